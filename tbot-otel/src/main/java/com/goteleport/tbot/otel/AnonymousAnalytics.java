@@ -1,0 +1,223 @@
+package com.goteleport.tbot.otel;
+
+import static java.util.Objects.requireNonNull;
+
+import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.export.Delivery;
+import com.goteleport.tbot.otel.export.Diagnostics;
+import com.goteleport.tbot.otel.export.EventSender;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.annotation.Nullable;
+
+/**
+ * tbot's anonymous usage analytics: sends one {@code tbot.start} event when the user opted in, and
+ * does nothing at all otherwise. Create one at start-up with the host's settings, call {@link
+ * #recordStart}, and {@link #close} it at exit.
+ *
+ * <pre>{@code
+ * try (AnonymousAnalytics analytics = AnonymousAnalytics.builder()
+ *     .setConsent(Consent.resolve(flag, config.anonymousAnalytics(), System.getenv()))
+ *     .build()) {
+ *   analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
+ *   // ... the agent's work ...
+ * } // waits at most the exit timeout for delivery
+ * }</pre>
+ *
+ * <p>Without consent no OpenTelemetry SDK class is loaded, and no thread or socket is created. With
+ * consent, {@link #recordStart} returns at once: the SDK and exporter are built and the event sent
+ * on one daemon thread. Nothing here throws into the host or prints: diagnostics go to the JUL
+ * logger {@value Diagnostics#LOGGER_NAME}, silent unless {@link Builder#setDebug} is set.
+ */
+public final class AnonymousAnalytics implements AutoCloseable {
+
+  /** Where events go unless redirected: the collector Teleport runs for tbot. */
+  public static final String DEFAULT_ENDPOINT = "https://anonymous-analytics.teleport.sh/v1/logs";
+
+  /** The longest {@link #close} waits for delivery unless set otherwise: {@value} ms. */
+  public static final long DEFAULT_EXIT_TIMEOUT_MILLIS = 500;
+
+  /** The largest exit timeout accepted: {@value} ms. */
+  public static final long MAX_EXIT_TIMEOUT_MILLIS = 10_000;
+
+  private final Consent consent;
+  private final URI endpoint;
+  private final Duration exitTimeout;
+  private final Map<String, String> env;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch done = new CountDownLatch(1);
+  private volatile Delivery delivery = Delivery.NOT_ATTEMPTED;
+
+  private AnonymousAnalytics(Builder builder) {
+    this.consent = builder.consent;
+    this.endpoint = builder.endpoint == null ? URI.create(DEFAULT_ENDPOINT) : builder.endpoint;
+    this.exitTimeout = builder.exitTimeout;
+    this.env = builder.env;
+  }
+
+  /** Returns a new builder; consent is denied unless set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether the user opted in, so that {@link #recordStart} sends. */
+  public boolean enabled() {
+    return consent.granted();
+  }
+
+  /** The consent decision and which source made it. */
+  public Consent consent() {
+    return consent;
+  }
+
+  /** The full URL the event is POSTed to. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** The longest {@link #close} waits. */
+  public Duration exitTimeout() {
+    return exitTimeout;
+  }
+
+  /**
+   * The one line a host shows its user when analytics is on: what is sent, where, and how to turn
+   * it off. Show it only when {@link #enabled()}.
+   */
+  public String notice() {
+    return "Anonymous usage analytics is on: one tbot.start event is sent to "
+        + endpoint.getScheme() + "://" + endpoint.getAuthority()
+        + " (see it with 'tbot-otel preview'; turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
+  }
+
+  /**
+   * Sends {@code event} if the user opted in; otherwise does nothing. Returns at once, never
+   * throws; only the first call of an instance sends.
+   */
+  public void recordStart(StartEvent event) {
+    if (event == null || !consent.granted() || closed.get() || !started.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      delivery = Delivery.PENDING;
+      Thread sender =
+          new Thread(
+              () -> {
+                try {
+                  delivery = EventSender.send(event, endpoint, exitTimeout, env);
+                } catch (Throwable t) { // never let telemetry kill anything, even a thread
+                  delivery = Delivery.FAILED;
+                } finally {
+                  done.countDown();
+                }
+              },
+              "tbot-otel-analytics");
+      sender.setDaemon(true);
+      sender.start();
+    } catch (Throwable t) {
+      delivery = Delivery.FAILED;
+      done.countDown();
+    }
+  }
+
+  /**
+   * How the send ended so far: {@link Delivery#NOT_ATTEMPTED} without consent or before {@link
+   * #recordStart}, {@link Delivery#PENDING} while under way.
+   */
+  public Delivery delivery() {
+    return delivery;
+  }
+
+  /**
+   * Waits at most the exit timeout for the event to be delivered, then returns, whatever the
+   * collector does. Threads still running are daemons and cannot keep the JVM alive.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true) || !started.get()) {
+      return;
+    }
+    try {
+      done.await(exitTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AnonymousAnalytics{" + consent + ", endpoint=" + endpoint + "}";
+  }
+
+  /** Builder for {@link AnonymousAnalytics}. */
+  public static final class Builder {
+    private Consent consent = Consent.denied();
+    @Nullable private URI endpoint;
+    private Duration exitTimeout = Duration.ofMillis(DEFAULT_EXIT_TIMEOUT_MILLIS);
+    private Map<String, String> env = Map.of();
+    private boolean debug;
+
+    private Builder() {}
+
+    /** Sets the user's decision. If this method is not invoked, consent is denied. */
+    public Builder setConsent(Consent consent) {
+      this.consent = requireNonNull(consent, "consent");
+      return this;
+    }
+
+    /**
+     * Sets the full URL to POST to, e.g. {@code http://127.0.0.1:4318/v1/logs}. If this method is
+     * not invoked or given {@code null}, {@link #DEFAULT_ENDPOINT}. Validate user input with {@code
+     * Endpoints.parse} first.
+     */
+    public Builder setEndpoint(@Nullable URI endpoint) {
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /**
+     * Sets the longest {@link #close} waits; the exporter's connect and request timeouts are the
+     * same. If this method is not invoked, {@value #DEFAULT_EXIT_TIMEOUT_MILLIS} ms.
+     *
+     * @throws IllegalArgumentException if negative or over {@value #MAX_EXIT_TIMEOUT_MILLIS} ms
+     */
+    public Builder setExitTimeout(Duration exitTimeout) {
+      requireNonNull(exitTimeout, "exitTimeout");
+      if (exitTimeout.isNegative() || exitTimeout.toMillis() > MAX_EXIT_TIMEOUT_MILLIS) {
+        throw new IllegalArgumentException(
+            "exitTimeout must be between 0 and " + MAX_EXIT_TIMEOUT_MILLIS + " ms: " + exitTimeout);
+      }
+      this.exitTimeout = exitTimeout;
+      return this;
+    }
+
+    /**
+     * Sets the environment proxy settings are read from ({@code HTTPS_PROXY}, {@code NO_PROXY}).
+     * If this method is not invoked, none: pass {@code System.getenv()} to honour them.
+     */
+    public Builder setEnvironment(Map<String, String> env) {
+      this.env = Map.copyOf(requireNonNull(env, "env"));
+      return this;
+    }
+
+    /** Prints telemetry diagnostics on stderr when {@code true}. If not invoked, silent. */
+    public Builder setDebug(boolean debug) {
+      this.debug = debug;
+      return this;
+    }
+
+    /** Builds the instance; with consent, silences the SDK's own logging unless debug is set. */
+    public AnonymousAnalytics build() {
+      if (consent.granted() || debug) {
+        Diagnostics.configure(debug, System.err);
+      }
+      return new AnonymousAnalytics(this);
+    }
+  }
+}

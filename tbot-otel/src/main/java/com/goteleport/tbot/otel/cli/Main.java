@@ -1,0 +1,61 @@
+package com.goteleport.tbot.otel.cli;
+
+import com.goteleport.tbot.otel.config.ConfigException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** The {@code tbot-otel} command line. */
+public final class Main {
+
+  /** Exit code for bad flags: usage errors. */
+  static final int EXIT_USAGE = 2;
+  /** Exit code for bad input that is not a flag: a config file, an endpoint. */
+  static final int EXIT_CONFIG = 1;
+
+  private Main() {}
+
+  /** Runs the CLI and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), System.out, System.err));
+  }
+
+  /** Runs the CLI with the given environment and streams; returns the exit code. */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    CliContext ctx = new CliContext(Map.copyOf(env), out, err);
+    CommandLine cli =
+        new CommandLine(new TbotOtelCommand())
+            .addSubcommand("start", new StartCommand(ctx))
+            .addSubcommand("preview", new PreviewCommand(ctx))
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .setParameterExceptionHandler(
+                (e, a) -> {
+                  err.println(
+                      "tbot-otel: " + oneLine(e.getMessage()) + "; see '"
+                          + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+                  return EXIT_USAGE;
+                })
+            .setExecutionExceptionHandler(
+                (e, c, p) -> {
+                  if (e instanceof ConfigException) {
+                    err.println("tbot-otel: " + e.getMessage());
+                  } else {
+                    err.println("tbot-otel: unexpected error: " + oneLine(String.valueOf(e)));
+                  }
+                  return EXIT_CONFIG;
+                });
+    return cli.execute(args);
+  }
+
+  static void debug(CliContext ctx, boolean debug, String message) {
+    if (debug) {
+      ctx.err().println("tbot-otel debug: " + message);
+    }
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+  }
+}

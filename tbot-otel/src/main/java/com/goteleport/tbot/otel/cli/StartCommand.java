@@ -1,0 +1,42 @@
+package com.goteleport.tbot.otel.cli;
+
+import com.goteleport.tbot.otel.AnonymousAnalytics;
+import com.goteleport.tbot.otel.config.ConfigException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** What tbot does for analytics at start-up: consent, config, one event, a bounded wait. */
+@Command(
+    name = "start",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Records tbot.start and, only with consent, sends it over OTLP/HTTP.",
+      "Waits at most the exit timeout for delivery and exits 0 whether or not the collector was reached."
+    })
+final class StartCommand implements Callable<Integer> {
+
+  @Mixin AnalyticsOptions options = new AnalyticsOptions();
+  @Mixin Sending sending = new Sending();
+
+  private final CliContext ctx;
+
+  StartCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws ConfigException {
+    StartInputs inputs = StartInputs.resolve(options, ctx.env());
+    try (AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug)) {
+      if (!analytics.enabled()) {
+        Main.debug(ctx, options.debug, "nothing sent: " + inputs.consent().reason());
+        return 0;
+      }
+      ctx.err().println("tbot-otel: " + analytics.notice());
+      analytics.recordStart(inputs.event());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,60 @@
+package com.goteleport.tbot.otel.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import javax.annotation.Nullable;
+
+/** Validates the address the event is POSTed to, as given by a user. */
+public final class Endpoints {
+
+  /** Environment variable that redirects the event, like today's Go tbot. */
+  public static final String ENV_ADDRESS = "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS";
+
+  private Endpoints() {}
+
+  /**
+   * Picks the endpoint by precedence (flag over environment over YAML). Every source that is set
+   * is validated, so a broken value is reported even where another source overrides it.
+   *
+   * @return the URI, or {@code null} when no source sets one (the default applies)
+   */
+  @Nullable
+  public static URI resolve(@Nullable String flag, @Nullable String env, @Nullable String yaml)
+      throws ConfigException {
+    URI fromYaml = yaml == null ? null : parse(yaml, "anonymous_analytics_endpoint");
+    URI fromEnv = env == null || env.isEmpty() ? null : parse(env, ENV_ADDRESS);
+    URI fromFlag = flag == null ? null : parse(flag, "--anonymous-analytics-endpoint");
+    return fromFlag != null ? fromFlag : fromEnv != null ? fromEnv : fromYaml;
+  }
+
+  /**
+   * Parses a full OTLP/HTTP logs URL, e.g. {@code http://127.0.0.1:4318/v1/logs}; used as given.
+   *
+   * @param field the flag, variable or YAML key it came from, named in the error
+   */
+  public static URI parse(String raw, String field) throws ConfigException {
+    String fix = "; give a full URL such as https://collector.example.com:4318/v1/logs.";
+    URI uri;
+    try {
+      uri = new URI(raw.trim());
+    } catch (URISyntaxException e) {
+      throw new ConfigException(field + " is not a valid URL" + fix);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new ConfigException(field + " must start with http:// or https://" + fix);
+    }
+    if (uri.getRawUserInfo() != null) {
+      // The URL would be logged and sent in clear: credentials never belong in it.
+      throw new ConfigException(field + " must not contain user:password; remove the credentials from the URL.");
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new ConfigException(field + " has no host" + fix);
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new ConfigException(field + " must not have a query or fragment" + fix);
+    }
+    return uri;
+  }
+}

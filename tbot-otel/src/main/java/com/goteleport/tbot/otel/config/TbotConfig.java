@@ -1,0 +1,24 @@
+package com.goteleport.tbot.otel.config;
+
+import com.goteleport.tbot.otel.event.DestinationCounts;
+import javax.annotation.Nullable;
+
+/**
+ * What tbot-otel reads from a tbot YAML config; every other field of the file is ignored.
+ *
+ * @param anonymousAnalytics {@code anonymous_analytics}, or {@code null} when absent
+ * @param anonymousAnalyticsEndpoint {@code anonymous_analytics_endpoint}, or {@code null}
+ * @param oneshot {@code oneshot}
+ * @param joinMethod {@code onboarding.join_method}, or {@code null} when absent
+ * @param destinations the outputs ({@code outputs:} in v2, {@code destinations:} in v1)
+ */
+public record TbotConfig(
+    @Nullable Boolean anonymousAnalytics,
+    @Nullable String anonymousAnalyticsEndpoint,
+    boolean oneshot,
+    @Nullable String joinMethod,
+    DestinationCounts destinations) {
+
+  /** The config of a tbot started without a file. */
+  public static final TbotConfig EMPTY = new TbotConfig(null, null, false, null, DestinationCounts.NONE);
+}

@@ -1,0 +1,124 @@
+package com.goteleport.tbot.otel.consent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * The user's decision on anonymous analytics. The rule: the event is sent only if at least one
+ * source says yes and none says no. Immutable.
+ *
+ * <p>Sources of yes: the {@code --anonymous-analytics} flag, {@code anonymous_analytics: true} in
+ * tbot's YAML, {@code TELEPORT_ANONYMOUS_TELEMETRY=1|true}. Sources of no: {@code
+ * --no-anonymous-analytics}, {@code anonymous_analytics: false}, {@code
+ * TELEPORT_ANONYMOUS_TELEMETRY=0|false}, {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
+ * or {@code false}, and {@code OTEL_SDK_DISABLED=true}.
+ */
+public final class Consent {
+
+  /** Environment variable today's Go tbot reads for consent. */
+  public static final String ENV_TELEPORT = "TELEPORT_ANONYMOUS_TELEMETRY";
+  /** The cross-tool opt-out (consoledonottrack.com). */
+  public static final String ENV_DO_NOT_TRACK = "DO_NOT_TRACK";
+  /** OpenTelemetry's own switch; {@code true} disables this exporter too. */
+  public static final String ENV_OTEL_SDK_DISABLED = "OTEL_SDK_DISABLED";
+
+  private static final Consent DENIED_BY_DEFAULT = new Consent(false, "no source opted in");
+
+  private final boolean granted;
+  private final String reason;
+
+  private Consent(boolean granted, String reason) {
+    this.granted = granted;
+    this.reason = reason;
+  }
+
+  /**
+   * Resolves consent from every source.
+   *
+   * @param flag the CLI flag: {@code true} for {@code --anonymous-analytics}, {@code false} for
+   *     {@code --no-anonymous-analytics}, {@code null} when absent
+   * @param configFile {@code anonymous_analytics} from tbot's YAML, {@code null} when absent
+   * @param env the process environment
+   */
+  public static Consent resolve(
+      @Nullable Boolean flag, @Nullable Boolean configFile, Map<String, String> env) {
+    requireNonNull(env, "env");
+    String yes = null;
+    Source[] sources = {
+      new Source("--[no-]anonymous-analytics", flagVote(flag)),
+      new Source("anonymous_analytics in the config file", flagVote(configFile)),
+      new Source(ENV_TELEPORT, teleportVote(env.get(ENV_TELEPORT))),
+      new Source(ENV_DO_NOT_TRACK, doNotTrackVote(env.get(ENV_DO_NOT_TRACK))),
+      new Source(ENV_OTEL_SDK_DISABLED, otelDisabledVote(env.get(ENV_OTEL_SDK_DISABLED))),
+    };
+    for (Source source : sources) {
+      if (source.vote == Vote.NO) {
+        return new Consent(false, source.name + " says no");
+      }
+      if (source.vote == Vote.YES && yes == null) {
+        yes = source.name;
+      }
+    }
+    return yes == null ? DENIED_BY_DEFAULT : new Consent(true, yes + " says yes");
+  }
+
+  /** A decision with no sources: denied. */
+  public static Consent denied() {
+    return DENIED_BY_DEFAULT;
+  }
+
+  /** Whether the event may be sent. */
+  public boolean granted() {
+    return granted;
+  }
+
+  /** Which source decided, for debug output, e.g. {@code "DO_NOT_TRACK says no"}. */
+  public String reason() {
+    return reason;
+  }
+
+  @Override
+  public String toString() {
+    return "Consent{" + (granted ? "granted" : "denied") + ": " + reason + "}";
+  }
+
+  private static Vote flagVote(@Nullable Boolean value) {
+    return value == null ? Vote.ABSTAIN : value ? Vote.YES : Vote.NO;
+  }
+
+  static Vote teleportVote(@Nullable String value) {
+    String v = normalize(value);
+    if (v.equals("1") || v.equals("true")) {
+      return Vote.YES;
+    }
+    if (v.equals("0") || v.equals("false")) {
+      return Vote.NO;
+    }
+    return Vote.ABSTAIN;
+  }
+
+  static Vote doNotTrackVote(@Nullable String value) {
+    String v = normalize(value);
+    return v.isEmpty() || v.equals("0") || v.equals("false") ? Vote.ABSTAIN : Vote.NO;
+  }
+
+  static Vote otelDisabledVote(@Nullable String value) {
+    return normalize(value).equals("true") ? Vote.NO : Vote.ABSTAIN;
+  }
+
+  private static String normalize(@Nullable String value) {
+    return value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static final class Source {
+    final String name;
+    final Vote vote;
+
+    Source(String name, Vote vote) {
+      this.name = name;
+      this.vote = vote;
+    }
+  }
+}

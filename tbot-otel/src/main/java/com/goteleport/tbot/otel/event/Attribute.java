@@ -1,0 +1,212 @@
+package com.goteleport.tbot.otel.event;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+
+/**
+ * Every attribute the {@code tbot.start} event may carry, with its type, bounds and the reason it is
+ * collected. This enum is the event's schema: the event builder, {@code preview}, {@code
+ * docs/attributes.md} and the collector allowlists are derived from it or checked against it. An
+ * attribute that is not listed here cannot be sent.
+ */
+public enum Attribute {
+  RUN_MODE(
+      "run_mode",
+      AttributeType.STRING,
+      true,
+      "Whether tbot runs once (CI jobs) or as a long-lived agent, to size the two use cases.",
+      "one-shot",
+      List.of("one-shot", "continuous"),
+      null,
+      16,
+      null),
+  VERSION(
+      "version",
+      AttributeType.STRING,
+      true,
+      "Which tbot releases are in use, to plan support and deprecations.",
+      "18.1.0",
+      List.of(),
+      "v?[0-9]{1,4}\\.[0-9]{1,4}\\.[0-9]{1,4}(-[0-9A-Za-z.]{1,24})?(\\+[0-9A-Za-z.]{1,24})?",
+      40,
+      Attribute.UNKNOWN),
+  JOIN_TYPE(
+      "join_type",
+      AttributeType.STRING,
+      true,
+      "Which join methods bots use, to decide where to invest in joining.",
+      "github",
+      List.of(
+          "token", "bound_keypair", "ec2", "iam", "github", "circleci", "kubernetes", "azure",
+          "azure_devops", "gitlab", "gcp", "spacelift", "tpm", "terraform_cloud", "bitbucket",
+          "oracle", "env0", Attribute.UNKNOWN),
+      null,
+      16,
+      Attribute.UNKNOWN),
+  HELPER(
+      "helper",
+      AttributeType.STRING,
+      false,
+      "Which wrapper, if any, runs tbot (for example the GitHub Action), to count its adoption.",
+      "gha:teleport-actions/auth",
+      List.of(),
+      Attribute.HELPER_PATTERN,
+      64,
+      null),
+  HELPER_VERSION(
+      "helper_version",
+      AttributeType.STRING,
+      false,
+      "Which version of that wrapper, to plan its support.",
+      "v2.0.1",
+      List.of(),
+      Attribute.HELPER_PATTERN,
+      64,
+      null),
+  DESTINATIONS_CONFIGURED(
+      "destinations_configured",
+      AttributeType.INT,
+      true,
+      "How many outputs a bot writes, to understand the size of deployments.",
+      "3",
+      List.of(),
+      null,
+      0,
+      null),
+  DESTINATIONS_CONFIGURED_DATABASE_ACCESS(
+      "destinations_configured_database_access",
+      AttributeType.INT,
+      true,
+      "How many of them are for Database Access, to see which products bots serve.",
+      "1",
+      List.of(),
+      null,
+      0,
+      null),
+  DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS(
+      "destinations_configured_kubernetes_access",
+      AttributeType.INT,
+      true,
+      "How many of them are for Kubernetes Access.",
+      "1",
+      List.of(),
+      null,
+      0,
+      null),
+  DESTINATIONS_CONFIGURED_APPLICATION_ACCESS(
+      "destinations_configured_application_access",
+      AttributeType.INT,
+      true,
+      "How many of them are for Application Access.",
+      "0",
+      List.of(),
+      null,
+      0,
+      null);
+
+  /** The value sent in place of a {@code version} or {@code join_type} that fails its rule. */
+  public static final String UNKNOWN = "unknown";
+
+  /** The largest count sent; larger counts are clamped to it. */
+  public static final long MAX_COUNT = 1000;
+
+  private static final String HELPER_PATTERN = "[A-Za-z0-9._:/@-]{1,64}";
+
+  private final String key;
+  private final AttributeType type;
+  private final boolean required;
+  private final String purpose;
+  private final String example;
+  private final List<String> allowedValues;
+  @Nullable private final Pattern pattern;
+  private final int maxLength;
+  @Nullable private final String fallback;
+
+  Attribute(
+      String key,
+      AttributeType type,
+      boolean required,
+      String purpose,
+      String example,
+      List<String> allowedValues,
+      @Nullable String pattern,
+      int maxLength,
+      @Nullable String fallback) {
+    this.key = key;
+    this.type = type;
+    this.required = required;
+    this.purpose = purpose;
+    this.example = example;
+    this.allowedValues = allowedValues;
+    this.pattern = pattern == null ? null : Pattern.compile(pattern);
+    this.maxLength = maxLength;
+    this.fallback = fallback;
+  }
+
+  /** The attribute key as sent on the wire. */
+  public String key() {
+    return key;
+  }
+
+  /** The OTLP value type. */
+  public AttributeType type() {
+    return type;
+  }
+
+  /** Whether every event carries this attribute; optional ones are omitted when unknown. */
+  public boolean required() {
+    return required;
+  }
+
+  /** Why the attribute is collected, as published in the catalogue. */
+  public String purpose() {
+    return purpose;
+  }
+
+  /** An example value, as published in the catalogue. */
+  public String example() {
+    return example;
+  }
+
+  /** The only values a string attribute may take, or an empty list where a pattern applies. */
+  public List<String> allowedValues() {
+    return allowedValues;
+  }
+
+  /** The pattern a free string must match in full, or {@code null} for enumerations and ints. */
+  @Nullable
+  public Pattern pattern() {
+    return pattern;
+  }
+
+  /** The longest string value sent (0 for ints). */
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /** The largest int value sent (0 for strings). */
+  public long maxValue() {
+    return type == AttributeType.INT ? MAX_COUNT : 0;
+  }
+
+  /**
+   * The value sent in place of one that breaks the rule, or {@code null} when such a value is
+   * dropped (optional attributes) or cannot occur (values set by code from an enum).
+   */
+  @Nullable
+  public String fallback() {
+    return fallback;
+  }
+
+  /** Looks an attribute up by its wire key, or returns {@code null}. */
+  @Nullable
+  public static Attribute forKey(String key) {
+    for (Attribute a : values()) {
+      if (a.key.equals(key)) {
+        return a;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,27 @@
+package com.goteleport.tbot.otel.event;
+
+/**
+ * How many outputs (destinations) a tbot config defines, in all and per access kind.
+ *
+ * @param total every output, of any kind
+ * @param database outputs for Database Access
+ * @param kubernetes outputs for Kubernetes Access
+ * @param application outputs for Application Access
+ */
+public record DestinationCounts(int total, int database, int kubernetes, int application) {
+
+  /** No outputs at all. */
+  public static final DestinationCounts NONE = new DestinationCounts(0, 0, 0, 0);
+
+  /** Validates that no count is negative. */
+  public DestinationCounts {
+    if (total < 0 || database < 0 || kubernetes < 0 || application < 0) {
+      throw new IllegalArgumentException("destination counts must not be negative");
+    }
+  }
+
+  /** These counts plus {@code extra} outputs of no particular kind (e.g. {@code --destination-dir}). */
+  public DestinationCounts plusUntyped(int extra) {
+    return new DestinationCounts(total + extra, database, kubernetes, application);
+  }
+}

@@ -1,0 +1,32 @@
+package com.goteleport.tbot.otel.event;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The identity of the one event tbot sends. The schema version travels as the instrumentation
+ * scope's version, the OpenTelemetry way, never as an attribute; the attributes are in {@link
+ * Attribute}.
+ */
+public final class EventSchema {
+
+  /** The OpenTelemetry event name ({@code LogRecord.event_name}). */
+  public static final String EVENT_NAME = "tbot.start";
+
+  /** The instrumentation scope name the event is emitted under. */
+  public static final String SCOPE_NAME = "tbot.anonymous_analytics";
+
+  /**
+   * The schema version, sent as the instrumentation scope version. Bump the minor version for an
+   * added optional attribute, the major version for anything a collector would have to change for.
+   */
+  public static final String VERSION = "1.0.0";
+
+  private EventSchema() {}
+
+  /** The attribute keys, in schema order. */
+  public static List<String> attributeKeys() {
+    return Arrays.stream(Attribute.values()).map(Attribute::key).collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,162 @@
+package com.goteleport.tbot.otel.event;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * The facts of one {@code tbot.start}, already sanitized: every value obeys its rule in {@link
+ * Attribute}, so whatever reaches the builder, only schema attributes with safe values come out.
+ * Immutable; create with {@link #builder()}.
+ */
+public final class StartEvent {
+
+  /** Set by wrappers such as the GitHub Action {@code teleport-actions/auth}: who runs tbot. */
+  public static final String ENV_HELPER = "_TBOT_TELEMETRY_HELPER";
+
+  /** Set by wrappers alongside {@link #ENV_HELPER}: the wrapper's version. */
+  public static final String ENV_HELPER_VERSION = "_TBOT_TELEMETRY_HELPER_VERSION";
+
+  private final Map<Attribute, Object> attributes;
+
+  private StartEvent(Map<Attribute, Object> attributes) {
+    this.attributes = Collections.unmodifiableMap(attributes);
+  }
+
+  /** Returns a new builder. Run mode defaults to continuous, join type to {@code token}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The attributes to send, in schema order: {@link String} values for string attributes, {@link
+   * Long} values for ints. Optional attributes whose value was unset or rejected are absent.
+   */
+  public Map<Attribute, Object> attributes() {
+    return attributes;
+  }
+
+  /** The value of one attribute, or {@code null} when it is not sent. */
+  @Nullable
+  public Object get(Attribute attribute) {
+    return attributes.get(attribute);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StartEvent && ((StartEvent) o).attributes.equals(attributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return attributes.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(EventSchema.EVENT_NAME).append('{');
+    attributes.forEach((k, v) -> sb.append(k.key()).append('=').append(v).append(", "));
+    if (!attributes.isEmpty()) {
+      sb.setLength(sb.length() - 2);
+    }
+    return sb.append('}').toString();
+  }
+
+  /** Builder for {@link StartEvent}. Setters accept raw input; {@link #build()} sanitizes. */
+  public static final class Builder {
+    private RunMode runMode = RunMode.CONTINUOUS;
+    @Nullable private String version;
+    @Nullable private String joinType;
+    @Nullable private String helper;
+    @Nullable private String helperVersion;
+    private DestinationCounts destinations = DestinationCounts.NONE;
+
+    private Builder() {}
+
+    /** Sets the run mode. If not invoked, {@link RunMode#CONTINUOUS}. */
+    public Builder setRunMode(RunMode runMode) {
+      this.runMode = requireNonNull(runMode, "runMode");
+      return this;
+    }
+
+    /** Sets the tbot version; anything that does not look like a version is sent as unknown. */
+    public Builder setVersion(@Nullable String version) {
+      this.version = version;
+      return this;
+    }
+
+    /**
+     * Sets the configured join method. If not invoked or {@code null}, {@code token} (tbot's
+     * default); a value that is not a known join method is sent as {@code unknown}.
+     */
+    public Builder setJoinType(@Nullable String joinType) {
+      this.joinType = joinType;
+      return this;
+    }
+
+    /** Sets the wrapper running tbot; omitted when {@code null}, empty or not a safe token. */
+    public Builder setHelper(@Nullable String helper) {
+      this.helper = helper;
+      return this;
+    }
+
+    /** Sets the wrapper's version; omitted when {@code null}, empty or not a safe token. */
+    public Builder setHelperVersion(@Nullable String helperVersion) {
+      this.helperVersion = helperVersion;
+      return this;
+    }
+
+    /** Sets helper and helper version from {@link #ENV_HELPER} and {@link #ENV_HELPER_VERSION}. */
+    public Builder setHelperFromEnvironment(java.util.Map<String, String> env) {
+      this.helper = env.get(ENV_HELPER);
+      this.helperVersion = env.get(ENV_HELPER_VERSION);
+      return this;
+    }
+
+    /** Sets the output counts. If not invoked, all zero. */
+    public Builder setDestinations(DestinationCounts destinations) {
+      this.destinations = requireNonNull(destinations, "destinations");
+      return this;
+    }
+
+    /** Builds the sanitized event. */
+    public StartEvent build() {
+      Map<Attribute, Object> values = new LinkedHashMap<>();
+      for (Attribute a : Attribute.values()) {
+        Object value = valueOf(a);
+        if (value != null) {
+          values.put(a, value);
+        }
+      }
+      return new StartEvent(values);
+    }
+
+    @Nullable
+    private Object valueOf(Attribute a) {
+      switch (a) {
+        case RUN_MODE:
+          return Sanitizer.sanitize(a, runMode.value());
+        case VERSION:
+          return Sanitizer.sanitize(a, version);
+        case JOIN_TYPE:
+          return Sanitizer.sanitize(a, joinType == null ? "token" : joinType);
+        case HELPER:
+          return Sanitizer.sanitize(a, helper);
+        case HELPER_VERSION:
+          return Sanitizer.sanitize(a, helperVersion);
+        case DESTINATIONS_CONFIGURED:
+          return Sanitizer.clamp(destinations.total());
+        case DESTINATIONS_CONFIGURED_DATABASE_ACCESS:
+          return Sanitizer.clamp(destinations.database());
+        case DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS:
+          return Sanitizer.clamp(destinations.kubernetes());
+        case DESTINATIONS_CONFIGURED_APPLICATION_ACCESS:
+          return Sanitizer.clamp(destinations.application());
+      }
+      throw new AssertionError("attribute without a value rule: " + a);
+    }
+  }
+}

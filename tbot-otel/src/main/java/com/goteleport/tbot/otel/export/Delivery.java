@@ -1,0 +1,15 @@
+package com.goteleport.tbot.otel.export;
+
+/** How one attempt to send {@code tbot.start} ended. */
+public enum Delivery {
+  /** The collector accepted the event (2xx). */
+  DELIVERED,
+  /** The collector refused it, or the connection failed. */
+  FAILED,
+  /** No answer within the time allowed; the attempt was abandoned. */
+  TIMED_OUT,
+  /** Nothing was attempted: no consent, or no event recorded. */
+  NOT_ATTEMPTED,
+  /** Under way. */
+  PENDING
+}

@@ -1,0 +1,54 @@
+package com.goteleport.tbot.otel.export;
+
+import com.goteleport.tbot.otel.event.AttributeType;
+import com.goteleport.tbot.otel.event.EventSchema;
+import com.goteleport.tbot.otel.event.StartEvent;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.logs.LogRecordBuilder;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.resources.Resource;
+
+/**
+ * Records {@code tbot.start} through the OpenTelemetry Logs API as an event. Shared by the exporting
+ * pipeline and {@code preview}, so what is previewed is what is sent.
+ */
+final class EventRecorder {
+
+  private EventRecorder() {}
+
+  /**
+   * A logger provider for the event: an empty resource (no {@code service.name}, SDK, host or
+   * process attributes) and nothing from the environment.
+   */
+  static SdkLoggerProvider provider(LogRecordProcessor processor) {
+    return SdkLoggerProvider.builder()
+        .setResource(Resource.empty())
+        .addLogRecordProcessor(processor)
+        .build();
+  }
+
+  /** Emits the event: name, INFO severity, no body, typed attributes, the schema's scope. */
+  static void record(SdkLoggerProvider provider, StartEvent event) {
+    LogRecordBuilder builder =
+        provider
+            .loggerBuilder(EventSchema.SCOPE_NAME)
+            .setInstrumentationVersion(EventSchema.VERSION)
+            .build()
+            .logRecordBuilder()
+            .setEventName(EventSchema.EVENT_NAME)
+            .setSeverity(Severity.INFO);
+    event
+        .attributes()
+        .forEach(
+            (attribute, value) -> {
+              if (attribute.type() == AttributeType.STRING) {
+                builder.setAttribute(AttributeKey.stringKey(attribute.key()), (String) value);
+              } else {
+                builder.setAttribute(AttributeKey.longKey(attribute.key()), (Long) value);
+              }
+            });
+    builder.emit();
+  }
+}

@@ -1,0 +1,66 @@
+package com.goteleport.tbot.otel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's library snippet compiles against the library and, run as an agent, sends only with consent. */
+class ReadmeSnippetIT {
+
+  @Test
+  void snippetCompilesAndSends(@TempDir Path dir) throws Exception {
+    String readme = Files.readString(Paths.get("..", "README.md"), StandardCharsets.UTF_8);
+    Matcher m = Pattern.compile("<!-- snippet:library[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertTrue(m.find(), "README has the library snippet");
+    Path source = dir.resolve("AgentMain.java");
+    Files.writeString(source, m.group(1));
+    String classpath = System.getProperty("java.class.path");
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    int rc = javac.run(null, null, null, "-d", dir.toString(), "-cp", classpath, source.toString());
+    assertEquals(0, rc, "snippet compiles as written");
+    // The placeholder stands for the agent's work; an agent that exits at once may, by design, lose
+    // the event to the exit budget. Give it the one second of work the README's figures assume.
+    String work = "// ... the agent's work: start-up was not blocked ...";
+    assertTrue(m.group(1).contains(work), "placeholder present");
+    Files.writeString(source, m.group(1).replace(work, "Thread.sleep(1500);"));
+    assertEquals(0, javac.run(null, null, null, "-d", dir.toString(), "-cp", classpath, source.toString()));
+
+    Path config = dir.resolve("tbot.yaml");
+    Files.writeString(config, "version: v2\noneshot: true\nonboarding:\n  join_method: github\n"
+        + "outputs:\n  - type: identity\n    destination: {type: directory, path: /tmp/x}\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      List<String> cmd = List.of(ChildJvm.javaBinary(), "-cp", dir + File.pathSeparator + classpath, "AgentMain", config.toString());
+      Map<String, String> off = new HashMap<>(ChildJvm.baseEnv());
+      off.put("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
+      ChildJvm.Result without = ChildJvm.run(cmd, off, Duration.ofSeconds(30));
+      assertEquals(0, without.exitCode(), without.stderr());
+      assertEquals(0, receiver.requests().size(), "no consent, nothing sent");
+
+      Map<String, String> on = new HashMap<>(off);
+      on.put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+      ChildJvm.Result with = ChildJvm.run(cmd, on, Duration.ofSeconds(30));
+      assertEquals(0, with.exitCode(), with.stderr());
+      assertEquals("", with.stdout() + with.stderr(), "the library prints nothing");
+      List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
+      assertEquals(1, got.size());
+      assertEquals("tbot.start", got.get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getEventName());
+    }
+  }
+}

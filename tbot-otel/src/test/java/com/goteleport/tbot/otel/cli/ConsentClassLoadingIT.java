@@ -1,0 +1,67 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Without consent the OpenTelemetry SDK and exporter are never constructed: the shaded jar, run in
+ * a child JVM with {@code -Xlog:class+load}, loads no class from {@code io.opentelemetry.sdk} or
+ * {@code io.opentelemetry.exporter}, starts no thread of ours and opens no socket. With consent the
+ * same count is non-zero, which proves the probe can see them.
+ */
+class ConsentClassLoadingIT {
+
+  static final List<String> LOG_CLASSES = List.of("-Xlog:class+load=info:stdout", "-Xshare:off");
+
+  static List<String> telemetryClasses(String classLog) {
+    return classLog
+        .lines()
+        .filter(l -> l.contains(" io.opentelemetry.sdk.") || l.contains(" io.opentelemetry.exporter."))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void noSdkOrExporterClassWithoutConsent() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      String config = "src/test/resources/configs/v2-all-kinds.yaml";
+      for (Map<String, String> extra : List.of(
+          Map.<String, String>of(),
+          Map.of("DO_NOT_TRACK", "1", "TELEPORT_ANONYMOUS_TELEMETRY", "1"),
+          Map.of("OTEL_SDK_DISABLED", "true", "TELEPORT_ANONYMOUS_TELEMETRY", "1"))) {
+        Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
+        env.putAll(extra);
+        ChildJvm.Result r = ChildJvm.runJar(LOG_CLASSES,
+            List.of("start", "-c", config, "--anonymous-analytics-endpoint", receiver.url()), env, Duration.ofSeconds(30));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(List.of(), telemetryClasses(r.stdout()), "env " + extra);
+        assertTrue(r.stdout().contains("com.goteleport.tbot.otel.cli.StartCommand"), "the probe sees class loading");
+        assertTrue(r.stdout().lines().noneMatch(l -> l.contains(" sun.nio.ch.SocketChannelImpl ")
+            || l.contains(" java.net.http.HttpClient ")), "no socket or HTTP client: " + extra);
+        assertEquals("", r.stderr(), "prints nothing");
+      }
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
+  @Test
+  void withConsentTheSameProbeSeesTheSdk() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      ChildJvm.Result r = ChildJvm.runJar(LOG_CLASSES,
+          List.of("start", "--anonymous-analytics", "--anonymous-analytics-endpoint", receiver.url(),
+              "--anonymous-analytics-exit-timeout", "3s"),
+          ChildJvm.baseEnv(), Duration.ofSeconds(30));
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(telemetryClasses(r.stdout()).size() > 20, "SDK classes load with consent");
+      assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size());
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.event.Attribute;
+import com.goteleport.tbot.otel.event.AttributeType;
+import com.goteleport.tbot.otel.event.EventSchema;
+import com.goteleport.tbot.otel.testing.Cli;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.logs.v1.SeverityNumber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code tbot-otel start} against a real OTLP/HTTP receiver on loopback. */
+class StartEndToEndTest {
+
+  static final String CONFIGS = "src/test/resources/configs/";
+  // Generous: a loaded CI machine must not turn a delivery into a flake. Boundedness is issue 4's tests.
+  static final String BUDGET = "3s";
+
+  OtlpReceiver receiver;
+
+  @BeforeEach
+  void startReceiver() {
+    receiver = OtlpReceiver.start();
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.close();
+  }
+
+  /** Runs start with consent by flag against the receiver and returns the one log record sent. */
+  LogRecord sendOne(Map<String, String> env, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("start", "--anonymous-analytics",
+        "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", BUDGET));
+    all.addAll(List.of(args));
+    Cli.Result r = Cli.run(env, all.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.stderr());
+    List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
+    assertEquals(1, got.size(), "exactly one request per start");
+    OtlpReceiver.Received req = got.get(0);
+    assertEquals("POST /v1/logs HTTP/1.1", req.requestLine());
+    assertEquals(List.of("application/x-protobuf"), req.headers().get("Content-type"));
+    ExportLogsServiceRequest decoded = req.decode();
+    assertEquals(1, decoded.getResourceLogsCount());
+    assertEquals(0, decoded.getResourceLogs(0).getResource().getAttributesCount(), "empty resource");
+    assertEquals("", decoded.getResourceLogs(0).getSchemaUrl());
+    assertEquals(1, decoded.getResourceLogs(0).getScopeLogsCount());
+    ScopeLogs scope = decoded.getResourceLogs(0).getScopeLogs(0);
+    assertEquals(EventSchema.SCOPE_NAME, scope.getScope().getName());
+    assertEquals(EventSchema.VERSION, scope.getScope().getVersion());
+    assertEquals(0, scope.getScope().getAttributesCount());
+    assertEquals(1, scope.getLogRecordsCount());
+    LogRecord record = scope.getLogRecords(0);
+    assertEquals(EventSchema.EVENT_NAME, record.getEventName());
+    assertEquals(SeverityNumber.SEVERITY_NUMBER_INFO, record.getSeverityNumber());
+    assertFalse(record.hasBody(), "no body");
+    assertTrue(record.getTraceId().isEmpty() && record.getSpanId().isEmpty());
+    return record;
+  }
+
+  /** Attributes as key to value (String or Long), checking each is typed as the schema says. */
+  static Map<String, Object> attributes(LogRecord record) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (KeyValue kv : record.getAttributesList()) {
+      Attribute a = Attribute.forKey(kv.getKey());
+      assertTrue(a != null, "attribute outside the schema: " + kv.getKey());
+      AnyValue v = kv.getValue();
+      if (a.type() == AttributeType.STRING) {
+        assertEquals(AnyValue.ValueCase.STRING_VALUE, v.getValueCase(), kv.getKey());
+        out.put(kv.getKey(), v.getStringValue());
+      } else {
+        assertEquals(AnyValue.ValueCase.INT_VALUE, v.getValueCase(), kv.getKey());
+        out.put(kv.getKey(), v.getIntValue());
+      }
+    }
+    return out;
+  }
+
+  static Map<String, Object> expected(String runMode, String version, String join, long total, long db, long kube, long app) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("run_mode", runMode);
+    m.put("version", version);
+    m.put("join_type", join);
+    m.put("destinations_configured", total);
+    m.put("destinations_configured_database_access", db);
+    m.put("destinations_configured_kubernetes_access", kube);
+    m.put("destinations_configured_application_access", app);
+    return m;
+  }
+
+  @Test
+  void v2OneShotWithHelper() throws Exception {
+    LogRecord r = sendOne(
+        Map.of("_TBOT_TELEMETRY_HELPER", "gha:teleport-actions/auth", "_TBOT_TELEMETRY_HELPER_VERSION", "v2.0.1"),
+        "-c", CONFIGS + "v2-all-kinds.yaml", "--tbot-version", "18.1.0");
+    Map<String, Object> want = expected("one-shot", "18.1.0", "github", 7, 1, 2, 1);
+    want.put("helper", "gha:teleport-actions/auth");
+    want.put("helper_version", "v2.0.1");
+    assertEquals(want, attributes(r));
+  }
+
+  @Test
+  void v1ContinuousWithoutHelperOmitsOptionalAttributes() throws Exception {
+    LogRecord r = sendOne(Map.of(), "-c", CONFIGS + "v1-mixed.yaml", "--tbot-version", "17.4.2");
+    assertEquals(expected("continuous", "17.4.2", "iam", 5, 1, 1, 2), attributes(r));
+  }
+
+  @Test
+  void emptyHelperIsOmitted() throws Exception {
+    LogRecord r = sendOne(Map.of("_TBOT_TELEMETRY_HELPER", "", "_TBOT_TELEMETRY_HELPER_VERSION", ""),
+        "-c", CONFIGS + "v1-mixed.yaml", "--tbot-version", "17.4.2");
+    assertFalse(attributes(r).containsKey("helper"));
+    assertFalse(attributes(r).containsKey("helper_version"));
+  }
+
+  @Test
+  void flagsOverrideAndExtendTheConfig() throws Exception {
+    LogRecord r = sendOne(Map.of(), "-c", CONFIGS + "v2-continuous-default-join.yaml", "--oneshot",
+        "--join-method", "kubernetes", "--destination-dir", "/opt/extra", "--tbot-version", "18.0.0");
+    assertEquals(expected("one-shot", "18.0.0", "kubernetes", 2, 0, 0, 0), attributes(r));
+  }
+
+  @Test
+  void defaultsWithoutAConfig() throws Exception {
+    LogRecord r = sendOne(Map.of(), "--tbot-version", "18.0.0");
+    // token is tbot's default join method; no outputs.
+    assertEquals(expected("continuous", "18.0.0", "token", 0, 0, 0, 0), attributes(r));
+  }
+
+  @Test
+  void unknownJoinMethodAndVersionAreNotSentVerbatim() throws Exception {
+    LogRecord r = sendOne(Map.of(), "--join-method", "my-secret-method", "--tbot-version", "build of hostA");
+    assertEquals("unknown", attributes(r).get("join_type"));
+    assertEquals("unknown", attributes(r).get("version"));
+  }
+
+  /** config file, extra args, env, expected requests. */
+  static Stream<Arguments> consentMatrix() {
+    String optIn = CONFIGS + "v2-continuous-default-join.yaml";
+    String optOut = CONFIGS + "v2-opt-out.yaml";
+    String silent = CONFIGS + "v1-mixed.yaml";
+    return Stream.of(
+        Arguments.of(silent, List.of(), Map.of(), 0),
+        Arguments.of(silent, List.of("--anonymous-analytics"), Map.of(), 1),
+        Arguments.of(optIn, List.of(), Map.of(), 1),
+        Arguments.of(silent, List.of(), Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), 1),
+        Arguments.of(silent, List.of(), Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "true"), 1),
+        Arguments.of(silent, List.of("--no-anonymous-analytics"), Map.of(), 0),
+        Arguments.of(optIn, List.of("--no-anonymous-analytics"), Map.of(), 0),
+        Arguments.of(optOut, List.of("--anonymous-analytics"), Map.of(), 0),
+        Arguments.of(optIn, List.of("--anonymous-analytics"), Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0"), 0),
+        Arguments.of(optIn, List.of("--anonymous-analytics"), Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "false"), 0),
+        Arguments.of(optIn, List.of("--anonymous-analytics"), Map.of("DO_NOT_TRACK", "1"), 0),
+        Arguments.of(optIn, List.of("--anonymous-analytics"), Map.of("DO_NOT_TRACK", "yes"), 0),
+        Arguments.of(optIn, List.of("--anonymous-analytics"), Map.of("DO_NOT_TRACK", "0"), 1),
+        Arguments.of(optIn, List.of("--anonymous-analytics"), Map.of("DO_NOT_TRACK", "false"), 1),
+        Arguments.of(optIn, List.of("--anonymous-analytics"), Map.of("DO_NOT_TRACK", ""), 1),
+        Arguments.of(optIn, List.of("--anonymous-analytics"), Map.of("OTEL_SDK_DISABLED", "true"), 0),
+        Arguments.of(optIn, List.of("--anonymous-analytics"), Map.of("OTEL_SDK_DISABLED", "false"), 1));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} -> {3} request(s)")
+  @MethodSource("consentMatrix")
+  void consentMatrix(String config, List<String> args, Map<String, String> env, int expected) throws Exception {
+    List<String> all = new ArrayList<>(List.of("start", "-c", config,
+        "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", BUDGET));
+    all.addAll(args);
+    Cli.Result r = Cli.run(env, all.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.stderr());
+    // Without consent nothing was started, so nothing can arrive later: no wait is needed for 0.
+    List<OtlpReceiver.Received> got = expected == 0 ? receiver.requests() : receiver.await(1, Duration.ofSeconds(5));
+    assertEquals(expected, got.size(), r.stderr());
+    assertEquals(expected == 1, r.stderr().contains("Anonymous usage analytics is on"), r.stderr());
+    if (expected == 0) {
+      assertEquals("", r.stderr() + r.stdout(), "prints nothing without consent");
+    }
+  }
+
+  @Test
+  void endpointPrecedenceFlagOverEnvOverYaml() throws Exception {
+    try (OtlpReceiver fromEnv = OtlpReceiver.start(); OtlpReceiver fromYaml = OtlpReceiver.start()) {
+      java.nio.file.Path cfg = java.nio.file.Files.createTempFile("tbot", ".yaml");
+      try {
+        java.nio.file.Files.writeString(cfg, "anonymous_analytics: true\nanonymous_analytics_endpoint: " + fromYaml.url() + "\n");
+        Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", fromEnv.url());
+        assertEquals(0, Cli.run(Map.of(), "start", "-c", cfg.toString(), "--anonymous-analytics-exit-timeout", BUDGET).exitCode());
+        assertEquals(1, fromYaml.await(1, Duration.ofSeconds(5)).size(), "YAML alone");
+        assertEquals(0, Cli.run(env, "start", "-c", cfg.toString(), "--anonymous-analytics-exit-timeout", BUDGET).exitCode());
+        assertEquals(1, fromEnv.await(1, Duration.ofSeconds(5)).size(), "env over YAML");
+        assertEquals(0, Cli.run(env, "start", "-c", cfg.toString(), "--anonymous-analytics-endpoint", receiver.url(),
+            "--anonymous-analytics-exit-timeout", BUDGET).exitCode());
+        assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size(), "flag over env");
+        assertEquals(List.of(1, 1), Stream.of(fromEnv, fromYaml).map(x -> x.requests().size()).collect(Collectors.toList()));
+      } finally {
+        java.nio.file.Files.deleteIfExists(cfg);
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package com.goteleport.tbot.otel.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EndpointsTest {
+
+  @Test
+  void flagBeatsEnvironmentBeatsYaml() throws Exception {
+    assertEquals("http://flag:1/v1/logs", Endpoints.resolve("http://flag:1/v1/logs", "http://env:2/x", "http://yaml:3/x").toString());
+    assertEquals("http://env:2/x", Endpoints.resolve(null, "http://env:2/x", "http://yaml:3/x").toString());
+    assertEquals("http://yaml:3/x", Endpoints.resolve(null, "", "http://yaml:3/x").toString());
+    assertNull(Endpoints.resolve(null, null, null));
+  }
+
+  @Test
+  void usedAsGiven() throws Exception {
+    assertEquals("https://c.example.com:4318/custom/path", Endpoints.parse("https://c.example.com:4318/custom/path", "f").toString());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ftp://c.example.com/v1/logs | must start with http:// or https://",
+        "c.example.com:4318 | must start with http:// or https://",
+        "http://user:pass@c.example.com/v1/logs | must not contain user:password",
+        "http:///v1/logs | has no host",
+        "http://c.example.com/v1/logs?token=x | must not have a query",
+        "http://c example.com/ | is not a valid URL",
+      })
+  void rejectsWithOneLineNamingTheField(String raw, String expected) {
+    ConfigException e = assertThrows(ConfigException.class, () -> Endpoints.parse(raw, "--anonymous-analytics-endpoint"));
+    assertTrue(e.getMessage().startsWith("--anonymous-analytics-endpoint "), e.getMessage());
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+    assertFalse(e.getMessage().contains("pass@"), "never echoes credentials: " + e.getMessage());
+  }
+}

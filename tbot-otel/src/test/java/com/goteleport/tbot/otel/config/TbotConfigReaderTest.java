@@ -1,0 +1,107 @@
+package com.goteleport.tbot.otel.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.event.DestinationCounts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TbotConfigReaderTest {
+
+  static Path resource(String name) {
+    return Paths.get("src", "test", "resources", name);
+  }
+
+  @Test
+  void v1CountsDestinationsByKind() throws Exception {
+    TbotConfig c = TbotConfigReader.read(resource("configs/v1-mixed.yaml"));
+    assertEquals(new DestinationCounts(5, 1, 1, 2), c.destinations());
+    assertEquals("iam", c.joinMethod());
+    assertFalse(c.oneshot());
+    assertNull(c.anonymousAnalytics());
+  }
+
+  @Test
+  void v2CountsOutputsByTypeAndIgnoresServices() throws Exception {
+    TbotConfig c = TbotConfigReader.read(resource("configs/v2-all-kinds.yaml"));
+    // identity, database, kubernetes, kubernetes/v2, application, ssh_host, spiffe-svid
+    assertEquals(new DestinationCounts(7, 1, 2, 1), c.destinations());
+    assertEquals("github", c.joinMethod());
+    assertTrue(c.oneshot());
+  }
+
+  @Test
+  void readsAnalyticsKeys() throws Exception {
+    TbotConfig yes = TbotConfigReader.read(resource("configs/v2-continuous-default-join.yaml"));
+    assertEquals(Boolean.TRUE, yes.anonymousAnalytics());
+    assertNull(yes.joinMethod());
+    assertFalse(yes.oneshot());
+    assertEquals(Boolean.FALSE, TbotConfigReader.read(resource("configs/v2-opt-out.yaml")).anonymousAnalytics());
+    assertEquals(
+        "http://collector.internal:4318/v1/logs",
+        TbotConfigReader.read(resource("configs/v2-endpoint.yaml")).anonymousAnalyticsEndpoint());
+  }
+
+  @Test
+  void emptyFileIsAConfigWithNothingSet() throws Exception {
+    assertEquals(TbotConfig.EMPTY, TbotConfigReader.read(resource("configs/empty.yaml")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "malformed.yaml | invalid YAML at line 4",
+        "wrong-type-oneshot.yaml | field 'oneshot' must be true or false, got 'sometimes'",
+        "wrong-type-outputs.yaml | field 'outputs' must be a list, got a mapping",
+        "wrong-type-join.yaml | field 'onboarding.join_method' must be a string, got a list",
+        "wrong-type-analytics.yaml | field 'anonymous_analytics' must be true or false, got 'maybe'",
+        "output-without-type.yaml | field 'outputs[0].type' is missing",
+        "bad-version.yaml | field 'version' must be v1 or v2, got 'v42'",
+        "not-a-mapping.yaml | the top level must be a YAML mapping",
+        "alias-bomb.yaml | invalid YAML",
+      })
+  void badInputIsOneLineNamingTheField(String file, String expected) {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> TbotConfigReader.read(resource("bad/" + file)));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    assertTrue(e.getMessage().contains(file), "names the file: " + e.getMessage());
+  }
+
+  @Test
+  void missingFileAndDirectoryAreClearErrors(@TempDir Path dir) {
+    ConfigException missing =
+        assertThrows(ConfigException.class, () -> TbotConfigReader.read(dir.resolve("nope.yaml")));
+    assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
+    ConfigException directory = assertThrows(ConfigException.class, () -> TbotConfigReader.read(dir));
+    assertTrue(directory.getMessage().contains("is a directory"), directory.getMessage());
+  }
+
+  @Test
+  void oversizedAndBinaryFilesAreRefused(@TempDir Path dir) throws Exception {
+    Path big = dir.resolve("big.yaml");
+    Files.write(big, new byte[TbotConfigReader.MAX_FILE_BYTES + 1]);
+    assertTrue(assertThrows(ConfigException.class, () -> TbotConfigReader.read(big)).getMessage().contains("larger than"));
+    Path binary = dir.resolve("bin.yaml");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
+    assertTrue(assertThrows(ConfigException.class, () -> TbotConfigReader.read(binary)).getMessage().contains("UTF-8"));
+  }
+
+  @Test
+  void longValuesAreNotEchoedInErrors() {
+    String secret = "s3cr3t".repeat(20);
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> TbotConfigReader.parse("oneshot: " + secret, "x.yaml"));
+    assertFalse(e.getMessage().contains(secret), e.getMessage());
+  }
+}

@@ -1,0 +1,73 @@
+package com.goteleport.tbot.otel.consent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConsentTest {
+
+  /** flag, yaml, env "K=V,K=V", expected. */
+  static Stream<Arguments> matrix() {
+    return Stream.of(
+        Arguments.of(null, null, "", false),
+        // each yes alone
+        Arguments.of(true, null, "", true),
+        Arguments.of(null, true, "", true),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=1", true),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=true", true),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=TRUE", true),
+        // values that are neither yes nor no
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", false),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=", false),
+        // each no alone
+        Arguments.of(false, null, "", false),
+        Arguments.of(null, false, "", false),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=0", false),
+        // any no beats every yes
+        Arguments.of(false, true, "TELEPORT_ANONYMOUS_TELEMETRY=1", false),
+        Arguments.of(true, false, "TELEPORT_ANONYMOUS_TELEMETRY=1", false),
+        Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=0", false),
+        Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=false", false),
+        Arguments.of(true, true, "DO_NOT_TRACK=1", false),
+        Arguments.of(true, true, "DO_NOT_TRACK=true", false),
+        Arguments.of(true, true, "DO_NOT_TRACK=anything", false),
+        Arguments.of(true, true, "OTEL_SDK_DISABLED=true", false),
+        Arguments.of(true, true, "OTEL_SDK_DISABLED=TRUE", false),
+        // DO_NOT_TRACK empty, 0 or false is not a no; OTEL_SDK_DISABLED other than true is not a no
+        Arguments.of(true, null, "DO_NOT_TRACK=", true),
+        Arguments.of(true, null, "DO_NOT_TRACK=0", true),
+        Arguments.of(true, null, "DO_NOT_TRACK=false", true),
+        Arguments.of(true, null, "OTEL_SDK_DISABLED=false", true),
+        Arguments.of(null, null, "DO_NOT_TRACK=0,OTEL_SDK_DISABLED=false", false));
+  }
+
+  @ParameterizedTest(name = "flag={0} yaml={1} env={2} -> {3}")
+  @MethodSource("matrix")
+  void resolvesByTheRule(Boolean flag, Boolean yaml, String env, boolean expected) {
+    Consent consent = Consent.resolve(flag, yaml, parse(env));
+    assertEquals(expected, consent.granted(), consent.reason());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("matrix")
+  void reasonNamesTheDecidingSource(Boolean flag, Boolean yaml, String env, boolean expected) {
+    Consent consent = Consent.resolve(flag, yaml, parse(env));
+    assertEquals(expected, consent.reason().endsWith("says yes"), consent.reason());
+  }
+
+  static Map<String, String> parse(String env) {
+    Map<String, String> map = new HashMap<>();
+    for (String kv : env.split(",")) {
+      if (!kv.isEmpty()) {
+        String[] p = kv.split("=", 2);
+        map.put(p[0], p[1]);
+      }
+    }
+    return map;
+  }
+}

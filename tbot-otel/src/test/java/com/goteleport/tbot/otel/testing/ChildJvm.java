@@ -1,0 +1,108 @@
+package com.goteleport.tbot.otel.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the tbot-otel CLI in a child JVM with exactly the environment given (nothing inherited), so
+ * tests can control every variable and watch class loading. Uses the shaded jar when {@code
+ * -Dtbot.otel.jar} points at it (integration tests), the test classpath otherwise. Bounded: a child
+ * still running after its timeout is killed and the test fails.
+ */
+public final class ChildJvm {
+
+  /** What a run produced. */
+  public record Result(int exitCode, String stdout, String stderr, Duration wall) {}
+
+  private ChildJvm() {}
+
+  /** The shaded jar, if the build made it (failsafe sets {@code tbot.otel.jar}). */
+  public static Path jar() {
+    String prop = System.getProperty("tbot.otel.jar");
+    Path p = prop != null ? Paths.get(prop) : Paths.get("target", "tbot-otel.jar");
+    if (!Files.isRegularFile(p)) {
+      throw new AssertionError("no " + p + ": run 'mvn package' first (integration tests need the jar)");
+    }
+    return p;
+  }
+
+  /** Runs {@code java [jvmArgs] -jar tbot-otel.jar args} with exactly {@code env}. */
+  public static Result runJar(List<String> jvmArgs, List<String> args, Map<String, String> env, Duration timeout) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBinary());
+    cmd.addAll(jvmArgs);
+    cmd.add("-jar");
+    cmd.add(jar().toString());
+    cmd.addAll(args);
+    return run(cmd, env, timeout);
+  }
+
+  /** Runs the CLI's main class from this JVM's classpath with exactly {@code env}. */
+  public static Result runClasspath(List<String> jvmArgs, List<String> args, Map<String, String> env, Duration timeout) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBinary());
+    cmd.addAll(jvmArgs);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("com.goteleport.tbot.otel.cli.Main");
+    cmd.addAll(args);
+    return run(cmd, env, timeout);
+  }
+
+  /** Runs any command with exactly {@code env}, capturing both streams. */
+  public static Result run(List<String> cmd, Map<String, String> env, Duration timeout) {
+    try {
+      Path out = Files.createTempFile("child-out", ".txt");
+      Path err = Files.createTempFile("child-err", ".txt");
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+      pb.environment().clear();
+      pb.environment().putAll(env);
+      long start = System.nanoTime();
+      Process p = pb.start();
+      p.getOutputStream().close();
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+        throw new AssertionError("child did not exit within " + timeout + ": " + cmd
+            + "\nstderr: " + Files.readString(err, StandardCharsets.UTF_8));
+      }
+      Duration wall = Duration.ofNanos(System.nanoTime() - start);
+      Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8), wall);
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+      return r;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The java launcher of the JVM running the tests. */
+  public static String javaBinary() {
+    return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** A minimal environment: just enough for a JVM to start. */
+  public static Map<String, String> baseEnv() {
+    String path = System.getenv("PATH");
+    return Map.of("PATH", path == null ? "/usr/bin:/bin" : path, "LANG", "C.UTF-8");
+  }
+
+  /** {@code File.pathSeparator}, re-exported for argument building. */
+  public static String pathSeparator() {
+    return File.pathSeparator;
+  }
+}
