@@ -7,6 +7,7 @@ import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
 import com.goteleport.tbot.otel.export.Diagnostics;
 import com.goteleport.tbot.otel.export.EventSender;
+import com.goteleport.tbot.otel.export.InFlight;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -49,9 +50,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
   private final URI endpoint;
   private final Duration exitTimeout;
   private final Map<String, String> env;
+  private final boolean debug;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch done = new CountDownLatch(1);
+  private final InFlight inFlight = new InFlight();
   private volatile Delivery delivery = Delivery.NOT_ATTEMPTED;
 
   private AnonymousAnalytics(Builder builder) {
@@ -59,6 +62,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     this.endpoint = builder.endpoint == null ? URI.create(DEFAULT_ENDPOINT) : builder.endpoint;
     this.exitTimeout = builder.exitTimeout;
     this.env = builder.env;
+    this.debug = builder.debug;
   }
 
   /** Returns a new builder; consent is denied unless set. */
@@ -91,8 +95,10 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * it off. Show it only when {@link #enabled()}.
    */
   public String notice() {
+    // Scheme, host and port only: never a path, query or user:password a host may have passed.
+    String port = endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort();
     return "Anonymous usage analytics is on: one tbot.start event is sent to "
-        + endpoint.getScheme() + "://" + endpoint.getAuthority()
+        + endpoint.getScheme() + "://" + endpoint.getHost() + port
         + " (see it with 'tbot-otel preview'; turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
   }
 
@@ -110,7 +116,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
           new Thread(
               () -> {
                 try {
-                  delivery = EventSender.send(event, endpoint, exitTimeout, env);
+                  if (!debug) {
+                    // Here rather than in build(): initialising JUL costs the host's thread ~20 ms.
+                    Diagnostics.configure(false, System.err);
+                  }
+                  delivery = EventSender.send(event, endpoint, exitTimeout, env, inFlight);
                 } catch (Throwable t) { // never let telemetry kill anything, even a thread
                   delivery = Delivery.FAILED;
                 } finally {
@@ -136,19 +146,31 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   /**
    * Waits at most the exit timeout for the event to be delivered, then returns, whatever the
-   * collector does. Threads still running are daemons and cannot keep the JVM alive.
+   * collector does. A send still under way is aborted (its connection closed) shortly before the
+   * timeout, so that its thread is not left blocked in a socket call, which HotSpot would wait up
+   * to 300 ms for at JVM exit. Threads still running are daemons and cannot keep the JVM alive.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true) || !started.get()) {
       return;
     }
+    long timeout = exitTimeout.toNanos();
+    long grace = Math.min(ABORT_GRACE_NANOS, timeout / 2);
     try {
-      done.await(exitTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (!done.await(timeout - grace, TimeUnit.NANOSECONDS)) {
+        inFlight.abort();
+        done.await(grace, TimeUnit.NANOSECONDS);
+      }
     } catch (InterruptedException e) {
+      inFlight.abort();
       Thread.currentThread().interrupt();
     }
   }
+
+  // How long before the exit timeout a send still under way is aborted, for its thread to leave
+  // the blocking socket call.
+  private static final long ABORT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   @Override
   public String toString() {
@@ -212,10 +234,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
       return this;
     }
 
-    /** Builds the instance; with consent, silences the SDK's own logging unless debug is set. */
+    /**
+     * Builds the instance. With debug set, telemetry diagnostics go to stderr from now on;
+     * otherwise the SDK's own logging on the analytics path is silenced before any of it runs.
+     */
     public AnonymousAnalytics build() {
-      if (consent.granted() || debug) {
-        Diagnostics.configure(debug, System.err);
+      if (debug) {
+        Diagnostics.configure(true, System.err);
       }
       return new AnonymousAnalytics(this);
     }

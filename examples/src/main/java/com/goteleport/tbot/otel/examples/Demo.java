@@ -102,7 +102,8 @@ public final class Demo {
       for (ScopeLogs sl : rl.getScopeLogsList()) {
         System.out.println("   scope: " + sl.getScope().getName() + " " + sl.getScope().getVersion());
         for (LogRecord r : sl.getLogRecordsList()) {
-          System.out.println("   event: " + r.getEventName() + "  severity " + r.getSeverityText() + r.getSeverityNumber());
+          System.out.println("   event: " + r.getEventName() + ", severity number " + r.getSeverityNumberValue()
+              + " (INFO), no body");
           for (KeyValue kv : r.getAttributesList()) {
             System.out.printf("     %-44s %s%n", kv.getKey(), value(kv.getValue()));
           }

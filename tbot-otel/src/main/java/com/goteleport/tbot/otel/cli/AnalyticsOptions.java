@@ -38,7 +38,7 @@ final class AnalyticsOptions {
   @Option(
       names = "--destination-dir",
       paramLabel = "DIR",
-      description = "As tbot's --destination-dir: counts as one more destination.")
+      description = "As tbot's --destination-dir: one identity output, replacing the config's.")
   @Nullable String destinationDir;
 
   @Option(

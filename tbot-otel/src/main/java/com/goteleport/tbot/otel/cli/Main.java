@@ -28,6 +28,7 @@ public final class Main {
         new CommandLine(new TbotOtelCommand())
             .addSubcommand("start", new StartCommand(ctx))
             .addSubcommand("preview", new PreviewCommand(ctx))
+            .addSubcommand("exec", new ExecCommand(ctx))
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .setParameterExceptionHandler(

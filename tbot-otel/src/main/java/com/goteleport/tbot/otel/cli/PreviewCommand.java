@@ -12,6 +12,8 @@ import picocli.CommandLine.Mixin;
     name = "preview",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    footerHeading = HelpText.ENVIRONMENT_HEADING,
+    footer = HelpText.ENVIRONMENT,
     description = {
       "Prints the exact OTLP request start would send (OTLP JSON on stdout) and sends nothing.",
       "A line on stderr says whether start would send it with these settings, and where."

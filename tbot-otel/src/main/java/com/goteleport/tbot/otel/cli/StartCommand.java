@@ -11,6 +11,8 @@ import picocli.CommandLine.Mixin;
     name = "start",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    footerHeading = HelpText.ENVIRONMENT_HEADING,
+    footer = HelpText.ENVIRONMENT,
     description = {
       "Records tbot.start and, only with consent, sends it over OTLP/HTTP.",
       "Waits at most the exit timeout for delivery and exits 0 whether or not the collector was reached."

@@ -5,28 +5,62 @@ import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.config.TbotConfig;
 import com.goteleport.tbot.otel.config.TbotConfigReader;
 import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.RunMode;
 import com.goteleport.tbot.otel.event.StartEvent;
 import java.net.URI;
 import java.util.Map;
 import javax.annotation.Nullable;
 
-/** Everything a start needs, resolved from flags, tbot's config and the environment. */
-record StartInputs(Consent consent, @Nullable URI endpoint, StartEvent event) {
+/**
+ * Everything a start needs, resolved from flags, tbot's config and the environment. Bad input fails
+ * in {@link #resolve}; the event itself is built only when asked for, so a start without consent
+ * never runs the schema's rules.
+ */
+final class StartInputs {
+
+  private final Consent consent;
+  @Nullable private final URI endpoint;
+  private final AnalyticsOptions options;
+  private final TbotConfig config;
+  private final Map<String, String> env;
+
+  private StartInputs(Consent consent, @Nullable URI endpoint, AnalyticsOptions options, TbotConfig config,
+      Map<String, String> env) {
+    this.consent = consent;
+    this.endpoint = endpoint;
+    this.options = options;
+    this.config = config;
+    this.env = env;
+  }
 
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
     TbotConfig config = options.config == null ? TbotConfig.EMPTY : TbotConfigReader.read(options.config);
     Consent consent = Consent.resolve(options.anonymousAnalytics, config.anonymousAnalytics(), env);
     URI endpoint =
         Endpoints.resolve(options.endpoint, env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
-    StartEvent event =
-        StartEvent.builder()
-            .setRunMode(options.oneshot || config.oneshot() ? RunMode.ONE_SHOT : RunMode.CONTINUOUS)
-            .setVersion(options.tbotVersion != null ? options.tbotVersion : ProjectVersion.get())
-            .setJoinType(options.joinMethod != null ? options.joinMethod : config.joinMethod())
-            .setHelperFromEnvironment(env)
-            .setDestinations(config.destinations().plusUntyped(options.destinationDir != null ? 1 : 0))
-            .build();
-    return new StartInputs(consent, endpoint, event);
+    return new StartInputs(consent, endpoint, options, config, env);
+  }
+
+  Consent consent() {
+    return consent;
+  }
+
+  /** The endpoint the user chose, or {@code null} for the default. */
+  @Nullable
+  URI endpoint() {
+    return endpoint;
+  }
+
+  /** The event for these inputs (flags over the config file). */
+  StartEvent event() {
+    return StartEvent.builder()
+        .setRunMode(options.oneshot || config.oneshot() ? RunMode.ONE_SHOT : RunMode.CONTINUOUS)
+        .setVersion(options.tbotVersion != null ? options.tbotVersion : ProjectVersion.get())
+        .setJoinType(options.joinMethod != null ? options.joinMethod : config.joinMethod())
+        .setHelperFromEnvironment(env)
+        // As in tbot: --destination-dir replaces the config's outputs with one identity output.
+        .setDestinations(options.destinationDir != null ? DestinationCounts.DESTINATION_DIR_ONLY : config.destinations())
+        .build();
   }
 }

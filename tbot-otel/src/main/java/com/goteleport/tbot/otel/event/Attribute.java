@@ -28,8 +28,10 @@ public enum Attribute {
       "Which tbot releases are in use, to plan support and deprecations.",
       "18.1.0",
       List.of(),
-      "v?[0-9]{1,4}\\.[0-9]{1,4}\\.[0-9]{1,4}(-[0-9A-Za-z.]{1,24})?(\\+[0-9A-Za-z.]{1,24})?",
-      40,
+      // Release versions and Teleport's own pre-release tags only: free-form pre-release or build
+      // suffixes (18.0.0-dev.alice.1, 18.1.0+hostA) can carry a person's, branch's or host's name.
+      "v?[0-9]{1,4}\\.[0-9]{1,4}\\.[0-9]{1,4}(-(alpha|beta|rc|dev)(\\.[0-9]{1,4})?)?",
+      32,
       Attribute.UNKNOWN),
   JOIN_TYPE(
       "join_type",
@@ -37,10 +39,13 @@ public enum Attribute {
       true,
       "Which join methods bots use, to decide where to invest in joining.",
       "github",
+      // tbot's own list (SupportedJoinMethods in Teleport's lib/tbot onboarding config and
+      // lib/auth/machineid/machineidv1), spelled as types.JoinMethod spells them; tbot compares
+      // them case-sensitively, and so does this rule. ec2 is a Teleport-node method tbot rejects.
       List.of(
-          "token", "bound_keypair", "ec2", "iam", "github", "circleci", "kubernetes", "azure",
-          "azure_devops", "gitlab", "gcp", "spacelift", "tpm", "terraform_cloud", "bitbucket",
-          "oracle", "env0", Attribute.UNKNOWN),
+          "azure", "azure_devops", "bitbucket", "bound_keypair", "circleci", "env0", "gcp",
+          "github", "gitlab", "iam", "kubernetes", "oracle", "spacelift", "terraform_cloud",
+          "token", "tpm", Attribute.UNKNOWN),
       null,
       16,
       Attribute.UNKNOWN),
@@ -111,7 +116,9 @@ public enum Attribute {
   /** The largest count sent; larger counts are clamped to it. */
   public static final long MAX_COUNT = 1000;
 
-  private static final String HELPER_PATTERN = "[A-Za-z0-9._:/@-]{1,64}";
+  // A small, printable ASCII charset, starting with a letter or digit (so no absolute path or
+  // flag-like value); Sanitizer also drops values shaped like credentials or addresses.
+  private static final String HELPER_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:/@-]{0,63}";
 
   private final String key;
   private final AttributeType type;

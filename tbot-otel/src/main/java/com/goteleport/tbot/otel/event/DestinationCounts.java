@@ -20,8 +20,9 @@ public record DestinationCounts(int total, int database, int kubernetes, int app
     }
   }
 
-  /** These counts plus {@code extra} outputs of no particular kind (e.g. {@code --destination-dir}). */
-  public DestinationCounts plusUntyped(int extra) {
-    return new DestinationCounts(total + extra, database, kubernetes, application);
-  }
+  /**
+   * What tbot runs with {@code --destination-dir}: one identity output, which replaces every output
+   * of the config file (tbot's {@code FromCLIConf} overrides them with a warning).
+   */
+  public static final DestinationCounts DESTINATION_DIR_ONLY = new DestinationCounts(1, 0, 0, 0);
 }

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * The identity of the one event tbot sends. The schema version travels as the instrumentation
  * scope's version, the OpenTelemetry way, never as an attribute; the attributes are in {@link
- * Attribute}.
+ * Attribute}. The public catalogue, {@code docs/attributes.md}, is rendered from both by {@link
+ * SchemaCatalog}.
  */
 public final class EventSchema {
 

@@ -1,23 +1,43 @@
 package com.goteleport.tbot.otel.event;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
  * Applies each attribute's rule from {@link Attribute} to a raw value, so that no free-form string
  * from a config file or the environment can reach the event.
+ *
+ * <p>Enumerated attributes pass only their listed values. Pattern attributes must match in full
+ * (ASCII only, so no control character, newline or Unicode lookalike gets through) and fit their
+ * length. Optional free strings ({@code helper}, {@code helper_version}) are also screened: a value
+ * shaped like a credential, an e-mail address, a host name or an IP address is dropped, because a
+ * wrapper could pass one by mistake and it would identify someone.
  */
 final class Sanitizer {
 
-  // A token-like run: long, and mixing letters with digits, as API keys and JWT segments do.
-  private static final Pattern SECRET_RUN = Pattern.compile("[A-Za-z0-9]{20,}");
+  // Prefixes of well-known credential formats (JWT, GitHub, GitLab, AWS, Slack, OpenAI, Stripe,
+  // Google, npm, PyPI, Vault), compared case-insensitively at the start of a word.
+  private static final String[] SECRET_PREFIXES = {
+    "eyj", "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_", "glpat-", "glrt-", "akia", "asia",
+    "xox", "sk-", "sk_live", "rk_live", "bearer", "aiza", "ya29.", "npm_", "pypi-", "hvs."
+  };
+  // A token-like run once separators are removed: long, mixing letters with digits, as API keys,
+  // UUIDs, hashes and JWT segments do.
+  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern LETTER = Pattern.compile("[A-Za-z]");
   private static final Pattern DIGIT = Pattern.compile("[0-9]");
-  private static final String[] SECRET_PREFIXES = {
-    "eyj", "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_", "glpat-", "akia", "asia", "xox",
-    "sk-", "sk_live", "bearer"
-  };
+  static final int MIXED_RUN = 20;
+  // Ten digits or more: account numbers, phone numbers, epoch timestamps.
+  static final int DIGIT_RUN_LENGTH = 10;
+  private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{" + DIGIT_RUN_LENGTH + ",}");
+  // name.tld, where tld is letters and the name has a letter: example.com, ci.corp.internal.
+  private static final Pattern HOST_NAME =
+      Pattern.compile("[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*\\.[A-Za-z]{2,}(?![A-Za-z0-9])");
+  private static final Pattern IPV4 =
+      Pattern.compile("(?<![0-9.])[0-9]{1,3}(\\.[0-9]{1,3}){3}(?![0-9])");
+  private static final Pattern IPV6 = Pattern.compile("::|([0-9A-Fa-f]{1,4}:){3,}");
 
   private Sanitizer() {}
 
@@ -49,24 +69,46 @@ final class Sanitizer {
     if (pattern == null || !pattern.matcher(raw).matches()) {
       return false;
     }
-    return attribute.required() || !looksLikeSecret(raw);
+    return !isScreened(attribute) || !looksIdentifying(raw);
   }
 
-  /** True for strings shaped like credentials; free-form optional values must not carry one. */
+  /** Whether values of the attribute are also screened with {@link #looksIdentifying}. */
+  static boolean isScreened(Attribute attribute) {
+    return !attribute.required() && attribute.pattern() != null;
+  }
+
+  /** True for strings shaped like a credential or an address; optional values must not be one. */
+  static boolean looksIdentifying(String value) {
+    return looksLikeSecret(value) || looksLikeAddress(value);
+  }
+
+  /** True for strings shaped like credentials: known key prefixes, long mixed or digit runs. */
   static boolean looksLikeSecret(String value) {
     String lower = value.toLowerCase(Locale.ROOT);
     for (String prefix : SECRET_PREFIXES) {
-      if (lower.startsWith(prefix) || lower.contains(":" + prefix) || lower.contains("/" + prefix)) {
-        return true;
+      for (int i = lower.indexOf(prefix); i >= 0; i = lower.indexOf(prefix, i + 1)) {
+        if (i == 0 || !Character.isLetterOrDigit(lower.charAt(i - 1))) {
+          return true;
+        }
       }
     }
-    var runs = SECRET_RUN.matcher(value);
-    while (runs.find()) {
-      String run = runs.group();
-      if (LETTER.matcher(run).find() && DIGIT.matcher(run).find()) {
+    if (DIGIT_RUN.matcher(value).find()) {
+      return true;
+    }
+    Matcher words = WORD.matcher(value);
+    while (words.find()) {
+      String run = words.group().replaceAll("[._-]", "");
+      if (run.length() >= MIXED_RUN && LETTER.matcher(run).find() && DIGIT.matcher(run).find()) {
         return true;
       }
     }
     return false;
+  }
+
+  /** True for strings containing an e-mail address, host name or IP address. */
+  static boolean looksLikeAddress(String value) {
+    return HOST_NAME.matcher(value).find()
+        || IPV4.matcher(value).find()
+        || IPV6.matcher(value).find();
   }
 }

@@ -18,24 +18,29 @@ public final class Diagnostics {
   /** The logger tbot-otel writes its diagnostics to. */
   public static final String LOGGER_NAME = "com.goteleport.tbot.otel";
 
-  // The SDK loggers on the analytics path: the HTTP exporter, its JDK sender, the logs SDK.
+  // The SDK loggers on the analytics path: the OTLP HTTP exporter (which logs failed exports at
+  // SEVERE with stack traces; in 1.68 it lives in exporter.otlp.internal), the exporter's shared
+  // internals (sender resolution, marshaling) and the logs SDK (SimpleLogRecordProcessor).
   private static final List<String> SDK_LOGGERS =
       List.of(
-          "io.opentelemetry.exporter.internal.http",
-          "io.opentelemetry.exporter.sender.jdk",
+          "io.opentelemetry.exporter.otlp.internal",
+          "io.opentelemetry.exporter.internal",
+          "io.opentelemetry.exporter.otlp.http",
           "io.opentelemetry.sdk.logs");
 
   // JUL keeps loggers weakly: holding them keeps their configuration alive.
-  private static final List<Logger> CONFIGURED =
-      List.of(
-          Logger.getLogger(LOGGER_NAME),
-          Logger.getLogger(SDK_LOGGERS.get(0)),
-          Logger.getLogger(SDK_LOGGERS.get(1)),
-          Logger.getLogger(SDK_LOGGERS.get(2)));
+  private static final List<Logger> CONFIGURED = configured();
 
   private static final Logger LOGGER = CONFIGURED.get(0);
 
   private Diagnostics() {}
+
+  private static List<Logger> configured() {
+    List<Logger> loggers = new java.util.ArrayList<>();
+    loggers.add(Logger.getLogger(LOGGER_NAME));
+    SDK_LOGGERS.forEach(name -> loggers.add(Logger.getLogger(name)));
+    return List.copyOf(loggers);
+  }
 
   /**
    * Turns diagnostics on (one line per event on {@code err}) or off (nothing printed). Called once

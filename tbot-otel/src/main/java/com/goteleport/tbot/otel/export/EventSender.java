@@ -2,21 +2,29 @@ package com.goteleport.tbot.otel.export;
 
 import com.goteleport.tbot.otel.event.StartEvent;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.ProxyOptions;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one {@code tbot.start} over OTLP/HTTP protobuf: one POST, no retries, no compression, every
  * timeout inside the caller's budget. Built by hand, never by autoconfigure, so no {@code OTEL_*}
- * variable can change where the event goes or what it carries. Internal: use {@code
+ * variable can change where the event goes or what it carries. The HTTP sender is pinned to {@link
+ * SocketHttpSender}, whatever senders the class path holds, and runs on the calling thread: the
+ * whole send, start to end, happens on the caller's daemon thread. Internal: use {@code
  * AnonymousAnalytics}.
  */
 public final class EventSender {
@@ -30,6 +38,15 @@ public final class EventSender {
    * @param env the environment for proxy settings ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...)
    */
   public static Delivery send(StartEvent event, URI endpoint, Duration budget, Map<String, String> env) {
+    return send(event, endpoint, budget, env, new InFlight());
+  }
+
+  /**
+   * As {@link #send(StartEvent, URI, Duration, Map)}, stoppable from another thread through {@code
+   * inFlight}.
+   */
+  public static Delivery send(
+      StartEvent event, URI endpoint, Duration budget, Map<String, String> env, InFlight inFlight) {
     long start = System.nanoTime();
     SdkLoggerProvider provider = null;
     try {
@@ -42,11 +59,14 @@ public final class EventSender {
               .setProxyOptions(ProxyOptions.create(new EnvProxySelector(env, ProxySelector.getDefault())))
               // The exporter's own metrics would otherwise go to GlobalOpenTelemetry.
               .setMeterProvider(MeterProvider.noop())
+              .setComponentLoader(new PinnedSender(inFlight))
               .build();
-      provider = EventRecorder.provider(SimpleLogRecordProcessor.create(exporter));
+      ResultCapture capture = new ResultCapture(exporter);
+      provider = EventRecorder.provider(SimpleLogRecordProcessor.create(capture));
       EventRecorder.record(provider, event);
       long left = budget.toNanos() - (System.nanoTime() - start);
-      CompletableResultCode result = provider.forceFlush().join(Math.max(left, 0), TimeUnit.NANOSECONDS);
+      CompletableResultCode result = capture.result();
+      result.join(Math.max(left, 0), TimeUnit.NANOSECONDS);
       Delivery delivery =
           !result.isDone() ? Delivery.TIMED_OUT : result.isSuccess() ? Delivery.DELIVERED : Delivery.FAILED;
       Diagnostics.debug(
@@ -60,6 +80,59 @@ public final class EventSender {
       if (provider != null) {
         provider.shutdown(); // not joined: its threads are daemons and the budget is spent
       }
+    }
+  }
+
+  /** Hands the exporter {@link SocketHttpSenderProvider} and loads everything else as usual. */
+  private static final class PinnedSender implements ComponentLoader {
+    private final ComponentLoader fallback = ComponentLoader.forClassLoader(EventSender.class.getClassLoader());
+    private final InFlight inFlight;
+
+    PinnedSender(InFlight inFlight) {
+      this.inFlight = inFlight;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Iterable<T> load(Class<T> type) {
+      if (type == HttpSenderProvider.class) {
+        return (Iterable<T>) List.of(new SocketHttpSenderProvider(inFlight));
+      }
+      return fallback.load(type);
+    }
+  }
+
+  /**
+   * Keeps the export's own result: the processor's flush cannot tell a failed export from a finished
+   * one, since it forgets exports once they complete.
+   */
+  private static final class ResultCapture implements LogRecordExporter {
+    private final LogRecordExporter delegate;
+    private volatile CompletableResultCode result = CompletableResultCode.ofFailure();
+
+    ResultCapture(LogRecordExporter delegate) {
+      this.delegate = delegate;
+    }
+
+    CompletableResultCode result() {
+      return result;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<LogRecordData> logs) {
+      CompletableResultCode r = delegate.export(logs);
+      result = r;
+      return r;
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return delegate.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return delegate.shutdown();
     }
   }
 }

@@ -135,10 +135,17 @@ class StartEndToEndTest {
   }
 
   @Test
-  void flagsOverrideAndExtendTheConfig() throws Exception {
+  void flagsOverrideTheConfig() throws Exception {
     LogRecord r = sendOne(Map.of(), "-c", CONFIGS + "v2-continuous-default-join.yaml", "--oneshot",
-        "--join-method", "kubernetes", "--destination-dir", "/opt/extra", "--tbot-version", "18.0.0");
-    assertEquals(expected("one-shot", "18.0.0", "kubernetes", 2, 0, 0, 0), attributes(r));
+        "--join-method", "kubernetes", "--tbot-version", "18.0.0");
+    assertEquals(expected("one-shot", "18.0.0", "kubernetes", 1, 0, 0, 0), attributes(r));
+  }
+
+  @Test
+  void destinationDirReplacesTheConfiguredOutputsAsTbotDoes() throws Exception {
+    LogRecord r = sendOne(Map.of(), "-c", CONFIGS + "v2-all-kinds.yaml", "--destination-dir", "/opt/out",
+        "--tbot-version", "18.0.0");
+    assertEquals(expected("one-shot", "18.0.0", "github", 1, 0, 0, 0), attributes(r));
   }
 
   @Test

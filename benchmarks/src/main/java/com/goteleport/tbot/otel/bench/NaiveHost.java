@@ -1,0 +1,57 @@
+package com.goteleport.tbot.otel.bench;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+
+/**
+ * The naive baseline: what a developer writes from the OpenTelemetry getting-started docs. The SDK
+ * with defaults (default resource, batch processor, OTLP/HTTP exporter with its default okhttp
+ * sender, timeouts and retries), built on the host's thread, and {@code close()} at exit, which
+ * flushes and waits up to 10 s.
+ *
+ * <p>Arguments: {@code naive ENDPOINT WORK_MS}.
+ */
+public final class NaiveHost {
+
+  private NaiveHost() {}
+
+  public static void main(String[] args) throws Exception {
+    String endpoint = args[1];
+    long workMillis = Long.parseLong(args[2]);
+    long t0 = System.nanoTime();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(
+                        BatchLogRecordProcessor.builder(
+                                OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint).build())
+                            .build())
+                    .build())
+            .build();
+    sdk.getSdkLoggerProvider()
+        .loggerBuilder("tbot.anonymous_analytics")
+        .setInstrumentationVersion("1.0.0")
+        .build()
+        .logRecordBuilder()
+        .setEventName("tbot.start")
+        .setSeverity(Severity.INFO)
+        .setAttribute(AttributeKey.stringKey("run_mode"), "one-shot")
+        .setAttribute(AttributeKey.stringKey("version"), "18.1.0")
+        .setAttribute(AttributeKey.stringKey("join_type"), "github")
+        .setAttribute(AttributeKey.longKey("destinations_configured"), 3L)
+        .setAttribute(AttributeKey.longKey("destinations_configured_database_access"), 1L)
+        .setAttribute(AttributeKey.longKey("destinations_configured_kubernetes_access"), 1L)
+        .setAttribute(AttributeKey.longKey("destinations_configured_application_access"), 0L)
+        .emit();
+    long startCall = System.nanoTime() - t0;
+    Thread.sleep(workMillis);
+    long t1 = System.nanoTime();
+    sdk.close();
+    HostReport.print(startCall, System.nanoTime() - t1);
+  }
+}

@@ -1,0 +1,161 @@
+package com.goteleport.tbot.otel.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * examples/github-actions: the workflow's exec step, run as written (bash, the workflow's
+ * environment, a stand-in tbot on PATH) against a loopback receiver, sends the event the workflow
+ * promises: one-shot, the action's helper and version, from the tbot config it uses.
+ */
+class GitHubActionsExampleTest {
+
+  static final Path WORKFLOW = Examples.dir().resolve("github-actions/tbot-otel.yml");
+
+  static Map<String, Object> job;
+  static Map<String, String> env = new LinkedHashMap<>();
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void parseWorkflow() throws Exception {
+    Map<String, Object> workflow = Examples.documents(WORKFLOW).get(0);
+    Map<String, Object> jobs = Examples.map(Examples.at(workflow, "jobs"), "jobs");
+    assertEquals(1, jobs.size(), "one job");
+    job = Examples.map(jobs.values().iterator().next(), "the job");
+    for (String level : new String[] {"env"}) {
+      if (workflow.get(level) != null) {
+        Examples.map(workflow.get(level), "env").forEach((k, v) -> env.put(k, String.valueOf(v)));
+      }
+      Examples.map(job.get(level), "job env").forEach((k, v) -> env.put(k, String.valueOf(v)));
+    }
+    assertEquals("write", Examples.at(workflow, "permissions.id-token"), "the github join method needs the OIDC token");
+  }
+
+  static List<Map<String, Object>> steps() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object s : Examples.list(job.get("steps"), "steps")) {
+      out.add(Examples.map(s, "step"));
+    }
+    return out;
+  }
+
+  static String runOf(String needle) {
+    for (Map<String, Object> step : steps()) {
+      Object run = step.get("run");
+      if (run != null && String.valueOf(run).contains(needle)) {
+        return String.valueOf(run);
+      }
+    }
+    throw new AssertionError("no step runs '" + needle + "'");
+  }
+
+  @Test
+  void theWorkflowSetsWhatTheActionSets() {
+    assertEquals("gha:teleport-actions/auth", env.get("_TBOT_TELEMETRY_HELPER"));
+    assertTrue(env.get("_TBOT_TELEMETRY_HELPER_VERSION").matches("\\d+\\.\\d+\\.\\d+"), env.toString());
+    assertEquals("1", env.get("TELEPORT_ANONYMOUS_TELEMETRY"), "opted in, as anonymous-telemetry: 1 does");
+    assertTrue(steps().stream().anyMatch(s -> String.valueOf(s.get("uses")).startsWith("teleport-actions/setup@")),
+        "tbot is installed by teleport-actions/setup");
+    Map<String, Object> config = Examples.parse(readConfig());
+    assertEquals(true, config.get("oneshot"));
+    assertEquals("github", Examples.at(config, "onboarding.join_method"));
+    assertTrue(!config.containsKey("anonymous_analytics"),
+        "today's tbot rejects unknown keys in a v2 config: consent comes from the environment");
+  }
+
+  static String readConfig() {
+    try {
+      return Files.readString(configPath());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The config the exec step hands tbot, relative to the checkout (the repository root). */
+  static Path configPath() {
+    Matcher m = Pattern.compile("tbot start -c (\\S+)").matcher(runOf("tbot start -c"));
+    assertTrue(m.find(), "the exec step runs tbot start -c FILE");
+    Path p = Examples.root().resolve(m.group(1));
+    assertTrue(Files.isRegularFile(p), p + " exists");
+    return p;
+  }
+
+  @Test
+  void theExecStepSendsTheEventTheWorkflowPromises() throws Exception {
+    String run = runOf("\"$TBOT_OTEL_JAR\" exec");
+    Path seen = tmp.resolve("seen");
+    Path bin = Files.createDirectory(tmp.resolve("bin"));
+    Path tbot = Files.writeString(bin.resolve("tbot"),
+        "#!/bin/sh\necho \"$* TELEPORT_ANONYMOUS_TELEMETRY=${TELEPORT_ANONYMOUS_TELEMETRY-unset}\" > \"" + seen + "\"\n");
+    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> stepEnv = new HashMap<>(env);
+      stepEnv.put("TBOT_OTEL_JAR", ChildJvm.jar().toAbsolutePath().toString());
+      stepEnv.put("PATH", bin + ":" + Paths.get(ChildJvm.javaBinary()).getParent() + ":/usr/bin:/bin");
+      stepEnv.put("LANG", "C.UTF-8");
+      // The one change to the workflow's environment: the event goes to loopback, not Teleport.
+      stepEnv.put("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
+      ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-c", run)
+          .directory(Examples.root().toFile())
+          .redirectOutput(tmp.resolve("out").toFile())
+          .redirectError(tmp.resolve("err").toFile());
+      pb.environment().clear();
+      pb.environment().putAll(stepEnv);
+      Process p = pb.start();
+      try {
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the step finished");
+      } finally {
+        p.destroyForcibly();
+      }
+      String err = Files.readString(tmp.resolve("err"));
+      assertEquals(0, p.exitValue(), err);
+      assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size(), err);
+      LogRecord record = receiver.requests().get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
+      Map<String, Object> want = Examples.event("one-shot", env.get("TELEPORT_VERSION"), "github", 1, 0, 0, 0);
+      want.put("helper", "gha:teleport-actions/auth");
+      want.put("helper_version", env.get("_TBOT_TELEMETRY_HELPER_VERSION"));
+      assertEquals(want, Examples.attributes(record));
+      assertEquals("start -c " + Examples.root().relativize(configPath()) + " TELEPORT_ANONYMOUS_TELEMETRY=0",
+          Files.readString(seen).trim(), "tbot ran with the workflow's arguments, its own telemetry handed over");
+    }
+  }
+
+  @Test
+  void thePreviewStepShowsTheSameEvent() throws Exception {
+    String run = runOf("\"$TBOT_OTEL_JAR\" preview");
+    Matcher m = Pattern.compile("preview (.*)$").matcher(run.trim());
+    assertTrue(m.find());
+    List<String> args = new ArrayList<>();
+    for (String a : m.group(1).split(" ")) {
+      String v = a.replace("\"$TELEPORT_VERSION\"", env.get("TELEPORT_VERSION"));
+      args.add(v.startsWith("examples/") ? Examples.root().resolve(v).toString() : v);
+    }
+    Examples.Preview preview = Examples.preview(env, args);
+    Map<String, Object> want = Examples.event("one-shot", env.get("TELEPORT_VERSION"), "github", 1, 0, 0, 0);
+    want.put("helper", "gha:teleport-actions/auth");
+    want.put("helper_version", env.get("_TBOT_TELEMETRY_HELPER_VERSION"));
+    assertEquals(want, preview.attributes());
+    assertTrue(preview.wouldSend(), preview.stderr());
+    assertEquals("https://anonymous-analytics.teleport.sh/v1/logs", preview.endpoint().toString());
+  }
+}

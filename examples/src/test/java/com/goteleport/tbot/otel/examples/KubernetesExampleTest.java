@@ -1,0 +1,212 @@
+package com.goteleport.tbot.otel.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * examples/kubernetes: every manifest parses; the tbot ConfigMap's tbot.yaml yields the expected
+ * event with consent and an endpoint that is the collector Service's; the collector runs the
+ * repository's self-hosted pipeline on the port that Service targets; and today's tbot gets a
+ * config it accepts.
+ */
+class KubernetesExampleTest {
+
+  static final Path DIR = Examples.dir().resolve("kubernetes");
+  // Top-level keys of today's Go tbot v2 config (lib/tbot/config BotConfig), which it decodes
+  // with KnownFields: any other key stops tbot.
+  static final Set<String> GO_TBOT_V2_KEYS = Set.of("version", "onboarding", "storage", "outputs",
+      "services", "debug", "auth_server", "proxy_server", "certificate_ttl", "renewal_interval",
+      "oneshot", "fips", "diag_addr", "insecure", "credential_ttl");
+
+  static Map<String, Object> kustomization;
+  static List<Map<String, Object>> objects = new ArrayList<>();
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void parseEveryManifest() throws Exception {
+    kustomization = Examples.documents(DIR.resolve("kustomization.yaml")).get(0);
+    Set<String> listed = new TreeSet<>();
+    for (Object r : Examples.list(kustomization.get("resources"), "resources")) {
+      listed.add(String.valueOf(r));
+    }
+    Set<String> present = new TreeSet<>();
+    try (var files = Files.list(DIR)) {
+      files.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
+          .forEach(present::add);
+    }
+    assertEquals(present, listed, "kustomization.yaml lists every manifest");
+    for (String file : listed) {
+      for (Map<String, Object> doc : Examples.documents(DIR.resolve(file))) {
+        assertTrue(doc.get("apiVersion") instanceof String, file + ": apiVersion");
+        assertTrue(doc.get("kind") instanceof String, file + ": kind");
+        assertTrue(Examples.at(doc, "metadata.name") instanceof String, file + ": metadata.name");
+        Object ns = Examples.map(doc.get("metadata"), "metadata").get("namespace");
+        assertTrue(ns == null || ns.equals(kustomization.get("namespace")), file + ": one namespace");
+        objects.add(doc);
+      }
+    }
+  }
+
+  static Map<String, Object> object(String kind, String name) {
+    return objects.stream()
+        .filter(o -> kind.equals(o.get("kind")) && name.equals(Examples.at(o, "metadata.name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+  }
+
+  static Map<String, Object> container(Map<String, Object> deployment, String list, String name) {
+    for (Object c : Examples.list(Examples.at(deployment, "spec.template.spec." + list), list)) {
+      Map<String, Object> m = Examples.map(c, "container");
+      if (name.equals(m.get("name"))) {
+        return m;
+      }
+    }
+    throw new AssertionError("no " + list + " " + name);
+  }
+
+  static List<String> strings(Object o) {
+    List<String> out = new ArrayList<>();
+    for (Object x : Examples.list(o, "list")) {
+      out.add(String.valueOf(x));
+    }
+    return out;
+  }
+
+  static String tbotYaml() {
+    Object text = Examples.map(Examples.at(object("ConfigMap", "tbot-config"), "data"), "data").get("tbot.yaml");
+    assertTrue(text instanceof String, "the ConfigMap holds tbot.yaml");
+    return (String) text;
+  }
+
+  static Map<String, Object> selfHosted() throws Exception {
+    List<Object> generators = Examples.list(kustomization.get("configMapGenerator"), "configMapGenerator");
+    Map<String, Object> gen = Examples.map(generators.get(0), "generator");
+    assertEquals("tbot-otel-collector", gen.get("name"));
+    String file = strings(gen.get("files")).get(0);
+    assertTrue(file.startsWith("config.yaml="), file);
+    Path source = DIR.resolve(file.substring("config.yaml=".length()));
+    assertTrue(Files.isRegularFile(source), "the collector config " + source + " exists");
+    assertEquals(Examples.root().resolve("collector-config/self-hosted.yaml").toRealPath(), source.toRealPath(),
+        "the collector runs the repository's self-hosted pipeline");
+    return Examples.documents(source).get(0);
+  }
+
+  @Test
+  void theConfigMapsTbotYamlYieldsTheExpectedEventForTheCollectorService() throws Exception {
+    Map<String, Object> tbotDeployment = object("Deployment", "tbot");
+    List<String> args = strings(container(tbotDeployment, "containers", "tbot").get("args"));
+    assertEquals("exec", args.get(0));
+    int dash = args.indexOf("--");
+    List<String> execFlags = new ArrayList<>(args.subList(1, dash));
+    assertEquals("/config/tbot.yaml", execFlags.get(execFlags.indexOf("-c") + 1), "exec reads the ConfigMap's tbot.yaml");
+    Path config = Examples.write(tmp, "tbot.yaml", tbotYaml());
+    execFlags.set(execFlags.indexOf("-c") + 1, config.toString());
+    // preview takes every exec flag used here; the container sets no analytics variable.
+    Examples.Preview preview = Examples.preview(Map.of(), execFlags);
+    assertEquals(Examples.event("continuous", "18.1.0", "kubernetes", 2, 0, 1, 0), preview.attributes());
+    assertTrue(preview.wouldSend(), "anonymous_analytics: true is consent: " + preview.stderr());
+
+    URI endpoint = preview.endpoint();
+    Map<String, Object> service = object("Service", "tbot-otel-collector");
+    String namespace = String.valueOf(Examples.at(service, "metadata.namespace"));
+    assertEquals("tbot-otel-collector." + namespace + ".svc.cluster.local", endpoint.getHost());
+    Map<String, Object> port = Examples.map(Examples.list(Examples.at(service, "spec.ports"), "ports").get(0), "port");
+    assertEquals(port.get("port"), endpoint.getPort(), "the Service port");
+    assertEquals("http", endpoint.getScheme());
+    assertEquals("/v1/logs", endpoint.getPath());
+
+    // The Service reaches the collector's OTLP/HTTP port, the one self-hosted.yaml listens on.
+    Map<String, Object> collector = object("Deployment", "tbot-otel-collector");
+    assertEquals(Examples.at(service, "spec.selector"), Examples.at(collector, "spec.template.metadata.labels"));
+    Map<String, Object> collectorContainer = container(collector, "containers", "collector");
+    Map<String, Object> containerPort = Examples.list(collectorContainer.get("ports"), "ports").stream()
+        .map(p -> Examples.map(p, "port")).filter(p -> port.get("targetPort").equals(p.get("name")))
+        .findFirst().orElseThrow(() -> new AssertionError("no container port named " + port.get("targetPort")));
+    assertEquals(Examples.otlpHttpPort(selfHosted()), containerPort.get("containerPort"));
+  }
+
+  @Test
+  void theCollectorMountsTheGeneratedConfigWhereItReadsIt() throws Exception {
+    selfHosted();
+    Map<String, Object> collector = object("Deployment", "tbot-otel-collector");
+    Map<String, Object> c = container(collector, "containers", "collector");
+    String flag = strings(c.get("args")).stream().filter(a -> a.startsWith("--config=")).findFirst().orElseThrow();
+    String configPath = flag.substring("--config=".length());
+    String mountDir = configPath.substring(0, configPath.lastIndexOf('/'));
+    String volume = mountOf(c, mountDir);
+    Map<String, Object> vol = volume(collector, volume);
+    assertEquals("tbot-otel-collector", Examples.at(vol, "configMap.name"), "the generated ConfigMap");
+    assertEquals("config.yaml", configPath.substring(configPath.lastIndexOf('/') + 1), "its key");
+  }
+
+  @Test
+  void todaysTbotGetsAConfigItAccepts() throws Exception {
+    Map<String, Object> deployment = object("Deployment", "tbot");
+    Map<String, Object> init = container(deployment, "initContainers", "config-for-todays-tbot");
+    List<String> command = strings(init.get("command"));
+    assertEquals(List.of("sh", "-c"), command.subList(0, 2));
+    // Run the init step as written, with its two mounts moved under a temporary directory.
+    Path config = Files.createDirectories(tmp.resolve("config"));
+    Path run = Files.createDirectories(tmp.resolve("run/tbot"));
+    Examples.write(config, "tbot.yaml", tbotYaml());
+    String script = command.get(2).replace("/config/", config + "/").replace("/run/tbot/", run + "/");
+    Process p = new ProcessBuilder("sh", "-c", script).inheritIO().start();
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue());
+
+    Map<String, Object> original = Examples.parse(tbotYaml());
+    Map<String, Object> derived = Examples.parse(Files.readString(run.resolve("tbot.yaml")));
+    Set<String> expectedKeys = new HashSet<>(original.keySet());
+    expectedKeys.removeAll(Set.of("anonymous_analytics", "anonymous_analytics_endpoint"));
+    assertEquals(expectedKeys, derived.keySet(), "only the two analytics keys are removed");
+    expectedKeys.forEach(k -> assertEquals(original.get(k), derived.get(k), k));
+    Set<String> unknown = new TreeSet<>(derived.keySet());
+    unknown.removeAll(GO_TBOT_V2_KEYS);
+    assertEquals(Set.of(), unknown, "keys today's tbot would reject");
+
+    // exec hands tbot the derived file, from the volume the init step wrote.
+    List<String> args = strings(container(deployment, "containers", "tbot").get("args"));
+    List<String> child = args.subList(args.indexOf("--") + 1, args.size());
+    assertEquals(List.of("tbot", "start", "-c", "/run/tbot/tbot.yaml"), child);
+    Map<String, Object> tbot = container(deployment, "containers", "tbot");
+    assertEquals(mountOf(init, "/run/tbot"), mountOf(tbot, "/run/tbot"), "one volume");
+    assertEquals(mountOf(init, "/config"), mountOf(tbot, "/config"));
+    assertEquals("tbot-config", Examples.at(volume(deployment, mountOf(tbot, "/config")), "configMap.name"));
+  }
+
+  static String mountOf(Map<String, Object> container, String path) {
+    for (Object m : Examples.list(container.get("volumeMounts"), "volumeMounts")) {
+      Map<String, Object> mount = Examples.map(m, "mount");
+      if (path.equals(mount.get("mountPath"))) {
+        return String.valueOf(mount.get("name"));
+      }
+    }
+    throw new AssertionError(container.get("name") + " mounts nothing at " + path);
+  }
+
+  static Map<String, Object> volume(Map<String, Object> deployment, String name) {
+    for (Object v : Examples.list(Examples.at(deployment, "spec.template.spec.volumes"), "volumes")) {
+      Map<String, Object> vol = Examples.map(v, "volume");
+      if (name.equals(vol.get("name"))) {
+        return vol;
+      }
+    }
+    throw new AssertionError("no volume " + name);
+  }
+}

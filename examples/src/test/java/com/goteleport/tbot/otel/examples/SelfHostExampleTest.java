@@ -1,0 +1,94 @@
+package com.goteleport.tbot.otel.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * examples/self-host: the compose file runs the repository's collector-config/self-hosted.yaml
+ * (the mounted path resolves to it), and tbot-otel's config sends to that collector's service name
+ * and OTLP/HTTP port, the port the compose file publishes.
+ */
+class SelfHostExampleTest {
+
+  static final Path DIR = Examples.dir().resolve("self-host");
+  static Map<String, Object> services;
+
+  @BeforeAll
+  static void parse() throws Exception {
+    services = Examples.map(Examples.documents(DIR.resolve("compose.yaml")).get(0).get("services"), "services");
+  }
+
+  static Map<String, Object> service(String name) {
+    return Examples.map(services.get(name), "service " + name);
+  }
+
+  /** The host path mounted at {@code target} (short syntax {@code source:target[:mode]}). */
+  static Path mountedAt(Map<String, Object> service, String target) {
+    for (Object v : Examples.list(service.get("volumes"), "volumes")) {
+      String[] parts = String.valueOf(v).split(":");
+      if (parts.length >= 2 && parts[1].equals(target)) {
+        assertTrue(parts[0].startsWith("."), "a bind mount relative to the compose file: " + v);
+        return DIR.resolve(parts[0]).normalize();
+      }
+    }
+    throw new AssertionError("nothing mounted at " + target);
+  }
+
+  static List<String> strings(Object o) {
+    List<String> out = new ArrayList<>();
+    for (Object x : Examples.list(o, "list")) {
+      out.add(String.valueOf(x));
+    }
+    return out;
+  }
+
+  static String collectorConfigTarget() {
+    String flag = strings(service("collector").get("command")).stream()
+        .filter(a -> a.startsWith("--config=")).findFirst().orElseThrow();
+    return flag.substring("--config=".length());
+  }
+
+  @Test
+  void theCollectorRunsTheRepositorysSelfHostedPipeline() throws Exception {
+    Path source = mountedAt(service("collector"), collectorConfigTarget());
+    assertTrue(Files.isRegularFile(source), source + " exists");
+    assertEquals(Examples.root().resolve("collector-config/self-hosted.yaml").toRealPath(), source.toRealPath());
+  }
+
+  @Test
+  void tbotOtelSendsToThatCollectorsPublishedOtlpPort() throws Exception {
+    int otlp = Examples.otlpHttpPort(Examples.documents(mountedAt(service("collector"), collectorConfigTarget())).get(0));
+    List<String> ports = strings(service("collector").get("ports"));
+    assertTrue(ports.stream().anyMatch(p -> p.endsWith(":" + otlp)), "the OTLP port is published: " + ports);
+
+    Map<String, Object> tbotOtel = service("tbot-otel");
+    assertTrue(strings(tbotOtel.get("depends_on")).contains("collector"));
+    Path jar = mountedAt(tbotOtel, "/opt/tbot-otel/tbot-otel.jar");
+    assertEquals(ChildJvm.jar().toRealPath(), jar.toRealPath(), "the jar the build makes");
+    String command = String.join(" ", strings(tbotOtel.get("command")));
+    Matcher m = Pattern.compile("tbot-otel\\.jar start -c (\\S+)").matcher(command);
+    assertTrue(m.find(), command);
+    Path config = mountedAt(tbotOtel, m.group(1));
+
+    Examples.Preview preview = Examples.preview(Map.of(), List.of("-c", config.toString()));
+    assertEquals(Examples.event("continuous", preview.attributes().get("version").toString(), "iam", 3, 1, 0, 1),
+        preview.attributes());
+    assertTrue(preview.wouldSend(), preview.stderr());
+    URI endpoint = preview.endpoint();
+    assertEquals("collector", endpoint.getHost(), "the compose service name");
+    assertEquals(otlp, endpoint.getPort());
+    assertEquals("/v1/logs", endpoint.getPath());
+  }
+}

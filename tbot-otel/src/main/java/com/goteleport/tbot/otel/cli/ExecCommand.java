@@ -1,0 +1,179 @@
+package com.goteleport.tbot.otel.cli;
+
+import com.goteleport.tbot.otel.AnonymousAnalytics;
+import com.goteleport.tbot.otel.config.ConfigException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs today's tbot (or any command) as a child and records {@code tbot.start} for it from the
+ * same config and flags. The child comes first: it starts before anything about analytics is read,
+ * keeps exec's stdin, stdout and stderr, receives the signals exec receives, and its exit status is
+ * exec's. The event is resolved and sent on another thread while the child runs; any problem with
+ * it is skipped silently (shown with {@code --debug}). After the child exits, exec waits at most
+ * the exit timeout for delivery.
+ */
+@Command(
+    name = "exec",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    footerHeading = HelpText.ENVIRONMENT_HEADING,
+    footer = {HelpText.ENVIRONMENT, ExecCommand.FOOTER},
+    description = {
+      "Runs COMMAND (today's tbot) and records tbot.start for it, only with consent.",
+      "Flags exec is not given are read from COMMAND's own -c/--config, --oneshot,",
+      "--join-method and --destination-dir. COMMAND keeps stdin/stdout/stderr, gets",
+      "SIGINT, SIGTERM and SIGHUP, and its exit status is exec's (128+N if killed by",
+      "signal N). Analytics never delays or fails COMMAND: its errors are skipped."
+    })
+final class ExecCommand implements Callable<Integer> {
+
+  static final String FOOTER =
+      "With TELEPORT_ANONYMOUS_TELEMETRY=1 today's tbot sends its own start event;%n"
+          + "exec then gives COMMAND TELEPORT_ANONYMOUS_TELEMETRY=0 so that one start is%n"
+          + "counted once (--keep-tbot-telemetry keeps tbot's own as well).%n"
+          + "Exit status: COMMAND's; 2 for bad exec flags; 126/127 if COMMAND cannot run.%n";
+
+  /** Exit status when the command is found but cannot be run, as in a shell. */
+  static final int EXIT_CANNOT_RUN = 126;
+  /** Exit status when the command is not found, as in a shell. */
+  static final int EXIT_NOT_FOUND = 127;
+
+  @Mixin AnalyticsOptions options = new AnalyticsOptions();
+  @Mixin Sending sending = new Sending();
+
+  @Option(
+      names = "--keep-tbot-telemetry",
+      description = "Leave TELEPORT_ANONYMOUS_TELEMETRY as it is for COMMAND, so that today's tbot "
+          + "may send its own start event too (the same start is then counted twice).")
+  boolean keepTbotTelemetry;
+
+  @Parameters(
+      paramLabel = "COMMAND",
+      arity = "0..*",
+      description = "The command to run and its arguments, after '--', e.g. -- tbot start -c tbot.yaml.")
+  List<String> command = new ArrayList<>();
+
+  private CommandSpec spec;
+
+  private final CliContext ctx;
+
+  ExecCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Everything from the first non-option on is COMMAND, even without '--'. */
+  @Spec
+  void setSpec(CommandSpec spec) {
+    this.spec = spec;
+    spec.parser().stopAtPositional(true);
+  }
+
+  @Override
+  public Integer call() {
+    if (command.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "exec needs a command after '--', e.g. exec -- tbot start -c tbot.yaml");
+    }
+    Map<String, String> childEnv = TbotTelemetryHandoff.childEnvironment(ctx.env(), keepTbotTelemetry);
+    try (SignalForwarding signals = SignalForwarding.install(this::debug)) {
+      Process child;
+      try {
+        child = start(childEnv);
+      } catch (IOException e) {
+        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': " + reason(e));
+        return notFound(e) ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
+      }
+      signals.attach(child);
+      if (!childEnv.equals(ctx.env())) {
+        debug("COMMAND got TELEPORT_ANONYMOUS_TELEMETRY=0: exec records the start itself");
+      }
+      Thread analytics = new Thread(this::recordStart, "tbot-otel-exec-analytics");
+      analytics.setDaemon(true);
+      analytics.start();
+      int status = waitFor(child);
+      join(analytics, sending.exitTimeout);
+      return status;
+    }
+  }
+
+  private Process start(Map<String, String> env) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    // The environment exec was given, exactly (Main passes the process's own).
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  /** Resolves, records and sends the event; runs beside the child and never throws. */
+  private void recordStart() {
+    try {
+      ChildArgs.parse(command).fillIn(options);
+      StartInputs inputs = StartInputs.resolve(options, ctx.env());
+      AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug);
+      if (!analytics.enabled()) {
+        debug("nothing sent: " + inputs.consent().reason());
+        return;
+      }
+      ctx.err().println("tbot-otel: " + analytics.notice());
+      analytics.recordStart(inputs.event());
+      analytics.close(); // bounded by the exit timeout, while the child runs
+    } catch (ConfigException e) {
+      debug("analytics skipped, the command runs anyway: " + e.getMessage());
+    } catch (RuntimeException | LinkageError e) {
+      debug("analytics skipped, the command runs anyway: " + e);
+    }
+  }
+
+  private static int waitFor(Process child) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          // Java reports a child killed by signal N as 128+N, as a shell does.
+          return child.waitFor();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void join(Thread thread, Duration timeout) {
+    try {
+      thread.join(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static boolean notFound(IOException e) {
+    return String.valueOf(e.getMessage()).contains("error=2,");
+  }
+
+  private static String reason(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    int detail = message.indexOf("error=");
+    int comma = detail < 0 ? -1 : message.indexOf(", ", detail);
+    return comma < 0 ? message.replaceAll("\\s+", " ") : message.substring(comma + 2).trim();
+  }
+
+  private void debug(String message) {
+    Main.debug(ctx, options.debug, message);
+  }
+}

@@ -1,0 +1,25 @@
+package com.goteleport.tbot.otel.cli;
+
+/** Help text shared by the subcommands that resolve consent and the endpoint. */
+final class HelpText {
+
+  static final String ENVIRONMENT_HEADING = "%nEnvironment:%n";
+
+  // Each line under 80 columns: picocli wraps longer ones mid-phrase.
+  static final String ENVIRONMENT =
+      "  TELEPORT_ANONYMOUS_TELEMETRY   1|true opts in; 0|false opts out.%n" +
+      "  DO_NOT_TRACK                   Any value but empty, 0, false opts out.%n" +
+      "  OTEL_SDK_DISABLED              true opts out.%n" +
+      "  TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS%n" +
+      "                                 Endpoint URL: below the flag, above YAML.%n" +
+      "  _TBOT_TELEMETRY_HELPER         Wrapper running tbot, sent as helper.%n" +
+      "  _TBOT_TELEMETRY_HELPER_VERSION Its version, sent as helper_version.%n" +
+      "  HTTPS_PROXY, HTTP_PROXY, NO_PROXY%n" +
+      "                                 Proxies, as for the rest of tbot.%n" +
+      "%n" +
+      "YAML keys read from -c: anonymous_analytics, anonymous_analytics_endpoint,%n" +
+      "oneshot, onboarding.join_method, version, outputs (v2), destinations (v1).%n" +
+      "The event is sent only if at least one source says yes and none says no.%n";
+
+  private HelpText() {}
+}

@@ -1,0 +1,40 @@
+package com.goteleport.tbot.otel.cli;
+
+import com.goteleport.tbot.otel.consent.Consent;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps one start from being counted twice. Today's Go tbot sends its own start event when {@value
+ * Consent#ENV_TELEPORT} parses as true with Go's {@code strconv.ParseBool}; exec counts the same
+ * start. So when that variable would turn tbot's own telemetry on, exec takes it over: the child
+ * gets {@code TELEPORT_ANONYMOUS_TELEMETRY=0}, unless {@code --keep-tbot-telemetry} is given.
+ *
+ * <p>This is decided from the environment alone, before the child starts, so it never waits for
+ * tbot's config to be read. Consequences, all in the direction of sending less: if exec then does
+ * not send (another source says no, or the config cannot be read), the start is not counted at
+ * all; a "no" given to exec (a flag, {@code DO_NOT_TRACK}) also silences tbot's own telemetry.
+ */
+final class TbotTelemetryHandoff {
+
+  // Go's strconv.ParseBool true values, exactly: no trimming, no other spellings.
+  private static final Set<String> GO_TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
+
+  private TbotTelemetryHandoff() {}
+
+  /** Whether today's Go tbot would send its own telemetry with this environment. */
+  static boolean tbotWouldSend(Map<String, String> env) {
+    String value = env.get(Consent.ENV_TELEPORT);
+    return value != null && GO_TRUE.contains(value);
+  }
+
+  /** The child's environment: {@code env}, with tbot's own telemetry turned off unless kept. */
+  static Map<String, String> childEnvironment(Map<String, String> env, boolean keepTbotTelemetry) {
+    Map<String, String> child = new HashMap<>(env);
+    if (!keepTbotTelemetry && tbotWouldSend(env)) {
+      child.put(Consent.ENV_TELEPORT, "0");
+    }
+    return child;
+  }
+}

@@ -1,0 +1,135 @@
+package com.goteleport.tbot.otel.event;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Renders the public catalogue of the {@code tbot.start} event, the generated block of {@code
+ * docs/attributes.md}, from the schema ({@link EventSchema} and {@link Attribute}). A test fails
+ * when the file's block differs from {@link #render()}, so the published catalogue is always the
+ * code's schema.
+ */
+public final class SchemaCatalog {
+
+  /** The line that opens the generated block in {@code docs/attributes.md}. */
+  public static final String BEGIN = "<!-- BEGIN GENERATED: tbot.start schema -->";
+
+  /** The line that closes the generated block. */
+  public static final String END = "<!-- END GENERATED -->";
+
+  private SchemaCatalog() {}
+
+  /** The generated block, from {@link #BEGIN} to {@link #END} inclusive, ending in a newline. */
+  public static String render() {
+    StringBuilder md = new StringBuilder();
+    md.append(BEGIN).append('\n');
+    md.append("<!-- Rendered by com.goteleport.tbot.otel.event.SchemaCatalog from the Attribute enum;")
+        .append(" do not edit by hand. -->\n\n");
+    md.append("| event | |\n|---|---|\n");
+    row(md, "event name (`LogRecord.event_name`)", code(EventSchema.EVENT_NAME));
+    row(md, "severity", "`INFO`");
+    row(md, "body", "none");
+    row(md, "instrumentation scope name", code(EventSchema.SCOPE_NAME));
+    row(md, "instrumentation scope version (the schema version)", code(EventSchema.VERSION));
+    row(md, "resource", "empty: no attributes at all");
+    row(md, "`schema_url` (resource and scope)", "not set");
+    row(md, "attributes", Attribute.values().length + ", listed below; no other attribute can be sent");
+    md.append('\n');
+
+    md.append("| attribute | type | sent | example | bound |\n|---|---|---|---|---|\n");
+    for (Attribute a : Attribute.values()) {
+      md.append("| ").append(code(a.key()))
+          .append(" | ").append(typeName(a))
+          .append(" | ").append(a.required() ? "always" : "only when valid")
+          .append(" | ").append(code(a.example()))
+          .append(" | ").append(bound(a))
+          .append(" |\n");
+    }
+
+    for (Attribute a : Attribute.values()) {
+      md.append("\n### ").append(code(a.key())).append("\n\n");
+      md.append(a.purpose()).append("\n\n");
+      md.append("- Type: ").append(typeName(a)).append(" (OTLP `")
+          .append(a.type() == AttributeType.STRING ? "stringValue" : "intValue").append("`)\n");
+      md.append("- Sent: ").append(a.required() ? "in every event" : "only when set and valid").append('\n');
+      md.append("- Example: ").append(code(a.example())).append('\n');
+      md.append("- Rule: ").append(rule(a)).append('\n');
+      md.append("- Otherwise: ").append(otherwise(a)).append('\n');
+    }
+    md.append('\n').append(END).append('\n');
+    return md.toString();
+  }
+
+  /**
+   * Returns {@code document} with its generated block replaced by {@link #render()}.
+   *
+   * @throws IllegalArgumentException if the document lacks the {@link #BEGIN} or {@link #END}
+   *     line, or has them out of order
+   */
+  public static String replaceGeneratedBlock(String document) {
+    int begin = document.indexOf(BEGIN);
+    int end = begin < 0 ? -1 : document.indexOf(END, begin);
+    if (begin < 0 || end < 0) {
+      throw new IllegalArgumentException(
+          "no generated block: the document must contain the lines " + BEGIN + " and " + END);
+    }
+    int after = end + END.length();
+    if (after < document.length() && document.charAt(after) == '\n') {
+      after++;
+    }
+    return document.substring(0, begin) + render() + document.substring(after);
+  }
+
+  private static void row(StringBuilder md, String name, String value) {
+    md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+  }
+
+  private static String typeName(Attribute a) {
+    return a.type() == AttributeType.STRING ? "string" : "int";
+  }
+
+  private static String bound(Attribute a) {
+    return a.type() == AttributeType.INT
+        ? "0 to " + a.maxValue()
+        : "at most " + a.maxLength() + " characters";
+  }
+
+  private static String rule(Attribute a) {
+    if (a.type() == AttributeType.INT) {
+      return "a count from 0 to " + a.maxValue() + "; larger counts are sent as " + a.maxValue() + ".";
+    }
+    if (!a.allowedValues().isEmpty()) {
+      return "one of " + codes(a.allowedValues()) + ".";
+    }
+    String rule = "matches " + code(String.valueOf(a.pattern())) + " in full (ASCII only), at most "
+        + a.maxLength() + " characters";
+    if (Sanitizer.isScreened(a)) {
+      rule += ", and does not look like a credential (a known key prefix such as `ghp_`, `AKIA` or"
+          + " `eyJ`; " + Sanitizer.MIXED_RUN + " or more characters mixing letters and digits, not"
+          + " counting `.`, `_` and `-`; " + Sanitizer.DIGIT_RUN_LENGTH + " or more digits in a row),"
+          + " an e-mail address, a host name or an IP address";
+    }
+    return rule + ".";
+  }
+
+  private static String otherwise(Attribute a) {
+    if (a.type() == AttributeType.INT) {
+      return "cannot be negative; counted by tbot-otel, never copied from the config.";
+    }
+    if (a.fallback() != null) {
+      return "sent as " + code(a.fallback()) + "; the rejected value is never sent.";
+    }
+    if (!a.required()) {
+      return "omitted; the rejected value is never sent.";
+    }
+    return "cannot happen: tbot-otel sets it from a fixed list.";
+  }
+
+  private static String codes(List<String> values) {
+    return values.stream().map(SchemaCatalog::code).collect(Collectors.joining(", "));
+  }
+
+  private static String code(String s) {
+    return "`" + s + "`";
+  }
+}

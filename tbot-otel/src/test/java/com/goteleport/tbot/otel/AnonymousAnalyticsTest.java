@@ -1,0 +1,64 @@
+package com.goteleport.tbot.otel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.export.Delivery;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AnonymousAnalyticsTest {
+
+  static final Consent YES = Consent.resolve(true, null, Map.of());
+
+  @Test
+  void noticeNamesSchemeHostAndPortOnly() {
+    AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(YES)
+        .setEndpoint(URI.create("https://admin:hunter2@collector.example.com:4318/secret/path/v1/logs")).build();
+    assertTrue(a.notice().contains("https://collector.example.com:4318 "), a.notice());
+    assertFalse(a.notice().contains("hunter2") || a.notice().contains("admin") || a.notice().contains("secret"), a.notice());
+    AnonymousAnalytics byDefault = AnonymousAnalytics.builder().setConsent(YES).build();
+    assertTrue(byDefault.notice().contains("https://anonymous-analytics.teleport.sh "), byDefault.notice());
+    assertTrue(byDefault.notice().contains("--no-anonymous-analytics") && byDefault.notice().contains("DO_NOT_TRACK=1"));
+  }
+
+  @Test
+  void withoutConsentRecordStartStartsNothing() {
+    AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of("DO_NOT_TRACK", "1")))
+        .setEndpoint(URI.create("http://127.0.0.1:9/v1/logs")).build();
+    long threadsBefore = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("tbot-otel")).count();
+    a.recordStart(StartEvent.builder().build());
+    a.close();
+    assertFalse(a.enabled());
+    assertEquals(Delivery.NOT_ATTEMPTED, a.delivery());
+    assertEquals(threadsBefore,
+        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("tbot-otel")).count());
+  }
+
+  @Test
+  void exitTimeoutIsValidated() {
+    assertThrows(IllegalArgumentException.class,
+        () -> AnonymousAnalytics.builder().setExitTimeout(Duration.ofMillis(-1)));
+    assertThrows(IllegalArgumentException.class,
+        () -> AnonymousAnalytics.builder().setExitTimeout(Duration.ofSeconds(11)));
+    assertThrows(NullPointerException.class, () -> AnonymousAnalytics.builder().setConsent(null));
+  }
+
+  @Test
+  void recordStartNeverThrowsAndIgnoresNull() {
+    AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(YES)
+        .setEndpoint(URI.create("http://127.0.0.1:9/v1/logs")).setExitTimeout(Duration.ofMillis(200)).build();
+    a.recordStart(null);
+    assertEquals(Delivery.NOT_ATTEMPTED, a.delivery());
+    a.close();
+    a.close(); // twice is fine
+    a.recordStart(StartEvent.builder().build()); // after close: ignored
+    assertEquals(Delivery.NOT_ATTEMPTED, a.delivery());
+  }
+}

@@ -1,0 +1,256 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.Cli;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code docs/cli.md} against the CLI's own {@code --help}: the help of every command is embedded
+ * verbatim (regenerate with {@code mvn -pl tbot-otel test -Dtest=CliDocsTest
+ * -Dtbot.otel.updateDocs=true}), and the hand-written reference tables name exactly the flags,
+ * environment variables and YAML keys the help names, with the right subcommands.
+ */
+class CliDocsTest {
+
+  static final Path DOC = Paths.get("..", "docs", "cli.md");
+  static final String UPDATE = "tbot.otel.updateDocs";
+  static final String FIX = "; update docs/cli.md (the help blocks: mvn -pl tbot-otel test -Dtest=CliDocsTest -D"
+      + UPDATE + "=true)";
+
+  // Read by the proxy selector for http:// endpoints; the help names only the https one.
+  static final Set<String> ENV_BEYOND_HELP = Set.of("HTTP_PROXY");
+
+  static Map<String, String> helps = new LinkedHashMap<>();
+  static String doc;
+
+  @BeforeAll
+  static void readHelpAndDoc() throws IOException {
+    Cli.Result root = Cli.run(Map.of(), "--help");
+    assertEquals(0, root.exitCode(), root.stderr());
+    helps.put("tbot-otel", root.stdout());
+    for (String sub : subcommands(root.stdout())) {
+      Cli.Result r = Cli.run(Map.of(), sub, "--help");
+      assertEquals(0, r.exitCode(), r.stderr());
+      helps.put(sub, r.stdout());
+    }
+    doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    if (Boolean.getBoolean(UPDATE)) {
+      doc = withHelpBlocks(doc);
+      Files.writeString(DOC, doc, StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void everyCommandsHelpIsEmbeddedVerbatim() {
+    for (Map.Entry<String, String> e : helps.entrySet()) {
+      String block = block(doc, e.getKey());
+      assertTrue(block != null, "no <!-- help:" + e.getKey() + " --> block" + FIX);
+      assertEquals(e.getValue(), block, "the help of '" + e.getKey() + "' changed" + FIX);
+    }
+    Matcher m = Pattern.compile("<!-- help:([\\w-]+) -->").matcher(doc);
+    while (m.find()) {
+      assertTrue(helps.containsKey(m.group(1)), "help block for a command that does not exist: " + m.group(1));
+    }
+  }
+
+  @Test
+  void theSubcommandTableListsEveryCommand() {
+    Set<String> documented = firstColumn(section("Subcommands"), Pattern.compile("`tbot-otel ([a-z]+)`"));
+    Set<String> actual = new TreeSet<>(helps.keySet());
+    actual.remove("tbot-otel");
+    assertEquals(actual, documented, "the Subcommands table");
+  }
+
+  @Test
+  void theFlagTableMatchesTheHelpSubcommandBySubcommand() {
+    Map<String, Set<String>> fromHelp = new TreeMap<>();
+    helps.forEach((command, help) -> {
+      for (String flag : options(help)) {
+        fromHelp.computeIfAbsent(flag, k -> new TreeSet<>()).add(command);
+      }
+    });
+    Map<String, Set<String>> fromDoc = new TreeMap<>();
+    for (String row : rows(section("Flags"))) {
+      String[] cells = row.split("\\|");
+      Set<String> commands = new TreeSet<>();
+      for (String c : cells[2].split(",")) {
+        commands.add(c.trim());
+      }
+      Matcher m = Pattern.compile("`(-{1,2}[a-zA-Z][a-z0-9-]*)").matcher(cells[1]);
+      while (m.find()) {
+        fromDoc.put(m.group(1), commands);
+      }
+    }
+    assertFalse(fromHelp.isEmpty());
+    assertEquals(fromHelp, fromDoc, "the Flags table: flag -> the commands that take it");
+  }
+
+  @Test
+  void theEnvironmentTableMatchesTheHelp() {
+    Set<String> fromHelp = new TreeSet<>();
+    helps.values().forEach(h -> fromHelp.addAll(environment(h)));
+    Set<String> fromDoc = firstColumn(section("Environment variables"), Pattern.compile("`([A-Z_][A-Z0-9_]*)`"));
+    assertFalse(fromHelp.isEmpty(), "the help lists no environment variables");
+    Set<String> missing = new TreeSet<>(fromHelp);
+    missing.removeAll(fromDoc);
+    assertEquals(Set.of(), missing, "variables the help names but docs/cli.md does not");
+    Set<String> extra = new TreeSet<>(fromDoc);
+    extra.removeAll(fromHelp);
+    extra.removeAll(ENV_BEYOND_HELP);
+    assertEquals(Set.of(), extra, "variables docs/cli.md names but the help does not");
+  }
+
+  @Test
+  void theYamlTableMatchesTheHelp() {
+    Set<String> fromHelp = new TreeSet<>();
+    helps.values().forEach(h -> fromHelp.addAll(yamlKeys(h)));
+    Set<String> fromDoc = firstColumn(section("YAML keys"), Pattern.compile("`([a-z_]+(?:\\.[a-z_]+)?)`"));
+    assertFalse(fromHelp.isEmpty(), "the help lists no YAML keys");
+    assertEquals(fromHelp, fromDoc, "the YAML keys table");
+  }
+
+  // ---- help text parsing
+
+  static List<String> subcommands(String rootHelp) {
+    List<String> out = new ArrayList<>();
+    boolean in = false;
+    for (String line : rootHelp.split("\n")) {
+      if (line.startsWith("Commands:")) {
+        in = true;
+      } else if (in) {
+        Matcher m = Pattern.compile("^  ([a-z]+)\\s").matcher(line);
+        if (m.find() && !m.group(1).equals("help")) {
+          out.add(m.group(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Option names from the option list: {@code -c}, {@code --config}, both forms of negatables. */
+  static Set<String> options(String help) {
+    Set<String> out = new TreeSet<>();
+    Pattern line = Pattern.compile("^ {2,6}(?:(-[a-zA-Z]), )?(--(\\[no-\\])?([a-z][a-z0-9-]*))");
+    for (String l : help.split("\n")) {
+      Matcher m = line.matcher(l);
+      if (m.find()) {
+        if (m.group(1) != null) {
+          out.add(m.group(1));
+        }
+        out.add("--" + m.group(4));
+        if (m.group(3) != null) {
+          out.add("--no-" + m.group(4));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Set<String> environment(String help) {
+    Set<String> out = new TreeSet<>();
+    int at = help.indexOf("Environment:");
+    if (at < 0) {
+      return out;
+    }
+    for (String l : help.substring(at).split("\n")) {
+      Matcher m = Pattern.compile("^  ([A-Z_][A-Z0-9_]*(?:, [A-Z_][A-Z0-9_]*)*)").matcher(l);
+      if (m.find()) {
+        for (String name : m.group(1).split(", ")) {
+          out.add(name);
+        }
+      }
+    }
+    return out;
+  }
+
+  static Set<String> yamlKeys(String help) {
+    Set<String> out = new TreeSet<>();
+    int at = help.indexOf("YAML keys read from -c:");
+    if (at < 0) {
+      return out;
+    }
+    String list = help.substring(at + "YAML keys read from -c:".length()).replace('\n', ' ');
+    list = list.substring(0, list.indexOf(". ") < 0 ? list.length() : list.indexOf(". "));
+    Matcher m = Pattern.compile("([a-z_]+(?:\\.[a-z_]+)?)(?: \\(v\\d\\))?").matcher(list);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  // ---- docs/cli.md parsing
+
+  /** The text of the {@code ## title} section, up to the next {@code ## }. */
+  static String section(String title) {
+    int at = doc.indexOf("\n## " + title + "\n");
+    assertTrue(at >= 0, "docs/cli.md has no '## " + title + "' section");
+    int end = doc.indexOf("\n## ", at + 4);
+    return doc.substring(at, end < 0 ? doc.length() : end);
+  }
+
+  /** The body rows of the section's Markdown tables (not the header or the separator). */
+  static List<String> rows(String section) {
+    List<String> out = new ArrayList<>();
+    String previous = "";
+    for (String l : section.split("\n")) {
+      if (l.startsWith("|") && !l.startsWith("|---") && previous.startsWith("|")) {
+        out.add(l);
+      }
+      previous = l;
+    }
+    return out;
+  }
+
+  static Set<String> firstColumn(String section, Pattern name) {
+    Set<String> out = new TreeSet<>();
+    for (String row : rows(section)) {
+      Matcher m = name.matcher(row.split("\\|")[1]);
+      while (m.find()) {
+        out.add(m.group(1));
+      }
+    }
+    return out;
+  }
+
+  static String block(String text, String command) {
+    String open = "<!-- help:" + command + " -->\n```text\n";
+    int at = text.indexOf(open);
+    int end = text.indexOf("```\n<!-- /help:" + command + " -->", at);
+    return at < 0 || end < 0 ? null : text.substring(at + open.length(), end);
+  }
+
+  static String withHelpBlocks(String text) {
+    StringBuilder generated = new StringBuilder();
+    for (Map.Entry<String, String> e : helps.entrySet()) {
+      String open = "<!-- help:" + e.getKey() + " -->\n```text\n";
+      String close = "```\n<!-- /help:" + e.getKey() + " -->";
+      int at = text.indexOf(open);
+      int end = text.indexOf(close, at);
+      if (at >= 0 && end >= 0) {
+        text = text.substring(0, at + open.length()) + e.getValue() + text.substring(end);
+      } else {
+        generated.append("\n### `").append(e.getKey()).append(" --help`\n\n")
+            .append(open).append(e.getValue()).append(close).append('\n');
+      }
+    }
+    return text + generated;
+  }
+}

@@ -1,0 +1,131 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.Cli;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** exec's pure parts: reading tbot's flags, the hand-over of tbot's own telemetry, usage errors. */
+class ExecArgsTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "tbot start -c a.yaml | a.yaml",
+        "tbot start -ca.yaml | a.yaml",
+        "tbot start -c=a.yaml | a.yaml",
+        "tbot start --config a.yaml | a.yaml",
+        "tbot start --config=a.yaml | a.yaml",
+        "tbot start -c a.yaml --config b.yaml | b.yaml",
+      })
+  void configFlagSpellings(String line, String expected) {
+    assertEquals(Paths.get(expected), ChildArgs.parse(List.of(line.split(" "))).config());
+  }
+
+  @Test
+  void everyFlagTbotShares() {
+    ChildArgs args = ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--join-method", "github",
+        "--destination-dir=/opt/out", "--data-dir", "memory://", "--debug"));
+    assertEquals(new ChildArgs(null, true, "github", "/opt/out"), args);
+    assertEquals("iam", ChildArgs.parse(List.of("tbot", "start", "--join-method=iam")).joinMethod());
+    assertEquals("/d", ChildArgs.parse(List.of("tbot", "start", "--destination-dir", "/d")).destinationDir());
+    assertFalse(ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--no-oneshot")).oneshot());
+  }
+
+  @Test
+  void nothingAfterDoubleDashNorTheProgramIsRead() {
+    // tbot ssh-style: what follows -- belongs to the command tbot runs.
+    ChildArgs none = new ChildArgs(null, false, null, null);
+    assertEquals(none, ChildArgs.parse(List.of("tbot", "ssh", "--", "--oneshot", "-c", "x.yaml")));
+    assertEquals(none, ChildArgs.parse(List.of("--oneshot", "x.yaml")), "the program itself");
+    assertEquals(none, ChildArgs.parse(List.of("tbot", "start", "-c")), "a flag without its value");
+  }
+
+  @Test
+  void execsOwnFlagsWinAndOneshotOnEitherSideCounts() {
+    AnalyticsOptions own = new AnalyticsOptions();
+    own.joinMethod = "kubernetes";
+    ChildArgs.parse(List.of("tbot", "start", "-c", "child.yaml", "--oneshot", "--join-method", "github",
+        "--destination-dir", "/out")).fillIn(own);
+    assertEquals(Paths.get("child.yaml"), own.config);
+    assertTrue(own.oneshot);
+    assertEquals("kubernetes", own.joinMethod);
+    assertEquals("/out", own.destinationDir);
+
+    AnalyticsOptions withConfig = new AnalyticsOptions();
+    withConfig.config = Paths.get("own.yaml");
+    withConfig.oneshot = true;
+    ChildArgs.parse(List.of("tbot", "start", "-c", "child.yaml")).fillIn(withConfig);
+    assertEquals(Paths.get("own.yaml"), withConfig.config);
+    assertTrue(withConfig.oneshot);
+    assertNull(withConfig.destinationDir);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1", "t", "T", "true", "TRUE", "True"})
+  void tbotsOwnTelemetryIsHandedOverWhenGoWouldSend(String value) {
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", value, "PATH", "/bin");
+    assertEquals(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0", "PATH", "/bin"),
+        TbotTelemetryHandoff.childEnvironment(env, false));
+    assertEquals(env, TbotTelemetryHandoff.childEnvironment(env, true), "--keep-tbot-telemetry");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "false", "", " 1", "yes", "on"})
+  void otherValuesAreLeftAsTheyAre(String value) {
+    // Go's strconv.ParseBool does not accept these as true: today's tbot would not send.
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", value);
+    assertEquals(env, TbotTelemetryHandoff.childEnvironment(env, false));
+    assertEquals(Map.of(), TbotTelemetryHandoff.childEnvironment(Map.of(), false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // pid (comm) state ppid pgrp session tty_nr tpgid ...
+        "'4242 (java) S 1 4242 4242 34816 4242 4194304' | true",
+        "'4242 (java) S 1 4242 4242 34816 4300 4194304' | false",
+        "'4242 (java) S 1 4242 4242 0 -1 4194304' | false",
+        "'4242 (a) b) (c) S 1 77 77 34816 77 0' | true",
+        "'garbage' | false",
+        "'4242 (java) S 1' | false",
+      })
+  void terminalForegroundFromProcStat(String stat, boolean expected) {
+    assertEquals(expected, SignalForwarding.inTerminalForeground(stat));
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    for (String[] args : new String[][] {{"exec"}, {"exec", "--"}, {"exec", "--anonymous-analytics", "--"}}) {
+      Cli.Result r = Cli.run(Map.of(), args);
+      assertEquals(Main.EXIT_USAGE, r.exitCode());
+      assertEquals("", r.stdout());
+      assertEquals(1, r.stderr().lines().count(), r.stderr());
+      assertTrue(r.stderr().startsWith("tbot-otel: exec needs a command after '--'"), r.stderr());
+    }
+  }
+
+  @Test
+  void badExecFlagsAreUsageErrorsBeforeAnythingRuns() {
+    // The command would fail the test if it ran: exec's own usage is checked first.
+    for (String[] args : new String[][] {
+        {"exec", "--no-such-flag", "--", "false"},
+        {"exec", "--anonymous-analytics-exit-timeout", "99s", "--", "false"}}) {
+      Cli.Result r = Cli.run(Map.of(), args);
+      assertEquals(Main.EXIT_USAGE, r.exitCode(), r.stderr());
+      assertEquals(1, r.stderr().lines().count(), r.stderr());
+      assertTrue(r.stderr().startsWith("tbot-otel: "), r.stderr());
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code tbot-otel exec} from the shaded jar, with a real child process: a small shell script
+ * standing in for tbot. Proves the child is unharmed (exit status, bytes, stdin, signals, start
+ * not delayed) and the event is sent, from the child's own flags, only with consent.
+ */
+class ExecIT {
+
+  static final Duration RUN = Duration.ofSeconds(60);
+  static final byte[] NO_INPUT = new byte[0];
+  static final String V2_CONFIG =
+      "version: v2\n"
+          + "proxy_server: tele.example.com:443\n"
+          + "onboarding:\n  join_method: token\n  token: secret-token\n"
+          + "storage:\n  type: memory\n"
+          + "outputs:\n"
+          + "  - type: identity\n    destination: {type: directory, path: /opt/id}\n"
+          + "  - type: database\n    service: pg\n    database: orders\n    username: ci\n"
+          + "    destination: {type: directory, path: /opt/db}\n"
+          + "  - type: kubernetes\n    kubernetes_cluster: prod\n"
+          + "    destination: {type: directory, path: /opt/kube}\n";
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "exit 0 | 0",
+        "exit 1 | 1",
+        "exit 255 | 255",
+        "kill -KILL $$ | 137",
+        "kill -TERM $$ | 143",
+      })
+  void exitStatusIsTheChilds(String body, int expected) {
+    Path tbot = ExecRun.script(dir, "tbot", body + "\n");
+    ExecRun.Result r = ExecRun.run(dir, ExecRun.env(), NO_INPUT, RUN, "exec", "--", tbot.toString(), "start");
+    assertEquals(expected, r.exitCode(), r.stderrText());
+    assertEquals(0, r.stdout().length + r.stderr().length, "exec adds nothing: " + r.stderrText());
+  }
+
+  @Test
+  void streamsPassThroughByteForByte() throws IOException {
+    byte[] out = allBytes(3);
+    byte[] err = allBytes(5);
+    byte[] in = allBytes(7);
+    Files.write(dir.resolve("out.bin"), out);
+    Files.write(dir.resolve("err.bin"), err);
+    Path tbot = ExecRun.script(dir, "tbot", "cat \"$1\"; cat; cat \"$2\" >&2\n");
+    ExecRun.Result r = ExecRun.run(dir, ExecRun.env(), in, RUN,
+        "exec", "--", tbot.toString(), dir.resolve("out.bin").toString(), dir.resolve("err.bin").toString());
+    assertEquals(0, r.exitCode(), r.stderrText());
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    expected.write(out);
+    expected.write(in);
+    assertArrayEquals(expected.toByteArray(), r.stdout(), "stdout: the child's bytes, then stdin echoed");
+    assertArrayEquals(err, r.stderr(), "stderr: the child's bytes and nothing from exec");
+  }
+
+  @ParameterizedTest(name = "SIG{0}")
+  @CsvSource({"TERM, 42", "HUP, 43"})
+  void signalsReachTheChild(String signal, int childStatus) throws Exception {
+    Path ready = dir.resolve("ready");
+    Path mark = dir.resolve("mark");
+    Path tbot = ExecRun.script(dir, "tbot",
+        "trap 'echo " + signal + " > \"" + mark + "\"; exit " + childStatus + "' " + signal + "\n"
+            + "echo ready > \"" + ready + "\"\n"
+            + "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n"
+            + "exit 99\n");
+    try (ExecRun run = ExecRun.start(dir, ExecRun.env(), NO_INPUT, "exec", "--", tbot.toString(), "start")) {
+      assertTrue(ExecRun.awaitFile(ready, Duration.ofSeconds(30)), "the child started");
+      Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(run.process().pid())).start();
+      assertEquals(0, kill.waitFor(), "kill sent SIG" + signal + " to the exec JVM");
+      ExecRun.Result r = run.await(Duration.ofSeconds(30));
+      assertEquals(childStatus, r.exitCode(), "exec exits with the status the child chose: " + r.stderrText());
+      assertEquals(signal, Files.readString(mark).trim(), "the child's trap ran");
+      assertEquals("", r.stderrText());
+    }
+  }
+
+  @Test
+  void withConsentTheEventComesFromTheChildsFlags() throws Exception {
+    Path config = Files.writeString(dir.resolve("tbot.yaml"), V2_CONFIG);
+    Path seen = dir.resolve("seen");
+    Path tbot = ExecRun.script(dir, "tbot",
+        "echo \"${TELEPORT_ANONYMOUS_TELEMETRY-unset}\" > \"" + seen + "\"\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = ExecRun.env(
+          "TELEPORT_ANONYMOUS_TELEMETRY", "1",
+          "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
+          "_TBOT_TELEMETRY_HELPER", "gha:teleport-actions/auth",
+          "_TBOT_TELEMETRY_HELPER_VERSION", "1.1.4");
+      ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN,
+          "exec", "--anonymous-analytics-exit-timeout", "5s", "--tbot-version", "18.1.0",
+          "--", tbot.toString(), "start", "-c", config.toString(), "--oneshot",
+          "--join-method=github", "--destination-dir", "/opt/extra");
+      assertEquals(0, r.exitCode(), r.stderrText());
+      List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
+      assertEquals(1, got.size(), "one event");
+      Map<String, Object> want = StartEndToEndTest.expected("one-shot", "18.1.0", "github", 1, 0, 0, 0);
+      want.put("helper", "gha:teleport-actions/auth");
+      want.put("helper_version", "1.1.4");
+      assertEquals(want, StartEndToEndTest.attributes(
+          got.get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0)));
+      assertEquals("0", Files.readString(seen).trim(), "tbot's own telemetry handed over: counted once");
+      assertEquals(0, r.stdout().length);
+      List<String> lines = r.stderrText().lines().toList();
+      assertEquals(1, lines.size(), r.stderrText());
+      assertTrue(lines.get(0).startsWith("tbot-otel: Anonymous usage analytics is on"), r.stderrText());
+    }
+  }
+
+  @Test
+  void keepTbotTelemetryLeavesTheVariableAndExecsOwnFlagsWin() throws Exception {
+    Path config = Files.writeString(dir.resolve("tbot.yaml"), V2_CONFIG);
+    Path seen = dir.resolve("seen");
+    Path tbot = ExecRun.script(dir, "tbot",
+        "echo \"${TELEPORT_ANONYMOUS_TELEMETRY-unset}\" > \"" + seen + "\"\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = ExecRun.env(
+          "TELEPORT_ANONYMOUS_TELEMETRY", "true", "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
+      ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN,
+          "exec", "--keep-tbot-telemetry", "--join-method", "kubernetes", "--tbot-version", "18.1.0",
+          "--anonymous-analytics-exit-timeout", "5s",
+          "--", tbot.toString(), "start", "--config=" + config, "--join-method", "github");
+      assertEquals(0, r.exitCode(), r.stderrText());
+      assertEquals("true", Files.readString(seen).trim());
+      List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
+      assertEquals(1, got.size());
+      assertEquals(StartEndToEndTest.expected("continuous", "18.1.0", "kubernetes", 3, 1, 1, 0),
+          StartEndToEndTest.attributes(got.get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0)));
+    }
+  }
+
+  @Test
+  void withoutConsentNothingIsSentOrPrinted() throws Exception {
+    Path config = Files.writeString(dir.resolve("tbot.yaml"), V2_CONFIG);
+    Path seen = dir.resolve("seen");
+    Path tbot = ExecRun.script(dir, "tbot",
+        "echo \"${TELEPORT_ANONYMOUS_TELEMETRY-unset}\" > \"" + seen + "\"; echo hello\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      for (Map<String, String> env : List.of(
+          ExecRun.env("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()),
+          ExecRun.env("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
+              "TELEPORT_ANONYMOUS_TELEMETRY", "1", "DO_NOT_TRACK", "1"))) {
+        ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN,
+            "exec", "--", tbot.toString(), "start", "-c", config.toString());
+        assertEquals(0, r.exitCode(), r.stderrText());
+        assertEquals("hello\n", r.stdoutText());
+        assertEquals("", r.stderrText());
+        // exec has exited: a send, had one started, would have been waited for.
+        assertEquals(0, receiver.requests().size(), "nothing sent without consent");
+      }
+      // DO_NOT_TRACK says no for exec, and tbot's own telemetry is handed over to exec's decision.
+      assertEquals("0", Files.readString(seen).trim());
+    }
+  }
+
+  @Test
+  void analyticsProblemsNeverStopTheChild() throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), "outputs: [unclosed\n");
+    Path tbot = ExecRun.script(dir, "tbot", "echo ran; exit 7\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = ExecRun.env(
+          "TELEPORT_ANONYMOUS_TELEMETRY", "1", "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
+      String[][] cases = {
+        {"exec", "--", tbot.toString(), "start", "-c", broken.toString()},
+        {"exec", "-c", dir.resolve("absent.yaml").toString(), "--", tbot.toString(), "start"},
+        {"exec", "--anonymous-analytics-endpoint", "ftp://collector", "--", tbot.toString(), "start"},
+      };
+      for (String[] args : cases) {
+        ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN, args);
+        assertEquals(7, r.exitCode(), String.join(" ", args) + ": " + r.stderrText());
+        assertEquals("ran\n", r.stdoutText());
+        assertEquals("", r.stderrText(), "skipped silently at the default level");
+      }
+      ExecRun.Result debug = ExecRun.run(dir, env, NO_INPUT, RUN,
+          "exec", "--debug", "--", tbot.toString(), "start", "-c", broken.toString());
+      assertEquals(7, debug.exitCode());
+      assertTrue(debug.stderrText().contains("tbot-otel debug: analytics skipped, the command runs anyway: "
+          + broken + ": invalid YAML"), debug.stderrText());
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
+  @Test
+  void commandThatCannotRunIsOneLineAndAShellsStatus() {
+    ExecRun.Result r = ExecRun.run(dir, ExecRun.env(), NO_INPUT, RUN,
+        "exec", "--", dir.resolve("no-such-tbot").toString(), "start");
+    assertEquals(127, r.exitCode());
+    assertEquals(List.of("tbot-otel: cannot run '" + dir.resolve("no-such-tbot")
+        + "': No such file or directory"), r.stderrText().lines().toList());
+  }
+
+  @Test
+  void aHangingCollectorNeitherDelaysTheChildNorHoldsExitPastTheBudget() throws Exception {
+    Path started = dir.resolve("started");
+    Path tbot = ExecRun.script(dir, "tbot", "echo started > \"" + started + "\"\n");
+    long budgetMillis = 4000;
+    List<Long> accepted = new CopyOnWriteArrayList<>();
+    List<Socket> held = new CopyOnWriteArrayList<>();
+    try (ServerSocket collector = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            Socket s = collector.accept(); // read nothing, answer nothing
+            accepted.add(System.nanoTime());
+            held.add(s);
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      }, "hanging-collector");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String url = "http://127.0.0.1:" + collector.getLocalPort() + "/v1/logs";
+      try (ExecRun run = ExecRun.start(dir, ExecRun.env("TELEPORT_ANONYMOUS_TELEMETRY", "1"), NO_INPUT,
+          "exec", "--anonymous-analytics-endpoint", url,
+          "--anonymous-analytics-exit-timeout", budgetMillis + "ms", "--", tbot.toString(), "start")) {
+        assertTrue(ExecRun.awaitFile(started, Duration.ofSeconds(30)), "the child ran");
+        long childRan = System.nanoTime();
+        ExecRun.Result r = run.await(Duration.ofSeconds(60));
+        assertEquals(0, r.exitCode(), r.stderrText());
+        assertTrue(!accepted.isEmpty(), "the send was attempted, so the collector really hung it");
+        long childAfterConnect = TimeUnit.NANOSECONDS.toMillis(childRan - accepted.get(0));
+        // Had the child waited for delivery it would have run a whole budget after the connection.
+        assertTrue(childAfterConnect < budgetMillis / 2,
+            "the child ran " + childAfterConnect + " ms after the collector was reached");
+        // Bounded: JVM start-up, then at most the budget after the child exits; generous margin.
+        assertTrue(r.wall().toMillis() < budgetMillis + 20_000, "exec took " + r.wall());
+      } finally {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  static byte[] allBytes(int repeat) {
+    byte[] b = new byte[256 * repeat];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) (i * 31 + repeat);
+    }
+    return b;
+  }
+}

@@ -1,0 +1,277 @@
+package com.goteleport.tbot.otel.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every value rule of the schema, one bad-input class per test. */
+class SanitizerTest {
+
+  // --- run_mode: two values, set from code ---
+
+  @ParameterizedTest
+  @ValueSource(strings = {"one-shot", "continuous"})
+  void runModeAcceptsItsTwoValues(String v) {
+    assertEquals(v, Sanitizer.sanitize(Attribute.RUN_MODE, v));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"oneshot", "ONE-SHOT", "daemon", "continuous ", "one-shot\n", ""})
+  void runModeRejectsAnythingElse(String v) {
+    assertNull(Sanitizer.sanitize(Attribute.RUN_MODE, v), "no fallback: RunMode can only give the two");
+  }
+
+  @ParameterizedTest
+  @EnumSource(RunMode.class)
+  void runModeValuesAreTheSchemasValues(RunMode mode) {
+    assertEquals(mode.value(), Sanitizer.sanitize(Attribute.RUN_MODE, mode.value()));
+  }
+
+  // --- join_type: tbot's join methods, else unknown ---
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "azure", "azure_devops", "bitbucket", "bound_keypair", "circleci", "env0", "gcp", "github",
+    "gitlab", "iam", "kubernetes", "oracle", "spacelift", "terraform_cloud", "token", "tpm"
+  })
+  void joinTypeAcceptsTbotsJoinMethods(String v) {
+    assertEquals(v, Sanitizer.sanitize(Attribute.JOIN_TYPE, v));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "ec2", "GitHub", "TOKEN", " github", "github ", "github\n", "git hub", "bound-keypair",
+    "terraform-cloud", "my-secret-join-method", "tok\u0435n", "", "oidc", "github,token"
+  })
+  void joinTypeSendsUnknownForAnythingElse(String v) {
+    assertEquals("unknown", Sanitizer.sanitize(Attribute.JOIN_TYPE, v));
+  }
+
+  @Test
+  void joinTypeSendsUnknownForNull() {
+    assertEquals("unknown", Sanitizer.sanitize(Attribute.JOIN_TYPE, null));
+  }
+
+  // --- version: looks like a release version, else unknown ---
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "18.1.0", "v18.1.0", "0.0.1", "17.4.12", "18.0.0-rc.1", "18.0.0-beta.2", "19.0.0-alpha.1",
+    "18.0.0-dev", "18.0.0-rc", "9999.9999.9999-alpha.9999"
+  })
+  void versionAcceptsReleaseVersions(String v) {
+    assertEquals(v, Sanitizer.sanitize(Attribute.VERSION, v));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "18", "18.1", "18.1.0.4", "18.1.0+build.5", "18.1.0+hostA", "18.0.0-dev.alice.1",
+    "18.0.0-mybranch", "18.1.0-rc.1-extra", "V18.1.0", "vv18.1.0", "18.1.0 ", " 18.1.0",
+    "18.1.0\n", "18.1.0\u0000", "build of hostA", "unknown-version", "12345.1.0", "18.1.00000",
+    "\u0661\u0668.\u0661.\u0660", "１８.１.０", "18\u20241.0", "latest", ""
+  })
+  void versionSendsUnknownForAnythingElse(String v) {
+    assertEquals("unknown", Sanitizer.sanitize(Attribute.VERSION, v));
+  }
+
+  @Test
+  void versionSendsUnknownForNullAndTooLong() {
+    assertEquals("unknown", Sanitizer.sanitize(Attribute.VERSION, null));
+    assertEquals("unknown", Sanitizer.sanitize(Attribute.VERSION, "1.2.3-rc." + "1".repeat(40)));
+  }
+
+  // --- helper and helper_version: small charset, bounded, dropped otherwise ---
+
+  static Stream<Attribute> helpers() {
+    return Stream.of(Attribute.HELPER, Attribute.HELPER_VERSION);
+  }
+
+  static Stream<Arguments> helpersWith(String... values) {
+    return helpers().flatMap(a -> Stream.of(values).map(v -> Arguments.of(a, v)));
+  }
+
+  static Stream<Arguments> goodHelpers() {
+    return helpersWith("gha:teleport-actions/auth", "v2.0.1", "2.0.1", "gitlab-ci", "main",
+        "teleport-actions/auth@v2", "circleci:orb/teleport@1.2.3", "a", "x".repeat(64),
+        "tf:teleport/provider_v18.1.0", "helm:tbot-18.1.0");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("goodHelpers")
+  void helperKeepsSafeValues(Attribute a, String v) {
+    assertEquals(v, Sanitizer.sanitize(a, v));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("helpers")
+  void helperIsOmittedWhenUnsetOrEmpty(Attribute a) {
+    assertNull(Sanitizer.sanitize(a, null));
+    assertNull(Sanitizer.sanitize(a, ""));
+  }
+
+  static Stream<Arguments> tooLong() {
+    return helpersWith("x".repeat(65), "gha:teleport-actions/auth/" + "a".repeat(60), "v" + "1.".repeat(40) + "0");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("tooLong")
+  void helperIsDroppedWhenTooLong(Attribute a, String v) {
+    assertTrue(v.length() > 64);
+    assertNull(Sanitizer.sanitize(a, v), "dropped, not truncated: a truncated value could still identify");
+  }
+
+  static Stream<Arguments> controlCharacters() {
+    return helpersWith("gha:auth\u0000", "gha\u0007auth", "\u001b[31mgha", "gha\tauth", "gha\u007fauth",
+        "gha\u0008auth", "gha\u009bauth", "gha\u200bauth", "gha\u202eauth");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("controlCharacters")
+  void helperIsDroppedWithControlCharacters(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v));
+  }
+
+  static Stream<Arguments> newlines() {
+    return helpersWith("gha:auth\n", "gha:auth\nx-injected: 1", "gha\r\nauth", "gha\rauth", "\ngha",
+        "gha\u2028auth", "gha\u2029auth", "gha\u0085auth");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("newlines")
+  void helperIsDroppedWithNewlines(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v));
+  }
+
+  static Stream<Arguments> secretLooking() {
+    return helpersWith(
+        // JWT (header segment; a whole JWT is also too long)
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
+        "gha:eyJhbGciOiJIUzI1NiJ9",
+        // GitHub tokens
+        "ghp_1234567890abcdefghijABCDEFGHIJ123456",
+        "ghs_abc",
+        "gha:github_pat_11ABCDEFG",
+        // GitLab, Slack, OpenAI/Stripe-style, Google, npm, PyPI, Vault
+        "glpat-xxxxxxxxxxxxxxxxxxxx",
+        "xoxb-1234-abcd",
+        "sk-proj-abc",
+        "sk_live_abc",
+        "AIzaSyA1234",
+        "npm_abcdef",
+        "pypi-AgEIcHlwaS5vcmc",
+        "hvs.CAESIJ",
+        "Bearer:abc",
+        // AWS access keys, and an account number
+        "AKIAIOSFODNN7EXAMPLE",
+        "gha:ASIAY34FZKBOKMUTVV7A",
+        "123456789012",
+        // long runs mixing letters and digits: API keys, hashes, UUIDs
+        "a1b2c3d4e5f6g7h8i9j0k",
+        "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+        "v2.0.1-123e4567-e89b-12d3-a456-426614174000",
+        "build_9f86d081884c7d659a2feaa0c55ad015");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("secretLooking")
+  void helperIsDroppedWhenItLooksLikeASecret(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v));
+  }
+
+  static Stream<Arguments> addresses() {
+    return helpersWith("alice@example.com", "gha:runner@ci.corp.internal", "ci.example.com",
+        "gha:github.com/org/repo", "10.0.0.12", "runner-192.168.1.20", "fe80::1", "2001:db8:0:0:1");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("addresses")
+  void helperIsDroppedWhenItLooksLikeAnAddress(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v));
+  }
+
+  static Stream<Arguments> unicodeLookalikes() {
+    return helpersWith(
+        "gha:teleport-actions/\u0430uth", // Cyrillic a
+        "gha:teleport\u2010actions/auth", // Unicode hyphen
+        "gha\uff1ateleport-actions/auth", // fullwidth colon
+        "\uff21\uff2b\uff29\uff21", // fullwidth AKIA
+        "gha:teleport-actions/auth\u00a0", // no-break space
+        "v\u0662.0.1", // Arabic-Indic digit
+        "gh\u0251:auth", // Latin alpha
+        "gha:t\u0435leport"); // Cyrillic e
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("unicodeLookalikes")
+  void helperIsDroppedWithUnicodeLookalikes(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v));
+  }
+
+  static Stream<Arguments> outsideTheCharset() {
+    return helpersWith("gha auth", "gha:\"auth\"", "gha\\auth", "a=b", "50%", "$HOME", "${x}",
+        "gha;rm", "a,b", "<script>", "gha#1", "/home/alice/bin/wrapper", "-x", ".hidden", ":x",
+        "@scope", "~alice");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("outsideTheCharset")
+  void helperIsDroppedOutsideTheCharset(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v));
+  }
+
+  // --- counts ---
+
+  @Test
+  void countsAreClampedToZeroToMax() {
+    assertEquals(0, Sanitizer.clamp(-1));
+    assertEquals(0, Sanitizer.clamp(Long.MIN_VALUE));
+    assertEquals(0, Sanitizer.clamp(0));
+    assertEquals(7, Sanitizer.clamp(7));
+    assertEquals(1000, Sanitizer.clamp(1000));
+    assertEquals(1000, Sanitizer.clamp(1001));
+    assertEquals(1000, Sanitizer.clamp(Long.MAX_VALUE));
+  }
+
+  @Test
+  void intAttributesHaveNoStringRule() {
+    assertThrows(IllegalArgumentException.class, () -> Sanitizer.sanitize(Attribute.DESTINATIONS_CONFIGURED, "1"));
+  }
+
+  // --- property: whatever goes in, what comes out obeys the rule ---
+
+  @Test
+  void randomInputsNeverProduceAValueOutsideTheRule() {
+    Random random = new Random(20240611L);
+    String alphabet = "abcXYZ019._:/@- \t\n\u0000\u00e9\u0430\uff1a=\"'\\$%";
+    for (int i = 0; i < 5000; i++) {
+      StringBuilder raw = new StringBuilder();
+      int len = random.nextInt(80);
+      for (int j = 0; j < len; j++) {
+        raw.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      for (Attribute a : Attribute.values()) {
+        if (a.type() != AttributeType.STRING) {
+          continue;
+        }
+        String out = Sanitizer.sanitize(a, raw.toString());
+        if (out == null || out.equals(a.fallback())) {
+          continue;
+        }
+        assertEquals(raw.toString(), out, "a value is sent as given or not at all");
+        assertTrue(out.length() <= a.maxLength(), a + ": " + out);
+        assertTrue(a.allowedValues().isEmpty() ? a.pattern().matcher(out).matches() : a.allowedValues().contains(out),
+            a + ": " + out);
+      }
+    }
+  }
+}

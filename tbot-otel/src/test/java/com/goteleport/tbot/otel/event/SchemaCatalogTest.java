@@ -1,0 +1,124 @@
+package com.goteleport.tbot.otel.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public catalogue {@code docs/attributes.md} carries the code's schema: its generated block
+ * must be exactly {@link SchemaCatalog#render()}.
+ *
+ * <p>To regenerate the block after changing the schema, from the repository root:
+ *
+ * <pre>mvn -o -pl tbot-otel test -Dtest=SchemaCatalogTest -Dtbot.otel.updateDocs=true</pre>
+ */
+class SchemaCatalogTest {
+
+  static final String UPDATE_PROPERTY = "tbot.otel.updateDocs";
+  static final String REGENERATE =
+      "mvn -o -pl tbot-otel test -Dtest=SchemaCatalogTest -D" + UPDATE_PROPERTY + "=true";
+
+  @Test
+  void docsAttributesMdHasTheRenderedSchema() throws IOException {
+    Path doc = catalogue();
+    String text = Files.readString(doc, StandardCharsets.UTF_8);
+    String expected = SchemaCatalog.replaceGeneratedBlock(text);
+    if (Boolean.getBoolean(UPDATE_PROPERTY) && !expected.equals(text)) {
+      Files.writeString(doc, expected, StandardCharsets.UTF_8);
+      text = expected;
+    }
+    assertEquals(expected, text,
+        doc + " is out of date with the schema in Attribute/EventSchema; regenerate its block with: " + REGENERATE);
+  }
+
+  @Test
+  void aChangedBlockIsDetected() throws IOException {
+    String text = Files.readString(catalogue(), StandardCharsets.UTF_8);
+    String tampered = text.replace("`github`", "`githuv`");
+    assertNotEquals(text, tampered, "the catalogue shows the example join type");
+    assertNotEquals(tampered, SchemaCatalog.replaceGeneratedBlock(tampered));
+    assertEquals(text, SchemaCatalog.replaceGeneratedBlock(tampered), "regeneration restores it");
+  }
+
+  @Test
+  void renderShowsEveryAttributeAndItsRule() {
+    String md = SchemaCatalog.render();
+    assertTrue(md.startsWith(SchemaCatalog.BEGIN + "\n") && md.endsWith(SchemaCatalog.END + "\n"), md);
+    assertTrue(md.contains("`" + EventSchema.EVENT_NAME + "`"));
+    assertTrue(md.contains("`" + EventSchema.SCOPE_NAME + "`"));
+    assertTrue(md.contains("`" + EventSchema.VERSION + "`"));
+    for (Attribute a : Attribute.values()) {
+      assertTrue(md.contains("### `" + a.key() + "`"), a.key());
+      assertTrue(md.contains(a.purpose()), a.key());
+      assertTrue(md.contains("`" + a.example() + "`"), a.key());
+      for (String v : a.allowedValues()) {
+        assertTrue(md.contains("`" + v + "`"), v);
+      }
+      if (a.pattern() != null) {
+        assertTrue(md.contains("`" + a.pattern().pattern() + "`"), a.key());
+      }
+      String bound = a.type() == AttributeType.INT ? "0 to " + Attribute.MAX_COUNT : "at most " + a.maxLength();
+      assertTrue(md.contains(bound), a.key());
+    }
+  }
+
+  @Test
+  void tableRowsHaveAsManyCellsAsTheirHeader() {
+    int header = -1;
+    for (String line : SchemaCatalog.render().split("\n")) {
+      if (!line.startsWith("|")) {
+        header = -1;
+        continue;
+      }
+      if (header < 0) {
+        header = pipes(line);
+      }
+      assertEquals(header, pipes(line), "a '|' in a value would break the table: " + line);
+    }
+  }
+
+  @Test
+  void replaceKeepsTheHandWrittenTextAndIsIdempotent() {
+    String doc = "# Title\n\nIntro.\n\n" + SchemaCatalog.BEGIN + "\nstale\n" + SchemaCatalog.END + "\n\n## After\n";
+    String once = SchemaCatalog.replaceGeneratedBlock(doc);
+    assertTrue(once.startsWith("# Title\n\nIntro.\n\n" + SchemaCatalog.BEGIN));
+    assertTrue(once.endsWith(SchemaCatalog.END + "\n\n## After\n"));
+    assertEquals(once, SchemaCatalog.replaceGeneratedBlock(once));
+  }
+
+  @Test
+  void aDocumentWithoutTheMarkersIsRejected() {
+    assertThrows(IllegalArgumentException.class, () -> SchemaCatalog.replaceGeneratedBlock("# no block"));
+    assertThrows(IllegalArgumentException.class, () -> SchemaCatalog.replaceGeneratedBlock(SchemaCatalog.BEGIN));
+    assertThrows(IllegalArgumentException.class,
+        () -> SchemaCatalog.replaceGeneratedBlock(SchemaCatalog.END + "\n" + SchemaCatalog.BEGIN));
+  }
+
+  /** {@code docs/attributes.md}, from the module directory (Maven) or the repository root (IDE). */
+  static Path catalogue() {
+    Path cwd = Path.of("").toAbsolutePath();
+    for (Path p : new Path[] {cwd.resolveSibling("docs").resolve("attributes.md"), cwd.resolve("docs/attributes.md")}) {
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    throw new AssertionError("docs/attributes.md not found from " + cwd);
+  }
+
+  private static int pipes(String line) {
+    int n = 0;
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) == '|' && (i == 0 || line.charAt(i - 1) != '\\')) {
+        n++;
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,136 @@
+package com.goteleport.tbot.otel.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The event builder: only schema attributes, in schema order, with schema types and safe values. */
+class StartEventTest {
+
+  @Test
+  void defaultsAreContinuousTokenUnknownVersionNoOutputs() {
+    StartEvent e = StartEvent.builder().build();
+    assertEquals("continuous", e.get(Attribute.RUN_MODE));
+    assertEquals("token", e.get(Attribute.JOIN_TYPE), "tbot's default join method");
+    assertEquals("unknown", e.get(Attribute.VERSION));
+    assertNull(e.get(Attribute.HELPER));
+    assertNull(e.get(Attribute.HELPER_VERSION));
+    assertEquals(0L, e.get(Attribute.DESTINATIONS_CONFIGURED));
+  }
+
+  @Test
+  void everyValueIsSetFromItsInput() {
+    StartEvent e = full().build();
+    assertEquals(
+        Map.of(
+            Attribute.RUN_MODE, "one-shot",
+            Attribute.VERSION, "18.1.0",
+            Attribute.JOIN_TYPE, "github",
+            Attribute.HELPER, "gha:teleport-actions/auth",
+            Attribute.HELPER_VERSION, "v2.0.1",
+            Attribute.DESTINATIONS_CONFIGURED, 7L,
+            Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS, 1L,
+            Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS, 2L,
+            Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS, 3L),
+        e.attributes());
+  }
+
+  @Test
+  void attributesComeInSchemaOrderWithSchemaTypes() {
+    StartEvent e = full().build();
+    assertEquals(Arrays.asList(Attribute.values()), new ArrayList<>(e.attributes().keySet()));
+    e.attributes().forEach((a, v) -> {
+      Class<?> type = a.type() == AttributeType.STRING ? String.class : Long.class;
+      assertEquals(type, v.getClass(), a.key());
+    });
+  }
+
+  @Test
+  void requiredAttributesAreAlwaysPresentWhateverTheInput() {
+    StartEvent e = StartEvent.builder()
+        .setVersion("\n").setJoinType("x y").setHelper("a b").setHelperVersion("\u0000").build();
+    for (Attribute a : Attribute.values()) {
+      assertEquals(a.required(), e.attributes().containsKey(a), a.key());
+    }
+  }
+
+  @Test
+  void badInputsAreSanitizedNotSent() {
+    StartEvent e = StartEvent.builder()
+        .setVersion("18.1.0+build-host-7")
+        .setJoinType("secret-join")
+        .setHelper("ghp_1234567890abcdefghij1234567890abcd")
+        .setHelperVersion("v1\nInjected: yes")
+        .setDestinations(new DestinationCounts(5000, 1001, 0, 2))
+        .build();
+    assertEquals("unknown", e.get(Attribute.VERSION));
+    assertEquals("unknown", e.get(Attribute.JOIN_TYPE));
+    assertFalse(e.attributes().containsKey(Attribute.HELPER));
+    assertFalse(e.attributes().containsKey(Attribute.HELPER_VERSION));
+    assertEquals(1000L, e.get(Attribute.DESTINATIONS_CONFIGURED));
+    assertEquals(1000L, e.get(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS));
+    String text = e.toString();
+    assertFalse(text.contains("secret") || text.contains("ghp_") || text.contains("build-host"), text);
+  }
+
+  @Test
+  void helperComesFromTheTwoVariablesOnly() {
+    StartEvent e = StartEvent.builder()
+        .setHelperFromEnvironment(Map.of(
+            StartEvent.ENV_HELPER, "gha:teleport-actions/auth",
+            StartEvent.ENV_HELPER_VERSION, "v2.0.1",
+            "HOSTNAME", "build-host-7",
+            "USER", "alice"))
+        .build();
+    assertEquals("gha:teleport-actions/auth", e.get(Attribute.HELPER));
+    assertEquals("v2.0.1", e.get(Attribute.HELPER_VERSION));
+    assertEquals(List.of("_TBOT_TELEMETRY_HELPER", "_TBOT_TELEMETRY_HELPER_VERSION"),
+        List.of(StartEvent.ENV_HELPER, StartEvent.ENV_HELPER_VERSION));
+  }
+
+  @Test
+  void theEventIsImmutable() {
+    StartEvent e = full().build();
+    assertThrows(UnsupportedOperationException.class, () -> e.attributes().put(Attribute.HELPER, "x"));
+    assertThrows(UnsupportedOperationException.class, () -> e.attributes().remove(Attribute.VERSION));
+  }
+
+  @Test
+  void equalityIsByValue() {
+    assertEquals(full().build(), full().build());
+    assertEquals(full().build().hashCode(), full().build().hashCode());
+    assertNotEquals(full().build(), full().setRunMode(RunMode.CONTINUOUS).build());
+  }
+
+  @Test
+  void toStringNamesTheEventAndItsAttributes() {
+    assertEquals("tbot.start{run_mode=continuous, version=unknown, join_type=token, destinations_configured=0, "
+        + "destinations_configured_database_access=0, destinations_configured_kubernetes_access=0, "
+        + "destinations_configured_application_access=0}", StartEvent.builder().build().toString());
+  }
+
+  @Test
+  void nullsAreRejectedWhereNoValueMakesSense() {
+    assertThrows(NullPointerException.class, () -> StartEvent.builder().setRunMode(null));
+    assertThrows(NullPointerException.class, () -> StartEvent.builder().setDestinations(null));
+    assertThrows(IllegalArgumentException.class, () -> new DestinationCounts(-1, 0, 0, 0));
+  }
+
+  private static StartEvent.Builder full() {
+    return StartEvent.builder()
+        .setRunMode(RunMode.ONE_SHOT)
+        .setVersion("18.1.0")
+        .setJoinType("github")
+        .setHelper("gha:teleport-actions/auth")
+        .setHelperVersion("v2.0.1")
+        .setDestinations(new DestinationCounts(7, 1, 2, 3));
+  }
+}

@@ -1,0 +1,94 @@
+package com.goteleport.tbot.otel.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.event.StartEvent;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proxies as the rest of tbot uses them ({@code HTTPS_PROXY}/{@code https_proxy}, {@code
+ * HTTP_PROXY}, {@code NO_PROXY}), against a loopback proxy that records what it is asked. The
+ * collector's name ends in {@code .invalid}, so only the proxy path can get anywhere.
+ */
+class ProxyTest {
+
+  static final Duration BUDGET = Duration.ofSeconds(2);
+  static final StartEvent EVENT = StartEvent.builder().setVersion("18.1.0").build();
+  static final URI UNRESOLVABLE = URI.create(Fault.UNRESOLVABLE_HTTPS_ENDPOINT);
+
+  static String proxyUrl(LoopbackServer proxy) {
+    return "http://127.0.0.1:" + proxy.port();
+  }
+
+  @Test
+  void httpsGoesThroughAConnectTunnel() throws Exception {
+    for (String variable : new String[] {"HTTPS_PROXY", "https_proxy"}) {
+      try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
+        Delivery d = EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of(variable, proxyUrl(proxy)));
+
+        assertEquals(Delivery.FAILED, d, "the proxy refused the tunnel");
+        assertEquals(1, proxy.requests().size(), variable);
+        LoopbackServer.Request connect = proxy.requests().get(0);
+        assertEquals("CONNECT collector.example.invalid:443 HTTP/1.1", connect.requestLine(), variable);
+        assertTrue(connect.head().contains("Host: collector.example.invalid:443\r\n"), connect.head());
+      }
+    }
+  }
+
+  @Test
+  void plainHttpIsForwardedWithAnAbsoluteTarget() throws Exception {
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.ok())) {
+      Delivery d = EventSender.send(EVENT, URI.create("http://collector.example.invalid:4318/v1/logs"), BUDGET,
+          Map.of("HTTP_PROXY", proxyUrl(proxy)));
+
+      assertEquals(Delivery.DELIVERED, d);
+      assertEquals("POST http://collector.example.invalid:4318/v1/logs HTTP/1.1", proxy.requests().get(0).requestLine());
+      assertTrue(proxy.requests().get(0).body().length > 0);
+    }
+  }
+
+  @Test
+  void noProxyExcludesTheCollector() throws Exception {
+    for (String noProxy : new String[] {"collector.example.invalid", ".example.invalid", "*", "example.invalid:443"}) {
+      try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
+        Delivery d = EventSender.send(EVENT, UNRESOLVABLE, BUDGET,
+            Map.of("HTTPS_PROXY", proxyUrl(proxy), "NO_PROXY", noProxy));
+
+        assertEquals(Delivery.FAILED, d, "direct, and the name does not resolve");
+        assertEquals(0, proxy.connections(), "NO_PROXY=" + noProxy);
+      }
+    }
+  }
+
+  @Test
+  void loopbackIsNeverProxied() throws Exception {
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502));
+        LoopbackServer collector = LoopbackServer.start(LoopbackServer.ok())) {
+      for (String endpoint : new String[] {collector.url(), "http://localhost:" + collector.port() + "/v1/logs"}) {
+        Delivery d = EventSender.send(EVENT, URI.create(endpoint), BUDGET,
+            Map.of("HTTPS_PROXY", proxyUrl(proxy), "HTTP_PROXY", proxyUrl(proxy)));
+        assertEquals(Delivery.DELIVERED, d, endpoint);
+      }
+      assertEquals(2, collector.requests().size());
+      assertEquals(0, proxy.connections());
+    }
+  }
+
+  @Test
+  void oneSmallRequestWithOnlyTheHeadersOtlpNeeds() throws Exception {
+    try (LoopbackServer collector = LoopbackServer.start(LoopbackServer.ok())) {
+      assertEquals(Delivery.DELIVERED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
+
+      assertEquals(1, collector.requests().size());
+      LoopbackServer.Request r = collector.requests().get(0);
+      assertEquals("POST /v1/logs HTTP/1.1", r.requestLine());
+      assertTrue(r.head().contains("\r\nContent-Type: application/x-protobuf\r\n"), r.head());
+      assertTrue(r.head().contains("\r\nContent-Length: " + r.body().length + "\r\n"), r.head());
+      assertEquals(r.head().length() + r.body().length, r.wireBytes(), "nothing else on the wire");
+    }
+  }
+}
