@@ -46,9 +46,16 @@ public final class AnonymousAnalytics implements AutoCloseable {
   /** The largest exit timeout accepted: {@value} ms. */
   public static final long MAX_EXIT_TIMEOUT_MILLIS = 10_000;
 
+  /**
+   * The longest the send may take in the background unless set otherwise: {@value} ms. It only
+   * matters while the host keeps running; at {@link #close} a send still under way is aborted.
+   */
+  public static final long DEFAULT_SEND_TIMEOUT_MILLIS = 10_000;
+
   private final Consent consent;
   private final URI endpoint;
   private final Duration exitTimeout;
+  private final Duration sendTimeout;
   private final Map<String, String> env;
   private final boolean debug;
   private final AtomicBoolean started = new AtomicBoolean();
@@ -61,6 +68,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     this.consent = builder.consent;
     this.endpoint = builder.endpoint == null ? URI.create(DEFAULT_ENDPOINT) : builder.endpoint;
     this.exitTimeout = builder.exitTimeout;
+    this.sendTimeout = builder.sendTimeout;
     this.env = builder.env;
     this.debug = builder.debug;
   }
@@ -120,7 +128,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
                     // Here rather than in build(): initialising JUL costs the host's thread ~20 ms.
                     Diagnostics.configure(false, System.err);
                   }
-                  delivery = EventSender.send(event, endpoint, exitTimeout, env, inFlight);
+                  delivery = EventSender.send(event, endpoint, sendTimeout, env, inFlight);
                 } catch (Throwable t) { // never let telemetry kill anything, even a thread
                   delivery = Delivery.FAILED;
                 } finally {
@@ -182,6 +190,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     private Consent consent = Consent.denied();
     @Nullable private URI endpoint;
     private Duration exitTimeout = Duration.ofMillis(DEFAULT_EXIT_TIMEOUT_MILLIS);
+    private Duration sendTimeout = Duration.ofMillis(DEFAULT_SEND_TIMEOUT_MILLIS);
     private Map<String, String> env = Map.of();
     private boolean debug;
 
@@ -204,8 +213,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
 
     /**
-     * Sets the longest {@link #close} waits; the exporter's connect and request timeouts are the
-     * same. If this method is not invoked, {@value #DEFAULT_EXIT_TIMEOUT_MILLIS} ms.
+     * Sets the longest {@link #close} waits for delivery; a send still under way then is aborted.
+     * If this method is not invoked, {@value #DEFAULT_EXIT_TIMEOUT_MILLIS} ms.
      *
      * @throws IllegalArgumentException if negative or over {@value #MAX_EXIT_TIMEOUT_MILLIS} ms
      */
@@ -216,6 +225,23 @@ public final class AnonymousAnalytics implements AutoCloseable {
             "exitTimeout must be between 0 and " + MAX_EXIT_TIMEOUT_MILLIS + " ms: " + exitTimeout);
       }
       this.exitTimeout = exitTimeout;
+      return this;
+    }
+
+    /**
+     * Sets the longest the background send may take (connect, TLS, request and answer together)
+     * while the host keeps running; however long it is, {@link #close} never waits past the exit
+     * timeout. If this method is not invoked, {@value #DEFAULT_SEND_TIMEOUT_MILLIS} ms.
+     *
+     * @throws IllegalArgumentException if not positive or over {@value #MAX_EXIT_TIMEOUT_MILLIS} ms
+     */
+    public Builder setSendTimeout(Duration sendTimeout) {
+      requireNonNull(sendTimeout, "sendTimeout");
+      if (sendTimeout.isNegative() || sendTimeout.isZero() || sendTimeout.toMillis() > MAX_EXIT_TIMEOUT_MILLIS) {
+        throw new IllegalArgumentException(
+            "sendTimeout must be between 1 and " + MAX_EXIT_TIMEOUT_MILLIS + " ms: " + sendTimeout);
+      }
+      this.sendTimeout = sendTimeout;
       return this;
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +68,9 @@ final class ExecCommand implements Callable<Integer> {
 
   private CommandSpec spec;
 
+  // Set by the analytics thread once the event is recorded; closed after the child exits.
+  @Nullable private volatile AnonymousAnalytics analytics;
+
   private final CliContext ctx;
 
   ExecCommand(CliContext ctx) {
@@ -103,7 +107,13 @@ final class ExecCommand implements Callable<Integer> {
       analytics.setDaemon(true);
       analytics.start();
       int status = waitFor(child);
+      // The exit budget starts when the child exits, not when it started: the send had the whole
+      // run of tbot to finish, and exec adds at most about the budget after it.
       join(analytics, sending.exitTimeout);
+      AnonymousAnalytics recorded = this.analytics;
+      if (recorded != null && !analytics.isAlive()) {
+        recorded.close();
+      }
       return status;
     }
   }
@@ -128,7 +138,7 @@ final class ExecCommand implements Callable<Integer> {
       }
       ctx.err().println("tbot-otel: " + analytics.notice());
       analytics.recordStart(inputs.event());
-      analytics.close(); // bounded by the exit timeout, while the child runs
+      this.analytics = analytics;
     } catch (ConfigException e) {
       debug("analytics skipped, the command runs anyway: " + e.getMessage());
     } catch (RuntimeException | LinkageError e) {

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one {@code tbot.start} over OTLP/HTTP protobuf: one POST, no retries, no compression, every
- * timeout inside the caller's budget. Built by hand, never by autoconfigure, so no {@code OTEL_*}
+ * step inside one timeout, and abortable through {@link InFlight} when the host exits first. Built by hand, never by autoconfigure, so no {@code OTEL_*}
  * variable can change where the event goes or what it carries. The HTTP sender is pinned to {@link
  * SocketHttpSender}, whatever senders the class path holds, and runs on the calling thread: the
  * whole send, start to end, happens on the caller's daemon thread. Internal: use {@code
@@ -32,13 +32,13 @@ public final class EventSender {
   private EventSender() {}
 
   /**
-   * Builds the SDK and exporter, sends the event, waits at most {@code budget} for the answer, and
+   * Builds the SDK and exporter, sends the event, waits at most {@code timeout} for the answer, and
    * shuts everything down without waiting. Never throws.
    *
    * @param env the environment for proxy settings ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...)
    */
-  public static Delivery send(StartEvent event, URI endpoint, Duration budget, Map<String, String> env) {
-    return send(event, endpoint, budget, env, new InFlight());
+  public static Delivery send(StartEvent event, URI endpoint, Duration timeout, Map<String, String> env) {
+    return send(event, endpoint, timeout, env, new InFlight());
   }
 
   /**
@@ -46,15 +46,15 @@ public final class EventSender {
    * inFlight}.
    */
   public static Delivery send(
-      StartEvent event, URI endpoint, Duration budget, Map<String, String> env, InFlight inFlight) {
+      StartEvent event, URI endpoint, Duration timeout, Map<String, String> env, InFlight inFlight) {
     long start = System.nanoTime();
     SdkLoggerProvider provider = null;
     try {
       OtlpHttpLogRecordExporter exporter =
           OtlpHttpLogRecordExporter.builder()
               .setEndpoint(endpoint.toString())
-              .setTimeout(budget)
-              .setConnectTimeout(budget)
+              .setTimeout(timeout)
+              .setConnectTimeout(timeout)
               .setRetryPolicy(null)
               .setProxyOptions(ProxyOptions.create(new EnvProxySelector(env, ProxySelector.getDefault())))
               // The exporter's own metrics would otherwise go to GlobalOpenTelemetry.
@@ -64,7 +64,7 @@ public final class EventSender {
       ResultCapture capture = new ResultCapture(exporter);
       provider = EventRecorder.provider(SimpleLogRecordProcessor.create(capture));
       EventRecorder.record(provider, event);
-      long left = budget.toNanos() - (System.nanoTime() - start);
+      long left = timeout.toNanos() - (System.nanoTime() - start);
       CompletableResultCode result = capture.result();
       result.join(Math.max(left, 0), TimeUnit.NANOSECONDS);
       Delivery delivery =
@@ -78,7 +78,7 @@ public final class EventSender {
       return Delivery.FAILED;
     } finally {
       if (provider != null) {
-        provider.shutdown(); // not joined: its threads are daemons and the budget is spent
+        provider.shutdown(); // not joined: its threads are daemons and the time is spent
       }
     }
   }

@@ -216,6 +216,21 @@ class ExecIT {
   }
 
   @Test
+  void theExitBudgetStartsWhenTheChildExitsNotWhenItStarts() throws Exception {
+    // The collector answers after 1 s, twice the budget; tbot runs 2.5 s. The send must have the
+    // whole run of tbot to finish: cutting it at the budget from start-up would lose the event.
+    Path tbot = ExecRun.script(dir, "tbot", "sleep 2.5\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start().respondAfter(Duration.ofSeconds(1))) {
+      ExecRun.Result r = ExecRun.run(dir, ExecRun.env("TELEPORT_ANONYMOUS_TELEMETRY", "1",
+              "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()), NO_INPUT, RUN,
+          "exec", "--debug", "--anonymous-analytics-exit-timeout", "500ms", "--", tbot.toString(), "start");
+      assertEquals(0, r.exitCode(), r.stderrText());
+      assertEquals(1, receiver.requests().size());
+      assertTrue(r.stderrText().contains(": DELIVERED after"), r.stderrText());
+    }
+  }
+
+  @Test
   void aHangingCollectorNeitherDelaysTheChildNorHoldsExitPastTheBudget() throws Exception {
     Path started = dir.resolve("started");
     Path tbot = ExecRun.script(dir, "tbot", "echo started > \"" + started + "\"\n");

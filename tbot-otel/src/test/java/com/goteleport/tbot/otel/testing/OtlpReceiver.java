@@ -45,6 +45,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final ExecutorService executor;
   private final List<Received> requests = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
+  private volatile long delayMillis;
 
   private OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -83,6 +84,12 @@ public final class OtlpReceiver implements AutoCloseable {
     return this;
   }
 
+  /** Answers only after {@code delay} from now on (the request is recorded at once). */
+  public OtlpReceiver respondAfter(Duration delay) {
+    this.delayMillis = delay.toMillis();
+    return this;
+  }
+
   /** Every request so far. */
   public List<Received> requests() {
     return new ArrayList<>(requests);
@@ -102,6 +109,14 @@ public final class OtlpReceiver implements AutoCloseable {
       byte[] body = in.readNBytes(1 << 20);
       String line = exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getProtocol();
       requests.add(new Received(line, Map.copyOf(exchange.getRequestHeaders()), body));
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       byte[] reply = status == 200 ? ExportLogsServiceResponse.getDefaultInstance().toByteArray() : new byte[0];
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
       exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
