@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.annotation.Nullable;
 
 /**
@@ -57,9 +56,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
   private final Duration exitTimeout;
   private final Duration sendTimeout;
   private final Map<String, String> env;
-  private final boolean debug;
-  private final AtomicBoolean started = new AtomicBoolean();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  // Guarded by this: recordStart and close decide under one lock, so no send can start after close.
+  private boolean started;
+  private boolean closed;
   private final CountDownLatch done = new CountDownLatch(1);
   private final InFlight inFlight = new InFlight();
   private volatile Delivery delivery = Delivery.NOT_ATTEMPTED;
@@ -70,7 +69,6 @@ public final class AnonymousAnalytics implements AutoCloseable {
     this.exitTimeout = builder.exitTimeout;
     this.sendTimeout = builder.sendTimeout;
     this.env = builder.env;
-    this.debug = builder.debug;
   }
 
   /** Returns a new builder; consent is denied unless set. */
@@ -115,19 +113,25 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * throws; only the first call of an instance sends.
    */
   public void recordStart(StartEvent event) {
-    if (event == null || !consent.granted() || closed.get() || !started.compareAndSet(false, true)) {
+    if (event == null || !consent.granted()) {
       return;
     }
+    synchronized (this) {
+      if (closed || started) {
+        return;
+      }
+      started = true;
+      startSender(event);
+    }
+  }
+
+  private void startSender(StartEvent event) {
     try {
       delivery = Delivery.PENDING;
       Thread sender =
           new Thread(
               () -> {
                 try {
-                  if (!debug) {
-                    // Here rather than in build(): initialising JUL costs the host's thread ~20 ms.
-                    Diagnostics.configure(false, System.err);
-                  }
                   delivery = EventSender.send(event, endpoint, sendTimeout, env, inFlight);
                 } catch (Throwable t) { // never let telemetry kill anything, even a thread
                   delivery = Delivery.FAILED;
@@ -160,10 +164,24 @@ public final class AnonymousAnalytics implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true) || !started.get()) {
-      return;
+    close(exitTimeout);
+  }
+
+  /**
+   * As {@link #close()}, waiting at most {@code maxWait} or the exit timeout, whichever is
+   * shorter: for a host whose exit budget is partly spent already.
+   */
+  public void close(Duration maxWait) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (!started) {
+        return;
+      }
     }
-    long timeout = exitTimeout.toNanos();
+    long timeout = Math.max(0, Math.min(maxWait.toNanos(), exitTimeout.toNanos()));
     long grace = Math.min(ABORT_GRACE_NANOS, timeout / 2);
     try {
       if (!done.await(timeout - grace, TimeUnit.NANOSECONDS)) {
@@ -185,13 +203,25 @@ public final class AnonymousAnalytics implements AutoCloseable {
     return "AnonymousAnalytics{" + consent + ", endpoint=" + endpoint + "}";
   }
 
+  // Only what the sender reads: the rest of the environment has no business in this object.
+  private static Map<String, String> proxyVariables(Map<String, String> env) {
+    Map<String, String> proxies = new java.util.HashMap<>();
+    for (String name : new String[] {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"}) {
+      String value = env.get(name);
+      if (value != null) {
+        proxies.put(name, value);
+      }
+    }
+    return Map.copyOf(proxies);
+  }
+
   /** Builder for {@link AnonymousAnalytics}. */
   public static final class Builder {
     private Consent consent = Consent.denied();
     @Nullable private URI endpoint;
     private Duration exitTimeout = Duration.ofMillis(DEFAULT_EXIT_TIMEOUT_MILLIS);
     private Duration sendTimeout = Duration.ofMillis(DEFAULT_SEND_TIMEOUT_MILLIS);
-    private Map<String, String> env = Map.of();
+    private Map<String, String> env = proxyVariables(System.getenv());
     private boolean debug;
 
     private Builder() {}
@@ -247,10 +277,10 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
     /**
      * Sets the environment proxy settings are read from ({@code HTTPS_PROXY}, {@code NO_PROXY}).
-     * If this method is not invoked, none: pass {@code System.getenv()} to honour them.
+     * If this method is not invoked, the process's own proxy variables.
      */
     public Builder setEnvironment(Map<String, String> env) {
-      this.env = Map.copyOf(requireNonNull(env, "env"));
+      this.env = proxyVariables(requireNonNull(env, "env"));
       return this;
     }
 
@@ -266,7 +296,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
      */
     public AnonymousAnalytics build() {
       if (debug) {
-        Diagnostics.configure(true, System.err);
+        Diagnostics.enableDebug(System.err);
       }
       return new AnonymousAnalytics(this);
     }

@@ -2,6 +2,8 @@ package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.config.ConfigException;
+import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.event.Attribute;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,18 +105,33 @@ final class ExecCommand implements Callable<Integer> {
       if (!childEnv.equals(ctx.env())) {
         debug("COMMAND got TELEPORT_ANONYMOUS_TELEMETRY=0: exec records the start itself");
       }
-      Thread analytics = new Thread(this::recordStart, "tbot-otel-exec-analytics");
-      analytics.setDaemon(true);
-      analytics.start();
+      Thread resolver = null;
+      if (StartInputs.refusedBeforeConfig(options, ctx.env())) {
+        // A "no" from the flag or the environment is final: no thread, no config file read.
+        debug("nothing sent: " + Consent.resolve(options.anonymousAnalytics, null, ctx.env()).reason());
+      } else {
+        resolver = new Thread(this::recordStart, "tbot-otel-exec-analytics");
+        resolver.setDaemon(true);
+        resolver.start();
+      }
       int status = waitFor(child);
-      // The exit budget starts when the child exits, not when it started: the send had the whole
-      // run of tbot to finish, and exec adds at most about the budget after it.
-      join(analytics, sending.exitTimeout);
-      AnonymousAnalytics recorded = this.analytics;
-      if (recorded != null && !analytics.isAlive()) {
-        recorded.close();
+      if (resolver != null) {
+        finishAnalytics(resolver);
       }
       return status;
+    }
+  }
+
+  /**
+   * Waits for delivery after the child exited, at most the exit timeout in all. The budget starts
+   * when the child exits, not when it started: the send had the whole run of tbot to finish.
+   */
+  private void finishAnalytics(Thread resolver) {
+    long deadline = System.nanoTime() + sending.exitTimeout.toNanos();
+    join(resolver, sending.exitTimeout);
+    AnonymousAnalytics recorded = this.analytics;
+    if (recorded != null) {
+      recorded.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
   }
 
@@ -130,7 +147,8 @@ final class ExecCommand implements Callable<Integer> {
   private void recordStart() {
     try {
       ChildArgs.parse(command).fillIn(options);
-      StartInputs inputs = StartInputs.resolve(options, ctx.env());
+      // tbot-otel's own version is not tbot's: without --tbot-version the version is unknown.
+      StartInputs inputs = StartInputs.resolve(options, ctx.env(), Attribute.UNKNOWN);
       AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug);
       if (!analytics.enabled()) {
         debug("nothing sent: " + inputs.consent().reason());
@@ -141,7 +159,7 @@ final class ExecCommand implements Callable<Integer> {
       this.analytics = analytics;
     } catch (ConfigException e) {
       debug("analytics skipped, the command runs anyway: " + e.getMessage());
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Throwable e) { // even an Error: the child must run on, and nothing may be printed
       debug("analytics skipped, the command runs anyway: " + e);
     }
   }

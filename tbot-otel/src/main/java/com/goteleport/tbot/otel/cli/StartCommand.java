@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.config.ConfigException;
+import com.goteleport.tbot.otel.consent.Consent;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +31,11 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws ConfigException {
+    if (StartInputs.refusedBeforeConfig(options, ctx.env())) {
+      // A "no" from the flag or the environment is final: not even the config file is read.
+      Main.debug(ctx, options.debug, "nothing sent: " + Consent.resolve(options.anonymousAnalytics, null, ctx.env()).reason());
+      return 0;
+    }
     StartInputs inputs = StartInputs.resolve(options, ctx.env());
     try (AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug)) {
       if (!analytics.enabled()) {

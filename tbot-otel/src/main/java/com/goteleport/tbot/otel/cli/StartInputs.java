@@ -24,22 +24,39 @@ final class StartInputs {
   private final AnalyticsOptions options;
   private final TbotConfig config;
   private final Map<String, String> env;
+  private final String defaultVersion;
 
   private StartInputs(Consent consent, @Nullable URI endpoint, AnalyticsOptions options, TbotConfig config,
-      Map<String, String> env) {
+      Map<String, String> env, String defaultVersion) {
     this.consent = consent;
     this.endpoint = endpoint;
     this.options = options;
     this.config = config;
     this.env = env;
+    this.defaultVersion = defaultVersion;
   }
 
+  /** Resolves inputs for tbot-otel itself: without --tbot-version, it reports its own version. */
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
+    return resolve(options, env, ProjectVersion.get());
+  }
+
+  /**
+   * Whether the flag or the environment already says no, which no config file can overturn: the
+   * caller can stop before reading anything.
+   */
+  static boolean refusedBeforeConfig(AnalyticsOptions options, Map<String, String> env) {
+    return Consent.resolve(options.anonymousAnalytics, null, env).refused();
+  }
+
+  /** Resolves inputs, reporting {@code defaultVersion} unless --tbot-version is given. */
+  static StartInputs resolve(AnalyticsOptions options, Map<String, String> env, String defaultVersion)
+      throws ConfigException {
     TbotConfig config = options.config == null ? TbotConfig.EMPTY : TbotConfigReader.read(options.config);
     Consent consent = Consent.resolve(options.anonymousAnalytics, config.anonymousAnalytics(), env);
     URI endpoint =
         Endpoints.resolve(options.endpoint, env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
-    return new StartInputs(consent, endpoint, options, config, env);
+    return new StartInputs(consent, endpoint, options, config, env, defaultVersion);
   }
 
   Consent consent() {
@@ -56,7 +73,7 @@ final class StartInputs {
   StartEvent event() {
     return StartEvent.builder()
         .setRunMode(options.oneshot || config.oneshot() ? RunMode.ONE_SHOT : RunMode.CONTINUOUS)
-        .setVersion(options.tbotVersion != null ? options.tbotVersion : ProjectVersion.get())
+        .setVersion(options.tbotVersion != null ? options.tbotVersion : defaultVersion)
         .setJoinType(options.joinMethod != null ? options.joinMethod : config.joinMethod())
         .setHelperFromEnvironment(env)
         // As in tbot: --destination-dir replaces the config's outputs with one identity output.

@@ -42,11 +42,17 @@ public final class TbotConfigReader {
       if (Files.isDirectory(path)) {
         throw new ConfigException(name + ": is a directory; pass the tbot YAML file with -c/--config.");
       }
-      if (Files.size(path) > MAX_FILE_BYTES) {
+      if (Files.exists(path) && !Files.isRegularFile(path)) {
+        // A pipe or device (-c /dev/stdin, -c <(...)): reading it would take tbot's own input.
+        throw new ConfigException(name + ": is not a regular file; pass tbot's YAML config file.");
+      }
+      try (var in = Files.newInputStream(path)) {
+        bytes = in.readNBytes(MAX_FILE_BYTES + 1); // bounded even if the file grows meanwhile
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
         throw new ConfigException(
             name + ": larger than " + MAX_FILE_BYTES + " bytes; pass tbot's YAML config file.");
       }
-      bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
       throw new ConfigException(name + ": no such file; check the path given to -c/--config.");
     } catch (IOException e) {
@@ -130,7 +136,7 @@ public final class TbotConfigReader {
       if (version == null || version.equals("v1")) {
         return true;
       }
-      if (version.matches("v[2-9]")) {
+      if (version.equals("v2")) {
         return false;
       }
       throw error("version", "must be v1 or v2", version);

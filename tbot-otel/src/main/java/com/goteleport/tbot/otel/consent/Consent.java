@@ -24,13 +24,15 @@ public final class Consent {
   /** OpenTelemetry's own switch; {@code true} disables this exporter too. */
   public static final String ENV_OTEL_SDK_DISABLED = "OTEL_SDK_DISABLED";
 
-  private static final Consent DENIED_BY_DEFAULT = new Consent(false, "no source opted in");
+  private static final Consent DENIED_BY_DEFAULT = new Consent(false, false, "no source opted in");
 
   private final boolean granted;
+  private final boolean refused;
   private final String reason;
 
-  private Consent(boolean granted, String reason) {
+  private Consent(boolean granted, boolean refused, String reason) {
     this.granted = granted;
+    this.refused = refused;
     this.reason = reason;
   }
 
@@ -55,13 +57,13 @@ public final class Consent {
     };
     for (Source source : sources) {
       if (source.vote == Vote.NO) {
-        return new Consent(false, source.name + " says no");
+        return new Consent(false, true, source.name + " says no");
       }
       if (source.vote == Vote.YES && yes == null) {
         yes = source.name;
       }
     }
-    return yes == null ? DENIED_BY_DEFAULT : new Consent(true, yes + " says yes");
+    return yes == null ? DENIED_BY_DEFAULT : new Consent(true, false, yes + " says yes");
   }
 
   /** A decision with no sources: denied. */
@@ -72,6 +74,14 @@ public final class Consent {
   /** Whether the event may be sent. */
   public boolean granted() {
     return granted;
+  }
+
+  /**
+   * Whether a source said no outright. A "no" is final whatever the other sources say, so a caller
+   * that resolves the flag and the environment first can stop before reading the config file.
+   */
+  public boolean refused() {
+    return refused;
   }
 
   /** Which source decided, for debug output, e.g. {@code "DO_NOT_TRACK says no"}. */

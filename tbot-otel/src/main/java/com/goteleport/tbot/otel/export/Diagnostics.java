@@ -1,111 +1,132 @@
 package com.goteleport.tbot.otel.export;
 
 import java.io.PrintStream;
+import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.logging.Filter;
+import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import javax.annotation.Nullable;
 
 /**
- * Telemetry diagnostics, through {@code java.util.logging}. Silent unless debug is on: the
- * OpenTelemetry SDK logs export failures at SEVERE with stack traces, and those must never reach a
- * tbot user. With debug on, tbot-otel's own logger and the SDK loggers it uses print one line each
- * to stderr.
+ * Telemetry diagnostics. The OpenTelemetry SDK logs export failures through {@code
+ * java.util.logging} at SEVERE with stack traces, and those must never reach a tbot user: records
+ * logged on the analytics send's own thread are kept from every handler, and printed as one line
+ * on stderr only in debug mode. The host's own use of the same loggers, on its own threads, is left
+ * alone: no level, handler or parent link is changed. tbot-otel's own messages go to the logger
+ * {@value #LOGGER_NAME} at FINE, which a host may route like any other.
  */
 public final class Diagnostics {
 
-  /** The logger tbot-otel writes its diagnostics to. */
+  /** The logger tbot-otel writes its diagnostics to, at FINE. */
   public static final String LOGGER_NAME = "com.goteleport.tbot.otel";
 
-  // The SDK loggers on the analytics path: the OTLP HTTP exporter (which logs failed exports at
-  // SEVERE with stack traces; in 1.68 it lives in exporter.otlp.internal), the exporter's shared
-  // internals (sender resolution, marshaling) and the logs SDK (SimpleLogRecordProcessor).
-  private static final List<String> SDK_LOGGERS =
+  // Exact names: a JUL filter applies to its own logger only, never to children. These are the
+  // loggers the analytics send creates (DiagnosticsTest fails when an upgrade adds one).
+  static final List<String> SDK_LOGGERS =
       List.of(
-          "io.opentelemetry.exporter.otlp.internal",
-          "io.opentelemetry.exporter.internal",
-          "io.opentelemetry.exporter.otlp.http",
-          "io.opentelemetry.sdk.logs");
+          "io.opentelemetry.context.ContextStorageWrappers",
+          "io.opentelemetry.context.LazyStorage",
+          "io.opentelemetry.context.ThreadLocalContextStorage",
+          "io.opentelemetry.exporter.internal.SenderUtil",
+          "io.opentelemetry.exporter.internal.marshal.StringEncoderHolder",
+          "io.opentelemetry.exporter.otlp.internal.HttpExporter",
+          "io.opentelemetry.exporter.otlp.internal.HttpExporterBuilder",
+          "io.opentelemetry.sdk.common.CompletableResultCode",
+          "io.opentelemetry.sdk.logs.SdkLoggerProvider",
+          "io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor",
+          "io.opentelemetry.sdk.resources.Resource",
+          "io.opentelemetry.sdk.resources.ResourceBuilder");
 
-  // JUL keeps loggers weakly: holding them keeps their configuration alive.
-  private static final List<Logger> CONFIGURED = configured();
-
-  private static final Logger LOGGER = CONFIGURED.get(0);
+  private static final Logger LOGGER = Logger.getLogger(LOGGER_NAME);
+  private static final ThreadLocal<Boolean> SENDING = new ThreadLocal<>();
+  // JUL holds loggers weakly: these strong references keep the filters installed.
+  private static final List<Logger> FILTERED = new CopyOnWriteArrayList<>();
+  @Nullable private static volatile PrintStream debugOut;
 
   private Diagnostics() {}
 
-  private static List<Logger> configured() {
-    List<Logger> loggers = new java.util.ArrayList<>();
-    loggers.add(Logger.getLogger(LOGGER_NAME));
-    SDK_LOGGERS.forEach(name -> loggers.add(Logger.getLogger(name)));
-    return List.copyOf(loggers);
+  /** From now on, prints diagnostics (tbot-otel's and the SDK's, from the send) on {@code err}. */
+  public static void enableDebug(PrintStream err) {
+    debugOut = err;
   }
 
-  /**
-   * Turns diagnostics on (one line per event on {@code err}) or off (nothing printed). Called once
-   * by the CLI or the library before any telemetry code runs; a library host that routes JUL
-   * itself can instead configure the logger {@value #LOGGER_NAME}.
-   */
-  public static synchronized void configure(boolean debug, PrintStream err) {
-    Handler handler = debug ? new OneLineHandler(err) : null;
-    for (Logger logger : CONFIGURED) {
-      for (Handler h : logger.getHandlers()) {
-        if (h instanceof OneLineHandler) {
-          logger.removeHandler(h);
-        }
-      }
-      logger.setUseParentHandlers(false);
-      logger.setLevel(debug ? Level.FINE : Level.OFF);
-      if (handler != null) {
-        logger.addHandler(handler);
-      }
+  /** Runs the analytics send on this thread with the SDK's log records kept from the host. */
+  static <T> T quietly(Supplier<T> send) {
+    installFilters(SDK_LOGGERS);
+    SENDING.set(Boolean.TRUE);
+    try {
+      return send.get();
+    } finally {
+      SENDING.remove();
+      // Any OpenTelemetry logger created during the send (an upgrade's new one) is covered next time.
+      installFilters(otelLoggerNames());
     }
   }
 
-  /** Logs a diagnostic at debug level. */
+  /** Logs a diagnostic: FINE on {@value #LOGGER_NAME}, and one line on stderr in debug mode. */
   static void debug(String message) {
     LOGGER.fine(message);
+    PrintStream out = debugOut;
+    if (out != null) {
+      out.println("tbot-otel debug: " + message);
+    }
   }
 
-  /** Whether debug diagnostics are on. */
-  static boolean debugEnabled() {
-    return LOGGER.isLoggable(Level.FINE);
+  // Visible for testing
+  static List<String> otelLoggerNames() {
+    List<String> names = Collections.list(LogManager.getLogManager().getLoggerNames());
+    names.removeIf(n -> !n.startsWith("io.opentelemetry."));
+    return names;
   }
 
-  /** Prints {@code tbot-otel debug: message (cause)} on one line, never a stack trace. */
-  private static final class OneLineHandler extends Handler {
-    private final PrintStream err;
-
-    OneLineHandler(PrintStream err) {
-      this.err = err;
-      setLevel(Level.ALL);
-    }
-
-    @Override
-    public void publish(LogRecord record) {
-      if (record == null || !isLoggable(record)) {
-        return;
+  private static synchronized void installFilters(List<String> names) {
+    for (String name : names) {
+      Logger logger = Logger.getLogger(name);
+      Filter current = logger.getFilter();
+      if (!(current instanceof SendFilter)) {
+        logger.setFilter(new SendFilter(current));
+        FILTERED.add(logger);
       }
-      StringBuilder line = new StringBuilder("tbot-otel debug: ");
-      line.append(record.getMessage() == null ? "" : record.getMessage().replace('\n', ' '));
-      Throwable t = record.getThrown();
-      if (t != null) {
-        line.append(" (").append(t.getClass().getSimpleName());
-        if (t.getMessage() != null) {
-          line.append(": ").append(t.getMessage().replace('\n', ' '));
-        }
-        line.append(')');
+    }
+  }
+
+  /** Drops records logged on a send's thread (printing them in debug mode); passes the rest on. */
+  private static final class SendFilter implements Filter {
+    @Nullable private final Filter next;
+
+    SendFilter(@Nullable Filter next) {
+      this.next = next;
+    }
+
+    @Override
+    public boolean isLoggable(LogRecord record) {
+      if (SENDING.get() == null) {
+        return next == null || next.isLoggable(record);
       }
-      err.println(line);
+      PrintStream out = debugOut;
+      if (out != null) {
+        out.println("tbot-otel debug: " + oneLine(record));
+      }
+      return false;
     }
+  }
 
-    @Override
-    public void flush() {
-      err.flush();
+  /** The record's message and its cause's, on one line: never a stack trace. */
+  private static String oneLine(LogRecord record) {
+    StringBuilder line = new StringBuilder();
+    line.append(record.getMessage() == null ? "" : record.getMessage().replace('\n', ' '));
+    Throwable t = record.getThrown();
+    if (t != null) {
+      line.append(" (").append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) {
+        line.append(": ").append(t.getMessage().replace('\n', ' '));
+      }
+      line.append(')');
     }
-
-    @Override
-    public void close() {}
+    return line.toString();
   }
 }

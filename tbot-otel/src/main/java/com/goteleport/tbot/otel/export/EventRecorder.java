@@ -6,6 +6,7 @@ import com.goteleport.tbot.otel.event.StartEvent;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.resources.Resource;
@@ -38,7 +39,9 @@ final class EventRecorder {
             .build()
             .logRecordBuilder()
             .setEventName(EventSchema.EVENT_NAME)
-            .setSeverity(Severity.INFO);
+            .setSeverity(Severity.INFO)
+            // Never the caller's context: a trace or span id would link the event to other data.
+            .setContext(Context.root());
     event
         .attributes()
         .forEach(

@@ -47,6 +47,11 @@ public final class EventSender {
    */
   public static Delivery send(
       StartEvent event, URI endpoint, Duration timeout, Map<String, String> env, InFlight inFlight) {
+    return Diagnostics.quietly(() -> sendNow(event, endpoint, timeout, env, inFlight));
+  }
+
+  private static Delivery sendNow(
+      StartEvent event, URI endpoint, Duration timeout, Map<String, String> env, InFlight inFlight) {
     long start = System.nanoTime();
     SdkLoggerProvider provider = null;
     try {

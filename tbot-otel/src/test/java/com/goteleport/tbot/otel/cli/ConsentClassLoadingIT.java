@@ -44,12 +44,38 @@ class ConsentClassLoadingIT {
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals(List.of(), telemetryClasses(r.stdout()), "env " + extra);
         assertTrue(r.stdout().contains("com.goteleport.tbot.otel.cli.StartCommand"), "the probe sees class loading");
-        assertTrue(r.stdout().lines().noneMatch(l -> l.contains(" sun.nio.ch.SocketChannelImpl ")
-            || l.contains(" java.net.http.HttpClient ")), "no socket or HTTP client: " + extra);
+        assertEquals(List.of(), sockets(r.stdout()), "no socket: " + extra);
         assertEquals("", r.stderr(), "prints nothing");
       }
       assertEquals(0, receiver.requests().size());
     }
+  }
+
+  /** Socket classes a connection would load (the sender uses java.net.Socket over NioSocketImpl). */
+  static List<String> sockets(String classLog) {
+    return classLog.lines()
+        .filter(l -> l.contains(" java.net.Socket ") || l.contains(" sun.nio.ch.NioSocketImpl ")
+            || l.contains(" java.net.http.HttpClient "))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void execWithANoStartsNothingAndReadsNoConfig(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path tbot = dir.resolve("tbot");
+    java.nio.file.Files.writeString(tbot, "#!/bin/sh\nexit 0\n");
+    tbot.toFile().setExecutable(true);
+    Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
+    env.put("DO_NOT_TRACK", "1");
+    env.put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    ChildJvm.Result r = ChildJvm.runJar(LOG_CLASSES, List.of("exec", "--anonymous-analytics", "--",
+        tbot.toString(), "start", "-c", "src/test/resources/configs/v2-all-kinds.yaml"), env, Duration.ofSeconds(30));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals(List.of(), telemetryClasses(r.stdout()));
+    assertTrue(r.stdout().lines().noneMatch(l -> l.contains(" org.yaml.snakeyaml.")
+        || l.contains(" com.goteleport.tbot.otel.config.TbotConfigReader ")), "the config is not even read");
+    assertTrue(r.stdout().contains("com.goteleport.tbot.otel.cli.ExecCommand"), "the probe sees class loading");
+    assertEquals("", r.stderr());
   }
 
   @Test
@@ -61,6 +87,7 @@ class ConsentClassLoadingIT {
           ChildJvm.baseEnv(), Duration.ofSeconds(30));
       assertEquals(0, r.exitCode(), r.stderr());
       assertTrue(telemetryClasses(r.stdout()).size() > 20, "SDK classes load with consent");
+      assertTrue(!sockets(r.stdout()).isEmpty(), "the socket probe sees a connection with consent");
       assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size());
     }
   }

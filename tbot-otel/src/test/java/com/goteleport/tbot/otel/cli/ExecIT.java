@@ -80,6 +80,18 @@ class ExecIT {
     assertArrayEquals(err, r.stderr(), "stderr: the child's bytes and nothing from exec");
   }
 
+  @Test
+  void aConfigOnStdinStaysTbotsInput() throws IOException {
+    // tbot reads its config from a pipe (-c /dev/stdin); exec, with consent, must not consume it.
+    byte[] in = "version: v2\nonboarding:\n  join_method: github\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Path tbot = ExecRun.script(dir, "tbot", "cat\n");
+    ExecRun.Result r = ExecRun.run(dir, ExecRun.env("TELEPORT_ANONYMOUS_TELEMETRY", "1",
+            "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", "http://127.0.0.1:9/v1/logs"), in, RUN,
+        "exec", "--anonymous-analytics-exit-timeout", "200ms", "--", tbot.toString(), "start", "-c", "/dev/stdin");
+    assertEquals(0, r.exitCode(), r.stderrText());
+    assertArrayEquals(in, r.stdout(), "tbot got its whole input");
+  }
+
   @ParameterizedTest(name = "SIG{0}")
   @CsvSource({"TERM, 42", "HUP, 43"})
   void signalsReachTheChild(String signal, int childStatus) throws Exception {
@@ -217,9 +229,9 @@ class ExecIT {
 
   @Test
   void theExitBudgetStartsWhenTheChildExitsNotWhenItStarts() throws Exception {
-    // The collector answers after 1 s, twice the budget; tbot runs 2.5 s. The send must have the
+    // The collector answers after 1 s, twice the budget; tbot runs 5 s. The send must have the
     // whole run of tbot to finish: cutting it at the budget from start-up would lose the event.
-    Path tbot = ExecRun.script(dir, "tbot", "sleep 2.5\n");
+    Path tbot = ExecRun.script(dir, "tbot", "sleep 5\n");
     try (OtlpReceiver receiver = OtlpReceiver.start().respondAfter(Duration.ofSeconds(1))) {
       ExecRun.Result r = ExecRun.run(dir, ExecRun.env("TELEPORT_ANONYMOUS_TELEMETRY", "1",
               "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()), NO_INPUT, RUN,

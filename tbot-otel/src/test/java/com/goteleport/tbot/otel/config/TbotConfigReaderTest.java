@@ -98,6 +98,26 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void pipesAndDevicesAreNotRead() throws Exception {
+    // Reading a FIFO or /dev/stdin would steal the input meant for tbot; /dev/zero never ends.
+    for (String special : new String[] {"/dev/zero", "/dev/null"}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.read(Path.of(special)));
+      assertTrue(e.getMessage().contains("is not a regular file"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aFifoIsRefusedWithoutBlocking(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("tbot.yaml");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertEquals(0, mkfifo.waitFor());
+    // Bounded: a reader that opened the FIFO would block forever waiting for a writer.
+    ConfigException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        () -> assertThrows(ConfigException.class, () -> TbotConfigReader.read(fifo)));
+    assertTrue(e.getMessage().contains("is not a regular file"), e.getMessage());
+  }
+
+  @Test
   void longValuesAreNotEchoedInErrors() {
     String secret = "s3cr3t".repeat(20);
     ConfigException e =

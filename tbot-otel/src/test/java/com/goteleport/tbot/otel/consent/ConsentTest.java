@@ -60,6 +60,19 @@ class ConsentTest {
     assertEquals(expected, consent.reason().endsWith("says yes"), consent.reason());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("matrix")
+  void refusedOnlyOnAnExplicitNo(Boolean flag, Boolean yaml, String env, boolean expected) {
+    Consent consent = Consent.resolve(flag, yaml, parse(env));
+    assertEquals(consent.reason().endsWith("says no"), consent.refused(), consent.reason());
+    if (Consent.resolve(flag, null, parse(env)).refused()) {
+      // A no from the flag or environment is final: no config file can turn it into a yes, so
+      // callers may skip reading it.
+      assertEquals(false, Consent.resolve(flag, Boolean.TRUE, parse(env)).granted());
+      assertEquals(false, Consent.resolve(flag, Boolean.FALSE, parse(env)).granted());
+    }
+  }
+
   static Map<String, String> parse(String env) {
     Map<String, String> map = new HashMap<>();
     for (String kv : env.split(",")) {

@@ -1,0 +1,50 @@
+package com.goteleport.tbot.otel.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The SDK's logging from the analytics send is silent; the host's own logging is untouched. */
+class DiagnosticsTest {
+
+  static ChildJvm.Result probe(String... args) {
+    List<String> cmd = new java.util.ArrayList<>(List.of(ChildJvm.javaBinary(), "-cp",
+        System.getProperty("java.class.path"), DiagnosticsProbe.class.getName()));
+    cmd.addAll(List.of(args));
+    ChildJvm.Result r = ChildJvm.run(cmd, ChildJvm.baseEnv(), Duration.ofSeconds(30));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains("delivery FAILED"), r.stdout());
+    return r;
+  }
+
+  @Test
+  void failedSendPrintsNothingButTheHostsOwnRecordsStillPrint() {
+    ChildJvm.Result r = probe();
+    assertFalse(r.stderr().contains("Failed to export"), r.stderr());
+    assertFalse(r.stderr().contains("ConnectException"), r.stderr());
+    assertTrue(r.stderr().contains("SEVERE: host record"), "host logging untouched: " + r.stderr());
+  }
+
+  @Test
+  void theFilteredLoggerListCoversEveryOpenTelemetryLoggerTheSendCreates() {
+    List<String> created = probe().stdout().lines().filter(l -> l.startsWith("logger "))
+        .map(l -> l.substring("logger ".length())).collect(Collectors.toList());
+    assertTrue(created.contains("io.opentelemetry.exporter.otlp.internal.HttpExporter"), created.toString());
+    List<String> missing = created.stream().filter(n -> !Diagnostics.SDK_LOGGERS.contains(n)).collect(Collectors.toList());
+    assertEquals(List.of(), missing, "add these to Diagnostics.SDK_LOGGERS (an OpenTelemetry upgrade added loggers)");
+  }
+
+  @Test
+  void debugPrintsTheSdksRecordsOnOneLineEach() {
+    ChildJvm.Result r = probe("debug");
+    assertTrue(r.stderr().contains("tbot-otel debug: Failed to export 1 logs."), r.stderr());
+    assertTrue(r.stderr().contains("tbot-otel debug: tbot.start to http://127.0.0.1:"), r.stderr());
+    assertFalse(r.stderr().contains("\tat "), "no stack trace: " + r.stderr());
+  }
+}
