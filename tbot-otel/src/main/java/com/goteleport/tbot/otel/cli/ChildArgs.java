@@ -10,7 +10,9 @@ import javax.annotation.Nullable;
  * {@code -c FILE}, {@code -cFILE}, {@code --config FILE}, {@code --config=FILE}, {@code
  * --oneshot}/{@code --no-oneshot}, {@code --join-method[=]METHOD}, {@code --destination-dir[=]DIR}.
  * Everything else is ignored, and nothing after a {@code --} is read (those are the arguments of a
- * command tbot runs). The last occurrence of a flag wins.
+ * command tbot runs). The last occurrence of a flag wins. Flags are read only when the program is
+ * tbot itself ({@code tbot} or {@code tbot.exe}, by file name): another program's {@code -c} means
+ * something else ({@code sh -c "tbot start -c x"}), so nothing is inferred from it.
  *
  * @param config the config file, or {@code null}
  * @param oneshot whether one-shot mode is asked for
@@ -20,8 +22,13 @@ import javax.annotation.Nullable;
 record ChildArgs(
     @Nullable Path config, boolean oneshot, @Nullable String joinMethod, @Nullable String destinationDir) {
 
+  private static final ChildArgs NONE = new ChildArgs(null, false, null, null);
+
   /** Reads {@code command} ({@code command.get(0)} is the program, e.g. {@code tbot}). */
   static ChildArgs parse(List<String> command) {
+    if (command.isEmpty() || !isTbot(command.get(0))) {
+      return NONE;
+    }
     String config = null;
     boolean oneshot = false;
     String joinMethod = null;
@@ -76,6 +83,12 @@ record ChildArgs(
     if (options.destinationDir == null) {
       options.destinationDir = destinationDir;
     }
+  }
+
+  /** Whether {@code program} (a name or path, Unix or Windows separators) names tbot. */
+  static boolean isTbot(String program) {
+    String name = program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
+    return name.equals("tbot") || name.equalsIgnoreCase("tbot.exe");
   }
 
   private static String value(String arg) {

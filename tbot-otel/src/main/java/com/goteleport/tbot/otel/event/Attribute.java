@@ -30,7 +30,8 @@ public enum Attribute {
       List.of(),
       // Release versions and Teleport's own pre-release tags only: free-form pre-release or build
       // suffixes (18.0.0-dev.alice.1, 18.1.0+hostA) can carry a person's, branch's or host's name.
-      "v?[0-9]{1,4}\\.[0-9]{1,4}\\.[0-9]{1,4}(-(alpha|beta|rc|dev)(\\.[0-9]{1,4})?)?",
+      // Three digits a component are plenty for releases and leave no room for a hidden number.
+      "v?[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}(-(alpha|beta|rc|dev)(\\.[0-9]{1,3})?)?",
       32,
       Attribute.UNKNOWN),
   JOIN_TYPE(

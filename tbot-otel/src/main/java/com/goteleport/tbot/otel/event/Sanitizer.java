@@ -38,6 +38,20 @@ final class Sanitizer {
   private static final Pattern IPV4 =
       Pattern.compile("(?<![0-9.])[0-9]{1,3}(\\.[0-9]{1,3}){3}(?![0-9])");
   private static final Pattern IPV6 = Pattern.compile("::|([0-9A-Fa-f]{1,4}:){3,}");
+  // user@host: an @ may only introduce a version (action@v2, orb@1.2.3), never a name.
+  private static final Pattern AT_NAME = Pattern.compile("@(?!v?[0-9])");
+  // An IPv4 address written with dashes, as cloud host names carry it: ip-10-0-1-23.
+  private static final Pattern DASHED_IPV4 =
+      Pattern.compile("(?<![0-9])[0-9]{1,3}(-[0-9]{1,3}){3}(?![0-9])");
+  // Kubernetes' random suffixes use an alphabet without vowels (and without 0, 1, 3), so words
+  // such as terraform-cloud never match, while pod names do: a Deployment's pod
+  // (name-<replicaset hash>-<5>, tbot-7d9f8b6c5-x2k4q) or a DaemonSet's or Job's (name-<5>, with
+  // a digit in it, tbot-x2k4q).
+  private static final String K8S = "[bcdfghjklmnpqrstvwxz2456789]";
+  private static final Pattern POD_NAME =
+      Pattern.compile(
+          "-" + K8S + "{8,10}-" + K8S + "{5}(?![A-Za-z0-9_])"
+              + "|-(?=" + K8S + "{0,4}[0-9])(?=" + K8S + "{0,4}[a-z])" + K8S + "{5}(?![A-Za-z0-9_])");
 
   private Sanitizer() {}
 
@@ -105,10 +119,16 @@ final class Sanitizer {
     return false;
   }
 
-  /** True for strings containing an e-mail address, host name or IP address. */
+  /**
+   * True for strings containing an e-mail or {@code user@host} address, a host name (including a
+   * cloud VM's {@code ip-10-0-1-23} or a Kubernetes pod's name) or an IP address.
+   */
   static boolean looksLikeAddress(String value) {
     return HOST_NAME.matcher(value).find()
+        || AT_NAME.matcher(value).find()
         || IPV4.matcher(value).find()
-        || IPV6.matcher(value).find();
+        || DASHED_IPV4.matcher(value).find()
+        || IPV6.matcher(value).find()
+        || POD_NAME.matcher(value).find();
   }
 }

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.export;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -9,15 +10,21 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
  * Proxies as Go's {@code http.ProxyFromEnvironment} chooses them, so tbot-otel reaches the
  * collector the way the rest of tbot reaches Teleport: {@code HTTPS_PROXY}/{@code https_proxy} for
  * https, {@code HTTP_PROXY}/{@code http_proxy} for http, {@code NO_PROXY}/{@code no_proxy}
- * exclusions, and never a proxy for localhost or loopback addresses.
+ * exclusions read as Go's {@code golang.org/x/net/http/httpproxy} reads them, and never a proxy for
+ * localhost or loopback addresses.
  */
 final class EnvProxySelector extends ProxySelector {
+
+  private static final Pattern IPV4 =
+      Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
 
   private final Map<String, String> env;
   @Nullable private final ProxySelector fallback;
@@ -35,9 +42,10 @@ final class EnvProxySelector extends ProxySelector {
     if (proxy == null) {
       return fallback == null ? List.of(Proxy.NO_PROXY) : fallback.select(uri);
     }
-    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    String host = uri.getHost() == null ? "" : unbracket(uri.getHost().toLowerCase(Locale.ROOT));
     int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-    if (isLoopback(host) || excluded(host, port)) {
+    InetAddress ip = ipLiteral(host);
+    if (isLoopback(host, ip) || excluded(host, Integer.toString(port), ip)) {
       return List.of(Proxy.NO_PROXY);
     }
     InetSocketAddress address = proxyAddress(proxy);
@@ -58,16 +66,20 @@ final class EnvProxySelector extends ProxySelector {
     return v == null || v.isEmpty() ? null : v;
   }
 
-  private static boolean isLoopback(String host) {
+  private static boolean isLoopback(String host, @Nullable InetAddress ip) {
     return host.equals("localhost")
         || host.endsWith(".localhost")
-        || host.startsWith("127.")
-        || host.equals("[::1]")
-        || host.equals("::1");
+        || (ip != null && ip.isLoopbackAddress());
   }
 
-  /** NO_PROXY: {@code *}, host names (with or without a leading dot, matching subdomains), IPs, optional {@code :port}. */
-  private boolean excluded(String host, int port) {
+  /**
+   * NO_PROXY as Go reads it: comma-separated, case-insensitive entries; {@code *} alone matches
+   * everything; an IP ({@code 10.1.2.3}, {@code ::1}, {@code [::1]:443}) matches that IP; a CIDR
+   * range ({@code 10.0.0.0/8}, {@code ::1/128}) matches IPs in it; {@code example.com} matches the
+   * name and its subdomains; {@code .example.com} and {@code *.example.com} match subdomains only.
+   * A {@code :port} limits an IP or name entry to that port.
+   */
+  private boolean excluded(String host, String port, @Nullable InetAddress ip) {
     String noProxy = first("NO_PROXY", "no_proxy");
     if (noProxy == null) {
       return false;
@@ -80,19 +92,87 @@ final class EnvProxySelector extends ProxySelector {
       if (entry.equals("*")) {
         return true;
       }
-      int colon = entry.lastIndexOf(':');
-      if (colon > 0 && entry.indexOf(':') == colon) {
-        if (!entry.substring(colon + 1).equals(Integer.toString(port))) {
-          continue;
+      int slash = entry.indexOf('/');
+      if (slash >= 0) {
+        if (ip != null && inCidr(ip, entry.substring(0, slash), entry.substring(slash + 1))) {
+          return true;
         }
-        entry = entry.substring(0, colon);
+        continue;
       }
-      String domain = entry.startsWith(".") ? entry.substring(1) : entry;
-      if (host.equals(domain) || host.endsWith("." + domain)) {
+      String entryHost = entry;
+      String entryPort = "";
+      int close = entry.indexOf(']');
+      if (entry.startsWith("[") && close > 0) {
+        entryHost = entry.substring(1, close);
+        String rest = entry.substring(close + 1);
+        entryPort = rest.startsWith(":") ? rest.substring(1) : "";
+      } else if (entry.indexOf(':') >= 0 && entry.indexOf(':') == entry.lastIndexOf(':')) {
+        int colon = entry.indexOf(':');
+        entryHost = entry.substring(0, colon);
+        entryPort = entry.substring(colon + 1);
+      }
+      if (entryHost.isEmpty() || !(entryPort.isEmpty() || entryPort.equals(port))) {
+        continue;
+      }
+      InetAddress entryIp = ipLiteral(entryHost);
+      if (entryIp != null) {
+        if (entryIp.equals(ip)) {
+          return true;
+        }
+        continue;
+      }
+      boolean matchApex = !entryHost.startsWith(".") && !entryHost.startsWith("*.");
+      String suffix = entryHost.startsWith("*.") ? entryHost.substring(1) : matchApex ? "." + entryHost : entryHost;
+      if (host.endsWith(suffix) || (matchApex && host.equals(entryHost))) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean inCidr(InetAddress ip, String network, String bits) {
+    InetAddress base = ipLiteral(network);
+    int prefix;
+    try {
+      prefix = Integer.parseInt(bits);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (base == null) {
+      return false;
+    }
+    byte[] a = ip.getAddress();
+    byte[] b = base.getAddress();
+    if (a.length != b.length || prefix < 0 || prefix > a.length * 8) {
+      return false;
+    }
+    for (int i = 0; i < prefix; i++) {
+      int mask = 0x80 >>> (i % 8);
+      if ((a[i / 8] & mask) != (b[i / 8] & mask)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The address an IP literal names, or {@code null} for anything else; never looks a name up. */
+  @Nullable
+  static InetAddress ipLiteral(String host) {
+    String h = unbracket(host);
+    if (!IPV4.matcher(h).matches() && !IPV6.matcher(h).matches()) {
+      return null; // a name: InetAddress would resolve it
+    }
+    try {
+      return InetAddress.getByName(h); // a literal: parsed, not resolved
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String unbracket(String host) {
+    return host.length() > 1 && host.startsWith("[") && host.endsWith("]")
+        ? host.substring(1, host.length() - 1)
+        : host;
   }
 
   @Nullable
@@ -105,7 +185,7 @@ final class EnvProxySelector extends ProxySelector {
       }
       int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
       // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
-      return InetSocketAddress.createUnresolved(uri.getHost(), port);
+      return InetSocketAddress.createUnresolved(unbracket(uri.getHost()), port);
     } catch (IllegalArgumentException e) {
       Diagnostics.debug("ignoring malformed proxy setting");
       return null;

@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.MessageWriter;
 import io.opentelemetry.sdk.common.export.ProxyOptions;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,10 +35,13 @@ import javax.net.ssl.SSLSocket;
  * fewer classes, and sends only the headers OTLP needs.
  *
  * <p>Every step (DNS aside, which Java cannot bound), the proxy tunnel, the TLS handshake and each
- * read, runs against one deadline: the exporter's timeout from the start of {@link #send}. TLS
- * verifies the certificate chain and the host name; redirects are never followed (a 3xx is a
- * failure); only the status line of the answer is read, so a huge or endless body costs nothing.
- * Proxies come from the exporter's {@link ProxyOptions} (HTTP proxies; CONNECT for https).
+ * read, runs against one deadline: the exporter's timeout from the start of {@link #send}. Every
+ * read on the connection, the TLS layer's included, waits at most what is left of it, so a peer
+ * dripping bytes cannot stretch the send. TLS verifies the certificate chain and the host name;
+ * redirects are never followed (a 3xx is a failure); interim 1xx answers are skipped; only the
+ * status line of the final answer is read, so a huge or endless body costs nothing. Proxies come
+ * from the exporter's {@link ProxyOptions}: HTTP proxies (CONNECT for https); any other kind, such
+ * as SOCKS, fails the send rather than going around the host's proxy.
  */
 final class SocketHttpSender implements HttpSender {
 
@@ -78,16 +82,24 @@ final class SocketHttpSender implements HttpSender {
 
   private int post(MessageWriter writer, long deadline) throws IOException {
     boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
-    String host = endpoint.getHost();
+    String host = bareHost(endpoint.getHost());
     int port = endpoint.getPort() != -1 ? endpoint.getPort() : https ? 443 : 80;
     Proxy proxy = proxyFor();
-    InetSocketAddress proxyAddress = proxy.type() == Proxy.Type.HTTP ? (InetSocketAddress) proxy.address() : null;
+    InetSocketAddress proxyAddress;
+    if (proxy.type() == Proxy.Type.DIRECT) {
+      proxyAddress = null;
+    } else if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
+      proxyAddress = (InetSocketAddress) proxy.address();
+    } else {
+      // Going direct would bypass a proxy the host relies on (and may leak where it runs).
+      throw new IOException("unsupported proxy type: " + proxy.type());
+    }
 
-    Socket socket = new Socket(Proxy.NO_PROXY);
+    Socket socket = new DeadlineSocket(deadline);
     try {
       inFlight.register(socket);
       InetSocketAddress target = proxyAddress != null
-          ? new InetSocketAddress(proxyAddress.getHostString(), proxyAddress.getPort())
+          ? new InetSocketAddress(bareHost(proxyAddress.getHostString()), proxyAddress.getPort())
           : new InetSocketAddress(host, port);
       try {
         socket.connect(target, timeoutMillis(Math.min(deadline, System.nanoTime() + connectTimeoutNanos)));
@@ -101,9 +113,9 @@ final class SocketHttpSender implements HttpSender {
       Socket channel = socket;
       if (https) {
         if (proxyAddress != null) {
-          tunnel(socket, host, port, deadline);
+          tunnel(socket, host, port);
         }
-        channel = tls(socket, host, port, deadline);
+        channel = tls(socket, host, port);
       }
       byte[] body = body(writer);
       String target2 = proxyAddress != null && !https ? endpoint.toString() : pathAndQuery();
@@ -127,7 +139,7 @@ final class SocketHttpSender implements HttpSender {
       OutputStream out = channel.getOutputStream();
       out.write(request); // one write: one segment for a small request
       out.flush();
-      return statusCode(readLine(channel, deadline));
+      return finalStatus(channel);
     } finally {
       inFlight.unregister();
       socket.close();
@@ -143,23 +155,20 @@ final class SocketHttpSender implements HttpSender {
   }
 
   /** Opens a CONNECT tunnel through an HTTP proxy; anything but 2xx fails. */
-  private static void tunnel(Socket socket, String host, int port, long deadline) throws IOException {
-    String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  private static void tunnel(Socket socket, String host, int port) throws IOException {
+    String authority = authority(host, port);
     OutputStream out = socket.getOutputStream();
     out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
         .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
-    int status = statusCode(readLine(socket, deadline));
-    // Skip the proxy's headers, up to the empty line that ends them.
-    while (!readLine(socket, deadline).isEmpty()) {
-      // header
-    }
+    int status = statusCode(readLine(socket));
+    skipHeaders(socket);
     if (status / 100 != 2) {
       throw new IOException("proxy refused CONNECT: " + status);
     }
   }
 
-  private SSLSocket tls(Socket socket, String host, int port, long deadline) throws IOException {
+  private SSLSocket tls(Socket socket, String host, int port) throws IOException {
     SSLContext context = config.getSslContext();
     if (context == null) {
       try {
@@ -176,8 +185,7 @@ final class SocketHttpSender implements HttpSender {
       params.setProtocols(protocols.toArray(new String[0]));
     }
     ssl.setSSLParameters(params);
-    ssl.setSoTimeout(timeoutMillis(deadline));
-    ssl.startHandshake();
+    ssl.startHandshake(); // bounded: its reads go through the DeadlineSocket underneath
     return ssl;
   }
 
@@ -193,12 +201,32 @@ final class SocketHttpSender implements HttpSender {
     return buffer.toByteArray();
   }
 
-  /** Reads one CRLF-terminated line, every read bounded by what is left of the deadline. */
-  private static String readLine(Socket socket, long deadline) throws IOException {
+  /**
+   * The status of the final answer: interim 1xx answers ({@code 100 Continue}, {@code 103 Early
+   * Hints}) and their headers are skipped. {@code 101} is final: this sender never asks to switch.
+   */
+  private static int finalStatus(Socket socket) throws IOException {
+    while (true) {
+      int status = statusCode(readLine(socket));
+      if (status / 100 != 1 || status == 101) {
+        return status;
+      }
+      skipHeaders(socket);
+    }
+  }
+
+  /** Skips header lines, up to the empty line that ends them. */
+  private static void skipHeaders(Socket socket) throws IOException {
+    while (!readLine(socket).isEmpty()) {
+      // a header: not needed
+    }
+  }
+
+  /** Reads one CRLF-terminated line (each read bounded by the {@link DeadlineSocket}). */
+  private static String readLine(Socket socket) throws IOException {
     InputStream in = socket.getInputStream();
     StringBuilder line = new StringBuilder();
     while (true) {
-      socket.setSoTimeout(timeoutMillis(deadline));
       int b = in.read();
       if (b < 0) {
         throw new IOException("connection closed before a complete answer");
@@ -242,14 +270,60 @@ final class SocketHttpSender implements HttpSender {
   }
 
   private static String hostHeader(String host, int port, boolean https) {
-    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    return port == (https ? 443 : 80) ? h : h + ":" + port;
+    return port == (https ? 443 : 80) ? bracketed(host) : authority(host, port);
+  }
+
+  /** {@code host:port}, an IPv6 literal in brackets: {@code [2001:db8::1]:443}. */
+  static String authority(String host, int port) {
+    return bracketed(bareHost(host)) + ":" + port;
+  }
+
+  private static String bracketed(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** The host without the brackets {@link URI#getHost} keeps around an IPv6 literal. */
+  static String bareHost(String host) {
+    return host.length() > 1 && host.startsWith("[") && host.endsWith("]")
+        ? host.substring(1, host.length() - 1)
+        : host;
   }
 
   @Override
   public CompletableResultCode shutdown() {
     inFlight.abort(); // a send still under way stops
     return CompletableResultCode.ofSuccess();
+  }
+
+  /**
+   * A plain socket whose every read, including those a TLS layer on top of it makes during the
+   * handshake, waits at most what is left of the deadline: a socket timeout alone bounds each read,
+   * not their sum, so a peer sending a byte now and then could otherwise hold the send for ever.
+   */
+  private static final class DeadlineSocket extends Socket {
+    private final long deadline;
+
+    DeadlineSocket(long deadline) {
+      super(Proxy.NO_PROXY);
+      this.deadline = deadline;
+    }
+
+    @Override
+    public InputStream getInputStream() throws IOException {
+      return new FilterInputStream(super.getInputStream()) {
+        @Override
+        public int read() throws IOException {
+          setSoTimeout(timeoutMillis(deadline));
+          return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          setSoTimeout(timeoutMillis(deadline));
+          return super.read(b, off, len);
+        }
+      };
+    }
   }
 
   /** The answer: its status; the body is never read. */

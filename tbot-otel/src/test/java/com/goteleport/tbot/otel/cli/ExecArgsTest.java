@@ -51,6 +51,24 @@ class ExecArgsTest {
     assertEquals(none, ChildArgs.parse(List.of("tbot", "start", "-c")), "a flag without its value");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"tbot", "/usr/local/bin/tbot", "./tbot", "C:\\Program Files\\tbot.exe", "tbot.exe"})
+  void flagsAreReadWhenTheProgramIsTbot(String program) {
+    ChildArgs args = ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
+        "github", "--destination-dir", "/out"));
+    assertEquals(new ChildArgs(Paths.get("a.yaml"), true, "github", "/out"), args);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sh", "/bin/sh", "bash", "tbot-wrapper", "/opt/tbot/bin/run", "mytbot", "tbot.sh", "env"})
+  void nothingIsInferredFromAnotherProgram(String program) {
+    // sh -c "..." is a script, not a config file; env, wrappers and scripts take flags of their own.
+    ChildArgs none = new ChildArgs(null, false, null, null);
+    assertEquals(none, ChildArgs.parse(List.of(program, "-c", "tbot start -c x.yaml --oneshot")));
+    assertEquals(none, ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
+        "github", "--destination-dir", "/out")));
+  }
+
   @Test
   void execsOwnFlagsWinAndOneshotOnEitherSideCounts() {
     AnalyticsOptions own = new AnalyticsOptions();

@@ -67,7 +67,7 @@ class SanitizerTest {
   @ParameterizedTest
   @ValueSource(strings = {
     "18.1.0", "v18.1.0", "0.0.1", "17.4.12", "18.0.0-rc.1", "18.0.0-beta.2", "19.0.0-alpha.1",
-    "18.0.0-dev", "18.0.0-rc", "9999.9999.9999-alpha.9999"
+    "18.0.0-dev", "18.0.0-rc", "999.999.999-alpha.999"
   })
   void versionAcceptsReleaseVersions(String v) {
     assertEquals(v, Sanitizer.sanitize(Attribute.VERSION, v));
@@ -81,6 +81,15 @@ class SanitizerTest {
     "\u0661\u0668.\u0661.\u0660", "１８.１.０", "18\u20241.0", "latest", ""
   })
   void versionSendsUnknownForAnythingElse(String v) {
+    assertEquals("unknown", Sanitizer.sanitize(Attribute.VERSION, v));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "1000.0.0", "18.1000.0", "18.1.1000", "18.0.0-rc.1000", "9999.9999.9999-alpha.9999", "v1234.5678.9012"
+  })
+  void versionHasAtMostThreeDigitsAComponent(String v) {
+    // Four digits a component would leave twelve free digits, room for a number that identifies.
     assertEquals("unknown", Sanitizer.sanitize(Attribute.VERSION, v));
   }
 
@@ -197,6 +206,70 @@ class SanitizerTest {
   @MethodSource("addresses")
   void helperIsDroppedWhenItLooksLikeAnAddress(Attribute a, String v) {
     assertNull(Sanitizer.sanitize(a, v));
+  }
+
+  static Stream<Arguments> userAtHost() {
+    return helpersWith("alice@laptop", "gha:runner@build-box", "ci@x", "orb@latest", "a@b/c");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("userAtHost")
+  void helperIsDroppedWithANameAfterAnAt(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v), "user@host, even without a top-level domain");
+  }
+
+  static Stream<Arguments> versionAfterAnAt() {
+    return helpersWith("teleport-actions/auth@v2", "gitlab:teleport/ci-component@v1.2.0", "orb@1.2.3",
+        "circleci:orb/teleport@1");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("versionAfterAnAt")
+  void helperKeepsAVersionAfterAnAt(Attribute a, String v) {
+    assertEquals(v, Sanitizer.sanitize(a, v));
+  }
+
+  static Stream<Arguments> dashedIpv4() {
+    return helpersWith("ip-10-0-1-23", "runner-ip-172-31-5-9", "gha:ip-10-0-1-23/auth", "10-0-0-1");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("dashedIpv4")
+  void helperIsDroppedWithADashedIpv4(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v), "cloud host names carry the IP with dashes");
+  }
+
+  static Stream<Arguments> dashedNumbersThatAreNoIp() {
+    return helpersWith("tool-1-2-3", "release-2024-06-01", "v1-2-3", "gha:teleport-actions/auth-v2-0-1");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("dashedNumbersThatAreNoIp")
+  void helperKeepsDashedNumbersThatAreNoIp(Attribute a, String v) {
+    assertEquals(v, Sanitizer.sanitize(a, v));
+  }
+
+  static Stream<Arguments> podNames() {
+    return helpersWith("tbot-7d9f8b6c5-x2k4q", "gha:tbot-5d8c9b7f4d-q7w2z", "k8s:tbot-7d9f8b6c5-x2k4q/v1",
+        "tbot-bcdfghjk-zzzzz", "tbot-x2k4q", "tbot-agent-4x9bz");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("podNames")
+  void helperIsDroppedWithAKubernetesPodName(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v), "a pod's name is its host name");
+  }
+
+  static Stream<Arguments> dashedWordsThatAreNoPod() {
+    return helpersWith("gha:teleport-actions/auth", "tf:my-terraform-cloud", "helm:tbot-18.1.0",
+        "k8s:tbot-agent", "gitlab:teleport/ci-component@v1.2.0", "tbot-zzzzz", "tbot-ready-check",
+        "gha:machine-identity-stable");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("dashedWordsThatAreNoPod")
+  void helperKeepsDashedWordsThatAreNoPodName(Attribute a, String v) {
+    assertEquals(v, Sanitizer.sanitize(a, v));
   }
 
   static Stream<Arguments> unicodeLookalikes() {
