@@ -133,25 +133,12 @@ final class Examples {
 
   /** A log record's attributes, key to String or Long. */
   static Map<String, Object> attributes(LogRecord record) {
-    Map<String, Object> out = new TreeMap<>();
-    for (KeyValue kv : record.getAttributesList()) {
-      AnyValue v = kv.getValue();
-      out.put(kv.getKey(), v.getValueCase() == AnyValue.ValueCase.INT_VALUE ? (Object) v.getIntValue() : v.getStringValue());
-    }
-    return out;
+    return com.goteleport.tbot.otel.testing.Events.attributes(record);
   }
 
   /** The event's attributes as the tests spell them. */
   static Map<String, Object> event(String runMode, String version, String join, long total, long db, long kube, long app) {
-    Map<String, Object> m = new TreeMap<>();
-    m.put("run_mode", runMode);
-    m.put("version", version);
-    m.put("join_type", join);
-    m.put("destinations_configured", total);
-    m.put("destinations_configured_database_access", db);
-    m.put("destinations_configured_kubernetes_access", kube);
-    m.put("destinations_configured_application_access", app);
-    return m;
+    return com.goteleport.tbot.otel.testing.Events.expected(runMode, version, join, total, db, kube, app);
   }
 
   /** Writes text to a new file in {@code dir}. */

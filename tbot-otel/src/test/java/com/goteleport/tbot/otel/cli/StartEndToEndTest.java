@@ -4,21 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goteleport.tbot.otel.event.Attribute;
-import com.goteleport.tbot.otel.event.AttributeType;
 import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.testing.Cli;
+import com.goteleport.tbot.otel.testing.Events;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -79,34 +74,12 @@ class StartEndToEndTest {
     return record;
   }
 
-  /** Attributes as key to value (String or Long), checking each is typed as the schema says. */
   static Map<String, Object> attributes(LogRecord record) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (KeyValue kv : record.getAttributesList()) {
-      Attribute a = Attribute.forKey(kv.getKey());
-      assertTrue(a != null, "attribute outside the schema: " + kv.getKey());
-      AnyValue v = kv.getValue();
-      if (a.type() == AttributeType.STRING) {
-        assertEquals(AnyValue.ValueCase.STRING_VALUE, v.getValueCase(), kv.getKey());
-        out.put(kv.getKey(), v.getStringValue());
-      } else {
-        assertEquals(AnyValue.ValueCase.INT_VALUE, v.getValueCase(), kv.getKey());
-        out.put(kv.getKey(), v.getIntValue());
-      }
-    }
-    return out;
+    return Events.attributes(record);
   }
 
   static Map<String, Object> expected(String runMode, String version, String join, long total, long db, long kube, long app) {
-    Map<String, Object> m = new HashMap<>();
-    m.put("run_mode", runMode);
-    m.put("version", version);
-    m.put("join_type", join);
-    m.put("destinations_configured", total);
-    m.put("destinations_configured_database_access", db);
-    m.put("destinations_configured_kubernetes_access", kube);
-    m.put("destinations_configured_application_access", app);
-    return m;
+    return Events.expected(runMode, version, join, total, db, kube, app);
   }
 
   @Test

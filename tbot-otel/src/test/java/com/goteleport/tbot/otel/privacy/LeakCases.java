@@ -44,21 +44,8 @@ final class LeakCases {
       long application) {
 
     Map<String, Object> attributes() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("run_mode", runMode);
-      m.put("version", version);
-      m.put("join_type", joinType);
-      if (helper != null) {
-        m.put("helper", helper);
-      }
-      if (helperVersion != null) {
-        m.put("helper_version", helperVersion);
-      }
-      m.put("destinations_configured", total);
-      m.put("destinations_configured_database_access", database);
-      m.put("destinations_configured_kubernetes_access", kubernetes);
-      m.put("destinations_configured_application_access", application);
-      return m;
+      return com.goteleport.tbot.otel.testing.Events.expected(
+          runMode, version, joinType, helper, helperVersion, total, database, kubernetes, application);
     }
   }
 

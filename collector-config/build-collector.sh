@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Builds otelcol-tbot, the custom OpenTelemetry Collector described by builder-config.yaml, and
+# prints the binary's path as the last line of stdout.
+#
+# Idempotent and cached outside the repository, keyed by the manifest's SHA-256:
+#   ${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}/collector/<sha256[0:16]>/otelcol-tbot
+# A second run with an unchanged manifest prints the cached path at once. The builder (ocb) itself is
+# installed into the same cache with `go install`, so a fresh machine needs only Go and a module proxy.
+#
+# Why not plain `builder --config`: the builder runs `go mod tidy`, which also downloads the test-only
+# dependencies of every component, and the module proxy this project uses refuses some of those
+# (for example pkg/golden@v0.155.0). So the builder generates the sources and go.mod, its tidy step is
+# allowed to fail, and `go build -mod=mod` then resolves only what the binary really imports.
+#
+# Environment: TBOT_OTEL_CACHE, XDG_CACHE_HOME (cache location), GOPROXY/GOFLAGS as usual for Go.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+manifest="${here}/builder-config.yaml"
+
+log() { printf '[build-collector] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go (1.24 or newer) first"
+[[ -f "${manifest}" ]] || die "manifest not found: ${manifest}"
+
+# The builder version is pinned in the manifest (so it is part of the cache key).
+builder_version="$(sed -n 's/^# builder-version: *\(v[0-9][0-9.]*\) *$/\1/p' "${manifest}" | head -n 1)"
+[[ -n "${builder_version}" ]] || die "no '# builder-version: vX.Y.Z' line in ${manifest}"
+
+hash="$(sha256sum "${manifest}" | cut -c1-16)"
+cache_root="${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}"
+out_dir="${cache_root}/collector/${hash}"
+binary="${out_dir}/otelcol-tbot"
+
+if [[ -x "${binary}" ]]; then
+  log "cached: ${binary}"
+  printf '%s\n' "${binary}"
+  exit 0
+fi
+
+mkdir -p "${out_dir}"
+# One build per manifest at a time: a concurrent run waits here, then finds the binary.
+exec 9>"${out_dir}.lock"
+if command -v flock >/dev/null 2>&1; then
+  flock 9
+fi
+if [[ -x "${binary}" ]]; then
+  log "cached (built by a concurrent run): ${binary}"
+  printf '%s\n' "${binary}"
+  exit 0
+fi
+
+# 1. The builder, installed into the cache (GOBIN), never into the repository or ~/go/bin.
+builder_dir="${cache_root}/builder/${builder_version}"
+builder="${builder_dir}/builder"
+if [[ ! -x "${builder}" ]]; then
+  log "installing go.opentelemetry.io/collector/cmd/builder@${builder_version} into ${builder_dir}"
+  mkdir -p "${builder_dir}"
+  GOBIN="${builder_dir}" go install "go.opentelemetry.io/collector/cmd/builder@${builder_version}" >&2
+fi
+
+# 2. Generate sources and go.mod in a scratch directory next to the final binary.
+work="$(mktemp -d "${out_dir}/work.XXXXXX")"
+trap 'rm -rf "${work}"' EXIT
+cp "${manifest}" "${work}/builder-config.yaml"
+log "generating sources in ${work} (builder ${builder_version})"
+if ! (cd "${work}" && "${builder}" --config builder-config.yaml >"${work}/builder.log" 2>&1); then
+  # Expected when the proxy refuses a test-only module during `go mod tidy`; the sources and go.mod
+  # are already written. Anything else (no go.mod) is a real failure.
+  if [[ ! -f "${work}/_build/go.mod" || ! -f "${work}/_build/components.go" ]]; then
+    tail -n 40 "${work}/builder.log" >&2
+    die "the builder failed before writing _build/go.mod"
+  fi
+  log "builder's 'go mod tidy' failed (test-only modules); building with -mod=mod instead"
+fi
+
+# 3. Compile. CGO off for a static binary; -trimpath and no VCS stamping for reproducibility.
+log "compiling (a cold build takes several minutes)"
+(cd "${work}/_build" && CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod" \
+  go build -trimpath -ldflags="-s -w" -o "${work}/otelcol-tbot" .) >&2 \
+  || die "go build failed in ${work}/_build"
+
+"${work}/otelcol-tbot" --version >&2 || die "the built binary does not run"
+mv -f "${work}/otelcol-tbot" "${binary}"
+cp "${work}/_build/go.mod" "${out_dir}/go.mod"
+[[ -f "${work}/_build/go.sum" ]] && cp "${work}/_build/go.sum" "${out_dir}/go.sum"
+log "built: ${binary}"
+printf '%s\n' "${binary}"

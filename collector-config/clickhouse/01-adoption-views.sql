@@ -1,0 +1,87 @@
+-- Adoption views over the tbot.start events that warehouse.yaml inserts.
+--
+-- The table tbot.tbot_start_events is created by the ClickHouse exporter (create_schema: true) with
+-- the OpenTelemetry logs layout: Timestamp, EventName, ScopeName, ScopeVersion (the schema version),
+-- LogAttributes Map(LowCardinality(String), String), ... Every attribute arrives as a string in
+-- LogAttributes (the exporter stringifies ints). The edge collectors already reduced every record
+-- to the published schema (docs/attributes.md), so no column here can hold anything else.
+--
+-- Apply after the warehouse collector has created the table:
+--   clickhouse-client --multiquery < collector-config/clickhouse/01-adoption-views.sql
+-- Not exercised by the test suite: ClickHouse cannot run in this repository's test environment.
+
+-- One row per accepted start, with the schema's attributes as typed columns.
+CREATE OR REPLACE VIEW tbot.tbot_starts AS
+SELECT
+    Timestamp                                                          AS ts,
+    toDate(Timestamp)                                                  AS day,
+    ScopeVersion                                                       AS schema_version,
+    LogAttributes['run_mode']                                          AS run_mode,
+    LogAttributes['version']                                           AS tbot_version,
+    LogAttributes['join_type']                                         AS join_type,
+    if(mapContains(LogAttributes, 'helper'), LogAttributes['helper'], 'none')  AS helper,
+    LogAttributes['helper_version']                                    AS helper_version,
+    toUInt16OrZero(LogAttributes['destinations_configured'])                   AS destinations,
+    toUInt16OrZero(LogAttributes['destinations_configured_database_access'])   AS destinations_database,
+    toUInt16OrZero(LogAttributes['destinations_configured_kubernetes_access']) AS destinations_kubernetes,
+    toUInt16OrZero(LogAttributes['destinations_configured_application_access']) AS destinations_application
+FROM tbot.tbot_start_events
+WHERE EventName = 'tbot.start';
+
+-- Starts per day and tbot version.
+CREATE OR REPLACE VIEW tbot.starts_per_version AS
+SELECT day, tbot_version, count() AS starts
+FROM tbot.tbot_starts
+GROUP BY day, tbot_version
+ORDER BY day, starts DESC;
+
+-- Share of starts per join method, per day (share in 0..1).
+CREATE OR REPLACE VIEW tbot.join_method_share AS
+SELECT
+    day,
+    join_type,
+    count() AS starts,
+    count() / sum(count()) OVER (PARTITION BY day) AS share
+FROM tbot.tbot_starts
+GROUP BY day, join_type
+ORDER BY day, starts DESC;
+
+-- Share of starts per helper (GitHub Action, ...; 'none' for plain tbot), per day.
+CREATE OR REPLACE VIEW tbot.helper_share AS
+SELECT
+    day,
+    helper,
+    count() AS starts,
+    count() / sum(count()) OVER (PARTITION BY day) AS share
+FROM tbot.tbot_starts
+GROUP BY day, helper
+ORDER BY day, starts DESC;
+
+-- Run modes per day: one-shot (CI jobs) against continuous (long-lived agents).
+CREATE OR REPLACE VIEW tbot.run_mode_share AS
+SELECT
+    day,
+    run_mode,
+    count() AS starts,
+    count() / sum(count()) OVER (PARTITION BY day) AS share
+FROM tbot.tbot_starts
+GROUP BY day, run_mode
+ORDER BY day, starts DESC;
+
+-- Destinations by kind, per day: how many outputs bots configure and what they serve.
+-- 'other' is whatever is not database, kubernetes or application access (identity, ssh, ...).
+CREATE OR REPLACE VIEW tbot.destinations_by_kind AS
+SELECT
+    day,
+    count()                                   AS starts,
+    sum(destinations)                         AS destinations_total,
+    sum(destinations_database)                AS database_access,
+    sum(destinations_kubernetes)              AS kubernetes_access,
+    sum(destinations_application)             AS application_access,
+    sum(destinations) - sum(destinations_database) - sum(destinations_kubernetes)
+        - sum(destinations_application)       AS other,
+    avg(destinations)                         AS avg_destinations_per_start,
+    quantileExact(0.5)(destinations)          AS median_destinations_per_start
+FROM tbot.tbot_starts
+GROUP BY day
+ORDER BY day;

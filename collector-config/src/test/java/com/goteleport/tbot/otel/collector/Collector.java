@@ -1,0 +1,273 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The otelcol-tbot binary and running instances of it. {@link #binary()} builds the collector with
+ * {@code build-collector.sh} (cached outside the repository) once per JVM and never skips: a failed
+ * build fails the calling test with the tail of the build log.
+ */
+final class Collector implements AutoCloseable {
+
+  /** The collector-config directory (the module's basedir). */
+  static final Path CONFIG_DIR =
+      Path.of(System.getProperty("collector.config.dir", ".")).toAbsolutePath().normalize();
+
+  /** The module's target directory, for logs and scratch files. */
+  static final Path BUILD_DIR =
+      Path.of(System.getProperty("collector.build.dir", CONFIG_DIR.resolve("target").toString()))
+          .toAbsolutePath();
+
+  /** A cold build (builder install, module downloads, compile) takes ~10 minutes on 2 cores. */
+  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(45);
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .proxy(HttpClient.Builder.NO_PROXY)
+          .build();
+
+  private static Path binary;
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+  private final int healthPort;
+
+  private Collector(String name, Process process, Path log, int healthPort) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+    this.healthPort = healthPort;
+  }
+
+  /** The collector binary, built on first use. */
+  static synchronized Path binary() {
+    if (binary != null) {
+      return binary;
+    }
+    try {
+      Files.createDirectories(BUILD_DIR);
+      Path out = BUILD_DIR.resolve("collector-build.out");
+      Path log = BUILD_DIR.resolve("collector-build.log");
+      ProcessBuilder pb =
+          new ProcessBuilder("bash", CONFIG_DIR.resolve("build-collector.sh").toString())
+              .directory(CONFIG_DIR.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(log.toFile());
+      Process p = pb.start();
+      p.getOutputStream().close();
+      if (!p.waitFor(BUILD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        fail("build-collector.sh did not finish within " + BUILD_TIMEOUT + "; log " + log + ":\n" + tail(log, 40));
+      }
+      if (p.exitValue() != 0) {
+        fail("build-collector.sh failed (exit " + p.exitValue() + "); log " + log + ":\n" + tail(log, 40));
+      }
+      List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+      String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
+      Path path = Path.of(last);
+      if (last.isEmpty() || !Files.isExecutable(path)) {
+        fail("build-collector.sh printed no executable path (last line '" + last + "'); log:\n" + tail(log, 40));
+      }
+      binary = path;
+      return binary;
+    } catch (IOException e) {
+      throw new AssertionError("cannot run build-collector.sh: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while building the collector", e);
+    }
+  }
+
+  /** A configuration file in collector-config/. */
+  static Path config(String fileName) {
+    return CONFIG_DIR.resolve(fileName);
+  }
+
+  /** A test resource next to this class, as a file path. */
+  static Path resource(String fileName) {
+    try {
+      return Path.of(Collector.class.getResource(fileName).toURI());
+    } catch (Exception e) {
+      throw new AssertionError("missing test resource " + fileName, e);
+    }
+  }
+
+  /** A free TCP port on 127.0.0.1 (closed again, so a small race is possible but harmless here). */
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new AssertionError("no free port on 127.0.0.1", e);
+    }
+  }
+
+  /**
+   * The environment a collector runs with: this JVM's minus anything TBOT_OTEL_* or OTEL_*, plus
+   * {@code extra}.
+   */
+  static Map<String, String> environment(Map<String, String> extra) {
+    Map<String, String> env = new LinkedHashMap<>();
+    System.getenv().forEach((k, v) -> {
+      if (!k.startsWith("TBOT_OTEL_") && !k.startsWith("OTEL_")) {
+        env.put(k, v);
+      }
+    });
+    env.putAll(extra);
+    return env;
+  }
+
+  /** What `validate` printed and returned. */
+  record Validation(int exitCode, String output) {}
+
+  /** Runs {@code otelcol-tbot validate --config c1 --config c2 ...}. */
+  static Validation validate(Map<String, String> env, Path... configs) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(binary().toString(), "validate"));
+    for (Path c : configs) {
+      cmd.add("--config");
+      cmd.add(c.toString());
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().putAll(environment(env));
+    Process p = pb.start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("validate did not finish in 60 s");
+    }
+    return new Validation(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Starts the collector with the given configs and environment and waits until its health check on
+   * 127.0.0.1:{@code healthPort} answers 200. Its output goes to target/collector-logs/NAME.log.
+   */
+  static Collector start(String name, Map<String, String> env, int healthPort, Path... configs)
+      throws Exception {
+    return start(List.of(), name, env, healthPort, configs);
+  }
+
+  /** As {@link #start(String, Map, int, Path...)}, run through {@code launcher} (e.g. taskset). */
+  static Collector start(List<String> launcher, String name, Map<String, String> env, int healthPort, Path... configs)
+      throws Exception {
+    List<String> cmd = new ArrayList<>(launcher);
+    cmd.add(binary().toString());
+    for (Path c : configs) {
+      cmd.add("--config");
+      cmd.add(c.toString());
+    }
+    Path logDir = Files.createDirectories(BUILD_DIR.resolve("collector-logs"));
+    Path log = logDir.resolve(name + ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .directory(BUILD_DIR.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(environment(env));
+    Process p = pb.start();
+    p.getOutputStream().close();
+    Collector c = new Collector(name, p, log, healthPort);
+    try {
+      c.awaitHealthy();
+    } catch (Throwable t) {
+      c.close();
+      throw t;
+    }
+    return c;
+  }
+
+  private void awaitHealthy() throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        fail(name + " collector exited with " + process.exitValue() + ":\n" + tail(log, 30));
+      }
+      if (healthy()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    fail(name + " collector not healthy within " + START_TIMEOUT + ":\n" + tail(log, 30));
+  }
+
+  /** Whether the process runs and its health check answers 200. */
+  boolean healthy() {
+    if (!process.isAlive()) {
+      return false;
+    }
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/health"))
+                  .timeout(Duration.ofSeconds(2))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The collector's process id. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** The last lines of this collector's log, for failure messages. */
+  String logTail() {
+    return tail(log, 30);
+  }
+
+  static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(cannot read " + file + ": " + e + ")";
+    }
+  }
+
+  /** Stops the collector: SIGTERM, then SIGKILL after 10 s. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

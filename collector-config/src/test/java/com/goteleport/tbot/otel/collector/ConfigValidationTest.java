@@ -1,0 +1,104 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every collector configuration in collector-config/ (and each test overlay, merged over its base)
+ * passes the built collector's own {@code validate}, which builds every component from its
+ * config without starting it. A config that only parses as YAML is not enough.
+ */
+class ConfigValidationTest {
+
+  /** The pipeline configs: every *.yaml in collector-config/ except the builder manifest. */
+  static List<Path> configs() throws Exception {
+    try (Stream<Path> files = Files.list(Collector.CONFIG_DIR)) {
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".yaml"))
+          .filter(p -> !p.getFileName().toString().equals("builder-config.yaml"))
+          .sorted()
+          .collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void theThreeDocumentedConfigsExist() throws Exception {
+    List<String> names = configs().stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
+    assertEquals(List.of("self-hosted.yaml", "teleport-ingest.yaml", "warehouse.yaml"), names);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("configs")
+  void validatesWithDefaults(Path config) throws Exception {
+    // No environment: every ${env:...} default must itself be valid.
+    Collector.Validation v = Collector.validate(Map.of(), config);
+    assertEquals(0, v.exitCode(), config.getFileName() + " failed validate:\n" + v.output());
+  }
+
+  @Test
+  void ingestWithFileSinkOverlayValidates() throws Exception {
+    Collector.Validation v =
+        Collector.validate(
+            Map.of("TBOT_OTEL_TEST_SINK", Collector.BUILD_DIR.resolve("validate-sink.json").toString()),
+            Collector.config("teleport-ingest.yaml"),
+            Collector.resource("file-sink-overlay.yaml"));
+    assertEquals(0, v.exitCode(), v.output());
+  }
+
+  @Test
+  void failClosedOverlayValidates() throws Exception {
+    Collector.Validation v =
+        Collector.validate(
+            Map.of("TBOT_OTEL_TEST_SINK", Collector.BUILD_DIR.resolve("validate-sink.json").toString()),
+            Collector.config("teleport-ingest.yaml"),
+            Collector.resource("file-sink-overlay.yaml"),
+            Collector.resource("failing-filter-overlay.yaml"));
+    assertEquals(0, v.exitCode(), v.output());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("configs")
+  void everyKeyIsCommented(Path config) throws Exception {
+    // Collector-contrib testdata style: each key is explained by a comment line above it
+    // ("The following entry ...") or on its own line.
+    List<String> lines = Files.readAllLines(config, StandardCharsets.UTF_8);
+    java.util.regex.Pattern key = java.util.regex.Pattern.compile("^\\s*(- )?[A-Za-z_][\\w/.]*:.*");
+    String previous = "";
+    List<String> bare = new java.util.ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (key.matcher(line).matches() && !previous.trim().startsWith("#") && !line.contains("#")) {
+        bare.add((i + 1) + ": " + line);
+      }
+      if (!line.isBlank()) {
+        previous = line;
+      }
+    }
+    assertEquals(List.of(), bare, config.getFileName() + ": keys without a comment");
+  }
+
+  @Test
+  void validateRejectsABrokenConfig() throws Exception {
+    // Proves the check above can fail: an unknown receiver option is refused.
+    Path broken = Files.createDirectories(Collector.BUILD_DIR).resolve("broken-overlay.yaml");
+    Files.writeString(
+        broken,
+        "receivers:\n  otlp:\n    protocols:\n      http:\n        no_such_option: true\n",
+        StandardCharsets.UTF_8);
+    Collector.Validation v = Collector.validate(Map.of(), Collector.config("teleport-ingest.yaml"), broken);
+    assertNotEquals(0, v.exitCode(), v.output());
+    assertTrue(v.output().contains("no_such_option"), v.output());
+  }
+}

@@ -1,0 +1,51 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The edge filter fails closed: with the production error_mode (propagate), a condition that errors
+ * drops the request instead of letting records through. failing-filter-overlay.yaml adds such a
+ * condition; a valid tbot.start must then be refused and never reach the sink.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class FailClosedTest {
+
+  @Test
+  void aFilterErrorDropsTheRequest() throws Exception {
+    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-fail-closed"));
+    Path sinkFile = dir.resolve("sink.json");
+    Files.deleteIfExists(sinkFile);
+    int port = Collector.freePort();
+    int health = Collector.freePort();
+    try (Collector c =
+        Collector.start(
+            "fail-closed",
+            Map.of(
+                "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
+                "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
+                "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
+                "TBOT_OTEL_TEST_SINK", sinkFile.toString()),
+            health,
+            Collector.config("teleport-ingest.yaml"),
+            Collector.resource("file-sink-overlay.yaml"),
+            Collector.resource("failing-filter-overlay.yaml"))) {
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> r = Otlp.postLogs(port, Otlp.request(Otlp.validStart("1.0." + i).build()));
+        assertNotEquals(200, r.statusCode(), "a request whose filtering failed must not be accepted");
+      }
+      Thread.sleep(1000); // ten flush intervals of the file sink
+      assertEquals(0, new Sink(sinkFile).size(), "nothing may reach the sink: " + new Sink(sinkFile).text());
+      assertTrue(c.healthy(), c.logTail());
+    }
+  }
+}

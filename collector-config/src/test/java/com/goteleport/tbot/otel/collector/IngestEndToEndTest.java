@@ -1,0 +1,463 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.util.JsonFormat;
+import com.goteleport.tbot.otel.event.EventSchema;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The public edge (teleport-ingest.yaml, with Kafka swapped for a file by file-sink-overlay.yaml)
+ * on 127.0.0.1: the real tbot-otel CLI's event arrives as exactly the schema, and hostile clients
+ * are refused, dropped or scrubbed. Each hostile case is followed by a valid "sentinel" event with
+ * a unique version; once the sentinel is in the sink, the hostile request has been fully processed,
+ * so "nothing else arrived" is a real observation, not a timing guess. After every case the
+ * collector must still be up and healthy.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class IngestEndToEndTest {
+
+  private static final Duration ARRIVAL = Duration.ofSeconds(10);
+
+  private final AtomicInteger sentinels = new AtomicInteger();
+  private Collector collector;
+  private Sink sink;
+  private int port;
+
+  @BeforeAll
+  void start() throws Exception {
+    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-ingest"));
+    Path sinkFile = dir.resolve("sink.json");
+    Files.deleteIfExists(sinkFile);
+    sink = new Sink(sinkFile);
+    port = Collector.freePort();
+    int health = Collector.freePort();
+    collector =
+        Collector.start(
+            "teleport-ingest",
+            Map.of(
+                "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
+                "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
+                "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
+                "TBOT_OTEL_TEST_SINK", sinkFile.toString()),
+            health,
+            Collector.config("teleport-ingest.yaml"),
+            Collector.resource("file-sink-overlay.yaml"));
+  }
+
+  @AfterAll
+  void stop() {
+    if (collector != null) {
+      collector.close();
+    }
+  }
+
+  @AfterEach
+  void collectorStaysUp() {
+    assertTrue(collector.healthy(), "collector down or unhealthy after the case:\n" + collector.logTail());
+  }
+
+  /** Runs {@code hostile}, then a sentinel; returns what arrived after the start, sentinel removed. */
+  private List<Sink.Exported> arrivalsAfter(ThrowingRunnable hostile) throws Exception {
+    int before = sink.size();
+    hostile.run();
+    String marker = "9.9." + sentinels.incrementAndGet();
+    HttpResponse<String> r = Otlp.postLogs(port, Otlp.request(Otlp.validStart(marker).build()));
+    assertEquals(200, r.statusCode(), "sentinel refused: " + r.body());
+    List<Sink.Exported> fresh = sink.awaitAfter(before, e -> marker.equals(e.attr("version")), ARRIVAL);
+    List<Sink.Exported> others = new ArrayList<>();
+    for (Sink.Exported e : fresh) {
+      if (!marker.equals(e.attr("version"))) {
+        others.add(e);
+      }
+    }
+    return others;
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /** The schema's invariants every exported record must satisfy. */
+  private static void assertScrubbed(Sink.Exported e) {
+    assertEquals(EventSchema.EVENT_NAME, e.record().getEventName());
+    assertEquals(0, e.resource().getAttributesCount(), "resource must be empty: " + e.resource());
+    assertEquals(EventSchema.SCOPE_NAME, e.scope().getName());
+    assertEquals(0, e.scope().getAttributesCount(), "scope attributes: " + e.scope());
+    assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), "non-schema key: " + e.attributes());
+    AnyValue body = e.record().getBody();
+    assertTrue(
+        body.getValueCase() == AnyValue.ValueCase.VALUE_NOT_SET || body.getStringValue().isEmpty(),
+        "body must be empty: " + body);
+    assertTrue(e.record().getTraceId().isEmpty(), "trace id");
+    assertTrue(e.record().getSpanId().isEmpty(), "span id");
+    assertEquals(0, e.record().getFlags());
+    assertEquals("", e.record().getSeverityText());
+  }
+
+  @Test
+  void cliStartArrivesAsExactlyWhatPreviewShows() throws Exception {
+    Path yaml = TbotCli.minimalConfig();
+    Map<String, String> env =
+        Map.of("_TBOT_TELEMETRY_HELPER", "gha:teleport-actions/auth", "_TBOT_TELEMETRY_HELPER_VERSION", "v2.0.1");
+    List<String> common = List.of("-c", yaml.toString(), "--oneshot", "--join-method", "github");
+
+    List<String> previewArgs = new ArrayList<>(List.of("preview"));
+    previewArgs.addAll(common);
+    TbotCli.Result preview = TbotCli.run(env, previewArgs);
+    assertEquals(0, preview.exitCode(), preview.stderr());
+    String json = preview.stdout().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow(
+        () -> new AssertionError("preview printed no OTLP/JSON: " + preview.stdout()));
+    ExportLogsServiceRequest.Builder shown = ExportLogsServiceRequest.newBuilder();
+    JsonFormat.parser().ignoringUnknownFields().merge(json, shown);
+    Map<String, Object> expected =
+        Sink.attributes(shown.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getAttributesList());
+
+    int before = sink.size();
+    List<String> startArgs =
+        new ArrayList<>(List.of("start", "--anonymous-analytics", "--anonymous-analytics-endpoint",
+            "http://127.0.0.1:" + port + "/v1/logs"));
+    startArgs.addAll(common);
+    TbotCli.Result start = TbotCli.run(env, startArgs);
+    assertEquals(0, start.exitCode(), start.stderr());
+
+    sink.awaitAfter(before, e -> true, ARRIVAL);
+    Thread.sleep(500); // a duplicate would have arrived by now (flush interval 100 ms)
+    List<Sink.Exported> fresh = sink.records().subList(before, sink.size());
+    assertEquals(1, fresh.size(), "exactly one tbot.start: " + sink.text());
+    Sink.Exported e = fresh.get(0);
+    assertScrubbed(e);
+    assertEquals(EventSchema.VERSION, e.scope().getVersion());
+    assertEquals(expected, e.attributes(), "the sink holds exactly what preview showed");
+    assertEquals("gha:teleport-actions/auth", e.attr("helper"));
+    assertEquals("one-shot", e.attr("run_mode"));
+    assertEquals("github", e.attr("join_type"));
+    Set<String> required = new HashSet<>();
+    for (var a : com.goteleport.tbot.otel.event.Attribute.values()) {
+      if (a.required()) {
+        required.add(a.key());
+      }
+    }
+    assertTrue(e.attributes().keySet().containsAll(required), "required attributes: " + e.attributes());
+    assertFalse(sink.text().contains("127.0.0.1"), "no client address in the sink: " + sink.text());
+  }
+
+  @Test
+  void resourceAndScopeAttributesAreStripped() throws Exception {
+    Resource resource =
+        Resource.newBuilder()
+            .addAttributes(Otlp.str("host.name", "build-42.corp.example"))
+            .addAttributes(Otlp.str("service.name", "tbot"))
+            .addAttributes(Otlp.str("client.address", "203.0.113.7"))
+            .addAttributes(Otlp.str("version", "99.99.99"))
+            .build();
+    InstrumentationScope scope =
+        Otlp.tbotScope().toBuilder()
+            .setVersion("1.0.0; curl evil")
+            .addAttributes(Otlp.str("user.name", "alice"))
+            .build();
+    List<Sink.Exported> got =
+        arrivalsAfter(() -> assertEquals(200,
+            Otlp.postLogs(port, Otlp.request(resource, scope, Otlp.validStart("1.1.1").build())).statusCode()));
+    assertEquals(1, got.size(), "the record itself is valid and kept: " + got);
+    assertScrubbed(got.get(0));
+    assertEquals("unknown", got.get(0).scope().getVersion(), "a scope version that is not x.y.z");
+    assertEquals("1.1.1", got.get(0).attr("version"), "resource 'version' must not leak into the record");
+  }
+
+  @Test
+  void extraLogAttributesAreStripped() throws Exception {
+    LogRecord r =
+        Otlp.validStart("1.1.2")
+            .addAttributes(Otlp.str("host.name", "build-42.corp.example"))
+            .addAttributes(Otlp.str("client.address", "203.0.113.7"))
+            .addAttributes(Otlp.str("user.name", "alice"))
+            .addAttributes(Otlp.str("Version", "shadow"))
+            .addAttributes(Otlp.num("pid", 4242))
+            .build();
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(r)).statusCode()));
+    assertEquals(1, got.size());
+    assertScrubbed(got.get(0));
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("run_mode", "one-shot");
+    expected.put("version", "1.1.2");
+    expected.put("join_type", "github");
+    expected.put("destinations_configured", 1L);
+    expected.put("destinations_configured_database_access", 0L);
+    expected.put("destinations_configured_kubernetes_access", 0L);
+    expected.put("destinations_configured_application_access", 0L);
+    assertEquals(expected, got.get(0).attributes());
+  }
+
+  @Test
+  void otherEventsScopesAndPlainLogsAreDropped() throws Exception {
+    List<Sink.Exported> got =
+        arrivalsAfter(() -> {
+          LogRecord wrongName = Otlp.validStart("2.0.1").setEventName("tbot.stop").build();
+          LogRecord upperName = Otlp.validStart("2.0.2").setEventName("TBOT.START").build();
+          LogRecord noName = Otlp.validStart("2.0.3").clearEventName()
+              .setBody(AnyValue.newBuilder().setStringValue("user alice logged in")).build();
+          LogRecord plain = LogRecord.newBuilder()
+              .setBody(AnyValue.newBuilder().setStringValue("plain log line")).build();
+          assertEquals(200, Otlp.postLogs(port, Otlp.request(wrongName, upperName, noName, plain)).statusCode());
+          InstrumentationScope other = InstrumentationScope.newBuilder().setName("evil.scope").setVersion("1.0.0").build();
+          assertEquals(200, Otlp.postLogs(port,
+              Otlp.request(Resource.getDefaultInstance(), other, Otlp.validStart("2.0.4").build())).statusCode());
+          InstrumentationScope none = InstrumentationScope.getDefaultInstance();
+          assertEquals(200, Otlp.postLogs(port,
+              Otlp.request(Resource.getDefaultInstance(), none, Otlp.validStart("2.0.5").build())).statusCode());
+        });
+    assertEquals(List.of(), got, "only tbot.start from tbot's scope may pass");
+  }
+
+  @Test
+  void tracesAndMetricsAreRefused() throws Exception {
+    List<Sink.Exported> got =
+        arrivalsAfter(() -> {
+          ExportTraceServiceRequest traces = ExportTraceServiceRequest.newBuilder()
+              .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder()
+                  .addSpans(Span.newBuilder().setName("tbot.start")
+                      .setTraceId(ByteString.copyFrom(new byte[16])).setSpanId(ByteString.copyFrom(new byte[8])))))
+              .build();
+          HttpResponse<String> t = Otlp.post(port, "/v1/traces", traces.toByteArray(), "application/x-protobuf", null);
+          assertEquals(404, t.statusCode(), "traces: " + t.body());
+          HttpResponse<String> m = Otlp.post(port, "/v1/metrics",
+              ExportMetricsServiceRequest.getDefaultInstance().toByteArray(), "application/x-protobuf", null);
+          assertEquals(404, m.statusCode(), "metrics: " + m.body());
+          HttpResponse<String> other = Otlp.post(port, "/v1/logs/extra",
+              Otlp.request(Otlp.validStart("3.0.1").build()).toByteArray(), "application/x-protobuf", null);
+          assertEquals(404, other.statusCode(), "other paths");
+        });
+    assertEquals(List.of(), got);
+  }
+
+  @Test
+  void oversizedBodyIsRefused() throws Exception {
+    // Valid OTLP carrying a 6000-byte attribute: over the 4 KiB limit, so refused whole, although
+    // the record would otherwise pass (the extra key stripped).
+    LogRecord big = Otlp.validStart("4.0.1").addAttributes(Otlp.str("padding", "x".repeat(6000))).build();
+    byte[] body = Otlp.request(big).toByteArray();
+    assertTrue(body.length > 4096);
+    List<Sink.Exported> got =
+        arrivalsAfter(() -> {
+          int status = statusOrRefused(() -> Otlp.post(port, "/v1/logs", body, "application/x-protobuf", null));
+          assertTrue(status >= 400 && status < 500 || status == -1, "oversized body answered " + status);
+        });
+    assertEquals(List.of(), got);
+  }
+
+  @Test
+  void gzipIsAcceptedButABombIsCutAtTheLimit() throws Exception {
+    // A small gzip request is fine (the sentinel path proves plain requests).
+    byte[] small = Otlp.gzip(Otlp.request(Otlp.validStart("5.0.1").build()).toByteArray());
+
+    // 2 MB of valid OTLP that compresses to ~2 KiB: under the limit on the wire, far over it inflated.
+    LogRecord inflated = Otlp.validStart("5.0.2").addAttributes(Otlp.str("padding", "A".repeat(2_000_000))).build();
+    byte[] bomb = Otlp.gzip(Otlp.request(inflated).toByteArray());
+    assertTrue(bomb.length < 4096, "bomb is " + bomb.length + " bytes compressed");
+    // zstd is not in compression_algorithms.
+    byte[] zstdLabelled = Otlp.request(Otlp.validStart("5.0.3").build()).toByteArray();
+
+    List<Sink.Exported> got =
+        arrivalsAfter(() -> {
+          HttpResponse<String> ok = Otlp.post(port, "/v1/logs", small, "application/x-protobuf", "gzip");
+          assertEquals(200, ok.statusCode(), ok.body());
+          int status = statusOrRefused(() -> Otlp.post(port, "/v1/logs", bomb, "application/x-protobuf", "gzip"));
+          assertTrue(status >= 400 && status < 500 || status == -1, "gzip bomb answered " + status);
+          int z = statusOrRefused(() -> Otlp.post(port, "/v1/logs", zstdLabelled, "application/x-protobuf", "zstd"));
+          assertTrue(z >= 400 && z < 500, "zstd answered " + z);
+        });
+    assertEquals(1, got.size(), "only the small gzip request: " + got);
+    assertEquals("5.0.1", got.get(0).attr("version"));
+  }
+
+  @Test
+  void slowlorisIsDisconnectedByTheHeaderTimeout() throws Exception {
+    // read_header_timeout is 5 s: a client trickling header lines must be cut off soon after.
+    long startNanos = System.nanoTime();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(500);
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      out.write("POST /v1/logs HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      boolean closed = false;
+      for (int i = 0; i < 30 && !closed; i++) { // at most ~15 s
+        try {
+          out.write(("X-Slow-" + i + ": a\r\n").getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          int b = in.read();
+          if (b == -1) {
+            closed = true;
+          } else {
+            in.readNBytes(in.available()); // e.g. a 408 reply; the close follows
+          }
+        } catch (java.net.SocketTimeoutException timeout) {
+          // still open, keep trickling
+        } catch (java.io.IOException reset) {
+          closed = true;
+        }
+      }
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      assertTrue(closed, "connection still open after " + seconds + " s of trickled headers");
+      assertTrue(seconds >= 4.0 && seconds < 10.0, "closed after " + seconds + " s, expected ~5 s");
+    }
+  }
+
+  @Test
+  void valuesAreTruncatedClampedAndCheckedAgainstTheSchema() throws Exception {
+    LogRecord r =
+        LogRecord.newBuilder()
+            .setEventName(EventSchema.EVENT_NAME)
+            .addAttributes(Otlp.str("run_mode", "continuous"))
+            .addAttributes(Otlp.str("version", "6.0.1"))
+            .addAttributes(Otlp.str("join_type", "github-enterprise-alice"))
+            .addAttributes(Otlp.str("helper", "h".repeat(1000)))
+            .addAttributes(Otlp.str("helper_version", "has spaces and /etc/passwd"))
+            .addAttributes(Otlp.num("destinations_configured", 5000))
+            .addAttributes(Otlp.num("destinations_configured_database_access", -3))
+            .addAttributes(Otlp.num("destinations_configured_kubernetes_access", 2))
+            .addAttributes(Otlp.num("destinations_configured_application_access", 1000))
+            .build();
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(r)).statusCode()));
+    assertEquals(1, got.size());
+    assertScrubbed(got.get(0));
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("run_mode", "continuous");
+    expected.put("version", "6.0.1");
+    expected.put("join_type", "unknown"); // cut to 16 bytes, then not in the enumeration
+    expected.put("helper", "h".repeat(64)); // cut to maxLength 64, then matches the pattern
+    // helper_version removed: not the pattern
+    expected.put("destinations_configured", 1000L);
+    expected.put("destinations_configured_database_access", 0L);
+    expected.put("destinations_configured_kubernetes_access", 2L);
+    expected.put("destinations_configured_application_access", 1000L);
+    assertEquals(expected, got.get(0).attributes());
+  }
+
+  @Test
+  void versionsOutsideThePatternBecomeUnknown() throws Exception {
+    LogRecord longVersion = Otlp.validStart("7.0.1-dev.alice.laptop.corp.example.com").build();
+    LogRecord plain = Otlp.validStart("v7.0.2-rc.1").build();
+    List<Sink.Exported> got =
+        arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(longVersion, plain)).statusCode()));
+    assertEquals(2, got.size());
+    assertEquals("unknown", got.get(0).attr("version"));
+    assertEquals("v7.0.2-rc.1", got.get(1).attr("version"));
+  }
+
+  @Test
+  void wrongTypesAndMissingRequiredAttributesDropTheRecord() throws Exception {
+    LogRecord.Builder base = Otlp.validStart("8.0.1");
+    List<KeyValue> attrs = new ArrayList<>(base.getAttributesList());
+    attrs.set(3, Otlp.str("destinations_configured", "1")); // a string where the schema has an int
+    LogRecord wrongType = base.clearAttributes().addAllAttributes(attrs).build();
+    LogRecord missing = LogRecord.newBuilder().setEventName(EventSchema.EVENT_NAME)
+        .addAttributes(Otlp.str("run_mode", "one-shot")).build();
+    LogRecord badRunMode = Otlp.validStart("8.0.3").build().toBuilder()
+        .setAttributes(0, Otlp.str("run_mode", "daemon")).build();
+    List<Sink.Exported> got =
+        arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(wrongType, missing, badRunMode)).statusCode()));
+    assertEquals(List.of(), got);
+  }
+
+  @Test
+  void bodyTraceContextAndClientClockAreReplaced() throws Exception {
+    long farFuture = 4_102_444_800_000_000_000L; // 2100-01-01
+    LogRecord r =
+        Otlp.validStart("9.0.1")
+            .setBody(AnyValue.newBuilder().setStringValue("token=s3cr3t"))
+            .setTraceId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}))
+            .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+            .setFlags(1)
+            .setSeverityText("DEBUG alice")
+            .setSeverityNumberValue(1)
+            .setTimeUnixNano(farFuture)
+            .setObservedTimeUnixNano(farFuture)
+            .build();
+    long before = System.currentTimeMillis() * 1_000_000L;
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(r)).statusCode()));
+    long after = System.currentTimeMillis() * 1_000_000L;
+    assertEquals(1, got.size());
+    assertScrubbed(got.get(0));
+    LogRecord out = got.get(0).record();
+    assertEquals(9, out.getSeverityNumberValue(), "severity forced to INFO");
+    assertTrue(out.getTimeUnixNano() >= before - 1_000_000_000L && out.getTimeUnixNano() <= after, "receipt time");
+    assertEquals(out.getTimeUnixNano(), out.getObservedTimeUnixNano());
+    assertFalse(sink.text().contains("s3cr3t"));
+  }
+
+  interface HttpCall {
+    HttpResponse<String> call() throws Exception;
+  }
+
+  /** The status, or -1 when the server closed the connection instead of answering. */
+  private static int statusOrRefused(HttpCall call) throws Exception {
+    try {
+      return call.call().statusCode();
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+  }
+
+  @Test
+  void concurrentClientsAreAllServed() throws Exception {
+    List<Sink.Exported> got =
+        arrivalsAfter(() -> {
+          List<CompletableFuture<Integer>> calls = new ArrayList<>();
+          for (int i = 0; i < 50; i++) {
+            String v = "10.0." + i;
+            calls.add(CompletableFuture.supplyAsync(() -> {
+              try {
+                return Otlp.postLogs(port, Otlp.request(Otlp.validStart(v).build())).statusCode();
+              } catch (Exception e) {
+                return -1;
+              }
+            }));
+          }
+          for (CompletableFuture<Integer> c : calls) {
+            assertEquals(200, c.get(30, TimeUnit.SECONDS));
+          }
+        });
+    assertEquals(50, got.size());
+    got.forEach(IngestEndToEndTest::assertScrubbed);
+  }
+}

@@ -1,0 +1,99 @@
+package com.goteleport.tbot.otel.collector;
+
+import com.goteleport.tbot.otel.event.EventSchema;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.logs.v1.SeverityNumber;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.zip.GZIPOutputStream;
+
+/** OTLP/HTTP protobuf requests built with the opentelemetry-proto classes, as a client would send. */
+final class Otlp {
+
+  private Otlp() {}
+
+  static KeyValue str(String key, String value) {
+    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+  }
+
+  static KeyValue num(String key, long value) {
+    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+  }
+
+  static InstrumentationScope tbotScope() {
+    return InstrumentationScope.newBuilder()
+        .setName(EventSchema.SCOPE_NAME)
+        .setVersion(EventSchema.VERSION)
+        .build();
+  }
+
+  /** A valid tbot.start record, as tbot sends it, with the given version as a marker. */
+  static LogRecord.Builder validStart(String version) {
+    return LogRecord.newBuilder()
+        .setEventName(EventSchema.EVENT_NAME)
+        .setSeverityNumber(SeverityNumber.SEVERITY_NUMBER_INFO)
+        .setObservedTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+        .addAttributes(str("run_mode", "one-shot"))
+        .addAttributes(str("version", version))
+        .addAttributes(str("join_type", "github"))
+        .addAttributes(num("destinations_configured", 1))
+        .addAttributes(num("destinations_configured_database_access", 0))
+        .addAttributes(num("destinations_configured_kubernetes_access", 0))
+        .addAttributes(num("destinations_configured_application_access", 0));
+  }
+
+  /** One request holding the records under one resource and scope. */
+  static ExportLogsServiceRequest request(Resource resource, InstrumentationScope scope, LogRecord... records) {
+    ScopeLogs.Builder sl = ScopeLogs.newBuilder().setScope(scope);
+    for (LogRecord r : records) {
+      sl.addLogRecords(r);
+    }
+    return ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(ResourceLogs.newBuilder().setResource(resource).addScopeLogs(sl))
+        .build();
+  }
+
+  /** One request with an empty resource and tbot's scope. */
+  static ExportLogsServiceRequest request(LogRecord... records) {
+    return request(Resource.getDefaultInstance(), tbotScope(), records);
+  }
+
+  static byte[] gzip(byte[] data) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(data);
+    }
+    return out.toByteArray();
+  }
+
+  /** POSTs raw bytes to 127.0.0.1:port/path with the given Content-Type and Content-Encoding. */
+  static HttpResponse<String> post(int port, String path, byte[] body, String contentType, String encoding)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (encoding != null) {
+      b.header("Content-Encoding", encoding);
+    }
+    return Collector.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POSTs an OTLP protobuf request to /v1/logs. */
+  static HttpResponse<String> postLogs(int port, ExportLogsServiceRequest request)
+      throws IOException, InterruptedException {
+    return post(port, "/v1/logs", request.toByteArray(), "application/x-protobuf", null);
+  }
+}

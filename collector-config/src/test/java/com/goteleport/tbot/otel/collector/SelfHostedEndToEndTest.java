@@ -1,0 +1,145 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.event.EventSchema;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * self-hosted.yaml on 127.0.0.1: real tbot-otel CLI runs (and a burst of concurrent clients) land in
+ * the events file, and the Prometheus endpoint counts them exactly, per version, join_type,
+ * run_mode and helper.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SelfHostedEndToEndTest {
+
+  private static final Pattern SERIES = Pattern.compile("^tbot_starts_total\\{(.*)\\} (\\S+)$");
+  private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  @Test
+  void startsAreWrittenAndCountedByVersionJoinTypeRunModeAndHelper() throws Exception {
+    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-self-hosted"));
+    Path events = dir.resolve("tbot-events.jsonl");
+    Files.deleteIfExists(events);
+    int port = Collector.freePort();
+    int health = Collector.freePort();
+    int prom = Collector.freePort();
+    try (Collector c =
+        Collector.start(
+            "self-hosted",
+            Map.of(
+                "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
+                "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
+                "TBOT_OTEL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + prom,
+                "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
+                "TBOT_OTEL_EVENTS_FILE", events.toString()),
+            health,
+            Collector.config("self-hosted.yaml"))) {
+      String endpoint = "http://127.0.0.1:" + port + "/v1/logs";
+      Path yaml = TbotCli.minimalConfig();
+      Map<String, String> gha =
+          Map.of("_TBOT_TELEMETRY_HELPER", "gha:teleport-actions/auth", "_TBOT_TELEMETRY_HELPER_VERSION", "v2.0.1");
+      // Two one-shot GitHub Action runs of 18.1.0, one continuous kubernetes bot of 17.0.3.
+      for (int i = 0; i < 2; i++) {
+        runStart(gha, endpoint, yaml, "--oneshot", "--join-method", "github", "--tbot-version", "18.1.0");
+      }
+      runStart(Map.of(), endpoint, yaml, "--join-method", "kubernetes", "--tbot-version", "17.0.3");
+
+      // A burst of 40 concurrent clients: every start must be counted (no delta lost to ordering).
+      List<CompletableFuture<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        calls.add(CompletableFuture.supplyAsync(() -> {
+          try {
+            return Otlp.postLogs(port, Otlp.request(Otlp.validStart("16.0.0").setAttributes(2, Otlp.str("join_type", "token")).build()))
+                .statusCode();
+          } catch (Exception e) {
+            return -1;
+          }
+        }));
+      }
+      for (CompletableFuture<Integer> call : calls) {
+        assertEquals(200, call.get(30, TimeUnit.SECONDS));
+      }
+
+      Map<String, Long> expected = new TreeMap<>();
+      expected.put("18.1.0|github|one-shot|gha:teleport-actions/auth", 2L);
+      expected.put("17.0.3|kubernetes|continuous|none", 1L);
+      expected.put("16.0.0|token|one-shot|none", 40L);
+
+      Map<String, Long> counts = Map.of();
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < deadline) {
+        counts = scrape(prom);
+        if (counts.equals(expected)) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertEquals(expected, counts, "tbot_starts_total by version|join_type|run_mode|helper");
+
+      Sink file = new Sink(events);
+      long records = 0;
+      deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (System.nanoTime() < deadline && (records = file.size()) < 43) {
+        Thread.sleep(200);
+      }
+      assertEquals(43, records, "events file: " + events);
+      for (Sink.Exported e : file.records()) {
+        assertEquals(EventSchema.EVENT_NAME, e.record().getEventName());
+        assertEquals(0, e.resource().getAttributesCount());
+        assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), e.attributes().toString());
+      }
+      assertTrue(c.healthy(), c.logTail());
+    }
+  }
+
+  private static void runStart(Map<String, String> env, String endpoint, Path yaml, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("start", "--anonymous-analytics",
+        "--anonymous-analytics-endpoint", endpoint, "-c", yaml.toString()));
+    args.addAll(List.of(extra));
+    TbotCli.Result r = TbotCli.run(env, args);
+    assertEquals(0, r.exitCode(), "tbot-otel " + args + ":\n" + r.stderr());
+  }
+
+  /** tbot_starts_total series as "version|join_type|run_mode|helper" to value. */
+  private static Map<String, Long> scrape(int port) throws Exception {
+    HttpResponse<String> r =
+        Collector.HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    Map<String, Long> out = new TreeMap<>();
+    for (String line : r.body().split("\n")) {
+      Matcher m = SERIES.matcher(line);
+      if (!m.matches()) {
+        continue;
+      }
+      Map<String, String> labels = new TreeMap<>();
+      Matcher l = LABEL.matcher(m.group(1));
+      while (l.find()) {
+        labels.put(l.group(1), l.group(2));
+      }
+      String key = labels.get("version") + "|" + labels.get("join_type") + "|" + labels.get("run_mode") + "|"
+          + labels.get("helper");
+      out.merge(key, (long) Double.parseDouble(m.group(2)), Long::sum);
+    }
+    return out;
+  }
+}

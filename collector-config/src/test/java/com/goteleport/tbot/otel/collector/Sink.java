@@ -1,0 +1,129 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Reads what the file exporter wrote: OTLP/JSON, one export request per line. */
+final class Sink {
+
+  /** One exported log record with the resource and scope it was exported under. */
+  record Exported(Resource resource, InstrumentationScope scope, LogRecord record) {
+
+    /** The record's attributes as key to plain Java value (String or Long, others as text). */
+    Map<String, Object> attributes() {
+      return Sink.attributes(record.getAttributesList());
+    }
+
+    String attr(String key) {
+      Object v = attributes().get(key);
+      return v == null ? null : v.toString();
+    }
+  }
+
+  private final Path file;
+
+  Sink(Path file) {
+    this.file = file;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  /** The raw text written so far (complete lines only). */
+  String text() {
+    if (!Files.exists(file)) {
+      return "";
+    }
+    try {
+      String s = Files.readString(file, StandardCharsets.UTF_8);
+      int end = s.lastIndexOf('\n');
+      return end < 0 ? "" : s.substring(0, end + 1);
+    } catch (IOException e) {
+      throw new AssertionError("cannot read sink " + file, e);
+    }
+  }
+
+  /** Every record exported so far, in order. */
+  List<Exported> records() {
+    List<Exported> out = new ArrayList<>();
+    for (String line : text().split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      ExportLogsServiceRequest.Builder b = ExportLogsServiceRequest.newBuilder();
+      try {
+        JsonFormat.parser().ignoringUnknownFields().merge(line, b);
+      } catch (IOException e) {
+        throw new AssertionError("sink line is not OTLP/JSON: " + line, e);
+      }
+      for (ResourceLogs rl : b.getResourceLogsList()) {
+        for (ScopeLogs sl : rl.getScopeLogsList()) {
+          for (LogRecord r : sl.getLogRecordsList()) {
+            out.add(new Exported(rl.getResource(), sl.getScope(), r));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Number of records exported so far. */
+  int size() {
+    return records().size();
+  }
+
+  /** Waits until some record after index {@code from} matches, and returns all records after it. */
+  List<Exported> awaitAfter(int from, Predicate<Exported> match, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<Exported> all = records();
+      List<Exported> fresh = all.subList(Math.min(from, all.size()), all.size());
+      if (fresh.stream().anyMatch(match)) {
+        return List.copyOf(fresh);
+      }
+      Thread.sleep(50);
+    }
+    fail("no matching record reached the sink within " + timeout + "; sink:\n" + text());
+    return List.of();
+  }
+
+  static Map<String, Object> attributes(List<KeyValue> kvs) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (KeyValue kv : kvs) {
+      AnyValue v = kv.getValue();
+      Object o;
+      switch (v.getValueCase()) {
+        case STRING_VALUE:
+          o = v.getStringValue();
+          break;
+        case INT_VALUE:
+          o = v.getIntValue();
+          break;
+        default:
+          o = v.toString().trim();
+      }
+      m.put(kv.getKey(), o);
+    }
+    return m;
+  }
+}
