@@ -169,9 +169,10 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   /**
    * As {@link #close()}, waiting at most {@code maxWait} or the exit timeout, whichever is
-   * shorter: for a host whose exit budget is partly spent already.
+   * shorter: for a host whose exit budget is partly spent already. {@code null} means the exit
+   * timeout.
    */
-  public void close(Duration maxWait) {
+  public void close(@Nullable Duration maxWait) {
     synchronized (this) {
       if (closed) {
         return;
@@ -181,7 +182,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
         return;
       }
     }
-    long timeout = Math.max(0, Math.min(maxWait.toNanos(), exitTimeout.toNanos()));
+    Duration wait = maxWait == null ? exitTimeout : maxWait;
+    long timeout = Math.max(0, Math.min(wait.toNanos(), exitTimeout.toNanos()));
     long grace = Math.min(ABORT_GRACE_NANOS, timeout / 2);
     try {
       if (!done.await(timeout - grace, TimeUnit.NANOSECONDS)) {

@@ -56,7 +56,7 @@ class AnonymousAnalyticsTest {
         .setEndpoint(URI.create("http://127.0.0.1:9/v1/logs")).setExitTimeout(Duration.ofMillis(200)).build();
     a.recordStart(null);
     assertEquals(Delivery.NOT_ATTEMPTED, a.delivery());
-    a.close();
+    a.close(null); // null means the exit timeout, never an exception
     a.close(); // twice is fine
     a.recordStart(StartEvent.builder().build()); // after close: ignored
     assertEquals(Delivery.NOT_ATTEMPTED, a.delivery());
