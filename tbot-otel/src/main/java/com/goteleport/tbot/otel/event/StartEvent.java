@@ -20,10 +20,12 @@ public final class StartEvent {
   /** Set by wrappers alongside {@link #ENV_HELPER}: the wrapper's version. */
   public static final String ENV_HELPER_VERSION = "_TBOT_TELEMETRY_HELPER_VERSION";
 
-  private final Map<Attribute, Object> attributes;
+  private final Inputs inputs;
+  // Sanitized on first use: a host that builds the event without consent never runs the rules.
+  @Nullable private volatile Map<Attribute, Object> attributes;
 
-  private StartEvent(Map<Attribute, Object> attributes) {
-    this.attributes = Collections.unmodifiableMap(attributes);
+  private StartEvent(Inputs inputs) {
+    this.inputs = inputs;
   }
 
   /** Returns a new builder. Run mode defaults to continuous, join type to {@code token}. */
@@ -36,30 +38,35 @@ public final class StartEvent {
    * Long} values for ints. Optional attributes whose value was unset or rejected are absent.
    */
   public Map<Attribute, Object> attributes() {
-    return attributes;
+    Map<Attribute, Object> sanitized = attributes;
+    if (sanitized == null) {
+      sanitized = Collections.unmodifiableMap(inputs.sanitize());
+      attributes = sanitized;
+    }
+    return sanitized;
   }
 
   /** The value of one attribute, or {@code null} when it is not sent. */
   @Nullable
   public Object get(Attribute attribute) {
-    return attributes.get(attribute);
+    return attributes().get(attribute);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof StartEvent && ((StartEvent) o).attributes.equals(attributes);
+    return o instanceof StartEvent && ((StartEvent) o).attributes().equals(attributes());
   }
 
   @Override
   public int hashCode() {
-    return attributes.hashCode();
+    return attributes().hashCode();
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(EventSchema.EVENT_NAME).append('{');
-    attributes.forEach((k, v) -> sb.append(k.key()).append('=').append(v).append(", "));
-    if (!attributes.isEmpty()) {
+    attributes().forEach((k, v) -> sb.append(k.key()).append('=').append(v).append(", "));
+    if (!attributes().isEmpty()) {
       sb.setLength(sb.length() - 2);
     }
     return sb.append('}').toString();
@@ -122,8 +129,22 @@ public final class StartEvent {
       return this;
     }
 
-    /** Builds the sanitized event. */
+    /** Builds the event; its values are sanitized when first read. */
     public StartEvent build() {
+      return new StartEvent(new Inputs(runMode, version, joinType, helper, helperVersion, destinations));
+    }
+  }
+
+  /** The raw inputs, as given to the builder. */
+  private record Inputs(
+      RunMode runMode,
+      @Nullable String version,
+      @Nullable String joinType,
+      @Nullable String helper,
+      @Nullable String helperVersion,
+      DestinationCounts destinations) {
+
+    Map<Attribute, Object> sanitize() {
       Map<Attribute, Object> values = new LinkedHashMap<>();
       for (Attribute a : Attribute.values()) {
         Object value = valueOf(a);
@@ -131,7 +152,7 @@ public final class StartEvent {
           values.put(a, value);
         }
       }
-      return new StartEvent(values);
+      return values;
     }
 
     @Nullable
