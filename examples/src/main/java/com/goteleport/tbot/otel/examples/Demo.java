@@ -86,7 +86,7 @@ public final class Demo {
     pb.environment().clear();
     pb.environment().put("PATH", path == null ? "/usr/bin:/bin" : path);
     pb.environment().putAll(extraEnv);
-    System.out.println("   $ " + String.join(" ", args.subList(0, args.size())) + (extraEnv.isEmpty() ? "" : "   with " + extraEnv));
+    System.out.println("   $ " + String.join(" ", args) + (extraEnv.isEmpty() ? "" : "   with " + extraEnv));
     Process p = pb.start();
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
       p.destroyForcibly();

@@ -62,7 +62,7 @@ public final class EventSender {
               .setConnectTimeout(timeout)
               .setRetryPolicy(null)
               .setProxyOptions(ProxyOptions.create(new EnvProxySelector(env, ProxySelector.getDefault())))
-              // The exporter's own metrics would otherwise go to GlobalOpenTelemetry.
+              // The exporter's own metrics would otherwise go to the global OpenTelemetry instance.
               .setMeterProvider(MeterProvider.noop())
               .setComponentLoader(new PinnedSender(inFlight))
               .build();
