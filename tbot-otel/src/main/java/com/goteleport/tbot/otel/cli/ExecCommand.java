@@ -106,9 +106,10 @@ final class ExecCommand implements Callable<Integer> {
         debug("COMMAND got TELEPORT_ANONYMOUS_TELEMETRY=0: exec records the start itself");
       }
       Thread resolver = null;
-      if (StartInputs.refusedBeforeConfig(options, ctx.env())) {
+      Consent early = StartInputs.consentBeforeConfig(options, ctx.env());
+      if (early.refused()) {
         // A "no" from the flag or the environment is final: no thread, no config file read.
-        debug("nothing sent: " + Consent.resolve(options.anonymousAnalytics, null, ctx.env()).reason());
+        debug("nothing sent: " + early.reason());
       } else {
         resolver = new Thread(this::recordStart, "tbot-otel-exec-analytics");
         resolver.setDaemon(true);

@@ -31,9 +31,10 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws ConfigException {
-    if (StartInputs.refusedBeforeConfig(options, ctx.env())) {
+    Consent early = StartInputs.consentBeforeConfig(options, ctx.env());
+    if (early.refused()) {
       // A "no" from the flag or the environment is final: not even the config file is read.
-      Main.debug(ctx, options.debug, "nothing sent: " + Consent.resolve(options.anonymousAnalytics, null, ctx.env()).reason());
+      Main.debug(ctx, options.debug, "nothing sent: " + early.reason());
       return 0;
     }
     StartInputs inputs = StartInputs.resolve(options, ctx.env());

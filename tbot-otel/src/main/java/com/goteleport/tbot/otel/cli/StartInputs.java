@@ -42,11 +42,11 @@ final class StartInputs {
   }
 
   /**
-   * Whether the flag or the environment already says no, which no config file can overturn: the
-   * caller can stop before reading anything.
+   * Consent from the flag and the environment alone. When it is {@link Consent#refused()}, no config
+   * file can overturn it: the caller can stop before reading anything.
    */
-  static boolean refusedBeforeConfig(AnalyticsOptions options, Map<String, String> env) {
-    return Consent.resolve(options.anonymousAnalytics, null, env).refused();
+  static Consent consentBeforeConfig(AnalyticsOptions options, Map<String, String> env) {
+    return Consent.resolve(options.anonymousAnalytics, null, env);
   }
 
   /** Resolves inputs, reporting {@code defaultVersion} unless --tbot-version is given. */

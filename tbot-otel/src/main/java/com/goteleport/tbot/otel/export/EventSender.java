@@ -37,7 +37,8 @@ public final class EventSender {
    *
    * @param env the environment for proxy settings ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...)
    */
-  public static Delivery send(StartEvent event, URI endpoint, Duration timeout, Map<String, String> env) {
+  // Visible for testing
+  static Delivery send(StartEvent event, URI endpoint, Duration timeout, Map<String, String> env) {
     return send(event, endpoint, timeout, env, new InFlight());
   }
 

@@ -23,11 +23,6 @@ public final class InFlight {
     closeQuietly(connection);
   }
 
-  /** Whether {@link #abort} was called. */
-  public boolean aborted() {
-    return aborted.get();
-  }
-
   /** Registers the connection under way; closes it at once if already aborted. */
   void register(Closeable c) throws IOException {
     connection = c;
