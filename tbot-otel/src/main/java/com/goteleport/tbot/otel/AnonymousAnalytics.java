@@ -51,23 +51,25 @@ public final class AnonymousAnalytics implements AutoCloseable {
    */
   public static final long DEFAULT_SEND_TIMEOUT_MILLIS = 10_000;
 
+  // Nanoseconds, and the send's state below made only by recordStart: without consent, this class
+  // loads nothing it does not need (Duration pulls in BigInteger, a latch java.lang.invoke).
   private final Consent consent;
-  private final URI endpoint;
-  private final Duration exitTimeout;
-  private final Duration sendTimeout;
+  @Nullable private final URI endpoint;
+  private final long exitTimeoutNanos;
+  private final long sendTimeoutNanos;
   private final Map<String, String> env;
   // Guarded by this: recordStart and close decide under one lock, so no send can start after close.
   private boolean started;
   private boolean closed;
-  private final CountDownLatch done = new CountDownLatch(1);
-  private final InFlight inFlight = new InFlight();
+  @Nullable private CountDownLatch done;
+  @Nullable private InFlight inFlight;
   private volatile Delivery delivery = Delivery.NOT_ATTEMPTED;
 
   private AnonymousAnalytics(Builder builder) {
     this.consent = builder.consent;
-    this.endpoint = builder.endpoint == null ? URI.create(DEFAULT_ENDPOINT) : builder.endpoint;
-    this.exitTimeout = builder.exitTimeout;
-    this.sendTimeout = builder.sendTimeout;
+    this.endpoint = builder.endpoint;
+    this.exitTimeoutNanos = builder.exitTimeoutNanos;
+    this.sendTimeoutNanos = builder.sendTimeoutNanos;
     this.env = builder.env;
   }
 
@@ -88,12 +90,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   /** The full URL the event is POSTed to. */
   public URI endpoint() {
-    return endpoint;
+    return endpoint == null ? URI.create(DEFAULT_ENDPOINT) : endpoint;
   }
 
   /** The longest {@link #close} waits. */
   public Duration exitTimeout() {
-    return exitTimeout;
+    return Duration.ofNanos(exitTimeoutNanos);
   }
 
   /**
@@ -102,9 +104,10 @@ public final class AnonymousAnalytics implements AutoCloseable {
    */
   public String notice() {
     // Scheme, host and port only: never a path, query or user:password a host may have passed.
-    String port = endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort();
+    URI to = endpoint();
+    String port = to.getPort() == -1 ? "" : ":" + to.getPort();
     return "Anonymous usage analytics is on: one tbot.start event is sent to "
-        + endpoint.getScheme() + "://" + endpoint.getHost() + port
+        + to.getScheme() + "://" + to.getHost() + port
         + " (see it with 'tbot-otel preview'; turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
   }
 
@@ -125,18 +128,24 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
   }
 
+  // Called holding the lock.
   private void startSender(StartEvent event) {
+    CountDownLatch finished = new CountDownLatch(1);
+    InFlight send = new InFlight();
+    done = finished;
+    inFlight = send;
     try {
       delivery = Delivery.PENDING;
+      URI to = endpoint();
       Thread sender =
           new Thread(
               () -> {
                 try {
-                  delivery = EventSender.send(event, endpoint, sendTimeout, env, inFlight);
+                  delivery = EventSender.send(event, to, Duration.ofNanos(sendTimeoutNanos), env, send);
                 } catch (Throwable t) { // never let telemetry kill anything, even a thread
                   delivery = Delivery.FAILED;
                 } finally {
-                  done.countDown();
+                  finished.countDown();
                 }
               },
               "tbot-otel-analytics");
@@ -144,7 +153,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
       sender.start();
     } catch (Throwable t) {
       delivery = Delivery.FAILED;
-      done.countDown();
+      finished.countDown();
     }
   }
 
@@ -164,7 +173,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
    */
   @Override
   public void close() {
-    close(exitTimeout);
+    close(null);
   }
 
   /**
@@ -173,6 +182,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * timeout.
    */
   public void close(@Nullable Duration maxWait) {
+    CountDownLatch done;
+    InFlight inFlight;
     synchronized (this) {
       if (closed) {
         return;
@@ -181,9 +192,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
       if (!started) {
         return;
       }
+      done = this.done;
+      inFlight = this.inFlight;
     }
-    Duration wait = maxWait == null ? exitTimeout : maxWait;
-    long timeout = Math.max(0, Math.min(wait.toNanos(), exitTimeout.toNanos()));
+    long wait = maxWait == null ? exitTimeoutNanos : saturatedNanos(maxWait);
+    long timeout = Math.max(0, Math.min(wait, exitTimeoutNanos));
     long grace = Math.min(ABORT_GRACE_NANOS, timeout / 2);
     try {
       if (!done.await(timeout - grace, TimeUnit.NANOSECONDS)) {
@@ -200,9 +213,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
   // the blocking socket call.
   private static final long ABORT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
+  private static long saturatedNanos(Duration d) {
+    return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
+  }
+
   @Override
   public String toString() {
-    return "AnonymousAnalytics{" + consent + ", endpoint=" + endpoint + "}";
+    return "AnonymousAnalytics{" + consent + ", endpoint=" + endpoint() + "}";
   }
 
   // Only what the sender reads: the rest of the environment has no business in this object.
@@ -221,8 +238,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
   public static final class Builder {
     private Consent consent = Consent.denied();
     @Nullable private URI endpoint;
-    private Duration exitTimeout = Duration.ofMillis(DEFAULT_EXIT_TIMEOUT_MILLIS);
-    private Duration sendTimeout = Duration.ofMillis(DEFAULT_SEND_TIMEOUT_MILLIS);
+    private long exitTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_EXIT_TIMEOUT_MILLIS);
+    private long sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_SEND_TIMEOUT_MILLIS);
     private Map<String, String> env = proxyVariables(System.getenv());
     private boolean debug;
 
@@ -256,7 +273,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
         throw new IllegalArgumentException(
             "exitTimeout must be between 0 and " + MAX_EXIT_TIMEOUT_MILLIS + " ms: " + exitTimeout);
       }
-      this.exitTimeout = exitTimeout;
+      this.exitTimeoutNanos = exitTimeout.toNanos();
       return this;
     }
 
@@ -273,7 +290,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
         throw new IllegalArgumentException(
             "sendTimeout must be between 1 and " + MAX_EXIT_TIMEOUT_MILLIS + " ms: " + sendTimeout);
       }
-      this.sendTimeout = sendTimeout;
+      this.sendTimeoutNanos = sendTimeout.toNanos();
       return this;
     }
 

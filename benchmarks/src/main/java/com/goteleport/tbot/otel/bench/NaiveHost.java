@@ -6,6 +6,7 @@ import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import java.net.URI;
 
 /**
  * The naive baseline: what a developer writes from the OpenTelemetry getting-started docs. The SDK
@@ -13,7 +14,8 @@ import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
  * sender, timeouts and retries), built on the host's thread, and {@code close()} at exit, which
  * flushes and waits up to 10 s.
  *
- * <p>Arguments: {@code naive ENDPOINT WORK_MS}.
+ * <p>Arguments: {@code naive ENDPOINT WORK_MS [HOST_TLS_URL]}; with {@code HOST_TLS_URL}, the host
+ * makes its own TLS connection there right after the telemetry start ({@link HostTls}).
  */
 public final class NaiveHost {
 
@@ -22,6 +24,7 @@ public final class NaiveHost {
   public static void main(String[] args) throws Exception {
     String endpoint = args[1];
     long workMillis = Long.parseLong(args[2]);
+    URI hostTls = args.length > 3 ? URI.create(args[3]) : null;
     long t0 = System.nanoTime();
     OpenTelemetrySdk sdk =
         OpenTelemetrySdk.builder()
@@ -49,6 +52,9 @@ public final class NaiveHost {
         .setAttribute(AttributeKey.longKey("destinations_configured_application_access"), 0L)
         .emit();
     long startCall = System.nanoTime() - t0;
+    if (hostTls != null) {
+      HostTls.join(hostTls);
+    }
     Thread.sleep(workMillis);
     long t1 = System.nanoTime();
     sdk.close();

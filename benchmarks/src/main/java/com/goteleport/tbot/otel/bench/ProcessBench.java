@@ -2,79 +2,156 @@ package com.goteleport.tbot.otel.bench;
 
 import com.goteleport.tbot.otel.export.Fault;
 import com.goteleport.tbot.otel.export.LoopbackServer;
+import com.goteleport.tbot.otel.export.SelfSignedTls;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.KeyStore;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The whole-process benchmark: runs a stand-in agent ({@link TbotHost}, {@link NaiveHost}) many
- * times in child JVMs against loopback collectors (healthy and every fault of the matrix), rounds
- * interleaved so drift hits every scenario alike, and prints a Markdown report: wall time, exit
- * latency (main's end to the process being gone), max RSS, requests and bytes on the wire, each as
- * a median with its spread, and the difference to the baseline with telemetry code absent.
+ * times in child JVMs against loopback collectors (healthy over HTTP and over TLS, and every fault
+ * of the matrix), rounds interleaved so drift hits every scenario alike, and prints a Markdown
+ * report: wall time, exit latency (main's end to the process being gone), max RSS, requests and
+ * bytes on the wire, each as a median with its spread, and the difference to a baseline with
+ * telemetry code absent. Hosts that make a TLS connection of their own ({@link HostTls}), as tbot
+ * does, give telemetry's marginal cost once the host has paid for JSSE.
  *
- * <p>Run with {@code benchmarks/run-process-bench.sh}; options: {@code --runs N} (default 15),
- * {@code --naive-fault-runs N} (default 3; each naive fault run can take 10 s), {@code --budget-ms}
- * (default 500), {@code --faults a,b} (default all).
+ * <p>Every child JVM, baselines and naive hosts included, gets the same {@code
+ * -Djavax.net.ssl.trustStore}: the JDK's roots plus the loopback servers' self-signed certificate,
+ * written once per run, so that baselines stay comparable ({@link Fault#UNTRUSTED_TLS}'s server
+ * has a certificate of its own, which that store does not hold).
+ *
+ * <p>Run with {@code benchmarks/run-process-bench.sh}; options:
+ *
+ * <ul>
+ *   <li>{@code --runs N} (default 15);
+ *   <li>{@code --naive-fault-runs N} (default 3; each naive fault run can take 10 s);
+ *   <li>{@code --budget-ms MS} (default 500);
+ *   <li>{@code --faults A,B} (default all of {@link Fault});
+ *   <li>{@code --scenarios REGEX}: only the scenarios whose name it finds a match in, plus the
+ *       baselines they are compared with (e.g. {@code 'TLS|absent'}; default all);
+ *   <li>{@code --host-classpath thin|shaded} (default thin): tbot-otel's plain jar and its runtime
+ *       dependencies without picocli, as an embedding agent ships them, or the shaded CLI jar;
+ *   <li>{@code --jar PATH}: another tbot-otel jar for that class path (default {@code
+ *       tbot-otel/target/tbot-otel-0.1.0.jar}, or {@code tbot-otel.jar} if shaded).
+ * </ul>
  */
 public final class ProcessBench {
 
-  private final Path shadedJar;
-  private final String benchClasses;
+  private static final List<String> OPTIONS =
+      List.of("runs", "naive-fault-runs", "budget-ms", "faults", "scenarios", "host-classpath", "jar");
+
+  /** tbot-otel's runtime dependencies (picocli, for the CLI only, left out), by artifact id. */
+  private static final List<String> THIN_DEPENDENCIES = List.of("opentelemetry-api", "opentelemetry-context",
+      "opentelemetry-common", "opentelemetry-sdk-common", "opentelemetry-sdk-logs", "opentelemetry-exporter-otlp",
+      "opentelemetry-exporter-otlp-common", "opentelemetry-exporter-common", "snakeyaml");
+
+  private static final String ABSENT_1S = "absent, work 1 s";
+  private static final String ABSENT_0 = "absent, work 0";
+  private static final String TLS_HOST_ABSENT = "TLS host absent, work 1 s";
+
+  private final HostClasspath tbotClasspath;
   private final List<String> naiveClasspath;
   private final long budgetMillis;
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private Path trustStore;
+  private String hostTlsUrl;
 
-  private ProcessBench(Path shadedJar, String benchClasses, List<String> naiveClasspath, long budgetMillis) {
-    this.shadedJar = shadedJar;
-    this.benchClasses = benchClasses;
+  private ProcessBench(HostClasspath tbotClasspath, List<String> naiveClasspath, long budgetMillis) {
+    this.tbotClasspath = tbotClasspath;
     this.naiveClasspath = naiveClasspath;
     this.budgetMillis = budgetMillis;
   }
 
+  /** The class path tbot-otel hosts run with, and how the report names it. */
+  record HostClasspath(String description, List<String> entries) {}
+
   /** One child run's figures. */
   record Run(double wallMs, double exitMs, long maxRssKb, double startCallMs, double closeMs) {}
+
+  /**
+   * Where a host sends telemetry: the URL, extra environment, the collector counting it if any, and
+   * the trust store its JVM gets.
+   */
+  record Target(String url, Map<String, String> env, Collector counted, Path trustStore) {}
+
+  /** A healthy collector: the HTTP requests it read, and every byte clients sent it on the wire. */
+  record Collector(LoopbackServer server, LongSupplier wireBytesIn) {}
 
   /** A scenario: how to launch, against what, and what to compare it with. */
   static final class Scenario {
     final String name;
     final String host; // absent|off|on|naive
-    final String endpoint;
-    final Map<String, String> env;
     final long workMillis;
-    final String baseline;
-    final LoopbackServer counted;
     final int runs;
+    boolean hostTls; // the host makes its own TLS connection right after the start call
+    String baseline;
+    Callable<Target> opener; // null: an address nothing listens on
+    boolean warmUp = true;
+    Target target;
     final List<Run> results = new ArrayList<>();
 
-    Scenario(String name, String host, String endpoint, Map<String, String> env, long workMillis,
-        String baseline, LoopbackServer counted, int runs) {
+    Scenario(String name, String host, long workMillis, int runs) {
       this.name = name;
       this.host = host;
-      this.endpoint = endpoint;
-      this.env = env;
       this.workMillis = workMillis;
-      this.baseline = baseline;
-      this.counted = counted;
       this.runs = runs;
+    }
+
+    Scenario vs(String baselineName) {
+      this.baseline = baselineName;
+      return this;
+    }
+
+    Scenario to(Callable<Target> targetOpener) {
+      this.opener = targetOpener;
+      return this;
+    }
+
+    Scenario withHostTls() {
+      this.hostTls = true;
+      return this;
+    }
+
+    Scenario withoutWarmUp() {
+      this.warmUp = false;
+      return this;
     }
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("options come in pairs (--name value); see ProcessBench's Javadoc");
+    }
     Map<String, String> opts = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    for (int i = 0; i < args.length; i += 2) {
+      String name = args[i].replaceFirst("^--", "");
+      if (!OPTIONS.contains(name)) {
+        throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + OPTIONS);
+      }
+      opts.put(name, args[i + 1]);
     }
     int runs = Integer.parseInt(opts.getOrDefault("runs", "15"));
     int naiveFaultRuns = Integer.parseInt(opts.getOrDefault("naive-fault-runs", "3"));
@@ -82,83 +159,179 @@ public final class ProcessBench {
     List<Fault> faults = opts.containsKey("faults")
         ? Arrays.stream(opts.get("faults").split(",")).map(Fault::valueOf).collect(Collectors.toList())
         : List.of(Fault.values());
+    Pattern filter = Pattern.compile(opts.getOrDefault("scenarios", ""));
 
     String cp = System.getProperty("java.class.path");
     List<String> entries = Arrays.asList(cp.split(File.pathSeparator));
     String benchClasses = entries.stream().filter(e -> e.endsWith("benchmarks/target/classes")).findFirst()
         .orElseThrow(() -> new IllegalStateException("benchmarks/target/classes not on the class path"));
-    Path shaded = Paths.get(opts.getOrDefault("jar", "tbot-otel/target/tbot-otel.jar")).toAbsolutePath();
+    HostClasspath tbot = hostClasspath(opts.getOrDefault("host-classpath", "thin"), opts.get("jar"), entries,
+        benchClasses);
     // The naive host gets the OpenTelemetry SDK and exporter with their defaults, and nothing of tbot-otel.
     List<String> naive = entries.stream()
         .filter(e -> !e.contains("tbot-otel") || e.equals(benchClasses))
         .filter(e -> !e.contains("jmh") && !e.contains("jopt") && !e.contains("commons-math"))
         .collect(Collectors.toList());
-    new ProcessBench(shaded, benchClasses, naive, budget).run(runs, naiveFaultRuns, faults);
+    ProcessBench bench = new ProcessBench(tbot, naive, budget);
+    List<Scenario> scenarios = select(bench.define(runs, naiveFaultRuns, faults), filter);
+    if (scenarios.isEmpty()) {
+      throw new IllegalArgumentException("no scenario matches --scenarios " + filter);
+    }
+    bench.run(scenarios, runs);
   }
 
-  private void run(int runs, int naiveFaultRuns, List<Fault> faults) throws Exception {
-    List<AutoCloseable> open = new ArrayList<>();
-    List<Scenario> scenarios = new ArrayList<>();
-    try {
-      LoopbackServer healthyTbot = LoopbackServer.start(LoopbackServer.ok());
-      LoopbackServer healthyNaive = LoopbackServer.start(LoopbackServer.ok());
-      LoopbackServer healthyTbotShort = LoopbackServer.start(LoopbackServer.ok());
-      LoopbackServer healthyNaiveShort = LoopbackServer.start(LoopbackServer.ok());
-      open.addAll(List.of(healthyTbot, healthyNaive, healthyTbotShort, healthyNaiveShort));
-      String unused = "http://127.0.0.1:" + Fault.closedPort() + "/v1/logs";
-      // Hosts that keep working 1 s after start.
-      scenarios.add(new Scenario("absent, work 1 s", "absent", unused, Map.of(), 1000, null, null, runs));
-      scenarios.add(new Scenario("consent off, work 1 s", "off", unused, Map.of(), 1000, "absent, work 1 s", null, runs));
-      scenarios.add(new Scenario("healthy, work 1 s", "on", healthyTbot.url(), Map.of(), 1000, "absent, work 1 s", healthyTbot, runs));
-      scenarios.add(new Scenario("NAIVE healthy, work 1 s", "naive", healthyNaive.url(), Map.of(), 1000, "absent, work 1 s", healthyNaive, runs));
-      // Hosts that exit at once: the worst case for exit latency.
-      scenarios.add(new Scenario("absent, work 0", "absent", unused, Map.of(), 0, null, null, runs));
-      scenarios.add(new Scenario("consent off, work 0", "off", unused, Map.of(), 0, "absent, work 0", null, runs));
-      scenarios.add(new Scenario("healthy, work 0", "on", healthyTbotShort.url(), Map.of(), 0, "absent, work 0", healthyTbotShort, runs));
-      scenarios.add(new Scenario("NAIVE healthy, work 0", "naive", healthyNaiveShort.url(), Map.of(), 0, "absent, work 0", healthyNaiveShort, runs));
-      for (Fault fault : faults) {
-        Fault.Setup setup = fault.open();
-        open.add(setup);
-        scenarios.add(new Scenario(fault.name(), "on", setup.endpoint(), setup.env(), 0, "absent, work 0", null, runs));
-      }
-      for (Fault fault : List.of(Fault.CONNECTION_REFUSED, Fault.NEVER_ANSWERS)) {
-        if (naiveFaultRuns > 0 && faults.contains(fault)) {
-          Fault.Setup setup = fault.open();
-          open.add(setup);
-          scenarios.add(new Scenario("NAIVE " + fault.name(), "naive", setup.endpoint(), setup.env(), 0,
-              "absent, work 0", null, naiveFaultRuns));
+  /**
+   * {@code thin}: what an agent embedding the library ships, tbot-otel's plain jar and its runtime
+   * dependencies, taken from this benchmark's own class path; {@code shaded}: the CLI jar.
+   */
+  static HostClasspath hostClasspath(String kind, String jarOption, List<String> benchClasspath,
+      String benchClasses) {
+    List<String> cp = new ArrayList<>();
+    String description;
+    switch (kind) {
+      case "thin": {
+        cp.add(Paths.get(jarOption != null ? jarOption : "tbot-otel/target/tbot-otel-0.1.0.jar")
+            .toAbsolutePath().toString());
+        for (String artifact : THIN_DEPENDENCIES) {
+          Pattern jar = Pattern.compile(Pattern.quote(artifact) + "-\\d.*\\.jar");
+          List<String> found = benchClasspath.stream()
+              .filter(e -> jar.matcher(Paths.get(e).getFileName().toString()).matches())
+              .collect(Collectors.toList());
+          if (found.size() != 1) {
+            throw new IllegalStateException("expected one " + artifact + " jar on the class path, found " + found);
+          }
+          cp.addAll(found);
         }
+        description = "thin (no picocli)";
+        break;
+      }
+      case "shaded":
+        cp.add(Paths.get(jarOption != null ? jarOption : "tbot-otel/target/tbot-otel.jar").toAbsolutePath().toString());
+        description = "shaded (the CLI jar, picocli included)";
+        break;
+      default:
+        throw new IllegalArgumentException("--host-classpath thin|shaded, not " + kind);
+    }
+    String jars = cp.stream().map(e -> Paths.get(e).getFileName().toString()).collect(Collectors.joining(", "));
+    cp.add(benchClasses);
+    return new HostClasspath(description + ": " + jars + " + benchmark classes", cp);
+  }
+
+  private List<Scenario> define(int runs, int naiveFaultRuns, List<Fault> faults) {
+    List<Scenario> s = new ArrayList<>();
+    // Hosts that keep working 1 s after start.
+    s.add(new Scenario(ABSENT_1S, "absent", 1000, runs));
+    s.add(new Scenario("consent off, work 1 s", "off", 1000, runs).vs(ABSENT_1S));
+    s.add(new Scenario("healthy, work 1 s", "on", 1000, runs).vs(ABSENT_1S).to(this::httpCollector));
+    s.add(new Scenario("NAIVE healthy, work 1 s", "naive", 1000, runs).vs(ABSENT_1S).to(this::httpCollector));
+    s.add(new Scenario("healthy TLS, work 1 s", "on", 1000, runs).vs(ABSENT_1S).to(this::tlsCollector));
+    s.add(new Scenario("NAIVE healthy TLS, work 1 s", "naive", 1000, runs).vs(ABSENT_1S).to(this::tlsCollector));
+    // Hosts that exit at once: the worst case for exit latency.
+    s.add(new Scenario(ABSENT_0, "absent", 0, runs));
+    s.add(new Scenario("consent off, work 0", "off", 0, runs).vs(ABSENT_0));
+    s.add(new Scenario("healthy, work 0", "on", 0, runs).vs(ABSENT_0).to(this::httpCollector));
+    s.add(new Scenario("NAIVE healthy, work 0", "naive", 0, runs).vs(ABSENT_0).to(this::httpCollector));
+    s.add(new Scenario("healthy TLS, work 0", "on", 0, runs).vs(ABSENT_0).to(this::tlsCollector));
+    s.add(new Scenario("NAIVE healthy TLS, work 0", "naive", 0, runs).vs(ABSENT_0).to(this::tlsCollector));
+    // Hosts with TLS of their own, as tbot: telemetry's marginal cost once JSSE is paid for. Their
+    // baseline is compared with the plain one, which shows what the host's own TLS costs.
+    s.add(new Scenario(TLS_HOST_ABSENT, "absent", 1000, runs).withHostTls().vs(ABSENT_1S));
+    s.add(new Scenario("TLS host consent off, work 1 s", "off", 1000, runs).withHostTls().vs(TLS_HOST_ABSENT));
+    s.add(new Scenario("TLS host, healthy TLS, work 1 s", "on", 1000, runs).withHostTls().vs(TLS_HOST_ABSENT)
+        .to(this::tlsCollector));
+    s.add(new Scenario("NAIVE TLS host, healthy TLS, work 1 s", "naive", 1000, runs).withHostTls()
+        .vs(TLS_HOST_ABSENT).to(this::tlsCollector));
+    for (Fault fault : faults) {
+      s.add(new Scenario(fault.name(), "on", 0, runs).vs(ABSENT_0).to(() -> fault(fault)));
+    }
+    for (Fault fault : List.of(Fault.CONNECTION_REFUSED, Fault.NEVER_ANSWERS)) {
+      if (naiveFaultRuns > 0 && faults.contains(fault)) {
+        // Not warmed up: up to 10 s a run, and the naive healthy scenarios load the same files.
+        s.add(new Scenario("NAIVE " + fault.name(), "naive", 0, naiveFaultRuns).vs(ABSENT_0)
+            .to(() -> fault(fault)).withoutWarmUp());
+      }
+    }
+    return s;
+  }
+
+  /** The scenarios whose name {@code filter} finds a match in, and the baselines they need. */
+  static List<Scenario> select(List<Scenario> all, Pattern filter) {
+    Map<String, Scenario> byName = new LinkedHashMap<>();
+    all.forEach(s -> byName.put(s.name, s));
+    Deque<String> todo = all.stream().map(s -> s.name).filter(n -> filter.matcher(n).find())
+        .collect(Collectors.toCollection(ArrayDeque::new));
+    Set<String> keep = new HashSet<>();
+    while (!todo.isEmpty()) {
+      String name = todo.pop();
+      if (keep.add(name) && byName.get(name).baseline != null) {
+        todo.push(byName.get(name).baseline);
+      }
+    }
+    return all.stream().filter(s -> keep.contains(s.name)).collect(Collectors.toList());
+  }
+
+  private Target nowhere() throws IOException {
+    return new Target("http://127.0.0.1:" + Fault.closedPort() + "/v1/logs", Map.of(), null, trustStore);
+  }
+
+  private Target httpCollector() {
+    LoopbackServer server = LoopbackServer.start(LoopbackServer.ok());
+    open.add(server);
+    return new Target(server.url(), Map.of(), new Collector(server, server::bytesIn), trustStore);
+  }
+
+  private Target tlsCollector() {
+    WireCountingTls tls = new WireCountingTls(SelfSignedTls.known().serverContext());
+    LoopbackServer server = LoopbackServer.start(tls, LoopbackServer.ok());
+    open.add(server);
+    return new Target(server.url("https"), Map.of(), new Collector(server, tls::bytesIn), trustStore);
+  }
+
+  private Target fault(Fault fault) {
+    Fault.Setup setup = fault.open();
+    open.add(setup);
+    return new Target(setup.endpoint(), setup.env(), null,
+        trustStore);
+  }
+
+  private Target open(Scenario s) throws Exception {
+    return s.opener == null ? nowhere() : s.opener.call();
+  }
+
+  private void run(List<Scenario> scenarios, int runs) throws Exception {
+    Path tmp = Files.createTempDirectory("process-bench");
+    try {
+      trustStore = SelfSignedTls.writeTrustStore(tmp);
+      // The hosts' own TLS peer: it only answers, it is never counted.
+      LoopbackServer hostTlsServer = LoopbackServer.start(SelfSignedTls.known().serverSocketFactory(), LoopbackServer.ok());
+      open.add(hostTlsServer);
+      hostTlsUrl = "https://127.0.0.1:" + hostTlsServer.port() + "/join";
+      for (Scenario s : scenarios) {
+        s.target = open(s);
       }
       // Warm the page cache and the CDS archive before measuring.
-      for (Scenario s : scenarios.subList(0, 8)) {
-        launch(s);
-      }
       for (Scenario s : scenarios) {
-        if (s.counted != null) {
-          s.counted.close();
+        if (s.warmUp) {
+          launch(s);
         }
       }
-      // Fresh counted servers, so the request and byte counts cover measured runs only.
-      List<Scenario> measured = new ArrayList<>();
+      // Fresh counted collectors, so the request and byte counts cover measured runs only.
       for (Scenario s : scenarios) {
-        if (s.counted != null) {
-          LoopbackServer fresh = LoopbackServer.start(LoopbackServer.ok());
-          open.add(fresh);
-          measured.add(new Scenario(s.name, s.host, fresh.url(), s.env, s.workMillis, s.baseline, fresh, s.runs));
-        } else {
-          measured.add(s);
+        if (s.target.counted() != null) {
+          s.target.counted().server().close();
+          s.target = open(s);
         }
       }
-      int maxRuns = measured.stream().mapToInt(s -> s.runs).max().orElse(0);
+      int maxRuns = scenarios.stream().mapToInt(s -> s.runs).max().orElse(0);
       for (int round = 0; round < maxRuns; round++) {
         System.err.printf(Locale.ROOT, "round %d/%d%n", round + 1, maxRuns);
-        for (Scenario s : measured) {
+        for (Scenario s : scenarios) {
           if (round < s.runs) {
             s.results.add(launch(s));
           }
         }
       }
-      report(measured, runs);
+      report(scenarios, runs);
     } finally {
       for (AutoCloseable c : open) {
         try {
@@ -167,6 +340,12 @@ public final class ProcessBench {
           // closing
         }
       }
+      try (var files = Files.list(tmp)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.deleteIfExists(f);
+        }
+      }
+      Files.deleteIfExists(tmp);
     }
   }
 
@@ -177,20 +356,24 @@ public final class ProcessBench {
     try {
       List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", timeOut.toString()));
       cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add("-Djavax.net.ssl.trustStore=" + s.target.trustStore());
       cmd.add("-cp");
       if (s.host.equals("naive")) {
         cmd.add(String.join(File.pathSeparator, naiveClasspath));
-        cmd.addAll(List.of(NaiveHost.class.getName(), "naive", s.endpoint, Long.toString(s.workMillis)));
+        cmd.addAll(List.of(NaiveHost.class.getName(), "naive", s.target.url(), Long.toString(s.workMillis)));
       } else {
-        cmd.add(shadedJar + File.pathSeparator + benchClasses);
-        cmd.addAll(List.of(TbotHost.class.getName(), s.host, s.endpoint, Long.toString(s.workMillis),
+        cmd.add(String.join(File.pathSeparator, tbotClasspath.entries()));
+        cmd.addAll(List.of(TbotHost.class.getName(), s.host, s.target.url(), Long.toString(s.workMillis),
             Long.toString(budgetMillis)));
+      }
+      if (s.hostTls) {
+        cmd.add(hostTlsUrl);
       }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
       pb.environment().clear();
       pb.environment().put("PATH", "/usr/bin:/bin");
       pb.environment().put("LANG", "C.UTF-8");
-      pb.environment().putAll(s.env);
+      pb.environment().putAll(s.target.env());
       long t0 = System.nanoTime();
       Process p = pb.start();
       p.getOutputStream().close();
@@ -235,11 +418,16 @@ public final class ProcessBench {
     Map<String, Scenario> byName = new LinkedHashMap<>();
     scenarios.forEach(s -> byName.put(s.name, s));
     StringBuilder md = new StringBuilder();
+    md.append(String.format(Locale.ROOT, "Host class path: %s. Every child JVM: -Djavax.net.ssl.trustStore = "
+        + "the JDK's roots + the loopback certificate.%n%n",
+        tbotClasspath.description()));
     md.append(String.format(Locale.ROOT, "Exit budget %d ms; %d runs per scenario unless noted; "
-        + "median [min-max]; extra = median minus the baseline's median.%n%n", budgetMillis, runs));
-    md.append("| scenario | runs | wall ms | extra wall ms | exit latency ms | max RSS MiB | extra RSS MiB "
-        + "| start call ms | close ms | requests/start | bytes in/start |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + "median [min-max]; extra = median minus the baseline's median. bytes in/request: the HTTP "
+        + "request (head + body; decrypted over TLS); wire bytes in/start: all a client sent, TLS "
+        + "handshake and records included.%n%n", budgetMillis, runs));
+    md.append("| scenario | runs | baseline | wall ms | extra wall ms | exit latency ms | max RSS MiB "
+        + "| extra RSS MiB | start call ms | close ms | requests/start | bytes in/request | wire bytes in/start |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Scenario s : scenarios) {
       List<Run> r = s.results;
       double wall = median(r, Run::wallMs);
@@ -253,15 +441,18 @@ public final class ProcessBench {
       }
       String requests = "-";
       String bytes = "-";
-      if (s.counted != null) {
-        int n = s.counted.requests().size();
+      String wire = "-";
+      Collector c = s.target.counted();
+      if (c != null) {
+        int n = c.server().requests().size();
         requests = fmt((double) n / r.size());
-        bytes = n == 0 ? "-" : fmt((double) s.counted.bytesIn() / n);
+        bytes = n == 0 ? "-" : fmt((double) c.server().bytesIn() / n);
+        wire = fmt((double) c.wireBytesIn().getAsLong() / r.size());
       }
-      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-          s.name, r.size(), spread(r, Run::wallMs), extraWall, spread(r, Run::exitMs),
-          spread(r, x -> x.maxRssKb() / 1024.0), extraRss, spread(r, Run::startCallMs),
-          spread(r, Run::closeMs), requests, bytes));
+      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          s.name, r.size(), s.baseline == null ? "-" : s.baseline, spread(r, Run::wallMs), extraWall,
+          spread(r, Run::exitMs), spread(r, x -> x.maxRssKb() / 1024.0), extraRss, spread(r, Run::startCallMs),
+          spread(r, Run::closeMs), requests, bytes, wire));
     }
     System.out.println(md);
   }

@@ -14,8 +14,10 @@ import java.time.Duration;
  * returns from {@code main} (no {@code System.exit}, so any lingering non-daemon thread shows as
  * exit latency).
  *
- * <p>Arguments: {@code absent|off|on ENDPOINT WORK_MS BUDGET_MS}. {@code absent} never touches a
- * tbot-otel class: the baseline with telemetry code absent.
+ * <p>Arguments: {@code absent|off|on ENDPOINT WORK_MS BUDGET_MS [HOST_TLS_URL]}. {@code absent}
+ * never touches a tbot-otel class: the baseline with telemetry code absent. With {@code
+ * HOST_TLS_URL}, the host makes its own TLS connection there right after the start call, as tbot
+ * joins its cluster ({@link HostTls}).
  */
 public final class TbotHost {
 
@@ -26,9 +28,11 @@ public final class TbotHost {
     URI endpoint = URI.create(args[1]);
     long workMillis = Long.parseLong(args[2]);
     long budgetMillis = Long.parseLong(args[3]);
+    URI hostTls = args.length > 4 ? URI.create(args[4]) : null;
     long startCall = 0;
     long closeCall = 0;
     if (mode.equals("absent")) {
+      joinOverTls(hostTls);
       Thread.sleep(workMillis);
     } else {
       long t0 = System.nanoTime();
@@ -41,12 +45,19 @@ public final class TbotHost {
               .build();
       analytics.recordStart(event());
       startCall = System.nanoTime() - t0;
+      joinOverTls(hostTls);
       Thread.sleep(workMillis);
       long t1 = System.nanoTime();
       analytics.close();
       closeCall = System.nanoTime() - t1;
     }
     HostReport.print(startCall, closeCall);
+  }
+
+  private static void joinOverTls(URI hostTls) throws Exception {
+    if (hostTls != null) {
+      HostTls.join(hostTls);
+    }
   }
 
   static StartEvent event() {

@@ -7,6 +7,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The README's first command: an embedded OTLP/HTTP collector on loopback, the real {@code
@@ -28,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Demo {
 
-  private static final LinkedBlockingQueue<byte[]> RECEIVED = new LinkedBlockingQueue<>();
+  /** One request: the bytes on the wire and the protobuf payload they carry. */
+  private record Request(byte[] wire, byte[] payload, String encoding) {}
+
+  private static final LinkedBlockingQueue<Request> RECEIVED = new LinkedBlockingQueue<>();
 
   private Demo() {}
 
@@ -41,7 +46,15 @@ public final class Demo {
     HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     collector.createContext("/v1/logs", exchange -> {
       try (exchange; InputStream body = exchange.getRequestBody()) {
-        RECEIVED.add(body.readNBytes(64 * 1024));
+        byte[] wire = body.readNBytes(64 * 1024);
+        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        byte[] payload = wire;
+        if ("gzip".equalsIgnoreCase(encoding)) { // as a collector does
+          try (InputStream inflated = new GZIPInputStream(new ByteArrayInputStream(wire))) {
+            payload = inflated.readNBytes(64 * 1024);
+          }
+        }
+        RECEIVED.add(new Request(wire, payload, encoding == null ? "identity" : encoding));
         exchange.sendResponseHeaders(200, -1);
       }
     });
@@ -56,17 +69,17 @@ public final class Demo {
       run(jar, List.of("start", "-c", config.toString(), "--anonymous-analytics",
           "--anonymous-analytics-endpoint", endpoint, "--tbot-version", "18.1.0"),
           Map.of("_TBOT_TELEMETRY_HELPER", "gha:teleport-actions/auth", "_TBOT_TELEMETRY_HELPER_VERSION", "v2.0.1"));
-      byte[] body = RECEIVED.poll(5, TimeUnit.SECONDS);
-      if (body == null) {
+      Request got = RECEIVED.poll(5, TimeUnit.SECONDS);
+      if (got == null) {
         System.out.println("   !! nothing arrived: the demo failed");
         System.exit(1);
       }
-      print(ExportLogsServiceRequest.parseFrom(body), body.length);
+      print(ExportLogsServiceRequest.parseFrom(got.payload()), got);
 
       System.out.println();
       System.out.println("2) tbot-otel start  (no opt-in: no flag, no YAML key, no variable)");
       run(jar, List.of("start", "-c", config.toString(), "--anonymous-analytics-endpoint", endpoint), Map.of());
-      byte[] unexpected = RECEIVED.poll(1500, TimeUnit.MILLISECONDS);
+      Request unexpected = RECEIVED.poll(1500, TimeUnit.MILLISECONDS);
       System.out.println(unexpected == null
           ? "   collector received nothing: without consent no exporter exists and nothing leaves the process."
           : "   !! something arrived without consent: the demo failed");
@@ -95,8 +108,9 @@ public final class Demo {
     System.out.println("   exit code " + p.exitValue());
   }
 
-  private static void print(ExportLogsServiceRequest request, int bytes) {
-    System.out.println("   collector received one OTLP/HTTP request, " + bytes + " bytes of protobuf:");
+  private static void print(ExportLogsServiceRequest request, Request got) {
+    System.out.println("   collector received one OTLP/HTTP request: " + got.wire().length + " bytes of body ("
+        + got.encoding() + "), " + got.payload().length + " bytes of protobuf:");
     for (ResourceLogs rl : request.getResourceLogsList()) {
       System.out.println("   resource attributes: " + rl.getResource().getAttributesCount() + " (empty: nothing about the host)");
       for (ScopeLogs sl : rl.getScopeLogsList()) {

@@ -6,7 +6,6 @@ import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
-import io.opentelemetry.sdk.common.export.ProxyOptions;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
@@ -20,12 +19,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends one {@code tbot.start} over OTLP/HTTP protobuf: one POST, no retries, no compression, every
- * step inside one timeout, and abortable through {@link InFlight} when the host exits first. Built by hand, never by autoconfigure, so no {@code OTEL_*}
- * variable can change where the event goes or what it carries. The HTTP sender is pinned to {@link
- * SocketHttpSender}, whatever senders the class path holds, and runs on the calling thread: the
- * whole send, start to end, happens on the caller's daemon thread. Internal: use {@code
- * AnonymousAnalytics}.
+ * Sends one {@code tbot.start} over OTLP/HTTP protobuf: one gzip-compressed POST, no retries, every
+ * step inside one timeout, and abortable through {@link InFlight} when the host exits first. Built
+ * by hand, never by autoconfigure, so no {@code OTEL_*} variable can change where the event goes or
+ * what it carries. The HTTP sender is pinned to {@link SocketHttpSender}, whatever senders the
+ * class path holds, and runs on the calling thread; the connection is opened meanwhile by {@link
+ * EarlyConnection} on a second daemon thread. Internal: use {@code AnonymousAnalytics}.
  */
 public final class EventSender {
 
@@ -54,18 +53,24 @@ public final class EventSender {
   private static Delivery sendNow(
       StartEvent event, URI endpoint, Duration timeout, Map<String, String> env, InFlight inFlight) {
     long start = System.nanoTime();
+    EarlyConnection connection = null;
     SdkLoggerProvider provider = null;
     try {
+      // First, so that DNS, TCP and TLS overlap with building the SDK below.
+      connection = EarlyConnection.start(
+          new Connector(endpoint, new EnvProxySelector(env, ProxySelector.getDefault()), timeout.toNanos(), inFlight),
+          start + timeout.toNanos());
       OtlpHttpLogRecordExporter exporter =
           OtlpHttpLogRecordExporter.builder()
               .setEndpoint(endpoint.toString())
               .setTimeout(timeout)
               .setConnectTimeout(timeout)
               .setRetryPolicy(null)
-              .setProxyOptions(ProxyOptions.create(new EnvProxySelector(env, ProxySelector.getDefault())))
+              // ~25 % fewer bytes (314 -> 233 for a typical event); every OTLP receiver accepts gzip.
+              .setCompression("gzip")
               // The exporter's own metrics would otherwise go to the global OpenTelemetry instance.
               .setMeterProvider(MeterProvider.noop())
-              .setComponentLoader(new PinnedSender(inFlight))
+              .setComponentLoader(new PinnedSender(connection))
               .build();
       ResultCapture capture = new ResultCapture(exporter);
       provider = EventRecorder.provider(SimpleLogRecordProcessor.create(capture));
@@ -83,6 +88,9 @@ public final class EventSender {
       Diagnostics.debug("tbot.start not sent: " + e);
       return Delivery.FAILED;
     } finally {
+      if (connection != null) {
+        connection.abandon(); // if the exporter never took it
+      }
       if (provider != null) {
         provider.shutdown(); // not joined: its threads are daemons and the time is spent
       }
@@ -92,17 +100,17 @@ public final class EventSender {
   /** Hands the exporter {@link SocketHttpSenderProvider} and loads everything else as usual. */
   private static final class PinnedSender implements ComponentLoader {
     private final ComponentLoader fallback = ComponentLoader.forClassLoader(EventSender.class.getClassLoader());
-    private final InFlight inFlight;
+    private final EarlyConnection connection;
 
-    PinnedSender(InFlight inFlight) {
-      this.inFlight = inFlight;
+    PinnedSender(EarlyConnection connection) {
+      this.connection = connection;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> Iterable<T> load(Class<T> type) {
       if (type == HttpSenderProvider.class) {
-        return (Iterable<T>) List.of(new SocketHttpSenderProvider(inFlight));
+        return (Iterable<T>) List.of(new SocketHttpSenderProvider(connection));
       }
       return fallback.load(type);
     }

@@ -12,14 +12,14 @@ import io.opentelemetry.sdk.common.export.HttpSenderProvider;
  */
 final class SocketHttpSenderProvider implements HttpSenderProvider {
 
-  private final InFlight inFlight;
+  private final EarlyConnection connection;
 
-  SocketHttpSenderProvider(InFlight inFlight) {
-    this.inFlight = inFlight;
+  SocketHttpSenderProvider(EarlyConnection connection) {
+    this.connection = connection;
   }
 
   @Override
   public HttpSender createSender(HttpSenderConfig config) {
-    return new SocketHttpSender(config, inFlight);
+    return new SocketHttpSender(config, connection);
   }
 }

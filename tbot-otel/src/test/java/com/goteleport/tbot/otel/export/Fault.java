@@ -120,7 +120,7 @@ public enum Fault {
         case HTTP_400:
           return served(LoopbackServer.status(400), resources);
         case UNTRUSTED_TLS: {
-          LoopbackServer tls = LoopbackServer.start(SelfSignedTls.serverSocketFactory(), LoopbackServer.ok());
+          LoopbackServer tls = LoopbackServer.start(SelfSignedTls.stranger().serverSocketFactory(), LoopbackServer.ok());
           resources.add(tls);
           return new Setup(tls.url("https"), Map.of(), tls, null, resources);
         }

@@ -1,6 +1,8 @@
 package com.goteleport.tbot.otel.export;
 
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.cert.Certificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,25 +14,73 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocketFactory;
 
 /**
- * A TLS server socket factory with a self-signed certificate for 127.0.0.1, made at test time with
- * the running JDK's {@code keytool}: valid in every way except that nobody trusts it.
+ * A TLS server identity with a self-signed certificate for 127.0.0.1, made at test time with the
+ * running JDK's {@code keytool}: valid in every way except that nobody trusts it. Two exist per
+ * JVM: {@link #known()}, which a child JVM trusts when given {@link #writeTrustStore} as its {@code
+ * javax.net.ssl.trustStore}, and {@link #stranger()}, which no trust store ever holds.
  */
 public final class SelfSignedTls {
 
   private static final char[] PASSWORD = "changeit".toCharArray();
-  private static SSLServerSocketFactory factory;
+  private static SelfSignedTls known;
+  private static SelfSignedTls stranger;
 
-  private SelfSignedTls() {}
+  private final SSLContext context;
+  private final Certificate certificate;
 
-  /** The factory, created once per JVM. */
-  public static synchronized SSLServerSocketFactory serverSocketFactory() {
-    if (factory == null) {
-      factory = create();
-    }
-    return factory;
+  private SelfSignedTls(SSLContext context, Certificate certificate) {
+    this.context = context;
+    this.certificate = certificate;
   }
 
-  private static SSLServerSocketFactory create() {
+  /** The identity {@link #writeTrustStore} adds to the JDK's roots. */
+  public static synchronized SelfSignedTls known() {
+    if (known == null) {
+      known = create();
+    }
+    return known;
+  }
+
+  /** An identity of its own, in no trust store: the untrusted server of the fault matrix. */
+  public static synchronized SelfSignedTls stranger() {
+    if (stranger == null) {
+      stranger = create();
+    }
+    return stranger;
+  }
+
+  /** The server side's TLS context. */
+  public SSLContext serverContext() {
+    return context;
+  }
+
+  /** The server socket factory of {@link #serverContext()}. */
+  public SSLServerSocketFactory serverSocketFactory() {
+    return context.getServerSocketFactory();
+  }
+
+  /**
+   * Writes a trust store that holds every root the running JDK trusts by default plus {@link
+   * #known()}'s certificate, and returns its path: given to a child JVM as {@code
+   * -Djavax.net.ssl.trustStore=PATH}, that server is trusted while the trust store stays as large,
+   * and as costly to load, as the JDK's own.
+   */
+  public static Path writeTrustStore(Path dir) throws Exception {
+    Path jdkRoots = Paths.get(System.getProperty("java.home"), "lib", "security", "cacerts");
+    // JKS: its certificates load without a password, as javax.net.ssl.trustStore reads them.
+    KeyStore trust = KeyStore.getInstance("JKS");
+    try (InputStream in = Files.newInputStream(jdkRoots)) {
+      trust.load(in, null);
+    }
+    trust.setCertificateEntry("tbot-otel-loopback", known().certificate);
+    Path out = dir.resolve("trust-with-loopback.jks");
+    try (OutputStream os = Files.newOutputStream(out)) {
+      trust.store(os, PASSWORD);
+    }
+    return out;
+  }
+
+  private static SelfSignedTls create() {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("tbot-otel-tls");
@@ -57,7 +107,7 @@ public final class SelfSignedTls {
       kmf.init(ks, PASSWORD);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, null);
-      return ctx.getServerSocketFactory();
+      return new SelfSignedTls(ctx, ks.getCertificate("server"));
     } catch (Exception e) {
       throw new AssertionError("cannot make a self-signed TLS server", e);
     } finally {

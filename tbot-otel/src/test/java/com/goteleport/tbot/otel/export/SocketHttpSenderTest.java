@@ -45,13 +45,13 @@ class SocketHttpSenderTest {
 
   @Test
   void authorityBracketsAnIpv6LiteralOnce() {
-    assertEquals("[2001:db8::1]:443", SocketHttpSender.authority("[2001:db8::1]", 443), "as URI.getHost gives it");
-    assertEquals("[2001:db8::1]:443", SocketHttpSender.authority("2001:db8::1", 443));
-    assertEquals("[::1]:4318", SocketHttpSender.authority("::1", 4318));
-    assertEquals("collector.example.com:443", SocketHttpSender.authority("collector.example.com", 443));
-    assertEquals("10.0.0.1:80", SocketHttpSender.authority("10.0.0.1", 80));
-    assertEquals("2001:db8::1", SocketHttpSender.bareHost("[2001:db8::1]"));
-    assertEquals("example.com", SocketHttpSender.bareHost("example.com"));
+    assertEquals("[2001:db8::1]:443", Connector.authority("[2001:db8::1]", 443), "as URI.getHost gives it");
+    assertEquals("[2001:db8::1]:443", Connector.authority("2001:db8::1", 443));
+    assertEquals("[::1]:4318", Connector.authority("::1", 4318));
+    assertEquals("collector.example.com:443", Connector.authority("collector.example.com", 443));
+    assertEquals("10.0.0.1:80", Connector.authority("10.0.0.1", 80));
+    assertEquals("2001:db8::1", Connector.bareHost("[2001:db8::1]"));
+    assertEquals("example.com", Connector.bareHost("example.com"));
   }
 
   @Test
@@ -218,7 +218,10 @@ class SocketHttpSenderTest {
   }
 
   static SocketHttpSender sender(URI endpoint, ProxySelector selector) {
-    return new SocketHttpSender(new Config(endpoint, selector), new InFlight());
+    Config config = new Config(endpoint, selector);
+    long timeout = config.getTimeout().toNanos();
+    Connector connector = new Connector(endpoint, selector, timeout, new InFlight());
+    return new SocketHttpSender(config, EarlyConnection.start(connector, System.nanoTime() + timeout));
   }
 
   /** The answer or error of one synchronous send of a few bytes. */

@@ -2,6 +2,8 @@ package com.goteleport.tbot.otel.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import java.io.IOException;
@@ -16,16 +18,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import javax.annotation.Nullable;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real OTLP/HTTP logs receiver on 127.0.0.1: accepts POSTs, keeps every request's raw bytes
  * (request line, headers, body) and decodes bodies with the official {@code opentelemetry-proto}
- * classes. Answers 200 with an empty {@code ExportLogsServiceResponse} unless told otherwise.
+ * classes. Answers 200 with an empty {@code ExportLogsServiceResponse} unless told otherwise. A
+ * gzip body is inflated, as a collector does, so that every check reads what was sent.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
-  /** One request as it arrived. */
-  public record Received(String requestLine, Map<String, List<String>> headers, byte[] body) {
+  /**
+   * One request as it arrived: {@code body} is the payload ({@code Content-Encoding} undone),
+   * {@code wireBody} the bytes that crossed the socket after the head.
+   */
+  public record Received(String requestLine, Map<String, List<String>> headers, byte[] body, byte[] wireBody) {
     /** The body decoded as an OTLP logs export request. */
     public ExportLogsServiceRequest decode() {
       try {
@@ -42,13 +51,23 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final String scheme;
   private final ExecutorService executor;
   private final List<Received> requests = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
   private volatile long delayMillis;
 
-  private OtlpReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+  private OtlpReceiver(@Nullable SSLContext tls) throws IOException {
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(loopback, 16);
+      scheme = "http";
+    } else {
+      HttpsServer https = HttpsServer.create(loopback, 16);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+      scheme = "https";
+    }
     executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "otlp-receiver");
       t.setDaemon(true);
@@ -61,16 +80,21 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** Starts a receiver on a free loopback port. */
   public static OtlpReceiver start() {
+    return start(null);
+  }
+
+  /** Starts a receiver that speaks TLS with {@code tls} (plain HTTP when {@code null}). */
+  public static OtlpReceiver start(@Nullable SSLContext tls) {
     try {
-      return new OtlpReceiver();
+      return new OtlpReceiver(tls);
     } catch (IOException e) {
       throw new AssertionError("cannot start the receiver", e);
     }
   }
 
-  /** The full logs URL, {@code http://127.0.0.1:PORT/v1/logs}. */
+  /** The full logs URL, {@code http://127.0.0.1:PORT/v1/logs} ({@code https} with TLS). */
   public String url() {
-    return "http://127.0.0.1:" + port() + "/v1/logs";
+    return scheme + "://127.0.0.1:" + port() + "/v1/logs";
   }
 
   /** The port listened on. */
@@ -106,9 +130,16 @@ public final class OtlpReceiver implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange; InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(1 << 20);
+      byte[] wire = in.readNBytes(1 << 20);
+      String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+      byte[] body = wire;
+      if ("gzip".equalsIgnoreCase(encoding)) {
+        try (InputStream inflated = new GZIPInputStream(new java.io.ByteArrayInputStream(wire))) {
+          body = inflated.readNBytes(1 << 20);
+        }
+      }
       String line = exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getProtocol();
-      requests.add(new Received(line, Map.copyOf(exchange.getRequestHeaders()), body));
+      requests.add(new Received(line, Map.copyOf(exchange.getRequestHeaders()), body, wire));
       if (delayMillis > 0) {
         try {
           Thread.sleep(delayMillis);

@@ -1,0 +1,67 @@
+package com.goteleport.tbot.otel.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.event.EventSchema;
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production path: {@code start} in a cold JVM delivers over https (the default endpoint is
+ * https) to a collector whose certificate the JVM's trust store holds, verifying it as for any
+ * other https peer; a collector with a certificate that trust store does not hold gets nothing.
+ */
+class TlsDeliveryIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void deliversOverVerifiedTls() throws Exception {
+    Path trustStore = SelfSignedTls.writeTrustStore(dir);
+    try (OtlpReceiver collector = OtlpReceiver.start(SelfSignedTls.known().serverContext())) {
+      ChildJvm.Result r = start(collector, List.of("-Djavax.net.ssl.trustStore=" + trustStore));
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertOnlyTheNotice(r);
+      List<OtlpReceiver.Received> got = collector.await(1, Duration.ofSeconds(5));
+      assertEquals(1, got.size(), "one request over TLS");
+      assertEquals(List.of("gzip"), got.get(0).headers().get("Content-encoding"));
+      LogRecord record = got.get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
+      assertEquals(EventSchema.EVENT_NAME, record.getEventName());
+    }
+  }
+
+  @Test
+  void anUntrustedCollectorGetsNothing() throws Exception {
+    // The same trust store, a certificate it does not hold: the handshake fails.
+    Path trustStore = SelfSignedTls.writeTrustStore(dir);
+    try (OtlpReceiver collector = OtlpReceiver.start(SelfSignedTls.stranger().serverContext())) {
+      ChildJvm.Result r = start(collector, List.of("-Djavax.net.ssl.trustStore=" + trustStore));
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertOnlyTheNotice(r);
+      Thread.sleep(200); // the child has exited: anything it sent has arrived
+      assertEquals(0, collector.requests().size(), "nothing sent to an unverified peer");
+    }
+  }
+
+  /** Nothing but the opt-in notice: no TLS or export error reaches the user. */
+  private static void assertOnlyTheNotice(ChildJvm.Result r) {
+    List<String> lines = r.stderr().lines().toList();
+    assertEquals(1, lines.size(), r.stderr());
+    assertTrue(lines.get(0).startsWith("tbot-otel: Anonymous usage analytics is on"), r.stderr());
+  }
+
+  private static ChildJvm.Result start(OtlpReceiver collector, List<String> jvmArgs) {
+    // A generous budget: this proves delivery, not speed (docs/benchmarks.md measures that).
+    return ChildJvm.runJar(jvmArgs,
+        List.of("start", "--anonymous-analytics", "--anonymous-analytics-endpoint", collector.url(),
+            "--anonymous-analytics-exit-timeout", "5s", "--tbot-version", "18.1.0"),
+        ChildJvm.baseEnv(), Duration.ofSeconds(30));
+  }
+}
