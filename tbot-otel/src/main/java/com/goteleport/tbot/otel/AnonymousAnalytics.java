@@ -31,7 +31,8 @@ import javax.annotation.Nullable;
  *
  * <p>Without consent no OpenTelemetry SDK class is loaded, and no thread or socket is created. With
  * consent, {@link #recordStart} returns at once: the SDK and exporter are built and the event sent
- * on one daemon thread. Nothing here throws into the host or prints: diagnostics go to the JUL
+ * on a daemon thread, while a second daemon thread opens the connection (TLS included) alongside.
+ * Nothing here throws into the host or prints: diagnostics go to the JUL
  * logger {@value Diagnostics#LOGGER_NAME}, silent unless {@link Builder#setDebug} is set.
  */
 public final class AnonymousAnalytics implements AutoCloseable {
@@ -213,7 +214,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
   // the blocking socket call.
   private static final long ABORT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
+  // Duration.toNanos throws past about 292 years either way; close never throws.
   private static long saturatedNanos(Duration d) {
+    if (d.isNegative()) {
+      return 0;
+    }
     return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
   }
 

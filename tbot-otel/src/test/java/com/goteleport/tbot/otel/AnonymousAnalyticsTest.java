@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -60,5 +63,25 @@ class AnonymousAnalyticsTest {
     a.close(); // twice is fine
     a.recordStart(StartEvent.builder().build()); // after close: ignored
     assertEquals(Delivery.NOT_ATTEMPTED, a.delivery());
+  }
+
+  @Test
+  void closeTakesAnyDurationAndStillWaitsAtMostTheExitTimeout() {
+    // A collector that never answers: close must give up, whatever maxWait says.
+    for (Duration maxWait : new Duration[] {Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MIN_VALUE),
+        Duration.ofDays(-1), Duration.ZERO}) {
+      try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(YES)
+            .setEndpoint(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/v1/logs"))
+            .setExitTimeout(Duration.ofMillis(200)).setEnvironment(Map.of()).build();
+        a.recordStart(StartEvent.builder().build());
+        long t0 = System.nanoTime();
+        a.close(maxWait);
+        long tookMillis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(tookMillis < 2_000, maxWait + ": close took " + tookMillis + " ms");
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 }

@@ -71,6 +71,7 @@ public final class ProcessBench {
   private static final String ABSENT_1S = "absent, work 1 s";
   private static final String ABSENT_0 = "absent, work 0";
   private static final String TLS_HOST_ABSENT = "TLS host absent, work 1 s";
+  private static final String TLS_HOST_ABSENT_0 = "TLS host absent, work 0";
 
   private final HostClasspath tbotClasspath;
   private final List<String> naiveClasspath;
@@ -89,7 +90,7 @@ public final class ProcessBench {
   record HostClasspath(String description, List<String> entries) {}
 
   /** One child run's figures. */
-  record Run(double wallMs, double exitMs, long maxRssKb, double startCallMs, double closeMs) {}
+  record Run(double wallMs, double exitMs, long maxRssKb, double cpuMs, double startCallMs, double closeMs) {}
 
   /**
    * Where a host sends telemetry: the URL, extra environment, the collector counting it if any, and
@@ -241,6 +242,10 @@ public final class ProcessBench {
         .to(this::tlsCollector));
     s.add(new Scenario("NAIVE TLS host, healthy TLS, work 1 s", "naive", 1000, runs).withHostTls()
         .vs(TLS_HOST_ABSENT).to(this::tlsCollector));
+    // A one-shot tbot: joins over TLS, then exits at once.
+    s.add(new Scenario(TLS_HOST_ABSENT_0, "absent", 0, runs).withHostTls().vs(ABSENT_0));
+    s.add(new Scenario("TLS host, healthy TLS, work 0", "on", 0, runs).withHostTls().vs(TLS_HOST_ABSENT_0)
+        .to(this::tlsCollector));
     for (Fault fault : faults) {
       s.add(new Scenario(fault.name(), "on", 0, runs).vs(ABSENT_0).to(() -> fault(fault)));
     }
@@ -354,7 +359,7 @@ public final class ProcessBench {
     Path stdout = Files.createTempFile("bench-out", ".txt");
     Path stderr = Files.createTempFile("bench-err", ".txt");
     try {
-      List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", timeOut.toString()));
+      List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", timeOut.toString()));
       cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Djavax.net.ssl.trustStore=" + s.target.trustStore());
       cmd.add("-cp");
@@ -396,8 +401,11 @@ public final class ProcessBench {
       long endUs = end.getEpochSecond() * 1_000_000L + end.getNano() / 1_000;
       double exit = (endUs - Long.parseLong(kv.get("main_end_epoch_us"))) / 1e3;
       String[] timeLines = Files.readString(timeOut, StandardCharsets.UTF_8).trim().split("\n");
-      long rss = Long.parseLong(timeLines[timeLines.length - 1].trim());
-      return new Run(wall, exit, rss, Long.parseLong(kv.get("start_call_ns")) / 1e6,
+      // max RSS in KiB, then user and system CPU seconds (10 ms resolution)
+      String[] usage = timeLines[timeLines.length - 1].trim().split(" ");
+      long rss = Long.parseLong(usage[0]);
+      double cpu = (Double.parseDouble(usage[1]) + Double.parseDouble(usage[2])) * 1000;
+      return new Run(wall, exit, rss, cpu, Long.parseLong(kv.get("start_call_ns")) / 1e6,
           Long.parseLong(kv.get("close_ns")) / 1e6);
     } finally {
       Files.deleteIfExists(timeOut);
@@ -424,20 +432,26 @@ public final class ProcessBench {
     md.append(String.format(Locale.ROOT, "Exit budget %d ms; %d runs per scenario unless noted; "
         + "median [min-max]; extra = median minus the baseline's median. bytes in/request: the HTTP "
         + "request (head + body; decrypted over TLS); wire bytes in/start: all a client sent, TLS "
-        + "handshake and records included.%n%n", budgetMillis, runs));
-    md.append("| scenario | runs | baseline | wall ms | extra wall ms | exit latency ms | max RSS MiB "
-        + "| extra RSS MiB | start call ms | close ms | requests/start | bytes in/request | wire bytes in/start |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + "handshake and records included. extra wall, mean ± 95 %%: the difference of the means with "
+        + "its 95 %% confidence interval (Welch). CPU: user + system time of the whole JVM.%n%n", budgetMillis, runs));
+    md.append("| scenario | runs | baseline | wall ms | extra wall ms | extra wall, mean ± 95 % | exit latency ms "
+        + "| max RSS MiB | extra RSS MiB | CPU ms | extra CPU ms | start call ms | close ms | requests/start "
+        + "| bytes in/request | wire bytes in/start |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Scenario s : scenarios) {
       List<Run> r = s.results;
       double wall = median(r, Run::wallMs);
       double rss = median(r, x -> x.maxRssKb() / 1024.0);
       String extraWall = "-";
+      String extraWallMean = "-";
       String extraRss = "-";
+      String extraCpu = "-";
       if (s.baseline != null) {
         Scenario b = byName.get(s.baseline);
         extraWall = fmt(wall - median(b.results, Run::wallMs));
+        extraWallMean = meanDifference(r, b.results, Run::wallMs);
         extraRss = fmt(rss - median(b.results, x -> x.maxRssKb() / 1024.0));
+        extraCpu = fmt(median(r, Run::cpuMs) - median(b.results, Run::cpuMs));
       }
       String requests = "-";
       String bytes = "-";
@@ -449,16 +463,46 @@ public final class ProcessBench {
         bytes = n == 0 ? "-" : fmt((double) c.server().bytesIn() / n);
         wire = fmt((double) c.wireBytesIn().getAsLong() / r.size());
       }
-      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+      md.append(String.format(Locale.ROOT,
+          "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
           s.name, r.size(), s.baseline == null ? "-" : s.baseline, spread(r, Run::wallMs), extraWall,
-          spread(r, Run::exitMs), spread(r, x -> x.maxRssKb() / 1024.0), extraRss, spread(r, Run::startCallMs),
-          spread(r, Run::closeMs), requests, bytes, wire));
+          extraWallMean, spread(r, Run::exitMs), spread(r, x -> x.maxRssKb() / 1024.0), extraRss,
+          spread(r, Run::cpuMs), extraCpu, spread(r, Run::startCallMs), spread(r, Run::closeMs), requests,
+          bytes, wire));
     }
     System.out.println(md);
   }
 
   interface Metric {
     double of(Run r);
+  }
+
+  /** Mean of {@code runs} minus mean of {@code baseline}, ± the 95 % half-width (Welch, normal approximation). */
+  static String meanDifference(List<Run> runs, List<Run> baseline, Metric m) {
+    if (runs.size() < 2 || baseline.size() < 2) {
+      return "-";
+    }
+    double[] a = runs.stream().mapToDouble(m::of).toArray();
+    double[] b = baseline.stream().mapToDouble(m::of).toArray();
+    double halfWidth = 1.96 * Math.sqrt(variance(a) / a.length + variance(b) / b.length);
+    return fmt(mean(a) - mean(b)) + " ± " + fmt(halfWidth);
+  }
+
+  private static double mean(double[] v) {
+    double sum = 0;
+    for (double x : v) {
+      sum += x;
+    }
+    return sum / v.length;
+  }
+
+  private static double variance(double[] v) {
+    double mean = mean(v);
+    double sum = 0;
+    for (double x : v) {
+      sum += (x - mean) * (x - mean);
+    }
+    return sum / (v.length - 1);
   }
 
   static double median(List<Run> runs, Metric m) {
