@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +32,12 @@ class SelfHostedEndToEndTest {
 
   private static final Pattern SERIES = Pattern.compile("^tbot_starts_total\\{(.*)\\} (\\S+)$");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  /** A first build takes minutes: done here, where the class's {@code @Timeout} does not apply. */
+  @BeforeAll
+  static void buildCollector() {
+    Collector.binary();
+  }
 
   @Test
   void startsAreWrittenAndCountedByVersionJoinTypeRunModeAndHelper() throws Exception {
