@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: child JVMs of a stand-in agent against loopback collectors (healthy over
 # HTTP and TLS, and every fault), in hosts with and without TLS of their own, tbot-otel versus the
-# naive OpenTelemetry SDK setup, median and spread.
+# naive OpenTelemetry SDK setup (okhttp sender, and the JDK HttpClient sender), median and spread.
 # Usage: benchmarks/run-process-bench.sh [--runs 15] [--naive-fault-runs 3] [--budget-ms 500]
 #          [--faults A,B] [--scenarios REGEX] [--host-classpath thin|shaded] [--jar PATH]
 #   --scenarios: only the scenarios whose name matches (their baselines are kept), e.g. 'TLS|absent'

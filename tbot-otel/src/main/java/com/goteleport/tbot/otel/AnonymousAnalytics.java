@@ -137,19 +137,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     inFlight = send;
     try {
       delivery = Delivery.PENDING;
-      URI to = endpoint();
-      Thread sender =
-          new Thread(
-              () -> {
-                try {
-                  delivery = EventSender.send(event, to, Duration.ofNanos(sendTimeoutNanos), env, send);
-                } catch (Throwable t) { // never let telemetry kill anything, even a thread
-                  delivery = Delivery.FAILED;
-                } finally {
-                  finished.countDown();
-                }
-              },
-              "tbot-otel-analytics");
+      Thread sender = new Thread(new Send(event, endpoint(), send, finished), "tbot-otel-analytics");
       sender.setDaemon(true);
       sender.start();
     } catch (Throwable t) {
@@ -237,6 +225,35 @@ public final class AnonymousAnalytics implements AutoCloseable {
       }
     }
     return Map.copyOf(proxies);
+  }
+
+  /**
+   * The sender thread's work. A class, not a lambda: it is made on the host's thread, where a first
+   * lambda would cost ~10 ms of {@code invokedynamic} bootstrap in a cold JVM (measured).
+   */
+  private final class Send implements Runnable {
+    private final StartEvent event;
+    private final URI to;
+    private final InFlight inFlight;
+    private final CountDownLatch finished;
+
+    Send(StartEvent event, URI to, InFlight inFlight, CountDownLatch finished) {
+      this.event = event;
+      this.to = to;
+      this.inFlight = inFlight;
+      this.finished = finished;
+    }
+
+    @Override
+    public void run() {
+      try {
+        delivery = EventSender.send(event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight);
+      } catch (Throwable t) { // never let telemetry kill anything, even a thread
+        delivery = Delivery.FAILED;
+      } finally {
+        finished.countDown();
+      }
+    }
   }
 
   /** Builder for {@link AnonymousAnalytics}. */

@@ -12,7 +12,8 @@ import java.net.URI;
  * The naive baseline: what a developer writes from the OpenTelemetry getting-started docs. The SDK
  * with defaults (default resource, batch processor, OTLP/HTTP exporter with its default okhttp
  * sender, timeouts and retries), built on the host's thread, and {@code close()} at exit, which
- * flushes and waits up to 10 s.
+ * flushes and waits up to 10 s. {@link ProcessBench} also runs it with the JDK {@code HttpClient}
+ * sender on the class path in place of okhttp: the exporter uses whichever sender it finds.
  *
  * <p>Arguments: {@code naive ENDPOINT WORK_MS [HOST_TLS_URL]}; with {@code HOST_TLS_URL}, the host
  * makes its own TLS connection there right after the telemetry start ({@link HostTls}).

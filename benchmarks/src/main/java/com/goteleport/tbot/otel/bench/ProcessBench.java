@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,14 +76,17 @@ public final class ProcessBench {
 
   private final HostClasspath tbotClasspath;
   private final List<String> naiveClasspath;
+  private final List<String> naiveJdkClasspath;
   private final long budgetMillis;
   private final List<AutoCloseable> open = new ArrayList<>();
   private Path trustStore;
   private String hostTlsUrl;
 
-  private ProcessBench(HostClasspath tbotClasspath, List<String> naiveClasspath, long budgetMillis) {
+  private ProcessBench(HostClasspath tbotClasspath, List<String> naiveClasspath, List<String> naiveJdkClasspath,
+      long budgetMillis) {
     this.tbotClasspath = tbotClasspath;
     this.naiveClasspath = naiveClasspath;
+    this.naiveJdkClasspath = naiveJdkClasspath;
     this.budgetMillis = budgetMillis;
   }
 
@@ -104,7 +108,7 @@ public final class ProcessBench {
   /** A scenario: how to launch, against what, and what to compare it with. */
   static final class Scenario {
     final String name;
-    final String host; // absent|off|on|naive
+    final String host; // absent|off|on|naive|naive-jdk
     final long workMillis;
     final int runs;
     boolean hostTls; // the host makes its own TLS connection right after the start call
@@ -173,12 +177,34 @@ public final class ProcessBench {
         .filter(e -> !e.contains("tbot-otel") || e.equals(benchClasses))
         .filter(e -> !e.contains("jmh") && !e.contains("jopt") && !e.contains("commons-math"))
         .collect(Collectors.toList());
-    ProcessBench bench = new ProcessBench(tbot, naive, budget);
+    ProcessBench bench = new ProcessBench(tbot, naive, naiveJdkClasspath(naive, benchClasses), budget);
     List<Scenario> scenarios = select(bench.define(runs, naiveFaultRuns, faults), filter);
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException("no scenario matches --scenarios " + filter);
     }
     bench.run(scenarios, runs);
+  }
+
+  /**
+   * The naive host's class path with the exporter's JDK {@code HttpClient} sender in place of okhttp
+   * and what only okhttp needs (okio, Kotlin), so that the exporter finds exactly one sender.
+   */
+  static List<String> naiveJdkClasspath(List<String> naive, String benchClasses) {
+    Path dir = Paths.get(benchClasses).resolveSibling("sender-jdk");
+    List<String> cp = naive.stream()
+        .filter(e -> !Paths.get(e).getFileName().toString()
+            .matches("(opentelemetry-exporter-sender-okhttp|okhttp|okio|kotlin|annotations)-.*\\.jar"))
+        .collect(Collectors.toList());
+    try (var jars = Files.list(dir)) {
+      jars.filter(j -> j.getFileName().toString().startsWith("opentelemetry-exporter-sender-jdk-"))
+          .forEach(j -> cp.add(j.toAbsolutePath().toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + " is missing: build with mvn package -pl benchmarks -am", e);
+    }
+    if (cp.size() != naive.size() - 5 + 1) {
+      throw new IllegalStateException("expected okhttp's five jars out and sender-jdk in, got " + cp);
+    }
+    return cp;
   }
 
   /**
@@ -225,6 +251,8 @@ public final class ProcessBench {
     s.add(new Scenario("consent off, work 1 s", "off", 1000, runs).vs(ABSENT_1S));
     s.add(new Scenario("healthy, work 1 s", "on", 1000, runs).vs(ABSENT_1S).to(this::httpCollector));
     s.add(new Scenario("NAIVE healthy, work 1 s", "naive", 1000, runs).vs(ABSENT_1S).to(this::httpCollector));
+    s.add(new Scenario("NAIVE JDK sender healthy, work 1 s", "naive-jdk", 1000, runs).vs(ABSENT_1S)
+        .to(this::httpCollector));
     s.add(new Scenario("healthy TLS, work 1 s", "on", 1000, runs).vs(ABSENT_1S).to(this::tlsCollector));
     s.add(new Scenario("NAIVE healthy TLS, work 1 s", "naive", 1000, runs).vs(ABSENT_1S).to(this::tlsCollector));
     // Hosts that exit at once: the worst case for exit latency.
@@ -232,6 +260,8 @@ public final class ProcessBench {
     s.add(new Scenario("consent off, work 0", "off", 0, runs).vs(ABSENT_0));
     s.add(new Scenario("healthy, work 0", "on", 0, runs).vs(ABSENT_0).to(this::httpCollector));
     s.add(new Scenario("NAIVE healthy, work 0", "naive", 0, runs).vs(ABSENT_0).to(this::httpCollector));
+    s.add(new Scenario("NAIVE JDK sender healthy, work 0", "naive-jdk", 0, runs).vs(ABSENT_0)
+        .to(this::httpCollector));
     s.add(new Scenario("healthy TLS, work 0", "on", 0, runs).vs(ABSENT_0).to(this::tlsCollector));
     s.add(new Scenario("NAIVE healthy TLS, work 0", "naive", 0, runs).vs(ABSENT_0).to(this::tlsCollector));
     // Hosts with TLS of their own, as tbot: telemetry's marginal cost once JSSE is paid for. Their
@@ -363,8 +393,8 @@ public final class ProcessBench {
       cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Djavax.net.ssl.trustStore=" + s.target.trustStore());
       cmd.add("-cp");
-      if (s.host.equals("naive")) {
-        cmd.add(String.join(File.pathSeparator, naiveClasspath));
+      if (s.host.startsWith("naive")) {
+        cmd.add(String.join(File.pathSeparator, s.host.equals("naive") ? naiveClasspath : naiveJdkClasspath));
         cmd.addAll(List.of(NaiveHost.class.getName(), "naive", s.target.url(), Long.toString(s.workMillis)));
       } else {
         cmd.add(String.join(File.pathSeparator, tbotClasspath.entries()));

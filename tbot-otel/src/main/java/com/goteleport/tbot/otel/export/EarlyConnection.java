@@ -28,7 +28,13 @@ final class EarlyConnection {
   /** Starts connecting at once; everything is bounded by {@code deadline} ({@link System#nanoTime}). */
   static EarlyConnection start(Connector connector, long deadline) {
     EarlyConnection early = new EarlyConnection();
-    Thread t = new Thread(() -> early.connect(connector, deadline), "tbot-otel-connect");
+    // An anonymous class, not a lambda: the connect starts before the lambda bootstrap (~10 ms cold).
+    Thread t = new Thread(new Runnable() {
+      @Override
+      public void run() {
+        early.connect(connector, deadline);
+      }
+    }, "tbot-otel-connect");
     t.setDaemon(true);
     t.start();
     return early;
