@@ -28,7 +28,7 @@ final class EarlyConnection {
   /** Starts connecting at once; everything is bounded by {@code deadline} ({@link System#nanoTime}). */
   static EarlyConnection start(Connector connector, long deadline) {
     EarlyConnection early = new EarlyConnection();
-    // An anonymous class, not a lambda: the connect starts before the lambda bootstrap (~10 ms cold).
+    // An anonymous class, not a lambda: no lambda class is spun at run time before the connect starts.
     Thread t = new Thread(new Runnable() {
       @Override
       public void run() {
