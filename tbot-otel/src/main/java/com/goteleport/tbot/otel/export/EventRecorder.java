@@ -26,6 +26,7 @@ final class EventRecorder {
   static SdkLoggerProvider provider(LogRecordProcessor processor) {
     return SdkLoggerProvider.builder()
         .setResource(Resource.empty())
+        .setMeterProvider(DroppedInternalMetrics.SUPPLIER)
         .addLogRecordProcessor(processor)
         .build();
   }

@@ -78,17 +78,40 @@ class ConsentClassLoadingIT {
     assertEquals("", r.stderr());
   }
 
-  @Test
-  void withConsentTheSameProbeSeesTheSdk() throws Exception {
+  /** The class log of a {@code start} with consent whose event was delivered. */
+  private static String deliveredSendClassLog() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       ChildJvm.Result r = ChildJvm.runJar(LOG_CLASSES,
           List.of("start", "--anonymous-analytics", "--anonymous-analytics-endpoint", receiver.url(),
               "--anonymous-analytics-exit-timeout", "3s"),
           ChildJvm.baseEnv(), Duration.ofSeconds(30));
       assertEquals(0, r.exitCode(), r.stderr());
-      assertTrue(telemetryClasses(r.stdout()).size() > 20, "SDK classes load with consent");
-      assertTrue(!sockets(r.stdout()).isEmpty(), "the socket probe sees a connection with consent");
       assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size());
+      return r.stdout();
     }
+  }
+
+  @Test
+  void withConsentTheSameProbeSeesTheSdk() throws Exception {
+    String classLog = deliveredSendClassLog();
+    assertTrue(telemetryClasses(classLog).size() > 20, "SDK classes load with consent");
+    assertTrue(!sockets(classLog).isEmpty(), "the socket probe sees a connection with consent");
+  }
+
+  /**
+   * The send's own metrics go nowhere without loading the API's no-op meter (~60 classes, about
+   * 20 ms of a cold JVM) and without touching the global OpenTelemetry instance.
+   */
+  @Test
+  void aDeliveredSendLoadsNeitherTheNoopMeterNorTheGlobalInstance() throws Exception {
+    String classLog = deliveredSendClassLog();
+    List<String> metrics = classLog.lines().filter(l -> l.contains(" io.opentelemetry.api.metrics."))
+        .collect(Collectors.toList());
+    assertTrue(metrics.stream().anyMatch(l -> l.contains(" io.opentelemetry.api.metrics.LongCounter ")),
+        "the probe sees the metrics API the send does use: " + metrics);
+    assertEquals(List.of(), metrics.stream().filter(l -> l.contains(".metrics.Default"))
+        .collect(Collectors.toList()));
+    assertEquals(List.of(), classLog.lines().filter(l -> l.contains(" io.opentelemetry.api.GlobalOpenTelemetry"))
+        .collect(Collectors.toList()));
   }
 }
