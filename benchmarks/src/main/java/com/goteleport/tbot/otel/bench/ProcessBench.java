@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
  * report: wall time, exit latency (main's end to the process being gone), max RSS, requests and
  * bytes on the wire, each as a median with its spread, and the difference to a baseline with
  * telemetry code absent. Hosts that make a TLS connection of their own ({@link HostTls}), as tbot
- * does, give telemetry's marginal cost once the host has paid for JSSE.
+ * does, give telemetry's marginal cost once the host has paid for JSSE. The {@code CDS} scenarios
+ * run the tbot-otel hosts with an AppCDS archive that a training run of each scenario wrote first
+ * ({@code -XX:ArchiveClassesAtExit}), and compare with a baseline that has one too.
  *
  * <p>Every child JVM, baselines and naive hosts included, gets the same {@code
  * -Djavax.net.ssl.trustStore}: the JDK's roots plus the loopback servers' self-signed certificate,
@@ -52,7 +54,8 @@ import java.util.stream.Collectors;
  *   <li>{@code --budget-ms MS} (default 500);
  *   <li>{@code --faults A,B} (default all of {@link Fault});
  *   <li>{@code --scenarios REGEX}: only the scenarios whose name it finds a match in, plus the
- *       baselines they are compared with (e.g. {@code 'TLS|absent'}; default all);
+ *       baselines they are compared with (e.g. {@code 'TLS|absent'}, or {@code '^(?!CDS)'} for all
+ *       but the CDS ones; default all);
  *   <li>{@code --host-classpath thin|shaded} (default thin): tbot-otel's plain jar and its runtime
  *       dependencies without picocli, as an embedding agent ships them, or the shaded CLI jar;
  *   <li>{@code --jar PATH}: another tbot-otel jar for that class path (default {@code
@@ -73,8 +76,12 @@ public final class ProcessBench {
   private static final String ABSENT_0 = "absent, work 0";
   private static final String TLS_HOST_ABSENT = "TLS host absent, work 1 s";
   private static final String TLS_HOST_ABSENT_0 = "TLS host absent, work 0";
+  private static final String CDS_ABSENT_0 = "CDS absent, work 0";
+  private static final String CDS_TLS_HOST_ABSENT = "CDS TLS host absent, work 1 s";
+  private static final String CDS_TLS_HOST_ABSENT_0 = "CDS TLS host absent, work 0";
 
   private final HostClasspath tbotClasspath;
+  private final List<String> cdsClasspath; // tbotClasspath with the benchmark jar for its classes
   private final List<String> naiveClasspath;
   private final List<String> naiveJdkClasspath;
   private final long budgetMillis;
@@ -82,9 +89,10 @@ public final class ProcessBench {
   private Path trustStore;
   private String hostTlsUrl;
 
-  private ProcessBench(HostClasspath tbotClasspath, List<String> naiveClasspath, List<String> naiveJdkClasspath,
-      long budgetMillis) {
+  private ProcessBench(HostClasspath tbotClasspath, List<String> cdsClasspath, List<String> naiveClasspath,
+      List<String> naiveJdkClasspath, long budgetMillis) {
     this.tbotClasspath = tbotClasspath;
+    this.cdsClasspath = cdsClasspath;
     this.naiveClasspath = naiveClasspath;
     this.naiveJdkClasspath = naiveJdkClasspath;
     this.budgetMillis = budgetMillis;
@@ -112,6 +120,8 @@ public final class ProcessBench {
     final long workMillis;
     final int runs;
     boolean hostTls; // the host makes its own TLS connection right after the start call
+    boolean cds; // runs with an AppCDS archive made by a training run of this very scenario
+    Path archive;
     String baseline;
     Callable<Target> opener; // null: an address nothing listens on
     boolean warmUp = true;
@@ -137,6 +147,11 @@ public final class ProcessBench {
 
     Scenario withHostTls() {
       this.hostTls = true;
+      return this;
+    }
+
+    Scenario withCds() {
+      this.cds = true;
       return this;
     }
 
@@ -177,7 +192,8 @@ public final class ProcessBench {
         .filter(e -> !e.contains("tbot-otel") || e.equals(benchClasses))
         .filter(e -> !e.contains("jmh") && !e.contains("jopt") && !e.contains("commons-math"))
         .collect(Collectors.toList());
-    ProcessBench bench = new ProcessBench(tbot, naive, naiveJdkClasspath(naive, benchClasses), budget);
+    ProcessBench bench = new ProcessBench(tbot, cdsClasspath(tbot.entries(), benchClasses), naive,
+        naiveJdkClasspath(naive, benchClasses), budget);
     List<Scenario> scenarios = select(bench.define(runs, naiveFaultRuns, faults), filter);
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException("no scenario matches --scenarios " + filter);
@@ -205,6 +221,23 @@ public final class ProcessBench {
       throw new IllegalStateException("expected okhttp's five jars out and sender-jdk in, got " + cp);
     }
     return cp;
+  }
+
+  /**
+   * The host class path with the benchmark module's jar in place of its classes directory: CDS
+   * archives no class loaded from a directory.
+   */
+  static List<String> cdsClasspath(List<String> hostClasspath, String benchClasses) {
+    Path dir = Paths.get(benchClasses).getParent();
+    Path jar;
+    try (var files = Files.list(dir)) {
+      jar = files.filter(f -> f.getFileName().toString().matches("tbot-otel-benchmarks-.*\\.jar")).findFirst()
+          .orElseThrow(() -> new IllegalStateException(dir + " has no benchmark jar: build with mvn package"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return hostClasspath.stream().map(e -> e.equals(benchClasses) ? jar.toAbsolutePath().toString() : e)
+        .collect(Collectors.toList());
   }
 
   /**
@@ -276,6 +309,20 @@ public final class ProcessBench {
     s.add(new Scenario(TLS_HOST_ABSENT_0, "absent", 0, runs).withHostTls().vs(ABSENT_0));
     s.add(new Scenario("TLS host, healthy TLS, work 0", "on", 0, runs).withHostTls().vs(TLS_HOST_ABSENT_0)
         .to(this::tlsCollector));
+    // The same hosts with an AppCDS archive (-XX:SharedArchiveFile) made by a training run of the
+    // scenario itself, as a deployer makes one when building an image: how much of telemetry's
+    // cost, and of the host's, is loading classes.
+    s.add(new Scenario(CDS_ABSENT_0, "absent", 0, runs).withCds().vs(ABSENT_0));
+    s.add(new Scenario("CDS consent off, work 0", "off", 0, runs).withCds().vs(CDS_ABSENT_0));
+    s.add(new Scenario("CDS healthy, work 0", "on", 0, runs).withCds().vs(CDS_ABSENT_0).to(this::httpCollector));
+    s.add(new Scenario("CDS healthy TLS, work 0", "on", 0, runs).withCds().vs(CDS_ABSENT_0)
+        .to(this::tlsCollector));
+    s.add(new Scenario(CDS_TLS_HOST_ABSENT_0, "absent", 0, runs).withHostTls().withCds().vs(CDS_ABSENT_0));
+    s.add(new Scenario("CDS TLS host, healthy TLS, work 0", "on", 0, runs).withHostTls().withCds()
+        .vs(CDS_TLS_HOST_ABSENT_0).to(this::tlsCollector));
+    s.add(new Scenario(CDS_TLS_HOST_ABSENT, "absent", 1000, runs).withHostTls().withCds().vs(TLS_HOST_ABSENT));
+    s.add(new Scenario("CDS TLS host, healthy TLS, work 1 s", "on", 1000, runs).withHostTls().withCds()
+        .vs(CDS_TLS_HOST_ABSENT).to(this::tlsCollector));
     for (Fault fault : faults) {
       s.add(new Scenario(fault.name(), "on", 0, runs).vs(ABSENT_0).to(() -> fault(fault)));
     }
@@ -344,6 +391,15 @@ public final class ProcessBench {
       for (Scenario s : scenarios) {
         s.target = open(s);
       }
+      for (Scenario s : scenarios) {
+        if (s.cds) {
+          s.archive = tmp.resolve("cds-" + scenarios.indexOf(s) + ".jsa");
+          launch(s, "-XX:ArchiveClassesAtExit=" + s.archive);
+          if (!Files.isRegularFile(s.archive)) {
+            throw new IllegalStateException(s.name + ": the training run wrote no CDS archive");
+          }
+        }
+      }
       // Warm the page cache and the CDS archive before measuring.
       for (Scenario s : scenarios) {
         if (s.warmUp) {
@@ -385,19 +441,25 @@ public final class ProcessBench {
   }
 
   private Run launch(Scenario s) throws IOException, InterruptedException {
+    // -Xshare:on: a JVM that cannot map the archive fails rather than silently running without.
+    return s.cds ? launch(s, "-Xshare:on", "-XX:SharedArchiveFile=" + s.archive) : launch(s, new String[0]);
+  }
+
+  private Run launch(Scenario s, String... jvmOptions) throws IOException, InterruptedException {
     Path timeOut = Files.createTempFile("bench-time", ".txt");
     Path stdout = Files.createTempFile("bench-out", ".txt");
     Path stderr = Files.createTempFile("bench-err", ".txt");
     try {
       List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", timeOut.toString()));
       cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(Arrays.asList(jvmOptions));
       cmd.add("-Djavax.net.ssl.trustStore=" + s.target.trustStore());
       cmd.add("-cp");
       if (s.host.startsWith("naive")) {
         cmd.add(String.join(File.pathSeparator, s.host.equals("naive") ? naiveClasspath : naiveJdkClasspath));
         cmd.addAll(List.of(NaiveHost.class.getName(), "naive", s.target.url(), Long.toString(s.workMillis)));
       } else {
-        cmd.add(String.join(File.pathSeparator, tbotClasspath.entries()));
+        cmd.add(String.join(File.pathSeparator, s.cds ? cdsClasspath : tbotClasspath.entries()));
         cmd.addAll(List.of(TbotHost.class.getName(), s.host, s.target.url(), Long.toString(s.workMillis),
             Long.toString(budgetMillis)));
       }
@@ -489,7 +551,7 @@ public final class ProcessBench {
       Collector c = s.target.counted();
       if (c != null) {
         int n = c.server().requests().size();
-        requests = fmt((double) n / r.size());
+        requests = fmt((double) n / r.size()) + (n % r.size() == 0 ? "" : " (" + n + " of " + r.size() + ")");
         bytes = n == 0 ? "-" : fmt((double) c.server().bytesIn() / n);
         wire = fmt((double) c.wireBytesIn().getAsLong() / r.size());
       }
