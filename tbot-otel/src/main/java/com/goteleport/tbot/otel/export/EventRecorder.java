@@ -9,6 +9,8 @@ import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
 
 /**
@@ -29,6 +31,11 @@ final class EventRecorder {
         .setMeterProvider(DroppedInternalMetrics.SUPPLIER)
         .addLogRecordProcessor(processor)
         .build();
+  }
+
+  /** A processor that hands each record to {@code exporter} at once; its own metrics are dropped. */
+  static LogRecordProcessor processor(LogRecordExporter exporter) {
+    return SimpleLogRecordProcessor.builder(exporter).setMeterProvider(DroppedInternalMetrics.SUPPLIER).build();
   }
 
   /** Emits the event: name, INFO severity, no body, typed attributes, the schema's scope. */

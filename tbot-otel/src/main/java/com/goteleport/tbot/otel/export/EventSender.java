@@ -8,7 +8,6 @@ import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Duration;
@@ -77,8 +76,7 @@ public final class EventSender {
               .setComponentLoader(new PinnedSender(connection))
               .build();
       ResultCapture capture = new ResultCapture(exporter);
-      provider = EventRecorder.provider(
-          SimpleLogRecordProcessor.builder(capture).setMeterProvider(DroppedInternalMetrics.SUPPLIER).build());
+      provider = EventRecorder.provider(EventRecorder.processor(capture));
       EventRecorder.record(provider, event);
       long left = timeout.toNanos() - (System.nanoTime() - start);
       CompletableResultCode result = capture.result();

@@ -6,7 +6,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +25,7 @@ public final class OtlpJson {
   /** Returns the {@code ExportLogsServiceRequest} for the event, as one line of OTLP JSON. */
   public static String exportRequest(StartEvent event) {
     Capture capture = new Capture();
-    SdkLoggerProvider provider = EventRecorder.provider(SimpleLogRecordProcessor.create(capture));
+    SdkLoggerProvider provider = EventRecorder.provider(EventRecorder.processor(capture));
     EventRecorder.record(provider, event);
     provider.shutdown();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
