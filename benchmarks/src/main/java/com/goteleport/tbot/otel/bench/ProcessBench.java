@@ -211,15 +211,10 @@ public final class ProcessBench {
         .filter(e -> !Paths.get(e).getFileName().toString()
             .matches("(opentelemetry-exporter-sender-okhttp|okhttp|okio|kotlin|annotations)-.*\\.jar"))
         .collect(Collectors.toList());
-    try (var jars = Files.list(dir)) {
-      jars.filter(j -> j.getFileName().toString().startsWith("opentelemetry-exporter-sender-jdk-"))
-          .forEach(j -> cp.add(j.toAbsolutePath().toString()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(dir + " is missing: build with mvn package -pl benchmarks -am", e);
+    if (cp.size() != naive.size() - 5) {
+      throw new IllegalStateException("expected okhttp's five jars out, got " + cp);
     }
-    if (cp.size() != naive.size() - 5 + 1) {
-      throw new IllegalStateException("expected okhttp's five jars out and sender-jdk in, got " + cp);
-    }
+    cp.add(builtJar(dir, "opentelemetry-exporter-sender-jdk-"));
     return cp;
   }
 
@@ -228,16 +223,23 @@ public final class ProcessBench {
    * archives no class loaded from a directory.
    */
   static List<String> cdsClasspath(List<String> hostClasspath, String benchClasses) {
-    Path dir = Paths.get(benchClasses).getParent();
-    Path jar;
+    String jar = builtJar(Paths.get(benchClasses).getParent(), "tbot-otel-benchmarks-");
+    return hostClasspath.stream().map(e -> e.equals(benchClasses) ? jar : e).collect(Collectors.toList());
+  }
+
+  /** The one jar in {@code dir} whose name starts with {@code prefix}, as an absolute path. */
+  private static String builtJar(Path dir, String prefix) {
     try (var files = Files.list(dir)) {
-      jar = files.filter(f -> f.getFileName().toString().matches("tbot-otel-benchmarks-.*\\.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException(dir + " has no benchmark jar: build with mvn package"));
+      List<Path> jars = files.filter(f -> f.getFileName().toString().startsWith(prefix)
+          && f.getFileName().toString().endsWith(".jar")).collect(Collectors.toList());
+      if (jars.size() != 1) {
+        throw new IllegalStateException("expected one " + prefix + "*.jar in " + dir + ", found " + jars
+            + ": build with mvn package -pl benchmarks -am");
+      }
+      return jars.get(0).toAbsolutePath().toString();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(dir + " is missing: build with mvn package -pl benchmarks -am", e);
     }
-    return hostClasspath.stream().map(e -> e.equals(benchClasses) ? jar.toAbsolutePath().toString() : e)
-        .collect(Collectors.toList());
   }
 
   /**

@@ -48,17 +48,17 @@ final class DroppedInternalMetrics implements MeterProvider, Meter, LongCounterB
 
   @Override
   public LongUpDownCounterBuilder upDownCounterBuilder(String name) {
-    return MeterProvider.noop().get("").upDownCounterBuilder(name);
+    return fallback().upDownCounterBuilder(name);
   }
 
   @Override
   public DoubleHistogramBuilder histogramBuilder(String name) {
-    return MeterProvider.noop().get("").histogramBuilder(name);
+    return fallback().histogramBuilder(name);
   }
 
   @Override
   public DoubleGaugeBuilder gaugeBuilder(String name) {
-    return MeterProvider.noop().get("").gaugeBuilder(name);
+    return fallback().gaugeBuilder(name);
   }
 
   @Override
@@ -73,7 +73,7 @@ final class DroppedInternalMetrics implements MeterProvider, Meter, LongCounterB
 
   @Override
   public DoubleCounterBuilder ofDoubles() {
-    return MeterProvider.noop().get("").counterBuilder("").ofDoubles();
+    return fallback().counterBuilder("").ofDoubles();
   }
 
   @Override
@@ -83,7 +83,12 @@ final class DroppedInternalMetrics implements MeterProvider, Meter, LongCounterB
 
   @Override
   public ObservableLongCounter buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
-    return MeterProvider.noop().get("").counterBuilder("").buildWithCallback(callback);
+    return fallback().counterBuilder("").buildWithCallback(callback);
+  }
+
+  /** The API's no-op meter, for what the send path does not ask for: loaded only if used. */
+  private static Meter fallback() {
+    return MeterProvider.noop().get("");
   }
 
   @Override
