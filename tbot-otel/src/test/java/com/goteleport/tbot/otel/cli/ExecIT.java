@@ -92,8 +92,15 @@ class ExecIT {
     assertArrayEquals(in, r.stdout(), "tbot got its whole input");
   }
 
+  /**
+   * Each forwarded signal, sent to the exec JVM, reaches the child's trap. The JVM starts as a
+   * service manager would start it: in a session of its own, without a terminal (else exec rightly
+   * leaves SIGINT to the terminal, whose Ctrl-C reaches the child by itself), and with the signals'
+   * default dispositions (a JVM or shell started with a signal ignored can neither catch nor pass it
+   * on, as under {@code nohup} or a non-interactive shell's {@code &}).
+   */
   @ParameterizedTest(name = "SIG{0}")
-  @CsvSource({"TERM, 42", "HUP, 43"})
+  @CsvSource({"TERM, 42", "HUP, 43", "INT, 44"})
   void signalsReachTheChild(String signal, int childStatus) throws Exception {
     Path ready = dir.resolve("ready");
     Path mark = dir.resolve("mark");
@@ -102,7 +109,8 @@ class ExecIT {
             + "echo ready > \"" + ready + "\"\n"
             + "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n"
             + "exit 99\n");
-    try (ExecRun run = ExecRun.start(dir, ExecRun.env(), NO_INPUT, "exec", "--", tbot.toString(), "start")) {
+    List<String> serviceLike = List.of("setsid", "env", "--default-signal=INT,TERM,HUP");
+    try (ExecRun run = ExecRun.start(dir, serviceLike, ExecRun.env(), NO_INPUT, "exec", "--", tbot.toString(), "start")) {
       assertTrue(ExecRun.awaitFile(ready, Duration.ofSeconds(30)), "the child started");
       Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(run.process().pid())).start();
       assertEquals(0, kill.waitFor(), "kill sent SIG" + signal + " to the exec JVM");

@@ -47,12 +47,21 @@ final class ExecRun implements AutoCloseable {
 
   /** Starts {@code tbot-otel args} from the shaded jar; {@code dir} holds the stream files. */
   static ExecRun start(Path dir, Map<String, String> env, byte[] stdin, String... args) {
+    return start(dir, List.of(), env, stdin, args);
+  }
+
+  /**
+   * As {@link #start(Path, Map, byte[], String...)}, the JVM started through {@code launcher}, a
+   * command that ends by exec'ing its arguments (so the process is still the JVM's).
+   */
+  static ExecRun start(Path dir, List<String> launcher, Map<String, String> env, byte[] stdin, String... args) {
     try {
       Path in = Files.createTempFile(dir, "stdin", ".bin");
       Files.write(in, stdin);
       Path out = Files.createTempFile(dir, "stdout", ".bin");
       Path err = Files.createTempFile(dir, "stderr", ".bin");
-      List<String> cmd = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-jar", ChildJvm.jar().toString()));
+      List<String> cmd = new ArrayList<>(launcher);
+      cmd.addAll(List.of(ChildJvm.javaBinary(), "-jar", ChildJvm.jar().toString()));
       cmd.addAll(List.of(args));
       ProcessBuilder pb = new ProcessBuilder(cmd)
           .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());

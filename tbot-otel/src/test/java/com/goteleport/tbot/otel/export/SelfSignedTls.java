@@ -14,16 +14,19 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocketFactory;
 
 /**
- * A TLS server identity with a self-signed certificate for 127.0.0.1, made at test time with the
- * running JDK's {@code keytool}: valid in every way except that nobody trusts it. Two exist per
- * JVM: {@link #known()}, which a child JVM trusts when given {@link #writeTrustStore} as its {@code
- * javax.net.ssl.trustStore}, and {@link #stranger()}, which no trust store ever holds.
+ * A TLS server identity with a self-signed certificate, made at test time with the running JDK's
+ * {@code keytool}. Three exist per JVM: {@link #known()}, for 127.0.0.1, which a child JVM trusts
+ * when given {@link #writeTrustStore} as its {@code javax.net.ssl.trustStore}; {@link #stranger()},
+ * for 127.0.0.1 too, which no trust store ever holds; and {@link #misnamed()}, issued for another
+ * host name.
  */
 public final class SelfSignedTls {
 
   private static final char[] PASSWORD = "changeit".toCharArray();
   private static SelfSignedTls known;
   private static SelfSignedTls stranger;
+  private static SelfSignedTls misnamed;
+  private static final String LOOPBACK = "san=ip:127.0.0.1,dns:localhost";
 
   private final SSLContext context;
   private final Certificate certificate;
@@ -36,7 +39,7 @@ public final class SelfSignedTls {
   /** The identity {@link #writeTrustStore} adds to the JDK's roots. */
   public static synchronized SelfSignedTls known() {
     if (known == null) {
-      known = create();
+      known = create("CN=127.0.0.1", LOOPBACK);
     }
     return known;
   }
@@ -44,9 +47,20 @@ public final class SelfSignedTls {
   /** An identity of its own, in no trust store: the untrusted server of the fault matrix. */
   public static synchronized SelfSignedTls stranger() {
     if (stranger == null) {
-      stranger = create();
+      stranger = create("CN=127.0.0.1", LOOPBACK);
     }
     return stranger;
+  }
+
+  /**
+   * An identity for {@code collector.invalid} only: trusted (given to {@link #writeTrustStore(Path,
+   * SelfSignedTls)}), a server on 127.0.0.1 presenting it must still fail host name verification.
+   */
+  public static synchronized SelfSignedTls misnamed() {
+    if (misnamed == null) {
+      misnamed = create("CN=collector.invalid", "san=dns:collector.invalid");
+    }
+    return misnamed;
   }
 
   /** The server side's TLS context. */
@@ -66,13 +80,18 @@ public final class SelfSignedTls {
    * and as costly to load, as the JDK's own.
    */
   public static Path writeTrustStore(Path dir) throws Exception {
+    return writeTrustStore(dir, known());
+  }
+
+  /** As {@link #writeTrustStore(Path)}, trusting {@code trusted} instead of {@link #known()}. */
+  public static Path writeTrustStore(Path dir, SelfSignedTls trusted) throws Exception {
     Path jdkRoots = Paths.get(System.getProperty("java.home"), "lib", "security", "cacerts");
     // JKS: its certificates load without a password, as javax.net.ssl.trustStore reads them.
     KeyStore trust = KeyStore.getInstance("JKS");
     try (InputStream in = Files.newInputStream(jdkRoots)) {
       trust.load(in, null);
     }
-    trust.setCertificateEntry("tbot-otel-loopback", known().certificate);
+    trust.setCertificateEntry("tbot-otel-test-server", trusted.certificate);
     Path out = dir.resolve("trust-with-loopback.jks");
     try (OutputStream os = Files.newOutputStream(out)) {
       trust.store(os, PASSWORD);
@@ -80,7 +99,7 @@ public final class SelfSignedTls {
     return out;
   }
 
-  private static SelfSignedTls create() {
+  private static SelfSignedTls create(String dname, String subjectAltNames) {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("tbot-otel-tls");
@@ -88,7 +107,7 @@ public final class SelfSignedTls {
       String keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
       Process p =
           new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC",
-                  "-groupname", "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1,dns:localhost",
+                  "-groupname", "secp256r1", "-dname", dname, "-ext", subjectAltNames,
                   "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
                   "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)))
               .redirectErrorStream(true)

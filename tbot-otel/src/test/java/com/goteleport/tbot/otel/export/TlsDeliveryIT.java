@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The production path: {@code start} in a cold JVM delivers over https (the default endpoint is
  * https) to a collector whose certificate the JVM's trust store holds, verifying it as for any
- * other https peer; a collector with a certificate that trust store does not hold gets nothing.
+ * other https peer; a collector with a certificate that trust store does not hold, or that names
+ * another host, gets nothing.
  */
 class TlsDeliveryIT {
 
@@ -47,6 +48,20 @@ class TlsDeliveryIT {
       assertOnlyTheNotice(r);
       Thread.sleep(200); // the child has exited: anything it sent has arrived
       assertEquals(0, collector.requests().size(), "nothing sent to an unverified peer");
+    }
+  }
+
+  @Test
+  void aTrustedCertificateForAnotherHostGetsNothing() throws Exception {
+    // A certificate the trust store holds, issued for collector.invalid, served on 127.0.0.1: the
+    // chain verifies, the host name does not, so the handshake fails.
+    Path trustStore = SelfSignedTls.writeTrustStore(dir, SelfSignedTls.misnamed());
+    try (OtlpReceiver collector = OtlpReceiver.start(SelfSignedTls.misnamed().serverContext())) {
+      ChildJvm.Result r = start(collector, List.of("-Djavax.net.ssl.trustStore=" + trustStore));
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertOnlyTheNotice(r);
+      Thread.sleep(200); // the child has exited: anything it sent has arrived
+      assertEquals(0, collector.requests().size(), "nothing sent to a peer named otherwise");
     }
   }
 
