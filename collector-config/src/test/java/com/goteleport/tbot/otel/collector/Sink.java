@@ -76,11 +76,18 @@ final class Sink {
       } catch (IOException e) {
         throw new AssertionError("sink line is not OTLP/JSON: " + line, e);
       }
-      for (ResourceLogs rl : b.getResourceLogsList()) {
-        for (ScopeLogs sl : rl.getScopeLogsList()) {
-          for (LogRecord r : sl.getLogRecordsList()) {
-            out.add(new Exported(rl.getResource(), sl.getScope(), r));
-          }
+      out.addAll(records(b.build()));
+    }
+    return out;
+  }
+
+  /** The records of one export request, each with its resource and scope. */
+  static List<Exported> records(ExportLogsServiceRequest request) {
+    List<Exported> out = new ArrayList<>();
+    for (ResourceLogs rl : request.getResourceLogsList()) {
+      for (ScopeLogs sl : rl.getScopeLogsList()) {
+        for (LogRecord r : sl.getLogRecordsList()) {
+          out.add(new Exported(rl.getResource(), sl.getScope(), r));
         }
       }
     }

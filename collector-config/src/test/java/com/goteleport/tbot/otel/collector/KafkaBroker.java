@@ -1,0 +1,242 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A real single-node Kafka on 127.0.0.1: KRaft, broker and controller in one process, run from
+ * Maven's {@code kafka_2.13} (test scope) in a child JVM on this JVM's class path. {@link #start}
+ * formats a fresh log directory, starts it and waits until it answers; {@link #close} stops it
+ * (SIGTERM, then SIGKILL). Topics have one partition, read here as partition 0.
+ */
+final class KafkaBroker implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final String CLUSTER_ID = "tbotOtelKafkaTest00001"; // any 22-character base64 id
+
+  private final Process process;
+  private final Path log;
+  private final String bootstrap;
+  private final Admin admin;
+
+  private KafkaBroker(Process process, Path log, String bootstrap, Admin admin) {
+    this.process = process;
+    this.log = log;
+    this.bootstrap = bootstrap;
+    this.admin = admin;
+  }
+
+  /** Formats {@code dir} (emptied first) and starts the broker there. */
+  static KafkaBroker start(Path dir) throws Exception {
+    deleteTree(dir);
+    Files.createDirectories(dir);
+    int port = Collector.freePort();
+    int controllerPort = Collector.freePort();
+    Path properties = dir.resolve("server.properties");
+    Files.writeString(properties, String.join("\n",
+        "process.roles=broker,controller",
+        "node.id=1",
+        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        "controller.listener.names=CONTROLLER",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "inter.broker.listener.name=PLAINTEXT",
+        "log.dirs=" + dir.resolve("data"),
+        "num.partitions=1",
+        // One node: every internal topic (consumer offsets, transactions) has one replica.
+        "offsets.topic.replication.factor=1",
+        "offsets.topic.num.partitions=1",
+        "transaction.state.log.replication.factor=1",
+        "transaction.state.log.min.isr=1",
+        "share.coordinator.state.topic.replication.factor=1",
+        "share.coordinator.state.topic.min.isr=1",
+        "group.initial.rebalance.delay.ms=0",
+        // Topics are created by the test, as an operator would: none appear by accident.
+        "auto.create.topics.enable=false",
+        ""), StandardCharsets.UTF_8);
+    Path log4j = dir.resolve("log4j2.properties");
+    Files.writeString(log4j, String.join("\n",
+        "rootLogger.level = info",
+        "rootLogger.appenderRef.out.ref = OUT",
+        "appender.out.type = Console",
+        "appender.out.name = OUT",
+        "appender.out.layout.type = PatternLayout",
+        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+        ""), StandardCharsets.UTF_8);
+    Path log = dir.resolve("broker.log");
+    Path formatLog = dir.resolve("format.log");
+    Process format = java(dir, log4j, formatLog, "kafka.tools.StorageTool", "format", "-t", CLUSTER_ID, "-c",
+        properties.toString());
+    if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+      format.destroyForcibly();
+      fail("formatting Kafka's log directory failed:\n" + Collector.tail(formatLog, 30));
+    }
+    Process broker = java(dir, log4j, log, "kafka.Kafka", properties.toString());
+    String bootstrap = "127.0.0.1:" + port;
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+    KafkaBroker kafka = new KafkaBroker(broker, log, bootstrap, Admin.create(config));
+    try {
+      kafka.awaitReady();
+    } catch (Throwable t) {
+      kafka.close();
+      throw t;
+    }
+    return kafka;
+  }
+
+  private static Process java(Path dir, Path log4j, Path output, String mainClass, String... args)
+      throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx384m", "-XX:+UseSerialGC",
+        "-Dlog4j2.configurationFile=" + log4j,
+        "-cp", System.getProperty("java.class.path"),
+        mainClass));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("JAVA_TOOL"));
+    Process p = pb.start();
+    p.getOutputStream().close();
+    return p;
+  }
+
+  private void awaitReady() throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    Exception last = null;
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        fail("Kafka exited with " + process.exitValue() + ":\n" + logTail());
+      }
+      try {
+        if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get().isEmpty()) {
+          return;
+        }
+      } catch (Exception e) {
+        last = e;
+      }
+      Thread.sleep(200);
+    }
+    fail("Kafka not ready within " + START_TIMEOUT + " (" + last + "):\n" + logTail());
+  }
+
+  /** {@code host:port} of the broker's listener. */
+  String bootstrap() {
+    return bootstrap;
+  }
+
+  /** Creates a topic with {@code partitions} partitions and one replica. */
+  void createTopic(String topic, int partitions) throws Exception {
+    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+  }
+
+  /** The offset the next message of partition 0 gets. */
+  long endOffset(String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      TopicPartition p = new TopicPartition(topic, 0);
+      return consumer.endOffsets(List.of(p), Duration.ofSeconds(10)).get(p);
+    }
+  }
+
+  /** Writes one message to partition 0 and waits until the broker has it. */
+  void produce(String topic, byte[] value) throws Exception {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic, 0, null, value)).get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * The values of partition 0 from offset {@code from} on: waits until at least {@code count} have
+   * been read or {@code timeout} has passed, then returns all read (so more than {@code count}
+   * shows up as such).
+   */
+  List<byte[]> read(String topic, long from, int count, Duration timeout) {
+    List<byte[]> values = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      TopicPartition p = new TopicPartition(topic, 0);
+      consumer.assign(List.of(p));
+      consumer.seek(p, from);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      long end = consumer.endOffsets(List.of(p), Duration.ofSeconds(10)).get(p);
+      while (System.nanoTime() < deadline && (values.size() < count || consumer.position(p) < end)) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          values.add(r.value());
+        }
+        end = Math.max(end, consumer.endOffsets(List.of(p), Duration.ofSeconds(10)).get(p));
+      }
+    }
+    return values;
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer() {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** The last lines of the broker's log, for failure messages. */
+  String logTail() {
+    return Collector.tail(log, 30);
+  }
+
+  /** Stops the broker: SIGTERM, then SIGKILL after 15 s. */
+  @Override
+  public void close() {
+    admin.close(Duration.ofSeconds(2));
+    process.destroy();
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void deleteTree(Path dir) throws Exception {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.util.JsonFormat;
+import com.goteleport.tbot.otel.event.EventSchema;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Teleport's whole ingest path with a real Kafka in the middle: the CLI sends to the edge
+ * (teleport-ingest.yaml exactly as shipped, its Kafka exporter included), the edge publishes to a
+ * real broker ({@link KafkaBroker}), and the warehouse (warehouse.yaml, its Kafka receiver as
+ * shipped, ClickHouse swapped for a file by file-sink-overlay.yaml) consumes the topic. Only
+ * ClickHouse itself is not run.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class KafkaEndToEndTest {
+
+  /** warehouse.yaml's and teleport-ingest.yaml's default topic: no variable set, defaults used. */
+  private static final String TOPIC = "tbot-starts";
+
+  private static final Duration ARRIVAL = Duration.ofSeconds(30);
+
+  private KafkaBroker kafka;
+  private Collector edge;
+  private Collector warehouse;
+  private Sink sink;
+  private int edgePort;
+
+  @BeforeAll
+  void start() throws Exception {
+    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-kafka"));
+    kafka = KafkaBroker.start(dir.resolve("kafka"));
+    kafka.createTopic(TOPIC, 1);
+    edgePort = Collector.freePort();
+    int edgeHealth = Collector.freePort();
+    edge = Collector.start("kafka-edge",
+        Map.of(
+            "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + edgePort,
+            "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + edgeHealth,
+            "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
+            "TBOT_OTEL_KAFKA_BROKERS", kafka.bootstrap()),
+        edgeHealth,
+        Collector.config("teleport-ingest.yaml"));
+    Path sinkFile = dir.resolve("warehouse-sink.json");
+    Files.deleteIfExists(sinkFile);
+    sink = new Sink(sinkFile);
+    int warehouseHealth = Collector.freePort();
+    warehouse = Collector.start("kafka-warehouse",
+        Map.of(
+            "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + warehouseHealth,
+            "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
+            "TBOT_OTEL_KAFKA_BROKERS", kafka.bootstrap(),
+            "TBOT_OTEL_TEST_SINK", sinkFile.toString()),
+        warehouseHealth,
+        Collector.config("warehouse.yaml"),
+        Collector.resource("file-sink-overlay.yaml"));
+  }
+
+  @AfterAll
+  void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {warehouse, edge, kafka}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception ignored) {
+        // the others still stop
+      }
+    }
+  }
+
+  @AfterEach
+  void everythingStaysUp() {
+    assertTrue(edge.healthy(), "edge down after the case:\n" + edge.logTail());
+    assertTrue(warehouse.healthy(), "warehouse down after the case:\n" + warehouse.logTail());
+  }
+
+  @Test
+  void theClisEventCrossesKafkaIntoTheWarehouseAsPreviewShows() throws Exception {
+    Path yaml = TbotCli.minimalConfig();
+    List<String> common = List.of("-c", yaml.toString(), "--oneshot", "--join-method", "github",
+        "--tbot-version", "18.2.0");
+    TbotCli.Result preview = TbotCli.run(Map.of(), concat(List.of("preview"), common));
+    assertEquals(0, preview.exitCode(), preview.stderr());
+    String json = preview.stdout().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow(
+        () -> new AssertionError("preview printed no OTLP/JSON: " + preview.stdout()));
+    ExportLogsServiceRequest.Builder shown = ExportLogsServiceRequest.newBuilder();
+    JsonFormat.parser().ignoringUnknownFields().merge(json, shown);
+    Map<String, Object> expected =
+        Sink.attributes(shown.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getAttributesList());
+
+    long from = kafka.endOffset(TOPIC);
+    int before = sink.size();
+    TbotCli.Result start = TbotCli.run(Map.of(), concat(List.of("start", "--anonymous-analytics",
+        "--anonymous-analytics-endpoint", "http://127.0.0.1:" + edgePort + "/v1/logs",
+        "--anonymous-analytics-exit-timeout", "5s"), common));
+    assertEquals(0, start.exitCode(), start.stderr());
+
+    // On the topic: one message, OTLP protobuf as the warehouse expects, holding the event alone.
+    List<byte[]> messages = kafka.read(TOPIC, from, 1, ARRIVAL);
+    assertEquals(1, messages.size(), "one message on the topic\nedge:\n" + edge.logTail());
+    List<Sink.Exported> published = Sink.records(ExportLogsServiceRequest.parseFrom(messages.get(0)));
+    assertEquals(1, published.size(), "one record in the message: " + published);
+    assertScrubbed(published.get(0));
+    assertEquals(expected, published.get(0).attributes(), "Kafka holds what preview showed");
+
+    // In the warehouse: that record, once.
+    sink.awaitAfter(before, e -> true, ARRIVAL);
+    Thread.sleep(500); // a duplicate would have arrived by now (flush interval 100 ms)
+    List<Sink.Exported> stored = sink.records().subList(before, sink.size());
+    assertEquals(1, stored.size(), "exactly one record in the warehouse: " + sink.text());
+    assertScrubbed(stored.get(0));
+    assertEquals(expected, stored.get(0).attributes(), "the warehouse holds what preview showed");
+    assertEquals(1, kafka.read(TOPIC, from, 1, ARRIVAL).size(), "the edge published once");
+  }
+
+  @Test
+  void aProducerThatBypassesTheEdgeCannotWidenTheWarehouse() throws Exception {
+    Resource resource = Resource.newBuilder()
+        .addAttributes(Otlp.str("host.name", "build-42.corp.example"))
+        .addAttributes(Otlp.str("service.name", "tbot"))
+        .build();
+    InstrumentationScope scope = Otlp.tbotScope().toBuilder().addAttributes(Otlp.str("user.name", "alice")).build();
+    LogRecord widened = Otlp.validStart("3.0.1")
+        .addAttributes(Otlp.str("host.name", "build-42.corp.example"))
+        .addAttributes(Otlp.str("client.address", "203.0.113.7"))
+        .addAttributes(Otlp.num("pid", 4242))
+        .build();
+    LogRecord otherEvent = Otlp.validStart("3.0.2").setEventName("tbot.stop").build();
+    LogRecord otherScope = Otlp.validStart("3.0.3").build();
+    ExportLogsServiceRequest hostile = Otlp.request(resource, scope, widened, otherEvent).toBuilder()
+        .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
+            .setScope(InstrumentationScope.newBuilder().setName("evil"))
+            .addLogRecords(otherScope)))
+        .build();
+
+    List<Sink.Exported> got = arrivalsAfter(() -> kafka.produce(TOPIC, hostile.toByteArray()));
+    assertEquals(1, got.size(), "only the tbot.start record of tbot's scope: " + got);
+    assertScrubbed(got.get(0));
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("run_mode", "one-shot");
+    expected.put("version", "3.0.1");
+    expected.put("join_type", "github");
+    expected.put("destinations_configured", 1L);
+    expected.put("destinations_configured_database_access", 0L);
+    expected.put("destinations_configured_kubernetes_access", 0L);
+    expected.put("destinations_configured_application_access", 0L);
+    assertEquals(expected, got.get(0).attributes());
+  }
+
+  @Test
+  void aMessageThatIsNotOtlpNeitherStopsNorStallsTheWarehouse() throws Exception {
+    List<Sink.Exported> got = arrivalsAfter(() -> {
+      kafka.produce(TOPIC, "not OTLP at all".getBytes(StandardCharsets.UTF_8));
+      kafka.produce(TOPIC, new byte[] {(byte) 0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff}); // truncated
+    });
+    assertEquals(List.of(), got, "nothing from the undecodable messages");
+  }
+
+  /** Runs {@code hostile}, then produces a sentinel; returns what reached the warehouse, sentinel removed. */
+  private List<Sink.Exported> arrivalsAfter(ThrowingRunnable hostile) throws Exception {
+    int before = sink.size();
+    hostile.run();
+    String marker = "9.8." + System.nanoTime() % 100_000;
+    kafka.produce(TOPIC, Otlp.request(Otlp.validStart(marker).build()).toByteArray());
+    List<Sink.Exported> fresh = sink.awaitAfter(before, e -> marker.equals(e.attr("version")), ARRIVAL);
+    List<Sink.Exported> others = new ArrayList<>();
+    for (Sink.Exported e : fresh) {
+      if (!marker.equals(e.attr("version"))) {
+        others.add(e);
+      }
+    }
+    return others;
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /** What the warehouse must never store: anything outside the event, its scope and its keys. */
+  private static void assertScrubbed(Sink.Exported e) {
+    assertEquals(EventSchema.EVENT_NAME, e.record().getEventName());
+    assertEquals(0, e.resource().getAttributesCount(), "resource must be empty: " + e.resource());
+    assertEquals(EventSchema.SCOPE_NAME, e.scope().getName());
+    assertEquals(0, e.scope().getAttributesCount(), "scope attributes: " + e.scope());
+    assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), "non-schema key: " + e.attributes());
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}
