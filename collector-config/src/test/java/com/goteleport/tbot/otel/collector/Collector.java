@@ -53,12 +53,14 @@ final class Collector implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final int healthPort;
+  private final Map<String, String> env;
 
-  private Collector(String name, Process process, Path log, int healthPort) {
+  private Collector(String name, Process process, Path log, int healthPort, Map<String, String> env) {
     this.name = name;
     this.process = process;
     this.log = log;
     this.healthPort = healthPort;
+    this.env = Map.copyOf(env);
   }
 
   /** The collector binary, built on first use. */
@@ -191,7 +193,7 @@ final class Collector implements AutoCloseable {
     pb.environment().putAll(environment(env));
     Process p = pb.start();
     p.getOutputStream().close();
-    Collector c = new Collector(name, p, log, healthPort);
+    Collector c = new Collector(name, p, log, healthPort, env);
     try {
       c.awaitHealthy();
     } catch (Throwable t) {
@@ -237,9 +239,21 @@ final class Collector implements AutoCloseable {
     }
   }
 
+  /** The value of {@code key} among the variables given to {@link #start}; null if not given. */
+  String env(String key) {
+    return env.get(key);
+  }
+
   /** The collector's process id. */
   long pid() {
     return process.pid();
+  }
+
+  /** The CPU time the collector has used, utime + stime, in seconds (100 clock ticks a second). */
+  double cpuSeconds() throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
   }
 
   /** The last lines of this collector's log, for failure messages. */

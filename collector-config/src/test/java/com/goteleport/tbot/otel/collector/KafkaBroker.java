@@ -178,6 +178,37 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /**
+   * Writes {@code count} copies of {@code value} to partition 0 as a busy producer does (zstd
+   * batches, as the edge's exporter writes them) and waits until the broker has them all.
+   */
+  void produceMany(String topic, byte[] value, int count) throws Exception {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
+    config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < count; i++) {
+        producer.send(new ProducerRecord<>(topic, 0, null, value));
+      }
+      producer.flush();
+    }
+    long end = endOffset(topic);
+    if (end < count) {
+      fail("the broker holds " + end + " of " + count + " messages:\n" + logTail());
+    }
+  }
+
+  /** The offset consumer group {@code group} has committed on partition 0; 0 before any. */
+  long committedOffset(String group, String topic) throws Exception {
+    TopicPartition p = new TopicPartition(topic, 0);
+    var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+    var committed = offsets.get(p);
+    return committed == null ? 0 : committed.offset();
+  }
+
+  /**
    * The values of partition 0 from offset {@code from} on: waits until at least {@code count} have
    * been read or {@code timeout} has passed, then returns all read (so more than {@code count}
    * shows up as such).

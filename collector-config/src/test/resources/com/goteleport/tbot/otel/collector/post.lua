@@ -1,10 +1,15 @@
 -- wrk script for IngestLoad: POST one tbot.start OTLP/HTTP protobuf request (the file named by
--- TBOT_LOAD_BODY) over and over on keep-alive connections.
+-- TBOT_LOAD_BODY, encoded as TBOT_LOAD_ENCODING says if set, e.g. gzip) over and over on
+-- keep-alive connections.
 local f = assert(io.open(os.getenv("TBOT_LOAD_BODY"), "rb"))
 wrk.body = f:read("*a")
 f:close()
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-protobuf"
+local encoding = os.getenv("TBOT_LOAD_ENCODING")
+if encoding and encoding ~= "" then
+  wrk.headers["Content-Encoding"] = encoding
+end
 
 local statuses = {}
 function response(status, headers, body)
