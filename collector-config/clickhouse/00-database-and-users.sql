@@ -7,7 +7,10 @@
 CREATE DATABASE IF NOT EXISTS tbot;
 
 -- The warehouse collector: creates its table on first start (create_schema: true), then inserts.
+-- It also runs CREATE DATABASE IF NOT EXISTS tbot at every start, and ClickHouse checks that right
+-- before it looks whether the database exists; granted on tbot.* it creates no other database.
 CREATE USER IF NOT EXISTS tbot_writer IDENTIFIED WITH sha256_password BY 'change-me-writer';
+GRANT CREATE DATABASE ON tbot.* TO tbot_writer;
 GRANT CREATE TABLE, INSERT, SELECT ON tbot.tbot_start_events TO tbot_writer;
 
 -- Dashboards and analysts: read the views only.

@@ -261,6 +261,18 @@ final class Collector implements AutoCloseable {
     return tail(log, 30);
   }
 
+  /** Deletes {@code dir} and everything in it, if it exists (scratch directories under target/). */
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+
   static String tail(Path file, int lines) {
     try {
       List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);

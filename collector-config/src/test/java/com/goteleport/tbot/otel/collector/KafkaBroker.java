@@ -50,7 +50,7 @@ final class KafkaBroker implements AutoCloseable {
 
   /** Formats {@code dir} (emptied first) and starts the broker there. */
   static KafkaBroker start(Path dir) throws Exception {
-    deleteTree(dir);
+    Collector.deleteTree(dir);
     Files.createDirectories(dir);
     int port = Collector.freePort();
     int controllerPort = Collector.freePort();
@@ -257,17 +257,6 @@ final class KafkaBroker implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws Exception {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
     }
   }
 }

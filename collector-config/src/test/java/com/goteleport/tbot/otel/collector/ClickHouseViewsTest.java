@@ -1,0 +1,308 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The SQL that Teleport's team reads adoption from, run on ClickHouse's engine (chDB 4.4.0, i.e.
+ * ClickHouse 26.9, from PyPI via clickhouse/chdb-env.sh; no ClickHouse server can be installed
+ * here): the table is created by the ClickHouse exporter's own template (rendered with Go from the
+ * exporter module pinned in builder-config.yaml, with warehouse.yaml's database, table and TTL),
+ * rows are what the exporter inserts for tbot.start records (attributes as strings, as its
+ * AttributesToMap does), then clickhouse/00-database-and-users.sql and 01-adoption-views.sql run
+ * as written. Every view's rows must equal what this test computes from the same events.
+ * Users and grants are only parsed: chDB has no writable user storage.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a first run installs chDB (~1 GB) from PyPI
+class ClickHouseViewsTest {
+
+  /** One tbot.start as the warehouse stores it; {@code helper} and its version may be absent. */
+  record Start(String day, String time, String runMode, String version, String joinType, String helper,
+      String helperVersion, int destinations, int database, int kubernetes, int application) {}
+
+  private static final List<Start> STARTS = List.of(
+      new Start("2026-11-30", "09:00:00", "one-shot", "18.1.0", "github", "gha:teleport-actions/auth", "v2.0.1", 3, 1, 1, 0),
+      new Start("2026-11-30", "09:05:00", "one-shot", "18.1.0", "github", "gha:teleport-actions/auth", "v2.0.1", 1, 0, 0, 0),
+      new Start("2026-11-30", "10:00:00", "continuous", "18.1.0", "kubernetes", null, null, 5, 2, 0, 2),
+      new Start("2026-11-30", "23:59:59", "one-shot", "17.5.2", "token", null, null, 2, 0, 1, 0),
+      new Start("2026-12-01", "00:00:01", "continuous", "17.5.2", "iam", null, null, 0, 0, 0, 0),
+      new Start("2026-12-01", "08:30:00", "one-shot", "18.1.0", "github", "gitlab-ci", "1.0.0", 4, 0, 0, 1));
+
+  private Map<String, List<Map<String, Object>>> views;
+  private List<List<String>> statements;
+
+  @BeforeAll
+  void runTheSql() throws Exception {
+    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("clickhouse-views"));
+    Map<String, Object> exporter = clickhouseExporter();
+    Path ddl = renderTable(dir, (String) exporter.get("database"), (String) exporter.get("logs_table_name"),
+        (String) exporter.get("ttl"));
+    Path rows = dir.resolve("rows.jsonl");
+    Files.writeString(rows, rowsAsTheExporterInsertsThem(), StandardCharsets.UTF_8);
+    Path db = dir.resolve("chdb");
+    Collector.deleteTree(db);
+    String python = lastLine(run(List.of("bash", Collector.config("clickhouse/chdb-env.sh").toString()), dir,
+        TimeUnit.MINUTES.toSeconds(12)));
+    String out = run(List.of(python, Collector.resource("clickhouse_views.py").toString(), db.toString(),
+        ddl.toString(), rows.toString(), Collector.config("clickhouse/00-database-and-users.sql").toString(),
+        Collector.config("clickhouse/01-adoption-views.sql").toString()), dir, 120);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = (Map<String, Object>) new Yaml().load(lastLine(out));
+    @SuppressWarnings("unchecked")
+    Map<String, List<Map<String, Object>>> v = (Map<String, List<Map<String, Object>>>) result.get("views");
+    @SuppressWarnings("unchecked")
+    List<List<String>> s = (List<List<String>>) result.get("statements");
+    views = v;
+    statements = s;
+  }
+
+  @Test
+  void everyStatementOfBothFilesRunsOrParses() throws IOException {
+    List<String> parsed = statements.stream().filter(s -> s.get(0).equals("parsed")).map(s -> s.get(1))
+        .collect(Collectors.toList());
+    long usersAndGrants = Files.readAllLines(Collector.config("clickhouse/00-database-and-users.sql")).stream()
+        .filter(l -> l.startsWith("CREATE USER") || l.startsWith("GRANT")).count();
+    assertEquals(usersAndGrants, parsed.size(), "every user and grant parsed: " + parsed);
+    assertTrue(parsed.contains("GRANT CREATE DATABASE ON tbot.* TO tbot_writer"),
+        "the exporter's CREATE DATABASE IF NOT EXISTS needs that right even when tbot exists: " + parsed);
+    assertEquals(6, views.size(), "six views: " + views.keySet());
+  }
+
+  @Test
+  void everyStartIsOneRowAndNothingElseIs() {
+    List<Map<String, Object>> rows = views.get("tbot.tbot_starts");
+    assertEquals(STARTS.size(), rows.size(), "the tbot.stop row and the other scope's row are not starts");
+    for (int i = 0; i < STARTS.size(); i++) {
+      Start s = STARTS.get(i);
+      Map<String, Object> r = rows.stream()
+          .filter(x -> String.valueOf(x.get("ts")).startsWith(s.day() + " " + s.time())).findFirst()
+          .orElseThrow(() -> new AssertionError("no row for " + s + " in " + rows));
+      assertEquals(s.day(), r.get("day"));
+      assertEquals("1.0.0", r.get("schema_version"));
+      assertEquals(s.runMode(), r.get("run_mode"));
+      assertEquals(s.version(), r.get("tbot_version"));
+      assertEquals(s.joinType(), r.get("join_type"));
+      assertEquals(s.helper() == null ? "none" : s.helper(), r.get("helper"));
+      assertEquals(s.helperVersion() == null ? "" : s.helperVersion(), r.get("helper_version"));
+      assertEquals(s.destinations(), asLong(r.get("destinations")));
+      assertEquals(s.database(), asLong(r.get("destinations_database")));
+      assertEquals(s.kubernetes(), asLong(r.get("destinations_kubernetes")));
+      assertEquals(s.application(), asLong(r.get("destinations_application")));
+    }
+  }
+
+  @Test
+  void startsPerVersion() {
+    assertEquals(counts(s -> s.version()), counted(views.get("tbot.starts_per_version"), "tbot_version"));
+  }
+
+  @Test
+  void joinMethodShare() {
+    assertShares(views.get("tbot.join_method_share"), "join_type", s -> s.joinType());
+  }
+
+  @Test
+  void helperShareCountsPlainTbotAsNone() {
+    assertShares(views.get("tbot.helper_share"), "helper", s -> s.helper() == null ? "none" : s.helper());
+  }
+
+  @Test
+  void runModeShare() {
+    assertShares(views.get("tbot.run_mode_share"), "run_mode", s -> s.runMode());
+  }
+
+  @Test
+  void destinationsByKind() {
+    List<Map<String, Object>> rows = views.get("tbot.destinations_by_kind");
+    Map<String, List<Start>> byDay = STARTS.stream()
+        .collect(Collectors.groupingBy(Start::day, TreeMap::new, Collectors.toList()));
+    assertEquals(byDay.size(), rows.size(), "one row per day: " + rows);
+    for (Map<String, Object> r : rows) {
+      List<Start> day = byDay.get((String) r.get("day"));
+      long total = day.stream().mapToLong(Start::destinations).sum();
+      long db = day.stream().mapToLong(Start::database).sum();
+      long kube = day.stream().mapToLong(Start::kubernetes).sum();
+      long app = day.stream().mapToLong(Start::application).sum();
+      assertEquals(day.size(), asLong(r.get("starts")), "starts " + r);
+      assertEquals(total, asLong(r.get("destinations_total")), "total " + r);
+      assertEquals(db, asLong(r.get("database_access")), "database " + r);
+      assertEquals(kube, asLong(r.get("kubernetes_access")), "kubernetes " + r);
+      assertEquals(app, asLong(r.get("application_access")), "application " + r);
+      assertEquals(total - db - kube - app, asLong(r.get("other")), "other " + r);
+      assertEquals((double) total / day.size(), asDouble(r.get("avg_destinations_per_start")), 1e-9, "avg " + r);
+      int[] sorted = day.stream().mapToInt(Start::destinations).sorted().toArray();
+      // quantileExact(0.5) of n values is the element at index n/2 of the sorted values.
+      assertEquals(sorted[sorted.length / 2], asLong(r.get("median_destinations_per_start")), "median " + r);
+    }
+  }
+
+  /** The view's (day, key) -> starts, with share = starts / starts that day. */
+  private static void assertShares(List<Map<String, Object>> rows, String column,
+      java.util.function.Function<Start, String> key) {
+    assertEquals(counts(key), counted(rows, column));
+    Map<String, Long> perDay = STARTS.stream().collect(Collectors.groupingBy(Start::day, Collectors.counting()));
+    Map<String, Double> sharePerDay = new HashMap<>();
+    for (Map<String, Object> r : rows) {
+      double expected = (double) asLong(r.get("starts")) / perDay.get((String) r.get("day"));
+      assertEquals(expected, asDouble(r.get("share")), 1e-9, "share " + r);
+      sharePerDay.merge((String) r.get("day"), asDouble(r.get("share")), Double::sum);
+    }
+    sharePerDay.forEach((day, sum) -> assertEquals(1.0, sum, 1e-9, "shares of " + day + " add up to 1"));
+  }
+
+  private static Map<String, Long> counts(java.util.function.Function<Start, String> key) {
+    return STARTS.stream().collect(Collectors.groupingBy(s -> s.day() + " " + key.apply(s), TreeMap::new,
+        Collectors.counting()));
+  }
+
+  private static Map<String, Long> counted(List<Map<String, Object>> rows, String column) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Map<String, Object> r : rows) {
+      assertTrue(out.put(r.get("day") + " " + r.get(column), asLong(r.get("starts"))) == null, "duplicate " + r);
+    }
+    return out;
+  }
+
+  /** JSONEachRow quotes 64-bit integers: a number or its text. */
+  private static long asLong(Object o) {
+    return o instanceof Number ? ((Number) o).longValue() : Long.parseLong(String.valueOf(o));
+  }
+
+  private static double asDouble(Object o) {
+    return o instanceof Number ? ((Number) o).doubleValue() : Double.parseDouble(String.valueOf(o));
+  }
+
+  /**
+   * The rows the exporter's pushLogsData appends for these starts, plus two that are not starts (an
+   * event of another name, and a record of another scope without an event name): every attribute
+   * value as its string (pcommon.Value.AsString), EventName only because the table has that column.
+   */
+  private static String rowsAsTheExporterInsertsThem() {
+    StringBuilder out = new StringBuilder();
+    for (Start s : STARTS) {
+      Map<String, String> attrs = new LinkedHashMap<>();
+      attrs.put("run_mode", s.runMode());
+      attrs.put("version", s.version());
+      attrs.put("join_type", s.joinType());
+      if (s.helper() != null) {
+        attrs.put("helper", s.helper());
+        attrs.put("helper_version", s.helperVersion());
+      }
+      attrs.put("destinations_configured", String.valueOf(s.destinations()));
+      attrs.put("destinations_configured_database_access", String.valueOf(s.database()));
+      attrs.put("destinations_configured_kubernetes_access", String.valueOf(s.kubernetes()));
+      attrs.put("destinations_configured_application_access", String.valueOf(s.application()));
+      out.append(row(s.day() + " " + s.time(), "tbot.start", "tbot.anonymous_analytics", attrs)).append('\n');
+    }
+    out.append(row("2026-11-30 12:00:00", "tbot.stop", "tbot.anonymous_analytics",
+        Map.of("run_mode", "one-shot", "version", "18.1.0"))).append('\n');
+    out.append(row("2026-11-30 12:00:01", "", "some.other.scope", Map.of("version", "18.1.0"))).append('\n');
+    return out.toString();
+  }
+
+  private static String row(String timestamp, String eventName, String scope, Map<String, String> attrs) {
+    String map = attrs.entrySet().stream().map(e -> json(e.getKey()) + ":" + json(e.getValue()))
+        .collect(Collectors.joining(",", "{", "}"));
+    return "{\"Timestamp\":" + json(timestamp + ".000000000") + ",\"SeverityNumber\":9,\"ServiceName\":\"\""
+        + ",\"ScopeName\":" + json(scope) + ",\"ScopeVersion\":\"1.0.0\",\"LogAttributes\":" + map
+        + ",\"EventName\":" + json(eventName) + "}";
+  }
+
+  private static String json(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** warehouse.yaml's clickhouse exporter, its ${env:X:-default} values resolved to the defaults. */
+  private static Map<String, Object> clickhouseExporter() throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> yaml = (Map<String, Object>) new Yaml().load(
+        Files.readString(Collector.config("warehouse.yaml"), StandardCharsets.UTF_8));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> exporters = (Map<String, Object>) yaml.get("exporters");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> clickhouse = new LinkedHashMap<>((Map<String, Object>) exporters.get("clickhouse"));
+    Pattern env = Pattern.compile("\\$\\{env:[A-Z_]+:-([^}]*)}");
+    clickhouse.replaceAll((k, v) -> {
+      if (!(v instanceof String)) {
+        return v;
+      }
+      Matcher m = env.matcher((String) v);
+      return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1)));
+    });
+    return clickhouse;
+  }
+
+  /** The exporter's CREATE TABLE, rendered by Go from the template in the pinned exporter module. */
+  private static Path renderTable(Path dir, String database, String table, String ttl) throws Exception {
+    String version = null;
+    for (String line : Files.readAllLines(Collector.config("builder-config.yaml"))) {
+      Matcher m = Pattern.compile("exporter/clickhouseexporter (v\\S+)").matcher(line);
+      if (m.find()) {
+        version = m.group(1);
+      }
+    }
+    assertTrue(version != null, "builder-config.yaml pins no clickhouseexporter");
+    String module = "github.com/open-telemetry/opentelemetry-collector-contrib/exporter/clickhouseexporter@" + version;
+    Path render = Files.createDirectories(dir.resolve("render"));
+    Files.writeString(render.resolve("go.mod"), "module render\n\ngo 1.22\n", StandardCharsets.UTF_8);
+    Files.copy(Collector.resource("render_logs_table.go"), render.resolve("main.go"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    String download = run(List.of("go", "mod", "download", "-json", module), render, 300);
+    Matcher dirMatch = Pattern.compile("\"Dir\":\\s*\"([^\"]+)\"").matcher(download);
+    assertTrue(dirMatch.find(), "go mod download gave no Dir: " + download);
+    Path template = Path.of(dirMatch.group(1), "internal", "sqltemplates", "logs_table.sql");
+    // ClickHouse 26.2 and later get text indexes, as the exporter decides from the server version.
+    String ddl = run(List.of("go", "run", ".", template.toString(), database, table, ttl, "true"), render, 300);
+    Path out = dir.resolve("logs_table.sql");
+    Files.writeString(out, ddl, StandardCharsets.UTF_8);
+    assertTrue(ddl.contains("`EventName` String"), "the exporter's table has EventName, which the views read");
+    return out;
+  }
+
+  /** Runs {@code cmd} in {@code dir}; returns stdout; fails with stderr on a non-zero exit. */
+  private static String run(List<String> cmd, Path dir, long timeoutSeconds) throws Exception {
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().put("GOFLAGS", "-mod=mod");
+    Process p = pb.start();
+    p.getOutputStream().close();
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail(cmd + " did not finish within " + timeoutSeconds + " s:\n" + Collector.tail(err, 30));
+    }
+    if (p.exitValue() != 0) {
+      fail(cmd + " exited " + p.exitValue() + ":\n" + Collector.tail(err, 30));
+    }
+    return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  private static String lastLine(String text) {
+    List<String> lines = new ArrayList<>(text.lines().filter(l -> !l.isBlank()).toList());
+    assertTrue(!lines.isEmpty(), "no output");
+    return lines.get(lines.size() - 1).trim();
+  }
+}

@@ -1,0 +1,63 @@
+"""Runs collector-config/clickhouse/*.sql on chDB (ClickHouse's engine in process) for
+ClickHouseViewsTest, against the table the ClickHouse exporter creates, and prints every view's rows.
+
+Usage: python clickhouse_views.py DB_DIR TABLE_DDL ROWS_JSONL DATABASE_SQL VIEWS_SQL
+  DB_DIR        an empty directory for chDB's data
+  TABLE_DDL     the exporter's CREATE TABLE, rendered from its own template
+  ROWS_JSONL    rows as the exporter inserts them, one JSON object per line
+  DATABASE_SQL  00-database-and-users.sql: CREATE DATABASE runs; users and grants are parsed only
+                (chDB has no writable user storage)
+  VIEWS_SQL     01-adoption-views.sql, run as written
+Prints one JSON object: {"statements": [...], "views": {name: [row, ...]}}. Any SQL error ends
+the script with a non-zero status and ClickHouse's message on stderr.
+"""
+import json
+import re
+import sys
+
+from chdb import session
+
+
+def statements(path):
+    """The file's statements: comment lines dropped, split on ';' at the end of a line."""
+    with open(path, encoding="utf-8") as f:
+        lines = [l for l in f.read().splitlines() if not l.lstrip().startswith("--")]
+    text = "\n".join(lines)
+    return [s.strip() for s in re.split(r";\s*(?:\n|$)", text) if s.strip()]
+
+
+def main():
+    db_dir, ddl_path, rows_path, database_sql, views_sql = sys.argv[1:6]
+    s = session.Session(db_dir)
+    done = []
+    for st in statements(database_sql):
+        if st.upper().startswith("CREATE DATABASE"):
+            s.query(st)
+            done.append(("run", st.splitlines()[0]))
+        else:
+            s.query("EXPLAIN AST " + st)
+            done.append(("parsed", st.splitlines()[0]))
+    with open(ddl_path, encoding="utf-8") as f:
+        s.query(f.read())
+    done.append(("run", "exporter's CREATE TABLE"))
+    with open(rows_path, encoding="utf-8") as f:
+        rows = f.read()
+    table = re.search(r"CREATE TABLE IF NOT EXISTS (\S+)", open(ddl_path, encoding="utf-8").read()).group(1)
+    s.query("INSERT INTO " + table + " FORMAT JSONEachRow\n" + rows)
+    views = []
+    for st in statements(views_sql):
+        s.query(st)
+        done.append(("run", st.splitlines()[0]))
+        m = re.match(r"CREATE OR REPLACE VIEW (\S+)", st)
+        if m:
+            views.append(m.group(1))
+    out = {"statements": done, "views": {}}
+    for view in views:
+        text = s.query("SELECT * FROM " + view, "JSONEachRow").data()
+        out["views"][view] = [json.loads(l) for l in text.splitlines() if l.strip()]
+    s.close()
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
