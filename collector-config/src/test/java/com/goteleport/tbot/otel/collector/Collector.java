@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The otelcol-tbot binary and running instances of it. {@link #binary()} builds the collector with
@@ -242,6 +244,25 @@ final class Collector implements AutoCloseable {
   /** The value of {@code key} among the variables given to {@link #start}; null if not given. */
   String env(String key) {
     return env.get(key);
+  }
+
+  /**
+   * The sum of every series of the collector's own metric {@code name} (with or without the
+   * {@code _total} suffix), scraped from its telemetry port (the variable TBOT_OTEL_TELEMETRY_PORT
+   * given to {@link #start}); 0 while the metric has no series yet.
+   */
+  double telemetry(String name) throws IOException, InterruptedException {
+    HttpResponse<String> r = HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + env("TBOT_OTEL_TELEMETRY_PORT") + "/metrics"))
+            .timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(?:_total)?(?:\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE)
+        .matcher(r.body());
+    double sum = 0;
+    while (m.find()) {
+      sum += Double.parseDouble(m.group(1));
+    }
+    return sum;
   }
 
   /** The collector's process id. */

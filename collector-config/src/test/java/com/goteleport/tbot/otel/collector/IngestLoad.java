@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -44,8 +39,6 @@ class IngestLoad {
 
   static final int SECONDS = 15;
   private static final String TOPIC = "tbot-starts";
-  private static final Pattern METRIC =
-      Pattern.compile("^otelcol_receiver_accepted_log_records\\{[^}]*\\} (\\S+)$", Pattern.MULTILINE);
 
   @Test
   void measure() throws Exception {
@@ -151,13 +144,6 @@ class IngestLoad {
   }
 
   private static double accepted(Collector c) throws Exception {
-    String telemetryPort = c.env("TBOT_OTEL_TELEMETRY_PORT");
-    HttpResponse<String> r =
-        Collector.HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + telemetryPort + "/metrics"))
-                .timeout(Duration.ofSeconds(5)).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-    Matcher m = METRIC.matcher(r.body());
-    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    return c.telemetry("otelcol_receiver_accepted_log_records");
   }
 }

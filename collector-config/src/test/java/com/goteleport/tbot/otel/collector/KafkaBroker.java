@@ -36,24 +36,55 @@ final class KafkaBroker implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final String CLUSTER_ID = "tbotOtelKafkaTest00001"; // any 22-character base64 id
 
+  /** The largest message the broker takes. */
+  static final int MAX_MESSAGE_BYTES = 64 << 20;
+
   private final Process process;
   private final Path log;
   private final String bootstrap;
   private final Admin admin;
 
-  private KafkaBroker(Process process, Path log, String bootstrap, Admin admin) {
+  private final Thread killOnExit;
+
+  private KafkaBroker(Process process, Path log, String bootstrap, Admin admin, Thread killOnExit) {
     this.process = process;
     this.log = log;
     this.bootstrap = bootstrap;
     this.admin = admin;
+    this.killOnExit = killOnExit;
   }
 
-  /** Formats {@code dir} (emptied first) and starts the broker there. */
+  /** A port that was free when chosen was taken by the time the broker bound it. */
+  private static final class PortTaken extends Exception {
+    PortTaken(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Formats {@code dir} (emptied first) and starts the broker there, on ports chosen anew (up to
+   * three times) if one it was given is taken by the time it binds.
+   */
   static KafkaBroker start(Path dir) throws Exception {
+    PortTaken last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        return startOnce(dir);
+      } catch (PortTaken e) {
+        last = e;
+      }
+    }
+    throw new AssertionError("Kafka could not bind its ports three times: " + last.getMessage());
+  }
+
+  private static KafkaBroker startOnce(Path dir) throws Exception {
     Collector.deleteTree(dir);
     Files.createDirectories(dir);
     int port = Collector.freePort();
     int controllerPort = Collector.freePort();
+    while (controllerPort == port) {
+      controllerPort = Collector.freePort();
+    }
     Path properties = dir.resolve("server.properties");
     Files.writeString(properties, String.join("\n",
         "process.roles=broker,controller",
@@ -76,6 +107,9 @@ final class KafkaBroker implements AutoCloseable {
         "group.initial.rebalance.delay.ms=0",
         // Topics are created by the test, as an operator would: none appear by accident.
         "auto.create.topics.enable=false",
+        // Room for WarehouseLoad's sink, which writes each insert batch (up to 50,000 records) as one
+        // message; the edge's own messages stay under 1 MB (max_message_bytes).
+        "message.max.bytes=" + MAX_MESSAGE_BYTES,
         ""), StandardCharsets.UTF_8);
     Path log4j = dir.resolve("log4j2.properties");
     Files.writeString(log4j, String.join("\n",
@@ -95,12 +129,22 @@ final class KafkaBroker implements AutoCloseable {
       fail("formatting Kafka's log directory failed:\n" + Collector.tail(formatLog, 30));
     }
     Process broker = java(dir, log4j, log, "kafka.Kafka", properties.toString());
+    // Should this JVM end without close() (a killed test run), the broker ends with it.
+    Thread killOnExit = new Thread(broker::destroyForcibly, "kafka-broker-kill");
+    Runtime.getRuntime().addShutdownHook(killOnExit);
     String bootstrap = "127.0.0.1:" + port;
     Properties config = new Properties();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-    KafkaBroker kafka = new KafkaBroker(broker, log, bootstrap, Admin.create(config));
+    Admin admin;
+    try {
+      admin = Admin.create(config);
+    } catch (RuntimeException e) {
+      broker.destroyForcibly();
+      throw e;
+    }
+    KafkaBroker kafka = new KafkaBroker(broker, log, bootstrap, admin, killOnExit);
     try {
       kafka.awaitReady();
     } catch (Throwable t) {
@@ -134,6 +178,9 @@ final class KafkaBroker implements AutoCloseable {
     Exception last = null;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
+        if (Files.readString(log, StandardCharsets.UTF_8).contains("Address already in use")) {
+          throw new PortTaken(logTail());
+        }
         fail("Kafka exited with " + process.exitValue() + ":\n" + logTail());
       }
       try {
@@ -257,6 +304,11 @@ final class KafkaBroker implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already exiting: the hook runs, harmlessly
     }
   }
 }

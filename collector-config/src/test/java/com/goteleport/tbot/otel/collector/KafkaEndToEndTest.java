@@ -230,11 +230,15 @@ class KafkaEndToEndTest {
 
   @Test
   void aMessageThatIsNotOtlpNeitherStopsNorStallsTheWarehouse() throws Exception {
+    String failed = "otelcol_kafka_receiver_unmarshal_failed_log_records";
+    double failedBefore = warehouse.telemetry(failed);
     List<Sink.Exported> got = arrivalsAfter(() -> {
       kafka.produce(TOPIC, "not OTLP at all".getBytes(StandardCharsets.UTF_8));
       kafka.produce(TOPIC, new byte[] {(byte) 0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff}); // truncated
     });
     assertEquals(List.of(), got, "nothing from the undecodable messages");
+    // The sentinel behind them arrived: both were read, failed to decode and were skipped.
+    assertEquals(2, warehouse.telemetry(failed) - failedBefore, 0.0, "two messages failed to decode");
   }
 
   /** Runs {@code hostile}, then produces a sentinel; returns what reached the warehouse, sentinel removed. */

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Bounded loopback load test of warehouse.yaml's Kafka side, for docs/scaling.md. Not part of the
@@ -26,8 +28,10 @@ import org.junit.jupiter.api.Timeout;
  * topic, written as the edge writes them (OTLP protobuf, zstd batches): once as one event per
  * message (the edge under light load, each 200 ms flush holding one event), once as 1000 per
  * message (the edge under load). The warehouse then starts, pinned to CPU 0 with GOMAXPROCS=1
- * (taskset), ClickHouse replaced by the file exporter writing to /dev/null, and drains the topic; it
- * is done when its consumer group has committed the last offset. Events/s per core is the events
+ * (taskset), and drains the topic; it is done when its consumer group has committed the last
+ * offset. ClickHouse is replaced by a Kafka exporter writing each insert batch to a second topic,
+ * with the ClickHouse exporter's own sending_queue, retry_on_failure and timeout copied from
+ * warehouse.yaml: the queue and batching that bound the warehouse are the shipped ones. Events/s per core is the events
  * drained divided by the CPU seconds the collector used meanwhile (from /proc/PID/stat). Results:
  * stdout and target/warehouse-load-report.txt.
  */
@@ -48,6 +52,29 @@ class WarehouseLoad {
     Files.write(Collector.BUILD_DIR.resolve("warehouse-load-report.txt"), report, StandardCharsets.UTF_8);
   }
 
+  /**
+   * An overlay that swaps the ClickHouse exporter for a Kafka exporter to {@code sinkTopic} carrying
+   * the ClickHouse exporter's queue, retry and timeout settings from warehouse.yaml.
+   */
+  private static Path sinkOverlay(KafkaBroker kafka, String sinkTopic) throws Exception {
+    kafka.createTopic(sinkTopic, 1);
+    Map<String, Object> clickhouse = WarehouseConfig.clickhouseExporter();
+    Map<String, Object> sink = new LinkedHashMap<>();
+    sink.put("brokers", List.of(kafka.bootstrap()));
+    sink.put("logs", Map.of("topic", sinkTopic, "encoding", "otlp_proto"));
+    sink.put("producer", Map.of("required_acks", 1, "compression", "none",
+        "max_message_bytes", KafkaBroker.MAX_MESSAGE_BYTES));
+    for (String key : List.of("timeout", "sending_queue", "retry_on_failure")) {
+      sink.put(key, clickhouse.get(key));
+    }
+    Map<String, Object> overlay = Map.of(
+        "exporters", Map.of("kafka/inserts", sink),
+        "service", Map.of("pipelines", Map.of("logs", Map.of("exporters", List.of("kafka/inserts")))));
+    Path file = Collector.BUILD_DIR.resolve("warehouse-load").resolve(sinkTopic + "-overlay.yaml");
+    Files.writeString(file, new Yaml().dump(overlay), StandardCharsets.UTF_8);
+    return file;
+  }
+
   /** Fills a new topic with {@link #EVENTS} events, {@code perMessage} to a message, and drains it. */
   private static String drain(KafkaBroker kafka, String topic, int perMessage) throws Exception {
     kafka.createTopic(topic, 1);
@@ -66,11 +93,10 @@ class WarehouseLoad {
                 "TBOT_OTEL_KAFKA_BROKERS", kafka.bootstrap(),
                 "TBOT_OTEL_KAFKA_TOPIC", topic,
                 "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
-                "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
-                "TBOT_OTEL_TEST_SINK", "/dev/null"),
+                "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort())),
             health,
             Collector.config("warehouse.yaml"),
-            Collector.resource("file-sink-overlay.yaml"))) {
+            sinkOverlay(kafka, topic + "-inserts"))) {
       double cpuBefore = c.cpuSeconds();
       long t0 = System.nanoTime();
       long deadline = t0 + TimeUnit.MINUTES.toNanos(3);

@@ -47,7 +47,9 @@ func main() {
 	funcs := template.FuncMap{"ident": func(s string) string {
 		return fmt.Sprintf("`%s`", strings.ReplaceAll(s, "`", "\\`"))
 	}}
-	t := template.Must(template.New("logs_table").Funcs(funcs).Parse(string(text)))
+	// missingkey=error: a parameter the template uses but this program does not set fails the
+	// test, instead of rendering "<no value>".
+	t := template.Must(template.New("logs_table").Option("missingkey=error").Funcs(funcs).Parse(string(text)))
 	data := map[string]any{
 		"Database":          os.Args[2],
 		"TableName":         os.Args[3],

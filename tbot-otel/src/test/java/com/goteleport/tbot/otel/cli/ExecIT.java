@@ -112,6 +112,9 @@ class ExecIT {
     List<String> serviceLike = List.of("setsid", "env", "--default-signal=INT,TERM,HUP");
     try (ExecRun run = ExecRun.start(dir, serviceLike, ExecRun.env(), NO_INPUT, "exec", "--", tbot.toString(), "start")) {
       assertTrue(ExecRun.awaitFile(ready, Duration.ofSeconds(30)), "the child started");
+      // setsid and env exec'd, not forked: the process signalled is the exec JVM itself.
+      assertTrue(run.process().info().command().orElse("").endsWith("java"),
+          "the started process is the JVM: " + run.process().info());
       Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(run.process().pid())).start();
       assertEquals(0, kill.waitFor(), "kill sent SIG" + signal + " to the exec JVM");
       ExecRun.Result r = run.await(Duration.ofSeconds(30));

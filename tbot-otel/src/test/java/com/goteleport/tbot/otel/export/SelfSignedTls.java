@@ -92,7 +92,7 @@ public final class SelfSignedTls {
       trust.load(in, null);
     }
     trust.setCertificateEntry("tbot-otel-test-server", trusted.certificate);
-    Path out = dir.resolve("trust-with-loopback.jks");
+    Path out = dir.resolve("trust-store.jks");
     try (OutputStream os = Files.newOutputStream(out)) {
       trust.store(os, PASSWORD);
     }

@@ -48,6 +48,7 @@ class TlsDeliveryIT {
       assertOnlyTheNotice(r);
       Thread.sleep(200); // the child has exited: anything it sent has arrived
       assertEquals(0, collector.requests().size(), "nothing sent to an unverified peer");
+      assertDebugSays(collector, trustStore, "PKIX path"); // the chain, not the name
     }
   }
 
@@ -62,7 +63,18 @@ class TlsDeliveryIT {
       assertOnlyTheNotice(r);
       Thread.sleep(200); // the child has exited: anything it sent has arrived
       assertEquals(0, collector.requests().size(), "nothing sent to a peer named otherwise");
+      // The name, not the chain (which the trust store holds).
+      assertDebugSays(collector, trustStore, "No subject alternative names matching IP address 127.0.0.1");
     }
+  }
+
+  /** Runs start again with --debug: its diagnostics name {@code reason}, and still nothing is sent. */
+  private static void assertDebugSays(OtlpReceiver collector, Path trustStore, String reason) throws Exception {
+    ChildJvm.Result r = start(collector, List.of("-Djavax.net.ssl.trustStore=" + trustStore), "--debug");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains(reason), "--debug names the reason '" + reason + "':\n" + r.stderr());
+    Thread.sleep(200);
+    assertEquals(0, collector.requests().size(), "nothing sent");
   }
 
   /** Nothing but the opt-in notice: no TLS or export error reaches the user. */
@@ -72,11 +84,12 @@ class TlsDeliveryIT {
     assertTrue(lines.get(0).startsWith("tbot-otel: Anonymous usage analytics is on"), r.stderr());
   }
 
-  private static ChildJvm.Result start(OtlpReceiver collector, List<String> jvmArgs) {
+  private static ChildJvm.Result start(OtlpReceiver collector, List<String> jvmArgs, String... extraArgs) {
     // A generous budget: this proves delivery, not speed (docs/benchmarks.md measures that).
-    return ChildJvm.runJar(jvmArgs,
-        List.of("start", "--anonymous-analytics", "--anonymous-analytics-endpoint", collector.url(),
-            "--anonymous-analytics-exit-timeout", "5s", "--tbot-version", "18.1.0"),
-        ChildJvm.baseEnv(), Duration.ofSeconds(30));
+    List<String> args = new java.util.ArrayList<>(List.of("start", "--anonymous-analytics",
+        "--anonymous-analytics-endpoint", collector.url(), "--anonymous-analytics-exit-timeout", "5s",
+        "--tbot-version", "18.1.0"));
+    args.addAll(List.of(extraArgs));
+    return ChildJvm.runJar(jvmArgs, args, ChildJvm.baseEnv(), Duration.ofSeconds(30));
   }
 }
