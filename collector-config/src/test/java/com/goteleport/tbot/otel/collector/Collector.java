@@ -277,6 +277,11 @@ final class Collector implements AutoCloseable {
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
   }
 
+  /** This collector's whole log so far. */
+  String logText() throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
+  }
+
   /** The last lines of this collector's log, for failure messages. */
   String logTail() {
     return tail(log, 30);

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every collector configuration in collector-config/ (and each test overlay, merged over its base)
@@ -31,6 +32,38 @@ class ConfigValidationTest {
           .sorted()
           .collect(Collectors.toList());
     }
+  }
+
+  /** The shipped overlays, given after a base config: every *.yaml in collector-config/overlays/. */
+  static List<Path> overlays() throws Exception {
+    try (Stream<Path> files = Files.list(Collector.CONFIG_DIR.resolve("overlays"))) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().collect(Collectors.toList());
+    }
+  }
+
+  /** Every shipped YAML: the configs and the overlays. */
+  static List<Path> shipped() throws Exception {
+    List<Path> all = new java.util.ArrayList<>(configs());
+    all.addAll(overlays());
+    return all;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"teleport-ingest.yaml", "warehouse.yaml"})
+  void kafkaSecurityOverlayValidatesOverItsBase(String base) throws Exception {
+    Collector.Validation v = Collector.validate(
+        Map.of("TBOT_OTEL_KAFKA_USERNAME", "tbot", "TBOT_OTEL_KAFKA_PASSWORD", "secret"),
+        Collector.config(base), Collector.config("overlays/kafka-security.yaml"));
+    assertEquals(0, v.exitCode(), v.output());
+  }
+
+  @Test
+  void kafkaSecurityOverlayRequiresCredentials() throws Exception {
+    // Without a user name the overlay refuses to start, rather than connecting unauthenticated.
+    Collector.Validation v = Collector.validate(Map.of(), Collector.config("teleport-ingest.yaml"),
+        Collector.config("overlays/kafka-security.yaml"));
+    assertNotEquals(0, v.exitCode(), v.output());
+    assertTrue(v.output().contains("username is required"), v.output());
   }
 
   @Test
@@ -69,7 +102,7 @@ class ConfigValidationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("configs")
+  @MethodSource("shipped")
   void everyKeyIsCommented(Path config) throws Exception {
     // Collector-contrib testdata style: each key is explained by a comment line above it
     // ("The following entry ...") or on its own line.

@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -36,20 +40,29 @@ final class KafkaBroker implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final String CLUSTER_ID = "tbotOtelKafkaTest00001"; // any 22-character base64 id
 
+  private static final String KEYSTORE_PASSWORD = "changeit";
+  private static final String CA_FILE = "broker-ca.pem";
+
   /** The largest message the broker takes. */
   static final int MAX_MESSAGE_BYTES = 64 << 20;
+
+  /** A SCRAM-SHA-512 user that the SASL_SSL listener of {@link #startSecure} accepts. */
+  record User(String name, String password) {}
 
   private final Process process;
   private final Path log;
   private final String bootstrap;
+  @Nullable private final String secureBootstrap;
   private final Admin admin;
 
   private final Thread killOnExit;
 
-  private KafkaBroker(Process process, Path log, String bootstrap, Admin admin, Thread killOnExit) {
+  private KafkaBroker(Process process, Path log, String bootstrap, @Nullable String secureBootstrap, Admin admin,
+      Thread killOnExit) {
     this.process = process;
     this.log = log;
     this.bootstrap = bootstrap;
+    this.secureBootstrap = secureBootstrap;
     this.admin = admin;
     this.killOnExit = killOnExit;
   }
@@ -66,10 +79,23 @@ final class KafkaBroker implements AutoCloseable {
    * three times) if one it was given is taken by the time it binds.
    */
   static KafkaBroker start(Path dir) throws Exception {
+    return start(dir, null);
+  }
+
+  /**
+   * As {@link #start(Path)}, plus a SASL_SSL listener ({@link #secureBootstrap}) that takes only
+   * {@code user}, over TLS with a certificate for 127.0.0.1 from a CA of its own ({@link #caFile}).
+   * The plain listener stays for the test's own clients and the broker itself.
+   */
+  static KafkaBroker startSecure(Path dir, User user) throws Exception {
+    return start(dir, user);
+  }
+
+  private static KafkaBroker start(Path dir, @Nullable User user) throws Exception {
     PortTaken last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        return startOnce(dir);
+        return startOnce(dir, user);
       } catch (PortTaken e) {
         last = e;
       }
@@ -77,23 +103,45 @@ final class KafkaBroker implements AutoCloseable {
     throw new AssertionError("Kafka could not bind its ports three times: " + last.getMessage());
   }
 
-  private static KafkaBroker startOnce(Path dir) throws Exception {
+  private static KafkaBroker startOnce(Path dir, @Nullable User user) throws Exception {
     Collector.deleteTree(dir);
     Files.createDirectories(dir);
-    int port = Collector.freePort();
-    int controllerPort = Collector.freePort();
-    while (controllerPort == port) {
-      controllerPort = Collector.freePort();
+    Set<Integer> ports = new LinkedHashSet<>();
+    while (ports.size() < 3) {
+      ports.add(Collector.freePort());
+    }
+    Iterator<Integer> chosen = ports.iterator();
+    int port = chosen.next();
+    int controllerPort = chosen.next();
+    int securePort = chosen.next();
+    List<String> listeners = new ArrayList<>(List.of(
+        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+            + (user == null ? "" : ",SASL_SSL://127.0.0.1:" + securePort),
+        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port
+            + (user == null ? "" : ",SASL_SSL://127.0.0.1:" + securePort),
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL"));
+    List<String> formatExtra = new ArrayList<>();
+    if (user != null) {
+      Path keystore = brokerKeystore(dir);
+      listeners.addAll(List.of(
+          "sasl.enabled.mechanisms=SCRAM-SHA-512",
+          // SCRAM credentials live in the cluster's metadata; the listener needs only the module.
+          "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
+              + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+          "ssl.keystore.type=PKCS12",
+          "ssl.keystore.location=" + keystore,
+          "ssl.keystore.password=" + KEYSTORE_PASSWORD,
+          "ssl.key.password=" + KEYSTORE_PASSWORD));
+      formatExtra.addAll(List.of("--add-scram",
+          "SCRAM-SHA-512=[name=" + user.name() + ",password=" + user.password() + "]"));
     }
     Path properties = dir.resolve("server.properties");
     Files.writeString(properties, String.join("\n",
         "process.roles=broker,controller",
         "node.id=1",
         "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+        String.join("\n", listeners),
         "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
         "inter.broker.listener.name=PLAINTEXT",
         "log.dirs=" + dir.resolve("data"),
         "num.partitions=1",
@@ -122,8 +170,9 @@ final class KafkaBroker implements AutoCloseable {
         ""), StandardCharsets.UTF_8);
     Path log = dir.resolve("broker.log");
     Path formatLog = dir.resolve("format.log");
-    Process format = java(dir, log4j, formatLog, "kafka.tools.StorageTool", "format", "-t", CLUSTER_ID, "-c",
-        properties.toString());
+    List<String> formatArgs = new ArrayList<>(List.of("format", "-t", CLUSTER_ID, "-c", properties.toString()));
+    formatArgs.addAll(formatExtra);
+    Process format = java(dir, log4j, formatLog, "kafka.tools.StorageTool", formatArgs.toArray(new String[0]));
     if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
       format.destroyForcibly();
       fail("formatting Kafka's log directory failed:\n" + Collector.tail(formatLog, 30));
@@ -144,7 +193,8 @@ final class KafkaBroker implements AutoCloseable {
       broker.destroyForcibly();
       throw e;
     }
-    KafkaBroker kafka = new KafkaBroker(broker, log, bootstrap, admin, killOnExit);
+    KafkaBroker kafka = new KafkaBroker(broker, log, bootstrap,
+        user == null ? null : "127.0.0.1:" + securePort, admin, killOnExit);
     try {
       kafka.awaitReady();
     } catch (Throwable t) {
@@ -195,9 +245,45 @@ final class KafkaBroker implements AutoCloseable {
     fail("Kafka not ready within " + START_TIMEOUT + " (" + last + "):\n" + logTail());
   }
 
-  /** {@code host:port} of the broker's listener. */
+  /** {@code host:port} of the broker's plain listener. */
   String bootstrap() {
     return bootstrap;
+  }
+
+  /** {@code host:port} of the SASL_SSL listener of {@link #startSecure}. */
+  String secureBootstrap() {
+    if (secureBootstrap == null) {
+      throw new IllegalStateException("started without a SASL_SSL listener");
+    }
+    return secureBootstrap;
+  }
+
+  /** The PEM certificate a client needs to trust the SASL_SSL listener (its own CA). */
+  Path caFile() {
+    return log.resolveSibling(CA_FILE);
+  }
+
+  /** A key pair and self-signed certificate for 127.0.0.1, made with the JDK's keytool. */
+  private static Path brokerKeystore(Path dir) throws Exception {
+    Path keystore = dir.resolve("broker.p12");
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    keytool(dir, keytool, "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+        "-keystore", keystore.toString(), "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD);
+    keytool(dir, keytool, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(),
+        "-storepass", KEYSTORE_PASSWORD, "-file", dir.resolve(CA_FILE).toString());
+    return keystore;
+  }
+
+  private static void keytool(Path dir, String... cmd) throws Exception {
+    Path out = dir.resolve("keytool.log");
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(out.toFile()).start();
+    p.getOutputStream().close();
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      fail("keytool failed: " + Collector.tail(out, 20));
+    }
   }
 
   /** Creates a topic with {@code partitions} partitions and one replica. */
