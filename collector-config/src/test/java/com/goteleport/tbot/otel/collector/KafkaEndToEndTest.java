@@ -241,6 +241,59 @@ class KafkaEndToEndTest {
     assertEquals(2, warehouse.telemetry(failed) - failedBefore, 0.0, "two messages failed to decode");
   }
 
+  @Test
+  void aMessageRefusedForAPassingReasonIsKeptAndTheNextReplicaDeliversIt() throws Exception {
+    // A topic and consumer group of their own, so the shared warehouse above is not involved.
+    String topic = "tbot-starts-replay";
+    kafka.createTopic(topic, 1);
+    Path dir = Collector.BUILD_DIR.resolve("e2e-kafka");
+    Path refusedSink = dir.resolve("replay-refused.json");
+    Path deliveredSink = dir.resolve("replay-delivered.json");
+    Files.deleteIfExists(refusedSink);
+    Files.deleteIfExists(deliveredSink);
+    try (Collector refusing = startReplica("kafka-warehouse-refusing", topic, refusedSink,
+        Collector.resource("refusing-warehouse-overlay.yaml"))) {
+      // The limiter decides at its first check, a second after start: produce once it refuses.
+      awaitLog(refusing, "Memory usage is above soft limit. Refusing data.");
+      kafka.produce(topic, Otlp.request(Otlp.validStart("5.0.1").build()).toByteArray());
+      awaitLog(refusing, "Backing off due to error from the next consumer");
+      assertEquals(0, new Sink(refusedSink).size(), "nothing got through the refusing replica");
+    }
+    assertEquals(0, kafka.committedOffset("tbot-otel-warehouse-replay", topic), "the refused message was never marked");
+    try (Collector next = startReplica("kafka-warehouse-next", topic, deliveredSink)) {
+      List<Sink.Exported> got = new Sink(deliveredSink).awaitAfter(0, e -> "5.0.1".equals(e.attr("version")), ARRIVAL);
+      assertEquals(1, got.size(), "the next replica of the group delivered it, once: " + got);
+    }
+  }
+
+  /** Waits until {@code line} is in the collector's log; fails with its tail if it does not come. */
+  private static void awaitLog(Collector collector, String line) throws Exception {
+    long deadline = System.nanoTime() + ARRIVAL.toNanos();
+    while (!collector.logText().contains(line) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(collector.logText().contains(line), "'" + line + "' in the log:\n" + collector.logTail());
+  }
+
+  /**
+   * A warehouse reading {@code topic} as consumer group tbot-otel-warehouse-replay, writing to
+   * {@code sinkFile}, with {@code overlays} after the file sink overlay.
+   */
+  private Collector startReplica(String name, String topic, Path sinkFile, Path... overlays) throws Exception {
+    int health = Collector.freePort();
+    List<Path> configs = new ArrayList<>(List.of(Collector.config("warehouse.yaml"),
+        Collector.resource("file-sink-overlay.yaml"), Collector.resource("replay-group-overlay.yaml")));
+    configs.addAll(List.of(overlays));
+    return Collector.start(name,
+        Map.of(
+            "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
+            "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
+            "TBOT_OTEL_KAFKA_BROKERS", kafka.bootstrap(),
+            "TBOT_OTEL_KAFKA_TOPIC", topic,
+            "TBOT_OTEL_TEST_SINK", sinkFile.toString()),
+        health, configs.toArray(new Path[0]));
+  }
+
   /** Runs {@code hostile}, then produces a sentinel; returns what reached the warehouse, sentinel removed. */
   private List<Sink.Exported> arrivalsAfter(ThrowingRunnable hostile) throws Exception {
     int before = sink.size();
