@@ -84,7 +84,7 @@ final class KafkaBroker implements AutoCloseable {
 
   /**
    * As {@link #start(Path)}, plus a SASL_SSL listener ({@link #secureBootstrap}) that takes only
-   * {@code user}, over TLS with a certificate for 127.0.0.1 from a CA of its own ({@link #caFile}).
+   * {@code user}, over TLS with a self-signed certificate for 127.0.0.1 ({@link #caFile} holds it).
    * The plain listener stays for the test's own clients and the broker itself.
    */
   static KafkaBroker startSecure(Path dir, User user) throws Exception {
@@ -258,7 +258,7 @@ final class KafkaBroker implements AutoCloseable {
     return secureBootstrap;
   }
 
-  /** The PEM certificate a client needs to trust the SASL_SSL listener (its own CA). */
+  /** The PEM certificate a client needs to trust the SASL_SSL listener: its self-signed one. */
   Path caFile() {
     return log.resolveSibling(CA_FILE);
   }
