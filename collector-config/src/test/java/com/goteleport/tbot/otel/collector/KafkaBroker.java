@@ -153,8 +153,9 @@ final class KafkaBroker implements AutoCloseable {
         "share.coordinator.state.topic.replication.factor=1",
         "share.coordinator.state.topic.min.isr=1",
         "group.initial.rebalance.delay.ms=0",
-        // Topics are created by the test, as an operator would: none appear by accident.
-        "auto.create.topics.enable=false",
+        // The brokers' default, kept: a client that asks gets a missing topic created, which the
+        // edge must never ask for (KafkaEndToEndTest). Tests create their topics first.
+        "auto.create.topics.enable=true",
         // Room for WarehouseLoad's sink, which writes each insert batch (up to 50,000 records) as one
         // message; the edge's own messages stay under 1 MB (max_message_bytes).
         "message.max.bytes=" + MAX_MESSAGE_BYTES,
@@ -289,6 +290,11 @@ final class KafkaBroker implements AutoCloseable {
   /** Creates a topic with {@code partitions} partitions and one replica. */
   void createTopic(String topic, int partitions) throws Exception {
     admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+  }
+
+  /** Whether the topic exists. */
+  boolean topicExists(String topic) throws Exception {
+    return admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic);
   }
 
   /** The offset the next message of partition 0 gets. */

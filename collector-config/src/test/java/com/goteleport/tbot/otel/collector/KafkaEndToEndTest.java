@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.JsonFormat;
@@ -192,6 +193,27 @@ class KafkaEndToEndTest {
       }
     }
     assertEquals(sent, stored, "every event in the warehouse, once");
+  }
+
+  @Test
+  void theEdgeNeverCreatesAMissingTopic() throws Exception {
+    // The broker creates topics for clients that ask (its default): the edge must not ask, or a
+    // mistyped or missing topic would appear with the brokers' default partition count.
+    String missing = "tbot-starts-not-created";
+    int port = Collector.freePort();
+    int health = Collector.freePort();
+    try (Collector stray = Collector.start("kafka-edge-missing-topic",
+        Map.of(
+            "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
+            "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
+            "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
+            "TBOT_OTEL_KAFKA_BROKERS", kafka.bootstrap(),
+            "TBOT_OTEL_KAFKA_TOPIC", missing),
+        health, Collector.config("teleport-ingest.yaml"))) {
+      assertEquals(200, Otlp.postLogs(port, Otlp.request(Otlp.validStart("6.0.1").build())).statusCode());
+      awaitLog(stray, "UNKNOWN_TOPIC_OR_PARTITION");
+      assertFalse(kafka.topicExists(missing), "the edge had the broker create " + missing);
+    }
   }
 
   @Test
