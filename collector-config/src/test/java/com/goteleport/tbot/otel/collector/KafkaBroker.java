@@ -84,7 +84,7 @@ final class KafkaBroker implements AutoCloseable {
 
   /**
    * As {@link #start(Path)}, plus a SASL_SSL listener ({@link #secureBootstrap}) that takes only
-   * {@code user}, over TLS with a self-signed certificate for 127.0.0.1 ({@link #caFile} holds it).
+   * {@code user}, over TLS with a certificate for 127.0.0.1 signed by a CA of its own ({@link #caFile}).
    * The plain listener stays for the test's own clients and the broker itself.
    */
   static KafkaBroker startSecure(Path dir, User user) throws Exception {
@@ -259,24 +259,44 @@ final class KafkaBroker implements AutoCloseable {
     return secureBootstrap;
   }
 
-  /** The PEM certificate a client needs to trust the SASL_SSL listener: its self-signed one. */
+  /** The PEM certificate of the CA that signed the SASL_SSL listener's certificate. */
   Path caFile() {
     return log.resolveSibling(CA_FILE);
   }
 
-  /** A key pair and self-signed certificate for 127.0.0.1, made with the JDK's keytool. */
+  /**
+   * A CA, and a key pair for 127.0.0.1 with a certificate that CA signed, made with the JDK's
+   * keytool: the broker's keystore holds the key and the chain, {@link #caFile} the CA alone.
+   */
   private static Path brokerKeystore(Path dir) throws Exception {
-    Path keystore = dir.resolve("broker.p12");
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    keytool(dir, keytool, "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-        "-keystore", keystore.toString(), "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD);
-    keytool(dir, keytool, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(),
-        "-storepass", KEYSTORE_PASSWORD, "-file", dir.resolve(CA_FILE).toString());
+    Path ca = dir.resolve("ca.p12");
+    Path keystore = dir.resolve("broker.p12");
+    Path caPem = dir.resolve(CA_FILE);
+    Path request = dir.resolve("broker.csr");
+    Path signed = dir.resolve("broker.pem");
+    List<String> caStore = List.of("-keystore", ca.toString(), "-storepass", KEYSTORE_PASSWORD);
+    List<String> brokerStore = List.of("-keystore", keystore.toString(), "-storepass", KEYSTORE_PASSWORD);
+    keytool(dir, keytool, List.of("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=tbot-otel test Kafka CA", "-ext", "bc:c", "-validity", "2", "-storetype", "PKCS12",
+        "-keypass", KEYSTORE_PASSWORD), caStore);
+    keytool(dir, keytool, List.of("-exportcert", "-rfc", "-alias", "ca", "-file", caPem.toString()), caStore);
+    keytool(dir, keytool, List.of("-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keypass", KEYSTORE_PASSWORD),
+        brokerStore);
+    keytool(dir, keytool, List.of("-certreq", "-alias", "broker", "-file", request.toString()), brokerStore);
+    keytool(dir, keytool, List.of("-gencert", "-alias", "ca", "-infile", request.toString(), "-outfile",
+        signed.toString(), "-rfc", "-ext", "san=ip:127.0.0.1", "-validity", "2"), caStore);
+    keytool(dir, keytool, List.of("-importcert", "-noprompt", "-alias", "ca", "-file", caPem.toString()),
+        brokerStore);
+    keytool(dir, keytool, List.of("-importcert", "-alias", "broker", "-file", signed.toString()), brokerStore);
     return keystore;
   }
 
-  private static void keytool(Path dir, String... cmd) throws Exception {
+  private static void keytool(Path dir, String keytool, List<String> args, List<String> store) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(keytool));
+    cmd.addAll(args);
+    cmd.addAll(store);
     Path out = dir.resolve("keytool.log");
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(out.toFile()).start();
