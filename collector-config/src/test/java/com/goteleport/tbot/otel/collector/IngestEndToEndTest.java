@@ -95,42 +95,12 @@ class IngestEndToEndTest {
     assertTrue(collector.healthy(), "collector down or unhealthy after the case:\n" + collector.logTail());
   }
 
-  /** Runs {@code hostile}, then a sentinel; returns what arrived after the start, sentinel removed. */
-  private List<Sink.Exported> arrivalsAfter(ThrowingRunnable hostile) throws Exception {
-    int before = sink.size();
-    hostile.run();
-    String marker = "9.9." + sentinels.incrementAndGet();
-    HttpResponse<String> r = Otlp.postLogs(port, Otlp.request(Otlp.validStart(marker).build()));
-    assertEquals(200, r.statusCode(), "sentinel refused: " + r.body());
-    List<Sink.Exported> fresh = sink.awaitAfter(before, e -> marker.equals(e.attr("version")), ARRIVAL);
-    List<Sink.Exported> others = new ArrayList<>();
-    for (Sink.Exported e : fresh) {
-      if (!marker.equals(e.attr("version"))) {
-        others.add(e);
-      }
-    }
-    return others;
-  }
-
-  interface ThrowingRunnable {
-    void run() throws Exception;
-  }
-
-  /** The schema's invariants every exported record must satisfy. */
-  private static void assertScrubbed(Sink.Exported e) {
-    assertEquals(EventSchema.EVENT_NAME, e.record().getEventName());
-    assertEquals(0, e.resource().getAttributesCount(), "resource must be empty: " + e.resource());
-    assertEquals(EventSchema.SCOPE_NAME, e.scope().getName());
-    assertEquals(0, e.scope().getAttributesCount(), "scope attributes: " + e.scope());
-    assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), "non-schema key: " + e.attributes());
-    AnyValue body = e.record().getBody();
-    assertTrue(
-        body.getValueCase() == AnyValue.ValueCase.VALUE_NOT_SET || body.getStringValue().isEmpty(),
-        "body must be empty: " + body);
-    assertTrue(e.record().getTraceId().isEmpty(), "trace id");
-    assertTrue(e.record().getSpanId().isEmpty(), "span id");
-    assertEquals(0, e.record().getFlags());
-    assertEquals("", e.record().getSeverityText());
+  /** Runs {@code hostile}, then a sentinel over HTTP; returns what arrived after the start, sentinel removed. */
+  private List<Sink.Exported> arrivalsAfter(Sink.Step hostile) throws Exception {
+    return sink.arrivalsAfter(hostile, "9.9." + sentinels.incrementAndGet(), marker -> {
+      HttpResponse<String> r = Otlp.postLogs(port, Otlp.request(Otlp.validStart(marker).build()));
+      assertEquals(200, r.statusCode(), "sentinel refused: " + r.body());
+    }, ARRIVAL);
   }
 
   @Test
@@ -164,7 +134,7 @@ class IngestEndToEndTest {
     List<Sink.Exported> fresh = sink.records().subList(before, sink.size());
     assertEquals(1, fresh.size(), "exactly one tbot.start: " + sink.text());
     Sink.Exported e = fresh.get(0);
-    assertScrubbed(e);
+    Sink.assertScrubbed(e);
     assertEquals(EventSchema.VERSION, e.scope().getVersion());
     assertEquals(expected, e.attributes(), "the sink holds exactly what preview showed");
     assertEquals("gha:teleport-actions/auth", e.attr("helper"));
@@ -198,7 +168,7 @@ class IngestEndToEndTest {
         arrivalsAfter(() -> assertEquals(200,
             Otlp.postLogs(port, Otlp.request(resource, scope, Otlp.validStart("1.1.1").build())).statusCode()));
     assertEquals(1, got.size(), "the record itself is valid and kept: " + got);
-    assertScrubbed(got.get(0));
+    Sink.assertScrubbed(got.get(0));
     assertEquals("unknown", got.get(0).scope().getVersion(), "a scope version that is not x.y.z");
     assertEquals("1.1.1", got.get(0).attr("version"), "resource 'version' must not leak into the record");
   }
@@ -215,7 +185,7 @@ class IngestEndToEndTest {
             .build();
     List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(r)).statusCode()));
     assertEquals(1, got.size());
-    assertScrubbed(got.get(0));
+    Sink.assertScrubbed(got.get(0));
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("run_mode", "one-shot");
     expected.put("version", "1.1.2");
@@ -359,7 +329,7 @@ class IngestEndToEndTest {
             .build();
     List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(r)).statusCode()));
     assertEquals(1, got.size());
-    assertScrubbed(got.get(0));
+    Sink.assertScrubbed(got.get(0));
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("run_mode", "continuous");
     expected.put("version", "6.0.1");
@@ -417,7 +387,7 @@ class IngestEndToEndTest {
     List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(r)).statusCode()));
     long after = System.currentTimeMillis() * 1_000_000L;
     assertEquals(1, got.size());
-    assertScrubbed(got.get(0));
+    Sink.assertScrubbed(got.get(0));
     LogRecord out = got.get(0).record();
     assertEquals(9, out.getSeverityNumberValue(), "severity forced to INFO");
     assertTrue(out.getTimeUnixNano() >= before - 1_000_000_000L && out.getTimeUnixNano() <= after, "receipt time");
@@ -458,6 +428,6 @@ class IngestEndToEndTest {
           }
         });
     assertEquals(50, got.size());
-    got.forEach(IngestEndToEndTest::assertScrubbed);
+    got.forEach(Sink::assertScrubbed);
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.JsonFormat;
-import com.goteleport.tbot.otel.event.EventSchema;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -131,7 +130,7 @@ class KafkaEndToEndTest {
     assertEquals(1, messages.size(), "one message on the topic\nedge:\n" + edge.logTail());
     List<Sink.Exported> published = Sink.records(ExportLogsServiceRequest.parseFrom(messages.get(0)));
     assertEquals(1, published.size(), "one record in the message: " + published);
-    assertScrubbed(published.get(0));
+    Sink.assertScrubbed(published.get(0));
     assertEquals(expected, published.get(0).attributes(), "Kafka holds what preview showed");
 
     // In the warehouse: that record, once.
@@ -139,7 +138,7 @@ class KafkaEndToEndTest {
     Thread.sleep(500); // a duplicate would have arrived by now (flush interval 100 ms)
     List<Sink.Exported> stored = sink.records().subList(before, sink.size());
     assertEquals(1, stored.size(), "exactly one record in the warehouse: " + sink.text());
-    assertScrubbed(stored.get(0));
+    Sink.assertScrubbed(stored.get(0));
     assertEquals(expected, stored.get(0).attributes(), "the warehouse holds what preview showed");
     assertEquals(1, kafka.read(TOPIC, from, 1, ARRIVAL).size(), "the edge published once");
   }
@@ -238,7 +237,7 @@ class KafkaEndToEndTest {
 
     List<Sink.Exported> got = arrivalsAfter(() -> kafka.produce(TOPIC, hostile.toByteArray()));
     assertEquals(1, got.size(), "only the tbot.start record of tbot's scope: " + got);
-    assertScrubbed(got.get(0));
+    Sink.assertScrubbed(got.get(0));
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("run_mode", "one-shot");
     expected.put("version", "3.0.1");
@@ -334,32 +333,9 @@ class KafkaEndToEndTest {
   }
 
   /** Runs {@code hostile}, then produces a sentinel; returns what reached the warehouse, sentinel removed. */
-  private List<Sink.Exported> arrivalsAfter(ThrowingRunnable hostile) throws Exception {
-    int before = sink.size();
-    hostile.run();
-    String marker = "9.8." + System.nanoTime() % 100_000;
-    kafka.produce(TOPIC, Otlp.request(Otlp.validStart(marker).build()).toByteArray());
-    List<Sink.Exported> fresh = sink.awaitAfter(before, e -> marker.equals(e.attr("version")), ARRIVAL);
-    List<Sink.Exported> others = new ArrayList<>();
-    for (Sink.Exported e : fresh) {
-      if (!marker.equals(e.attr("version"))) {
-        others.add(e);
-      }
-    }
-    return others;
-  }
-
-  interface ThrowingRunnable {
-    void run() throws Exception;
-  }
-
-  /** What the warehouse must never store: anything outside the event, its scope and its keys. */
-  private static void assertScrubbed(Sink.Exported e) {
-    assertEquals(EventSchema.EVENT_NAME, e.record().getEventName());
-    assertEquals(0, e.resource().getAttributesCount(), "resource must be empty: " + e.resource());
-    assertEquals(EventSchema.SCOPE_NAME, e.scope().getName());
-    assertEquals(0, e.scope().getAttributesCount(), "scope attributes: " + e.scope());
-    assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), "non-schema key: " + e.attributes());
+  private List<Sink.Exported> arrivalsAfter(Sink.Step hostile) throws Exception {
+    return sink.arrivalsAfter(hostile, "9.8." + System.nanoTime() % 100_000,
+        marker -> kafka.produce(TOPIC, Otlp.request(Otlp.validStart(marker).build()).toByteArray()), ARRIVAL);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -1,8 +1,11 @@
 package com.goteleport.tbot.otel.collector;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.protobuf.util.JsonFormat;
+import com.goteleport.tbot.otel.event.EventSchema;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -92,6 +95,55 @@ final class Sink {
       }
     }
     return out;
+  }
+
+  /** Something a test runs that may throw. */
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** Something that sends a sentinel event carrying {@code marker} as its version. */
+  interface Sentinel {
+    void send(String marker) throws Exception;
+  }
+
+  /**
+   * Runs {@code step}, then sends a sentinel with a fresh {@code marker}; once the sentinel is here,
+   * whatever {@code step} caused has been fully processed, so "nothing else arrived" is a real
+   * observation, not a timing guess. Returns what arrived after {@code step} began, the sentinel
+   * removed.
+   */
+  List<Exported> arrivalsAfter(Step step, String marker, Sentinel sentinel, Duration timeout) throws Exception {
+    int before = size();
+    step.run();
+    sentinel.send(marker);
+    List<Exported> others = new ArrayList<>();
+    for (Exported e : awaitAfter(before, x -> marker.equals(x.attr("version")), timeout)) {
+      if (!marker.equals(e.attr("version"))) {
+        others.add(e);
+      }
+    }
+    return others;
+  }
+
+  /**
+   * The schema's invariants every stored record must satisfy: the event, tbot's scope, no resource
+   * or scope attributes, only schema keys, and no body, trace context, flags or severity text.
+   */
+  static void assertScrubbed(Exported e) {
+    assertEquals(EventSchema.EVENT_NAME, e.record().getEventName());
+    assertEquals(0, e.resource().getAttributesCount(), "resource must be empty: " + e.resource());
+    assertEquals(EventSchema.SCOPE_NAME, e.scope().getName());
+    assertEquals(0, e.scope().getAttributesCount(), "scope attributes: " + e.scope());
+    assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), "non-schema key: " + e.attributes());
+    AnyValue body = e.record().getBody();
+    assertTrue(
+        body.getValueCase() == AnyValue.ValueCase.VALUE_NOT_SET || body.getStringValue().isEmpty(),
+        "body must be empty: " + body);
+    assertTrue(e.record().getTraceId().isEmpty(), "trace id");
+    assertTrue(e.record().getSpanId().isEmpty(), "span id");
+    assertEquals(0, e.record().getFlags());
+    assertEquals("", e.record().getSeverityText());
   }
 
   /** Number of records exported so far. */

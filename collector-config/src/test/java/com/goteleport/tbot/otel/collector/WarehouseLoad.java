@@ -31,9 +31,9 @@ import org.yaml.snakeyaml.Yaml;
  * (taskset), and drains the topic; it is done when its consumer group has committed the last
  * offset. ClickHouse is replaced by a Kafka exporter writing each insert batch to a second topic,
  * with the ClickHouse exporter's own sending_queue, retry_on_failure and timeout copied from
- * warehouse.yaml: the queue and batching that bound the warehouse are the shipped ones. Events/s per core is the events
- * drained divided by the CPU seconds the collector used meanwhile (from /proc/PID/stat). Results:
- * stdout and target/warehouse-load-report.txt.
+ * warehouse.yaml: the queue and batching that bound the warehouse are the shipped ones. Events/s
+ * per core is the events drained divided by the CPU seconds the collector used meanwhile (from
+ * /proc/PID/stat). Results: stdout and target/warehouse-load-report.txt.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class WarehouseLoad {

@@ -40,41 +40,35 @@ class TlsDeliveryIT {
 
   @Test
   void anUntrustedCollectorGetsNothing() throws Exception {
-    // The same trust store, a certificate it does not hold: the handshake fails.
-    Path trustStore = SelfSignedTls.writeTrustStore(dir);
-    try (OtlpReceiver collector = OtlpReceiver.start(SelfSignedTls.stranger().serverContext())) {
-      ChildJvm.Result r = start(collector, List.of("-Djavax.net.ssl.trustStore=" + trustStore));
-      assertEquals(0, r.exitCode(), r.stderr());
-      assertOnlyTheNotice(r);
-      Thread.sleep(200); // the child has exited: anything it sent has arrived
-      assertEquals(0, collector.requests().size(), "nothing sent to an unverified peer");
-      assertDebugSays(collector, trustStore, "PKIX path"); // the chain, not the name
-    }
+    // The same trust store, a certificate it does not hold: the chain fails, not the name.
+    assertRefused(SelfSignedTls.writeTrustStore(dir), SelfSignedTls.stranger(), "PKIX path");
   }
 
   @Test
   void aTrustedCertificateForAnotherHostGetsNothing() throws Exception {
     // A certificate the trust store holds, issued for collector.invalid, served on 127.0.0.1: the
-    // chain verifies, the host name does not, so the handshake fails.
-    Path trustStore = SelfSignedTls.writeTrustStore(dir, SelfSignedTls.misnamed());
-    try (OtlpReceiver collector = OtlpReceiver.start(SelfSignedTls.misnamed().serverContext())) {
-      ChildJvm.Result r = start(collector, List.of("-Djavax.net.ssl.trustStore=" + trustStore));
-      assertEquals(0, r.exitCode(), r.stderr());
-      assertOnlyTheNotice(r);
-      Thread.sleep(200); // the child has exited: anything it sent has arrived
-      assertEquals(0, collector.requests().size(), "nothing sent to a peer named otherwise");
-      // The name, not the chain (which the trust store holds).
-      assertDebugSays(collector, trustStore, "No subject alternative names matching IP address 127.0.0.1");
-    }
+    // chain verifies, the host name does not.
+    assertRefused(SelfSignedTls.writeTrustStore(dir, SelfSignedTls.misnamed()), SelfSignedTls.misnamed(),
+        "No subject alternative names matching IP address 127.0.0.1");
   }
 
-  /** Runs start again with --debug: its diagnostics name {@code reason}, and still nothing is sent. */
-  private static void assertDebugSays(OtlpReceiver collector, Path trustStore, String reason) throws Exception {
-    ChildJvm.Result r = start(collector, List.of("-Djavax.net.ssl.trustStore=" + trustStore), "--debug");
-    assertEquals(0, r.exitCode(), r.stderr());
-    assertTrue(r.stderr().contains(reason), "--debug names the reason '" + reason + "':\n" + r.stderr());
-    Thread.sleep(200);
-    assertEquals(0, collector.requests().size(), "nothing sent");
+  /**
+   * A collector serving {@code server}'s certificate, to a child JVM trusting {@code trustStore},
+   * gets nothing, the child prints only the notice, and a second run with --debug names {@code
+   * reason}.
+   */
+  private static void assertRefused(Path trustStore, SelfSignedTls server, String reason) throws Exception {
+    List<String> jvmArgs = List.of("-Djavax.net.ssl.trustStore=" + trustStore);
+    try (OtlpReceiver collector = OtlpReceiver.start(server.serverContext())) {
+      ChildJvm.Result r = start(collector, jvmArgs);
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertOnlyTheNotice(r);
+      ChildJvm.Result debug = start(collector, jvmArgs, "--debug");
+      assertEquals(0, debug.exitCode(), debug.stderr());
+      assertTrue(debug.stderr().contains(reason), "--debug names the reason '" + reason + "':\n" + debug.stderr());
+      Thread.sleep(200); // the children have exited: anything they sent has arrived
+      assertEquals(0, collector.requests().size(), "nothing sent to a peer that failed verification");
+    }
   }
 
   /** Nothing but the opt-in notice: no TLS or export error reaches the user. */
