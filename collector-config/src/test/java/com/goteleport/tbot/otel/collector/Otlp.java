@@ -16,6 +16,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /** OTLP/HTTP protobuf requests built with the opentelemetry-proto classes, as a client would send. */
@@ -51,6 +53,16 @@ final class Otlp {
         .addAttributes(num("destinations_configured_database_access", 0))
         .addAttributes(num("destinations_configured_kubernetes_access", 0))
         .addAttributes(num("destinations_configured_application_access", 0));
+  }
+
+  /** The attributes of {@link #validStart}, as {@link Sink.Exported#attributes()} gives them. */
+  static Map<String, Object> validStartAttributes(String version) {
+    Map<String, Object> attributes = new LinkedHashMap<>();
+    for (KeyValue kv : validStart(version).getAttributesList()) {
+      AnyValue v = kv.getValue();
+      attributes.put(kv.getKey(), v.hasIntValue() ? (Object) v.getIntValue() : v.getStringValue());
+    }
+    return attributes;
   }
 
   /** One request holding the records under one resource and scope. */
