@@ -167,17 +167,21 @@ final class Collector implements AutoCloseable {
   }
 
   /**
-   * Starts the collector with the given configs and environment and waits until its health check on
-   * 127.0.0.1:{@code healthPort} answers 200. Its output goes to target/collector-logs/NAME.log.
+   * Starts the collector with the given configs and environment and waits until its health check
+   * answers 200. Every config here reads TBOT_OTEL_HEALTH_ENDPOINT and TBOT_OTEL_TELEMETRY_PORT:
+   * both get free loopback ports here. Its output goes to target/collector-logs/NAME.log.
    */
-  static Collector start(String name, Map<String, String> env, int healthPort, Path... configs)
-      throws Exception {
-    return start(List.of(), name, env, healthPort, configs);
+  static Collector start(String name, Map<String, String> env, Path... configs) throws Exception {
+    return start(List.of(), name, env, configs);
   }
 
-  /** As {@link #start(String, Map, int, Path...)}, run through {@code launcher} (e.g. taskset). */
-  static Collector start(List<String> launcher, String name, Map<String, String> env, int healthPort, Path... configs)
+  /** As {@link #start(String, Map, Path...)}, run through {@code launcher} (e.g. taskset). */
+  static Collector start(List<String> launcher, String name, Map<String, String> extraEnv, Path... configs)
       throws Exception {
+    int healthPort = freePort();
+    Map<String, String> env = new LinkedHashMap<>(extraEnv);
+    env.put("TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + healthPort);
+    env.put("TBOT_OTEL_TELEMETRY_PORT", String.valueOf(freePort()));
     List<String> cmd = new ArrayList<>(launcher);
     cmd.add(binary().toString());
     for (Path c : configs) {
@@ -311,9 +315,14 @@ final class Collector implements AutoCloseable {
   /** Stops the collector: SIGTERM, then SIGKILL after 10 s. */
   @Override
   public void close() {
+    stop(process, 10);
+  }
+
+  /** Stops a child process: SIGTERM, then SIGKILL if it still runs after {@code graceSeconds}. */
+  static void stop(Process process, long graceSeconds) {
     process.destroy();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
       }

@@ -33,16 +33,12 @@ class FailClosedTest {
     Path sinkFile = dir.resolve("sink.json");
     Files.deleteIfExists(sinkFile);
     int port = Collector.freePort();
-    int health = Collector.freePort();
     try (Collector c =
         Collector.start(
             "fail-closed",
             Map.of(
                 "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
-                "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
-                "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
                 "TBOT_OTEL_TEST_SINK", sinkFile.toString()),
-            health,
             Collector.config("teleport-ingest.yaml"),
             Collector.resource("file-sink-overlay.yaml"),
             Collector.resource("failing-filter-overlay.yaml"))) {

@@ -69,16 +69,12 @@ class IngestEndToEndTest {
     Files.deleteIfExists(sinkFile);
     sink = new Sink(sinkFile);
     port = Collector.freePort();
-    int health = Collector.freePort();
     collector =
         Collector.start(
             "teleport-ingest",
             Map.of(
                 "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
-                "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
-                "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
                 "TBOT_OTEL_TEST_SINK", sinkFile.toString()),
-            health,
             Collector.config("teleport-ingest.yaml"),
             Collector.resource("file-sink-overlay.yaml"));
   }

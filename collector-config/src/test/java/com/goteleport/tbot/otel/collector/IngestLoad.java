@@ -85,15 +85,12 @@ class IngestLoad {
 
   /** The edge, pinned to CPU 0 with GOMAXPROCS=1, with {@code overlays} over the shipped config. */
   private static Collector startEdge(String name, Map<String, String> env, Path... overlays) throws Exception {
-    int health = Collector.freePort();
     Map<String, String> all = new HashMap<>(env);
     all.put("GOMAXPROCS", "1");
     all.put("TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + Collector.freePort());
-    all.put("TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health);
-    all.put("TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()));
     List<Path> configs = new ArrayList<>(List.of(Collector.config("teleport-ingest.yaml")));
     configs.addAll(List.of(overlays));
-    return Collector.start(List.of("taskset", "-c", "0"), name, all, health, configs.toArray(new Path[0]));
+    return Collector.start(List.of("taskset", "-c", "0"), name, all, configs.toArray(new Path[0]));
   }
 
   /** One wrk run against {@code c}; returns (and prints) its report line. */

@@ -60,26 +60,18 @@ class KafkaEndToEndTest {
     kafka = KafkaBroker.start(dir.resolve("kafka"));
     kafka.createTopic(TOPIC, 1);
     edgePort = Collector.freePort();
-    int edgeHealth = Collector.freePort();
     edge = Collector.start("kafka-edge",
         Map.of(
             "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + edgePort,
-            "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + edgeHealth,
-            "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
             "TBOT_OTEL_KAFKA_BROKERS", kafka.bootstrap()),
-        edgeHealth,
         Collector.config("teleport-ingest.yaml"));
     Path sinkFile = dir.resolve("warehouse-sink.json");
     Files.deleteIfExists(sinkFile);
     sink = new Sink(sinkFile);
-    int warehouseHealth = Collector.freePort();
     warehouse = Collector.start("kafka-warehouse",
         Map.of(
-            "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + warehouseHealth,
-            "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
             "TBOT_OTEL_KAFKA_BROKERS", kafka.bootstrap(),
             "TBOT_OTEL_TEST_SINK", sinkFile.toString()),
-        warehouseHealth,
         Collector.config("warehouse.yaml"),
         Collector.resource("file-sink-overlay.yaml"));
   }
@@ -199,15 +191,12 @@ class KafkaEndToEndTest {
     // mistyped or missing topic would appear with the brokers' default partition count.
     String missing = "tbot-starts-not-created";
     int port = Collector.freePort();
-    int health = Collector.freePort();
     try (Collector stray = Collector.start("kafka-edge-missing-topic",
         Map.of(
             "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
-            "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
-            "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
             "TBOT_OTEL_KAFKA_BROKERS", kafka.bootstrap(),
             "TBOT_OTEL_KAFKA_TOPIC", missing),
-        health, Collector.config("teleport-ingest.yaml"))) {
+        Collector.config("teleport-ingest.yaml"))) {
       assertEquals(200, Otlp.postLogs(port, Otlp.request(Otlp.validStart("6.0.1").build())).statusCode());
       awaitLog(stray, "UNKNOWN_TOPIC_OR_PARTITION");
       assertFalse(kafka.topicExists(missing), "the edge had the broker create " + missing);
@@ -309,18 +298,15 @@ class KafkaEndToEndTest {
    * {@code sinkFile}, with {@code overlays} after the file sink overlay.
    */
   private Collector startReplica(String name, String topic, Path sinkFile, Path... overlays) throws Exception {
-    int health = Collector.freePort();
     List<Path> configs = new ArrayList<>(List.of(Collector.config("warehouse.yaml"),
         Collector.resource("file-sink-overlay.yaml"), Collector.resource("replay-group-overlay.yaml")));
     configs.addAll(List.of(overlays));
     return Collector.start(name,
         Map.of(
-            "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
-            "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
             "TBOT_OTEL_KAFKA_BROKERS", kafka.bootstrap(),
             "TBOT_OTEL_KAFKA_TOPIC", topic,
             "TBOT_OTEL_TEST_SINK", sinkFile.toString()),
-        health, configs.toArray(new Path[0]));
+        configs.toArray(new Path[0]));
   }
 
   /** Runs {@code hostile}, then produces a sentinel; returns what reached the warehouse, sentinel removed. */

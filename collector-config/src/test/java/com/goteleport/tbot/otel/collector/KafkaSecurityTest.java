@@ -100,22 +100,16 @@ class KafkaSecurityTest {
   }
 
   private Collector startEdge(String name, int port, Map<String, String> secureEnv) throws Exception {
-    int health = Collector.freePort();
     Map<String, String> env = new HashMap<>(secureEnv);
     env.put("TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port);
-    env.put("TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health);
-    env.put("TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()));
-    return Collector.start(name, env, health, Collector.config("teleport-ingest.yaml"),
+    return Collector.start(name, env, Collector.config("teleport-ingest.yaml"),
         Collector.config("overlays/kafka-security.yaml"));
   }
 
   private Collector startWarehouse(Path sinkFile) throws Exception {
-    int health = Collector.freePort();
     Map<String, String> env = secureEnv(USER.password());
-    env.put("TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health);
-    env.put("TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()));
     env.put("TBOT_OTEL_TEST_SINK", sinkFile.toString());
-    return Collector.start("kafka-secure-warehouse", env, health, Collector.config("warehouse.yaml"),
+    return Collector.start("kafka-secure-warehouse", env, Collector.config("warehouse.yaml"),
         Collector.config("overlays/kafka-security.yaml"), Collector.resource("file-sink-overlay.yaml"));
   }
 

@@ -45,18 +45,14 @@ class SelfHostedEndToEndTest {
     Path events = dir.resolve("tbot-events.jsonl");
     Files.deleteIfExists(events);
     int port = Collector.freePort();
-    int health = Collector.freePort();
     int prom = Collector.freePort();
     try (Collector c =
         Collector.start(
             "self-hosted",
             Map.of(
                 "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
-                "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
                 "TBOT_OTEL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + prom,
-                "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort()),
                 "TBOT_OTEL_EVENTS_FILE", events.toString()),
-            health,
             Collector.config("self-hosted.yaml"))) {
       String endpoint = "http://127.0.0.1:" + port + "/v1/logs";
       Path yaml = TbotCli.minimalConfig();

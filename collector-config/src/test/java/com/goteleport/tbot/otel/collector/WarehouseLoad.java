@@ -83,7 +83,6 @@ class WarehouseLoad {
     byte[] message = Otlp.request(records).toByteArray();
     int messages = EVENTS / perMessage;
     kafka.produceMany(topic, message, messages);
-    int health = Collector.freePort();
     try (Collector c =
         Collector.start(
             List.of("taskset", "-c", "0"),
@@ -91,10 +90,7 @@ class WarehouseLoad {
             Map.of(
                 "GOMAXPROCS", "1",
                 "TBOT_OTEL_KAFKA_BROKERS", kafka.bootstrap(),
-                "TBOT_OTEL_KAFKA_TOPIC", topic,
-                "TBOT_OTEL_HEALTH_ENDPOINT", "127.0.0.1:" + health,
-                "TBOT_OTEL_TELEMETRY_PORT", String.valueOf(Collector.freePort())),
-            health,
+                "TBOT_OTEL_KAFKA_TOPIC", topic),
             Collector.config("warehouse.yaml"),
             sinkOverlay(kafka, topic + "-inserts"))) {
       double cpuBefore = c.cpuSeconds();
