@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.util.JsonFormat;
 import com.goteleport.tbot.otel.event.EventSchema;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -106,16 +104,7 @@ class IngestEndToEndTest {
         Map.of("_TBOT_TELEMETRY_HELPER", "gha:teleport-actions/auth", "_TBOT_TELEMETRY_HELPER_VERSION", "v2.0.1");
     List<String> common = List.of("-c", yaml.toString(), "--oneshot", "--join-method", "github");
 
-    List<String> previewArgs = new ArrayList<>(List.of("preview"));
-    previewArgs.addAll(common);
-    TbotCli.Result preview = TbotCli.run(env, previewArgs);
-    assertEquals(0, preview.exitCode(), preview.stderr());
-    String json = preview.stdout().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow(
-        () -> new AssertionError("preview printed no OTLP/JSON: " + preview.stdout()));
-    ExportLogsServiceRequest.Builder shown = ExportLogsServiceRequest.newBuilder();
-    JsonFormat.parser().ignoringUnknownFields().merge(json, shown);
-    Map<String, Object> expected =
-        Sink.attributes(shown.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getAttributesList());
+    Map<String, Object> expected = TbotCli.previewAttributes(env, common);
 
     int before = sink.size();
     List<String> startArgs =

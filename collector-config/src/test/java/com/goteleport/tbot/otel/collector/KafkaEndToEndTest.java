@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -100,14 +99,7 @@ class KafkaEndToEndTest {
     Path yaml = TbotCli.minimalConfig();
     List<String> common = List.of("-c", yaml.toString(), "--oneshot", "--join-method", "github",
         "--tbot-version", "18.2.0");
-    TbotCli.Result preview = TbotCli.run(Map.of(), concat(List.of("preview"), common));
-    assertEquals(0, preview.exitCode(), preview.stderr());
-    String json = preview.stdout().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow(
-        () -> new AssertionError("preview printed no OTLP/JSON: " + preview.stdout()));
-    ExportLogsServiceRequest.Builder shown = ExportLogsServiceRequest.newBuilder();
-    JsonFormat.parser().ignoringUnknownFields().merge(json, shown);
-    Map<String, Object> expected =
-        Sink.attributes(shown.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getAttributesList());
+    Map<String, Object> expected = TbotCli.previewAttributes(Map.of(), common);
 
     long from = kafka.endOffset(TOPIC);
     int before = sink.size();

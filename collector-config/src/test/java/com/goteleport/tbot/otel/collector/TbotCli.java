@@ -1,6 +1,10 @@
 package com.goteleport.tbot.otel.collector;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +41,22 @@ final class TbotCli {
             + "    destination: {type: directory, path: " + dir.resolve("out") + "}\n",
         StandardCharsets.UTF_8);
     return yaml;
+  }
+
+  /**
+   * Runs {@code tbot-otel preview args...} and returns the attributes of the event it shows, as
+   * {@link Sink.Exported#attributes()} gives them: what {@code start} with the same inputs sends.
+   */
+  static Map<String, Object> previewAttributes(Map<String, String> env, List<String> args) throws Exception {
+    List<String> previewArgs = new ArrayList<>(List.of("preview"));
+    previewArgs.addAll(args);
+    Result preview = run(env, previewArgs);
+    assertEquals(0, preview.exitCode(), preview.stderr());
+    String json = preview.stdout().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow(
+        () -> new AssertionError("preview printed no OTLP/JSON: " + preview.stdout()));
+    ExportLogsServiceRequest.Builder shown = ExportLogsServiceRequest.newBuilder();
+    JsonFormat.parser().ignoringUnknownFields().merge(json, shown);
+    return Sink.attributes(shown.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getAttributesList());
   }
 
   /** Runs {@code java -jar tbot-otel.jar args...} with only PATH and HOME plus {@code env}. */
