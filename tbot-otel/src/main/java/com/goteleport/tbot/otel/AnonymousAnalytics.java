@@ -8,6 +8,7 @@ import com.goteleport.tbot.otel.export.Delivery;
 import com.goteleport.tbot.otel.export.Diagnostics;
 import com.goteleport.tbot.otel.export.EventSender;
 import com.goteleport.tbot.otel.export.InFlight;
+import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -59,6 +60,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
   private final long exitTimeoutNanos;
   private final long sendTimeoutNanos;
   private final Map<String, String> env;
+  @Nullable private final PrintStream debugOut; // stderr in debug mode, else null: silent
   // Guarded by this: recordStart and close decide under one lock, so no send can start after close.
   private boolean started;
   private boolean closed;
@@ -72,6 +74,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     this.exitTimeoutNanos = builder.exitTimeoutNanos;
     this.sendTimeoutNanos = builder.sendTimeoutNanos;
     this.env = builder.env;
+    this.debugOut = builder.debug ? System.err : null;
   }
 
   /** Returns a new builder; consent is denied unless set. */
@@ -247,6 +250,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Override
     public void run() {
       try {
+        Diagnostics.debugOnThisThread(debugOut);
         delivery = EventSender.send(event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight);
       } catch (Throwable t) { // never let telemetry kill anything, even a thread
         delivery = Delivery.FAILED;
@@ -332,13 +336,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
 
     /**
-     * Builds the instance. With debug set, telemetry diagnostics go to stderr from now on;
-     * otherwise the SDK's own logging on the analytics path is silenced before any of it runs.
+     * Builds the instance. With debug set, this instance's telemetry diagnostics go to stderr (the
+     * {@code System.err} of this moment); otherwise the SDK's own logging on its analytics path is
+     * silenced before any of it runs. Another instance's setting never changes this one's.
      */
     public AnonymousAnalytics build() {
-      if (debug) {
-        Diagnostics.enableDebug(System.err);
-      }
       return new AnonymousAnalytics(this);
     }
   }

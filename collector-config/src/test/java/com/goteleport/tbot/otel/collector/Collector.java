@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,13 +119,78 @@ final class Collector implements AutoCloseable {
     }
   }
 
-  /** A free TCP port on 127.0.0.1 (closed again, so a small race is possible but harmless here). */
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new AssertionError("no free port on 127.0.0.1", e);
+  /**
+   * A TCP port on 127.0.0.1 that was free a moment ago, never the same twice in this JVM. The ports
+   * come from outside the kernel's ephemeral range: a port the kernel handed out with {@code bind(0)}
+   * and that was closed again can be taken at once by any outgoing connection of the machine (Kafka
+   * clients, the collectors' own), and a collector given it then fails to bind. Outside the range only
+   * another listener can take it, and each forked test JVM starts at its own offset.
+   */
+  static synchronized int freePort() {
+    for (int tries = 0; tries < PORTS.span; tries++) {
+      int port = PORTS.next();
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(false);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+        return port;
+      } catch (IOException taken) {
+        // another listener has it: try the next one
+      }
+    }
+    throw new AssertionError("no free port on 127.0.0.1 in " + PORTS);
+  }
+
+  private static final PortRange PORTS = PortRange.outsideEphemeral();
+
+  /** Hands out the ports of [first, first + span) in turn, from an offset chosen per JVM. */
+  private static final class PortRange {
+    final int first;
+    final int span;
+    private int offset;
+
+    private PortRange(int first, int span, int offset) {
+      this.first = first;
+      this.span = span;
+      this.offset = offset;
+    }
+
+    /**
+     * Up to 10,000 ports just below the kernel's ephemeral range, or above it if too few are below
+     * (Linux's default range, 32768 to 60999, if unreadable).
+     */
+    static PortRange outsideEphemeral() {
+      int low = 32768;
+      int high = 60999;
+      try {
+        // Not Files.readString: /proc files report size 0, and JDK 17 then returns one character.
+        List<String> lines = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+        String[] range = lines.get(0).trim().split("\\s+");
+        low = Integer.parseInt(range[0]);
+        high = Integer.parseInt(range[1]);
+      } catch (IOException | RuntimeException e) {
+        // not Linux: keep the default
+      }
+      int first = Math.max(1024, low - 10_000);
+      int span = low - first;
+      if (span < 1_000 && 65_535 - high > span) {
+        first = high + 1;
+        span = 65_536 - first;
+      }
+      if (span < 1) {
+        throw new AssertionError("the kernel lends every port (ip_local_port_range " + low + " " + high + ")");
+      }
+      return new PortRange(first, span, (int) (ProcessHandle.current().pid() % span));
+    }
+
+    int next() {
+      int port = first + offset;
+      offset = (offset + 1) % span;
+      return port;
+    }
+
+    @Override
+    public String toString() {
+      return "[" + first + ", " + (first + span) + ")";
     }
   }
 

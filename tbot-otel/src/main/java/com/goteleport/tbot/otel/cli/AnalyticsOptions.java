@@ -1,5 +1,6 @@
 package com.goteleport.tbot.otel.cli;
 
+import com.goteleport.tbot.otel.event.DestinationCounts;
 import java.nio.file.Path;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Option;
@@ -49,4 +50,7 @@ final class AnalyticsOptions {
 
   @Option(names = "--debug", description = "Print telemetry diagnostics on stderr.")
   boolean debug;
+
+  // Not a flag: under exec, the outputs tbot's own command line adds (tbot start database ...).
+  DestinationCounts commandOutputs = DestinationCounts.NONE;
 }

@@ -147,7 +147,13 @@ final class ExecCommand implements Callable<Integer> {
   /** Resolves, records and sends the event; runs beside the child and never throws. */
   private void recordStart() {
     try {
+      TbotCommand what = TbotCommand.of(command);
+      if (!what.counted()) {
+        debug("nothing recorded: COMMAND runs " + what.describe() + ", and only tbot start is counted");
+        return;
+      }
       ChildArgs.parse(command).fillIn(options);
+      options.commandOutputs = what.outputs();
       // tbot-otel's own version is not tbot's: without --tbot-version the version is unknown.
       StartInputs inputs = StartInputs.resolve(options, ctx.env(), Attribute.UNKNOWN);
       AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug);

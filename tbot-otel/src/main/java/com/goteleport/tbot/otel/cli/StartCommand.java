@@ -37,7 +37,18 @@ final class StartCommand implements Callable<Integer> {
       Main.debug(ctx, options.debug, "nothing sent: " + early.reason());
       return 0;
     }
-    StartInputs inputs = StartInputs.resolve(options, ctx.env());
+    StartInputs inputs;
+    try {
+      inputs = StartInputs.resolve(options, ctx.env());
+    } catch (ConfigException problem) {
+      Consent consent = StartInputs.consentDespite(options, ctx.env());
+      if (consent.granted()) {
+        throw problem;
+      }
+      Main.debug(ctx, options.debug, "nothing sent: " + consent.reason() + "; not reported without consent: "
+          + problem.getMessage());
+      return 0;
+    }
     try (AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug)) {
       if (!analytics.enabled()) {
         Main.debug(ctx, options.debug, "nothing sent: " + inputs.consent().reason());

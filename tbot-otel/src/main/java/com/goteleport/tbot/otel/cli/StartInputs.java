@@ -9,6 +9,7 @@ import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.RunMode;
 import com.goteleport.tbot.otel.event.StartEvent;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import javax.annotation.Nullable;
 
@@ -52,11 +53,37 @@ final class StartInputs {
   /** Resolves inputs, reporting {@code defaultVersion} unless --tbot-version is given. */
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env, String defaultVersion)
       throws ConfigException {
-    TbotConfig config = options.config == null ? TbotConfig.EMPTY : TbotConfigReader.read(options.config);
+    Path file = configFile(options);
+    TbotConfig config = file == null ? TbotConfig.EMPTY : TbotConfigReader.read(file);
     Consent consent = Consent.resolve(options.anonymousAnalytics, config.anonymousAnalytics(), env);
     URI endpoint =
         Endpoints.resolve(options.endpoint, env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
     return new StartInputs(consent, endpoint, options, config, env, defaultVersion);
+  }
+
+  /**
+   * Consent when {@link #resolve} failed: from the flag, the environment and the config file's
+   * {@code anonymous_analytics} alone. A problem with the rest of the file or with the endpoint is
+   * reported only if this is granted: without consent nothing about analytics is printed, and tbot,
+   * which reads the same file, reports its own problems.
+   *
+   * @throws ConfigException only if {@code anonymous_analytics} itself is there but not a boolean
+   */
+  static Consent consentDespite(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
+    Path file = configFile(options);
+    Boolean fromFile = file == null ? null : TbotConfigReader.readConsent(file);
+    return Consent.resolve(options.anonymousAnalytics, fromFile, env);
+  }
+
+  // As tbot reads its flags: an empty value (-c "", --destination-dir=) is the flag not given.
+  @Nullable
+  private static Path configFile(AnalyticsOptions options) {
+    return options.config == null || options.config.toString().isEmpty() ? null : options.config;
+  }
+
+  @Nullable
+  private static String given(@Nullable String flag) {
+    return flag == null || flag.isEmpty() ? null : flag;
   }
 
   Consent consent() {
@@ -74,10 +101,12 @@ final class StartInputs {
     return StartEvent.builder()
         .setRunMode(options.oneshot || config.oneshot() ? RunMode.ONE_SHOT : RunMode.CONTINUOUS)
         .setVersion(options.tbotVersion != null ? options.tbotVersion : defaultVersion)
-        .setJoinType(options.joinMethod != null ? options.joinMethod : config.joinMethod())
+        .setJoinType(given(options.joinMethod) != null ? options.joinMethod : config.joinMethod())
         .setHelperFromEnvironment(env)
         // As in tbot: --destination-dir replaces the config's outputs with one identity output.
-        .setDestinations(options.destinationDir != null ? DestinationCounts.DESTINATION_DIR_ONLY : config.destinations())
+        .setDestinations(given(options.destinationDir) != null
+            ? DestinationCounts.DESTINATION_DIR_ONLY
+            : config.destinations().plus(options.commandOutputs))
         .build();
   }
 }

@@ -15,7 +15,8 @@ public final class Endpoints {
 
   /**
    * Picks the endpoint by precedence (flag over environment over YAML). Every source that is set
-   * is validated, so a broken value is reported even where another source overrides it.
+   * is validated, so a broken value is reported even where another source overrides it. Call it
+   * only once consent is granted: without consent no analytics setting should fail the host.
    *
    * @return the URI, or {@code null} when no source sets one (the default applies)
    */
@@ -29,7 +30,8 @@ public final class Endpoints {
   }
 
   /**
-   * Parses a full OTLP/HTTP logs URL, e.g. {@code http://127.0.0.1:4318/v1/logs}; used as given.
+   * Parses a full OTLP/HTTP logs URL, e.g. {@code http://127.0.0.1:4318/v1/logs}; used as given,
+   * but for the scheme, which is lower-cased ({@code HTTP://} is {@code http://}).
    *
    * @param field the flag, variable or YAML key it came from, named in the error
    */
@@ -45,16 +47,24 @@ public final class Endpoints {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new ConfigException(field + " must start with http:// or https://" + fix);
     }
-    if (uri.getRawUserInfo() != null) {
+    if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
       // The URL would be logged and sent in clear: credentials never belong in it.
       throw new ConfigException(field + " must not contain user:password; remove the credentials from the URL.");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new ConfigException(field + " has no host" + fix);
+      // java.net.URI finds no host in an authority it cannot read as host:port, e.g. otel_collector:4318.
+      throw new ConfigException(field + (uri.getRawAuthority() == null
+          ? " has no host" + fix
+          : " has no valid host name; a host name holds letters, digits, '-' and '.' (not '_'), "
+              + "e.g. https://otel-collector:4318/v1/logs."));
+    }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw new ConfigException(field + " has port " + uri.getPort() + "; give a port from 1 to 65535" + fix);
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new ConfigException(field + " must not have a query or fragment" + fix);
     }
-    return uri;
+    // The exporter accepts only a lower-case scheme.
+    return scheme.equals(uri.getScheme()) ? uri : URI.create(scheme + ":" + uri.getRawSchemeSpecificPart());
   }
 }

@@ -34,8 +34,29 @@ public final class TbotConfigReader {
 
   private TbotConfigReader() {}
 
+  /**
+   * Reads {@code anonymous_analytics} alone, for a caller that must know consent when the rest of
+   * the file is unusable. A file that cannot be read or parsed gives {@code null}, as if the key
+   * were absent; only a key that is there but not a boolean is an error.
+   */
+  @Nullable
+  public static Boolean readConsent(Path path) throws ConfigException {
+    Object root;
+    try {
+      root = newYaml().load(decode(path));
+    } catch (ConfigException | YAMLException e) {
+      return null;
+    }
+    return root instanceof Map ? new Fields(path.toString(), (Map<?, ?>) root).anonymousAnalytics() : null;
+  }
+
   /** Reads and interprets the config file at {@code path}. */
   public static TbotConfig read(Path path) throws ConfigException {
+    return parse(decode(path), path.toString());
+  }
+
+  /** The file's text: bounded, UTF-8, from a regular file. */
+  private static String decode(Path path) throws ConfigException {
     String name = path.toString();
     byte[] bytes;
     try {
@@ -69,7 +90,7 @@ public final class TbotConfigReader {
     } catch (CharacterCodingException e) {
       throw new ConfigException(name + ": is not UTF-8 text; pass tbot's YAML config file.");
     }
-    return parse(text, name);
+    return text;
   }
 
   /** Interprets YAML text; {@code source} names it in error messages. */
@@ -124,11 +145,16 @@ public final class TbotConfigReader {
           onboarding == null ? null : string(onboarding, "join_method", "onboarding.join_method");
       Boolean oneshot = bool(root, "oneshot", "oneshot");
       return new TbotConfig(
-          bool(root, "anonymous_analytics", "anonymous_analytics"),
+          anonymousAnalytics(),
           string(root, "anonymous_analytics_endpoint", "anonymous_analytics_endpoint"),
           Boolean.TRUE.equals(oneshot),
           joinMethod,
           isV1() ? v1Destinations() : v2Outputs());
+    }
+
+    @Nullable
+    Boolean anonymousAnalytics() throws ConfigException {
+      return bool(root, "anonymous_analytics", "anonymous_analytics");
     }
 
     private boolean isV1() throws ConfigException {

@@ -10,9 +10,9 @@ import javax.annotation.Nullable;
  * source says yes and none says no. Immutable.
  *
  * <p>Sources of yes: the {@code --anonymous-analytics} flag, {@code anonymous_analytics: true} in
- * tbot's YAML, {@code TELEPORT_ANONYMOUS_TELEMETRY=1|true}. Sources of no: {@code
+ * tbot's YAML, {@code TELEPORT_ANONYMOUS_TELEMETRY=1|t|true}. Sources of no: {@code
  * --no-anonymous-analytics}, {@code anonymous_analytics: false}, {@code
- * TELEPORT_ANONYMOUS_TELEMETRY=0|false}, {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
+ * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false}, {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
  * or {@code false}, and {@code OTEL_SDK_DISABLED=true}.
  */
 public final class Consent {
@@ -98,12 +98,16 @@ public final class Consent {
     return value == null ? Vote.ABSTAIN : value ? Vote.YES : Vote.NO;
   }
 
+  /**
+   * Every spelling Go's {@code strconv.ParseBool}, which today's tbot reads the variable with,
+   * takes for true or false, and the same words in any case: a "no" tbot would honour is a no here.
+   */
   static Vote teleportVote(@Nullable String value) {
     String v = normalize(value);
-    if (v.equals("1") || v.equals("true")) {
+    if (v.equals("1") || v.equals("t") || v.equals("true")) {
       return Vote.YES;
     }
-    if (v.equals("0") || v.equals("false")) {
+    if (v.equals("0") || v.equals("f") || v.equals("false")) {
       return Vote.NO;
     }
     return Vote.ABSTAIN;

@@ -20,6 +20,12 @@ public record DestinationCounts(int total, int database, int kubernetes, int app
     }
   }
 
+  /** These outputs and {@code more} together. */
+  public DestinationCounts plus(DestinationCounts more) {
+    return new DestinationCounts(total + more.total, database + more.database, kubernetes + more.kubernetes,
+        application + more.application);
+  }
+
   /**
    * What tbot runs with {@code --destination-dir}: one identity output, which replaces every output
    * of the config file (tbot's {@code FromCLIConf} overrides them with a warning).

@@ -48,19 +48,25 @@ final class Connector {
     this.inFlight = inFlight;
   }
 
-  /** An open connection, and what the request line and {@code Host} header must say on it. */
+  /**
+   * An open connection, and what the request line and {@code Host} header must say on it; and, for
+   * plain http through a proxy that wants credentials, its {@code Proxy-Authorization}.
+   */
   static final class Connection {
     final Socket socket; // closing it closes the TLS layer too
     final Socket channel; // where the request goes: the TLS socket for https
     final String requestTarget;
     final String hostHeader;
+    @Nullable final String proxyAuthorization;
     private final InFlight inFlight;
 
-    Connection(Socket socket, Socket channel, String requestTarget, String hostHeader, InFlight inFlight) {
+    Connection(Socket socket, Socket channel, String requestTarget, String hostHeader,
+        @Nullable String proxyAuthorization, InFlight inFlight) {
       this.socket = socket;
       this.channel = channel;
       this.requestTarget = requestTarget;
       this.hostHeader = hostHeader;
+      this.proxyAuthorization = proxyAuthorization;
       this.inFlight = inFlight;
     }
 
@@ -78,6 +84,11 @@ final class Connector {
   /** Connects by {@code deadline} ({@link System#nanoTime}); the caller closes what it gets. */
   Connection open(long deadline) throws IOException {
     Proxy proxy = proxyFor();
+    if (proxy instanceof EnvProxySelector.UnusableProxy) {
+      throw new IOException(((EnvProxySelector.UnusableProxy) proxy).reason());
+    }
+    @Nullable String proxyAuthorization =
+        proxy instanceof EnvProxySelector.HttpProxy ? ((EnvProxySelector.HttpProxy) proxy).authorization() : null;
     InetSocketAddress proxyAddress;
     if (proxy.type() == Proxy.Type.DIRECT) {
       proxyAddress = null;
@@ -106,7 +117,7 @@ final class Connector {
       Socket channel = socket;
       if (https) {
         if (proxyAddress != null) {
-          tunnel(socket);
+          tunnel(socket, proxyAuthorization);
         }
         channel = tls(socket);
       }
@@ -114,7 +125,8 @@ final class Connector {
       String requestTarget = proxyAddress != null && !https ? endpoint.toString() : pathAndQuery();
       String hostHeader = port == (https ? 443 : 80) ? bracketed(host) : authority(host, port);
       done = true;
-      return new Connection(socket, channel, requestTarget, hostHeader, inFlight);
+      return new Connection(socket, channel, requestTarget, hostHeader,
+          proxyAddress != null && !https ? proxyAuthorization : null, inFlight);
     } finally {
       if (!done) {
         inFlight.unregister();
@@ -132,10 +144,12 @@ final class Connector {
   }
 
   /** Opens a CONNECT tunnel through an HTTP proxy; anything but 2xx fails. */
-  private void tunnel(Socket socket) throws IOException {
+  private void tunnel(Socket socket, @Nullable String proxyAuthorization) throws IOException {
     String authority = authority(host, port);
     OutputStream out = socket.getOutputStream();
-    out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
+    out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n"
+            + (proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\r\n")
+            + "\r\n")
         .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     int status = statusCode(readLine(socket));

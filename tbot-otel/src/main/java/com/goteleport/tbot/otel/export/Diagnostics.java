@@ -45,13 +45,24 @@ public final class Diagnostics {
   private static final ThreadLocal<Boolean> SENDING = new ThreadLocal<>();
   // JUL holds loggers weakly: these strong references keep the filters installed.
   private static final List<Logger> FILTERED = new CopyOnWriteArrayList<>();
-  @Nullable private static volatile PrintStream debugOut;
+  // Where the send under way on this thread prints its diagnostics; null: nowhere. Inherited by the
+  // threads a send starts (the connection's), never set on a host's thread by tbot-otel, so one
+  // instance's debug setting is never another's.
+  private static final InheritableThreadLocal<PrintStream> DEBUG_OUT = new InheritableThreadLocal<>();
 
   private Diagnostics() {}
 
-  /** From now on, prints diagnostics (tbot-otel's and the SDK's, from the send) on {@code err}. */
-  public static void enableDebug(PrintStream err) {
-    debugOut = err;
+  /**
+   * Prints diagnostics (tbot-otel's and the SDK's) on {@code err} from now on, for sends run on
+   * this thread and on the threads it starts; {@code null} silences them again. Internal: {@code
+   * AnonymousAnalytics} calls it on each instance's own sender thread.
+   */
+  public static void debugOnThisThread(@Nullable PrintStream err) {
+    if (err == null) {
+      DEBUG_OUT.remove();
+    } else {
+      DEBUG_OUT.set(err);
+    }
   }
 
   /** Runs the analytics send on this thread with the SDK's log records kept from the host. */
@@ -70,7 +81,7 @@ public final class Diagnostics {
   /** Logs a diagnostic: FINE on {@value #LOGGER_NAME}, and one line on stderr in debug mode. */
   static void debug(String message) {
     LOGGER.fine(message);
-    PrintStream out = debugOut;
+    PrintStream out = DEBUG_OUT.get();
     if (out != null) {
       out.println("tbot-otel debug: " + message);
     }
@@ -107,7 +118,7 @@ public final class Diagnostics {
       if (SENDING.get() == null) {
         return next == null || next.isLoggable(record);
       }
-      PrintStream out = debugOut;
+      PrintStream out = DEBUG_OUT.get();
       if (out != null) {
         out.println("tbot-otel debug: " + oneLine(record));
       }

@@ -7,6 +7,9 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +21,8 @@ import javax.annotation.Nullable;
  * collector the way the rest of tbot reaches Teleport: {@code HTTPS_PROXY}/{@code https_proxy} for
  * https, {@code HTTP_PROXY}/{@code http_proxy} for http, {@code NO_PROXY}/{@code no_proxy}
  * exclusions read as Go's {@code golang.org/x/net/http/httpproxy} reads them, and never a proxy for
- * localhost or loopback addresses.
+ * localhost or loopback addresses. Proxies are HTTP proxies, with the Basic credentials of their
+ * URL; any other setting is an {@link UnusableProxy}, never a reason to go direct.
  */
 final class EnvProxySelector extends ProxySelector {
 
@@ -48,8 +52,7 @@ final class EnvProxySelector extends ProxySelector {
     if (isLoopback(host, ip) || excluded(host, Integer.toString(port), ip)) {
       return List.of(Proxy.NO_PROXY);
     }
-    InetSocketAddress address = proxyAddress(proxy);
-    return address == null ? List.of(Proxy.NO_PROXY) : List.of(new Proxy(Proxy.Type.HTTP, address));
+    return List.of(parse(proxy));
   }
 
   @Override
@@ -175,20 +178,75 @@ final class EnvProxySelector extends ProxySelector {
         : host;
   }
 
-  @Nullable
-  private static InetSocketAddress proxyAddress(String proxy) {
+  /**
+   * The proxy a setting names, as Go reads it: a URL without a scheme is {@code http://}. Only HTTP
+   * proxies are spoken to; a setting that cannot be used (malformed, no host, or a {@code socks5://}
+   * or {@code https://} proxy) gives an {@link UnusableProxy}, so the send fails rather than go
+   * around a proxy the host relies on.
+   */
+  static Proxy parse(String proxy) {
+    URI uri;
     try {
-      URI uri = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
-      if (uri.getHost() == null) {
-        Diagnostics.debug("ignoring proxy setting without a host");
-        return null;
-      }
-      int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-      // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
-      return InetSocketAddress.createUnresolved(unbracket(uri.getHost()), port);
+      uri = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
     } catch (IllegalArgumentException e) {
-      Diagnostics.debug("ignoring malformed proxy setting");
+      return new UnusableProxy("malformed proxy setting");
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http")) {
+      return new UnusableProxy(scheme + ":// proxies are not supported; give an http:// proxy");
+    }
+    if (uri.getHost() == null) {
+      return new UnusableProxy("proxy setting without a host");
+    }
+    int port = uri.getPort() != -1 ? uri.getPort() : 80;
+    // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
+    InetSocketAddress address = InetSocketAddress.createUnresolved(unbracket(uri.getHost()), port);
+    return new HttpProxy(address, basicAuthorization(uri.getRawUserInfo()));
+  }
+
+  /** {@code Basic base64(user:password)} from a URL's user info, as Go's transport sends it. */
+  @Nullable
+  private static String basicAuthorization(@Nullable String rawUserInfo) {
+    if (rawUserInfo == null) {
       return null;
+    }
+    int colon = rawUserInfo.indexOf(':');
+    String user = decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(0, colon));
+    String password = colon < 0 ? "" : decode(rawUserInfo.substring(colon + 1));
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /** An HTTP proxy, with the credentials its URL holds, if any. */
+  static final class HttpProxy extends Proxy {
+    @Nullable private final String authorization;
+
+    HttpProxy(InetSocketAddress address, @Nullable String authorization) {
+      super(Proxy.Type.HTTP, address);
+      this.authorization = authorization;
+    }
+
+    /** The {@code Proxy-Authorization} header's value, or {@code null}. Never logged. */
+    @Nullable
+    String authorization() {
+      return authorization;
+    }
+  }
+
+  /** A proxy setting that cannot be used: the connection fails with its reason, never goes direct. */
+  static final class UnusableProxy extends Proxy {
+    private final String reason;
+
+    UnusableProxy(String reason) {
+      super(Proxy.Type.HTTP, InetSocketAddress.createUnresolved("unusable-proxy.invalid", 1));
+      this.reason = reason;
+    }
+
+    String reason() {
+      return reason;
     }
   }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Sends one {@code tbot.start} over OTLP/HTTP protobuf: one gzip-compressed POST, no retries, every
  * step inside one timeout, and abortable through {@link InFlight} when the host exits first. Built
  * by hand, never by autoconfigure, so no {@code OTEL_*} variable can change where the event goes or
- * what it carries. The HTTP sender is pinned to {@link SocketHttpSender}, whatever senders the
+ * what it carries; the one the SDK's encoder would still read is kept away by {@link
+ * EncoderBufferSize}. The HTTP sender is pinned to {@link SocketHttpSender}, whatever senders the
  * class path holds, and runs on the calling thread; the connection is opened meanwhile by {@link
  * EarlyConnection} on a second daemon thread. Internal: use {@code AnonymousAnalytics}.
  */
@@ -63,6 +64,7 @@ public final class EventSender {
       StartEvent event, URI endpoint, Duration timeout, EarlyConnection connection, long start) {
     SdkLoggerProvider provider = null;
     try {
+      EncoderBufferSize.pin();
       OtlpHttpLogRecordExporter exporter =
           OtlpHttpLogRecordExporter.builder()
               .setEndpoint(endpoint.toString())

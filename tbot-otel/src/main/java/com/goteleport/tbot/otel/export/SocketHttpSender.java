@@ -68,6 +68,9 @@ final class SocketHttpSender implements HttpSender {
         head.append("Content-Encoding: ").append(compressor.getEncoding()).append("\r\n");
       }
       head.append("Content-Length: ").append(body.length).append("\r\n");
+      if (c.proxyAuthorization != null) {
+        head.append("Proxy-Authorization: ").append(c.proxyAuthorization).append("\r\n");
+      }
       Map<String, List<String>> headers = config.getHeadersSupplier().get();
       if (headers != null) {
         headers.forEach((k, values) -> values.forEach(v -> head.append(k).append(": ").append(v).append("\r\n")));

@@ -11,29 +11,46 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bad input: one clear line, non-zero exit, nothing sent, the user's file untouched. */
 class BadInputTest {
 
   @TempDir Path dir;
 
+  /** Each unusable config in src/test/resources/bad, and what its one line of error says. */
+  static Stream<Arguments> badConfigs() {
+    return Stream.of(
+        Arguments.of("malformed.yaml", "invalid YAML"),
+        Arguments.of("wrong-type-oneshot.yaml", "'oneshot'"),
+        Arguments.of("wrong-type-outputs.yaml", "'outputs'"),
+        Arguments.of("output-without-type.yaml", "'outputs[0].type' is missing"),
+        Arguments.of("wrong-type-join.yaml", "'onboarding.join_method'"),
+        Arguments.of("wrong-type-analytics.yaml", "'anonymous_analytics'"),
+        Arguments.of("bad-version.yaml", "'version'"),
+        Arguments.of("bad-endpoint.yaml", "anonymous_analytics_endpoint must start with http:// or https://"),
+        Arguments.of("unconsented-bad-endpoint.yaml", "anonymous_analytics_endpoint must start with http:// or https://"),
+        Arguments.of("endpoint-with-credentials.yaml", "anonymous_analytics_endpoint must not contain user:password"));
+  }
+
+  /** Those of {@link #badConfigs} that do not set {@code anonymous_analytics}. */
+  static Stream<Arguments> badConfigsWithoutConsent() {
+    return badConfigs().filter(a -> {
+      try {
+        return !Files.readString(Paths.get("src/test/resources/bad", (String) a.get()[0])).contains("anonymous_analytics:");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
   @ParameterizedTest(name = "{0}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "malformed.yaml | invalid YAML",
-        "wrong-type-oneshot.yaml | 'oneshot'",
-        "wrong-type-outputs.yaml | 'outputs'",
-        "wrong-type-join.yaml | 'onboarding.join_method'",
-        "wrong-type-analytics.yaml | 'anonymous_analytics'",
-        "bad-version.yaml | 'version'",
-        "bad-endpoint.yaml | anonymous_analytics_endpoint must start with http:// or https://",
-        "endpoint-with-credentials.yaml | anonymous_analytics_endpoint must not contain user:password",
-      })
+  @MethodSource("badConfigs")
   void badConfigFile(String name, String expected) throws Exception {
     Path config = dir.resolve(name);
     Files.copy(Paths.get("src/test/resources/bad", name), config);
@@ -49,6 +66,51 @@ class BadInputTest {
     }
     assertArrayEquals(before, Files.readAllBytes(config), "config byte-identical");
     assertEquals(FileTime.fromMillis(1_000_000_000_000L), Files.getLastModifiedTime(config), "config not rewritten");
+  }
+
+  /**
+   * Without consent `start` says nothing about a config it cannot use (tbot, reading the same file,
+   * reports it) and exits 0; `preview`, asked to show the event, still reports it. (Configs that
+   * set `anonymous_analytics` themselves are the next tests' cases.)
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badConfigsWithoutConsent")
+  void withoutConsentStartSaysNothingOfABadConfig(String name, String expected) throws Exception {
+    Path config = dir.resolve(name);
+    Files.copy(Paths.get("src/test/resources/bad", name), config);
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
+      Cli.Result quiet = Cli.run(env, "start", "-c", config.toString());
+      assertEquals(0, quiet.exitCode(), quiet.stderr());
+      assertEquals("", quiet.stdout() + quiet.stderr());
+      Cli.Result debug = Cli.run(env, "start", "-c", config.toString(), "--debug");
+      assertEquals(0, debug.exitCode(), debug.stderr());
+      assertTrue(debug.stderr().contains("nothing sent: no source opted in; not reported without consent: "),
+          debug.stderr());
+      assertTrue(debug.stderr().contains(expected), debug.stderr());
+      assertOneLineError(Cli.run(env, "preview", "-c", config.toString()), 1, expected);
+      assertEquals(0, receiver.requests().size(), "nothing sent");
+    }
+  }
+
+  @Test
+  void aWrongTypedConsentKeyIsReportedEvenWithoutConsent() {
+    Cli.Result r = Cli.run(Map.of(), "start", "-c", "src/test/resources/bad/wrong-type-analytics.yaml");
+    assertOneLineError(r, 1, "'anonymous_analytics'");
+  }
+
+  @Test
+  void withoutConsentStartSaysNothingOfABadEndpointOrMissingFile() {
+    for (Map<String, String> env : java.util.List.of(
+        Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", "collector:4318"), Map.<String, String>of())) {
+      Cli.Result r = Cli.run(env, "start", "-c", dir.resolve("absent.yaml").toString(),
+          "--anonymous-analytics-endpoint", "not a url");
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertEquals("", r.stdout() + r.stderr());
+    }
+    // A yes from the file itself, next to an unusable part of it: reported.
+    Cli.Result r = Cli.run(Map.of(), "start", "-c", "src/test/resources/bad/opted-in-output-without-type.yaml");
+    assertOneLineError(r, 1, "'outputs[0].type' is missing");
   }
 
   @Test
@@ -77,6 +139,9 @@ class BadInputTest {
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "forever"), 2,
         "'forever' is not a duration");
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "1h"), 2, "not a duration");
+    for (String odd : new String[] {"NaNs", "Infinitys", "1e1s", "2ds", "-1s", "0x10", "1.s", ""}) {
+      assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", odd), 2, "not a duration");
+    }
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "11s"), 2, "out of range");
   }
 

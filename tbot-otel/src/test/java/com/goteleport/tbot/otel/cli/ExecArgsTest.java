@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.testing.Cli;
 import java.nio.file.Paths;
 import java.util.List;
@@ -96,6 +97,16 @@ class ExecArgsTest {
     assertEquals(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0", "PATH", "/bin"),
         TbotTelemetryHandoff.childEnvironment(env, false));
     assertEquals(env, TbotTelemetryHandoff.childEnvironment(env, true), "--keep-tbot-telemetry");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1", "t", "T", "true", "TRUE", "True", "0", "f", "F", "false", "FALSE", "False"})
+  void whatTodaysTbotReadsAsYesOrNoIsTheSameHere(String value) {
+    // exec hands tbot's own telemetry over on Go's yes: a yes it would then not honour loses the start.
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", value);
+    boolean goYes = TbotTelemetryHandoff.tbotWouldSend(env);
+    assertEquals(goYes, Consent.resolve(null, null, env).granted(), "yes");
+    assertEquals(!goYes, Consent.resolve(true, null, env).refused(), "no");
   }
 
   @ParameterizedTest

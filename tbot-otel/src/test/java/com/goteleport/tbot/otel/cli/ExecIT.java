@@ -179,6 +179,32 @@ class ExecIT {
   }
 
   @Test
+  void onlyTbotStartIsCountedAndAStartKindCountsItsOutput() throws Exception {
+    Path config = Files.writeString(dir.resolve("tbot.yaml"), V2_CONFIG); // 3 outputs: 1 database, 1 kubernetes
+    Path tbot = ExecRun.script(dir, "tbot", "exit 0\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = ExecRun.env(
+          "TELEPORT_ANONYMOUS_TELEMETRY", "1", "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
+      for (String[] notAStart : new String[][] {{"version"}, {"-d", "init", "-c", config.toString()}, {"--help"}}) {
+        List<String> args = new java.util.ArrayList<>(List.of("exec", "--debug", "--", tbot.toString()));
+        args.addAll(List.of(notAStart));
+        ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN, args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.stderrText());
+        assertTrue(r.stderrText().contains("nothing recorded: COMMAND runs tbot"), r.stderrText());
+      }
+      ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN,
+          "exec", "--anonymous-analytics-exit-timeout", "5s", "--tbot-version", "18.1.0",
+          "--", tbot.toString(), "-c", config.toString(), "start", "app", "--destination", "./out", "--app", "grafana");
+      assertEquals(0, r.exitCode(), r.stderrText());
+      List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
+      assertEquals(1, got.size(), "only the start is counted");
+      assertEquals(StartEndToEndTest.expected("continuous", "18.1.0", "token", 4, 1, 1, 1),
+          StartEndToEndTest.attributes(got.get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0)),
+          "the config's outputs and the command line's application output");
+    }
+  }
+
+  @Test
   void withoutConsentNothingIsSentOrPrinted() throws Exception {
     Path config = Files.writeString(dir.resolve("tbot.yaml"), V2_CONFIG);
     Path seen = dir.resolve("seen");

@@ -178,6 +178,16 @@ class StartEndToEndTest {
   }
 
   @Test
+  void anUpperCaseSchemeIsDelivered() throws Exception {
+    // The exporter refuses "HTTP://": the event was once dropped after "would send it to HTTP://...".
+    String url = "HTTP" + receiver.url().substring("http".length());
+    Cli.Result r = Cli.run(Map.of(), "start", "--anonymous-analytics", "--anonymous-analytics-endpoint", url,
+        "--anonymous-analytics-exit-timeout", BUDGET);
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size(), r.stderr());
+  }
+
+  @Test
   void endpointPrecedenceFlagOverEnvOverYaml() throws Exception {
     try (OtlpReceiver fromEnv = OtlpReceiver.start(); OtlpReceiver fromYaml = OtlpReceiver.start()) {
       java.nio.file.Path cfg = java.nio.file.Files.createTempFile("tbot", ".yaml");

@@ -25,6 +25,12 @@ class EndpointsTest {
     assertEquals("https://c.example.com:4318/custom/path", Endpoints.parse("https://c.example.com:4318/custom/path", "f").toString());
   }
 
+  @Test
+  void theSchemeIsLowerCasedForTheExporter() throws Exception {
+    assertEquals("http://C.example.com:4318/v1/logs", Endpoints.parse("HTTP://C.example.com:4318/v1/logs", "f").toString());
+    assertEquals("https://c.example.com/v1/logs", Endpoints.parse(" Https://c.example.com/v1/logs ", "f").toString());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -35,6 +41,10 @@ class EndpointsTest {
         "http:///v1/logs | has no host",
         "http://c.example.com/v1/logs?token=x | must not have a query",
         "http://c example.com/ | is not a valid URL",
+        "http://otel_collector:4318/v1/logs | has no valid host name; a host name holds letters, digits, '-' and '.' (not '_')",
+        "http://user:pass@otel_collector:4318/v1/logs | must not contain user:password",
+        "http://c.example.com:99999/v1/logs | has port 99999; give a port from 1 to 65535",
+        "http://c.example.com:0/v1/logs | has port 0",
       })
   void rejectsWithOneLineNamingTheField(String raw, String expected) {
     ConfigException e = assertThrows(ConfigException.class, () -> Endpoints.parse(raw, "--anonymous-analytics-endpoint"));

@@ -21,6 +21,12 @@ class ConsentTest {
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=1", true),
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=true", true),
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=TRUE", true),
+        // Go's strconv.ParseBool, as today's tbot reads it: t and f are yes and no there too.
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=t", true),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=T", true),
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=f", false),
+        Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=F", false),
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=False", false),
         // values that are neither yes nor no
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", false),
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=", false),

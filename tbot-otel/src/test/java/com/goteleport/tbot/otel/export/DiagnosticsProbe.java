@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.export;
 
 import com.goteleport.tbot.otel.event.StartEvent;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -12,11 +13,11 @@ import java.util.logging.Logger;
 public final class DiagnosticsProbe {
   public static void main(String[] args) throws Exception {
     int refused;
-    try (ServerSocket s = new ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       refused = s.getLocalPort(); // closed: connection refused
     }
     if (args.length > 0 && args[0].equals("debug")) {
-      Diagnostics.enableDebug(System.err);
+      Diagnostics.debugOnThisThread(System.err);
     }
     Delivery d = EventSender.send(StartEvent.builder().build(), URI.create("http://127.0.0.1:" + refused + "/v1/logs"),
         Duration.ofSeconds(2), Map.of());

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.StartEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +52,47 @@ class ProxyTest {
       assertEquals(Delivery.DELIVERED, d);
       assertEquals("POST http://collector.example.invalid:4318/v1/logs HTTP/1.1", proxy.requests().get(0).requestLine());
       assertTrue(proxy.requests().get(0).body().length > 0);
+    }
+  }
+
+  @Test
+  void credentialsInTheProxyUrlAreSentToTheProxy() throws Exception {
+    String basic = "Proxy-Authorization: Basic "
+        + Base64.getEncoder().encodeToString("alice:s@cret+1".getBytes(StandardCharsets.UTF_8)) + "\r\n";
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
+      String url = "http://alice:s%40cret+1@127.0.0.1:" + proxy.port();
+      assertEquals(Delivery.FAILED, EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", url)));
+      assertTrue(proxy.requests().get(0).head().contains(basic), proxy.requests().get(0).head());
+    }
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.ok())) {
+      String url = "alice:s%40cret+1@127.0.0.1:" + proxy.port(); // no scheme: http, as Go reads it
+      assertEquals(Delivery.DELIVERED, EventSender.send(EVENT, URI.create("http://collector.example.invalid/v1/logs"),
+          BUDGET, Map.of("HTTP_PROXY", url)));
+      assertTrue(proxy.requests().get(0).head().contains(basic), proxy.requests().get(0).head());
+    }
+  }
+
+  @Test
+  void aProxySettingThatCannotBeUsedFailsTheSendInsteadOfGoingDirect() throws Exception {
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
+      Map<String, String> reasons = Map.of(
+          "socks5://127.0.0.1:" + proxy.port(), "socks5:// proxies are not supported",
+          "https://127.0.0.1:" + proxy.port(), "https:// proxies are not supported",
+          "http://", "malformed proxy setting",
+          "http://:8080", "proxy setting without a host");
+      for (Map.Entry<String, String> setting : reasons.entrySet()) {
+        ByteArrayOutputStream debug = new ByteArrayOutputStream();
+        Diagnostics.debugOnThisThread(new PrintStream(debug, true, StandardCharsets.UTF_8));
+        try {
+          assertEquals(Delivery.FAILED,
+              EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", setting.getKey())));
+        } finally {
+          Diagnostics.debugOnThisThread(null);
+        }
+        String out = debug.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("not connected: java.io.IOException: " + setting.getValue()), setting.getKey() + ": " + out);
+      }
+      assertEquals(0, proxy.connections(), "neither socks nor TLS is spoken to a proxy");
     }
   }
 

@@ -1,0 +1,46 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.goteleport.tbot.otel.event.DestinationCounts;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TbotCommandTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // line | counted | total db kube app
+        "tbot start -c tbot.yaml | true | 0 0 0 0",
+        "tbot -d start --oneshot | true | 0 0 0 0",
+        "tbot -c tbot.yaml --log-format json start | true | 0 0 0 0",
+        "tbot start --join-method github | true | 0 0 0 0",
+        "tbot start database --destination ./db --service pg | true | 1 1 0 0",
+        "tbot start db --destination=./db | true | 1 1 0 0",
+        "tbot start kubernetes/v2 --destination ./k | true | 1 0 1 0",
+        "tbot start k8s --destination ./k | true | 1 0 1 0",
+        "tbot start app --destination ./a | true | 1 0 0 1",
+        "tbot start identity --destination ./id | true | 1 0 0 0",
+        "tbot start spiffe-svid --destination ./svid | true | 1 0 0 0",
+        "tbot start database-tunnel --listen tcp://127.0.0.1:5432 | true | 0 0 0 0",
+        "tbot start app-tunnel --listen tcp://127.0.0.1:8080 -- --destination x | true | 0 0 0 0",
+        "tbot version | false | 0 0 0 0",
+        "tbot -c tbot.yaml init --destination-dir ./out | false | 0 0 0 0",
+        "tbot configure database --destination ./db | false | 0 0 0 0",
+        "tbot --help | false | 0 0 0 0",
+        "tbot | false | 0 0 0 0",
+        "tbot -- start | false | 0 0 0 0",
+        "/usr/local/bin/tbot start | true | 0 0 0 0",
+        "./run-tbot.sh start | true | 0 0 0 0",
+        "sh -c tbot | true | 0 0 0 0",
+      })
+  void readsTheCommandAsTbotDoes(String line, boolean counted, String outputs) {
+    TbotCommand command = TbotCommand.of(List.of(line.split(" ")));
+    assertEquals(counted, command.counted(), command.describe());
+    int[] n = java.util.Arrays.stream(outputs.split(" ")).mapToInt(Integer::parseInt).toArray();
+    assertEquals(new DestinationCounts(n[0], n[1], n[2], n[3]), command.outputs());
+  }
+}
