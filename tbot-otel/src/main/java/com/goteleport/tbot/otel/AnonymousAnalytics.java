@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
-import com.goteleport.tbot.otel.export.Diagnostics;
 import com.goteleport.tbot.otel.export.EventSender;
 import com.goteleport.tbot.otel.export.InFlight;
 import java.io.PrintStream;
@@ -250,8 +249,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Override
     public void run() {
       try {
-        Diagnostics.debugOnThisThread(debugOut);
-        delivery = EventSender.send(event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight);
+        delivery = EventSender.send(event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
       } catch (Throwable t) { // never let telemetry kill anything, even a thread
         delivery = Delivery.FAILED;
       } finally {

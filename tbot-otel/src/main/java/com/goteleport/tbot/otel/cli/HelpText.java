@@ -14,11 +14,13 @@ final class HelpText {
       "                                 Endpoint URL: below the flag, above YAML.%n" +
       "  _TBOT_TELEMETRY_HELPER         Wrapper running tbot, sent as helper.%n" +
       "  _TBOT_TELEMETRY_HELPER_VERSION Its version, sent as helper_version.%n" +
+      "  TBOT_CONFIG_PATH               tbot's config file when -c is not given.%n" +
       "  HTTPS_PROXY, HTTP_PROXY, NO_PROXY%n" +
       "                                 Proxies, as for the rest of tbot.%n" +
       "%n" +
       "YAML keys read from -c: anonymous_analytics, anonymous_analytics_endpoint,%n" +
-      "oneshot, onboarding.join_method, version, outputs (v2), destinations (v1).%n" +
+      "oneshot, onboarding.join_method, version, outputs, services (v2),%n" +
+      "destinations (v1).%n" +
       "The event is sent only if at least one source says yes and none says no.%n";
 
   private HelpText() {}

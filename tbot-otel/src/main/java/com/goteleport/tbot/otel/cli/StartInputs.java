@@ -9,6 +9,7 @@ import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.RunMode;
 import com.goteleport.tbot.otel.event.StartEvent;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -53,7 +54,7 @@ final class StartInputs {
   /** Resolves inputs, reporting {@code defaultVersion} unless --tbot-version is given. */
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env, String defaultVersion)
       throws ConfigException {
-    Path file = configFile(options);
+    Path file = configFile(options, env);
     TbotConfig config = file == null ? TbotConfig.EMPTY : TbotConfigReader.read(file);
     Consent consent = Consent.resolve(options.anonymousAnalytics, config.anonymousAnalytics(), env);
     URI endpoint =
@@ -70,15 +71,31 @@ final class StartInputs {
    * @throws ConfigException only if {@code anonymous_analytics} itself is there but not a boolean
    */
   static Consent consentDespite(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
-    Path file = configFile(options);
+    Path file;
+    try {
+      file = configFile(options, env);
+    } catch (ConfigException unusable) {
+      file = null; // no file to read consent from
+    }
     Boolean fromFile = file == null ? null : TbotConfigReader.readConsent(file);
     return Consent.resolve(options.anonymousAnalytics, fromFile, env);
   }
 
+  /** tbot's variable for its config file, read when {@code -c} is not given (as tbot does). */
+  static final String ENV_CONFIG_PATH = "TBOT_CONFIG_PATH";
+
   // As tbot reads its flags: an empty value (-c "", --destination-dir=) is the flag not given.
   @Nullable
-  private static Path configFile(AnalyticsOptions options) {
-    return options.config == null || options.config.toString().isEmpty() ? null : options.config;
+  private static Path configFile(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
+    if (options.config != null && !options.config.toString().isEmpty()) {
+      return options.config;
+    }
+    String fromEnv = env.get(ENV_CONFIG_PATH);
+    try {
+      return fromEnv == null || fromEnv.isEmpty() ? null : Path.of(fromEnv);
+    } catch (InvalidPathException e) {
+      throw new ConfigException(ENV_CONFIG_PATH + " is not a valid path; give tbot's YAML config file.");
+    }
   }
 
   @Nullable

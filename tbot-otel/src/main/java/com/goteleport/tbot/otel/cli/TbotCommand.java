@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.event.DestinationCounts;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +16,14 @@ import javax.annotation.Nullable;
  */
 final class TbotCommand {
 
-  // tbot's global flags that take a value: they may come before the command.
-  private static final Set<String> GLOBAL_FLAGS_WITH_VALUES =
-      Set.of("-c", "--config", "--config-string", "--log-format", "--trace-exporter");
+  // tbot's flags that take a value as the next word (global, and those of start): kingpin reads
+  // flags anywhere, so a word after one of them is its value, not a command.
+  private static final Set<String> FLAGS_WITH_VALUES = Set.of(
+      "-c", "--config", "--config-string", "--log-format", "--trace-exporter", "-a", "--auth-server",
+      "--proxy-server", "--token", "--ca-pin", "--data-dir", "--destination-dir", "--certificate-ttl",
+      "--renewal-interval", "--join-method", "--diag-addr", "--storage", "--destination");
+
+  private static final Set<String> HELP = Set.of("-h", "--help", "--help-long", "--help-man");
 
   // `tbot start KIND` subcommands with an output of one access kind, aliases included.
   private static final DestinationCounts IDENTITY = new DestinationCounts(1, 0, 0, 0);
@@ -46,15 +52,23 @@ final class TbotCommand {
     if (line.isEmpty() || !ChildArgs.isTbot(line.get(0))) {
       return new TbotCommand(false, null, DestinationCounts.NONE);
     }
-    int i = 1;
-    while (i < line.size() && line.get(i).startsWith("-") && !line.get(i).equals("--")) {
-      i += GLOBAL_FLAGS_WITH_VALUES.contains(line.get(i)) ? 2 : 1;
+    List<String> words = new ArrayList<>(); // the command, then its subcommand, if any
+    for (int i = 1; i < line.size() && !line.get(i).equals("--"); i++) {
+      String arg = line.get(i);
+      if (HELP.contains(arg)) {
+        return new TbotCommand(true, "help", DestinationCounts.NONE); // tbot prints its help and exits
+      }
+      if (arg.startsWith("-")) {
+        i += FLAGS_WITH_VALUES.contains(arg) ? 1 : 0;
+      } else {
+        words.add(arg);
+      }
     }
-    if (i >= line.size() || line.get(i).equals("--")) {
+    if (words.isEmpty()) {
       return new TbotCommand(true, null, DestinationCounts.NONE);
     }
-    String command = line.get(i);
-    String kind = i + 1 < line.size() && !line.get(i + 1).startsWith("-") ? line.get(i + 1) : null;
+    String command = words.get(0);
+    String kind = words.size() > 1 ? words.get(1) : null;
     return new TbotCommand(true, command, command.equals("start") ? outputs(kind, line) : DestinationCounts.NONE);
   }
 

@@ -3,7 +3,6 @@ package com.goteleport.tbot.otel.cli;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Keeps one start from being counted twice. Today's Go tbot sends its own start event when {@value
@@ -18,15 +17,12 @@ import java.util.Set;
  */
 final class TbotTelemetryHandoff {
 
-  // Go's strconv.ParseBool true values, exactly: no trimming, no other spellings.
-  private static final Set<String> GO_TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
-
   private TbotTelemetryHandoff() {}
 
   /** Whether today's Go tbot would send its own telemetry with this environment. */
   static boolean tbotWouldSend(Map<String, String> env) {
     String value = env.get(Consent.ENV_TELEPORT);
-    return value != null && GO_TRUE.contains(value);
+    return value != null && Consent.GO_TRUE.contains(value);
   }
 
   /** The child's environment: {@code env}, with tbot's own telemetry turned off unless kept. */

@@ -51,20 +51,29 @@ public final class Endpoints {
       // The URL would be logged and sent in clear: credentials never belong in it.
       throw new ConfigException(field + " must not contain user:password; remove the credentials from the URL.");
     }
+    String authority = uri.getRawAuthority();
+    String port = authority == null ? "" : portOf(authority);
+    if (!port.isEmpty() && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)) {
+      throw new ConfigException(field + " has port '" + (port.length() <= 8 ? port : port.substring(0, 8) + "...")
+          + "'; give a port from 1 to 65535" + fix);
+    }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       // java.net.URI finds no host in an authority it cannot read as host:port, e.g. otel_collector:4318.
-      throw new ConfigException(field + (uri.getRawAuthority() == null
+      throw new ConfigException(field + (authority == null
           ? " has no host" + fix
           : " has no valid host name; a host name holds letters, digits, '-' and '.' (not '_'), "
               + "e.g. https://otel-collector:4318/v1/logs."));
-    }
-    if (uri.getPort() == 0 || uri.getPort() > 65535) {
-      throw new ConfigException(field + " has port " + uri.getPort() + "; give a port from 1 to 65535" + fix);
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new ConfigException(field + " must not have a query or fragment" + fix);
     }
     // The exporter accepts only a lower-case scheme.
     return scheme.equals(uri.getScheme()) ? uri : URI.create(scheme + ":" + uri.getRawSchemeSpecificPart());
+  }
+
+  /** What follows the authority's last ':' outside an IPv6 literal's brackets; empty if none. */
+  private static String portOf(String authority) {
+    int colon = authority.lastIndexOf(':');
+    return colon < 0 || colon < authority.lastIndexOf(']') ? "" : authority.substring(colon + 1);
   }
 }

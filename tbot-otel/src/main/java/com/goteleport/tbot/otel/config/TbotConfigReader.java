@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads the few fields tbot-otel needs from a tbot config, v1 ({@code destinations:}) or v2
- * ({@code version: v2}, {@code outputs:}). The file is only read, never written. Unknown keys are
+ * ({@code version: v2}, {@code outputs:} and {@code services:}). The file is only read, never written. Unknown keys are
  * ignored; a field that is read but has the wrong type is a {@link ConfigException} naming it.
  */
 public final class TbotConfigReader {
@@ -29,8 +29,12 @@ public final class TbotConfigReader {
   static final int MAX_FILE_BYTES = 1024 * 1024;
 
   private static final Set<String> DATABASE_TYPES = Set.of("database");
-  private static final Set<String> KUBERNETES_TYPES = Set.of("kubernetes", "kubernetes/v2");
+  private static final Set<String> KUBERNETES_TYPES = Set.of("kubernetes", "kubernetes/v2", "kubernetes/argo-cd");
   private static final Set<String> APPLICATION_TYPES = Set.of("application");
+  // Outputs that tbot also takes under services: (where outputs: now lead), besides any entry
+  // that names a destination. Tunnels, proxies and workload APIs under services: are not outputs.
+  private static final Set<String> OUTPUT_TYPES = Set.of(
+      "identity", "database", "kubernetes", "kubernetes/v2", "kubernetes/argo-cd", "application", "ssh_host");
 
   private TbotConfigReader() {}
 
@@ -182,23 +186,34 @@ public final class TbotConfigReader {
       return new DestinationCounts(list == null ? 0 : list.size(), db, kube, app);
     }
 
+    /** Every entry of {@code outputs:}, and the entries of {@code services:} that are outputs. */
     private DestinationCounts v2Outputs() throws ConfigException {
-      List<?> list = list(root, "outputs", "outputs");
+      return outputs("outputs", true).plus(outputs("services", false));
+    }
+
+    private DestinationCounts outputs(String key, boolean allOutputs) throws ConfigException {
+      List<?> list = list(root, key, key);
+      int total = 0;
       int db = 0;
       int kube = 0;
       int app = 0;
       for (int i = 0; list != null && i < list.size(); i++) {
-        String field = "outputs[" + i + "].type";
-        String type = string(entry(list.get(i), "outputs[" + i + "]"), "type", field);
+        String field = key + "[" + i + "].type";
+        Map<?, ?> entry = entry(list.get(i), key + "[" + i + "]");
+        String type = string(entry, "type", field);
         if (type == null) {
           throw new ConfigException(
-              source + ": field '" + field + "' is missing; give each output a type such as identity.");
+              source + ": field '" + field + "' is missing; give each entry a type such as identity.");
         }
+        if (!allOutputs && !OUTPUT_TYPES.contains(type) && !entry.containsKey("destination")) {
+          continue;
+        }
+        total++;
         db += DATABASE_TYPES.contains(type) ? 1 : 0;
         kube += KUBERNETES_TYPES.contains(type) ? 1 : 0;
         app += APPLICATION_TYPES.contains(type) ? 1 : 0;
       }
-      return new DestinationCounts(list == null ? 0 : list.size(), db, kube, app);
+      return new DestinationCounts(total, db, kube, app);
     }
 
     private Map<?, ?> entry(Object value, String field) throws ConfigException {

@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.consent;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -10,9 +11,10 @@ import javax.annotation.Nullable;
  * source says yes and none says no. Immutable.
  *
  * <p>Sources of yes: the {@code --anonymous-analytics} flag, {@code anonymous_analytics: true} in
- * tbot's YAML, {@code TELEPORT_ANONYMOUS_TELEMETRY=1|t|true}. Sources of no: {@code
+ * tbot's YAML, {@code TELEPORT_ANONYMOUS_TELEMETRY} set to a true value of Go's {@code
+ * strconv.ParseBool} ({@code 1}, {@code t}, {@code true}, ...). Sources of no: {@code
  * --no-anonymous-analytics}, {@code anonymous_analytics: false}, {@code
- * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false}, {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
+ * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false} (any case), {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
  * or {@code false}, and {@code OTEL_SDK_DISABLED=true}.
  */
 public final class Consent {
@@ -23,6 +25,9 @@ public final class Consent {
   public static final String ENV_DO_NOT_TRACK = "DO_NOT_TRACK";
   /** OpenTelemetry's own switch; {@code true} disables this exporter too. */
   public static final String ENV_OTEL_SDK_DISABLED = "OTEL_SDK_DISABLED";
+
+  /** Go's {@code strconv.ParseBool} true values, exactly: no trimming, no other spellings. */
+  public static final Set<String> GO_TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
 
   private static final Consent DENIED_BY_DEFAULT = new Consent(false, false, "no source opted in");
 
@@ -99,14 +104,14 @@ public final class Consent {
   }
 
   /**
-   * Every spelling Go's {@code strconv.ParseBool}, which today's tbot reads the variable with,
-   * takes for true or false, and the same words in any case: a "no" tbot would honour is a no here.
+   * Yes exactly where today's tbot, reading the variable with Go's {@code strconv.ParseBool}, turns
+   * its telemetry on; no for every spelling of false, in any case and with spaces around it.
    */
   static Vote teleportVote(@Nullable String value) {
-    String v = normalize(value);
-    if (v.equals("1") || v.equals("t") || v.equals("true")) {
+    if (value != null && GO_TRUE.contains(value)) {
       return Vote.YES;
     }
+    String v = normalize(value);
     if (v.equals("0") || v.equals("f") || v.equals("false")) {
       return Vote.NO;
     }

@@ -64,7 +64,7 @@ public enum Attribute {
       "helper_version",
       AttributeType.STRING,
       false,
-      "Which version of that wrapper, to plan its support.",
+      "Which version of that wrapper, to plan its support; sent only with `helper`, as tbot sends it.",
       "v2.0.1",
       List.of(),
       Attribute.HELPER_PATTERN,

@@ -167,7 +167,8 @@ public final class StartEvent {
         case HELPER:
           return Sanitizer.sanitize(a, helper);
         case HELPER_VERSION:
-          return Sanitizer.sanitize(a, helperVersion);
+          // As tbot sends it: a wrapper's version only with the wrapper's name.
+          return Sanitizer.sanitize(Attribute.HELPER, helper) == null ? null : Sanitizer.sanitize(a, helperVersion);
         case DESTINATIONS_CONFIGURED:
           return Sanitizer.clamp(destinations.total());
         case DESTINATIONS_CONFIGURED_DATABASE_ACCESS:

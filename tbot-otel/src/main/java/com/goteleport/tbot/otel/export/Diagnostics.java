@@ -54,10 +54,9 @@ public final class Diagnostics {
 
   /**
    * Prints diagnostics (tbot-otel's and the SDK's) on {@code err} from now on, for sends run on
-   * this thread and on the threads it starts; {@code null} silences them again. Internal: {@code
-   * AnonymousAnalytics} calls it on each instance's own sender thread.
+   * this thread and on the threads it starts; {@code null} silences them again.
    */
-  public static void debugOnThisThread(@Nullable PrintStream err) {
+  static void debugOnThisThread(@Nullable PrintStream err) {
     if (err == null) {
       DEBUG_OUT.remove();
     } else {

@@ -191,6 +191,9 @@ final class EnvProxySelector extends ProxySelector {
     } catch (IllegalArgumentException e) {
       return new UnusableProxy("malformed proxy setting");
     }
+    if (uri.getScheme() == null) {
+      return new UnusableProxy("malformed proxy setting"); // "?://host": a "://" but no scheme
+    }
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http")) {
       return new UnusableProxy(scheme + ":// proxies are not supported; give an http:// proxy");
@@ -220,7 +223,10 @@ final class EnvProxySelector extends ProxySelector {
     return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
-  /** An HTTP proxy, with the credentials its URL holds, if any. */
+  /**
+   * An HTTP proxy, with the credentials its URL holds, if any. ({@link Proxy#equals} is final and
+   * compares type and address only; nothing here compares proxies.)
+   */
   static final class HttpProxy extends Proxy {
     @Nullable private final String authorization;
 
@@ -233,6 +239,11 @@ final class EnvProxySelector extends ProxySelector {
     @Nullable
     String authorization() {
       return authorization;
+    }
+
+    @Override
+    public String toString() {
+      return super.toString() + (authorization == null ? "" : " (with credentials)");
     }
   }
 
@@ -247,6 +258,11 @@ final class EnvProxySelector extends ProxySelector {
 
     String reason() {
       return reason;
+    }
+
+    @Override
+    public String toString() {
+      return "unusable proxy setting: " + reason;
     }
   }
 }

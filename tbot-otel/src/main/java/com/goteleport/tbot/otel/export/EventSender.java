@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import java.io.PrintStream;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 
 /**
  * Sends one {@code tbot.start} over OTLP/HTTP protobuf: one gzip-compressed POST, no retries, every
@@ -42,9 +44,19 @@ public final class EventSender {
 
   /**
    * As {@link #send(StartEvent, URI, Duration, Map)}, stoppable from another thread through {@code
-   * inFlight}.
+   * inFlight}, with diagnostics printed on {@code debugOut} (nowhere if {@code null}).
    */
-  public static Delivery send(
+  public static Delivery send(StartEvent event, URI endpoint, Duration timeout, Map<String, String> env,
+      InFlight inFlight, @Nullable PrintStream debugOut) {
+    Diagnostics.debugOnThisThread(debugOut);
+    try {
+      return send(event, endpoint, timeout, env, inFlight);
+    } finally {
+      Diagnostics.debugOnThisThread(null);
+    }
+  }
+
+  private static Delivery send(
       StartEvent event, URI endpoint, Duration timeout, Map<String, String> env, InFlight inFlight) {
     long start = System.nanoTime();
     EarlyConnection connection;

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Ambient OpenTelemetry settings never steer the anonymous exporter: with every common {@code
@@ -39,7 +39,7 @@ class AmbientOtelEnvIT {
    * property, or the environment variable of the same name), and why it cannot change the send.
    */
   private static final Map<String, String> SDK_SETTINGS = Map.of(
-      "otel.experimental.otlp.buffer-size", "pinned to the SDK's default by EncoderBufferSize",
+      "otel.experimental.otlp.buffer-size", "a size that breaks the send is replaced by EncoderBufferSize",
       "io.opentelemetry.sdk.common.export.HttpSenderProvider", "the sender is pinned by a ComponentLoader",
       "io.opentelemetry.sdk.common.export.GrpcSenderProvider", "no gRPC exporter is built",
       "otel.java.global-autoconfigure.enabled", "GlobalOpenTelemetry is never used",
@@ -80,10 +80,14 @@ class AmbientOtelEnvIT {
             + "then list it in SDK_SETTINGS and in docs/privacy.md");
   }
 
-  /** Each value broke the send before EncoderBufferSize: no buffer, or one of 2 GB. */
-  @ParameterizedTest
-  @ValueSource(strings = {"-1", "0", "1", "2000000000"})
-  void hostileSdkSettingsChangeNothing(String bufferSize) throws Exception {
+  /** Each value broke the send before EncoderBufferSize: no buffer, or one of 2 GB; the SDK reads any case. */
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+    "OTEL_EXPERIMENTAL_OTLP_BUFFER_SIZE, -1",
+    "otel_experimental_otlp_buffer_size, 0",
+    "OTEL_EXPERIMENTAL_OTLP_BUFFER_SIZE, 1",
+    "Otel_Experimental_Otlp_Buffer_Size, 2000000000"})
+  void hostileSdkSettingsChangeNothing(String variable, String bufferSize) throws Exception {
     try (OtlpReceiver ours = OtlpReceiver.start()) {
       Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
       env.put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
@@ -91,7 +95,8 @@ class AmbientOtelEnvIT {
       for (String key : SDK_SETTINGS.keySet()) {
         env.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), "true");
       }
-      env.put("OTEL_EXPERIMENTAL_OTLP_BUFFER_SIZE", bufferSize);
+      env.remove("OTEL_EXPERIMENTAL_OTLP_BUFFER_SIZE");
+      env.put(variable, bufferSize);
       env.put("IO_OPENTELEMETRY_SDK_COMMON_EXPORT_HTTPSENDERPROVIDER", "com.example.NoSuchSenderProvider");
       // A small heap: a buffer sized from the variable fails at once instead of taking 2 GB.
       ChildJvm.Result r = ChildJvm.runJar(List.of("-Xmx64m"),

@@ -110,6 +110,14 @@ class ExecArgsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {" 1", "tRUE", "true ", "yes", "on", "2"})
+  void whatTodaysTbotDoesNotReadAsYesIsNoYesHere(String value) {
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", value);
+    assertFalse(TbotTelemetryHandoff.tbotWouldSend(env));
+    assertFalse(Consent.resolve(null, null, env).granted());
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"0", "false", "", " 1", "yes", "on"})
   void otherValuesAreLeftAsTheyAre(String value) {
     // Go's strconv.ParseBool does not accept these as true: today's tbot would not send.

@@ -43,8 +43,14 @@ class EndpointsTest {
         "http://c example.com/ | is not a valid URL",
         "http://otel_collector:4318/v1/logs | has no valid host name; a host name holds letters, digits, '-' and '.' (not '_')",
         "http://user:pass@otel_collector:4318/v1/logs | must not contain user:password",
-        "http://c.example.com:99999/v1/logs | has port 99999; give a port from 1 to 65535",
-        "http://c.example.com:0/v1/logs | has port 0",
+        "http://c.example.com:99999/v1/logs | has port '99999'; give a port from 1 to 65535",
+        "http://c.example.com:0/v1/logs | has port '0'",
+        "http://collector:abc/v1/logs | has port 'abc'",
+        "http://collector:4318x/v1/logs | has port '4318x'",
+        "http://collector:-1/v1/logs | has port '-1'",
+        "http://collector:99999999999/v1/logs | has port '99999999...'",
+        "http://otel_collector:/v1/logs | has no valid host name",
+        "http://[::1]/v1/logs?x | must not have a query",
       })
   void rejectsWithOneLineNamingTheField(String raw, String expected) {
     ConfigException e = assertThrows(ConfigException.class, () -> Endpoints.parse(raw, "--anonymous-analytics-endpoint"));

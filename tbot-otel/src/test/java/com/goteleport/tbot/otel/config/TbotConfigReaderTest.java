@@ -40,6 +40,14 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void v2CountsTheOutputsUnderServicesToo() throws Exception {
+    TbotConfig c = TbotConfigReader.read(resource("configs/v2-services.yaml"));
+    // outputs: identity; services: database, kubernetes/argo-cd, application, workload-identity-x509 and
+    // ssh-multiplexer (both write to a destination); not the database tunnel nor the workload API
+    assertEquals(new DestinationCounts(6, 1, 1, 1), c.destinations());
+  }
+
+  @Test
   void readsAnalyticsKeys() throws Exception {
     TbotConfig yes = TbotConfigReader.read(resource("configs/v2-continuous-default-join.yaml"));
     assertEquals(Boolean.TRUE, yes.anonymousAnalytics());

@@ -29,6 +29,9 @@ class ConsentTest {
         Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=False", false),
         // values that are neither yes nor no
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", false),
+        // tbot would not turn its telemetry on for these: neither does a yes come from them here
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=tRUE", false),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY= 1", false),
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=", false),
         // each no alone
         Arguments.of(false, null, "", false),

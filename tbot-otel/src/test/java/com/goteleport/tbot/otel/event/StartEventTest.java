@@ -97,6 +97,16 @@ class StartEventTest {
   }
 
   @Test
+  void aHelperVersionIsSentOnlyWithItsHelper() {
+    // As today's tbot sends them: the version alone names nothing.
+    assertNull(StartEvent.builder().setHelperVersion("v2.0.1").build().get(Attribute.HELPER_VERSION));
+    assertNull(StartEvent.builder().setHelper("not valid!").setHelperVersion("v2.0.1").build()
+        .get(Attribute.HELPER_VERSION), "a helper the rules drop takes its version along");
+    assertEquals("v2.0.1", StartEvent.builder().setHelper("gha:teleport-actions/auth").setHelperVersion("v2.0.1")
+        .build().get(Attribute.HELPER_VERSION));
+  }
+
+  @Test
   void theEventIsImmutable() {
     StartEvent e = full().build();
     assertThrows(UnsupportedOperationException.class, () -> e.attributes().put(Attribute.HELPER, "x"));

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.StartEvent;
@@ -73,23 +74,50 @@ class ProxyTest {
   }
 
   @Test
+  void proxyCredentialsNeverReachTheDebugOutput() throws Exception {
+    String secret = "s3cr3t-marker";
+    String encoded = Base64.getEncoder().encodeToString(("alice:" + secret).getBytes(StandardCharsets.UTF_8));
+    int refused;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      refused = s.getLocalPort();
+    }
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(407))) {
+      for (int port : new int[] {proxy.port(), refused}) {
+        for (String variable : new String[] {"HTTPS_PROXY", "HTTP_PROXY"}) {
+          URI endpoint = variable.equals("HTTPS_PROXY") ? UNRESOLVABLE : URI.create("http://collector.example.invalid/v1/logs");
+          String out = debugOutput(() -> EventSender.send(EVENT, endpoint, BUDGET,
+              Map.of(variable, "http://alice:" + secret + "@127.0.0.1:" + port)));
+          assertTrue(out.contains("tbot-otel debug: "), out);
+          assertFalse(out.contains(secret) || out.contains(encoded) || out.contains("alice"), out);
+        }
+      }
+    }
+  }
+
+  /** What a send printed in debug mode, on this thread and the connection's. */
+  static String debugOutput(Runnable send) {
+    ByteArrayOutputStream debug = new ByteArrayOutputStream();
+    Diagnostics.debugOnThisThread(new PrintStream(debug, true, StandardCharsets.UTF_8));
+    try {
+      send.run();
+    } finally {
+      Diagnostics.debugOnThisThread(null);
+    }
+    return debug.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void aProxySettingThatCannotBeUsedFailsTheSendInsteadOfGoingDirect() throws Exception {
     try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
       Map<String, String> reasons = Map.of(
           "socks5://127.0.0.1:" + proxy.port(), "socks5:// proxies are not supported",
           "https://127.0.0.1:" + proxy.port(), "https:// proxies are not supported",
           "http://", "malformed proxy setting",
-          "http://:8080", "proxy setting without a host");
+          "http://:8080", "proxy setting without a host",
+          "?://127.0.0.1:" + proxy.port(), "malformed proxy setting");
       for (Map.Entry<String, String> setting : reasons.entrySet()) {
-        ByteArrayOutputStream debug = new ByteArrayOutputStream();
-        Diagnostics.debugOnThisThread(new PrintStream(debug, true, StandardCharsets.UTF_8));
-        try {
-          assertEquals(Delivery.FAILED,
-              EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", setting.getKey())));
-        } finally {
-          Diagnostics.debugOnThisThread(null);
-        }
-        String out = debug.toString(StandardCharsets.UTF_8);
+        String out = debugOutput(() -> assertEquals(Delivery.FAILED,
+            EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", setting.getKey()))));
         assertTrue(out.contains("not connected: java.io.IOException: " + setting.getValue()), setting.getKey() + ": " + out);
       }
       assertEquals(0, proxy.connections(), "neither socks nor TLS is spoken to a proxy");

@@ -231,8 +231,10 @@ final class LeakCases {
     // Outputs (v2) or destinations (v1), counted by kind as tbot-otel counts them.
     long[] counts = v2 ? v2Outputs() : v1Destinations();
 
-    // Services (v2): tunnels and workload APIs, never counted.
+    // Services (v2): tunnels and workload APIs, never counted; the SSH multiplexer writes to a
+    // destination, so it is one.
     if (v2 && coin()) {
+      counts[0]++;
       line(0, "services:");
       line(1, "- type: database-tunnel");
       line(2, "listen: tcp://127.0.0.1:25432");
