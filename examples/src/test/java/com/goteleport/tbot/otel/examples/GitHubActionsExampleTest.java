@@ -105,8 +105,11 @@ class GitHubActionsExampleTest {
     String run = runOf("\"$TBOT_OTEL_JAR\" exec");
     Path seen = tmp.resolve("seen");
     Path bin = Files.createDirectory(tmp.resolve("bin"));
+    // A real one-shot run joins the cluster and fetches certificates over the network, seconds in
+    // CI: exec sends beside it. A stand-in that exited at once would leave the send only exec's
+    // 500 ms exit budget from a cold JVM, which a loaded machine does not always meet.
     Path tbot = Files.writeString(bin.resolve("tbot"),
-        "#!/bin/sh\necho \"$* TELEPORT_ANONYMOUS_TELEMETRY=${TELEPORT_ANONYMOUS_TELEMETRY-unset}\" > \"" + seen + "\"\n");
+        "#!/bin/sh\nsleep 1\necho \"$* TELEPORT_ANONYMOUS_TELEMETRY=${TELEPORT_ANONYMOUS_TELEMETRY-unset}\" > \"" + seen + "\"\n");
     Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> stepEnv = new HashMap<>(env);
