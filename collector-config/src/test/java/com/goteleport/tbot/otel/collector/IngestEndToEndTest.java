@@ -109,7 +109,9 @@ class IngestEndToEndTest {
     int before = sink.size();
     List<String> startArgs =
         new ArrayList<>(List.of("start", "--anonymous-analytics", "--anonymous-analytics-endpoint",
-            "http://127.0.0.1:" + port + "/v1/logs"));
+            "http://127.0.0.1:" + port + "/v1/logs",
+            // the pipeline is under test, not the exit budget: a loaded machine may need more than 500 ms
+            "--anonymous-analytics-exit-timeout", "5s"));
     startArgs.addAll(common);
     TbotCli.Result start = TbotCli.run(env, startArgs);
     assertEquals(0, start.exitCode(), start.stderr());
