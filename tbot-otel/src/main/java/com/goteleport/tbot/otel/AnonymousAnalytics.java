@@ -33,7 +33,7 @@ import javax.annotation.Nullable;
  * consent, {@link #recordStart} returns at once: the SDK and exporter are built and the event sent
  * on a daemon thread, while a second daemon thread opens the connection (TLS included) alongside.
  * Nothing here throws into the host or prints: diagnostics go to the JUL
- * logger {@value Diagnostics#LOGGER_NAME}, silent unless {@link Builder#setDebug} is set.
+ * logger {@value com.goteleport.tbot.otel.export.Diagnostics#LOGGER_NAME}, silent unless {@link Builder#setDebug} is set.
  */
 public final class AnonymousAnalytics implements AutoCloseable {
 

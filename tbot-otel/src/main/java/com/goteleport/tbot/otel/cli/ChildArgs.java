@@ -14,7 +14,7 @@ import javax.annotation.Nullable;
  * tbot itself ({@code tbot} or {@code tbot.exe}, by file name): another program's {@code -c} means
  * something else ({@code sh -c "tbot start -c x"}), so nothing is inferred from it.
  *
- * @param config the config file, or {@code null}
+ * @param config the config file, or {@code null} if not given (empty if given empty)
  * @param oneshot whether one-shot mode is asked for
  * @param joinMethod the join method, or {@code null}
  * @param destinationDir the destination directory, or {@code null}
@@ -62,7 +62,8 @@ record ChildArgs(
       }
     }
     return new ChildArgs(
-        config == null || config.isEmpty() ? null : Paths.get(config),
+        // An empty -c is kept: given, it stops tbot from reading TBOT_CONFIG_PATH.
+        config == null ? null : Paths.get(config),
         oneshot,
         joinMethod,
         destinationDir == null || destinationDir.isEmpty() ? null : destinationDir);

@@ -84,11 +84,12 @@ final class StartInputs {
   /** tbot's variable for its config file, read when {@code -c} is not given (as tbot does). */
   static final String ENV_CONFIG_PATH = "TBOT_CONFIG_PATH";
 
-  // As tbot reads its flags: an empty value (-c "", --destination-dir=) is the flag not given.
+  // As tbot reads its flags: an empty value (-c "", --destination-dir=) means no such value, and
+  // the variable is read only when -c is not given at all (kingpin's Envar).
   @Nullable
   private static Path configFile(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
-    if (options.config != null && !options.config.toString().isEmpty()) {
-      return options.config;
+    if (options.config != null) {
+      return options.config.toString().isEmpty() ? null : options.config;
     }
     String fromEnv = env.get(ENV_CONFIG_PATH);
     try {

@@ -54,8 +54,8 @@ public final class Endpoints {
     String authority = uri.getRawAuthority();
     String port = authority == null ? "" : portOf(authority);
     if (!port.isEmpty() && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)) {
-      throw new ConfigException(field + " has port '" + (port.length() <= 8 ? port : port.substring(0, 8) + "...")
-          + "'; give a port from 1 to 65535" + fix);
+      // Never quoted: in a URL like https://bot:pa/ss@host the "port" is part of a password.
+      throw new ConfigException(field + " has a port that is not a number from 1 to 65535" + fix);
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       // java.net.URI finds no host in an authority it cannot read as host:port, e.g. otel_collector:4318.

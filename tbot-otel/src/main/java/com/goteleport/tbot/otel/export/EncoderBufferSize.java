@@ -1,15 +1,15 @@
 package com.goteleport.tbot.otel.export;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import javax.annotation.Nullable;
 
 /**
  * Keeps a broken {@code OTEL_EXPERIMENTAL_OTLP_BUFFER_SIZE} away from the protobuf encoder. The
  * exporter's {@code CodedOutputStream} sizes the buffer of every thread that encodes, once per class
- * loader and without bounds, from the system property {@value #PROPERTY} or else that variable (in
- * any case, {@code _} for {@code .}): {@code -1}, {@code 0} or {@code 1} fail every export, and
+ * loader and without bounds, from the system property {@value #PROPERTY} or else that variable (each
+ * in any case, with {@code .} for {@code -} or {@code _}): {@code -1}, {@code 0} or {@code 1} fail every export, and
  * {@code 2000000000} allocates 2 GB for a 300-byte event. A size from {@value #MIN} bytes to 16 MiB
  * is a host's own choice for its own exporter and is left alone; any other is replaced by the SDK's
  * default while the class initialises, and the property is then put back as it was.
@@ -35,43 +35,53 @@ final class EncoderBufferSize {
       return;
     }
     done = true;
-    String configured = configured(System.getProperties(), System.getenv());
-    if (configured == null || workable(configured)) {
+    Properties properties = System.getProperties();
+    Map<Object, Object> spellings = propertySpellings(properties);
+    boolean broken = false;
+    for (Object value : spellings.values()) {
+      broken |= !workable(String.valueOf(value));
+    }
+    for (Map.Entry<String, String> e : System.getenv().entrySet()) {
+      broken |= normalized(e.getKey(), '_').equals(KEY) && !workable(e.getValue());
+    }
+    if (!broken) {
       return;
     }
-    Properties properties = System.getProperties();
-    Object before = properties.get(PROPERTY);
+    // The SDK takes the first spelling it meets, in no set order: every one is replaced meanwhile,
+    // the exact one included (a property beats the variable).
+    spellings.putIfAbsent(PROPERTY, null);
     try {
-      properties.put(PROPERTY, DEFAULT);
+      spellings.keySet().forEach(k -> properties.put(k, DEFAULT));
       // A no-op if the class is initialised already (by the host's own OpenTelemetry, say).
       Class.forName(ENCODER, true, EncoderBufferSize.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError | SecurityException e) {
       Diagnostics.debug("cannot pin the OTLP encoder's buffer size: " + e);
     } finally {
-      // Only our own value is taken back: one a host thread set meanwhile stays.
-      if (before == null) {
-        properties.remove(PROPERTY, DEFAULT);
-      } else {
-        properties.replace(PROPERTY, DEFAULT, before);
-      }
+      // Only our own values are taken back: one a host thread set meanwhile stays.
+      spellings.forEach((k, before) -> {
+        if (before == null) {
+          properties.remove(k, DEFAULT);
+        } else {
+          properties.replace(k, DEFAULT, before);
+        }
+      });
     }
   }
 
-  /** The value the SDK would read, found as its {@code ConfigUtil} finds it; null if none. */
-  @Nullable
-  static String configured(Properties properties, Map<String, String> env) {
+  /** Every system property the SDK's {@code ConfigUtil} reads as {@value #PROPERTY}, with its value. */
+  static Map<Object, Object> propertySpellings(Properties properties) {
+    Map<Object, Object> found = new HashMap<>();
     for (Map.Entry<Object, Object> p : properties.entrySet()) {
-      if (p.getKey() instanceof String && p.getValue() instanceof String
-          && ((String) p.getKey()).toLowerCase(Locale.ROOT).replace('-', '.').equals(KEY)) {
-        return (String) p.getValue();
+      if (normalized(String.valueOf(p.getKey()), '-').equals(KEY)) {
+        found.put(p.getKey(), p.getValue());
       }
     }
-    for (Map.Entry<String, String> e : env.entrySet()) {
-      if (e.getKey().toLowerCase(Locale.ROOT).replace('_', '.').equals(KEY)) {
-        return e.getValue();
-      }
-    }
-    return null;
+    return found;
+  }
+
+  // ConfigUtil's normalisation: lower case, and '-' (properties) or '_' (variables) read as '.'.
+  private static String normalized(String key, char separator) {
+    return key.toLowerCase(Locale.ROOT).replace(separator, '.');
   }
 
   /** Whether the SDK would use {@code value} as is without harm (it ignores what is not a number). */

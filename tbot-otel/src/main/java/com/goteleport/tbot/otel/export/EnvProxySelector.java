@@ -240,11 +240,6 @@ final class EnvProxySelector extends ProxySelector {
     String authorization() {
       return authorization;
     }
-
-    @Override
-    public String toString() {
-      return super.toString() + (authorization == null ? "" : " (with credentials)");
-    }
   }
 
   /** A proxy setting that cannot be used: the connection fails with its reason, never goes direct. */

@@ -22,7 +22,9 @@ class ConfigPathVariableTest {
     Map<String, String> env = Map.of("TBOT_CONFIG_PATH", fromEnv.toString());
     assertTrue(preview(env).contains(count("database", 1)), "the variable alone");
     assertTrue(preview(env, "-c", fromFlag.toString()).contains(count("application", 1)), "-c over the variable");
-    assertTrue(preview(Map.of("TBOT_CONFIG_PATH", "")).contains("{\"key\":\"destinations_configured\",\"value\":{\"intValue\":\"0\"}}"));
+    String none = "{\"key\":\"destinations_configured\",\"value\":{\"intValue\":\"0\"}}";
+    assertTrue(preview(Map.of("TBOT_CONFIG_PATH", "")).contains(none));
+    assertTrue(preview(env, "-c", "").contains(none), "an empty -c is given: tbot reads no file then");
   }
 
   @Test

@@ -23,7 +23,7 @@ class EncoderBufferSizeTest {
       delimiter = '|',
       nullValues = "-",
       value = {
-        // variable | value | system property | buffer | property afterwards
+        // variable | value | system property | buffer | the exact property afterwards
         "- | - | - | 51200 | null",
         "OTEL_EXPERIMENTAL_OTLP_BUFFER_SIZE | 1 | - | 51200 | null",
         "OTEL_EXPERIMENTAL_OTLP_BUFFER_SIZE | 2000000000 | - | 51200 | null",
@@ -31,8 +31,11 @@ class EncoderBufferSizeTest {
         "Otel_Experimental_Otlp_Buffer_Size | 0 | - | 51200 | null",
         "OTEL_EXPERIMENTAL_OTLP_BUFFER_SIZE | 1048576 | - | 1048576 | null",
         "OTEL_EXPERIMENTAL_OTLP_BUFFER_SIZE | lots | - | 51200 | null",
-        "- | - | 2048 | 2048 | 2048",
-        "- | - | 7 | 51200 | 7",
+        "- | - | otel.experimental.otlp.buffer-size=2048 | 2048 | 2048",
+        "- | - | otel.experimental.otlp.buffer-size=7 | 51200 | 7",
+        // the SDK reads properties in any case, with '.' for '-'
+        "- | - | otel.experimental.otlp.buffer.size=1 | 51200 | null",
+        "- | - | Otel.experimental.otlp.buffer-size=2000000000 | 51200 | null",
       })
   void aBrokenSizeIsReplacedAndAWorkableOneKept(String variable, String value, String property, int buffer,
       String propertyAfter) {
@@ -42,7 +45,7 @@ class EncoderBufferSizeTest {
     }
     List<String> cmd = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-cp", System.getProperty("java.class.path")));
     if (property != null) {
-      cmd.add("-D" + EncoderBufferSize.PROPERTY + "=" + property);
+      cmd.add("-D" + property);
     }
     cmd.add(EncoderBufferSizeProbe.class.getName());
     ChildJvm.Result r = ChildJvm.run(cmd, env, Duration.ofSeconds(30));

@@ -73,6 +73,11 @@ class ProxyTest {
     }
   }
 
+  /**
+   * A guard: nothing prints a proxy's URL today (only its address and our own reasons), and every
+   * path that could (a refused CONNECT, an unreachable proxy, plain http through it) is run here so
+   * that a message added later that names the proxy setting fails this test.
+   */
   @Test
   void proxyCredentialsNeverReachTheDebugOutput() throws Exception {
     String secret = "s3cr3t-marker";
