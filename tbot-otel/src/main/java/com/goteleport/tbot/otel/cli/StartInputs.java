@@ -3,14 +3,12 @@ package com.goteleport.tbot.otel.cli;
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.config.TbotConfig;
-import com.goteleport.tbot.otel.config.TbotConfigReader;
+import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.RunMode;
 import com.goteleport.tbot.otel.event.StartEvent;
 import java.net.URI;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.Map;
 import javax.annotation.Nullable;
 
@@ -54,8 +52,7 @@ final class StartInputs {
   /** Resolves inputs, reporting {@code defaultVersion} unless --tbot-version is given. */
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env, String defaultVersion)
       throws ConfigException {
-    Path file = configFile(options, env);
-    TbotConfig config = file == null ? TbotConfig.EMPTY : TbotConfigReader.read(file);
+    TbotConfig config = TbotConfigSource.resolve(options.config, env).read();
     Consent consent = Consent.resolve(options.anonymousAnalytics, config.anonymousAnalytics(), env);
     URI endpoint =
         Endpoints.resolve(options.endpoint, env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
@@ -71,34 +68,17 @@ final class StartInputs {
    * @throws ConfigException only if {@code anonymous_analytics} itself is there but not a boolean
    */
   static Consent consentDespite(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
-    Path file;
+    TbotConfigSource source;
     try {
-      file = configFile(options, env);
+      source = TbotConfigSource.resolve(options.config, env);
     } catch (ConfigException unusable) {
-      file = null; // no file to read consent from
+      source = null; // no config to read consent from
     }
-    Boolean fromFile = file == null ? null : TbotConfigReader.readConsent(file);
+    Boolean fromFile = source == null ? null : source.readConsent();
     return Consent.resolve(options.anonymousAnalytics, fromFile, env);
   }
 
-  /** tbot's variable for its config file, read when {@code -c} is not given (as tbot does). */
-  static final String ENV_CONFIG_PATH = "TBOT_CONFIG_PATH";
-
-  // As tbot reads its flags: an empty value (-c "", --destination-dir=) means no such value, and
-  // the variable is read only when -c is not given at all (kingpin's Envar).
-  @Nullable
-  private static Path configFile(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
-    if (options.config != null) {
-      return options.config.toString().isEmpty() ? null : options.config;
-    }
-    String fromEnv = env.get(ENV_CONFIG_PATH);
-    try {
-      return fromEnv == null || fromEnv.isEmpty() ? null : Path.of(fromEnv);
-    } catch (InvalidPathException e) {
-      throw new ConfigException(ENV_CONFIG_PATH + " is not a valid path; give tbot's YAML config file.");
-    }
-  }
-
+  // As tbot reads its flags: an empty value (--join-method=, --destination-dir=) is no value.
   @Nullable
   private static String given(@Nullable String flag) {
     return flag == null || flag.isEmpty() ? null : flag;

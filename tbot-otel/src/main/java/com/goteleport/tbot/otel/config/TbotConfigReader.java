@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,18 +46,60 @@ public final class TbotConfigReader {
    */
   @Nullable
   public static Boolean readConsent(Path path) throws ConfigException {
-    Object root;
+    String text;
     try {
-      root = newYaml().load(decode(path));
-    } catch (ConfigException | YAMLException e) {
+      text = decode(path);
+    } catch (ConfigException e) {
       return null;
     }
-    return root instanceof Map ? new Fields(path.toString(), (Map<?, ?>) root).anonymousAnalytics() : null;
+    return consentIn(text, path.toString());
+  }
+
+  /** As {@link #readConsent(Path)}, for a config given as base64 text (tbot's {@code TBOT_CONFIG}). */
+  @Nullable
+  static Boolean readConsentBase64(String base64, String source) throws ConfigException {
+    String text;
+    try {
+      text = decodeBase64(base64, source);
+    } catch (ConfigException e) {
+      return null;
+    }
+    return consentIn(text, source);
+  }
+
+  @Nullable
+  private static Boolean consentIn(String text, String source) throws ConfigException {
+    Object root;
+    try {
+      root = newYaml().load(text);
+    } catch (YAMLException e) {
+      return null;
+    }
+    return root instanceof Map ? new Fields(source, (Map<?, ?>) root).anonymousAnalytics() : null;
   }
 
   /** Reads and interprets the config file at {@code path}. */
   public static TbotConfig read(Path path) throws ConfigException {
     return parse(decode(path), path.toString());
+  }
+
+  /** Reads and interprets a config given as base64 text, as tbot reads {@code TBOT_CONFIG}. */
+  static TbotConfig readBase64(String base64, String source) throws ConfigException {
+    return parse(decodeBase64(base64, source), source);
+  }
+
+  private static String decodeBase64(String base64, String source) throws ConfigException {
+    byte[] bytes;
+    try {
+      // As Go's base64.StdEncoding, which tbot decodes it with: padded, no line breaks.
+      bytes = Base64.getDecoder().decode(base64.length() > 2 * MAX_FILE_BYTES ? "!" : base64);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + " is not base64 text; give tbot's YAML config, base64-encoded.");
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new ConfigException(source + ": larger than " + MAX_FILE_BYTES + " bytes; give tbot's YAML config.");
+    }
+    return utf8(bytes, source);
   }
 
   /** The file's text: bounded, UTF-8, from a regular file. */
@@ -83,18 +126,19 @@ public final class TbotConfigReader {
     } catch (IOException e) {
       throw new ConfigException(name + ": cannot be read (" + e.getMessage() + "); check its permissions.");
     }
-    String text;
+    return utf8(bytes, name);
+  }
+
+  private static String utf8(byte[] bytes, String name) throws ConfigException {
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(bytes))
-              .toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new ConfigException(name + ": is not UTF-8 text; pass tbot's YAML config file.");
     }
-    return text;
   }
 
   /** Interprets YAML text; {@code source} names it in error messages. */

@@ -1,0 +1,65 @@
+package com.goteleport.tbot.otel.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.event.DestinationCounts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The config is found where tbot finds it: -c, TBOT_CONFIG_PATH or TBOT_CONFIG. */
+class TbotConfigSourceTest {
+
+  static final String DATABASE = "version: v2\nanonymous_analytics: true\noutputs:\n  - type: database\n";
+  static final String APPLICATION = "version: v2\noutputs:\n  - type: application\n";
+
+  @TempDir Path dir;
+
+  static String base64(String yaml) {
+    return Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void flagThenPathVariableThenBase64Variable() throws Exception {
+    Path db = Files.writeString(dir.resolve("db.yaml"), DATABASE);
+    Path app = Files.writeString(dir.resolve("app.yaml"), APPLICATION);
+    assertEquals(new DestinationCounts(1, 0, 0, 1),
+        TbotConfigSource.resolve(app, Map.of("TBOT_CONFIG_PATH", db.toString())).read().destinations());
+    assertEquals(new DestinationCounts(1, 1, 0, 0),
+        TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG_PATH", db.toString())).read().destinations());
+    TbotConfigSource fromBase64 = TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64(DATABASE)));
+    assertEquals(new DestinationCounts(1, 1, 0, 0), fromBase64.read().destinations());
+    assertEquals(Boolean.TRUE, fromBase64.readConsent());
+    assertEquals(TbotConfig.EMPTY, TbotConfigSource.resolve(Path.of(""), Map.of("TBOT_CONFIG_PATH", db.toString())).read(),
+        "an empty -c is given: no file, and the variable is not read");
+    assertEquals(TbotConfig.EMPTY, TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", "")).read());
+  }
+
+  @Test
+  void aFileAndTheBase64VariableTogetherAreRefusedAsTbotRefusesThem() throws Exception {
+    Path db = Files.writeString(dir.resolve("db.yaml"), DATABASE);
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> TbotConfigSource.resolve(db, Map.of("TBOT_CONFIG", base64(APPLICATION))));
+    assertTrue(e.getMessage().startsWith("TBOT_CONFIG and a config file are both given"), e.getMessage());
+  }
+
+  @Test
+  void badBase64IsOneLineNamingTheVariable() throws Exception {
+    for (String bad : new String[] {"not base64!", base64(DATABASE) + "\n" + base64(DATABASE)}) {
+      TbotConfigSource source = TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", bad));
+      ConfigException e = assertThrows(ConfigException.class, source::read);
+      assertEquals("TBOT_CONFIG is not base64 text; give tbot's YAML config, base64-encoded.", e.getMessage());
+      assertNull(source.readConsent(), "consent alone reads what it can, quietly");
+    }
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64("version: v3\n"))).read());
+    assertTrue(e.getMessage().startsWith("TBOT_CONFIG: field 'version' must be v1 or v2"), e.getMessage());
+  }
+}
