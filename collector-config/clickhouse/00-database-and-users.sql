@@ -13,6 +13,7 @@ CREATE USER IF NOT EXISTS tbot_writer IDENTIFIED WITH sha256_password BY 'change
 GRANT CREATE DATABASE ON tbot.* TO tbot_writer;
 GRANT CREATE TABLE, INSERT, SELECT ON tbot.tbot_start_events TO tbot_writer;
 
--- Dashboards and analysts: read the views only.
+-- Dashboards and analysts: the views, and the table under them (a view runs with its reader's
+-- rights). The table holds only what the warehouse's scrub let through: the schema's attributes.
 CREATE USER IF NOT EXISTS tbot_reader IDENTIFIED WITH sha256_password BY 'change-me-reader';
 GRANT SELECT ON tbot.* TO tbot_reader;

@@ -132,7 +132,7 @@ class AllowlistDriftTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml"})
+  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
   void transformKeepsExactlyTheSchemaKeys(String file) throws IOException {
     Map<String, Object> cfg = load(file);
     assertEquals("propagate", AllowlistDriftTest.<Object>at(cfg, "processors", TRANSFORM, "error_mode"), file + " error_mode");
@@ -162,7 +162,7 @@ class AllowlistDriftTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml"})
+  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
   void transformEnforcesTypesLengthsAndRanges(String file) throws IOException {
     List<String> log = statements(load(file), "log");
     Map<String, String> types = new TreeMap<>();
@@ -207,7 +207,7 @@ class AllowlistDriftTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml"})
+  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
   void transformEnforcesAllowedValuesAndPatterns(String file) throws IOException {
     List<String> log = statements(load(file), "log");
     // key -> [action, regex]
@@ -250,7 +250,7 @@ class AllowlistDriftTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml"})
+  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
   void completeFilterRequiresTheRequiredAttributes(String file) throws IOException {
     Map<String, Object> filter = at(load(file), "processors", COMPLETE);
     assertEquals("propagate", filter.get("error_mode"));
@@ -283,11 +283,21 @@ class AllowlistDriftTest {
   }
 
   @Test
-  void warehouseSharesTheEdgeFilterAndRedaction() throws IOException {
+  void warehouseRunsTheEdgeProcessorsAgainButKeepsTheEdgeTimes() throws IOException {
     Map<String, Object> ingest = load("teleport-ingest.yaml");
     Map<String, Object> wh = load("warehouse.yaml");
-    assertEquals(AllowlistDriftTest.<Object>at(ingest, "processors", FILTER), at(wh, "processors", FILTER));
-    assertEquals(AllowlistDriftTest.<Object>at(ingest, "processors", REDACTION), at(wh, "processors", REDACTION));
+    for (String id : List.of(FILTER, COMPLETE, REDACTION)) {
+      assertEquals(AllowlistDriftTest.<Object>at(ingest, "processors", id), at(wh, "processors", id), id);
+    }
+    for (String context : List.of("resource", "scope")) {
+      assertEquals(statements(ingest, context), statements(wh, context), TRANSFORM + " " + context);
+    }
+    List<String> edgeLog = new ArrayList<>(statements(ingest, "log"));
+    List<String> stamps = List.of("set(log.observed_time, Now())", "set(log.time, log.observed_time)");
+    assertTrue(edgeLog.removeAll(stamps), "the edge stamps its receipt time");
+    assertEquals(edgeLog, statements(wh, "log"), TRANSFORM + " log: the edge's, but for the times");
+    assertEquals(List.of("memory_limiter", FILTER, TRANSFORM, COMPLETE, "filter/edge_time", REDACTION),
+        at(wh, "service", "pipelines", "logs", "processors"));
   }
 
   @Test

@@ -201,24 +201,46 @@ class KafkaEndToEndTest {
         .addAttributes(Otlp.str("host.name", "build-42.corp.example"))
         .addAttributes(Otlp.str("service.name", "tbot"))
         .build();
-    InstrumentationScope scope = Otlp.tbotScope().toBuilder().addAttributes(Otlp.str("user.name", "alice")).build();
+    InstrumentationScope scope = Otlp.tbotScope().toBuilder()
+        .setVersion("customer=acme-corp")
+        .addAttributes(Otlp.str("user.name", "alice")).build();
     LogRecord widened = Otlp.validStart("3.0.1")
         .addAttributes(Otlp.str("host.name", "build-42.corp.example"))
         .addAttributes(Otlp.str("client.address", "203.0.113.7"))
         .addAttributes(Otlp.num("pid", 4242))
+        .addAttributes(Otlp.str("helper", "alice smith at build-42, free text"))
+        .setBody(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue("client_ip=203.0.113.7"))
+        .setSeverityText("user=alice@acme.com")
+        .setTraceId(com.google.protobuf.ByteString.copyFromUtf8("0123456789abcdef"))
+        .setSpanId(com.google.protobuf.ByteString.copyFromUtf8("01234567"))
+        .setFlags(1)
         .build();
     LogRecord otherEvent = Otlp.validStart("3.0.2").setEventName("tbot.stop").build();
+    long now = System.currentTimeMillis() * 1_000_000L;
+    long hour = 3_600_000_000_000L;
+    LogRecord future = Otlp.validStart("3.0.4").setTimeUnixNano(now + hour).setObservedTimeUnixNano(now + hour).build();
+    LogRecord past = Otlp.validStart("3.0.5").setTimeUnixNano(now - 240 * hour).setObservedTimeUnixNano(now - 240 * hour).build();
+    LogRecord unstamped = Otlp.validStart("3.0.6").setTimeUnixNano(0).build();
+    LogRecord.Builder notACount = Otlp.validStart("3.0.7");
+    List<io.opentelemetry.proto.common.v1.KeyValue> attributes = new ArrayList<>(notACount.getAttributesList());
+    notACount.clearAttributes();
+    attributes.forEach(kv -> notACount.addAttributes(
+        kv.getKey().equals("destinations_configured") ? Otlp.str(kv.getKey(), "lots") : kv));
     LogRecord otherScope = Otlp.validStart("3.0.3").build();
-    ExportLogsServiceRequest hostile = Otlp.request(resource, scope, widened, otherEvent).toBuilder()
+    ExportLogsServiceRequest hostile = Otlp.request(resource, scope, widened, otherEvent, future, past, unstamped, notACount.build())
+        .toBuilder()
         .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
             .setScope(InstrumentationScope.newBuilder().setName("evil"))
             .addLogRecords(otherScope)))
         .build();
 
     List<Sink.Exported> got = arrivalsAfter(() -> kafka.produce(TOPIC, hostile.toByteArray()));
-    assertEquals(1, got.size(), "only the tbot.start record of tbot's scope: " + got);
+    assertEquals(1, got.size(), "only the tbot.start record of tbot's scope, with edge-stamped times and the "
+        + "schema's types: " + got);
     Sink.assertScrubbed(got.get(0));
-    assertEquals(Otlp.validStartAttributes("3.0.1"), got.get(0).attributes(), "the schema's keys, values unchanged");
+    assertEquals("unknown", got.get(0).scope().getVersion(), "the scope version is bounded");
+    assertEquals(Otlp.validStartAttributes("3.0.1"), got.get(0).attributes(),
+        "the schema's keys, values unchanged, and the free-text helper gone");
   }
 
   @Test
@@ -303,7 +325,9 @@ class KafkaEndToEndTest {
 
   /** Runs {@code hostile}, then produces a sentinel; returns what reached the warehouse, sentinel removed. */
   private List<Sink.Exported> arrivalsAfter(Sink.Step hostile) throws Exception {
-    return sink.arrivalsAfter(hostile, "9.8." + System.nanoTime() % 100_000,
+    // A marker the scrub keeps: a version of three components of at most three digits each.
+    long n = System.nanoTime();
+    return sink.arrivalsAfter(hostile, "9." + (n / 1000 % 1000) + "." + (n % 1000),
         marker -> kafka.produce(TOPIC, Otlp.request(Otlp.validStart(marker).build()).toByteArray()), ARRIVAL);
   }
 

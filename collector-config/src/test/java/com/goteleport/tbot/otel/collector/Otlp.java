@@ -40,12 +40,17 @@ final class Otlp {
         .build();
   }
 
-  /** A valid tbot.start record, as tbot sends it, with the given version as a marker. */
+  /**
+   * A valid tbot.start record, with the given version as a marker, its two times equal as the edge
+   * stamps them (so that it also passes the warehouse when produced to Kafka directly).
+   */
   static LogRecord.Builder validStart(String version) {
+    long now = System.currentTimeMillis() * 1_000_000L;
     return LogRecord.newBuilder()
         .setEventName(EventSchema.EVENT_NAME)
         .setSeverityNumber(SeverityNumber.SEVERITY_NUMBER_INFO)
-        .setObservedTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+        .setTimeUnixNano(now)
+        .setObservedTimeUnixNano(now)
         .addAttributes(str("run_mode", "one-shot"))
         .addAttributes(str("version", version))
         .addAttributes(str("join_type", "github"))

@@ -61,6 +61,21 @@ class SelfHostExampleTest {
   }
 
   @Test
+  void theEventsFileIsInAVolumeTheCollectorsUserOwns() throws Exception {
+    // self-hosted.yaml writes its events file under /var/lib/otelcol; the contrib image runs as
+    // 10001, and a new named volume is root's until the one-off step hands it over.
+    String eventsFile = "/var/lib/otelcol/tbot-events.jsonl";
+    assertTrue(Files.readString(Examples.root().resolve("collector-config/self-hosted.yaml")).contains(eventsFile));
+    assertTrue(strings(service("collector").get("volumes")).contains("collector-data:/var/lib/otelcol"));
+    Map<String, Object> owner = service("collector-data-owner");
+    assertEquals(List.of("chown", "-R", "10001:10001", "/var/lib/otelcol"), strings(owner.get("command")));
+    assertEquals(List.of("collector-data:/var/lib/otelcol"), strings(owner.get("volumes")));
+    Map<String, Object> after = Examples.map(
+        Examples.map(service("collector").get("depends_on"), "depends_on").get("collector-data-owner"), "condition");
+    assertEquals("service_completed_successfully", after.get("condition"));
+  }
+
+  @Test
   void theCollectorRunsTheRepositorysSelfHostedPipeline() throws Exception {
     Path source = mountedAt(service("collector"), collectorConfigTarget());
     assertTrue(Files.isRegularFile(source), source + " exists");
