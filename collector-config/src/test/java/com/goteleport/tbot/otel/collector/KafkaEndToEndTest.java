@@ -218,8 +218,10 @@ class KafkaEndToEndTest {
     LogRecord otherEvent = Otlp.validStart("3.0.2").setEventName("tbot.stop").build();
     long now = System.currentTimeMillis() * 1_000_000L;
     long hour = 3_600_000_000_000L;
-    LogRecord future = Otlp.validStart("3.0.4").setTimeUnixNano(now + hour).setObservedTimeUnixNano(now + hour).build();
-    LogRecord past = Otlp.validStart("3.0.5").setTimeUnixNano(now - 240 * hour).setObservedTimeUnixNano(now - 240 * hour).build();
+    long future = now + 2 * hour;
+    long past = now - 31 * 24 * hour;
+    LogRecord ahead = Otlp.validStart("3.0.4").setTimeUnixNano(future).setObservedTimeUnixNano(future).build();
+    LogRecord old = Otlp.validStart("3.0.5").setTimeUnixNano(past).setObservedTimeUnixNano(past).build();
     LogRecord unstamped = Otlp.validStart("3.0.6").setTimeUnixNano(0).build();
     LogRecord.Builder notACount = Otlp.validStart("3.0.7");
     List<io.opentelemetry.proto.common.v1.KeyValue> attributes = new ArrayList<>(notACount.getAttributesList());
@@ -227,7 +229,7 @@ class KafkaEndToEndTest {
     attributes.forEach(kv -> notACount.addAttributes(
         kv.getKey().equals("destinations_configured") ? Otlp.str(kv.getKey(), "lots") : kv));
     LogRecord otherScope = Otlp.validStart("3.0.3").build();
-    ExportLogsServiceRequest hostile = Otlp.request(resource, scope, widened, otherEvent, future, past, unstamped, notACount.build())
+    ExportLogsServiceRequest hostile = Otlp.request(resource, scope, widened, otherEvent, ahead, old, unstamped, notACount.build())
         .toBuilder()
         .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
             .setScope(InstrumentationScope.newBuilder().setName("evil"))
