@@ -21,14 +21,17 @@ manifest="${here}/builder-config.yaml"
 log() { printf '[build-collector] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go (1.24 or newer) first"
+command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go (1.25 or newer) first"
 [[ -f "${manifest}" ]] || die "manifest not found: ${manifest}"
 
 # The builder version is pinned in the manifest (so it is part of the cache key).
 builder_version="$(sed -n 's/^# builder-version: *\(v[0-9][0-9.]*\) *$/\1/p' "${manifest}" | head -n 1)"
 [[ -n "${builder_version}" ]] || die "no '# builder-version: vX.Y.Z' line in ${manifest}"
 
-hash="$(sha256sum "${manifest}" | cut -c1-16)"
+# The key covers the manifest and the sources of the repository's own processor.
+local_module="${here}/freshresourceprocessor"
+hash="$( (cat "${manifest}"; find "${local_module}" -type f -name '*.go' -o -type f -name 'go.mod' | LC_ALL=C sort | xargs cat) \
+  | sha256sum | cut -c1-16)"
 cache_root="${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}"
 out_dir="${cache_root}/collector/${hash}"
 binary="${out_dir}/otelcol-tbot"
@@ -64,6 +67,7 @@ fi
 work="$(mktemp -d "${out_dir}/work.XXXXXX")"
 trap 'rm -rf "${work}"' EXIT
 cp "${manifest}" "${work}/builder-config.yaml"
+cp -R "${local_module}" "${work}/freshresourceprocessor"
 log "generating sources in ${work} (builder ${builder_version})"
 if ! (cd "${work}" && "${builder}" --config builder-config.yaml >"${work}/builder.log" 2>&1); then
   # Expected when the proxy refuses a test-only module during `go mod tidy`; the sources and go.mod

@@ -145,6 +145,12 @@ class IngestEndToEndTest {
             .addAttributes(Otlp.str("service.name", "tbot"))
             .addAttributes(Otlp.str("client.address", "203.0.113.7"))
             .addAttributes(Otlp.str("version", "99.99.99"))
+            // Entity references: free text no OTTL path reaches; freshresource rebuilds the resource.
+            .addEntityRefs(io.opentelemetry.proto.common.v1.EntityRef.newBuilder()
+                .setSchemaUrl("https://evil.example/schema")
+                .setType("alice@acme.example")
+                .addIdKeys("ip=203.0.113.7")
+                .addDescriptionKeys("host=build-42.corp.example"))
             .build();
     InstrumentationScope scope =
         Otlp.tbotScope().toBuilder()

@@ -200,6 +200,8 @@ class KafkaEndToEndTest {
     Resource resource = Resource.newBuilder()
         .addAttributes(Otlp.str("host.name", "build-42.corp.example"))
         .addAttributes(Otlp.str("service.name", "tbot"))
+        .addEntityRefs(io.opentelemetry.proto.common.v1.EntityRef.newBuilder()
+            .setType("alice@acme.example").addIdKeys("ip=203.0.113.7"))
         .build();
     InstrumentationScope scope = Otlp.tbotScope().toBuilder()
         .setVersion("customer=acme-corp")

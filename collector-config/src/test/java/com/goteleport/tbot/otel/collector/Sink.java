@@ -133,6 +133,7 @@ final class Sink {
   static void assertScrubbed(Exported e) {
     assertEquals(EventSchema.EVENT_NAME, e.record().getEventName());
     assertEquals(0, e.resource().getAttributesCount(), "resource must be empty: " + e.resource());
+    assertEquals(0, e.resource().getEntityRefsCount(), "no entity references: " + e.resource());
     assertEquals(EventSchema.SCOPE_NAME, e.scope().getName());
     assertEquals(0, e.scope().getAttributesCount(), "scope attributes: " + e.scope());
     assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), "non-schema key: " + e.attributes());
