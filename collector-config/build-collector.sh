@@ -2,7 +2,8 @@
 # Builds otelcol-tbot, the custom OpenTelemetry Collector described by builder-config.yaml, and
 # prints the binary's path as the last line of stdout.
 #
-# Idempotent and cached outside the repository, keyed by the manifest's SHA-256:
+# Idempotent and cached outside the repository, keyed by the SHA-256 of the manifest and of the
+# repository's own processor (freshresourceprocessor/):
 #   ${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}/collector/<sha256[0:16]>/otelcol-tbot
 # A second run with an unchanged manifest prints the cached path at once. The builder (ocb) itself is
 # installed into the same cache with `go install`, so a fresh machine needs only Go and a module proxy.
@@ -22,16 +23,21 @@ log() { printf '[build-collector] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go (1.25 or newer) first"
+# The collector's modules declare go 1.25.0; an older Go would try to fetch a newer toolchain.
+go_minor="$(go env GOVERSION | sed -n 's/^go1\.\([0-9][0-9]*\).*/\1/p')"
+[[ -n "${go_minor}" && "${go_minor}" -ge 25 ]] || die "Go 1.25 or newer is needed; this is $(go env GOVERSION)"
 [[ -f "${manifest}" ]] || die "manifest not found: ${manifest}"
 
 # The builder version is pinned in the manifest (so it is part of the cache key).
 builder_version="$(sed -n 's/^# builder-version: *\(v[0-9][0-9.]*\) *$/\1/p' "${manifest}" | head -n 1)"
 [[ -n "${builder_version}" ]] || die "no '# builder-version: vX.Y.Z' line in ${manifest}"
 
-# The key covers the manifest and the sources of the repository's own processor.
+# The key covers the manifest and the repository's own processor: each file's name and content
+# (NUL-separated, so any path works; the checkout's own location is not part of it).
 local_module="${here}/freshresourceprocessor"
-hash="$( (cat "${manifest}"; find "${local_module}" -type f -name '*.go' -o -type f -name 'go.mod' | LC_ALL=C sort | xargs cat) \
-  | sha256sum | cut -c1-16)"
+[[ -d "${local_module}" ]] || die "processor sources not found: ${local_module}"
+hash="$( { cat "${manifest}"; (cd "${local_module}" && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) -print0 \
+  | LC_ALL=C sort -z | xargs -0r sha256sum); } | sha256sum | cut -c1-16)"
 cache_root="${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}"
 out_dir="${cache_root}/collector/${hash}"
 binary="${out_dir}/otelcol-tbot"

@@ -4,7 +4,9 @@
 // A resource carries fields no OTTL path reaches in this collector version, such as its entity
 // references (entityRefs: types and id/description keys, free text a client chooses). The edge's
 // transform/scrub empties what OTTL can; this processor leaves a client no field beyond it. tbot
-// sends none of these fields, so its events are unchanged.
+// sends none of these fields, so its events are unchanged. Records a producer put in the
+// deprecated instrumentation_library_logs field (which the Kafka receiver does not migrate) are
+// left behind too: only the current scope logs are moved.
 package freshresourceprocessor
 
 import (
