@@ -1,5 +1,6 @@
 package com.goteleport.tbot.otel.cli;
 
+import com.goteleport.tbot.otel.config.TbotConfigReader;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +26,16 @@ final class TbotCommand {
 
   private static final Set<String> HELP = Set.of("-h", "--help", "--help-long", "--help-man");
 
-  // `tbot start KIND` subcommands with an output of one access kind, aliases included.
-  private static final DestinationCounts IDENTITY = new DestinationCounts(1, 0, 0, 0);
-  private static final Map<String, DestinationCounts> OUTPUT_KINDS = Map.of(
-      "database", new DestinationCounts(1, 1, 0, 0),
-      "db", new DestinationCounts(1, 1, 0, 0),
-      "kubernetes", new DestinationCounts(1, 0, 1, 0),
-      "k8s", new DestinationCounts(1, 0, 1, 0),
-      "kubernetes/v2", new DestinationCounts(1, 0, 1, 0),
-      "k8s/v2", new DestinationCounts(1, 0, 1, 0),
-      "application", new DestinationCounts(1, 0, 0, 1),
-      "app", new DestinationCounts(1, 0, 0, 1));
+  // `tbot start KIND` subcommands with an output of one access kind: their config type, by alias.
+  private static final Map<String, String> OUTPUT_KINDS = Map.of(
+      "database", "database",
+      "db", "database",
+      "kubernetes", "kubernetes",
+      "k8s", "kubernetes",
+      "kubernetes/v2", "kubernetes/v2",
+      "k8s/v2", "kubernetes/v2",
+      "application", "application",
+      "app", "application");
 
   private final boolean tbot;
   @Nullable private final String command;
@@ -78,7 +78,7 @@ final class TbotCommand {
       return DestinationCounts.NONE; // the classic start: the config's outputs only
     }
     if (OUTPUT_KINDS.containsKey(kind)) {
-      return OUTPUT_KINDS.get(kind);
+      return TbotConfigReader.oneOutput(OUTPUT_KINDS.get(kind));
     }
     // identity, spiffe-svid, workload-identity-x509 ... write to --destination; tunnels and proxies do not.
     for (String arg : line) {
@@ -86,7 +86,7 @@ final class TbotCommand {
         break;
       }
       if (arg.equals("--destination") || arg.startsWith("--destination=")) {
-        return IDENTITY;
+        return TbotConfigReader.oneOutput(kind);
       }
     }
     return DestinationCounts.NONE;

@@ -40,6 +40,16 @@ public final class TbotConfigReader {
   private TbotConfigReader() {}
 
   /**
+   * One output of tbot's v2 {@code type} (e.g. {@code database}, {@code kubernetes/v2}), counted
+   * by access kind; any other type counts in the total only. Also what {@code tbot start TYPE}
+   * adds to a config.
+   */
+  public static DestinationCounts oneOutput(String type) {
+    return new DestinationCounts(1, DATABASE_TYPES.contains(type) ? 1 : 0, KUBERNETES_TYPES.contains(type) ? 1 : 0,
+        APPLICATION_TYPES.contains(type) ? 1 : 0);
+  }
+
+  /**
    * Reads {@code anonymous_analytics} alone, for a caller that must know consent when the rest of
    * the file is unusable. A file that cannot be read or parsed gives {@code null}, as if the key
    * were absent; only a key that is there but not a boolean is an error.
@@ -237,10 +247,7 @@ public final class TbotConfigReader {
 
     private DestinationCounts outputs(String key, boolean allOutputs) throws ConfigException {
       List<?> list = list(root, key, key);
-      int total = 0;
-      int db = 0;
-      int kube = 0;
-      int app = 0;
+      DestinationCounts counts = DestinationCounts.NONE;
       for (int i = 0; list != null && i < list.size(); i++) {
         String field = key + "[" + i + "].type";
         Map<?, ?> entry = entry(list.get(i), key + "[" + i + "]");
@@ -252,12 +259,9 @@ public final class TbotConfigReader {
         if (!allOutputs && !OUTPUT_TYPES.contains(type) && !entry.containsKey("destination")) {
           continue;
         }
-        total++;
-        db += DATABASE_TYPES.contains(type) ? 1 : 0;
-        kube += KUBERNETES_TYPES.contains(type) ? 1 : 0;
-        app += APPLICATION_TYPES.contains(type) ? 1 : 0;
+        counts = counts.plus(oneOutput(type));
       }
-      return new DestinationCounts(total, db, kube, app);
+      return counts;
     }
 
     private Map<?, ?> entry(Object value, String field) throws ConfigException {
