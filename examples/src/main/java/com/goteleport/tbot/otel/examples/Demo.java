@@ -66,8 +66,11 @@ public final class Demo {
       System.out.println();
 
       System.out.println("1) tbot-otel start --anonymous-analytics  (the user opted in)");
+      // A real tbot works for seconds after its start; this stand-in exits at once, from a cold JVM,
+      // where the default 500 ms exit budget can run out on a busy machine. Give it 5 s.
       run(jar, List.of("start", "-c", config.toString(), "--anonymous-analytics",
-          "--anonymous-analytics-endpoint", endpoint, "--tbot-version", "18.1.0"),
+          "--anonymous-analytics-endpoint", endpoint, "--tbot-version", "18.1.0",
+          "--anonymous-analytics-exit-timeout", "5s"),
           Map.of("_TBOT_TELEMETRY_HELPER", "gha:teleport-actions/auth", "_TBOT_TELEMETRY_HELPER_VERSION", "v2.0.1"));
       Request got = RECEIVED.poll(5, TimeUnit.SECONDS);
       if (got == null) {

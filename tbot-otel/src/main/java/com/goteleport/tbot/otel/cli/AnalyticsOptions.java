@@ -45,7 +45,9 @@ final class AnalyticsOptions {
   @Option(
       names = "--tbot-version",
       paramLabel = "VERSION",
-      description = "The tbot version to report (default: this tool's own version).")
+      description =
+          "The tbot version to report (default: this tool's own version; under exec, which "
+              + "cannot tell which tbot it runs, unknown).")
   @Nullable String tbotVersion;
 
   @Option(names = "--debug", description = "Print telemetry diagnostics on stderr.")
