@@ -1,7 +1,6 @@
 package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.event.DestinationCounts;
-import java.nio.file.Path;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Option;
 
@@ -12,13 +11,17 @@ final class AnalyticsOptions {
       names = {"-c", "--config"},
       paramLabel = "FILE",
       description = "tbot's YAML config file (v1 or v2); only read, never written.")
-  @Nullable Path config;
+  @Nullable String config;
+
+  // Two flags rather than one negatable one: given both (or either twice), the "no" wins, where
+  // a negatable flag would take the last.
+  @Option(names = "--anonymous-analytics", description = "Opt in to sending the anonymous tbot.start event.")
+  boolean optIn;
 
   @Option(
-      names = "--anonymous-analytics",
-      negatable = true,
-      description = "Opt in to (or, with --no-, out of) sending the anonymous tbot.start event. Any \"no\" wins.")
-  @Nullable Boolean anonymousAnalytics;
+      names = "--no-anonymous-analytics",
+      description = "Opt out; wins over any yes, from this flag or anywhere else.")
+  boolean optOut;
 
   @Option(
       names = "--anonymous-analytics-endpoint",
@@ -27,8 +30,11 @@ final class AnalyticsOptions {
           + "Overrides $TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS and anonymous_analytics_endpoint.")
   @Nullable String endpoint;
 
-  @Option(names = "--oneshot", description = "As tbot's --oneshot: report run_mode one-shot.")
-  boolean oneshot;
+  @Option(
+      names = "--oneshot",
+      negatable = true,
+      description = "As tbot's --oneshot: report run_mode one-shot (--no-oneshot: continuous, over the config's oneshot).")
+  @Nullable Boolean oneshot;
 
   @Option(
       names = "--join-method",
@@ -55,4 +61,17 @@ final class AnalyticsOptions {
 
   // Not a flag: under exec, the outputs tbot's own command line adds (tbot start database ...).
   DestinationCounts commandOutputs = DestinationCounts.NONE;
+
+  // Not a flag: under exec, tbot's --config-string (base64 YAML), or null.
+  @Nullable String configString;
+
+  // Not a flag: under exec, tbot's command line sets --token or --ca-pin, with which tbot replaces
+  // its config's whole onboarding section (join method included).
+  boolean onboardingFromCommand;
+
+  /** The flags' vote on consent: {@code false} if any says no, {@code true} if one says yes. */
+  @Nullable
+  Boolean consentFlag() {
+    return optOut ? Boolean.FALSE : optIn ? Boolean.TRUE : null;
+  }
 }

@@ -1,28 +1,35 @@
 package com.goteleport.tbot.otel.cli;
 
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import javax.annotation.Nullable;
 
 /**
  * The flags of a tbot command line that shape the event, as tbot's own parser (kingpin) reads them:
  * {@code -c FILE}, {@code -cFILE}, {@code --config FILE}, {@code --config=FILE}, {@code
- * --oneshot}/{@code --no-oneshot}, {@code --join-method[=]METHOD}, {@code --destination-dir[=]DIR}.
- * Everything else is ignored, and nothing after a {@code --} is read (those are the arguments of a
- * command tbot runs). The last occurrence of a flag wins. Flags are read only when the program is
- * tbot itself ({@code tbot} or {@code tbot.exe}, by file name): another program's {@code -c} means
- * something else ({@code sh -c "tbot start -c x"}), so nothing is inferred from it.
+ * --config-string[=]BASE64}, {@code --oneshot}/{@code --no-oneshot}, {@code --join-method[=]METHOD},
+ * {@code --token[=]TOKEN} and {@code --ca-pin[=]PIN} (only whether they are given), {@code
+ * --destination-dir[=]DIR}. Everything else is ignored, and nothing after a {@code --} is read
+ * (those are the arguments of a command tbot runs). The last occurrence of a flag wins. Flags are
+ * read only when the program is tbot itself ({@code tbot} or {@code tbot.exe}, by file name):
+ * another program's {@code -c} means something else ({@code sh -c "tbot start -c x"}), so nothing is
+ * inferred from it.
  *
  * @param config the config file, or {@code null} if not given (empty if given empty)
- * @param oneshot whether one-shot mode is asked for
+ * @param configString the base64 config of {@code --config-string}, or {@code null}
+ * @param oneshot the last of {@code --oneshot} ({@code true}) and {@code --no-oneshot}, or {@code null}
  * @param joinMethod the join method, or {@code null}
+ * @param onboarding whether a non-empty {@code --token} or {@code --ca-pin} is given
  * @param destinationDir the destination directory, or {@code null}
  */
 record ChildArgs(
-    @Nullable Path config, boolean oneshot, @Nullable String joinMethod, @Nullable String destinationDir) {
+    @Nullable String config,
+    @Nullable String configString,
+    @Nullable Boolean oneshot,
+    @Nullable String joinMethod,
+    boolean onboarding,
+    @Nullable String destinationDir) {
 
-  private static final ChildArgs NONE = new ChildArgs(null, false, null, null);
+  private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, null);
 
   /** Reads {@code command} ({@code command.get(0)} is the program, e.g. {@code tbot}). */
   static ChildArgs parse(List<String> command) {
@@ -30,8 +37,10 @@ record ChildArgs(
       return NONE;
     }
     String config = null;
-    boolean oneshot = false;
+    String configString = null;
+    Boolean oneshot = null;
     String joinMethod = null;
+    boolean onboarding = false;
     String destinationDir = null;
     for (int i = 1; i < command.size(); i++) {
       String arg = command.get(i);
@@ -47,6 +56,11 @@ record ChildArgs(
         i++;
       } else if (arg.startsWith("--config=")) {
         config = value(arg);
+      } else if (arg.equals("--config-string")) {
+        configString = next;
+        i++;
+      } else if (arg.startsWith("--config-string=")) {
+        configString = value(arg);
       } else if (arg.startsWith("-c") && !arg.startsWith("--")) {
         config = arg.substring(arg.startsWith("-c=") ? 3 : 2);
       } else if (arg.equals("--join-method")) {
@@ -54,6 +68,11 @@ record ChildArgs(
         i++;
       } else if (arg.startsWith("--join-method=")) {
         joinMethod = value(arg);
+      } else if (arg.equals("--token") || arg.equals("--ca-pin")) {
+        onboarding |= next != null && !next.isEmpty();
+        i++;
+      } else if (arg.startsWith("--token=") || arg.startsWith("--ca-pin=")) {
+        onboarding |= !value(arg).isEmpty();
       } else if (arg.equals("--destination-dir")) {
         destinationDir = next;
         i++;
@@ -62,25 +81,33 @@ record ChildArgs(
       }
     }
     return new ChildArgs(
-        // An empty -c is kept: given, it stops tbot from reading TBOT_CONFIG_PATH.
-        config == null ? null : Paths.get(config),
+        config, // an empty -c is kept: given, it stops tbot from reading TBOT_CONFIG_PATH
+        configString == null || configString.isEmpty() ? null : configString,
         oneshot,
         joinMethod,
+        onboarding,
         destinationDir == null || destinationDir.isEmpty() ? null : destinationDir);
   }
 
   /**
-   * Fills what exec was not given itself from these child flags: exec's own flags win, and {@code
-   * --oneshot} on either side means one-shot.
+   * Fills what exec was not given itself from these child flags: exec's own flags win. {@code
+   * --no-oneshot} overrides the config's {@code oneshot: true} only in the classic {@code tbot
+   * start} ({@code legacyStart}), as in tbot; its {@code start KIND} commands only turn it on.
    */
-  void fillIn(AnalyticsOptions options) {
+  void fillIn(AnalyticsOptions options, boolean legacyStart) {
     if (options.config == null) {
       options.config = config;
     }
-    options.oneshot = options.oneshot || oneshot;
+    if (options.configString == null) {
+      options.configString = configString;
+    }
+    if (options.oneshot == null && oneshot != null && (oneshot || legacyStart)) {
+      options.oneshot = oneshot;
+    }
     if (options.joinMethod == null) {
       options.joinMethod = joinMethod;
     }
+    options.onboardingFromCommand |= onboarding;
     if (options.destinationDir == null) {
       options.destinationDir = destinationDir;
     }

@@ -92,6 +92,10 @@ final class ExecCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "exec needs a command after '--', e.g. exec -- tbot start -c tbot.yaml");
     }
+    String garbled = CommandCharset.problem(command);
+    if (garbled != null) {
+      throw new ParameterException(spec.commandLine(), garbled);
+    }
     Map<String, String> childEnv = TbotTelemetryHandoff.childEnvironment(ctx.env(), keepTbotTelemetry);
     try (SignalForwarding signals = SignalForwarding.install(this::debug)) {
       Process child;
@@ -138,9 +142,17 @@ final class ExecCommand implements Callable<Integer> {
 
   private Process start(Map<String, String> env) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-    // The environment exec was given, exactly (Main passes the process's own).
-    builder.environment().clear();
-    builder.environment().putAll(env);
+    // The environment exec was given (Main passes the process's own). Only what differs is set:
+    // an inherited variable keeps its bytes, where one set from a String is re-encoded in the
+    // JVM's charset (a value outside ASCII would reach tbot as '?' in the C/POSIX locale).
+    Map<String, String> child = builder.environment();
+    child.keySet().retainAll(env.keySet());
+    env.forEach(
+        (name, value) -> {
+          if (!value.equals(child.get(name))) {
+            child.put(name, value);
+          }
+        });
     return builder.start();
   }
 
@@ -152,7 +164,7 @@ final class ExecCommand implements Callable<Integer> {
         debug("nothing recorded: COMMAND runs " + what.describe() + ", and only tbot start is counted");
         return;
       }
-      ChildArgs.parse(command).fillIn(options);
+      ChildArgs.parse(command).fillIn(options, what.legacyStart());
       options.commandOutputs = what.outputs();
       // tbot-otel's own version is not tbot's: without --tbot-version the version is unknown.
       StartInputs inputs = StartInputs.resolve(options, ctx.env(), Attribute.UNKNOWN);

@@ -29,6 +29,9 @@ public final class Main {
             .addSubcommand("start", new StartCommand(ctx))
             .addSubcommand("preview", new PreviewCommand(ctx))
             .addSubcommand("exec", new ExecCommand(ctx))
+            // As tbot's parser: a flag given twice takes its last value (-c a -c b reads b). The
+            // consent flags are two booleans, so a "no" among them still wins.
+            .setOverwrittenOptionsAllowed(true)
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .setParameterExceptionHandler(

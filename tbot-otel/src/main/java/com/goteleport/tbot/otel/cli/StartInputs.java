@@ -22,6 +22,9 @@ final class StartInputs {
   private final Consent consent;
   @Nullable private final URI endpoint;
   private final AnalyticsOptions options;
+  /** tbot's variable for its join token; its --token flag reads it. */
+  static final String ENV_BOT_TOKEN = "TELEPORT_BOT_TOKEN";
+
   private final TbotConfig config;
   private final Map<String, String> env;
   private final String defaultVersion;
@@ -46,14 +49,14 @@ final class StartInputs {
    * file can overturn it: the caller can stop before reading anything.
    */
   static Consent consentBeforeConfig(AnalyticsOptions options, Map<String, String> env) {
-    return Consent.resolve(options.anonymousAnalytics, null, env);
+    return Consent.resolve(options.consentFlag(), null, env);
   }
 
   /** Resolves inputs, reporting {@code defaultVersion} unless --tbot-version is given. */
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env, String defaultVersion)
       throws ConfigException {
-    TbotConfig config = TbotConfigSource.resolve(options.config, env).read();
-    Consent consent = Consent.resolve(options.anonymousAnalytics, config.anonymousAnalytics(), env);
+    TbotConfig config = TbotConfigSource.resolve(options.config, options.configString, env).read();
+    Consent consent = Consent.resolve(options.consentFlag(), config.anonymousAnalytics(), env);
     URI endpoint =
         Endpoints.resolve(options.endpoint, env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
     return new StartInputs(consent, endpoint, options, config, env, defaultVersion);
@@ -70,12 +73,12 @@ final class StartInputs {
   static Consent consentDespite(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
     TbotConfigSource source;
     try {
-      source = TbotConfigSource.resolve(options.config, env);
+      source = TbotConfigSource.resolve(options.config, options.configString, env);
     } catch (ConfigException unusable) {
       source = null; // no config to read consent from
     }
     Boolean fromFile = source == null ? null : source.readConsent();
-    return Consent.resolve(options.anonymousAnalytics, fromFile, env);
+    return Consent.resolve(options.consentFlag(), fromFile, env);
   }
 
   // As tbot reads its flags: an empty value (--join-method=, --destination-dir=) is no value.
@@ -94,12 +97,27 @@ final class StartInputs {
     return endpoint;
   }
 
+  /**
+   * As tbot: {@code --join-method}; else, if a token or CA pin comes from the command line or
+   * {@value #ENV_BOT_TOKEN} (with which tbot replaces the config's onboarding section), the
+   * default; else the config's.
+   */
+  @Nullable
+  private String joinType() {
+    if (given(options.joinMethod) != null) {
+      return options.joinMethod;
+    }
+    boolean replaced = options.onboardingFromCommand || given(env.get(ENV_BOT_TOKEN)) != null;
+    return replaced ? null : config.joinMethod();
+  }
+
   /** The event for these inputs (flags over the config file). */
   StartEvent event() {
     return StartEvent.builder()
-        .setRunMode(options.oneshot || config.oneshot() ? RunMode.ONE_SHOT : RunMode.CONTINUOUS)
+        .setRunMode(
+            (options.oneshot != null ? options.oneshot : config.oneshot()) ? RunMode.ONE_SHOT : RunMode.CONTINUOUS)
         .setVersion(options.tbotVersion != null ? options.tbotVersion : defaultVersion)
-        .setJoinType(given(options.joinMethod) != null ? options.joinMethod : config.joinMethod())
+        .setJoinType(joinType())
         .setHelperFromEnvironment(env)
         // As in tbot: --destination-dir replaces the config's outputs with one identity output.
         .setDestinations(given(options.destinationDir) != null

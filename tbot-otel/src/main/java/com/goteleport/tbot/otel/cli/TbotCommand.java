@@ -40,23 +40,25 @@ final class TbotCommand {
   private final boolean tbot;
   @Nullable private final String command;
   private final DestinationCounts outputs;
+  private final boolean legacyStart;
 
-  private TbotCommand(boolean tbot, @Nullable String command, DestinationCounts outputs) {
+  private TbotCommand(boolean tbot, @Nullable String command, DestinationCounts outputs, boolean legacyStart) {
     this.tbot = tbot;
     this.command = command;
     this.outputs = outputs;
+    this.legacyStart = legacyStart;
   }
 
   /** Reads {@code line} ({@code line.get(0)} is the program). */
   static TbotCommand of(List<String> line) {
     if (line.isEmpty() || !ChildArgs.isTbot(line.get(0))) {
-      return new TbotCommand(false, null, DestinationCounts.NONE);
+      return new TbotCommand(false, null, DestinationCounts.NONE, false);
     }
     List<String> words = new ArrayList<>(); // the command, then its subcommand, if any
     for (int i = 1; i < line.size() && !line.get(i).equals("--"); i++) {
       String arg = line.get(i);
       if (HELP.contains(arg)) {
-        return new TbotCommand(true, "help", DestinationCounts.NONE); // tbot prints its help and exits
+        return new TbotCommand(true, "help", DestinationCounts.NONE, false); // tbot prints its help and exits
       }
       if (arg.startsWith("-")) {
         i += FLAGS_WITH_VALUES.contains(arg) ? 1 : 0;
@@ -65,11 +67,13 @@ final class TbotCommand {
       }
     }
     if (words.isEmpty()) {
-      return new TbotCommand(true, null, DestinationCounts.NONE);
+      return new TbotCommand(true, null, DestinationCounts.NONE, false);
     }
     String command = words.get(0);
     String kind = words.size() > 1 ? words.get(1) : null;
-    return new TbotCommand(true, command, command.equals("start") ? outputs(kind, line) : DestinationCounts.NONE);
+    boolean start = command.equals("start");
+    return new TbotCommand(true, command, start ? outputs(kind, line) : DestinationCounts.NONE,
+        start && (kind == null || kind.equals("legacy")));
   }
 
   /** One output for a {@code start KIND} that writes one: a kind of its own, or identity and the like. */
@@ -100,6 +104,11 @@ final class TbotCommand {
   /** What exec's debug line calls it, e.g. {@code tbot version}. */
   String describe() {
     return !tbot ? "not tbot" : command == null ? "tbot without a command" : "tbot " + command;
+  }
+
+  /** Whether it is tbot's classic start ({@code tbot start} or {@code tbot start legacy}). */
+  boolean legacyStart() {
+    return legacyStart;
   }
 
   /** Outputs the command line itself adds to those of the config file. */

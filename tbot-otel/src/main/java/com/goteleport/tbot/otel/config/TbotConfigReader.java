@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class TbotConfigReader {
 
+  /** How the config file is given when the caller does not say. */
+  static final String FLAG = "-c/--config";
+
   /** The largest config file read; tbot configs are a few KiB. */
   static final int MAX_FILE_BYTES = 1024 * 1024;
 
@@ -36,6 +40,10 @@ public final class TbotConfigReader {
   // that names a destination. Tunnels, proxies and workload APIs under services: are not outputs.
   private static final Set<String> OUTPUT_TYPES = Set.of(
       "identity", "database", "kubernetes", "kubernetes/v2", "kubernetes/argo-cd", "application", "ssh_host");
+
+  // The words Go's YAML decoder (yaml.v3) takes for a bool field besides true and false.
+  private static final Set<Object> GO_YAML_TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
+  private static final Set<Object> GO_YAML_FALSE = Set.of("n", "N", "no", "No", "NO", "off", "Off", "OFF");
 
   private TbotConfigReader() {}
 
@@ -58,7 +66,7 @@ public final class TbotConfigReader {
   public static Boolean readConsent(Path path) throws ConfigException {
     String text;
     try {
-      text = decode(path);
+      text = decode(path, FLAG);
     } catch (ConfigException e) {
       return null;
     }
@@ -81,16 +89,21 @@ public final class TbotConfigReader {
   private static Boolean consentIn(String text, String source) throws ConfigException {
     Object root;
     try {
-      root = newYaml().load(text);
+      root = firstDocument(text);
     } catch (YAMLException e) {
       return null;
     }
     return root instanceof Map ? new Fields(source, (Map<?, ?>) root).anonymousAnalytics() : null;
   }
 
-  /** Reads and interprets the config file at {@code path}. */
+  /** Reads and interprets the config file at {@code path}, given with {@code -c/--config}. */
   public static TbotConfig read(Path path) throws ConfigException {
-    return parse(decode(path), path.toString());
+    return read(path, FLAG);
+  }
+
+  /** As {@link #read(Path)}; {@code givenBy} (a flag or variable) is named when the file is missing. */
+  static TbotConfig read(Path path, String givenBy) throws ConfigException {
+    return parse(decode(path, givenBy), path.toString());
   }
 
   /** Reads and interprets a config given as base64 text, as tbot reads {@code TBOT_CONFIG}. */
@@ -113,12 +126,12 @@ public final class TbotConfigReader {
   }
 
   /** The file's text: bounded, UTF-8, from a regular file. */
-  private static String decode(Path path) throws ConfigException {
+  private static String decode(Path path, String givenBy) throws ConfigException {
     String name = path.toString();
     byte[] bytes;
     try {
       if (Files.isDirectory(path)) {
-        throw new ConfigException(name + ": is a directory; pass the tbot YAML file with -c/--config.");
+        throw new ConfigException(name + ": is a directory; give tbot's YAML file with " + givenBy + ".");
       }
       if (Files.exists(path) && !Files.isRegularFile(path)) {
         // A pipe or device (-c /dev/stdin, -c <(...)): reading it would take tbot's own input.
@@ -132,7 +145,7 @@ public final class TbotConfigReader {
             name + ": larger than " + MAX_FILE_BYTES + " bytes; pass tbot's YAML config file.");
       }
     } catch (NoSuchFileException e) {
-      throw new ConfigException(name + ": no such file; check the path given to -c/--config.");
+      throw new ConfigException(name + ": no such file; check the path given to " + givenBy + ".");
     } catch (IOException e) {
       throw new ConfigException(name + ": cannot be read (" + e.getMessage() + "); check its permissions.");
     }
@@ -155,7 +168,7 @@ public final class TbotConfigReader {
   public static TbotConfig parse(String yamlText, String source) throws ConfigException {
     Object root;
     try {
-      root = newYaml().load(yamlText);
+      root = firstDocument(yamlText);
     } catch (MarkedYAMLException e) {
       String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
@@ -173,10 +186,23 @@ public final class TbotConfigReader {
     return new Fields(source, (Map<?, ?>) root).toConfig();
   }
 
+  /**
+   * The first YAML document of {@code text}, as tbot's decoder reads it: what follows a second
+   * {@code ---} is not parsed. {@code null} for an empty text.
+   */
+  @Nullable
+  private static Object firstDocument(String text) {
+    Iterator<Object> documents = newYaml().loadAll(text).iterator();
+    return documents.hasNext() ? documents.next() : null;
+  }
+
   private static Yaml newYaml() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
-    options.setMaxAliasesForCollections(20);
+    // Go's YAML decoder takes any number of aliases in a small document (a config may merge one
+    // block into every output); the object graph keeps them shared, and nothing here walks it
+    // deeper than the outputs, so the size limit below is what bounds the work.
+    options.setMaxAliasesForCollections(1000);
     options.setAllowRecursiveKeys(false);
     options.setNestingDepthLimit(40);
     options.setCodePointLimit(MAX_FILE_BYTES);
@@ -223,7 +249,7 @@ public final class TbotConfigReader {
       if (version.equals("v2")) {
         return false;
       }
-      throw error("version", "must be v1 or v2", version);
+      throw error("version", "must be v1 or v2", version, true);
     }
 
     private DestinationCounts v1Destinations() throws ConfigException {
@@ -232,10 +258,20 @@ public final class TbotConfigReader {
       int kube = 0;
       int app = 0;
       for (int i = 0; list != null && i < list.size(); i++) {
-        Map<?, ?> entry = entry(list.get(i), "destinations[" + i + "]");
-        db += entry.containsKey("database") ? 1 : 0;
-        kube += entry.containsKey("kubernetes_cluster") ? 1 : 0;
-        app += entry.containsKey("app") ? 1 : 0;
+        String field = "destinations[" + i + "]";
+        Map<?, ?> entry = entry(list.get(i), field);
+        // As tbot migrates a v1 destination: a database block that is there (even empty), or a
+        // Kubernetes cluster or app that is named, makes it that kind of output; else identity.
+        boolean isDb = entry.get("database") != null;
+        boolean isKube = named(entry.get("kubernetes_cluster"));
+        boolean isApp = named(entry.get("app"));
+        if ((isDb ? 1 : 0) + (isKube ? 1 : 0) + (isApp ? 1 : 0) > 1) {
+          throw new ConfigException(source + ": field '" + field + "' names more than one of database, "
+              + "kubernetes_cluster and app; tbot refuses that, so keep one per destination.");
+        }
+        db += isDb ? 1 : 0;
+        kube += isKube ? 1 : 0;
+        app += isApp ? 1 : 0;
       }
       return new DestinationCounts(list == null ? 0 : list.size(), db, kube, app);
     }
@@ -262,6 +298,16 @@ public final class TbotConfigReader {
         counts = counts.plus(oneOutput(type));
       }
       return counts;
+    }
+
+    private static boolean isBase64Source(String source) {
+      return source.equals(TbotConfigSource.ENV_CONFIG) || source.equals(TbotConfigSource.FLAG_CONFIG_STRING);
+    }
+
+    // Given and not empty. A value of another type than tbot's string still counts: tbot reports
+    // it, and this reader is not tbot's validator.
+    private static boolean named(@Nullable Object value) {
+      return value != null && !"".equals(value);
     }
 
     private Map<?, ?> entry(Object value, String field) throws ConfigException {
@@ -304,25 +350,47 @@ public final class TbotConfigReader {
       if (v == null || v instanceof Boolean) {
         return (Boolean) v;
       }
-      throw error(field, "must be true or false", v);
+      // Go's YAML decoder also takes these YAML 1.1 words for a bool field, quoted or not (the
+      // YAML loader here already reads the unquoted yes/no/on/off as booleans).
+      if (GO_YAML_TRUE.contains(v)) {
+        return Boolean.TRUE;
+      }
+      if (GO_YAML_FALSE.contains(v)) {
+        return Boolean.FALSE;
+      }
+      throw error(field, "must be true or false", v, true);
     }
 
     private ConfigException error(String field, String rule, Object got) {
-      return new ConfigException(
-          source + ": field '" + field + "' " + rule + ", got " + describe(got)
-              + "; fix it in the config file.");
+      return error(field, rule, got, false);
     }
 
-    private static String describe(Object v) {
+    /** {@code showWord}: the field takes a few fixed words, so a short word given is shown. */
+    private ConfigException error(String field, String rule, Object got, boolean showWord) {
+      return new ConfigException(
+          source + ": field '" + field + "' " + rule + ", got " + describe(got, showWord) + "; fix it in "
+              + (isBase64Source(source) ? source : "the config file") + ".");
+    }
+
+    /**
+     * What was found instead, without the value of a string, which could be a secret pasted in the
+     * wrong place ({@code onboarding: <token>}), unless it is a short word given to a field of fixed
+     * words ({@code version: v3}, {@code oneshot: maybe}).
+     */
+    private static String describe(Object v, boolean showWord) {
       if (v instanceof Map) {
         return "a mapping";
       }
       if (v instanceof List) {
         return "a list";
       }
-      String s = String.valueOf(v);
-      // Echo short scalars only: a long value could be a pasted secret.
-      return s.length() <= 40 && !s.contains("\n") ? "'" + s + "'" : "a " + v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+      if (v instanceof String) {
+        String s = (String) v;
+        return showWord && s.length() <= 12 && s.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c) || c == '.')
+            ? "'" + s + "'"
+            : "a string";
+      }
+      return "'" + v + "'";
     }
   }
 }

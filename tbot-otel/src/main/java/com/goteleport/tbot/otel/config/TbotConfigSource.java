@@ -8,7 +8,7 @@ import javax.annotation.Nullable;
 /**
  * Where tbot's YAML config comes from, found as tbot finds it: the file of {@code -c} (an empty
  * {@code -c} is no file), else of {@value #ENV_CONFIG_PATH}; or the base64 text of {@value
- * #ENV_CONFIG}; or nowhere. Immutable.
+ * #ENV_CONFIG} (or tbot's {@code --config-string}); or nowhere. Immutable.
  */
 public final class TbotConfigSource {
 
@@ -17,14 +17,22 @@ public final class TbotConfigSource {
   /** tbot's variable for its whole config, as base64 text (its hidden {@code --config-string}). */
   public static final String ENV_CONFIG = "TBOT_CONFIG";
 
-  private static final TbotConfigSource NONE = new TbotConfigSource(null, null);
+  /** tbot's hidden flag for the same base64 text, which wins over {@value #ENV_CONFIG}. */
+  static final String FLAG_CONFIG_STRING = "--config-string";
+
+  private static final TbotConfigSource NONE = new TbotConfigSource(null, TbotConfigReader.FLAG, null, null);
 
   @Nullable private final Path file;
+  private final String givenBy;
   @Nullable private final String base64;
+  @Nullable private final String base64By;
 
-  private TbotConfigSource(@Nullable Path file, @Nullable String base64) {
+  private TbotConfigSource(
+      @Nullable Path file, String givenBy, @Nullable String base64, @Nullable String base64By) {
     this.file = file;
+    this.givenBy = givenBy;
     this.base64 = base64;
+    this.base64By = base64By;
   }
 
   /**
@@ -34,35 +42,59 @@ public final class TbotConfigSource {
    * @throws ConfigException if {@value #ENV_CONFIG_PATH} is not a path, or a file and {@value
    *     #ENV_CONFIG} are both given (tbot refuses that too)
    */
-  public static TbotConfigSource resolve(@Nullable Path flag, Map<String, String> env) throws ConfigException {
+  public static TbotConfigSource resolve(@Nullable String flag, Map<String, String> env) throws ConfigException {
+    return resolve(flag, null, env);
+  }
+
+  /**
+   * As {@link #resolve(String, Map)}, with tbot's {@code --config-string} (base64 YAML), which
+   * takes the place of {@value #ENV_CONFIG} when given.
+   */
+  public static TbotConfigSource resolve(
+      @Nullable String flag, @Nullable String configString, Map<String, String> env) throws ConfigException {
     Path file;
+    String givenBy;
     if (flag != null) {
-      file = flag.toString().isEmpty() ? null : flag;
+      givenBy = TbotConfigReader.FLAG;
+      file = path(flag, givenBy);
     } else {
-      String fromEnv = env.get(ENV_CONFIG_PATH);
-      try {
-        file = fromEnv == null || fromEnv.isEmpty() ? null : Path.of(fromEnv);
-      } catch (InvalidPathException e) {
-        throw new ConfigException(ENV_CONFIG_PATH + " is not a valid path; give tbot's YAML config file.");
-      }
+      givenBy = ENV_CONFIG_PATH;
+      file = path(env.get(ENV_CONFIG_PATH), givenBy);
     }
-    String base64 = env.get(ENV_CONFIG);
+    boolean fromFlag = configString != null;
+    String base64 = fromFlag ? configString : env.get(ENV_CONFIG);
+    String base64By = fromFlag ? FLAG_CONFIG_STRING : ENV_CONFIG;
     if (base64 == null || base64.isEmpty()) {
-      return file == null ? NONE : new TbotConfigSource(file, null);
+      return file == null ? NONE : new TbotConfigSource(file, givenBy, null, null);
     }
     if (file != null) {
-      throw new ConfigException(ENV_CONFIG + " and a config file are both given; tbot takes only one, "
-          + "so unset " + ENV_CONFIG + " or drop -c/" + ENV_CONFIG_PATH + ".");
+      throw new ConfigException(base64By + " and a config file are both given; tbot takes only one, "
+          + "so drop " + base64By + " or " + givenBy + ".");
     }
-    return new TbotConfigSource(null, base64);
+    return new TbotConfigSource(null, givenBy, base64, base64By);
+  }
+
+  /** {@code null} for no file (not given, or given empty, as tbot reads an empty value). */
+  @Nullable
+  private static Path path(@Nullable String value, String givenBy) throws ConfigException {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      // A NUL, or a name this JVM cannot encode: a name outside ASCII in the C/POSIX locale.
+      throw new ConfigException(givenBy + " is not a path this JVM can open; give tbot's YAML config "
+          + "file (a name outside ASCII needs a UTF-8 locale, e.g. LANG=C.UTF-8).");
+    }
   }
 
   /** The config; {@link TbotConfig#EMPTY} when there is none. */
   public TbotConfig read() throws ConfigException {
     if (file != null) {
-      return TbotConfigReader.read(file);
+      return TbotConfigReader.read(file, givenBy);
     }
-    return base64 == null ? TbotConfig.EMPTY : TbotConfigReader.readBase64(base64, ENV_CONFIG);
+    return base64 == null ? TbotConfig.EMPTY : TbotConfigReader.readBase64(base64, base64By);
   }
 
   /** {@code anonymous_analytics} alone, as {@link TbotConfigReader#readConsent(Path)} reads it. */
@@ -71,6 +103,6 @@ public final class TbotConfigSource {
     if (file != null) {
       return TbotConfigReader.readConsent(file);
     }
-    return base64 == null ? null : TbotConfigReader.readConsentBase64(base64, ENV_CONFIG);
+    return base64 == null ? null : TbotConfigReader.readConsentBase64(base64, base64By);
   }
 }

@@ -34,7 +34,7 @@ class ConfigPathVariableTest {
     assertEquals(0, quiet.exitCode(), quiet.stderr());
     assertEquals("", quiet.stderr());
     BadInputTest.assertOneLineError(Cli.run(env, "start", "--anonymous-analytics"), 1,
-        "TBOT_CONFIG_PATH is not a valid path");
+        "TBOT_CONFIG_PATH is not a path this JVM can open");
   }
 
   private static String count(String kind, int n) {

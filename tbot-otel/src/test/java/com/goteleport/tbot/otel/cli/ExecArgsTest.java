@@ -30,23 +30,48 @@ class ExecArgsTest {
         "tbot start -c a.yaml --config b.yaml | b.yaml",
       })
   void configFlagSpellings(String line, String expected) {
-    assertEquals(Paths.get(expected), ChildArgs.parse(List.of(line.split(" "))).config());
+    assertEquals(expected, ChildArgs.parse(List.of(line.split(" "))).config());
   }
 
   @Test
   void everyFlagTbotShares() {
     ChildArgs args = ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--join-method", "github",
         "--destination-dir=/opt/out", "--data-dir", "memory://", "--debug"));
-    assertEquals(new ChildArgs(null, true, "github", "/opt/out"), args);
+    assertEquals(new ChildArgs(null, null, true, "github", false, "/opt/out"), args);
     assertEquals("iam", ChildArgs.parse(List.of("tbot", "start", "--join-method=iam")).joinMethod());
     assertEquals("/d", ChildArgs.parse(List.of("tbot", "start", "--destination-dir", "/d")).destinationDir());
     assertFalse(ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--no-oneshot")).oneshot());
+    assertEquals("e30=", ChildArgs.parse(List.of("tbot", "--config-string", "e30=", "start")).configString());
+    assertEquals("e30=", ChildArgs.parse(List.of("tbot", "start", "--config-string=e30=")).configString());
+    for (String token : new String[] {"--token", "--token=abc", "--ca-pin", "--ca-pin=sha256:00"}) {
+      List<String> line = new java.util.ArrayList<>(List.of("tbot", "start", token));
+      if (!token.contains("=")) {
+        line.add("value");
+      }
+      assertTrue(ChildArgs.parse(line).onboarding(), token);
+    }
+    assertFalse(ChildArgs.parse(List.of("tbot", "start", "--token=")).onboarding(), "an empty token is none");
+  }
+
+  @Test
+  void noOneshotOverridesTheConfigOnlyInTheClassicStart() {
+    // tbot's classic start sets oneshot from --no-oneshot when given; its start KIND commands only
+    // ever turn it on (start_legacy.go and start_shared.go in tbot's cli package).
+    AnalyticsOptions classic = new AnalyticsOptions();
+    ChildArgs.parse(List.of("tbot", "start", "--no-oneshot")).fillIn(classic, true);
+    assertEquals(Boolean.FALSE, classic.oneshot);
+    AnalyticsOptions kind = new AnalyticsOptions();
+    ChildArgs.parse(List.of("tbot", "start", "identity", "--no-oneshot")).fillIn(kind, false);
+    assertNull(kind.oneshot, "the config decides");
+    AnalyticsOptions on = new AnalyticsOptions();
+    ChildArgs.parse(List.of("tbot", "start", "identity", "--oneshot")).fillIn(on, false);
+    assertEquals(Boolean.TRUE, on.oneshot);
   }
 
   @Test
   void nothingAfterDoubleDashNorTheProgramIsRead() {
     // tbot ssh-style: what follows -- belongs to the command tbot runs.
-    ChildArgs none = new ChildArgs(null, false, null, null);
+    ChildArgs none = new ChildArgs(null, null, null, null, false, null);
     assertEquals(none, ChildArgs.parse(List.of("tbot", "ssh", "--", "--oneshot", "-c", "x.yaml")));
     assertEquals(none, ChildArgs.parse(List.of("--oneshot", "x.yaml")), "the program itself");
     assertEquals(none, ChildArgs.parse(List.of("tbot", "start", "-c")), "a flag without its value");
@@ -57,14 +82,14 @@ class ExecArgsTest {
   void flagsAreReadWhenTheProgramIsTbot(String program) {
     ChildArgs args = ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
         "github", "--destination-dir", "/out"));
-    assertEquals(new ChildArgs(Paths.get("a.yaml"), true, "github", "/out"), args);
+    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, "/out"), args);
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"sh", "/bin/sh", "bash", "tbot-wrapper", "/opt/tbot/bin/run", "mytbot", "tbot.sh", "env"})
   void nothingIsInferredFromAnotherProgram(String program) {
     // sh -c "..." is a script, not a config file; env, wrappers and scripts take flags of their own.
-    ChildArgs none = new ChildArgs(null, false, null, null);
+    ChildArgs none = new ChildArgs(null, null, null, null, false, null);
     assertEquals(none, ChildArgs.parse(List.of(program, "-c", "tbot start -c x.yaml --oneshot")));
     assertEquals(none, ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
         "github", "--destination-dir", "/out")));
@@ -75,17 +100,17 @@ class ExecArgsTest {
     AnalyticsOptions own = new AnalyticsOptions();
     own.joinMethod = "kubernetes";
     ChildArgs.parse(List.of("tbot", "start", "-c", "child.yaml", "--oneshot", "--join-method", "github",
-        "--destination-dir", "/out")).fillIn(own);
-    assertEquals(Paths.get("child.yaml"), own.config);
+        "--destination-dir", "/out")).fillIn(own, true);
+    assertEquals("child.yaml", own.config);
     assertTrue(own.oneshot);
     assertEquals("kubernetes", own.joinMethod);
     assertEquals("/out", own.destinationDir);
 
     AnalyticsOptions withConfig = new AnalyticsOptions();
-    withConfig.config = Paths.get("own.yaml");
+    withConfig.config = "own.yaml";
     withConfig.oneshot = true;
-    ChildArgs.parse(List.of("tbot", "start", "-c", "child.yaml")).fillIn(withConfig);
-    assertEquals(Paths.get("own.yaml"), withConfig.config);
+    ChildArgs.parse(List.of("tbot", "start", "-c", "child.yaml", "--no-oneshot")).fillIn(withConfig, true);
+    assertEquals("own.yaml", withConfig.config);
     assertTrue(withConfig.oneshot);
     assertNull(withConfig.destinationDir);
   }

@@ -76,7 +76,7 @@ class TbotConfigReaderTest {
         "output-without-type.yaml | field 'outputs[0].type' is missing",
         "bad-version.yaml | field 'version' must be v1 or v2, got 'v42'",
         "not-a-mapping.yaml | the top level must be a YAML mapping",
-        "alias-bomb.yaml | invalid YAML",
+        "alias-bomb.yaml | field 'outputs[0]' must be a mapping, got a list",
       })
   void badInputIsOneLineNamingTheField(String file, String expected) {
     ConfigException e =
@@ -123,6 +123,46 @@ class TbotConfigReaderTest {
     ConfigException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
         () -> assertThrows(ConfigException.class, () -> TbotConfigReader.read(fifo)));
     assertTrue(e.getMessage().contains("is not a regular file"), e.getMessage());
+  }
+
+  @Test
+  void yamlThatGoDecodesAsTbotDoesIsRead() throws Exception {
+    // More than 20 merges of one block (a common way to share roles between outputs).
+    StringBuilder merges = new StringBuilder("version: v2\nx-common: &common {roles: [a]}\noutputs:\n");
+    for (int i = 0; i < 25; i++) {
+      merges.append("  - {<<: *common, type: database}\n");
+    }
+    assertEquals(new DestinationCounts(25, 25, 0, 0), TbotConfigReader.parse(merges.toString(), "m.yaml").destinations());
+    // tbot decodes the first document only.
+    TbotConfig first = TbotConfigReader.parse("version: v2\noneshot: true\n---\n: not yaml [\n", "d.yaml");
+    assertTrue(first.oneshot());
+    // Go's decoder takes YAML 1.1 words for a bool field, quoted or not.
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse("anonymous_analytics: n", "n.yaml").anonymousAnalytics());
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse("anonymous_analytics: \"yes\"", "y.yaml").anonymousAnalytics());
+    assertTrue(TbotConfigReader.parse("oneshot: Y", "y.yaml").oneshot());
+    assertFalse(TbotConfigReader.parse("oneshot: \"off\"", "o.yaml").oneshot());
+  }
+
+  @Test
+  void v1DestinationsAreTypedAsTbotMigratesThem() throws Exception {
+    String v1 = "destinations:\n"
+        + "  - {directory: {path: /a}, database: {}}\n" // an empty database block: a database output
+        + "  - {directory: {path: /b}, database: }\n" // null: identity
+        + "  - {directory: {path: /c}, kubernetes_cluster: \"\"}\n" // empty: identity
+        + "  - {directory: {path: /d}, app: \"\"}\n"
+        + "  - {directory: {path: /e}, app: grafana}\n";
+    assertEquals(new DestinationCounts(5, 1, 0, 1), TbotConfigReader.parse(v1, "v1.yaml").destinations());
+    ConfigException two = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(
+        "destinations:\n  - {directory: {path: /a}, app: grafana, kubernetes_cluster: k}\n", "v1.yaml"));
+    assertTrue(two.getMessage().contains("field 'destinations[0]' names more than one"), two.getMessage());
+  }
+
+  @Test
+  void stringsAreNotEchoedWhereASecretCouldHaveBeenPasted() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> TbotConfigReader.parse("onboarding: hunter2", "x.yaml"));
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    assertTrue(e.getMessage().contains("field 'onboarding' must be a mapping, got a string"), e.getMessage());
   }
 
   @Test

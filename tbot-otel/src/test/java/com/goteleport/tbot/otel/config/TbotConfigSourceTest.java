@@ -31,13 +31,13 @@ class TbotConfigSourceTest {
     Path db = Files.writeString(dir.resolve("db.yaml"), DATABASE);
     Path app = Files.writeString(dir.resolve("app.yaml"), APPLICATION);
     assertEquals(new DestinationCounts(1, 0, 0, 1),
-        TbotConfigSource.resolve(app, Map.of("TBOT_CONFIG_PATH", db.toString())).read().destinations());
+        TbotConfigSource.resolve(app.toString(), Map.of("TBOT_CONFIG_PATH", db.toString())).read().destinations());
     assertEquals(new DestinationCounts(1, 1, 0, 0),
         TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG_PATH", db.toString())).read().destinations());
     TbotConfigSource fromBase64 = TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64(DATABASE)));
     assertEquals(new DestinationCounts(1, 1, 0, 0), fromBase64.read().destinations());
     assertEquals(Boolean.TRUE, fromBase64.readConsent());
-    assertEquals(TbotConfig.EMPTY, TbotConfigSource.resolve(Path.of(""), Map.of("TBOT_CONFIG_PATH", db.toString())).read(),
+    assertEquals(TbotConfig.EMPTY, TbotConfigSource.resolve("", Map.of("TBOT_CONFIG_PATH", db.toString())).read(),
         "an empty -c is given: no file, and the variable is not read");
     assertEquals(TbotConfig.EMPTY, TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", "")).read());
   }
@@ -46,8 +46,11 @@ class TbotConfigSourceTest {
   void aFileAndTheBase64VariableTogetherAreRefusedAsTbotRefusesThem() throws Exception {
     Path db = Files.writeString(dir.resolve("db.yaml"), DATABASE);
     ConfigException e = assertThrows(ConfigException.class,
-        () -> TbotConfigSource.resolve(db, Map.of("TBOT_CONFIG", base64(APPLICATION))));
+        () -> TbotConfigSource.resolve(db.toString(), Map.of("TBOT_CONFIG", base64(APPLICATION))));
     assertTrue(e.getMessage().startsWith("TBOT_CONFIG and a config file are both given"), e.getMessage());
+    ConfigException flag = assertThrows(ConfigException.class,
+        () -> TbotConfigSource.resolve(db.toString(), base64(APPLICATION), Map.of()));
+    assertTrue(flag.getMessage().startsWith("--config-string and a config file are both given"), flag.getMessage());
   }
 
   @Test

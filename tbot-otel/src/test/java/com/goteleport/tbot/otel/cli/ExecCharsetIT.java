@@ -1,0 +1,72 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code exec} in a real child JVM under the C/POSIX locale and a UTF-8 one: bytes outside ASCII
+ * reach the child unchanged or the line is refused, never garbled. The bytes are made by {@code
+ * printf} in a shell, so the test JVM's own charset plays no part.
+ */
+class ExecCharsetIT {
+
+  static final Duration RUN = Duration.ofSeconds(60);
+  static final String E_ACUTE = "$(printf '\\303\\251')"; // é in UTF-8: c3 a9
+  static final String NOT_UTF8 = "$(printf '\\377')";
+
+  static Map<String, String> posix() {
+    return Map.of("PATH", ChildJvm.baseEnv().get("PATH"));
+  }
+
+  static Map<String, String> utf8() {
+    Map<String, String> env = new HashMap<>(posix());
+    env.put("LANG", "C.UTF-8");
+    return env;
+  }
+
+  /** Runs exec through sh, so that {@code line} can hold raw bytes; the child prints its bytes. */
+  static ChildJvm.Result exec(Map<String, String> env, String assignments, String childArg) {
+    String java = ChildJvm.javaBinary() + " -jar " + ChildJvm.jar();
+    String child = "sh -c 'printf %s \"$1$MYVAR\" | od -An -tx1' child " + childArg;
+    return ChildJvm.run(List.of("sh", "-c", assignments + " exec " + java + " exec -- " + child), env, RUN);
+  }
+
+  @Test
+  void inTheCLocaleANonAsciiArgumentIsRefusedNotGarbled() {
+    ChildJvm.Result r = exec(posix(), "", E_ACUTE);
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertEquals("", r.stdout(), "the child did not run");
+    assertEquals(1, r.stderr().lines().count(), r.stderr());
+    assertTrue(r.stderr().contains("argument 4 of COMMAND has characters outside"), r.stderr());
+    assertTrue(r.stderr().contains("LANG=C.UTF-8"), r.stderr());
+  }
+
+  @Test
+  void inTheCLocaleTheEnvironmentPassesByteForByte() {
+    ChildJvm.Result r = exec(posix(), "MYVAR=" + E_ACUTE, "ascii");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("61 73 63 69 69 c3 a9", r.stdout().trim(), "ascii then é from the environment");
+  }
+
+  @Test
+  void inAUtf8LocaleArgumentsAndEnvironmentPassByteForByte() {
+    ChildJvm.Result r = exec(utf8(), "MYVAR=" + E_ACUTE, E_ACUTE);
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("c3 a9 c3 a9", r.stdout().trim());
+  }
+
+  @Test
+  void inAUtf8LocaleBytesThatAreNotUtf8AreRefused() {
+    ChildJvm.Result r = exec(utf8(), "", NOT_UTF8);
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertEquals("", r.stdout());
+    assertTrue(r.stderr().contains("argument 4 of COMMAND is not UTF-8 text"), r.stderr());
+  }
+}

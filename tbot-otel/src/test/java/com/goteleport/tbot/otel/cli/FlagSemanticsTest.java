@@ -1,0 +1,77 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Flags read as tbot reads its own: repeated flags, the consent pair, oneshot and onboarding. */
+class FlagSemanticsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void anyNoAmongTheConsentFlagsWinsInAnyOrderAndRepeatsAreNoError() {
+    for (List<String> flags : List.of(
+        List.of("--anonymous-analytics", "--no-anonymous-analytics"),
+        List.of("--no-anonymous-analytics", "--anonymous-analytics"),
+        List.of("--no-anonymous-analytics", "--no-anonymous-analytics"),
+        List.of("--anonymous-analytics", "--no-anonymous-analytics", "--anonymous-analytics"))) {
+      Cli.Result r = run(Map.of(), "preview", flags);
+      assertEquals(0, r.exitCode(), flags + ": " + r.stderr());
+      assertTrue(r.stderr().contains("would send nothing"), flags + ": " + r.stderr());
+    }
+    Cli.Result twice = run(Map.of(), "preview", List.of("--anonymous-analytics", "--anonymous-analytics"));
+    assertTrue(twice.stderr().contains("would send it"), twice.stderr());
+  }
+
+  @Test
+  void aRepeatedFlagTakesItsLastValueAsInTbot() throws Exception {
+    Path a = Files.writeString(dir.resolve("a.yaml"), "version: v2\nonboarding: {join_method: github}\n");
+    Path b = Files.writeString(dir.resolve("b.yaml"), "version: v2\nonboarding: {join_method: gitlab}\n");
+    String json = run(Map.of(), "preview", List.of("-c", a.toString(), "-c", b.toString())).stdout();
+    assertTrue(json.contains(joinType("gitlab")), json);
+  }
+
+  @Test
+  void noOneshotWinsOverTheConfig() throws Exception {
+    Path config = Files.writeString(dir.resolve("o.yaml"), "version: v2\noneshot: true\n");
+    assertTrue(run(Map.of(), "preview", List.of("-c", config.toString())).stdout().contains(runMode("one-shot")));
+    assertTrue(run(Map.of(), "preview", List.of("-c", config.toString(), "--no-oneshot")).stdout()
+        .contains(runMode("continuous")));
+  }
+
+  @Test
+  void aTokenFromTheEnvironmentReplacesTheOnboardingSectionAsInTbot() throws Exception {
+    Path config = Files.writeString(dir.resolve("j.yaml"), "version: v2\nonboarding: {join_method: github}\n");
+    List<String> flags = List.of("-c", config.toString());
+    assertTrue(run(Map.of(), "preview", flags).stdout().contains(joinType("github")));
+    assertTrue(run(Map.of("TELEPORT_BOT_TOKEN", "abc"), "preview", flags).stdout().contains(joinType("token")));
+    assertTrue(run(Map.of("TELEPORT_BOT_TOKEN", ""), "preview", flags).stdout().contains(joinType("github")),
+        "an empty variable is no token");
+    List<String> withMethod = new ArrayList<>(flags);
+    withMethod.addAll(List.of("--join-method", "iam"));
+    assertTrue(run(Map.of("TELEPORT_BOT_TOKEN", "abc"), "preview", withMethod).stdout().contains(joinType("iam")));
+  }
+
+  private static Cli.Result run(Map<String, String> env, String command, List<String> flags) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(flags);
+    return Cli.run(env, args.toArray(new String[0]));
+  }
+
+  private static String joinType(String value) {
+    return "{\"key\":\"join_type\",\"value\":{\"stringValue\":\"" + value + "\"}}";
+  }
+
+  private static String runMode(String value) {
+    return "{\"key\":\"run_mode\",\"value\":{\"stringValue\":\"" + value + "\"}}";
+  }
+}
