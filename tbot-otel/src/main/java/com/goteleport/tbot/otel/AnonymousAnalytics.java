@@ -109,8 +109,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
     // Scheme, host and port only: never a path, query or user:password a host may have passed.
     URI to = endpoint();
     String port = to.getPort() == -1 ? "" : ":" + to.getPort();
+    String where = to.getScheme() == null || to.getHost() == null
+        ? "an endpoint that is not an http(s) URL (so nothing is)"
+        : to.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + to.getHost() + port;
     return "Anonymous usage analytics is on: one tbot.start event is sent to "
-        + to.getScheme() + "://" + to.getHost() + port
+        + where
         + " (see it with 'tbot-otel preview'; turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
   }
 
@@ -160,7 +163,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * Waits at most the exit timeout for the event to be delivered, then returns, whatever the
    * collector does. A send still under way is aborted (its connection closed) shortly before the
    * timeout, so that its thread is not left blocked in a socket call, which HotSpot would wait up
-   * to 300 ms for at JVM exit. Threads still running are daemons and cannot keep the JVM alive.
+   * to 300 ms for at JVM exit. Threads still running are daemons and cannot keep the JVM alive. An
+   * interrupt does not cut the wait short (it is bounded anyway); the thread stays interrupted.
    */
   @Override
   public void close() {
@@ -189,13 +193,31 @@ public final class AnonymousAnalytics implements AutoCloseable {
     long wait = maxWait == null ? exitTimeoutNanos : saturatedNanos(maxWait);
     long timeout = Math.max(0, Math.min(wait, exitTimeoutNanos));
     long grace = Math.min(ABORT_GRACE_NANOS, timeout / 2);
-    try {
-      if (!done.await(timeout - grace, TimeUnit.NANOSECONDS)) {
+    long deadline = System.nanoTime() + timeout;
+    // An interrupt does not cut the wait short, which is bounded anyway: a host interrupted on its
+    // way out (a shutdown) would otherwise never deliver. The interrupt is kept for the host.
+    boolean interrupted = false;
+    boolean aborted = false;
+    while (true) {
+      long until = aborted ? deadline : deadline - grace;
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        if (aborted) {
+          break;
+        }
         inFlight.abort();
-        done.await(grace, TimeUnit.NANOSECONDS);
+        aborted = true;
+        continue;
       }
-    } catch (InterruptedException e) {
-      inFlight.abort();
+      try {
+        if (done.await(left, TimeUnit.NANOSECONDS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
   }
@@ -278,7 +300,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
     /**
      * Sets the full URL to POST to, e.g. {@code http://127.0.0.1:4318/v1/logs}. If this method is
      * not invoked or given {@code null}, {@link #DEFAULT_ENDPOINT}. Validate user input with {@code
-     * Endpoints.parse} first.
+     * Endpoints.parse} first, for a clear message: an endpoint it refuses (another scheme, no host,
+     * credentials) is never connected to, and the send fails.
      */
     public Builder setEndpoint(@Nullable URI endpoint) {
       this.endpoint = endpoint;
@@ -293,7 +316,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
      */
     public Builder setExitTimeout(Duration exitTimeout) {
       requireNonNull(exitTimeout, "exitTimeout");
-      if (exitTimeout.isNegative() || exitTimeout.toMillis() > MAX_EXIT_TIMEOUT_MILLIS) {
+      if (exitTimeout.isNegative() || exitTimeout.compareTo(Duration.ofMillis(MAX_EXIT_TIMEOUT_MILLIS)) > 0) {
         throw new IllegalArgumentException(
             "exitTimeout must be between 0 and " + MAX_EXIT_TIMEOUT_MILLIS + " ms: " + exitTimeout);
       }
@@ -310,7 +333,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
      */
     public Builder setSendTimeout(Duration sendTimeout) {
       requireNonNull(sendTimeout, "sendTimeout");
-      if (sendTimeout.isNegative() || sendTimeout.isZero() || sendTimeout.toMillis() > MAX_EXIT_TIMEOUT_MILLIS) {
+      if (sendTimeout.isNegative() || sendTimeout.isZero()
+          || sendTimeout.compareTo(Duration.ofMillis(MAX_EXIT_TIMEOUT_MILLIS)) > 0) {
         throw new IllegalArgumentException(
             "sendTimeout must be between 1 and " + MAX_EXIT_TIMEOUT_MILLIS + " ms: " + sendTimeout);
       }

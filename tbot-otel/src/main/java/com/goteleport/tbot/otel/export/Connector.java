@@ -15,12 +15,14 @@ import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.List;
 import javax.annotation.Nullable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Opens the one connection to the collector: the proxy chosen for the endpoint (HTTP proxies only,
@@ -162,9 +164,16 @@ final class Connector {
   private SSLSocket tls(Socket socket) throws IOException {
     SSLContext context;
     try {
-      // The JVM's own trust store and settings: those the host's other TLS connections use.
-      context = SSLContext.getDefault();
-    } catch (NoSuchAlgorithmException e) {
+      // The JVM's trust store (cacerts, or javax.net.ssl.trustStore as set now), in a context of
+      // its own. Not SSLContext.getDefault(): that is built once per JVM, so building it here
+      // would fix the host's TLS settings before the host may have made them; and it holds the
+      // host's client certificate (javax.net.ssl.keyStore), which would identify the host to any
+      // collector that asks for one. No key managers: this connection never presents one.
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init((KeyStore) null);
+      context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+    } catch (GeneralSecurityException e) {
       throw new IOException("no TLS", e);
     }
     SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);

@@ -2,8 +2,11 @@ package com.goteleport.tbot.otel.export;
 
 import java.io.PrintStream;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Filter;
 import java.util.logging.LogManager;
@@ -43,8 +46,14 @@ public final class Diagnostics {
 
   private static final Logger LOGGER = Logger.getLogger(LOGGER_NAME);
   private static final ThreadLocal<Boolean> SENDING = new ThreadLocal<>();
-  // JUL holds loggers weakly: these strong references keep the filters installed.
-  private static final List<Logger> FILTERED = new CopyOnWriteArrayList<>();
+  // Guarded by Diagnostics.class. The filters are on only while a send is under way: a filter left
+  // on a logger the host's own OpenTelemetry holds would pin this class's loader (a plugin host
+  // could never unload tbot-otel). JUL holds loggers weakly, hence the strong references here.
+  private static final Map<Logger, SendFilter> INSTALLED = new HashMap<>();
+  private static int sendsUnderWay;
+  // Logger names seen in earlier sends, beyond SDK_LOGGERS (an upgrade's new one is covered from the
+  // next send on).
+  private static final Set<String> SEEN = new LinkedHashSet<>(SDK_LOGGERS);
   // Where the send under way on this thread prints its diagnostics; null: nowhere. Inherited by the
   // threads a send starts (the connection's), never set on a host's thread by tbot-otel, so one
   // instance's debug setting is never another's.
@@ -66,23 +75,33 @@ public final class Diagnostics {
 
   /** Runs the analytics send on this thread with the SDK's log records kept from the host. */
   static <T> T quietly(Supplier<T> send) {
-    installFilters(SDK_LOGGERS);
+    enter();
     SENDING.set(Boolean.TRUE);
     try {
       return send.get();
     } finally {
       SENDING.remove();
-      // Any OpenTelemetry logger created during the send (an upgrade's new one) is covered next time.
-      installFilters(otelLoggerNames());
+      leave();
     }
   }
 
-  /** Logs a diagnostic: FINE on {@value #LOGGER_NAME}, and one line on stderr in debug mode. */
+  /**
+   * Logs a diagnostic: FINE on {@value #LOGGER_NAME}, and one line on stderr in debug mode. Never
+   * throws, whatever the host's handlers or stderr do.
+   */
   static void debug(String message) {
-    LOGGER.fine(message);
+    try {
+      LOGGER.fine(message);
+    } catch (Throwable hostHandler) {
+      // a host's handler that throws is the host's business, not a reason to stop a send
+    }
     PrintStream out = DEBUG_OUT.get();
     if (out != null) {
-      out.println("tbot-otel debug: " + message);
+      try {
+        out.println("tbot-otel debug: " + message);
+      } catch (Throwable brokenStream) {
+        // as above
+      }
     }
   }
 
@@ -93,15 +112,33 @@ public final class Diagnostics {
     return names;
   }
 
-  private static synchronized void installFilters(List<String> names) {
-    for (String name : names) {
-      Logger logger = Logger.getLogger(name);
-      Filter current = logger.getFilter();
-      if (!(current instanceof SendFilter)) {
-        logger.setFilter(new SendFilter(current));
-        FILTERED.add(logger);
+  private static synchronized void enter() {
+    if (sendsUnderWay++ == 0) {
+      for (String name : SEEN) {
+        Logger logger = Logger.getLogger(name);
+        SendFilter filter = new SendFilter(logger.getFilter());
+        logger.setFilter(filter);
+        INSTALLED.put(logger, filter);
       }
     }
+  }
+
+  private static synchronized void leave() {
+    if (--sendsUnderWay == 0) {
+      for (Map.Entry<Logger, SendFilter> e : INSTALLED.entrySet()) {
+        // Put back what was there, unless someone has set another filter since: theirs stays.
+        if (e.getKey().getFilter() == e.getValue()) {
+          e.getKey().setFilter(e.getValue().next);
+        }
+      }
+      INSTALLED.clear();
+      SEEN.addAll(otelLoggerNames());
+    }
+  }
+
+  // Visible for testing
+  static synchronized boolean filtersInstalled() {
+    return !INSTALLED.isEmpty();
   }
 
   /** Drops records logged on a send's thread (printing them in debug mode); passes the rest on. */

@@ -49,17 +49,20 @@ final class EarlyConnection {
     } catch (Throwable t) { // never let telemetry kill anything, even a thread
       failed = t;
     }
+    try {
+      synchronized (this) {
+        if (abandoned && opened != null) {
+          opened.close();
+          opened = null;
+        }
+        connection = opened;
+        failure = failed;
+      }
+    } finally {
+      ready.countDown(); // the send waits on it: released whatever happens
+    }
     Diagnostics.debug((failed == null ? "connected" : "not connected: " + failed) + " after "
         + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
-    synchronized (this) {
-      if (abandoned && opened != null) {
-        opened.close();
-        opened = null;
-      }
-      connection = opened;
-      failure = failed;
-    }
-    ready.countDown();
   }
 
   /**

@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.export;
 
+import com.goteleport.tbot.otel.config.ConfigException;
+import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.event.StartEvent;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -57,8 +59,17 @@ public final class EventSender {
   }
 
   private static Delivery send(
-      StartEvent event, URI endpoint, Duration timeout, Map<String, String> env, InFlight inFlight) {
+      StartEvent event, URI given, Duration timeout, Map<String, String> env, InFlight inFlight) {
     long start = System.nanoTime();
+    URI endpoint;
+    try {
+      // As the CLI checks user input, and lower-cased: a URL the exporter would refuse must not
+      // be connected to first (HTTP://, ftp://, credentials).
+      endpoint = Endpoints.parse(given.toString(), "endpoint");
+    } catch (ConfigException e) {
+      Diagnostics.debug("tbot.start not sent: " + e.getMessage());
+      return Delivery.FAILED;
+    }
     EarlyConnection connection;
     try {
       // First of all, so that DNS, TCP and TLS overlap with everything below, the logging set-up

@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A TLS server identity with a self-signed certificate, made at test time with the running JDK's
@@ -30,10 +33,12 @@ public final class SelfSignedTls {
 
   private final SSLContext context;
   private final Certificate certificate;
+  private final KeyStore keyStore;
 
-  private SelfSignedTls(SSLContext context, Certificate certificate) {
+  private SelfSignedTls(SSLContext context, Certificate certificate, KeyStore keyStore) {
     this.context = context;
     this.certificate = certificate;
+    this.keyStore = keyStore;
   }
 
   /** The identity {@link #writeTrustStore} adds to the JDK's roots. */
@@ -66,6 +71,39 @@ public final class SelfSignedTls {
   /** The server side's TLS context. */
   public SSLContext serverContext() {
     return context;
+  }
+
+  /**
+   * A server context of this identity that takes any client certificate offered: for a server
+   * that asks clients for one and records whether it got it.
+   */
+  public SSLContext serverContextTakingAnyClientCertificate() throws Exception {
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keyStore, PASSWORD);
+    X509TrustManager any = new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    };
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), new TrustManager[] {any}, null);
+    return ctx;
+  }
+
+  /** Writes this identity's key and certificate as a PKCS12 key store (password changeit). */
+  public Path writeKeyStore(Path dir) throws Exception {
+    Path out = dir.resolve("identity.p12");
+    try (OutputStream os = Files.newOutputStream(out)) {
+      keyStore.store(os, PASSWORD);
+    }
+    return out;
   }
 
   /** The server socket factory of {@link #serverContext()}. */
@@ -126,7 +164,7 @@ public final class SelfSignedTls {
       kmf.init(ks, PASSWORD);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, null);
-      return new SelfSignedTls(ctx, ks.getCertificate("server"));
+      return new SelfSignedTls(ctx, ks.getCertificate("server"), ks);
     } catch (Exception e) {
       throw new AssertionError("cannot make a self-signed TLS server", e);
     } finally {

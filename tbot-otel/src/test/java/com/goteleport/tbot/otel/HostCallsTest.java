@@ -1,0 +1,67 @@
+package com.goteleport.tbot.otel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.export.Delivery;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How the library takes what a host hands it: an interrupted close, huge durations, odd URLs. */
+class HostCallsTest {
+
+  static final Consent YES = Consent.resolve(true, null, Map.of());
+
+  static AnonymousAnalytics analytics(String endpoint) {
+    return AnonymousAnalytics.builder().setConsent(YES).setEndpoint(URI.create(endpoint))
+        .setExitTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @Test
+  void anInterruptedCloseStillWaitsForDeliveryAndKeepsTheInterrupt() {
+    try (OtlpReceiver receiver = OtlpReceiver.start().respondAfter(Duration.ofMillis(300))) {
+      AnonymousAnalytics a = analytics(receiver.url());
+      a.recordStart(StartEvent.builder().build());
+      Thread.currentThread().interrupt();
+      a.close();
+      assertTrue(Thread.interrupted(), "the host's interrupt is kept");
+      assertEquals(Delivery.DELIVERED, a.delivery());
+    }
+  }
+
+  @Test
+  void hugeDurationsAreRefusedAsDocumentedNotOverflowed() {
+    Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+    assertThrows(IllegalArgumentException.class, () -> AnonymousAnalytics.builder().setExitTimeout(huge));
+    assertThrows(IllegalArgumentException.class, () -> AnonymousAnalytics.builder().setSendTimeout(huge));
+  }
+
+  @Test
+  void aUrlTheExporterWouldRefuseIsNeverConnectedToAndUpperCaseSchemesWork() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      listener.setSoTimeout(500);
+      for (String bad : new String[] {"ftp://127.0.0.1:%d/v1/logs", "http://u:p@127.0.0.1:%d/v1/logs"}) {
+        AnonymousAnalytics a = analytics(String.format(bad, listener.getLocalPort()));
+        a.recordStart(StartEvent.builder().build());
+        a.close();
+        assertEquals(Delivery.FAILED, a.delivery(), bad);
+        assertThrows(SocketTimeoutException.class, listener::accept, "no connection for " + bad);
+      }
+    }
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      AnonymousAnalytics a = analytics(receiver.url().replace("http://", "HTTP://"));
+      a.recordStart(StartEvent.builder().build());
+      a.close();
+      assertEquals(Delivery.DELIVERED, a.delivery());
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package com.goteleport.tbot.otel.export;
+
+import com.goteleport.tbot.otel.AnonymousAnalytics;
+import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.event.StartEvent;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.logging.Filter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Run in a child JVM by {@link HostLoggingTest}: a host whose logging is its own. It puts a filter
+ * of its own on one of the SDK's loggers and, with {@code throwing}, a root handler at FINE that
+ * throws on tbot-otel's records; sends to ENDPOINT; then prints what is left on the loggers.
+ * Arguments: {@code ENDPOINT [throwing]}.
+ */
+public final class HostLoggingProbe {
+
+  public static void main(String[] args) throws Exception {
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.out.println("uncaught in " + t.getName()));
+    Filter hostFilter = record -> true;
+    Logger.getLogger("io.opentelemetry.exporter.otlp.internal.HttpExporter").setFilter(hostFilter);
+    if (args.length > 1 && args[1].equals("throwing")) {
+      Logger root = Logger.getLogger("");
+      root.setLevel(Level.FINE);
+      root.addHandler(new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          if (record.getLoggerName() != null && record.getLoggerName().startsWith("com.goteleport")) {
+            throw new IllegalStateException("a host handler that throws");
+          }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      });
+    }
+    AnonymousAnalytics analytics = AnonymousAnalytics.builder()
+        .setConsent(Consent.resolve(true, null, Map.of()))
+        .setEndpoint(URI.create(args[0]))
+        .setExitTimeout(Duration.ofSeconds(5))
+        .build();
+    analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
+    analytics.close();
+    System.out.println("delivery " + analytics.delivery());
+    System.out.println("host filter kept " + (Logger.getLogger("io.opentelemetry.exporter.otlp.internal.HttpExporter")
+        .getFilter() == hostFilter));
+    long left = Collections.list(LogManager.getLogManager().getLoggerNames()).stream()
+        .filter(n -> n.startsWith("io.opentelemetry."))
+        .map(n -> Logger.getLogger(n).getFilter())
+        .filter(f -> f != null && f != hostFilter)
+        .count();
+    System.out.println("filters left " + left);
+  }
+}
