@@ -3,7 +3,6 @@ package com.goteleport.tbot.otel.cli;
 import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.consent.Consent;
-import com.goteleport.tbot.otel.event.Attribute;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,15 +158,12 @@ final class ExecCommand implements Callable<Integer> {
   /** Resolves, records and sends the event; runs beside the child and never throws. */
   private void recordStart() {
     try {
-      TbotCommand what = TbotCommand.of(command);
-      if (!what.counted()) {
-        debug("nothing recorded: COMMAND runs " + what.describe() + ", and only tbot start is counted");
+      StartInputs inputs = StartInputs.forCommand(options, command, ctx.env());
+      if (inputs == null) {
+        debug("nothing recorded: COMMAND runs " + TbotCommand.of(command).describe()
+            + ", and only tbot start is counted");
         return;
       }
-      ChildArgs.parse(command).fillIn(options, what.legacyStart());
-      options.commandOutputs = what.outputs();
-      // tbot-otel's own version is not tbot's: without --tbot-version the version is unknown.
-      StartInputs inputs = StartInputs.resolve(options, ctx.env(), Attribute.UNKNOWN);
       AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug);
       if (!analytics.enabled()) {
         debug("nothing sent: " + inputs.consent().reason());

@@ -3,11 +3,16 @@ package com.goteleport.tbot.otel.cli;
 import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.export.OtlpJson;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Shows exactly what start would send, without sending, with or without consent. */
+/** Shows exactly what start, or exec for a command, would send, without sending, with or without consent. */
 @Command(
     name = "preview",
     mixinStandardHelpOptions = true,
@@ -16,11 +21,18 @@ import picocli.CommandLine.Mixin;
     footer = HelpText.ENVIRONMENT,
     description = {
       "Prints the exact OTLP request start would send (OTLP JSON on stdout) and sends nothing.",
-      "A line on stderr says whether start would send it with these settings, and where."
+      "Given a COMMAND, prints what exec would send for it instead; the command is not run.",
+      "A line on stderr says whether it would be sent with these settings, and where."
     })
 final class PreviewCommand implements Callable<Integer> {
 
   @Mixin AnalyticsOptions options = new AnalyticsOptions();
+
+  @Parameters(
+      paramLabel = "COMMAND",
+      arity = "0..*",
+      description = "As exec's, after '--', e.g. -- tbot start -c tbot.yaml: read as exec reads it, never run.")
+  List<String> command = new ArrayList<>();
 
   private final CliContext ctx;
 
@@ -28,14 +40,27 @@ final class PreviewCommand implements Callable<Integer> {
     this.ctx = ctx;
   }
 
+  /** Everything from the first non-option on is COMMAND, as for exec. */
+  @Spec
+  void setSpec(CommandSpec spec) {
+    spec.parser().stopAtPositional(true);
+  }
+
   @Override
   public Integer call() throws ConfigException {
-    StartInputs inputs = StartInputs.resolve(options, ctx.env());
+    String who = command.isEmpty() ? "start" : "exec";
+    StartInputs inputs =
+        command.isEmpty() ? StartInputs.resolve(options, ctx.env()) : StartInputs.forCommand(options, command, ctx.env());
+    if (inputs == null) {
+      ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: COMMAND runs "
+          + TbotCommand.of(command).describe() + ", and only tbot start is counted.");
+      return 0;
+    }
     ctx.out().println(OtlpJson.exportRequest(inputs.event()));
     String where = inputs.endpoint() == null ? AnonymousAnalytics.DEFAULT_ENDPOINT : inputs.endpoint().toString();
     ctx.err()
         .println(
-            "tbot-otel: preview only, nothing was sent. With these settings start "
+            "tbot-otel: preview only, nothing was sent. With these settings " + who + " "
                 + (inputs.consent().granted() ? "would send it to " + where : "would send nothing")
                 + " (" + inputs.consent().reason() + ").");
     return 0;

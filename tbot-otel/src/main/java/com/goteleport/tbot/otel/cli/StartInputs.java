@@ -5,10 +5,12 @@ import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.config.TbotConfig;
 import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.RunMode;
 import com.goteleport.tbot.otel.event.StartEvent;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 
@@ -42,6 +44,24 @@ final class StartInputs {
   /** Resolves inputs for tbot-otel itself: without --tbot-version, it reports its own version. */
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
     return resolve(options, env, ProjectVersion.get());
+  }
+
+  /**
+   * What exec records for {@code command} (the program and its arguments): the command line's own
+   * flags fill in what {@code options} lacks, and without --tbot-version the version is unknown
+   * (tbot-otel's own version is not the tbot's it runs). {@code null} if exec records nothing for
+   * it: a tbot command other than start.
+   */
+  @Nullable
+  static StartInputs forCommand(AnalyticsOptions options, List<String> command, Map<String, String> env)
+      throws ConfigException {
+    TbotCommand what = TbotCommand.of(command);
+    if (!what.counted()) {
+      return null;
+    }
+    ChildArgs.parse(command).fillIn(options, what.legacyStart());
+    options.commandOutputs = what.outputs();
+    return resolve(options, env, Attribute.UNKNOWN);
   }
 
   /**

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.util.JsonFormat;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,6 +151,16 @@ class ExecIT {
       want.put("helper_version", "1.1.4");
       assertEquals(want, StartEndToEndTest.attributes(
           got.get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0)));
+      // preview shows it for the same command line, without running it.
+      ExecRun.Result preview = ExecRun.run(dir, env, NO_INPUT, RUN,
+          "preview", "--tbot-version", "18.1.0",
+          "--", tbot.toString(), "start", "-c", config.toString(), "--oneshot",
+          "--join-method=github", "--destination-dir", "/opt/extra");
+      assertEquals(0, preview.exitCode(), preview.stderrText());
+      ExportLogsServiceRequest.Builder shown = ExportLogsServiceRequest.newBuilder();
+      JsonFormat.parser().merge(new String(preview.stdout(), StandardCharsets.UTF_8), shown);
+      assertEquals(want, StartEndToEndTest.attributes(shown.getResourceLogs(0).getScopeLogs(0).getLogRecords(0)));
+      assertTrue(preview.stderrText().contains("exec would send it to " + receiver.url()), preview.stderrText());
       assertEquals("0", Files.readString(seen).trim(), "tbot's own telemetry handed over: counted once");
       assertEquals(0, r.stdout().length);
       List<String> lines = r.stderrText().lines().toList();

@@ -61,6 +61,24 @@ class FlagSemanticsTest {
     assertTrue(run(Map.of("TELEPORT_BOT_TOKEN", "abc"), "preview", withMethod).stdout().contains(joinType("iam")));
   }
 
+  @Test
+  void previewOfACommandShowsWhatExecWouldSendForIt() throws Exception {
+    Path config = Files.writeString(dir.resolve("c.yaml"), "version: v2\noutputs:\n  - type: identity\n");
+    Cli.Result start = run(Map.of(), "preview", List.of("--", "tbot", "start", "kubernetes", "--destination",
+        "/k", "-c", config.toString(), "--oneshot"));
+    assertEquals(0, start.exitCode(), start.stderr());
+    assertTrue(start.stdout().contains("{\"key\":\"destinations_configured_kubernetes_access\",\"value\":{\"intValue\":\"1\"}}"),
+        start.stdout());
+    assertTrue(start.stdout().contains(runMode("one-shot")), start.stdout());
+    assertTrue(start.stdout().contains("{\"key\":\"version\",\"value\":{\"stringValue\":\"unknown\"}}"),
+        "exec cannot tell the tbot version: " + start.stdout());
+    assertTrue(start.stderr().contains("exec would send nothing"), start.stderr());
+    Cli.Result version = run(Map.of(), "preview", List.of("--", "tbot", "version"));
+    assertEquals(0, version.exitCode());
+    assertEquals("", version.stdout());
+    assertTrue(version.stderr().contains("exec would record nothing: COMMAND runs tbot version"), version.stderr());
+  }
+
   private static Cli.Result run(Map<String, String> env, String command, List<String> flags) {
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(flags);
