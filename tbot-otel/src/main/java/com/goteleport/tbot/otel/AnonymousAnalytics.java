@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
@@ -122,6 +123,17 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * throws; only the first call of an instance sends.
    */
   public void recordStart(StartEvent event) {
+    recordStart(event, null);
+  }
+
+  /**
+   * As {@link #recordStart(StartEvent)}, for a host that learns only later whether this start is
+   * one to count (a wrapper waiting to see its child get past its config): the send gets ready at
+   * once (connection, exporter), but the request is written only once {@code confirmed} completes
+   * with {@code true}. With {@code false}, an exception, or no answer before the send timeout or
+   * {@link #close}, nothing is sent and {@link #delivery()} is {@link Delivery#CANCELLED}.
+   */
+  public void recordStart(StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
     if (event == null || !consent.granted()) {
       return;
     }
@@ -130,17 +142,21 @@ public final class AnonymousAnalytics implements AutoCloseable {
         return;
       }
       started = true;
-      startSender(event);
+      startSender(event, confirmed);
     }
   }
 
   // Called holding the lock.
-  private void startSender(StartEvent event) {
+  private void startSender(StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
     CountDownLatch finished = new CountDownLatch(1);
     InFlight send = new InFlight();
     done = finished;
     inFlight = send;
     try {
+      if (confirmed != null) {
+        send = new InFlight(confirmed); // the host's stage runs code of its own: inside the try
+        inFlight = send;
+      }
       delivery = Delivery.PENDING;
       Thread sender = new Thread(new Send(event, endpoint(), send, finished), "tbot-otel-analytics");
       sender.setDaemon(true);

@@ -14,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** How the library takes what a host hands it: an interrupted close, huge durations, odd URLs. */
@@ -35,6 +36,36 @@ class HostCallsTest {
       a.close();
       assertTrue(Thread.interrupted(), "the host's interrupt is kept");
       assertEquals(Delivery.DELIVERED, a.delivery());
+    }
+  }
+
+  @Test
+  void aStartWaitsForTheHostsConfirmation() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      AnonymousAnalytics later = analytics(receiver.url());
+      CompletableFuture<Boolean> yes = new CompletableFuture<>();
+      later.recordStart(StartEvent.builder().build(), yes);
+      Thread.sleep(300);
+      assertEquals(0, receiver.requests().size(), "nothing before the confirmation");
+      yes.complete(true);
+      later.close();
+      assertEquals(Delivery.DELIVERED, later.delivery());
+      assertEquals(1, receiver.requests().size());
+
+      AnonymousAnalytics refused = analytics(receiver.url());
+      refused.recordStart(StartEvent.builder().build(), CompletableFuture.completedFuture(false));
+      refused.close();
+      assertEquals(Delivery.CANCELLED, refused.delivery());
+
+      AnonymousAnalytics unanswered = analytics(receiver.url());
+      unanswered.recordStart(StartEvent.builder().build(), new CompletableFuture<>());
+      unanswered.close(Duration.ofMillis(500));
+      // close gave up waiting; the send, told so, ends without writing (it may still be building).
+      for (int i = 0; i < 100 && unanswered.delivery() == Delivery.PENDING; i++) {
+        Thread.sleep(50);
+      }
+      assertEquals(Delivery.CANCELLED, unanswered.delivery(), "nothing sent");
+      assertEquals(1, receiver.requests().size(), "only the confirmed start was sent");
     }
   }
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,6 +71,12 @@ final class ExecCommand implements Callable<Integer> {
 
   private CommandSpec spec;
 
+  /** How long the child must run, unless it exits with 0 before, for its start to count. */
+  static final Duration CONFIRM_AFTER = Duration.ofSeconds(1);
+
+  // Completed by the waiting thread; the send writes its request only once it says yes.
+  private final CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
+
   // Set by the analytics thread once the event is recorded; closed after the child exits.
   @Nullable private volatile AnonymousAnalytics analytics;
 
@@ -118,7 +126,7 @@ final class ExecCommand implements Callable<Integer> {
         resolver.setDaemon(true);
         resolver.start();
       }
-      int status = waitFor(child);
+      int status = waitFor(child, resolver == null ? null : confirmed);
       if (resolver != null) {
         finishAnalytics(resolver);
       }
@@ -170,7 +178,7 @@ final class ExecCommand implements Callable<Integer> {
         return;
       }
       ctx.err().println("tbot-otel: " + analytics.notice());
-      analytics.recordStart(inputs.event());
+      analytics.recordStart(inputs.event(), confirmed);
       this.analytics = analytics;
     } catch (ConfigException e) {
       debug("analytics skipped, the command runs anyway: " + e.getMessage());
@@ -179,11 +187,26 @@ final class ExecCommand implements Callable<Integer> {
     }
   }
 
-  private static int waitFor(Process child) {
+  /**
+   * Waits for the child and returns its status, confirming the start on the way ({@code
+   * confirmed}, if any): once the child has run {@link #CONFIRM_AFTER}, or if it exits with 0
+   * before. A tbot that fails at once refused its config or flags, and tbot itself counts a start
+   * only once its config is read, so that one is not counted.
+   */
+  private static int waitFor(Process child, @Nullable CompletableFuture<Boolean> confirmed) {
+    long confirmAt = System.nanoTime() + CONFIRM_AFTER.toNanos();
     boolean interrupted = false;
     try {
       while (true) {
         try {
+          if (confirmed != null && !confirmed.isDone()) {
+            if (child.waitFor(Math.max(0, confirmAt - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+              confirmed.complete(child.exitValue() == 0);
+            } else if (System.nanoTime() - confirmAt >= 0) {
+              confirmed.complete(Boolean.TRUE);
+            }
+            continue;
+          }
           // Java reports a child killed by signal N as 128+N, as a shell does.
           return child.waitFor();
         } catch (InterruptedException e) {

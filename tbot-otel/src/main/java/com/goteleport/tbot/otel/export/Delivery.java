@@ -10,6 +10,8 @@ public enum Delivery {
   TIMED_OUT,
   /** Nothing was attempted: no consent, or no event recorded. */
   NOT_ATTEMPTED,
+  /** The host did not confirm the start before the send was due, so nothing was sent. */
+  CANCELLED,
   /** Under way. */
   PENDING
 }

@@ -80,11 +80,11 @@ public final class EventSender {
     } catch (RuntimeException e) {
       return Delivery.FAILED;
     }
-    return Diagnostics.quietly(() -> sendNow(event, endpoint, timeout, connection, start));
+    return Diagnostics.quietly(() -> sendNow(event, endpoint, timeout, connection, inFlight, start));
   }
 
-  private static Delivery sendNow(
-      StartEvent event, URI endpoint, Duration timeout, EarlyConnection connection, long start) {
+  private static Delivery sendNow(StartEvent event, URI endpoint, Duration timeout, EarlyConnection connection,
+      InFlight inFlight, long start) {
     SdkLoggerProvider provider = null;
     try {
       EncoderBufferSize.pin();
@@ -102,6 +102,11 @@ public final class EventSender {
               .build();
       ResultCapture capture = new ResultCapture(exporter);
       provider = EventRecorder.provider(EventRecorder.processor(capture));
+      // Everything is ready (the connection opening meanwhile); the request waits for the go.
+      if (!inFlight.awaitGo(start + timeout.toNanos())) {
+        Diagnostics.debug("tbot.start not sent: the start was not confirmed");
+        return Delivery.CANCELLED;
+      }
       EventRecorder.record(provider, event);
       long left = timeout.toNanos() - (System.nanoTime() - start);
       CompletableResultCode result = capture.result();

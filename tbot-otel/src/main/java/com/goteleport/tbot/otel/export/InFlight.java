@@ -2,6 +2,11 @@ package com.goteleport.tbot.otel.export;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.annotation.Nullable;
 
@@ -16,11 +21,40 @@ public final class InFlight {
 
   private final AtomicBoolean aborted = new AtomicBoolean();
   @Nullable private volatile Closeable connection;
+  // Whether the request may be written once ready: at once, unless the host confirms later.
+  private final CompletableFuture<Boolean> go;
+
+  /** A send that goes as soon as it is ready. */
+  public InFlight() {
+    go = CompletableFuture.completedFuture(Boolean.TRUE);
+  }
+
+  /**
+   * A send that gets ready (connection, exporter) at once but writes its request only once {@code
+   * confirmed} completes with {@code true}; with {@code false} or an exception, nothing is sent.
+   */
+  public InFlight(CompletionStage<Boolean> confirmed) {
+    go = new CompletableFuture<>();
+    confirmed.whenComplete((yes, failed) -> go.complete(failed == null && Boolean.TRUE.equals(yes)));
+  }
 
   /** Stops the send: no connection is opened after this, the open one is closed. Never throws. */
   public void abort() {
     aborted.set(true);
+    go.complete(Boolean.FALSE);
     closeQuietly(connection);
+  }
+
+  /** Waits until the send may go, at most until {@code deadline} ({@link System#nanoTime}). */
+  boolean awaitGo(long deadline) {
+    try {
+      return go.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
   }
 
   /** Registers the connection under way; closes it at once if already aborted. */

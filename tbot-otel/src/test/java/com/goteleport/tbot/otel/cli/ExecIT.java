@@ -169,6 +169,30 @@ class ExecIT {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // tbot refusing its config or flags exits at once: tbot itself would not have counted it.
+        "exit 1 | 0",
+        "exit 0 | 1",
+        // One that ran (and, say, could not join) is a start, as tbot counts it.
+        "sleep 1.3; exit 1 | 1",
+      })
+  void aStartCountsOnceTheChildRanOrSucceeded(String body, int requests) throws Exception {
+    Path tbot = ExecRun.script(dir, "tbot", body + "\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      ExecRun.Result r = ExecRun.run(dir, ExecRun.env("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()),
+          NO_INPUT, RUN, "exec", "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+          "--", tbot.toString(), "start");
+      // exec waited for the send to end (delivered or cancelled) before it exited.
+      assertEquals(requests, receiver.requests().size(), r.stderrText());
+      if (requests == 0) {
+        assertTrue(r.stderrText().contains("the start was not confirmed"), r.stderrText());
+      }
+    }
+  }
+
   @Test
   void keepTbotTelemetryLeavesTheVariableAndExecsOwnFlagsWin() throws Exception {
     Path config = Files.writeString(dir.resolve("tbot.yaml"), V2_CONFIG);
