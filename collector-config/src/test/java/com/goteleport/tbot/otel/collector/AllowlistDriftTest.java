@@ -35,7 +35,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * with snakeyaml and compares, per file: the filter's event name and scope, the transform's
  * keep_keys, types, truncation lengths, integer ranges, enumerations and patterns, the required-key
  * filter, and the redaction allowed_keys. It also checks that the edge and self-hosted collectors
- * share the very same receiver and processors.
+ * share the very same receiver and processors, and that every pipeline fed by the OTLP or Kafka
+ * receiver, in every file, runs the required processor chain.
  */
 class AllowlistDriftTest {
 
@@ -261,6 +262,44 @@ class AllowlistDriftTest {
             .map(a -> "log.attributes[\"" + a.key() + "\"] == nil")
             .collect(Collectors.toList());
     assertEquals(expected, filter.get("log_conditions"), file + " " + COMPLETE);
+  }
+
+  /** What every pipeline fed from outside must run, in this order: the privacy chain. */
+  static final List<String> REQUIRED_CHAIN = List.of("memory_limiter", FILTER, TRANSFORM, COMPLETE, REDACTION);
+
+  /** Each shipped config's whole chain: the required one, plus what that place adds. */
+  static final Map<String, List<String>> CHAINS = Map.of(
+      "teleport-ingest.yaml", List.of("memory_limiter", FILTER, TRANSFORM, FRESH_RESOURCE, COMPLETE, REDACTION),
+      "self-hosted.yaml", List.of("memory_limiter", "batch/serialize", FILTER, TRANSFORM, COMPLETE, REDACTION),
+      "warehouse.yaml",
+      List.of("memory_limiter", FILTER, TRANSFORM, FRESH_RESOURCE, COMPLETE, "filter/edge_time", REDACTION));
+
+  /** A receiver that takes data from outside the collector: the OTLP endpoint or the edge's topic. */
+  static boolean fromOutside(String receiverId) {
+    String type = receiverId.contains("/") ? receiverId.substring(0, receiverId.indexOf('/')) : receiverId;
+    return type.equals("otlp") || type.equals("kafka");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
+  void everyPipelineFedFromOutsideRunsTheRequiredChain(String file) throws IOException {
+    Map<String, Object> pipelines = at(load(file), "service", "pipelines");
+    List<String> fed = new ArrayList<>();
+    for (Map.Entry<String, Object> pipeline : pipelines.entrySet()) {
+      String name = pipeline.getKey();
+      List<String> receivers = at(pipeline.getValue(), "receivers");
+      if (receivers.stream().noneMatch(AllowlistDriftTest::fromOutside)) {
+        continue; // fed by a connector, after a chain checked here
+      }
+      fed.add(name);
+      assertTrue(name.equals("logs") || name.startsWith("logs/"), file + ": " + name + " is fed from outside: logs only");
+      @SuppressWarnings("unchecked")
+      List<String> chain = (List<String>) ((Map<String, Object>) pipeline.getValue()).getOrDefault("processors", List.of());
+      assertEquals(REQUIRED_CHAIN, chain.stream().filter(REQUIRED_CHAIN::contains).collect(Collectors.toList()),
+          file + " " + name + ": the required processors, in order");
+      assertEquals(CHAINS.get(file), chain, file + " " + name);
+    }
+    assertFalse(fed.isEmpty(), file + ": no pipeline takes events in");
   }
 
   @Test

@@ -52,10 +52,11 @@ final class TbotCli {
     previewArgs.addAll(args);
     Result preview = run(env, previewArgs);
     assertEquals(0, preview.exitCode(), preview.stderr());
-    String json = preview.stdout().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow(
-        () -> new AssertionError("preview printed no OTLP/JSON: " + preview.stdout()));
+    List<String> lines = preview.stdout().lines().toList();
+    assertEquals(1, lines.size(), "preview prints one line of OTLP/JSON: " + preview.stdout());
     ExportLogsServiceRequest.Builder shown = ExportLogsServiceRequest.newBuilder();
-    JsonFormat.parser().ignoringUnknownFields().merge(json, shown);
+    // Strict: a field the OTLP schema lacks, at any depth, fails the parse.
+    JsonFormat.parser().merge(lines.get(0), shown);
     return Sink.attributes(shown.getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getAttributesList());
   }
 

@@ -38,29 +38,36 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
+    // Exits only once demo() has returned, so its finally has deleted the temporary config.
+    System.exit(demo() ? 0 : 1);
+  }
+
+  /** Runs the demo; true when the event arrived with consent and nothing arrived without. */
+  private static boolean demo() throws Exception {
     Path jar = findCliJar();
     Path config = Files.createTempFile("tbot-demo-", ".yaml");
-    try (InputStream in = Demo.class.getResourceAsStream("tbot.yaml")) {
-      Files.copy(in, config, StandardCopyOption.REPLACE_EXISTING);
-    }
-    HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-    collector.createContext("/v1/logs", exchange -> {
-      try (exchange; InputStream body = exchange.getRequestBody()) {
-        byte[] wire = body.readNBytes(64 * 1024);
-        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-        byte[] payload = wire;
-        if ("gzip".equalsIgnoreCase(encoding)) { // as a collector does
-          try (InputStream inflated = new GZIPInputStream(new ByteArrayInputStream(wire))) {
-            payload = inflated.readNBytes(64 * 1024);
-          }
-        }
-        RECEIVED.add(new Request(wire, payload, encoding == null ? "identity" : encoding));
-        exchange.sendResponseHeaders(200, -1);
-      }
-    });
-    collector.start();
-    String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/logs";
+    HttpServer collector = null;
     try {
+      try (InputStream in = Demo.class.getResourceAsStream("tbot.yaml")) {
+        Files.copy(in, config, StandardCopyOption.REPLACE_EXISTING);
+      }
+      collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+      collector.createContext("/v1/logs", exchange -> {
+        try (exchange; InputStream body = exchange.getRequestBody()) {
+          byte[] wire = body.readNBytes(64 * 1024);
+          String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+          byte[] payload = wire;
+          if ("gzip".equalsIgnoreCase(encoding)) { // as a collector does
+            try (InputStream inflated = new GZIPInputStream(new ByteArrayInputStream(wire))) {
+              payload = inflated.readNBytes(64 * 1024);
+            }
+          }
+          RECEIVED.add(new Request(wire, payload, encoding == null ? "identity" : encoding));
+          exchange.sendResponseHeaders(200, -1);
+        }
+      });
+      collector.start();
+      String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/logs";
       System.out.println("Embedded OTLP/HTTP collector listening at " + endpoint);
       System.out.println("Sample tbot config (examples/src/main/resources/.../tbot.yaml) copied to " + config);
       System.out.println();
@@ -75,7 +82,7 @@ public final class Demo {
       Request got = RECEIVED.poll(5, TimeUnit.SECONDS);
       if (got == null) {
         System.out.println("   !! nothing arrived: the demo failed");
-        System.exit(1);
+        return false;
       }
       print(ExportLogsServiceRequest.parseFrom(got.payload()), got);
 
@@ -86,9 +93,11 @@ public final class Demo {
       System.out.println(unexpected == null
           ? "   collector received nothing: without consent no exporter exists and nothing leaves the process."
           : "   !! something arrived without consent: the demo failed");
-      System.exit(unexpected == null ? 0 : 1);
+      return unexpected == null;
     } finally {
-      collector.stop(0);
+      if (collector != null) {
+        collector.stop(0);
+      }
       Files.deleteIfExists(config);
     }
   }

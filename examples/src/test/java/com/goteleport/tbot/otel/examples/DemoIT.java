@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -9,12 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's first command: {@code java -jar examples/target/tbot-otel-demo.jar}, run as a user
  * runs it, in a child JVM after {@code package}. It must deliver the event with consent and
- * nothing without, and say so.
+ * nothing without, say so, and leave no temporary file behind.
  */
 class DemoIT {
 
@@ -44,6 +47,9 @@ class DemoIT {
       assertTrue(text.contains("gha:teleport-actions/auth"), text);
       assertTrue(text.contains("collector received nothing"), text);
       assertTrue(!text.contains("!!"), text);
+      Matcher copied = Pattern.compile("copied to (\\S+)\n").matcher(text);
+      assertTrue(copied.find(), text);
+      assertFalse(Files.exists(Paths.get(copied.group(1))), "the demo deleted its temporary config " + copied.group(1));
     } finally {
       Files.deleteIfExists(out);
     }

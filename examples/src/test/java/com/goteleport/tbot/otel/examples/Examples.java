@@ -3,8 +3,8 @@ package com.goteleport.tbot.otel.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.util.JsonFormat;
 import com.goteleport.tbot.otel.testing.ChildJvm;
+import com.goteleport.tbot.otel.testing.Events;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -124,21 +124,20 @@ final class Examples {
     full.putAll(env);
     ChildJvm.Result r = ChildJvm.runJar(List.of(), all, full, Duration.ofSeconds(30));
     assertEquals(0, r.exitCode(), r.stderr());
-    ExportLogsServiceRequest.Builder b = ExportLogsServiceRequest.newBuilder();
-    JsonFormat.parser().ignoringUnknownFields().merge(r.stdout(), b);
-    LogRecord record = b.getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
+    ExportLogsServiceRequest shown = Events.previewRequest(r.stdout());
+    LogRecord record = shown.getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
     assertEquals("tbot.start", record.getEventName());
     return new Preview(attributes(record), r.stderr());
   }
 
   /** A log record's attributes, key to String or Long. */
   static Map<String, Object> attributes(LogRecord record) {
-    return com.goteleport.tbot.otel.testing.Events.attributes(record);
+    return Events.attributes(record);
   }
 
   /** The event's attributes as the tests spell them. */
   static Map<String, Object> event(String runMode, String version, String join, long total, long db, long kube, long app) {
-    return com.goteleport.tbot.otel.testing.Events.expected(runMode, version, join, total, db, kube, app);
+    return Events.expected(runMode, version, join, total, db, kube, app);
   }
 
   /** Writes text to a new file in {@code dir}. */

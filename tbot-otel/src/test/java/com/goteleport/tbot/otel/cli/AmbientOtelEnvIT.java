@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.goteleport.tbot.otel.testing.ChildJvm;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import com.google.protobuf.TextFormat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -23,13 +27,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Ambient OpenTelemetry settings never steer the anonymous exporter: with every common {@code
- * OTEL_*} variable pointing elsewhere or adding data, the event still goes only to its own endpoint
- * and carries none of it; and every setting the shipped OpenTelemetry code reads by itself, given a
+ * Ambient OpenTelemetry settings never steer the anonymous exporter: with every {@code OTEL_*}
+ * variable of the SDK's specification set to a hostile value, the request that arrives is the one
+ * sent without them, and nothing goes elsewhere; and every setting the shipped OpenTelemetry code reads by itself, given a
  * hostile value, changes nothing either.
  */
 class AmbientOtelEnvIT {
@@ -107,35 +112,117 @@ class AmbientOtelEnvIT {
     }
   }
 
+  /**
+   * Every variable of the OpenTelemetry SDK environment specification that touches logs,
+   * exporters, resources or limits, the Java SDK's own, and the settings in {@code SDK_SETTINGS},
+   * each set to a value that would change the request (or break the send) if it were read.
+   * {@code OTEL_SDK_DISABLED} is left out: it is a consent input, tested by ConsentClassLoadingIT.
+   */
+  static Map<String, String> hostileOtelEnv(String ambientBase, Path junk) {
+    Map<String, String> env = new TreeMap<>();
+    for (String signal : List.of("", "LOGS_", "TRACES_", "METRICS_")) {
+      String p = "OTEL_EXPORTER_OTLP_" + signal;
+      env.put(p + "ENDPOINT", ambientBase + (signal.isEmpty() ? "" : "/v1/" + signal.toLowerCase(Locale.ROOT).replace("_", "")));
+      env.put(p + "HEADERS", "authorization=Bearer ambient-marker-" + signal + "header,x-ambient=ambient-marker");
+      env.put(p + "COMPRESSION", "none");
+      env.put(p + "PROTOCOL", "grpc");
+      env.put(p + "TIMEOUT", "1");
+      env.put(p + "INSECURE", "true");
+      env.put(p + "CERTIFICATE", junk.toString());
+      env.put(p + "CLIENT_KEY", junk.toString());
+      env.put(p + "CLIENT_CERTIFICATE", junk.toString());
+    }
+    env.put("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "delta");
+    env.put("OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", "base2_exponential_bucket_histogram");
+    env.put("OTEL_EXPORTER_OTLP_LOGS_EXPERIMENTAL_EVENT_NAME", "ambient-marker-event");
+    env.put("OTEL_EXPERIMENTAL_EXPORTER_OTLP_RETRY_ENABLED", "true");
+    env.put("OTEL_EXPERIMENTAL_OTLP_BUFFER_SIZE", "1");
+    env.put("OTEL_RESOURCE_ATTRIBUTES", "host.name=ambient-marker-host,service.name=ambient-marker-svc");
+    env.put("OTEL_SERVICE_NAME", "ambient-marker-service");
+    env.put("OTEL_EXPERIMENTAL_RESOURCE_DISABLED_KEYS", "telemetry.sdk.name");
+    env.put("OTEL_ENTITIES", "ambient-marker-entity{id=1}");
+    env.put("OTEL_ATTRIBUTE_COUNT_LIMIT", "0");
+    env.put("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "1");
+    env.put("OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT", "0");
+    env.put("OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT", "1");
+    env.put("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "0");
+    env.put("OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", "1");
+    env.put("OTEL_SPAN_EVENT_COUNT_LIMIT", "0");
+    env.put("OTEL_SPAN_LINK_COUNT_LIMIT", "0");
+    env.put("OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT", "0");
+    env.put("OTEL_LINK_ATTRIBUTE_COUNT_LIMIT", "0");
+    for (String processor : List.of("OTEL_BLRP_", "OTEL_BSP_")) {
+      env.put(processor + "SCHEDULE_DELAY", "3600000");
+      env.put(processor + "EXPORT_TIMEOUT", "1");
+      env.put(processor + "MAX_QUEUE_SIZE", "0");
+      env.put(processor + "MAX_EXPORT_BATCH_SIZE", "0");
+    }
+    env.put("OTEL_LOGS_EXPORTER", "console");
+    env.put("OTEL_TRACES_EXPORTER", "console");
+    env.put("OTEL_METRICS_EXPORTER", "console");
+    env.put("OTEL_METRIC_EXPORT_INTERVAL", "1");
+    env.put("OTEL_METRIC_EXPORT_TIMEOUT", "1");
+    env.put("OTEL_METRICS_EXEMPLAR_FILTER", "always_on");
+    env.put("OTEL_PROPAGATORS", "ambient-marker-propagator");
+    env.put("OTEL_TRACES_SAMPLER", "always_off");
+    env.put("OTEL_TRACES_SAMPLER_ARG", "0");
+    env.put("OTEL_LOG_LEVEL", "debug");
+    env.put("OTEL_CONFIG_FILE", junk.toString());
+    env.put("OTEL_EXPERIMENTAL_CONFIG_FILE", junk.toString());
+    env.put("OTEL_JAVA_GLOBAL_AUTOCONFIGURE_ENABLED", "true");
+    env.put("OTEL_JAVA_ENABLED_RESOURCE_PROVIDERS", "ambient.marker.Provider");
+    env.put("OTEL_JAVA_DISABLED_RESOURCE_PROVIDERS", "ambient.marker.Provider");
+    env.put("OTEL_JAVA_EXPORTER_MEMORY_MODE", "reusable_data");
+    env.put("OTEL_JAVA_EXPERIMENTAL_EXPORTER_MEMORY_MODE", "reusable_data");
+    env.put("OTEL_JAVA_EXPERIMENTAL_AUTOCONFIGURE_ENABLED", "true");
+    env.put("OTEL_JAVA_EXPORTER_OTLP_RETRY_DISABLED", "false");
+    env.put("OTEL_EXPERIMENTAL_SDK_JVM_STACKTRACE", "true");
+    env.put("OTEL_SEMCONV_STABILITY_OPT_IN", "ambient-marker");
+    for (String key : SDK_SETTINGS.keySet()) {
+      env.putIfAbsent(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), "true");
+    }
+    env.put("IO_OPENTELEMETRY_SDK_COMMON_EXPORT_HTTPSENDERPROVIDER", "com.example.NoSuchSenderProvider");
+    env.put("IO_OPENTELEMETRY_SDK_COMMON_EXPORT_GRPCSENDERPROVIDER", "com.example.NoSuchSenderProvider");
+    return env;
+  }
+
+  /**
+   * What the receiver got, as text: request line, headers (but Content-Length, which follows the
+   * gzip of the timestamps, and Date), and the decoded body with its timestamps cleared.
+   */
+  static String wireView(OtlpReceiver.Received req) {
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.putAll(req.headers());
+    headers.remove("Content-Length");
+    headers.remove("Date");
+    ExportLogsServiceRequest.Builder body = req.decode().toBuilder();
+    body.getResourceLogsBuilderList().forEach(rl -> rl.getScopeLogsBuilderList().forEach(sl ->
+        sl.getLogRecordsBuilderList().forEach(r -> r.clearTimeUnixNano().clearObservedTimeUnixNano())));
+    return req.requestLine() + "\n" + headers + "\n" + TextFormat.printer().printToString(body.build());
+  }
+
   @Test
-  void otelVariablesAreIgnored() throws Exception {
+  void everyOtelVariableLeavesTheRequestByteForByteAsWithout(@TempDir Path dir) throws Exception {
+    Path junk = Files.writeString(dir.resolve("ambient.pem"), "not a certificate, key or config file");
     try (OtlpReceiver ours = OtlpReceiver.start(); OtlpReceiver ambient = OtlpReceiver.start()) {
       Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
       env.put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
       env.put("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", ours.url());
-      String base = "http://127.0.0.1:" + ambient.port();
-      env.put("OTEL_EXPORTER_OTLP_ENDPOINT", base);
-      env.put("OTEL_EXPORTER_OTLP_LOGS_ENDPOINT", base + "/v1/logs");
-      env.put("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer ambient-marker-header");
-      env.put("OTEL_EXPORTER_OTLP_LOGS_HEADERS", "x-ambient=ambient-marker-logs-header");
-      env.put("OTEL_EXPORTER_OTLP_COMPRESSION", "none");
-      env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
-      env.put("OTEL_RESOURCE_ATTRIBUTES", "host.name=ambient-marker-host,service.name=ambient-marker-svc");
-      env.put("OTEL_SERVICE_NAME", "ambient-marker-service");
-      env.put("OTEL_LOGS_EXPORTER", "console");
-      ChildJvm.Result r = ChildJvm.runJar(List.of(),
-          List.of("start", "--anonymous-analytics-exit-timeout", "3s"), env, Duration.ofSeconds(30));
+      List<String> args = List.of("start", "--anonymous-analytics-exit-timeout", "3s", "--tbot-version", "18.1.0");
+      ChildJvm.Result plain = ChildJvm.runJar(List.of(), args, env, Duration.ofSeconds(30));
+      assertEquals(0, plain.exitCode(), plain.stderr());
+      assertEquals(1, ours.await(1, Duration.ofSeconds(5)).size(), plain.stderr());
+
+      Map<String, String> hostile = hostileOtelEnv("http://127.0.0.1:" + ambient.port(), junk);
+      env.putAll(hostile);
+      ChildJvm.Result r = ChildJvm.runJar(List.of(), args, env, Duration.ofSeconds(30));
       assertEquals(0, r.exitCode(), r.stderr());
-      List<OtlpReceiver.Received> got = ours.await(1, Duration.ofSeconds(5));
-      assertEquals(1, got.size());
+      List<OtlpReceiver.Received> got = ours.await(2, Duration.ofSeconds(5));
+      assertEquals(2, got.size(), r.stderr());
       assertEquals(0, ambient.requests().size(), "OTEL_EXPORTER_OTLP_*ENDPOINT not used");
-      OtlpReceiver.Received req = got.get(0);
-      assertFalse(req.rawText().contains("ambient-marker"), "no ambient header or attribute: " + req.rawText());
-      assertEquals(List.of("gzip"), req.headers().get("Content-encoding"), "our compression, not the ambient 'none'");
-      assertFalse(req.headers().containsKey("Authorization"));
-      ExportLogsServiceRequest decoded = req.decode();
-      assertEquals(0, decoded.getResourceLogs(0).getResource().getAttributesCount());
-      assertTrue(r.stdout().isEmpty(), "no console exporter output: " + r.stdout());
+      assertEquals(wireView(got.get(0)), wireView(got.get(1)), hostile.size() + " hostile variables changed the request");
+      assertFalse(got.get(1).rawText().contains("ambient-marker"), got.get(1).rawText());
+      assertEquals(plain.stdout() + plain.stderr(), r.stdout() + r.stderr(), "no console exporter or SDK logging");
     }
   }
 }

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.Cli;
+import com.goteleport.tbot.otel.testing.Events;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import java.nio.file.Path;
@@ -97,11 +96,9 @@ class PreviewExactnessTest {
     assertEquals("18.1.0", Wire.assertSchemaOnly(parsed, "preview").get("version"));
   }
 
-  /** Parses OTLP JSON as protobuf's JSON mapping does; unknown fields would be a schema mismatch we ignore. */
-  static ExportLogsServiceRequest parseJson(String json) throws InvalidProtocolBufferException {
-    ExportLogsServiceRequest.Builder b = ExportLogsServiceRequest.newBuilder();
-    JsonFormat.parser().ignoringUnknownFields().merge(json, b);
-    return b.build();
+  /** Parses preview's output strictly: see {@link Events#previewRequest}. */
+  static ExportLogsServiceRequest parseJson(String json) {
+    return Events.previewRequest(json);
   }
 
   /** The message with each record's time and observed time cleared. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
 
 /**
  * Runs the tbot-otel CLI in a child JVM with exactly the environment given (nothing inherited), so
@@ -58,11 +59,13 @@ public final class ChildJvm {
     return run(cmd, env, timeout);
   }
 
-  /** Runs any command with exactly {@code env}, capturing both streams. */
+  /** Runs any command with exactly {@code env}, capturing both streams; leaves no file behind. */
   public static Result run(List<String> cmd, Map<String, String> env, Duration timeout) {
+    Path out = null;
+    Path err = null;
     try {
-      Path out = Files.createTempFile("child-out", ".txt");
-      Path err = Files.createTempFile("child-err", ".txt");
+      out = Files.createTempFile("child-out", ".txt");
+      err = Files.createTempFile("child-err", ".txt");
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
       pb.environment().clear();
       pb.environment().putAll(env);
@@ -77,16 +80,26 @@ public final class ChildJvm {
             + "\nstderr: " + Files.readString(err, StandardCharsets.UTF_8));
       }
       Duration wall = Duration.ofNanos(System.nanoTime() - start);
-      Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8), wall);
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-      return r;
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
+    } finally {
+      deleteQuietly(out);
+      deleteQuietly(err);
+    }
+  }
+
+  private static void deleteQuietly(@Nullable Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temporary file: the run's own result matters more
+      }
     }
   }
 

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.AttributeType;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 
@@ -16,6 +20,22 @@ import javax.annotation.Nullable;
 public final class Events {
 
   private Events() {}
+
+  /**
+   * What {@code preview} printed on stdout, which must be one line of OTLP JSON and nothing else,
+   * parsed strictly: a field the OTLP schema lacks, at any depth, fails, as would any other text.
+   */
+  public static ExportLogsServiceRequest previewRequest(String stdout) {
+    List<String> lines = stdout.lines().toList();
+    assertEquals(1, lines.size(), "preview prints one line: " + stdout);
+    ExportLogsServiceRequest.Builder b = ExportLogsServiceRequest.newBuilder();
+    try {
+      JsonFormat.parser().merge(lines.get(0), b);
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("preview's JSON is not exactly an OTLP logs request: " + e.getMessage() + "\n" + stdout, e);
+    }
+    return b.build();
+  }
 
   /**
    * The record's attributes as key to value ({@link String} or {@link Long}), asserting that each
