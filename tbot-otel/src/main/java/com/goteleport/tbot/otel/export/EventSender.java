@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import java.io.PrintStream;
 import java.net.ProxySelector;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
@@ -111,8 +112,10 @@ public final class EventSender {
       long left = timeout.toNanos() - (System.nanoTime() - start);
       CompletableResultCode result = capture.result();
       result.join(Math.max(left, 0), TimeUnit.NANOSECONDS);
-      Delivery delivery =
-          !result.isDone() ? Delivery.TIMED_OUT : result.isSuccess() ? Delivery.DELIVERED : Delivery.FAILED;
+      // The send runs on this thread, so it has usually ended by now: a deadline it ran into is a
+      // time-out too, not a failure.
+      Delivery delivery = !result.isDone() || deadlinePassed(result.getFailureThrowable())
+          ? Delivery.TIMED_OUT : result.isSuccess() ? Delivery.DELIVERED : Delivery.FAILED;
       Diagnostics.debug(
           "tbot.start to " + endpoint + ": " + delivery + " after "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
@@ -126,6 +129,15 @@ public final class EventSender {
         provider.shutdown(); // not joined: its threads are daemons and the time is spent
       }
     }
+  }
+
+  private static boolean deadlinePassed(@Nullable Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Hands the exporter {@link SocketHttpSenderProvider} and loads everything else as usual. */
