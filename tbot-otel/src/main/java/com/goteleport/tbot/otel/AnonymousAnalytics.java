@@ -156,6 +156,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
       if (confirmed != null) {
         send = new InFlight(confirmed); // the host's stage runs code of its own: inside the try
         inFlight = send;
+        if (send.refused()) {
+          delivery = Delivery.CANCELLED; // already a no: no thread, no connection
+          finished.countDown();
+          return;
+        }
       }
       delivery = Delivery.PENDING;
       Thread sender = new Thread(new Send(event, endpoint(), send, finished), "tbot-otel-analytics");

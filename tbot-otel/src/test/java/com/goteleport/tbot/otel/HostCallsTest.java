@@ -70,6 +70,18 @@ class HostCallsTest {
   }
 
   @Test
+  void aStartAlreadyRefusedStartsNothing() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      listener.setSoTimeout(300);
+      AnonymousAnalytics a = analytics("http://127.0.0.1:" + listener.getLocalPort() + "/v1/logs");
+      a.recordStart(StartEvent.builder().build(), CompletableFuture.completedFuture(false));
+      assertEquals(Delivery.CANCELLED, a.delivery(), "decided on the host's thread: no send thread");
+      a.close();
+      assertThrows(SocketTimeoutException.class, listener::accept, "the collector was never contacted");
+    }
+  }
+
+  @Test
   void hugeDurationsAreRefusedAsDocumentedNotOverflowed() {
     Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
     assertThrows(IllegalArgumentException.class, () -> AnonymousAnalytics.builder().setExitTimeout(huge));

@@ -69,6 +69,10 @@ final class AnalyticsOptions {
   // its config's whole onboarding section (join method included).
   boolean onboardingFromCommand;
 
+  // Not a flag: under exec, tbot's command line gives --token, even empty, so tbot does not read
+  // TELEPORT_BOT_TOKEN.
+  boolean tokenFromCommand;
+
   /** The flags' vote on consent: {@code false} if any says no, {@code true} if one says yes. */
   @Nullable
   Boolean consentFlag() {

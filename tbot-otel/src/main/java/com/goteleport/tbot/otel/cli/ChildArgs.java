@@ -7,7 +7,7 @@ import javax.annotation.Nullable;
  * The flags of a tbot command line that shape the event, as tbot's own parser (kingpin) reads them:
  * {@code -c FILE}, {@code -cFILE}, {@code --config FILE}, {@code --config=FILE}, {@code
  * --config-string[=]BASE64}, {@code --oneshot}/{@code --no-oneshot}, {@code --join-method[=]METHOD},
- * {@code --token[=]TOKEN} and {@code --ca-pin[=]PIN} (only whether they are given), {@code
+ * {@code --token[=]TOKEN} and {@code --ca-pin[=]PIN} (only whether and how they are given), {@code
  * --destination-dir[=]DIR}. Everything else is ignored, and nothing after a {@code --} is read
  * (those are the arguments of a command tbot runs). The last occurrence of a flag wins. Flags are
  * read only when the program is tbot itself ({@code tbot} or {@code tbot.exe}, by file name):
@@ -18,7 +18,10 @@ import javax.annotation.Nullable;
  * @param configString the base64 config of {@code --config-string}, or {@code null}
  * @param oneshot the last of {@code --oneshot} ({@code true}) and {@code --no-oneshot}, or {@code null}
  * @param joinMethod the join method, or {@code null}
- * @param onboarding whether a non-empty {@code --token} or {@code --ca-pin} is given
+ * @param onboarding whether a non-empty {@code --token} or any {@code --ca-pin} is given: tbot then
+ *     replaces its config's onboarding section
+ * @param tokenFlag whether {@code --token} is given at all, even empty: tbot then ignores {@code
+ *     TELEPORT_BOT_TOKEN}
  * @param destinationDir the destination directory, or {@code null}
  */
 record ChildArgs(
@@ -27,9 +30,10 @@ record ChildArgs(
     @Nullable Boolean oneshot,
     @Nullable String joinMethod,
     boolean onboarding,
+    boolean tokenFlag,
     @Nullable String destinationDir) {
 
-  private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, null);
+  private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null);
 
   /** Reads {@code command} ({@code command.get(0)} is the program, e.g. {@code tbot}). */
   static ChildArgs parse(List<String> command) {
@@ -41,6 +45,7 @@ record ChildArgs(
     Boolean oneshot = null;
     String joinMethod = null;
     boolean onboarding = false;
+    boolean tokenFlag = false;
     String destinationDir = null;
     for (int i = 1; i < command.size(); i++) {
       String arg = command.get(i);
@@ -68,11 +73,15 @@ record ChildArgs(
         i++;
       } else if (arg.startsWith("--join-method=")) {
         joinMethod = value(arg);
-      } else if (arg.equals("--token") || arg.equals("--ca-pin")) {
-        onboarding |= next != null && !next.isEmpty();
-        i++;
-      } else if (arg.startsWith("--token=") || arg.startsWith("--ca-pin=")) {
-        onboarding |= !value(arg).isEmpty();
+      } else if (arg.equals("--token") || arg.startsWith("--token=")) {
+        String token = arg.equals("--token") ? next : value(arg);
+        i += arg.equals("--token") ? 1 : 0;
+        tokenFlag |= token != null;
+        onboarding |= token != null && !token.isEmpty();
+      } else if (arg.equals("--ca-pin") || arg.startsWith("--ca-pin=")) {
+        // Even an empty pin is one more entry in tbot's list, which makes it replace onboarding.
+        onboarding |= !arg.equals("--ca-pin") || next != null;
+        i += arg.equals("--ca-pin") ? 1 : 0;
       } else if (arg.equals("--destination-dir")) {
         destinationDir = next;
         i++;
@@ -86,6 +95,7 @@ record ChildArgs(
         oneshot,
         joinMethod,
         onboarding,
+        tokenFlag,
         destinationDir == null || destinationDir.isEmpty() ? null : destinationDir);
   }
 
@@ -108,6 +118,7 @@ record ChildArgs(
       options.joinMethod = joinMethod;
     }
     options.onboardingFromCommand |= onboarding;
+    options.tokenFromCommand |= tokenFlag;
     if (options.destinationDir == null) {
       options.destinationDir = destinationDir;
     }

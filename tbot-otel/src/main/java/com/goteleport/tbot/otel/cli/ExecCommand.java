@@ -6,8 +6,11 @@ import com.goteleport.tbot.otel.consent.Consent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +27,10 @@ import picocli.CommandLine.Spec;
  * Runs today's tbot (or any command) as a child and records {@code tbot.start} for it from the
  * same config and flags. The child comes first: it starts before anything about analytics is read,
  * keeps exec's stdin, stdout and stderr, receives the signals exec receives, and its exit status is
- * exec's. The event is resolved and sent on another thread while the child runs; any problem with
- * it is skipped silently (shown with {@code --debug}). After the child exits, exec waits at most
- * the exit timeout for delivery.
+ * exec's. The event is resolved and made ready on another thread while the child runs, and sent
+ * once the child has run {@link #CONFIRM_AFTER} or exited with 0; any problem with it is skipped
+ * silently (shown with {@code --debug}). After the child exits, exec waits at most the exit
+ * timeout for delivery.
  */
 @Command(
     name = "exec",
@@ -36,10 +40,12 @@ import picocli.CommandLine.Spec;
     footer = {HelpText.ENVIRONMENT, ExecCommand.FOOTER},
     description = {
       "Runs COMMAND (today's tbot) and records tbot.start for it, only with consent.",
-      "Flags exec is not given are read from COMMAND's own -c/--config, --oneshot,",
-      "--join-method and --destination-dir. COMMAND keeps stdin/stdout/stderr, gets",
-      "SIGINT, SIGTERM and SIGHUP, and its exit status is exec's (128+N if killed by",
-      "signal N). Analytics never delays or fails COMMAND: its errors are skipped."
+      "Flags exec is not given are read from COMMAND's own -c/--config,",
+      "--config-string, --[no-]oneshot, --join-method, --token, --ca-pin and",
+      "--destination-dir. The start counts once COMMAND has run 1 s or exited with 0.",
+      "COMMAND keeps stdin/stdout/stderr, gets SIGINT, SIGTERM and SIGHUP, and its",
+      "exit status is exec's (128+N if killed by signal N). Analytics never delays",
+      "or fails COMMAND: its errors are skipped."
     })
 final class ExecCommand implements Callable<Integer> {
 
@@ -47,7 +53,8 @@ final class ExecCommand implements Callable<Integer> {
       "With TELEPORT_ANONYMOUS_TELEMETRY=1 today's tbot sends its own start event;%n"
           + "exec then gives COMMAND TELEPORT_ANONYMOUS_TELEMETRY=0 so that one start is%n"
           + "counted once (--keep-tbot-telemetry keeps tbot's own as well).%n"
-          + "Exit status: COMMAND's; 2 for bad exec flags; 126/127 if COMMAND cannot run.%n";
+          + "Exit status: COMMAND's; 2 for bad exec flags or a command line the JVM's%n"
+          + "charset would change; 126/127 if COMMAND cannot run.%n";
 
   /** Exit status when the command is found but cannot be run, as in a shell. */
   static final int EXIT_CANNOT_RUN = 126;
@@ -99,7 +106,7 @@ final class ExecCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "exec needs a command after '--', e.g. exec -- tbot start -c tbot.yaml");
     }
-    String garbled = CommandCharset.problem(command);
+    String garbled = CommandCharset.problem(command, ctx.processEnvironment());
     if (garbled != null) {
       throw new ParameterException(spec.commandLine(), garbled);
     }
@@ -147,25 +154,49 @@ final class ExecCommand implements Callable<Integer> {
     }
   }
 
-  private Process start(Map<String, String> env) throws IOException {
+  private Process start(Map<String, String> wanted) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-    // The environment exec was given (Main passes the process's own). Only what differs is set:
-    // an inherited variable keeps its bytes, where one set from a String is re-encoded in the
-    // JVM's charset (a value outside ASCII would reach tbot as '?' in the C/POSIX locale).
     Map<String, String> child = builder.environment();
-    child.keySet().retainAll(env.keySet());
-    env.forEach(
-        (name, value) -> {
-          if (!value.equals(child.get(name))) {
-            child.put(name, value);
-          }
-        });
+    if (ctx.processEnvironment()) {
+      // The child inherits this process's environment, bytes and all; only the variables exec
+      // changes are set. One set from a Java string is re-encoded in the JVM's charset, so a name
+      // or value outside it would reach tbot changed ('?' in the C/POSIX locale).
+      for (String name : changed(ctx.env(), wanted)) {
+        if (wanted.containsKey(name)) {
+          child.put(name, wanted.get(name));
+        } else {
+          child.remove(name);
+        }
+      }
+    } else {
+      child.clear();
+      child.putAll(wanted);
+    }
     return builder.start();
+  }
+
+  private static Set<String> changed(Map<String, String> given, Map<String, String> wanted) {
+    Set<String> names = new HashSet<>();
+    for (String name : given.keySet()) {
+      if (!Objects.equals(given.get(name), wanted.get(name))) {
+        names.add(name);
+      }
+    }
+    for (String name : wanted.keySet()) {
+      if (!Objects.equals(given.get(name), wanted.get(name))) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   /** Resolves, records and sends the event; runs beside the child and never throws. */
   private void recordStart() {
     try {
+      if (Boolean.FALSE.equals(confirmed.getNow(null))) {
+        debug("nothing sent: the start was not confirmed (COMMAND failed at once)");
+        return; // not even the SDK is loaded, nor the collector contacted
+      }
       StartInputs inputs = StartInputs.forCommand(options, command, ctx.env());
       if (inputs == null) {
         debug("nothing recorded: COMMAND runs " + TbotCommand.of(command).describe()

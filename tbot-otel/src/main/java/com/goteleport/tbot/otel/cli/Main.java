@@ -3,6 +3,8 @@ package com.goteleport.tbot.otel.cli;
 import com.goteleport.tbot.otel.config.ConfigException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -18,12 +20,23 @@ public final class Main {
 
   /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), System.out, System.err));
+    System.exit(run(args, new CliContext(copy(System.getenv()), System.out, System.err, true)));
   }
 
   /** Runs the CLI with the given environment and streams; returns the exit code. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    CliContext ctx = new CliContext(Map.copyOf(env), out, err);
+    return run(args, new CliContext(copy(env), out, err, false));
+  }
+
+  // Not Map.copyOf: two variables whose names differ only in bytes the locale cannot decode read as
+  // one name, and a duplicate key must not stop exec from running tbot.
+  private static Map<String, String> copy(Map<String, String> env) {
+    return Collections.unmodifiableMap(new HashMap<>(env));
+  }
+
+  private static int run(String[] args, CliContext ctx) {
+    PrintStream out = ctx.out();
+    PrintStream err = ctx.err();
     CommandLine cli =
         new CommandLine(new TbotOtelCommand())
             .addSubcommand("start", new StartCommand(ctx))

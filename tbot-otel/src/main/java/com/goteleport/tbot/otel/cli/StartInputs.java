@@ -127,7 +127,8 @@ final class StartInputs {
     if (given(options.joinMethod) != null) {
       return options.joinMethod;
     }
-    boolean replaced = options.onboardingFromCommand || given(env.get(ENV_BOT_TOKEN)) != null;
+    boolean replaced =
+        options.onboardingFromCommand || (!options.tokenFromCommand && given(env.get(ENV_BOT_TOKEN)) != null);
     return replaced ? null : config.joinMethod();
   }
 

@@ -390,7 +390,16 @@ public final class TbotConfigReader {
             ? "'" + s + "'"
             : "a string";
       }
-      return "'" + v + "'";
+      if (v instanceof Boolean || (v instanceof Number && String.valueOf(v).length() <= 20)) {
+        return "'" + v + "'";
+      }
+      if (v instanceof Number) {
+        return "a number";
+      }
+      if (v instanceof java.util.Set) {
+        return "a set";
+      }
+      return v instanceof byte[] ? "binary data" : v instanceof java.util.Date ? "a timestamp" : "a value";
     }
   }
 }

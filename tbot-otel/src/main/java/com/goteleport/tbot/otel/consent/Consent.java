@@ -54,7 +54,7 @@ public final class Consent {
     requireNonNull(env, "env");
     String yes = null;
     Source[] sources = {
-      new Source("--[no-]anonymous-analytics", flagVote(flag)),
+      new Source(Boolean.FALSE.equals(flag) ? "--no-anonymous-analytics" : "--anonymous-analytics", flagVote(flag)),
       new Source("anonymous_analytics in the config file", flagVote(configFile)),
       new Source(ENV_TELEPORT, teleportVote(env.get(ENV_TELEPORT))),
       new Source(ENV_DO_NOT_TRACK, doNotTrackVote(env.get(ENV_DO_NOT_TRACK))),

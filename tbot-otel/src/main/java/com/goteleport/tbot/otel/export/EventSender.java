@@ -62,6 +62,10 @@ public final class EventSender {
   private static Delivery send(
       StartEvent event, URI given, Duration timeout, Map<String, String> env, InFlight inFlight) {
     long start = System.nanoTime();
+    if (inFlight.refused()) {
+      Diagnostics.debug("tbot.start not sent: the start was not confirmed");
+      return Delivery.CANCELLED; // before any connection or SDK class
+    }
     URI endpoint;
     try {
       // As the CLI checks user input, and lower-cased: a URL the exporter would refuse must not

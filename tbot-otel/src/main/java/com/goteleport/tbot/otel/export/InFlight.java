@@ -45,6 +45,11 @@ public final class InFlight {
     closeQuietly(connection);
   }
 
+  /** Whether the host has already said this start is not to be sent. */
+  public boolean refused() {
+    return go.isDone() && !go.getNow(Boolean.TRUE);
+  }
+
   /** Waits until the send may go, at most until {@code deadline} ({@link System#nanoTime}). */
   boolean awaitGo(long deadline) {
     try {

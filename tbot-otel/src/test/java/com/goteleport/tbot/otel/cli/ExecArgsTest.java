@@ -37,7 +37,7 @@ class ExecArgsTest {
   void everyFlagTbotShares() {
     ChildArgs args = ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--join-method", "github",
         "--destination-dir=/opt/out", "--data-dir", "memory://", "--debug"));
-    assertEquals(new ChildArgs(null, null, true, "github", false, "/opt/out"), args);
+    assertEquals(new ChildArgs(null, null, true, "github", false, false, "/opt/out"), args);
     assertEquals("iam", ChildArgs.parse(List.of("tbot", "start", "--join-method=iam")).joinMethod());
     assertEquals("/d", ChildArgs.parse(List.of("tbot", "start", "--destination-dir", "/d")).destinationDir());
     assertFalse(ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--no-oneshot")).oneshot());
@@ -50,7 +50,10 @@ class ExecArgsTest {
       }
       assertTrue(ChildArgs.parse(line).onboarding(), token);
     }
-    assertFalse(ChildArgs.parse(List.of("tbot", "start", "--token=")).onboarding(), "an empty token is none");
+    ChildArgs emptyToken = ChildArgs.parse(List.of("tbot", "start", "--token="));
+    assertFalse(emptyToken.onboarding(), "an empty token is none");
+    assertTrue(emptyToken.tokenFlag(), "but given: tbot then ignores TELEPORT_BOT_TOKEN");
+    assertTrue(ChildArgs.parse(List.of("tbot", "start", "--ca-pin=")).onboarding(), "an empty pin is still a pin");
   }
 
   @Test
@@ -71,7 +74,7 @@ class ExecArgsTest {
   @Test
   void nothingAfterDoubleDashNorTheProgramIsRead() {
     // tbot ssh-style: what follows -- belongs to the command tbot runs.
-    ChildArgs none = new ChildArgs(null, null, null, null, false, null);
+    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null);
     assertEquals(none, ChildArgs.parse(List.of("tbot", "ssh", "--", "--oneshot", "-c", "x.yaml")));
     assertEquals(none, ChildArgs.parse(List.of("--oneshot", "x.yaml")), "the program itself");
     assertEquals(none, ChildArgs.parse(List.of("tbot", "start", "-c")), "a flag without its value");
@@ -82,14 +85,14 @@ class ExecArgsTest {
   void flagsAreReadWhenTheProgramIsTbot(String program) {
     ChildArgs args = ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
         "github", "--destination-dir", "/out"));
-    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, "/out"), args);
+    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out"), args);
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"sh", "/bin/sh", "bash", "tbot-wrapper", "/opt/tbot/bin/run", "mytbot", "tbot.sh", "env"})
   void nothingIsInferredFromAnotherProgram(String program) {
     // sh -c "..." is a script, not a config file; env, wrappers and scripts take flags of their own.
-    ChildArgs none = new ChildArgs(null, null, null, null, false, null);
+    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null);
     assertEquals(none, ChildArgs.parse(List.of(program, "-c", "tbot start -c x.yaml --oneshot")));
     assertEquals(none, ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
         "github", "--destination-dir", "/out")));

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code exec} in a real child JVM under the C/POSIX locale and a UTF-8 one: bytes outside ASCII
@@ -60,6 +62,40 @@ class ExecCharsetIT {
     ChildJvm.Result r = exec(utf8(), "MYVAR=" + E_ACUTE, E_ACUTE);
     assertEquals(0, r.exitCode(), r.stderr());
     assertEquals("c3 a9 c3 a9", r.stdout().trim());
+  }
+
+  @Test
+  void inAUtf8LocaleAGenuineReplacementCharacterPasses() {
+    ChildJvm.Result r = exec(utf8(), "", "$(printf '\\357\\277\\275')");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("ef bf bd", r.stdout().trim());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"C", "C.UTF-8"})
+  void namesTheLocaleCannotDecodeNeitherStopExecNorMultiply(String locale) {
+    // Two names that decode to the same Java string, and one outside ASCII: the child (env itself,
+    // no shell, which would drop such names) gets exactly the three, byte for byte: no crash on the
+    // duplicate, no re-encoded copy added. Its output is read as hex, past the test JVM's charset.
+    String names = "$(printf 'X\\377=1') $(printf 'X\\376=2') $(printf 'X\\303\\211=3')";
+    String java = ChildJvm.javaBinary() + " -jar " + ChildJvm.jar();
+    ChildJvm.Result r = ChildJvm.run(List.of("sh", "-c", "env LC_ALL=" + locale + " " + names + " " + java
+        + " exec -- /usr/bin/env | od -An -tx1 | tr -d ' \\n'"), posix(), RUN);
+    assertEquals("", r.stderr());
+    String hex = r.stdout().trim();
+    for (String variable : new String[] {"58ff3d310a", "58fe3d320a", "58c3893d330a"}) {
+      assertEquals(1, count(hex, variable), variable + " once in " + hex);
+    }
+    assertEquals(3, count("0a" + hex, "0a58"), "X variables in all (each at a line's start): " + hex);
+  }
+
+  private static int count(String hex, String part) {
+    int n = 0;
+    // Byte-aligned: hex pairs only.
+    for (int i = hex.indexOf(part); i >= 0; i = hex.indexOf(part, i + 1)) {
+      n += i % 2 == 0 ? 1 : 0;
+    }
+    return n;
   }
 
   @Test

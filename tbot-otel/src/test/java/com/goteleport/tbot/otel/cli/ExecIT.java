@@ -283,8 +283,11 @@ class ExecIT {
         assertEquals("ran\n", r.stdoutText());
         assertEquals("", r.stderrText(), "skipped silently at the default level");
       }
+      // One that runs past the confirmation, so that its config is read (and found broken).
+      Files.createDirectories(dir.resolve("slow"));
+      Path slow = ExecRun.script(dir, "slow/tbot", "echo ran; sleep 1.2; exit 7\n");
       ExecRun.Result debug = ExecRun.run(dir, env, NO_INPUT, RUN,
-          "exec", "--debug", "--", tbot.toString(), "start", "-c", broken.toString());
+          "exec", "--debug", "--", slow.toString(), "start", "-c", broken.toString());
       assertEquals(7, debug.exitCode());
       assertTrue(debug.stderrText().contains("tbot-otel debug: analytics skipped, the command runs anyway: "
           + broken + ": invalid YAML"), debug.stderrText());

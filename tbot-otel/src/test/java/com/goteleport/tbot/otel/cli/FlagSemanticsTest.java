@@ -56,6 +56,12 @@ class FlagSemanticsTest {
     assertTrue(run(Map.of("TELEPORT_BOT_TOKEN", "abc"), "preview", flags).stdout().contains(joinType("token")));
     assertTrue(run(Map.of("TELEPORT_BOT_TOKEN", ""), "preview", flags).stdout().contains(joinType("github")),
         "an empty variable is no token");
+    // As kingpin reads tbot's flags: a --token given, even empty, hides the variable; an empty
+    // --ca-pin is still a pin, which replaces onboarding.
+    assertTrue(run(Map.of("TELEPORT_BOT_TOKEN", "abc"), "preview",
+        List.of("--", "tbot", "start", "-c", config.toString(), "--token=")).stdout().contains(joinType("github")));
+    assertTrue(run(Map.of(), "preview",
+        List.of("--", "tbot", "start", "-c", config.toString(), "--ca-pin=")).stdout().contains(joinType("token")));
     List<String> withMethod = new ArrayList<>(flags);
     withMethod.addAll(List.of("--join-method", "iam"));
     assertTrue(run(Map.of("TELEPORT_BOT_TOKEN", "abc"), "preview", withMethod).stdout().contains(joinType("iam")));
