@@ -166,6 +166,20 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void valuesOfOtherTypesAreDescribedNotPrinted() {
+    String[][] cases = {
+      {"version: v2\noutputs: 1234567890123456789012345678901234567890123456789", "got a number", "1234567890"},
+      {"onboarding: !!set {hunter2secret: null}", "got a set", "hunter2secret"},
+      {"onboarding: !!binary aHVudGVyMnNlY3JldA==", "got binary data", "[B@"},
+    };
+    for (String[] c : cases) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(c[0], "x.yaml"));
+      assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+      assertFalse(e.getMessage().contains(c[2]), e.getMessage());
+    }
+  }
+
+  @Test
   void longValuesAreNotEchoedInErrors() {
     String secret = "s3cr3t".repeat(20);
     ConfigException e =
