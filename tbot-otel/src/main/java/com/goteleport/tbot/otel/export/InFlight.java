@@ -2,12 +2,7 @@ package com.goteleport.tbot.otel.export;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.annotation.Nullable;
 
 /**
@@ -19,14 +14,18 @@ import javax.annotation.Nullable;
  */
 public final class InFlight {
 
-  private final AtomicBoolean aborted = new AtomicBoolean();
+  // Plain volatiles, not an AtomicBoolean: that would set up VarHandles on the host's thread (~1.5 ms
+  // cold), and two volatile writes each followed by a read of the other's field already make sure
+  // a connection registered while aborting is closed by one side or the other.
+  private volatile boolean aborted;
   @Nullable private volatile Closeable connection;
-  // Whether the request may be written once ready: at once, unless the host confirms later.
-  private final CompletableFuture<Boolean> go;
+  // Whether the request may be written once ready; null: at once (only a host that confirms later
+  // makes one, and loads its class).
+  @Nullable private final Confirmation confirmation;
 
   /** A send that goes as soon as it is ready. */
   public InFlight() {
-    go = CompletableFuture.completedFuture(Boolean.TRUE);
+    confirmation = null;
   }
 
   /**
@@ -34,38 +33,32 @@ public final class InFlight {
    * confirmed} completes with {@code true}; with {@code false} or an exception, nothing is sent.
    */
   public InFlight(CompletionStage<Boolean> confirmed) {
-    go = new CompletableFuture<>();
-    confirmed.whenComplete((yes, failed) -> go.complete(failed == null && Boolean.TRUE.equals(yes)));
+    confirmation = new Confirmation(confirmed);
   }
 
   /** Stops the send: no connection is opened after this, the open one is closed. Never throws. */
   public void abort() {
-    aborted.set(true);
-    go.complete(Boolean.FALSE);
+    aborted = true;
+    if (confirmation != null) {
+      confirmation.refuse();
+    }
     closeQuietly(connection);
   }
 
   /** Whether the host has already said this start is not to be sent. */
   public boolean refused() {
-    return go.isDone() && !go.getNow(Boolean.TRUE);
+    return confirmation != null && confirmation.refused();
   }
 
   /** Waits until the send may go, at most until {@code deadline} ({@link System#nanoTime}). */
   boolean awaitGo(long deadline) {
-    try {
-      return go.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException | TimeoutException e) {
-      return false;
-    }
+    return confirmation == null || confirmation.await(deadline);
   }
 
   /** Registers the connection under way; closes it at once if already aborted. */
   void register(Closeable c) throws IOException {
     connection = c;
-    if (aborted.get()) {
+    if (aborted) {
       closeQuietly(c);
       throw new IOException("aborted: the exit budget is spent");
     }
