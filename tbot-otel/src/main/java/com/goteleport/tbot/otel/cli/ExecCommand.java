@@ -81,8 +81,10 @@ final class ExecCommand implements Callable<Integer> {
   /** How long the child must run, unless it exits with 0 before, for its start to count. */
   static final Duration CONFIRM_AFTER = Duration.ofSeconds(1);
 
-  // Completed by the waiting thread; the send writes its request only once it says yes.
-  private final CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
+  // Completed by the waiting thread; the send writes its request only once it says yes. Made in
+  // call(): every command line builds an ExecCommand, and CompletableFuture's first use sets up
+  // ForkJoinPool, which start and preview have no use for.
+  @Nullable private volatile CompletableFuture<Boolean> confirmed;
 
   // Set by the analytics thread once the event is recorded; closed after the child exits.
   @Nullable private volatile AnonymousAnalytics analytics;
@@ -110,6 +112,8 @@ final class ExecCommand implements Callable<Integer> {
     if (garbled != null) {
       throw new ParameterException(spec.commandLine(), garbled);
     }
+    CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
+    this.confirmed = confirmed;
     Map<String, String> childEnv = TbotTelemetryHandoff.childEnvironment(ctx.env(), keepTbotTelemetry);
     try (SignalForwarding signals = SignalForwarding.install(this::debug)) {
       Process child;
@@ -193,6 +197,7 @@ final class ExecCommand implements Callable<Integer> {
   /** Resolves, records and sends the event; runs beside the child and never throws. */
   private void recordStart() {
     try {
+      CompletableFuture<Boolean> confirmed = this.confirmed;
       if (Boolean.FALSE.equals(confirmed.getNow(null))) {
         debug("nothing sent: the start was not confirmed (COMMAND failed at once)");
         return; // not even the SDK is loaded, nor the collector contacted
