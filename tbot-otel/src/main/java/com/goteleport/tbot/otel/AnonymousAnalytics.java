@@ -159,6 +159,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
         if (send.refused()) {
           delivery = Delivery.CANCELLED; // already a no: no thread, no connection
           finished.countDown();
+          if (debugOut != null) {
+            debugOut.println("tbot-otel debug: tbot.start not sent: the start was not confirmed");
+          }
           return;
         }
       }

@@ -47,7 +47,9 @@ public final class EventSender {
 
   /**
    * As {@link #send(StartEvent, URI, Duration, Map)}, stoppable from another thread through {@code
-   * inFlight}, with diagnostics printed on {@code debugOut} (nowhere if {@code null}).
+   * inFlight}, with diagnostics printed on {@code debugOut} (nowhere if {@code null}). An {@code
+   * inFlight} made with a confirmation writes the request only once that says yes; otherwise the
+   * result is {@link Delivery#CANCELLED} and nothing is sent.
    */
   public static Delivery send(StartEvent event, URI endpoint, Duration timeout, Map<String, String> env,
       InFlight inFlight, @Nullable PrintStream debugOut) {
