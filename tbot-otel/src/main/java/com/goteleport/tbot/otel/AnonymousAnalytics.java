@@ -160,7 +160,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
           delivery = Delivery.CANCELLED; // already a no: no thread, no connection
           finished.countDown();
           if (debugOut != null) {
-            debugOut.println("tbot-otel debug: tbot.start not sent: the start was not confirmed");
+            debugOut.println("tbot-otel debug: " + InFlight.NOT_CONFIRMED);
           }
           return;
         }

@@ -136,11 +136,6 @@ public final class Diagnostics {
     }
   }
 
-  // Visible for testing
-  static synchronized boolean filtersInstalled() {
-    return !INSTALLED.isEmpty();
-  }
-
   /** Drops records logged on a send's thread (printing them in debug mode); passes the rest on. */
   private static final class SendFilter implements Filter {
     @Nullable private final Filter next;

@@ -65,7 +65,7 @@ public final class EventSender {
       StartEvent event, URI given, Duration timeout, Map<String, String> env, InFlight inFlight) {
     long start = System.nanoTime();
     if (inFlight.refused()) {
-      Diagnostics.debug("tbot.start not sent: the start was not confirmed");
+      Diagnostics.debug(InFlight.NOT_CONFIRMED);
       return Delivery.CANCELLED; // before any connection or SDK class
     }
     URI endpoint;
@@ -111,7 +111,7 @@ public final class EventSender {
       provider = EventRecorder.provider(EventRecorder.processor(capture));
       // Everything is ready (the connection opening meanwhile); the request waits for the go.
       if (!inFlight.awaitGo(start + timeout.toNanos())) {
-        Diagnostics.debug("tbot.start not sent: the start was not confirmed");
+        Diagnostics.debug(InFlight.NOT_CONFIRMED);
         return Delivery.CANCELLED;
       }
       EventRecorder.record(provider, event);

@@ -14,6 +14,9 @@ import javax.annotation.Nullable;
  */
 public final class InFlight {
 
+  /** The diagnostic for a start the host did not confirm. */
+  public static final String NOT_CONFIRMED = "tbot.start not sent: the start was not confirmed";
+
   // Plain volatiles, not an AtomicBoolean: that would set up VarHandles on the host's thread (~1.5 ms
   // cold), and two volatile writes each followed by a read of the other's field already make sure
   // a connection registered while aborting is closed by one side or the other.
