@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -35,6 +36,7 @@ final class PreviewCommand implements Callable<Integer> {
   List<String> command = new ArrayList<>();
 
   private final CliContext ctx;
+  private CommandSpec spec;
 
   PreviewCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -43,12 +45,18 @@ final class PreviewCommand implements Callable<Integer> {
   /** Everything from the first non-option on is COMMAND, as for exec. */
   @Spec
   void setSpec(CommandSpec spec) {
+    this.spec = spec;
     spec.parser().stopAtPositional(true);
   }
 
   @Override
   public Integer call() throws ConfigException {
     String who = command.isEmpty() ? "start" : "exec";
+    // exec refuses a line it cannot pass on unchanged before reading anything: so does its preview.
+    String garbled = command.isEmpty() ? null : CommandCharset.problem(command, ctx.processEnvironment());
+    if (garbled != null) {
+      throw new ParameterException(spec.commandLine(), garbled);
+    }
     StartInputs inputs =
         command.isEmpty() ? StartInputs.resolve(options, ctx.env()) : StartInputs.forCommand(options, command, ctx.env());
     if (inputs == null) {

@@ -51,6 +51,17 @@ class ExecCharsetIT {
   }
 
   @Test
+  void previewRefusesTheLineExecWouldRefuseBeforeReadingItsConfig() {
+    String java = ChildJvm.javaBinary() + " -jar " + ChildJvm.jar();
+    String line = java + " preview --anonymous-analytics -- tbot start -c caf" + E_ACUTE + ".yaml";
+    ChildJvm.Result r = ChildJvm.run(List.of("sh", "-c", "exec " + line), posix(), RUN);
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertEquals("", r.stdout(), "no request is shown for a line exec would not run");
+    assertEquals(1, r.stderr().lines().count(), r.stderr());
+    assertTrue(r.stderr().contains("argument 3 of COMMAND has characters outside"), r.stderr());
+  }
+
+  @Test
   void inTheCLocaleTheEnvironmentPassesByteForByte() {
     ChildJvm.Result r = exec(posix(), "MYVAR=" + E_ACUTE, "ascii");
     assertEquals(0, r.exitCode(), r.stderr());
