@@ -18,11 +18,13 @@ import javax.annotation.Nullable;
 final class TbotCommand {
 
   // tbot's flags that take a value as the next word (global, and those of start): kingpin reads
-  // flags anywhere, so a word after one of them is its value, not a command.
+  // flags anywhere, so a word after one of them is its value, not a command. The hidden
+  // --*-profile flags are global too (tool/tbot/main.go).
   private static final Set<String> FLAGS_WITH_VALUES = Set.of(
-      "-c", "--config", "--config-string", "--log-format", "--trace-exporter", "-a", "--auth-server",
-      "--proxy-server", "--token", "--ca-pin", "--data-dir", "--destination-dir", "--certificate-ttl",
-      "--renewal-interval", "--join-method", "--diag-addr", "--storage", "--destination");
+      "-c", "--config", "--config-string", "--log-format", "--trace-exporter", "--mem-profile",
+      "--cpu-profile", "--trace-profile", "-a", "--auth-server", "--proxy-server", "--token", "--ca-pin",
+      "--data-dir", "--destination-dir", "--certificate-ttl", "--renewal-interval", "--join-method",
+      "--diag-addr", "--storage", "--destination");
 
   private static final Set<String> HELP = Set.of("-h", "--help", "--help-long", "--help-man");
 

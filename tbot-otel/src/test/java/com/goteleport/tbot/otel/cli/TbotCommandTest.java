@@ -17,6 +17,8 @@ class TbotCommandTest {
         "tbot start -c tbot.yaml | true | 0 0 0 0",
         "tbot -d start --oneshot | true | 0 0 0 0",
         "tbot -c tbot.yaml --log-format json start | true | 0 0 0 0",
+        "tbot --cpu-profile cpu.prof start -c tbot.yaml | true | 0 0 0 0",
+        "tbot --mem-profile mem.prof --trace-profile trace.out start db --destination ./db | true | 1 1 0 0",
         "tbot start --join-method github | true | 0 0 0 0",
         "tbot start database --destination ./db --service pg | true | 1 1 0 0",
         "tbot start db --destination=./db | true | 1 1 0 0",
