@@ -4,12 +4,13 @@ import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * The flags of a tbot command line that shape the event, as tbot's own parser (kingpin) reads them:
- * {@code -c FILE}, {@code -cFILE}, {@code --config FILE}, {@code --config=FILE}, {@code
- * --config-string[=]BASE64}, {@code --oneshot}/{@code --no-oneshot}, {@code --join-method[=]METHOD},
- * {@code --token[=]TOKEN} and {@code --ca-pin[=]PIN} (only whether and how they are given), {@code
- * --destination-dir[=]DIR}. Everything else is ignored, and nothing after a {@code --} is read
- * (those are the arguments of a command tbot runs). The last occurrence of a flag wins. Flags are
+ * The flags of a tbot command line that shape the event, as tbot's own parser (kingpin) reads them
+ * ({@link TbotArgs}): {@code -c FILE}, {@code -cFILE}, {@code -dc FILE}, {@code --config[=]FILE},
+ * {@code --config-string[=]BASE64}, {@code --oneshot}/{@code --no-oneshot}, {@code
+ * --join-method[=]METHOD}, {@code --token[=]TOKEN} and {@code --ca-pin[=]PIN} (only whether and how
+ * they are given), {@code --destination-dir[=]DIR}. Everything else is ignored, and nothing after a
+ * {@code --} is read (those are the arguments of a command tbot runs). The last occurrence of a
+ * flag wins. Flags are
  * read only when the program is tbot itself ({@code tbot} or {@code tbot.exe}, by file name):
  * another program's {@code -c} means something else ({@code sh -c "tbot start -c x"}), so nothing is
  * inferred from it.
@@ -47,46 +48,22 @@ record ChildArgs(
     boolean onboarding = false;
     boolean tokenFlag = false;
     String destinationDir = null;
-    for (int i = 1; i < command.size(); i++) {
-      String arg = command.get(i);
-      String next = i + 1 < command.size() ? command.get(i + 1) : null;
-      if (arg.equals("--")) {
-        break;
-      } else if (arg.equals("--oneshot")) {
-        oneshot = true;
-      } else if (arg.equals("--no-oneshot")) {
-        oneshot = false;
-      } else if (arg.equals("-c") || arg.equals("--config")) {
-        config = next;
-        i++;
-      } else if (arg.startsWith("--config=")) {
-        config = value(arg);
-      } else if (arg.equals("--config-string")) {
-        configString = next;
-        i++;
-      } else if (arg.startsWith("--config-string=")) {
-        configString = value(arg);
-      } else if (arg.startsWith("-c") && !arg.startsWith("--")) {
-        config = arg.substring(arg.startsWith("-c=") ? 3 : 2);
-      } else if (arg.equals("--join-method")) {
-        joinMethod = next;
-        i++;
-      } else if (arg.startsWith("--join-method=")) {
-        joinMethod = value(arg);
-      } else if (arg.equals("--token") || arg.startsWith("--token=")) {
-        String token = arg.equals("--token") ? next : value(arg);
-        i += arg.equals("--token") ? 1 : 0;
-        tokenFlag |= token != null;
-        onboarding |= token != null && !token.isEmpty();
-      } else if (arg.equals("--ca-pin") || arg.startsWith("--ca-pin=")) {
+    for (TbotArgs.Arg arg : TbotArgs.split(command.subList(1, command.size()))) {
+      @Nullable String value = arg.value();
+      switch (arg.isWord() ? "" : arg.flag()) {
+        case "oneshot" -> oneshot = true;
+        case "no-oneshot" -> oneshot = false;
+        case "config" -> config = value;
+        case "config-string" -> configString = value;
+        case "join-method" -> joinMethod = value;
+        case "token" -> {
+          tokenFlag |= value != null;
+          onboarding |= value != null && !value.isEmpty();
+        }
         // Even an empty pin is one more entry in tbot's list, which makes it replace onboarding.
-        onboarding |= !arg.equals("--ca-pin") || next != null;
-        i += arg.equals("--ca-pin") ? 1 : 0;
-      } else if (arg.equals("--destination-dir")) {
-        destinationDir = next;
-        i++;
-      } else if (arg.startsWith("--destination-dir=")) {
-        destinationDir = value(arg);
+        case "ca-pin" -> onboarding |= value != null;
+        case "destination-dir" -> destinationDir = value;
+        default -> {} // a word, or a flag that does not shape the event
       }
     }
     return new ChildArgs(
@@ -130,7 +107,4 @@ record ChildArgs(
     return name.equals("tbot") || name.equalsIgnoreCase("tbot.exe");
   }
 
-  private static String value(String arg) {
-    return arg.substring(arg.indexOf('=') + 1);
-  }
 }

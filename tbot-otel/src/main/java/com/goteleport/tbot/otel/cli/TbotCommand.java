@@ -17,16 +17,7 @@ import javax.annotation.Nullable;
  */
 final class TbotCommand {
 
-  // tbot's flags that take a value as the next word (global, and those of start): kingpin reads
-  // flags anywhere, so a word after one of them is its value, not a command. The hidden
-  // --*-profile flags are global too (tool/tbot/main.go).
-  private static final Set<String> FLAGS_WITH_VALUES = Set.of(
-      "-c", "--config", "--config-string", "--log-format", "--trace-exporter", "--mem-profile",
-      "--cpu-profile", "--trace-profile", "-a", "--auth-server", "--proxy-server", "--token", "--ca-pin",
-      "--data-dir", "--destination-dir", "--certificate-ttl", "--renewal-interval", "--join-method",
-      "--diag-addr", "--storage", "--destination");
-
-  private static final Set<String> HELP = Set.of("-h", "--help", "--help-long", "--help-man");
+  private static final Set<String> HELP = Set.of("help", "help-long", "help-man");
 
   // `tbot start KIND` subcommands with an output of one access kind: their config type, by alias.
   private static final Map<String, String> OUTPUT_KINDS = Map.of(
@@ -56,16 +47,13 @@ final class TbotCommand {
     if (line.isEmpty() || !ChildArgs.isTbot(line.get(0))) {
       return new TbotCommand(false, null, DestinationCounts.NONE, false);
     }
+    List<TbotArgs.Arg> args = TbotArgs.split(line.subList(1, line.size()));
     List<String> words = new ArrayList<>(); // the command, then its subcommand, if any
-    for (int i = 1; i < line.size() && !line.get(i).equals("--"); i++) {
-      String arg = line.get(i);
-      if (HELP.contains(arg)) {
+    for (TbotArgs.Arg arg : args) {
+      if (arg.isWord()) {
+        words.add(arg.value());
+      } else if (HELP.contains(arg.flag())) {
         return new TbotCommand(true, "help", DestinationCounts.NONE, false); // tbot prints its help and exits
-      }
-      if (arg.startsWith("-")) {
-        i += FLAGS_WITH_VALUES.contains(arg) ? 1 : 0;
-      } else {
-        words.add(arg);
       }
     }
     if (words.isEmpty()) {
@@ -74,12 +62,12 @@ final class TbotCommand {
     String command = words.get(0);
     String kind = words.size() > 1 ? words.get(1) : null;
     boolean start = command.equals("start");
-    return new TbotCommand(true, command, start ? outputs(kind, line) : DestinationCounts.NONE,
+    return new TbotCommand(true, command, start ? outputs(kind, args) : DestinationCounts.NONE,
         start && (kind == null || kind.equals("legacy")));
   }
 
   /** One output for a {@code start KIND} that writes one: a kind of its own, or identity and the like. */
-  private static DestinationCounts outputs(@Nullable String kind, List<String> line) {
+  private static DestinationCounts outputs(@Nullable String kind, List<TbotArgs.Arg> args) {
     if (kind == null) {
       return DestinationCounts.NONE; // the classic start: the config's outputs only
     }
@@ -87,11 +75,8 @@ final class TbotCommand {
       return TbotConfigReader.oneOutput(OUTPUT_KINDS.get(kind));
     }
     // identity, spiffe-svid, workload-identity-x509 ... write to --destination; tunnels and proxies do not.
-    for (String arg : line) {
-      if (arg.equals("--")) {
-        break;
-      }
-      if (arg.equals("--destination") || arg.startsWith("--destination=")) {
+    for (TbotArgs.Arg arg : args) {
+      if ("destination".equals(arg.flag())) {
         return TbotConfigReader.oneOutput(kind);
       }
     }

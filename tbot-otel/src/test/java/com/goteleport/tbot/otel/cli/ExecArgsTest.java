@@ -24,7 +24,9 @@ class ExecArgsTest {
       value = {
         "tbot start -c a.yaml | a.yaml",
         "tbot start -ca.yaml | a.yaml",
-        "tbot start -c=a.yaml | a.yaml",
+        "tbot start -c=a.yaml | =a.yaml", // kingpin keeps the '=' of a short flag: tbot reads =a.yaml
+        "tbot -dc a.yaml start | a.yaml", // -d is a bool, so -c follows in the same word
+        "tbot start -dca.yaml | a.yaml",
         "tbot start --config a.yaml | a.yaml",
         "tbot start --config=a.yaml | a.yaml",
         "tbot start -c a.yaml --config b.yaml | b.yaml",

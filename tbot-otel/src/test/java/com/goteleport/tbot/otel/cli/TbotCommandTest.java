@@ -18,6 +18,9 @@ class TbotCommandTest {
         "tbot -d start --oneshot | true | 0 0 0 0",
         "tbot -c tbot.yaml --log-format json start | true | 0 0 0 0",
         "tbot --cpu-profile cpu.prof start -c tbot.yaml | true | 0 0 0 0",
+        "tbot -dc tbot.yaml start | true | 0 0 0 0",
+        "tbot start -dc tbot.yaml database --destination ./db | true | 1 1 0 0",
+        "tbot start -dh | false | 0 0 0 0",
         "tbot --mem-profile mem.prof --trace-profile trace.out start db --destination ./db | true | 1 1 0 0",
         "tbot start --join-method github | true | 0 0 0 0",
         "tbot start database --destination ./db --service pg | true | 1 1 0 0",
@@ -40,7 +43,7 @@ class TbotCommandTest {
         "tbot configure database --destination ./db | false | 0 0 0 0",
         "tbot --help | false | 0 0 0 0",
         "tbot | false | 0 0 0 0",
-        "tbot -- start | false | 0 0 0 0",
+        "tbot -- start | true | 0 0 0 0", // after --, kingpin still matches commands
         "/usr/local/bin/tbot start | true | 0 0 0 0",
         "./run-tbot.sh start | true | 0 0 0 0",
         "sh -c tbot | true | 0 0 0 0",
