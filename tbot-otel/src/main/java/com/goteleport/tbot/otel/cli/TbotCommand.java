@@ -19,6 +19,11 @@ final class TbotCommand {
 
   private static final Set<String> HELP = Set.of("help", "help-long", "help-man");
 
+  // kingpin's hidden flags that print shell completions and exit 0 before any command runs: a
+  // tbot given one starts nothing, though exec would take its status 0 for a start.
+  private static final Set<String> COMPLETION =
+      Set.of("completion-bash", "completion-script-bash", "completion-script-zsh");
+
   // `tbot start KIND` subcommands with an output of one access kind: their config type, by alias.
   private static final Map<String, String> OUTPUT_KINDS = Map.of(
       "database", "database",
@@ -54,6 +59,8 @@ final class TbotCommand {
         words.add(arg.value());
       } else if (HELP.contains(arg.flag())) {
         return new TbotCommand(true, "help", DestinationCounts.NONE, false); // tbot prints its help and exits
+      } else if (COMPLETION.contains(arg.flag())) {
+        return new TbotCommand(true, "--" + arg.flag(), DestinationCounts.NONE, false);
       }
     }
     if (words.isEmpty()) {
