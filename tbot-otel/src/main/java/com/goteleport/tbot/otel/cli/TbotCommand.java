@@ -19,6 +19,13 @@ final class TbotCommand {
 
   private static final Set<String> HELP = Set.of("help", "help-long", "help-man");
 
+  // tbot's flags of every command (tool/tbot/main.go, lib/tbot/cli/globals.go; --insecure and
+  // --log-format were start's before start had KINDs), and kingpin's own.
+  private static final Set<String> GLOBAL = Set.of(
+      "debug", "config", "config-string", "fips", "trace", "trace-exporter", "insecure", "log-format",
+      "mem-profile", "cpu-profile", "trace-profile", "help", "help-long", "help-man", "completion-bash",
+      "completion-script-bash", "completion-script-zsh");
+
   // kingpin's hidden flags that print shell completions and exit 0 before any command runs: a
   // tbot given one starts nothing, though exec would take its status 0 for a start.
   private static final Set<String> COMPLETION =
@@ -54,13 +61,20 @@ final class TbotCommand {
     }
     List<TbotArgs.Arg> args = TbotArgs.split(line.subList(1, line.size()));
     List<String> words = new ArrayList<>(); // the command, then its subcommand, if any
+    boolean classic = false; // kingpin chose start's default subcommand before any KIND
     for (TbotArgs.Arg arg : args) {
       if (arg.isWord()) {
-        words.add(arg.value());
+        if (!classic) {
+          words.add(arg.value());
+        }
       } else if (HELP.contains(arg.flag())) {
         return new TbotCommand(true, "help", DestinationCounts.NONE, false); // tbot prints its help and exits
       } else if (COMPLETION.contains(arg.flag())) {
         return new TbotCommand(true, "--" + arg.flag(), DestinationCounts.NONE, false);
+      } else if (words.equals(List.of("start")) && !isGlobal(arg.flag())) {
+        // start itself has no flags: kingpin tries this one on its default subcommand, the classic
+        // start, which then refuses any KIND after it.
+        classic = true;
       }
     }
     if (words.isEmpty()) {
@@ -71,6 +85,10 @@ final class TbotCommand {
     boolean start = command.equals("start");
     return new TbotCommand(true, command, start ? outputs(kind, args) : DestinationCounts.NONE,
         start && (kind == null || kind.equals("legacy")));
+  }
+
+  private static boolean isGlobal(String flag) {
+    return GLOBAL.contains(flag.startsWith("no-") ? flag.substring(3) : flag);
   }
 
   /** One output for a {@code start KIND} that writes one: a kind of its own, or identity and the like. */
