@@ -16,7 +16,8 @@ import javax.annotation.Nullable;
  * inferred from it.
  *
  * @param config the config file, or {@code null} if not given (empty if given empty)
- * @param configString the base64 config of {@code --config-string}, or {@code null}
+ * @param configString the base64 config of {@code --config-string}, or {@code null} if not given
+ *     (empty if given empty)
  * @param oneshot the last of {@code --oneshot} ({@code true}) and {@code --no-oneshot}, or {@code null}
  * @param joinMethod the join method, or {@code null}
  * @param onboarding whether a non-empty {@code --token} or any {@code --ca-pin} is given: tbot then
@@ -68,7 +69,7 @@ record ChildArgs(
     }
     return new ChildArgs(
         config, // an empty -c is kept: given, it stops tbot from reading TBOT_CONFIG_PATH
-        configString == null || configString.isEmpty() ? null : configString,
+        configString, // an empty one is kept too: given, it stops tbot from reading TBOT_CONFIG
         oneshot,
         joinMethod,
         onboarding,
