@@ -85,8 +85,7 @@ record ChildArgs(
   void fillIn(AnalyticsOptions options, boolean legacyStart) {
     if (options.config == null) {
       options.config = config;
-    }
-    if (options.configString == null) {
+      // --config-string gives tbot's config as -c does, so exec's own -c replaces it too.
       options.configString = configString;
     }
     if (options.oneshot == null && oneshot != null && (oneshot || legacyStart)) {
