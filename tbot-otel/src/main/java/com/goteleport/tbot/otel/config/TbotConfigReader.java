@@ -114,8 +114,10 @@ public final class TbotConfigReader {
   private static String decodeBase64(String base64, String source) throws ConfigException {
     byte[] bytes;
     try {
-      // As Go's base64.StdEncoding, which tbot decodes it with: padded, no line breaks.
-      bytes = Base64.getDecoder().decode(base64.length() > 2 * MAX_FILE_BYTES ? "!" : base64);
+      // As Go's base64.StdEncoding, which tbot decodes it with: it skips \r and \n (the lines of
+      // `base64 tbot.yaml`) and wants the padding, which Java's decoder would not.
+      String text = base64.length() > 2 * MAX_FILE_BYTES ? "!" : base64.replace("\r", "").replace("\n", "");
+      bytes = Base64.getDecoder().decode(text.length() % 4 == 0 ? text : "!");
     } catch (IllegalArgumentException e) {
       throw new ConfigException(source + " is not base64 text; give tbot's YAML config, base64-encoded.");
     }
