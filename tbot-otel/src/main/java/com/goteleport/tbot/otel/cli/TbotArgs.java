@@ -29,7 +29,7 @@ final class TbotArgs {
   // tbot's long flags that take a value (global, start's and start KIND's shared ones): kingpin
   // reads flags anywhere, so the word after one of them is its value, not a command. The hidden
   // --*-profile flags are global too (tool/tbot/main.go).
-  static final Set<String> FLAGS_WITH_VALUES = Set.of(
+  private static final Set<String> FLAGS_WITH_VALUES = Set.of(
       "config", "config-string", "log-format", "trace-exporter", "mem-profile", "cpu-profile",
       "trace-profile", "auth-server", "proxy-server", "token", "ca-pin", "data-dir", "destination-dir",
       "certificate-ttl", "renewal-interval", "join-method", "diag-addr", "storage", "destination",
