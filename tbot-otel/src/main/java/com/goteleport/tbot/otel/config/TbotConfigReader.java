@@ -255,6 +255,14 @@ public final class TbotConfigReader {
     }
 
     private DestinationCounts v1Destinations() throws ConfigException {
+      // A v2 config that lost its version line: tbot's v1 migration refuses it rather than
+      // ignoring its outputs (configV1.migrate).
+      List<?> outputs = list(root, "outputs", "outputs");
+      if (outputs != null && !outputs.isEmpty()) {
+        throw new ConfigException(source + ": field 'outputs' needs version: v2 (without it the config is v1, "
+            + "where tbot refuses outputs); add version: v2 to "
+            + (isBase64Source(source) ? source : "the config file") + ".");
+      }
       List<?> list = list(root, "destinations", "destinations");
       int db = 0;
       int kube = 0;
