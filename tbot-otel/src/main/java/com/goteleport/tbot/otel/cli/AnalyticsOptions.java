@@ -62,7 +62,7 @@ final class AnalyticsOptions {
   // Not a flag: under exec, the outputs tbot's own command line adds (tbot start database ...).
   DestinationCounts commandOutputs = DestinationCounts.NONE;
 
-  // Not a flag: under exec, tbot's --config-string (base64 YAML), or null.
+  // Not a flag: under exec, tbot's --config-string (base64 YAML), or null; empty if given empty.
   @Nullable String configString;
 
   // Not a flag: under exec, tbot's command line sets --token or --ca-pin, with which tbot replaces

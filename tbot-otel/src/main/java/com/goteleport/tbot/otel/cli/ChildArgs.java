@@ -4,18 +4,20 @@ import java.util.List;
 import javax.annotation.Nullable;
 
 /**
- * The flags of a tbot command line that shape the event, as tbot's own parser (kingpin) reads them:
- * {@code -c FILE}, {@code -cFILE}, {@code --config FILE}, {@code --config=FILE}, {@code
- * --config-string[=]BASE64}, {@code --oneshot}/{@code --no-oneshot}, {@code --join-method[=]METHOD},
- * {@code --token[=]TOKEN} and {@code --ca-pin[=]PIN} (only whether and how they are given), {@code
- * --destination-dir[=]DIR}. Everything else is ignored, and nothing after a {@code --} is read
- * (those are the arguments of a command tbot runs). The last occurrence of a flag wins. Flags are
+ * The flags of a tbot command line that shape the event, as tbot's own parser (kingpin) reads them
+ * ({@link TbotArgs}): {@code -c FILE}, {@code -cFILE}, {@code -dc FILE}, {@code --config[=]FILE},
+ * {@code --config-string[=]BASE64}, {@code --oneshot}/{@code --no-oneshot}, {@code
+ * --join-method[=]METHOD}, {@code --token[=]TOKEN} and {@code --ca-pin[=]PIN} (only whether and how
+ * they are given), {@code --destination-dir[=]DIR}. Everything else is ignored, and nothing after a
+ * {@code --} is read (those are the arguments of a command tbot runs). The last occurrence of a
+ * flag wins. Flags are
  * read only when the program is tbot itself ({@code tbot} or {@code tbot.exe}, by file name):
  * another program's {@code -c} means something else ({@code sh -c "tbot start -c x"}), so nothing is
  * inferred from it.
  *
  * @param config the config file, or {@code null} if not given (empty if given empty)
- * @param configString the base64 config of {@code --config-string}, or {@code null}
+ * @param configString the base64 config of {@code --config-string}, or {@code null} if not given
+ *     (empty if given empty)
  * @param oneshot the last of {@code --oneshot} ({@code true}) and {@code --no-oneshot}, or {@code null}
  * @param joinMethod the join method, or {@code null}
  * @param onboarding whether a non-empty {@code --token} or any {@code --ca-pin} is given: tbot then
@@ -47,51 +49,27 @@ record ChildArgs(
     boolean onboarding = false;
     boolean tokenFlag = false;
     String destinationDir = null;
-    for (int i = 1; i < command.size(); i++) {
-      String arg = command.get(i);
-      String next = i + 1 < command.size() ? command.get(i + 1) : null;
-      if (arg.equals("--")) {
-        break;
-      } else if (arg.equals("--oneshot")) {
-        oneshot = true;
-      } else if (arg.equals("--no-oneshot")) {
-        oneshot = false;
-      } else if (arg.equals("-c") || arg.equals("--config")) {
-        config = next;
-        i++;
-      } else if (arg.startsWith("--config=")) {
-        config = value(arg);
-      } else if (arg.equals("--config-string")) {
-        configString = next;
-        i++;
-      } else if (arg.startsWith("--config-string=")) {
-        configString = value(arg);
-      } else if (arg.startsWith("-c") && !arg.startsWith("--")) {
-        config = arg.substring(arg.startsWith("-c=") ? 3 : 2);
-      } else if (arg.equals("--join-method")) {
-        joinMethod = next;
-        i++;
-      } else if (arg.startsWith("--join-method=")) {
-        joinMethod = value(arg);
-      } else if (arg.equals("--token") || arg.startsWith("--token=")) {
-        String token = arg.equals("--token") ? next : value(arg);
-        i += arg.equals("--token") ? 1 : 0;
-        tokenFlag |= token != null;
-        onboarding |= token != null && !token.isEmpty();
-      } else if (arg.equals("--ca-pin") || arg.startsWith("--ca-pin=")) {
+    for (TbotArgs.Arg arg : TbotArgs.split(command.subList(1, command.size()))) {
+      @Nullable String value = arg.value();
+      switch (arg.isWord() ? "" : arg.flag()) {
+        case "oneshot" -> oneshot = true;
+        case "no-oneshot" -> oneshot = false;
+        case "config" -> config = value;
+        case "config-string" -> configString = value;
+        case "join-method" -> joinMethod = value;
+        case "token" -> {
+          tokenFlag |= value != null;
+          onboarding |= value != null && !value.isEmpty();
+        }
         // Even an empty pin is one more entry in tbot's list, which makes it replace onboarding.
-        onboarding |= !arg.equals("--ca-pin") || next != null;
-        i += arg.equals("--ca-pin") ? 1 : 0;
-      } else if (arg.equals("--destination-dir")) {
-        destinationDir = next;
-        i++;
-      } else if (arg.startsWith("--destination-dir=")) {
-        destinationDir = value(arg);
+        case "ca-pin" -> onboarding |= value != null;
+        case "destination-dir" -> destinationDir = value;
+        default -> {} // a word, or a flag that does not shape the event
       }
     }
     return new ChildArgs(
         config, // an empty -c is kept: given, it stops tbot from reading TBOT_CONFIG_PATH
-        configString == null || configString.isEmpty() ? null : configString,
+        configString, // an empty one is kept too: given, it stops tbot from reading TBOT_CONFIG
         oneshot,
         joinMethod,
         onboarding,
@@ -107,8 +85,7 @@ record ChildArgs(
   void fillIn(AnalyticsOptions options, boolean legacyStart) {
     if (options.config == null) {
       options.config = config;
-    }
-    if (options.configString == null) {
+      // --config-string gives tbot's config as -c does, so exec's own -c replaces it too.
       options.configString = configString;
     }
     if (options.oneshot == null && oneshot != null && (oneshot || legacyStart)) {
@@ -130,7 +107,4 @@ record ChildArgs(
     return name.equals("tbot") || name.equalsIgnoreCase("tbot.exe");
   }
 
-  private static String value(String arg) {
-    return arg.substring(arg.indexOf('=') + 1);
-  }
 }

@@ -17,14 +17,19 @@ import javax.annotation.Nullable;
  */
 final class TbotCommand {
 
-  // tbot's flags that take a value as the next word (global, and those of start): kingpin reads
-  // flags anywhere, so a word after one of them is its value, not a command.
-  private static final Set<String> FLAGS_WITH_VALUES = Set.of(
-      "-c", "--config", "--config-string", "--log-format", "--trace-exporter", "-a", "--auth-server",
-      "--proxy-server", "--token", "--ca-pin", "--data-dir", "--destination-dir", "--certificate-ttl",
-      "--renewal-interval", "--join-method", "--diag-addr", "--storage", "--destination");
+  private static final Set<String> HELP = Set.of("help", "help-long", "help-man");
 
-  private static final Set<String> HELP = Set.of("-h", "--help", "--help-long", "--help-man");
+  // tbot's flags of every command (tool/tbot/main.go, lib/tbot/cli/globals.go; --insecure and
+  // --log-format were start's before start had KINDs), and kingpin's own.
+  private static final Set<String> GLOBAL = Set.of(
+      "debug", "config", "config-string", "fips", "trace", "trace-exporter", "insecure", "log-format",
+      "mem-profile", "cpu-profile", "trace-profile", "help", "help-long", "help-man", "completion-bash",
+      "completion-script-bash", "completion-script-zsh");
+
+  // kingpin's hidden flags that print shell completions and exit 0 before any command runs: a
+  // tbot given one starts nothing, though exec would take its status 0 for a start.
+  private static final Set<String> COMPLETION =
+      Set.of("completion-bash", "completion-script-bash", "completion-script-zsh");
 
   // `tbot start KIND` subcommands with an output of one access kind: their config type, by alias.
   private static final Map<String, String> OUTPUT_KINDS = Map.of(
@@ -54,16 +59,22 @@ final class TbotCommand {
     if (line.isEmpty() || !ChildArgs.isTbot(line.get(0))) {
       return new TbotCommand(false, null, DestinationCounts.NONE, false);
     }
+    List<TbotArgs.Arg> args = TbotArgs.split(line.subList(1, line.size()));
     List<String> words = new ArrayList<>(); // the command, then its subcommand, if any
-    for (int i = 1; i < line.size() && !line.get(i).equals("--"); i++) {
-      String arg = line.get(i);
-      if (HELP.contains(arg)) {
+    boolean classic = false; // kingpin chose start's default subcommand before any KIND
+    for (TbotArgs.Arg arg : args) {
+      if (arg.isWord()) {
+        if (!classic) {
+          words.add(arg.value());
+        }
+      } else if (HELP.contains(arg.flag())) {
         return new TbotCommand(true, "help", DestinationCounts.NONE, false); // tbot prints its help and exits
-      }
-      if (arg.startsWith("-")) {
-        i += FLAGS_WITH_VALUES.contains(arg) ? 1 : 0;
-      } else {
-        words.add(arg);
+      } else if (COMPLETION.contains(arg.flag())) {
+        return new TbotCommand(true, "--" + arg.flag(), DestinationCounts.NONE, false);
+      } else if (words.equals(List.of("start")) && !isGlobal(arg.flag())) {
+        // start itself has no flags: kingpin tries this one on its default subcommand, the classic
+        // start, which then refuses any KIND after it.
+        classic = true;
       }
     }
     if (words.isEmpty()) {
@@ -72,12 +83,16 @@ final class TbotCommand {
     String command = words.get(0);
     String kind = words.size() > 1 ? words.get(1) : null;
     boolean start = command.equals("start");
-    return new TbotCommand(true, command, start ? outputs(kind, line) : DestinationCounts.NONE,
+    return new TbotCommand(true, command, start ? outputs(kind, args) : DestinationCounts.NONE,
         start && (kind == null || kind.equals("legacy")));
   }
 
+  private static boolean isGlobal(String flag) {
+    return GLOBAL.contains(flag.startsWith("no-") ? flag.substring(3) : flag);
+  }
+
   /** One output for a {@code start KIND} that writes one: a kind of its own, or identity and the like. */
-  private static DestinationCounts outputs(@Nullable String kind, List<String> line) {
+  private static DestinationCounts outputs(@Nullable String kind, List<TbotArgs.Arg> args) {
     if (kind == null) {
       return DestinationCounts.NONE; // the classic start: the config's outputs only
     }
@@ -85,11 +100,8 @@ final class TbotCommand {
       return TbotConfigReader.oneOutput(OUTPUT_KINDS.get(kind));
     }
     // identity, spiffe-svid, workload-identity-x509 ... write to --destination; tunnels and proxies do not.
-    for (String arg : line) {
-      if (arg.equals("--")) {
-        break;
-      }
-      if (arg.equals("--destination") || arg.startsWith("--destination=")) {
+    for (TbotArgs.Arg arg : args) {
+      if ("destination".equals(arg.flag())) {
         return TbotConfigReader.oneOutput(kind);
       }
     }

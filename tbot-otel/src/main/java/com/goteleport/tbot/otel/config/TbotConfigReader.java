@@ -114,8 +114,10 @@ public final class TbotConfigReader {
   private static String decodeBase64(String base64, String source) throws ConfigException {
     byte[] bytes;
     try {
-      // As Go's base64.StdEncoding, which tbot decodes it with: padded, no line breaks.
-      bytes = Base64.getDecoder().decode(base64.length() > 2 * MAX_FILE_BYTES ? "!" : base64);
+      // As Go's base64.StdEncoding, which tbot decodes it with: it skips \r and \n (the lines of
+      // `base64 tbot.yaml`) and wants the padding, which Java's decoder would not.
+      String text = base64.length() > 2 * MAX_FILE_BYTES ? "!" : base64.replace("\r", "").replace("\n", "");
+      bytes = Base64.getDecoder().decode(text.length() % 4 == 0 ? text : "!");
     } catch (IllegalArgumentException e) {
       throw new ConfigException(source + " is not base64 text; give tbot's YAML config, base64-encoded.");
     }
@@ -253,6 +255,14 @@ public final class TbotConfigReader {
     }
 
     private DestinationCounts v1Destinations() throws ConfigException {
+      // A v2 config that lost its version line: tbot's v1 migration refuses it rather than
+      // ignoring its outputs (configV1.migrate).
+      List<?> outputs = list(root, "outputs", "outputs");
+      if (outputs != null && !outputs.isEmpty()) {
+        throw new ConfigException(source + ": field 'outputs' needs version: v2 (without it the config is v1, "
+            + "where tbot refuses outputs); add version: v2 to "
+            + (isBase64Source(source) ? source : "the config file") + ".");
+      }
       List<?> list = list(root, "destinations", "destinations");
       int db = 0;
       int kube = 0;

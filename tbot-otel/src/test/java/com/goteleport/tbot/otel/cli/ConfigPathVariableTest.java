@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** TBOT_CONFIG_PATH names tbot's config when -c does not, as tbot reads it. */
+/** TBOT_CONFIG_PATH and TBOT_CONFIG give tbot's config when its flags do not, as tbot reads them. */
 class ConfigPathVariableTest {
 
   @TempDir Path dir;
@@ -25,6 +25,20 @@ class ConfigPathVariableTest {
     String none = "{\"key\":\"destinations_configured\",\"value\":{\"intValue\":\"0\"}}";
     assertTrue(preview(Map.of("TBOT_CONFIG_PATH", "")).contains(none));
     assertTrue(preview(env, "-c", "").contains(none), "an empty -c is given: tbot reads no file then");
+  }
+
+  @Test
+  void anEmptyConfigStringOnTheCommandLineHidesTbotConfig() throws Exception {
+    // kingpin reads a flag's variable only when the flag is not given at all (--config-string
+    // binds TBOT_CONFIG in lib/tbot/cli/globals.go).
+    Path file = Files.writeString(dir.resolve("f.yaml"), "version: v2\noutputs:\n  - type: application\n");
+    String base64 = java.util.Base64.getEncoder().encodeToString(
+        "version: v2\noutputs:\n  - type: database\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Map<String, String> env = Map.of("TBOT_CONFIG", base64);
+    assertTrue(preview(env, "--", "tbot", "start").contains(count("database", 1)), "the variable alone");
+    assertTrue(preview(env, "--", "tbot", "start", "--config-string=").contains(count("database", 0)));
+    assertTrue(preview(env, "--", "tbot", "start", "-c", file.toString(), "--config-string", "")
+        .contains(count("application", 1)), "tbot reads the file: no config string is given");
   }
 
   @Test

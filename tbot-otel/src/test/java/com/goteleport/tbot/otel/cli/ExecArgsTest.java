@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.testing.Cli;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +28,9 @@ class ExecArgsTest {
       value = {
         "tbot start -c a.yaml | a.yaml",
         "tbot start -ca.yaml | a.yaml",
-        "tbot start -c=a.yaml | a.yaml",
+        "tbot start -c=a.yaml | =a.yaml", // kingpin keeps the '=' of a short flag: tbot reads =a.yaml
+        "tbot -dc a.yaml start | a.yaml", // -d is a bool, so -c follows in the same word
+        "tbot start -dca.yaml | a.yaml",
         "tbot start --config a.yaml | a.yaml",
         "tbot start --config=a.yaml | a.yaml",
         "tbot start -c a.yaml --config b.yaml | b.yaml",
@@ -116,6 +122,19 @@ class ExecArgsTest {
     assertEquals("own.yaml", withConfig.config);
     assertTrue(withConfig.oneshot);
     assertNull(withConfig.destinationDir);
+  }
+
+  @Test
+  void execsOwnConfigFileWinsOverTheCommandsConfigString(@TempDir Path dir) throws Exception {
+    // --config-string is tbot's config as much as its -c is: exec's own -c replaces either, where
+    // taking both made exec skip the start ("both given") that tbot, given one, runs.
+    Path own = Files.writeString(dir.resolve("own.yaml"), "version: v2\noutputs:\n  - type: application\n");
+    String base64 = java.util.Base64.getEncoder().encodeToString("version: v2\n".getBytes(StandardCharsets.UTF_8));
+    Cli.Result r = Cli.run(Map.of(), "preview", "-c", own.toString(), "--", "tbot", "start", "--config-string",
+        base64);
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains(
+        "{\"key\":\"destinations_configured_application_access\",\"value\":{\"intValue\":\"1\"}}"), r.stdout());
   }
 
   @ParameterizedTest

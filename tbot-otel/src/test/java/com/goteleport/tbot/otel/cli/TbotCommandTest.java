@@ -17,6 +17,14 @@ class TbotCommandTest {
         "tbot start -c tbot.yaml | true | 0 0 0 0",
         "tbot -d start --oneshot | true | 0 0 0 0",
         "tbot -c tbot.yaml --log-format json start | true | 0 0 0 0",
+        "tbot --cpu-profile cpu.prof start -c tbot.yaml | true | 0 0 0 0",
+        "tbot -dc tbot.yaml start | true | 0 0 0 0",
+        "tbot start -dc tbot.yaml database --destination ./db | true | 1 1 0 0",
+        "tbot start -dh | false | 0 0 0 0",
+        "tbot start -c tbot.yaml --completion-bash | false | 0 0 0 0",
+        "tbot --completion-script-bash | false | 0 0 0 0",
+        "tbot --completion-script-zsh start | false | 0 0 0 0",
+        "tbot --mem-profile mem.prof --trace-profile trace.out start db --destination ./db | true | 1 1 0 0",
         "tbot start --join-method github | true | 0 0 0 0",
         "tbot start database --destination ./db --service pg | true | 1 1 0 0",
         "tbot start db --destination=./db | true | 1 1 0 0",
@@ -28,7 +36,9 @@ class TbotCommandTest {
         "tbot start database-tunnel --listen tcp://127.0.0.1:5432 | true | 0 0 0 0",
         "tbot start app-tunnel --listen tcp://127.0.0.1:8080 -- --destination x | true | 0 0 0 0",
         "tbot start -c tbot.yaml database --destination ./db | true | 1 1 0 0",
-        "tbot start --join-method github --oneshot app --destination ./a | true | 1 0 0 1",
+        "tbot start -d --config-string e30= --log-format json app --destination ./a | true | 1 0 0 1",
+        // A flag of start's own makes kingpin pick the classic start, which refuses a KIND after it.
+        "tbot start --join-method github --oneshot app --destination ./a | true | 0 0 0 0",
         "tbot start --data-dir /var/lib/tbot | true | 0 0 0 0",
         "tbot start --help | false | 0 0 0 0",
         "tbot --help start | false | 0 0 0 0",
@@ -38,7 +48,7 @@ class TbotCommandTest {
         "tbot configure database --destination ./db | false | 0 0 0 0",
         "tbot --help | false | 0 0 0 0",
         "tbot | false | 0 0 0 0",
-        "tbot -- start | false | 0 0 0 0",
+        "tbot -- start | true | 0 0 0 0", // after --, kingpin still matches commands
         "/usr/local/bin/tbot start | true | 0 0 0 0",
         "./run-tbot.sh start | true | 0 0 0 0",
         "sh -c tbot | true | 0 0 0 0",
@@ -48,5 +58,21 @@ class TbotCommandTest {
     assertEquals(counted, command.counted(), command.describe());
     int[] n = java.util.Arrays.stream(outputs.split(" ")).mapToInt(Integer::parseInt).toArray();
     assertEquals(new DestinationCounts(n[0], n[1], n[2], n[3]), command.outputs());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "tbot start -c tbot.yaml | true",
+        "tbot start legacy --oneshot | true",
+        "tbot -d start identity --destination ./id | false",
+        "tbot start -c tbot.yaml identity --destination ./id | false",
+        // kingpin tries start's flags on its default subcommand, the classic start (start_legacy.go).
+        "tbot start --no-oneshot identity --destination ./id | true",
+        "tbot start --token abc db --destination ./db | true",
+      })
+  void theKindIsTheWordRightAfterStartWithOnlyGlobalFlagsBetween(String line, boolean legacy) {
+    assertEquals(legacy, TbotCommand.of(List.of(line.split(" "))).legacyStart());
   }
 }

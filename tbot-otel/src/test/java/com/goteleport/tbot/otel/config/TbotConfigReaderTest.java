@@ -155,6 +155,13 @@ class TbotConfigReaderTest {
     ConfigException two = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(
         "destinations:\n  - {directory: {path: /a}, app: grafana, kubernetes_cluster: k}\n", "v1.yaml"));
     assertTrue(two.getMessage().contains("field 'destinations[0]' names more than one"), two.getMessage());
+    // A v2 config without its version line is read as v1, whose migration refuses outputs
+    // (configV1.migrate in tbot's config package): tbot does not start on it.
+    ConfigException noVersion = assertThrows(ConfigException.class,
+        () -> TbotConfigReader.parse("outputs:\n  - type: database\n", "x.yaml"));
+    assertEquals("x.yaml: field 'outputs' needs version: v2 (without it the config is v1, where tbot refuses "
+        + "outputs); add version: v2 to the config file.", noVersion.getMessage());
+    assertEquals(TbotConfig.EMPTY, TbotConfigReader.parse("outputs: []\n", "x.yaml"), "an empty list is none");
   }
 
   @Test

@@ -54,8 +54,22 @@ class TbotConfigSourceTest {
   }
 
   @Test
+  void base64IsReadAsGoReadsItLineBreaksAndAll() throws Exception {
+    // tbot decodes it with Go's base64.StdEncoding, which skips \r and \n: the 76-column lines of
+    // `base64 tbot.yaml` (TBOT_CONFIG="$(base64 tbot.yaml)") are tbot's config as one line is.
+    String oneLine = base64(DATABASE);
+    String wrapped = oneLine.substring(0, 76) + "\n" + oneLine.substring(76);
+    for (String text : new String[] {wrapped, wrapped.replace("\n", "\r\n"), oneLine + "\n"}) {
+      TbotConfigSource source = TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", text));
+      assertEquals(new DestinationCounts(1, 1, 0, 0), source.read().destinations());
+      assertEquals(Boolean.TRUE, source.readConsent());
+    }
+  }
+
+  @Test
   void badBase64IsOneLineNamingTheVariable() throws Exception {
-    for (String bad : new String[] {"not base64!", base64(DATABASE) + "\n" + base64(DATABASE)}) {
+    // Go's StdEncoding wants the padding, and nothing after it.
+    for (String bad : new String[] {"not base64!", "e30", "YQ==\nYg==", "YQ== "}) {
       TbotConfigSource source = TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", bad));
       ConfigException e = assertThrows(ConfigException.class, source::read);
       assertEquals("TBOT_CONFIG is not base64 text; give tbot's YAML config, base64-encoded.", e.getMessage());

@@ -1,0 +1,34 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** tbot's arguments split as kingpin (Teleport's fork, parser.go and flags.go) splits them. */
+class TbotArgsTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // arguments | flags as name=value (or name alone), words as they are
+        "start --config=a.yaml --oneshot | start config=a.yaml oneshot",
+        "start --token abc --no-oneshot | start token=abc no-oneshot",
+        "-dc a.yaml start | debug config=a.yaml start",
+        "-dca.yaml start | debug config=a.yaml start",
+        "-c=a.yaml | config==a.yaml",
+        "-a proxy:443 -h | auth-server=proxy:443 help",
+        "start --token --oneshot | start token oneshot", // no value: tbot refuses the line
+        "start --data-dir x -- --oneshot -c y | start data-dir=x --oneshot -c y",
+        "--unknown x start | unknown x start",
+      })
+  void splitsAsKingpin(String args, String expected) {
+    String got = TbotArgs.split(List.of(args.split(" "))).stream()
+        .map(a -> a.isWord() ? a.value() : a.value() == null ? a.flag() : a.flag() + "=" + a.value())
+        .collect(Collectors.joining(" "));
+    assertEquals(expected, got);
+  }
+}
