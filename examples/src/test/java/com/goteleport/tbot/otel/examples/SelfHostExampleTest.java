@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +74,38 @@ class SelfHostExampleTest {
     Map<String, Object> after = Examples.map(
         Examples.map(service("collector").get("depends_on"), "depends_on").get("collector-data-owner"), "condition");
     assertEquals("service_completed_successfully", after.get("condition"));
+  }
+
+  /**
+   * Every listener self-hosted.yaml opens for people, not only the OTLP port tbot sends to: the
+   * adoption counters and the health check are how docs/self-hosting.md's "Verify" steps (curl on
+   * 127.0.0.1) see that events arrived. Unpublished, they are unreachable from the host.
+   */
+  @Test
+  void everyListenerOfThePipelineIsPublishedOnLoopback() throws Exception {
+    Map<String, Object> pipeline =
+        Examples.documents(mountedAt(service("collector"), collectorConfigTarget())).get(0);
+    Map<String, Integer> listeners = new TreeMap<>();
+    listeners.put("receivers.otlp.protocols.http", Examples.otlpHttpPort(pipeline));
+    for (String section : List.of("exporters", "extensions")) {
+      Object components = pipeline.get(section);
+      if (components == null) {
+        continue;
+      }
+      Examples.map(components, section).forEach((name, config) -> {
+        Object endpoint = config instanceof Map ? ((Map<?, ?>) config).get("endpoint") : null;
+        String resolved = endpoint == null ? "" : Examples.envDefault(String.valueOf(endpoint));
+        // A listener for everyone (0.0.0.0:PORT); any other endpoint is a client's target.
+        Matcher m = Pattern.compile("^0\\.0\\.0\\.0:(\\d+)$").matcher(resolved);
+        if (m.find()) {
+          listeners.put(section + "." + name, Integer.parseInt(m.group(1)));
+        }
+      });
+    }
+    assertTrue(listeners.size() >= 3, "OTLP, the adoption counters and the health check: " + listeners);
+    List<String> ports = strings(service("collector").get("ports"));
+    listeners.forEach((what, port) -> assertTrue(ports.contains("127.0.0.1:" + port + ":" + port),
+        what + " listens on " + port + ", which compose.yaml does not publish on 127.0.0.1: " + ports));
   }
 
   @Test
