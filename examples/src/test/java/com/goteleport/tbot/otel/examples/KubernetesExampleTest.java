@@ -3,16 +3,20 @@ package com.goteleport.tbot.otel.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.testing.ChildJvm;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +192,80 @@ class KubernetesExampleTest {
     assertEquals(mountOf(init, "/run/tbot"), mountOf(tbot, "/run/tbot"), "one volume");
     assertEquals(mountOf(init, "/config"), mountOf(tbot, "/config"));
     assertEquals("tbot-config", Examples.at(volume(deployment, mountOf(tbot, "/config")), "configMap.name"));
+  }
+
+  /**
+   * The Dockerfile, which no test can build here (no Docker daemon), read instead: it copies the
+   * jar the build makes to the path its ENTRYPOINT runs, puts tbot where the Deployment's "tbot"
+   * finds it, and takes tbot from the release the Deployment reports with --tbot-version (exec
+   * cannot tell which tbot it runs, so a mismatch would be sent silently); the image the README
+   * builds is the one the Deployment runs.
+   */
+  @Test
+  void theImageRunsTheBuiltJarAndTheTbotTheDeploymentReports() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(DIR.resolve("Dockerfile"))) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        lines.add(line.trim());
+      }
+    }
+    Map<String, String> args = new HashMap<>();
+    Map<String, String> stages = new HashMap<>(); // stage name -> image
+    Map<String, String> copied = new HashMap<>(); // destination -> source or stage:source
+    List<String> entrypoint = null;
+    for (String line : lines) {
+      String[] w = line.split("\\s+");
+      switch (w[0]) {
+        case "ARG" -> {
+          String[] kv = w[1].split("=", 2);
+          args.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        case "FROM" -> {
+          String image = w[1];
+          for (Map.Entry<String, String> a : args.entrySet()) {
+            image = image.replace("${" + a.getKey() + "}", a.getValue());
+          }
+          stages.put(w.length > 3 && w[2].equalsIgnoreCase("AS") ? w[3] : "final", image);
+        }
+        case "COPY" -> {
+          boolean from = w[1].startsWith("--from=");
+          String src = from ? w[1].substring("--from=".length()) + ":" + w[2] : w[1];
+          assertEquals(from ? 4 : 3, w.length, "one source per COPY: " + line);
+          copied.put(w[w.length - 1], src);
+        }
+        case "ENTRYPOINT" -> entrypoint = strings(Examples.parse("e: " + line.substring("ENTRYPOINT".length())).get("e"));
+        default -> { }
+      }
+    }
+    // The jar: what `mvn package` makes, copied to the path ENTRYPOINT runs.
+    assertTrue(entrypoint != null && entrypoint.size() == 3 && entrypoint.subList(0, 2).equals(List.of("java", "-jar")),
+        "ENTRYPOINT java -jar JAR: " + entrypoint);
+    String jarSource = copied.get(entrypoint.get(2));
+    assertTrue(jarSource != null, "nothing is copied to " + entrypoint.get(2) + ": " + copied);
+    Path built = Examples.root().resolve(jarSource);
+    assertTrue(Files.isRegularFile(built), jarSource + " is not what the build makes");
+    assertEquals(ChildJvm.jar().toRealPath(), built.toRealPath(), "the CLI jar");
+
+    // tbot: from the tbot-distroless image of the version the Deployment reports, on the PATH.
+    String tbotSource = copied.get("/usr/local/bin/tbot");
+    assertTrue(tbotSource != null, "tbot is copied to /usr/local/bin (on the PATH): " + copied);
+    String stage = tbotSource.substring(0, tbotSource.indexOf(':'));
+    assertEquals("/usr/local/bin/tbot", tbotSource.substring(stage.length() + 1), "where tbot-distroless keeps it");
+    String image = stages.get(stage);
+    assertTrue(image != null && image.startsWith("public.ecr.aws/gravitational/tbot-distroless:"), "tbot's image: " + image);
+    String tbotImageVersion = image.substring(image.lastIndexOf(':') + 1);
+    Map<String, Object> tbot = container(object("Deployment", "tbot"), "containers", "tbot");
+    List<String> execArgs = strings(tbot.get("args"));
+    List<String> child = execArgs.subList(execArgs.indexOf("--") + 1, execArgs.size());
+    assertEquals("tbot", child.get(0), "the child is the tbot on the PATH");
+    assertEquals(tbotImageVersion, execArgs.get(execArgs.indexOf("--tbot-version") + 1),
+        "--tbot-version is the tbot the image holds");
+
+    // The image: the one the README builds is the one the Deployment runs.
+    String readme = Files.readString(DIR.resolve("README.md"));
+    Matcher readmeBuild = Pattern.compile("docker build -f examples/kubernetes/Dockerfile -t (\\S+) \\.").matcher(readme);
+    assertTrue(readmeBuild.find(), "the README builds the image");
+    assertEquals(readmeBuild.group(1), tbot.get("image"), "the Deployment runs the image the README builds");
   }
 
   static String mountOf(Map<String, Object> container, String path) {
