@@ -121,8 +121,8 @@ class KubernetesExampleTest {
     assertEquals("/config/tbot.yaml", execFlags.get(execFlags.indexOf("-c") + 1), "exec reads the ConfigMap's tbot.yaml");
     Path config = Examples.write(tmp, "tbot.yaml", tbotYaml());
     execFlags.set(execFlags.indexOf("-c") + 1, config.toString());
-    // preview takes every exec flag used here; the container sets no analytics variable.
-    Examples.Preview preview = Examples.preview(Map.of(), execFlags);
+    // preview takes every exec flag used here, in the container's environment.
+    Examples.Preview preview = Examples.preview(containerEnv(container(tbotDeployment, "containers", "tbot")), execFlags);
     assertEquals(Examples.event("continuous", "18.1.0", "kubernetes", 2, 0, 1, 0), preview.attributes());
     assertTrue(preview.wouldSend(), "anonymous_analytics: true is consent: " + preview.stderr());
 
@@ -266,6 +266,21 @@ class KubernetesExampleTest {
     Matcher readmeBuild = Pattern.compile("docker build -f examples/kubernetes/Dockerfile -t (\\S+) \\.").matcher(readme);
     assertTrue(readmeBuild.find(), "the README builds the image");
     assertEquals(readmeBuild.group(1), tbot.get("image"), "the Deployment runs the image the README builds");
+  }
+
+  /** A container's environment as exec sees it; values from a field (POD_NAMESPACE) get a stand-in. */
+  static Map<String, String> containerEnv(Map<String, Object> container) {
+    assertTrue(container.get("envFrom") == null, "envFrom cannot be read here; list the variables under env");
+    Map<String, String> out = new HashMap<>();
+    Object env = container.get("env");
+    if (env != null) {
+      for (Object e : Examples.list(env, "env")) {
+        Map<String, Object> var = Examples.map(e, "env var");
+        Object value = var.get("value");
+        out.put(String.valueOf(var.get("name")), value != null ? String.valueOf(value) : "from-" + var.get("valueFrom"));
+      }
+    }
+    return out;
   }
 
   static String mountOf(Map<String, Object> container, String path) {
