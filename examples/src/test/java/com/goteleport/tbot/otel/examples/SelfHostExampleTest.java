@@ -55,6 +55,21 @@ class SelfHostExampleTest {
     return out;
   }
 
+  /** A service's {@code environment}, in either of compose's forms (a map, or a list of NAME=VALUE). */
+  static Map<String, String> environment(Map<String, Object> service) {
+    Map<String, String> out = new TreeMap<>();
+    Object env = service.get("environment");
+    if (env instanceof Map) {
+      Examples.map(env, "environment").forEach((k, v) -> out.put(k, v == null ? "" : String.valueOf(v)));
+    } else if (env != null) {
+      for (String kv : strings(env)) {
+        String[] p = kv.split("=", 2);
+        out.put(p[0], p.length > 1 ? p[1] : "");
+      }
+    }
+    return out;
+  }
+
   static String collectorConfigTarget() {
     String flag = strings(service("collector").get("command")).stream()
         .filter(a -> a.startsWith("--config=")).findFirst().orElseThrow();
@@ -126,11 +141,20 @@ class SelfHostExampleTest {
     Path jar = mountedAt(tbotOtel, "/opt/tbot-otel/tbot-otel.jar");
     assertEquals(ChildJvm.jar().toRealPath(), jar.toRealPath(), "the jar the build makes");
     String command = String.join(" ", strings(tbotOtel.get("command")));
-    Matcher m = Pattern.compile("tbot-otel\\.jar start -c (\\S+)").matcher(command);
+    Matcher m = Pattern.compile("tbot-otel\\.jar start (.*)$").matcher(command);
     assertTrue(m.find(), command);
-    Path config = mountedAt(tbotOtel, m.group(1));
+    // preview gets start's own arguments and the service's environment, the config file mapped
+    // back to the host; the exit timeout, which only start takes, is left out.
+    List<String> args = new ArrayList<>(List.of(m.group(1).trim().split("\\s+")));
+    int timeout = args.indexOf("--anonymous-analytics-exit-timeout");
+    if (timeout >= 0) {
+      args.subList(timeout, timeout + 2).clear();
+    }
+    int c = args.indexOf("-c");
+    assertTrue(c >= 0, "start reads a config: " + command);
+    args.set(c + 1, mountedAt(tbotOtel, args.get(c + 1)).toString());
 
-    Examples.Preview preview = Examples.preview(Map.of(), List.of("-c", config.toString()));
+    Examples.Preview preview = Examples.preview(environment(tbotOtel), args);
     assertEquals(Examples.event("continuous", preview.attributes().get("version").toString(), "iam", 3, 1, 0, 1),
         preview.attributes());
     assertTrue(preview.wouldSend(), preview.stderr());
