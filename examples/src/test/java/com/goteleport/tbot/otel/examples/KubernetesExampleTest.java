@@ -258,6 +258,8 @@ class KubernetesExampleTest {
     List<String> execArgs = strings(tbot.get("args"));
     List<String> child = execArgs.subList(execArgs.indexOf("--") + 1, execArgs.size());
     assertEquals("tbot", child.get(0), "the child is the tbot on the PATH");
+    // The args go to the ENTRYPOINT (java -jar tbot-otel.jar) only if the container keeps it.
+    assertEquals(null, tbot.get("command"), "a command: would replace the image's ENTRYPOINT, and exec with it");
     assertEquals(tbotImageVersion, execArgs.get(execArgs.indexOf("--tbot-version") + 1),
         "--tbot-version is the tbot the image holds");
 
