@@ -195,6 +195,58 @@ class KubernetesExampleTest {
   }
 
   /**
+   * What tbot itself needs in the pod, or it fails at once and exec, rightly, counts nothing:
+   * POD_NAMESPACE for its kubernetes_secret destinations, a Role on Secrets bound to the pod's
+   * ServiceAccount, and for the kubernetes join the projected token where KUBERNETES_TOKEN_PATH
+   * says (lib/tbot: destination_kubernetes_secret.go, the kubernetes join method).
+   */
+  @Test
+  void tbotGetsWhatItsConfigNeedsInThePod() throws Exception {
+    Map<String, Object> deployment = object("Deployment", "tbot");
+    Map<String, Object> tbot = container(deployment, "containers", "tbot");
+    Map<String, Object> config = Examples.parse(tbotYaml());
+    Map<String, Map<String, Object>> env = new HashMap<>();
+    for (Object e : Examples.list(tbot.get("env"), "env")) {
+      Map<String, Object> var = Examples.map(e, "env var");
+      env.put(String.valueOf(var.get("name")), var);
+    }
+
+    boolean secrets = Examples.list(config.get("outputs"), "outputs").stream()
+        .anyMatch(o -> "kubernetes_secret".equals(Examples.map(Examples.map(o, "output").get("destination"), "destination").get("type")));
+    if (secrets) {
+      assertTrue(env.containsKey("POD_NAMESPACE"), "kubernetes_secret destinations need POD_NAMESPACE");
+      assertEquals("metadata.namespace", Examples.at(env.get("POD_NAMESPACE"), "valueFrom.fieldRef.fieldPath"));
+      String account = String.valueOf(Examples.at(deployment, "spec.template.spec.serviceAccountName"));
+      Map<String, Object> binding = objects.stream()
+          .filter(o -> "RoleBinding".equals(o.get("kind")))
+          .filter(o -> Examples.list(o.get("subjects"), "subjects").stream()
+              .anyMatch(sub -> account.equals(Examples.map(sub, "subject").get("name"))))
+          .findFirst().orElseThrow(() -> new AssertionError("no RoleBinding for ServiceAccount " + account));
+      object("ServiceAccount", account);
+      Map<String, Object> role = object("Role", String.valueOf(Examples.at(binding, "roleRef.name")));
+      Set<String> verbs = new HashSet<>();
+      for (Object r : Examples.list(role.get("rules"), "rules")) {
+        Map<String, Object> rule = Examples.map(r, "rule");
+        if (strings(rule.get("resources")).contains("secrets")) {
+          verbs.addAll(strings(rule.get("verbs")));
+        }
+      }
+      assertTrue(verbs.containsAll(Set.of("get", "create", "update", "patch")), "tbot reads and applies its Secrets: " + verbs);
+    }
+
+    if ("kubernetes".equals(Examples.at(config, "onboarding.join_method"))) {
+      String tokenPath = String.valueOf(Examples.at(env.get("KUBERNETES_TOKEN_PATH"), "value"));
+      String dir = tokenPath.substring(0, tokenPath.lastIndexOf('/'));
+      Map<String, Object> volume = volume(deployment, mountOf(tbot, dir));
+      Map<String, Object> token = Examples.map(Examples.at(
+          Examples.map(Examples.list(Examples.at(volume, "projected.sources"), "sources").get(0), "source"),
+          "serviceAccountToken"), "serviceAccountToken");
+      assertEquals(tokenPath.substring(dir.length() + 1), token.get("path"), "the token file KUBERNETES_TOKEN_PATH names");
+      assertTrue(token.get("audience") instanceof String, "the join token has the Teleport cluster as its audience");
+    }
+  }
+
+  /**
    * The Dockerfile, which no test can build here (no Docker daemon), read instead: it copies the
    * jar the build makes to the path its ENTRYPOINT runs, puts tbot where the Deployment's "tbot"
    * finds it, and takes tbot from the release the Deployment reports with --tbot-version (exec
