@@ -88,8 +88,13 @@ class GitHubActionsExampleTest {
     assertEquals("gha:teleport-actions/auth", env.get("_TBOT_TELEMETRY_HELPER"));
     assertTrue(env.get("_TBOT_TELEMETRY_HELPER_VERSION").matches("\\d+\\.\\d+\\.\\d+"), env.toString());
     assertEquals("1", env.get("TELEPORT_ANONYMOUS_TELEMETRY"), "opted in, as anonymous-telemetry: 1 does");
-    assertTrue(steps().stream().anyMatch(s -> String.valueOf(s.get("uses")).startsWith("teleport-actions/setup@")),
-        "tbot is installed by teleport-actions/setup");
+    Map<String, Object> setup = steps().stream()
+        .filter(s -> String.valueOf(s.get("uses")).startsWith("teleport-actions/setup@"))
+        .findFirst().orElseThrow(() -> new AssertionError("tbot is installed by teleport-actions/setup"));
+    // exec cannot tell which tbot it runs: the version it reports must be the one installed.
+    assertEquals("${{ env.TELEPORT_VERSION }}", Examples.at(setup, "with.version"), "setup installs TELEPORT_VERSION");
+    assertTrue(runOf("\"$TBOT_OTEL_JAR\" exec").contains("--tbot-version \"$TELEPORT_VERSION\""),
+        "exec reports the installed version");
     Map<String, Object> config = Examples.parse(readConfig());
     assertEquals(true, config.get("oneshot"));
     assertEquals("github", Examples.at(config, "onboarding.join_method"));
