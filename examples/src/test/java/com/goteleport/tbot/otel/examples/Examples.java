@@ -94,13 +94,17 @@ final class Examples {
     if (endpoint == null) {
       return 4318;
     }
-    // ${env:NAME:-default} resolves to its default when unset.
-    String e = String.valueOf(endpoint).replaceAll("\\$\\{env:[A-Za-z_]+:-([^}]*)}", "$1");
+    String e = envDefault(String.valueOf(endpoint));
     Matcher m = Pattern.compile(":(\\d+)$").matcher(e);
     assertTrue(m.find(), "no port in the otlp http endpoint " + endpoint);
     assertTrue(!e.startsWith("localhost:") && !e.startsWith("127.0.0.1:"),
         "the otlp http receiver listens on loopback only, unreachable from tbot: " + endpoint);
     return Integer.parseInt(m.group(1));
+  }
+
+  /** A collector config value with each {@code ${env:NAME:-default}} resolved to its default, as when unset. */
+  static String envDefault(String value) {
+    return value.replaceAll("\\$\\{env:[A-Za-z_]+:-([^}]*)}", "$1");
   }
 
   /** What {@code tbot-otel preview} says for these arguments and environment. */

@@ -60,13 +60,27 @@ class GitHubActionsExampleTest {
   }
 
   static String runOf(String needle) {
+    return String.valueOf(stepRunning(needle).get("run"));
+  }
+
+  static Map<String, Object> stepRunning(String needle) {
     for (Map<String, Object> step : steps()) {
       Object run = step.get("run");
       if (run != null && String.valueOf(run).contains(needle)) {
-        return String.valueOf(run);
+        return step;
       }
     }
     throw new AssertionError("no step runs '" + needle + "'");
+  }
+
+  /** The environment GitHub gives the step running {@code needle}: workflow, job, then the step's own. */
+  static Map<String, String> envOf(String needle) {
+    Map<String, String> out = new LinkedHashMap<>(env);
+    Object own = stepRunning(needle).get("env");
+    if (own != null) {
+      Examples.map(own, "step env").forEach((k, v) -> out.put(k, String.valueOf(v)));
+    }
+    return out;
   }
 
   @Test
@@ -74,8 +88,13 @@ class GitHubActionsExampleTest {
     assertEquals("gha:teleport-actions/auth", env.get("_TBOT_TELEMETRY_HELPER"));
     assertTrue(env.get("_TBOT_TELEMETRY_HELPER_VERSION").matches("\\d+\\.\\d+\\.\\d+"), env.toString());
     assertEquals("1", env.get("TELEPORT_ANONYMOUS_TELEMETRY"), "opted in, as anonymous-telemetry: 1 does");
-    assertTrue(steps().stream().anyMatch(s -> String.valueOf(s.get("uses")).startsWith("teleport-actions/setup@")),
-        "tbot is installed by teleport-actions/setup");
+    Map<String, Object> setup = steps().stream()
+        .filter(s -> String.valueOf(s.get("uses")).startsWith("teleport-actions/setup@"))
+        .findFirst().orElseThrow(() -> new AssertionError("tbot is installed by teleport-actions/setup"));
+    // exec cannot tell which tbot it runs: the version it reports must be the one installed.
+    assertEquals("${{ env.TELEPORT_VERSION }}", Examples.at(setup, "with.version"), "setup installs TELEPORT_VERSION");
+    assertTrue(runOf("\"$TBOT_OTEL_JAR\" exec").contains("--tbot-version \"$TELEPORT_VERSION\""),
+        "exec reports the installed version");
     Map<String, Object> config = Examples.parse(readConfig());
     assertEquals(true, config.get("oneshot"));
     assertEquals("github", Examples.at(config, "onboarding.join_method"));
@@ -103,6 +122,7 @@ class GitHubActionsExampleTest {
   @Test
   void theExecStepSendsTheEventTheWorkflowPromises() throws Exception {
     String run = runOf("\"$TBOT_OTEL_JAR\" exec");
+    Map<String, String> env = envOf("\"$TBOT_OTEL_JAR\" exec");
     Path seen = tmp.resolve("seen");
     Path bin = Files.createDirectory(tmp.resolve("bin"));
     // A real one-shot run joins the cluster and fetches certificates over the network, seconds in
@@ -146,6 +166,7 @@ class GitHubActionsExampleTest {
   @Test
   void thePreviewStepShowsTheSameEvent() throws Exception {
     String run = runOf("\"$TBOT_OTEL_JAR\" preview");
+    Map<String, String> env = envOf("\"$TBOT_OTEL_JAR\" preview");
     Matcher m = Pattern.compile("preview (.*)$").matcher(run.trim());
     assertTrue(m.find());
     List<String> args = new ArrayList<>();

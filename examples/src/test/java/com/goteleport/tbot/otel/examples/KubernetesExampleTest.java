@@ -3,16 +3,20 @@ package com.goteleport.tbot.otel.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.testing.ChildJvm;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,8 +121,8 @@ class KubernetesExampleTest {
     assertEquals("/config/tbot.yaml", execFlags.get(execFlags.indexOf("-c") + 1), "exec reads the ConfigMap's tbot.yaml");
     Path config = Examples.write(tmp, "tbot.yaml", tbotYaml());
     execFlags.set(execFlags.indexOf("-c") + 1, config.toString());
-    // preview takes every exec flag used here; the container sets no analytics variable.
-    Examples.Preview preview = Examples.preview(Map.of(), execFlags);
+    // preview takes every exec flag used here, in the container's environment.
+    Examples.Preview preview = Examples.preview(containerEnv(container(tbotDeployment, "containers", "tbot")), execFlags);
     assertEquals(Examples.event("continuous", "18.1.0", "kubernetes", 2, 0, 1, 0), preview.attributes());
     assertTrue(preview.wouldSend(), "anonymous_analytics: true is consent: " + preview.stderr());
 
@@ -188,6 +192,149 @@ class KubernetesExampleTest {
     assertEquals(mountOf(init, "/run/tbot"), mountOf(tbot, "/run/tbot"), "one volume");
     assertEquals(mountOf(init, "/config"), mountOf(tbot, "/config"));
     assertEquals("tbot-config", Examples.at(volume(deployment, mountOf(tbot, "/config")), "configMap.name"));
+  }
+
+  /**
+   * What tbot itself needs in the pod, or it fails at once and exec, rightly, counts nothing:
+   * POD_NAMESPACE for its kubernetes_secret destinations, a Role on Secrets bound to the pod's
+   * ServiceAccount, and for the kubernetes join the projected token where KUBERNETES_TOKEN_PATH
+   * says (lib/tbot: destination_kubernetes_secret.go, the kubernetes join method).
+   */
+  @Test
+  void tbotGetsWhatItsConfigNeedsInThePod() throws Exception {
+    Map<String, Object> deployment = object("Deployment", "tbot");
+    Map<String, Object> tbot = container(deployment, "containers", "tbot");
+    Map<String, Object> config = Examples.parse(tbotYaml());
+    Map<String, Map<String, Object>> env = new HashMap<>();
+    for (Object e : Examples.list(tbot.get("env"), "env")) {
+      Map<String, Object> var = Examples.map(e, "env var");
+      env.put(String.valueOf(var.get("name")), var);
+    }
+
+    boolean secrets = Examples.list(config.get("outputs"), "outputs").stream()
+        .anyMatch(o -> "kubernetes_secret".equals(Examples.map(Examples.map(o, "output").get("destination"), "destination").get("type")));
+    if (secrets) {
+      assertTrue(env.containsKey("POD_NAMESPACE"), "kubernetes_secret destinations need POD_NAMESPACE");
+      assertEquals("metadata.namespace", Examples.at(env.get("POD_NAMESPACE"), "valueFrom.fieldRef.fieldPath"));
+      String account = String.valueOf(Examples.at(deployment, "spec.template.spec.serviceAccountName"));
+      Map<String, Object> binding = objects.stream()
+          .filter(o -> "RoleBinding".equals(o.get("kind")))
+          .filter(o -> Examples.list(o.get("subjects"), "subjects").stream()
+              .anyMatch(sub -> account.equals(Examples.map(sub, "subject").get("name"))))
+          .findFirst().orElseThrow(() -> new AssertionError("no RoleBinding for ServiceAccount " + account));
+      object("ServiceAccount", account);
+      Map<String, Object> role = object("Role", String.valueOf(Examples.at(binding, "roleRef.name")));
+      Set<String> verbs = new HashSet<>();
+      for (Object r : Examples.list(role.get("rules"), "rules")) {
+        Map<String, Object> rule = Examples.map(r, "rule");
+        if (strings(rule.get("resources")).contains("secrets")) {
+          verbs.addAll(strings(rule.get("verbs")));
+        }
+      }
+      assertTrue(verbs.containsAll(Set.of("get", "create", "update", "patch")), "tbot reads and applies its Secrets: " + verbs);
+    }
+
+    if ("kubernetes".equals(Examples.at(config, "onboarding.join_method"))) {
+      String tokenPath = String.valueOf(Examples.at(env.get("KUBERNETES_TOKEN_PATH"), "value"));
+      String dir = tokenPath.substring(0, tokenPath.lastIndexOf('/'));
+      Map<String, Object> volume = volume(deployment, mountOf(tbot, dir));
+      Map<String, Object> token = Examples.map(Examples.at(
+          Examples.map(Examples.list(Examples.at(volume, "projected.sources"), "sources").get(0), "source"),
+          "serviceAccountToken"), "serviceAccountToken");
+      assertEquals(tokenPath.substring(dir.length() + 1), token.get("path"), "the token file KUBERNETES_TOKEN_PATH names");
+      assertTrue(token.get("audience") instanceof String, "the join token has the Teleport cluster as its audience");
+    }
+  }
+
+  /**
+   * The Dockerfile, which no test can build here (no Docker daemon), read instead: it copies the
+   * jar the build makes to the path its ENTRYPOINT runs, puts tbot where the Deployment's "tbot"
+   * finds it, and takes tbot from the release the Deployment reports with --tbot-version (exec
+   * cannot tell which tbot it runs, so a mismatch would be sent silently); the image the README
+   * builds is the one the Deployment runs.
+   */
+  @Test
+  void theImageRunsTheBuiltJarAndTheTbotTheDeploymentReports() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(DIR.resolve("Dockerfile"))) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        lines.add(line.trim());
+      }
+    }
+    Map<String, String> args = new HashMap<>();
+    Map<String, String> stages = new HashMap<>(); // stage name -> image
+    Map<String, String> copied = new HashMap<>(); // destination -> source or stage:source
+    List<String> entrypoint = null;
+    for (String line : lines) {
+      String[] w = line.split("\\s+");
+      switch (w[0]) {
+        case "ARG" -> {
+          String[] kv = w[1].split("=", 2);
+          args.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        case "FROM" -> {
+          String image = w[1];
+          for (Map.Entry<String, String> a : args.entrySet()) {
+            image = image.replace("${" + a.getKey() + "}", a.getValue());
+          }
+          stages.put(w.length > 3 && w[2].equalsIgnoreCase("AS") ? w[3] : "final", image);
+        }
+        case "COPY" -> {
+          boolean from = w[1].startsWith("--from=");
+          String src = from ? w[1].substring("--from=".length()) + ":" + w[2] : w[1];
+          assertEquals(from ? 4 : 3, w.length, "one source per COPY: " + line);
+          copied.put(w[w.length - 1], src);
+        }
+        case "ENTRYPOINT" -> entrypoint = strings(Examples.parse("e: " + line.substring("ENTRYPOINT".length())).get("e"));
+        default -> { }
+      }
+    }
+    // The jar: what `mvn package` makes, copied to the path ENTRYPOINT runs.
+    assertTrue(entrypoint != null && entrypoint.size() == 3 && entrypoint.subList(0, 2).equals(List.of("java", "-jar")),
+        "ENTRYPOINT java -jar JAR: " + entrypoint);
+    String jarSource = copied.get(entrypoint.get(2));
+    assertTrue(jarSource != null, "nothing is copied to " + entrypoint.get(2) + ": " + copied);
+    Path built = Examples.root().resolve(jarSource);
+    assertTrue(Files.isRegularFile(built), jarSource + " is not what the build makes");
+    assertEquals(ChildJvm.jar().toRealPath(), built.toRealPath(), "the CLI jar");
+
+    // tbot: from the tbot-distroless image of the version the Deployment reports, on the PATH.
+    String tbotSource = copied.get("/usr/local/bin/tbot");
+    assertTrue(tbotSource != null, "tbot is copied to /usr/local/bin (on the PATH): " + copied);
+    String stage = tbotSource.substring(0, tbotSource.indexOf(':'));
+    assertEquals("/usr/local/bin/tbot", tbotSource.substring(stage.length() + 1), "where tbot-distroless keeps it");
+    String image = stages.get(stage);
+    assertTrue(image != null && image.startsWith("public.ecr.aws/gravitational/tbot-distroless:"), "tbot's image: " + image);
+    String tbotImageVersion = image.substring(image.lastIndexOf(':') + 1);
+    Map<String, Object> tbot = container(object("Deployment", "tbot"), "containers", "tbot");
+    List<String> execArgs = strings(tbot.get("args"));
+    List<String> child = execArgs.subList(execArgs.indexOf("--") + 1, execArgs.size());
+    assertEquals("tbot", child.get(0), "the child is the tbot on the PATH");
+    // The args go to the ENTRYPOINT (java -jar tbot-otel.jar) only if the container keeps it.
+    assertEquals(null, tbot.get("command"), "a command: would replace the image's ENTRYPOINT, and exec with it");
+    assertEquals(tbotImageVersion, execArgs.get(execArgs.indexOf("--tbot-version") + 1),
+        "--tbot-version is the tbot the image holds");
+
+    // The image: the one the README builds is the one the Deployment runs.
+    String readme = Files.readString(DIR.resolve("README.md"));
+    Matcher readmeBuild = Pattern.compile("docker build -f examples/kubernetes/Dockerfile -t (\\S+) \\.").matcher(readme);
+    assertTrue(readmeBuild.find(), "the README builds the image");
+    assertEquals(readmeBuild.group(1), tbot.get("image"), "the Deployment runs the image the README builds");
+  }
+
+  /** A container's environment as exec sees it; values from a field (POD_NAMESPACE) get a stand-in. */
+  static Map<String, String> containerEnv(Map<String, Object> container) {
+    assertTrue(container.get("envFrom") == null, "envFrom cannot be read here; list the variables under env");
+    Map<String, String> out = new HashMap<>();
+    Object env = container.get("env");
+    if (env != null) {
+      for (Object e : Examples.list(env, "env")) {
+        Map<String, Object> var = Examples.map(e, "env var");
+        Object value = var.get("value");
+        out.put(String.valueOf(var.get("name")), value != null ? String.valueOf(value) : "from-" + var.get("valueFrom"));
+      }
+    }
+    return out;
   }
 
   static String mountOf(Map<String, Object> container, String path) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,21 @@ class SelfHostExampleTest {
     return out;
   }
 
+  /** A service's {@code environment}, in either of compose's forms (a map, or a list of NAME=VALUE). */
+  static Map<String, String> environment(Map<String, Object> service) {
+    Map<String, String> out = new TreeMap<>();
+    Object env = service.get("environment");
+    if (env instanceof Map) {
+      Examples.map(env, "environment").forEach((k, v) -> out.put(k, v == null ? "" : String.valueOf(v)));
+    } else if (env != null) {
+      for (String kv : strings(env)) {
+        String[] p = kv.split("=", 2);
+        out.put(p[0], p.length > 1 ? p[1] : "");
+      }
+    }
+    return out;
+  }
+
   static String collectorConfigTarget() {
     String flag = strings(service("collector").get("command")).stream()
         .filter(a -> a.startsWith("--config=")).findFirst().orElseThrow();
@@ -75,6 +91,38 @@ class SelfHostExampleTest {
     assertEquals("service_completed_successfully", after.get("condition"));
   }
 
+  /**
+   * Every listener self-hosted.yaml opens for people, not only the OTLP port tbot sends to: the
+   * adoption counters and the health check are how docs/self-hosting.md's "Verify" steps (curl on
+   * 127.0.0.1) see that events arrived. Unpublished, they are unreachable from the host.
+   */
+  @Test
+  void everyListenerOfThePipelineIsPublishedOnLoopback() throws Exception {
+    Map<String, Object> pipeline =
+        Examples.documents(mountedAt(service("collector"), collectorConfigTarget())).get(0);
+    Map<String, Integer> listeners = new TreeMap<>();
+    listeners.put("receivers.otlp.protocols.http", Examples.otlpHttpPort(pipeline));
+    for (String section : List.of("exporters", "extensions")) {
+      Object components = pipeline.get(section);
+      if (components == null) {
+        continue;
+      }
+      Examples.map(components, section).forEach((name, config) -> {
+        Object endpoint = config instanceof Map ? ((Map<?, ?>) config).get("endpoint") : null;
+        String resolved = endpoint == null ? "" : Examples.envDefault(String.valueOf(endpoint));
+        // A listener for everyone (0.0.0.0:PORT); any other endpoint is a client's target.
+        Matcher m = Pattern.compile("^0\\.0\\.0\\.0:(\\d+)$").matcher(resolved);
+        if (m.find()) {
+          listeners.put(section + "." + name, Integer.parseInt(m.group(1)));
+        }
+      });
+    }
+    assertTrue(listeners.size() >= 3, "OTLP, the adoption counters and the health check: " + listeners);
+    List<String> ports = strings(service("collector").get("ports"));
+    listeners.forEach((what, port) -> assertTrue(ports.contains("127.0.0.1:" + port + ":" + port),
+        what + " listens on " + port + ", which compose.yaml does not publish on 127.0.0.1: " + ports));
+  }
+
   @Test
   void theCollectorRunsTheRepositorysSelfHostedPipeline() throws Exception {
     Path source = mountedAt(service("collector"), collectorConfigTarget());
@@ -93,13 +141,25 @@ class SelfHostExampleTest {
     Path jar = mountedAt(tbotOtel, "/opt/tbot-otel/tbot-otel.jar");
     assertEquals(ChildJvm.jar().toRealPath(), jar.toRealPath(), "the jar the build makes");
     String command = String.join(" ", strings(tbotOtel.get("command")));
-    Matcher m = Pattern.compile("tbot-otel\\.jar start -c (\\S+)").matcher(command);
+    Matcher m = Pattern.compile("tbot-otel\\.jar start (.*)$").matcher(command);
     assertTrue(m.find(), command);
-    Path config = mountedAt(tbotOtel, m.group(1));
+    // preview gets start's own arguments and the service's environment, the config file mapped
+    // back to the host; the exit timeout, which only start takes, is left out.
+    List<String> args = new ArrayList<>(List.of(m.group(1).trim().split("\\s+")));
+    int timeout = args.indexOf("--anonymous-analytics-exit-timeout");
+    if (timeout >= 0) {
+      args.subList(timeout, timeout + 2).clear();
+    }
+    int c = args.indexOf("-c");
+    assertTrue(c >= 0, "start reads a config: " + command);
+    args.set(c + 1, mountedAt(tbotOtel, args.get(c + 1)).toString());
 
-    Examples.Preview preview = Examples.preview(Map.of(), List.of("-c", config.toString()));
-    assertEquals(Examples.event("continuous", preview.attributes().get("version").toString(), "iam", 3, 1, 0, 1),
-        preview.attributes());
+    Examples.Preview preview = Examples.preview(environment(tbotOtel), args);
+    // Without --tbot-version, start reports tbot-otel's own version (0.1.0), which no tbot has,
+    // and the self-hoster's counters would be labelled with it.
+    int version = args.indexOf("--tbot-version");
+    assertTrue(version >= 0, "start says which tbot it stands for: " + command);
+    assertEquals(Examples.event("continuous", args.get(version + 1), "iam", 3, 1, 0, 1), preview.attributes());
     assertTrue(preview.wouldSend(), preview.stderr());
     URI endpoint = preview.endpoint();
     assertEquals("collector", endpoint.getHost(), "the compose service name");

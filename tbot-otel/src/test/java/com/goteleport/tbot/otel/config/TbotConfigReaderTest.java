@@ -187,6 +187,20 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aQuotedTrueOrFalseIsNamedAsQuotedNotAsTheWrongWord() {
+    // Go's YAML, like this reader, takes a quoted "true" as text and refuses it for a bool field;
+    // "must be true or false, got 'true'" gave the user no way to see what was wrong.
+    for (String value : new String[] {"\"true\"", "'false'", "\"True\""}) {
+      for (String key : new String[] {"anonymous_analytics", "oneshot"}) {
+        ConfigException e = assertThrows(ConfigException.class,
+            () -> TbotConfigReader.parse("version: v2\n" + key + ": " + value, "x.yaml"));
+        assertTrue(e.getMessage().contains("field '" + key + "' must be true or false, unquoted, got the quoted text "
+            + value.replace('\'', '"')), e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void longValuesAreNotEchoedInErrors() {
     String secret = "s3cr3t".repeat(20);
     ConfigException e =

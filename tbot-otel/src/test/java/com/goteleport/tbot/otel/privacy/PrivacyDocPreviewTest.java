@@ -1,0 +1,66 @@
+package com.goteleport.tbot.otel.privacy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.Cli;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/privacy.md, "See exactly what would be sent": the command it shows, run on the config it
+ * describes (v2, GitHub join, an identity and a database output), prints the JSON it shows, but
+ * for the timestamp.
+ */
+class PrivacyDocPreviewTest {
+
+  static final String CONFIG = String.join("\n",
+      "version: v2",
+      "proxy_server: tele.example.com:443",
+      "onboarding:",
+      "  join_method: github",
+      "  token: my-bot",
+      "outputs:",
+      "  - type: identity",
+      "    destination: {type: directory, path: /opt/machine-id}",
+      "  - type: database",
+      "    service: orders-db",
+      "    database: orders",
+      "    username: reporter",
+      "    destination: {type: directory, path: /opt/machine-id/db}",
+      "");
+
+  @Test
+  void theDocumentedCommandPrintsTheDocumentedJson(@TempDir Path dir) throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    root = Files.isDirectory(root.resolve("tbot-otel")) ? root : root.getParent();
+    String doc = Files.readString(root.resolve("docs/privacy.md"), StandardCharsets.UTF_8);
+    int section = doc.indexOf("## See exactly what would be sent");
+    assertTrue(section >= 0, "privacy.md has the section");
+    String text = doc.substring(section);
+
+    Matcher command = Pattern.compile("```sh\\n(java -jar tbot-otel/target/tbot-otel\\.jar preview [^\\n]*)\\n```").matcher(text);
+    assertTrue(command.find(), "the section shows a preview command");
+    Matcher json = Pattern.compile("```json\\n([^\\n]*)\\n```").matcher(text);
+    assertTrue(json.find(), "the section shows the JSON");
+
+    Path config = Files.writeString(dir.resolve("tbot.yaml"), CONFIG, StandardCharsets.UTF_8);
+    List<String> args = new ArrayList<>();
+    for (String a : command.group(1).substring("java -jar tbot-otel/target/tbot-otel.jar ".length()).split(" +")) {
+      args.add(a.equals("tbot.yaml") ? config.toString() : a);
+    }
+    assertTrue(args.contains(config.toString()), "the command reads tbot.yaml: " + command.group(1));
+    Cli.Result r = Cli.run(Map.of(), args.toArray(new String[0]));
+    assertEquals(0, r.exitCode(), r.stderr());
+    String printed = r.stdout().trim().replaceAll("\"observedTimeUnixNano\":\"[0-9]+\"", "\"observedTimeUnixNano\":\"...\"");
+    assertEquals(json.group(1), printed, "what `" + command.group(1) + "` prints");
+  }
+}
