@@ -61,6 +61,16 @@ class ReadmeSnippetIT {
       List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
       assertEquals(1, got.size());
       assertEquals("tbot.start", got.get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getEventName());
+
+      // A bad address with consent: the agent runs on, says so in one line, and sends nothing.
+      Map<String, String> bad = new HashMap<>(on);
+      bad.put("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", "ftp://127.0.0.1:" + receiver.port() + "/v1/logs");
+      ChildJvm.Result badAddress = ChildJvm.run(cmd, bad, Duration.ofSeconds(30));
+      assertEquals(0, badAddress.exitCode(), badAddress.stderr());
+      assertEquals("", badAddress.stdout());
+      assertEquals(1, badAddress.stderr().lines().count(), badAddress.stderr());
+      assertTrue(badAddress.stderr().contains("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS"), badAddress.stderr());
+      assertEquals(1, receiver.requests().size(), "nothing more was sent");
     }
   }
 }
