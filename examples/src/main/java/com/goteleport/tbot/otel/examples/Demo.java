@@ -124,7 +124,9 @@ public final class Demo {
     System.out.println("   collector received one OTLP/HTTP request: " + got.wire().length + " bytes of body ("
         + got.encoding() + "), " + got.payload().length + " bytes of protobuf:");
     for (ResourceLogs rl : request.getResourceLogsList()) {
-      System.out.println("   resource attributes: " + rl.getResource().getAttributesCount() + " (empty: nothing about the host)");
+      int resourceAttributes = rl.getResource().getAttributesCount();
+      System.out.println("   resource attributes: " + resourceAttributes
+          + (resourceAttributes == 0 ? " (empty: nothing about the host)" : " " + rl.getResource().getAttributesList()));
       for (ScopeLogs sl : rl.getScopeLogsList()) {
         System.out.println("   scope: " + sl.getScope().getName() + " " + sl.getScope().getVersion());
         for (LogRecord r : sl.getLogRecordsList()) {

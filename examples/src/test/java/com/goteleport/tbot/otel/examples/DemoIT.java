@@ -44,6 +44,7 @@ class DemoIT {
       assertEquals(0, p.exitValue(), text);
       assertTrue(text.contains("collector received one OTLP/HTTP request"), text);
       assertTrue(text.contains("tbot.start"), text);
+      assertTrue(text.contains("resource attributes: 0 (empty: nothing about the host)"), text);
       assertTrue(text.contains("gha:teleport-actions/auth"), text);
       assertTrue(text.contains("collector received nothing"), text);
       assertTrue(!text.contains("!!"), text);
