@@ -59,6 +59,14 @@ class CliDocsTest {
   }
 
   @Test
+  void everyLineOfTheEnvironmentFooterFitsTheHelpsWidth() {
+    // picocli wraps a longer line mid-phrase, and its rest starts at column 0, under the names.
+    for (String line : String.format(HelpText.ENVIRONMENT).lines().toList()) {
+      assertTrue(line.length() < 80, "help footer line over 79 columns: '" + line + "'");
+    }
+  }
+
+  @Test
   void everyCommandsHelpIsEmbeddedVerbatim() {
     for (Map.Entry<String, String> e : helps.entrySet()) {
       String block = block(doc, e.getKey());
