@@ -22,7 +22,7 @@ import javax.annotation.Nullable;
  * <p>How: Java has no public signal API, so the JDK's {@code sun.misc.Signal} (module {@code
  * jdk.unsupported}) is used through reflection; if it is missing or refuses a signal, that signal
  * keeps the JVM's default. SIGTERM is sent with {@link Process#destroy()}; SIGINT and SIGHUP with
- * {@code kill -s NAME PID}. A signal that arrives before the child exists is delivered as soon as
+ * {@code kill -s NAME PID} (the shell's built-in where there is no kill program). A signal that arrives before the child exists is delivered as soon as
  * it does. SIGINT is not sent again when exec is in the terminal's foreground process group (read
  * from {@code /proc/self/stat}): the terminal's Ctrl-C has already reached the child, which shares
  * exec's group, and a second SIGINT could cut tbot's graceful shutdown short.
@@ -134,9 +134,8 @@ final class SignalForwarding implements AutoCloseable {
   }
 
   private static void kill(String signal, long pid) throws IOException, InterruptedException {
-    String kill = Files.isExecutable(Paths.get("/bin/kill")) ? "/bin/kill" : "kill";
     Process p =
-        new ProcessBuilder(kill, "-s", signal, Long.toString(pid))
+        new ProcessBuilder(killCommand(signal, pid, Paths.get("/bin/kill"), Paths.get("/bin/sh")))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -148,6 +147,21 @@ final class SignalForwarding implements AutoCloseable {
     if (p.exitValue() != 0) {
       throw new IOException("kill exited " + p.exitValue());
     }
+  }
+
+  /**
+   * {@code kill -s SIGNAL PID}: the kill program, or else the shell's built-in one. Slim images
+   * (Ubuntu-based JREs among them) have no procps, so no {@code /bin/kill}, but always a shell.
+   */
+  static List<String> killCommand(String signal, long pid, Path killProgram, Path shell) {
+    String id = Long.toString(pid);
+    if (Files.isExecutable(killProgram)) {
+      return List.of(killProgram.toString(), "-s", signal, id);
+    }
+    if (Files.isExecutable(shell)) {
+      return List.of(shell.toString(), "-c", "kill -s \"$1\" \"$2\"", "sh", signal, id);
+    }
+    return List.of("kill", "-s", signal, id); // from PATH, if anywhere
   }
 
   private void terminateChild() {

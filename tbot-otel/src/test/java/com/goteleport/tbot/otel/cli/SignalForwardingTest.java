@@ -1,0 +1,58 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command that forwards SIGINT and SIGHUP reaches a real process, with or without a kill program. */
+class SignalForwardingTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void withoutAKillProgramTheShellsBuiltInDeliversTheSignal() throws Exception {
+    List<String> kill = SignalForwarding.killCommand("HUP", 0, dir.resolve("no-kill"), Paths.get("/bin/sh"));
+    assertEquals("/bin/sh", kill.get(0), kill.toString());
+    assertEquals("HUP", deliveredBy(kill));
+  }
+
+  @Test
+  void aKillProgramIsUsedWhereThereIsOne() throws Exception {
+    List<String> kill = SignalForwarding.killCommand("HUP", 0, Paths.get("/bin/kill"), Paths.get("/bin/sh"));
+    assertEquals("/bin/kill", kill.get(0), kill.toString());
+    assertEquals("HUP", deliveredBy(kill));
+  }
+
+  /** Runs {@code kill} (made for pid 0) against a real child that traps SIGHUP; what the trap saw. */
+  private String deliveredBy(List<String> kill) throws Exception {
+    Path ready = dir.resolve("ready");
+    Path mark = dir.resolve("mark");
+    Process child = new ProcessBuilder("/bin/sh", "-c",
+        "trap 'echo HUP > \"$1\"; exit 0' HUP; echo > \"$2\"; i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done",
+        "child", mark.toString(), ready.toString()).start();
+    try {
+      for (int i = 0; i < 300 && !Files.exists(ready); i++) {
+        Thread.sleep(10);
+      }
+      assertTrue(Files.exists(ready), "the child set its trap");
+      List<String> forPid = new ArrayList<>(kill);
+      forPid.set(forPid.size() - 1, Long.toString(child.pid()));
+      Process k = new ProcessBuilder(forPid).start();
+      assertTrue(k.waitFor(10, TimeUnit.SECONDS));
+      assertEquals(0, k.exitValue(), new String(k.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+      assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the signal ended the child");
+      return Files.readString(mark).trim();
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+}
