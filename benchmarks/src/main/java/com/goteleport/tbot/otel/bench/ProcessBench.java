@@ -77,11 +77,12 @@ public final class ProcessBench {
   private static final String TLS_HOST_ABSENT = "TLS host absent, work 1 s";
   private static final String TLS_HOST_ABSENT_0 = "TLS host absent, work 0";
   private static final String CDS_ABSENT_0 = "CDS absent, work 0";
+  private static final String JAR_ABSENT_0 = "jar host absent, work 0";
   private static final String CDS_TLS_HOST_ABSENT = "CDS TLS host absent, work 1 s";
   private static final String CDS_TLS_HOST_ABSENT_0 = "CDS TLS host absent, work 0";
 
   private final HostClasspath tbotClasspath;
-  private final List<String> cdsClasspath; // tbotClasspath with the benchmark jar for its classes
+  private final List<String> jarClasspath; // tbotClasspath with the benchmark jar for its classes (CDS, jar host)
   private final List<String> naiveClasspath;
   private final List<String> naiveJdkClasspath;
   private final long budgetMillis;
@@ -89,10 +90,10 @@ public final class ProcessBench {
   private Path trustStore;
   private String hostTlsUrl;
 
-  private ProcessBench(HostClasspath tbotClasspath, List<String> cdsClasspath, List<String> naiveClasspath,
+  private ProcessBench(HostClasspath tbotClasspath, List<String> jarClasspath, List<String> naiveClasspath,
       List<String> naiveJdkClasspath, long budgetMillis) {
     this.tbotClasspath = tbotClasspath;
-    this.cdsClasspath = cdsClasspath;
+    this.jarClasspath = jarClasspath;
     this.naiveClasspath = naiveClasspath;
     this.naiveJdkClasspath = naiveJdkClasspath;
     this.budgetMillis = budgetMillis;
@@ -121,6 +122,7 @@ public final class ProcessBench {
     final int runs;
     boolean hostTls; // the host makes its own TLS connection right after the start call
     boolean cds; // runs with an AppCDS archive made by a training run of this very scenario
+    boolean hostJar; // the host's own classes come from a jar, as a shipped agent's do
     Path archive;
     String baseline;
     Callable<Target> opener; // null: an address nothing listens on
@@ -152,6 +154,11 @@ public final class ProcessBench {
 
     Scenario withCds() {
       this.cds = true;
+      return this;
+    }
+
+    Scenario withHostJar() {
+      this.hostJar = true;
       return this;
     }
 
@@ -192,7 +199,7 @@ public final class ProcessBench {
         .filter(e -> !e.contains("tbot-otel") || e.equals(benchClasses))
         .filter(e -> !e.contains("jmh") && !e.contains("jopt") && !e.contains("commons-math"))
         .collect(Collectors.toList());
-    ProcessBench bench = new ProcessBench(tbot, cdsClasspath(tbot.entries(), benchClasses), naive,
+    ProcessBench bench = new ProcessBench(tbot, jarClasspath(tbot.entries(), benchClasses), naive,
         naiveJdkClasspath(naive, benchClasses), budget);
     List<Scenario> scenarios = select(bench.define(runs, naiveFaultRuns, faults), filter);
     if (scenarios.isEmpty()) {
@@ -220,9 +227,9 @@ public final class ProcessBench {
 
   /**
    * The host class path with the benchmark module's jar in place of its classes directory: CDS
-   * archives no class loaded from a directory.
+   * archives no class loaded from a directory, and a shipped agent's classes come from a jar.
    */
-  static List<String> cdsClasspath(List<String> hostClasspath, String benchClasses) {
+  static List<String> jarClasspath(List<String> hostClasspath, String benchClasses) {
     String jar = builtJar(Paths.get(benchClasses).getParent(), "tbot-otel-benchmarks-");
     return hostClasspath.stream().map(e -> e.equals(benchClasses) ? jar : e).collect(Collectors.toList());
   }
@@ -311,6 +318,10 @@ public final class ProcessBench {
     s.add(new Scenario(TLS_HOST_ABSENT_0, "absent", 0, runs).withHostTls().vs(ABSENT_0));
     s.add(new Scenario("TLS host, healthy TLS, work 0", "on", 0, runs).withHostTls().vs(TLS_HOST_ABSENT_0)
         .to(this::tlsCollector));
+    // A host whose own classes come from a jar, as a shipped agent's do: the JVM has opened a jar
+    // before tbot-otel's, so consent off costs only tbot-otel's own classes, not the first jar's set-up.
+    s.add(new Scenario(JAR_ABSENT_0, "absent", 0, runs).withHostJar().vs(ABSENT_0));
+    s.add(new Scenario("jar host consent off, work 0", "off", 0, runs).withHostJar().vs(JAR_ABSENT_0));
     // The same hosts with an AppCDS archive (-XX:SharedArchiveFile) made by a training run of the
     // scenario itself, as a deployer makes one when building an image: how much of telemetry's
     // cost, and of the host's, is loading classes.
@@ -461,7 +472,7 @@ public final class ProcessBench {
         cmd.add(String.join(File.pathSeparator, s.host.equals("naive") ? naiveClasspath : naiveJdkClasspath));
         cmd.addAll(List.of(NaiveHost.class.getName(), "naive", s.target.url(), Long.toString(s.workMillis)));
       } else {
-        cmd.add(String.join(File.pathSeparator, s.cds ? cdsClasspath : tbotClasspath.entries()));
+        cmd.add(String.join(File.pathSeparator, s.cds || s.hostJar ? jarClasspath : tbotClasspath.entries()));
         cmd.addAll(List.of(TbotHost.class.getName(), s.host, s.target.url(), Long.toString(s.workMillis),
             Long.toString(budgetMillis)));
       }
