@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
@@ -143,6 +144,75 @@ class KubernetesExampleTest {
         .map(p -> Examples.map(p, "port")).filter(p -> port.get("targetPort").equals(p.get("name")))
         .findFirst().orElseThrow(() -> new AssertionError("no container port named " + port.get("targetPort")));
     assertEquals(Examples.otlpHttpPort(selfHosted()), containerPort.get("containerPort"));
+  }
+
+  /**
+   * The namespace enforces the restricted Pod Security Standard, and every pod meets it: neither
+   * tbot nor tbot-otel nor the collector needs root, a capability or a writable image.
+   */
+  @Test
+  void everyPodMeetsTheRestrictedPodSecurityStandard() {
+    Map<String, Object> ns = object("Namespace", String.valueOf(kustomization.get("namespace")));
+    assertEquals("restricted", Examples.map(Examples.at(ns, "metadata.labels"), "labels")
+        .get("pod-security.kubernetes.io/enforce"), "the namespace enforces the restricted standard");
+    int pods = 0;
+    for (Map<String, Object> o : objects) {
+      if (!"Deployment".equals(o.get("kind"))) {
+        continue;
+      }
+      pods++;
+      String name = String.valueOf(Examples.at(o, "metadata.name"));
+      Map<String, Object> pod = Examples.map(Examples.at(o, "spec.template.spec"), "pod spec");
+      Map<String, Object> podContext = Examples.map(pod.get("securityContext"), name + " pod securityContext");
+      assertEquals(true, podContext.get("runAsNonRoot"), name);
+      assertTrue(podContext.get("runAsUser") instanceof Integer && (Integer) podContext.get("runAsUser") > 0, name);
+      assertEquals("RuntimeDefault", Examples.at(podContext, "seccompProfile.type"), name);
+      for (String key : List.of("hostNetwork", "hostPID", "hostIPC")) {
+        assertTrue(pod.get(key) == null || Boolean.FALSE.equals(pod.get(key)), name + ": " + key);
+      }
+      for (Object v : Examples.list(pod.get("volumes"), "volumes")) {
+        assertFalse(Examples.map(v, "volume").containsKey("hostPath"), name + ": a hostPath volume");
+      }
+      List<Object> containers = new ArrayList<>(Examples.list(pod.get("containers"), "containers"));
+      if (pod.get("initContainers") != null) {
+        containers.addAll(Examples.list(pod.get("initContainers"), "initContainers"));
+      }
+      for (Object c : containers) {
+        Map<String, Object> container = Examples.map(c, "container");
+        String where = name + "/" + container.get("name");
+        Map<String, Object> context = Examples.map(container.get("securityContext"), where + " securityContext");
+        assertEquals(false, context.get("allowPrivilegeEscalation"), where);
+        assertEquals(true, context.get("readOnlyRootFilesystem"), where);
+        assertEquals(List.of("ALL"), strings(Examples.at(context, "capabilities.drop")), where);
+        assertFalse(context.containsKey("capabilities") && Examples.map(context.get("capabilities"), "caps")
+            .containsKey("add"), where + " adds capabilities");
+        assertTrue(context.get("privileged") == null || Boolean.FALSE.equals(context.get("privileged")), where);
+        assertTrue(context.get("runAsUser") == null || !Integer.valueOf(0).equals(context.get("runAsUser")), where);
+      }
+    }
+    assertEquals(2, pods, "tbot and the collector");
+  }
+
+  /** The collector's probes ask the health_check extension self-hosted.yaml runs, where it listens. */
+  @Test
+  void theCollectorsProbesAskItsHealthCheck() throws Exception {
+    Map<String, Object> health = Examples.map(Examples.at(selfHosted(), "extensions.health_check"), "health_check");
+    Matcher port = Pattern.compile(":(\\d+)$").matcher(Examples.envDefault(String.valueOf(health.get("endpoint"))));
+    assertTrue(port.find(), "health_check endpoint " + health.get("endpoint"));
+    Map<String, Object> c = container(object("Deployment", "tbot-otel-collector"), "containers", "collector");
+    int containerPort = -1;
+    for (Object p : Examples.list(c.get("ports"), "ports")) {
+      Map<String, Object> m = Examples.map(p, "port");
+      if ("health".equals(m.get("name"))) {
+        containerPort = (Integer) m.get("containerPort");
+      }
+    }
+    assertEquals(Integer.parseInt(port.group(1)), containerPort, "the container's health port");
+    for (String probe : List.of("readinessProbe", "livenessProbe")) {
+      Map<String, Object> get = Examples.map(Examples.at(c, probe + ".httpGet"), probe);
+      assertEquals(health.get("path"), get.get("path"), probe);
+      assertEquals("health", get.get("port"), probe);
+    }
   }
 
   @Test
