@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 final class PreviewCommand implements Callable<Integer> {
 
   @Mixin AnalyticsOptions options = new AnalyticsOptions();
+  @Mixin PreviewAccepts accepted = new PreviewAccepts();
 
   @Parameters(
       paramLabel = "COMMAND",

@@ -85,6 +85,29 @@ class FlagSemanticsTest {
     assertTrue(version.stderr().contains("exec would record nothing: COMMAND runs tbot version"), version.stderr());
   }
 
+  @Test
+  void anyStartOrExecLineIsItsOwnPreviewByItsSubcommandsNameAlone() throws Exception {
+    Path config = Files.writeString(dir.resolve("p.yaml"), "version: v2\noneshot: true\n");
+    List<String> line = List.of("--", "tbot", "start", "-c", config.toString());
+    List<String> execFlags = new ArrayList<>(List.of("--anonymous-analytics-exit-timeout", "2s",
+        "--keep-tbot-telemetry"));
+    execFlags.addAll(line);
+    Cli.Result plain = run(Map.of(), "preview", line);
+    Cli.Result withExecFlags = run(Map.of(), "preview", execFlags);
+    assertEquals(0, withExecFlags.exitCode(), withExecFlags.stderr());
+    assertEquals(withoutTimes(plain.stdout()), withoutTimes(withExecFlags.stdout()), "the same request");
+    Cli.Result startLine = run(Map.of(), "preview", List.of("--anonymous-analytics-exit-timeout=1s", "-c",
+        config.toString()));
+    assertEquals(0, startLine.exitCode(), startLine.stderr());
+    Cli.Result bad = run(Map.of(), "preview", List.of("--anonymous-analytics-exit-timeout", "11s"));
+    assertEquals(2, bad.exitCode(), "a bad value is still refused, as start refuses it");
+    assertTrue(bad.stderr().contains("--anonymous-analytics-exit-timeout"), bad.stderr());
+  }
+
+  private static String withoutTimes(String json) {
+    return json.replaceAll("\"(timeUnixNano|observedTimeUnixNano)\":\"\\d+\"", "");
+  }
+
   private static Cli.Result run(Map<String, String> env, String command, List<String> flags) {
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(flags);
