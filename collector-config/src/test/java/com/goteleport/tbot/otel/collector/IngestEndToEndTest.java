@@ -181,6 +181,33 @@ class IngestEndToEndTest {
   }
 
   @Test
+  void aSecondValueUnderASchemaKeyIsDropped() throws Exception {
+    // OTLP puts attributes in a list, and the collector keeps a key sent twice: its checks read
+    // the first value only, so each hostile value hides behind a valid one of the same key.
+    LogRecord r =
+        Otlp.validStart("1.1.3")
+            .addAttributes(Otlp.str("helper", "gha"))
+            .addAttributes(Otlp.str("helper", "alice on build-42.corp.example, 203.0.113.7"))
+            .addAttributes(Otlp.str("version", "token=s3cr3t"))
+            .addAttributes(Otlp.str("run_mode", "x".repeat(500)))
+            .addAttributes(Otlp.str("destinations_configured", "/home/alice/.tbot"))
+            .addAttributes(Otlp.num("destinations_configured_database_access", 999_999))
+            .addAttributes(KeyValue.newBuilder().setKey("join_type").setValue(AnyValue.newBuilder()
+                .setKvlistValue(io.opentelemetry.proto.common.v1.KeyValueList.newBuilder()
+                    .addValues(Otlp.str("user.name", "alice")))).build())
+            .build();
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(r)).statusCode()));
+    assertEquals(1, got.size(), "the record, with its first values, is valid and kept: " + got);
+    Sink.assertScrubbed(got.get(0));
+    Map<String, Object> expected = new LinkedHashMap<>(Otlp.validStartAttributes("1.1.3"));
+    expected.put("helper", "gha");
+    assertEquals(expected, got.get(0).attributes(), "the first value of each key");
+    for (String leak : List.of("alice", "203.0.113.7", "s3cr3t", "xxxxxxxx", "/home", "999999")) {
+      assertFalse(sink.text().contains(leak), leak + " in the sink: " + sink.text());
+    }
+  }
+
+  @Test
   void otherEventsScopesAndPlainLogsAreDropped() throws Exception {
     List<Sink.Exported> got =
         arrivalsAfter(() -> {

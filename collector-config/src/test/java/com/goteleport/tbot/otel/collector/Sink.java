@@ -137,6 +137,8 @@ final class Sink {
     assertEquals(EventSchema.SCOPE_NAME, e.scope().getName());
     assertEquals(0, e.scope().getAttributesCount(), "scope attributes: " + e.scope());
     assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), "non-schema key: " + e.attributes());
+    // attributes() keeps one value per key; the wire list must not hold a second one behind it.
+    assertEquals(e.attributes().size(), e.record().getAttributesCount(), "a key twice: " + e.record().getAttributesList());
     AnyValue body = e.record().getBody();
     assertTrue(
         body.getValueCase() == AnyValue.ValueCase.VALUE_NOT_SET || body.getStringValue().isEmpty(),
