@@ -354,6 +354,30 @@ class IngestEndToEndTest {
   }
 
   @Test
+  void aHelperVersionWithoutItsHelperIsRemoved() throws Exception {
+    // The schema sends helper_version only with a valid helper (Attribute.HELPER_VERSION, as tbot
+    // does): alone it names no wrapper, and a client must not store what tbot-otel never sends.
+    LogRecord alone = Otlp.validStart("7.1.1").addAttributes(Otlp.str("helper_version", "v2.0.1")).build();
+    LogRecord badHelper = Otlp.validStart("7.1.2")
+        .addAttributes(Otlp.str("helper", "alice's wrapper"))
+        .addAttributes(Otlp.str("helper_version", "v2.0.1"))
+        .build();
+    LogRecord both = Otlp.validStart("7.1.3")
+        .addAttributes(Otlp.str("helper", "gha:teleport-actions/auth"))
+        .addAttributes(Otlp.str("helper_version", "v2.0.1"))
+        .build();
+    List<Sink.Exported> got =
+        arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(alone, badHelper, both)).statusCode()));
+    assertEquals(3, got.size(), "every record is kept: " + got);
+    assertEquals(Otlp.validStartAttributes("7.1.1"), got.get(0).attributes(), "no helper: no helper_version");
+    assertEquals(Otlp.validStartAttributes("7.1.2"), got.get(1).attributes(), "helper removed: helper_version too");
+    Map<String, Object> expected = new LinkedHashMap<>(Otlp.validStartAttributes("7.1.3"));
+    expected.put("helper", "gha:teleport-actions/auth");
+    expected.put("helper_version", "v2.0.1");
+    assertEquals(expected, got.get(2).attributes(), "with its helper, kept");
+  }
+
+  @Test
   void versionsOutsideThePatternBecomeUnknown() throws Exception {
     LogRecord longVersion = Otlp.validStart("7.0.1-dev.alice.laptop.corp.example.com").build();
     LogRecord plain = Otlp.validStart("v7.0.2-rc.1").build();
