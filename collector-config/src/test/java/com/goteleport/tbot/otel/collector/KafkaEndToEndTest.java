@@ -234,7 +234,12 @@ class KafkaEndToEndTest {
     attributes.forEach(kv -> notACount.addAttributes(
         kv.getKey().equals("destinations_configured") ? Otlp.str(kv.getKey(), "lots") : kv));
     LogRecord otherScope = Otlp.validStart("3.0.3").build();
-    ExportLogsServiceRequest hostile = Otlp.request(resource, scope, widened, otherEvent, ahead, old, unstamped, notACount.build())
+    ExportLogsServiceRequest hostile = Otlp.withSchemaUrls(
+            Otlp.request(resource.toBuilder().setDroppedAttributesCount(424242).build(),
+                scope.toBuilder().setDroppedAttributesCount(4242).build(),
+                widened.toBuilder().setDroppedAttributesCount(42).build(),
+                otherEvent, ahead, old, unstamped, notACount.build()),
+            "https://evil.example/alice", "https://evil.example/build-42")
         .toBuilder()
         .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
             .setScope(InstrumentationScope.newBuilder().setName("evil"))

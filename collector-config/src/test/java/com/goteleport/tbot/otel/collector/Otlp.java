@@ -86,6 +86,19 @@ final class Otlp {
     return request(Resource.getDefaultInstance(), tbotScope(), records);
   }
 
+  /** {@code request} with every ResourceLogs and ScopeLogs given these schema URLs. */
+  static ExportLogsServiceRequest withSchemaUrls(ExportLogsServiceRequest request, String resourceUrl,
+      String scopeUrl) {
+    ExportLogsServiceRequest.Builder b = request.toBuilder();
+    for (ResourceLogs.Builder rl : b.getResourceLogsBuilderList()) {
+      rl.setSchemaUrl(resourceUrl);
+      for (ScopeLogs.Builder sl : rl.getScopeLogsBuilderList()) {
+        sl.setSchemaUrl(scopeUrl);
+      }
+    }
+    return b.build();
+  }
+
   static byte[] gzip(byte[] data) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
