@@ -45,6 +45,7 @@ class AllowlistDriftTest {
   private static final String TRANSFORM = "transform/scrub";
   private static final String COMPLETE = "filter/complete";
   private static final String FRESH_RESOURCE = "freshresource";
+  private static final String STOCK_FRESH_RESOURCE = "groupbyattrs/fresh";
 
   // set(log.attributes["K"], Substring(log.attributes["K"], 0, N)) where IsString(...) and Len(log.attributes["K"]) > M
   private static final Pattern TRUNCATE =
@@ -270,7 +271,7 @@ class AllowlistDriftTest {
   /** Each shipped config's whole chain: the required one, plus what that place adds. */
   static final Map<String, List<String>> CHAINS = Map.of(
       "teleport-ingest.yaml", List.of("memory_limiter", FILTER, TRANSFORM, FRESH_RESOURCE, COMPLETE, REDACTION),
-      "self-hosted.yaml", List.of("memory_limiter", "batch/serialize", FILTER, TRANSFORM, COMPLETE, REDACTION),
+      "self-hosted.yaml", List.of("memory_limiter", "batch/serialize", FILTER, TRANSFORM, STOCK_FRESH_RESOURCE, COMPLETE, REDACTION),
       "warehouse.yaml",
       List.of("memory_limiter", FILTER, TRANSFORM, FRESH_RESOURCE, COMPLETE, "filter/edge_time", REDACTION));
 
@@ -310,8 +311,15 @@ class AllowlistDriftTest {
     List<String> ingestChain = new ArrayList<>(at(ingest, "service", "pipelines", "logs", "processors"));
     List<String> selfChain = new ArrayList<>(at(self, "service", "pipelines", "logs", "processors"));
     selfChain.remove("batch/serialize");
-    // self-hosted.yaml runs on the stock contrib image, which lacks this repository's processor.
-    assertTrue(ingestChain.remove(FRESH_RESOURCE), "the edge rebuilds resources");
+    // self-hosted.yaml runs on the stock contrib image too, which lacks this repository's processor:
+    // groupbyattrs without keys rebuilds the request from stock parts in the same place.
+    assertTrue(ingestChain.contains(FRESH_RESOURCE), "the edge rebuilds resources");
+    assertEquals(ingestChain.indexOf(FRESH_RESOURCE), selfChain.indexOf(STOCK_FRESH_RESOURCE),
+        "self-hosted rebuilds resources where the edge does: " + selfChain);
+    assertEquals(Map.of("keys", List.of()), at(self, "processors", STOCK_FRESH_RESOURCE),
+        STOCK_FRESH_RESOURCE + " groups by no attribute");
+    ingestChain.remove(FRESH_RESOURCE);
+    selfChain.remove(STOCK_FRESH_RESOURCE);
     assertEquals(ingestChain, selfChain, "logs pipeline processors differ (besides batch/serialize, freshresource)");
     for (String id : ingestChain) {
       assertEquals(
