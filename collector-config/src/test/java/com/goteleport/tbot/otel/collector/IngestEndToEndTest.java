@@ -171,6 +171,25 @@ class IngestEndToEndTest {
   }
 
   @Test
+  void aNumberHiddenBesideAnAttributeKeyIsDropped() throws Exception {
+    // KeyValue field 3 (key_strindex, an index into a profile's string table) is decoded and
+    // encoded again by the collector although no processor reads it: 32 bits a client chooses
+    // beside every kept attribute. Sink parses strictly, so one that arrives fails the test.
+    LogRecord.Builder r = Otlp.validStart("1.1.5");
+    KeyValue runMode = r.getAttributes(0).toBuilder()
+        .setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
+            .addField(3, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(123456).build())
+            .build())
+        .build();
+    LogRecord hidden = r.setAttributes(0, runMode).build();
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(hidden)).statusCode()));
+    assertEquals(1, got.size(), "the record is valid and kept: " + got);
+    Sink.assertScrubbed(got.get(0));
+    assertEquals(Otlp.validStartAttributes("1.1.5"), got.get(0).attributes());
+    assertFalse(sink.text().contains("123456"), sink.text());
+  }
+
+  @Test
   void recordsOutsideScopeLogsAreDropped() throws Exception {
     // OTLP/JSON "deprecatedScopeLogs" stay out of every processor's sight; freshresource leaves
     // them behind with the old resource.
