@@ -419,6 +419,51 @@ class IngestEndToEndTest {
   }
 
   @Test
+  void identifyingHelpersAreRemovedAsTbotOtelRemovesThem() throws Exception {
+    // A modified client is not screened by tbot-otel: the collector screens helper and
+    // helper_version itself (AllowlistDriftTest compares its rules with Sanitizer on a corpus;
+    // this runs them in the collector). Each value once as helper, once as helper_version.
+    List<String> values = List.of("gha:teleport-actions/auth", "teleport-actions/auth@v2", "release-2024-06-01",
+        "alice@example.com", "gha:runner@build-box", "10.0.0.12", "ip-10-0-1-23", "fe80::1", "ci.example.com",
+        "ghp_1234567890abcdefghijABCDEFGHIJ123456", "a1b2c3d4e5f6g7h8i9j0k", "tbot-7d9f8b6c5-x2k4q");
+    List<LogRecord> records = new ArrayList<>();
+    Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      String asHelper = "12.0." + i;
+      String asVersion = "12.1." + i;
+      records.add(Otlp.validStart(asHelper).addAttributes(Otlp.str("helper", v)).build());
+      records.add(Otlp.validStart(asVersion).addAttributes(Otlp.str("helper", "gha"))
+          .addAttributes(Otlp.str("helper_version", v)).build());
+      Map<String, Object> e = new LinkedHashMap<>(Otlp.validStartAttributes(asHelper));
+      Object helper = com.goteleport.tbot.otel.event.StartEvent.builder().setHelper(v).build()
+          .get(com.goteleport.tbot.otel.event.Attribute.HELPER);
+      if (helper != null) {
+        e.put("helper", helper);
+      }
+      expected.put(asHelper, e);
+      e = new LinkedHashMap<>(Otlp.validStartAttributes(asVersion));
+      e.put("helper", "gha");
+      Object version = com.goteleport.tbot.otel.event.StartEvent.builder().setHelper("gha").setHelperVersion(v).build()
+          .get(com.goteleport.tbot.otel.event.Attribute.HELPER_VERSION);
+      if (version != null) {
+        e.put("helper_version", version);
+      }
+      expected.put(asVersion, e);
+    }
+    assertTrue(expected.values().stream().filter(e -> !e.containsKey("helper")).count() >= 8, "most are screened");
+    List<Sink.Exported> got = arrivalsAfter(() -> {
+      for (int from = 0; from < records.size(); from += 6) {
+        LogRecord[] batch = records.subList(from, Math.min(records.size(), from + 6)).toArray(new LogRecord[0]);
+        assertEquals(200, Otlp.postLogs(port, Otlp.request(batch)).statusCode());
+      }
+    });
+    Map<String, Map<String, Object>> arrived = new LinkedHashMap<>();
+    got.forEach(e -> arrived.put(e.attr("version"), e.attributes()));
+    assertEquals(expected, arrived, "what tbot-otel would send for each value");
+  }
+
+  @Test
   void versionsOutsideThePatternBecomeUnknown() throws Exception {
     LogRecord longVersion = Otlp.validStart("7.0.1-dev.alice.laptop.corp.example.com").build();
     LogRecord plain = Otlp.validStart("v7.0.2-rc.1").build();
