@@ -186,7 +186,6 @@ class IngestEndToEndTest {
     assertEquals(1, got.size(), "the record is valid and kept: " + got);
     Sink.assertScrubbed(got.get(0));
     assertEquals(Otlp.validStartAttributes("1.1.5"), got.get(0).attributes());
-    assertFalse(sink.text().contains("123456"), sink.text());
   }
 
   @Test
@@ -243,7 +242,8 @@ class IngestEndToEndTest {
     expected.put("helper", "gha");
     assertEquals(expected, got.get(0).attributes(), "the first value of each key");
     String arrived = got.toString();
-    for (String leak : List.of("alice", "203.0.113.7", "s3cr3t", "xxxxxxxx", "/home", "999999")) {
+    // (999999 is covered by the equality above: a timestamp's digits could hold it by chance.)
+    for (String leak : List.of("alice", "203.0.113.7", "s3cr3t", "xxxxxxxx", "/home")) {
       assertFalse(arrived.contains(leak), leak + " arrived: " + arrived);
     }
   }
