@@ -39,6 +39,10 @@ local_module="${here}/freshresourceprocessor"
 hash="$( { cat "${manifest}"; (cd "${local_module}" && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) -print0 \
   | LC_ALL=C sort -z | xargs -0r sha256sum); } | sha256sum | cut -c1-16)"
 cache_root="${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}"
+# Absolute, whatever was given: the printed path must work from any directory, the builder runs
+# from a scratch directory, and `go install` refuses a relative GOBIN.
+mkdir -p "${cache_root}" || die "cannot create the cache directory ${cache_root}"
+cache_root="$(cd "${cache_root}" && pwd)"
 out_dir="${cache_root}/collector/${hash}"
 binary="${out_dir}/otelcol-tbot"
 

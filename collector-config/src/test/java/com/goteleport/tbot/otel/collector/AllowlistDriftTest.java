@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.AttributeType;
 import com.goteleport.tbot.otel.event.EventSchema;
+import com.goteleport.tbot.otel.event.StartEvent;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ class AllowlistDriftTest {
   private static final String TRANSFORM = "transform/scrub";
   private static final String COMPLETE = "filter/complete";
   private static final String FRESH_RESOURCE = "freshresource";
+  private static final String STOCK_FRESH_RESOURCE = "groupbyattrs/fresh";
 
   // set(log.attributes["K"], Substring(log.attributes["K"], 0, N)) where IsString(...) and Len(log.attributes["K"]) > M
   private static final Pattern TRUNCATE =
@@ -251,6 +253,145 @@ class AllowlistDriftTest {
     assertTrue(lastCut < firstRule, file + ": value rules must follow truncation");
   }
 
+  /**
+   * Helper values of every kind tbot-otel's SanitizerTest names (good ones, credentials, addresses,
+   * user@host, versions after an @, dashed IPs and numbers that are none, pod names and words that
+   * are none), plus seeded random values built from such pieces: the screen's corpus.
+   */
+  static List<String> helperCorpus() {
+    List<String> corpus = new ArrayList<>(List.of(
+        "gha:teleport-actions/auth", "v2.0.1", "2.0.1", "gitlab-ci", "main", "teleport-actions/auth@v2",
+        "circleci:orb/teleport@1.2.3", "a", "x".repeat(64), "tf:teleport/provider_v18.1.0", "helm:tbot-18.1.0",
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "gha:eyJhbGciOiJIUzI1NiJ9", "ghp_1234567890abcdefghijABCDEFGHIJ123456",
+        "ghs_abc", "gha:github_pat_11ABCDEFG", "glpat-xxxxxxxxxxxxxxxxxxxx", "xoxb-1234-abcd", "sk-proj-abc",
+        "sk_live_abc", "AIzaSyA1234", "npm_abcdef", "pypi-AgEIcHlwaS5vcmc", "hvs.CAESIJ", "Bearer:abc",
+        "AKIAIOSFODNN7EXAMPLE", "gha:ASIAY34FZKBOKMUTVV7A", "123456789012", "a1b2c3d4e5f6g7h8i9j0k",
+        "da39a3ee5e6b4b0d3255bfef95601890afd80709", "v2.0.1-123e4567-e89b-12d3-a456-426614174000",
+        "build_9f86d081884c7d659a2feaa0c55ad015", "alice@example.com", "gha:runner@ci.corp.internal",
+        "ci.example.com", "gha:github.com/org/repo", "10.0.0.12", "runner-192.168.1.20", "fe80::1",
+        "2001:db8:0:0:1", "alice@laptop", "gha:runner@build-box", "ci@x", "orb@latest", "a@b/c",
+        "gitlab:teleport/ci-component@v1.2.0", "orb@1.2.3", "circleci:orb/teleport@1", "ip-10-0-1-23",
+        "runner-ip-172-31-5-9", "gha:ip-10-0-1-23/auth", "10-0-0-1", "tool-1-2-3", "release-2024-06-01", "v1-2-3",
+        "gha:teleport-actions/auth-v2-0-1", "tbot-7d9f8b6c5-x2k4q", "gha:tbot-5d8c9b7f4d-q7w2z",
+        "k8s:tbot-7d9f8b6c5-x2k4q/v1", "tbot-bcdfghjk-zzzzz", "tbot-x2k4q", "tbot-agent-4x9bz", "tf:my-terraform-cloud",
+        "k8s:tbot-agent", "tbot-zzzzz", "tbot-ready-check", "gha:machine-identity-stable", "a.b", "x@v", "x@v1",
+        "x@", "1.2.3.4.5", "abcdefghij0123456789", "abcdefghij012345678", "a-b-c-d-e-f-g-h-i-j-0-1-2-3-4-5-6-7-8-9"));
+    String[] pieces = {"gha", "tbot", "ip", "10", "0", "1", "23", "192", "168", "255", "example", "com", "corp",
+        "internal", "alice", "v2", "v", "1.2.3", "x2k4q", "7d9f8b6c5", "bcdfghjk", "zzzzz", "ghp_x", "AKIA", "eyJ",
+        "sk-", "Bearer", "ya29.", "abc123def456", "da39a3ee5e6b4b0d3255", "fe80", "db8", "2024", "06", "q7w2z",
+        "1234567890", "teleport-actions", "auth", "orb", "latest", "A1", "z9", "io", "k8s"};
+    String separators = "._:/@-";
+    java.util.Random random = new java.util.Random(20261202L);
+    for (int i = 0; i < 20000; i++) {
+      StringBuilder b = new StringBuilder(pieces[random.nextInt(pieces.length)]);
+      int more = random.nextInt(6);
+      for (int j = 0; j < more; j++) {
+        if (random.nextInt(4) != 0) {
+          b.append(separators.charAt(random.nextInt(separators.length())));
+        }
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      corpus.add(b.toString());
+    }
+    return corpus;
+  }
+
+  /** The collector's screen for one attribute, run in Java on the regular expressions of the YAML. */
+  record Screen(Pattern direct, List<String[]> replacements, Pattern rest) {
+    boolean removes(String value) {
+      if (direct.matcher(value).find()) {
+        return true;
+      }
+      String copy = " " + value + " ";
+      for (String[] r : replacements) {
+        copy = copy.replaceAll(r[0], r[1]);
+      }
+      return rest.matcher(copy).find();
+    }
+  }
+
+  static Screen screen(List<String> log, String key) {
+    String attr = Pattern.quote("log.attributes[\"" + key + "\"]");
+    String cache = Pattern.quote("log.cache[\"screen_" + key + "\"]");
+    Pattern direct = Pattern.compile(Pattern.quote("delete_key(log.attributes, \"" + key + "\") where IsString(")
+        + attr + "\\) and IsMatch\\(" + attr + ", \"(.*)\"\\)");
+    String copy = "set(log.cache[\"screen_" + key + "\"], Concat([\" \", log.attributes[\"" + key + "\"], \" \"], \"\"))"
+        + " where IsString(log.attributes[\"" + key + "\"])";
+    Pattern replace = Pattern.compile("replace_pattern\\(" + cache + ", \"(.*?)\", \"(.*?)\"\\)");
+    Pattern rest = Pattern.compile(Pattern.quote("delete_key(log.attributes, \"" + key + "\") where IsMatch(")
+        + cache + ", \"(.*)\"\\)");
+    String directRegex = null;
+    String restRegex = null;
+    List<String[]> replacements = new ArrayList<>();
+    int copyAt = log.indexOf(copy);
+    assertTrue(copyAt >= 0, key + ": no copy into log.cache: " + copy);
+    for (int i = 0; i < log.size(); i++) {
+      Matcher d = direct.matcher(log.get(i));
+      Matcher r = replace.matcher(log.get(i));
+      Matcher t = rest.matcher(log.get(i));
+      if (d.matches()) {
+        assertEquals(null, directRegex, key + ": one direct screen");
+        assertTrue(i < copyAt, key + ": the direct screen runs before the copy");
+        directRegex = ottlUnescape(d.group(1));
+      } else if (r.matches()) {
+        assertTrue(i > copyAt && restRegex == null, key + ": replacements between the copy and the check: " + log.get(i));
+        replacements.add(new String[] {ottlUnescape(r.group(1)), ottlUnescape(r.group(2))});
+      } else if (t.matches()) {
+        assertTrue(i > copyAt && restRegex == null, key + ": one check, after the copy");
+        restRegex = ottlUnescape(t.group(1));
+      }
+    }
+    assertNotNull(directRegex, key + ": no direct screen");
+    assertNotNull(restRegex, key + ": no check of the copy");
+    return new Screen(Pattern.compile(directRegex), replacements, Pattern.compile(restRegex));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
+  void helperValuesAreScreenedAsTbotOtelScreensThem(String file) throws IOException {
+    List<String> log = statements(load(file), "log");
+    List<String> corpus = helperCorpus();
+    int checked = 0;
+    for (Attribute a : Attribute.values()) {
+      if (a.required() || a.pattern() == null) {
+        continue; // Sanitizer screens the optional free strings only
+      }
+      Screen screen = screen(log, a.key());
+      List<String> differ = new ArrayList<>();
+      for (String value : corpus) {
+        if (value.length() > a.maxLength() || !a.pattern().matcher(value).matches()) {
+          continue; // removed before the screen, on both sides
+        }
+        StartEvent.Builder b = StartEvent.builder().setHelper(a == Attribute.HELPER ? value : "gha");
+        if (a != Attribute.HELPER) {
+          b.setHelperVersion(value);
+        }
+        boolean tbotOtelSends = b.build().get(a) != null;
+        if (tbotOtelSends == screen.removes(value)) {
+          differ.add(value + (tbotOtelSends ? " (tbot-otel sends it)" : " (tbot-otel drops it)"));
+        }
+        checked++;
+      }
+      assertEquals(List.of(), differ.subList(0, Math.min(20, differ.size())),
+          file + " " + a.key() + ": the collector's screen and Sanitizer differ (" + differ.size() + " values)");
+      // The screens run after the pattern rules, and before helper_version is dropped for want of
+      // a helper, so that one follows a helper the screen removed.
+      int ruleAt = -1;
+      for (int i = 0; i < log.size(); i++) {
+        Matcher m = VALUE_RULE.matcher(log.get(i));
+        if (m.matches() && m.group(2).equals(a.key())) {
+          ruleAt = i;
+        }
+      }
+      int orphanAt = log.indexOf("delete_key(log.attributes, \"helper_version\") where log.attributes[\"helper\"] == nil");
+      String first = log.stream().filter(x -> x.contains("\"" + a.key() + "\") where IsString(") && x.contains(" and IsMatch("))
+          .findFirst().orElseThrow();
+      assertTrue(ruleAt >= 0 && ruleAt < log.indexOf(first), file + " " + a.key() + ": screen after the pattern rule");
+      assertTrue(orphanAt > log.indexOf(first), file + ": helper_version needs its helper after the screens");
+    }
+    assertTrue(checked > 10000, "corpus too small: " + checked);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
   void completeFilterRequiresTheRequiredAttributes(String file) throws IOException {
@@ -270,7 +411,7 @@ class AllowlistDriftTest {
   /** Each shipped config's whole chain: the required one, plus what that place adds. */
   static final Map<String, List<String>> CHAINS = Map.of(
       "teleport-ingest.yaml", List.of("memory_limiter", FILTER, TRANSFORM, FRESH_RESOURCE, COMPLETE, REDACTION),
-      "self-hosted.yaml", List.of("memory_limiter", "batch/serialize", FILTER, TRANSFORM, COMPLETE, REDACTION),
+      "self-hosted.yaml", List.of("memory_limiter", "batch/serialize", FILTER, TRANSFORM, STOCK_FRESH_RESOURCE, COMPLETE, REDACTION),
       "warehouse.yaml",
       List.of("memory_limiter", FILTER, TRANSFORM, FRESH_RESOURCE, COMPLETE, "filter/edge_time", REDACTION));
 
@@ -310,8 +451,15 @@ class AllowlistDriftTest {
     List<String> ingestChain = new ArrayList<>(at(ingest, "service", "pipelines", "logs", "processors"));
     List<String> selfChain = new ArrayList<>(at(self, "service", "pipelines", "logs", "processors"));
     selfChain.remove("batch/serialize");
-    // self-hosted.yaml runs on the stock contrib image, which lacks this repository's processor.
-    assertTrue(ingestChain.remove(FRESH_RESOURCE), "the edge rebuilds resources");
+    // self-hosted.yaml runs on the stock contrib image too, which lacks this repository's processor:
+    // groupbyattrs without keys rebuilds the request from stock parts in the same place.
+    assertTrue(ingestChain.contains(FRESH_RESOURCE), "the edge rebuilds resources");
+    assertEquals(ingestChain.indexOf(FRESH_RESOURCE), selfChain.indexOf(STOCK_FRESH_RESOURCE),
+        "self-hosted rebuilds resources where the edge does: " + selfChain);
+    assertEquals(Map.of("keys", List.of()), at(self, "processors", STOCK_FRESH_RESOURCE),
+        STOCK_FRESH_RESOURCE + " groups by no attribute");
+    ingestChain.remove(FRESH_RESOURCE);
+    selfChain.remove(STOCK_FRESH_RESOURCE);
     assertEquals(ingestChain, selfChain, "logs pipeline processors differ (besides batch/serialize, freshresource)");
     for (String id : ingestChain) {
       assertEquals(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import com.goteleport.tbot.otel.event.EventSchema;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -154,14 +155,52 @@ class IngestEndToEndTest {
         Otlp.tbotScope().toBuilder()
             .setVersion("1.0.0; curl evil")
             .addAttributes(Otlp.str("user.name", "alice"))
+            .setDroppedAttributesCount(4242)
             .build();
+    // Numbers and free text a client chooses outside the attributes: schema URLs, dropped counts.
+    ExportLogsServiceRequest request = Otlp.withSchemaUrls(
+        Otlp.request(resource.toBuilder().setDroppedAttributesCount(424242).build(), scope,
+            Otlp.validStart("1.1.1").setDroppedAttributesCount(42).build()),
+        "https://evil.example/alice", "https://evil.example/build-42");
     List<Sink.Exported> got =
-        arrivalsAfter(() -> assertEquals(200,
-            Otlp.postLogs(port, Otlp.request(resource, scope, Otlp.validStart("1.1.1").build())).statusCode()));
+        arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, request).statusCode()));
     assertEquals(1, got.size(), "the record itself is valid and kept: " + got);
     Sink.assertScrubbed(got.get(0));
     assertEquals("unknown", got.get(0).scope().getVersion(), "a scope version that is not x.y.z");
     assertEquals("1.1.1", got.get(0).attr("version"), "resource 'version' must not leak into the record");
+  }
+
+  @Test
+  void aNumberHiddenBesideAnAttributeKeyIsDropped() throws Exception {
+    // KeyValue field 3 (key_strindex, an index into a profile's string table) is decoded and
+    // encoded again by the collector although no processor reads it: 32 bits a client chooses
+    // beside every kept attribute. Sink parses strictly, so one that arrives fails the test.
+    LogRecord.Builder r = Otlp.validStart("1.1.5");
+    KeyValue runMode = r.getAttributes(0).toBuilder()
+        .setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
+            .addField(3, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(123456).build())
+            .build())
+        .build();
+    LogRecord hidden = r.setAttributes(0, runMode).build();
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(hidden)).statusCode()));
+    assertEquals(1, got.size(), "the record is valid and kept: " + got);
+    Sink.assertScrubbed(got.get(0));
+    assertEquals(Otlp.validStartAttributes("1.1.5"), got.get(0).attributes());
+  }
+
+  @Test
+  void recordsOutsideScopeLogsAreDropped() throws Exception {
+    // OTLP/JSON "deprecatedScopeLogs" stay out of every processor's sight; freshresource leaves
+    // them behind with the old resource.
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200,
+        Otlp.post(port, "/v1/logs", Otlp.jsonWithDeprecatedScopeLogs("1.1.4"), "application/json", null).statusCode()));
+    assertEquals(1, got.size(), "the valid record only: " + got);
+    Sink.assertScrubbed(got.get(0));
+    // Sink parses strictly: a "deprecatedScopeLogs" line would already have failed; and the record:
+    String arrived = got.toString();
+    for (String leak : List.of("user.login", "evil.scope", "alice", "203.0.113.7")) {
+      assertFalse(arrived.contains(leak), leak + " arrived: " + arrived);
+    }
   }
 
   @Test
@@ -178,6 +217,35 @@ class IngestEndToEndTest {
     assertEquals(1, got.size());
     Sink.assertScrubbed(got.get(0));
     assertEquals(Otlp.validStartAttributes("1.1.2"), got.get(0).attributes(), "the schema's keys, values unchanged");
+  }
+
+  @Test
+  void aSecondValueUnderASchemaKeyIsDropped() throws Exception {
+    // OTLP puts attributes in a list, and the collector keeps a key sent twice: its checks read
+    // the first value only, so each hostile value hides behind a valid one of the same key.
+    LogRecord r =
+        Otlp.validStart("1.1.3")
+            .addAttributes(Otlp.str("helper", "gha"))
+            .addAttributes(Otlp.str("helper", "alice on build-42.corp.example, 203.0.113.7"))
+            .addAttributes(Otlp.str("version", "token=s3cr3t"))
+            .addAttributes(Otlp.str("run_mode", "x".repeat(500)))
+            .addAttributes(Otlp.str("destinations_configured", "/home/alice/.tbot"))
+            .addAttributes(Otlp.num("destinations_configured_database_access", 999_999))
+            .addAttributes(KeyValue.newBuilder().setKey("join_type").setValue(AnyValue.newBuilder()
+                .setKvlistValue(io.opentelemetry.proto.common.v1.KeyValueList.newBuilder()
+                    .addValues(Otlp.str("user.name", "alice")))).build())
+            .build();
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(r)).statusCode()));
+    assertEquals(1, got.size(), "the record, with its first values, is valid and kept: " + got);
+    Sink.assertScrubbed(got.get(0));
+    Map<String, Object> expected = new LinkedHashMap<>(Otlp.validStartAttributes("1.1.3"));
+    expected.put("helper", "gha");
+    assertEquals(expected, got.get(0).attributes(), "the first value of each key");
+    String arrived = got.toString();
+    // (999999 is covered by the equality above: a timestamp's digits could hold it by chance.)
+    for (String leak : List.of("alice", "203.0.113.7", "s3cr3t", "xxxxxxxx", "/home")) {
+      assertFalse(arrived.contains(leak), leak + " arrived: " + arrived);
+    }
   }
 
   @Test
@@ -324,6 +392,75 @@ class IngestEndToEndTest {
     expected.put("destinations_configured_kubernetes_access", 2L);
     expected.put("destinations_configured_application_access", 1000L);
     assertEquals(expected, got.get(0).attributes());
+  }
+
+  @Test
+  void aHelperVersionWithoutItsHelperIsRemoved() throws Exception {
+    // The schema sends helper_version only with a valid helper (Attribute.HELPER_VERSION, as tbot
+    // does): alone it names no wrapper, and a client must not store what tbot-otel never sends.
+    LogRecord alone = Otlp.validStart("7.1.1").addAttributes(Otlp.str("helper_version", "v2.0.1")).build();
+    LogRecord badHelper = Otlp.validStart("7.1.2")
+        .addAttributes(Otlp.str("helper", "alice's wrapper"))
+        .addAttributes(Otlp.str("helper_version", "v2.0.1"))
+        .build();
+    LogRecord both = Otlp.validStart("7.1.3")
+        .addAttributes(Otlp.str("helper", "gha:teleport-actions/auth"))
+        .addAttributes(Otlp.str("helper_version", "v2.0.1"))
+        .build();
+    List<Sink.Exported> got =
+        arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(alone, badHelper, both)).statusCode()));
+    assertEquals(3, got.size(), "every record is kept: " + got);
+    assertEquals(Otlp.validStartAttributes("7.1.1"), got.get(0).attributes(), "no helper: no helper_version");
+    assertEquals(Otlp.validStartAttributes("7.1.2"), got.get(1).attributes(), "helper removed: helper_version too");
+    Map<String, Object> expected = new LinkedHashMap<>(Otlp.validStartAttributes("7.1.3"));
+    expected.put("helper", "gha:teleport-actions/auth");
+    expected.put("helper_version", "v2.0.1");
+    assertEquals(expected, got.get(2).attributes(), "with its helper, kept");
+  }
+
+  @Test
+  void identifyingHelpersAreRemovedAsTbotOtelRemovesThem() throws Exception {
+    // A modified client is not screened by tbot-otel: the collector screens helper and
+    // helper_version itself (AllowlistDriftTest compares its rules with Sanitizer on a corpus;
+    // this runs them in the collector). Each value once as helper, once as helper_version.
+    List<String> values = List.of("gha:teleport-actions/auth", "teleport-actions/auth@v2", "release-2024-06-01",
+        "alice@example.com", "gha:runner@build-box", "10.0.0.12", "ip-10-0-1-23", "fe80::1", "ci.example.com",
+        "ghp_1234567890abcdefghijABCDEFGHIJ123456", "a1b2c3d4e5f6g7h8i9j0k", "tbot-7d9f8b6c5-x2k4q");
+    List<LogRecord> records = new ArrayList<>();
+    Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      String asHelper = "12.0." + i;
+      String asVersion = "12.1." + i;
+      records.add(Otlp.validStart(asHelper).addAttributes(Otlp.str("helper", v)).build());
+      records.add(Otlp.validStart(asVersion).addAttributes(Otlp.str("helper", "gha"))
+          .addAttributes(Otlp.str("helper_version", v)).build());
+      Map<String, Object> e = new LinkedHashMap<>(Otlp.validStartAttributes(asHelper));
+      Object helper = com.goteleport.tbot.otel.event.StartEvent.builder().setHelper(v).build()
+          .get(com.goteleport.tbot.otel.event.Attribute.HELPER);
+      if (helper != null) {
+        e.put("helper", helper);
+      }
+      expected.put(asHelper, e);
+      e = new LinkedHashMap<>(Otlp.validStartAttributes(asVersion));
+      e.put("helper", "gha");
+      Object version = com.goteleport.tbot.otel.event.StartEvent.builder().setHelper("gha").setHelperVersion(v).build()
+          .get(com.goteleport.tbot.otel.event.Attribute.HELPER_VERSION);
+      if (version != null) {
+        e.put("helper_version", version);
+      }
+      expected.put(asVersion, e);
+    }
+    assertTrue(expected.values().stream().filter(e -> !e.containsKey("helper")).count() >= 8, "most are screened");
+    List<Sink.Exported> got = arrivalsAfter(() -> {
+      for (int from = 0; from < records.size(); from += 6) {
+        LogRecord[] batch = records.subList(from, Math.min(records.size(), from + 6)).toArray(new LogRecord[0]);
+        assertEquals(200, Otlp.postLogs(port, Otlp.request(batch)).statusCode());
+      }
+    });
+    Map<String, Map<String, Object>> arrived = new LinkedHashMap<>();
+    got.forEach(e -> arrived.put(e.attr("version"), e.attributes()));
+    assertEquals(expected, arrived, "what tbot-otel would send for each value");
   }
 
   @Test

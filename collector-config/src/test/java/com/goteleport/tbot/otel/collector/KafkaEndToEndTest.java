@@ -211,6 +211,9 @@ class KafkaEndToEndTest {
         .addAttributes(Otlp.str("client.address", "203.0.113.7"))
         .addAttributes(Otlp.num("pid", 4242))
         .addAttributes(Otlp.str("helper", "alice smith at build-42, free text"))
+        // a second value behind each valid one: only the first of a key may pass
+        .addAttributes(Otlp.str("version", "alice smith at build-42"))
+        .addAttributes(Otlp.str("destinations_configured", "203.0.113.7"))
         .setBody(io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue("client_ip=203.0.113.7"))
         .setSeverityText("user=alice@acme.com")
         .setTraceId(com.google.protobuf.ByteString.copyFromUtf8("0123456789abcdef"))
@@ -231,7 +234,12 @@ class KafkaEndToEndTest {
     attributes.forEach(kv -> notACount.addAttributes(
         kv.getKey().equals("destinations_configured") ? Otlp.str(kv.getKey(), "lots") : kv));
     LogRecord otherScope = Otlp.validStart("3.0.3").build();
-    ExportLogsServiceRequest hostile = Otlp.request(resource, scope, widened, otherEvent, ahead, old, unstamped, notACount.build())
+    ExportLogsServiceRequest hostile = Otlp.withSchemaUrls(
+            Otlp.request(resource.toBuilder().setDroppedAttributesCount(424242).build(),
+                scope.toBuilder().setDroppedAttributesCount(4242).build(),
+                widened.toBuilder().setDroppedAttributesCount(42).build(),
+                otherEvent, ahead, old, unstamped, notACount.build()),
+            "https://evil.example/alice", "https://evil.example/build-42")
         .toBuilder()
         .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
             .setScope(InstrumentationScope.newBuilder().setName("evil"))
@@ -244,7 +252,7 @@ class KafkaEndToEndTest {
     Sink.assertScrubbed(got.get(0));
     assertEquals("unknown", got.get(0).scope().getVersion(), "the scope version is bounded");
     assertEquals(Otlp.validStartAttributes("3.0.1"), got.get(0).attributes(),
-        "the schema's keys, values unchanged, and the free-text helper gone");
+        "the schema's keys, values unchanged, and the free-text helper and second values gone");
   }
 
   @Test

@@ -86,6 +86,46 @@ final class Otlp {
     return request(Resource.getDefaultInstance(), tbotScope(), records);
   }
 
+  /** {@code request} with every ResourceLogs and ScopeLogs given these schema URLs. */
+  static ExportLogsServiceRequest withSchemaUrls(ExportLogsServiceRequest request, String resourceUrl,
+      String scopeUrl) {
+    ExportLogsServiceRequest.Builder b = request.toBuilder();
+    for (ResourceLogs.Builder rl : b.getResourceLogsBuilderList()) {
+      rl.setSchemaUrl(resourceUrl);
+      for (ScopeLogs.Builder sl : rl.getScopeLogsBuilderList()) {
+        sl.setSchemaUrl(scopeUrl);
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * An OTLP/JSON request whose one ResourceLogs holds a valid tbot.start (version {@code version})
+   * in "scopeLogs", entity references on its resource, and a foreign record in
+   * "deprecatedScopeLogs". The collector's JSON decoder keeps that record there (only its protobuf
+   * decoder moves such records into scopeLogs), where no filter, transform or redaction looks,
+   * while its exporters still write it out.
+   */
+  static byte[] jsonWithDeprecatedScopeLogs(String version) {
+    String attributes = "{\"key\":\"run_mode\",\"value\":{\"stringValue\":\"one-shot\"}},"
+        + "{\"key\":\"version\",\"value\":{\"stringValue\":\"" + version + "\"}},"
+        + "{\"key\":\"join_type\",\"value\":{\"stringValue\":\"github\"}},"
+        + "{\"key\":\"destinations_configured\",\"value\":{\"intValue\":\"1\"}},"
+        + "{\"key\":\"destinations_configured_database_access\",\"value\":{\"intValue\":\"0\"}},"
+        + "{\"key\":\"destinations_configured_kubernetes_access\",\"value\":{\"intValue\":\"0\"}},"
+        + "{\"key\":\"destinations_configured_application_access\",\"value\":{\"intValue\":\"0\"}}";
+    String json = "{\"resourceLogs\":[{"
+        + "\"resource\":{\"entityRefs\":[{\"type\":\"alice@acme.example\",\"idKeys\":[\"ip=203.0.113.7\"]}]},"
+        + "\"scopeLogs\":[{\"scope\":{\"name\":\"" + EventSchema.SCOPE_NAME + "\",\"version\":\"" + EventSchema.VERSION
+        + "\"},\"logRecords\":[{\"eventName\":\"" + EventSchema.EVENT_NAME + "\",\"attributes\":[" + attributes + "]}]}],"
+        + "\"deprecatedScopeLogs\":[{\"scope\":{\"name\":\"evil.scope\",\"attributes\":[{\"key\":\"host.name\","
+        + "\"value\":{\"stringValue\":\"build-42.corp.example\"}}]},\"logRecords\":[{\"eventName\":\"user.login\","
+        + "\"body\":{\"stringValue\":\"alice logged in from 203.0.113.7\"},"
+        + "\"attributes\":[{\"key\":\"user.name\",\"value\":{\"stringValue\":\"alice\"}}]}]}]"
+        + "}]}";
+    return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   static byte[] gzip(byte[] data) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.EventSchema;
@@ -107,6 +108,35 @@ class SelfHostedEndToEndTest {
         assertEquals(EventSchema.EVENT_NAME, e.record().getEventName());
         assertEquals(0, e.resource().getAttributesCount());
         assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), e.attributes().toString());
+      }
+      assertTrue(c.healthy(), c.logTail());
+    }
+  }
+
+  @Test
+  void recordsOutsideScopeLogsAndEntityReferencesNeverReachTheFile() throws Exception {
+    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-self-hosted-hidden"));
+    Path events = dir.resolve("tbot-events.jsonl");
+    Files.deleteIfExists(events);
+    int port = Collector.freePort();
+    try (Collector c =
+        Collector.start(
+            "self-hosted-hidden",
+            Map.of(
+                "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
+                "TBOT_OTEL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + Collector.freePort(),
+                "TBOT_OTEL_EVENTS_FILE", events.toString()),
+            Collector.config("self-hosted.yaml"))) {
+      HttpResponse<String> r =
+          Otlp.post(port, "/v1/logs", Otlp.jsonWithDeprecatedScopeLogs("18.3.0"), "application/json", null);
+      assertEquals(200, r.statusCode(), r.body());
+      Sink file = new Sink(events);
+      // The valid record and anything else from the request are written on the same line.
+      List<Sink.Exported> got = file.awaitAfter(0, e -> "18.3.0".equals(e.attr("version")), Duration.ofSeconds(10));
+      assertEquals(1, got.size(), file.text());
+      Sink.assertScrubbed(got.get(0));
+      for (String leak : List.of("deprecatedScopeLogs", "user.login", "evil.scope", "alice", "203.0.113.7", "build-42")) {
+        assertFalse(file.text().contains(leak), leak + " in the events file: " + file.text());
       }
       assertTrue(c.healthy(), c.logTail());
     }

@@ -28,8 +28,12 @@ import java.util.function.Predicate;
 /** Reads what the file exporter wrote: OTLP/JSON, one export request per line. */
 final class Sink {
 
-  /** One exported log record with the resource and scope it was exported under. */
-  record Exported(Resource resource, InstrumentationScope scope, LogRecord record) {
+  /**
+   * One exported log record with the resource and scope it was exported under, and the schema URLs
+   * of its ResourceLogs and ScopeLogs.
+   */
+  record Exported(Resource resource, InstrumentationScope scope, LogRecord record, String resourceSchemaUrl,
+      String scopeSchemaUrl) {
 
     /** The record's attributes as key to plain Java value (String or Long, others as text). */
     Map<String, Object> attributes() {
@@ -75,7 +79,9 @@ final class Sink {
       }
       ExportLogsServiceRequest.Builder b = ExportLogsServiceRequest.newBuilder();
       try {
-        JsonFormat.parser().ignoringUnknownFields().merge(line, b);
+        // Strict: a field OTLP does not define (such as pdata's "deprecatedScopeLogs") is something
+        // the scrub did not see, so it fails the test instead of being skipped unread.
+        JsonFormat.parser().merge(line, b);
       } catch (IOException e) {
         throw new AssertionError("sink line is not OTLP/JSON: " + line, e);
       }
@@ -90,7 +96,7 @@ final class Sink {
     for (ResourceLogs rl : request.getResourceLogsList()) {
       for (ScopeLogs sl : rl.getScopeLogsList()) {
         for (LogRecord r : sl.getLogRecordsList()) {
-          out.add(new Exported(rl.getResource(), sl.getScope(), r));
+          out.add(new Exported(rl.getResource(), sl.getScope(), r, rl.getSchemaUrl(), sl.getSchemaUrl()));
         }
       }
     }
@@ -128,15 +134,23 @@ final class Sink {
 
   /**
    * The schema's invariants every stored record must satisfy: the event, tbot's scope, no resource
-   * or scope attributes, only schema keys, and no body, trace context, flags or severity text.
+   * or scope attributes, no schema URL or dropped-attribute count anywhere, only schema keys, and no
+   * body, trace context, flags or severity text.
    */
   static void assertScrubbed(Exported e) {
     assertEquals(EventSchema.EVENT_NAME, e.record().getEventName());
     assertEquals(0, e.resource().getAttributesCount(), "resource must be empty: " + e.resource());
     assertEquals(0, e.resource().getEntityRefsCount(), "no entity references: " + e.resource());
+    assertEquals(0, e.resource().getDroppedAttributesCount(), "resource dropped count: " + e.resource());
+    assertEquals("", e.resourceSchemaUrl(), "resource schema URL");
     assertEquals(EventSchema.SCOPE_NAME, e.scope().getName());
     assertEquals(0, e.scope().getAttributesCount(), "scope attributes: " + e.scope());
+    assertEquals(0, e.scope().getDroppedAttributesCount(), "scope dropped count: " + e.scope());
+    assertEquals("", e.scopeSchemaUrl(), "scope schema URL");
+    assertEquals(0, e.record().getDroppedAttributesCount(), "record dropped count");
     assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), "non-schema key: " + e.attributes());
+    // attributes() keeps one value per key; the wire list must not hold a second one behind it.
+    assertEquals(e.attributes().size(), e.record().getAttributesCount(), "a key twice: " + e.record().getAttributesList());
     AnyValue body = e.record().getBody();
     assertTrue(
         body.getValueCase() == AnyValue.ValueCase.VALUE_NOT_SET || body.getStringValue().isEmpty(),
