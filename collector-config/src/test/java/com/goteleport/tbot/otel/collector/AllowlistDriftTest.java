@@ -48,11 +48,10 @@ class AllowlistDriftTest {
   private static final String FRESH_RESOURCE = "freshresource";
   private static final String STOCK_FRESH_RESOURCE = "groupbyattrs/fresh";
 
-  // set(log.attributes["K"], Substring(log.attributes["K"], 0, N)) where IsString(...) and Len(log.attributes["K"]) > M
-  private static final Pattern TRUNCATE =
+  // ACTION where IsString(log.attributes["K"]) and Len(log.attributes["K"]) > N
+  private static final Pattern LENGTH =
       Pattern.compile(
-          "set\\(log\\.attributes\\[\"([^\"]+)\"\\], Substring\\(log\\.attributes\\[\"\\1\"\\], 0, (\\d+)\\)\\)"
-              + " where IsString\\(log\\.attributes\\[\"\\1\"\\]\\) and Len\\(log\\.attributes\\[\"\\1\"\\]\\) > (\\d+)");
+          "(.+) where IsString\\(log\\.attributes\\[\"([^\"]+)\"\\]\\) and Len\\(log\\.attributes\\[\"\\2\"\\]\\) > (\\d+)");
   // delete_key(log.attributes, "K") where not IsString(log.attributes["K"])   (or IsInt)
   private static final Pattern TYPE =
       Pattern.compile(
@@ -68,6 +67,13 @@ class AllowlistDriftTest {
           "(.+) where IsString\\(log\\.attributes\\[\"([^\"]+)\"\\]\\) and not IsMatch\\(log\\.attributes\\[\"\\2\"\\], \"(.*)\"\\)");
   private static final Pattern KEEP_KEYS = Pattern.compile("keep_keys\\(log\\.attributes, \\[(.*)\\]\\)");
   private static final Pattern ANY_KEY_REF = Pattern.compile("log\\.attributes\\[\"([^\"]+)\"\\]");
+
+  /** The statement's action for a value the schema refuses: its fallback, or removal. */
+  static String fallbackOrRemoval(Attribute a) {
+    return a.fallback() == null
+        ? "delete_key(log.attributes, \"" + a.key() + "\")"
+        : "set(log.attributes[\"" + a.key() + "\"], \"" + a.fallback() + "\")";
+  }
 
   static Map<String, Object> load(String fileName) throws IOException {
     Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
@@ -177,11 +183,13 @@ class AllowlistDriftTest {
       if (t.matches()) {
         assertEquals(null, types.put(t.group(1), t.group(2)), "duplicate type rule: " + s);
       }
-      Matcher c = TRUNCATE.matcher(s);
+      Matcher c = LENGTH.matcher(s);
       if (c.matches()) {
-        assertEquals(c.group(2), c.group(3), "cut length and condition differ: " + s);
-        assertEquals(null, lengths.put(c.group(1), Integer.parseInt(c.group(2))), "duplicate: " + s);
+        assertEquals(fallbackOrRemoval(Attribute.forKey(c.group(2))), c.group(1),
+            "a value over maxLength gets the fallback or is removed, as Sanitizer does, never cut: " + s);
+        assertEquals(null, lengths.put(c.group(2), Integer.parseInt(c.group(3))), "duplicate: " + s);
       }
+      assertFalse(s.contains("Substring("), "no value is cut: a prefix of a value is another value: " + s);
       Matcher k = CLAMP.matcher(s);
       if (k.matches()) {
         assertEquals(k.group(2), k.group(4), "clamp value and bound differ: " + s);
@@ -199,7 +207,7 @@ class AllowlistDriftTest {
     for (Attribute a : ofType(AttributeType.STRING)) {
       expectedLengths.put(a.key(), a.maxLength());
     }
-    assertEquals(expectedLengths, lengths, file + " truncation lengths (Attribute.maxLength)");
+    assertEquals(expectedLengths, lengths, file + " length limits (Attribute.maxLength)");
 
     Map<String, List<Long>> expectedClamps = new TreeMap<>();
     for (Attribute a : ofType(AttributeType.INT)) {
@@ -232,25 +240,9 @@ class AllowlistDriftTest {
       } else {
         continue;
       }
-      String action =
-          a.fallback() == null
-              ? "delete_key(log.attributes, \"" + a.key() + "\")"
-              : "set(log.attributes[\"" + a.key() + "\"], \"" + a.fallback() + "\")";
-      expected.put(a.key(), List.of(action, regex));
+      expected.put(a.key(), List.of(fallbackOrRemoval(a), regex));
     }
     assertEquals(expected, rules, file + " value rules (Attribute.allowedValues/pattern/fallback)");
-    // The rules run after the truncations, so a cut value is checked again.
-    int lastCut = -1;
-    int firstRule = Integer.MAX_VALUE;
-    for (int i = 0; i < log.size(); i++) {
-      if (TRUNCATE.matcher(log.get(i)).matches()) {
-        lastCut = i;
-      }
-      if (VALUE_RULE.matcher(log.get(i)).matches()) {
-        firstRule = Math.min(firstRule, i);
-      }
-    }
-    assertTrue(lastCut < firstRule, file + ": value rules must follow truncation");
   }
 
   /**
