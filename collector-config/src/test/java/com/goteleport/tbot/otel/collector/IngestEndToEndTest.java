@@ -13,6 +13,8 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -153,7 +155,7 @@ class IngestEndToEndTest {
             .build();
     InstrumentationScope scope =
         Otlp.tbotScope().toBuilder()
-            .setVersion("1.0.0; curl evil")
+            .setVersion("1.7.3")
             .addAttributes(Otlp.str("user.name", "alice"))
             .setDroppedAttributesCount(4242)
             .build();
@@ -166,7 +168,7 @@ class IngestEndToEndTest {
         arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, request).statusCode()));
     assertEquals(1, got.size(), "the record itself is valid and kept: " + got);
     Sink.assertScrubbed(got.get(0));
-    assertEquals("unknown", got.get(0).scope().getVersion(), "a scope version that is not x.y.z");
+    assertEquals("1.7.3", got.get(0).scope().getVersion(), "a schema version of major 1, kept");
     assertEquals("1.1.1", got.get(0).attr("version"), "resource 'version' must not leak into the record");
   }
 
@@ -186,6 +188,25 @@ class IngestEndToEndTest {
     assertEquals(1, got.size(), "the record is valid and kept: " + got);
     Sink.assertScrubbed(got.get(0));
     assertEquals(Otlp.validStartAttributes("1.1.5"), got.get(0).attributes());
+  }
+
+  @Test
+  void recordsOfAnotherSchemaMajorVersionOrWithoutOneAreDropped() throws Exception {
+    // The scope version is the schema version; a major version changes what attributes mean.
+    ExportLogsServiceRequest.Builder request = ExportLogsServiceRequest.newBuilder();
+    ResourceLogs.Builder rl = ResourceLogs.newBuilder();
+    String[] versions = {"2.0.0", "0.9.0", "", "1.0", "1.0.0; curl evil", "11.0.0", "1.4.2"};
+    for (int i = 0; i < versions.length; i++) {
+      rl.addScopeLogs(ScopeLogs.newBuilder()
+          .setScope(Otlp.tbotScope().toBuilder().setVersion(versions[i]))
+          .addLogRecords(Otlp.validStart("1.2." + i)));
+    }
+    request.addResourceLogs(rl);
+    List<Sink.Exported> got =
+        arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, request.build()).statusCode()));
+    assertEquals(1, got.size(), "only the record of schema 1.x: " + got);
+    assertEquals("1.4.2", got.get(0).scope().getVersion());
+    assertEquals("1.2." + (versions.length - 1), got.get(0).attr("version"));
   }
 
   @Test

@@ -204,7 +204,7 @@ class KafkaEndToEndTest {
             .setType("alice@acme.example").addIdKeys("ip=203.0.113.7"))
         .build();
     InstrumentationScope scope = Otlp.tbotScope().toBuilder()
-        .setVersion("customer=acme-corp")
+        .setVersion("1.9.9")
         .addAttributes(Otlp.str("user.name", "alice")).build();
     LogRecord widened = Otlp.validStart("3.0.1")
         .addAttributes(Otlp.str("host.name", "build-42.corp.example"))
@@ -244,13 +244,17 @@ class KafkaEndToEndTest {
         .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
             .setScope(InstrumentationScope.newBuilder().setName("evil"))
             .addLogRecords(otherScope)))
+        // tbot's scope at another schema major version: its attributes would mean something else.
+        .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
+            .setScope(Otlp.tbotScope().toBuilder().setVersion("2.0.0"))
+            .addLogRecords(Otlp.validStart("3.0.8"))))
         .build();
 
     List<Sink.Exported> got = arrivalsAfter(() -> kafka.produce(TOPIC, hostile.toByteArray()));
     assertEquals(1, got.size(), "only the tbot.start record of tbot's scope, with edge-stamped times and the "
         + "schema's types: " + got);
     Sink.assertScrubbed(got.get(0));
-    assertEquals("unknown", got.get(0).scope().getVersion(), "the scope version is bounded");
+    assertEquals("1.9.9", got.get(0).scope().getVersion(), "a schema version of major 1, kept");
     assertEquals(Otlp.validStartAttributes("3.0.1"), got.get(0).attributes(),
         "the schema's keys, values unchanged, and the free-text helper and second values gone");
   }
