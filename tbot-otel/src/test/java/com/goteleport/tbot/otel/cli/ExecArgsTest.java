@@ -137,6 +137,17 @@ class ExecArgsTest {
         "{\"key\":\"destinations_configured_application_access\",\"value\":{\"intValue\":\"1\"}}"), r.stdout());
   }
 
+  @Test
+  void theConfigsNoIsReadWhenItsPathFollowsADoubleDash(@TempDir Path dir) throws Exception {
+    // kingpin gives -c the argument after a '--': tbot runs start with that config, so its no is
+    // the answer even against an explicit yes.
+    Path config = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Cli.Result r = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", "tbot", "start", "-c", "--",
+        config.toString());
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains("would send nothing"), r.stderr());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"1", "t", "T", "true", "TRUE", "True"})
   void tbotsOwnTelemetryIsHandedOverWhenGoWouldSend(String value) {
