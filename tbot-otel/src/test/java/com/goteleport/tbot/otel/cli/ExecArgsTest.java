@@ -63,6 +63,17 @@ class ExecArgsTest {
   }
 
   @Test
+  void theLastTokenIsTheOneTbotUses() {
+    // --token is a plain string flag: kingpin keeps the last, and an empty last one replaces nothing.
+    ChildArgs emptied = ChildArgs.parse(List.of("tbot", "start", "--token", "abc", "--token="));
+    assertFalse(emptied.onboarding(), "tbot's token is empty");
+    assertTrue(emptied.tokenFlag());
+    assertTrue(ChildArgs.parse(List.of("tbot", "start", "--token=", "--token", "abc")).onboarding());
+    assertTrue(ChildArgs.parse(List.of("tbot", "start", "--ca-pin=x", "--token", "abc", "--token=")).onboarding(),
+        "a pin still replaces onboarding");
+  }
+
+  @Test
   void noOneshotOverridesTheConfigOnlyInTheClassicStart() {
     // tbot's classic start sets oneshot from --no-oneshot when given; its start KIND commands only
     // ever turn it on (start_legacy.go and start_shared.go in tbot's cli package).
