@@ -63,6 +63,18 @@ class ExecArgsTest {
   }
 
   @Test
+  void anAtFileArgumentReachesTheCommandUnchanged(@TempDir Path dir) throws Exception {
+    // exec passes COMMAND on unchanged: an @FILE is the child's to read (tbot's parser expands it
+    // itself, curl reads it as data), not exec's parser's to expand.
+    Path file = Files.writeString(dir.resolve("args"), "-c\nexpanded.yaml\n");
+    Path seen = dir.resolve("seen");
+    Cli.Result r = Cli.run(Map.of(), "exec", "--", "/bin/sh", "-c", "printf '%s|' \"$@\" > \"$0\"", seen.toString(),
+        "@" + file, "start");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("@" + file + "|start|", Files.readString(seen));
+  }
+
+  @Test
   void theLastTokenIsTheOneTbotUses() {
     // --token is a plain string flag: kingpin keeps the last, and an empty last one replaces nothing.
     ChildArgs emptied = ChildArgs.parse(List.of("tbot", "start", "--token", "abc", "--token="));
