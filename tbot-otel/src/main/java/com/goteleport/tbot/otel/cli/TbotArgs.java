@@ -12,7 +12,8 @@ import javax.annotation.Nullable;
  * --flag value}; short flags bundle as in {@code -dc FILE} or {@code -dcFILE} (a bool, then one that
  * takes the rest of the word or the next one), and {@code -c=FILE} is the value {@code =FILE}, as
  * kingpin reads it. After {@code --} every argument is a word, and a flag still waiting for its
- * value takes the one after the {@code --}; a lone {@code -} is a word. A command line tbot would refuse is
+ * value takes the one after the {@code --}; a lone {@code -} is a word. An {@code @FILE} argument
+ * before any {@code --} is {@link #ARGS_FILE}. A command line tbot would refuse is
  * split somehow; tbot then exits at once, and exec does not count it.
  */
 final class TbotArgs {
@@ -26,6 +27,12 @@ final class TbotArgs {
       return flag == null;
     }
   }
+
+  /**
+   * The pseudo-flag of an {@code @FILE} argument, with the file as its value: kingpin replaces it
+   * with the file's lines (flags and words alike), which this split does not read.
+   */
+  static final String ARGS_FILE = "@";
 
   // tbot's long flags that take a value (global, start's and start KIND's shared ones): kingpin
   // reads flags anywhere, so the word after one of them is its value, not a command. The hidden
@@ -50,7 +57,7 @@ final class TbotArgs {
     while (i < args.size()) {
       String arg = args.get(i++);
       if (wordsOnly || !isFlag(arg)) {
-        out.add(new Arg(null, arg));
+        out.add(!wordsOnly && arg.startsWith("@") ? new Arg(ARGS_FILE, arg.substring(1)) : new Arg(null, arg));
         continue;
       }
       if (arg.equals("--")) {
@@ -80,6 +87,13 @@ final class TbotArgs {
       int at = i < args.size() && args.get(i).equals("--") ? i + 1 : i;
       boolean skipped = at > i;
       @Nullable String value = at < args.size() && (skipped || !isFlag(args.get(at))) ? args.get(at) : null;
+      if (value != null && !skipped && value.startsWith("@")) {
+        // Lexed on its own, so expanded too: the value is the file's first line.
+        out.add(new Arg(pending, null));
+        out.add(new Arg(ARGS_FILE, value.substring(1)));
+        i = at + 1;
+        continue;
+      }
       out.add(new Arg(pending, value));
       wordsOnly |= skipped;
       i = value == null ? at : at + 1;

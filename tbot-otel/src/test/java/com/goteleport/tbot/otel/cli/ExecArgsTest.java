@@ -75,6 +75,17 @@ class ExecArgsTest {
   }
 
   @Test
+  void aStartWhoseFlagsAreInAnArgumentsFileRecordsNothing(@TempDir Path dir) throws Exception {
+    // kingpin expands @FILE into the file's lines: tbot reads the config named there, with its no.
+    Path config = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path args = Files.writeString(dir.resolve("tbot.args"), "-c\n" + config + "\n");
+    Cli.Result r = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", "tbot", "start", "@" + args);
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("", r.stdout(), r.stderr());
+    assertTrue(r.stderr().contains("exec would record nothing"), r.stderr());
+  }
+
+  @Test
   void theLastTokenIsTheOneTbotUses() {
     // --token is a plain string flag: kingpin keeps the last, and an empty last one replaces nothing.
     ChildArgs emptied = ChildArgs.parse(List.of("tbot", "start", "--token", "abc", "--token="));
