@@ -46,8 +46,8 @@ record ChildArgs(
     String configString = null;
     Boolean oneshot = null;
     String joinMethod = null;
-    boolean onboarding = false;
-    boolean tokenFlag = false;
+    @Nullable String token = null; // the last --token, which is tbot's
+    boolean caPin = false;
     String destinationDir = null;
     for (TbotArgs.Arg arg : TbotArgs.split(command.subList(1, command.size()))) {
       @Nullable String value = arg.value();
@@ -57,12 +57,9 @@ record ChildArgs(
         case "config" -> config = value;
         case "config-string" -> configString = value;
         case "join-method" -> joinMethod = value;
-        case "token" -> {
-          tokenFlag |= value != null;
-          onboarding |= value != null && !value.isEmpty();
-        }
+        case "token" -> token = value != null ? value : token;
         // Even an empty pin is one more entry in tbot's list, which makes it replace onboarding.
-        case "ca-pin" -> onboarding |= value != null;
+        case "ca-pin" -> caPin |= value != null;
         case "destination-dir" -> destinationDir = value;
         default -> {} // a word, or a flag that does not shape the event
       }
@@ -72,8 +69,8 @@ record ChildArgs(
         configString, // an empty one is kept too: given, it stops tbot from reading TBOT_CONFIG
         oneshot,
         joinMethod,
-        onboarding,
-        tokenFlag,
+        (token != null && !token.isEmpty()) || caPin,
+        token != null,
         destinationDir == null || destinationDir.isEmpty() ? null : destinationDir);
   }
 

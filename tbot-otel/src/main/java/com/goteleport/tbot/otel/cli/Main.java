@@ -45,6 +45,9 @@ public final class Main {
             // As tbot's parser: a flag given twice takes its last value (-c a -c b reads b). The
             // consent flags are two booleans, so a "no" among them still wins.
             .setOverwrittenOptionsAllowed(true)
+            // exec passes COMMAND on unchanged, and preview reads it as exec does: an @FILE is the
+            // child's (tbot's parser expands it itself), not for picocli to replace by its words.
+            .setExpandAtFiles(false)
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .setParameterExceptionHandler(

@@ -11,7 +11,9 @@ import javax.annotation.Nullable;
  * value if it takes one, and words (commands and their arguments). {@code --flag=value} and {@code
  * --flag value}; short flags bundle as in {@code -dc FILE} or {@code -dcFILE} (a bool, then one that
  * takes the rest of the word or the next one), and {@code -c=FILE} is the value {@code =FILE}, as
- * kingpin reads it. After {@code --} every argument is a word. A command line tbot would refuse is
+ * kingpin reads it. After {@code --} every argument is a word, and a flag still waiting for its
+ * value takes the one after the {@code --}; a lone {@code -} is a word. An {@code @FILE} argument
+ * before any {@code --} is {@link #ARGS_FILE}. A command line tbot would refuse is
  * split somehow; tbot then exits at once, and exec does not count it.
  */
 final class TbotArgs {
@@ -25,6 +27,12 @@ final class TbotArgs {
       return flag == null;
     }
   }
+
+  /**
+   * The pseudo-flag of an {@code @FILE} argument, with the file as its value: kingpin replaces it
+   * with the file's lines (flags and words alike), which this split does not read.
+   */
+  static final String ARGS_FILE = "@";
 
   // tbot's long flags that take a value (global, start's and start KIND's shared ones): kingpin
   // reads flags anywhere, so the word after one of them is its value, not a command. The hidden
@@ -45,33 +53,60 @@ final class TbotArgs {
   static List<Arg> split(List<String> args) {
     List<Arg> out = new ArrayList<>();
     boolean wordsOnly = false;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      @Nullable String next = i + 1 < args.size() ? args.get(i + 1) : null;
-      if (wordsOnly || !arg.startsWith("-")) {
-        out.add(new Arg(null, arg));
-      } else if (arg.equals("--")) {
+    int i = 0;
+    while (i < args.size()) {
+      String arg = args.get(i++);
+      if (wordsOnly || !isFlag(arg)) {
+        out.add(!wordsOnly && arg.startsWith("@") ? new Arg(ARGS_FILE, arg.substring(1)) : new Arg(null, arg));
+        continue;
+      }
+      if (arg.equals("--")) {
         wordsOnly = true;
-      } else if (arg.startsWith("--")) {
+        continue;
+      }
+      // The flag (or the last of a -xyz bundle) that still needs its value from what follows.
+      @Nullable String pending = null;
+      if (arg.startsWith("--")) {
         int eq = arg.indexOf('=');
         String name = arg.substring(2, eq < 0 ? arg.length() : eq);
         if (eq >= 0) {
           out.add(new Arg(name, arg.substring(eq + 1)));
-        } else if (FLAGS_WITH_VALUES.contains(name) && isValue(next)) {
-          out.add(new Arg(name, next));
-          i++;
+        } else if (FLAGS_WITH_VALUES.contains(name)) {
+          pending = name;
         } else {
           out.add(new Arg(name, null));
         }
       } else {
-        i += shortFlags(arg, next, out) ? 1 : 0;
+        pending = shortFlags(arg, out);
       }
+      if (pending == null) {
+        continue;
+      }
+      // kingpin's lexer skips a '--' here and reads everything after it, this value first, as
+      // arguments: `-c -- tbot.yaml` is tbot's config.
+      int at = i < args.size() && args.get(i).equals("--") ? i + 1 : i;
+      boolean skipped = at > i;
+      @Nullable String value = at < args.size() && (skipped || !isFlag(args.get(at))) ? args.get(at) : null;
+      if (value != null && !skipped && value.startsWith("@")) {
+        // Lexed on its own, so expanded too: the value is the file's first line.
+        out.add(new Arg(pending, null));
+        out.add(new Arg(ARGS_FILE, value.substring(1)));
+        i = at + 1;
+        continue;
+      }
+      out.add(new Arg(pending, value));
+      wordsOnly |= skipped;
+      i = value == null ? at : at + 1;
     }
     return out;
   }
 
-  /** Adds the flags of one {@code -xyz} word; whether they took {@code next} as a value. */
-  private static boolean shortFlags(String arg, @Nullable String next, List<Arg> out) {
+  /**
+   * Adds the flags of one {@code -xyz} word; the name of the last one if it takes its value from
+   * the next argument, else {@code null}.
+   */
+  @Nullable
+  private static String shortFlags(String arg, List<Arg> out) {
     for (int j = 1; j < arg.length(); j++) {
       char c = arg.charAt(j);
       String name = SHORT.getOrDefault(c, String.valueOf(c));
@@ -81,16 +116,15 @@ final class TbotArgs {
       }
       if (j + 1 < arg.length()) {
         out.add(new Arg(name, arg.substring(j + 1)));
-        return false;
+        return null;
       }
-      out.add(new Arg(name, isValue(next) ? next : null));
-      return isValue(next);
+      return name;
     }
-    return false;
+    return null;
   }
 
-  // kingpin takes a flag's value only from a word that is not itself a flag.
-  private static boolean isValue(@Nullable String next) {
-    return next != null && !next.startsWith("-");
+  // kingpin reads a lone '-' as an argument (a flag's value, or a word), like any word without '-'.
+  private static boolean isFlag(String arg) {
+    return arg.startsWith("-") && !arg.equals("-");
   }
 }

@@ -67,6 +67,10 @@ final class TbotCommand {
         if (!classic) {
           words.add(arg.value());
         }
+      } else if (TbotArgs.ARGS_FILE.equals(arg.flag())) {
+        // tbot's flags and command are partly in a file exec does not read: which config (and
+        // which no) tbot reads is unknown, so nothing is counted.
+        return new TbotCommand(true, "with an @FILE argument", DestinationCounts.NONE, false);
       } else if (HELP.contains(arg.flag())) {
         return new TbotCommand(true, "help", DestinationCounts.NONE, false); // tbot prints its help and exits
       } else if (COMPLETION.contains(arg.flag())) {

@@ -63,6 +63,40 @@ class ExecArgsTest {
   }
 
   @Test
+  void anAtFileArgumentReachesTheCommandUnchanged(@TempDir Path dir) throws Exception {
+    // exec passes COMMAND on unchanged: an @FILE is the child's to read (tbot's parser expands it
+    // itself, curl reads it as data), not exec's parser's to expand.
+    Path file = Files.writeString(dir.resolve("args"), "-c\nexpanded.yaml\n");
+    Path seen = dir.resolve("seen");
+    Cli.Result r = Cli.run(Map.of(), "exec", "--", "/bin/sh", "-c", "printf '%s|' \"$@\" > \"$0\"", seen.toString(),
+        "@" + file, "start");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("@" + file + "|start|", Files.readString(seen));
+  }
+
+  @Test
+  void aStartWhoseFlagsAreInAnArgumentsFileRecordsNothing(@TempDir Path dir) throws Exception {
+    // kingpin expands @FILE into the file's lines: tbot reads the config named there, with its no.
+    Path config = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path args = Files.writeString(dir.resolve("tbot.args"), "-c\n" + config + "\n");
+    Cli.Result r = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", "tbot", "start", "@" + args);
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals("", r.stdout(), r.stderr());
+    assertTrue(r.stderr().contains("exec would record nothing"), r.stderr());
+  }
+
+  @Test
+  void theLastTokenIsTheOneTbotUses() {
+    // --token is a plain string flag: kingpin keeps the last, and an empty last one replaces nothing.
+    ChildArgs emptied = ChildArgs.parse(List.of("tbot", "start", "--token", "abc", "--token="));
+    assertFalse(emptied.onboarding(), "tbot's token is empty");
+    assertTrue(emptied.tokenFlag());
+    assertTrue(ChildArgs.parse(List.of("tbot", "start", "--token=", "--token", "abc")).onboarding());
+    assertTrue(ChildArgs.parse(List.of("tbot", "start", "--ca-pin=x", "--token", "abc", "--token=")).onboarding(),
+        "a pin still replaces onboarding");
+  }
+
+  @Test
   void noOneshotOverridesTheConfigOnlyInTheClassicStart() {
     // tbot's classic start sets oneshot from --no-oneshot when given; its start KIND commands only
     // ever turn it on (start_legacy.go and start_shared.go in tbot's cli package).
@@ -135,6 +169,17 @@ class ExecArgsTest {
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains(
         "{\"key\":\"destinations_configured_application_access\",\"value\":{\"intValue\":\"1\"}}"), r.stdout());
+  }
+
+  @Test
+  void theConfigsNoIsReadWhenItsPathFollowsADoubleDash(@TempDir Path dir) throws Exception {
+    // kingpin gives -c the argument after a '--': tbot runs start with that config, so its no is
+    // the answer even against an explicit yes.
+    Path config = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Cli.Result r = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", "tbot", "start", "-c", "--",
+        config.toString());
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains("would send nothing"), r.stderr());
   }
 
   @ParameterizedTest

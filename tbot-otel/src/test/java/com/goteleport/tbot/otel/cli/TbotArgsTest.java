@@ -24,6 +24,14 @@ class TbotArgsTest {
         "start --token --oneshot | start token oneshot", // no value: tbot refuses the line
         "start --data-dir x -- --oneshot -c y | start data-dir=x --oneshot -c y",
         "--unknown x start | unknown x start",
+        // A flag's value is the next argument even past a '--' (kingpin's lexer skips it and reads
+        // what follows as an argument), and a lone '-' is an argument too.
+        "start -c -- a.yaml | start config=a.yaml",
+        "start --config -- a.yaml x | start config=a.yaml x",
+        "-c -- a.yaml start | config=a.yaml start",
+        "start --token -- -abc | start token=-abc",
+        "start -c - | start config=-",
+        "start - | start -",
       })
   void splitsAsKingpin(String args, String expected) {
     String got = TbotArgs.split(List.of(args.split(" "))).stream()

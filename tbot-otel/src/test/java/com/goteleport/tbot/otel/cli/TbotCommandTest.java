@@ -49,6 +49,12 @@ class TbotCommandTest {
         "tbot --help | false | 0 0 0 0",
         "tbot | false | 0 0 0 0",
         "tbot -- start | true | 0 0 0 0", // after --, kingpin still matches commands
+        // kingpin replaces @FILE with the file's lines, which exec does not read: nothing is known
+        "tbot start @tbot.args | false | 0 0 0 0",
+        "tbot @tbot.args | false | 0 0 0 0",
+        "tbot start -c @tbot.args | false | 0 0 0 0",
+        "tbot start -c=@a.yaml | true | 0 0 0 0", // a value in the same word is not expanded
+        "tbot start -- @a | true | 0 0 0 0",
         "/usr/local/bin/tbot start | true | 0 0 0 0",
         "./run-tbot.sh start | true | 0 0 0 0",
         "sh -c tbot | true | 0 0 0 0",
