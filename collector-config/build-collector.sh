@@ -42,7 +42,7 @@ cache_root="${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}"
 # Absolute, whatever was given: the printed path must work from any directory, the builder runs
 # from a scratch directory, and `go install` refuses a relative GOBIN.
 mkdir -p "${cache_root}" || die "cannot create the cache directory ${cache_root}"
-cache_root="$(cd "${cache_root}" && pwd)"
+cache_root="$(CDPATH= cd -- "${cache_root}" && pwd)" # CDPATH unset: cd must print nothing
 out_dir="${cache_root}/collector/${hash}"
 binary="${out_dir}/otelcol-tbot"
 

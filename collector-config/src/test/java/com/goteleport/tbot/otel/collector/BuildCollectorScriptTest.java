@@ -37,7 +37,8 @@ class BuildCollectorScriptTest {
         .redirectOutput(out.toFile())
         .redirectError(err.toFile());
     pb.environment().clear();
-    pb.environment().putAll(Collector.environment(Map.of("TBOT_OTEL_CACHE", "cache")));
+    // An exported CDPATH makes bash's cd print the directory it found: not into the printed path.
+    pb.environment().putAll(Collector.environment(Map.of("TBOT_OTEL_CACHE", "cache", "CDPATH", caller.toString())));
     Process p = pb.start();
     p.getOutputStream().close();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "a cache hit must return at once");
