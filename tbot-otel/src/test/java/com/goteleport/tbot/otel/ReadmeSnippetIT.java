@@ -71,6 +71,16 @@ class ReadmeSnippetIT {
       assertEquals(1, badAddress.stderr().lines().count(), badAddress.stderr());
       assertTrue(badAddress.stderr().contains("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS"), badAddress.stderr());
       assertEquals(1, receiver.requests().size(), "nothing more was sent");
+
+      // A config tbot-otel cannot read, with consent from the environment: the agent runs on,
+      // silent, and sends nothing (the config might have said no).
+      Path broken = Files.writeString(dir.resolve("broken.yaml"), "version: v2\nanonymous_analytics: [\n");
+      List<String> brokenCmd = List.of(ChildJvm.javaBinary(), "-cp", dir + File.pathSeparator + classpath, "AgentMain",
+          broken.toString());
+      ChildJvm.Result unread = ChildJvm.run(brokenCmd, on, Duration.ofSeconds(30));
+      assertEquals(0, unread.exitCode(), unread.stderr());
+      assertEquals("", unread.stdout() + unread.stderr());
+      assertEquals(1, receiver.requests().size(), "nothing was sent for an unread config");
     }
   }
 }
