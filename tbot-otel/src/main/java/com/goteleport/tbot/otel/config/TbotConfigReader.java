@@ -368,10 +368,16 @@ public final class TbotConfigReader {
       if (GO_YAML_FALSE.contains(v)) {
         return Boolean.FALSE;
       }
-      if (v instanceof String && ((String) v).matches("(?i)true|false")) {
-        // A quoted "true" is text to Go's YAML too, which tbot refuses for a bool field.
+      if (v instanceof String && ((String) v).matches("true|True|TRUE|false|False|FALSE")) {
+        // Text only if quoted (the loader reads these words unquoted as booleans); a quoted "true"
+        // is text to Go's YAML too, which tbot refuses for a bool field.
         throw new ConfigException(source + ": field '" + field + "' must be true or false, unquoted, got the quoted text \""
             + v + "\"; remove the quotes in " + (isBase64Source(source) ? source : "the config file") + ".");
+      }
+      if (v instanceof String && ((String) v).matches("(?i)true|false")) {
+        // fAlSe: no YAML reads mixed case as a boolean.
+        throw new ConfigException(source + ": field '" + field + "' must be true or false, got the text \"" + v
+            + "\"; write it as true or false in " + (isBase64Source(source) ? source : "the config file") + ".");
       }
       throw error(field, "must be true or false", v, true);
     }

@@ -201,6 +201,18 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aMixedCaseTrueOrFalseIsNotTakenForAQuotedOne() {
+    // Unquoted fAlSe is text to every YAML reader; the fix is to write false, not to remove quotes.
+    for (String value : new String[] {"fAlSe", "tRUE", "\"fAlSe\""}) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> TbotConfigReader.parse("version: v2\nanonymous_analytics: " + value, "x.yaml"));
+      assertTrue(e.getMessage().contains("must be true or false, got the text \"" + value.replace("\"", "")
+          + "\"; write it as true or false"), e.getMessage());
+      assertFalse(e.getMessage().contains("quotes"), e.getMessage());
+    }
+  }
+
+  @Test
   void longValuesAreNotEchoedInErrors() {
     String secret = "s3cr3t".repeat(20);
     ConfigException e =
