@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.event;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
@@ -117,6 +119,9 @@ public enum Attribute {
   /** The largest count sent; larger counts are clamped to it. */
   public static final long MAX_COUNT = 1000;
 
+  /** The value sent for every part of a count whose parts add up to more than it ({@link #partOf}). */
+  public static final long INCONSISTENT_PART = 0;
+
   // A small, printable ASCII charset, starting with a letter or digit (so no absolute path or
   // flag-like value); Sanitizer also drops values shaped like credentials or addresses.
   private static final String HELPER_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:/@-]{0,63}";
@@ -205,6 +210,35 @@ public enum Attribute {
   @Nullable
   public String fallback() {
     return fallback;
+  }
+
+  /**
+   * The count this one is a part of, or {@code null}: each output has one kind, so the per-kind
+   * counts are parts of {@code destinations_configured} and never add up to more than it. When,
+   * clamped, they do, the counts contradict each other and nothing tells which one is wrong: every
+   * part is sent as {@link #INCONSISTENT_PART} (its split unknown), the whole is kept.
+   */
+  @Nullable
+  public Attribute partOf() {
+    switch (this) {
+      case DESTINATIONS_CONFIGURED_DATABASE_ACCESS:
+      case DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS:
+      case DESTINATIONS_CONFIGURED_APPLICATION_ACCESS:
+        return DESTINATIONS_CONFIGURED;
+      default:
+        return null;
+    }
+  }
+
+  /** The counts that are parts of this one ({@link #partOf}), in schema order; empty for most. */
+  public List<Attribute> parts() {
+    List<Attribute> parts = new ArrayList<>();
+    for (Attribute a : values()) {
+      if (a.partOf() == this) {
+        parts.add(a);
+      }
+    }
+    return Collections.unmodifiableList(parts);
   }
 
   /** Looks an attribute up by its wire key, or returns {@code null}. */

@@ -1,6 +1,9 @@
 package com.goteleport.tbot.otel.event;
 
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
@@ -70,6 +73,23 @@ final class Sanitizer {
   /** Clamps a count into {@code [0, Attribute.MAX_COUNT]}. */
   static long clamp(long count) {
     return Math.max(0, Math.min(Attribute.MAX_COUNT, count));
+  }
+
+  /**
+   * Returns the counts to send for raw ones: each clamped, then the parts of a count ({@link
+   * Attribute#partOf}) that add up to more than it set to {@link Attribute#INCONSISTENT_PART}. The
+   * rule reads the clamped values, the only ones a collector sees, so both give the same result.
+   */
+  static Map<Attribute, Long> counts(Map<Attribute, Long> raw) {
+    Map<Attribute, Long> counts = new EnumMap<>(Attribute.class);
+    raw.forEach((a, v) -> counts.put(a, clamp(v)));
+    for (Attribute whole : raw.keySet()) {
+      List<Attribute> parts = whole.parts();
+      if (!parts.isEmpty() && parts.stream().mapToLong(counts::get).sum() > counts.get(whole)) {
+        parts.forEach(p -> counts.put(p, Attribute.INCONSISTENT_PART));
+      }
+    }
+    return counts;
   }
 
   private static boolean passes(Attribute attribute, @Nullable String raw) {

@@ -96,7 +96,17 @@ public final class SchemaCatalog {
 
   private static String rule(Attribute a) {
     if (a.type() == AttributeType.INT) {
-      return "a count from 0 to " + a.maxValue() + "; larger counts are sent as " + a.maxValue() + ".";
+      String rule = "a count from 0 to " + a.maxValue() + "; larger counts are sent as " + a.maxValue();
+      if (!a.parts().isEmpty()) {
+        rule += "; " + codes(a.parts().stream().map(Attribute::key).collect(Collectors.toList()))
+            + " are parts of it";
+      }
+      Attribute whole = a.partOf();
+      if (whole != null) {
+        rule += "; a part of " + code(whole.key()) + " (each output has one kind): all its parts"
+            + " together are at most it";
+      }
+      return rule + ".";
     }
     if (!a.allowedValues().isEmpty()) {
       return "one of " + codes(a.allowedValues()) + ".";
@@ -114,7 +124,14 @@ public final class SchemaCatalog {
 
   private static String otherwise(Attribute a) {
     if (a.type() == AttributeType.INT) {
-      return "cannot be negative; counted by tbot-otel, never copied from the config.";
+      String otherwise = "cannot be negative; counted by tbot-otel, never copied from the config";
+      Attribute whole = a.partOf();
+      if (whole != null) {
+        otherwise += ". Parts that, clamped, add up to more than " + code(whole.key())
+            + " contradict it: each is sent as " + Attribute.INCONSISTENT_PART + " (the split is"
+            + " unknown), " + code(whole.key()) + " as counted";
+      }
+      return otherwise + ".";
     }
     if (a.fallback() != null) {
       return "sent as " + code(a.fallback()) + "; the rejected value is never sent.";

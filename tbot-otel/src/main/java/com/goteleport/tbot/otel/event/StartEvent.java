@@ -145,9 +145,15 @@ public final class StartEvent {
       DestinationCounts destinations) {
 
     Map<Attribute, Object> sanitize() {
+      // The counts are sanitized together: the per-kind ones are parts of the total.
+      Map<Attribute, Long> counts = Sanitizer.counts(Map.of(
+          Attribute.DESTINATIONS_CONFIGURED, (long) destinations.total(),
+          Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS, (long) destinations.database(),
+          Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS, (long) destinations.kubernetes(),
+          Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS, (long) destinations.application()));
       Map<Attribute, Object> values = new LinkedHashMap<>();
       for (Attribute a : Attribute.values()) {
-        Object value = valueOf(a);
+        Object value = valueOf(a, counts);
         if (value != null) {
           values.put(a, value);
         }
@@ -156,7 +162,7 @@ public final class StartEvent {
     }
 
     @Nullable
-    private Object valueOf(Attribute a) {
+    private Object valueOf(Attribute a, Map<Attribute, Long> counts) {
       switch (a) {
         case RUN_MODE:
           return Sanitizer.sanitize(a, runMode.value());
@@ -170,13 +176,10 @@ public final class StartEvent {
           // As tbot sends it: a wrapper's version only with the wrapper's name.
           return Sanitizer.sanitize(Attribute.HELPER, helper) == null ? null : Sanitizer.sanitize(a, helperVersion);
         case DESTINATIONS_CONFIGURED:
-          return Sanitizer.clamp(destinations.total());
         case DESTINATIONS_CONFIGURED_DATABASE_ACCESS:
-          return Sanitizer.clamp(destinations.database());
         case DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS:
-          return Sanitizer.clamp(destinations.kubernetes());
         case DESTINATIONS_CONFIGURED_APPLICATION_ACCESS:
-          return Sanitizer.clamp(destinations.application());
+          return counts.get(a);
       }
       throw new AssertionError("attribute without a value rule: " + a);
     }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -313,6 +316,77 @@ class SanitizerTest {
     assertEquals(1000, Sanitizer.clamp(1000));
     assertEquals(1000, Sanitizer.clamp(1001));
     assertEquals(1000, Sanitizer.clamp(Long.MAX_VALUE));
+  }
+
+  static Map<Attribute, Long> rawCounts(long total, long database, long kubernetes, long application) {
+    return Map.of(Attribute.DESTINATIONS_CONFIGURED, total,
+        Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS, database,
+        Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS, kubernetes,
+        Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS, application);
+  }
+
+  static List<Long> sent(Map<Attribute, Long> counts) {
+    return List.of(counts.get(Attribute.DESTINATIONS_CONFIGURED),
+        counts.get(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS),
+        counts.get(Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS),
+        counts.get(Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS));
+  }
+
+  @Test
+  void theKindsArePartsOfTheTotal() {
+    assertEquals(List.of(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS,
+        Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS, Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS),
+        Attribute.DESTINATIONS_CONFIGURED.parts());
+    for (Attribute a : Attribute.values()) {
+      assertEquals(a.parts().isEmpty() ? List.of() : List.of(a), a.parts().stream().map(Attribute::partOf).distinct()
+          .collect(Collectors.toList()), a.key());
+      if (a.partOf() != null) {
+        assertEquals(AttributeType.INT, a.type(), "only counts have parts");
+        assertEquals(AttributeType.INT, a.partOf().type(), "only counts have parts");
+      }
+    }
+    assertEquals(0, Attribute.INCONSISTENT_PART);
+  }
+
+  @Test
+  void kindsThatFitTheTotalAreSentAsCounted() {
+    assertEquals(List.of(7L, 1L, 2L, 3L), sent(Sanitizer.counts(rawCounts(7, 1, 2, 3))));
+    assertEquals(List.of(6L, 1L, 2L, 3L), sent(Sanitizer.counts(rawCounts(6, 1, 2, 3))), "equal to the total");
+    assertEquals(List.of(0L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(0, 0, 0, 0))));
+    assertEquals(List.of(1000L, 1000L, 0L, 0L), sent(Sanitizer.counts(rawCounts(1000, 1000, 0, 0))));
+  }
+
+  @Test
+  void kindsOverTheTotalAreAllSentAsZeroAndTheTotalAsCounted() {
+    // Nothing tells which count is wrong: the split is unknown, the start and its total still count.
+    assertEquals(List.of(0L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(0, 1000, 1000, 1000))));
+    assertEquals(List.of(5L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(5, 1, 2, 3))));
+    assertEquals(List.of(2L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(2, 0, 3, 0))), "one kind alone");
+  }
+
+  @Test
+  void theKindsRuleReadsTheClampedCounts() {
+    // As a collector, which sees only clamped counts: 1,500 outputs of which 800 and 700 for
+    // databases and Kubernetes fit, but clamped to 1,000 the total no longer holds them.
+    assertEquals(List.of(1000L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(1500, 800, 700, 0))));
+    assertEquals(List.of(1000L, 1000L, 0L, 0L), sent(Sanitizer.counts(rawCounts(5000, 1001, 0, 0))));
+    assertEquals(List.of(0L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(-4, 2, -1, 0))));
+  }
+
+  @Test
+  void sentCountsAlwaysHoldTheRule() {
+    Random random = new Random(20261202L);
+    for (int i = 0; i < 5000; i++) {
+      long[] raw = new long[4];
+      for (int j = 0; j < 4; j++) {
+        raw[j] = random.nextInt(4) == 0 ? random.nextInt(3000) - 100 : random.nextInt(12);
+      }
+      List<Long> out = sent(Sanitizer.counts(rawCounts(raw[0], raw[1], raw[2], raw[3])));
+      out.forEach(c -> assertTrue(c >= 0 && c <= Attribute.MAX_COUNT, out.toString()));
+      assertTrue(out.get(1) + out.get(2) + out.get(3) <= out.get(0), "kinds within the total: " + out);
+      assertEquals(out, sent(Sanitizer.counts(rawCounts(out.get(0), out.get(1), out.get(2), out.get(3)))),
+          "sanitizing what is sent changes nothing (a collector keeps it as it is)");
+    }
   }
 
   @Test

@@ -69,7 +69,7 @@ class StartEventTest {
         .setJoinType("secret-join")
         .setHelper("ghp_1234567890abcdefghij1234567890abcd")
         .setHelperVersion("v1\nInjected: yes")
-        .setDestinations(new DestinationCounts(5000, 1001, 0, 2))
+        .setDestinations(new DestinationCounts(5000, 1001, 0, 0))
         .build();
     assertEquals("unknown", e.get(Attribute.VERSION));
     assertEquals("unknown", e.get(Attribute.JOIN_TYPE));
@@ -79,6 +79,28 @@ class StartEventTest {
     assertEquals(1000L, e.get(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS));
     String text = e.toString();
     assertFalse(text.contains("secret") || text.contains("ghp_") || text.contains("build-host"), text);
+  }
+
+  @Test
+  void destinationKindsOverTheTotalAreSentAsZero() {
+    // Each output has one kind: kinds adding up to more than the total (a host's own counts, or
+    // counts over 1000 once clamped) contradict it. The start and its total still count; the
+    // host's call does not throw.
+    StartEvent hostile = StartEvent.builder().setDestinations(new DestinationCounts(0, 1000, 1000, 1000)).build();
+    assertEquals(List.of(0L, 0L, 0L, 0L), destinations(hostile));
+    StartEvent clamped = StartEvent.builder().setDestinations(new DestinationCounts(5000, 1001, 0, 2)).build();
+    assertEquals(List.of(1000L, 0L, 0L, 0L), destinations(clamped), "the rule reads the clamped counts");
+    StartEvent fits = StartEvent.builder().setDestinations(new DestinationCounts(6, 1, 2, 3)).build();
+    assertEquals(List.of(6L, 1L, 2L, 3L), destinations(fits), "kinds that add up to the total are kept");
+    for (Attribute a : Attribute.values()) {
+      assertEquals(a.required(), hostile.attributes().containsKey(a), "still a complete event: " + a.key());
+    }
+  }
+
+  private static List<Object> destinations(StartEvent e) {
+    return List.of(e.get(Attribute.DESTINATIONS_CONFIGURED), e.get(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS),
+        e.get(Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS),
+        e.get(Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS));
   }
 
   @Test

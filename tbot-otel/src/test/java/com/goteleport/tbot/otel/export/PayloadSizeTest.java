@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.RunMode;
 import com.goteleport.tbot.otel.event.StartEvent;
@@ -36,7 +37,8 @@ class PayloadSizeTest {
       .setVersion("v100.100.100-alpha.100").setJoinType("terraform_cloud")
       .setHelper("k8s:teleport-kube-agent/tbot-helper-chart-for-the-machine-id-bot")
       .setHelperVersion("v100.100.100-rc.100")
-      .setDestinations(new DestinationCounts(1000, 1000, 1000, 1000)).build();
+      // Counts of 128 and more take the most bytes; the kinds fit the total, or they would be sent as 0.
+      .setDestinations(new DestinationCounts(1000, 400, 300, 300)).build();
 
   @Test
   void oneRequestOfAtMost350BytesPerStart() throws Exception {
@@ -51,6 +53,7 @@ class PayloadSizeTest {
   void theLongestEventStaysWellUnderAKilobyte() throws Exception {
     Received r = sendOne(LONGEST);
     assertEquals(8 + 1, LONGEST.attributes().size(), "every attribute set: " + LONGEST.attributes());
+    assertEquals(400L, LONGEST.get(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS), "every count sent as set");
     assertTrue(r.wire <= 512, r.toString());
   }
 
