@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.AttributeType;
+import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.event.StartEvent;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -65,6 +68,15 @@ class AllowlistDriftTest {
   private static final Pattern VALUE_RULE =
       Pattern.compile(
           "(.+) where IsString\\(log\\.attributes\\[\"([^\"]+)\"\\]\\) and not IsMatch\\(log\\.attributes\\[\"\\2\"\\], \"(.*)\"\\)");
+  // set(log.cache["F"], true) where IsInt(log.attributes["K"]) and ... and log.attributes["P1"] + ... > log.attributes["W"]
+  private static final Pattern PARTS_OVER =
+      Pattern.compile(
+          "set\\(log\\.cache\\[\"([^\"]+)\"\\], true\\) where ((?:IsInt\\(log\\.attributes\\[\"[^\"]+\"\\]\\) and )+)"
+              + "(log\\.attributes\\[\"[^\"]+\"\\](?: \\+ log\\.attributes\\[\"[^\"]+\"\\])*)"
+              + " > log\\.attributes\\[\"([^\"]+)\"\\]");
+  // set(log.attributes["P"], N) where log.cache["F"] == true
+  private static final Pattern PART_RESET =
+      Pattern.compile("set\\(log\\.attributes\\[\"([^\"]+)\"\\], (\\d+)\\) where log\\.cache\\[\"([^\"]+)\"\\] == true");
   private static final Pattern KEEP_KEYS = Pattern.compile("keep_keys\\(log\\.attributes, \\[(.*)\\]\\)");
   private static final Pattern ANY_KEY_REF = Pattern.compile("log\\.attributes\\[\"([^\"]+)\"\\]");
 
@@ -180,7 +192,7 @@ class AllowlistDriftTest {
     List<String> log = statements(load(file), "log");
     Map<String, String> types = new TreeMap<>();
     Map<String, Integer> lengths = new TreeMap<>();
-    Map<String, long[]> clamps = new TreeMap<>();
+    Map<String, long[]> clamps = clamps(log);
     for (String s : log) {
       Matcher t = TYPE.matcher(s);
       if (t.matches()) {
@@ -193,12 +205,6 @@ class AllowlistDriftTest {
         assertEquals(null, lengths.put(c.group(2), Integer.parseInt(c.group(3))), "duplicate: " + s);
       }
       assertFalse(s.contains("Substring("), "no value is cut: a prefix of a value is another value: " + s);
-      Matcher k = CLAMP.matcher(s);
-      if (k.matches()) {
-        assertEquals(k.group(2), k.group(4), "clamp value and bound differ: " + s);
-        long[] range = clamps.computeIfAbsent(k.group(1), x -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
-        range[k.group(3).equals("<") ? 0 : 1] = Long.parseLong(k.group(2));
-      }
     }
     Map<String, String> expectedTypes = new TreeMap<>();
     for (Attribute a : Attribute.values()) {
@@ -219,6 +225,116 @@ class AllowlistDriftTest {
     Map<String, List<Long>> actualClamps = new TreeMap<>();
     clamps.forEach((k, v) -> actualClamps.put(k, List.of(v[0], v[1])));
     assertEquals(expectedClamps, actualClamps, file + " integer ranges (0..Attribute.maxValue)");
+  }
+
+  /** The keys of the {@code log.attributes["K"]} references in {@code text}, in order. */
+  static List<String> keysIn(String text) {
+    List<String> keys = new ArrayList<>();
+    Matcher m = ANY_KEY_REF.matcher(text);
+    while (m.find()) {
+      keys.add(m.group(1));
+    }
+    return keys;
+  }
+
+  /** The collector's count rules for one whole and its parts, run in Java as the YAML states them. */
+  record PartsRule(Map<String, long[]> clamps, List<String> parts, String whole, Map<String, Long> resets) {
+    Map<String, Long> apply(Map<String, Long> raw) {
+      Map<String, Long> out = new TreeMap<>();
+      raw.forEach((k, v) -> {
+        long[] range = clamps.get(k);
+        out.put(k, v < range[0] ? range[0] : v > range[1] ? range[1] : v);
+      });
+      if (parts.stream().mapToLong(out::get).sum() > out.get(whole)) {
+        out.putAll(resets);
+      }
+      return out;
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
+  void destinationKindsOverTheTotalAreSetAsTbotOtelSetsThem(String file) throws IOException {
+    List<String> log = statements(load(file), "log");
+    Attribute whole = Attribute.DESTINATIONS_CONFIGURED;
+    List<String> partKeys = whole.parts().stream().map(Attribute::key).collect(Collectors.toList());
+    assertFalse(partKeys.isEmpty(), "the schema's per-kind counts are parts of " + whole.key());
+    int lastClamp = -1;
+    int overAt = -1;
+    Matcher over = null;
+    for (int i = 0; i < log.size(); i++) {
+      if (CLAMP.matcher(log.get(i)).matches()) {
+        lastClamp = i;
+      }
+      Matcher m = PARTS_OVER.matcher(log.get(i));
+      if (m.matches()) {
+        assertEquals(-1, overAt, file + ": one comparison of parts and whole: " + log.get(i));
+        overAt = i;
+        over = m;
+      }
+    }
+    assertNotNull(over, file + ": no statement compares the parts of " + whole.key() + " with it");
+    assertTrue(overAt > lastClamp, file + ": the rule reads the clamped counts, as Sanitizer.counts does");
+    String flag = over.group(1);
+    assertEquals(partKeys, keysIn(over.group(3)), file + ": the sum is of Attribute.parts()");
+    assertEquals(whole.key(), over.group(4), file + ": compared with the whole");
+    List<String> guarded = new ArrayList<>(List.of(whole.key()));
+    guarded.addAll(partKeys);
+    assertEquals(guarded, keysIn(over.group(2)), file + ": every count is an int before the sum (a nil fails it)");
+    Map<String, Long> resets = new TreeMap<>();
+    for (int i = 0; i < log.size(); i++) {
+      Matcher m = PART_RESET.matcher(log.get(i));
+      if (m.matches() && m.group(3).equals(flag)) {
+        assertTrue(i > overAt, file + ": reset after the comparison: " + log.get(i));
+        assertEquals(null, resets.put(m.group(1), Long.parseLong(m.group(2))), "dup: " + log.get(i));
+      }
+    }
+    assertEquals(new TreeSet<>(partKeys), resets.keySet(), file + ": every part, and only parts, reset");
+
+    // Run in Java as the YAML states it, against what tbot-otel's event sends for the same counts.
+    PartsRule rule = new PartsRule(clamps(log), partKeys, whole.key(), resets);
+    Random random = new Random(20261202L);
+    List<int[]> corpus = new ArrayList<>(List.of(new int[] {0, 1000, 1000, 1000}, new int[] {6, 1, 2, 3},
+        new int[] {5, 1, 2, 3}, new int[] {1000, 1000, 0, 0}, new int[] {5000, 1001, 0, 2},
+        new int[] {1500, 800, 700, 0}, new int[] {0, 0, 0, 0}, new int[] {1001, 1001, 1001, 1001}));
+    for (int i = 0; i < 5000; i++) {
+      int[] c = new int[4];
+      for (int j = 0; j < 4; j++) {
+        c[j] = random.nextInt(4) == 0 ? random.nextInt(2500) : random.nextInt(8);
+      }
+      corpus.add(c);
+    }
+    List<String> differ = new ArrayList<>();
+    for (int[] c : corpus) {
+      StartEvent e = StartEvent.builder()
+          .setDestinations(new DestinationCounts(c[0], c[1], c[2], c[3])).build();
+      Map<String, Long> raw = new TreeMap<>();
+      Map<String, Long> sent = new TreeMap<>();
+      List<Attribute> counts = List.of(whole, whole.parts().get(0), whole.parts().get(1), whole.parts().get(2));
+      for (int j = 0; j < 4; j++) {
+        raw.put(counts.get(j).key(), (long) c[j]);
+        sent.put(counts.get(j).key(), (Long) e.get(counts.get(j)));
+      }
+      if (!rule.apply(raw).equals(sent)) {
+        differ.add(raw + ": collector " + rule.apply(raw) + ", tbot-otel " + sent);
+      }
+    }
+    assertEquals(List.of(), differ.subList(0, Math.min(10, differ.size())),
+        file + ": the collector's count rules and Sanitizer differ (" + differ.size() + " cases)");
+  }
+
+  /** The clamp statements' ranges, key to {lowest, highest}. */
+  static Map<String, long[]> clamps(List<String> log) {
+    Map<String, long[]> clamps = new TreeMap<>();
+    for (String s : log) {
+      Matcher k = CLAMP.matcher(s);
+      if (k.matches()) {
+        assertEquals(k.group(2), k.group(4), "clamp value and bound differ: " + s);
+        long[] range = clamps.computeIfAbsent(k.group(1), x -> new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
+        range[k.group(3).equals("<") ? 0 : 1] = Long.parseLong(k.group(2));
+      }
+    }
+    return clamps;
   }
 
   @ParameterizedTest
@@ -276,7 +392,7 @@ class AllowlistDriftTest {
         "sk-", "Bearer", "ya29.", "abc123def456", "da39a3ee5e6b4b0d3255", "fe80", "db8", "2024", "06", "q7w2z",
         "1234567890", "teleport-actions", "auth", "orb", "latest", "A1", "z9", "io", "k8s"};
     String separators = "._:/@-";
-    java.util.Random random = new java.util.Random(20261202L);
+    Random random = new Random(20261202L);
     for (int i = 0; i < 20000; i++) {
       StringBuilder b = new StringBuilder(pieces[random.nextInt(pieces.length)]);
       int more = random.nextInt(6);

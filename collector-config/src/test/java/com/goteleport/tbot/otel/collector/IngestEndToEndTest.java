@@ -396,8 +396,8 @@ class IngestEndToEndTest {
             .addAttributes(Otlp.str("helper_version", "has spaces and /etc/passwd"))
             .addAttributes(Otlp.num("destinations_configured", 5000))
             .addAttributes(Otlp.num("destinations_configured_database_access", -3))
-            .addAttributes(Otlp.num("destinations_configured_kubernetes_access", 2))
-            .addAttributes(Otlp.num("destinations_configured_application_access", 1000))
+            .addAttributes(Otlp.num("destinations_configured_kubernetes_access", 2000))
+            .addAttributes(Otlp.num("destinations_configured_application_access", 0))
             .build();
     List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(r)).statusCode()));
     assertEquals(1, got.size());
@@ -410,9 +410,43 @@ class IngestEndToEndTest {
     // helper_version removed: not the pattern
     expected.put("destinations_configured", 1000L);
     expected.put("destinations_configured_database_access", 0L);
-    expected.put("destinations_configured_kubernetes_access", 2L);
-    expected.put("destinations_configured_application_access", 1000L);
+    expected.put("destinations_configured_kubernetes_access", 1000L);
+    expected.put("destinations_configured_application_access", 0L);
     assertEquals(expected, got.get(0).attributes());
+  }
+
+  @Test
+  void destinationKindsOverTheTotalAreZeroedAsTbotOtelZeroesThem() throws Exception {
+    // Each output has one kind: kinds adding up to more than the total contradict it. The edge
+    // applies tbot-otel's rule (Attribute.partOf) to the clamped counts: the kinds become 0, the
+    // total stays, and what tbot-otel sends passes unchanged. AllowlistDriftTest compares the
+    // statements with Sanitizer; this runs them.
+    long[][] cases = {
+        {0, 1000, 1000, 1000}, {0, 1, 0, 0}, {2, 1, 1, 1}, {3, 1, 1, 1}, {6, 1, 2, 3}, {1000, 1000, 0, 0},
+        {5000, 1001, 0, 2}, {1500, 800, 700, 0}, {10, -5, 20, 0}, {-1, 0, 0, 0}, {7, 2000, -3, 0}};
+    List<LogRecord> records = new ArrayList<>();
+    Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
+    for (int i = 0; i < cases.length; i++) {
+      records.add(Otlp.startWithDestinations("13.0." + i, cases[i]).build());
+      expected.put("13.0." + i, Otlp.attributesAsTbotOtelSends("13.0." + i, cases[i]));
+    }
+    assertTrue(expected.values().stream().filter(e -> e.get("destinations_configured_database_access").equals(0L)
+        && e.get("destinations_configured_kubernetes_access").equals(0L)).count() >= 6, "most are zeroed");
+    // A kind that is missing or not an int stops the rule's condition before the sum (with
+    // error_mode propagate, a sum of nil would refuse the whole request) and drops its record.
+    LogRecord.Builder missing = Otlp.startWithDestinations("13.1.1", 0, 1000, 1000, 1000);
+    missing.removeAttributes(missing.getAttributesCount() - 1);
+    LogRecord text = Otlp.startWithDestinations("13.1.2", 0, 1000, 1000, 1000)
+        .addAttributes(0, Otlp.str("destinations_configured_application_access", "1000")).build();
+    records.add(missing.build());
+    records.add(text);
+    List<Sink.Exported> got = arrivalsAfter(() -> {
+      HttpResponse<String> r = Otlp.postLogs(port, Otlp.request(records.toArray(new LogRecord[0])));
+      assertEquals(200, r.statusCode(), r.body());
+    });
+    Map<String, Map<String, Object>> arrived = new LinkedHashMap<>();
+    got.forEach(e -> arrived.put(e.attr("version"), e.attributes()));
+    assertEquals(expected, arrived, "what tbot-otel would send for each, and nothing of the incomplete two");
   }
 
   @Test

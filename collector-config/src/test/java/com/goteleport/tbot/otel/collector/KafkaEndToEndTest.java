@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -238,7 +239,9 @@ class KafkaEndToEndTest {
             Otlp.request(resource.toBuilder().setDroppedAttributesCount(424242).build(),
                 scope.toBuilder().setDroppedAttributesCount(4242).build(),
                 widened.toBuilder().setDroppedAttributesCount(42).build(),
-                otherEvent, ahead, old, unstamped, notACount.build()),
+                otherEvent, ahead, old, unstamped, notACount.build(),
+                // kinds adding up to more than the total: stored as tbot-otel would send them
+                Otlp.startWithDestinations("3.0.9", 0, 1000, 1000, 1000).build()),
             "https://evil.example/alice", "https://evil.example/build-42")
         .toBuilder()
         .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
@@ -251,11 +254,16 @@ class KafkaEndToEndTest {
         .build();
 
     List<Sink.Exported> got = arrivalsAfter(() -> kafka.produce(TOPIC, hostile.toByteArray()));
-    assertEquals(1, got.size(), "only the tbot.start record of tbot's scope, with edge-stamped times and the "
+    assertEquals(2, got.size(), "only the tbot.start records of tbot's scope, with edge-stamped times and the "
         + "schema's types: " + got);
-    Sink.assertScrubbed(got.get(0));
-    assertEquals("1.9.9", got.get(0).scope().getVersion(), "a schema version of major 1, kept");
-    assertEquals(Otlp.validStartAttributes("3.0.1"), got.get(0).attributes(),
+    Map<String, Sink.Exported> byVersion = new HashMap<>();
+    got.forEach(e -> byVersion.put(e.attr("version"), e));
+    assertEquals(Otlp.attributesAsTbotOtelSends("3.0.9", 0, 1000, 1000, 1000), byVersion.get("3.0.9").attributes(),
+        "the kinds zeroed, as the edge and tbot-otel zero them");
+    Sink.Exported kept = byVersion.get("3.0.1");
+    Sink.assertScrubbed(kept);
+    assertEquals("1.9.9", kept.scope().getVersion(), "a schema version of major 1, kept");
+    assertEquals(Otlp.validStartAttributes("3.0.1"), kept.attributes(),
         "the schema's keys, values unchanged, and the free-text helper and second values gone");
   }
 

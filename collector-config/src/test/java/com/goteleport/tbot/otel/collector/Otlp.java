@@ -1,6 +1,9 @@
 package com.goteleport.tbot.otel.collector;
 
+import com.goteleport.tbot.otel.event.Attribute;
+import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.EventSchema;
+import com.goteleport.tbot.otel.event.StartEvent;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -17,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
@@ -68,6 +72,48 @@ final class Otlp {
       attributes.put(kv.getKey(), v.hasIntValue() ? (Object) v.getIntValue() : v.getStringValue());
     }
     return attributes;
+  }
+
+  /** The count attributes, in the order of {@link #startWithDestinations}. */
+  static final List<Attribute> COUNTS = List.of(Attribute.DESTINATIONS_CONFIGURED,
+      Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS, Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS,
+      Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS);
+
+  /**
+   * {@link #validStart} with these counts (total, database, kubernetes, application), any values,
+   * as a modified client may send them.
+   */
+  static LogRecord.Builder startWithDestinations(String version, long... counts) {
+    LogRecord.Builder r = validStart(version);
+    for (int i = 0; i < COUNTS.size(); i++) {
+      int at = indexOf(r, COUNTS.get(i).key());
+      r.setAttributes(at, num(COUNTS.get(i).key(), counts[i]));
+    }
+    return r;
+  }
+
+  /**
+   * The attributes of {@link #startWithDestinations} as tbot-otel would send them: its counts as
+   * tbot-otel's event sanitizes them (a negative count as 0, which is what both sides clamp it to).
+   */
+  static Map<String, Object> attributesAsTbotOtelSends(String version, long... counts) {
+    int[] c = new int[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      c[i] = (int) Math.max(0, Math.min(Integer.MAX_VALUE, counts[i]));
+    }
+    StartEvent e = StartEvent.builder().setDestinations(new DestinationCounts(c[0], c[1], c[2], c[3])).build();
+    Map<String, Object> attributes = validStartAttributes(version);
+    COUNTS.forEach(a -> attributes.put(a.key(), e.get(a)));
+    return attributes;
+  }
+
+  private static int indexOf(LogRecord.Builder r, String key) {
+    for (int i = 0; i < r.getAttributesCount(); i++) {
+      if (r.getAttributes(i).getKey().equals(key)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + key + " in " + r);
   }
 
   /** One request holding the records under one resource and scope. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.EventSchema;
+import io.opentelemetry.proto.logs.v1.LogRecord;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -138,6 +139,42 @@ class SelfHostedEndToEndTest {
       for (String leak : List.of("deprecatedScopeLogs", "user.login", "evil.scope", "alice", "203.0.113.7", "build-42")) {
         assertFalse(file.text().contains(leak), leak + " in the events file: " + file.text());
       }
+      assertTrue(c.healthy(), c.logTail());
+    }
+  }
+
+  @Test
+  void destinationKindsOverTheTotalAreZeroedAsTbotOtelZeroesThem() throws Exception {
+    // The edge's rule (Attribute.partOf), on the self-hosted pipeline: kinds that, clamped, add up
+    // to more than the total are stored as 0, as tbot-otel sends them; consistent ones unchanged.
+    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-self-hosted-parts"));
+    Path events = dir.resolve("tbot-events.jsonl");
+    Files.deleteIfExists(events);
+    int port = Collector.freePort();
+    try (Collector c =
+        Collector.start(
+            "self-hosted-parts",
+            Map.of(
+                "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
+                "TBOT_OTEL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + Collector.freePort(),
+                "TBOT_OTEL_EVENTS_FILE", events.toString()),
+            Collector.config("self-hosted.yaml"))) {
+      long[][] cases = {{0, 1000, 1000, 1000}, {2, 1, 1, 1}, {3, 1, 1, 1}, {5000, 1001, 0, 2}, {7, 2000, -3, 0}};
+      List<LogRecord> records = new ArrayList<>();
+      Map<String, Map<String, Object>> expected = new TreeMap<>();
+      for (int i = 0; i < cases.length; i++) {
+        records.add(Otlp.startWithDestinations("18.4." + i, cases[i]).build());
+        expected.put("18.4." + i, Otlp.attributesAsTbotOtelSends("18.4." + i, cases[i]));
+      }
+      Sink file = new Sink(events);
+      List<Sink.Exported> got = file.arrivalsAfter(
+          () -> assertEquals(200, Otlp.postLogs(port, Otlp.request(records.toArray(new LogRecord[0]))).statusCode()),
+          "18.5.0",
+          marker -> assertEquals(200, Otlp.postLogs(port, Otlp.request(Otlp.validStart(marker).build())).statusCode()),
+          Duration.ofSeconds(10));
+      Map<String, Map<String, Object>> arrived = new TreeMap<>();
+      got.forEach(e -> arrived.put(e.attr("version"), e.attributes()));
+      assertEquals(expected, arrived, "what tbot-otel would send for each");
       assertTrue(c.healthy(), c.logTail());
     }
   }
