@@ -13,6 +13,16 @@
 
 -- One row per accepted start, with the schema's attributes as typed columns.
 CREATE OR REPLACE VIEW tbot.tbot_starts AS
+WITH
+    toUInt16OrZero(LogAttributes['destinations_configured'])                    AS total_count,
+    toUInt16OrZero(LogAttributes['destinations_configured_database_access'])    AS database_count,
+    toUInt16OrZero(LogAttributes['destinations_configured_kubernetes_access'])  AS kubernetes_count,
+    toUInt16OrZero(LogAttributes['destinations_configured_application_access']) AS application_count,
+    -- The kinds are parts of the total (each output has one kind). Kinds that add up to more
+    -- contradict it and count as 0, as tbot-otel and the collectors send and store them
+    -- (docs/attributes.md); again here for rows stored before that rule or by anything else, so
+    -- that 'other' in destinations_by_kind is never negative.
+    toUInt32(database_count) + kubernetes_count + application_count > total_count AS kinds_over_total
 SELECT
     Timestamp                                                          AS ts,
     toDate(Timestamp)                                                  AS day,
@@ -22,10 +32,10 @@ SELECT
     LogAttributes['join_type']                                         AS join_type,
     if(mapContains(LogAttributes, 'helper'), LogAttributes['helper'], 'none')  AS helper,
     LogAttributes['helper_version']                                    AS helper_version,
-    toUInt16OrZero(LogAttributes['destinations_configured'])                   AS destinations,
-    toUInt16OrZero(LogAttributes['destinations_configured_database_access'])   AS destinations_database,
-    toUInt16OrZero(LogAttributes['destinations_configured_kubernetes_access']) AS destinations_kubernetes,
-    toUInt16OrZero(LogAttributes['destinations_configured_application_access']) AS destinations_application
+    total_count                                                        AS destinations,
+    if(kinds_over_total, 0, database_count)                            AS destinations_database,
+    if(kinds_over_total, 0, kubernetes_count)                          AS destinations_kubernetes,
+    if(kinds_over_total, 0, application_count)                         AS destinations_application
 FROM tbot.tbot_start_events
 WHERE EventName = 'tbot.start';
 
@@ -70,7 +80,8 @@ GROUP BY day, run_mode
 ORDER BY day, starts DESC;
 
 -- Destinations by kind, per day: how many outputs bots configure and what they serve.
--- 'other' is whatever is not database, kubernetes or application access (identity, ssh, ...).
+-- 'other' is whatever is not database, kubernetes or application access (identity, ssh, ...), and
+-- the outputs of starts whose kinds contradicted their total (see tbot_starts): never negative.
 CREATE OR REPLACE VIEW tbot.destinations_by_kind AS
 SELECT
     day,
@@ -79,8 +90,8 @@ SELECT
     sum(destinations_database)                AS database_access,
     sum(destinations_kubernetes)              AS kubernetes_access,
     sum(destinations_application)             AS application_access,
-    sum(destinations) - sum(destinations_database) - sum(destinations_kubernetes)
-        - sum(destinations_application)       AS other,
+    sum(destinations - destinations_database - destinations_kubernetes
+        - destinations_application)           AS other,
     avg(destinations)                         AS avg_destinations_per_start,
     quantileExact(0.5)(destinations)          AS median_destinations_per_start
 FROM tbot.tbot_starts
