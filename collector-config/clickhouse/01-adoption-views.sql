@@ -11,7 +11,9 @@
 -- ClickHouseViewsTest runs this file on chDB (ClickHouse 26.9's engine) over the table rendered from
 -- the exporter's own template, and checks every view's rows against the events it inserted.
 
--- One row per accepted start, with the schema's attributes as typed columns.
+-- One row per accepted start, with the schema's attributes as typed columns. Times and days are
+-- UTC, whatever the server's time zone: the table's Timestamp has none of its own, so toDate() and
+-- its text would follow the server's, and a start would land on another day on another server.
 CREATE OR REPLACE VIEW tbot.tbot_starts AS
 WITH
     toUInt16OrZero(LogAttributes['destinations_configured'])                    AS total_count,
@@ -24,8 +26,8 @@ WITH
     -- that 'other' in destinations_by_kind is never negative.
     toUInt32(database_count) + kubernetes_count + application_count > total_count AS kinds_over_total
 SELECT
-    Timestamp                                                          AS ts,
-    toDate(Timestamp)                                                  AS day,
+    toTimeZone(Timestamp, 'UTC')                                       AS ts,
+    toDate(Timestamp, 'UTC')                                           AS day,
     ScopeVersion                                                       AS schema_version,
     LogAttributes['run_mode']                                          AS run_mode,
     LogAttributes['version']                                           AS tbot_version,
@@ -39,14 +41,14 @@ SELECT
 FROM tbot.tbot_start_events
 WHERE EventName = 'tbot.start';
 
--- Starts per day and tbot version.
+-- Starts per day (UTC) and tbot version.
 CREATE OR REPLACE VIEW tbot.starts_per_version AS
 SELECT day, tbot_version, count() AS starts
 FROM tbot.tbot_starts
 GROUP BY day, tbot_version
 ORDER BY day, starts DESC;
 
--- Share of starts per join method, per day (share in 0..1).
+-- Share of starts per join method, per day (UTC; share in 0..1).
 CREATE OR REPLACE VIEW tbot.join_method_share AS
 SELECT
     day,
@@ -57,7 +59,7 @@ FROM tbot.tbot_starts
 GROUP BY day, join_type
 ORDER BY day, starts DESC;
 
--- Share of starts per helper (GitHub Action, ...; 'none' for plain tbot), per day.
+-- Share of starts per helper (GitHub Action, ...; 'none' for plain tbot), per day (UTC).
 CREATE OR REPLACE VIEW tbot.helper_share AS
 SELECT
     day,
@@ -68,7 +70,7 @@ FROM tbot.tbot_starts
 GROUP BY day, helper
 ORDER BY day, starts DESC;
 
--- Run modes per day: one-shot (CI jobs) against continuous (long-lived agents).
+-- Run modes per day (UTC): one-shot (CI jobs) against continuous (long-lived agents).
 CREATE OR REPLACE VIEW tbot.run_mode_share AS
 SELECT
     day,
@@ -79,7 +81,7 @@ FROM tbot.tbot_starts
 GROUP BY day, run_mode
 ORDER BY day, starts DESC;
 
--- Destinations by kind, per day: how many outputs bots configure and what they serve.
+-- Destinations by kind, per day (UTC): how many outputs bots configure and what they serve.
 -- 'other' is whatever is not database, kubernetes or application access (identity, ssh, ...), and
 -- the outputs of starts whose kinds contradicted their total (see tbot_starts): never negative.
 CREATE OR REPLACE VIEW tbot.destinations_by_kind AS

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -34,7 +38,8 @@ import org.yaml.snakeyaml.Yaml;
  * exporter module pinned in builder-config.yaml, with warehouse.yaml's database, table and TTL),
  * rows are what the exporter inserts for tbot.start records (attributes as strings, as its
  * AttributesToMap does), then clickhouse/00-database-and-users.sql and 01-adoption-views.sql run
- * as written. Every view's rows must equal what this test computes from the same events.
+ * as written, under two server time zones far from UTC (days and times must be UTC whatever the
+ * server's zone). Every view's rows must equal what this test computes from the same events.
  * Users and grants are only parsed: chDB has no writable user storage.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,7 +68,16 @@ class ClickHouseViewsTest {
       // collectors' rule: they count as 0, or 'other' would go negative.
       new Start("2026-12-01", "12:00:00", "continuous", "18.1.0", "token", null, null, 0, 1000, 1000, 1000));
 
-  private Map<String, List<Map<String, Object>>> views;
+  /**
+   * The server's time zones the SQL runs under (chDB takes TZ, as a server does): far east and far
+   * west of UTC, so that a day or time that follows the server's zone moves the starts near
+   * midnight UTC onto another day, one way or the other.
+   */
+  static List<String> zones() {
+    return List.of("Pacific/Kiritimati", "America/Los_Angeles");
+  }
+
+  private final Map<String, Map<String, List<Map<String, Object>>>> viewsByZone = new HashMap<>();
   private List<List<String>> statements;
 
   @BeforeAll
@@ -74,21 +88,28 @@ class ClickHouseViewsTest {
         (String) exporter.get("ttl"));
     Path rows = dir.resolve("rows.jsonl");
     Files.writeString(rows, rowsAsTheExporterInsertsThem(), StandardCharsets.UTF_8);
-    Path db = dir.resolve("chdb");
-    Collector.deleteTree(db);
     String python = lastLine(run(List.of("bash", Collector.config("clickhouse/chdb-env.sh").toString()), dir,
-        TimeUnit.MINUTES.toSeconds(12)));
-    String out = run(List.of(python, Collector.resource("clickhouse_views.py").toString(), db.toString(),
-        ddl.toString(), rows.toString(), Collector.config("clickhouse/00-database-and-users.sql").toString(),
-        Collector.config("clickhouse/01-adoption-views.sql").toString()), dir, 120);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> result = (Map<String, Object>) new Yaml().load(lastLine(out));
-    @SuppressWarnings("unchecked")
-    Map<String, List<Map<String, Object>>> v = (Map<String, List<Map<String, Object>>>) result.get("views");
-    @SuppressWarnings("unchecked")
-    List<List<String>> s = (List<List<String>>) result.get("statements");
-    views = v;
-    statements = s;
+        TimeUnit.MINUTES.toSeconds(12), Map.of()));
+    for (String zone : zones()) {
+      Path db = dir.resolve("chdb-" + zone.replace('/', '_'));
+      Collector.deleteTree(db);
+      String out = run(List.of(python, Collector.resource("clickhouse_views.py").toString(), db.toString(),
+          ddl.toString(), rows.toString(), Collector.config("clickhouse/00-database-and-users.sql").toString(),
+          Collector.config("clickhouse/01-adoption-views.sql").toString()), dir, 120, Map.of("TZ", zone));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> result = (Map<String, Object>) new Yaml().load(lastLine(out));
+      assertEquals(zone, result.get("timezone"), "the server's time zone chDB ran in");
+      @SuppressWarnings("unchecked")
+      Map<String, List<Map<String, Object>>> v = (Map<String, List<Map<String, Object>>>) result.get("views");
+      @SuppressWarnings("unchecked")
+      List<List<String>> s = (List<List<String>>) result.get("statements");
+      viewsByZone.put(zone, v);
+      statements = s;
+    }
+  }
+
+  private List<Map<String, Object>> view(String zone, String name) {
+    return viewsByZone.get(zone).get(name);
   }
 
   @Test
@@ -101,12 +122,14 @@ class ClickHouseViewsTest {
     // Parsed only: the reason (ClickHouse checks the CREATE DATABASE right of the exporter's CREATE
     // DATABASE IF NOT EXISTS before it looks whether tbot exists) is in the SQL file's comment.
     assertTrue(parsed.contains("GRANT CREATE DATABASE ON tbot.* TO tbot_writer"), "the writer's grants: " + parsed);
-    assertEquals(6, views.size(), "six views: " + views.keySet());
+    viewsByZone.values().forEach(views -> assertEquals(6, views.size(), "six views: " + views.keySet()));
   }
 
-  @Test
-  void everyStartIsOneRowAndNothingElseIs() {
-    List<Map<String, Object>> rows = views.get("tbot.tbot_starts");
+  @ParameterizedTest
+  @MethodSource("zones")
+  void everyStartIsOneRowAndNothingElseIs(String zone) {
+    // ts and day are UTC: the start at 23:59:59 UTC is on its UTC day under any server zone.
+    List<Map<String, Object>> rows = view(zone, "tbot.tbot_starts");
     assertEquals(STARTS.size(), rows.size(), "the tbot.stop row and the other scope's row are not starts");
     for (int i = 0; i < STARTS.size(); i++) {
       Start s = STARTS.get(i);
@@ -127,29 +150,34 @@ class ClickHouseViewsTest {
     }
   }
 
-  @Test
-  void startsPerVersion() {
-    assertEquals(counts(s -> s.version()), counted(views.get("tbot.starts_per_version"), "tbot_version"));
+  @ParameterizedTest
+  @MethodSource("zones")
+  void startsPerVersion(String zone) {
+    assertEquals(counts(s -> s.version()), counted(view(zone, "tbot.starts_per_version"), "tbot_version"));
   }
 
-  @Test
-  void joinMethodShare() {
-    assertShares(views.get("tbot.join_method_share"), "join_type", s -> s.joinType());
+  @ParameterizedTest
+  @MethodSource("zones")
+  void joinMethodShare(String zone) {
+    assertShares(view(zone, "tbot.join_method_share"), "join_type", s -> s.joinType());
   }
 
-  @Test
-  void helperShareCountsPlainTbotAsNone() {
-    assertShares(views.get("tbot.helper_share"), "helper", s -> s.helper() == null ? "none" : s.helper());
+  @ParameterizedTest
+  @MethodSource("zones")
+  void helperShareCountsPlainTbotAsNone(String zone) {
+    assertShares(view(zone, "tbot.helper_share"), "helper", s -> s.helper() == null ? "none" : s.helper());
   }
 
-  @Test
-  void runModeShare() {
-    assertShares(views.get("tbot.run_mode_share"), "run_mode", s -> s.runMode());
+  @ParameterizedTest
+  @MethodSource("zones")
+  void runModeShare(String zone) {
+    assertShares(view(zone, "tbot.run_mode_share"), "run_mode", s -> s.runMode());
   }
 
-  @Test
-  void destinationsByKind() {
-    List<Map<String, Object>> rows = views.get("tbot.destinations_by_kind");
+  @ParameterizedTest
+  @MethodSource("zones")
+  void destinationsByKind(String zone) {
+    List<Map<String, Object>> rows = view(zone, "tbot.destinations_by_kind");
     Map<String, List<Start>> byDay = STARTS.stream()
         .collect(Collectors.groupingBy(Start::day, TreeMap::new, Collectors.toList()));
     assertEquals(byDay.size(), rows.size(), "one row per day: " + rows);
@@ -229,18 +257,24 @@ class ClickHouseViewsTest {
       attrs.put("destinations_configured_database_access", String.valueOf(s.database()));
       attrs.put("destinations_configured_kubernetes_access", String.valueOf(s.kubernetes()));
       attrs.put("destinations_configured_application_access", String.valueOf(s.application()));
-      out.append(row(s.day() + " " + s.time(), "tbot.start", "tbot.anonymous_analytics", attrs)).append('\n');
+      out.append(row(s.day(), s.time(), "tbot.start", "tbot.anonymous_analytics", attrs)).append('\n');
     }
-    out.append(row("2026-11-30 12:00:00", "tbot.stop", "tbot.anonymous_analytics",
+    out.append(row("2026-11-30", "12:00:00", "tbot.stop", "tbot.anonymous_analytics",
         Map.of("run_mode", "one-shot", "version", "18.1.0"))).append('\n');
-    out.append(row("2026-11-30 12:00:01", "", "some.other.scope", Map.of("version", "18.1.0"))).append('\n');
+    out.append(row("2026-11-30", "12:00:01", "", "some.other.scope", Map.of("version", "18.1.0"))).append('\n');
     return out.toString();
   }
 
-  private static String row(String timestamp, String eventName, String scope, Map<String, String> attrs) {
+  /**
+   * One row; its Timestamp the UTC day and time as an instant (seconds since the epoch), as the
+   * exporter sends it (ticks since the epoch over the native protocol). A date and time as text
+   * would be read in the server's zone, which is what the views must not depend on.
+   */
+  private static String row(String day, String time, String eventName, String scope, Map<String, String> attrs) {
     String map = attrs.entrySet().stream().map(e -> json(e.getKey()) + ":" + json(e.getValue()))
         .collect(Collectors.joining(",", "{", "}"));
-    return "{\"Timestamp\":" + json(timestamp + ".000000000") + ",\"SeverityNumber\":9,\"ServiceName\":\"\""
+    long seconds = LocalDateTime.parse(day + "T" + time).toEpochSecond(ZoneOffset.UTC);
+    return "{\"Timestamp\":" + json(seconds + ".000000000") + ",\"SeverityNumber\":9,\"ServiceName\":\"\""
         + ",\"ScopeName\":" + json(scope) + ",\"ScopeVersion\":\"1.0.0\",\"LogAttributes\":" + map
         + ",\"EventName\":" + json(eventName) + "}";
   }
@@ -264,25 +298,26 @@ class ClickHouseViewsTest {
     Files.writeString(render.resolve("go.mod"), "module render\n\ngo 1.22\n", StandardCharsets.UTF_8);
     Files.copy(Collector.resource("render_logs_table.go"), render.resolve("main.go"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    String download = run(List.of("go", "mod", "download", "-json", module), render, 300);
+    String download = run(List.of("go", "mod", "download", "-json", module), render, 300, Map.of());
     Matcher dirMatch = Pattern.compile("\"Dir\":\\s*\"([^\"]+)\"").matcher(download);
     assertTrue(dirMatch.find(), "go mod download gave no Dir: " + download);
     Path template = Path.of(dirMatch.group(1), "internal", "sqltemplates", "logs_table.sql");
     // ClickHouse 26.2 and later get text indexes, as the exporter decides from the server version.
-    String ddl = run(List.of("go", "run", ".", template.toString(), database, table, ttl, "true"), render, 300);
+    String ddl = run(List.of("go", "run", ".", template.toString(), database, table, ttl, "true"), render, 300, Map.of());
     Path out = dir.resolve("logs_table.sql");
     Files.writeString(out, ddl, StandardCharsets.UTF_8);
     assertTrue(ddl.contains("`EventName` String"), "the exporter's table has EventName, which the views read");
     return out;
   }
 
-  /** Runs {@code cmd} in {@code dir}; returns stdout; fails with stderr on a non-zero exit. */
-  private static String run(List<String> cmd, Path dir, long timeoutSeconds) throws Exception {
+  /** Runs {@code cmd} in {@code dir}, with {@code env} added; returns stdout; fails with stderr on a non-zero exit. */
+  private static String run(List<String> cmd, Path dir, long timeoutSeconds, Map<String, String> env) throws Exception {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().put("GOFLAGS", "-mod=mod");
+    pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -8,7 +8,7 @@ Usage: python clickhouse_views.py DB_DIR TABLE_DDL ROWS_JSONL DATABASE_SQL VIEWS
   DATABASE_SQL  00-database-and-users.sql: CREATE DATABASE runs; users and grants are parsed only
                 (chDB has no writable user storage)
   VIEWS_SQL     01-adoption-views.sql, run as written
-Prints one JSON object: {"statements": [...], "views": {name: [row, ...]}}. Any SQL error ends
+Prints one JSON object: {"statements": [...], "timezone": the server's, "views": {name: [row, ...]}}. Any SQL error ends
 the script with a non-zero status and ClickHouse's message on stderr.
 """
 import json
@@ -51,7 +51,9 @@ def main():
         m = re.match(r"CREATE OR REPLACE VIEW (\S+)", st)
         if m:
             views.append(m.group(1))
-    out = {"statements": done, "views": {}}
+    # The server's time zone (chDB takes it from TZ, as a server does), for the test to check.
+    zone = s.query("SELECT timezone()", "JSONEachRow").data()
+    out = {"statements": done, "timezone": json.loads(zone)["timezone()"], "views": {}}
     for view in views:
         text = s.query("SELECT * FROM " + view, "JSONEachRow").data()
         out["views"][view] = [json.loads(l) for l in text.splitlines() if l.strip()]
