@@ -1,21 +1,132 @@
 package com.goteleport.tbot.otel.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * build-collector.sh as a user runs it, on the cache the other tests filled (so nothing is built
- * here).
+ * build-collector.sh as a user runs it, on the cache the other tests filled, or on a cache of its
+ * own with a stand-in for go that refuses to build (so nothing is built here).
  */
 class BuildCollectorScriptTest {
+
+  /** A go that reports the toolchain FAKE_GOVERSION names and refuses every other command. */
+  private static final String FAKE_GO = """
+      #!/bin/sh
+      if [ "$1" = env ]; then
+        shift
+        for v in "$@"; do
+          case "$v" in
+            GOVERSION) echo "$FAKE_GOVERSION" ;;
+            GOOS) echo linux ;;
+            GOARCH) echo amd64 ;;
+            *) echo ;;
+          esac
+        done
+        exit 0
+      fi
+      echo "fake go: refusing '$*'" >&2
+      exit 3
+      """;
+
+  record Run(int exitCode, String lastLine, String stderr) {}
+
+  /** Runs {@code script} with the fake go first on PATH and {@code cache} as TBOT_OTEL_CACHE. */
+  private static Run run(Path script, Path fakeBin, String goVersion, Path cache) throws Exception {
+    Path out = Files.createTempFile(Collector.BUILD_DIR, "build-script", ".out");
+    Path err = Files.createTempFile(Collector.BUILD_DIR, "build-script", ".err");
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString())
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(Collector.environment(Map.of("TBOT_OTEL_CACHE", cache.toString(),
+        "FAKE_GOVERSION", goVersion, "PATH", fakeBin + ":" + System.getenv("PATH"))));
+    Process p = pb.start();
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the fake go answers at once");
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    return new Run(p.exitValue(), lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim(),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** The cache's key directories (collector/<key>). */
+  private static Set<Path> keys(Path cache) throws IOException {
+    Path dir = cache.resolve("collector");
+    if (!Files.isDirectory(dir)) {
+      return Set.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.filter(Files::isDirectory).collect(Collectors.toSet());
+    }
+  }
+
+  /** A copy of the script and what it builds from, in {@code dir}; {@code extra} appended to the script. */
+  private static Path copyOfTheScript(Path dir, String extra) throws IOException {
+    Collector.deleteTree(dir);
+    Files.createDirectories(dir.resolve("freshresourceprocessor"));
+    Files.copy(Collector.config("builder-config.yaml"), dir.resolve("builder-config.yaml"));
+    try (Stream<Path> files = Files.list(Collector.config("freshresourceprocessor"))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, dir.resolve("freshresourceprocessor").resolve(f.getFileName()));
+      }
+    }
+    Path script = dir.resolve("build-collector.sh");
+    Files.writeString(script, Files.readString(Collector.config("build-collector.sh")) + extra);
+    return script;
+  }
+
+  @Test
+  void theCacheKeyCoversTheGoToolchainAndTheScript() throws Exception {
+    // A binary built by another Go, or by another version of this script, is another binary: the
+    // key must change with either, and stay the same otherwise.
+    Path root = Files.createDirectories(Collector.BUILD_DIR.resolve("build-script-key"));
+    Collector.deleteTree(root);
+    Path fakeBin = Files.createDirectories(root.resolve("bin"));
+    Path go = fakeBin.resolve("go");
+    Files.writeString(go, FAKE_GO);
+    assertTrue(go.toFile().setExecutable(true));
+    Path cache = root.resolve("cache");
+    Path script = Collector.config("build-collector.sh");
+
+    Run first = run(script, fakeBin, "go1.25.1", cache);
+    assertNotEquals(0, first.exitCode(), "nothing cached: it tries to build, and the fake go refuses");
+    assertTrue(first.stderr().contains("fake go: refusing"), first.stderr());
+    Set<Path> keys = keys(cache);
+    assertEquals(1, keys.size(), "one key directory: " + keys);
+    // Stand in for the binary that build would have made.
+    Path binary = keys.iterator().next().resolve("otelcol-tbot");
+    Files.writeString(binary, "#!/bin/sh\n");
+    assertTrue(binary.toFile().setExecutable(true));
+
+    Run again = run(script, fakeBin, "go1.25.1", cache);
+    assertEquals(0, again.exitCode(), again.stderr());
+    assertEquals(binary.toString(), again.lastLine(), "the same Go and sources: the cached binary");
+    Run elsewhere = run(copyOfTheScript(root.resolve("same"), ""), fakeBin, "go1.25.1", cache);
+    assertEquals(binary.toString(), elsewhere.lastLine(), "the checkout's location is not in the key: " + elsewhere);
+
+    Run upgraded = run(script, fakeBin, "go1.26.0", cache);
+    assertNotEquals(binary.toString(), upgraded.lastLine(), "a Go upgrade reused the binary of the old Go");
+    assertNotEquals(0, upgraded.exitCode(), "a Go upgrade builds anew: " + upgraded);
+    assertEquals(2, keys(cache).size(), "a key of its own: " + keys(cache));
+
+    Run edited = run(copyOfTheScript(root.resolve("edited"), "# a change to how it builds\n"), fakeBin,
+        "go1.25.1", cache);
+    assertNotEquals(binary.toString(), edited.lastLine(), "a changed script reused the old script's binary");
+    assertNotEquals(0, edited.exitCode(), "a changed script builds anew: " + edited);
+    assertEquals(3, keys(cache).size(), "a key of its own: " + keys(cache));
+  }
 
   @Test
   void aRelativeCacheDirectoryStillGivesAnAbsolutePath() throws Exception {
