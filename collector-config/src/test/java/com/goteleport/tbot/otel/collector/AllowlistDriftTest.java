@@ -176,9 +176,8 @@ class AllowlistDriftTest {
 
     // No statement may mention a key outside the schema.
     for (String s : log) {
-      Matcher ref = ANY_KEY_REF.matcher(s);
-      while (ref.find()) {
-        assertNotNull(Attribute.forKey(ref.group(1)), file + " refers to non-schema key: " + s);
+      for (String key : keysIn(s)) {
+        assertNotNull(Attribute.forKey(key), file + " refers to non-schema key: " + s);
       }
     }
     // Resource and scope attributes are emptied outright.
@@ -304,14 +303,15 @@ class AllowlistDriftTest {
       }
       corpus.add(c);
     }
+    List<Attribute> counts = new ArrayList<>(List.of(whole)); // DestinationCounts' order
+    counts.addAll(whole.parts());
     List<String> differ = new ArrayList<>();
     for (int[] c : corpus) {
       StartEvent e = StartEvent.builder()
           .setDestinations(new DestinationCounts(c[0], c[1], c[2], c[3])).build();
       Map<String, Long> raw = new TreeMap<>();
       Map<String, Long> sent = new TreeMap<>();
-      List<Attribute> counts = List.of(whole, whole.parts().get(0), whole.parts().get(1), whole.parts().get(2));
-      for (int j = 0; j < 4; j++) {
+      for (int j = 0; j < counts.size(); j++) {
         raw.put(counts.get(j).key(), (long) c[j]);
         sent.put(counts.get(j).key(), (Long) e.get(counts.get(j)));
       }

@@ -43,19 +43,10 @@ class SelfHostedEndToEndTest {
 
   @Test
   void startsAreWrittenAndCountedByVersionJoinTypeRunModeAndHelper() throws Exception {
-    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-self-hosted"));
-    Path events = dir.resolve("tbot-events.jsonl");
-    Files.deleteIfExists(events);
+    Path events = eventsFile("e2e-self-hosted");
     int port = Collector.freePort();
     int prom = Collector.freePort();
-    try (Collector c =
-        Collector.start(
-            "self-hosted",
-            Map.of(
-                "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
-                "TBOT_OTEL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + prom,
-                "TBOT_OTEL_EVENTS_FILE", events.toString()),
-            Collector.config("self-hosted.yaml"))) {
+    try (Collector c = startSelfHosted("self-hosted", port, prom, events)) {
       String endpoint = "http://127.0.0.1:" + port + "/v1/logs";
       Path yaml = TbotCli.minimalConfig();
       Map<String, String> gha =
@@ -116,18 +107,9 @@ class SelfHostedEndToEndTest {
 
   @Test
   void recordsOutsideScopeLogsAndEntityReferencesNeverReachTheFile() throws Exception {
-    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-self-hosted-hidden"));
-    Path events = dir.resolve("tbot-events.jsonl");
-    Files.deleteIfExists(events);
+    Path events = eventsFile("e2e-self-hosted-hidden");
     int port = Collector.freePort();
-    try (Collector c =
-        Collector.start(
-            "self-hosted-hidden",
-            Map.of(
-                "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
-                "TBOT_OTEL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + Collector.freePort(),
-                "TBOT_OTEL_EVENTS_FILE", events.toString()),
-            Collector.config("self-hosted.yaml"))) {
+    try (Collector c = startSelfHosted("self-hosted-hidden", port, Collector.freePort(), events)) {
       HttpResponse<String> r =
           Otlp.post(port, "/v1/logs", Otlp.jsonWithDeprecatedScopeLogs("18.3.0"), "application/json", null);
       assertEquals(200, r.statusCode(), r.body());
@@ -147,18 +129,9 @@ class SelfHostedEndToEndTest {
   void destinationKindsOverTheTotalAreZeroedAsTbotOtelZeroesThem() throws Exception {
     // The edge's rule (Attribute.partOf), on the self-hosted pipeline: kinds that, clamped, add up
     // to more than the total are stored as 0, as tbot-otel sends them; consistent ones unchanged.
-    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-self-hosted-parts"));
-    Path events = dir.resolve("tbot-events.jsonl");
-    Files.deleteIfExists(events);
+    Path events = eventsFile("e2e-self-hosted-parts");
     int port = Collector.freePort();
-    try (Collector c =
-        Collector.start(
-            "self-hosted-parts",
-            Map.of(
-                "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
-                "TBOT_OTEL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + Collector.freePort(),
-                "TBOT_OTEL_EVENTS_FILE", events.toString()),
-            Collector.config("self-hosted.yaml"))) {
+    try (Collector c = startSelfHosted("self-hosted-parts", port, Collector.freePort(), events)) {
       long[][] cases = {{0, 1000, 1000, 1000}, {2, 1, 1, 1}, {3, 1, 1, 1}, {5000, 1001, 0, 2}, {7, 2000, -3, 0}};
       List<LogRecord> records = new ArrayList<>();
       Map<String, Map<String, Object>> expected = new TreeMap<>();
@@ -177,6 +150,23 @@ class SelfHostedEndToEndTest {
       assertEquals(expected, arrived, "what tbot-otel would send for each");
       assertTrue(c.healthy(), c.logTail());
     }
+  }
+
+  /** A fresh events file, target/DIR/tbot-events.jsonl (not there yet). */
+  private static Path eventsFile(String dir) throws Exception {
+    Path events = Files.createDirectories(Collector.BUILD_DIR.resolve(dir)).resolve("tbot-events.jsonl");
+    Files.deleteIfExists(events);
+    return events;
+  }
+
+  /** self-hosted.yaml as shipped, on these loopback ports, appending to {@code events}. */
+  private static Collector startSelfHosted(String name, int port, int prometheusPort, Path events) throws Exception {
+    return Collector.start(name,
+        Map.of(
+            "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
+            "TBOT_OTEL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + prometheusPort,
+            "TBOT_OTEL_EVENTS_FILE", events.toString()),
+        Collector.config("self-hosted.yaml"));
   }
 
   private static void runStart(Map<String, String> env, String endpoint, Path yaml, String... extra) throws Exception {
