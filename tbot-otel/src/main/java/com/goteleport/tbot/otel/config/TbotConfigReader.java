@@ -194,8 +194,16 @@ public final class TbotConfigReader {
    */
   @Nullable
   private static Object firstDocument(String text) {
-    Iterator<Object> documents = newYaml().loadAll(text).iterator();
-    return documents.hasNext() ? documents.next() : null;
+    try {
+      Iterator<Object> documents = newYaml().loadAll(text).iterator();
+      return documents.hasNext() ? documents.next() : null;
+    } catch (YAMLException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // snakeyaml lets a few malformed values out unwrapped (!!int x, !!binary '!', !!map [1], an
+      // escape past Unicode): bad YAML too, reported without the value, which could be a secret.
+      throw new YAMLException("a value cannot be read as its tag or escape says (such as !!int x)");
+    }
   }
 
   private static Yaml newYaml() {
