@@ -1,7 +1,6 @@
 package com.goteleport.tbot.otel.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.AnonymousAnalytics;
@@ -79,8 +78,31 @@ class SilentCollectorTest {
       while (analytics.delivery() == Delivery.PENDING && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      assertNotEquals(Delivery.PENDING, analytics.delivery(), "the aborted send has ended");
-      assertNotEquals(Delivery.DELIVERED, analytics.delivery());
+      // Not FAILED: nothing failed but the host's exit budget, and a host must be able to tell.
+      assertEquals(Delivery.TIMED_OUT, analytics.delivery(), "the aborted send has ended, out of time");
+    }
+  }
+
+  @Test
+  void aSendAbortedWhileConnectingTimedOutToo() throws Exception {
+    // Takes the connection and never answers the TLS handshake: close aborts the send while connecting.
+    try (ServerSocket collector = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      AnonymousAnalytics analytics = AnonymousAnalytics.builder()
+          .setConsent(Consent.resolve(true, null, Map.of()))
+          .setEndpoint(URI.create("https://127.0.0.1:" + collector.getLocalPort() + "/v1/logs"))
+          .setExitTimeout(Duration.ofMillis(300))
+          .setEnvironment(Map.of())
+          .build();
+      analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
+      collector.setSoTimeout(10_000);
+      try (Socket connection = collector.accept()) {
+        analytics.close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (analytics.delivery() == Delivery.PENDING && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertEquals(Delivery.TIMED_OUT, analytics.delivery());
+      }
     }
   }
 
