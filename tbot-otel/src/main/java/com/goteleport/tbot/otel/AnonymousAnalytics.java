@@ -297,7 +297,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
       try {
         delivery = EventSender.send(event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
       } catch (Throwable t) { // never let telemetry kill anything, even a thread
+        // E.g. a NoClassDefFoundError: a host that left out the OpenTelemetry jars.
         delivery = Delivery.FAILED;
+        if (debugOut != null) {
+          debugOut.println("tbot-otel debug: tbot.start not sent: " + t);
+        }
       } finally {
         finished.countDown();
       }
