@@ -107,15 +107,18 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * it off. Show it only when {@link #enabled()}.
    */
   public String notice() {
-    // Scheme, host and port only: never a path, query or user:password a host may have passed.
+    return "Anonymous usage analytics is on: one tbot.start event is sent to "
+        + where()
+        + " (see it with 'tbot-otel preview'; turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
+  }
+
+  // Scheme, host and port only: never a path, query or user:password a host may have passed.
+  private String where() {
     URI to = endpoint();
     String port = to.getPort() == -1 ? "" : ":" + to.getPort();
-    String where = to.getScheme() == null || to.getHost() == null
+    return to.getScheme() == null || to.getHost() == null
         ? "an endpoint that is not an http(s) URL (so nothing is)"
         : to.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + to.getHost() + port;
-    return "Anonymous usage analytics is on: one tbot.start event is sent to "
-        + where
-        + " (see it with 'tbot-otel preview'; turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
   }
 
   /**
@@ -260,7 +263,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "AnonymousAnalytics{" + consent + ", endpoint=" + endpoint() + "}";
+    return "AnonymousAnalytics{" + consent + ", endpoint=" + where() + "}";
   }
 
   // Only what the sender reads: the rest of the environment has no business in this object.
