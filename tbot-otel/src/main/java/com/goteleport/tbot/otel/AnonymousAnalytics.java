@@ -30,6 +30,10 @@ import javax.annotation.Nullable;
  * } // waits at most the exit timeout for delivery
  * }</pre>
  *
+ * <p>One instance stands for one start of the agent: a long-running agent that reloads its config
+ * has not started again, and records no second start. Instances are safe to use from several
+ * threads.
+ *
  * <p>Without consent no OpenTelemetry SDK class is loaded, and no thread or socket is created. With
  * consent, {@link #recordStart} returns at once: the SDK and exporter are built and the event sent
  * on a daemon thread, while a second daemon thread opens the connection (TLS included) alongside.
@@ -375,7 +379,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
     /**
      * Sets the environment proxy settings are read from ({@code HTTPS_PROXY}, {@code NO_PROXY}).
-     * If this method is not invoked, the process's own proxy variables.
+     * If this method is not invoked, the process's own proxy variables. Where none is set for the
+     * endpoint's scheme, the JVM's default {@link java.net.ProxySelector} decides. Consent is not
+     * read from it: resolve that with {@link Consent#resolve}.
      */
     public Builder setEnvironment(Map<String, String> env) {
       this.env = proxyVariables(requireNonNull(env, "env"));
