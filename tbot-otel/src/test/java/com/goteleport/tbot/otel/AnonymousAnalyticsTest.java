@@ -52,7 +52,7 @@ class AnonymousAnalyticsTest {
     assertEquals(Set.of(), started);
   }
 
-  private static Set<Thread> ourThreads() {
+  static Set<Thread> ourThreads() {
     return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("tbot-otel"))
         .collect(Collectors.toCollection(HashSet::new));
   }
