@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
+import static java.util.Objects.requireNonNull;
+
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -168,6 +170,7 @@ public final class TbotConfigReader {
 
   /** Interprets YAML text; {@code source} names it in error messages. */
   public static TbotConfig parse(String yamlText, String source) throws ConfigException {
+    requireNonNull(yamlText, "yamlText"); // a caller's bug, not bad YAML
     Object root;
     try {
       root = firstDocument(yamlText);

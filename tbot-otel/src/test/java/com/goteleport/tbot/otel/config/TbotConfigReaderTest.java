@@ -237,4 +237,9 @@ class TbotConfigReaderTest {
     assertThrows(ConfigException.class, () -> TbotConfigReader.read(file));
     assertNull(TbotConfigReader.readConsent(file), "a file that cannot be parsed gives null, as documented");
   }
+
+  @Test
+  void aNullTextIsTheCallersBugNotInvalidYaml() {
+    assertThrows(NullPointerException.class, () -> TbotConfigReader.parse(null, "x.yaml"));
+  }
 }
