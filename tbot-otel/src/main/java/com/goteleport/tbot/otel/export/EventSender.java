@@ -50,6 +50,9 @@ public final class EventSender {
    * inFlight}, with diagnostics printed on {@code debugOut} (nowhere if {@code null}). An {@code
    * inFlight} made with a confirmation writes the request only once that says yes; otherwise the
    * result is {@link Delivery#CANCELLED} and nothing is sent.
+   *
+   * <p>Public only for {@code AnonymousAnalytics}, in another package: this sends whatever the
+   * user's consent, which only {@code AnonymousAnalytics} checks. A host never calls it.
    */
   public static Delivery send(StartEvent event, URI endpoint, Duration timeout, Map<String, String> env,
       InFlight inFlight, @Nullable PrintStream debugOut) {
