@@ -16,9 +16,9 @@ import javax.annotation.Nullable;
 
 /**
  * Telemetry diagnostics. The OpenTelemetry SDK logs export failures through {@code
- * java.util.logging} at WARNING or SEVERE, with stack traces, and those must never reach a tbot user: records
- * logged on the analytics send's own thread are kept from every handler, and printed as one line
- * on stderr only in debug mode. The host's own use of the same loggers, on its own threads, is left
+ * java.util.logging} at WARNING or SEVERE, with stack traces, and those must never reach a tbot
+ * user: records logged on the analytics send's own thread are kept from every handler, and printed
+ * as one line on stderr only in debug mode. The host's own use of the same loggers, on its own threads, is left
  * alone: no level, handler or parent link is changed. tbot-otel's own messages go to the logger
  * {@value #LOGGER_NAME} at FINE, which a host may route like any other.
  */
