@@ -30,6 +30,10 @@ import javax.annotation.Nullable;
  * } // waits at most the exit timeout for delivery
  * }</pre>
  *
+ * <p>One instance stands for one start of the agent: a long-running agent that reloads its config
+ * has not started again, and records no second start. Instances are safe to use from several
+ * threads.
+ *
  * <p>Without consent no OpenTelemetry SDK class is loaded, and no thread or socket is created. With
  * consent, {@link #recordStart} returns at once: the SDK and exporter are built and the event sent
  * on a daemon thread, while a second daemon thread opens the connection (TLS included) alongside.
@@ -107,15 +111,18 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * it off. Show it only when {@link #enabled()}.
    */
   public String notice() {
-    // Scheme, host and port only: never a path, query or user:password a host may have passed.
+    return "Anonymous usage analytics is on: one tbot.start event is sent to "
+        + where()
+        + " (see it with 'tbot-otel preview'; turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
+  }
+
+  // Scheme, host and port only: never a path, query or user:password a host may have passed.
+  private String where() {
     URI to = endpoint();
     String port = to.getPort() == -1 ? "" : ":" + to.getPort();
-    String where = to.getScheme() == null || to.getHost() == null
+    return to.getScheme() == null || to.getHost() == null
         ? "an endpoint that is not an http(s) URL (so nothing is)"
         : to.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + to.getHost() + port;
-    return "Anonymous usage analytics is on: one tbot.start event is sent to "
-        + where
-        + " (see it with 'tbot-otel preview'; turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
   }
 
   /**
@@ -260,7 +267,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "AnonymousAnalytics{" + consent + ", endpoint=" + endpoint() + "}";
+    return "AnonymousAnalytics{" + consent + ", endpoint=" + where() + "}";
   }
 
   // Only what the sender reads: the rest of the environment has no business in this object.
@@ -297,7 +304,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
       try {
         delivery = EventSender.send(event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
       } catch (Throwable t) { // never let telemetry kill anything, even a thread
+        // E.g. a NoClassDefFoundError: a host that left out the OpenTelemetry jars.
         delivery = Delivery.FAILED;
+        if (debugOut != null) {
+          debugOut.println("tbot-otel debug: tbot.start not sent: " + t);
+        }
       } finally {
         finished.countDown();
       }
@@ -368,7 +379,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
     /**
      * Sets the environment proxy settings are read from ({@code HTTPS_PROXY}, {@code NO_PROXY}).
-     * If this method is not invoked, the process's own proxy variables.
+     * If this method is not invoked, the process's own proxy variables. Where none is set for the
+     * endpoint's scheme, the JVM's default {@link java.net.ProxySelector} decides. Consent is not
+     * read from it: resolve that with {@link Consent#resolve}.
      */
     public Builder setEnvironment(Map<String, String> env) {
       this.env = proxyVariables(requireNonNull(env, "env"));

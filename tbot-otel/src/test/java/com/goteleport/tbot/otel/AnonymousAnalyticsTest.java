@@ -29,6 +29,9 @@ class AnonymousAnalyticsTest {
         .setEndpoint(URI.create("https://admin:hunter2@collector.example.com:4318/secret/path/v1/logs")).build();
     assertTrue(a.notice().contains("https://collector.example.com:4318 "), a.notice());
     assertFalse(a.notice().contains("hunter2") || a.notice().contains("admin") || a.notice().contains("secret"), a.notice());
+    // A host may log the instance: its toString is kept as clean as the notice.
+    assertFalse(a.toString().contains("hunter2") || a.toString().contains("admin"), a.toString());
+    assertTrue(a.toString().contains("https://collector.example.com:4318"), a.toString());
     AnonymousAnalytics byDefault = AnonymousAnalytics.builder().setConsent(YES).build();
     assertTrue(byDefault.notice().contains("https://anonymous-analytics.teleport.sh "), byDefault.notice());
     assertTrue(byDefault.notice().contains("--no-anonymous-analytics") && byDefault.notice().contains("DO_NOT_TRACK=1"));
@@ -49,7 +52,7 @@ class AnonymousAnalyticsTest {
     assertEquals(Set.of(), started);
   }
 
-  private static Set<Thread> ourThreads() {
+  static Set<Thread> ourThreads() {
     return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("tbot-otel"))
         .collect(Collectors.toCollection(HashSet::new));
   }

@@ -8,16 +8,27 @@ import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** How the library takes what a host hands it: an interrupted close, huge durations, odd URLs. */
+/**
+ * How the library takes what a host hands it: an interrupted close, huge durations, odd URLs, calls
+ * from several threads at once, and many starts in one long-running process.
+ */
 class HostCallsTest {
 
   static final Consent YES = Consent.resolve(true, null, Map.of());
@@ -78,6 +89,63 @@ class HostCallsTest {
       assertEquals(Delivery.CANCELLED, a.delivery(), "decided on the host's thread: no send thread");
       a.close();
       assertThrows(SocketTimeoutException.class, listener::accept, "the collector was never contacted");
+    }
+  }
+
+  @Test
+  void severalThreadsRecordingAndClosingAtOnceSendOneEvent() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      AnonymousAnalytics a = analytics(receiver.url());
+      CountDownLatch go = new CountDownLatch(1);
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        Thread t = new Thread(() -> {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            return;
+          }
+          a.recordStart(StartEvent.builder().build());
+          a.close();
+        });
+        t.start();
+        threads.add(t);
+      }
+      go.countDown();
+      for (Thread t : threads) {
+        t.join(10_000);
+      }
+      a.close();
+      assertEquals(Delivery.DELIVERED, a.delivery());
+      assertEquals(1, receiver.await(2, Duration.ofMillis(300)).size(), "one instance, one event");
+    }
+  }
+
+  @Test
+  void aHostThatStartsManyTimesKeepsNoThreadOrSocket() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Set<Thread> before = AnonymousAnalyticsTest.ourThreads();
+      long fds = openFiles();
+      for (int i = 0; i < 30; i++) {
+        try (AnonymousAnalytics a = analytics(receiver.url())) {
+          a.recordStart(StartEvent.builder().build());
+        }
+      }
+      assertEquals(30, receiver.requests().size());
+      Set<Thread> left = AnonymousAnalyticsTest.ourThreads();
+      for (long deadline = System.nanoTime() + 5_000_000_000L; !before.containsAll(left) && System.nanoTime() < deadline; ) {
+        Thread.sleep(20); // the last sends' threads end just after close returns
+        left = AnonymousAnalyticsTest.ourThreads();
+      }
+      left.removeAll(before);
+      assertEquals(Set.of(), left, "no thread of tbot-otel's left");
+      assertTrue(openFiles() <= fds, "no socket left: " + fds + " open files before, " + openFiles() + " after");
+    }
+  }
+
+  private static long openFiles() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
     }
   }
 

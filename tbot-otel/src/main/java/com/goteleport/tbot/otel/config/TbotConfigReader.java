@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
+import static java.util.Objects.requireNonNull;
+
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -168,6 +170,7 @@ public final class TbotConfigReader {
 
   /** Interprets YAML text; {@code source} names it in error messages. */
   public static TbotConfig parse(String yamlText, String source) throws ConfigException {
+    requireNonNull(yamlText, "yamlText"); // a caller's bug, not bad YAML
     Object root;
     try {
       root = firstDocument(yamlText);
@@ -194,8 +197,16 @@ public final class TbotConfigReader {
    */
   @Nullable
   private static Object firstDocument(String text) {
-    Iterator<Object> documents = newYaml().loadAll(text).iterator();
-    return documents.hasNext() ? documents.next() : null;
+    try {
+      Iterator<Object> documents = newYaml().loadAll(text).iterator();
+      return documents.hasNext() ? documents.next() : null;
+    } catch (YAMLException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // snakeyaml lets a few malformed values out unwrapped (!!int x, !!binary '!', !!map [1], an
+      // escape past Unicode): bad YAML too, reported without the value, which could be a secret.
+      throw new YAMLException("a value cannot be read as its tag or escape says (such as !!int x)");
+    }
   }
 
   private static Yaml newYaml() {

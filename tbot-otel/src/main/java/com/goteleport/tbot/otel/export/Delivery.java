@@ -6,7 +6,10 @@ public enum Delivery {
   DELIVERED,
   /** The collector refused it, or the connection failed. */
   FAILED,
-  /** No answer within the time allowed; the attempt was abandoned. */
+  /**
+   * No answer within the time allowed (the send timeout, or the exit timeout at {@code close}); the
+   * attempt was abandoned.
+   */
   TIMED_OUT,
   /** Nothing was attempted: no consent, or no event recorded. */
   NOT_ATTEMPTED,

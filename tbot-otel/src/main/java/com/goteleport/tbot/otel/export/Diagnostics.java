@@ -16,9 +16,9 @@ import javax.annotation.Nullable;
 
 /**
  * Telemetry diagnostics. The OpenTelemetry SDK logs export failures through {@code
- * java.util.logging} at SEVERE with stack traces, and those must never reach a tbot user: records
- * logged on the analytics send's own thread are kept from every handler, and printed as one line
- * on stderr only in debug mode. The host's own use of the same loggers, on its own threads, is left
+ * java.util.logging} at WARNING or SEVERE, with stack traces, and those must never reach a tbot
+ * user: records logged on the analytics send's own thread are kept from every handler, and printed
+ * as one line on stderr only in debug mode. The host's own use of the same loggers, on its own threads, is left
  * alone: no level, handler or parent link is changed. tbot-otel's own messages go to the logger
  * {@value #LOGGER_NAME} at FINE, which a host may route like any other.
  */
@@ -115,10 +115,17 @@ public final class Diagnostics {
   private static synchronized void enter() {
     if (sendsUnderWay++ == 0) {
       for (String name : SEEN) {
-        Logger logger = Logger.getLogger(name);
-        SendFilter filter = new SendFilter(logger.getFilter());
-        logger.setFilter(filter);
-        INSTALLED.put(logger, filter);
+        // One by one: a logger of the host's that refuses a filter (Logger.setFilter's
+        // SecurityException, a bridge's logger) is left as it is, and neither stops the send nor
+        // keeps the filters already set from being taken off.
+        try {
+          Logger logger = Logger.getLogger(name);
+          SendFilter filter = new SendFilter(logger.getFilter());
+          logger.setFilter(filter);
+          INSTALLED.put(logger, filter);
+        } catch (RuntimeException refused) {
+          // not silenced: the host's logging decides for that logger
+        }
       }
     }
   }
@@ -126,9 +133,13 @@ public final class Diagnostics {
   private static synchronized void leave() {
     if (--sendsUnderWay == 0) {
       for (Map.Entry<Logger, SendFilter> e : INSTALLED.entrySet()) {
-        // Put back what was there, unless someone has set another filter since: theirs stays.
-        if (e.getKey().getFilter() == e.getValue()) {
-          e.getKey().setFilter(e.getValue().next);
+        try {
+          // Put back what was there, unless someone has set another filter since: theirs stays.
+          if (e.getKey().getFilter() == e.getValue()) {
+            e.getKey().setFilter(e.getValue().next);
+          }
+        } catch (RuntimeException refused) {
+          // the host's logger no longer takes filters: nothing more to do for it
         }
       }
       INSTALLED.clear();

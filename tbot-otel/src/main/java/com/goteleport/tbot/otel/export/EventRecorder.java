@@ -6,7 +6,7 @@ import com.goteleport.tbot.otel.event.StartEvent;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.Severity;
-import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
@@ -49,7 +49,10 @@ final class EventRecorder {
             .setEventName(EventSchema.EVENT_NAME)
             .setSeverity(Severity.INFO)
             // Never the caller's context: a trace or span id would link the event to other data.
-            .setContext(Context.root());
+            // The root from the default storage, not Context.root(): that would initialise the
+            // process's one ContextStorage (running the host's ContextStorageProvider on this
+            // thread), after which OpenTelemetry ignores the host's ContextStorage.addWrapper.
+            .setContext(ContextStorage.defaultStorage().root());
     event
         .attributes()
         .forEach(

@@ -50,6 +50,9 @@ public final class EventSender {
    * inFlight}, with diagnostics printed on {@code debugOut} (nowhere if {@code null}). An {@code
    * inFlight} made with a confirmation writes the request only once that says yes; otherwise the
    * result is {@link Delivery#CANCELLED} and nothing is sent.
+   *
+   * <p>Public only for {@code AnonymousAnalytics}, in another package: this sends whatever the
+   * user's consent, which only {@code AnonymousAnalytics} checks. A host never calls it.
    */
   public static Delivery send(StartEvent event, URI endpoint, Duration timeout, Map<String, String> env,
       InFlight inFlight, @Nullable PrintStream debugOut) {
@@ -118,10 +121,11 @@ public final class EventSender {
       long left = timeout.toNanos() - (System.nanoTime() - start);
       CompletableResultCode result = capture.result();
       result.join(Math.max(left, 0), TimeUnit.NANOSECONDS);
-      // The send runs on this thread, so it has usually ended by now: a deadline it ran into is a
-      // time-out too, not a failure.
-      Delivery delivery = !result.isDone() || deadlinePassed(result.getFailureThrowable())
-          ? Delivery.TIMED_OUT : result.isSuccess() ? Delivery.DELIVERED : Delivery.FAILED;
+      // The send runs on this thread, so it has usually ended by now: a deadline it ran into, or
+      // the host's exit budget (close aborted it), is a time-out too, not a failure.
+      Delivery delivery = result.isSuccess() ? Delivery.DELIVERED
+          : !result.isDone() || deadlinePassed(result.getFailureThrowable()) || inFlight.aborted()
+              ? Delivery.TIMED_OUT : Delivery.FAILED;
       Diagnostics.debug(
           "tbot.start to " + endpoint + ": " + delivery + " after "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");

@@ -48,6 +48,11 @@ public final class InFlight {
     closeQuietly(connection);
   }
 
+  /** Whether {@link #abort} was called: the host's exit budget is spent. */
+  boolean aborted() {
+    return aborted;
+  }
+
   /** Whether the host has already said this start is not to be sent. */
   public boolean refused() {
     return confirmation != null && confirmation.refused();

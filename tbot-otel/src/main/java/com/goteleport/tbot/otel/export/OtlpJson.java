@@ -15,14 +15,20 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The exact request {@code start} would send, as OTLP JSON: the same recorder and the same OTLP
- * marshaler as the exporter, writing JSON instead of protobuf. Sends nothing.
+ * What would be sent, without sending it: the exact request {@code AnonymousAnalytics.recordStart}
+ * (and the CLI's {@code start}) POSTs for an event, as OTLP JSON, rendered by the same recorder and
+ * OTLP marshaler as the exporter, writing JSON instead of protobuf. Only the timestamps, taken when
+ * the event is recorded, differ from the request sent later. Sends nothing and needs no consent;
+ * it does load the OpenTelemetry SDK. The CLI's {@code preview} prints it.
  */
 public final class OtlpJson {
 
   private OtlpJson() {}
 
-  /** Returns the {@code ExportLogsServiceRequest} for the event, as one line of OTLP JSON. */
+  /**
+   * Returns the {@code ExportLogsServiceRequest} for {@code event}, as one line of OTLP JSON, e.g.
+   * for a host to show its user.
+   */
   public static String exportRequest(StartEvent event) {
     Capture capture = new Capture();
     SdkLoggerProvider provider = EventRecorder.provider(EventRecorder.processor(capture));

@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Ambient OpenTelemetry settings never steer the anonymous exporter: with every {@code OTEL_*}
@@ -201,8 +203,10 @@ class AmbientOtelEnvIT {
     return req.requestLine() + "\n" + headers + "\n" + TextFormat.printer().printToString(body.build());
   }
 
-  @Test
-  void everyOtelVariableLeavesTheRequestByteForByteAsWithout(@TempDir Path dir) throws Exception {
+  /** The same settings as variables, or as the {@code otel.*} system properties a Java host may run with. */
+  @ParameterizedTest(name = "as {0}")
+  @ValueSource(strings = {"variables", "system properties"})
+  void everyOtelVariableLeavesTheRequestByteForByteAsWithout(String as, @TempDir Path dir) throws Exception {
     Path junk = Files.writeString(dir.resolve("ambient.pem"), "not a certificate, key or config file");
     try (OtlpReceiver ours = OtlpReceiver.start(); OtlpReceiver ambient = OtlpReceiver.start()) {
       Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
@@ -214,13 +218,19 @@ class AmbientOtelEnvIT {
       assertEquals(1, ours.await(1, Duration.ofSeconds(5)).size(), plain.stderr());
 
       Map<String, String> hostile = hostileOtelEnv("http://127.0.0.1:" + ambient.port(), junk);
-      env.putAll(hostile);
-      ChildJvm.Result r = ChildJvm.runJar(List.of(), args, env, Duration.ofSeconds(30));
+      List<String> properties = new ArrayList<>();
+      if (as.equals("variables")) {
+        env.putAll(hostile);
+      } else {
+        // ConfigUtil's spelling of a variable as a property: lower case, '.' for '_'.
+        hostile.forEach((k, v) -> properties.add("-D" + k.toLowerCase(Locale.ROOT).replace('_', '.') + "=" + v));
+      }
+      ChildJvm.Result r = ChildJvm.runJar(properties, args, env, Duration.ofSeconds(30));
       assertEquals(0, r.exitCode(), r.stderr());
       List<OtlpReceiver.Received> got = ours.await(2, Duration.ofSeconds(5));
       assertEquals(2, got.size(), r.stderr());
       assertEquals(0, ambient.requests().size(), "OTEL_EXPORTER_OTLP_*ENDPOINT not used");
-      assertEquals(wireView(got.get(0)), wireView(got.get(1)), hostile.size() + " hostile variables changed the request");
+      assertEquals(wireView(got.get(0)), wireView(got.get(1)), hostile.size() + " hostile " + as + " changed the request");
       assertFalse(got.get(1).rawText().contains("ambient-marker"), got.get(1).rawText());
       assertEquals(plain.stdout() + plain.stderr(), r.stdout() + r.stderr(), "no console exporter or SDK logging");
     }

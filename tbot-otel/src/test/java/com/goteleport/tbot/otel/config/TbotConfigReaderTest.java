@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TbotConfigReaderTest {
 
@@ -218,5 +219,27 @@ class TbotConfigReaderTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> TbotConfigReader.parse("oneshot: " + secret, "x.yaml"));
     assertFalse(e.getMessage().contains(secret), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "oneshot: !!int hunter2", "token: !!binary 'hunter2!'", "token: !!float hunter2", "n: !!int 0x",
+      "token: !!map [hunter2]", "token: !!seq {hunter2: 1}", "token: !!str [hunter2]", "token: \"\\UFFFFFFFF\""})
+  void aTaggedValueTheLoaderCannotBuildIsInvalidYamlNotAnUncheckedException(String line, @TempDir Path dir)
+      throws Exception {
+    // snakeyaml lets these out unwrapped (NumberFormatException, IllegalArgumentException,
+    // ClassCastException): a host that catches ConfigException, as the README's agent does, died.
+    String text = "version: v2\nanonymous_analytics: false\n" + line + "\n";
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
+    assertTrue(e.getMessage().startsWith("x.yaml: invalid YAML: "), e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2") || e.getMessage().contains("FFFF"), "no value echoed: " + e.getMessage());
+    Path file = Files.writeString(dir.resolve("tbot.yaml"), text);
+    assertThrows(ConfigException.class, () -> TbotConfigReader.read(file));
+    assertNull(TbotConfigReader.readConsent(file), "a file that cannot be parsed gives null, as documented");
+  }
+
+  @Test
+  void aNullTextIsTheCallersBugNotInvalidYaml() {
+    assertThrows(NullPointerException.class, () -> TbotConfigReader.parse(null, "x.yaml"));
   }
 }

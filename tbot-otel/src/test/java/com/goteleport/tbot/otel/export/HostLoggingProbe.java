@@ -17,8 +17,10 @@ import java.util.logging.Logger;
 /**
  * Run in a child JVM by {@link HostLoggingTest}: a host whose logging is its own. It puts a filter
  * of its own on one of the SDK's loggers and, with {@code throwing}, a root handler at FINE that
- * throws on tbot-otel's records; sends to ENDPOINT; then prints what is left on the loggers.
- * Arguments: {@code ENDPOINT [throwing]}.
+ * throws on tbot-otel's records, or, with {@code refusing}, registers one of the SDK's loggers as
+ * its own that refuses filters (as under a security manager without {@code
+ * LoggingPermission("control")}) and sends twice; sends to ENDPOINT; then prints what is left on
+ * the loggers. Arguments: {@code ENDPOINT [throwing|refusing]}.
  */
 public final class HostLoggingProbe {
 
@@ -44,14 +46,25 @@ public final class HostLoggingProbe {
         public void close() {}
       });
     }
-    AnonymousAnalytics analytics = AnonymousAnalytics.builder()
-        .setConsent(Consent.resolve(true, null, Map.of()))
-        .setEndpoint(URI.create(args[0]))
-        .setExitTimeout(Duration.ofSeconds(5))
-        .build();
-    analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
-    analytics.close();
-    System.out.println("delivery " + analytics.delivery());
+    boolean refusing = args.length > 1 && args[1].equals("refusing");
+    if (refusing) {
+      LogManager.getLogManager().addLogger(new Logger("io.opentelemetry.sdk.resources.Resource", null) {
+        @Override
+        public void setFilter(Filter filter) {
+          throw new SecurityException("the host's logger takes no filter");
+        }
+      });
+    }
+    for (int i = 0; i < (refusing ? 2 : 1); i++) {
+      AnonymousAnalytics analytics = AnonymousAnalytics.builder()
+          .setConsent(Consent.resolve(true, null, Map.of()))
+          .setEndpoint(URI.create(args[0]))
+          .setExitTimeout(Duration.ofSeconds(5))
+          .build();
+      analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
+      analytics.close();
+      System.out.println("delivery " + analytics.delivery());
+    }
     System.out.println("host filter kept " + (Logger.getLogger("io.opentelemetry.exporter.otlp.internal.HttpExporter")
         .getFilter() == hostFilter));
     long left = Collections.list(LogManager.getLogManager().getLoggerNames()).stream()

@@ -39,6 +39,19 @@ class HostLoggingTest {
   }
 
   @Test
+  void aHostLoggerThatRefusesFiltersNeitherStopsTheSendNorKeepsTheirs() {
+    // It once stopped the first send (nothing reached the collector) and left tbot-otel's filters on
+    // the loggers before it for good, pinning its class loader.
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      String out = probe(receiver.url(), "refusing");
+      assertEquals(List.of("delivery DELIVERED", "delivery DELIVERED"),
+          out.lines().filter(l -> l.startsWith("delivery ")).toList(), out);
+      assertTrue(out.contains("filters left 0"), out);
+      assertEquals(2, receiver.requests().size());
+    }
+  }
+
+  @Test
   void aHostHandlerThatThrowsNeitherStopsTheSendNorEscapes() {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       String out = probe(receiver.url(), "throwing");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The library as a host embeds it, in a child JVM (so its stderr and threads are its own): {@code
  * recordStart} returns at once even when the collector hangs, {@code close} returns within the
  * budget, no non-daemon thread is left, nothing is printed at the default level (the SDK logs
- * failed exports at SEVERE with stack traces), and the process exits by itself.
+ * failed exports at WARNING or SEVERE with stack traces), and the process exits by itself.
  */
 class LibraryBoundsTest {
 

@@ -1,0 +1,31 @@
+package com.goteleport.tbot.otel;
+
+import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.event.StartEvent;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Run in a child JVM without the OpenTelemetry jars by {@link MissingOpenTelemetryTest}: a host
+ * that left out dependencies it took for optional. Sends with consent to ENDPOINT, with debug when
+ * the second argument is {@code debug}, and prints the delivery. Arguments: {@code ENDPOINT [debug]}.
+ */
+public final class MissingOpenTelemetryHost {
+
+  private MissingOpenTelemetryHost() {}
+
+  public static void main(String[] args) {
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.out.println("uncaught in " + t.getName() + ": " + e));
+    AnonymousAnalytics analytics = AnonymousAnalytics.builder()
+        .setConsent(Consent.resolve(true, null, Map.of()))
+        .setEndpoint(URI.create(args[0]))
+        .setExitTimeout(Duration.ofSeconds(5))
+        .setEnvironment(Map.of())
+        .setDebug(args.length > 1 && args[1].equals("debug"))
+        .build();
+    analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
+    analytics.close();
+    System.out.println("delivery " + analytics.delivery());
+  }
+}
