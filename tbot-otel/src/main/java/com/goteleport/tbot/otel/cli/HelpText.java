@@ -9,7 +9,7 @@ final class HelpText {
   static final String ENVIRONMENT =
       "  TELEPORT_ANONYMOUS_TELEMETRY   1|t|true opts in; 0|f|false opts out.%n" +
       "  DO_NOT_TRACK                   Any value but empty, 0, false opts out.%n" +
-      "  OTEL_SDK_DISABLED              true opts out.%n" +
+      "  OTEL_SDK_DISABLED              true opts out (so does -Dotel.sdk.disabled).%n" +
       "  TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS%n" +
       "                                 Endpoint URL: below the flag, above YAML.%n" +
       "  _TBOT_TELEMETRY_HELPER         Wrapper running tbot, sent as helper.%n" +

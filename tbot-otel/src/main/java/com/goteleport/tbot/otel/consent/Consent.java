@@ -15,7 +15,8 @@ import javax.annotation.Nullable;
  * strconv.ParseBool} ({@code 1}, {@code t}, {@code true}, ...). Sources of no: {@code
  * --no-anonymous-analytics}, {@code anonymous_analytics: false}, {@code
  * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false} (any case), {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
- * or {@code false}, and {@code OTEL_SDK_DISABLED=true}.
+ * or {@code false}, and {@code OTEL_SDK_DISABLED=true} or the JVM's {@code -Dotel.sdk.disabled=true}
+ * (OpenTelemetry Java reads the property as it reads the variable).
  */
 public final class Consent {
 
@@ -25,6 +26,8 @@ public final class Consent {
   public static final String ENV_DO_NOT_TRACK = "DO_NOT_TRACK";
   /** OpenTelemetry's own switch; {@code true} disables this exporter too. */
   public static final String ENV_OTEL_SDK_DISABLED = "OTEL_SDK_DISABLED";
+  /** The system property OpenTelemetry Java reads as {@link #ENV_OTEL_SDK_DISABLED}; {@code true} is a no too. */
+  public static final String PROPERTY_OTEL_SDK_DISABLED = "otel.sdk.disabled";
 
   /** Go's {@code strconv.ParseBool} true values, exactly: no trimming, no other spellings. */
   public static final Set<String> GO_TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
@@ -42,7 +45,8 @@ public final class Consent {
   }
 
   /**
-   * Resolves consent from every source.
+   * Resolves consent from every source: these arguments, and the JVM's {@value
+   * #PROPERTY_OTEL_SDK_DISABLED} system property, whose {@code true} is a no as the variable's is.
    *
    * @param flag the CLI flag: {@code true} for {@code --anonymous-analytics}, {@code false} for
    *     {@code --no-anonymous-analytics}, {@code null} when absent
@@ -59,6 +63,7 @@ public final class Consent {
       new Source(ENV_TELEPORT, teleportVote(env.get(ENV_TELEPORT))),
       new Source(ENV_DO_NOT_TRACK, doNotTrackVote(env.get(ENV_DO_NOT_TRACK))),
       new Source(ENV_OTEL_SDK_DISABLED, otelDisabledVote(env.get(ENV_OTEL_SDK_DISABLED))),
+      new Source("-D" + PROPERTY_OTEL_SDK_DISABLED, otelDisabledVote(systemProperty(PROPERTY_OTEL_SDK_DISABLED))),
     };
     for (Source source : sources) {
       if (source.vote == Vote.NO) {
@@ -125,6 +130,15 @@ public final class Consent {
 
   static Vote otelDisabledVote(@Nullable String value) {
     return normalize(value).equals("true") ? Vote.NO : Vote.ABSTAIN;
+  }
+
+  @Nullable
+  private static String systemProperty(String name) {
+    try {
+      return System.getProperty(name);
+    } catch (SecurityException e) {
+      return null; // a host that forbids reading it has not set it for us
+    }
   }
 
   private static String normalize(@Nullable String value) {

@@ -51,6 +51,24 @@ class ConsentClassLoadingIT {
     }
   }
 
+  @Test
+  void theJvmsOtelSdkDisabledPropertyIsANo() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
+      env.put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+      List<String> jvm = new java.util.ArrayList<>(LOG_CLASSES);
+      jvm.add("-Dotel.sdk.disabled=true");
+      ChildJvm.Result r = ChildJvm.runJar(jvm, List.of("start", "--anonymous-analytics",
+          "--anonymous-analytics-endpoint", receiver.url()), env, Duration.ofSeconds(30));
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertEquals(List.of(), telemetryClasses(r.stdout()));
+      assertEquals(List.of(), sockets(r.stdout()));
+      assertTrue(r.stdout().contains("com.goteleport.tbot.otel.cli.StartCommand"), "the probe sees class loading");
+      assertEquals("", r.stderr(), "prints nothing");
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
   /** Socket classes a connection would load (the sender uses java.net.Socket over NioSocketImpl). */
   static List<String> sockets(String classLog) {
     return classLog.lines()

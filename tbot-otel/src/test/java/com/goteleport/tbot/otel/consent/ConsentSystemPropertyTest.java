@@ -1,0 +1,41 @@
+package com.goteleport.tbot.otel.consent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code -Dotel.sdk.disabled=true} is OpenTelemetry Java's own switch, read as {@code
+ * OTEL_SDK_DISABLED} is: a host that turns its OpenTelemetry off that way has said no to this
+ * exporter too, whatever else says yes.
+ */
+class ConsentSystemPropertyTest {
+
+  @AfterEach
+  void clear() {
+    System.clearProperty(Consent.PROPERTY_OTEL_SDK_DISABLED);
+  }
+
+  @Test
+  void trueIsANoThatBeatsEveryYes() {
+    System.setProperty(Consent.PROPERTY_OTEL_SDK_DISABLED, " TRUE ");
+    Consent c = Consent.resolve(true, true, Map.of(Consent.ENV_TELEPORT, "1"));
+    assertFalse(c.granted());
+    assertTrue(c.refused());
+    assertEquals("-Dotel.sdk.disabled says no", c.reason());
+  }
+
+  @Test
+  void otherValuesAbstain() {
+    for (String value : new String[] {"false", "", "1", "yes"}) {
+      System.setProperty(Consent.PROPERTY_OTEL_SDK_DISABLED, value);
+      Consent c = Consent.resolve(true, null, Map.of());
+      assertTrue(c.granted(), value);
+      assertEquals("--anonymous-analytics says yes", c.reason(), value);
+    }
+  }
+}
