@@ -3,8 +3,8 @@
 # prints the binary's path as the last line of stdout.
 #
 # Idempotent and cached outside the repository, keyed by the SHA-256 of everything the binary is
-# built from: the manifest, the repository's own processor (freshresourceprocessor/), this script,
-# and the Go toolchain and target (`go env GOVERSION GOOS GOARCH`):
+# built from: the manifest, this script, and the Go toolchain and target
+# (`go env GOVERSION GOOS GOARCH`):
 #   ${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}/collector/<sha256[0:16]>/otelcol-tbot
 # A second run with all of them unchanged prints the cached path at once. The builder (ocb) itself is
 # installed into the same cache with `go install`, so a fresh machine needs only Go and a module proxy.
@@ -33,20 +33,15 @@ go_minor="$(go env GOVERSION | sed -n 's/^go1\.\([0-9][0-9]*\).*/\1/p')"
 builder_version="$(sed -n 's/^# builder-version: *\(v[0-9][0-9.]*\) *$/\1/p' "${manifest}" | head -n 1)"
 [[ -n "${builder_version}" ]] || die "no '# builder-version: vX.Y.Z' line in ${manifest}"
 
-# The key covers the manifest, the repository's own processor (each file's name and content,
-# NUL-separated, so any path works; the checkout's own location is not part of it), this script
-# (a change to how it builds must not reuse a binary built the old way) and the Go toolchain and
-# target (a Go upgrade compiles the same sources into another binary).
-local_module="${here}/freshresourceprocessor"
-[[ -d "${local_module}" ]] || die "processor sources not found: ${local_module}"
+# The key covers the manifest (by content: the checkout's own location is not part of it), this
+# script (a change to how it builds must not reuse a binary built the old way) and the Go toolchain
+# and target (a Go upgrade compiles the same sources into another binary).
 script="${here}/$(basename "${BASH_SOURCE[0]}")"
 go_toolchain="$(go env GOVERSION GOOS GOARCH | tr '\n' ' ')"
 hash="$( {
   printf 'manifest %s\n' "$(sha256sum <"${manifest}" | cut -d' ' -f1)"
   printf 'script %s\n' "$(sha256sum <"${script}" | cut -d' ' -f1)"
   printf 'go %s\n' "${go_toolchain}"
-  (cd "${local_module}" && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) -print0 \
-    | LC_ALL=C sort -z | xargs -0r sha256sum)
 } | sha256sum | cut -c1-16)"
 cache_root="${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}"
 # Absolute, whatever was given: the printed path must work from any directory, the builder runs
@@ -87,7 +82,6 @@ fi
 work="$(mktemp -d "${out_dir}/work.XXXXXX")"
 trap 'rm -rf "${work}"' EXIT
 cp "${manifest}" "${work}/builder-config.yaml"
-cp -R "${local_module}" "${work}/freshresourceprocessor"
 log "generating sources in ${work} (builder ${builder_version})"
 if ! (cd "${work}" && "${builder}" --config builder-config.yaml >"${work}/builder.log" 2>&1); then
   # Expected when the proxy refuses a test-only module during `go mod tidy`; the sources and go.mod

@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.collector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -40,7 +41,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * keep_keys, types, truncation lengths, integer ranges, enumerations and patterns, the required-key
  * filter, and the redaction allowed_keys. It also checks that the edge and self-hosted collectors
  * share the very same receiver and processors, and that every pipeline fed by the OTLP or Kafka
- * receiver, in every file, runs the required processor chain.
+ * receiver, in every file, runs the required processor chain (groupbyattrs/fresh, with no keys,
+ * after the scrub).
  */
 class AllowlistDriftTest {
 
@@ -48,8 +50,7 @@ class AllowlistDriftTest {
   private static final String FILTER = "filter/tbot_start_only";
   private static final String TRANSFORM = "transform/scrub";
   private static final String COMPLETE = "filter/complete";
-  private static final String FRESH_RESOURCE = "freshresource";
-  private static final String STOCK_FRESH_RESOURCE = "groupbyattrs/fresh";
+  private static final String REBUILD = "groupbyattrs/fresh";
 
   // ACTION where IsString(log.attributes["K"]) and Len(log.attributes["K"]) > N
   private static final Pattern LENGTH =
@@ -516,15 +517,31 @@ class AllowlistDriftTest {
     assertEquals(expected, filter.get("log_conditions"), file + " " + COMPLETE);
   }
 
-  /** What every pipeline fed from outside must run, in this order: the privacy chain. */
-  static final List<String> REQUIRED_CHAIN = List.of("memory_limiter", FILTER, TRANSFORM, COMPLETE, REDACTION);
+  /**
+   * What every pipeline fed from outside must run, in this order: the privacy chain. The request
+   * rebuild comes after the scrub: groupbyattrs merges scopes by name and version alone, keeping the
+   * first one's other fields, which only the scrub has emptied by then.
+   */
+  static final List<String> REQUIRED_CHAIN = List.of("memory_limiter", FILTER, TRANSFORM, REBUILD, COMPLETE, REDACTION);
 
   /** Each shipped config's whole chain: the required one, plus what that place adds. */
   static final Map<String, List<String>> CHAINS = Map.of(
-      "teleport-ingest.yaml", List.of("memory_limiter", FILTER, TRANSFORM, FRESH_RESOURCE, COMPLETE, REDACTION),
-      "self-hosted.yaml", List.of("memory_limiter", "batch/serialize", FILTER, TRANSFORM, STOCK_FRESH_RESOURCE, COMPLETE, REDACTION),
+      "teleport-ingest.yaml", List.of("memory_limiter", FILTER, TRANSFORM, REBUILD, COMPLETE, REDACTION),
+      "self-hosted.yaml", List.of("memory_limiter", "batch/serialize", FILTER, TRANSFORM, REBUILD, COMPLETE, REDACTION),
       "warehouse.yaml",
-      List.of("memory_limiter", FILTER, TRANSFORM, FRESH_RESOURCE, COMPLETE, "filter/edge_time", REDACTION));
+      List.of("memory_limiter", FILTER, TRANSFORM, REBUILD, COMPLETE, "filter/edge_time", REDACTION));
+
+  /**
+   * Fails unless {@code chain}, the processors of a pipeline fed from outside, runs {@link
+   * #REQUIRED_CHAIN} in its order, each once: so groupbyattrs/fresh after transform/scrub and, as
+   * every processor, before the pipeline's exporters; and groupbyattrs/fresh groups by no
+   * attribute (a key would move that record attribute onto the resource).
+   */
+  static void assertRequiredChain(String where, List<String> chain, Map<String, Object> processors) {
+    assertEquals(REQUIRED_CHAIN, chain.stream().filter(REQUIRED_CHAIN::contains).collect(Collectors.toList()),
+        where + ": the required processors, in order");
+    assertEquals(Map.of("keys", List.of()), processors.get(REBUILD), where + ": " + REBUILD + " groups by no attribute");
+  }
 
   /** A receiver that takes data from outside the collector: the OTLP endpoint or the edge's topic. */
   static boolean fromOutside(String receiverId) {
@@ -535,7 +552,8 @@ class AllowlistDriftTest {
   @ParameterizedTest
   @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
   void everyPipelineFedFromOutsideRunsTheRequiredChain(String file) throws IOException {
-    Map<String, Object> pipelines = at(load(file), "service", "pipelines");
+    Map<String, Object> cfg = load(file);
+    Map<String, Object> pipelines = at(cfg, "service", "pipelines");
     List<String> fed = new ArrayList<>();
     for (Map.Entry<String, Object> pipeline : pipelines.entrySet()) {
       String name = pipeline.getKey();
@@ -547,11 +565,39 @@ class AllowlistDriftTest {
       assertTrue(name.equals("logs") || name.startsWith("logs/"), file + ": " + name + " is fed from outside: logs only");
       @SuppressWarnings("unchecked")
       List<String> chain = (List<String>) ((Map<String, Object>) pipeline.getValue()).getOrDefault("processors", List.of());
-      assertEquals(REQUIRED_CHAIN, chain.stream().filter(REQUIRED_CHAIN::contains).collect(Collectors.toList()),
-          file + " " + name + ": the required processors, in order");
+      assertRequiredChain(file + " " + name, chain, at(cfg, "processors"));
       assertEquals(CHAINS.get(file), chain, file + " " + name);
     }
     assertFalse(fed.isEmpty(), file + ": no pipeline takes events in");
+  }
+
+  @Test
+  void theRequiredChainCheckFailsWithoutTheRebuildOrWithItBeforeTheScrub() throws IOException {
+    // Proves the check above can fail: the shipped edge chain passes, and each of these breaks it.
+    Map<String, Object> cfg = load("teleport-ingest.yaml");
+    List<String> shipped = at(cfg, "service", "pipelines", "logs", "processors");
+    Map<String, Object> processors = at(cfg, "processors");
+    assertRequiredChain("shipped", shipped, processors);
+    List<String> removed = new ArrayList<>(shipped);
+    assertTrue(removed.remove(REBUILD));
+    List<String> beforeScrub = new ArrayList<>(removed);
+    beforeScrub.add(beforeScrub.indexOf(TRANSFORM), REBUILD);
+    List<String> first = new ArrayList<>(removed);
+    first.add(0, REBUILD);
+    List<String> twice = new ArrayList<>(shipped);
+    twice.add(twice.indexOf(TRANSFORM), REBUILD);
+    Map<String, List<String>> broken = new LinkedHashMap<>();
+    broken.put("removed", removed);
+    broken.put("moved before the scrub", beforeScrub);
+    broken.put("moved first", first);
+    broken.put("also before the scrub", twice);
+    for (Map.Entry<String, List<String>> b : broken.entrySet()) {
+      assertThrows(AssertionError.class, () -> assertRequiredChain(b.getKey(), b.getValue(), processors),
+          b.getKey() + " passed: " + b.getValue());
+    }
+    Map<String, Object> keyed = new LinkedHashMap<>(processors);
+    keyed.put(REBUILD, Map.of("keys", List.of("version")));
+    assertThrows(AssertionError.class, () -> assertRequiredChain("keyed", shipped, keyed), "a key passed");
   }
 
   @Test
@@ -562,16 +608,7 @@ class AllowlistDriftTest {
     List<String> ingestChain = new ArrayList<>(at(ingest, "service", "pipelines", "logs", "processors"));
     List<String> selfChain = new ArrayList<>(at(self, "service", "pipelines", "logs", "processors"));
     selfChain.remove("batch/serialize");
-    // self-hosted.yaml runs on the stock contrib image too, which lacks this repository's processor:
-    // groupbyattrs without keys rebuilds the request from stock parts in the same place.
-    assertTrue(ingestChain.contains(FRESH_RESOURCE), "the edge rebuilds resources");
-    assertEquals(ingestChain.indexOf(FRESH_RESOURCE), selfChain.indexOf(STOCK_FRESH_RESOURCE),
-        "self-hosted rebuilds resources where the edge does: " + selfChain);
-    assertEquals(Map.of("keys", List.of()), at(self, "processors", STOCK_FRESH_RESOURCE),
-        STOCK_FRESH_RESOURCE + " groups by no attribute");
-    ingestChain.remove(FRESH_RESOURCE);
-    selfChain.remove(STOCK_FRESH_RESOURCE);
-    assertEquals(ingestChain, selfChain, "logs pipeline processors differ (besides batch/serialize, freshresource)");
+    assertEquals(ingestChain, selfChain, "logs pipeline processors differ (besides batch/serialize)");
     for (String id : ingestChain) {
       assertEquals(
           AllowlistDriftTest.<Object>at(ingest, "processors", id), at(self, "processors", id), "processor " + id + " differs");
@@ -587,7 +624,7 @@ class AllowlistDriftTest {
   void warehouseRunsTheEdgeProcessorsAgainButKeepsTheEdgeTimes() throws IOException {
     Map<String, Object> ingest = load("teleport-ingest.yaml");
     Map<String, Object> wh = load("warehouse.yaml");
-    for (String id : List.of(FILTER, COMPLETE, REDACTION)) {
+    for (String id : List.of(FILTER, REBUILD, COMPLETE, REDACTION)) {
       assertEquals(AllowlistDriftTest.<Object>at(ingest, "processors", id), at(wh, "processors", id), id);
     }
     for (String context : List.of("resource", "scope")) {
@@ -597,9 +634,8 @@ class AllowlistDriftTest {
     List<String> stamps = List.of("set(log.observed_time, Now())", "set(log.time, log.observed_time)");
     assertTrue(edgeLog.removeAll(stamps), "the edge stamps its receipt time");
     assertEquals(edgeLog, statements(wh, "log"), TRANSFORM + " log: the edge's, but for the times");
-    assertEquals(List.of("memory_limiter", FILTER, TRANSFORM, FRESH_RESOURCE, COMPLETE, "filter/edge_time", REDACTION),
+    assertEquals(List.of("memory_limiter", FILTER, TRANSFORM, REBUILD, COMPLETE, "filter/edge_time", REDACTION),
         at(wh, "service", "pipelines", "logs", "processors"));
-    assertEquals(AllowlistDriftTest.<Object>at(ingest, "processors", FRESH_RESOURCE), at(wh, "processors", FRESH_RESOURCE));
   }
 
   @Test

@@ -72,25 +72,24 @@ class BuildCollectorScriptTest {
     }
   }
 
-  /** A copy of the script and what it builds from, in {@code dir}; {@code extra} appended to the script. */
-  private static Path copyOfTheScript(Path dir, String extra) throws IOException {
+  /**
+   * A copy of the script and the manifest it builds from, in {@code dir}; {@code scriptExtra}
+   * appended to the script, {@code manifestExtra} to the manifest.
+   */
+  private static Path copyOfTheScript(Path dir, String scriptExtra, String manifestExtra) throws IOException {
     Collector.deleteTree(dir);
-    Files.createDirectories(dir.resolve("freshresourceprocessor"));
-    Files.copy(Collector.config("builder-config.yaml"), dir.resolve("builder-config.yaml"));
-    try (Stream<Path> files = Files.list(Collector.config("freshresourceprocessor"))) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.copy(f, dir.resolve("freshresourceprocessor").resolve(f.getFileName()));
-      }
-    }
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("builder-config.yaml"),
+        Files.readString(Collector.config("builder-config.yaml")) + manifestExtra);
     Path script = dir.resolve("build-collector.sh");
-    Files.writeString(script, Files.readString(Collector.config("build-collector.sh")) + extra);
+    Files.writeString(script, Files.readString(Collector.config("build-collector.sh")) + scriptExtra);
     return script;
   }
 
   @Test
-  void theCacheKeyCoversTheGoToolchainAndTheScript() throws Exception {
-    // A binary built by another Go, or by another version of this script, is another binary: the
-    // key must change with either, and stay the same otherwise.
+  void theCacheKeyCoversTheGoToolchainTheScriptAndTheManifest() throws Exception {
+    // A binary built by another Go, by another version of this script or from another manifest is
+    // another binary: the key must change with each, and stay the same otherwise.
     Path root = Files.createDirectories(Collector.BUILD_DIR.resolve("build-script-key"));
     Collector.deleteTree(root);
     Path fakeBin = Files.createDirectories(root.resolve("bin"));
@@ -113,7 +112,7 @@ class BuildCollectorScriptTest {
     Run again = run(script, fakeBin, "go1.25.1", cache);
     assertEquals(0, again.exitCode(), again.stderr());
     assertEquals(binary.toString(), again.lastLine(), "the same Go and sources: the cached binary");
-    Run elsewhere = run(copyOfTheScript(root.resolve("same"), ""), fakeBin, "go1.25.1", cache);
+    Run elsewhere = run(copyOfTheScript(root.resolve("same"), "", ""), fakeBin, "go1.25.1", cache);
     assertEquals(binary.toString(), elsewhere.lastLine(), "the checkout's location is not in the key: " + elsewhere);
 
     Run upgraded = run(script, fakeBin, "go1.26.0", cache);
@@ -121,11 +120,17 @@ class BuildCollectorScriptTest {
     assertNotEquals(0, upgraded.exitCode(), "a Go upgrade builds anew: " + upgraded);
     assertEquals(2, keys(cache).size(), "a key of its own: " + keys(cache));
 
-    Run edited = run(copyOfTheScript(root.resolve("edited"), "# a change to how it builds\n"), fakeBin,
+    Run edited = run(copyOfTheScript(root.resolve("edited"), "# a change to how it builds\n", ""), fakeBin,
         "go1.25.1", cache);
     assertNotEquals(binary.toString(), edited.lastLine(), "a changed script reused the old script's binary");
     assertNotEquals(0, edited.exitCode(), "a changed script builds anew: " + edited);
     assertEquals(3, keys(cache).size(), "a key of its own: " + keys(cache));
+
+    Run bumped = run(copyOfTheScript(root.resolve("bumped"), "", "# a change to what it builds\n"), fakeBin,
+        "go1.25.1", cache);
+    assertNotEquals(binary.toString(), bumped.lastLine(), "a changed manifest reused the old manifest's binary");
+    assertNotEquals(0, bumped.exitCode(), "a changed manifest builds anew: " + bumped);
+    assertEquals(4, keys(cache).size(), "a key of its own: " + keys(cache));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Every collector configuration in collector-config/ (and each test overlay, merged over its base)
  * passes the built collector's own {@code validate}, which builds every component from its
- * config without starting it. A config that only parses as YAML is not enough.
+ * config without starting it. A config that only parses as YAML is not enough. The builder
+ * manifest compiles in stock components only.
  */
 class ConfigValidationTest {
 
@@ -99,6 +101,28 @@ class ConfigValidationTest {
             Collector.resource("file-sink-overlay.yaml"),
             Collector.resource("failing-filter-overlay.yaml"));
     assertEquals(0, v.exitCode(), v.output());
+  }
+
+  @Test
+  void theManifestCompilesInStockComponentsOnly() throws Exception {
+    // Every component comes from its module on the proxy: no local module (path:), no replaces, no
+    // code of this repository's own. The request rebuild is groupbyattrs, a stock contrib processor.
+    Map<String, Object> manifest = AllowlistDriftTest.load("builder-config.yaml");
+    assertFalse(manifest.containsKey("replaces"), "replaces in the manifest: " + manifest.get("replaces"));
+    List<String> local = new java.util.ArrayList<>();
+    List<String> modules = new java.util.ArrayList<>();
+    for (String kind : List.of("receivers", "processors", "exporters", "connectors", "extensions", "providers")) {
+      List<Map<String, Object>> entries = AllowlistDriftTest.at(manifest, kind);
+      for (Map<String, Object> e : entries) {
+        modules.add((String) e.get("gomod"));
+        if (!e.keySet().equals(java.util.Set.of("gomod"))) {
+          local.add(kind + ": " + e);
+        }
+      }
+    }
+    assertEquals(List.of(), local, "components built from anything but their module");
+    assertTrue(modules.contains(
+        "github.com/open-telemetry/opentelemetry-collector-contrib/processor/groupbyattrsprocessor v0.155.0"), modules.toString());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -146,7 +146,7 @@ class IngestEndToEndTest {
             .addAttributes(Otlp.str("service.name", "tbot"))
             .addAttributes(Otlp.str("client.address", "203.0.113.7"))
             .addAttributes(Otlp.str("version", "99.99.99"))
-            // Entity references: free text no OTTL path reaches; freshresource rebuilds the resource.
+            // Entity references: free text no OTTL path reaches; groupbyattrs/fresh rebuilds the resource.
             .addEntityRefs(io.opentelemetry.proto.common.v1.EntityRef.newBuilder()
                 .setSchemaUrl("https://evil.example/schema")
                 .setType("alice@acme.example")
@@ -211,8 +211,8 @@ class IngestEndToEndTest {
 
   @Test
   void recordsOutsideScopeLogsAreDropped() throws Exception {
-    // OTLP/JSON "deprecatedScopeLogs" stay out of every processor's sight; freshresource leaves
-    // them behind with the old resource.
+    // OTLP/JSON "deprecatedScopeLogs" stay out of every processor's sight; groupbyattrs/fresh
+    // leaves them behind with the old request.
     List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200,
         Otlp.post(port, "/v1/logs", Otlp.jsonWithDeprecatedScopeLogs("1.1.4"), "application/json", null).statusCode()));
     assertEquals(1, got.size(), "the valid record only: " + got);
