@@ -24,10 +24,17 @@ public record DestinationCounts(int total, int database, int kubernetes, int app
     }
   }
 
-  /** These outputs and {@code more} together. */
+  /**
+   * These outputs and {@code more} together; a sum past {@link Integer#MAX_VALUE} stays there (the
+   * schema clamps far below it) rather than overflowing into a negative count.
+   */
   public DestinationCounts plus(DestinationCounts more) {
-    return new DestinationCounts(total + more.total, database + more.database, kubernetes + more.kubernetes,
-        application + more.application);
+    return new DestinationCounts(add(total, more.total), add(database, more.database),
+        add(kubernetes, more.kubernetes), add(application, more.application));
+  }
+
+  private static int add(int a, int b) {
+    return (int) Math.min((long) a + b, Integer.MAX_VALUE);
   }
 
   /**

@@ -154,6 +154,16 @@ class StartEventTest {
     assertThrows(NullPointerException.class, () -> StartEvent.builder().setRunMode(null));
     assertThrows(NullPointerException.class, () -> StartEvent.builder().setDestinations(null));
     assertThrows(IllegalArgumentException.class, () -> new DestinationCounts(-1, 0, 0, 0));
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> StartEvent.builder().setHelperFromEnvironment(null));
+    assertEquals("env", e.getMessage(), "names the argument, as the other setters do");
+  }
+
+  @Test
+  void destinationSumsSaturateRatherThanOverflowIntoANegativeCount() {
+    DestinationCounts big = new DestinationCounts(Integer.MAX_VALUE, 1, Integer.MAX_VALUE, 0);
+    assertEquals(new DestinationCounts(Integer.MAX_VALUE, 2, Integer.MAX_VALUE, 1),
+        big.plus(new DestinationCounts(5, 1, 1, 1)));
   }
 
   private static StartEvent.Builder full() {
