@@ -21,22 +21,40 @@ class ConfirmationTest {
     return EventSender.send(EVENT, URI.create(collector.url()), budget, Map.of(), inFlight, null);
   }
 
+  /** Completes {@code answer} with {@code value} in 200 ms, while the send waits for it. */
+  static void answerLater(CompletableFuture<Boolean> answer, boolean value) {
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      answer.complete(value);
+    });
+    t.setDaemon(true);
+    t.start();
+  }
+
   @Test
   void aYesSendsTheEvent() {
     try (LoopbackServer collector = LoopbackServer.start(LoopbackServer.ok())) {
       CompletableFuture<Boolean> yes = new CompletableFuture<>();
       InFlight inFlight = new InFlight(yes);
       assertFalse(inFlight.refused(), "no answer yet is no refusal");
-      new Thread(() -> {
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        yes.complete(true);
-      }).start();
+      answerLater(yes, true);
       assertEquals(Delivery.DELIVERED, send(collector, inFlight, Duration.ofSeconds(5)));
       assertEquals(1, collector.requests().size());
+    }
+  }
+
+  @Test
+  void aNoWhileTheSendWaitsWritesNothing() {
+    // exec's case: tbot exits with an error within its first second, after the send got ready.
+    try (LoopbackServer collector = LoopbackServer.start(LoopbackServer.ok())) {
+      CompletableFuture<Boolean> no = new CompletableFuture<>();
+      answerLater(no, false);
+      assertEquals(Delivery.CANCELLED, send(collector, new InFlight(no), Duration.ofSeconds(5)));
+      assertEquals(0, collector.requests().size(), "nothing written");
     }
   }
 
