@@ -129,11 +129,7 @@ class TbotConfigReaderTest {
   @Test
   void yamlThatGoDecodesAsTbotDoesIsRead() throws Exception {
     // More than 20 merges of one block (a common way to share roles between outputs).
-    StringBuilder merges = new StringBuilder("version: v2\nx-common: &common {roles: [a]}\noutputs:\n");
-    for (int i = 0; i < 25; i++) {
-      merges.append("  - {<<: *common, type: database}\n");
-    }
-    assertEquals(new DestinationCounts(25, 25, 0, 0), TbotConfigReader.parse(merges.toString(), "m.yaml").destinations());
+    assertEquals(new DestinationCounts(25, 25, 0, 0), TbotConfigReader.parse(merged(25, "database"), "m.yaml").destinations());
     // tbot decodes the first document only.
     TbotConfig first = TbotConfigReader.parse("version: v2\noneshot: true\n---\n: not yaml [\n", "d.yaml");
     assertTrue(first.oneshot());
@@ -262,11 +258,16 @@ class TbotConfigReaderTest {
   @Test
   void anyNumberOfMergesIsRead() throws Exception {
     // Go's decoder has no alias limit in a small document; SnakeYAML's default (50) would refuse this.
+    assertEquals(new DestinationCounts(200, 0, 200, 0), TbotConfigReader.parse(merged(200, "kubernetes"), "m.yaml").destinations());
+  }
+
+  /** A v2 config of {@code n} outputs of {@code type}, each merging one shared block. */
+  static String merged(int n, String type) {
     StringBuilder merges = new StringBuilder("version: v2\nx-common: &common {roles: [a]}\noutputs:\n");
-    for (int i = 0; i < 200; i++) {
-      merges.append("  - {<<: *common, type: kubernetes}\n");
+    for (int i = 0; i < n; i++) {
+      merges.append("  - {<<: *common, type: ").append(type).append("}\n");
     }
-    assertEquals(new DestinationCounts(200, 0, 200, 0), TbotConfigReader.parse(merges.toString(), "m.yaml").destinations());
+    return merges.toString();
   }
 
   @Test
