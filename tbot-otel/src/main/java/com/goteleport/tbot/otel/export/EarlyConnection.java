@@ -50,6 +50,10 @@ final class EarlyConnection {
       failed = t;
     }
     try {
+      // Before the send is released: a send that fails on this failure could otherwise return,
+      // and a CLI exit, before its reason is printed.
+      Diagnostics.debug((failed == null ? "connected" : "not connected: " + failed) + " after "
+          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
       synchronized (this) {
         if (abandoned && opened != null) {
           opened.close();
@@ -61,8 +65,6 @@ final class EarlyConnection {
     } finally {
       ready.countDown(); // the send waits on it: released whatever happens
     }
-    Diagnostics.debug((failed == null ? "connected" : "not connected: " + failed) + " after "
-        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
   }
 
   /**

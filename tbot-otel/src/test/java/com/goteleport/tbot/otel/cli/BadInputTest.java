@@ -145,6 +145,17 @@ class BadInputTest {
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "11s"), 2, "out of range");
   }
 
+  @Test
+  void aConfigErrorIsPrintedAsItsOwnMessageNotAsAnUnexpectedOne() {
+    // The reader's message already names the field and the fix: nothing goes before it.
+    String absent = dir.resolve("absent.yaml").toString();
+    Cli.Result r = Cli.run(Map.of(), "start", "-c", absent, "--anonymous-analytics");
+    assertEquals("tbot-otel: " + absent + ": no such file; check the path given to -c/--config.\n", r.stderr());
+    assertEquals("tbot-otel: --anonymous-analytics-endpoint is not a valid URL; give a full URL such as "
+        + "https://collector.example.com:4318/v1/logs.\n",
+        Cli.run(Map.of(), "preview", "--anonymous-analytics-endpoint", "not a url").stderr());
+  }
+
   static void assertOneLineError(Cli.Result r, int code, String expected) {
     assertEquals(code, r.exitCode(), r.stderr());
     assertEquals("", r.stdout());

@@ -39,4 +39,19 @@ class TbotArgsTest {
         .collect(Collectors.joining(" "));
     assertEquals(expected, got);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // Once a flag's value was read past a '--', the rest of the line is arguments, as after
+        // any '--': a later --oneshot is not tbot's flag and must not make the start one-shot.
+        "start -c -- a.yaml --oneshot | start config=a.yaml --oneshot",
+        "start --config -- a.yaml -d --token t | start config=a.yaml -d --token t",
+        // without the '--' the flags that follow are flags
+        "start -c a.yaml --oneshot | start config=a.yaml oneshot",
+      })
+  void afterAValueReadPastDashDashTheRestAreWords(String args, String expected) {
+    splitsAsKingpin(args, expected);
+  }
 }

@@ -31,6 +31,14 @@ class EndpointsTest {
     assertEquals("https://c.example.com/v1/logs", Endpoints.parse(" Https://c.example.com/v1/logs ", "f").toString());
   }
 
+  @Test
+  void everyPortFromOneTo65535IsAccepted() throws Exception {
+    assertEquals(1, Endpoints.parse("http://c.example.com:1/v1/logs", "f").getPort());
+    assertEquals(65535, Endpoints.parse("http://c.example.com:65535/v1/logs", "f").getPort());
+    assertEquals(65535, Endpoints.parse("http://[::1]:65535/v1/logs", "f").getPort());
+    assertThrows(ConfigException.class, () -> Endpoints.parse("http://c.example.com:65536/v1/logs", "f"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',

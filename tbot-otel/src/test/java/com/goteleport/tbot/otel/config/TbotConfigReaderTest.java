@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,11 +130,7 @@ class TbotConfigReaderTest {
   @Test
   void yamlThatGoDecodesAsTbotDoesIsRead() throws Exception {
     // More than 20 merges of one block (a common way to share roles between outputs).
-    StringBuilder merges = new StringBuilder("version: v2\nx-common: &common {roles: [a]}\noutputs:\n");
-    for (int i = 0; i < 25; i++) {
-      merges.append("  - {<<: *common, type: database}\n");
-    }
-    assertEquals(new DestinationCounts(25, 25, 0, 0), TbotConfigReader.parse(merges.toString(), "m.yaml").destinations());
+    assertEquals(new DestinationCounts(25, 25, 0, 0), TbotConfigReader.parse(merged(25, "database"), "m.yaml").destinations());
     // tbot decodes the first document only.
     TbotConfig first = TbotConfigReader.parse("version: v2\noneshot: true\n---\n: not yaml [\n", "d.yaml");
     assertTrue(first.oneshot());
@@ -241,5 +238,95 @@ class TbotConfigReaderTest {
   @Test
   void aNullTextIsTheCallersBugNotInvalidYaml() {
     assertThrows(NullPointerException.class, () -> TbotConfigReader.parse(null, "x.yaml"));
+  }
+
+  @Test
+  void readConsentReadsTheKeyEvenWhenTheRestOfTheFileIsUnusable(@TempDir Path dir) throws Exception {
+    // What decides consent when the full read fails: an explicit no must come through as no.
+    assertEquals(Boolean.FALSE, TbotConfigReader.readConsent(resource("configs/v2-opt-out.yaml")));
+    assertEquals(Boolean.TRUE, TbotConfigReader.readConsent(resource("configs/v2-continuous-default-join.yaml")));
+    Path brokenNo = Files.writeString(dir.resolve("no.yaml"), "version: v9\nanonymous_analytics: false\noutputs: {}\n");
+    assertThrows(ConfigException.class, () -> TbotConfigReader.read(brokenNo));
+    assertEquals(Boolean.FALSE, TbotConfigReader.readConsent(brokenNo));
+    Path brokenYes = Files.writeString(dir.resolve("yes.yaml"), "version: v9\nanonymous_analytics: true\n");
+    assertEquals(Boolean.TRUE, TbotConfigReader.readConsent(brokenYes));
+    assertEquals(Boolean.FALSE, TbotConfigReader.readConsent(
+        Files.writeString(dir.resolve("off.yaml"), "anonymous_analytics: \"off\"\n")), "Go's YAML words too");
+  }
+
+  @Test
+  void readConsentIsAbsentWhereTheFileSaysNothingReadable(@TempDir Path dir) throws Exception {
+    assertNull(TbotConfigReader.readConsent(resource("configs/v1-mixed.yaml")), "no key");
+    assertNull(TbotConfigReader.readConsent(dir.resolve("missing.yaml")));
+    assertNull(TbotConfigReader.readConsent(dir));
+    assertNull(TbotConfigReader.readConsent(resource("bad/malformed.yaml")));
+    assertNull(TbotConfigReader.readConsent(resource("bad/not-a-mapping.yaml")));
+    assertNull(TbotConfigReader.readConsent(resource("configs/empty.yaml")));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> TbotConfigReader.readConsent(resource("bad/wrong-type-analytics.yaml")));
+    assertTrue(e.getMessage().contains("field 'anonymous_analytics' must be true or false, got 'maybe'"), e.getMessage());
+  }
+
+  @Test
+  void aDuplicateKeyIsRefusedNotResolvedToTheLastValue(@TempDir Path dir) throws Exception {
+    // Go's YAML refuses a key given twice, so tbot does not start on it; taking the last value
+    // would turn "anonymous_analytics: false" into a yes for a library host that reads the file.
+    String twice = "anonymous_analytics: false\nanonymous_analytics: true\n";
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(twice, "x.yaml"));
+    assertEquals("x.yaml: invalid YAML at line 2: found duplicate key anonymous_analytics; fix the syntax.",
+        e.getMessage());
+    assertNotEquals(Boolean.TRUE, TbotConfigReader.readConsent(Files.writeString(dir.resolve("t.yaml"), twice)));
+  }
+
+  @Test
+  void anyNumberOfMergesIsRead() throws Exception {
+    // Go's decoder has no alias limit in a small document; SnakeYAML's default (50) would refuse this.
+    assertEquals(new DestinationCounts(200, 0, 200, 0), TbotConfigReader.parse(merged(200, "kubernetes"), "m.yaml").destinations());
+  }
+
+  /** A v2 config of {@code n} outputs of {@code type}, each merging one shared block. */
+  static String merged(int n, String type) {
+    StringBuilder merges = new StringBuilder("version: v2\nx-common: &common {roles: [a]}\noutputs:\n");
+    for (int i = 0; i < n; i++) {
+      merges.append("  - {<<: *common, type: ").append(type).append("}\n");
+    }
+    return merges.toString();
+  }
+
+  @Test
+  void aFileOfExactlyTheLargestSizeIsRead(@TempDir Path dir) throws Exception {
+    String head = "version: v2\noneshot: true\n#";
+    Path max = dir.resolve("max.yaml");
+    Files.writeString(max, head + "x".repeat(TbotConfigReader.MAX_FILE_BYTES - head.length() - 1) + "\n");
+    assertEquals(TbotConfigReader.MAX_FILE_BYTES, Files.size(max));
+    assertTrue(TbotConfigReader.read(max).oneshot());
+  }
+
+  @Test
+  void textLargerThanAFileMayBeIsRefusedByParseToo() {
+    // parse is public: a host handing it text it read itself gets the file's bound, in one line.
+    String big = "oneshot: true\nx: " + "x".repeat(TbotConfigReader.MAX_FILE_BYTES) + "\n";
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(big, "big.yaml"));
+    assertTrue(e.getMessage().startsWith("big.yaml: invalid YAML"), e.getMessage());
+    assertTrue(e.getMessage().contains(String.valueOf(TbotConfigReader.MAX_FILE_BYTES)), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  @Test
+  void valuesOfFixedWordFieldsAreShownOnlyWhenPlainWords() {
+    String[][] cases = {
+      {"version: v2.0", "field 'version' must be v1 or v2, got 'v2.0'"},
+      {"version: true", "field 'version' must be a string, got 'true'"},
+      {"oneshot: 2", "field 'oneshot' must be true or false, got '2'"},
+      {"oneshot: 2001-12-14", "field 'oneshot' must be true or false, got a timestamp"},
+      // not plain ASCII letters, digits and dots: could be a password, never echoed
+      {"oneshot: p@ss/w0rd", "field 'oneshot' must be true or false, got a string"},
+      {"oneshot: p\u00e4sswort", "field 'oneshot' must be true or false, got a string"},
+      {"version: v 2", "field 'version' must be v1 or v2, got a string"},
+    };
+    for (String[] c : cases) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(c[0], "x.yaml"));
+      assertEquals("x.yaml: " + c[1] + "; fix it in the config file.", e.getMessage());
+    }
   }
 }

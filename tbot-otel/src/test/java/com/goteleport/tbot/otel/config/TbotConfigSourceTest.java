@@ -79,4 +79,61 @@ class TbotConfigSourceTest {
         () -> TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64("version: v3\n"))).read());
     assertTrue(e.getMessage().startsWith("TBOT_CONFIG: field 'version' must be v1 or v2"), e.getMessage());
   }
+
+  @Test
+  void consentFromBase64IsTheKeyItSays() throws Exception {
+    assertEquals(Boolean.FALSE,
+        TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64("anonymous_analytics: false\n"))).readConsent());
+    assertEquals(Boolean.FALSE, TbotConfigSource.resolve(null, base64("version: v9\nanonymous_analytics: false\n"),
+        Map.of()).readConsent(), "the key alone, though the rest is unusable");
+    assertNull(TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64(APPLICATION))).readConsent());
+    assertNull(TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64("- a list\n"))).readConsent());
+    assertNull(TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64("a: [\n"))).readConsent());
+    assertNull(TbotConfigSource.resolve(null, Map.of()).readConsent(), "no config at all");
+  }
+
+  @Test
+  void consentFromAFileIsTheKeyItSays() throws Exception {
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    assertEquals(Boolean.FALSE, TbotConfigSource.resolve(no.toString(), Map.of()).readConsent());
+    assertEquals(Boolean.FALSE, TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG_PATH", no.toString())).readConsent());
+    Path db = Files.writeString(dir.resolve("db.yaml"), DATABASE);
+    assertEquals(Boolean.TRUE, TbotConfigSource.resolve(db.toString(), Map.of()).readConsent());
+  }
+
+  @Test
+  void errorsInBase64ConfigSayToFixThemInTheVariableOrFlag() throws Exception {
+    // There is no config file to fix: the message names where the text came from.
+    String[][] cases = {
+      {"version: v3\n", "field 'version' must be v1 or v2, got 'v3'; fix it in "},
+      {"oneshot: \"true\"\n", "field 'oneshot' must be true or false, unquoted, got the quoted text \"true\"; "
+          + "remove the quotes in "},
+      {"oneshot: fAlSe\n", "field 'oneshot' must be true or false, got the text \"fAlSe\"; write it as true or "
+          + "false in "},
+      {"outputs:\n  - type: identity\n", "field 'outputs' needs version: v2 (without it the config is v1, where "
+          + "tbot refuses outputs); add version: v2 to "},
+    };
+    for (String[] c : cases) {
+      ConfigException env = assertThrows(ConfigException.class,
+          () -> TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64(c[0]))).read());
+      assertEquals("TBOT_CONFIG: " + c[1] + "TBOT_CONFIG.", env.getMessage());
+      ConfigException flag = assertThrows(ConfigException.class,
+          () -> TbotConfigSource.resolve(null, base64(c[0]), Map.of()).read());
+      assertEquals("--config-string: " + c[1] + "--config-string.", flag.getMessage());
+    }
+  }
+
+  @Test
+  void base64ConfigHasTheFilesSizeBound() throws Exception {
+    // Decoded, the largest config a file may be is read; one byte more is refused in one line.
+    String head = DATABASE + "#";
+    String max = head + "x".repeat(TbotConfigReader.MAX_FILE_BYTES - head.length() - 1) + "\n";
+    assertEquals(TbotConfigReader.MAX_FILE_BYTES, max.getBytes(StandardCharsets.UTF_8).length);
+    assertEquals(new DestinationCounts(1, 1, 0, 0),
+        TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64(max))).read().destinations());
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64(max + "\n"))).read());
+    assertEquals("TBOT_CONFIG: larger than " + TbotConfigReader.MAX_FILE_BYTES + " bytes; give tbot's YAML config.",
+        e.getMessage());
+  }
 }

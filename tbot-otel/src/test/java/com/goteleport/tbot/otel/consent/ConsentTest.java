@@ -1,10 +1,12 @@
 package com.goteleport.tbot.otel.consent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -80,6 +82,38 @@ class ConsentTest {
       assertEquals(false, Consent.resolve(flag, Boolean.TRUE, parse(env)).granted());
       assertEquals(false, Consent.resolve(flag, Boolean.FALSE, parse(env)).granted());
     }
+  }
+
+  /** flag, yaml, env, the exact reason: the deciding source by name, as preview and --debug print it. */
+  static Stream<Arguments> reasons() {
+    return Stream.of(
+        Arguments.of(true, null, "", "--anonymous-analytics says yes"),
+        Arguments.of(false, null, "", "--no-anonymous-analytics says no"),
+        Arguments.of(false, true, "TELEPORT_ANONYMOUS_TELEMETRY=1", "--no-anonymous-analytics says no"),
+        Arguments.of(null, true, "", "anonymous_analytics in the config file says yes"),
+        Arguments.of(true, false, "", "anonymous_analytics in the config file says no"),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=1", "TELEPORT_ANONYMOUS_TELEMETRY says yes"),
+        Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=0", "TELEPORT_ANONYMOUS_TELEMETRY says no"),
+        // the first yes is named, and a later no still wins over it
+        Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=1", "--anonymous-analytics says yes"),
+        Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=1,DO_NOT_TRACK=1", "DO_NOT_TRACK says no"),
+        Arguments.of(true, null, "OTEL_SDK_DISABLED=true", "OTEL_SDK_DISABLED says no"),
+        Arguments.of(null, null, "", "no source opted in"));
+  }
+
+  @ParameterizedTest(name = "flag={0} yaml={1} env={2} -> {3}")
+  @MethodSource("reasons")
+  void reasonIsTheDecidingSourceByName(Boolean flag, Boolean yaml, String env, String reason) {
+    assertEquals(reason, Consent.resolve(flag, yaml, parse(env)).reason());
+  }
+
+  @Test
+  void deniedIsNeitherGrantedNorARefusal() {
+    // What a library host holds until it resolves consent: nothing is sent, yet no source said no.
+    Consent denied = Consent.denied();
+    assertFalse(denied.granted());
+    assertFalse(denied.refused());
+    assertEquals("no source opted in", denied.reason());
   }
 
   static Map<String, String> parse(String env) {

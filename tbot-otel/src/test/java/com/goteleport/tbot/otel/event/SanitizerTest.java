@@ -200,6 +200,25 @@ class SanitizerTest {
     assertNull(Sanitizer.sanitize(a, v));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("helpers")
+  void helperIsDroppedFromTwentyMixedCharactersOn(Attribute a) {
+    // The catalogue's rule: 20 or more characters mixing letters and digits look like a key.
+    assertEquals(20, Sanitizer.MIXED_RUN);
+    assertNull(Sanitizer.sanitize(a, "a1b2c3d4e5f6g7h8i9j0"));
+    assertNull(Sanitizer.sanitize(a, "gha:a1b2c3d4e5-f6g7h8i9j0"), "separators do not split a run");
+    assertEquals("a1b2c3d4e5f6g7h8i9j", Sanitizer.sanitize(a, "a1b2c3d4e5f6g7h8i9j"), "19 are kept");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("helpers")
+  void helperIsDroppedWhenAKeyPrefixStartsALaterWord(Attribute a) {
+    // sk- inside "mask-tool" starts no word; the sk- after the slash does, and must still be found.
+    assertEquals("mask-tool", Sanitizer.sanitize(a, "mask-tool"));
+    assertNull(Sanitizer.sanitize(a, "mask-tool/sk-abc"));
+    assertNull(Sanitizer.sanitize(a, "oghp_/ghp_abc"));
+  }
+
   static Stream<Arguments> addresses() {
     return helpersWith("alice@example.com", "gha:runner@ci.corp.internal", "ci.example.com",
         "gha:github.com/org/repo", "10.0.0.12", "runner-192.168.1.20", "fe80::1", "2001:db8:0:0:1");

@@ -94,6 +94,15 @@ class SchemaCatalogTest {
   }
 
   @Test
+  void aBlockAtEitherEndOfTheDocumentIsReplaced() {
+    // The block may open the document, and its END line may be the last, without a newline.
+    String bare = SchemaCatalog.BEGIN + "\nstale\n" + SchemaCatalog.END;
+    assertEquals(SchemaCatalog.render(), SchemaCatalog.replaceGeneratedBlock(bare));
+    assertEquals(SchemaCatalog.render(), SchemaCatalog.replaceGeneratedBlock(bare + "\n"));
+    assertEquals("# T\n" + SchemaCatalog.render(), SchemaCatalog.replaceGeneratedBlock("# T\n" + bare));
+  }
+
+  @Test
   void aDocumentWithoutTheMarkersIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> SchemaCatalog.replaceGeneratedBlock("# no block"));
     assertThrows(IllegalArgumentException.class, () -> SchemaCatalog.replaceGeneratedBlock(SchemaCatalog.BEGIN));

@@ -72,6 +72,16 @@ class EnvProxySelectorTest {
         "2001:db8::/32 | https://[2001:db8:1::5]/v1/logs | false",
         "::1/128 | https://[2001:db8::1]/v1/logs | true",
         "10.0.0.0/8 | https://ten.example.com/v1/logs | true",
+        // the ends of the prefix range, as Go's net.ParseCIDR takes them: /0 is every address of
+        // its family, /32 and /128 one address; a prefix Go refuses is no range at all
+        "0.0.0.0/0 | https://203.0.113.9/v1/logs | false",
+        "0.0.0.0/0 | https://[2001:db8::1]/v1/logs | true",
+        "::/0 | https://[2001:db8::1]/v1/logs | false",
+        "10.1.2.3/32 | https://10.1.2.3/v1/logs | false",
+        "10.1.2.3/32 | https://10.1.2.2/v1/logs | true",
+        "2001:db8::1/128 | https://[2001:db8::1]/v1/logs | false",
+        "10.1.2.3/33 | https://10.1.2.3/v1/logs | true",
+        "10.1.2.3/-1 | https://10.1.2.3/v1/logs | true",
         // lists: spaces and empty entries are ignored
         "' foo.com, ,example.com ' | https://a.example.com/v1/logs | false",
         "foo.com,bar.com | https://example.com/v1/logs | true",

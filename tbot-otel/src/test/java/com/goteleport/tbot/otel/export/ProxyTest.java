@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,32 @@ class ProxyTest {
       String url = "alice:s%40cret+1@127.0.0.1:" + proxy.port(); // no scheme: http, as Go reads it
       assertEquals(Delivery.DELIVERED, EventSender.send(EVENT, URI.create("http://collector.example.invalid/v1/logs"),
           BUDGET, Map.of("HTTP_PROXY", url)));
+      assertTrue(proxy.requests().get(0).head().contains(basic), proxy.requests().get(0).head());
+    }
+  }
+
+  @Test
+  void aProxyWithoutCredentialsIsSentNoAuthorization() throws Exception {
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
+      EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", proxyUrl(proxy)));
+      assertFalse(proxy.requests().get(0).head().toLowerCase(Locale.ROOT).contains("proxy-authorization"),
+          proxy.requests().get(0).head());
+    }
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.ok())) {
+      EventSender.send(EVENT, URI.create("http://collector.example.invalid/v1/logs"), BUDGET,
+          Map.of("HTTP_PROXY", proxyUrl(proxy)));
+      assertFalse(proxy.requests().get(0).head().toLowerCase(Locale.ROOT).contains("proxy-authorization"),
+          proxy.requests().get(0).head());
+    }
+  }
+
+  @Test
+  void anEmptyUserNameIsSentAsGoSendsIt() throws Exception {
+    // Go's transport sends "Basic " + base64(user + ":" + password) whenever the URL has user info.
+    String basic = "Proxy-Authorization: Basic "
+        + Base64.getEncoder().encodeToString(":t0ken".getBytes(StandardCharsets.UTF_8)) + "\r\n";
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
+      EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", "http://:t0ken@127.0.0.1:" + proxy.port()));
       assertTrue(proxy.requests().get(0).head().contains(basic), proxy.requests().get(0).head());
     }
   }

@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.testing.Events;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.sdk.common.export.Compressor;
 import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.MessageWriter;
 import io.opentelemetry.sdk.common.export.ProxyOptions;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -30,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
 import javax.annotation.Nullable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
@@ -134,6 +140,36 @@ class SocketHttpSenderTest {
     try (LoopbackServer collector = LoopbackServer.start(raw("HTTP/1.1 100 Continue\r\n\r\n"))) {
       assertEquals(Delivery.FAILED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()),
           "an interim answer alone is no delivery");
+    }
+  }
+
+  @Test
+  void anAnswerWithBareLineFeedsIsRead() {
+    try (LoopbackServer collector = LoopbackServer.start(raw("HTTP/1.1 200 OK\nContent-Length: 0\n\n"))) {
+      assertEquals(Delivery.DELIVERED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
+    }
+    try (LoopbackServer collector = LoopbackServer.start(raw("HTTP/1.1 100 Continue\n\nHTTP/1.1 200 OK\n\n"))) {
+      assertEquals(Delivery.DELIVERED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
+    }
+  }
+
+  // --- what is sent: the event itself, gzipped, with its exact length ---
+
+  @Test
+  void theBodyIsTheEventAsAnOtlpRequest() throws Exception {
+    try (LoopbackServer collector = LoopbackServer.start(LoopbackServer.ok())) {
+      assertEquals(Delivery.DELIVERED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
+      LoopbackServer.Request post = collector.requests().get(0);
+      assertEquals("POST /v1/logs HTTP/1.1", post.requestLine());
+      assertTrue(post.head().contains("\r\nContent-Encoding: gzip\r\n"), post.head());
+      assertTrue(post.head().contains("\r\nContent-Length: " + post.body().length + "\r\n"), post.head());
+      ExportLogsServiceRequest request;
+      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(post.body()))) {
+        request = ExportLogsServiceRequest.parseFrom(in);
+      }
+      LogRecord record = request.getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
+      assertEquals(EventSchema.EVENT_NAME, record.getEventName());
+      assertEquals(Events.expected("continuous", "18.1.0", "token", 0, 0, 0, 0), Events.attributes(record));
     }
   }
 
