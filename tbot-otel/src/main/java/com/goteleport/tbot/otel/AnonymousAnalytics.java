@@ -302,7 +302,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Override
     public void run() {
       try {
-        delivery = EventSender.send(event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
+        delivery = EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight,
+            debugOut);
       } catch (Throwable t) { // never let telemetry kill anything, even a thread
         // E.g. a NoClassDefFoundError: a host that left out the OpenTelemetry jars.
         delivery = Delivery.FAILED;

@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.export;
 
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.config.Endpoints;
+import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -46,15 +47,25 @@ public final class EventSender {
   }
 
   /**
-   * As {@link #send(StartEvent, URI, Duration, Map)}, stoppable from another thread through {@code
-   * inFlight}, with diagnostics printed on {@code debugOut} (nowhere if {@code null}). An {@code
-   * inFlight} made with a confirmation writes the request only once that says yes; otherwise the
-   * result is {@link Delivery#CANCELLED} and nothing is sent.
+   * As {@link #send(StartEvent, URI, Duration, Map)}, only with {@code consent} granted (else {@link
+   * Delivery#NOT_ATTEMPTED}, before any OpenTelemetry class is loaded), stoppable from another
+   * thread through {@code inFlight}, with diagnostics printed on {@code debugOut} (nowhere if {@code
+   * null}). An {@code inFlight} made with a confirmation writes the request only once that says yes;
+   * otherwise the result is {@link Delivery#CANCELLED} and nothing is sent.
    *
-   * <p>Public only for {@code AnonymousAnalytics}, in another package: this sends whatever the
-   * user's consent, which only {@code AnonymousAnalytics} checks. A host never calls it.
+   * <p>Public only for {@code AnonymousAnalytics}, in another package; a host uses that. The consent
+   * is checked here too, so that no public method sends without it.
    */
-  public static Delivery send(StartEvent event, URI endpoint, Duration timeout, Map<String, String> env,
+  public static Delivery send(Consent consent, StartEvent event, URI endpoint, Duration timeout,
+      Map<String, String> env, InFlight inFlight, @Nullable PrintStream debugOut) {
+    if (!consent.granted()) {
+      return Delivery.NOT_ATTEMPTED;
+    }
+    return send(event, endpoint, timeout, env, inFlight, debugOut);
+  }
+
+  // Visible for testing
+  static Delivery send(StartEvent event, URI endpoint, Duration timeout, Map<String, String> env,
       InFlight inFlight, @Nullable PrintStream debugOut) {
     Diagnostics.debugOnThisThread(debugOut);
     try {
