@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.Nullable;
 
 /**
@@ -70,7 +71,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
   private boolean closed;
   @Nullable private CountDownLatch done;
   @Nullable private InFlight inFlight;
-  private volatile Delivery delivery = Delivery.NOT_ATTEMPTED;
+  // Compared and set: close gives up on a send (TIMED_OUT) only if it has not ended meanwhile.
+  private final AtomicReference<Delivery> delivery = new AtomicReference<>(Delivery.NOT_ATTEMPTED);
 
   private AnonymousAnalytics(Builder builder) {
     this.consent = builder.consent;
@@ -164,7 +166,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
         send = new InFlight(confirmed); // the host's stage runs code of its own: inside the try
         inFlight = send;
         if (send.refused()) {
-          delivery = Delivery.CANCELLED; // already a no: no thread, no connection
+          delivery.set(Delivery.CANCELLED); // already a no: no thread, no connection
           finished.countDown();
           if (debugOut != null) {
             debugOut.println("tbot-otel debug: " + InFlight.NOT_CONFIRMED);
@@ -172,12 +174,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
           return;
         }
       }
-      delivery = Delivery.PENDING;
+      delivery.set(Delivery.PENDING);
       Thread sender = new Thread(new Send(event, endpoint(), send, finished), "tbot-otel-analytics");
       sender.setDaemon(true);
       sender.start();
     } catch (Throwable t) {
-      delivery = Delivery.FAILED;
+      delivery.set(Delivery.FAILED);
       finished.countDown();
     }
   }
@@ -187,7 +189,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * #recordStart}, {@link Delivery#PENDING} while under way.
    */
   public Delivery delivery() {
-    return delivery;
+    return delivery.get();
   }
 
   /**
@@ -195,7 +197,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * collector does. A send still under way is aborted (its connection closed) shortly before the
    * timeout, so that its thread is not left blocked in a socket call, which HotSpot would wait up
    * to 300 ms for at JVM exit. Threads still running are daemons and cannot keep the JVM alive. An
-   * interrupt does not cut the wait short (it is bounded anyway); the thread stays interrupted.
+   * interrupt does not cut the wait short (it is bounded anyway); the thread stays interrupted. A
+   * send that has not ended when this returns is {@link Delivery#TIMED_OUT} from then on, and in
+   * debug mode one line says so.
    */
   @Override
   public void close() {
@@ -246,6 +250,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         interrupted = true;
+      }
+    }
+    if (done.getCount() > 0 && delivery.compareAndSet(Delivery.PENDING, Delivery.TIMED_OUT)) {
+      // The host usually exits now, before the aborted send could say how it ended.
+      if (debugOut != null) {
+        debugOut.println("tbot-otel debug: tbot.start to " + where() + ": " + Delivery.TIMED_OUT
+            + ", the exit timeout (" + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms) was spent");
       }
     }
     if (interrupted) {
@@ -302,11 +313,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Override
     public void run() {
       try {
-        delivery = EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight,
-            debugOut);
+        delivery.set(EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight,
+            debugOut));
       } catch (Throwable t) { // never let telemetry kill anything, even a thread
         // E.g. a NoClassDefFoundError: a host that left out the OpenTelemetry jars.
-        delivery = Delivery.FAILED;
+        delivery.set(Delivery.FAILED);
         if (debugOut != null) {
           debugOut.println("tbot-otel debug: tbot.start not sent: " + t);
         }

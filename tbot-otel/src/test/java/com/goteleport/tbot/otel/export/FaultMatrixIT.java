@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 4's fault matrix, each fault real on loopback: {@code tbot-otel start} with consent, run
@@ -102,6 +103,22 @@ class FaultMatrixIT {
       assertTrue(lines.stream().anyMatch(l -> l.startsWith("tbot-otel debug: ") && l.contains("FAILED")),
           "the outcome: " + r.stderr());
       assertTrue(lines.stream().allMatch(l -> l.startsWith("tbot-otel")), "no stack trace: " + r.stderr());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "50ms"})
+  void debugSaysWhenTheExitTimeoutDroppedTheEvent(String budget) throws Exception {
+    // The JVM exits right after close gives up, before the aborted send could report its end.
+    try (Fault.Setup setup = Fault.NEVER_ANSWERS.open()) {
+      ChildJvm.Result r = ChildJvm.runJar(List.of(), startArgs(setup.endpoint(), budget, "--debug"), env(setup),
+          Duration.ofSeconds(30));
+
+      assertEquals(0, r.exitCode(), r.stderr());
+      List<String> lines = r.stderr().lines().toList();
+      String ms = budget.equals("0") ? "0" : "50";
+      assertTrue(lines.contains("tbot-otel debug: tbot.start to " + setup.endpoint().replace("/v1/logs", "")
+          + ": TIMED_OUT, the exit timeout (" + ms + " ms) was spent"), r.stderr());
     }
   }
 }

@@ -86,12 +86,28 @@ class SilentCollectorTest {
     }
   }
 
+  @Test
+  void aSendCloseGaveUpOnIsTimedOutWhenCloseReturns() throws Exception {
+    // No exit budget at all: close aborts and returns at once, long before the send's thread ends.
+    try (ServerSocket collector = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      AnonymousAnalytics analytics = sendingTo("http", collector, Duration.ZERO);
+      analytics.close();
+      // Not PENDING, which a host reading delivery() after close would take for "still sending".
+      assertEquals(Delivery.TIMED_OUT, analytics.delivery());
+      assertEquals(Delivery.TIMED_OUT, ended(analytics), "and still so once the aborted send has ended");
+    }
+  }
+
   /** A send under way to {@code collector}, with a 300 ms exit timeout. */
   private static AnonymousAnalytics sendingTo(String scheme, ServerSocket collector) {
+    return sendingTo(scheme, collector, Duration.ofMillis(300));
+  }
+
+  private static AnonymousAnalytics sendingTo(String scheme, ServerSocket collector, Duration exitTimeout) {
     AnonymousAnalytics analytics = AnonymousAnalytics.builder()
         .setConsent(Consent.resolve(true, null, Map.of()))
         .setEndpoint(URI.create(scheme + "://127.0.0.1:" + collector.getLocalPort() + "/v1/logs"))
-        .setExitTimeout(Duration.ofMillis(300))
+        .setExitTimeout(exitTimeout)
         .setEnvironment(Map.of())
         .build(); // the default send timeout, 10 s: only close can end the send sooner
     analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
