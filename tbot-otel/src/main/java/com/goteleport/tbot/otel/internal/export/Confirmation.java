@@ -1,4 +1,4 @@
-package com.goteleport.tbot.otel.export;
+package com.goteleport.tbot.otel.internal.export;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

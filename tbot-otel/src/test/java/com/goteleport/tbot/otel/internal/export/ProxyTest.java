@@ -1,10 +1,13 @@
-package com.goteleport.tbot.otel.export;
+package com.goteleport.tbot.otel.internal.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.export.Delivery;
+import com.goteleport.tbot.otel.export.Fault;
+import com.goteleport.tbot.otel.export.LoopbackServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

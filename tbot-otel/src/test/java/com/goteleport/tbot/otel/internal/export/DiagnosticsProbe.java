@@ -1,6 +1,7 @@
-package com.goteleport.tbot.otel.export;
+package com.goteleport.tbot.otel.internal.export;
 
 import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.export.Delivery;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

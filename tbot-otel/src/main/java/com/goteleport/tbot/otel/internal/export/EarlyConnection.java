@@ -1,6 +1,6 @@
-package com.goteleport.tbot.otel.export;
+package com.goteleport.tbot.otel.internal.export;
 
-import com.goteleport.tbot.otel.export.Connector.Connection;
+import com.goteleport.tbot.otel.internal.export.Connector.Connection;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.CountDownLatch;

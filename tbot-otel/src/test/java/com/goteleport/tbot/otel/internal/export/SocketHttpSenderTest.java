@@ -1,4 +1,4 @@
-package com.goteleport.tbot.otel.export;
+package com.goteleport.tbot.otel.internal.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.export.Delivery;
+import com.goteleport.tbot.otel.export.LoopbackServer;
 import com.goteleport.tbot.otel.testing.Events;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;

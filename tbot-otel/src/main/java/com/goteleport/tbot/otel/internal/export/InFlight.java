@@ -1,4 +1,4 @@
-package com.goteleport.tbot.otel.export;
+package com.goteleport.tbot.otel.internal.export;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,8 +9,11 @@ import javax.annotation.Nullable;
  * A handle on one send, so the host's thread can stop it once the exit budget is spent. Aborting
  * closes the socket under way, which wakes the sending thread out of its blocking read or connect:
  * HotSpot waits up to 300 ms at JVM exit for threads still blocked in native code, daemon or not,
- * so a send left hanging would otherwise delay every exit by that much. Internal: used by {@code
+ * so a send left hanging would otherwise delay every exit by that much. Used by {@code
  * AnonymousAnalytics}.
+ *
+ * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
+ * change at any time.
  */
 public final class InFlight {
 

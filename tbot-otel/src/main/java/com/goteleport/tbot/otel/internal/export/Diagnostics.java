@@ -1,4 +1,4 @@
-package com.goteleport.tbot.otel.export;
+package com.goteleport.tbot.otel.internal.export;
 
 import java.io.PrintStream;
 import java.util.Collections;
@@ -22,10 +22,10 @@ import javax.annotation.Nullable;
  * alone: no level, handler or parent link is changed. tbot-otel's own messages go to the logger
  * {@value #LOGGER_NAME} at FINE, which a host may route like any other.
  */
-public final class Diagnostics {
+final class Diagnostics {
 
   /** The logger tbot-otel writes its diagnostics to, at FINE. */
-  public static final String LOGGER_NAME = "com.goteleport.tbot.otel";
+  static final String LOGGER_NAME = "com.goteleport.tbot.otel";
 
   // Exact names: a JUL filter applies to its own logger only, never to children. These are the
   // loggers the analytics send creates (DiagnosticsTest fails when an upgrade adds one).

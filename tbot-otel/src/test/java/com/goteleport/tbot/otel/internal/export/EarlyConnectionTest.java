@@ -1,11 +1,12 @@
-package com.goteleport.tbot.otel.export;
+package com.goteleport.tbot.otel.internal.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goteleport.tbot.otel.export.Connector.Connection;
+import com.goteleport.tbot.otel.export.Fault;
+import com.goteleport.tbot.otel.internal.export.Connector.Connection;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -1,9 +1,9 @@
-package com.goteleport.tbot.otel.export;
+package com.goteleport.tbot.otel.internal.export;
 
-import static com.goteleport.tbot.otel.export.HttpLines.readLine;
-import static com.goteleport.tbot.otel.export.HttpLines.skipHeaders;
-import static com.goteleport.tbot.otel.export.HttpLines.statusCode;
-import static com.goteleport.tbot.otel.export.HttpLines.timeoutMillis;
+import static com.goteleport.tbot.otel.internal.export.HttpLines.readLine;
+import static com.goteleport.tbot.otel.internal.export.HttpLines.skipHeaders;
+import static com.goteleport.tbot.otel.internal.export.HttpLines.statusCode;
+import static com.goteleport.tbot.otel.internal.export.HttpLines.timeoutMillis;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
-package com.goteleport.tbot.otel.export;
+package com.goteleport.tbot.otel.internal.export;
 
-import com.goteleport.tbot.otel.export.Connector.Connection;
+import com.goteleport.tbot.otel.internal.export.Connector.Connection;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.Compressor;
 import io.opentelemetry.sdk.common.export.HttpResponse;

@@ -1,9 +1,10 @@
-package com.goteleport.tbot.otel.export;
+package com.goteleport.tbot.otel.internal.export;
 
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.export.Delivery;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -29,7 +30,10 @@ import javax.annotation.Nullable;
  * what it carries; the one the SDK's encoder would still read is kept away by {@link
  * EncoderBufferSize}. The HTTP sender is pinned to {@link SocketHttpSender}, whatever senders the
  * class path holds, and runs on the calling thread; the connection is opened meanwhile by {@link
- * EarlyConnection} on a second daemon thread. Internal: use {@code AnonymousAnalytics}.
+ * EarlyConnection} on a second daemon thread. A host uses {@code AnonymousAnalytics}.
+ *
+ * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
+ * change at any time.
  */
 public final class EventSender {
 
@@ -53,8 +57,8 @@ public final class EventSender {
    * null}). An {@code inFlight} made with a confirmation writes the request only once that says yes;
    * otherwise the result is {@link Delivery#CANCELLED} and nothing is sent.
    *
-   * <p>Public only for {@code AnonymousAnalytics}, in another package; a host uses that. The consent
-   * is checked here too, so that no public method sends without it.
+   * <p>Public only for {@code AnonymousAnalytics}, in another package. The consent is checked here
+   * too, so that no public method sends without it.
    */
   public static Delivery send(Consent consent, StartEvent event, URI endpoint, Duration timeout,
       Map<String, String> env, InFlight inFlight, @Nullable PrintStream debugOut) {
