@@ -28,11 +28,10 @@ final class Diagnostics {
   static final String LOGGER_NAME = "com.goteleport.tbot.otel";
 
   // Exact names: a JUL filter applies to its own logger only, never to children. These are the
-  // loggers the analytics send creates (DiagnosticsTest fails when an upgrade adds one).
+  // loggers the analytics send creates (DiagnosticsTest fails when an upgrade adds one, or when the
+  // send stops loading one's class). Not LazyStorage's: the send leaves the context storage alone.
   static final List<String> SDK_LOGGERS =
       List.of(
-          "io.opentelemetry.context.ContextStorageWrappers",
-          "io.opentelemetry.context.LazyStorage",
           "io.opentelemetry.context.ThreadLocalContextStorage",
           "io.opentelemetry.exporter.internal.SenderUtil",
           "io.opentelemetry.exporter.internal.marshal.StringEncoderHolder",

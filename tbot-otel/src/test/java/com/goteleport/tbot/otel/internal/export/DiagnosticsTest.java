@@ -15,8 +15,13 @@ import org.junit.jupiter.api.Test;
 class DiagnosticsTest {
 
   static ChildJvm.Result probe(String... args) {
-    List<String> cmd = new java.util.ArrayList<>(List.of(ChildJvm.javaBinary(), "-cp",
-        System.getProperty("java.class.path"), DiagnosticsProbe.class.getName()));
+    return probe(List.of(), args);
+  }
+
+  static ChildJvm.Result probe(List<String> jvmOptions, String... args) {
+    List<String> cmd = new java.util.ArrayList<>(List.of(ChildJvm.javaBinary()));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DiagnosticsProbe.class.getName()));
     cmd.addAll(List.of(args));
     ChildJvm.Result r = ChildJvm.run(cmd, ChildJvm.baseEnv(), Duration.ofSeconds(30));
     assertEquals(0, r.exitCode(), r.stderr());
@@ -42,6 +47,18 @@ class DiagnosticsTest {
     assertTrue(created.contains("io.opentelemetry.exporter.otlp.internal.HttpExporter"), created.toString());
     List<String> missing = created.stream().filter(n -> !Diagnostics.SDK_LOGGERS.contains(n)).collect(Collectors.toList());
     assertEquals(List.of(), missing, "add these to Diagnostics.SDK_LOGGERS (an OpenTelemetry upgrade added loggers)");
+  }
+
+  /**
+   * The other way round: the filter installs each listed logger (creating it), so a name no send
+   * creates any more would go unnoticed above. Each is the logger of a class the send loads.
+   */
+  @Test
+  void everyFilteredLoggerBelongsToAClassTheSendLoads() {
+    String classLog = probe(List.of("-Xlog:class+load=info:stdout")).stdout();
+    List<String> stale = Diagnostics.SDK_LOGGERS.stream().filter(n -> !classLog.contains(" " + n + " source: "))
+        .collect(Collectors.toList());
+    assertEquals(List.of(), stale, "remove these from Diagnostics.SDK_LOGGERS: the send no longer loads them");
   }
 
   @Test
