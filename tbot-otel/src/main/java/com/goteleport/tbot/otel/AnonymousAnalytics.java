@@ -127,9 +127,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   /**
    * Sends {@code event} if the user opted in; otherwise does nothing. Returns at once, never
-   * throws; only the first call of an instance sends.
+   * throws (a {@code null} event is ignored too); only the first call of an instance sends.
    */
-  public void recordStart(StartEvent event) {
+  public void recordStart(@Nullable StartEvent event) {
     recordStart(event, null);
   }
 
@@ -140,7 +140,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * with {@code true}. With {@code false}, an exception, or no answer before the send timeout or
    * {@link #close}, nothing is sent and {@link #delivery()} is {@link Delivery#CANCELLED}.
    */
-  public void recordStart(StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
+  public void recordStart(@Nullable StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
     if (event == null || !consent.granted()) {
       return;
     }

@@ -96,13 +96,38 @@ class PublicApiTest {
     assertEquals(List.of(), unmarked, "add the internal note to their Javadoc: " + INTERNAL_NOTE);
   }
 
-  /** The type's source, its Javadoc's line breaks and leading asterisks read as single spaces. */
-  private static String source(String className) {
-    try {
-      return Files.readString(Path.of("src/main/java", className.replace('.', '/') + ".java"))
-          .replaceAll("\\s*\\n\\s*\\*?\\s*", " ");
+  @Test
+  void everyPackageStatesItsNullPolicy() throws IOException {
+    List<Path> packages;
+    try (Stream<Path> dirs = Files.walk(Path.of("src/main/java"))) {
+      packages = dirs.filter(Files::isDirectory).filter(PublicApiTest::holdsJava).collect(Collectors.toList());
+    }
+    assertFalse(packages.isEmpty(), "the walk sees the sources");
+    List<Path> without = packages.stream()
+        .filter(d -> !Files.exists(d.resolve("package-info.java"))
+            || !read(d.resolve("package-info.java")).contains("Unless otherwise stated, passing a {@code null}"))
+        .collect(Collectors.toList());
+    assertEquals(List.of(), without, "each package's package-info.java says what it is for and its null policy");
+  }
+
+  private static boolean holdsJava(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.toString().endsWith(".java"));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file).replaceAll("\\s*\\n\\s*\\*?\\s*", " ");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The type's source, its Javadoc's line breaks and leading asterisks read as single spaces. */
+  private static String source(String className) {
+    return read(Path.of("src/main/java", className.replace('.', '/') + ".java"));
   }
 }

@@ -177,6 +177,7 @@ public final class TbotConfigReader {
    */
   public static TbotConfig parse(String yamlText, String source) throws ConfigException {
     requireNonNull(yamlText, "yamlText"); // a caller's bug, not bad YAML
+    requireNonNull(source, "source");
     if (largerThanAFile(yamlText)) {
       // Here, not by the parser's code-point limit: that counts one YAML document at a time, and
       // its message is the parser's.

@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.event;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -244,6 +246,7 @@ public enum Attribute {
   /** Looks an attribute up by its wire key, or returns {@code null}. */
   @Nullable
   public static Attribute forKey(String key) {
+    requireNonNull(key, "key");
     for (Attribute a : values()) {
       if (a.key.equals(key)) {
         return a;

@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.internal.export;
 
+import static java.util.Objects.requireNonNull;
+
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.consent.Consent;
@@ -62,6 +64,11 @@ public final class EventSender {
    */
   public static Delivery send(Consent consent, StartEvent event, URI endpoint, Duration timeout,
       Map<String, String> env, InFlight inFlight, @Nullable PrintStream debugOut) {
+    requireNonNull(event, "event");
+    requireNonNull(endpoint, "endpoint");
+    requireNonNull(timeout, "timeout");
+    requireNonNull(env, "env");
+    requireNonNull(inFlight, "inFlight");
     if (!consent.granted()) {
       return Delivery.NOT_ATTEMPTED;
     }
