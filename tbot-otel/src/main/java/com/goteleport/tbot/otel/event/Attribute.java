@@ -15,6 +15,7 @@ import javax.annotation.Nullable;
  * attribute that is not listed here cannot be sent.
  */
 public enum Attribute {
+  /** {@code run_mode}: {@code one-shot} or {@code continuous}. */
   RUN_MODE(
       "run_mode",
       AttributeType.STRING,
@@ -25,6 +26,7 @@ public enum Attribute {
       null,
       16,
       null),
+  /** {@code version}: tbot's release version, or {@code unknown}. */
   VERSION(
       "version",
       AttributeType.STRING,
@@ -38,6 +40,7 @@ public enum Attribute {
       "v?[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}(-(alpha|beta|rc|dev)(\\.[0-9]{1,3})?)?",
       32,
       Attribute.UNKNOWN),
+  /** {@code join_type}: the bot's join method, one of tbot's, or {@code unknown}. */
   JOIN_TYPE(
       "join_type",
       AttributeType.STRING,
@@ -54,6 +57,7 @@ public enum Attribute {
       null,
       16,
       Attribute.UNKNOWN),
+  /** {@code helper}, optional: the wrapper that runs tbot, such as {@code gha:teleport-actions/auth}. */
   HELPER(
       "helper",
       AttributeType.STRING,
@@ -64,6 +68,7 @@ public enum Attribute {
       Attribute.HELPER_PATTERN,
       64,
       null),
+  /** {@code helper_version}, optional: the wrapper's version, sent only with {@link #HELPER}. */
   HELPER_VERSION(
       "helper_version",
       AttributeType.STRING,
@@ -74,6 +79,7 @@ public enum Attribute {
       Attribute.HELPER_PATTERN,
       64,
       null),
+  /** {@code destinations_configured}: how many outputs the bot writes. */
   DESTINATIONS_CONFIGURED(
       "destinations_configured",
       AttributeType.INT,
@@ -84,6 +90,7 @@ public enum Attribute {
       null,
       0,
       null),
+  /** {@code destinations_configured_database_access}: the outputs for Database Access. */
   DESTINATIONS_CONFIGURED_DATABASE_ACCESS(
       "destinations_configured_database_access",
       AttributeType.INT,
@@ -94,6 +101,7 @@ public enum Attribute {
       null,
       0,
       null),
+  /** {@code destinations_configured_kubernetes_access}: the outputs for Kubernetes Access. */
   DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS(
       "destinations_configured_kubernetes_access",
       AttributeType.INT,
@@ -104,6 +112,7 @@ public enum Attribute {
       null,
       0,
       null),
+  /** {@code destinations_configured_application_access}: the outputs for Application Access. */
   DESTINATIONS_CONFIGURED_APPLICATION_ACCESS(
       "destinations_configured_application_access",
       AttributeType.INT,
