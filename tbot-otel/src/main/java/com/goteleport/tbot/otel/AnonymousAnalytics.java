@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
-import com.goteleport.tbot.otel.export.EventSender;
-import com.goteleport.tbot.otel.export.InFlight;
+import com.goteleport.tbot.otel.internal.export.EventSender;
+import com.goteleport.tbot.otel.internal.export.InFlight;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -38,8 +38,8 @@ import javax.annotation.Nullable;
  * <p>Without consent no OpenTelemetry SDK class is loaded, and no thread or socket is created. With
  * consent, {@link #recordStart} returns at once: the SDK and exporter are built and the event sent
  * on a daemon thread, while a second daemon thread opens the connection (TLS included) alongside.
- * Nothing here throws into the host or prints: diagnostics go to the JUL
- * logger {@value com.goteleport.tbot.otel.export.Diagnostics#LOGGER_NAME}, silent unless {@link Builder#setDebug} is set.
+ * Nothing here throws into the host or prints: diagnostics go to the JUL logger {@code
+ * com.goteleport.tbot.otel} at FINE, silent unless {@link Builder#setDebug} is set.
  */
 public final class AnonymousAnalytics implements AutoCloseable {
 
@@ -129,9 +129,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   /**
    * Sends {@code event} if the user opted in; otherwise does nothing. Returns at once, never
-   * throws; only the first call of an instance sends.
+   * throws (a {@code null} event is ignored too); only the first call of an instance sends.
    */
-  public void recordStart(StartEvent event) {
+  public void recordStart(@Nullable StartEvent event) {
     recordStart(event, null);
   }
 
@@ -142,7 +142,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * with {@code true}. With {@code false}, an exception, or no answer before the send timeout or
    * {@link #close}, nothing is sent and {@link #delivery()} is {@link Delivery#CANCELLED}.
    */
-  public void recordStart(StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
+  public void recordStart(@Nullable StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
     if (event == null || !consent.granted()) {
       return;
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
-import com.goteleport.tbot.otel.export.EventSender;
-import com.goteleport.tbot.otel.export.InFlight;
+import com.goteleport.tbot.otel.internal.export.EventSender;
+import com.goteleport.tbot.otel.internal.export.InFlight;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.net.URI;
 import java.time.Duration;
@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code EventSender.send} is public (for {@code AnonymousAnalytics}, in this package), so a host
- * can reach it: it must not be a way around consent. Called from here, as a host would.
+ * can reach it, internal package or not: it must not be a way around consent. Called from here, as
+ * a host would.
  */
 class PublicSendConsentTest {
 

@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import com.goteleport.tbot.otel.config.ConfigException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -25,7 +27,10 @@ public final class Main {
 
   /** Runs the CLI with the given environment and streams; returns the exit code. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    return run(args, new CliContext(copy(env), out, err, false));
+    requireNonNull(args, "args");
+    requireNonNull(out, "out");
+    requireNonNull(err, "err");
+    return run(args, new CliContext(copy(requireNonNull(env, "env")), out, err, false));
   }
 
   // Not Map.copyOf: two variables whose names differ only in bytes the locale cannot decode read as

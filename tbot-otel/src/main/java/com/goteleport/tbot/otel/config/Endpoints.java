@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
+import static java.util.Objects.requireNonNull;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -36,6 +38,8 @@ public final class Endpoints {
    * @param field the flag, variable or YAML key it came from, named in the error
    */
   public static URI parse(String raw, String field) throws ConfigException {
+    requireNonNull(raw, "raw");
+    requireNonNull(field, "field");
     String fix = "; give a full URL such as https://collector.example.com:4318/v1/logs.";
     URI uri;
     try {

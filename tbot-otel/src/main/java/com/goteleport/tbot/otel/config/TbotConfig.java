@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
+import static java.util.Objects.requireNonNull;
+
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import javax.annotation.Nullable;
 
@@ -18,6 +20,11 @@ public record TbotConfig(
     boolean oneshot,
     @Nullable String joinMethod,
     DestinationCounts destinations) {
+
+  /** Checks that {@code destinations} is given: a config without outputs has {@link DestinationCounts#NONE}. */
+  public TbotConfig {
+    requireNonNull(destinations, "destinations");
+  }
 
   /** The config of a tbot started without a file. */
   public static final TbotConfig EMPTY = new TbotConfig(null, null, false, null, DestinationCounts.NONE);

@@ -105,12 +105,12 @@ public final class TbotConfigReader {
 
   /** As {@link #read(Path)}; {@code givenBy} (a flag or variable) is named when the file is missing. */
   static TbotConfig read(Path path, String givenBy) throws ConfigException {
-    return parse(decode(path, givenBy), path.toString());
+    return interpret(decode(path, givenBy), path.toString());
   }
 
   /** Reads and interprets a config given as base64 text, as tbot reads {@code TBOT_CONFIG}. */
   static TbotConfig readBase64(String base64, String source) throws ConfigException {
-    return parse(decodeBase64(base64, source), source);
+    return interpret(decodeBase64(base64, source), source);
   }
 
   private static String decodeBase64(String base64, String source) throws ConfigException {
@@ -145,8 +145,7 @@ public final class TbotConfigReader {
         bytes = in.readNBytes(MAX_FILE_BYTES + 1); // bounded even if the file grows meanwhile
       }
       if (bytes.length > MAX_FILE_BYTES) {
-        throw new ConfigException(
-            name + ": larger than " + MAX_FILE_BYTES + " bytes; pass tbot's YAML config file.");
+        throw tooLarge(name);
       }
     } catch (NoSuchFileException e) {
       throw new ConfigException(name + ": no such file; check the path given to " + givenBy + ".");
@@ -168,9 +167,36 @@ public final class TbotConfigReader {
     }
   }
 
-  /** Interprets YAML text; {@code source} names it in error messages. */
+  private static ConfigException tooLarge(String name) {
+    return new ConfigException(name + ": larger than " + MAX_FILE_BYTES + " bytes; pass tbot's YAML config file.");
+  }
+
+  /**
+   * Interprets YAML text; {@code source} names it in error messages. Text larger than a config file
+   * may be ({@value #MAX_FILE_BYTES} bytes as UTF-8) is refused as that file would be.
+   */
   public static TbotConfig parse(String yamlText, String source) throws ConfigException {
     requireNonNull(yamlText, "yamlText"); // a caller's bug, not bad YAML
+    requireNonNull(source, "source");
+    if (largerThanAFile(yamlText)) {
+      // Here, not by the parser's code-point limit: that counts one YAML document at a time, and
+      // its message is the parser's.
+      throw tooLarge(source);
+    }
+    return interpret(yamlText, source);
+  }
+
+  /** Whether {@code text} takes more than {@value #MAX_FILE_BYTES} bytes as UTF-8. */
+  private static boolean largerThanAFile(String text) {
+    // UTF-8 takes at least one byte per char and at most three (four for a surrogate pair's two).
+    if (text.length() > MAX_FILE_BYTES) {
+      return true;
+    }
+    return text.length() > MAX_FILE_BYTES / 3 && text.getBytes(StandardCharsets.UTF_8).length > MAX_FILE_BYTES;
+  }
+
+  /** Interprets YAML text already bounded by its reader; {@code source} names it in error messages. */
+  private static TbotConfig interpret(String yamlText, String source) throws ConfigException {
     Object root;
     try {
       root = firstDocument(yamlText);

@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
+import static java.util.Objects.requireNonNull;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,6 +54,7 @@ public final class TbotConfigSource {
    */
   public static TbotConfigSource resolve(
       @Nullable String flag, @Nullable String configString, Map<String, String> env) throws ConfigException {
+    requireNonNull(env, "env");
     Path file;
     String givenBy;
     if (flag != null) {

@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.consent;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import javax.annotation.Nullable;
 
@@ -17,6 +18,9 @@ import javax.annotation.Nullable;
  * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false} (any case), {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
  * or {@code false}, and {@code OTEL_SDK_DISABLED=true} or the JVM's {@code -Dotel.sdk.disabled=true}
  * (OpenTelemetry Java reads the property as it reads the variable).
+ *
+ * <p>A value: two decisions are equal when they grant or refuse alike and the same source decided
+ * (the same {@link #reason}).
  */
 public final class Consent {
 
@@ -99,6 +103,24 @@ public final class Consent {
     return reason;
   }
 
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (o == this) {
+      return true;
+    }
+    if (!(o instanceof Consent)) {
+      return false;
+    }
+    Consent that = (Consent) o;
+    return granted == that.granted && refused == that.refused && reason.equals(that.reason);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(granted, refused, reason);
+  }
+
+  /** The decision and its reason, e.g. {@code Consent{denied: DO_NOT_TRACK says no}}. */
   @Override
   public String toString() {
     return "Consent{" + (granted ? "granted" : "denied") + ": " + reason + "}";

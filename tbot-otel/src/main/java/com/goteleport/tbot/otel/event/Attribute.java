@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.event;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,6 +15,7 @@ import javax.annotation.Nullable;
  * attribute that is not listed here cannot be sent.
  */
 public enum Attribute {
+  /** {@code run_mode}: {@code one-shot} or {@code continuous}. */
   RUN_MODE(
       "run_mode",
       AttributeType.STRING,
@@ -23,6 +26,7 @@ public enum Attribute {
       null,
       16,
       null),
+  /** {@code version}: tbot's release version, or {@code unknown}. */
   VERSION(
       "version",
       AttributeType.STRING,
@@ -36,6 +40,7 @@ public enum Attribute {
       "v?[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}(-(alpha|beta|rc|dev)(\\.[0-9]{1,3})?)?",
       32,
       Attribute.UNKNOWN),
+  /** {@code join_type}: the bot's join method, one of tbot's, or {@code unknown}. */
   JOIN_TYPE(
       "join_type",
       AttributeType.STRING,
@@ -52,6 +57,7 @@ public enum Attribute {
       null,
       16,
       Attribute.UNKNOWN),
+  /** {@code helper}, optional: the wrapper that runs tbot, such as {@code gha:teleport-actions/auth}. */
   HELPER(
       "helper",
       AttributeType.STRING,
@@ -62,6 +68,7 @@ public enum Attribute {
       Attribute.HELPER_PATTERN,
       64,
       null),
+  /** {@code helper_version}, optional: the wrapper's version, sent only with {@link #HELPER}. */
   HELPER_VERSION(
       "helper_version",
       AttributeType.STRING,
@@ -72,6 +79,7 @@ public enum Attribute {
       Attribute.HELPER_PATTERN,
       64,
       null),
+  /** {@code destinations_configured}: how many outputs the bot writes. */
   DESTINATIONS_CONFIGURED(
       "destinations_configured",
       AttributeType.INT,
@@ -82,6 +90,7 @@ public enum Attribute {
       null,
       0,
       null),
+  /** {@code destinations_configured_database_access}: the outputs for Database Access. */
   DESTINATIONS_CONFIGURED_DATABASE_ACCESS(
       "destinations_configured_database_access",
       AttributeType.INT,
@@ -92,6 +101,7 @@ public enum Attribute {
       null,
       0,
       null),
+  /** {@code destinations_configured_kubernetes_access}: the outputs for Kubernetes Access. */
   DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS(
       "destinations_configured_kubernetes_access",
       AttributeType.INT,
@@ -102,6 +112,7 @@ public enum Attribute {
       null,
       0,
       null),
+  /** {@code destinations_configured_application_access}: the outputs for Application Access. */
   DESTINATIONS_CONFIGURED_APPLICATION_ACCESS(
       "destinations_configured_application_access",
       AttributeType.INT,
@@ -244,6 +255,7 @@ public enum Attribute {
   /** Looks an attribute up by its wire key, or returns {@code null}. */
   @Nullable
   public static Attribute forKey(String key) {
+    requireNonNull(key, "key");
     for (Attribute a : values()) {
       if (a.key.equals(key)) {
         return a;

@@ -49,11 +49,11 @@ public final class StartEvent {
   /** The value of one attribute, or {@code null} when it is not sent. */
   @Nullable
   public Object get(Attribute attribute) {
-    return attributes().get(attribute);
+    return attributes().get(requireNonNull(attribute, "attribute"));
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof StartEvent && ((StartEvent) o).attributes().equals(attributes());
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.DestinationCounts;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -303,13 +304,25 @@ class TbotConfigReaderTest {
   }
 
   @Test
-  void textLargerThanAFileMayBeIsRefusedByParseToo() {
-    // parse is public: a host handing it text it read itself gets the file's bound, in one line.
-    String big = "oneshot: true\nx: " + "x".repeat(TbotConfigReader.MAX_FILE_BYTES) + "\n";
-    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(big, "big.yaml"));
-    assertTrue(e.getMessage().startsWith("big.yaml: invalid YAML"), e.getMessage());
-    assertTrue(e.getMessage().contains(String.valueOf(TbotConfigReader.MAX_FILE_BYTES)), e.getMessage());
-    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  void textLargerThanAFileMayBeIsRefusedByParseToo(@TempDir Path dir) throws Exception {
+    // parse is public: a host handing it text it read itself gets the file's bound and message,
+    // measured as the file is (UTF-8 bytes, every YAML document), not the parser's code points.
+    String[] tooBig = {
+      "oneshot: true\nx: " + "x".repeat(TbotConfigReader.MAX_FILE_BYTES) + "\n",
+      "oneshot: true\n---\n#" + "x".repeat(TbotConfigReader.MAX_FILE_BYTES) + "\n",
+      "oneshot: true\n#" + "\u00e9".repeat(TbotConfigReader.MAX_FILE_BYTES / 2) + "\n",
+    };
+    for (String big : tooBig) {
+      Path file = dir.resolve("big.yaml");
+      Files.writeString(file, big);
+      String fromFile = assertThrows(ConfigException.class, () -> TbotConfigReader.read(file)).getMessage();
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(big, file.toString()));
+      assertEquals(file + ": larger than 1048576 bytes; pass tbot's YAML config file.", e.getMessage());
+      assertEquals(fromFile, e.getMessage());
+    }
+    String max = "oneshot: true\n#" + "\u00e9".repeat((TbotConfigReader.MAX_FILE_BYTES - 16) / 2) + "\n";
+    assertEquals(TbotConfigReader.MAX_FILE_BYTES, max.getBytes(StandardCharsets.UTF_8).length);
+    assertTrue(TbotConfigReader.parse(max, "max.yaml").oneshot());
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.consent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -114,6 +115,22 @@ class ConsentTest {
     assertFalse(denied.granted());
     assertFalse(denied.refused());
     assertEquals("no source opted in", denied.reason());
+  }
+
+  @Test
+  void consentsAreValuesEqualWhenTheSameSourceDecidesTheSameWay() {
+    Consent flagYes = Consent.resolve(true, null, Map.of());
+    Consent again = Consent.resolve(true, null, Map.of(Consent.ENV_TELEPORT, "1")); // the flag still decides
+    assertEquals(flagYes, again);
+    assertEquals(flagYes.hashCode(), again.hashCode());
+    assertEquals(flagYes.toString(), again.toString());
+    assertEquals(Consent.resolve(null, null, parse("DO_NOT_TRACK=1")), Consent.resolve(true, true, parse("DO_NOT_TRACK=1")));
+    // Another deciding source, or another answer, is another value.
+    assertNotEquals(flagYes, Consent.resolve(null, true, Map.of()));
+    assertNotEquals(Consent.resolve(false, null, Map.of()), Consent.denied());
+    assertNotEquals(Consent.resolve(false, null, Map.of()), Consent.resolve(null, null, parse("DO_NOT_TRACK=1")));
+    assertNotEquals(flagYes, null);
+    assertEquals("Consent{granted: --anonymous-analytics says yes}", flagYes.toString());
   }
 
   static Map<String, String> parse(String env) {

@@ -1,0 +1,9 @@
+/**
+ * The {@code tbot.start} event and its schema: the attributes it may carry, their types and
+ * bounds, and the values checked against them as they are recorded.
+ *
+ * <p>Unless otherwise stated, passing a {@code null} argument to a public constructor or method of
+ * a class in this package causes a {@link NullPointerException}. Parameters that take {@code null}
+ * are marked {@link javax.annotation.Nullable @Nullable}.
+ */
+package com.goteleport.tbot.otel.event;

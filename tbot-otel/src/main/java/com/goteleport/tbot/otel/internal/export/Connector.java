@@ -1,0 +1,238 @@
+package com.goteleport.tbot.otel.internal.export;
+
+import static com.goteleport.tbot.otel.internal.export.HttpLines.readLine;
+import static com.goteleport.tbot.otel.internal.export.HttpLines.skipHeaders;
+import static com.goteleport.tbot.otel.internal.export.HttpLines.statusCode;
+import static com.goteleport.tbot.otel.internal.export.HttpLines.timeoutMillis;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.List;
+import javax.annotation.Nullable;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Opens the one connection to the collector: the proxy chosen for the endpoint (HTTP proxies only,
+ * CONNECT for https), TCP, then TLS with the certificate chain and host name verified. Every read,
+ * the TLS handshake's and the proxy's included, waits at most what is left of one deadline; the
+ * socket is registered with {@link InFlight} from the start, so the host's exit can abort it.
+ */
+final class Connector {
+
+  private final URI endpoint;
+  private final boolean https;
+  private final String host;
+  private final int port;
+  @Nullable private final ProxySelector proxySelector;
+  private final long connectTimeoutNanos;
+  private final InFlight inFlight;
+
+  Connector(URI endpoint, @Nullable ProxySelector proxySelector, long connectTimeoutNanos, InFlight inFlight) {
+    this.endpoint = endpoint;
+    this.https = "https".equalsIgnoreCase(endpoint.getScheme());
+    this.host = bareHost(endpoint.getHost());
+    this.port = endpoint.getPort() != -1 ? endpoint.getPort() : https ? 443 : 80;
+    this.proxySelector = proxySelector;
+    this.connectTimeoutNanos = connectTimeoutNanos;
+    this.inFlight = inFlight;
+  }
+
+  /**
+   * An open connection, and what the request line and {@code Host} header must say on it; and, for
+   * plain http through a proxy that wants credentials, its {@code Proxy-Authorization}.
+   */
+  static final class Connection {
+    final Socket socket; // closing it closes the TLS layer too
+    final Socket channel; // where the request goes: the TLS socket for https
+    final String requestTarget;
+    final String hostHeader;
+    @Nullable final String proxyAuthorization;
+    private final InFlight inFlight;
+
+    Connection(Socket socket, Socket channel, String requestTarget, String hostHeader,
+        @Nullable String proxyAuthorization, InFlight inFlight) {
+      this.socket = socket;
+      this.channel = channel;
+      this.requestTarget = requestTarget;
+      this.hostHeader = hostHeader;
+      this.proxyAuthorization = proxyAuthorization;
+      this.inFlight = inFlight;
+    }
+
+    /** Closes it and forgets it in {@link InFlight}. Never throws. */
+    void close() {
+      inFlight.unregister();
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // abandoning it anyway
+      }
+    }
+  }
+
+  /** Connects by {@code deadline} ({@link System#nanoTime}); the caller closes what it gets. */
+  Connection open(long deadline) throws IOException {
+    Proxy proxy = proxyFor();
+    if (proxy instanceof EnvProxySelector.UnusableProxy) {
+      throw new IOException(((EnvProxySelector.UnusableProxy) proxy).reason());
+    }
+    @Nullable String proxyAuthorization =
+        proxy instanceof EnvProxySelector.HttpProxy ? ((EnvProxySelector.HttpProxy) proxy).authorization() : null;
+    InetSocketAddress proxyAddress;
+    if (proxy.type() == Proxy.Type.DIRECT) {
+      proxyAddress = null;
+    } else if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
+      proxyAddress = (InetSocketAddress) proxy.address();
+    } else {
+      // Going direct would bypass a proxy the host relies on (and may leak where it runs).
+      throw new IOException("unsupported proxy type: " + proxy.type());
+    }
+    Socket socket = new DeadlineSocket(deadline);
+    boolean done = false;
+    try {
+      inFlight.register(socket);
+      InetSocketAddress target = proxyAddress != null
+          ? new InetSocketAddress(bareHost(proxyAddress.getHostString()), proxyAddress.getPort())
+          : new InetSocketAddress(host, port);
+      try {
+        socket.connect(target, timeoutMillis(Math.min(deadline, System.nanoTime() + connectTimeoutNanos)));
+      } catch (IOException e) {
+        if (proxyAddress != null && proxySelector != null) {
+          proxySelector.connectFailed(endpoint, proxyAddress, e);
+        }
+        throw e;
+      }
+      socket.setTcpNoDelay(true);
+      Socket channel = socket;
+      if (https) {
+        if (proxyAddress != null) {
+          tunnel(socket, proxyAuthorization);
+        }
+        channel = tls(socket);
+      }
+      // Through a plain-HTTP proxy the request line names the whole URL; otherwise path and query.
+      String requestTarget = proxyAddress != null && !https ? endpoint.toString() : pathAndQuery();
+      String hostHeader = port == (https ? 443 : 80) ? bracketed(host) : authority(host, port);
+      done = true;
+      return new Connection(socket, channel, requestTarget, hostHeader,
+          proxyAddress != null && !https ? proxyAuthorization : null, inFlight);
+    } finally {
+      if (!done) {
+        inFlight.unregister();
+        socket.close();
+      }
+    }
+  }
+
+  private Proxy proxyFor() {
+    if (proxySelector == null) {
+      return Proxy.NO_PROXY;
+    }
+    List<Proxy> proxies = proxySelector.select(endpoint);
+    return proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
+  }
+
+  /** Opens a CONNECT tunnel through an HTTP proxy; anything but 2xx fails. */
+  private void tunnel(Socket socket, @Nullable String proxyAuthorization) throws IOException {
+    String authority = authority(host, port);
+    OutputStream out = socket.getOutputStream();
+    out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n"
+            + (proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\r\n")
+            + "\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+    int status = statusCode(readLine(socket));
+    skipHeaders(socket);
+    if (status / 100 != 2) {
+      throw new IOException("proxy refused CONNECT: " + status);
+    }
+  }
+
+  private SSLSocket tls(Socket socket) throws IOException {
+    SSLContext context;
+    try {
+      // The JVM's trust store (cacerts, or javax.net.ssl.trustStore as set now), in a context of
+      // its own. Not SSLContext.getDefault(): that is built once per JVM, so building it here
+      // would fix the host's TLS settings before the host may have made them; and it holds the
+      // host's client certificate (javax.net.ssl.keyStore), which would identify the host to any
+      // collector that asks for one. No key managers: this connection never presents one.
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init((KeyStore) null);
+      context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("no TLS", e);
+    }
+    SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
+    SSLParameters params = ssl.getSSLParameters();
+    params.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+    ssl.setSSLParameters(params);
+    ssl.startHandshake(); // bounded: its reads go through the DeadlineSocket underneath
+    return ssl;
+  }
+
+  private String pathAndQuery() {
+    String path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
+    return endpoint.getRawQuery() == null ? path : path + "?" + endpoint.getRawQuery();
+  }
+
+  /** {@code host:port}, an IPv6 literal in brackets: {@code [2001:db8::1]:443}. */
+  static String authority(String host, int port) {
+    return bracketed(bareHost(host)) + ":" + port;
+  }
+
+  private static String bracketed(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** The host without the brackets {@link URI#getHost} keeps around an IPv6 literal. */
+  static String bareHost(String host) {
+    return host.length() > 1 && host.startsWith("[") && host.endsWith("]")
+        ? host.substring(1, host.length() - 1)
+        : host;
+  }
+
+  /**
+   * A plain socket whose every read, including those a TLS layer on top of it makes during the
+   * handshake, waits at most what is left of the deadline: a socket timeout alone bounds each read,
+   * not their sum, so a peer sending a byte now and then could otherwise hold the send for ever.
+   */
+  private static final class DeadlineSocket extends Socket {
+    private final long deadline;
+
+    DeadlineSocket(long deadline) {
+      super(Proxy.NO_PROXY);
+      this.deadline = deadline;
+    }
+
+    @Override
+    public InputStream getInputStream() throws IOException {
+      return new FilterInputStream(super.getInputStream()) {
+        @Override
+        public int read() throws IOException {
+          setSoTimeout(timeoutMillis(deadline));
+          return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          setSoTimeout(timeoutMillis(deadline));
+          return super.read(b, off, len);
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package com.goteleport.tbot.otel.internal.export;
+
+import java.io.PrintStream;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Filter;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javax.annotation.Nullable;
+
+/**
+ * Telemetry diagnostics. The OpenTelemetry SDK logs export failures through {@code
+ * java.util.logging} at WARNING or SEVERE, with stack traces, and those must never reach a tbot
+ * user: records logged on the analytics send's own thread are kept from every handler, and printed
+ * as one line on stderr only in debug mode. The host's own use of the same loggers, on its own threads, is left
+ * alone: no level, handler or parent link is changed. tbot-otel's own messages go to the logger
+ * {@value #LOGGER_NAME} at FINE, which a host may route like any other.
+ */
+final class Diagnostics {
+
+  /** The logger tbot-otel writes its diagnostics to, at FINE. */
+  static final String LOGGER_NAME = "com.goteleport.tbot.otel";
+
+  // Exact names: a JUL filter applies to its own logger only, never to children. These are the
+  // loggers the analytics send creates (DiagnosticsTest fails when an upgrade adds one, or when the
+  // send stops loading one's class). Not LazyStorage's: the send leaves the context storage alone.
+  static final List<String> SDK_LOGGERS =
+      List.of(
+          "io.opentelemetry.context.ThreadLocalContextStorage",
+          "io.opentelemetry.exporter.internal.SenderUtil",
+          "io.opentelemetry.exporter.internal.marshal.StringEncoderHolder",
+          "io.opentelemetry.exporter.otlp.internal.HttpExporter",
+          "io.opentelemetry.exporter.otlp.internal.HttpExporterBuilder",
+          "io.opentelemetry.sdk.common.CompletableResultCode",
+          "io.opentelemetry.sdk.logs.SdkLoggerProvider",
+          "io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor",
+          "io.opentelemetry.sdk.resources.Resource",
+          "io.opentelemetry.sdk.resources.ResourceBuilder");
+
+  private static final Logger LOGGER = Logger.getLogger(LOGGER_NAME);
+  private static final ThreadLocal<Boolean> SENDING = new ThreadLocal<>();
+  // Guarded by Diagnostics.class. The filters are on only while a send is under way: a filter left
+  // on a logger the host's own OpenTelemetry holds would pin this class's loader (a plugin host
+  // could never unload tbot-otel). JUL holds loggers weakly, hence the strong references here.
+  private static final Map<Logger, SendFilter> INSTALLED = new HashMap<>();
+  private static int sendsUnderWay;
+  // Logger names seen in earlier sends, beyond SDK_LOGGERS (an upgrade's new one is covered from the
+  // next send on).
+  private static final Set<String> SEEN = new LinkedHashSet<>(SDK_LOGGERS);
+  // Where the send under way on this thread prints its diagnostics; null: nowhere. Inherited by the
+  // threads a send starts (the connection's), never set on a host's thread by tbot-otel, so one
+  // instance's debug setting is never another's.
+  private static final InheritableThreadLocal<PrintStream> DEBUG_OUT = new InheritableThreadLocal<>();
+
+  private Diagnostics() {}
+
+  /**
+   * Prints diagnostics (tbot-otel's and the SDK's) on {@code err} from now on, for sends run on
+   * this thread and on the threads it starts; {@code null} silences them again.
+   */
+  static void debugOnThisThread(@Nullable PrintStream err) {
+    if (err == null) {
+      DEBUG_OUT.remove();
+    } else {
+      DEBUG_OUT.set(err);
+    }
+  }
+
+  /** Runs the analytics send on this thread with the SDK's log records kept from the host. */
+  static <T> T quietly(Supplier<T> send) {
+    enter();
+    SENDING.set(Boolean.TRUE);
+    try {
+      return send.get();
+    } finally {
+      SENDING.remove();
+      leave();
+    }
+  }
+
+  /**
+   * Logs a diagnostic: FINE on {@value #LOGGER_NAME}, and one line on stderr in debug mode. Never
+   * throws, whatever the host's handlers or stderr do.
+   */
+  static void debug(String message) {
+    try {
+      LOGGER.fine(message);
+    } catch (Throwable hostHandler) {
+      // a host's handler that throws is the host's business, not a reason to stop a send
+    }
+    PrintStream out = DEBUG_OUT.get();
+    if (out != null) {
+      try {
+        out.println("tbot-otel debug: " + message);
+      } catch (Throwable brokenStream) {
+        // as above
+      }
+    }
+  }
+
+  // Visible for testing
+  static List<String> otelLoggerNames() {
+    List<String> names = Collections.list(LogManager.getLogManager().getLoggerNames());
+    names.removeIf(n -> !n.startsWith("io.opentelemetry."));
+    return names;
+  }
+
+  private static synchronized void enter() {
+    if (sendsUnderWay++ == 0) {
+      for (String name : SEEN) {
+        // One by one: a logger of the host's that refuses a filter (Logger.setFilter's
+        // SecurityException, a bridge's logger) is left as it is, and neither stops the send nor
+        // keeps the filters already set from being taken off.
+        try {
+          Logger logger = Logger.getLogger(name);
+          SendFilter filter = new SendFilter(logger.getFilter());
+          logger.setFilter(filter);
+          INSTALLED.put(logger, filter);
+        } catch (RuntimeException refused) {
+          // not silenced: the host's logging decides for that logger
+        }
+      }
+    }
+  }
+
+  private static synchronized void leave() {
+    if (--sendsUnderWay == 0) {
+      for (Map.Entry<Logger, SendFilter> e : INSTALLED.entrySet()) {
+        try {
+          // Put back what was there, unless someone has set another filter since: theirs stays.
+          if (e.getKey().getFilter() == e.getValue()) {
+            e.getKey().setFilter(e.getValue().next);
+          }
+        } catch (RuntimeException refused) {
+          // the host's logger no longer takes filters: nothing more to do for it
+        }
+      }
+      INSTALLED.clear();
+      SEEN.addAll(otelLoggerNames());
+    }
+  }
+
+  /** Drops records logged on a send's thread (printing them in debug mode); passes the rest on. */
+  private static final class SendFilter implements Filter {
+    @Nullable private final Filter next;
+
+    SendFilter(@Nullable Filter next) {
+      this.next = next;
+    }
+
+    @Override
+    public boolean isLoggable(LogRecord record) {
+      if (SENDING.get() == null) {
+        return next == null || next.isLoggable(record);
+      }
+      PrintStream out = DEBUG_OUT.get();
+      if (out != null) {
+        out.println("tbot-otel debug: " + oneLine(record));
+      }
+      return false;
+    }
+  }
+
+  /** The record's message and its cause's, on one line: never a stack trace. */
+  private static String oneLine(LogRecord record) {
+    StringBuilder line = new StringBuilder();
+    line.append(record.getMessage() == null ? "" : record.getMessage().replace('\n', ' '));
+    Throwable t = record.getThrown();
+    if (t != null) {
+      line.append(" (").append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) {
+        line.append(": ").append(t.getMessage().replace('\n', ' '));
+      }
+      line.append(')');
+    }
+    return line.toString();
+  }
+}

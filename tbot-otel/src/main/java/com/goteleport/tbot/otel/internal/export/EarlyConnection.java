@@ -1,0 +1,111 @@
+package com.goteleport.tbot.otel.internal.export;
+
+import com.goteleport.tbot.otel.internal.export.Connector.Connection;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
+
+/**
+ * The collector connection, opened on a daemon thread of its own while the SDK and exporter are
+ * built and the event encoded: DNS, TCP, a proxy tunnel and the TLS handshake run alongside that
+ * work instead of after it. From a cold JVM each side takes a few hundred milliseconds (TLS set-up,
+ * the JDK's trust store included, about 0.35 s here), so a host that exits at once delivers within
+ * its exit budget only if the two overlap.
+ */
+final class EarlyConnection {
+
+  private final CountDownLatch ready = new CountDownLatch(1);
+  // Guarded by this.
+  @Nullable private Connection connection;
+  @Nullable private Throwable failure;
+  private boolean taken;
+  private boolean abandoned;
+
+  private EarlyConnection() {}
+
+  /** Starts connecting at once; everything is bounded by {@code deadline} ({@link System#nanoTime}). */
+  static EarlyConnection start(Connector connector, long deadline) {
+    EarlyConnection early = new EarlyConnection();
+    // An anonymous class, not a lambda: no lambda class is spun at run time before the connect starts.
+    Thread t = new Thread(new Runnable() {
+      @Override
+      public void run() {
+        early.connect(connector, deadline);
+      }
+    }, "tbot-otel-connect");
+    t.setDaemon(true);
+    t.start();
+    return early;
+  }
+
+  private void connect(Connector connector, long deadline) {
+    long start = System.nanoTime();
+    Connection opened = null;
+    Throwable failed = null;
+    try {
+      opened = connector.open(deadline);
+    } catch (Throwable t) { // never let telemetry kill anything, even a thread
+      failed = t;
+    }
+    try {
+      // Before the send is released: a send that fails on this failure could otherwise return,
+      // and a CLI exit, before its reason is printed.
+      Diagnostics.debug((failed == null ? "connected" : "not connected: " + failed) + " after "
+          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+      synchronized (this) {
+        if (abandoned && opened != null) {
+          opened.close();
+          opened = null;
+        }
+        connection = opened;
+        failure = failed;
+      }
+    } finally {
+      ready.countDown(); // the send waits on it: released whatever happens
+    }
+  }
+
+  /**
+   * The open connection, once: waits for it until {@code deadline}. The caller closes it.
+   *
+   * @throws IOException if connecting failed, or did not finish in time
+   */
+  Connection take(long deadline) throws IOException {
+    try {
+      if (!ready.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw new SocketTimeoutException("tbot-otel export deadline passed while connecting");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while connecting", e);
+    }
+    synchronized (this) {
+      if (taken || abandoned) {
+        throw new IOException("the connection is used up: one request per start");
+      }
+      taken = true;
+      if (failure instanceof IOException) {
+        throw (IOException) failure;
+      }
+      if (failure != null) {
+        throw new IOException("connecting failed", failure);
+      }
+      return connection;
+    }
+  }
+
+  /** Closes the connection unless it was taken, now or as soon as it is open. Never throws. */
+  void abandon() {
+    Connection open;
+    synchronized (this) {
+      abandoned = true;
+      open = taken ? null : connection;
+      connection = null;
+    }
+    if (open != null) {
+      open.close();
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package com.goteleport.tbot.otel.internal.export;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+
+/**
+ * Proxies as Go's {@code http.ProxyFromEnvironment} chooses them, so tbot-otel reaches the
+ * collector the way the rest of tbot reaches Teleport: {@code HTTPS_PROXY}/{@code https_proxy} for
+ * https, {@code HTTP_PROXY}/{@code http_proxy} for http, {@code NO_PROXY}/{@code no_proxy}
+ * exclusions read as Go's {@code golang.org/x/net/http/httpproxy} reads them, and never a proxy for
+ * localhost or loopback addresses. Proxies are HTTP proxies, with the Basic credentials of their
+ * URL; any other setting is an {@link UnusableProxy}, never a reason to go direct.
+ */
+final class EnvProxySelector extends ProxySelector {
+
+  private static final Pattern IPV4 =
+      Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
+
+  private final Map<String, String> env;
+  @Nullable private final ProxySelector fallback;
+
+  EnvProxySelector(Map<String, String> env, @Nullable ProxySelector fallback) {
+    this.env = env;
+    this.fallback = fallback;
+  }
+
+  @Override
+  public List<Proxy> select(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String proxy =
+        scheme.equals("https") ? first("HTTPS_PROXY", "https_proxy") : first("HTTP_PROXY", "http_proxy");
+    if (proxy == null) {
+      return fallback == null ? List.of(Proxy.NO_PROXY) : fallback.select(uri);
+    }
+    String host = uri.getHost() == null ? "" : unbracket(uri.getHost().toLowerCase(Locale.ROOT));
+    int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+    InetAddress ip = ipLiteral(host);
+    if (isLoopback(host, ip) || excluded(host, Integer.toString(port), ip)) {
+      return List.of(Proxy.NO_PROXY);
+    }
+    return List.of(parse(proxy));
+  }
+
+  @Override
+  public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+    Diagnostics.debug("proxy " + sa + " failed: " + ioe.getMessage());
+  }
+
+  @Nullable
+  private String first(String upper, String lower) {
+    String v = env.get(upper);
+    if (v == null || v.isEmpty()) {
+      v = env.get(lower);
+    }
+    return v == null || v.isEmpty() ? null : v;
+  }
+
+  private static boolean isLoopback(String host, @Nullable InetAddress ip) {
+    return host.equals("localhost")
+        || host.endsWith(".localhost")
+        || (ip != null && ip.isLoopbackAddress());
+  }
+
+  /**
+   * NO_PROXY as Go reads it: comma-separated, case-insensitive entries; {@code *} alone matches
+   * everything; an IP ({@code 10.1.2.3}, {@code ::1}, {@code [::1]:443}) matches that IP; a CIDR
+   * range ({@code 10.0.0.0/8}, {@code ::1/128}) matches IPs in it; {@code example.com} matches the
+   * name and its subdomains; {@code .example.com} and {@code *.example.com} match subdomains only.
+   * A {@code :port} limits an IP or name entry to that port.
+   */
+  private boolean excluded(String host, String port, @Nullable InetAddress ip) {
+    String noProxy = first("NO_PROXY", "no_proxy");
+    if (noProxy == null) {
+      return false;
+    }
+    for (String raw : noProxy.split(",")) {
+      String entry = raw.trim().toLowerCase(Locale.ROOT);
+      if (entry.isEmpty()) {
+        continue;
+      }
+      if (entry.equals("*")) {
+        return true;
+      }
+      int slash = entry.indexOf('/');
+      if (slash >= 0) {
+        if (ip != null && inCidr(ip, entry.substring(0, slash), entry.substring(slash + 1))) {
+          return true;
+        }
+        continue;
+      }
+      String entryHost = entry;
+      String entryPort = "";
+      int close = entry.indexOf(']');
+      if (entry.startsWith("[") && close > 0) {
+        entryHost = entry.substring(1, close);
+        String rest = entry.substring(close + 1);
+        entryPort = rest.startsWith(":") ? rest.substring(1) : "";
+      } else if (entry.indexOf(':') >= 0 && entry.indexOf(':') == entry.lastIndexOf(':')) {
+        int colon = entry.indexOf(':');
+        entryHost = entry.substring(0, colon);
+        entryPort = entry.substring(colon + 1);
+      }
+      if (entryHost.isEmpty() || !(entryPort.isEmpty() || entryPort.equals(port))) {
+        continue;
+      }
+      InetAddress entryIp = ipLiteral(entryHost);
+      if (entryIp != null) {
+        if (entryIp.equals(ip)) {
+          return true;
+        }
+        continue;
+      }
+      boolean matchApex = !entryHost.startsWith(".") && !entryHost.startsWith("*.");
+      String suffix = entryHost.startsWith("*.") ? entryHost.substring(1) : matchApex ? "." + entryHost : entryHost;
+      if (host.endsWith(suffix) || (matchApex && host.equals(entryHost))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean inCidr(InetAddress ip, String network, String bits) {
+    InetAddress base = ipLiteral(network);
+    int prefix;
+    try {
+      prefix = Integer.parseInt(bits);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (base == null) {
+      return false;
+    }
+    byte[] a = ip.getAddress();
+    byte[] b = base.getAddress();
+    if (a.length != b.length || prefix < 0 || prefix > a.length * 8) {
+      return false;
+    }
+    for (int i = 0; i < prefix; i++) {
+      int mask = 0x80 >>> (i % 8);
+      if ((a[i / 8] & mask) != (b[i / 8] & mask)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The address an IP literal names, or {@code null} for anything else; never looks a name up. */
+  @Nullable
+  static InetAddress ipLiteral(String host) {
+    String h = unbracket(host);
+    if (!IPV4.matcher(h).matches() && !IPV6.matcher(h).matches()) {
+      return null; // a name: InetAddress would resolve it
+    }
+    try {
+      return InetAddress.getByName(h); // a literal: parsed, not resolved
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String unbracket(String host) {
+    return host.length() > 1 && host.startsWith("[") && host.endsWith("]")
+        ? host.substring(1, host.length() - 1)
+        : host;
+  }
+
+  /**
+   * The proxy a setting names, as Go reads it: a URL without a scheme is {@code http://}. Only HTTP
+   * proxies are spoken to; a setting that cannot be used (malformed, no host, or a {@code socks5://}
+   * or {@code https://} proxy) gives an {@link UnusableProxy}, so the send fails rather than go
+   * around a proxy the host relies on.
+   */
+  static Proxy parse(String proxy) {
+    URI uri;
+    try {
+      uri = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
+    } catch (IllegalArgumentException e) {
+      return new UnusableProxy("malformed proxy setting");
+    }
+    if (uri.getScheme() == null) {
+      return new UnusableProxy("malformed proxy setting"); // "?://host": a "://" but no scheme
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http")) {
+      return new UnusableProxy(scheme + ":// proxies are not supported; give an http:// proxy");
+    }
+    if (uri.getHost() == null) {
+      return new UnusableProxy("proxy setting without a host");
+    }
+    int port = uri.getPort() != -1 ? uri.getPort() : 80;
+    // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
+    InetSocketAddress address = InetSocketAddress.createUnresolved(unbracket(uri.getHost()), port);
+    return new HttpProxy(address, basicAuthorization(uri.getRawUserInfo()));
+  }
+
+  /** {@code Basic base64(user:password)} from a URL's user info, as Go's transport sends it. */
+  @Nullable
+  private static String basicAuthorization(@Nullable String rawUserInfo) {
+    if (rawUserInfo == null) {
+      return null;
+    }
+    int colon = rawUserInfo.indexOf(':');
+    String user = decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(0, colon));
+    String password = colon < 0 ? "" : decode(rawUserInfo.substring(colon + 1));
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String s) {
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * An HTTP proxy, with the credentials its URL holds, if any. ({@link Proxy#equals} is final and
+   * compares type and address only; nothing here compares proxies.)
+   */
+  static final class HttpProxy extends Proxy {
+    @Nullable private final String authorization;
+
+    HttpProxy(InetSocketAddress address, @Nullable String authorization) {
+      super(Proxy.Type.HTTP, address);
+      this.authorization = authorization;
+    }
+
+    /** The {@code Proxy-Authorization} header's value, or {@code null}. Never logged. */
+    @Nullable
+    String authorization() {
+      return authorization;
+    }
+  }
+
+  /** A proxy setting that cannot be used: the connection fails with its reason, never goes direct. */
+  static final class UnusableProxy extends Proxy {
+    private final String reason;
+
+    UnusableProxy(String reason) {
+      super(Proxy.Type.HTTP, InetSocketAddress.createUnresolved("unusable-proxy.invalid", 1));
+      this.reason = reason;
+    }
+
+    String reason() {
+      return reason;
+    }
+
+    @Override
+    public String toString() {
+      return "unusable proxy setting: " + reason;
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package com.goteleport.tbot.otel.internal.export;
+
+import static java.util.Objects.requireNonNull;
+
+import com.goteleport.tbot.otel.config.ConfigException;
+import com.goteleport.tbot.otel.config.Endpoints;
+import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.export.Delivery;
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import java.io.PrintStream;
+import java.net.ProxySelector;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
+
+/**
+ * Sends one {@code tbot.start} over OTLP/HTTP protobuf: one gzip-compressed POST, no retries, every
+ * step inside one timeout, and abortable through {@link InFlight} when the host exits first. Built
+ * by hand, never by autoconfigure, so no {@code OTEL_*} variable can change where the event goes or
+ * what it carries; the one the SDK's encoder would still read is kept away by {@link
+ * EncoderBufferSize}. The HTTP sender is pinned to {@link SocketHttpSender}, whatever senders the
+ * class path holds, and runs on the calling thread; the connection is opened meanwhile by {@link
+ * EarlyConnection} on a second daemon thread. A host uses {@code AnonymousAnalytics}.
+ *
+ * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
+ * change at any time.
+ */
+public final class EventSender {
+
+  private EventSender() {}
+
+  /**
+   * Builds the SDK and exporter, sends the event, waits at most {@code timeout} for the answer, and
+   * shuts everything down without waiting. Never throws.
+   *
+   * @param env the environment for proxy settings ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...)
+   */
+  // Visible for testing
+  static Delivery send(StartEvent event, URI endpoint, Duration timeout, Map<String, String> env) {
+    return send(event, endpoint, timeout, env, new InFlight());
+  }
+
+  /**
+   * As {@link #send(StartEvent, URI, Duration, Map)}, only with {@code consent} granted (else {@link
+   * Delivery#NOT_ATTEMPTED}, before any OpenTelemetry class is loaded), stoppable from another
+   * thread through {@code inFlight}, with diagnostics printed on {@code debugOut} (nowhere if {@code
+   * null}). An {@code inFlight} made with a confirmation writes the request only once that says yes;
+   * otherwise the result is {@link Delivery#CANCELLED} and nothing is sent.
+   *
+   * <p>Public only for {@code AnonymousAnalytics}, in another package. The consent is checked here
+   * too, so that no public method sends without it.
+   */
+  public static Delivery send(Consent consent, StartEvent event, URI endpoint, Duration timeout,
+      Map<String, String> env, InFlight inFlight, @Nullable PrintStream debugOut) {
+    requireNonNull(event, "event");
+    requireNonNull(endpoint, "endpoint");
+    requireNonNull(timeout, "timeout");
+    requireNonNull(env, "env");
+    requireNonNull(inFlight, "inFlight");
+    if (!consent.granted()) {
+      return Delivery.NOT_ATTEMPTED;
+    }
+    return send(event, endpoint, timeout, env, inFlight, debugOut);
+  }
+
+  // Visible for testing
+  static Delivery send(StartEvent event, URI endpoint, Duration timeout, Map<String, String> env,
+      InFlight inFlight, @Nullable PrintStream debugOut) {
+    Diagnostics.debugOnThisThread(debugOut);
+    try {
+      return send(event, endpoint, timeout, env, inFlight);
+    } finally {
+      Diagnostics.debugOnThisThread(null);
+    }
+  }
+
+  private static Delivery send(
+      StartEvent event, URI given, Duration timeout, Map<String, String> env, InFlight inFlight) {
+    long start = System.nanoTime();
+    if (inFlight.refused()) {
+      Diagnostics.debug(InFlight.NOT_CONFIRMED);
+      return Delivery.CANCELLED; // before any connection or SDK class
+    }
+    URI endpoint;
+    try {
+      // As the CLI checks user input, and lower-cased: a URL the exporter would refuse must not
+      // be connected to first (HTTP://, ftp://, credentials).
+      endpoint = Endpoints.parse(given.toString(), "endpoint");
+    } catch (ConfigException e) {
+      Diagnostics.debug("tbot.start not sent: " + e.getMessage());
+      return Delivery.FAILED;
+    }
+    EarlyConnection connection;
+    try {
+      // First of all, so that DNS, TCP and TLS overlap with everything below, the logging set-up
+      // included (about 40 ms cold).
+      connection = EarlyConnection.start(
+          new Connector(endpoint, new EnvProxySelector(env, ProxySelector.getDefault()), timeout.toNanos(), inFlight),
+          start + timeout.toNanos());
+    } catch (RuntimeException e) {
+      return Delivery.FAILED;
+    }
+    return Diagnostics.quietly(() -> sendNow(event, endpoint, timeout, connection, inFlight, start));
+  }
+
+  private static Delivery sendNow(StartEvent event, URI endpoint, Duration timeout, EarlyConnection connection,
+      InFlight inFlight, long start) {
+    SdkLoggerProvider provider = null;
+    try {
+      EncoderBufferSize.pin();
+      OtlpHttpLogRecordExporter exporter =
+          OtlpHttpLogRecordExporter.builder()
+              .setEndpoint(endpoint.toString())
+              .setTimeout(timeout)
+              .setConnectTimeout(timeout)
+              .setRetryPolicy(null)
+              // ~25 % fewer bytes (314 -> 233 for a typical event); every OTLP receiver accepts gzip.
+              .setCompression("gzip")
+              // The exporter's own metrics would otherwise go to the global OpenTelemetry instance.
+              .setMeterProvider(DroppedInternalMetrics.INSTANCE)
+              .setComponentLoader(new PinnedSender(connection))
+              .build();
+      ResultCapture capture = new ResultCapture(exporter);
+      provider = EventRecorder.provider(EventRecorder.processor(capture));
+      // Everything is ready (the connection opening meanwhile); the request waits for the go.
+      if (!inFlight.awaitGo(start + timeout.toNanos())) {
+        Diagnostics.debug(InFlight.NOT_CONFIRMED);
+        return Delivery.CANCELLED;
+      }
+      EventRecorder.record(provider, event);
+      long left = timeout.toNanos() - (System.nanoTime() - start);
+      CompletableResultCode result = capture.result();
+      result.join(Math.max(left, 0), TimeUnit.NANOSECONDS);
+      // The send runs on this thread, so it has usually ended by now: a deadline it ran into, or
+      // the host's exit budget (close aborted it), is a time-out too, not a failure.
+      Delivery delivery = result.isSuccess() ? Delivery.DELIVERED
+          : !result.isDone() || deadlinePassed(result.getFailureThrowable()) || inFlight.aborted()
+              ? Delivery.TIMED_OUT : Delivery.FAILED;
+      Diagnostics.debug(
+          "tbot.start to " + endpoint + ": " + delivery + " after "
+              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+      return delivery;
+    } catch (RuntimeException | LinkageError e) {
+      Diagnostics.debug("tbot.start not sent: " + e);
+      return Delivery.FAILED;
+    } finally {
+      connection.abandon(); // if the exporter never took it
+      if (provider != null) {
+        provider.shutdown(); // not joined: its threads are daemons and the time is spent
+      }
+    }
+  }
+
+  private static boolean deadlinePassed(@Nullable Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Hands the exporter {@link SocketHttpSenderProvider} and loads everything else as usual. */
+  private static final class PinnedSender implements ComponentLoader {
+    private final ComponentLoader fallback = ComponentLoader.forClassLoader(EventSender.class.getClassLoader());
+    private final EarlyConnection connection;
+
+    PinnedSender(EarlyConnection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Iterable<T> load(Class<T> type) {
+      if (type == HttpSenderProvider.class) {
+        return (Iterable<T>) List.of(new SocketHttpSenderProvider(connection));
+      }
+      return fallback.load(type);
+    }
+  }
+
+  /**
+   * Keeps the export's own result: the processor's flush cannot tell a failed export from a finished
+   * one, since it forgets exports once they complete.
+   */
+  private static final class ResultCapture implements LogRecordExporter {
+    private final LogRecordExporter delegate;
+    private volatile CompletableResultCode result = CompletableResultCode.ofFailure();
+
+    ResultCapture(LogRecordExporter delegate) {
+      this.delegate = delegate;
+    }
+
+    CompletableResultCode result() {
+      return result;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<LogRecordData> logs) {
+      CompletableResultCode r = delegate.export(logs);
+      result = r;
+      return r;
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return delegate.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return delegate.shutdown();
+    }
+  }
+}

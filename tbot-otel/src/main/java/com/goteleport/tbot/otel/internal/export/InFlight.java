@@ -1,0 +1,91 @@
+package com.goteleport.tbot.otel.internal.export;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.concurrent.CompletionStage;
+import javax.annotation.Nullable;
+
+/**
+ * A handle on one send, so the host's thread can stop it once the exit budget is spent. Aborting
+ * closes the socket under way, which wakes the sending thread out of its blocking read or connect:
+ * HotSpot waits up to 300 ms at JVM exit for threads still blocked in native code, daemon or not,
+ * so a send left hanging would otherwise delay every exit by that much. Used by {@code
+ * AnonymousAnalytics}.
+ *
+ * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
+ * change at any time.
+ */
+public final class InFlight {
+
+  /** The diagnostic for a start the host did not confirm. */
+  public static final String NOT_CONFIRMED = "tbot.start not sent: the start was not confirmed";
+
+  // Plain volatiles, not an AtomicBoolean: that would set up VarHandles on the host's thread (~1.5 ms
+  // cold), and two volatile writes each followed by a read of the other's field already make sure
+  // a connection registered while aborting is closed by one side or the other.
+  private volatile boolean aborted;
+  @Nullable private volatile Closeable connection;
+  // Whether the request may be written once ready; null: at once (only a host that confirms later
+  // makes one, and loads its class).
+  @Nullable private final Confirmation confirmation;
+
+  /** A send that goes as soon as it is ready. */
+  public InFlight() {
+    confirmation = null;
+  }
+
+  /**
+   * A send that gets ready (connection, exporter) at once but writes its request only once {@code
+   * confirmed} completes with {@code true}; with {@code false} or an exception, nothing is sent.
+   */
+  public InFlight(CompletionStage<Boolean> confirmed) {
+    confirmation = new Confirmation(confirmed);
+  }
+
+  /** Stops the send: no connection is opened after this, the open one is closed. Never throws. */
+  public void abort() {
+    aborted = true;
+    if (confirmation != null) {
+      confirmation.refuse();
+    }
+    closeQuietly(connection);
+  }
+
+  /** Whether {@link #abort} was called: the host's exit budget is spent. */
+  boolean aborted() {
+    return aborted;
+  }
+
+  /** Whether the host has already said this start is not to be sent. */
+  public boolean refused() {
+    return confirmation != null && confirmation.refused();
+  }
+
+  /** Waits until the send may go, at most until {@code deadline} ({@link System#nanoTime}). */
+  boolean awaitGo(long deadline) {
+    return confirmation == null || confirmation.await(deadline);
+  }
+
+  /** Registers the connection under way; closes it at once if already aborted. */
+  void register(Closeable c) throws IOException {
+    connection = c;
+    if (aborted) {
+      closeQuietly(c);
+      throw new IOException("aborted: the exit budget is spent");
+    }
+  }
+
+  void unregister() {
+    connection = null;
+  }
+
+  private static void closeQuietly(@Nullable Closeable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException | RuntimeException ignored) {
+        // the send is being abandoned anyway
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package com.goteleport.tbot.otel.internal.export;
+
+import com.goteleport.tbot.otel.internal.export.Connector.Connection;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.Compressor;
+import io.opentelemetry.sdk.common.export.HttpResponse;
+import io.opentelemetry.sdk.common.export.HttpSender;
+import io.opentelemetry.sdk.common.export.HttpSenderConfig;
+import io.opentelemetry.sdk.common.export.MessageWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.annotation.Nullable;
+
+/**
+ * The OTLP exporter's HTTP sender for the one {@code tbot.start} POST: HTTP/1.1 on a plain socket,
+ * synchronously on the caller's (daemon) thread, over the connection {@link EarlyConnection}
+ * opened meanwhile. Compared with the JDK {@code HttpClient} sender it starts no selector or
+ * executor thread (on JDK 17 those delay JVM exit by about 0.3 s), loads far fewer classes, and
+ * sends only the headers OTLP needs.
+ *
+ * <p>Every step (DNS aside, which Java cannot bound) runs against one deadline: see {@link
+ * Connector} for the proxy, TCP and TLS. Redirects are never followed (a 3xx is a failure); interim
+ * 1xx answers are skipped; only the status line of the final answer is read, so a huge or endless
+ * body costs nothing.
+ */
+final class SocketHttpSender implements HttpSender {
+
+  private final String contentType;
+  @Nullable private final Compressor compressor;
+  private final long timeoutNanos;
+  private final HttpSenderConfig config;
+  private final EarlyConnection connection;
+
+  SocketHttpSender(HttpSenderConfig config, EarlyConnection connection) {
+    this.config = config;
+    this.connection = connection;
+    this.contentType = config.getContentType();
+    this.compressor = config.getCompressor();
+    this.timeoutNanos = config.getTimeout().toNanos();
+  }
+
+  @Override
+  public void send(MessageWriter writer, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
+    int status;
+    try {
+      status = post(writer, System.nanoTime() + timeoutNanos);
+    } catch (IOException | RuntimeException e) {
+      onError.accept(e);
+      return;
+    }
+    onResponse.accept(new Response(status));
+  }
+
+  private int post(MessageWriter writer, long deadline) throws IOException {
+    byte[] body = body(writer);
+    Connection c = connection.take(deadline);
+    try {
+      StringBuilder head = new StringBuilder(256)
+          .append("POST ").append(c.requestTarget).append(" HTTP/1.1\r\n")
+          .append("Host: ").append(c.hostHeader).append("\r\n")
+          .append("Content-Type: ").append(contentType).append("\r\n");
+      if (compressor != null) {
+        head.append("Content-Encoding: ").append(compressor.getEncoding()).append("\r\n");
+      }
+      head.append("Content-Length: ").append(body.length).append("\r\n");
+      if (c.proxyAuthorization != null) {
+        head.append("Proxy-Authorization: ").append(c.proxyAuthorization).append("\r\n");
+      }
+      Map<String, List<String>> headers = config.getHeadersSupplier().get();
+      if (headers != null) {
+        headers.forEach((k, values) -> values.forEach(v -> head.append(k).append(": ").append(v).append("\r\n")));
+      }
+      head.append("Connection: close\r\n\r\n");
+      byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+      byte[] request = new byte[headBytes.length + body.length];
+      System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+      System.arraycopy(body, 0, request, headBytes.length, body.length);
+      OutputStream out = c.channel.getOutputStream();
+      out.write(request); // one write: one segment for a small request
+      out.flush();
+      return HttpLines.finalStatus(c.channel);
+    } finally {
+      c.close();
+    }
+  }
+
+  private byte[] body(MessageWriter writer) throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.max(writer.getContentLength(), 64));
+    if (compressor != null) {
+      try (OutputStream compressed = compressor.compress(buffer)) {
+        writer.writeMessage(compressed);
+      }
+    } else {
+      writer.writeMessage(buffer);
+    }
+    return buffer.toByteArray();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    connection.abandon(); // a connection never used is closed
+    return CompletableResultCode.ofSuccess();
+  }
+
+  /** The answer: its status; the body is never read. */
+  private static final class Response implements HttpResponse {
+    private final int status;
+
+    Response(int status) {
+      this.status = status;
+    }
+
+    @Override
+    public int getStatusCode() {
+      return status;
+    }
+
+    @Override
+    public String getStatusMessage() {
+      return Integer.toString(status);
+    }
+
+    @Override
+    public byte[] getResponseBody() {
+      return new byte[0];
+    }
+  }
+}

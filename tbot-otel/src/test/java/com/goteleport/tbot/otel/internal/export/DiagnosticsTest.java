@@ -1,0 +1,71 @@
+package com.goteleport.tbot.otel.internal.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The SDK's logging from the analytics send is silent; the host's own logging is untouched. */
+class DiagnosticsTest {
+
+  static ChildJvm.Result probe(String... args) {
+    return probe(List.of(), args);
+  }
+
+  static ChildJvm.Result probe(List<String> jvmOptions, String... args) {
+    List<String> cmd = new java.util.ArrayList<>(List.of(ChildJvm.javaBinary()));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DiagnosticsProbe.class.getName()));
+    cmd.addAll(List.of(args));
+    ChildJvm.Result r = ChildJvm.run(cmd, ChildJvm.baseEnv(), Duration.ofSeconds(30));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains("delivery FAILED"), r.stdout());
+    return r;
+  }
+
+  @Test
+  void failedSendPrintsNothingButTheHostsOwnRecordsStillPrint() {
+    ChildJvm.Result r = probe();
+    // Exactly the host's own record, as JUL's default console format prints it: date and source,
+    // then level and message. Anything the send printed would be another line.
+    List<String> lines = r.stderr().lines().collect(Collectors.toList());
+    assertEquals(2, lines.size(), "only the host's record: " + r.stderr());
+    assertTrue(lines.get(0).matches(".+ " + Pattern.quote(DiagnosticsProbe.class.getName()) + " main"), r.stderr());
+    assertEquals("SEVERE: host record", lines.get(1), "host logging untouched: " + r.stderr());
+  }
+
+  @Test
+  void theFilteredLoggerListCoversEveryOpenTelemetryLoggerTheSendCreates() {
+    List<String> created = probe().stdout().lines().filter(l -> l.startsWith("logger "))
+        .map(l -> l.substring("logger ".length())).collect(Collectors.toList());
+    assertTrue(created.contains("io.opentelemetry.exporter.otlp.internal.HttpExporter"), created.toString());
+    List<String> missing = created.stream().filter(n -> !Diagnostics.SDK_LOGGERS.contains(n)).collect(Collectors.toList());
+    assertEquals(List.of(), missing, "add these to Diagnostics.SDK_LOGGERS (an OpenTelemetry upgrade added loggers)");
+  }
+
+  /**
+   * The other way round: the filter installs each listed logger (creating it), so a name no send
+   * creates any more would go unnoticed above. Each is the logger of a class the send loads.
+   */
+  @Test
+  void everyFilteredLoggerBelongsToAClassTheSendLoads() {
+    String classLog = probe(List.of("-Xlog:class+load=info:stdout")).stdout();
+    List<String> stale = Diagnostics.SDK_LOGGERS.stream().filter(n -> !classLog.contains(" " + n + " source: "))
+        .collect(Collectors.toList());
+    assertEquals(List.of(), stale, "remove these from Diagnostics.SDK_LOGGERS: the send no longer loads them");
+  }
+
+  @Test
+  void debugPrintsTheSdksRecordsOnOneLineEach() {
+    ChildJvm.Result r = probe("debug");
+    assertTrue(r.stderr().contains("tbot-otel debug: Failed to export 1 logs."), r.stderr());
+    assertTrue(r.stderr().contains("tbot-otel debug: tbot.start to http://127.0.0.1:"), r.stderr());
+    assertFalse(r.stderr().contains("\tat "), "no stack trace: " + r.stderr());
+  }
+}

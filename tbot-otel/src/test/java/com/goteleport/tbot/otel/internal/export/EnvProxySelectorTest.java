@@ -1,0 +1,113 @@
+package com.goteleport.tbot.otel.internal.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * NO_PROXY as Go's {@code golang.org/x/net/http/httpproxy} reads it (which tbot uses), case by case.
+ * Pure: no name is ever looked up, so {@code .invalid} hosts are fine.
+ */
+class EnvProxySelectorTest {
+
+  static final String PROXY = "http://proxy.example.invalid:3128";
+
+  /** Whether {@code url} goes through the proxy with {@code NO_PROXY=noProxy}. */
+  static boolean proxied(String noProxy, String url) {
+    List<Proxy> proxies = new EnvProxySelector(Map.of("HTTPS_PROXY", PROXY, "HTTP_PROXY", PROXY,
+        "NO_PROXY", noProxy), null).select(URI.create(url));
+    assertEquals(1, proxies.size());
+    if (proxies.get(0).type() == Proxy.Type.DIRECT) {
+      return false;
+    }
+    InetSocketAddress a = (InetSocketAddress) proxies.get(0).address();
+    assertEquals("proxy.example.invalid", a.getHostString());
+    assertEquals(3128, a.getPort());
+    return true;
+  }
+
+  @ParameterizedTest(name = "NO_PROXY={0} {1} proxied={2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // a name: the name itself and its subdomains, not names that merely end the same
+        "example.com | https://example.com/v1/logs | false",
+        "example.com | https://a.b.example.com/v1/logs | false",
+        "example.com | https://badexample.com/v1/logs | true",
+        "EXAMPLE.com | https://Example.COM/v1/logs | false",
+        // a leading dot: subdomains only, not the apex
+        ".example.com | https://a.example.com/v1/logs | false",
+        ".example.com | https://example.com/v1/logs | true",
+        // a leading *. reads as a leading dot
+        "*.example.com | https://a.example.com/v1/logs | false",
+        "*.example.com | https://example.com/v1/logs | true",
+        // * alone: everything; * elsewhere is no wildcard
+        "* | https://anything.example/v1/logs | false",
+        "*example.com | https://a.example.com/v1/logs | true",
+        // a port limits the entry
+        "example.com:443 | https://example.com/v1/logs | false",
+        "example.com:443 | http://example.com/v1/logs | true",
+        "example.com:4318 | http://a.example.com:4318/v1/logs | false",
+        // IPs match IPs, exactly
+        "10.1.2.3 | https://10.1.2.3/v1/logs | false",
+        "10.1.2.3 | https://10.1.2.4/v1/logs | true",
+        "10.1.2.3:443 | https://10.1.2.3/v1/logs | false",
+        "10.1.2.3:80 | https://10.1.2.3/v1/logs | true",
+        "2001:db8::1 | https://[2001:db8::1]/v1/logs | false",
+        "[2001:db8::1]:443 | https://[2001:db8::1]/v1/logs | false",
+        "[2001:db8::1]:80 | https://[2001:db8::1]/v1/logs | true",
+        "2001:db8::2 | https://[2001:db8::1]/v1/logs | true",
+        // CIDR ranges match IPs inside them, never names
+        "10.0.0.0/8 | https://10.200.3.4/v1/logs | false",
+        "10.0.0.0/8 | https://11.0.0.1/v1/logs | true",
+        "192.168.1.0/24 | https://192.168.1.77/v1/logs | false",
+        "192.168.1.0/24 | https://192.168.2.77/v1/logs | true",
+        "2001:db8::/32 | https://[2001:db8:1::5]/v1/logs | false",
+        "::1/128 | https://[2001:db8::1]/v1/logs | true",
+        "10.0.0.0/8 | https://ten.example.com/v1/logs | true",
+        // the ends of the prefix range, as Go's net.ParseCIDR takes them: /0 is every address of
+        // its family, /32 and /128 one address; a prefix Go refuses is no range at all
+        "0.0.0.0/0 | https://203.0.113.9/v1/logs | false",
+        "0.0.0.0/0 | https://[2001:db8::1]/v1/logs | true",
+        "::/0 | https://[2001:db8::1]/v1/logs | false",
+        "10.1.2.3/32 | https://10.1.2.3/v1/logs | false",
+        "10.1.2.3/32 | https://10.1.2.2/v1/logs | true",
+        "2001:db8::1/128 | https://[2001:db8::1]/v1/logs | false",
+        "10.1.2.3/33 | https://10.1.2.3/v1/logs | true",
+        "10.1.2.3/-1 | https://10.1.2.3/v1/logs | true",
+        // lists: spaces and empty entries are ignored
+        "' foo.com, ,example.com ' | https://a.example.com/v1/logs | false",
+        "foo.com,bar.com | https://example.com/v1/logs | true",
+      })
+  void noProxyFollowsGo(String noProxy, String url, boolean proxied) {
+    assertEquals(proxied, proxied(noProxy, url));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "http://localhost:4318/v1/logs", "http://127.0.0.1/v1/logs", "http://127.9.8.7/v1/logs",
+    "http://[::1]:4318/v1/logs", "http://a.localhost/v1/logs"
+  })
+  void loopbackIsNeverProxied(String url) {
+    assertEquals(false, proxied("", url));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"https://127.example.com/v1/logs", "https://localhost.example.com/v1/logs"})
+  void namesThatOnlyLookLoopbackAreProxied(String url) {
+    assertEquals(true, proxied("", url));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"example.com", "10.1.2", "1.2.3.4.5", "256.1.1.1", "010.0.0.1", "host:80", "a.b"})
+  void onlyIpLiteralsAreParsedAsIps(String host) {
+    assertNull(EnvProxySelector.ipLiteral(host), "a name is never resolved");
+  }
+}

@@ -1,0 +1,45 @@
+package com.goteleport.tbot.otel.internal.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The status line and the deadline arithmetic every socket read of a send goes through. */
+class HttpLinesTest {
+
+  @Test
+  void theStatusIsTheSecondWordWithOrWithoutAReason() throws IOException {
+    assertEquals(200, HttpLines.statusCode("HTTP/1.1 200 OK"));
+    assertEquals(204, HttpLines.statusCode("HTTP/1.1 204 No Content"));
+    assertEquals(200, HttpLines.statusCode("HTTP/1.1 200"), "the reason phrase may be left out");
+    assertEquals(503, HttpLines.statusCode("HTTP/1.0 503 "));
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"", "HTTP/1.1", "HTTP/1.1200 OK", "SSH-2.0-OpenSSH_9.6 x", "HTTP/1.1 OK 200"})
+  void anythingElseIsNotAnAnswer(String line) {
+    assertThrows(IOException.class, () -> HttpLines.statusCode(line));
+  }
+
+  @Test
+  void aReadWaitsWhatIsLeftOfTheDeadline() throws IOException {
+    int millis = HttpLines.timeoutMillis(System.nanoTime() + 5_000_000_000L);
+    assertTrue(millis > 4_000 && millis <= 5_000, "5 s left: " + millis);
+    assertEquals(Integer.MAX_VALUE, HttpLines.timeoutMillis(System.nanoTime() + Long.MAX_VALUE / 2),
+        "a socket timeout is an int");
+  }
+
+  @Test
+  void lessThanAMillisecondLeftIsThePassedDeadlineNotAnEndlessRead() {
+    // setSoTimeout(0) means no timeout at all: the last sub-millisecond must fail, not block.
+    assertThrows(SocketTimeoutException.class, () -> HttpLines.timeoutMillis(System.nanoTime() + 500_000));
+    assertThrows(SocketTimeoutException.class, () -> HttpLines.timeoutMillis(System.nanoTime()));
+    assertThrows(SocketTimeoutException.class, () -> HttpLines.timeoutMillis(System.nanoTime() - 1_000_000_000L));
+  }
+}
