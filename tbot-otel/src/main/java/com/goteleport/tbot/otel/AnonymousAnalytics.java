@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.Nullable;
 
 /**
@@ -71,8 +70,10 @@ public final class AnonymousAnalytics implements AutoCloseable {
   private boolean closed;
   @Nullable private CountDownLatch done;
   @Nullable private InFlight inFlight;
-  // Compared and set: close gives up on a send (TIMED_OUT) only if it has not ended meanwhile.
-  private final AtomicReference<Delivery> delivery = new AtomicReference<>(Delivery.NOT_ATTEMPTED);
+  // Written under this object's lock, so that close marks a send TIMED_OUT only if it has not
+  // ended meanwhile. Not an AtomicReference: that sets up VarHandles on the host's thread (~1.5 ms
+  // cold), consent or not.
+  private volatile Delivery delivery = Delivery.NOT_ATTEMPTED;
 
   private AnonymousAnalytics(Builder builder) {
     this.consent = builder.consent;
@@ -166,7 +167,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
         send = new InFlight(confirmed); // the host's stage runs code of its own: inside the try
         inFlight = send;
         if (send.refused()) {
-          delivery.set(Delivery.CANCELLED); // already a no: no thread, no connection
+          delivery = Delivery.CANCELLED; // already a no: no thread, no connection
           finished.countDown();
           if (debugOut != null) {
             debugOut.println("tbot-otel debug: " + InFlight.NOT_CONFIRMED);
@@ -174,12 +175,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
           return;
         }
       }
-      delivery.set(Delivery.PENDING);
+      delivery = Delivery.PENDING;
       Thread sender = new Thread(new Send(event, endpoint(), send, finished), "tbot-otel-analytics");
       sender.setDaemon(true);
       sender.start();
     } catch (Throwable t) {
-      delivery.set(Delivery.FAILED);
+      delivery = Delivery.FAILED;
       finished.countDown();
     }
   }
@@ -189,7 +190,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * #recordStart}, {@link Delivery#PENDING} while under way.
    */
   public Delivery delivery() {
-    return delivery.get();
+    return delivery;
   }
 
   /**
@@ -252,7 +253,14 @@ public final class AnonymousAnalytics implements AutoCloseable {
         interrupted = true;
       }
     }
-    if (done.getCount() > 0 && delivery.compareAndSet(Delivery.PENDING, Delivery.TIMED_OUT)) {
+    boolean gaveUp;
+    synchronized (this) {
+      gaveUp = done.getCount() > 0 && delivery == Delivery.PENDING;
+      if (gaveUp) {
+        delivery = Delivery.TIMED_OUT; // the send may still record how it ended, if it ever does
+      }
+    }
+    if (gaveUp) {
       // The host usually exits now, before the aborted send could say how it ended.
       if (debugOut != null) {
         debugOut.println("tbot-otel debug: tbot.start to " + where() + ": " + Delivery.TIMED_OUT
@@ -313,16 +321,21 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Override
     public void run() {
       try {
-        delivery.set(EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight,
-            debugOut));
+        settle(EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut));
       } catch (Throwable t) { // never let telemetry kill anything, even a thread
         // E.g. a NoClassDefFoundError: a host that left out the OpenTelemetry jars.
-        delivery.set(Delivery.FAILED);
+        settle(Delivery.FAILED);
         if (debugOut != null) {
           debugOut.println("tbot-otel debug: tbot.start not sent: " + t);
         }
       } finally {
         finished.countDown();
+      }
+    }
+
+    private void settle(Delivery result) {
+      synchronized (AnonymousAnalytics.this) {
+        delivery = result;
       }
     }
   }
