@@ -3,6 +3,8 @@ package com.goteleport.tbot.otel.cli;
 import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.export.OtlpJson;
+import com.goteleport.tbot.otel.internal.export.ProxyRoute;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,11 +68,13 @@ final class PreviewCommand implements Callable<Integer> {
       return 0;
     }
     ctx.out().println(OtlpJson.exportRequest(inputs.event()));
-    String where = inputs.endpoint() == null ? AnonymousAnalytics.DEFAULT_ENDPOINT : inputs.endpoint().toString();
+    URI to = inputs.endpoint() == null ? URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT) : inputs.endpoint();
     ctx.err()
         .println(
             "tbot-otel: preview only, nothing was sent. With these settings " + who + " "
-                + (inputs.consent().granted() ? "would send it to " + where : "would send nothing")
+                + (inputs.consent().granted()
+                    ? "would send it to " + to + ProxyRoute.describe(to, ctx.env())
+                    : "would send nothing")
                 + " (" + inputs.consent().reason() + ").");
     return 0;
   }

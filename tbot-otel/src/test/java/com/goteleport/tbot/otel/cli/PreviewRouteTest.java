@@ -1,0 +1,78 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.goteleport.tbot.otel.testing.Cli;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * preview says how start would reach the collector: directly, through which proxy, or not at all
+ * when the proxy setting is one start refuses (it never goes around a proxy), so a user behind a
+ * proxy sees before consenting whether anything would arrive.
+ */
+class PreviewRouteTest {
+
+  private static final String ENDPOINT = "https://collector.example/v1/logs";
+
+  private static String line(Map<String, String> vars, String endpoint) {
+    Map<String, String> env = new HashMap<>(vars);
+    Cli.Result r = Cli.run(env, "preview", "--anonymous-analytics", "--anonymous-analytics-endpoint", endpoint);
+    assertEquals(0, r.exitCode(), r.stderr());
+    return r.stderr().strip();
+  }
+
+  private static String expected(String endpoint, String route) {
+    return "tbot-otel: preview only, nothing was sent. With these settings start would send it to " + endpoint + route
+        + " (--anonymous-analytics says yes).";
+  }
+
+  @Test
+  void directWithoutProxySettings() {
+    assertEquals(expected(ENDPOINT, ""), line(Map.of(), ENDPOINT));
+  }
+
+  @Test
+  void namesTheProxyButNeverItsCredentials() {
+    String line = line(Map.of("HTTPS_PROXY", "http://alice:s3cret@proxy.example:3128"), ENDPOINT);
+    assertEquals(expected(ENDPOINT, " through the HTTP proxy proxy.example:3128"), line);
+    assertFalse(line.contains("alice") || line.contains("s3cret"), line);
+  }
+
+  @Test
+  void theLowerCaseVariableAndAnIpv6ProxyToo() {
+    assertEquals(expected(ENDPOINT, " through the HTTP proxy [::1]:8080"),
+        line(Map.of("https_proxy", "[::1]:8080"), ENDPOINT));
+  }
+
+  @Test
+  void aProxySettingStartRefusesMeansNothingWouldBeSent() {
+    assertEquals(expected(ENDPOINT, ", but its proxy setting cannot be used (socks5:// proxies are not supported;"
+        + " give an http:// proxy), so it would not be sent"), line(Map.of("HTTPS_PROXY", "socks5://127.0.0.1:1080"), ENDPOINT));
+  }
+
+  @Test
+  void noProxyAndLoopbackGoDirect() {
+    assertEquals(expected(ENDPOINT, ""),
+        line(Map.of("HTTPS_PROXY", "http://proxy.example:3128", "NO_PROXY", ".example"), ENDPOINT));
+    assertEquals(expected("http://127.0.0.1:4318/v1/logs", ""),
+        line(Map.of("HTTP_PROXY", "http://proxy.example:3128"), "http://127.0.0.1:4318/v1/logs"));
+  }
+
+  @Test
+  void theSchemeChoosesTheVariable() {
+    // An http endpoint reads HTTP_PROXY, never HTTPS_PROXY, as Go does.
+    assertEquals(expected("http://collector.example/v1/logs", ""),
+        line(Map.of("HTTPS_PROXY", "socks5://127.0.0.1:1080"), "http://collector.example/v1/logs"));
+  }
+
+  @Test
+  void withoutConsentNoRouteIsShown() {
+    Cli.Result r = Cli.run(Map.of("HTTPS_PROXY", "socks5://127.0.0.1:1080"), "preview",
+        "--anonymous-analytics-endpoint", ENDPOINT);
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertFalse(r.stderr().contains("proxy"), r.stderr());
+  }
+}
