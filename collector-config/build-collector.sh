@@ -3,8 +3,9 @@
 # prints the binary's path as the last line of stdout.
 #
 # Idempotent and cached outside the repository, keyed by the SHA-256 of everything the binary is
-# built from: the manifest, this script, and the Go toolchain and target
-# (`go env GOVERSION GOOS GOARCH`):
+# built from: the manifest, this script, and the Go toolchain, target and build settings
+# (`go env` of GOVERSION GOOS GOARCH, the architecture level such as GOAMD64 or GOARM64,
+# GOEXPERIMENT, GOFIPS140 and GOFLAGS):
 #   ${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}/collector/<sha256[0:16]>/otelcol-tbot
 # A second run with all of them unchanged prints the cached path at once. The builder (ocb) itself is
 # installed into the same cache with `go install`, so a fresh machine needs only Go and a module proxy.
@@ -34,14 +35,29 @@ builder_version="$(sed -n 's/^# builder-version: *\(v[0-9][0-9.]*\) *$/\1/p' "${
 [[ -n "${builder_version}" ]] || die "no '# builder-version: vX.Y.Z' line in ${manifest}"
 
 # The key covers the manifest (by content: the checkout's own location is not part of it), this
-# script (a change to how it builds must not reuse a binary built the old way) and the Go toolchain
-# and target (a Go upgrade compiles the same sources into another binary).
+# script (a change to how it builds must not reuse a binary built the old way) and every Go setting
+# that compiles the same sources into another binary: the toolchain (GOVERSION), the target (GOOS,
+# GOARCH and its level: GOAMD64, GOARM64 ...; go env prints the target's own, the others are
+# empty unless set), GOEXPERIMENT, GOFIPS140 and GOFLAGS (-tags, -race, -ldflags ...). Read with
+# `go env`, so a value set with `go env -w` counts as one from the environment does. CGO_ENABLED is
+# not in it: the build below always sets it to 0, so the caller's value changes nothing.
 script="${here}/$(basename "${BASH_SOURCE[0]}")"
-go_toolchain="$(go env GOVERSION GOOS GOARCH | tr '\n' ' ')"
+go_settings=(GOVERSION GOOS GOARCH GOAMD64 GOARM64 GOARM GO386 GOPPC64 GORISCV64 GOMIPS GOMIPS64 GOWASM
+  GOEXPERIMENT GOFIPS140 GOFLAGS)
+# One line per setting, empty ones too ($(...) would drop trailing empty lines: hence the '.').
+go_values="$(CGO_ENABLED=0 go env "${go_settings[@]}" && echo .)" || die "go env failed"
+mapfile -t go_values <<<"${go_values%.}"
+unset 'go_values[${#go_values[@]}-1]'
+(( ${#go_values[@]} == ${#go_settings[@]} )) || die "go env printed ${#go_values[@]} values for ${#go_settings[@]} settings"
+# The build sets GOFLAGS in its environment, which hides a GOFLAGS set with `go env -w`: it gets
+# the value the key has.
+goflags="${go_values[${#go_values[@]}-1]}"
 hash="$( {
   printf 'manifest %s\n' "$(sha256sum <"${manifest}" | cut -d' ' -f1)"
   printf 'script %s\n' "$(sha256sum <"${script}" | cut -d' ' -f1)"
-  printf 'go %s\n' "${go_toolchain}"
+  for i in "${!go_settings[@]}"; do
+    printf 'go %s=%s\n' "${go_settings[i]}" "${go_values[i]}"
+  done
 } | sha256sum | cut -c1-16)"
 cache_root="${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}"
 # Absolute, whatever was given: the printed path must work from any directory, the builder runs
@@ -95,7 +111,7 @@ fi
 
 # 3. Compile. CGO off for a static binary; -trimpath and no VCS stamping for reproducibility.
 log "compiling (a cold build takes several minutes)"
-(cd "${work}/_build" && CGO_ENABLED=0 GOFLAGS="${GOFLAGS:-} -mod=mod" \
+(cd "${work}/_build" && CGO_ENABLED=0 GOFLAGS="${goflags} -mod=mod" \
   go build -trimpath -ldflags="-s -w" -o "${work}/otelcol-tbot" .) >&2 \
   || die "go build failed in ${work}/_build"
 

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class BuildCollectorScriptTest {
 
-  /** A go that reports the toolchain FAKE_GOVERSION names and refuses every other command. */
+  /**
+   * A go that reports the toolchain FAKE_GOVERSION names, and like go env every other setting
+   * from the environment (GOAMD64 v1 when unset, as on amd64), and refuses every other command.
+   */
   private static final String FAKE_GO = """
       #!/bin/sh
       if [ "$1" = env ]; then
@@ -32,7 +35,8 @@ class BuildCollectorScriptTest {
             GOVERSION) echo "$FAKE_GOVERSION" ;;
             GOOS) echo linux ;;
             GOARCH) echo amd64 ;;
-            *) echo ;;
+            GOAMD64) echo "${GOAMD64:-v1}" ;;
+            *) printenv "$v" || echo ;;
           esac
         done
         exit 0
@@ -43,8 +47,25 @@ class BuildCollectorScriptTest {
 
   record Run(int exitCode, String lastLine, String stderr) {}
 
+  /**
+   * Go settings that compile the same sources into another binary, each with a value other than
+   * its default; build-collector.sh must key its cache by every one of them.
+   */
+  static final Map<String, String> BUILD_SETTINGS = new java.util.TreeMap<>(Map.of(
+      "GOFLAGS", "-tags=netgo", "GOAMD64", "v3", "GOARM64", "v8.1", "GOARM", "7", "GO386", "softfloat",
+      "GOEXPERIMENT", "nogreenteagc", "GOFIPS140", "latest"));
+
   /** Runs {@code script} with the fake go first on PATH and {@code cache} as TBOT_OTEL_CACHE. */
   private static Run run(Path script, Path fakeBin, String goVersion, Path cache) throws Exception {
+    return run(script, fakeBin, goVersion, cache, Map.of());
+  }
+
+  /**
+   * The same, with none of {@link #BUILD_SETTINGS} and no CGO_ENABLED from this JVM's environment,
+   * and {@code settings} added.
+   */
+  private static Run run(Path script, Path fakeBin, String goVersion, Path cache, Map<String, String> settings)
+      throws Exception {
     Path out = Files.createTempFile(Collector.BUILD_DIR, "build-script", ".out");
     Path err = Files.createTempFile(Collector.BUILD_DIR, "build-script", ".err");
     ProcessBuilder pb = new ProcessBuilder("bash", script.toString())
@@ -53,6 +74,9 @@ class BuildCollectorScriptTest {
     pb.environment().clear();
     pb.environment().putAll(Collector.environment(Map.of("TBOT_OTEL_CACHE", cache.toString(),
         "FAKE_GOVERSION", goVersion, "PATH", fakeBin + ":" + System.getenv("PATH"))));
+    pb.environment().keySet().removeAll(BUILD_SETTINGS.keySet());
+    pb.environment().remove("CGO_ENABLED");
+    pb.environment().putAll(settings);
     Process p = pb.start();
     p.getOutputStream().close();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the fake go answers at once");
@@ -87,7 +111,7 @@ class BuildCollectorScriptTest {
   }
 
   @Test
-  void theCacheKeyCoversTheGoToolchainTheScriptAndTheManifest() throws Exception {
+  void theCacheKeyCoversTheGoToolchainItsBuildSettingsTheScriptAndTheManifest() throws Exception {
     // A binary built by another Go, by another version of this script or from another manifest is
     // another binary: the key must change with each, and stay the same otherwise.
     Path root = Files.createDirectories(Collector.BUILD_DIR.resolve("build-script-key"));
@@ -131,6 +155,20 @@ class BuildCollectorScriptTest {
     assertNotEquals(binary.toString(), bumped.lastLine(), "a changed manifest reused the old manifest's binary");
     assertNotEquals(0, bumped.exitCode(), "a changed manifest builds anew: " + bumped);
     assertEquals(4, keys(cache).size(), "a key of its own: " + keys(cache));
+
+    // Each build setting: another binary from the same Go and sources, so a key of its own.
+    int expected = keys(cache).size();
+    for (Map.Entry<String, String> setting : BUILD_SETTINGS.entrySet()) {
+      Run other = run(script, fakeBin, "go1.25.1", cache, Map.of(setting.getKey(), setting.getValue()));
+      assertNotEquals(binary.toString(), other.lastLine(), setting + " reused the binary built without it");
+      assertNotEquals(0, other.exitCode(), setting + " builds anew: " + other);
+      assertEquals(++expected, keys(cache).size(), setting + " gets a key of its own: " + keys(cache));
+    }
+    // CGO_ENABLED is not one: the script always builds with CGO_ENABLED=0, so its value changes
+    // nothing and must not cost a rebuild.
+    Run cgo = run(script, fakeBin, "go1.25.1", cache, Map.of("CGO_ENABLED", "1"));
+    assertEquals(binary.toString(), cgo.lastLine(), "CGO_ENABLED=1 rebuilt what CGO_ENABLED=0 builds anyway: " + cgo);
+    assertTrue(Files.readString(script).contains("CGO_ENABLED=0 GOFLAGS="), "the build sets CGO_ENABLED=0");
   }
 
   @Test

@@ -40,7 +40,8 @@ import org.yaml.snakeyaml.Yaml;
  * AttributesToMap does), then clickhouse/00-database-and-users.sql and 01-adoption-views.sql run
  * as written, under two server time zones far from UTC (days and times must be UTC whatever the
  * server's zone). Every view's rows must equal what this test computes from the same events.
- * Users and grants are only parsed: chDB has no writable user storage.
+ * Users and grants are only parsed: chDB has no writable user storage (a user's password, a query
+ * parameter, is first left out: ClickHouse must refuse the statement).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 15, unit = TimeUnit.MINUTES) // a first run installs chDB (~1 GB) from PyPI
@@ -123,6 +124,24 @@ class ClickHouseViewsTest {
     // DATABASE IF NOT EXISTS before it looks whether tbot exists) is in the SQL file's comment.
     assertTrue(parsed.contains("GRANT CREATE DATABASE ON tbot.* TO tbot_writer"), "the writer's grants: " + parsed);
     viewsByZone.values().forEach(views -> assertEquals(6, views.size(), "six views: " + views.keySet()));
+  }
+
+  /**
+   * The SQL ships no password (a literal would be applied as is, and be guessable): each user's is
+   * a query parameter ({name:String}, clickhouse-client --param_name=...), and ClickHouse refuses
+   * the statement when it is not given rather than create a user with a known or empty password.
+   */
+  @Test
+  void usersGetPasswordsOnlyFromQueryParameters() throws IOException {
+    List<String> users = Files.readAllLines(Collector.config("clickhouse/00-database-and-users.sql")).stream()
+        .filter(l -> l.startsWith("CREATE USER")).toList();
+    assertTrue(users.size() >= 2, "the writer and the reader: " + users);
+    for (String user : users) {
+      Matcher m = Pattern.compile("IDENTIFIED WITH sha256_password BY \\{(\\w+_password):String\\};$").matcher(user);
+      assertTrue(m.find(), "a password other than a query parameter: " + user);
+      assertTrue(statements.contains(List.of("refused without " + m.group(1), user.substring(0, user.length() - 1))),
+          "ClickHouse must refuse it without --param_" + m.group(1) + ": " + statements);
+    }
   }
 
   @ParameterizedTest

@@ -6,13 +6,16 @@ Usage: python clickhouse_views.py DB_DIR TABLE_DDL ROWS_JSONL DATABASE_SQL VIEWS
   TABLE_DDL     the exporter's CREATE TABLE, rendered from its own template
   ROWS_JSONL    rows as the exporter inserts them, one JSON object per line
   DATABASE_SQL  00-database-and-users.sql: CREATE DATABASE runs; users and grants are parsed only
-                (chDB has no writable user storage)
+                (chDB has no writable user storage), each statement with query parameters
+                ({name:String}) first run without them (it must be refused for the missing
+                parameter), then parsed with a random value for each
   VIEWS_SQL     01-adoption-views.sql, run as written
 Prints one JSON object: {"statements": [...], "timezone": the server's, "views": {name: [row, ...]}}. Any SQL error ends
 the script with a non-zero status and ClickHouse's message on stderr.
 """
 import json
 import re
+import secrets
 import sys
 
 from chdb import session
@@ -30,13 +33,29 @@ def main():
     db_dir, ddl_path, rows_path, database_sql, views_sql = sys.argv[1:6]
     s = session.Session(db_dir)
     done = []
+    parameters = set()
     for st in statements(database_sql):
         if st.upper().startswith("CREATE DATABASE"):
             s.query(st)
             done.append(("run", st.splitlines()[0]))
-        else:
-            s.query("EXPLAIN AST " + st)
-            done.append(("parsed", st.splitlines()[0]))
+            continue
+        names = re.findall(r"\{(\w+):String\}", st)
+        if names:
+            # Parameters are session settings: none is set yet for a name first seen here.
+            unset = [n for n in names if n not in parameters]
+            if unset:
+                try:
+                    s.query(st)
+                    done.append(("ran without " + ",".join(unset), st.splitlines()[0]))
+                except Exception as e:
+                    if "UNKNOWN_QUERY_PARAMETER" not in str(e):
+                        raise
+                    done.append(("refused without " + ",".join(unset), st.splitlines()[0]))
+                for n in unset:
+                    s.query("SET param_" + n + " = '" + secrets.token_hex(16) + "'")
+                    parameters.add(n)
+        s.query("EXPLAIN AST " + st)
+        done.append(("parsed", st.splitlines()[0]))
     with open(ddl_path, encoding="utf-8") as f:
         s.query(f.read())
     done.append(("run", "exporter's CREATE TABLE"))

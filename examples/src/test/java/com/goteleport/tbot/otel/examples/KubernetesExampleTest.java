@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -360,10 +362,11 @@ class KubernetesExampleTest {
       }
     }
     // The jar: what `mvn package` makes, copied to the path ENTRYPOINT runs.
-    assertTrue(entrypoint != null && entrypoint.size() == 3 && entrypoint.subList(0, 2).equals(List.of("java", "-jar")),
-        "ENTRYPOINT java -jar JAR: " + entrypoint);
-    String jarSource = copied.get(entrypoint.get(2));
-    assertTrue(jarSource != null, "nothing is copied to " + entrypoint.get(2) + ": " + copied);
+    assertTrue(entrypoint != null && entrypoint.size() >= 3 && entrypoint.get(0).equals("java")
+        && entrypoint.get(entrypoint.size() - 2).equals("-jar"), "ENTRYPOINT java [JVM options] -jar JAR: " + entrypoint);
+    String jar = entrypoint.get(entrypoint.size() - 1);
+    String jarSource = copied.get(jar);
+    assertTrue(jarSource != null, "nothing is copied to " + jar + ": " + copied);
     Path built = Examples.root().resolve(jarSource);
     assertTrue(Files.isRegularFile(built), jarSource + " is not what the build makes");
     assertEquals(ChildJvm.jar().toRealPath(), built.toRealPath(), "the CLI jar");
@@ -390,6 +393,97 @@ class KubernetesExampleTest {
     Matcher readmeBuild = Pattern.compile("docker build -f examples/kubernetes/Dockerfile -t (\\S+) \\.").matcher(readme);
     assertTrue(readmeBuild.find(), "the README builds the image");
     assertEquals(readmeBuild.group(1), tbot.get("image"), "the Deployment runs the image the README builds");
+  }
+
+  /** The Dockerfile's ENTRYPOINT, exec form. */
+  static List<String> entrypoint() throws Exception {
+    for (String line : Files.readAllLines(DIR.resolve("Dockerfile"))) {
+      if (line.startsWith("ENTRYPOINT ")) {
+        return strings(Examples.parse("e: " + line.substring("ENTRYPOINT".length())).get("e"));
+      }
+    }
+    throw new AssertionError("the Dockerfile has no ENTRYPOINT");
+  }
+
+  /** A Kubernetes memory quantity ({@code 256Mi}, {@code 2Gi}) or a JVM size ({@code 32m}) in MiB. */
+  static long mebibytes(String quantity) {
+    Matcher m = Pattern.compile("^(\\d+)(Mi|Gi|m|g)$").matcher(quantity);
+    assertTrue(m.find(), "a size in Mi/Gi (Kubernetes) or m/g (JVM): " + quantity);
+    long n = Long.parseLong(m.group(1));
+    return m.group(2).equalsIgnoreCase("g") || m.group(2).equals("Gi") ? n * 1024 : n;
+  }
+
+  // The most a JVM that sends the event used in docs/benchmarks.md's whole-process table: max RSS
+  // of a host whose only TLS user is telemetry ("healthy TLS", 74.5 MiB; 51.3 over HTTP). exec in
+  // the pod is such a host: its cap must leave room for it.
+  static final double BENCHMARKED_MAX_RSS_MIB = 74.5;
+  // What a JVM uses beyond heap, metaspace and code cache (its own code, threads, GC and symbol
+  // tables): ~20 MiB measured with NMT for exec here; 32 allows for more threads and the TLS stack.
+  static final long JVM_OVERHEAD_MIB = 32;
+
+  /**
+   * tbot and the JVM that runs it (exec lives as long as tbot) share the container's memory limit.
+   * Left to container ergonomics the JVM takes a heap of a quarter of the limit and an unbounded
+   * metaspace and code cache; the image caps each, the caps (plus the JVM's own overhead) stay
+   * within half the limit and above what docs/benchmarks.md measured, and exec still sends under
+   * exactly those options.
+   */
+  @Test
+  void theJvmsShareOfTheContainersMemoryIsCappedAndEnough() throws Exception {
+    List<String> entrypoint = entrypoint();
+    List<String> jvmOptions = entrypoint.subList(1, entrypoint.indexOf("-jar"));
+    Map<String, Long> caps = new TreeMap<>();
+    for (String option : jvmOptions) {
+      Matcher m = Pattern.compile("^(-Xmx|-XX:MaxMetaspaceSize=|-XX:ReservedCodeCacheSize=)(\\S+)$").matcher(option);
+      if (m.find()) {
+        caps.put(m.group(1), mebibytes(m.group(2)));
+      }
+    }
+    assertEquals(Set.of("-Xmx", "-XX:MaxMetaspaceSize=", "-XX:ReservedCodeCacheSize="), caps.keySet(),
+        "heap, class metadata and code cache capped in the ENTRYPOINT: " + jvmOptions);
+    long jvm = caps.values().stream().mapToLong(Long::longValue).sum() + JVM_OVERHEAD_MIB;
+    Map<String, Object> tbot = container(object("Deployment", "tbot"), "containers", "tbot");
+    long limit = mebibytes(String.valueOf(Examples.at(tbot, "resources.limits.memory")));
+    assertTrue(jvm <= limit / 2, "the JVM may take " + jvm + " MiB of the container's " + limit + ": tbot keeps less than half");
+    assertTrue(jvm >= BENCHMARKED_MAX_RSS_MIB, "capped at " + jvm + " MiB, below the measured " + BENCHMARKED_MAX_RSS_MIB);
+
+    // The event still goes out from a JVM with exactly those options (a too small heap or a
+    // mistyped option would fail here).
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      ChildJvm.Result r = ChildJvm.runJar(jvmOptions, List.of("exec", "--anonymous-analytics",
+          "--anonymous-analytics-endpoint", receiver.url(), "--tbot-version", "18.1.0", "--", "sleep", "1"),
+          ChildJvm.baseEnv(), java.time.Duration.ofSeconds(60));
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertEquals(1, receiver.await(1, java.time.Duration.ofSeconds(5)).size(), r.stderr());
+    }
+  }
+
+  /**
+   * The collector's events file lives in an emptyDir on the node's disk: the volume has a
+   * sizeLimit, and it holds everything the file exporter's rotation keeps (the current file and
+   * max_backups old ones, one more while a rotation prunes), since a pod over its limit is evicted
+   * and its emptyDir lost; not much more, or the limit bounds nothing.
+   */
+  @Test
+  void theEventsVolumeIsLimitedToWhatRotationKeeps() throws Exception {
+    Map<String, Object> file = Examples.map(Examples.at(selfHosted(), "exporters.file/events"), "file/events");
+    String path = Examples.envDefault(String.valueOf(file.get("path")));
+    Map<String, Object> rotation = Examples.map(file.get("rotation"), "file/events rotation (else the file grows without end)");
+    assertTrue(rotation.get("max_megabytes") instanceof Integer && (Integer) rotation.get("max_megabytes") > 0, "" + rotation);
+    // lumberjack keeps every old file when max_backups is 0 (or unset).
+    assertTrue(rotation.get("max_backups") instanceof Integer && (Integer) rotation.get("max_backups") > 0, "" + rotation);
+    long fileMiB = (Integer) rotation.get("max_megabytes"); // lumberjack's megabyte is 1024 * 1024 bytes
+    long most = ((Integer) rotation.get("max_backups") + 2) * fileMiB;
+
+    Map<String, Object> collector = object("Deployment", "tbot-otel-collector");
+    Map<String, Object> c = container(collector, "containers", "collector");
+    String dir = path.substring(0, path.lastIndexOf('/'));
+    Map<String, Object> volume = volume(collector, mountOf(c, dir));
+    Map<String, Object> emptyDir = Examples.map(volume.get("emptyDir"), "the events volume's emptyDir");
+    assertTrue(emptyDir.get("sizeLimit") instanceof String, "an emptyDir without sizeLimit can fill the node's disk: " + volume);
+    long limit = mebibytes((String) emptyDir.get("sizeLimit"));
+    assertTrue(limit >= most, "sizeLimit " + limit + "Mi is below what rotation keeps, " + most + "Mi: the pod would be evicted");
+    assertTrue(limit < most + fileMiB, "sizeLimit " + limit + "Mi is over a file more than rotation keeps (" + most + "Mi)");
   }
 
   /** A container's environment as exec sees it; values from a field (POD_NAMESPACE) get a stand-in. */

@@ -1,6 +1,8 @@
 package com.goteleport.tbot.otel.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
@@ -123,6 +125,56 @@ class SelfHostExampleTest {
         what + " listens on " + port + ", which compose.yaml does not publish on 127.0.0.1: " + ports));
   }
 
+  /**
+   * tbot-otel start sends once and never retries, so it must start only once the collector
+   * listens: a sleep is a race on a slow host. The gate is the health_check extension
+   * self-hosted.yaml runs (200 only once every pipeline, the OTLP receiver's included, has
+   * started), asked by a compose healthcheck that tbot-otel waits for with service_healthy. The
+   * contrib image is FROM scratch (no shell, no curl or wget): the healthcheck runs in a sidecar
+   * whose image has wget, against the collector's service name, health port and path.
+   */
+  @Test
+  void tbotOtelStartsOnlyOnceTheCollectorAnswersItsHealthCheck() throws Exception {
+    Map<String, Object> tbotOtel = service("tbot-otel");
+    List<String> command = strings(tbotOtel.get("command"));
+    assertFalse(command.stream().anyMatch(a -> a.matches("(?s).*\\bsleep\\b.*")),
+        "a sleep is no readiness gate: " + command);
+    assertEquals("java", command.get(0), "tbot-otel runs as the command, not after a shell's wait: " + command);
+
+    Map<String, Object> dependsOn = Examples.map(tbotOtel.get("depends_on"), "tbot-otel depends_on (long form)");
+    String gate = null;
+    for (Map.Entry<String, Object> d : dependsOn.entrySet()) {
+      if ("service_healthy".equals(Examples.map(d.getValue(), d.getKey()).get("condition"))) {
+        gate = d.getKey();
+      }
+    }
+    assertTrue(gate != null, "tbot-otel waits for no healthy service: " + dependsOn);
+    Map<String, Object> gateService = service(gate);
+    String collectorImage = String.valueOf(service("collector").get("image"));
+    assertTrue(collectorImage.startsWith("otel/opentelemetry-collector-contrib:"), collectorImage);
+    assertNotEquals(collectorImage, gateService.get("image"),
+        "the contrib image is FROM scratch: no shell, curl or wget to run a healthcheck with");
+    if (!gate.equals("collector")) {
+      Map<String, Object> afterCollector = Examples.map(
+          Examples.map(gateService.get("depends_on"), gate + " depends_on").get("collector"), gate + " on collector");
+      assertEquals("service_started", afterCollector.get("condition"));
+    }
+
+    Map<String, Object> health = Examples.map(Examples.at(
+        Examples.documents(mountedAt(service("collector"), collectorConfigTarget())).get(0), "extensions.health_check"),
+        "health_check");
+    Matcher port = Pattern.compile(":(\\d+)$").matcher(Examples.envDefault(String.valueOf(health.get("endpoint"))));
+    assertTrue(port.find(), "health_check endpoint " + health.get("endpoint"));
+    String url = "http://collector:" + port.group(1) + health.get("path");
+    List<String> test = strings(Examples.at(gateService, "healthcheck.test"));
+    // Exec form, the image's own wget (non-zero on the 503 the extension answers before it is ready).
+    assertEquals(List.of("CMD", "wget", "-q", "-O", "/dev/null", url), test, "the probe of the collector's health check");
+    assertTrue(String.valueOf(gateService.get("image")).startsWith("busybox:"), "an image with wget: " + gateService.get("image"));
+    Map<String, Object> healthcheck = Examples.map(gateService.get("healthcheck"), "healthcheck");
+    assertTrue(healthcheck.get("retries") instanceof Integer && (Integer) healthcheck.get("retries") > 0,
+        "a bounded wait, then compose stops with 'dependency failed to start': " + healthcheck);
+  }
+
   @Test
   void theCollectorRunsTheRepositorysSelfHostedPipeline() throws Exception {
     Path source = mountedAt(service("collector"), collectorConfigTarget());
@@ -137,7 +189,6 @@ class SelfHostExampleTest {
     assertTrue(ports.stream().anyMatch(p -> p.endsWith(":" + otlp)), "the OTLP port is published: " + ports);
 
     Map<String, Object> tbotOtel = service("tbot-otel");
-    assertTrue(strings(tbotOtel.get("depends_on")).contains("collector"));
     Path jar = mountedAt(tbotOtel, "/opt/tbot-otel/tbot-otel.jar");
     assertEquals(ChildJvm.jar().toRealPath(), jar.toRealPath(), "the jar the build makes");
     String command = String.join(" ", strings(tbotOtel.get("command")));
