@@ -1,7 +1,8 @@
 -- Database and least-privilege users for the tbot.start warehouse.
--- Apply once, as an administrator, before starting warehouse.yaml, with each user's password given
--- as a query parameter (no password is written here; without the parameters ClickHouse refuses the
--- CREATE USER statements: "Substitution `writer_password` is not set"):
+-- Apply once, as an administrator, then 00b-events-table.sql, before starting warehouse.yaml, with
+-- each user's password given as a query parameter (no password is written here; without the
+-- parameters ClickHouse refuses the CREATE USER statements: "Substitution `writer_password` is not
+-- set"):
 --   clickhouse-client --multiquery \
 --     --param_writer_password="$(openssl rand -base64 32)" \
 --     --param_reader_password="$(openssl rand -base64 32)" \
@@ -12,12 +13,13 @@
 
 CREATE DATABASE IF NOT EXISTS tbot;
 
--- The warehouse collector: creates its table on first start (create_schema: true), then inserts.
--- It also runs CREATE DATABASE IF NOT EXISTS tbot at every start, and ClickHouse checks that right
--- before it looks whether the database exists; granted on tbot.* it creates no other database.
+-- The warehouse collector: inserts into the table 00b-events-table.sql creates (create_schema: false,
+-- so it creates nothing), after a DESC TABLE at start (SHOW COLUMNS; INSERT on the table implies it,
+-- granted here anyway since the exporter needs it). It reads nothing: no SELECT. It connects with
+-- `default` as its session's database (the exporter always does), which takes no grant: ClickHouse
+-- checks only that the database exists, and every statement names tbot.tbot_start_events.
 CREATE USER IF NOT EXISTS tbot_writer IDENTIFIED WITH sha256_password BY {writer_password:String};
-GRANT CREATE DATABASE ON tbot.* TO tbot_writer;
-GRANT CREATE TABLE, INSERT, SELECT ON tbot.tbot_start_events TO tbot_writer;
+GRANT INSERT, SHOW COLUMNS ON tbot.tbot_start_events TO tbot_writer;
 
 -- Dashboards and analysts: the views, and the table under them (a view runs with its reader's
 -- rights). The table holds only what the warehouse's scrub let through: the schema's attributes.

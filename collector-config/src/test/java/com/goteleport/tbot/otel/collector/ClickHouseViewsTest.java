@@ -84,9 +84,7 @@ class ClickHouseViewsTest {
   @BeforeAll
   void runTheSql() throws Exception {
     Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("clickhouse-views"));
-    Map<String, Object> exporter = WarehouseConfig.clickhouseExporter();
-    Path ddl = renderTable(dir, (String) exporter.get("database"), (String) exporter.get("logs_table_name"),
-        (String) exporter.get("ttl"));
+    Path ddl = exporterTable(dir);
     Path rows = dir.resolve("rows.jsonl");
     Files.writeString(rows, rowsAsTheExporterInsertsThem(), StandardCharsets.UTF_8);
     String python = lastLine(run(List.of("bash", Collector.config("clickhouse/chdb-env.sh").toString()), dir,
@@ -120,10 +118,25 @@ class ClickHouseViewsTest {
     long usersAndGrants = Files.readAllLines(Collector.config("clickhouse/00-database-and-users.sql")).stream()
         .filter(l -> l.startsWith("CREATE USER") || l.startsWith("GRANT")).count();
     assertEquals(usersAndGrants, parsed.size(), "every user and grant parsed: " + parsed);
-    // Parsed only: the reason (ClickHouse checks the CREATE DATABASE right of the exporter's CREATE
-    // DATABASE IF NOT EXISTS before it looks whether tbot exists) is in the SQL file's comment.
-    assertTrue(parsed.contains("GRANT CREATE DATABASE ON tbot.* TO tbot_writer"), "the writer's grants: " + parsed);
     viewsByZone.values().forEach(views -> assertEquals(6, views.size(), "six views: " + views.keySet()));
+  }
+
+  /**
+   * The exporter creates nothing (create_schema: false; clickhouse/00b-events-table.sql does), so
+   * its user may only describe the table (its DESC TABLE at start) and insert into it: no CREATE,
+   * no SELECT, nothing on any other table or database (the session's database, `default`, which
+   * the exporter always connects with, takes none).
+   */
+  @Test
+  void theWriterOnlyDescribesAndInsertsIntoTheTable() throws IOException {
+    Map<String, Object> exporter = WarehouseConfig.clickhouseExporter();
+    assertEquals(false, exporter.get("create_schema"), "the exporter must not create its own table");
+    String table = exporter.get("database") + "." + exporter.get("logs_table_name");
+    assertTrue(Files.readString(Collector.config(EVENTS_TABLE_SQL)).contains("CREATE TABLE IF NOT EXISTS " + table + "\n"),
+        EVENTS_TABLE_SQL + " creates " + table);
+    List<String> grants = Files.readAllLines(Collector.config("clickhouse/00-database-and-users.sql")).stream()
+        .filter(l -> l.startsWith("GRANT") && l.contains(" TO " + exporter.get("username") + ";")).toList();
+    assertEquals(List.of("GRANT INSERT, SHOW COLUMNS ON " + table + " TO tbot_writer;"), grants);
   }
 
   /**
@@ -302,8 +315,24 @@ class ClickHouseViewsTest {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  /** The exporter's CREATE TABLE, rendered by Go from the template in the pinned exporter module. */
-  private static Path renderTable(Path dir, String database, String table, String ttl) throws Exception {
+  /** Our CREATE TABLE of the events table, for warehouse.yaml's exporter with create_schema: false. */
+  static final String EVENTS_TABLE_SQL = "clickhouse/00b-events-table.sql";
+
+  /**
+   * The CREATE TABLE of the table warehouse.yaml's exporter inserts into: clickhouse/00b-events-table.sql
+   * when the exporter creates none (create_schema: false), else its own, rendered from its template.
+   */
+  static Path exporterTable(Path dir) throws Exception {
+    Map<String, Object> exporter = WarehouseConfig.clickhouseExporter();
+    if (Boolean.FALSE.equals(exporter.get("create_schema"))) {
+      return Collector.config(EVENTS_TABLE_SQL);
+    }
+    return renderTable(dir, (String) exporter.get("database"), (String) exporter.get("logs_table_name"),
+        (String) exporter.getOrDefault("ttl", "0s"));
+  }
+
+  /** The directory of the pinned exporter module (builder-config.yaml's version), downloaded if needed. */
+  static Path exporterModule(Path render) throws Exception {
     String version = null;
     for (String line : Files.readAllLines(Collector.config("builder-config.yaml"))) {
       Matcher m = Pattern.compile("exporter/clickhouseexporter (v\\S+)").matcher(line);
@@ -313,24 +342,35 @@ class ClickHouseViewsTest {
     }
     assertTrue(version != null, "builder-config.yaml pins no clickhouseexporter");
     String module = "github.com/open-telemetry/opentelemetry-collector-contrib/exporter/clickhouseexporter@" + version;
+    String download = run(List.of("go", "mod", "download", "-json", module), render, 300, Map.of());
+    Matcher dirMatch = Pattern.compile("\"Dir\":\\s*\"([^\"]+)\"").matcher(download);
+    assertTrue(dirMatch.find(), "go mod download gave no Dir: " + download);
+    return Path.of(dirMatch.group(1));
+  }
+
+  /** A directory with render_logs_table.go as a Go program of its own. */
+  static Path renderProgram(Path dir) throws IOException {
     Path render = Files.createDirectories(dir.resolve("render"));
     Files.writeString(render.resolve("go.mod"), "module render\n\ngo 1.22\n", StandardCharsets.UTF_8);
     Files.copy(Collector.resource("render_logs_table.go"), render.resolve("main.go"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    String download = run(List.of("go", "mod", "download", "-json", module), render, 300, Map.of());
-    Matcher dirMatch = Pattern.compile("\"Dir\":\\s*\"([^\"]+)\"").matcher(download);
-    assertTrue(dirMatch.find(), "go mod download gave no Dir: " + download);
-    Path template = Path.of(dirMatch.group(1), "internal", "sqltemplates", "logs_table.sql");
+    return render;
+  }
+
+  /** The exporter's CREATE TABLE, rendered by Go from the template in the pinned exporter module. */
+  static Path renderTable(Path dir, String database, String table, String ttl) throws Exception {
+    Path render = renderProgram(dir);
+    Path template = exporterModule(render).resolve("internal/sqltemplates/logs_table.sql");
     // ClickHouse 26.2 and later get text indexes, as the exporter decides from the server version.
     String ddl = run(List.of("go", "run", ".", template.toString(), database, table, ttl, "true"), render, 300, Map.of());
-    Path out = dir.resolve("logs_table.sql");
+    Path out = dir.resolve(database + "-logs_table.sql");
     Files.writeString(out, ddl, StandardCharsets.UTF_8);
     assertTrue(ddl.contains("`EventName` String"), "the exporter's table has EventName, which the views read");
     return out;
   }
 
   /** Runs {@code cmd} in {@code dir}, with {@code env} added; returns stdout; fails with stderr on a non-zero exit. */
-  private static String run(List<String> cmd, Path dir, long timeoutSeconds, Map<String, String> env) throws Exception {
+  static String run(List<String> cmd, Path dir, long timeoutSeconds, Map<String, String> env) throws Exception {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
@@ -350,7 +390,7 @@ class ClickHouseViewsTest {
     return Files.readString(out, StandardCharsets.UTF_8);
   }
 
-  private static String lastLine(String text) {
+  static String lastLine(String text) {
     List<String> lines = new ArrayList<>(text.lines().filter(l -> !l.isBlank()).toList());
     assertTrue(!lines.isEmpty(), "no output");
     return lines.get(lines.size() - 1).trim();

@@ -16,13 +16,22 @@ final class WarehouseConfig {
 
   private WarehouseConfig() {}
 
-  /** The clickhouse exporter's settings, each {@code ${env:X:-default}} resolved to its default. */
-  static Map<String, Object> clickhouseExporter() throws IOException {
-    @SuppressWarnings("unchecked")
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> section(String name) throws IOException {
     Map<String, Object> yaml = (Map<String, Object>) new Yaml().load(
         Files.readString(Collector.config("warehouse.yaml"), StandardCharsets.UTF_8));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> exporters = (Map<String, Object>) yaml.get("exporters");
+    return (Map<String, Object>) yaml.get(name);
+  }
+
+  /** A processor's settings, as written. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> processor(String name) throws IOException {
+    return (Map<String, Object>) section("processors").get(name);
+  }
+
+  /** The clickhouse exporter's settings, each {@code ${env:X:-default}} resolved to its default. */
+  static Map<String, Object> clickhouseExporter() throws IOException {
+    Map<String, Object> exporters = section("exporters");
     @SuppressWarnings("unchecked")
     Map<String, Object> clickhouse = new LinkedHashMap<>((Map<String, Object>) exporters.get("clickhouse"));
     clickhouse.replaceAll((k, v) -> {

@@ -3,7 +3,8 @@ ClickHouseViewsTest, against the table the ClickHouse exporter creates, and prin
 
 Usage: python clickhouse_views.py DB_DIR TABLE_DDL ROWS_JSONL DATABASE_SQL VIEWS_SQL
   DB_DIR        an empty directory for chDB's data
-  TABLE_DDL     the exporter's CREATE TABLE, rendered from its own template
+  TABLE_DDL     the CREATE TABLE of the table the exporter inserts into: clickhouse/00b-events-table.sql,
+                or (create_schema: true) the exporter's own, rendered from its template
   ROWS_JSONL    rows as the exporter inserts them, one JSON object per line
   DATABASE_SQL  00-database-and-users.sql: CREATE DATABASE runs; users and grants are parsed only
                 (chDB has no writable user storage), each statement with query parameters
@@ -56,9 +57,9 @@ def main():
                     parameters.add(n)
         s.query("EXPLAIN AST " + st)
         done.append(("parsed", st.splitlines()[0]))
-    with open(ddl_path, encoding="utf-8") as f:
-        s.query(f.read())
-    done.append(("run", "exporter's CREATE TABLE"))
+    for st in statements(ddl_path):
+        s.query(st)
+    done.append(("run", "the events table's CREATE TABLE"))
     with open(rows_path, encoding="utf-8") as f:
         rows = f.read()
     table = re.search(r"CREATE TABLE IF NOT EXISTS (\S+)", open(ddl_path, encoding="utf-8").read()).group(1)

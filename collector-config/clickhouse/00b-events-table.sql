@@ -1,0 +1,44 @@
+-- The table warehouse.yaml's ClickHouse exporter inserts tbot.start events into. The exporter does
+-- not create it (create_schema: false): apply this once, as an administrator, after
+-- 00-database-and-users.sql and before starting the warehouse:
+--   clickhouse-client --multiquery < collector-config/clickhouse/00b-events-table.sql
+--
+-- It is the exporter's own logs table (v0.155.0, internal/sqltemplates/logs_table.sql) cut down to
+-- what the warehouse stores, with its times in UTC whatever the server's time zone:
+-- - Timestamp is DateTime64(9, 'UTC'): the daily partitions are UTC days (the exporter's
+--   DateTime64(9) without a zone made them the server's local days) and the TTL is computed in UTC.
+-- - Every column the exporter's INSERT names, in the template's types and order (ClickHouseTableTest
+--   runs that INSERT, rendered from the pinned module, against this table). Not kept: the
+--   materialized Kubernetes columns and the skip indexes, over resource, scope, trace and body
+--   fields the warehouse's scrub empties.
+-- - EventName defaults to 'tbot.start': when the exporter's DESC TABLE fails at start (ClickHouse
+--   unreachable just then), it only logs "schema detection failed" and its INSERT leaves EventName
+--   out until it restarts; the warehouse inserts nothing but tbot.start (filter/tbot_start_only), so
+--   the default is what it would have sent, and the views still count those rows.
+-- - Rows are kept 730 days after their instant (the exporter's ttl: 17520h), whole parts dropped.
+-- A table the exporter created earlier keeps its partition key (it cannot change in place): see
+-- collector-config/README.md for the migration.
+CREATE TABLE IF NOT EXISTS tbot.tbot_start_events
+(
+    `Timestamp` DateTime64(9, 'UTC') CODEC(Delta(8), ZSTD(1)),
+    `TraceId` String CODEC(ZSTD(1)),
+    `SpanId` String CODEC(ZSTD(1)),
+    `TraceFlags` UInt8,
+    `SeverityText` LowCardinality(String) CODEC(ZSTD(1)),
+    `SeverityNumber` UInt8,
+    `ServiceName` LowCardinality(String) CODEC(ZSTD(1)),
+    `Body` String CODEC(ZSTD(1)),
+    `ResourceSchemaUrl` LowCardinality(String) CODEC(ZSTD(1)),
+    `ResourceAttributes` Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+    `ScopeSchemaUrl` LowCardinality(String) CODEC(ZSTD(1)),
+    `ScopeName` String CODEC(ZSTD(1)),
+    `ScopeVersion` LowCardinality(String) CODEC(ZSTD(1)),
+    `ScopeAttributes` Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+    `LogAttributes` Map(LowCardinality(String), String) CODEC(ZSTD(1)),
+    `EventName` String DEFAULT 'tbot.start' CODEC(ZSTD(1))
+)
+ENGINE = MergeTree
+PARTITION BY toDate(Timestamp, 'UTC')
+ORDER BY Timestamp
+TTL toDateTime(Timestamp, 'UTC') + toIntervalDay(730)
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;

@@ -1,0 +1,224 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The table warehouse.yaml's ClickHouse exporter inserts into (ClickHouseViewsTest.exporterTable:
+ * clickhouse/00b-events-table.sql with create_schema: false), on chDB under two server time zones far
+ * from UTC: the exporter's own INSERT statements, rendered from the pinned module's template as it
+ * renders them at start (with EventName when its DESC TABLE found the column, without when that
+ * failed), run against it; its columns are those INSERTs' in the template table's types (Timestamp
+ * aside, which is UTC); its daily partitions are UTC days and its TTL is 730 days after each row's
+ * instant, whatever the server's zone (the exporter's own table, partitioned and expired in the
+ * server's zone, fails both).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a first run installs chDB (~1 GB) from PyPI
+class ClickHouseTableTest {
+
+  /** Retention: 730 days after a row's instant, in seconds (UTC has no daylight-saving change). */
+  private static final Duration RETENTION = Duration.ofDays(730);
+
+  /**
+   * Rows the exporter sends with EventName: one second either side of a UTC midnight, so that a
+   * partition key in any zone off UTC puts one of them on another day, and one whose 730 days run
+   * from daylight-saving to standard time in America/Los_Angeles, so that a TTL added in that zone
+   * is an hour off.
+   */
+  private static final List<Instant> WITH_EVENT_NAME = List.of(Instant.parse("2026-11-30T23:59:59Z"),
+      Instant.parse("2026-12-01T00:00:01Z"), Instant.parse("2026-03-10T12:00:00Z"));
+
+  /** A row sent by the INSERT without EventName (the exporter's DESC TABLE failed at its start). */
+  private static final Instant WITHOUT_EVENT_NAME = Instant.parse("2026-12-02T06:00:00Z");
+
+  private final Map<String, Map<String, Object>> byZone = new HashMap<>();
+
+  @BeforeAll
+  void storeTheRows() throws Exception {
+    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("clickhouse-table"));
+    Map<String, Object> exporter = WarehouseConfig.clickhouseExporter();
+    String database = (String) exporter.get("database");
+    String table = (String) exporter.get("logs_table_name");
+    Path ddl = ClickHouseViewsTest.exporterTable(dir);
+    Path template = ClickHouseViewsTest.renderTable(dir, "exporter_template", table, "0s");
+    Path render = ClickHouseViewsTest.renderProgram(dir);
+    Path insertTemplate = ClickHouseViewsTest.exporterModule(render).resolve("internal/sqltemplates/logs_insert.sql");
+    List<Path> inserts = new ArrayList<>();
+    for (boolean eventName : new boolean[] {true, false}) {
+      Path insert = dir.resolve("insert-" + eventName + ".sql");
+      Files.writeString(insert, ClickHouseViewsTest.run(List.of("go", "run", ".", "insert", insertTemplate.toString(),
+          database, table, String.valueOf(eventName)), render, 300, Map.of()), StandardCharsets.UTF_8);
+      inserts.add(insert);
+    }
+    Path rows = dir.resolve("table-rows.jsonl");
+    StringBuilder jsonl = new StringBuilder();
+    WITH_EVENT_NAME.forEach(t -> jsonl.append(row(t, "with")).append('\n'));
+    jsonl.append(row(WITHOUT_EVENT_NAME, "without")).append('\n');
+    Files.writeString(rows, jsonl, StandardCharsets.UTF_8);
+    String python = ClickHouseViewsTest.lastLine(ClickHouseViewsTest.run(
+        List.of("bash", Collector.config("clickhouse/chdb-env.sh").toString()), dir, TimeUnit.MINUTES.toSeconds(12),
+        Map.of()));
+    for (String zone : ClickHouseViewsTest.zones()) {
+      Path db = dir.resolve("chdb-" + zone.replace('/', '_'));
+      Collector.deleteTree(db);
+      String out = ClickHouseViewsTest.run(List.of(python, Collector.resource("clickhouse_table.py").toString(),
+          db.toString(), ddl.toString(), template.toString(), inserts.get(0).toString(), inserts.get(1).toString(),
+          rows.toString()), dir, 120, Map.of("TZ", zone));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> result = (Map<String, Object>) new Yaml().load(ClickHouseViewsTest.lastLine(out));
+      assertEquals(zone, result.get("timezone"), "the server's time zone chDB ran in");
+      byZone.put(zone, result);
+    }
+  }
+
+  /** Every column the exporter's INSERT names, as it sends it (Map columns empty, the scrub's values). */
+  private static String row(Instant t, String insert) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("_insert", insert);
+    r.put("Timestamp", t.getEpochSecond() + ".000000000");
+    for (String s : List.of("TraceId", "SpanId", "SeverityText", "ServiceName", "Body", "ResourceSchemaUrl",
+        "ScopeSchemaUrl")) {
+      r.put(s, "");
+    }
+    r.put("TraceFlags", 0);
+    r.put("SeverityNumber", 9);
+    r.put("ResourceAttributes", Map.of());
+    r.put("ScopeName", "tbot.anonymous_analytics");
+    r.put("ScopeVersion", "1.0.0");
+    r.put("ScopeAttributes", Map.of());
+    r.put("LogAttributes", Map.of("run_mode", "one-shot", "version", "18.1.0"));
+    r.put("EventName", "tbot.start");
+    return r.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + json(e.getValue()))
+        .collect(Collectors.joining(",", "{", "}"));
+  }
+
+  private static String json(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      return m.entrySet().stream().map(e -> json(e.getKey()) + ":" + json(e.getValue()))
+          .collect(Collectors.joining(",", "{", "}"));
+    }
+    return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> list(String zone, String key) {
+    return (List<Map<String, Object>>) byZone.get(zone).get(key);
+  }
+
+  private static long asLong(Object o) {
+    return o instanceof Number ? ((Number) o).longValue() : Long.parseLong(String.valueOf(o));
+  }
+
+  private static String utcDay(long epochSecond) {
+    return DateTimeFormatter.ofPattern("yyyyMMdd").format(Instant.ofEpochSecond(epochSecond).atOffset(ZoneOffset.UTC));
+  }
+
+  @ParameterizedTest
+  @MethodSource("com.goteleport.tbot.otel.collector.ClickHouseViewsTest#zones")
+  void partitionsAreUtcDays(String zone) {
+    List<Map<String, Object>> rows = list(zone, "rows");
+    assertEquals(WITH_EVENT_NAME.size() + 1, rows.size(), "every row inserted: " + rows);
+    for (Map<String, Object> r : rows) {
+      assertEquals(utcDay(asLong(r.get("ts"))), r.get("partition_id"),
+          "the row at " + Instant.ofEpochSecond(asLong(r.get("ts"))) + " is in the partition of its UTC day, under "
+              + zone + " (partition key " + byZone.get(zone).get("table") + ")");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("com.goteleport.tbot.otel.collector.ClickHouseViewsTest#zones")
+  void rowsExpire730DaysAfterTheirInstant(String zone) {
+    // The data can tell: in Los Angeles, 730 days from the DST row end in standard time.
+    ZoneId la = ZoneId.of("America/Los_Angeles");
+    Instant dst = WITH_EVENT_NAME.get(2);
+    assertNotEquals(la.getRules().getOffset(dst), la.getRules().getOffset(dst.plus(RETENTION)));
+    List<Map<String, Object>> parts = list(zone, "parts");
+    Map<String, Long> expected = new HashMap<>();
+    for (Map<String, Object> r : list(zone, "rows")) {
+      long ts = asLong(r.get("ts"));
+      expected.merge(utcDay(ts), ts + RETENTION.toSeconds(), Math::max);
+    }
+    assertEquals(expected.keySet(), parts.stream().map(p -> p.get("partition_id")).collect(Collectors.toSet()),
+        "one partition per UTC day: " + parts);
+    for (Map<String, Object> p : parts) {
+      long want = expected.get((String) p.get("partition_id"));
+      assertEquals(Instant.ofEpochSecond(want), Instant.ofEpochSecond(asLong(p.get("ttl_max"))),
+          "the part " + p + " expires 730 days after its newest row, under " + zone + " ("
+              + byZone.get(zone).get("table") + ")");
+    }
+  }
+
+  /**
+   * The exporter's INSERT (both forms) ran, so every column it names exists; each has the type of
+   * the exporter's own table (the native protocol converts its Go values to the server's column
+   * types, which are the template's), but Timestamp, which is the same DateTime64(9) with the UTC
+   * zone; and the table has no column the exporter does not fill.
+   */
+  @Test
+  void theExportersInsertFitsTheTable() {
+    for (String zone : ClickHouseViewsTest.zones()) {
+      Map<String, String> ours = types(list(zone, "columns"));
+      Map<String, String> template = types(list(zone, "template_columns"));
+      @SuppressWarnings("unchecked")
+      List<String> named = (List<String>) list(zone, "sent").get(0).get("columns");
+      assertEquals(List.copyOf(ours.keySet()), named, "the table's columns are the exporter's INSERT's, in its order");
+      for (String c : named) {
+        String want = c.equals("Timestamp") ? "DateTime64(9, 'UTC')" : template.get(c);
+        assertEquals(want, ours.get(c), c + "'s type");
+      }
+      assertEquals("DateTime64(9)", template.get("Timestamp"), "the exporter's own Timestamp has no zone");
+      @SuppressWarnings("unchecked")
+      List<String> without = (List<String>) list(zone, "sent").get(1).get("columns");
+      assertEquals(named.subList(0, named.size() - 1), without, "without EventName, the INSERT names the rest");
+    }
+  }
+
+  /**
+   * If the exporter's DESC TABLE fails at start (ClickHouse unreachable just then: it only logs
+   * "schema detection failed" and starts), its INSERT leaves EventName out for as long as it runs,
+   * and a column without a default would store '' where the views count only 'tbot.start'. The
+   * warehouse inserts nothing else (filter/tbot_start_only), so that is the column's default.
+   */
+  @Test
+  void aStartInsertedWithoutEventNameIsStillAStart() throws Exception {
+    String filter = WarehouseConfig.processor("filter/tbot_start_only").toString();
+    assertTrue(filter.contains("log.event_name != \"tbot.start\""), "the warehouse keeps only tbot.start: " + filter);
+    for (String zone : ClickHouseViewsTest.zones()) {
+      for (Map<String, Object> r : list(zone, "rows")) {
+        assertEquals("tbot.start", r.get("event_name"), "EventName of the row at "
+            + Instant.ofEpochSecond(asLong(r.get("ts"))) + " (columns " + list(zone, "columns") + ")");
+      }
+    }
+  }
+
+  private static Map<String, String> types(List<Map<String, Object>> columns) {
+    Map<String, String> out = new LinkedHashMap<>();
+    columns.forEach(c -> out.put((String) c.get("name"), (String) c.get("type")));
+    return out;
+  }
+}
