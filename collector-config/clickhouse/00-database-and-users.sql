@@ -1,5 +1,5 @@
 -- Database and least-privilege users for the tbot.start warehouse.
--- Apply once, as an administrator, then 00b-events-table.sql, before starting warehouse.yaml, with
+-- Apply once, as an administrator, then 01-events-table.sql, before starting warehouse.yaml, with
 -- each user's password given as a query parameter (no password is written here; without the
 -- parameters ClickHouse refuses the CREATE USER statements: "Substitution `writer_password` is not
 -- set"):
@@ -13,7 +13,7 @@
 
 CREATE DATABASE IF NOT EXISTS tbot;
 
--- The warehouse collector: inserts into the table 00b-events-table.sql creates (create_schema: false,
+-- The warehouse collector: inserts into the table 01-events-table.sql creates (create_schema: false,
 -- so it creates nothing), after a DESC TABLE at start (SHOW COLUMNS; INSERT on the table implies it,
 -- granted here anyway since the exporter needs it). It reads nothing: no SELECT. It connects with
 -- `default` as its session's database (the exporter always does), which takes no grant: ClickHouse

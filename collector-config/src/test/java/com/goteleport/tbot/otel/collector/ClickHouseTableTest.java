@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The table warehouse.yaml's ClickHouse exporter inserts into (ClickHouseViewsTest.exporterTable:
- * clickhouse/00b-events-table.sql with create_schema: false), on chDB under two server time zones far
+ * clickhouse/01-events-table.sql with create_schema: false), on chDB under two server time zones far
  * from UTC: the exporter's own INSERT statements, rendered from the pinned module's template as it
  * renders them at start (with EventName when its DESC TABLE found the column, without when that
  * failed), run against it; its columns are those INSERTs' in the template table's types (Timestamp

@@ -37,7 +37,7 @@ import org.yaml.snakeyaml.Yaml;
  * here): the table is created by the ClickHouse exporter's own template (rendered with Go from the
  * exporter module pinned in builder-config.yaml, with warehouse.yaml's database, table and TTL),
  * rows are what the exporter inserts for tbot.start records (attributes as strings, as its
- * AttributesToMap does), then clickhouse/00-database-and-users.sql and 01-adoption-views.sql run
+ * AttributesToMap does), then clickhouse/00-database-and-users.sql and 02-adoption-views.sql run
  * as written, under two server time zones far from UTC (days and times must be UTC whatever the
  * server's zone). Every view's rows must equal what this test computes from the same events.
  * Users and grants are only parsed: chDB has no writable user storage (a user's password, a query
@@ -94,7 +94,7 @@ class ClickHouseViewsTest {
       Collector.deleteTree(db);
       String out = run(List.of(python, Collector.resource("clickhouse_views.py").toString(), db.toString(),
           ddl.toString(), rows.toString(), Collector.config("clickhouse/00-database-and-users.sql").toString(),
-          Collector.config("clickhouse/01-adoption-views.sql").toString()), dir, 120, Map.of("TZ", zone));
+          Collector.config("clickhouse/02-adoption-views.sql").toString()), dir, 120, Map.of("TZ", zone));
       @SuppressWarnings("unchecked")
       Map<String, Object> result = (Map<String, Object>) new Yaml().load(lastLine(out));
       assertEquals(zone, result.get("timezone"), "the server's time zone chDB ran in");
@@ -122,7 +122,7 @@ class ClickHouseViewsTest {
   }
 
   /**
-   * The exporter creates nothing (create_schema: false; clickhouse/00b-events-table.sql does), so
+   * The exporter creates nothing (create_schema: false; clickhouse/01-events-table.sql does), so
    * its user may only describe the table (its DESC TABLE at start) and insert into it: no CREATE,
    * no SELECT, nothing on any other table or database (the session's database, `default`, which
    * the exporter always connects with, takes none).
@@ -316,10 +316,10 @@ class ClickHouseViewsTest {
   }
 
   /** Our CREATE TABLE of the events table, for warehouse.yaml's exporter with create_schema: false. */
-  static final String EVENTS_TABLE_SQL = "clickhouse/00b-events-table.sql";
+  static final String EVENTS_TABLE_SQL = "clickhouse/01-events-table.sql";
 
   /**
-   * The CREATE TABLE of the table warehouse.yaml's exporter inserts into: clickhouse/00b-events-table.sql
+   * The CREATE TABLE of the table warehouse.yaml's exporter inserts into: clickhouse/01-events-table.sql
    * when the exporter creates none (create_schema: false), else its own, rendered from its template.
    */
   static Path exporterTable(Path dir) throws Exception {

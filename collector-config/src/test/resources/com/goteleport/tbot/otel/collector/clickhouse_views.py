@@ -3,14 +3,14 @@ ClickHouseViewsTest, against the table the ClickHouse exporter creates, and prin
 
 Usage: python clickhouse_views.py DB_DIR TABLE_DDL ROWS_JSONL DATABASE_SQL VIEWS_SQL
   DB_DIR        an empty directory for chDB's data
-  TABLE_DDL     the CREATE TABLE of the table the exporter inserts into: clickhouse/00b-events-table.sql,
+  TABLE_DDL     the CREATE TABLE of the table the exporter inserts into: clickhouse/01-events-table.sql,
                 or (create_schema: true) the exporter's own, rendered from its template
   ROWS_JSONL    rows as the exporter inserts them, one JSON object per line
   DATABASE_SQL  00-database-and-users.sql: CREATE DATABASE runs; users and grants are parsed only
                 (chDB has no writable user storage), each statement with query parameters
                 ({name:String}) first run without them (it must be refused for the missing
                 parameter), then parsed with a random value for each
-  VIEWS_SQL     01-adoption-views.sql, run as written
+  VIEWS_SQL     02-adoption-views.sql, run as written
 Prints one JSON object: {"statements": [...], "timezone": the server's, "views": {name: [row, ...]}}. Any SQL error ends
 the script with a non-zero status and ClickHouse's message on stderr.
 """

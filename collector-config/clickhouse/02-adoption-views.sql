@@ -1,19 +1,19 @@
 -- Adoption views over the tbot.start events that warehouse.yaml inserts.
 --
--- The table tbot.tbot_start_events is created by 00b-events-table.sql with the ClickHouse exporter's
+-- The table tbot.tbot_start_events is created by 01-events-table.sql with the ClickHouse exporter's
 -- OpenTelemetry logs layout: Timestamp, EventName, ScopeName, ScopeVersion (the schema version),
 -- LogAttributes Map(LowCardinality(String), String), ... Every attribute arrives as a string in
 -- LogAttributes (the exporter stringifies ints). The edge collectors already reduced every record
 -- to the published schema (docs/attributes.md), so no column here can hold anything else.
 --
--- Apply after 00b-events-table.sql:
---   clickhouse-client --multiquery < collector-config/clickhouse/01-adoption-views.sql
+-- Apply after 01-events-table.sql:
+--   clickhouse-client --multiquery < collector-config/clickhouse/02-adoption-views.sql
 -- ClickHouseViewsTest runs this file on chDB (ClickHouse 26.9's engine) over that table, and checks
 -- every view's rows against the events it inserted.
 
 -- One row per accepted start, with the schema's attributes as typed columns. Times and days are
 -- UTC, whatever the server's time zone: the table's Timestamp is UTC, but a table the exporter
--- created (before 00b-events-table.sql) has no zone of its own, where toDate() and its text would
+-- created (before 01-events-table.sql) has no zone of its own, where toDate() and its text would
 -- follow the server's, and a start would land on another day on another server.
 CREATE OR REPLACE VIEW tbot.tbot_starts AS
 WITH

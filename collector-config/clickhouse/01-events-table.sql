@@ -1,7 +1,7 @@
 -- The table warehouse.yaml's ClickHouse exporter inserts tbot.start events into. The exporter does
 -- not create it (create_schema: false): apply this once, as an administrator, after
 -- 00-database-and-users.sql and before starting the warehouse:
---   clickhouse-client --multiquery < collector-config/clickhouse/00b-events-table.sql
+--   clickhouse-client --multiquery < collector-config/clickhouse/01-events-table.sql
 --
 -- It is the exporter's own logs table (v0.155.0, internal/sqltemplates/logs_table.sql) cut down to
 -- what the warehouse stores, with its times in UTC whatever the server's time zone:
