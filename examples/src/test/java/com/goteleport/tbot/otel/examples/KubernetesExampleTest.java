@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * examples/kubernetes: every manifest parses; the tbot ConfigMap's tbot.yaml yields the expected
  * event with consent and an endpoint that is the collector Service's; the collector runs the
- * repository's self-hosted pipeline on the port that Service targets; and today's tbot gets a
- * config it accepts.
+ * repository's self-hosted pipeline on the port that Service targets; today's tbot gets a
+ * config it accepts; and tbot's pod waits, for a bounded time, until the collector is ready.
  */
 class KubernetesExampleTest {
 
@@ -214,6 +214,207 @@ class KubernetesExampleTest {
       Map<String, Object> get = Examples.map(Examples.at(c, probe + ".httpGet"), probe);
       assertEquals(health.get("path"), get.get("path"), probe);
       assertEquals("health", get.get("port"), probe);
+    }
+  }
+
+  /** The init container that holds tbot back until the collector is ready, for a bounded time. */
+  static Map<String, Object> waitForCollector() {
+    return container(object("Deployment", "tbot"), "initContainers", "wait-for-collector");
+  }
+
+  /** A container's {@code env} values by name (only plain values). */
+  static Map<String, String> plainEnv(Map<String, Object> container) {
+    Map<String, String> out = new TreeMap<>();
+    for (Object e : Examples.list(container.get("env"), container.get("name") + " env")) {
+      Map<String, Object> var = Examples.map(e, "env var");
+      assertTrue(var.get("value") instanceof String, "a plain string value: " + var);
+      out.put(String.valueOf(var.get("name")), (String) var.get("value"));
+    }
+    return out;
+  }
+
+  /**
+   * exec sends the start once and never retries, and a Service's DNS name resolves before any pod
+   * behind it is ready: tbot's pod waits in an init container until the collector's health check
+   * answers through the Service (whose endpoints are only the ready pods), on the port and path the
+   * mounted self-hosted.yaml serves it, for a bounded time. The collector's readiness probe, which
+   * makes the pod an endpoint, is asked often enough to be seen within that time.
+   */
+  @Test
+  void tbotWaitsForTheCollectorsHealthCheckThroughTheService() throws Exception {
+    Map<String, Object> health = Examples.map(Examples.at(selfHosted(), "extensions.health_check"), "health_check");
+    Matcher healthPort = Pattern.compile(":(\\d+)$").matcher(Examples.envDefault(String.valueOf(health.get("endpoint"))));
+    assertTrue(healthPort.find(), "health_check endpoint " + health.get("endpoint"));
+
+    Map<String, Object> service = object("Service", "tbot-otel-collector");
+    Map<String, Object> collector = container(object("Deployment", "tbot-otel-collector"), "containers", "collector");
+    Integer servicePort = null;
+    for (Object p : Examples.list(Examples.at(service, "spec.ports"), "ports")) {
+      Map<String, Object> port = Examples.map(p, "port");
+      for (Object cp : Examples.list(collector.get("ports"), "ports")) {
+        Map<String, Object> containerPort = Examples.map(cp, "port");
+        if (port.get("targetPort").equals(containerPort.get("name"))
+            && Integer.valueOf(healthPort.group(1)).equals(containerPort.get("containerPort"))) {
+          servicePort = (Integer) port.get("port");
+        }
+      }
+    }
+    assertTrue(servicePort != null, "the Service has no port to the collector's health check: " + Examples.at(service, "spec.ports"));
+
+    Map<String, Object> wait = waitForCollector();
+    Map<String, String> env = plainEnv(wait);
+    URI url = URI.create(env.get("HEALTH_URL"));
+    assertEquals("http", url.getScheme());
+    assertEquals("tbot-otel-collector." + Examples.at(service, "metadata.namespace") + ".svc.cluster.local", url.getHost(),
+        "the Service's name (not a pod's): only ready pods are its endpoints");
+    assertEquals(servicePort, url.getPort(), "the Service's health port");
+    assertEquals(health.get("path"), url.getPath(), "the health_check path");
+
+    int seconds = Integer.parseInt(env.get("WAIT_SECONDS"));
+    assertTrue(seconds > 0 && seconds <= 120, "tbot waits a bounded, short time for telemetry: " + seconds + " s");
+    Object period = Examples.at(collector, "readinessProbe.periodSeconds");
+    assertTrue(period instanceof Integer && (Integer) period * 10 <= seconds,
+        "the readiness probe (every " + period + " s) marks a healthy collector ready well within the " + seconds + " s wait");
+
+    assertTrue(String.valueOf(wait.get("image")).startsWith("busybox:"), "a tiny image with sh and wget: " + wait.get("image"));
+    assertEquals(List.of("sh", "-c"), strings(wait.get("command")).subList(0, 2));
+    Map<String, Object> limits = Examples.map(Examples.at(wait, "resources.limits"), "limits");
+    assertTrue(limits.get("cpu") != null, "a CPU limit: " + limits);
+    assertTrue(mebibytes(String.valueOf(limits.get("memory"))) <= 32, "a tiny memory limit: " + limits);
+  }
+
+  /**
+   * busybox wget's options the init container may use (-q, -T SEC, -O FILE), carried out with
+   * curl (-f: non-zero on 4xx and 5xx, as busybox wget): anything else is refused, and so is a
+   * probe without -T, which could hang. Each URL asked is appended to $WGET_LOG.
+   */
+  static final String STAND_IN_WGET = """
+      #!/bin/sh
+      timeout= out=
+      while [ $# -gt 0 ]; do
+        case "$1" in
+          -q) shift ;;
+          -T) timeout=$2; shift 2 ;;
+          -O) out=$2; shift 2 ;;
+          -*) echo "stand-in wget: busybox's wget has no option $1 here" >&2; exit 64 ;;
+          *) url=$1; shift ;;
+        esac
+      done
+      [ -n "$timeout" ] || { echo "stand-in wget: no -T, an unbounded probe" >&2; exit 64; }
+      echo "$url" >> "$WGET_LOG"
+      exec curl -fsS -m "$timeout" -o "${out:-/dev/null}" "$url"
+      """;
+
+  record Waited(int exitCode, long millis, String stdout, String stderr, List<String> asked) {}
+
+  /** Runs the init container's script as written, under this host's POSIX sh, with the stand-in wget. */
+  Waited runWait(String url, String seconds) throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Path wget = Examples.write(bin, "wget", STAND_IN_WGET);
+    assertTrue(wget.toFile().setExecutable(true));
+    Path log = tmp.resolve("wget-" + System.nanoTime() + ".log");
+    Files.createFile(log);
+    Path out = tmp.resolve("out"), err = tmp.resolve("err");
+    ProcessBuilder pb = new ProcessBuilder(strings(waitForCollector().get("command")))
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    pb.environment().put("WGET_LOG", log.toString());
+    pb.environment().put("HEALTH_URL", url);
+    pb.environment().put("WAIT_SECONDS", seconds);
+    long start = System.nanoTime();
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the wait ends");
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    return new Waited(p.exitValue(), millis, Files.readString(out), Files.readString(err), Files.readAllLines(log));
+  }
+
+  /**
+   * The init container's script, run: it lets tbot start as soon as the health check answers 200
+   * (after the 503 the collector answers while it starts), and when the collector is down, not
+   * ready, or holds the connection without answering, it gives up after WAIT_SECONDS (plus one
+   * probe's -T) and still exits 0: a failed init container would keep tbot from starting, for
+   * telemetry's sake. So does a WAIT_SECONDS it cannot read.
+   */
+  @Test
+  void theWaitEndsWhenTheCollectorIsReadyOrAfterItsBoundAndAlwaysLetsTbotStart() throws Exception {
+    String script = strings(waitForCollector().get("command")).get(2);
+    Matcher t = Pattern.compile("\\bwget\\b.*\\s-T\\s+(\\d+)\\s").matcher(script);
+    assertTrue(t.find(), "each probe is bounded with -T: " + script);
+    long probeMillis = Long.parseLong(t.group(1)) * 1000;
+
+    // Ready: 503 twice, as while the collector's pipelines start, then 200.
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    server.createContext("/health", exchange -> {
+      exchange.sendResponseHeaders(asked.incrementAndGet() <= 2 ? 503 : 200, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
+      Waited ready = runWait(url, "30");
+      assertEquals(0, ready.exitCode(), ready.stderr());
+      assertEquals(List.of(url, url, url), ready.asked(), "asked until the first 200: " + ready);
+      assertTrue(ready.millis() < 10_000, "tbot starts once the collector is ready: " + ready);
+      assertTrue(ready.stdout().contains("ready"), ready.toString());
+
+      // Up but never ready.
+      asked.set(Integer.MIN_VALUE);
+      server.createContext("/never", exchange -> {
+        exchange.sendResponseHeaders(503, -1);
+        exchange.close();
+      });
+      assertGaveUp(runWait("http://127.0.0.1:" + server.getAddress().getPort() + "/never", "2"), 2, probeMillis);
+    } finally {
+      server.stop(0);
+    }
+
+    // Down: nothing listens.
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    assertGaveUp(runWait("http://127.0.0.1:" + closed + "/health", "2"), 2, probeMillis);
+
+    // A connection accepted (by the kernel) and never answered: each probe ends after -T.
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      assertGaveUp(runWait("http://127.0.0.1:" + silent.getLocalPort() + "/health", "2"), 2, probeMillis);
+    }
+
+    // A bound it cannot read: no wait, and still exit 0.
+    Waited unreadable = runWait("http://127.0.0.1:" + closed + "/health", "60s");
+    assertEquals(0, unreadable.exitCode(), unreadable.toString());
+    assertTrue(unreadable.millis() < 5_000, unreadable.toString());
+  }
+
+  static void assertGaveUp(Waited w, int seconds, long probeMillis) {
+    assertEquals(0, w.exitCode(), "tbot starts anyway: " + w);
+    assertFalse(w.asked().isEmpty(), "it asked: " + w);
+    assertTrue(w.millis() >= seconds * 1000L - 1000, "it waited its bound: " + w);
+    // The bound, one probe's -T, the sleep between probes, and the host's slowness.
+    assertTrue(w.millis() <= seconds * 1000L + probeMillis + 1000 + 3000, "it gave up in time: " + w);
+    assertTrue(w.stderr().contains("starting tbot anyway"), w.toString());
+  }
+
+  /** Every container, init containers included, has a memory limit: none can take the node's memory. */
+  @Test
+  void everyContainerHasAMemoryLimit() {
+    for (Map<String, Object> o : objects) {
+      if (!"Deployment".equals(o.get("kind"))) {
+        continue;
+      }
+      Map<String, Object> pod = Examples.map(Examples.at(o, "spec.template.spec"), "pod spec");
+      List<Object> containers = new ArrayList<>(Examples.list(pod.get("containers"), "containers"));
+      if (pod.get("initContainers") != null) {
+        containers.addAll(Examples.list(pod.get("initContainers"), "initContainers"));
+      }
+      for (Object c : containers) {
+        Map<String, Object> container = Examples.map(c, "container");
+        String where = Examples.at(o, "metadata.name") + "/" + container.get("name");
+        assertTrue(container.get("resources") != null, where + " has no resources");
+        mebibytes(String.valueOf(Examples.at(container, "resources.limits.memory")));
+      }
     }
   }
 
