@@ -285,8 +285,9 @@ class KubernetesExampleTest {
 
   /**
    * busybox wget's options the init container may use (-q, -T SEC, -O FILE), carried out with
-   * curl (-f: non-zero on 4xx and 5xx, as busybox wget): anything else is refused, and so is a
-   * probe without -T, which could hang. Each URL asked is appended to $WGET_LOG.
+   * Python (a fresh machine may have no curl; non-zero on 4xx and 5xx, as busybox wget; no proxy):
+   * anything else is refused, and so is a probe without -T, which could hang. Each URL asked is
+   * appended to $WGET_LOG.
    */
   static final String STAND_IN_WGET = """
       #!/bin/sh
@@ -302,7 +303,19 @@ class KubernetesExampleTest {
       done
       [ -n "$timeout" ] || { echo "stand-in wget: no -T, an unbounded probe" >&2; exit 64; }
       echo "$url" >> "$WGET_LOG"
-      exec curl -fsS -m "$timeout" -o "${out:-/dev/null}" "$url"
+      exec python3 -c '
+      import sys, urllib.request
+      timeout, out, url = float(sys.argv[1]), sys.argv[2], sys.argv[3]
+      opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+      try:
+          with opener.open(url, timeout=timeout) as answer:
+              body = answer.read()
+      except Exception as e:
+          print("wget:", e, file=sys.stderr)
+          sys.exit(1)
+      with open(out, "wb") as f:
+          f.write(body)
+      ' "$timeout" "${out:-/dev/null}" "$url"
       """;
 
   record Waited(int exitCode, long millis, String stdout, String stderr, List<String> asked) {}
