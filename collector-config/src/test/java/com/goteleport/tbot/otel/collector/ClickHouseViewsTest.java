@@ -34,9 +34,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The SQL that Teleport's team reads adoption from, run on ClickHouse's engine (chDB 4.4.0, i.e.
  * ClickHouse 26.9, from PyPI via clickhouse/chdb-env.sh; no ClickHouse server can be installed
- * here): the table is created by the ClickHouse exporter's own template (rendered with Go from the
- * exporter module pinned in builder-config.yaml, with warehouse.yaml's database, table and TTL),
- * rows are what the exporter inserts for tbot.start records (attributes as strings, as its
+ * here): the table is the one warehouse.yaml's exporter inserts into (exporterTable:
+ * clickhouse/01-events-table.sql with create_schema: false, else the exporter's own template
+ * rendered with Go from the module pinned in builder-config.yaml), rows are what the exporter inserts for tbot.start records (attributes as strings, as its
  * AttributesToMap does), then clickhouse/00-database-and-users.sql and 02-adoption-views.sql run
  * as written, under two server time zones far from UTC (days and times must be UTC whatever the
  * server's zone). Every view's rows must equal what this test computes from the same events.

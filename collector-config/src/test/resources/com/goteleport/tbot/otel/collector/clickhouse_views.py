@@ -1,5 +1,5 @@
 """Runs collector-config/clickhouse/*.sql on chDB (ClickHouse's engine in process) for
-ClickHouseViewsTest, against the table the ClickHouse exporter creates, and prints every view's rows.
+ClickHouseViewsTest, against the table the ClickHouse exporter inserts into, and prints every view's rows.
 
 Usage: python clickhouse_views.py DB_DIR TABLE_DDL ROWS_JSONL DATABASE_SQL VIEWS_SQL
   DB_DIR        an empty directory for chDB's data
