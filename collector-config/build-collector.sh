@@ -25,6 +25,10 @@ log() { printf '[build-collector] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go (1.25 or newer) first"
+# The Go on PATH builds, never one Go would switch to for a go.mod's toolchain line (GOTOOLCHAIN=auto,
+# e.g. of a module around the caller's directory): the key below must name the Go that builds, and
+# a build must not fetch a toolchain.
+export GOTOOLCHAIN=local
 # The collector's modules declare go 1.25.0; an older Go would try to fetch a newer toolchain.
 go_minor="$(go env GOVERSION | sed -n 's/^go1\.\([0-9][0-9]*\).*/\1/p')"
 [[ -n "${go_minor}" && "${go_minor}" -ge 25 ]] || die "Go 1.25 or newer is needed; this is $(go env GOVERSION)"

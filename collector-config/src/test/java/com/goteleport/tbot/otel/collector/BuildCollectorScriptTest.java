@@ -32,7 +32,13 @@ class BuildCollectorScriptTest {
         shift
         for v in "$@"; do
           case "$v" in
-            GOVERSION) echo "$FAKE_GOVERSION" ;;
+            GOVERSION)
+              # As go does where a go.mod's toolchain line is newer and GOTOOLCHAIN allows a switch.
+              if [ -n "$FAKE_SWITCH_TO" ] && [ "${GOTOOLCHAIN:-auto}" != local ]; then
+                echo "$FAKE_SWITCH_TO"
+              else
+                echo "$FAKE_GOVERSION"
+              fi ;;
             GOOS) echo linux ;;
             GOARCH) echo amd64 ;;
             GOAMD64) echo "${GOAMD64:-v1}" ;;
@@ -164,6 +170,10 @@ class BuildCollectorScriptTest {
       assertNotEquals(0, other.exitCode(), setting + " builds anew: " + other);
       assertEquals(++expected, keys(cache).size(), setting + " gets a key of its own: " + keys(cache));
     }
+    // A toolchain Go would switch to (GOTOOLCHAIN=auto under a module asking for a newer Go) is not
+    // the one that builds: the key names the Go on PATH, so the binary it built is reused.
+    Run switching = run(script, fakeBin, "go1.25.1", cache, Map.of("GOTOOLCHAIN", "auto", "FAKE_SWITCH_TO", "go1.26.5"));
+    assertEquals(binary.toString(), switching.lastLine(), "the key named a toolchain that does not build: " + switching);
     // CGO_ENABLED is not one: the script always builds with CGO_ENABLED=0, so its value changes
     // nothing and must not cost a rebuild.
     Run cgo = run(script, fakeBin, "go1.25.1", cache, Map.of("CGO_ENABLED", "1"));
