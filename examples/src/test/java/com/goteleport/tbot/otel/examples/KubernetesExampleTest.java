@@ -303,6 +303,8 @@ class KubernetesExampleTest {
       done
       [ -n "$timeout" ] || { echo "stand-in wget: no -T, an unbounded probe" >&2; exit 64; }
       echo "$url" >> "$WGET_LOG"
+      # A name lookup that never ends (cluster DNS down): busybox's -T does not bound it.
+      case "$url" in *//dns-hangs.invalid[:/]*) sleep 30; exit 4 ;; esac
       exec python3 -c '
       import sys, urllib.request
       timeout, out, url = float(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -394,6 +396,9 @@ class KubernetesExampleTest {
     try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
       assertGaveUp(runWait("http://127.0.0.1:" + silent.getLocalPort() + "/health", "2"), 2, probeMillis);
     }
+
+    // A name lookup that hangs, which busybox's -T does not cover: each probe still ends in time.
+    assertGaveUp(runWait("http://dns-hangs.invalid:13133/health", "2"), 2, probeMillis);
 
     // A bound it cannot read: no wait, and still exit 0.
     Waited unreadable = runWait("http://127.0.0.1:" + closed + "/health", "60s");
