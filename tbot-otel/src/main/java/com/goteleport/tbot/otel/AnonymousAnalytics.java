@@ -199,8 +199,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * timeout, so that its thread is not left blocked in a socket call, which HotSpot would wait up
    * to 300 ms for at JVM exit. Threads still running are daemons and cannot keep the JVM alive. An
    * interrupt does not cut the wait short (it is bounded anyway); the thread stays interrupted. A
-   * send that has not ended when this returns is {@link Delivery#TIMED_OUT} from then on, and in
-   * debug mode one line says so.
+   * send that has not ended when this returns is {@link Delivery#TIMED_OUT} ({@link
+   * Delivery#CANCELLED} if its start was not confirmed yet), and in debug mode one line says so;
+   * should the aborted send still end later, {@link #delivery()} then says how it did.
    */
   @Override
   public void close() {
@@ -253,19 +254,20 @@ public final class AnonymousAnalytics implements AutoCloseable {
         interrupted = true;
       }
     }
-    boolean gaveUp;
+    @Nullable Delivery gaveUp = null;
     synchronized (this) {
-      gaveUp = done.getCount() > 0 && delivery == Delivery.PENDING;
-      if (gaveUp) {
-        delivery = Delivery.TIMED_OUT; // the send may still record how it ended, if it ever does
+      if (done.getCount() > 0 && delivery == Delivery.PENDING) {
+        // Aborted above, which refuses a confirmation not yet given: such a start never writes its
+        // request, and its send ends CANCELLED. The send may still record how it ended, if it ever does.
+        gaveUp = inFlight.refused() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
+        delivery = gaveUp;
       }
     }
-    if (gaveUp) {
+    if (gaveUp != null && debugOut != null) {
       // The host usually exits now, before the aborted send could say how it ended.
-      if (debugOut != null) {
-        debugOut.println("tbot-otel debug: tbot.start to " + where() + ": " + Delivery.TIMED_OUT
-            + ", the exit timeout (" + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms) was spent");
-      }
+      debugOut.println("tbot-otel debug: tbot.start to " + where() + ": " + gaveUp
+          + (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout ("
+          + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms) was spent");
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
