@@ -65,14 +65,17 @@ public final class AnonymousAnalytics implements AutoCloseable {
   private final long sendTimeoutNanos;
   private final Map<String, String> env;
   @Nullable private final PrintStream debugOut; // stderr in debug mode, else null: silent
-  // Guarded by this: recordStart and close decide under one lock, so no send can start after close.
+  // recordStart and close decide under one lock, so no send can start after close. A private one,
+  // not this: a host may synchronize on the instance, and the send's thread takes the lock too.
+  private final Object lock = new Object();
+  // Guarded by lock.
   private boolean started;
   private boolean closed;
   @Nullable private CountDownLatch done;
   @Nullable private InFlight inFlight;
-  // Written under this object's lock, so that close marks a send TIMED_OUT only if it has not
-  // ended meanwhile. Not an AtomicReference: that sets up VarHandles on the host's thread (~1.5 ms
-  // cold), consent or not.
+  // Written under lock, so that close marks a send TIMED_OUT only if it has not ended meanwhile.
+  // Not an AtomicReference: that sets up VarHandles on the host's thread (~1.5 ms cold), consent
+  // or not.
   private volatile Delivery delivery = Delivery.NOT_ATTEMPTED;
 
   private AnonymousAnalytics(Builder builder) {
@@ -147,7 +150,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     if (event == null || !consent.granted()) {
       return;
     }
-    synchronized (this) {
+    synchronized (lock) {
       if (closed || started) {
         return;
       }
@@ -216,7 +219,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
   public void close(@Nullable Duration maxWait) {
     CountDownLatch done;
     InFlight inFlight;
-    synchronized (this) {
+    synchronized (lock) {
       if (closed) {
         return;
       }
@@ -255,7 +258,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
       }
     }
     @Nullable Delivery gaveUp = null;
-    synchronized (this) {
+    synchronized (lock) {
       if (done.getCount() > 0 && delivery == Delivery.PENDING) {
         // Aborted above, which refuses a confirmation not yet given: such a start never writes its
         // request, and its send ends CANCELLED. The send may still record how it ended, if it ever does.
@@ -336,7 +339,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
 
     private void settle(Delivery result) {
-      synchronized (AnonymousAnalytics.this) {
+      synchronized (lock) {
         delivery = result;
       }
     }

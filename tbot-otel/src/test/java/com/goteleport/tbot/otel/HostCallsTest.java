@@ -112,6 +112,26 @@ class HostCallsTest {
   }
 
   @Test
+  void aHostHoldingTheInstancesMonitorDoesNotHoldUpTheSend() {
+    // The instance is the host's object: a host may synchronize on it (its own lock, around its
+    // own calls). The send's thread must not need that monitor to report its end, or close waits
+    // out the whole exit timeout and reports a delivered event as TIMED_OUT.
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      AnonymousAnalytics a = analytics(receiver.url()); // 5 s exit timeout
+      long took;
+      synchronized (a) {
+        a.recordStart(StartEvent.builder().build());
+        long start = System.nanoTime();
+        a.close();
+        took = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(Delivery.DELIVERED, a.delivery(), "when close returns");
+      }
+      assertTrue(took < 4_000, "close returned on delivery, not at the exit timeout: " + took + " ms");
+      assertEquals(1, receiver.requests().size());
+    }
+  }
+
+  @Test
   void aStartAlreadyRefusedStartsNothing() throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
       listener.setSoTimeout(300);
