@@ -65,14 +65,17 @@ public final class AnonymousAnalytics implements AutoCloseable {
   private final long sendTimeoutNanos;
   private final Map<String, String> env;
   @Nullable private final PrintStream debugOut; // stderr in debug mode, else null: silent
-  // Guarded by this: recordStart and close decide under one lock, so no send can start after close.
+  // recordStart and close decide under one lock, so no send can start after close. A private one,
+  // not this: a host may synchronize on the instance, and the send's thread takes the lock too.
+  private final Object lock = new Object();
+  // Guarded by lock.
   private boolean started;
   private boolean closed;
   @Nullable private CountDownLatch done;
   @Nullable private InFlight inFlight;
-  // Written under this object's lock, so that close marks a send TIMED_OUT only if it has not
-  // ended meanwhile. Not an AtomicReference: that sets up VarHandles on the host's thread (~1.5 ms
-  // cold), consent or not.
+  // Written under lock, so that close marks a send TIMED_OUT only if it has not ended meanwhile.
+  // Not an AtomicReference: that sets up VarHandles on the host's thread (~1.5 ms cold), consent
+  // or not.
   private volatile Delivery delivery = Delivery.NOT_ATTEMPTED;
 
   private AnonymousAnalytics(Builder builder) {
@@ -147,7 +150,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     if (event == null || !consent.granted()) {
       return;
     }
-    synchronized (this) {
+    synchronized (lock) {
       if (closed || started) {
         return;
       }
@@ -199,8 +202,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * timeout, so that its thread is not left blocked in a socket call, which HotSpot would wait up
    * to 300 ms for at JVM exit. Threads still running are daemons and cannot keep the JVM alive. An
    * interrupt does not cut the wait short (it is bounded anyway); the thread stays interrupted. A
-   * send that has not ended when this returns is {@link Delivery#TIMED_OUT} from then on, and in
-   * debug mode one line says so.
+   * send that has not ended when this returns is {@link Delivery#TIMED_OUT} ({@link
+   * Delivery#CANCELLED} if its start was not confirmed yet), and in debug mode one line says so;
+   * should the aborted send still end later, {@link #delivery()} then says how it did.
    */
   @Override
   public void close() {
@@ -215,7 +219,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
   public void close(@Nullable Duration maxWait) {
     CountDownLatch done;
     InFlight inFlight;
-    synchronized (this) {
+    synchronized (lock) {
       if (closed) {
         return;
       }
@@ -253,19 +257,20 @@ public final class AnonymousAnalytics implements AutoCloseable {
         interrupted = true;
       }
     }
-    boolean gaveUp;
-    synchronized (this) {
-      gaveUp = done.getCount() > 0 && delivery == Delivery.PENDING;
-      if (gaveUp) {
-        delivery = Delivery.TIMED_OUT; // the send may still record how it ended, if it ever does
+    @Nullable Delivery gaveUp = null;
+    synchronized (lock) {
+      if (done.getCount() > 0 && delivery == Delivery.PENDING) {
+        // Aborted above, which refuses a confirmation not yet given: such a start never writes its
+        // request, and its send ends CANCELLED. The send may still record how it ended, if it ever does.
+        gaveUp = inFlight.refused() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
+        delivery = gaveUp;
       }
     }
-    if (gaveUp) {
+    if (gaveUp != null && debugOut != null) {
       // The host usually exits now, before the aborted send could say how it ended.
-      if (debugOut != null) {
-        debugOut.println("tbot-otel debug: tbot.start to " + where() + ": " + Delivery.TIMED_OUT
-            + ", the exit timeout (" + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms) was spent");
-      }
+      debugOut.println("tbot-otel debug: tbot.start to " + where() + ": " + gaveUp
+          + (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout ("
+          + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms) was spent");
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -334,7 +339,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
 
     private void settle(Delivery result) {
-      synchronized (AnonymousAnalytics.this) {
+      synchronized (lock) {
         delivery = result;
       }
     }

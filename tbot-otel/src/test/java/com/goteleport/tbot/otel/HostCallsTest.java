@@ -81,6 +81,57 @@ class HostCallsTest {
   }
 
   @Test
+  void aStartCloseGaveUpOnBeforeItWasConfirmedIsCancelledNotTimedOut() throws Exception {
+    // No exit budget: close aborts and returns while the send is still building its exporter. The
+    // start was never confirmed, so nothing was or will be written: CANCELLED, as recordStart says,
+    // at once and once the send has ended, and in debug mode the line says so.
+    try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream was = System.err;
+      AnonymousAnalytics a;
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        a = AnonymousAnalytics.builder().setConsent(YES)
+            .setEndpoint(URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/v1/logs"))
+            .setExitTimeout(Duration.ZERO).setEnvironment(Map.of()).setDebug(true).build();
+      } finally {
+        System.setErr(was);
+      }
+      a.recordStart(StartEvent.builder().build(), new CompletableFuture<>());
+      a.close();
+      assertEquals(Delivery.CANCELLED, a.delivery(), "when close returns");
+      for (int i = 0; i < 200 && !AnonymousAnalyticsTest.ourThreads().isEmpty(); i++) {
+        Thread.sleep(25); // the aborted send winds down
+      }
+      assertEquals(Delivery.CANCELLED, a.delivery(), "once the send has ended");
+      String printed = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(printed.contains("tbot-otel debug: tbot.start to http://127.0.0.1:" + listener.getLocalPort()
+          + ": CANCELLED, not confirmed before the exit timeout (0 ms) was spent"), printed);
+      assertTrue(!printed.contains("TIMED_OUT"), printed);
+    }
+  }
+
+  @Test
+  void aHostHoldingTheInstancesMonitorDoesNotHoldUpTheSend() {
+    // The instance is the host's object: a host may synchronize on it (its own lock, around its
+    // own calls). The send's thread must not need that monitor to report its end, or close waits
+    // out the whole exit timeout and reports a delivered event as TIMED_OUT.
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      AnonymousAnalytics a = analytics(receiver.url()); // 5 s exit timeout
+      long took;
+      synchronized (a) {
+        a.recordStart(StartEvent.builder().build());
+        long start = System.nanoTime();
+        a.close();
+        took = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(Delivery.DELIVERED, a.delivery(), "when close returns");
+      }
+      assertTrue(took < 4_000, "close returned on delivery, not at the exit timeout: " + took + " ms");
+      assertEquals(1, receiver.requests().size());
+    }
+  }
+
+  @Test
   void aStartAlreadyRefusedStartsNothing() throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
       listener.setSoTimeout(300);

@@ -42,6 +42,15 @@ class PreviewRouteTest {
   }
 
   @Test
+  void aPasswordThatEndsTheHostEarlyIsNeitherShownNorUsed() {
+    // Unencoded, the '/' ends the authority: "host" alice, "port" 1234, the password's start.
+    String line = line(Map.of("HTTPS_PROXY", "http://alice:1234/s3cr3t@proxy.example:3128"), ENDPOINT);
+    assertEquals(expected(ENDPOINT, ", but its proxy setting cannot be used (malformed proxy setting: an '@' after"
+        + " its host; percent-encode the user name and password), so it would not be sent"), line);
+    assertFalse(line.contains("alice") || line.contains("1234") || line.contains("s3cr3t"), line);
+  }
+
+  @Test
   void theLowerCaseVariableAndAnIpv6ProxyToo() {
     assertEquals(expected(ENDPOINT, " through the HTTP proxy [::1]:8080"),
         line(Map.of("https_proxy", "[::1]:8080"), ENDPOINT));

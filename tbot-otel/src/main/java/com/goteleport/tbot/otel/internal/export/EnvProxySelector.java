@@ -180,9 +180,9 @@ final class EnvProxySelector extends ProxySelector {
 
   /**
    * The proxy a setting names, as Go reads it: a URL without a scheme is {@code http://}. Only HTTP
-   * proxies are spoken to; a setting that cannot be used (malformed, no host, or a {@code socks5://}
-   * or {@code https://} proxy) gives an {@link UnusableProxy}, so the send fails rather than go
-   * around a proxy the host relies on.
+   * proxies are spoken to; a setting that cannot be used (malformed, no host, an {@code @} after the
+   * host, or a {@code socks5://} or {@code https://} proxy) gives an {@link UnusableProxy}, so the
+   * send fails rather than go around a proxy the host relies on.
    */
   static Proxy parse(String proxy) {
     URI uri;
@@ -201,10 +201,22 @@ final class EnvProxySelector extends ProxySelector {
     if (uri.getHost() == null) {
       return new UnusableProxy("proxy setting without a host");
     }
+    if (afterAuthority(uri).contains("@")) {
+      // A password's unencoded '/', '?' or '#' ended the authority early: the "host" and "port"
+      // are the user name and the password's start (Go reads them so too). Never looked up,
+      // connected to or shown.
+      return new UnusableProxy("malformed proxy setting: an '@' after its host; percent-encode the user name and password");
+    }
     int port = uri.getPort() != -1 ? uri.getPort() : 80;
     // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
     InetSocketAddress address = InetSocketAddress.createUnresolved(unbracket(uri.getHost()), port);
     return new HttpProxy(address, basicAuthorization(uri.getRawUserInfo()));
+  }
+
+  private static String afterAuthority(URI uri) {
+    return (uri.getRawPath() == null ? "" : uri.getRawPath())
+        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+        + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
   }
 
   /** {@code Basic base64(user:password)} from a URL's user info, as Go's transport sends it. */

@@ -129,6 +129,29 @@ class ProxyTest {
     }
   }
 
+  /**
+   * A password with an unencoded '/', '?' or '#' ends the URL's authority early, so the user name
+   * and the password's first digits read as host and port ({@code http://alice:1234/x@proxy:3128}:
+   * host alice, port 1234, as for Go). Such a setting is refused before anything is looked up or
+   * connected to, with a reason that quotes none of it.
+   */
+  @Test
+  void anAtSignAfterTheProxysHostIsRefusedWithoutQuotingIt() throws Exception {
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
+      for (String cut : new String[] {"/", "?", "#"}) {
+        String setting = "http://alice:1234" + cut + "s3cr3t@127.0.0.1:" + proxy.port();
+        String out = debugOutput(() -> assertEquals(Delivery.FAILED,
+            EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", setting))));
+        assertTrue(out.contains("not connected: java.io.IOException: malformed proxy setting: an '@' after its host;"
+            + " percent-encode the user name and password"), setting + ": " + out);
+        assertFalse(out.contains("alice") || out.contains("1234") || out.contains("s3cr3t"), setting + ": " + out);
+      }
+      assertEquals(0, proxy.connections());
+    }
+    // An '@' in the user info alone is the usual form, and fine.
+    assertTrue(EnvProxySelector.parse("http://alice:s3cr3t@proxy.example:3128") instanceof EnvProxySelector.HttpProxy);
+  }
+
   /** What a send printed in debug mode, on this thread and the connection's. */
   static String debugOutput(Runnable send) {
     ByteArrayOutputStream debug = new ByteArrayOutputStream();
