@@ -63,6 +63,12 @@ class PreviewRouteTest {
   }
 
   @Test
+  void aProxyPortOutOfRangeIsSaidPlainly() {
+    assertEquals(expected(ENDPOINT, ", but its proxy setting cannot be used (proxy port out of range; give 1 to 65535),"
+        + " so it would not be sent"), line(Map.of("HTTPS_PROXY", "http://proxy.example:99999"), ENDPOINT));
+  }
+
+  @Test
   void noProxyAndLoopbackGoDirect() {
     assertEquals(expected(ENDPOINT, ""),
         line(Map.of("HTTPS_PROXY", "http://proxy.example:3128", "NO_PROXY", ".example"), ENDPOINT));

@@ -208,6 +208,9 @@ final class EnvProxySelector extends ProxySelector {
       return new UnusableProxy("malformed proxy setting: an '@' after its host; percent-encode the user name and password");
     }
     int port = uri.getPort() != -1 ? uri.getPort() : 80;
+    if (port < 1 || port > 65535) {
+      return new UnusableProxy("proxy port out of range; give 1 to 65535"); // URI takes any digits
+    }
     // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
     InetSocketAddress address = InetSocketAddress.createUnresolved(unbracket(uri.getHost()), port);
     return new HttpProxy(address, basicAuthorization(uri.getRawUserInfo()));

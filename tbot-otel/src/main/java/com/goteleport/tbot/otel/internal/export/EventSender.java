@@ -43,7 +43,8 @@ public final class EventSender {
 
   /**
    * Builds the SDK and exporter, sends the event, waits at most {@code timeout} for the answer, and
-   * shuts everything down without waiting. Never throws.
+   * shuts everything down without waiting. Never throws but for a null argument (the package's
+   * null policy).
    *
    * @param env the environment for proxy settings ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...)
    */

@@ -172,7 +172,8 @@ class ProxyTest {
           "https://127.0.0.1:" + proxy.port(), "https:// proxies are not supported",
           "http://", "malformed proxy setting",
           "http://:8080", "proxy setting without a host",
-          "?://127.0.0.1:" + proxy.port(), "malformed proxy setting");
+          "?://127.0.0.1:" + proxy.port(), "malformed proxy setting",
+          "http://127.0.0.1:99999", "proxy port out of range; give 1 to 65535");
       for (Map.Entry<String, String> setting : reasons.entrySet()) {
         String out = debugOutput(() -> assertEquals(Delivery.FAILED,
             EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", setting.getKey()))));
