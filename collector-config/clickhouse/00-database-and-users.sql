@@ -7,7 +7,9 @@
 --     --param_writer_password="$(openssl rand -base64 32)" \
 --     --param_reader_password="$(openssl rand -base64 32)" \
 --     < collector-config/clickhouse/00-database-and-users.sql
--- (store them first: warehouse.yaml reads the writer's from TBOT_OTEL_CLICKHOUSE_PASSWORD).
+-- (store them first: warehouse.yaml reads the writer's from TBOT_OTEL_CLICKHOUSE_PASSWORD). A
+-- --param_ value is read with escape sequences (\t, \\ ...), so a password with a backslash is
+-- stored as another string than the one given: base64, as above, has none.
 -- Command-line arguments are visible to other users of the host; there, send
 -- SET param_writer_password = '...'; and SET param_reader_password = '...'; on stdin before the file.
 
