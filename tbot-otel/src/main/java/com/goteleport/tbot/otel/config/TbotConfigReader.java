@@ -240,11 +240,12 @@ public final class TbotConfigReader {
     options.setAllowDuplicateKeys(false);
     // Go's YAML decoder takes any number of aliases in a small document (a config may merge one
     // block into every output); the object graph keeps them shared, and nothing here walks it
-    // deeper than the outputs, so the size limit below is what bounds the work.
+    // deeper than the outputs, so the text's size is what bounds the work: every way in (read,
+    // TBOT_CONFIG, parse) refuses more than MAX_FILE_BYTES before parsing, so the parser's own
+    // code-point limit (3 Mi by default) is never reached.
     options.setMaxAliasesForCollections(1000);
     options.setAllowRecursiveKeys(false);
     options.setNestingDepthLimit(40);
-    options.setCodePointLimit(MAX_FILE_BYTES);
     return new Yaml(new SafeConstructor(options));
   }
 

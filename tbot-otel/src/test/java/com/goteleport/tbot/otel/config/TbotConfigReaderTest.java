@@ -323,6 +323,13 @@ class TbotConfigReaderTest {
     String max = "oneshot: true\n#" + "\u00e9".repeat((TbotConfigReader.MAX_FILE_BYTES - 16) / 2) + "\n";
     assertEquals(TbotConfigReader.MAX_FILE_BYTES, max.getBytes(StandardCharsets.UTF_8).length);
     assertTrue(TbotConfigReader.parse(max, "max.yaml").oneshot());
+    // As many chars as the bound, one byte each: the most a file may be, so it parses too.
+    String maxAscii = "oneshot: true\n#" + "x".repeat(TbotConfigReader.MAX_FILE_BYTES - 16) + "\n";
+    assertEquals(TbotConfigReader.MAX_FILE_BYTES, maxAscii.length());
+    assertTrue(TbotConfigReader.parse(maxAscii, "max.yaml").oneshot());
+    Path file = dir.resolve("max.yaml");
+    Files.writeString(file, maxAscii);
+    assertTrue(TbotConfigReader.read(file).oneshot(), "the same text as a file");
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.consent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -130,6 +131,7 @@ class ConsentTest {
     assertNotEquals(Consent.resolve(false, null, Map.of()), Consent.denied());
     assertNotEquals(Consent.resolve(false, null, Map.of()), Consent.resolve(null, null, parse("DO_NOT_TRACK=1")));
     assertNotEquals(flagYes, null);
+    assertTrue(flagYes.equals(flagYes), "a value equals itself");
     assertEquals("Consent{granted: --anonymous-analytics says yes}", flagYes.toString());
   }
 
