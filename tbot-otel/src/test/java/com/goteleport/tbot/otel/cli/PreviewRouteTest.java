@@ -4,8 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.goteleport.tbot.otel.testing.Cli;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +89,40 @@ class PreviewRouteTest {
     // An http endpoint reads HTTP_PROXY, never HTTPS_PROXY, as Go does.
     assertEquals(expected("http://collector.example/v1/logs", ""),
         line(Map.of("HTTPS_PROXY", "socks5://127.0.0.1:1080"), "http://collector.example/v1/logs"));
+  }
+
+  @Test
+  void withoutProxyVariablesTheJvmsProxySelectorDecidesAsForTheSend() {
+    // The JVM-wide selector (-Dhttps.proxyHost, or a host's own) is the send's fallback too.
+    ProxySelector saved = ProxySelector.getDefault();
+    try {
+      ProxySelector.setDefault(selector(() -> List.of(new Proxy(Proxy.Type.SOCKS,
+          InetSocketAddress.createUnresolved("socks.example", 1080)))));
+      assertEquals(expected(ENDPOINT, ", but its proxy (SOCKS) cannot be used, so it would not be sent"),
+          line(Map.of(), ENDPOINT));
+      ProxySelector.setDefault(selector(() -> {
+        throw new IllegalStateException("no proxies today");
+      }));
+      assertEquals(expected(ENDPOINT, ", but choosing its proxy failed (java.lang.IllegalStateException: no proxies"
+          + " today), so it would not be sent"), line(Map.of(), ENDPOINT));
+      ProxySelector.setDefault(selector(() -> List.of(new Proxy(Proxy.Type.HTTP,
+          InetSocketAddress.createUnresolved("jvm-proxy.example", 8080)))));
+      assertEquals(expected(ENDPOINT, " through the HTTP proxy jvm-proxy.example:8080"), line(Map.of(), ENDPOINT));
+    } finally {
+      ProxySelector.setDefault(saved);
+    }
+  }
+
+  private static ProxySelector selector(Supplier<List<Proxy>> proxies) {
+    return new ProxySelector() {
+      @Override
+      public List<Proxy> select(URI uri) {
+        return proxies.get();
+      }
+
+      @Override
+      public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
+    };
   }
 
   @Test
