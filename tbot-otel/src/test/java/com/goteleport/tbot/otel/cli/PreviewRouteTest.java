@@ -98,7 +98,7 @@ class PreviewRouteTest {
     try {
       ProxySelector.setDefault(selector(() -> List.of(new Proxy(Proxy.Type.SOCKS,
           InetSocketAddress.createUnresolved("socks.example", 1080)))));
-      assertEquals(expected(ENDPOINT, ", but its proxy (SOCKS) cannot be used, so it would not be sent"),
+      assertEquals(expected(ENDPOINT, ", but its proxy setting cannot be used (unsupported proxy type: SOCKS), so it would not be sent"),
           line(Map.of(), ENDPOINT));
       ProxySelector.setDefault(selector(() -> {
         throw new IllegalStateException("no proxies today");

@@ -85,21 +85,14 @@ final class Connector {
 
   /** Connects by {@code deadline} ({@link System#nanoTime}); the caller closes what it gets. */
   Connection open(long deadline) throws IOException {
-    Proxy proxy = proxyFor();
-    if (proxy instanceof EnvProxySelector.UnusableProxy) {
-      throw new IOException(((EnvProxySelector.UnusableProxy) proxy).reason());
+    Proxy proxy = proxyFor(endpoint, proxySelector);
+    @Nullable String refused = refusal(proxy);
+    if (refused != null) {
+      throw new IOException(refused);
     }
     @Nullable String proxyAuthorization =
         proxy instanceof EnvProxySelector.HttpProxy ? ((EnvProxySelector.HttpProxy) proxy).authorization() : null;
-    InetSocketAddress proxyAddress;
-    if (proxy.type() == Proxy.Type.DIRECT) {
-      proxyAddress = null;
-    } else if (proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
-      proxyAddress = (InetSocketAddress) proxy.address();
-    } else {
-      // Going direct would bypass a proxy the host relies on (and may leak where it runs).
-      throw new IOException("unsupported proxy type: " + proxy.type());
-    }
+    InetSocketAddress proxyAddress = proxy.type() == Proxy.Type.DIRECT ? null : (InetSocketAddress) proxy.address();
     Socket socket = new DeadlineSocket(deadline);
     boolean done = false;
     try {
@@ -137,12 +130,30 @@ final class Connector {
     }
   }
 
-  private Proxy proxyFor() {
+  /** The proxy a connection to {@code endpoint} goes through: {@link Proxy#NO_PROXY} for none. */
+  static Proxy proxyFor(URI endpoint, @Nullable ProxySelector proxySelector) {
     if (proxySelector == null) {
       return Proxy.NO_PROXY;
     }
     List<Proxy> proxies = proxySelector.select(endpoint);
     return proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
+  }
+
+  /**
+   * Why {@code proxy} cannot be used, or {@code null} if it can (direct, or an HTTP proxy). Never
+   * a reason to go direct instead: that would bypass a proxy the host relies on (and may leak where
+   * it runs).
+   */
+  @Nullable
+  static String refusal(Proxy proxy) {
+    if (proxy instanceof EnvProxySelector.UnusableProxy) {
+      return ((EnvProxySelector.UnusableProxy) proxy).reason();
+    }
+    if (proxy.type() == Proxy.Type.DIRECT
+        || proxy.type() == Proxy.Type.HTTP && proxy.address() instanceof InetSocketAddress) {
+      return null;
+    }
+    return "unsupported proxy type: " + proxy.type();
   }
 
   /** Opens a CONNECT tunnel through an HTTP proxy; anything but 2xx fails. */

@@ -6,12 +6,13 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
 
 /**
  * How a send would reach its endpoint, in words, for {@code preview}: directly, through a proxy, or
- * not at all because the proxy setting cannot be used. Chosen exactly as the send chooses it.
+ * not at all because the proxy setting cannot be used. Chosen and judged by the send's own
+ * {@link Connector} methods.
  *
  * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
  * change at any time.
@@ -32,21 +33,16 @@ public final class ProxyRoute {
     requireNonNull(env, "env");
     Proxy proxy;
     try {
-      List<Proxy> proxies = new EnvProxySelector(env, ProxySelector.getDefault()).select(endpoint);
-      proxy = proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
+      proxy = Connector.proxyFor(endpoint, new EnvProxySelector(env, ProxySelector.getDefault()));
     } catch (RuntimeException e) { // a JVM-wide selector of the host's own
       return ", but choosing its proxy failed (" + e + "), so it would not be sent";
     }
-    if (proxy instanceof EnvProxySelector.UnusableProxy) {
-      return ", but its proxy setting cannot be used (" + ((EnvProxySelector.UnusableProxy) proxy).reason()
-          + "), so it would not be sent";
+    @Nullable String refused = Connector.refusal(proxy);
+    if (refused != null) {
+      return ", but its proxy setting cannot be used (" + refused + "), so it would not be sent";
     }
     if (proxy.type() == Proxy.Type.DIRECT) {
       return "";
-    }
-    if (proxy.type() != Proxy.Type.HTTP || !(proxy.address() instanceof InetSocketAddress)) {
-      // What Connector refuses: only HTTP proxies are spoken to.
-      return ", but its proxy (" + proxy.type() + ") cannot be used, so it would not be sent";
     }
     InetSocketAddress address = (InetSocketAddress) proxy.address();
     String host = address.getHostString();
