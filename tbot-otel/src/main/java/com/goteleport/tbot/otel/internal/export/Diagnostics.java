@@ -15,12 +15,15 @@ import java.util.logging.Logger;
 import javax.annotation.Nullable;
 
 /**
- * Telemetry diagnostics. The OpenTelemetry SDK logs export failures through {@code
- * java.util.logging} at WARNING or SEVERE, with stack traces, and those must never reach a tbot
- * user: records logged on the analytics send's own thread are kept from every handler, and printed
- * as one line on stderr only in debug mode. The host's own use of the same loggers, on its own threads, is left
- * alone: no level, handler or parent link is changed. tbot-otel's own messages go to the logger
- * {@value #LOGGER_NAME} at FINE, which a host may route like any other.
+ * Telemetry diagnostics. The OpenTelemetry SDK logs through {@code java.util.logging}, and nothing
+ * of it may reach a tbot user. The send keeps the SDK's export failures at FINE ({@link
+ * SocketHttpSender} says how), since a record logged at all reaches whatever hooks {@code
+ * Logger.log} (the OpenTelemetry Java agent does) before any filter. What the SDK still logs on
+ * the analytics send's own thread, at whatever level a host enables, is kept from every handler
+ * here, and printed as one line on stderr only in debug mode. The host's own use of the same
+ * loggers, on its own threads, is left alone: no level, handler or parent link is changed.
+ * tbot-otel's own messages go to the logger {@value #LOGGER_NAME} at FINE, which a host may route
+ * like any other.
  */
 final class Diagnostics {
 

@@ -8,8 +8,10 @@ import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
 import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.HttpResponse;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -141,17 +143,21 @@ public final class EventSender {
         return Delivery.CANCELLED;
       }
       EventRecorder.record(provider, event);
+      // The send ran on this thread and has ended. Shut the exporter down before it hears of a
+      // failure, so that the SDK logs the failure at FINE (SocketHttpSender says why).
+      capture.shutdown();
       long left = timeout.toNanos() - (System.nanoTime() - start);
       CompletableResultCode result = capture.result();
       result.join(Math.max(left, 0), TimeUnit.NANOSECONDS);
-      // The send runs on this thread, so it has usually ended by now: a deadline it ran into, or
-      // the host's exit budget (close aborted it), is a time-out too, not a failure.
+      // A deadline the send ran into, or the host's exit budget (close aborted it), is a time-out
+      // too, not a failure.
       Delivery delivery = result.isSuccess() ? Delivery.DELIVERED
           : !result.isDone() || deadlinePassed(result.getFailureThrowable()) || inFlight.aborted()
               ? Delivery.TIMED_OUT : Delivery.FAILED;
       Diagnostics.debug(
           "tbot.start to " + endpoint + ": " + delivery + " after "
-              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms"
+              + (result.isSuccess() || !result.isDone() ? "" : " (" + why(result.getFailureThrowable()) + ")"));
       return delivery;
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.debug("tbot.start not sent: " + e);
@@ -162,6 +168,22 @@ public final class EventSender {
         provider.shutdown(); // not joined: its threads are daemons and the time is spent
       }
     }
+  }
+
+  /** The collector's status, or the error that ended the send, on one line. */
+  // Visible for testing
+  static String why(@Nullable Throwable failure) {
+    if (failure instanceof FailedExportException.HttpExportException) {
+      HttpResponse response = ((FailedExportException.HttpExportException) failure).getResponse();
+      if (response != null) {
+        return "the collector answered " + response.getStatusCode();
+      }
+    }
+    Throwable cause = failure;
+    while (cause != null && cause.getCause() != null && cause instanceof FailedExportException) {
+      cause = cause.getCause();
+    }
+    return cause == null ? "no result" : String.valueOf(cause).replace('\n', ' ');
   }
 
   private static boolean deadlinePassed(@Nullable Throwable failure) {
@@ -194,11 +216,13 @@ public final class EventSender {
 
   /**
    * Keeps the export's own result: the processor's flush cannot tell a failed export from a finished
-   * one, since it forgets exports once they complete.
+   * one, since it forgets exports once they complete. Shuts its exporter down once: the send does it
+   * before the provider does, and the SDK logs a second shutdown at INFO.
    */
   private static final class ResultCapture implements LogRecordExporter {
     private final LogRecordExporter delegate;
     private volatile CompletableResultCode result = CompletableResultCode.ofFailure();
+    @Nullable private CompletableResultCode shutdown; // on the send's thread only
 
     ResultCapture(LogRecordExporter delegate) {
       this.delegate = delegate;
@@ -222,7 +246,10 @@ public final class EventSender {
 
     @Override
     public CompletableResultCode shutdown() {
-      return delegate.shutdown();
+      if (shutdown == null) {
+        shutdown = delegate.shutdown();
+      }
+      return shutdown;
     }
   }
 }

@@ -27,6 +27,12 @@ import javax.annotation.Nullable;
  * Connector} for the proxy, TCP and TLS. Redirects are never followed (a 3xx is a failure); interim
  * 1xx answers are skipped; only the status line of the final answer is read, so a huge or endless
  * body costs nothing.
+ *
+ * <p>A failure is reported to the exporter only once the exporter is shut down ({@link #shutdown}),
+ * after the send has ended: the SDK then logs it at FINE, below every default level, instead of
+ * WARNING or SEVERE with a stack trace. A record logged at those levels reaches whatever hooks
+ * {@code Logger.log} before tbot-otel's filter can drop it: the OpenTelemetry Java agent, for one,
+ * exports it to the host's own log pipeline.
  */
 final class SocketHttpSender implements HttpSender {
 
@@ -35,6 +41,8 @@ final class SocketHttpSender implements HttpSender {
   private final long timeoutNanos;
   private final HttpSenderConfig config;
   private final EarlyConnection connection;
+  // Set by send on a failure, run by shutdown; both on the send's thread.
+  @Nullable private Runnable failure;
 
   SocketHttpSender(HttpSenderConfig config, EarlyConnection connection) {
     this.config = config;
@@ -50,10 +58,15 @@ final class SocketHttpSender implements HttpSender {
     try {
       status = post(writer, System.nanoTime() + timeoutNanos);
     } catch (IOException | RuntimeException e) {
-      onError.accept(e);
+      failure = () -> onError.accept(e);
       return;
     }
-    onResponse.accept(new Response(status));
+    Response response = new Response(status);
+    if (status >= 200 && status < 300) {
+      onResponse.accept(response);
+    } else {
+      failure = () -> onResponse.accept(response);
+    }
   }
 
   private int post(MessageWriter writer, long deadline) throws IOException {
@@ -104,6 +117,11 @@ final class SocketHttpSender implements HttpSender {
   @Override
   public CompletableResultCode shutdown() {
     connection.abandon(); // a connection never used is closed
+    Runnable report = failure;
+    failure = null;
+    if (report != null) {
+      report.run(); // the exporter is shut down by now: see the class comment
+    }
     return CompletableResultCode.ofSuccess();
   }
 

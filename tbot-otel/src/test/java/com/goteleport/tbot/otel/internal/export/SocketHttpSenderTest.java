@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.internal.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -89,6 +90,57 @@ class SocketHttpSenderTest {
   }
 
   // --- a proxy it cannot speak: fail, never go around it ---
+
+  // --- when the exporter hears of the outcome ---
+
+  @Test
+  void aSuccessIsReportedAtOnce() {
+    try (LoopbackServer collector = LoopbackServer.start(LoopbackServer.ok())) {
+      Outcome outcome = Outcome.of(sender(URI.create(collector.url()), ProxySelector.getDefault()));
+      assertEquals(200, outcome.status.get(), String.valueOf(outcome.error.get()));
+      assertTrue(outcome.reportedBeforeShutdown);
+    }
+  }
+
+  /** Reported after the exporter's shutdown, the SDK logs a failure at FINE: see SdkRecordsTest. */
+  @Test
+  void aFailedAnswerOrAnErrorIsReportedOnlyAtShutdown() throws Exception {
+    try (LoopbackServer collector = LoopbackServer.start(LoopbackServer.status(500))) {
+      Outcome outcome = Outcome.of(sender(URI.create(collector.url()), ProxySelector.getDefault()));
+      assertEquals(500, outcome.status.get(), String.valueOf(outcome.error.get()));
+      assertFalse(outcome.reportedBeforeShutdown);
+    }
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Outcome refused = Outcome.of(sender(URI.create("http://127.0.0.1:" + closed + "/v1/logs"), ProxySelector.getDefault()));
+    assertNotNull(refused.error.get());
+    assertFalse(refused.reportedBeforeShutdown);
+  }
+
+  @Test
+  void aFailureIsReportedOnceWhateverTheShutdowns() {
+    try (LoopbackServer collector = LoopbackServer.start(LoopbackServer.status(503))) {
+      SocketHttpSender sender = sender(URI.create(collector.url()), ProxySelector.getDefault());
+      java.util.concurrent.atomic.AtomicInteger reports = new java.util.concurrent.atomic.AtomicInteger();
+      sender.send(new MessageWriter() {
+        @Override
+        public void writeMessage(OutputStream out) throws IOException {
+          out.write(1);
+        }
+
+        @Override
+        public int getContentLength() {
+          return 1;
+        }
+      }, r -> reports.incrementAndGet(), e -> reports.incrementAndGet());
+      assertEquals(0, reports.get());
+      sender.shutdown();
+      sender.shutdown();
+      assertEquals(1, reports.get());
+    }
+  }
 
   @Test
   void socksProxyFailsTheSendAndNothingGoesDirect() {
@@ -262,12 +314,21 @@ class SocketHttpSenderTest {
     return new SocketHttpSender(config, EarlyConnection.start(connector, System.nanoTime() + timeout));
   }
 
-  /** The answer or error of one synchronous send of a few bytes. */
+  /** The answer or error of one synchronous send of a few bytes, the sender then shut down. */
   static final class Outcome {
     final AtomicReference<Integer> status = new AtomicReference<>();
     final AtomicReference<Throwable> error = new AtomicReference<>();
+    /** Whether the outcome was reported before the sender was shut down. */
+    boolean reportedBeforeShutdown;
 
     static Outcome of(SocketHttpSender sender) {
+      Outcome o = unfinished(sender);
+      o.reportedBeforeShutdown = o.status.get() != null || o.error.get() != null;
+      sender.shutdown();
+      return o;
+    }
+
+    static Outcome unfinished(SocketHttpSender sender) {
       Outcome o = new Outcome();
       sender.send(new MessageWriter() {
         @Override
