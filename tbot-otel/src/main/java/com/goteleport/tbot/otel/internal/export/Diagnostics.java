@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Filter;
+import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -149,7 +150,7 @@ final class Diagnostics {
     }
   }
 
-  /** Drops records logged on a send's thread (printing them in debug mode); passes the rest on. */
+  /** Drops records logged on a send's thread (printing some in debug mode); passes the rest on. */
   private static final class SendFilter implements Filter {
     @Nullable private final Filter next;
 
@@ -162,8 +163,10 @@ final class Diagnostics {
       if (SENDING.get() == null) {
         return next == null || next.isLoggable(record);
       }
+      // In debug mode, what the SDK did not expect to log. Below INFO it is chatter, or its FINE
+      // echo of a failure the send reports itself.
       PrintStream out = DEBUG_OUT.get();
-      if (out != null) {
+      if (out != null && record.getLevel().intValue() >= Level.INFO.intValue()) {
         out.println("tbot-otel debug: " + oneLine(record));
       }
       return false;

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -69,5 +74,27 @@ class DiagnosticsTest {
         "tbot-otel debug: tbot\\.start to http://127\\.0\\.0\\.1:\\d+/v1/logs: FAILED after \\d+ ms"
             + " \\(java\\.net\\.ConnectException: Connection refused\\)")), r.stderr());
     assertFalse(r.stderr().contains("\tat "), "no stack trace: " + r.stderr());
+  }
+
+  /** Where a host logs everything, debug mode shows the SDK's warnings from the send, not its chatter. */
+  @Test
+  void debugPrintsTheSdksWarningsFromTheSendOnOneLineButNotItsFineRecords() {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Logger sdk = Logger.getLogger("io.opentelemetry.sdk.logs.SdkLoggerProvider");
+    Level before = sdk.getLevel();
+    sdk.setLevel(Level.ALL);
+    Diagnostics.debugOnThisThread(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      Diagnostics.quietly(() -> {
+        sdk.log(Level.WARNING, "unexpected\nsecond line", new IllegalStateException("cause"));
+        sdk.fine("chatter");
+        return null;
+      });
+    } finally {
+      Diagnostics.debugOnThisThread(null);
+      sdk.setLevel(before);
+    }
+    assertEquals("tbot-otel debug: unexpected second line (IllegalStateException: cause)" + System.lineSeparator(),
+        printed.toString(StandardCharsets.UTF_8));
   }
 }
