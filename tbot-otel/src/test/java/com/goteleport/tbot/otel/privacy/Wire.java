@@ -25,8 +25,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Assertions on what actually crossed the wire: the raw request and its decoded OTLP message. */
-final class Wire {
+/**
+ * Assertions on what actually crossed the wire: the raw request and its decoded OTLP message.
+ * Public for the tests of other packages that check a delivered event (export's {@code JavaAgentIT}).
+ */
+public final class Wire {
 
   /**
    * Every header the exporter may send, with its only acceptable value (names as the JDK server
@@ -51,7 +54,7 @@ final class Wire {
    *
    * @return the attributes as key to value ({@link String} or {@link Long})
    */
-  static Map<String, Object> assertAnonymous(OtlpReceiver.Received req, Collection<String> markers, String context) {
+  public static Map<String, Object> assertAnonymous(OtlpReceiver.Received req, Collection<String> markers, String context) {
     String raw = (req.requestLine() + "\n" + req.headers() + "\n"
         + new String(req.body(), StandardCharsets.ISO_8859_1)).toLowerCase(Locale.ROOT);
     for (String marker : markers) {
@@ -72,7 +75,7 @@ final class Wire {
   }
 
   /** Checks the decoded message: one record of the schema's event, empty resource, schema attributes. */
-  static Map<String, Object> assertSchemaOnly(ExportLogsServiceRequest request, String context) {
+  public static Map<String, Object> assertSchemaOnly(ExportLogsServiceRequest request, String context) {
     assertEquals(1, request.getResourceLogsCount(), context);
     ResourceLogs rl = request.getResourceLogs(0);
     assertEquals(0, rl.getResource().getAttributesCount(), context + ": resource must be empty: " + rl.getResource());
