@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.annotation.Nullable;
 
 /**
@@ -179,7 +180,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
         }
       }
       delivery = Delivery.PENDING;
-      Thread sender = new Thread(new Send(event, endpoint(), send, finished), "tbot-otel-analytics");
+      Send task = new Send(event, endpoint(), send, finished);
+      send.whenEnded(task);
+      Thread sender = new Thread(task, "tbot-otel-analytics");
       sender.setDaemon(true);
       sender.start();
     } catch (Throwable t) {
@@ -310,7 +313,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * The sender thread's work. A class, not a lambda: it is made on the host's thread, where a first
    * lambda would cost ~10 ms of {@code invokedynamic} bootstrap in a cold JVM (measured).
    */
-  private final class Send implements Runnable {
+  private final class Send implements Runnable, Consumer<Delivery> {
     private final StartEvent event;
     private final URI to;
     private final InFlight inFlight;
@@ -336,6 +339,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
       } finally {
         finished.countDown();
       }
+    }
+
+    /** The outcome, as soon as the send knows it: close need not wait for the send's clean-up. */
+    @Override
+    public void accept(Delivery result) {
+      settle(result);
+      finished.countDown();
     }
 
     private void settle(Delivery result) {

@@ -158,6 +158,7 @@ public final class EventSender {
           "tbot.start to " + endpoint + ": " + delivery + " after "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms"
               + (result.isSuccess() || !result.isDone() ? "" : " (" + why(result.getFailureThrowable()) + ")"));
+      inFlight.ended(delivery); // before the clean-up below, which a host at exit need not wait for
       return delivery;
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.debug("tbot.start not sent: " + e);

@@ -2,7 +2,9 @@ package com.goteleport.tbot.otel.internal.export;
 
 import java.io.Closeable;
 import java.io.IOException;
+import com.goteleport.tbot.otel.export.Delivery;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import javax.annotation.Nullable;
 
 /**
@@ -28,6 +30,7 @@ public final class InFlight {
   // Whether the request may be written once ready; null: at once (only a host that confirms later
   // makes one, and loads its class).
   @Nullable private final Confirmation confirmation;
+  @Nullable private volatile Consumer<Delivery> whenEnded;
 
   /** A send that goes as soon as it is ready. */
   public InFlight() {
@@ -40,6 +43,26 @@ public final class InFlight {
    */
   public InFlight(CompletionStage<Boolean> confirmed) {
     confirmation = new Confirmation(confirmed);
+  }
+
+  /**
+   * Tells {@code listener} how the send ended as soon as that is known, before the send shuts its
+   * SDK down: a host waiting at exit need not wait for that clean-up. Set before the send starts.
+   */
+  public void whenEnded(Consumer<Delivery> listener) {
+    whenEnded = listener;
+  }
+
+  /** Called by the send once its outcome is known. Never throws. */
+  void ended(Delivery delivery) {
+    Consumer<Delivery> listener = whenEnded;
+    if (listener != null) {
+      try {
+        listener.accept(delivery);
+      } catch (RuntimeException ignored) {
+        // the listener's business; the send is over anyway
+      }
+    }
   }
 
   /** Stops the send: no connection is opened after this, the open one is closed. Never throws. */

@@ -1,0 +1,57 @@
+package com.goteleport.tbot.otel;
+
+import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Filter;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * Run in a child JVM by CloseAfterTheOutcomeTest: a host whose logger for the SDK's provider takes
+ * 3 s to have a filter set, as a slow logging bridge might. The send sets tbot-otel's filter on it
+ * as it starts and takes it off after the send, in its clean-up. The host closes once the collector
+ * has the event, with an exit timeout of 1 s, and prints how long close took and the delivery.
+ */
+public final class CleanUpProbe {
+
+  /** Slow to take a filter off. */
+  static final class SlowLogger extends Logger {
+    SlowLogger(String name) {
+      super(name, null);
+    }
+
+    @Override
+    public void setFilter(Filter filter) {
+      if (filter == null || !filter.getClass().getName().contains("tbot")) {
+        try {
+          Thread.sleep(3000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      super.setFilter(filter);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    LogManager.getLogManager().addLogger(new SlowLogger("io.opentelemetry.sdk.logs.SdkLoggerProvider"));
+    try (OtlpReceiver collector = OtlpReceiver.start()) {
+      AnonymousAnalytics analytics = AnonymousAnalytics.builder()
+          .setConsent(Consent.resolve(true, null, Map.of()))
+          .setEndpoint(java.net.URI.create(collector.url()))
+          .setExitTimeout(Duration.ofSeconds(1))
+          .build();
+      analytics.recordStart(StartEvent.builder().build());
+      System.out.println("received " + collector.await(1, Duration.ofSeconds(20)).size());
+      Thread.sleep(200); // the answer read
+      long start = System.nanoTime();
+      analytics.close();
+      System.out.println("close " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+      System.out.println("delivery " + analytics.delivery());
+    }
+  }
+}
