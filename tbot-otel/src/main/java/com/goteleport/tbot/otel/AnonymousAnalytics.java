@@ -202,9 +202,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
   /**
    * Waits at most the exit timeout for the event to be delivered, then returns, whatever the
    * collector does. It returns as soon as the send's outcome is known: the send's daemon thread
-   * shuts its SDK down afterwards. A send still under way is aborted (its connection closed) shortly before the
-   * timeout, so that its thread is not left blocked in a socket call, which HotSpot would wait up
-   * to 300 ms for at JVM exit. Threads still running are daemons and cannot keep the JVM alive. An
+   * shuts its SDK down afterwards. A send still under way is aborted (its connection closed)
+   * shortly before the timeout, so that its thread is not left blocked in a socket call, which
+   * HotSpot would wait up to 300 ms for at JVM exit. Threads still running are daemons and cannot keep the JVM alive. An
    * interrupt does not cut the wait short (it is bounded anyway); the thread stays interrupted. A
    * send that has not ended when this returns is {@link Delivery#TIMED_OUT} ({@link
    * Delivery#CANCELLED} if its start was not confirmed yet), and in debug mode one line says so;
