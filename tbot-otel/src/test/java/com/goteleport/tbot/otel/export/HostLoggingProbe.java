@@ -19,8 +19,8 @@ import java.util.logging.Logger;
  * of its own on one of the SDK's loggers and, with {@code throwing}, a root handler at FINE that
  * throws on tbot-otel's records, or, with {@code refusing}, registers one of the SDK's loggers as
  * its own that refuses filters (as under a security manager without {@code
- * LoggingPermission("control")}) and sends twice; sends to ENDPOINT; then prints what is left on
- * the loggers. Arguments: {@code ENDPOINT [throwing|refusing]}.
+ * LoggingPermission("control")}) and sends twice; sends to ENDPOINT; then, once the send's thread
+ * has ended, prints what is left on the loggers. Arguments: {@code ENDPOINT [throwing|refusing]}.
  */
 public final class HostLoggingProbe {
 
@@ -64,6 +64,16 @@ public final class HostLoggingProbe {
       analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
       analytics.close();
       System.out.println("delivery " + analytics.delivery());
+    }
+    // close returns once the outcome is known; the send takes its filters off afterwards, on its
+    // own thread (CloseAfterTheOutcomeTest). What is left is looked at once that thread has ended.
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("tbot-otel-analytics")) {
+        t.join(10_000);
+        if (t.isAlive()) {
+          System.out.println("send still cleaning up after 10 s");
+        }
+      }
     }
     System.out.println("host filter kept " + (Logger.getLogger("io.opentelemetry.exporter.otlp.internal.HttpExporter")
         .getFilter() == hostFilter));
