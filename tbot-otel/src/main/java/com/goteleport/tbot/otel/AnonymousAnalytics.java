@@ -319,6 +319,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     private final URI to;
     private final InFlight inFlight;
     private final CountDownLatch finished;
+    private volatile boolean reported; // through accept
 
     Send(StartEvent event, URI to, InFlight inFlight, CountDownLatch finished) {
       this.event = event;
@@ -330,8 +331,14 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Override
     public void run() {
       try {
-        settle(EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut));
+        Delivery result = EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
+        if (!reported) { // an outcome reported through accept stands, whatever the clean-up did
+          settle(result);
+        }
       } catch (Throwable t) { // never let telemetry kill anything, even a thread
+        if (reported) {
+          return; // a clean-up that failed after the outcome: nothing to say
+        }
         // E.g. a NoClassDefFoundError: a host that left out the OpenTelemetry jars.
         settle(Delivery.FAILED);
         if (debugOut != null) {
@@ -346,6 +353,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Override
     public void accept(Delivery result) {
       settle(result);
+      reported = true;
       finished.countDown();
     }
 

@@ -14,14 +14,19 @@ import java.util.logging.Logger;
  * Run in a child JVM by CloseAfterTheOutcomeTest: a host whose logger for the SDK's provider takes
  * 3 s to have a filter set, as a slow logging bridge might. The send sets tbot-otel's filter on it
  * as it starts and takes it off after the send, in its clean-up. The host closes once the collector
- * has the event, with an exit timeout of 1 s, and prints how long close took and the delivery.
+ * has the event, with an exit timeout of 1 s, and prints how long close took and the delivery,
+ * then the delivery again once the send's thread has ended. With {@code throwing} the logger then
+ * throws an Error instead of taking the filter off.
  */
 public final class CleanUpProbe {
 
-  /** Slow to take a filter off. */
+  /** Slow to take a filter off; with {@code throwing}, it then throws an Error instead. */
   static final class SlowLogger extends Logger {
-    SlowLogger(String name) {
+    private final boolean throwing;
+
+    SlowLogger(String name, boolean throwing) {
       super(name, null);
+      this.throwing = throwing;
     }
 
     @Override
@@ -32,13 +37,17 @@ public final class CleanUpProbe {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+        if (throwing) {
+          throw new AssertionError("a host logger that fails");
+        }
       }
       super.setFilter(filter);
     }
   }
 
   public static void main(String[] args) throws Exception {
-    LogManager.getLogManager().addLogger(new SlowLogger("io.opentelemetry.sdk.logs.SdkLoggerProvider"));
+    boolean throwing = args.length > 0 && args[0].equals("throwing");
+    LogManager.getLogManager().addLogger(new SlowLogger("io.opentelemetry.sdk.logs.SdkLoggerProvider", throwing));
     try (OtlpReceiver collector = OtlpReceiver.start()) {
       AnonymousAnalytics analytics = AnonymousAnalytics.builder()
           .setConsent(Consent.resolve(true, null, Map.of()))
@@ -52,6 +61,12 @@ public final class CleanUpProbe {
       analytics.close();
       System.out.println("close " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
       System.out.println("delivery " + analytics.delivery());
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().equals("tbot-otel-analytics")) {
+          t.join(10_000);
+        }
+      }
+      System.out.println("after the clean-up " + analytics.delivery());
     }
   }
 }

@@ -30,5 +30,16 @@ class CloseAfterTheOutcomeTest {
     // Not a timing assertion: the clean-up takes 3 s and the exit timeout is 1 s; either bound
     // means close waited for the clean-up.
     assertTrue(Long.parseLong(close.group(1)) < 900, "close waited for the clean-up: " + r.stdout());
+    assertTrue(r.stdout().contains("after the clean-up DELIVERED"), r.stdout());
+  }
+
+  @Test
+  void aCleanUpThatFailsAfterTheOutcomeDoesNotChangeIt() {
+    ChildJvm.Result r = ChildJvm.run(List.of(ChildJvm.javaBinary(), "-cp", System.getProperty("java.class.path"),
+        CleanUpProbe.class.getName(), "throwing"), ChildJvm.baseEnv(), Duration.ofSeconds(60));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains("delivery DELIVERED"), r.stdout());
+    assertTrue(r.stdout().contains("after the clean-up DELIVERED"), "the outcome the host was told stands: " + r.stdout());
+    assertEquals("", r.stderr(), "nothing printed");
   }
 }

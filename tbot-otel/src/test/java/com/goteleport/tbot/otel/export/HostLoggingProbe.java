@@ -65,11 +65,14 @@ public final class HostLoggingProbe {
       analytics.close();
       System.out.println("delivery " + analytics.delivery());
     }
-    // close returns once the outcome is known; the send's thread takes its filters off right after,
-    // in its clean-up.
+    // close returns once the outcome is known; the send takes its filters off afterwards, on its
+    // own thread (CloseAfterTheOutcomeTest). What is left is looked at once that thread has ended.
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (t.getName().equals("tbot-otel-analytics")) {
-        t.join(5000);
+        t.join(10_000);
+        if (t.isAlive()) {
+          System.out.println("send still cleaning up after 10 s");
+        }
       }
     }
     System.out.println("host filter kept " + (Logger.getLogger("io.opentelemetry.exporter.otlp.internal.HttpExporter")

@@ -11,8 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The host's logging set-up is the host's: once the send is over no filter of tbot-otel's is left
- * on any logger (one left on a logger the host's own OpenTelemetry holds would pin tbot-otel's
+ * The host's logging set-up is the host's: once the send is over (its thread has ended: close
+ * returns as soon as the outcome is known, before the send takes its filters off, see
+ * CloseAfterTheOutcomeTest) no filter of tbot-otel's is left on any logger (one left on a logger the host's own OpenTelemetry holds would pin tbot-otel's
  * class loader forever), the host's own filter is back, and a host handler that throws on
  * tbot-otel's records neither stops the send nor escapes as an uncaught exception.
  */

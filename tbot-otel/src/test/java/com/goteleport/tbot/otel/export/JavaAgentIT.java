@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,8 @@ import org.junit.jupiter.api.Test;
 class JavaAgentIT {
 
   static final String AGENT_PROPERTY = "tbot.otel.javaagent.jar";
+  // The version the pom pins (opentelemetry-javaagent.version): the jar's must be that one.
+  static final String AGENT_VERSION_PROPERTY = "tbot.otel.javaagent.version";
   // The agent instruments every class as it loads: a few seconds per JVM on a quiet machine, tens
   // of seconds on a loaded 2-core one. Only a hang should reach this.
   static final Duration CHILD_TIMEOUT = Duration.ofSeconds(120);
@@ -91,6 +94,15 @@ class JavaAgentIT {
         + " agent to target/test-agents");
     Path jar = Paths.get(prop);
     assertTrue(Files.isRegularFile(jar), "no " + jar + ": run through mvn verify");
+    // The agent this class claims to run under: a jar left over from another version must not do.
+    String pinned = System.getProperty(AGENT_VERSION_PROPERTY);
+    assertTrue(pinned != null, "no -D" + AGENT_VERSION_PROPERTY + ": run through mvn verify");
+    try (JarFile agent = new JarFile(jar.toFile())) {
+      assertEquals(pinned, agent.getManifest().getMainAttributes().getValue("Implementation-Version"),
+          jar + " is not the agent the pom pins (opentelemetry-javaagent.version)");
+    } catch (IOException e) {
+      throw new AssertionError("cannot read " + jar, e);
+    }
     return jar;
   }
 

@@ -21,10 +21,11 @@ import javax.annotation.Nullable;
  * SocketHttpSender} says how), since a record logged at all reaches whatever hooks {@code
  * Logger.log} (the OpenTelemetry Java agent does) before any filter. What the SDK still logs on
  * the analytics send's own thread, at whatever level a host enables, is kept from every handler
- * here, and printed as one line on stderr only in debug mode. The host's own use of the same
- * loggers, on its own threads, is left alone: no level, handler or parent link is changed.
- * tbot-otel's own messages go to the logger {@value #LOGGER_NAME} at FINE, which a host may route
- * like any other.
+ * here; in debug mode, what of it is at INFO or above is printed as one line on stderr (below
+ * INFO it is chatter, or the FINE echo of a failure the send reports itself). The host's own use
+ * of the same loggers, on its own threads, is left alone: no level, handler or parent link is
+ * changed. tbot-otel's own messages go to the logger {@value #LOGGER_NAME} at FINE, which a host
+ * may route like any other.
  */
 final class Diagnostics {
 
@@ -65,8 +66,8 @@ final class Diagnostics {
   private Diagnostics() {}
 
   /**
-   * Prints diagnostics (tbot-otel's and the SDK's) on {@code err} from now on, for sends run on
-   * this thread and on the threads it starts; {@code null} silences them again.
+   * Prints diagnostics (tbot-otel's, and the SDK's at INFO or above) on {@code err} from now on,
+   * for sends run on this thread and on the threads it starts; {@code null} silences them again.
    */
   static void debugOnThisThread(@Nullable PrintStream err) {
     if (err == null) {

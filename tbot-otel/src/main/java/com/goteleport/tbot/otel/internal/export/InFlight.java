@@ -1,9 +1,10 @@
 package com.goteleport.tbot.otel.internal.export;
 
+import static java.util.Objects.requireNonNull;
+
 import com.goteleport.tbot.otel.export.Delivery;
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import javax.annotation.Nullable;
@@ -51,7 +52,7 @@ public final class InFlight {
    * SDK down: a host waiting at exit need not wait for that clean-up. Set before the send starts.
    */
   public void whenEnded(Consumer<Delivery> listener) {
-    whenEnded = Objects.requireNonNull(listener, "listener");
+    whenEnded = requireNonNull(listener, "listener");
   }
 
   /** Called by the send once its outcome is known. Never throws. */
@@ -60,7 +61,7 @@ public final class InFlight {
     if (listener != null) {
       try {
         listener.accept(delivery);
-      } catch (RuntimeException ignored) {
+      } catch (Throwable ignored) { // never let telemetry kill anything
         // the listener's business; the send is over anyway
       }
     }

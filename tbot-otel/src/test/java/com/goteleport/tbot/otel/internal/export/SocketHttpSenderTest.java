@@ -89,8 +89,6 @@ class SocketHttpSenderTest {
     }
   }
 
-  // --- a proxy it cannot speak: fail, never go around it ---
-
   // --- when the exporter hears of the outcome ---
 
   @Test
@@ -141,6 +139,8 @@ class SocketHttpSenderTest {
       assertEquals(1, reports.get());
     }
   }
+
+  // --- a proxy it cannot speak: fail, never go around it ---
 
   @Test
   void socksProxyFailsTheSendAndNothingGoesDirect() {
