@@ -7,6 +7,7 @@ import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
 import com.goteleport.tbot.otel.internal.export.EventSender;
 import com.goteleport.tbot.otel.internal.export.InFlight;
+import com.goteleport.tbot.otel.internal.export.SdkVersions;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -329,6 +330,15 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Override
     public void run() {
       try {
+        // Before EventSender is loaded: on an OpenTelemetry too old for it, its class may not link.
+        String tooOld = SdkVersions.tooOld();
+        if (tooOld != null) {
+          settle(Delivery.FAILED);
+          if (debugOut != null) {
+            debugOut.println("tbot-otel debug: tbot.start not sent: " + tooOld);
+          }
+          return;
+        }
         settle(EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut));
       } catch (Throwable t) { // never let telemetry kill anything, even a thread
         // E.g. a NoClassDefFoundError: a host that left out the OpenTelemetry jars.
