@@ -7,6 +7,7 @@ import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
 import com.goteleport.tbot.otel.internal.export.EventSender;
 import com.goteleport.tbot.otel.internal.export.InFlight;
+import com.goteleport.tbot.otel.internal.export.SdkVersions;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -331,6 +332,15 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Override
     public void run() {
       try {
+        // Before EventSender is loaded: on an OpenTelemetry too old for it, its class may not link.
+        String tooOld = SdkVersions.tooOld();
+        if (tooOld != null) {
+          settle(Delivery.FAILED);
+          if (debugOut != null) {
+            debugOut.println("tbot-otel debug: tbot.start not sent: " + tooOld);
+          }
+          return;
+        }
         Delivery result = EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
         if (!reported) { // an outcome reported through accept stands, whatever the clean-up did
           settle(result);
