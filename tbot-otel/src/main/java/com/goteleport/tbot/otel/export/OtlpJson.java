@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.internal.export.EventRecorder;
+import com.goteleport.tbot.otel.internal.export.SdkVersions;
 
 /**
  * What would be sent, without sending it: the exact request {@code AnonymousAnalytics.recordStart}
@@ -19,8 +20,17 @@ public final class OtlpJson {
   /**
    * Returns the {@code ExportLogsServiceRequest} for {@code event}, as one line of OTLP JSON, e.g.
    * for a host to show its user.
+   *
+   * @throws IllegalStateException if the OpenTelemetry on the class path is older than tbot-otel
+   *     needs (1.67.0), saying which module and version
    */
   public static String exportRequest(StartEvent event) {
-    return EventRecorder.otlpJson(requireNonNull(event, "event"));
+    requireNonNull(event, "event");
+    // Before EventRecorder is loaded: on an OpenTelemetry too old for it, its class may not link.
+    String tooOld = SdkVersions.tooOld();
+    if (tooOld != null) {
+      throw new IllegalStateException(tooOld);
+    }
+    return EventRecorder.otlpJson(event);
   }
 }

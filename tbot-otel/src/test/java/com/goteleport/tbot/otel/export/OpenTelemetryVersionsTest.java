@@ -58,6 +58,11 @@ class OpenTelemetryVersionsTest {
     assertEquals(List.of("tbot-otel debug: tbot.start not sent: opentelemetry-api " + version
         + " is on the class path; tbot-otel needs OpenTelemetry Java " + MINIMUM + " or newer"),
         debug.stderr().lines().collect(Collectors.toList()));
+    // A preview says the same, as an IllegalStateException (not a NoSuchMethodError or a missing
+    // Jackson class from deep inside the SDK).
+    assertEquals("preview threw java.lang.IllegalStateException: opentelemetry-api " + version
+        + " is on the class path; tbot-otel needs OpenTelemetry Java " + MINIMUM + " or newer\n",
+        host(version, refused(), "preview").stdout());
   }
 
   @ParameterizedTest
