@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * Run in a child JVM by CloseAfterTheOutcomeTest: a host whose logger for the SDK's provider takes
  * 3 s to have a filter set, as a slow logging bridge might. The send sets tbot-otel's filter on it
  * as it starts and takes it off after the send, in its clean-up. The host closes once the collector
- * has the event, with an exit timeout of 1 s, and prints how long close took and the delivery,
+ * has the event, with an exit timeout of 2.5 s, and prints how long close took and the delivery,
  * then the delivery again once the send's thread has ended. With {@code throwing} the logger then
  * throws an Error instead of taking the filter off.
  */
@@ -52,7 +52,7 @@ public final class CleanUpProbe {
       AnonymousAnalytics analytics = AnonymousAnalytics.builder()
           .setConsent(Consent.resolve(true, null, Map.of()))
           .setEndpoint(java.net.URI.create(collector.url()))
-          .setExitTimeout(Duration.ofSeconds(1))
+          .setExitTimeout(Duration.ofMillis(2500))
           .build();
       analytics.recordStart(StartEvent.builder().build());
       System.out.println("received " + collector.await(1, Duration.ofSeconds(20)).size());

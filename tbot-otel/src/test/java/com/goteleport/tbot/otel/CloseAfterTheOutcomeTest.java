@@ -27,9 +27,9 @@ class CloseAfterTheOutcomeTest {
     assertTrue(r.stdout().contains("delivery DELIVERED"), r.stdout());
     Matcher close = Pattern.compile("close (\\d+) ms").matcher(r.stdout());
     assertTrue(close.find(), r.stdout());
-    // Not a timing assertion: the clean-up takes 3 s and the exit timeout is 1 s; either bound
-    // means close waited for the clean-up.
-    assertTrue(Long.parseLong(close.group(1)) < 900, "close waited for the clean-up: " + r.stdout());
+    // Not a timing assertion: the clean-up takes 3 s and the exit timeout is 2.5 s; either bound
+    // means close waited for the clean-up. The margin is for a loaded machine's answer.
+    assertTrue(Long.parseLong(close.group(1)) < 2400, "close waited for the clean-up: " + r.stdout());
     assertTrue(r.stdout().contains("after the clean-up DELIVERED"), r.stdout());
   }
 

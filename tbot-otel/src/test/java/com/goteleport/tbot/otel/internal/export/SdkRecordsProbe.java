@@ -51,7 +51,8 @@ public final class SdkRecordsProbe {
       // Long enough for a cold JVM's first send.
       System.out.println("healthy " + EventSender.send(event, URI.create(healthy.url()), Duration.ofSeconds(10), Map.of()));
     }
-    Duration timeout = Duration.ofMillis(500);
+    // Long enough for a loaded machine to get an answer from a collector that gives one (HTTP_500).
+    Duration timeout = Duration.ofMillis(1500);
     for (Fault fault : Fault.values()) {
       try (Fault.Setup setup = fault.open()) {
         Delivery d = EventSender.send(event, URI.create(setup.endpoint()), timeout, setup.env());
