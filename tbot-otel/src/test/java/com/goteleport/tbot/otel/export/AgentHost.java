@@ -42,7 +42,7 @@ public final class AgentHost {
     AnonymousAnalytics analytics = AnonymousAnalytics.builder()
         .setConsent(consent)
         .setEndpoint(URI.create(args[0]))
-        .setExitTimeout(Duration.ofSeconds(5))
+        .setExitTimeout(Duration.ofSeconds(10)) // the longest allowed: the agent makes a loaded machine slow
         .setEnvironment(Map.of())
         .build();
     try (Scope ignored = span.makeCurrent()) {
