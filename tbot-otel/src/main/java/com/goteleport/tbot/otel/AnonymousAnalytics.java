@@ -205,11 +205,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * collector does. It returns as soon as the send's outcome is known: the send's daemon thread
    * shuts its SDK down afterwards. A send still under way is aborted (its connection closed)
    * shortly before the timeout, so that its thread is not left blocked in a socket call, which
-   * HotSpot would wait up to 300 ms for at JVM exit. Threads still running are daemons and cannot keep the JVM alive. An
-   * interrupt does not cut the wait short (it is bounded anyway); the thread stays interrupted. A
-   * send that has not ended when this returns is {@link Delivery#TIMED_OUT} ({@link
-   * Delivery#CANCELLED} if its start was not confirmed yet), and in debug mode one line says so;
-   * should the aborted send still end later, {@link #delivery()} then says how it did.
+   * HotSpot would wait up to 300 ms for at JVM exit. Threads still running are daemons and cannot
+   * keep the JVM alive. An interrupt does not cut the wait short (it is bounded anyway); the thread
+   * stays interrupted. A send that has not ended when this returns is {@link Delivery#TIMED_OUT}
+   * ({@link Delivery#CANCELLED} if its start was not confirmed yet), and in debug mode one line
+   * says so; should the aborted send still end later, {@link #delivery()} then says how it did.
    */
   @Override
   public void close() {
@@ -335,10 +335,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
         // Before EventSender is loaded: on an OpenTelemetry too old for it, its class may not link.
         String tooOld = SdkVersions.tooOld();
         if (tooOld != null) {
-          settle(Delivery.FAILED);
-          if (debugOut != null) {
-            debugOut.println("tbot-otel debug: tbot.start not sent: " + tooOld);
-          }
+          notSent(tooOld);
           return;
         }
         Delivery result = EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
@@ -350,10 +347,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
           return; // a clean-up that failed after the outcome: nothing to say
         }
         // E.g. a NoClassDefFoundError: a host that left out the OpenTelemetry jars.
-        settle(Delivery.FAILED);
-        if (debugOut != null) {
-          debugOut.println("tbot-otel debug: tbot.start not sent: " + t);
-        }
+        notSent(String.valueOf(t));
       } finally {
         finished.countDown();
       }
@@ -365,6 +359,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
       settle(result);
       reported = true;
       finished.countDown();
+    }
+
+    private void notSent(String why) {
+      settle(Delivery.FAILED);
+      if (debugOut != null) {
+        debugOut.println("tbot-otel debug: tbot.start not sent: " + why);
+      }
     }
 
     private void settle(Delivery result) {

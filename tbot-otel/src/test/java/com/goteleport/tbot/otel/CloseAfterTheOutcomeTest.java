@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,7 @@ class CloseAfterTheOutcomeTest {
 
   @Test
   void closeReturnsOnceTheCollectorHasAnsweredWhateverTheCleanUpTakes() {
-    ChildJvm.Result r = ChildJvm.run(List.of(ChildJvm.javaBinary(), "-cp", System.getProperty("java.class.path"),
-        CleanUpProbe.class.getName()), ChildJvm.baseEnv(), Duration.ofSeconds(60));
+    ChildJvm.Result r = ChildJvm.runMain(CleanUpProbe.class, Duration.ofSeconds(60));
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains("received 1"), r.stdout());
     assertTrue(r.stdout().contains("delivery DELIVERED"), r.stdout());
@@ -35,8 +33,7 @@ class CloseAfterTheOutcomeTest {
 
   @Test
   void aCleanUpThatFailsAfterTheOutcomeDoesNotChangeIt() {
-    ChildJvm.Result r = ChildJvm.run(List.of(ChildJvm.javaBinary(), "-cp", System.getProperty("java.class.path"),
-        CleanUpProbe.class.getName(), "throwing"), ChildJvm.baseEnv(), Duration.ofSeconds(60));
+    ChildJvm.Result r = ChildJvm.runMain(CleanUpProbe.class, Duration.ofSeconds(60), "throwing");
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains("delivery DELIVERED"), r.stdout());
     assertTrue(r.stdout().contains("after the clean-up DELIVERED"), "the outcome the host was told stands: " + r.stdout());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** setDebug belongs to one instance: an instance built after a debugging one prints nothing. */
@@ -13,8 +12,7 @@ class DebugScopeTest {
 
   @Test
   void debugOutputIsPerInstance() {
-    ChildJvm.Result r = ChildJvm.run(List.of(ChildJvm.javaBinary(), "-cp", System.getProperty("java.class.path"),
-        DebugScopeProbe.class.getName()), ChildJvm.baseEnv(), Duration.ofSeconds(30));
+    ChildJvm.Result r = ChildJvm.runMain(DebugScopeProbe.class, Duration.ofSeconds(30));
     assertEquals(0, r.exitCode(), r.stderr());
     String[] parts = r.stderr().split("--- marker: .*\n", -1);
     assertEquals(3, parts.length, r.stderr());

@@ -18,7 +18,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,7 @@ class SilentCollectorTest {
   @Test
   void pastTheSendTimeoutTheSendHasEndedQuietly() throws Exception {
     try (Fault.Setup hang = Fault.NEVER_ANSWERS.open()) {
-      ChildJvm.Result r = ChildJvm.run(List.of(ChildJvm.javaBinary(), "-cp", System.getProperty("java.class.path"),
-          SendTimeoutHost.class.getName(), hang.endpoint()), ChildJvm.baseEnv(), Duration.ofSeconds(30));
+      ChildJvm.Result r = ChildJvm.runMain(SendTimeoutHost.class, Duration.ofSeconds(30), hang.endpoint());
       assertEquals(0, r.exitCode(), r.stderr());
       assertEquals("", r.stderr(), "nothing printed at the default level");
       assertEquals("delivery=TIMED_OUT\n", r.stdout());

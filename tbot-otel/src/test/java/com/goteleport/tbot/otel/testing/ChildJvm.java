@@ -59,6 +59,13 @@ public final class ChildJvm {
     return run(cmd, env, timeout);
   }
 
+  /** Runs {@code main} (a probe or host) from this JVM's classpath with {@link #baseEnv}. */
+  public static Result runMain(Class<?> main, Duration timeout, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"), main.getName()));
+    cmd.addAll(List.of(args));
+    return run(cmd, baseEnv(), timeout);
+  }
+
   /** Runs any command with exactly {@code env}, capturing both streams; leaves no file behind. */
   public static Result run(List<String> cmd, Map<String, String> env, Duration timeout) {
     Path out = null;

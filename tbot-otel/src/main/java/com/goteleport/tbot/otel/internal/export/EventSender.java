@@ -180,11 +180,10 @@ public final class EventSender {
         return "the collector answered " + response.getStatusCode();
       }
     }
-    Throwable cause = failure;
-    while (cause != null && cause.getCause() != null && cause instanceof FailedExportException) {
-      cause = cause.getCause();
-    }
-    return cause == null ? "no result" : String.valueOf(cause).replace('\n', ' ');
+    // The exporter wraps the sender's error once.
+    Throwable cause =
+        failure instanceof FailedExportException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause == null ? "no result" : cause.toString().replace('\n', ' ');
   }
 
   private static boolean deadlinePassed(@Nullable Throwable failure) {

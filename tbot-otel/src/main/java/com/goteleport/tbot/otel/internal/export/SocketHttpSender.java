@@ -126,7 +126,7 @@ final class SocketHttpSender implements HttpSender {
   }
 
   /** The answer: its status; the body is never read. */
-  private static final class Response implements HttpResponse {
+  static final class Response implements HttpResponse {
     private final int status;
 
     Response(int status) {

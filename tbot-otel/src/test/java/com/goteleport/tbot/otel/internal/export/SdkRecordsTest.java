@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.goteleport.tbot.otel.export.Fault;
 import com.goteleport.tbot.otel.testing.ChildJvm;
 import io.opentelemetry.exporter.internal.FailedExportException;
-import io.opentelemetry.sdk.common.export.HttpResponse;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -23,8 +22,7 @@ class SdkRecordsTest {
 
   @Test
   void noSdkRecordAtInfoOrAboveForAHealthySendOrAnyFault() {
-    ChildJvm.Result r = ChildJvm.run(List.of(ChildJvm.javaBinary(), "-cp", System.getProperty("java.class.path"),
-        SdkRecordsProbe.class.getName()), ChildJvm.baseEnv(), Duration.ofSeconds(60));
+    ChildJvm.Result r = ChildJvm.runMain(SdkRecordsProbe.class, Duration.ofSeconds(60));
     assertEquals(0, r.exitCode(), r.stderr());
     List<String> out = r.stdout().lines().collect(Collectors.toList());
     assertTrue(out.contains("healthy DELIVERED"), r.stdout());
@@ -43,23 +41,7 @@ class SdkRecordsTest {
 
   @Test
   void whyNamesTheCollectorsStatus() {
-    HttpResponse answer = new HttpResponse() {
-      @Override
-      public int getStatusCode() {
-        return 503;
-      }
-
-      @Override
-      public String getStatusMessage() {
-        return "503";
-      }
-
-      @Override
-      public byte[] getResponseBody() {
-        return new byte[0];
-      }
-    };
-    assertEquals("the collector answered 503", EventSender.why(FailedExportException.httpFailedWithResponse(answer)));
+    assertEquals("the collector answered 503", EventSender.why(FailedExportException.httpFailedWithResponse(new SocketHttpSender.Response(503))));
   }
 
   @Test
