@@ -5,6 +5,8 @@ import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Filter;
 import java.util.logging.LogManager;
@@ -16,7 +18,8 @@ import java.util.logging.Logger;
  * as it starts and takes it off after the send, in its clean-up. The host closes once the collector
  * has the event, with an exit timeout of 2.5 s, and prints how long close took and the delivery,
  * then the delivery again once the send's thread has ended. With {@code throwing} the logger then
- * throws an Error instead of taking the filter off.
+ * throws an Error instead of taking the filter off. With {@code refused} the host's start fails
+ * once the send is under way: it says no to the start, then closes.
  */
 public final class CleanUpProbe {
 
@@ -31,7 +34,9 @@ public final class CleanUpProbe {
 
     @Override
     public void setFilter(Filter filter) {
-      if (filter == null || !filter.getClass().getName().contains("tbot")) {
+      if (filter != null && filter.getClass().getName().contains("tbot")) {
+        SEND_UNDER_WAY.countDown();
+      } else {
         try {
           Thread.sleep(3000);
         } catch (InterruptedException e) {
@@ -45,8 +50,12 @@ public final class CleanUpProbe {
     }
   }
 
+  // Counted down when the send puts its filter on: it has started, and will clean up.
+  static final CountDownLatch SEND_UNDER_WAY = new CountDownLatch(1);
+
   public static void main(String[] args) throws Exception {
-    boolean throwing = args.length > 0 && args[0].equals("throwing");
+    String mode = args.length > 0 ? args[0] : "";
+    boolean throwing = mode.equals("throwing");
     LogManager.getLogManager().addLogger(new SlowLogger("io.opentelemetry.sdk.logs.SdkLoggerProvider", throwing));
     try (OtlpReceiver collector = OtlpReceiver.start()) {
       AnonymousAnalytics analytics = AnonymousAnalytics.builder()
@@ -54,9 +63,16 @@ public final class CleanUpProbe {
           .setEndpoint(java.net.URI.create(collector.url()))
           .setExitTimeout(Duration.ofMillis(2500))
           .build();
-      analytics.recordStart(StartEvent.builder().build());
-      System.out.println("received " + collector.await(1, Duration.ofSeconds(20)).size());
-      Thread.sleep(200); // the answer read
+      if (mode.equals("refused")) {
+        CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
+        analytics.recordStart(StartEvent.builder().build(), confirmed);
+        System.out.println("under way " + SEND_UNDER_WAY.await(20, TimeUnit.SECONDS));
+        confirmed.complete(false);
+      } else {
+        analytics.recordStart(StartEvent.builder().build());
+        System.out.println("received " + collector.await(1, Duration.ofSeconds(20)).size());
+      }
+      Thread.sleep(200); // the answer read, or the no seen
       long start = System.nanoTime();
       analytics.close();
       System.out.println("close " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
@@ -67,6 +83,7 @@ public final class CleanUpProbe {
         }
       }
       System.out.println("after the clean-up " + analytics.delivery());
+      System.out.println("requests " + collector.requests().size());
     }
   }
 }

@@ -32,6 +32,20 @@ class CloseAfterTheOutcomeTest {
   }
 
   @Test
+  void aStartTheHostSaysNoToIsCancelledWithoutWaitingForTheCleanUp() {
+    ChildJvm.Result r = ChildJvm.runMain(CleanUpProbe.class, Duration.ofSeconds(60), "refused");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains("under way true"), r.stdout());
+    assertTrue(r.stdout().contains("delivery CANCELLED"), r.stdout());
+    Matcher close = Pattern.compile("close (\\d+) ms").matcher(r.stdout());
+    assertTrue(close.find(), r.stdout());
+    assertTrue(Long.parseLong(close.group(1)) < 2400, "close waited for the clean-up: " + r.stdout());
+    assertTrue(r.stdout().contains("after the clean-up CANCELLED"), r.stdout());
+    assertTrue(r.stdout().contains("requests 0"), "nothing sent: " + r.stdout());
+    assertEquals("", r.stderr(), "nothing printed");
+  }
+
+  @Test
   void aCleanUpThatFailsAfterTheOutcomeDoesNotChangeIt() {
     ChildJvm.Result r = ChildJvm.runMain(CleanUpProbe.class, Duration.ofSeconds(60), "throwing");
     assertEquals(0, r.exitCode(), r.stderr());

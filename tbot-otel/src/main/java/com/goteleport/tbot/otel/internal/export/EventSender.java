@@ -140,7 +140,7 @@ public final class EventSender {
       // Everything is ready (the connection opening meanwhile); the request waits for the go.
       if (!inFlight.awaitGo(start + timeout.toNanos())) {
         Diagnostics.debug(InFlight.NOT_CONFIRMED);
-        return Delivery.CANCELLED;
+        return told(inFlight, Delivery.CANCELLED);
       }
       EventRecorder.record(provider, event);
       // The send ran on this thread and has ended. Shut the exporter down before it hears of a
@@ -158,17 +158,22 @@ public final class EventSender {
           "tbot.start to " + endpoint + ": " + delivery + " after "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms"
               + (result.isSuccess() || !result.isDone() ? "" : " (" + why(result.getFailureThrowable()) + ")"));
-      inFlight.ended(delivery); // before the clean-up below, which a host at exit need not wait for
-      return delivery;
+      return told(inFlight, delivery);
     } catch (RuntimeException | LinkageError e) {
       Diagnostics.debug("tbot.start not sent: " + e);
-      return Delivery.FAILED;
+      return told(inFlight, Delivery.FAILED);
     } finally {
       connection.abandon(); // if the exporter never took it
       if (provider != null) {
         provider.shutdown(); // not joined: its threads are daemons and the time is spent
       }
     }
+  }
+
+  /** Tells the host the outcome before the clean-up in sendNow's finally, which it need not wait for. */
+  private static Delivery told(InFlight inFlight, Delivery delivery) {
+    inFlight.ended(delivery);
+    return delivery;
   }
 
   /** The collector's status, or the error that ended the send, on one line. */
