@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every relative link in the repository's Markdown (README.md, docs/, collector-config/, examples/)
  * names a file or folder that exists, and every {@code #anchor} a heading of its target, as GitHub
- * renders it. Links inside code (fenced blocks, backtick spans) and absolute URLs are not checked.
+ * renders it; a link whose text names a file leads to that file. Links inside code (fenced blocks,
+ * backtick spans) and absolute URLs are not checked.
  */
 class DocLinksTest {
 
