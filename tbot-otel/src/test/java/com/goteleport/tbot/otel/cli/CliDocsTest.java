@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.AnonymousAnalytics;
+import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.testing.Cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +137,55 @@ class CliDocsTest {
     assertEquals(fromHelp, fromDoc, "the YAML keys table");
   }
 
+  @Test
+  void theFlagTablesDefaultsAreTheHelps() {
+    Map<String, String> fromHelp = new TreeMap<>();
+    helps.values().forEach(h -> fromHelp.putAll(defaults(h)));
+    assertFalse(fromHelp.isEmpty(), "the help shows no default");
+    fromHelp.put("--anonymous-analytics-endpoint", AnonymousAnalytics.DEFAULT_ENDPOINT); // the help gives none
+    Map<String, String> fromDoc = new TreeMap<>();
+    for (String row : rows(section("Flags"))) {
+      String[] cells = row.split("\\|");
+      Matcher m = Pattern.compile("`(--[a-z][a-z0-9-]*)").matcher(cells[1]);
+      while (m.find()) {
+        if (fromHelp.containsKey(m.group(1))) {
+          fromDoc.put(m.group(1), cells[3].trim());
+        }
+      }
+    }
+    Map<String, String> expected = new TreeMap<>();
+    fromHelp.forEach((flag, value) -> expected.put(flag, "`" + value + "`"));
+    assertEquals(expected, fromDoc, "the Flags table's default column");
+  }
+
+  @Test
+  void theVersionSampleIsWhatTheJarPrints() throws Exception {
+    Matcher m = Pattern.compile("```text\\n(tbot-otel [^\\n]*\\n[^\\n]*)\\n```").matcher(section("Subcommands"));
+    assertTrue(m.find(), "docs/cli.md shows --version's output");
+    // VersionIT holds the jar's --version to the same two lines.
+    assertEquals("tbot-otel " + VersionIT.projectVersion() + "\nevent " + EventSchema.EVENT_NAME + " schema "
+        + EventSchema.VERSION, m.group(1));
+  }
+
   // ---- help text parsing
+
+  /** Each option's {@code Default:}, by its long name. */
+  static Map<String, String> defaults(String help) {
+    Map<String, String> out = new TreeMap<>();
+    Pattern option = Pattern.compile("^ {2,6}(?:-[a-zA-Z], )?(--(?:\\[no-\\])?[a-z][a-z0-9-]*)");
+    Pattern dflt = Pattern.compile("^\\s+Default: (.+)$");
+    String current = null;
+    for (String l : help.split("\n")) {
+      Matcher o = option.matcher(l);
+      Matcher d = dflt.matcher(l);
+      if (o.find()) {
+        current = o.group(1);
+      } else if (d.find() && current != null) {
+        out.put(current, d.group(1).trim());
+      }
+    }
+    return out;
+  }
 
   static List<String> subcommands(String rootHelp) {
     List<String> out = new ArrayList<>();

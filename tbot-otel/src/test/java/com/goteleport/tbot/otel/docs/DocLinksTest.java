@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every relative link in the repository's Markdown (README.md, docs/, collector-config/, examples/)
  * names a file or folder that exists, and every {@code #anchor} a heading of its target, as GitHub
- * renders it. Links inside code (fenced blocks, backtick spans) and absolute URLs are not checked.
+ * renders it; a link whose text names a file leads to that file. Links inside code (fenced blocks,
+ * backtick spans) and absolute URLs are not checked.
  */
 class DocLinksTest {
 
@@ -32,6 +33,7 @@ class DocLinksTest {
   private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$", Pattern.MULTILINE);
   private static final Pattern FENCE = Pattern.compile("^[ \\t]*```.*?^[ \\t]*```", Pattern.MULTILINE | Pattern.DOTALL);
   private static final Pattern CODE_SPAN = Pattern.compile("`[^`\\n]*`");
+  private static final Pattern NAMED_LINK = Pattern.compile("\\[([^\\]]*)\\]\\(([^)\\s]+)\\)");
 
   @Test
   void everyRelativeLinkInTheDocsResolves() throws IOException {
@@ -56,6 +58,25 @@ class DocLinksTest {
         ""), StandardCharsets.UTF_8);
     assertEquals(List.of("README.md: docs/b.md", "README.md: docs/a.md#three", "README.md: ../../x.md",
         "README.md: #nothing"), brokenLinks(dir, List.of(readme)));
+  }
+
+  @Test
+  void aLinkNamedAfterAFileLinksToThatFile() throws IOException {
+    Path root = repositoryRoot();
+    assertEquals(List.of(), misnamedLinks(root, markdownFiles(root)), "links whose text names another file (file: link)");
+  }
+
+  @Test
+  void aLinkToTheFolderOfTheFileItNamesIsReported(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("config"));
+    Files.writeString(dir.resolve("config/a.yaml"), "a: 1\n", StandardCharsets.UTF_8);
+    Path readme = Files.writeString(dir.resolve("README.md"), String.join("\n",
+        "[config/a.yaml](config/a.yaml) [`a.yaml`](config/a.yaml#x) [config/](config/) [the config](config/)",
+        "[pitest.org](https://pitest.org) `[config/a.yaml](config/)`",
+        "[config/a.yaml](config/) [`a.yaml`](config/b.yaml)",
+        ""), StandardCharsets.UTF_8);
+    assertEquals(List.of("README.md: [config/a.yaml](config/)", "README.md: [`a.yaml`](config/b.yaml)"),
+        misnamedLinks(dir, List.of(readme)));
   }
 
   @Test
@@ -98,6 +119,43 @@ class DocLinksTest {
       }
     }
     return broken;
+  }
+
+  /**
+   * Links whose text is a file name or path ({@code collector-config/self-hosted.yaml}) but whose
+   * target is another file or a folder: a reader clicks the name and lands elsewhere.
+   */
+  static List<String> misnamedLinks(Path root, List<Path> docs) throws IOException {
+    List<String> misnamed = new ArrayList<>();
+    for (Path doc : docs) {
+      Matcher m = NAMED_LINK.matcher(withoutCodeSpansButLinkTexts(FENCE.matcher(read(doc)).replaceAll("")));
+      while (m.find()) {
+        String name = m.group(1).replace("`", "");
+        String link = m.group(2);
+        if (link.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.*") || !name.matches("[\\w./-]*\\.[a-z]{2,4}")) {
+          continue; // an absolute URL, or text that names no file
+        }
+        int hash = link.indexOf('#');
+        String file = hash < 0 ? link : link.substring(0, hash);
+        String fileName = name.substring(name.lastIndexOf('/') + 1);
+        if (!file.equals(fileName) && !file.endsWith("/" + fileName)) {
+          misnamed.add(root.relativize(doc) + ": " + m.group());
+        }
+      }
+    }
+    return misnamed;
+  }
+
+  // Code spans go, as in brokenLinks, but for a link's whole text: `[x](y)` is no link, [`x`](y) is.
+  private static String withoutCodeSpansButLinkTexts(String text) {
+    StringBuilder out = new StringBuilder();
+    Matcher span = CODE_SPAN.matcher(text);
+    while (span.find()) {
+      boolean linkText = span.start() > 0 && text.charAt(span.start() - 1) == '['
+          && text.startsWith("](", span.end());
+      span.appendReplacement(out, linkText ? Matcher.quoteReplacement(span.group()) : "");
+    }
+    return span.appendTail(out).toString();
   }
 
   /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, -1, -2 for repeats. */
