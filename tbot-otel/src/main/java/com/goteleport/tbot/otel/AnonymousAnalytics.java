@@ -332,22 +332,31 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Override
     public void run() {
       try {
-        // Before EventSender is loaded: on an OpenTelemetry too old for it, its class may not link.
-        String tooOld = SdkVersions.tooOld();
-        if (tooOld != null) {
-          notSent(tooOld);
-          return;
+        try {
+          // Before EventSender is loaded: on an OpenTelemetry too old for it, its class may not link.
+          String tooOld = SdkVersions.tooOld();
+          if (tooOld != null) {
+            notSent(tooOld);
+            return;
+          }
+          Delivery result = EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
+          if (!reported) { // an outcome reported through accept stands, whatever the clean-up did
+            settle(result);
+          }
+        } catch (Throwable t) { // never let telemetry kill anything, even a thread
+          if (reported) {
+            return; // a clean-up that failed after the outcome: nothing to say
+          }
+          // E.g. a NoClassDefFoundError: a host that left out the OpenTelemetry jars.
+          notSent(String.valueOf(t));
         }
-        Delivery result = EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
-        if (!reported) { // an outcome reported through accept stands, whatever the clean-up did
-          settle(result);
+      } catch (Throwable outOfMemory) {
+        // Saying why failed too: the heap is full. Nothing may leave this thread, or the host's
+        // default uncaught-exception handler gets it (the JVM's prints it on stderr). Allocates
+        // nothing.
+        if (!reported) {
+          settle(Delivery.FAILED);
         }
-      } catch (Throwable t) { // never let telemetry kill anything, even a thread
-        if (reported) {
-          return; // a clean-up that failed after the outcome: nothing to say
-        }
-        // E.g. a NoClassDefFoundError: a host that left out the OpenTelemetry jars.
-        notSent(String.valueOf(t));
       } finally {
         finished.countDown();
       }

@@ -133,9 +133,7 @@ final class ExecCommand implements Callable<Integer> {
         // A "no" from the flag or the environment is final: no thread, no config file read.
         debug("nothing sent: " + early.reason());
       } else {
-        resolver = new Thread(this::recordStart, "tbot-otel-exec-analytics");
-        resolver.setDaemon(true);
-        resolver.start();
+        resolver = startRecording();
       }
       int status = waitFor(child, resolver == null ? null : confirmed);
       if (resolver != null) {
@@ -194,8 +192,38 @@ final class ExecCommand implements Callable<Integer> {
     return names;
   }
 
+  /**
+   * Starts {@link #recordStart} on a daemon thread; {@code null} if no thread could be had (a
+   * process at its thread limit): tbot, already running, runs on without analytics.
+   */
+  @Nullable
+  private Thread startRecording() {
+    try {
+      Thread resolver = new Thread(this::recordStart, "tbot-otel-exec-analytics");
+      resolver.setDaemon(true);
+      resolver.start();
+      return resolver;
+    } catch (Throwable e) { // e.g. OutOfMemoryError: unable to create native thread
+      try {
+        debug("analytics skipped, the command runs anyway: " + e);
+      } catch (Throwable outOfMemory) {
+        // not even that: tbot runs on all the same
+      }
+      return null;
+    }
+  }
+
   /** Resolves, records and sends the event; runs beside the child and never throws. */
   private void recordStart() {
+    try {
+      resolveAndRecord();
+    } catch (Throwable outOfMemory) {
+      // Saying why failed too (a full heap): nothing may leave this thread, or the JVM's default
+      // uncaught-exception handler prints it on stderr.
+    }
+  }
+
+  private void resolveAndRecord() {
     try {
       CompletableFuture<Boolean> confirmed = this.confirmed;
       if (Boolean.FALSE.equals(confirmed.getNow(null))) {

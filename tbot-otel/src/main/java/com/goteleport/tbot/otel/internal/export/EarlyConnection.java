@@ -50,10 +50,6 @@ final class EarlyConnection {
       failed = t;
     }
     try {
-      // Before the send is released: a send that fails on this failure could otherwise return,
-      // and a CLI exit, before its reason is printed.
-      Diagnostics.debug((failed == null ? "connected" : "not connected: " + failed) + " after "
-          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
       synchronized (this) {
         if (abandoned && opened != null) {
           opened.close();
@@ -62,6 +58,13 @@ final class EarlyConnection {
         connection = opened;
         failure = failed;
       }
+      // Before the send is released: a send that fails on this failure could otherwise return,
+      // and a CLI exit, before its reason is printed.
+      Diagnostics.debug((failed == null ? "connected" : "not connected: " + failed) + " after "
+          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+    } catch (Throwable outOfMemory) {
+      // The line could not be made: the heap is full. Nothing may leave this thread, or the host's
+      // default uncaught-exception handler gets it (the JVM's prints it on stderr).
     } finally {
       ready.countDown(); // the send waits on it: released whatever happens
     }

@@ -1,0 +1,45 @@
+package com.goteleport.tbot.otel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.goteleport.tbot.otel.export.Fault;
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A host whose heap is full for a moment while the send is under way ({@link FullHeapProbe}, in a
+ * child JVM with a 32 MiB heap): the send's OutOfMemoryError stays on its own threads. One that
+ * escaped would reach the host's default uncaught-exception handler, which a host may have set to
+ * log or alert, and which by default prints "Exception in thread ..." on stderr. The send then
+ * ends FAILED, not PENDING forever.
+ */
+class FullHeapTest {
+
+  @Test
+  void aFullHeapWhileBuildingTheSendReachesNoHandler() {
+    try (OtlpReceiver collector = OtlpReceiver.start()) {
+      assertNothingEscaped(run(collector.url(), "at-once"));
+    }
+  }
+
+  @Test
+  void aFullHeapWhileConnectingReachesNoHandler() {
+    try (Fault.Setup neverAccepts = Fault.NEVER_ACCEPTS.open()) {
+      assertNothingEscaped(run(neverAccepts.endpoint(), "connecting"));
+    }
+  }
+
+  private static ChildJvm.Result run(String endpoint, String when) {
+    return ChildJvm.run(List.of(ChildJvm.javaBinary(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+        FullHeapProbe.class.getName(), endpoint, when), ChildJvm.baseEnv(), Duration.ofSeconds(60));
+  }
+
+  private static void assertNothingEscaped(ChildJvm.Result r) {
+    assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+    assertEquals("", r.stderr(), "nothing printed");
+    assertEquals(List.of("uncaught=0", "delivery=FAILED"), r.stdout().lines().toList());
+  }
+}
