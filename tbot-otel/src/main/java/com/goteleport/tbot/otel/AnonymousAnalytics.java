@@ -65,7 +65,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
   @Nullable private final URI endpoint;
   private final long exitTimeoutNanos;
   private final long sendTimeoutNanos;
-  private final Map<String, String> env;
+  @Nullable private final Map<String, String> env; // null: the process's, which it may not read
   @Nullable private final PrintStream debugOut; // stderr in debug mode, else null: silent
   // recordStart and close decide under one lock, so no send can start after close. A private one,
   // not this: a host may synchronize on the instance, and the send's thread takes the lock too.
@@ -134,8 +134,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
   }
 
   /**
-   * Sends {@code event} if the user opted in; otherwise does nothing. Returns at once, never
-   * throws (a {@code null} event is ignored too); only the first call of an instance sends.
+   * Sends {@code event} if the user opted in; otherwise does nothing (in debug mode, one line says
+   * which source said no). Returns at once, never throws (a {@code null} event is ignored too);
+   * only the first call of an instance sends.
    */
   public void recordStart(@Nullable StartEvent event) {
     recordStart(event, null);
@@ -149,7 +150,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * {@link #close}, nothing is sent and {@link #delivery()} is {@link Delivery#CANCELLED}.
    */
   public void recordStart(@Nullable StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
-    if (event == null || !consent.granted()) {
+    if (event == null) {
+      return;
+    }
+    if (!consent.granted()) {
+      if (debugOut != null) { // e.g. a "no" that a SecurityManager kept from being read
+        debugOut.println("tbot-otel debug: tbot.start not sent: " + consent.reason());
+      }
       return;
     }
     synchronized (lock) {
@@ -187,8 +194,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
       sender.setDaemon(true);
       sender.start();
     } catch (Throwable t) {
+      // E.g. a SecurityManager that refuses the thread.
       delivery = Delivery.FAILED;
       finished.countDown();
+      if (debugOut != null) {
+        debugOut.println("tbot-otel debug: tbot.start not sent: " + t);
+      }
     }
   }
 
@@ -299,6 +310,16 @@ public final class AnonymousAnalytics implements AutoCloseable {
     return "AnonymousAnalytics{" + consent + ", endpoint=" + where() + "}";
   }
 
+  // The process's, or null where a SecurityManager denies reading them: builder() never throws.
+  @Nullable
+  private static Map<String, String> processProxyVariables() {
+    try {
+      return proxyVariables(System.getenv());
+    } catch (SecurityException e) {
+      return null;
+    }
+  }
+
   // Only what the sender reads: the rest of the environment has no business in this object.
   private static Map<String, String> proxyVariables(Map<String, String> env) {
     Map<String, String> proxies = new java.util.HashMap<>();
@@ -337,6 +358,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
           String tooOld = SdkVersions.tooOld();
           if (tooOld != null) {
             notSent(tooOld);
+            return;
+          }
+          if (env == null) {
+            // Unknown proxy settings: a connection that may bypass the proxy the user set is not made.
+            notSent("the SecurityManager denies reading the environment, so HTTPS_PROXY and NO_PROXY "
+                + "are unknown; pass them with setEnvironment");
             return;
           }
           Delivery result = EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
@@ -390,7 +417,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Nullable private URI endpoint;
     private long exitTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_EXIT_TIMEOUT_MILLIS);
     private long sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_SEND_TIMEOUT_MILLIS);
-    private Map<String, String> env = proxyVariables(System.getenv());
+    @Nullable private Map<String, String> env = processProxyVariables();
     private boolean debug;
 
     private Builder() {}
@@ -448,7 +475,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
     /**
      * Sets the environment proxy settings are read from ({@code HTTPS_PROXY}, {@code NO_PROXY}).
-     * If this method is not invoked, the process's own proxy variables. Where none is set for the
+     * If this method is not invoked, the process's own proxy variables (where a SecurityManager
+     * denies reading them, nothing is sent and debug mode says why). Where none is set for the
      * endpoint's scheme, the JVM's default {@link java.net.ProxySelector} decides. Consent is not
      * read from it: resolve that with {@link Consent#resolve}.
      */

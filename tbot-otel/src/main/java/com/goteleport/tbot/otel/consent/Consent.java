@@ -17,7 +17,8 @@ import javax.annotation.Nullable;
  * --no-anonymous-analytics}, {@code anonymous_analytics: false}, {@code
  * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false} (any case), {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
  * or {@code false}, and {@code OTEL_SDK_DISABLED=true} or the JVM's {@code -Dotel.sdk.disabled=true}
- * (OpenTelemetry Java reads the property as it reads the variable).
+ * (OpenTelemetry Java reads the property as it reads the variable). A property that a
+ * SecurityManager keeps from tbot-otel is a no: it may have been set.
  *
  * <p>A value: two decisions are equal when they grant or refuse alike and the same source decided
  * (the same {@link #reason}).
@@ -67,11 +68,11 @@ public final class Consent {
       new Source(ENV_TELEPORT, teleportVote(env.get(ENV_TELEPORT))),
       new Source(ENV_DO_NOT_TRACK, doNotTrackVote(env.get(ENV_DO_NOT_TRACK))),
       new Source(ENV_OTEL_SDK_DISABLED, otelDisabledVote(env.get(ENV_OTEL_SDK_DISABLED))),
-      new Source("-D" + PROPERTY_OTEL_SDK_DISABLED, otelDisabledVote(systemProperty(PROPERTY_OTEL_SDK_DISABLED))),
+      otelDisabledProperty(),
     };
     for (Source source : sources) {
       if (source.vote == Vote.NO) {
-        return new Consent(false, true, source.name + " says no");
+        return new Consent(false, true, source.no);
       }
       if (source.vote == Vote.YES && yes == null) {
         yes = source.name;
@@ -154,12 +155,14 @@ public final class Consent {
     return normalize(value).equals("true") ? Vote.NO : Vote.ABSTAIN;
   }
 
-  @Nullable
-  private static String systemProperty(String name) {
+  private static Source otelDisabledProperty() {
+    String name = "-D" + PROPERTY_OTEL_SDK_DISABLED;
     try {
-      return System.getProperty(name);
+      return new Source(name, otelDisabledVote(System.getProperty(PROPERTY_OTEL_SDK_DISABLED)));
     } catch (SecurityException e) {
-      return null; // a host that forbids reading it has not set it for us
+      // A SecurityManager that keeps the property from tbot-otel does not mean it is unset: a no
+      // that cannot be ruled out is a no (fail closed).
+      return new Source(name, Vote.NO, name + " cannot be read (the SecurityManager denies it), so it may say no");
     }
   }
 
@@ -170,10 +173,16 @@ public final class Consent {
   private static final class Source {
     final String name;
     final Vote vote;
+    final String no; // the reason when the vote is no
 
     Source(String name, Vote vote) {
+      this(name, vote, name + " says no");
+    }
+
+    Source(String name, Vote vote, String no) {
       this.name = name;
       this.vote = vote;
+      this.no = no;
     }
   }
 }

@@ -22,7 +22,8 @@ public final class OtlpJson {
    * for a host to show its user.
    *
    * @throws IllegalStateException if the OpenTelemetry on the class path is older than tbot-otel
-   *     needs (1.67.0), saying which module and version
+   *     needs (1.67.0), saying which module and version, or if a SecurityManager denies the SDK
+   *     what it needs (reading system properties)
    */
   public static String exportRequest(StartEvent event) {
     requireNonNull(event, "event");
@@ -31,6 +32,11 @@ public final class OtlpJson {
     if (tooOld != null) {
       throw new IllegalStateException(tooOld);
     }
-    return EventRecorder.otlpJson(event);
+    try {
+      return EventRecorder.otlpJson(event);
+    } catch (SecurityException e) {
+      // The SDK reads system properties as it builds; a host's SecurityManager may deny it that.
+      throw new IllegalStateException("cannot render the request here: " + e.getMessage(), e);
+    }
   }
 }

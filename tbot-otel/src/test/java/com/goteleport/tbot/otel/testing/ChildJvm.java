@@ -61,7 +61,14 @@ public final class ChildJvm {
 
   /** Runs {@code main} (a probe or host) from this JVM's classpath with {@link #baseEnv}. */
   public static Result runMain(Class<?> main, Duration timeout, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"), main.getName()));
+    return runMain(List.of(), main, timeout, args);
+  }
+
+  /** As {@link #runMain(Class, Duration, String...)}, with {@code jvmArgs} before the class path. */
+  public static Result runMain(List<String> jvmArgs, Class<?> main, Duration timeout, String... args) {
+    List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+    cmd.addAll(jvmArgs);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     cmd.addAll(List.of(args));
     return run(cmd, baseEnv(), timeout);
   }

@@ -112,7 +112,8 @@ public final class EventSender {
       connection = EarlyConnection.start(
           new Connector(endpoint, new EnvProxySelector(env, ProxySelector.getDefault()), timeout.toNanos(), inFlight),
           start + timeout.toNanos());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException e) { // a SecurityManager's, say: the default ProxySelector, the thread
+      Diagnostics.debug("tbot.start not sent: " + e);
       return Delivery.FAILED;
     }
     return Diagnostics.quietly(() -> sendNow(event, endpoint, timeout, connection, inFlight, start));
@@ -239,7 +240,15 @@ public final class EventSender {
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
-      CompletableResultCode r = delegate.export(logs);
+      CompletableResultCode r;
+      try {
+        r = delegate.export(logs);
+      } catch (RuntimeException e) {
+        // E.g. a SecurityManager's refusal while encoding. Thrown, the processor would log it at
+        // WARNING with a stack trace (on the host's stderr where its filter cannot be set); failed,
+        // at FINE.
+        r = CompletableResultCode.ofExceptionalFailure(e);
+      }
       result = r;
       return r;
     }
