@@ -199,7 +199,9 @@ final class ExecCommand implements Callable<Integer> {
   @Nullable
   private Thread startRecording() {
     try {
-      Thread resolver = new Thread(this::recordStart, "tbot-otel-exec-analytics");
+      Runnable work = this::recordStart;
+      Thread resolver = ctx.threads() == null ? new Thread(work) : ctx.threads().newThread(work);
+      resolver.setName("tbot-otel-exec-analytics");
       resolver.setDaemon(true);
       resolver.start();
       return resolver;

@@ -39,7 +39,8 @@ public final class Main {
     return Collections.unmodifiableMap(new HashMap<>(env));
   }
 
-  private static int run(String[] args, CliContext ctx) {
+  // Visible for testing
+  static int run(String[] args, CliContext ctx) {
     PrintStream out = ctx.out();
     PrintStream err = ctx.err();
     CommandLine cli =

@@ -8,10 +8,11 @@ import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import javax.annotation.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The library in a legacy host that runs under a SecurityManager (JDK 17 still allows one) and
+ * The library in a legacy host that runs under a SecurityManager (JDK 17 to 23 allow one) and
  * grants tbot-otel and OpenTelemetry less than everything ({@link SecurityManagerHost}): no public
  * call throws a SecurityException into the host, nothing is printed without debug, a denied
  * permission makes the send fail quietly (debug mode says which), and a "no" that tbot-otel may
@@ -26,10 +27,21 @@ class SecurityManagerHostTest {
 
   record Run(List<String> host, String quiet, List<String> debug) {}
 
+  /**
+   * The host's run; {@code null} on JDK 24 and later, which removed the SecurityManager (JEP 486):
+   * there no host can run one, these cases cannot arise, and the JVM's refusal is checked instead.
+   */
+  @Nullable
   static Run host(String deny, String consent, OtlpReceiver receiver) {
     ChildJvm.Result r = ChildJvm.runMain(List.of("-Djava.security.manager=allow"), SecurityManagerHost.class,
         Duration.ofSeconds(60), deny, consent, receiver.url());
-    assertEquals(0, r.exitCode(), "this JDK must still allow a SecurityManager (17 to 23): " + r.stderr());
+    if (Runtime.version().feature() >= 24) {
+      // The JVM says so on stdout.
+      assertTrue(r.exitCode() != 0 && r.stdout().contains("Enabling a Security Manager is not supported"), r.stdout());
+      assertEquals(0, receiver.requests().size());
+      return null;
+    }
+    assertEquals(0, r.exitCode(), "this JDK (17 to 23) allows a SecurityManager: " + r.stderr());
     String[] parts = JDK_WARNING.matcher(r.stderr()).replaceAll("").split("--- debug\n", -1);
     assertEquals(2, parts.length, r.stderr());
     List<String> host = r.stdout().lines().filter(l -> l.startsWith("host: ")).toList();
@@ -41,6 +53,9 @@ class SecurityManagerHostTest {
     // The control: the harness itself lets a send through.
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Run run = host("none", "yes", receiver);
+      if (run == null) {
+        return; // JDK 24+: no SecurityManager (checked in host)
+      }
       assertEquals(List.of("host: Consent{granted: --anonymous-analytics says yes}", "host: quiet delivery DELIVERED",
           "host: debug delivery DELIVERED", "host: preview rendered"), run.host());
       assertEquals("", run.quiet());
@@ -53,6 +68,9 @@ class SecurityManagerHostTest {
     // builder() read the proxy variables with System.getenv and threw AccessControlException.
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Run run = host("getenv", "yes", receiver);
+      if (run == null) {
+        return; // JDK 24+: no SecurityManager (checked in host)
+      }
       assertEquals(List.of("host: Consent{granted: --anonymous-analytics says yes}", "host: quiet delivery FAILED",
           "host: debug delivery FAILED", "host: preview threw java.lang.IllegalStateException: cannot render the "
               + "request here: access denied (\"java.lang.RuntimePermission\" \"getenv.*\")"), run.host());
@@ -68,6 +86,9 @@ class SecurityManagerHostTest {
     // -Dotel.sdk.disabled=true may be set: unread, it was taken for unset, and the send connected.
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Run run = host("property", "yes", receiver);
+      if (run == null) {
+        return; // JDK 24+: no SecurityManager (checked in host)
+      }
       String reason = "-Dotel.sdk.disabled cannot be read (the SecurityManager denies it), so it may say no";
       assertEquals(List.of("host: Consent{denied: " + reason + "}", "host: quiet delivery NOT_ATTEMPTED",
           "host: debug delivery NOT_ATTEMPTED", "host: preview threw java.lang.IllegalStateException: cannot render the "
@@ -85,6 +106,9 @@ class SecurityManagerHostTest {
           {"proxy", "(\"java.net.NetPermission\" \"getProxySelector\")"},
           {"connect", "(\"java.net.SocketPermission\" \"127.0.0.1:" + receiver.port() + "\" \"connect,resolve\")"}}) {
         Run run = host(denial[0], "yes", receiver);
+        if (run == null) {
+          return; // JDK 24+: no SecurityManager (checked in host)
+        }
         assertEquals(List.of("host: Consent{granted: --anonymous-analytics says yes}", "host: quiet delivery FAILED",
             "host: debug delivery FAILED", "host: preview rendered"), run.host(), denial[0]);
         assertEquals("", run.quiet(), denial[0]);
@@ -104,6 +128,9 @@ class SecurityManagerHostTest {
     // the exporter's SecurityException at WARNING, stack trace and all, on the host's stderr.
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Run run = host("logging+reflect", "yes", receiver);
+      if (run == null) {
+        return; // JDK 24+: no SecurityManager (checked in host)
+      }
       assertEquals(List.of("host: Consent{granted: --anonymous-analytics says yes}", "host: quiet delivery FAILED",
           "host: debug delivery FAILED", "host: preview threw java.lang.IllegalStateException: cannot render the "
               + "request here: access denied (\"java.lang.reflect.ReflectPermission\" \"suppressAccessChecks\")"),
@@ -120,6 +147,9 @@ class SecurityManagerHostTest {
   void withoutConsentNothingHappensWhateverIsDenied() {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Run run = host("all", "dnt", receiver);
+      if (run == null) {
+        return; // JDK 24+: no SecurityManager (checked in host)
+      }
       assertEquals(List.of("host: Consent{denied: DO_NOT_TRACK says no}", "host: quiet delivery NOT_ATTEMPTED",
           "host: debug delivery NOT_ATTEMPTED", "host: preview threw java.lang.IllegalStateException: cannot render the "
               + "request here: access denied (\"java.util.PropertyPermission\" \"*\" \"read,write\")"), run.host());
