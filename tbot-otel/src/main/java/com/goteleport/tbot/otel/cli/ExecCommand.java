@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -294,15 +296,27 @@ final class ExecCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean notFound(IOException e) {
-    return String.valueOf(e.getMessage()).contains("error=2,");
+  // Visible for testing
+  static boolean notFound(IOException e) {
+    Matcher m = errno(e);
+    return m != null && m.group(1).equals("2"); // ENOENT
   }
 
-  private static String reason(IOException e) {
-    String message = String.valueOf(e.getMessage());
-    int detail = message.indexOf("error=");
-    int comma = detail < 0 ? -1 : message.indexOf(", ", detail);
-    return comma < 0 ? message.replaceAll("\\s+", " ") : message.substring(comma + 2).trim();
+  /** The system's reason, e.g. "No such file or directory"; else the whole message on one line. */
+  // Visible for testing
+  static String reason(IOException e) {
+    Matcher m = errno(e);
+    String detail = m == null ? null : m.group(2) != null ? m.group(2) : m.group(3);
+    return detail == null ? String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim() : detail.trim();
+  }
+
+  // The JDK's wording: "Cannot run program "x": error=2, No such file or directory" up to JDK 23,
+  // "Cannot run program "x": Exec failed, error: 2 (No such file or directory) " from JDK 24 on.
+  @Nullable
+  private static Matcher errno(IOException e) {
+    Matcher m = Pattern.compile("error(?:=|: )(\\d+)(?:, (.*)| \\((.*)\\))")
+        .matcher(String.valueOf(e.getMessage()));
+    return m.find() ? m : null;
   }
 
   private void debug(String message) {

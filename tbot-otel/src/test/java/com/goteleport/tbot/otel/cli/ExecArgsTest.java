@@ -257,4 +257,21 @@ class ExecArgsTest {
       assertTrue(r.stderr().startsWith("tbot-otel: "), r.stderr());
     }
   }
+  /** The JDK words a command that cannot run one way up to JDK 23 and another from JDK 24 on. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Cannot run program \"/x\": error=2, No such file or directory | true | No such file or directory",
+        "Cannot run program \"/x\": Exec failed, error: 2 (No such file or directory)  | true | No such file or directory",
+        "Cannot run program \"/x\": error=13, Permission denied | false | Permission denied",
+        "Cannot run program \"/x\": Exec failed, error: 13 (Permission denied)  | false | Permission denied",
+        "Cannot run program \"/x\": error=20, Not a directory | false | Not a directory",
+        "something else   entirely | false | something else entirely",
+      })
+  void aCommandThatCannotRunIsReadOnEveryJdk(String message, boolean notFound, String reason) {
+    java.io.IOException e = new java.io.IOException(message);
+    assertEquals(notFound, ExecCommand.notFound(e), message);
+    assertEquals(reason, ExecCommand.reason(e), message);
+  }
 }
