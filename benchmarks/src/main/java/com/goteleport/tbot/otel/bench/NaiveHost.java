@@ -27,16 +27,33 @@ public final class NaiveHost {
     long workMillis = Long.parseLong(args[2]);
     URI hostTls = args.length > 3 ? URI.create(args[3]) : null;
     long t0 = System.nanoTime();
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setLoggerProvider(
-                SdkLoggerProvider.builder()
-                    .addLogRecordProcessor(
-                        BatchLogRecordProcessor.builder(
-                                OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint).build())
-                            .build())
-                    .build())
-            .build();
+    OpenTelemetrySdk sdk = build(endpoint);
+    emit(sdk);
+    long startCall = System.nanoTime() - t0;
+    if (hostTls != null) {
+      HostTls.join(hostTls);
+    }
+    Thread.sleep(workMillis);
+    long t1 = System.nanoTime();
+    sdk.close();
+    HostReport.print(startCall, System.nanoTime() - t1);
+  }
+
+  /** The SDK as the getting-started docs build it, exporting to {@code endpoint}. */
+  static OpenTelemetrySdk build(String endpoint) {
+    return OpenTelemetrySdk.builder()
+        .setLoggerProvider(
+            SdkLoggerProvider.builder()
+                .addLogRecordProcessor(
+                    BatchLogRecordProcessor.builder(
+                            OtlpHttpLogRecordExporter.builder().setEndpoint(endpoint).build())
+                        .build())
+                .build())
+        .build();
+  }
+
+  /** Emits {@code tbot.start} with the attributes {@link TbotHost#event()} has. */
+  static void emit(OpenTelemetrySdk sdk) {
     sdk.getSdkLoggerProvider()
         .loggerBuilder("tbot.anonymous_analytics")
         .setInstrumentationVersion("1.0.0")
@@ -52,13 +69,5 @@ public final class NaiveHost {
         .setAttribute(AttributeKey.longKey("destinations_configured_kubernetes_access"), 1L)
         .setAttribute(AttributeKey.longKey("destinations_configured_application_access"), 0L)
         .emit();
-    long startCall = System.nanoTime() - t0;
-    if (hostTls != null) {
-      HostTls.join(hostTls);
-    }
-    Thread.sleep(workMillis);
-    long t1 = System.nanoTime();
-    sdk.close();
-    HostReport.print(startCall, System.nanoTime() - t1);
   }
 }

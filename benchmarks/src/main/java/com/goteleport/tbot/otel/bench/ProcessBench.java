@@ -194,11 +194,7 @@ public final class ProcessBench {
         .orElseThrow(() -> new IllegalStateException("benchmarks/target/classes not on the class path"));
     HostClasspath tbot = hostClasspath(opts.getOrDefault("host-classpath", "thin"), opts.get("jar"), entries,
         benchClasses);
-    // The naive host gets the OpenTelemetry SDK and exporter with their defaults, and nothing of tbot-otel.
-    List<String> naive = entries.stream()
-        .filter(e -> !e.contains("tbot-otel") || e.equals(benchClasses))
-        .filter(e -> !e.contains("jmh") && !e.contains("jopt") && !e.contains("commons-math"))
-        .collect(Collectors.toList());
+    List<String> naive = naiveClasspath(entries, benchClasses);
     ProcessBench bench = new ProcessBench(tbot, jarClasspath(tbot.entries(), benchClasses), naive,
         naiveJdkClasspath(naive, benchClasses), budget);
     List<Scenario> scenarios = select(bench.define(runs, naiveFaultRuns, faults), filter);
@@ -206,6 +202,14 @@ public final class ProcessBench {
       throw new IllegalArgumentException("no scenario matches --scenarios " + filter);
     }
     bench.run(scenarios, runs);
+  }
+
+  /** The naive host's class path: the OpenTelemetry SDK and exporter with their defaults, nothing of tbot-otel. */
+  static List<String> naiveClasspath(List<String> benchClasspath, String benchClasses) {
+    return benchClasspath.stream()
+        .filter(e -> !e.contains("tbot-otel") || e.equals(benchClasses))
+        .filter(e -> !e.contains("jmh") && !e.contains("jopt") && !e.contains("commons-math"))
+        .collect(Collectors.toList());
   }
 
   /**
