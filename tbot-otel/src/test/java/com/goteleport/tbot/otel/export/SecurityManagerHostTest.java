@@ -64,6 +64,21 @@ class SecurityManagerHostTest {
   }
 
   @Test
+  void whatTheReadmeTellsAHostToGrantLetsItSend() {
+    // Only README.md's list for tbot-otel and OpenTelemetry, in a host that checks every thread.
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Run run = host("readme", "yes", receiver);
+      if (run == null) {
+        return; // JDK 24+: no SecurityManager (checked in host)
+      }
+      assertEquals(List.of("host: Consent{granted: --anonymous-analytics says yes}", "host: quiet delivery DELIVERED",
+          "host: debug delivery DELIVERED", "host: preview rendered"), run.host());
+      assertEquals("", run.quiet());
+      assertEquals(2, receiver.requests().size());
+    }
+  }
+
+  @Test
   void anEnvironmentItMayNotReadThrowsNothingAndSendsNothing() {
     // builder() read the proxy variables with System.getenv and threw AccessControlException.
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
