@@ -154,9 +154,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
       return;
     }
     if (!consent.granted()) {
-      if (debugOut != null) { // e.g. a "no" that a SecurityManager kept from being read
-        debugOut.println("tbot-otel debug: tbot.start not sent: " + consent.reason());
-      }
+      debug("tbot.start not sent: ", consent.reason()); // e.g. a "no" a SecurityManager kept unread
       return;
     }
     synchronized (lock) {
@@ -181,9 +179,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
         if (send.refused()) {
           delivery = Delivery.CANCELLED; // already a no: no thread, no connection
           finished.countDown();
-          if (debugOut != null) {
-            debugOut.println("tbot-otel debug: " + InFlight.NOT_CONFIRMED);
-          }
+          debug(InFlight.NOT_CONFIRMED, "");
           return;
         }
       }
@@ -197,9 +193,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
       // E.g. a SecurityManager that refuses the thread.
       delivery = Delivery.FAILED;
       finished.countDown();
-      if (debugOut != null) {
-        debugOut.println("tbot-otel debug: tbot.start not sent: " + t);
-      }
+      debug("tbot.start not sent: ", t);
     }
   }
 
@@ -284,12 +278,26 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
     if (gaveUp != null && debugOut != null) {
       // The host usually exits now, before the aborted send could say how it ended.
-      debugOut.println("tbot-otel debug: tbot.start to " + where() + ": " + gaveUp
+      debug("tbot.start to " + where() + ": " + gaveUp
           + (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout ("
-          + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms) was spent");
+          + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms) was spent", "");
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * In debug mode, one line on stderr. Never throws: a host's own stream may (System.setErr), and
+   * on a full heap even the concatenation, done here inside the try, fails.
+   */
+  private void debug(String what, Object detail) {
+    if (debugOut != null) {
+      try {
+        debugOut.println("tbot-otel debug: " + what + detail);
+      } catch (Throwable hostStream) {
+        // the line is lost; the host is not hurt
+      }
     }
   }
 
@@ -399,9 +407,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
     private void notSent(String why) {
       settle(Delivery.FAILED);
-      if (debugOut != null) {
-        debugOut.println("tbot-otel debug: tbot.start not sent: " + why);
-      }
+      debug("tbot.start not sent: ", why);
     }
 
     private void settle(Delivery result) {

@@ -33,8 +33,7 @@ class FullHeapTest {
   }
 
   private static ChildJvm.Result run(String endpoint, String when) {
-    return ChildJvm.run(List.of(ChildJvm.javaBinary(), "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-        FullHeapProbe.class.getName(), endpoint, when), ChildJvm.baseEnv(), Duration.ofSeconds(60));
+    return ChildJvm.runMain(List.of("-Xmx32m"), FullHeapProbe.class, Duration.ofSeconds(60), endpoint, when);
   }
 
   private static void assertNothingEscaped(ChildJvm.Result r) {

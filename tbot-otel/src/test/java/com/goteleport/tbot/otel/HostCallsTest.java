@@ -112,6 +112,45 @@ class HostCallsTest {
   }
 
   @Test
+  void aHostStderrThatThrowsInDebugModeIsNotThrownIntoTheHost() throws Exception {
+    // A host may System.setErr to a stream of its own that throws (a closed console, a logging
+    // bridge). The lines debug mode prints on the host's thread must not carry that into it.
+    try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      java.io.PrintStream throwing = new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) {
+        @Override
+        public void println(String line) {
+          throw new IllegalStateException("the host's stderr refuses: " + line);
+        }
+      };
+      String endpoint = "http://127.0.0.1:" + listener.getLocalPort() + "/v1/logs";
+      java.io.PrintStream was = System.err;
+      AnonymousAnalytics denied;
+      AnonymousAnalytics refused;
+      AnonymousAnalytics unanswered;
+      System.setErr(throwing);
+      try {
+        denied = AnonymousAnalytics.builder().setConsent(Consent.resolve(false, null, Map.of())).setDebug(true).build();
+        refused = AnonymousAnalytics.builder().setConsent(YES).setEndpoint(URI.create(endpoint))
+            .setEnvironment(Map.of()).setDebug(true).build();
+        unanswered = AnonymousAnalytics.builder().setConsent(YES).setEndpoint(URI.create(endpoint))
+            .setExitTimeout(Duration.ZERO).setEnvironment(Map.of()).setDebug(true).build();
+      } finally {
+        System.setErr(was);
+      }
+      StartEvent event = StartEvent.builder().build();
+      denied.recordStart(event); // "not sent: --no-anonymous-analytics says no"
+      refused.recordStart(event, CompletableFuture.completedFuture(false)); // "not confirmed"
+      assertEquals(Delivery.CANCELLED, refused.delivery());
+      unanswered.recordStart(event, new CompletableFuture<>());
+      unanswered.close(); // "CANCELLED, not confirmed before the exit timeout"
+      assertEquals(Delivery.CANCELLED, unanswered.delivery());
+      for (int i = 0; i < 200 && !AnonymousAnalyticsTest.ourThreads().isEmpty(); i++) {
+        Thread.sleep(25); // the aborted send winds down
+      }
+    }
+  }
+
+  @Test
   void aHostHoldingTheInstancesMonitorDoesNotHoldUpTheSend() {
     // The instance is the host's object: a host may synchronize on it (its own lock, around its
     // own calls). The send's thread must not need that monitor to report its end, or close waits

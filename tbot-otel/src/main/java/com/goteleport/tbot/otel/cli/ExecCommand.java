@@ -312,10 +312,11 @@ final class ExecCommand implements Callable<Integer> {
 
   // The JDK's wording: "Cannot run program "x": error=2, No such file or directory" up to JDK 23,
   // "Cannot run program "x": Exec failed, error: 2 (No such file or directory) " from JDK 24 on.
+  private static final Pattern ERRNO = Pattern.compile("error(?:=|: )(\\d+)(?:, (.*)| \\((.*)\\))");
+
   @Nullable
   private static Matcher errno(IOException e) {
-    Matcher m = Pattern.compile("error(?:=|: )(\\d+)(?:, (.*)| \\((.*)\\))")
-        .matcher(String.valueOf(e.getMessage()));
+    Matcher m = ERRNO.matcher(String.valueOf(e.getMessage()));
     return m.find() ? m : null;
   }
 

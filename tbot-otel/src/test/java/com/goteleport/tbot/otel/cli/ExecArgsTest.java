@@ -257,6 +257,7 @@ class ExecArgsTest {
       assertTrue(r.stderr().startsWith("tbot-otel: "), r.stderr());
     }
   }
+
   /** The JDK words a command that cannot run one way up to JDK 23 and another from JDK 24 on. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(

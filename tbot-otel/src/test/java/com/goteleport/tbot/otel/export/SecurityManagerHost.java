@@ -9,6 +9,7 @@ import java.net.SocketPermission;
 import java.net.URI;
 import java.security.CodeSource;
 import java.security.Permission;
+import java.security.Permissions;
 import java.security.Policy;
 import java.security.ProtectionDomain;
 import java.time.Duration;
@@ -21,8 +22,9 @@ import java.util.logging.LoggingPermission;
  * its policy grants everything, but to tbot-otel's classes and the OpenTelemetry jars it denies the
  * permissions named by the first argument ({@code none}, {@code all}, or kinds joined by {@code +}:
  * {@code getenv}, {@code property}, {@code thread}, {@code proxy}, {@code connect}, {@code
- * logging}, {@code reflect}). As Elasticsearch's {@code SecureSM} does, modifying any thread is
- * checked, not only the root group's. Resolves consent ({@code yes}: the flag, with the
+ * logging}, {@code reflect}), or, with {@code readme}, every permission but those README.md tells
+ * a host to grant them. As Elasticsearch's {@code SecureSM} does, modifying any thread is checked,
+ * not only the root group's. Resolves consent ({@code yes}: the flag, with the
  * environment the host reads itself; {@code dnt}: the flag and {@code DO_NOT_TRACK=1}), then sends
  * to the endpoint from an instance without debug, prints {@code --- debug} on stderr, sends from
  * one with debug, and renders the preview. Prints what each public call returned or threw.
@@ -36,7 +38,7 @@ public final class SecurityManagerHost {
     String deny = args[0];
     URI endpoint = URI.create(args[2]);
     Map<String, String> env = System.getenv(); // the host's own permission
-    DenyPolicy policy = new DenyPolicy(deny);
+    DenyPolicy policy = new DenyPolicy(deny, readmeGrants(endpoint));
     // Every class the policy needs, loaded before it decides: class loading asks it too.
     policy.implies(AnonymousAnalytics.class.getProtectionDomain(), new RuntimePermission("warm-up"));
     Policy.setPolicy(policy);
@@ -91,16 +93,35 @@ public final class SecurityManagerHost {
     }
   }
 
+  /** What README.md tells a host under a SecurityManager to grant tbot-otel and OpenTelemetry. */
+  private static Permissions readmeGrants(URI endpoint) {
+    Permissions grants = new Permissions();
+    grants.add(new SocketPermission(endpoint.getHost() + ":" + endpoint.getPort(), "connect,resolve"));
+    grants.add(new PropertyPermission("*", "read,write"));
+    grants.add(new RuntimePermission("getenv.*"));
+    grants.add(new NetPermission("getProxySelector"));
+    grants.add(new ReflectPermission("suppressAccessChecks"));
+    // Only for a SecurityManager that checks every thread, as this host's does.
+    grants.add(new RuntimePermission("modifyThread"));
+    grants.add(new RuntimePermission("modifyThreadGroup"));
+    return grants;
+  }
+
   /** Everything, but {@code deny} to tbot-otel's and OpenTelemetry's code. */
   private static final class DenyPolicy extends Policy {
     private final String deny;
+    private final Permissions readme;
 
-    DenyPolicy(String deny) {
+    DenyPolicy(String deny, Permissions readme) {
       this.deny = deny;
+      this.readme = readme;
     }
 
     @Override
     public boolean implies(ProtectionDomain domain, Permission permission) {
+      if (deny.equals("readme")) {
+        return !restricted(domain) || readme.implies(permission);
+      }
       return !(restricted(domain) && denied(deny, permission));
     }
 
