@@ -134,8 +134,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
   }
 
   /**
-   * Sends {@code event} if the user opted in; otherwise does nothing (in debug mode, one line says
-   * which source said no). Returns at once, never throws (a {@code null} event is ignored too);
+   * Sends {@code event} if the user opted in; otherwise does nothing (in debug mode, one line gives
+   * consent's reason). Returns at once, never throws (a {@code null} event is ignored too);
    * only the first call of an instance sends.
    */
   public void recordStart(@Nullable StartEvent event) {
@@ -154,7 +154,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
       return;
     }
     if (!consent.granted()) {
-      debug("tbot.start not sent: ", consent.reason()); // e.g. a "no" a SecurityManager kept unread
+      debugNotSent(consent.reason()); // e.g. a "no" a SecurityManager kept unread
       return;
     }
     synchronized (lock) {
@@ -168,11 +168,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   // Called holding the lock.
   private void startSender(StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
-    CountDownLatch finished = new CountDownLatch(1);
-    InFlight send = new InFlight();
-    done = finished;
-    inFlight = send;
+    done = ENDED; // until the latch below exists: close then finds a send that has ended
     try {
+      CountDownLatch finished = new CountDownLatch(1);
+      InFlight send = new InFlight();
+      done = finished;
+      inFlight = send;
       if (confirmed != null) {
         send = new InFlight(confirmed); // the host's stage runs code of its own: inside the try
         inFlight = send;
@@ -190,12 +191,27 @@ public final class AnonymousAnalytics implements AutoCloseable {
       sender.setDaemon(true);
       sender.start();
     } catch (Throwable t) {
-      // E.g. a SecurityManager that refuses the thread.
+      // E.g. Thread.start at the process's thread limit, a SecurityManager that refuses the thread,
+      // or a heap too full for the allocations above.
       delivery = Delivery.FAILED;
-      finished.countDown();
-      debug("tbot.start not sent: ", t);
+      done.countDown();
+      debugNotSent(t);
     }
   }
+
+  // Apart, and only in debug mode: a string constant's first use allocates, which a full heap refuses.
+  private void debugNotSent(Object why) {
+    if (debugOut != null) {
+      try {
+        debug("tbot.start not sent: ", why);
+      } catch (Throwable outOfMemory) {
+        // the line is lost; the host is not hurt
+      }
+    }
+  }
+
+  // A send that ended before it began: what close finds if startSender could not even allocate.
+  private static final CountDownLatch ENDED = new CountDownLatch(0);
 
   /**
    * How the send ended so far: {@link Delivery#NOT_ATTEMPTED} without consent or before {@link
@@ -278,9 +294,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
     if (gaveUp != null && debugOut != null) {
       // The host usually exits now, before the aborted send could say how it ended.
-      debug("tbot.start to " + where() + ": " + gaveUp
-          + (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout ("
-          + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms) was spent", "");
+      try {
+        debug("tbot.start to " + where() + ": " + gaveUp
+            + (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout ("
+            + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms) was spent", "");
+      } catch (Throwable outOfMemory) {
+        // the line is lost; close never throws
+      }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

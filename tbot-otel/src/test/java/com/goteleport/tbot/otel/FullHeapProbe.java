@@ -21,6 +21,7 @@ public final class FullHeapProbe {
   // Preallocated: the handler runs with the heap full, so it records without allocating.
   private static final Thread[] uncaught = new Thread[16];
   private static final AtomicInteger uncaughtCount = new AtomicInteger();
+  private static Throwable thrown; // into the host's thread, with "before"
 
   private FullHeapProbe() {}
 
@@ -37,7 +38,45 @@ public final class FullHeapProbe {
         .setEnvironment(Map.of())
         .setSendTimeout(Duration.ofSeconds(5))
         .build();
-    analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
+    StartEvent event = StartEvent.builder().setVersion("18.1.0").build();
+    if (args.length > 1 && args[1].equals("before")) {
+      // The heap is full as the host calls recordStart: the call's own allocations fail.
+      Object full = fillTheHeap();
+      try {
+        analytics.recordStart(event);
+      } catch (Throwable t) {
+        thrown = t;
+      }
+      full = null;
+      System.gc();
+      if (thrown != null) {
+        System.out.println("recordStart threw " + thrown);
+      }
+    } else {
+      analytics.recordStart(event);
+      fillWhileSending(args);
+    }
+    // Started by the send once the heap was free again, if ever: not the case under test, but waited for.
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("tbot-otel")) {
+        t.join(20_000);
+      }
+    }
+    try {
+      analytics.close();
+    } catch (Throwable t) {
+      System.out.println("close threw " + t);
+    }
+    StringBuilder names = new StringBuilder();
+    for (int i = 0; i < Math.min(uncaughtCount.get(), uncaught.length); i++) {
+      names.append(' ').append(uncaught[i].getName());
+    }
+    System.out.println("uncaught=" + uncaughtCount.get() + names);
+    System.out.println("delivery=" + analytics.delivery());
+  }
+
+  /** Fills the heap while the send is under way, until its threads have ended; then frees it. */
+  private static void fillWhileSending(String[] args) throws InterruptedException {
     // With "connecting", the heap is filled only once the connection's thread runs (to a collector
     // that never accepts, so that it is still connecting), else at once.
     int wanted = args.length > 1 && args[1].equals("connecting") ? 2 : 1;
@@ -63,19 +102,6 @@ public final class FullHeapProbe {
     }
     full = null;
     System.gc();
-    // Started by the send once the heap was free again, if ever: not the case under test, but waited for.
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith("tbot-otel")) {
-        t.join(20_000);
-      }
-    }
-    analytics.close();
-    StringBuilder names = new StringBuilder();
-    for (int i = 0; i < Math.min(uncaughtCount.get(), uncaught.length); i++) {
-      names.append(' ').append(uncaught[i].getName());
-    }
-    System.out.println("uncaught=" + uncaughtCount.get() + names);
-    System.out.println("delivery=" + analytics.delivery());
   }
 
   /** Allocates until even the smallest array fails; returns what it holds. */

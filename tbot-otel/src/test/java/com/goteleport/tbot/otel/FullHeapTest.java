@@ -32,6 +32,15 @@ class FullHeapTest {
     }
   }
 
+  @Test
+  void aFullHeapAsTheHostRecordsThrowsNothingIntoIt() {
+    // recordStart's own allocations fail: nothing reaches the host's thread, and close after it
+    // finds the send FAILED.
+    try (OtlpReceiver collector = OtlpReceiver.start()) {
+      assertNothingEscaped(run(collector.url(), "before"));
+    }
+  }
+
   private static ChildJvm.Result run(String endpoint, String when) {
     return ChildJvm.runMain(List.of("-Xmx32m"), FullHeapProbe.class, Duration.ofSeconds(60), endpoint, when);
   }
