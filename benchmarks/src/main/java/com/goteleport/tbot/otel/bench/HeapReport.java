@@ -97,17 +97,7 @@ public final class HeapReport {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length % 2 != 0) {
-      throw new IllegalArgumentException("options come in pairs (--name value): " + OPTIONS);
-    }
-    Map<String, String> opts = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      String name = args[i].replaceFirst("^--", "");
-      if (!OPTIONS.contains(name)) {
-        throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + OPTIONS);
-      }
-      opts.put(name, args[i + 1]);
-    }
+    Map<String, String> opts = BenchOptions.parse(args, OPTIONS);
     int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
     int maxHeap = Integer.parseInt(opts.getOrDefault("max-heap-mib", "64"));
 

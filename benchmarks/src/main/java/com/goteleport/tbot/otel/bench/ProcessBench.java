@@ -169,17 +169,7 @@ public final class ProcessBench {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length % 2 != 0) {
-      throw new IllegalArgumentException("options come in pairs (--name value); see ProcessBench's Javadoc");
-    }
-    Map<String, String> opts = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      String name = args[i].replaceFirst("^--", "");
-      if (!OPTIONS.contains(name)) {
-        throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + OPTIONS);
-      }
-      opts.put(name, args[i + 1]);
-    }
+    Map<String, String> opts = BenchOptions.parse(args, OPTIONS);
     int runs = Integer.parseInt(opts.getOrDefault("runs", "15"));
     int naiveFaultRuns = Integer.parseInt(opts.getOrDefault("naive-fault-runs", "3"));
     long budget = Long.parseLong(opts.getOrDefault("budget-ms", "500"));
