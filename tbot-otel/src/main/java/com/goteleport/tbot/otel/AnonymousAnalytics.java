@@ -154,7 +154,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
       return;
     }
     if (!consent.granted()) {
-      debugNotSent(consent.reason()); // e.g. a "no" a SecurityManager kept unread
+      if (debugOut != null) { // only then: this is the host's thread, and the usual case
+        debugNotSent(consent.reason()); // e.g. a "no" a SecurityManager kept unread
+      }
       return;
     }
     synchronized (lock) {

@@ -72,7 +72,7 @@ public final class Consent {
     };
     for (Source source : sources) {
       if (source.vote == Vote.NO) {
-        return new Consent(false, true, source.no);
+        return new Consent(false, true, source.no != null ? source.no : source.name + " says no");
       }
       if (source.vote == Vote.YES && yes == null) {
         yes = source.name;
@@ -173,13 +173,13 @@ public final class Consent {
   private static final class Source {
     final String name;
     final Vote vote;
-    final String no; // the reason when the vote is no
+    @Nullable final String no; // the reason when the vote is no; null: "NAME says no", made only then
 
     Source(String name, Vote vote) {
-      this(name, vote, name + " says no");
+      this(name, vote, null);
     }
 
-    Source(String name, Vote vote, String no) {
+    Source(String name, Vote vote, @Nullable String no) {
       this.name = name;
       this.vote = vote;
       this.no = no;
