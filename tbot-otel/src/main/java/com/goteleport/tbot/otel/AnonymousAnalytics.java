@@ -186,6 +186,14 @@ public final class AnonymousAnalytics implements AutoCloseable {
           return;
         }
       }
+      if (env == null) {
+        // Unknown proxy settings: a connection that may bypass the proxy the user set is not made.
+        delivery = Delivery.FAILED;
+        finished.countDown();
+        debugNotSent("the SecurityManager denies reading the environment, so HTTPS_PROXY and NO_PROXY "
+            + "are unknown; pass them with setEnvironment");
+        return;
+      }
       delivery = Delivery.PENDING;
       Send task = new Send(event, endpoint(), send, finished);
       send.whenEnded(task);
@@ -390,12 +398,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
             notSent(tooOld);
             return;
           }
-          if (env == null) {
-            // Unknown proxy settings: a connection that may bypass the proxy the user set is not made.
-            notSent("the SecurityManager denies reading the environment, so HTTPS_PROXY and NO_PROXY "
-                + "are unknown; pass them with setEnvironment");
-            return;
-          }
+          // env is set: startSender starts no send without it.
           Delivery result = EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
           if (!reported) { // an outcome reported through accept stands, whatever the clean-up did
             settle(result);
