@@ -4,6 +4,9 @@ import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +20,8 @@ import java.util.logging.Logger;
  * 3 s to have a filter set, as a slow logging bridge might. The send sets tbot-otel's filter on it
  * as it starts and takes it off after the send, in its clean-up. The host closes once the collector
  * has the event, with an exit timeout of 2.5 s, and prints how long close took and the delivery,
- * then the delivery again once the send's thread has ended. With {@code throwing} the logger then
+ * then the delivery again once the send's thread has ended, and the other loggers still holding the
+ * send's filter. With {@code throwing} the logger then
  * throws an Error instead of taking the filter off. With {@code refused} the host's start fails
  * once the send is under way: it says no to the start, then closes.
  */
@@ -83,6 +87,16 @@ public final class CleanUpProbe {
         }
       }
       System.out.println("after the clean-up " + analytics.delivery());
+      // The send's filters, taken off every SDK logger but one that refused to lose its own.
+      List<String> left = new ArrayList<>();
+      for (String name : Collections.list(LogManager.getLogManager().getLoggerNames())) {
+        Logger logger = LogManager.getLogManager().getLogger(name);
+        if (logger != null && !(logger instanceof SlowLogger) && logger.getFilter() != null
+            && logger.getFilter().getClass().getName().contains("tbot")) {
+          left.add(name);
+        }
+      }
+      System.out.println("filters left " + left);
       System.out.println("requests " + collector.requests().size());
     }
   }

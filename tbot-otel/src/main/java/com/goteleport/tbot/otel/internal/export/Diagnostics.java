@@ -2,7 +2,7 @@ package com.goteleport.tbot.otel.internal.export;
 
 import java.io.PrintStream;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,7 @@ final class Diagnostics {
   // Guarded by Diagnostics.class. The filters are on only while a send is under way: a filter left
   // on a logger the host's own OpenTelemetry holds would pin this class's loader (a plugin host
   // could never unload tbot-otel). JUL holds loggers weakly, hence the strong references here.
-  private static final Map<Logger, SendFilter> INSTALLED = new HashMap<>();
+  private static final Map<Logger, SendFilter> INSTALLED = new LinkedHashMap<>(); // in SEEN's order
   private static int sendsUnderWay;
   // Logger names seen in earlier sends, beyond SDK_LOGGERS (an upgrade's new one is covered from the
   // next send on).
@@ -127,7 +127,7 @@ final class Diagnostics {
           SendFilter filter = new SendFilter(logger.getFilter());
           logger.setFilter(filter);
           INSTALLED.put(logger, filter);
-        } catch (RuntimeException refused) {
+        } catch (Throwable refused) { // an Error from a host's logger too
           // not silenced: the host's logging decides for that logger
         }
       }
@@ -136,17 +136,20 @@ final class Diagnostics {
 
   private static synchronized void leave() {
     if (--sendsUnderWay == 0) {
-      for (Map.Entry<Logger, SendFilter> e : INSTALLED.entrySet()) {
-        try {
-          // Put back what was there, unless someone has set another filter since: theirs stays.
-          if (e.getKey().getFilter() == e.getValue()) {
-            e.getKey().setFilter(e.getValue().next);
+      try {
+        for (Map.Entry<Logger, SendFilter> e : INSTALLED.entrySet()) {
+          try {
+            // Put back what was there, unless someone has set another filter since: theirs stays.
+            if (e.getKey().getFilter() == e.getValue()) {
+              e.getKey().setFilter(e.getValue().next);
+            }
+          } catch (Throwable refused) { // an Error from a host's logger too: the others still go
+            // the host's logger no longer takes filters: nothing more to do for it
           }
-        } catch (RuntimeException refused) {
-          // the host's logger no longer takes filters: nothing more to do for it
         }
+      } finally {
+        INSTALLED.clear(); // the next send starts afresh, even after a full heap cut this short
       }
-      INSTALLED.clear();
       SEEN.addAll(otelLoggerNames());
     }
   }
