@@ -7,6 +7,7 @@ import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
 import com.goteleport.tbot.otel.internal.export.EventSender;
 import com.goteleport.tbot.otel.internal.export.InFlight;
+import com.goteleport.tbot.otel.internal.export.RuntimeModules;
 import com.goteleport.tbot.otel.internal.export.SdkVersions;
 import java.io.PrintStream;
 import java.net.URI;
@@ -392,10 +393,14 @@ public final class AnonymousAnalytics implements AutoCloseable {
     public void run() {
       try {
         try {
-          // Before EventSender is loaded: on an OpenTelemetry too old for it, its class may not link.
-          String tooOld = SdkVersions.tooOld();
-          if (tooOld != null) {
-            notSent(tooOld);
+          // Before EventSender is loaded: in a runtime without java.logging, or on an OpenTelemetry
+          // too old for it, its class may not link.
+          String cannot = RuntimeModules.missingForSend();
+          if (cannot == null) {
+            cannot = SdkVersions.tooOld();
+          }
+          if (cannot != null) {
+            notSent(cannot);
             return;
           }
           // env is set: startSender starts no send without it.

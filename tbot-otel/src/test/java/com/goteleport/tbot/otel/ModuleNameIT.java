@@ -45,7 +45,7 @@ class ModuleNameIT {
   }
 
   /** target/tbot-otel-VERSION{suffix}.jar. */
-  private static Path jar(String suffix) throws Exception {
+  static Path jar(String suffix) throws Exception {
     try (Stream<Path> files = Files.list(Path.of("target"))) {
       List<Path> found = files.filter(f -> f.getFileName().toString().matches("tbot-otel-[0-9][^-]*(-SNAPSHOT)?"
           + java.util.regex.Pattern.quote(suffix) + "\\.jar")).collect(Collectors.toList());

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,9 @@ class ReadmeSnippetIT {
 
   @Test
   void snippetCompilesAndSends(@TempDir Path dir) throws Exception {
-    String readme = Files.readString(Paths.get("..", "README.md"), StandardCharsets.UTF_8);
-    Matcher m = Pattern.compile("<!-- snippet:library[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    assertTrue(m.find(), "README has the library snippet");
+    String snippet = snippet();
     Path source = dir.resolve("AgentMain.java");
-    Files.writeString(source, m.group(1));
+    Files.writeString(source, snippet);
     String classpath = System.getProperty("java.class.path");
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int rc = javac.run(null, null, null, "-d", dir.toString(), "-cp", classpath, source.toString());
@@ -38,8 +37,8 @@ class ReadmeSnippetIT {
     // The placeholder stands for the agent's work; an agent that exits at once may, by design, lose
     // the event to the exit budget. Give it the one second of work the README's figures assume.
     String work = "// ... the agent's work: start-up was not blocked ...";
-    assertTrue(m.group(1).contains(work), "placeholder present");
-    Files.writeString(source, m.group(1).replace(work, "Thread.sleep(1500);"));
+    assertTrue(snippet.contains(work), "placeholder present");
+    Files.writeString(source, snippet.replace(work, "Thread.sleep(1500);"));
     assertEquals(0, javac.run(null, null, null, "-d", dir.toString(), "-cp", classpath, source.toString()));
 
     Path config = dir.resolve("tbot.yaml");
@@ -82,5 +81,69 @@ class ReadmeSnippetIT {
       assertEquals("", unread.stdout() + unread.stderr());
       assertEquals(1, receiver.requests().size(), "nothing was sent for an unread config");
     }
+  }
+
+  /**
+   * The same snippet as a module on the module path, as README says: a module that requires
+   * com.goteleport.tbot.otel reads tbot's YAML only if it also requires org.yaml.snakeyaml (an
+   * explicit module, which the library's automatic module does not bring into the module graph),
+   * and then sends.
+   */
+  @Test
+  void snippetRunsAsAModuleThatAlsoRequiresSnakeyaml(@TempDir Path dir) throws Exception {
+    String snippet = snippet().replace("// ... the agent's work: start-up was not blocked ...", "Thread.sleep(1500);");
+    List<String> modulePath = new ArrayList<>(List.of(ModuleNameIT.jar("").toString()));
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String name = Paths.get(entry).getFileName().toString();
+      if ((name.startsWith("opentelemetry-") && !name.startsWith("opentelemetry-proto")) || name.startsWith("snakeyaml-")) {
+        modulePath.add(entry);
+      }
+    }
+    Path config = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\noneshot: true\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> on = new HashMap<>(ChildJvm.baseEnv());
+      on.put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+      on.put("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
+
+      ChildJvm.Result with = ChildJvm.run(module(dir.resolve("with"), snippet, modulePath, true, config), on,
+          Duration.ofSeconds(30));
+      assertEquals(0, with.exitCode(), with.stderr());
+      assertEquals("", with.stdout() + with.stderr(), "the library prints nothing");
+      List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
+      assertEquals(1, got.size());
+      assertEquals("tbot.start", got.get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getEventName());
+
+      ChildJvm.Result without = ChildJvm.run(module(dir.resolve("without"), snippet, modulePath, false, config), on,
+          Duration.ofSeconds(30));
+      assertTrue(without.stderr().contains("NoClassDefFoundError: org/yaml/snakeyaml/"), without.stderr());
+      assertEquals(1, receiver.requests().size());
+    }
+  }
+
+  /** README's snippet, between its markers. */
+  private static String snippet() throws Exception {
+    String readme = Files.readString(Paths.get("..", "README.md"), StandardCharsets.UTF_8);
+    Matcher m = Pattern.compile("<!-- snippet:library[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertTrue(m.find(), "README has the library snippet");
+    return m.group(1);
+  }
+
+  /**
+   * Compiles {@code snippet} as module {@code agent} (package {@code agent}) into {@code dir}; returns
+   * the command that runs it on {@code config}.
+   */
+  private static List<String> module(Path dir, String snippet, List<String> modulePath, boolean requiresSnakeyaml,
+      Path config) throws Exception {
+    Path src = Files.createDirectories(dir.resolve("src").resolve("agent"));
+    Files.writeString(src.resolve("AgentMain.java"), "package agent;\n" + snippet);
+    Files.writeString(src.getParent().resolve("module-info.java"), "module agent {\n  requires com.goteleport.tbot.otel;\n"
+        + (requiresSnakeyaml ? "  requires org.yaml.snakeyaml;\n" : "") + "}\n");
+    Path out = dir.resolve("out");
+    String path = String.join(File.pathSeparator, modulePath);
+    int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", out.toString(), "--module-path", path,
+        src.getParent().resolve("module-info.java").toString(), src.resolve("AgentMain.java").toString());
+    assertEquals(0, rc, "the snippet compiles as a module");
+    return List.of(ChildJvm.javaBinary(), "--module-path", path + File.pathSeparator + out, "-m", "agent/agent.AgentMain",
+        config.toString());
   }
 }

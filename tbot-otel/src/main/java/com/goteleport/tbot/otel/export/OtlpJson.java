@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.internal.export.EventRecorder;
+import com.goteleport.tbot.otel.internal.export.RuntimeModules;
 import com.goteleport.tbot.otel.internal.export.SdkVersions;
 
 /**
@@ -22,15 +23,20 @@ public final class OtlpJson {
    * for a host to show its user.
    *
    * @throws IllegalStateException if the OpenTelemetry on the class path is older than tbot-otel
-   *     needs (1.67.0), saying which module and version, or if a SecurityManager denies the SDK
-   *     what it needs (reading system properties)
+   *     needs (1.67.0), saying which module and version, if the Java runtime has no {@code
+   *     java.logging} module (which the SDK needs), or if a SecurityManager denies the SDK what it
+   *     needs (reading system properties)
    */
   public static String exportRequest(StartEvent event) {
     requireNonNull(event, "event");
-    // Before EventRecorder is loaded: on an OpenTelemetry too old for it, its class may not link.
-    String tooOld = SdkVersions.tooOld();
-    if (tooOld != null) {
-      throw new IllegalStateException(tooOld);
+    // Before EventRecorder is loaded: in a runtime without java.logging, or on an OpenTelemetry
+    // too old for it, its class may not link.
+    String cannot = RuntimeModules.missingForSend();
+    if (cannot == null) {
+      cannot = SdkVersions.tooOld();
+    }
+    if (cannot != null) {
+      throw new IllegalStateException(cannot);
     }
     try {
       return EventRecorder.otlpJson(event);

@@ -61,7 +61,8 @@ final class EarlyConnection {
       // Before the send is released: a send that fails on this failure could otherwise return,
       // and a CLI exit, before its reason is printed.
       Diagnostics.debug((failed == null ? "connected" : "not connected: " + failed) + " after "
-          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms"
+          + RuntimeModules.connectionHint(failed));
     } catch (Throwable outOfMemory) {
       // The line could not be made: the heap is full. Nothing may leave this thread, or the host's
       // default uncaught-exception handler gets it (the JVM's prints it on stderr).
