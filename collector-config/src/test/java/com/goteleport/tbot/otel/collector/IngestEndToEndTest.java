@@ -191,6 +191,18 @@ class IngestEndToEndTest {
   }
 
   @Test
+  void aNumberHiddenAsTheBodysStringIndexIsDropped() throws Exception {
+    // AnyValue field 8 (string_value_strindex, for profiles) reads as nil in OTTL, so a rule that
+    // empties the body only "where log.body != nil" never saw it, and the exporter wrote the
+    // number out. Sink parses strictly, so one that arrives fails the test.
+    LogRecord hidden = Otlp.validStart("1.1.6").setBody(Otlp.stringIndex(123456789)).build();
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, Otlp.request(hidden)).statusCode()));
+    assertEquals(1, got.size(), "the record is valid and kept: " + got);
+    Sink.assertScrubbed(got.get(0));
+    assertEquals(Otlp.validStartAttributes("1.1.6"), got.get(0).attributes());
+  }
+
+  @Test
   void recordsOfAnotherSchemaMajorVersionOrWithoutOneAreDropped() throws Exception {
     // The scope version is the schema version; a major version changes what attributes mean.
     ExportLogsServiceRequest.Builder request = ExportLogsServiceRequest.newBuilder();

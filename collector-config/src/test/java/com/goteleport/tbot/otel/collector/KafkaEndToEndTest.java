@@ -241,7 +241,9 @@ class KafkaEndToEndTest {
                 widened.toBuilder().setDroppedAttributesCount(42).build(),
                 otherEvent, ahead, old, unstamped, notACount.build(),
                 // kinds adding up to more than the total: stored as tbot-otel would send them
-                Otlp.startWithDestinations("3.0.9", 0, 1000, 1000, 1000).build()),
+                Otlp.startWithDestinations("3.0.9", 0, 1000, 1000, 1000).build(),
+                // a number as the body's string_value_strindex, which OTTL reads as nil
+                Otlp.validStart("3.0.10").setBody(Otlp.stringIndex(987654321)).build()),
             "https://evil.example/alice", "https://evil.example/build-42")
         .toBuilder()
         .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
@@ -254,12 +256,14 @@ class KafkaEndToEndTest {
         .build();
 
     List<Sink.Exported> got = arrivalsAfter(() -> kafka.produce(TOPIC, hostile.toByteArray()));
-    assertEquals(2, got.size(), "only the tbot.start records of tbot's scope, with edge-stamped times and the "
+    assertEquals(3, got.size(), "only the tbot.start records of tbot's scope, with edge-stamped times and the "
         + "schema's types: " + got);
     Map<String, Sink.Exported> byVersion = new HashMap<>();
     got.forEach(e -> byVersion.put(e.attr("version"), e));
     assertEquals(Otlp.attributesAsTbotOtelSends("3.0.9", 0, 1000, 1000, 1000), byVersion.get("3.0.9").attributes(),
         "the kinds zeroed, as the edge and tbot-otel zero them");
+    Sink.assertScrubbed(byVersion.get("3.0.10"));
+    assertEquals(Otlp.validStartAttributes("3.0.10"), byVersion.get("3.0.10").attributes());
     Sink.Exported kept = byVersion.get("3.0.1");
     Sink.assertScrubbed(kept);
     assertEquals("1.9.9", kept.scope().getVersion(), "a schema version of major 1, kept");
