@@ -6,6 +6,7 @@ import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.internal.export.EventRecorder;
 import com.goteleport.tbot.otel.internal.export.RuntimeModules;
 import com.goteleport.tbot.otel.internal.export.SdkVersions;
+import javax.annotation.Nullable;
 
 /**
  * What would be sent, without sending it: the exact request {@code AnonymousAnalytics.recordStart}
@@ -39,10 +40,70 @@ public final class OtlpJson {
       throw new IllegalStateException(cannot);
     }
     try {
-      return EventRecorder.otlpJson(event);
+      return Render.onItsOwnThread(event);
     } catch (SecurityException e) {
       // The SDK reads system properties as it builds; a host's SecurityManager may deny it that.
       throw new IllegalStateException("cannot render the request here: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Renders on a short-lived thread of its own, joined: the OTLP marshaler leaves an encoder of
+   * its own in a {@code ThreadLocal} of the thread it runs on, which on the caller's thread would
+   * keep tbot-otel's class loader (and all its classes) for as long as that thread lives, so that a
+   * plugin host could never unload tbot-otel ({@code PluginUnloadTest}). Where no thread can be
+   * had, it renders on the caller's.
+   */
+  private static final class Render implements Runnable {
+    private final StartEvent event;
+    @Nullable private String json;
+    @Nullable private Throwable failure;
+
+    private Render(StartEvent event) {
+      this.event = event;
+    }
+
+    static String onItsOwnThread(StartEvent event) {
+      Render render = new Render(event);
+      Thread thread;
+      try {
+        thread = new Thread(render, "tbot-otel-preview");
+        thread.setDaemon(true);
+        thread.start();
+      } catch (RuntimeException | OutOfMemoryError noThread) { // a SecurityManager's refusal too
+        return EventRecorder.otlpJson(event); // no thread to be had: here, then
+      }
+      boolean interrupted = false;
+      while (true) {
+        try {
+          thread.join(); // happens-before: the fields below are the thread's
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the render is short and bounded: finish it, keep the interrupt
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (render.failure instanceof RuntimeException) {
+        throw (RuntimeException) render.failure;
+      }
+      if (render.failure instanceof Error) {
+        throw (Error) render.failure;
+      }
+      if (render.failure != null) {
+        throw new IllegalStateException(render.failure); // a checked one, thrown sneakily
+      }
+      return requireNonNull(render.json, "json");
+    }
+
+    @Override
+    public void run() {
+      try {
+        json = EventRecorder.otlpJson(event);
+      } catch (Throwable t) { // handed to the caller, never to an uncaught-exception handler
+        failure = t;
+      }
     }
   }
 }
