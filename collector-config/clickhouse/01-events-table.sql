@@ -16,6 +16,9 @@
 --   out until it restarts; the warehouse inserts nothing but tbot.start (filter/tbot_start_only), so
 --   the default is what it would have sent, and the views still count those rows.
 -- - Rows are kept 730 days after their instant (the exporter's ttl: 17520h), whole parts dropped.
+-- - Timestamp is the start of the UTC hour the edge received the event in (warehouse.yaml cuts
+--   every time to its hour), never a finer time. Rows of one hour sort by it alone, so they stay in
+--   the order they were inserted (see docs/privacy.md).
 -- A table the exporter created earlier keeps its partition key (it cannot change in place): see
 -- collector-config/README.md for the migration.
 CREATE TABLE IF NOT EXISTS tbot.tbot_start_events

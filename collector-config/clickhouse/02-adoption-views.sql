@@ -11,7 +11,8 @@
 -- ClickHouseViewsTest runs this file on chDB (ClickHouse 26.9's engine) over that table, and checks
 -- every view's rows against the events it inserted.
 
--- One row per accepted start, with the schema's attributes as typed columns. Times and days are
+-- One row per accepted start, with the schema's attributes as typed columns. ts is the start of the
+-- UTC hour of receipt (the collectors store no finer time); the views below count by day. Times and days are
 -- UTC, whatever the server's time zone: the table's Timestamp is UTC, but a table the exporter
 -- created (before 01-events-table.sql) has no zone of its own, where toDate() and its text would
 -- follow the server's, and a start would land on another day on another server.

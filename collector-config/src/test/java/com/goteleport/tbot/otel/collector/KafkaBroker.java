@@ -374,6 +374,15 @@ final class KafkaBroker implements AutoCloseable {
    */
   List<byte[]> read(String topic, long from, int count, Duration timeout) {
     List<byte[]> values = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> r : readRecords(topic, from, count, timeout)) {
+      values.add(r.value());
+    }
+    return values;
+  }
+
+  /** As {@link #read}, but the whole messages: their timestamps and timestamp types too. */
+  List<ConsumerRecord<byte[], byte[]>> readRecords(String topic, long from, int count, Duration timeout) {
+    List<ConsumerRecord<byte[], byte[]>> values = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       TopicPartition p = new TopicPartition(topic, 0);
       consumer.assign(List.of(p));
@@ -382,7 +391,7 @@ final class KafkaBroker implements AutoCloseable {
       long end = consumer.endOffsets(List.of(p), Duration.ofSeconds(10)).get(p);
       while (System.nanoTime() < deadline && (values.size() < count || consumer.position(p) < end)) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          values.add(r.value());
+          values.add(r);
         }
         end = Math.max(end, consumer.endOffsets(List.of(p), Duration.ofSeconds(10)).get(p));
       }

@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,18 +106,30 @@ class KafkaEndToEndTest {
 
     long from = kafka.endOffset(TOPIC);
     int before = sink.size();
+    long sentMillis = System.currentTimeMillis();
     TbotCli.Result start = TbotCli.run(Map.of(), concat(List.of("start", "--anonymous-analytics",
         "--anonymous-analytics-endpoint", "http://127.0.0.1:" + edgePort + "/v1/logs",
         "--anonymous-analytics-exit-timeout", "5s"), common));
     assertEquals(0, start.exitCode(), start.stderr());
 
     // On the topic: one message, OTLP protobuf as the warehouse expects, holding the event alone.
-    List<byte[]> messages = kafka.read(TOPIC, from, 1, ARRIVAL);
+    List<ConsumerRecord<byte[], byte[]>> messages = kafka.readRecords(TOPIC, from, 1, ARRIVAL);
+    long readMillis = System.currentTimeMillis();
     assertEquals(1, messages.size(), "one message on the topic\nedge:\n" + edge.logTail());
-    List<Sink.Exported> published = Sink.records(ExportLogsServiceRequest.parseFrom(messages.get(0)));
+    List<Sink.Exported> published = Sink.records(ExportLogsServiceRequest.parseFrom(messages.get(0).value()));
     assertEquals(1, published.size(), "one record in the message: " + published);
     Sink.assertScrubbed(published.get(0));
     assertEquals(expected, published.get(0).attributes(), "Kafka holds what preview showed");
+    // The record's times are the hour of receipt; the message itself carries a finer time, the
+    // edge's produce time to the millisecond (franz-go stamps time.Now() when the exporter hands
+    // the record over; the broker keeps it: CreateTime). docs/privacy.md names it: it lasts as long
+    // as the topic keeps the message.
+    Sink.assertHourOfReceipt(published.get(0).record(), sentMillis * 1_000_000L, readMillis * 1_000_000L);
+    ConsumerRecord<byte[], byte[]> message = messages.get(0);
+    assertEquals(TimestampType.CREATE_TIME, message.timestampType(), "the producer's time");
+    assertTrue(message.timestamp() >= sentMillis && message.timestamp() <= readMillis,
+        "the message's timestamp " + message.timestamp() + " is the produce time, between " + sentMillis + " and "
+            + readMillis);
 
     // In the warehouse: that record, once.
     sink.awaitAfter(before, e -> true, ARRIVAL);
@@ -124,6 +138,9 @@ class KafkaEndToEndTest {
     assertEquals(1, stored.size(), "exactly one record in the warehouse: " + sink.text());
     Sink.assertScrubbed(stored.get(0));
     assertEquals(expected, stored.get(0).attributes(), "the warehouse holds what preview showed");
+    assertEquals(published.get(0).record().getTimeUnixNano(), stored.get(0).record().getTimeUnixNano(),
+        "the warehouse stores the edge's hour");
+    Sink.assertHourOfReceipt(stored.get(0).record(), sentMillis * 1_000_000L, readMillis * 1_000_000L);
     assertEquals(1, kafka.read(TOPIC, from, 1, ARRIVAL).size(), "the edge published once");
   }
 
@@ -269,6 +286,39 @@ class KafkaEndToEndTest {
     assertEquals("1.9.9", kept.scope().getVersion(), "a schema version of major 1, kept");
     assertEquals(Otlp.validStartAttributes("3.0.1"), kept.attributes(),
         "the schema's keys, values unchanged, and the free-text helper and second values gone");
+  }
+
+  @Test
+  void aBypassingProducersTimesAreCheckedThenTruncatedToTheHour() throws Exception {
+    long hour = Sink.HOUR_NANOS;
+    long now = System.currentTimeMillis() * 1_000_000L;
+    // The case just past the upper bound needs now + 1 h to stay in its hour until the warehouse
+    // reads it: within 20 s of the boundary, wait for the next hour.
+    long leftInHour = hour - Math.floorMod(now + hour, hour);
+    if (leftInHour < 20_000_000_000L) {
+      Thread.sleep(leftInHour / 1_000_000L + 1);
+      now = System.currentTimeMillis() * 1_000_000L;
+    }
+    long subHour = now - 90 * 60_000_000_000L + 123_456_789L; // equal times 1.5 h ago, not on an hour
+    long lastHour = Sink.hourOf(now - hour);
+    // Past now + 1 h, in the hour holding now + 1 h: truncated first, it would pass the bound.
+    long justAhead = Sink.hourOf(now + hour) + hour - 1;
+    LogRecord truncated = Otlp.validStart("3.1.1").setTimeUnixNano(subHour).setObservedTimeUnixNano(subHour).build();
+    LogRecord aligned = Otlp.validStart("3.1.2").setTimeUnixNano(lastHour).setObservedTimeUnixNano(lastHour).build();
+    // Two times in one hour: equal once truncated, so the check must come first.
+    LogRecord unequal = Otlp.validStart("3.1.3")
+        .setTimeUnixNano(lastHour + 60_000_000_000L).setObservedTimeUnixNano(lastHour + 120_000_000_000L).build();
+    LogRecord ahead = Otlp.validStart("3.1.4").setTimeUnixNano(justAhead).setObservedTimeUnixNano(justAhead).build();
+
+    List<Sink.Exported> got = arrivalsAfter(
+        () -> kafka.produce(TOPIC, Otlp.request(truncated, aligned, unequal, ahead).toByteArray()));
+    Map<String, Long> times = new HashMap<>();
+    for (Sink.Exported e : got) {
+      assertEquals(e.record().getTimeUnixNano(), e.record().getObservedTimeUnixNano(), "equal times: " + e);
+      times.put(e.attr("version"), e.record().getTimeUnixNano());
+    }
+    assertEquals(Map.of("3.1.1", Sink.hourOf(subHour), "3.1.2", lastHour), times,
+        "equal times inside the bounds, stored as their hour; unequal times and times over now + 1 h dropped");
   }
 
   @Test

@@ -12,9 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +50,7 @@ class SelfHostedEndToEndTest {
     int port = Collector.freePort();
     int prom = Collector.freePort();
     try (Collector c = startSelfHosted("self-hosted", port, prom, events)) {
+      long before = System.currentTimeMillis() * 1_000_000L;
       String endpoint = "http://127.0.0.1:" + port + "/v1/logs";
       Path yaml = TbotCli.minimalConfig();
       Map<String, String> gha =
@@ -96,11 +100,22 @@ class SelfHostedEndToEndTest {
         Thread.sleep(200);
       }
       assertEquals(43, records, "events file: " + events);
+      long after = System.currentTimeMillis() * 1_000_000L;
+      Set<Long> times = new HashSet<>();
       for (Sink.Exported e : file.records()) {
         assertEquals(EventSchema.EVENT_NAME, e.record().getEventName());
         assertEquals(0, e.resource().getAttributesCount());
         assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), e.attributes().toString());
+        // Unlike Teleport's edge, the receipt time itself (Now(), not its hour): the counters take
+        // their deltas' times from the records, and deltatocumulative drops one not newer than the last.
+        long t = e.record().getTimeUnixNano();
+        assertEquals(t, e.record().getObservedTimeUnixNano(), "time and observed time equal");
+        assertTrue(t >= before - 1_000_000_000L && t <= after,
+            "the receipt time " + Instant.ofEpochSecond(0, t) + ", between " + Instant.ofEpochSecond(0, before)
+                + " and " + Instant.ofEpochSecond(0, after));
+        times.add(t);
       }
+      assertTrue(times.size() > 1, "the requests' receipt times are distinct, not one hour: " + times);
       assertTrue(c.healthy(), c.logTail());
     }
   }

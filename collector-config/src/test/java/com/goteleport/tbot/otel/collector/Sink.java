@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,6 +160,29 @@ final class Sink {
     assertTrue(e.record().getSpanId().isEmpty(), "span id");
     assertEquals(0, e.record().getFlags());
     assertEquals("", e.record().getSeverityText());
+  }
+
+  /** One hour in nanoseconds: the edge and the warehouse store times truncated to it. */
+  static final long HOUR_NANOS = 3_600_000_000_000L;
+
+  /** The start of the UTC hour holding {@code unixNanos}. */
+  static long hourOf(long unixNanos) {
+    return Math.floorDiv(unixNanos, HOUR_NANOS) * HOUR_NANOS;
+  }
+
+  /**
+   * Fails unless both times of {@code r} are equal and the start of the UTC hour of a receipt
+   * between {@code beforeNanos} and {@code afterNanos} (this machine's clock around the send and
+   * the arrival): the hour at either end, so a send across an hour's boundary passes either way.
+   */
+  static void assertHourOfReceipt(LogRecord r, long beforeNanos, long afterNanos) {
+    long t = r.getTimeUnixNano();
+    assertEquals(t, r.getObservedTimeUnixNano(), "time and observed time equal");
+    assertEquals(0, t % HOUR_NANOS, "time not truncated to the hour: " + t + " (" + Instant.ofEpochSecond(0, t)
+        + ", " + (t % HOUR_NANOS) + " ns into its hour)");
+    assertTrue(t == hourOf(beforeNanos) || t == hourOf(afterNanos), "time " + Instant.ofEpochSecond(0, t)
+        + " is not the hour of receipt, between " + Instant.ofEpochSecond(0, beforeNanos) + " and "
+        + Instant.ofEpochSecond(0, afterNanos));
   }
 
   /** Number of records exported so far. */
