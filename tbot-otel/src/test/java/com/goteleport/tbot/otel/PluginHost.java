@@ -5,6 +5,7 @@ import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,19 +43,6 @@ import java.util.logging.Logger;
  */
 public final class PluginHost {
 
-  // The SDK loggers the send puts its filter on (Diagnostics.SDK_LOGGERS), held as a host's own
-  // OpenTelemetry would hold them.
-  private static final List<String> SDK_LOGGERS = List.of(
-      "io.opentelemetry.context.ThreadLocalContextStorage",
-      "io.opentelemetry.exporter.internal.SenderUtil",
-      "io.opentelemetry.exporter.internal.marshal.StringEncoderHolder",
-      "io.opentelemetry.exporter.otlp.internal.HttpExporter",
-      "io.opentelemetry.exporter.otlp.internal.HttpExporterBuilder",
-      "io.opentelemetry.sdk.common.CompletableResultCode",
-      "io.opentelemetry.sdk.logs.SdkLoggerProvider",
-      "io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor",
-      "io.opentelemetry.sdk.resources.Resource",
-      "io.opentelemetry.sdk.resources.ResourceBuilder");
   private static final List<Logger> HOST_LOGGERS = new ArrayList<>();
   private static final List<Socket> HELD = new CopyOnWriteArrayList<>();
   private static final java.util.concurrent.atomic.AtomicInteger REQUESTS = new java.util.concurrent.atomic.AtomicInteger();
@@ -64,8 +52,12 @@ public final class PluginHost {
 
   public static void main(String[] args) throws Exception {
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.out.println("uncaught in " + t.getName() + ": " + e));
-    for (String name : SDK_LOGGERS) {
-      HOST_LOGGERS.add(Logger.getLogger(name));
+    // The SDK loggers the send puts its filter on, held as a host's own OpenTelemetry would hold
+    // them: Diagnostics.SDK_LOGGERS, read from this JVM's class path, never from a plugin's loader.
+    Field sdkLoggers = Class.forName("com.goteleport.tbot.otel.internal.export.Diagnostics").getDeclaredField("SDK_LOGGERS");
+    sdkLoggers.setAccessible(true);
+    for (Object name : (List<?>) sdkLoggers.get(null)) {
+      HOST_LOGGERS.add(Logger.getLogger((String) name));
     }
     URL[] urls = libraryUrls();
     ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PluginUnloadTest {
 
   private static final Pattern LINE = Pattern.compile(
-      "(\\S+) (.+) lib=(\\S+) plugin=(\\S+) threads=(\\S+) filters=(\\[.*?\\]) loaded=(\\d+) tccl=.*");
+      "(\\S+) (.+) lib=(\\S+) plugin=(\\S+) threads=(\\S+) filters=(\\[.*?\\]) loaded=(\\d+) tccl=\\[(.*?)\\] .*");
 
   @Test
   void everyUseLeavesTheLoaderCollectable(@TempDir Path dir) {
@@ -65,6 +65,15 @@ class PluginUnloadTest {
       assertEquals("ended", m.group(5), "tbot-otel threads outlive the use: " + lines.get(i));
       assertEquals("[]", m.group(6), "filters left on the host's loggers: " + lines.get(i));
       loaded.add(Integer.parseInt(m.group(7)));
+      // README: while they run, the send's threads have the context class loader of the thread
+      // that called recordStart (the host's plugin loader), never tbot-otel's own or none.
+      List<String> tccl = m.group(8).isEmpty() ? List.of() : List.of(m.group(8).split(", "));
+      for (String seen : tccl) {
+        assertTrue(seen.endsWith(":plugin-" + i), "a thread's context class loader: " + lines.get(i));
+      }
+      if (cases.get(i).equals("hang") || cases.get(i).startsWith("sloppy")) { // still sending when looked at
+        assertTrue(tccl.contains("tbot-otel-analytics:plugin-" + i), "the send's thread was seen: " + lines.get(i));
+      }
     }
     return loaded;
   }
