@@ -1,0 +1,57 @@
+package com.goteleport.tbot.otel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an agent ships, and the CLI jar, are reproducible: tbot-otel's own entries carry the build's
+ * fixed {@code project.build.outputTimestamp}, not the time they were built, and the shaded CLI jar
+ * keeps its dependencies' entries as their published jars have them (fixed too), so a user can
+ * rebuild a release and compare it byte for byte. Two clean builds of one commit gave identical
+ * jars (docs/testing.md); this checks what makes them so.
+ */
+class ReproducibleJarIT {
+
+  @Test
+  void noEntryCarriesTheTimeOfTheBuild() throws Exception {
+    String configured = System.getProperty("tbot.otel.outputTimestamp");
+    assertNotNull(configured, "failsafe passes project.build.outputTimestamp");
+    Instant fixed = Instant.parse(configured);
+    // A build's own time is within minutes of now; a day leaves room for a slow build.
+    Instant recent = Instant.now().minus(Duration.ofDays(1));
+    for (String property : List.of("tbot.otel.library.jar", "tbot.otel.jar")) {
+      Path jar = Paths.get(System.getProperty(property));
+      assertTrue(Files.isRegularFile(jar), jar + " is built");
+      List<String> ours = new ArrayList<>();
+      List<String> built = new ArrayList<>();
+      try (ZipFile zip = new ZipFile(jar.toFile())) {
+        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+          ZipEntry entry = e.nextElement();
+          Instant time = entry.getLastModifiedTime().toInstant();
+          if (entry.getName().startsWith("com/goteleport/")) {
+            ours.add(entry.getName());
+          }
+          if (!time.equals(fixed) && (time.isAfter(recent) || entry.getName().startsWith("com/goteleport/"))) {
+            built.add(entry.getName() + " " + time);
+          }
+        }
+      }
+      assertTrue(ours.size() > 50, jar + " has tbot-otel's classes");
+      assertEquals(List.of(), built.subList(0, Math.min(5, built.size())),
+          jar.getFileName() + ": " + built.size() + " entries stamped with the build's time, not " + fixed);
+    }
+  }
+}
