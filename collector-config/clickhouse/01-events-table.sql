@@ -17,10 +17,19 @@
 --   the default is what it would have sent, and the views still count those rows.
 -- - Rows are kept 730 days after their instant (the exporter's ttl: 17520h), whole parts dropped.
 -- - Timestamp is the start of the UTC hour the edge received the event in (warehouse.yaml cuts
---   every time to its hour), never a finer time. Rows of one hour sort by it alone, so they stay in
---   the order they were inserted (see docs/privacy.md).
--- A table the exporter created earlier keeps its partition key (it cannot change in place): see
--- collector-config/README.md for the migration.
+--   every time to its hour), never a finer time. Rows of one hour sort by a hash of every other
+--   column, not in the order they were inserted (which follows the order of receipt, and would
+--   match the i-th row of an hour to the i-th request of that hour in a load balancer's log): rows
+--   that tie are equal in every column (ClickHouseTableTest inserts one hour's rows in two orders
+--   and reads both back the same, in each part and once merged). The primary key, the sparse index
+--   queries use, stays the time alone.
+-- - Each INSERT (a batch of the exporter, every 5 s) is a part, and until parts merge, the part a row
+--   is in (_part, system.parts) tells when it was inserted; ClickHouse's own merges leave a
+--   partition's last small parts apart for good. A partition whose parts are all an hour old is
+--   merged into one part (min_age_to_force_merge_*): a day's, an hour after its last insert. See
+--   docs/privacy.md.
+-- A table created earlier (by the exporter, or by this file before the hash) keeps its partition and
+-- sorting keys (they cannot change in place): see collector-config/README.md for the migration.
 CREATE TABLE IF NOT EXISTS tbot.tbot_start_events
 (
     `Timestamp` DateTime64(9, 'UTC') CODEC(Delta(8), ZSTD(1)),
@@ -42,6 +51,10 @@ CREATE TABLE IF NOT EXISTS tbot.tbot_start_events
 )
 ENGINE = MergeTree
 PARTITION BY toDate(Timestamp, 'UTC')
-ORDER BY Timestamp
+PRIMARY KEY Timestamp
+ORDER BY (Timestamp, cityHash64(TraceId, SpanId, TraceFlags, SeverityText, SeverityNumber, ServiceName, Body,
+    ResourceSchemaUrl, ResourceAttributes, ScopeSchemaUrl, ScopeName, ScopeVersion, ScopeAttributes,
+    LogAttributes, EventName))
 TTL toDateTime(Timestamp, 'UTC') + toIntervalDay(730)
-SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;
+SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1,
+    min_age_to_force_merge_seconds = 3600, min_age_to_force_merge_on_partition_only = 1;

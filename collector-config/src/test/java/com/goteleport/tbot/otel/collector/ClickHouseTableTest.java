@@ -35,7 +35,8 @@ import org.yaml.snakeyaml.Yaml;
  * failed), run against it; its columns are those INSERTs' in the template table's types (Timestamp
  * aside, which is UTC); its daily partitions are UTC days and its TTL is 730 days after each row's
  * instant, whatever the server's zone (the exporter's own table, partitioned and expired in the
- * server's zone, fails both).
+ * server's zone, fails both); and rows of one hour are stored in the order of their content, not of
+ * their arrival.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 15, unit = TimeUnit.MINUTES) // a first run installs chDB (~1 GB) from PyPI
@@ -55,6 +56,19 @@ class ClickHouseTableTest {
 
   /** A row sent by the INSERT without EventName (the exporter's DESC TABLE failed at its start). */
   private static final Instant WITHOUT_EVENT_NAME = Instant.parse("2026-12-02T06:00:00Z");
+
+  /** The hour the order check's rows share, as the warehouse stores every row: the start of an hour. */
+  private static final Instant HOUR = Instant.parse("2026-12-02T09:00:00Z");
+
+  /**
+   * The order check's rows (their versions tell them apart) arrive twice, each time into a fresh
+   * table: once in this order, as two INSERTs (two parts), once reversed and split elsewhere.
+   */
+  private static final int ORDER_ROWS = 10;
+
+  private static final int FORWARD_SPLIT = 6;
+
+  private static final int BACKWARD_SPLIT = 3;
 
   private final Map<String, Map<String, Object>> byZone = new HashMap<>();
 
@@ -77,9 +91,19 @@ class ClickHouseTableTest {
     }
     Path rows = dir.resolve("table-rows.jsonl");
     StringBuilder jsonl = new StringBuilder();
-    WITH_EVENT_NAME.forEach(t -> jsonl.append(row(t, "with")).append('\n'));
-    jsonl.append(row(WITHOUT_EVENT_NAME, "without")).append('\n');
+    WITH_EVENT_NAME.forEach(t -> jsonl.append(row(t, Map.of("_insert", "with"), 0)).append('\n'));
+    jsonl.append(row(WITHOUT_EVENT_NAME, Map.of("_insert", "without"), 0)).append('\n');
     Files.writeString(rows, jsonl, StandardCharsets.UTF_8);
+    Path order = dir.resolve("order-rows.jsonl");
+    StringBuilder arrivals = new StringBuilder();
+    for (int i = 0; i < ORDER_ROWS; i++) {
+      arrivals.append(row(HOUR, Map.of("_arrival", "forward", "_batch", i < FORWARD_SPLIT ? 1 : 2), i)).append('\n');
+    }
+    for (int i = ORDER_ROWS - 1; i >= 0; i--) {
+      arrivals.append(row(HOUR, Map.of("_arrival", "backward", "_batch", i >= ORDER_ROWS - BACKWARD_SPLIT ? 1 : 2), i))
+          .append('\n');
+    }
+    Files.writeString(order, arrivals, StandardCharsets.UTF_8);
     String python = ClickHouseViewsTest.lastLine(ClickHouseViewsTest.run(
         List.of("bash", Collector.config("clickhouse/chdb-env.sh").toString()), dir, TimeUnit.MINUTES.toSeconds(12),
         Map.of()));
@@ -88,7 +112,7 @@ class ClickHouseTableTest {
       Collector.deleteTree(db);
       String out = ClickHouseViewsTest.run(List.of(python, Collector.resource("clickhouse_table.py").toString(),
           db.toString(), ddl.toString(), template.toString(), inserts.get(0).toString(), inserts.get(1).toString(),
-          rows.toString()), dir, 120, Map.of("TZ", zone));
+          rows.toString(), order.toString()), dir, 120, Map.of("TZ", zone));
       @SuppressWarnings("unchecked")
       Map<String, Object> result = (Map<String, Object>) new Yaml().load(ClickHouseViewsTest.lastLine(out));
       assertEquals(zone, result.get("timezone"), "the server's time zone chDB ran in");
@@ -96,10 +120,12 @@ class ClickHouseTableTest {
     }
   }
 
-  /** Every column the exporter's INSERT names, as it sends it (Map columns empty, the scrub's values). */
-  private static String row(Instant t, String insert) {
-    Map<String, Object> r = new LinkedHashMap<>();
-    r.put("_insert", insert);
+  /**
+   * Every column the exporter's INSERT names, as it sends it (Map columns empty, the scrub's values),
+   * after the script's fields ({@code extra}); rows of another {@code n} differ in their content.
+   */
+  private static String row(Instant t, Map<String, Object> extra, int n) {
+    Map<String, Object> r = new LinkedHashMap<>(extra);
     r.put("Timestamp", t.getEpochSecond() + ".000000000");
     for (String s : List.of("TraceId", "SpanId", "SeverityText", "ServiceName", "Body", "ResourceSchemaUrl",
         "ScopeSchemaUrl")) {
@@ -109,9 +135,10 @@ class ClickHouseTableTest {
     r.put("SeverityNumber", 9);
     r.put("ResourceAttributes", Map.of());
     r.put("ScopeName", "tbot.anonymous_analytics");
-    r.put("ScopeVersion", "1.0.0");
+    r.put("ScopeVersion", n % 3 == 0 ? "1.0.0" : "1.1.0");
     r.put("ScopeAttributes", Map.of());
-    r.put("LogAttributes", Map.of("run_mode", "one-shot", "version", "18.1.0"));
+    r.put("LogAttributes", n % 2 == 0 ? Map.of("run_mode", "one-shot", "version", "18.1." + n)
+        : Map.of("run_mode", "continuous", "version", "18.1." + n, "join_type", "github"));
     r.put("EventName", "tbot.start");
     return r.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + json(e.getValue()))
         .collect(Collectors.joining(",", "{", "}"));
@@ -214,6 +241,96 @@ class ClickHouseTableTest {
             + Instant.ofEpochSecond(asLong(r.get("ts"))) + " (columns " + list(zone, "columns") + ")");
       }
     }
+  }
+
+  /**
+   * Every row of an hour has the same Timestamp (the start of the hour), so a sorting key of the
+   * time alone kept them in the order they were inserted, which follows the order of receipt, and a
+   * reader who knows the order of an hour's requests (a load balancer's access log) could match the
+   * i-th request to the i-th row. Within an hour the key sorts by a hash of every other column, so
+   * the same rows arriving in another order, in other INSERTs, are stored in the same order: each
+   * part as it is written, and the whole hour once merged.
+   */
+  @Test
+  void rowsOfAnHourAreStoredInTheOrderOfTheirContentNotOfTheirArrival() {
+    for (String zone : ClickHouseViewsTest.zones()) {
+      Object key = ((Map<?, ?>) byZone.get(zone).get("table")).get("sorting_key");
+      @SuppressWarnings("unchecked")
+      Map<String, Map<String, List<Map<String, Object>>>> arrivals =
+          (Map<String, Map<String, List<Map<String, Object>>>>) byZone.get(zone).get("arrivals");
+      List<String> forward = versions(arrivals.get("forward").get("after"));
+      List<String> backward = versions(arrivals.get("backward").get("after"));
+      assertEquals(ORDER_ROWS, forward.size(), "every row stored: " + forward);
+      assertEquals(forward, backward, "after OPTIMIZE TABLE ... FINAL, the rows of one hour read back in the same "
+          + "order whether they arrived as 18.1.0 ... 18.1.9 or the other way round (sorting key " + key + ", " + zone
+          + ")");
+      for (Map.Entry<String, Map<String, List<Map<String, Object>>>> arrival : arrivals.entrySet()) {
+        assertEquals(1, parts(arrival.getValue().get("after")).size(), "one part once merged: " + arrival);
+        Map<String, List<String>> before = parts(arrival.getValue().get("before"));
+        assertEquals(2, before.size(), "each INSERT of the " + arrival.getKey() + " arrival is a part of its own: "
+            + before);
+        for (Map.Entry<String, List<String>> part : before.entrySet()) {
+          List<String> inContentOrder = forward.stream().filter(part.getValue()::contains).toList();
+          assertEquals(inContentOrder, part.getValue(), "part " + part.getKey() + " of the " + arrival.getKey()
+              + " arrival, before any merge, is in the order of the content (sorting key " + key + ", " + zone + ")");
+        }
+      }
+    }
+  }
+
+  /**
+   * Rows that tie on the sorting key are equal in every column, so their order tells nothing: the
+   * tie-break hashes every column but Timestamp. The primary key (the sparse index) is the time
+   * alone, as before.
+   */
+  @Test
+  void theTieBreakCoversEveryColumn() {
+    for (String zone : ClickHouseViewsTest.zones()) {
+      Map<?, ?> table = (Map<?, ?>) byZone.get(zone).get("table");
+      String key = (String) table.get("sorting_key");
+      assertEquals("Timestamp", table.get("primary_key"), "the primary key");
+      assertTrue(key.startsWith("Timestamp, "), "the sorting key begins with the time: " + key);
+      for (String column : types(list(zone, "columns")).keySet()) {
+        assertTrue(key.matches(".*\\b" + column + "\\b.*"), column + " is in the sorting key " + key);
+      }
+    }
+  }
+
+  /**
+   * Until merged, the part a row is in tells which INSERT brought it (a batch of the warehouse's
+   * exporter, every 5 s: {@code _part} and {@code system.parts}), and ClickHouse's own merges leave
+   * a partition's last small parts unmerged for good, each a stretch of arrivals. The table forces
+   * a partition whose parts are all an hour old into one part: a day, an hour after its last insert.
+   * Here that age is lowered to a second, on a copy that got each row in an INSERT of its own.
+   */
+  @Test
+  void aPartitionAnHourOldIsMergedIntoOnePart() {
+    for (String zone : ClickHouseViewsTest.zones()) {
+      String engine = (String) ((Map<?, ?>) byZone.get(zone).get("table")).get("engine_full");
+      assertTrue(engine.contains("min_age_to_force_merge_seconds = 3600")
+          && engine.contains("min_age_to_force_merge_on_partition_only = 1"), "the table forces merges: " + engine);
+      Map<?, ?> aged = (Map<?, ?>) byZone.get(zone).get("aged");
+      List<Map<String, Object>> parts = agedParts(aged);
+      assertEquals(1, parts.size(), aged.get("inserts") + " INSERTs of one day, all older than the (lowered) age, "
+          + "are one part within 60 s under " + zone + ": " + parts);
+      assertEquals(asLong(aged.get("inserts")), asLong(parts.get(0).get("rows")), "every row in it: " + parts);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> agedParts(Map<?, ?> aged) {
+    return (List<Map<String, Object>>) aged.get("parts");
+  }
+
+  private static List<String> versions(List<Map<String, Object>> rows) {
+    return rows.stream().map(r -> (String) r.get("version")).toList();
+  }
+
+  /** The versions of each part's rows, in the order they were read, by part. */
+  private static Map<String, List<String>> parts(List<Map<String, Object>> rows) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    rows.forEach(r -> out.computeIfAbsent((String) r.get("part"), p -> new ArrayList<>()).add((String) r.get("version")));
+    return out;
   }
 
   private static Map<String, String> types(List<Map<String, Object>> columns) {
