@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,16 @@ class ClickHouseTableTest {
           .append('\n');
     }
     Files.writeString(order, arrivals, StandardCharsets.UTF_8);
+    // The order check's rows again, as a table created before the edge cut times to the hour holds
+    // them: the receipt time to the nanosecond, in the order of receipt (each a few minutes on).
+    Path old = dir.resolve("migration-rows.jsonl");
+    StringBuilder received = new StringBuilder();
+    for (int i = 0; i < ORDER_ROWS; i++) {
+      received.append(row(HOUR.plusSeconds(353L * i).plusNanos(123_456_789L), Map.of(), i)).append('\n');
+    }
+    Files.writeString(old, received, StandardCharsets.UTF_8);
+    Path migration = dir.resolve("migration.sql");
+    Files.writeString(migration, readmeMigration(), StandardCharsets.UTF_8);
     String python = ClickHouseViewsTest.lastLine(ClickHouseViewsTest.run(
         List.of("bash", Collector.config("clickhouse/chdb-env.sh").toString()), dir, TimeUnit.MINUTES.toSeconds(12),
         Map.of()));
@@ -112,7 +123,7 @@ class ClickHouseTableTest {
       Collector.deleteTree(db);
       String out = ClickHouseViewsTest.run(List.of(python, Collector.resource("clickhouse_table.py").toString(),
           db.toString(), ddl.toString(), template.toString(), inserts.get(0).toString(), inserts.get(1).toString(),
-          rows.toString(), order.toString()), dir, 120, Map.of("TZ", zone));
+          rows.toString(), order.toString(), migration.toString(), old.toString()), dir, 120, Map.of("TZ", zone));
       @SuppressWarnings("unchecked")
       Map<String, Object> result = (Map<String, Object>) new Yaml().load(ClickHouseViewsTest.lastLine(out));
       assertEquals(zone, result.get("timezone"), "the server's time zone chDB ran in");
@@ -126,7 +137,7 @@ class ClickHouseTableTest {
    */
   private static String row(Instant t, Map<String, Object> extra, int n) {
     Map<String, Object> r = new LinkedHashMap<>(extra);
-    r.put("Timestamp", t.getEpochSecond() + ".000000000");
+    r.put("Timestamp", t.getEpochSecond() + "." + String.format("%09d", t.getNano()));
     for (String s : List.of("TraceId", "SpanId", "SeverityText", "ServiceName", "Body", "ResourceSchemaUrl",
         "ScopeSchemaUrl")) {
       r.put(s, "");
@@ -315,6 +326,47 @@ class ClickHouseTableTest {
           + "are one part within 60 s under " + zone + ": " + parts);
       assertEquals(asLong(aged.get("inserts")), asLong(parts.get(0).get("rows")), "every row in it: " + parts);
     }
+  }
+
+  /**
+   * README's migration, run on the exporter's own table (no zone, sorted by time) holding one hour's
+   * rows at the receipt times stored before the edge cut them to the hour, to the nanosecond and so
+   * in the order of receipt: the copy keeps every row, cuts each time to the start of its UTC hour,
+   * as the warehouse stores times now, and stores them by their content, as new rows are stored.
+   */
+  @Test
+  void theReadmesMigrationCutsTheOldTimesToTheirHour() {
+    long hour = HOUR.getEpochSecond() * 1_000_000_000L;
+    for (String zone : ClickHouseViewsTest.zones()) {
+      Map<?, ?> migrated = (Map<?, ?>) byZone.get(zone).get("migration");
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> stored = (List<Map<String, Object>>) migrated.get("rows");
+      assertEquals(ORDER_ROWS, asLong(migrated.get("old")), "rows in the old table: " + migrated);
+      Map<String, Long> times = new LinkedHashMap<>();
+      stored.forEach(r -> times.put((String) r.get("version"), asLong(r.get("ns"))));
+      Map<String, Long> expected = new LinkedHashMap<>();
+      for (int i = 0; i < ORDER_ROWS; i++) {
+        expected.put("18.1." + i, hour);
+      }
+      assertEquals(expected.keySet(), times.keySet(), "every row copied once, under " + zone + ": " + stored);
+      assertEquals(expected, times, "the copy cuts each time (" + HOUR + " plus minutes and nanoseconds) to the "
+          + "start of its UTC hour (" + HOUR + "), under " + zone);
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> content =
+          ((Map<String, List<Map<String, Object>>>) ((Map<?, ?>) byZone.get(zone).get("arrivals")).get("forward"))
+              .get("after");
+      assertEquals(versions(content), versions(stored), "the copy of an hour is stored by its content, not by "
+          + "its old times (the order of receipt), under " + zone);
+    }
+  }
+
+  /** README's migration (the sql block that renames the table), as an administrator would paste it. */
+  private static String readmeMigration() throws IOException {
+    String readme = Files.readString(Collector.config("README.md"), StandardCharsets.UTF_8);
+    int start = readme.indexOf("```sql\nRENAME TABLE tbot.tbot_start_events TO");
+    assertTrue(start >= 0, "README's migration block");
+    start += "```sql\n".length();
+    return readme.substring(start, readme.indexOf("```", start));
   }
 
   @SuppressWarnings("unchecked")

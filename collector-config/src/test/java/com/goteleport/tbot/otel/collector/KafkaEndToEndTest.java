@@ -293,9 +293,10 @@ class KafkaEndToEndTest {
     long hour = Sink.HOUR_NANOS;
     long now = System.currentTimeMillis() * 1_000_000L;
     // The case just past the upper bound needs now + 1 h to stay in its hour until the warehouse
-    // reads it: within 20 s of the boundary, wait for the next hour.
+    // reads it: closer to the boundary than the marker may take to arrive (after these records, in
+    // the same partition), wait for the next hour.
     long leftInHour = hour - Math.floorMod(now + hour, hour);
-    if (leftInHour < 20_000_000_000L) {
+    if (leftInHour < ARRIVAL.plusSeconds(10).toNanos()) {
       Thread.sleep(leftInHour / 1_000_000L + 1);
       now = System.currentTimeMillis() * 1_000_000L;
     }

@@ -4,6 +4,7 @@ how ClickHouse stored them: partitions, TTL and columns, beside the exporter's t
 in which order rows of one hour are stored when they arrive in different orders.
 
 Usage: python clickhouse_table.py DB_DIR TABLE_SQL TEMPLATE_DDL INSERT_WITH INSERT_WITHOUT ROWS_JSONL ORDER_JSONL
+                                  MIGRATION_SQL MIGRATION_JSONL
   DB_DIR          an empty directory for chDB's data
   TABLE_SQL       the CREATE TABLE of the table the exporter inserts into (comment lines allowed)
   TEMPLATE_DDL    the exporter's own CREATE TABLE, rendered into database exporter_template
@@ -19,6 +20,10 @@ Usage: python clickhouse_table.py DB_DIR TABLE_SQL TEMPLATE_DDL INSERT_WITH INSE
                   rows also go, one INSERT each, into a copy (database order_aged) whose
                   min_age_to_force_merge_seconds is lowered to 1: its parts after up to 60 s are
                   printed (ClickHouse's own merges leave small parts of a partition unmerged)
+  MIGRATION_SQL   README's migration, with its "-- run 01-events-table.sql" line; it runs last, on
+                  the exporter's own table (TEMPLATE_DDL) in the table's place holding MIGRATION_JSONL's
+                  rows (every column of the INSERT with EventName); the copy's rows are printed as
+                  stored after OPTIMIZE TABLE ... FINAL
 Each INSERT is reduced as clickhouse-go's PrepareBatch reduces it (the column list; it then sends
 FORMAT Native blocks, here JSONEachRow). Prints one JSON object. Any SQL error ends the script with
 a non-zero status and ClickHouse's message on stderr.
@@ -34,7 +39,12 @@ from chdb import session
 def statements(path):
     """The file's statements: comment lines dropped, split on ';' at the end of a line."""
     with open(path, encoding="utf-8") as f:
-        lines = [l for l in f.read().splitlines() if not l.lstrip().startswith("--")]
+        return split(f.read())
+
+
+def split(text):
+    """The text's statements: comment lines dropped, split on ';' at the end of a line."""
+    lines = [l for l in text.splitlines() if not l.lstrip().startswith("--")]
     return [s.strip() for s in re.split(r";\s*(?:\n|$)", "\n".join(lines)) if s.strip()]
 
 
@@ -98,8 +108,36 @@ def arrivals(s, table_sql, table, insert_with, order_path):
     return out
 
 
+def migration(s, table_sql, table, template_ddl, insert_with, migration_sql, rows_path):
+    """README's migration from the exporter's own table: the old table's count, the copy's rows."""
+    db, name = table
+    s.query("DROP TABLE " + db + "." + name)
+    with open(template_ddl, encoding="utf-8") as f:
+        s.query(re.sub(r"`?\bexporter_template\b`?\.", db + ".", f.read(), count=1))
+    insert, columns = insert_columns(insert_with)
+    with open(rows_path, encoding="utf-8") as f:
+        data = [json.loads(l) for l in f if l.strip()]
+    s.query(insert + " FORMAT JSONEachRow\n" + "\n".join(json.dumps({c: r[c] for c in columns}) for r in data))
+    with open(migration_sql, encoding="utf-8") as f:
+        steps = re.split(r"(?m)^\s*--\s*run 01-events-table\.sql.*$", f.read())
+    assert len(steps) == 2, "no '-- run 01-events-table.sql' line in " + migration_sql
+    for st in split(steps[0]):
+        s.query(st)
+    for st in statements(table_sql):
+        s.query(st)
+    for st in split(steps[1]):
+        s.query(st)
+    s.query("OPTIMIZE TABLE " + db + "." + name + " FINAL")
+    return {
+        "old": rows(s, "SELECT count() AS n FROM " + db + "." + name + "_old")[0]["n"],
+        "rows": rows(s, "SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS ns, LogAttributes['version'] AS version "
+                        "FROM " + db + "." + name + " SETTINGS max_threads = 1"),
+    }
+
+
 def main():
-    db_dir, table_sql, template_ddl, insert_with, insert_without, rows_path, order_path = sys.argv[1:8]
+    (db_dir, table_sql, template_ddl, insert_with, insert_without, rows_path, order_path, migration_sql,
+     migration_rows) = sys.argv[1:10]
     s = session.Session(db_dir)
     s.query("CREATE DATABASE IF NOT EXISTS exporter_template")
     with open(template_ddl, encoding="utf-8") as f:
@@ -138,6 +176,7 @@ def main():
     }
     out["arrivals"] = arrivals(s, table_sql, table, insert_with, order_path)
     out["aged"] = out["arrivals"].pop("aged")
+    out["migration"] = migration(s, table_sql, table, template_ddl, insert_with, migration_sql, migration_rows)
     s.close()
     print(json.dumps(out))
 
