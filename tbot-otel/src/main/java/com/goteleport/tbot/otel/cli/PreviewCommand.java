@@ -67,7 +67,14 @@ final class PreviewCommand implements Callable<Integer> {
           + TbotCommand.of(command).describe() + ", and only tbot start is counted.");
       return 0;
     }
-    ctx.out().println(OtlpJson.exportRequest(inputs.event()));
+    String request;
+    try {
+      request = OtlpJson.exportRequest(inputs.event());
+    } catch (IllegalStateException e) { // the Java runtime cannot render it: one line saying why
+      ctx.err().println("tbot-otel: cannot render the preview: " + e.getMessage());
+      return Main.EXIT_CONFIG;
+    }
+    ctx.out().println(request);
     URI to = inputs.endpoint() == null ? URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT) : inputs.endpoint();
     ctx.err()
         .println(

@@ -56,6 +56,15 @@ class RuntimeImageIT {
   }
 
   @Test
+  void theClisPreviewInARuntimeWithJavaBaseOnlySaysWhyInOneLine() {
+    List<String> jvm = List.of("--limit-modules", "java.base");
+    ChildJvm.Result r = ChildJvm.runJar(jvm, List.of("preview", "--anonymous-analytics"), ChildJvm.baseEnv(), CHILD);
+    assertEquals(1, r.exitCode(), r.stderr());
+    assertEquals("", r.stdout());
+    assertEquals("tbot-otel: cannot render the preview: " + JAVA_LOGGING + "\n", r.stderr());
+  }
+
+  @Test
   void theModulesReadmeNamesSendOverHttpAndHttps() throws Exception {
     List<String> image = List.of(image("java.base,java.logging,jdk.crypto.ec").resolve("bin").resolve("java").toString());
     Path trustStore = SelfSignedTls.writeTrustStore(dir);
