@@ -35,20 +35,20 @@ class RuntimeImageIT {
 
   @Test
   void aRuntimeWithJavaBaseOnlyReadsTheConfigAndSendsNothingQuietly() throws Exception {
-    List<String> image = limitedTo("java.base");
+    List<String> java = limitedTo("java.base");
     try (OtlpReceiver collector = OtlpReceiver.start()) {
-      ChildJvm.Result off = host(image, config("false"), collector.url(), List.of(), false);
+      ChildJvm.Result off = host(java, config("false"), collector.url(), List.of(), false);
       assertEquals("anonymous_analytics=false database=1\ndelivery=NOT_ATTEMPTED\n"
           + "preview refused: " + JAVA_LOGGING + "\n", off.stdout(), off.stderr());
       assertEquals("", off.stderr());
 
-      ChildJvm.Result on = host(image, config("true"), collector.url(), List.of(), false);
+      ChildJvm.Result on = host(java, config("true"), collector.url(), List.of(), false);
       assertEquals(0, on.exitCode(), on.stderr());
       assertEquals("anonymous_analytics=true database=1\ndelivery=FAILED\n"
           + "preview refused: " + JAVA_LOGGING + "\n", on.stdout(), "nothing thrown at the host");
       assertEquals("", on.stderr(), "nothing printed");
 
-      ChildJvm.Result debug = host(image, config("true"), collector.url(), List.of(), true);
+      ChildJvm.Result debug = host(java, config("true"), collector.url(), List.of(), true);
       assertTrue(debug.stderr().contains("tbot-otel debug: tbot.start not sent: " + JAVA_LOGGING + "\n"),
           debug.stderr());
       assertEquals(0, collector.requests().size());
@@ -66,28 +66,28 @@ class RuntimeImageIT {
 
   @Test
   void theModulesReadmeNamesSendOverHttpAndHttps() throws Exception {
-    List<String> image = List.of(image("java.base,java.logging,jdk.crypto.ec").resolve("bin").resolve("java").toString());
+    List<String> java = List.of(image("java.base,java.logging,jdk.crypto.ec").resolve("bin").resolve("java").toString());
     Path trustStore = SelfSignedTls.writeTrustStore(dir);
     try (OtlpReceiver http = OtlpReceiver.start();
         OtlpReceiver https = OtlpReceiver.start(SelfSignedTls.known().serverContext())) {
-      assertDelivered(host(image, config("true"), http.url(), List.of(), false), http);
-      assertDelivered(host(image, config("true"), https.url(), trustStoreFlags(trustStore), false), https);
+      assertDelivered(host(java, config("true"), http.url(), List.of(), false), http);
+      assertDelivered(host(java, config("true"), https.url(), trustStoreFlags(trustStore), false), https);
     }
   }
 
   @Test
   void withoutJdkCryptoEcHttpsFailsQuietlyBeforeJdk22AndDebugNamesTheModule() throws Exception {
-    List<String> image = limitedTo("java.base,java.logging");
+    List<String> java = limitedTo("java.base,java.logging");
     Path trustStore = SelfSignedTls.writeTrustStore(dir);
     try (OtlpReceiver https = OtlpReceiver.start(SelfSignedTls.known().serverContext())) {
       if (Runtime.version().feature() >= 22) { // the curves moved into java.base
-        assertDelivered(host(image, config("true"), https.url(), trustStoreFlags(trustStore), false), https);
+        assertDelivered(host(java, config("true"), https.url(), trustStoreFlags(trustStore), false), https);
         return;
       }
-      ChildJvm.Result quiet = host(image, config("true"), https.url(), trustStoreFlags(trustStore), false);
+      ChildJvm.Result quiet = host(java, config("true"), https.url(), trustStoreFlags(trustStore), false);
       assertTrue(quiet.stdout().contains("delivery=FAILED\n"), quiet.stdout());
       assertEquals("", quiet.stderr());
-      ChildJvm.Result debug = host(image, config("true"), https.url(), trustStoreFlags(trustStore), true);
+      ChildJvm.Result debug = host(java, config("true"), https.url(), trustStoreFlags(trustStore), true);
       assertTrue(debug.stderr().contains("; this Java runtime has no jdk.crypto.ec module, without which TLS before "
           + "JDK 22 has no elliptic curves: add it to the runtime image (jlink --add-modules jdk.crypto.ec) or the "
           + "module graph (--add-modules)\n"),
