@@ -7,7 +7,6 @@ import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
 import com.goteleport.tbot.otel.internal.export.EventSender;
 import com.goteleport.tbot.otel.internal.export.InFlight;
-import com.goteleport.tbot.otel.internal.export.RuntimeModules;
 import com.goteleport.tbot.otel.internal.export.SdkVersions;
 import java.io.PrintStream;
 import java.net.URI;
@@ -395,10 +394,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
         try {
           // Before EventSender is loaded: in a runtime without java.logging, or on an OpenTelemetry
           // too old for it, its class may not link.
-          String cannot = RuntimeModules.missingForSend();
-          if (cannot == null) {
-            cannot = SdkVersions.tooOld();
-          }
+          String cannot = SdkVersions.cannotRun();
           if (cannot != null) {
             notSent(cannot);
             return;

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.internal.export.EventRecorder;
-import com.goteleport.tbot.otel.internal.export.RuntimeModules;
 import com.goteleport.tbot.otel.internal.export.SdkVersions;
 import javax.annotation.Nullable;
 
@@ -32,10 +31,7 @@ public final class OtlpJson {
     requireNonNull(event, "event");
     // Before EventRecorder is loaded: in a runtime without java.logging, or on an OpenTelemetry
     // too old for it, its class may not link.
-    String cannot = RuntimeModules.missingForSend();
-    if (cannot == null) {
-      cannot = SdkVersions.tooOld();
-    }
+    String cannot = SdkVersions.cannotRun();
     if (cannot != null) {
       throw new IllegalStateException(cannot);
     }

@@ -10,20 +10,17 @@ import javax.net.ssl.SSLException;
  * elliptic curves, and a collector that offers only those (Go's TLS, most load balancers) or
  * presents an EC certificate fails the handshake. Looked up in the boot layer, where the JDK's
  * modules are, so that a message can name the module and the fix.
- *
- * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
- * change at any time.
  */
-public final class RuntimeModules {
+final class RuntimeModules {
 
   private RuntimeModules() {}
 
   /**
    * Why the send cannot run in this Java runtime, as one line, or null if it can. Loads no
-   * OpenTelemetry class; never throws.
+   * OpenTelemetry class; never throws. See {@link SdkVersions#cannotRun()}.
    */
   @Nullable
-  public static String missingForSend() {
+  static String missingForSend() {
     if (absent("java.logging")) {
       return "this Java runtime has no java.logging module, which the OpenTelemetry SDK needs: add it "
           + "to the runtime image (jlink --add-modules java.logging) or the module graph (--add-modules)";

@@ -44,6 +44,18 @@ public final class SdkVersions {
   private SdkVersions() {}
 
   /**
+   * Why the send, or a preview, cannot run here, as one line, or null if it can: a Java runtime
+   * without the modules the SDK needs ({@link RuntimeModules}), or an OpenTelemetry too old ({@link
+   * #tooOld()}). Checked before any class that links to the SDK is loaded. Loads no OpenTelemetry
+   * class; never throws.
+   */
+  @Nullable
+  public static String cannotRun() {
+    String missing = RuntimeModules.missingForSend();
+    return missing != null ? missing : tooOld();
+  }
+
+  /**
    * Why the send must not run on the OpenTelemetry beside tbot-otel, as one line, or null if every
    * module found is {@value #MINIMUM} or newer. Loads no OpenTelemetry class; never throws.
    */
