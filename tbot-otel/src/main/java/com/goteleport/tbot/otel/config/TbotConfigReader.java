@@ -38,8 +38,8 @@ public final class TbotConfigReader {
   private static final Set<String> DATABASE_TYPES = Set.of("database");
   private static final Set<String> KUBERNETES_TYPES = Set.of("kubernetes", "kubernetes/v2", "kubernetes/argo-cd");
   private static final Set<String> APPLICATION_TYPES = Set.of("application");
-  // Outputs that tbot also takes under services: (where outputs: now lead), besides any entry
-  // that names a destination. Tunnels, proxies and workload APIs under services: are not outputs.
+  // Outputs, under outputs: or services: (today's tbot takes each list as the other), as is any
+  // other entry that names a destination. Tunnels, proxies and workload APIs are not, in either.
   private static final Set<String> OUTPUT_TYPES = Set.of(
       "identity", "database", "kubernetes", "kubernetes/v2", "kubernetes/argo-cd", "application", "ssh_host");
 
@@ -324,12 +324,12 @@ public final class TbotConfigReader {
       return new DestinationCounts(list == null ? 0 : list.size(), db, kube, app);
     }
 
-    /** Every entry of {@code outputs:}, and the entries of {@code services:} that are outputs. */
+    /** The entries of {@code outputs:} and {@code services:} that are outputs. */
     private DestinationCounts v2Outputs() throws ConfigException {
-      return outputs("outputs", true).plus(outputs("services", false));
+      return outputs("outputs").plus(outputs("services"));
     }
 
-    private DestinationCounts outputs(String key, boolean allOutputs) throws ConfigException {
+    private DestinationCounts outputs(String key) throws ConfigException {
       List<?> list = list(root, key, key);
       DestinationCounts counts = DestinationCounts.NONE;
       for (int i = 0; list != null && i < list.size(); i++) {
@@ -340,7 +340,7 @@ public final class TbotConfigReader {
           throw new ConfigException(
               source + ": field '" + field + "' is missing; give each entry a type such as identity.");
         }
-        if (!allOutputs && !OUTPUT_TYPES.contains(type) && !entry.containsKey("destination")) {
+        if (!OUTPUT_TYPES.contains(type) && !entry.containsKey("destination")) {
           continue;
         }
         counts = counts.plus(oneOutput(type));

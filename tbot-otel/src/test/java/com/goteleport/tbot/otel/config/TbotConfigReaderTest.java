@@ -51,6 +51,14 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void servicesUnderOutputsAreNotCountedAsOutputs() throws Exception {
+    // Today's tbot takes any service under outputs: as under services:; only identity and the
+    // database output write anything, not the example, the tunnels nor the workload APIs.
+    TbotConfig c = TbotConfigReader.read(resource("configs/v2-services-under-outputs.yaml"));
+    assertEquals(new DestinationCounts(2, 1, 0, 0), c.destinations());
+  }
+
+  @Test
   void readsAnalyticsKeys() throws Exception {
     TbotConfig yes = TbotConfigReader.read(resource("configs/v2-continuous-default-join.yaml"));
     assertEquals(Boolean.TRUE, yes.anonymousAnalytics());
