@@ -21,8 +21,8 @@ final class HelpText {
       "                                 Proxies, as for the rest of tbot.%n" +
       "%n" +
       "YAML keys read from -c: anonymous_analytics, anonymous_analytics_endpoint,%n" +
-      "oneshot, onboarding.join_method, version, outputs, services (v2),%n" +
-      "destinations (v1).%n" +
+      "oneshot, onboarding.join_method, join_uri (v2), version, outputs,%n" +
+      "services (v2), destinations (v1).%n" +
       "The event is sent only if at least one source says yes and none says no.%n";
 
   private HelpText() {}

@@ -11,7 +11,8 @@ import javax.annotation.Nullable;
  * @param anonymousAnalytics {@code anonymous_analytics}, or {@code null} when absent
  * @param anonymousAnalyticsEndpoint {@code anonymous_analytics_endpoint}, or {@code null}
  * @param oneshot {@code oneshot}
- * @param joinMethod {@code onboarding.join_method}, or {@code null} when absent
+ * @param joinMethod {@code onboarding.join_method}, else the method of {@code join_uri} (v2), or
+ *     {@code null} when neither gives one
  * @param destinations the outputs ({@code outputs:} in v2, {@code destinations:} in v1)
  */
 public record TbotConfig(

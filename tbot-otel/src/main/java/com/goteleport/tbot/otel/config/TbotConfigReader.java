@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.config;
 
 import static java.util.Objects.requireNonNull;
 
+import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -47,7 +48,42 @@ public final class TbotConfigReader {
   private static final Set<Object> GO_YAML_TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
   private static final Set<Object> GO_YAML_FALSE = Set.of("n", "N", "no", "No", "NO", "off", "Off", "OFF");
 
+  // The URL-safe names a joining URI gives the join methods spelled with '_' (tbot's
+  // MapURLSafeJoinMethod); the other methods are named as they are.
+  private static final Map<String, String> URI_JOIN_METHODS = Map.of(
+      "bound-keypair", "bound_keypair", "boundkeypair", "bound_keypair",
+      "azure-devops", "azure_devops", "azuredevops", "azure_devops",
+      "terraform-cloud", "terraform_cloud", "terraformcloud", "terraform_cloud",
+      "generic-oidc", "generic_oidc", "genericoidc", "generic_oidc");
+
   private TbotConfigReader() {}
+
+  /**
+   * The join method of a joining URI ({@code tbot+proxy+METHOD://TOKEN[:PARAMETER]@ADDRESS}) as tbot
+   * reads it, or {@code null} if tbot would not take the URI. Only the scheme is read, and only a
+   * method's own name is returned: the token and parameter (a secret) are never looked at.
+   */
+  @Nullable
+  static String joinMethodOf(String joinUri) {
+    int colon = joinUri.indexOf(':');
+    // Go's url.Parse: a scheme of ASCII letters, digits, '+', '-' and '.', lower-cased; a token
+    // (the user of an authority) is required.
+    if (colon < 1 || !joinUri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
+        || !joinUri.startsWith("//", colon + 1)) {
+      return null;
+    }
+    String authority = joinUri.substring(colon + 3).split("[/?#]", 2)[0];
+    String[] scheme = joinUri.substring(0, colon).toLowerCase(java.util.Locale.ROOT).split("\\+", 3);
+    if (!authority.contains("@") || scheme.length != 3 || !scheme[0].equals("tbot")
+        || !(scheme[1].equals("proxy") || scheme[1].equals("auth"))) {
+      return null;
+    }
+    String method = scheme[2];
+    if (URI_JOIN_METHODS.containsKey(method)) {
+      return URI_JOIN_METHODS.get(method);
+    }
+    return Attribute.JOIN_TYPE.allowedValues().contains(method) && !method.equals(Attribute.UNKNOWN) ? method : null;
+  }
 
   /**
    * One output of tbot's v2 {@code type} (e.g. {@code database}, {@code kubernetes/v2}), counted
@@ -268,12 +304,16 @@ public final class TbotConfigReader {
       String joinMethod =
           onboarding == null ? null : string(onboarding, "join_method", "onboarding.join_method");
       Boolean oneshot = bool(root, "oneshot", "oneshot");
+      Boolean consent = anonymousAnalytics();
+      String endpoint = string(root, "anonymous_analytics_endpoint", "anonymous_analytics_endpoint");
+      boolean v1 = isV1();
+      if (joinMethod == null && !v1) {
+        // tbot fills onboarding from its joining URI (v2 only: the v1 migration drops it).
+        String joinUri = string(root, "join_uri", "join_uri");
+        joinMethod = joinUri == null ? null : joinMethodOf(joinUri);
+      }
       return new TbotConfig(
-          anonymousAnalytics(),
-          string(root, "anonymous_analytics_endpoint", "anonymous_analytics_endpoint"),
-          Boolean.TRUE.equals(oneshot),
-          joinMethod,
-          isV1() ? v1Destinations() : v2Outputs());
+          consent, endpoint, Boolean.TRUE.equals(oneshot), joinMethod, v1 ? v1Destinations() : v2Outputs());
     }
 
     @Nullable

@@ -59,6 +59,43 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aJoiningUriGivesTheJoinMethod() throws Exception {
+    // tbot takes the method from join_uri's scheme when onboarding names none.
+    assertEquals("bound_keypair", TbotConfigReader.read(resource("configs/v2-join-uri.yaml")).joinMethod());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "null",
+      value = {
+        // URL-safe names of the methods spelled with '_', and the others as they are
+        "tbot+auth+azure-devops://t@auth.example.com:3025 | azure_devops",
+        "tbot+proxy+terraformcloud://t:tag@example.com:443 | terraform_cloud",
+        "TBOT+PROXY+GitHub://t@example.com:443 | github",
+        "tbot+proxy+generic-oidc://t@example.com:443 | generic_oidc",
+        // onboarding.join_method wins (tbot refuses a URI that disagrees with it)
+        "tbot+proxy+iam://t@example.com:443 | null",
+        // not a joining URI tbot takes: no method from it
+        "tbot+proxy+bound_keypair://t@example.com:443 | null",
+        "tbot+relay+token://t@example.com:443 | null",
+        "https://example.com | null",
+        "tbot+proxy+my-secret-token://t@example.com:443 | null",
+        "tbot+proxy+token://example.com:443 | null",
+      })
+  void theJoinMethodOfAJoiningUriIsOneTbotKnows(String uri, String method) throws Exception {
+    String onboarding = uri.contains("+iam:") ? "onboarding: {join_method: gitlab}\n" : "";
+    TbotConfig c = TbotConfigReader.parse("version: v2\n" + onboarding + "join_uri: \"" + uri + "\"\n", "u.yaml");
+    assertEquals(method != null ? method : onboarding.isEmpty() ? null : "gitlab", c.joinMethod());
+  }
+
+  @Test
+  void aJoiningUriIsNotReadFromAV1Config() throws Exception {
+    // tbot's v1 config has no join_uri: its migration drops it.
+    assertNull(TbotConfigReader.parse("join_uri: tbot+proxy+github://t@example.com:443\n", "v1.yaml").joinMethod());
+  }
+
+  @Test
   void readsAnalyticsKeys() throws Exception {
     TbotConfig yes = TbotConfigReader.read(resource("configs/v2-continuous-default-join.yaml"));
     assertEquals(Boolean.TRUE, yes.anonymousAnalytics());
