@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.Nullable;
@@ -73,7 +74,7 @@ public final class TbotConfigReader {
       return null;
     }
     String authority = joinUri.substring(colon + 3).split("[/?#]", 2)[0];
-    String[] scheme = joinUri.substring(0, colon).toLowerCase(java.util.Locale.ROOT).split("\\+", 3);
+    String[] scheme = joinUri.substring(0, colon).toLowerCase(Locale.ROOT).split("\\+", 3);
     if (!authority.contains("@") || scheme.length != 3 || !scheme[0].equals("tbot")
         || !(scheme[1].equals("proxy") || scheme[1].equals("auth"))) {
       return null;
