@@ -73,6 +73,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
   // Guarded by lock.
   private boolean started;
   private boolean closed;
+  private long firstCloseDeadline; // System.nanoTime() the first close waits until
   @Nullable private CountDownLatch done;
   @Nullable private InFlight inFlight;
   // Written under lock, so that close marks a send TIMED_OUT only if it has not ended meanwhile.
@@ -241,6 +242,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * stays interrupted. A send that has not ended when this returns is {@link Delivery#TIMED_OUT}
    * ({@link Delivery#CANCELLED} if its start was not confirmed yet), and in debug mode one line
    * says so; should the aborted send still end later, {@link #delivery()} then says how it did.
+   * Called again, or from several threads at once (the host's exit path and its shutdown hook), each
+   * call waits in the same way, never past the first call's deadline.
    */
   @Override
   public void close() {
@@ -255,21 +258,27 @@ public final class AnonymousAnalytics implements AutoCloseable {
   public void close(@Nullable Duration maxWait) {
     CountDownLatch done;
     InFlight inFlight;
+    long wait = maxWait == null ? exitTimeoutNanos : saturatedNanos(maxWait);
+    long timeout = Math.max(0, Math.min(wait, exitTimeoutNanos));
+    long deadline = System.nanoTime() + timeout;
     synchronized (lock) {
       if (closed) {
-        return;
+        // Another close, perhaps still waiting (the host's exit path and its shutdown hook): this
+        // one waits as well, never past the first one's deadline, so that it returns no sooner
+        // than the outcome is known, nor waits longer in all than the exit timeout.
+        deadline = deadline - firstCloseDeadline < 0 ? deadline : firstCloseDeadline;
+        timeout = Math.max(0, deadline - System.nanoTime());
+      } else {
+        closed = true;
+        firstCloseDeadline = deadline;
       }
-      closed = true;
       if (!started) {
         return;
       }
       done = this.done;
       inFlight = this.inFlight;
     }
-    long wait = maxWait == null ? exitTimeoutNanos : saturatedNanos(maxWait);
-    long timeout = Math.max(0, Math.min(wait, exitTimeoutNanos));
     long grace = Math.min(ABORT_GRACE_NANOS, timeout / 2);
-    long deadline = System.nanoTime() + timeout;
     // An interrupt does not cut the wait short, which is bounded anyway: a host interrupted on its
     // way out (a shutdown) would otherwise never deliver. The interrupt is kept for the host.
     boolean interrupted = false;

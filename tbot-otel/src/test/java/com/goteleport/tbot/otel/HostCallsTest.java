@@ -51,6 +51,26 @@ class HostCallsTest {
   }
 
   @Test
+  void aCloseWhileAnotherWaitsAlsoWaitsForTheOutcome() throws Exception {
+    // The host's exit path closes while its shutdown hook does too: the JVM halts once the hook's
+    // close returns, so that one must not return early while the send is still under way.
+    try (OtlpReceiver receiver = OtlpReceiver.start().respondAfter(Duration.ofMillis(500))) {
+      AnonymousAnalytics a = analytics(receiver.url());
+      a.recordStart(StartEvent.builder().build());
+      Thread first = new Thread(a::close, "first-close");
+      first.start();
+      for (long deadline = System.nanoTime() + 5_000_000_000L;
+          first.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline; ) {
+        Thread.onSpinWait(); // until the first close waits for the send
+      }
+      assertEquals(Thread.State.TIMED_WAITING, first.getState(), "the first close waits");
+      a.close();
+      assertEquals(Delivery.DELIVERED, a.delivery(), "close returned before the send's outcome");
+      first.join(5_000);
+    }
+  }
+
+  @Test
   void aStartWaitsForTheHostsConfirmation() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       AnonymousAnalytics later = analytics(receiver.url());

@@ -44,6 +44,25 @@ class PluginUnloadTest {
     run(dir, List.of("tls", "tls"), List.of("DELIVERED", "DELIVERED"));
   }
 
+  /**
+   * Two plugins, each with its own copy of tbot-otel, sending at once ({@link TwoPluginsHost}):
+   * whichever send ends first, no copy's JUL filter stays on an SDK logger to pin its loader, and
+   * the host's own filters, set before, while both send and between their ends, are kept.
+   */
+  @Test
+  void twoCopiesSendingAtOnceLeaveNoFilterBehind() {
+    List<String> rounds = List.of("a-first:bare", "b-first:bare", "a-first:host", "b-first:host");
+    ChildJvm.Result r = ChildJvm.runMain(TwoPluginsHost.class, Duration.ofSeconds(90), rounds.toArray(new String[0]));
+    String all = "stdout:\n" + r.stdout() + "\nstderr:\n" + r.stderr();
+    assertEquals(0, r.exitCode(), all);
+    assertEquals("", r.stderr(), all);
+    List<String> expected = new ArrayList<>();
+    for (String round : rounds) {
+      expected.add(round + " a=DELIVERED b=DELIVERED libA=collected libB=collected threads=ended filters=[]");
+    }
+    assertEquals(expected, r.stdout().lines().toList(), all);
+  }
+
   /** Runs the cases, checks every line; returns the classes loaded after each. */
   private static List<Integer> run(Path dir, List<String> cases, List<String> outcomes) {
     List<String> args = new ArrayList<>(List.of(dir.toString()));

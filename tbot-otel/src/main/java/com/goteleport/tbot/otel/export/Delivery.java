@@ -4,7 +4,11 @@ package com.goteleport.tbot.otel.export;
 public enum Delivery {
   /** The collector accepted the event (2xx). */
   DELIVERED,
-  /** The collector refused it, or the connection failed. */
+  /**
+   * The collector refused it, the connection failed, or it could not be sent from here at all: an
+   * endpoint tbot-otel refuses, an OpenTelemetry too old or a runtime without {@code
+   * java.logging}, a SecurityManager's refusal, no thread or heap to be had (debug mode says which).
+   */
   FAILED,
   /**
    * No answer within the time allowed (the send timeout, or the exit timeout at {@code close}); the

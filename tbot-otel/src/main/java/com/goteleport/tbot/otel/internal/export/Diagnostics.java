@@ -25,7 +25,8 @@ import javax.annotation.Nullable;
  * INFO it is chatter, or the FINE echo of a failure the send reports itself). The host's own use
  * of the same loggers, on its own threads, is left alone: no level, handler or parent link is
  * changed. tbot-otel's own messages go to the logger {@value #LOGGER_NAME} at FINE, which a host
- * may route like any other.
+ * may route like any other. The filters are on the SDK's loggers only while a send is under way,
+ * also when two copies of tbot-otel (a plugin host's class loaders) send at once.
  */
 final class Diagnostics {
 
@@ -47,6 +48,9 @@ final class Diagnostics {
           "io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor",
           "io.opentelemetry.sdk.resources.Resource",
           "io.opentelemetry.sdk.resources.ResourceBuilder");
+
+  // The end of SendFilter's class name in every copy of tbot-otel, relocated or not.
+  private static final String SEND_FILTER_SUFFIX = ".internal.export.Diagnostics$SendFilter";
 
   private static final Logger LOGGER = Logger.getLogger(LOGGER_NAME);
   private static final ThreadLocal<Boolean> SENDING = new ThreadLocal<>();
@@ -124,9 +128,11 @@ final class Diagnostics {
         // keeps the filters already set from being taken off.
         try {
           Logger logger = Logger.getLogger(name);
-          SendFilter filter = new SendFilter(logger.getFilter());
-          logger.setFilter(filter);
-          INSTALLED.put(logger, filter);
+          synchronized (logger) { // see leave()
+            SendFilter filter = new SendFilter(unwrap(logger.getFilter()));
+            logger.setFilter(filter);
+            INSTALLED.put(logger, filter);
+          }
         } catch (Throwable refused) { // an Error from a host's logger too
           // not silenced: the host's logging decides for that logger
         }
@@ -134,14 +140,26 @@ final class Diagnostics {
     }
   }
 
+  // Another copy of tbot-otel, in another class loader of a plugin host, may put its filter on
+  // top of this one's while both send (its next is this one's). Its class is not this one's, so the
+  // copies speak through JDK types only: a send filter is marked ended as its send ends, answers
+  // what stands in its place through Supplier<Filter>, and whichever copy takes its own filter off
+  // last skips the ended ones below it, so none pins its loader once the sends are over. The
+  // logger's monitor, a JDK object both copies see, makes each copy's read-then-set atomic to the
+  // other's.
   private static synchronized void leave() {
     if (--sendsUnderWay == 0) {
       try {
         for (Map.Entry<Logger, SendFilter> e : INSTALLED.entrySet()) {
           try {
-            // Put back what was there, unless someone has set another filter since: theirs stays.
-            if (e.getKey().getFilter() == e.getValue()) {
-              e.getKey().setFilter(e.getValue().next);
+            Logger logger = e.getKey();
+            SendFilter filter = e.getValue();
+            synchronized (logger) {
+              filter.ended = true; // before the look: a copy above that leaves later skips it
+              // Put back what was there, unless someone has set another filter since: theirs stays.
+              if (logger.getFilter() == filter) {
+                logger.setFilter(unwrap(filter.next));
+              }
             }
           } catch (Throwable refused) { // an Error from a host's logger too: the others still go
             // the host's logger no longer takes filters: nothing more to do for it
@@ -154,9 +172,35 @@ final class Diagnostics {
     }
   }
 
-  /** Drops records logged on a send's thread (printing some in debug mode); passes the rest on. */
-  private static final class SendFilter implements Filter {
+  /** What stands for {@code filter} once every ended send filter (of any copy) on top is skipped. */
+  @Nullable
+  @SuppressWarnings("unchecked")
+  private static Filter unwrap(@Nullable Filter filter) {
+    Filter f = filter;
+    // Bounded: each step goes to an older filter, but another copy's answer is not ours to trust.
+    for (int i = 0; i < 1_000 && isSendFilter(f); i++) {
+      Filter instead = ((Supplier<Filter>) f).get();
+      if (instead == f) {
+        break; // its send is under way
+      }
+      f = instead;
+    }
+    return f;
+  }
+
+  // A send filter of any copy of tbot-otel, relocated or not; never a host's own Supplier filter.
+  private static boolean isSendFilter(@Nullable Filter f) {
+    return f instanceof Supplier && f.getClass().getName().endsWith(SEND_FILTER_SUFFIX);
+  }
+
+  /**
+   * Drops records logged on a send's thread (printing some in debug mode); passes the rest on. Once
+   * its send has ended it passes everything on, and {@link #get} answers what should stand in its
+   * place (the filter below it); while the send is under way, itself.
+   */
+  private static final class SendFilter implements Filter, Supplier<Filter> {
     @Nullable private final Filter next;
+    private volatile boolean ended;
 
     SendFilter(@Nullable Filter next) {
       this.next = next;
@@ -164,7 +208,7 @@ final class Diagnostics {
 
     @Override
     public boolean isLoggable(LogRecord record) {
-      if (SENDING.get() == null) {
+      if (ended || SENDING.get() == null) {
         return next == null || next.isLoggable(record);
       }
       // In debug mode, what the SDK did not expect to log. Below INFO it is chatter, or its FINE
@@ -174,6 +218,13 @@ final class Diagnostics {
         out.println("tbot-otel debug: " + oneLine(record));
       }
       return false;
+    }
+
+    // Called by any copy of tbot-otel, under the logger's monitor.
+    @Override
+    @Nullable
+    public Filter get() {
+      return ended ? next : this;
     }
   }
 
