@@ -137,7 +137,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
   /**
    * Sends {@code event} if the user opted in; otherwise does nothing (in debug mode, one line gives
    * consent's reason). Returns at once, never throws (a {@code null} event is ignored too);
-   * only the first call of an instance sends.
+   * only the first call of an instance sends, and none after {@link #close} (in debug mode, one line
+   * says why such a call sent nothing).
    */
   public void recordStart(@Nullable StartEvent event) {
     recordStart(event, null);
@@ -160,12 +161,17 @@ public final class AnonymousAnalytics implements AutoCloseable {
       }
       return;
     }
+    String ignored;
     synchronized (lock) {
-      if (closed || started) {
+      if (!closed && !started) {
+        started = true;
+        startSender(event, confirmed);
         return;
       }
-      started = true;
-      startSender(event, confirmed);
+      ignored = closed && !started ? "recordStart was called after close" : null;
+    }
+    if (debugOut != null) { // a host that wonders why a second start, or a late one, went nowhere
+      debugNotSent(ignored != null ? ignored : "recordStart was called again; only an instance's first start is sent");
     }
   }
 

@@ -132,6 +132,43 @@ class HostCallsTest {
   }
 
   @Test
+  void aStartThatSendsNothingSaysWhyInDebugMode() throws Exception {
+    // Only an instance's first start is sent, and none after close: silent by default, but a host
+    // debugging why its start went nowhere gets a line, as for a "no".
+    try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream was = System.err;
+      AnonymousAnalytics late;
+      AnonymousAnalytics twice;
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        URI endpoint = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/v1/logs");
+        late = AnonymousAnalytics.builder().setConsent(YES).setEndpoint(endpoint)
+            .setExitTimeout(Duration.ZERO).setEnvironment(Map.of()).setDebug(true).build();
+        twice = AnonymousAnalytics.builder().setConsent(YES).setEndpoint(endpoint)
+            .setExitTimeout(Duration.ZERO).setEnvironment(Map.of()).setDebug(true).build();
+      } finally {
+        System.setErr(was);
+      }
+      late.close();
+      late.recordStart(StartEvent.builder().build());
+      assertEquals(Delivery.NOT_ATTEMPTED, late.delivery());
+      twice.recordStart(StartEvent.builder().build(), new CompletableFuture<>()); // never confirmed
+      twice.recordStart(StartEvent.builder().build());
+      twice.close();
+      assertEquals(Delivery.CANCELLED, twice.delivery(), "only the first start counts");
+      for (int i = 0; i < 200 && !AnonymousAnalyticsTest.ourThreads().isEmpty(); i++) {
+        Thread.sleep(25); // the aborted send winds down
+      }
+      String printed = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(printed.contains("tbot-otel debug: tbot.start not sent: recordStart was called after close"), printed);
+      assertTrue(printed.contains(
+          "tbot-otel debug: tbot.start not sent: recordStart was called again; only an instance's first start is sent"),
+          printed);
+    }
+  }
+
+  @Test
   void aHostStderrThatThrowsInDebugModeIsNotThrownIntoTheHost() throws Exception {
     // A host may System.setErr to a stream of its own that throws (a closed console, a logging
     // bridge). The lines debug mode prints on the host's thread must not carry that into it.
