@@ -2,6 +2,8 @@ package com.goteleport.tbot.otel;
 
 import static java.util.Objects.requireNonNull;
 
+import com.goteleport.tbot.otel.config.ConfigException;
+import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
@@ -125,13 +127,17 @@ public final class AnonymousAnalytics implements AutoCloseable {
         + " (see it with 'tbot-otel preview'; turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
   }
 
-  // Scheme, host and port only: never a path, query or user:password a host may have passed.
+  // Scheme, host and port only: never a path. An endpoint the send refuses (user:password, a scheme
+  // other than http(s)) is named as one that nothing goes to, not by its host.
   private String where() {
-    URI to = endpoint();
+    URI to;
+    try {
+      to = Endpoints.parse(endpoint().toString(), "endpoint"); // as the send checks it
+    } catch (ConfigException | RuntimeException refused) {
+      return "an endpoint that is not a plain http(s) URL (so nothing is)";
+    }
     String port = to.getPort() == -1 ? "" : ":" + to.getPort();
-    return to.getScheme() == null || to.getHost() == null
-        ? "an endpoint that is not an http(s) URL (so nothing is)"
-        : to.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + to.getHost() + port;
+    return to.getScheme() + "://" + to.getHost() + port;
   }
 
   /**
