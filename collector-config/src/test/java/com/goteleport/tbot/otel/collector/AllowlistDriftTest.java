@@ -188,6 +188,23 @@ class AllowlistDriftTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
+  void transformEndsByRebuildingEverySchemaKeySortedByKey(String file) throws IOException {
+    // The exporters keep the list's order: the scrub's last statements put every schema key back
+    // in one order, so a key missing here would be dropped and a client's order never stored.
+    List<String> log = statements(load(file), "log");
+    List<String> expected = new ArrayList<>();
+    expected.add("set(log.cache[\"sorted_attributes\"], {})");
+    for (String key : new TreeSet<>(EventSchema.attributeKeys())) {
+      expected.add("set(log.cache[\"sorted_attributes\"][\"" + key + "\"], log.attributes[\"" + key
+          + "\"]) where log.attributes[\"" + key + "\"] != nil");
+    }
+    expected.add("set(log.attributes, log.cache[\"sorted_attributes\"])");
+    assertTrue(log.size() >= expected.size(), file);
+    assertEquals(expected, log.subList(log.size() - expected.size(), log.size()), file + ": the last statements");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
   void transformEnforcesTypesLengthsAndRanges(String file) throws IOException {
     List<String> log = statements(load(file), "log");
     Map<String, String> types = new TreeMap<>();

@@ -29,11 +29,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -539,6 +541,34 @@ class IngestEndToEndTest {
     assertEquals(2, got.size());
     assertEquals("unknown", got.get(0).attr("version"));
     assertEquals("v7.0.2-rc.1", got.get(1).attr("version"));
+  }
+
+  @Test
+  void attributesArriveInTbotOtelsOrderWhateverOrderTheClientChose() throws Exception {
+    // The exporters keep a record's attribute list in order, and ClickHouse's map column keeps it
+    // (and hashes it into the rows' sort order): the order of nine keys, chosen by the client or
+    // moved by a removal (a removed entry takes the last one), would be a number stored beside
+    // the values.
+    LogRecord.Builder helped = Otlp.validStart("1.1.7")
+        .addAttributes(Otlp.str("helper_version", "v2.0.1"))
+        .addAttributes(Otlp.str("helper", "gha"));
+    List<KeyValue> reversed = new ArrayList<>(helped.getAttributesList());
+    Collections.reverse(reversed);
+    LogRecord backwards = helped.clearAttributes().addAllAttributes(reversed).build();
+    LogRecord removedFirst = Otlp.validStart("1.1.8").addAttributes(0, Otlp.num("helper", 7)).build();
+    List<Sink.Exported> got = arrivalsAfter(() ->
+        assertEquals(200, Otlp.postLogs(port, Otlp.request(backwards, removedFirst)).statusCode()));
+    assertEquals(2, got.size(), "both records are valid and kept: " + got);
+    Map<String, Object> expected = new TreeMap<>(Otlp.validStartAttributes("1.1.7"));
+    expected.put("helper", "gha");
+    expected.put("helper_version", "v2.0.1");
+    Map<String, Object> expectedRemoved = new TreeMap<>(Otlp.validStartAttributes("1.1.8"));
+    for (Sink.Exported e : got) {
+      Sink.assertScrubbed(e);
+      Map<String, Object> want = "1.1.7".equals(e.attr("version")) ? expected : expectedRemoved;
+      assertEquals(List.copyOf(want.entrySet()), List.copyOf(e.attributes().entrySet()),
+          "the schema's attributes, sorted by key as tbot-otel sends them");
+    }
   }
 
   @Test

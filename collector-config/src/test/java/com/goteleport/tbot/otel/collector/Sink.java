@@ -152,6 +152,15 @@ final class Sink {
     assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), "non-schema key: " + e.attributes());
     // attributes() keeps one value per key; the wire list must not hold a second one behind it.
     assertEquals(e.attributes().size(), e.record().getAttributesCount(), "a key twice: " + e.record().getAttributesList());
+    // One order, the one tbot-otel sends (sorted by key): the exporters keep the list's order, so
+    // the client's would be a number it chose, stored beside the values.
+    List<String> keys = new ArrayList<>();
+    for (KeyValue kv : e.record().getAttributesList()) {
+      keys.add(kv.getKey());
+    }
+    List<String> sorted = new ArrayList<>(keys);
+    sorted.sort(null);
+    assertEquals(sorted, keys, "attributes not in tbot-otel's order (sorted by key)");
     AnyValue body = e.record().getBody();
     assertTrue(
         body.getValueCase() == AnyValue.ValueCase.VALUE_NOT_SET || body.getStringValue().isEmpty(),
