@@ -360,6 +360,9 @@ class IngestEndToEndTest {
           assertTrue(status >= 400 && status < 500 || status == -1, "gzip bomb answered " + status);
           int z = statusOrRefused(() -> Otlp.post(port, "/v1/logs", zstdLabelled, "application/x-protobuf", "zstd"));
           assertTrue(z >= 400 && z < 500, "zstd answered " + z);
+          // Nor is an explicit identity (README: no header, or gzip).
+          int i = statusOrRefused(() -> Otlp.post(port, "/v1/logs", zstdLabelled, "application/x-protobuf", "identity"));
+          assertTrue(i >= 400 && i < 500, "identity answered " + i);
         });
     assertEquals(1, got.size(), "only the small gzip request: " + got);
     assertEquals("5.0.1", got.get(0).attr("version"));
