@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -142,6 +143,30 @@ class KafkaEndToEndTest {
         "the warehouse stores the edge's hour");
     Sink.assertHourOfReceipt(stored.get(0).record(), sentMillis * 1_000_000L, readMillis * 1_000_000L);
     assertEquals(1, kafka.read(TOPIC, from, 1, ARRIVAL).size(), "the edge published once");
+  }
+
+  @Test
+  void everyJoinMethodOfTheSchemaReachesTheWarehouseAndAMadeUpOneBecomesUnknown() throws Exception {
+    int before = sink.size();
+    Map<String, String> expected = new TreeMap<>();
+    // generic_oidc (schema 1.1.0) from a tbot config's joining URI, through the real CLI.
+    TbotCli.Result start = TbotCli.run(Map.of(), List.of("start", "--anonymous-analytics",
+        "--anonymous-analytics-endpoint", "http://127.0.0.1:" + edgePort + "/v1/logs",
+        "--anonymous-analytics-exit-timeout", "5s", "--oneshot", "--tbot-version", "18.7.99",
+        "-c", TbotCli.joinUriConfig("tbot+proxy+generic-oidc://t@example.com:443").toString()));
+    assertEquals(0, start.exitCode(), start.stderr());
+    expected.put("18.7.99", "generic_oidc");
+    // Every value of the schema, and made-up ones, through the edge; and produced to the topic
+    // directly, where only the warehouse's own rule stands between them and the store.
+    List<LogRecord> viaEdge = Otlp.startPerJoinMethod("18.7.", expected);
+    List<LogRecord> direct = Otlp.startPerJoinMethod("18.8.", expected);
+    for (LogRecord r : viaEdge) { // one a request: the edge takes bodies of at most 4 KiB
+      assertEquals(200, Otlp.postLogs(edgePort, Otlp.request(r)).statusCode());
+    }
+    kafka.produce(TOPIC, Otlp.request(direct.toArray(new LogRecord[0])).toByteArray());
+
+    assertEquals(expected, sink.joinTypesByVersion(before, expected.keySet(), ARRIVAL),
+        "join_type in the warehouse, by version: the schema's values kept, others unknown");
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,31 @@ final class Otlp {
         .addAttributes(num("destinations_configured_database_access", 0))
         .addAttributes(num("destinations_configured_kubernetes_access", 0))
         .addAttributes(num("destinations_configured_application_access", 0));
+  }
+
+  /**
+   * join_type values no tbot sends: the joining URI's spelling of generic_oidc, other spellings of
+   * it and a made-up method. Every collector must store each as {@code unknown}.
+   */
+  static final List<String> MADE_UP_JOIN_METHODS =
+      List.of("generic-oidc", "genericoidc", "GENERIC_OIDC", "oidc", "my-secret-join-method");
+
+  /**
+   * One {@link #validStart} per join_type value of the schema (unknown included) and per {@link
+   * #MADE_UP_JOIN_METHODS} entry, its version {@code versionPrefix + index}; keyed by that version,
+   * the join_type a collector must store (made-up ones as {@code unknown}) is put in {@code expected}.
+   */
+  static List<LogRecord> startPerJoinMethod(String versionPrefix, Map<String, String> expected) {
+    List<String> values = new ArrayList<>(Attribute.JOIN_TYPE.allowedValues());
+    values.addAll(MADE_UP_JOIN_METHODS);
+    List<LogRecord> records = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      String v = values.get(i);
+      LogRecord.Builder r = validStart(versionPrefix + i);
+      records.add(r.setAttributes(indexOf(r, "join_type"), str("join_type", v)).build());
+      expected.put(versionPrefix + i, Attribute.JOIN_TYPE.allowedValues().contains(v) ? v : Attribute.UNKNOWN);
+    }
+    return records;
   }
 
   /** The attributes of {@link #validStart}, as {@link Sink.Exported#attributes()} gives them. */

@@ -167,6 +167,37 @@ class SelfHostedEndToEndTest {
     }
   }
 
+  @Test
+  void everyJoinMethodOfTheSchemaIsStoredAndCountedAndAMadeUpOneBecomesUnknown() throws Exception {
+    Path events = eventsFile("e2e-self-hosted-join");
+    int port = Collector.freePort();
+    int prom = Collector.freePort();
+    try (Collector c = startSelfHosted("self-hosted-join", port, prom, events)) {
+      Map<String, String> expected = new TreeMap<>();
+      // generic_oidc (schema 1.1.0) from a tbot config's joining URI, through the real CLI.
+      runStart(Map.of(), "http://127.0.0.1:" + port + "/v1/logs",
+          TbotCli.joinUriConfig("tbot+proxy+generic-oidc://t@example.com:443"), "--oneshot", "--tbot-version", "18.7.99");
+      expected.put("18.7.99", "generic_oidc");
+      List<LogRecord> records = Otlp.startPerJoinMethod("18.7.", expected);
+      for (LogRecord r : records) { // one a request: the receiver takes bodies of at most 4 KiB
+        assertEquals(200, Otlp.postLogs(port, Otlp.request(r)).statusCode());
+      }
+
+      Sink file = new Sink(events);
+      assertEquals(expected, file.joinTypesByVersion(0, expected.keySet(), Duration.ofSeconds(10)),
+          "join_type in the events file, by version: the schema's values kept, others unknown");
+      Map<String, Long> counted = new TreeMap<>();
+      expected.forEach((version, joinType) -> counted.put(version + "|" + joinType + "|one-shot|none", 1L));
+      Map<String, Long> counts = Map.of();
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < deadline && !(counts = scrape(prom)).equals(counted)) {
+        Thread.sleep(200);
+      }
+      assertEquals(counted, counts, "tbot_starts_total by version|join_type|run_mode|helper");
+      assertTrue(c.healthy(), c.logTail());
+    }
+  }
+
   /** A fresh events file, target/DIR/tbot-events.jsonl (not there yet). */
   private static Path eventsFile(String dir) throws Exception {
     Path events = Files.createDirectories(Collector.BUILD_DIR.resolve(dir)).resolve("tbot-events.jsonl");

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /** Reads what the file exporter wrote: OTLP/JSON, one export request per line. */
@@ -197,6 +199,31 @@ final class Sink {
   /** Number of records exported so far. */
   int size() {
     return records().size();
+  }
+
+  /**
+   * Waits until records carrying each of {@code versions} are after index {@code from}, and returns
+   * their join_type by version (every such record's: a duplicate with another value would show).
+   */
+  Map<String, String> joinTypesByVersion(int from, Set<String> versions, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, String> got = new TreeMap<>();
+    while (System.nanoTime() < deadline) {
+      got.clear();
+      List<Exported> all = records();
+      for (Exported e : all.subList(Math.min(from, all.size()), all.size())) {
+        String version = e.attr("version");
+        if (versions.contains(version)) {
+          String was = got.put(version, e.attr("join_type"));
+          assertEquals(null, was, "stored twice: " + version);
+        }
+      }
+      if (got.keySet().equals(versions)) {
+        return got;
+      }
+      Thread.sleep(50);
+    }
+    return got;
   }
 
   /** Waits until some record after index {@code from} matches, and returns all records after it. */

@@ -44,6 +44,24 @@ final class TbotCli {
   }
 
   /**
+   * A tbot v2 config that names its join method only by a joining URI's scheme (one identity
+   * output), written under target/. tbot-otel reads the method from the scheme, never the token.
+   */
+  static Path joinUriConfig(String joinUri) throws IOException {
+    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("tbot-configs"));
+    Path yaml = dir.resolve("tbot-join-uri.yaml");
+    Files.writeString(
+        yaml,
+        "version: v2\n"
+            + "join_uri: \"" + joinUri + "\"\n"
+            + "outputs:\n"
+            + "  - type: identity\n"
+            + "    destination: {type: directory, path: " + dir.resolve("out") + "}\n",
+        StandardCharsets.UTF_8);
+    return yaml;
+  }
+
+  /**
    * Runs {@code tbot-otel preview args...} and returns the attributes of the event it shows, as
    * {@link Sink.Exported#attributes()} gives them: what {@code start} with the same inputs sends.
    */

@@ -51,7 +51,7 @@ public final class TbotConfigReader {
 
   // The URL-safe names a joining URI gives the join methods spelled with '_' (tbot's
   // MapURLSafeJoinMethod); the other methods are named as they are.
-  private static final Map<String, String> URI_JOIN_METHODS = Map.of(
+  static final Map<String, String> URI_JOIN_METHODS = Map.of(
       "bound-keypair", "bound_keypair", "boundkeypair", "bound_keypair",
       "azure-devops", "azure_devops", "azuredevops", "azure_devops",
       "terraform-cloud", "terraform_cloud", "terraformcloud", "terraform_cloud",

@@ -50,10 +50,11 @@ public enum Attribute {
       // tbot's own list (SupportedJoinMethods in Teleport's lib/tbot onboarding config and
       // lib/auth/machineid/machineidv1), spelled as types.JoinMethod spells them; tbot compares
       // them case-sensitively, and so does this rule. ec2 is a Teleport-node method tbot rejects.
+      // generic_oidc came with schema 1.1.0.
       List.of(
           "azure", "azure_devops", "bitbucket", "bound_keypair", "circleci", "env0", "gcp",
-          "github", "gitlab", "iam", "kubernetes", "oracle", "spacelift", "terraform_cloud",
-          "token", "tpm", Attribute.UNKNOWN),
+          "generic_oidc", "github", "gitlab", "iam", "kubernetes", "oracle", "spacelift",
+          "terraform_cloud", "token", "tpm", Attribute.UNKNOWN),
       null,
       16,
       Attribute.UNKNOWN),

@@ -20,9 +20,10 @@ public final class EventSchema {
 
   /**
    * The schema version, sent as the instrumentation scope version. Bump the minor version for an
-   * added optional attribute, the major version for anything a collector would have to change for.
+   * added optional attribute or allowed value, the major version for anything a collector would
+   * have to change for (docs/attributes.md, "Versions", keeps the history).
    */
-  public static final String VERSION = "1.0.0";
+  public static final String VERSION = "1.1.0";
 
   private EventSchema() {}
 

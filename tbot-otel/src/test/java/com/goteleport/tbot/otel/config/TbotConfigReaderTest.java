@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,6 +88,14 @@ class TbotConfigReaderTest {
     String onboarding = uri.contains("+iam:") ? "onboarding: {join_method: gitlab}\n" : "";
     TbotConfig c = TbotConfigReader.parse("version: v2\n" + onboarding + "join_uri: \"" + uri + "\"\n", "u.yaml");
     assertEquals(method != null ? method : onboarding.isEmpty() ? null : "gitlab", c.joinMethod());
+  }
+
+  @Test
+  void everyMethodAJoiningUriNamesIsOneTheSchemaSends() {
+    // A URL-safe name read for a method the schema lacks would reach the event as unknown.
+    for (String method : TbotConfigReader.URI_JOIN_METHODS.values()) {
+      assertTrue(Attribute.JOIN_TYPE.allowedValues().contains(method), method + " is not in Attribute.JOIN_TYPE");
+    }
   }
 
   @Test

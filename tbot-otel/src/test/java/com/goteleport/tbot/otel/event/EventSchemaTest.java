@@ -40,8 +40,8 @@ class EventSchemaTest {
    * of {@code types.JoinMethod} in {@code api/types/provisioning.go}.
    */
   static final Set<String> TBOT_JOIN_METHODS = Set.of(
-      "azure", "azure_devops", "bitbucket", "bound_keypair", "circleci", "env0", "gcp", "github",
-      "gitlab", "iam", "kubernetes", "oracle", "spacelift", "terraform_cloud", "token", "tpm");
+      "azure", "azure_devops", "bitbucket", "bound_keypair", "circleci", "env0", "gcp", "generic_oidc",
+      "github", "gitlab", "iam", "kubernetes", "oracle", "spacelift", "terraform_cloud", "token", "tpm");
 
   @Test
   void attributesAreExactlyTheRfdsNineInOrder() {

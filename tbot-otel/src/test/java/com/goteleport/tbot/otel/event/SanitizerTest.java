@@ -44,8 +44,8 @@ class SanitizerTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-    "azure", "azure_devops", "bitbucket", "bound_keypair", "circleci", "env0", "gcp", "github",
-    "gitlab", "iam", "kubernetes", "oracle", "spacelift", "terraform_cloud", "token", "tpm"
+    "azure", "azure_devops", "bitbucket", "bound_keypair", "circleci", "env0", "gcp", "generic_oidc",
+    "github", "gitlab", "iam", "kubernetes", "oracle", "spacelift", "terraform_cloud", "token", "tpm"
   })
   void joinTypeAcceptsTbotsJoinMethods(String v) {
     assertEquals(v, Sanitizer.sanitize(Attribute.JOIN_TYPE, v));
@@ -54,7 +54,8 @@ class SanitizerTest {
   @ParameterizedTest
   @ValueSource(strings = {
     "ec2", "GitHub", "TOKEN", " github", "github ", "github\n", "git hub", "bound-keypair",
-    "terraform-cloud", "my-secret-join-method", "tok\u0435n", "", "oidc", "github,token"
+    "terraform-cloud", "my-secret-join-method", "tok\u0435n", "", "oidc", "github,token",
+    "generic-oidc", "genericoidc", "GENERIC_OIDC", "generic_oidc "
   })
   void joinTypeSendsUnknownForAnythingElse(String v) {
     assertEquals("unknown", Sanitizer.sanitize(Attribute.JOIN_TYPE, v));

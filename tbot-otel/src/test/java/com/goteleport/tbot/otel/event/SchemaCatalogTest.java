@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +112,21 @@ class SchemaCatalogTest {
     assertThrows(IllegalArgumentException.class, () -> SchemaCatalog.replaceGeneratedBlock(SchemaCatalog.BEGIN));
     assertThrows(IllegalArgumentException.class,
         () -> SchemaCatalog.replaceGeneratedBlock(SchemaCatalog.END + "\n" + SchemaCatalog.BEGIN));
+  }
+
+  @Test
+  void theVersionHistoryOpensWithTheSchemasVersion() throws IOException {
+    String text = Files.readString(catalogue(), StandardCharsets.UTF_8);
+    int history = text.indexOf("\nHistory (newest first");
+    assertTrue(history >= 0, "docs/attributes.md has a version history under ## Versions");
+    Matcher entry = Pattern.compile("\n- `([0-9]+\\.[0-9]+\\.[0-9]+)`: ").matcher(text);
+    List<String> versions = new ArrayList<>();
+    for (int at = history; entry.find(at); at = entry.end()) {
+      versions.add(entry.group(1));
+    }
+    assertEquals(EventSchema.VERSION, versions.isEmpty() ? null : versions.get(0),
+        "a schema change bumps EventSchema.VERSION and says what changed, first in the history: " + versions);
+    assertEquals("1.0.0", versions.get(versions.size() - 1), "the history goes back to the first version");
   }
 
   /** {@code docs/attributes.md}, from the module directory (Maven) or the repository root (IDE). */

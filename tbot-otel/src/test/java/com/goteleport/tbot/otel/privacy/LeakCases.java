@@ -24,8 +24,8 @@ final class LeakCases {
 
   /** Join methods tbot accepts, as the schema lists them. */
   static final List<String> JOIN_METHODS = List.of(
-      "azure", "azure_devops", "bitbucket", "bound_keypair", "circleci", "env0", "gcp", "github",
-      "gitlab", "iam", "kubernetes", "oracle", "spacelift", "terraform_cloud", "token", "tpm");
+      "azure", "azure_devops", "bitbucket", "bound_keypair", "circleci", "env0", "gcp", "generic_oidc",
+      "github", "gitlab", "iam", "kubernetes", "oracle", "spacelift", "terraform_cloud", "token", "tpm");
 
   /** The helper a real wrapper sets; allowed through unchanged. */
   static final String GOOD_HELPER = "gha:teleport-actions/auth";
