@@ -188,6 +188,19 @@ class AllowlistDriftTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
+  void theScopeVersionStoredIsAReleasedOne(String file) throws IOException {
+    // The filter lets any 1.y.z through; what is stored is one of EventSchema.VERSIONS, else this
+    // collector's own (EventSchema.VERSION), never numbers a client chose.
+    String released = EventSchema.VERSIONS.stream().map(v -> v.replace(".", "\\\\."))
+        .collect(Collectors.joining("|"));
+    assertEquals(
+        List.of("keep_keys(scope.attributes, [])", "set(scope.dropped_attributes_count, 0)", "set(scope.schema_url, \"\")",
+            "set(scope.version, \"" + EventSchema.VERSION + "\") where not IsMatch(scope.version, \"^(" + released + ")$\")"),
+        statements(load(file), "scope"), file + ": the scope's statements");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml", "warehouse.yaml"})
   void transformEndsByRebuildingEverySchemaKeySortedByKey(String file) throws IOException {
     // The exporters keep the list's order: the scrub's last statements put every schema key back
     // in one order, so a key missing here would be dropped and a client's order never stored.

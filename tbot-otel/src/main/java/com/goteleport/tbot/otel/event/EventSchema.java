@@ -25,6 +25,14 @@ public final class EventSchema {
    */
   public static final String VERSION = "1.1.0";
 
+  /**
+   * Every schema version released, newest first ({@link #VERSION} first; docs/attributes.md's
+   * history says what each changed). The collectors in {@code collector-config/} store a record's
+   * scope version only if it is one of these, and their own version otherwise, so the version a
+   * client claims carries no number of its choosing.
+   */
+  public static final List<String> VERSIONS = List.of(VERSION, "1.0.0");
+
   private EventSchema() {}
 
   /** The attribute keys, in schema order. */
