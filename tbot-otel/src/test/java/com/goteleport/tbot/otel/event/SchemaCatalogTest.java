@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,45 @@ class SchemaCatalogTest {
     assertEquals("1.0.0", versions.get(versions.size() - 1), "the history goes back to the first version");
     // The collectors keep exactly these versions (AllowlistDriftTest): the code's list is the doc's.
     assertEquals(versions, EventSchema.VERSIONS, "EventSchema.VERSIONS against docs/attributes.md's history");
+  }
+
+  // What each released version allowed on the wire, as a digest of wireRules() (below). A released
+  // version's entry never changes: a schema whose rules differ from its VERSION's entry needs a new
+  // version (docs/attributes.md, "Versions"), with its entry added here.
+  private static final Map<String, String> RELEASED_RULES = Map.of(
+      "1.0.0", "4c1a464026efc11fa7f5caee7038ea7e784f6994e469fb0a176eb3e6c7414c9f",
+      "1.1.0", "fd29a13b57c8841581c813b9e691e95bbeafd1512884fffdb9a3e94d90589be1");
+
+  @Test
+  void theWireRulesChangeOnlyWithTheVersion() {
+    assertEquals(new TreeSet<>(EventSchema.VERSIONS), new TreeSet<>(RELEASED_RULES.keySet()),
+        "every released version has its rules' digest here");
+    assertEquals(RELEASED_RULES.get(EventSchema.VERSION), digest(wireRules()),
+        "the event's rules differ from what " + EventSchema.VERSION + " allowed: bump EventSchema.VERSION, "
+            + "add the version to docs/attributes.md's history and its digest to RELEASED_RULES:\n" + wireRules());
+  }
+
+  /** Everything of the schema a collector or a client depends on, in one canonical text; no prose. */
+  static String wireRules() {
+    StringBuilder out = new StringBuilder(EventSchema.EVENT_NAME + " " + EventSchema.SCOPE_NAME + "\n");
+    for (Attribute a : Attribute.values()) {
+      out.append(a.key()).append(" type=").append(a.type()).append(" required=").append(a.required())
+          .append(" values=").append(a.allowedValues())
+          .append(" pattern=").append(a.pattern() == null ? null : a.pattern().pattern())
+          .append(" maxLength=").append(a.maxLength()).append(" maxValue=").append(a.maxValue())
+          .append(" fallback=").append(a.fallback())
+          .append(" partOf=").append(a.partOf() == null ? null : a.partOf().key()).append('\n');
+    }
+    return out.toString();
+  }
+
+  static String digest(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** {@code docs/attributes.md}, from the module directory (Maven) or the repository root (IDE). */
