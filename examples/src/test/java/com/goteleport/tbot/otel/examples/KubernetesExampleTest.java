@@ -196,6 +196,30 @@ class KubernetesExampleTest {
     assertEquals(2, pods, "tbot and the collector");
   }
 
+  /**
+   * The Kubernetes API token goes only to the pod that calls the API: tbot, which writes its
+   * outputs to Secrets. The collector takes requests from every pod in the cluster on its OTLP
+   * port and never calls the API; a token mounted there would be handed to whoever broke into it.
+   */
+  @Test
+  void onlyTbotsPodGetsAKubernetesApiToken() {
+    int pods = 0;
+    for (Map<String, Object> o : objects) {
+      if (!"Deployment".equals(o.get("kind"))) {
+        continue;
+      }
+      pods++;
+      String name = String.valueOf(Examples.at(o, "metadata.name"));
+      Object automount = Examples.map(Examples.at(o, "spec.template.spec"), "pod spec").get("automountServiceAccountToken");
+      if (name.equals("tbot")) {
+        assertFalse(Boolean.FALSE.equals(automount), "tbot writes its kubernetes_secret outputs through the API");
+      } else {
+        assertEquals(false, automount, name + " never calls the Kubernetes API: automountServiceAccountToken: false");
+      }
+    }
+    assertEquals(2, pods, "tbot and the collector");
+  }
+
   /** The collector's probes ask the health_check extension self-hosted.yaml runs, where it listens. */
   @Test
   void theCollectorsProbesAskItsHealthCheck() throws Exception {
