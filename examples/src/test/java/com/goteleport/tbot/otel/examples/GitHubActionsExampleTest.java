@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
@@ -163,17 +164,45 @@ class GitHubActionsExampleTest {
     }
   }
 
-  @Test
-  void thePreviewStepShowsTheSameEvent() throws Exception {
-    String run = runOf("\"$TBOT_OTEL_JAR\" preview");
-    Map<String, String> env = envOf("\"$TBOT_OTEL_JAR\" preview");
-    Matcher m = Pattern.compile("preview (.*)$").matcher(run.trim());
-    assertTrue(m.find());
+  /**
+   * A step's arguments after {@code "$TBOT_OTEL_JAR" VERB}, as bash would pass them here: the
+   * version variable expanded, paths under examples/ made absolute.
+   */
+  static List<String> argsAfter(String verb, Map<String, String> env) {
+    String step = "\"$TBOT_OTEL_JAR\" " + verb;
+    Matcher m = Pattern.compile(Pattern.quote(step) + " (.*)$").matcher(runOf(step).trim());
+    assertTrue(m.find(), "the step runs \"$TBOT_OTEL_JAR\" " + verb + " ARGS");
     List<String> args = new ArrayList<>();
     for (String a : m.group(1).split(" ")) {
       String v = a.replace("\"$TELEPORT_VERSION\"", env.get("TELEPORT_VERSION"));
       args.add(v.startsWith("examples/") ? Examples.root().resolve(v).toString() : v);
     }
+    return args;
+  }
+
+  /**
+   * The README's opt-out: delete the TELEPORT_ANONYMOUS_TELEMETRY line and nothing is sent. The
+   * exec step's own command line, read by preview (which runs nothing and, given what follows
+   * '--', reports what exec would do): sent with the workflow's environment, and with that one
+   * variable gone, nothing. A flag or key that opted in on its own would break the promise.
+   */
+  @Test
+  void withoutTheConsentLineTheExecStepSendsNothing() throws Exception {
+    Map<String, String> env = envOf("\"$TBOT_OTEL_JAR\" exec");
+    List<String> args = argsAfter("exec", env);
+    Examples.Preview optedIn = Examples.preview(env, args);
+    assertTrue(optedIn.wouldSend(), optedIn.stderr());
+    assertEquals("one-shot", optedIn.attributes().get("run_mode"), "exec reads the command after '--'");
+
+    assertEquals("1", env.remove("TELEPORT_ANONYMOUS_TELEMETRY"));
+    Examples.Preview without = Examples.preview(env, args);
+    assertFalse(without.wouldSend(), "the consent line deleted, yet: " + without.stderr());
+  }
+
+  @Test
+  void thePreviewStepShowsTheSameEvent() throws Exception {
+    Map<String, String> env = envOf("\"$TBOT_OTEL_JAR\" preview");
+    List<String> args = argsAfter("preview", env);
     Examples.Preview preview = Examples.preview(env, args);
     Map<String, Object> want = Examples.event("one-shot", env.get("TELEPORT_VERSION"), "github", 1, 0, 0, 0);
     want.put("helper", "gha:teleport-actions/auth");

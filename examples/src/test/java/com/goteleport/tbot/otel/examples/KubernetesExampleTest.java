@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -190,6 +191,30 @@ class KubernetesExampleTest {
             .containsKey("add"), where + " adds capabilities");
         assertTrue(context.get("privileged") == null || Boolean.FALSE.equals(context.get("privileged")), where);
         assertTrue(context.get("runAsUser") == null || !Integer.valueOf(0).equals(context.get("runAsUser")), where);
+      }
+    }
+    assertEquals(2, pods, "tbot and the collector");
+  }
+
+  /**
+   * The Kubernetes API token goes only to the pod that calls the API: tbot, which writes its
+   * outputs to Secrets. The collector takes requests from every pod in the cluster on its OTLP
+   * port and never calls the API; a token mounted there would be handed to whoever broke into it.
+   */
+  @Test
+  void onlyTbotsPodGetsAKubernetesApiToken() {
+    int pods = 0;
+    for (Map<String, Object> o : objects) {
+      if (!"Deployment".equals(o.get("kind"))) {
+        continue;
+      }
+      pods++;
+      String name = String.valueOf(Examples.at(o, "metadata.name"));
+      Object automount = Examples.map(Examples.at(o, "spec.template.spec"), "pod spec").get("automountServiceAccountToken");
+      if (name.equals("tbot")) {
+        assertFalse(Boolean.FALSE.equals(automount), "tbot writes its kubernetes_secret outputs through the API");
+      } else {
+        assertEquals(false, automount, name + " never calls the Kubernetes API: automountServiceAccountToken: false");
       }
     }
     assertEquals(2, pods, "tbot and the collector");
@@ -456,14 +481,7 @@ class KubernetesExampleTest {
     Map<String, Object> init = container(deployment, "initContainers", "config-for-todays-tbot");
     List<String> command = strings(init.get("command"));
     assertEquals(List.of("sh", "-c"), command.subList(0, 2));
-    // Run the init step as written, with its two mounts moved under a temporary directory.
-    Path config = Files.createDirectories(tmp.resolve("config"));
-    Path run = Files.createDirectories(tmp.resolve("run/tbot"));
-    Examples.write(config, "tbot.yaml", tbotYaml());
-    String script = command.get(2).replace("/config/", config + "/").replace("/run/tbot/", run + "/");
-    Process p = new ProcessBuilder("sh", "-c", script).inheritIO().start();
-    assertTrue(p.waitFor(10, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue());
+    Path run = runConfigInit(tbotYaml(), tmp);
 
     Map<String, Object> original = Examples.parse(tbotYaml());
     Map<String, Object> derived = Examples.parse(Files.readString(run.resolve("tbot.yaml")));
@@ -483,6 +501,63 @@ class KubernetesExampleTest {
     assertEquals(mountOf(init, "/run/tbot"), mountOf(tbot, "/run/tbot"), "one volume");
     assertEquals(mountOf(init, "/config"), mountOf(tbot, "/config"));
     assertEquals("tbot-config", Examples.at(volume(deployment, mountOf(tbot, "/config")), "configMap.name"));
+  }
+
+  /**
+   * Runs the init step config-for-todays-tbot as written, under this host's sh, with its two mounts
+   * moved under {@code dir} and {@code text} as the ConfigMap's tbot.yaml; returns where its
+   * /run/tbot went (the copy for today's tbot is tbot.yaml there, the original config/tbot.yaml).
+   */
+  static Path runConfigInit(String text, Path dir) throws Exception {
+    Map<String, Object> init = container(object("Deployment", "tbot"), "initContainers", "config-for-todays-tbot");
+    Path config = Files.createDirectories(dir.resolve("config"));
+    Path run = Files.createDirectories(dir.resolve("run/tbot"));
+    Examples.write(config, "tbot.yaml", text);
+    String script = strings(init.get("command")).get(2)
+        .replace("/config/", config + "/").replace("/run/tbot/", run + "/");
+    Process p = new ProcessBuilder("sh", "-c", script).inheritIO().start();
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue());
+    return run;
+  }
+
+  /**
+   * The ConfigMap's promise: remove anonymous_analytics, or set it false, and nothing is sent. The
+   * tbot container's whole command line (exec's flags, and after '--' tbot's, whose -c names the
+   * copy the init step made without the key), read by preview as exec reads it, in the container's
+   * environment: for the ConfigMap as shipped it sends to the collector Service, and with the key
+   * removed or false, nothing, though the endpoint key stays.
+   */
+  @Test
+  void theConfigMapsAnonymousAnalyticsKeyIsTheOnlyConsent() throws Exception {
+    Map<String, Object> tbot = container(object("Deployment", "tbot"), "containers", "tbot");
+    List<String> args = strings(tbot.get("args"));
+    assertEquals("exec", args.get(0));
+    String shipped = tbotYaml();
+    String key = "\nanonymous_analytics: true\n";
+    assertTrue(shipped.contains(key), "the ConfigMap opts in: " + shipped);
+    Map<String, String> configs = new LinkedHashMap<>();
+    configs.put("as shipped", shipped);
+    configs.put("anonymous_analytics removed", shipped.replace(key, "\n"));
+    configs.put("anonymous_analytics: false", shipped.replace(key, "\nanonymous_analytics: false\n"));
+    int n = 0;
+    for (Map.Entry<String, String> c : configs.entrySet()) {
+      Path dir = Files.createDirectories(tmp.resolve("consent-" + n++));
+      Path run = runConfigInit(c.getValue(), dir);
+      List<String> preview = new ArrayList<>();
+      for (String a : args.subList(1, args.size())) {
+        preview.add(a.equals("/config/tbot.yaml") ? dir.resolve("config/tbot.yaml").toString()
+            : a.equals("/run/tbot/tbot.yaml") ? run.resolve("tbot.yaml").toString() : a);
+      }
+      Examples.Preview p = Examples.preview(containerEnv(tbot), preview);
+      if (c.getKey().equals("as shipped")) {
+        assertTrue(p.wouldSend(), c.getKey() + ": " + p.stderr());
+        assertEquals("tbot-otel-collector." + kustomization.get("namespace") + ".svc.cluster.local",
+            p.endpoint().getHost(), c.getKey());
+      } else {
+        assertFalse(p.wouldSend(), c.getKey() + ", yet: " + p.stderr());
+      }
+    }
   }
 
   /**

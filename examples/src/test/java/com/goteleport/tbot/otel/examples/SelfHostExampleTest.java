@@ -94,6 +94,30 @@ class SelfHostExampleTest {
   }
 
   /**
+   * The README's way to read the events file, which stays in a volume: the collector's image is
+   * FROM scratch (no tail), so a service with busybox that mounts the volume reads it, at the path
+   * self-hosted.yaml writes. A command that named another service, volume or path would print
+   * nothing, and the user would take it that no event arrived.
+   */
+  @Test
+  void theReadmeReadsTheEventsFileWhereTheCollectorWritesIt() throws Exception {
+    String readme = Files.readString(DIR.resolve("README.md"));
+    Matcher m = Pattern.compile("docker compose -f examples/self-host/compose\\.yaml run --rm (\\S+) \\\\\\s+tail -n 1 (\\S+)")
+        .matcher(readme);
+    assertTrue(m.find(), "the README shows how to read the events file");
+    String events = Examples.envDefault(String.valueOf(Examples.at(
+        Examples.documents(mountedAt(service("collector"), collectorConfigTarget())).get(0), "exporters.file/events.path")));
+    assertEquals(events, m.group(2), "the file self-hosted.yaml writes");
+    String dir = events.substring(0, events.lastIndexOf('/'));
+    String volume = strings(service("collector").get("volumes")).stream()
+        .filter(v -> v.endsWith(":" + dir)).findFirst()
+        .orElseThrow(() -> new AssertionError("the collector mounts nothing at " + dir));
+    Map<String, Object> reader = service(m.group(1));
+    assertTrue(strings(reader.get("volumes")).contains(volume), m.group(1) + " mounts " + volume);
+    assertTrue(String.valueOf(reader.get("image")).startsWith("busybox:"), "an image with tail: " + reader.get("image"));
+  }
+
+  /**
    * Every listener self-hosted.yaml opens for people, not only the OTLP port tbot sends to: the
    * adoption counters and the health check are how docs/self-hosting.md's "Verify" steps (curl on
    * 127.0.0.1) see that events arrived. Unpublished, they are unreachable from the host.
