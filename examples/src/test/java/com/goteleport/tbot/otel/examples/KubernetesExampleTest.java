@@ -631,6 +631,7 @@ class KubernetesExampleTest {
     Map<String, String> stages = new HashMap<>(); // stage name -> image
     Map<String, String> copied = new HashMap<>(); // destination -> source or stage:source
     List<String> entrypoint = null;
+    String user = null;
     for (String line : lines) {
       String[] w = line.split("\\s+");
       switch (w[0]) {
@@ -652,6 +653,7 @@ class KubernetesExampleTest {
           copied.put(w[w.length - 1], src);
         }
         case "ENTRYPOINT" -> entrypoint = strings(Examples.parse("e: " + line.substring("ENTRYPOINT".length())).get("e"));
+        case "USER" -> user = w[1];
         default -> { }
       }
     }
@@ -681,6 +683,12 @@ class KubernetesExampleTest {
     assertEquals(null, tbot.get("command"), "a command: would replace the image's ENTRYPOINT, and exec with it");
     assertEquals(tbotImageVersion, execArgs.get(execArgs.indexOf("--tbot-version") + 1),
         "--tbot-version is the tbot the image holds");
+
+    // Outside Kubernetes (docker run), the image runs as the same non-root user as the pod, not as
+    // the base image's root: numeric, so that no passwd entry is needed to check it.
+    Object podUser = ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) object("Deployment", "tbot").get("spec"))
+        .get("template")).get("spec")).get("securityContext")).get("runAsUser");
+    assertEquals(podUser + ":" + podUser, user, "the image's USER is the pod's runAsUser");
 
     // The image: the one the README builds is the one the Deployment runs.
     String readme = Files.readString(DIR.resolve("README.md"));
