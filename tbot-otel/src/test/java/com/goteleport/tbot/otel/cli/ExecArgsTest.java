@@ -172,6 +172,20 @@ class ExecArgsTest {
   }
 
   @Test
+  void execsOwnConfigFileWinsOverTbotConfig(@TempDir Path dir) throws Exception {
+    // tbot reads TBOT_CONFIG and never sees exec's -c (the file with the analytics keys, which
+    // today's tbot refuses): the two do not clash, where refusing them sent nothing.
+    Path own = Files.writeString(dir.resolve("own.yaml"), "version: v2\noutputs:\n  - type: application\n");
+    String base64 = java.util.Base64.getEncoder().encodeToString("version: v2\n".getBytes(StandardCharsets.UTF_8));
+    for (String program : List.of("tbot", "./wrapper.sh")) {
+      Cli.Result r = Cli.run(Map.of("TBOT_CONFIG", base64), "preview", "-c", own.toString(), "--", program, "start");
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(r.stdout().contains(
+          "{\"key\":\"destinations_configured_application_access\",\"value\":{\"intValue\":\"1\"}}"), r.stdout());
+    }
+  }
+
+  @Test
   void theConfigsNoIsReadWhenItsPathFollowsADoubleDash(@TempDir Path dir) throws Exception {
     // kingpin gives -c the argument after a '--': tbot runs start with that config, so its no is
     // the answer even against an explicit yes.
