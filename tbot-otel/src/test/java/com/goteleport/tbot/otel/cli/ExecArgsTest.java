@@ -272,6 +272,24 @@ class ExecArgsTest {
     }
   }
 
+  @Test
+  void aCommandThatExistsButWhoseInterpreterDoesNotSaysSo(@TempDir Path dir) throws Exception {
+    // The kernel's ENOENT for a missing interpreter or dynamic loader (a glibc tbot in an Alpine
+    // image) reads "No such file or directory" for a file that is there: the line says which.
+    Path tbot = Files.writeString(dir.resolve("tbot"), "#!/nonexistent/interpreter\n");
+    Files.setPosixFilePermissions(tbot, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Cli.Result r = Cli.run(Map.of(), "exec", "--", tbot.toString(), "start");
+    assertEquals(127, r.exitCode(), r.stderr());
+    assertEquals(List.of("tbot-otel: cannot run '" + tbot + "': No such file or directory, though the file exists: "
+        + "its interpreter (#!) or dynamic loader is missing, e.g. a glibc binary on musl (Alpine)"),
+        r.stderr().lines().toList());
+
+    Cli.Result missing = Cli.run(Map.of(), "exec", "--", dir.resolve("no-such-tbot").toString());
+    assertEquals(127, missing.exitCode(), missing.stderr());
+    assertEquals(List.of("tbot-otel: cannot run '" + dir.resolve("no-such-tbot") + "': No such file or directory"),
+        missing.stderr().lines().toList());
+  }
+
   /** The JDK words a command that cannot run one way up to JDK 23 and another from JDK 24 on. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
