@@ -84,6 +84,10 @@ record ChildArgs(
       options.config = config;
       // --config-string gives tbot's config as -c does, so exec's own -c replaces it too.
       options.configString = configString;
+    } else {
+      // exec's own -c is read in place of tbot's config from anywhere, TBOT_CONFIG too: tbot never
+      // sees that file, so the two do not clash as a file and TBOT_CONFIG do for tbot.
+      options.configString = "";
     }
     if (options.oneshot == null && oneshot != null && (oneshot || legacyStart)) {
       options.oneshot = oneshot;

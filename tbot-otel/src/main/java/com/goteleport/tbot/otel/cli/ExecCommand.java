@@ -4,6 +4,9 @@ import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -122,7 +125,13 @@ final class ExecCommand implements Callable<Integer> {
       try {
         child = start(childEnv);
       } catch (IOException e) {
-        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': " + reason(e));
+        String why = reason(e);
+        if (notFound(e) && isFile(command.get(0))) {
+          // The kernel's ENOENT also means a missing #! interpreter or dynamic loader.
+          why += ", though the file exists: its interpreter (#!) or dynamic loader is missing, "
+              + "e.g. a glibc binary on musl (Alpine)";
+        }
+        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': " + why);
         return notFound(e) ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
       }
       signals.attach(child);
@@ -300,6 +309,28 @@ final class ExecCommand implements Callable<Integer> {
   static boolean notFound(IOException e) {
     Matcher m = errno(e);
     return m != null && m.group(1).equals("2"); // ENOENT
+  }
+
+  /**
+   * Whether {@code program} names a file: a path, or a name found on this JVM's PATH, which is
+   * where {@link ProcessBuilder} looks for it.
+   */
+  private static boolean isFile(String program) {
+    try {
+      if (program.contains("/")) {
+        return Files.isRegularFile(Paths.get(program));
+      }
+      String path = System.getenv("PATH");
+      for (String dir : (path == null ? "" : path).split(":", -1)) {
+        Path candidate = Paths.get(dir.isEmpty() ? "." : dir, program);
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (RuntimeException e) { // a name this JVM cannot make a path of
+      return false;
+    }
   }
 
   /** The system's reason, e.g. "No such file or directory"; else the whole message on one line. */

@@ -172,6 +172,20 @@ class ExecArgsTest {
   }
 
   @Test
+  void execsOwnConfigFileWinsOverTbotConfig(@TempDir Path dir) throws Exception {
+    // tbot reads TBOT_CONFIG and never sees exec's -c (the file with the analytics keys, which
+    // today's tbot refuses): the two do not clash, where refusing them sent nothing.
+    Path own = Files.writeString(dir.resolve("own.yaml"), "version: v2\noutputs:\n  - type: application\n");
+    String base64 = java.util.Base64.getEncoder().encodeToString("version: v2\n".getBytes(StandardCharsets.UTF_8));
+    for (String program : List.of("tbot", "./wrapper.sh")) {
+      Cli.Result r = Cli.run(Map.of("TBOT_CONFIG", base64), "preview", "-c", own.toString(), "--", program, "start");
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(r.stdout().contains(
+          "{\"key\":\"destinations_configured_application_access\",\"value\":{\"intValue\":\"1\"}}"), r.stdout());
+    }
+  }
+
+  @Test
   void theConfigsNoIsReadWhenItsPathFollowsADoubleDash(@TempDir Path dir) throws Exception {
     // kingpin gives -c the argument after a '--': tbot runs start with that config, so its no is
     // the answer even against an explicit yes.
@@ -256,6 +270,24 @@ class ExecArgsTest {
       assertEquals(1, r.stderr().lines().count(), r.stderr());
       assertTrue(r.stderr().startsWith("tbot-otel: "), r.stderr());
     }
+  }
+
+  @Test
+  void aCommandThatExistsButWhoseInterpreterDoesNotSaysSo(@TempDir Path dir) throws Exception {
+    // The kernel's ENOENT for a missing interpreter or dynamic loader (a glibc tbot in an Alpine
+    // image) reads "No such file or directory" for a file that is there: the line says which.
+    Path tbot = Files.writeString(dir.resolve("tbot"), "#!/nonexistent/interpreter\n");
+    Files.setPosixFilePermissions(tbot, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Cli.Result r = Cli.run(Map.of(), "exec", "--", tbot.toString(), "start");
+    assertEquals(127, r.exitCode(), r.stderr());
+    assertEquals(List.of("tbot-otel: cannot run '" + tbot + "': No such file or directory, though the file exists: "
+        + "its interpreter (#!) or dynamic loader is missing, e.g. a glibc binary on musl (Alpine)"),
+        r.stderr().lines().toList());
+
+    Cli.Result missing = Cli.run(Map.of(), "exec", "--", dir.resolve("no-such-tbot").toString());
+    assertEquals(127, missing.exitCode(), missing.stderr());
+    assertEquals(List.of("tbot-otel: cannot run '" + dir.resolve("no-such-tbot") + "': No such file or directory"),
+        missing.stderr().lines().toList());
   }
 
   /** The JDK words a command that cannot run one way up to JDK 23 and another from JDK 24 on. */
