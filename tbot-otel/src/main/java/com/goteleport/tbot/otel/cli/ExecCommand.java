@@ -254,7 +254,10 @@ final class ExecCommand implements Callable<Integer> {
         debug("nothing sent: " + inputs.consent().reason());
         return;
       }
-      ctx.err().println("tbot-otel: " + analytics.notice());
+      // exec's event comes from tbot's command line too, so its preview takes that command after
+      // '--'; not repeated here, as it may hold a token.
+      ctx.err().println("tbot-otel: "
+          + analytics.notice().replace("'tbot-otel preview'", "'tbot-otel preview -- <this command>'"));
       analytics.recordStart(inputs.event(), confirmed);
       this.analytics = analytics;
     } catch (ConfigException e) {

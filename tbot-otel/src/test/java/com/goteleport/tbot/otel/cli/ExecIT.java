@@ -166,6 +166,8 @@ class ExecIT {
       List<String> lines = r.stderrText().lines().toList();
       assertEquals(1, lines.size(), r.stderrText());
       assertTrue(lines.get(0).startsWith("tbot-otel: Anonymous usage analytics is on"), r.stderrText());
+      // The preview that shows exec's event is the one above, given the command after '--'.
+      assertTrue(lines.get(0).contains("(see it with 'tbot-otel preview -- <this command>';"), r.stderrText());
     }
   }
 
