@@ -168,7 +168,7 @@ final class ExecCommand implements Callable<Integer> {
   }
 
   private Process start(Map<String, String> wanted) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    ProcessBuilder builder = ClosedStdio.guard(new ProcessBuilder(command).inheritIO());
     Map<String, String> child = builder.environment();
     if (ctx.processEnvironment()) {
       // The child inherits this process's environment, bytes and all; only the variables exec

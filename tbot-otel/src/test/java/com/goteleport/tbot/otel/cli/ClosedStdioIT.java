@@ -1,0 +1,56 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code exec} started with a standard stream closed, as {@code sh} does for {@code <&-}: the JVM
+ * reuses the descriptor for its own files (the JDK's {@code lib/modules}, the jar), and tbot must
+ * not inherit those. A stand-in tbot reports where its three streams lead (Linux's {@code /proc}).
+ */
+class ClosedStdioIT {
+
+  @ParameterizedTest(name = "closed: [{0}]")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // redirections | what the child's 0, 1 and 2 lead to (IN, OUT, ERR: the test's files)
+        "<&-            | /dev/null OUT ERR",
+        ">&-            | IN /dev/null ERR",
+        "2>&-           | IN OUT /dev/null",
+        "<&- >&- 2>&-   | /dev/null /dev/null /dev/null",
+        "''             | IN OUT ERR",
+      })
+  void aClosedStreamReachesTbotAsDevNull(String closed, String expected, @TempDir Path temp) throws IOException {
+    Path dir = temp.toRealPath(); // as /proc shows the files
+    Path in = Files.writeString(dir.resolve("in"), "input\n");
+    Path out = dir.resolve("out");
+    Path err = dir.resolve("err");
+    Path report = dir.resolve("report");
+    Path tbot = dir.resolve("tbot");
+    // Read first, written after: a redirection of the shell's own would show in /proc/$$.
+    Files.writeString(tbot, "#!/bin/sh\na=$(readlink /proc/$$/fd/0); b=$(readlink /proc/$$/fd/1); "
+        + "c=$(readlink /proc/$$/fd/2)\nprintf '%s\\n' \"$a\" \"$b\" \"$c\" > '" + report + "'\n");
+    tbot.toFile().setExecutable(true);
+    String java = ChildJvm.javaBinary() + " -jar " + ChildJvm.jar();
+    // The test's own files first, then the case's closings on top ('<&-' after '<in' closes it).
+    String line = "exec " + java + " exec -- " + tbot + " <'" + in + "' >'" + out + "' 2>'" + err + "' "
+        + closed;
+    ChildJvm.Result r = ChildJvm.run(List.of("sh", "-c", line), Map.of("PATH", ChildJvm.baseEnv().get("PATH")),
+        Duration.ofSeconds(60));
+    assertEquals(0, r.exitCode(), r.stderr());
+    String want = expected.replace("IN", in.toString())
+        .replace("OUT", out.toString()).replace("ERR", err.toString()).replace(' ', '\n') + "\n";
+    assertEquals(want, Files.readString(report), "the child's 0, 1, 2 for '" + closed + "'");
+  }
+}
