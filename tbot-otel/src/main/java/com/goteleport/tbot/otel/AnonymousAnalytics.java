@@ -2,7 +2,6 @@ package com.goteleport.tbot.otel;
 
 import static java.util.Objects.requireNonNull;
 
-import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
@@ -133,7 +132,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     URI to;
     try {
       to = Endpoints.parse(endpoint().toString(), "endpoint"); // as the send checks it
-    } catch (ConfigException | RuntimeException refused) {
+    } catch (Exception refused) { // a ConfigException; not named: the verifier would load it for every host
       return "an endpoint that is not a plain http(s) URL (so nothing is)";
     }
     String port = to.getPort() == -1 ? "" : ":" + to.getPort();
