@@ -154,7 +154,7 @@ class KafkaEndToEndTest {
     TbotCli.Result start = TbotCli.run(Map.of(), List.of("start", "--anonymous-analytics",
         "--anonymous-analytics-endpoint", "http://127.0.0.1:" + edgePort + "/v1/logs",
         "--anonymous-analytics-exit-timeout", "5s", "--oneshot", "--tbot-version", "18.7.99",
-        "-c", TbotCli.joinUriConfig("tbot+proxy+generic-oidc://t@example.com:443").toString()));
+        "-c", TbotCli.joinMethodConfig("generic_oidc").toString()));
     assertEquals(0, start.exitCode(), start.stderr());
     expected.put("18.7.99", "generic_oidc");
     // Every value of the schema, and made-up ones, through the edge; and produced to the topic

@@ -176,7 +176,7 @@ class SelfHostedEndToEndTest {
       Map<String, String> expected = new TreeMap<>();
       // generic_oidc (schema 1.1.0) from a tbot config's joining URI, through the real CLI.
       runStart(Map.of(), "http://127.0.0.1:" + port + "/v1/logs",
-          TbotCli.joinUriConfig("tbot+proxy+generic-oidc://t@example.com:443"), "--oneshot", "--tbot-version", "18.7.99");
+          TbotCli.joinMethodConfig("generic_oidc"), "--oneshot", "--tbot-version", "18.7.99");
       expected.put("18.7.99", "generic_oidc");
       List<LogRecord> records = Otlp.startPerJoinMethod("18.7.", expected);
       for (LogRecord r : records) { // one a request: the receiver takes bodies of at most 4 KiB

@@ -43,17 +43,14 @@ final class TbotCli {
     return yaml;
   }
 
-  /**
-   * A tbot v2 config that names its join method only by a joining URI's scheme (one identity
-   * output), written under target/. tbot-otel reads the method from the scheme, never the token.
-   */
-  static Path joinUriConfig(String joinUri) throws IOException {
+  /** A tbot v2 config with {@code onboarding.join_method} and one identity output, under target/. */
+  static Path joinMethodConfig(String joinMethod) throws IOException {
     Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("tbot-configs"));
-    Path yaml = dir.resolve("tbot-join-uri.yaml");
+    Path yaml = dir.resolve("tbot-join-method.yaml");
     Files.writeString(
         yaml,
         "version: v2\n"
-            + "join_uri: \"" + joinUri + "\"\n"
+            + "onboarding: {join_method: " + joinMethod + "}\n"
             + "outputs:\n"
             + "  - type: identity\n"
             + "    destination: {type: directory, path: " + dir.resolve("out") + "}\n",

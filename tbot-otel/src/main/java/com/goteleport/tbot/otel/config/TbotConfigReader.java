@@ -50,12 +50,12 @@ public final class TbotConfigReader {
   private static final Set<Object> GO_YAML_FALSE = Set.of("n", "N", "no", "No", "NO", "off", "Off", "OFF");
 
   // The URL-safe names a joining URI gives the join methods spelled with '_' (tbot's
-  // MapURLSafeJoinMethod); the other methods are named as they are.
+  // MapURLSafeJoinMethod); the other methods are named as they are. Not generic_oidc: tbot has no
+  // URL-safe name for it, so it refuses a joining URI that names one (a scheme takes no '_').
   static final Map<String, String> URI_JOIN_METHODS = Map.of(
       "bound-keypair", "bound_keypair", "boundkeypair", "bound_keypair",
       "azure-devops", "azure_devops", "azuredevops", "azure_devops",
-      "terraform-cloud", "terraform_cloud", "terraformcloud", "terraform_cloud",
-      "generic-oidc", "generic_oidc", "genericoidc", "generic_oidc");
+      "terraform-cloud", "terraform_cloud", "terraformcloud", "terraform_cloud");
 
   private TbotConfigReader() {}
 

@@ -74,7 +74,7 @@ class TbotConfigReaderTest {
         "tbot+auth+azure-devops://t@auth.example.com:3025 | azure_devops",
         "tbot+proxy+terraformcloud://t:tag@example.com:443 | terraform_cloud",
         "TBOT+PROXY+GitHub://t@example.com:443 | github",
-        "tbot+proxy+generic-oidc://t@example.com:443 | generic_oidc",
+        "tbot+proxy+generic-oidc://t@example.com:443 | null", // no URL-safe name in tbot: refused
         // onboarding.join_method wins (tbot refuses a URI that disagrees with it)
         "tbot+proxy+iam://t@example.com:443 | null",
         // not a joining URI tbot takes: no method from it
