@@ -75,6 +75,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
   private boolean started;
   private boolean closed;
   private long firstCloseDeadline; // System.nanoTime() the first close waits until
+  private long firstCloseTimeout; // and how long that was, in ns (for the debug line)
   @Nullable private CountDownLatch done;
   @Nullable private InFlight inFlight;
   // Written under lock, so that close marks a send TIMED_OUT only if it has not ended meanwhile.
@@ -254,7 +255,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * ({@link Delivery#CANCELLED} if its start was not confirmed yet), and in debug mode one line
    * says so; should the aborted send still end later, {@link #delivery()} then says how it did.
    * Called again, or from several threads at once (the host's exit path and its shutdown hook), each
-   * call waits in the same way, never past the first call's deadline.
+   * call waits in the same way, never past the first call's deadline; one given less time than
+   * the first's waits that long and leaves the send to the first (it neither aborts it nor marks
+   * it {@link Delivery#TIMED_OUT}).
    */
   @Override
   public void close() {
@@ -272,28 +275,32 @@ public final class AnonymousAnalytics implements AutoCloseable {
     long wait = maxWait == null ? exitTimeoutNanos : saturatedNanos(maxWait);
     long timeout = Math.max(0, Math.min(wait, exitTimeoutNanos));
     long deadline = System.nanoTime() + timeout;
+    boolean leftToTheFirst = false;
     synchronized (lock) {
       if (closed) {
         // Another close, perhaps still waiting (the host's exit path and its shutdown hook): this
         // one waits as well, never past the first one's deadline, so that it returns no sooner
-        // than the outcome is known, nor waits longer in all than the exit timeout.
-        deadline = deadline - firstCloseDeadline < 0 ? deadline : firstCloseDeadline;
-        timeout = Math.max(0, deadline - System.nanoTime());
+        // than the outcome is known, nor waits longer in all than the exit timeout. One with less
+        // time waits that long, but the send is the first's to give up on.
+        leftToTheFirst = deadline - firstCloseDeadline < 0;
+        deadline = leftToTheFirst ? deadline : firstCloseDeadline;
       } else {
         closed = true;
         firstCloseDeadline = deadline;
+        firstCloseTimeout = timeout;
       }
       if (!started) {
         return;
       }
       done = this.done;
       inFlight = this.inFlight;
+      timeout = firstCloseTimeout;
     }
     long grace = Math.min(ABORT_GRACE_NANOS, timeout / 2);
     // An interrupt does not cut the wait short, which is bounded anyway: a host interrupted on its
     // way out (a shutdown) would otherwise never deliver. The interrupt is kept for the host.
     boolean interrupted = false;
-    boolean aborted = false;
+    boolean aborted = leftToTheFirst; // such a close never aborts: it only waits
     while (true) {
       long until = aborted ? deadline : deadline - grace;
       long left = until - System.nanoTime();
@@ -315,7 +322,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
     @Nullable Delivery gaveUp = null;
     synchronized (lock) {
-      if (done.getCount() > 0 && delivery == Delivery.PENDING) {
+      if (!leftToTheFirst && done.getCount() > 0 && delivery == Delivery.PENDING) {
         // Aborted above, which refuses a confirmation not yet given: such a start never writes its
         // request, and its send ends CANCELLED. The send may still record how it ended, if it ever does.
         gaveUp = inFlight.refused() ? Delivery.CANCELLED : Delivery.TIMED_OUT;

@@ -71,6 +71,28 @@ class HostCallsTest {
   }
 
   @Test
+  void aCloseWithLessTimeThanTheFirstLeavesTheSendToIt() throws Exception {
+    // Another thread's close(ZERO) while the first close waits: it returns at once, and neither
+    // aborts the send the first is waiting for nor marks it TIMED_OUT.
+    try (OtlpReceiver receiver = OtlpReceiver.start().respondAfter(Duration.ofMillis(500))) {
+      AnonymousAnalytics a = analytics(receiver.url());
+      a.recordStart(StartEvent.builder().build());
+      Thread first = new Thread(a::close, "first-close");
+      first.start();
+      for (long deadline = System.nanoTime() + 5_000_000_000L;
+          first.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline; ) {
+        Thread.onSpinWait(); // until the first close waits for the send
+      }
+      assertEquals(Thread.State.TIMED_WAITING, first.getState(), "the first close waits");
+      a.close(Duration.ZERO);
+      assertEquals(Delivery.PENDING, a.delivery(), "the shorter close returned at once, the send still under way");
+      first.join(5_000);
+      assertEquals(Delivery.DELIVERED, a.delivery(), "the first close's send was not cut short");
+      assertEquals(1, receiver.requests().size());
+    }
+  }
+
+  @Test
   void aStartWaitsForTheHostsConfirmation() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       AnonymousAnalytics later = analytics(receiver.url());
