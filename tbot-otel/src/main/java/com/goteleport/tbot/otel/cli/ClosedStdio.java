@@ -34,20 +34,29 @@ final class ClosedStdio {
     return builder;
   }
 
-  // The JDK (java.home) and the class path: what the JVM opens itself before any code runs.
+  // The JDK's files (java.home) and the class path's jars: what the JVM opens itself before any code
+  // runs. Jars only: the JVM keeps no file under a class-path directory open, and a user's own
+  // redirection into one (exec ... > ./tbot.log with -cp .) must stay as it is.
   private static List<Path> jvmFiles() {
     List<Path> files = new ArrayList<>();
-    try {
-      files.add(Paths.get(System.getProperty("java.home")).toRealPath());
-      for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-        if (!entry.isEmpty()) {
-          files.add(Paths.get(entry).toRealPath());
-        }
-      }
-    } catch (Exception unreadable) { // a SecurityManager, a path that went away: check what we have
-      // nothing more to add
+    addReal(files, System.getProperty("java.home"), false);
+    for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator, -1)) {
+      addReal(files, entry, true);
     }
     return files;
+  }
+
+  private static void addReal(List<Path> files, String path, boolean regularFileOnly) {
+    try {
+      if (path != null && !path.isEmpty()) {
+        Path real = Paths.get(path).toRealPath();
+        if (!regularFileOnly || Files.isRegularFile(real)) {
+          files.add(real);
+        }
+      }
+    } catch (Exception unreadable) { // gone, or a SecurityManager: the other entries still count
+      // not one of the JVM's files
+    }
   }
 
   private static boolean heldByJvm(int fd, List<Path> jvmFiles) {

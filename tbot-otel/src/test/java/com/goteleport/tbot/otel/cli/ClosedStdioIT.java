@@ -3,12 +3,14 @@ package com.goteleport.tbot.otel.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +35,27 @@ class ClosedStdioIT {
       })
   void aClosedStreamReachesTbotAsDevNull(String closed, String expected, @TempDir Path temp) throws IOException {
     Path dir = temp.toRealPath(); // as /proc shows the files
+    String java = ChildJvm.javaBinary() + " -jar " + ChildJvm.jar();
+    assertEquals(expected(expected, dir), childsStreams(java, dir, closed), "the child's 0, 1, 2 for '" + closed + "'");
+  }
+
+  @Test
+  void aFileUnderAClassPathDirectoryIsTheUsersOwn(@TempDir Path temp) throws IOException {
+    // The JVM holds jars open, never a file under a class-path directory: output a user sends
+    // into one (a Jib-style /app/classes, or -cp .) reaches tbot as given.
+    Path dir = temp.toRealPath();
+    String java = ChildJvm.javaBinary() + " -cp " + dir + File.pathSeparator + ChildJvm.jar()
+        + " com.goteleport.tbot.otel.cli.Main";
+    assertEquals(expected("IN OUT ERR", dir), childsStreams(java, dir, ""));
+  }
+
+  private static String expected(String expected, Path dir) {
+    return expected.replace("IN", dir.resolve("in").toString()).replace("OUT", dir.resolve("out").toString())
+        .replace("ERR", dir.resolve("err").toString()).replace(' ', '\n') + "\n";
+  }
+
+  /** Runs {@code java ... exec -- tbot} through sh with the test's files, then {@code closed}. */
+  private static String childsStreams(String java, Path dir, String closed) throws IOException {
     Path in = Files.writeString(dir.resolve("in"), "input\n");
     Path out = dir.resolve("out");
     Path err = dir.resolve("err");
@@ -42,15 +65,12 @@ class ClosedStdioIT {
     Files.writeString(tbot, "#!/bin/sh\na=$(readlink /proc/$$/fd/0); b=$(readlink /proc/$$/fd/1); "
         + "c=$(readlink /proc/$$/fd/2)\nprintf '%s\\n' \"$a\" \"$b\" \"$c\" > '" + report + "'\n");
     tbot.toFile().setExecutable(true);
-    String java = ChildJvm.javaBinary() + " -jar " + ChildJvm.jar();
     // The test's own files first, then the case's closings on top ('<&-' after '<in' closes it).
     String line = "exec " + java + " exec -- " + tbot + " <'" + in + "' >'" + out + "' 2>'" + err + "' "
         + closed;
     ChildJvm.Result r = ChildJvm.run(List.of("sh", "-c", line), Map.of("PATH", ChildJvm.baseEnv().get("PATH")),
         Duration.ofSeconds(60));
     assertEquals(0, r.exitCode(), r.stderr());
-    String want = expected.replace("IN", in.toString())
-        .replace("OUT", out.toString()).replace("ERR", err.toString()).replace(' ', '\n') + "\n";
-    assertEquals(want, Files.readString(report), "the child's 0, 1, 2 for '" + closed + "'");
+    return Files.readString(report);
   }
 }
