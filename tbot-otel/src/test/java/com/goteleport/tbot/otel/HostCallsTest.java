@@ -50,6 +50,18 @@ class HostCallsTest {
     }
   }
 
+  /** A thread whose close() of {@code a} is waiting for the send when this returns. */
+  private static Thread firstCloseWaiting(AnonymousAnalytics a) {
+    Thread first = new Thread(a::close, "first-close");
+    first.start();
+    for (long deadline = System.nanoTime() + 5_000_000_000L;
+        first.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline; ) {
+      Thread.onSpinWait(); // until the first close waits for the send
+    }
+    assertEquals(Thread.State.TIMED_WAITING, first.getState(), "the first close waits");
+    return first;
+  }
+
   @Test
   void aCloseWhileAnotherWaitsAlsoWaitsForTheOutcome() throws Exception {
     // The host's exit path closes while its shutdown hook does too: the JVM halts once the hook's
@@ -57,13 +69,7 @@ class HostCallsTest {
     try (OtlpReceiver receiver = OtlpReceiver.start().respondAfter(Duration.ofMillis(500))) {
       AnonymousAnalytics a = analytics(receiver.url());
       a.recordStart(StartEvent.builder().build());
-      Thread first = new Thread(a::close, "first-close");
-      first.start();
-      for (long deadline = System.nanoTime() + 5_000_000_000L;
-          first.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline; ) {
-        Thread.onSpinWait(); // until the first close waits for the send
-      }
-      assertEquals(Thread.State.TIMED_WAITING, first.getState(), "the first close waits");
+      Thread first = firstCloseWaiting(a);
       a.close();
       assertEquals(Delivery.DELIVERED, a.delivery(), "close returned before the send's outcome");
       first.join(5_000);
@@ -77,13 +83,7 @@ class HostCallsTest {
     try (OtlpReceiver receiver = OtlpReceiver.start().respondAfter(Duration.ofMillis(500))) {
       AnonymousAnalytics a = analytics(receiver.url());
       a.recordStart(StartEvent.builder().build());
-      Thread first = new Thread(a::close, "first-close");
-      first.start();
-      for (long deadline = System.nanoTime() + 5_000_000_000L;
-          first.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline; ) {
-        Thread.onSpinWait(); // until the first close waits for the send
-      }
-      assertEquals(Thread.State.TIMED_WAITING, first.getState(), "the first close waits");
+      Thread first = firstCloseWaiting(a);
       a.close(Duration.ZERO);
       assertEquals(Delivery.PENDING, a.delivery(), "the shorter close returned at once, the send still under way");
       first.join(5_000);

@@ -219,11 +219,11 @@ public final class PluginHost {
     }
   }
 
-  private static Class<?> type(ClassLoader lib, String name) throws ClassNotFoundException {
+  static Class<?> type(ClassLoader lib, String name) throws ClassNotFoundException {
     return Class.forName("com.goteleport.tbot.otel." + name, true, lib);
   }
 
-  private static Object call(Object target, String name, Object arg) throws Exception {
+  static Object call(Object target, String name, Object arg) throws Exception {
     for (Method m : target.getClass().getMethods()) {
       if (m.getName().equals(name) && m.getParameterCount() == 1 && !m.isBridge()) {
         return m.invoke(target, arg);
@@ -232,12 +232,12 @@ public final class PluginHost {
     throw new NoSuchMethodException(name);
   }
 
-  private static Object call(Object target, String name) throws Exception {
+  static Object call(Object target, String name) throws Exception {
     return target.getClass().getMethod(name).invoke(target);
   }
 
   /** tbot-otel's classes and its runtime dependencies, picked from this JVM's class path. */
-  private static URL[] libraryUrls() throws Exception {
+  static URL[] libraryUrls() throws Exception {
     List<URL> urls = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String name = new File(entry).getName();

@@ -2,12 +2,10 @@ package com.goteleport.tbot.otel;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -91,7 +89,7 @@ public final class TwoPluginsHost {
     server.createContext("/", TwoPluginsHost::handle);
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-    URL[] urls = libraryUrls();
+    URL[] urls = PluginHost.libraryUrls();
     ClassLoader original = Thread.currentThread().getContextClassLoader();
     for (String round : args) {
       boolean aFirst = round.startsWith("a-first");
@@ -166,23 +164,23 @@ public final class TwoPluginsHost {
   }
 
   private static Object build(URLClassLoader lib, String endpoint) throws Exception {
-    Object consent = type(lib, "consent.Consent").getMethod("resolve", Boolean.class, Boolean.class, Map.class)
+    Object consent = PluginHost.type(lib, "consent.Consent").getMethod("resolve", Boolean.class, Boolean.class, Map.class)
         .invoke(null, Boolean.TRUE, null, Map.of());
-    Object builder = call(type(lib, "AnonymousAnalytics").getMethod("builder").invoke(null), "setConsent", consent);
-    call(builder, "setEndpoint", URI.create(endpoint));
-    call(builder, "setEnvironment", Map.of());
-    call(builder, "setExitTimeout", Duration.ofSeconds(10));
-    return call(builder, "build");
+    Object builder = PluginHost.call(PluginHost.type(lib, "AnonymousAnalytics").getMethod("builder").invoke(null), "setConsent", consent);
+    PluginHost.call(builder, "setEndpoint", URI.create(endpoint));
+    PluginHost.call(builder, "setEnvironment", Map.of());
+    PluginHost.call(builder, "setExitTimeout", Duration.ofSeconds(10));
+    return PluginHost.call(builder, "build");
   }
 
   // recordStart with the plugin's context class loader (the send's threads inherit it, which tells
   // one copy's threads from the other's); returns once the request has reached the collector.
   private static void start(Object analytics, ClassLoader plugin, String copy) throws Exception {
     ClassLoader lib = analytics.getClass().getClassLoader();
-    Object event = call(call(type(lib, "event.StartEvent").getMethod("builder").invoke(null), "setVersion", "18.1.0"),
+    Object event = PluginHost.call(PluginHost.call(PluginHost.type(lib, "event.StartEvent").getMethod("builder").invoke(null), "setVersion", "18.1.0"),
         "build");
     Thread.currentThread().setContextClassLoader(plugin);
-    call(analytics, "recordStart", event);
+    PluginHost.call(analytics, "recordStart", event);
     if (!ARRIVED.get(copy).await(10, TimeUnit.SECONDS)) {
       throw new AssertionError("no request from copy " + copy);
     }
@@ -192,12 +190,12 @@ public final class TwoPluginsHost {
   // send has left Diagnostics); returns the delivery.
   private static String finish(Object analytics, String copy, ClassLoader plugin) throws Exception {
     ANSWER.get(copy).countDown();
-    call(analytics, "close");
+    PluginHost.call(analytics, "close");
     String threads = awaitThreadsEnd(plugin);
     if (!threads.equals("ended")) {
       throw new AssertionError("copy " + copy + "'s threads outlive close: " + threads);
     }
-    return String.valueOf(call(analytics, "delivery"));
+    return String.valueOf(PluginHost.call(analytics, "delivery"));
   }
 
   private static void handle(HttpExchange exchange) throws IOException {
@@ -234,34 +232,5 @@ public final class TwoPluginsHost {
     return names;
   }
 
-  private static Class<?> type(ClassLoader lib, String name) throws ClassNotFoundException {
-    return Class.forName("com.goteleport.tbot.otel." + name, true, lib);
-  }
-
-  private static Object call(Object target, String name, Object arg) throws Exception {
-    for (Method m : target.getClass().getMethods()) {
-      if (m.getName().equals(name) && m.getParameterCount() == 1 && !m.isBridge()) {
-        return m.invoke(target, arg);
-      }
-    }
-    throw new NoSuchMethodException(name);
-  }
-
-  private static Object call(Object target, String name) throws Exception {
-    return target.getClass().getMethod(name).invoke(target);
-  }
-
-  /** tbot-otel's classes and its runtime dependencies, picked from this JVM's class path. */
-  private static URL[] libraryUrls() throws Exception {
-    List<URL> urls = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      String name = new File(entry).getName();
-      if (name.equals("classes")
-          || name.startsWith("opentelemetry-") && !name.startsWith("opentelemetry-proto")
-          || name.startsWith("snakeyaml-")) {
-        urls.add(new File(entry).toURI().toURL());
-      }
-    }
-    return urls.toArray(new URL[0]);
-  }
+  // type, call and libraryUrls: PluginHost's, as for one plugin.
 }

@@ -150,7 +150,7 @@ class KafkaEndToEndTest {
   void everyJoinMethodOfTheSchemaReachesTheWarehouseAndAMadeUpOneBecomesUnknown() throws Exception {
     int before = sink.size();
     Map<String, String> expected = new TreeMap<>();
-    // generic_oidc (schema 1.1.0) from a tbot config's joining URI, through the real CLI.
+    // generic_oidc (schema 1.1.0) from a tbot config's onboarding.join_method, through the real CLI.
     TbotCli.Result start = TbotCli.run(Map.of(), List.of("start", "--anonymous-analytics",
         "--anonymous-analytics-endpoint", "http://127.0.0.1:" + edgePort + "/v1/logs",
         "--anonymous-analytics-exit-timeout", "5s", "--oneshot", "--tbot-version", "18.7.99",

@@ -80,7 +80,7 @@ final class Otlp {
   }
 
   /**
-   * join_type values no tbot sends: the joining URI's spelling of generic_oidc, other spellings of
+   * join_type values no tbot sends: a URL-style spelling of generic_oidc, other spellings of
    * it and a made-up method. Every collector must store each as {@code unknown}.
    */
   static final List<String> MADE_UP_JOIN_METHODS =

@@ -174,7 +174,7 @@ class SelfHostedEndToEndTest {
     int prom = Collector.freePort();
     try (Collector c = startSelfHosted("self-hosted-join", port, prom, events)) {
       Map<String, String> expected = new TreeMap<>();
-      // generic_oidc (schema 1.1.0) from a tbot config's joining URI, through the real CLI.
+      // generic_oidc (schema 1.1.0) from a tbot config's onboarding.join_method, through the real CLI.
       runStart(Map.of(), "http://127.0.0.1:" + port + "/v1/logs",
           TbotCli.joinMethodConfig("generic_oidc"), "--oneshot", "--tbot-version", "18.7.99");
       expected.put("18.7.99", "generic_oidc");

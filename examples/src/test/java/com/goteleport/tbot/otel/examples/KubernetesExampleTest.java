@@ -686,8 +686,7 @@ class KubernetesExampleTest {
 
     // Outside Kubernetes (docker run), the image runs as the same non-root user as the pod, not as
     // the base image's root: numeric, so that no passwd entry is needed to check it.
-    Object podUser = ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) object("Deployment", "tbot").get("spec"))
-        .get("template")).get("spec")).get("securityContext")).get("runAsUser");
+    Object podUser = Examples.at(object("Deployment", "tbot"), "spec.template.spec.securityContext.runAsUser");
     assertEquals(podUser + ":" + podUser, user, "the image's USER is the pod's runAsUser");
 
     // The image: the one the README builds is the one the Deployment runs.
