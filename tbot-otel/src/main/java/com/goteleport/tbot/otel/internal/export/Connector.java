@@ -9,6 +9,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -39,6 +41,8 @@ final class Connector {
   @Nullable private final ProxySelector proxySelector;
   private final long connectTimeoutNanos;
   private final InFlight inFlight;
+  // Go's dialer gives each address at least this much of the time left (its "saneMinimum").
+  private static final long MIN_ATTEMPT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   Connector(URI endpoint, @Nullable ProxySelector proxySelector, long connectTimeoutNanos, InFlight inFlight) {
     this.endpoint = endpoint;
@@ -93,21 +97,19 @@ final class Connector {
     @Nullable String proxyAuthorization =
         proxy instanceof EnvProxySelector.HttpProxy ? ((EnvProxySelector.HttpProxy) proxy).authorization() : null;
     InetSocketAddress proxyAddress = proxy.type() == Proxy.Type.DIRECT ? null : (InetSocketAddress) proxy.address();
-    Socket socket = new DeadlineSocket(deadline);
+    Socket socket;
+    try {
+      socket = proxyAddress != null
+          ? connect(bareHost(proxyAddress.getHostString()), proxyAddress.getPort(), deadline)
+          : connect(host, port, deadline);
+    } catch (IOException e) {
+      if (proxyAddress != null && proxySelector != null) {
+        proxySelector.connectFailed(endpoint, proxyAddress, e);
+      }
+      throw e;
+    }
     boolean done = false;
     try {
-      inFlight.register(socket);
-      InetSocketAddress target = proxyAddress != null
-          ? new InetSocketAddress(bareHost(proxyAddress.getHostString()), proxyAddress.getPort())
-          : new InetSocketAddress(host, port);
-      try {
-        socket.connect(target, timeoutMillis(Math.min(deadline, System.nanoTime() + connectTimeoutNanos)));
-      } catch (IOException e) {
-        if (proxyAddress != null && proxySelector != null) {
-          proxySelector.connectFailed(endpoint, proxyAddress, e);
-        }
-        throw e;
-      }
       socket.setTcpNoDelay(true);
       Socket channel = socket;
       if (https) {
@@ -127,6 +129,43 @@ final class Connector {
         inFlight.unregister();
         socket.close();
       }
+    }
+  }
+
+  /**
+   * A socket connected to one of the addresses {@code host} has, registered with {@link InFlight}:
+   * each is tried in turn, as Go's dialer (tbot's) does, so one address that refuses or never
+   * answers does not fail the send while another works. Each attempt gets an equal share of the
+   * time left, but at least 2 s when that much is left (Go's rule).
+   */
+  private Socket connect(String host, int port, long deadline) throws IOException {
+    long connectDeadline = Math.min(deadline, System.nanoTime() + connectTimeoutNanos);
+    Socket socket = new DeadlineSocket(deadline);
+    inFlight.register(socket); // before the look-up: an abort meanwhile closes it
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(host);
+    } catch (IOException | RuntimeException e) {
+      inFlight.unregister();
+      socket.close();
+      throw e;
+    }
+    for (int i = 0; ; i++) {
+      long now = System.nanoTime();
+      long share = (connectDeadline - now) / (addresses.length - i);
+      long attemptDeadline = Math.min(connectDeadline, now + Math.max(share, MIN_ATTEMPT_NANOS));
+      try {
+        socket.connect(new InetSocketAddress(addresses[i], port), timeoutMillis(attemptDeadline));
+        return socket;
+      } catch (IOException | RuntimeException e) {
+        inFlight.unregister();
+        socket.close();
+        if (i == addresses.length - 1 || inFlight.aborted() || connectDeadline - System.nanoTime() <= 0) {
+          throw e;
+        }
+      }
+      socket = new DeadlineSocket(deadline); // a socket that failed to connect cannot be reused
+      inFlight.register(socket);
     }
   }
 
