@@ -29,6 +29,7 @@ final class EnvProxySelector extends ProxySelector {
   private static final Pattern IPV4 =
       Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
+  private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
   private final Map<String, String> env;
   @Nullable private final ProxySelector fallback;
@@ -77,7 +78,8 @@ final class EnvProxySelector extends ProxySelector {
 
   /**
    * NO_PROXY as Go reads it: comma-separated, case-insensitive entries; {@code *} alone matches
-   * everything; an IP ({@code 10.1.2.3}, {@code ::1}, {@code [::1]:443}) matches that IP; a CIDR
+   * everything; an IP ({@code 10.1.2.3}, {@code ::1}, {@code [::1]:443}, but not {@code [::1]}, which
+   * Go reads as a name) matches that IP; a CIDR
    * range ({@code 10.0.0.0/8}, {@code ::1/128}) matches IPs in it; {@code example.com} matches the
    * name and its subdomains; {@code .example.com} and {@code *.example.com} match subdomains only.
    * A {@code :port} limits an IP or name entry to that port.
@@ -106,6 +108,11 @@ final class EnvProxySelector extends ProxySelector {
       String entryPort = "";
       int close = entry.indexOf(']');
       if (entry.startsWith("[") && close > 0) {
+        if (entry.lastIndexOf(':') != close + 1) {
+          // Go reads "[ip]" without its ":port", or with more after it, as a name, which no host
+          // matches: it is no reason to go direct.
+          continue;
+        }
         entryHost = entry.substring(1, close);
         String rest = entry.substring(close + 1);
         entryPort = rest.startsWith(":") ? rest.substring(1) : "";
@@ -134,6 +141,10 @@ final class EnvProxySelector extends ProxySelector {
   }
 
   private static boolean inCidr(InetAddress ip, String network, String bits) {
+    // As Go's net.ParseCIDR: no brackets around the address, a prefix of ASCII digits only.
+    if (network.startsWith("[") || !DIGITS.matcher(bits).matches()) {
+      return false;
+    }
     InetAddress base = ipLiteral(network);
     int prefix;
     try {

@@ -64,6 +64,11 @@ class EnvProxySelectorTest {
         "[2001:db8::1]:443 | https://[2001:db8::1]/v1/logs | false",
         "[2001:db8::1]:80 | https://[2001:db8::1]/v1/logs | true",
         "2001:db8::2 | https://[2001:db8::1]/v1/logs | true",
+        "[2001:db8::1]: | https://[2001:db8::1]/v1/logs | false",
+        // brackets without a port, or around a range, make no IP entry for Go: a name no host has
+        "[2001:db8::1] | https://[2001:db8::1]/v1/logs | true",
+        "[2001:db8::1]x | https://[2001:db8::1]/v1/logs | true",
+        "[2001:db8::]/32 | https://[2001:db8::5]/v1/logs | true",
         // CIDR ranges match IPs inside them, never names
         "10.0.0.0/8 | https://10.200.3.4/v1/logs | false",
         "10.0.0.0/8 | https://11.0.0.1/v1/logs | true",
@@ -82,6 +87,7 @@ class EnvProxySelectorTest {
         "2001:db8::1/128 | https://[2001:db8::1]/v1/logs | false",
         "10.1.2.3/33 | https://10.1.2.3/v1/logs | true",
         "10.1.2.3/-1 | https://10.1.2.3/v1/logs | true",
+        "10.0.0.0/+8 | https://10.1.2.3/v1/logs | true",
         // lists: spaces and empty entries are ignored
         "' foo.com, ,example.com ' | https://a.example.com/v1/logs | false",
         "foo.com,bar.com | https://example.com/v1/logs | true",
