@@ -54,10 +54,8 @@ public final class PluginHost {
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.out.println("uncaught in " + t.getName() + ": " + e));
     // The SDK loggers the send puts its filter on, held as a host's own OpenTelemetry would hold
     // them: Diagnostics.SDK_LOGGERS, read from this JVM's class path, never from a plugin's loader.
-    Field sdkLoggers = Class.forName("com.goteleport.tbot.otel.internal.export.Diagnostics").getDeclaredField("SDK_LOGGERS");
-    sdkLoggers.setAccessible(true);
-    for (Object name : (List<?>) sdkLoggers.get(null)) {
-      HOST_LOGGERS.add(Logger.getLogger((String) name));
+    for (String name : sdkLoggerNames()) {
+      HOST_LOGGERS.add(Logger.getLogger(name));
     }
     URL[] urls = libraryUrls();
     ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -217,6 +215,17 @@ public final class PluginHost {
         TCCL.add(t.getName() + ":" + (cl == null ? "null" : cl.getName()));
       }
     }
+  }
+
+  /** Diagnostics.SDK_LOGGERS, read by reflection from this JVM's class path. */
+  static List<String> sdkLoggerNames() throws Exception {
+    Field sdkLoggers = Class.forName("com.goteleport.tbot.otel.internal.export.Diagnostics").getDeclaredField("SDK_LOGGERS");
+    sdkLoggers.setAccessible(true);
+    List<String> names = new ArrayList<>();
+    for (Object name : (List<?>) sdkLoggers.get(null)) {
+      names.add((String) name);
+    }
+    return names;
   }
 
   static Class<?> type(ClassLoader lib, String name) throws ClassNotFoundException {

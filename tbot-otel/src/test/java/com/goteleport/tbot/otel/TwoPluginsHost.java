@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
-import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -74,10 +73,8 @@ public final class TwoPluginsHost {
 
   public static void main(String[] args) throws Exception {
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.out.println("uncaught in " + t.getName() + ": " + e));
-    Field sdkLoggers = Class.forName("com.goteleport.tbot.otel.internal.export.Diagnostics").getDeclaredField("SDK_LOGGERS");
-    sdkLoggers.setAccessible(true);
-    for (Object name : (List<?>) sdkLoggers.get(null)) {
-      HOST_LOGGERS.add(Logger.getLogger((String) name));
+    for (String name : PluginHost.sdkLoggerNames()) {
+      HOST_LOGGERS.add(Logger.getLogger(name));
     }
     ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "gated-collector");
