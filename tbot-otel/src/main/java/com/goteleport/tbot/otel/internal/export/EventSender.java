@@ -105,6 +105,12 @@ public final class EventSender {
       Diagnostics.debug("tbot.start not sent: " + e.getMessage());
       return Delivery.FAILED;
     }
+    if (inFlight.aborted()) {
+      // close() gave up before this thread got here (the host is exiting): no look-up, socket or
+      // thread after that, and no SDK class.
+      Diagnostics.debug("tbot.start not sent: close() gave up on it before it began");
+      return Delivery.TIMED_OUT;
+    }
     EarlyConnection connection;
     try {
       // First of all, so that DNS, TCP and TLS overlap with everything below, the logging set-up

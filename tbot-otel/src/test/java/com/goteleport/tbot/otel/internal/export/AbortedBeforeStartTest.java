@@ -1,0 +1,45 @@
+package com.goteleport.tbot.otel.internal.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.export.Delivery;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A send that close() gave up on before its thread began (a host exiting at once) opens nothing:
+ * no connection reaches the collector, and no connection thread is started after the host's exit.
+ */
+class AbortedBeforeStartTest {
+
+  @Test
+  void anAbortedSendConnectsToNothing() throws Exception {
+    try (ServerSocket collector = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      InFlight inFlight = new InFlight();
+      inFlight.abort();
+      java.io.ByteArrayOutputStream debug = new java.io.ByteArrayOutputStream();
+      Delivery d = EventSender.send(Consent.resolve(true, null, Map.of()), StartEvent.builder().build(),
+          URI.create("http://127.0.0.1:" + collector.getLocalPort() + "/v1/logs"), Duration.ofSeconds(2), Map.of(),
+          inFlight, new java.io.PrintStream(debug, true, java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(Delivery.TIMED_OUT, d);
+      assertEquals("tbot-otel debug: tbot.start not sent: close() gave up on it before it began\n",
+          debug.toString(java.nio.charset.StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"),
+          "what the aborted send did");
+      collector.setSoTimeout(300);
+      String accepted;
+      try (java.net.Socket s = collector.accept()) {
+        accepted = "a connection from " + s.getRemoteSocketAddress();
+      } catch (SocketTimeoutException none) {
+        accepted = "none";
+      }
+      assertEquals("none", accepted, "connections the aborted send made");
+    }
+  }
+}
