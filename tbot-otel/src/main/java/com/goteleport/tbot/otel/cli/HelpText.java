@@ -16,7 +16,7 @@ final class HelpText {
       "  _TBOT_TELEMETRY_HELPER_VERSION Its version, sent as helper_version.%n" +
       "  TBOT_CONFIG_PATH               tbot's config file when -c is not given.%n" +
       "  TBOT_CONFIG                    tbot's config as base64 text, in no file.%n" +
-      "  TELEPORT_BOT_TOKEN             Set: replaces onboarding; join_type token.%n" +
+      "  TELEPORT_BOT_TOKEN             Set: replaces onboarding (not join_uri).%n" +
       "  HTTPS_PROXY, HTTP_PROXY, NO_PROXY%n" +
       "                                 Proxies, as for the rest of tbot.%n" +
       "%n" +

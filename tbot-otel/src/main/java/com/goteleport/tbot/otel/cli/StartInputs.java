@@ -119,8 +119,9 @@ final class StartInputs {
 
   /**
    * As tbot: {@code --join-method}; else, if a token or CA pin comes from the command line or
-   * {@value #ENV_BOT_TOKEN} (with which tbot replaces the config's onboarding section), the
-   * default; else the config's.
+   * {@value #ENV_BOT_TOKEN} (with which tbot replaces the config's onboarding section, its join
+   * method included), the method of {@code join_uri}, which is outside that section; else the
+   * config's ({@code onboarding.join_method}, then {@code join_uri}'s). {@code null}: the default.
    */
   @Nullable
   private String joinType() {
@@ -129,7 +130,9 @@ final class StartInputs {
     }
     boolean replaced =
         options.onboardingFromCommand || (!options.tokenFromCommand && given(env.get(ENV_BOT_TOKEN)) != null);
-    return replaced ? null : config.joinMethod();
+    // tbot applies join_uri after its flags, to an onboarding with no join method (with a token
+    // too it then refuses the start, as the URI brings its own token; the method is the URI's).
+    return replaced ? config.joinUriMethod() : config.joinMethod();
   }
 
   /** The event for these inputs (flags over the config file). */

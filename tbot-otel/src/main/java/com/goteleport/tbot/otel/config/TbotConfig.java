@@ -13,6 +13,8 @@ import javax.annotation.Nullable;
  * @param oneshot {@code oneshot}
  * @param joinMethod {@code onboarding.join_method}, else the method of {@code join_uri} (v2), or
  *     {@code null} when neither gives one
+ * @param joinUriMethod the method of {@code join_uri} alone (v2), or {@code null}: tbot takes it
+ *     when its command line replaced onboarding and named no method
  * @param destinations the outputs ({@code outputs:} in v2, {@code destinations:} in v1)
  */
 public record TbotConfig(
@@ -20,6 +22,7 @@ public record TbotConfig(
     @Nullable String anonymousAnalyticsEndpoint,
     boolean oneshot,
     @Nullable String joinMethod,
+    @Nullable String joinUriMethod,
     DestinationCounts destinations) {
 
   /** Checks that {@code destinations} is given: a config without outputs has {@link DestinationCounts#NONE}. */
@@ -27,6 +30,12 @@ public record TbotConfig(
     requireNonNull(destinations, "destinations");
   }
 
+  /** A config without a {@code join_uri}, as before {@code joinUriMethod} was read. */
+  public TbotConfig(@Nullable Boolean anonymousAnalytics, @Nullable String anonymousAnalyticsEndpoint,
+      boolean oneshot, @Nullable String joinMethod, DestinationCounts destinations) {
+    this(anonymousAnalytics, anonymousAnalyticsEndpoint, oneshot, joinMethod, null, destinations);
+  }
+
   /** The config of a tbot started without a file. */
-  public static final TbotConfig EMPTY = new TbotConfig(null, null, false, null, DestinationCounts.NONE);
+  public static final TbotConfig EMPTY = new TbotConfig(null, null, false, null, null, DestinationCounts.NONE);
 }

@@ -308,13 +308,12 @@ public final class TbotConfigReader {
       Boolean consent = anonymousAnalytics();
       String endpoint = string(root, "anonymous_analytics_endpoint", "anonymous_analytics_endpoint");
       boolean v1 = isV1();
-      if (joinMethod == null && !v1) {
-        // tbot fills onboarding from its joining URI (v2 only: the v1 migration drops it).
-        String joinUri = string(root, "join_uri", "join_uri");
-        joinMethod = joinUri == null ? null : joinMethodOf(joinUri);
-      }
-      return new TbotConfig(
-          consent, endpoint, Boolean.TRUE.equals(oneshot), joinMethod, v1 ? v1Destinations() : v2Outputs());
+      // tbot fills an onboarding without a join method from its joining URI (v2 only: the v1
+      // migration drops it), after its command line may have replaced onboarding.
+      String joinUri = v1 ? null : string(root, "join_uri", "join_uri");
+      String joinUriMethod = joinUri == null ? null : joinMethodOf(joinUri);
+      return new TbotConfig(consent, endpoint, Boolean.TRUE.equals(oneshot),
+          joinMethod != null ? joinMethod : joinUriMethod, joinUriMethod, v1 ? v1Destinations() : v2Outputs());
     }
 
     @Nullable

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +70,28 @@ class FlagSemanticsTest {
   }
 
   @Test
+  void aJoiningUriNamesTheMethodEvenWhenTheCommandLineReplacesOnboarding() throws Exception {
+    // tbot replaces onboarding from its flags first (sharedStartArgs.ApplyConfig), then fills the
+    // emptied join method from join_uri, which is outside onboarding (ApplyToConfig, called from
+    // Bot.preRunChecks).
+    Path config = Files.writeString(dir.resolve("u.yaml"),
+        "version: v2\njoin_uri: tbot+proxy+bound-keypair://t@example.com:443\n");
+    String c = config.toString();
+    assertJoinType("bound_keypair", run(Map.of(), "preview", List.of("--", "tbot", "start", "-c", c, "--ca-pin=x")));
+    // With a token too, tbot refuses the start (the URI's token conflicts with it); the method it
+    // was given is still the URI's.
+    assertJoinType("bound_keypair", run(Map.of("TELEPORT_BOT_TOKEN", "abc"), "preview", List.of("-c", c)));
+    assertJoinType("bound_keypair", run(Map.of(), "preview", List.of("--", "tbot", "start", "-c", c, "--token=abc")));
+    // --join-method still wins (tbot refuses a URI that disagrees with it).
+    assertJoinType("iam",
+        run(Map.of("TELEPORT_BOT_TOKEN", "abc"), "preview", List.of("-c", c, "--join-method", "iam")));
+    // A v1 config has no join_uri (tbot's v1 migration drops it): the default.
+    Path v1 = Files.writeString(dir.resolve("v1.yaml"), "join_uri: tbot+proxy+bound-keypair://t@example.com:443\n");
+    assertJoinType("token",
+        run(Map.of(), "preview", List.of("--", "tbot", "start", "-c", v1.toString(), "--ca-pin=x")));
+  }
+
+  @Test
   void previewOfACommandShowsWhatExecWouldSendForIt() throws Exception {
     Path config = Files.writeString(dir.resolve("c.yaml"), "version: v2\noutputs:\n  - type: identity\n");
     Cli.Result start = run(Map.of(), "preview", List.of("--", "tbot", "start", "kubernetes", "--destination",
@@ -112,6 +136,12 @@ class FlagSemanticsTest {
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(flags);
     return Cli.run(env, args.toArray(new String[0]));
+  }
+
+  private static void assertJoinType(String expected, Cli.Result r) {
+    assertEquals(0, r.exitCode(), r.stderr());
+    Matcher m = Pattern.compile("\\{\"key\":\"join_type\",\"value\":\\{\"stringValue\":\"([^\"]*)\"}}").matcher(r.stdout());
+    assertEquals(expected, m.find() ? m.group(1) : null, r.stdout());
   }
 
   private static String joinType(String value) {

@@ -91,6 +91,18 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void theJoiningUrisOwnMethodIsKeptBesideOnboardings() throws Exception {
+    // tbot applies join_uri after its command line, which may have replaced onboarding: the URI's
+    // method is then the one, so it is read even when onboarding names another.
+    TbotConfig c = TbotConfigReader.parse(
+        "version: v2\nonboarding: {join_method: gitlab}\njoin_uri: tbot+proxy+iam://t@example.com:443\n", "u.yaml");
+    assertEquals("gitlab", c.joinMethod());
+    assertEquals("iam", c.joinUriMethod());
+    assertNull(TbotConfigReader.parse("version: v2\nonboarding: {join_method: gitlab}\n", "o.yaml").joinUriMethod());
+    assertNull(TbotConfigReader.parse("join_uri: tbot+proxy+iam://t@example.com:443\n", "v1.yaml").joinUriMethod());
+  }
+
+  @Test
   void everyMethodAJoiningUriNamesIsOneTheSchemaSends() {
     // A URL-safe name read for a method the schema lacks would reach the event as unknown.
     for (String method : TbotConfigReader.URI_JOIN_METHODS.values()) {
