@@ -195,7 +195,12 @@ final class Connector {
     return "unsupported proxy type: " + proxy.type();
   }
 
-  /** Opens a CONNECT tunnel through an HTTP proxy; anything but 2xx fails. */
+  /**
+   * Opens a CONNECT tunnel through an HTTP proxy. Only a 200 opens it, as in Go's Transport (tbot's
+   * client): any other answer, another 2xx included, fails before anything more is written. The
+   * 200's headers are skipped, a {@code Content-Length} among them ignored (RFC 9110 9.3.6; Go
+   * reads no body either): what follows is the collector's TLS.
+   */
   private void tunnel(Socket socket, @Nullable String proxyAuthorization) throws IOException {
     String authority = authority(host, port);
     OutputStream out = socket.getOutputStream();
@@ -205,10 +210,10 @@ final class Connector {
         .getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     int status = statusCode(readLine(socket));
-    skipHeaders(socket);
-    if (status / 100 != 2) {
+    if (status != 200) {
       throw new IOException("proxy refused CONNECT: " + status);
     }
+    skipHeaders(socket);
   }
 
   private SSLSocket tls(Socket socket) throws IOException {

@@ -53,17 +53,40 @@ final class HttpLines {
     }
   }
 
+  /**
+   * The code of a status line, read as Go's {@code http.ReadResponse} reads it (tbot's client): the
+   * version, {@code HTTP/} digit dot digit; spaces; exactly three digits; then a space and the
+   * reason, or nothing. Anything else, {@code +200} or {@code 0200} included, is no answer. (Go's
+   * {@code Atoi} also takes {@code +20}, as status 20: a failure there as it is here.)
+   */
   static int statusCode(String statusLine) throws IOException {
     // "HTTP/1.1 200 OK"
-    String[] parts = statusLine.split(" ", 3);
-    if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+    int space = statusLine.indexOf(' ');
+    if (space < 0 || !isHttpVersion(statusLine.substring(0, space))) {
       throw new IOException("not an HTTP answer");
     }
-    try {
-      return Integer.parseInt(parts[1]);
-    } catch (NumberFormatException e) {
-      throw new IOException("not an HTTP status: " + parts[1], e);
+    int start = space + 1;
+    while (start < statusLine.length() && statusLine.charAt(start) == ' ') {
+      start++;
     }
+    int end = statusLine.indexOf(' ', start);
+    String code = statusLine.substring(start, end < 0 ? statusLine.length() : end);
+    if (code.length() != 3 || !isDigit(code.charAt(0)) || !isDigit(code.charAt(1)) || !isDigit(code.charAt(2))) {
+      // Not quoted: the peer's bytes would reach the log and --debug (ESC, CR: a forged line).
+      throw new IOException("malformed HTTP status code");
+    }
+    return Integer.parseInt(code);
+  }
+
+  /** Go's {@code http.ParseHTTPVersion}: {@code HTTP/1.1}, {@code HTTP/1.0}, or any {@code HTTP/d.d}. */
+  private static boolean isHttpVersion(String version) {
+    return version.length() == 8 && version.startsWith("HTTP/") && isDigit(version.charAt(5))
+        && version.charAt(6) == '.' && isDigit(version.charAt(7));
+  }
+
+  /** An ASCII digit only: {@link Character#isDigit} would take other scripts' digits too. */
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** The time left, for a socket timeout; fails once the deadline has passed (0 would mean forever). */

@@ -26,7 +26,8 @@ import javax.annotation.Nullable;
  * <p>Every step (DNS aside, which Java cannot bound) runs against one deadline: see {@link
  * Connector} for the proxy, TCP and TLS. Redirects are never followed (a 3xx is a failure); interim
  * 1xx answers are skipped; only the status line of the final answer is read, so a huge or endless
- * body costs nothing.
+ * body costs nothing. A status line Go's client would refuse ({@link HttpLines#statusCode}) is a
+ * failure too.
  *
  * <p>A failure is reported to the exporter only once the exporter is shut down ({@link #shutdown}),
  * after the send has ended: the SDK then logs it at FINE, below every default level, instead of

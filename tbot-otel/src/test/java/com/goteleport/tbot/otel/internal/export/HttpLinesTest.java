@@ -19,11 +19,32 @@ class HttpLinesTest {
     assertEquals(204, HttpLines.statusCode("HTTP/1.1 204 No Content"));
     assertEquals(200, HttpLines.statusCode("HTTP/1.1 200"), "the reason phrase may be left out");
     assertEquals(503, HttpLines.statusCode("HTTP/1.0 503 "));
+    assertEquals(200, HttpLines.statusCode("HTTP/1.1  200 OK"), "Go skips spaces before the code");
+    assertEquals(200, HttpLines.statusCode("HTTP/2.0 200 OK"), "any HTTP/d.d, as Go's ParseHTTPVersion");
   }
 
   @ParameterizedTest(name = "\"{0}\"")
   @ValueSource(strings = {"", "HTTP/1.1", "HTTP/1.1200 OK", "SSH-2.0-OpenSSH_9.6 x", "HTTP/1.1 OK 200"})
   void anythingElseIsNotAnAnswer(String line) {
+    assertThrows(IOException.class, () -> HttpLines.statusCode(line));
+  }
+
+  /**
+   * Go's ReadResponse wants exactly three characters that read as a number of at least 0: a fourth
+   * digit or a minus fails it. It reads {@code +20} as 20, a failed send there; here it is no answer.
+   */
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"HTTP/1.1 +200 OK", "HTTP/1.1 0200 OK", "HTTP/1.1 +20 OK", "HTTP/1.1 -20 OK",
+      "HTTP/1.1 20 OK", "HTTP/1.1 2000", "HTTP/1.1 2O0 OK", "HTTP/1.1 200\tOK", "HTTP/1.1 \t200 OK"})
+  void theCodeIsExactlyThreeDigitsAsInGo(String line) {
+    assertThrows(IOException.class, () -> HttpLines.statusCode(line));
+  }
+
+  /** Go's ParseHTTPVersion: HTTP/, a digit, a dot, a digit. */
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"HTTP/ 200 OK", "HTTP/1 200 OK", "HTTP/1.10 200 OK", "HTTP/x.y 200 OK", "http/1.1 200 OK",
+      "HTTP/1,1 200 OK", "XHTTP/1.1 200 OK"})
+  void theVersionIsHttpDigitDotDigitAsInGo(String line) {
     assertThrows(IOException.class, () -> HttpLines.statusCode(line));
   }
 

@@ -9,6 +9,8 @@ import com.goteleport.tbot.otel.export.Delivery;
 import com.goteleport.tbot.otel.export.Fault;
 import com.goteleport.tbot.otel.export.LoopbackServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Proxies as the rest of tbot uses them ({@code HTTPS_PROXY}/{@code https_proxy}, {@code
@@ -100,6 +106,111 @@ class ProxyTest {
     try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
       EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", "http://:t0ken@127.0.0.1:" + proxy.port()));
       assertTrue(proxy.requests().get(0).head().contains(basic), proxy.requests().get(0).head());
+    }
+  }
+
+  /**
+   * Go's Transport opens the tunnel on a 200 only ({@code resp.StatusCode != 200} fails its dial);
+   * any other answer, another 2xx included, fails the send before anything more is written.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"HTTP/1.1 204 No Content\r\n\r\n", "HTTP/1.1 206 Partial Content\r\n\r\n",
+      "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n", "HTTP/1.1 0200 OK\r\n\r\n"})
+  void onlyA200OpensTheTunnel(String answer) throws Exception {
+    try (ConnectAnswerProxy proxy = new ConnectAnswerProxy(answer)) {
+      long start = System.nanoTime();
+      Delivery d = EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", proxy.url()));
+
+      assertEquals(0, proxy.sentAfterAnswer().length, "nothing written into a tunnel that was not opened");
+      assertTrue(proxy.head().startsWith("CONNECT collector.example.invalid:443 HTTP/1.1\r\n"), proxy.head());
+      assertEquals(Delivery.FAILED, d);
+      assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(BUDGET) < 0, "failed at once");
+    }
+  }
+
+  /**
+   * A 200's headers are skipped, a {@code Content-Length} among them ignored (RFC 9110 9.3.6; Go
+   * reads no body either): the TLS handshake starts right after the empty line.
+   */
+  @Test
+  void aConnect200sHeadersAreSkippedAndItsContentLengthIgnored() throws Exception {
+    try (ConnectAnswerProxy proxy = new ConnectAnswerProxy(
+        "HTTP/1.1 200 Connection established\r\nProxy-Agent: test\r\nContent-Length: 1000\r\n\r\n")) {
+      Delivery d = EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", proxy.url()));
+
+      assertEquals(Delivery.TIMED_OUT, d, "the tunnel leads nowhere: no TLS server answers");
+      byte[] after = proxy.sentAfterAnswer();
+      assertTrue(after.length > 5 && after[0] == 0x16 && after[1] == 0x03, "a TLS ClientHello at once");
+    }
+  }
+
+  /**
+   * A proxy that reads one request head, answers it with a fixed text, then records what the
+   * client sends next until the client closes the connection (at most 10 s).
+   */
+  static final class ConnectAnswerProxy implements AutoCloseable {
+    private final java.net.ServerSocket server;
+    private final String answer;
+    private final ByteArrayOutputStream head = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream after = new ByteArrayOutputStream();
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    ConnectAnswerProxy(String answer) throws IOException {
+      this.server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+      this.answer = answer;
+      Thread t = new Thread(this::run, "connect-answer-proxy-" + server.getLocalPort());
+      t.setDaemon(true);
+      t.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    private void run() {
+      try (java.net.Socket s = server.accept()) {
+        s.setSoTimeout(10_000);
+        InputStream in = s.getInputStream();
+        int matched = 0;
+        while (matched < 4) {
+          int b = in.read();
+          if (b < 0) {
+            return;
+          }
+          head.write(b);
+          matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+        }
+        s.getOutputStream().write(answer.getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+        byte[] buffer = new byte[4096];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          synchronized (after) {
+            after.write(buffer, 0, n);
+          }
+        }
+      } catch (IOException e) {
+        // the client reset the connection, or close(): what came so far is kept
+      } finally {
+        done.countDown();
+      }
+    }
+
+    String head() throws InterruptedException {
+      sentAfterAnswer();
+      return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** What the client sent after the answer, once it has closed the connection. */
+    byte[] sentAfterAnswer() throws InterruptedException {
+      assertTrue(done.await(10, TimeUnit.SECONDS), "the client left the connection open");
+      synchronized (after) {
+        return after.toByteArray();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
     }
   }
 

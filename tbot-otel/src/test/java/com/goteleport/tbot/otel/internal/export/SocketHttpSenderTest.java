@@ -43,6 +43,8 @@ import javax.annotation.Nullable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The socket sender's protocol edges, against real loopback servers. */
 class SocketHttpSenderTest {
@@ -204,6 +206,32 @@ class SocketHttpSenderTest {
     }
     try (LoopbackServer collector = LoopbackServer.start(raw("HTTP/1.1 100 Continue\n\nHTTP/1.1 200 OK\n\n"))) {
       assertEquals(Delivery.DELIVERED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
+    }
+  }
+
+  /** A status Go's ReadResponse refuses is no delivery here either: a failed send, nothing thrown. */
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"HTTP/1.1 +200 OK", "HTTP/1.1 0200 OK", "HTTP/1.1 200.0 OK", "HTTP/x 200 OK"})
+  void aStatusLineGoRefusesIsAFailedDelivery(String statusLine) {
+    try (LoopbackServer collector = LoopbackServer.start(raw(statusLine + "\r\nContent-Length: 0\r\n\r\n"))) {
+      assertEquals(Delivery.FAILED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
+      assertEquals(1, collector.requests().size(), "the request was sent and answered");
+    }
+  }
+
+  /**
+   * The collector's bytes never reach the debug output or the log: a status line made to clear the
+   * terminal line and print a fake outcome over the real one is reported without them.
+   */
+  @Test
+  void aMalformedStatusIsReportedWithoutTheCollectorsBytes() {
+    String forged = "\u001b[2K\rtbot.start:DELIVERED";
+    try (LoopbackServer collector = LoopbackServer.start(raw("HTTP/1.1 " + forged + " x\r\n\r\n"))) {
+      String out = ProxyTest.debugOutput(() -> assertEquals(Delivery.FAILED,
+          EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of())));
+
+      assertTrue(out.contains("malformed HTTP status code"), out);
+      assertFalse(out.contains("\u001b") || out.contains("\r") || out.contains(":DELIVERED"), out);
     }
   }
 
