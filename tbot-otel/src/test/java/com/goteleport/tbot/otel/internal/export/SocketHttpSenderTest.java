@@ -200,6 +200,16 @@ class SocketHttpSenderTest {
   }
 
   @Test
+  void switchingProtocolsIsAFinalAnswerNotADelivery() {
+    // 101 is final (this sender never asks to switch): what follows it is no longer HTTP, so a
+    // 200 after it must not count as a delivery.
+    try (LoopbackServer collector = LoopbackServer.start(raw(
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))) {
+      assertEquals(Delivery.FAILED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
+    }
+  }
+
+  @Test
   void anAnswerWithBareLineFeedsIsRead() {
     try (LoopbackServer collector = LoopbackServer.start(raw("HTTP/1.1 200 OK\nContent-Length: 0\n\n"))) {
       assertEquals(Delivery.DELIVERED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
