@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
+import com.goteleport.tbot.otel.export.Fault;
+import com.goteleport.tbot.otel.export.LoopbackServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -86,6 +88,33 @@ class AnonymousAnalyticsTest {
     a.close(); // twice is fine
     a.recordStart(StartEvent.builder().build()); // after close: ignored
     assertEquals(Delivery.NOT_ATTEMPTED, a.delivery());
+  }
+
+  /**
+   * The environment a host passes (the CLI passes the process's) keeps the lower-case proxy
+   * variables too, as Go reads them: a host with only https_proxy set goes through it, and its
+   * no_proxy is honoured, as preview says.
+   */
+  @Test
+  void theLowerCaseProxyVariablesAreReadToo() {
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
+      String url = "http://127.0.0.1:" + proxy.port();
+      assertEquals(Delivery.FAILED, sendThrough(Map.of("https_proxy", url)), "the proxy refused the tunnel");
+      assertEquals(1, proxy.requests().size(), "https_proxy was used");
+      assertEquals("CONNECT collector.example.invalid:443 HTTP/1.1", proxy.requests().get(0).requestLine());
+
+      sendThrough(Map.of("HTTPS_PROXY", url, "no_proxy", "example.invalid"));
+      assertEquals(1, proxy.connections(), "no_proxy excludes the collector");
+    }
+  }
+
+  private static Delivery sendThrough(Map<String, String> env) {
+    AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(YES)
+        .setEndpoint(URI.create(Fault.UNRESOLVABLE_HTTPS_ENDPOINT)).setExitTimeout(Duration.ofSeconds(5))
+        .setEnvironment(env).build();
+    a.recordStart(StartEvent.builder().build());
+    a.close();
+    return a.delivery();
   }
 
   @Test

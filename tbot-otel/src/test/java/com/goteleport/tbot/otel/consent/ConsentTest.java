@@ -31,6 +31,11 @@ class ConsentTest {
         Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=f", false),
         Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=F", false),
         Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=False", false),
+        // A no is a no with spaces around it too (a quoted value in a unit file or a CI variable):
+        // only the yes is read exactly as Go reads it.
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY= false ", false),
+        Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=0\t", false),
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY= F", false),
         // values that are neither yes nor no
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", false),
         // tbot would not turn its telemetry on for these: neither does a yes come from them here

@@ -213,6 +213,16 @@ class SanitizerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("helpers")
+  void helperIsDroppedFromTenDigitsInARowOn(Attribute a) {
+    // The catalogue's rule: ten digits or more are an account or phone number, or a timestamp.
+    assertEquals(10, Sanitizer.DIGIT_RUN_LENGTH);
+    assertNull(Sanitizer.sanitize(a, "gha:run-1733197200"));
+    assertNull(Sanitizer.sanitize(a, "5551234567"));
+    assertEquals("gha:run-173319720", Sanitizer.sanitize(a, "gha:run-173319720"), "nine are kept");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("helpers")
   void helperIsDroppedWhenAKeyPrefixStartsALaterWord(Attribute a) {
     // sk- inside "mask-tool" starts no word; the sk- after the slash does, and must still be found.
     assertEquals("mask-tool", Sanitizer.sanitize(a, "mask-tool"));

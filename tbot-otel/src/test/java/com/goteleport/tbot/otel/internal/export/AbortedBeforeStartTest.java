@@ -42,4 +42,29 @@ class AbortedBeforeStartTest {
       assertEquals("none", accepted, "connections the aborted send made");
     }
   }
+
+  /**
+   * The abort may also land after the send's own check and before its connection thread opens the
+   * socket: the connector then refuses to connect (abort's promise, kept by InFlight.register).
+   */
+  @Test
+  void aConnectorWhoseSendWasAbortedConnectsToNothing() throws Exception {
+    try (ServerSocket collector = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      InFlight inFlight = new InFlight();
+      inFlight.abort();
+      Connector connector = new Connector(URI.create("http://127.0.0.1:" + collector.getLocalPort() + "/v1/logs"),
+          null, Duration.ofSeconds(2).toNanos(), inFlight);
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> connector.open(System.nanoTime() + Duration.ofSeconds(2).toNanos()).close());
+      assertEquals("aborted: the exit budget is spent", e.getMessage());
+      collector.setSoTimeout(300);
+      String accepted;
+      try (java.net.Socket s = collector.accept()) {
+        accepted = "a connection from " + s.getRemoteSocketAddress();
+      } catch (SocketTimeoutException none) {
+        accepted = "none";
+      }
+      assertEquals("none", accepted, "connections the aborted connector made");
+    }
+  }
 }

@@ -10,7 +10,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -74,6 +77,48 @@ class DiagnosticsTest {
         "tbot-otel debug: tbot\\.start to http://127\\.0\\.0\\.1:\\d+/v1/logs: FAILED after \\d+ ms"
             + " \\(java\\.net\\.ConnectException: Connection refused\\)")), r.stderr());
     assertFalse(r.stderr().contains("\tat "), "no stack trace: " + r.stderr());
+  }
+
+  /**
+   * Where a host hands the SDK's loggers to a handler of its own at every level, what the SDK logs
+   * on the send's thread, at any level, reaches none of it; the host's own record on the same
+   * logger, outside the send, still does.
+   */
+  @Test
+  void recordsTheSdkLogsOnTheSendsThreadReachNoHandlerOfTheHost() {
+    Logger sdk = Logger.getLogger("io.opentelemetry.exporter.otlp.internal.HttpExporter");
+    List<String> handled = new CopyOnWriteArrayList<>();
+    Handler host = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        handled.add(record.getLevel() + " " + record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    host.setLevel(Level.ALL);
+    Level before = sdk.getLevel();
+    boolean parents = sdk.getUseParentHandlers();
+    sdk.setLevel(Level.ALL);
+    sdk.setUseParentHandlers(false); // the console stays quiet; the host's handler sees it all
+    sdk.addHandler(host);
+    try {
+      Diagnostics.quietly(() -> {
+        sdk.log(Level.SEVERE, "from the send");
+        sdk.fine("fine from the send");
+        return null;
+      });
+      sdk.log(Level.SEVERE, "the host's own");
+    } finally {
+      sdk.removeHandler(host);
+      sdk.setUseParentHandlers(parents);
+      sdk.setLevel(before);
+    }
+    assertEquals(List.of("SEVERE the host's own"), handled);
   }
 
   /** Where a host logs everything, debug mode shows the SDK's warnings from the send, not its chatter. */

@@ -111,6 +111,32 @@ class EnvProxySelectorTest {
     assertEquals(true, proxied("", url));
   }
 
+  /**
+   * Both spellings set, to different values (a CI image's https_proxy under the user's
+   * HTTPS_PROXY): the upper-case one wins, for the proxy and for NO_PROXY, as Go's getEnvAny reads
+   * them; the lower-case one counts only where the upper-case one is unset or empty.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "https | HTTPS_PROXY | https_proxy", "http | HTTP_PROXY | http_proxy"})
+  void theUpperCaseVariableWinsOverTheLowerCaseOne(String scheme, String upper, String lower) {
+    URI collector = URI.create(scheme + "://collector.example.invalid/v1/logs");
+    String via = "http://upper.example.invalid:3128";
+    String other = "http://lower.example.invalid:3128";
+    assertEquals("upper.example.invalid", proxyHost(Map.of(upper, via, lower, other), collector));
+    assertEquals("lower.example.invalid", proxyHost(Map.of(upper, "", lower, other), collector));
+    assertEquals(null, proxyHost(Map.of(upper, via, "NO_PROXY", "example.invalid", "no_proxy", "other.invalid"),
+        collector), "NO_PROXY excludes it; no_proxy is not read");
+    assertEquals("upper.example.invalid", proxyHost(
+        Map.of(upper, via, "NO_PROXY", "other.invalid", "no_proxy", "example.invalid"), collector));
+  }
+
+  /** The host of the proxy chosen for {@code uri}, or {@code null} for direct. */
+  private static String proxyHost(Map<String, String> env, URI uri) {
+    Proxy p = new EnvProxySelector(env, null).select(uri).get(0);
+    return p.type() == Proxy.Type.DIRECT ? null : ((InetSocketAddress) p.address()).getHostString();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"example.com", "10.1.2", "1.2.3.4.5", "256.1.1.1", "010.0.0.1", "host:80", "a.b"})
   void onlyIpLiteralsAreParsedAsIps(String host) {

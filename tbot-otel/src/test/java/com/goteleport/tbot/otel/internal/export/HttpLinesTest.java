@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +48,30 @@ class HttpLinesTest {
       "HTTP/1,1 200 OK", "XHTTP/1.1 200 OK"})
   void theVersionIsHttpDigitDotDigitAsInGo(String line) {
     assertThrows(IOException.class, () -> HttpLines.statusCode(line));
+  }
+
+  /**
+   * A peer that sends a line without end (a status line of megabytes, never a line feed) is cut
+   * off at 8 KiB: the answer is read byte by byte into memory, and until the deadline a fast peer
+   * could otherwise fill the host's heap.
+   */
+  @Test
+  void aLineWithoutEndIsCutOffAtEightKibibytes() {
+    int[] served = new int[1];
+    Socket endless = new Socket() {
+      @Override
+      public InputStream getInputStream() {
+        return new InputStream() {
+          @Override
+          public int read() {
+            return served[0]++ < 1 << 20 ? 'x' : -1; // 1 MiB, then the end: the test ends either way
+          }
+        };
+      }
+    };
+    IOException e = assertThrows(IOException.class, () -> HttpLines.readLine(endless));
+    assertEquals("answer line too long", e.getMessage());
+    assertTrue(served[0] <= 8 * 1024 + 1, "bytes read: " + served[0]);
   }
 
   @Test

@@ -54,6 +54,32 @@ class ProxyTest {
     }
   }
 
+  /**
+   * A refused CONNECT ends the send at once, saying why: a proxy that wants credentials (407) and
+   * keeps the connection open must not have the TLS handshake started on it, to wait out the
+   * budget for an answer that never comes.
+   */
+  @Test
+  void aRefusedTunnelFailsAtOnceWithTheProxysStatus() throws Exception {
+    LoopbackServer.Behavior wantsCredentials = (request, out) -> {
+      out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"proxy\"\r\n"
+          + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      Thread.sleep(Long.MAX_VALUE); // keeps the connection open, as proxies do
+    };
+    try (LoopbackServer proxy = LoopbackServer.start(wantsCredentials)) {
+      Delivery[] d = new Delivery[1];
+      long t0 = System.nanoTime();
+      String out = debugOutput(() -> d[0] = EventSender.send(EVENT, UNRESOLVABLE, BUDGET,
+          Map.of("HTTPS_PROXY", proxyUrl(proxy))));
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+      assertEquals(Delivery.FAILED, d[0], out);
+      assertTrue(out.contains("not connected: java.io.IOException: proxy refused CONNECT: 407"), out);
+      assertTrue(took.compareTo(BUDGET) < 0, "ended on the answer, not at the deadline: " + took);
+    }
+  }
+
   @Test
   void plainHttpIsForwardedWithAnAbsoluteTarget() throws Exception {
     try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.ok())) {

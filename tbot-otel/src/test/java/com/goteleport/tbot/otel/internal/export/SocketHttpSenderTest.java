@@ -35,7 +35,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
@@ -200,6 +202,16 @@ class SocketHttpSenderTest {
   }
 
   @Test
+  void switchingProtocolsIsAFinalAnswerNotADelivery() {
+    // 101 is final (this sender never asks to switch): what follows it is no longer HTTP, so a
+    // 200 after it must not count as a delivery.
+    try (LoopbackServer collector = LoopbackServer.start(raw(
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))) {
+      assertEquals(Delivery.FAILED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
+    }
+  }
+
+  @Test
   void anAnswerWithBareLineFeedsIsRead() {
     try (LoopbackServer collector = LoopbackServer.start(raw("HTTP/1.1 200 OK\nContent-Length: 0\n\n"))) {
       assertEquals(Delivery.DELIVERED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
@@ -270,6 +282,10 @@ class SocketHttpSenderTest {
       assertTrue(server.dripped() > 0, "the handshake was under way");
       // The server drips for up to 10 s; without a bound on the whole handshake the send lasts that long.
       assertTrue(took.compareTo(budget.plusSeconds(3)) < 0, "bounded by the budget: " + took);
+      // The connection's thread gives up at the deadline too, closing the socket: it is not left
+      // blocked in a read (holding a thread and a socket in a long-running agent) for as long as
+      // the peer drips.
+      assertTrue(server.clientGone.await(3, TimeUnit.SECONDS), "the client closed the connection at the deadline");
     }
   }
 
@@ -288,6 +304,8 @@ class SocketHttpSenderTest {
     private final ServerSocket server;
     private final AtomicReference<Socket> accepted = new AtomicReference<>();
     private volatile int dripped;
+    /** Counted down once a drip fails: the client closed the connection. */
+    final CountDownLatch clientGone = new CountDownLatch(1);
 
     DrippingTlsServer() throws IOException {
       server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
@@ -319,7 +337,7 @@ class SocketHttpSenderTest {
           Thread.sleep(200);
         }
       } catch (IOException e) {
-        // the client gave up: expected
+        clientGone.countDown(); // the client gave up: expected
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
