@@ -60,6 +60,7 @@ class KafkaEndToEndTest {
 
   @BeforeAll
   void start() throws Exception {
+    Collector.binary(); // a first build takes minutes: here, where the class's @Timeout does not apply
     Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-kafka"));
     kafka = KafkaBroker.start(dir.resolve("kafka"));
     kafka.createTopic(TOPIC, 1);

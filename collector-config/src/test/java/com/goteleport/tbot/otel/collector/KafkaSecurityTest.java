@@ -35,6 +35,7 @@ class KafkaSecurityTest {
 
   @BeforeAll
   void start() throws Exception {
+    Collector.binary(); // a first build takes minutes: here, where the class's @Timeout does not apply
     dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-kafka-security"));
     kafka = KafkaBroker.startSecure(dir.resolve("kafka"), USER);
     kafka.createTopic(TOPIC, 1);
