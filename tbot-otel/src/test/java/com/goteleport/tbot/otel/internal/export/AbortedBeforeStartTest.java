@@ -32,14 +32,7 @@ class AbortedBeforeStartTest {
       assertEquals("tbot-otel debug: tbot.start not sent: close() gave up on it before it began\n",
           debug.toString(java.nio.charset.StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"),
           "what the aborted send did");
-      collector.setSoTimeout(300);
-      String accepted;
-      try (java.net.Socket s = collector.accept()) {
-        accepted = "a connection from " + s.getRemoteSocketAddress();
-      } catch (SocketTimeoutException none) {
-        accepted = "none";
-      }
-      assertEquals("none", accepted, "connections the aborted send made");
+      assertEquals("none", firstConnection(collector), "connections the aborted send made");
     }
   }
 
@@ -57,14 +50,17 @@ class AbortedBeforeStartTest {
       java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
           () -> connector.open(System.nanoTime() + Duration.ofSeconds(2).toNanos()).close());
       assertEquals("aborted: the exit budget is spent", e.getMessage());
-      collector.setSoTimeout(300);
-      String accepted;
-      try (java.net.Socket s = collector.accept()) {
-        accepted = "a connection from " + s.getRemoteSocketAddress();
-      } catch (SocketTimeoutException none) {
-        accepted = "none";
-      }
-      assertEquals("none", accepted, "connections the aborted connector made");
+      assertEquals("none", firstConnection(collector), "connections the aborted connector made");
+    }
+  }
+
+  /** The first connection {@code collector} gets within 300 ms, or "none". */
+  private static String firstConnection(ServerSocket collector) throws java.io.IOException {
+    collector.setSoTimeout(300);
+    try (java.net.Socket s = collector.accept()) {
+      return "a connection from " + s.getRemoteSocketAddress();
+    } catch (SocketTimeoutException none) {
+      return "none";
     }
   }
 }
