@@ -136,8 +136,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     } catch (Exception refused) { // a ConfigException; not named: the verifier would load it for every host
       return "an endpoint that is not a plain http(s) URL (so nothing is)";
     }
-    String port = to.getPort() == -1 ? "" : ":" + to.getPort();
-    return to.getScheme() + "://" + to.getHost() + port;
+    return Endpoints.origin(to);
   }
 
   /**
@@ -322,19 +321,27 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
     @Nullable Delivery gaveUp = null;
     synchronized (lock) {
-      if (!leftToTheFirst && done.getCount() > 0 && delivery == Delivery.PENDING) {
-        // Aborted above, which refuses a confirmation not yet given: such a start never writes its
-        // request, and its send ends CANCELLED. The send may still record how it ended, if it ever does.
-        gaveUp = inFlight.refused() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
-        delivery = gaveUp;
+      if (!leftToTheFirst && aborted) {
+        if (done.getCount() > 0 && delivery == Delivery.PENDING) {
+          // Aborting refuses a confirmation not yet given: such a start never writes its request,
+          // and its send ends CANCELLED. The send may still record how it ended, if it ever does.
+          delivery = inFlight.refused() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
+        }
+        // Also a send that ended on the abort within the grace: the exit timeout ended it.
+        gaveUp = delivery == Delivery.TIMED_OUT || delivery == Delivery.CANCELLED ? delivery : null;
       }
     }
-    if (gaveUp != null && debugOut != null) {
+    // One line says how the send ended: this one, unless the send said it before the abort.
+    if (gaveUp != null && debugOut != null && inFlight.claimOutcomeLine()) {
       // The host usually exits now, before the aborted send could say how it ended.
       try {
+        // A close given less than the exit timeout (exec's, after the child's exit) says both.
         debug("tbot.start to " + where() + ": " + gaveUp
             + (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout ("
-            + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms) was spent", "");
+            + TimeUnit.NANOSECONDS.toMillis(exitTimeoutNanos) + " ms"
+            + (timeout < exitTimeoutNanos
+                ? ", " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms of it left at close" : "")
+            + ") was spent", "");
       } catch (Throwable outOfMemory) {
         // the line is lost; close never throws
       }

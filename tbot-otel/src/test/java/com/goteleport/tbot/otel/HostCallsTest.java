@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * How the library takes what a host hands it: an interrupted close, huge durations, odd URLs, calls
@@ -122,6 +124,19 @@ class HostCallsTest {
     }
   }
 
+  /** Analytics in debug mode sending to loopback {@code port}, its debug lines going to {@code err}. */
+  private static AnonymousAnalytics debugAnalytics(int port, Duration exitTimeout, java.io.ByteArrayOutputStream err) {
+    java.io.PrintStream was = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try { // setDebug takes System.err as it is when built
+      return AnonymousAnalytics.builder().setConsent(YES)
+          .setEndpoint(URI.create("http://127.0.0.1:" + port + "/v1/logs"))
+          .setExitTimeout(exitTimeout).setEnvironment(Map.of()).setDebug(true).build();
+    } finally {
+      System.setErr(was);
+    }
+  }
+
   @Test
   void aStartCloseGaveUpOnBeforeItWasConfirmedIsCancelledNotTimedOut() throws Exception {
     // No exit budget: close aborts and returns while the send is still building its exporter. The
@@ -129,16 +144,7 @@ class HostCallsTest {
     // at once and once the send has ended, and in debug mode the line says so.
     try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
       java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-      java.io.PrintStream was = System.err;
-      AnonymousAnalytics a;
-      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-      try {
-        a = AnonymousAnalytics.builder().setConsent(YES)
-            .setEndpoint(URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/v1/logs"))
-            .setExitTimeout(Duration.ZERO).setEnvironment(Map.of()).setDebug(true).build();
-      } finally {
-        System.setErr(was);
-      }
+      AnonymousAnalytics a = debugAnalytics(listener.getLocalPort(), Duration.ZERO, err);
       a.recordStart(StartEvent.builder().build(), new CompletableFuture<>());
       a.close();
       assertEquals(Delivery.CANCELLED, a.delivery(), "when close returns");
@@ -150,6 +156,33 @@ class HostCallsTest {
       assertTrue(printed.contains("tbot-otel debug: tbot.start to http://127.0.0.1:" + listener.getLocalPort()
           + ": CANCELLED, not confirmed before the exit timeout (0 ms) was spent"), printed);
       assertTrue(!printed.contains("TIMED_OUT"), printed);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 300})
+  void aSendTheExitTimeoutEndedGetsOneDebugLineWhicheverThreadSawTheEnd(int maxWaitMillis) throws Exception {
+    // A collector that takes the connection and never answers: close aborts the send 20 ms before
+    // the exit timeout. Whether the send ends within those 20 ms (the usual case) or after close
+    // returned, debug mode says once how it ended, and says it was the exit timeout, and how much
+    // of it was left to a close given less (exec's, once the child has exited).
+    try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      AnonymousAnalytics a = debugAnalytics(silent.getLocalPort(), Duration.ofSeconds(1), err);
+      a.recordStart(StartEvent.builder().build());
+      silent.setSoTimeout(5_000);
+      try (java.net.Socket held = silent.accept()) {
+        a.close(maxWaitMillis < 0 ? null : Duration.ofMillis(maxWaitMillis));
+        assertEquals(Delivery.TIMED_OUT, a.delivery(), "when close returns");
+        for (int i = 0; i < 200 && !AnonymousAnalyticsTest.ourThreads().isEmpty(); i++) {
+          Thread.sleep(25); // the aborted send winds down
+        }
+      }
+      String left = maxWaitMillis < 0 ? "" : ", " + maxWaitMillis + " ms of it left at close";
+      List<String> outcomes = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+          .filter(l -> l.contains("TIMED_OUT") || l.contains("not sent")).toList();
+      assertEquals(List.of("tbot-otel debug: tbot.start to http://127.0.0.1:" + silent.getLocalPort()
+          + ": TIMED_OUT, the exit timeout (1000 ms" + left + ") was spent"), outcomes);
     }
   }
 

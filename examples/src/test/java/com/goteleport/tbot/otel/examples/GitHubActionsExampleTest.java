@@ -203,6 +203,8 @@ class GitHubActionsExampleTest {
   void thePreviewStepShowsTheSameEvent() throws Exception {
     Map<String, String> env = envOf("\"$TBOT_OTEL_JAR\" preview");
     List<String> args = argsAfter("preview", env);
+    // As exec's notice says: the exec step's line, with preview for exec.
+    assertEquals(argsAfter("exec", envOf("\"$TBOT_OTEL_JAR\" exec")), args, "the preview step's line");
     Examples.Preview preview = Examples.preview(env, args);
     Map<String, Object> want = Examples.event("one-shot", env.get("TELEPORT_VERSION"), "github", 1, 0, 0, 0);
     want.put("helper", "gha:teleport-actions/auth");

@@ -235,6 +235,10 @@ class SelfHostExampleTest {
     int version = args.indexOf("--tbot-version");
     assertTrue(version >= 0, "start says which tbot it stands for: " + command);
     assertEquals(Examples.event("continuous", args.get(version + 1), "iam", 3, 1, 0, 1), preview.attributes());
+    // What the README says the event is.
+    String readme = Files.readString(DIR.resolve("README.md")).replaceAll("\\s+", " ");
+    assertTrue(readme.contains("`run_mode=continuous`, `join_type=iam`, `destinations_configured=3` (1 database, "
+        + "0 Kubernetes, 1 application) and, from the compose file, `version=" + args.get(version + 1) + "`"), readme);
     assertTrue(preview.wouldSend(), preview.stderr());
     URI endpoint = preview.endpoint();
     assertEquals("collector", endpoint.getHost(), "the compose service name");

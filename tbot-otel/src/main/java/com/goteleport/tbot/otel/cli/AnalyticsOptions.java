@@ -39,7 +39,8 @@ final class AnalyticsOptions {
   @Option(
       names = "--join-method",
       paramLabel = "METHOD",
-      description = "As tbot's --join-method; overrides onboarding.join_method (default: token).")
+      description = "As tbot's --join-method: the join_type to report (default: the config's "
+          + "onboarding.join_method, else join_uri's method, else token).")
   @Nullable String joinMethod;
 
   @Option(

@@ -254,10 +254,10 @@ final class ExecCommand implements Callable<Integer> {
         debug("nothing sent: " + inputs.consent().reason());
         return;
       }
-      // exec's event comes from tbot's command line too, so its preview takes that command after
-      // '--'; not repeated here, as it may hold a token.
-      ctx.err().println("tbot-otel: "
-          + analytics.notice().replace("'tbot-otel preview'", "'tbot-otel preview -- <this command>'"));
+      // exec's event comes from its own flags and tbot's command line, and preview reads both as
+      // exec does; the line is not repeated here, as it may hold a token.
+      ctx.err().println("tbot-otel: " + analytics.notice().replace("with 'tbot-otel preview'",
+          "by running this same line with 'preview' in place of 'exec'"));
       analytics.recordStart(inputs.event(), confirmed);
       this.analytics = analytics;
     } catch (ConfigException e) {

@@ -13,7 +13,7 @@ final class HelpText {
       "  TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS%n" +
       "                                 Endpoint URL: below the flag, above YAML.%n" +
       "  _TBOT_TELEMETRY_HELPER         Wrapper running tbot, sent as helper.%n" +
-      "  _TBOT_TELEMETRY_HELPER_VERSION Its version, sent as helper_version.%n" +
+      "  _TBOT_TELEMETRY_HELPER_VERSION Its version, sent as helper_version with it.%n" +
       "  TBOT_CONFIG_PATH               tbot's config file when -c is not given.%n" +
       "  TBOT_CONFIG                    tbot's config as base64 text, in no file.%n" +
       "  TELEPORT_BOT_TOKEN             Set: replaces onboarding (not join_uri).%n" +

@@ -59,7 +59,7 @@ public final class Main {
             .setParameterExceptionHandler(
                 (e, a) -> {
                   err.println(
-                      "tbot-otel: " + oneLine(e.getMessage()) + "; see '"
+                      "tbot-otel: " + oneLine(e.getMessage()).replaceFirst("\\.$", "") + "; see '"
                           + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
                   return EXIT_USAGE;
                 })

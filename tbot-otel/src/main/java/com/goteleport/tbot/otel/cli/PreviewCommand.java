@@ -21,13 +21,18 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     footerHeading = HelpText.ENVIRONMENT_HEADING,
-    footer = HelpText.ENVIRONMENT,
+    footer = {HelpText.ENVIRONMENT, PreviewCommand.FOOTER},
     description = {
       "Prints the exact OTLP request start would send (OTLP JSON on stdout) and sends nothing.",
       "Given a COMMAND, prints what exec would send for it instead; the command is not run.",
       "A line on stderr says whether it would be sent with these settings, and where."
     })
 final class PreviewCommand implements Callable<Integer> {
+
+  static final String FOOTER =
+      "Exit status: 0, whether or not it would be sent; 1 for a bad config file or%n"
+          + "endpoint, or a Java runtime that cannot render the request; 2 for bad flags%n"
+          + "or a command line the JVM's charset would change.%n";
 
   @Mixin AnalyticsOptions options = new AnalyticsOptions();
   @Mixin PreviewAccepts accepted = new PreviewAccepts();

@@ -13,12 +13,17 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     footerHeading = HelpText.ENVIRONMENT_HEADING,
-    footer = HelpText.ENVIRONMENT,
+    footer = {HelpText.ENVIRONMENT, StartCommand.FOOTER},
     description = {
       "Records tbot.start and, only with consent, sends it over OTLP/HTTP.",
       "Waits at most the exit timeout for delivery and exits 0 whether or not the collector was reached."
     })
 final class StartCommand implements Callable<Integer> {
+
+  static final String FOOTER =
+      "Exit status: 0 whether or not the collector was reached; 1 for a bad config%n"
+          + "file or endpoint when a source says yes, or an anonymous_analytics that is%n"
+          + "not a boolean; 2 for bad flags.%n";
 
   @Mixin AnalyticsOptions options = new AnalyticsOptions();
   @Mixin Sending sending = new Sending();

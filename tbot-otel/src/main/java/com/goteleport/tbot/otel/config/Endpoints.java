@@ -75,6 +75,15 @@ public final class Endpoints {
     return scheme.equals(uri.getScheme()) ? uri : URI.create(scheme + ":" + uri.getRawSchemeSpecificPart());
   }
 
+  /**
+   * {@code endpoint}'s scheme, host and port only, as the notice and debug lines name it: a path
+   * may carry what a user would not want in a CI log.
+   */
+  public static String origin(URI endpoint) {
+    String port = endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort();
+    return endpoint.getScheme() + "://" + endpoint.getHost() + port;
+  }
+
   /** What follows the authority's last ':' outside an IPv6 literal's brackets; empty if none. */
   private static String portOf(String authority) {
     int colon = authority.lastIndexOf(':');

@@ -117,7 +117,9 @@ public final class SchemaCatalog {
       rule += ", and does not look like a credential (a known key prefix such as `ghp_`, `AKIA` or"
           + " `eyJ`; " + Sanitizer.MIXED_RUN + " or more characters mixing letters and digits, not"
           + " counting `.`, `_` and `-`; " + Sanitizer.DIGIT_RUN_LENGTH + " or more digits in a row),"
-          + " an e-mail address, a host name or an IP address";
+          + " an e-mail or `user@host` address (an `@` may only introduce a version, as in"
+          + " `auth@v2`), a host name (`ip-10-0-1-23` too), an IP address or a Kubernetes pod's name"
+          + " (`tbot-7d9f8b6c5-x2k4q`, `tbot-x2k4q`)";
     }
     return rule + ".";
   }

@@ -143,6 +143,9 @@ class BadInputTest {
       assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", odd), 2, "not a duration");
     }
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "11s"), 2, "out of range");
+    // picocli ends some messages with a full stop: the pointer to the help follows it cleanly.
+    assertEquals("tbot-otel: Unknown subcommand 'bogus'; see 'tbot-otel --help'.\n",
+        Cli.run(Map.of(), "help", "bogus").stderr());
   }
 
   @Test

@@ -69,6 +69,19 @@ class CliDocsTest {
   }
 
   @Test
+  void everySubcommandsHelpSaysItsExitStatusInLinesThatFit() {
+    for (String sub : List.of("start", "preview", "exec")) {
+      assertTrue(helps.get(sub).lines().anyMatch(l -> l.startsWith("Exit status: ")),
+          sub + "'s help does not say its exit status:\n" + helps.get(sub));
+    }
+    for (String footer : List.of(StartCommand.FOOTER, PreviewCommand.FOOTER, ExecCommand.FOOTER)) {
+      for (String line : String.format(footer).lines().toList()) {
+        assertTrue(line.length() < 80, "help footer line over 79 columns: '" + line + "'");
+      }
+    }
+  }
+
+  @Test
   void everyCommandsHelpIsEmbeddedVerbatim() {
     for (Map.Entry<String, String> e : helps.entrySet()) {
       String block = block(doc, e.getKey());

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -139,10 +140,11 @@ class ExecIT {
           "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
           "_TBOT_TELEMETRY_HELPER", "gha:teleport-actions/auth",
           "_TBOT_TELEMETRY_HELPER_VERSION", "1.1.4");
-      ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN,
+      List<String> line = List.of(
           "exec", "--anonymous-analytics-exit-timeout", "5s", "--tbot-version", "18.1.0",
           "--", tbot.toString(), "start", "-c", config.toString(), "--oneshot",
           "--join-method=github", "--destination-dir", "/opt/extra");
+      ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN, line.toArray(String[]::new));
       assertEquals(0, r.exitCode(), r.stderrText());
       List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
       assertEquals(1, got.size(), "one event");
@@ -151,11 +153,10 @@ class ExecIT {
       want.put("helper_version", "1.1.4");
       assertEquals(want, StartEndToEndTest.attributes(
           got.get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0)));
-      // preview shows it for the same command line, without running it.
-      ExecRun.Result preview = ExecRun.run(dir, env, NO_INPUT, RUN,
-          "preview", "--tbot-version", "18.1.0",
-          "--", tbot.toString(), "start", "-c", config.toString(), "--oneshot",
-          "--join-method=github", "--destination-dir", "/opt/extra");
+      // As the notice says: the same line with 'preview' for 'exec' shows it, without running it.
+      List<String> previewLine = new ArrayList<>(line);
+      previewLine.set(0, "preview");
+      ExecRun.Result preview = ExecRun.run(dir, env, NO_INPUT, RUN, previewLine.toArray(String[]::new));
       assertEquals(0, preview.exitCode(), preview.stderrText());
       ExportLogsServiceRequest.Builder shown = ExportLogsServiceRequest.newBuilder();
       JsonFormat.parser().merge(new String(preview.stdout(), StandardCharsets.UTF_8), shown);
@@ -166,8 +167,9 @@ class ExecIT {
       List<String> lines = r.stderrText().lines().toList();
       assertEquals(1, lines.size(), r.stderrText());
       assertTrue(lines.get(0).startsWith("tbot-otel: Anonymous usage analytics is on"), r.stderrText());
-      // The preview that shows exec's event is the one above, given the command after '--'.
-      assertTrue(lines.get(0).contains("(see it with 'tbot-otel preview -- <this command>';"), r.stderrText());
+      // The preview that shows exec's event is the one above: exec's own flags matter to it too.
+      assertTrue(lines.get(0).contains("(see it by running this same line with 'preview' in place of 'exec';"),
+          r.stderrText());
     }
   }
 

@@ -93,7 +93,7 @@ public final class EventSender {
       StartEvent event, URI given, Duration timeout, Map<String, String> env, InFlight inFlight) {
     long start = System.nanoTime();
     if (inFlight.refused()) {
-      Diagnostics.debug(InFlight.NOT_CONFIRMED);
+      say(inFlight, Delivery.CANCELLED, InFlight.NOT_CONFIRMED);
       return Delivery.CANCELLED; // before any connection or SDK class
     }
     URI endpoint;
@@ -102,14 +102,14 @@ public final class EventSender {
       // be connected to first (HTTP://, ftp://, credentials).
       endpoint = Endpoints.parse(given.toString(), "endpoint");
     } catch (ConfigException e) {
-      Diagnostics.debug("tbot.start not sent: " + e.getMessage());
+      say(inFlight, Delivery.FAILED, "tbot.start not sent: " + e.getMessage());
       return Delivery.FAILED;
     }
     if (inFlight.aborted()) {
       // close() gave up before this thread got here (the host is exiting): no look-up, socket or
-      // thread after that, and no SDK class.
-      Diagnostics.debug("tbot.start not sent: close() gave up on it before it began");
-      return Delivery.TIMED_OUT;
+      // thread after that, and no SDK class. The close says how the send ended: a start it left
+      // unconfirmed is CANCELLED, as it says.
+      return inFlight.refused() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
     }
     EarlyConnection connection;
     try {
@@ -119,7 +119,7 @@ public final class EventSender {
           new Connector(endpoint, new EnvProxySelector(env, ProxySelector.getDefault()), timeout.toNanos(), inFlight),
           start + timeout.toNanos());
     } catch (RuntimeException e) { // a SecurityManager's, say: the default ProxySelector, the thread
-      Diagnostics.debug("tbot.start not sent: " + e);
+      say(inFlight, Delivery.FAILED, "tbot.start not sent: " + e);
       return Delivery.FAILED;
     }
     return Diagnostics.quietly(() -> sendNow(event, endpoint, timeout, connection, inFlight, start));
@@ -146,7 +146,7 @@ public final class EventSender {
       provider = EventRecorder.provider(EventRecorder.processor(capture));
       // Everything is ready (the connection opening meanwhile); the request waits for the go.
       if (!inFlight.awaitGo(start + timeout.toNanos())) {
-        Diagnostics.debug(InFlight.NOT_CONFIRMED);
+        say(inFlight, Delivery.CANCELLED, InFlight.NOT_CONFIRMED);
         return told(inFlight, Delivery.CANCELLED);
       }
       EventRecorder.record(provider, event);
@@ -161,19 +161,34 @@ public final class EventSender {
       Delivery delivery = result.isSuccess() ? Delivery.DELIVERED
           : !result.isDone() || deadlinePassed(result.getFailureThrowable()) || inFlight.aborted()
               ? Delivery.TIMED_OUT : Delivery.FAILED;
-      Diagnostics.debug(
-          "tbot.start to " + endpoint + ": " + delivery + " after "
+      say(inFlight, delivery,
+          "tbot.start to " + Endpoints.origin(endpoint) + ": " + delivery + " after "
               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms"
               + (result.isSuccess() || !result.isDone() ? "" : " (" + why(result.getFailureThrowable()) + ")"));
       return told(inFlight, delivery);
     } catch (RuntimeException | LinkageError e) {
-      Diagnostics.debug("tbot.start not sent: " + e);
+      say(inFlight, Delivery.FAILED, "tbot.start not sent: " + e);
       return told(inFlight, Delivery.FAILED);
     } finally {
       connection.abandon(); // if the exporter never took it
       if (provider != null) {
         provider.shutdown(); // not joined: its threads are daemons and the time is spent
       }
+    }
+  }
+
+  /**
+   * In debug mode, the line that says how the send ended, unless the close that aborted it says
+   * so: a send the exit timeout ended gets one line, whichever thread saw the end first. A send
+   * that was delivered or failed says so even after the close gave up on it.
+   */
+  private static void say(InFlight inFlight, Delivery delivery, String line) {
+    boolean timedOut = delivery == Delivery.TIMED_OUT || delivery == Delivery.CANCELLED;
+    if (timedOut && inFlight.aborted()) {
+      return; // the close's line
+    }
+    if (inFlight.claimOutcomeLine() || !timedOut) {
+      Diagnostics.debug(line);
     }
   }
 

@@ -33,6 +33,7 @@ public final class InFlight {
   // makes one, and loads its class).
   @Nullable private final Confirmation confirmation;
   @Nullable private volatile Consumer<Delivery> whenEnded;
+  private boolean outcomeSaid; // guarded by this
 
   /** A send that goes as soon as it is ready. */
   public InFlight() {
@@ -69,16 +70,29 @@ public final class InFlight {
 
   /** Stops the send: no connection is opened after this, the open one is closed. Never throws. */
   public void abort() {
-    aborted = true;
+    // Refused first: a send that sees the abort then also sees its start refused (CANCELLED).
     if (confirmation != null) {
       confirmation.refuse();
     }
+    aborted = true;
     closeQuietly(connection);
   }
 
   /** Whether {@link #abort} was called: the host's exit budget is spent. */
   boolean aborted() {
     return aborted;
+  }
+
+  /**
+   * Claims the one debug line that says how the send ended: the send's own, or, for a send that
+   * the exit timeout ended, the line of the close that aborted it. True for the first caller only.
+   */
+  public synchronized boolean claimOutcomeLine() {
+    if (outcomeSaid) {
+      return false;
+    }
+    outcomeSaid = true;
+    return true;
   }
 
   /** Whether the host has already said this start is not to be sent. */

@@ -74,7 +74,7 @@ class DiagnosticsTest {
     ChildJvm.Result r = probe("debug");
     // The SDK's own report of the failure is logged at FINE (SdkRecordsTest): the send says it.
     assertTrue(r.stderr().lines().anyMatch(l -> l.matches(
-        "tbot-otel debug: tbot\\.start to http://127\\.0\\.0\\.1:\\d+/v1/logs: FAILED after \\d+ ms"
+        "tbot-otel debug: tbot\\.start to http://127\\.0\\.0\\.1:\\d+: FAILED after \\d+ ms"
             + " \\(java\\.net\\.ConnectException: Connection refused\\)")), r.stderr());
     assertFalse(r.stderr().contains("\tat "), "no stack trace: " + r.stderr());
   }
