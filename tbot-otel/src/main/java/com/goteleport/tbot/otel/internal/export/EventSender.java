@@ -184,8 +184,8 @@ public final class EventSender {
    */
   private static void say(InFlight inFlight, Delivery delivery, String line) {
     boolean timedOut = delivery == Delivery.TIMED_OUT || delivery == Delivery.CANCELLED;
-    if (timedOut && inFlight.aborted()) {
-      return; // the close's line
+    if (timedOut && inFlight.abortBegun()) {
+      return; // the close's line, even if the send saw abort's refusal before abort had returned
     }
     if (inFlight.claimOutcomeLine() || !timedOut) {
       Diagnostics.debug(line);

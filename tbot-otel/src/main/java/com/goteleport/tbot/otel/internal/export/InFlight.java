@@ -28,6 +28,9 @@ public final class InFlight {
   // cold), and two volatile writes each followed by a read of the other's field already make sure
   // a connection registered while aborting is closed by one side or the other.
   private volatile boolean aborted;
+  // Set by abort before it refuses the start: a send woken by that refusal may run before aborted
+  // is set, and must still leave the line saying how it ended to the close.
+  private volatile boolean abortBegun;
   @Nullable private volatile Closeable connection;
   // Whether the request may be written once ready; null: at once (only a host that confirms later
   // makes one, and loads its class).
@@ -70,7 +73,9 @@ public final class InFlight {
 
   /** Stops the send: no connection is opened after this, the open one is closed. Never throws. */
   public void abort() {
-    // Refused first: a send that sees the abort then also sees its start refused (CANCELLED).
+    abortBegun = true;
+    // Refused before aborted is set: a send that sees the abort then also sees its start refused
+    // (CANCELLED).
     if (confirmation != null) {
       confirmation.refuse();
     }
@@ -81,6 +86,14 @@ public final class InFlight {
   /** Whether {@link #abort} was called: the host's exit budget is spent. */
   boolean aborted() {
     return aborted;
+  }
+
+  /**
+   * Whether {@link #abort} has begun, its refusal of an unconfirmed start included: a send that
+   * ends out of time or unconfirmed from then on leaves its line to the close that aborted it.
+   */
+  boolean abortBegun() {
+    return abortBegun;
   }
 
   /**
