@@ -30,6 +30,11 @@ final class Confirmation {
     return go.isDone() && !go.getNow(Boolean.TRUE);
   }
 
+  /** Whether the answer is in, and yes. */
+  boolean confirmed() {
+    return go.getNow(Boolean.FALSE);
+  }
+
   /** Waits for the answer at most until {@code deadline} ({@link System#nanoTime}); no answer is a no. */
   boolean await(long deadline) {
     try {

@@ -108,8 +108,8 @@ public final class EventSender {
     if (inFlight.aborted()) {
       // close() gave up before this thread got here (the host is exiting): no look-up, socket or
       // thread after that, and no SDK class. The close says how the send ended: a start it left
-      // unconfirmed is CANCELLED, as it says.
-      return inFlight.refused() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
+      // unconfirmed is CANCELLED, as it says (its refusal may still be on its way).
+      return inFlight.unconfirmed() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
     }
     EarlyConnection connection;
     try {
@@ -184,8 +184,8 @@ public final class EventSender {
    */
   private static void say(InFlight inFlight, Delivery delivery, String line) {
     boolean timedOut = delivery == Delivery.TIMED_OUT || delivery == Delivery.CANCELLED;
-    if (timedOut && inFlight.abortBegun()) {
-      return; // the close's line, even if the send saw abort's refusal before abort had returned
+    if (timedOut && inFlight.aborted()) {
+      return; // the close's line
     }
     if (inFlight.claimOutcomeLine() || !timedOut) {
       Diagnostics.debug(line);

@@ -28,9 +28,6 @@ public final class InFlight {
   // cold), and two volatile writes each followed by a read of the other's field already make sure
   // a connection registered while aborting is closed by one side or the other.
   private volatile boolean aborted;
-  // Set by abort before it refuses the start: a send woken by that refusal may run before aborted
-  // is set, and must still leave the line saying how it ended to the close.
-  private volatile boolean abortBegun;
   @Nullable private volatile Closeable connection;
   // Whether the request may be written once ready; null: at once (only a host that confirms later
   // makes one, and loads its class).
@@ -73,13 +70,11 @@ public final class InFlight {
 
   /** Stops the send: no connection is opened after this, the open one is closed. Never throws. */
   public void abort() {
-    abortBegun = true;
-    // Refused before aborted is set: a send that sees the abort then also sees its start refused
-    // (CANCELLED).
+    // Before the refusal: a send woken by it then sees the abort, and leaves its line to the close.
+    aborted = true;
     if (confirmation != null) {
       confirmation.refuse();
     }
-    aborted = true;
     closeQuietly(connection);
   }
 
@@ -88,12 +83,9 @@ public final class InFlight {
     return aborted;
   }
 
-  /**
-   * Whether {@link #abort} has begun, its refusal of an unconfirmed start included: a send that
-   * ends out of time or unconfirmed from then on leaves its line to the close that aborted it.
-   */
-  boolean abortBegun() {
-    return abortBegun;
+  /** Whether the host has not said yes (yet): such a start, aborted, ends CANCELLED. */
+  boolean unconfirmed() {
+    return confirmation != null && !confirmation.confirmed();
   }
 
   /**
