@@ -42,7 +42,9 @@ class SignalForwardingTest {
   private String deliveredBy(List<String> kill) throws Exception {
     Path ready = dir.resolve("ready");
     Path mark = dir.resolve("mark");
-    Process child = new ProcessBuilder("/bin/sh", "-c",
+    // With SIGHUP's default disposition: a shell started with it ignored (under nohup, say, as a
+    // long build may be) cannot trap it. env execs, so the pid is the shell's.
+    Process child = new ProcessBuilder("env", "--default-signal=HUP", "/bin/sh", "-c",
         "trap 'echo HUP > \"$1\"; exit 0' HUP; echo > \"$2\"; i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done",
         "child", mark.toString(), ready.toString()).start();
     try {
