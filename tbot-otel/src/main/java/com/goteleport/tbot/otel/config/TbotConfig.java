@@ -30,12 +30,6 @@ public record TbotConfig(
     requireNonNull(destinations, "destinations");
   }
 
-  /** A config without a {@code join_uri}, as before {@code joinUriMethod} was read. */
-  public TbotConfig(@Nullable Boolean anonymousAnalytics, @Nullable String anonymousAnalyticsEndpoint,
-      boolean oneshot, @Nullable String joinMethod, DestinationCounts destinations) {
-    this(anonymousAnalytics, anonymousAnalyticsEndpoint, oneshot, joinMethod, null, destinations);
-  }
-
   /** The config of a tbot started without a file. */
   public static final TbotConfig EMPTY = new TbotConfig(null, null, false, null, null, DestinationCounts.NONE);
 }
