@@ -279,15 +279,33 @@ class ExecArgsTest {
     Path tbot = Files.writeString(dir.resolve("tbot"), "#!/nonexistent/interpreter\n");
     Files.setPosixFilePermissions(tbot, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     Cli.Result r = Cli.run(Map.of(), "exec", "--", tbot.toString(), "start");
+    String noSuchFile = noSuchFileInThisLocale(dir);
     assertEquals(127, r.exitCode(), r.stderr());
-    assertEquals(List.of("tbot-otel: cannot run '" + tbot + "': No such file or directory, though the file exists: "
+    assertEquals(List.of("tbot-otel: cannot run '" + tbot + "': " + noSuchFile + ", though the file exists: "
         + "its interpreter (#!) or dynamic loader is missing, e.g. a glibc binary on musl (Alpine)"),
         r.stderr().lines().toList());
 
     Cli.Result missing = Cli.run(Map.of(), "exec", "--", dir.resolve("no-such-tbot").toString());
     assertEquals(127, missing.exitCode(), missing.stderr());
-    assertEquals(List.of("tbot-otel: cannot run '" + dir.resolve("no-such-tbot") + "': No such file or directory"),
+    assertEquals(List.of("tbot-otel: cannot run '" + dir.resolve("no-such-tbot") + "': " + noSuchFile),
         missing.stderr().lines().toList());
+  }
+
+  /**
+   * The C library's words for ENOENT as this JVM reports them: "No such file or directory" in the C
+   * and English locales, translated in others (the test JVM runs in the caller's locale; tr_TR
+   * gives "Böyle bir dosya ya da dizin yok"), as a shell in that locale prints them too.
+   */
+  private static String noSuchFileInThisLocale(Path dir) {
+    try {
+      new ProcessBuilder(dir.resolve("never-created").toString()).start().destroyForcibly();
+      throw new AssertionError("a program that does not exist started");
+    } catch (java.io.IOException e) {
+      assertTrue(ExecCommand.notFound(e), e.getMessage());
+      String words = ExecCommand.reason(e);
+      assertFalse(words.isBlank() || words.contains("error"), words);
+      return words;
+    }
   }
 
   /** The JDK words a command that cannot run one way up to JDK 23 and another from JDK 24 on. */
