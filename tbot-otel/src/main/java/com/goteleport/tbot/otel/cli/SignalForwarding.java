@@ -22,7 +22,7 @@ import javax.annotation.Nullable;
  * <p>How: Java has no public signal API, so the JDK's {@code sun.misc.Signal} (module {@code
  * jdk.unsupported}) is used through reflection; if it is missing or refuses a signal, that signal
  * keeps the JVM's default. SIGTERM is sent with {@link Process#destroy()}; SIGINT and SIGHUP with
- * {@code kill -s NAME PID} (the shell's built-in where there is no kill program). A signal that arrives before the child exists is delivered as soon as
+ * {@code kill -s NAME PID} in the C locale (the shell's built-in where there is no kill program). A signal that arrives before the child exists is delivered as soon as
  * it does. SIGINT is not sent again when exec is in the terminal's foreground process group (read
  * from {@code /proc/self/stat}): the terminal's Ctrl-C has already reached the child, which shares
  * exec's group, and a second SIGINT could cut tbot's graceful shutdown short.
@@ -134,11 +134,7 @@ final class SignalForwarding implements AutoCloseable {
   }
 
   private static void kill(String signal, long pid) throws IOException, InterruptedException {
-    Process p =
-        new ProcessBuilder(killCommand(signal, pid, Paths.get("/bin/kill"), Paths.get("/bin/sh")))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    Process p = killProcess(signal, pid, Paths.get("/bin/kill"), Paths.get("/bin/sh")).start();
     p.getOutputStream().close();
     if (!p.waitFor(2, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -147,6 +143,20 @@ final class SignalForwarding implements AutoCloseable {
     if (p.exitValue() != 0) {
       throw new IOException("kill exited " + p.exitValue());
     }
+  }
+
+  /**
+   * {@link #killCommand}, its output discarded, in the C locale whatever exec's: procps-ng's kill
+   * looks a signal's name up with the locale's case folding, and in a Turkish one, where "I" does
+   * not fold to "i", it refuses {@code -s HUP} ("Invalid argument").
+   */
+  static ProcessBuilder killProcess(String signal, long pid, Path killProgram, Path shell) {
+    ProcessBuilder builder =
+        new ProcessBuilder(killCommand(signal, pid, killProgram, shell))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put("LC_ALL", "C");
+    return builder;
   }
 
   /**

@@ -101,11 +101,14 @@ class ExecIT {
    * service manager would start it: in a session of its own, without a terminal (else exec rightly
    * leaves SIGINT to the terminal, whose Ctrl-C reaches the child by itself), and with the signals'
    * default dispositions (a JVM or shell started with a signal ignored can neither catch nor pass it
-   * on, as under {@code nohup} or a non-interactive shell's {@code &}).
+   * on, as under {@code nohup} or a non-interactive shell's {@code &}). Also in a Turkish locale,
+   * where procps-ng's kill refuses {@code -s HUP} unless exec runs it in the C locale (on a machine
+   * without tr_TR.UTF-8 the C library falls back to C: {@code SignalForwardingTest} checks the
+   * kill program's locale everywhere).
    */
-  @ParameterizedTest(name = "SIG{0}")
-  @CsvSource({"TERM, 42", "HUP, 43", "INT, 44"})
-  void signalsReachTheChild(String signal, int childStatus) throws Exception {
+  @ParameterizedTest(name = "SIG{0} in {2}")
+  @CsvSource({"TERM, 42, C.UTF-8", "HUP, 43, C.UTF-8", "INT, 44, C.UTF-8", "HUP, 43, tr_TR.UTF-8", "INT, 44, tr_TR.UTF-8"})
+  void signalsReachTheChild(String signal, int childStatus, String locale) throws Exception {
     Path ready = dir.resolve("ready");
     Path mark = dir.resolve("mark");
     Path tbot = ExecRun.script(dir, "tbot",
@@ -114,12 +117,16 @@ class ExecIT {
             + "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n"
             + "exit 99\n");
     List<String> serviceLike = List.of("setsid", "env", "--default-signal=INT,TERM,HUP");
-    try (ExecRun run = ExecRun.start(dir, serviceLike, ExecRun.env(), NO_INPUT, "exec", "--", tbot.toString(), "start")) {
+    try (ExecRun run = ExecRun.start(dir, serviceLike, ExecRun.env("LC_ALL", locale), NO_INPUT,
+        "exec", "--", tbot.toString(), "start")) {
       assertTrue(ExecRun.awaitFile(ready, Duration.ofSeconds(30)), "the child started");
       // setsid and env exec'd, not forked: the process signalled is the exec JVM itself.
       assertTrue(run.process().info().command().orElse("").endsWith("java"),
           "the started process is the JVM: " + run.process().info());
-      Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(run.process().pid())).start();
+      // In the C locale: procps-ng's kill refuses "-s HUP" in a Turkish one (LC_ALL=tr_TR.UTF-8).
+      ProcessBuilder killer = new ProcessBuilder("kill", "-s", signal, Long.toString(run.process().pid()));
+      killer.environment().put("LC_ALL", "C");
+      Process kill = killer.start();
       assertEquals(0, kill.waitFor(), "kill sent SIG" + signal + " to the exec JVM");
       ExecRun.Result r = run.await(Duration.ofSeconds(30));
       assertEquals(childStatus, r.exitCode(), "exec exits with the status the child chose: " + r.stderrText());

@@ -38,8 +38,27 @@ class SignalForwardingTest {
     assertTrue(Files.readString(used).startsWith("-s HUP "), "the kill program was run");
   }
 
+  @Test
+  void theKillProgramRunsInTheCLocale() throws Exception {
+    // procps-ng's kill (4.0.2 here) answers "-s HUP" with "Invalid argument" under
+    // LC_ALL=tr_TR.UTF-8, so exec run in a Turkish locale forwarded no SIGHUP: the kill program
+    // must not inherit exec's locale. A kill program of our own that notes the locale it got.
+    Path seen = dir.resolve("seen");
+    Path program = Files.writeString(dir.resolve("kill"),
+        "#!/bin/sh\necho \"LC_ALL=${LC_ALL-unset}\" > '" + seen + "'\nkill \"$@\"\n");
+    assertTrue(program.toFile().setExecutable(true));
+    ProcessBuilder kill = SignalForwarding.killProcess("HUP", 0, program, Paths.get("/bin/sh"));
+    assertEquals(ProcessBuilder.Redirect.DISCARD, kill.redirectError());
+    assertEquals("HUP", deliveredBy(kill.redirectError(ProcessBuilder.Redirect.PIPE)));
+    assertEquals("LC_ALL=C", Files.readString(seen).trim());
+  }
+
   /** Runs {@code kill} (made for pid 0) against a real child that traps SIGHUP; what the trap saw. */
   private String deliveredBy(List<String> kill) throws Exception {
+    return deliveredBy(new ProcessBuilder(kill));
+  }
+
+  private String deliveredBy(ProcessBuilder kill) throws Exception {
     Path ready = dir.resolve("ready");
     Path mark = dir.resolve("mark");
     // With SIGHUP's default disposition: a shell started with it ignored (under nohup, say, as a
@@ -52,9 +71,9 @@ class SignalForwardingTest {
         Thread.sleep(10);
       }
       assertTrue(Files.exists(ready), "the child set its trap");
-      List<String> forPid = new ArrayList<>(kill);
+      List<String> forPid = new ArrayList<>(kill.command());
       forPid.set(forPid.size() - 1, Long.toString(child.pid()));
-      Process k = new ProcessBuilder(forPid).start();
+      Process k = kill.command(forPid).start();
       assertTrue(k.waitFor(10, TimeUnit.SECONDS));
       assertEquals(0, k.exitValue(), new String(k.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
       assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the signal ended the child");
