@@ -219,6 +219,9 @@ final class KafkaBroker implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(output.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("KAFKA_") || k.startsWith("JAVA_TOOL"));
+    // Kafka upper-cases config values in the JVM's default locale: under tr_TR.UTF-8 "classic"
+    // became "CLASSİC" and formatting the log directory failed (No enum constant ... CLASSİC).
+    pb.environment().put("LC_ALL", "C.UTF-8");
     Process p = pb.start();
     p.getOutputStream().close();
     return p;
