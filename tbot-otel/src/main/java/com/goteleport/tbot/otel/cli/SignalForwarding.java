@@ -22,8 +22,8 @@ import javax.annotation.Nullable;
  * <p>How: Java has no public signal API, so the JDK's {@code sun.misc.Signal} (module {@code
  * jdk.unsupported}) is used through reflection; if it is missing or refuses a signal, that signal
  * keeps the JVM's default. SIGTERM is sent with {@link Process#destroy()}; SIGINT and SIGHUP with
- * {@code kill -s NAME PID} in the C locale (the shell's built-in where there is no kill program). A signal that arrives before the child exists is delivered as soon as
- * it does. SIGINT is not sent again when exec is in the terminal's foreground process group (read
+ * {@code kill -s NAME PID} in the C locale (the shell's built-in where there is no kill program). A
+ * signal that arrives before the child exists is delivered as soon as it does. SIGINT is not sent again when exec is in the terminal's foreground process group (read
  * from {@code /proc/self/stat}): the terminal's Ctrl-C has already reached the child, which shares
  * exec's group, and a second SIGINT could cut tbot's graceful shutdown short.
  *

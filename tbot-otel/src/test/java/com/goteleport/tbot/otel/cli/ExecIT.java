@@ -107,7 +107,10 @@ class ExecIT {
    * kill program's locale everywhere).
    */
   @ParameterizedTest(name = "SIG{0} in {2}")
-  @CsvSource({"TERM, 42, C.UTF-8", "HUP, 43, C.UTF-8", "INT, 44, C.UTF-8", "HUP, 43, tr_TR.UTF-8", "INT, 44, tr_TR.UTF-8"})
+  @CsvSource({
+    "TERM, 42, C.UTF-8", "HUP, 43, C.UTF-8", "INT, 44, C.UTF-8",
+    "HUP, 43, tr_TR.UTF-8", "INT, 44, tr_TR.UTF-8"
+  })
   void signalsReachTheChild(String signal, int childStatus, String locale) throws Exception {
     Path ready = dir.resolve("ready");
     Path mark = dir.resolve("mark");
