@@ -35,7 +35,7 @@ class ClosedStdioIT {
       })
   void aClosedStreamReachesTbotAsDevNull(String closed, String expected, @TempDir Path temp) throws IOException {
     Path dir = temp.toRealPath(); // as /proc shows the files
-    String java = ChildJvm.javaBinary() + " -jar " + ChildJvm.jar();
+    String java = ChildJvm.javaJarShellLine();
     assertEquals(expected(expected, dir), childsStreams(java, dir, closed), "the child's 0, 1, 2 for '" + closed + "'");
   }
 
@@ -44,7 +44,8 @@ class ClosedStdioIT {
     // The JVM holds jars open, never a file under a class-path directory: output a user sends
     // into one (a Jib-style /app/classes, or -cp .) reaches tbot as given.
     Path dir = temp.toRealPath();
-    String java = ChildJvm.javaBinary() + " -cp " + dir + File.pathSeparator + ChildJvm.jar()
+    String java = ChildJvm.shellWord(ChildJvm.javaBinary())
+        + " -cp " + ChildJvm.shellWord(dir + File.pathSeparator + ChildJvm.jar())
         + " com.goteleport.tbot.otel.cli.Main";
     assertEquals(expected("IN OUT ERR", dir), childsStreams(java, dir, ""));
   }
@@ -63,11 +64,13 @@ class ClosedStdioIT {
     Path tbot = dir.resolve("tbot");
     // Read first, written after: a redirection of the shell's own would show in /proc/$$.
     Files.writeString(tbot, "#!/bin/sh\na=$(readlink /proc/$$/fd/0); b=$(readlink /proc/$$/fd/1); "
-        + "c=$(readlink /proc/$$/fd/2)\nprintf '%s\\n' \"$a\" \"$b\" \"$c\" > '" + report + "'\n");
+        + "c=$(readlink /proc/$$/fd/2)\nprintf '%s\\n' \"$a\" \"$b\" \"$c\" > "
+        + ChildJvm.shellWord(report.toString()) + "\n");
     tbot.toFile().setExecutable(true);
     // The test's own files first, then the case's closings on top ('<&-' after '<in' closes it).
-    String line = "exec " + java + " exec -- " + tbot + " <'" + in + "' >'" + out + "' 2>'" + err + "' "
-        + closed;
+    String line = "exec " + java + " exec -- " + ChildJvm.shellWord(tbot.toString())
+        + " <" + ChildJvm.shellWord(in.toString()) + " >" + ChildJvm.shellWord(out.toString())
+        + " 2>" + ChildJvm.shellWord(err.toString()) + " " + closed;
     ChildJvm.Result r = ChildJvm.run(List.of("sh", "-c", line), Map.of("PATH", ChildJvm.baseEnv().get("PATH")),
         Duration.ofSeconds(60));
     assertEquals(0, r.exitCode(), r.stderr());

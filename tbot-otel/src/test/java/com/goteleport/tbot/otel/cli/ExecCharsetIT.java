@@ -35,7 +35,7 @@ class ExecCharsetIT {
 
   /** Runs exec through sh, so that {@code line} can hold raw bytes; the child prints its bytes. */
   static ChildJvm.Result exec(Map<String, String> env, String assignments, String childArg) {
-    String java = ChildJvm.javaBinary() + " -jar " + ChildJvm.jar();
+    String java = ChildJvm.javaJarShellLine();
     String child = "sh -c 'printf %s \"$1$MYVAR\" | od -An -tx1' child " + childArg;
     return ChildJvm.run(List.of("sh", "-c", assignments + " exec " + java + " exec -- " + child), env, RUN);
   }
@@ -52,7 +52,7 @@ class ExecCharsetIT {
 
   @Test
   void previewRefusesTheLineExecWouldRefuseBeforeReadingItsConfig() {
-    String java = ChildJvm.javaBinary() + " -jar " + ChildJvm.jar();
+    String java = ChildJvm.javaJarShellLine();
     String line = java + " preview --anonymous-analytics -- tbot start -c caf" + E_ACUTE + ".yaml";
     ChildJvm.Result r = ChildJvm.run(List.of("sh", "-c", "exec " + line), posix(), RUN);
     assertEquals(2, r.exitCode(), r.stderr());
@@ -89,7 +89,7 @@ class ExecCharsetIT {
     // no shell, which would drop such names) gets exactly the three, byte for byte: no crash on the
     // duplicate, no re-encoded copy added. Its output is read as hex, past the test JVM's charset.
     String names = "$(printf 'X\\377=1') $(printf 'X\\376=2') $(printf 'X\\303\\211=3')";
-    String java = ChildJvm.javaBinary() + " -jar " + ChildJvm.jar();
+    String java = ChildJvm.javaJarShellLine();
     ChildJvm.Result r = ChildJvm.run(List.of("sh", "-c", "env LC_ALL=" + locale + " " + names + " " + java
         + " exec -- /usr/bin/env | od -An -tx1 | tr -d ' \\n'"), posix(), RUN);
     assertEquals("", r.stderr());

@@ -117,6 +117,16 @@ public final class ChildJvm {
     }
   }
 
+  /** {@code word} as one word of a POSIX shell line: single-quoted, so spaces and {@code $} stay as they are. */
+  public static String shellWord(String word) {
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
+  /** {@code java -jar tbot-otel.jar} as the start of a POSIX shell line, wherever the checkout is. */
+  public static String javaJarShellLine() {
+    return shellWord(javaBinary()) + " -jar " + shellWord(jar().toString());
+  }
+
   /** The java launcher of the JVM running the tests. */
   public static String javaBinary() {
     return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
