@@ -147,8 +147,8 @@ final class SignalForwarding implements AutoCloseable {
 
   /**
    * {@link #killCommand}, its output discarded, in the C locale whatever exec's: procps-ng's kill
-   * looks a signal's name up with the locale's case folding, and in a Turkish one, where "I" does
-   * not fold to "i", it refuses {@code -s HUP} ("Invalid argument").
+   * reads a signal's name in the user's locale, and under {@code tr_TR.UTF-8} it refuses {@code -s
+   * HUP} ("Invalid argument") while INT and TERM pass.
    */
   static ProcessBuilder killProcess(String signal, long pid, Path killProgram, Path shell) {
     ProcessBuilder builder =
