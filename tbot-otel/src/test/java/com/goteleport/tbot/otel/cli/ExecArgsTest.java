@@ -291,6 +291,15 @@ class ExecArgsTest {
         missing.stderr().lines().toList());
   }
 
+  @Test
+  void aProgramNameFoundNowhereOnThePathIsNotFound(@TempDir Path dir) {
+    // The usual case: tbot not installed. A bare name is looked up on this JVM's PATH, as a shell does.
+    Cli.Result r = Cli.run(Map.of(), "exec", "--", "tbot-otel-test-no-such-program", "start");
+    assertEquals(127, r.exitCode(), r.stderr());
+    assertEquals(List.of("tbot-otel: cannot run 'tbot-otel-test-no-such-program': " + noSuchFileInThisLocale(dir)),
+        r.stderr().lines().toList());
+  }
+
   /**
    * The C library's words for ENOENT as this JVM reports them: "No such file or directory" in the C
    * and English locales, translated in others (the test JVM runs in the caller's locale; tr_TR

@@ -189,6 +189,7 @@ class ExecIT {
       value = {
         // tbot refusing its config or flags exits at once: tbot itself would not have counted it.
         "exit 1 | 0",
+        "sleep 0.2; exit 1 | 0", // one that fails within the 1 s, as tbot reading a bad config does
         "exit 0 | 1",
         // One that ran (and, say, could not join) is a start, as tbot counts it.
         "sleep 2; exit 1 | 1", // 1 s past the confirmation: a late wake-up on a loaded machine still counts it
