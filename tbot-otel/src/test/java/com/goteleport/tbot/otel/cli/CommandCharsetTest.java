@@ -1,10 +1,13 @@
 package com.goteleport.tbot.otel.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.testing.Cli;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CommandCharsetTest {
@@ -31,6 +34,21 @@ class CommandCharsetTest {
         StandardCharsets.UTF_8, StandardCharsets.UTF_8));
     assertTrue(CommandCharset.problem(List.of("x\uFFFD"), List.of(new byte[] {'x', (byte) 0xff}),
         StandardCharsets.UTF_8, StandardCharsets.UTF_8).startsWith("the program name is not UTF-8 text"));
+  }
+
+  @Test
+  void execAndItsPreviewRefuseALineTheJvmCouldNotDecodeBeforeAnythingElse() {
+    // In-process, the line's own bytes are unknown: a replacement character is a byte the JVM
+    // could not decode. exec would run nothing (127 if it tried this program), preview show nothing.
+    for (String command : new String[] {"exec", "preview"}) {
+      Cli.Result r = Cli.run(Map.of(), command, "--anonymous-analytics", "--",
+          "tbot-otel-test-no-such-program", "start", "-c", "caf\uFFFD.yaml");
+      assertEquals(2, r.exitCode(), r.stderr());
+      assertEquals("", r.stdout());
+      List<String> lines = r.stderr().lines().toList();
+      assertEquals(1, lines.size(), r.stderr());
+      assertTrue(lines.get(0).startsWith("tbot-otel: argument 3 of COMMAND "), r.stderr());
+    }
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

@@ -177,6 +177,29 @@ class StartEndToEndTest {
     }
   }
 
+  static Stream<Arguments> whoSaidNo() {
+    String optIn = CONFIGS + "v2-continuous-default-join.yaml";
+    return Stream.of(
+        Arguments.of(CONFIGS + "v1-mixed.yaml", List.of(), Map.of(), "no source opted in"),
+        Arguments.of(optIn, List.of("--no-anonymous-analytics"), Map.of(), "--no-anonymous-analytics says no"),
+        Arguments.of(CONFIGS + "v2-opt-out.yaml", List.of("--anonymous-analytics"), Map.of(),
+            "anonymous_analytics in the config file says no"),
+        Arguments.of(optIn, List.of(), Map.of("DO_NOT_TRACK", "1"), "DO_NOT_TRACK says no"));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("whoSaidNo")
+  void withDebugAStartWithoutConsentSaysWhichSourceDecided(String config, List<String> args,
+      Map<String, String> env, String reason) throws Exception {
+    List<String> all = new ArrayList<>(List.of("start", "--debug", "-c", config,
+        "--anonymous-analytics-endpoint", receiver.url()));
+    all.addAll(args);
+    Cli.Result r = Cli.run(env, all.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals(List.of("tbot-otel debug: nothing sent: " + reason), r.stderr().lines().toList());
+    assertEquals(0, receiver.requests().size());
+  }
+
   @Test
   void anUpperCaseSchemeIsDelivered() throws Exception {
     // The exporter refuses "HTTP://": the event was once dropped after "would send it to HTTP://...".
