@@ -25,8 +25,19 @@ class HttpLinesTest {
     assertEquals(200, HttpLines.statusCode("HTTP/2.0 200 OK"), "any HTTP/d.d, as Go's ParseHTTPVersion");
   }
 
+  @Test
+  void theDigitsRunFromZeroToNineAndNoFurther() throws IOException {
+    assertEquals(429, HttpLines.statusCode("HTTP/1.1 429 Too Many Requests"));
+    assertEquals(599, HttpLines.statusCode("HTTP/0.9 599"));
+    // The characters just outside '0'..'9': '/' and ':'.
+    for (String line : new String[] {"HTTP/1.1 2/0", "HTTP/1.1 2:0", "HTTP/1./ 200", "HTTP/:.1 200"}) {
+      assertThrows(IOException.class, () -> HttpLines.statusCode(line), line);
+    }
+  }
+
   @ParameterizedTest(name = "\"{0}\"")
-  @ValueSource(strings = {"", "HTTP/1.1", "HTTP/1.1200 OK", "SSH-2.0-OpenSSH_9.6 x", "HTTP/1.1 OK 200"})
+  @ValueSource(strings = {"", "HTTP/1.1", "HTTP/1.1 ", "HTTP/1.1   ", "HTTP/1.1200 OK", "SSH-2.0-OpenSSH_9.6 x",
+      "HTTP/1.1 OK 200"})
   void anythingElseIsNotAnAnswer(String line) {
     assertThrows(IOException.class, () -> HttpLines.statusCode(line));
   }
@@ -72,6 +83,26 @@ class HttpLinesTest {
     IOException e = assertThrows(IOException.class, () -> HttpLines.readLine(endless));
     assertEquals("answer line too long", e.getMessage());
     assertTrue(served[0] <= 8 * 1024 + 1, "bytes read: " + served[0]);
+  }
+
+  @Test
+  void aLineEndsAtItsLineFeedAndANulByteIsNoEnd() throws IOException {
+    Socket peer = answering("HTTP/1.1 200 O\0K\r\nnext\n\n");
+    assertEquals("HTTP/1.1 200 O\0K", HttpLines.readLine(peer));
+    assertEquals("next", HttpLines.readLine(peer), "a bare LF ends a line too");
+    assertEquals("", HttpLines.readLine(peer), "the empty line that ends the headers, with a bare LF");
+    IOException closed = assertThrows(IOException.class, () -> HttpLines.readLine(peer));
+    assertEquals("connection closed before a complete answer", closed.getMessage());
+  }
+
+  private static Socket answering(String bytes) {
+    InputStream in = new java.io.ByteArrayInputStream(bytes.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    return new Socket() {
+      @Override
+      public InputStream getInputStream() {
+        return in;
+      }
+    };
   }
 
   @Test

@@ -46,6 +46,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The socket sender's protocol edges, against real loopback servers. */
@@ -218,6 +219,17 @@ class SocketHttpSenderTest {
     }
     try (LoopbackServer collector = LoopbackServer.start(raw("HTTP/1.1 100 Continue\n\nHTTP/1.1 200 OK\n\n"))) {
       assertEquals(Delivery.DELIVERED, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
+    }
+  }
+
+  /** As the SDK's exporter reads the status: any 2xx is a delivery, 300 and up a failure (not followed). */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"204, DELIVERED", "299, DELIVERED", "300, FAILED"})
+  void a2xxIsADeliveryAndNothingElse(int status, Delivery expected) {
+    String answer = "HTTP/1.1 " + status + " X\r\nContent-Length: 0\r\n\r\n";
+    try (LoopbackServer collector = LoopbackServer.start(raw(answer))) {
+      assertEquals(expected, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
+      assertEquals(1, collector.requests().size());
     }
   }
 
