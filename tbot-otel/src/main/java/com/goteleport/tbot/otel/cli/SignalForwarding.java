@@ -23,9 +23,10 @@ import javax.annotation.Nullable;
  * jdk.unsupported}) is used through reflection; if it is missing or refuses a signal, that signal
  * keeps the JVM's default. SIGTERM is sent with {@link Process#destroy()}; SIGINT and SIGHUP with
  * {@code kill -s NAME PID} in the C locale (the shell's built-in where there is no kill program). A
- * signal that arrives before the child exists is delivered as soon as it does. SIGINT is not sent again when exec is in the terminal's foreground process group (read
- * from {@code /proc/self/stat}): the terminal's Ctrl-C has already reached the child, which shares
- * exec's group, and a second SIGINT could cut tbot's graceful shutdown short.
+ * signal that arrives before the child exists is delivered as soon as it does. SIGINT is not sent
+ * again when exec is in the terminal's foreground process group (read from {@code
+ * /proc/self/stat}): the terminal's Ctrl-C has already reached the child, which shares exec's
+ * group, and a second SIGINT could cut tbot's graceful shutdown short.
  *
  * <p>As a safety net, a shutdown hook sends SIGTERM to a still running child when the JVM exits any
  * other way (e.g. signal handling unavailable), and waits for it at most {@value
