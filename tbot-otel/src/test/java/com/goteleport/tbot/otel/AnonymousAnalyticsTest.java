@@ -58,6 +58,7 @@ class AnonymousAnalyticsTest {
     a.recordStart(StartEvent.builder().build());
     a.close();
     assertFalse(a.enabled());
+    assertEquals("DO_NOT_TRACK says no", a.consent().reason(), "the decision the host gave, and why");
     assertEquals(Delivery.NOT_ATTEMPTED, a.delivery());
     Set<Thread> started = ourThreads();
     started.removeAll(before);
@@ -76,6 +77,62 @@ class AnonymousAnalyticsTest {
     assertThrows(IllegalArgumentException.class,
         () -> AnonymousAnalytics.builder().setExitTimeout(Duration.ofSeconds(11)));
     assertThrows(NullPointerException.class, () -> AnonymousAnalytics.builder().setConsent(null));
+  }
+
+  @Test
+  void bothTimeoutsTakeEveryValueTheirJavadocAllowsAndNoOther() {
+    Duration max = Duration.ofMillis(AnonymousAnalytics.MAX_EXIT_TIMEOUT_MILLIS);
+    Duration overMax = max.plusNanos(1);
+    Duration belowZero = Duration.ofNanos(-1);
+    // The exit timeout: 0 (never wait) up to the maximum, both ends included.
+    for (Duration ok : new Duration[] {Duration.ZERO, Duration.ofNanos(1), max}) {
+      assertEquals(ok, AnonymousAnalytics.builder().setExitTimeout(ok).build().exitTimeout());
+    }
+    for (Duration bad : new Duration[] {belowZero, overMax}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> AnonymousAnalytics.builder().setExitTimeout(bad));
+      assertTrue(e.getMessage().startsWith("exitTimeout must be between 0 and 10000 ms: "), e.getMessage());
+    }
+    // The send timeout: more than 0, up to the maximum.
+    for (Duration ok : new Duration[] {Duration.ofNanos(1), max}) {
+      AnonymousAnalytics.builder().setSendTimeout(ok).build();
+    }
+    for (Duration bad : new Duration[] {belowZero, Duration.ZERO, overMax}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> AnonymousAnalytics.builder().setSendTimeout(bad));
+      assertTrue(e.getMessage().startsWith("sendTimeout must be between 1 and 10000 ms: "), e.getMessage());
+    }
+  }
+
+  @Test
+  void theSendTimeoutEndsASendTheCollectorNeverAnswersWithoutAClose() throws Exception {
+    // A long-running host that never closes (or closes much later): the send gives up by itself
+    // once its send timeout is spent, however long the exit timeout is. Its thread is a daemon, so
+    // that not even a send under way can keep the host's JVM alive.
+    try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(YES)
+          .setEndpoint(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/v1/logs"))
+          .setExitTimeout(Duration.ofMillis(AnonymousAnalytics.MAX_EXIT_TIMEOUT_MILLIS))
+          .setSendTimeout(Duration.ofMillis(300)).setEnvironment(Map.of()).build();
+      Set<Thread> before = ourThreads();
+      a.recordStart(StartEvent.builder().build());
+      silent.setSoTimeout(5_000);
+      try (java.net.Socket held = silent.accept()) {
+        Set<Thread> senders = ourThreads();
+        senders.removeAll(before);
+        assertFalse(senders.isEmpty(), "the send's thread runs while the collector holds the connection");
+        for (Thread t : senders) {
+          assertTrue(t.isDaemon(), t.getName() + " is not a daemon thread");
+        }
+        // Well under the default send timeout (10 s): only the 300 ms set ends it.
+        for (int i = 0; i < 200 && a.delivery() == Delivery.PENDING; i++) {
+          Thread.sleep(25);
+        }
+        assertEquals(Delivery.TIMED_OUT, a.delivery(), "the send timeout ended the send");
+      }
+      a.close();
+      assertEquals(Delivery.TIMED_OUT, a.delivery());
+    }
   }
 
   @Test

@@ -125,13 +125,19 @@ class HostCallsTest {
   }
 
   /** Analytics in debug mode sending to loopback {@code port}, its debug lines going to {@code err}. */
-  private static AnonymousAnalytics debugAnalytics(int port, Duration exitTimeout, java.io.ByteArrayOutputStream err) {
+  private static AnonymousAnalytics debugAnalytics(int port, Duration exitTimeout, java.io.OutputStream err) {
+    return builtWithStderr(err, AnonymousAnalytics.builder().setConsent(YES)
+        .setEndpoint(URI.create("http://127.0.0.1:" + port + "/v1/logs"))
+        .setExitTimeout(exitTimeout).setEnvironment(Map.of()).setDebug(true));
+  }
+
+  /** Builds with System.err set to {@code err}: setDebug takes System.err as it is when built. */
+  private static AnonymousAnalytics builtWithStderr(java.io.OutputStream err, AnonymousAnalytics.Builder builder) {
     java.io.PrintStream was = System.err;
-    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-    try { // setDebug takes System.err as it is when built
-      return AnonymousAnalytics.builder().setConsent(YES)
-          .setEndpoint(URI.create("http://127.0.0.1:" + port + "/v1/logs"))
-          .setExitTimeout(exitTimeout).setEnvironment(Map.of()).setDebug(true).build();
+    System.setErr(err instanceof java.io.PrintStream ? (java.io.PrintStream) err
+        : new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      return builder.build();
     } finally {
       System.setErr(was);
     }
@@ -192,19 +198,8 @@ class HostCallsTest {
     // debugging why its start went nowhere gets a line, as for a "no".
     try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
       java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-      java.io.PrintStream was = System.err;
-      AnonymousAnalytics late;
-      AnonymousAnalytics twice;
-      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-      try {
-        URI endpoint = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/v1/logs");
-        late = AnonymousAnalytics.builder().setConsent(YES).setEndpoint(endpoint)
-            .setExitTimeout(Duration.ZERO).setEnvironment(Map.of()).setDebug(true).build();
-        twice = AnonymousAnalytics.builder().setConsent(YES).setEndpoint(endpoint)
-            .setExitTimeout(Duration.ZERO).setEnvironment(Map.of()).setDebug(true).build();
-      } finally {
-        System.setErr(was);
-      }
+      AnonymousAnalytics late = debugAnalytics(listener.getLocalPort(), Duration.ZERO, err);
+      AnonymousAnalytics twice = debugAnalytics(listener.getLocalPort(), Duration.ZERO, err);
       late.close();
       late.recordStart(StartEvent.builder().build());
       assertEquals(Delivery.NOT_ATTEMPTED, late.delivery());
@@ -224,6 +219,29 @@ class HostCallsTest {
   }
 
   @Test
+  void aStartThatConsentOrItsConfirmationStopsSaysWhyInDebugMode() throws Exception {
+    // The lines a host debugging "why was nothing sent" gets on its own thread, before any send.
+    try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      Consent no = Consent.resolve(false, null, Map.of());
+      AnonymousAnalytics denied = builtWithStderr(err, AnonymousAnalytics.builder().setConsent(no).setDebug(true));
+      AnonymousAnalytics quiet = builtWithStderr(err, AnonymousAnalytics.builder().setConsent(no));
+      AnonymousAnalytics refused = debugAnalytics(listener.getLocalPort(), Duration.ofSeconds(5), err);
+      StartEvent event = StartEvent.builder().build();
+      quiet.recordStart(event);
+      assertEquals("", err.toString(java.nio.charset.StandardCharsets.UTF_8), "silent by default");
+      denied.recordStart(event);
+      refused.recordStart(event, CompletableFuture.completedFuture(false));
+      assertEquals(Delivery.CANCELLED, refused.delivery());
+      refused.close();
+      assertEquals(List.of(
+          "tbot-otel debug: tbot.start not sent: --no-anonymous-analytics says no",
+          "tbot-otel debug: tbot.start not sent: the start was not confirmed"),
+          err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+    }
+  }
+
+  @Test
   void aHostStderrThatThrowsInDebugModeIsNotThrownIntoTheHost() throws Exception {
     // A host may System.setErr to a stream of its own that throws (a closed console, a logging
     // bridge). The lines debug mode prints on the host's thread must not carry that into it.
@@ -234,21 +252,10 @@ class HostCallsTest {
           throw new IllegalStateException("the host's stderr refuses: " + line);
         }
       };
-      String endpoint = "http://127.0.0.1:" + listener.getLocalPort() + "/v1/logs";
-      java.io.PrintStream was = System.err;
-      AnonymousAnalytics denied;
-      AnonymousAnalytics refused;
-      AnonymousAnalytics unanswered;
-      System.setErr(throwing);
-      try {
-        denied = AnonymousAnalytics.builder().setConsent(Consent.resolve(false, null, Map.of())).setDebug(true).build();
-        refused = AnonymousAnalytics.builder().setConsent(YES).setEndpoint(URI.create(endpoint))
-            .setEnvironment(Map.of()).setDebug(true).build();
-        unanswered = AnonymousAnalytics.builder().setConsent(YES).setEndpoint(URI.create(endpoint))
-            .setExitTimeout(Duration.ZERO).setEnvironment(Map.of()).setDebug(true).build();
-      } finally {
-        System.setErr(was);
-      }
+      AnonymousAnalytics denied = builtWithStderr(throwing,
+          AnonymousAnalytics.builder().setConsent(Consent.resolve(false, null, Map.of())).setDebug(true));
+      AnonymousAnalytics refused = debugAnalytics(listener.getLocalPort(), Duration.ofSeconds(5), throwing);
+      AnonymousAnalytics unanswered = debugAnalytics(listener.getLocalPort(), Duration.ZERO, throwing);
       StartEvent event = StartEvent.builder().build();
       denied.recordStart(event); // "not sent: --no-anonymous-analytics says no"
       refused.recordStart(event, CompletableFuture.completedFuture(false)); // "not confirmed"

@@ -32,6 +32,16 @@ class EndpointsTest {
   }
 
   @Test
+  void theOriginNamedInTheNoticeIsSchemeHostAndPortOnly() throws Exception {
+    // The notice and debug lines name the endpoint by its origin: a path may carry what a user
+    // would not want in a CI log.
+    assertEquals("https://c.example.com:4318",
+        Endpoints.origin(Endpoints.parse("HTTPS://c.example.com:4318/tenant-7f3a/v1/logs", "f")));
+    assertEquals("https://c.example.com", Endpoints.origin(Endpoints.parse("https://c.example.com/v1/logs", "f")));
+    assertEquals("http://[::1]:4318", Endpoints.origin(Endpoints.parse("http://[::1]:4318/v1/logs", "f")));
+  }
+
+  @Test
   void everyPortFromOneTo65535IsAccepted() throws Exception {
     assertEquals(1, Endpoints.parse("http://c.example.com:1/v1/logs", "f").getPort());
     assertEquals(65535, Endpoints.parse("http://c.example.com:65535/v1/logs", "f").getPort());

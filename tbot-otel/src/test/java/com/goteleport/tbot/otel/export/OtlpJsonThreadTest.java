@@ -1,6 +1,8 @@
 package com.goteleport.tbot.otel.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.testing.ChildJvm;
@@ -21,6 +23,14 @@ class OtlpJsonThreadTest {
     ChildJvm.Result r = ChildJvm.runMain(InterruptedCaller.class, Duration.ofSeconds(60));
     assertEquals("rendered=true interrupted=true\n", r.stdout(), r.stderr());
     assertEquals("", r.stderr());
+  }
+
+  @Test
+  void aCallerThatWasNotInterruptedIsNotInterruptedAfter() {
+    // The other half of the rule, in this JVM: only an interrupt the caller had is given back.
+    assertFalse(Thread.interrupted(), "no interrupt left over from another test");
+    assertTrue(OtlpJson.exportRequest(StartEvent.builder().build()).contains("\"tbot.start\""));
+    assertFalse(Thread.interrupted(), "the preview interrupted its caller");
   }
 
   /** Interrupts itself, then asks for the preview. */
