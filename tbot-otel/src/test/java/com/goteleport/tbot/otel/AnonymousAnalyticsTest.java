@@ -80,6 +80,18 @@ class AnonymousAnalyticsTest {
   }
 
   @Test
+  void aBuilderLeftAloneGivesTheDocumentedDefaults() {
+    AnonymousAnalytics a = AnonymousAnalytics.builder().build();
+    assertFalse(a.enabled(), "consent is denied unless set");
+    assertEquals(Consent.denied(), a.consent());
+    assertEquals(URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT), a.endpoint());
+    assertEquals("https://anonymous-analytics.teleport.sh/v1/logs", AnonymousAnalytics.DEFAULT_ENDPOINT);
+    assertEquals(Duration.ofMillis(500), a.exitTimeout());
+    assertEquals(500, AnonymousAnalytics.DEFAULT_EXIT_TIMEOUT_MILLIS);
+    assertEquals(Delivery.NOT_ATTEMPTED, a.delivery());
+  }
+
+  @Test
   void bothTimeoutsTakeEveryValueTheirJavadocAllowsAndNoOther() {
     Duration max = Duration.ofMillis(AnonymousAnalytics.MAX_EXIT_TIMEOUT_MILLIS);
     Duration overMax = max.plusNanos(1);
