@@ -377,12 +377,23 @@ class HostCallsTest {
   void aUrlTheExporterWouldRefuseIsNeverConnectedToAndUpperCaseSchemesWork() throws Exception {
     try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
       listener.setSoTimeout(500);
-      for (String bad : new String[] {"ftp://127.0.0.1:%d/v1/logs", "http://u:p@127.0.0.1:%d/v1/logs"}) {
-        AnonymousAnalytics a = analytics(String.format(bad, listener.getLocalPort()));
+      Map<String, String> why = Map.of(
+          "ftp://127.0.0.1:%d/v1/logs", "endpoint must start with http:// or https://",
+          "http://u:s3cr3t@127.0.0.1:%d/v1/logs", "endpoint must not contain user:password");
+      for (Map.Entry<String, String> bad : why.entrySet()) {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        AnonymousAnalytics a = builtWithStderr(err, AnonymousAnalytics.builder().setConsent(YES)
+            .setEndpoint(URI.create(String.format(bad.getKey(), listener.getLocalPort())))
+            .setExitTimeout(Duration.ofSeconds(5)).setEnvironment(Map.of()).setDebug(true));
         a.recordStart(StartEvent.builder().build());
         a.close();
-        assertEquals(Delivery.FAILED, a.delivery(), bad);
-        assertThrows(SocketTimeoutException.class, listener::accept, "no connection for " + bad);
+        assertEquals(Delivery.FAILED, a.delivery(), bad.getKey());
+        assertThrows(SocketTimeoutException.class, listener::accept, "no connection for " + bad.getKey());
+        // Debug mode says why, in one line, without the credentials.
+        List<String> lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("tbot-otel debug: tbot.start not sent: " + bad.getValue()), lines.get(0));
+        assertTrue(!lines.get(0).contains("s3cr3t"), lines.get(0));
       }
     }
     try (OtlpReceiver receiver = OtlpReceiver.start()) {

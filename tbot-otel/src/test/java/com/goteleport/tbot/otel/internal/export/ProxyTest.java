@@ -321,6 +321,22 @@ class ProxyTest {
   }
 
   @Test
+  void aProxyPortFromOneTo65535IsTakenAndNoOther() {
+    for (int port : new int[] {1, 65535}) {
+      java.net.Proxy p = EnvProxySelector.parse("http://proxy.example:" + port);
+      assertTrue(p instanceof EnvProxySelector.HttpProxy, port + ": " + p);
+      assertEquals(port, ((java.net.InetSocketAddress) p.address()).getPort());
+    }
+    assertEquals(80, ((java.net.InetSocketAddress) EnvProxySelector.parse("proxy.example").address()).getPort(),
+        "no port: 80, as Go's default for an http:// proxy");
+    for (int port : new int[] {0, 65536}) {
+      java.net.Proxy p = EnvProxySelector.parse("http://proxy.example:" + port);
+      assertTrue(p instanceof EnvProxySelector.UnusableProxy, port + ": " + p);
+      assertEquals("proxy port out of range; give 1 to 65535", ((EnvProxySelector.UnusableProxy) p).reason());
+    }
+  }
+
+  @Test
   void noProxyExcludesTheCollector() throws Exception {
     for (String noProxy : new String[] {"collector.example.invalid", ".example.invalid", "*", "example.invalid:443"}) {
       try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
