@@ -363,6 +363,12 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** The offset consumer group {@code group} has committed on partition 0; 0 before any. */
+  /** The client ids of consumer group {@code group}'s members now. */
+  Set<String> groupClientIds(String group) throws Exception {
+    return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members()
+        .stream().map(m -> m.clientId()).collect(java.util.stream.Collectors.toSet());
+  }
+
   long committedOffset(String group, String topic) throws Exception {
     TopicPartition p = new TopicPartition(topic, 0);
     var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);

@@ -145,6 +145,10 @@ class KafkaEndToEndTest {
         "the warehouse stores the edge's hour");
     Sink.assertHourOfReceipt(stored.get(0).record(), sentMillis * 1_000_000L, readMillis * 1_000_000L);
     assertEquals(1, kafka.read(TOPIC, from, 1, ARRIVAL).size(), "the edge published once");
+    // The consumer group the README names (an operator's ACLs and lag alerts name it), and the
+    // client id the broker's logs and quotas show.
+    assertEquals(Set.of("tbot-otel-warehouse"), kafka.groupClientIds("tbot-otel-warehouse"),
+        "the warehouse consumes in group tbot-otel-warehouse as client tbot-otel-warehouse");
   }
 
   @Test

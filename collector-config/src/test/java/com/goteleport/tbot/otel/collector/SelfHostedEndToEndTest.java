@@ -92,6 +92,11 @@ class SelfHostedEndToEndTest {
         Thread.sleep(200);
       }
       assertEquals(expected, counts, "tbot_starts_total by version|join_type|run_mode|helper");
+      // What a Prometheus user reads about the metric is the config's description.
+      String description = AllowlistDriftTest.at(AllowlistDriftTest.load("self-hosted.yaml"),
+          "connectors", "count/tbot_starts", "logs", "tbot.starts", "description");
+      assertTrue(metrics(prom).lines().anyMatch(("# HELP tbot_starts_total " + description)::equals),
+          "the HELP line of tbot_starts_total");
 
       Sink file = new Sink(events);
       long records = 0;
@@ -225,16 +230,21 @@ class SelfHostedEndToEndTest {
     assertEquals(0, r.exitCode(), "tbot-otel " + args + ":\n" + r.stderr());
   }
 
-  /** tbot_starts_total series as "version|join_type|run_mode|helper" to value. */
-  private static Map<String, Long> scrape(int port) throws Exception {
+  /** The Prometheus endpoint's text. */
+  private static String metrics(int port) throws Exception {
     HttpResponse<String> r =
         Collector.HTTP.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .timeout(Duration.ofSeconds(5)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode());
+    return r.body();
+  }
+
+  /** tbot_starts_total series as "version|join_type|run_mode|helper" to value. */
+  private static Map<String, Long> scrape(int port) throws Exception {
     Map<String, Long> out = new TreeMap<>();
-    for (String line : r.body().split("\n")) {
+    for (String line : metrics(port).split("\n")) {
       Matcher m = SERIES.matcher(line);
       if (!m.matches()) {
         continue;

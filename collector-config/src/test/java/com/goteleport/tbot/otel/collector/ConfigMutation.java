@@ -1,0 +1,228 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+
+/**
+ * Mutation testing of the shipped collector configs, as PIT is of the Java code (docs/testing.md):
+ * each leaf line of a config's receivers, processors, connectors, extensions and service is
+ * deleted in turn, in a copy of this module, and the tests that guard that config run against it.
+ * A deletion no test notices is behaviour no test pins. The exporters' lines (delivery tuning to
+ * Kafka, ClickHouse or a file) are left out: each would need a broker run of about a minute. Not
+ * part of the default run (the class name does not end in Test; about 40 minutes, most of it the
+ * warehouse's Kafka runs); run it explicitly, for all three configs or for some:
+ *
+ * <pre>
+ *   mvn -B -pl collector-config -am verify -Dtest=ConfigMutation -Dsurefire.failIfNoSpecifiedTests=false -DskipITs
+ *   ... -Dconfig.mutation.files=self-hosted.yaml
+ * </pre>
+ *
+ * The deletions run in a child JVM whose {@code collector.config.dir} is the copy, so the shipped
+ * files are never touched. Each deletion runs the static tests first and the config's end-to-end
+ * tests (a real collector) only if those pass. Results: stdout and
+ * target/config-mutation-report.txt. The test fails if the unmutated copy fails its tests, or if a
+ * deletion survives that is not among the known ones below.
+ */
+class ConfigMutation {
+
+  private static final String STATIC = "AllowlistDriftTest,ConfigValidationTest,EnvironmentDocsTest,SelfHostingDocsTest";
+
+  /** Each config and the end-to-end tests that run it. */
+  private static final Map<String, String> END_TO_END = Map.of(
+      "teleport-ingest.yaml", "IngestEndToEndTest,FailClosedTest",
+      "self-hosted.yaml", "SelfHostedEndToEndTest",
+      "warehouse.yaml", "KafkaEndToEndTest,KafkaSecurityTest");
+
+  /**
+   * Per config, the lines whose deletion no bounded test can observe, each with why: most restate
+   * the collector's own default; the rest only change timing or batch sizes, or apply to an
+   * attribute the pipeline has already made required.
+   */
+  private static final Map<String, Map<String, String>> EQUIVALENT = Map.of(
+      "teleport-ingest.yaml", Map.of(
+          "path: /health", "without it the health check answers on every path, /health included",
+          "level: info", "the default log level",
+          "level: normal", "the default metrics level"),
+      "self-hosted.yaml", Map.of(
+          "path: /health", "without it the health check answers on every path, /health included",
+          "level: info", "the default log level",
+          "level: normal", "the default metrics level",
+          "timeout: 200ms", "the batch processor's default",
+          "send_batch_max_size: 2000", "only the size of the batches the counter sees changes, not the counts",
+          "default_value: unknown", "version, join_type and run_mode are required by filter/complete"),
+      "warehouse.yaml", Map.of(
+          "path: /health", "without it the health check answers on every path, /health included",
+          "level: info", "the default log level",
+          "level: normal", "the default metrics level",
+          "encoding: otlp_proto", "the Kafka receiver's default",
+          "on_error: false", "the Kafka receiver's default",
+          "initial_interval: 1s", "the pace of retries while ClickHouse refuses: timing",
+          "max_interval: 30s", "the pace of retries while ClickHouse refuses: timing",
+          "max_elapsed_time: 0s", "how long retries go on (minutes): timing",
+          "spike_limit_percentage: 20", "memory_limiter's default, 20 % of the limit",
+          "error_mode: propagate", "the filter processor's default"));
+
+  @Test
+  void everyLineOfTheShippedConfigsIsPinned() throws Exception {
+    // A copy of this module (but its target) beside links to the repository's other entries: the
+    // tests read the docs as ../docs from the module.
+    Path root = Collector.BUILD_DIR.resolve("config-mutation");
+    deleteTree(root);
+    Path copy = Files.createDirectories(root.resolve(Collector.CONFIG_DIR.getFileName()));
+    try (Stream<Path> entries = Files.list(Collector.CONFIG_DIR.getParent())) {
+      for (Path entry : entries.filter(e -> !e.equals(Collector.CONFIG_DIR)).toList()) {
+        Files.createSymbolicLink(root.resolve(entry.getFileName()), entry);
+      }
+    }
+    try (Stream<Path> files = Files.walk(Collector.CONFIG_DIR)) {
+      for (Path f : files.filter(f -> !f.startsWith(Collector.CONFIG_DIR.resolve("target"))).toList()) {
+        Path to = copy.resolve(Collector.CONFIG_DIR.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    List<String> report = new ArrayList<>();
+    List<String> unexpected = new ArrayList<>();
+    // -Dconfig.mutation.files=self-hosted.yaml,... runs only those.
+    for (String file : System.getProperty("config.mutation.files", String.join(",", END_TO_END.keySet())).split(",")) {
+      Path out = Collector.BUILD_DIR.resolve("config-mutation-" + file + ".log");
+      List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Dcollector.config.dir=" + copy, "-Dcollector.build.dir=" + Collector.BUILD_DIR,
+          "-Dtbot.otel.jar=" + System.getProperty("tbot.otel.jar"),
+          "-cp", System.getProperty("java.class.path"), ConfigMutation.class.getName(),
+          copy.resolve(file).toString(), STATIC, END_TO_END.get(file));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      p.getOutputStream().close();
+      if (!p.waitFor(Duration.ofMinutes(40).toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(file + ": the mutation run did not end within 40 minutes; log " + out);
+      }
+      List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+      if (p.exitValue() != 0 || lines.stream().noneMatch(l -> l.startsWith("summary\t"))) {
+        unexpected.add(file + ": the mutation run ended with " + p.exitValue() + " before its summary; log " + out);
+      }
+      for (String line : lines) {
+        if (line.startsWith("mutant\t") || line.startsWith("summary\t") || line.startsWith("baseline\t")) {
+          String entry = file + "\t" + line;
+          report.add(entry);
+          System.out.println(entry);
+          String[] f = line.split("\t", 4);
+          if (f[0].equals("baseline") && !line.equals("baseline\t0\t0")) {
+            unexpected.add(entry + " (the unmutated config fails its tests)");
+          }
+          if (f[0].equals("mutant") && f[2].equals("SURVIVED") && !EQUIVALENT.get(file).containsKey(f[3])) {
+            unexpected.add(entry);
+          }
+        }
+      }
+    }
+    Files.write(Collector.BUILD_DIR.resolve("config-mutation-report.txt"), report, StandardCharsets.UTF_8);
+    assertEquals(List.of(), unexpected, "deletions no test noticed");
+  }
+
+  /**
+   * In the child JVM: {@code args} are the config to mutate (in the copy), the static tests and the
+   * end-to-end tests (simple names in this package). Prints a "mutant" line per deletion: the line
+   * number, killed-static, killed-e2e or SURVIVED, and the line deleted.
+   */
+  public static void main(String[] args) throws Exception {
+    Path file = Path.of(args[0]);
+    String[] statics = qualified(args[1]);
+    String[] e2e = qualified(args[2]);
+    List<String> original = Files.readAllLines(file, StandardCharsets.UTF_8);
+    Launcher launcher = LauncherFactory.create();
+    System.out.println("baseline\t" + failures(launcher, statics) + "\t" + failures(launcher, e2e));
+    int mutants = 0;
+    int survivors = 0;
+    try {
+      boolean inScope = false;
+      for (int i = 0; i < original.size(); i++) {
+        String line = original.get(i);
+        String text = line.trim();
+        if (!line.startsWith(" ") && !text.isEmpty() && !text.startsWith("#")) {
+          inScope = Stream.of("receivers:", "processors:", "connectors:", "extensions:", "service:")
+              .anyMatch(line::startsWith);
+          continue;
+        }
+        if (!inScope || text.isEmpty() || text.startsWith("#") || hasChildren(original, i)) {
+          continue;
+        }
+        List<String> mutant = new ArrayList<>(original);
+        mutant.remove(i);
+        Files.write(file, mutant, StandardCharsets.UTF_8);
+        mutants++;
+        String verdict = failures(launcher, statics) > 0 ? "killed-static"
+            : failures(launcher, e2e) > 0 ? "killed-e2e" : "SURVIVED";
+        if (verdict.equals("SURVIVED")) {
+          survivors++;
+        }
+        System.out.println("mutant\t" + (i + 1) + "\t" + verdict + "\t" + text);
+        System.out.flush();
+      }
+    } finally {
+      Files.write(file, original, StandardCharsets.UTF_8);
+    }
+    System.out.println("summary\t" + mutants + "\t" + survivors);
+    System.out.flush();
+    System.exit(0); // a thread a test left behind must not keep this JVM, and the caller, waiting
+  }
+
+  private static String[] qualified(String simpleNames) {
+    return Stream.of(simpleNames.split(",")).map(n -> ConfigMutation.class.getPackageName() + "." + n)
+        .toArray(String[]::new);
+  }
+
+  /** Whether the next line that is not blank or a comment is indented deeper than line {@code i}. */
+  private static boolean hasChildren(List<String> lines, int i) {
+    int j = i + 1;
+    while (j < lines.size() && (lines.get(j).isBlank() || lines.get(j).trim().startsWith("#"))) {
+      j++;
+    }
+    return j < lines.size() && indent(lines.get(j)) > indent(lines.get(i));
+  }
+
+  private static int indent(String line) {
+    return line.length() - line.stripLeading().length();
+  }
+
+  /** Failed tests of {@code classes}; a run that started no test counts as failed. */
+  private static long failures(Launcher launcher, String... classes) throws ClassNotFoundException {
+    LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
+    for (String c : classes) {
+      request.selectors(selectClass(Class.forName(c)));
+    }
+    SummaryGeneratingListener summary = new SummaryGeneratingListener();
+    launcher.execute(request.build(), summary);
+    return summary.getSummary().getTotalFailureCount() + (summary.getSummary().getTestsStartedCount() == 0 ? 1 : 0);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
