@@ -43,9 +43,7 @@ class ProcessProxyVariablesTest {
   private static String run(Map<String, String> proxies) {
     Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
     env.putAll(proxies);
-    ChildJvm.Result r = ChildJvm.run(
-        List.of(ChildJvm.javaBinary(), "-cp", System.getProperty("java.class.path"), DefaultEnvironmentHost.class.getName()),
-        env, Duration.ofSeconds(60));
+    ChildJvm.Result r = ChildJvm.runMain(List.of(), env, DefaultEnvironmentHost.class, Duration.ofSeconds(60));
     assertEquals(0, r.exitCode(), r.stderr());
     assertEquals("", r.stderr(), "nothing printed at the default level");
     return r.stdout();

@@ -3,7 +3,6 @@ package com.goteleport.tbot.otel.collector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +82,7 @@ class ConfigMutation {
     // A copy of this module (but its target) beside links to the repository's other entries: the
     // tests read the docs as ../docs from the module.
     Path root = Collector.BUILD_DIR.resolve("config-mutation");
-    deleteTree(root);
+    Collector.deleteTree(root);
     Path copy = Files.createDirectories(root.resolve(Collector.CONFIG_DIR.getFileName()));
     try (Stream<Path> entries = Files.list(Collector.CONFIG_DIR.getParent())) {
       for (Path entry : entries.filter(e -> !e.equals(Collector.CONFIG_DIR)).toList()) {
@@ -213,16 +212,5 @@ class ConfigMutation {
     SummaryGeneratingListener summary = new SummaryGeneratingListener();
     launcher.execute(request.build(), summary);
     return summary.getSummary().getTotalFailureCount() + (summary.getSummary().getTestsStartedCount() == 0 ? 1 : 0);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

@@ -66,11 +66,17 @@ public final class ChildJvm {
 
   /** As {@link #runMain(Class, Duration, String...)}, with {@code jvmArgs} before the class path. */
   public static Result runMain(List<String> jvmArgs, Class<?> main, Duration timeout, String... args) {
+    return runMain(jvmArgs, baseEnv(), main, timeout, args);
+  }
+
+  /** As {@link #runMain(List, Class, Duration, String...)}, with exactly {@code env}. */
+  public static Result runMain(
+      List<String> jvmArgs, Map<String, String> env, Class<?> main, Duration timeout, String... args) {
     List<String> cmd = new ArrayList<>(List.of(javaBinary()));
     cmd.addAll(jvmArgs);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     cmd.addAll(List.of(args));
-    return run(cmd, baseEnv(), timeout);
+    return run(cmd, env, timeout);
   }
 
   /** Runs any command with exactly {@code env}, capturing both streams; leaves no file behind. */
