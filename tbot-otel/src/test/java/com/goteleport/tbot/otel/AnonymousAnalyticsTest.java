@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,33 @@ class AnonymousAnalyticsTest {
       }
       a.close();
       assertEquals(Delivery.TIMED_OUT, a.delivery());
+    }
+  }
+
+  @Test
+  void aSendLeftToItsDefaultTimeoutGivesUpAfterTenSecondsAndNotBefore() throws Exception {
+    // The default the Javadoc, README and scaling.md promise (a long-running host's or an
+    // unloaded plugin's send ends 10 s after its start), observed rather than read from the
+    // constant: the only test that waits this long.
+    assertEquals(10_000, AnonymousAnalytics.DEFAULT_SEND_TIMEOUT_MILLIS);
+    try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(YES)
+          .setEndpoint(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/v1/logs"))
+          .setEnvironment(Map.of()).build();
+      long t0 = System.nanoTime();
+      a.recordStart(StartEvent.builder().build());
+      silent.setSoTimeout(5_000);
+      try (java.net.Socket held = silent.accept()) {
+        while (a.delivery() == Delivery.PENDING && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
+          Thread.sleep(20);
+        }
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals(Delivery.TIMED_OUT, a.delivery(), "the send gave up by itself, after " + ms + " ms");
+        // Not before: the deadline starts after t0. The upper bound only says it ended on its own.
+        assertTrue(ms >= 9_500, "ended after " + ms + " ms, before the default 10 s");
+        assertTrue(ms < 25_000, "ended after " + ms + " ms");
+      }
+      a.close();
     }
   }
 
