@@ -39,7 +39,7 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
  */
 class ConfigMutation {
 
-  private static final String STATIC = "AllowlistDriftTest,ConfigValidationTest,EnvironmentDocsTest,SelfHostingDocsTest";
+  private static final String STATIC = "AllowlistDriftTest,ConfigValidationTest,EnvironmentDocsTest,SelfHostingDocsTest,ScalingDocsTest";
 
   private static final String SECTIONS = "receivers,processors,connectors,exporters,extensions,service";
 
@@ -51,39 +51,54 @@ class ConfigMutation {
 
   /**
    * Where the exporters' lines are judged by other tests than the rest: teleport-ingest's Kafka
-   * exporter runs only in the Kafka tests (the others swap it for a file).
+   * exporter runs only in the Kafka tests, and the warehouse's ClickHouse exporter only in the
+   * ClickHouse ones (the others swap each for a file).
    */
   private static final Map<String, String> EXPORTERS_END_TO_END = Map.of(
-      "teleport-ingest.yaml", "KafkaEndToEndTest,KafkaSecurityTest");
+      "teleport-ingest.yaml", "KafkaEndToEndTest,KafkaSecurityTest",
+      "warehouse.yaml", "KafkaEndToEndTest,KafkaSecurityTest,ClickHouseTableTest,ClickHouseViewsTest");
 
   /**
    * Per config, the lines whose deletion no bounded test can observe, each with why: most restate
-   * the collector's own default; the rest only change timing or batch sizes, or apply to an
-   * attribute the pipeline has already made required.
+   * the collector's own default; the rest only change timing, throughput or batch sizes, or apply
+   * to an attribute the pipeline has already made required.
    */
   private static final Map<String, Map<String, String>> EQUIVALENT = Map.of(
-      "teleport-ingest.yaml", Map.of(
-          "path: /health", "without it the health check answers on every path, /health included",
-          "level: info", "the default log level",
-          "level: normal", "the default metrics level"),
+      "teleport-ingest.yaml", Map.ofEntries(
+          Map.entry("path: /health", "without it the health check answers on every path, /health included"),
+          Map.entry("level: info", "the default log level"),
+          Map.entry("level: normal", "the default metrics level"),
+          Map.entry("encoding: otlp_proto", "the Kafka exporter's default"),
+          Map.entry("max_message_bytes: 1000000", "the Kafka exporter's default"),
+          Map.entry("timeout: 5s", "the exporter's default timeout"),
+          Map.entry("enabled: true", "the sending queue and the retries are on by default"),
+          Map.entry("num_consumers: 4", "how many produce calls run at once: throughput only (IngestLoad)"),
+          Map.entry("max_elapsed_time: 60s", "how long a batch is retried while Kafka is down (minutes): timing")),
       "self-hosted.yaml", Map.of(
           "path: /health", "without it the health check answers on every path, /health included",
           "level: info", "the default log level",
           "level: normal", "the default metrics level",
           "timeout: 200ms", "the batch processor's default",
           "send_batch_max_size: 2000", "only the size of the batches the counter sees changes, not the counts",
-          "default_value: unknown", "version, join_type and run_mode are required by filter/complete"),
-      "warehouse.yaml", Map.of(
-          "path: /health", "without it the health check answers on every path, /health included",
-          "level: info", "the default log level",
-          "level: normal", "the default metrics level",
-          "encoding: otlp_proto", "the Kafka receiver's default",
-          "on_error: false", "the Kafka receiver's default",
-          "initial_interval: 1s", "the pace of retries while ClickHouse refuses: timing",
-          "max_interval: 30s", "the pace of retries while ClickHouse refuses: timing",
-          "max_elapsed_time: 0s", "how long retries go on (minutes): timing",
-          "spike_limit_percentage: 20", "memory_limiter's default, 20 % of the limit",
-          "error_mode: propagate", "the filter processor's default"));
+          "default_value: unknown", "version, join_type and run_mode are required by filter/complete",
+          "format: json", "the file exporter's default",
+          "flush_interval: 1s", "the file exporter's default",
+          "enabled: false", "resource_to_telemetry_conversion's default (and there are no resource attributes)"),
+      "warehouse.yaml", Map.ofEntries(
+          Map.entry("path: /health", "without it the health check answers on every path, /health included"),
+          Map.entry("level: info", "the default log level"),
+          Map.entry("level: normal", "the default metrics level"),
+          Map.entry("encoding: otlp_proto", "the Kafka receiver's default"),
+          Map.entry("on_error: false", "the Kafka receiver's default"),
+          Map.entry("initial_interval: 1s", "the pace of retries while ClickHouse refuses: timing"),
+          Map.entry("max_interval: 30s", "the pace of retries while ClickHouse refuses: timing"),
+          Map.entry("max_elapsed_time: 0s", "the Kafka receiver's: how long its retries go on (minutes): timing "
+              + "(the ClickHouse exporter's, ScalingDocsTest)"),
+          Map.entry("spike_limit_percentage: 20", "memory_limiter's default, 20 % of the limit"),
+          Map.entry("error_mode: propagate", "the filter processor's default"),
+          Map.entry("enabled: true", "the sending queue is on by default"),
+          Map.entry("timeout: 10s", "how long one insert may take before it is retried: timing"),
+          Map.entry("num_consumers: 2", "how many inserts run at once: throughput and ClickHouse's load only")));
 
   @Test
   void everyLineOfTheShippedConfigsIsPinned() throws Exception {

@@ -13,7 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.annotation.Nullable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,6 +31,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.internal.CompressionType;
+import org.apache.kafka.common.record.internal.FileLogInputStream;
+import org.apache.kafka.common.record.internal.FileRecords;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -49,18 +57,24 @@ final class KafkaBroker implements AutoCloseable {
   /** A SCRAM-SHA-512 user that the SASL_SSL listener of {@link #startSecure} accepts. */
   record User(String name, String password) {}
 
+  private static final Pattern ACKS = Pattern.compile("\"request\":\\{[^{]*?\"acks\":(-?\\d+)");
+
   private final Process process;
+  private final Path dir;
   private final Path log;
+  private final Path requestLog;
   private final String bootstrap;
   @Nullable private final String secureBootstrap;
   private final Admin admin;
 
   private final Thread killOnExit;
 
-  private KafkaBroker(Process process, Path log, String bootstrap, @Nullable String secureBootstrap, Admin admin,
+  private KafkaBroker(Process process, Path dir, String bootstrap, @Nullable String secureBootstrap, Admin admin,
       Thread killOnExit) {
     this.process = process;
-    this.log = log;
+    this.dir = dir;
+    this.log = dir.resolve("broker.log");
+    this.requestLog = dir.resolve("requests.log");
     this.bootstrap = bootstrap;
     this.secureBootstrap = secureBootstrap;
     this.admin = admin;
@@ -168,6 +182,17 @@ final class KafkaBroker implements AutoCloseable {
         "appender.out.name = OUT",
         "appender.out.layout.type = PatternLayout",
         "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+        // Every request the broker completes, one JSON line each (produceAcks); Kafka builds them
+        // only while this logger is at debug.
+        "logger.requests.name = kafka.request.logger",
+        "logger.requests.level = debug",
+        "logger.requests.additivity = false",
+        "logger.requests.appenderRef.requests.ref = REQUESTS",
+        "appender.requests.type = File",
+        "appender.requests.name = REQUESTS",
+        "appender.requests.fileName = " + dir.resolve("requests.log"),
+        "appender.requests.layout.type = PatternLayout",
+        "appender.requests.layout.pattern = %m%n",
         ""), StandardCharsets.UTF_8);
     Path log = dir.resolve("broker.log");
     Path formatLog = dir.resolve("format.log");
@@ -194,7 +219,7 @@ final class KafkaBroker implements AutoCloseable {
       broker.destroyForcibly();
       throw e;
     }
-    KafkaBroker kafka = new KafkaBroker(broker, log, bootstrap,
+    KafkaBroker kafka = new KafkaBroker(broker, dir, bootstrap,
         user == null ? null : "127.0.0.1:" + securePort, admin, killOnExit);
     try {
       kafka.awaitReady();
@@ -362,13 +387,51 @@ final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  /** The offset consumer group {@code group} has committed on partition 0; 0 before any. */
   /** The client ids of consumer group {@code group}'s members now. */
   Set<String> groupClientIds(String group) throws Exception {
     return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members()
-        .stream().map(m -> m.clientId()).collect(java.util.stream.Collectors.toSet());
+        .stream().map(m -> m.clientId()).collect(Collectors.toSet());
   }
 
+  /**
+   * The {@code acks} of every produce request client {@code clientId} has sent so far, from the
+   * broker's request log: what a producer asks the broker to wait for, which no consumer can see.
+   */
+  Set<Integer> produceAcks(String clientId) throws Exception {
+    Set<Integer> acks = new TreeSet<>();
+    for (String line : Files.readAllLines(requestLog, StandardCharsets.UTF_8)) {
+      // {"isForwarded":false,"requestHeader":{"requestApiKey":0,...,"clientId":"..."},"request":{...,"acks":-1,...
+      if (line.contains("\"requestApiKey\":0,") && line.contains("\"clientId\":\"" + clientId + "\"")) {
+        Matcher m = ACKS.matcher(line);
+        if (!m.find()) {
+          fail("a produce request without acks in " + requestLog + ": " + line);
+        }
+        acks.add(Integer.parseInt(m.group(1)));
+      }
+    }
+    return acks;
+  }
+
+  /**
+   * The compression of the record batch that holds {@code offset} of partition 0, as the broker
+   * stored it (a topic's default {@code compression.type=producer} keeps the producer's).
+   */
+  CompressionType compressionAt(String topic, long offset) throws Exception {
+    try (Stream<Path> segments = Files.list(dir.resolve("data").resolve(topic + "-0"))) {
+      for (Path segment : segments.filter(f -> f.toString().endsWith(".log")).toList()) {
+        try (FileRecords records = FileRecords.open(segment.toFile(), false)) {
+          for (FileLogInputStream.FileChannelRecordBatch batch : records.batches()) {
+            if (batch.baseOffset() <= offset && offset <= batch.lastOffset()) {
+              return batch.compressionType();
+            }
+          }
+        }
+      }
+    }
+    throw new AssertionError("no batch of " + topic + " holds offset " + offset);
+  }
+
+  /** The offset consumer group {@code group} has committed on partition 0; 0 before any. */
   long committedOffset(String group, String topic) throws Exception {
     TopicPartition p = new TopicPartition(topic, 0);
     var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);

@@ -11,6 +11,7 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.CompressionType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +137,11 @@ class KafkaEndToEndTest {
     assertTrue(message.timestamp() >= sentMillis && message.timestamp() <= readMillis,
         "the message's timestamp " + message.timestamp() + " is the produce time, between " + sentMillis + " and "
             + readMillis);
+    // What collector-config/README.md and scaling.md size the edge by, which no consumer sees: the
+    // batch stored zstd-compressed, and every produce request waiting for all in-sync replicas
+    // (the exporter's defaults: no compression, the leader alone).
+    assertEquals(CompressionType.ZSTD, kafka.compressionAt(TOPIC, message.offset()), "the batch's compression");
+    assertEquals(Set.of(-1), kafka.produceAcks("tbot-otel-ingest"), "the edge's produce requests' acks");
 
     // In the warehouse: that record, once.
     sink.awaitAfter(before, e -> true, ARRIVAL);
@@ -224,6 +233,56 @@ class KafkaEndToEndTest {
       }
     }
     assertEquals(sent, stored, "every event in the warehouse, once");
+  }
+
+  @Test
+  void anEdgeWithoutKafkaQueuesTenThousandRequestsThenRefusesRetryably() throws Exception {
+    // scaling.md: a bounded queue makes a Kafka-less edge "answer with retryable errors ... instead
+    // of growing without bound", the queue "bounded at 10,000 requests". With no broker to take
+    // them, requests pile up in the exporter's queue (the collector's default holds 1,000) until it
+    // is full; then each is refused.
+    int port = Collector.freePort();
+    int queueSize = AllowlistDriftTest.at(AllowlistDriftTest.load("teleport-ingest.yaml"),
+        "exporters", "kafka", "sending_queue", "queue_size");
+    try (Collector lonely = Collector.start("kafka-edge-no-broker",
+        Map.of(
+            "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
+            "TBOT_OTEL_KAFKA_BROKERS", "127.0.0.1:" + Collector.freePort()),
+        Collector.config("teleport-ingest.yaml"))) {
+      byte[] body = Otlp.request(Otlp.validStart("7.0.1").build()).toByteArray();
+      ExecutorService clients = Executors.newFixedThreadPool(4);
+      try {
+        AtomicInteger accepted = new AtomicInteger();
+        ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < queueSize + 6_000; i++) {
+          calls.add(clients.submit(() -> {
+            if (!refused.isEmpty()) {
+              return null;
+            }
+            HttpResponse<String> r = Otlp.post(port, "/v1/logs", body, "application/x-protobuf", null);
+            if (r.statusCode() == 200) {
+              accepted.incrementAndGet();
+            } else {
+              refused.add(r.statusCode() + " " + r.body());
+            }
+            return null;
+          }));
+        }
+        for (Future<?> call : calls) {
+          call.get(2, TimeUnit.MINUTES);
+        }
+        // Every request up to the queue's size is taken (the batches that wait for a broker are
+        // still counted in it), and then a refusal OTLP/HTTP calls retryable comes.
+        assertTrue(accepted.get() >= queueSize, accepted + " accepted before the first refusal, not " + queueSize
+            + ": " + refused.peek());
+        assertFalse(refused.isEmpty(), "all " + accepted + " accepted: the queue grew past " + queueSize);
+        assertTrue(refused.peek().startsWith("503 ") && refused.peek().contains("queue is full"), refused.peek());
+      } finally {
+        clients.shutdownNow();
+      }
+      assertTrue(lonely.healthy(), lonely.logTail());
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.EventSchema;
@@ -146,6 +147,20 @@ class SelfHostedEndToEndTest {
   }
 
   @Test
+  void aCollectorThatCannotMakeTheEventsFilesDirectoryDoesNotStart() throws Exception {
+    // Rotation's writer would make the directory itself, but only at the first event: failing at
+    // start (create_directory) shows a wrong TBOT_OTEL_EVENTS_FILE at once, not as events lost.
+    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-self-hosted-blocked"));
+    Path blocker = dir.resolve("a-file");
+    Files.writeString(blocker, "not a directory");
+    Path events = blocker.resolve("events").resolve("tbot-events.jsonl");
+    AssertionError refused = assertThrows(AssertionError.class,
+        () -> startSelfHosted("self-hosted-blocked", Collector.freePort(), Collector.freePort(), events).close());
+    assertTrue(refused.getMessage().contains("collector exited with"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("not a directory"), refused.getMessage());
+  }
+
+  @Test
   void destinationKindsOverTheTotalAreZeroedAsTbotOtelZeroesThem() throws Exception {
     // The edge's rule (Attribute.partOf), on the self-hosted pipeline: kinds that, clamped, add up
     // to more than the total are stored as 0, as tbot-otel sends them; consistent ones unchanged.
@@ -203,11 +218,13 @@ class SelfHostedEndToEndTest {
     }
   }
 
-  /** A fresh events file, target/DIR/tbot-events.jsonl (not there yet). */
+  /**
+   * A fresh events file, target/DIR/new/tbot-events.jsonl, whose directory is not there yet either:
+   * self-hosting.md promises the collector creates it.
+   */
   private static Path eventsFile(String dir) throws Exception {
-    Path events = Files.createDirectories(Collector.BUILD_DIR.resolve(dir)).resolve("tbot-events.jsonl");
-    Files.deleteIfExists(events);
-    return events;
+    Collector.deleteTree(Collector.BUILD_DIR.resolve(dir));
+    return Collector.BUILD_DIR.resolve(dir).resolve("new").resolve("tbot-events.jsonl");
   }
 
   /** self-hosted.yaml as shipped, on these loopback ports, appending to {@code events}. */

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -785,6 +786,12 @@ class KubernetesExampleTest {
     long limit = mebibytes((String) emptyDir.get("sizeLimit"));
     assertTrue(limit >= most, "sizeLimit " + limit + "Mi is below what rotation keeps, " + most + "Mi: the pod would be evicted");
     assertTrue(limit < most + fileMiB, "sizeLimit " + limit + "Mi is over a file more than rotation keeps (" + most + "Mi)");
+    // What the README tells a reader who changes one of them.
+    String readme = Files.readString(DIR.resolve("README.md")).replaceAll("\\s+", " ");
+    String says = String.format(Locale.ROOT, "The `emptyDir` has a `sizeLimit` of %s: `self-hosted.yaml` rotates the"
+        + " file at %d MiB and keeps %d old ones (%,d MiB at most while a rotation prunes)",
+        emptyDir.get("sizeLimit"), fileMiB, (Integer) rotation.get("max_backups"), most);
+    assertTrue(readme.contains(says), "examples/kubernetes/README.md says: " + says);
   }
 
   /** A container's environment as exec sees it; values from a field (POD_NAMESPACE) get a stand-in. */

@@ -1,0 +1,90 @@
+package com.goteleport.tbot.otel.collector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What docs/scaling.md and this module's README size and promise the two Kafka exporters by,
+ * checked against the configs: the edge's durability, compression, batches and queue, and the
+ * warehouse's queue, batches and their pace, and that an insert is retried without end while a full
+ * queue holds the consumer back. Most of these no bounded test can reach (a replica lost, a ClickHouse outage
+ * of more than 5 minutes, the collector's default retry budget), and each of the collector's
+ * defaults differs from them (acks from the leader alone, no compression, 8192-record batches, a
+ * queue of 1,000 requests, a flush every 200 ms, retries given up after 5 minutes, a full queue
+ * that refuses).
+ */
+class ScalingDocsTest {
+
+  @Test
+  void theEdgesKafkaExporterIsWhatTheDocsSay() throws Exception {
+    Map<String, Object> kafka = AllowlistDriftTest.at(AllowlistDriftTest.load("teleport-ingest.yaml"), "exporters", "kafka");
+    int acks = AllowlistDriftTest.at(kafka, "producer", "required_acks");
+    String compression = AllowlistDriftTest.at(kafka, "producer", "compression");
+    Map<String, Object> queue = AllowlistDriftTest.at(kafka, "sending_queue");
+    Map<String, Object> batch = AllowlistDriftTest.at(queue, "batch");
+    int records = AllowlistDriftTest.at(batch, "max_size");
+    assertEquals(records, (int) AllowlistDriftTest.at(batch, "min_size"), "a message is sent once full, and no fuller");
+    assertEquals("items", AllowlistDriftTest.at(batch, "sizer"), "batches counted in records");
+    String flush = spaced(AllowlistDriftTest.at(batch, "flush_timeout"));
+
+    String scaling = page("docs/scaling.md");
+    String perMessage = String.format(Locale.ROOT, "(`required_acks: %d`, %s, up to %,d records or %s per message)",
+        acks, compression, records, flush);
+    assertTrue(scaling.contains(perMessage), "scaling.md says: " + perMessage);
+    // The queue's own sizer is left to its default, requests: the page counts requests.
+    assertFalse(queue.containsKey("sizer"), "the edge's queue is counted in requests: " + queue);
+    String bound = String.format(Locale.ROOT, "queue bounded at %,d requests", (int) AllowlistDriftTest.at(queue, "queue_size"));
+    assertTrue(scaling.contains(bound), "scaling.md says: " + bound);
+
+    String readme = page("collector-config/README.md");
+    String exporter = String.format(Locale.ROOT, "OTLP protobuf, `required_acks: %d`, %s.", acks, compression);
+    assertTrue(readme.contains(exporter), "the README says: " + exporter);
+    String batches = String.format(Locale.ROOT, "batches up to %,d records or %s into one message", records, flush);
+    assertTrue(readme.contains(batches), "the README says: " + batches);
+  }
+
+  @Test
+  void theWarehousesClickHouseExporterIsWhatTheDocsSay() throws Exception {
+    Map<String, Object> clickhouse = WarehouseConfig.clickhouseExporter();
+    Map<String, Object> queue = AllowlistDriftTest.at(clickhouse, "sending_queue");
+    Map<String, Object> batch = AllowlistDriftTest.at(queue, "batch");
+    Map<String, Object> retry = AllowlistDriftTest.at(clickhouse, "retry_on_failure");
+    String scaling = page("docs/scaling.md");
+
+    assertEquals("items", AllowlistDriftTest.at(queue, "sizer"), "the queue counted in records (events)");
+    String held = String.format(Locale.ROOT, "in-memory queue (%,d events, batches being inserted included)",
+        (int) AllowlistDriftTest.at(queue, "queue_size"));
+    assertTrue(scaling.contains(held), "scaling.md says: " + held);
+    String inserts = String.format(Locale.ROOT, "insert batches of %d–%dk rows into ClickHouse",
+        (int) AllowlistDriftTest.at(batch, "min_size") / 1000, (int) AllowlistDriftTest.at(batch, "max_size") / 1000);
+    assertTrue(scaling.contains(inserts), "scaling.md says: " + inserts);
+    // A batch's flush is how often a replica that is not busy inserts, each insert a part in
+    // ClickHouse (the default, 200 ms, would make 25 times as many for merges to fold).
+    String parts = "Each INSERT (an exporter batch, every " + spaced(AllowlistDriftTest.at(batch, "flush_timeout")) + ")";
+    assertTrue(page("collector-config/README.md").contains(parts), "the README says: " + parts);
+
+    // "Retried without end": retries on, and no budget (0s); the exporter's default gives up after
+    // 5 minutes, and the events of a batch given up are lost (their offsets are committed).
+    assertEquals(true, AllowlistDriftTest.at(retry, "enabled"), "retry_on_failure.enabled");
+    assertEquals("0s", AllowlistDriftTest.at(retry, "max_elapsed_time"), "retry_on_failure.max_elapsed_time");
+    // "Holds the consumer back": a full queue blocks instead of refusing the message.
+    assertEquals(true, AllowlistDriftTest.at(queue, "block_on_overflow"), "sending_queue.block_on_overflow");
+    String outage = "Inserts are retried without end and a full queue holds the consumer back";
+    assertTrue(scaling.contains(outage), "scaling.md says: " + outage);
+  }
+
+  /** A page with its line breaks and runs of spaces made single spaces. */
+  private static String page(String path) throws Exception {
+    return EnvironmentDocsTest.read(path).replaceAll("\\s+", " ");
+  }
+
+  /** "200ms" as the docs write it, "200 ms". */
+  private static String spaced(String duration) {
+    return duration.replaceFirst("^(\\d+)([a-z]+)$", "$1 $2");
+  }
+}
