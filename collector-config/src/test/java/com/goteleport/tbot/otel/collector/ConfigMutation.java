@@ -97,7 +97,6 @@ class ConfigMutation {
           Map.entry("spike_limit_percentage: 20", "memory_limiter's default, 20 % of the limit"),
           Map.entry("error_mode: propagate", "the filter processor's default"),
           Map.entry("enabled: true", "the sending queue is on by default"),
-          Map.entry("timeout: 10s", "how long one insert may take before it is retried: timing"),
           Map.entry("num_consumers: 2", "how many inserts run at once: throughput and ClickHouse's load only")));
 
   @Test

@@ -9,14 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * What docs/scaling.md and this module's README size and promise the two Kafka exporters by,
- * checked against the configs: the edge's durability, compression, batches and queue, and the
- * warehouse's queue, batches and their pace, and that an insert is retried without end while a full
- * queue holds the consumer back. Most of these no bounded test can reach (a replica lost, a ClickHouse outage
- * of more than 5 minutes, the collector's default retry budget), and each of the collector's
- * defaults differs from them (acks from the leader alone, no compression, 8192-record batches, a
- * queue of 1,000 requests, a flush every 200 ms, retries given up after 5 minutes, a full queue
- * that refuses).
+ * What docs/scaling.md and this module's README size and promise the edge's Kafka exporter and the
+ * warehouse's ClickHouse exporter by, checked against the configs: the edge's durability,
+ * compression, batches and queue; the warehouse's queue, batches and their pace, inserts retried
+ * without end while a full queue holds the consumer back, and the insert timeout past which a retry
+ * may store a batch twice. Most of these no bounded test can reach (a replica lost, a ClickHouse
+ * outage of more than 5 minutes), and the collector's default differs from each (acks from the
+ * leader alone, no compression, 8192-record batches, a queue of 1,000 requests, a flush every
+ * 200 ms, retries given up after 5 minutes, a full queue that refuses, a 5 s timeout).
  */
 class ScalingDocsTest {
 
@@ -76,6 +76,10 @@ class ScalingDocsTest {
     assertEquals(true, AllowlistDriftTest.at(queue, "block_on_overflow"), "sending_queue.block_on_overflow");
     String outage = "Inserts are retried without end and a full queue holds the consumer back";
     assertTrue(scaling.contains(outage), "scaling.md says: " + outage);
+    // Where a retry can store a batch twice: past the insert's timeout (the default is 5 s).
+    String twice = "An insert that outlasts the exporter's `timeout` (" + spaced(AllowlistDriftTest.at(clickhouse, "timeout"))
+        + ") is cancelled and retried";
+    assertTrue(scaling.contains(twice), "scaling.md says: " + twice);
   }
 
   /** A page with its line breaks and runs of spaces made single spaces. */
