@@ -71,9 +71,8 @@ class ConfigMutation {
           Map.entry("encoding: otlp_proto", "the Kafka exporter's default"),
           Map.entry("max_message_bytes: 1000000", "the Kafka exporter's default"),
           Map.entry("timeout: 5s", "the exporter's default timeout"),
-          Map.entry("enabled: true", "the sending queue and the retries are on by default"),
           Map.entry("num_consumers: 4", "how many produce calls run at once: throughput only (IngestLoad)"),
-          Map.entry("max_elapsed_time: 60s", "how long a batch is retried while Kafka is down (minutes): timing")),
+          Map.entry("enabled: true", "the sending queue is on by default (the retries' line: ScalingDocsTest)")),
       "self-hosted.yaml", Map.of(
           "path: /health", "without it the health check answers on every path, /health included",
           "level: info", "the default log level",

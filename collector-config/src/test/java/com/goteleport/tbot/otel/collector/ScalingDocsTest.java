@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What docs/scaling.md and this module's README size and promise the edge's Kafka exporter and the
  * warehouse's ClickHouse exporter by, checked against the configs: the edge's durability,
- * compression, batches and queue; the warehouse's queue, batches and their pace, inserts retried
+ * compression, batches, queue and how long it retries; the warehouse's queue, batches and their pace, inserts retried
  * without end while a full queue holds the consumer back, and the insert timeout past which a retry
  * may store a batch twice. Most of these no bounded test can reach (a replica lost, a ClickHouse
  * outage of more than 5 minutes), and the collector's default differs from each (acks from the
@@ -40,6 +40,12 @@ class ScalingDocsTest {
     assertFalse(queue.containsKey("sizer"), "the edge's queue is counted in requests: " + queue);
     String bound = String.format(Locale.ROOT, "queue bounded at %,d requests", (int) AllowlistDriftTest.at(queue, "queue_size"));
     assertTrue(scaling.contains(bound), "scaling.md says: " + bound);
+    // How long a Kafka outage may last before queued events are lost (the default: 5 minutes).
+    Map<String, Object> retry = AllowlistDriftTest.at(kafka, "retry_on_failure");
+    assertEquals(true, AllowlistDriftTest.at(retry, "enabled"), "retry_on_failure.enabled");
+    String lost = "Each batch an edge cannot deliver to Kafka is retried for "
+        + spaced(AllowlistDriftTest.at(retry, "max_elapsed_time")) + " and then dropped";
+    assertTrue(scaling.contains(lost), "scaling.md says: " + lost);
 
     String readme = page("collector-config/README.md");
     String exporter = String.format(Locale.ROOT, "OTLP protobuf, `required_acks: %d`, %s.", acks, compression);
