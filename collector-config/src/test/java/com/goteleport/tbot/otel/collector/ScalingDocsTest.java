@@ -11,18 +11,20 @@ import org.junit.jupiter.api.Test;
 /**
  * What docs/scaling.md and this module's README size and promise the edge's Kafka exporter and the
  * warehouse's ClickHouse exporter by, checked against the configs: the edge's durability,
- * compression, batches, queue and how long it retries; the warehouse's queue, batches and their pace, inserts retried
- * without end while a full queue holds the consumer back, and the insert timeout past which a retry
- * may store a batch twice. Most of these no bounded test can reach (a replica lost, a ClickHouse
- * outage of more than 5 minutes), and the collector's default differs from each (acks from the
- * leader alone, no compression, 8192-record batches, a queue of 1,000 requests, a flush every
- * 200 ms, retries given up after 5 minutes, a full queue that refuses, a 5 s timeout).
+ * compression, batches, queue and how long it retries a batch; the warehouse's queue, batches and
+ * their pace, inserts retried without end while a full queue holds the consumer back, and the
+ * insert timeout past which a retry may store a batch twice. Most of these no bounded test can
+ * reach (a replica lost, a ClickHouse outage of more than 5 minutes), and the collector's default
+ * differs from each (acks from the leader alone, no compression, 8192-record batches, a queue of
+ * 1,000 requests, a flush every 200 ms, retries given up after 5 minutes, a full queue that
+ * refuses, a 5 s timeout).
  */
 class ScalingDocsTest {
 
   @Test
   void theEdgesKafkaExporterIsWhatTheDocsSay() throws Exception {
-    Map<String, Object> kafka = AllowlistDriftTest.at(AllowlistDriftTest.load("teleport-ingest.yaml"), "exporters", "kafka");
+    Map<String, Object> kafka =
+        AllowlistDriftTest.at(AllowlistDriftTest.load("teleport-ingest.yaml"), "exporters", "kafka");
     int acks = AllowlistDriftTest.at(kafka, "producer", "required_acks");
     String compression = AllowlistDriftTest.at(kafka, "producer", "compression");
     Map<String, Object> queue = AllowlistDriftTest.at(kafka, "sending_queue");
@@ -38,7 +40,8 @@ class ScalingDocsTest {
     assertTrue(scaling.contains(perMessage), "scaling.md says: " + perMessage);
     // The queue's own sizer is left to its default, requests: the page counts requests.
     assertFalse(queue.containsKey("sizer"), "the edge's queue is counted in requests: " + queue);
-    String bound = String.format(Locale.ROOT, "queue bounded at %,d requests", (int) AllowlistDriftTest.at(queue, "queue_size"));
+    String bound = String.format(Locale.ROOT, "queue bounded at %,d requests",
+        (int) AllowlistDriftTest.at(queue, "queue_size"));
     assertTrue(scaling.contains(bound), "scaling.md says: " + bound);
     // How long a Kafka outage may last before queued events are lost (the default: 5 minutes).
     Map<String, Object> retry = AllowlistDriftTest.at(kafka, "retry_on_failure");
