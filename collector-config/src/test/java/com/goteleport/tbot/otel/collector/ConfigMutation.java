@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -64,29 +65,20 @@ class ConfigMutation {
    * to an attribute the pipeline has already made required.
    */
   private static final Map<String, Map<String, String>> EQUIVALENT = Map.of(
-      "teleport-ingest.yaml", Map.ofEntries(
-          Map.entry("path: /health", "without it the health check answers on every path, /health included"),
-          Map.entry("level: info", "the default log level"),
-          Map.entry("level: normal", "the default metrics level"),
+      "teleport-ingest.yaml", known(
           Map.entry("encoding: otlp_proto", "the Kafka exporter's default"),
           Map.entry("max_message_bytes: 1000000", "the Kafka exporter's default"),
           Map.entry("timeout: 5s", "the exporter's default timeout"),
           Map.entry("num_consumers: 4", "how many produce calls run at once: throughput only (IngestLoad)"),
           Map.entry("enabled: true", "the sending queue is on by default (the retries' line: ScalingDocsTest)")),
-      "self-hosted.yaml", Map.of(
-          "path: /health", "without it the health check answers on every path, /health included",
-          "level: info", "the default log level",
-          "level: normal", "the default metrics level",
-          "timeout: 200ms", "the batch processor's default",
-          "send_batch_max_size: 2000", "only the size of the batches the counter sees changes, not the counts",
-          "default_value: unknown", "version, join_type and run_mode are required by filter/complete",
-          "format: json", "the file exporter's default",
-          "flush_interval: 1s", "the file exporter's default",
-          "enabled: false", "resource_to_telemetry_conversion's default (and there are no resource attributes)"),
-      "warehouse.yaml", Map.ofEntries(
-          Map.entry("path: /health", "without it the health check answers on every path, /health included"),
-          Map.entry("level: info", "the default log level"),
-          Map.entry("level: normal", "the default metrics level"),
+      "self-hosted.yaml", known(
+          Map.entry("timeout: 200ms", "the batch processor's default"),
+          Map.entry("send_batch_max_size: 2000", "only the size of the batches the counter sees changes, not the counts"),
+          Map.entry("default_value: unknown", "version, join_type and run_mode are required by filter/complete"),
+          Map.entry("format: json", "the file exporter's default"),
+          Map.entry("flush_interval: 1s", "the file exporter's default"),
+          Map.entry("enabled: false", "resource_to_telemetry_conversion's default (and there are no resource attributes)")),
+      "warehouse.yaml", known(
           Map.entry("encoding: otlp_proto", "the Kafka receiver's default"),
           Map.entry("on_error: false", "the Kafka receiver's default"),
           Map.entry("initial_interval: 1s", "the pace of retries while ClickHouse refuses: timing"),
@@ -97,6 +89,21 @@ class ConfigMutation {
           Map.entry("error_mode: propagate", "the filter processor's default"),
           Map.entry("enabled: true", "the sending queue is on by default"),
           Map.entry("num_consumers: 2", "how many inserts run at once: throughput and ClickHouse's load only")));
+
+  /** A config's known survivors: its own, and the lines every config has. */
+  @SafeVarargs
+  private static Map<String, String> known(Map.Entry<String, String>... own) {
+    Map<String, String> all = new HashMap<>(Map.of(
+        "path: /health", "without it the health check answers on every path, /health included",
+        "level: info", "the default log level",
+        "level: normal", "the default metrics level"));
+    for (Map.Entry<String, String> e : own) {
+      if (all.put(e.getKey(), e.getValue()) != null) {
+        throw new IllegalArgumentException("listed twice: " + e.getKey());
+      }
+    }
+    return Map.copyOf(all);
+  }
 
   @Test
   void everyLineOfTheShippedConfigsIsPinned() throws Exception {
