@@ -57,6 +57,10 @@ final class KafkaBroker implements AutoCloseable {
   /** A SCRAM-SHA-512 user that the SASL_SSL listener of {@link #startSecure} accepts. */
   record User(String name, String password) {}
 
+  /** In the broker's directory: its own log, and the request log {@link #produceAcks} reads. */
+  private static final String BROKER_LOG = "broker.log";
+  private static final String REQUEST_LOG = "requests.log";
+
   private static final Pattern ACKS = Pattern.compile("\"request\":\\{[^{]*?\"acks\":(-?\\d+)");
 
   private final Process process;
@@ -73,8 +77,8 @@ final class KafkaBroker implements AutoCloseable {
       Thread killOnExit) {
     this.process = process;
     this.dir = dir;
-    this.log = dir.resolve("broker.log");
-    this.requestLog = dir.resolve("requests.log");
+    this.log = dir.resolve(BROKER_LOG);
+    this.requestLog = dir.resolve(REQUEST_LOG);
     this.bootstrap = bootstrap;
     this.secureBootstrap = secureBootstrap;
     this.admin = admin;
@@ -190,11 +194,11 @@ final class KafkaBroker implements AutoCloseable {
         "logger.requests.appenderRef.requests.ref = REQUESTS",
         "appender.requests.type = File",
         "appender.requests.name = REQUESTS",
-        "appender.requests.fileName = " + dir.resolve("requests.log"),
+        "appender.requests.fileName = " + dir.resolve(REQUEST_LOG),
         "appender.requests.layout.type = PatternLayout",
         "appender.requests.layout.pattern = %m%n",
         ""), StandardCharsets.UTF_8);
-    Path log = dir.resolve("broker.log");
+    Path log = dir.resolve(BROKER_LOG);
     Path formatLog = dir.resolve("format.log");
     List<String> formatArgs = new ArrayList<>(List.of("format", "-t", CLUSTER_ID, "-c", properties.toString()));
     formatArgs.addAll(formatExtra);
