@@ -413,9 +413,13 @@ class AllowlistDriftTest {
         "ci.example.com", "gha:github.com/org/repo", "10.0.0.12", "runner-192.168.1.20", "fe80::1",
         "2001:db8:0:0:1", "alice@laptop", "gha:runner@build-box", "ci@x", "orb@latest", "a@b/c",
         "gitlab:teleport/ci-component@v1.2.0", "orb@1.2.3", "circleci:orb/teleport@1", "ip-10-0-1-23",
-        "runner-ip-172-31-5-9", "gha:ip-10-0-1-23/auth", "10-0-0-1", "tool-1-2-3", "release-2024-06-01", "v1-2-3",
+        "runner-ip-172-31-5-9", "gha:ip-10-0-1-23/auth", "10-0-0-1", "runner-1-2-3-4", "build-1234-5-6-7",
+        "build-10-0-0-1234", "tool-1-2-3", "release-2024-06-01", "v1-2-3",
         "gha:teleport-actions/auth-v2-0-1", "tbot-7d9f8b6c5-x2k4q", "gha:tbot-5d8c9b7f4d-q7w2z",
-        "k8s:tbot-7d9f8b6c5-x2k4q/v1", "tbot-bcdfghjk-zzzzz", "tbot-x2k4q", "tbot-agent-4x9bz", "tf:my-terraform-cloud",
+        "k8s:tbot-7d9f8b6c5-x2k4q/v1", "tbot-bcdfghjk-zzzzz", "tbot-bcdfghjkzzz-zzzzz", "tbot-x2k4q",
+        // a pod's 5-character suffix in each shape the screen spells out (RE2 has no look-ahead)
+        "tbot-2bzzz", "tbot-b2zzz", "tbot-22bzz", "tbot-bb2zz", "tbot-222bz", "tbot-bbb2z", "tbot-2222b", "tbot-bbbb2",
+        "abcde:abcde:abcde:x", "tbot-agent-4x9bz", "tf:my-terraform-cloud",
         "k8s:tbot-agent", "tbot-zzzzz", "tbot-ready-check", "gha:machine-identity-stable", "a.b", "x@v", "x@v1",
         "x@", "1.2.3.4.5", "abcdefghij0123456789", "abcdefghij012345678", "a-b-c-d-e-f-g-h-i-j-0-1-2-3-4-5-6-7-8-9"));
     String[] pieces = {"gha", "tbot", "ip", "10", "0", "1", "23", "192", "168", "255", "example", "com", "corp",

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,31 +24,37 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 /**
  * Mutation testing of the shipped collector configs, as PIT is of the Java code (docs/testing.md):
  * each leaf line of a config's receivers, processors, connectors, exporters, extensions and
- * service is deleted in turn, in a copy of this module, and the tests that guard that config run
- * against it. A deletion no test notices is behaviour no test pins. Not part of the default run
- * (the class name does not end in Test; about an hour, most of it the Kafka runs); run it
- * explicitly, for all three configs or for some, for all sections or for some:
+ * service is deleted in turn, and its value changed in each of the ways {@link ValueMutants}
+ * knows, in a copy of this module, and the tests that guard that config run against it. A mutant
+ * no test notices is behaviour no test pins. Not part of the default run (the class name does not
+ * end in Test; hours for everything, most of it the Kafka runs); run it explicitly, for all three
+ * configs or for some, for all sections or for some, with both operators or one:
  *
  * <pre>
  *   mvn -B -pl collector-config -am verify -Dtest=ConfigMutation -Dsurefire.failIfNoSpecifiedTests=false -DskipITs
  *   ... -Dconfig.mutation.files=self-hosted.yaml -Dconfig.mutation.sections=exporters
+ *   ... -Dconfig.mutation.operators=values
  * </pre>
  *
- * The deletions run in a child JVM whose {@code collector.config.dir} is the copy, so the shipped
- * files are never touched. Each deletion runs the static tests first and the config's end-to-end
- * tests (a real collector) only if those pass. Results: stdout and
- * target/config-mutation-report.txt. The test fails if the unmutated copy fails its tests, or if a
- * deletion survives that is not among the known ones below.
+ * The mutants run in a child JVM whose {@code collector.config.dir} is the copy, so the shipped
+ * files are never touched. Each runs the static tests first and the config's end-to-end tests (a
+ * real collector) only if those pass. Results: stdout and target/config-mutation-report.txt. The
+ * test fails if the unmutated copy fails its tests, or if a mutant survives that is not among the
+ * known ones below.
  */
 class ConfigMutation {
 
-  private static final String STATIC = "AllowlistDriftTest,ConfigValidationTest,EnvironmentDocsTest,SelfHostingDocsTest,ScalingDocsTest";
+  private static final String STATIC = "AllowlistDriftTest,ConfigValidationTest,EnvironmentDocsTest,"
+      + "SelfHostingDocsTest,ScalingDocsTest,EdgeDocsTest";
 
   private static final String SECTIONS = "receivers,processors,connectors,exporters,extensions,service";
 
+  /** Deleting each line, and changing its value ({@link ValueMutants}). */
+  private static final String OPERATORS = "delete,values";
+
   /** Each config and the end-to-end tests that run it. */
   private static final Map<String, String> END_TO_END = Map.of(
-      "teleport-ingest.yaml", "IngestEndToEndTest,FailClosedTest",
+      "teleport-ingest.yaml", "IngestEndToEndTest,FailClosedTest,ScrubLayersTest",
       "self-hosted.yaml", "SelfHostedEndToEndTest",
       "warehouse.yaml", "KafkaEndToEndTest,KafkaSecurityTest");
 
@@ -60,16 +68,22 @@ class ConfigMutation {
       "warehouse.yaml", "KafkaEndToEndTest,KafkaSecurityTest,ClickHouseTableTest,ClickHouseViewsTest");
 
   /**
-   * Per config, the lines whose deletion no bounded test can observe, each with why: most restate
-   * the collector's own default; the rest only change timing, throughput or batch sizes, or apply
-   * to an attribute the pipeline has already made required.
+   * Per config, the mutants no bounded test can observe, each with why: a deleted line (its text)
+   * that restates the collector's own default, and deletions or changed values (the line, "|" and
+   * the change) that only change timing, throughput or batch sizes, or apply to an attribute the
+   * pipeline has already made required.
    */
   private static final Map<String, Map<String, String>> EQUIVALENT = Map.of(
       "teleport-ingest.yaml", known(
+          Map.entry("logs_url_path: /v1/logs", "the OTLP receiver's default path for logs"),
           Map.entry("encoding: otlp_proto", "the Kafka exporter's default"),
           Map.entry("max_message_bytes: 1000000", "the Kafka exporter's default"),
           Map.entry("timeout: 5s", "the exporter's default timeout"),
           Map.entry("num_consumers: 4", "how many produce calls run at once: throughput only (IngestLoad)"),
+          Map.entry("num_consumers: 4 | \"4\" -> \"5\"", "how many produce calls run at once: throughput only"),
+          Map.entry("max_message_bytes: 1000000 | \"1000000\" -> \"1000001\"",
+              "the producer's own cap on a message; a message of the edge's, 1,000 events, is about a third of it"),
+          Map.entry("timeout: 5s | \"5\" -> \"6\"", "how long a produce call may take: timing"),
           Map.entry("enabled: true", "the sending queue is on by default (the retries' line: ScalingDocsTest)")),
       "self-hosted.yaml", known(
           Map.entry("timeout: 200ms", "the batch processor's default"),
@@ -77,7 +91,10 @@ class ConfigMutation {
           Map.entry("default_value: unknown", "version, join_type and run_mode are required by filter/complete"),
           Map.entry("format: json", "the file exporter's default"),
           Map.entry("flush_interval: 1s", "the file exporter's default"),
-          Map.entry("enabled: false", "resource_to_telemetry_conversion's default (and there are no resource attributes)")),
+          Map.entry("flush_interval: 1s | \"1\" -> \"2\"", "how often the events file is flushed: timing"),
+          Map.entry("enabled: false", "resource_to_telemetry_conversion's default (and there are no resource attributes)"),
+          Map.entry("enabled: false | \"false\" -> \"true\"",
+              "resource attributes as labels: the scrub leaves the counter's resource none")),
       "warehouse.yaml", known(
           Map.entry("encoding: otlp_proto", "the Kafka receiver's default"),
           Map.entry("on_error: false", "the Kafka receiver's default"),
@@ -85,18 +102,22 @@ class ConfigMutation {
           Map.entry("max_interval: 30s", "the pace of retries while ClickHouse refuses: timing"),
           Map.entry("max_elapsed_time: 0s", "the Kafka receiver's: how long its retries go on (minutes): timing "
               + "(the ClickHouse exporter's, ScalingDocsTest)"),
-          Map.entry("spike_limit_percentage: 20", "memory_limiter's default, 20 % of the limit"),
           Map.entry("error_mode: propagate", "the filter processor's default"),
           Map.entry("enabled: true", "the sending queue is on by default"),
           Map.entry("num_consumers: 2", "how many inserts run at once: throughput and ClickHouse's load only")));
 
-  /** A config's known survivors: its own, and the lines every config has. */
+  /** A config's known survivors: its own, and those of the lines every config has. */
   @SafeVarargs
   private static Map<String, String> known(Map.Entry<String, String>... own) {
+    String oneCharacter = "a word of one character left in the copy cannot hold a letter beside a digit";
     Map<String, String> all = new HashMap<>(Map.of(
         "path: /health", "without it the health check answers on every path, /health included",
         "level: info", "the default log level",
-        "level: normal", "the default metrics level"));
+        "level: normal", "the default metrics level",
+        "blocked_values: []", "the redaction processor's default: no value patterns",
+        "- replace_pattern(log.cache[\"screen_helper\"], \" [A-Za-z0-9]{1,19} \", \"\") | \"1\" -> \"2\"", oneCharacter,
+        "- replace_pattern(log.cache[\"screen_helper_version\"], \" [A-Za-z0-9]{1,19} \", \"\") | \"1\" -> \"2\"",
+        oneCharacter));
     for (Map.Entry<String, String> e : own) {
       if (all.put(e.getKey(), e.getValue()) != null) {
         throw new IllegalArgumentException("listed twice: " + e.getKey());
@@ -136,9 +157,8 @@ class ConfigMutation {
           "-Dcollector.config.dir=" + copy, "-Dcollector.build.dir=" + Collector.BUILD_DIR,
           "-Dtbot.otel.jar=" + System.getProperty("tbot.otel.jar"),
           "-cp", System.getProperty("java.class.path"), ConfigMutation.class.getName(),
-          copy.resolve(file).toString(), STATIC, END_TO_END.get(file),
-          EXPORTERS_END_TO_END.getOrDefault(file, END_TO_END.get(file)),
-          System.getProperty("config.mutation.sections", SECTIONS));
+          copy.resolve(file).toString(), STATIC, System.getProperty("config.mutation.sections", SECTIONS),
+          System.getProperty("config.mutation.operators", OPERATORS));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
       p.getOutputStream().close();
       if (!p.waitFor(Duration.ofMinutes(90).toMillis(), TimeUnit.MILLISECONDS)) {
@@ -154,7 +174,7 @@ class ConfigMutation {
           String entry = file + "\t" + line;
           report.add(entry);
           System.out.println(entry);
-          String[] f = line.split("\t", 4);
+          String[] f = line.split("\t");
           if (f[0].equals("baseline") && !line.equals("baseline\t0\t0")) {
             unexpected.add(entry + " (the unmutated config fails its tests)");
           }
@@ -165,23 +185,38 @@ class ConfigMutation {
       }
     }
     Files.write(Collector.BUILD_DIR.resolve("config-mutation-report.txt"), report, StandardCharsets.UTF_8);
-    assertEquals(List.of(), unexpected, "deletions no test noticed");
+    assertEquals(List.of(), unexpected, "mutants no test noticed");
   }
 
   /**
-   * In the child JVM: {@code args} are the config to mutate (in the copy), the static tests, the
-   * end-to-end tests, those for the exporters' lines (simple names in this package) and the
-   * top-level sections to mutate. Prints a "mutant" line per deletion: the line
-   * number, killed-static, killed-e2e or SURVIVED, and the line deleted.
+   * In the child JVM: {@code args} are the config to mutate (in the copy), the static tests
+   * (simple names in this package), the top-level sections to mutate and the operators. Prints a
+   * "mutant" line per mutant: the line number, killed-static, killed-e2e or SURVIVED, what changed
+   * and the other configs that got the same change.
+   *
+   * <p>A line the other configs must share (the edge's receiver and processors, which
+   * AllowlistDriftTest holds equal in self-hosted.yaml and warehouse.yaml) is changed in every
+   * config that has it at the same place: changed in one alone, the test that they are equal would
+   * kill it without saying whether any behaviour depends on it. Such a mutant is judged by the
+   * end-to-end tests of each config changed.
    */
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]);
+    String name = file.getFileName().toString();
     String[] statics = qualified(args[1]);
-    String[] e2e = qualified(args[2]);
-    String[] exportersE2e = qualified(args[3]);
-    List<String> sections = Stream.of(args[4].split(",")).map(n -> n + ":").toList();
+    List<String> sections = Stream.of(args[2].split(",")).map(n -> n + ":").toList();
+    List<String> operators = List.of(args[3].split(","));
     List<String> original = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<String> keys = placesOf(original);
+    Map<Path, List<String>> others = new LinkedHashMap<>();
+    for (String other : new TreeSet<>(END_TO_END.keySet())) {
+      if (!other.equals(name)) {
+        others.put(file.resolveSibling(other), Files.readAllLines(file.resolveSibling(other), StandardCharsets.UTF_8));
+      }
+    }
     Launcher launcher = LauncherFactory.create();
+    String[] e2e = qualified(END_TO_END.get(name));
+    String[] exportersE2e = qualified(EXPORTERS_END_TO_END.getOrDefault(name, END_TO_END.get(name)));
     String[] allE2e = Stream.concat(Stream.of(e2e), Stream.of(exportersE2e)).distinct().toArray(String[]::new);
     System.out.println("baseline\t" + failures(launcher, statics) + "\t" + failures(launcher, allE2e));
     int mutants = 0;
@@ -200,24 +235,95 @@ class ConfigMutation {
         if (!inScope || text.isEmpty() || text.startsWith("#") || hasChildren(original, i)) {
           continue;
         }
-        List<String> mutant = new ArrayList<>(original);
-        mutant.remove(i);
-        Files.write(file, mutant, StandardCharsets.UTF_8);
-        mutants++;
-        String verdict = failures(launcher, statics) > 0 ? "killed-static"
-            : failures(launcher, exporters ? exportersE2e : e2e) > 0 ? "killed-e2e" : "SURVIVED";
-        if (verdict.equals("SURVIVED")) {
-          survivors++;
+        List<ValueMutants.Mutant> forLine = new ArrayList<>();
+        if (operators.contains("delete")) {
+          forLine.add(new ValueMutants.Mutant(null, text));
         }
-        System.out.println("mutant\t" + (i + 1) + "\t" + verdict + "\t" + text);
-        System.out.flush();
+        if (operators.contains("values")) {
+          forLine.addAll(ValueMutants.of(line));
+        }
+        for (ValueMutants.Mutant m : forLine) {
+          Files.write(file, mutated(original, i, m), StandardCharsets.UTF_8);
+          List<String> copies = new ArrayList<>();
+          for (Map.Entry<Path, List<String>> other : others.entrySet()) {
+            int at = placesOf(other.getValue()).indexOf(keys.get(i));
+            if (at >= 0 && other.getValue().get(at).equals(line)) {
+              Files.write(other.getKey(), mutated(other.getValue(), at, m), StandardCharsets.UTF_8);
+              copies.add(other.getKey().getFileName().toString());
+            }
+          }
+          mutants++;
+          String verdict = "SURVIVED";
+          if (failures(launcher, statics) > 0) {
+            verdict = "killed-static";
+          } else if (failures(launcher, exporters ? exportersE2e : e2e) > 0) {
+            verdict = "killed-e2e";
+          } else {
+            for (String copy : copies) {
+              if (failures(launcher, qualified(END_TO_END.get(copy))) > 0) {
+                verdict = "killed-e2e";
+                break;
+              }
+            }
+          }
+          if (verdict.equals("SURVIVED")) {
+            survivors++;
+          }
+          for (Map.Entry<Path, List<String>> other : others.entrySet()) {
+            Files.write(other.getKey(), other.getValue(), StandardCharsets.UTF_8);
+          }
+          System.out.println("mutant\t" + (i + 1) + "\t" + verdict + "\t" + m.change()
+              + (copies.isEmpty() ? "" : "\talso in " + String.join(", ", copies)));
+          System.out.flush();
+        }
       }
     } finally {
       Files.write(file, original, StandardCharsets.UTF_8);
+      for (Map.Entry<Path, List<String>> other : others.entrySet()) {
+        Files.write(other.getKey(), other.getValue(), StandardCharsets.UTF_8);
+      }
     }
     System.out.println("summary\t" + mutants + "\t" + survivors);
     System.out.flush();
     System.exit(0); // a thread a test left behind must not keep this JVM, and the caller, waiting
+  }
+
+  private static List<String> mutated(List<String> lines, int i, ValueMutants.Mutant m) {
+    List<String> mutant = new ArrayList<>(lines);
+    if (m.line() == null) {
+      mutant.remove(i);
+    } else {
+      mutant.set(i, m.line());
+    }
+    return mutant;
+  }
+
+  /**
+   * Per line, where it is: the lines it is nested in, itself, and how many identical lines came
+   * before it there (null for a blank line or a comment). Two configs have a line at the same
+   * place if its place is equal.
+   */
+  static List<String> placesOf(List<String> lines) {
+    List<String> places = new ArrayList<>();
+    List<String> parents = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (String line : lines) {
+      String text = line.trim();
+      if (text.isEmpty() || text.startsWith("#")) {
+        places.add(null);
+        continue;
+      }
+      while (!parents.isEmpty() && indent(parents.get(parents.size() - 1)) >= indent(line)) {
+        parents.remove(parents.size() - 1);
+      }
+      StringBuilder place = new StringBuilder();
+      parents.forEach(p -> place.append(p.trim()).append('\n'));
+      place.append(text);
+      int n = seen.merge(place.toString(), 1, Integer::sum);
+      places.add(place + "\n#" + n);
+      parents.add(line);
+    }
+    return places;
   }
 
   private static String[] qualified(String simpleNames) {

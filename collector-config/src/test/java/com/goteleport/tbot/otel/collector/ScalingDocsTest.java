@@ -92,12 +92,12 @@ class ScalingDocsTest {
   }
 
   /** A page with its line breaks and runs of spaces made single spaces. */
-  private static String page(String path) throws Exception {
+  static String page(String path) throws Exception {
     return EnvironmentDocsTest.read(path).replaceAll("\\s+", " ");
   }
 
   /** "200ms" as the docs write it, "200 ms". */
-  private static String spaced(String duration) {
+  static String spaced(String duration) {
     return duration.replaceFirst("^(\\d+)([a-z]+)$", "$1 $2");
   }
 }

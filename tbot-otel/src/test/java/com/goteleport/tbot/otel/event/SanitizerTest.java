@@ -116,7 +116,7 @@ class SanitizerTest {
   static Stream<Arguments> goodHelpers() {
     return helpersWith("gha:teleport-actions/auth", "v2.0.1", "2.0.1", "gitlab-ci", "main",
         "teleport-actions/auth@v2", "circleci:orb/teleport@1.2.3", "a", "x".repeat(64),
-        "tf:teleport/provider_v18.1.0", "helm:tbot-18.1.0");
+        "tf:teleport/provider_v18.1.0", "helm:tbot-18.1.0", "abcde:abcde:abcde:x");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -263,7 +263,7 @@ class SanitizerTest {
   }
 
   static Stream<Arguments> dashedIpv4() {
-    return helpersWith("ip-10-0-1-23", "runner-ip-172-31-5-9", "gha:ip-10-0-1-23/auth", "10-0-0-1");
+    return helpersWith("ip-10-0-1-23", "runner-ip-172-31-5-9", "gha:ip-10-0-1-23/auth", "10-0-0-1", "runner-1-2-3-4");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -273,7 +273,8 @@ class SanitizerTest {
   }
 
   static Stream<Arguments> dashedNumbersThatAreNoIp() {
-    return helpersWith("tool-1-2-3", "release-2024-06-01", "v1-2-3", "gha:teleport-actions/auth-v2-0-1");
+    return helpersWith("tool-1-2-3", "release-2024-06-01", "v1-2-3", "gha:teleport-actions/auth-v2-0-1",
+        "build-1234-5-6-7", "build-10-0-0-1234");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -284,7 +285,9 @@ class SanitizerTest {
 
   static Stream<Arguments> podNames() {
     return helpersWith("tbot-7d9f8b6c5-x2k4q", "gha:tbot-5d8c9b7f4d-q7w2z", "k8s:tbot-7d9f8b6c5-x2k4q/v1",
-        "tbot-bcdfghjk-zzzzz", "tbot-x2k4q", "tbot-agent-4x9bz");
+        "tbot-bcdfghjk-zzzzz", "tbot-x2k4q", "tbot-agent-4x9bz",
+        // the suffix's digit and consonant in each order and number the collector's RE2 spells out
+        "tbot-2bzzz", "tbot-b2zzz", "tbot-22bzz", "tbot-bb2zz", "tbot-222bz", "tbot-bbb2z", "tbot-2222b", "tbot-bbbb2");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -296,7 +299,7 @@ class SanitizerTest {
   static Stream<Arguments> dashedWordsThatAreNoPod() {
     return helpersWith("gha:teleport-actions/auth", "tf:my-terraform-cloud", "helm:tbot-18.1.0",
         "k8s:tbot-agent", "gitlab:teleport/ci-component@v1.2.0", "tbot-zzzzz", "tbot-ready-check",
-        "gha:machine-identity-stable");
+        "gha:machine-identity-stable", "tbot-bcdfghjkzzz-zzzzz");
   }
 
   @ParameterizedTest(name = "{0} {1}")
