@@ -82,10 +82,11 @@ class ConfigMutation {
           Map.entry("num_consumers: 4", "how many produce calls run at once: throughput only (IngestLoad)"),
           Map.entry("num_consumers: 4 | \"4\" -> \"5\"", "how many produce calls run at once: throughput only"),
           Map.entry("max_message_bytes: 1000000 | \"1000000\" -> \"1000001\"",
-              "the producer's own cap on a message; a message of the edge's, 1,000 events, is about a third of it"),
+              "the producer's own cap on a message; the edge's messages of 1,000 events are well under it"),
           Map.entry("timeout: 5s | \"5\" -> \"6\"", "how long a produce call may take: timing"),
           Map.entry("enabled: true", "the sending queue is on by default (the retries' line: ScalingDocsTest)")),
       "self-hosted.yaml", known(
+          Map.entry("logs_url_path: /v1/logs", "the OTLP receiver's default path for logs"),
           Map.entry("timeout: 200ms", "the batch processor's default"),
           Map.entry("send_batch_max_size: 2000", "only the size of the batches the counter sees changes, not the counts"),
           Map.entry("default_value: unknown", "version, join_type and run_mode are required by filter/complete"),
@@ -104,7 +105,10 @@ class ConfigMutation {
               + "(the ClickHouse exporter's, ScalingDocsTest)"),
           Map.entry("error_mode: propagate", "the filter processor's default"),
           Map.entry("enabled: true", "the sending queue is on by default"),
-          Map.entry("num_consumers: 2", "how many inserts run at once: throughput and ClickHouse's load only")));
+          Map.entry("num_consumers: 2", "how many inserts run at once: throughput and ClickHouse's load only"),
+          Map.entry("num_consumers: 2 | \"2\" -> \"3\"", "how many inserts run at once: throughput and ClickHouse's load only"),
+          Map.entry("initial_interval: 1s | \"1\" -> \"2\"", "the pace of retries while ClickHouse refuses: timing"),
+          Map.entry("max_interval: 30s | \"30\" -> \"31\"", "the pace of retries while ClickHouse refuses: timing")));
 
   /** A config's known survivors: its own, and those of the lines every config has. */
   @SafeVarargs

@@ -28,6 +28,7 @@ class ScalingDocsTest {
     int acks = AllowlistDriftTest.at(kafka, "producer", "required_acks");
     String compression = AllowlistDriftTest.at(kafka, "producer", "compression");
     Map<String, Object> queue = AllowlistDriftTest.at(kafka, "sending_queue");
+    assertEquals(true, queue.getOrDefault("enabled", true), "sending_queue.enabled");
     Map<String, Object> batch = AllowlistDriftTest.at(queue, "batch");
     int records = AllowlistDriftTest.at(batch, "max_size");
     assertEquals(records, (int) AllowlistDriftTest.at(batch, "min_size"), "a message is sent once full, and no fuller");
@@ -65,10 +66,16 @@ class ScalingDocsTest {
     Map<String, Object> retry = AllowlistDriftTest.at(clickhouse, "retry_on_failure");
     String scaling = page("docs/scaling.md");
 
+    // A queue switched off would make the page's queue, and its hold on the consumer, fiction.
+    assertEquals(true, queue.getOrDefault("enabled", true), "sending_queue.enabled");
     assertEquals("items", AllowlistDriftTest.at(queue, "sizer"), "the queue counted in records (events)");
     String held = String.format(Locale.ROOT, "in-memory queue (%,d events, batches being inserted included)",
         (int) AllowlistDriftTest.at(queue, "queue_size"));
     assertTrue(scaling.contains(held), "scaling.md says: " + held);
+    for (String bound : new String[] {"min_size", "max_size"}) {
+      int rows = AllowlistDriftTest.at(batch, bound);
+      assertEquals(0, rows % 1000, bound + " " + rows + ": the page's figure is in whole thousands");
+    }
     String inserts = String.format(Locale.ROOT, "insert batches of %d–%dk rows into ClickHouse",
         (int) AllowlistDriftTest.at(batch, "min_size") / 1000, (int) AllowlistDriftTest.at(batch, "max_size") / 1000);
     assertTrue(scaling.contains(inserts), "scaling.md says: " + inserts);
