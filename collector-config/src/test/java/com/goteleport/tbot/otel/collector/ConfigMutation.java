@@ -213,9 +213,12 @@ class ConfigMutation {
     List<String> original = Files.readAllLines(file, StandardCharsets.UTF_8);
     List<String> keys = placesOf(original);
     Map<Path, List<String>> others = new LinkedHashMap<>();
+    Map<Path, List<String>> othersPlaces = new HashMap<>();
     for (String other : new TreeSet<>(END_TO_END.keySet())) {
       if (!other.equals(name)) {
-        others.put(file.resolveSibling(other), Files.readAllLines(file.resolveSibling(other), StandardCharsets.UTF_8));
+        Path path = file.resolveSibling(other);
+        others.put(path, Files.readAllLines(path, StandardCharsets.UTF_8));
+        othersPlaces.put(path, placesOf(others.get(path)));
       }
     }
     Launcher launcher = LauncherFactory.create();
@@ -250,7 +253,7 @@ class ConfigMutation {
           Files.write(file, mutated(original, i, m), StandardCharsets.UTF_8);
           List<String> copies = new ArrayList<>();
           for (Map.Entry<Path, List<String>> other : others.entrySet()) {
-            int at = placesOf(other.getValue()).indexOf(keys.get(i));
+            int at = othersPlaces.get(other.getKey()).indexOf(keys.get(i));
             if (at >= 0 && other.getValue().get(at).equals(line)) {
               Files.write(other.getKey(), mutated(other.getValue(), at, m), StandardCharsets.UTF_8);
               copies.add(other.getKey().getFileName().toString());

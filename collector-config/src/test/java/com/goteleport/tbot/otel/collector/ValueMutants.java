@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 final class ValueMutants {
 
-  /** One mutant: the whole mutated line and what changed, for the report. */
+  /** One mutant: the whole mutated line (null: the line deleted) and what changed, for the report. */
   record Mutant(String line, String change) {}
 
   private static final String[][] OPERATORS = {
@@ -118,7 +118,8 @@ final class ValueMutants {
       boolean mutate = switch (where[s]) {
         case OUTSIDE -> true;
         // a quantifier's bound, {m}, {m,} or {m,n}
-        case QUOTED -> (value.charAt(s - 1) == '{' || value.charAt(s - 1) == ',' && quantifierBefore(s - 1))
+        case QUOTED -> e < value.length()
+            && (value.charAt(s - 1) == '{' || value.charAt(s - 1) == ',' && quantifierBefore(s - 1))
             && (value.charAt(e) == '}' || value.charAt(e) == ',')
             // a quoted duration, "1h"
             || value.charAt(s - 1) == '"' && value.substring(e).matches("(?s)(ns|us|ms|s|m|h)\".*");
@@ -147,7 +148,8 @@ final class ValueMutants {
       if (value.charAt(i) == '^' && value.charAt(i - 1) == '"') {
         replace(i, i + 1, "");
       }
-      if (value.charAt(i) == '$' && value.charAt(i + 1) == '"' && value.charAt(i - 1) != '\\') {
+      if (value.charAt(i) == '$' && i + 1 < value.length() && value.charAt(i + 1) == '"'
+          && value.charAt(i - 1) != '\\') {
         replace(i, i + 1, "");
       }
     }
