@@ -404,14 +404,18 @@ class AllowlistDriftTest {
     List<String> corpus = new ArrayList<>(List.of(
         "gha:teleport-actions/auth", "v2.0.1", "2.0.1", "gitlab-ci", "main", "teleport-actions/auth@v2",
         "circleci:orb/teleport@1.2.3", "a", "x".repeat(64), "tf:teleport/provider_v18.1.0", "helm:tbot-18.1.0",
+        // a credential for each key prefix, short enough that only the prefix catches it, then longer ones
+        "eyJhbGci", "ghp_abc", "gho_abc", "ghs_abc", "ghu_abc", "ghr_abc", "gha:github_pat_11ABCDEFG",
+        "glpat-xxxxxxxxxxxxxxxxxxxx", "glrt-abc", "akiaexample", "gha:ASIAEXAMPLE", "xoxb-1234-abcd", "sk-proj-abc",
+        "sk_live_abc", "rk_live_abc", "Bearer:abc", "AIzaSyA1234", "ya29.a0AfH6SM", "npm_abcdef",
+        "pypi-AgEIcHlwaS5vcmc", "hvs.2CAESIJ", "hvs.CAESIJ", "AKIAEXAMPLE",
         "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "gha:eyJhbGciOiJIUzI1NiJ9", "ghp_1234567890abcdefghijABCDEFGHIJ123456",
-        "ghs_abc", "gha:github_pat_11ABCDEFG", "glpat-xxxxxxxxxxxxxxxxxxxx", "xoxb-1234-abcd", "sk-proj-abc",
-        "sk_live_abc", "AIzaSyA1234", "npm_abcdef", "pypi-AgEIcHlwaS5vcmc", "hvs.CAESIJ", "Bearer:abc",
         "AKIAIOSFODNN7EXAMPLE", "gha:ASIAY34FZKBOKMUTVV7A", "123456789012", "a1b2c3d4e5f6g7h8i9j0k",
         "da39a3ee5e6b4b0d3255bfef95601890afd80709", "v2.0.1-123e4567-e89b-12d3-a456-426614174000",
         "build_9f86d081884c7d659a2feaa0c55ad015", "alice@example.com", "gha:runner@ci.corp.internal",
         "ci.example.com", "gha:github.com/org/repo", "10.0.0.12", "runner-192.168.1.20", "fe80::1",
-        "2001:db8:0:0:1", "alice@laptop", "gha:runner@build-box", "ci@x", "orb@latest", "a@b/c",
+        "2001:db8:0:0:1", "runner-42.local", "RUNNER.EXAMPLE.COM", "2024.10.0.0.1", "2001:db8:85a3:8a2e:370:7334",
+        "2001:DB8:85A3:8A2E:370:7334", "alice@laptop", "gha:runner@build-box", "ci@x", "orb@latest", "a@b/c",
         "gitlab:teleport/ci-component@v1.2.0", "orb@1.2.3", "circleci:orb/teleport@1", "ip-10-0-1-23",
         "runner-ip-172-31-5-9", "gha:ip-10-0-1-23/auth", "10-0-0-1", "runner-1-2-3-4", "build-1234-5-6-7",
         "build-10-0-0-1234", "tool-1-2-3", "release-2024-06-01", "v1-2-3",
@@ -419,7 +423,10 @@ class AllowlistDriftTest {
         "k8s:tbot-7d9f8b6c5-x2k4q/v1", "tbot-bcdfghjk-zzzzz", "tbot-bcdfghjkzzz-zzzzz", "tbot-x2k4q",
         // a pod's 5-character suffix in each shape the screen spells out (RE2 has no look-ahead)
         "tbot-2bzzz", "tbot-b2zzz", "tbot-22bzz", "tbot-bb2zz", "tbot-222bz", "tbot-bbb2z", "tbot-2222b", "tbot-bbbb2",
-        "abcde:abcde:abcde:x", "tbot-agent-4x9bz", "tf:my-terraform-cloud",
+        "abcde:abcde:abcde:x", "tbot-agent-4x9bz", "tf:my-terraform-cloud", "step.ciRun2", "123456789ABCDEFGHIJK",
+        // a Deployment's pod whose suffix has no digit, then words that run on past such a suffix
+        "k8s:tbot-7d9f8b6c5-xzkbq/v1", "tbot-7d9f8b6c5-xzkbqa", "tbot-7d9f8b6c5-xzkbqA", "tbot-7d9f8b6c5-xzkbq2",
+        "tbot-7d9f8b6c5-xzkbq_",
         "k8s:tbot-agent", "tbot-zzzzz", "tbot-ready-check", "gha:machine-identity-stable", "a.b", "x@v", "x@v1",
         "x@", "1.2.3.4.5", "abcdefghij0123456789", "abcdefghij012345678", "a-b-c-d-e-f-g-h-i-j-0-1-2-3-4-5-6-7-8-9"));
     String[] pieces = {"gha", "tbot", "ip", "10", "0", "1", "23", "192", "168", "255", "example", "com", "corp",

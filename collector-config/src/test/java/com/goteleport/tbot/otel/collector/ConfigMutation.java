@@ -16,25 +16,33 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * Mutation testing of the shipped collector configs, as PIT is of the Java code (docs/testing.md):
  * each leaf line of a config's receivers, processors, connectors, exporters, extensions and
- * service is deleted in turn, and its value changed in each of the ways {@link ValueMutants}
- * knows, in a copy of this module, and the tests that guard that config run against it. A mutant
+ * service is deleted in turn, its value changed in each of the ways {@link ValueMutants}
+ * knows, and its regular expressions' alternatives and class items removed ({@link RegexMutants}),
+ * in a copy of this module, and the tests that guard that config run against it. A mutant
  * no test notices is behaviour no test pins. Not part of the default run (the class name does not
  * end in Test; hours for everything, most of it the Kafka runs); run it explicitly, for all three
- * configs or for some, for all sections or for some, with both operators or one:
+ * configs or for some, for all sections or for some, with all operators or some:
  *
  * <pre>
  *   mvn -B -pl collector-config -am verify -Dtest=ConfigMutation -Dsurefire.failIfNoSpecifiedTests=false -DskipITs
  *   ... -Dconfig.mutation.files=self-hosted.yaml -Dconfig.mutation.sections=exporters
- *   ... -Dconfig.mutation.operators=values
+ *   ... -Dconfig.mutation.operators=values,regex
+ *   ... -Dconfig.mutation.own=true
  * </pre>
+ *
+ * The last skips the lines the config shares with another (changed in all at once, so a run of
+ * one config has judged them for all).
  *
  * The mutants run in a child JVM whose {@code collector.config.dir} is the copy, so the shipped
  * files are never touched. Each runs the static tests first and the config's end-to-end tests (a
@@ -49,8 +57,11 @@ class ConfigMutation {
 
   private static final String SECTIONS = "receivers,processors,connectors,exporters,extensions,service";
 
-  /** Deleting each line, and changing its value ({@link ValueMutants}). */
-  private static final String OPERATORS = "delete,values";
+  /**
+   * Deleting each line, changing its value ({@link ValueMutants}), and removing each alternative
+   * and character-class item of its regular expressions ({@link RegexMutants}).
+   */
+  private static final String OPERATORS = "delete,values,regex";
 
   /** Each config and the end-to-end tests that run it. */
   private static final Map<String, String> END_TO_END = Map.of(
@@ -67,11 +78,15 @@ class ConfigMutation {
       "teleport-ingest.yaml", "KafkaEndToEndTest,KafkaSecurityTest",
       "warehouse.yaml", "KafkaEndToEndTest,KafkaSecurityTest,ClickHouseTableTest,ClickHouseViewsTest");
 
+  private static final String NANOSECOND =
+      "the time bounds moved by a nanosecond: no bounded test can send a time that close to Now()";
+
   /**
    * Per config, the mutants no bounded test can observe, each with why: a deleted line (its text)
    * that restates the collector's own default, and deletions or changed values (the line, "|" and
-   * the change) that only change timing, throughput or batch sizes, or apply to an attribute the
-   * pipeline has already made required.
+   * the change; "*" for the line: wherever that change is made) that only change timing, throughput
+   * or batch sizes, apply to an attribute the pipeline has already made required, or leave a
+   * regular expression matching the same strings.
    */
   private static final Map<String, Map<String, String>> EQUIVALENT = Map.of(
       "teleport-ingest.yaml", known(
@@ -89,6 +104,9 @@ class ConfigMutation {
           Map.entry("logs_url_path: /v1/logs", "the OTLP receiver's default path for logs"),
           Map.entry("timeout: 200ms", "the batch processor's default"),
           Map.entry("send_batch_max_size: 2000", "only the size of the batches the counter sees changes, not the counts"),
+          Map.entry("timeout: 200ms | \"200\" -> \"201\"", "how long a batch waits to fill: timing"),
+          Map.entry("send_batch_size: 1000 | \"1000\" -> \"1001\"", "the size of the batches the counter sees only"),
+          Map.entry("send_batch_max_size: 2000 | \"2000\" -> \"2001\"", "the size of the batches the counter sees only"),
           Map.entry("default_value: unknown", "version, join_type and run_mode are required by filter/complete"),
           Map.entry("format: json", "the file exporter's default"),
           Map.entry("flush_interval: 1s", "the file exporter's default"),
@@ -108,12 +126,20 @@ class ConfigMutation {
           Map.entry("num_consumers: 2", "how many inserts run at once: throughput and ClickHouse's load only"),
           Map.entry("num_consumers: 2 | \"2\" -> \"3\"", "how many inserts run at once: throughput and ClickHouse's load only"),
           Map.entry("initial_interval: 1s | \"1\" -> \"2\"", "the pace of retries while ClickHouse refuses: timing"),
-          Map.entry("max_interval: 30s | \"30\" -> \"31\"", "the pace of retries while ClickHouse refuses: timing")));
+          Map.entry("max_interval: 30s | \"30\" -> \"31\"", "the pace of retries while ClickHouse refuses: timing"),
+          Map.entry("- log.time_unix_nano > UnixNano(Now()) + 3600000000000 | \">\" -> \">=\"", NANOSECOND),
+          Map.entry("- log.time_unix_nano > UnixNano(Now()) + 3600000000000 | \"3600000000000\" -> \"3600000000001\"",
+              NANOSECOND),
+          Map.entry("- log.time_unix_nano < UnixNano(Now()) - 2592000000000000 | \"<\" -> \"<=\"", NANOSECOND),
+          Map.entry("- log.time_unix_nano < UnixNano(Now()) - 2592000000000000 | \"2592000000000000\" -> "
+              + "\"2592000000000001\"", NANOSECOND)));
 
   /** A config's known survivors: its own, and those of the lines every config has. */
   @SafeVarargs
   private static Map<String, String> known(Map.Entry<String, String>... own) {
     String oneCharacter = "a word of one character left in the copy cannot hold a letter beside a digit";
+    String hostNameMiddle = "the host name rule finds its match anywhere: it can start at the last letter before "
+        + "the dot, so the letters between need not match";
     Map<String, String> all = new HashMap<>(Map.of(
         "path: /health", "without it the health check answers on every path, /health included",
         "level: info", "the default log level",
@@ -121,7 +147,9 @@ class ConfigMutation {
         "blocked_values: []", "the redaction processor's default: no value patterns",
         "- replace_pattern(log.cache[\"screen_helper\"], \" [A-Za-z0-9]{1,19} \", \"\") | \"1\" -> \"2\"", oneCharacter,
         "- replace_pattern(log.cache[\"screen_helper_version\"], \" [A-Za-z0-9]{1,19} \", \"\") | \"1\" -> \"2\"",
-        oneCharacter));
+        oneCharacter,
+        "* | \"A-Z\" removed from [A-Za-z0-9-]", hostNameMiddle,
+        "* | \"a-z\" removed from [A-Za-z0-9-]", hostNameMiddle));
     for (Map.Entry<String, String> e : own) {
       if (all.put(e.getKey(), e.getValue()) != null) {
         throw new IllegalArgumentException("listed twice: " + e.getKey());
@@ -162,7 +190,8 @@ class ConfigMutation {
           "-Dtbot.otel.jar=" + System.getProperty("tbot.otel.jar"),
           "-cp", System.getProperty("java.class.path"), ConfigMutation.class.getName(),
           copy.resolve(file).toString(), STATIC, System.getProperty("config.mutation.sections", SECTIONS),
-          System.getProperty("config.mutation.operators", OPERATORS));
+          System.getProperty("config.mutation.operators", OPERATORS),
+          Boolean.toString(Boolean.getBoolean("config.mutation.own")));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
       p.getOutputStream().close();
       if (!p.waitFor(Duration.ofMinutes(90).toMillis(), TimeUnit.MILLISECONDS)) {
@@ -182,7 +211,7 @@ class ConfigMutation {
           if (f[0].equals("baseline") && !line.equals("baseline\t0\t0")) {
             unexpected.add(entry + " (the unmutated config fails its tests)");
           }
-          if (f[0].equals("mutant") && f[2].equals("SURVIVED") && !EQUIVALENT.get(file).containsKey(f[3])) {
+          if (f[0].equals("mutant") && f[2].equals("SURVIVED") && !isKnown(EQUIVALENT.get(file), f[3])) {
             unexpected.add(entry);
           }
         }
@@ -192,11 +221,18 @@ class ConfigMutation {
     assertEquals(List.of(), unexpected, "mutants no test noticed");
   }
 
+  /** Whether a survivor is known: its line and change, or its change on any line ("* | change"). */
+  private static boolean isKnown(Map<String, String> known, String mutant) {
+    int bar = mutant.indexOf(" | ");
+    return known.containsKey(mutant) || bar >= 0 && known.containsKey("*" + mutant.substring(bar));
+  }
+
   /**
    * In the child JVM: {@code args} are the config to mutate (in the copy), the static tests
-   * (simple names in this package), the top-level sections to mutate and the operators. Prints a
-   * "mutant" line per mutant: the line number, killed-static, killed-e2e or SURVIVED, what changed
-   * and the other configs that got the same change.
+   * (simple names in this package), the top-level sections to mutate, the operators and whether to
+   * skip the lines another config shares. Prints a "mutant" line per mutant: the line number,
+   * killed-static, killed-e2e or SURVIVED, what changed, the other configs that got the same
+   * change and the first test that failed; and a "failed" line per test the unmutated configs fail.
    *
    * <p>A line the other configs must share (the edge's receiver and processors, which
    * AllowlistDriftTest holds equal in self-hosted.yaml and warehouse.yaml) is changed in every
@@ -210,6 +246,7 @@ class ConfigMutation {
     String[] statics = qualified(args[1]);
     List<String> sections = Stream.of(args[2].split(",")).map(n -> n + ":").toList();
     List<String> operators = List.of(args[3].split(","));
+    boolean ownOnly = Boolean.parseBoolean(args[4]);
     List<String> original = Files.readAllLines(file, StandardCharsets.UTF_8);
     List<String> keys = placesOf(original);
     Map<Path, List<String>> others = new LinkedHashMap<>();
@@ -225,7 +262,10 @@ class ConfigMutation {
     String[] e2e = qualified(END_TO_END.get(name));
     String[] exportersE2e = qualified(EXPORTERS_END_TO_END.getOrDefault(name, END_TO_END.get(name)));
     String[] allE2e = Stream.concat(Stream.of(e2e), Stream.of(exportersE2e)).distinct().toArray(String[]::new);
-    System.out.println("baseline\t" + failures(launcher, statics) + "\t" + failures(launcher, allE2e));
+    List<String> baseline = failed(launcher, statics);
+    List<String> baselineE2e = failed(launcher, allE2e);
+    System.out.println("baseline\t" + baseline.size() + "\t" + baselineE2e.size());
+    Stream.concat(baseline.stream(), baselineE2e.stream()).forEach(f -> System.out.println("failed\tbaseline\t" + f));
     int mutants = 0;
     int survivors = 0;
     try {
@@ -242,6 +282,11 @@ class ConfigMutation {
         if (!inScope || text.isEmpty() || text.startsWith("#") || hasChildren(original, i)) {
           continue;
         }
+        int at = i;
+        if (ownOnly && others.entrySet().stream().anyMatch(o -> sameLineAt(o.getValue(), othersPlaces.get(o.getKey()),
+            keys.get(at), line))) {
+          continue;
+        }
         List<ValueMutants.Mutant> forLine = new ArrayList<>();
         if (operators.contains("delete")) {
           forLine.add(new ValueMutants.Mutant(null, text));
@@ -249,29 +294,30 @@ class ConfigMutation {
         if (operators.contains("values")) {
           forLine.addAll(ValueMutants.of(line));
         }
+        if (operators.contains("regex")) {
+          forLine.addAll(RegexMutants.of(line));
+        }
         for (ValueMutants.Mutant m : forLine) {
           Files.write(file, mutated(original, i, m), StandardCharsets.UTF_8);
           List<String> copies = new ArrayList<>();
           for (Map.Entry<Path, List<String>> other : others.entrySet()) {
-            int at = othersPlaces.get(other.getKey()).indexOf(keys.get(i));
-            if (at >= 0 && other.getValue().get(at).equals(line)) {
-              Files.write(other.getKey(), mutated(other.getValue(), at, m), StandardCharsets.UTF_8);
+            if (sameLineAt(other.getValue(), othersPlaces.get(other.getKey()), keys.get(i), line)) {
+              Files.write(other.getKey(), mutated(other.getValue(), othersPlaces.get(other.getKey()).indexOf(keys.get(i)), m),
+                  StandardCharsets.UTF_8);
               copies.add(other.getKey().getFileName().toString());
             }
           }
           mutants++;
           String verdict = "SURVIVED";
-          if (failures(launcher, statics) > 0) {
+          List<String> by = failed(launcher, statics);
+          if (!by.isEmpty()) {
             verdict = "killed-static";
-          } else if (failures(launcher, exporters ? exportersE2e : e2e) > 0) {
-            verdict = "killed-e2e";
           } else {
-            for (String copy : copies) {
-              if (failures(launcher, qualified(END_TO_END.get(copy))) > 0) {
-                verdict = "killed-e2e";
-                break;
-              }
+            by = failed(launcher, exporters ? exportersE2e : e2e);
+            for (int c = 0; by.isEmpty() && c < copies.size(); c++) {
+              by = failed(launcher, qualified(END_TO_END.get(copies.get(c))));
             }
+            verdict = by.isEmpty() ? verdict : "killed-e2e";
           }
           if (verdict.equals("SURVIVED")) {
             survivors++;
@@ -280,7 +326,8 @@ class ConfigMutation {
             Files.write(other.getKey(), other.getValue(), StandardCharsets.UTF_8);
           }
           System.out.println("mutant\t" + (i + 1) + "\t" + verdict + "\t" + m.change()
-              + (copies.isEmpty() ? "" : "\talso in " + String.join(", ", copies)));
+              + (copies.isEmpty() ? "" : "\talso in " + String.join(", ", copies))
+              + (by.isEmpty() ? "" : "\tby " + by.get(0).replaceFirst(": .*", "")));
           System.out.flush();
         }
       }
@@ -293,6 +340,12 @@ class ConfigMutation {
     System.out.println("summary\t" + mutants + "\t" + survivors);
     System.out.flush();
     System.exit(0); // a thread a test left behind must not keep this JVM, and the caller, waiting
+  }
+
+  /** Whether another config ({@code lines}, {@code places}) has {@code line} at {@code place}. */
+  private static boolean sameLineAt(List<String> lines, List<String> places, String place, String line) {
+    int at = places.indexOf(place);
+    return at >= 0 && lines.get(at).equals(line);
   }
 
   private static List<String> mutated(List<String> lines, int i, ValueMutants.Mutant m) {
@@ -351,14 +404,29 @@ class ConfigMutation {
     return line.length() - line.stripLeading().length();
   }
 
-  /** Failed tests of {@code classes}; a run that started no test counts as failed. */
-  private static long failures(Launcher launcher, String... classes) throws ClassNotFoundException {
+  /**
+   * The failed tests of {@code classes}, each as its class, method and invocation, and the first
+   * line of its failure; a run that started no test counts as failed.
+   */
+  static List<String> failed(Launcher launcher, String... classes) throws ClassNotFoundException {
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
     for (String c : classes) {
       request.selectors(selectClass(Class.forName(c)));
     }
     SummaryGeneratingListener summary = new SummaryGeneratingListener();
     launcher.execute(request.build(), summary);
-    return summary.getSummary().getTotalFailureCount() + (summary.getSummary().getTestsStartedCount() == 0 ? 1 : 0);
+    List<String> failed = new ArrayList<>();
+    for (TestExecutionSummary.Failure f : summary.getSummary().getFailures()) {
+      TestIdentifier t = f.getTestIdentifier();
+      String name = t.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+          .map(m -> m.getJavaClass().getSimpleName() + "." + m.getMethodName()).orElse(t.getDisplayName())
+          + (t.getDisplayName().startsWith("[") ? " " + t.getDisplayName() : "");
+      String message = String.valueOf(f.getException().getMessage()).lines().findFirst().orElse("");
+      failed.add(name + ": " + message.substring(0, Math.min(200, message.length())));
+    }
+    if (summary.getSummary().getTestsStartedCount() == 0) {
+      failed.add("no test started: " + String.join(", ", classes));
+    }
+    return failed;
   }
 }

@@ -61,20 +61,9 @@ final class ValueMutants {
 
   /** The value mutants of {@code line}; none if it has no value (a key with children). */
   static List<Mutant> of(String line) {
-    String text = line.stripLeading();
-    int indent = line.length() - text.length();
-    int at;
-    if (text.startsWith("- ")) {
-      at = indent + 2;
-    } else {
-      Matcher key = KEY.matcher(text);
-      if (!key.find()) {
-        return List.of();
-      }
-      at = indent + key.end();
-    }
-    if (text.startsWith("description: ")) {
-      return List.of(); // prose
+    int at = valueAt(line);
+    if (at < 0) {
+      return List.of();
     }
     ValueMutants m = new ValueMutants(line, at);
     m.operators();
@@ -83,6 +72,23 @@ final class ValueMutants {
     m.anchors();
     m.lists();
     return List.copyOf(m.mutants);
+  }
+
+  /**
+   * Where {@code line}'s value starts (after {@code key: } or {@code - }); -1 if it has none (a key
+   * with children) or it is a {@code description} (prose).
+   */
+  static int valueAt(String line) {
+    String text = line.stripLeading();
+    int indent = line.length() - text.length();
+    if (text.startsWith("description: ")) {
+      return -1;
+    }
+    if (text.startsWith("- ")) {
+      return indent + 2;
+    }
+    Matcher key = KEY.matcher(text);
+    return key.find() ? indent + key.end() : -1;
   }
 
   private void operators() {

@@ -22,10 +22,9 @@ final class Sanitizer {
 
   // Prefixes of well-known credential formats (JWT, GitHub, GitLab, AWS, Slack, OpenAI, Stripe,
   // Google, npm, PyPI, Vault), compared case-insensitively at the start of a word.
-  private static final String[] SECRET_PREFIXES = {
-    "eyj", "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_", "glpat-", "glrt-", "akia", "asia",
-    "xox", "sk-", "sk_live", "rk_live", "bearer", "aiza", "ya29.", "npm_", "pypi-", "hvs."
-  };
+  static final List<String> SECRET_PREFIXES = List.of(
+      "eyj", "ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_", "glpat-", "glrt-", "akia", "asia",
+      "xox", "sk-", "sk_live", "rk_live", "bearer", "aiza", "ya29.", "npm_", "pypi-", "hvs.");
   // A token-like run once separators are removed: long, mixing letters with digits, as API keys,
   // UUIDs, hashes and JWT segments do.
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._-]+");
@@ -35,9 +34,10 @@ final class Sanitizer {
   // Ten digits or more: account numbers, phone numbers, epoch timestamps.
   static final int DIGIT_RUN_LENGTH = 10;
   private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{" + DIGIT_RUN_LENGTH + ",}");
-  // name.tld, where tld is letters and the name has a letter: example.com, ci.corp.internal.
+  // name.tld, where tld is letters and the name has a letter: example.com, ci.corp.internal. Found
+  // anywhere, so the name is matched from its last letter on.
   private static final Pattern HOST_NAME =
-      Pattern.compile("[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*\\.[A-Za-z]{2,}(?![A-Za-z0-9])");
+      Pattern.compile("[A-Za-z][A-Za-z0-9-]*\\.[A-Za-z]{2,}(?![A-Za-z0-9])");
   private static final Pattern IPV4 =
       Pattern.compile("(?<![0-9.])[0-9]{1,3}(\\.[0-9]{1,3}){3}(?![0-9])");
   private static final Pattern IPV6 = Pattern.compile("::|([0-9A-Fa-f]{1,4}:){3,}");

@@ -1,11 +1,13 @@
 package com.goteleport.tbot.otel.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -116,7 +118,11 @@ class SanitizerTest {
   static Stream<Arguments> goodHelpers() {
     return helpersWith("gha:teleport-actions/auth", "v2.0.1", "2.0.1", "gitlab-ci", "main",
         "teleport-actions/auth@v2", "circleci:orb/teleport@1.2.3", "a", "x".repeat(64),
-        "tf:teleport/provider_v18.1.0", "helm:tbot-18.1.0", "abcde:abcde:abcde:x");
+        "tf:teleport/provider_v18.1.0", "helm:tbot-18.1.0", "abcde:abcde:abcde:x",
+        // after the dot, letters that run on into a digit: no top-level domain, so no host name
+        "step.ciRun2",
+        // a version whose parts after the year read as an address: none starts in a number or after a dot
+        "2024.10.0.0.1");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -165,34 +171,79 @@ class SanitizerTest {
     assertNull(Sanitizer.sanitize(a, v));
   }
 
+  /**
+   * Values shaped like a credential: for each key prefix, one that only the prefix catches (see
+   * {@link #everyKeyPrefixAloneCatchesAnExample}), and longer ones other rules catch too.
+   */
+  private static final List<String> SECRET_LOOKING = List.of(
+      // JWT (header segment; a whole JWT is also too long)
+      "eyJhbGci",
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
+      "gha:eyJhbGciOiJIUzI1NiJ9",
+      // GitHub tokens
+      "ghp_abc",
+      "ghp_1234567890abcdefghijABCDEFGHIJ123456",
+      "gho_abc",
+      "ghs_abc",
+      "ghu_abc",
+      "ghr_abc",
+      "gha:github_pat_11ABCDEFG",
+      // GitLab (personal and runner), Slack, OpenAI/Stripe-style, Google, npm, PyPI, Vault
+      "glpat-xxxxxxxxxxxxxxxxxxxx",
+      "glrt-abc",
+      "xoxb-1234-abcd",
+      "sk-proj-abc",
+      "sk_live_abc",
+      "rk_live_abc",
+      "AIzaSyA1234",
+      "ya29.a0AfH6SM",
+      "npm_abcdef",
+      "pypi-AgEIcHlwaS5vcmc",
+      "hvs.2CAESIJ",
+      "hvs.CAESIJ",
+      "Bearer:abc",
+      // AWS access keys, and an account number
+      "AKIAEXAMPLE",
+      "AKIAIOSFODNN7EXAMPLE",
+      "gha:ASIAEXAMPLE",
+      "gha:ASIAY34FZKBOKMUTVV7A",
+      "123456789012",
+      // long runs mixing letters and digits: API keys, hashes, UUIDs
+      "a1b2c3d4e5f6g7h8i9j0k",
+      "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+      "v2.0.1-123e4567-e89b-12d3-a456-426614174000",
+      "build_9f86d081884c7d659a2feaa0c55ad015");
+
   static Stream<Arguments> secretLooking() {
-    return helpersWith(
-        // JWT (header segment; a whole JWT is also too long)
-        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
-        "gha:eyJhbGciOiJIUzI1NiJ9",
-        // GitHub tokens
-        "ghp_1234567890abcdefghijABCDEFGHIJ123456",
-        "ghs_abc",
-        "gha:github_pat_11ABCDEFG",
-        // GitLab, Slack, OpenAI/Stripe-style, Google, npm, PyPI, Vault
-        "glpat-xxxxxxxxxxxxxxxxxxxx",
-        "xoxb-1234-abcd",
-        "sk-proj-abc",
-        "sk_live_abc",
-        "AIzaSyA1234",
-        "npm_abcdef",
-        "pypi-AgEIcHlwaS5vcmc",
-        "hvs.CAESIJ",
-        "Bearer:abc",
-        // AWS access keys, and an account number
-        "AKIAIOSFODNN7EXAMPLE",
-        "gha:ASIAY34FZKBOKMUTVV7A",
-        "123456789012",
-        // long runs mixing letters and digits: API keys, hashes, UUIDs
-        "a1b2c3d4e5f6g7h8i9j0k",
-        "da39a3ee5e6b4b0d3255bfef95601890afd80709",
-        "v2.0.1-123e4567-e89b-12d3-a456-426614174000",
-        "build_9f86d081884c7d659a2feaa0c55ad015");
+    return helpersWith(SECRET_LOOKING.toArray(String[]::new));
+  }
+
+  /**
+   * Each key prefix has an example above that nothing else catches: with the prefix's letters
+   * changed (hex letters to f, others to q, case kept, so no other rule matches less), the value
+   * is kept. So a prefix dropped from the list lets its example through, and the test above fails.
+   */
+  @Test
+  void everyKeyPrefixAloneCatchesAnExample() {
+    for (String prefix : Sanitizer.SECRET_PREFIXES) {
+      List<String> alone = SECRET_LOOKING.stream().filter(v -> {
+        int at = v.toLowerCase(Locale.ROOT).indexOf(prefix);
+        if (at < 0 || at > 0 && Character.isLetterOrDigit(v.charAt(at - 1))) {
+          return false;
+        }
+        StringBuilder changed = new StringBuilder(v);
+        for (int i = at; i < at + prefix.length(); i++) {
+          char c = v.charAt(i);
+          if (Character.isLetter(c)) {
+            boolean hex = "abcdef".indexOf(Character.toLowerCase(c)) >= 0;
+            char to = hex ? 'f' : 'q';
+            changed.setCharAt(i, Character.isUpperCase(c) ? Character.toUpperCase(to) : to);
+          }
+        }
+        return !Sanitizer.looksIdentifying(changed.toString());
+      }).toList();
+      assertFalse(alone.isEmpty(), "no example that only the key prefix " + prefix + " catches");
+    }
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -209,6 +260,7 @@ class SanitizerTest {
     assertNull(Sanitizer.sanitize(a, "a1b2c3d4e5f6g7h8i9j0"));
     assertNull(Sanitizer.sanitize(a, "gha:a1b2c3d4e5-f6g7h8i9j0"), "separators do not split a run");
     assertEquals("a1b2c3d4e5f6g7h8i9j", Sanitizer.sanitize(a, "a1b2c3d4e5f6g7h8i9j"), "19 are kept");
+    assertNull(Sanitizer.sanitize(a, "123456789ABCDEFGHIJK"), "digits then capitals mix too");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -232,7 +284,10 @@ class SanitizerTest {
 
   static Stream<Arguments> addresses() {
     return helpersWith("alice@example.com", "gha:runner@ci.corp.internal", "ci.example.com",
-        "gha:github.com/org/repo", "10.0.0.12", "runner-192.168.1.20", "fe80::1", "2001:db8:0:0:1");
+        "gha:github.com/org/repo", "10.0.0.12", "runner-192.168.1.20", "fe80::1", "2001:db8:0:0:1",
+        // digits and a dash between the name's last letter and the dot; capitals only; IPv6 in
+        // full, with hex letters in most groups
+        "runner-42.local", "RUNNER.EXAMPLE.COM", "2001:db8:85a3:8a2e:370:7334", "2001:DB8:85A3:8A2E:370:7334");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -285,7 +340,7 @@ class SanitizerTest {
 
   static Stream<Arguments> podNames() {
     return helpersWith("tbot-7d9f8b6c5-x2k4q", "gha:tbot-5d8c9b7f4d-q7w2z", "k8s:tbot-7d9f8b6c5-x2k4q/v1",
-        "tbot-bcdfghjk-zzzzz", "tbot-x2k4q", "tbot-agent-4x9bz",
+        "tbot-bcdfghjk-zzzzz", "tbot-x2k4q", "tbot-agent-4x9bz", "k8s:tbot-7d9f8b6c5-xzkbq/v1",
         // the suffix's digit and consonant in each order and number the collector's RE2 spells out
         "tbot-2bzzz", "tbot-b2zzz", "tbot-22bzz", "tbot-bb2zz", "tbot-222bz", "tbot-bbb2z", "tbot-2222b", "tbot-bbbb2");
   }
@@ -299,7 +354,9 @@ class SanitizerTest {
   static Stream<Arguments> dashedWordsThatAreNoPod() {
     return helpersWith("gha:teleport-actions/auth", "tf:my-terraform-cloud", "helm:tbot-18.1.0",
         "k8s:tbot-agent", "gitlab:teleport/ci-component@v1.2.0", "tbot-zzzzz", "tbot-ready-check",
-        "gha:machine-identity-stable", "tbot-bcdfghjkzzz-zzzzz");
+        "gha:machine-identity-stable", "tbot-bcdfghjkzzz-zzzzz",
+        // a hash and a suffix, but the word runs on past the suffix's five characters
+        "tbot-7d9f8b6c5-xzkbqa", "tbot-7d9f8b6c5-xzkbqA", "tbot-7d9f8b6c5-xzkbq2", "tbot-7d9f8b6c5-xzkbq_");
   }
 
   @ParameterizedTest(name = "{0} {1}")
