@@ -73,7 +73,7 @@ final class RegexMutants {
 
   /**
    * Parses the regular expression in {@code value[from, to)}, adding the mutants of its
-   * alternations and classes; none if a group is left open.
+   * alternations and classes; none if a group or a class is left open.
    */
   private void regex(int from, int to) {
     int before = mutants.size();
@@ -85,6 +85,10 @@ final class RegexMutants {
         i += value.startsWith("\\\\\\\\", i) ? 3 : value.startsWith("\\\\", i) ? 2 : 1;
       } else if (c == '[') {
         i = characterClass(i, to);
+        if (i >= to) { // a class left open
+          mutants.subList(before, mutants.size()).clear();
+          return;
+        }
       } else if (c == '(') {
         int content = groupContent(i + 1, to);
         if (content < 0) { // a flag setting, (?i), or no group at all
@@ -92,6 +96,10 @@ final class RegexMutants {
           if (close < 0 || close >= to) {
             mutants.subList(before, mutants.size()).clear();
             return;
+          }
+          List<Integer> group = bars.get(bars.size() - 1);
+          if (group.size() == 1 && group.get(0) == i) {
+            group.set(0, close + 1); // a leading flag setting stays with every alternative
           }
           i = close;
           continue;
@@ -103,6 +111,10 @@ final class RegexMutants {
       } else if (c == ')' && bars.size() > 1) {
         alternatives(bars.remove(bars.size() - 1), i);
       }
+    }
+    if (bars.size() > 1) { // a group left open
+      mutants.subList(before, mutants.size()).clear();
+      return;
     }
     alternatives(bars.get(0), to);
   }
@@ -149,7 +161,10 @@ final class RegexMutants {
     }
   }
 
-  /** Adds the mutants of the class opening at {@code open}; returns the index of its closing bracket. */
+  /**
+   * Adds the mutants of the class opening at {@code open}; returns the index of its closing
+   * bracket ({@code to} or more if it has none).
+   */
   private int characterClass(int open, int to) {
     int i = open + 1;
     if (i < to && value.charAt(i) == '^') {
@@ -178,9 +193,12 @@ final class RegexMutants {
     return i;
   }
 
-  /** The length of the class's character at {@code i}: an escape ({@code \\.}) or one character. */
+  /**
+   * The length of the class's character at {@code i}: an escaped backslash ({@code \\\\}), an
+   * escape ({@code \\.}), a quote ({@code \"}) or one character.
+   */
   private int itemLength(int i) {
-    return value.startsWith("\\\\", i) ? 3 : value.charAt(i) == '\\' ? 2 : 1;
+    return value.startsWith("\\\\\\\\", i) ? 4 : value.startsWith("\\\\", i) ? 3 : value.charAt(i) == '\\' ? 2 : 1;
   }
 
   /** A long alternative, for the report: its start. */

@@ -24,11 +24,15 @@ class RegexMutantsTest {
     assertEquals(List.of(
         "- IsMatch(v, \"(?i:(b))|z\")", "- IsMatch(v, \"(?i:(a))|z\")", "- IsMatch(v, \"z\")", "- IsMatch(v, \"(?i:(a|b))\")"),
         lines("- IsMatch(v, \"(?i:(a|b))|z\")"), "a flag group is a group; the top level alternates too");
-    assertEquals(List.of("- x(\"(?i)(?<!b)c|(?=d:)e\")", "- x(\"(?i)(?<!a)c|(?=d:)e\")", "- x(\"(?=d:)e\")",
+    assertEquals(List.of("- x(\"(?i)(?<!b)c|(?=d:)e\")", "- x(\"(?i)(?<!a)c|(?=d:)e\")", "- x(\"(?i)(?=d:)e\")",
         "- x(\"(?i)(?<!a|b)c\")"), lines("- x(\"(?i)(?<!a|b)c|(?=d:)e\")"),
         "a look-around is a group, a flag setting opens none");
-    assertEquals(List.of(), lines("- x(\"(a|b)|c(?<n|d\")"), "a string with a group left open has none");
+    assertEquals(List.of(), lines("- x(\"(a|b)|c(d|e\")"), "a string with a group left open has none");
+    assertEquals(List.of(), lines("- x(\"(a|b)|c(?<n|d\")"), "nor one with a name left open");
     assertEquals(List.of(), lines("- x(\"a|b(?i\")"), "nor one with a flag setting left open");
+    assertEquals(List.of(), lines("- x(\"a|[bc\")"), "nor one with a class left open");
+    assertEquals(List.of("- x(\"(?i)b\")", "- x(\"(?i)a\")"), lines("- x(\"(?i)a|b\")"),
+        "a leading flag setting stays with the alternatives left");
   }
 
   @Test
@@ -54,6 +58,8 @@ class RegexMutantsTest {
     assertEquals(List.of(), lines("- IsMatch(v, \"[bcdfghjk]{5}[0-9]\")"), "a spelled-out alphabet, a single range");
     assertEquals(List.of("- IsMatch(v, \"[\\\\.]\")", "- IsMatch(v, \"[a]\")"), lines("- IsMatch(v, \"[a\\\\.]\")"),
         "an escaped character is one item");
+    assertEquals(List.of("- IsMatch(v, \"[\\\\\\\\]|b\")", "- IsMatch(v, \"[a]|b\")", "- IsMatch(v, \"b\")",
+        "- IsMatch(v, \"[a\\\\\\\\]\")"), lines("- IsMatch(v, \"[a\\\\\\\\]|b\")"), "and so is an escaped backslash");
   }
 
   @Test

@@ -35,7 +35,7 @@ final class Sanitizer {
   static final int DIGIT_RUN_LENGTH = 10;
   private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{" + DIGIT_RUN_LENGTH + ",}");
   // name.tld, where tld is letters and the name has a letter: example.com, ci.corp.internal. Found
-  // anywhere, so the name is matched from its last letter on.
+  // anywhere, so a match may start at any letter of the name (no class is needed before it).
   private static final Pattern HOST_NAME =
       Pattern.compile("[A-Za-z][A-Za-z0-9-]*\\.[A-Za-z]{2,}(?![A-Za-z0-9])");
   private static final Pattern IPV4 =

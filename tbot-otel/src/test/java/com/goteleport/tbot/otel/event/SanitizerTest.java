@@ -219,16 +219,17 @@ class SanitizerTest {
   }
 
   /**
-   * Each key prefix has an example above that nothing else catches: with the prefix's letters
-   * changed (hex letters to f, others to q, case kept, so no other rule matches less), the value
-   * is kept. So a prefix dropped from the list lets its example through, and the test above fails.
+   * Each key prefix has an example above that nothing else catches: no other prefix starts a word
+   * in it, and with the prefix's letters changed (hex letters to f, others to q, case kept, so no
+   * other rule matches less) the value is kept. So a prefix dropped from the list lets its example
+   * through, and the test above fails.
    */
   @Test
   void everyKeyPrefixAloneCatchesAnExample() {
     for (String prefix : Sanitizer.SECRET_PREFIXES) {
       List<String> alone = SECRET_LOOKING.stream().filter(v -> {
-        int at = v.toLowerCase(Locale.ROOT).indexOf(prefix);
-        if (at < 0 || at > 0 && Character.isLetterOrDigit(v.charAt(at - 1))) {
+        int at = wordStartOf(v, prefix);
+        if (at < 0 || Sanitizer.SECRET_PREFIXES.stream().anyMatch(p -> !p.equals(prefix) && wordStartOf(v, p) >= 0)) {
           return false;
         }
         StringBuilder changed = new StringBuilder(v);
@@ -244,6 +245,17 @@ class SanitizerTest {
       }).toList();
       assertFalse(alone.isEmpty(), "no example that only the key prefix " + prefix + " catches");
     }
+  }
+
+  /** Where {@code prefix} first starts a word of {@code value}, ignoring case, as Sanitizer looks; -1 if nowhere. */
+  private static int wordStartOf(String value, String prefix) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    for (int i = lower.indexOf(prefix); i >= 0; i = lower.indexOf(prefix, i + 1)) {
+      if (i == 0 || !Character.isLetterOrDigit(lower.charAt(i - 1))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @ParameterizedTest(name = "{0} {1}")
