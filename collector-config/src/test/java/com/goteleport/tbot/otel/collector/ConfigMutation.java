@@ -282,11 +282,18 @@ class ConfigMutation {
         if (!inScope || text.isEmpty() || text.startsWith("#") || hasChildren(original, i)) {
           continue;
         }
-        int at = i;
-        if (ownOnly && others.entrySet().stream().anyMatch(o -> sameLineAt(o.getValue(), othersPlaces.get(o.getKey()),
-            keys.get(at), line))) {
+        // Where each other config has this line at the same place.
+        Map<Path, Integer> copiesAt = new LinkedHashMap<>();
+        for (Map.Entry<Path, List<String>> other : others.entrySet()) {
+          int at = othersPlaces.get(other.getKey()).indexOf(keys.get(i));
+          if (at >= 0 && other.getValue().get(at).equals(line)) {
+            copiesAt.put(other.getKey(), at);
+          }
+        }
+        if (ownOnly && !copiesAt.isEmpty()) {
           continue;
         }
+        List<String> copies = copiesAt.keySet().stream().map(p -> p.getFileName().toString()).toList();
         List<ValueMutants.Mutant> forLine = new ArrayList<>();
         if (operators.contains("delete")) {
           forLine.add(new ValueMutants.Mutant(null, text));
@@ -299,13 +306,8 @@ class ConfigMutation {
         }
         for (ValueMutants.Mutant m : forLine) {
           Files.write(file, mutated(original, i, m), StandardCharsets.UTF_8);
-          List<String> copies = new ArrayList<>();
-          for (Map.Entry<Path, List<String>> other : others.entrySet()) {
-            if (sameLineAt(other.getValue(), othersPlaces.get(other.getKey()), keys.get(i), line)) {
-              Files.write(other.getKey(), mutated(other.getValue(), othersPlaces.get(other.getKey()).indexOf(keys.get(i)), m),
-                  StandardCharsets.UTF_8);
-              copies.add(other.getKey().getFileName().toString());
-            }
+          for (Map.Entry<Path, Integer> copy : copiesAt.entrySet()) {
+            Files.write(copy.getKey(), mutated(others.get(copy.getKey()), copy.getValue(), m), StandardCharsets.UTF_8);
           }
           mutants++;
           String verdict = "SURVIVED";
@@ -340,12 +342,6 @@ class ConfigMutation {
     System.out.println("summary\t" + mutants + "\t" + survivors);
     System.out.flush();
     System.exit(0); // a thread a test left behind must not keep this JVM, and the caller, waiting
-  }
-
-  /** Whether another config ({@code lines}, {@code places}) has {@code line} at {@code place}. */
-  private static boolean sameLineAt(List<String> lines, List<String> places, String place, String line) {
-    int at = places.indexOf(place);
-    return at >= 0 && lines.get(at).equals(line);
   }
 
   private static List<String> mutated(List<String> lines, int i, ValueMutants.Mutant m) {
