@@ -428,7 +428,11 @@ class AllowlistDriftTest {
         "k8s:tbot-7d9f8b6c5-xzkbq/v1", "tbot-7d9f8b6c5-xzkbqa", "tbot-7d9f8b6c5-xzkbqA", "tbot-7d9f8b6c5-xzkbq2",
         "tbot-7d9f8b6c5-xzkbq_",
         "k8s:tbot-agent", "tbot-zzzzz", "tbot-ready-check", "gha:machine-identity-stable", "a.b", "x@v", "x@v1",
-        "x@", "1.2.3.4.5", "abcdefghij0123456789", "abcdefghij012345678", "a-b-c-d-e-f-g-h-i-j-0-1-2-3-4-5-6-7-8-9"));
+        "x@", "1.2.3.4.5", "abcdefghij0123456789", "abcdefghij012345678", "a-b-c-d-e-f-g-h-i-j-0-1-2-3-4-5-6-7-8-9",
+        // a URL, which only the scheme's :// gives away, and near misses
+        "http://intranet/alice", "gha:ssh://buildbox/repo", "localhost://x", "a:/b", "a//b", "a:b//c",
+        // versions, the only values helper_version's rule lets reach its screen
+        "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999"));
     String[] pieces = {"gha", "tbot", "ip", "10", "0", "1", "23", "192", "168", "255", "example", "com", "corp",
         "internal", "alice", "v2", "v", "1.2.3", "x2k4q", "7d9f8b6c5", "bcdfghjk", "zzzzz", "ghp_x", "AKIA", "eyJ",
         "sk-", "Bearer", "ya29.", "abc123def456", "da39a3ee5e6b4b0d3255", "fe80", "db8", "2024", "06", "q7w2z",

@@ -503,7 +503,10 @@ class IngestEndToEndTest {
     // this runs them in the collector). Each value once as helper, once as helper_version.
     List<String> values = List.of("gha:teleport-actions/auth", "teleport-actions/auth@v2", "release-2024-06-01",
         "alice@example.com", "gha:runner@build-box", "10.0.0.12", "ip-10-0-1-23", "fe80::1", "ci.example.com",
-        "ghp_1234567890abcdefghijABCDEFGHIJ123456", "a1b2c3d4e5f6g7h8i9j0k", "tbot-7d9f8b6c5-x2k4q");
+        "ghp_1234567890abcdefghijABCDEFGHIJ123456", "a1b2c3d4e5f6g7h8i9j0k", "tbot-7d9f8b6c5-x2k4q",
+        // a URL to a host without a dot; a name in a version's suffix (a helper, not a
+        // helper_version, since schema 1.1.1); a bare major version (both)
+        "http://intranet/alice", "v2.0.1-alice", "v2");
     List<LogRecord> records = new ArrayList<>();
     Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {

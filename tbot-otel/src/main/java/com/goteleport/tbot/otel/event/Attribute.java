@@ -77,8 +77,11 @@ public enum Attribute {
       "Which version of that wrapper, to plan its support; sent only with `helper`, as tbot sends it.",
       "v2.0.1",
       List.of(),
-      Attribute.HELPER_PATTERN,
-      64,
+      // A release version as version's rule has it, where minor and patch may be left out (an
+      // action's major tag, v2): any free-form suffix (v2.0.1-alice, 2.0.1+laptop.local) or other
+      // text could carry a name. Stricter since schema 1.1.1; Sanitizer screens it all the same.
+      "v?[0-9]{1,3}(\\.[0-9]{1,3}){0,2}(-(alpha|beta|rc|dev)(\\.[0-9]{1,3})?)?",
+      32,
       null),
   /** {@code destinations_configured}: how many outputs the bot writes. */
   DESTINATIONS_CONFIGURED(

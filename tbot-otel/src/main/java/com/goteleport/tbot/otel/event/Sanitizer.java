@@ -41,6 +41,9 @@ final class Sanitizer {
   private static final Pattern IPV4 =
       Pattern.compile("(?<![0-9.])[0-9]{1,3}(\\.[0-9]{1,3}){3}(?![0-9])");
   private static final Pattern IPV6 = Pattern.compile("::|([0-9A-Fa-f]{1,4}:){3,}");
+  // A URL's scheme separator: what follows is an address, even a host name without a dot
+  // (http://intranet/alice).
+  private static final String URL_SCHEME = "://";
   // user@host: an @ may only introduce a version (action@v2, orb@1.2.3), never a name.
   private static final Pattern AT_NAME = Pattern.compile("@(?!v?[0-9])");
   // An IPv4 address written with dashes, as cloud host names carry it: ip-10-0-1-23.
@@ -140,8 +143,9 @@ final class Sanitizer {
   }
 
   /**
-   * True for strings containing an e-mail or {@code user@host} address, a host name (including a
-   * cloud VM's {@code ip-10-0-1-23} or a Kubernetes pod's name) or an IP address.
+   * True for strings containing an e-mail or {@code user@host} address, a URL, a host name with a
+   * dot, a cloud VM's {@code ip-10-0-1-23}, a Kubernetes pod's name or an IP address. Other host
+   * names without a dot ({@code buildbox7}) have the shape of a wrapper's name and pass.
    */
   static boolean looksLikeAddress(String value) {
     return HOST_NAME.matcher(value).find()
@@ -149,6 +153,7 @@ final class Sanitizer {
         || IPV4.matcher(value).find()
         || DASHED_IPV4.matcher(value).find()
         || IPV6.matcher(value).find()
+        || value.contains(URL_SCHEME)
         || POD_NAME.matcher(value).find();
   }
 }

@@ -118,8 +118,9 @@ public final class SchemaCatalog {
           + " `eyJ`; " + Sanitizer.MIXED_RUN + " or more characters mixing letters and digits, not"
           + " counting `.`, `_` and `-`; " + Sanitizer.DIGIT_RUN_LENGTH + " or more digits in a row),"
           + " an e-mail or `user@host` address (an `@` may only introduce a version, as in"
-          + " `auth@v2`), a host name (`ip-10-0-1-23` too), an IP address or a Kubernetes pod's name"
-          + " (`tbot-7d9f8b6c5-x2k4q`, `tbot-x2k4q`)";
+          + " `auth@v2`), a URL (`://`), a host name with a dot (and `ip-10-0-1-23`), an IP address"
+          + " or a Kubernetes pod's name (`tbot-7d9f8b6c5-x2k4q`, `tbot-x2k4q`); a host name"
+          + " without a dot (`buildbox7`) has the shape of a name and passes";
     }
     return rule + ".";
   }

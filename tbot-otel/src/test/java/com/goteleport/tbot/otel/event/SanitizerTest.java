@@ -105,6 +105,32 @@ class SanitizerTest {
     assertEquals("unknown", Sanitizer.sanitize(Attribute.VERSION, "1.2.3-rc." + "1".repeat(40)));
   }
 
+  // --- helper_version: a release version, minor and patch optional, else omitted ---
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "v2", "2", "v2.1", "2.0.1", "v2.0.1", "v2.0.1-rc.1", "2.0.0-beta", "v1.0.0-alpha.3", "3.1-dev",
+    "v2-rc", "999.999.999-alpha.999"
+  })
+  void helperVersionKeepsReleaseVersions(String v) {
+    assertEquals(v, Sanitizer.sanitize(Attribute.HELPER_VERSION, v));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    // a name, branch, host or build in a suffix or in place of a version, which the screen keeps
+    "v2.0.1-alice", "v2.0.1-g1a2b3c-alice", "v2-alice-wip", "2.0.1+build.5", "v2.0.1-dirty",
+    "feature/alice-fix", "refs/pull/1234/merge", "main", "latest", "alice:hunter2",
+    "C:/Users/alice/actions-runner", "http://intranet/alice", "DESKTOP-7F3K9QZ",
+    "i-0abc123def4567890", "9f86d081884c", "1.0.0-alpha.beta",
+    // not versions by this rule: four parts (an IPv4 address's shape), empty parts, big numbers
+    "2.0.1.4", "10.0.1.23", "v", "2.", ".2", "2..1", "v2.0.1-rc.1.2", "1000", "v2.0.1000",
+    "2.0.1-rc.1000", "V2.0.1", "vv2", "v2.0.1 ", "v2\n", "\u0662.\u0660", ""
+  })
+  void helperVersionIsOmittedForAnythingElse(String v) {
+    assertNull(Sanitizer.sanitize(Attribute.HELPER_VERSION, v));
+  }
+
   // --- helper and helper_version: small charset, bounded, dropped otherwise ---
 
   static Stream<Attribute> helpers() {
@@ -115,8 +141,19 @@ class SanitizerTest {
     return helpers().flatMap(a -> Stream.of(values).map(v -> Arguments.of(a, v)));
   }
 
+  // The screen's boundaries, on the one attribute whose rule lets free text reach the screen.
+  static Stream<Attribute> freeText() {
+    return Stream.of(Attribute.HELPER);
+  }
+
+  // Values the screen must keep: helper's only, since helper_version's own rule (above) takes
+  // nothing but a version, whatever the screen would say.
+  static Stream<Arguments> helperWith(String... values) {
+    return Stream.of(values).map(v -> Arguments.of(Attribute.HELPER, v));
+  }
+
   static Stream<Arguments> goodHelpers() {
-    return helpersWith("gha:teleport-actions/auth", "v2.0.1", "2.0.1", "gitlab-ci", "main",
+    return helperWith("gha:teleport-actions/auth", "v2.0.1", "2.0.1", "gitlab-ci", "main",
         "teleport-actions/auth@v2", "circleci:orb/teleport@1.2.3", "a", "x".repeat(64),
         "tf:teleport/provider_v18.1.0", "helm:tbot-18.1.0", "abcde:abcde:abcde:x",
         // after the dot, letters that run on into a digit: no top-level domain, so no host name
@@ -265,7 +302,7 @@ class SanitizerTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("helpers")
+  @MethodSource("freeText")
   void helperIsDroppedFromTwentyMixedCharactersOn(Attribute a) {
     // The catalogue's rule: 20 or more characters mixing letters and digits look like a key.
     assertEquals(20, Sanitizer.MIXED_RUN);
@@ -276,7 +313,7 @@ class SanitizerTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("helpers")
+  @MethodSource("freeText")
   void helperIsDroppedFromTenDigitsInARowOn(Attribute a) {
     // The catalogue's rule: ten digits or more are an account or phone number, or a timestamp.
     assertEquals(10, Sanitizer.DIGIT_RUN_LENGTH);
@@ -286,7 +323,7 @@ class SanitizerTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("helpers")
+  @MethodSource("freeText")
   void helperIsDroppedWhenAKeyPrefixStartsALaterWord(Attribute a) {
     // sk- inside "mask-tool" starts no word; the sk- after the slash does, and must still be found.
     assertEquals("mask-tool", Sanitizer.sanitize(a, "mask-tool"));
@@ -299,7 +336,9 @@ class SanitizerTest {
         "gha:github.com/org/repo", "10.0.0.12", "runner-192.168.1.20", "fe80::1", "2001:db8:0:0:1",
         // digits and a dash between the name's last letter and the dot; capitals only; IPv6 in
         // full, with hex letters in most groups
-        "runner-42.local", "RUNNER.EXAMPLE.COM", "2001:db8:85a3:8a2e:370:7334", "2001:DB8:85A3:8A2E:370:7334");
+        "runner-42.local", "RUNNER.EXAMPLE.COM", "2001:db8:85a3:8a2e:370:7334", "2001:DB8:85A3:8A2E:370:7334",
+        // a URL, even to a host name without a dot, which alone would pass
+        "http://intranet/alice", "gha:ssh://buildbox/repo", "localhost://x");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -319,7 +358,7 @@ class SanitizerTest {
   }
 
   static Stream<Arguments> versionAfterAnAt() {
-    return helpersWith("teleport-actions/auth@v2", "gitlab:teleport/ci-component@v1.2.0", "orb@1.2.3",
+    return helperWith("teleport-actions/auth@v2", "gitlab:teleport/ci-component@v1.2.0", "orb@1.2.3",
         "circleci:orb/teleport@1");
   }
 
@@ -340,7 +379,7 @@ class SanitizerTest {
   }
 
   static Stream<Arguments> dashedNumbersThatAreNoIp() {
-    return helpersWith("tool-1-2-3", "release-2024-06-01", "v1-2-3", "gha:teleport-actions/auth-v2-0-1",
+    return helperWith("tool-1-2-3", "release-2024-06-01", "v1-2-3", "gha:teleport-actions/auth-v2-0-1",
         "build-1234-5-6-7", "build-10-0-0-1234");
   }
 
@@ -364,7 +403,7 @@ class SanitizerTest {
   }
 
   static Stream<Arguments> dashedWordsThatAreNoPod() {
-    return helpersWith("gha:teleport-actions/auth", "tf:my-terraform-cloud", "helm:tbot-18.1.0",
+    return helperWith("gha:teleport-actions/auth", "tf:my-terraform-cloud", "helm:tbot-18.1.0",
         "k8s:tbot-agent", "gitlab:teleport/ci-component@v1.2.0", "tbot-zzzzz", "tbot-ready-check",
         "gha:machine-identity-stable", "tbot-bcdfghjkzzz-zzzzz",
         // a hash and a suffix, but the word runs on past the suffix's five characters
