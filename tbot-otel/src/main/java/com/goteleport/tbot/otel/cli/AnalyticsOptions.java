@@ -15,13 +15,28 @@ final class AnalyticsOptions {
 
   // Two flags rather than one negatable one: given both (or either twice), the "no" wins, where
   // a negatable flag would take the last.
-  @Option(names = "--anonymous-analytics", description = "Opt in to sending the anonymous tbot.start event.")
   boolean optIn;
+
+  boolean optOut;
+
+  // picocli lets a boolean flag take an attached value: --anonymous-analytics=false is a no, not
+  // the absence of a yes, and --no-anonymous-analytics is a no whatever follows it (=false there
+  // is a double negative, never a yes).
+  @Option(names = "--anonymous-analytics", description = "Opt in to sending the anonymous tbot.start event.")
+  void optIn(boolean yes) {
+    if (yes) {
+      optIn = true;
+    } else {
+      optOut = true;
+    }
+  }
 
   @Option(
       names = "--no-anonymous-analytics",
       description = "Opt out; wins over any yes, from this flag or anywhere else.")
-  boolean optOut;
+  void optOut(boolean ignored) {
+    optOut = true;
+  }
 
   @Option(
       names = "--anonymous-analytics-endpoint",
@@ -65,6 +80,12 @@ final class AnalyticsOptions {
 
   // Not a flag: under exec, tbot's --config-string (base64 YAML), or null; empty if given empty.
   @Nullable String configString;
+
+  // Not a flag: under exec given its own -c, the config tbot itself reads (its -c, its
+  // --config-string, or else the variables), asked only for a no.
+  boolean configShadowed;
+  @Nullable String shadowedConfig;
+  @Nullable String shadowedConfigString;
 
   // Not a flag: under exec, tbot's command line sets --token or --ca-pin, with which tbot replaces
   // its config's whole onboarding section (join method included).

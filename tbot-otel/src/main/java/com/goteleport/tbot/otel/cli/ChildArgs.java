@@ -1,6 +1,8 @@
 package com.goteleport.tbot.otel.cli;
 
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
@@ -11,9 +13,11 @@ import javax.annotation.Nullable;
  * they are given), {@code --destination-dir[=]DIR}. Everything else is ignored, and nothing after a
  * {@code --} is read (those are the arguments of a command tbot runs). The last occurrence of a
  * flag wins. Flags are
- * read only when the program is tbot itself ({@code tbot} or {@code tbot.exe}, by file name):
- * another program's {@code -c} means something else ({@code sh -c "tbot start -c x"}), so nothing is
- * inferred from it.
+ * read only when the program is tbot itself ({@code tbot}, {@code tbot.exe} or a versioned name
+ * such as {@code tbot-18}, by file name), or a launcher that runs the program named in its
+ * arguments ({@code env}, {@code timeout 60}, {@code nice}, {@code dumb-init} ...), from the first
+ * argument that names tbot on: another program's {@code -c} means something else ({@code sh -c
+ * "tbot start -c x"}), so nothing is inferred from it.
  *
  * @param config the config file, or {@code null} if not given (empty if given empty)
  * @param configString the base64 config of {@code --config-string}, or {@code null} if not given
@@ -25,6 +29,8 @@ import javax.annotation.Nullable;
  * @param tokenFlag whether {@code --token} is given at all, even empty: tbot then ignores {@code
  *     TELEPORT_BOT_TOKEN}
  * @param destinationDir the destination directory, or {@code null}
+ * @param optOut whether {@code --no-anonymous-analytics} (with any value) or {@code
+ *     --anonymous-analytics=false} is given: the RFD's flags, which a tbot that has them obeys
  */
 record ChildArgs(
     @Nullable String config,
@@ -33,15 +39,28 @@ record ChildArgs(
     @Nullable String joinMethod,
     boolean onboarding,
     boolean tokenFlag,
-    @Nullable String destinationDir) {
+    @Nullable String destinationDir,
+    boolean optOut) {
 
-  private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null);
+  private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null, false);
+
+  // Programs that run the command in their arguments with the same meaning (coreutils, util-linux,
+  // sudo, container inits). Their own settings are not read (env's NAME=value, sudo's -u).
+  private static final Set<String> LAUNCHERS = Set.of(
+      "env", "timeout", "nice", "nohup", "setsid", "stdbuf", "ionice", "chrt", "taskset", "time",
+      "sudo", "doas", "su-exec", "gosu", "tini", "dumb-init", "catatonit");
+
+  // tbot by file name: tbot, tbot.exe, or tbot with a version (tbot-18, tbot18.1.0, tbot-v18).
+  private static final Pattern TBOT =
+      Pattern.compile("tbot([-_.]?v?[0-9][0-9.]*)?|(?i)tbot([-_.]?v?[0-9][0-9.]*)?\\.exe");
 
   /** Reads {@code command} ({@code command.get(0)} is the program, e.g. {@code tbot}). */
   static ChildArgs parse(List<String> command) {
+    command = tbotLine(command);
     if (command.isEmpty() || !isTbot(command.get(0))) {
       return NONE;
     }
+    boolean optOut = false;
     String config = null;
     String configString = null;
     Boolean oneshot = null;
@@ -61,6 +80,8 @@ record ChildArgs(
         // Even an empty pin is one more entry in tbot's list, which makes it replace onboarding.
         case "ca-pin" -> caPin |= value != null;
         case "destination-dir" -> destinationDir = value;
+        case "no-anonymous-analytics" -> optOut = true;
+        case "anonymous-analytics" -> optOut |= "false".equalsIgnoreCase(value);
         default -> {} // a word, or a flag that does not shape the event
       }
     }
@@ -71,7 +92,8 @@ record ChildArgs(
         joinMethod,
         (token != null && !token.isEmpty()) || caPin,
         token != null,
-        destinationDir == null || destinationDir.isEmpty() ? null : destinationDir);
+        destinationDir == null || destinationDir.isEmpty() ? null : destinationDir,
+        optOut);
   }
 
   /**
@@ -86,9 +108,14 @@ record ChildArgs(
       options.configString = configString;
     } else {
       // exec's own -c is read in place of tbot's config from anywhere, TBOT_CONFIG too: tbot never
-      // sees that file, so the two do not clash as a file and TBOT_CONFIG do for tbot.
+      // sees that file, so the two do not clash as a file and TBOT_CONFIG do for tbot. tbot's own
+      // config is still asked for its anonymous_analytics: a no there wins, as any no does.
       options.configString = "";
+      options.configShadowed = true;
+      options.shadowedConfig = config;
+      options.shadowedConfigString = configString;
     }
+    options.optOut |= optOut;
     if (options.oneshot == null && oneshot != null && (oneshot || legacyStart)) {
       options.oneshot = oneshot;
     }
@@ -104,8 +131,27 @@ record ChildArgs(
 
   /** Whether {@code program} (a name or path, Unix or Windows separators) names tbot. */
   static boolean isTbot(String program) {
-    String name = program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
-    return name.equals("tbot") || name.equalsIgnoreCase("tbot.exe");
+    return TBOT.matcher(fileName(program)).matches();
+  }
+
+  /**
+   * tbot's own command line in {@code command}: all of it when it runs tbot, or a launcher's
+   * arguments from the first that names tbot; otherwise {@code command} as it is.
+   */
+  static List<String> tbotLine(List<String> command) {
+    if (command.isEmpty() || isTbot(command.get(0)) || !LAUNCHERS.contains(fileName(command.get(0)))) {
+      return command;
+    }
+    for (int i = 1; i < command.size(); i++) {
+      if (isTbot(command.get(i))) {
+        return command.subList(i, command.size());
+      }
+    }
+    return command;
+  }
+
+  private static String fileName(String program) {
+    return program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
   }
 
 }

@@ -76,7 +76,7 @@ final class StartInputs {
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env, String defaultVersion)
       throws ConfigException {
     TbotConfig config = TbotConfigSource.resolve(options.config, options.configString, env).read();
-    Consent consent = Consent.resolve(options.consentFlag(), config.anonymousAnalytics(), env);
+    Consent consent = Consent.resolve(options.consentFlag(), fileVote(config.anonymousAnalytics(), options, env), env);
     URI endpoint =
         Endpoints.resolve(options.endpoint, env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
     return new StartInputs(consent, endpoint, options, config, env, defaultVersion);
@@ -98,7 +98,24 @@ final class StartInputs {
       source = null; // no config to read consent from
     }
     Boolean fromFile = source == null ? null : source.readConsent();
-    return Consent.resolve(options.consentFlag(), fromFile, env);
+    return Consent.resolve(options.consentFlag(), fileVote(fromFile, options, env), env);
+  }
+
+  /**
+   * The config file's vote: the one read's, unless exec was given its own -c and the config tbot
+   * itself reads says no (a yes there does not count: exec's file speaks for analytics).
+   */
+  @Nullable
+  private static Boolean fileVote(@Nullable Boolean read, AnalyticsOptions options, Map<String, String> env) {
+    if (!options.configShadowed || Boolean.FALSE.equals(read)) {
+      return read;
+    }
+    try {
+      Boolean tbots = TbotConfigSource.resolve(options.shadowedConfig, options.shadowedConfigString, env).readConsent();
+      return Boolean.FALSE.equals(tbots) ? Boolean.FALSE : read;
+    } catch (ConfigException unreadable) {
+      return read; // tbot refuses that config and does not start; exec's own file decides
+    }
   }
 
   // As tbot reads its flags: an empty value (--join-method=, --destination-dir=) is no value.

@@ -54,8 +54,9 @@ final class TbotCommand {
     this.legacyStart = legacyStart;
   }
 
-  /** Reads {@code line} ({@code line.get(0)} is the program). */
-  static TbotCommand of(List<String> line) {
+  /** Reads {@code commandLine} ({@code commandLine.get(0)} is the program, tbot or a launcher of it). */
+  static TbotCommand of(List<String> commandLine) {
+    List<String> line = ChildArgs.tbotLine(commandLine);
     if (line.isEmpty() || !ChildArgs.isTbot(line.get(0))) {
       return new TbotCommand(false, null, DestinationCounts.NONE, false);
     }

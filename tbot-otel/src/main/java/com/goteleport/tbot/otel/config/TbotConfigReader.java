@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,9 @@ import java.util.Set;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads the few fields tbot-otel needs from a tbot config, v1 ({@code destinations:}) or v2
@@ -46,8 +47,8 @@ public final class TbotConfigReader {
       "identity", "database", "kubernetes", "kubernetes/v2", "kubernetes/argo-cd", "application", "ssh_host");
 
   // The words Go's YAML decoder (yaml.v3) takes for a bool field besides true and false.
-  private static final Set<Object> GO_YAML_TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
-  private static final Set<Object> GO_YAML_FALSE = Set.of("n", "N", "no", "No", "NO", "off", "Off", "OFF");
+  private static final Set<String> GO_YAML_TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
+  private static final Set<String> GO_YAML_FALSE = Set.of("n", "N", "no", "No", "NO", "off", "Off", "OFF");
 
   // The URL-safe names a joining URI gives the join methods spelled with '_' (tbot's
   // MapURLSafeJoinMethod); the other methods are named as they are. Not generic_oidc: tbot has no
@@ -261,8 +262,10 @@ public final class TbotConfigReader {
   @Nullable
   private static Object firstDocument(String text) {
     try {
-      Iterator<Object> documents = newYaml().loadAll(text).iterator();
-      return documents.hasNext() ? documents.next() : null;
+      LoaderOptions options = loaderOptions();
+      GoYamlConstructor constructor = new GoYamlConstructor(options);
+      Iterator<Node> documents = new Yaml(constructor).composeAll(new StringReader(text)).iterator();
+      return documents.hasNext() ? constructor.construct(documents.next()) : null;
     } catch (YAMLException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -272,18 +275,17 @@ public final class TbotConfigReader {
     }
   }
 
-  private static Yaml newYaml() {
+  private static LoaderOptions loaderOptions() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
-    // Go's YAML decoder takes any number of aliases in a small document (a config may merge one
-    // block into every output); the object graph keeps them shared, and nothing here walks it
-    // deeper than the outputs, so the text's size is what bounds the work: every way in (read,
-    // TBOT_CONFIG, parse) refuses more than MAX_FILE_BYTES before parsing, so the parser's own
-    // code-point limit (3 Mi by default) is never reached.
+    // A config may merge one block into every output, so aliases are allowed; what they expand to
+    // is bounded by YamlGraph before anything is built. Every way in (read, TBOT_CONFIG, parse)
+    // refuses more than MAX_FILE_BYTES before parsing, so the parser's own code-point limit (3 Mi
+    // by default) is never reached.
     options.setMaxAliasesForCollections(1000);
     options.setAllowRecursiveKeys(false);
     options.setNestingDepthLimit(40);
-    return new Yaml(new SafeConstructor(options));
+    return options;
   }
 
   private static String oneLine(@Nullable String s) {
@@ -440,10 +442,10 @@ public final class TbotConfigReader {
       }
       // Go's YAML decoder also takes these YAML 1.1 words for a bool field, quoted or not (the
       // YAML loader here already reads the unquoted yes/no/on/off as booleans).
-      if (GO_YAML_TRUE.contains(v)) {
+      if (v instanceof String && GO_YAML_TRUE.contains(v)) {
         return Boolean.TRUE;
       }
-      if (GO_YAML_FALSE.contains(v)) {
+      if (v instanceof String && GO_YAML_FALSE.contains(v)) {
         return Boolean.FALSE;
       }
       if (v instanceof String && ((String) v).matches("true|True|TRUE|false|False|FALSE")) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class ExecArgsTest {
   void everyFlagTbotShares() {
     ChildArgs args = ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--join-method", "github",
         "--destination-dir=/opt/out", "--data-dir", "memory://", "--debug"));
-    assertEquals(new ChildArgs(null, null, true, "github", false, false, "/opt/out"), args);
+    assertEquals(new ChildArgs(null, null, true, "github", false, false, "/opt/out", false), args);
     assertEquals("iam", ChildArgs.parse(List.of("tbot", "start", "--join-method=iam")).joinMethod());
     assertEquals("/d", ChildArgs.parse(List.of("tbot", "start", "--destination-dir", "/d")).destinationDir());
     assertFalse(ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--no-oneshot")).oneshot());
@@ -114,28 +115,96 @@ class ExecArgsTest {
   @Test
   void nothingAfterDoubleDashNorTheProgramIsRead() {
     // tbot ssh-style: what follows -- belongs to the command tbot runs.
-    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null);
+    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, false);
     assertEquals(none, ChildArgs.parse(List.of("tbot", "ssh", "--", "--oneshot", "-c", "x.yaml")));
     assertEquals(none, ChildArgs.parse(List.of("--oneshot", "x.yaml")), "the program itself");
     assertEquals(none, ChildArgs.parse(List.of("tbot", "start", "-c")), "a flag without its value");
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"tbot", "/usr/local/bin/tbot", "./tbot", "C:\\Program Files\\tbot.exe", "tbot.exe"})
+  @ValueSource(strings = {"tbot", "/usr/local/bin/tbot", "./tbot", "C:\\Program Files\\tbot.exe", "tbot.exe",
+      "TBOT.EXE", "tbot-18", "/opt/teleport/18.1.0/bin/tbot", "tbot18.1.0", "tbot-v18", "tbot_17.4.2"})
   void flagsAreReadWhenTheProgramIsTbot(String program) {
     ChildArgs args = ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
         "github", "--destination-dir", "/out"));
-    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out"), args);
+    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out", false), args);
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"sh", "/bin/sh", "bash", "tbot-wrapper", "/opt/tbot/bin/run", "mytbot", "tbot.sh", "env"})
+  @ValueSource(strings = {"sh", "/bin/sh", "bash", "tbot-wrapper", "/opt/tbot/bin/run", "mytbot", "tbot.sh", "env",
+      "tbot-otel", "tbot-18.sh", "timeout"})
   void nothingIsInferredFromAnotherProgram(String program) {
     // sh -c "..." is a script, not a config file; env, wrappers and scripts take flags of their own.
-    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null);
+    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, false);
     assertEquals(none, ChildArgs.parse(List.of(program, "-c", "tbot start -c x.yaml --oneshot")));
     assertEquals(none, ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
         "github", "--destination-dir", "/out")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"env", "/usr/bin/env FOO=1 A=b", "timeout 60", "timeout -s KILL 10m", "nice -n 10", "nohup",
+      "setsid", "sudo -u bot", "dumb-init --", "tini -s --", "stdbuf -oL", "time", "su-exec bot"})
+  void aLauncherIsLookedThroughToTheTbotItRuns(String launcher) {
+    // exec -- env tbot start -c no.yaml: tbot reads no.yaml, and its no must be read too; tbot's
+    // flags are the arguments after the first one that names tbot.
+    List<String> line = new ArrayList<>(List.of(launcher.split(" ")));
+    line.addAll(List.of("/usr/local/bin/tbot", "start", "-c", "a.yaml", "--oneshot", "--join-method", "github",
+        "--destination-dir", "/out"));
+    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out", false), ChildArgs.parse(line));
+    assertEquals("tbot start", TbotCommand.of(line).describe());
+    List<String> version = new ArrayList<>(List.of(launcher.split(" ")));
+    version.addAll(List.of("tbot", "version"));
+    assertFalse(TbotCommand.of(version).counted(), "tbot version, launched, is not a start");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--no-anonymous-analytics", "--no-anonymous-analytics=false", "--anonymous-analytics=false",
+      "--anonymous-analytics=FALSE"})
+  void theCommandsOwnNoIsANo(String flag) {
+    // The RFD's flags on tbot's own command line: a tbot that has them obeys them, so exec must.
+    assertTrue(ChildArgs.parse(List.of("tbot", "start", flag, "-c", "a.yaml")).optOut(), flag);
+    AnalyticsOptions options = new AnalyticsOptions();
+    options.optIn(true);
+    ChildArgs.parse(List.of("tbot", "start", flag)).fillIn(options, true);
+    assertEquals(Boolean.FALSE, options.consentFlag(), flag);
+  }
+
+  @Test
+  void theCommandsYesIsNoVote() {
+    assertFalse(ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics")).optOut());
+    assertFalse(ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics=true")).optOut());
+    AnalyticsOptions options = new AnalyticsOptions();
+    ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics")).fillIn(options, true);
+    assertNull(options.consentFlag(), "a yes on tbot's command line is tbot's own, not exec's");
+  }
+
+  @Test
+  void tbotsConfigSaysNoEvenWhenExecHasItsOwn(@TempDir Path dir) throws Exception {
+    // exec's own -c is the file read for the event; tbot's config is still asked for a no, from
+    // its -c, its --config-string or the variables, as tbot finds it.
+    Path own = Files.writeString(dir.resolve("own.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    String noBase64 = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(no));
+    List<Map.Entry<List<String>, Map<String, String>>> saysNo = List.of(
+        Map.entry(List.of("tbot", "start", "-c", no.toString()), Map.of()),
+        Map.entry(List.of("env", "tbot", "start", "-c", no.toString()), Map.of()),
+        Map.entry(List.of("tbot", "start", "--config-string", noBase64), Map.of()),
+        Map.entry(List.of("tbot", "start"), Map.of("TBOT_CONFIG_PATH", no.toString())),
+        Map.entry(List.of("tbot", "start"), Map.of("TBOT_CONFIG", noBase64)));
+    for (Map.Entry<List<String>, Map<String, String>> c : saysNo) {
+      List<String> args = new ArrayList<>(List.of("preview", "-c", own.toString(), "--"));
+      args.addAll(c.getKey());
+      Cli.Result r = Cli.run(c.getValue(), args.toArray(new String[0]));
+      assertEquals(0, r.exitCode(), c + ": " + r.stderr());
+      assertTrue(r.stderr().contains("would send nothing"), c + ": " + r.stderr());
+    }
+    // tbot's yes, or a config tbot cannot read, leaves exec's file to decide.
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), "anonymous_analytics: [\n");
+    for (Path tbots : List.of(yes, broken, dir.resolve("missing.yaml"))) {
+      Cli.Result r = Cli.run(Map.of(), "preview", "-c", own.toString(), "--", "tbot", "start", "-c", tbots.toString());
+      assertTrue(r.stderr().contains("would send it"), tbots + ": " + r.stderr());
+    }
   }
 
   @Test

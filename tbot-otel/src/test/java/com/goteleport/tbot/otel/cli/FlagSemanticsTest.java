@@ -35,6 +35,25 @@ class FlagSemanticsTest {
   }
 
   @Test
+  void anAttachedFalseIsANoNeverTheAbsenceOfAYes() {
+    // picocli gives a boolean flag an attached value: --anonymous-analytics=false once left the
+    // vote empty, so the variable's yes went through (preview decides as start and exec do).
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (List<String> flags : List.of(
+        List.of("--anonymous-analytics=false"), List.of("--anonymous-analytics=FALSE"),
+        List.of("--anonymous-analytics", "--anonymous-analytics=false"),
+        List.of("--anonymous-analytics=false", "--anonymous-analytics=true"),
+        List.of("--no-anonymous-analytics=false"), List.of("--no-anonymous-analytics=true"))) {
+      Cli.Result r = run(yes, "preview", flags);
+      assertEquals(0, r.exitCode(), flags + ": " + r.stderr());
+      assertTrue(r.stderr().contains("would send nothing"), flags + ": " + r.stderr());
+    }
+    Cli.Result attachedYes = run(Map.of(), "preview", List.of("--anonymous-analytics=true"));
+    assertTrue(attachedYes.stderr().contains("would send it"), attachedYes.stderr());
+    assertEquals(2, run(yes, "preview", List.of("--anonymous-analytics=0")).exitCode(), "not a boolean: a usage error");
+  }
+
+  @Test
   void aRepeatedFlagTakesItsLastValueAsInTbot() throws Exception {
     Path a = Files.writeString(dir.resolve("a.yaml"), "version: v2\nonboarding: {join_method: github}\n");
     Path b = Files.writeString(dir.resolve("b.yaml"), "version: v2\nonboarding: {join_method: gitlab}\n");

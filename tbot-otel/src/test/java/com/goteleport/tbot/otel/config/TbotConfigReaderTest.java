@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.Attribute;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -349,6 +351,93 @@ class TbotConfigReaderTest {
   void anyNumberOfMergesIsRead() throws Exception {
     // Go's decoder has no alias limit in a small document; SnakeYAML's default (50) would refuse this.
     assertEquals(new DestinationCounts(200, 0, 200, 0), TbotConfigReader.parse(merged(200, "kubernetes"), "m.yaml").destinations());
+  }
+
+  /** Anchors {@code a0} to {@code a<levels>}, each a list of nine aliases to the one before (830 bytes for 14). */
+  static String aliasBomb(int levels) {
+    StringBuilder b = new StringBuilder("a0: &a0 [lol]\n");
+    for (int i = 1; i <= levels; i++) {
+      b.append("a").append(i).append(": &a").append(i).append(" [").append(String.join(", ",
+          java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+    }
+    return b.toString();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "anonymous_analytics: *a14", "oneshot: *a14", "x: {? *a14 : 1}", "x: {k: *a14}", "outputs: *a14"})
+  void anAliasBombIsRefusedAtOnceWhereverItIsUsed(String use, @TempDir Path dir) throws Exception {
+    // Shared, its 9^14 leaves cost nothing to build; but a walk of the values (hashing a key for
+    // the duplicate check, comparing a value with a word) ran for ever: start and preview hung,
+    // even with anonymous_analytics: false ahead of the bomb under a key nothing reads.
+    String text = "anonymous_analytics: false\n" + aliasBomb(14) + use.replace("anonymous_analytics: ", "y: ") + "\n";
+    String bombAsConsent = aliasBomb(14) + use + "\n";
+    for (String t : new String[] {text, bombAsConsent}) {
+      ConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+          () -> assertThrows(ConfigException.class, () -> TbotConfigReader.parse(t, "x.yaml")));
+      assertEquals("x.yaml: invalid YAML: its aliases expand to more than 1000000 values (excessive aliasing,"
+          + " which Go's YAML refuses too); fix the syntax.", e.getMessage());
+      Path file = Files.writeString(dir.resolve("bomb.yaml"), t);
+      assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertNull(TbotConfigReader.readConsent(file)));
+    }
+    // One level less, 9^13 leaves: over the bound still; 9^5 (59,049) is not.
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(aliasBomb(13) + "x: *a13\n", "x.yaml"));
+    assertEquals(null, TbotConfigReader.parse(aliasBomb(5) + "x: {? *a5 : 1}\n", "x.yaml").anonymousAnalytics());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "anonymous_analytics: &a [*a]", "x: &a [1, [2, *a]]\nanonymous_analytics: false", "x: &a {k: *a}",
+      "x: &a {<<: *a}"})
+  void anAnchorThatContainsItselfIsRefusedNotAStackOverflow(String text) throws Exception {
+    // Built, such a list hashed itself for ever: a StackOverflowError and its trace reached the host.
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text + "\n", "x.yaml"));
+    assertEquals("x.yaml: invalid YAML: an anchored value contains an alias to itself; Go's YAML refuses it too;"
+        + " fix the syntax.", e.getMessage());
+  }
+
+  @Test
+  void aliasesThatNestTooDeepAreRefused() throws Exception {
+    StringBuilder chain = new StringBuilder("a0: &a0 [x]\n");
+    for (int i = 1; i <= 60; i++) {
+      chain.append("a").append(i).append(": &a").append(i).append(" [[[*a").append(i - 1).append("]]]\n");
+    }
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> TbotConfigReader.parse(chain + "anonymous_analytics: false\n", "x.yaml"));
+    assertEquals("x.yaml: invalid YAML: its aliases nest values more than 100 deep; fix the syntax.", e.getMessage());
+    // 30 links of three levels: 91 deep, read.
+    String shorter = chain.substring(0, chain.indexOf("a31:"));
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse(shorter + "anonymous_analytics: false\n", "x.yaml").anonymousAnalytics());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"!!bool n", "!!bool maybe", "!!bool 0", "!!null false", "!!null true", "!!null 0"})
+  void aTaggedBooleanOrNullThatIsNoneIsInvalidNotAbsent(String value) throws Exception {
+    // snakeyaml read these as null, so "anonymous_analytics: !!bool n" was no vote at all, and a
+    // yes from elsewhere went through; Go's YAML refuses them.
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> TbotConfigReader.parse("anonymous_analytics: " + value + "\n", "x.yaml"));
+    assertTrue(e.getMessage().startsWith("x.yaml: invalid YAML: a value tagged !!"), e.getMessage());
+    assertFalse(e.getMessage().contains(value.substring(value.indexOf(' ') + 1) + ";"), "no value echoed: " + e.getMessage());
+  }
+
+  @Test
+  void taggedBooleansAndNullsThatAreSoStillRead() throws Exception {
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse("anonymous_analytics: !!bool false\n", "x.yaml").anonymousAnalytics());
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse("anonymous_analytics: !!bool yes\n", "x.yaml").anonymousAnalytics());
+    assertNull(TbotConfigReader.parse("anonymous_analytics: !!null ~\n", "x.yaml").anonymousAnalytics());
+    assertNull(TbotConfigReader.parse("anonymous_analytics: !!null\n", "x.yaml").anonymousAnalytics());
+  }
+
+  @Test
+  void twoMergeKeysInOneMappingAreRefused() throws Exception {
+    // snakeyaml took the first merge, here the yes; Go's YAML refuses the mapping, so tbot never runs.
+    String two = "a: &a {anonymous_analytics: true}\nb: &b {anonymous_analytics: false}\nc:\n  <<: *a\n  <<: *b\n";
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(two, "x.yaml"));
+    assertEquals("x.yaml: invalid YAML: a mapping has two merge keys (<<); merge a list instead, as in"
+        + " <<: [*a, *b]; fix the syntax.", e.getMessage());
+    String list = "version: v2\na: &a {type: identity}\nb: &b {type: database}\noutputs:\n  - <<: [*b, *a]\n";
+    assertEquals(new DestinationCounts(1, 1, 0, 0), TbotConfigReader.parse(list, "x.yaml").destinations());
   }
 
   /** A v2 config of {@code n} outputs of {@code type}, each merging one shared block. */

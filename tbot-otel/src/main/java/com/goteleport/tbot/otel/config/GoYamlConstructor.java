@@ -1,0 +1,49 @@
+package com.goteleport.tbot.otel.config;
+
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * snakeyaml's safe constructor, made to refuse what Go's YAML decoder refuses where snakeyaml would
+ * quietly read a value as absent: a scalar tagged {@code !!bool} that is no boolean ({@code !!bool
+ * maybe}) and one tagged {@code !!null} that is not null ({@code !!null false}). Untagged scalars
+ * are resolved as before: these tags reach such a value only when written out.
+ */
+final class GoYamlConstructor extends SafeConstructor {
+
+  private static final Set<String> NULL_WORDS = Set.of("", "~", "null", "Null", "NULL");
+
+  GoYamlConstructor(LoaderOptions options) {
+    super(options);
+    yamlConstructors.put(Tag.BOOL, new ConstructYamlBool() {
+      @Override
+      public Object construct(Node node) {
+        Object value = super.construct(node);
+        if (value == null) {
+          throw new YAMLException("a value tagged !!bool is not true or false");
+        }
+        return value;
+      }
+    });
+    yamlConstructors.put(Tag.NULL, new ConstructYamlNull() {
+      @Override
+      public Object construct(Node node) {
+        if (node instanceof ScalarNode && !NULL_WORDS.contains(((ScalarNode) node).getValue())) {
+          throw new YAMLException("a value tagged !!null is not null");
+        }
+        return super.construct(node);
+      }
+    });
+  }
+
+  /** Builds the values of one composed document, once {@link YamlGraph} has checked it. */
+  Object construct(Node document) {
+    YamlGraph.check(document);
+    return constructDocument(document);
+  }
+}
