@@ -71,6 +71,8 @@ class StartEndToEndTest {
     assertEquals(SeverityNumber.SEVERITY_NUMBER_INFO, record.getSeverityNumber());
     assertFalse(record.hasBody(), "no body");
     assertTrue(record.getTraceId().isEmpty() && record.getSpanId().isEmpty());
+    assertEquals(0, record.getObservedTimeUnixNano(), "no timestamp: the host's clock is not sent");
+    assertEquals(0, record.getTimeUnixNano());
     return record;
   }
 

@@ -94,6 +94,11 @@ public final class Wire {
     assertFalse(record.hasBody(), context + ": no body");
     assertTrue(record.getTraceId().isEmpty() && record.getSpanId().isEmpty(), context);
     assertEquals(0, record.getDroppedAttributesCount(), context);
+    // No time at all: the host's clock is no attribute (collectors stamp their time of receipt).
+    assertEquals(0, record.getTimeUnixNano(), context + ": no time");
+    assertEquals(0, record.getObservedTimeUnixNano(), context + ": no observed time, the host's clock");
+    assertEquals(0, record.getFlags(), context);
+    assertEquals("", record.getSeverityText(), context);
     Map<String, Object> out = new LinkedHashMap<>();
     for (KeyValue kv : record.getAttributesList()) {
       Attribute a = Attribute.forKey(kv.getKey());

@@ -8,6 +8,7 @@ import io.opentelemetry.api.logs.LogRecordBuilder;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.exporter.internal.otlp.logs.LogsRequestMarshaler;
+import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -60,6 +61,7 @@ public final class EventRecorder {
   static SdkLoggerProvider provider(LogRecordProcessor processor) {
     return SdkLoggerProvider.builder()
         .setResource(Resource.empty())
+        .setClock(NoWallClock.INSTANCE)
         .setMeterProvider(DroppedInternalMetrics.SUPPLIER)
         .addLogRecordProcessor(processor)
         .build();
@@ -70,7 +72,7 @@ public final class EventRecorder {
     return SimpleLogRecordProcessor.builder(exporter).setMeterProvider(DroppedInternalMetrics.SUPPLIER).build();
   }
 
-  /** Emits the event: name, INFO severity, no body, typed attributes, the schema's scope. */
+  /** Emits the event: name, INFO severity, no body, no time, typed attributes, the schema's scope. */
   static void record(SdkLoggerProvider provider, StartEvent event) {
     LogRecordBuilder builder =
         provider
@@ -96,6 +98,26 @@ public final class EventRecorder {
               }
             });
     builder.emit();
+  }
+
+  /**
+   * The record's clock: no wall time, so the event carries no timestamp (OTLP's 0, "unknown", is
+   * not even encoded). The host's clock to the nanosecond is no attribute of the schema, and a
+   * number that could tell hosts apart by their clock's offset; the collectors stamp their own
+   * time of receipt. Elapsed time, which the SDK may measure, is the system's.
+   */
+  private enum NoWallClock implements Clock {
+    INSTANCE;
+
+    @Override
+    public long now() {
+      return 0;
+    }
+
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
   }
 
   /** Holds what would have been exported. */
