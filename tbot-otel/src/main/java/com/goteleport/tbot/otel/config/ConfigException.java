@@ -9,8 +9,21 @@ import static java.util.Objects.requireNonNull;
 public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with its one-line message. */
+  /**
+   * Creates the exception with its one-line message. A control or format character in it (from a
+   * file name or value the user gave: a newline, an escape sequence, a right-to-left override) is
+   * shown as {@code ?}, so that the line stays one line and cannot drive the terminal.
+   */
   public ConfigException(String message) {
-    super(requireNonNull(message, "message"));
+    super(printable(requireNonNull(message, "message")));
+  }
+
+  private static String printable(String message) {
+    StringBuilder out = new StringBuilder(message.length());
+    message.codePoints().forEach(c -> {
+      boolean hidden = Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
+      out.appendCodePoint(hidden ? '?' : c);
+    });
+    return out.toString();
   }
 }

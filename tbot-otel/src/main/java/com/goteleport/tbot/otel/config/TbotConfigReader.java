@@ -449,10 +449,11 @@ public final class TbotConfigReader {
         return Boolean.FALSE;
       }
       if (v instanceof String && ((String) v).matches("true|True|TRUE|false|False|FALSE")) {
-        // Text only if quoted (the loader reads these words unquoted as booleans); a quoted "true"
-        // is text to Go's YAML too, which tbot refuses for a bool field.
+        // Text only if quoted or tagged !!str (the loader reads these words plain as booleans); a
+        // quoted "true" is text to Go's YAML too, which tbot refuses for a bool field.
         throw new ConfigException(source + ": field '" + field + "' must be true or false, unquoted, got the quoted text \""
-            + v + "\"; remove the quotes in " + (isBase64Source(source) ? source : "the config file") + ".");
+            + v + "\"; remove the quotes (or the !!str tag) in " + (isBase64Source(source) ? source : "the config file")
+            + ".");
       }
       if (v instanceof String && ((String) v).matches("(?i)true|false")) {
         // fAlSe: no YAML reads mixed case as a boolean.

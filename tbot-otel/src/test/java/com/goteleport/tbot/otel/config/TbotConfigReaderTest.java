@@ -440,6 +440,17 @@ class TbotConfigReaderTest {
     assertEquals(new DestinationCounts(1, 1, 0, 0), TbotConfigReader.parse(list, "x.yaml").destinations());
   }
 
+  @Test
+  void aFileNameWithControlCharactersStaysOneHarmlessLine(@TempDir Path dir) throws Exception {
+    // The name is the user's, printed as the line's first word: a newline split the line in two,
+    // an escape sequence reached the terminal.
+    Path odd = Files.writeString(dir.resolve("a\nb\u001b[31mc\u202ed.yaml"), "oneshot: sometimes\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.read(odd));
+    assertTrue(e.getMessage().contains("a?b?[31mc?d.yaml: field 'oneshot' must be true or false"), e.getMessage());
+    assertTrue(e.getMessage().chars().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT),
+        e.getMessage());
+  }
+
   /** A v2 config of {@code n} outputs of {@code type}, each merging one shared block. */
   static String merged(int n, String type) {
     StringBuilder merges = new StringBuilder("version: v2\nx-common: &common {roles: [a]}\noutputs:\n");

@@ -107,7 +107,7 @@ class TbotConfigSourceTest {
     String[][] cases = {
       {"version: v3\n", "field 'version' must be v1 or v2, got 'v3'; fix it in "},
       {"oneshot: \"true\"\n", "field 'oneshot' must be true or false, unquoted, got the quoted text \"true\"; "
-          + "remove the quotes in "},
+          + "remove the quotes (or the !!str tag) in "},
       {"oneshot: fAlSe\n", "field 'oneshot' must be true or false, got the text \"fAlSe\"; write it as true or "
           + "false in "},
       {"outputs:\n  - type: identity\n", "field 'outputs' needs version: v2 (without it the config is v1, where "
