@@ -146,8 +146,6 @@ class ConfigMutation {
         "level: normal", "the default metrics level",
         "blocked_values: []", "the redaction processor's default: no value patterns",
         "- replace_pattern(log.cache[\"screen_helper\"], \" [A-Za-z0-9]{1,19} \", \"\") | \"1\" -> \"2\"", oneCharacter,
-        "- replace_pattern(log.cache[\"screen_helper_version\"], \" [A-Za-z0-9]{1,19} \", \"\") | \"1\" -> \"2\"",
-        oneCharacter,
         "* | \"A-Z\" removed from [A-Za-z0-9-]", hostNameMiddle,
         "* | \"a-z\" removed from [A-Za-z0-9-]", hostNameMiddle));
     for (Map.Entry<String, String> e : own) {

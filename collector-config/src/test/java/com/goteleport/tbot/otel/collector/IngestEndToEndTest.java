@@ -498,9 +498,9 @@ class IngestEndToEndTest {
 
   @Test
   void identifyingHelpersAreRemovedAsTbotOtelRemovesThem() throws Exception {
-    // A modified client is not screened by tbot-otel: the collector screens helper and
-    // helper_version itself (AllowlistDriftTest compares its rules with Sanitizer on a corpus;
-    // this runs them in the collector). Each value once as helper, once as helper_version.
+    // A modified client is not screened by tbot-otel: the collector screens helper and checks
+    // helper_version's grammar itself (AllowlistDriftTest compares its rules with Sanitizer on a
+    // corpus; this runs them in the collector). Each value once as helper, once as helper_version.
     List<String> values = List.of("gha:teleport-actions/auth", "teleport-actions/auth@v2", "release-2024-06-01",
         "alice@example.com", "gha:runner@build-box", "10.0.0.12", "ip-10-0-1-23", "fe80::1", "ci.example.com",
         "ghp_1234567890abcdefghijABCDEFGHIJ123456", "a1b2c3d4e5f6g7h8i9j0k", "tbot-7d9f8b6c5-x2k4q",

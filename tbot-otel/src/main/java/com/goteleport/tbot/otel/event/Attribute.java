@@ -79,7 +79,8 @@ public enum Attribute {
       List.of(),
       // A release version as version's rule has it, where minor and patch may be left out (an
       // action's major tag, v2): any free-form suffix (v2.0.1-alice, 2.0.1+laptop.local) or other
-      // text could carry a name. Stricter since schema 1.1.1; Sanitizer screens it all the same.
+      // text could carry a name. Stricter since schema 1.1.1, and no longer screened: no version
+      // has the shape of a credential or an address.
       "v?[0-9]{1,3}(\\.[0-9]{1,3}){0,2}(-(alpha|beta|rc|dev)(\\.[0-9]{1,3})?)?",
       32,
       null),
@@ -206,6 +207,14 @@ public enum Attribute {
   @Nullable
   public Pattern pattern() {
     return pattern;
+  }
+
+  /**
+   * Whether values are also screened for the shapes of credentials and addresses: where the rule is
+   * a charset, which lets free text through ({@code helper}); not where it is a grammar or a list.
+   */
+  public boolean screened() {
+    return pattern != null && pattern.pattern().equals(HELPER_PATTERN);
   }
 
   /** The longest string value sent (0 for ints). */

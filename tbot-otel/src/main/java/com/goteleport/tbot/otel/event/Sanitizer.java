@@ -14,8 +14,8 @@ import javax.annotation.Nullable;
  *
  * <p>Enumerated attributes pass only their listed values. Pattern attributes must match in full
  * (ASCII only, so no control character, newline or Unicode lookalike gets through) and fit their
- * length. Optional free strings ({@code helper}, {@code helper_version}) are also screened: a value
- * shaped like a credential, an e-mail address, a host name or an IP address is dropped, because a
+ * length. Free text ({@code helper}, {@link Attribute#screened}) is also screened: a value shaped
+ * like a credential, an e-mail address, a URL, a host name or an IP address is dropped, because a
  * wrapper could pass one by mistake and it would identify someone.
  */
 final class Sanitizer {
@@ -106,12 +106,7 @@ final class Sanitizer {
     if (pattern == null || !pattern.matcher(raw).matches()) {
       return false;
     }
-    return !isScreened(attribute) || !looksIdentifying(raw);
-  }
-
-  /** Whether values of the attribute are also screened with {@link #looksIdentifying}. */
-  static boolean isScreened(Attribute attribute) {
-    return !attribute.required() && attribute.pattern() != null;
+    return !attribute.screened() || !looksIdentifying(raw);
   }
 
   /** True for strings shaped like a credential or an address; optional values must not be one. */

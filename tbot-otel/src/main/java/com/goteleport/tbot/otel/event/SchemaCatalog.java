@@ -113,7 +113,7 @@ public final class SchemaCatalog {
     }
     String rule = "matches " + code(String.valueOf(a.pattern())) + " in full (ASCII only), at most "
         + a.maxLength() + " characters";
-    if (Sanitizer.isScreened(a)) {
+    if (a.screened()) {
       rule += ", and does not look like a credential (a known key prefix such as `ghp_`, `AKIA` or"
           + " `eyJ`; " + Sanitizer.MIXED_RUN + " or more characters mixing letters and digits, not"
           + " counting `.`, `_` and `-`; " + Sanitizer.DIGIT_RUN_LENGTH + " or more digits in a row),"
