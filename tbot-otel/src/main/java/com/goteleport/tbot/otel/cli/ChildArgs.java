@@ -1,7 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
+import com.goteleport.tbot.otel.consent.Consent;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
@@ -30,7 +30,8 @@ import javax.annotation.Nullable;
  *     TELEPORT_BOT_TOKEN}
  * @param destinationDir the destination directory, or {@code null}
  * @param optOut whether {@code --no-anonymous-analytics} (with any value) or {@code
- *     --anonymous-analytics=false} is given: the RFD's flags, which a tbot that has them obeys
+ *     --anonymous-analytics=VALUE} with a value other than a true one is given: the RFD's flags,
+ *     which a tbot that has them obeys
  */
 record ChildArgs(
     @Nullable String config,
@@ -44,19 +45,13 @@ record ChildArgs(
 
   private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null, false);
 
-  // Programs that run the command in their arguments with the same meaning (coreutils, util-linux,
-  // sudo, container inits). Their own settings are not read (env's NAME=value, sudo's -u).
-  private static final Set<String> LAUNCHERS = Set.of(
-      "env", "timeout", "nice", "nohup", "setsid", "stdbuf", "ionice", "chrt", "taskset", "time",
-      "sudo", "doas", "su-exec", "gosu", "tini", "dumb-init", "catatonit");
-
   // tbot by file name: tbot, tbot.exe, or tbot with a version (tbot-18, tbot18.1.0, tbot-v18).
   private static final Pattern TBOT =
       Pattern.compile("tbot([-_.]?v?[0-9][0-9.]*)?|(?i)tbot([-_.]?v?[0-9][0-9.]*)?\\.exe");
 
   /** Reads {@code command} ({@code command.get(0)} is the program, e.g. {@code tbot}). */
   static ChildArgs parse(List<String> command) {
-    command = tbotLine(command);
+    command = Launcher.tbotLine(command);
     if (command.isEmpty() || !isTbot(command.get(0))) {
       return NONE;
     }
@@ -81,7 +76,9 @@ record ChildArgs(
         case "ca-pin" -> caPin |= value != null;
         case "destination-dir" -> destinationDir = value;
         case "no-anonymous-analytics" -> optOut = true;
-        case "anonymous-analytics" -> optOut |= "false".equalsIgnoreCase(value);
+        // Attached, tbot's flag takes a value as Go's strconv.ParseBool does: anything but a true
+        // value is a no, or an error that stops tbot.
+        case "anonymous-analytics" -> optOut |= value != null && !Consent.GO_TRUE.contains(value);
         default -> {} // a word, or a flag that does not shape the event
       }
     }
@@ -134,23 +131,8 @@ record ChildArgs(
     return TBOT.matcher(fileName(program)).matches();
   }
 
-  /**
-   * tbot's own command line in {@code command}: all of it when it runs tbot, or a launcher's
-   * arguments from the first that names tbot; otherwise {@code command} as it is.
-   */
-  static List<String> tbotLine(List<String> command) {
-    if (command.isEmpty() || isTbot(command.get(0)) || !LAUNCHERS.contains(fileName(command.get(0)))) {
-      return command;
-    }
-    for (int i = 1; i < command.size(); i++) {
-      if (isTbot(command.get(i))) {
-        return command.subList(i, command.size());
-      }
-    }
-    return command;
-  }
-
-  private static String fileName(String program) {
+  /** The file name of {@code program}, a name or a path with Unix or Windows separators. */
+  static String fileName(String program) {
     return program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
   }
 

@@ -61,7 +61,7 @@ final class StartInputs {
     }
     ChildArgs.parse(command).fillIn(options, what.legacyStart());
     options.commandOutputs = what.outputs();
-    return resolve(options, env, Attribute.UNKNOWN);
+    return resolve(options, Launcher.environment(command, env), Attribute.UNKNOWN);
   }
 
   /**
@@ -103,18 +103,34 @@ final class StartInputs {
 
   /**
    * The config file's vote: the one read's, unless exec was given its own -c and the config tbot
-   * itself reads says no (a yes there does not count: exec's file speaks for analytics).
+   * itself reads says no, or cannot be read here (a yes there does not count: exec's file speaks
+   * for analytics).
    */
   @Nullable
   private static Boolean fileVote(@Nullable Boolean read, AnalyticsOptions options, Map<String, String> env) {
     if (!options.configShadowed || Boolean.FALSE.equals(read)) {
       return read;
     }
+    return tbotsConfigMaySayNo(options, env) ? Boolean.FALSE : read;
+  }
+
+  /**
+   * Whether tbot's own config, shadowed by exec's -c, says no, or cannot be read here, where it may
+   * say no: a file tbot reads as root under sudo, or YAML Go takes and this reader refuses. Without
+   * exec's -c such a config stops the event altogether; with it, it must not let a no through.
+   */
+  private static boolean tbotsConfigMaySayNo(AnalyticsOptions options, Map<String, String> env) {
     try {
-      Boolean tbots = TbotConfigSource.resolve(options.shadowedConfig, options.shadowedConfigString, env).readConsent();
-      return Boolean.FALSE.equals(tbots) ? Boolean.FALSE : read;
-    } catch (ConfigException unreadable) {
-      return read; // tbot refuses that config and does not start; exec's own file decides
+      TbotConfigSource tbots = TbotConfigSource.resolve(options.shadowedConfig, options.shadowedConfigString, env);
+      try {
+        return Boolean.FALSE.equals(tbots.read().anonymousAnalytics());
+      } catch (ConfigException partly) {
+        // The key alone, as when exec has no -c of its own: a file whose key is readable decides.
+        Boolean vote = tbots.readConsent();
+        return !Boolean.TRUE.equals(vote);
+      }
+    } catch (ConfigException unusable) {
+      return true;
     }
   }
 

@@ -159,7 +159,7 @@ class ExecArgsTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"--no-anonymous-analytics", "--no-anonymous-analytics=false", "--anonymous-analytics=false",
-      "--anonymous-analytics=FALSE"})
+      "--anonymous-analytics=FALSE", "--anonymous-analytics=0", "--anonymous-analytics=f", "--anonymous-analytics=maybe"})
   void theCommandsOwnNoIsANo(String flag) {
     // The RFD's flags on tbot's own command line: a tbot that has them obeys them, so exec must.
     assertTrue(ChildArgs.parse(List.of("tbot", "start", flag, "-c", "a.yaml")).optOut(), flag);
@@ -173,6 +173,7 @@ class ExecArgsTest {
   void theCommandsYesIsNoVote() {
     assertFalse(ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics")).optOut());
     assertFalse(ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics=true")).optOut());
+    assertFalse(ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics=1")).optOut());
     AnalyticsOptions options = new AnalyticsOptions();
     ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics")).fillIn(options, true);
     assertNull(options.consentFlag(), "a yes on tbot's command line is tbot's own, not exec's");
@@ -199,12 +200,68 @@ class ExecArgsTest {
       assertEquals(0, r.exitCode(), c + ": " + r.stderr());
       assertTrue(r.stderr().contains("would send nothing"), c + ": " + r.stderr());
     }
-    // tbot's yes, or a config tbot cannot read, leaves exec's file to decide.
+    // A config this reader cannot read may say no (a root-only file under sudo; YAML Go takes and
+    // this refuses): nothing is sent, as when exec has no -c of its own.
     Path broken = Files.writeString(dir.resolve("broken.yaml"), "anonymous_analytics: [\n");
-    for (Path tbots : List.of(yes, broken, dir.resolve("missing.yaml"))) {
-      Cli.Result r = Cli.run(Map.of(), "preview", "-c", own.toString(), "--", "tbot", "start", "-c", tbots.toString());
-      assertTrue(r.stderr().contains("would send it"), tbots + ": " + r.stderr());
+    StringBuilder deep = new StringBuilder("a0: &a0 [x]\n"); // aliases nested 180 deep: Go reads it
+    for (int i = 1; i <= 60; i++) {
+      deep.append("a").append(i).append(": &a").append(i).append(" [[[*a").append(i - 1).append("]]]\n");
     }
+    Path deepNo = Files.writeString(dir.resolve("deep.yaml"), deep + "anonymous_analytics: false\n");
+    for (Path tbots : List.of(broken, deepNo, dir.resolve("missing.yaml"))) {
+      Cli.Result r = Cli.run(Map.of(), "preview", "-c", own.toString(), "--", "tbot", "start", "-c", tbots.toString());
+      assertTrue(r.stderr().contains("would send nothing"), tbots + ": " + r.stderr());
+    }
+    // tbot's yes, a config without the key, or none at all leave exec's file to decide.
+    Path silent = Files.writeString(dir.resolve("silent.yaml"), "version: v2\n");
+    for (List<String> line : List.of(List.of("tbot", "start", "-c", yes.toString()),
+        List.of("tbot", "start", "-c", silent.toString()), List.of("tbot", "start"))) {
+      List<String> args = new ArrayList<>(List.of("preview", "-c", own.toString(), "--"));
+      args.addAll(line);
+      Cli.Result r = Cli.run(Map.of(), args.toArray(new String[0]));
+      assertTrue(r.stderr().contains("would send it"), line + ": " + r.stderr());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"gosu tbot", "su-exec tbot", "sudo -u tbot", "doas -u tbot", "gosu tbot:tbot"})
+  void aUserNamedTbotIsNotTakenForTheProgram(String launcher) {
+    List<String> line = new ArrayList<>(List.of(launcher.split(" ")));
+    line.addAll(List.of("/usr/local/bin/tbot", "start", "-c", "a.yaml"));
+    assertEquals("tbot start", TbotCommand.of(line).describe(), line.toString());
+    assertEquals("a.yaml", ChildArgs.parse(line).config(), line.toString());
+  }
+
+  @Test
+  void whatALauncherSetsInTheEnvironmentIsWhatTbotReads(@TempDir Path dir) throws Exception {
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Map<String, String> env = Map.of("TBOT_CONFIG_PATH", yes.toString());
+    // tbot's config, from the variable the launcher sets or unsets.
+    assertSends(false, env, "env", "TBOT_CONFIG_PATH=" + no, "tbot", "start");
+    assertSends(false, env, "sudo", "TBOT_CONFIG_PATH=" + no, "tbot", "start");
+    assertSends(true, env, "env", "tbot", "start");
+    assertSends(false, env, "env", "-u", "TBOT_CONFIG_PATH", "tbot", "start"); // no config: no yes
+    assertSends(false, env, "env", "--unset=TBOT_CONFIG_PATH", "tbot", "start");
+    assertSends(false, env, "env", "-i", "PATH=/bin", "tbot", "start");
+    // A no given to tbot is a no; a yes given to tbot is tbot's own, not exec's.
+    Map<String, String> execSaysYes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    assertSends(false, execSaysYes, "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "tbot", "start");
+    assertSends(false, execSaysYes, "env", "DO_NOT_TRACK=1", "timeout", "60", "tbot", "start");
+    assertSends(true, execSaysYes, "env", "-i", "tbot", "start");
+    assertSends(true, execSaysYes, "env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", "tbot", "start");
+    assertSends(false, Map.of(), "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start");
+    // Only env, sudo and doas set variables: timeout's NAME=value would be its duration, not one.
+    assertSends(true, env, "nice", "TBOT_CONFIG_PATH=" + no, "tbot", "start");
+  }
+
+  private static void assertSends(boolean sends, Map<String, String> env, String... command) {
+    List<String> args = new ArrayList<>(List.of("preview", "--"));
+    args.addAll(List.of(command));
+    Cli.Result r = Cli.run(env, args.toArray(new String[0]));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains(sends ? "would send it" : "would send nothing"),
+        env + " " + List.of(command) + ": " + r.stderr());
   }
 
   @Test
