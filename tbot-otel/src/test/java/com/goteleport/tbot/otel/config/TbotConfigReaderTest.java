@@ -424,7 +424,6 @@ class TbotConfigReaderTest {
   @Test
   void taggedBooleansAndNullsThatAreSoStillRead() throws Exception {
     assertEquals(Boolean.FALSE, TbotConfigReader.parse("anonymous_analytics: !!bool false\n", "x.yaml").anonymousAnalytics());
-    assertEquals(Boolean.TRUE, TbotConfigReader.parse("anonymous_analytics: !!bool yes\n", "x.yaml").anonymousAnalytics());
     assertNull(TbotConfigReader.parse("anonymous_analytics: !!null ~\n", "x.yaml").anonymousAnalytics());
     assertNull(TbotConfigReader.parse("anonymous_analytics: !!null\n", "x.yaml").anonymousAnalytics());
   }
