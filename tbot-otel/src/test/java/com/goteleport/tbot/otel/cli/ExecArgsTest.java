@@ -223,6 +223,13 @@ class ExecArgsTest {
     }
   }
 
+  @Test
+  void aLauncherOfTbotAloneRunsTbotWithoutACommand() {
+    assertEquals(List.of("tbot"), Launcher.tbotLine(List.of("env", "tbot")));
+    assertEquals(List.of("tbot"), Launcher.tbotLine(List.of("gosu", "tbot", "tbot")));
+    assertEquals("tbot without a command", TbotCommand.of(List.of("nohup", "tbot")).describe());
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"gosu tbot", "su-exec tbot", "sudo -u tbot", "doas -u tbot", "gosu tbot:tbot"})
   void aUserNamedTbotIsNotTakenForTheProgram(String launcher) {
@@ -243,6 +250,9 @@ class ExecArgsTest {
     assertSends(true, env, "env", "tbot", "start");
     assertSends(false, env, "env", "-u", "TBOT_CONFIG_PATH", "tbot", "start"); // no config: no yes
     assertSends(false, env, "env", "--unset=TBOT_CONFIG_PATH", "tbot", "start");
+    assertSends(false, env, "env", "-uTBOT_CONFIG_PATH", "tbot", "start");
+    // A -u whose name is the next argument, tbot: the environment is as given, nothing thrown.
+    assertEquals(env, Launcher.environment(List.of("env", "-u", "tbot", "start"), env));
     assertSends(false, env, "env", "-i", "PATH=/bin", "tbot", "start");
     // A no given to tbot is a no; a yes given to tbot is tbot's own, not exec's.
     Map<String, String> execSaysYes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");

@@ -380,9 +380,24 @@ class TbotConfigReaderTest {
       Path file = Files.writeString(dir.resolve("bomb.yaml"), t);
       assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertNull(TbotConfigReader.readConsent(file)));
     }
+    // The bound counts every value once per use: with a0..a5 defined (141,163 values), six uses
+    // of a5 (125,479 each) make 894,046, read; seven make 1,019,525, refused.
+    String uses = aliasBomb(5) + "x: [*a5, *a5, *a5, *a5, *a5, *a5]\n";
+    assertNull(TbotConfigReader.parse(uses, "x.yaml").anonymousAnalytics());
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(uses.replace("[*a5,", "[*a5, *a5,"), "x.yaml"));
+    // Exactly a million (894,046 + 7 × 13,942 + 5 × 1,549 + 3 × 172 + 5 × 19 + 4), read; one more, refused.
+    String million = aliasBomb(5) + "x: [" + uses(6, "*a5") + uses(7, "*a4") + uses(5, "*a3") + uses(3, "*a2")
+        + uses(5, "*a1") + "1, 2, 3, 4]\n";
+    assertNull(TbotConfigReader.parse(million, "x.yaml").anonymousAnalytics());
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(million.replace(", 4]", ", 4, 5]"), "x.yaml"));
     // One level less, 9^13 leaves: over the bound still; 9^5 (59,049) is not.
     assertThrows(ConfigException.class, () -> TbotConfigReader.parse(aliasBomb(13) + "x: *a13\n", "x.yaml"));
     assertEquals(null, TbotConfigReader.parse(aliasBomb(5) + "x: {? *a5 : 1}\n", "x.yaml").anonymousAnalytics());
+  }
+
+  /** {@code n} times {@code alias}, each followed by a comma. */
+  private static String uses(int n, String alias) {
+    return (alias + ", ").repeat(n);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -405,9 +420,13 @@ class TbotConfigReaderTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> TbotConfigReader.parse(chain + "anonymous_analytics: false\n", "x.yaml"));
     assertEquals("x.yaml: invalid YAML: its aliases nest values more than 100 deep; fix the syntax.", e.getMessage());
-    // 30 links of three levels: 91 deep, read.
+    // 30 links of three levels: 91 deep, read. 32 links and one of one level: the mapping, b's
+    // list, 32 links of three and a0's list and scalar, 100 deep, read; one level more, refused.
     String shorter = chain.substring(0, chain.indexOf("a31:"));
     assertEquals(Boolean.FALSE, TbotConfigReader.parse(shorter + "anonymous_analytics: false\n", "x.yaml").anonymousAnalytics());
+    String hundred = chain.substring(0, chain.indexOf("a33:")) + "b: [*a32]\nanonymous_analytics: false\n";
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse(hundred, "x.yaml").anonymousAnalytics());
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(hundred.replace("[*a32]", "[[*a32]]"), "x.yaml"));
   }
 
   @ParameterizedTest(name = "{0}")
