@@ -115,12 +115,13 @@ public final class SchemaCatalog {
         + a.maxLength() + " characters";
     if (a.screened()) {
       rule += ", and does not look like a credential (a known key prefix such as `ghp_`, `AKIA` or"
-          + " `eyJ`; " + Sanitizer.MIXED_RUN + " or more characters mixing letters and digits, not"
-          + " counting `.`, `_` and `-`; " + Sanitizer.DIGIT_RUN_LENGTH + " or more digits in a row),"
-          + " an e-mail or `user@host` address (an `@` may only introduce a version, as in"
-          + " `auth@v2`), a URL (`://`), a host name with a dot (and `ip-10-0-1-23`), an IP address"
-          + " or a Kubernetes pod's name (`tbot-7d9f8b6c5-x2k4q`, `tbot-x2k4q`); a host name"
-          + " without a dot (`buildbox7`) has the shape of a name and passes";
+          + " `eyJ`; " + Sanitizer.MIXED_RUN + " or more characters mixing letters and digits in a"
+          + " word between `:`, `/` and `@`, not counting `.`, `_` and `-`; " + Sanitizer.DIGIT_RUN_LENGTH + " or more digits in a row),"
+          + " an e-mail or `user@host` address (an `@` must be followed by a digit, or `v` and a"
+          + " digit, as a version is: `auth@v2`), a URL (`://`), a host name (`name.tld`, its last"
+          + " label two letters or more; and `ip-10-0-1-23`), a dotted IPv4 or an IPv6 address or a"
+          + " Kubernetes pod's name (`tbot-7d9f8b6c5-x2k4q`, `tbot-x2k4q`); other shapes pass, a host"
+          + " name without a dot (`buildbox7`) among them";
     }
     return rule + ".";
   }
