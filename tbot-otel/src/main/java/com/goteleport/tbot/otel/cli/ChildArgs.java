@@ -15,8 +15,8 @@ import javax.annotation.Nullable;
  * flag wins. Flags are
  * read only when the program is tbot itself ({@code tbot}, {@code tbot.exe} or a versioned name
  * such as {@code tbot-18}, by file name), or a launcher that runs the program named in its
- * arguments ({@code env}, {@code timeout 60}, {@code nice}, {@code dumb-init} ...), from the first
- * argument that names tbot on: another program's {@code -c} means something else ({@code sh -c
+ * arguments ({@code env}, {@code timeout 60}, {@code nice}, {@code dumb-init} ...), from the
+ * argument that names tbot on ({@link Launcher}): another program's {@code -c} means something else ({@code sh -c
  * "tbot start -c x"}), so nothing is inferred from it.
  *
  * @param config the config file, or {@code null} if not given (empty if given empty)
