@@ -81,11 +81,9 @@ final class AnalyticsOptions {
   // Not a flag: under exec, tbot's --config-string (base64 YAML), or null; empty if given empty.
   @Nullable String configString;
 
-  // Not a flag: under exec given its own -c, the config tbot itself reads (its -c, its
-  // --config-string, or else the variables), asked only for a no.
-  boolean configShadowed;
-  @Nullable String shadowedConfig;
-  @Nullable String shadowedConfigString;
+  // Not a flag: under exec given its own -c, tbot's command line, whose config (its -c, its
+  // --config-string, or else the variables) is asked only for a no; null otherwise.
+  @Nullable ChildArgs shadowedCommand;
 
   // Not a flag: under exec, tbot's command line sets --token or --ca-pin, with which tbot replaces
   // its config's whole onboarding section (join method included).

@@ -108,9 +108,7 @@ record ChildArgs(
       // sees that file, so the two do not clash as a file and TBOT_CONFIG do for tbot. tbot's own
       // config is still asked for its anonymous_analytics: a no there wins, as any no does.
       options.configString = "";
-      options.configShadowed = true;
-      options.shadowedConfig = config;
-      options.shadowedConfigString = configString;
+      options.shadowedCommand = this;
     }
     options.optOut |= optOut;
     if (options.oneshot == null && oneshot != null && (oneshot || legacyStart)) {

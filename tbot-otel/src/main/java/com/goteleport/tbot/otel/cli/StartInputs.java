@@ -108,10 +108,10 @@ final class StartInputs {
    */
   @Nullable
   private static Boolean fileVote(@Nullable Boolean read, AnalyticsOptions options, Map<String, String> env) {
-    if (!options.configShadowed || Boolean.FALSE.equals(read)) {
+    if (options.shadowedCommand == null || Boolean.FALSE.equals(read)) {
       return read;
     }
-    return tbotsConfigMaySayNo(options, env) ? Boolean.FALSE : read;
+    return tbotsConfigMaySayNo(options.shadowedCommand, env) ? Boolean.FALSE : read;
   }
 
   /**
@@ -119,9 +119,9 @@ final class StartInputs {
    * say no: a file tbot reads as root under sudo, or YAML Go takes and this reader refuses. Without
    * exec's -c such a config stops the event altogether; with it, it must not let a no through.
    */
-  private static boolean tbotsConfigMaySayNo(AnalyticsOptions options, Map<String, String> env) {
+  private static boolean tbotsConfigMaySayNo(ChildArgs command, Map<String, String> env) {
     try {
-      TbotConfigSource tbots = TbotConfigSource.resolve(options.shadowedConfig, options.shadowedConfigString, env);
+      TbotConfigSource tbots = TbotConfigSource.resolve(command.config(), command.configString(), env);
       try {
         return Boolean.FALSE.equals(tbots.read().anonymousAnalytics());
       } catch (ConfigException partly) {
