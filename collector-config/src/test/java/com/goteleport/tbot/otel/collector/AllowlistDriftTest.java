@@ -419,6 +419,17 @@ class AllowlistDriftTest {
         "gitlab:teleport/ci-component@v1.2.0", "orb@1.2.3", "circleci:orb/teleport@1", "ip-10-0-1-23",
         "runner-ip-172-31-5-9", "gha:ip-10-0-1-23/auth", "10-0-0-1", "runner-1-2-3-4", "build-1234-5-6-7",
         "build-10-0-0-1234", "tool-1-2-3", "release-2024-06-01", "v1-2-3",
+        // an IPv4 with '_' or '/', a MAC address, a cloud instance's id, and near misses of each
+        "runner_10_0_1_23", "gha:net/10/0/1/23", "ci:10_0-1/23", "host_192_168_1_20/tbot", "tool_1_2_3",
+        "gha:org/1/2/3", "release_2024_06_01", "a/1/2/3/1234", "ci:1.2_3-4", "00-1A-2b-3C-4d-5E",
+        "gha:runner_00_1a_2b_3c_4d_5e", "tbot-aa-bb-cc-dd-ee-ff/v1", "0a-1B-2c-3D-4e-5F", "A0-1b-2c-3d-4e-5f",
+        "host001a-2b-3c-4d-5e-6f", "001a.2b3c.4d5e", "0a1B.2c3D.4e5F", "k8s:AABB.CCDD.EEFF", "aa:bb:cc:dd:ee:ff",
+        "aa-bb-cc-dd-ee", "aa-bb-cc-dd-ee_f", "0a1.2b3c.4d5e", "abcd.ef01", "i-0abc123def4567890",
+        "gha:i-0abc123def4567890/auth", "i-0abc123def45678901", "i-1a2b3c4d", "runner-vol-049df61146c4d7901",
+        "sg-deadbeef", "eni-12345678", "vpc-0a1b2c3d4e5f60718", "r-1a2b3c4d", "vol-1a2b3c4d", "snap-1a2b3c4d",
+        "ami-1a2b3c4d", "subnet-1a2b3c4d", "vpc-1a2b3c4d", "gha:i-1a2b3c4d/v1", "i-abc", "i-0abc123def456789",
+        "i-0ABC123DEF4567890", "x-1a2b3c4d", "gha:api-deadbeef", "I-1A2B3C4D", "ui-1a2b3c4d", "Ui-1a2b3c4d",
+        "0i-1a2b3c4d", "i-1a2b3c4dx", "i-1a2b3c4dX", "i-1a2b3c4d0",
         "gha:teleport-actions/auth-v2-0-1", "tbot-7d9f8b6c5-x2k4q", "gha:tbot-5d8c9b7f4d-q7w2z",
         "k8s:tbot-7d9f8b6c5-x2k4q/v1", "tbot-bcdfghjk-zzzzz", "tbot-bcdfghjkzzz-zzzzz", "tbot-x2k4q",
         // a pod's 5-character suffix in each shape the screen spells out (RE2 has no look-ahead)
@@ -436,7 +447,8 @@ class AllowlistDriftTest {
     String[] pieces = {"gha", "tbot", "ip", "10", "0", "1", "23", "192", "168", "255", "example", "com", "corp",
         "internal", "alice", "v2", "v", "1.2.3", "x2k4q", "7d9f8b6c5", "bcdfghjk", "zzzzz", "ghp_x", "AKIA", "eyJ",
         "sk-", "Bearer", "ya29.", "abc123def456", "da39a3ee5e6b4b0d3255", "fe80", "db8", "2024", "06", "q7w2z",
-        "1234567890", "teleport-actions", "auth", "orb", "latest", "A1", "z9", "io", "k8s"};
+        "1234567890", "teleport-actions", "auth", "orb", "latest", "A1", "z9", "io", "k8s", "aa", "0F", "5e",
+        "2b3c", "i", "vol", "sg", "deadbeef", "0abc123def4567890", "1a2b3c4d", "0abc123def456789"};
     String separators = "._:/@-";
     Random random = new Random(20261202L);
     for (int i = 0; i < 20000; i++) {

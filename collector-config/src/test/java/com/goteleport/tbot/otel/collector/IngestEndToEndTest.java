@@ -506,7 +506,9 @@ class IngestEndToEndTest {
         "ghp_1234567890abcdefghijABCDEFGHIJ123456", "a1b2c3d4e5f6g7h8i9j0k", "tbot-7d9f8b6c5-x2k4q",
         // a URL to a host without a dot; a name in a version's suffix (a helper, not a
         // helper_version, since schema 1.1.1); a bare major version (both)
-        "http://intranet/alice", "v2.0.1-alice", "v2");
+        "http://intranet/alice", "v2.0.1-alice", "v2",
+        // an IPv4 with underscores, a MAC address, an EC2 instance id
+        "runner_10_0_1_23", "00-1a-2b-3c-4d-5e", "i-0abc123def4567890");
     List<LogRecord> records = new ArrayList<>();
     Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {

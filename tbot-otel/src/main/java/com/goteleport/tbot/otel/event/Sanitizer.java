@@ -15,8 +15,8 @@ import javax.annotation.Nullable;
  * <p>Enumerated attributes pass only their listed values. Pattern attributes must match in full
  * (ASCII only, so no control character, newline or Unicode lookalike gets through) and fit their
  * length. Free text ({@code helper}, {@link Attribute#screened}) is also screened: a value shaped
- * like a credential, an e-mail address, a URL, a host name or an IP address is dropped, because a
- * wrapper could pass one by mistake and it would identify someone.
+ * like a credential, an e-mail address, a URL, a host name, a cloud instance's id, an IP or a MAC
+ * address is dropped, because a wrapper could pass one by mistake and it would identify someone.
  */
 final class Sanitizer {
 
@@ -46,9 +46,20 @@ final class Sanitizer {
   private static final String URL_SCHEME = "://";
   // user@host: an @ may only introduce a version (action@v2, orb@1.2.3), never a name.
   private static final Pattern AT_NAME = Pattern.compile("@(?!v?[0-9])");
-  // An IPv4 address written with dashes, as cloud host names carry it: ip-10-0-1-23.
-  private static final Pattern DASHED_IPV4 =
-      Pattern.compile("(?<![0-9])[0-9]{1,3}(-[0-9]{1,3}){3}(?![0-9])");
+  // An IPv4 address written with dashes, as cloud host names carry it (ip-10-0-1-23), or with
+  // underscores or slashes, as names and paths built from it do.
+  private static final Pattern SEPARATED_IPV4 =
+      Pattern.compile("(?<![0-9])[0-9]{1,3}([-_/][0-9]{1,3}){3}(?![0-9])");
+  // A MAC address with dashes or underscores (with colons it is caught as IPv6), or in Cisco's
+  // dotted form: a network card names its host. Found anywhere: no wrapper's name has that shape.
+  private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}([-_][0-9A-Fa-f]{2}){5}");
+  private static final Pattern DOTTED_MAC = Pattern.compile("[0-9A-Fa-f]{4}(\\.[0-9A-Fa-f]{4}){2}");
+  // A cloud resource's id as AWS writes it: an EC2 instance's (i-0abc123def4567890) names a host
+  // and, at 18 characters, passes the mixed-run rule; so would the older 8-digit ids, caught after
+  // the prefixes of the resources that name a host or an account's network (vol-1a2b3c4d).
+  private static final Pattern CLOUD_ID = Pattern.compile("-[0-9a-f]{17}");
+  private static final Pattern SHORT_CLOUD_ID =
+      Pattern.compile("(?<![A-Za-z0-9])(i|r|vol|snap|eni|ami|sg|subnet|vpc)-[0-9a-f]{8}(?![A-Za-z0-9])");
   // Kubernetes' random suffixes use an alphabet without vowels (and without 0, 1, 3), so words
   // such as terraform-cloud never match, while pod names do: a Deployment's pod
   // (name-<replicaset hash>-<5>, tbot-7d9f8b6c5-x2k4q) or a DaemonSet's or Job's (name-<5>, with
@@ -139,14 +150,19 @@ final class Sanitizer {
 
   /**
    * True for strings containing an e-mail or {@code user@host} address, a URL, a host name with a
-   * dot, a cloud VM's {@code ip-10-0-1-23}, a Kubernetes pod's name or an IP address. Other host
-   * names without a dot ({@code buildbox7}) have the shape of a wrapper's name and pass.
+   * dot, a cloud VM's {@code ip-10-0-1-23} or instance id, a Kubernetes pod's name, an IP or a MAC
+   * address. Other host names without a dot ({@code buildbox7}) have the shape of a wrapper's name
+   * and pass.
    */
   static boolean looksLikeAddress(String value) {
     return HOST_NAME.matcher(value).find()
         || AT_NAME.matcher(value).find()
         || IPV4.matcher(value).find()
-        || DASHED_IPV4.matcher(value).find()
+        || SEPARATED_IPV4.matcher(value).find()
+        || MAC.matcher(value).find()
+        || DOTTED_MAC.matcher(value).find()
+        || CLOUD_ID.matcher(value).find()
+        || SHORT_CLOUD_ID.matcher(value).find()
         || IPV6.matcher(value).find()
         || value.contains(URL_SCHEME)
         || POD_NAME.matcher(value).find();

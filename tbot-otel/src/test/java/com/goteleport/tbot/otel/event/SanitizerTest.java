@@ -369,23 +369,55 @@ class SanitizerTest {
   }
 
   static Stream<Arguments> dashedIpv4() {
-    return helpersWith("ip-10-0-1-23", "runner-ip-172-31-5-9", "gha:ip-10-0-1-23/auth", "10-0-0-1", "runner-1-2-3-4");
+    return helpersWith("ip-10-0-1-23", "runner-ip-172-31-5-9", "gha:ip-10-0-1-23/auth", "10-0-0-1", "runner-1-2-3-4",
+        // underscores, slashes, or a mix, as names and paths built from an address write it
+        "runner_10_0_1_23", "gha:net/10/0/1/23", "ci:10_0-1/23", "host_192_168_1_20/tbot");
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("dashedIpv4")
   void helperIsDroppedWithADashedIpv4(Attribute a, String v) {
-    assertNull(Sanitizer.sanitize(a, v), "cloud host names carry the IP with dashes");
+    assertNull(Sanitizer.sanitize(a, v), "cloud host names carry the IP with dashes, other names with _ or /");
   }
 
   static Stream<Arguments> dashedNumbersThatAreNoIp() {
     return helperWith("tool-1-2-3", "release-2024-06-01", "v1-2-3", "gha:teleport-actions/auth-v2-0-1",
-        "build-1234-5-6-7", "build-10-0-0-1234");
+        "build-1234-5-6-7", "build-10-0-0-1234", "tool_1_2_3", "gha:org/1/2/3", "release_2024_06_01",
+        "a/1/2/3/1234", "ci:1.2_3-4");
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("dashedNumbersThatAreNoIp")
   void helperKeepsDashedNumbersThatAreNoIp(Attribute a, String v) {
+    assertEquals(v, Sanitizer.sanitize(a, v));
+  }
+
+  static Stream<Arguments> macAddressesAndCloudIds() {
+    return helpersWith("00-1A-2b-3C-4d-5E", "gha:runner_00_1a_2b_3c_4d_5e", "tbot-aa-bb-cc-dd-ee-ff/v1",
+        "0a-1B-2c-3D-4e-5F", "A0-1b-2c-3d-4e-5f", "host001a-2b-3c-4d-5e-6f", "001a.2b3c.4d5e", "0a1B.2c3D.4e5F",
+        "k8s:AABB.CCDD.EEFF", "aa:bb:cc:dd:ee:ff",
+        // EC2 instance ids, new and old, and other AWS resources' ids
+        "i-0abc123def4567890", "gha:i-0abc123def4567890/auth", "i-0abc123def45678901", "i-1a2b3c4d",
+        "runner-vol-049df61146c4d7901", "sg-deadbeef", "eni-12345678", "vpc-0a1b2c3d4e5f60718", "r-1a2b3c4d",
+        "vol-1a2b3c4d", "snap-1a2b3c4d", "ami-1a2b3c4d", "subnet-1a2b3c4d", "vpc-1a2b3c4d", "gha:i-1a2b3c4d/v1");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("macAddressesAndCloudIds")
+  void helperIsDroppedWithAMacAddressOrACloudInstanceId(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v), "a network card or an instance id names its host");
+  }
+
+  static Stream<Arguments> hexWordsThatAreNoMacOrCloudId() {
+    return helperWith("aa-bb-cc-dd-ee", "aa-bb-cc-dd-ee_f", "0a1.2b3c.4d5e", "abcd.ef01", "i-abc",
+        "i-0abc123def456789", "i-0ABC123DEF4567890", "x-1a2b3c4d", "gha:api-deadbeef", "I-1A2B3C4D",
+        // an old id's prefix or digits running on into a longer word
+        "ui-1a2b3c4d", "Ui-1a2b3c4d", "0i-1a2b3c4d", "i-1a2b3c4dx", "i-1a2b3c4dX", "i-1a2b3c4d0");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("hexWordsThatAreNoMacOrCloudId")
+  void helperKeepsHexWordsThatAreNoMacOrCloudId(Attribute a, String v) {
     assertEquals(v, Sanitizer.sanitize(a, v));
   }
 
