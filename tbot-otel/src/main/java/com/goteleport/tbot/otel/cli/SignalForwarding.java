@@ -24,9 +24,10 @@ import javax.annotation.Nullable;
  * keeps the JVM's default. SIGTERM is sent with {@link Process#destroy()}; SIGINT and SIGHUP with
  * {@code kill -s NAME PID} in the C locale (the shell's built-in where there is no kill program). A
  * signal that arrives before the child exists is delivered as soon as it does. SIGINT is not sent
- * again when exec is in the terminal's foreground process group (read from {@code
- * /proc/self/stat}): the terminal's Ctrl-C has already reached the child, which shares exec's
- * group, and a second SIGINT could cut tbot's graceful shutdown short.
+ * again when the child is in its terminal's foreground process group (read from {@code
+ * /proc/PID/stat}): the terminal's Ctrl-C has already reached it, and a second SIGINT could cut
+ * tbot's graceful shutdown short. A child that left exec's group ({@code timeout}, {@code setsid})
+ * gets no Ctrl-C from the terminal, so it gets exec's.
  *
  * <p>As a safety net, a shutdown hook sends SIGTERM to a still running child when the JVM exits any
  * other way (e.g. signal handling unavailable), and waits for it at most {@value
@@ -120,7 +121,7 @@ final class SignalForwarding implements AutoCloseable {
       }
       if (signal.equals("TERM")) {
         process.destroy(); // SIGTERM on Unix
-      } else if (signal.equals("INT") && inTerminalForeground()) {
+      } else if (signal.equals("INT") && inTerminalForeground(process.pid())) {
         debug.accept("SIGINT not forwarded: the terminal sent it to the child too");
         return;
       } else {
@@ -191,10 +192,13 @@ final class SignalForwarding implements AutoCloseable {
     }
   }
 
-  /** Whether this process is in its terminal's foreground process group (Linux only). */
-  static boolean inTerminalForeground() {
+  /**
+   * Whether process {@code pid} is in its terminal's foreground process group (Linux only; false
+   * where that cannot be read, so the signal is forwarded).
+   */
+  static boolean inTerminalForeground(long pid) {
     try {
-      Path stat = Paths.get("/proc/self/stat");
+      Path stat = Paths.get("/proc", Long.toString(pid), "stat");
       return inTerminalForeground(Files.readString(stat, StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       return false;

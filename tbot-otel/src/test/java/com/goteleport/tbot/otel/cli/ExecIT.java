@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code tbot-otel exec} from the shaded jar, with a real child process: a small shell script
@@ -135,6 +136,68 @@ class ExecIT {
       assertEquals(childStatus, r.exitCode(), "exec exits with the status the child chose: " + r.stderrText());
       assertEquals(signal, Files.readString(mark).trim(), "the child's trap ran");
       assertEquals("", r.stderrText());
+    }
+  }
+
+  /**
+   * Ctrl-C in a terminal stops tbot under exec as it would without: the exec JVM runs in a pseudo
+   * terminal (Python's {@code pty}, standing in for a user's shell), which is sent {@code ^C} once
+   * the child is ready. A child in exec's process group gets the terminal's SIGINT and no second one
+   * from exec; one that left the group, as {@code timeout} and {@code setsid} do, gets exec's (it
+   * used to get none, and tbot ran on). The child notes each SIGINT and exits a second after the
+   * first, so a second one would be seen.
+   */
+  @ParameterizedTest(name = "[{0}] tbot")
+  @ValueSource(strings = {"", "timeout 30", "setsid"})
+  void ctrlCInATerminalStopsTheChild(String launcher) throws Exception {
+    Path ready = dir.resolve("ready");
+    Path mark = dir.resolve("mark");
+    Path tbot = ExecRun.script(dir, "tbot",
+        "trap 'echo INT >> \"" + mark + "\"' INT\n"
+            + "echo ready > \"" + ready + "\"\n"
+            + "i=0; while [ $i -lt 300 ]; do\n"
+            + "  if [ -s \"" + mark + "\" ]; then sleep 1; exit 44; fi\n"
+            + "  sleep 0.1; i=$((i+1))\n"
+            + "done\n"
+            + "exit 99\n");
+    Path terminal = Files.writeString(dir.resolve("terminal.py"), String.join("\n",
+        "import os, pty, select, sys, time",
+        "ready, argv = sys.argv[1], sys.argv[2:]",
+        "pid, fd = pty.fork()",
+        "if pid == 0:",
+        "    os.execvp(argv[0], argv)",
+        "deadline, sent = time.monotonic() + 20, False",
+        "while time.monotonic() < deadline:",
+        "    if select.select([fd], [], [], 0.05)[0]:",
+        "        try:",
+        "            sys.stdout.buffer.write(os.read(fd, 4096))",
+        "        except OSError:",
+        "            pass",
+        "    if not sent and os.path.exists(ready):",
+        "        time.sleep(0.2)",
+        "        os.write(fd, b'\\x03')",
+        "        sent = True",
+        "    done, status = os.waitpid(pid, os.WNOHANG)",
+        "    if done == pid:",
+        "        sys.exit(os.waitstatus_to_exitcode(status))",
+        "os.kill(pid, 9)",
+        "sys.exit(98)",
+        ""));
+    List<String> command = new ArrayList<>(List.of("exec", "--no-anonymous-analytics", "--"));
+    command.addAll(List.of(launcher.split(" ")).stream().filter(x -> !x.isEmpty()).toList());
+    command.addAll(List.of(tbot.toString(), "start"));
+    try (ExecRun run = ExecRun.start(dir, List.of("python3", terminal.toString(), ready.toString()),
+        ExecRun.env(), NO_INPUT, command.toArray(String[]::new))) {
+      ExecRun.Result r = run.await(Duration.ofSeconds(45));
+      assertEquals(44, r.exitCode(), "the child saw SIGINT and ended: " + r.stderrText()
+          + new String(r.stdout(), StandardCharsets.UTF_8));
+      List<String> seen = Files.readAllLines(mark);
+      if (launcher.isEmpty()) {
+        assertEquals(List.of("INT"), seen, "the terminal's SIGINT only, not a second from exec");
+      } else {
+        // timeout passes a SIGINT on twice (to its child and to its group): its own doing
+        assertTrue(!seen.isEmpty() && seen.stream().allMatch("INT"::equals), seen.toString());
+      }
     }
   }
 
