@@ -395,7 +395,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
   // Only what the sender reads: the rest of the environment has no business in this object.
   private static Map<String, String> proxyVariables(Map<String, String> env) {
     Map<String, String> proxies = new java.util.HashMap<>();
-    for (String name : new String[] {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"}) {
+    for (String name : new String[] {
+        "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "REQUEST_METHOD"}) {
       String value = env.get(name);
       if (value != null) {
         proxies.put(name, value);
@@ -540,7 +541,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
 
     /**
-     * Sets the environment proxy settings are read from ({@code HTTPS_PROXY}, {@code NO_PROXY}).
+     * Sets the environment proxy settings are read from ({@code HTTPS_PROXY}, {@code NO_PROXY}, and
+     * {@code REQUEST_METHOD}, under which, as in Go, {@code HTTP_PROXY} is refused).
      * If this method is not invoked, the process's own proxy variables (where a SecurityManager
      * denies reading them, nothing is sent and debug mode says why). Where none is set for the
      * endpoint's scheme, the JVM's default {@link java.net.ProxySelector} decides. Consent is not

@@ -33,7 +33,8 @@ public final class Endpoints {
 
   /**
    * Parses a full OTLP/HTTP logs URL, e.g. {@code http://127.0.0.1:4318/v1/logs}; used as given,
-   * but for the scheme, which is lower-cased ({@code HTTP://} is {@code http://}).
+   * but for the scheme, which is lower-cased ({@code HTTP://} is {@code http://}), and characters
+   * outside ASCII in the path, which are percent-encoded as UTF-8, as Go sends them.
    *
    * @param field the flag, variable or YAML key it came from, named in the error
    */
@@ -43,7 +44,9 @@ public final class Endpoints {
     String fix = "; give a full URL such as https://collector.example.com:4318/v1/logs.";
     URI uri;
     try {
-      uri = new URI(raw.trim());
+      // As ASCII: the request line carries the path as bytes, and a preview shows it as sent (a
+      // right-to-left override in a path could make a printed URL read otherwise).
+      uri = new URI(new URI(raw.trim()).toASCIIString());
     } catch (URISyntaxException e) {
       throw new ConfigException(field + " is not a valid URL" + fix);
     }
@@ -57,9 +60,11 @@ public final class Endpoints {
     }
     String authority = uri.getRawAuthority();
     String port = authority == null ? "" : portOf(authority);
-    if (!port.isEmpty() && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)) {
-      // Never quoted: in a URL like https://bot:pa/ss@host the "port" is part of a password.
-      throw new ConfigException(field + " has a port that is not a number from 1 to 65535" + fix);
+    if (!port.isEmpty() && !(port.matches("[1-9][0-9]{0,4}") && Integer.parseInt(port) <= 65535)) {
+      // Never quoted: in a URL like https://bot:pa/ss@host the "port" is part of a password. No
+      // leading zero: NO_PROXY compares ports as written, as Go does, so 0443 would not be 443.
+      throw new ConfigException(field + " has a port that is not a number from 1 to 65535 (without leading zeros)"
+          + fix);
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       // java.net.URI finds no host in an authority it cannot read as host:port, e.g. otel_collector:4318.
@@ -67,6 +72,10 @@ public final class Endpoints {
           ? " has no host" + fix
           : " has no valid host name; a host name holds letters, digits, '-' and '.' (not '_'), "
               + "e.g. https://otel-collector:4318/v1/logs."));
+    }
+    if (uri.getHost().indexOf('%') >= 0) {
+      // An IPv6 zone would go into the Host header, and an interface's name can hold a MAC address.
+      throw new ConfigException(field + " has an IPv6 zone (%); give the address without it, or a host name.");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new ConfigException(field + " must not have a query or fragment" + fix);

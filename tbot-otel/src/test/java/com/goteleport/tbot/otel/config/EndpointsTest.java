@@ -26,6 +26,17 @@ class EndpointsTest {
   }
 
   @Test
+  void aPathOutsideAsciiIsSentPercentEncodedAsGoSendsIt() throws Exception {
+    assertEquals("http://127.0.0.1:4318/v1/%E6%97%A5%E5%BF%97",
+        Endpoints.parse("http://127.0.0.1:4318/v1/\u65e5\u5fd7", "f").toString());
+    assertEquals("https://c.example.com/v1/l%C3%B6gs", Endpoints.parse("https://c.example.com/v1/l\u00f6gs", "f").toString());
+    // a right-to-left override cannot make the URL a preview prints read otherwise
+    assertEquals("https://c.example.com/v1/%E2%80%AEsgol", Endpoints.parse("https://c.example.com/v1/\u202esgol", "f")
+        .toString());
+    assertEquals("/v1/%E2%80%AEsgol", Endpoints.parse("https://c.example.com/v1/\u202esgol", "f").getRawPath());
+  }
+
+  @Test
   void theSchemeIsLowerCasedForTheExporter() throws Exception {
     assertEquals("http://C.example.com:4318/v1/logs", Endpoints.parse("HTTP://C.example.com:4318/v1/logs", "f").toString());
     assertEquals("https://c.example.com/v1/logs", Endpoints.parse(" Https://c.example.com/v1/logs ", "f").toString());
@@ -73,6 +84,12 @@ class EndpointsTest {
         "https://bot:s3cret#x@collector/v1/logs | has a port that is not a number",
         "http://otel_collector:/v1/logs | has no valid host name",
         "http://[::1]/v1/logs?x | must not have a query",
+        // a leading zero: NO_PROXY compares ports as written, as Go does
+        "http://c.example.com:0443/v1/logs | has a port that is not a number from 1 to 65535 (without leading zeros)",
+        "http://c.example.com:00080/v1/logs | has a port that is not a number",
+        // an IPv6 zone would go into the Host header, and an interface's name can hold a MAC address
+        "http://[::1%lo]:4318/v1/logs | has an IPv6 zone (%)",
+        "http://[fe80::1%25wlx001a2b3c4d5e]:4318/v1/logs | has an IPv6 zone (%)",
       })
   void rejectsWithOneLineNamingTheField(String raw, String expected) {
     ConfigException e = assertThrows(ConfigException.class, () -> Endpoints.parse(raw, "--anonymous-analytics-endpoint"));

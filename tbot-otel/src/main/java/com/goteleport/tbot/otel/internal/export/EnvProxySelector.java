@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
@@ -21,8 +22,10 @@ import javax.annotation.Nullable;
  * collector the way the rest of tbot reaches Teleport: {@code HTTPS_PROXY}/{@code https_proxy} for
  * https, {@code HTTP_PROXY}/{@code http_proxy} for http, {@code NO_PROXY}/{@code no_proxy}
  * exclusions read as Go's {@code golang.org/x/net/http/httpproxy} reads them, and never a proxy for
- * localhost or loopback addresses. Proxies are HTTP proxies, with the Basic credentials of their
- * URL; any other setting is an {@link UnusableProxy}, never a reason to go direct.
+ * {@code localhost} or a loopback IP. Proxies are HTTP proxies, with the Basic credentials of their
+ * URL; any other setting is an {@link UnusableProxy}, never a reason to go direct. As in Go, a
+ * process run as CGI ({@code REQUEST_METHOD} set) refuses {@code HTTP_PROXY}, which a request's
+ * {@code Proxy:} header sets there ("httpoxy").
  */
 final class EnvProxySelector extends ProxySelector {
 
@@ -30,6 +33,9 @@ final class EnvProxySelector extends ProxySelector {
       Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+  // host[:port] after any user info: a name java.net.URI refuses as a host (squid_proxy), as Go's
+  // url.Parse takes it.
+  private static final Pattern NAME_AUTHORITY = Pattern.compile("(?:(.*)@)?([A-Za-z0-9_.-]+)(?::([0-9]*))?");
 
   private final Map<String, String> env;
   @Nullable private final ProxySelector fallback;
@@ -47,10 +53,15 @@ final class EnvProxySelector extends ProxySelector {
     if (proxy == null) {
       return fallback == null ? List.of(Proxy.NO_PROXY) : fallback.select(uri);
     }
-    String host = uri.getHost() == null ? "" : unbracket(uri.getHost().toLowerCase(Locale.ROOT));
+    String requestMethod = env.get("REQUEST_METHOD");
+    if (!scheme.equals("https") && requestMethod != null && !requestMethod.isEmpty()) {
+      return List.of(new UnusableProxy("HTTP_PROXY is not used under CGI (REQUEST_METHOD is set), as in Go"));
+    }
+    String rawHost = uri.getHost() == null ? "" : unbracket(uri.getHost());
+    String host = rawHost.toLowerCase(Locale.ROOT);
     int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
     InetAddress ip = ipLiteral(host);
-    if (isLoopback(host, ip) || excluded(host, Integer.toString(port), ip)) {
+    if (isLoopback(rawHost, ip) || excluded(host, Integer.toString(port), ip)) {
       return List.of(Proxy.NO_PROXY);
     }
     return List.of(parse(proxy));
@@ -70,10 +81,10 @@ final class EnvProxySelector extends ProxySelector {
     return v == null || v.isEmpty() ? null : v;
   }
 
+  // As Go: "localhost" as written (not LOCALHOST, not a.localhost, which a resolver may send
+  // anywhere), or a loopback IP literal.
   private static boolean isLoopback(String host, @Nullable InetAddress ip) {
-    return host.equals("localhost")
-        || host.endsWith(".localhost")
-        || (ip != null && ip.isLoopbackAddress());
+    return host.equals("localhost") || (ip != null && ip.isLoopbackAddress());
   }
 
   /**
@@ -81,8 +92,9 @@ final class EnvProxySelector extends ProxySelector {
    * everything; an IP ({@code 10.1.2.3}, {@code ::1}, {@code [::1]:443}, but not {@code [::1]}, which
    * Go reads as a name) matches that IP; a CIDR
    * range ({@code 10.0.0.0/8}, {@code ::1/128}) matches IPs in it; {@code example.com} matches the
-   * name and its subdomains; {@code .example.com} and {@code *.example.com} match subdomains only.
-   * A {@code :port} limits an IP or name entry to that port.
+   * name and its subdomains, never an IP; {@code .example.com} and {@code *.example.com} match
+   * subdomains only. A {@code :port} limits an IP or name entry to that port, compared as written
+   * ({@code 0443} is not {@code 443}).
    */
   private boolean excluded(String host, String port, @Nullable InetAddress ip) {
     String noProxy = first("NO_PROXY", "no_proxy");
@@ -130,6 +142,9 @@ final class EnvProxySelector extends ProxySelector {
           return true;
         }
         continue;
+      }
+      if (ip != null) {
+        continue; // a name entry never matches an IP, however it ends
       }
       boolean matchApex = !entryHost.startsWith(".") && !entryHost.startsWith("*.");
       String suffix = entryHost.startsWith("*.") ? entryHost.substring(1) : matchApex ? "." + entryHost : entryHost;
@@ -209,7 +224,18 @@ final class EnvProxySelector extends ProxySelector {
     if (!scheme.equals("http")) {
       return new UnusableProxy(scheme + ":// proxies are not supported; give an http:// proxy");
     }
-    if (uri.getHost() == null) {
+    String host = uri.getHost();
+    int port = uri.getPort();
+    String userInfo = uri.getRawUserInfo();
+    if (host == null && uri.getRawAuthority() != null) {
+      Matcher name = NAME_AUTHORITY.matcher(uri.getRawAuthority());
+      if (name.matches() && name.group(2).indexOf('_') >= 0) {
+        userInfo = name.group(1);
+        host = name.group(2);
+        port = name.group(3) == null || name.group(3).isEmpty() ? -1 : parsePort(name.group(3));
+      }
+    }
+    if (host == null) {
       return new UnusableProxy("proxy setting without a host");
     }
     if (afterAuthority(uri).contains("@")) {
@@ -218,13 +244,17 @@ final class EnvProxySelector extends ProxySelector {
       // connected to or shown.
       return new UnusableProxy("malformed proxy setting: an '@' after its host; percent-encode the user name and password");
     }
-    int port = uri.getPort() != -1 ? uri.getPort() : 80;
+    port = port != -1 ? port : 80;
     if (port < 1 || port > 65535) {
       return new UnusableProxy("proxy port out of range; give 1 to 65535"); // URI takes any digits
     }
     // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
-    InetSocketAddress address = InetSocketAddress.createUnresolved(unbracket(uri.getHost()), port);
-    return new HttpProxy(address, basicAuthorization(uri.getRawUserInfo()));
+    InetSocketAddress address = InetSocketAddress.createUnresolved(unbracket(host), port);
+    return new HttpProxy(address, basicAuthorization(userInfo));
+  }
+
+  private static int parsePort(String digits) {
+    return digits.length() > 5 ? 0 : Integer.parseInt(digits);
   }
 
   private static String afterAuthority(URI uri) {

@@ -55,6 +55,9 @@ class EnvProxySelectorTest {
         "example.com:443 | https://example.com/v1/logs | false",
         "example.com:443 | http://example.com/v1/logs | true",
         "example.com:4318 | http://a.example.com:4318/v1/logs | false",
+        // ports are compared as written, as Go compares them
+        "example.com:0443 | https://example.com/v1/logs | true",
+        "10.1.2.3:0443 | https://10.1.2.3/v1/logs | true",
         // IPs match IPs, exactly
         "10.1.2.3 | https://10.1.2.3/v1/logs | false",
         "10.1.2.3 | https://10.1.2.4/v1/logs | true",
@@ -64,6 +67,10 @@ class EnvProxySelectorTest {
         "[2001:db8::1]:443 | https://[2001:db8::1]/v1/logs | false",
         "[2001:db8::1]:80 | https://[2001:db8::1]/v1/logs | true",
         "2001:db8::2 | https://[2001:db8::1]/v1/logs | true",
+        // a name entry never matches an IP, even one whose text ends the same
+        "2.3 | https://10.1.2.3:4318/v1/logs | true",
+        ".2.3 | https://10.1.2.3/v1/logs | true",
+        "1.2.3 | https://10.1.2.3/v1/logs | true",
         "[2001:db8::1]: | https://[2001:db8::1]/v1/logs | false",
         // brackets without a port, or around a range, make no IP entry for Go: a name no host has
         "[2001:db8::1] | https://[2001:db8::1]/v1/logs | true",
@@ -99,14 +106,16 @@ class EnvProxySelectorTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "http://localhost:4318/v1/logs", "http://127.0.0.1/v1/logs", "http://127.9.8.7/v1/logs",
-    "http://[::1]:4318/v1/logs", "http://a.localhost/v1/logs"
+    "http://[::1]:4318/v1/logs", "http://[::ffff:127.0.0.1]/v1/logs"
   })
   void loopbackIsNeverProxied(String url) {
     assertEquals(false, proxied("", url));
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"https://127.example.com/v1/logs", "https://localhost.example.com/v1/logs"})
+  @CsvSource({"https://127.example.com/v1/logs", "https://localhost.example.com/v1/logs",
+    // Go skips the proxy for "localhost" as written only: a resolver may send a.localhost anywhere
+    "https://a.localhost/v1/logs", "https://LOCALHOST/v1/logs", "http://Localhost:4318/v1/logs"})
   void namesThatOnlyLookLoopbackAreProxied(String url) {
     assertEquals(true, proxied("", url));
   }

@@ -109,6 +109,32 @@ class ProxyTest {
     }
   }
 
+  /**
+   * Run as CGI ({@code REQUEST_METHOD} set), a client's {@code Proxy:} header arrives as
+   * {@code HTTP_PROXY} ("httpoxy"): Go refuses it for http, and so does this, even for a loopback
+   * collector; nothing is sent. HTTPS_PROXY is still used for https.
+   */
+  @Test
+  void underCgiHttpProxyIsRefusedAndNothingIsSent() throws Exception {
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.ok());
+        LoopbackServer collector = LoopbackServer.start(LoopbackServer.ok())) {
+      for (String endpoint : new String[] {"http://collector.example.invalid/v1/logs",
+          "http://127.0.0.1:" + collector.port() + "/v1/logs"}) {
+        String out = debugOutput(() -> assertEquals(Delivery.FAILED, EventSender.send(EVENT, URI.create(endpoint),
+            BUDGET, Map.of("HTTP_PROXY", proxyUrl(proxy), "REQUEST_METHOD", "GET"))));
+        assertTrue(out.contains("HTTP_PROXY is not used under CGI (REQUEST_METHOD is set)"), out);
+      }
+      assertEquals(0, proxy.connections(), "the proxy a request named");
+      assertEquals(0, collector.connections(), "nor around it");
+      assertEquals(Delivery.DELIVERED, EventSender.send(EVENT, URI.create("http://127.0.0.1:" + collector.port()
+          + "/v1/logs"), BUDGET, Map.of("HTTP_PROXY", proxyUrl(proxy), "REQUEST_METHOD", "")), "empty: not CGI");
+    }
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
+      EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", proxyUrl(proxy), "REQUEST_METHOD", "GET"));
+      assertTrue(proxy.requests().get(0).head().startsWith("CONNECT "), "HTTPS_PROXY is used under CGI too");
+    }
+  }
+
   @Test
   void aProxyWithoutCredentialsIsSentNoAuthorization() throws Exception {
     try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
@@ -329,6 +355,22 @@ class ProxyTest {
     }
     assertEquals(80, ((java.net.InetSocketAddress) EnvProxySelector.parse("proxy.example").address()).getPort(),
         "no port: 80, as Go's default for an http:// proxy");
+    // A name with '_' (a Compose service's), which java.net.URI finds no host in and Go takes.
+    for (String setting : new String[] {"http://squid_proxy:3128", "squid_proxy:3128", "http://a:b@squid_proxy:3128"}) {
+      java.net.Proxy p = EnvProxySelector.parse(setting);
+      assertTrue(p instanceof EnvProxySelector.HttpProxy, setting + ": " + p);
+      assertEquals("squid_proxy", ((java.net.InetSocketAddress) p.address()).getHostString(), setting);
+      assertEquals(3128, ((java.net.InetSocketAddress) p.address()).getPort(), setting);
+    }
+    assertEquals("Basic YTpi", ((EnvProxySelector.HttpProxy) EnvProxySelector.parse("http://a:b@squid_proxy:3128"))
+        .authorization());
+    assertEquals(80, ((java.net.InetSocketAddress) EnvProxySelector.parse("http://squid_proxy").address()).getPort());
+    assertEquals("proxy port out of range; give 1 to 65535",
+        ((EnvProxySelector.UnusableProxy) EnvProxySelector.parse("http://squid_proxy:123456")).reason());
+    assertEquals("malformed proxy setting",
+        ((EnvProxySelector.UnusableProxy) EnvProxySelector.parse("http://squid proxy:3128")).reason());
+    assertEquals("proxy setting without a host",
+        ((EnvProxySelector.UnusableProxy) EnvProxySelector.parse("http://squid~proxy:3128")).reason());
     for (int port : new int[] {0, 65536}) {
       java.net.Proxy p = EnvProxySelector.parse("http://proxy.example:" + port);
       assertTrue(p instanceof EnvProxySelector.UnusableProxy, port + ": " + p);
