@@ -300,9 +300,24 @@ public final class AnonymousAnalytics implements AutoCloseable {
     // way out (a shutdown) would otherwise never deliver. The interrupt is kept for the host.
     boolean interrupted = false;
     boolean aborted = leftToTheFirst; // such a close never aborts: it only waits
+    long lookupCutoff = deadline - LOOKUP_CUTOFF_NANOS;
+    boolean lookupsClosed = leftToTheFirst;
+    boolean heldByLookup = false;
     while (true) {
-      long until = aborted ? deadline : deadline - grace;
-      long left = until - System.nanoTime();
+      long now = System.nanoTime();
+      if (!lookupsClosed && lookupCutoff - now <= 0) {
+        lookupsClosed = true;
+        if (inFlight.closeLookups() && done.getCount() > 0) {
+          // A look-up not done with less left than the JVM's exit would wait for it: give up now,
+          // so that wait ends within the budget.
+          inFlight.abort();
+          aborted = true;
+          heldByLookup = true;
+          break;
+        }
+      }
+      long until = aborted ? deadline : lookupsClosed ? deadline - grace : lookupCutoff;
+      long left = until - now;
       if (left <= 0) {
         if (aborted) {
           break;
@@ -336,12 +351,15 @@ public final class AnonymousAnalytics implements AutoCloseable {
       // The host usually exits now, before the aborted send could say how it ended.
       try {
         // A close given less than the exit timeout (exec's, after the child's exit) says both.
-        debug("tbot.start to " + where() + ": " + gaveUp
-            + (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout ("
-            + TimeUnit.NANOSECONDS.toMillis(exitTimeoutNanos) + " ms"
+        String budget = TimeUnit.NANOSECONDS.toMillis(exitTimeoutNanos) + " ms"
             + (timeout < exitTimeoutNanos
-                ? ", " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms of it left at close" : "")
-            + ") was spent", "");
+                ? ", " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms of it left at close" : "");
+        debug("tbot.start to " + where() + ": " + gaveUp + (heldByLookup
+            ? ", a host name look-up was still under way " + TimeUnit.NANOSECONDS.toMillis(LOOKUP_CUTOFF_NANOS)
+                + " ms before the end of the exit timeout (" + budget + "); none can be stopped, and the JVM's"
+                + " exit waits up to 300 ms for one"
+            : (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout (" + budget
+                + ") was spent"), "");
       } catch (Throwable outOfMemory) {
         // the line is lost; close never throws
       }
@@ -368,6 +386,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
   // How long before the exit timeout a send still under way is aborted, for its thread to leave
   // the blocking socket call.
   private static final long ABORT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  // How long before the exit timeout no host name look-up may still be under way: HotSpot's exit
+  // waits up to 300 ms (30 waits of 10 ms) for a thread in native code, and the JDK's resolver
+  // cannot be interrupted. Until then a look-up may start and run; at it, one still running ends
+  // the wait, and none starts after.
+  static final long LOOKUP_CUTOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(320);
 
   // Duration.toNanos throws past about 292 years either way; close never throws.
   private static long saturatedNanos(Duration d) {

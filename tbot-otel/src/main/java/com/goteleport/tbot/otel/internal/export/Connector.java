@@ -143,12 +143,21 @@ final class Connector {
     Socket socket = new DeadlineSocket(deadline);
     inFlight.register(socket); // before the look-up: an abort meanwhile closes it
     InetAddress[] addresses;
+    // An IP literal is parsed, not looked up: nothing native to wait for.
+    boolean lookUp = EnvProxySelector.ipLiteral(host) == null;
     try {
+      if (lookUp && !inFlight.lookupStarting()) {
+        throw new IOException("no time left before the exit to look " + host + " up");
+      }
       addresses = InetAddress.getAllByName(host);
     } catch (IOException | RuntimeException e) {
       inFlight.unregister();
       socket.close();
       throw e;
+    } finally {
+      if (lookUp) {
+        inFlight.lookupEnded();
+      }
     }
     for (int i = 0; ; i++) {
       long now = System.nanoTime();

@@ -33,6 +33,12 @@ public final class InFlight {
   // makes one, and loads its class).
   @Nullable private final Confirmation confirmation;
   @Nullable private volatile Consumer<Delivery> whenEnded;
+  // A host name look-up under way, and whether one may still start. No close() can stop a look-up
+  // (the JDK's resolver is native and uninterruptible), and HotSpot's exit waits up to 300 ms for a
+  // thread still in one, so the exit waits for none that starts too late to be done by then. The
+  // two volatiles, each written before the other is read, let one side or the other see the other.
+  private volatile boolean lookingUp;
+  private volatile boolean lookupsClosed;
   private boolean outcomeSaid; // guarded by this
 
   /** A send that goes as soon as it is ready. */
@@ -108,6 +114,32 @@ public final class InFlight {
   /** Waits until the send may go, at most until {@code deadline} ({@link System#nanoTime}). */
   boolean awaitGo(long deadline) {
     return confirmation == null || confirmation.await(deadline);
+  }
+
+  /**
+   * Marks a host name look-up as starting: false, and none may start, once {@link #closeLookups}
+   * was called. End it with {@link #lookupEnded}.
+   */
+  boolean lookupStarting() {
+    lookingUp = true;
+    if (lookupsClosed) {
+      lookingUp = false;
+      return false;
+    }
+    return true;
+  }
+
+  void lookupEnded() {
+    lookingUp = false;
+  }
+
+  /**
+   * No host name look-up starts after this; returns whether one is under way, which may not end
+   * before the JVM's exit and would then hold it up to 300 ms. Never throws.
+   */
+  public boolean closeLookups() {
+    lookupsClosed = true;
+    return lookingUp;
   }
 
   /** Registers the connection under way; closes it at once if already aborted. */
