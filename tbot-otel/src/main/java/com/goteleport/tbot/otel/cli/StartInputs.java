@@ -76,7 +76,7 @@ final class StartInputs {
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env, String defaultVersion)
       throws ConfigException {
     TbotConfig config = TbotConfigSource.resolve(options.config, options.configString, env).read();
-    Consent consent = Consent.resolve(options.consentFlag(), fileVote(config.anonymousAnalytics(), options, env), env);
+    Consent consent = fileVote(config.anonymousAnalytics(), options, env).consent(options, env);
     URI endpoint =
         Endpoints.resolve(options.endpoint, env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
     return new StartInputs(consent, endpoint, options, config, env, defaultVersion);
@@ -98,7 +98,7 @@ final class StartInputs {
       source = null; // no config to read consent from
     }
     Boolean fromFile = source == null ? null : source.readConsent();
-    return Consent.resolve(options.consentFlag(), fileVote(fromFile, options, env), env);
+    return fileVote(fromFile, options, env).consent(options, env);
   }
 
   /**
@@ -106,33 +106,45 @@ final class StartInputs {
    * itself reads says no, or cannot be read here (a yes there does not count: exec's file speaks
    * for analytics).
    */
-  @Nullable
-  private static Boolean fileVote(@Nullable Boolean read, AnalyticsOptions options, Map<String, String> env) {
+  private static FileVote fileVote(@Nullable Boolean read, AnalyticsOptions options, Map<String, String> env) {
     if (options.shadowedCommand == null || Boolean.FALSE.equals(read)) {
-      return read;
+      return new FileVote(read, null);
     }
-    return tbotsConfigMaySayNo(options.shadowedCommand, env) ? Boolean.FALSE : read;
+    String no = tbotsConfigMaySayNo(options.shadowedCommand, env);
+    return no == null ? new FileVote(read, null) : new FileVote(Boolean.FALSE, no);
+  }
+
+  /** The config file's vote, and the reason to give if its no decides ({@code null}: the key's). */
+  private record FileVote(@Nullable Boolean vote, @Nullable String no) {
+    Consent consent(AnalyticsOptions options, Map<String, String> env) {
+      return Consent.resolve(options.consentFlag(), vote, no, env);
+    }
   }
 
   /**
-   * Whether tbot's own config, shadowed by exec's -c, says no, or cannot be read here, where it may
-   * say no: a file tbot reads as root under sudo, or YAML Go takes and this reader refuses. Without
-   * exec's -c such a config stops the event altogether; with it, it must not let a no through.
+   * Why tbot's own config, shadowed by exec's -c, may say no, or {@code null} if it does not: it
+   * says no, or cannot be read here, where it may say no (a file tbot reads as root under sudo, or
+   * YAML Go takes and this reader refuses). Without exec's -c such a config stops the event
+   * altogether; with it, it must not let a no through.
    */
-  private static boolean tbotsConfigMaySayNo(ChildArgs command, Map<String, String> env) {
+  @Nullable
+  private static String tbotsConfigMaySayNo(ChildArgs command, Map<String, String> env) {
+    String unreadable = "tbot's own config cannot be read here, and may say no";
     try {
       TbotConfigSource tbots = TbotConfigSource.resolve(command.config(), command.configString(), env);
       try {
-        return Boolean.FALSE.equals(tbots.read().anonymousAnalytics());
+        return Boolean.FALSE.equals(tbots.read().anonymousAnalytics()) ? SHADOWED_NO : null;
       } catch (ConfigException partly) {
         // The key alone, as when exec has no -c of its own: a file whose key is readable decides.
         Boolean vote = tbots.readConsent();
-        return !Boolean.TRUE.equals(vote);
+        return Boolean.TRUE.equals(vote) ? null : Boolean.FALSE.equals(vote) ? SHADOWED_NO : unreadable;
       }
     } catch (ConfigException unusable) {
-      return true;
+      return unreadable;
     }
   }
+
+  private static final String SHADOWED_NO = "anonymous_analytics in tbot's own config says no";
 
   // As tbot reads its flags: an empty value (--join-method=, --destination-dir=) is no value.
   @Nullable
