@@ -365,6 +365,10 @@ class ProxyTest {
     assertEquals("Basic YTpi", ((EnvProxySelector.HttpProxy) EnvProxySelector.parse("http://a:b@squid_proxy:3128"))
         .authorization());
     assertEquals(80, ((java.net.InetSocketAddress) EnvProxySelector.parse("http://squid_proxy").address()).getPort());
+    assertEquals(65535, ((java.net.InetSocketAddress) EnvProxySelector.parse("http://squid_proxy:65535").address())
+        .getPort());
+    assertEquals("_proxy", ((java.net.InetSocketAddress) EnvProxySelector.parse("http://_proxy:3128").address())
+        .getHostString());
     assertEquals("proxy port out of range; give 1 to 65535",
         ((EnvProxySelector.UnusableProxy) EnvProxySelector.parse("http://squid_proxy:123456")).reason());
     assertEquals("malformed proxy setting",
