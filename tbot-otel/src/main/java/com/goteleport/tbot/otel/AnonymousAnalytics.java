@@ -248,7 +248,10 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * collector does. It returns as soon as the send's outcome is known: the send's daemon thread
    * shuts its SDK down afterwards. A send still under way is aborted (its connection closed)
    * shortly before the timeout, so that its thread is not left blocked in a socket call, which
-   * HotSpot would wait up to 300 ms for at JVM exit. Threads still running are daemons and cannot
+   * HotSpot would wait up to 300 ms for at JVM exit. A host name look-up, which nothing can stop,
+   * is given up on once it has run 20 ms with 320 ms or less of the timeout left, so that wait ends
+   * within the timeout when the look-up began before that (with a timeout under 320 ms, a look-up
+   * may still add up to 300 ms at exit). Threads still running are daemons and cannot
    * keep the JVM alive. An interrupt does not cut the wait short (it is bounded anyway); the thread
    * stays interrupted. A send that has not ended when this returns is {@link Delivery#TIMED_OUT}
    * ({@link Delivery#CANCELLED} if its start was not confirmed yet), and in debug mode one line
@@ -301,23 +304,20 @@ public final class AnonymousAnalytics implements AutoCloseable {
     boolean interrupted = false;
     boolean aborted = leftToTheFirst; // such a close never aborts: it only waits
     long lookupCutoff = deadline - LOOKUP_CUTOFF_NANOS;
-    boolean lookupsClosed = leftToTheFirst;
     boolean heldByLookup = false;
-    while (true) {
+    while (done.getCount() > 0) {
       long now = System.nanoTime();
-      if (!lookupsClosed && lookupCutoff - now <= 0) {
-        lookupsClosed = true;
-        if (inFlight.closeLookups() && done.getCount() > 0) {
-          // A look-up not done with less left than the JVM's exit would wait for it: give up now,
-          // so that wait ends within the budget.
-          inFlight.abort();
-          aborted = true;
-          heldByLookup = true;
-          break;
-        }
+      boolean pastCutoff = now - lookupCutoff >= 0;
+      @Nullable Long lookupSince = aborted ? null : inFlight.lookupSince();
+      if (pastCutoff && lookupSince != null && now - lookupSince >= LOOKUP_PATIENCE_NANOS) {
+        // A look-up that has run a while with less left than the JVM's exit would wait for it:
+        // give up now, so that wait ends within the budget (or as close to it as can be).
+        inFlight.abort();
+        aborted = true;
+        heldByLookup = true;
+        break;
       }
-      long until = aborted ? deadline : lookupsClosed ? deadline - grace : lookupCutoff;
-      long left = until - now;
+      long left = (aborted ? deadline : deadline - grace) - now;
       if (left <= 0) {
         if (aborted) {
           break;
@@ -326,10 +326,14 @@ public final class AnonymousAnalytics implements AutoCloseable {
         aborted = true;
         continue;
       }
+      if (!aborted) {
+        // Wake at the cut-off, then when a look-up under way has run its time, or every few ms.
+        long wake = !pastCutoff ? lookupCutoff - now
+            : lookupSince != null ? lookupSince + LOOKUP_PATIENCE_NANOS - now : LOOKUP_POLL_NANOS;
+        left = Math.min(left, Math.max(wake, 1));
+      }
       try {
-        if (done.await(left, TimeUnit.NANOSECONDS)) {
-          break;
-        }
+        done.await(left, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         interrupted = true;
       }
@@ -355,8 +359,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
             + (timeout < exitTimeoutNanos
                 ? ", " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms of it left at close" : "");
         debug("tbot.start to " + where() + ": " + gaveUp + (heldByLookup
-            ? ", a host name look-up was still under way " + TimeUnit.NANOSECONDS.toMillis(LOOKUP_CUTOFF_NANOS)
-                + " ms before the end of the exit timeout (" + budget + "); none can be stopped, and the JVM's"
+            ? ", a host name look-up was still under way with " + TimeUnit.NANOSECONDS.toMillis(LOOKUP_CUTOFF_NANOS)
+                + " ms or less of the exit timeout (" + budget + ") left; none can be stopped, and the JVM's"
                 + " exit waits up to 300 ms for one"
             : (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout (" + budget
                 + ") was spent"), "");
@@ -387,11 +391,14 @@ public final class AnonymousAnalytics implements AutoCloseable {
   // the blocking socket call.
   private static final long ABORT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-  // How long before the exit timeout no host name look-up may still be under way: HotSpot's exit
-  // waits up to 300 ms (30 waits of 10 ms) for a thread in native code, and the JDK's resolver
-  // cannot be interrupted. Until then a look-up may start and run; at it, one still running ends
-  // the wait, and none starts after.
+  // How long before the exit timeout a host name look-up still under way is given up on: HotSpot's
+  // exit waits up to 300 ms (30 waits of 10 ms) for a thread in native code, and the JDK's
+  // resolver cannot be interrupted. From then on a look-up may still start (most end within a
+  // millisecond: localhost, the hosts file, the JDK's cache), but one that runs LOOKUP_PATIENCE is
+  // given up on: one under way since before the cut-off leaves the JVM's wait within the budget.
   static final long LOOKUP_CUTOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(320);
+  private static final long LOOKUP_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final long LOOKUP_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   // Duration.toNanos throws past about 292 years either way; close never throws.
   private static long saturatedNanos(Duration d) {

@@ -251,7 +251,7 @@ final class ExecCommand implements Callable<Integer> {
       }
       AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug);
       if (!analytics.enabled()) {
-        debug("nothing sent: " + inputs.consent().reason());
+        debug("nothing sent: " + inputs.consentReason());
         return;
       }
       // exec's event comes from its own flags and tbot's command line, and preview reads both as

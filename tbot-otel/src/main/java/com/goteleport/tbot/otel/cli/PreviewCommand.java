@@ -87,7 +87,7 @@ final class PreviewCommand implements Callable<Integer> {
                 + (inputs.consent().granted()
                     ? "would send it to " + to + ProxyRoute.describe(to, ctx.env())
                     : "would send nothing")
-                + " (" + inputs.consent().reason() + ").");
+                + " (" + inputs.consentReason() + ").");
     return 0;
   }
 }

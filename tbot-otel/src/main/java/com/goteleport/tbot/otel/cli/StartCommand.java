@@ -56,7 +56,7 @@ final class StartCommand implements Callable<Integer> {
     }
     try (AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug)) {
       if (!analytics.enabled()) {
-        Main.debug(ctx, options.debug, "nothing sent: " + inputs.consent().reason());
+        Main.debug(ctx, options.debug, "nothing sent: " + inputs.consentReason());
         return 0;
       }
       ctx.err().println("tbot-otel: " + analytics.notice());

@@ -22,6 +22,9 @@ import javax.annotation.Nullable;
 final class StartInputs {
 
   private final Consent consent;
+  // Why the config file says no when it is not the key's own no (a shadowed tbot config that cannot
+  // be read here); null: the consent's reason is the one to give.
+  @Nullable private final String fileNo;
   @Nullable private final URI endpoint;
   private final AnalyticsOptions options;
   /** tbot's variable for its join token; its --token flag reads it. */
@@ -31,9 +34,10 @@ final class StartInputs {
   private final Map<String, String> env;
   private final String defaultVersion;
 
-  private StartInputs(Consent consent, @Nullable URI endpoint, AnalyticsOptions options, TbotConfig config,
-      Map<String, String> env, String defaultVersion) {
+  private StartInputs(Consent consent, @Nullable String fileNo, @Nullable URI endpoint, AnalyticsOptions options,
+      TbotConfig config, Map<String, String> env, String defaultVersion) {
     this.consent = consent;
+    this.fileNo = fileNo;
     this.endpoint = endpoint;
     this.options = options;
     this.config = config;
@@ -76,10 +80,11 @@ final class StartInputs {
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env, String defaultVersion)
       throws ConfigException {
     TbotConfig config = TbotConfigSource.resolve(options.config, options.configString, env).read();
-    Consent consent = fileVote(config.anonymousAnalytics(), options, env).consent(options, env);
+    FileVote file = fileVote(config.anonymousAnalytics(), options, env);
+    Consent consent = file.consent(options, env);
     URI endpoint =
         Endpoints.resolve(options.endpoint, env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
-    return new StartInputs(consent, endpoint, options, config, env, defaultVersion);
+    return new StartInputs(consent, file.no(), endpoint, options, config, env, defaultVersion);
   }
 
   /**
@@ -117,7 +122,7 @@ final class StartInputs {
   /** The config file's vote, and the reason to give if its no decides ({@code null}: the key's). */
   private record FileVote(@Nullable Boolean vote, @Nullable String no) {
     Consent consent(AnalyticsOptions options, Map<String, String> env) {
-      return Consent.resolve(options.consentFlag(), vote, no, env);
+      return Consent.resolve(options.consentFlag(), vote, env);
     }
   }
 
@@ -154,6 +159,18 @@ final class StartInputs {
 
   Consent consent() {
     return consent;
+  }
+
+  /**
+   * Why the event is sent or not: the consent's reason, but a shadowed tbot config's own when its no
+   * is the one that decides (the config file's no, as Consent words it with this flag and no other
+   * source, is the consent).
+   */
+  String consentReason() {
+    if (fileNo != null && consent.equals(Consent.resolve(options.consentFlag(), Boolean.FALSE, Map.of()))) {
+      return fileNo;
+    }
+    return consent.reason();
   }
 
   /** The endpoint the user chose, or {@code null} for the default. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import javax.annotation.Nullable;
 
@@ -42,6 +43,10 @@ public final class Endpoints {
     requireNonNull(raw, "raw");
     requireNonNull(field, "field");
     String fix = "; give a full URL such as https://collector.example.com:4318/v1/logs.";
+    if (!StandardCharsets.UTF_8.newEncoder().canEncode(raw)) {
+      // A lone surrogate (YAML's "\uD800") has no UTF-8: URI.toASCIIString would fail on it.
+      throw new ConfigException(field + " is not a valid URL (it holds a character UTF-8 cannot encode)" + fix);
+    }
     URI uri;
     try {
       // As ASCII: the request line carries the path as bytes, and a preview shows it as sent (a
@@ -60,11 +65,9 @@ public final class Endpoints {
     }
     String authority = uri.getRawAuthority();
     String port = authority == null ? "" : portOf(authority);
-    if (!port.isEmpty() && !(port.matches("[1-9][0-9]{0,4}") && Integer.parseInt(port) <= 65535)) {
-      // Never quoted: in a URL like https://bot:pa/ss@host the "port" is part of a password. No
-      // leading zero: NO_PROXY compares ports as written, as Go does, so 0443 would not be 443.
-      throw new ConfigException(field + " has a port that is not a number from 1 to 65535 (without leading zeros)"
-          + fix);
+    if (!port.isEmpty() && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)) {
+      // Never quoted: in a URL like https://bot:pa/ss@host the "port" is part of a password.
+      throw new ConfigException(field + " has a port that is not a number from 1 to 65535" + fix);
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       // java.net.URI finds no host in an authority it cannot read as host:port, e.g. otel_collector:4318.

@@ -60,24 +60,11 @@ public final class Consent {
    */
   public static Consent resolve(
       @Nullable Boolean flag, @Nullable Boolean configFile, Map<String, String> env) {
-    return resolve(flag, configFile, null, env);
-  }
-
-  /**
-   * As {@link #resolve(Boolean, Boolean, Map)}, with the reason to give when the config file's vote
-   * is the no that decides: for a no that is not the key's own, such as a config that cannot be
-   * read and so may say no.
-   *
-   * @param configFileNo the reason, or {@code null} for "anonymous_analytics in the config file
-   *     says no"
-   */
-  public static Consent resolve(@Nullable Boolean flag, @Nullable Boolean configFile, @Nullable String configFileNo,
-      Map<String, String> env) {
     requireNonNull(env, "env");
     String yes = null;
     Source[] sources = {
       new Source(Boolean.FALSE.equals(flag) ? "--no-anonymous-analytics" : "--anonymous-analytics", flagVote(flag)),
-      new Source("anonymous_analytics in the config file", flagVote(configFile), configFileNo),
+      new Source("anonymous_analytics in the config file", flagVote(configFile)),
       new Source(ENV_TELEPORT, teleportVote(env.get(ENV_TELEPORT))),
       new Source(ENV_DO_NOT_TRACK, doNotTrackVote(env.get(ENV_DO_NOT_TRACK))),
       new Source(ENV_OTEL_SDK_DISABLED, otelDisabledVote(env.get(ENV_OTEL_SDK_DISABLED))),

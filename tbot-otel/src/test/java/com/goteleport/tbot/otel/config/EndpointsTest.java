@@ -58,6 +58,8 @@ class EndpointsTest {
     assertEquals(65535, Endpoints.parse("http://c.example.com:65535/v1/logs", "f").getPort());
     assertEquals(65535, Endpoints.parse("http://[::1]:65535/v1/logs", "f").getPort());
     assertThrows(ConfigException.class, () -> Endpoints.parse("http://c.example.com:65536/v1/logs", "f"));
+    // Go takes leading zeros (its NO_PROXY compares the port as written: EnvProxySelectorTest)
+    assertEquals(4318, Endpoints.parse("http://c.example.com:04318/v1/logs", "f").getPort());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -84,9 +86,9 @@ class EndpointsTest {
         "https://bot:s3cret#x@collector/v1/logs | has a port that is not a number",
         "http://otel_collector:/v1/logs | has no valid host name",
         "http://[::1]/v1/logs?x | must not have a query",
-        // a leading zero: NO_PROXY compares ports as written, as Go does
-        "http://c.example.com:0443/v1/logs | has a port that is not a number from 1 to 65535 (without leading zeros)",
-        "http://c.example.com:00080/v1/logs | has a port that is not a number",
+        // a lone surrogate, which YAML's "\uD800" gives: no UTF-8 for it (URI would throw)
+        "'http://c.example.com/v1/\uD800' | is not a valid URL (it holds a character UTF-8 cannot encode)",
+        "'http://c.example.com/v1/\uDC00x' | is not a valid URL",
         // an IPv6 zone would go into the Host header, and an interface's name can hold a MAC address
         "http://[::1%lo]:4318/v1/logs | has an IPv6 zone (%)",
         "http://[fe80::1%25wlx001a2b3c4d5e]:4318/v1/logs | has an IPv6 zone (%)",

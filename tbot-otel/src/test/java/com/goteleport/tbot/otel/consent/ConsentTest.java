@@ -115,19 +115,6 @@ class ConsentTest {
   }
 
   @Test
-  void theConfigFilesNoCanGiveItsOwnReason() {
-    String why = "tbot's own config cannot be read here, and may say no";
-    assertEquals(why, Consent.resolve(true, false, why, Map.of()).reason());
-    assertTrue(Consent.resolve(true, false, why, Map.of()).refused());
-    assertEquals("--no-anonymous-analytics says no", Consent.resolve(false, false, why, Map.of()).reason(),
-        "the first no decides, the flag's");
-    assertEquals("anonymous_analytics in the config file says yes", Consent.resolve(null, true, why, Map.of()).reason(),
-        "given only for a no");
-    assertEquals("anonymous_analytics in the config file says no", Consent.resolve(true, false, null, Map.of()).reason());
-    assertEquals(Consent.resolve(true, false, Map.of()), Consent.resolve(true, false, null, Map.of()));
-  }
-
-  @Test
   void deniedIsNeitherGrantedNorARefusal() {
     // What a library host holds until it resolves consent: nothing is sent, yet no source said no.
     Consent denied = Consent.denied();

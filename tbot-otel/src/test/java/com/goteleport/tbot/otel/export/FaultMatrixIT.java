@@ -110,8 +110,8 @@ class FaultMatrixIT {
 
   /**
    * A resolver that never answers (a firewall dropping DNS): the JDK's look-up cannot be stopped,
-   * and HotSpot's exit waits up to 300 ms for a thread still in it, so close gives up 320 ms before
-   * the exit timeout ends rather than at its end. The look-up is held in native code as a hung
+   * and HotSpot's exit waits up to 300 ms for a thread still in it, so close gives up on it with
+   * 320 ms of the exit timeout left rather than at its end. The look-up is held in native code as a hung
    * resolver holds it, without root or a network of its own: the JVM's hosts file is a FIFO no one
    * writes, whose opening blocks. (docs/benchmarks.md has the exit times, with and without.)
    */
@@ -127,8 +127,8 @@ class FaultMatrixIT {
     assertEquals(0, r.exitCode(), r.stderr());
     assertEquals("", r.stdout());
     assertEquals(List.of(notice(endpoint), "tbot-otel debug: tbot.start to http://collector.example.com:4318: TIMED_OUT,"
-        + " a host name look-up was still under way 320 ms before the end of the exit timeout (2000 ms); none can be"
-        + " stopped, and the JVM's exit waits up to 300 ms for one"), r.stderr().lines().toList());
+        + " a host name look-up was still under way with 320 ms or less of the exit timeout (2000 ms) left; none can"
+        + " be stopped, and the JVM's exit waits up to 300 ms for one"), r.stderr().lines().toList());
     assertTrue(r.wall().compareTo(Duration.ofSeconds(2 + 4)) < 0, "took " + r.wall().toMillis() + " ms");
   }
 

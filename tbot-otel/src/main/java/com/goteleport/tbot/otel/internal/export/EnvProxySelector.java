@@ -55,13 +55,12 @@ final class EnvProxySelector extends ProxySelector {
     }
     String requestMethod = env.get("REQUEST_METHOD");
     if (!scheme.equals("https") && requestMethod != null && !requestMethod.isEmpty()) {
-      return List.of(new UnusableProxy("HTTP_PROXY is not used under CGI (REQUEST_METHOD is set), as in Go"));
+      return List.of(new UnusableProxy("HTTP_PROXY (or http_proxy) is not used under CGI (REQUEST_METHOD is set), as in Go"));
     }
     String rawHost = uri.getHost() == null ? "" : unbracket(uri.getHost());
     String host = rawHost.toLowerCase(Locale.ROOT);
-    int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
     InetAddress ip = ipLiteral(host);
-    if (isLoopback(rawHost, ip) || excluded(host, Integer.toString(port), ip)) {
+    if (isLoopback(rawHost, ip) || excluded(host, portAsWritten(uri, scheme), ip)) {
       return List.of(Proxy.NO_PROXY);
     }
     return List.of(parse(proxy));
@@ -79,6 +78,17 @@ final class EnvProxySelector extends ProxySelector {
       v = env.get(lower);
     }
     return v == null || v.isEmpty() ? null : v;
+  }
+
+  // The endpoint's port as written (04318 stays 04318: Go compares NO_PROXY's ports as strings), or
+  // the scheme's.
+  private static String portAsWritten(URI uri, String scheme) {
+    String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+    int colon = authority.lastIndexOf(':');
+    if (colon < 0 || colon < authority.lastIndexOf(']') || colon == authority.length() - 1) {
+      return scheme.equals("https") ? "443" : "80";
+    }
+    return authority.substring(colon + 1);
   }
 
   // As Go: "localhost" as written (not LOCALHOST, not a.localhost, which a resolver may send
@@ -187,7 +197,7 @@ final class EnvProxySelector extends ProxySelector {
   /** The address an IP literal names, or {@code null} for anything else; never looks a name up. */
   @Nullable
   static InetAddress ipLiteral(String host) {
-    String h = unbracket(host);
+    String h = unbracket(host).toLowerCase(Locale.ROOT);
     if (!IPV4.matcher(h).matches() && !IPV6.matcher(h).matches()) {
       return null; // a name: InetAddress would resolve it
     }

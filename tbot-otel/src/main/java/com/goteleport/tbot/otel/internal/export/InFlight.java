@@ -33,12 +33,10 @@ public final class InFlight {
   // makes one, and loads its class).
   @Nullable private final Confirmation confirmation;
   @Nullable private volatile Consumer<Delivery> whenEnded;
-  // A host name look-up under way, and whether one may still start. No close() can stop a look-up
-  // (the JDK's resolver is native and uninterruptible), and HotSpot's exit waits up to 300 ms for a
-  // thread still in one, so the exit waits for none that starts too late to be done by then. The
-  // two volatiles, each written before the other is read, let one side or the other see the other.
-  private volatile boolean lookingUp;
-  private volatile boolean lookupsClosed;
+  // When the host name look-up under way began (System.nanoTime), or null. No close() can stop a
+  // look-up (the JDK's resolver is native and uninterruptible), and HotSpot's exit waits up to
+  // 300 ms for a thread still in one: close gives up on one that runs too close to the deadline.
+  @Nullable private volatile Long lookupSince;
   private boolean outcomeSaid; // guarded by this
 
   /** A send that goes as soon as it is ready. */
@@ -116,30 +114,22 @@ public final class InFlight {
     return confirmation == null || confirmation.await(deadline);
   }
 
-  /**
-   * Marks a host name look-up as starting: false, and none may start, once {@link #closeLookups}
-   * was called. End it with {@link #lookupEnded}.
-   */
-  boolean lookupStarting() {
-    lookingUp = true;
-    if (lookupsClosed) {
-      lookingUp = false;
-      return false;
-    }
-    return true;
+  /** Marks a host name look-up as under way, from now; end it with {@link #lookupEnded}. */
+  void lookupStarting() {
+    lookupSince = System.nanoTime();
   }
 
   void lookupEnded() {
-    lookingUp = false;
+    lookupSince = null;
   }
 
   /**
-   * No host name look-up starts after this; returns whether one is under way, which may not end
-   * before the JVM's exit and would then hold it up to 300 ms. Never throws.
+   * When the host name look-up under way began ({@link System#nanoTime}), or {@code null} if none
+   * is. Never throws.
    */
-  public boolean closeLookups() {
-    lookupsClosed = true;
-    return lookingUp;
+  @Nullable
+  public Long lookupSince() {
+    return lookupSince;
   }
 
   /** Registers the connection under way; closes it at once if already aborted. */

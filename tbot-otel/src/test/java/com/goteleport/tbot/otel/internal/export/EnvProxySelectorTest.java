@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.internal.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.InetSocketAddress;
@@ -57,7 +58,12 @@ class EnvProxySelectorTest {
         "example.com:4318 | http://a.example.com:4318/v1/logs | false",
         // ports are compared as written, as Go compares them
         "example.com:0443 | https://example.com/v1/logs | true",
+        "example.com:443 | https://example.com:0443/v1/logs | true",
+        "example.com:0443 | https://example.com:0443/v1/logs | false",
+        "example.com:443 | https://example.com:443/v1/logs | false",
+        "example.com:443 | https://example.com:/v1/logs | false",
         "10.1.2.3:0443 | https://10.1.2.3/v1/logs | true",
+        "[2001:db8::1]:443 | https://[2001:db8::1]/v1/logs | false",
         // IPs match IPs, exactly
         "10.1.2.3 | https://10.1.2.3/v1/logs | false",
         "10.1.2.3 | https://10.1.2.4/v1/logs | true",
@@ -150,5 +156,11 @@ class EnvProxySelectorTest {
   @CsvSource({"example.com", "10.1.2", "1.2.3.4.5", "256.1.1.1", "010.0.0.1", "host:80", "a.b"})
   void onlyIpLiteralsAreParsedAsIps(String host) {
     assertNull(EnvProxySelector.ipLiteral(host), "a name is never resolved");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"::FFFF:127.0.0.1", "[2001:DB8::1]", "FE80::1", "10.1.2.3"})
+  void ipLiteralsInEitherCaseAreIps(String host) {
+    assertNotNull(EnvProxySelector.ipLiteral(host));
   }
 }
