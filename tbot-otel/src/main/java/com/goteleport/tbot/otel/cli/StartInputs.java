@@ -163,11 +163,13 @@ final class StartInputs {
 
   /**
    * Why the event is sent or not: the consent's reason, but a shadowed tbot config's own when its no
-   * is the one that decides (the config file's no, as Consent words it with this flag and no other
-   * source, is the consent).
+   * is the one that decides (the consent is the config file's no with this flag and no other
+   * source, and not the flag's alone).
    */
   String consentReason() {
-    if (fileNo != null && consent.equals(Consent.resolve(options.consentFlag(), Boolean.FALSE, Map.of()))) {
+    Boolean flag = options.consentFlag();
+    if (fileNo != null && consent.equals(Consent.resolve(flag, Boolean.FALSE, Map.of()))
+        && !consent.equals(Consent.resolve(flag, null, Map.of()))) {
       return fileNo;
     }
     return consent.reason();

@@ -226,6 +226,24 @@ class ExecArgsTest {
   }
 
   @Test
+  void theReasonForANoIsTheSourceThatDecides(@TempDir Path dir) throws Exception {
+    // The flag's no comes before a config's; a shadowed config that cannot be read says why itself.
+    Path own = Files.writeString(dir.resolve("own.yaml"), "version: v2\n");
+    for (Boolean flag : new Boolean[] {null, true, false}) {
+      AnalyticsOptions options = new AnalyticsOptions();
+      options.config = own.toString();
+      options.shadowedCommand = ChildArgs.parse(List.of("tbot", "start", "-c", dir.resolve("missing.yaml").toString()));
+      if (flag != null) {
+        options.optIn(flag);
+      }
+      StartInputs inputs = StartInputs.resolve(options, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), "18.1.0");
+      assertTrue(inputs.consent().refused(), String.valueOf(flag));
+      assertEquals(Boolean.FALSE.equals(flag) ? "--no-anonymous-analytics says no"
+          : "tbot's own config cannot be read here, and may say no", inputs.consentReason(), String.valueOf(flag));
+    }
+  }
+
+  @Test
   void aLauncherOfTbotAloneRunsTbotWithoutACommand() {
     assertEquals(List.of("tbot"), Launcher.tbotLine(List.of("env", "tbot")));
     assertEquals(List.of("tbot"), Launcher.tbotLine(List.of("gosu", "tbot", "tbot")));
