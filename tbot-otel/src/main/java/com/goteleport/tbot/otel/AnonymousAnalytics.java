@@ -82,6 +82,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
   // Not an AtomicReference: that sets up VarHandles on the host's thread (~1.5 ms cold), consent
   // or not.
   private volatile Delivery delivery = Delivery.NOT_ATTEMPTED;
+  // Set by a close that gave up on a host name look-up: the send's outcome is settled, though its
+  // thread, stuck in the look-up, cannot say so; any other close waiting returns too.
+  private volatile boolean gaveUpOnLookup;
 
   private AnonymousAnalytics(Builder builder) {
     this.consent = builder.consent;
@@ -250,16 +253,17 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * shortly before the timeout, so that its thread is not left blocked in a socket call, which
    * HotSpot would wait up to 300 ms for at JVM exit. A host name look-up, which nothing can stop,
    * is given up on once it has run 20 ms with 320 ms or less of the timeout left, so that wait ends
-   * within the timeout when the look-up began before that (with a timeout under 320 ms, a look-up
-   * may still add up to 300 ms at exit). Threads still running are daemons and cannot
-   * keep the JVM alive. An interrupt does not cut the wait short (it is bounded anyway); the thread
-   * stays interrupted. A send that has not ended when this returns is {@link Delivery#TIMED_OUT}
-   * ({@link Delivery#CANCELLED} if its start was not confirmed yet), and in debug mode one line
-   * says so; should the aborted send still end later, {@link #delivery()} then says how it did.
-   * Called again, or from several threads at once (the host's exit path and its shutdown hook), each
-   * call waits in the same way, never past the first call's deadline; one given less time than
-   * the first's waits that long and leaves the send to the first (it neither aborts it nor marks
-   * it {@link Delivery#TIMED_OUT}).
+   * within the timeout when the look-up began at least 20 ms before that; one that begins later
+   * (with a timeout under 320 ms, or a send that starts late) may still add up to 300 ms at exit.
+   * Threads still running are daemons and cannot keep the JVM alive. An interrupt does not cut the
+   * wait short (it is bounded anyway); the thread stays interrupted. A send that has not ended when
+   * this returns is {@link Delivery#TIMED_OUT} ({@link Delivery#CANCELLED} if its start was not
+   * confirmed yet), and in debug mode one line says so; should the aborted send still end later,
+   * {@link #delivery()} then says how it did. Called again, or from several threads at once (the
+   * host's exit path and its shutdown hook), each call waits in the same way, never past the first
+   * call's deadline; one given less time than the first's waits that long and leaves the send to
+   * the first (it neither aborts it nor marks it {@link Delivery#TIMED_OUT}), but returns as soon
+   * as another call has given up on a look-up.
    */
   @Override
   public void close() {
@@ -305,16 +309,20 @@ public final class AnonymousAnalytics implements AutoCloseable {
     boolean aborted = leftToTheFirst; // such a close never aborts: it only waits
     long lookupCutoff = deadline - LOOKUP_CUTOFF_NANOS;
     boolean heldByLookup = false;
-    while (done.getCount() > 0) {
+    long leftAtGiveUp = 0;
+    while (done.getCount() > 0 && !gaveUpOnLookup) {
       long now = System.nanoTime();
       boolean pastCutoff = now - lookupCutoff >= 0;
-      @Nullable Long lookupSince = aborted ? null : inFlight.lookupSince();
+      // Only a close that may abort watches look-ups; one that leaves the send to the first waits.
+      @Nullable Long lookupSince = leftToTheFirst ? null : inFlight.lookupSince();
       if (pastCutoff && lookupSince != null && now - lookupSince >= LOOKUP_PATIENCE_NANOS) {
         // A look-up that has run a while with less left than the JVM's exit would wait for it:
         // give up now, so that wait ends within the budget (or as close to it as can be).
+        gaveUpOnLookup = true;
         inFlight.abort();
         aborted = true;
         heldByLookup = true;
+        leftAtGiveUp = Math.max(0, deadline - now);
         break;
       }
       long left = (aborted ? deadline : deadline - grace) - now;
@@ -326,12 +334,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
         aborted = true;
         continue;
       }
-      if (!aborted) {
-        // Wake at the cut-off, then when a look-up under way has run its time, or every few ms.
-        long wake = !pastCutoff ? lookupCutoff - now
-            : lookupSince != null ? lookupSince + LOOKUP_PATIENCE_NANOS - now : LOOKUP_POLL_NANOS;
-        left = Math.min(left, Math.max(wake, 1));
-      }
+      // Wake at the cut-off, then when a look-up under way has run its time, or every few ms (also
+      // to see another close give up on one).
+      long wake = !pastCutoff ? lookupCutoff - now
+          : lookupSince != null ? lookupSince + LOOKUP_PATIENCE_NANOS - now : LOOKUP_POLL_NANOS;
+      left = Math.min(left, Math.max(wake, 1));
       try {
         done.await(left, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
@@ -359,9 +366,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
             + (timeout < exitTimeoutNanos
                 ? ", " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms of it left at close" : "");
         debug("tbot.start to " + where() + ": " + gaveUp + (heldByLookup
-            ? ", a host name look-up was still under way with " + TimeUnit.NANOSECONDS.toMillis(LOOKUP_CUTOFF_NANOS)
-                + " ms or less of the exit timeout (" + budget + ") left; none can be stopped, and the JVM's"
-                + " exit waits up to 300 ms for one"
+            ? (gaveUp == Delivery.CANCELLED ? ", not confirmed, and" : ",") + " a host name look-up was still"
+                + " under way with " + TimeUnit.NANOSECONDS.toMillis(leftAtGiveUp) + " ms of the exit timeout ("
+                + budget + ") left; none can be stopped, and the JVM's exit waits up to 300 ms for one"
             : (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout (" + budget
                 + ") was spent"), "");
       } catch (Throwable outOfMemory) {

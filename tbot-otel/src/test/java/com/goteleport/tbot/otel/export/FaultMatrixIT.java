@@ -126,9 +126,17 @@ class FaultMatrixIT {
 
     assertEquals(0, r.exitCode(), r.stderr());
     assertEquals("", r.stdout());
-    assertEquals(List.of(notice(endpoint), "tbot-otel debug: tbot.start to http://collector.example.com:4318: TIMED_OUT,"
-        + " a host name look-up was still under way with 320 ms or less of the exit timeout (2000 ms) left; none can"
-        + " be stopped, and the JVM's exit waits up to 300 ms for one"), r.stderr().lines().toList());
+    List<String> lines = r.stderr().lines().toList();
+    assertEquals(2, lines.size(), r.stderr());
+    assertEquals(notice(endpoint), lines.get(0));
+    java.util.regex.Matcher line = java.util.regex.Pattern.compile("tbot-otel debug: tbot\\.start to"
+        + " http://collector\\.example\\.com:4318: TIMED_OUT, a host name look-up was still under way with (\\d+) ms of"
+        + " the exit timeout \\(2000 ms\\) left; none can be stopped, and the JVM's exit waits up to 300 ms for one")
+        .matcher(lines.get(1));
+    assertTrue(line.matches(), lines.get(1));
+    // Given up on at the cut-off (320 ms left), give or take a wake-up's latency: not at the end.
+    int left = Integer.parseInt(line.group(1));
+    assertTrue(left <= 320 && left >= 120, left + " ms left");
     assertTrue(r.wall().compareTo(Duration.ofSeconds(2 + 4)) < 0, "took " + r.wall().toMillis() + " ms");
   }
 

@@ -148,6 +148,9 @@ final class Connector {
     try {
       if (lookUp) {
         inFlight.lookupStarting();
+        if (inFlight.aborted()) { // an abort since register() would not stop the look-up
+          throw new IOException("aborted: the exit budget is spent");
+        }
       }
       addresses = InetAddress.getAllByName(host);
     } catch (IOException | RuntimeException e) {
