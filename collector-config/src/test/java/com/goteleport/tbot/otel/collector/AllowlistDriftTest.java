@@ -430,6 +430,10 @@ class AllowlistDriftTest {
         "ami-1a2b3c4d", "subnet-1a2b3c4d", "vpc-1a2b3c4d", "gha:i-1a2b3c4d/v1", "i-abc", "i-0abc123def456789",
         "i-0ABC123DEF4567890", "x-1a2b3c4d", "gha:api-deadbeef", "I-1A2B3C4D", "ui-1a2b3c4d", "Ui-1a2b3c4d",
         "0i-1a2b3c4d", "i-1a2b3c4dx", "i-1a2b3c4dX", "i-1a2b3c4d0",
+        // a container's short id, a MAC without separators, and near misses
+        "f3a9c1b2d4e5", "gha:runner-f3a9c1b2d4e5", "docker:f3a9c1b2d4e5/v1", "001A2B3C4D5E", "0a1B2c3D4e5F",
+        "f3a9c1b2d4e", "f3a9c1b2d4e5a", "xf3a9c1b2d4e5", "Xf3a9c1b2d4e5", "0f3a9c1b2d4e5", "f3a9c1b2d4e5x",
+        "f3a9c1b2d4e5X", "f3a9c1b2d4e50",
         "gha:teleport-actions/auth-v2-0-1", "tbot-7d9f8b6c5-x2k4q", "gha:tbot-5d8c9b7f4d-q7w2z",
         "k8s:tbot-7d9f8b6c5-x2k4q/v1", "tbot-bcdfghjk-zzzzz", "tbot-bcdfghjkzzz-zzzzz", "tbot-x2k4q",
         // a pod's 5-character suffix in each shape the screen spells out (RE2 has no look-ahead)
@@ -448,7 +452,7 @@ class AllowlistDriftTest {
         "internal", "alice", "v2", "v", "1.2.3", "x2k4q", "7d9f8b6c5", "bcdfghjk", "zzzzz", "ghp_x", "AKIA", "eyJ",
         "sk-", "Bearer", "ya29.", "abc123def456", "da39a3ee5e6b4b0d3255", "fe80", "db8", "2024", "06", "q7w2z",
         "1234567890", "teleport-actions", "auth", "orb", "latest", "A1", "z9", "io", "k8s", "aa", "0F", "5e",
-        "2b3c", "i", "vol", "sg", "deadbeef", "0abc123def4567890", "1a2b3c4d", "0abc123def456789"};
+        "2b3c", "i", "vol", "sg", "deadbeef", "0abc123def4567890", "1a2b3c4d", "0abc123def456789", "f3a9c1", "b2d4e5"};
     String separators = "._:/@-";
     Random random = new Random(20261202L);
     for (int i = 0; i < 20000; i++) {

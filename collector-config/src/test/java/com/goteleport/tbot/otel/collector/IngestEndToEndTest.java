@@ -507,8 +507,8 @@ class IngestEndToEndTest {
         // a URL to a host without a dot; a name in a version's suffix (a helper, not a
         // helper_version, since schema 1.1.1); a bare major version (both)
         "http://intranet/alice", "v2.0.1-alice", "v2",
-        // an IPv4 with underscores, a MAC address, an EC2 instance id
-        "runner_10_0_1_23", "00-1a-2b-3c-4d-5e", "i-0abc123def4567890");
+        // an IPv4 with underscores, a MAC address, an EC2 instance id, a container's short id
+        "runner_10_0_1_23", "00-1a-2b-3c-4d-5e", "i-0abc123def4567890", "runner-f3a9c1b2d4e5");
     List<LogRecord> records = new ArrayList<>();
     Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {

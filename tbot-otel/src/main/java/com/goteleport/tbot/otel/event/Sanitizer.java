@@ -15,8 +15,9 @@ import javax.annotation.Nullable;
  * <p>Enumerated attributes pass only their listed values. Pattern attributes must match in full
  * (ASCII only, so no control character, newline or Unicode lookalike gets through) and fit their
  * length. Free text ({@code helper}, {@link Attribute#screened}) is also screened: a value shaped
- * like a credential, an e-mail address, a URL, a host name, a cloud instance's id, an IP or a MAC
- * address is dropped, because a wrapper could pass one by mistake and it would identify someone.
+ * like a credential, an e-mail address, a URL, a host name, a cloud instance's or a container's id,
+ * an IP or a MAC address is dropped, because a wrapper could pass one by mistake and it would
+ * identify someone.
  */
 final class Sanitizer {
 
@@ -54,6 +55,10 @@ final class Sanitizer {
   // dotted form: a network card names its host. Found anywhere: no wrapper's name has that shape.
   private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}([-_][0-9A-Fa-f]{2}){5}");
   private static final Pattern DOTTED_MAC = Pattern.compile("[0-9A-Fa-f]{4}(\\.[0-9A-Fa-f]{4}){2}");
+  // A word of exactly 12 hex digits: a container's short id, which Docker makes its host name
+  // (f3a9c1b2d4e5), or a MAC address written without separators.
+  private static final Pattern SHORT_ID =
+      Pattern.compile("(?<![A-Za-z0-9])[0-9A-Fa-f]{12}(?![A-Za-z0-9])");
   // A cloud resource's id as AWS writes it: an EC2 instance's (i-0abc123def4567890) names a host
   // and, at 18 characters, passes the mixed-run rule; so would the older 8-digit ids, caught after
   // the prefixes of the resources that name a host or an account's network (vol-1a2b3c4d).
@@ -150,8 +155,8 @@ final class Sanitizer {
 
   /**
    * True for strings containing an e-mail or {@code user@host} address, a URL, a host name with a
-   * dot, a cloud VM's {@code ip-10-0-1-23} or instance id, a Kubernetes pod's name, an IP or a MAC
-   * address. Other host names without a dot ({@code buildbox7}) have the shape of a wrapper's name
+   * dot, a cloud VM's {@code ip-10-0-1-23} or instance id, a container's or a Kubernetes pod's
+   * name, an IP or a MAC address. Other host names without a dot ({@code buildbox7}) have the shape of a wrapper's name
    * and pass.
    */
   static boolean looksLikeAddress(String value) {
@@ -161,6 +166,7 @@ final class Sanitizer {
         || SEPARATED_IPV4.matcher(value).find()
         || MAC.matcher(value).find()
         || DOTTED_MAC.matcher(value).find()
+        || SHORT_ID.matcher(value).find()
         || CLOUD_ID.matcher(value).find()
         || SHORT_CLOUD_ID.matcher(value).find()
         || IPV6.matcher(value).find()

@@ -121,7 +121,8 @@ public final class SchemaCatalog {
           + " digit, as a version is: `auth@v2`), a URL (`://`), a host name (`name.tld`, its last"
           + " label two letters or more), an IPv4 address (dotted, or with `-`, `_` or `/` between"
           + " its numbers: `ip-10-0-1-23`), an IPv6 or a MAC address (`00-1a-2b-3c-4d-5e`, `001a.2b3c.4d5e`), a cloud"
-          + " instance's id (`i-0abc123def4567890`, `vol-1a2b3c4d`) or a Kubernetes pod's name"
+          + " instance's id (`i-0abc123def4567890`, `vol-1a2b3c4d`), a word of 12 hex digits (a container's"
+          + " short id, which Docker makes its host name, or a MAC address without separators) or a Kubernetes pod's name"
           + " (`tbot-7d9f8b6c5-x2k4q`, `tbot-x2k4q`); other shapes pass, a host name without a dot"
           + " (`buildbox7`) among them";
     }

@@ -399,7 +399,9 @@ class SanitizerTest {
         // EC2 instance ids, new and old, and other AWS resources' ids
         "i-0abc123def4567890", "gha:i-0abc123def4567890/auth", "i-0abc123def45678901", "i-1a2b3c4d",
         "runner-vol-049df61146c4d7901", "sg-deadbeef", "eni-12345678", "vpc-0a1b2c3d4e5f60718", "r-1a2b3c4d",
-        "vol-1a2b3c4d", "snap-1a2b3c4d", "ami-1a2b3c4d", "subnet-1a2b3c4d", "vpc-1a2b3c4d", "gha:i-1a2b3c4d/v1");
+        "vol-1a2b3c4d", "snap-1a2b3c4d", "ami-1a2b3c4d", "subnet-1a2b3c4d", "vpc-1a2b3c4d", "gha:i-1a2b3c4d/v1",
+        // a container's short id (Docker's host name for it), a MAC without separators, in either case
+        "f3a9c1b2d4e5", "gha:runner-f3a9c1b2d4e5", "docker:f3a9c1b2d4e5/v1", "001A2B3C4D5E", "0a1B2c3D4e5F");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -412,7 +414,10 @@ class SanitizerTest {
     return helperWith("aa-bb-cc-dd-ee", "aa-bb-cc-dd-ee_f", "0a1.2b3c.4d5e", "abcd.ef01", "i-abc",
         "i-0abc123def456789", "i-0ABC123DEF4567890", "x-1a2b3c4d", "gha:api-deadbeef", "I-1A2B3C4D",
         // an old id's prefix or digits running on into a longer word
-        "ui-1a2b3c4d", "Ui-1a2b3c4d", "0i-1a2b3c4d", "i-1a2b3c4dx", "i-1a2b3c4dX", "i-1a2b3c4d0");
+        "ui-1a2b3c4d", "Ui-1a2b3c4d", "0i-1a2b3c4d", "i-1a2b3c4dx", "i-1a2b3c4dX", "i-1a2b3c4d0",
+        // 11 or 13 hex digits, or 12 in a longer word
+        "f3a9c1b2d4e", "f3a9c1b2d4e5a", "xf3a9c1b2d4e5", "Xf3a9c1b2d4e5", "0f3a9c1b2d4e5", "f3a9c1b2d4e5x",
+        "f3a9c1b2d4e5X", "f3a9c1b2d4e50", "teleport-actions");
   }
 
   @ParameterizedTest(name = "{0} {1}")
