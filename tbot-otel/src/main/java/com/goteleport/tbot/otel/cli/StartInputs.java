@@ -79,9 +79,14 @@ final class StartInputs {
   /** Resolves inputs, reporting {@code defaultVersion} unless --tbot-version is given. */
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env, String defaultVersion)
       throws ConfigException {
-    TbotConfig config = TbotConfigSource.resolve(options.config, options.configString, env).read();
+    TbotConfigSource source = TbotConfigSource.resolve(options.config, options.configString, env);
+    TbotConfig config = source.read();
     FileVote file = fileVote(config.anonymousAnalytics(), options, env);
     Consent consent = file.consent(options, env);
+    if (config.anonymousAnalyticsEndpoint() != null) {
+      // Checked here first so that the line names the file to fix, as the config's other errors do.
+      Endpoints.parse(config.anonymousAnalyticsEndpoint(), source.name() + ": anonymous_analytics_endpoint");
+    }
     URI endpoint =
         Endpoints.resolve(options.endpoint, env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
     return new StartInputs(consent, file.no(), endpoint, options, config, env, defaultVersion);

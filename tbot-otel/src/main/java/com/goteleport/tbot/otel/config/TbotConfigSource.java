@@ -100,6 +100,15 @@ public final class TbotConfigSource {
     return base64 == null ? TbotConfig.EMPTY : TbotConfigReader.readBase64(base64, base64By);
   }
 
+  /**
+   * What this config's error messages start with: the file's path as given, or the flag or variable
+   * that carried its base64 text; {@code null} when there is no config.
+   */
+  @Nullable
+  public String name() {
+    return file != null ? file.toString() : base64By;
+  }
+
   /** {@code anonymous_analytics} alone, as {@link TbotConfigReader#readConsent(Path)} reads it. */
   @Nullable
   public Boolean readConsent() throws ConfigException {

@@ -33,9 +33,9 @@ class BadInputTest {
         Arguments.of("wrong-type-join.yaml", "'onboarding.join_method'"),
         Arguments.of("wrong-type-analytics.yaml", "'anonymous_analytics'"),
         Arguments.of("bad-version.yaml", "'version'"),
-        Arguments.of("bad-endpoint.yaml", "anonymous_analytics_endpoint must start with http:// or https://"),
-        Arguments.of("unconsented-bad-endpoint.yaml", "anonymous_analytics_endpoint must start with http:// or https://"),
-        Arguments.of("endpoint-with-credentials.yaml", "anonymous_analytics_endpoint must not contain user:password"));
+        Arguments.of("bad-endpoint.yaml", "bad-endpoint.yaml: anonymous_analytics_endpoint must start with http:// or https://"),
+        Arguments.of("unconsented-bad-endpoint.yaml", "unconsented-bad-endpoint.yaml: anonymous_analytics_endpoint must start with http:// or https://"),
+        Arguments.of("endpoint-with-credentials.yaml", "endpoint-with-credentials.yaml: anonymous_analytics_endpoint must not contain user:password"));
   }
 
   /** Those of {@link #badConfigs} that do not set {@code anonymous_analytics}. */

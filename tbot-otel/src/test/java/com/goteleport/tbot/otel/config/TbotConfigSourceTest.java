@@ -43,6 +43,17 @@ class TbotConfigSourceTest {
   }
 
   @Test
+  void theNameIsWhatErrorLinesStartWith() throws Exception {
+    Path db = Files.writeString(dir.resolve("db.yaml"), DATABASE);
+    assertEquals(db.toString(), TbotConfigSource.resolve(db.toString(), Map.of()).name());
+    assertEquals(db.toString(), TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG_PATH", db.toString())).name());
+    assertEquals("TBOT_CONFIG", TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64(DATABASE))).name());
+    assertEquals("--config-string", TbotConfigSource.resolve(null, base64(DATABASE), Map.of()).name());
+    assertNull(TbotConfigSource.resolve(null, Map.of()).name());
+    assertNull(TbotConfigSource.resolve("", Map.of("TBOT_CONFIG", "")).name());
+  }
+
+  @Test
   void aFileAndTheBase64VariableTogetherAreRefusedAsTbotRefusesThem() throws Exception {
     Path db = Files.writeString(dir.resolve("db.yaml"), DATABASE);
     ConfigException e = assertThrows(ConfigException.class,
