@@ -40,7 +40,9 @@ import javax.annotation.Nullable;
  * <p>Without consent no OpenTelemetry SDK class is loaded, and no thread or socket is created. With
  * consent, {@link #recordStart} returns at once: the SDK and exporter are built and the event sent
  * on a daemon thread, while a second daemon thread opens the connection (TLS included) alongside.
- * Nothing here throws into the host or prints: diagnostics go to the JUL logger {@code
+ * Once built, nothing here throws into the host or prints ({@link #recordStart}, {@link #close},
+ * {@link #delivery}, {@link #notice}); the builder's setters check their arguments as documented,
+ * as the OpenTelemetry SDK's builders do. Diagnostics go to the JUL logger {@code
  * com.goteleport.tbot.otel} at FINE, silent unless {@link Builder#setDebug} is set.
  */
 public final class AnonymousAnalytics implements AutoCloseable {
@@ -110,7 +112,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
     return consent;
   }
 
-  /** The full URL the event is POSTed to. */
+  /**
+   * The endpoint as given to the builder, or {@link #DEFAULT_ENDPOINT}: the URL the event is POSTed
+   * to, once the send has checked it ({@link Endpoints#parse}: one it refuses, such as a URL with
+   * credentials, gets nothing). To show where the data goes, use {@link #notice} or {@link
+   * Endpoints#origin}, which name no path or credentials.
+   */
   public URI endpoint() {
     return endpoint == null ? URI.create(DEFAULT_ENDPOINT) : endpoint;
   }

@@ -107,7 +107,17 @@ final class StartInputs {
     } catch (ConfigException unusable) {
       source = null; // no config to read consent from
     }
-    Boolean fromFile = source == null ? null : source.readConsent();
+    Boolean fromFile;
+    try {
+      fromFile = source == null ? null : source.readConsent();
+    } catch (ConfigException unreadable) {
+      if ("anonymous_analytics".equals(unreadable.field())) {
+        throw unreadable;
+      }
+      // The file resolve failed on cannot be read or parsed: nothing is sent on this path, and the
+      // caller reports resolve's problem if the flag or environment say yes.
+      fromFile = null;
+    }
     return fileVote(fromFile, options, env).consent(options, env);
   }
 

@@ -2,6 +2,8 @@ package com.goteleport.tbot.otel.config;
 
 import static java.util.Objects.requireNonNull;
 
+import javax.annotation.Nullable;
+
 /**
  * Bad input from the user: a config file, flag or variable that cannot be used. The message is one
  * line that names the field and the fix, fit to print as it is.
@@ -9,13 +11,31 @@ import static java.util.Objects.requireNonNull;
 public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  @Nullable private final String field;
+
   /**
    * Creates the exception with its one-line message. A control or format character in it (from a
    * file name or value the user gave: a newline, an escape sequence, a right-to-left override) is
    * shown as {@code ?}, so that the line stays one line and cannot drive the terminal.
    */
   public ConfigException(String message) {
+    this(message, null);
+  }
+
+  /** As {@link #ConfigException(String)}, for a value of tbot's YAML at {@code field}. */
+  ConfigException(String message, @Nullable String field) {
     super(printable(requireNonNull(message, "message")));
+    this.field = field;
+  }
+
+  /**
+   * The YAML field whose value is unusable, as tbot names it (e.g. {@code anonymous_analytics},
+   * {@code outputs[0].type}); {@code null} when the problem is not one field's (a file that cannot
+   * be read or parsed, a flag, a variable).
+   */
+  @Nullable
+  public String field() {
+    return field;
   }
 
   private static String printable(String message) {

@@ -99,8 +99,14 @@ public final class TbotConfigReader {
 
   /**
    * Reads {@code anonymous_analytics} alone, for a caller that must know consent when the rest of
-   * the file is unusable. A file that cannot be read or parsed gives {@code null}, as if the key
-   * were absent; only a key that is there but not a boolean is an error.
+   * the file is unusable (an unknown {@code version}, a field of the wrong type).
+   *
+   * @return the key's value; {@code null} when there is no file at {@code path}, or the file's YAML
+   *     holds no such key
+   * @throws ConfigException when the key is there but not a boolean, and when the file cannot be
+   *     read or is not YAML (unreadable, not UTF-8, too large, malformed): it may say no, so a caller
+   *     must take the exception for a no, as for {@link #read}; its {@link ConfigException#field()}
+   *     is {@code anonymous_analytics} only in the first case
    */
   @Nullable
   public static Boolean readConsent(Path path) throws ConfigException {
@@ -108,7 +114,10 @@ public final class TbotConfigReader {
     try {
       text = decode(path, FLAG);
     } catch (ConfigException e) {
-      return null;
+      if (Files.notExists(path)) {
+        return null; // nothing there to say no
+      }
+      throw e;
     }
     return consentIn(text, path.toString());
   }
@@ -116,23 +125,12 @@ public final class TbotConfigReader {
   /** As {@link #readConsent(Path)}, for a config given as base64 text (tbot's {@code TBOT_CONFIG}). */
   @Nullable
   static Boolean readConsentBase64(String base64, String source) throws ConfigException {
-    String text;
-    try {
-      text = decodeBase64(base64, source);
-    } catch (ConfigException e) {
-      return null;
-    }
-    return consentIn(text, source);
+    return consentIn(decodeBase64(base64, source), source);
   }
 
   @Nullable
   private static Boolean consentIn(String text, String source) throws ConfigException {
-    Object root;
-    try {
-      root = firstDocument(text);
-    } catch (YAMLException e) {
-      return null;
-    }
+    Object root = document(text, source);
     return root instanceof Map ? new Fields(source, (Map<?, ?>) root).anonymousAnalytics() : null;
   }
 
@@ -235,9 +233,21 @@ public final class TbotConfigReader {
 
   /** Interprets YAML text already bounded by its reader; {@code source} names it in error messages. */
   private static TbotConfig interpret(String yamlText, String source) throws ConfigException {
-    Object root;
+    Object root = document(yamlText, source);
+    if (root == null) {
+      return TbotConfig.EMPTY;
+    }
+    if (!(root instanceof Map)) {
+      throw new ConfigException(source + ": the top level must be a YAML mapping of tbot settings.");
+    }
+    return new Fields(source, (Map<?, ?>) root).toConfig();
+  }
+
+  /** {@link #firstDocument}, its errors one line naming {@code source}. */
+  @Nullable
+  private static Object document(String yamlText, String source) throws ConfigException {
     try {
-      root = firstDocument(yamlText);
+      return firstDocument(yamlText);
     } catch (MarkedYAMLException e) {
       String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
@@ -246,13 +256,6 @@ public final class TbotConfigReader {
     } catch (YAMLException e) {
       throw new ConfigException(source + ": invalid YAML: " + oneLine(e.getMessage()) + "; fix the syntax.");
     }
-    if (root == null) {
-      return TbotConfig.EMPTY;
-    }
-    if (!(root instanceof Map)) {
-      throw new ConfigException(source + ": the top level must be a YAML mapping of tbot settings.");
-    }
-    return new Fields(source, (Map<?, ?>) root).toConfig();
   }
 
   /**
@@ -453,12 +456,12 @@ public final class TbotConfigReader {
         // quoted "true" is text to Go's YAML too, which tbot refuses for a bool field.
         throw new ConfigException(source + ": field '" + field + "' must be true or false, unquoted, got the quoted text \""
             + v + "\"; remove the quotes (or the !!str tag) in " + (isBase64Source(source) ? source : "the config file")
-            + ".");
+            + ".", field);
       }
       if (v instanceof String && ((String) v).matches("(?i)true|false")) {
         // fAlSe: no YAML reads mixed case as a boolean.
         throw new ConfigException(source + ": field '" + field + "' must be true or false, got the text \"" + v
-            + "\"; write it as true or false in " + (isBase64Source(source) ? source : "the config file") + ".");
+            + "\"; write it as true or false in " + (isBase64Source(source) ? source : "the config file") + ".", field);
       }
       throw error(field, "must be true or false", v, true);
     }
@@ -471,7 +474,7 @@ public final class TbotConfigReader {
     private ConfigException error(String field, String rule, Object got, boolean showWord) {
       return new ConfigException(
           source + ": field '" + field + "' " + rule + ", got " + describe(got, showWord) + "; fix it in "
-              + (isBase64Source(source) ? source : "the config file") + ".");
+              + (isBase64Source(source) ? source : "the config file") + ".", field);
     }
 
     /**

@@ -109,7 +109,11 @@ public final class TbotConfigSource {
     return file != null ? file.toString() : base64By;
   }
 
-  /** {@code anonymous_analytics} alone, as {@link TbotConfigReader#readConsent(Path)} reads it. */
+  /**
+   * {@code anonymous_analytics} alone, as {@link TbotConfigReader#readConsent(Path)} reads it:
+   * {@code null} for no config or no key; a config that cannot be read or parsed (base64 text that is
+   * not, a file that is there but unreadable) is a {@link ConfigException}, to be taken for a no.
+   */
   @Nullable
   public Boolean readConsent() throws ConfigException {
     if (file != null) {

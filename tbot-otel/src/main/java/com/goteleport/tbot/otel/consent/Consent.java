@@ -16,8 +16,10 @@ import javax.annotation.Nullable;
  * strconv.ParseBool} ({@code 1}, {@code t}, {@code true}, ...). Sources of no: {@code
  * --no-anonymous-analytics}, {@code anonymous_analytics: false}, {@code
  * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false} (any case), {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
- * or {@code false}, and {@code OTEL_SDK_DISABLED=true} or the JVM's {@code -Dotel.sdk.disabled=true}
- * (OpenTelemetry Java reads the property as it reads the variable). A property that a
+ * or {@code false} (any case, nothing around it), and {@code OTEL_SDK_DISABLED=true} or the JVM's {@code
+ * -Dotel.sdk.disabled=true} (OpenTelemetry Java reads the property as it reads the variable). The two
+ * opt-out variables are read from the process's environment as well as from the map a caller gives:
+ * a caller's map can add a no but never hide the process's. A property or variable that a
  * SecurityManager keeps from tbot-otel is a no: it may have been set.
  *
  * <p>A value: two decisions are equal when they grant or refuse alike and the same source decided
@@ -50,13 +52,15 @@ public final class Consent {
   }
 
   /**
-   * Resolves consent from every source: these arguments, and the JVM's {@value
-   * #PROPERTY_OTEL_SDK_DISABLED} system property, whose {@code true} is a no as the variable's is.
+   * Resolves consent from every source: these arguments, the JVM's {@value
+   * #PROPERTY_OTEL_SDK_DISABLED} system property, whose {@code true} is a no as the variable's is,
+   * and the process's own {@value #ENV_DO_NOT_TRACK} and {@value #ENV_OTEL_SDK_DISABLED}, so that
+   * an {@code env} other than {@link System#getenv()} cannot drop their no.
    *
    * @param flag the CLI flag: {@code true} for {@code --anonymous-analytics}, {@code false} for
    *     {@code --no-anonymous-analytics}, {@code null} when absent
    * @param configFile {@code anonymous_analytics} from tbot's YAML, {@code null} when absent
-   * @param env the process environment
+   * @param env the process environment, or the settings the caller resolves consent from
    */
   public static Consent resolve(
       @Nullable Boolean flag, @Nullable Boolean configFile, Map<String, String> env) {
@@ -68,6 +72,8 @@ public final class Consent {
       new Source(ENV_TELEPORT, teleportVote(env.get(ENV_TELEPORT))),
       new Source(ENV_DO_NOT_TRACK, doNotTrackVote(env.get(ENV_DO_NOT_TRACK))),
       new Source(ENV_OTEL_SDK_DISABLED, otelDisabledVote(env.get(ENV_OTEL_SDK_DISABLED))),
+      processVariable(ENV_DO_NOT_TRACK),
+      processVariable(ENV_OTEL_SDK_DISABLED),
       otelDisabledProperty(),
     };
     for (Source source : sources) {
@@ -147,12 +153,23 @@ public final class Consent {
   }
 
   static Vote doNotTrackVote(@Nullable String value) {
-    String v = normalize(value);
+    // Not trimmed: " " or "0 " is set to something other than the three ways of saying "not set".
+    String v = value == null ? "" : value.toLowerCase(java.util.Locale.ROOT);
     return v.isEmpty() || v.equals("0") || v.equals("false") ? Vote.ABSTAIN : Vote.NO;
   }
 
   static Vote otelDisabledVote(@Nullable String value) {
     return normalize(value).equals("true") ? Vote.NO : Vote.ABSTAIN;
+  }
+
+  /** An opt-out variable as the process has it, whatever map the caller passed. */
+  private static Source processVariable(String name) {
+    try {
+      String value = System.getenv(name);
+      return new Source(name, name.equals(ENV_DO_NOT_TRACK) ? doNotTrackVote(value) : otelDisabledVote(value));
+    } catch (SecurityException e) {
+      return new Source(name, Vote.NO, name + " cannot be read (the SecurityManager denies it), so it may say no");
+    }
   }
 
   private static Source otelDisabledProperty() {

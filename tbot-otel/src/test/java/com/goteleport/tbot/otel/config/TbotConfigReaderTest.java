@@ -2,7 +2,6 @@ package com.goteleport.tbot.otel.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -301,7 +300,9 @@ class TbotConfigReaderTest {
     assertFalse(e.getMessage().contains("hunter2") || e.getMessage().contains("FFFF"), "no value echoed: " + e.getMessage());
     Path file = Files.writeString(dir.resolve("tbot.yaml"), text);
     assertThrows(ConfigException.class, () -> TbotConfigReader.read(file));
-    assertNull(TbotConfigReader.readConsent(file), "a file that cannot be parsed gives null, as documented");
+    ConfigException unread = assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(file),
+        "a file that cannot be parsed may say no: not taken for one without the key");
+    assertNull(unread.field());
   }
 
   @Test
@@ -327,13 +328,33 @@ class TbotConfigReaderTest {
   void readConsentIsAbsentWhereTheFileSaysNothingReadable(@TempDir Path dir) throws Exception {
     assertNull(TbotConfigReader.readConsent(resource("configs/v1-mixed.yaml")), "no key");
     assertNull(TbotConfigReader.readConsent(dir.resolve("missing.yaml")));
-    assertNull(TbotConfigReader.readConsent(dir));
-    assertNull(TbotConfigReader.readConsent(resource("bad/malformed.yaml")));
     assertNull(TbotConfigReader.readConsent(resource("bad/not-a-mapping.yaml")));
     assertNull(TbotConfigReader.readConsent(resource("configs/empty.yaml")));
     ConfigException e = assertThrows(ConfigException.class,
         () -> TbotConfigReader.readConsent(resource("bad/wrong-type-analytics.yaml")));
     assertTrue(e.getMessage().contains("field 'anonymous_analytics' must be true or false, got 'maybe'"), e.getMessage());
+    assertEquals("anonymous_analytics", e.field());
+  }
+
+  @Test
+  void readConsentOfAFileItCannotReadThrowsForItMaySayNo(@TempDir Path dir) throws Exception {
+    // Each says no on its first line; a null here let a host's yes from elsewhere send.
+    String no = "anonymous_analytics: false\n";
+    Path latin1 = dir.resolve("latin1.yaml");
+    Files.write(latin1, (no + "name: caf\u00e9\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Path[] files = {
+      latin1,
+      Files.writeString(dir.resolve("unclosed.yaml"), no + "outputs: [\n"),
+      Files.writeString(dir.resolve("twice.yaml"), no + "anonymous_analytics: true\n"),
+      Files.writeString(dir.resolve("cycle.yaml"), no + "a: &a [*a]\n"),
+      dir,
+      resource("bad/malformed.yaml"),
+    };
+    for (Path file : files) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(file), file.toString());
+      assertNull(e.field(), e.getMessage());
+      assertTrue(e.getMessage().startsWith(file.toString() + ": "), e.getMessage());
+    }
   }
 
   @Test
@@ -344,7 +365,8 @@ class TbotConfigReaderTest {
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(twice, "x.yaml"));
     assertEquals("x.yaml: invalid YAML at line 2: found duplicate key anonymous_analytics; fix the syntax.",
         e.getMessage());
-    assertNotEquals(Boolean.TRUE, TbotConfigReader.readConsent(Files.writeString(dir.resolve("t.yaml"), twice)));
+    Path file = Files.writeString(dir.resolve("t.yaml"), twice);
+    assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(file), "neither value: it may say no");
   }
 
   @Test
@@ -378,7 +400,9 @@ class TbotConfigReaderTest {
       assertEquals("x.yaml: invalid YAML: its aliases expand to more than 1000000 values (excessive aliasing,"
           + " which Go's YAML refuses too); fix the syntax.", e.getMessage());
       Path file = Files.writeString(dir.resolve("bomb.yaml"), t);
-      assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertNull(TbotConfigReader.readConsent(file)));
+      ConfigException consent = assertTimeoutPreemptively(Duration.ofSeconds(20),
+          () -> assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(file)));
+      assertEquals(e.getMessage().replace("x.yaml", file.toString()), consent.getMessage());
     }
     // The bound counts every value once per use: with a0..a5 defined (141,163 values), six uses
     // of a5 (125,479 each) make 894,046, read; seven make 1,019,525, refused.

@@ -84,7 +84,8 @@ class TbotConfigSourceTest {
       TbotConfigSource source = TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", bad));
       ConfigException e = assertThrows(ConfigException.class, source::read);
       assertEquals("TBOT_CONFIG is not base64 text; give tbot's YAML config, base64-encoded.", e.getMessage());
-      assertNull(source.readConsent(), "consent alone reads what it can, quietly");
+      ConfigException consent = assertThrows(ConfigException.class, source::readConsent, "may say no");
+      assertEquals(e.getMessage(), consent.getMessage());
     }
     ConfigException e = assertThrows(ConfigException.class,
         () -> TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64("version: v3\n"))).read());
@@ -99,7 +100,9 @@ class TbotConfigSourceTest {
         Map.of()).readConsent(), "the key alone, though the rest is unusable");
     assertNull(TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64(APPLICATION))).readConsent());
     assertNull(TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64("- a list\n"))).readConsent());
-    assertNull(TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64("a: [\n"))).readConsent());
+    assertThrows(ConfigException.class,
+        () -> TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64("anonymous_analytics: false\na: [\n"))).readConsent(),
+        "YAML it cannot parse may say no");
     assertNull(TbotConfigSource.resolve(null, Map.of()).readConsent(), "no config at all");
   }
 

@@ -60,6 +60,10 @@ class ConsentTest {
         Arguments.of(true, null, "DO_NOT_TRACK=", true),
         Arguments.of(true, null, "DO_NOT_TRACK=0", true),
         Arguments.of(true, null, "DO_NOT_TRACK=false", true),
+        Arguments.of(true, null, "DO_NOT_TRACK=FALSE", true),
+        // but anything around them is something else: a no (fail closed)
+        Arguments.of(true, null, "DO_NOT_TRACK= ", false),
+        Arguments.of(true, null, "DO_NOT_TRACK=0 ", false),
         Arguments.of(true, null, "OTEL_SDK_DISABLED=false", true),
         Arguments.of(null, null, "DO_NOT_TRACK=0,OTEL_SDK_DISABLED=false", false));
   }

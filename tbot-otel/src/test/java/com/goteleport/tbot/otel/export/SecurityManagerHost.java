@@ -21,7 +21,8 @@ import java.util.logging.LoggingPermission;
  * A legacy host under a SecurityManager, run in a child JVM by {@link SecurityManagerHostTest}:
  * its policy grants everything, but to tbot-otel's classes and the OpenTelemetry jars it denies the
  * permissions named by the first argument ({@code none}, {@code all}, or kinds joined by {@code +}:
- * {@code getenv}, {@code property}, {@code thread}, {@code proxy}, {@code connect}, {@code
+ * {@code getenv}, {@code environment} (only {@code getenv.*}, the whole environment, not one
+ * variable), {@code property}, {@code thread}, {@code proxy}, {@code connect}, {@code
  * logging}, {@code reflect}), or, with {@code readme}, every permission but those README.md tells
  * a host to grant them. As Elasticsearch's {@code SecureSM} does, modifying any thread is checked,
  * not only the root group's. Resolves consent ({@code yes}: the flag, with the
@@ -135,6 +136,7 @@ public final class SecurityManagerHost {
       for (String kind : deny.split("\\+", -1)) {
         if (kind.equals("all")
             || kind.equals("getenv") && p instanceof RuntimePermission && p.getName().startsWith("getenv.")
+            || kind.equals("environment") && p instanceof RuntimePermission && p.getName().equals("getenv.*")
             || kind.equals("property") && p instanceof PropertyPermission
             || kind.equals("thread") && p instanceof RuntimePermission && p.getName().startsWith("modifyThread")
             || kind.equals("proxy") && p instanceof NetPermission

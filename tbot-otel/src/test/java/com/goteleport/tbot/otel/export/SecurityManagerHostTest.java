@@ -75,8 +75,9 @@ class SecurityManagerHostTest {
   @Test
   void anEnvironmentItMayNotReadThrowsNothingAndSendsNothing() {
     // builder() read the proxy variables with System.getenv and threw AccessControlException.
+    // (Single variables are granted: consent reads DO_NOT_TRACK and OTEL_SDK_DISABLED one by one.)
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Run run = host("getenv", "yes", receiver);
+      Run run = host("environment", "yes", receiver);
       if (run == null) {
         return; // JDK 24+: no SecurityManager (checked in host)
       }
@@ -86,6 +87,23 @@ class SecurityManagerHostTest {
       assertEquals("", run.quiet());
       assertEquals(List.of("tbot-otel debug: tbot.start not sent: the SecurityManager denies reading the environment, "
           + "so HTTPS_PROXY and NO_PROXY are unknown; pass them with setEnvironment"), run.debug());
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
+  @Test
+  void anOptOutVariableItMayNotReadIsANo() {
+    // The process's DO_NOT_TRACK may be set: unread, it would be taken for unset.
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Run run = host("getenv", "yes", receiver);
+      if (run == null) {
+        return; // JDK 24+: no SecurityManager (checked in host)
+      }
+      assertEquals(List.of("host: Consent{denied: DO_NOT_TRACK cannot be read (the SecurityManager denies it), so it "
+          + "may say no}", "host: quiet delivery NOT_ATTEMPTED", "host: debug delivery NOT_ATTEMPTED",
+          "host: preview threw java.lang.IllegalStateException: cannot render the request here: access denied "
+              + "(\"java.lang.RuntimePermission\" \"getenv.*\")"), run.host());
+      assertEquals("", run.quiet());
       assertEquals(0, receiver.requests().size());
     }
   }

@@ -1,0 +1,50 @@
+package com.goteleport.tbot.otel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The process's own opt-out variables are a no even when a host resolves consent from a map of its
+ * own: the map can add a no, never hide one (any explicit no wins).
+ */
+class ProcessOptOutTest {
+
+  @Test
+  void theProcesssDoNotTrackAndOtelSdkDisabledWinOverTheHostsMap() throws Exception {
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      String[][] cases = {
+        {"DO_NOT_TRACK", "1", "denied: DO_NOT_TRACK says no"},
+        {"DO_NOT_TRACK", " ", "denied: DO_NOT_TRACK says no"},
+        {"OTEL_SDK_DISABLED", "true", "denied: OTEL_SDK_DISABLED says no"},
+      };
+      for (String[] c : cases) {
+        ChildJvm.Result r = host(Map.of(c[0], c[1]), receiver);
+        assertEquals(List.of("host: Consent{" + c[2] + "}", "host: delivery=NOT_ATTEMPTED"), lines(r), c[0] + "=" + c[1]);
+        assertEquals("", r.stderr(), "nothing printed");
+      }
+      assertEquals(0, receiver.requests().size(), "nothing sent");
+      // The same host without them sends, so the cases above can fail.
+      ChildJvm.Result yes = host(Map.of("DO_NOT_TRACK", "0"), receiver);
+      assertEquals(List.of("host: Consent{granted: TELEPORT_ANONYMOUS_TELEMETRY says yes}", "host: delivery=DELIVERED"),
+          lines(yes));
+      assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size());
+    }
+  }
+
+  private static ChildJvm.Result host(Map<String, String> extra, OtlpReceiver receiver) {
+    Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
+    env.putAll(extra);
+    return ChildJvm.runMain(List.of(), env, ProcessOptOutHost.class, Duration.ofSeconds(30), receiver.url());
+  }
+
+  private static List<String> lines(ChildJvm.Result r) {
+    return r.stdout().lines().toList();
+  }
+}
