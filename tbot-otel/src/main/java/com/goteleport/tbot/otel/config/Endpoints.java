@@ -90,6 +90,9 @@ public final class Endpoints {
   /**
    * {@code endpoint}'s scheme, host and port only, as the notice and debug lines name it: a path
    * may carry what a user would not want in a CI log.
+   *
+   * @param endpoint an endpoint {@link #parse} returned (of another URI, say a relative one, the
+   *     result is meaningless)
    */
   public static String origin(URI endpoint) {
     String port = endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort();
