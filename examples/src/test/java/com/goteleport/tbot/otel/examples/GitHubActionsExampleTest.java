@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +34,7 @@ class GitHubActionsExampleTest {
 
   static final Path WORKFLOW = Examples.dir().resolve("github-actions/tbot-otel.yml");
 
+  static Map<String, Object> workflow;
   static Map<String, Object> job;
   static Map<String, String> env = new LinkedHashMap<>();
 
@@ -39,7 +42,7 @@ class GitHubActionsExampleTest {
 
   @BeforeAll
   static void parseWorkflow() throws Exception {
-    Map<String, Object> workflow = Examples.documents(WORKFLOW).get(0);
+    workflow = Examples.documents(WORKFLOW).get(0);
     Map<String, Object> jobs = Examples.map(Examples.at(workflow, "jobs"), "jobs");
     assertEquals(1, jobs.size(), "one job");
     job = Examples.map(jobs.values().iterator().next(), "the job");
@@ -49,7 +52,7 @@ class GitHubActionsExampleTest {
       }
       Examples.map(job.get(level), "job env").forEach((k, v) -> env.put(k, String.valueOf(v)));
     }
-    assertEquals("write", Examples.at(workflow, "permissions.id-token"), "the github join method needs the OIDC token");
+    assertEquals("write", Examples.at(job, "permissions.id-token"), "the github join method needs the OIDC token");
   }
 
   static List<Map<String, Object>> steps() {
@@ -101,6 +104,77 @@ class GitHubActionsExampleTest {
     assertEquals("github", Examples.at(config, "onboarding.join_method"));
     assertTrue(!config.containsKey("anonymous_analytics"),
         "today's tbot rejects unknown keys in a v2 config: consent comes from the environment");
+  }
+
+  /**
+   * The token's permissions are the job's, and only what it needs (the OIDC token for the github
+   * join, read-only contents for checkout): the workflow's are empty, so no other job inherits
+   * them. checkout leaves no git token in .git/config for later steps to read.
+   */
+  @Test
+  void theJobGetsOnlyThePermissionsItNeedsAndCheckoutKeepsNoToken() throws Exception {
+    assertEquals(Map.of(), workflow.get("permissions"), "workflow-level permissions: none (each job asks for its own)");
+    assertEquals(Map.of("id-token", "write", "contents", "read"), job.get("permissions"), "the job's permissions");
+    Map<String, Object> checkout = steps().stream()
+        .filter(s -> String.valueOf(s.get("uses")).startsWith("actions/checkout@"))
+        .findFirst().orElseThrow(() -> new AssertionError("no actions/checkout step"));
+    assertEquals(false, Examples.at(checkout, "with.persist-credentials"), "checkout keeps the git token in .git/config");
+    // Tags can be moved: an action not pinned to a commit comes with the advice to pin it.
+    boolean unpinned = steps().stream().map(s -> s.get("uses")).filter(u -> u != null)
+        .anyMatch(u -> !String.valueOf(u).matches(".*@[0-9a-f]{40}"));
+    assertTrue(!unpinned || Files.readString(WORKFLOW).contains("pin each action to a full commit SHA"),
+        "actions on tags, and no advice to pin them to commit SHAs");
+  }
+
+  /**
+   * tbot's identity goes to a fixed directory (tbot.yaml), which a self-hosted runner keeps after
+   * the job: the last step, run whatever happened before (always()), removes every directory tbot
+   * writes and every /tmp path a step names.
+   */
+  @Test
+  void theLastStepRemovesWhatTheJobLeavesWhateverHappened() {
+    List<Map<String, Object>> steps = steps();
+    Map<String, Object> last = steps.get(steps.size() - 1);
+    assertEquals("always()", String.valueOf(last.get("if")).replaceAll("^\\$\\{\\{\\s*|\\s*}}$", ""),
+        "the clean-up runs after a failed or cancelled step too: " + last);
+    Matcher rm = Pattern.compile("^rm -rf( \\S+)+$").matcher(String.valueOf(last.get("run")).trim());
+    assertTrue(rm.find(), "the last step is rm -rf PATH...: " + last.get("run"));
+    List<String> removed = List.of(String.valueOf(last.get("run")).trim().substring("rm -rf ".length()).split(" "));
+
+    Set<String> left = new TreeSet<>();
+    Map<String, Object> config = Examples.parse(readConfig());
+    List<Object> dirs = new ArrayList<>();
+    for (Object o : Examples.list(config.get("outputs"), "outputs")) {
+      dirs.add(Examples.map(o, "output").get("destination"));
+    }
+    dirs.add(config.get("storage"));
+    for (Object d : dirs) {
+      Map<String, Object> dir = Examples.map(d, "destination");
+      if ("directory".equals(dir.get("type"))) {
+        left.add(String.valueOf(dir.get("path")));
+      }
+    }
+    assertFalse(left.isEmpty(), "tbot writes its identity to a directory");
+    for (Map<String, Object> step : steps) {
+      Matcher tmpPath = Pattern.compile("/tmp/[^/\\s\"']+").matcher(String.valueOf(step.get("run")));
+      while (tmpPath.find()) {
+        left.add(tmpPath.group());
+      }
+    }
+    for (String path : left) {
+      assertTrue(removed.stream().anyMatch(r -> path.equals(r) || path.startsWith(r + "/")),
+          path + " stays on a self-hosted runner after the job; the last step removes " + removed);
+    }
+  }
+
+  /** tbot.yaml is read by today's Go tbot, which stops at any v2 key it does not know. */
+  @Test
+  void todaysTbotAcceptsEveryKeyOfTheConfig() {
+    Map<String, Object> config = Examples.parse(readConfig());
+    assertEquals("v2", config.get("version"));
+    Set<String> unknown = new TreeSet<>(config.keySet());
+    unknown.removeAll(KubernetesExampleTest.GO_TBOT_V2_KEYS);
+    assertEquals(Set.of(), unknown, "keys today's tbot would reject");
   }
 
   static String readConfig() {
