@@ -37,16 +37,49 @@ class SelfHostExampleTest {
     return Examples.map(services.get(name), "service " + name);
   }
 
-  /** The host path mounted at {@code target} (short syntax {@code source:target[:mode]}). */
+  /** The host path bind-mounted at {@code target} (long syntax, {@code type: bind}). */
   static Path mountedAt(Map<String, Object> service, String target) {
     for (Object v : Examples.list(service.get("volumes"), "volumes")) {
-      String[] parts = String.valueOf(v).split(":");
-      if (parts.length >= 2 && parts[1].equals(target)) {
-        assertTrue(parts[0].startsWith("."), "a bind mount relative to the compose file: " + v);
-        return DIR.resolve(parts[0]).normalize();
+      if (v instanceof Map && target.equals(((Map<?, ?>) v).get("target"))) {
+        Map<String, Object> mount = Examples.map(v, "volume");
+        assertEquals("bind", mount.get("type"), "" + v);
+        String source = String.valueOf(mount.get("source"));
+        assertTrue(source.startsWith("."), "a bind mount relative to the compose file: " + v);
+        return DIR.resolve(source).normalize();
       }
     }
-    throw new AssertionError("nothing mounted at " + target);
+    throw new AssertionError("nothing bind-mounted (long syntax) at " + target);
+  }
+
+  /**
+   * A bind mount in the short syntax makes Docker create a missing source, as an empty directory
+   * owned by root: before `mvn package`, tbot-otel.jar would be such a directory (left in the
+   * build's target/), and the service would start anyway. Every bind mount is in the long syntax
+   * with create_host_path: false, so compose stops instead, naming the missing path.
+   */
+  @Test
+  void noBindMountCreatesAMissingSource() {
+    int binds = 0;
+    for (Map.Entry<String, Object> s : services.entrySet()) {
+      Object volumes = Examples.map(s.getValue(), s.getKey()).get("volumes");
+      if (volumes == null) {
+        continue;
+      }
+      for (Object v : Examples.list(volumes, s.getKey() + " volumes")) {
+        if (v instanceof String spec) {
+          String source = spec.split(":")[0];
+          assertFalse(source.startsWith(".") || source.startsWith("/") || source.startsWith("~") || source.startsWith("$"),
+              s.getKey() + ": a bind mount in the short syntax creates a missing source: " + v);
+          continue;
+        }
+        Map<String, Object> mount = Examples.map(v, s.getKey() + " volume");
+        if ("bind".equals(mount.get("type"))) {
+          binds++;
+          assertEquals(false, Examples.at(mount, "bind.create_host_path"), s.getKey() + ": " + mount);
+        }
+      }
+    }
+    assertEquals(3, binds, "the collector's config, tbot-otel's jar and its tbot.yaml");
   }
 
   static List<String> strings(Object o) {
