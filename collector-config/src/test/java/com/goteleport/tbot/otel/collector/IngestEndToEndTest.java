@@ -347,6 +347,34 @@ class IngestEndToEndTest {
   }
 
   @Test
+  void aBodyOneByteOverTheLimitGets400NotA413() throws Exception {
+    // The configs' comments and the docs say which status an oversized body gets: the receiver
+    // answers 400 with the gRPC status INVALID_ARGUMENT (3), not 413.
+    byte[] padded = new byte[0];
+    for (int pad = 4097; padded.length != 4097 && pad > 0; pad--) {
+      padded = Otlp.request(Otlp.validStart("4.0.2").addAttributes(Otlp.str("padding", "x".repeat(pad))).build())
+          .toByteArray();
+    }
+    byte[] body = padded;
+    assertEquals(4097, body.length);
+    List<Sink.Exported> got = arrivalsAfter(() -> {
+      HttpResponse<String> r = Otlp.post(port, "/v1/logs", body, "application/x-protobuf", null);
+      assertEquals(400, r.statusCode(), r.body());
+      assertTrue(r.body().contains("request body too large"), r.body());
+    });
+    assertEquals(List.of(), got);
+  }
+
+  @Test
+  void oneRequestWithinTheLimitCountsAsSixteenStarts() throws Exception {
+    // docs/scaling.md: a request within 4 KiB may hold up to 16 records, each counted as a start.
+    ExportLogsServiceRequest full = Otlp.fullest(Otlp.smallestStart(), 4096);
+    assertEquals(16, full.getResourceLogs(0).getScopeLogs(0).getLogRecordsCount(), "records in 4 KiB");
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, full).statusCode()));
+    assertEquals(16, got.size(), "every record kept: " + got);
+  }
+
+  @Test
   void gzipIsAcceptedButABombIsCutAtTheLimit() throws Exception {
     // A small gzip request is fine (the sentinel path proves plain requests).
     byte[] small = Otlp.gzip(Otlp.request(Otlp.validStart("5.0.1").build()).toByteArray());

@@ -156,6 +156,38 @@ final class Otlp {
     throw new AssertionError("no " + key + " in " + r);
   }
 
+  /**
+   * The smallest record the edge still keeps and counts as a start: no times (the edge stamps its
+   * own), version and join_type empty (stored as unknown), the counts 0.
+   */
+  static LogRecord smallestStart() {
+    return LogRecord.newBuilder()
+        .setEventName(EventSchema.EVENT_NAME)
+        .addAttributes(str("run_mode", "one-shot"))
+        .addAttributes(str("version", ""))
+        .addAttributes(str("join_type", ""))
+        .addAttributes(num("destinations_configured", 0))
+        .addAttributes(num("destinations_configured_database_access", 0))
+        .addAttributes(num("destinations_configured_kubernetes_access", 0))
+        .addAttributes(num("destinations_configured_application_access", 0))
+        .build();
+  }
+
+  /** One request holding as many copies of {@code record} as fit in {@code limit} bytes of protobuf. */
+  static ExportLogsServiceRequest fullest(LogRecord record, int limit) {
+    List<LogRecord> records = new ArrayList<>();
+    while (request(with(records, record).toArray(new LogRecord[0])).getSerializedSize() <= limit) {
+      records.add(record);
+    }
+    return request(records.toArray(new LogRecord[0]));
+  }
+
+  private static List<LogRecord> with(List<LogRecord> records, LogRecord one) {
+    List<LogRecord> more = new ArrayList<>(records);
+    more.add(one);
+    return more;
+  }
+
   /** One request holding the records under one resource and scope. */
   static ExportLogsServiceRequest request(Resource resource, InstrumentationScope scope, LogRecord... records) {
     ScopeLogs.Builder sl = ScopeLogs.newBuilder().setScope(scope);
