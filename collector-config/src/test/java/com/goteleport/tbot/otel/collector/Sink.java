@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
-/** Reads what the file exporter wrote: OTLP/JSON, one export request per line. */
+/** Reads what the file exporter wrote: OTLP/JSON, one line per export (a request, or a batch). */
 final class Sink {
 
   /**
