@@ -222,6 +222,58 @@ class SelfHostedEndToEndTest {
    * A fresh events file, target/DIR/new/tbot-events.jsonl, whose directory is not there yet either:
    * self-hosting.md promises the collector creates it.
    */
+  @Test
+  void aClientThatFillsTheLabelSetsLeavesNewOnesUncountedAndTheAlertSaysSo() throws Exception {
+    // self-hosting.md: a client that sends max_streams distinct label sets (in about a second)
+    // leaves a new genuine one uncounted until old ones go stale; the events file still has it, and
+    // the collector's own otelcol_deltatocumulative_datapoints{error="limit"} counts the refusals.
+    int streams = AllowlistDriftTest.at(AllowlistDriftTest.load("self-hosted.yaml"),
+        "processors", "deltatocumulative", "max_streams");
+    Path events = eventsFile("e2e-self-hosted-streams");
+    int port = Collector.freePort();
+    int prom = Collector.freePort();
+    try (Collector c = startSelfHosted("self-hosted-streams", port, prom, events)) {
+      List<LogRecord> batch = new ArrayList<>();
+      for (int i = 0; i < streams; i++) {
+        batch.add(Otlp.validStart("1." + i / 1000 + "." + i % 1000).build());
+        if (batch.size() == 10 || i == streams - 1) {
+          assertEquals(200, Otlp.postLogs(port, Otlp.request(batch.toArray(new LogRecord[0]))).statusCode());
+          batch.clear();
+        }
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < deadline && scrape(prom).size() < streams) {
+        Thread.sleep(200);
+      }
+      assertEquals(streams, scrape(prom).size(), "label sets counted");
+      assertEquals(200, Otlp.postLogs(port, Otlp.request(Otlp.validStart("5.0.0").build())).statusCode());
+      String refusals = "otelcol_deltatocumulative_datapoints{error=\"limit\"}";
+      deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < deadline && !ownMetrics(c).contains(refusals)) {
+        Thread.sleep(200);
+      }
+      assertTrue(ownMetrics(c).contains(refusals), "the collector's own metrics name " + refusals);
+      assertFalse(scrape(prom).keySet().stream().anyMatch(k -> k.startsWith("5.0.0|")), "a new label set counted");
+      Sink file = new Sink(events);
+      deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (System.nanoTime() < deadline && file.records().stream().noneMatch(e -> "5.0.0".equals(e.attr("version")))) {
+        Thread.sleep(200);
+      }
+      assertTrue(file.records().stream().anyMatch(e -> "5.0.0".equals(e.attr("version"))), "the events file has it");
+      String page = EnvironmentDocsTest.read("docs/self-hosting.md");
+      assertTrue(page.contains("`" + refusals + "`"), "self-hosting.md names the alert's metric " + refusals);
+    }
+  }
+
+  /** The collector's own metrics (its telemetry port), as text. */
+  private static String ownMetrics(Collector c) throws Exception {
+    HttpResponse<String> r = Collector.HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.env("TBOT_OTEL_TELEMETRY_PORT") + "/metrics"))
+            .timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.body();
+  }
+
   private static Path eventsFile(String dir) throws Exception {
     Collector.deleteTree(Collector.BUILD_DIR.resolve(dir));
     return Collector.BUILD_DIR.resolve(dir).resolve("new").resolve("tbot-events.jsonl");
