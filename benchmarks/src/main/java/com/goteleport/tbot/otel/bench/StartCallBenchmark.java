@@ -97,8 +97,13 @@ public class StartCallBenchmark {
   }
 
   static AnonymousAnalytics.Builder builder(Collector collector, boolean consent) {
+    Consent decided = Consent.resolve(consent, null, Map.of());
+    if (decided.granted() != consent) {
+      // The process's DO_NOT_TRACK or OTEL_SDK_DISABLED: "on" would measure the "off" path.
+      throw new IllegalStateException("run the benchmark without them: " + decided);
+    }
     return AnonymousAnalytics.builder()
-        .setConsent(Consent.resolve(consent, null, Map.of()))
+        .setConsent(decided)
         .setEndpoint(collector.endpoint)
         .setExitTimeout(Duration.ofSeconds(2));
   }

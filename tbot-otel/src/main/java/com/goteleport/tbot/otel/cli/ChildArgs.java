@@ -1,7 +1,9 @@
 package com.goteleport.tbot.otel.cli;
 
+import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
@@ -19,7 +21,8 @@ import javax.annotation.Nullable;
  * argument that names tbot on ({@link Launcher}): another program's {@code -c} means something else ({@code sh -c
  * "tbot start -c x"}), so nothing is inferred from it.
  *
- * @param config the config file, or {@code null} if not given (empty if given empty)
+ * @param config the config file, or {@code null} if not given (empty if given empty); a relative one
+ *     as found from the directory the launcher runs tbot in ({@code env -C DIR})
  * @param configString the base64 config of {@code --config-string}, or {@code null} if not given
  *     (empty if given empty)
  * @param oneshot the last of {@code --oneshot} ({@code true}) and {@code --no-oneshot}, or {@code null}
@@ -32,6 +35,8 @@ import javax.annotation.Nullable;
  * @param optOut whether {@code --no-anonymous-analytics} (with any value) or {@code
  *     --anonymous-analytics=VALUE} with a value other than a true one is given: the RFD's flags,
  *     which a tbot that has them obeys
+ * @param directory {@link Launcher#directory}: where the launcher runs tbot, if not in exec's
+ *     directory
  */
 record ChildArgs(
     @Nullable String config,
@@ -41,9 +46,10 @@ record ChildArgs(
     boolean onboarding,
     boolean tokenFlag,
     @Nullable String destinationDir,
-    boolean optOut) {
+    boolean optOut,
+    @Nullable String directory) {
 
-  private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null, false);
+  private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null, false, null);
 
   // tbot by file name: tbot, tbot.exe, or tbot with a version (tbot-18, tbot18.1.0, tbot-v18).
   private static final Pattern TBOT =
@@ -51,6 +57,7 @@ record ChildArgs(
 
   /** Reads {@code command} ({@code command.get(0)} is the program, e.g. {@code tbot}). */
   static ChildArgs parse(List<String> command) {
+    String directory = Launcher.directory(command);
     command = Launcher.tbotLine(command);
     if (command.isEmpty() || !isTbot(command.get(0))) {
       return NONE;
@@ -82,15 +89,30 @@ record ChildArgs(
         default -> {} // a word, or a flag that does not shape the event
       }
     }
+    String found = config == null ? null : Launcher.inDirectory(config, directory);
     return new ChildArgs(
-        config, // an empty -c is kept: given, it stops tbot from reading TBOT_CONFIG_PATH
+        // an empty -c is kept: given, it stops tbot from reading TBOT_CONFIG_PATH
+        found == null ? config : found,
         configString, // an empty one is kept too: given, it stops tbot from reading TBOT_CONFIG
         oneshot,
         joinMethod,
         (token != null && !token.isEmpty()) || caPin,
         token != null,
         destinationDir == null || destinationDir.isEmpty() ? null : destinationDir,
-        optOut);
+        optOut,
+        directory);
+  }
+
+  /**
+   * Whether tbot's config file is at a relative path in a directory exec cannot know ({@code sudo
+   * -i}): it may say no. {@code tbotEnv}: the environment tbot gets, for {@code TBOT_CONFIG_PATH}.
+   */
+  boolean configElsewhere(Map<String, String> tbotEnv) {
+    if (!Launcher.ELSEWHERE.equals(directory)) {
+      return false;
+    }
+    String path = config != null ? config : tbotEnv.get(TbotConfigSource.ENV_CONFIG_PATH);
+    return path != null && Launcher.inDirectory(path, directory) == null;
   }
 
   /**

@@ -1,11 +1,15 @@
 package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.config.Endpoints;
+import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.annotation.Nullable;
 
 /**
  * A program that runs the command in its arguments ({@code env}, {@code timeout 60}, {@code sudo},
@@ -26,7 +30,77 @@ final class Launcher {
   private static final Set<String> EXECS_OWN =
       Set.of(Consent.ENV_TELEPORT, Consent.ENV_DO_NOT_TRACK, Consent.ENV_OTEL_SDK_DISABLED, Endpoints.ENV_ADDRESS);
 
+  /** {@link #directory}'s answer for a launcher that moves tbot to a directory exec cannot know. */
+  static final String ELSEWHERE = "";
+
+  // sudo's short options that take a value: the letters after one in a cluster are that value.
+  private static final String SUDO_VALUE_OPTIONS = "CDghprtTUu";
+
   private Launcher() {}
+
+  /**
+   * The directory tbot runs in, if {@code command}'s launcher changes it: {@code env -C DIR} or
+   * {@code --chdir}, {@code sudo -D DIR} or {@code --chdir}; {@link #ELSEWHERE} for {@code sudo -i}
+   * or {@code --login} (the target user's home); {@code null} if it is exec's own.
+   */
+  @Nullable
+  static String directory(List<String> command) {
+    int at = tbotAt(command);
+    if (at <= 0) {
+      return null;
+    }
+    String launcher = ChildArgs.fileName(command.get(0));
+    boolean env = launcher.equals("env");
+    boolean sudo = launcher.equals("sudo");
+    if (!env && !sudo) {
+      return null;
+    }
+    String dir = null;
+    List<String> args = command.subList(1, at);
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      String shortFlag = env ? "-C" : "-D";
+      if ((arg.equals(shortFlag) || arg.equals("--chdir")) && i + 1 < args.size()) {
+        dir = args.get(++i);
+      } else if (arg.startsWith("--chdir=")) {
+        dir = arg.substring("--chdir=".length());
+      } else if (env && arg.startsWith("-C")) {
+        dir = arg.substring(2);
+      } else if (sudo && arg.equals("--login")) {
+        dir = ELSEWHERE;
+      } else if (sudo && arg.startsWith("-") && !arg.startsWith("--")) {
+        for (int c = 1; c < arg.length(); c++) {
+          if (arg.charAt(c) == 'D' && c + 1 < arg.length()) {
+            dir = arg.substring(c + 1);
+            break;
+          }
+          if (arg.charAt(c) == 'i') {
+            dir = ELSEWHERE;
+          }
+          if (SUDO_VALUE_OPTIONS.indexOf(arg.charAt(c)) >= 0) {
+            break;
+          }
+        }
+      }
+    }
+    return dir;
+  }
+
+  /**
+   * {@code path} as tbot, run in {@code directory} (see {@link #directory}), finds it: a relative
+   * one is taken from there; {@code null} for one exec cannot find ({@link #ELSEWHERE}).
+   */
+  @Nullable
+  static String inDirectory(String path, @Nullable String directory) {
+    try {
+      if (directory == null || path.isEmpty() || Path.of(path).isAbsolute()) {
+        return path;
+      }
+      return directory.equals(ELSEWHERE) ? null : Path.of(directory).resolve(path).toString();
+    } catch (InvalidPathException e) {
+      return path; // read as given, where it is refused with one line
+    }
+  }
 
   /**
    * tbot's own command line in {@code command}: all of it when it runs tbot; a launcher's arguments
@@ -56,6 +130,8 @@ final class Launcher {
       return env;
     }
     Map<String, String> out = new HashMap<>(env);
+    // A no exec's own process gives (DO_NOT_TRACK, -Dotel.sdk.disabled) is no sign of one here.
+    boolean processSaysNo = Consent.resolve(null, null, Map.of()).refused();
     List<String> args = command.subList(1, at);
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -70,10 +146,16 @@ final class Launcher {
       } else if (!arg.startsWith("-") && arg.indexOf('=') > 0) {
         String name = arg.substring(0, arg.indexOf('='));
         String value = arg.substring(arg.indexOf('=') + 1);
-        if (!EXECS_OWN.contains(name) || Consent.resolve(null, null, Map.of(name, value)).refused()) {
+        if (!EXECS_OWN.contains(name)
+            || !processSaysNo && Consent.resolve(null, null, Map.of(name, value)).refused()) {
           out.put(name, value);
         }
       }
+    }
+    String path = out.get(TbotConfigSource.ENV_CONFIG_PATH);
+    String found = path == null ? null : inDirectory(path, directory(command));
+    if (found != null) {
+      out.put(TbotConfigSource.ENV_CONFIG_PATH, found); // left as it is for ELSEWHERE: see ChildArgs
     }
     return out;
   }

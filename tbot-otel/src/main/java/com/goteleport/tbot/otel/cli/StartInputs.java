@@ -63,9 +63,15 @@ final class StartInputs {
     if (!what.counted()) {
       return null;
     }
-    ChildArgs.parse(command).fillIn(options, what.legacyStart());
+    ChildArgs args = ChildArgs.parse(command);
+    Map<String, String> tbotEnv = Launcher.environment(command, env);
+    if (options.config == null && args.configElsewhere(tbotEnv)) {
+      throw new ConfigException("tbot's config is given by a relative path, and sudo -i runs tbot in the "
+          + "target user's home, which exec cannot know; give tbot's config as an absolute path.");
+    }
+    args.fillIn(options, what.legacyStart());
     options.commandOutputs = what.outputs();
-    return resolve(options, Launcher.environment(command, env), Attribute.UNKNOWN);
+    return resolve(options, tbotEnv, Attribute.UNKNOWN);
   }
 
   /**
@@ -150,6 +156,9 @@ final class StartInputs {
   @Nullable
   private static String tbotsConfigMaySayNo(ChildArgs command, Map<String, String> env) {
     String unreadable = "tbot's own config cannot be read here, and may say no";
+    if (command.configElsewhere(env)) {
+      return unreadable;
+    }
     try {
       TbotConfigSource tbots = TbotConfigSource.resolve(command.config(), command.configString(), env);
       try {

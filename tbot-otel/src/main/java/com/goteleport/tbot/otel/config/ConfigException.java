@@ -29,9 +29,9 @@ public final class ConfigException extends Exception {
   }
 
   /**
-   * The YAML field whose value is unusable, as tbot names it (e.g. {@code anonymous_analytics},
-   * {@code outputs[0].type}); {@code null} when the problem is not one field's (a file that cannot
-   * be read or parsed, a flag, a variable).
+   * The YAML field whose value has the wrong type or form, as tbot names it (e.g. {@code
+   * anonymous_analytics}, {@code outputs[0].type}); {@code null} for every other problem (a file
+   * that cannot be read or parsed, a flag, a variable, an endpoint, a field another one rules out).
    */
   @Nullable
   public String field() {

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.testing.ChildJvm;
 import com.goteleport.tbot.otel.testing.Cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,7 +47,7 @@ class ExecArgsTest {
   void everyFlagTbotShares() {
     ChildArgs args = ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--join-method", "github",
         "--destination-dir=/opt/out", "--data-dir", "memory://", "--debug"));
-    assertEquals(new ChildArgs(null, null, true, "github", false, false, "/opt/out", false), args);
+    assertEquals(new ChildArgs(null, null, true, "github", false, false, "/opt/out", false, null), args);
     assertEquals("iam", ChildArgs.parse(List.of("tbot", "start", "--join-method=iam")).joinMethod());
     assertEquals("/d", ChildArgs.parse(List.of("tbot", "start", "--destination-dir", "/d")).destinationDir());
     assertFalse(ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--no-oneshot")).oneshot());
@@ -115,7 +118,7 @@ class ExecArgsTest {
   @Test
   void nothingAfterDoubleDashNorTheProgramIsRead() {
     // tbot ssh-style: what follows -- belongs to the command tbot runs.
-    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, false);
+    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, false, null);
     assertEquals(none, ChildArgs.parse(List.of("tbot", "ssh", "--", "--oneshot", "-c", "x.yaml")));
     assertEquals(none, ChildArgs.parse(List.of("--oneshot", "x.yaml")), "the program itself");
     assertEquals(none, ChildArgs.parse(List.of("tbot", "start", "-c")), "a flag without its value");
@@ -127,7 +130,7 @@ class ExecArgsTest {
   void flagsAreReadWhenTheProgramIsTbot(String program) {
     ChildArgs args = ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
         "github", "--destination-dir", "/out"));
-    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out", false), args);
+    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out", false, null), args);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -135,7 +138,7 @@ class ExecArgsTest {
       "tbot-otel", "tbot-18.sh", "timeout"})
   void nothingIsInferredFromAnotherProgram(String program) {
     // sh -c "..." is a script, not a config file; env, wrappers and scripts take flags of their own.
-    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, false);
+    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, false, null);
     assertEquals(none, ChildArgs.parse(List.of(program, "-c", "tbot start -c x.yaml --oneshot")));
     assertEquals(none, ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
         "github", "--destination-dir", "/out")));
@@ -150,7 +153,7 @@ class ExecArgsTest {
     List<String> line = new ArrayList<>(List.of(launcher.split(" ")));
     line.addAll(List.of("/usr/local/bin/tbot", "start", "-c", "a.yaml", "--oneshot", "--join-method", "github",
         "--destination-dir", "/out"));
-    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out", false), ChildArgs.parse(line));
+    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out", false, null), ChildArgs.parse(line));
     assertEquals("tbot start", TbotCommand.of(line).describe());
     List<String> version = new ArrayList<>(List.of(launcher.split(" ")));
     version.addAll(List.of("tbot", "version"));
@@ -283,6 +286,65 @@ class ExecArgsTest {
     assertSends(false, Map.of(), "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start");
     // Only env, sudo and doas set variables: timeout's NAME=value would be its duration, not one.
     assertSends(true, env, "nice", "TBOT_CONFIG_PATH=" + no, "tbot", "start");
+  }
+
+  @Test
+  void aRelativeConfigIsFoundWhereTheLauncherRunsTbot(@TempDir Path dir) throws Exception {
+    // env -C and sudo -D run tbot in another directory: its relative -c is read from there (it was
+    // read from exec's, where another file, or none, may be; the no in tbot's went unseen).
+    Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    String d = dir.toString();
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (List<String> launcher : List.of(List.of("env", "-C", d), List.of("env", "--chdir=" + d),
+        List.of("env", "-C" + d), List.of("env", "--chdir", d), List.of("sudo", "-D", d), List.of("sudo", "-D" + d),
+        List.of("sudo", "--chdir=" + d), List.of("sudo", "-u", "bot", "-D", d))) {
+      List<String> no = new ArrayList<>(launcher);
+      no.addAll(List.of("tbot", "start", "-c", "no.yaml"));
+      assertSends(false, yes, no.toArray(new String[0]));
+      List<String> yesLine = new ArrayList<>(launcher);
+      yesLine.addAll(List.of("tbot", "start", "-c", "yes.yaml"));
+      assertSends(true, Map.of(), yesLine.toArray(new String[0]));
+    }
+    assertSends(false, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG_PATH", "no.yaml"), "env", "-C", d, "tbot",
+        "start");
+    assertEquals(dir.resolve("no.yaml").toString(),
+        ChildArgs.parse(List.of("env", "-C", d, "tbot", "start", "-c", "no.yaml")).config());
+    assertEquals("/etc/tbot.yaml", ChildArgs.parse(List.of("env", "-C", d, "tbot", "start", "-c", "/etc/tbot.yaml")).config());
+    // sudo -i runs tbot in the target user's home, which exec cannot know: a relative path there may
+    // say no. With exec's own -c, tbot's config is asked for a no and counts as one that may say it.
+    Path own = Files.writeString(dir.resolve("own.yaml"), "version: v2\nanonymous_analytics: true\n");
+    for (String login : new String[] {"-i", "--login", "-iu", "-ni"}) {
+      List<String> line = new ArrayList<>(List.of("preview", "-c", own.toString(), "--", "sudo", login));
+      if (login.equals("-iu")) {
+        line.add("bot");
+      }
+      line.addAll(List.of("tbot", "start", "-c", "tbot.yaml"));
+      Cli.Result r = Cli.run(Map.of(), line.toArray(new String[0]));
+      assertTrue(r.stderr().contains("would send nothing (tbot's own config cannot be read here, and may say no)"),
+          line + ": " + r.stderr());
+    }
+    Cli.Result elsewhere = Cli.run(yes, "preview", "--", "sudo", "-i", "tbot", "start", "-c", "tbot.yaml");
+    assertEquals("tbot-otel: tbot's config is given by a relative path, and sudo -i runs tbot in the target "
+        + "user's home, which exec cannot know; give tbot's config as an absolute path.", elsewhere.stderr().strip());
+    // Not a login: -u's value holds an i; an absolute path is found anywhere.
+    assertNull(Launcher.directory(List.of("sudo", "-ubin", "tbot", "start")));
+    assertNull(Launcher.directory(List.of("nice", "-n", "5", "tbot", "start")));
+    assertEquals(Launcher.ELSEWHERE, Launcher.directory(List.of("sudo", "-Eiu", "bot", "tbot", "start")));
+    assertSends(true, Map.of(), "sudo", "-i", "tbot", "start", "-c", own.toString());
+  }
+
+  @Test
+  void theProcesssOwnNoDoesNotMakeEveryVariableGivenToTbotANo(@TempDir Path dir) throws Exception {
+    // Under DO_NOT_TRACK=1, exec's endpoint variable given to tbot (which exec never uses) was taken
+    // for a no and used as exec's: preview failed on an address nothing would go to.
+    Path config = Files.writeString(dir.resolve("ok.yaml"), "version: v2\n");
+    Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
+    env.put("DO_NOT_TRACK", "1");
+    ChildJvm.Result r = ChildJvm.runMain(List.of(), env, Main.class, Duration.ofSeconds(30), "preview", "--", "env",
+        "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS=notaurl", "tbot", "start", "-c", config.toString());
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains("would send nothing (DO_NOT_TRACK says no)"), r.stderr());
   }
 
   private static void assertSends(boolean sends, Map<String, String> env, String... command) {
