@@ -33,8 +33,9 @@ final class Launcher {
   /** {@link #directory}'s answer for a launcher that moves tbot to a directory exec cannot know. */
   static final String ELSEWHERE = "";
 
-  // sudo's short options that take a value: the letters after one in a cluster are that value.
+  // Short options that take a value, sudo's and GNU env's.
   private static final String SUDO_VALUE_OPTIONS = "CDghprtTUu";
+  private static final String ENV_VALUE_OPTIONS = "uCS";
 
   private Launcher() {}
 
@@ -55,29 +56,31 @@ final class Launcher {
     if (!env && !sudo) {
       return null;
     }
+    // Short options may be clustered (sudo -niu bot): one that takes a value takes the rest of
+    // its cluster, or the next argument.
+    String valueOptions = env ? ENV_VALUE_OPTIONS : SUDO_VALUE_OPTIONS;
+    char chdir = env ? 'C' : 'D';
     String dir = null;
     List<String> args = command.subList(1, at);
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
-      String shortFlag = env ? "-C" : "-D";
-      if ((arg.equals(shortFlag) || arg.equals("--chdir")) && i + 1 < args.size()) {
+      if (arg.equals("--chdir") && i + 1 < args.size()) {
         dir = args.get(++i);
       } else if (arg.startsWith("--chdir=")) {
         dir = arg.substring("--chdir=".length());
-      } else if (env && arg.startsWith("-C")) {
-        dir = arg.substring(2);
       } else if (sudo && arg.equals("--login")) {
         dir = ELSEWHERE;
-      } else if (sudo && arg.startsWith("-") && !arg.startsWith("--")) {
+      } else if (arg.startsWith("-") && !arg.startsWith("--")) {
         for (int c = 1; c < arg.length(); c++) {
-          if (arg.charAt(c) == 'D' && c + 1 < arg.length()) {
-            dir = arg.substring(c + 1);
-            break;
-          }
-          if (arg.charAt(c) == 'i') {
+          char option = arg.charAt(c);
+          if (sudo && option == 'i') {
             dir = ELSEWHERE;
           }
-          if (SUDO_VALUE_OPTIONS.indexOf(arg.charAt(c)) >= 0) {
+          if (valueOptions.indexOf(option) >= 0) {
+            String value = c + 1 < arg.length() ? arg.substring(c + 1) : i + 1 < args.size() ? args.get(++i) : null;
+            if (option == chdir && value != null) {
+              dir = value;
+            }
             break;
           }
         }

@@ -327,7 +327,28 @@ class ExecArgsTest {
     Cli.Result elsewhere = Cli.run(yes, "preview", "--", "sudo", "-i", "tbot", "start", "-c", "tbot.yaml");
     assertEquals("tbot-otel: tbot's config is given by a relative path, and sudo -i runs tbot in the target "
         + "user's home, which exec cannot know; give tbot's config as an absolute path.", elsewhere.stderr().strip());
-    // Not a login: -u's value holds an i; an absolute path is found anywhere.
+    // Each way of writing the directory, and of a login; not a login where an i is a value.
+    for (String line : new String[] {"env -C /d", "env -C/d", "env --chdir /d", "env --chdir=/d", "env -iC /d",
+        "env -iC/d", "env -u X -C /d", "sudo -D /d", "sudo -D/d", "sudo -nD /d", "sudo -nD/d", "sudo --chdir=/d",
+        "sudo -u bot -D /d", "sudo -ubot -D /d"}) {
+      List<String> command = new ArrayList<>(List.of(line.split(" ")));
+      command.addAll(List.of("tbot", "start"));
+      assertEquals("/d", Launcher.directory(command), line);
+    }
+    for (String line : new String[] {"sudo -i", "sudo --login", "sudo -iu bot", "sudo -ni", "sudo -Eiu bot",
+        "sudo -u bot -i"}) {
+      List<String> command = new ArrayList<>(List.of(line.split(" ")));
+      command.addAll(List.of("tbot", "start"));
+      assertEquals(Launcher.ELSEWHERE, Launcher.directory(command), line);
+    }
+    for (String line : new String[] {"sudo -ubin", "sudo -u bin", "sudo -Ci", "sudo -C i", "env -ui", "env -C",
+        "sudo -D", "nice -n 5", "doas -u bin", "env", "sudo -E"}) {
+      List<String> command = new ArrayList<>(List.of(line.split(" ")));
+      command.addAll(List.of("tbot", "start"));
+      assertNull(Launcher.directory(command), line);
+    }
+    assertNull(Launcher.directory(List.of("tbot", "start")));
+    // An absolute path is found anywhere.
     assertNull(Launcher.directory(List.of("sudo", "-ubin", "tbot", "start")));
     assertNull(Launcher.directory(List.of("nice", "-n", "5", "tbot", "start")));
     assertEquals(Launcher.ELSEWHERE, Launcher.directory(List.of("sudo", "-Eiu", "bot", "tbot", "start")));
