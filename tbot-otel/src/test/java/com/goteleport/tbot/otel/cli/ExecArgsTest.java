@@ -342,12 +342,13 @@ class ExecArgsTest {
       assertEquals(Launcher.ELSEWHERE, Launcher.directory(command), line);
     }
     for (String line : new String[] {"sudo -ubin", "sudo -u bin", "sudo -Ci", "sudo -C i", "env -ui", "env -C",
-        "sudo -D", "nice -n 5", "doas -u bin", "env", "sudo -E"}) {
+        "sudo -D", "env --chdir", "nice -n 5", "doas -u bin", "env", "sudo -E"}) {
       List<String> command = new ArrayList<>(List.of(line.split(" ")));
       command.addAll(List.of("tbot", "start"));
       assertNull(Launcher.directory(command), line);
     }
     assertNull(Launcher.directory(List.of("tbot", "start")));
+    assertEquals("a\0b", Launcher.inDirectory("a\0b", "/d"), "no path: read as given, and refused there");
     // An absolute path is found anywhere.
     assertNull(Launcher.directory(List.of("sudo", "-ubin", "tbot", "start")));
     assertNull(Launcher.directory(List.of("nice", "-n", "5", "tbot", "start")));
