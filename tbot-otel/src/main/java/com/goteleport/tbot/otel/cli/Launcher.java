@@ -5,6 +5,7 @@ import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,79 +32,22 @@ final class Launcher {
       Set.of(Consent.ENV_TELEPORT, Consent.ENV_DO_NOT_TRACK, Consent.ENV_OTEL_SDK_DISABLED, Endpoints.ENV_ADDRESS);
 
   /** {@link #directory}'s answer for a launcher that moves tbot to a directory exec cannot know. */
-  static final String ELSEWHERE = "";
+  static final String ELSEWHERE = new String("elsewhere"); // compared by identity: no path is it
 
-  // Short options that take a value, sudo's and GNU env's.
-  private static final String SUDO_VALUE_OPTIONS = "CDghprtTUu";
-  private static final String ENV_VALUE_OPTIONS = "uCS";
+  /** {@link #directory}'s answer under {@code sudo -R} ({@code --chroot}): no path is as exec sees it. */
+  static final String CHROOT = new String("chroot");
+
+  // Short options that take a value (the rest of their cluster, or the next argument).
+  private static final Map<String, String> SHORT_VALUES =
+      Map.of("env", "uCS", "sudo", "CDghprtTUuR", "doas", "uC");
+  // Long options that take a value (after '=', or the next argument); a unique prefix will do.
+  private static final Map<String, List<String>> LONG_VALUES = Map.of(
+      "env", List.of("unset", "chdir", "split-string"),
+      "sudo", List.of("chdir", "chroot", "close-from", "command-timeout", "group", "host", "other-user",
+          "prompt", "role", "type", "user"),
+      "doas", List.of());
 
   private Launcher() {}
-
-  /**
-   * The directory tbot runs in, if {@code command}'s launcher changes it: {@code env -C DIR} or
-   * {@code --chdir}, {@code sudo -D DIR} or {@code --chdir}; {@link #ELSEWHERE} for {@code sudo -i}
-   * or {@code --login} (the target user's home); {@code null} if it is exec's own.
-   */
-  @Nullable
-  static String directory(List<String> command) {
-    int at = tbotAt(command);
-    if (at <= 0) {
-      return null;
-    }
-    String launcher = ChildArgs.fileName(command.get(0));
-    boolean env = launcher.equals("env");
-    boolean sudo = launcher.equals("sudo");
-    if (!env && !sudo) {
-      return null;
-    }
-    // Short options may be clustered (sudo -niu bot): one that takes a value takes the rest of
-    // its cluster, or the next argument.
-    String valueOptions = env ? ENV_VALUE_OPTIONS : SUDO_VALUE_OPTIONS;
-    char chdir = env ? 'C' : 'D';
-    String dir = null;
-    List<String> args = command.subList(1, at);
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--chdir") && i + 1 < args.size()) {
-        dir = args.get(++i);
-      } else if (arg.startsWith("--chdir=")) {
-        dir = arg.substring("--chdir=".length());
-      } else if (sudo && arg.equals("--login")) {
-        dir = ELSEWHERE;
-      } else if (arg.startsWith("-") && !arg.startsWith("--")) {
-        for (int c = 1; c < arg.length(); c++) {
-          char option = arg.charAt(c);
-          if (sudo && option == 'i') {
-            dir = ELSEWHERE;
-          }
-          if (valueOptions.indexOf(option) >= 0) {
-            String value = c + 1 < arg.length() ? arg.substring(c + 1) : i + 1 < args.size() ? args.get(++i) : null;
-            if (option == chdir && value != null) {
-              dir = value;
-            }
-            break;
-          }
-        }
-      }
-    }
-    return dir;
-  }
-
-  /**
-   * {@code path} as tbot, run in {@code directory} (see {@link #directory}), finds it: a relative
-   * one is taken from there; {@code null} for one exec cannot find ({@link #ELSEWHERE}).
-   */
-  @Nullable
-  static String inDirectory(String path, @Nullable String directory) {
-    try {
-      if (directory == null || path.isEmpty() || Path.of(path).isAbsolute()) {
-        return path;
-      }
-      return directory.equals(ELSEWHERE) ? null : Path.of(directory).resolve(path).toString();
-    } catch (InvalidPathException e) {
-      return path; // read as given, where it is refused with one line
-    }
-  }
 
   /**
    * tbot's own command line in {@code command}: all of it when it runs tbot; a launcher's arguments
@@ -116,37 +60,91 @@ final class Launcher {
   }
 
   /**
-   * The environment as tbot reads it under {@code command}'s launcher: {@code env}'s {@code -i},
+   * The directory tbot runs in, if a launcher in front of it changes it: {@code env -C DIR} or
+   * {@code --chdir}, {@code sudo -D DIR} or {@code --chdir}, one after another as given (relative
+   * ones from the one before); {@link #ELSEWHERE} where exec cannot know it: {@code sudo -i} or
+   * {@code --login} (the target user's home); {@link #CHROOT} for {@code sudo -R} or {@code
+   * --chroot}; {@code null} if it is exec's own.
+   */
+  @Nullable
+  static String directory(List<String> command) {
+    String dir = null;
+    for (Step step : chain(command)) {
+      for (Option o : step.options()) {
+        boolean sudo = step.name().equals("sudo");
+        if (step.name().equals("env") && (o.is('C') || o.isLong("chdir")) && o.value() != null
+            || sudo && (o.is('D') || o.isLong("chdir") && !o.isLong("chroot")) && o.value() != null) {
+          dir = in(dir, o.value());
+        } else if (sudo && (o.is('R') || o.isLong("chroot"))) {
+          dir = CHROOT;
+        } else if (sudo && (o.is('i') || o.isLong("login")) && dir != CHROOT) {
+          dir = ELSEWHERE;
+        }
+      }
+    }
+    return dir;
+  }
+
+  private static String in(@Nullable String dir, String next) {
+    if (dir == ELSEWHERE || dir == CHROOT) {
+      return dir;
+    }
+    try {
+      return dir == null || Path.of(next).isAbsolute() ? next : Path.of(dir).resolve(next).toString();
+    } catch (InvalidPathException e) {
+      return ELSEWHERE; // no directory tbot could run in
+    }
+  }
+
+  /**
+   * {@code path} as tbot, run in {@code directory} (see {@link #directory}), finds it: a relative
+   * one is taken from there; {@code null} for one exec cannot find (a relative one {@link
+   * #ELSEWHERE}, any under {@link #CHROOT}).
+   */
+  @Nullable
+  static String inDirectory(String path, @Nullable String directory) {
+    try {
+      if (directory == CHROOT && !path.isEmpty()) {
+        return null;
+      }
+      if (directory == null || path.isEmpty() || Path.of(path).isAbsolute()) {
+        return path;
+      }
+      return directory == ELSEWHERE ? null : Path.of(directory).resolve(path).toString();
+    } catch (InvalidPathException e) {
+      return path; // read as given, where it is refused with one line
+    }
+  }
+
+  /**
+   * The environment as tbot reads it under {@code command}'s launchers: {@code env}'s {@code -i},
    * {@code -u NAME} and {@code NAME=VALUE}, and {@code sudo}'s or {@code doas}'s {@code
-   * NAME=VALUE}, applied to {@code env}, for what tbot reads from it (its config, its token). The
-   * variables of consent and the endpoint stay exec's, which it runs with, but a no given to tbot
-   * there ({@code env TELEPORT_ANONYMOUS_TELEMETRY=0 tbot start}) is a no, as any no is.
+   * NAME=VALUE}, applied in turn to {@code env}, for what tbot reads from it (its config, its
+   * token). The variables of consent and the endpoint stay exec's, which it runs with, but a no
+   * given to tbot there ({@code env TELEPORT_ANONYMOUS_TELEMETRY=0 tbot start}) is a no, as any no
+   * is.
    */
   static Map<String, String> environment(List<String> command, Map<String, String> env) {
-    int at = tbotAt(command);
-    if (at <= 0) {
-      return env;
-    }
-    String launcher = ChildArgs.fileName(command.get(0));
-    boolean envCommand = launcher.equals("env");
-    if (!envCommand && !launcher.equals("sudo") && !launcher.equals("doas")) {
+    List<Step> chain = chain(command);
+    if (chain.isEmpty()) {
       return env;
     }
     Map<String, String> out = new HashMap<>(env);
     // A no exec's own process gives (DO_NOT_TRACK, -Dotel.sdk.disabled) is no sign of one here.
     boolean processSaysNo = Consent.resolve(null, null, Map.of()).refused();
-    List<String> args = command.subList(1, at);
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (envCommand && (arg.equals("-i") || arg.equals("--ignore-environment") || arg.equals("-"))) {
-        out.keySet().retainAll(EXECS_OWN);
-      } else if (envCommand && (arg.equals("-u") || arg.equals("--unset")) && i + 1 < args.size()) {
-        unset(out, args.get(++i));
-      } else if (envCommand && arg.startsWith("--unset=")) {
-        unset(out, arg.substring("--unset=".length()));
-      } else if (envCommand && arg.startsWith("-u") && arg.length() > 2) {
-        unset(out, arg.substring(2));
-      } else if (!arg.startsWith("-") && arg.indexOf('=') > 0) {
+    for (Step step : chain) {
+      boolean envCommand = step.name().equals("env");
+      for (Option o : step.options()) {
+        if (envCommand && (o.is('i') || o.isLong("ignore-environment") || o.text().equals("-"))) {
+          out.keySet().retainAll(EXECS_OWN);
+        } else if (envCommand && (o.is('u') || o.isLong("unset")) && o.value() != null) {
+          unset(out, o.value());
+        }
+      }
+      if (!step.sets()) {
+        continue;
+      }
+      for (String arg : step.assignments()) {
         String name = arg.substring(0, arg.indexOf('='));
         String value = arg.substring(arg.indexOf('=') + 1);
         if (!EXECS_OWN.contains(name)
@@ -161,6 +159,97 @@ final class Launcher {
       out.put(TbotConfigSource.ENV_CONFIG_PATH, found); // left as it is for ELSEWHERE: see ChildArgs
     }
     return out;
+  }
+
+  /**
+   * One launcher in front of tbot: its name, its options (for {@code env}, {@code sudo} and {@code
+   * doas}, which exec reads; none for the others) and the {@code NAME=VALUE} words it sets.
+   */
+  private record Step(String name, List<Option> options, List<String> assignments) {
+    boolean sets() {
+      return name.equals("env") || name.equals("sudo") || name.equals("doas");
+    }
+  }
+
+  /**
+   * One option as given: {@code letter} for a short one ({@code 0} for a long one), {@code name}
+   * for a long one as written (maybe a prefix), and its value, if it takes one.
+   */
+  private record Option(String text, char letter, @Nullable String name, @Nullable String value) {
+    boolean is(char c) {
+      return letter == c;
+    }
+
+    /** Whether this is the long option {@code full}, or a prefix of it, as getopt_long takes it. */
+    boolean isLong(String full) {
+      return name != null && !name.isEmpty() && full.startsWith(name);
+    }
+  }
+
+  /** The launchers from the first to tbot, in order; empty when tbot is the command or not found. */
+  private static List<Step> chain(List<String> command) {
+    int at = tbotAt(command);
+    List<Step> steps = new ArrayList<>();
+    int p = 0;
+    while (at > 0 && p < at) {
+      String name = ChildArgs.fileName(command.get(p));
+      if (!LAUNCHERS.contains(name)) {
+        p++; // an argument of the launcher before (timeout's duration, gosu's user)
+        continue;
+      }
+      List<Option> options = new ArrayList<>();
+      List<String> assignments = new ArrayList<>();
+      int i = p + 1;
+      if (SHORT_VALUES.containsKey(name)) {
+        i = readOptions(name, command, i, at, options, assignments);
+      }
+      steps.add(new Step(name, options, assignments));
+      p = i;
+    }
+    return steps;
+  }
+
+  /**
+   * Reads {@code name}'s options and {@code NAME=VALUE} words from {@code from}, up to its command
+   * (or {@code at}, where tbot is); returns where that command is.
+   */
+  private static int readOptions(
+      String name, List<String> command, int from, int at, List<Option> options, List<String> assignments) {
+    String shortValues = SHORT_VALUES.get(name);
+    boolean optionsEnded = false;
+    int i = from;
+    while (i < at) {
+      String arg = command.get(i);
+      if (!optionsEnded && arg.equals("--")) {
+        optionsEnded = true;
+      } else if (!optionsEnded && arg.startsWith("--")) {
+        String text = arg.substring(2);
+        int eq = text.indexOf('=');
+        String longName = eq < 0 ? text : text.substring(0, eq);
+        boolean takesValue = LONG_VALUES.get(name).stream().anyMatch(v -> !longName.isEmpty() && v.startsWith(longName));
+        String value = eq >= 0 ? text.substring(eq + 1) : takesValue && i + 1 < at ? command.get(++i) : null;
+        options.add(new Option(arg, (char) 0, longName, takesValue ? value : null));
+      } else if (!optionsEnded && arg.startsWith("-")) {
+        for (int c = 1; c < arg.length(); c++) {
+          char letter = arg.charAt(c);
+          if (shortValues.indexOf(letter) >= 0) {
+            String value = c + 1 < arg.length() ? arg.substring(c + 1) : i + 1 < at ? command.get(++i) : null;
+            options.add(new Option(arg, letter, null, value));
+            break;
+          }
+          options.add(new Option(arg, letter, null, null));
+        }
+        if (arg.equals("-")) {
+          options.add(new Option(arg, (char) 0, null, null)); // env's old spelling of -i
+        }
+      } else if (arg.indexOf('=') > 0) {
+        assignments.add(arg);
+      } else {
+        return i;
+      }
+      i++;
+    }
+    return at;
   }
 
   private static void unset(Map<String, String> env, String name) {

@@ -66,8 +66,8 @@ final class StartInputs {
     ChildArgs args = ChildArgs.parse(command);
     Map<String, String> tbotEnv = Launcher.environment(command, env);
     if (options.config == null && args.configElsewhere(tbotEnv)) {
-      throw new ConfigException("tbot's config is given by a relative path, and sudo -i runs tbot in the "
-          + "target user's home, which exec cannot know; give tbot's config as an absolute path.");
+      throw new ConfigException("tbot's config cannot be found from here: sudo -i runs tbot in the target "
+          + "user's home, sudo -R in another root; give tbot's config as an absolute path, outside a chroot.");
     }
     args.fillIn(options, what.legacyStart());
     options.commandOutputs = what.outputs();

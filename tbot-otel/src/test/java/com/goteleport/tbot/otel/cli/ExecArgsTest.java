@@ -308,6 +308,12 @@ class ExecArgsTest {
     }
     assertSends(false, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG_PATH", "no.yaml"), "env", "-C", d, "tbot",
         "start");
+    // Behind another launcher, or abbreviated: the no was missed, and the event sent.
+    assertSends(false, yes, "timeout", "60", "env", "-C", d, "tbot", "start", "-c", "no.yaml");
+    assertSends(false, yes, "sudo", "env", "-C", d, "tbot", "start", "-c", "no.yaml");
+    assertSends(false, yes, "env", "--ch=" + d, "tbot", "start", "-c", "no.yaml");
+    assertSends(false, yes, "timeout", "60", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "tbot", "start", "-c",
+        dir.resolve("yes.yaml").toString());
     assertEquals(dir.resolve("no.yaml").toString(),
         ChildArgs.parse(List.of("env", "-C", d, "tbot", "start", "-c", "no.yaml")).config());
     assertEquals("/etc/tbot.yaml", ChildArgs.parse(List.of("env", "-C", d, "tbot", "start", "-c", "/etc/tbot.yaml")).config());
@@ -325,8 +331,9 @@ class ExecArgsTest {
           line + ": " + r.stderr());
     }
     Cli.Result elsewhere = Cli.run(yes, "preview", "--", "sudo", "-i", "tbot", "start", "-c", "tbot.yaml");
-    assertEquals("tbot-otel: tbot's config is given by a relative path, and sudo -i runs tbot in the target "
-        + "user's home, which exec cannot know; give tbot's config as an absolute path.", elsewhere.stderr().strip());
+    assertEquals("tbot-otel: tbot's config cannot be found from here: sudo -i runs tbot in the target user's "
+        + "home, sudo -R in another root; give tbot's config as an absolute path, outside a chroot.",
+        elsewhere.stderr().strip());
     // Each way of writing the directory, and of a login; not a login where an i is a value.
     for (String line : new String[] {"env -C /d", "env -C/d", "env --chdir /d", "env --chdir=/d", "env -iC /d",
         "env -iC/d", "env -u X -C /d", "sudo -D /d", "sudo -D/d", "sudo -nD /d", "sudo -nD/d", "sudo --chdir=/d",
@@ -341,6 +348,21 @@ class ExecArgsTest {
       command.addAll(List.of("tbot", "start"));
       assertEquals(Launcher.ELSEWHERE, Launcher.directory(command), line);
     }
+    // Through other launchers, abbreviated, one after another; under a chroot no path is exec's.
+    for (String line : new String[] {"timeout 60 env -C /d", "sudo env -C /d", "env --ch=/d", "env --c /d",
+        "nice -n 5 sudo -D /d", "env -C /x env -C /d", "env -C / env -C d", "sudo --chd=/d", "env -C ''"}) {
+      List<String> command = new ArrayList<>(List.of(line.replace("''", "").split(" ", -1)));
+      command.addAll(List.of("tbot", "start"));
+      assertEquals(line.endsWith("''") ? "" : "/d", Launcher.directory(command), line);
+    }
+    for (String line : new String[] {"sudo -R /jail", "sudo --chroot=/jail", "sudo -i -R /jail", "sudo -R /jail -i"}) {
+      List<String> command = new ArrayList<>(List.of(line.split(" ")));
+      command.addAll(List.of("tbot", "start", "-c", "/etc/tbot.yaml"));
+      assertEquals(Launcher.CHROOT, Launcher.directory(command), line);
+      assertTrue(ChildArgs.parse(command).configElsewhere(Map.of()), line);
+    }
+    assertEquals(Launcher.CHROOT, Launcher.directory(List.of("sudo", "--ch", "/d", "tbot")), "chdir or chroot: the safer");
+    assertNull(Launcher.directory(List.of("sudo", "env", "-i", "tbot", "start")), "env's -i is no login");
     for (String line : new String[] {"sudo -ubin", "sudo -u bin", "sudo -Ci", "sudo -C i", "env -ui", "env -C",
         "sudo -D", "env --chdir", "nice -n 5", "doas -u bin", "env", "sudo -E"}) {
       List<String> command = new ArrayList<>(List.of(line.split(" ")));
