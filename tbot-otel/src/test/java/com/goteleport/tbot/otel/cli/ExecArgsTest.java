@@ -350,7 +350,7 @@ class ExecArgsTest {
     }
     // Through other launchers, abbreviated, one after another; under a chroot no path is exec's.
     for (String line : new String[] {"timeout 60 env -C /d", "sudo env -C /d", "env --ch=/d", "env --c /d",
-        "nice -n 5 sudo -D /d", "env -C /x env -C /d", "env -C / env -C d", "sudo --chd=/d", "env -C ''"}) {
+        "nice -n 5 sudo -D /d", "env -C /x env -C /d", "env -C / env -C d", "sudo --chd=/d", "env --ignore-environment -C /d", "env -C ''"}) {
       List<String> command = new ArrayList<>(List.of(line.replace("''", "").split(" ", -1)));
       command.addAll(List.of("tbot", "start"));
       assertEquals(line.endsWith("''") ? "" : "/d", Launcher.directory(command), line);
@@ -363,8 +363,11 @@ class ExecArgsTest {
     }
     assertEquals(Launcher.CHROOT, Launcher.directory(List.of("sudo", "--ch", "/d", "tbot")), "chdir or chroot: the safer");
     assertNull(Launcher.directory(List.of("sudo", "env", "-i", "tbot", "start")), "env's -i is no login");
+    assertEquals(Launcher.ELSEWHERE, Launcher.directory(List.of("sudo", "-i", "env", "-C", "/d", "tbot")), "from home");
+    assertEquals(Launcher.ELSEWHERE, Launcher.directory(List.of("env", "-C", "/x", "env", "-C", "a\0b", "tbot")),
+        "no such directory");
     for (String line : new String[] {"sudo -ubin", "sudo -u bin", "sudo -Ci", "sudo -C i", "env -ui", "env -C",
-        "sudo -D", "env --chdir", "nice -n 5", "doas -u bin", "env", "sudo -E"}) {
+        "sudo -D", "env --chdir", "nice -n 5", "doas -u bin", "env", "sudo -E", "env -- -C /d"}) {
       List<String> command = new ArrayList<>(List.of(line.split(" ")));
       command.addAll(List.of("tbot", "start"));
       assertNull(Launcher.directory(command), line);
