@@ -277,6 +277,8 @@ class ExecArgsTest {
     // A -u whose name is the next argument, tbot: the environment is as given, nothing thrown.
     assertEquals(env, Launcher.environment(List.of("env", "-u", "tbot", "start"), env));
     assertSends(false, env, "env", "-i", "PATH=/bin", "tbot", "start");
+    assertSends(false, env, "env", "-", "tbot", "start"); // env's old spelling of -i
+    assertSends(false, env, "env", "-vi", "tbot", "start");
     // A no given to tbot is a no; a yes given to tbot is tbot's own, not exec's.
     Map<String, String> execSaysYes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
     assertSends(false, execSaysYes, "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "tbot", "start");
