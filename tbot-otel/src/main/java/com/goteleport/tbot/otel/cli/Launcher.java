@@ -34,8 +34,16 @@ final class Launcher {
   /** {@link #directory}'s answer for a launcher that moves tbot to a directory exec cannot know. */
   static final String ELSEWHERE = new String("elsewhere"); // compared by identity: no path is it
 
-  /** {@link #directory}'s answer under {@code sudo -R} ({@code --chroot}): no path is as exec sees it. */
-  static final String CHROOT = new String("chroot");
+  /**
+   * {@link #directory}'s answer where no path is as exec sees it: {@code sudo -R} ({@code
+   * --chroot}), {@code env -S} (its string may hold any option), or one of {@link #ELSEWHERE_RUNNERS}.
+   */
+  static final String OPAQUE = new String("opaque");
+
+  // Programs that run their command in another root, namespace or directory, met between the
+  // launchers and tbot (nice chroot DIR tbot ...): behind one, exec cannot find tbot's files.
+  private static final Set<String> ELSEWHERE_RUNNERS = Set.of("chroot", "nsenter", "unshare", "bwrap",
+      "firejail", "proot", "schroot", "fakechroot", "systemd-run", "systemd-nspawn", "su", "runuser");
 
   // Short options that take a value (the rest of their cluster, or the next argument).
   private static final Map<String, String> SHORT_VALUES =
@@ -63,21 +71,26 @@ final class Launcher {
    * The directory tbot runs in, if a launcher in front of it changes it: {@code env -C DIR} or
    * {@code --chdir}, {@code sudo -D DIR} or {@code --chdir}, one after another as given (relative
    * ones from the one before); {@link #ELSEWHERE} where exec cannot know it: {@code sudo -i} or
-   * {@code --login} (the target user's home); {@link #CHROOT} for {@code sudo -R} or {@code
-   * --chroot}; {@code null} if it is exec's own.
+   * {@code --login} (the target user's home); {@link #OPAQUE} for {@code sudo -R} or {@code
+   * --chroot}, {@code env -S} and a program of another root between them ({@code nice chroot DIR
+   * tbot}); {@code null} if it is exec's own.
    */
   @Nullable
   static String directory(List<String> command) {
     String dir = null;
     for (Step step : chain(command)) {
+      if (ELSEWHERE_RUNNERS.contains(step.name())) {
+        dir = OPAQUE;
+      }
       for (Option o : step.options()) {
         boolean sudo = step.name().equals("sudo");
         if (step.name().equals("env") && (o.is('C') || o.isLong("chdir")) && o.value() != null
             || sudo && (o.is('D') || o.isLong("chdir") && !o.isLong("chroot")) && o.value() != null) {
           dir = in(dir, o.value());
-        } else if (sudo && (o.is('R') || o.isLong("chroot"))) {
-          dir = CHROOT;
-        } else if (sudo && (o.is('i') || o.isLong("login")) && dir != CHROOT) {
+        } else if (sudo && (o.is('R') || o.isLong("chroot"))
+            || step.name().equals("env") && (o.is('S') || o.isLong("split-string"))) {
+          dir = OPAQUE;
+        } else if (sudo && (o.is('i') || o.isLong("login")) && dir != OPAQUE) {
           dir = ELSEWHERE;
         }
       }
@@ -86,7 +99,7 @@ final class Launcher {
   }
 
   private static String in(@Nullable String dir, String next) {
-    if (dir == ELSEWHERE || dir == CHROOT) {
+    if (dir == ELSEWHERE || dir == OPAQUE) {
       return dir;
     }
     try {
@@ -99,12 +112,12 @@ final class Launcher {
   /**
    * {@code path} as tbot, run in {@code directory} (see {@link #directory}), finds it: a relative
    * one is taken from there; {@code null} for one exec cannot find (a relative one {@link
-   * #ELSEWHERE}, any under {@link #CHROOT}).
+   * #ELSEWHERE}, any under {@link #OPAQUE}).
    */
   @Nullable
   static String inDirectory(String path, @Nullable String directory) {
     try {
-      if (directory == CHROOT && !path.isEmpty()) {
+      if (directory == OPAQUE && !path.isEmpty()) {
         return null;
       }
       if (directory == null || path.isEmpty() || Path.of(path).isAbsolute()) {
@@ -193,8 +206,11 @@ final class Launcher {
     int p = 0;
     while (at > 0 && p < at) {
       String name = ChildArgs.fileName(command.get(p));
+      if (ELSEWHERE_RUNNERS.contains(name)) {
+        steps.add(new Step(name, List.of(), List.of()));
+      }
       if (!LAUNCHERS.contains(name)) {
-        p++; // an argument of the launcher before (timeout's duration, gosu's user)
+        p++; // an argument of the launcher before (timeout's duration, gosu's user), or such a program
         continue;
       }
       List<Option> options = new ArrayList<>();

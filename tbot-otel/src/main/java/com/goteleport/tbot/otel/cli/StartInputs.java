@@ -67,7 +67,8 @@ final class StartInputs {
     Map<String, String> tbotEnv = Launcher.environment(command, env);
     if (options.config == null && args.configElsewhere(tbotEnv)) {
       throw new ConfigException("tbot's config cannot be found from here: sudo -i runs tbot in the target "
-          + "user's home, sudo -R in another root; give tbot's config as an absolute path, outside a chroot.");
+          + "user's home, and sudo -R, env -S, chroot and the like where exec cannot see; give tbot's config as "
+          + "an absolute path, and run tbot without them.");
     }
     args.fillIn(options, what.legacyStart());
     options.commandOutputs = what.outputs();

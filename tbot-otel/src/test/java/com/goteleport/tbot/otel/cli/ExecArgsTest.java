@@ -310,6 +310,15 @@ class ExecArgsTest {
     }
     assertSends(false, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG_PATH", "no.yaml"), "env", "-C", d, "tbot",
         "start");
+    // env -S's string, or a program of another root: the no was missed, and the event sent.
+    for (List<String> line : List.of(List.of("env", "-S", "-C " + d, "tbot", "start", "-c", "no.yaml"),
+        List.of("nice", "chroot", d, "tbot", "start", "-c", "/no.yaml"))) {
+      List<String> args = new ArrayList<>(List.of("preview", "--"));
+      args.addAll(line);
+      Cli.Result r = Cli.run(yes, args.toArray(new String[0]));
+      assertEquals(1, r.exitCode(), line + ": " + r.stderr());
+      assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), line + ": " + r.stderr());
+    }
     // Behind another launcher, or abbreviated: the no was missed, and the event sent.
     assertSends(false, yes, "timeout", "60", "env", "-C", d, "tbot", "start", "-c", "no.yaml");
     assertSends(false, yes, "sudo", "env", "-C", d, "tbot", "start", "-c", "no.yaml");
@@ -334,8 +343,8 @@ class ExecArgsTest {
     }
     Cli.Result elsewhere = Cli.run(yes, "preview", "--", "sudo", "-i", "tbot", "start", "-c", "tbot.yaml");
     assertEquals("tbot-otel: tbot's config cannot be found from here: sudo -i runs tbot in the target user's "
-        + "home, sudo -R in another root; give tbot's config as an absolute path, outside a chroot.",
-        elsewhere.stderr().strip());
+        + "home, and sudo -R, env -S, chroot and the like where exec cannot see; give tbot's config as an "
+        + "absolute path, and run tbot without them.", elsewhere.stderr().strip());
     // Each way of writing the directory, and of a login; not a login where an i is a value.
     for (String line : new String[] {"env -C /d", "env -C/d", "env --chdir /d", "env --chdir=/d", "env -iC /d",
         "env -iC/d", "env -u X -C /d", "sudo -D /d", "sudo -D/d", "sudo -nD /d", "sudo -nD/d", "sudo --chdir=/d",
@@ -357,13 +366,15 @@ class ExecArgsTest {
       command.addAll(List.of("tbot", "start"));
       assertEquals(line.endsWith("''") ? "" : "/d", Launcher.directory(command), line);
     }
-    for (String line : new String[] {"sudo -R /jail", "sudo --chroot=/jail", "sudo -i -R /jail", "sudo -R /jail -i"}) {
+    for (String line : new String[] {"sudo -R /jail", "sudo --chroot=/jail", "sudo -i -R /jail", "sudo -R /jail -i",
+        "env -S -C/d", "env --split-string=-C/d", "nice chroot /jail", "sudo chroot /jail", "timeout 60 nsenter -m -t 1",
+        "env unshare --root=/jail"}) {
       List<String> command = new ArrayList<>(List.of(line.split(" ")));
       command.addAll(List.of("tbot", "start", "-c", "/etc/tbot.yaml"));
-      assertEquals(Launcher.CHROOT, Launcher.directory(command), line);
+      assertEquals(Launcher.OPAQUE, Launcher.directory(command), line);
       assertTrue(ChildArgs.parse(command).configElsewhere(Map.of()), line);
     }
-    assertEquals(Launcher.CHROOT, Launcher.directory(List.of("sudo", "--ch", "/d", "tbot")), "chdir or chroot: the safer");
+    assertEquals(Launcher.OPAQUE, Launcher.directory(List.of("sudo", "--ch", "/d", "tbot")), "chdir or chroot: the safer");
     assertNull(Launcher.directory(List.of("sudo", "env", "-i", "tbot", "start")), "env's -i is no login");
     assertEquals(Launcher.ELSEWHERE, Launcher.directory(List.of("sudo", "-i", "env", "-C", "/d", "tbot")), "from home");
     assertEquals(Launcher.ELSEWHERE, Launcher.directory(List.of("env", "-C", "/x", "env", "-C", "a\0b", "tbot")),
