@@ -105,7 +105,8 @@ record ChildArgs(
 
   /**
    * Whether tbot's config file is at a path exec cannot find (a relative one under {@code sudo -i},
-   * any under {@code sudo -R}, {@code env -S} or {@code chroot}): it may say no. {@code tbotEnv}: the environment tbot gets, for {@code TBOT_CONFIG_PATH}.
+   * any under {@code sudo -R}, {@code env -S} or {@code chroot}): it may say no. {@code tbotEnv}:
+   * the environment tbot gets, for {@code TBOT_CONFIG_PATH}.
    */
   boolean configElsewhere(Map<String, String> tbotEnv) {
     if (directory != Launcher.ELSEWHERE && directory != Launcher.OPAQUE) { // the markers, not names

@@ -169,7 +169,7 @@ final class Launcher {
     String path = out.get(TbotConfigSource.ENV_CONFIG_PATH);
     String found = path == null ? null : inDirectory(path, directory(command));
     if (found != null) {
-      out.put(TbotConfigSource.ENV_CONFIG_PATH, found); // left as it is for ELSEWHERE: see ChildArgs
+      out.put(TbotConfigSource.ENV_CONFIG_PATH, found); // left as it is where exec cannot find it: see ChildArgs
     }
     return out;
   }
