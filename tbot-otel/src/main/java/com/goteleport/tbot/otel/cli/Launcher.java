@@ -77,8 +77,13 @@ final class Launcher {
    */
   @Nullable
   static String directory(List<String> command) {
+    return directoryOf(chain(command));
+  }
+
+  @Nullable
+  private static String directoryOf(List<Step> chain) {
     String dir = null;
-    for (Step step : chain(command)) {
+    for (Step step : chain) {
       if (ELSEWHERE_RUNNERS.contains(step.name())) {
         dir = OPAQUE;
       }
@@ -167,7 +172,7 @@ final class Launcher {
       }
     }
     String path = out.get(TbotConfigSource.ENV_CONFIG_PATH);
-    String found = path == null ? null : inDirectory(path, directory(command));
+    String found = path == null ? null : inDirectory(path, directoryOf(chain));
     if (found != null) {
       out.put(TbotConfigSource.ENV_CONFIG_PATH, found); // left as it is where exec cannot find it: see ChildArgs
     }
