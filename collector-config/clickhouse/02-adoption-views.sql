@@ -32,10 +32,13 @@ SELECT
     toDate(Timestamp, 'UTC')                                           AS day,
     ScopeVersion                                                       AS schema_version,
     LogAttributes['run_mode']                                          AS run_mode,
-    LogAttributes['version']                                           AS tbot_version,
+    -- A release with or without its leading v (the schema allows both: `exec --tbot-version
+    -- v18.1.0`, as Teleport's release tags are written) is one release: without the v, or
+    -- starts_per_version would split it over two rows. 'unknown' has no v to lose.
+    replaceRegexpOne(LogAttributes['version'], '^v', '')               AS tbot_version,
     LogAttributes['join_type']                                         AS join_type,
     if(mapContains(LogAttributes, 'helper'), LogAttributes['helper'], 'none')  AS helper,
-    LogAttributes['helper_version']                                    AS helper_version,
+    replaceRegexpOne(LogAttributes['helper_version'], '^v', '')        AS helper_version,
     total_count                                                        AS destinations,
     if(kinds_over_total, 0, database_count)                            AS destinations_database,
     if(kinds_over_total, 0, kubernetes_count)                          AS destinations_kubernetes,

@@ -56,6 +56,16 @@ class ClickHouseViewsTest {
       return (Long) StartEvent.builder()
           .setDestinations(new DestinationCounts(destinations, database, kubernetes, application)).build().get(a);
     }
+
+    /** The release as the views must show it: v18.1.0 and 18.1.0 are one release, one row. */
+    String release() {
+      return version.startsWith("v") ? version.substring(1) : version;
+    }
+
+    /** The wrapper's release likewise (v2.0.1 and 2.0.1), "" when there is none. */
+    String helperRelease() {
+      return helperVersion == null ? "" : helperVersion.startsWith("v") ? helperVersion.substring(1) : helperVersion;
+    }
   }
 
   private static final List<Start> STARTS = List.of(
@@ -65,6 +75,11 @@ class ClickHouseViewsTest {
       new Start("2026-11-30", "23:59:59", "one-shot", "17.5.2", "token", null, null, 2, 0, 1, 0),
       new Start("2026-12-01", "00:00:01", "continuous", "17.5.2", "iam", null, null, 0, 0, 0, 0),
       new Start("2026-12-01", "08:30:00", "one-shot", "18.1.0", "github", "gitlab-ci", "1.0.0", 4, 0, 0, 1),
+      // The same releases spelled with a v, as the schema allows (`exec --tbot-version v18.1.0`,
+      // as Teleport's release tags are written; a wrapper's v2.0.1 beside another's 2.0.1): one
+      // release is one row of starts_per_version, not two.
+      new Start("2026-12-01", "09:00:00", "one-shot", "v18.1.0", "github", "gha:teleport-actions/auth", "2.0.1", 1, 0, 0, 0),
+      new Start("2026-12-01", "09:15:00", "one-shot", "v17.5.2", "token", "gitlab-ci", "v1.0.0", 1, 0, 0, 0),
       // Kinds over the total, as a client may send them and a warehouse stored them before the
       // collectors' rule: they count as 0, or 'other' would go negative.
       new Start("2026-12-01", "12:00:00", "continuous", "18.1.0", "token", null, null, 0, 1000, 1000, 1000));
@@ -171,10 +186,10 @@ class ClickHouseViewsTest {
       assertEquals(s.day(), r.get("day"));
       assertEquals("1.0.0", r.get("schema_version"));
       assertEquals(s.runMode(), r.get("run_mode"));
-      assertEquals(s.version(), r.get("tbot_version"));
+      assertEquals(s.release(), r.get("tbot_version"));
       assertEquals(s.joinType(), r.get("join_type"));
       assertEquals(s.helper() == null ? "none" : s.helper(), r.get("helper"));
-      assertEquals(s.helperVersion() == null ? "" : s.helperVersion(), r.get("helper_version"));
+      assertEquals(s.helperRelease(), r.get("helper_version"));
       assertEquals(s.count(Attribute.DESTINATIONS_CONFIGURED), asLong(r.get("destinations")));
       assertEquals(s.count(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS), asLong(r.get("destinations_database")));
       assertEquals(s.count(Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS), asLong(r.get("destinations_kubernetes")));
@@ -185,7 +200,7 @@ class ClickHouseViewsTest {
   @ParameterizedTest
   @MethodSource("zones")
   void startsPerVersion(String zone) {
-    assertEquals(counts(s -> s.version()), counted(view(zone, "tbot.starts_per_version"), "tbot_version"));
+    assertEquals(counts(Start::release), counted(view(zone, "tbot.starts_per_version"), "tbot_version"));
   }
 
   @ParameterizedTest
