@@ -10,6 +10,13 @@
 --   clickhouse-client --multiquery < collector-config/clickhouse/02-adoption-views.sql
 -- ClickHouseViewsTest runs this file on chDB (ClickHouse 26.9's engine) over that table, and checks
 -- every view's rows against the events it inserted.
+--
+-- Every view counts starts, not bots: no event tells one bot from another. A one-shot tbot (a CI
+-- job) sends one start per job, a continuous one one per start of its process, and none on a day
+-- it only runs. So a day's shares weigh CI by its number of jobs (a workflow of 100 jobs a day
+-- counts 100 times, a long-running agent at most once, and not on the days after it started), and
+-- a restart loop counts each restart. Compare join methods, helpers, versions and outputs within
+-- one run mode (tbot_starts has run_mode) before reading them as shares of bots.
 
 -- One row per accepted start, with the schema's attributes as typed columns. ts is the start of the
 -- UTC hour of receipt (the collectors store no finer time); the views below count by day. Times and days are
