@@ -106,6 +106,11 @@ SELECT
     sum(destinations_application)             AS application_access,
     sum(destinations - destinations_database - destinations_kubernetes
         - destinations_application)           AS other,
+    -- Starts with at least one output of a kind: what share of bots use a product, which the
+    -- sums above cannot tell (one bot with 1000 database outputs outweighs 999 with one).
+    countIf(destinations_database > 0)        AS starts_with_database_access,
+    countIf(destinations_kubernetes > 0)      AS starts_with_kubernetes_access,
+    countIf(destinations_application > 0)     AS starts_with_application_access,
     avg(destinations)                         AS avg_destinations_per_start,
     quantileExact(0.5)(destinations)          AS median_destinations_per_start
 FROM tbot.tbot_starts

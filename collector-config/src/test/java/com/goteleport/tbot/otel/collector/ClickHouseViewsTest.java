@@ -240,6 +240,12 @@ class ClickHouseViewsTest {
       assertEquals(kube, asLong(r.get("kubernetes_access")), "kubernetes " + r);
       assertEquals(app, asLong(r.get("application_access")), "application " + r);
       assertEquals(total - db - kube - app, asLong(r.get("other")), "other " + r);
+      assertEquals(day.stream().filter(x -> x.count(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS) > 0).count(),
+          asLong(r.get("starts_with_database_access")), "starts with database " + r);
+      assertEquals(day.stream().filter(x -> x.count(Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS) > 0).count(),
+          asLong(r.get("starts_with_kubernetes_access")), "starts with kubernetes " + r);
+      assertEquals(day.stream().filter(x -> x.count(Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS) > 0).count(),
+          asLong(r.get("starts_with_application_access")), "starts with application " + r);
       assertTrue(asLong(r.get("other")) >= 0, "other is never negative: " + r);
       assertEquals((double) total / day.size(), asDouble(r.get("avg_destinations_per_start")), 1e-9, "avg " + r);
       int[] sorted = day.stream().mapToInt(Start::destinations).sorted().toArray();
