@@ -80,14 +80,25 @@ final class PreviewCommand implements Callable<Integer> {
       return Main.EXIT_CONFIG;
     }
     ctx.out().println(request);
-    URI to = inputs.endpoint() == null ? URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT) : inputs.endpoint();
     ctx.err()
-        .println(
-            "tbot-otel: preview only, nothing was sent. With these settings " + who + " "
-                + (inputs.consent().granted()
-                    ? "would send it to " + to + ProxyRoute.describe(to, ctx.env())
-                    : "would send nothing")
-                + " (" + inputs.consentReason() + ").");
+        .println("tbot-otel: preview only, nothing was sent. With these settings " + who + " " + verdict(inputs)
+            + " (" + inputs.consentReason() + ").");
     return 0;
+  }
+
+  /**
+   * What start, or exec, would do with the request: send it, and where, or not. With an exit
+   * timeout of 0, start's close gives the send up as soon as it begins, before it can connect, so
+   * start sends nothing; exec's send has tbot's run to happen in, and still goes.
+   */
+  private String verdict(StartInputs inputs) {
+    if (!inputs.consent().granted()) {
+      return "would send nothing";
+    }
+    if (command.isEmpty() && accepted.exitTimeout != null && accepted.exitTimeout.isZero()) {
+      return "would send nothing, as an exit timeout of 0 gives the send up at once";
+    }
+    URI to = inputs.endpoint() == null ? URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT) : inputs.endpoint();
+    return "would send it to " + to + ProxyRoute.describe(to, ctx.env());
   }
 }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.goteleport.tbot.otel.testing.Cli;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +125,34 @@ class PreviewRouteTest {
       @Override
       public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
     };
+  }
+
+  @Test
+  void anExitTimeoutOfZeroLeavesStartNoTimeToSend() throws Exception {
+    // start's close gives the send up at once, before it could connect: nothing arrives, so the
+    // preview of that line must not say it would be sent.
+    for (String zero : List.of("0", "0ms", "0s")) {
+      try (OtlpReceiver receiver = OtlpReceiver.start()) {
+        Cli.Result start = Cli.run(Map.of(), "start", "--anonymous-analytics", "--anonymous-analytics-endpoint",
+            receiver.url(), "--anonymous-analytics-exit-timeout", zero);
+        assertEquals(0, start.exitCode(), start.stderr());
+        assertEquals(List.of(), receiver.await(1, Duration.ofSeconds(1)), "start with an exit timeout of " + zero);
+
+        Cli.Result preview = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--anonymous-analytics-endpoint",
+            receiver.url(), "--anonymous-analytics-exit-timeout", zero);
+        assertEquals(0, preview.exitCode(), preview.stderr());
+        assertEquals("tbot-otel: preview only, nothing was sent. With these settings start would send nothing, as"
+            + " an exit timeout of 0 gives the send up at once (--anonymous-analytics says yes).",
+            preview.stderr().strip());
+      }
+    }
+    // exec's send has tbot's run to happen in: its line still names where it would go.
+    assertEquals(expected(ENDPOINT, "").replace(" start ", " exec "), Cli.run(Map.of(), "preview",
+        "--anonymous-analytics", "--anonymous-analytics-endpoint", ENDPOINT, "--anonymous-analytics-exit-timeout", "0",
+        "--", "sh", "-c", "sleep 5").stderr().strip());
+    // Any other exit timeout leaves the send its chance.
+    assertEquals(expected(ENDPOINT, ""), Cli.run(Map.of(), "preview", "--anonymous-analytics",
+        "--anonymous-analytics-endpoint", ENDPOINT, "--anonymous-analytics-exit-timeout", "1ms").stderr().strip());
   }
 
   @Test
