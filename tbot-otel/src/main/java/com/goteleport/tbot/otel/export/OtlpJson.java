@@ -10,8 +10,8 @@ import javax.annotation.Nullable;
 /**
  * What would be sent, without sending it: the exact request {@code AnonymousAnalytics.recordStart}
  * (and the CLI's {@code start}) POSTs for an event, as OTLP JSON, rendered by the same recorder and
- * OTLP marshaler as the exporter, writing JSON instead of protobuf. Only the timestamps, taken when
- * the event is recorded, differ from the request sent later. Sends nothing and needs no consent;
+ * OTLP marshaler as the exporter, writing JSON instead of protobuf: the very message the request
+ * sent later carries (the event has no timestamp to differ). Sends nothing and needs no consent;
  * it does load the OpenTelemetry SDK. The CLI's {@code preview} prints it.
  */
 public final class OtlpJson {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/privacy.md, "See exactly what would be sent": the command it shows, run on the config it
- * describes (v2, GitHub join, an identity and a database output), prints the JSON it shows, but
- * for the timestamp.
+ * describes (v2, GitHub join, an identity and a database output), prints the JSON it shows, to the
+ * byte.
  */
 class PrivacyDocPreviewTest {
 
