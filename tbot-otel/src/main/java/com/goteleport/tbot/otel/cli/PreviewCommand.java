@@ -31,8 +31,9 @@ final class PreviewCommand implements Callable<Integer> {
 
   static final String FOOTER =
       "Exit status: 0, whether or not it would be sent; 1 for a bad config file or%n"
-          + "endpoint, or a Java runtime that cannot render the request; 2 for bad flags%n"
-          + "or a command line the JVM's charset would change.%n";
+          + "endpoint, a Java runtime that cannot render the request, or a stdout that%n"
+          + "cannot be written; 2 for bad flags or a command line the JVM's charset would%n"
+          + "change.%n";
 
   @Mixin AnalyticsOptions options = new AnalyticsOptions();
   @Mixin PreviewAccepts accepted = new PreviewAccepts();
@@ -80,6 +81,12 @@ final class PreviewCommand implements Callable<Integer> {
       return Main.EXIT_CONFIG;
     }
     ctx.out().println(request);
+    if (ctx.out().checkError()) {
+      // A full disk or a closed pipe: PrintStream keeps quiet about it, and a script would take an
+      // empty or cut file for what would be sent.
+      ctx.err().println("tbot-otel: cannot write the preview to stdout; nothing was sent.");
+      return Main.EXIT_CONFIG;
+    }
     ctx.err()
         .println("tbot-otel: preview only, nothing was sent. With these settings " + who + " " + verdict(inputs)
             + " (" + inputs.consentReason() + ").");

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.Cli;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -166,5 +171,22 @@ class BadInputTest {
     assertTrue(err.startsWith("tbot-otel: "), err);
     assertTrue(err.endsWith("\n") && err.indexOf('\n') == err.length() - 1, "exactly one line: " + err);
     assertTrue(err.contains(expected), err);
+  }
+
+  @Test
+  void aPreviewThatCannotBeWrittenIsNoSuccess() {
+    // `preview > file` on a full disk (or into a closed pipe): a script must not take the empty
+    // file for what would be sent.
+    OutputStream full = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    };
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"preview", "--anonymous-analytics"}, Map.of(),
+        new PrintStream(full, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(Main.EXIT_CONFIG, code, err.toString(StandardCharsets.UTF_8));
+    assertEquals("tbot-otel: cannot write the preview to stdout; nothing was sent.\n", err.toString(StandardCharsets.UTF_8));
   }
 }
