@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +61,8 @@ final class CommandCharset {
   private static List<byte[]> rawTail(int n) {
     byte[] all;
     try {
-      all = Files.readAllBytes(Paths.get("/proc/self/cmdline"));
+      // java.io, as ProcFiles says why.
+      all = ProcFiles.read("/proc/self/cmdline");
     } catch (IOException | RuntimeException e) {
       return null; // not Linux, or no /proc: the decoded text is all there is
     }

@@ -198,8 +198,7 @@ final class SignalForwarding implements AutoCloseable {
    */
   static boolean inTerminalForeground(long pid) {
     try {
-      Path stat = Paths.get("/proc", Long.toString(pid), "stat");
-      return inTerminalForeground(Files.readString(stat, StandardCharsets.UTF_8));
+      return inTerminalForeground(new String(ProcFiles.read("/proc/" + pid + "/stat"), StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       return false;
     }

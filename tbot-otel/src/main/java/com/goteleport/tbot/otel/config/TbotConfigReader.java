@@ -4,13 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Iterator;
@@ -177,18 +178,30 @@ public final class TbotConfigReader {
         // A pipe or device (-c /dev/stdin, -c <(...)): reading it would take tbot's own input.
         throw new ConfigException(name + ": is not a regular file; pass tbot's YAML config file.");
       }
-      try (var in = Files.newInputStream(path)) {
+      // java.io, not Files.newInputStream: a FileChannel loads the JDK's network library, whose
+      // start-up probe opens sockets (never connected), and without consent not even that happens.
+      try (var in = new FileInputStream(path.toFile())) {
         bytes = in.readNBytes(MAX_FILE_BYTES + 1); // bounded even if the file grows meanwhile
       }
       if (bytes.length > MAX_FILE_BYTES) {
         throw tooLarge(name);
       }
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(name + ": no such file; check the path given to " + givenBy + ".");
+    } catch (FileNotFoundException e) {
+      if (Files.notExists(path)) {
+        throw new ConfigException(name + ": no such file; check the path given to " + givenBy + ".");
+      }
+      throw new ConfigException(name + ": cannot be read (" + reason(e) + "); check its permissions.");
     } catch (IOException e) {
       throw new ConfigException(name + ": cannot be read (" + e.getMessage() + "); check its permissions.");
     }
     return utf8(bytes, name);
+  }
+
+  /** Why java.io could not open a file: its message is "PATH (REASON)", and the path is said already. */
+  private static String reason(FileNotFoundException e) {
+    String message = String.valueOf(e.getMessage());
+    int open = message.lastIndexOf(" (");
+    return open >= 0 && message.endsWith(")") ? message.substring(open + 2, message.length() - 1) : message;
   }
 
   private static String utf8(byte[] bytes, String name) throws ConfigException {

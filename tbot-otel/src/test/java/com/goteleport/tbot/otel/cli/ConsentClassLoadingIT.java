@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConsentClassLoadingIT {
 
-  static final List<String> LOG_CLASSES = List.of("-Xlog:class+load=info:stdout", "-Xshare:off");
+  static final List<String> LOG_CLASSES =
+      List.of("-Xlog:class+load=info:stdout", "-Xlog:library=info:stdout", "-Xshare:off");
 
   static List<String> telemetryClasses(String classLog) {
     return classLog
@@ -69,11 +70,16 @@ class ConsentClassLoadingIT {
     }
   }
 
-  /** Socket classes a connection would load (the sender uses java.net.Socket over NioSocketImpl). */
+  /**
+   * Socket classes a connection would load (the sender uses java.net.Socket over NioSocketImpl),
+   * and the JDK's network library, whose loading opens sockets itself (socket(2) to probe IPv4 and
+   * IPv6, never connected): a FileChannel loads it, as reading a file with {@code Files} did.
+   */
   static List<String> sockets(String classLog) {
     return classLog.lines()
         .filter(l -> l.contains(" java.net.Socket ") || l.contains(" sun.nio.ch.NioSocketImpl ")
-            || l.contains(" java.net.http.HttpClient "))
+            || l.contains(" java.net.http.HttpClient ")
+            || l.contains("Loaded library") && l.contains("/libnet."))
         .collect(Collectors.toList());
   }
 
@@ -93,6 +99,25 @@ class ConsentClassLoadingIT {
     assertTrue(r.stdout().lines().noneMatch(l -> l.contains(" org.yaml.snakeyaml.")
         || l.contains(" com.goteleport.tbot.otel.config.TbotConfigReader ")), "the config is not even read");
     assertTrue(r.stdout().contains("com.goteleport.tbot.otel.cli.ExecCommand"), "the probe sees class loading");
+    assertEquals(List.of(), sockets(r.stdout()));
+    assertEquals("", r.stderr());
+  }
+
+  /** exec without consent reads tbot's config, and its own files under /proc, opening no socket. */
+  @Test
+  void execWithoutConsentReadsTheConfigAndOpensNoSocket(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path tbot = dir.resolve("tbot");
+    java.nio.file.Files.writeString(tbot, "#!/bin/sh\nexit 0\n");
+    tbot.toFile().setExecutable(true);
+    ChildJvm.Result r = ChildJvm.runJar(LOG_CLASSES, List.of("exec", "--",
+        tbot.toString(), "start", "-c", "src/test/resources/configs/v2-all-kinds.yaml"), ChildJvm.baseEnv(),
+        Duration.ofSeconds(30));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains(" com.goteleport.tbot.otel.config.TbotConfigReader "), "the config is read");
+    assertTrue(r.stdout().contains("Loaded library"), "the probe sees libraries load");
+    assertEquals(List.of(), telemetryClasses(r.stdout()));
+    assertEquals(List.of(), sockets(r.stdout()));
     assertEquals("", r.stderr());
   }
 
@@ -114,6 +139,8 @@ class ConsentClassLoadingIT {
     String classLog = deliveredSendClassLog();
     assertTrue(telemetryClasses(classLog).size() > 20, "SDK classes load with consent");
     assertTrue(!sockets(classLog).isEmpty(), "the socket probe sees a connection with consent");
+    assertTrue(classLog.lines().anyMatch(l -> l.contains("Loaded library") && l.contains("/libnet.")),
+        "the probe sees the network library load with consent");
   }
 
   /**

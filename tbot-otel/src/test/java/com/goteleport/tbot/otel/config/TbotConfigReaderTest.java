@@ -165,6 +165,18 @@ class TbotConfigReaderTest {
     assertTrue(directory.getMessage().contains("is a directory"), directory.getMessage());
   }
 
+  /** A file that is there but cannot be opened says why once, after the path, not the path again. */
+  @Test
+  void aFileThatCannotBeOpenedSaysWhy(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\n");
+    Path under = file.resolve("x.yaml"); // a file where a directory should be: ENOTDIR
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.read(under));
+    String message = e.getMessage();
+    // The reason is the C library's, in its locale: "Not a directory" in English.
+    assertTrue(message.startsWith(under + ": cannot be read (") && message.endsWith("); check its permissions."), message);
+    assertEquals(message.indexOf(under.toString()), message.lastIndexOf(under.toString()), "the path once: " + message);
+  }
+
   @Test
   void oversizedAndBinaryFilesAreRefused(@TempDir Path dir) throws Exception {
     Path big = dir.resolve("big.yaml");
