@@ -95,8 +95,8 @@ final class PreviewCommand implements Callable<Integer> {
 
   /**
    * What start, or exec, would do with the request: send it, and where, or not. With an exit
-   * timeout of 0, start's close gives the send up as soon as it begins, before it can connect, so
-   * start sends nothing; exec's send has tbot's run to happen in, and still goes.
+   * timeout of 0, start's close would give the send up before it could connect, so start sends
+   * nothing (it builds nothing); exec's send has tbot's run to happen in, and still goes.
    */
   private String verdict(StartInputs inputs) {
     if (!inputs.consent().granted()) {

@@ -54,6 +54,11 @@ final class StartCommand implements Callable<Integer> {
           + problem.getMessage());
       return 0;
     }
+    if (inputs.consent().granted() && sending.exitTimeout.isZero()) {
+      // close() would give the send up before it could connect: build nothing, and claim nothing.
+      Main.debug(ctx, options.debug, "nothing sent: an exit timeout of 0 leaves start no time to send");
+      return 0;
+    }
     try (AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug)) {
       if (!analytics.enabled()) {
         Main.debug(ctx, options.debug, "nothing sent: " + inputs.consentReason());

@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.Cli;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
@@ -137,6 +138,11 @@ class PreviewRouteTest {
             receiver.url(), "--anonymous-analytics-exit-timeout", zero);
         assertEquals(0, start.exitCode(), start.stderr());
         assertEquals(List.of(), receiver.await(1, Duration.ofSeconds(1)), "start with an exit timeout of " + zero);
+        assertEquals("", start.stderr(), "no notice of a send that cannot happen");
+        Cli.Result debug = Cli.run(Map.of(), "start", "--debug", "--anonymous-analytics", "--anonymous-analytics-endpoint",
+            receiver.url(), "--anonymous-analytics-exit-timeout", zero);
+        assertTrue(debug.stderr().contains("nothing sent: an exit timeout of 0 leaves start no time to send"),
+            debug.stderr());
 
         Cli.Result preview = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--anonymous-analytics-endpoint",
             receiver.url(), "--anonymous-analytics-exit-timeout", zero);
