@@ -48,9 +48,9 @@ import picocli.CommandLine.Spec;
       "Flags exec is not given are read from COMMAND's own -c/--config,",
       "--config-string, --[no-]oneshot, --join-method, --token, --ca-pin and",
       "--destination-dir. The start counts once COMMAND has run 1 s or exited with 0.",
-      "COMMAND keeps stdin/stdout/stderr, gets SIGINT, SIGTERM and SIGHUP, and its",
-      "exit status is exec's (128+N if killed by signal N). Analytics never delays",
-      "or fails COMMAND: its errors are skipped."
+      "COMMAND keeps stdin/stdout/stderr, gets SIGINT, SIGTERM, SIGHUP and SIGUSR1,",
+      "and its exit status is exec's (128+N if killed by signal N). Analytics never",
+      "delays or fails COMMAND: its errors are skipped."
     })
 final class ExecCommand implements Callable<Integer> {
 

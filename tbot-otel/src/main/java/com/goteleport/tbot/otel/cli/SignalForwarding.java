@@ -16,12 +16,13 @@ import java.util.function.Consumer;
 import javax.annotation.Nullable;
 
 /**
- * Passes SIGINT, SIGTERM and SIGHUP sent to exec on to its child, so that exec can stand where tbot
- * stood (systemd, Kubernetes, a CI runner) and tbot still shuts down or reloads as it would.
+ * Passes SIGINT, SIGTERM, SIGHUP and SIGUSR1 sent to exec on to its child, so that exec can stand
+ * where tbot stood (systemd, Kubernetes, a CI runner) and tbot still shuts down or reloads as it
+ * would.
  *
  * <p>How: Java has no public signal API, so the JDK's {@code sun.misc.Signal} (module {@code
  * jdk.unsupported}) is used through reflection; if it is missing or refuses a signal, that signal
- * keeps the JVM's default. SIGTERM is sent with {@link Process#destroy()}; SIGINT and SIGHUP with
+ * keeps the JVM's default. SIGTERM is sent with {@link Process#destroy()}; the others with
  * {@code kill -s NAME PID} in the C locale (the shell's built-in where there is no kill program). A
  * signal that arrives before the child exists is delivered as soon as it does. SIGINT is not sent
  * again when the child is in its terminal's foreground process group (read from {@code
@@ -36,8 +37,12 @@ import javax.annotation.Nullable;
  */
 final class SignalForwarding implements AutoCloseable {
 
-  /** The signals forwarded, as {@code sun.misc.Signal} names them. */
-  static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
+  /**
+   * The signals forwarded, as {@code sun.misc.Signal} names them. USR1 is tbot's other reload
+   * signal (as HUP); left to the JVM's default it would end exec, and tbot would run on without
+   * its parent, unreloaded.
+   */
+  static final List<String> SIGNALS = List.of("INT", "TERM", "HUP", "USR1");
 
   /** The longest the shutdown hook waits for the child after sending it SIGTERM. */
   static final long SHUTDOWN_WAIT_SECONDS = 10;

@@ -98,7 +98,9 @@ class ExecIT {
   }
 
   /**
-   * Each forwarded signal, sent to the exec JVM, reaches the child's trap. The JVM starts as a
+   * Each forwarded signal, sent to the exec JVM, reaches the child's trap: SIGUSR1 too, tbot's
+   * other reload signal, which the JVM's default would have ended exec with, leaving tbot running
+   * on without its parent and unreloaded. The JVM starts as a
    * service manager would start it: in a session of its own, without a terminal (else exec rightly
    * leaves SIGINT to the terminal, whose Ctrl-C reaches the child by itself), and with the signals'
    * default dispositions (a JVM or shell started with a signal ignored can neither catch nor pass it
@@ -109,7 +111,7 @@ class ExecIT {
    */
   @ParameterizedTest(name = "SIG{0} in {2}")
   @CsvSource({
-    "TERM, 42, C.UTF-8", "HUP, 43, C.UTF-8", "INT, 44, C.UTF-8",
+    "TERM, 42, C.UTF-8", "HUP, 43, C.UTF-8", "INT, 44, C.UTF-8", "USR1, 45, C.UTF-8",
     "HUP, 43, tr_TR.UTF-8", "INT, 44, tr_TR.UTF-8"
   })
   void signalsReachTheChild(String signal, int childStatus, String locale) throws Exception {
@@ -120,7 +122,7 @@ class ExecIT {
             + "echo ready > \"" + ready + "\"\n"
             + "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n"
             + "exit 99\n");
-    List<String> serviceLike = List.of("setsid", "env", "--default-signal=INT,TERM,HUP");
+    List<String> serviceLike = List.of("setsid", "env", "--default-signal=INT,TERM,HUP,USR1");
     try (ExecRun run = ExecRun.start(dir, serviceLike, ExecRun.env("LC_ALL", locale), NO_INPUT,
         "exec", "--", tbot.toString(), "start")) {
       assertTrue(ExecRun.awaitFile(ready, Duration.ofSeconds(30)), "the child started");
