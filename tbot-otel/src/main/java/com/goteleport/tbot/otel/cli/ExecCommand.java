@@ -94,6 +94,9 @@ final class ExecCommand implements Callable<Integer> {
   // Set by the analytics thread once the event is recorded; closed after the child exits.
   @Nullable private volatile AnonymousAnalytics analytics;
 
+  // The child's exit status, set as soon as it is known.
+  @Nullable private volatile Integer childStatus;
+
   private final CliContext ctx;
 
   ExecCommand(CliContext ctx) {
@@ -135,22 +138,50 @@ final class ExecCommand implements Callable<Integer> {
         return notFound(e) ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
       }
       signals.attach(child);
-      if (!childEnv.equals(ctx.env())) {
-        debug("COMMAND got TELEPORT_ANONYMOUS_TELEMETRY=0: exec records the start itself");
-      }
+      // From here on the child runs: nothing may end exec before it, nor change its status.
       Thread resolver = null;
-      Consent early = StartInputs.consentBeforeConfig(options, ctx.env());
-      if (early.refused()) {
-        // A "no" from the flag or the environment is final: no thread, no config file read.
-        debug("nothing sent: " + early.reason());
-      } else {
-        resolver = startRecording();
+      try {
+        if (!childEnv.equals(ctx.env())) {
+          debug("COMMAND got TELEPORT_ANONYMOUS_TELEMETRY=0: exec records the start itself");
+        }
+        Consent early = StartInputs.consentBeforeConfig(options, ctx.env());
+        if (early.refused()) {
+          // A "no" from the flag or the environment is final: no thread, no config file read.
+          debug("nothing sent: " + early.reason());
+        } else {
+          resolver = startRecording();
+        }
+      } catch (Throwable e) { // e.g. a class this jar no longer has: it was overwritten in place
+        skipped(e);
       }
       int status = waitFor(child, resolver == null ? null : confirmed);
+      childStatus = status;
       if (resolver != null) {
-        finishAnalytics(resolver);
+        try {
+          finishAnalytics(resolver);
+        } catch (Throwable e) {
+          skipped(e);
+        }
       }
       return status;
+    }
+  }
+
+  /**
+   * The command's exit status once exec has waited for it; {@code null} before, or if it never ran.
+   * {@link Main} returns it should picocli itself fail after {@link #call} has returned it.
+   */
+  @Nullable
+  Integer childStatus() {
+    return childStatus;
+  }
+
+  /** Says why analytics stopped, with --debug only; never throws (not even for a full heap). */
+  private void skipped(Throwable e) {
+    try {
+      debug("analytics skipped, the command runs anyway: " + e);
+    } catch (Throwable outOfMemory) {
+      // not even that: the command's status is what matters
     }
   }
 
@@ -217,11 +248,7 @@ final class ExecCommand implements Callable<Integer> {
       resolver.start();
       return resolver;
     } catch (Throwable e) { // e.g. OutOfMemoryError: unable to create native thread
-      try {
-        debug("analytics skipped, the command runs anyway: " + e);
-      } catch (Throwable outOfMemory) {
-        // not even that: tbot runs on all the same
-      }
+      skipped(e);
       return null;
     }
   }

@@ -43,11 +43,12 @@ public final class Main {
   static int run(String[] args, CliContext ctx) {
     PrintStream out = ctx.out();
     PrintStream err = ctx.err();
+    ExecCommand exec = new ExecCommand(ctx);
     CommandLine cli =
         new CommandLine(new TbotOtelCommand())
             .addSubcommand("start", new StartCommand(ctx))
             .addSubcommand("preview", new PreviewCommand(ctx))
-            .addSubcommand("exec", new ExecCommand(ctx))
+            .addSubcommand("exec", exec)
             // As tbot's parser: a flag given twice takes its last value (-c a -c b reads b). The
             // consent flags are two booleans, so a "no" among them still wins.
             .setOverwrittenOptionsAllowed(true)
@@ -72,7 +73,18 @@ public final class Main {
                   }
                   return EXIT_CONFIG;
                 });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (Throwable e) {
+      // picocli's own steps after exec's command has exited can fail too: a class it loads only
+      // then, from a jar overwritten in place meanwhile (an upgrade by cp or curl -o). The
+      // command's status is exec's all the same, with nothing printed after the command's output.
+      Integer status = exec.childStatus();
+      if (status == null) {
+        throw e;
+      }
+      return status;
+    }
   }
 
   static void debug(CliContext ctx, boolean debug, String message) {

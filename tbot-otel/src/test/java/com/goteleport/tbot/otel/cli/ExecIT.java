@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.JsonFormat;
+import com.goteleport.tbot.otel.testing.ChildJvm;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import java.io.ByteArrayOutputStream;
@@ -200,6 +201,35 @@ class ExecIT {
         // timeout passes a SIGINT on twice (to its child and to its group): its own doing
         assertTrue(!seen.isEmpty() && seen.stream().allMatch("INT"::equals), seen.toString());
       }
+    }
+  }
+
+  /**
+   * The jar overwritten in place while tbot runs (an upgrade by {@code cp} or {@code curl -o},
+   * which keep the file's inode): the JVM reads a class it has not loaded yet from the new bytes,
+   * and fails. tbot's exit status must survive that: it used to be lost to a
+   * {@code NoClassDefFoundError} from a class picocli loads once the command has returned (exit
+   * status 1, a stack trace on stderr).
+   */
+  @Test
+  void aJarOverwrittenWhileTbotRunsKeepsTbotsExitStatus() throws Exception {
+    Path jar = Files.copy(ChildJvm.jar(), dir.resolve("tbot-otel.jar"));
+    Path ready = dir.resolve("ready");
+    Path go = dir.resolve("go");
+    Path tbot = ExecRun.script(dir, "tbot",
+        "echo ready > \"" + ready + "\"\n"
+            + "i=0; while [ ! -e \"" + go + "\" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n"
+            + "exit 7\n");
+    // ExecRun runs "java -jar <the build's jar> ARGS": this launcher runs the copy instead.
+    List<String> theCopy = List.of("sh", "-c", "java=$1; shift 3; exec \"$java\" -jar \"$0\" \"$@\"", jar.toString());
+    try (ExecRun run = ExecRun.start(dir, theCopy, ExecRun.env(), NO_INPUT,
+        "exec", "--no-anonymous-analytics", "--", tbot.toString(), "start")) {
+      assertTrue(ExecRun.awaitFile(ready, Duration.ofSeconds(30)), "the child started");
+      Files.writeString(jar, "not a jar any more\n"); // truncated and rewritten: the same inode
+      Files.writeString(go, "go\n");
+      ExecRun.Result r = run.await(Duration.ofSeconds(30));
+      assertEquals(7, r.exitCode(), r.stderrText());
+      assertEquals("", r.stderrText());
     }
   }
 
