@@ -276,6 +276,11 @@ final class ExecCommand implements Callable<Integer> {
             + ", and only tbot start is counted");
         return;
       }
+      String tbotCounts = TbotTelemetryHandoff.countedByTbot(command, ctx.env(), keepTbotTelemetry);
+      if (inputs.consent().granted() && tbotCounts != null) {
+        debug("nothing sent: " + tbotCounts);
+        return;
+      }
       AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug);
       if (!analytics.enabled()) {
         debug("nothing sent: " + inputs.consentReason());

@@ -147,16 +147,49 @@ final class Launcher {
     if (chain.isEmpty()) {
       return env;
     }
+    Map<String, String> out = apply(chain, env, true);
+    String path = out.get(TbotConfigSource.ENV_CONFIG_PATH);
+    String found = path == null ? null : inDirectory(path, directoryOf(chain));
+    if (found != null) {
+      out.put(TbotConfigSource.ENV_CONFIG_PATH, found); // left as it is where exec cannot find it: see ChildArgs
+    }
+    return out;
+  }
+
+  /**
+   * The environment tbot itself gets under {@code command}'s launchers, exec's own variables as
+   * they set them too: {@code env TELEPORT_ANONYMOUS_TELEMETRY=1 tbot start} turns today's tbot's
+   * own telemetry on, whatever exec makes of that yes.
+   */
+  static Map<String, String> asTbotGetsIt(List<String> command, Map<String, String> env) {
+    List<Step> chain = chain(command);
+    return chain.isEmpty() ? env : apply(chain, env, false);
+  }
+
+  /**
+   * Applies each launcher's settings in turn: {@code env}'s {@code -i}, {@code -u NAME} and {@code
+   * NAME=VALUE}, {@code sudo}'s and {@code doas}'s {@code NAME=VALUE}; with {@code keepExecsOwn},
+   * exec's own variables stay exec's, but for a no set for tbot.
+   */
+  private static Map<String, String> apply(List<Step> chain, Map<String, String> env, boolean keepExecsOwn) {
     Map<String, String> out = new HashMap<>(env);
     // A no exec's own process gives (DO_NOT_TRACK, -Dotel.sdk.disabled) is no sign of one here.
-    boolean processSaysNo = Consent.resolve(null, null, Map.of()).refused();
+    boolean processSaysNo = keepExecsOwn && Consent.resolve(null, null, Map.of()).refused();
     for (Step step : chain) {
       boolean envCommand = step.name().equals("env");
       for (Option o : step.options()) {
         if (envCommand && (o.is('i') || o.isLong("ignore-environment") || o.text().equals("-"))) {
-          out.keySet().retainAll(EXECS_OWN);
+          if (keepExecsOwn) {
+            out.keySet().retainAll(EXECS_OWN);
+          } else {
+            out.clear();
+          }
         } else if (envCommand && (o.is('u') || o.isLong("unset")) && o.value() != null) {
-          unset(out, o.value());
+          if (keepExecsOwn) {
+            unset(out, o.value());
+          } else {
+            out.remove(o.value());
+          }
         }
       }
       if (!step.sets()) {
@@ -165,16 +198,11 @@ final class Launcher {
       for (String arg : step.assignments()) {
         String name = arg.substring(0, arg.indexOf('='));
         String value = arg.substring(arg.indexOf('=') + 1);
-        if (!EXECS_OWN.contains(name)
+        if (!keepExecsOwn || !EXECS_OWN.contains(name)
             || !processSaysNo && Consent.resolve(null, null, Map.of(name, value)).refused()) {
           out.put(name, value);
         }
       }
-    }
-    String path = out.get(TbotConfigSource.ENV_CONFIG_PATH);
-    String found = path == null ? null : inDirectory(path, directoryOf(chain));
-    if (found != null) {
-      out.put(TbotConfigSource.ENV_CONFIG_PATH, found); // left as it is where exec cannot find it: see ChildArgs
     }
     return out;
   }

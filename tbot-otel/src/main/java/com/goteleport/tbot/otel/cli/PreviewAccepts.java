@@ -21,6 +21,7 @@ final class PreviewAccepts {
 
   @Option(
       names = "--keep-tbot-telemetry",
-      description = "As for exec; what tbot-otel would send is the same either way.")
+      description = "As for exec; what tbot-otel would send is the same either way, unless "
+          + "tbot's command line turns tbot's own telemetry on.")
   boolean keepTbotTelemetry;
 }

@@ -105,6 +105,11 @@ final class PreviewCommand implements Callable<Integer> {
     if (command.isEmpty() && accepted.exitTimeout != null && accepted.exitTimeout.isZero()) {
       return "would send nothing, as an exit timeout of 0 gives the send up at once";
     }
+    String tbotCounts =
+        command.isEmpty() ? null : TbotTelemetryHandoff.countedByTbot(command, ctx.env(), accepted.keepTbotTelemetry);
+    if (tbotCounts != null) {
+      return "would send nothing, as " + tbotCounts;
+    }
     URI to = inputs.endpoint() == null ? URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT) : inputs.endpoint();
     return "would send it to " + to + ProxyRoute.describe(to, ctx.env());
   }

@@ -2,7 +2,9 @@ package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.consent.Consent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
 
 /**
  * Keeps one start from being counted twice. Today's Go tbot sends its own start event when {@value
@@ -13,7 +15,9 @@ import java.util.Map;
  * <p>This is decided from the environment alone, before the child starts, so it never waits for
  * tbot's config to be read. Consequences, all in the direction of sending less: if exec then does
  * not send (another source says no, or the config cannot be read), the start is not counted at
- * all; a "no" given to exec (a flag, {@code DO_NOT_TRACK}) also silences tbot's own telemetry.
+ * all; a "no" given to exec (a flag, {@code DO_NOT_TRACK}) also silences tbot's own telemetry. A
+ * yes set on tbot's command line, which exec does not rewrite, is left to tbot ({@link
+ * #countedByTbot}).
  */
 final class TbotTelemetryHandoff {
 
@@ -23,6 +27,21 @@ final class TbotTelemetryHandoff {
   static boolean tbotWouldSend(Map<String, String> env) {
     String value = env.get(Consent.ENV_TELEPORT);
     return value != null && Consent.GO_TRUE.contains(value);
+  }
+
+  /**
+   * Why exec leaves the count to tbot, or {@code null}: a launcher on tbot's command line turns
+   * tbot's own telemetry on after the handoff ({@code env TELEPORT_ANONYMOUS_TELEMETRY=1 tbot
+   * start}), and exec passes that line on as given, so tbot counts the start itself. Unless kept,
+   * exec does not count it again.
+   */
+  @Nullable
+  static String countedByTbot(List<String> command, Map<String, String> env, boolean keepTbotTelemetry) {
+    if (keepTbotTelemetry || !tbotWouldSend(Launcher.asTbotGetsIt(command, childEnvironment(env, false)))) {
+      return null;
+    }
+    return "tbot sends its own start event: " + Consent.ENV_TELEPORT + " turns it on on tbot's command line,"
+        + " which exec passes on as given (--keep-tbot-telemetry sends both)";
   }
 
   /** The child's environment: {@code env}, with tbot's own telemetry turned off unless kept. */

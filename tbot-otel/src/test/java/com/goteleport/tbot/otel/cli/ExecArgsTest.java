@@ -483,6 +483,39 @@ class ExecArgsTest {
     assertEquals(env, TbotTelemetryHandoff.childEnvironment(env, true), "--keep-tbot-telemetry");
   }
 
+  /** Whether tbot's own telemetry is on under the launchers of its line, which exec passes on as given. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "env TELEPORT_ANONYMOUS_TELEMETRY=1 tbot start | true",
+      "sudo TELEPORT_ANONYMOUS_TELEMETRY=True tbot start | true",
+      "timeout 60 env -i PATH=/bin TELEPORT_ANONYMOUS_TELEMETRY=t tbot start | true",
+      "env TELEPORT_ANONYMOUS_TELEMETRY=1 env -u TELEPORT_ANONYMOUS_TELEMETRY tbot start | false",
+      "env TELEPORT_ANONYMOUS_TELEMETRY=1 env -i tbot start | false",
+      "env TELEPORT_ANONYMOUS_TELEMETRY=yes tbot start | false",
+      "env TELEPORT_ANONYMOUS_TELEMETRY=0 tbot start | false",
+      "tbot start | false",
+      "env X=1 tbot start | false"})
+  void aYesOnTbotsLineIsLeftToTbot(String line, boolean tbotCounts) {
+    List<String> command = List.of(line.split(" "));
+    // exec's own yes is handed over to tbot as 0 first: only the line can turn tbot's telemetry on.
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "PATH", "/bin");
+    assertEquals(tbotCounts, TbotTelemetryHandoff.countedByTbot(command, env, false) != null, line);
+    assertNull(TbotTelemetryHandoff.countedByTbot(command, env, true), "--keep-tbot-telemetry: " + line);
+  }
+
+  @Test
+  void theEnvironmentTbotGetsIsWhatItsLaunchersMakeIt() {
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0", "DO_NOT_TRACK", "1", "HOME", "/root");
+    assertEquals(Map.of(), Launcher.asTbotGetsIt(List.of("env", "-i", "tbot", "start"), env),
+        "env -i leaves tbot nothing, exec's own variables included");
+    assertEquals(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "HOME", "/root"),
+        Launcher.asTbotGetsIt(List.of("env", "-u", "DO_NOT_TRACK", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot"), env));
+    assertEquals(env, Launcher.asTbotGetsIt(List.of("tbot", "start"), env), "no launcher, no change");
+    // exec's own view keeps its consent variables: a yes set for tbot is not exec's yes.
+    assertEquals("0", Launcher.environment(
+        List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot"), env).get("TELEPORT_ANONYMOUS_TELEMETRY"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"1", "t", "T", "true", "TRUE", "True", "0", "f", "F", "false", "FALSE", "False"})
   void whatTodaysTbotReadsAsYesOrNoIsTheSameHere(String value) {

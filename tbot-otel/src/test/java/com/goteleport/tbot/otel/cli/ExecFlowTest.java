@@ -123,6 +123,60 @@ class ExecFlowTest {
     }
   }
 
+  /**
+   * A yes set on tbot's own command line ({@code env TELEPORT_ANONYMOUS_TELEMETRY=1 tbot start}),
+   * which exec passes on as given, turns today's tbot's own telemetry on after the handoff: tbot
+   * counts that start, so exec does not count it again, unless told to keep both; and preview says
+   * so. A launcher that does not turn it on leaves the count to exec.
+   */
+  @Test
+  void aYesSetOnTbotsCommandLineLeavesTheCountToTbot() throws Exception {
+    Path seen = dir.resolve("seen");
+    Path tbot = tbot("echo \"$TELEPORT_ANONYMOUS_TELEMETRY\" > \"" + seen + "\"");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
+          "PATH", System.getenv("PATH"));
+      List<String> turnedOn = List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", tbot.toString(), "start");
+
+      Run left = exec(recording, env, concat(List.of("--debug", "--anonymous-analytics", "--"), turnedOn));
+      assertEquals(0, left.exitCode(), left.stderr());
+      assertEquals("1", Files.readString(seen).strip(), "tbot's own telemetry is on, as its line says");
+      assertTrue(left.stderr().contains("tbot-otel debug: nothing sent: tbot sends its own start event: "
+          + "TELEPORT_ANONYMOUS_TELEMETRY turns it on on tbot's command line"), left.stderr());
+      assertEquals(0, receiver.requests().size(), "counted once, by tbot");
+
+      Run kept = exec(recording, env,
+          concat(List.of("--debug", "--anonymous-analytics", "--keep-tbot-telemetry", "--"), turnedOn));
+      assertEquals(0, kept.exitCode(), kept.stderr());
+      assertEquals(1, receiver.requests().size(), "--keep-tbot-telemetry: both send");
+
+      // Exec's own yes handed over (0), and the launcher unsets it: tbot sends nothing, exec counts.
+      Run unset = exec(recording, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1",
+          "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(), "PATH", System.getenv("PATH")),
+          "--", "env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", tbot.toString(), "start");
+      assertEquals(0, unset.exitCode(), unset.stderr());
+      assertEquals("", Files.readString(seen).strip());
+      assertEquals(2, receiver.requests().size(), "exec counts a start tbot does not");
+
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      try (PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+        List<String> preview = new ArrayList<>(List.of("preview", "--anonymous-analytics", "--"));
+        preview.addAll(turnedOn);
+        assertEquals(0, Main.run(preview.toArray(String[]::new),
+            new CliContext(env, new PrintStream(new ByteArrayOutputStream()), e, false, recording)));
+      }
+      assertTrue(err.toString(StandardCharsets.UTF_8).contains("exec would send nothing, as tbot sends its own "
+          + "start event"), err.toString(StandardCharsets.UTF_8));
+      assertEquals(2, receiver.requests().size(), "preview sends nothing");
+    }
+  }
+
+  private static String[] concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all.toArray(String[]::new);
+  }
+
   /** The variables a POSIX shell's {@code export -p} lists, but the {@code PWD} it sets itself. */
   private static Map<String, String> exported(String exportP) {
     Map<String, String> vars = new TreeMap<>();
