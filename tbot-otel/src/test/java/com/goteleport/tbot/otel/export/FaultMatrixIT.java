@@ -141,16 +141,17 @@ class FaultMatrixIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "50ms"})
+  @ValueSource(strings = {"1ms", "50ms"})
   void debugSaysWhenTheExitTimeoutDroppedTheEvent(String budget) throws Exception {
     // The JVM exits right after close gives up, before the aborted send could report its end.
+    // (With 0, start builds nothing at all: PreviewRouteTest.)
     try (Fault.Setup setup = Fault.NEVER_ANSWERS.open()) {
       ChildJvm.Result r = ChildJvm.runJar(List.of(), startArgs(setup.endpoint(), budget, "--debug"), env(setup),
           Duration.ofSeconds(30));
 
       assertEquals(0, r.exitCode(), r.stderr());
       List<String> lines = r.stderr().lines().toList();
-      String ms = budget.equals("0") ? "0" : "50";
+      String ms = budget.replace("ms", "");
       assertTrue(lines.contains("tbot-otel debug: tbot.start to " + setup.endpoint().replace("/v1/logs", "")
           + ": TIMED_OUT, the exit timeout (" + ms + " ms) was spent"), r.stderr());
     }
