@@ -21,7 +21,7 @@ final class PreviewAccepts {
 
   @Option(
       names = "--keep-tbot-telemetry",
-      description = "As for exec; what tbot-otel would send is the same either way, unless "
-          + "tbot's command line turns tbot's own telemetry on.")
+      description = "As for exec; the request shown is the same either way, but whether exec "
+          + "sends it is not when tbot's command line turns tbot's own telemetry on.")
   boolean keepTbotTelemetry;
 }
