@@ -61,7 +61,6 @@ final class CommandCharset {
   private static List<byte[]> rawTail(int n) {
     byte[] all;
     try {
-      // java.io, as ProcFiles says why.
       all = ProcFiles.read("/proc/self/cmdline");
     } catch (IOException | RuntimeException e) {
       return null; // not Linux, or no /proc: the decoded text is all there is

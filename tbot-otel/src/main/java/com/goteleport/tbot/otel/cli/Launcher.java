@@ -179,17 +179,10 @@ final class Launcher {
       boolean envCommand = step.name().equals("env");
       for (Option o : step.options()) {
         if (envCommand && (o.is('i') || o.isLong("ignore-environment") || o.text().equals("-"))) {
-          if (keepExecsOwn) {
-            out.keySet().retainAll(EXECS_OWN);
-          } else {
-            out.clear();
-          }
-        } else if (envCommand && (o.is('u') || o.isLong("unset")) && o.value() != null) {
-          if (keepExecsOwn) {
-            unset(out, o.value());
-          } else {
-            out.remove(o.value());
-          }
+          out.keySet().retainAll(keepExecsOwn ? EXECS_OWN : Set.of());
+        } else if (envCommand && (o.is('u') || o.isLong("unset")) && o.value() != null
+            && !(keepExecsOwn && EXECS_OWN.contains(o.value()))) {
+          out.remove(o.value());
         }
       }
       if (!step.sets()) {
@@ -299,12 +292,6 @@ final class Launcher {
       i++;
     }
     return at;
-  }
-
-  private static void unset(Map<String, String> env, String name) {
-    if (!EXECS_OWN.contains(name)) {
-      env.remove(name);
-    }
   }
 
   /** Where tbot's command line starts in {@code command}: 0 for tbot itself, -1 for none. */
