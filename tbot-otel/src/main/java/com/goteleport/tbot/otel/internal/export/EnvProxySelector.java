@@ -57,7 +57,7 @@ final class EnvProxySelector extends ProxySelector {
     if (!scheme.equals("https") && requestMethod != null && !requestMethod.isEmpty()) {
       return List.of(new UnusableProxy("HTTP_PROXY (or http_proxy) is not used under CGI (REQUEST_METHOD is set), as in Go"));
     }
-    String rawHost = uri.getHost() == null ? "" : unbracket(uri.getHost());
+    String rawHost = uri.getHost() == null ? "" : Connector.bareHost(uri.getHost());
     String host = rawHost.toLowerCase(Locale.ROOT);
     InetAddress ip = ipLiteral(host);
     if (isLoopback(rawHost, ip) || excluded(host, portAsWritten(uri, scheme), ip)) {
@@ -197,7 +197,7 @@ final class EnvProxySelector extends ProxySelector {
   /** The address an IP literal names, or {@code null} for anything else; never looks a name up. */
   @Nullable
   static InetAddress ipLiteral(String host) {
-    String h = unbracket(host).toLowerCase(Locale.ROOT);
+    String h = Connector.bareHost(host).toLowerCase(Locale.ROOT);
     if (!IPV4.matcher(h).matches() && !IPV6.matcher(h).matches()) {
       return null; // a name: InetAddress would resolve it
     }
@@ -206,12 +206,6 @@ final class EnvProxySelector extends ProxySelector {
     } catch (IOException | RuntimeException e) {
       return null;
     }
-  }
-
-  private static String unbracket(String host) {
-    return host.length() > 1 && host.startsWith("[") && host.endsWith("]")
-        ? host.substring(1, host.length() - 1)
-        : host;
   }
 
   /**
@@ -259,7 +253,7 @@ final class EnvProxySelector extends ProxySelector {
       return new UnusableProxy("proxy port out of range; give 1 to 65535"); // URI takes any digits
     }
     // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
-    InetSocketAddress address = InetSocketAddress.createUnresolved(unbracket(host), port);
+    InetSocketAddress address = InetSocketAddress.createUnresolved(Connector.bareHost(host), port);
     return new HttpProxy(address, basicAuthorization(userInfo));
   }
 

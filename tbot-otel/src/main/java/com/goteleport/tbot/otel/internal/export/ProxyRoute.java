@@ -45,7 +45,6 @@ public final class ProxyRoute {
       return "";
     }
     InetSocketAddress address = (InetSocketAddress) proxy.address();
-    String host = address.getHostString();
-    return " through the HTTP proxy " + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    return " through the HTTP proxy " + Connector.authority(address.getHostString(), address.getPort());
   }
 }
