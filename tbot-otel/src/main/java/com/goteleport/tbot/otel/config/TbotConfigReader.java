@@ -356,8 +356,7 @@ public final class TbotConfigReader {
       List<?> outputs = list(root, "outputs", "outputs");
       if (outputs != null && !outputs.isEmpty()) {
         throw new ConfigException(source + ": field 'outputs' needs version: v2 (without it the config is v1, "
-            + "where tbot refuses outputs); add version: v2 to "
-            + (isBase64Source(source) ? source : "the config file") + ".");
+            + "where tbot refuses outputs); add version: v2 to " + fixIn() + ".");
       }
       List<?> list = list(root, "destinations", "destinations");
       int db = 0;
@@ -406,8 +405,10 @@ public final class TbotConfigReader {
       return counts;
     }
 
-    private static boolean isBase64Source(String source) {
-      return source.equals(TbotConfigSource.ENV_CONFIG) || source.equals(TbotConfigSource.FLAG_CONFIG_STRING);
+    /** Where the user fixes a field: base64 text is named by its flag or variable, a file is "the config file". */
+    private String fixIn() {
+      boolean base64 = source.equals(TbotConfigSource.ENV_CONFIG) || source.equals(TbotConfigSource.FLAG_CONFIG_STRING);
+      return base64 ? source : "the config file";
     }
 
     // Given and not empty. A value of another type than tbot's string still counts: tbot reports
@@ -468,13 +469,12 @@ public final class TbotConfigReader {
         // Text only if quoted or tagged !!str (the loader reads these words plain as booleans); a
         // quoted "true" is text to Go's YAML too, which tbot refuses for a bool field.
         throw new ConfigException(source + ": field '" + field + "' must be true or false, unquoted, got the quoted text \""
-            + v + "\"; remove the quotes (or the !!str tag) in " + (isBase64Source(source) ? source : "the config file")
-            + ".", field);
+            + v + "\"; remove the quotes (or the !!str tag) in " + fixIn() + ".", field);
       }
       if (v instanceof String && ((String) v).matches("(?i)true|false")) {
         // fAlSe: no YAML reads mixed case as a boolean.
         throw new ConfigException(source + ": field '" + field + "' must be true or false, got the text \"" + v
-            + "\"; write it as true or false in " + (isBase64Source(source) ? source : "the config file") + ".", field);
+            + "\"; write it as true or false in " + fixIn() + ".", field);
       }
       throw error(field, "must be true or false", v, true);
     }
@@ -486,8 +486,8 @@ public final class TbotConfigReader {
     /** {@code showWord}: the field takes a few fixed words, so a short word given is shown. */
     private ConfigException error(String field, String rule, Object got, boolean showWord) {
       return new ConfigException(
-          source + ": field '" + field + "' " + rule + ", got " + describe(got, showWord) + "; fix it in "
-              + (isBase64Source(source) ? source : "the config file") + ".", field);
+          source + ": field '" + field + "' " + rule + ", got " + describe(got, showWord) + "; fix it in " + fixIn() + ".",
+          field);
     }
 
     /**
