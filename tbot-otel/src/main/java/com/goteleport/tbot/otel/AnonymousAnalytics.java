@@ -410,7 +410,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
   // resolver cannot be interrupted. From then on a look-up may still start (most end within a
   // millisecond: localhost, the hosts file, the JDK's cache), but one that runs LOOKUP_PATIENCE is
   // given up on: one under way since before the cut-off leaves the JVM's wait within the budget.
-  static final long LOOKUP_CUTOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(320);
+  private static final long LOOKUP_CUTOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(320);
   private static final long LOOKUP_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long LOOKUP_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 

@@ -62,9 +62,9 @@ final class ExecCommand implements Callable<Integer> {
           + "charset would change; 126/127 if COMMAND cannot run.%n";
 
   /** Exit status when the command is found but cannot be run, as in a shell. */
-  static final int EXIT_CANNOT_RUN = 126;
+  private static final int EXIT_CANNOT_RUN = 126;
   /** Exit status when the command is not found, as in a shell. */
-  static final int EXIT_NOT_FOUND = 127;
+  private static final int EXIT_NOT_FOUND = 127;
 
   @Mixin AnalyticsOptions options = new AnalyticsOptions();
   @Mixin Sending sending = new Sending();
@@ -84,7 +84,7 @@ final class ExecCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   /** How long the child must run, unless it exits with 0 before, for its start to count. */
-  static final Duration CONFIRM_AFTER = Duration.ofSeconds(1);
+  private static final Duration CONFIRM_AFTER = Duration.ofSeconds(1);
 
   // Completed by the waiting thread; the send writes its request only once it says yes. Made in
   // call(): every command line builds an ExecCommand, and CompletableFuture's first use sets up

@@ -42,10 +42,10 @@ final class SignalForwarding implements AutoCloseable {
    * signal (as HUP); left to the JVM's default it would end exec, and tbot would run on without
    * its parent, unreloaded.
    */
-  static final List<String> SIGNALS = List.of("INT", "TERM", "HUP", "USR1");
+  private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP", "USR1");
 
   /** The longest the shutdown hook waits for the child after sending it SIGTERM. */
-  static final long SHUTDOWN_WAIT_SECONDS = 10;
+  private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
   private final Consumer<String> debug;
   private final Map<String, Object> previousHandlers = new LinkedHashMap<>();

@@ -28,7 +28,7 @@ final class StartInputs {
   @Nullable private final URI endpoint;
   private final AnalyticsOptions options;
   /** tbot's variable for its join token; its --token flag reads it. */
-  static final String ENV_BOT_TOKEN = "TELEPORT_BOT_TOKEN";
+  private static final String ENV_BOT_TOKEN = "TELEPORT_BOT_TOKEN";
 
   private final TbotConfig config;
   private final Map<String, String> env;

@@ -60,7 +60,7 @@ public final class SdkVersions {
    * module found is {@value #MINIMUM} or newer. Loads no OpenTelemetry class; never throws.
    */
   @Nullable
-  public static String tooOld() {
+  private static String tooOld() {
     return tooOld(SdkVersions.class.getClassLoader());
   }
 
