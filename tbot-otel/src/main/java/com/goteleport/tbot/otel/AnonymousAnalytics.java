@@ -40,10 +40,11 @@ import javax.annotation.Nullable;
  * <p>Without consent no OpenTelemetry SDK class is loaded, and no thread or socket is created. With
  * consent, {@link #recordStart} returns at once: the SDK and exporter are built and the event sent
  * on a daemon thread, while a second daemon thread opens the connection (TLS included) alongside.
- * Once built, nothing here throws into the host or prints ({@link #recordStart}, {@link #close},
- * {@link #delivery}, {@link #notice}); the builder's setters check their arguments as documented,
- * as the OpenTelemetry SDK's builders do. Diagnostics go to the JUL logger {@code
- * com.goteleport.tbot.otel} at FINE, silent unless {@link Builder#setDebug} is set.
+ * Once built, nothing here throws into the host or prints, debug mode aside ({@link #recordStart},
+ * {@link #close}, {@link #delivery}, {@link #notice}); the builder's setters check their arguments
+ * as documented, as the OpenTelemetry SDK's builders do. The send's diagnostics go to the JUL logger
+ * {@code com.goteleport.tbot.otel} at FINE; with {@link Builder#setDebug}, they and this instance's
+ * own (why nothing was sent, a close that gave up) are also printed on stderr.
  */
 public final class AnonymousAnalytics implements AutoCloseable {
 

@@ -18,8 +18,9 @@ public final class Endpoints {
 
   /**
    * Picks the endpoint by precedence (flag over environment over YAML). Every source that is set
-   * is validated, so a broken value is reported even where another source overrides it. Call it
-   * only once consent is granted: without consent no analytics setting should fail the host.
+   * is validated, so a broken value is reported even where another source overrides it. Without
+   * consent no analytics setting should fail the host: report this error only once consent is
+   * granted, as the CLI's {@code start} does.
    *
    * @return the URI, or {@code null} when no source sets one (the default applies)
    */

@@ -29,7 +29,11 @@ final class EncoderBufferSize {
 
   private EncoderBufferSize() {}
 
-  /** Initialises the encoder class with a workable buffer size. Never throws. */
+  /**
+   * Initialises the encoder class with a workable buffer size. Throws only a {@link
+   * SecurityException}, where a SecurityManager denies reading the system properties or the
+   * environment: the send then fails, and says why.
+   */
   static synchronized void pin() {
     if (done) {
       return;
