@@ -12,6 +12,7 @@ import com.goteleport.tbot.otel.internal.export.SdkVersions;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -440,7 +441,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   // Only what the sender reads: the rest of the environment has no business in this object.
   private static Map<String, String> proxyVariables(Map<String, String> env) {
-    Map<String, String> proxies = new java.util.HashMap<>();
+    Map<String, String> proxies = new HashMap<>();
     for (String name : new String[] {
         "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "REQUEST_METHOD"}) {
       String value = env.get(name);

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -269,7 +270,7 @@ final class SignalForwarding implements AutoCloseable {
       try {
         Object signal = signalClass.getConstructor(String.class).newInstance(name);
         return handle.invoke(null, signal, handler);
-      } catch (java.lang.reflect.InvocationTargetException e) {
+      } catch (InvocationTargetException e) {
         throw new IllegalStateException(String.valueOf(e.getCause()), e.getCause());
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException(e.toString(), e);

@@ -8,12 +8,14 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -209,7 +211,7 @@ public final class TbotConfigReader {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
       throw new ConfigException(name + ": is not UTF-8 text; pass tbot's YAML config file.");
@@ -514,10 +516,10 @@ public final class TbotConfigReader {
       if (v instanceof Number) {
         return "a number";
       }
-      if (v instanceof java.util.Set) {
+      if (v instanceof Set) {
         return "a set";
       }
-      return v instanceof byte[] ? "binary data" : v instanceof java.util.Date ? "a timestamp" : "a value";
+      return v instanceof byte[] ? "binary data" : v instanceof Date ? "a timestamp" : "a value";
     }
   }
 }

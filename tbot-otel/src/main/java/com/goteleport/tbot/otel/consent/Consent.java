@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.consent;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -154,7 +155,7 @@ public final class Consent {
 
   static Vote doNotTrackVote(@Nullable String value) {
     // Not trimmed: " " or "0 " is set to something other than the three ways of saying "not set".
-    String v = value == null ? "" : value.toLowerCase(java.util.Locale.ROOT);
+    String v = value == null ? "" : value.toLowerCase(Locale.ROOT);
     return v.isEmpty() || v.equals("0") || v.equals("false") ? Vote.ABSTAIN : Vote.NO;
   }
 
@@ -184,7 +185,7 @@ public final class Consent {
   }
 
   private static String normalize(@Nullable String value) {
-    return value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+    return value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
   }
 
   private static final class Source {

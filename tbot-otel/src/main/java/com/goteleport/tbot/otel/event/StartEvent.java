@@ -117,7 +117,7 @@ public final class StartEvent {
     }
 
     /** Sets helper and helper version from {@link #ENV_HELPER} and {@link #ENV_HELPER_VERSION}. */
-    public Builder setHelperFromEnvironment(java.util.Map<String, String> env) {
+    public Builder setHelperFromEnvironment(Map<String, String> env) {
       requireNonNull(env, "env");
       this.helper = env.get(ENV_HELPER);
       this.helperVersion = env.get(ENV_HELPER_VERSION);
