@@ -21,15 +21,17 @@ import javax.annotation.Nullable;
  */
 final class StartInputs {
 
+  /** tbot's variable for its join token; its --token flag reads it. */
+  private static final String ENV_BOT_TOKEN = "TELEPORT_BOT_TOKEN";
+
+  private static final String SHADOWED_NO = "anonymous_analytics in tbot's own config says no";
+
   private final Consent consent;
   // Why the config file says no when it is not the key's own no (a shadowed tbot config that cannot
   // be read here); null: the consent's reason is the one to give.
   @Nullable private final String fileNo;
   @Nullable private final URI endpoint;
   private final AnalyticsOptions options;
-  /** tbot's variable for its join token; its --token flag reads it. */
-  private static final String ENV_BOT_TOKEN = "TELEPORT_BOT_TOKEN";
-
   private final TbotConfig config;
   private final Map<String, String> env;
   private final String defaultVersion;
@@ -173,8 +175,6 @@ final class StartInputs {
       return unreadable;
     }
   }
-
-  private static final String SHADOWED_NO = "anonymous_analytics in tbot's own config says no";
 
   // As tbot reads its flags: an empty value (--join-method=, --destination-dir=) is no value.
   @Nullable

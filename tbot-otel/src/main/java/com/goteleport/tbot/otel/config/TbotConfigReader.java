@@ -487,9 +487,8 @@ public final class TbotConfigReader {
 
     /** {@code showWord}: the field takes a few fixed words, so a short word given is shown. */
     private ConfigException error(String field, String rule, Object got, boolean showWord) {
-      return new ConfigException(
-          source + ": field '" + field + "' " + rule + ", got " + describe(got, showWord) + "; fix it in " + fixIn() + ".",
-          field);
+      return new ConfigException(source + ": field '" + field + "' " + rule + ", got " + describe(got, showWord)
+          + "; fix it in " + fixIn() + ".", field);
     }
 
     /**

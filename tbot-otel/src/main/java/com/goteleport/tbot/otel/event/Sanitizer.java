@@ -28,10 +28,10 @@ final class Sanitizer {
       "xox", "sk-", "sk_live", "rk_live", "bearer", "aiza", "ya29.", "npm_", "pypi-", "hvs.");
   // A token-like run once separators are removed: long, mixing letters with digits, as API keys,
   // UUIDs, hashes and JWT segments do.
+  static final int MIXED_RUN = 20;
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern LETTER = Pattern.compile("[A-Za-z]");
   private static final Pattern DIGIT = Pattern.compile("[0-9]");
-  static final int MIXED_RUN = 20;
   // Ten digits or more: account numbers, phone numbers, epoch timestamps.
   static final int DIGIT_RUN_LENGTH = 10;
   private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{" + DIGIT_RUN_LENGTH + ",}");
@@ -156,8 +156,8 @@ final class Sanitizer {
   /**
    * True for strings containing an e-mail or {@code user@host} address, a URL, a host name with a
    * dot, a cloud VM's {@code ip-10-0-1-23} or instance id, a container's or a Kubernetes pod's
-   * name, an IP or a MAC address. Other host names without a dot ({@code buildbox7}) have the shape of a wrapper's name
-   * and pass.
+   * name, an IP or a MAC address. Other host names without a dot ({@code buildbox7}) have the shape
+   * of a wrapper's name and pass.
    */
   static boolean looksLikeAddress(String value) {
     return HOST_NAME.matcher(value).find()
