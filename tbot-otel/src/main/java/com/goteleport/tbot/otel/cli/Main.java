@@ -15,8 +15,11 @@ public final class Main {
 
   /** Exit code for bad flags: usage errors. */
   static final int EXIT_USAGE = 2;
-  /** Exit code for bad input that is not a flag: a config file, an endpoint. */
-  static final int EXIT_CONFIG = 1;
+  /**
+   * Exit code for every other failure: bad input that is not a flag (a config file, an endpoint), an
+   * unexpected error, or a preview that cannot be rendered or written.
+   */
+  static final int EXIT_FAILURE = 1;
 
   private Main() {}
 
@@ -71,7 +74,7 @@ public final class Main {
                   } else {
                     err.println("tbot-otel: unexpected error: " + oneLine(String.valueOf(e)));
                   }
-                  return EXIT_CONFIG;
+                  return EXIT_FAILURE;
                 });
     try {
       return cli.execute(args);

@@ -78,14 +78,14 @@ final class PreviewCommand implements Callable<Integer> {
       request = OtlpJson.exportRequest(inputs.event());
     } catch (IllegalStateException e) { // the Java runtime cannot render it: one line saying why
       ctx.err().println("tbot-otel: cannot render the preview: " + e.getMessage());
-      return Main.EXIT_CONFIG;
+      return Main.EXIT_FAILURE;
     }
     ctx.out().println(request);
     if (ctx.out().checkError()) {
       // A full disk or a closed pipe: PrintStream keeps quiet about it, and a script would take an
       // empty or cut file for what would be sent.
       ctx.err().println("tbot-otel: cannot write the preview to stdout; nothing was sent.");
-      return Main.EXIT_CONFIG;
+      return Main.EXIT_FAILURE;
     }
     ctx.err()
         .println("tbot-otel: preview only, nothing was sent. With these settings " + who + " " + verdict(inputs)

@@ -186,7 +186,7 @@ class BadInputTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Main.run(new String[] {"preview", "--anonymous-analytics"}, Map.of(),
         new PrintStream(full, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(Main.EXIT_CONFIG, code, err.toString(StandardCharsets.UTF_8));
+    assertEquals(Main.EXIT_FAILURE, code, err.toString(StandardCharsets.UTF_8));
     assertEquals("tbot-otel: cannot write the preview to stdout; nothing was sent.\n", err.toString(StandardCharsets.UTF_8));
   }
 }
