@@ -39,7 +39,7 @@ final class StartCommand implements Callable<Integer> {
     Consent early = StartInputs.consentBeforeConfig(options, ctx.env());
     if (early.refused()) {
       // A "no" from the flag or the environment is final: not even the config file is read.
-      Main.debug(ctx, options.debug, "nothing sent: " + early.reason());
+      debug("nothing sent: " + early.reason());
       return 0;
     }
     StartInputs inputs;
@@ -50,23 +50,26 @@ final class StartCommand implements Callable<Integer> {
       if (consent.granted()) {
         throw problem;
       }
-      Main.debug(ctx, options.debug, "nothing sent: " + consent.reason() + "; not reported without consent: "
-          + problem.getMessage());
+      debug("nothing sent: " + consent.reason() + "; not reported without consent: " + problem.getMessage());
       return 0;
     }
     if (inputs.consent().granted() && sending.exitTimeout.isZero()) {
       // close() would give the send up before it could connect: build nothing, and claim nothing.
-      Main.debug(ctx, options.debug, "nothing sent: an exit timeout of 0 leaves start no time to send");
+      debug("nothing sent: an exit timeout of 0 leaves start no time to send");
       return 0;
     }
     try (AnonymousAnalytics analytics = sending.analytics(inputs, ctx, options.debug)) {
       if (!analytics.enabled()) {
-        Main.debug(ctx, options.debug, "nothing sent: " + inputs.consentReason());
+        debug("nothing sent: " + inputs.consentReason());
         return 0;
       }
       ctx.err().println("tbot-otel: " + analytics.notice());
       analytics.recordStart(inputs.event());
     }
     return 0;
+  }
+
+  private void debug(String message) {
+    Main.debug(ctx, options.debug, message);
   }
 }
