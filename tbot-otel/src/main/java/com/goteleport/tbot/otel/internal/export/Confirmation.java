@@ -5,6 +5,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import javax.annotation.Nullable;
 
 /**
  * A host's later yes or no for one start. A class of its own so that a send without one loads none
@@ -17,7 +19,23 @@ final class Confirmation {
 
   /** Yes only if {@code confirmed} completes with {@code true}. */
   Confirmation(CompletionStage<Boolean> confirmed) {
-    confirmed.whenComplete((yes, failed) -> go.complete(failed == null && Boolean.TRUE.equals(yes)));
+    // A class, not a lambda: this runs on the host's thread, in recordStart, where a lambda's
+    // first call costs milliseconds of invokedynamic bootstrap in a cold JVM (as for Send).
+    confirmed.whenComplete(new Answer(go));
+  }
+
+  /** Completes {@code go} with the host's answer: yes only for {@code true}. */
+  private static final class Answer implements BiConsumer<Boolean, Throwable> {
+    private final CompletableFuture<Boolean> go;
+
+    Answer(CompletableFuture<Boolean> go) {
+      this.go = go;
+    }
+
+    @Override
+    public void accept(@Nullable Boolean yes, @Nullable Throwable failed) {
+      go.complete(failed == null && Boolean.TRUE.equals(yes));
+    }
   }
 
   /** A no, whatever the host says later (the send is being abandoned). */
