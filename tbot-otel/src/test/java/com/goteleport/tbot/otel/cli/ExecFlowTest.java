@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * exec's flow run in this JVM, with a real child: its status, the confirmation rule, the
@@ -253,5 +256,137 @@ class ExecFlowTest {
     assertEquals(List.of("tbot-otel debug: analytics skipped, the command runs anyway: "
             + "java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory"),
         debug.stderr().lines().toList());
+  }
+
+  /**
+   * An interrupt of exec's thread (a host that runs exec in-process and is told to stop) does not
+   * end exec before its child: it still returns the child's status, and keeps the interrupt.
+   */
+  @Test
+  void anInterruptedExecStillWaitsForItsChild() throws Exception {
+    Path ready = dir.resolve("ready");
+    Thread exec = Thread.currentThread();
+    Thread interrupter = new Thread(() -> {
+      try {
+        for (int i = 0; i < 3000 && !Files.exists(ready); i++) {
+          Thread.sleep(10);
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      exec.interrupt();
+    });
+    interrupter.start();
+    Run r;
+    boolean interrupted;
+    try {
+      r = exec(recording, Map.of("DO_NOT_TRACK", "1"), "--", tbot("echo > \"" + ready + "\"; sleep 0.5; exit 4")
+          .toString(), "start");
+    } finally {
+      interrupted = Thread.interrupted(); // never left set for the tests after this one
+      interrupter.join();
+    }
+    assertEquals(4, r.exitCode(), r.stderr());
+    assertTrue(interrupted, "the interrupt is kept for the caller");
+  }
+
+  /**
+   * A start that failed at once, seen by the analytics thread only once exec waits for it: the
+   * thread stops before reading anything and says why. (Which thread comes first otherwise decides
+   * who says it, so the other tests cannot.)
+   */
+  @Test
+  void aStartThatFailedAtOnceIsNeitherRecordedNorSent() throws Exception {
+    ThreadFactory late = work -> {
+      Thread exec = Thread.currentThread();
+      Thread t = new Thread(() -> {
+        awaitJoining(exec);
+        work.run();
+      });
+      made.add(t);
+      return t;
+    };
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Run r = exec(late, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()),
+          "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+          "--", tbot("exit 1").toString(), "start");
+      assertEquals(1, r.exitCode(), r.stderr());
+      assertEquals(List.of("tbot-otel debug: nothing sent: the start was not confirmed (COMMAND failed at once)"),
+          r.stderr().lines().toList(), "no notice either: nothing was recorded");
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
+  /** Waits until {@code thread} is in {@link Thread#join}: exec waits for its analytics after the child exited. */
+  private static void awaitJoining(Thread thread) {
+    for (int i = 0; i < 2000; i++) {
+      for (StackTraceElement frame : thread.getStackTrace()) {
+        if (frame.getClassName().equals("java.lang.Thread") && frame.getMethodName().equals("join")) {
+          return;
+        }
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * A signal sent to exec (this JVM, here) reaches the child, which traps it, and exec's handlers
+   * are the JVM's own again once exec returns. Sent to this process alone, not its group: only exec's
+   * forwarding can bring it to the child. TERM goes by {@link Process#destroy()}, USR1 by kill.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"USR1", "TERM"})
+  void aSignalSentToExecReachesTheChild(String signal) throws Exception {
+    Path ready = dir.resolve("ready");
+    Path mark = dir.resolve("mark");
+    Path tbot = tbot("trap 'echo " + signal + " > \"" + mark + "\"; exit 0' " + signal + "\n"
+        + "echo $$ > \"" + ready + ".tmp\"; mv \"" + ready + ".tmp\" \"" + ready + "\"\n"
+        + "i=0; while [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; exit 9");
+    Thread sender = new Thread(() -> {
+      try {
+        for (int i = 0; i < 3000 && !Files.exists(ready); i++) {
+          Thread.sleep(10);
+        }
+        if (Files.exists(ready)) {
+          Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s \"$1\" \"$2\"", "sh", signal,
+              Long.toString(ProcessHandle.current().pid())).start();
+          kill.waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    String before = String.valueOf(handlerOf(signal));
+    sender.start();
+    Run r = exec(recording, Map.of("DO_NOT_TRACK", "1"), "--debug", "--", tbot.toString(), "start");
+    sender.join();
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals(signal, Files.readString(mark).strip(), "the child's trap ran");
+    assertTrue(r.stderr().contains("tbot-otel debug: forwarded SIG" + signal + " to "
+        + Files.readString(ready).strip() + "\n"), r.stderr());
+    // Not the forwarder, nor a null one (the next signal would find none), but the one before.
+    Object after = handlerOf(signal);
+    assertTrue(after != null && !after.toString().contains("tbot-otel"), String.valueOf(after));
+    assertEquals(before, after.toString(), "the JVM's own handler is back");
+  }
+
+  /**
+   * This JVM's handler for {@code signal} (set back at once), through sun.misc.Signal as exec's.
+   * The probe is SIG_DFL: with SIG_IGN set even briefly, the JVM keeps ignoring TERM, INT and HUP
+   * (as under nohup), and so would every later child.
+   */
+  private static Object handlerOf(String signal) throws Exception {
+    Class<?> signalClass = Class.forName("sun.misc.Signal");
+    Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+    Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
+    Object sig = signalClass.getConstructor(String.class).newInstance(signal);
+    Object current = handle.invoke(null, sig, handlerClass.getField("SIG_DFL").get(null));
+    handle.invoke(null, sig, current);
+    return current;
   }
 }
