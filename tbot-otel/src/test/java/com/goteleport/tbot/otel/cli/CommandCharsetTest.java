@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.Cli;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,9 @@ class CommandCharsetTest {
     // Decoded right but not encodable on the way out (a default charset unlike the locale's).
     assertTrue(CommandCharset.problem(List.of("tb\u00f6t"), null, StandardCharsets.UTF_8, StandardCharsets.US_ASCII)
         .startsWith("the program name is not UTF-8 text"));
+    // A byte it could not decode first of all in an argument, as in "\u00e9.yaml" in the C locale.
+    assertTrue(CommandCharset.problem(List.of("tbot", "\uFFFD.yaml"), null, StandardCharsets.UTF_8, StandardCharsets.UTF_8)
+        .startsWith("argument 1 of COMMAND is not UTF-8 text"));
     assertNull(CommandCharset.problem(List.of("tbot", "-c", "caf\u00e9.yaml"), null,
         StandardCharsets.UTF_8, StandardCharsets.UTF_8));
     assertNull(CommandCharset.problem(List.of("tbot", "start"), null, StandardCharsets.US_ASCII, StandardCharsets.US_ASCII));
@@ -34,6 +41,33 @@ class CommandCharsetTest {
         StandardCharsets.UTF_8, StandardCharsets.UTF_8));
     assertTrue(CommandCharset.problem(List.of("x\uFFFD"), List.of(new byte[] {'x', (byte) 0xff}),
         StandardCharsets.UTF_8, StandardCharsets.UTF_8).startsWith("the program name is not UTF-8 text"));
+  }
+
+  @Test
+  void thisProcesssOwnArgumentsAreComparedWithTheBytesItWasGiven() throws Exception {
+    // The jar's case: exec's COMMAND is the end of its own command line, which Linux shows in
+    // /proc/self/cmdline. Here this test JVM's own stands in for it, decoded as the JVM decoded it.
+    byte[] bytes = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+    Charset jnu = Charset.forName(System.getProperty("sun.jnu.encoding"));
+    List<String> own = new ArrayList<>();
+    for (int from = 0, i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        own.add(new String(bytes, from, i - from, jnu));
+        from = i + 1;
+      }
+    }
+    assertTrue(own.size() >= 3, own.toString());
+    List<String> tail = own.subList(own.size() - 2, own.size());
+    assertNull(CommandCharset.problem(tail, true), tail.toString());
+    // Not what this process was given, though it could have been: exec would pass on another line.
+    List<String> changed = new ArrayList<>(own);
+    changed.set(own.size() - 1, own.get(own.size() - 1) + "x");
+    String problem = CommandCharset.problem(changed, true);
+    assertTrue(problem != null && problem.startsWith("argument " + (own.size() - 1) + " of COMMAND "), problem);
+    changed = new ArrayList<>(tail);
+    changed.set(0, "x" + changed.get(0));
+    problem = CommandCharset.problem(changed, true);
+    assertTrue(problem != null && problem.startsWith("the program name "), problem);
   }
 
   @Test

@@ -551,6 +551,8 @@ class ExecArgsTest {
         "'4242 (java) S 1 4242 4242 34816 4242 4194304' | true",
         "'4242 (java) S 1 4242 4242 34816 4300 4194304' | false",
         "'4242 (java) S 1 4242 4242 0 -1 4194304' | false",
+        "'4242 (java) S 1 77 77 34816 77' | true", // tpgid the last field read
+        "'4242 (java) S 1 0 0 34816 0 0' | false", // 0: a terminal with no foreground group
         "'4242 (a) b) (c) S 1 77 77 34816 77 0' | true",
         "'garbage' | false",
         "'4242 (java) S 1' | false",
