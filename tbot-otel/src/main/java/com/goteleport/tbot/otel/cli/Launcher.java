@@ -47,7 +47,9 @@ final class Launcher {
 
   // Short options that take a value (the rest of their cluster, or the next argument).
   private static final Map<String, String> SHORT_VALUES =
-      Map.of("env", "uCS", "sudo", "CDghprtTUuR", "doas", "uC");
+      Map.of("env", "uCS", "sudo", "CDghprtTUuR", "doas", "aCu");
+  // Launchers that take NAME=VALUE words before their command; doas has none (doas X=1 runs X=1).
+  private static final Set<String> ASSIGNERS = Set.of("env", "sudo");
   // Long options that take a value (after '=', or the next argument); a unique prefix will do.
   private static final Map<String, List<String>> LONG_VALUES = Map.of(
       "env", List.of("unset", "chdir", "split-string"),
@@ -136,9 +138,8 @@ final class Launcher {
 
   /**
    * The environment as tbot reads it under {@code command}'s launchers: {@code env}'s {@code -i},
-   * {@code -u NAME} and {@code NAME=VALUE}, and {@code sudo}'s or {@code doas}'s {@code
-   * NAME=VALUE}, applied in turn to {@code env}, for what tbot reads from it (its config, its
-   * token). The variables of consent and the endpoint stay exec's, which it runs with, but a no
+   * {@code -u NAME} and {@code NAME=VALUE}, and {@code sudo}'s {@code NAME=VALUE}, applied in turn
+   * to {@code env}, for what tbot reads from it (its config, its token). The variables of consent and the endpoint stay exec's, which it runs with, but a no
    * given to tbot there ({@code env TELEPORT_ANONYMOUS_TELEMETRY=0 tbot start}) is a no, as any no
    * is.
    */
@@ -168,8 +169,8 @@ final class Launcher {
 
   /**
    * Applies each launcher's settings in turn: {@code env}'s {@code -i}, {@code -u NAME} and {@code
-   * NAME=VALUE}, {@code sudo}'s and {@code doas}'s {@code NAME=VALUE}; with {@code keepExecsOwn},
-   * exec's own variables stay exec's, but for a no set for tbot.
+   * NAME=VALUE}, {@code sudo}'s {@code NAME=VALUE}; with {@code keepExecsOwn}, exec's own
+   * variables stay exec's, but for a no set for tbot.
    */
   private static Map<String, String> apply(List<Step> chain, Map<String, String> env, boolean keepExecsOwn) {
     Map<String, String> out = new HashMap<>(env);
@@ -206,7 +207,7 @@ final class Launcher {
    */
   private record Step(String name, List<Option> options, List<String> assignments) {
     boolean sets() {
-      return name.equals("env") || name.equals("sudo") || name.equals("doas");
+      return ASSIGNERS.contains(name);
     }
   }
 
@@ -284,7 +285,7 @@ final class Launcher {
         if (arg.equals("-")) {
           options.add(new Option(arg, (char) 0, null, null)); // env's old spelling of -i
         }
-      } else if (arg.indexOf('=') > 0) {
+      } else if (arg.indexOf('=') > 0 && ASSIGNERS.contains(name)) {
         assignments.add(arg);
       } else {
         return i;

@@ -286,8 +286,12 @@ class ExecArgsTest {
     assertSends(true, execSaysYes, "env", "-i", "tbot", "start");
     assertSends(true, execSaysYes, "env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", "tbot", "start");
     assertSends(false, Map.of(), "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start");
-    // Only env, sudo and doas set variables: timeout's NAME=value would be its duration, not one.
+    // Only env and sudo set variables: timeout's NAME=value would be its duration, not one, and
+    // doas has no such words (doas X=1 tbot runs a program named X=1, which tbot's config is not
+    // read for).
     assertSends(true, env, "nice", "TBOT_CONFIG_PATH=" + no, "tbot", "start");
+    assertSends(true, env, "doas", "TBOT_CONFIG_PATH=" + no, "tbot", "start");
+    assertSends(true, env, "doas", "-a", "passwd", "TBOT_CONFIG_PATH=" + no, "tbot", "start");
   }
 
   @Test
