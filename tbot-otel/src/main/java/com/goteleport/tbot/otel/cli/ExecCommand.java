@@ -94,6 +94,10 @@ final class ExecCommand implements Callable<Integer> {
   // Set by the analytics thread once the event is recorded; closed after the child exits.
   @Nullable private volatile AnonymousAnalytics analytics;
 
+  // Set once exec has given up waiting for an analytics thread still resolving the event: the
+  // thread then records nothing, and prints no notice after the line that says so.
+  private volatile boolean gaveUp;
+
   // The child's exit status, set as soon as it is known.
   @Nullable private volatile Integer childStatus;
 
@@ -195,6 +199,12 @@ final class ExecCommand implements Callable<Integer> {
     AnonymousAnalytics recorded = this.analytics;
     if (recorded != null) {
       recorded.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    } else if (resolver.isAlive()) {
+      // Still reading the config or building the send (a child that exited at once, a short exit
+      // timeout): nothing was recorded, which --debug says as for every other outcome.
+      gaveUp = true;
+      debug("nothing sent: the exit timeout (" + sending.exitTimeout.toMillis()
+          + " ms) was spent before the event was ready");
     }
   }
 
@@ -285,6 +295,9 @@ final class ExecCommand implements Callable<Integer> {
       if (!analytics.enabled()) {
         debug("nothing sent: " + inputs.consentReason());
         return;
+      }
+      if (gaveUp) {
+        return; // exec has said nothing was sent, and is exiting
       }
       // exec's event comes from its own flags and tbot's command line, and preview reads both as
       // exec does; the line is not repeated here, as it may hold a token.

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -314,6 +315,48 @@ class ExecFlowTest {
       assertEquals(List.of("tbot-otel debug: nothing sent: the start was not confirmed (COMMAND failed at once)"),
           r.stderr().lines().toList(), "no notice either: nothing was recorded");
       assertEquals(0, receiver.requests().size());
+    }
+  }
+
+  /**
+   * An analytics thread still resolving the event when the exit timeout is spent (here held until
+   * exec has returned; in life a child that exits at once with a timeout shorter than reading the
+   * config and building the send, such as exec's 0): --debug says nothing was sent, as for every
+   * other outcome, and the thread, let go afterwards, records and sends nothing.
+   */
+  @Test
+  void anEventNotReadyWhenTheExitTimeoutIsSpentIsNotSentAndDebugSaysSo() throws Exception {
+    CountDownLatch execReturned = new CountDownLatch(1);
+    ThreadFactory held = work -> {
+      Thread t = new Thread(() -> {
+        try {
+          execReturned.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        work.run();
+      });
+      made.add(t);
+      return t;
+    };
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Run r;
+      try {
+        r = exec(held, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()),
+            "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "0", "--debug",
+            "--", tbot("exit 0").toString(), "start");
+      } finally {
+        execReturned.countDown();
+      }
+      for (Thread t : made) {
+        t.join(10_000);
+        assertFalse(t.isAlive(), "the analytics thread ended");
+      }
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertEquals(List.of("tbot-otel debug: nothing sent: the exit timeout (0 ms) was spent before the event was ready"),
+          r.stderr().lines().toList());
+      Thread.sleep(200);
+      assertEquals(0, receiver.requests().size(), "nothing sent after exec gave up");
     }
   }
 
