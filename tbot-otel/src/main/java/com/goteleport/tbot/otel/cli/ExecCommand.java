@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
@@ -94,9 +95,10 @@ final class ExecCommand implements Callable<Integer> {
   // Set by the analytics thread once the event is recorded; closed after the child exits.
   @Nullable private volatile AnonymousAnalytics analytics;
 
-  // Set once exec has given up waiting for an analytics thread still resolving the event: the
-  // thread then records nothing, and prints no notice after the line that says so.
-  private volatile boolean gaveUp;
+  // Who settled a late event first: exec, giving up on an analytics thread still resolving it
+  // (the thread then records nothing and prints no notice after the line that says so), or the
+  // thread, about to record it (exec then says nothing of it). One of the two, never both.
+  private final AtomicBoolean settled = new AtomicBoolean();
 
   // The child's exit status, set as soon as it is known.
   @Nullable private volatile Integer childStatus;
@@ -199,10 +201,9 @@ final class ExecCommand implements Callable<Integer> {
     AnonymousAnalytics recorded = this.analytics;
     if (recorded != null) {
       recorded.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-    } else if (resolver.isAlive()) {
+    } else if (resolver.isAlive() && settled.compareAndSet(false, true)) {
       // Still reading the config or building the send (a child that exited at once, a short exit
       // timeout): nothing was recorded, which --debug says as for every other outcome.
-      gaveUp = true;
       debug("nothing sent: the exit timeout (" + sending.exitTimeout.toMillis()
           + " ms) was spent before the event was ready");
     }
@@ -296,7 +297,7 @@ final class ExecCommand implements Callable<Integer> {
         debug("nothing sent: " + inputs.consentReason());
         return;
       }
-      if (gaveUp) {
+      if (!settled.compareAndSet(false, true)) {
         return; // exec has said nothing was sent, and is exiting
       }
       // exec's event comes from its own flags and tbot's command line, and preview reads both as
