@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -261,27 +262,31 @@ class ExecFlowTest {
 
   /**
    * An interrupt of exec's thread (a host that runs exec in-process and is told to stop) does not
-   * end exec before its child: it still returns the child's status, and keeps the interrupt.
+   * end exec before its child: it still returns the child's status, and keeps the interrupt. The
+   * child exits only once the interrupt was sent (no race with a late interrupter under load).
    */
   @Test
   void anInterruptedExecStillWaitsForItsChild() throws Exception {
     Path ready = dir.resolve("ready");
+    Path sent = dir.resolve("sent");
     Thread exec = Thread.currentThread();
     Thread interrupter = new Thread(() -> {
       try {
         for (int i = 0; i < 3000 && !Files.exists(ready); i++) {
           Thread.sleep(10);
         }
-      } catch (InterruptedException e) {
-        return;
+        exec.interrupt();
+        Files.createFile(sent);
+      } catch (InterruptedException | IOException e) {
+        throw new AssertionError(e);
       }
-      exec.interrupt();
     });
     interrupter.start();
     Run r;
     boolean interrupted;
     try {
-      r = exec(recording, Map.of("DO_NOT_TRACK", "1"), "--", tbot("echo > \"" + ready + "\"; sleep 0.5; exit 4")
+      r = exec(recording, Map.of("DO_NOT_TRACK", "1"), "--", tbot("echo > \"" + ready + "\"\n"
+          + "i=0; while [ ! -e \"" + sent + "\" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; exit 4")
           .toString(), "start");
     } finally {
       interrupted = Thread.interrupted(); // never left set for the tests after this one
