@@ -385,7 +385,8 @@ class ExecFlowTest {
   /**
    * A signal sent to exec (this JVM, here) reaches the child, which traps it, and exec's handlers
    * are the JVM's own again once exec returns. Sent to this process alone, not its group: only exec's
-   * forwarding can bring it to the child. TERM goes by {@link Process#destroy()}, USR1 by kill.
+   * forwarding can bring it to the child. Both are sent by kill; exec passes TERM on by {@link
+   * Process#destroy()}, USR1 by kill.
    */
   @ParameterizedTest
   @ValueSource(strings = {"USR1", "TERM"})
