@@ -4,7 +4,6 @@ import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
@@ -50,15 +49,11 @@ record ChildArgs(
 
   private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null, false, null);
 
-  // tbot by file name: tbot, tbot.exe, or tbot with a version (tbot-18, tbot18.1.0, tbot-v18).
-  private static final Pattern TBOT =
-      Pattern.compile("tbot([-_.]?v?[0-9][0-9.]*)?|(?i)tbot([-_.]?v?[0-9][0-9.]*)?\\.exe");
-
   /** Reads {@code command} ({@code command.get(0)} is the program, e.g. {@code tbot}). */
   static ChildArgs parse(List<String> command) {
     String directory = Launcher.directory(command);
     command = Launcher.tbotLine(command);
-    if (command.isEmpty() || !isTbot(command.get(0))) {
+    if (command.isEmpty() || !ProgramName.isTbot(command.get(0))) {
       return NONE;
     }
     boolean optOut = false;
@@ -145,15 +140,4 @@ record ChildArgs(
       options.destinationDir = destinationDir;
     }
   }
-
-  /** Whether {@code program} (a name or path, Unix or Windows separators) names tbot. */
-  static boolean isTbot(String program) {
-    return TBOT.matcher(fileName(program)).matches();
-  }
-
-  /** The file name of {@code program}, a name or a path with Unix or Windows separators. */
-  static String fileName(String program) {
-    return program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
-  }
-
 }

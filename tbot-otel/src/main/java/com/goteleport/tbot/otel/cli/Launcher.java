@@ -232,7 +232,7 @@ final class Launcher {
     List<Step> steps = new ArrayList<>();
     int p = 0;
     while (at > 0 && p < at) {
-      String name = ChildArgs.fileName(command.get(p));
+      String name = ProgramName.fileName(command.get(p));
       if (ELSEWHERE_RUNNERS.contains(name)) {
         steps.add(new Step(name, List.of(), List.of()));
       }
@@ -297,15 +297,15 @@ final class Launcher {
 
   /** Where tbot's command line starts in {@code command}: 0 for tbot itself, -1 for none. */
   private static int tbotAt(List<String> command) {
-    if (command.isEmpty() || ChildArgs.isTbot(command.get(0))) {
+    if (command.isEmpty() || ProgramName.isTbot(command.get(0))) {
       return command.isEmpty() ? -1 : 0;
     }
-    if (!LAUNCHERS.contains(ChildArgs.fileName(command.get(0)))) {
+    if (!LAUNCHERS.contains(ProgramName.fileName(command.get(0)))) {
       return -1;
     }
     for (int i = 1; i < command.size(); i++) {
-      if (ChildArgs.isTbot(command.get(i))) {
-        while (i + 1 < command.size() && ChildArgs.isTbot(command.get(i + 1))) {
+      if (ProgramName.isTbot(command.get(i))) {
+        while (i + 1 < command.size() && ProgramName.isTbot(command.get(i + 1))) {
           i++;
         }
         return i;

@@ -57,7 +57,7 @@ final class TbotCommand {
   /** Reads {@code commandLine} ({@code commandLine.get(0)} is the program, tbot or a launcher of it). */
   static TbotCommand of(List<String> commandLine) {
     List<String> line = Launcher.tbotLine(commandLine);
-    if (line.isEmpty() || !ChildArgs.isTbot(line.get(0))) {
+    if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
       return new TbotCommand(false, null, DestinationCounts.NONE, false);
     }
     List<TbotArgs.Arg> args = TbotArgs.split(line.subList(1, line.size()));

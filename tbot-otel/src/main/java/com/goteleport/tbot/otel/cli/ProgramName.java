@@ -1,0 +1,27 @@
+package com.goteleport.tbot.otel.cli;
+
+import java.util.regex.Pattern;
+
+/**
+ * Which program a command's word names, by its file name: tbot, or a launcher in front of it. One
+ * place for {@link ChildArgs}, {@link Launcher} and {@link TbotCommand}, which each look for tbot in
+ * a command line.
+ */
+final class ProgramName {
+
+  // tbot by file name: tbot, tbot.exe, or tbot with a version (tbot-18, tbot18.1.0, tbot-v18).
+  private static final Pattern TBOT =
+      Pattern.compile("tbot([-_.]?v?[0-9][0-9.]*)?|(?i)tbot([-_.]?v?[0-9][0-9.]*)?\\.exe");
+
+  private ProgramName() {}
+
+  /** Whether {@code program} (a name or path, Unix or Windows separators) names tbot. */
+  static boolean isTbot(String program) {
+    return TBOT.matcher(fileName(program)).matches();
+  }
+
+  /** The file name of {@code program}, a name or a path with Unix or Windows separators. */
+  static String fileName(String program) {
+    return program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
+  }
+}
