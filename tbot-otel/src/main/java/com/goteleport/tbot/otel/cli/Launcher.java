@@ -139,9 +139,9 @@ final class Launcher {
   /**
    * The environment as tbot reads it under {@code command}'s launchers: {@code env}'s {@code -i},
    * {@code -u NAME} and {@code NAME=VALUE}, and {@code sudo}'s {@code NAME=VALUE}, applied in turn
-   * to {@code env}, for what tbot reads from it (its config, its token). The variables of consent and the endpoint stay exec's, which it runs with, but a no
-   * given to tbot there ({@code env TELEPORT_ANONYMOUS_TELEMETRY=0 tbot start}) is a no, as any no
-   * is.
+   * to {@code env}, for what tbot reads from it (its config, its token). The variables of consent
+   * and the endpoint stay exec's, which it runs with, but a no given to tbot there ({@code env
+   * TELEPORT_ANONYMOUS_TELEMETRY=0 tbot start}) is a no, as any no is.
    */
   static Map<String, String> environment(List<String> command, Map<String, String> env) {
     List<Step> chain = chain(command);
