@@ -46,8 +46,8 @@ public final class SdkVersions {
   /**
    * Why the send, or a preview, cannot run here, as one line, or null if it can: a Java runtime
    * without the modules the SDK needs ({@link RuntimeModules}), or an OpenTelemetry older than
-   * {@value #MINIMUM} on the class path. Checked before any class that links to the SDK is loaded. Loads no OpenTelemetry
-   * class; never throws.
+   * {@value #MINIMUM} on the class path. Checked before any class that links to the SDK is loaded.
+   * Loads no OpenTelemetry class; never throws.
    */
   @Nullable
   public static String cannotRun() {
