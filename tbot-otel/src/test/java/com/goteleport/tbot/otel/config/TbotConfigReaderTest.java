@@ -173,8 +173,14 @@ class TbotConfigReaderTest {
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.read(under));
     String message = e.getMessage();
     // The reason is the C library's, in its locale: "Not a directory" in English.
-    assertTrue(message.startsWith(under + ": cannot be read (") && message.endsWith("); check its permissions."), message);
+    String prefix = under + ": cannot be read (";
+    String suffix = "); check its permissions.";
+    assertTrue(message.startsWith(prefix) && message.endsWith(suffix), message);
     assertEquals(message.indexOf(under.toString()), message.lastIndexOf(under.toString()), "the path once: " + message);
+    // Only the reason inside the parentheses: not empty, and no piece of java.io's "PATH (" in it.
+    String reason = message.substring(prefix.length(), message.length() - suffix.length());
+    assertFalse(reason.isBlank(), message);
+    assertFalse(reason.contains("(") || reason.contains("yaml"), message);
   }
 
   @Test
