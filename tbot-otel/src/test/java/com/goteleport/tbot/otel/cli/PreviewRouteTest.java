@@ -111,6 +111,13 @@ class PreviewRouteTest {
       ProxySelector.setDefault(selector(() -> List.of(new Proxy(Proxy.Type.HTTP,
           InetSocketAddress.createUnresolved("jvm-proxy.example", 8080)))));
       assertEquals(expected(ENDPOINT, " through the HTTP proxy jvm-proxy.example:8080"), line(Map.of(), ENDPOINT));
+      // -Dhttps.proxyHost=[::1] gives the host in brackets, and the send connects to ::1: shown once
+      // bracketed, as the send's own authority, never [[::1]].
+      for (String host : List.of("[::1]", "::1")) {
+        ProxySelector.setDefault(selector(() -> List.of(new Proxy(Proxy.Type.HTTP,
+            InetSocketAddress.createUnresolved(host, 3128)))));
+        assertEquals(expected(ENDPOINT, " through the HTTP proxy [::1]:3128"), line(Map.of(), ENDPOINT), host);
+      }
     } finally {
       ProxySelector.setDefault(saved);
     }
