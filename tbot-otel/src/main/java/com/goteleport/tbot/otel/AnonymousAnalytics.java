@@ -131,12 +131,24 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   /**
    * The one line a host shows its user when analytics is on: what is sent, where, and how to turn
-   * it off. Show it only when {@link #enabled()}.
+   * it off. Show it only when {@link #enabled()}. It names no command of tbot-otel's own: a host
+   * that lets its user see the event first says how with {@link #notice(String)}.
    */
   public String notice() {
+    return notice(null);
+  }
+
+  /**
+   * As {@link #notice()}, also saying how the user sees the event without sending it: {@code
+   * howToSee} as a clause, e.g. {@code "see it with 'tbot-otel preview'"} (as the CLI's {@code
+   * start} says), or {@code null} for nothing.
+   */
+  public String notice(@Nullable String howToSee) {
     return "Anonymous usage analytics is on: one tbot.start event is sent to "
         + where()
-        + " (see it with 'tbot-otel preview'; turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
+        + " ("
+        + (howToSee == null ? "" : howToSee + "; ")
+        + "turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
   }
 
   // Scheme, host and port only: never a path. An endpoint the send refuses (user:password, a scheme

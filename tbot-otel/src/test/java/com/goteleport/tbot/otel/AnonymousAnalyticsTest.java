@@ -51,6 +51,17 @@ class AnonymousAnalyticsTest {
   }
 
   @Test
+  void theNoticeNamesNoCommandButTheHostsOwn() {
+    AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(YES).build();
+    String off = "turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
+    String on = "Anonymous usage analytics is on: one tbot.start event is sent to https://anonymous-analytics.teleport.sh (";
+    // A host that embeds the library has no tbot-otel command to point its user at.
+    assertEquals(on + off, a.notice());
+    assertEquals(on + off, a.notice(null));
+    assertEquals(on + "see it with 'agent --analytics-preview'; " + off, a.notice("see it with 'agent --analytics-preview'"));
+  }
+
+  @Test
   void withoutConsentRecordStartStartsNothing() {
     AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of("DO_NOT_TRACK", "1")))
         .setEndpoint(URI.create("http://127.0.0.1:9/v1/logs")).build();

@@ -3,9 +3,11 @@ package com.goteleport.tbot.otel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.testing.ChildJvm;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.io.File;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,13 +52,14 @@ class ReadmeSnippetIT {
       off.put("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
       ChildJvm.Result without = ChildJvm.run(cmd, off, Duration.ofSeconds(30));
       assertEquals(0, without.exitCode(), without.stderr());
+      assertEquals("", without.stdout() + without.stderr(), "no consent, no notice");
       assertEquals(0, receiver.requests().size(), "no consent, nothing sent");
 
       Map<String, String> on = new HashMap<>(off);
       on.put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
       ChildJvm.Result with = ChildJvm.run(cmd, on, Duration.ofSeconds(30));
       assertEquals(0, with.exitCode(), with.stderr());
-      assertEquals("", with.stdout() + with.stderr(), "the library prints nothing");
+      assertEquals(notice(receiver), with.stdout() + with.stderr(), "the agent's notice; the library prints nothing");
       List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
       assertEquals(1, got.size());
       assertEquals("tbot.start", got.get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getEventName());
@@ -108,7 +111,7 @@ class ReadmeSnippetIT {
       ChildJvm.Result with = ChildJvm.run(module(dir.resolve("with"), snippet, modulePath, true, config), on,
           Duration.ofSeconds(30));
       assertEquals(0, with.exitCode(), with.stderr());
-      assertEquals("", with.stdout() + with.stderr(), "the library prints nothing");
+      assertEquals(notice(receiver), with.stdout() + with.stderr(), "the agent's notice; the library prints nothing");
       List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
       assertEquals(1, got.size());
       assertEquals("tbot.start", got.get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0).getEventName());
@@ -118,6 +121,12 @@ class ReadmeSnippetIT {
       assertTrue(without.stderr().contains("NoClassDefFoundError: org/yaml/snakeyaml/"), without.stderr());
       assertEquals(1, receiver.requests().size());
     }
+  }
+
+  /** The one line the snippet's agent prints with consent, sending to {@code receiver}. */
+  private static String notice(OtlpReceiver receiver) {
+    return "agent: " + AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of()))
+        .setEndpoint(URI.create(receiver.url())).build().notice() + System.lineSeparator();
   }
 
   /** README's snippet, between its markers. */

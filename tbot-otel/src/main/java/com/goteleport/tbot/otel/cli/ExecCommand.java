@@ -302,8 +302,8 @@ final class ExecCommand implements Callable<Integer> {
       }
       // exec's event comes from its own flags and tbot's command line, and preview reads both as
       // exec does; the line is not repeated here, as it may hold a token.
-      ctx.err().println("tbot-otel: " + analytics.notice().replace("with 'tbot-otel preview'",
-          "by running this same line with 'preview' in place of 'exec'"));
+      ctx.err().println("tbot-otel: "
+          + analytics.notice("see it by running this same line with 'preview' in place of 'exec'"));
       analytics.recordStart(inputs.event(), confirmed);
       this.analytics = analytics;
     } catch (ConfigException e) {

@@ -25,6 +25,9 @@ final class StartCommand implements Callable<Integer> {
           + "file or endpoint when a source says yes, or an anonymous_analytics that is%n"
           + "not a boolean; 2 for bad flags.%n";
 
+  // How start's notice says the user sees the event without sending it.
+  private static final String SEE_IT = "see it with 'tbot-otel preview'";
+
   @Mixin AnalyticsOptions options = new AnalyticsOptions();
   @Mixin Sending sending = new Sending();
 
@@ -63,7 +66,7 @@ final class StartCommand implements Callable<Integer> {
         debug("nothing sent: " + inputs.consentReason());
         return 0;
       }
-      ctx.err().println("tbot-otel: " + analytics.notice());
+      ctx.err().println("tbot-otel: " + analytics.notice(SEE_IT));
       analytics.recordStart(inputs.event());
     }
     return 0;

@@ -90,7 +90,8 @@ class DocClaimsTest {
     String doc = read(DocLinksTest.repositoryRoot().resolve("docs/privacy.md"));
     Matcher block = Pattern.compile("```text\\n([^\\n]*)\\n```").matcher(section(doc, "## What you see"));
     assertTrue(block.find(), "privacy.md shows the notice line");
-    String notice = AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of())).build().notice();
+    String notice = AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of())).build()
+        .notice("see it with 'tbot-otel preview'"); // as start says
     assertEquals("tbot-otel: " + notice, block.group(1), "privacy.md, What you see");
   }
 

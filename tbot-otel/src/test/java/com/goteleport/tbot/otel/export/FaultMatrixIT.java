@@ -46,7 +46,8 @@ class FaultMatrixIT {
   }
 
   static String notice(String endpoint) {
-    return "tbot-otel: " + AnonymousAnalytics.builder().setEndpoint(URI.create(endpoint)).build().notice();
+    return "tbot-otel: " + AnonymousAnalytics.builder().setEndpoint(URI.create(endpoint)).build()
+        .notice("see it with 'tbot-otel preview'"); // as start says
   }
 
   static Map<String, String> env(Fault.Setup setup) {

@@ -36,6 +36,9 @@ class NoticeTest {
 
   static final Pattern URL = Pattern.compile("([a-z]+)://([^\\s()'\"]+)");
 
+  // What start's notice adds to the library's: how to see the event.
+  static final String START_SEE_IT = "see it with 'tbot-otel preview'";
+
   OtlpReceiver receiver;
   @TempDir Path dir;
 
@@ -159,7 +162,7 @@ class NoticeTest {
   @Test
   void theDefaultEndpointIsNamedByHostOnly() {
     String notice =
-        AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of())).build().notice();
+        AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of())).build().notice(START_SEE_IT);
     assertOneNotice("tbot-otel: " + notice, "https", URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT).getHost());
     assertFalse(notice.contains("/v1/logs"));
   }
@@ -170,7 +173,7 @@ class NoticeTest {
         .setConsent(Consent.resolve(true, null, Map.of()))
         .setEndpoint(URI.create("https://collector.example.com:4318/tenant-a/v1/logs"))
         .build()
-        .notice();
+        .notice(START_SEE_IT);
     assertOneNotice("tbot-otel: " + notice, "https", "collector.example.com:4318");
     assertFalse(notice.contains("tenant-a"), notice);
   }
