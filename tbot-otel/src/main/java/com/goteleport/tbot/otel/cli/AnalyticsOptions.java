@@ -1,10 +1,12 @@
 package com.goteleport.tbot.otel.cli;
 
-import com.goteleport.tbot.otel.event.DestinationCounts;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Option;
 
-/** The flags tbot itself takes that shape the event, plus the analytics switches. Shared by every subcommand. */
+/**
+ * The flags tbot itself takes that shape the event, plus the analytics switches. Shared by every
+ * subcommand; only picocli writes them ({@link StartFlags} is what a start is resolved from).
+ */
 final class AnalyticsOptions {
 
   @Option(
@@ -74,24 +76,6 @@ final class AnalyticsOptions {
 
   @Option(names = "--debug", description = "Print telemetry diagnostics on stderr.")
   boolean debug;
-
-  // Not a flag: under exec, the outputs tbot's own command line adds (tbot start database ...).
-  DestinationCounts commandOutputs = DestinationCounts.NONE;
-
-  // Not a flag: under exec, tbot's --config-string (base64 YAML), or null; empty if given empty.
-  @Nullable String configString;
-
-  // Not a flag: under exec given its own -c, tbot's command line, whose config (its -c, its
-  // --config-string, or else the variables) is asked only for a no; null otherwise.
-  @Nullable ChildArgs shadowedCommand;
-
-  // Not a flag: under exec, tbot's command line sets --token or --ca-pin, with which tbot replaces
-  // its config's whole onboarding section (join method included).
-  boolean onboardingFromCommand;
-
-  // Not a flag: under exec, tbot's command line gives --token, even empty, so tbot does not read
-  // TELEPORT_BOT_TOKEN.
-  boolean tokenFromCommand;
 
   /** The flags' vote on consent: {@code false} if any says no, {@code true} if one says yes. */
   @Nullable

@@ -17,7 +17,8 @@ import javax.annotation.Nullable;
  * a versioned name such as {@code tbot-18}, by file name), or a launcher that runs the program named
  * in its arguments ({@code env}, {@code timeout 60}, {@code nice}, {@code dumb-init} ...), from the
  * argument that names tbot on ({@link Launcher}): another program's {@code -c} means something else
- * ({@code sh -c "tbot start -c x"}), so nothing is inferred from it.
+ * ({@code sh -c "tbot start -c x"}), so nothing is inferred from it. exec's own flags go over these
+ * in {@link StartFlags#merge}.
  *
  * @param config the config file, or {@code null} if not given (empty if given empty); a relative one
  *     as found from the directory the launcher runs tbot in ({@code env -C DIR})
@@ -108,36 +109,5 @@ record ChildArgs(
     }
     String path = config != null ? config : tbotEnv.get(TbotConfigSource.ENV_CONFIG_PATH);
     return path != null && Launcher.inDirectory(path, directory) == null;
-  }
-
-  /**
-   * Fills what exec was not given itself from these child flags: exec's own flags win. {@code
-   * --no-oneshot} overrides the config's {@code oneshot: true} only in the classic {@code tbot
-   * start} ({@code legacyStart}), as in tbot; its {@code start KIND} commands only turn it on.
-   */
-  void fillIn(AnalyticsOptions options, boolean legacyStart) {
-    if (options.config == null) {
-      options.config = config;
-      // --config-string gives tbot's config as -c does, so exec's own -c replaces it too.
-      options.configString = configString;
-    } else {
-      // exec's own -c is read in place of tbot's config from anywhere, TBOT_CONFIG too: tbot never
-      // sees that file, so the two do not clash as a file and TBOT_CONFIG do for tbot. tbot's own
-      // config is still asked for its anonymous_analytics: a no there wins, as any no does.
-      options.configString = "";
-      options.shadowedCommand = this;
-    }
-    options.optOut |= optOut;
-    if (options.oneshot == null && oneshot != null && (oneshot || legacyStart)) {
-      options.oneshot = oneshot;
-    }
-    if (options.joinMethod == null) {
-      options.joinMethod = joinMethod;
-    }
-    options.onboardingFromCommand |= onboarding;
-    options.tokenFromCommand |= tokenFlag;
-    if (options.destinationDir == null) {
-      options.destinationDir = destinationDir;
-    }
   }
 }

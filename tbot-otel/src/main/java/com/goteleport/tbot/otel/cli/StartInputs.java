@@ -31,17 +31,17 @@ final class StartInputs {
   // be read here); null: the consent's reason is the one to give.
   @Nullable private final String fileNo;
   @Nullable private final URI endpoint;
-  private final AnalyticsOptions options;
+  private final StartFlags flags;
   private final TbotConfig config;
   private final Map<String, String> env;
   private final String defaultVersion;
 
-  private StartInputs(Consent consent, @Nullable String fileNo, @Nullable URI endpoint, AnalyticsOptions options,
+  private StartInputs(Consent consent, @Nullable String fileNo, @Nullable URI endpoint, StartFlags flags,
       TbotConfig config, Map<String, String> env, String defaultVersion) {
     this.consent = consent;
     this.fileNo = fileNo;
     this.endpoint = endpoint;
-    this.options = options;
+    this.flags = flags;
     this.config = config;
     this.env = env;
     this.defaultVersion = defaultVersion;
@@ -49,14 +49,14 @@ final class StartInputs {
 
   /** Resolves inputs for tbot-otel itself: without --tbot-version, it reports its own version. */
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
-    return resolve(options, env, ProjectVersion.get());
+    return resolve(StartFlags.of(options), env, ProjectVersion.get());
   }
 
   /**
-   * What exec records for {@code command} (the program and its arguments): the command line's own
-   * flags fill in what {@code options} lacks, and without --tbot-version the version is unknown
-   * (tbot-otel's own version is not the tbot's it runs). {@code null} if exec records nothing for
-   * it: a tbot command other than start.
+   * What exec records for {@code command} (the program and its arguments): {@code options} merged
+   * with the command line's own flags ({@link StartFlags#merge}), and without --tbot-version the
+   * version is unknown (tbot-otel's own version is not the tbot's it runs). {@code null} if exec
+   * records nothing for it: a tbot command other than start.
    */
   @Nullable
   static StartInputs forCommand(AnalyticsOptions options, List<String> command, Map<String, String> env)
@@ -72,9 +72,7 @@ final class StartInputs {
           + "user's home, and sudo -R, env -S, chroot and the like where exec cannot see; give tbot's config as "
           + "an absolute path, and run tbot without them.");
     }
-    args.fillIn(options, what.legacyStart());
-    options.commandOutputs = what.outputs();
-    return resolve(options, tbotEnv, Attribute.UNKNOWN);
+    return resolve(StartFlags.merge(options, args, what), tbotEnv, Attribute.UNKNOWN);
   }
 
   /**
@@ -86,33 +84,34 @@ final class StartInputs {
   }
 
   /** Resolves inputs, reporting {@code defaultVersion} unless --tbot-version is given. */
-  static StartInputs resolve(AnalyticsOptions options, Map<String, String> env, String defaultVersion)
+  static StartInputs resolve(StartFlags flags, Map<String, String> env, String defaultVersion)
       throws ConfigException {
-    TbotConfigSource source = TbotConfigSource.resolve(options.config, options.configString, env);
+    TbotConfigSource source = TbotConfigSource.resolve(flags.config(), flags.configString(), env);
     TbotConfig config = source.read();
-    FileVote file = fileVote(config.anonymousAnalytics(), options, env);
-    Consent consent = file.consent(options, env);
+    FileVote file = fileVote(config.anonymousAnalytics(), flags, env);
+    Consent consent = file.consent(flags, env);
     if (config.anonymousAnalyticsEndpoint() != null) {
       // Checked here first so that the line names the file to fix, as the config's other errors do.
       Endpoints.parse(config.anonymousAnalyticsEndpoint(), source.name() + ": anonymous_analytics_endpoint");
     }
     URI endpoint =
-        Endpoints.resolve(options.endpoint, env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
-    return new StartInputs(consent, file.no(), endpoint, options, config, env, defaultVersion);
+        Endpoints.resolve(flags.endpoint(), env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
+    return new StartInputs(consent, file.no(), endpoint, flags, config, env, defaultVersion);
   }
 
   /**
-   * Consent when {@link #resolve} failed: from the flag, the environment and the config file's
-   * {@code anonymous_analytics} alone. A problem with the rest of the file or with the endpoint is
-   * reported only if this is granted: without consent nothing about analytics is printed, and tbot,
-   * which reads the same file, reports its own problems.
+   * start's consent when {@link #resolve(AnalyticsOptions, Map)} failed: from the flag, the
+   * environment and the config file's {@code anonymous_analytics} alone. A problem with the rest of
+   * the file or with the endpoint is reported only if this is granted: without consent nothing about
+   * analytics is printed, and tbot, which reads the same file, reports its own problems.
    *
    * @throws ConfigException only if {@code anonymous_analytics} itself is there but not a boolean
    */
   static Consent consentDespite(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
+    StartFlags flags = StartFlags.of(options);
     TbotConfigSource source;
     try {
-      source = TbotConfigSource.resolve(options.config, options.configString, env);
+      source = TbotConfigSource.resolve(flags.config(), flags.configString(), env);
     } catch (ConfigException unusable) {
       source = null; // no config to read consent from
     }
@@ -127,7 +126,7 @@ final class StartInputs {
       // caller reports resolve's problem if the flag or environment say yes.
       fromFile = null;
     }
-    return fileVote(fromFile, options, env).consent(options, env);
+    return fileVote(fromFile, flags, env).consent(flags, env);
   }
 
   /**
@@ -135,18 +134,18 @@ final class StartInputs {
    * itself reads says no, or cannot be read here (a yes there does not count: exec's file speaks
    * for analytics).
    */
-  private static FileVote fileVote(@Nullable Boolean read, AnalyticsOptions options, Map<String, String> env) {
-    if (options.shadowedCommand == null || Boolean.FALSE.equals(read)) {
+  private static FileVote fileVote(@Nullable Boolean read, StartFlags flags, Map<String, String> env) {
+    if (flags.shadowedCommand() == null || Boolean.FALSE.equals(read)) {
       return new FileVote(read, null);
     }
-    String no = tbotsConfigMaySayNo(options.shadowedCommand, env);
+    String no = tbotsConfigMaySayNo(flags.shadowedCommand(), env);
     return no == null ? new FileVote(read, null) : new FileVote(Boolean.FALSE, no);
   }
 
   /** The config file's vote, and the reason to give if its no decides ({@code null}: the key's). */
   private record FileVote(@Nullable Boolean vote, @Nullable String no) {
-    Consent consent(AnalyticsOptions options, Map<String, String> env) {
-      return Consent.resolve(options.consentFlag(), vote, env);
+    Consent consent(StartFlags flags, Map<String, String> env) {
+      return Consent.resolve(flags.consentFlag(), vote, env);
     }
   }
 
@@ -192,7 +191,7 @@ final class StartInputs {
    * source, and not the flag's alone).
    */
   String consentReason() {
-    Boolean flag = options.consentFlag();
+    Boolean flag = flags.consentFlag();
     if (fileNo != null && consent.equals(Consent.resolve(flag, Boolean.FALSE, Map.of()))
         && !consent.equals(Consent.resolve(flag, null, Map.of()))) {
       return fileNo;
@@ -214,11 +213,11 @@ final class StartInputs {
    */
   @Nullable
   private String joinType() {
-    if (given(options.joinMethod) != null) {
-      return options.joinMethod;
+    if (given(flags.joinMethod()) != null) {
+      return flags.joinMethod();
     }
     boolean replaced =
-        options.onboardingFromCommand || (!options.tokenFromCommand && given(env.get(ENV_BOT_TOKEN)) != null);
+        flags.onboardingFromCommand() || (!flags.tokenFromCommand() && given(env.get(ENV_BOT_TOKEN)) != null);
     // tbot applies join_uri after its flags, to an onboarding with no join method (with a token
     // too it then refuses the start, as the URI brings its own token; the method is the URI's).
     return replaced ? config.joinUriMethod() : config.joinMethod();
@@ -228,14 +227,14 @@ final class StartInputs {
   StartEvent event() {
     return StartEvent.builder()
         .setRunMode(
-            (options.oneshot != null ? options.oneshot : config.oneshot()) ? RunMode.ONE_SHOT : RunMode.CONTINUOUS)
-        .setVersion(options.tbotVersion != null ? options.tbotVersion : defaultVersion)
+            (flags.oneshot() != null ? flags.oneshot() : config.oneshot()) ? RunMode.ONE_SHOT : RunMode.CONTINUOUS)
+        .setVersion(flags.tbotVersion() != null ? flags.tbotVersion() : defaultVersion)
         .setJoinType(joinType())
         .setHelperFromEnvironment(env)
         // As in tbot: --destination-dir replaces the config's outputs with one identity output.
-        .setDestinations(given(options.destinationDir) != null
+        .setDestinations(given(flags.destinationDir()) != null
             ? DestinationCounts.DESTINATION_DIR_ONLY
-            : config.destinations().plus(options.commandOutputs))
+            : config.destinations().plus(flags.commandOutputs()))
         .build();
   }
 }

@@ -101,21 +101,6 @@ class ExecArgsTest {
   }
 
   @Test
-  void noOneshotOverridesTheConfigOnlyInTheClassicStart() {
-    // tbot's classic start sets oneshot from --no-oneshot when given; its start KIND commands only
-    // ever turn it on (start_legacy.go and start_shared.go in tbot's cli package).
-    AnalyticsOptions classic = new AnalyticsOptions();
-    ChildArgs.parse(List.of("tbot", "start", "--no-oneshot")).fillIn(classic, true);
-    assertEquals(Boolean.FALSE, classic.oneshot);
-    AnalyticsOptions kind = new AnalyticsOptions();
-    ChildArgs.parse(List.of("tbot", "start", "identity", "--no-oneshot")).fillIn(kind, false);
-    assertNull(kind.oneshot, "the config decides");
-    AnalyticsOptions on = new AnalyticsOptions();
-    ChildArgs.parse(List.of("tbot", "start", "identity", "--oneshot")).fillIn(on, false);
-    assertEquals(Boolean.TRUE, on.oneshot);
-  }
-
-  @Test
   void nothingAfterDoubleDashNorTheProgramIsRead() {
     // tbot ssh-style: what follows -- belongs to the command tbot runs.
     ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, false, null);
@@ -168,8 +153,7 @@ class ExecArgsTest {
     assertTrue(ChildArgs.parse(List.of("tbot", "start", flag, "-c", "a.yaml")).optOut(), flag);
     AnalyticsOptions options = new AnalyticsOptions();
     options.optIn(true);
-    ChildArgs.parse(List.of("tbot", "start", flag)).fillIn(options, true);
-    assertEquals(Boolean.FALSE, options.consentFlag(), flag);
+    assertEquals(Boolean.FALSE, StartFlagsTest.merged(options, "tbot", "start", flag).consentFlag(), flag);
   }
 
   @Test
@@ -177,9 +161,8 @@ class ExecArgsTest {
     assertFalse(ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics")).optOut());
     assertFalse(ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics=true")).optOut());
     assertFalse(ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics=1")).optOut());
-    AnalyticsOptions options = new AnalyticsOptions();
-    ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics")).fillIn(options, true);
-    assertNull(options.consentFlag(), "a yes on tbot's command line is tbot's own, not exec's");
+    assertNull(StartFlagsTest.merged(new AnalyticsOptions(), "tbot", "start", "--anonymous-analytics").consentFlag(),
+        "a yes on tbot's command line is tbot's own, not exec's");
   }
 
   @Test
@@ -235,11 +218,12 @@ class ExecArgsTest {
     for (Boolean flag : new Boolean[] {null, true, false}) {
       AnalyticsOptions options = new AnalyticsOptions();
       options.config = own.toString();
-      options.shadowedCommand = ChildArgs.parse(List.of("tbot", "start", "-c", dir.resolve("missing.yaml").toString()));
       if (flag != null) {
         options.optIn(flag);
       }
-      StartInputs inputs = StartInputs.resolve(options, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), "18.1.0");
+      StartFlags shadowing =
+          StartFlagsTest.merged(options, "tbot", "start", "-c", dir.resolve("missing.yaml").toString());
+      StartInputs inputs = StartInputs.resolve(shadowing, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), "18.1.0");
       assertTrue(inputs.consent().refused(), String.valueOf(flag));
       assertEquals(Boolean.FALSE.equals(flag) ? "--no-anonymous-analytics says no"
           : "tbot's own config cannot be read here, and may say no", inputs.consentReason(), String.valueOf(flag));
@@ -418,26 +402,6 @@ class ExecArgsTest {
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stderr().contains(sends ? "would send it" : "would send nothing"),
         env + " " + List.of(command) + ": " + r.stderr());
-  }
-
-  @Test
-  void execsOwnFlagsWinAndOneshotOnEitherSideCounts() {
-    AnalyticsOptions own = new AnalyticsOptions();
-    own.joinMethod = "kubernetes";
-    ChildArgs.parse(List.of("tbot", "start", "-c", "child.yaml", "--oneshot", "--join-method", "github",
-        "--destination-dir", "/out")).fillIn(own, true);
-    assertEquals("child.yaml", own.config);
-    assertTrue(own.oneshot);
-    assertEquals("kubernetes", own.joinMethod);
-    assertEquals("/out", own.destinationDir);
-
-    AnalyticsOptions withConfig = new AnalyticsOptions();
-    withConfig.config = "own.yaml";
-    withConfig.oneshot = true;
-    ChildArgs.parse(List.of("tbot", "start", "-c", "child.yaml", "--no-oneshot")).fillIn(withConfig, true);
-    assertEquals("own.yaml", withConfig.config);
-    assertTrue(withConfig.oneshot);
-    assertNull(withConfig.destinationDir);
   }
 
   @Test
