@@ -86,9 +86,6 @@ public final class AnonymousAnalytics implements AutoCloseable {
   // Not an AtomicReference: that sets up VarHandles on the host's thread (~1.5 ms cold), consent
   // or not.
   private volatile Delivery delivery = Delivery.NOT_ATTEMPTED;
-  // Set by a close that gave up on a host name look-up: the send's outcome is settled, though its
-  // thread, stuck in the look-up, cannot say so; any other close waiting returns too.
-  private volatile boolean gaveUpOnLookup;
 
   private AnonymousAnalytics(Builder builder) {
     this.consent = builder.consent;
@@ -323,52 +320,15 @@ public final class AnonymousAnalytics implements AutoCloseable {
       inFlight = this.inFlight;
       timeout = firstCloseTimeout;
     }
-    long grace = Math.min(ABORT_GRACE_NANOS, timeout / 2);
-    // An interrupt does not cut the wait short, which is bounded anyway: a host interrupted on its
-    // way out (a shutdown) would otherwise never deliver. The interrupt is kept for the host.
-    boolean interrupted = false;
-    boolean aborted = leftToTheFirst; // such a close never aborts: it only waits
-    long lookupCutoff = deadline - LOOKUP_CUTOFF_NANOS;
-    boolean heldByLookup = false;
-    long leftAtGiveUp = 0;
-    while (done.getCount() > 0 && !gaveUpOnLookup) {
-      long now = System.nanoTime();
-      boolean pastCutoff = now - lookupCutoff >= 0;
-      // Only a close that may abort watches look-ups; one that leaves the send to the first waits.
-      @Nullable Long lookupSince = leftToTheFirst ? null : inFlight.lookupSince();
-      if (pastCutoff && lookupSince != null && now - lookupSince >= LOOKUP_PATIENCE_NANOS) {
-        // A look-up that has run a while with less left than the JVM's exit would wait for it:
-        // give up now, so that wait ends within the budget (or as close to it as can be).
-        gaveUpOnLookup = true;
-        inFlight.abort();
-        aborted = true;
-        heldByLookup = true;
-        leftAtGiveUp = Math.max(0, deadline - now);
-        break;
-      }
-      long left = (aborted ? deadline : deadline - grace) - now;
-      if (left <= 0) {
-        if (aborted) {
-          break;
-        }
-        inFlight.abort();
-        aborted = true;
-        continue;
-      }
-      // Wake at the cut-off, then when a look-up under way has run its time, or every few ms (also
-      // to see another close give up on one).
-      long wake = !pastCutoff ? lookupCutoff - now
-          : lookupSince != null ? lookupSince + LOOKUP_PATIENCE_NANOS - now : LOOKUP_POLL_NANOS;
-      left = Math.min(left, Math.max(wake, 1));
-      try {
-        done.await(left, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
+    if (done.getCount() == 0) {
+      // The outcome is known, as it usually is at exit: nothing to wait for, so no class to load or
+      // object to allocate (a full heap refuses both).
+      return;
     }
+    ExitWait waited = ExitWait.await(done, inFlight, deadline, timeout, leftToTheFirst);
     @Nullable Delivery gaveUp = null;
     synchronized (lock) {
-      if (!leftToTheFirst && aborted) {
+      if (waited.aborted()) {
         if (done.getCount() > 0 && delivery == Delivery.PENDING) {
           // Aborting refuses a confirmation not yet given: such a start never writes its request,
           // and its send ends CANCELLED. The send may still record how it ended, if it ever does.
@@ -382,21 +342,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
     if (gaveUp != null && debugOut != null && inFlight.claimOutcomeLine()) {
       // The host usually exits now, before the aborted send could say how it ended.
       try {
-        // A close given less than the exit timeout (exec's, after the child's exit) says both.
-        String budget = TimeUnit.NANOSECONDS.toMillis(exitTimeoutNanos) + " ms"
-            + (timeout < exitTimeoutNanos
-                ? ", " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms of it left at close" : "");
-        debug("tbot.start to " + where() + ": " + gaveUp + (heldByLookup
-            ? (gaveUp == Delivery.CANCELLED ? ", not confirmed, and" : ",") + " a host name look-up was still"
-                + " under way with " + TimeUnit.NANOSECONDS.toMillis(leftAtGiveUp) + " ms of the exit timeout ("
-                + budget + ") left; none can be stopped, and the JVM's exit waits up to 300 ms for one"
-            : (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout (" + budget
-                + ") was spent"), "");
+        debug(waited.outcomeLine(gaveUp, where(), exitTimeoutNanos), "");
       } catch (Throwable outOfMemory) {
         // the line is lost; close never throws
       }
     }
-    if (interrupted) {
+    if (waited.interrupted()) {
       Thread.currentThread().interrupt();
     }
   }
@@ -414,19 +365,6 @@ public final class AnonymousAnalytics implements AutoCloseable {
       }
     }
   }
-
-  // How long before the exit timeout a send still under way is aborted, for its thread to leave
-  // the blocking socket call.
-  private static final long ABORT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-
-  // How long before the exit timeout a host name look-up still under way is given up on: HotSpot's
-  // exit waits up to 300 ms (30 waits of 10 ms) for a thread in native code, and the JDK's
-  // resolver cannot be interrupted. From then on a look-up may still start (most end within a
-  // millisecond: localhost, the hosts file, the JDK's cache), but one that runs LOOKUP_PATIENCE is
-  // given up on: one under way since before the cut-off leaves the JVM's wait within the budget.
-  private static final long LOOKUP_CUTOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(320);
-  private static final long LOOKUP_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-  private static final long LOOKUP_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   // Duration.toNanos throws past about 292 years either way; close never throws.
   private static long saturatedNanos(Duration d) {

@@ -37,6 +37,9 @@ public final class InFlight {
   // look-up (the JDK's resolver is native and uninterruptible), and HotSpot's exit waits up to
   // 300 ms for a thread still in one: close gives up on one that runs too close to the deadline.
   @Nullable private volatile Long lookupSince;
+  // Set by a close that gave up on a host name look-up: the send's outcome is settled, though its
+  // thread, stuck in the look-up, cannot say so; any other close waiting returns too.
+  private volatile boolean lookupGivenUp;
   private boolean outcomeSaid; // guarded by this
 
   /** A send that goes as soon as it is ready. */
@@ -130,6 +133,20 @@ public final class InFlight {
   @Nullable
   public Long lookupSince() {
     return lookupSince;
+  }
+
+  /**
+   * Gives up on the host name look-up under way, which nothing can stop: marks the send settled
+   * for every close waiting, then {@linkplain #abort aborts} it. Never throws.
+   */
+  public void giveUpOnLookup() {
+    lookupGivenUp = true;
+    abort();
+  }
+
+  /** Whether a close gave up on a look-up of this send: no close need wait for it any longer. */
+  public boolean lookupGivenUp() {
+    return lookupGivenUp;
   }
 
   /** Registers the connection under way; closes it at once if already aborted. */
