@@ -103,9 +103,14 @@ class ExitWaitTest {
     InFlight send = new InFlight();
     invoke(send, "lookupStarting");
     CountDownLatch done = new CountDownLatch(1);
+    Thread waiter = Thread.currentThread();
+    // The wait sleeps until the cut-off: an interrupt 50 ms into the look-up, past its patience,
+    // wakes it to look at the look-up before the cut-off, which is not yet the time to give up.
     Thread sender = new Thread(() -> { // ends 100 ms on, long before the cut-off
       try {
-        Thread.sleep(100);
+        Thread.sleep(50);
+        waiter.interrupt();
+        Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -113,8 +118,14 @@ class ExitWaitTest {
     });
     sender.start();
     long deadline = System.nanoTime() + 10_000 * MS;
-    ExitWait waited = ExitWait.await(done, send, deadline, 10_000 * MS, false);
-    sender.join();
+    ExitWait waited;
+    try {
+      waited = ExitWait.await(done, send, deadline, 10_000 * MS, false);
+      sender.join();
+    } finally {
+      Thread.interrupted(); // should the wait have returned before the interrupt
+    }
+    assertTrue(waited.interrupted(), "woken before the cut-off");
     assertFalse(waited.aborted());
     assertFalse(send.lookupGivenUp());
   }
