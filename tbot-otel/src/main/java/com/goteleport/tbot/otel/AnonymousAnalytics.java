@@ -325,7 +325,14 @@ public final class AnonymousAnalytics implements AutoCloseable {
       // object to allocate (a full heap refuses both).
       return;
     }
-    ExitWait waited = ExitWait.await(done, inFlight, deadline, timeout, leftToTheFirst);
+    ExitWait waited;
+    try {
+      waited = ExitWait.await(done, inFlight, deadline, timeout, leftToTheFirst);
+    } catch (Throwable unloadable) {
+      // Its class is loaded only now, on the host's thread: the library's jar replaced under the
+      // host, or a full heap, must not throw into it. The send, on a daemon thread, ends by itself.
+      return;
+    }
     @Nullable Delivery gaveUp = null;
     synchronized (lock) {
       if (waited.aborted()) {
