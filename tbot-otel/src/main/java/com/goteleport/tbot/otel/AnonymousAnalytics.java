@@ -138,13 +138,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
   /**
    * As {@link #notice()}, also saying how the user sees the event without sending it: {@code
    * howToSee} as a clause, e.g. {@code "see it with 'tbot-otel preview'"} (as the CLI's {@code
-   * start} says), or {@code null} for nothing.
+   * start} says), or {@code null} (or blank) for nothing.
    */
   public String notice(@Nullable String howToSee) {
     return "Anonymous usage analytics is on: one tbot.start event is sent to "
         + where()
         + " ("
-        + (howToSee == null ? "" : howToSee + "; ")
+        + (howToSee == null || howToSee.isBlank() ? "" : howToSee.strip() + "; ")
         + "turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
   }
 

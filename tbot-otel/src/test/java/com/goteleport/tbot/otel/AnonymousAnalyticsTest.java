@@ -58,6 +58,7 @@ class AnonymousAnalyticsTest {
     // A host that embeds the library has no tbot-otel command to point its user at.
     assertEquals(on + off, a.notice());
     assertEquals(on + off, a.notice(null));
+    assertEquals(on + off, a.notice(" "));
     assertEquals(on + "see it with 'agent --analytics-preview'; " + off, a.notice("see it with 'agent --analytics-preview'"));
   }
 
