@@ -48,9 +48,10 @@ record StartFlags(
 
   /**
    * exec's own flags over tbot's command line {@code tbots} (for {@code what}): a flag exec is given
-   * wins, else tbot's fills in, and a no from either side is a no. {@code --no-oneshot} overrides the
-   * config's {@code oneshot: true} only in the classic {@code tbot start}, as in tbot; its {@code
-   * start KIND} commands only turn it on.
+   * wins (a join method or destination given empty is not given, as for start), else tbot's fills
+   * in, and a no from either side is a no. {@code --no-oneshot} overrides the config's {@code
+   * oneshot: true} only in the classic {@code tbot start}, as in tbot; its {@code start KIND}
+   * commands only turn it on.
    */
   static StartFlags merge(AnalyticsOptions own, ChildArgs tbots, TbotCommand what) {
     // exec's own -c is read in place of tbot's config from anywhere (its -c, its --config-string,
@@ -65,12 +66,17 @@ record StartFlags(
         tbots.optOut() ? Boolean.FALSE : own.consentFlag(),
         own.endpoint,
         own.oneshot != null ? own.oneshot : oneshotCounts ? tbotsOneshot : null,
-        own.joinMethod != null ? own.joinMethod : tbots.joinMethod(),
-        own.destinationDir != null ? own.destinationDir : tbots.destinationDir(),
+        firstGiven(own.joinMethod, tbots.joinMethod()),
+        firstGiven(own.destinationDir, tbots.destinationDir()),
         own.tbotVersion,
         what.outputs(),
         tbots.onboarding(),
         tbots.tokenFlag(),
         ownConfig ? tbots : null);
+  }
+
+  @Nullable
+  private static String firstGiven(@Nullable String own, @Nullable String tbots) {
+    return own != null && !own.isEmpty() ? own : tbots;
   }
 }

@@ -119,6 +119,12 @@ class StartFlagsTest {
     StartFlags kept = merged(own, line);
     assertEquals("kubernetes", kept.joinMethod());
     assertEquals("/own", kept.destinationDir());
+    // Given empty, exec's flag is not given, as start's is: tbot's own fills in, which tbot uses.
+    own.joinMethod = "";
+    own.destinationDir = "";
+    StartFlags empty = merged(own, line);
+    assertEquals("github", empty.joinMethod());
+    assertEquals("/out", empty.destinationDir());
   }
 
   @Test
