@@ -2,31 +2,14 @@ package com.goteleport.tbot.otel.config;
 
 import static java.util.Objects.requireNonNull;
 
-import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Date;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads the few fields tbot-otel needs from a tbot config, v1 ({@code destinations:}) or v2
@@ -37,9 +20,6 @@ public final class TbotConfigReader {
 
   /** How the config file is given when the caller does not say. */
   static final String FLAG = "-c/--config";
-
-  /** The largest config file read; tbot configs are a few KiB. */
-  static final int MAX_FILE_BYTES = 1024 * 1024;
 
   private static final Set<String> DATABASE_TYPES = Set.of("database");
   private static final Set<String> KUBERNETES_TYPES = Set.of("kubernetes", "kubernetes/v2", "kubernetes/argo-cd");
@@ -53,42 +33,7 @@ public final class TbotConfigReader {
   private static final Set<String> GO_YAML_TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
   private static final Set<String> GO_YAML_FALSE = Set.of("n", "N", "no", "No", "NO", "off", "Off", "OFF");
 
-  // The URL-safe names a joining URI gives the join methods spelled with '_' (tbot's
-  // MapURLSafeJoinMethod); the other methods are named as they are. Not generic_oidc: tbot has no
-  // URL-safe name for it, so it refuses a joining URI that names one (a scheme takes no '_').
-  static final Map<String, String> URI_JOIN_METHODS = Map.of(
-      "bound-keypair", "bound_keypair", "boundkeypair", "bound_keypair",
-      "azure-devops", "azure_devops", "azuredevops", "azure_devops",
-      "terraform-cloud", "terraform_cloud", "terraformcloud", "terraform_cloud");
-
   private TbotConfigReader() {}
-
-  /**
-   * The join method of a joining URI ({@code tbot+proxy+METHOD://TOKEN[:PARAMETER]@ADDRESS}) as tbot
-   * reads it, or {@code null} if tbot would not take the URI. Only the scheme is read, and only a
-   * method's own name is returned: the token and parameter (a secret) are never looked at.
-   */
-  @Nullable
-  static String joinMethodOf(String joinUri) {
-    int colon = joinUri.indexOf(':');
-    // Go's url.Parse: a scheme of ASCII letters, digits, '+', '-' and '.', lower-cased; a token
-    // (the user of an authority) is required.
-    if (colon < 1 || !joinUri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")
-        || !joinUri.startsWith("//", colon + 1)) {
-      return null;
-    }
-    String authority = joinUri.substring(colon + 3).split("[/?#]", 2)[0];
-    String[] scheme = joinUri.substring(0, colon).toLowerCase(Locale.ROOT).split("\\+", 3);
-    if (!authority.contains("@") || scheme.length != 3 || !scheme[0].equals("tbot")
-        || !(scheme[1].equals("proxy") || scheme[1].equals("auth"))) {
-      return null;
-    }
-    String method = scheme[2];
-    if (URI_JOIN_METHODS.containsKey(method)) {
-      return URI_JOIN_METHODS.get(method);
-    }
-    return Attribute.JOIN_TYPE.allowedValues().contains(method) && !method.equals(Attribute.UNKNOWN) ? method : null;
-  }
 
   /**
    * One output of tbot's v2 {@code type} (e.g. {@code database}, {@code kubernetes/v2}), counted
@@ -115,7 +60,7 @@ public final class TbotConfigReader {
   public static Boolean readConsent(Path path) throws ConfigException {
     String text;
     try {
-      text = decode(path, FLAG);
+      text = ConfigText.ofFile(path, FLAG);
     } catch (ConfigException e) {
       if (Files.notExists(path)) {
         return null; // nothing there to say no
@@ -128,12 +73,12 @@ public final class TbotConfigReader {
   /** As {@link #readConsent(Path)}, for a config given as base64 text (tbot's {@code TBOT_CONFIG}). */
   @Nullable
   static Boolean readConsentBase64(String base64, String source) throws ConfigException {
-    return consentIn(decodeBase64(base64, source), source);
+    return consentIn(ConfigText.ofBase64(base64, source), source);
   }
 
   @Nullable
   private static Boolean consentIn(String text, String source) throws ConfigException {
-    Object root = document(text, source);
+    Object root = YamlDocument.parse(text, source);
     return root instanceof Map ? new Fields(source, (Map<?, ?>) root).anonymousAnalytics() : null;
   }
 
@@ -144,111 +89,30 @@ public final class TbotConfigReader {
 
   /** As {@link #read(Path)}; {@code givenBy} (a flag or variable) is named when the file is missing. */
   static TbotConfig read(Path path, String givenBy) throws ConfigException {
-    return interpret(decode(path, givenBy), path.toString());
+    return interpret(ConfigText.ofFile(path, givenBy), path.toString());
   }
 
   /** Reads and interprets a config given as base64 text, as tbot reads {@code TBOT_CONFIG}. */
   static TbotConfig readBase64(String base64, String source) throws ConfigException {
-    return interpret(decodeBase64(base64, source), source);
-  }
-
-  private static String decodeBase64(String base64, String source) throws ConfigException {
-    byte[] bytes;
-    try {
-      // As Go's base64.StdEncoding, which tbot decodes it with: it skips \r and \n (the lines of
-      // `base64 tbot.yaml`) and wants the padding, which Java's decoder would not.
-      String text = base64.length() > 2 * MAX_FILE_BYTES ? "!" : base64.replace("\r", "").replace("\n", "");
-      bytes = Base64.getDecoder().decode(text.length() % 4 == 0 ? text : "!");
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(source + " is not base64 text; give tbot's YAML config, base64-encoded.");
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-      throw new ConfigException(source + ": larger than " + MAX_FILE_BYTES + " bytes; give tbot's YAML config.");
-    }
-    return utf8(bytes, source);
-  }
-
-  /** The file's text: bounded, UTF-8, from a regular file. */
-  private static String decode(Path path, String givenBy) throws ConfigException {
-    String name = path.toString();
-    byte[] bytes;
-    try {
-      if (Files.isDirectory(path)) {
-        throw new ConfigException(name + ": is a directory; give tbot's YAML file with " + givenBy + ".");
-      }
-      if (Files.exists(path) && !Files.isRegularFile(path)) {
-        // A pipe or device (-c /dev/stdin, -c <(...)): reading it would take tbot's own input.
-        throw new ConfigException(name + ": is not a regular file; pass tbot's YAML config file.");
-      }
-      // java.io, not Files.newInputStream: a FileChannel loads the JDK's network library, whose
-      // start-up probe opens sockets (never connected), and without consent not even that happens.
-      try (var in = new FileInputStream(path.toFile())) {
-        bytes = in.readNBytes(MAX_FILE_BYTES + 1); // bounded even if the file grows meanwhile
-      }
-      if (bytes.length > MAX_FILE_BYTES) {
-        throw tooLarge(name);
-      }
-    } catch (FileNotFoundException e) {
-      if (Files.notExists(path)) {
-        throw new ConfigException(name + ": no such file; check the path given to " + givenBy + ".");
-      }
-      throw new ConfigException(name + ": cannot be read (" + reason(e) + "); check its permissions.");
-    } catch (IOException e) {
-      throw new ConfigException(name + ": cannot be read (" + e.getMessage() + "); check its permissions.");
-    }
-    return utf8(bytes, name);
-  }
-
-  /** Why java.io could not open a file: its message is "PATH (REASON)", and the path is said already. */
-  private static String reason(FileNotFoundException e) {
-    String message = String.valueOf(e.getMessage());
-    int open = message.lastIndexOf(" (");
-    return open >= 0 && message.endsWith(")") ? message.substring(open + 2, message.length() - 1) : message;
-  }
-
-  private static String utf8(byte[] bytes, String name) throws ConfigException {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new ConfigException(name + ": is not UTF-8 text; pass tbot's YAML config file.");
-    }
-  }
-
-  private static ConfigException tooLarge(String name) {
-    return new ConfigException(name + ": larger than " + MAX_FILE_BYTES + " bytes; pass tbot's YAML config file.");
+    return interpret(ConfigText.ofBase64(base64, source), source);
   }
 
   /**
    * Interprets YAML text; {@code source} names it in error messages. Text larger than a config file
-   * may be ({@value #MAX_FILE_BYTES} bytes as UTF-8) is refused as that file would be.
+   * may be (1 MiB as UTF-8) is refused as that file would be.
    */
   public static TbotConfig parse(String yamlText, String source) throws ConfigException {
     requireNonNull(yamlText, "yamlText"); // a caller's bug, not bad YAML
     requireNonNull(source, "source");
-    if (largerThanAFile(yamlText)) {
-      // Here, not by the parser's code-point limit: that counts one YAML document at a time, and
-      // its message is the parser's.
-      throw tooLarge(source);
-    }
+    // Here, not by the parser's code-point limit: that counts one YAML document at a time, and its
+    // message is the parser's.
+    ConfigText.checkSize(yamlText, source);
     return interpret(yamlText, source);
-  }
-
-  /** Whether {@code text} takes more than {@value #MAX_FILE_BYTES} bytes as UTF-8. */
-  private static boolean largerThanAFile(String text) {
-    // UTF-8 takes at least one byte per char and at most three (four for a surrogate pair's two).
-    if (text.length() > MAX_FILE_BYTES) {
-      return true;
-    }
-    return text.length() > MAX_FILE_BYTES / 3 && text.getBytes(StandardCharsets.UTF_8).length > MAX_FILE_BYTES;
   }
 
   /** Interprets YAML text already bounded by its reader; {@code source} names it in error messages. */
   private static TbotConfig interpret(String yamlText, String source) throws ConfigException {
-    Object root = document(yamlText, source);
+    Object root = YamlDocument.parse(yamlText, source);
     if (root == null) {
       return TbotConfig.EMPTY;
     }
@@ -256,58 +120,6 @@ public final class TbotConfigReader {
       throw new ConfigException(source + ": the top level must be a YAML mapping of tbot settings.");
     }
     return new Fields(source, (Map<?, ?>) root).toConfig();
-  }
-
-  /** {@link #firstDocument}, its errors one line naming {@code source}. */
-  @Nullable
-  private static Object document(String yamlText, String source) throws ConfigException {
-    try {
-      return firstDocument(yamlText);
-    } catch (MarkedYAMLException e) {
-      String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
-      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      throw new ConfigException(
-          source + ": invalid YAML at line " + line + ": " + oneLine(problem) + "; fix the syntax.");
-    } catch (YAMLException e) {
-      throw new ConfigException(source + ": invalid YAML: " + oneLine(e.getMessage()) + "; fix the syntax.");
-    }
-  }
-
-  /**
-   * The first YAML document of {@code text}, as tbot's decoder reads it: what follows a second
-   * {@code ---} is not parsed. {@code null} for an empty text.
-   */
-  @Nullable
-  private static Object firstDocument(String text) {
-    try {
-      LoaderOptions options = loaderOptions();
-      GoYamlConstructor constructor = new GoYamlConstructor(options);
-      Iterator<Node> documents = new Yaml(constructor).composeAll(new StringReader(text)).iterator();
-      return documents.hasNext() ? constructor.construct(documents.next()) : null;
-    } catch (YAMLException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // snakeyaml lets a few malformed values out unwrapped (!!int x, !!binary '!', !!map [1], an
-      // escape past Unicode): bad YAML too, reported without the value, which could be a secret.
-      throw new YAMLException("a value cannot be read as its tag or escape says (such as !!int x)");
-    }
-  }
-
-  private static LoaderOptions loaderOptions() {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    // A config may merge one block into every output, so aliases are allowed; what they expand to
-    // is bounded by YamlGraph before anything is built. Every way in (read, TBOT_CONFIG, parse)
-    // refuses more than MAX_FILE_BYTES before parsing, so the parser's own code-point limit (3 Mi
-    // by default) is never reached.
-    options.setMaxAliasesForCollections(1000);
-    options.setAllowRecursiveKeys(false);
-    options.setNestingDepthLimit(40);
-    return options;
-  }
-
-  private static String oneLine(@Nullable String s) {
-    return s == null ? "" : s.replaceAll("\\s+", " ").trim();
   }
 
   /** Typed access to the fields of one config, with errors that name the field. */
@@ -331,7 +143,7 @@ public final class TbotConfigReader {
       // tbot fills an onboarding without a join method from its joining URI (v2 only: the v1
       // migration drops it), after its command line may have replaced onboarding.
       String joinUri = v1 ? null : string(root, "join_uri", "join_uri");
-      String joinUriMethod = joinUri == null ? null : joinMethodOf(joinUri);
+      String joinUriMethod = joinUri == null ? null : JoinUri.joinMethodOf(joinUri);
       return new TbotConfig(consent, endpoint, Boolean.TRUE.equals(oneshot),
           joinMethod != null ? joinMethod : joinUriMethod, joinUriMethod, v1 ? v1Destinations() : v2Outputs());
     }

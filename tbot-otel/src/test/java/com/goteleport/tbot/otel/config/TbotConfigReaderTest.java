@@ -106,7 +106,7 @@ class TbotConfigReaderTest {
   @Test
   void everyMethodAJoiningUriNamesIsOneTheSchemaSends() {
     // A URL-safe name read for a method the schema lacks would reach the event as unknown.
-    for (String method : TbotConfigReader.URI_JOIN_METHODS.values()) {
+    for (String method : JoinUri.URL_SAFE_METHODS.values()) {
       assertTrue(Attribute.JOIN_TYPE.allowedValues().contains(method), method + " is not in Attribute.JOIN_TYPE");
     }
   }
@@ -186,7 +186,7 @@ class TbotConfigReaderTest {
   @Test
   void oversizedAndBinaryFilesAreRefused(@TempDir Path dir) throws Exception {
     Path big = dir.resolve("big.yaml");
-    Files.write(big, new byte[TbotConfigReader.MAX_FILE_BYTES + 1]);
+    Files.write(big, new byte[ConfigText.MAX_FILE_BYTES + 1]);
     assertTrue(assertThrows(ConfigException.class, () -> TbotConfigReader.read(big)).getMessage().contains("larger than"));
     Path binary = dir.resolve("bin.yaml");
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
@@ -524,8 +524,8 @@ class TbotConfigReaderTest {
   void aFileOfExactlyTheLargestSizeIsRead(@TempDir Path dir) throws Exception {
     String head = "version: v2\noneshot: true\n#";
     Path max = dir.resolve("max.yaml");
-    Files.writeString(max, head + "x".repeat(TbotConfigReader.MAX_FILE_BYTES - head.length() - 1) + "\n");
-    assertEquals(TbotConfigReader.MAX_FILE_BYTES, Files.size(max));
+    Files.writeString(max, head + "x".repeat(ConfigText.MAX_FILE_BYTES - head.length() - 1) + "\n");
+    assertEquals(ConfigText.MAX_FILE_BYTES, Files.size(max));
     assertTrue(TbotConfigReader.read(max).oneshot());
   }
 
@@ -534,9 +534,9 @@ class TbotConfigReaderTest {
     // parse is public: a host handing it text it read itself gets the file's bound and message,
     // measured as the file is (UTF-8 bytes, every YAML document), not the parser's code points.
     String[] tooBig = {
-      "oneshot: true\nx: " + "x".repeat(TbotConfigReader.MAX_FILE_BYTES) + "\n",
-      "oneshot: true\n---\n#" + "x".repeat(TbotConfigReader.MAX_FILE_BYTES) + "\n",
-      "oneshot: true\n#" + "\u00e9".repeat(TbotConfigReader.MAX_FILE_BYTES / 2) + "\n",
+      "oneshot: true\nx: " + "x".repeat(ConfigText.MAX_FILE_BYTES) + "\n",
+      "oneshot: true\n---\n#" + "x".repeat(ConfigText.MAX_FILE_BYTES) + "\n",
+      "oneshot: true\n#" + "\u00e9".repeat(ConfigText.MAX_FILE_BYTES / 2) + "\n",
     };
     for (String big : tooBig) {
       Path file = dir.resolve("big.yaml");
@@ -546,12 +546,12 @@ class TbotConfigReaderTest {
       assertEquals(file + ": larger than 1048576 bytes; pass tbot's YAML config file.", e.getMessage());
       assertEquals(fromFile, e.getMessage());
     }
-    String max = "oneshot: true\n#" + "\u00e9".repeat((TbotConfigReader.MAX_FILE_BYTES - 16) / 2) + "\n";
-    assertEquals(TbotConfigReader.MAX_FILE_BYTES, max.getBytes(StandardCharsets.UTF_8).length);
+    String max = "oneshot: true\n#" + "\u00e9".repeat((ConfigText.MAX_FILE_BYTES - 16) / 2) + "\n";
+    assertEquals(ConfigText.MAX_FILE_BYTES, max.getBytes(StandardCharsets.UTF_8).length);
     assertTrue(TbotConfigReader.parse(max, "max.yaml").oneshot());
     // As many chars as the bound, one byte each: the most a file may be, so it parses too.
-    String maxAscii = "oneshot: true\n#" + "x".repeat(TbotConfigReader.MAX_FILE_BYTES - 16) + "\n";
-    assertEquals(TbotConfigReader.MAX_FILE_BYTES, maxAscii.length());
+    String maxAscii = "oneshot: true\n#" + "x".repeat(ConfigText.MAX_FILE_BYTES - 16) + "\n";
+    assertEquals(ConfigText.MAX_FILE_BYTES, maxAscii.length());
     assertTrue(TbotConfigReader.parse(maxAscii, "max.yaml").oneshot());
     Path file = dir.resolve("max.yaml");
     Files.writeString(file, maxAscii);

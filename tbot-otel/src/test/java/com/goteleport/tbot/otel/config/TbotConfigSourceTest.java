@@ -141,13 +141,13 @@ class TbotConfigSourceTest {
   void base64ConfigHasTheFilesSizeBound() throws Exception {
     // Decoded, the largest config a file may be is read; one byte more is refused in one line.
     String head = DATABASE + "#";
-    String max = head + "x".repeat(TbotConfigReader.MAX_FILE_BYTES - head.length() - 1) + "\n";
-    assertEquals(TbotConfigReader.MAX_FILE_BYTES, max.getBytes(StandardCharsets.UTF_8).length);
+    String max = head + "x".repeat(ConfigText.MAX_FILE_BYTES - head.length() - 1) + "\n";
+    assertEquals(ConfigText.MAX_FILE_BYTES, max.getBytes(StandardCharsets.UTF_8).length);
     assertEquals(new DestinationCounts(1, 1, 0, 0),
         TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64(max))).read().destinations());
     ConfigException e = assertThrows(ConfigException.class,
         () -> TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64(max + "\n"))).read());
-    assertEquals("TBOT_CONFIG: larger than " + TbotConfigReader.MAX_FILE_BYTES + " bytes; give tbot's YAML config.",
+    assertEquals("TBOT_CONFIG: larger than " + ConfigText.MAX_FILE_BYTES + " bytes; give tbot's YAML config.",
         e.getMessage());
   }
 }

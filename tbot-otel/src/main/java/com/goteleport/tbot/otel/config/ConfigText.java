@@ -1,0 +1,111 @@
+package com.goteleport.tbot.otel.config;
+
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * The text of a tbot config, from a file or from base64 text, before it is parsed: at most
+ * {@value #MAX_FILE_BYTES} bytes, UTF-8, with errors that say why it cannot be read.
+ */
+final class ConfigText {
+
+  /** The largest config file read; tbot configs are a few KiB. */
+  static final int MAX_FILE_BYTES = 1024 * 1024;
+
+  private ConfigText() {}
+
+  /** The file's text: bounded, UTF-8, from a regular file; {@code givenBy} is named when it is missing. */
+  static String ofFile(Path path, String givenBy) throws ConfigException {
+    String name = path.toString();
+    byte[] bytes;
+    try {
+      if (Files.isDirectory(path)) {
+        throw new ConfigException(name + ": is a directory; give tbot's YAML file with " + givenBy + ".");
+      }
+      if (Files.exists(path) && !Files.isRegularFile(path)) {
+        // A pipe or device (-c /dev/stdin, -c <(...)): reading it would take tbot's own input.
+        throw new ConfigException(name + ": is not a regular file; pass tbot's YAML config file.");
+      }
+      // java.io, not Files.newInputStream: a FileChannel loads the JDK's network library, whose
+      // start-up probe opens sockets (never connected), and without consent not even that happens.
+      try (var in = new FileInputStream(path.toFile())) {
+        bytes = in.readNBytes(MAX_FILE_BYTES + 1); // bounded even if the file grows meanwhile
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw tooLarge(name);
+      }
+    } catch (FileNotFoundException e) {
+      if (Files.notExists(path)) {
+        throw new ConfigException(name + ": no such file; check the path given to " + givenBy + ".");
+      }
+      throw new ConfigException(name + ": cannot be read (" + reason(e) + "); check its permissions.");
+    } catch (IOException e) {
+      throw new ConfigException(name + ": cannot be read (" + e.getMessage() + "); check its permissions.");
+    }
+    return utf8(bytes, name);
+  }
+
+  /** The text a config given as base64 text stands for, as tbot decodes {@code TBOT_CONFIG}. */
+  static String ofBase64(String base64, String source) throws ConfigException {
+    byte[] bytes;
+    try {
+      // As Go's base64.StdEncoding, which tbot decodes it with: it skips \r and \n (the lines of
+      // `base64 tbot.yaml`) and wants the padding, which Java's decoder would not.
+      String text = base64.length() > 2 * MAX_FILE_BYTES ? "!" : base64.replace("\r", "").replace("\n", "");
+      bytes = Base64.getDecoder().decode(text.length() % 4 == 0 ? text : "!");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + " is not base64 text; give tbot's YAML config, base64-encoded.");
+    }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new ConfigException(source + ": larger than " + MAX_FILE_BYTES + " bytes; give tbot's YAML config.");
+    }
+    return utf8(bytes, source);
+  }
+
+  /** Refuses text given as a string that a config file could not hold, as that file would be refused. */
+  static void checkSize(String text, String source) throws ConfigException {
+    if (largerThanAFile(text)) {
+      throw tooLarge(source);
+    }
+  }
+
+  /** Whether {@code text} takes more than {@value #MAX_FILE_BYTES} bytes as UTF-8. */
+  private static boolean largerThanAFile(String text) {
+    // UTF-8 takes at least one byte per char and at most three (four for a surrogate pair's two).
+    if (text.length() > MAX_FILE_BYTES) {
+      return true;
+    }
+    return text.length() > MAX_FILE_BYTES / 3 && text.getBytes(StandardCharsets.UTF_8).length > MAX_FILE_BYTES;
+  }
+
+  /** Why java.io could not open a file: its message is "PATH (REASON)", and the path is said already. */
+  private static String reason(FileNotFoundException e) {
+    String message = String.valueOf(e.getMessage());
+    int open = message.lastIndexOf(" (");
+    return open >= 0 && message.endsWith(")") ? message.substring(open + 2, message.length() - 1) : message;
+  }
+
+  private static String utf8(byte[] bytes, String name) throws ConfigException {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(name + ": is not UTF-8 text; pass tbot's YAML config file.");
+    }
+  }
+
+  private static ConfigException tooLarge(String name) {
+    return new ConfigException(name + ": larger than " + MAX_FILE_BYTES + " bytes; pass tbot's YAML config file.");
+  }
+}

@@ -1,0 +1,71 @@
+package com.goteleport.tbot.otel.config;
+
+import java.io.StringReader;
+import java.util.Iterator;
+import javax.annotation.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Parses a config's YAML text as tbot's decoder does, with errors on one line that name the text. */
+final class YamlDocument {
+
+  private YamlDocument() {}
+
+  /**
+   * The first YAML document of {@code yamlText}, or {@code null} for an empty text; {@code source}
+   * names the text in error messages.
+   */
+  @Nullable
+  static Object parse(String yamlText, String source) throws ConfigException {
+    try {
+      return firstDocument(yamlText);
+    } catch (MarkedYAMLException e) {
+      String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
+      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw new ConfigException(
+          source + ": invalid YAML at line " + line + ": " + oneLine(problem) + "; fix the syntax.");
+    } catch (YAMLException e) {
+      throw new ConfigException(source + ": invalid YAML: " + oneLine(e.getMessage()) + "; fix the syntax.");
+    }
+  }
+
+  /**
+   * The first YAML document of {@code text}, as tbot's decoder reads it: what follows a second
+   * {@code ---} is not parsed. {@code null} for an empty text.
+   */
+  @Nullable
+  private static Object firstDocument(String text) {
+    try {
+      LoaderOptions options = loaderOptions();
+      GoYamlConstructor constructor = new GoYamlConstructor(options);
+      Iterator<Node> documents = new Yaml(constructor).composeAll(new StringReader(text)).iterator();
+      return documents.hasNext() ? constructor.construct(documents.next()) : null;
+    } catch (YAMLException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // snakeyaml lets a few malformed values out unwrapped (!!int x, !!binary '!', !!map [1], an
+      // escape past Unicode): bad YAML too, reported without the value, which could be a secret.
+      throw new YAMLException("a value cannot be read as its tag or escape says (such as !!int x)");
+    }
+  }
+
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    // A config may merge one block into every output, so aliases are allowed; what they expand to
+    // is bounded by YamlGraph before anything is built. Every way in (read, TBOT_CONFIG, parse)
+    // refuses more than ConfigText.MAX_FILE_BYTES before parsing, so the parser's own code-point
+    // limit (3 Mi by default) is never reached.
+    options.setMaxAliasesForCollections(1000);
+    options.setAllowRecursiveKeys(false);
+    options.setNestingDepthLimit(40);
+    return options;
+  }
+
+  private static String oneLine(@Nullable String s) {
+    return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+  }
+}
