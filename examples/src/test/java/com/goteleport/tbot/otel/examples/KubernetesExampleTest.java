@@ -466,6 +466,21 @@ class KubernetesExampleTest {
       ' "$timeout" "${out:-/dev/null}" "$url"
       """;
 
+  /**
+   * The README says what the stand-in wget hands its probe to: the one program, besides sh, that
+   * the wait tests need on the host.
+   */
+  @Test
+  void theReadmeNamesTheProgramTheStandInWgetRuns() throws Exception {
+    Matcher runs = Pattern.compile("(?m)^exec (\\S+) ").matcher(STAND_IN_WGET);
+    assertTrue(runs.find(), "the stand-in wget execs one program");
+    String readme = Files.readString(DIR.resolve("README.md")).replaceAll("\\s+", " ");
+    Matcher says = Pattern.compile("a stand-in `wget` \\(([^)]*)\\)").matcher(readme);
+    assertTrue(says.find(), "examples/kubernetes/README.md describes the stand-in wget");
+    assertTrue(says.group(1).endsWith("through `" + runs.group(1) + "`"),
+        "the README says the stand-in wget runs '" + says.group(1) + "'; it runs " + runs.group(1));
+  }
+
   record Waited(int exitCode, long millis, String stdout, String stderr, List<String> asked) {}
 
   /** Runs the init container's script as written, under this host's POSIX sh, with the stand-in wget. */
