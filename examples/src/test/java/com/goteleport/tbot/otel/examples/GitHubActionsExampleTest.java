@@ -206,6 +206,11 @@ class GitHubActionsExampleTest {
     Path tbot = Files.writeString(bin.resolve("tbot"),
         "#!/bin/sh\nsleep 1\necho \"$* TELEPORT_ANONYMOUS_TELEMETRY=${TELEPORT_ANONYMOUS_TELEMETRY-unset}\" > \"" + seen + "\"\n");
     Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    // The step runs the jar the workflow names from the checkout's root: the CLI jar the build makes
+    // (the thin library jar beside it has no Main), which is what it runs here.
+    Path named = Examples.root().resolve(env.get("TBOT_OTEL_JAR"));
+    assertTrue(Files.isRegularFile(named), "TBOT_OTEL_JAR names no file the build makes: " + named);
+    assertEquals(ChildJvm.jar().toRealPath(), named.toRealPath(), "TBOT_OTEL_JAR is the CLI jar");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> stepEnv = new HashMap<>(env);
       stepEnv.put("TBOT_OTEL_JAR", ChildJvm.jar().toAbsolutePath().toString());
