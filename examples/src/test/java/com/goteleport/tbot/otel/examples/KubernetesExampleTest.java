@@ -508,14 +508,16 @@ class KubernetesExampleTest {
    * The init container's script, run: it lets tbot start as soon as the health check answers 200
    * (after the 503 the collector answers while it starts), and when the collector is down, not
    * ready, or holds the connection without answering, it gives up after WAIT_SECONDS (plus one
-   * probe's -T) and still exits 0: a failed init container would keep tbot from starting, for
+   * probe's timeout) and still exits 0: a failed init container would keep tbot from starting, for
    * telemetry's sake. So does a WAIT_SECONDS it cannot read.
    */
   @Test
   void theWaitEndsWhenTheCollectorIsReadyOrAfterItsBoundAndAlwaysLetsTbotStart() throws Exception {
     String script = strings(waitForCollector().get("command")).get(2);
-    Matcher t = Pattern.compile("\\bwget\\b.*\\s-T\\s+(\\d+)\\s").matcher(script);
-    assertTrue(t.find(), "each probe is bounded with -T: " + script);
+    assertTrue(Pattern.compile("\\bwget\\b.*\\s-T\\s+\\d+\\s").matcher(script).find(), "wget's -T bounds the connection: " + script);
+    // timeout bounds the whole probe, the name lookup -T does not bound included.
+    Matcher t = Pattern.compile("\\btimeout\\s+(\\d+)\\s+wget\\b").matcher(script);
+    assertTrue(t.find(), "each probe is bounded with timeout: " + script);
     long probeMillis = Long.parseLong(t.group(1)) * 1000;
 
     // Ready: 503 twice, as while the collector's pipelines start, then 200.
@@ -571,7 +573,7 @@ class KubernetesExampleTest {
     assertEquals(0, w.exitCode(), "tbot starts anyway: " + w);
     assertFalse(w.asked().isEmpty(), "it asked: " + w);
     assertTrue(w.millis() >= seconds * 1000L - 1000, "it waited its bound: " + w);
-    // The bound, one probe's -T, the sleep between probes, and the host's slowness.
+    // The bound, one probe's timeout, the sleep between probes, and the host's slowness.
     assertTrue(w.millis() <= seconds * 1000L + probeMillis + 1000 + 3000, "it gave up in time: " + w);
     assertTrue(w.stderr().contains("starting tbot anyway"), w.toString());
   }
