@@ -805,6 +805,15 @@ class KubernetesExampleTest {
     assertTrue(Files.isRegularFile(built), jarSource + " is not what the build makes");
     assertEquals(ChildJvm.jar().toRealPath(), built.toRealPath(), "the CLI jar");
 
+    // The build context: only what a COPY takes from it, not the whole checkout (~100 MB, target/
+    // folders included). BuildKit, Docker's builder since 23.0, reads the ignore file beside the
+    // Dockerfile, so a root .dockerignore need not speak for other builds.
+    List<String> ignored = Files.readAllLines(DIR.resolve("Dockerfile.dockerignore")).stream()
+        .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    List<String> kept = new java.util.ArrayList<>(List.of("*"));
+    copied.values().stream().filter(src -> !src.contains(":")).sorted().forEach(src -> kept.add("!" + src));
+    assertEquals(kept, ignored, "Dockerfile.dockerignore ignores all but what the Dockerfile copies");
+
     // tbot: from the tbot-distroless image of the version the Deployment reports, on the PATH.
     String tbotSource = copied.get("/usr/local/bin/tbot");
     assertTrue(tbotSource != null, "tbot is copied to /usr/local/bin (on the PATH): " + copied);
