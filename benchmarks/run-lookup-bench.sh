@@ -6,7 +6,7 @@
 # JAR defaults to the CLI built by `mvn -DskipTests package`.
 set -eu
 jar=${1:-$(dirname "$0")/../tbot-otel/target/tbot-otel.jar}; runs=${2:-9}; budget=${3:-500ms}
-dir=$(mktemp -d); mkfifo "$dir/hosts"
+dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT; mkfifo "$dir/hosts"
 ms() { local s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; echo $(( ($(date +%s%N) - s) / 1000000 )); }
 hang=(); base=()
 for i in $(seq "$runs"); do
@@ -17,4 +17,3 @@ for i in $(seq "$runs"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " [" a[1] "-" a[NR] "]"}'; }
 echo "budget $budget, $runs runs: look-up never ends $(median "${hang[@]}") ms; refused, no look-up $(median "${base[@]}") ms"
-rm -rf "$dir"
