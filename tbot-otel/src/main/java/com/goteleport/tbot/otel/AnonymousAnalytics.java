@@ -6,6 +6,7 @@ import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
+import com.goteleport.tbot.otel.internal.export.DebugLine;
 import com.goteleport.tbot.otel.internal.export.EventSender;
 import com.goteleport.tbot.otel.internal.export.InFlight;
 import com.goteleport.tbot.otel.internal.export.SdkVersions;
@@ -366,7 +367,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
   private void debug(String what, Object detail) {
     if (debugOut != null) {
       try {
-        debugOut.println("tbot-otel debug: " + what + detail);
+        debugOut.println(DebugLine.PREFIX + what + detail);
       } catch (Throwable hostStream) {
         // the line is lost; the host is not hurt
       }

@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.goteleport.tbot.otel.config.ConfigException;
+import com.goteleport.tbot.otel.internal.export.DebugLine;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Collections;
@@ -92,7 +93,7 @@ public final class Main {
 
   static void debug(CliContext ctx, boolean debug, String message) {
     if (debug) {
-      ctx.err().println("tbot-otel debug: " + message);
+      ctx.err().println(DebugLine.PREFIX + message);
     }
   }
 

@@ -106,7 +106,7 @@ final class Diagnostics {
     PrintStream out = DEBUG_OUT.get();
     if (out != null) {
       try {
-        out.println("tbot-otel debug: " + message);
+        out.println(DebugLine.PREFIX + message);
       } catch (Throwable brokenStream) {
         // as above
       }
@@ -215,7 +215,7 @@ final class Diagnostics {
       // echo of a failure the send reports itself.
       PrintStream out = DEBUG_OUT.get();
       if (out != null && record.getLevel().intValue() >= Level.INFO.intValue()) {
-        out.println("tbot-otel debug: " + oneLine(record));
+        out.println(DebugLine.PREFIX + oneLine(record));
       }
       return false;
     }
