@@ -57,7 +57,7 @@ public final class TbotConfigReader {
    *     is {@code anonymous_analytics} only in the first case
    */
   @Nullable
-  public static Boolean readConsent(Path path) throws ConfigException {
+  static Boolean readConsent(Path path) throws ConfigException {
     String text;
     try {
       text = ConfigText.ofFile(path, FLAG);

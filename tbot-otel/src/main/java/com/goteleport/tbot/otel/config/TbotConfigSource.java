@@ -110,9 +110,11 @@ public final class TbotConfigSource {
   }
 
   /**
-   * {@code anonymous_analytics} alone, as {@link TbotConfigReader#readConsent(Path)} reads it:
-   * {@code null} for no config or no key; a config that cannot be read or parsed (base64 text that is
-   * not, a file that is there but unreadable) is a {@link ConfigException}, to be taken for a no.
+   * {@code anonymous_analytics} alone, for a caller that must know consent when the rest of the
+   * config is unusable (an unknown {@code version}, a field of the wrong type): {@code null} for no
+   * config, no file at the path, or no key; a key that is not a boolean, or a config that cannot be
+   * read or parsed (base64 text that is not, a file that is there but unreadable, not UTF-8, too
+   * large or malformed), is a {@link ConfigException}, to be taken for a no.
    */
   @Nullable
   public Boolean readConsent() throws ConfigException {
