@@ -2,7 +2,6 @@ package com.goteleport.tbot.otel.event;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The identity of the one event tbot sends. The schema version travels as the instrumentation
@@ -35,8 +34,8 @@ public final class EventSchema {
 
   private EventSchema() {}
 
-  /** The attribute keys, in schema order. */
+  /** The attribute keys, in schema order; unmodifiable. */
   public static List<String> attributeKeys() {
-    return Arrays.stream(Attribute.values()).map(Attribute::key).collect(Collectors.toList());
+    return Arrays.stream(Attribute.values()).map(Attribute::key).toList();
   }
 }

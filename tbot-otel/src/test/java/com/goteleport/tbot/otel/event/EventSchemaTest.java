@@ -48,6 +48,14 @@ class EventSchemaTest {
     assertEquals(RFD_ATTRIBUTES, EventSchema.attributeKeys());
   }
 
+  /** The schema's keys are a value, as the SDK's: a caller cannot change what the next one reads. */
+  @Test
+  void attributeKeysCannotBeChanged() {
+    List<String> keys = EventSchema.attributeKeys();
+    org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> keys.add("host_name"));
+    assertEquals(RFD_ATTRIBUTES, EventSchema.attributeKeys());
+  }
+
   @Test
   void keysAreSnakeCaseAndUnique() {
     List<String> keys = EventSchema.attributeKeys();
