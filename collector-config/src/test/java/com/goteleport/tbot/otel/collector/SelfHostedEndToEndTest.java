@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -158,6 +159,38 @@ class SelfHostedEndToEndTest {
         () -> startSelfHosted("self-hosted-blocked", Collector.freePort(), Collector.freePort(), events).close());
     assertTrue(refused.getMessage().contains("collector exited with"), refused.getMessage());
     assertTrue(refused.getMessage().contains("not a directory"), refused.getMessage());
+  }
+
+  @Test
+  void aCollectorThatCannotWriteTheEventsFileStartsCountsAndLosesTheEventsAsSelfHostingSays() throws Exception {
+    // create_directory checks only that the directory can be made, not that the file can be: one
+    // that cannot (for a non-root collector, a directory made with sudo; here, where tests may run
+    // as root, /proc, where no one creates files) is found at the first event. Health is 200, the
+    // client gets 200 and the counter counts, while the event is lost: self-hosting.md must say so.
+    // (A directory in the file's place is no such case: rotation renames it aside.)
+    Path events = Path.of("/proc/tbot-events.jsonl");
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux's /proc");
+    int port = Collector.freePort();
+    int prom = Collector.freePort();
+    try (Collector c = startSelfHosted("self-hosted-unwritable", port, prom, events)) {
+      assertTrue(c.healthy(), c.logTail());
+      assertEquals(200, Otlp.postLogs(port, Otlp.request(Otlp.validStart("18.1.0").build())).statusCode());
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < deadline && !c.logText().contains("Exporting failed")) {
+        Thread.sleep(200);
+      }
+      assertTrue(c.logText().contains("Exporting failed"), c.logTail());
+      while (System.nanoTime() < deadline && scrape(prom).isEmpty()) {
+        Thread.sleep(200);
+      }
+      assertEquals(1L, scrape(prom).values().stream().mapToLong(Long::longValue).sum(), "counted");
+      assertFalse(Files.exists(events), "nothing written");
+      assertTrue(c.healthy(), c.logTail());
+    }
+    String page = EnvironmentDocsTest.read("docs/self-hosting.md").replaceAll("\\s+", " ");
+    assertTrue(page.contains("one that cannot write the file starts, answers 200 and counts, but loses every event"),
+        "self-hosting.md warns of an events file the collector cannot write");
+    assertTrue(page.contains("`Exporting failed`"), "self-hosting.md names the log line that shows it");
   }
 
   @Test
