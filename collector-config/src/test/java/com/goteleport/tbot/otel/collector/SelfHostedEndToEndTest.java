@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -169,7 +168,7 @@ class SelfHostedEndToEndTest {
     // client gets 200 and the counter counts, while the event is lost: self-hosting.md must say so.
     // (A directory in the file's place is no such case: rotation renames it aside.)
     Path events = Path.of("/proc/tbot-events.jsonl");
-    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux's /proc");
+    assertTrue(Files.isDirectory(Path.of("/proc/self")), "Linux's /proc, where the collector is tested");
     int port = Collector.freePort();
     int prom = Collector.freePort();
     try (Collector c = startSelfHosted("self-hosted-unwritable", port, prom, events)) {
