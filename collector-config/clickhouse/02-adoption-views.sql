@@ -16,7 +16,10 @@
 -- it only runs. So a day's shares weigh CI by its number of jobs (a workflow of 100 jobs a day
 -- counts 100 times, a long-running agent at most once, and not on the days after it started), and
 -- a restart loop counts each restart. Compare join methods, helpers, versions and outputs within
--- one run mode (tbot_starts has run_mode) before reading them as shares of bots.
+-- one run mode (tbot_starts has run_mode) before reading them as shares of bots. For example, as
+-- tbot_reader, one-shot starts per join method per week (UTC weeks from Monday; ClickHouseViewsTest runs it):
+--   SELECT toMonday(day) AS week, join_type, count() AS starts FROM tbot.tbot_starts
+--   WHERE run_mode = 'one-shot' GROUP BY week, join_type ORDER BY week, starts DESC;
 
 -- One row per accepted start, with the schema's attributes as typed columns. ts is the start of the
 -- UTC hour of receipt (the collectors store no finer time); the views below count by day. Times and days are

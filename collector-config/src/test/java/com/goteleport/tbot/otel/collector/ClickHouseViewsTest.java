@@ -69,6 +69,8 @@ class ClickHouseViewsTest {
   }
 
   private static final List<Start> STARTS = List.of(
+      // A Sunday's start, in the week before the others' (weeks start on Monday, UTC).
+      new Start("2026-11-29", "23:30:00", "one-shot", "18.1.0", "github", null, null, 1, 0, 0, 0),
       new Start("2026-11-30", "09:00:00", "one-shot", "18.1.0", "github", "gha:teleport-actions/auth", "v2.0.1", 3, 1, 1, 0),
       new Start("2026-11-30", "09:05:00", "one-shot", "18.1.0", "github", "gha:teleport-actions/auth", "v2.0.1", 1, 0, 0, 0),
       new Start("2026-11-30", "10:00:00", "continuous", "18.1.0", "kubernetes", null, null, 5, 2, 0, 2),
@@ -94,6 +96,7 @@ class ClickHouseViewsTest {
   }
 
   private final Map<String, Map<String, List<Map<String, Object>>>> viewsByZone = new HashMap<>();
+  private final Map<String, List<List<Map<String, Object>>>> examplesByZone = new HashMap<>();
   private List<List<String>> statements;
 
   @BeforeAll
@@ -102,6 +105,14 @@ class ClickHouseViewsTest {
     Path ddl = exporterTable(dir);
     Path rows = dir.resolve("rows.jsonl");
     Files.writeString(rows, rowsAsTheExporterInsertsThem(), StandardCharsets.UTF_8);
+    Path examples = dir.resolve("examples.sql");
+    String weekly;
+    try {
+      weekly = weeklyExample();
+    } catch (AssertionError missing) {
+      weekly = ""; // its own test fails with the reason
+    }
+    Files.writeString(examples, weekly + "\n", StandardCharsets.UTF_8);
     String python = lastLine(run(List.of("bash", Collector.config("clickhouse/chdb-env.sh").toString()), dir,
         TimeUnit.MINUTES.toSeconds(12), Map.of()));
     for (String zone : zones()) {
@@ -109,7 +120,8 @@ class ClickHouseViewsTest {
       Collector.deleteTree(db);
       String out = run(List.of(python, Collector.resource("clickhouse_views.py").toString(), db.toString(),
           ddl.toString(), rows.toString(), Collector.config("clickhouse/00-database-and-users.sql").toString(),
-          Collector.config("clickhouse/02-adoption-views.sql").toString()), dir, 120, Map.of("TZ", zone));
+          Collector.config("clickhouse/02-adoption-views.sql").toString(), examples.toString()), dir, 120,
+          Map.of("TZ", zone));
       @SuppressWarnings("unchecked")
       Map<String, Object> result = (Map<String, Object>) new Yaml().load(lastLine(out));
       assertEquals(zone, result.get("timezone"), "the server's time zone chDB ran in");
@@ -118,6 +130,9 @@ class ClickHouseViewsTest {
       @SuppressWarnings("unchecked")
       List<List<String>> s = (List<List<String>>) result.get("statements");
       viewsByZone.put(zone, v);
+      @SuppressWarnings("unchecked")
+      List<List<Map<String, Object>>> e = (List<List<Map<String, Object>>>) result.get("examples");
+      examplesByZone.put(zone, e);
       statements = s;
     }
   }
@@ -195,6 +210,42 @@ class ClickHouseViewsTest {
       assertEquals(s.count(Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS), asLong(r.get("destinations_kubernetes")));
       assertEquals(s.count(Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS), asLong(r.get("destinations_application")));
     }
+  }
+
+  /** The question the views leave to a query: 02-adoption-views.sql's header shows it. */
+  private static final String WEEKLY = "one-shot starts per join method per week";
+
+  /** That query, as the header shows it (the commented lines after the one naming the question). */
+  static String weeklyExample() throws IOException {
+    List<String> lines = Files.readAllLines(Collector.config("clickhouse/02-adoption-views.sql"));
+    int at = -1;
+    for (int i = 0; i < lines.size() && at < 0; i++) {
+      at = lines.get(i).startsWith("--") && lines.get(i).contains(WEEKLY) ? i : -1;
+    }
+    assertTrue(at >= 0, "02-adoption-views.sql shows no query for " + WEEKLY);
+    List<String> query = new ArrayList<>();
+    for (int i = at + 1; i < lines.size() && lines.get(i).startsWith("--   "); i++) {
+      query.add(lines.get(i).substring(5));
+    }
+    assertTrue(!query.isEmpty() && query.get(query.size() - 1).endsWith(";"), "no query after: " + lines.get(at));
+    return String.join("\n", query);
+  }
+
+  @ParameterizedTest
+  @MethodSource("zones")
+  void theHeadersWeeklyQueryCountsOneShotStartsPerJoinMethodPerMondayWeek(String zone) throws IOException {
+    weeklyExample();
+    List<List<Map<String, Object>>> examples = examplesByZone.get(zone);
+    assertEquals(1, examples.size(), "one example query ran");
+    Map<String, Long> expected = STARTS.stream().filter(s -> s.runMode().equals("one-shot"))
+        .collect(Collectors.groupingBy(s -> java.time.LocalDate.parse(s.day())
+            .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)) + " " + s.joinType(),
+            TreeMap::new, Collectors.counting()));
+    Map<String, Long> got = new TreeMap<>();
+    for (Map<String, Object> r : examples.get(0)) {
+      assertTrue(got.put(r.get("week") + " " + r.get("join_type"), asLong(r.get("starts"))) == null, "duplicate " + r);
+    }
+    assertEquals(expected, got);
   }
 
   @ParameterizedTest

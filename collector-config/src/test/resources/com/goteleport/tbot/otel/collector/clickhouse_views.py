@@ -1,7 +1,7 @@
 """Runs collector-config/clickhouse/*.sql on chDB (ClickHouse's engine in process) for
 ClickHouseViewsTest, against the table the ClickHouse exporter inserts into, and prints every view's rows.
 
-Usage: python clickhouse_views.py DB_DIR TABLE_DDL ROWS_JSONL DATABASE_SQL VIEWS_SQL
+Usage: python clickhouse_views.py DB_DIR TABLE_DDL ROWS_JSONL DATABASE_SQL VIEWS_SQL [EXAMPLES_SQL]
   DB_DIR        an empty directory for chDB's data
   TABLE_DDL     the CREATE TABLE of the table the exporter inserts into: clickhouse/01-events-table.sql,
                 or (create_schema: true) the exporter's own, rendered from its template
@@ -11,7 +11,9 @@ Usage: python clickhouse_views.py DB_DIR TABLE_DDL ROWS_JSONL DATABASE_SQL VIEWS
                 ({name:String}) first run without them (it must be refused for the missing
                 parameter), then parsed with a random value for each
   VIEWS_SQL     02-adoption-views.sql, run as written
-Prints one JSON object: {"statements": [...], "timezone": the server's, "views": {name: [row, ...]}}. Any SQL error ends
+  EXAMPLES_SQL  queries a reader is shown (the views file's commented examples), each run after the views
+Prints one JSON object: {"statements": [...], "timezone": the server's, "views": {name: [row, ...]},
+"examples": [[row, ...], ...]}. Any SQL error ends
 the script with a non-zero status and ClickHouse's message on stderr.
 """
 import json
@@ -73,10 +75,13 @@ def main():
             views.append(m.group(1))
     # The server's time zone (chDB takes it from TZ, as a server does), for the test to check.
     zone = s.query("SELECT timezone()", "JSONEachRow").data()
-    out = {"statements": done, "timezone": json.loads(zone)["timezone()"], "views": {}}
+    out = {"statements": done, "timezone": json.loads(zone)["timezone()"], "views": {}, "examples": []}
     for view in views:
         text = s.query("SELECT * FROM " + view, "JSONEachRow").data()
         out["views"][view] = [json.loads(l) for l in text.splitlines() if l.strip()]
+    for st in (statements(sys.argv[6]) if len(sys.argv) > 6 else []):
+        text = s.query(st, "JSONEachRow").data()
+        out["examples"].append([json.loads(l) for l in text.splitlines() if l.strip()])
     s.close()
     print(json.dumps(out))
 
