@@ -98,6 +98,25 @@ class ScalingDocsTest {
     assertTrue(scaling.contains(twice), "scaling.md says: " + twice);
   }
 
+  /**
+   * The edge never creates its topic (allow_auto_topic_creation: false), so scaling.md shows how:
+   * the configs' topic, the partitions it sizes the warehouse by, and, as the edge produces with
+   * acks -1, min.insync.replicas=2 (Kafka's default, 1, lets acks -1 be met by the leader alone).
+   */
+  @Test
+  void scalingMdCreatesTheConfigsTopic() throws Exception {
+    Map<String, Object> kafka =
+        AllowlistDriftTest.at(AllowlistDriftTest.load("teleport-ingest.yaml"), "exporters", "kafka");
+    String topic = ((String) AllowlistDriftTest.at(kafka, "logs", "topic")).replaceFirst("^\\$\\{env:[A-Z_]+:-(.*)}$", "$1");
+    assertEquals(-1, (int) AllowlistDriftTest.at(kafka, "producer", "required_acks"));
+    String scaling = page("docs/scaling.md");
+    String create = "kafka-topics.sh --bootstrap-server BROKER:9092 --create --topic " + topic
+        + " --partitions 12 --replication-factor 3 --config retention.ms=604800000 --config min.insync.replicas=2";
+    assertTrue(scaling.contains(create), "scaling.md says: " + create);
+    assertTrue(scaling.contains("12 partitions leave room for 12 warehouse consumers"), "scaling.md's partitions");
+    assertTrue(scaling.contains("(retention e.g. 7 days)"), "scaling.md's retention: 604800000 ms");
+  }
+
   /** A page with its line breaks and runs of spaces made single spaces. */
   static String page(String path) throws Exception {
     return EnvironmentDocsTest.read(path).replaceAll("\\s+", " ");
