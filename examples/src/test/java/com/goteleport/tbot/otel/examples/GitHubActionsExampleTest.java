@@ -278,6 +278,54 @@ class GitHubActionsExampleTest {
     assertFalse(without.wouldSend(), "the consent line deleted, yet: " + without.stderr());
   }
 
+  /**
+   * The preview step names the tbot version, as exec does: without it preview, read as exec, would
+   * report {@code unknown}. cli.md's Precedence says which forms report tbot-otel's own version and
+   * which {@code unknown}; each form it names is run here as its preview ({@code start} and
+   * {@code preview} alone as {@code preview -c}, {@code exec} and {@code preview -- COMMAND} as the
+   * preview step's line); a bare {@code `preview`} claims both of preview's forms.
+   */
+  @Test
+  void withoutTbotVersionThePreviewStepReportsWhatCliMdSays() throws Exception {
+    Map<String, String> env = envOf("\"$TBOT_OTEL_JAR\" preview");
+    List<String> step = argsAfter("preview", env);
+    int flag = step.indexOf("--tbot-version");
+    assertTrue(flag >= 0, "the preview step gives --tbot-version, as the exec step does");
+    List<String> command = new ArrayList<>(step);
+    command.subList(flag, flag + 2).clear();
+    List<String> alone = List.of("-c", command.get(command.size() - 1));
+
+    String doc = Files.readString(Examples.root().resolve("docs/cli.md"));
+    int at = doc.indexOf("- **`version`:**");
+    assertTrue(at >= 0, "cli.md's Precedence has a version bullet");
+    String bullet = doc.substring(at, doc.indexOf("\n\n", at)).replaceAll("\\s+", " ");
+    Matcher own = Pattern.compile("own version \\(([^)]*)\\)").matcher(bullet);
+    Matcher unknown = Pattern.compile("`unknown` \\(([^)]*)\\)").matcher(bullet);
+    assertTrue(own.find() && unknown.find(), bullet);
+    List<String> wrong = new ArrayList<>();
+    for (Matcher group : List.of(own, unknown)) {
+      boolean saysUnknown = group == unknown;
+      Matcher form = Pattern.compile("`([^`]+)`( without a command)?").matcher(group.group(1));
+      while (form.find()) {
+        boolean commandForm = form.group(1).equals("exec") || form.group(1).startsWith("preview --");
+        List<List<String>> runs = new ArrayList<>();
+        if (!commandForm) {
+          runs.add(alone);
+        }
+        if (commandForm || (form.group(1).equals("preview") && form.group(2) == null)) {
+          runs.add(command);
+        }
+        for (List<String> args : runs) {
+          Object version = Examples.preview(env, args).attributes().get("version");
+          if (saysUnknown != "unknown".equals(version)) {
+            wrong.add(form.group() + (saysUnknown ? " (unknown)" : " (own)") + ": preview " + args + " reports " + version);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), wrong, "cli.md, Precedence: " + bullet);
+  }
+
   @Test
   void thePreviewStepShowsTheSameEvent() throws Exception {
     Map<String, String> env = envOf("\"$TBOT_OTEL_JAR\" preview");
