@@ -244,6 +244,56 @@ class GitHubActionsExampleTest {
   }
 
   /**
+   * The step's comment: exec passes tbot's output and exit status through. A tbot that fails after
+   * its first second (counted) fails the step with tbot's status, and the step's log is tbot's
+   * output and, with consent, the one notice line; without consent, tbot's output alone.
+   */
+  @Test
+  void theExecStepFailsWithTbotsStatusAndLogsOnlyTbotsOutputAndTheNotice() throws Exception {
+    String run = runOf("\"$TBOT_OTEL_JAR\" exec");
+    Path bin = Files.createDirectory(tmp.resolve("bin"));
+    Path tbot = Files.writeString(bin.resolve("tbot"),
+        "#!/bin/sh\necho tbot-out\necho tbot-err >&2\nsleep 1.2\nexit 3\n");
+    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      for (boolean consent : new boolean[] {true, false}) {
+        Map<String, String> stepEnv = new HashMap<>(envOf("\"$TBOT_OTEL_JAR\" exec"));
+        if (!consent) {
+          stepEnv.remove("TELEPORT_ANONYMOUS_TELEMETRY");
+        }
+        stepEnv.put("TBOT_OTEL_JAR", ChildJvm.jar().toAbsolutePath().toString());
+        stepEnv.put("PATH", bin + ":" + Paths.get(ChildJvm.javaBinary()).getParent() + ":/usr/bin:/bin");
+        stepEnv.put("LANG", "C.UTF-8");
+        stepEnv.put("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
+        ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-c", run)
+            .directory(Examples.root().toFile())
+            .redirectOutput(tmp.resolve("out").toFile())
+            .redirectError(tmp.resolve("err").toFile());
+        pb.environment().clear();
+        pb.environment().putAll(stepEnv);
+        Process p = pb.start();
+        try {
+          assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the step finished");
+        } finally {
+          p.destroyForcibly();
+        }
+        String err = Files.readString(tmp.resolve("err"));
+        assertEquals(3, p.exitValue(), "the step fails with tbot's status; consent " + consent + ": " + err);
+        assertEquals("tbot-out\n", Files.readString(tmp.resolve("out")), "stdout is tbot's");
+        List<String> lines = new ArrayList<>(List.of(err.split("\n")));
+        assertTrue(lines.remove("tbot-err"), err);
+        if (consent) {
+          assertEquals(1, lines.size(), "one notice line: " + err);
+          assertTrue(lines.get(0).startsWith("tbot-otel: Anonymous usage analytics is on: "), err);
+        } else {
+          assertEquals(List.of(), lines, "without consent, nothing about analytics");
+        }
+      }
+      assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size(), "the start counted, with consent only");
+    }
+  }
+
+  /**
    * A step's arguments after {@code "$TBOT_OTEL_JAR" VERB}, as bash would pass them here: the
    * version variable expanded, paths under examples/ made absolute.
    */
