@@ -12,6 +12,8 @@
 -- stored as another string than the one given: base64, as above, has none.
 -- Command-line arguments are visible to other users of the host; there, send
 -- SET param_writer_password = '...'; and SET param_reader_password = '...'; on stdin before the file.
+-- Applied again, the file changes no password (IF NOT EXISTS keeps the users as they are): rotate
+-- one with ALTER USER tbot_writer IDENTIFIED WITH sha256_password BY {writer_password:String}.
 
 CREATE DATABASE IF NOT EXISTS tbot;
 
