@@ -539,7 +539,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
       if (sendTimeout.isNegative() || sendTimeout.isZero()
           || sendTimeout.compareTo(Duration.ofMillis(MAX_EXIT_TIMEOUT_MILLIS)) > 0) {
         throw new IllegalArgumentException(
-            "sendTimeout must be between 1 and " + MAX_EXIT_TIMEOUT_MILLIS + " ms: " + sendTimeout);
+            "sendTimeout must be more than 0 and at most " + MAX_EXIT_TIMEOUT_MILLIS + " ms: " + sendTimeout);
       }
       this.sendTimeoutNanos = sendTimeout.toNanos();
       return this;

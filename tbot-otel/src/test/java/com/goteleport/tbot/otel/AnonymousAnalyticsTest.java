@@ -125,7 +125,8 @@ class AnonymousAnalyticsTest {
     for (Duration bad : new Duration[] {belowZero, Duration.ZERO, overMax}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> AnonymousAnalytics.builder().setSendTimeout(bad));
-      assertTrue(e.getMessage().startsWith("sendTimeout must be between 1 and 10000 ms: "), e.getMessage());
+      // Not "between 1 and": 1 ns is taken, so the message must not read as a 1 ms floor.
+      assertTrue(e.getMessage().startsWith("sendTimeout must be more than 0 and at most 10000 ms: "), e.getMessage());
     }
   }
 
