@@ -89,7 +89,11 @@ public final class StartEvent {
       return this;
     }
 
-    /** Sets the tbot version; anything that does not look like a version is sent as unknown. */
+    /**
+     * Sets the tbot version; anything but a release version as {@link Attribute#VERSION} has it
+     * ({@code 18.1.0}, {@code v18.1.0}, {@code 18.1.0-rc.1}; not {@code 18.1} or {@code
+     * 18.1.0-SNAPSHOT}) is sent as {@code unknown}.
+     */
     public Builder setVersion(@Nullable String version) {
       this.version = version;
       return this;
@@ -110,7 +114,11 @@ public final class StartEvent {
       return this;
     }
 
-    /** Sets the wrapper's version; omitted when {@code null}, empty or not a safe token. */
+    /**
+     * Sets the wrapper's version; omitted without a helper, and unless a release version as {@link
+     * Attribute#HELPER_VERSION} has it ({@code v2}, {@code 2.0.1}; not {@code main} or {@code
+     * 2.0.1-alice}).
+     */
     public Builder setHelperVersion(@Nullable String helperVersion) {
       this.helperVersion = helperVersion;
       return this;
