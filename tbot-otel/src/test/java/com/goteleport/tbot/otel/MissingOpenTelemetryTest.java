@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class MissingOpenTelemetryTest {
 
-  static ChildJvm.Result host(String... more) {
+  static ChildJvm.Result run(String... more) {
     String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> !entry.contains("opentelemetry"))
         .collect(Collectors.joining(File.pathSeparator));
@@ -28,8 +28,26 @@ class MissingOpenTelemetryTest {
     cmd.addAll(List.of(more));
     ChildJvm.Result r = ChildJvm.run(cmd, ChildJvm.baseEnv(), Duration.ofSeconds(30));
     assertEquals(0, r.exitCode(), r.stderr());
+    return r;
+  }
+
+  static ChildJvm.Result host(String... more) {
+    ChildJvm.Result r = run(more);
     assertEquals("delivery FAILED\n", r.stdout(), "nothing thrown or left uncaught");
     return r;
+  }
+
+  /**
+   * A preview, which a host asks for, cannot be had: it says so with the one exception its Javadoc
+   * names, so that a host showing it as an extra catches one type, not an Error it would let pass.
+   */
+  @Test
+  void aPreviewThrowsTheIllegalStateExceptionItsJavadocNames() {
+    ChildJvm.Result r = run("preview");
+    assertEquals("", r.stderr());
+    assertTrue(r.stdout().startsWith("java.lang.IllegalStateException: cannot render the request here: "
+        + "java.lang.NoClassDefFoundError: io/opentelemetry/"), r.stdout());
+    assertEquals(1, r.stdout().lines().count(), r.stdout());
   }
 
   @Test

@@ -24,8 +24,8 @@ public final class OtlpJson {
    *
    * @throws IllegalStateException if the OpenTelemetry on the class path is older than tbot-otel
    *     needs (1.67.0), saying which module and version, if the Java runtime has no {@code
-   *     java.logging} module (which the SDK needs), or if a SecurityManager denies the SDK what it
-   *     needs (reading system properties)
+   *     java.logging} module (which the SDK needs), if a SecurityManager denies the SDK what it
+   *     needs (reading system properties), or if an OpenTelemetry jar is missing from the class path
    */
   public static String exportRequest(StartEvent event) {
     requireNonNull(event, "event");
@@ -40,6 +40,10 @@ public final class OtlpJson {
     } catch (SecurityException e) {
       // The SDK reads system properties as it builds; a host's SecurityManager may deny it that.
       throw new IllegalStateException("cannot render the request here: " + e.getMessage(), e);
+    } catch (LinkageError e) {
+      // An OpenTelemetry jar missing beside tbot-otel (a host that took it for optional): one
+      // exception type for every "not here", which a host showing the preview as an extra catches.
+      throw new IllegalStateException("cannot render the request here: " + e, e);
     }
   }
 
