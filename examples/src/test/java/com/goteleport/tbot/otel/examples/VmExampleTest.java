@@ -1,0 +1,403 @@
+package com.goteleport.tbot.otel.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * examples/vm: the systemd unit, read as systemd reads it, and its ExecStart run as written (the
+ * JRE, the jar, tbot and its config moved to where they are here; tbot a stand-in) in the unit's
+ * environment against a loopback receiver: the event it promises arrives once; ExecReload reaches
+ * tbot, which keeps running; a stop as systemd's is an exit status the unit counts as success.
+ * Not checked with systemd-analyze, which a CI machine may not have.
+ */
+class VmExampleTest {
+
+  static final Path DIR = Examples.dir().resolve("vm");
+  static final Path UNIT = DIR.resolve("tbot-otel.service");
+  // Where the unit expects things on the VM, and what the test puts there instead.
+  static final String JAVA = "/usr/bin/java";
+  static final String JAR = "/opt/tbot-otel/tbot-otel.jar";
+  static final String TBOT = "/usr/local/bin/tbot";
+  static final String CONFIG = "/etc/tbot.yaml";
+  // The PATH systemd gives a system service.
+  static final String SYSTEMD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  /** Section, then key, then each value in order (Environment= may be given more than once). */
+  static Map<String, Map<String, List<String>>> unit;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void parseTheUnit() throws IOException {
+    unit = parseUnit(Files.readString(UNIT, StandardCharsets.UTF_8));
+    assertEquals(Set.of("Unit", "Service", "Install"), unit.keySet(), "the unit's sections");
+  }
+
+  /**
+   * A unit file as systemd reads it: {@code [Section]} headers, {@code Key=Value} (spaces around
+   * both trimmed), {@code #} and {@code ;} comment lines, and a line ending in a backslash joined to
+   * the next with a space.
+   */
+  static Map<String, Map<String, List<String>>> parseUnit(String text) {
+    Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
+    String section = null;
+    StringBuilder pending = new StringBuilder();
+    for (String raw : text.split("\n", -1)) {
+      String line = raw.strip();
+      if (pending.length() == 0 && (line.isEmpty() || line.startsWith("#") || line.startsWith(";"))) {
+        continue;
+      }
+      if (line.endsWith("\\")) {
+        pending.append(line, 0, line.length() - 1).append(' ');
+        continue;
+      }
+      line = pending.append(line).toString().strip();
+      pending.setLength(0);
+      if (line.startsWith("[")) {
+        assertTrue(line.endsWith("]"), "a section header: " + line);
+        section = line.substring(1, line.length() - 1);
+        assertFalse(out.containsKey(section), "section " + section + " twice");
+        out.put(section, new LinkedHashMap<>());
+        continue;
+      }
+      int eq = line.indexOf('=');
+      assertTrue(section != null && eq > 0, "Key=Value in a section: " + line);
+      out.get(section).computeIfAbsent(line.substring(0, eq).strip(), k -> new ArrayList<>())
+          .add(line.substring(eq + 1).strip());
+    }
+    assertEquals(0, pending.length(), "the last line continues nowhere");
+    return out;
+  }
+
+  /**
+   * A value split into words as systemd splits ExecStart= and Environment=: on spaces, with
+   * double or single quotes around a word (or part of one) and a backslash escaping the next
+   * character.
+   */
+  static List<String> words(String value) {
+    List<String> out = new ArrayList<>();
+    StringBuilder word = null;
+    char quote = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (quote == 0 && Character.isWhitespace(c)) {
+        if (word != null) {
+          out.add(word.toString());
+          word = null;
+        }
+        continue;
+      }
+      if (word == null) {
+        word = new StringBuilder();
+      }
+      if (c == '\\' && i + 1 < value.length()) {
+        word.append(value.charAt(++i));
+      } else if (quote == 0 && (c == '"' || c == '\'')) {
+        quote = c;
+      } else if (c == quote) {
+        quote = 0;
+      } else {
+        word.append(c);
+      }
+    }
+    assertEquals(0, quote, "an unclosed quote: " + value);
+    if (word != null) {
+      out.add(word.toString());
+    }
+    return out;
+  }
+
+  static String one(String section, String key) {
+    List<String> values = unit.getOrDefault(section, Map.of()).get(key);
+    assertTrue(values != null && values.size() == 1, "[" + section + "] " + key + "= once: " + values);
+    return values.get(0);
+  }
+
+  /** The environment the unit's Environment= lines give, in order (a later one wins). */
+  static Map<String, String> environment(List<String> lines) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String line : lines) {
+      for (String assignment : words(line)) {
+        int eq = assignment.indexOf('=');
+        assertTrue(eq > 0, "NAME=value: " + assignment);
+        env.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+      }
+    }
+    return env;
+  }
+
+  static Map<String, String> unitEnv() {
+    return environment(unit.get("Service").getOrDefault("Environment", List.of()));
+  }
+
+  /** ExecStart's words; systemd would expand {@code $VAR} and {@code %} specifiers, which it has none of. */
+  static List<String> execStart() {
+    String line = one("Service", "ExecStart");
+    assertFalse(line.contains("$") || line.contains("%"), "nothing for systemd to expand: " + line);
+    return words(line);
+  }
+
+  static int indexOf(List<String> words, String word) {
+    int at = words.indexOf(word);
+    assertTrue(at >= 0 && words.lastIndexOf(word) == at, "'" + word + "' once in " + words);
+    return at;
+  }
+
+  /** The exit statuses systemd takes as a clean exit of the main process: 0 and SuccessExitStatus=. */
+  static Set<Integer> successStatuses() {
+    Set<Integer> ok = new TreeSet<>(Set.of(0));
+    for (String value : unit.get("Service").getOrDefault("SuccessExitStatus", List.of())) {
+      for (String w : words(value)) {
+        if (w.matches("\\d+")) {
+          ok.add(Integer.parseInt(w)); // signal names (SIGTERM) are deaths by signal, not statuses
+        }
+      }
+    }
+    return ok;
+  }
+
+  /** What `tbot install systemd` writes (Teleport's tool/tbot/systemd.tmpl), where exec changes nothing. */
+  @Test
+  void theUnitKeepsWhatTbotsOwnUnitSets() {
+    Map<String, String> want = new LinkedHashMap<>();
+    want.put("Type", "simple");
+    want.put("User", "teleport");
+    want.put("Group", "teleport");
+    want.put("Restart", "always");
+    want.put("RestartSec", "5");
+    want.put("ExecReload", "/bin/kill -HUP $MAINPID");
+    want.put("LimitNOFILE", "524288");
+    Map<String, String> got = new LinkedHashMap<>();
+    want.keySet().forEach(k -> got.put(k, one("Service", k)));
+    assertEquals(want, got);
+    assertEquals("multi-user.target", one("Install", "WantedBy"));
+    assertEquals(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), unitEnv(), "opted in, as tbot's own unit with --anonymous-telemetry");
+    assertTrue(unit.get("Service").get("KillMode") == null, "KillMode: the default, control-group");
+  }
+
+  /**
+   * The JVM's caps are the Kubernetes image's: one source of truth, which KubernetesExampleTest
+   * checks sends the event under exactly these options.
+   */
+  @Test
+  void theJvmOptionsAreTheKubernetesImages() throws Exception {
+    List<String> entrypoint = KubernetesExampleTest.entrypoint();
+    List<String> image = entrypoint.subList(1, entrypoint.indexOf("-jar"));
+    List<String> line = execStart();
+    assertEquals(JAVA, line.get(0), "Debian's and Ubuntu's java");
+    assertEquals(image, line.subList(1, indexOf(line, "-jar")), "the JVM options of examples/kubernetes/Dockerfile");
+    assertEquals(JAR, line.get(indexOf(line, "-jar") + 1));
+  }
+
+  /**
+   * No PIDFile=: systemd reads it again after each reload and would take the pid in it, tbot's,
+   * as the main process; nor --pid-file, whose file would name tbot. The unit says why.
+   */
+  @Test
+  void theMainProcessIsTheJvmNoPidFileNamesTbot() throws Exception {
+    assertFalse(unit.get("Service").containsKey("PIDFile"), "PIDFile= would make tbot the main process after a reload");
+    assertTrue(execStart().stream().noneMatch(w -> w.startsWith("--pid-file")), "tbot's pid file would name tbot");
+    assertTrue(Files.readString(UNIT).contains("# No PIDFile="), "the unit's comment says why there is none");
+  }
+
+  @Test
+  void theReadmesVmBulletLinksTheExample() throws Exception {
+    String readme = Files.readString(Examples.root().resolve("README.md"));
+    int at = readme.indexOf("on a VM.**");
+    assertTrue(at >= 0, "README.md has the Kubernetes-or-VM bullet");
+    String bullet = readme.substring(at, readme.indexOf("\n- ", at));
+    assertTrue(bullet.contains("](examples/vm/)"), "the VM bullet links examples/vm/: " + bullet);
+  }
+
+  /** tbot.yaml is what today's Go tbot reads, which stops at any v2 key it does not know. */
+  @Test
+  void todaysTbotAcceptsEveryKeyOfTheConfig() throws Exception {
+    Map<String, Object> config = Examples.documents(DIR.resolve("tbot.yaml")).get(0);
+    assertEquals("v2", config.get("version"));
+    Set<String> unknown = new TreeSet<>(config.keySet());
+    unknown.removeAll(KubernetesExampleTest.GO_TBOT_V2_KEYS);
+    assertEquals(Set.of(), unknown, "keys today's tbot would reject");
+    assertFalse(Boolean.TRUE.equals(config.get("oneshot")), "a service runs tbot continuously");
+  }
+
+  /** ExecStart, with the VM's paths moved to the test's: the real JRE, the built jar, a stand-in tbot, tbot.yaml. */
+  static List<String> execStartHere(Path tbot) throws Exception {
+    List<String> line = new ArrayList<>(execStart());
+    line.set(indexOf(line, JAVA), ChildJvm.javaBinary());
+    line.set(indexOf(line, JAR), ChildJvm.jar().toAbsolutePath().toString());
+    line.set(indexOf(line, TBOT), tbot.toString());
+    line.set(indexOf(line, CONFIG), DIR.resolve("tbot.yaml").toString());
+    return line;
+  }
+
+  /** The README's self-hosted collector line, read as the unit's Environment= lines are. */
+  static Map<String, String> readmesCollectorLine() throws Exception {
+    Matcher m = Pattern.compile("(?m)^Environment=(\"TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS=.*\")$")
+        .matcher(Files.readString(DIR.resolve("README.md")));
+    assertTrue(m.find(), "the README gives the Environment= line for a self-hosted collector");
+    Map<String, String> env = environment(List.of(m.group(1)));
+    assertEquals(Set.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS"), env.keySet());
+    return env;
+  }
+
+  /**
+   * The unit run as systemd would: ExecStart in a session of its own, with the signals' default
+   * dispositions, stdin from /dev/null, the unit's environment (with the README's collector line,
+   * pointed at a loopback receiver). The event arrives once; tbot gets its arguments as written and
+   * its own telemetry off. ExecReload's SIGHUP reaches tbot, and both keep running. Then
+   * {@code systemctl stop}'s SIGTERM, to the main process and the rest of the control group:
+   * the exit status is one the unit counts as success.
+   */
+  @Test
+  void theServiceSendsOnceReloadsAndStopsCleanly() throws Exception {
+    Path ready = tmp.resolve("ready");
+    Path args = tmp.resolve("args");
+    Path hup = tmp.resolve("hup");
+    // Bounded (60 s); SIGTERM keeps its default, which ends the shell as it ends tbot: status 143.
+    Path tbot = Files.writeString(tmp.resolve("tbot"), "#!/bin/sh\n"
+        + "printf '%s\\n' \"$@\" \"TELEPORT_ANONYMOUS_TELEMETRY=${TELEPORT_ANONYMOUS_TELEMETRY-unset}\" > '" + args + "'\n"
+        + "trap 'echo HUP >> \"" + hup + "\"' HUP\n"
+        + "echo $$ > '" + ready + "'\n"
+        + "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n"
+        + "exit 99\n");
+    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("PATH", SYSTEMD_PATH);
+      env.put("LANG", "C.UTF-8");
+      env.putAll(unitEnv());
+      readmesCollectorLine().keySet().forEach(k -> env.put(k, receiver.url()));
+
+      List<String> command = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT,TERM,HUP,USR1"));
+      command.addAll(execStartHere(tbot));
+      ProcessBuilder pb = new ProcessBuilder(command)
+          .redirectInput(new File("/dev/null"))
+          .redirectOutput(tmp.resolve("out").toFile())
+          .redirectError(tmp.resolve("err").toFile());
+      pb.environment().clear();
+      pb.environment().putAll(env);
+      Process jvm = pb.start();
+      try {
+        assertTrue(awaitFile(ready, Duration.ofSeconds(30)), "tbot started: " + Files.readString(tmp.resolve("err")));
+        // setsid and env exec'd: the process systemd would know as $MAINPID is the JVM.
+        assertTrue(jvm.info().command().orElse("").endsWith("java"), "the main process is the JVM: " + jvm.info());
+        long tbotPid = Long.parseLong(Files.readString(ready).trim());
+
+        assertEquals(1, receiver.await(1, Duration.ofSeconds(15)).size(), Files.readString(tmp.resolve("err")));
+        LogRecord record = receiver.requests().get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
+        List<String> line = execStart();
+        String version = line.get(indexOf(line, "--tbot-version") + 1);
+        assertEquals(Examples.event("continuous", version, "token", 1, 0, 0, 0), Examples.attributes(record));
+        List<String> tbotArgs = new ArrayList<>(execStartHere(tbot).subList(indexOf(line, TBOT) + 1, line.size()));
+        tbotArgs.add("TELEPORT_ANONYMOUS_TELEMETRY=0");
+        assertEquals(tbotArgs, Files.readAllLines(args), "tbot's arguments as written, its own telemetry handed over");
+
+        // systemctl reload: ExecReload, with $MAINPID the JVM's pid.
+        List<String> reload = new ArrayList<>(words(one("Service", "ExecReload")));
+        reload.set(indexOf(reload, "$MAINPID"), Long.toString(jvm.pid()));
+        ProcessBuilder rb = new ProcessBuilder(reload).redirectErrorStream(true);
+        rb.environment().clear();
+        rb.environment().putAll(env);
+        Process r = rb.start();
+        assertTrue(r.waitFor(10, TimeUnit.SECONDS), "ExecReload ended");
+        assertEquals(0, r.exitValue(), new String(r.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertTrue(awaitFile(hup, Duration.ofSeconds(10)), "tbot got the SIGHUP: " + Files.readString(tmp.resolve("err")));
+        Thread.sleep(500);
+        assertTrue(jvm.isAlive(), "exec kept running after the reload");
+        assertTrue(ProcessHandle.of(tbotPid).map(ProcessHandle::isAlive).orElse(false), "tbot kept running after the reload");
+        assertEquals(List.of("HUP"), Files.readAllLines(hup), "one SIGHUP, once");
+
+        // systemctl stop (KillMode=control-group): SIGTERM to the main process, then to the rest.
+        List<ProcessHandle> group = jvm.descendants().toList();
+        jvm.toHandle().destroy(); // SIGTERM
+        group.forEach(ProcessHandle::destroy);
+        assertTrue(jvm.waitFor(30, TimeUnit.SECONDS), "exec stopped");
+        String err = Files.readString(tmp.resolve("err"));
+        assertTrue(successStatuses().contains(jvm.exitValue()),
+            "exit status " + jvm.exitValue() + " after a stop, a failure to systemd (success: " + successStatuses() + "): " + err);
+        assertEquals(1, receiver.requests().size(), "one start, one event");
+        assertEquals("", Files.readString(tmp.resolve("out")), "stdout is tbot's, which printed nothing");
+        assertTrue(err.startsWith("tbot-otel: Anonymous usage analytics is on: ") && err.strip().lines().count() == 1,
+            "stderr: exec's one notice line: " + err);
+      } finally {
+        jvm.descendants().forEach(ProcessHandle::destroyForcibly);
+        jvm.destroyForcibly();
+        jvm.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * The README's preview is the unit's ExecStart with preview for exec (without the JVM options),
+   * and shows, in the unit's environment, the event exec sends. Its opt-outs send nothing: the
+   * Environment= line deleted, DO_NOT_TRACK=1 added, or --no-anonymous-analytics before the '--'.
+   */
+  @Test
+  void theReadmesPreviewShowsTheEventAndItsOptOutsSendNothing() throws Exception {
+    String readme = Files.readString(DIR.resolve("README.md"));
+    Matcher m = Pattern.compile("java -jar " + Pattern.quote(JAR) + " (preview .*)").matcher(readme);
+    assertTrue(m.find(), "the README shows the preview line");
+    List<String> shown = words(m.group(1));
+    List<String> line = execStart();
+    List<String> want = new ArrayList<>(line.subList(indexOf(line, JAR) + 1, line.size()));
+    want.set(indexOf(want, "exec"), "preview");
+    assertEquals(want, shown, "ExecStart's line with preview in place of exec");
+    Matcher env = Pattern.compile("env ((?:[A-Z_]+=\\S+ )+)\\\\?\\s*java -jar " + Pattern.quote(JAR) + " preview").matcher(readme);
+    assertTrue(env.find(), "the README gives preview the unit's environment");
+    assertEquals(unitEnv(), environment(List.of(env.group(1))), "the unit's environment");
+
+    List<String> args = new ArrayList<>(shown.subList(1, shown.size()));
+    args.set(indexOf(args, CONFIG), DIR.resolve("tbot.yaml").toString());
+    Examples.Preview optedIn = Examples.preview(unitEnv(), args);
+    assertTrue(optedIn.wouldSend(), optedIn.stderr());
+    assertEquals(Examples.event("continuous", args.get(indexOf(args, "--tbot-version") + 1), "token", 1, 0, 0, 0),
+        optedIn.attributes());
+
+    assertTrue(readme.contains("delete the `Environment=\"TELEPORT_ANONYMOUS_TELEMETRY=1\"` line"), "opt-out 1");
+    assertFalse(Examples.preview(Map.of(), args).wouldSend(), "the Environment= line deleted");
+    assertTrue(readme.contains("add `Environment=\"DO_NOT_TRACK=1\"`"), "opt-out 2");
+    Map<String, String> dnt = new LinkedHashMap<>(unitEnv());
+    dnt.putAll(environment(List.of("\"DO_NOT_TRACK=1\"")));
+    assertFalse(Examples.preview(dnt, args).wouldSend(), "DO_NOT_TRACK=1 added");
+    assertTrue(readme.contains("add `--no-anonymous-analytics` to exec's flags, before the `--`"), "opt-out 3");
+    List<String> no = new ArrayList<>(args);
+    no.add(indexOf(no, "--"), "--no-anonymous-analytics");
+    assertFalse(Examples.preview(unitEnv(), no).wouldSend(), "--no-anonymous-analytics before the '--'");
+  }
+
+  static boolean awaitFile(Path file, Duration timeout) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(file) && Files.size(file) > 0) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+}
