@@ -70,8 +70,8 @@ final class AnalyticsOptions {
       names = "--tbot-version",
       paramLabel = "VERSION",
       description =
-          "The tbot version to report (default: this tool's own version; under exec, which "
-              + "cannot tell which tbot it runs, unknown).")
+          "The tbot version to report (default: this tool's own version; for a command after "
+              + "--, run by exec or read by preview, unknown: which tbot it runs cannot be told).")
   @Nullable String tbotVersion;
 
   @Option(names = "--debug", description = "Print telemetry diagnostics on stderr.")

@@ -81,6 +81,15 @@ class CliDocsTest {
     }
   }
 
+  /** preview reads a command after -- as exec runs it, so it too reports unknown: the flag's help says so. */
+  @Test
+  void theTbotVersionHelpSaysPreviewsCommandReportsUnknown() {
+    String help = helps.get("preview");
+    int at = help.indexOf("      --tbot-version=VERSION ");
+    String flag = help.substring(at, help.indexOf("\n  -", at)).replaceAll("\\s+", " ");
+    assertTrue(flag.contains("preview"), "preview -- COMMAND reports unknown, but: " + flag);
+  }
+
   @Test
   void everyCommandsHelpIsEmbeddedVerbatim() {
     for (Map.Entry<String, String> e : helps.entrySet()) {
