@@ -48,7 +48,7 @@ class EventSchemaTest {
     assertEquals(RFD_ATTRIBUTES, EventSchema.attributeKeys());
   }
 
-  /** The schema's keys are a value, as the SDK's: a caller cannot change what the next one reads. */
+  /** The schema's keys are an unmodifiable value, as the SDK's values are. */
   @Test
   void attributeKeysCannotBeChanged() {
     List<String> keys = EventSchema.attributeKeys();
