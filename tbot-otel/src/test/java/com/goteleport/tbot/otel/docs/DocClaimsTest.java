@@ -95,6 +95,22 @@ class DocClaimsTest {
     assertEquals("tbot-otel: " + notice, block.group(1), "privacy.md, What you see");
   }
 
+  /**
+   * privacy.md says what the connection itself shows, beyond the request: the sender's address to
+   * the collector, and the collector's host name to the network, in the DNS lookup and the TLS
+   * server name (SNI, which ProxyTest reads from the ClientHello).
+   */
+  @Test
+  void privacySaysWhatTheConnectionShows() {
+    String doc = read(DocLinksTest.repositoryRoot().resolve("docs/privacy.md"))
+        .replaceAll("\\s+", " ");
+    String host = java.net.URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT).getHost();
+    Matcher m = Pattern.compile("[^.]*\\bIP address\\b[^.]*\\bDNS\\b[^.]*\\bSNI\\b[^.]*`"
+        + Pattern.quote(host) + "`").matcher(doc);
+    assertTrue(m.find(), "privacy.md: one sentence names the IP address the collector sees, and the DNS"
+        + " lookup and TLS SNI that show the network `" + host + "`");
+  }
+
   // ---- extraction
 
   /** Each documented command line, as its words from the subcommand on, keyed by file and line. */

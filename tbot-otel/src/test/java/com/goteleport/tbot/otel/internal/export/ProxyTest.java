@@ -197,6 +197,41 @@ class ProxyTest {
   }
 
   /**
+   * The ClientHello names the endpoint's host (SNI, in clear, as privacy.md says) and no other:
+   * its server_name extension holds that one host name, and nothing else in it spells one.
+   */
+  @Test
+  void theClientHelloNamesOnlyTheEndpointsHost() throws Exception {
+    try (ConnectAnswerProxy proxy = new ConnectAnswerProxy("HTTP/1.1 200 Connection established\r\n\r\n")) {
+      EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", proxy.url()));
+      byte[] hello = proxy.sentAfterAnswer();
+      assertTrue(hello.length > 5 && hello[0] == 0x16 && hello[5] == 0x01, "a TLS ClientHello");
+      int p = 5 + 4 + 2 + 32; // record header, handshake header, legacy_version, random
+      p += 1 + (hello[p] & 0xff); // session id
+      p += 2 + (((hello[p] & 0xff) << 8) | (hello[p + 1] & 0xff)); // cipher suites
+      p += 1 + (hello[p] & 0xff); // compression methods
+      int end = p + 2 + (((hello[p] & 0xff) << 8) | (hello[p + 1] & 0xff));
+      java.util.List<String> names = new java.util.ArrayList<>();
+      for (p += 2; p < end; ) {
+        int type = ((hello[p] & 0xff) << 8) | (hello[p + 1] & 0xff);
+        int len = ((hello[p + 2] & 0xff) << 8) | (hello[p + 3] & 0xff);
+        if (type == 0) { // server_name: list length, then (name type 0, length, name)...
+          for (int q = p + 6; q < p + 4 + len; ) {
+            int n = ((hello[q + 1] & 0xff) << 8) | (hello[q + 2] & 0xff);
+            names.add(new String(hello, q + 3, n, StandardCharsets.US_ASCII));
+            q += 3 + n;
+          }
+        }
+        p += 4 + len;
+      }
+      assertEquals(java.util.List.of(UNRESOLVABLE.getHost()), names, "SNI");
+      String text = new String(hello, StandardCharsets.ISO_8859_1);
+      assertEquals(text.indexOf(UNRESOLVABLE.getHost()), text.lastIndexOf(UNRESOLVABLE.getHost()),
+          "the host is named once");
+    }
+  }
+
+  /**
    * A proxy that reads one request head, answers it with a fixed text, then records what the
    * client sends next until the client closes the connection (at most 10 s).
    */
