@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the docs tell a user to type or expect, against the code: every tbot-otel command line they
  * show is one the CLI takes, self-hosting.md's "what would be sent" previews its own {@code start}
- * line, and the default endpoint and the notice line are the code's.
+ * line, the default endpoint and the notice line are the code's, and benchmarks.md says how each
+ * benchmark script is built.
  */
 class DocClaimsTest {
 
@@ -109,6 +110,28 @@ class DocClaimsTest {
         + Pattern.quote(host) + "`").matcher(doc);
     assertTrue(m.find(), "privacy.md: one sentence names the IP address the collector sees, and the DNS"
         + " lookup and TLS SNI that show the network `" + host + "`");
+  }
+
+  @Test
+  void benchmarksMdSaysHowEachScriptIsBuilt() throws IOException {
+    Path root = DocLinksTest.repositoryRoot();
+    String doc = read(root.resolve("docs/benchmarks.md"));
+    Pattern build = Pattern.compile("(?m)^\\s*mvn [^\\n]*?(-pl \\S+ -am)");
+    List<String> wrong = new ArrayList<>();
+    try (var scripts = Files.list(root.resolve("benchmarks"))) {
+      for (Path script : scripts.filter(p -> p.toString().endsWith(".sh")).sorted().toList()) {
+        String name = script.getFileName().toString();
+        Matcher m = build.matcher(read(script));
+        if (m.find()) { // it builds first: the page names what, as the command line says
+          if (!doc.contains(m.group(1))) {
+            wrong.add(name + " builds with " + m.group(1) + ", which benchmarks.md does not name");
+          }
+        } else if (!Pattern.compile("mvn [^`\\n]*package && benchmarks/" + Pattern.quote(name)).matcher(doc).find()) {
+          wrong.add(name + " builds nothing; benchmarks.md shows no build before it");
+        }
+      }
+    }
+    assertEquals(List.of(), wrong, "benchmarks.md on how the scripts are built");
   }
 
   // ---- extraction
