@@ -13,20 +13,27 @@ fi
 mvn -q -B dependency:copy -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$AGENT_VERSION" \
   -DoutputDirectory=benchmarks/target/agent -Dmdep.stripVersion=true >&2
 AGENT=benchmarks/target/agent/opentelemetry-javaagent.jar
-# A collector on loopback answering 200 to every POST.
-python3 - <<'EOF' &
-import http.server, socketserver
+# A collector on loopback answering 200 to every POST, on a free port it writes to a file (a fixed
+# one may be another program's, which would then answer for it).
+PORT_FILE=$(mktemp)
+python3 - "$PORT_FILE" <<'EOF' &
+import http.server, os, sys
 class H(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         self.rfile.read(int(self.headers.get('Content-Length', 0)))
         self.send_response(200); self.send_header('Content-Length', '0'); self.end_headers()
     def log_message(self, *a): pass
-socketserver.TCPServer.allow_reuse_address = True
-http.server.HTTPServer(('127.0.0.1', 14318), H).serve_forever()
+server = http.server.HTTPServer(('127.0.0.1', 0), H)
+with open(sys.argv[1] + '.tmp', 'w') as f:
+    f.write(str(server.server_address[1]))
+os.rename(sys.argv[1] + '.tmp', sys.argv[1])
+server.serve_forever()
 EOF
 SINK=$!
-trap 'kill $SINK' EXIT
-sleep 1
+trap 'kill $SINK 2>/dev/null; rm -f "$PORT_FILE"' EXIT
+for _ in $(seq 50); do [ -s "$PORT_FILE" ] && break; sleep 0.1; done
+PORT=$(cat "$PORT_FILE")
+[ -n "$PORT" ] || { echo "the loopback collector did not start" >&2; exit 1; }
 AGENT_OPTS=(-javaagent:$AGENT -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none
   -Dotel.javaagent.logging=none)
 run() { # label, timeout, java options...
@@ -34,7 +41,7 @@ run() { # label, timeout, java options...
   local start end out
   start=$(date +%s%N)
   out=$(java "$@" -jar tbot-otel/target/tbot-otel.jar start --anonymous-analytics --oneshot --debug \
-    --anonymous-analytics-endpoint http://127.0.0.1:14318/v1/logs --anonymous-analytics-exit-timeout "$timeout" 2>&1)
+    --anonymous-analytics-endpoint "http://127.0.0.1:$PORT/v1/logs" --anonymous-analytics-exit-timeout "$timeout" 2>&1)
   end=$(date +%s%N)
   if grep -q ': DELIVERED after' <<<"$out"; then d=1; else d=0; fi
   echo "$label $timeout $d $(( (end - start) / 1000000 ))"
