@@ -212,26 +212,9 @@ class GitHubActionsExampleTest {
     assertTrue(Files.isRegularFile(named), "TBOT_OTEL_JAR names no file the build makes: " + named);
     assertEquals(ChildJvm.jar().toRealPath(), named.toRealPath(), "TBOT_OTEL_JAR is the CLI jar");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Map<String, String> stepEnv = new HashMap<>(env);
-      stepEnv.put("TBOT_OTEL_JAR", ChildJvm.jar().toAbsolutePath().toString());
-      stepEnv.put("PATH", bin + ":" + Paths.get(ChildJvm.javaBinary()).getParent() + ":/usr/bin:/bin");
-      stepEnv.put("LANG", "C.UTF-8");
-      // The one change to the workflow's environment: the event goes to loopback, not Teleport.
-      stepEnv.put("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
-      ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-c", run)
-          .directory(Examples.root().toFile())
-          .redirectOutput(tmp.resolve("out").toFile())
-          .redirectError(tmp.resolve("err").toFile());
-      pb.environment().clear();
-      pb.environment().putAll(stepEnv);
-      Process p = pb.start();
-      try {
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the step finished");
-      } finally {
-        p.destroyForcibly();
-      }
+      int status = runStep(run, env, bin, receiver.url());
       String err = Files.readString(tmp.resolve("err"));
-      assertEquals(0, p.exitValue(), err);
+      assertEquals(0, status, err);
       assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size(), err);
       LogRecord record = receiver.requests().get(0).decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0);
       Map<String, Object> want = Examples.event("one-shot", env.get("TELEPORT_VERSION"), "github", 1, 0, 0, 0);
@@ -262,24 +245,9 @@ class GitHubActionsExampleTest {
         if (!consent) {
           stepEnv.remove("TELEPORT_ANONYMOUS_TELEMETRY");
         }
-        stepEnv.put("TBOT_OTEL_JAR", ChildJvm.jar().toAbsolutePath().toString());
-        stepEnv.put("PATH", bin + ":" + Paths.get(ChildJvm.javaBinary()).getParent() + ":/usr/bin:/bin");
-        stepEnv.put("LANG", "C.UTF-8");
-        stepEnv.put("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
-        ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-c", run)
-            .directory(Examples.root().toFile())
-            .redirectOutput(tmp.resolve("out").toFile())
-            .redirectError(tmp.resolve("err").toFile());
-        pb.environment().clear();
-        pb.environment().putAll(stepEnv);
-        Process p = pb.start();
-        try {
-          assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the step finished");
-        } finally {
-          p.destroyForcibly();
-        }
+        int status = runStep(run, stepEnv, bin, receiver.url());
         String err = Files.readString(tmp.resolve("err"));
-        assertEquals(3, p.exitValue(), "the step fails with tbot's status; consent " + consent + ": " + err);
+        assertEquals(3, status, "the step fails with tbot's status; consent " + consent + ": " + err);
         assertEquals("tbot-out\n", Files.readString(tmp.resolve("out")), "stdout is tbot's");
         List<String> lines = new ArrayList<>(List.of(err.split("\n")));
         assertTrue(lines.remove("tbot-err"), err);
@@ -292,6 +260,34 @@ class GitHubActionsExampleTest {
       }
       assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size(), "the start counted, with consent only");
     }
+  }
+
+  /**
+   * Runs a workflow step's {@code run} as the runner does ({@code bash -e -c}, from the checkout's
+   * root) in {@code env}, with the test's jar as {@code TBOT_OTEL_JAR}, the stand-in tbot of
+   * {@code bin} on the PATH and the event sent to {@code receiverUrl}; returns its exit status,
+   * its stdout and stderr in tmp's {@code out} and {@code err}.
+   */
+  int runStep(String run, Map<String, String> env, Path bin, String receiverUrl) throws Exception {
+    Map<String, String> stepEnv = new HashMap<>(env);
+    stepEnv.put("TBOT_OTEL_JAR", ChildJvm.jar().toAbsolutePath().toString());
+    stepEnv.put("PATH", bin + ":" + Paths.get(ChildJvm.javaBinary()).getParent() + ":/usr/bin:/bin");
+    stepEnv.put("LANG", "C.UTF-8");
+    // The one change to the workflow's environment: the event goes to loopback, not Teleport.
+    stepEnv.put("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiverUrl);
+    ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-c", run)
+        .directory(Examples.root().toFile())
+        .redirectOutput(tmp.resolve("out").toFile())
+        .redirectError(tmp.resolve("err").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(stepEnv);
+    Process p = pb.start();
+    try {
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the step finished");
+    } finally {
+      p.destroyForcibly();
+    }
+    return p.exitValue();
   }
 
   /**
