@@ -310,6 +310,11 @@ class KubernetesExampleTest {
     assertEquals(1, policies.size(), "one NetworkPolicy selects the collector's pods");
     Map<String, Object> policy = policies.get(0);
     assertTrue(strings(Examples.at(policy, "spec.policyTypes")).contains("Ingress"), "it restricts ingress");
+    // The collector only listens (self-hosted.yaml sends nowhere and resolves no name): Egress with
+    // no rule lets it open no connection at all.
+    assertTrue(strings(Examples.at(policy, "spec.policyTypes")).contains("Egress"),
+        "it restricts egress (the collector connects nowhere)");
+    assertEquals(null, Examples.map(policy.get("spec"), "spec").get("egress"), "no egress rule: nowhere");
 
     Map<String, Integer> containerPorts = new HashMap<>();
     for (Object p : Examples.list(container(collector, "containers", "collector").get("ports"), "ports")) {
@@ -841,6 +846,38 @@ class KubernetesExampleTest {
     Matcher readmeBuild = Pattern.compile("docker build -f examples/kubernetes/Dockerfile -t (\\S+) \\.").matcher(readme);
     assertTrue(readmeBuild.find(), "the README builds the image");
     assertEquals(readmeBuild.group(1), tbot.get("image"), "the Deployment runs the image the README builds");
+    // Its tag is the tbot release, and the README's upgrade step changes it with the release: a
+    // rebuilt image under the old tag is not pulled by a node that has it (IfNotPresent), which
+    // would run the old tbot and report the new --tbot-version.
+    String imageRef = String.valueOf(tbot.get("image"));
+    assertEquals(tbotImageVersion, imageRef.substring(imageRef.lastIndexOf(':') + 1), "the image's tag is its tbot release");
+    Matcher upgrade = Pattern.compile("To run another tbot release, change ([^:]*):").matcher(readme.replaceAll("\\s+", " "));
+    assertTrue(upgrade.find(), "the README says how to run another tbot release");
+    assertTrue(upgrade.group(1).contains("`TBOT_VERSION`") && upgrade.group(1).contains("`--tbot-version`")
+        && upgrade.group(1).contains("tag"), "the upgrade step changes the release, the image's tag and --tbot-version: " + upgrade.group(1));
+  }
+
+  /**
+   * The README's way to see, in the pod, what exec sends (its notice says: the same line, with
+   * preview in place of exec): the image's JVM, under the ENTRYPOINT's caps (it shares the tbot
+   * container's memory limit), running preview with exactly the container's args.
+   */
+  @Test
+  void theReadmesPreviewInThePodIsTheContainersLine() throws Exception {
+    String readme = Files.readString(DIR.resolve("README.md"));
+    Matcher m = Pattern.compile("kubectl -n (\\S+) exec deployment/(\\S+) -c (\\S+) -- (.*)").matcher(readme);
+    assertTrue(m.find(), "the README runs preview in tbot's pod");
+    assertEquals(kustomization.get("namespace"), m.group(1));
+    assertEquals(Examples.at(object("Deployment", "tbot"), "metadata.name"), m.group(2));
+    Map<String, Object> tbot = container(object("Deployment", "tbot"), "containers", "tbot");
+    assertEquals(tbot.get("name"), m.group(3));
+    List<String> line = List.of(m.group(4).replace("\\\n", " ").replaceAll("`.*", "").trim().split("\\s+"));
+    List<String> expected = new ArrayList<>(entrypoint());
+    List<String> args = strings(tbot.get("args"));
+    assertEquals("exec", args.get(0));
+    expected.add("preview");
+    expected.addAll(args.subList(1, args.size()));
+    assertEquals(expected, line, "the ENTRYPOINT, then the container's args with preview in place of exec");
   }
 
   /** The Dockerfile's ENTRYPOINT, exec form. */
