@@ -15,7 +15,9 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -208,27 +210,27 @@ class ProxyTest {
       assertTrue(hello.length > 5 && hello[0] == 0x16 && hello[5] == 0x01, "a TLS ClientHello");
       int p = 5 + 4 + 2 + 32; // record header, handshake header, legacy_version, random
       p += 1 + (hello[p] & 0xff); // session id
-      p += 2 + (((hello[p] & 0xff) << 8) | (hello[p + 1] & 0xff)); // cipher suites
+      p += 2 + u16(hello, p); // cipher suites
       p += 1 + (hello[p] & 0xff); // compression methods
-      int end = p + 2 + (((hello[p] & 0xff) << 8) | (hello[p + 1] & 0xff));
-      java.util.List<String> names = new java.util.ArrayList<>();
-      for (p += 2; p < end; ) {
-        int type = ((hello[p] & 0xff) << 8) | (hello[p + 1] & 0xff);
-        int len = ((hello[p + 2] & 0xff) << 8) | (hello[p + 3] & 0xff);
-        if (type == 0) { // server_name: list length, then (name type 0, length, name)...
-          for (int q = p + 6; q < p + 4 + len; ) {
-            int n = ((hello[q + 1] & 0xff) << 8) | (hello[q + 2] & 0xff);
-            names.add(new String(hello, q + 3, n, StandardCharsets.US_ASCII));
-            q += 3 + n;
+      int end = p + 2 + u16(hello, p);
+      List<String> names = new ArrayList<>();
+      for (p += 2; p < end; p += 4 + u16(hello, p + 2)) {
+        if (u16(hello, p) == 0) { // server_name: list length, then (name type 0, length, name)...
+          for (int q = p + 6; q < p + 4 + u16(hello, p + 2); q += 3 + u16(hello, q + 1)) {
+            names.add(new String(hello, q + 3, u16(hello, q + 1), StandardCharsets.US_ASCII));
           }
         }
-        p += 4 + len;
       }
-      assertEquals(java.util.List.of(UNRESOLVABLE.getHost()), names, "SNI");
+      assertEquals(List.of(UNRESOLVABLE.getHost()), names, "SNI");
       String text = new String(hello, StandardCharsets.ISO_8859_1);
       assertEquals(text.indexOf(UNRESOLVABLE.getHost()), text.lastIndexOf(UNRESOLVABLE.getHost()),
           "the host is named once");
     }
+  }
+
+  /** The big-endian unsigned 16-bit number at {@code at}, as TLS writes its lengths and types. */
+  static int u16(byte[] b, int at) {
+    return ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
   }
 
   /**
