@@ -142,23 +142,33 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * start} says), or {@code null} (or blank) for nothing.
    */
   public String notice(@Nullable String howToSee) {
-    return "Anonymous usage analytics is on: one tbot.start event is sent to "
-        + where()
+    @Nullable String origin = origin();
+    return (origin == null
+            ? "Anonymous usage analytics is on, but nothing is sent: its endpoint is " + REFUSED
+            : "Anonymous usage analytics is on: one tbot.start event is sent to " + origin)
         + " ("
         + (howToSee == null || howToSee.isBlank() ? "" : howToSee.strip() + "; ")
         + "turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
   }
 
+  private static final String REFUSED = "not a plain http(s) URL";
+
   // Scheme, host and port only: never a path. An endpoint the send refuses (user:password, a scheme
-  // other than http(s)) is named as one that nothing goes to, not by its host.
-  private String where() {
+  // other than http(s)) is null here, and named as one that nothing goes to, never by its host.
+  @Nullable
+  private String origin() {
     URI to;
     try {
       to = Endpoints.parse(endpoint().toString(), "endpoint"); // as the send checks it
     } catch (Exception refused) { // a ConfigException; not named: the verifier would load it for every host
-      return "an endpoint that is not a plain http(s) URL (so nothing is)";
+      return null;
     }
     return Endpoints.origin(to);
+  }
+
+  private String where() {
+    @Nullable String origin = origin();
+    return origin == null ? REFUSED + ", so nothing is sent" : origin;
   }
 
   /**
