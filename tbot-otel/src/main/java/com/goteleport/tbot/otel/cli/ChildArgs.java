@@ -1,5 +1,6 @@
 package com.goteleport.tbot.otel.cli;
 
+import com.goteleport.tbot.otel.config.TbotConfigReader;
 import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.util.List;
@@ -10,8 +11,8 @@ import javax.annotation.Nullable;
  * The flags of a tbot command line that shape the event, as tbot's own parser (kingpin) reads them
  * ({@link TbotArgs}): {@code -c FILE}, {@code -cFILE}, {@code -dc FILE}, {@code --config[=]FILE},
  * {@code --config-string[=]BASE64}, {@code --oneshot}/{@code --no-oneshot}, {@code
- * --join-method[=]METHOD}, {@code --token[=]TOKEN} and {@code --ca-pin[=]PIN} (only whether and how
- * they are given), {@code --destination-dir[=]DIR}. Everything else is ignored, and nothing after a
+ * --join-method[=]METHOD}, {@code --join-uri[=]URI} (its scheme only), {@code --token[=]TOKEN} and
+ * {@code --ca-pin[=]PIN} (only whether and how they are given), {@code --destination-dir[=]DIR}. Everything else is ignored, and nothing after a
  * {@code --} is read (those are the arguments of a command tbot runs). The last occurrence of a
  * flag wins. Flags are read only when the program is tbot itself ({@code tbot}, {@code tbot.exe} or
  * a versioned name such as {@code tbot-18}, by file name), or a launcher that runs the program named
@@ -25,7 +26,8 @@ import javax.annotation.Nullable;
  * @param configString the base64 config of {@code --config-string}, or {@code null} if not given
  *     (empty if given empty)
  * @param oneshot the last of {@code --oneshot} ({@code true}) and {@code --no-oneshot}, or {@code null}
- * @param joinMethod the join method, or {@code null}
+ * @param joinMethod the join method: {@code --join-method}'s, else the one {@code --join-uri} names
+ *     (tbot fills an unset method from the URI, and refuses one that differs), or {@code null}
  * @param onboarding whether a non-empty {@code --token} or any {@code --ca-pin} is given: tbot then
  *     replaces its config's onboarding section
  * @param tokenFlag whether {@code --token} is given at all, even empty: tbot then ignores {@code
@@ -62,6 +64,7 @@ record ChildArgs(
     String configString = null;
     Boolean oneshot = null;
     String joinMethod = null;
+    @Nullable String joinUri = null;
     @Nullable String token = null; // the last --token, which is tbot's
     boolean caPin = false;
     String destinationDir = null;
@@ -73,6 +76,7 @@ record ChildArgs(
         case "config" -> config = value;
         case "config-string" -> configString = value;
         case "join-method" -> joinMethod = value;
+        case "join-uri" -> joinUri = value;
         case "token" -> token = value != null ? value : token;
         // Even an empty pin is one more entry in tbot's list, which makes it replace onboarding.
         case "ca-pin" -> caPin |= value != null;
@@ -85,6 +89,12 @@ record ChildArgs(
       }
     }
     String found = config == null ? null : Launcher.inDirectory(config, directory);
+    if ((joinMethod == null || joinMethod.isEmpty()) && joinUri != null && !joinUri.isEmpty()) {
+      // start KIND's --join-uri (18.x on, gravitational/teleport#56267): tbot applies it as a
+      // config's join_uri, in place of that one (Bot.preRunChecks, JoinURIParams.ApplyToConfig).
+      String fromUri = TbotConfigReader.joinUriMethod(joinUri);
+      joinMethod = fromUri != null ? fromUri : joinMethod;
+    }
     return new ChildArgs(
         // an empty -c is kept: given, it stops tbot from reading TBOT_CONFIG_PATH
         found == null ? config : found,

@@ -47,11 +47,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs COMMAND (today's tbot) and records tbot.start for it, only with consent.",
       "Flags exec is not given are read from COMMAND's own -c/--config,",
-      "--config-string, --[no-]oneshot, --join-method, --token, --ca-pin and",
-      "--destination-dir. The start counts once COMMAND has run 1 s or exited with 0.",
-      "COMMAND keeps stdin/stdout/stderr, gets SIGINT, SIGTERM, SIGHUP and SIGUSR1,",
-      "and its exit status is exec's (128+N if killed by signal N). Analytics never",
-      "delays or fails COMMAND: its errors are skipped."
+      "--config-string, --[no-]oneshot, --join-method, --join-uri, --token, --ca-pin",
+      "and --destination-dir. The start counts once COMMAND has run 1 s or exited",
+      "with 0. COMMAND keeps stdin/stdout/stderr, gets SIGINT, SIGTERM, SIGHUP and",
+      "SIGUSR1, and its exit status is exec's (128+N if killed by signal N).",
+      "Analytics never delays or fails COMMAND: its errors are skipped."
     })
 final class ExecCommand implements Callable<Integer> {
 

@@ -36,12 +36,16 @@ final class TbotArgs {
 
   // tbot's long flags that take a value (global, start's and start KIND's shared ones): kingpin
   // reads flags anywhere, so the word after one of them is its value, not a command. The hidden
-  // --*-profile flags are global too (tool/tbot/main.go).
+  // --*-profile flags are global too (tool/tbot/main.go). Newer releases' shared ones are listed
+  // too (docs/pages/reference/cli/tbot.mdx, generated from the flags): --join-uri (joining URIs,
+  // gravitational/teleport#56267, 18.x on), the bound-keypair ones and --pid-file. A KIND's own
+  // (--service, --listen ...) come after the KIND, where a word no longer matters.
   private static final Set<String> FLAGS_WITH_VALUES = Set.of(
       "config", "config-string", "log-format", "trace-exporter", "mem-profile", "cpu-profile",
       "trace-profile", "auth-server", "proxy-server", "token", "ca-pin", "data-dir", "destination-dir",
       "certificate-ttl", "renewal-interval", "join-method", "diag-addr", "storage", "destination",
-      "reader-user", "reader-group", "output");
+      "reader-user", "reader-group", "output", "join-uri", "pid-file", "registration-secret",
+      "registration-secret-path", "static-key-path");
 
   // tbot's short flags, by long name: -d and -h are bools, the others take a value.
   private static final Map<Character, String> SHORT =

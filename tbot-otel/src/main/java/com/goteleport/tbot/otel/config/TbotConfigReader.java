@@ -46,6 +46,15 @@ public final class TbotConfigReader {
   }
 
   /**
+   * The join method a joining URI names (tbot's {@code join_uri}, or its {@code --join-uri}), or
+   * {@code null} if tbot would not take the URI. Only its scheme is read.
+   */
+  @Nullable
+  public static String joinUriMethod(String joinUri) {
+    return JoinUri.joinMethodOf(joinUri);
+  }
+
+  /**
    * Reads {@code anonymous_analytics} alone, for a caller that must know consent when the rest of
    * the file is unusable (an unknown {@code version}, a field of the wrong type).
    *

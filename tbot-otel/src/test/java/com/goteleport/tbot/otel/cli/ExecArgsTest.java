@@ -49,6 +49,11 @@ class ExecArgsTest {
         "--destination-dir=/opt/out", "--data-dir", "memory://", "--debug"));
     assertEquals(new ChildArgs(null, null, true, "github", false, false, "/opt/out", false, null), args);
     assertEquals("iam", ChildArgs.parse(List.of("tbot", "start", "--join-method=iam")).joinMethod());
+    // --join-uri names the method when --join-method does not (tbot fills it from the URI).
+    String uri = "tbot+proxy+bound-keypair://bot:secret@example.teleport.sh:443";
+    assertEquals("bound_keypair", ChildArgs.parse(List.of("tbot", "start", "identity", "--join-uri", uri)).joinMethod());
+    assertEquals("iam", ChildArgs.parse(List.of("tbot", "start", "identity", "--join-uri=" + uri, "--join-method", "iam"))
+        .joinMethod());
     assertEquals("/d", ChildArgs.parse(List.of("tbot", "start", "--destination-dir", "/d")).destinationDir());
     assertFalse(ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--no-oneshot")).oneshot());
     assertEquals("e30=", ChildArgs.parse(List.of("tbot", "--config-string", "e30=", "start")).configString());

@@ -111,6 +111,26 @@ class FlagSemanticsTest {
   }
 
   @Test
+  void aJoiningUriOnTbotsCommandLineNamesTheMethod() throws Exception {
+    // The line `tctl bots add` prints (gravitational/teleport#63422): tbot's --join-uri (start
+    // KIND's, since joining URIs came in, #56267) fills the join method as join_uri does.
+    String uri = "tbot+proxy+bound-keypair://bot-example-0a6f812a:abc123@example.teleport.sh:443";
+    assertJoinType("bound_keypair", run(Map.of(), "preview",
+        List.of("--", "tbot", "start", "identity", "--join-uri=" + uri, "--destination=./destination")));
+    assertJoinType("bound_keypair", run(Map.of(), "preview",
+        List.of("--", "tbot", "start", "app-tunnel", "--join-uri", uri, "--listen", "tcp://127.0.0.1:8080")));
+    // It replaces the config's join_uri; --join-method still wins (tbot refuses a URI that
+    // disagrees with it), and a URI tbot cannot read names nothing (tbot refuses it too).
+    Path config = Files.writeString(dir.resolve("u.yaml"), "version: v2\njoin_uri: tbot+proxy+iam://t@example.com:443\n");
+    assertJoinType("bound_keypair", run(Map.of(), "preview",
+        List.of("--", "tbot", "start", "-c", config.toString(), "identity", "--join-uri", uri, "--destination", "d")));
+    assertJoinType("github", run(Map.of(), "preview",
+        List.of("--", "tbot", "start", "identity", "--join-uri", uri, "--join-method", "github", "--destination", "d")));
+    assertJoinType("token", run(Map.of(), "preview",
+        List.of("--", "tbot", "start", "identity", "--join-uri", "example.teleport.sh:443", "--destination", "d")));
+  }
+
+  @Test
   void previewOfACommandShowsWhatExecWouldSendForIt() throws Exception {
     Path config = Files.writeString(dir.resolve("c.yaml"), "version: v2\noutputs:\n  - type: identity\n");
     Cli.Result start = run(Map.of(), "preview", List.of("--", "tbot", "start", "kubernetes", "--destination",

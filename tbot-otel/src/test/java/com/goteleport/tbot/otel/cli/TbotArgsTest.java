@@ -32,6 +32,10 @@ class TbotArgsTest {
         "start --token -- -abc | start token=-abc",
         "start -c - | start config=-",
         "start - | start -",
+        // start KIND's shared value flags (tbot.mdx, generated from tbot's kingpin flags)
+        "start identity --pid-file /run/tbot.pid --join-uri u | start identity pid-file=/run/tbot.pid join-uri=u",
+        "start noop --registration-secret s --registration-secret-path p --static-key-path k"
+            + " | start noop registration-secret=s registration-secret-path=p static-key-path=k",
       })
   void splitsAsKingpin(String args, String expected) {
     String got = TbotArgs.split(List.of(args.split(" "))).stream()
