@@ -31,7 +31,8 @@ final class TbotCommand {
   private static final Set<String> COMPLETION =
       Set.of("completion-bash", "completion-script-bash", "completion-script-zsh");
 
-  // `tbot start KIND` subcommands with an output of one access kind: their config type, by alias.
+  // `tbot start KIND` subcommands with an output of one access kind: their config type, by name
+  // and alias (lib/tbot/cli/start_database.go, start_kubernetes*.go, start_application.go).
   private static final Map<String, String> OUTPUT_KINDS = Map.of(
       "database", "database",
       "db", "database",
@@ -104,7 +105,8 @@ final class TbotCommand {
     if (OUTPUT_KINDS.containsKey(kind)) {
       return TbotConfigReader.oneOutput(OUTPUT_KINDS.get(kind));
     }
-    // identity, spiffe-svid, workload-identity-x509 ... write to --destination; tunnels and proxies do not.
+    // identity (ssh, id), spiffe-svid, workload-identity-x509 ... write to --destination; tunnels,
+    // proxies, noop and bot-api do not.
     for (TbotArgs.Arg arg : args) {
       if ("destination".equals(arg.flag())) {
         return TbotConfigReader.oneOutput(kind);

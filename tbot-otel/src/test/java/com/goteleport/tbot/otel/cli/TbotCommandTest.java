@@ -32,6 +32,8 @@ class TbotCommandTest {
         "tbot start k8s --destination ./k | true | 1 0 1 0",
         "tbot start app --destination ./a | true | 1 0 0 1",
         "tbot start identity --destination ./id | true | 1 0 0 0",
+        "tbot start id --pid-file /run/tbot.pid --join-uri u --destination ./id | true | 1 0 0 0",
+        "tbot start noop --join-uri u | true | 0 0 0 0",
         "tbot start spiffe-svid --destination ./svid | true | 1 0 0 0",
         "tbot start database-tunnel --listen tcp://127.0.0.1:5432 | true | 0 0 0 0",
         "tbot start app-tunnel --listen tcp://127.0.0.1:8080 -- --destination x | true | 0 0 0 0",
@@ -76,6 +78,9 @@ class TbotCommandTest {
         "tbot start -c tbot.yaml identity --destination ./id | false",
         // kingpin tries start's flags on its default subcommand, the classic start (start_legacy.go).
         "tbot start --no-oneshot identity --destination ./id | true",
+        // --pid-file is start legacy's and every KIND's (tbot.mdx), not global: the same.
+        "tbot start --pid-file /run/tbot.pid identity --destination ./id | true",
+        "tbot start identity --pid-file /run/tbot.pid --destination ./id | false",
         "tbot start --token abc db --destination ./db | true",
       })
   void theKindIsTheWordRightAfterStartWithOnlyGlobalFlagsBetween(String line, boolean legacy) {
