@@ -115,8 +115,13 @@ class FlagSemanticsTest {
     // The line `tctl bots add` prints (gravitational/teleport#63422): tbot's --join-uri (start
     // KIND's, since joining URIs came in, #56267) fills the join method as join_uri does.
     String uri = "tbot+proxy+bound-keypair://bot-example-0a6f812a:abc123@example.teleport.sh:443";
-    assertJoinType("bound_keypair", run(Map.of(), "preview",
-        List.of("--", "tbot", "start", "identity", "--join-uri=" + uri, "--destination=./destination")));
+    Cli.Result bots = run(Map.of(), "preview",
+        List.of("--debug", "--", "tbot", "start", "identity", "--join-uri=" + uri, "--destination=./destination"));
+    assertJoinType("bound_keypair", bots);
+    // Only the scheme is read: the bot's token and registration secret go nowhere.
+    for (String secret : List.of("abc123", "bot-example")) {
+      assertTrue(!bots.stdout().contains(secret) && !bots.stderr().contains(secret), bots.stdout() + bots.stderr());
+    }
     assertJoinType("bound_keypair", run(Map.of(), "preview",
         List.of("--", "tbot", "start", "app-tunnel", "--join-uri", uri, "--listen", "tcp://127.0.0.1:8080")));
     // It replaces the config's join_uri; --join-method still wins (tbot refuses a URI that
