@@ -210,8 +210,8 @@ final class Connector {
   /**
    * Opens a CONNECT tunnel through an HTTP proxy. Only a 200 opens it, as in Go's Transport (tbot's
    * client): any other answer, another 2xx included, fails before anything more is written. The
-   * 200's headers are skipped, a {@code Content-Length} among them ignored (RFC 9110 9.3.6; Go
-   * reads no body either): what follows is the collector's TLS.
+   * 200's headers are skipped (at most 16 KiB of them), a {@code Content-Length} among them ignored
+   * (RFC 9110 9.3.6; Go reads no body either): what follows is the collector's TLS.
    */
   private void tunnel(Socket socket, @Nullable String proxyAuthorization) throws IOException {
     String authority = authority(host, port);

@@ -9,32 +9,55 @@ import java.net.SocketTimeoutException;
 final class HttpLines {
 
   private static final int MAX_LINE = 8 * 1024;
+  // The bytes of the header lines skipped after one status line: Node's client default
+  // (http.maxHeaderSize). Read byte by byte, an endless header section kept a core busy until the
+  // deadline.
+  private static final int MAX_HEADERS = 16 * 1024;
+  // Interim answers skipped before the final one: five, as Go's Transport (max1xxResponses).
+  private static final int MAX_INTERIM = 5;
 
   private HttpLines() {}
 
   /**
-   * The status of the final answer: interim 1xx answers ({@code 100 Continue}, {@code 103 Early
-   * Hints}) and their headers are skipped. {@code 101} is final: this sender never asks to switch.
+   * The status of the final answer: up to five interim 1xx answers ({@code 100 Continue}, {@code
+   * 103 Early Hints}) and their headers are skipped. {@code 101} is final: this sender never asks to
+   * switch.
    */
   static int finalStatus(Socket socket) throws IOException {
-    while (true) {
+    for (int interim = 0; ; interim++) {
       int status = statusCode(readLine(socket));
       if (status / 100 != 1 || status == 101) {
         return status;
+      }
+      if (interim == MAX_INTERIM) {
+        throw new IOException("too many interim (1xx) answers");
       }
       skipHeaders(socket);
     }
   }
 
-  /** Skips header lines, up to the empty line that ends them. */
+  /** Skips header lines up to the empty line that ends them: at most 16 KiB, CRLFs included. */
   static void skipHeaders(Socket socket) throws IOException {
-    while (!readLine(socket).isEmpty()) {
-      // a header: not needed
+    int left = MAX_HEADERS;
+    while (true) {
+      // A line may take what is left; the empty line that ends them always fits.
+      String line = readLine(socket, Math.max(Math.min(MAX_LINE, left), 1));
+      if (line.isEmpty()) {
+        return;
+      }
+      left -= line.length() + 2;
+      if (left < 0) {
+        throw new IOException("answer headers too long");
+      }
     }
   }
 
   /** Reads one CRLF-terminated line (each read bounded by the socket's deadline). */
   static String readLine(Socket socket) throws IOException {
+    return readLine(socket, MAX_LINE);
+  }
+
+  private static String readLine(Socket socket, int max) throws IOException {
     InputStream in = socket.getInputStream();
     StringBuilder line = new StringBuilder();
     while (true) {
@@ -46,8 +69,8 @@ final class HttpLines {
         int end = line.length();
         return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
       }
-      if (line.length() >= MAX_LINE) {
-        throw new IOException("answer line too long");
+      if (line.length() >= max) {
+        throw new IOException(max == MAX_LINE ? "answer line too long" : "answer headers too long");
       }
       line.append((char) b);
     }

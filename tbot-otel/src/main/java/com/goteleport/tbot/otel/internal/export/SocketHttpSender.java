@@ -24,10 +24,11 @@ import javax.annotation.Nullable;
  * sends only the headers OTLP needs.
  *
  * <p>Every step (DNS aside, which Java cannot bound) runs against one deadline: see {@link
- * Connector} for the proxy, TCP and TLS. Redirects are never followed (a 3xx is a failure); interim
- * 1xx answers are skipped; only the status line of the final answer is read, so a huge or endless
- * body costs nothing. A status line Go's client would refuse ({@link HttpLines#statusCode}) is a
- * failure too.
+ * Connector} for the proxy, TCP and TLS. Redirects are never followed (a 3xx is a failure); up to
+ * five interim 1xx answers are skipped, with at most 16 KiB of headers each ({@link HttpLines}), so
+ * a peer that never stops sending them fails the send at once; only the status line of the final
+ * answer is read, so a huge or endless body costs nothing. A status line Go's client would refuse
+ * ({@link HttpLines#statusCode}) is a failure too.
  *
  * <p>A failure is reported to the exporter only once the exporter is shut down ({@link #shutdown}),
  * after the send has ended: the SDK then logs it at FINE, below every default level, instead of

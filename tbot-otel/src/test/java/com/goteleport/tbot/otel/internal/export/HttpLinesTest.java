@@ -85,6 +85,20 @@ class HttpLinesTest {
     assertTrue(served[0] <= 8 * 1024 + 1, "bytes read: " + served[0]);
   }
 
+  /** Skipped header lines take at most 16 KiB, CRLFs included; the empty line that ends them always fits. */
+  @Test
+  void skippedHeadersTakeSixteenKibibytesAndNoMore() throws IOException {
+    String kibibyte = "X-Hint: " + "a".repeat(1024 - 10) + "\r\n";
+    Socket fits = answering(kibibyte.repeat(16) + "\r\nnext\n");
+    HttpLines.skipHeaders(fits);
+    assertEquals("next", HttpLines.readLine(fits), "the headers ended at the empty line");
+    for (String more : new String[] {"X\r\n\r\n", "X\n\n", kibibyte.repeat(8) + "\r\n"}) {
+      Socket over = answering(kibibyte.repeat(16) + more);
+      IOException e = assertThrows(IOException.class, () -> HttpLines.skipHeaders(over), more);
+      assertEquals("answer headers too long", e.getMessage(), more);
+    }
+  }
+
   @Test
   void aLineEndsAtItsLineFeedAndANulByteIsNoEnd() throws IOException {
     Socket peer = answering("HTTP/1.1 200 O\0K\r\nnext\n\n");

@@ -199,6 +199,24 @@ class ProxyTest {
   }
 
   /**
+   * A proxy whose 200 never ends its headers fails the send at once: they were read byte by byte,
+   * a core kept busy until the deadline, and none of the collector's TLS is spoken after them.
+   */
+  @Test
+  void aConnect200WithoutEndToItsHeadersFailsAtOnce() throws Exception {
+    String answer = "HTTP/1.1 200 Connection established\r\n" + "X-Hint: a\r\n".repeat(200_000);
+    try (ConnectAnswerProxy proxy = new ConnectAnswerProxy(answer)) {
+      long start = System.nanoTime();
+      Delivery d = EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", proxy.url()));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertEquals(Delivery.FAILED, d, "took " + took.toMillis() + " ms");
+      assertTrue(took.compareTo(BUDGET) < 0, "failed before the deadline: " + took.toMillis() + " ms");
+      assertEquals(0, proxy.sentAfterAnswer().length, "nothing written into the tunnel");
+    }
+  }
+
+  /**
    * The ClientHello names the endpoint's host (SNI, in clear, as privacy.md says) and no other:
    * its server_name extension holds that one host name, and nothing else in it spells one.
    */

@@ -202,6 +202,39 @@ class SocketHttpSenderTest {
     }
   }
 
+  /**
+   * Five interim answers are skipped and a sixth fails the send, as in Go's client (tbot's), whose
+   * Transport allows five ({@code max1xxResponses} in golang/go src/net/http/transport.go).
+   */
+  @ParameterizedTest(name = "{0} interim answers -> {1}")
+  @CsvSource({"5, DELIVERED", "6, FAILED"})
+  void atMostFiveInterimAnswersAreSkipped(int interim, Delivery expected) {
+    String answer = "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n".repeat(interim)
+        + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+    try (LoopbackServer collector = LoopbackServer.start(raw(answer))) {
+      assertEquals(expected, EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
+    }
+  }
+
+  /**
+   * A peer that never stops sending interim answers, or the header lines of one, fails the send
+   * at once: they were read byte by byte until the deadline, a core kept busy for the whole send
+   * timeout (10 s by default) beside the agent starting up.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"HTTP/1.1 100 Continue\r\n\r\n", "X-Hint: a\r\n"})
+  void anEndlessStreamOfInterimAnswersOrOfTheirHeadersFailsAtOnce(String repeated) {
+    String start = repeated.startsWith("HTTP/") ? "" : "HTTP/1.1 103 Early Hints\r\n";
+    try (LoopbackServer collector = LoopbackServer.start(endless(start, repeated))) {
+      long begin = System.nanoTime();
+      Delivery d = EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of());
+      Duration took = Duration.ofNanos(System.nanoTime() - begin);
+
+      assertEquals(Delivery.FAILED, d, "took " + took.toMillis() + " ms");
+      assertTrue(took.compareTo(BUDGET) < 0, "failed before the deadline: " + took.toMillis() + " ms");
+    }
+  }
+
   @Test
   void switchingProtocolsIsAFinalAnswerNotADelivery() {
     // 101 is final (this sender never asks to switch): what follows it is no longer HTTP, so a
@@ -306,6 +339,18 @@ class SocketHttpSenderTest {
   /** Answers every request with {@code answer}, as is. */
   static LoopbackServer.Behavior raw(String answer) {
     return (request, out) -> out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** Answers with {@code start}, then {@code repeated} as fast as the client reads, for at most 10 s. */
+  static LoopbackServer.Behavior endless(String start, String repeated) {
+    return (request, out) -> {
+      out.write(start.getBytes(StandardCharsets.ISO_8859_1));
+      byte[] chunk = repeated.repeat(1024).getBytes(StandardCharsets.ISO_8859_1);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < end) {
+        out.write(chunk); // throws once the client has closed the connection
+      }
+    };
   }
 
   /**
