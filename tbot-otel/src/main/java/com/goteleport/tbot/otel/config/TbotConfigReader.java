@@ -145,6 +145,9 @@ public final class TbotConfigReader {
       Map<?, ?> onboarding = map(root, "onboarding", "onboarding");
       String joinMethod =
           onboarding == null ? null : string(onboarding, "join_method", "onboarding.join_method");
+      if ("".equals(joinMethod)) {
+        joinMethod = null; // tbot's unspecified method, as Go decodes "" and a missing key alike
+      }
       Boolean oneshot = bool(root, "oneshot", "oneshot");
       Boolean consent = anonymousAnalytics();
       String endpoint = string(root, "anonymous_analytics_endpoint", "anonymous_analytics_endpoint");
@@ -164,7 +167,8 @@ public final class TbotConfigReader {
 
     private boolean isV1() throws ConfigException {
       String version = string(root, "version", "version");
-      if (version == null || version.equals("v1")) {
+      // Go's YAML decodes "" as it does a missing key: ReadConfig's case V1, "".
+      if (version == null || version.isEmpty() || version.equals("v1")) {
         return true;
       }
       if (version.equals("v2")) {

@@ -249,6 +249,19 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void anEmptyVersionOrJoinMethodIsAbsentAsToTbot() throws Exception {
+    // Go's YAML decodes "" and a missing key alike into tbot's string fields: ReadConfig takes
+    // version "" for v1 (case V1, ""), and join_uri fills an empty join method (tbot configure and
+    // migrate write join_method: "" for one not given). Refused, and sent as unknown, before.
+    TbotConfig v1 = TbotConfigReader.parse("version: \"\"\ndestinations:\n  - {directory: /a, app: grafana}\n", "v.yaml");
+    assertEquals(new DestinationCounts(1, 0, 0, 1), v1.destinations());
+    assertNull(TbotConfigReader.parse("version: v2\nonboarding: {join_method: \"\", token: t}\n", "e.yaml").joinMethod());
+    assertEquals("bound_keypair", TbotConfigReader.parse("version: v2\nonboarding: {join_method: ''}\n"
+        + "join_uri: tbot+proxy+bound-keypair://t@example.com:443\n", "u.yaml").joinMethod());
+    assertNull(TbotConfigReader.parse("onboarding: {join_method: ''}\n", "v1.yaml").joinMethod());
+  }
+
+  @Test
   void stringsAreNotEchoedWhereASecretCouldHaveBeenPasted() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> TbotConfigReader.parse("onboarding: hunter2", "x.yaml"));
