@@ -11,13 +11,14 @@ import javax.annotation.Nullable;
  */
 final class JoinUri {
 
-  // The URL-safe names a joining URI gives the join methods spelled with '_' (tbot's
-  // MapURLSafeJoinMethod); the other methods are named as they are. Not generic_oidc: tbot has no
-  // URL-safe name for it, so it refuses a joining URI that names one (a scheme takes no '_').
+  // The URL-safe names a joining URI gives the join methods spelled with '_' (a scheme takes no
+  // '_'; tbot's joinuri.MapURLSafeJoinMethod); the other methods are named as they are. tbot gained
+  // generic_oidc's later: an older tbot refuses a URI naming it, and starts nothing.
   static final Map<String, String> URL_SAFE_METHODS = Map.of(
       "bound-keypair", "bound_keypair", "boundkeypair", "bound_keypair",
       "azure-devops", "azure_devops", "azuredevops", "azure_devops",
-      "terraform-cloud", "terraform_cloud", "terraformcloud", "terraform_cloud");
+      "terraform-cloud", "terraform_cloud", "terraformcloud", "terraform_cloud",
+      "generic-oidc", "generic_oidc", "genericoidc", "generic_oidc");
 
   private JoinUri() {}
 

@@ -75,7 +75,9 @@ class TbotConfigReaderTest {
         "tbot+auth+azure-devops://t@auth.example.com:3025 | azure_devops",
         "tbot+proxy+terraformcloud://t:tag@example.com:443 | terraform_cloud",
         "TBOT+PROXY+GitHub://t@example.com:443 | github",
-        "tbot+proxy+generic-oidc://t@example.com:443 | null", // no URL-safe name in tbot: refused
+        // generic_oidc's URL-safe names (tbot's joinuri.MapURLSafeJoinMethod since it has them)
+        "tbot+proxy+generic-oidc://t@example.com:443 | generic_oidc",
+        "tbot+proxy+genericoidc://t@example.com:443 | generic_oidc",
         // onboarding.join_method wins (tbot refuses a URI that disagrees with it)
         "tbot+proxy+iam://t@example.com:443 | null",
         // not a joining URI tbot takes: no method from it
