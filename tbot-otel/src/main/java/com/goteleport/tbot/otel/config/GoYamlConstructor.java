@@ -2,17 +2,21 @@ package com.goteleport.tbot.otel.config;
 
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * snakeyaml's safe constructor, made to refuse what Go's YAML decoder refuses where snakeyaml would
  * quietly read a value as absent: a scalar tagged {@code !!bool} that is no boolean ({@code !!bool
  * maybe}) and one tagged {@code !!null} that is not null ({@code !!null false}). Untagged scalars
- * are resolved as before: these tags reach such a value only when written out.
+ * are resolved as before: these tags reach such a value only when written out. A tag it does not
+ * know ({@code !path /opt}, {@code !Ref x}) is read through, as Go's does: the text, list or mapping
+ * it tags, where snakeyaml would refuse the whole file.
  */
 final class GoYamlConstructor extends SafeConstructor {
 
@@ -28,6 +32,15 @@ final class GoYamlConstructor extends SafeConstructor {
           throw new YAMLException("a value tagged !!bool is not true or false");
         }
         return value;
+      }
+    });
+    // Go's YAML resolves no tag it does not know (yaml.v3's resolve returns the text as it is), and
+    // tbot's string fields and structs take the value; snakeyaml's default here throws.
+    yamlConstructors.put(null, new AbstractConstruct() {
+      @Override
+      public Object construct(Node node) {
+        Tag kind = node instanceof ScalarNode ? Tag.STR : node instanceof SequenceNode ? Tag.SEQ : Tag.MAP;
+        return yamlConstructors.get(kind).construct(node);
       }
     });
     yamlConstructors.put(Tag.NULL, new ConstructYamlNull() {

@@ -230,6 +230,22 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aValueUnderATagGoDoesNotKnowIsReadAsItIs() throws Exception {
+    // Go's YAML passes a tag it does not know through (yaml.v3's resolve: not resolvable, the
+    // text as it is), and tbot's string fields and structs take it: path: !path /opt is a path.
+    // The whole file was refused as invalid YAML ("could not determine a constructor").
+    String yaml = "version: !v v2\noneshot: !b yes\nonboarding: !local {join_method: !m github}\n"
+        + "storage: !mem {type: memory}\nservices: !list\n  - type: !t database\n"
+        + "    destination: {type: directory, path: !path /opt/db}\n  - !svc {type: identity}\n";
+    TbotConfig c = TbotConfigReader.parse(yaml, "t.yaml");
+    assertEquals("github", c.joinMethod());
+    assertTrue(c.oneshot());
+    assertEquals(new DestinationCounts(2, 1, 0, 0), c.destinations());
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse("anonymous_analytics: false\nx: !y [1]\n", "n.yaml")
+        .anonymousAnalytics(), "a no beside a tagged list is read");
+  }
+
+  @Test
   void v1DestinationsAreTypedAsTbotMigratesThem() throws Exception {
     String v1 = "destinations:\n"
         + "  - {directory: {path: /a}, database: {}}\n" // an empty database block: a database output
