@@ -5,6 +5,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,8 @@ import java.util.Base64;
 
 /**
  * The text of a tbot config, from a file or from base64 text, before it is parsed: at most
- * {@value #MAX_FILE_BYTES} bytes, UTF-8, with errors that say why it cannot be read.
+ * {@value #MAX_FILE_BYTES} bytes, UTF-8 (or UTF-16 with its byte order mark), with errors that say why it
+ * cannot be read.
  */
 final class ConfigText {
 
@@ -22,7 +24,7 @@ final class ConfigText {
 
   private ConfigText() {}
 
-  /** The file's text: bounded, UTF-8, from a regular file; {@code givenBy} is named when it is missing. */
+  /** The file's text: bounded, decoded as Go's YAML decodes it, from a regular file; {@code givenBy} is named when it is missing. */
   static String ofFile(Path path, String givenBy) throws ConfigException {
     String name = path.toString();
     byte[] bytes;
@@ -50,7 +52,7 @@ final class ConfigText {
     } catch (IOException e) {
       throw new ConfigException(name + ": cannot be read (" + e.getMessage() + "); check its permissions.");
     }
-    return utf8(bytes, name);
+    return decode(bytes, name);
   }
 
   /** The text a config given as base64 text stands for, as tbot decodes {@code TBOT_CONFIG}. */
@@ -67,7 +69,7 @@ final class ConfigText {
     if (bytes.length > MAX_FILE_BYTES) {
       throw new ConfigException(source + ": larger than " + MAX_FILE_BYTES + " bytes; give tbot's YAML config.");
     }
-    return utf8(bytes, source);
+    return decode(bytes, source);
   }
 
   /** Refuses text given as a string that a config file could not hold, as that file would be refused. */
@@ -93,15 +95,23 @@ final class ConfigText {
     return open >= 0 && message.endsWith(")") ? message.substring(open + 2, message.length() - 1) : message;
   }
 
-  private static String utf8(byte[] bytes, String name) throws ConfigException {
+  private static String decode(byte[] bytes, String name) throws ConfigException {
+    // Go's YAML also takes UTF-16 text that starts with its byte order mark (yaml.v3's
+    // yaml_parser_determine_encoding), as Windows PowerShell 5's > writes a file; else UTF-8.
+    boolean le = bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe;
+    boolean be = bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff;
+    Charset charset = le ? StandardCharsets.UTF_16LE : be ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_8;
+    int mark = le || be ? 2 : 0;
     try {
-      return StandardCharsets.UTF_8
+      return charset
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, mark, bytes.length - mark))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new ConfigException(name + ": is not UTF-8 text; pass tbot's YAML config file.");
+      throw new ConfigException(name + ": is not UTF-8 text (nor UTF-16 with its byte order mark); pass tbot's YAML "
+          + "config file.");
     }
   }
 

@@ -196,6 +196,27 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void utf16WithItsByteOrderMarkIsReadAsGoReadsIt(@TempDir Path dir) throws Exception {
+    // Go's YAML takes UTF-16 text that starts with its byte order mark (yaml.v3's
+    // yaml_parser_determine_encoding), as Windows PowerShell 5's > writes a file: tbot runs it.
+    String yaml = "version: v2\nonboarding: {join_method: azure}\nservices:\n"
+        + "  - {type: database, destination: {type: memory}}\n";
+    for (java.nio.charset.Charset utf16 : new java.nio.charset.Charset[] {
+        StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
+      byte[] bytes = ("\uFEFF" + yaml).getBytes(utf16);
+      Path file = Files.write(dir.resolve(utf16.name() + ".yaml"), bytes);
+      TbotConfig c = TbotConfigReader.read(file);
+      assertEquals("azure", c.joinMethod(), utf16.name());
+      assertEquals(new DestinationCounts(1, 1, 0, 0), c.destinations(), utf16.name());
+      String base64 = java.util.Base64.getEncoder().encodeToString(bytes);
+      assertEquals(c, TbotConfigReader.readBase64(base64, TbotConfigSource.ENV_CONFIG), utf16.name());
+      // Without its mark, or with an odd byte at the end, it is not text Go reads.
+      Path unmarked = Files.write(dir.resolve("unmarked.yaml"), yaml.getBytes(utf16));
+      assertThrows(ConfigException.class, () -> TbotConfigReader.read(unmarked));
+    }
+  }
+
+  @Test
   void pipesAndDevicesAreNotRead() throws Exception {
     // Reading a FIFO or /dev/stdin would steal the input meant for tbot; /dev/zero never ends.
     for (String special : new String[] {"/dev/zero", "/dev/null"}) {
