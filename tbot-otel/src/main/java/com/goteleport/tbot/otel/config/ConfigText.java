@@ -24,7 +24,10 @@ final class ConfigText {
 
   private ConfigText() {}
 
-  /** The file's text: bounded, decoded as Go's YAML decodes it, from a regular file; {@code givenBy} is named when it is missing. */
+  /**
+   * The file's text: bounded, decoded as Go's YAML decodes it, from a regular file; {@code givenBy}
+   * is named when it is missing.
+   */
   static String ofFile(Path path, String givenBy) throws ConfigException {
     String name = path.toString();
     byte[] bytes;
