@@ -880,6 +880,63 @@ class KubernetesExampleTest {
     assertEquals(expected, line, "the ENTRYPOINT, then the container's args with preview in place of exec");
   }
 
+  /**
+   * Teleport's Kubernetes guide deploys tbot with its Helm chart, whose container keeps the image's
+   * ENTRYPOINT (tbot, in tbot-distroless) and passes it {@code start -c /config/tbot.yaml
+   * --log-format json --diag-addr 0.0.0.0:3001}
+   * (https://goteleport.com/docs/machine-workload-identity/deployment/kubernetes/, the chart's
+   * examples/chart/tbot/templates/deployment.yaml). This example's image, given to the chart as
+   * is, would run tbot-otel's own start with those args, which refuses them: tbot would never run.
+   * The README's image for the chart ends its ENTRYPOINT in {@code exec ... -- tbot}, so the
+   * chart's args become tbot's, and the chart's {@code anonymousTelemetry: true} is the consent.
+   */
+  @Test
+  void theReadmesImageForTheHelmChartRunsTbotThroughExecWithTheChartsArgs() throws Exception {
+    String readme = Files.readString(DIR.resolve("README.md"));
+    Matcher block = Pattern.compile("```dockerfile\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertTrue(block.find(), "examples/kubernetes/README.md shows the Dockerfile of an image for Teleport's tbot Helm chart");
+    String from = null;
+    List<String> chartEntrypoint = null;
+    for (String line : block.group(1).split("\\n")) {
+      if (line.startsWith("FROM ")) {
+        from = line.substring("FROM ".length()).trim();
+      } else if (line.startsWith("ENTRYPOINT ")) {
+        chartEntrypoint = strings(Examples.parse("e: " + line.substring("ENTRYPOINT".length())).get("e"));
+      }
+    }
+    Matcher build = Pattern.compile("docker build -f examples/kubernetes/Dockerfile -t (\\S+) \\.").matcher(readme);
+    assertTrue(build.find(), "the README builds the example's image");
+    assertEquals(build.group(1), from, "the chart's image is built on the example's");
+    String release = from.substring(from.lastIndexOf(':') + 1);
+    List<String> expected = new ArrayList<>(entrypoint());
+    expected.addAll(List.of("exec", "--tbot-version", release, "--", "tbot"));
+    assertEquals(expected, chartEntrypoint, "the example's ENTRYPOINT, then exec with the tbot release, then tbot");
+
+    // The chart's args after that ENTRYPOINT, for the guide's values (kubernetes join, the default
+    // identity output to a Secret) and anonymousTelemetry: true.
+    Path config = Examples.write(tmp, "chart-tbot.yaml", String.join("\n",
+        "version: v2",
+        "proxy_server: example.teleport.sh:443",
+        "onboarding:",
+        "  join_method: kubernetes",
+        "  token: example-bot",
+        "storage:",
+        "  type: memory",
+        "outputs:",
+        "  - type: identity",
+        "    destination:",
+        "      type: kubernetes_secret",
+        "      name: tbot-out",
+        ""));
+    List<String> args = new ArrayList<>(chartEntrypoint.subList(chartEntrypoint.indexOf("exec") + 1, chartEntrypoint.size()));
+    args.addAll(List.of("start", "-c", config.toString(), "--log-format", "json", "--diag-addr", "0.0.0.0:3001"));
+    Examples.Preview preview = Examples.preview(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), args);
+    assertEquals(Examples.event("continuous", release, "kubernetes", 1, 0, 0, 0), preview.attributes());
+    assertTrue(preview.wouldSend(), preview.stderr());
+    String values = readme.replaceAll("\\s+", " ");
+    assertTrue(values.contains("anonymousTelemetry: true"), "the README's chart values opt in as the chart does");
+  }
+
   /** The Dockerfile's ENTRYPOINT, exec form. */
   static List<String> entrypoint() throws Exception {
     for (String line : Files.readAllLines(DIR.resolve("Dockerfile"))) {
