@@ -172,6 +172,36 @@ class FlagSemanticsTest {
     assertTrue(bad.stderr().contains("--anonymous-analytics-exit-timeout"), bad.stderr());
   }
 
+  /**
+   * The tbot lines of Teleport's deployment guides (docs/cli.md lists them), read under exec as
+   * their users expect: Bitbucket's start identity with flags only
+   * (https://goteleport.com/docs/machine-workload-identity/deployment/bitbucket/), the older
+   * Spacelift guide's classic start (docs/pages/enroll-resources/machine-id/deployment/spacelift.mdx),
+   * and the tbot Helm chart's args (examples/chart/tbot/templates/deployment.yaml): a guard, green
+   * from the start.
+   */
+  @Test
+  void theDeploymentGuidesLinesReadAsTheirUsersExpect() throws Exception {
+    Cli.Result bitbucket = run(Map.of(), "preview", List.of("--", "tbot", "start", "identity",
+        "--destination=./tbot-user", "--join-method=bitbucket", "--proxy-server=example.teleport.sh:443",
+        "--token=example-bot", "--oneshot"));
+    assertJoinType("bitbucket", bitbucket);
+    assertTrue(bitbucket.stdout().contains(runMode("one-shot")) && bitbucket.stdout().contains(total(1)), bitbucket.stdout());
+
+    Cli.Result spacelift = run(Map.of(), "preview", List.of("--", "tbot", "start", "--oneshot", "--data-dir=memory://",
+        "--proxy-server", "teleport.example.com:443", "--join-method", "spacelift", "--token", "example-bot",
+        "--destination-dir=/mnt/workspace/tbot-output"));
+    assertJoinType("spacelift", spacelift);
+    assertTrue(spacelift.stdout().contains(runMode("one-shot")) && spacelift.stdout().contains(total(1)), spacelift.stdout());
+
+    Path chartConfig = Files.writeString(dir.resolve("chart.yaml"), "version: v2\nonboarding:\n  join_method: kubernetes\n"
+        + "  token: example-bot\noutputs:\n  - type: identity\n    destination: {type: kubernetes_secret, name: tbot-out}\n");
+    Cli.Result chart = run(Map.of(), "preview", List.of("--", "tbot", "start", "-c", chartConfig.toString(),
+        "--debug", "--log-format", "json", "--diag-addr", "0.0.0.0:3001"));
+    assertJoinType("kubernetes", chart);
+    assertTrue(chart.stdout().contains(runMode("continuous")) && chart.stdout().contains(total(1)), chart.stdout());
+  }
+
   private static Cli.Result run(Map<String, String> env, String command, List<String> flags) {
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(flags);
@@ -190,5 +220,9 @@ class FlagSemanticsTest {
 
   private static String runMode(String value) {
     return "{\"key\":\"run_mode\",\"value\":{\"stringValue\":\"" + value + "\"}}";
+  }
+
+  private static String total(long n) {
+    return "{\"key\":\"destinations_configured\",\"value\":{\"intValue\":\"" + n + "\"}}";
   }
 }
