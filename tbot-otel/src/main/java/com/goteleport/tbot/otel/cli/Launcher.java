@@ -57,6 +57,15 @@ final class Launcher {
           "prompt", "role", "type", "user"),
       "doas", List.of());
 
+  // sudo runs its command in a reset environment (sudoers' env_reset, on by default), and so does
+  // doas (without keepenv in doas.conf): a join token in exec's environment never reaches tbot,
+  // which then joins as its config says. Only the token is dropped: TBOT_CONFIG_PATH and
+  // TBOT_CONFIG are still read, so that a no in that config is never missed (tbot, without them,
+  // has no config and stops at once unless its flags give it all). sudo's -E and --preserve-env
+  // keep it, --preserve-env=LIST if it is listed; sudoers' env_keep and doas.conf's keepenv or
+  // setenv cannot be seen from here.
+  private static final Set<String> RESETTERS = Set.of("sudo", "doas");
+
   private Launcher() {}
 
   /**
@@ -177,6 +186,9 @@ final class Launcher {
     // A no exec's own process gives (DO_NOT_TRACK, -Dotel.sdk.disabled) is no sign of one here.
     boolean processSaysNo = keepExecsOwn && Consent.resolve(null, null, Map.of()).refused();
     for (Step step : chain) {
+      if (RESETTERS.contains(step.name()) && !step.preserves(StartInputs.ENV_BOT_TOKEN)) {
+        out.remove(StartInputs.ENV_BOT_TOKEN);
+      }
       boolean envCommand = step.name().equals("env");
       for (Option o : step.options()) {
         if (envCommand && (o.is('i') || o.isLong("ignore-environment") || o.text().equals("-"))) {
@@ -208,6 +220,22 @@ final class Launcher {
   private record Step(String name, List<Option> options, List<String> assignments) {
     boolean sets() {
       return ASSIGNERS.contains(name);
+    }
+
+    /** Whether this sudo keeps {@code variable} of the caller's environment: -E, or --preserve-env[=LIST]. */
+    boolean preserves(String variable) {
+      for (Option o : options) {
+        if (o.is('E')) {
+          return true;
+        }
+        if (o.isLong("preserve-env")) {
+          int eq = o.text().indexOf('=');
+          if (eq < 0 || List.of(o.text().substring(eq + 1).split(",")).contains(variable)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
   }
 

@@ -22,7 +22,7 @@ import javax.annotation.Nullable;
 final class StartInputs {
 
   /** tbot's variable for its join token; its --token flag reads it. */
-  private static final String ENV_BOT_TOKEN = "TELEPORT_BOT_TOKEN";
+  static final String ENV_BOT_TOKEN = "TELEPORT_BOT_TOKEN";
 
   private static final String SHADOWED_NO = "anonymous_analytics in tbot's own config says no";
 

@@ -284,6 +284,34 @@ class ExecArgsTest {
   }
 
   @Test
+  void sudoAndDoasGiveTbotNoJoinTokenFromExecsEnvironmentUnlessItIsPreserved(@TempDir Path dir) throws Exception {
+    // sudo resets the environment by default (sudoers' env_reset: TERM, PATH, HOME and the like are
+    // kept), and doas does without keepenv: a TELEPORT_BOT_TOKEN in exec's environment never reaches
+    // tbot, which joins as its config says; exec reported token. -E and --preserve-env keep it.
+    Path config = Files.writeString(dir.resolve("iam.yaml"), "version: v2\nonboarding: {join_method: iam}\n");
+    Map<String, String> token = Map.of("TELEPORT_BOT_TOKEN", "abc");
+    for (String launcher : new String[] {"sudo", "sudo -u teleport", "sudo -n -u teleport --", "doas -u teleport",
+        "sudo --preserve-env=PATH -u teleport", "timeout 60 sudo -u teleport", "sudo -u teleport env"}) {
+      assertJoinType("iam", token, launcher, config);
+    }
+    for (String launcher : new String[] {"sudo -E -u teleport", "sudo -Eu teleport", "sudo --preserve-env -u teleport",
+        "sudo --preserve-env=PATH,TELEPORT_BOT_TOKEN -u teleport", "sudo -u teleport TELEPORT_BOT_TOKEN=abc",
+        "sudo -u teleport env TELEPORT_BOT_TOKEN=abc", "gosu teleport", "su-exec teleport", "env"}) {
+      assertJoinType("token", token, launcher, config);
+    }
+  }
+
+  private static void assertJoinType(String expected, Map<String, String> env, String launcher, Path config) {
+    List<String> args = new ArrayList<>(List.of("preview", "--"));
+    args.addAll(List.of(launcher.split(" ")));
+    args.addAll(List.of("tbot", "start", "-c", config.toString()));
+    Cli.Result r = Cli.run(env, args.toArray(new String[0]));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains("{\"key\":\"join_type\",\"value\":{\"stringValue\":\"" + expected + "\"}}"),
+        launcher + ": " + r.stdout());
+  }
+
+  @Test
   void aRelativeConfigIsFoundWhereTheLauncherRunsTbot(@TempDir Path dir) throws Exception {
     // env -C and sudo -D run tbot in another directory: its relative -c is read from there (it was
     // read from exec's, where another file, or none, may be; the no in tbot's went unseen).
