@@ -6,7 +6,6 @@ import com.goteleport.tbot.otel.consent.Consent;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -182,7 +181,7 @@ final class Launcher {
    * variables stay exec's, but for a no set for tbot.
    */
   private static Map<String, String> apply(List<Step> chain, Map<String, String> env, boolean keepExecsOwn) {
-    Map<String, String> out = new HashMap<>(env);
+    Map<String, String> out = Main.mutableCopy(env);
     // A no exec's own process gives (DO_NOT_TRACK, -Dotel.sdk.disabled) is no sign of one here.
     boolean processSaysNo = keepExecsOwn && Consent.resolve(null, null, Map.of()).refused();
     for (Step step : chain) {

@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import picocli.CommandLine;
 
 /** The {@code tbot-otel} command line. */
@@ -26,7 +28,7 @@ public final class Main {
 
   /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {
-    System.exit(run(args, new CliContext(copy(System.getenv()), System.out, System.err, true)));
+    System.exit(run(args, new CliContext(environment(System.getenv(), windows()), System.out, System.err, true)));
   }
 
   /** Runs the CLI with the given environment and streams; returns the exit code. */
@@ -34,7 +36,36 @@ public final class Main {
     requireNonNull(args, "args");
     requireNonNull(out, "out");
     requireNonNull(err, "err");
-    return run(args, new CliContext(copy(requireNonNull(env, "env")), out, err, false));
+    return run(args, new CliContext(environment(requireNonNull(env, "env"), windows()), out, err, false));
+  }
+
+  /**
+   * The environment as tbot reads it. On Windows a variable's name has no case (Go's os.Getenv
+   * finds {@code teleport_anonymous_telemetry=0} for TELEPORT_ANONYMOUS_TELEMETRY), but the JDK's
+   * {@code System.getenv()} map there is case-sensitive: a no, or a self-hoster's endpoint, in
+   * another case would go unseen.
+   */
+  // Visible for testing
+  static Map<String, String> environment(Map<String, String> env, boolean windows) {
+    if (!windows) {
+      return copy(env);
+    }
+    SortedMap<String, String> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    names.putAll(env);
+    return Collections.unmodifiableSortedMap(names);
+  }
+
+  /** A copy of {@code env} to change, whose names have no case where {@code env}'s have none. */
+  static Map<String, String> mutableCopy(Map<String, String> env) {
+    return env instanceof SortedMap<String, String> sorted ? new TreeMap<>(sorted) : new HashMap<>(env);
+  }
+
+  private static boolean windows() {
+    try {
+      return System.getProperty("os.name", "").startsWith("Windows");
+    } catch (SecurityException e) {
+      return false;
+    }
   }
 
   // Not Map.copyOf: two variables whose names differ only in bytes the locale cannot decode read as

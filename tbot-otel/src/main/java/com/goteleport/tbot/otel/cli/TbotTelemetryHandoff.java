@@ -1,7 +1,6 @@
 package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.consent.Consent;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -46,7 +45,7 @@ final class TbotTelemetryHandoff {
 
   /** The child's environment: {@code env}, with tbot's own telemetry turned off unless kept. */
   static Map<String, String> childEnvironment(Map<String, String> env, boolean keepTbotTelemetry) {
-    Map<String, String> child = new HashMap<>(env);
+    Map<String, String> child = Main.mutableCopy(env);
     if (!keepTbotTelemetry && tbotWouldSend(env)) {
       child.put(Consent.ENV_TELEPORT, "0");
     }
