@@ -21,7 +21,8 @@ import javax.annotation.Nullable;
  * -Dotel.sdk.disabled=true} (OpenTelemetry Java reads the property as it reads the variable). The two
  * opt-out variables are read from the process's environment as well as from the map a caller gives:
  * a caller's map can add a no but never hide the process's. A property or variable that a
- * SecurityManager keeps from tbot-otel is a no: it may have been set.
+ * SecurityManager keeps from tbot-otel is a no: it may have been set. On Windows a variable's name
+ * is read in any case, as Windows (and tbot) reads it.
  *
  * <p>A value: two decisions are equal when they grant or refuse alike and the same source decided
  * (the same {@link #reason}).
@@ -39,6 +40,10 @@ public final class Consent {
 
   /** Go's {@code strconv.ParseBool} true values, exactly: no trimming, no other spellings. */
   public static final Set<String> GO_TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
+
+  // Windows reads a variable's name in any case (Go's os.Getenv, which tbot reads consent with,
+  // too), but the JDK's System.getenv() map there is case-sensitive.
+  private static final boolean WINDOWS = windows();
 
   private static final Consent DENIED_BY_DEFAULT = new Consent(false, false, "no source opted in");
 
@@ -65,14 +70,20 @@ public final class Consent {
    */
   public static Consent resolve(
       @Nullable Boolean flag, @Nullable Boolean configFile, Map<String, String> env) {
+    return resolve(flag, configFile, env, WINDOWS);
+  }
+
+  // Visible for testing
+  static Consent resolve(
+      @Nullable Boolean flag, @Nullable Boolean configFile, Map<String, String> env, boolean windows) {
     requireNonNull(env, "env");
     String yes = null;
     Source[] sources = {
       new Source(Boolean.FALSE.equals(flag) ? "--no-anonymous-analytics" : "--anonymous-analytics", flagVote(flag)),
       new Source("anonymous_analytics in the config file", flagVote(configFile)),
-      new Source(ENV_TELEPORT, teleportVote(env.get(ENV_TELEPORT))),
-      new Source(ENV_DO_NOT_TRACK, doNotTrackVote(env.get(ENV_DO_NOT_TRACK))),
-      new Source(ENV_OTEL_SDK_DISABLED, otelDisabledVote(env.get(ENV_OTEL_SDK_DISABLED))),
+      new Source(ENV_TELEPORT, teleportVote(variable(env, ENV_TELEPORT, windows))),
+      new Source(ENV_DO_NOT_TRACK, doNotTrackVote(variable(env, ENV_DO_NOT_TRACK, windows))),
+      new Source(ENV_OTEL_SDK_DISABLED, otelDisabledVote(variable(env, ENV_OTEL_SDK_DISABLED, windows))),
       processVariable(ENV_DO_NOT_TRACK),
       processVariable(ENV_OTEL_SDK_DISABLED),
       otelDisabledProperty(),
@@ -170,6 +181,29 @@ public final class Consent {
       return new Source(name, name.equals(ENV_DO_NOT_TRACK) ? doNotTrackVote(value) : otelDisabledVote(value));
     } catch (SecurityException e) {
       return new Source(name, Vote.NO, name + " cannot be read (the SecurityManager denies it), so it may say no");
+    }
+  }
+
+  /** {@code name}'s value in {@code env}; on Windows, that of the name in any case. */
+  @Nullable
+  private static String variable(Map<String, String> env, String name, boolean windows) {
+    String value = env.get(name);
+    if (value != null || !windows) {
+      return value;
+    }
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (name.equalsIgnoreCase(e.getKey())) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static boolean windows() {
+    try {
+      return System.getProperty("os.name", "").startsWith("Windows");
+    } catch (SecurityException e) {
+      return false;
     }
   }
 
