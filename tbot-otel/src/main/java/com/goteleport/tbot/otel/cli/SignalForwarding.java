@@ -62,8 +62,13 @@ final class SignalForwarding implements AutoCloseable {
 
   /** Installs the handlers and the shutdown hook; call before the child starts. Never throws. */
   static SignalForwarding install(Consumer<String> debug) {
+    return install(debug, SIGNALS);
+  }
+
+  // Visible for testing
+  static SignalForwarding install(Consumer<String> debug, List<String> signals) {
     SignalForwarding forwarding = new SignalForwarding(debug);
-    forwarding.installHandlers();
+    forwarding.installHandlers(signals);
     try {
       Runtime.getRuntime().addShutdownHook(forwarding.shutdownHook);
     } catch (RuntimeException e) {
@@ -95,7 +100,7 @@ final class SignalForwarding implements AutoCloseable {
     }
   }
 
-  private void installHandlers() {
+  private void installHandlers(List<String> signals) {
     try {
       reflection = new Reflection();
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
@@ -103,7 +108,7 @@ final class SignalForwarding implements AutoCloseable {
           + " the child through the shutdown hook");
       return;
     }
-    for (String name : SIGNALS) {
+    for (String name : signals) {
       try {
         previousHandlers.put(name, reflection.handle(name, reflection.handler(() -> received(name))));
       } catch (RuntimeException e) {

@@ -53,6 +53,17 @@ class SignalForwardingTest {
     assertEquals("LC_ALL=C", Files.readString(seen).trim());
   }
 
+  @Test
+  void aSignalThisJvmDoesNotHaveIsSkippedQuietly() {
+    // Windows' JVM has no SIGHUP nor SIGUSR1: sun.misc.Signal refuses the name there, as it
+    // refuses an unknown one here. exec then runs on, with one --debug line and nothing thrown.
+    List<String> debug = new ArrayList<>();
+    try (SignalForwarding forwarding = SignalForwarding.install(debug::add, List.of("NOSUCHSIG"))) {
+      assertEquals(1, debug.size(), debug.toString());
+      assertTrue(debug.get(0).startsWith("SIGNOSUCHSIG is not forwarded: "), debug.get(0));
+    }
+  }
+
   /** Runs {@code kill} (made for pid 0) against a real child that traps SIGHUP; what the trap saw. */
   private String deliveredBy(List<String> kill) throws Exception {
     return deliveredBy(new ProcessBuilder(kill));
