@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  */
 final class ProgramName {
 
-  // tbot by file name: tbot, tbot.exe, or tbot with a version (tbot-18, tbot18.1.0, tbot-v18).
-  private static final Pattern TBOT =
-      Pattern.compile("tbot([-_.]?v?[0-9][0-9.]*)?|(?i)tbot([-_.]?v?[0-9][0-9.]*)?\\.exe");
+  // tbot by file name: tbot, tbot.exe, or tbot with a version (tbot-18, tbot18.1.0, tbot-v18). In
+  // any case: Windows, and macOS on its default file system, run tbot for TBOT.
+  private static final Pattern TBOT = Pattern.compile("(?i)tbot([-_.]?v?[0-9][0-9.]*)?(\\.exe)?");
 
   private ProgramName() {}
 

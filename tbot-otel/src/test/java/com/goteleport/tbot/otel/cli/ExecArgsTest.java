@@ -116,7 +116,9 @@ class ExecArgsTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"tbot", "/usr/local/bin/tbot", "./tbot", "C:\\Program Files\\tbot.exe", "tbot.exe",
-      "TBOT.EXE", "tbot-18", "/opt/teleport/18.1.0/bin/tbot", "tbot18.1.0", "tbot-v18", "tbot_17.4.2"})
+      "TBOT.EXE", "tbot-18", "/opt/teleport/18.1.0/bin/tbot", "tbot18.1.0", "tbot-v18", "tbot_17.4.2",
+      // Windows (and macOS, by default) find a program's file in any case: TBOT runs tbot.exe.
+      "TBOT", "C:\\Teleport\\Tbot", "/usr/local/bin/Tbot-18"})
   void flagsAreReadWhenTheProgramIsTbot(String program) {
     ChildArgs args = ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
         "github", "--destination-dir", "/out"));
