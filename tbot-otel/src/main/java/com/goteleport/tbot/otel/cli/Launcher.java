@@ -6,6 +6,7 @@ import com.goteleport.tbot.otel.consent.Consent;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -191,7 +192,7 @@ final class Launcher {
       boolean envCommand = step.name().equals("env");
       for (Option o : step.options()) {
         if (envCommand && (o.is('i') || o.isLong("ignore-environment") || o.text().equals("-"))) {
-          out.keySet().retainAll(keepExecsOwn ? EXECS_OWN : Set.of());
+          clearAllBut(out, keepExecsOwn ? EXECS_OWN : Set.of());
         } else if (envCommand && (o.is('u') || o.isLong("unset")) && o.value() != null
             && !(keepExecsOwn && EXECS_OWN.contains(o.value()))) {
           out.remove(o.value());
@@ -210,6 +211,18 @@ final class Launcher {
       }
     }
     return out;
+  }
+
+  /** Removes all of {@code env} but {@code names}, found as {@code env} finds them (on Windows, in any case). */
+  private static void clearAllBut(Map<String, String> env, Set<String> names) {
+    Map<String, String> kept = new HashMap<>();
+    for (String name : names) {
+      if (env.containsKey(name)) {
+        kept.put(name, env.get(name));
+      }
+    }
+    env.clear();
+    env.putAll(kept);
   }
 
   /**

@@ -45,6 +45,16 @@ class WindowsEnvironmentTest {
   }
 
   @Test
+  void onWindowsEnvMinusIKeepsExecsOwnNoInAnyCase() {
+    // Git Bash's env on a Windows runner: env -i clears tbot's environment, but exec's own consent
+    // variables stay exec's, and a no among them is still a no.
+    Map<String, String> env = Main.environment(Map.of("teleport_anonymous_telemetry", "0", "Path", "C:\\bin"), true);
+    Map<String, String> tbots = Launcher.environment(List.of("env", "-i", "tbot", "start"), env);
+    assertEquals("0", tbots.get("TELEPORT_ANONYMOUS_TELEMETRY"));
+    assertNull(tbots.get("PATH"));
+  }
+
+  @Test
   void elsewhereNamesKeepTheirCase() {
     Map<String, String> env = Main.environment(Map.of("teleport_anonymous_telemetry", "0"), false);
     assertNull(env.get("TELEPORT_ANONYMOUS_TELEMETRY"));
