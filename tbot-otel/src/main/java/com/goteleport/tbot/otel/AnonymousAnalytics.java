@@ -401,18 +401,21 @@ public final class AnonymousAnalytics implements AutoCloseable {
   @Nullable
   private static Map<String, String> processProxyVariables() {
     try {
-      return proxyVariables(System.getenv());
+      return proxyVariables(null);
     } catch (SecurityException e) {
       return null;
     }
   }
 
-  // Only what the sender reads: the rest of the environment has no business in this object.
-  private static Map<String, String> proxyVariables(Map<String, String> env) {
+  // Only what the sender reads: the rest of the environment has no business in this object. With
+  // env null, the process's, by name rather than from System.getenv()'s map: on Windows a name has
+  // no case (as for Go's os.Getenv, which tbot reads its proxy with), and only getenv(name) knows
+  // it. No lambda: this runs on the host's thread, consent or not.
+  private static Map<String, String> proxyVariables(@Nullable Map<String, String> env) {
     Map<String, String> proxies = new HashMap<>();
     for (String name : new String[] {
         "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "REQUEST_METHOD"}) {
-      String value = env.get(name);
+      String value = env == null ? System.getenv(name) : env.get(name);
       if (value != null) {
         proxies.put(name, value);
       }
