@@ -15,8 +15,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * quietly read a value as absent: a scalar tagged {@code !!bool} that is no boolean ({@code !!bool
  * maybe}) and one tagged {@code !!null} that is not null ({@code !!null false}). Untagged scalars
  * are resolved as before: these tags reach such a value only when written out. A tag it does not
- * know ({@code !path /opt}, {@code !Ref x}) is read through, as Go's does: the text, list or mapping
- * it tags, where snakeyaml would refuse the whole file.
+ * know ({@code !path /opt}, {@code !Ref x}, {@code !!foo}, and snakeyaml's own {@code !!set},
+ * {@code !!omap} and {@code !!pairs}) is read through, as Go's does: the text, list or mapping it
+ * tags, where snakeyaml would refuse the whole file or build a set or map.
  */
 final class GoYamlConstructor extends SafeConstructor {
 
@@ -35,7 +36,11 @@ final class GoYamlConstructor extends SafeConstructor {
       }
     });
     // Go's YAML resolves no tag it does not know (yaml.v3's resolve returns the text as it is), and
-    // tbot's string fields and structs take the value; snakeyaml's default here throws.
+    // tbot's string fields and structs take the value; snakeyaml's default here throws. yaml.v3
+    // knows no !!set, !!omap or !!pairs either.
+    yamlConstructors.remove(Tag.SET);
+    yamlConstructors.remove(Tag.OMAP);
+    yamlConstructors.remove(Tag.PAIRS);
     yamlConstructors.put(null, new AbstractConstruct() {
       @Override
       public Object construct(Node node) {

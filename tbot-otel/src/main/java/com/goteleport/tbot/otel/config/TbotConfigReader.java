@@ -340,9 +340,6 @@ public final class TbotConfigReader {
       if (v instanceof Number) {
         return "a number";
       }
-      if (v instanceof Set) {
-        return "a set";
-      }
       return v instanceof byte[] ? "binary data" : v instanceof Date ? "a timestamp" : "a value";
     }
   }

@@ -62,6 +62,9 @@ final class YamlDocument {
     options.setMaxAliasesForCollections(1000);
     options.setAllowRecursiveKeys(false);
     options.setNestingDepthLimit(40);
+    // Go's YAML reads an unknown !!tag through as it does !tag; so does GoYamlConstructor, which,
+    // safe, builds no class a tag names: the default inspector's refusal of !!foo is not needed.
+    options.setTagInspector(tag -> true);
     return options;
   }
 

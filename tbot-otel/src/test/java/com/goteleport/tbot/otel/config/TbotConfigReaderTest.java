@@ -213,7 +213,17 @@ class TbotConfigReaderTest {
       // Without its mark, or with an odd byte at the end, it is not text Go reads.
       Path unmarked = Files.write(dir.resolve("unmarked.yaml"), yaml.getBytes(utf16));
       assertThrows(ConfigException.class, () -> TbotConfigReader.read(unmarked));
+      byte[] odd = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+      Path oddFile = Files.write(dir.resolve("odd.yaml"), odd);
+      assertTrue(assertThrows(ConfigException.class, () -> TbotConfigReader.read(oddFile)).getMessage()
+          .contains("nor UTF-16 with its byte order mark"));
+      // The mark alone is an empty file (PowerShell's Out-File of nothing), not a refused one.
+      Path markOnly = Files.write(dir.resolve("mark.yaml"), "\uFEFF".getBytes(utf16));
+      assertEquals(TbotConfig.EMPTY, TbotConfigReader.read(markOnly), utf16.name());
     }
+    // UTF-8's own mark, which yaml.v3 skips too (Notepad writes it).
+    Path utf8 = Files.write(dir.resolve("utf8.yaml"), ("\uFEFF" + yaml).getBytes(StandardCharsets.UTF_8));
+    assertEquals("azure", TbotConfigReader.read(utf8).joinMethod());
   }
 
   @Test
@@ -264,6 +274,28 @@ class TbotConfigReaderTest {
     assertEquals(new DestinationCounts(2, 1, 0, 0), c.destinations());
     assertEquals(Boolean.FALSE, TbotConfigReader.parse("anonymous_analytics: false\nx: !y [1]\n", "n.yaml")
         .anonymousAnalytics(), "a no beside a tagged list is read");
+    // A bool field under such a tag gets its text, as in Go: a YAML 1.1 word is read (yaml.v3
+    // takes yes/no text for a bool), but true is text Go refuses for one, never a yes.
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse("anonymous_analytics: !x yes\n", "y.yaml").anonymousAnalytics());
+    for (String tagged : new String[] {"!x true", "!x false", "!<tag:example.com,2000:b> true"}) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> TbotConfigReader.parse("anonymous_analytics: " + tagged + "\n", "t.yaml"), tagged);
+      assertEquals("anonymous_analytics", e.field(), tagged);
+    }
+  }
+
+  @Test
+  void aSecondaryTagGoDoesNotKnowIsReadThroughToo() throws Exception {
+    // !!foo, and snakeyaml's own !!set, !!omap and !!pairs, which yaml.v3 does not know either:
+    // Go reads through them as through !foo (a mapping for !!set, a list for the others). The
+    // loader refused !!foo ("Global tag is not allowed") and made a Set or Map of the others.
+    String yaml = "version: v2\nx: !!foo y\nonboarding: !!set {join_method: github}\n"
+        + "outputs: !!pairs\n  - {type: database}\nservices: !!omap\n  - {type: identity}\n";
+    TbotConfig c = TbotConfigReader.parse(yaml, "s.yaml");
+    assertEquals("github", c.joinMethod());
+    assertEquals(new DestinationCounts(2, 1, 0, 0), c.destinations());
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse("anonymous_analytics: false\nx: !!python/object:os.system y\n",
+        "n.yaml").anonymousAnalytics(), "a no beside such a tag is read, and nothing is built from the tag");
   }
 
   @Test
@@ -312,7 +344,7 @@ class TbotConfigReaderTest {
   void valuesOfOtherTypesAreDescribedNotPrinted() {
     String[][] cases = {
       {"version: v2\noutputs: 1234567890123456789012345678901234567890123456789", "got a number", "1234567890"},
-      {"onboarding: !!set {hunter2secret: null}", "got a set", "hunter2secret"},
+      {"outputs: !!set {hunter2secret: null}", "got a mapping", "hunter2secret"}, // a mapping, as to Go
       {"onboarding: !!binary aHVudGVyMnNlY3JldA==", "got binary data", "[B@"},
     };
     for (String[] c : cases) {
