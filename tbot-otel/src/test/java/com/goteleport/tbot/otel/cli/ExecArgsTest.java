@@ -289,15 +289,20 @@ class ExecArgsTest {
   void sudoAndDoasGiveTbotNoJoinTokenFromExecsEnvironmentUnlessItIsPreserved(@TempDir Path dir) throws Exception {
     // sudo resets the environment by default (sudoers' env_reset: TERM, PATH, HOME and the like are
     // kept), and doas does without keepenv: a TELEPORT_BOT_TOKEN in exec's environment never reaches
-    // tbot, which joins as its config says; exec reported token. -E and --preserve-env keep it.
+    // tbot, which joins as its config says; exec reported token. -E and --preserve-env keep it, in
+    // a cluster too; a --preserve-env=LIST is set after the reset, as NAME=VALUE is, even under -i
+    // (sudo's parse_env_list; sudo refuses -i with -E).
     Path config = Files.writeString(dir.resolve("iam.yaml"), "version: v2\nonboarding: {join_method: iam}\n");
     Map<String, String> token = Map.of("TELEPORT_BOT_TOKEN", "abc");
     for (String launcher : new String[] {"sudo", "sudo -u teleport", "sudo -n -u teleport --", "doas -u teleport",
-        "sudo --preserve-env=PATH -u teleport", "timeout 60 sudo -u teleport", "sudo -u teleport env"}) {
+        "sudo --preserve-env=PATH -u teleport", "timeout 60 sudo -u teleport", "sudo -u teleport env",
+        "sudo -s -u teleport", "sudo -H -u teleport", "sudo -u teleport --preserve-env=PATH", "doas -n"}) {
       assertJoinType("iam", token, launcher, config);
     }
     for (String launcher : new String[] {"sudo -E -u teleport", "sudo -Eu teleport", "sudo --preserve-env -u teleport",
-        "sudo --preserve-env=PATH,TELEPORT_BOT_TOKEN -u teleport", "sudo -u teleport TELEPORT_BOT_TOKEN=abc",
+        "sudo --preserve-env=PATH,TELEPORT_BOT_TOKEN -u teleport", "sudo --preserve-env=TELEPORT_BOT_TOKEN",
+        "sudo -i --preserve-env=TELEPORT_BOT_TOKEN,PATH", "sudo --preserve-e=TELEPORT_BOT_TOKEN -u teleport",
+        "sudo -HE -u teleport", "sudo -sE", "sudo -nEu teleport", "sudo -u teleport TELEPORT_BOT_TOKEN=abc",
         "sudo -u teleport env TELEPORT_BOT_TOKEN=abc", "gosu teleport", "su-exec teleport", "env"}) {
       assertJoinType("token", token, launcher, config);
     }
