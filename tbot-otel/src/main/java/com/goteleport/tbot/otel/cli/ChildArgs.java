@@ -12,9 +12,9 @@ import javax.annotation.Nullable;
  * ({@link TbotArgs}): {@code -c FILE}, {@code -cFILE}, {@code -dc FILE}, {@code --config[=]FILE},
  * {@code --config-string[=]BASE64}, {@code --oneshot}/{@code --no-oneshot}, {@code
  * --join-method[=]METHOD}, {@code --join-uri[=]URI} (its scheme only), {@code --token[=]TOKEN} and
- * {@code --ca-pin[=]PIN} (only whether and how they are given), {@code --destination-dir[=]DIR}. Everything else is ignored, and nothing after a
- * {@code --} is read (those are the arguments of a command tbot runs). The last occurrence of a
- * flag wins. Flags are read only when the program is tbot itself ({@code tbot}, {@code tbot.exe} or
+ * {@code --ca-pin[=]PIN} (only whether and how they are given), {@code --destination-dir[=]DIR}.
+ * Everything else is ignored, and nothing after a {@code --} is read (those are the arguments of a
+ * command tbot runs). The last occurrence of a flag wins. Flags are read only when the program is tbot itself ({@code tbot}, {@code tbot.exe} or
  * a versioned name such as {@code tbot-18}, by file name), or a launcher that runs the program named
  * in its arguments ({@code env}, {@code timeout 60}, {@code nice}, {@code dumb-init} ...), from the
  * argument that names tbot on ({@link Launcher}): another program's {@code -c} means something else
