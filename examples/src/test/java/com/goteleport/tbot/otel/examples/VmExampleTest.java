@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
@@ -356,6 +357,51 @@ class VmExampleTest {
         jvm.destroyForcibly();
         jvm.waitFor(10, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  /**
+   * The JVM in front of tbot adds nothing another process of the bot's user could use: HotSpot's
+   * attach mechanism would let any such process (jcmd, a Java agent loaded at run time) read exec's
+   * command line, tbot's {@code --token} included, and run code in tbot's parent, which needs no
+   * ptrace and so gets around Yama's ptrace_scope=1 (Ubuntu's default), which keeps that process
+   * from tbot itself; and the JVM's perf data file, {@code /tmp/hsperfdata_USER/PID}, holds that
+   * command line on disk, left there if the JVM is killed with SIGKILL. The unit's JVM options turn
+   * both off.
+   */
+  @Test
+  void theJvmTakesNoAttachAndWritesNoPerfDataFile() throws Exception {
+    Path jcmd = Path.of(ChildJvm.javaBinary()).resolveSibling("jcmd");
+    assumeTrue(Files.isExecutable(jcmd), "a JDK's jcmd beside " + ChildJvm.javaBinary());
+    Path ready = tmp.resolve("ready");
+    Path tbot = Files.writeString(tmp.resolve("tbot"), "#!/bin/sh\n"
+        + "echo $$ > '" + ready + "'\n"
+        + "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n");
+    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    List<String> line = execStartHere(tbot);
+    line.addAll(List.of("--token", "secret-join-token")); // tbot's, as an admin may give it
+    ProcessBuilder pb = new ProcessBuilder(line)
+        .redirectInput(new File("/dev/null"))
+        .redirectOutput(tmp.resolve("out").toFile())
+        .redirectError(tmp.resolve("err").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(Map.of("PATH", SYSTEMD_PATH, "LANG", "C.UTF-8")); // no consent: nothing is sent
+    Process jvm = pb.start();
+    try {
+      assertTrue(awaitFile(ready, Duration.ofSeconds(30)), "tbot started: " + Files.readString(tmp.resolve("err")));
+      Path perfData = Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"), Long.toString(jvm.pid()));
+      assertFalse(Files.exists(perfData), "the JVM's perf data file, which holds its command line: " + perfData);
+
+      ChildJvm.Result attach = ChildJvm.run(
+          List.of(jcmd.toString(), "-J-Dsun.tools.attach.attachTimeout=3000", Long.toString(jvm.pid()), "VM.command_line"),
+          Map.of("PATH", SYSTEMD_PATH), Duration.ofSeconds(60));
+      assertTrue(attach.exitCode() != 0 && !attach.stdout().contains("secret-join-token"),
+          "jcmd attached to exec's JVM and read its command line: " + attach.stdout() + attach.stderr());
+      assertTrue(jvm.isAlive(), "exec runs on");
+    } finally {
+      jvm.descendants().forEach(ProcessHandle::destroyForcibly);
+      jvm.destroyForcibly();
+      jvm.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
