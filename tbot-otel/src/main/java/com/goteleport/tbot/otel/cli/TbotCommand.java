@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
@@ -43,6 +44,12 @@ final class TbotCommand {
       "application", "application",
       "app", "application");
 
+  // What describe() says of a command line with an @FILE argument.
+  private static final String ARGS_FILE_COMMAND = "with an @FILE argument";
+
+  // tbot's commands (start, spiffe-inspect, ssh-multiplexer-proxy-command ...): lower case and '-'.
+  private static final Pattern COMMAND_NAME = Pattern.compile("[a-z][a-z-]{0,39}");
+
   private final boolean tbot;
   @Nullable private final String command;
   private final DestinationCounts outputs;
@@ -72,7 +79,7 @@ final class TbotCommand {
       } else if (TbotArgs.ARGS_FILE.equals(arg.flag())) {
         // tbot's flags and command are partly in a file exec does not read: which config (and
         // which no) tbot reads is unknown, so nothing is counted.
-        return new TbotCommand(true, "with an @FILE argument", DestinationCounts.NONE, false);
+        return new TbotCommand(true, ARGS_FILE_COMMAND, DestinationCounts.NONE, false);
       } else if (HELP.contains(arg.flag())) {
         return new TbotCommand(true, "help", DestinationCounts.NONE, false); // tbot prints its help and exits
       } else if (COMPLETION.contains(arg.flag())) {
@@ -122,7 +129,15 @@ final class TbotCommand {
 
   /** What exec's debug line calls it, e.g. {@code tbot version}. */
   String describe() {
-    return !tbot ? "not tbot" : command == null ? "tbot without a command" : "tbot " + command;
+    if (!tbot || command == null) {
+      return !tbot ? "not tbot" : "tbot without a command";
+    }
+    // The word after a flag exec does not know may be that flag's value (-t TOKEN), and this line
+    // reaches tbot's log: shown only in the shape of tbot's command names.
+    boolean ours = command.equals(ARGS_FILE_COMMAND) || command.startsWith("--") && COMPLETION.contains(command.substring(2));
+    return ours || COMMAND_NAME.matcher(command).matches()
+        ? "tbot " + command
+        : "tbot with a command word not shown (it may be a value)";
   }
 
   /** Whether it is tbot's classic start ({@code tbot start} or {@code tbot start legacy}). */

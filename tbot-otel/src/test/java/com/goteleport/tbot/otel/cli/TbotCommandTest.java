@@ -68,6 +68,27 @@ class TbotCommandTest {
     assertEquals(new DestinationCounts(n[0], n[1], n[2], n[3]), command.outputs());
   }
 
+  /**
+   * What exec's --debug line and preview call a command tbot does not start with: its word, unless
+   * that cannot be a command's name. A value after a flag exec does not know ({@code -t TOKEN}, a
+   * join token meant for start) is read as the command word, and that line goes to tbot's log.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "tbot version | tbot version",
+        "tbot spiffe-inspect --path x | tbot spiffe-inspect",
+        "tbot -t 0f3a9c2e7b1d4e5f6a7b8c9d0e1f2a3b start | tbot with a command word not shown (it may be a value)",
+        "tbot --join-secret Sup3r_Secret start | tbot with a command word not shown (it may be a value)",
+        "tbot START | tbot with a command word not shown (it may be a value)",
+        "tbot --completion-bash | tbot --completion-bash",
+        "tbot start @tbot.args | tbot with an @FILE argument",
+      })
+  void describesOnlyWhatCanBeACommandName(String line, String described) {
+    assertEquals(described, TbotCommand.of(List.of(line.split(" "))).describe());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
