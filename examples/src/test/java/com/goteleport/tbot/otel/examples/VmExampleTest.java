@@ -406,6 +406,51 @@ class VmExampleTest {
   }
 
   /**
+   * A crash of exec's JVM (SIGUSR2, which it uses itself, or a fault) writes its report to stderr,
+   * the journal, as the rest of exec's output: not to {@code hs_err_pidPID.log} in the working
+   * directory, or in {@code /tmp} where that is not writable (the unit's {@code /}, as its user),
+   * a file its user's umask leaves readable by all, which repeats the command line, a tbot
+   * {@code --token} too.
+   */
+  @Test
+  void aCrashReportGoesToTheJournalNotAFile() throws Exception {
+    Path ready = tmp.resolve("ready");
+    Path tbot = Files.writeString(tmp.resolve("tbot"), "#!/bin/sh\n"
+        + "echo $$ > '" + ready + "'\n"
+        + "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n");
+    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    List<String> line = execStartHere(tbot);
+    line.addAll(List.of("--token", "secret-join-token"));
+    Path cwd = Files.createDirectory(tmp.resolve("cwd")); // writable, so that a report file would land here
+    ProcessBuilder pb = new ProcessBuilder(line)
+        .directory(cwd.toFile())
+        .redirectInput(new File("/dev/null"))
+        .redirectOutput(tmp.resolve("out").toFile())
+        .redirectError(tmp.resolve("err").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(Map.of("PATH", SYSTEMD_PATH, "LANG", "C.UTF-8"));
+    Process jvm = pb.start();
+    try {
+      assertTrue(awaitFile(ready, Duration.ofSeconds(30)), "tbot started: " + Files.readString(tmp.resolve("err")));
+      new ProcessBuilder("kill", "-USR2", Long.toString(jvm.pid())).start().waitFor(10, TimeUnit.SECONDS);
+      assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the JVM crashed and ended");
+      String err = Files.readString(tmp.resolve("err"));
+      try (var files = Files.list(cwd)) {
+        assertEquals(List.of(), files.map(p -> p.getFileName().toString()).toList(), "files the crash left: " + err);
+      }
+      assertFalse(Files.exists(Path.of("/tmp", "hs_err_pid" + jvm.pid() + ".log")), "a crash report in /tmp");
+      assertTrue(err.contains("A fatal error has been detected by the Java Runtime Environment"), "the report, on stderr: " + err);
+    } finally {
+      jvm.descendants().forEach(ProcessHandle::destroyForcibly);
+      if (Files.exists(ready)) { // tbot outlives a crashed exec, no longer its descendant
+        ProcessHandle.of(Long.parseLong(Files.readString(ready).trim())).ifPresent(ProcessHandle::destroyForcibly);
+      }
+      jvm.destroyForcibly();
+      jvm.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
    * The README's preview is the unit's ExecStart with preview for exec (without the JVM options),
    * and shows, in the unit's environment, the event exec sends. Its opt-outs send nothing: the
    * Environment= line deleted, DO_NOT_TRACK=1 added, or --no-anonymous-analytics before the '--'.
