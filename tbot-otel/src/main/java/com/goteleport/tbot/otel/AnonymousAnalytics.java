@@ -401,21 +401,36 @@ public final class AnonymousAnalytics implements AutoCloseable {
   @Nullable
   private static Map<String, String> processProxyVariables() {
     try {
-      return proxyVariables(null);
+      return proxyVariables(System.getenv(), windows());
     } catch (SecurityException e) {
       return null;
     }
   }
 
-  // Only what the sender reads: the rest of the environment has no business in this object. With
-  // env null, the process's, by name rather than from System.getenv()'s map: on Windows a name has
-  // no case (as for Go's os.Getenv, which tbot reads its proxy with), and only getenv(name) knows
-  // it. No lambda: this runs on the host's thread, consent or not.
-  private static Map<String, String> proxyVariables(@Nullable Map<String, String> env) {
+  private static boolean windows() {
+    try {
+      return System.getProperty("os.name", "").startsWith("Windows");
+    } catch (SecurityException e) {
+      return false;
+    }
+  }
+
+  // Only what the sender reads: the rest of the environment has no business in this object. On
+  // Windows a name has no case (as for Go's os.Getenv, which tbot reads its proxy with), but the
+  // JDK's System.getenv() map there is case-sensitive: a Https_Proxy is found by any case.
+  // Visible for testing
+  static Map<String, String> proxyVariables(Map<String, String> env, boolean anyCase) {
     Map<String, String> proxies = new HashMap<>();
     for (String name : new String[] {
         "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "REQUEST_METHOD"}) {
-      String value = env == null ? System.getenv(name) : env.get(name);
+      String value = env.get(name);
+      if (value == null && anyCase) {
+        for (Map.Entry<String, String> e : env.entrySet()) {
+          if (name.equalsIgnoreCase(e.getKey())) {
+            value = e.getValue();
+          }
+        }
+      }
       if (value != null) {
         proxies.put(name, value);
       }
@@ -567,7 +582,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
      * read from it: resolve that with {@link Consent#resolve}.
      */
     public Builder setEnvironment(Map<String, String> env) {
-      this.env = proxyVariables(requireNonNull(env, "env"));
+      this.env = proxyVariables(requireNonNull(env, "env"), windows());
       return this;
     }
 

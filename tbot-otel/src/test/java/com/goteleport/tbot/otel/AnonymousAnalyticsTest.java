@@ -251,6 +251,18 @@ class AnonymousAnalyticsTest {
   }
 
   @Test
+  void onWindowsAProxyVariableIsFoundInAnyCase() {
+    // Windows reads a name in any case (so does tbot, with Go's os.Getenv), but System.getenv()'s
+    // map there is case-sensitive: a Https_Proxy went unseen and the send went direct.
+    Map<String, String> env = Map.of("Https_Proxy", "http://proxy.example:3128", "No_Proxy", ".internal");
+    assertEquals(Map.of("HTTPS_PROXY", "http://proxy.example:3128", "https_proxy", "http://proxy.example:3128",
+        "NO_PROXY", ".internal", "no_proxy", ".internal"), AnonymousAnalytics.proxyVariables(env, true));
+    // Elsewhere names are exact, as Go reads them there.
+    assertEquals(Map.of(), AnonymousAnalytics.proxyVariables(env, false));
+    assertEquals(Map.of("https_proxy", "http://p:1"), AnonymousAnalytics.proxyVariables(Map.of("https_proxy", "http://p:1"), false));
+  }
+
+  @Test
   void closeTakesAnyDurationAndStillWaitsAtMostTheExitTimeout() {
     // A collector that never answers: close must give up, whatever maxWait says.
     for (Duration maxWait : new Duration[] {Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MIN_VALUE),
