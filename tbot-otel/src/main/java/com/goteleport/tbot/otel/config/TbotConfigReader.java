@@ -293,10 +293,11 @@ public final class TbotConfigReader {
         return Boolean.FALSE;
       }
       if (v instanceof String && ((String) v).matches("true|True|TRUE|false|False|FALSE")) {
-        // Text only if quoted or tagged !!str (the loader reads these words plain as booleans); a
-        // quoted "true" is text to Go's YAML too, which tbot refuses for a bool field.
-        throw new ConfigException(source + ": field '" + field + "' must be true or false, unquoted, got the quoted text \""
-            + v + "\"; remove the quotes (or the !!str tag) in " + fixIn() + ".", field);
+        // Text only if quoted or tagged, !!str or a tag read through (the loader reads these words
+        // plain as booleans); a quoted "true" or !x true is text to Go's YAML too, which tbot
+        // refuses for a bool field. The reader cannot tell which it was: the line names both.
+        throw new ConfigException(source + ": field '" + field + "' must be true or false, unquoted, got the quoted or"
+            + " tagged text \"" + v + "\"; remove the quotes or the tag (!!str, !x) in " + fixIn() + ".", field);
       }
       if (v instanceof String && ((String) v).matches("(?i)true|false")) {
         // fAlSe: no YAML reads mixed case as a boolean.

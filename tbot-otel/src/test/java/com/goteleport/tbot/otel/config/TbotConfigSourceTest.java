@@ -120,8 +120,8 @@ class TbotConfigSourceTest {
     // There is no config file to fix: the message names where the text came from.
     String[][] cases = {
       {"version: v3\n", "field 'version' must be v1 or v2, got 'v3'; fix it in "},
-      {"oneshot: \"true\"\n", "field 'oneshot' must be true or false, unquoted, got the quoted text \"true\"; "
-          + "remove the quotes (or the !!str tag) in "},
+      {"oneshot: \"true\"\n", "field 'oneshot' must be true or false, unquoted, got the quoted or tagged text \"true\"; "
+          + "remove the quotes or the tag (!!str, !x) in "},
       {"oneshot: fAlSe\n", "field 'oneshot' must be true or false, got the text \"fAlSe\"; write it as true or "
           + "false in "},
       {"outputs:\n  - type: identity\n", "field 'outputs' needs version: v2 (without it the config is v1, where "
