@@ -285,6 +285,27 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aTagNamingAJavaClassBuildsNothing() throws Exception {
+    // The loader lets every global tag through (YamlDocument), so only the safe constructor stands
+    // between a config and snakeyaml building the class a tag names: the known gadgets (a URL
+    // fetched by equals, a ScriptEngineManager loading a remote jar, a JNDI lookup) are read as the
+    // text, list or mapping they tag, as Go reads them.
+    String yaml = "version: !!java.net.URL v2\n"
+        + "onboarding: !!com.sun.rowset.JdbcRowSetImpl {join_method: github, dataSourceName: 'ldap://127.0.0.1:1/x'}\n"
+        + "outputs: !!javax.script.ScriptEngineManager\n"
+        + "  - !!java.net.URLClassLoader {type: database}\n"
+        + "x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/\"]]]]\n";
+    TbotConfig c = TbotConfigReader.parse(yaml, "j.yaml");
+    assertEquals("github", c.joinMethod());
+    assertEquals(new DestinationCounts(1, 1, 0, 0), c.destinations());
+    // On a key and on the whole document too: the no under them is read.
+    for (String no : new String[] {"!!java.net.URL anonymous_analytics: false\n",
+        "--- !!java.util.HashMap\nanonymous_analytics: false\n", "!x anonymous_analytics: false\n"}) {
+      assertEquals(Boolean.FALSE, TbotConfigReader.parse(no, "n.yaml").anonymousAnalytics(), no);
+    }
+  }
+
+  @Test
   void aSecondaryTagGoDoesNotKnowIsReadThroughToo() throws Exception {
     // !!foo, and snakeyaml's own !!set, !!omap and !!pairs, which yaml.v3 does not know either:
     // Go reads through them as through !foo (a mapping for !!set, a list for the others). The
