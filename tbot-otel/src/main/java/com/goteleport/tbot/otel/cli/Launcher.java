@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import javax.annotation.Nullable;
 
 /**
@@ -194,7 +195,7 @@ final class Launcher {
         if (envCommand && (o.is('i') || o.isLong("ignore-environment") || o.text().equals("-"))) {
           clearAllBut(out, keepExecsOwn ? EXECS_OWN : Set.of());
         } else if (envCommand && (o.is('u') || o.isLong("unset")) && o.value() != null
-            && !(keepExecsOwn && EXECS_OWN.contains(o.value()))) {
+            && !(keepExecsOwn && execsOwn(out, o.value()) != null)) {
           out.remove(o.value());
         }
       }
@@ -204,13 +205,29 @@ final class Launcher {
       for (String arg : step.assignments()) {
         String name = arg.substring(0, arg.indexOf('='));
         String value = arg.substring(arg.indexOf('=') + 1);
-        if (!keepExecsOwn || !EXECS_OWN.contains(name)
-            || !processSaysNo && Consent.resolve(null, null, Map.of(name, value)).refused()) {
+        String own = keepExecsOwn ? execsOwn(out, name) : null;
+        if (own == null || !processSaysNo && Consent.resolve(null, null, Map.of(own, value)).refused()) {
           out.put(name, value);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The variable of exec's own that {@code name} is, found as {@code env} finds names: on Windows
+   * {@code env teleport_anonymous_telemetry=1} sets exec's TELEPORT_ANONYMOUS_TELEMETRY, which
+   * stays exec's as under the name in capitals. Null if it is none.
+   */
+  @Nullable
+  private static String execsOwn(Map<String, String> env, String name) {
+    boolean anyCase = env instanceof SortedMap<String, String> sorted && sorted.comparator() == String.CASE_INSENSITIVE_ORDER;
+    for (String own : EXECS_OWN) {
+      if (anyCase ? own.equalsIgnoreCase(name) : own.equals(name)) {
+        return own;
+      }
+    }
+    return null;
   }
 
   /** Removes all of {@code env} but {@code names}, found as {@code env} finds them (on Windows, in any case). */

@@ -55,6 +55,31 @@ class WindowsEnvironmentTest {
   }
 
   @Test
+  void onWindowsExecsOwnVariablesOnTbotsCommandLineInAnotherCaseStayExecs() {
+    // env teleport_anonymous_telemetry=1 sets, for tbot, the variable Windows also calls
+    // TELEPORT_ANONYMOUS_TELEMETRY: like the name in capitals, it must not turn exec's own no into
+    // a yes, nor env -u drop it, nor another name's case move exec's endpoint.
+    Map<String, String> env = Main.environment(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0", "Path", "C:\\bin"), true);
+    String[][] sameAs = {
+      {"env teleport_anonymous_telemetry=1", "env TELEPORT_ANONYMOUS_TELEMETRY=1"},
+      {"env -u teleport_anonymous_telemetry", "env -u TELEPORT_ANONYMOUS_TELEMETRY"},
+      {"env -i teleport_anonymous_telemetry=1", "env -i TELEPORT_ANONYMOUS_TELEMETRY=1"},
+    };
+    for (String[] pair : sameAs) {
+      assertEquals(preview(env, tbotStart(pair[1])), preview(env, tbotStart(pair[0])), pair[0]);
+    }
+    // And a no set for tbot in another case is a no, as in capitals, where exec's own says yes.
+    Map<String, String> yes = Main.environment(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), true);
+    assertEquals(preview(yes, tbotStart("env TELEPORT_ANONYMOUS_TELEMETRY=0")),
+        preview(yes, tbotStart("env teleport_anonymous_telemetry=0")));
+    String err = preview(env, tbotStart("env -u teleport_anonymous_telemetry"));
+    assertTrue(err.contains("would send nothing (TELEPORT_ANONYMOUS_TELEMETRY says no)"), err);
+    Map<String, String> moved = Launcher.environment(
+        List.of("env", "teleport_anonymous_telemetry_address=https://elsewhere.example/v1/logs", "tbot", "start"), env);
+    assertNull(moved.get("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS"), "exec's endpoint stays exec's");
+  }
+
+  @Test
   void elsewhereNamesKeepTheirCase() {
     Map<String, String> env = Main.environment(Map.of("teleport_anonymous_telemetry", "0"), false);
     assertNull(env.get("TELEPORT_ANONYMOUS_TELEMETRY"));
@@ -62,10 +87,25 @@ class WindowsEnvironmentTest {
     assertTrue(err.contains("would send it to"), err);
   }
 
+  private static List<String> tbotStart(String launcher) {
+    List<String> line = new java.util.ArrayList<>(List.of(launcher.split(" ")));
+    line.addAll(List.of("tbot", "start"));
+    return line;
+  }
+
   private static String preview(Map<String, String> env) {
+    return preview(env, List.of());
+  }
+
+  private static String preview(Map<String, String> env, List<String> command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(new String[] {"preview", "--anonymous-analytics"},
+    List<String> args = new java.util.ArrayList<>(List.of("preview", "--anonymous-analytics"));
+    if (!command.isEmpty()) {
+      args.add("--");
+      args.addAll(command);
+    }
+    int code = Main.run(args.toArray(new String[0]),
         new CliContext(env, new PrintStream(out, true), new PrintStream(err, true, StandardCharsets.UTF_8), false));
     String text = err.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, text);
