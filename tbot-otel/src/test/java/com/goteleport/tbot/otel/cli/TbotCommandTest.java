@@ -79,6 +79,13 @@ class TbotCommandTest {
       value = {
         "tbot version | tbot version",
         "tbot spiffe-inspect --path x | tbot spiffe-inspect",
+        // tbot's commands with a subcommand, or '-' in the name (gravitational/teleport lib/tbot/cli)
+        "tbot kube credentials --destination-dir ./id | tbot kube",
+        "tbot ssh-multiplexer-proxy-command /opt/machine-id/v1.sock host:22 | tbot ssh-multiplexer-proxy-command",
+        "tbot keypair create --proxy-server example.com:443 | tbot keypair",
+        "tbot copy-binaries /out | tbot copy-binaries",
+        "tbot mcp stdio-proxy | tbot mcp",
+        "tbot -d wait | tbot wait",
         "tbot -t 0f3a9c2e7b1d4e5f6a7b8c9d0e1f2a3b start | tbot with a command word not shown (it may be a value)",
         "tbot --join-secret Sup3r_Secret start | tbot with a command word not shown (it may be a value)",
         "tbot START | tbot with a command word not shown (it may be a value)",
