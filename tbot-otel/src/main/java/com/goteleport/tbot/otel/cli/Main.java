@@ -3,11 +3,13 @@ package com.goteleport.tbot.otel.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.goteleport.tbot.otel.config.ConfigException;
+import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.internal.export.DebugLine;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -51,8 +53,19 @@ public final class Main {
       return copy(env);
     }
     SortedMap<String, String> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    names.putAll(env);
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      // Two names that differ only in case (a host's copy of the case-sensitive System.getenv()
+      // there) are one variable, which tbot reads in whichever comes first: a no among them stays.
+      String had = names.get(e.getKey());
+      if (had == null || !saysNo(e.getKey(), had)) {
+        names.put(e.getKey(), e.getValue());
+      }
+    }
     return Collections.unmodifiableSortedMap(names);
+  }
+
+  private static boolean saysNo(String name, String value) {
+    return Consent.resolve(null, null, Map.of(name.toUpperCase(Locale.ROOT), value)).refused();
   }
 
   /** A copy of {@code env} to change, whose names have no case where {@code env}'s have none. */

@@ -80,6 +80,26 @@ class WindowsEnvironmentTest {
   }
 
   @Test
+  void onWindowsTwoNamesDifferingOnlyInCaseKeepTheNo() {
+    // A host's map copied from System.getenv() there (case-sensitive) may hold a user's
+    // teleport_anonymous_telemetry=1 beside the host's TELEPORT_ANONYMOUS_TELEMETRY=0: one variable
+    // to Windows and to tbot, which reads whichever comes first. The no is kept, in either order.
+    String[][] pairs = {
+      {"TELEPORT_ANONYMOUS_TELEMETRY", "0", "teleport_anonymous_telemetry", "1"},
+      {"DO_NOT_TRACK", "1", "do_not_track", ""},
+      {"OTEL_SDK_DISABLED", "true", "Otel_Sdk_Disabled", "false"},
+    };
+    for (String[] p : pairs) {
+      for (boolean noFirst : new boolean[] {true, false}) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put(noFirst ? p[0] : p[2], noFirst ? p[1] : p[3]);
+        env.put(noFirst ? p[2] : p[0], noFirst ? p[3] : p[1]);
+        assertEquals(p[1], Main.environment(env, true).get(p[0]), env.toString());
+      }
+    }
+  }
+
+  @Test
   void elsewhereNamesKeepTheirCase() {
     Map<String, String> env = Main.environment(Map.of("teleport_anonymous_telemetry", "0"), false);
     assertNull(env.get("TELEPORT_ANONYMOUS_TELEMETRY"));
