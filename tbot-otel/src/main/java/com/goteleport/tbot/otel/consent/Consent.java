@@ -81,9 +81,9 @@ public final class Consent {
     Source[] sources = {
       new Source(Boolean.FALSE.equals(flag) ? "--no-anonymous-analytics" : "--anonymous-analytics", flagVote(flag)),
       new Source("anonymous_analytics in the config file", flagVote(configFile)),
-      new Source(ENV_TELEPORT, teleportVote(variable(env, ENV_TELEPORT, windows))),
-      new Source(ENV_DO_NOT_TRACK, doNotTrackVote(variable(env, ENV_DO_NOT_TRACK, windows))),
-      new Source(ENV_OTEL_SDK_DISABLED, otelDisabledVote(variable(env, ENV_OTEL_SDK_DISABLED, windows))),
+      new Source(ENV_TELEPORT, variableVote(env, ENV_TELEPORT, windows)),
+      new Source(ENV_DO_NOT_TRACK, variableVote(env, ENV_DO_NOT_TRACK, windows)),
+      new Source(ENV_OTEL_SDK_DISABLED, variableVote(env, ENV_OTEL_SDK_DISABLED, windows)),
       processVariable(ENV_DO_NOT_TRACK),
       processVariable(ENV_OTEL_SDK_DISABLED),
       otelDisabledProperty(),
@@ -184,19 +184,27 @@ public final class Consent {
     }
   }
 
-  /** {@code name}'s value in {@code env}; on Windows, that of the name in any case. */
-  @Nullable
-  private static String variable(Map<String, String> env, String name, boolean windows) {
-    String value = env.get(name);
-    if (value != null || !windows) {
-      return value;
-    }
-    for (Map.Entry<String, String> e : env.entrySet()) {
-      if (name.equalsIgnoreCase(e.getKey())) {
-        return e.getValue();
+  /**
+   * {@code name}'s vote in {@code env}. On Windows every name that differs from it only in case
+   * votes too: a host's copy of System.getenv() there may hold two, one variable to Windows, which
+   * tbot reads in whichever comes first; a no under either is a no.
+   */
+  private static Vote variableVote(Map<String, String> env, String name, boolean windows) {
+    Vote vote = vote(name, env.get(name));
+    if (windows) {
+      for (Map.Entry<String, String> e : env.entrySet()) {
+        if (vote != Vote.NO && !e.getKey().equals(name) && name.equalsIgnoreCase(e.getKey())) {
+          Vote other = vote(name, e.getValue());
+          vote = other == Vote.NO || vote == Vote.ABSTAIN ? other : vote;
+        }
       }
     }
-    return null;
+    return vote;
+  }
+
+  private static Vote vote(String name, @Nullable String value) {
+    return name.equals(ENV_TELEPORT) ? teleportVote(value)
+        : name.equals(ENV_DO_NOT_TRACK) ? doNotTrackVote(value) : otelDisabledVote(value);
   }
 
   private static boolean windows() {

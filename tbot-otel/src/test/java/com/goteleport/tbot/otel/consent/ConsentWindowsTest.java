@@ -29,6 +29,20 @@ class ConsentWindowsTest {
   }
 
   @Test
+  void onWindowsANoUnderOneCaseWinsOverAYesUnderAnother() {
+    // A host's copy of System.getenv() there may hold both: one variable to Windows, which tbot
+    // reads in whichever comes first. The name in capitals is no stronger than the other.
+    Map<String, String> env = new java.util.HashMap<>(Map.of(
+        "TELEPORT_ANONYMOUS_TELEMETRY", "1", "teleport_anonymous_telemetry", "0"));
+    assertEquals("TELEPORT_ANONYMOUS_TELEMETRY says no", Consent.resolve(true, null, env, true).reason());
+    env = new java.util.HashMap<>(Map.of("OTEL_SDK_DISABLED", "false", "Otel_Sdk_Disabled", "true"));
+    assertTrue(Consent.resolve(true, null, env, true).refused());
+    // A yes under another case still counts where the capitals say nothing.
+    env = new java.util.HashMap<>(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "", "Teleport_Anonymous_Telemetry", "1"));
+    assertTrue(Consent.resolve(null, null, env, true).granted());
+  }
+
+  @Test
   void elsewhereANameInAnotherCaseIsAnotherVariable() {
     // Linux and macOS: tbot does not read it, so neither does consent (a yes there is no yes).
     assertEquals(Consent.denied(), Consent.resolve(null, null, Map.of("teleport_anonymous_telemetry", "1"), false));
