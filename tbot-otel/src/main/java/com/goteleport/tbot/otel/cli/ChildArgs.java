@@ -14,12 +14,13 @@ import javax.annotation.Nullable;
  * --join-method[=]METHOD}, {@code --join-uri[=]URI} (its scheme only), {@code --token[=]TOKEN} and
  * {@code --ca-pin[=]PIN} (only whether and how they are given), {@code --destination-dir[=]DIR}.
  * Everything else is ignored, and nothing after a {@code --} is read (those are the arguments of a
- * command tbot runs). The last occurrence of a flag wins. Flags are read only when the program is tbot itself ({@code tbot}, {@code tbot.exe} or
- * a versioned name such as {@code tbot-18}, by file name), or a launcher that runs the program named
- * in its arguments ({@code env}, {@code timeout 60}, {@code nice}, {@code dumb-init} ...), from the
- * argument that names tbot on ({@link Launcher}): another program's {@code -c} means something else
- * ({@code sh -c "tbot start -c x"}), so nothing is inferred from it. exec's own flags go over these
- * in {@link StartFlags#merge}.
+ * command tbot runs). The last occurrence of a flag wins. Flags are read only when the program is
+ * tbot itself ({@code tbot}, {@code tbot.exe} or a versioned name such as {@code tbot-18}, by file
+ * name, in any case), or a launcher that runs the program named in its arguments ({@code env},
+ * {@code timeout 60}, {@code nice}, {@code dumb-init} ...), from the argument that names tbot on
+ * ({@link Launcher}): another program's {@code -c} means something else ({@code sh -c "tbot start
+ * -c x"}), so nothing is inferred from it. exec's own flags go over these in {@link
+ * StartFlags#merge}.
  *
  * @param config the config file, or {@code null} if not given (empty if given empty); a relative one
  *     as found from the directory the launcher runs tbot in ({@code env -C DIR})

@@ -221,7 +221,8 @@ final class Launcher {
    */
   @Nullable
   private static String execsOwn(Map<String, String> env, String name) {
-    boolean anyCase = env instanceof SortedMap<String, String> sorted && sorted.comparator() == String.CASE_INSENSITIVE_ORDER;
+    boolean anyCase =
+        env instanceof SortedMap<String, String> sorted && sorted.comparator() == String.CASE_INSENSITIVE_ORDER;
     for (String own : EXECS_OWN) {
       if (anyCase ? own.equalsIgnoreCase(name) : own.equals(name)) {
         return own;
