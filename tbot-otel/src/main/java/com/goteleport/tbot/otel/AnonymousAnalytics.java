@@ -198,7 +198,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
       }
       return;
     }
-    String ignored;
+    @Nullable String ignored;
     synchronized (lock) {
       if (!closed && !started) {
         started = true;
@@ -462,7 +462,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
         try {
           // Before EventSender is loaded: in a runtime without java.logging, or on an OpenTelemetry
           // too old for it, its class may not link.
-          String cannot = SdkVersions.cannotRun();
+          @Nullable String cannot = SdkVersions.cannotRun();
           if (cannot != null) {
             notSent(cannot);
             return;

@@ -55,20 +55,20 @@ record ChildArgs(
 
   /** Reads {@code command} ({@code command.get(0)} is the program, e.g. {@code tbot}). */
   static ChildArgs parse(List<String> command) {
-    String directory = Launcher.directory(command);
+    @Nullable String directory = Launcher.directory(command);
     command = Launcher.tbotLine(command);
     if (command.isEmpty() || !ProgramName.isTbot(command.get(0))) {
       return NONE;
     }
     boolean optOut = false;
-    String config = null;
-    String configString = null;
-    Boolean oneshot = null;
-    String joinMethod = null;
+    @Nullable String config = null;
+    @Nullable String configString = null;
+    @Nullable Boolean oneshot = null;
+    @Nullable String joinMethod = null;
     @Nullable String joinUri = null;
     @Nullable String token = null; // the last --token, which is tbot's
     boolean caPin = false;
-    String destinationDir = null;
+    @Nullable String destinationDir = null;
     for (TbotArgs.Arg arg : TbotArgs.split(command.subList(1, command.size()))) {
       @Nullable String value = arg.value();
       switch (arg.isWord() ? "" : arg.flag()) {
@@ -89,7 +89,7 @@ record ChildArgs(
         default -> {} // a word, or a flag that does not shape the event
       }
     }
-    String found = config == null ? null : Launcher.inDirectory(config, directory);
+    @Nullable String found = config == null ? null : Launcher.inDirectory(config, directory);
     if ((joinMethod == null || joinMethod.isEmpty()) && joinUri != null && !joinUri.isEmpty()) {
       // start KIND's --join-uri (18.x on, gravitational/teleport#56267): tbot applies it as a
       // config's join_uri, in place of that one (Bot.preRunChecks, JoinURIParams.ApplyToConfig).

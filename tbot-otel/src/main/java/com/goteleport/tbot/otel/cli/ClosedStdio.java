@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import javax.annotation.Nullable;
 
 /**
  * What {@code exec} gives tbot for a standard stream it was started without ({@code <&-}, {@code
@@ -46,7 +47,7 @@ final class ClosedStdio {
     return files;
   }
 
-  private static void addReal(List<Path> files, String path, boolean regularFileOnly) {
+  private static void addReal(List<Path> files, @Nullable String path, boolean regularFileOnly) {
     try {
       if (path != null && !path.isEmpty()) {
         Path real = Paths.get(path).toRealPath();

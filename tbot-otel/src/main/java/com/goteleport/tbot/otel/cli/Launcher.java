@@ -94,7 +94,7 @@ final class Launcher {
 
   @Nullable
   private static String directoryOf(List<Step> chain) {
-    String dir = null;
+    @Nullable String dir = null;
     for (Step step : chain) {
       if (ELSEWHERE_RUNNERS.contains(step.name())) {
         dir = OPAQUE;

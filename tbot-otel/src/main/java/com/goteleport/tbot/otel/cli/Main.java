@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import javax.annotation.Nullable;
 import picocli.CommandLine;
 
 /** The {@code tbot-otel} command line. */
@@ -127,7 +128,7 @@ public final class Main {
       // picocli's own steps after exec's command has exited can fail too: a class it loads only
       // then, from a jar overwritten in place meanwhile (an upgrade by cp or curl -o). The
       // command's status is exec's all the same, with nothing printed after the command's output.
-      Integer status = exec.childStatus();
+      @Nullable Integer status = exec.childStatus();
       if (status == null) {
         throw e;
       }
@@ -141,7 +142,7 @@ public final class Main {
     }
   }
 
-  private static String oneLine(String s) {
+  private static String oneLine(@Nullable String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ").trim();
   }
 }

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
 import java.util.Set;
+import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -50,6 +51,7 @@ final class GoYamlConstructor extends SafeConstructor {
     });
     yamlConstructors.put(Tag.NULL, new ConstructYamlNull() {
       @Override
+      @Nullable
       public Object construct(Node node) {
         if (node instanceof ScalarNode && !NULL_WORDS.contains(((ScalarNode) node).getValue())) {
           throw new YAMLException("a value tagged !!null is not null");
@@ -59,7 +61,11 @@ final class GoYamlConstructor extends SafeConstructor {
     });
   }
 
-  /** Builds the values of one composed document, once {@link YamlGraph} has checked it. */
+  /**
+   * Builds the values of one composed document, once {@link YamlGraph} has checked it; {@code null}
+   * for a document that is null ({@code ~}).
+   */
+  @Nullable
   Object construct(Node document) {
     YamlGraph.check(document);
     return constructDocument(document);

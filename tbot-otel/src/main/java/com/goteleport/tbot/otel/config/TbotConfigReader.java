@@ -244,7 +244,7 @@ public final class TbotConfigReader {
       return value != null && !"".equals(value);
     }
 
-    private Map<?, ?> entry(Object value, String field) throws ConfigException {
+    private Map<?, ?> entry(@Nullable Object value, String field) throws ConfigException {
       if (!(value instanceof Map)) {
         throw error(field, "must be a mapping", value);
       }
@@ -307,12 +307,12 @@ public final class TbotConfigReader {
       throw error(field, "must be true or false", v, true);
     }
 
-    private ConfigException error(String field, String rule, Object got) {
+    private ConfigException error(String field, String rule, @Nullable Object got) {
       return error(field, rule, got, false);
     }
 
     /** {@code showWord}: the field takes a few fixed words, so a short word given is shown. */
-    private ConfigException error(String field, String rule, Object got, boolean showWord) {
+    private ConfigException error(String field, String rule, @Nullable Object got, boolean showWord) {
       return new ConfigException(source + ": field '" + field + "' " + rule + ", got " + describe(got, showWord)
           + "; fix it in " + fixIn() + ".", field);
     }
@@ -322,7 +322,7 @@ public final class TbotConfigReader {
      * wrong place ({@code onboarding: <token>}), unless it is a short word given to a field of fixed
      * words ({@code version: v3}, {@code oneshot: maybe}).
      */
-    private static String describe(Object v, boolean showWord) {
+    private static String describe(@Nullable Object v, boolean showWord) {
       if (v instanceof Map) {
         return "a mapping";
       }

@@ -77,7 +77,7 @@ public final class Consent {
   static Consent resolve(
       @Nullable Boolean flag, @Nullable Boolean configFile, Map<String, String> env, boolean windows) {
     requireNonNull(env, "env");
-    String yes = null;
+    @Nullable String yes = null;
     Source[] sources = {
       new Source(Boolean.FALSE.equals(flag) ? "--no-anonymous-analytics" : "--anonymous-analytics", flagVote(flag)),
       new Source("anonymous_analytics in the config file", flagVote(configFile)),

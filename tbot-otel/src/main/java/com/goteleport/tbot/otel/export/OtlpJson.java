@@ -31,7 +31,7 @@ public final class OtlpJson {
     requireNonNull(event, "event");
     // Before EventRecorder is loaded: in a runtime without java.logging, or on an OpenTelemetry
     // too old for it, its class may not link.
-    String cannot = SdkVersions.cannotRun();
+    @Nullable String cannot = SdkVersions.cannotRun();
     if (cannot != null) {
       throw new IllegalStateException(cannot);
     }

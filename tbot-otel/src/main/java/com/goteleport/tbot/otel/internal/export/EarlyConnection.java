@@ -42,8 +42,8 @@ final class EarlyConnection {
 
   private void connect(Connector connector, long deadline) {
     long start = System.nanoTime();
-    Connection opened = null;
-    Throwable failed = null;
+    @Nullable Connection opened = null;
+    @Nullable Throwable failed = null;
     try {
       opened = connector.open(deadline);
     } catch (Throwable t) { // never let telemetry kill anything, even a thread

@@ -127,7 +127,7 @@ public final class EventSender {
 
   private static Delivery sendNow(StartEvent event, URI endpoint, Duration timeout, EarlyConnection connection,
       InFlight inFlight, long start) {
-    SdkLoggerProvider provider = null;
+    @Nullable SdkLoggerProvider provider = null;
     try {
       EncoderBufferSize.pin();
       OtlpHttpLogRecordExporter exporter =
