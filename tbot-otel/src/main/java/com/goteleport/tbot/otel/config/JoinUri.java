@@ -6,8 +6,9 @@ import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * The join method a joining URI ({@code tbot+proxy+METHOD://TOKEN[:PARAMETER]@ADDRESS}) names, as
- * tbot reads it. Only the scheme is read: the token and parameter (a secret) are never looked at.
+ * The join method a joining URI ({@code tbot+proxy+METHOD://TOKEN[:PARAMETER]@ADDRESS}, or {@code
+ * tbot+auth+...} for an Auth Service address) names, as tbot reads it. Only the scheme is read: the
+ * token and parameter (a secret) are never looked at.
  */
 final class JoinUri {
 

@@ -17,8 +17,8 @@ final class YamlDocument {
   private YamlDocument() {}
 
   /**
-   * The first YAML document of {@code yamlText}, or {@code null} for an empty text; {@code source}
-   * names the text in error messages.
+   * The first YAML document of {@code yamlText}, or {@code null} for an empty text or a null
+   * document ({@code ~}); {@code source} names the text in error messages.
    */
   @Nullable
   static Object parse(String yamlText, String source) throws ConfigException {
@@ -36,7 +36,7 @@ final class YamlDocument {
 
   /**
    * The first YAML document of {@code text}, as tbot's decoder reads it: what follows a second
-   * {@code ---} is not parsed. {@code null} for an empty text.
+   * {@code ---} is not parsed. {@code null} for an empty text or a null document.
    */
   @Nullable
   private static Object firstDocument(String text) {

@@ -18,9 +18,10 @@ public final class EventSchema {
   public static final String SCOPE_NAME = "tbot.anonymous_analytics";
 
   /**
-   * The schema version, sent as the instrumentation scope version. Bump the minor version for an
-   * added optional attribute or allowed value, the major version for anything a collector would
-   * have to change for (docs/attributes.md, "Versions", keeps the history).
+   * The schema version, sent as the instrumentation scope version. Bump the patch version for a
+   * rule made stricter (fewer values pass) or documentation alone, the minor version for an added
+   * optional attribute or allowed value, the major version for anything a collector would have to
+   * change for (docs/attributes.md, "Versions", keeps the history).
    */
   public static final String VERSION = "1.1.2";
 
