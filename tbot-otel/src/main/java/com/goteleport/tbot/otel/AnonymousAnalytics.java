@@ -217,18 +217,15 @@ public final class AnonymousAnalytics implements AutoCloseable {
     done = ENDED; // until the latch below exists: close then finds a send that has ended
     try {
       CountDownLatch finished = new CountDownLatch(1);
-      InFlight send = new InFlight();
       done = finished;
+      // With a confirmation, the host's stage runs code of its own (whenComplete): inside the try.
+      InFlight send = confirmed == null ? new InFlight() : new InFlight(confirmed);
       inFlight = send;
-      if (confirmed != null) {
-        send = new InFlight(confirmed); // the host's stage runs code of its own: inside the try
-        inFlight = send;
-        if (send.refused()) {
-          delivery = Delivery.CANCELLED; // already a no: no thread, no connection
-          finished.countDown();
-          debug(InFlight.NOT_CONFIRMED, "");
-          return;
-        }
+      if (send.refused()) {
+        delivery = Delivery.CANCELLED; // already a no: no thread, no connection
+        finished.countDown();
+        debug(InFlight.NOT_CONFIRMED, "");
+        return;
       }
       if (env == null) {
         // Unknown proxy settings: a connection that may bypass the proxy the user set is not made.
