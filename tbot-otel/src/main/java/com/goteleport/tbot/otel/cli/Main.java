@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -58,15 +57,13 @@ public final class Main {
       // Two names that differ only in case (a host's copy of the case-sensitive System.getenv()
       // there) are one variable, which tbot reads in whichever comes first: a no among them stays.
       String had = names.get(e.getKey());
-      if (had == null || !saysNo(e.getKey(), had)) {
+      // The value's own no: not Consent.resolve, which a no of exec's own process (DO_NOT_TRACK,
+      // -Dotel.sdk.disabled) makes true for every value, keeping the first of a yes and a no.
+      if (had == null || !Consent.saysNo(e.getKey(), had)) {
         names.put(e.getKey(), e.getValue());
       }
     }
     return Collections.unmodifiableSortedMap(names);
-  }
-
-  private static boolean saysNo(String name, String value) {
-    return Consent.resolve(null, null, Map.of(name.toUpperCase(Locale.ROOT), value)).refused();
   }
 
   /** A copy of {@code env} to change, whose names have no case where {@code env}'s have none. */

@@ -99,6 +99,20 @@ public final class Consent {
     return yes == null ? DENIED_BY_DEFAULT : new Consent(true, false, yes + " says yes");
   }
 
+  /**
+   * Whether {@code name}, one of the three consent variables (its name in any case), set to {@code
+   * value} says no by itself: unlike {@link #resolve}, the process's own variables and the system
+   * property are not read, so a no there makes no other value a no. False for any other name.
+   */
+  public static boolean saysNo(String name, @Nullable String value) {
+    for (String known : new String[] {ENV_TELEPORT, ENV_DO_NOT_TRACK, ENV_OTEL_SDK_DISABLED}) {
+      if (known.equalsIgnoreCase(name)) {
+        return vote(known, value) == Vote.NO;
+      }
+    }
+    return false;
+  }
+
   /** A decision with no sources: denied. */
   public static Consent denied() {
     return DENIED_BY_DEFAULT;

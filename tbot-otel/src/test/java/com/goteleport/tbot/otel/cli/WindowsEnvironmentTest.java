@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.consent.Consent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,31 @@ class WindowsEnvironmentTest {
         env.put(noFirst ? p[0] : p[2], noFirst ? p[1] : p[3]);
         env.put(noFirst ? p[2] : p[0], noFirst ? p[3] : p[1]);
         assertEquals(p[1], Main.environment(env, true).get(p[0]), env.toString());
+      }
+    }
+  }
+
+  @Test
+  void onWindowsTheNoKeptAmongTwoCasesIsTheValuesOwnNotTheProcesss() {
+    // The child tbot gets only the value kept (with --keep-tbot-telemetry, TELEPORT_ANONYMOUS_TELEMETRY
+    // as given): exec's own process saying no (-Dotel.sdk.disabled, DO_NOT_TRACK) is no reason to
+    // keep the first of two names, yes or no, nor to read PATH otherwise than without it.
+    String before = System.getProperty(Consent.PROPERTY_OTEL_SDK_DISABLED);
+    System.setProperty(Consent.PROPERTY_OTEL_SDK_DISABLED, "true");
+    try {
+      Map<String, String> env = new java.util.LinkedHashMap<>();
+      env.put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+      env.put("teleport_anonymous_telemetry", "0");
+      env.put("PATH", "C:\\first");
+      env.put("Path", "C:\\last");
+      Map<String, String> read = Main.environment(env, true);
+      assertEquals("0", read.get("TELEPORT_ANONYMOUS_TELEMETRY"), read.toString());
+      assertEquals("C:\\last", read.get("PATH"), read.toString());
+    } finally {
+      if (before == null) {
+        System.clearProperty(Consent.PROPERTY_OTEL_SDK_DISABLED);
+      } else {
+        System.setProperty(Consent.PROPERTY_OTEL_SDK_DISABLED, before);
       }
     }
   }
