@@ -302,6 +302,29 @@ class HostCallsTest {
   }
 
   @Test
+  void aHostStageThatThrowsWhenAskedToCallBackStartsNothingAndCloseReturnsAtOnce() throws Exception {
+    // The send's InFlight is never made then: close must find the send ended, not look for it.
+    try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      listener.setSoTimeout(300);
+      AnonymousAnalytics a = analytics("http://127.0.0.1:" + listener.getLocalPort() + "/v1/logs");
+      CompletableFuture<Boolean> throwing = new CompletableFuture<>() {
+        @Override
+        public CompletableFuture<Boolean> whenComplete(
+            java.util.function.BiConsumer<? super Boolean, ? super Throwable> action) {
+          throw new IllegalStateException("the host's stage refuses a callback");
+        }
+      };
+      a.recordStart(StartEvent.builder().build(), throwing);
+      assertEquals(Delivery.FAILED, a.delivery());
+      long start = System.nanoTime();
+      a.close();
+      a.close();
+      assertTrue(System.nanoTime() - start < 1_000_000_000L, "close had nothing to wait for");
+      assertThrows(SocketTimeoutException.class, listener::accept, "the collector was never contacted");
+    }
+  }
+
+  @Test
   void severalThreadsRecordingAndClosingAtOnceSendOneEvent() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       AnonymousAnalytics a = analytics(receiver.url());
