@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -59,7 +60,7 @@ public final class Main {
       String had = names.get(e.getKey());
       // The value's own no: not Consent.resolve, which a no of exec's own process (DO_NOT_TRACK,
       // -Dotel.sdk.disabled) makes true for every value, keeping the first of a yes and a no.
-      if (had == null || !Consent.saysNo(e.getKey(), had)) {
+      if (had == null || !Consent.saysNo(e.getKey().toUpperCase(Locale.ROOT), had)) {
         names.put(e.getKey(), e.getValue());
       }
     }

@@ -100,17 +100,14 @@ public final class Consent {
   }
 
   /**
-   * Whether {@code name}, one of the three consent variables (its name in any case), set to {@code
-   * value} says no by itself: unlike {@link #resolve}, the process's own variables and the system
-   * property are not read, so a no there makes no other value a no. False for any other name.
+   * Whether the variable {@code name} ({@value #ENV_TELEPORT}, {@value #ENV_DO_NOT_TRACK} or {@value
+   * #ENV_OTEL_SDK_DISABLED}, exactly) set to {@code value} says no by itself: unlike {@link
+   * #resolve}, the process's own variables and the system property are not read, so their no makes
+   * no other value a no. False for any other name.
    */
   public static boolean saysNo(String name, @Nullable String value) {
-    for (String known : new String[] {ENV_TELEPORT, ENV_DO_NOT_TRACK, ENV_OTEL_SDK_DISABLED}) {
-      if (known.equalsIgnoreCase(name)) {
-        return vote(known, value) == Vote.NO;
-      }
-    }
-    return false;
+    return (name.equals(ENV_TELEPORT) || name.equals(ENV_DO_NOT_TRACK) || name.equals(ENV_OTEL_SDK_DISABLED))
+        && vote(name, value) == Vote.NO;
   }
 
   /** A decision with no sources: denied. */

@@ -30,6 +30,19 @@ class ConsentSystemPropertyTest {
   }
 
   @Test
+  void aVariablesOwnNoIsNotTheProperty() {
+    // saysNo judges one value (Main.environment keeps the no of two names differing in case): the
+    // process's no must not make every value one.
+    System.setProperty(Consent.PROPERTY_OTEL_SDK_DISABLED, "true");
+    assertFalse(Consent.saysNo(Consent.ENV_TELEPORT, "1"));
+    assertFalse(Consent.saysNo(Consent.ENV_DO_NOT_TRACK, ""));
+    assertFalse(Consent.saysNo("PATH", "0"));
+    assertTrue(Consent.saysNo(Consent.ENV_TELEPORT, "false"));
+    assertTrue(Consent.saysNo(Consent.ENV_DO_NOT_TRACK, "1"));
+    assertTrue(Consent.saysNo(Consent.ENV_OTEL_SDK_DISABLED, " TRUE "));
+  }
+
+  @Test
   void otherValuesAbstain() {
     for (String value : new String[] {"false", "", "1", "yes"}) {
       System.setProperty(Consent.PROPERTY_OTEL_SDK_DISABLED, value);
