@@ -374,19 +374,7 @@ class VmExampleTest {
     Path jcmd = Path.of(ChildJvm.javaBinary()).resolveSibling("jcmd");
     assumeTrue(Files.isExecutable(jcmd), "a JDK's jcmd beside " + ChildJvm.javaBinary());
     Path ready = tmp.resolve("ready");
-    Path tbot = Files.writeString(tmp.resolve("tbot"), "#!/bin/sh\n"
-        + "echo $$ > '" + ready + "'\n"
-        + "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n");
-    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
-    List<String> line = execStartHere(tbot);
-    line.addAll(List.of("--token", "secret-join-token")); // tbot's, as an admin may give it
-    ProcessBuilder pb = new ProcessBuilder(line)
-        .redirectInput(new File("/dev/null"))
-        .redirectOutput(tmp.resolve("out").toFile())
-        .redirectError(tmp.resolve("err").toFile());
-    pb.environment().clear();
-    pb.environment().putAll(Map.of("PATH", SYSTEMD_PATH, "LANG", "C.UTF-8")); // no consent: nothing is sent
-    Process jvm = pb.start();
+    Process jvm = startWithWaitingTbot(ready, tmp);
     try {
       assertTrue(awaitFile(ready, Duration.ofSeconds(30)), "tbot started: " + Files.readString(tmp.resolve("err")));
       Path perfData = Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"), Long.toString(jvm.pid()));
@@ -415,21 +403,8 @@ class VmExampleTest {
   @Test
   void aCrashReportGoesToTheJournalNotAFile() throws Exception {
     Path ready = tmp.resolve("ready");
-    Path tbot = Files.writeString(tmp.resolve("tbot"), "#!/bin/sh\n"
-        + "echo $$ > '" + ready + "'\n"
-        + "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n");
-    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
-    List<String> line = execStartHere(tbot);
-    line.addAll(List.of("--token", "secret-join-token"));
     Path cwd = Files.createDirectory(tmp.resolve("cwd")); // writable, so that a report file would land here
-    ProcessBuilder pb = new ProcessBuilder(line)
-        .directory(cwd.toFile())
-        .redirectInput(new File("/dev/null"))
-        .redirectOutput(tmp.resolve("out").toFile())
-        .redirectError(tmp.resolve("err").toFile());
-    pb.environment().clear();
-    pb.environment().putAll(Map.of("PATH", SYSTEMD_PATH, "LANG", "C.UTF-8"));
-    Process jvm = pb.start();
+    Process jvm = startWithWaitingTbot(ready, cwd);
     try {
       assertTrue(awaitFile(ready, Duration.ofSeconds(30)), "tbot started: " + Files.readString(tmp.resolve("err")));
       new ProcessBuilder("kill", "-USR2", Long.toString(jvm.pid())).start().waitFor(10, TimeUnit.SECONDS);
@@ -448,6 +423,28 @@ class VmExampleTest {
       jvm.destroyForcibly();
       jvm.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * The unit's ExecStart run in {@code cwd} with the unit's environment (no consent: nothing is
+   * sent) and tbot's {@code --token}, as an admin may give it; tbot a stand-in that writes its pid
+   * to {@code ready} and waits a minute. Output in tmp's out and err.
+   */
+  private Process startWithWaitingTbot(Path ready, Path cwd) throws Exception {
+    Path tbot = Files.writeString(tmp.resolve("tbot"), "#!/bin/sh\n"
+        + "echo $$ > '" + ready + "'\n"
+        + "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n");
+    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    List<String> line = execStartHere(tbot);
+    line.addAll(List.of("--token", "secret-join-token"));
+    ProcessBuilder pb = new ProcessBuilder(line)
+        .directory(cwd.toFile())
+        .redirectInput(new File("/dev/null"))
+        .redirectOutput(tmp.resolve("out").toFile())
+        .redirectError(tmp.resolve("err").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(Map.of("PATH", SYSTEMD_PATH, "LANG", "C.UTF-8"));
+    return pb.start();
   }
 
   /**
