@@ -409,14 +409,7 @@ class VmExampleTest {
     line.addAll(List.of("-cp", Path.of(CrashingMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
         .toString(), CrashingMain.class.getName(), "--token", "secret-join-token"));
     Path cwd = Files.createDirectory(tmp.resolve("cwd")); // writable, so that a report file would land here
-    ProcessBuilder pb = new ProcessBuilder(line)
-        .directory(cwd.toFile())
-        .redirectInput(new File("/dev/null"))
-        .redirectOutput(tmp.resolve("out").toFile())
-        .redirectError(tmp.resolve("err").toFile());
-    pb.environment().clear();
-    pb.environment().putAll(Map.of("PATH", SYSTEMD_PATH, "LANG", "C.UTF-8"));
-    Process jvm = pb.start();
+    Process jvm = startAsTheUnit(line, cwd);
     try {
       boolean ended = jvm.waitFor(150, TimeUnit.SECONDS); // HotSpot bounds its report by ErrorLogTimeout, 120 s
       String err = Files.readString(tmp.resolve("err"));
@@ -445,7 +438,7 @@ class VmExampleTest {
   /**
    * The unit's ExecStart run in {@code cwd} with the unit's environment (no consent: nothing is
    * sent) and tbot's {@code --token}, as an admin may give it; tbot a stand-in that writes its pid
-   * to {@code ready} and waits a minute. Output in tmp's out and err.
+   * to {@code ready} and waits a minute.
    */
   private Process startWithWaitingTbot(Path ready, Path cwd) throws Exception {
     Path tbot = Files.writeString(tmp.resolve("tbot"), "#!/bin/sh\n"
@@ -454,6 +447,11 @@ class VmExampleTest {
     Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
     List<String> line = execStartHere(tbot);
     line.addAll(List.of("--token", "secret-join-token"));
+    return startAsTheUnit(line, cwd);
+  }
+
+  /** {@code line} run in {@code cwd} with the unit's environment and no input; output in tmp's out and err. */
+  private Process startAsTheUnit(List<String> line, Path cwd) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(line)
         .directory(cwd.toFile())
         .redirectInput(new File("/dev/null"))
