@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -123,6 +124,72 @@ class SelfHostedEndToEndTest {
       }
       assertTrue(times.size() > 1, "the requests' receipt times are distinct, not one hour: " + times);
       assertTrue(c.healthy(), c.logTail());
+    }
+  }
+
+  /**
+   * docs/self-hosting.md as a self-hoster follows it: step 3's {@code start} line, run as written
+   * (its endpoint on this collector's port, its config from the repository's root), lands in the
+   * events file with {@code preview}'s attributes and the scope step 4 names, and step 4's counter
+   * line, as {@code curl | grep} prints it, is the page's sample ({@code ...} standing for what it
+   * leaves out): the labels' names, order and values, and the count.
+   */
+  @Test
+  void selfHostingsStartLineArrivesAsItsVerifyStepShows() throws Exception {
+    String doc = EnvironmentDocsTest.read("docs/self-hosting.md");
+    String step3 = doc.substring(doc.indexOf("\n## 3. "), doc.indexOf("\n## 4. "));
+    Matcher block = Pattern.compile("```sh\\n(java -jar \\S*tbot-otel\\.jar start [^`]*)```").matcher(step3);
+    assertTrue(block.find(), "self-hosting.md's step 3 shows a start line");
+    List<String> args = new ArrayList<>(List.of(block.group(1).replace("\\\n", " ").strip().split("\\s+")));
+    args = new ArrayList<>(args.subList(3, args.size())); // after java -jar .../tbot-otel.jar
+    Matcher sample = Pattern.compile("(?m)^\\s*# (tbot_starts_total\\{.*)$").matcher(doc.substring(doc.indexOf("\n## 4. ")));
+    assertTrue(sample.find(), "self-hosting.md's step 4 shows a tbot_starts_total line");
+    StringBuilder expected = new StringBuilder("^");
+    for (String known : sample.group(1).split("\\.\\.\\.", -1)) {
+      expected.append(expected.length() > 1 ? ".*?" : "").append(Pattern.quote(known));
+    }
+    Pattern counted = Pattern.compile(expected.append("$").toString());
+
+    Path events = eventsFile("e2e-self-hosting-doc");
+    int port = Collector.freePort();
+    int prom = Collector.freePort();
+    try (Collector c = startSelfHosted("self-hosting-doc", port, prom, events)) {
+      String documented = "http://127.0.0.1:4318/v1/logs";
+      assertTrue(args.contains(documented), "step 3's endpoint is step 2's listener: " + args);
+      args.replaceAll(a -> a.equals(documented) ? "http://127.0.0.1:" + port + "/v1/logs" : a);
+      int config = args.indexOf("-c") + 1;
+      assertTrue(config > 0, "step 3 gives a config: " + args);
+      args.set(config, EnvironmentDocsTest.root().resolve(args.get(config)).toString());
+      Map<String, Object> shown = TbotCli.previewAttributes(Map.of(), args.subList(1, args.size()));
+      // The pipeline is under test, not the exit budget: a loaded machine may need more than 500 ms.
+      args.addAll(List.of("--anonymous-analytics-exit-timeout", "5s"));
+      TbotCli.Result r = TbotCli.run(Map.of(), args);
+      assertEquals(0, r.exitCode(), "tbot-otel " + args + ":\n" + r.stderr());
+
+      Sink file = new Sink(events);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (System.nanoTime() < deadline && file.size() < 1) {
+        Thread.sleep(200);
+      }
+      List<Sink.Exported> records = file.records();
+      assertEquals(1, records.size(), "events file: " + events);
+      assertEquals(0, records.get(0).resource().getAttributesCount(), "resource is empty");
+      assertEquals(EventSchema.SCOPE_NAME + " " + EventSchema.VERSION,
+          records.get(0).scope().getName() + " " + records.get(0).scope().getVersion(), "the scope");
+      assertEquals(shown, records.get(0).attributes(), "the attributes are those of preview");
+
+      List<String> series = List.of();
+      deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < deadline) {
+        series = metrics(prom).lines().filter(l -> l.startsWith("tbot_starts_total")).collect(Collectors.toList());
+        if (!series.isEmpty()) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertEquals(1, series.size(), "one series: " + series);
+      assertTrue(counted.matcher(series.get(0)).matches(),
+          "self-hosting.md shows " + sample.group(1) + "\nthe collector serves " + series.get(0));
     }
   }
 
