@@ -937,6 +937,25 @@ class KubernetesExampleTest {
     assertTrue(values.contains("anonymousTelemetry: true"), "the README's chart values opt in as the chart does");
   }
 
+  /**
+   * The README warns against giving the chart the example's image as it is: its ENTRYPOINT ends in
+   * the jar, so the chart's args make tbot-otel's own start, which refuses them with a usage error
+   * (the container exits 2 and restarts, and tbot never runs), in the words the README quotes.
+   */
+  @Test
+  void theExampleImageAsItIsRefusesTheChartsArgsAsTheReadmeSays() throws Exception {
+    List<String> entrypoint = entrypoint();
+    assertEquals("-jar", entrypoint.get(entrypoint.size() - 2), "the ENTRYPOINT ends in -jar JAR: " + entrypoint);
+    Matcher quoted = Pattern.compile("which refuses them \\(`([^`]+)`\\)")
+        .matcher(Files.readString(DIR.resolve("README.md")).replaceAll("\\s+", " "));
+    assertTrue(quoted.find(), "the README quotes what start answers the chart's args");
+    ChildJvm.Result r = ChildJvm.runJar(entrypoint.subList(1, entrypoint.indexOf("-jar")),
+        List.of("start", "-c", "/config/tbot.yaml", "--log-format", "json", "--diag-addr", "0.0.0.0:3001"),
+        ChildJvm.baseEnv(), java.time.Duration.ofSeconds(30));
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains(quoted.group(1)), "the README quotes `" + quoted.group(1) + "`; start says " + r.stderr());
+  }
+
   /** The Dockerfile's ENTRYPOINT, exec form. */
   static List<String> entrypoint() throws Exception {
     for (String line : Files.readAllLines(DIR.resolve("Dockerfile"))) {
