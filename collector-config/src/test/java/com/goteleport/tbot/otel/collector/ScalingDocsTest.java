@@ -117,6 +117,22 @@ class ScalingDocsTest {
     assertTrue(scaling.contains("(retention e.g. 7 days)"), "scaling.md's retention: 604800000 ms");
   }
 
+  /**
+   * scaling.md puts the edge's cost per request down to, among others, the statements of
+   * transform/scrub, which a one-record request runs each once (resource, scope and log contexts):
+   * the number it names is the edge's count, which grows with the schema's rules.
+   */
+  @Test
+  void scalingMdCountsTheEdgesScrubStatements() throws Exception {
+    Map<String, Object> edge = AllowlistDriftTest.load("teleport-ingest.yaml");
+    int statements = 0;
+    for (String context : new String[] {"resource", "scope", "log"}) {
+      statements += AllowlistDriftTest.statements(edge, context).size();
+    }
+    String named = "the " + statements + " OTTL statements of `transform/scrub`";
+    assertTrue(page("docs/scaling.md").contains(named), "scaling.md says: " + named);
+  }
+
   /** A page with its line breaks and runs of spaces made single spaces. */
   static String page(String path) throws Exception {
     return EnvironmentDocsTest.read(path).replaceAll("\\s+", " ");
