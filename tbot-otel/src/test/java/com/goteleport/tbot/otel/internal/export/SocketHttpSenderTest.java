@@ -216,6 +216,19 @@ class SocketHttpSenderTest {
     }
   }
 
+  /** The debug line of a send the sixth interim answer failed says why, in the sender's words. */
+  @Test
+  void aSixthInterimAnswerIsNamedInTheDebugLine() {
+    String answer = "HTTP/1.1 103 Early Hints\r\n\r\n".repeat(6) + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+    try (LoopbackServer collector = LoopbackServer.start(raw(answer))) {
+      String out = ProxyTest.debugOutput(() -> assertEquals(Delivery.FAILED,
+          EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of())));
+
+      assertTrue(out.contains(": FAILED after ") && out.contains(" ms (java.io.IOException: too many interim (1xx) answers)\n"),
+          out);
+    }
+  }
+
   /**
    * A peer that never stops sending interim answers, or the header lines of one, fails the send
    * at once: they were read byte by byte until the deadline, a core kept busy for the whole send
@@ -225,13 +238,16 @@ class SocketHttpSenderTest {
   @ValueSource(strings = {"HTTP/1.1 100 Continue\r\n\r\n", "X-Hint: a\r\n"})
   void anEndlessStreamOfInterimAnswersOrOfTheirHeadersFailsAtOnce(String repeated) {
     String start = repeated.startsWith("HTTP/") ? "" : "HTTP/1.1 103 Early Hints\r\n";
+    String why = start.isEmpty() ? "too many interim (1xx) answers" : "answer headers too long";
     try (LoopbackServer collector = LoopbackServer.start(endless(start, repeated))) {
       long begin = System.nanoTime();
-      Delivery d = EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of());
+      Delivery[] d = new Delivery[1];
+      String out = ProxyTest.debugOutput(() -> d[0] = EventSender.send(EVENT, URI.create(collector.url()), BUDGET, Map.of()));
       Duration took = Duration.ofNanos(System.nanoTime() - begin);
 
-      assertEquals(Delivery.FAILED, d, "took " + took.toMillis() + " ms");
+      assertEquals(Delivery.FAILED, d[0], "took " + took.toMillis() + " ms");
       assertTrue(took.compareTo(BUDGET) < 0, "failed before the deadline: " + took.toMillis() + " ms");
+      assertTrue(out.contains("(java.io.IOException: " + why + ")\n"), out);
     }
   }
 
