@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * {@code docs/cli.md} against the CLI's own {@code --help}: the help of every command is embedded
  * verbatim (regenerate with {@code mvn -pl tbot-otel test -Dtest=CliDocsTest
  * -Dtbot.otel.updateDocs=true}), and the hand-written reference tables name exactly the flags,
- * environment variables and YAML keys the help names, with the right subcommands.
+ * environment variables and YAML keys the help names, with the right subcommands; so does
+ * {@code docs/attributes.md}'s list of the YAML keys read.
  */
 class CliDocsTest {
 
@@ -157,6 +158,30 @@ class CliDocsTest {
     Set<String> fromDoc = firstColumn(section("YAML keys"), Pattern.compile("`([a-z_]+(?:\\.[a-z_]+)?)`"));
     assertFalse(fromHelp.isEmpty(), "the help lists no YAML keys");
     assertEquals(fromHelp, fromDoc, "the YAML keys table");
+  }
+
+  /**
+   * docs/attributes.md's sentence on what is read from tbot's YAML names the keys the help names:
+   * {@code version} was missing from it, and nothing compared the two.
+   */
+  @Test
+  void theCataloguesListOfYamlKeysReadIsTheHelps() throws IOException {
+    String attributes = Files.readString(Paths.get("..", "docs", "attributes.md"), StandardCharsets.UTF_8)
+        .replaceAll("\\s+", " "); // lines wrap anywhere
+    String opening = "From tbot's YAML only these are read:";
+    int at = attributes.indexOf(opening);
+    assertTrue(at >= 0, "docs/attributes.md no longer says '" + opening + "'");
+    int end = attributes.indexOf("which is only counted.", at);
+    assertTrue(end >= 0, "docs/attributes.md: the sentence after '" + opening + "' no longer ends as it did");
+    Set<String> fromDoc = new TreeSet<>();
+    Matcher m = Pattern.compile("`([a-z_]+(?:\\.[a-z_]+)?):?`").matcher(attributes.substring(at, end));
+    while (m.find()) {
+      fromDoc.add(m.group(1));
+    }
+    fromDoc.removeAll(helps.keySet()); // "under `exec`": a command, not a key
+    Set<String> fromHelp = new TreeSet<>();
+    helps.values().forEach(h -> fromHelp.addAll(yamlKeys(h)));
+    assertEquals(fromHelp, fromDoc, "docs/attributes.md's YAML keys read, against the help's");
   }
 
   @Test
