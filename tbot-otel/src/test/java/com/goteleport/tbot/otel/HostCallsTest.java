@@ -193,6 +193,55 @@ class HostCallsTest {
   }
 
   @Test
+  void aSendAbortedWhileItsProxyHoldsTheConnectGetsOneDebugLine() throws Exception {
+    // A proxy that takes the CONNECT and never answers it: close aborts the send while its
+    // connection thread waits for the tunnel. That thread's failure is the abort's doing, which
+    // the close's line says: it printed a second line, "not connected: ... Socket closed".
+    try (ServerSocket proxy = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      AnonymousAnalytics a = builtWithStderr(err, AnonymousAnalytics.builder().setConsent(YES)
+          .setEndpoint(URI.create("https://collector.example.invalid/v1/logs"))
+          .setExitTimeout(Duration.ofMillis(500))
+          .setEnvironment(Map.of("HTTPS_PROXY", "http://127.0.0.1:" + proxy.getLocalPort())).setDebug(true));
+      a.recordStart(StartEvent.builder().build());
+      proxy.setSoTimeout(5_000);
+      try (java.net.Socket held = proxy.accept()) {
+        held.setSoTimeout(5_000);
+        assertEquals('C', held.getInputStream().read(), "the CONNECT's first byte: the send waits for its answer");
+        a.close();
+        assertEquals(Delivery.TIMED_OUT, a.delivery(), "when close returns");
+        for (int i = 0; i < 200 && !AnonymousAnalyticsTest.ourThreads().isEmpty(); i++) {
+          Thread.sleep(25); // the aborted send winds down
+        }
+      }
+      assertEquals(List.of("tbot-otel debug: tbot.start to https://collector.example.invalid: TIMED_OUT, "
+          + "the exit timeout (500 ms) was spent"), err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+    }
+  }
+
+  @Test
+  void whyAStartWasNotSentIsOneDebugLineWhateverTheHostsMessage() throws Exception {
+    // The host's stage throws with a message of several lines: its CR and LF would start lines
+    // that look like tbot-otel's own.
+    try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      AnonymousAnalytics a = debugAnalytics(listener.getLocalPort(), Duration.ofSeconds(1), err);
+      CompletableFuture<Boolean> throwing = new CompletableFuture<>() {
+        @Override
+        public CompletableFuture<Boolean> whenComplete(
+            java.util.function.BiConsumer<? super Boolean, ? super Throwable> action) {
+          throw new IllegalStateException("refused\r\ntbot-otel debug: tbot.start to x: DELIVERED\rx\ny");
+        }
+      };
+      a.recordStart(StartEvent.builder().build(), throwing);
+      a.close();
+      assertEquals(List.of("tbot-otel debug: tbot.start not sent: java.lang.IllegalStateException: "
+          + "refused  tbot-otel debug: tbot.start to x: DELIVERED x y"),
+          err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+    }
+  }
+
+  @Test
   void aStartThatSendsNothingSaysWhyInDebugMode() throws Exception {
     // Only an instance's first start is sent, and none after close: silent by default, but a host
     // debugging why its start went nowhere gets a line, as for a "no".

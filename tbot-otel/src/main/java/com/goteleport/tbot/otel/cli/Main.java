@@ -136,7 +136,8 @@ public final class Main {
 
   static void debug(CliContext ctx, boolean debug, String message) {
     if (debug) {
-      ctx.err().println(DebugLine.PREFIX + message);
+      // One line whatever an embedded message holds (a CR or LF would start another).
+      ctx.err().println(DebugLine.PREFIX + message.replace('\r', ' ').replace('\n', ' '));
     }
   }
 

@@ -260,6 +260,18 @@ class ExecFlowTest {
         debug.stderr().lines().toList());
   }
 
+  @Test
+  void whyAnalyticsWasSkippedIsOneDebugLineWhateverTheErrorsMessage() {
+    ThreadFactory none = work -> {
+      throw new OutOfMemoryError("unable to create native thread\r\ntbot-otel debug: nothing sent\rx\ny");
+    };
+    Run debug = exec(none, Map.of(), "--anonymous-analytics", "--debug", "--", tbot("exit 5").toString(), "start");
+    assertEquals(5, debug.exitCode());
+    assertEquals(List.of("tbot-otel debug: analytics skipped, the command runs anyway: "
+            + "java.lang.OutOfMemoryError: unable to create native thread  tbot-otel debug: nothing sent x y"),
+        debug.stderr().lines().toList());
+  }
+
   /**
    * An interrupt of exec's thread (a host that runs exec in-process and is told to stop) does not
    * end exec before its child: it still returns the child's status, and keeps the interrupt. The

@@ -87,6 +87,11 @@ final class Connector {
     }
   }
 
+  /** Whether the host's exit aborted the send this connection is for. */
+  boolean aborted() {
+    return inFlight.aborted();
+  }
+
   /** Connects by {@code deadline} ({@link System#nanoTime}); the caller closes what it gets. */
   Connection open(long deadline) throws IOException {
     Proxy proxy = proxyFor(endpoint, proxySelector);

@@ -99,6 +99,13 @@ final class Diagnostics {
    */
   static void debug(String message) {
     try {
+      // One line whatever an embedded message holds: a CR or LF would start a line that looks
+      // like one of ours, or overwrite one.
+      message = oneLine(message);
+    } catch (Throwable outOfMemory) {
+      return; // not even that: nothing may leave a send's thread
+    }
+    try {
       LOGGER.fine(message);
     } catch (Throwable hostHandler) {
       // a host's handler that throws is the host's business, not a reason to stop a send
@@ -231,15 +238,20 @@ final class Diagnostics {
   /** The record's message and its cause's, on one line: never a stack trace. */
   private static String oneLine(LogRecord record) {
     StringBuilder line = new StringBuilder();
-    line.append(record.getMessage() == null ? "" : record.getMessage().replace('\n', ' '));
+    line.append(record.getMessage() == null ? "" : oneLine(record.getMessage()));
     Throwable t = record.getThrown();
     if (t != null) {
       line.append(" (").append(t.getClass().getSimpleName());
       if (t.getMessage() != null) {
-        line.append(": ").append(t.getMessage().replace('\n', ' '));
+        line.append(": ").append(oneLine(t.getMessage()));
       }
       line.append(')');
     }
     return line.toString();
+  }
+
+  /** {@code text} with each CR and LF made a space. */
+  static String oneLine(String text) {
+    return text.replace('\r', ' ').replace('\n', ' ');
   }
 }

@@ -59,10 +59,14 @@ final class EarlyConnection {
         failure = failed;
       }
       // Before the send is released: a send that fails on this failure could otherwise return,
-      // and a CLI exit, before its reason is printed.
-      Diagnostics.debug((failed == null ? "connected" : "not connected: " + failed) + " after "
-          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms"
-          + RuntimeModules.connectionHint(failed));
+      // and a CLI exit, before its reason is printed. Not after an abort: the close that aborted
+      // says how the send ended, and a connect it cut short ("Socket closed") would be a second
+      // line for the one fault.
+      if (!connector.aborted()) {
+        Diagnostics.debug((failed == null ? "connected" : "not connected: " + failed) + " after "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms"
+            + RuntimeModules.connectionHint(failed));
+      }
     } catch (Throwable outOfMemory) {
       // The line could not be made: the heap is full. Nothing may leave this thread, or the host's
       // default uncaught-exception handler gets it (the JVM's prints it on stderr).

@@ -10,11 +10,15 @@ import com.goteleport.tbot.otel.internal.export.Connector.Connection;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The connection opened alongside the SDK: handed over once, closed if unused, failures kept. */
@@ -67,6 +71,31 @@ class EarlyConnectionTest {
   void aFailedConnectIsWhatTakeThrows() throws Exception {
     EarlyConnection early = connect("http://127.0.0.1:" + Fault.closedPort() + "/v1/logs", new InFlight());
     assertThrows(ConnectException.class, () -> early.take(in(Duration.ofSeconds(5))));
+  }
+
+  /**
+   * A failure whose message spans lines (a host's ProxySelector's, say) is one debug line: a CR or
+   * LF in it would start a line that looks like one of tbot-otel's own, or overwrite one.
+   */
+  @Test
+  void aFailureWhoseMessageSpansLinesIsOneDebugLine() {
+    ProxySelector throwing = new ProxySelector() {
+      @Override
+      public List<Proxy> select(URI uri) {
+        throw new IllegalStateException("first\r\ntbot-otel debug: second\nthird\rfourth");
+      }
+
+      @Override
+      public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {}
+    };
+    String out = ProxyTest.debugOutput(() -> {
+      Connector connector = new Connector(URI.create("http://127.0.0.1:9/v1/logs"), throwing, TIMEOUT, new InFlight());
+      EarlyConnection early = EarlyConnection.start(connector, System.nanoTime() + TIMEOUT);
+      assertThrows(IOException.class, () -> early.take(in(Duration.ofSeconds(5))));
+    });
+    assertEquals(1, out.split("\n", -1).length - 1, out);
+    assertTrue(out.startsWith("tbot-otel debug: not connected: java.lang.IllegalStateException: "
+        + "first  tbot-otel debug: second third fourth after "), out);
   }
 
   @Test
