@@ -142,6 +142,14 @@ final class ExecCommand implements Callable<Integer> {
         }
         ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': " + why);
         return notFound(e) ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
+      } catch (Error e) {
+        // The JDK's own for a launch mechanism it does not know (-Djdk.lang.Process.launchMechanism,
+        // a JAVA_TOOL_OPTIONS typo), or an OutOfMemoryError at a thread limit: one line, never a
+        // stack trace. (That OutOfMemoryError can come from the JDK's reaper thread, after the
+        // command started: exec can then neither wait for it nor pass it signals.)
+        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': "
+            + String.valueOf(e).replaceAll("\\s+", " ").trim());
+        return EXIT_CANNOT_RUN;
       }
       signals.attach(child);
       // From here on the child runs: nothing may end exec before it, nor change its status.

@@ -612,6 +612,24 @@ class ExecArgsTest {
         missing.stderr().lines().toList());
   }
 
+  /**
+   * An Error from ProcessBuilder.start is one line and a shell's 126, not a stack trace: here the
+   * JDK's own for a launch mechanism it does not know (a typo in JAVA_TOOL_OPTIONS gives it), at a
+   * thread limit an OutOfMemoryError. Nothing ran: the JDK refuses before it starts anything.
+   */
+  @Test
+  void anErrorStartingTheCommandIsOneLineNotAStackTrace(@TempDir Path dir) {
+    Path tbot = ExecRun.script(dir, "tbot", "exit 0\n");
+    ChildJvm.Result r = ChildJvm.runClasspath(List.of("-Djdk.lang.Process.launchMechanism=NONE"),
+        List.of("exec", "--", tbot.toString(), "start"), ChildJvm.baseEnv(), Duration.ofSeconds(60));
+    assertEquals(126, r.exitCode(), r.stderr());
+    List<String> lines = r.stderr().lines().toList();
+    assertEquals(1, lines.size(), r.stderr());
+    // JDK 24 and later add ": LINUX".
+    assertTrue(lines.get(0).startsWith("tbot-otel: cannot run '" + tbot + "': java.lang.Error: "
+        + "NONE is not a supported process launch mechanism on this platform"), r.stderr());
+  }
+
   @Test
   void aProgramNameFoundNowhereOnThePathIsNotFound(@TempDir Path dir) {
     // The usual case: tbot not installed. A bare name is looked up on this JVM's PATH, as a shell does.
