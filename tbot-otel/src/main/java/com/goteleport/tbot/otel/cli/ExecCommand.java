@@ -135,7 +135,7 @@ final class ExecCommand implements Callable<Integer> {
         child = start(childEnv);
       } catch (IOException e) {
         String why = reason(e);
-        if (notFound(e) && isFile(command.get(0))) {
+        if (notFound(e) && interpreterHintApplies(command.get(0), System.getenv("PATH"), Main.windows())) {
           // The kernel's ENOENT also means a missing #! interpreter or dynamic loader.
           why += ", though the file exists: its interpreter (#!) or dynamic loader is missing, "
               + "e.g. a glibc binary on musl (Alpine)";
@@ -369,15 +369,21 @@ final class ExecCommand implements Callable<Integer> {
   }
 
   /**
-   * Whether {@code program} names a file: a path, or a name found on this JVM's PATH, which is
-   * where {@link ProcessBuilder} looks for it.
+   * Whether a {@code program} the system did not find is a file all the same: a path, or a name
+   * found on {@code path}, this JVM's PATH, which is where {@link ProcessBuilder} looks for it.
+   * Never on Windows: the kernel's ENOENT for a missing #! interpreter or dynamic loader is the
+   * hint's reason, and Windows has neither (its "not found" for a file that is there is a {@code
+   * tbot} without {@code .exe}), so the PATH is only ever split at Unix's ':'.
    */
-  private static boolean isFile(String program) {
+  // Visible for testing
+  static boolean interpreterHintApplies(String program, @Nullable String path, boolean windows) {
+    if (windows) {
+      return false;
+    }
     try {
       if (program.contains("/")) {
         return Files.isRegularFile(Paths.get(program));
       }
-      String path = System.getenv("PATH");
       for (String dir : (path == null ? "" : path).split(":", -1)) {
         Path candidate = Paths.get(dir.isEmpty() ? "." : dir, program);
         if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {

@@ -72,7 +72,7 @@ public final class Main {
     return env instanceof SortedMap<String, String> sorted ? new TreeMap<>(sorted) : new HashMap<>(env);
   }
 
-  private static boolean windows() {
+  static boolean windows() {
     try {
       return System.getProperty("os.name", "").startsWith("Windows");
     } catch (SecurityException e) {

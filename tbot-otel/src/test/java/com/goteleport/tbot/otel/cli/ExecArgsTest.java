@@ -630,6 +630,24 @@ class ExecArgsTest {
         + "NONE is not a supported process launch mechanism on this platform"), r.stderr());
   }
 
+  /**
+   * The hint for a file that is there though starting it was "not found" is the kernel's ENOENT
+   * for a missing #! interpreter or dynamic loader, which Windows has neither of: there it never
+   * applies (CreateProcess finds no tbot.exe for a tbot without the extension, say), and a file
+   * found on PATH, which Windows splits at ';', gets no hint that cannot be its cause.
+   */
+  @Test
+  void theInterpretersHintIsNeverGivenOnWindows(@TempDir Path dir) {
+    Path tbot = ExecRun.script(dir, "tbot", "exit 0\n");
+    for (String path : List.of(dir.toString(), "/nowhere:" + dir, "C:\\nowhere;" + dir)) {
+      assertEquals(!path.contains(";"), ExecCommand.interpreterHintApplies("tbot", path, false), path);
+      assertFalse(ExecCommand.interpreterHintApplies("tbot", path, true), path);
+    }
+    assertTrue(ExecCommand.interpreterHintApplies(tbot.toString(), null, false));
+    assertFalse(ExecCommand.interpreterHintApplies(tbot.toString(), null, true));
+    assertFalse(ExecCommand.interpreterHintApplies("no-such-tbot", dir.toString(), false));
+  }
+
   @Test
   void aProgramNameFoundNowhereOnThePathIsNotFound(@TempDir Path dir) {
     // The usual case: tbot not installed. A bare name is looked up on this JVM's PATH, as a shell does.
