@@ -21,6 +21,10 @@ final class AnalyticsOptions {
 
   boolean optOut;
 
+  // The flag whose no decides, as given (the first no): Consent names its no
+  // --no-anonymous-analytics, which --anonymous-analytics=false is not. Null without a no.
+  @Nullable String noFlag;
+
   // picocli lets a boolean flag take an attached value: --anonymous-analytics=false is a no, not
   // the absence of a yes, and --no-anonymous-analytics is a no whatever follows it (=false there
   // is a double negative, never a yes).
@@ -30,6 +34,7 @@ final class AnalyticsOptions {
       optIn = true;
     } else {
       optOut = true;
+      noFlag = noFlag == null ? "--anonymous-analytics=false" : noFlag;
     }
   }
 
@@ -38,6 +43,7 @@ final class AnalyticsOptions {
       description = "Opt out; wins over any yes, from this flag or anywhere else.")
   void optOut(boolean ignored) {
     optOut = true;
+    noFlag = noFlag == null ? "--no-anonymous-analytics" : noFlag;
   }
 
   @Option(

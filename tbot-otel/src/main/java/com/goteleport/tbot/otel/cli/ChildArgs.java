@@ -34,9 +34,9 @@ import javax.annotation.Nullable;
  * @param tokenFlag whether {@code --token} is given at all, even empty: tbot then ignores {@code
  *     TELEPORT_BOT_TOKEN}
  * @param destinationDir the destination directory, or {@code null}
- * @param optOut whether {@code --no-anonymous-analytics} (with any value) or {@code
- *     --anonymous-analytics=VALUE} with a value other than a true one is given: the RFD's flags,
- *     which a tbot that has them obeys
+ * @param noFlag the first of {@code --no-anonymous-analytics} (with any value, named without it) or
+ *     {@code --anonymous-analytics=VALUE} with a value other than a true one, as given: the RFD's
+ *     flags, which a tbot that has them obeys; {@code null} if neither is given
  * @param directory {@link Launcher#directory}: where the launcher runs tbot, if not in exec's
  *     directory
  */
@@ -48,10 +48,10 @@ record ChildArgs(
     boolean onboarding,
     boolean tokenFlag,
     @Nullable String destinationDir,
-    boolean optOut,
+    @Nullable String noFlag,
     @Nullable String directory) {
 
-  private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null, false, null);
+  private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null, null, null);
 
   /** Reads {@code command} ({@code command.get(0)} is the program, e.g. {@code tbot}). */
   static ChildArgs parse(List<String> command) {
@@ -60,7 +60,7 @@ record ChildArgs(
     if (command.isEmpty() || !ProgramName.isTbot(command.get(0))) {
       return NONE;
     }
-    boolean optOut = false;
+    @Nullable String noFlag = null;
     @Nullable String config = null;
     @Nullable String configString = null;
     @Nullable Boolean oneshot = null;
@@ -82,10 +82,11 @@ record ChildArgs(
         // Even an empty pin is one more entry in tbot's list, which makes it replace onboarding.
         case "ca-pin" -> caPin |= value != null;
         case "destination-dir" -> destinationDir = value;
-        case "no-anonymous-analytics" -> optOut = true;
+        case "no-anonymous-analytics" -> noFlag = noFlag == null ? "--no-anonymous-analytics" : noFlag;
         // Attached, tbot's flag takes a value as Go's strconv.ParseBool does: anything but a true
         // value is a no, or an error that stops tbot.
-        case "anonymous-analytics" -> optOut |= value != null && !Consent.GO_TRUE.contains(value);
+        case "anonymous-analytics" -> noFlag = noFlag == null && value != null && !Consent.GO_TRUE.contains(value)
+            ? "--anonymous-analytics=" + value : noFlag;
         default -> {} // a word, or a flag that does not shape the event
       }
     }
@@ -105,8 +106,13 @@ record ChildArgs(
         (token != null && !token.isEmpty()) || caPin,
         token != null,
         destinationDir == null || destinationDir.isEmpty() ? null : destinationDir,
-        optOut,
+        noFlag,
         directory);
+  }
+
+  /** Whether tbot's command line says no ({@link #noFlag}). */
+  boolean optOut() {
+    return noFlag != null;
   }
 
   /**

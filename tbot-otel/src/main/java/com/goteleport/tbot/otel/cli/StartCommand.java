@@ -42,7 +42,7 @@ final class StartCommand implements Callable<Integer> {
     Consent early = StartInputs.consentBeforeConfig(options, ctx.env());
     if (early.refused()) {
       // A "no" from the flag or the environment is final: not even the config file is read.
-      debug("nothing sent: " + early.reason());
+      debug("nothing sent: " + StartInputs.reason(early, options.noFlag));
       return 0;
     }
     StartInputs inputs;
@@ -53,7 +53,8 @@ final class StartCommand implements Callable<Integer> {
       if (consent.granted()) {
         throw problem;
       }
-      debug("nothing sent: " + consent.reason() + "; not reported without consent: " + problem.getMessage());
+      debug("nothing sent: " + StartInputs.reason(consent, options.noFlag) + "; not reported without consent: "
+          + problem.getMessage());
       return 0;
     }
     if (inputs.consent().granted() && sending.exitTimeout.isZero()) {

@@ -12,6 +12,8 @@ import javax.annotation.Nullable;
  * @param configString tbot's {@code --config-string} (base64 YAML), or {@code null}; empty if given
  *     empty
  * @param consentFlag the flags' vote on consent, as {@link AnalyticsOptions#consentFlag}
+ * @param noFlag the flag whose no {@code consentFlag} is, as given (exec's own before tbot's
+ *     command line's), or {@code null}
  * @param endpoint the endpoint flag, or {@code null}
  * @param oneshot the run mode over the config's, or {@code null}
  * @param joinMethod the join method over the config's, or {@code null}
@@ -30,6 +32,7 @@ record StartFlags(
     @Nullable String config,
     @Nullable String configString,
     @Nullable Boolean consentFlag,
+    @Nullable String noFlag,
     @Nullable String endpoint,
     @Nullable Boolean oneshot,
     @Nullable String joinMethod,
@@ -42,7 +45,7 @@ record StartFlags(
 
   /** The flags as given, with no command line behind them (start, and preview without COMMAND). */
   static StartFlags of(AnalyticsOptions own) {
-    return new StartFlags(own.config, null, own.consentFlag(), own.endpoint, own.oneshot, own.joinMethod,
+    return new StartFlags(own.config, null, own.consentFlag(), own.noFlag, own.endpoint, own.oneshot, own.joinMethod,
         own.destinationDir, own.tbotVersion, DestinationCounts.NONE, false, false, null);
   }
 
@@ -64,6 +67,7 @@ record StartFlags(
         ownConfig ? own.config : tbots.config(),
         ownConfig ? "" : tbots.configString(), // "": given empty, so TBOT_CONFIG is not read either
         tbots.optOut() ? Boolean.FALSE : own.consentFlag(),
+        own.noFlag != null ? own.noFlag : tbots.noFlag(),
         own.endpoint,
         own.oneshot != null ? own.oneshot : oneshotCounts ? tbotsOneshot : null,
         firstGiven(own.joinMethod, tbots.joinMethod()),

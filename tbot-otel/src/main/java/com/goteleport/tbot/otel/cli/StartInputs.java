@@ -196,6 +196,18 @@ final class StartInputs {
         && !consent.equals(Consent.resolve(flag, null, Map.of()))) {
       return fileNo;
     }
+    return reason(consent, flags.noFlag());
+  }
+
+  /**
+   * {@code consent}'s reason, but when the flag's no decides, naming the flag as given ({@code
+   * noFlag}): Consent names every flag's no {@code --no-anonymous-analytics}, and a user who typed
+   * {@code --anonymous-analytics=false} would look for a flag not given.
+   */
+  static String reason(Consent consent, @Nullable String noFlag) {
+    if (noFlag != null && consent.equals(Consent.resolve(Boolean.FALSE, null, Map.of()))) {
+      return noFlag + " says no";
+    }
     return consent.reason();
   }
 

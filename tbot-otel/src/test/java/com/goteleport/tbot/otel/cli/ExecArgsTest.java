@@ -47,7 +47,7 @@ class ExecArgsTest {
   void everyFlagTbotShares() {
     ChildArgs args = ChildArgs.parse(List.of("tbot", "start", "--oneshot", "--join-method", "github",
         "--destination-dir=/opt/out", "--data-dir", "memory://", "--debug"));
-    assertEquals(new ChildArgs(null, null, true, "github", false, false, "/opt/out", false, null), args);
+    assertEquals(new ChildArgs(null, null, true, "github", false, false, "/opt/out", null, null), args);
     assertEquals("iam", ChildArgs.parse(List.of("tbot", "start", "--join-method=iam")).joinMethod());
     // --join-uri names the method when --join-method does not (tbot fills it from the URI).
     String uri = "tbot+proxy+bound-keypair://bot:secret@example.teleport.sh:443";
@@ -108,7 +108,7 @@ class ExecArgsTest {
   @Test
   void nothingAfterDoubleDashNorTheProgramIsRead() {
     // tbot ssh-style: what follows -- belongs to the command tbot runs.
-    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, false, null);
+    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, null, null);
     assertEquals(none, ChildArgs.parse(List.of("tbot", "ssh", "--", "--oneshot", "-c", "x.yaml")));
     assertEquals(none, ChildArgs.parse(List.of("--oneshot", "x.yaml")), "the program itself");
     assertEquals(none, ChildArgs.parse(List.of("tbot", "start", "-c")), "a flag without its value");
@@ -122,7 +122,7 @@ class ExecArgsTest {
   void flagsAreReadWhenTheProgramIsTbot(String program) {
     ChildArgs args = ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
         "github", "--destination-dir", "/out"));
-    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out", false, null), args);
+    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out", null, null), args);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -130,7 +130,7 @@ class ExecArgsTest {
       "tbot-otel", "tbot-18.sh", "timeout"})
   void nothingIsInferredFromAnotherProgram(String program) {
     // sh -c "..." is a script, not a config file; env, wrappers and scripts take flags of their own.
-    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, false, null);
+    ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, null, null);
     assertEquals(none, ChildArgs.parse(List.of(program, "-c", "tbot start -c x.yaml --oneshot")));
     assertEquals(none, ChildArgs.parse(List.of(program, "start", "-c", "a.yaml", "--oneshot", "--join-method",
         "github", "--destination-dir", "/out")));
@@ -145,7 +145,7 @@ class ExecArgsTest {
     List<String> line = new ArrayList<>(List.of(launcher.split(" ")));
     line.addAll(List.of("/usr/local/bin/tbot", "start", "-c", "a.yaml", "--oneshot", "--join-method", "github",
         "--destination-dir", "/out"));
-    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out", false, null), ChildArgs.parse(line));
+    assertEquals(new ChildArgs("a.yaml", null, true, "github", false, false, "/out", null, null), ChildArgs.parse(line));
     assertEquals("tbot start", TbotCommand.of(line).describe());
     List<String> version = new ArrayList<>(List.of(launcher.split(" ")));
     version.addAll(List.of("tbot", "version"));
@@ -232,7 +232,8 @@ class ExecArgsTest {
           StartFlagsTest.merged(options, "tbot", "start", "-c", dir.resolve("missing.yaml").toString());
       StartInputs inputs = StartInputs.resolve(shadowing, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), "18.1.0");
       assertTrue(inputs.consent().refused(), String.valueOf(flag));
-      assertEquals(Boolean.FALSE.equals(flag) ? "--no-anonymous-analytics says no"
+      // optIn(false) is --anonymous-analytics=false, named as given.
+      assertEquals(Boolean.FALSE.equals(flag) ? "--anonymous-analytics=false says no"
           : "tbot's own config cannot be read here, and may say no", inputs.consentReason(), String.valueOf(flag));
     }
   }

@@ -205,6 +205,16 @@ class ExecFlowTest {
   }
 
   @Test
+  void aNoFlagIsNamedAsGiven() throws Exception {
+    // Red before: --anonymous-analytics=false was reported as --no-anonymous-analytics.
+    Run r = exec(recording, Map.of(),
+        "--anonymous-analytics=false", "--debug", "--", tbot("exit 0").toString(), "start");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals(List.of("tbot-otel debug: nothing sent: --anonymous-analytics=false says no"),
+        r.stderr().lines().toList());
+  }
+
+  @Test
   void withoutConsentDebugSaysWhyAfterReadingTheConfig() throws Exception {
     Path no = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\nanonymous_analytics: false\n");
     Run saidNo = exec(recording, Map.of(),

@@ -54,6 +54,26 @@ class FlagSemanticsTest {
   }
 
   @Test
+  void theReasonNamesTheSpellingOfTheNoAsGiven() {
+    // --anonymous-analytics=false once read "--no-anonymous-analytics says no", a flag not given;
+    // on tbot's own command line, exec's preview names tbot's spelling as given too.
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    Map<List<String>, String> said = new java.util.LinkedHashMap<>();
+    said.put(List.of("--anonymous-analytics=false"), "--anonymous-analytics=false says no");
+    said.put(List.of("--anonymous-analytics", "--anonymous-analytics=false"), "--anonymous-analytics=false says no");
+    said.put(List.of("--no-anonymous-analytics=false"), "--no-anonymous-analytics says no");
+    said.put(List.of("--no-anonymous-analytics"), "--no-anonymous-analytics says no");
+    said.put(List.of("--", "tbot", "start", "--anonymous-analytics=0"), "--anonymous-analytics=0 says no");
+    said.put(List.of("--", "tbot", "start", "--no-anonymous-analytics"), "--no-anonymous-analytics says no");
+    said.put(List.of("--anonymous-analytics=false", "--", "tbot", "start"), "--anonymous-analytics=false says no");
+    for (Map.Entry<List<String>, String> c : said.entrySet()) {
+      Cli.Result r = run(yes, "preview", c.getKey());
+      assertEquals(0, r.exitCode(), c.getKey() + ": " + r.stderr());
+      assertTrue(r.stderr().contains("would send nothing (" + c.getValue() + ")"), c.getKey() + ": " + r.stderr());
+    }
+  }
+
+  @Test
   void aRepeatedFlagTakesItsLastValueAsInTbot() throws Exception {
     Path a = Files.writeString(dir.resolve("a.yaml"), "version: v2\nonboarding: {join_method: github}\n");
     Path b = Files.writeString(dir.resolve("b.yaml"), "version: v2\nonboarding: {join_method: gitlab}\n");

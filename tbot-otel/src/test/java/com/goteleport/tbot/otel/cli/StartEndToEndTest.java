@@ -184,6 +184,8 @@ class StartEndToEndTest {
     return Stream.of(
         Arguments.of(CONFIGS + "v1-mixed.yaml", List.of(), Map.of(), "no source opted in"),
         Arguments.of(optIn, List.of("--no-anonymous-analytics"), Map.of(), "--no-anonymous-analytics says no"),
+        // The spelling given, not the other one (red before: "--no-anonymous-analytics says no").
+        Arguments.of(optIn, List.of("--anonymous-analytics=false"), Map.of(), "--anonymous-analytics=false says no"),
         Arguments.of(CONFIGS + "v2-opt-out.yaml", List.of("--anonymous-analytics"), Map.of(),
             "anonymous_analytics in the config file says no"),
         Arguments.of(optIn, List.of(), Map.of("DO_NOT_TRACK", "1"), "DO_NOT_TRACK says no"));

@@ -33,7 +33,8 @@ class StartFlagsTest {
     own.joinMethod = "github";
     own.destinationDir = "/out";
     own.tbotVersion = "18.1.0";
-    assertEquals(new StartFlags("own.yaml", null, Boolean.FALSE, "http://127.0.0.1:4318/v1/logs", false, "github",
+    assertEquals(new StartFlags("own.yaml", null, Boolean.FALSE, "--no-anonymous-analytics",
+        "http://127.0.0.1:4318/v1/logs", false, "github",
         "/out", "18.1.0", DestinationCounts.NONE, false, false, null), StartFlags.of(own));
   }
 
