@@ -82,25 +82,45 @@ class ConfigValidationTest {
     assertEquals(0, v.exitCode(), config.getFileName() + " failed validate:\n" + v.output());
   }
 
-  @Test
-  void ingestWithFileSinkOverlayValidates() throws Exception {
-    Collector.Validation v =
-        Collector.validate(
-            Map.of("TBOT_OTEL_TEST_SINK", Collector.BUILD_DIR.resolve("validate-sink.json").toString()),
-            Collector.config("teleport-ingest.yaml"),
-            Collector.resource("file-sink-overlay.yaml"));
-    assertEquals(0, v.exitCode(), v.output());
+  /**
+   * Each test overlay (a *-overlay.yaml next to this class), last, over what the tests merge it
+   * over: a base config, then overlays. KafkaEndToEndTest's replicas once ran two of them unvalidated.
+   */
+  static List<List<String>> testOverlays() {
+    return List.of(
+        List.of("teleport-ingest.yaml", "file-sink-overlay.yaml"),
+        List.of("warehouse.yaml", "file-sink-overlay.yaml"),
+        List.of("teleport-ingest.yaml", "file-sink-overlay.yaml", "failing-filter-overlay.yaml"),
+        List.of("warehouse.yaml", "file-sink-overlay.yaml", "replay-group-overlay.yaml"),
+        List.of("warehouse.yaml", "file-sink-overlay.yaml", "replay-group-overlay.yaml",
+            "refusing-warehouse-overlay.yaml"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("testOverlays")
+  void testOverlayValidatesOverItsBase(List<String> stack) throws Exception {
+    Path[] configs = new Path[stack.size()];
+    configs[0] = Collector.config(stack.get(0));
+    for (int i = 1; i < configs.length; i++) {
+      configs[i] = Collector.resource(stack.get(i));
+    }
+    Collector.Validation v = Collector.validate(
+        Map.of("TBOT_OTEL_TEST_SINK", Collector.BUILD_DIR.resolve("validate-sink.json").toString()), configs);
+    assertEquals(0, v.exitCode(), stack + " failed validate:\n" + v.output());
   }
 
   @Test
-  void failClosedOverlayValidates() throws Exception {
-    Collector.Validation v =
-        Collector.validate(
-            Map.of("TBOT_OTEL_TEST_SINK", Collector.BUILD_DIR.resolve("validate-sink.json").toString()),
-            Collector.config("teleport-ingest.yaml"),
-            Collector.resource("file-sink-overlay.yaml"),
-            Collector.resource("failing-filter-overlay.yaml"));
-    assertEquals(0, v.exitCode(), v.output());
+  void everyTestOverlayIsValidated() throws Exception {
+    // A new overlay for a test is validated here too, or this fails: README says all of them are.
+    Path dir = Collector.resource("file-sink-overlay.yaml").getParent();
+    List<String> present;
+    try (Stream<Path> files = Files.list(dir)) {
+      present = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith("-overlay.yaml")).sorted()
+          .collect(Collectors.toList());
+    }
+    List<String> validated = testOverlays().stream().map(stack -> stack.get(stack.size() - 1)).distinct().sorted()
+        .collect(Collectors.toList());
+    assertEquals(present, validated, "test overlays in " + dir + " without a stack in testOverlays()");
   }
 
   @Test
