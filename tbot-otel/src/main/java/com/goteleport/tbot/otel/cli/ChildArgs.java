@@ -5,6 +5,7 @@ import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -35,8 +36,9 @@ import javax.annotation.Nullable;
  *     TELEPORT_BOT_TOKEN}
  * @param destinationDir the destination directory, or {@code null}
  * @param noFlag the first of {@code --no-anonymous-analytics} (with any value, named without it) or
- *     {@code --anonymous-analytics=VALUE} with a value other than a true one, as given: the RFD's
- *     flags, which a tbot that has them obeys; {@code null} if neither is given
+ *     {@code --anonymous-analytics=VALUE} with a value other than a true one (as given if Go's
+ *     false, else named without it): the RFD's flags, which a tbot that has them obeys; {@code null}
+ *     if neither is given
  * @param directory {@link Launcher#directory}: where the launcher runs tbot, if not in exec's
  *     directory
  */
@@ -50,6 +52,12 @@ record ChildArgs(
     @Nullable String destinationDir,
     @Nullable String noFlag,
     @Nullable String directory) {
+
+  // Go's strconv.ParseBool false values: a no named as given. Any other value (tbot refuses it) is
+  // named without it: it is whatever was typed there (a secret in the wrong place, a line break, a
+  // terminal's escape sequence), and the reason is printed by preview and --debug.
+  private static final Set<String> GO_FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
+  private static final String OTHER_VALUE = "--anonymous-analytics given a value other than true";
 
   private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null, null, null);
 
@@ -85,8 +93,8 @@ record ChildArgs(
         case "no-anonymous-analytics" -> noFlag = noFlag == null ? "--no-anonymous-analytics" : noFlag;
         // Attached, tbot's flag takes a value as Go's strconv.ParseBool does: anything but a true
         // value is a no, or an error that stops tbot.
-        case "anonymous-analytics" -> noFlag = noFlag == null && value != null && !Consent.GO_TRUE.contains(value)
-            ? "--anonymous-analytics=" + value : noFlag;
+        case "anonymous-analytics" -> noFlag = noFlag != null || value == null || Consent.GO_TRUE.contains(value)
+            ? noFlag : GO_FALSE.contains(value) ? "--anonymous-analytics=" + value : OTHER_VALUE;
         default -> {} // a word, or a flag that does not shape the event
       }
     }

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.Cli;
@@ -70,6 +71,28 @@ class FlagSemanticsTest {
       Cli.Result r = run(yes, "preview", c.getKey());
       assertEquals(0, r.exitCode(), c.getKey() + ": " + r.stderr());
       assertTrue(r.stderr().contains("would send nothing (" + c.getValue() + ")"), c.getKey() + ": " + r.stderr());
+    }
+  }
+
+  /**
+   * A value on tbot's line that is neither Go's true nor its false (tbot refuses it) is a no, named
+   * without the value: it is whatever was typed there, a secret a script put in the wrong place, a
+   * line break or a terminal's escape sequence, and the reason line is printed and pasted.
+   */
+  @Test
+  void aNoOfAnotherValueOnTbotsLineIsNamedWithoutTheValue() {
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (String value : List.of("mkSecret9f8e", "", "no\nmkSecret9f8e \u001b[2J", " false")) {
+      List<String> args = List.of("--", "tbot", "start", "--anonymous-analytics=" + value);
+      Cli.Result r = run(yes, "preview", args);
+      assertEquals(0, r.exitCode(), args + ": " + r.stderr());
+      assertTrue(r.stderr().contains("would send nothing (--anonymous-analytics given a value other than true says no)"),
+          args + ": " + r.stderr());
+      assertFalse(r.stderr().contains("mkSecret9f8e") || r.stderr().contains("\u001b"), args + ": " + r.stderr());
+    }
+    for (String value : List.of("0", "f", "F", "FALSE", "false", "False")) { // Go's false, as given
+      assertEquals("--anonymous-analytics=" + value,
+          ChildArgs.parse(List.of("tbot", "start", "--anonymous-analytics=" + value)).noFlag(), value);
     }
   }
 
