@@ -161,7 +161,9 @@ final class ExecCommand implements Callable<Integer> {
         Consent early = StartInputs.consentBeforeConfig(options, ctx.env());
         if (early.refused()) {
           // A "no" from the flag or the environment is final: no thread, no config file read.
-          debug("nothing sent: " + StartInputs.reason(early, options.noFlag));
+          if (options.debug) { // the reason costs a second resolve: only for its reader
+            debug("nothing sent: " + StartInputs.reason(early, options.noFlag));
+          }
         } else {
           resolver = startRecording();
         }

@@ -42,7 +42,9 @@ final class StartCommand implements Callable<Integer> {
     Consent early = StartInputs.consentBeforeConfig(options, ctx.env());
     if (early.refused()) {
       // A "no" from the flag or the environment is final: not even the config file is read.
-      debug("nothing sent: " + StartInputs.reason(early, options.noFlag));
+      if (options.debug) { // the reason costs a second resolve: only for its reader
+        debug("nothing sent: " + StartInputs.reason(early, options.noFlag));
+      }
       return 0;
     }
     StartInputs inputs;
@@ -53,8 +55,10 @@ final class StartCommand implements Callable<Integer> {
       if (consent.granted()) {
         throw problem;
       }
-      debug("nothing sent: " + StartInputs.reason(consent, options.noFlag) + "; not reported without consent: "
-          + problem.getMessage());
+      if (options.debug) {
+        debug("nothing sent: " + StartInputs.reason(consent, options.noFlag) + "; not reported without consent: "
+            + problem.getMessage());
+      }
       return 0;
     }
     if (inputs.consent().granted() && sending.exitTimeout.isZero()) {
