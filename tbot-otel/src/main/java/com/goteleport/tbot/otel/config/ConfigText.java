@@ -48,7 +48,7 @@ final class ConfigText {
         throw tooLarge(name);
       }
     } catch (FileNotFoundException e) {
-      if (Files.notExists(path)) {
+      if (missing(path)) {
         throw new ConfigException(name + ": no such file; check the path given to " + givenBy + ".");
       }
       throw new ConfigException(name + ": cannot be read (" + reason(e) + "); check its permissions.");
@@ -73,6 +73,23 @@ final class ConfigText {
       throw new ConfigException(source + ": larger than " + MAX_FILE_BYTES + " bytes; give tbot's YAML config.");
     }
     return decode(bytes, source);
+  }
+
+  /**
+   * Whether nothing is at {@code path}, as the C library says it (ENOENT): not a path under a
+   * file, which is "Not a directory" (ENOTDIR) there and on JDK 17, but which java.nio.file calls
+   * missing from JDK 25 on (JDK-8356678). So a path under a file is said to be unreadable on every JDK.
+   */
+  static boolean missing(Path path) {
+    if (!Files.notExists(path)) {
+      return false;
+    }
+    for (Path up = path.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
+      if (Files.exists(up)) {
+        return Files.isDirectory(up); // else ENOTDIR: something is in the way, not missing
+      }
+    }
+    return true;
   }
 
   /** Refuses text given as a string that a config file could not hold, as that file would be refused. */

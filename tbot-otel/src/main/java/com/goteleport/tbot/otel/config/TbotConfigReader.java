@@ -3,7 +3,6 @@ package com.goteleport.tbot.otel.config;
 import static java.util.Objects.requireNonNull;
 
 import com.goteleport.tbot.otel.event.DestinationCounts;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.List;
@@ -71,7 +70,7 @@ public final class TbotConfigReader {
     try {
       text = ConfigText.ofFile(path, FLAG);
     } catch (ConfigException e) {
-      if (Files.notExists(path)) {
+      if (ConfigText.missing(path)) {
         return null; // nothing there to say no
       }
       throw e;

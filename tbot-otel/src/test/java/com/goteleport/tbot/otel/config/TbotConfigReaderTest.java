@@ -183,6 +183,17 @@ class TbotConfigReaderTest {
     String reason = message.substring(prefix.length(), message.length() - suffix.length());
     assertFalse(reason.isBlank(), message);
     assertFalse(reason.contains("(") || reason.contains("yaml"), message);
+    // The same on JDK 25, whose java.nio.file calls ENOTDIR "no such file" (JDK-8356678), and
+    // deeper down; a file that is there but cannot be opened may say no, so readConsent throws.
+    Path deeper = under.resolve("y.yaml");
+    ConfigException d = assertThrows(ConfigException.class, () -> TbotConfigReader.read(deeper));
+    assertTrue(d.getMessage().startsWith(deeper + ": cannot be read ("), d.getMessage());
+    assertNull(assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(under)).field());
+    // What is missing is still said to be missing, under a directory that is missing too.
+    Path missing = dir.resolve("gone").resolve("x.yaml");
+    ConfigException m = assertThrows(ConfigException.class, () -> TbotConfigReader.read(missing));
+    assertEquals(missing + ": no such file; check the path given to -c/--config.", m.getMessage());
+    assertNull(TbotConfigReader.readConsent(missing));
   }
 
   @Test
