@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.logging.LogManager;
 
@@ -28,6 +29,9 @@ public final class HostJulSetupProbe {
         .setConsent(consent)
         .setEndpoint(URI.create(args[1]))
         .setEnvironment(Map.of())
+        // Not the default 500 ms: on a loaded machine a cold child JVM missed it (JDK 25, 1 in 2
+        // runs beside two busy loops), and what is tested here is JUL's set-up, not the budget.
+        .setExitTimeout(Duration.ofSeconds(5))
         .build()) {
       analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
     }
