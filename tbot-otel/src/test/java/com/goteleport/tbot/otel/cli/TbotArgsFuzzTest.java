@@ -1,0 +1,80 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.goteleport.tbot.otel.consent.Consent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Any command line as exec's COMMAND, read as exec reads tbot's (docs/testing.md, Fuzzing): the
+ * input is the arguments, program first, separated by NUL bytes, as in /proc/PID/cmdline.
+ */
+class TbotArgsFuzzTest {
+
+  // The RFD's no, as a flag tbot is given: each spelling ChildArgs documents.
+  private static final List<String> NO_FLAGS = List.of(
+      "--no-anonymous-analytics", "--no-anonymous-analytics=true", "--anonymous-analytics=false",
+      "--anonymous-analytics=0", "--anonymous-analytics=F");
+
+  private static final Map<String, String> YES = Map.of(Consent.ENV_TELEPORT, "1");
+  private static final Map<String, String> NO = Map.of(Consent.ENV_TELEPORT, "0");
+
+  /**
+   * Holds that reading the line (TbotCommand, ChildArgs, Launcher, StartFlags.merge) never throws;
+   * and that a no is never outvoted, as Consent and StartFlags.merge document ("a no from either
+   * side is a no"), with every other source saying yes (exec's --anonymous-analytics,
+   * TELEPORT_ANONYMOUS_TELEMETRY=1, a config file's yes): a no flag added to tbot's own arguments
+   * (after the program, or before their first --), TELEPORT_ANONYMOUS_TELEMETRY=0 in exec's
+   * environment, or {@code env TELEPORT_ANONYMOUS_TELEMETRY=0} in front of a line that runs tbot.
+   */
+  @FuzzTest(maxDuration = "3m")
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void commandLine(byte[] bytes) {
+    List<String> command = new ArrayList<>(Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\0", -1)));
+    if (command.get(0).isEmpty() && command.size() == 1) {
+      return; // exec refuses an empty COMMAND before reading it
+    }
+    AnalyticsOptions yes = new AnalyticsOptions();
+    yes.optIn = true;
+
+    Consent consent = consent(yes, command, YES);
+    assertNotNull(consent);
+    TbotCommand what = TbotCommand.of(command);
+    assertNotNull(what.describe());
+    ChildArgs.parse(command).configElsewhere(Launcher.environment(command, YES));
+    Launcher.asTbotGetsIt(command, YES);
+    Launcher.directory(command);
+
+    assertTrue(consent(yes, command, NO).refused(), "TELEPORT_ANONYMOUS_TELEMETRY=0 outvoted");
+
+    List<String> line = Launcher.tbotLine(command);
+    if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
+      return; // not tbot: its flags are another program's
+    }
+    int tbot = command.size() - line.size();
+    String no = NO_FLAGS.get(bytes.length % NO_FLAGS.size());
+    int dashes = line.indexOf("--");
+    for (int at : new int[] {tbot + 1, dashes < 0 ? command.size() : tbot + dashes}) {
+      List<String> withNo = new ArrayList<>(command);
+      withNo.add(at, no);
+      assertTrue(consent(yes, withNo, YES).refused(), no + " at " + at + " outvoted");
+    }
+    List<String> underEnv = new ArrayList<>(List.of("env", Consent.ENV_TELEPORT + "=0"));
+    underEnv.addAll(command);
+    assertTrue(consent(yes, underEnv, YES).refused(), "env TELEPORT_ANONYMOUS_TELEMETRY=0 outvoted");
+  }
+
+  /** exec's consent for {@code command}, as StartInputs.forCommand resolves it, with a config file's yes. */
+  private static Consent consent(AnalyticsOptions own, List<String> command, Map<String, String> env) {
+    StartFlags flags = StartFlags.merge(own, ChildArgs.parse(command), TbotCommand.of(command));
+    return Consent.resolve(flags.consentFlag(), Boolean.TRUE, Launcher.environment(command, env));
+  }
+}
