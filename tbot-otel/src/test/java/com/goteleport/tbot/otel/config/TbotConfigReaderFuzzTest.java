@@ -20,6 +20,12 @@ import org.junit.jupiter.api.Timeout;
  */
 class TbotConfigReaderFuzzTest {
 
+  // First lines that say no or that tbot refuses (either is no consent), one put before each input.
+  private static final String[] NO_LINES = {
+    "anonymous_analytics: false\n", "anonymous_analytics: no\n", "anonymous_analytics: \"off\"\n",
+    "anonymous_analytics: N\n"
+  };
+
   /**
    * The bytes are read as TBOT_CONFIG's (base64 of the file), the way in that takes the same
    * decoding and size bound as a file without writing one per input. Holds that the reader returns
@@ -31,11 +37,6 @@ class TbotConfigReaderFuzzTest {
    * neither a merge ({@code <<}), an alias nor a later document can turn, and a second such key is
    * refused. The timeout bounds each input (libFuzzer's -timeout when fuzzing).
    */
-  private static final String[] NO_LINES = {
-    "anonymous_analytics: false\n", "anonymous_analytics: no\n", "anonymous_analytics: \"off\"\n",
-    "anonymous_analytics: N\n"
-  };
-
   @FuzzTest(maxDuration = "3m")
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void configFile(byte[] bytes) {
