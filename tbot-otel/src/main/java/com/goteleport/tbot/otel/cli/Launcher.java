@@ -151,12 +151,13 @@ final class Launcher {
    * {@code -u NAME} and {@code NAME=VALUE}, and {@code sudo}'s {@code NAME=VALUE}, applied in turn
    * to {@code env}, for what tbot reads from it (its config, its token). The variables of consent
    * and the endpoint stay exec's, which it runs with, but a no given to tbot there ({@code env
-   * TELEPORT_ANONYMOUS_TELEMETRY=0 tbot start}) is a no, as any no is.
+   * TELEPORT_ANONYMOUS_TELEMETRY=0 tbot start}) is a no, as any no is; so is one for a command that
+   * does not name tbot (see {@link #withLeadingNo}).
    */
   static Map<String, String> environment(List<String> command, Map<String, String> env) {
     List<Step> chain = chain(command);
     if (chain.isEmpty()) {
-      return env;
+      return tbotAt(command) < 0 ? withLeadingNo(command, env) : env;
     }
     Map<String, String> out = apply(chain, env, true);
     String path = out.get(TbotConfigSource.ENV_CONFIG_PATH);
@@ -165,6 +166,40 @@ final class Launcher {
       out.put(TbotConfigSource.ENV_CONFIG_PATH, found); // left as it is where exec cannot find it: see ChildArgs
     }
     return out;
+  }
+
+  /**
+   * {@code env} with a no that the leading {@code env} and {@code sudo} of a command that does not
+   * name tbot set for exec's own variables ({@code env DO_NOT_TRACK=1 ./wrapper.sh}): consent is
+   * exec's, and any no wins. Nothing else they set is taken: tbot's config and token are not read
+   * from there when tbot is not named.
+   */
+  private static Map<String, String> withLeadingNo(List<String> command, Map<String, String> env) {
+    List<Step> steps = new ArrayList<>();
+    int p = 0;
+    while (p < command.size() && ASSIGNERS.contains(ProgramName.fileName(command.get(p)))) {
+      String name = ProgramName.fileName(command.get(p));
+      List<Option> options = new ArrayList<>();
+      List<String> assignments = new ArrayList<>();
+      p = readOptions(name, command, p + 1, command.size(), options, assignments);
+      steps.add(new Step(name, options, assignments));
+    }
+    if (steps.isEmpty()) {
+      return env;
+    }
+    // With keepExecsOwn, apply changes exec's own variables only to set a no.
+    Map<String, String> applied = apply(steps, env, true);
+    Map<String, String> out = null;
+    for (String own : EXECS_OWN) {
+      String value = applied.get(own);
+      if (value != null && !value.equals(env.get(own))) {
+        if (out == null) {
+          out = Main.mutableCopy(env);
+        }
+        out.put(own, value);
+      }
+    }
+    return out == null ? env : out;
   }
 
   /**

@@ -278,6 +278,20 @@ class ExecArgsTest {
     assertSends(true, execSaysYes, "env", "-i", "tbot", "start");
     assertSends(true, execSaysYes, "env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", "tbot", "start");
     assertSends(false, Map.of(), "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start");
+    // The same no in front of a command that is not tbot (exec counts it as a start): red before,
+    // the no was read only where tbot was named on the line.
+    assertSends(false, execSaysYes, "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
+    assertSends(false, execSaysYes, "env", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, "env", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
+    assertSends(false, execSaysYes, "sudo", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
+    assertSends(false, execSaysYes, "sudo", "-u", "bot", "env", "-i", "DO_NOT_TRACK=1", "./wrapper.sh", "start");
+    assertSends(true, execSaysYes, "env", "FOO=1", "./wrapper.sh");
+    assertSends(true, execSaysYes, "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh");
+    assertSends(true, execSaysYes, "env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", "./wrapper.sh");
+    assertSends(false, Map.of(), "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
+    // Only the leading env and sudo: what follows the first other word is that program's arguments.
+    assertSends(true, execSaysYes, "nice", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
+    assertSends(true, execSaysYes, "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0");
     // Only env and sudo set variables: timeout's NAME=value would be its duration, not one, and
     // doas has no such words (doas X=1 tbot runs a program named X=1, which tbot's config is not
     // read for).

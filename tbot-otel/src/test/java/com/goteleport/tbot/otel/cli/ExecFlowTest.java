@@ -176,6 +176,38 @@ class ExecFlowTest {
     }
   }
 
+  /**
+   * A no set on exec's command line for a child that is not tbot ({@code env
+   * TELEPORT_ANONYMOUS_TELEMETRY=0 ./wrapper.sh}, a start as exec counts it) is a no, as it is in
+   * front of tbot: red before, the event was sent. A yes there, or another variable, leaves exec's
+   * own yes to count.
+   */
+  @Test
+  void aNoSetForACommandThatIsNotTbotIsANo() throws Exception {
+    Path wrapper = ExecRun.script(dir, "wrapper.sh", "exit 0\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
+          "PATH", System.getenv("PATH"));
+      for (List<String> no : List.of(List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=0"), List.of("env", "DO_NOT_TRACK=1"),
+          List.of("env", "OTEL_SDK_DISABLED=true"))) { // sudo's, which may not run here, is ExecArgsTest's
+        List<String> line = new ArrayList<>(List.of("--anonymous-analytics", "--debug", "--"));
+        line.addAll(no);
+        line.add(wrapper.toString());
+        Run r = exec(recording, env, line.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), no + ": " + r.stderr());
+        String name = no.get(1).substring(0, no.get(1).indexOf('='));
+        assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: " + name + " says no"), no + ": " + r.stderr());
+        assertEquals(0, receiver.requests().size(), no + ": " + r.stderr());
+      }
+      for (String other : new String[] {"FOO=1", "TELEPORT_ANONYMOUS_TELEMETRY=1"}) {
+        Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--",
+            "env", other, wrapper.toString());
+        assertEquals(0, r.exitCode(), other + ": " + r.stderr());
+      }
+      assertEquals(2, receiver.requests().size(), "exec's own yes still counts");
+    }
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);

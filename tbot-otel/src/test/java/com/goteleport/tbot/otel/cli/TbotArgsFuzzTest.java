@@ -33,7 +33,8 @@ class TbotArgsFuzzTest {
    * side is a no"), with every other source saying yes (exec's --anonymous-analytics,
    * TELEPORT_ANONYMOUS_TELEMETRY=1, a config file's yes): a no flag added to tbot's own arguments
    * (after the program, or before their first --), TELEPORT_ANONYMOUS_TELEMETRY=0 in exec's
-   * environment, or {@code env TELEPORT_ANONYMOUS_TELEMETRY=0} in front of a line that runs tbot.
+   * environment, or {@code env} (or {@code sudo}) {@code TELEPORT_ANONYMOUS_TELEMETRY=0} in front of
+   * any line.
    */
   @FuzzTest(maxDuration = "3m")
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -54,6 +55,11 @@ class TbotArgsFuzzTest {
     Launcher.directory(command);
 
     assertTrue(consent(yes, command, NO).refused(), "TELEPORT_ANONYMOUS_TELEMETRY=0 outvoted");
+    // In front of any line, whether it names tbot or not (a wrapper's start counts too).
+    String launcher = bytes.length % 2 == 0 ? "env" : "sudo";
+    List<String> underEnv = new ArrayList<>(List.of(launcher, Consent.ENV_TELEPORT + "=0"));
+    underEnv.addAll(command);
+    assertTrue(consent(yes, underEnv, YES).refused(), launcher + " TELEPORT_ANONYMOUS_TELEMETRY=0 outvoted");
 
     List<String> line = Launcher.tbotLine(command);
     if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
@@ -67,9 +73,6 @@ class TbotArgsFuzzTest {
       withNo.add(at, no);
       assertTrue(consent(yes, withNo, YES).refused(), no + " at " + at + " outvoted");
     }
-    List<String> underEnv = new ArrayList<>(List.of("env", Consent.ENV_TELEPORT + "=0"));
-    underEnv.addAll(command);
-    assertTrue(consent(yes, underEnv, YES).refused(), "env TELEPORT_ANONYMOUS_TELEMETRY=0 outvoted");
   }
 
   /** exec's consent for {@code command}, as StartInputs.forCommand resolves it, with a config file's yes. */
