@@ -169,37 +169,61 @@ final class Launcher {
   }
 
   /**
-   * {@code env} with a no that the leading {@code env} and {@code sudo} of a command that does not
-   * name tbot set for exec's own variables ({@code env DO_NOT_TRACK=1 ./wrapper.sh}): consent is
+   * {@code env} with a no that the launchers in front of a command that does not name tbot set for
+   * exec's own variables ({@code env DO_NOT_TRACK=1 ./wrapper.sh}, {@code nice env ...}): consent is
    * exec's, and any no wins. Nothing else they set is taken: tbot's config and token are not read
    * from there when tbot is not named.
    */
   private static Map<String, String> withLeadingNo(List<String> command, Map<String, String> env) {
     List<Step> steps = new ArrayList<>();
     int p = 0;
-    while (p < command.size() && ASSIGNERS.contains(ProgramName.fileName(command.get(p)))) {
+    // Whether p is where the launcher before runs its command (env, sudo and doas, whose options
+    // exec reads); after another (nice -n 5, timeout 10, gosu bot) it may be one of its arguments.
+    boolean atCommand = true;
+    while (p < command.size()) {
       String name = ProgramName.fileName(command.get(p));
+      if (!LAUNCHERS.contains(name)) {
+        if (atCommand) {
+          break; // the program the launchers run: what follows is its arguments
+        }
+        p++; // an argument of the launcher before, as chain takes it
+        continue;
+      }
       List<Option> options = new ArrayList<>();
       List<String> assignments = new ArrayList<>();
-      p = readOptions(name, command, p + 1, command.size(), options, assignments);
+      atCommand = SHORT_VALUES.containsKey(name);
+      p = atCommand ? readOptions(name, command, p + 1, command.size(), options, assignments) : p + 1;
       steps.add(new Step(name, options, assignments));
     }
     if (steps.isEmpty()) {
       return env;
     }
-    // With keepExecsOwn, apply changes exec's own variables only to set a no.
+    // With keepExecsOwn, apply changes exec's own variables only to set a no. On Windows a name in
+    // another case is the same variable (Consent reads every spelling there), so a no under any
+    // spelling of one of them is taken as it is written.
     Map<String, String> applied = apply(steps, env, true);
     Map<String, String> out = null;
-    for (String own : EXECS_OWN) {
-      String value = applied.get(own);
-      if (value != null && !value.equals(env.get(own))) {
+    for (Map.Entry<String, String> e : applied.entrySet()) {
+      String own = ownInAnyCase(e.getKey());
+      if (own != null && !e.getValue().equals(env.get(e.getKey())) && Consent.saysNo(own, e.getValue())) {
         if (out == null) {
           out = Main.mutableCopy(env);
         }
-        out.put(own, value);
+        out.put(e.getKey(), e.getValue());
       }
     }
     return out == null ? env : out;
+  }
+
+  /** The consent variable that {@code name} spells in any case, or null. */
+  @Nullable
+  private static String ownInAnyCase(String name) {
+    for (String own : List.of(Consent.ENV_TELEPORT, Consent.ENV_DO_NOT_TRACK, Consent.ENV_OTEL_SDK_DISABLED)) {
+      if (own.equalsIgnoreCase(name)) {
+        return own;
+      }
+    }
+    return null;
   }
 
   /**

@@ -289,8 +289,14 @@ class ExecArgsTest {
     assertSends(true, execSaysYes, "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh");
     assertSends(true, execSaysYes, "env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", "./wrapper.sh");
     assertSends(false, Map.of(), "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
-    // Only the leading env and sudo: what follows the first other word is that program's arguments.
-    assertSends(true, execSaysYes, "nice", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
+    // A launcher runs its command with the same arguments: the env behind nice, timeout or gosu is
+    // run as much as a leading one, and its no is a no (red before: nice env ... sent).
+    assertSends(false, execSaysYes, "nice", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
+    assertSends(false, execSaysYes, "nice", "-n", "5", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, "timeout", "10", "sudo", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
+    assertSends(false, execSaysYes, "gosu", "bot", "env", "-i", "DO_NOT_TRACK=1", "./wrapper.sh");
+    // Not the arguments of a program that env or sudo runs, nor a line whose program is no launcher.
+    assertSends(true, execSaysYes, "env", "FOO=1", "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0");
     assertSends(true, execSaysYes, "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0");
     // Only env and sudo set variables: timeout's NAME=value would be its duration, not one, and
     // doas has no such words (doas X=1 tbot runs a program named X=1, which tbot's config is not
@@ -457,6 +463,23 @@ class ExecArgsTest {
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stderr().contains(sends ? "would send it" : "would send nothing"),
         env + " " + List.of(command) + ": " + r.stderr());
+  }
+
+  @Test
+  void aNoInAnyCaseInFrontOfACommandNotNamingTbotIsKeptForWindows() {
+    // Windows reads a variable's name in any case, and Consent reads every spelling there: the
+    // lowercase no that env sets in front of a wrapper must be in the environment exec resolves
+    // consent from, as it is in front of tbot. Red before: only the names in capitals were taken.
+    Map<String, String> env = Map.of();
+    assertEquals("1",
+        Launcher.environment(List.of("env", "do_not_track=1", "tbot", "start"), env).get("do_not_track"));
+    assertEquals("1",
+        Launcher.environment(List.of("env", "do_not_track=1", "./wrapper.cmd"), env).get("do_not_track"));
+    assertEquals("0", Launcher.environment(
+        List.of("sudo", "Teleport_Anonymous_Telemetry=0", "./wrapper.cmd"), env).get("Teleport_Anonymous_Telemetry"));
+    // Not a no, or not exec's: not taken.
+    assertEquals(env, Launcher.environment(List.of("env", "do_not_track=0", "./wrapper.cmd"), env));
+    assertEquals(env, Launcher.environment(List.of("env", "tbot_config_path=/x", "./wrapper.cmd"), env));
   }
 
   @Test
