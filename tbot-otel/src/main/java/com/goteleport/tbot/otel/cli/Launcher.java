@@ -256,6 +256,9 @@ final class Launcher {
         } else if (envCommand && (o.is('u') || o.isLong("unset")) && o.value() != null
             && !(keepExecsOwn && execsOwn(out, o.value()) != null)) {
           out.remove(o.value());
+        } else if (envCommand && keepExecsOwn && (o.is('S') || o.isLong("split-string")) && o.value() != null
+            && !processSaysNo) {
+          splitStringNo(o.value(), out);
         }
       }
       if (!step.sets()) {
@@ -271,6 +274,22 @@ final class Launcher {
       }
     }
     return out;
+  }
+
+  /**
+   * Sets in {@code env} a no among the words of {@code env -S}'s string, which env splits and sets
+   * as it does its own {@code NAME=VALUE} words ({@code env -S 'DO_NOT_TRACK=1' ./wrapper.sh}). Its
+   * words may be the command's as well, so only a no for exec's consent is taken (any no wins); its
+   * quotes are dropped, not parsed.
+   */
+  private static void splitStringNo(String string, Map<String, String> env) {
+    for (String word : string.replace("'", "").replace("\"", "").trim().split("[ \t\n]+")) {
+      int eq = word.indexOf('=');
+      String own = eq > 0 ? execsOwn(env, word.substring(0, eq)) : null;
+      if (own != null && Consent.saysNo(own, word.substring(eq + 1))) {
+        env.put(word.substring(0, eq), word.substring(eq + 1));
+      }
+    }
   }
 
   /**

@@ -295,6 +295,14 @@ class ExecArgsTest {
     assertSends(false, execSaysYes, "nice", "-n", "5", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
     assertSends(false, execSaysYes, "timeout", "10", "sudo", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
     assertSends(false, execSaysYes, "gosu", "bot", "env", "-i", "DO_NOT_TRACK=1", "./wrapper.sh");
+    // env -S splits its string into more words, whose NAME=VALUE ones it sets too (red before: the
+    // no in the string was not read, in front of tbot or not). Only a no is taken from it.
+    assertSends(false, execSaysYes, "env", "-S", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, "env", "-SDO_NOT_TRACK=1 ./wrapper.sh");
+    assertSends(false, execSaysYes, "env", "--split-string=FOO=1  TELEPORT_ANONYMOUS_TELEMETRY='0'", "./wrapper.sh");
+    assertSends(false, execSaysYes, "env", "-S", "OTEL_SDK_DISABLED=true", "tbot", "start");
+    assertSends(true, execSaysYes, "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1 FOO=2", "./wrapper.sh");
+    assertSends(false, Map.of(), "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
     // Not the arguments of a program that env or sudo runs, nor a line whose program is no launcher.
     assertSends(true, execSaysYes, "env", "FOO=1", "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0");
     assertSends(true, execSaysYes, "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0");
