@@ -198,32 +198,19 @@ final class Launcher {
     if (steps.isEmpty()) {
       return env;
     }
-    // With keepExecsOwn, apply changes exec's own variables only to set a no. On Windows a name in
-    // another case is the same variable (Consent reads every spelling there), so a no under any
-    // spelling of one of them is taken as it is written.
+    // With keepExecsOwn, apply changes exec's own variables only to set a no.
     Map<String, String> applied = apply(steps, env, true);
     Map<String, String> out = null;
-    for (Map.Entry<String, String> e : applied.entrySet()) {
-      String own = ownInAnyCase(e.getKey());
-      if (own != null && !e.getValue().equals(env.get(e.getKey())) && Consent.saysNo(own, e.getValue())) {
+    for (String own : EXECS_OWN) {
+      String value = applied.get(own);
+      if (value != null && !value.equals(env.get(own))) {
         if (out == null) {
           out = Main.mutableCopy(env);
         }
-        out.put(e.getKey(), e.getValue());
+        out.put(own, value);
       }
     }
     return out == null ? env : out;
-  }
-
-  /** The consent variable that {@code name} spells in any case, or null. */
-  @Nullable
-  private static String ownInAnyCase(String name) {
-    for (String own : List.of(Consent.ENV_TELEPORT, Consent.ENV_DO_NOT_TRACK, Consent.ENV_OTEL_SDK_DISABLED)) {
-      if (own.equalsIgnoreCase(name)) {
-        return own;
-      }
-    }
-    return null;
   }
 
   /**

@@ -475,19 +475,26 @@ class ExecArgsTest {
 
   @Test
   void aNoInAnyCaseInFrontOfACommandNotNamingTbotIsKeptForWindows() {
-    // Windows reads a variable's name in any case, and Consent reads every spelling there: the
-    // lowercase no that env sets in front of a wrapper must be in the environment exec resolves
-    // consent from, as it is in front of tbot. Red before: only the names in capitals were taken.
-    Map<String, String> env = Map.of();
+    // Windows reads a variable's name in any case, and Main gives exec the environment with names
+    // of no case there: the lowercase no that env sets in front of a wrapper is in the environment
+    // exec resolves consent from, as it is in front of tbot; env -i and -u keep one of exec's own.
+    Map<String, String> env = Main.environment(Map.of("PATH", "/bin"), true);
+    Map<String, String> yes = Main.environment(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), true);
     assertEquals("1",
-        Launcher.environment(List.of("env", "do_not_track=1", "tbot", "start"), env).get("do_not_track"));
+        Launcher.environment(List.of("env", "do_not_track=1", "tbot", "start"), env).get("DO_NOT_TRACK"));
     assertEquals("1",
-        Launcher.environment(List.of("env", "do_not_track=1", "./wrapper.cmd"), env).get("do_not_track"));
+        Launcher.environment(List.of("env", "do_not_track=1", "./wrapper.cmd"), env).get("DO_NOT_TRACK"));
     assertEquals("0", Launcher.environment(
-        List.of("sudo", "Teleport_Anonymous_Telemetry=0", "./wrapper.cmd"), env).get("Teleport_Anonymous_Telemetry"));
+        List.of("sudo", "Teleport_Anonymous_Telemetry=0", "./wrapper.cmd"), yes).get("TELEPORT_ANONYMOUS_TELEMETRY"));
     // Not a no, or not exec's: not taken.
     assertEquals(env, Launcher.environment(List.of("env", "do_not_track=0", "./wrapper.cmd"), env));
     assertEquals(env, Launcher.environment(List.of("env", "tbot_config_path=/x", "./wrapper.cmd"), env));
+    assertEquals(yes, Launcher.environment(List.of("env", "teleport_anonymous_telemetry=0x", "./wrapper.cmd"), yes));
+    Map<String, String> lower = Main.environment(Map.of("teleport_anonymous_telemetry", "0", "PATH", "/bin"), true);
+    assertEquals("0", Launcher.environment(List.of("env", "-i", "./wrapper.cmd"), lower).get("TELEPORT_ANONYMOUS_TELEMETRY"));
+    assertEquals("0", Launcher.environment(List.of("env", "-i", "tbot", "start"), lower).get("TELEPORT_ANONYMOUS_TELEMETRY"));
+    assertEquals("0", Launcher.environment(
+        List.of("env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", "tbot", "start"), lower).get("teleport_anonymous_telemetry"));
   }
 
   @Test
