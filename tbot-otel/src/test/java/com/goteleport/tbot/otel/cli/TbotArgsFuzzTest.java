@@ -34,7 +34,8 @@ class TbotArgsFuzzTest {
    * TELEPORT_ANONYMOUS_TELEMETRY=1, a config file's yes): a no flag added to tbot's own arguments
    * (after the program, or before their first --), TELEPORT_ANONYMOUS_TELEMETRY=0 in exec's
    * environment, or {@code env} (or {@code sudo}) {@code TELEPORT_ANONYMOUS_TELEMETRY=0} in front of
-   * any line.
+   * any line, leading, behind another launcher ({@code nice}, {@code timeout 10}) or in {@code env
+   * -S}'s string.
    */
   @FuzzTest(maxDuration = "3m")
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -56,10 +57,14 @@ class TbotArgsFuzzTest {
 
     assertTrue(consent(yes, command, NO).refused(), "TELEPORT_ANONYMOUS_TELEMETRY=0 outvoted");
     // In front of any line, whether it names tbot or not (a wrapper's start counts too).
-    String launcher = bytes.length % 2 == 0 ? "env" : "sudo";
-    List<String> underEnv = new ArrayList<>(List.of(launcher, Consent.ENV_TELEPORT + "=0"));
+    // Leading, behind another launcher (nice, timeout 10), or in env -S's string.
+    List<List<String>> launchers = List.of(List.of("env", Consent.ENV_TELEPORT + "=0"),
+        List.of("sudo", Consent.ENV_TELEPORT + "=0"), List.of("nice", "env", Consent.ENV_TELEPORT + "=0"),
+        List.of("timeout", "10", "sudo", Consent.ENV_TELEPORT + "=0"), List.of("env", "-S", Consent.ENV_TELEPORT + "=0"));
+    List<String> launcher = launchers.get(bytes.length % launchers.size());
+    List<String> underEnv = new ArrayList<>(launcher);
     underEnv.addAll(command);
-    assertTrue(consent(yes, underEnv, YES).refused(), launcher + " TELEPORT_ANONYMOUS_TELEMETRY=0 outvoted");
+    assertTrue(consent(yes, underEnv, YES).refused(), launcher + " outvoted");
 
     List<String> line = Launcher.tbotLine(command);
     if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
