@@ -19,6 +19,8 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The connection opened alongside the SDK: handed over once, closed if unused, failures kept. */
@@ -96,6 +98,51 @@ class EarlyConnectionTest {
     assertEquals(1, out.split("\n", -1).length - 1, out);
     assertTrue(out.startsWith("tbot-otel debug: not connected: java.lang.IllegalStateException: "
         + "first  tbot-otel debug: second third fourth after "), out);
+  }
+
+  /** The connect's line gives the time it took: no longer than the test waited for it. */
+  @Test
+  void theConnectedLineSaysHowLongTheConnectTook() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      long t0 = System.nanoTime();
+      String out = ProxyTest.debugOutput(() -> {
+        EarlyConnection early = connect("http://127.0.0.1:" + server.getLocalPort() + "/v1/logs", new InFlight());
+        try {
+          early.take(in(Duration.ofSeconds(5))).close();
+        } catch (IOException e) {
+          throw new AssertionError(e);
+        }
+      });
+      long waited = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+      Matcher m = Pattern.compile("tbot-otel debug: connected after (-?\\d+) ms\n").matcher(out);
+      assertTrue(m.matches(), out);
+      long said = Long.parseLong(m.group(1));
+      assertTrue(said >= 0 && said <= waited, "said " + said + " ms, waited " + waited + " ms");
+    }
+  }
+
+  /**
+   * A connect that the host's exit aborts (here mid-TLS handshake) says nothing: the close that
+   * aborted says how the send ended, and "not connected: Socket closed" would be a second line for
+   * the one fault.
+   */
+  @Test
+  void aConnectCutShortByAnAbortPrintsNoLine() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      InFlight inFlight = new InFlight();
+      String out = ProxyTest.debugOutput(() -> {
+        EarlyConnection early = connect("https://127.0.0.1:" + server.getLocalPort() + "/v1/logs", inFlight);
+        try (Socket accepted = server.accept()) { // connected; the handshake waits for an answer
+          assertNotNull(accepted);
+          inFlight.abort();
+          // take returns once the connect thread is done, its line printed or not
+          assertThrows(IOException.class, () -> early.take(in(Duration.ofSeconds(5))));
+        } catch (IOException e) {
+          throw new AssertionError(e);
+        }
+      });
+      assertEquals("", out);
+    }
   }
 
   @Test
