@@ -305,6 +305,9 @@ class ExecArgsTest {
     assertSends(false, Map.of(), "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
     // Not the arguments of a program that env or sudo runs, nor a line whose program is no launcher.
     assertSends(true, execSaysYes, "env", "FOO=1", "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0");
+    // A line of launchers only (env prints the environment it makes): their no counts all the same.
+    assertSends(false, execSaysYes, "env", "DO_NOT_TRACK=1");
+    assertEquals("1", Launcher.environment(List.of("sudo", "env", "DO_NOT_TRACK=1"), execSaysYes).get("DO_NOT_TRACK"));
     assertSends(true, execSaysYes, "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0");
     // Only env and sudo set variables: timeout's NAME=value would be its duration, not one, and
     // doas has no such words (doas X=1 tbot runs a program named X=1, which tbot's config is not
