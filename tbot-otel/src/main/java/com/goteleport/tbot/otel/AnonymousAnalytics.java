@@ -374,8 +374,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
   private void debug(String what, Object detail) {
     if (debugOut != null) {
       try {
-        // One line whatever a host's message in detail holds (a CR or LF would start another).
-        debugOut.println(DebugLine.PREFIX + what + String.valueOf(detail).replace('\r', ' ').replace('\n', ' '));
+        debugOut.println(DebugLine.PREFIX + what + DebugLine.oneLine(String.valueOf(detail)));
       } catch (Throwable hostStream) {
         // the line is lost; the host is not hurt
       }

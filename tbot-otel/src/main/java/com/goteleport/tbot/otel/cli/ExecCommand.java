@@ -147,8 +147,7 @@ final class ExecCommand implements Callable<Integer> {
         // a JAVA_TOOL_OPTIONS typo), or an OutOfMemoryError at a thread limit: one line, never a
         // stack trace. (That OutOfMemoryError can come from the JDK's reaper thread, after the
         // command started: exec can then neither wait for it nor pass it signals.)
-        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': "
-            + String.valueOf(e).replaceAll("\\s+", " ").trim());
+        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': " + Main.oneLine(String.valueOf(e)));
         return EXIT_CANNOT_RUN;
       }
       signals.attach(child);

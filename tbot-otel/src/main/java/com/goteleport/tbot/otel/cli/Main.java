@@ -136,12 +136,12 @@ public final class Main {
 
   static void debug(CliContext ctx, boolean debug, String message) {
     if (debug) {
-      // One line whatever an embedded message holds (a CR or LF would start another).
-      ctx.err().println(DebugLine.PREFIX + message.replace('\r', ' ').replace('\n', ' '));
+      ctx.err().println(DebugLine.PREFIX + DebugLine.oneLine(message));
     }
   }
 
-  private static String oneLine(@Nullable String s) {
+  /** {@code s} on one line, its runs of white space one space each ("" for null). */
+  static String oneLine(@Nullable String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ").trim();
   }
 }

@@ -10,10 +10,19 @@ package com.goteleport.tbot.otel.internal.export;
 public final class DebugLine {
 
   /**
-   * What each debug line starts with. A compile-time constant: its users hold its value, and never
-   * load this class for it.
+   * What each debug line starts with. A compile-time constant: its users hold its value, and load
+   * this class only for {@link #oneLine}.
    */
   public static final String PREFIX = "tbot-otel debug: ";
 
   private DebugLine() {}
+
+  /**
+   * {@code text} with each CR and LF made a space: a debug line stays one line whatever a message
+   * embedded in it holds (a CR or LF would start a line that looks like one of ours, or overwrite
+   * one).
+   */
+  public static String oneLine(String text) {
+    return text.replace('\r', ' ').replace('\n', ' ');
+  }
 }

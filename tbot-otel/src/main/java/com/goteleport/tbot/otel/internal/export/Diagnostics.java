@@ -99,9 +99,7 @@ final class Diagnostics {
    */
   static void debug(String message) {
     try {
-      // One line whatever an embedded message holds: a CR or LF would start a line that looks
-      // like one of ours, or overwrite one.
-      message = oneLine(message);
+      message = DebugLine.oneLine(message);
     } catch (Throwable outOfMemory) {
       return; // not even that: nothing may leave a send's thread
     }
@@ -238,20 +236,15 @@ final class Diagnostics {
   /** The record's message and its cause's, on one line: never a stack trace. */
   private static String oneLine(LogRecord record) {
     StringBuilder line = new StringBuilder();
-    line.append(record.getMessage() == null ? "" : oneLine(record.getMessage()));
+    line.append(record.getMessage() == null ? "" : DebugLine.oneLine(record.getMessage()));
     Throwable t = record.getThrown();
     if (t != null) {
       line.append(" (").append(t.getClass().getSimpleName());
       if (t.getMessage() != null) {
-        line.append(": ").append(oneLine(t.getMessage()));
+        line.append(": ").append(DebugLine.oneLine(t.getMessage()));
       }
       line.append(')');
     }
     return line.toString();
-  }
-
-  /** {@code text} with each CR and LF made a space. */
-  static String oneLine(String text) {
-    return text.replace('\r', ' ').replace('\n', ' ');
   }
 }
