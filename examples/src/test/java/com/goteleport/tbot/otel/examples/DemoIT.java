@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,17 @@ class DemoIT {
       assertFalse(Files.exists(Paths.get(copied.group(1))), "the demo deleted its temporary config " + copied.group(1));
     } finally {
       Files.deleteIfExists(out);
+    }
+  }
+
+  @Test
+  void theDemoJarServesItsMultiReleaseClasses() throws Exception {
+    Path jar = Paths.get(System.getProperty("demo.jar", "target/tbot-otel-demo.jar"));
+    try (JarFile file = new JarFile(jar.toFile())) {
+      boolean versioned = file.stream().anyMatch(e -> e.getName().startsWith("META-INF/versions/9/io/"));
+      assertTrue(versioned, "the shaded exporter's META-INF/versions classes are gone: check the shade filters");
+      // Without this attribute the JVM ignores META-INF/versions (JarFile.isMultiRelease).
+      assertTrue(file.isMultiRelease(), "the demo jar's manifest must say Multi-Release: true");
     }
   }
 }
