@@ -10,10 +10,14 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,10 +45,19 @@ class SelfHostedEndToEndTest {
   private static final Pattern SERIES = Pattern.compile("^tbot_starts_total\\{(.*)\\} (\\S+)$");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-  /** A first build takes minutes: done here, where the class's {@code @Timeout} does not apply. */
+  /** The python of jq-env.sh's environment, with PyPI's jq: CI's machine has no jq binary. */
+  private static String jqPython;
+
+  /**
+   * A first build takes minutes, and a first jq install seconds: done here, where the class's
+   * {@code @Timeout} does not apply.
+   */
   @BeforeAll
-  static void buildCollector() {
+  static void buildCollectorAndInstallJq() throws Exception {
     Collector.binary();
+    Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("jq"));
+    jqPython = ClickHouseViewsTest.lastLine(ClickHouseViewsTest.run(
+        List.of("bash", Collector.resource("jq-env.sh").toString()), dir, TimeUnit.MINUTES.toSeconds(5), Map.of()));
   }
 
   @Test
@@ -123,8 +137,62 @@ class SelfHostedEndToEndTest {
         times.add(t);
       }
       assertTrue(times.size() > 1, "the requests' receipt times are distinct, not one hour: " + times);
+
+      // self-hosting.md's exact counts from the events file: one line per UTC day and version.
+      Map<String, Long> perDayAndVersion = new TreeMap<>();
+      Map<String, Long> perVersion = new TreeMap<>();
+      for (Sink.Exported e : file.records()) {
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochSecond(0, e.record().getTimeUnixNano()), ZoneOffset.UTC);
+        perDayAndVersion.merge(day + "\t" + e.attr("version"), 1L, Long::sum);
+        perVersion.merge(e.attr("version"), 1L, Long::sum);
+      }
+      assertEquals(Map.of("18.1.0", 2L, "17.0.3", 1L, "16.0.0", 40L), perVersion, "starts per version in the file");
+      List<String> expectedLines = new ArrayList<>();
+      perDayAndVersion.forEach((line, n) -> expectedLines.add(String.format("%7d %s", n, line)));
+      assertEquals(expectedLines, selfHostingsDailyCounts(events),
+          "self-hosting.md's jq line: starts per UTC day and version");
       assertTrue(c.healthy(), c.logTail());
     }
+  }
+
+  /**
+   * docs/self-hosting.md's exact counts, starts per UTC day and version, as a self-hoster gets them
+   * from the events file: the page's jq program (run by PyPI's jq, libjq) over the files its glob
+   * names beside {@code events}, then its {@code sort | uniq -c}, done here as coreutils do it in
+   * the C locale.
+   */
+  private static List<String> selfHostingsDailyCounts(Path events) throws Exception {
+    String doc = EnvironmentDocsTest.read("docs/self-hosting.md");
+    Matcher line = Pattern.compile("```sh\\n\\s*jq -r '([^']*)' \\\\\\n\\s*(\\S+) \\| sort \\| uniq -c\\n\\s*```")
+        .matcher(doc);
+    assertTrue(line.find(), "self-hosting.md shows a jq line: jq -r '...' \\ FILES | sort | uniq -c");
+    Path glob = Path.of(line.group(2));
+    assertTrue(doc.contains("TBOT_OTEL_EVENTS_FILE=" + glob.getParent() + "/" + events.getFileName()),
+        "the jq line reads the directory of step 2's events file: " + glob);
+    PathMatcher names = FileSystems.getDefault().getPathMatcher("glob:" + glob.getFileName());
+    assertTrue(names.matches(events.getFileName()), glob + " names the events file");
+    // lumberjack's backup names, as the file exporter rotates: name-<time>.jsonl
+    assertTrue(names.matches(Path.of("tbot-events-2026-12-04T10-00-00.000.jsonl")), glob + " names the rotated files");
+    Path dir = Collector.BUILD_DIR.resolve("jq");
+    Path program = dir.resolve("self-hosting-step-4.jq");
+    Files.writeString(program, line.group(1));
+    List<String> cmd = new ArrayList<>(List.of(jqPython, Collector.resource("jq_program.py").toString(), program.toString()));
+    try (Stream<Path> files = Files.list(events.getParent())) {
+      files.filter(p -> names.matches(p.getFileName())).sorted().forEach(p -> cmd.add(p.toString()));
+    }
+    assertEquals(4, cmd.size(), "one events file, no rotated one: " + cmd);
+    List<String> sorted = ClickHouseViewsTest.run(cmd, dir, 60, Map.of()).lines().sorted().collect(Collectors.toList());
+    List<String> counted = new ArrayList<>();
+    int i = 0;
+    while (i < sorted.size()) {
+      int j = i + 1;
+      while (j < sorted.size() && sorted.get(j).equals(sorted.get(i))) {
+        j++;
+      }
+      counted.add(String.format("%7d %s", j - i, sorted.get(i)));
+      i = j;
+    }
+    return counted;
   }
 
   /**
