@@ -28,8 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * How the library takes what a host hands it: an interrupted close, huge durations, odd URLs, calls
- * from several threads at once, and many starts in one long-running process.
+ * How the library takes what a host hands it: an interrupted start or close, a context class loader
+ * of none or a stranger's, huge durations, odd URLs, calls from several threads at once, and many
+ * starts in one long-running process.
  */
 class HostCallsTest {
 
@@ -49,6 +50,44 @@ class HostCallsTest {
       a.close();
       assertTrue(Thread.interrupted(), "the host's interrupt is kept");
       assertEquals(Delivery.DELIVERED, a.delivery());
+    }
+  }
+
+  @Test
+  void aHostInterruptedBeforeItRecordsKeepsItsInterruptAndTheEventIsSent() {
+    // A host interrupted on its way in (a cancelled start-up task): recordStart neither clears nor
+    // consumes the interrupt, and the send, on threads of its own, is not cut short by it.
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      AnonymousAnalytics a = analytics(receiver.url());
+      Thread.currentThread().interrupt();
+      a.recordStart(StartEvent.builder().build());
+      assertTrue(Thread.currentThread().isInterrupted(), "recordStart kept the host's interrupt");
+      a.close();
+      assertTrue(Thread.interrupted(), "close kept it too");
+      assertEquals(Delivery.DELIVERED, a.delivery());
+      assertEquals(1, receiver.requests().size());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aHostWithANullOrForeignContextClassLoaderStillSends(boolean none) throws Exception {
+    // The send's threads take the caller's context class loader (for a plugin host's unloading),
+    // but never load through it: an app server's thread may have none, or a loader that sees none
+    // of tbot-otel's or OpenTelemetry's classes.
+    ClassLoader hosts = Thread.currentThread().getContextClassLoader();
+    try (OtlpReceiver receiver = OtlpReceiver.start();
+        java.net.URLClassLoader foreign = new java.net.URLClassLoader(new java.net.URL[0], ClassLoader.getPlatformClassLoader())) {
+      AnonymousAnalytics a = analytics(receiver.url());
+      Thread.currentThread().setContextClassLoader(none ? null : foreign);
+      try {
+        a.recordStart(StartEvent.builder().build());
+        a.close();
+      } finally {
+        Thread.currentThread().setContextClassLoader(hosts);
+      }
+      assertEquals(Delivery.DELIVERED, a.delivery());
+      assertEquals(1, receiver.requests().size());
     }
   }
 
