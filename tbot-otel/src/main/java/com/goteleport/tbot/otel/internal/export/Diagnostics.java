@@ -1,11 +1,10 @@
 package com.goteleport.tbot.otel.internal.export;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Filter;
@@ -56,8 +55,9 @@ final class Diagnostics {
   private static final ThreadLocal<Boolean> SENDING = new ThreadLocal<>();
   // Guarded by Diagnostics.class. The filters are on only while a send is under way: a filter left
   // on a logger the host's own OpenTelemetry holds would pin this class's loader (a plugin host
-  // could never unload tbot-otel). JUL holds loggers weakly, hence the strong references here.
-  private static final Map<Logger, SendFilter> INSTALLED = new LinkedHashMap<>(); // in SEEN's order
+  // could never unload tbot-otel). JUL holds loggers weakly, hence the strong references here (each
+  // filter holds its logger).
+  private static final List<SendFilter> INSTALLED = new ArrayList<>(); // in SEEN's order
   private static int sendsUnderWay;
   // Logger names seen in earlier sends, beyond SDK_LOGGERS (an upgrade's new one is covered from the
   // next send on).
@@ -83,9 +83,9 @@ final class Diagnostics {
 
   /** Runs the analytics send on this thread with the SDK's log records kept from the host. */
   static <T> T quietly(Supplier<T> send) {
-    enter();
-    SENDING.set(Boolean.TRUE);
+    enter(); // never throws: from here on, leave() must follow whatever happens
     try {
+      SENDING.set(Boolean.TRUE); // inside: it allocates, and a full heap failing it still leaves
       return send.get();
     } finally {
       SENDING.remove();
@@ -125,22 +125,28 @@ final class Diagnostics {
     return names;
   }
 
+  // Never throws once the count is up: a count no leave() takes down would leave every later send
+  // in this JVM unfiltered.
   private static synchronized void enter() {
     if (sendsUnderWay++ == 0) {
-      for (String name : SEEN) {
-        // One by one: a logger of the host's that refuses a filter (Logger.setFilter's
-        // SecurityException, a bridge's logger) is left as it is, and neither stops the send nor
-        // keeps the filters already set from being taken off.
-        try {
-          Logger logger = Logger.getLogger(name);
-          synchronized (logger) { // see leave()
-            SendFilter filter = new SendFilter(unwrap(logger.getFilter()));
-            logger.setFilter(filter);
-            INSTALLED.put(logger, filter);
+      try {
+        for (String name : SEEN) {
+          // One by one: a logger of the host's that refuses a filter (Logger.setFilter's
+          // SecurityException, a bridge's logger) is left as it is, and neither stops the send nor
+          // keeps the filters already set from being taken off.
+          try {
+            Logger logger = Logger.getLogger(name);
+            synchronized (logger) { // see leave()
+              SendFilter filter = new SendFilter(unwrap(logger.getFilter()), logger);
+              INSTALLED.add(filter); // first: a filter set but not listed would never come off
+              logger.setFilter(filter);
+            }
+          } catch (Throwable refused) { // an Error from a host's logger too
+            // not silenced: the host's logging decides for that logger
           }
-        } catch (Throwable refused) { // an Error from a host's logger too
-          // not silenced: the host's logging decides for that logger
         }
+      } catch (Throwable outOfMemory) {
+        // the loop's iterator, the heap full: the loggers not reached go unfiltered for this send
       }
     }
   }
@@ -155,10 +161,12 @@ final class Diagnostics {
   private static synchronized void leave() {
     if (--sendsUnderWay == 0) {
       try {
-        for (Map.Entry<Logger, SendFilter> e : INSTALLED.entrySet()) {
+        // By index: an iterator is an allocation, and one the full heap refused here would leave
+        // every filter on.
+        for (int i = 0; i < INSTALLED.size(); i++) {
           try {
-            Logger logger = e.getKey();
-            SendFilter filter = e.getValue();
+            SendFilter filter = INSTALLED.get(i);
+            Logger logger = filter.logger;
             synchronized (logger) {
               filter.ended = true; // before the look: a copy above that leaves later skips it
               // Put back what was there, unless someone has set another filter since: theirs stays.
@@ -205,10 +213,12 @@ final class Diagnostics {
    */
   private static final class SendFilter implements Filter, Supplier<Filter> {
     @Nullable private final Filter next;
+    private final Logger logger; // the one it is set on
     private volatile boolean ended;
 
-    SendFilter(@Nullable Filter next) {
+    SendFilter(@Nullable Filter next, Logger logger) {
       this.next = next;
+      this.logger = logger;
     }
 
     @Override
