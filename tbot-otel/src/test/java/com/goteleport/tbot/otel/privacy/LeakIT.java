@@ -49,7 +49,7 @@ class LeakIT {
         ChildJvm.Result r = ChildJvm.runJar(List.of(), c.startArgs(receiver.url(), "5s"), env, CHILD_TIMEOUT);
         assertEquals(0, r.exitCode(), context + ": " + r.stderr());
         List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
-        assertEquals(1, got.size(), context + ": " + r.stderr());
+        assertEquals(1, got.size(), context + ": " + r.stderr() + "\nreceived: " + got);
         Map<String, Object> attributes = Wire.assertAnonymous(got.get(0), c.markers(), context);
         Map<String, Object> expected = new HashMap<>(c.expected().attributes());
         if (c.description().contains("version=absent")) {

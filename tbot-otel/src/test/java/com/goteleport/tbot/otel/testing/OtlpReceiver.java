@@ -44,6 +44,22 @@ public final class OtlpReceiver implements AutoCloseable {
       }
     }
 
+    /**
+     * The request line, headers and body as decoded OTLP (or the body's length): where a test
+     * counts more requests than it sent, this says where the other one came from (a closed port of
+     * another test that this receiver was given, say).
+     */
+    @Override
+    public String toString() {
+      String decoded;
+      try {
+        decoded = ExportLogsServiceRequest.parseFrom(body).toString().replaceAll("\\s+", " ");
+      } catch (IOException | RuntimeException e) {
+        decoded = body.length + " bytes, not OTLP logs";
+      }
+      return requestLine + " " + headers + " " + decoded;
+    }
+
     /** Everything the client sent, as text, for searching. */
     public String rawText() {
       return requestLine + "\n" + headers + "\n" + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
