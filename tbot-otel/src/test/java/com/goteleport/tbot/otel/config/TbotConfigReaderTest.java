@@ -629,6 +629,17 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void tabsInAFlowCollectionAreReadAsGosYamlReadsThem() throws Exception {
+    // Go's YAML takes a tab inside [ ] and { } for a space; snakeyaml before 2.6 refused the file
+    // ("found character '\t(TAB)' that cannot start any token"): a config tbot runs was invalid YAML.
+    String config = "version: v2\nanonymous_analytics: true\n"
+        + "outputs: [{type: database},\t{type:\tidentity},\n\t{ type: application }]\n";
+    TbotConfig c = TbotConfigReader.parse(config, "x.yaml");
+    assertEquals(Boolean.TRUE, c.anonymousAnalytics());
+    assertEquals(new DestinationCounts(3, 1, 0, 1), c.destinations());
+  }
+
+  @Test
   void aFileNameWithControlCharactersStaysOneHarmlessLine(@TempDir Path dir) throws Exception {
     // The name is the user's, printed as the line's first word: a newline split the line in two,
     // an escape sequence reached the terminal.
