@@ -17,10 +17,10 @@ import javax.annotation.Nullable;
  * Everything else is ignored, and nothing after a {@code --} is read (those are the arguments of a
  * command tbot runs). The last occurrence of a flag wins. Flags are read only when the program is
  * tbot itself ({@code tbot}, {@code tbot.exe} or a versioned name such as {@code tbot-18}, by file
- * name, in any case), or a launcher that runs the program named in its arguments ({@code env},
- * {@code timeout 60}, {@code nice}, {@code dumb-init} ...), from the argument that names tbot on
- * ({@link Launcher}): another program's {@code -c} means something else ({@code sh -c "tbot start
- * -c x"}), so nothing is inferred from it. exec's own flags go over these in {@link
+ * name, in any case), or a launcher (or any other program) that runs the program named in its
+ * arguments ({@code env}, {@code timeout 60}, {@code setpriv ...}), from the argument that names
+ * tbot on ({@link Launcher}): another program's {@code -c} means something else ({@code sh -c
+ * "tbot start -c x"}), so nothing is inferred from a line that names no tbot. exec's own flags go over these in {@link
  * StartFlags#merge}.
  *
  * @param config the config file, or {@code null} if not given (empty if given empty); a relative one

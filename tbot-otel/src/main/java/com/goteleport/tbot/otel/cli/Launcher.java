@@ -70,9 +70,10 @@ final class Launcher {
   private Launcher() {}
 
   /**
-   * tbot's own command line in {@code command}: all of it when it runs tbot; a launcher's arguments
-   * from the one that names tbot (the last of a run of such names: {@code gosu tbot tbot start}
-   * runs the program tbot as the user tbot); otherwise {@code command} as it is.
+   * tbot's own command line in {@code command}: all of it when it runs tbot; a launcher's (or any
+   * other program's) arguments from the one that names tbot (the last of a run of such names:
+   * {@code gosu tbot tbot start} runs the program tbot as the user tbot); otherwise {@code command}
+   * as it is.
    */
   static List<String> tbotLine(List<String> command) {
     int at = tbotAt(command);
@@ -418,13 +419,15 @@ final class Launcher {
     return at;
   }
 
-  /** Where tbot's command line starts in {@code command}: 0 for tbot itself, -1 for none. */
+  /**
+   * Where tbot's command line starts in {@code command}: 0 for tbot itself, -1 for none. Any
+   * program in front of a word naming tbot is looked through as a launcher is, not only the
+   * launchers: setpriv, flock or xargs run that tbot, which reads its config's no, and nice in
+   * front of them already had it read.
+   */
   private static int tbotAt(List<String> command) {
     if (command.isEmpty() || ProgramName.isTbot(command.get(0))) {
       return command.isEmpty() ? -1 : 0;
-    }
-    if (!LAUNCHERS.contains(ProgramName.fileName(command.get(0)))) {
-      return -1;
     }
     for (int i = 1; i < command.size(); i++) {
       if (ProgramName.isTbot(command.get(i))) {

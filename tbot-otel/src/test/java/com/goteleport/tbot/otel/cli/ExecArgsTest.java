@@ -239,6 +239,34 @@ class ExecArgsTest {
   }
 
   @Test
+  void aTbotNamedBehindAnotherProgramIsReadAsBehindALauncher(@TempDir Path dir) throws Exception {
+    // setpriv, flock, xargs, chpst ... run the tbot named among their arguments as a launcher does:
+    // nice in front of them had its no read, and without nice the no went unseen and exec sent.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (String program : new String[] {"setpriv --reuid=1000 --init-groups", "flock /tmp/tbot.lock", "xargs -0",
+        "chpst -u bot", "s6-setuidgid bot", "./run.sh", "nice setpriv --reuid=1000"}) {
+      List<String> line = new ArrayList<>(List.of(program.split(" ")));
+      line.addAll(List.of("tbot", "start", "-c", no.toString()));
+      assertSends(false, yes, line.toArray(new String[0]));
+      List<String> flag = new ArrayList<>(List.of(program.split(" ")));
+      flag.addAll(List.of("tbot", "start", "--no-anonymous-analytics"));
+      assertSends(false, yes, flag.toArray(new String[0]));
+      List<String> set = new ArrayList<>(List.of(program.split(" ")));
+      set.addAll(List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "tbot", "start"));
+      assertSends(false, yes, set.toArray(new String[0]));
+    }
+    assertEquals("tbot start", TbotCommand.of(List.of("setpriv", "--reuid=1000", "tbot", "start")).describe());
+    assertFalse(TbotCommand.of(List.of("flock", "/tmp/l", "tbot", "version")).counted(), "not a start");
+    // A program of another root in front of tbot, as behind nice: its config cannot be found here.
+    Cli.Result r = Cli.run(yes, "preview", "--", "chroot", dir.toString(), "tbot", "start", "-c", "/no.yaml");
+    assertEquals(1, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), r.stderr());
+    // A program that names no tbot is still a wrapper, counted from exec's own flags.
+    assertSends(true, yes, "setpriv", "--reuid=1000", "./run-tbot.sh", "-c", no.toString());
+  }
+
+  @Test
   void aLauncherOfTbotAloneRunsTbotWithoutACommand() {
     assertEquals(List.of("tbot"), Launcher.tbotLine(List.of("env", "tbot")));
     assertEquals(List.of("tbot"), Launcher.tbotLine(List.of("gosu", "tbot", "tbot")));

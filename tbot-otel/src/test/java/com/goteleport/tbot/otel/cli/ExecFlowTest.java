@@ -208,6 +208,31 @@ class ExecFlowTest {
     }
   }
 
+  @Test
+  void theConfigsNoIsReadForATbotRunByAnotherProgram() throws Exception {
+    // xargs and flock run the tbot named in their arguments, which reads that config's no: exec
+    // counted the line as a wrapper's, from its own flags, and sent.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path ran = dir.resolve("ran");
+    Path tbot = tbot("echo \"$@\" >> \"" + ran + "\"");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
+          "PATH", System.getenv("PATH"));
+      for (List<String> program : List.of(List.of("xargs", "-a", "/dev/null"),
+          List.of("flock", dir.resolve("lock").toString()))) {
+        List<String> line = new ArrayList<>(List.of("--anonymous-analytics", "--debug", "--"));
+        line.addAll(program);
+        line.addAll(List.of(tbot.toString(), "start", "-c", no.toString()));
+        Run r = exec(recording, env, line.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), program + ": " + r.stderr());
+        assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
+            program + ": " + r.stderr());
+      }
+      assertEquals(2, Files.readAllLines(ran).size(), "tbot ran both times");
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);

@@ -59,7 +59,9 @@ class TbotCommandTest {
         "tbot start -- @a | true | 0 0 0 0",
         "/usr/local/bin/tbot start | true | 0 0 0 0",
         "./run-tbot.sh start | true | 0 0 0 0",
-        "sh -c tbot | true | 0 0 0 0",
+        // Any program is looked through to a word naming tbot: sh -c tbot runs tbot without a command.
+        "sh -c tbot | false | 0 0 0 0",
+        "setpriv --reuid=1000 tbot start db --destination ./db | true | 1 1 0 0",
       })
   void readsTheCommandAsTbotDoes(String line, boolean counted, String outputs) {
     TbotCommand command = TbotCommand.of(List.of(line.split(" ")));
