@@ -267,15 +267,19 @@ final class Launcher {
   /**
    * Sets in {@code env} a no among the words of {@code env -S}'s string, which env splits and sets
    * as it does its own {@code NAME=VALUE} words ({@code env -S 'DO_NOT_TRACK=1' ./wrapper.sh}). Its
-   * words may be the command's as well, so only a no for exec's consent is taken (any no wins); its
+   * words may be the command's as well, so only a no for exec's consent is taken (any no wins), and
+   * tbot's config variables, whose config may say no ({@code env -S TBOT_CONFIG_PATH=/etc/no.yaml
+   * tbot start}): a path there cannot be found under {@code env -S}, and base64 text is read. Its
    * quotes are dropped, not parsed.
    */
   private static void splitStringNo(String string, Map<String, String> env) {
     for (String word : string.replace("'", "").replace("\"", "").trim().split("[ \t\n]+")) {
       int eq = word.indexOf('=');
-      String own = eq > 0 ? execsOwn(env, word.substring(0, eq)) : null;
-      if (own != null && Consent.saysNo(own, word.substring(eq + 1))) {
-        env.put(word.substring(0, eq), word.substring(eq + 1));
+      String name = eq > 0 ? word.substring(0, eq) : "";
+      String own = eq > 0 ? execsOwn(env, name) : null;
+      if (own != null && Consent.saysNo(own, word.substring(eq + 1))
+          || name.equals(TbotConfigSource.ENV_CONFIG_PATH) || name.equals(TbotConfigSource.ENV_CONFIG)) {
+        env.put(name, word.substring(eq + 1));
       }
     }
   }

@@ -239,6 +239,32 @@ class ExecArgsTest {
   }
 
   @Test
+  void aConfigThatEnvSplitStringSetsForTbotIsReadForItsNo(@TempDir Path dir) throws Exception {
+    // env -S 'TBOT_CONFIG_PATH=/etc/no.yaml' tbot start: env sets it for tbot, which reads that
+    // config's no; exec took only a consent variable from the string and sent.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    String base64 = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(no));
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    // A path: under env -S, whose string may hold any option, tbot's config cannot be found here.
+    for (List<String> line : List.of(List.of("env", "-S", "TBOT_CONFIG_PATH=" + no, "tbot", "start"),
+        List.of("env", "-STBOT_CONFIG_PATH=" + no, "tbot", "start"),
+        List.of("nice", "env", "--split-string=FOO=1 TBOT_CONFIG_PATH=" + no, "tbot", "start"))) {
+      List<String> args = new ArrayList<>(List.of("preview", "--"));
+      args.addAll(line);
+      Cli.Result r = Cli.run(yes, args.toArray(new String[0]));
+      assertEquals(1, r.exitCode(), line + ": " + r.stderr());
+      assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), line + ": " + r.stderr());
+    }
+    // Base64 text is no path: it is read, and its no is a no, also with exec's own -c.
+    assertSends(false, yes, "env", "-S", "TBOT_CONFIG=" + base64, "tbot", "start");
+    Path own = Files.writeString(dir.resolve("own.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Cli.Result shadowed = Cli.run(Map.of(), "preview", "-c", own.toString(), "--", "env", "-S", "TBOT_CONFIG=" + base64,
+        "tbot", "start");
+    assertTrue(shadowed.stderr().contains("would send nothing (anonymous_analytics in tbot's own config says no)"),
+        shadowed.stderr());
+  }
+
+  @Test
   void aTbotNamedBehindAnotherProgramIsReadAsBehindALauncher(@TempDir Path dir) throws Exception {
     // setpriv, flock, xargs, chpst ... run the tbot named among their arguments as a launcher does:
     // nice in front of them had its no read, and without nice the no went unseen and exec sent.
