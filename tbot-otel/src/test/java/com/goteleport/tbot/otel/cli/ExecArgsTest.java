@@ -288,6 +288,13 @@ class ExecArgsTest {
     Cli.Result r = Cli.run(yes, "preview", "--", "chroot", dir.toString(), "tbot", "start", "-c", "/no.yaml");
     assertEquals(1, r.exitCode(), r.stderr());
     assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), r.stderr());
+    // tbot as another program's option value, whose -- ends that program's options: tbot gets what
+    // follows (start-stop-daemon --exec tbot -- start -c no.yaml), where exec read only words.
+    assertSends(false, yes, "start-stop-daemon", "--start", "--exec", "/usr/local/bin/tbot", "--", "start", "-c",
+        no.toString());
+    assertSends(false, yes, "nice", "start-stop-daemon", "--start", "--exec", "/usr/local/bin/tbot", "--", "start",
+        "--no-anonymous-analytics");
+    assertEquals(no.toString(), ChildArgs.parse(List.of("flock", "/l", "tbot", "--", "start", "-c", no.toString())).config());
     // A program that names no tbot is still a wrapper, counted from exec's own flags.
     assertSends(true, yes, "setpriv", "--reuid=1000", "./run-tbot.sh", "-c", no.toString());
   }
