@@ -184,6 +184,27 @@ final class Launcher {
    * from there when tbot is not named.
    */
   private static Map<String, String> withLeadingNo(List<String> command, Map<String, String> env) {
+    List<Step> steps = leadingSteps(command);
+    if (steps.isEmpty()) {
+      return env;
+    }
+    // With keepExecsOwn, apply changes exec's own variables only to set a no.
+    Map<String, String> applied = apply(steps, env, true);
+    Map<String, String> out = null;
+    for (String own : EXECS_OWN) {
+      String value = applied.get(own);
+      if (value != null && !value.equals(env.get(own))) {
+        if (out == null) {
+          out = Main.mutableCopy(env);
+        }
+        out.put(own, value);
+      }
+    }
+    return out == null ? env : out;
+  }
+
+  /** The launchers at the front of a command that does not name tbot, up to the program they run. */
+  private static List<Step> leadingSteps(List<String> command) {
     List<Step> steps = new ArrayList<>();
     int p = 0;
     // Whether p is where the launcher before runs its command (env, sudo and doas, whose options
@@ -204,22 +225,30 @@ final class Launcher {
       p = atCommand ? readOptions(name, command, p + 1, command.size(), options, assignments) : p + 1;
       steps.add(new Step(name, options, assignments));
     }
-    if (steps.isEmpty()) {
-      return env;
+    return steps;
+  }
+
+  /**
+   * Whether a word of an {@code env -S} string in front of a command that does not name tbot
+   * otherwise names tbot ({@code env -S 'tbot start -c tbot.yaml'}): env runs it with its flags in
+   * a string exec does not parse, so which config, and which no, tbot reads is unknown.
+   */
+  static boolean tbotInSplitString(List<String> command) {
+    if (tbotAt(command) >= 0) {
+      return false;
     }
-    // With keepExecsOwn, apply changes exec's own variables only to set a no.
-    Map<String, String> applied = apply(steps, env, true);
-    Map<String, String> out = null;
-    for (String own : EXECS_OWN) {
-      String value = applied.get(own);
-      if (value != null && !value.equals(env.get(own))) {
-        if (out == null) {
-          out = Main.mutableCopy(env);
+    for (Step step : leadingSteps(command)) {
+      for (Option o : step.options()) {
+        if (step.name().equals("env") && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
+          for (String word : splitWords(o.value())) {
+            if (ProgramName.isTbot(word)) {
+              return true;
+            }
+          }
         }
-        out.put(own, value);
       }
     }
-    return out == null ? env : out;
+    return false;
   }
 
   /**
@@ -281,7 +310,7 @@ final class Launcher {
    * quotes are dropped, not parsed.
    */
   private static void splitStringNo(String string, Map<String, String> env) {
-    for (String word : string.replace("'", "").replace("\"", "").trim().split("[ \t\n]+")) {
+    for (String word : splitWords(string)) {
       int eq = word.indexOf('=');
       String name = eq > 0 ? word.substring(0, eq) : "";
       String own = eq > 0 ? execsOwn(env, name) : null;
@@ -290,6 +319,11 @@ final class Launcher {
         env.put(name, word.substring(eq + 1));
       }
     }
+  }
+
+  /** The words of an {@code env -S} string, its quotes dropped, not parsed. */
+  private static String[] splitWords(String string) {
+    return string.replace("'", "").replace("\"", "").trim().split("[ \t\n]+");
   }
 
   /**

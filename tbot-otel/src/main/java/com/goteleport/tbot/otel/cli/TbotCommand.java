@@ -46,6 +46,8 @@ final class TbotCommand {
 
   // What describe() says of a command line with an @FILE argument.
   private static final String ARGS_FILE_COMMAND = "with an @FILE argument";
+  // And of one that runs tbot from env -S's string, which exec does not parse either.
+  private static final String SPLIT_STRING_COMMAND = "in env -S's string";
 
   // tbot's commands (start, spiffe-inspect, ssh-multiplexer-proxy-command ...): lower case and '-'.
   private static final Pattern COMMAND_NAME = Pattern.compile("[a-z][a-z-]{0,39}");
@@ -66,7 +68,9 @@ final class TbotCommand {
   static TbotCommand of(List<String> commandLine) {
     List<String> line = Launcher.tbotLine(commandLine);
     if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
-      return new TbotCommand(false, null, DestinationCounts.NONE, false);
+      return Launcher.tbotInSplitString(commandLine)
+          ? new TbotCommand(true, SPLIT_STRING_COMMAND, DestinationCounts.NONE, false)
+          : new TbotCommand(false, null, DestinationCounts.NONE, false);
     }
     List<TbotArgs.Arg> args = TbotArgs.split(line.subList(1, line.size()));
     List<String> words = new ArrayList<>(); // the command, then its subcommand, if any
@@ -134,7 +138,8 @@ final class TbotCommand {
     }
     // The word after a flag exec does not know may be that flag's value (-t TOKEN), and this line
     // reaches tbot's log: shown only in the shape of tbot's command names.
-    boolean ours = command.equals(ARGS_FILE_COMMAND) || command.startsWith("--") && COMPLETION.contains(command.substring(2));
+    boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
+        || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || COMMAND_NAME.matcher(command).matches()
         ? "tbot " + command
         : "tbot with a command word not shown (it may be a value)";

@@ -255,6 +255,20 @@ class ExecArgsTest {
       assertEquals(1, r.exitCode(), line + ": " + r.stderr());
       assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), line + ": " + r.stderr());
     }
+    // tbot named inside the string (env -S 'tbot start -c no.yaml'): its flags are in a string exec
+    // does not parse, as in an @FILE, so nothing is recorded; exec took it for a wrapper and sent.
+    for (List<String> line : List.of(List.of("env", "-S", "tbot start -c " + no), List.of("env", "-S", "tbot start",
+        "--no-anonymous-analytics"), List.of("nice", "env", "-S/usr/local/bin/tbot start --no-anonymous-analytics"),
+        List.of("env", "--split-string=FOO=1 tbot start", "-c", no.toString()))) {
+      List<String> args = new ArrayList<>(List.of("preview", "--"));
+      args.addAll(line);
+      Cli.Result r = Cli.run(yes, args.toArray(new String[0]));
+      assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+      assertEquals("", r.stdout(), line + ": " + r.stderr());
+      assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot in env -S's string"),
+          line + ": " + r.stderr());
+    }
+    assertSends(true, yes, "env", "-S", "FOO=1 ./wrapper.sh", "--flag");
     // Base64 text is no path: it is read, and its no is a no, also with exec's own -c.
     assertSends(false, yes, "env", "-S", "TBOT_CONFIG=" + base64, "tbot", "start");
     Path own = Files.writeString(dir.resolve("own.yaml"), "version: v2\nanonymous_analytics: true\n");
