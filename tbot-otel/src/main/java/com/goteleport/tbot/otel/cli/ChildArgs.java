@@ -20,8 +20,8 @@ import javax.annotation.Nullable;
  * name, in any case), or a launcher (or any other program) that runs the program named in its
  * arguments ({@code env}, {@code timeout 60}, {@code setpriv ...}), from the argument that names
  * tbot on ({@link Launcher}): another program's {@code -c} means something else ({@code sh -c
- * "tbot start -c x"}), so nothing is inferred from a line that names no tbot. exec's own flags go over these in {@link
- * StartFlags#merge}.
+ * "tbot start -c x"}), so nothing is inferred from a line that names no tbot. exec's own flags go
+ * over these in {@link StartFlags#merge}.
  *
  * @param config the config file, or {@code null} if not given (empty if given empty); a relative one
  *     as found from the directory the launcher runs tbot in ({@code env -C DIR})
