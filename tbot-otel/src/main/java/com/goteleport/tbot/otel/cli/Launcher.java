@@ -21,11 +21,12 @@ import javax.annotation.Nullable;
  */
 final class Launcher {
 
-  // coreutils, util-linux, sudo and the container inits: each runs the command after its own
-  // options with the same arguments.
+  // coreutils, util-linux, sudo, the container inits and runit's and s6's user switches: each runs
+  // the command after its own options with the same arguments.
   private static final Set<String> LAUNCHERS = Set.of(
       "env", "timeout", "nice", "nohup", "setsid", "stdbuf", "ionice", "chrt", "taskset", "time",
-      "sudo", "doas", "su-exec", "gosu", "tini", "dumb-init", "catatonit");
+      "sudo", "doas", "su-exec", "gosu", "tini", "dumb-init", "catatonit", "setpriv", "flock", "chpst",
+      "s6-setuidgid", "prlimit", "numactl", "setarch");
 
   // Variables exec itself answers to: consent (a "no" set for tbot is kept, see environment) and
   // where exec sends.

@@ -370,6 +370,13 @@ class ExecArgsTest {
     assertSends(false, execSaysYes, "nice", "-n", "5", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
     assertSends(false, execSaysYes, "timeout", "10", "sudo", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
     assertSends(false, execSaysYes, "gosu", "bot", "env", "-i", "DO_NOT_TRACK=1", "./wrapper.sh");
+    // And behind util-linux's, runit's and s6's runners, launchers too (red before: setpriv ... env
+    // DO_NOT_TRACK=1 ./wrapper.sh sent, where nice in front of setpriv did not).
+    assertSends(false, execSaysYes, "setpriv", "--reuid=1000", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, "flock", "/tmp/l", "sudo", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
+    assertSends(false, execSaysYes, "chpst", "-u", "bot", "env", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
+    assertSends(false, execSaysYes, "s6-setuidgid", "bot", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(true, execSaysYes, "setpriv", "--reuid=1000", "env", "FOO=1", "./wrapper.sh");
     // env -S splits its string into more words, whose NAME=VALUE ones it sets too (red before: the
     // no in the string was not read, in front of tbot or not). Only a no is taken from it.
     assertSends(false, execSaysYes, "env", "-S", "DO_NOT_TRACK=1", "./wrapper.sh");
