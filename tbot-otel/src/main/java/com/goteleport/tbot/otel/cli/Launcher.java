@@ -42,10 +42,13 @@ final class Launcher {
    */
   static final String OPAQUE = new String("opaque");
 
-  // Programs that run their command in another root, namespace or directory, met between the
-  // launchers and tbot (nice chroot DIR tbot ...): behind one, exec cannot find tbot's files.
+  // Programs that run their command in another root, namespace, directory, container or host, met
+  // in front of tbot (nice chroot DIR tbot ..., docker run IMAGE tbot ...): behind one, exec cannot
+  // find tbot's files.
   private static final Set<String> ELSEWHERE_RUNNERS = Set.of("chroot", "nsenter", "unshare", "bwrap",
-      "firejail", "proot", "schroot", "fakechroot", "systemd-run", "systemd-nspawn", "su", "runuser");
+      "firejail", "proot", "schroot", "fakechroot", "systemd-run", "systemd-nspawn", "su", "runuser",
+      "docker", "podman", "nerdctl", "kubectl", "oc", "ssh", "incus", "lxc", "machinectl", "distrobox",
+      "apptainer", "singularity");
 
   // Short options that take a value (the rest of their cluster, or the next argument).
   private static final Map<String, String> SHORT_VALUES =

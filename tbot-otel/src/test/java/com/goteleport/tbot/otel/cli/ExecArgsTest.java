@@ -314,6 +314,25 @@ class ExecArgsTest {
   }
 
   @Test
+  void aTbotRunInAContainerOrOnAnotherHostHasItsConfigThere(@TempDir Path dir) throws Exception {
+    // tbot named behind docker, kubectl or ssh reads its config in the container or on the other
+    // host: a file of the same name here (which says yes, or counts other outputs) is not it.
+    Path here = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (String program : new String[] {"docker run --rm ghcr.io/example/tbot", "podman run img",
+        "nerdctl run img", "kubectl exec -i pod --", "oc exec pod --", "ssh bot@host", "incus exec c --",
+        "lxc exec c --", "machinectl shell bot@c", "distrobox enter box --", "apptainer exec img.sif",
+        "singularity exec img.sif", "sudo docker exec ctr"}) {
+      List<String> line = new ArrayList<>(List.of("preview", "--"));
+      line.addAll(List.of(program.split(" ")));
+      line.addAll(List.of("tbot", "start", "-c", here.toString()));
+      Cli.Result r = Cli.run(yes, line.toArray(new String[0]));
+      assertEquals(1, r.exitCode(), program + ": " + r.stderr());
+      assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), program + ": " + r.stderr());
+    }
+  }
+
+  @Test
   void aLauncherOfTbotAloneRunsTbotWithoutACommand() {
     assertEquals(List.of("tbot"), Launcher.tbotLine(List.of("env", "tbot")));
     assertEquals(List.of("tbot"), Launcher.tbotLine(List.of("gosu", "tbot", "tbot")));
