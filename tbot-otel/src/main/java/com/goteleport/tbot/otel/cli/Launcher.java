@@ -310,16 +310,21 @@ final class Launcher {
    * as it does its own {@code NAME=VALUE} words ({@code env -S 'DO_NOT_TRACK=1' ./wrapper.sh}). Its
    * words may be the command's as well, so only a no for exec's consent is taken (any no wins), and
    * tbot's config variables, whose config may say no ({@code env -S TBOT_CONFIG_PATH=/etc/no.yaml
-   * tbot start}): a path there cannot be found under {@code env -S}, and base64 text is read. Its
-   * quotes are dropped, not parsed.
+   * tbot start}): a path there cannot be found under {@code env -S}, and base64 text is read. These
+   * only before a command the string names: after it they are its arguments ({@code env -S
+   * './wrapper.sh TBOT_CONFIG=...' tbot}), and env sets none of them. Its quotes are dropped, not
+   * parsed.
    */
   private static void splitStringNo(String string, Map<String, String> env) {
-    for (String word : splitWords(string)) {
+    List<String> words = List.of(splitWords(string));
+    int command = readOptions("env", words, 0, words.size(), new ArrayList<>(), new ArrayList<>());
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
       int eq = word.indexOf('=');
       String name = eq > 0 ? word.substring(0, eq) : "";
       String own = eq > 0 ? execsOwn(env, name) : null;
-      if (own != null && Consent.saysNo(own, word.substring(eq + 1))
-          || name.equals(TbotConfigSource.ENV_CONFIG_PATH) || name.equals(TbotConfigSource.ENV_CONFIG)) {
+      boolean config = name.equals(TbotConfigSource.ENV_CONFIG_PATH) || name.equals(TbotConfigSource.ENV_CONFIG);
+      if (own != null && Consent.saysNo(own, word.substring(eq + 1)) || config && i < command) {
         env.put(name, word.substring(eq + 1));
       }
     }

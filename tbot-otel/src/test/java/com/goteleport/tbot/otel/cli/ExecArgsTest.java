@@ -279,6 +279,23 @@ class ExecArgsTest {
   }
 
   @Test
+  void aConfigVariableInEnvSplitStringAfterItsCommandIsThatCommandsWord() throws Exception {
+    // env -S './wrapper.sh TBOT_CONFIG=...' tbot start runs ./wrapper.sh, whose argument that word
+    // is: env sets no TBOT_CONFIG, and a tbot the wrapper runs reads exec's own, which says no.
+    // Red before: the string's TBOT_CONFIG, which says yes, was read in its place, and exec sent.
+    String no = java.util.Base64.getEncoder().encodeToString(
+        "version: v2\nanonymous_analytics: false\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String yes = java.util.Base64.getEncoder().encodeToString(
+        "version: v2\nanonymous_analytics: true\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG", no);
+    assertSends(false, env, "env", "-S", "./wrapper.sh TBOT_CONFIG=" + yes, "tbot", "start");
+    assertSends(false, env, "env", "-S", "-u FOO ./wrapper.sh -v TBOT_CONFIG=" + yes, "tbot", "start");
+    // Before its command, env sets it for tbot, as before: its yes is tbot's.
+    assertSends(true, env, "env", "-S", "-u FOO TBOT_CONFIG=" + yes, "tbot", "start");
+    assertSends(true, env, "env", "-S", "A=1 TBOT_CONFIG=" + yes, "tbot", "start");
+  }
+
+  @Test
   void aTbotNamedBehindAnotherProgramIsReadAsBehindALauncher(@TempDir Path dir) throws Exception {
     // setpriv, flock, xargs, chpst ... run the tbot named among their arguments as a launcher does:
     // nice in front of them had its no read, and without nice the no went unseen and exec sent.
