@@ -215,7 +215,7 @@ final class Launcher {
     // exec reads); after another (nice -n 5, timeout 10, gosu bot) it may be one of its arguments.
     boolean atCommand = true;
     while (p < command.size()) {
-      String name = ProgramName.fileName(command.get(p));
+      String name = ProgramName.launcherName(command.get(p));
       if (!LAUNCHERS.contains(name)) {
         if (atCommand) {
           break; // the program the launchers run: what follows is its arguments
@@ -411,7 +411,7 @@ final class Launcher {
     List<Step> steps = new ArrayList<>();
     int p = 0;
     while (at > 0 && p < at) {
-      String name = ProgramName.fileName(command.get(p));
+      String name = ProgramName.launcherName(command.get(p));
       if (ELSEWHERE_RUNNERS.contains(name)) {
         steps.add(new Step(name, List.of(), List.of()));
       }

@@ -1,5 +1,6 @@
 package com.goteleport.tbot.otel.cli;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -13,11 +14,26 @@ final class ProgramName {
   // any case: Windows, and macOS on its default file system, run tbot for TBOT.
   private static final Pattern TBOT = Pattern.compile("(?i)tbot([-_.]?v?[0-9][0-9.]*)?(\\.exe)?");
 
+  private static final String EXE = ".exe";
+
   private ProgramName() {}
 
   /** Whether {@code program} (a name or path, Unix or Windows separators) names tbot. */
   static boolean isTbot(String program) {
     return TBOT.matcher(fileName(program)).matches();
+  }
+
+  /**
+   * The name a launcher or another program in front of tbot is known by: its file name, but for
+   * Windows' {@code .exe} in any case, which names the program without it ({@code env.exe} and
+   * {@code ENV.EXE} run env there, as {@code tbot.exe} runs tbot).
+   */
+  static String launcherName(String program) {
+    String name = fileName(program);
+    int base = name.length() - EXE.length();
+    return base > 0 && name.regionMatches(true, base, EXE, 0, EXE.length())
+        ? name.substring(0, base).toLowerCase(Locale.ROOT)
+        : name;
   }
 
   /** The file name of {@code program}, a name or a path with Unix or Windows separators. */

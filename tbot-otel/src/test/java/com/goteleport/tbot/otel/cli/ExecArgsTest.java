@@ -296,6 +296,25 @@ class ExecArgsTest {
   }
 
   @Test
+  void aLauncherOrARunnerElsewhereNamedAsOnWindowsIsOneToo(@TempDir Path dir) throws Exception {
+    // Windows runs env.exe for env and ENV.EXE, as it runs tbot.exe for tbot: red before, the no
+    // env.exe sets for tbot or a wrapper went unread, and docker.exe's or ssh.exe's tbot was read
+    // from a file of the same name here.
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    assertSends(false, yes, "env.exe", "TELEPORT_ANONYMOUS_TELEMETRY=0", "tbot.exe", "start");
+    assertSends(false, yes, "C:\\Program Files\\Git\\usr\\bin\\ENV.EXE", "DO_NOT_TRACK=1", "wrapper.cmd");
+    Path here = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\nanonymous_analytics: true\n");
+    for (String program : new String[] {"docker.exe run img", "SSH.EXE host", "C:\\bin\\Kubectl.Exe exec pod --"}) {
+      List<String> line = new ArrayList<>(List.of("preview", "--"));
+      line.addAll(List.of(program.split(" ")));
+      line.addAll(List.of("tbot.exe", "start", "-c", here.toString()));
+      Cli.Result r = Cli.run(yes, line.toArray(new String[0]));
+      assertEquals(1, r.exitCode(), program + ": " + r.stderr());
+      assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), program + ": " + r.stderr());
+    }
+  }
+
+  @Test
   void aTbotNamedBehindAnotherProgramIsReadAsBehindALauncher(@TempDir Path dir) throws Exception {
     // setpriv, flock, xargs, chpst ... run the tbot named among their arguments as a launcher does:
     // nice in front of them had its no read, and without nice the no went unseen and exec sent.
