@@ -93,6 +93,15 @@ final class Launcher {
   }
 
   /**
+   * Whether {@code command} names tbot behind a program that is not a launcher ({@code xargs tbot
+   * ...}, {@code htpasswd -b FILE tbot PASSWORD}): that tbot may be a value of the program's, a
+   * user's name, and the words after it other values.
+   */
+  static boolean tbotBehindOtherProgram(List<String> command) {
+    return tbotAt(command) > 0 && !LAUNCHERS.contains(ProgramName.launcherName(command.get(0)));
+  }
+
+  /**
    * The directory tbot runs in, if a launcher in front of it changes it: {@code env -C DIR} or
    * {@code --chdir}, {@code sudo -D DIR} or {@code --chdir}, one after another as given (relative
    * ones from the one before); {@link #ELSEWHERE} where exec cannot know it: {@code sudo -i} or

@@ -56,16 +56,30 @@ final class TbotCommand {
   @Nullable private final String command;
   private final DestinationCounts outputs;
   private final boolean legacyStart;
+  // Behind a program that is not a launcher, where the command word may be that program's value.
+  private final boolean wordMayBeAValue;
 
   private TbotCommand(boolean tbot, @Nullable String command, DestinationCounts outputs, boolean legacyStart) {
+    this(tbot, command, outputs, legacyStart, false);
+  }
+
+  private TbotCommand(
+      boolean tbot, @Nullable String command, DestinationCounts outputs, boolean legacyStart, boolean wordMayBeAValue) {
     this.tbot = tbot;
     this.command = command;
     this.outputs = outputs;
     this.legacyStart = legacyStart;
+    this.wordMayBeAValue = wordMayBeAValue;
   }
 
   /** Reads {@code commandLine} ({@code commandLine.get(0)} is the program, tbot or a launcher of it). */
   static TbotCommand of(List<String> commandLine) {
+    TbotCommand read = read(commandLine);
+    return new TbotCommand(
+        read.tbot, read.command, read.outputs, read.legacyStart, Launcher.tbotBehindOtherProgram(commandLine));
+  }
+
+  private static TbotCommand read(List<String> commandLine) {
     List<String> line = Launcher.tbotLine(commandLine);
     if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
       return Launcher.tbotInSplitString(commandLine)
@@ -137,10 +151,11 @@ final class TbotCommand {
       return !tbot ? "not tbot" : "tbot without a command";
     }
     // The word after a flag exec does not know may be that flag's value (-t TOKEN), and this line
-    // reaches tbot's log: shown only in the shape of tbot's command names.
+    // reaches tbot's log: shown only in the shape of tbot's command names, and not at all behind a
+    // program that is not a launcher (htpasswd -b FILE tbot PASSWORD).
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
-    return ours || COMMAND_NAME.matcher(command).matches()
+    return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
         ? "tbot " + command
         : "tbot with a command word not shown (it may be a value)";
   }

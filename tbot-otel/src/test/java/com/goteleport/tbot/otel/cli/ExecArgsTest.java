@@ -315,6 +315,17 @@ class ExecArgsTest {
   }
 
   @Test
+  void aWordAfterATbotNamedBehindAnotherProgramIsNotPrinted() {
+    // tbot behind a program exec does not know may be a user's name, and the word after it that
+    // program's value: red before, preview and exec's --debug line printed it (tbot hunter).
+    Cli.Result r = Cli.run(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), "preview", "--", "htpasswd", "-b",
+        "/etc/nginx/htpasswd", "tbot", "hunter");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains("exec would record nothing"), r.stderr());
+    assertFalse(r.stderr().contains("hunter"), r.stderr());
+  }
+
+  @Test
   void aTbotNamedBehindAnotherProgramIsReadAsBehindALauncher(@TempDir Path dir) throws Exception {
     // setpriv, flock, xargs, chpst ... run the tbot named among their arguments as a launcher does:
     // nice in front of them had its no read, and without nice the no went unseen and exec sent.

@@ -88,6 +88,11 @@ class TbotCommandTest {
         "tbot copy-binaries /out | tbot copy-binaries",
         "tbot mcp stdio-proxy | tbot mcp",
         "tbot -d wait | tbot wait",
+        // Behind a launcher, as before; behind any other program "tbot" may be a value (a user's
+        // name) and the next word another (htpasswd -b FILE USER PASSWORD): not shown.
+        "nice -n 5 tbot version | tbot version",
+        "htpasswd -b /etc/nginx/htpasswd tbot hunter | tbot with a command word not shown (it may be a value)",
+        "rabbitmqctl change_password tbot hunter | tbot with a command word not shown (it may be a value)",
         "tbot -t 0f3a9c2e7b1d4e5f6a7b8c9d0e1f2a3b start | tbot with a command word not shown (it may be a value)",
         "tbot --join-secret Sup3r_Secret start | tbot with a command word not shown (it may be a value)",
         "tbot START | tbot with a command word not shown (it may be a value)",
