@@ -47,8 +47,8 @@ final class Launcher {
   // find tbot's files.
   private static final Set<String> ELSEWHERE_RUNNERS = Set.of("chroot", "nsenter", "unshare", "bwrap",
       "firejail", "proot", "schroot", "fakechroot", "systemd-run", "systemd-nspawn", "su", "runuser",
-      "docker", "podman", "nerdctl", "kubectl", "oc", "ssh", "incus", "lxc", "machinectl", "distrobox",
-      "apptainer", "singularity");
+      "docker", "docker-compose", "podman", "nerdctl", "crictl", "ctr", "kubectl", "oc", "ssh", "incus",
+      "lxc", "lxc-attach", "machinectl", "distrobox", "toolbox", "apptainer", "singularity", "nomad", "wsl");
 
   // Short options that take a value (the rest of their cluster, or the next argument).
   private static final Map<String, String> SHORT_VALUES =

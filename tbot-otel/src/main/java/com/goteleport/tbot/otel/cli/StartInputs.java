@@ -69,8 +69,9 @@ final class StartInputs {
     Map<String, String> tbotEnv = Launcher.environment(command, env);
     if (options.config == null && args.configElsewhere(tbotEnv)) {
       throw new ConfigException("tbot's config cannot be found from here: sudo -i runs tbot in the target "
-          + "user's home, and sudo -R, env -S, chroot and the like where exec cannot see; give tbot's config as "
-          + "an absolute path, and run tbot without them.");
+          + "user's home, and sudo -R, env -S, chroot, a container, another host and the like where exec "
+          + "cannot see; give tbot's config as an absolute path and run tbot without them, or give exec a "
+          + "copy of it with its own -c.");
     }
     return resolve(StartFlags.merge(options, args, what), tbotEnv, Attribute.UNKNOWN);
   }

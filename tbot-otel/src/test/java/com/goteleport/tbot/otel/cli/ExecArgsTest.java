@@ -369,7 +369,8 @@ class ExecArgsTest {
     for (String program : new String[] {"docker run --rm ghcr.io/example/tbot", "podman run img",
         "nerdctl run img", "kubectl exec -i pod --", "oc exec pod --", "ssh bot@host", "incus exec c --",
         "lxc exec c --", "machinectl shell bot@c", "distrobox enter box --", "apptainer exec img.sif",
-        "singularity exec img.sif", "sudo docker exec ctr"}) {
+        "singularity exec img.sif", "sudo docker exec ctr", "docker-compose run svc", "crictl exec -i c",
+        "ctr run img id", "lxc-attach -n c --", "toolbox run", "wsl -d Ubuntu --", "nomad alloc exec id"}) {
       List<String> line = new ArrayList<>(List.of("preview", "--"));
       line.addAll(List.of(program.split(" ")));
       line.addAll(List.of("tbot", "start", "-c", here.toString()));
@@ -551,8 +552,14 @@ class ExecArgsTest {
     }
     Cli.Result elsewhere = Cli.run(yes, "preview", "--", "sudo", "-i", "tbot", "start", "-c", "tbot.yaml");
     assertEquals("tbot-otel: tbot's config cannot be found from here: sudo -i runs tbot in the target user's "
-        + "home, and sudo -R, env -S, chroot and the like where exec cannot see; give tbot's config as an "
-        + "absolute path, and run tbot without them.", elsewhere.stderr().strip());
+        + "home, and sudo -R, env -S, chroot, a container, another host and the like where exec cannot see; "
+        + "give tbot's config as an absolute path and run tbot without them, or give exec a copy of it with "
+        + "its own -c.", elsewhere.stderr().strip());
+    // As it says: exec's own -c is read in its place, and its no is a no.
+    Path copy = Files.writeString(dir.resolve("copy.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Cli.Result withCopy = Cli.run(yes, "preview", "-c", copy.toString(), "--", "sudo", "-i", "tbot", "start", "-c",
+        "tbot.yaml");
+    assertTrue(withCopy.stderr().contains("would send nothing"), withCopy.stderr());
     // Each way of writing the directory, and of a login; not a login where an i is a value.
     for (String line : new String[] {"env -C /d", "env -C/d", "env --chdir /d", "env --chdir=/d", "env -iC /d",
         "env -iC/d", "env -u X -C /d", "sudo -D /d", "sudo -D/d", "sudo -nD /d", "sudo -nD/d", "sudo --chdir=/d",
