@@ -115,9 +115,7 @@ class ClickHouseTableTest {
     Files.writeString(old, received, StandardCharsets.UTF_8);
     Path migration = dir.resolve("migration.sql");
     Files.writeString(migration, readmeMigration(), StandardCharsets.UTF_8);
-    String python = ClickHouseViewsTest.lastLine(ClickHouseViewsTest.run(
-        List.of("bash", Collector.config("clickhouse/chdb-env.sh").toString()), dir, TimeUnit.MINUTES.toSeconds(12),
-        Map.of()));
+    String python = ClickHouseViewsTest.chdbPython(dir);
     for (String zone : ClickHouseViewsTest.zones()) {
       Path db = dir.resolve("chdb-" + zone.replace('/', '_'));
       Collector.deleteTree(db);

@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The SQL that Teleport's team reads adoption from, run on ClickHouse's engine (chDB 4.4.0, i.e.
- * ClickHouse 26.9, from PyPI via clickhouse/chdb-env.sh; no ClickHouse server can be installed
+ * ClickHouse 26.9, from PyPI via pypi-env.sh; no ClickHouse server can be installed
  * here): the table is the one warehouse.yaml's exporter inserts into (exporterTable:
  * clickhouse/01-events-table.sql with create_schema: false, else the exporter's own template
  * rendered with Go from the module pinned in builder-config.yaml), rows are what the exporter inserts for tbot.start records (attributes as strings, as its
@@ -113,8 +113,7 @@ class ClickHouseViewsTest {
       weekly = ""; // its own test fails with the reason
     }
     Files.writeString(examples, weekly + "\n", StandardCharsets.UTF_8);
-    String python = lastLine(run(List.of("bash", Collector.config("clickhouse/chdb-env.sh").toString()), dir,
-        TimeUnit.MINUTES.toSeconds(12), Map.of()));
+    String python = chdbPython(dir);
     for (String zone : zones()) {
       Path db = dir.resolve("chdb-" + zone.replace('/', '_'));
       Collector.deleteTree(db);
@@ -460,6 +459,15 @@ class ClickHouseViewsTest {
       fail(cmd + " exited " + p.exitValue() + ":\n" + Collector.tail(err, 30));
     }
     return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  /** chDB's pinned release (chdb-core 26.9.0: ClickHouse 26.9). */
+  static final String CHDB_VERSION = "4.4.0";
+
+  /** The python of a cached environment with chDB, installed from PyPI by pypi-env.sh once. */
+  static String chdbPython(Path dir) throws Exception {
+    return lastLine(run(List.of("bash", Collector.config("pypi-env.sh").toString(), "chdb", CHDB_VERSION), dir,
+        TimeUnit.MINUTES.toSeconds(12), Map.of()));
   }
 
   static String lastLine(String text) {

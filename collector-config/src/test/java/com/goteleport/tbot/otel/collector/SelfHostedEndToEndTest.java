@@ -45,7 +45,10 @@ class SelfHostedEndToEndTest {
   private static final Pattern SERIES = Pattern.compile("^tbot_starts_total\\{(.*)\\} (\\S+)$");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-  /** The python of jq-env.sh's environment, with PyPI's jq: CI's machine has no jq binary. */
+  /** PyPI's jq, pinned (libjq 1.8.2 built into the wheel). */
+  private static final String JQ_VERSION = "1.13.0";
+
+  /** The python of pypi-env.sh's environment with PyPI's jq: CI's machine has no jq binary. */
   private static String jqPython;
 
   /**
@@ -57,7 +60,8 @@ class SelfHostedEndToEndTest {
     Collector.binary();
     Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("jq"));
     jqPython = ClickHouseViewsTest.lastLine(ClickHouseViewsTest.run(
-        List.of("bash", Collector.resource("jq-env.sh").toString()), dir, TimeUnit.MINUTES.toSeconds(5), Map.of()));
+        List.of("bash", Collector.config("pypi-env.sh").toString(), "jq", JQ_VERSION, "--only-binary"), dir,
+        TimeUnit.MINUTES.toSeconds(5), Map.of()));
   }
 
   @Test
