@@ -54,21 +54,30 @@ final class EncoderBufferSize {
     // The SDK takes the first spelling it meets, in no set order: every one is replaced meanwhile,
     // the exact one included (a property beats the variable).
     spellings.putIfAbsent(PROPERTY, null);
+    // Copied before anything changes, and put back by index: the restore allocates nothing (no
+    // iterator, no lambda to link), so a full heap cannot leave the JVM's properties changed.
+    Object[] keys = spellings.keySet().toArray();
+    Object[] befores = new Object[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      befores[i] = spellings.get(keys[i]);
+    }
     try {
-      spellings.keySet().forEach(k -> properties.put(k, DEFAULT));
+      for (int i = 0; i < keys.length; i++) {
+        properties.put(keys[i], DEFAULT);
+      }
       // A no-op if the class is initialised already (by the host's own OpenTelemetry, say).
       Class.forName(ENCODER, true, EncoderBufferSize.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError | SecurityException e) {
       Diagnostics.debug("cannot pin the OTLP encoder's buffer size: " + e);
     } finally {
       // Only our own values are taken back: one a host thread set meanwhile stays.
-      spellings.forEach((k, before) -> {
-        if (before == null) {
-          properties.remove(k, DEFAULT);
+      for (int i = 0; i < keys.length; i++) {
+        if (befores[i] == null) {
+          properties.remove(keys[i], DEFAULT);
         } else {
-          properties.replace(k, DEFAULT, before);
+          properties.replace(keys[i], DEFAULT, befores[i]);
         }
-      });
+      }
     }
   }
 

@@ -129,7 +129,7 @@ public final class FullHeapDiagnosticsProbe {
   }
 
   /** Allocates until even the smallest object fails; returns what it holds. */
-  private static Object fillTheHeap() {
+  static Object fillTheHeap() {
     Object head = null;
     for (int size = 1 << 20; size >= 8; size /= 2) {
       try {
