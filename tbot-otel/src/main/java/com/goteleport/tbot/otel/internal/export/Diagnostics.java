@@ -151,6 +151,8 @@ final class Diagnostics {
     }
   }
 
+  // Never throws.
+  //
   // Another copy of tbot-otel, in another class loader of a plugin host, may put its filter on
   // top of this one's while both send (its next is this one's). Its class is not this one's, so the
   // copies speak through JDK types only: a send filter is marked ended as its send ends, answers
@@ -181,7 +183,12 @@ final class Diagnostics {
       } finally {
         INSTALLED.clear(); // the next send starts afresh, even after a full heap cut this short
       }
-      SEEN.addAll(otelLoggerNames());
+      try {
+        SEEN.addAll(otelLoggerNames());
+      } catch (Throwable outOfMemory) {
+        // Never thrown out of quietly's finally, over a send that has returned: a later send
+        // learns the names.
+      }
     }
   }
 

@@ -23,12 +23,14 @@ import java.util.logging.Logger;
  * under way, as it counts itself and puts its filters on; {@code sending}: beside a send under
  * way, as it marks its thread) or out of it ({@code leave}: as it takes the filters off). The heap
  * is freed, and a later send fails against a refused port. Prints both sends' deliveries, each
- * OpenTelemetry record that reached the host's handler, and each SDK logger a filter was left on.
+ * OpenTelemetry record that reached the host's handler, each SDK logger a filter was left on, and
+ * whether leaving threw.
  */
 public final class FullHeapDiagnosticsProbe {
 
   private static final List<String> HANDLED = new CopyOnWriteArrayList<>();
   private static Object full;
+  private static boolean returned;
 
   /** The smallest object there is: a failed allocation of it leaves less than 16 bytes. */
   private static final class Node {
@@ -91,6 +93,7 @@ public final class FullHeapDiagnosticsProbe {
           break;
         case "leave":
           Diagnostics.quietly(() -> full = fillTheHeap());
+          returned = true;
           break;
         default:
           throw new IllegalArgumentException(args[0]);
@@ -99,6 +102,10 @@ public final class FullHeapDiagnosticsProbe {
       // the send's thread catches it (AnonymousAnalytics): what matters is what it leaves behind
     }
     full = null;
+    if (args[0].equals("leave") && !returned) {
+      // Its send had returned: a Throwable out of leave would take the place of its outcome.
+      System.out.println("leave threw");
+    }
     end.countDown();
     if (beside != null) {
       beside.join();
