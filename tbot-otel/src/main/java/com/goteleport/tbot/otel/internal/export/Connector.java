@@ -158,7 +158,7 @@ final class Connector {
         }
       }
       addresses = InetAddress.getAllByName(host);
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) { // an Error too: see below
       inFlight.unregister();
       socket.close();
       throw e;
@@ -174,10 +174,13 @@ final class Connector {
       try {
         socket.connect(new InetSocketAddress(addresses[i], port), timeoutMillis(attemptDeadline));
         return socket;
-      } catch (IOException | RuntimeException e) {
+      } catch (Throwable e) {
+        // An Error too (a full heap as the connect times out): a socket left registered stays
+        // reachable from the host's AnonymousAnalytics, its descriptor open, once the send is over.
         inFlight.unregister();
         socket.close();
-        if (i == addresses.length - 1 || inFlight.aborted() || connectDeadline - System.nanoTime() <= 0) {
+        if (e instanceof Error || i == addresses.length - 1 || inFlight.aborted()
+            || connectDeadline - System.nanoTime() <= 0) {
           throw e;
         }
       }

@@ -20,6 +20,13 @@ class FullHeapStateTest {
         run("encoder"));
   }
 
+  @Test
+  void aFullHeapWhileConnectingLeavesNoSocketOpen() {
+    // Registered, a socket stays reachable from the host's AnonymousAnalytics, its descriptor
+    // open, after the send has ended: the host's close finds the send over and aborts nothing.
+    assertEquals(List.of("open failed: OutOfMemoryError", "sockets left open: 0"), run("connect"));
+  }
+
   private static List<String> run(String when) {
     // G1, whatever the machine: FullHeapDiagnosticsTest says why.
     ChildJvm.Result r = ChildJvm.runMain(
