@@ -46,32 +46,41 @@ class ExecLeakIT {
       try (OtlpReceiver receiver = OtlpReceiver.start()) {
         Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
         env.put("TELEPORT_BOT_TOKEN", "mkEnvToken0e1f");
-        List<String> args = new ArrayList<>(List.of("exec", "--debug", "--anonymous-analytics",
-            "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", "5s", "--",
-            tbot.toString()));
-        args.addAll(tbotLine);
-        ChildJvm.Result r = ChildJvm.runJar(List.of(), args, env, LeakIT.CHILD_TIMEOUT);
+        ChildJvm.Result r = exec(receiver, tbot, tbotLine, env);
         String context = "exec -- tbot " + String.join(" ", tbotLine);
         assertEquals(0, r.exitCode(), context + ": " + r.stderr());
         List<String> markers = new ArrayList<>(c.markers());
         markers.addAll(secrets);
         // tbot refuses a flag it does not know: exec counts no start for that line, and says so.
         boolean counted = !tbotLine.get(0).equals("-t");
-        assertTrue(counted ? r.stderr().contains(": DELIVERED after ")
-            : r.stderr().contains("debug: nothing recorded: ") && !r.stderr().contains("tbot.start to "),
-            context + ": " + r.stderr());
+        if (!counted) {
+          // A positive control on the same receiver, once that exec has ended: a request that exec
+          // sent went out before it ended, so before the control's, which must be the only one.
+          ChildJvm.Result control = exec(receiver, tbot, List.of("start", "-c", c.config().toString()), env);
+          assertTrue(control.stderr().contains(": DELIVERED after "), "control: " + control.stderr());
+        }
         // exec has exited, so a request it sent was answered by now (the receiver records one before
-        // answering it: a counted line's is there at once), or given up on at its exit timeout. A
-        // line that sends nothing still gets 2 s for a late request to show up.
-        List<OtlpReceiver.Received> received = receiver.await(1, Duration.ofSeconds(counted ? 5 : 2));
-        assertEquals(counted ? 1 : 0, received.size(), context);
+        // answering it).
+        List<OtlpReceiver.Received> received = receiver.await(1, Duration.ofSeconds(5));
+        assertEquals(1, received.size(), context + (counted ? "" : ", then a counted line"));
         for (OtlpReceiver.Received got : received) {
           Wire.assertAnonymous(got, markers, context);
         }
+        assertTrue(counted ? r.stderr().contains(": DELIVERED after ")
+            : r.stderr().contains("debug: nothing recorded: ") && !r.stderr().contains("tbot.start to "),
+            context + ": " + r.stderr());
         for (String m : markers) {
           assertFalse(r.stdout().contains(m) || r.stderr().contains(m), context + ": printed " + m + ":\n" + r.stderr());
         }
       }
     }
+  }
+
+  private static ChildJvm.Result exec(OtlpReceiver receiver, Path tbot, List<String> tbotLine, Map<String, String> env) {
+    List<String> args = new ArrayList<>(List.of("exec", "--debug", "--anonymous-analytics",
+        "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", "5s", "--",
+        tbot.toString()));
+    args.addAll(tbotLine);
+    return ChildJvm.runJar(List.of(), args, env, LeakIT.CHILD_TIMEOUT);
   }
 }
