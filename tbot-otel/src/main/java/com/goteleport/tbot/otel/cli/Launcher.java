@@ -242,17 +242,24 @@ final class Launcher {
   }
 
   /**
-   * Whether a word of an {@code env -S} string in front of a command that does not name tbot
-   * otherwise names tbot ({@code env -S 'tbot start -c tbot.yaml'}): env runs it with its flags in
-   * a string exec does not parse, so which config, and which no, tbot reads is unknown.
+   * Whether a word of an {@code env -S} string in a command that does not name tbot otherwise
+   * names tbot ({@code env -S 'tbot start -c tbot.yaml'}): env runs it with its flags in a string
+   * exec does not parse, so which config, and which no, tbot reads is unknown. Every env on the
+   * line is read, leading, behind launchers or behind any other program ({@code xargs env -S
+   * ...}), as any program is looked through to a word naming tbot.
    */
   static boolean tbotInSplitString(List<String> command) {
     if (tbotAt(command) >= 0) {
       return false;
     }
-    for (Step step : leadingSteps(command)) {
-      for (Option o : step.options()) {
-        if (step.name().equals("env") && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
+    for (int i = 0; i < command.size(); i++) {
+      if (!ProgramName.launcherName(command.get(i)).equals("env")) {
+        continue;
+      }
+      List<Option> options = new ArrayList<>();
+      readOptions("env", command, i + 1, command.size(), options, new ArrayList<>());
+      for (Option o : options) {
+        if ((o.is('S') || o.isLong("split-string")) && o.value() != null) {
           for (String word : splitWords(o.value())) {
             if (ProgramName.isTbot(word)) {
               return true;

@@ -279,6 +279,31 @@ class ExecArgsTest {
   }
 
   @Test
+  void aTbotInEnvSplitStringBehindAnyProgramRecordsNothing(@TempDir Path dir) throws Exception {
+    // As with env -S in front: the string's flags are not parsed, so nothing is recorded. Red
+    // before behind a program that is not a launcher (xargs env -S 'tbot start -c no.yaml'): exec
+    // took the line for a wrapper's and sent, though that tbot reads a config that says no.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (List<String> line : List.of(List.of("xargs", "env", "-S", "tbot start -c " + no),
+        List.of("xargs", "-0", "env", "--split-string=/usr/local/bin/tbot start", "-c", no.toString()),
+        List.of("./run.sh", "env", "-Stbot start --no-anonymous-analytics"),
+        List.of("nice", "xargs", "env", "-S", "tbot start -c " + no),
+        List.of("nice", "env", "-S", "tbot start -c " + no), List.of("sudo", "env", "-S", "tbot start -c " + no),
+        List.of("flock", "/tmp/tbot.lock", "env", "-S", "tbot start -c " + no))) {
+      List<String> args = new ArrayList<>(List.of("preview", "--"));
+      args.addAll(line);
+      Cli.Result r = Cli.run(yes, args.toArray(new String[0]));
+      assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+      assertEquals("", r.stdout(), line + ": " + r.stderr());
+      assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot in env -S's string"),
+          line + ": " + r.stderr());
+    }
+    // A string that names no tbot leaves the wrapper counted from exec's own flags.
+    assertSends(true, yes, "xargs", "env", "-S", "FOO=1 ./wrapper.sh");
+  }
+
+  @Test
   void aConfigVariableInEnvSplitStringAfterItsCommandIsThatCommandsWord() throws Exception {
     // env -S './wrapper.sh TBOT_CONFIG=...' tbot start runs ./wrapper.sh, whose argument that word
     // is: env sets no TBOT_CONFIG, and a tbot the wrapper runs reads exec's own, which says no.

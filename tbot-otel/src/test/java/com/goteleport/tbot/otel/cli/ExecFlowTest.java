@@ -233,6 +233,27 @@ class ExecFlowTest {
     }
   }
 
+  @Test
+  void aTbotInEnvSplitStringBehindAnotherProgramRecordsNothing() throws Exception {
+    // xargs runs env -S, which runs the tbot its string names with that string's flags: exec does
+    // not parse them, as in front (env -S 'tbot ...'), so it records nothing. Red before: it took
+    // xargs for a wrapper and sent, though that tbot reads a config that says no.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path ran = dir.resolve("ran");
+    Path tbot = tbot("echo \"$@\" >> \"" + ran + "\"");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
+          "PATH", System.getenv("PATH"));
+      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+          "--", "xargs", "-a", "/dev/null", "env", "-S", tbot + " start -c " + no);
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertEquals(List.of("start -c " + no), Files.readAllLines(ran), "tbot ran with the string's flags");
+      assertTrue(r.stderr().contains("tbot-otel debug: nothing recorded: COMMAND runs tbot in env -S's string"),
+          r.stderr());
+      assertEquals(0, receiver.requests().size(), r.stderr());
+    }
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
