@@ -50,6 +50,48 @@ final class Launcher {
       "docker", "docker-compose", "podman", "nerdctl", "crictl", "ctr", "kubectl", "oc", "ssh", "incus",
       "lxc", "lxc-attach", "machinectl", "distrobox", "toolbox", "apptainer", "singularity", "nomad", "wsl");
 
+  /**
+   * How a launcher whose options exec does not otherwise read takes its arguments before its
+   * command, as its getopt does (each stops at its first non-option): its short and long options
+   * known to take a value, and the operands before the command ({@code timeout}'s duration, {@code
+   * gosu}'s user), which {@code setarch} takes before its options. An option listed wrongly would
+   * hide the program in front of tbot, so only those sure to take one are.
+   */
+  private record Syntax(String shortValues, List<String> longValues, int operands, boolean operandsFirst) {
+    Syntax(String shortValues, List<String> longValues, int operands) {
+      this(shortValues, longValues, operands, false);
+    }
+  }
+
+  private static final Syntax PLAIN = new Syntax("", List.of(), 0);
+  private static final Syntax ONE_OPERAND = new Syntax("", List.of(), 1);
+
+  private static final Map<String, Syntax> SYNTAX = Map.ofEntries(
+      Map.entry("timeout", new Syntax("ks", List.of("kill-after", "signal"), 1)),
+      Map.entry("nice", new Syntax("n", List.of("adjustment"), 0)),
+      Map.entry("nohup", PLAIN),
+      Map.entry("setsid", PLAIN),
+      Map.entry("stdbuf", new Syntax("ioe", List.of("input", "output", "error"), 0)),
+      Map.entry("ionice", new Syntax("cnpPu", List.of("class", "classdata", "pid", "pgid", "uid"), 0)),
+      Map.entry("chrt", new Syntax("DPT", List.of("sched-runtime", "sched-period", "sched-deadline"), 1)),
+      Map.entry("taskset", ONE_OPERAND),
+      Map.entry("time", new Syntax("fo", List.of("format", "output"), 0)),
+      Map.entry("su-exec", ONE_OPERAND),
+      Map.entry("gosu", ONE_OPERAND),
+      Map.entry("tini", new Syntax("pe", List.of(), 0)),
+      Map.entry("dumb-init", new Syntax("r", List.of("rewrite"), 0)),
+      Map.entry("catatonit", PLAIN),
+      Map.entry("setpriv", new Syntax("", List.of("reuid", "regid", "ruid", "euid", "rgid", "egid", "groups",
+          "inh-caps", "ambient-caps", "bounding-set", "securebits", "pdeathsig", "selinux-label",
+          "apparmor-profile", "landlock-access", "landlock-rule", "seccomp-filter", "ptracer"), 0)),
+      Map.entry("flock", new Syntax("wEc", List.of("timeout", "wait", "conflict-exit-code", "command"), 1)),
+      Map.entry("chpst", new Syntax("uUbe/nlLmdopfcrt", List.of(), 0)),
+      Map.entry("s6-setuidgid", ONE_OPERAND),
+      Map.entry("prlimit", new Syntax("p", List.of("pid"), 0)),
+      Map.entry("numactl", new Syntax("imNCp", List.of("interleave", "membind", "cpunodebind", "physcpubind",
+          "preferred"), 0)),
+      Map.entry("setarch", new Syntax("", List.of(), 1, true)));
+
   // Short options that take a value (the rest of their cluster, or the next argument).
   private static final Map<String, String> SHORT_VALUES =
       Map.of("env", "uCS", "sudo", "CDghprtTUuR", "doas", "aCu");
@@ -95,10 +137,71 @@ final class Launcher {
   /**
    * Whether {@code command} names tbot behind a program that is not a launcher ({@code xargs tbot
    * ...}, {@code htpasswd -b FILE tbot PASSWORD}): that tbot may be a value of the program's, a
-   * user's name, and the words after it other values.
+   * user's name, and the words after it other values. What counts is the program right in front of
+   * tbot once the launchers are peeled off, each with its options and operands ({@code sudo
+   * htpasswd ...}, {@code nice -n 5 rabbitmqctl ...}, or the program of {@code env -S}'s string);
+   * where a launcher's arguments cannot be told from its command, that word is taken for another
+   * program.
    */
   static boolean tbotBehindOtherProgram(List<String> command) {
-    return tbotAt(command) > 0 && !LAUNCHERS.contains(ProgramName.launcherName(command.get(0)));
+    int at = tbotAt(command);
+    if (at <= 0) {
+      return false;
+    }
+    int p = 0;
+    while (p < at) {
+      String name = ProgramName.launcherName(command.get(p));
+      if (!LAUNCHERS.contains(name)) {
+        return true;
+      }
+      p = commandOf(name, command, p + 1);
+      if (p < 0) {
+        return true; // env -S's string runs a program of its own
+      }
+    }
+    return p > at; // tbot itself read as a launcher's argument: its command is something else
+  }
+
+  /**
+   * Where the command of launcher {@code name}, whose arguments start at {@code from}, is; -1 for
+   * an {@code env -S} whose string names a command, which env runs in front of the rest.
+   */
+  private static int commandOf(String name, List<String> command, int from) {
+    if (SHORT_VALUES.containsKey(name)) {
+      List<Option> options = new ArrayList<>();
+      int at = readOptions(name, command, from, command.size(), options, new ArrayList<>());
+      for (Option o : options) {
+        if (name.equals("env") && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
+          List<String> words = List.of(splitWords(o.value()));
+          if (readOptions("env", words, 0, words.size(), new ArrayList<>(), new ArrayList<>()) < words.size()) {
+            return -1;
+          }
+        }
+      }
+      return at;
+    }
+    Syntax syntax = SYNTAX.get(name);
+    int i = from + (syntax.operandsFirst() ? syntax.operands() : 0);
+    while (i < command.size()) {
+      String arg = command.get(i++);
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.startsWith("--")) {
+        i += arg.indexOf('=') < 0 && syntax.longValues().contains(arg.substring(2)) ? 1 : 0;
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        for (int c = 1; c < arg.length(); c++) {
+          if (syntax.shortValues().indexOf(arg.charAt(c)) >= 0) {
+            i += c + 1 == arg.length() ? 1 : 0; // its value is the next argument, or the rest of this one
+            break;
+          }
+        }
+      } else {
+        i--; // the first operand, or the command
+        break;
+      }
+    }
+    return i + (syntax.operandsFirst() ? 0 : syntax.operands());
   }
 
   /**

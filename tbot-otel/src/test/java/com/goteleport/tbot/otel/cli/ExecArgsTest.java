@@ -348,6 +348,19 @@ class ExecArgsTest {
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stderr().contains("exec would record nothing"), r.stderr());
     assertFalse(r.stderr().contains("hunter"), r.stderr());
+    // Also with a launcher in front of that program, or a program in env -S's string: red before,
+    // printed 'tbot hunter', the launcher in front taken for the program that runs tbot.
+    for (List<String> line : List.of(List.of("sudo", "htpasswd", "-b", "/etc/nginx/htpasswd", "tbot", "hunter"),
+        List.of("nice", "rabbitmqctl", "change_password", "tbot", "hunter"),
+        List.of("env", "-S", "htpasswd -b /etc/nginx/htpasswd", "tbot", "hunter"),
+        List.of("timeout", "60", "env", "--split-string=rabbitmqctl change_password", "tbot", "hunter"))) {
+      List<String> args = new ArrayList<>(List.of("preview", "--"));
+      args.addAll(line);
+      Cli.Result behind = Cli.run(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), args.toArray(new String[0]));
+      assertEquals(0, behind.exitCode(), line + ": " + behind.stderr());
+      assertTrue(behind.stderr().contains("tbot with a command word not shown"), line + ": " + behind.stderr());
+      assertFalse(behind.stderr().contains("hunter"), line + ": " + behind.stderr());
+    }
   }
 
   @Test

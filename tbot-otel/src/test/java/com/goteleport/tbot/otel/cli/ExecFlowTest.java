@@ -254,6 +254,21 @@ class ExecFlowTest {
     }
   }
 
+  @Test
+  void aWordAfterATbotBehindALauncherAndAnotherProgramIsNotInTheDebugLines() throws Exception {
+    // nice runs htpasswd, whose tbot is a user's name and the word after it a password: --debug's
+    // lines reach tbot's log. Red before: the line said 'tbot hunter', nice taken for the program
+    // in front of tbot.
+    Path htpasswd = ExecRun.script(dir, "htpasswd", "exit 0\n");
+    Run r = exec(recording, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "PATH", System.getenv("PATH")),
+        "--debug", "--", "nice", "-n", "5", htpasswd.toString(), "-b", dir.resolve("users").toString(), "tbot",
+        "hunter");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains("tbot-otel debug: nothing recorded: COMMAND runs tbot with a command word not shown"),
+        r.stderr());
+    assertFalse(r.stderr().contains("hunter"), r.stderr());
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
