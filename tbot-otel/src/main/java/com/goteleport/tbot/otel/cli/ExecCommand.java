@@ -292,8 +292,7 @@ final class ExecCommand implements Callable<Integer> {
       }
       StartInputs inputs = StartInputs.forCommand(options, command, ctx.env());
       if (inputs == null) {
-        debug("nothing recorded: COMMAND runs " + TbotCommand.of(command).describe()
-            + ", and only tbot start is counted");
+        debug("nothing recorded: " + TbotCommand.of(command).whyNotCounted());
         return;
       }
       String tbotCounts = TbotTelemetryHandoff.countedByTbot(command, ctx.env(), keepTbotTelemetry);

@@ -119,13 +119,14 @@ final class Launcher {
    * tbot's own command line in {@code command}: all of it when it runs tbot; a launcher's (or any
    * other program's) arguments from the one that names tbot (the last of a run of such names:
    * {@code gosu tbot tbot start} runs the program tbot as the user tbot); otherwise {@code command}
-   * as it is. A {@code --} right after a tbot named behind another program ends that program's
-   * options ({@code start-stop-daemon --exec tbot -- start -c tbot.yaml}): tbot gets what follows.
-   * Had tbot itself been given it, any flag after it would make tbot refuse the line.
+   * as it is. A {@code --} right after a tbot named behind a program that is not a launcher ({@link
+   * #tbotBehindOtherProgram}) ends that program's options ({@code start-stop-daemon --exec tbot --
+   * start -c tbot.yaml}): tbot gets what follows. A launcher passes it on to tbot ({@code nice tbot
+   * -- start}), as it is kept here.
    */
   static List<String> tbotLine(List<String> command) {
     int at = tbotAt(command);
-    if (at > 0 && at + 1 < command.size() && command.get(at + 1).equals("--")) {
+    if (at > 0 && at + 1 < command.size() && command.get(at + 1).equals("--") && tbotBehindOtherProgram(command)) {
       List<String> line = new ArrayList<>(command.size() - at - 1);
       line.add(command.get(at));
       line.addAll(command.subList(at + 2, command.size()));

@@ -69,8 +69,8 @@ final class PreviewCommand implements Callable<Integer> {
     StartInputs inputs =
         command.isEmpty() ? StartInputs.resolve(options, ctx.env()) : StartInputs.forCommand(options, command, ctx.env());
     if (inputs == null) {
-      ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: COMMAND runs "
-          + TbotCommand.of(command).describe() + ", and only tbot start is counted.");
+      ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: "
+          + TbotCommand.of(command).whyNotCounted() + ".");
       return 0;
     }
     String request;

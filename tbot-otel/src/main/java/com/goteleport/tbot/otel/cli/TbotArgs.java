@@ -20,9 +20,14 @@ final class TbotArgs {
 
   /**
    * A flag, by its long name as given ({@code config} for {@code -c}, {@code no-oneshot} as is) with
-   * its value, or {@code null} if it takes none; or, with {@code flag} null, the word {@code value}.
+   * its value, or {@code null} if it takes none; or, with {@code flag} null, the word {@code value},
+   * {@code afterDashes} if kingpin read it after a {@code --}, where nothing is a flag.
    */
-  record Arg(@Nullable String flag, @Nullable String value) {
+  record Arg(@Nullable String flag, @Nullable String value, boolean afterDashes) {
+    Arg(@Nullable String flag, @Nullable String value) {
+      this(flag, value, false);
+    }
+
     boolean isWord() {
       return flag == null;
     }
@@ -61,7 +66,7 @@ final class TbotArgs {
     while (i < args.size()) {
       String arg = args.get(i++);
       if (wordsOnly || !isFlag(arg)) {
-        out.add(!wordsOnly && arg.startsWith("@") ? new Arg(ARGS_FILE, arg.substring(1)) : new Arg(null, arg));
+        out.add(!wordsOnly && arg.startsWith("@") ? new Arg(ARGS_FILE, arg.substring(1)) : new Arg(null, arg, wordsOnly));
         continue;
       }
       if (arg.equals("--")) {

@@ -49,6 +49,13 @@ final class TbotCommand {
   // And of one that runs tbot from env -S's string, which exec does not parse either.
   private static final String SPLIT_STRING_COMMAND = "in env -S's string";
 
+  // And of a start kingpin refuses: an argument after a '--' that start (or its KIND) does not take.
+  private static final String REFUSED_COMMAND = "start with an argument after '--' it does not take";
+
+  // What a start's KIND can be named (kubernetes/v2, k8s, spiffe-svid ...): a word after '--' not
+  // of this shape (-c, @FILE) names no command, and kingpin refuses it.
+  private static final Pattern KIND_NAME = Pattern.compile("[a-z][a-z0-9/-]*");
+
   // tbot's commands (start, spiffe-inspect, ssh-multiplexer-proxy-command ...): lower case and '-'.
   private static final Pattern COMMAND_NAME = Pattern.compile("[a-z][a-z-]{0,39}");
 
@@ -89,8 +96,12 @@ final class TbotCommand {
     List<TbotArgs.Arg> args = TbotArgs.split(line.subList(1, line.size()));
     List<String> words = new ArrayList<>(); // the command, then its subcommand, if any
     boolean classic = false; // kingpin chose start's default subcommand before any KIND
+    int dashesAt = -1; // how many words came before the first read after a '--'
     for (TbotArgs.Arg arg : args) {
       if (arg.isWord()) {
+        if (arg.afterDashes() && dashesAt < 0) {
+          dashesAt = words.size();
+        }
         if (!classic) {
           words.add(arg.value());
         }
@@ -114,6 +125,14 @@ final class TbotCommand {
     String command = words.get(0);
     String kind = words.size() > 1 ? words.get(1) : null;
     boolean start = command.equals("start");
+    if (start && dashesAt >= 0 && dashesAt <= 1
+        && (words.size() > 2 || kind != null && !KIND_NAME.matcher(kind).matches())) {
+      // After a '--' before the KIND, kingpin reads every word as an argument (parser.go): a KIND's
+      // name or none, then nothing, as no start takes arguments; it refuses the rest ("unexpected
+      // -c"), and tbot exits before reading its config. Words after a KIND are not judged: there a
+      // KIND's own flag exec does not know may have taken the word after a '--' as its value.
+      return new TbotCommand(true, REFUSED_COMMAND, DestinationCounts.NONE, false);
+    }
     return new TbotCommand(true, command, start ? outputs(kind, args) : DestinationCounts.NONE,
         start && (kind == null || kind.equals("legacy")));
   }
@@ -154,10 +173,18 @@ final class TbotCommand {
     // reaches tbot's log: shown only in the shape of tbot's command names, and not at all behind a
     // program that is not a launcher (htpasswd -b FILE tbot PASSWORD).
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
+        || command.equals(REFUSED_COMMAND)
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
         ? "tbot " + command
         : "tbot with a command word not shown (it may be a value)";
+  }
+
+  /** Why exec records nothing for it (when not {@link #counted()}), for exec's debug line and preview. */
+  String whyNotCounted() {
+    return REFUSED_COMMAND.equals(command)
+        ? "COMMAND runs tbot " + REFUSED_COMMAND + ": tbot refuses the line and starts nothing"
+        : "COMMAND runs " + describe() + ", and only tbot start is counted";
   }
 
   /** Whether it is tbot's classic start ({@code tbot start} or {@code tbot start legacy}). */

@@ -393,9 +393,36 @@ class ExecArgsTest {
         no.toString());
     assertSends(false, yes, "nice", "start-stop-daemon", "--start", "--exec", "/usr/local/bin/tbot", "--", "start",
         "--no-anonymous-analytics");
-    assertEquals(no.toString(), ChildArgs.parse(List.of("flock", "/l", "tbot", "--", "start", "-c", no.toString())).config());
+    // flock is a launcher: it passes the -- on to tbot, which then refuses its -c (an argument).
+    assertFalse(TbotCommand.of(List.of("flock", "/l", "tbot", "--", "start", "-c", no.toString())).counted());
     // A program that names no tbot is still a wrapper, counted from exec's own flags.
     assertSends(true, yes, "setpriv", "--reuid=1000", "./run-tbot.sh", "-c", no.toString());
+  }
+
+  @Test
+  void aDashDashALauncherPassesOnIsTbotsAndWhatFollowsItArguments(@TempDir Path dir) throws Exception {
+    // nice passes tbot its --: kingpin then reads start and every word after it as arguments, and
+    // refuses the -c that start does not take, so tbot starts nothing. Red before: the -- was
+    // dropped as behind any program, the yes in yes.yaml read and the start said to be sent.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    for (Map.Entry<Map<String, String>, Path> run : Map.of(Map.<String, String>of(), yes,
+        Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), no).entrySet()) {
+      for (List<String> line : List.of(List.of("nice", "tbot", "--", "start", "-c", run.getValue().toString()),
+          List.of("timeout", "60", "tbot", "--", "start", "--config=" + run.getValue()),
+          List.of("tbot", "--", "start", "-c", run.getValue().toString()))) {
+        List<String> args = new ArrayList<>(List.of("preview", "--"));
+        args.addAll(line);
+        Cli.Result r = Cli.run(run.getKey(), args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+        assertEquals("", r.stdout(), line + ": " + r.stderr());
+        assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot start with an argument after "
+            + "'--' it does not take"), line + ": " + r.stderr());
+      }
+    }
+    // tbot -- start alone is a start; behind a program that is not a launcher the -- is that program's.
+    assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), "nice", "tbot", "--", "start");
+    assertSends(true, Map.of(), "start-stop-daemon", "--exec", "tbot", "--", "start", "-c", yes.toString());
   }
 
   @Test

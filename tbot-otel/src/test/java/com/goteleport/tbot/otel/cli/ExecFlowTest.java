@@ -269,6 +269,23 @@ class ExecFlowTest {
     assertFalse(r.stderr().contains("hunter"), r.stderr());
   }
 
+  @Test
+  void aTbotGivenDashDashByALauncherIsNotCountedWhenItsArgumentsAreRefused() throws Exception {
+    // nice passes the -- on: today's tbot refuses 'tbot -- start -c FILE' (kingpin reads -c as an
+    // argument, which start does not take), so its config is never read. Red before: exec dropped
+    // the --, read yes.yaml's yes and sent, a child that exits 0 confirming it.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Run r = exec(recording, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
+          "PATH", System.getenv("PATH")), "--anonymous-analytics-exit-timeout", "5s", "--debug",
+          "--", "nice", tbot("exit 0").toString(), "--", "start", "-c", yes.toString());
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(r.stderr().contains("tbot-otel debug: nothing recorded: COMMAND runs tbot start with an argument "
+          + "after '--' it does not take"), r.stderr());
+      assertEquals(0, receiver.requests().size(), r.stderr());
+    }
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);

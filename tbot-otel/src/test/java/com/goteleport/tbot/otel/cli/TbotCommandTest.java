@@ -51,12 +51,23 @@ class TbotCommandTest {
         "tbot --help | false | 0 0 0 0",
         "tbot | false | 0 0 0 0",
         "tbot -- start | true | 0 0 0 0", // after --, kingpin still matches commands
+        // ... but every word after it is an argument, and start (or its KIND) takes none: kingpin
+        // refuses the line (parser.go: "unexpected -c"), and tbot starts nothing.
+        "tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "tbot start -- -c tbot.yaml | false | 0 0 0 0",
+        "tbot -c -- tbot.yaml start -d | false | 0 0 0 0",
+        "tbot start -- --no-anonymous-analytics | false | 0 0 0 0",
+        // A launcher passes the -- on to tbot; a program that is not one ends its options with it.
+        "nice tbot -- start | true | 0 0 0 0",
+        "nice -n 5 tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "flock /tmp/l tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "start-stop-daemon --exec /usr/local/bin/tbot -- start -c tbot.yaml | true | 0 0 0 0",
         // kingpin replaces @FILE with the file's lines, which exec does not read: nothing is known
         "tbot start @tbot.args | false | 0 0 0 0",
         "tbot @tbot.args | false | 0 0 0 0",
         "tbot start -c @tbot.args | false | 0 0 0 0",
         "tbot start -c=@a.yaml | true | 0 0 0 0", // a value in the same word is not expanded
-        "tbot start -- @a | true | 0 0 0 0",
+        "tbot start -- @a | false | 0 0 0 0", // no file: a word, which no KIND is
         "/usr/local/bin/tbot start | true | 0 0 0 0",
         "./run-tbot.sh start | true | 0 0 0 0",
         // Any program is looked through to a word naming tbot: sh -c tbot runs tbot without a command.
