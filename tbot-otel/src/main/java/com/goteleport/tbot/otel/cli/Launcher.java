@@ -405,9 +405,12 @@ final class Launcher {
         } else if (envCommand && (o.is('u') || o.isLong("unset")) && o.value() != null
             && !(keepExecsOwn && execsOwn(out, o.value()) != null)) {
           out.remove(o.value());
-        } else if (envCommand && keepExecsOwn && (o.is('S') || o.isLong("split-string")) && o.value() != null
-            && !processSaysNo) {
-          splitStringNo(o.value(), out);
+        } else if (envCommand && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
+          if (!keepExecsOwn) {
+            splitStringSets(o.value(), out);
+          } else if (!processSaysNo) {
+            splitStringNo(o.value(), out);
+          }
         }
       }
       if (!step.sets()) {
@@ -448,6 +451,22 @@ final class Launcher {
         env.put(name, word.substring(eq + 1));
       }
     }
+  }
+
+  /**
+   * Applies {@code env -S}'s string to the environment tbot itself gets, as env applies its own
+   * options and words: its {@code -i}, {@code -u NAME} and the {@code NAME=VALUE} words before any
+   * command it names ({@code env -S 'TELEPORT_ANONYMOUS_TELEMETRY=1' tbot start} turns today's
+   * tbot's own telemetry on).
+   */
+  private static void splitStringSets(String string, Map<String, String> env) {
+    List<String> words = List.of(splitWords(string));
+    List<Option> options = new ArrayList<>();
+    List<String> assignments = new ArrayList<>();
+    readOptions("env", words, 0, words.size(), options, assignments);
+    Map<String, String> set = apply(List.of(new Step("env", options, assignments)), env, false);
+    env.clear();
+    env.putAll(set);
   }
 
   /** The words of an {@code env -S} string, its quotes dropped, not parsed. */

@@ -788,6 +788,32 @@ class ExecArgsTest {
   }
 
   @Test
+  void aYesInEnvSplitStringIsLeftToTbot() {
+    // env -S sets its string's NAME=VALUE words for tbot as it does its own: a yes there turns
+    // today's tbot's own telemetry on. Red before: the string was read for nos only, and exec
+    // counted that start too.
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "PATH", "/bin");
+    for (List<String> line : List.of(List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start"),
+        List.of("env", "--split-string=FOO=1 TELEPORT_ANONYMOUS_TELEMETRY=True", "tbot", "start"),
+        List.of("nice", "env", "-STELEPORT_ANONYMOUS_TELEMETRY=t", "tbot", "start"),
+        List.of("env", "-S", "-u FOO TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start"))) {
+      assertTrue(TbotTelemetryHandoff.countedByTbot(line, env, false) != null, line.toString());
+      assertNull(TbotTelemetryHandoff.countedByTbot(line, env, true), "--keep-tbot-telemetry: " + line);
+    }
+    // Unset or cleared by the string, after its command (that command's argument), or not Go's yes.
+    for (List<String> line : List.of(
+        List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "env", "-S", "-u TELEPORT_ANONYMOUS_TELEMETRY", "tbot", "start"),
+        List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "env", "-S", "-i PATH=/bin", "tbot", "start"),
+        List.of("env", "-S", "./wrapper.sh TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start"),
+        List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=yes", "tbot", "start"))) {
+      assertNull(TbotTelemetryHandoff.countedByTbot(line, env, false), line.toString());
+    }
+    Cli.Result r = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", "env", "-S",
+        "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start");
+    assertTrue(r.stderr().contains("exec would send nothing, as tbot sends its own start event"), r.stderr());
+  }
+
+  @Test
   void theEnvironmentTbotGetsIsWhatItsLaunchersMakeIt() {
     Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0", "DO_NOT_TRACK", "1", "HOME", "/root");
     assertEquals(Map.of(), Launcher.asTbotGetsIt(List.of("env", "-i", "tbot", "start"), env),

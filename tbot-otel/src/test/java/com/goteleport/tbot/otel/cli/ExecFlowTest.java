@@ -176,6 +176,23 @@ class ExecFlowTest {
     }
   }
 
+  @Test
+  void aYesInEnvSplitStringLeavesTheCountToTbot() throws Exception {
+    // env -S sets TELEPORT_ANONYMOUS_TELEMETRY=1 from its string for tbot, which then sends its own
+    // start event. Red before: exec sent its event as well, one start counted twice.
+    Path seen = dir.resolve("seen");
+    Path tbot = tbot("echo \"$TELEPORT_ANONYMOUS_TELEMETRY\" > \"" + seen + "\"");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Run r = exec(recording, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
+          "PATH", System.getenv("PATH")), "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s",
+          "--debug", "--", "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1", tbot.toString(), "start");
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertEquals("1", Files.readString(seen).strip(), "tbot's own telemetry is on, as the string says");
+      assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: tbot sends its own start event"), r.stderr());
+      assertEquals(0, receiver.requests().size(), "counted once, by tbot");
+    }
+  }
+
   /**
    * A no set on exec's command line for a child that is not tbot ({@code env
    * TELEPORT_ANONYMOUS_TELEMETRY=0 ./wrapper.sh}, a start as exec counts it) is a no, as it is in
