@@ -182,6 +182,9 @@ final class Launcher {
       return at;
     }
     Syntax syntax = SYNTAX.get(name);
+    if (syntax == null) {
+      return -1; // a launcher whose arguments are not known here: its command cannot be told
+    }
     int i = from + (syntax.operandsFirst() ? syntax.operands() : 0);
     while (i < command.size()) {
       String arg = command.get(i++);
