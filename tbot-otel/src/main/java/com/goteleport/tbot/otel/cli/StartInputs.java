@@ -62,11 +62,12 @@ final class StartInputs {
   static StartInputs forCommand(AnalyticsOptions options, List<String> command, Map<String, String> env)
       throws ConfigException {
     TbotCommand what = TbotCommand.of(command);
-    if (!what.counted()) {
+    List<String> line = ShellString.commandLine(command);
+    if (!what.counted() || line == null) {
       return null;
     }
-    ChildArgs args = ChildArgs.parse(command);
-    Map<String, String> tbotEnv = Launcher.environment(command, env);
+    ChildArgs args = ChildArgs.parse(line);
+    Map<String, String> tbotEnv = Launcher.environment(line, env);
     if (options.config == null && args.configElsewhere(tbotEnv)) {
       throw new ConfigException("tbot's config cannot be found from here: sudo -i runs tbot in the target "
           + "user's home, and sudo -R, env -S, chroot, a container, another host and the like where exec "

@@ -13,7 +13,8 @@ import javax.annotation.Nullable;
  * Which tbot command a command line runs, as tbot's parser (kingpin) reads it. Only {@code tbot
  * start} starts an agent, so only it is counted: {@code tbot version} or {@code tbot init} under
  * exec records nothing. A program that is not tbot (a wrapper script) is counted, from exec's own
- * flags. Both forms of start are read: {@code tbot start -c tbot.yaml} (the config's outputs) and
+ * flags; a shell's {@code -c} string is read as the line it runs when it is one plain command, and
+ * one that names tbot otherwise records nothing ({@link ShellString}). Both forms of start are read: {@code tbot start -c tbot.yaml} (the config's outputs) and
  * {@code tbot start database --destination ...} (one output of that kind, added to the config's).
  */
 final class TbotCommand {
@@ -49,6 +50,9 @@ final class TbotCommand {
   // And of one that runs tbot from env -S's string, which exec does not parse either.
   private static final String SPLIT_STRING_COMMAND = "in env -S's string";
 
+  // And of one that runs tbot from a shell's -c string that is not one plain command.
+  private static final String SHELL_STRING_COMMAND = "in a shell's -c string exec does not parse";
+
   // And of a start kingpin refuses: an argument after a '--' that start (or its KIND) does not take.
   private static final String REFUSED_COMMAND = "start with an argument after '--' it does not take";
 
@@ -79,11 +83,18 @@ final class TbotCommand {
     this.wordMayBeAValue = wordMayBeAValue;
   }
 
-  /** Reads {@code commandLine} ({@code commandLine.get(0)} is the program, tbot or a launcher of it). */
+  /**
+   * Reads {@code commandLine} ({@code commandLine.get(0)} is the program, tbot or a launcher of it),
+   * a shell's plain {@code -c} string as the line it runs ({@link ShellString}).
+   */
   static TbotCommand of(List<String> commandLine) {
-    TbotCommand read = read(commandLine);
+    List<String> line = ShellString.commandLine(commandLine);
+    if (line == null) {
+      return new TbotCommand(true, SHELL_STRING_COMMAND, DestinationCounts.NONE, false);
+    }
+    TbotCommand read = read(line);
     return new TbotCommand(
-        read.tbot, read.command, read.outputs, read.legacyStart, Launcher.tbotBehindOtherProgram(commandLine));
+        read.tbot, read.command, read.outputs, read.legacyStart, Launcher.tbotBehindOtherProgram(line));
   }
 
   private static TbotCommand read(List<String> commandLine) {
@@ -173,7 +184,7 @@ final class TbotCommand {
     // reaches tbot's log: shown only in the shape of tbot's command names, and not at all behind a
     // program that is not a launcher (htpasswd -b FILE tbot PASSWORD).
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
-        || command.equals(REFUSED_COMMAND)
+        || command.equals(SHELL_STRING_COMMAND) || command.equals(REFUSED_COMMAND)
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
         ? "tbot " + command
@@ -182,6 +193,12 @@ final class TbotCommand {
 
   /** Why exec records nothing for it (when not {@link #counted()}), for exec's debug line and preview. */
   String whyNotCounted() {
+    if (SHELL_STRING_COMMAND.equals(command)) {
+      // The string's words are not shown: they may hold a token.
+      return "COMMAND runs tbot " + SHELL_STRING_COMMAND + ": exec reads only one plain command there (words,"
+          + " quotes, NAME=VALUE, exec) run by a shell that reads no startup file, so which config, and which no,"
+          + " tbot reads is unknown";
+    }
     return REFUSED_COMMAND.equals(command)
         ? "COMMAND runs tbot " + REFUSED_COMMAND + ": tbot refuses the line and starts nothing"
         : "COMMAND runs " + describe() + ", and only tbot start is counted";

@@ -36,7 +36,8 @@ final class TbotTelemetryHandoff {
    */
   @Nullable
   static String countedByTbot(List<String> command, Map<String, String> env, boolean keepTbotTelemetry) {
-    if (keepTbotTelemetry || !tbotWouldSend(Launcher.asTbotGetsIt(command, childEnvironment(env, false)))) {
+    List<String> line = ShellString.commandLine(command); // a shell's plain -c string sets its NAME=VALUE too
+    if (keepTbotTelemetry || line == null || !tbotWouldSend(Launcher.asTbotGetsIt(line, childEnvironment(env, false)))) {
       return null;
     }
     return "tbot sends its own start event: " + Consent.ENV_TELEPORT + " turns it on on tbot's command line,"

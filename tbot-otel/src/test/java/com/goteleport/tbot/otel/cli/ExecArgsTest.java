@@ -304,6 +304,74 @@ class ExecArgsTest {
   }
 
   @Test
+  void aShellStringThatIsOnePlainCommandIsReadAsTbotsCommandLine(@TempDir Path dir) throws Exception {
+    // sh -c 'tbot start -c no.yaml', a container's entrypoint: that tbot reads the config's no. Red
+    // before: exec took the line for a wrapper's, counted it from its own flags and sent.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (List<String> line : List.of(List.of("sh", "-c", "tbot start -c " + no),
+        List.of("/bin/sh", "-ec", "exec tbot start -c '" + no + "'"),
+        List.of("bash", "-c", "TBOT_CONFIG_PATH=" + no + " exec /usr/local/bin/tbot start"),
+        List.of("busybox", "sh", "-c", "tbot start --config=" + no), List.of("dash", "-c", "tbot start -c" + no),
+        List.of("sudo", "-u", "bot", "sh", "-c", "tbot start -c " + no),
+        List.of("sh", "-c", "tbot start --no-anonymous-analytics"),
+        List.of("sh", "-c", "DO_NOT_TRACK=1 tbot start -c " + yes),
+        List.of("flock", dir.resolve("l").toString(), "-c", "tbot start -c " + no),
+        List.of("sh", "-c", "sh -c 'tbot start -c " + no + "'"))) {
+      assertSends(false, env, line.toArray(new String[0]));
+      // And with exec's own -c: the config tbot reads is still asked for its no.
+      List<String> shadowed = new ArrayList<>(List.of("-c", yes.toString(), "--"));
+      shadowed.addAll(line);
+      Cli.Result r = Cli.run(env, concat(List.of("preview"), shadowed));
+      assertTrue(r.stderr().contains("would send nothing"), line + ": " + r.stderr());
+    }
+    // A yes: counted as the string's tbot runs, its flags over the config.
+    Cli.Result r = Cli.run(env, "preview", "--", "sh", "-c", "exec tbot start -c " + yes
+        + " db --destination ./db --oneshot", "sh", "--no-oneshot");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains("would send it"), r.stderr());
+    assertTrue(r.stdout().contains("{\"key\":\"run_mode\",\"value\":{\"stringValue\":\"one-shot\"}}"), r.stdout());
+    assertTrue(r.stdout().contains(
+        "{\"key\":\"destinations_configured_database_access\",\"value\":{\"intValue\":\"1\"}}"), r.stdout());
+    Path oneshot = Files.writeString(dir.resolve("oneshot.yaml"), "version: v2\noneshot: true\n");
+    Cli.Result classic = Cli.run(env, "preview", "--", "sh", "-c", "tbot start -c " + oneshot + " --no-oneshot");
+    assertTrue(classic.stdout().contains("{\"key\":\"run_mode\",\"value\":{\"stringValue\":\"continuous\"}}"),
+        classic.stdout());
+    // A no set in a plain string for a wrapper is a no, as env's is; a wrapper's yes stays exec's.
+    assertSends(false, env, "sh", "-c", "DO_NOT_TRACK=1 ./wrapper.sh");
+    assertSends(true, env, "sh", "-c", "exec ./wrapper.sh --flag");
+    assertSends(true, env, "sh", "-c", "./wrapper.sh; echo done");
+    // A yes the string sets for tbot turns today's tbot's own telemetry on: left to tbot.
+    Map<String, String> handedOver = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "PATH", "/bin");
+    assertTrue(TbotTelemetryHandoff.countedByTbot(List.of("sh", "-c", "TELEPORT_ANONYMOUS_TELEMETRY=1 exec tbot start"),
+        handedOver, false) != null);
+    assertNull(TbotTelemetryHandoff.countedByTbot(List.of("sh", "-c", "exec tbot start"), handedOver, false));
+  }
+
+  @Test
+  void aTbotInAShellStringExecCannotReadRecordsNothingAndItsWordsAreNotPrinted(@TempDir Path dir) throws Exception {
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    for (List<String> line : List.of(List.of("sh", "-c", "cd /opt && tbot start -c " + yes + " --token hunter2"),
+        List.of("bash", "-lc", "tbot start -c " + yes + " --token hunter2"),
+        List.of("nice", "sh", "-c", "tbot start -c \"$CONFIG\" --token hunter2"),
+        List.of("su", "bot", "-c", "tbot start --token hunter2 | tee log"))) {
+      Cli.Result r = Cli.run(Map.of(), concat(List.of("preview", "--anonymous-analytics", "--"), line));
+      assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+      assertEquals("", r.stdout(), line + ": " + r.stderr());
+      assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot in a shell's -c string exec does "
+          + "not parse"), line + ": " + r.stderr());
+      assertFalse(r.stderr().contains("hunter2"), line + ": " + r.stderr());
+    }
+  }
+
+  private static String[] concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all.toArray(new String[0]);
+  }
+
+  @Test
   void aConfigVariableInEnvSplitStringAfterItsCommandIsThatCommandsWord() throws Exception {
     // env -S './wrapper.sh TBOT_CONFIG=...' tbot start runs ./wrapper.sh, whose argument that word
     // is: env sets no TBOT_CONFIG, and a tbot the wrapper runs reads exec's own, which says no.

@@ -251,6 +251,45 @@ class ExecFlowTest {
   }
 
   @Test
+  void aTbotInAShellStringReadsItsConfigAndIsCountedAsItRuns() throws Exception {
+    // sh -c 'tbot start -c no.yaml', a container's entrypoint: the shell runs tbot, which reads that
+    // config's no. Red before: exec counted the line as a wrapper's, from its own flags, and sent.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path ran = dir.resolve("ran");
+    Path tbot = tbot("echo \"$@\" >> \"" + ran + "\"");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
+          "PATH", System.getenv("PATH"));
+      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+          "--", "sh", "-c", "exec " + tbot + " start -c " + no);
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
+          r.stderr());
+      assertEquals(0, receiver.requests().size(), r.stderr());
+      // A string exec does not parse records nothing, and its words are not printed.
+      Run opaque = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+          "--", "sh", "-c", "cd " + dir + " && " + tbot + " start -c yes.yaml --token hunter2");
+      assertEquals(0, opaque.exitCode(), opaque.stderr());
+      assertTrue(opaque.stderr().contains("tbot-otel debug: nothing recorded: COMMAND runs tbot in a shell's -c string "
+          + "exec does not parse"), opaque.stderr());
+      assertFalse(opaque.stderr().contains("hunter2"), opaque.stderr());
+      assertEquals(0, receiver.requests().size(), opaque.stderr());
+      // One plain command whose config says yes: counted with its flags' run mode and outputs.
+      Run counted = exec(recording, env, "--anonymous-analytics-exit-timeout", "5s", "--",
+          "/bin/sh", "-ec", "exec " + tbot + " start -c '" + yes + "' db --destination ./db --oneshot", "sh", "x");
+      assertEquals(0, counted.exitCode(), counted.stderr());
+      assertEquals(1, receiver.requests().size(), counted.stderr());
+      String event = receiver.requests().get(0).decode().toString();
+      assertTrue(event.contains("\"one-shot\""), event);
+      assertTrue(Pattern.compile("destinations_configured_database_access\"\\s*value \\{\\s*int_value: 1\\s")
+          .matcher(event).find(), event);
+      assertEquals(List.of("start -c " + no, "start -c yes.yaml --token hunter2",
+          "start -c " + yes + " db --destination ./db --oneshot"), Files.readAllLines(ran), "tbot ran each time");
+    }
+  }
+
+  @Test
   void aTbotInEnvSplitStringBehindAnotherProgramRecordsNothing() throws Exception {
     // xargs runs env -S, which runs the tbot its string names with that string's flags: exec does
     // not parse them, as in front (env -S 'tbot ...'), so it records nothing. Red before: it took

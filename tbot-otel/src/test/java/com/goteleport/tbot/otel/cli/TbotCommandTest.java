@@ -1,9 +1,12 @@
 package com.goteleport.tbot.otel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -149,5 +152,67 @@ class TbotCommandTest {
       })
   void theKindIsTheWordRightAfterStartWithOnlyGlobalFlagsBetween(String line, boolean legacy) {
     assertEquals(legacy, TbotCommand.of(List.of(line.split(" "))).legacyStart());
+  }
+
+  /**
+   * A shell's -c string that names tbot is tbot's command line when it is one plain command (read
+   * as if its words followed directly), and records nothing otherwise, as env -S's string does.
+   * Red before: every such line was a wrapper's, counted from exec's own flags.
+   */
+  @Test
+  void aShellStringIsTbotsCommandLineWhenItIsOnePlainCommand() {
+    for (List<String> line : List.of(List.of("sh", "-c", "tbot start -c /etc/tbot.yaml"),
+        List.of("/bin/sh", "-ec", "exec tbot start -c /etc/tbot.yaml"),
+        List.of("bash", "-c", "TBOT_CONFIG_PATH=/etc/tbot.yaml exec /usr/local/bin/tbot start"),
+        List.of("dash", "-c", "tbot 'start' -c \"/etc/tbot.yaml\""),
+        List.of("busybox", "sh", "-c", "tbot start"), List.of("/bin/busybox", "ash", "-c", "tbot start"),
+        List.of("bash.exe", "-o", "pipefail", "-c", "tbot.exe start"),
+        List.of("nice", "sh", "-c", "tbot start", "sh", "ignored"),
+        List.of("su", "bot", "-c", "tbot start"), List.of("flock", "/tmp/l", "-c", "tbot start"),
+        List.of("sh", "-c", "sh -c 'tbot start db --destination ./db'"))) {
+      TbotCommand command = TbotCommand.of(line);
+      assertTrue(command.counted(), line + ": " + command.describe());
+    }
+    assertEquals(new DestinationCounts(1, 1, 0, 0), TbotCommand.of(List.of("sh", "-c", "tbot start db --destination ./db"))
+        .outputs());
+    assertEquals("tbot start", TbotCommand.of(List.of("sh", "-c", "exec tbot start")).describe());
+    // The string's tbot runs the command the string names, not the words after the string ($0, $1 ...).
+    for (List<String> line : List.of(List.of("sh", "-c", "tbot version"), List.of("sh", "-ec", "exec tbot version"),
+        List.of("zsh", "-c", "tbot"), List.of("ksh", "-c", "tbot --help"), List.of("mksh", "-c", "tbot init"),
+        List.of("sudo", "-u", "bot", "sh", "-c", "tbot version"), List.of("su", "bot", "-c", "tbot version"),
+        List.of("su", "-c", "tbot version", "bot"), List.of("flock", "/tmp/l", "-c", "tbot version"),
+        List.of("flock", "-w", "5", "/tmp/l", "--command", "tbot version"),
+        List.of("sh", "-c", "tbot version", "tbot", "start"), List.of("gosu", "tbot", "sh", "-c", "tbot version"))) {
+      assertFalse(TbotCommand.of(line).counted(), line.toString());
+    }
+  }
+
+  @Test
+  void aShellStringExecCannotReadAsOnePlainCommandRecordsNothing() {
+    for (List<String> line : List.of(List.of("sh", "-c", "tbot start -c /etc/tbot.yaml; echo done"),
+        List.of("sh", "-c", "cd /opt&&tbot start"), List.of("sh", "-c", "tbot start -c \"$CONFIG\""),
+        List.of("sh", "-c", "tbot start -c `cat f`"), List.of("sh", "-c", "tbot start > /dev/null"),
+        List.of("sh", "-c", "tbot start -c *.yaml"), List.of("sh", "-c", "tbot start\necho"),
+        List.of("sh", "-c", "tbot start -c 'a.yaml"), List.of("sh", "-c", "exec \"$@\"; tbot start"),
+        List.of("bash", "-lc", "tbot start"), List.of("bash", "--login", "-c", "tbot start"),
+        List.of("sh", "-ic", "tbot start"), List.of("sh", "-nc", "tbot start"),
+        List.of("su", "-", "bot", "-c", "tbot start"), List.of("su", "-l", "bot", "-c", "tbot start"),
+        List.of("flock", "/tmp/l", "-c", "tbot start | tee log"), List.of("xargs", "sh", "-c", "tbot start &"),
+        List.of("sh", "-c", "if tbot start"), List.of("sh", "-c", "exec -a x tbot start"),
+        List.of("sh", "-c", "'A=1' tbot start"), List.of("bash", "-O", "extglob", "-c", "tbot start"),
+        List.of("bash", "-o", "noexec", "-c", "tbot start"))) {
+      TbotCommand command = TbotCommand.of(line);
+      assertFalse(command.counted(), line.toString());
+      assertTrue(command.whyNotCounted().startsWith("COMMAND runs tbot in a shell's -c string exec does not parse"),
+          line + ": " + command.whyNotCounted());
+    }
+    // A string that names no tbot leaves the line a wrapper's; a tbot after it ("$@") is read.
+    assertTrue(TbotCommand.of(List.of("sh", "-c", "./run.sh; echo done")).counted());
+    assertEquals("not tbot", TbotCommand.of(List.of("sh", "-c", "exec")).describe());
+    assertEquals("not tbot", TbotCommand.of(List.of("sh", "-c", "A=1")).describe());
+    assertEquals("not tbot", TbotCommand.of(List.of("sh", "-c", "exec ./run.sh")).describe());
+    assertFalse(TbotCommand.of(List.of("sh", "-c", "exec \"$@\"", "sh", "tbot", "version")).counted());
+    // flock takes -c only right after FILE: before it, flock refuses it; a -c after its command is that command's.
+    assertTrue(TbotCommand.of(List.of("flock", "/tmp/l", "tbot", "start", "-c", "tbot version")).counted());
   }
 }

@@ -1,0 +1,318 @@
+package com.goteleport.tbot.otel.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.Nullable;
+
+/**
+ * A command string a shell runs: {@code sh -c STRING} (any cluster with {@code c}, for the shells
+ * below, {@code busybox sh} too), and {@code su USER -c STRING} and {@code flock FILE -c STRING},
+ * which hand it to a shell. A container's entrypoint is often {@code sh -c 'tbot start -c
+ * /etc/tbot.yaml'}: its tbot reads that config's no, which a wrapper's line does not show. exec
+ * reads such a string only when it is one plain command, as if its words followed directly; a
+ * string that names tbot otherwise records nothing, as {@code env -S}'s does (see {@link
+ * Launcher#tbotInSplitString}): which config, and which no, that tbot reads is unknown.
+ */
+final class ShellString {
+
+  // Shells with POSIX sh's -c, by the name a launcher is known by (bash.exe runs bash).
+  private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "hush", "ksh", "mksh", "zsh");
+
+  // Run a string with the user's shell (su, runuser) or sh (flock): its -c takes the string as its value.
+  private static final Set<String> SU = Set.of("su", "runuser");
+  private static final String FLOCK = "flock";
+
+  // The options of su and flock that take a value, short and long (util-linux).
+  private static final String SU_SHORT_VALUES = "cgGsw";
+  private static final List<String> SU_LONG_VALUES =
+      List.of("command", "session-command", "shell", "group", "supp-group", "whitelist-environment");
+  // flock's -c is no option: only right after FILE does it take the string (flock.c).
+  private static final String FLOCK_SHORT_VALUES = "wE";
+  private static final List<String> FLOCK_LONG_VALUES = List.of("timeout", "wait", "conflict-exit-code");
+
+  // A shell's -o values that change nothing tbot gets: any other (noexec, an interactive one) is
+  // not read.
+  private static final Set<String> PLAIN_SET_OPTIONS = Set.of("errexit", "nounset", "xtrace", "verbose", "pipefail",
+      "noglob", "allexport", "posix", "noclobber", "errtrace", "functrace");
+  // Option letters that change nothing tbot gets; with any other (-l and -i read startup files that
+  // may set anything, -n runs nothing, -r restricts) the string is not read.
+  private static final String PLAIN_LETTERS = "ceuxvfahbmBCEHPTp";
+  private static final Set<String> PLAIN_LONG = Set.of("norc", "noprofile", "posix", "noediting", "verbose");
+
+  // Characters of a string that is one plain command: anything else (expansions, redirections,
+  // operators, globs, escapes, comments, control characters) makes it a script, not a line.
+  private static final String SPECIAL = "$`\\;&|<>()*?[]{}~#!^";
+
+  // Words that make a string no simple command where its command should be.
+  private static final Set<String> RESERVED = Set.of("if", "then", "else", "elif", "fi", "case", "esac", "for",
+      "select", "while", "until", "do", "done", "function", "in", "coproc");
+
+  // Strings within strings (sh -c "sh -c '...'") read at most this deep.
+  private static final int NESTING = 8;
+
+  private ShellString() {}
+
+  /**
+   * The command line exec reads for {@code command}: {@code command} itself, or where a shell runs
+   * a {@code -c} string that is one plain command, the programs in front of that shell followed by
+   * the string's command ({@code sudo sh -c 'exec tbot start'} is read as {@code sudo tbot start};
+   * its {@code NAME=VALUE} words as {@code env NAME=VALUE}, which sets them as the shell does; behind
+   * su, as behind su). {@code null} where a string that names tbot is not read: not one plain
+   * command, or a shell that may change what tbot gets before running it ({@code bash -l}).
+   */
+  @Nullable
+  static List<String> commandLine(List<String> command) {
+    List<String> line = command;
+    for (int depth = 0; depth < NESTING; depth++) {
+      List<String> next = readOnce(line);
+      if (next == null || next == line) {
+        return next;
+      }
+      line = next;
+    }
+    return null; // still a string in a string: not read
+  }
+
+  /** {@code line} with its first shell string replaced by its command; {@code line}; or null. */
+  @Nullable
+  private static List<String> readOnce(List<String> line) {
+    if (line.isEmpty() || ProgramName.isTbot(line.get(0))) {
+      return line;
+    }
+    for (int i = 0; i < line.size(); i++) {
+      String name = ProgramName.launcherName(line.get(i));
+      int shellAt = i;
+      if (name.equals("busybox") && i + 1 < line.size() && SHELLS.contains(ProgramName.launcherName(line.get(i + 1)))) {
+        shellAt = i + 1;
+      } else if (!SHELLS.contains(name) && !SU.contains(name) && !name.equals(FLOCK)) {
+        continue;
+      }
+      Found found = SHELLS.contains(ProgramName.launcherName(line.get(shellAt)))
+          ? shellOptions(line, shellAt + 1)
+          : valueOfC(line, shellAt + 1, SU.contains(name));
+      if (found == null) {
+        continue; // no string: a script file, or tbot in the arguments, read as any program's
+      }
+      List<String> words = found.plain() ? plainWords(found.string()) : null;
+      if (words != null && words.isEmpty()) {
+        continue; // runs nothing
+      }
+      if (words == null) {
+        if (namesTbot(found.string())) {
+          return null;
+        }
+        continue; // a script that names no tbot: a wrapper, or a tbot in its arguments ("$@")
+      }
+      List<String> read = new ArrayList<>(line.subList(0, i));
+      if (SU.contains(name)) {
+        read.add(line.get(i)); // its command runs as another user, elsewhere: see Launcher
+      }
+      int command = 0;
+      while (command < words.size() && isAssignment(words.get(command))) {
+        command++;
+      }
+      if (command > 0) {
+        read.add("env");
+        read.addAll(words.subList(0, command));
+      }
+      if (command < words.size() && words.get(command).equals("exec")) {
+        command++;
+      }
+      if (command >= words.size()) {
+        return line; // runs no program: the shell's line, as it was
+      }
+      if (RESERVED.contains(words.get(command)) || words.get(command).startsWith("-")) {
+        return namesTbot(found.string()) ? null : line; // a compound command, or exec's own options
+      }
+      read.addAll(words.subList(command, words.size()));
+      return read;
+    }
+    return line;
+  }
+
+  /** A string, and whether its shell runs it as it is (with no startup file, no -n). */
+  private record Found(String string, boolean plain) {}
+
+  /**
+   * A shell's {@code -c} string after its options at {@code from}: the first operand, if any cluster
+   * has {@code c}; {@code null} if none does, or it is missing.
+   */
+  @Nullable
+  private static Found shellOptions(List<String> line, int from) {
+    boolean c = false;
+    boolean plain = true;
+    int i = from;
+    while (i < line.size()) {
+      String arg = line.get(i);
+      if (arg.equals("--") || arg.equals("-")) {
+        i++;
+        break;
+      }
+      if (arg.startsWith("--")) {
+        plain &= PLAIN_LONG.contains(arg.substring(2)); // --login, --rcfile FILE ...: not read
+      } else if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length() > 1) {
+        for (int k = 1; k < arg.length(); k++) {
+          char letter = arg.charAt(k);
+          if (letter == 'o' || letter == 'O') {
+            // -o NAME, one per cluster's o; bash's -O shopt_name is not read
+            i++;
+            plain &= letter == 'o' && i < line.size() && PLAIN_SET_OPTIONS.contains(line.get(i));
+          } else {
+            c |= letter == 'c' && arg.charAt(0) == '-';
+            plain &= PLAIN_LETTERS.indexOf(letter) >= 0;
+          }
+        }
+      } else {
+        break;
+      }
+      i++;
+    }
+    return c && i < line.size() ? new Found(line.get(i), plain) : null;
+  }
+
+  /**
+   * The value of {@code -c}/{@code --command} among su's options from {@code from} (getopt permutes
+   * them: {@code su USER -c STRING}), or flock's, which takes it only right after FILE ({@code flock
+   * FILE -c STRING}, read by flock itself, not getopt); {@code null} if none. su's {@code -},
+   * {@code -l} and {@code --login} run a login shell, whose profile may set anything: not plain.
+   */
+  @Nullable
+  private static Found valueOfC(List<String> line, int from, boolean su) {
+    String shortValues = su ? SU_SHORT_VALUES : FLOCK_SHORT_VALUES;
+    List<String> longValues = su ? SU_LONG_VALUES : FLOCK_LONG_VALUES;
+    String string = null;
+    boolean plain = true;
+    for (int i = from; i < line.size(); i++) {
+      String arg = line.get(i);
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        String name = arg.substring(2, eq < 0 ? arg.length() : eq);
+        boolean takesValue = false;
+        for (String known : longValues) {
+          takesValue |= !name.isEmpty() && known.startsWith(name);
+        }
+        String value = eq >= 0 ? arg.substring(eq + 1) : takesValue && i + 1 < line.size() ? line.get(++i) : null;
+        if (su && !name.isEmpty() && "command".startsWith(name) && value != null) {
+          string = value;
+        }
+        plain &= !(su && !name.isEmpty() && "login".startsWith(name));
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        for (int k = 1; k < arg.length(); k++) {
+          char letter = arg.charAt(k);
+          if (shortValues.indexOf(letter) >= 0) {
+            String value = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < line.size() ? line.get(++i) : null;
+            string = su && letter == 'c' && value != null ? value : string;
+            break;
+          }
+          plain &= !(su && letter == 'l');
+        }
+      } else if (su) {
+        plain &= !arg.equals("-"); // the user, the shell's arguments, or su's -
+      } else {
+        // flock's FILE: its options end here, and only -c or --command may follow as its own
+        boolean command = i + 2 < line.size() && (line.get(i + 1).equals("-c") || line.get(i + 1).equals("--command"));
+        return command ? new Found(line.get(i + 2), true) : null;
+      }
+    }
+    return string == null ? null : new Found(string, plain);
+  }
+
+  /**
+   * The words of {@code string} when it is one plain command: words of plain characters, single-
+   * or double-quoted parts without expansions, separated by blanks; {@code null} otherwise.
+   */
+  @Nullable
+  private static List<String> plainWords(String string) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean inWord = false;
+    int quotedFrom = -1; // where the word's first quote is: a quoted name is no assignment's
+    char quote = 0;
+    for (int k = 0; k < string.length(); k++) {
+      char ch = string.charAt(k);
+      if (ch < ' ' && ch != '\t' || ch == 0x7f || SPECIAL.indexOf(ch) >= 0) {
+        return null;
+      }
+      if (quote != 0) {
+        if (ch == quote) {
+          quote = 0;
+        } else {
+          word.append(ch);
+        }
+      } else if (ch == '\'' || ch == '"') {
+        quotedFrom = inWord && quotedFrom >= 0 ? quotedFrom : word.length();
+        quote = ch;
+        inWord = true;
+      } else if (ch == ' ' || ch == '\t') {
+        if (inWord) {
+          String read = plain(word, quotedFrom);
+          if (read == null) {
+            return null;
+          }
+          words.add(read);
+          word.setLength(0);
+          inWord = false;
+          quotedFrom = -1;
+        }
+      } else {
+        word.append(ch);
+        inWord = true;
+      }
+    }
+    if (quote != 0) {
+      return null; // the shell refuses it
+    }
+    if (inWord) {
+      String read = plain(word, quotedFrom);
+      if (read == null) {
+        return null;
+      }
+      words.add(read);
+    }
+    return words;
+  }
+
+  /**
+   * A word as read, or {@code null} for one that looks like {@code NAME=VALUE} with its name quoted,
+   * which the shell takes for a word, not an assignment: too rare to be worth telling apart.
+   */
+  @Nullable
+  private static String plain(StringBuilder word, int quotedFrom) {
+    int eq = word.indexOf("=");
+    return quotedFrom >= 0 && eq >= 0 && quotedFrom <= eq && isAssignment(word.toString()) ? null : word.toString();
+  }
+
+  /** Whether a word is {@code NAME=VALUE} as a shell sets it (its name unquoted: no quote before '='). */
+  private static boolean isAssignment(String word) {
+    int eq = word.indexOf('=');
+    if (eq <= 0) {
+      return false;
+    }
+    for (int k = 0; k < eq; k++) {
+      char ch = word.charAt(k);
+      boolean letter = ch == '_' || ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z';
+      if (!letter && !(k > 0 && ch >= '0' && ch <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a word of {@code string} names tbot: split at blanks and at the shell's operators and
+   * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}), its quotes and escapes dropped.
+   */
+  static boolean namesTbot(String string) {
+    String bare = string.replace("'", "").replace("\"", "").replace("\\", "");
+    for (String word : bare.split("[\\s;&|<>()`$]+")) {
+      if (!word.isEmpty() && ProgramName.isTbot(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
