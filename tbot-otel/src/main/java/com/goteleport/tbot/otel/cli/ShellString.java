@@ -63,24 +63,31 @@ final class ShellString {
    */
   @Nullable
   static List<String> commandLine(List<String> command) {
-    List<String> line = command;
+    Read read = new Read(command, 0);
     for (int depth = 0; depth < NESTING; depth++) {
-      List<String> next = readOnce(line);
-      if (next == null || next == line) {
-        return next;
+      Read next = readOnce(read.line(), read.from());
+      if (next == null || next.line() == read.line()) {
+        return next == null ? null : next.line();
       }
-      line = next;
+      read = next;
     }
     return null; // still a string in a string: not read
   }
 
-  /** {@code line} with its first shell string replaced by its command; {@code line}; or null. */
+  /** A line, and where its words not yet read start: those in front of a string read are not read again. */
+  private record Read(List<String> line, int from) {}
+
+  /**
+   * {@code line} with its first shell string at or after {@code from} replaced by its command; {@code
+   * line} as it is; or {@code null} for a string that names tbot and is not read.
+   */
   @Nullable
-  private static List<String> readOnce(List<String> line) {
+  private static Read readOnce(List<String> line, int from) {
+    Read same = new Read(line, from);
     if (line.isEmpty() || ProgramName.isTbot(line.get(0))) {
-      return line;
+      return same;
     }
-    for (int i = 0; i < line.size(); i++) {
+    for (int i = from; i < line.size(); i++) {
       String name = ProgramName.launcherName(line.get(i));
       int shellAt = i;
       if (name.equals("busybox") && i + 1 < line.size() && SHELLS.contains(ProgramName.launcherName(line.get(i + 1)))) {
@@ -120,15 +127,16 @@ final class ShellString {
         command++;
       }
       if (command >= words.size()) {
-        return line; // runs no program: the shell's line, as it was
+        return same; // runs no program: the shell's line, as it was
       }
       if (RESERVED.contains(words.get(command)) || words.get(command).startsWith("-")) {
-        return namesTbot(found.string()) ? null : line; // a compound command, or exec's own options
+        return namesTbot(found.string()) ? null : same; // a compound command, or exec's own options
       }
+      int next = read.size();
       read.addAll(words.subList(command, words.size()));
-      return read;
+      return new Read(read, next);
     }
-    return line;
+    return same;
   }
 
   /** A string, and whether its shell runs it as it is (with no startup file, no -n). */

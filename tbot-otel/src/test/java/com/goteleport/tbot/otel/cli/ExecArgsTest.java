@@ -338,6 +338,13 @@ class ExecArgsTest {
     Cli.Result classic = Cli.run(env, "preview", "--", "sh", "-c", "tbot start -c " + oneshot + " --no-oneshot");
     assertTrue(classic.stdout().contains("{\"key\":\"run_mode\",\"value\":{\"stringValue\":\"continuous\"}}"),
         classic.stdout());
+    // su runs its string as another user, as it runs a command behind it: tbot's config is not found here.
+    for (List<String> line : List.of(List.of("su", "bot", "-c", "tbot start -c " + yes),
+        List.of("runuser", "-c", "exec tbot start -c " + yes, "bot"))) {
+      Cli.Result su = Cli.run(env, concat(List.of("preview", "--"), line));
+      assertEquals(1, su.exitCode(), line + ": " + su.stderr());
+      assertTrue(su.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), line + ": " + su.stderr());
+    }
     // A no set in a plain string for a wrapper is a no, as env's is; a wrapper's yes stays exec's.
     assertSends(false, env, "sh", "-c", "DO_NOT_TRACK=1 ./wrapper.sh");
     assertSends(true, env, "sh", "-c", "exec ./wrapper.sh --flag");
