@@ -231,19 +231,30 @@ final class ShellString {
 
   /**
    * The words of {@code string} when it is one plain command: words of plain characters, single-
-   * or double-quoted parts without expansions, separated by blanks; {@code null} otherwise.
+   * or double-quoted parts without expansions, separated by blanks; {@code null} otherwise. Blank
+   * lines around it and {@code \}-newline continuations, which YAML's block scalars bring into a
+   * container's {@code args}, are a shell's blanks too.
    */
   @Nullable
   private static List<String> plainWords(String string) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;
+    boolean lineEnded = false; // a line with words has ended: another command may follow
     int quotedFrom = -1; // where the word's first quote is: a quoted name is no assignment's
     char quote = 0;
     for (int k = 0; k < string.length(); k++) {
       char ch = string.charAt(k);
-      if (ch < ' ' && ch != '\t' || ch == 0x7f || SPECIAL.indexOf(ch) >= 0) {
+      if (ch == '\\' && quote != '\'' && k + 1 < string.length() && string.charAt(k + 1) == '\n') {
+        k++; // a continuation: the shell removes both
+        continue;
+      }
+      boolean newline = ch == '\n' && quote == 0;
+      if (!newline && (ch < ' ' && ch != '\t' || ch == 0x7f || SPECIAL.indexOf(ch) >= 0)) {
         return null;
+      }
+      if (lineEnded && ch != ' ' && ch != '\t' && ch != '\n') {
+        return null; // a second command
       }
       if (quote != 0) {
         if (ch == quote) {
@@ -255,7 +266,7 @@ final class ShellString {
         quotedFrom = inWord && quotedFrom >= 0 ? quotedFrom : word.length();
         quote = ch;
         inWord = true;
-      } else if (ch == ' ' || ch == '\t') {
+      } else if (ch == ' ' || ch == '\t' || newline) {
         if (inWord) {
           String read = plain(word, quotedFrom);
           if (read == null) {
@@ -266,6 +277,7 @@ final class ShellString {
           inWord = false;
           quotedFrom = -1;
         }
+        lineEnded |= newline && !words.isEmpty();
       } else {
         word.append(ch);
         inWord = true;

@@ -318,7 +318,9 @@ class ExecArgsTest {
         List.of("sh", "-c", "tbot start --no-anonymous-analytics"),
         List.of("sh", "-c", "DO_NOT_TRACK=1 tbot start -c " + yes),
         List.of("flock", dir.resolve("l").toString(), "-c", "tbot start -c " + no),
-        List.of("sh", "-c", "sh -c 'tbot start -c " + no + "'"))) {
+        List.of("sh", "-c", "sh -c 'tbot start -c " + no + "'"),
+        // A YAML block scalar in a container's args: a trailing line break, a \-newline continuation.
+        List.of("/bin/sh", "-c", "\nexec tbot start \\\n    -c " + no + "\n"))) {
       assertSends(false, env, line.toArray(new String[0]));
       // And with exec's own -c: the config tbot reads is still asked for its no.
       List<String> shadowed = new ArrayList<>(List.of("-c", yes.toString(), "--"));

@@ -169,7 +169,8 @@ class TbotCommandTest {
         List.of("bash.exe", "-o", "pipefail", "-c", "tbot.exe start"),
         List.of("nice", "sh", "-c", "tbot start", "sh", "ignored"),
         List.of("su", "bot", "-c", "tbot start"), List.of("flock", "/tmp/l", "-c", "tbot start"),
-        List.of("sh", "-c", "sh -c 'tbot start db --destination ./db'"))) {
+        List.of("sh", "-c", "sh -c 'tbot start db --destination ./db'"),
+        List.of("sh", "-c", "exec tbot start \\\n  -c /etc/tbot.yaml\n\n"))) {
       TbotCommand command = TbotCommand.of(line);
       assertTrue(command.counted(), line + ": " + command.describe());
     }
@@ -198,7 +199,9 @@ class TbotCommandTest {
         List.of("sh", "-ic", "tbot start"), List.of("sh", "-nc", "tbot start"),
         List.of("su", "-", "bot", "-c", "tbot start"), List.of("su", "-l", "bot", "-c", "tbot start"),
         List.of("flock", "/tmp/l", "-c", "tbot start | tee log"), List.of("xargs", "sh", "-c", "tbot start &"),
-        List.of("sh", "-c", "if tbot start"), List.of("sh", "-c", "exec -a x tbot start"),
+        List.of("sh", "-c", "if tbot start"), List.of("sh", "-c", "tbot start\n\ntbot version"),
+        List.of("sh", "-c", "tbot start -c 'a\nb.yaml'"), List.of("sh", "-c", "tbot start -c a\\ b.yaml"),
+        List.of("sh", "-c", "tbot start\r\n"), List.of("sh", "-c", "exec -a x tbot start"),
         List.of("sh", "-c", "'A=1' tbot start"), List.of("bash", "-O", "extglob", "-c", "tbot start"),
         List.of("bash", "-o", "noexec", "-c", "tbot start"))) {
       TbotCommand command = TbotCommand.of(line);
