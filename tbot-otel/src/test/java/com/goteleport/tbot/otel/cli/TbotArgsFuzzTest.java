@@ -51,6 +51,7 @@ class TbotArgsFuzzTest {
     assertNotNull(consent);
     TbotCommand what = TbotCommand.of(command);
     assertNotNull(what.describe());
+    ShellString.commandLine(command);
     ChildArgs.parse(command).configElsewhere(Launcher.environment(command, YES));
     Launcher.asTbotGetsIt(command, YES);
     Launcher.directory(command);
@@ -67,8 +68,8 @@ class TbotArgsFuzzTest {
     assertTrue(consent(yes, underEnv, YES).refused(), launcher + " outvoted");
 
     List<String> line = Launcher.tbotLine(command);
-    if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
-      return; // not tbot: its flags are another program's
+    if (line.isEmpty() || !ProgramName.isTbot(line.get(0)) || ShellString.commandLine(command) != command) {
+      return; // not tbot: its flags are another program's (a shell's, whose string tbot's words are)
     }
     int tbot = command.size() - line.size();
     String no = NO_FLAGS.get(bytes.length % NO_FLAGS.size());
@@ -80,9 +81,16 @@ class TbotArgsFuzzTest {
     }
   }
 
-  /** exec's consent for {@code command}, as StartInputs.forCommand resolves it, with a config file's yes. */
+  /**
+   * exec's consent for {@code command}, as StartInputs.forCommand resolves it, with a config file's
+   * yes; a no where exec records nothing for a shell's string it does not parse.
+   */
   private static Consent consent(AnalyticsOptions own, List<String> command, Map<String, String> env) {
-    StartFlags flags = StartFlags.merge(own, ChildArgs.parse(command), TbotCommand.of(command));
-    return Consent.resolve(flags.consentFlag(), Boolean.TRUE, Launcher.environment(command, env));
+    List<String> line = ShellString.commandLine(command);
+    if (line == null) {
+      return Consent.resolve(Boolean.FALSE, null, Map.of()); // nothing recorded, so nothing sent
+    }
+    StartFlags flags = StartFlags.merge(own, ChildArgs.parse(line), TbotCommand.of(command));
+    return Consent.resolve(flags.consentFlag(), Boolean.TRUE, Launcher.environment(line, env));
   }
 }
