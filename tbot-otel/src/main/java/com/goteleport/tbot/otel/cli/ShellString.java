@@ -19,7 +19,7 @@ final class ShellString {
   // Shells with POSIX sh's -c, by the name a launcher is known by (bash.exe runs bash).
   private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "hush", "ksh", "mksh", "zsh");
 
-  // Run a string with the user's shell (su, runuser) or sh (flock): its -c takes the string as its value.
+  // Hand a -c string to a shell: the user's (su, runuser), or $SHELL or sh (flock).
   private static final Set<String> SU = Set.of("su", "runuser");
   private static final String FLOCK = "flock";
 
