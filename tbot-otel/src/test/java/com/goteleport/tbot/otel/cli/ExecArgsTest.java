@@ -110,6 +110,11 @@ class ExecArgsTest {
     // tbot ssh-style: what follows -- belongs to the command tbot runs.
     ChildArgs none = new ChildArgs(null, null, null, null, false, false, null, null, null);
     assertEquals(none, ChildArgs.parse(List.of("tbot", "ssh", "--", "--oneshot", "-c", "x.yaml")));
+    // A -- given to tbot itself is kept as tbot reads it, not dropped as after a tbot named behind
+    // another program (start-stop-daemon --exec tbot -- start): tbot refuses these words as flags.
+    assertEquals(none, ChildArgs.parse(List.of("tbot", "--", "start", "--oneshot", "-c", "x.yaml",
+        "--no-anonymous-analytics")));
+    assertEquals(List.of("tbot", "--", "start"), Launcher.tbotLine(List.of("tbot", "--", "start")));
     assertEquals(none, ChildArgs.parse(List.of("--oneshot", "x.yaml")), "the program itself");
     assertEquals(none, ChildArgs.parse(List.of("tbot", "start", "-c")), "a flag without its value");
   }
