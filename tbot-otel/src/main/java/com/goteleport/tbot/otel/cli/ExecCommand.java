@@ -354,11 +354,25 @@ final class ExecCommand implements Callable<Integer> {
     }
   }
 
+  // An interrupt (a host that runs exec in-process and is told to stop) does not cut this wait
+  // short, as it does not cut the send's in close: it is bounded by the exit timeout anyway, and a
+  // confirmed start would otherwise be dropped. The interrupt is kept for the caller.
   private static void join(Thread thread, Duration timeout) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeout.toMillis()));
+    boolean interrupted = false;
     try {
-      thread.join(Math.max(1, timeout.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+        try {
+          thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+          return; // it ended, or the time is up
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -485,6 +485,43 @@ class ExecFlowTest {
   }
 
   /**
+   * An interrupt of exec's thread does not cut its wait for the analytics thread short either, as
+   * it does not cut the send's wait (the library's close): the wait is bounded by the exit timeout
+   * anyway, and a start confirmed (exit 0) is sent, not dropped with a debug line blaming the exit
+   * timeout. The interrupt comes from exec's own thread as it makes the analytics thread, which
+   * starts its work only once exec waits for it; the interrupt is kept.
+   */
+  @Test
+  void anInterruptedExecStillWaitsForItsAnalyticsAndSends() throws Exception {
+    ThreadFactory interruptingLate = work -> {
+      Thread exec = Thread.currentThread();
+      exec.interrupt(); // exec's thread asks for it: the interrupt is there before exec waits for anything
+      Thread t = new Thread(() -> {
+        awaitJoining(exec);
+        work.run();
+      });
+      made.add(t);
+      return t;
+    };
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Run r;
+      boolean interrupted;
+      try {
+        r = exec(interruptingLate, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()),
+            "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+            "--", tbot("exit 0").toString(), "start");
+      } finally {
+        interrupted = Thread.interrupted(); // never left set for the tests after this one
+      }
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(interrupted, "the interrupt is kept for the caller");
+      assertEquals(1, receiver.requests().size(), r.stderr());
+      assertTrue(r.stderr().startsWith("tbot-otel: Anonymous usage analytics is on"), r.stderr());
+      assertFalse(r.stderr().contains("nothing sent"), r.stderr());
+    }
+  }
+
+  /**
    * A start that failed at once, seen by the analytics thread only once exec waits for it: the
    * thread stops before reading anything and says why. (Which thread comes first otherwise decides
    * who says it, so the other tests cannot.)
