@@ -54,8 +54,9 @@ final class Launcher {
    * How a launcher whose options exec does not otherwise read takes its arguments before its
    * command, as its getopt does (each stops at its first non-option): its short and long options
    * known to take a value, and the operands before the command ({@code timeout}'s duration, {@code
-   * gosu}'s user), which {@code setarch} takes before its options. An option listed wrongly would
-   * hide the program in front of tbot, so only those sure to take one are.
+   * gosu}'s user), which {@code setarch} takes before its options. A long option may be abbreviated
+   * ({@code timeout --sig KILL}), as getopt_long takes a unique prefix. An option listed wrongly
+   * would hide the program in front of tbot, so only those sure to take one are.
    */
   private record Syntax(String shortValues, List<String> longValues, int operands, boolean operandsFirst) {
     Syntax(String shortValues, List<String> longValues, int operands) {
@@ -87,7 +88,7 @@ final class Launcher {
       Map.entry("flock", new Syntax("wEc", List.of("timeout", "wait", "conflict-exit-code", "command"), 1)),
       Map.entry("chpst", new Syntax("uUbe/nlLmdopfcrt", List.of(), 0)),
       Map.entry("s6-setuidgid", ONE_OPERAND),
-      Map.entry("prlimit", new Syntax("p", List.of("pid"), 0)),
+      Map.entry("prlimit", new Syntax("po", List.of("pid", "output"), 0)),
       Map.entry("numactl", new Syntax("imNCp", List.of("interleave", "membind", "cpunodebind", "physcpubind",
           "preferred"), 0)),
       Map.entry("setarch", new Syntax("", List.of(), 1, true)));
@@ -122,11 +123,14 @@ final class Launcher {
    * as it is. A {@code --} right after a tbot named behind a program that is not a launcher ({@link
    * #tbotBehindOtherProgram}) ends that program's options ({@code start-stop-daemon --exec tbot --
    * start -c tbot.yaml}): tbot gets what follows. A launcher passes it on to tbot ({@code nice tbot
-   * -- start}), as it is kept here.
+   * -- start}), as it is kept here, also one right in front of tbot behind another program ({@code
+   * xargs nice tbot -- start}): tbot then refuses any flag after it, and a line kept that exec is
+   * unsure of counts nothing.
    */
   static List<String> tbotLine(List<String> command) {
     int at = tbotAt(command);
-    if (at > 0 && at + 1 < command.size() && command.get(at + 1).equals("--") && tbotBehindOtherProgram(command)) {
+    if (at > 0 && at + 1 < command.size() && command.get(at + 1).equals("--") && tbotBehindOtherProgram(command)
+        && !LAUNCHERS.contains(ProgramName.launcherName(command.get(at - 1)))) {
       List<String> line = new ArrayList<>(command.size() - at - 1);
       line.add(command.get(at));
       line.addAll(command.subList(at + 2, command.size()));
@@ -192,7 +196,7 @@ final class Launcher {
         break;
       }
       if (arg.startsWith("--")) {
-        i += arg.indexOf('=') < 0 && syntax.longValues().contains(arg.substring(2)) ? 1 : 0;
+        i += arg.indexOf('=') < 0 && takesValue(syntax.longValues(), arg.substring(2)) ? 1 : 0;
       } else if (arg.startsWith("-") && arg.length() > 1) {
         for (int c = 1; c < arg.length(); c++) {
           if (syntax.shortValues().indexOf(arg.charAt(c)) >= 0) {
@@ -206,6 +210,20 @@ final class Launcher {
       }
     }
     return i + (syntax.operandsFirst() ? 0 : syntax.operands());
+  }
+
+  /**
+   * Whether long option {@code name} (given without {@code =}) is one of {@code longValues}, or a
+   * prefix of one, as getopt_long takes it: it then takes the next argument as its value. A prefix
+   * of another option as well is ambiguous, and the launcher runs nothing.
+   */
+  private static boolean takesValue(List<String> longValues, String name) {
+    for (int v = 0; v < longValues.size(); v++) {
+      if (!name.isEmpty() && longValues.get(v).startsWith(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

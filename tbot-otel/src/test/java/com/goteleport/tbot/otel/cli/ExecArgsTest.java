@@ -492,7 +492,12 @@ class ExecArgsTest {
         Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), no).entrySet()) {
       for (List<String> line : List.of(List.of("nice", "tbot", "--", "start", "-c", run.getValue().toString()),
           List.of("timeout", "60", "tbot", "--", "start", "--config=" + run.getValue()),
-          List.of("tbot", "--", "start", "-c", run.getValue().toString()))) {
+          List.of("tbot", "--", "start", "-c", run.getValue().toString()),
+          // Long options abbreviated, as getopt_long takes them, and a launcher behind another
+          // program: red before, --sig's KILL taken for timeout's duration and 60 for its command.
+          List.of("timeout", "--sig", "KILL", "60", "tbot", "--", "start", "-c", run.getValue().toString()),
+          List.of("nice", "--adj", "5", "tbot", "--", "start", "-c", run.getValue().toString()),
+          List.of("xargs", "nice", "tbot", "--", "start", "-c", run.getValue().toString()))) {
         List<String> args = new ArrayList<>(List.of("preview", "--"));
         args.addAll(line);
         Cli.Result r = Cli.run(run.getKey(), args.toArray(new String[0]));

@@ -342,6 +342,27 @@ class ExecFlowTest {
     }
   }
 
+  @Test
+  void aDashDashPassedOnByALauncherWithAnAbbreviatedOptionIsTbots() throws Exception {
+    // timeout --sig KILL 60 runs tbot (getopt_long takes --sig for --signal, and KILL is its
+    // value), passing tbot its -- as any launcher does: tbot then refuses -c. Red before: KILL was
+    // taken for timeout's duration and 60 for the program in front of tbot, the -- dropped, the yes
+    // in yes.yaml read and sent, a child that exits 0 confirming it.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path ran = dir.resolve("ran");
+    Path tbot = tbot("echo \"$@\" >> \"" + ran + "\"");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Run r = exec(recording, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
+          "PATH", System.getenv("PATH")), "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s",
+          "--debug", "--", "timeout", "--sig", "KILL", "60", tbot.toString(), "--", "start", "-c", yes.toString());
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertEquals(List.of("-- start -c " + yes), Files.readAllLines(ran), "timeout passed the -- on to tbot");
+      assertTrue(r.stderr().contains("tbot-otel debug: nothing recorded: COMMAND runs tbot start with an argument "
+          + "after '--' it does not take"), r.stderr());
+      assertEquals(0, receiver.requests().size(), r.stderr());
+    }
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);

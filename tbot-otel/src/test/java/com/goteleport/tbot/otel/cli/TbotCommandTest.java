@@ -65,6 +65,16 @@ class TbotCommandTest {
         "nice -n 5 tbot -- start -c tbot.yaml | false | 0 0 0 0",
         "flock /tmp/l tbot -- start -c tbot.yaml | false | 0 0 0 0",
         "start-stop-daemon --exec /usr/local/bin/tbot -- start -c tbot.yaml | true | 0 0 0 0",
+        // ... with long options abbreviated as getopt_long takes them (--sig for --signal), an
+        // option's value not taken for the launcher's command; and a launcher right in front of
+        // tbot behind another program passes it on too (xargs runs nice, which runs tbot).
+        "timeout --sig KILL 60 tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "timeout --k 5 60 tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "nice --adj 5 tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "stdbuf --out L tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "setpriv --reu 1000 tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "prlimit -o SOFT tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "xargs nice tbot -- start -c tbot.yaml | false | 0 0 0 0",
         // kingpin replaces @FILE with the file's lines, which exec does not read: nothing is known
         "tbot start @tbot.args | false | 0 0 0 0",
         "tbot @tbot.args | false | 0 0 0 0",
@@ -125,6 +135,9 @@ class TbotCommandTest {
         "flock -w 10 /tmp/l taskset -c 0-3 tbot version | tbot version",
         "setpriv --reuid 1000 --init-groups tbot version | tbot version",
         "gosu tbot tbot version | tbot version",
+        "timeout --sig KILL 60 tbot version | tbot version",
+        "timeout --sig KILL 60 htpasswd -b /f tbot hunter | tbot with a command word not shown (it may be a value)",
+        "nice --adj 5 htpasswd -b /f tbot hunter | tbot with a command word not shown (it may be a value)",
         "tbot -t 0f3a9c2e7b1d4e5f6a7b8c9d0e1f2a3b start | tbot with a command word not shown (it may be a value)",
         "tbot --join-secret Sup3r_Secret start | tbot with a command word not shown (it may be a value)",
         "tbot START | tbot with a command word not shown (it may be a value)",
