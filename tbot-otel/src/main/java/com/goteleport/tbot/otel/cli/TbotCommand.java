@@ -183,8 +183,9 @@ final class TbotCommand {
     // The word after a flag exec does not know may be that flag's value (-t TOKEN), and this line
     // reaches tbot's log: shown only in the shape of tbot's command names, and not at all behind a
     // program that is not a launcher (htpasswd -b FILE tbot PASSWORD).
+    // A refused start's text names that word (start): it is the program's value as well.
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
-        || command.equals(SHELL_STRING_COMMAND) || command.equals(REFUSED_COMMAND)
+        || command.equals(SHELL_STRING_COMMAND) || command.equals(REFUSED_COMMAND) && !wordMayBeAValue
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
         ? "tbot " + command
@@ -199,7 +200,7 @@ final class TbotCommand {
           + " quotes, NAME=VALUE, exec) run by a shell that reads no startup file, so which config, and which no,"
           + " tbot reads is unknown";
     }
-    return REFUSED_COMMAND.equals(command)
+    return REFUSED_COMMAND.equals(command) && !wordMayBeAValue
         ? "COMMAND runs tbot " + REFUSED_COMMAND + ": tbot refuses the line and starts nothing"
         : "COMMAND runs " + describe() + ", and only tbot start is counted";
   }

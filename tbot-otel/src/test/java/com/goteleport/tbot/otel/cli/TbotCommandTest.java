@@ -138,6 +138,10 @@ class TbotCommandTest {
         "timeout --sig KILL 60 tbot version | tbot version",
         "timeout --sig KILL 60 htpasswd -b /f tbot hunter | tbot with a command word not shown (it may be a value)",
         "nice --adj 5 htpasswd -b /f tbot hunter | tbot with a command word not shown (it may be a value)",
+        // Nor where that word is start and tbot would refuse what follows a -- after it: its name
+        // is that word too.
+        "htpasswd -b /f tbot start -- -x | tbot with a command word not shown (it may be a value)",
+        "tbot start -- -x | tbot start with an argument after '--' it does not take",
         "tbot -t 0f3a9c2e7b1d4e5f6a7b8c9d0e1f2a3b start | tbot with a command word not shown (it may be a value)",
         "tbot --join-secret Sup3r_Secret start | tbot with a command word not shown (it may be a value)",
         "tbot START | tbot with a command word not shown (it may be a value)",
