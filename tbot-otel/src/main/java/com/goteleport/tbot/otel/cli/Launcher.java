@@ -490,9 +490,11 @@ final class Launcher {
     env.putAll(set);
   }
 
-  /** The words of an {@code env -S} string, its quotes dropped, not parsed. */
+  /** The words of an {@code env -S} string, its quotes dropped, not parsed; none in a blank one. */
   private static String[] splitWords(String string) {
-    return string.replace("'", "").replace("\"", "").trim().split("[ \t\n]+");
+    String words = string.replace("'", "").replace("\"", "").trim();
+    // split would make one empty word of it, taken for a command env runs before the rest.
+    return words.isEmpty() ? new String[0] : words.split("[ \t\n]+");
   }
 
   /**

@@ -498,7 +498,10 @@ class ExecArgsTest {
           // Long options abbreviated, as getopt_long takes them: red before, --sig's KILL taken for
           // timeout's duration and 60 for its command.
           List.of("timeout", "--sig", "KILL", "60", "tbot", "--", "start", "-c", run.getValue().toString()),
-          List.of("nice", "--adj", "5", "tbot", "--", "start", "-c", run.getValue().toString()))) {
+          List.of("nice", "--adj", "5", "tbot", "--", "start", "-c", run.getValue().toString()),
+          // An empty env -S string names no program: env runs tbot. Red before: its one empty word
+          // was taken for the program in front of tbot.
+          List.of("env", "-S", " ", "tbot", "--", "start", "-c", run.getValue().toString()))) {
         List<String> args = new ArrayList<>(List.of("preview", "--"));
         args.addAll(line);
         Cli.Result r = Cli.run(run.getKey(), args.toArray(new String[0]));
