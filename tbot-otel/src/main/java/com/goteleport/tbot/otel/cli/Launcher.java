@@ -124,8 +124,7 @@ final class Launcher {
    * #tbotBehindOtherProgram}) ends that program's options ({@code start-stop-daemon --exec tbot --
    * start -c tbot.yaml}): tbot gets what follows. A launcher passes it on to tbot ({@code nice tbot
    * -- start}), as it is kept here, also one right in front of tbot behind another program ({@code
-   * xargs nice tbot -- start}): tbot then refuses any flag after it, and a line kept that exec is
-   * unsure of counts nothing.
+   * xargs nice tbot -- start}): tbot then refuses any flag after it, and such a line counts nothing.
    */
   static List<String> tbotLine(List<String> command) {
     int at = tbotAt(command);

@@ -183,7 +183,7 @@ final class TbotCommand {
     // The word after a flag exec does not know may be that flag's value (-t TOKEN), and this line
     // reaches tbot's log: shown only in the shape of tbot's command names, and not at all behind a
     // program that is not a launcher (htpasswd -b FILE tbot PASSWORD).
-    // A refused start's text names that word (start): it is the program's value as well.
+    // A refused start's text names that word too (start): not shown there either.
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
         || command.equals(SHELL_STRING_COMMAND) || command.equals(REFUSED_COMMAND) && !wordMayBeAValue
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
