@@ -48,6 +48,12 @@ final class ShellString {
   private static final Set<String> RESERVED = Set.of("if", "then", "else", "elif", "fi", "case", "esac", "for",
       "select", "while", "until", "do", "done", "function", "in", "coproc");
 
+  // Builtins that run their words as shell code (eval 'tbot start -c no.yaml', trap 'tbot ...' EXIT,
+  // eval DO_NOT_TRACK=1 tbot start), and those that run the builtin named after them (command eval
+  // ..., builtin eval ..., bash's time eval ...): their tbot, and what it gets, is not the line read.
+  private static final Set<String> CODE_BUILTINS = Set.of("eval", "trap", ".", "source", "fc");
+  private static final Set<String> BUILTIN_PREFIXES = Set.of("command", "builtin", "time");
+
   // Strings within strings (sh -c "sh -c '...'") read at most this deep.
   private static final int NESTING = 8;
 
@@ -132,11 +138,23 @@ final class ShellString {
       if (RESERVED.contains(words.get(command)) || words.get(command).startsWith("-")) {
         return namesTbot(found.string()) ? null : same; // a compound command, or exec's own options
       }
+      if (runsCode(words, command)) {
+        return namesTbot(found.string()) ? null : same;
+      }
       int next = read.size();
       read.addAll(words.subList(command, words.size()));
       return new Read(read, next);
     }
     return same;
+  }
+
+  /** Whether the command at {@code at} runs its words as shell code, itself or behind command, builtin or time. */
+  private static boolean runsCode(List<String> words, int at) {
+    int k = at;
+    while (k < words.size() && (BUILTIN_PREFIXES.contains(words.get(k)) || k > at && words.get(k).startsWith("-"))) {
+      k++; // command -p, time -p: their options
+    }
+    return k < words.size() && CODE_BUILTINS.contains(words.get(k));
   }
 
   /** A string, and whether its shell runs it as it is (with no startup file, no -n). */

@@ -379,6 +379,24 @@ class ExecArgsTest {
     }
   }
 
+  @Test
+  void aTbotThatEvalOrTrapRunsInAShellStringRecordsNothing(@TempDir Path dir) throws Exception {
+    // eval and trap run their words as shell code: that tbot reads no.yaml, or gets DO_NOT_TRACK=1.
+    // Red before: the line was read as eval's or trap's, a wrapper's, counted from exec's flags, sent.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (String string : List.of("eval 'tbot start -c " + no + "'", "eval DO_NOT_TRACK=1 tbot start",
+        "trap 'tbot start -c " + no + "' EXIT", "command -p eval 'tbot start -c " + no + "'",
+        "builtin eval 'tbot start -c " + no + "'", "time eval 'tbot start -c " + no + "'")) {
+      Cli.Result r = Cli.run(env, "preview", "--", "sh", "-c", string);
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertEquals("", r.stdout(), string);
+      assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot in a shell's -c string"),
+          string + ": " + r.stderr());
+    }
+    assertSends(true, env, "sh", "-c", "eval ./wrapper.sh"); // names no tbot: a wrapper's, as before
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);

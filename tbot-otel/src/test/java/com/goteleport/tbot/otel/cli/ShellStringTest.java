@@ -1,0 +1,139 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link ShellString} against the real shells: for each line, the shell runs a fake tbot that
+ * writes down its arguments and the variables of consent it got. Where that tbot ran, exec must
+ * either record nothing for the line ({@code null}) or read the very line tbot got: a line left as
+ * a wrapper's is counted from exec's own flags, and a no tbot reads there is missed.
+ */
+class ShellStringTest {
+
+  private static final List<String> VARIABLES =
+      List.of("DO_NOT_TRACK", "TELEPORT_ANONYMOUS_TELEMETRY", "TBOT_CONFIG_PATH");
+
+  @TempDir Path dir;
+
+  @Test
+  void whereTheRealShellRunsTbotExecReadsTheLineItGetsOrRecordsNothing() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path tbot = bin.resolve("tbot");
+    Files.writeString(tbot, "#!/bin/sh\n: > \"$OUT\"\nfor a in \"$@\"; do printf '%s\\0' \"$a\" >> \"$OUT\"; done\n"
+        + "printf '%s\\0' \"${DO_NOT_TRACK-}\" \"${TELEPORT_ANONYMOUS_TELEMETRY-}\" \"${TBOT_CONFIG_PATH-}\" > \"$OUT.env\"\n");
+    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    List<List<String>> lines = new ArrayList<>();
+    for (String shell : shells()) {
+      for (String string : List.of("tbot start -c no.yaml", "exec tbot start -c no.yaml", "'tb''ot' start",
+          "\"tbot\" start", "t\"bot\" 'start' -c \"no.yaml\"", "'' tbot start", "tbot '' start", "A=1 B=2 exec tbot start",
+          "DO_NOT_TRACK=1 tbot start", "TELEPORT_ANONYMOUS_TELEMETRY=0 exec tbot start", "env DO_NOT_TRACK=1 tbot start",
+          "nohup tbot start", "command tbot start -c no.yaml", "tbot start\t-c\tno.yaml", "\n  tbot start \\\n -c no.yaml\n",
+          "tbot start -c a\u00a0b.yaml", "tbot\u00a0start", "TBOT_CONFIG_PATH=no.yaml tbot start",
+          // eval and trap run their words as shell code: tbot runs, with what they set.
+          "eval 'tbot start -c no.yaml'", "eval DO_NOT_TRACK=1 tbot start", "trap 'tbot start -c no.yaml' EXIT",
+          "command eval 'tbot start -c no.yaml'", "builtin eval 'tbot start'", "command -p eval 'tbot start'")) {
+        lines.add(List.of(shell, "-c", string));
+      }
+      lines.add(List.of(shell, "-ec", "tbot start -c no.yaml"));
+      lines.add(List.of(shell, "-c", "-e", "tbot start -c no.yaml"));
+      lines.add(List.of(shell, "-c", "--", "tbot start -c no.yaml"));
+      lines.add(List.of(shell, "-o", "errexit", "-c", "tbot start -c no.yaml"));
+      lines.add(List.of(shell, "-c", "tbot start -c no.yaml", "sh", "--no-anonymous-analytics"));
+    }
+    List<String> wrong = new ArrayList<>();
+    int ran = 0;
+    for (int k = 0; k < lines.size(); k++) {
+      List<String> line = lines.get(k);
+      Path out = dir.resolve("out" + k);
+      List<String> real = run(line, bin, out);
+      List<String> read = ShellString.commandLine(line);
+      if (real == null) {
+        continue; // tbot did not run: nothing it reads is missed
+      }
+      ran++;
+      if (read == line) {
+        wrong.add(line + ": read as a wrapper's, but the shell ran tbot " + real);
+        continue;
+      }
+      if (read != null && !real.equals(asTbotGetsIt(read))) {
+        wrong.add(line + ": read as " + read + " " + asTbotGetsIt(read) + ", but tbot got " + real);
+      }
+    }
+    assertTrue(ran > lines.size() / 2, "the shells ran the fake tbot for most lines: " + ran + " of " + lines.size());
+    assertEquals(List.of(), wrong);
+  }
+
+  /** The shells here that exec reads: sh always, bash and dash where installed. */
+  private static List<String> shells() {
+    List<String> shells = new ArrayList<>(List.of("sh"));
+    for (String shell : List.of("bash", "dash")) {
+      for (String path : System.getenv("PATH").split(File.pathSeparator)) {
+        if (Files.isExecutable(Path.of(path, shell)) && !shells.contains(shell)) {
+          shells.add(shell);
+        }
+      }
+    }
+    return shells;
+  }
+
+  /** tbot's arguments and its variables of consent as a line read gives them; unset as empty. */
+  private static List<String> asTbotGetsIt(List<String> read) {
+    List<String> tbotLine = Launcher.tbotLine(read);
+    List<String> got = new ArrayList<>(ProgramName.isTbot(tbotLine.get(0)) ? tbotLine.subList(1, tbotLine.size())
+        : List.of("(no tbot read in " + read + ")"));
+    Map<String, String> env = Launcher.asTbotGetsIt(read, new HashMap<>(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1")));
+    for (String name : VARIABLES) {
+      got.add(name + "=" + env.getOrDefault(name, ""));
+    }
+    return got;
+  }
+
+  /** What the fake tbot got when the real shell ran {@code line}; {@code null} if it did not run. */
+  private static List<String> run(List<String> line, Path bin, Path out) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(line).directory(bin.getParent().toFile())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment().clear();
+    pb.environment().put("PATH", bin + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin");
+    pb.environment().put("OUT", out.toString());
+    pb.environment().put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    Process p = pb.start();
+    assertTrue(p.waitFor(20, TimeUnit.SECONDS), line + " ran on");
+    if (!Files.exists(out)) {
+      return null;
+    }
+    List<String> got = split(Files.readString(out));
+    List<String> env = split(Files.readString(Path.of(out + ".env")));
+    assertNotNull(env);
+    for (int i = 0; i < VARIABLES.size(); i++) {
+      got.add(VARIABLES.get(i) + "=" + env.get(i));
+    }
+    return got;
+  }
+
+  private static List<String> split(String nulSeparated) {
+    List<String> words = new ArrayList<>();
+    int from = 0;
+    for (int i = 0; i < nulSeparated.length(); i++) {
+      if (nulSeparated.charAt(i) == '\0') {
+        words.add(nulSeparated.substring(from, i));
+        from = i + 1;
+      }
+    }
+    return words;
+  }
+}
