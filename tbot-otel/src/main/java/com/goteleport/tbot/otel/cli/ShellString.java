@@ -176,7 +176,12 @@ final class ShellString {
         break;
       }
       if (arg.startsWith("--")) {
-        plain &= PLAIN_LONG.contains(arg.substring(2)); // --login, --rcfile FILE ...: not read
+        boolean known = PLAIN_LONG.contains(arg.substring(2));
+        plain &= known; // --login, --rcfile FILE ...: not read
+        if (!known && i + 1 < line.size() && !line.get(i + 1).startsWith("-")) {
+          // Its value, maybe (bash's --rcfile FILE, --init-file FILE): a -c after it is still the shell's.
+          i++;
+        }
       } else if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length() > 1) {
         for (int k = 1; k < arg.length(); k++) {
           char letter = arg.charAt(k);

@@ -54,6 +54,14 @@ class ShellStringTest {
       lines.add(List.of(shell, "-o", "errexit", "-c", "tbot start -c no.yaml"));
       lines.add(List.of(shell, "-c", "tbot start -c no.yaml", "sh", "--no-anonymous-analytics"));
     }
+    if (shells().contains("bash")) {
+      // bash's --rcfile and --init-file take a value: the -c after it is still bash's. Red before:
+      // the line was a wrapper's, counted from exec's own flags.
+      lines.add(List.of("bash", "--rcfile", "x", "-c", "tbot start -c no.yaml"));
+      lines.add(List.of("bash", "--init-file", "x", "-c", "tbot start -c no.yaml"));
+      lines.add(List.of("bash", "--norc", "-c", "tbot start -c no.yaml"));
+      lines.add(List.of("bash", "--login", "--rcfile", "x", "-c", "tbot start -c no.yaml"));
+    }
     List<String> wrong = new ArrayList<>();
     int ran = 0;
     for (int k = 0; k < lines.size(); k++) {

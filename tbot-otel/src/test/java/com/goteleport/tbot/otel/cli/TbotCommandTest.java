@@ -220,7 +220,11 @@ class TbotCommandTest {
         List.of("sh", "-c", "tbot start -c 'a\nb.yaml'"), List.of("sh", "-c", "tbot start -c a\\ b.yaml"),
         List.of("sh", "-c", "tbot start\r\n"), List.of("sh", "-c", "exec -a x tbot start"),
         List.of("sh", "-c", "'A=1' tbot start"), List.of("bash", "-O", "extglob", "-c", "tbot start"),
-        List.of("bash", "-o", "noexec", "-c", "tbot start"))) {
+        List.of("bash", "-o", "noexec", "-c", "tbot start"),
+        // bash's --rcfile FILE and --init-file FILE: the -c after them is bash's, not read as plain.
+        List.of("bash", "--rcfile", "x", "-c", "tbot start"), List.of("bash", "--init-file", "x", "-c", "tbot start"),
+        // A long option exec does not know may take the next argument as these do: not read either.
+        List.of("zsh", "--emulate", "sh", "-c", "tbot start"))) {
       TbotCommand command = TbotCommand.of(line);
       assertFalse(command.counted(), line.toString());
       assertTrue(command.whyNotCounted().startsWith("COMMAND runs tbot in a shell's -c string exec does not parse"),
