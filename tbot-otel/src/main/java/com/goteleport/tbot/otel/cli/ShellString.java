@@ -227,7 +227,9 @@ final class ShellString {
           takesValue |= !name.isEmpty() && known.startsWith(name);
         }
         String value = eq >= 0 ? arg.substring(eq + 1) : takesValue && i + 1 < line.size() ? line.get(++i) : null;
-        if (su && !name.isEmpty() && "command".startsWith(name) && value != null) {
+        // --session-command runs its string as --command does; a prefix of both (--s) is refused.
+        boolean command = "command".startsWith(name) || "session-command".startsWith(name) && name.length() > 1;
+        if (su && !name.isEmpty() && command && value != null) {
           string = value;
         }
         plain &= !(su && !name.isEmpty() && "login".startsWith(name));

@@ -397,6 +397,26 @@ class ExecArgsTest {
     assertSends(true, env, "sh", "-c", "eval ./wrapper.sh"); // names no tbot: a wrapper's, as before
   }
 
+  @Test
+  void suSessionCommandIsSusStringAsItsCIs(@TempDir Path dir) throws Exception {
+    // util-linux su's --session-command runs its string as -c does. Red before: the line was a
+    // wrapper's, counted from exec's own flags and sent, while su's shell runs that tbot.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (List<String> line : List.of(List.of("su", "bot", "--session-command", "tbot start -c /etc/no.yaml"),
+        List.of("su", "--session-command=tbot start -c /etc/no.yaml", "bot"),
+        List.of("runuser", "bot", "--session", "exec tbot start -c /etc/no.yaml"))) {
+      // exec's own -c says yes; tbot's config, behind su, cannot be read here and may say no.
+      Cli.Result r = Cli.run(env, concat(List.of("preview", "-c", yes.toString(), "--"), line));
+      assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+      assertTrue(r.stderr().contains("would send nothing"), line + ": " + r.stderr());
+    }
+    assertFalse(TbotCommand.of(List.of("su", "bot", "--session-command", "tbot version")).counted());
+    // --s is shell's, supp-group's or session-command's: su refuses it, and takes no string from it.
+    assertEquals(List.of("su", "--s", "tbot version", "bot"),
+        ShellString.commandLine(List.of("su", "--s", "tbot version", "bot")));
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
