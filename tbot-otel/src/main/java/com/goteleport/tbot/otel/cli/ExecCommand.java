@@ -292,7 +292,7 @@ final class ExecCommand implements Callable<Integer> {
       }
       StartInputs inputs = StartInputs.forCommand(options, command, ctx.env());
       if (inputs == null) {
-        debug("nothing recorded: " + TbotCommand.of(command).whyNotCounted());
+        debug("nothing recorded: " + TbotCommand.of(command, ctx.env()).whyNotCounted());
         return;
       }
       String tbotCounts = TbotTelemetryHandoff.countedByTbot(command, ctx.env(), keepTbotTelemetry);

@@ -70,7 +70,7 @@ final class PreviewCommand implements Callable<Integer> {
         command.isEmpty() ? StartInputs.resolve(options, ctx.env()) : StartInputs.forCommand(options, command, ctx.env());
     if (inputs == null) {
       ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: "
-          + TbotCommand.of(command).whyNotCounted() + ".");
+          + TbotCommand.of(command, ctx.env()).whyNotCounted() + ".");
       return 0;
     }
     String request;

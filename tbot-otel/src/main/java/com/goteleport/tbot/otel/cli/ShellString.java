@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.Nullable;
 
@@ -54,6 +55,12 @@ final class ShellString {
   private static final Set<String> CODE_BUILTINS = Set.of("eval", "trap", ".", "source", "fc");
   private static final Set<String> BUILTIN_PREFIXES = Set.of("command", "builtin", "time");
 
+  // bash sources $BASH_ENV before any -c string (not as sh, not in posix mode: not told apart here),
+  // and bash, also as sh, defines the functions exported as BASH_FUNC_NAME%% (tbot, exec ...): code
+  // from exec's environment that may export a no or another config.
+  private static final String BASH_ENV = "BASH_ENV";
+  private static final String EXPORTED_FUNCTION = "BASH_FUNC_";
+
   // Strings within strings (sh -c "sh -c '...'") read at most this deep.
   private static final int NESTING = 8;
 
@@ -65,13 +72,14 @@ final class ShellString {
    * the string's command ({@code sudo sh -c 'exec tbot start'} is read as {@code sudo tbot start};
    * its {@code NAME=VALUE} words as {@code env NAME=VALUE}, which sets them as the shell does; behind
    * su, as behind su). {@code null} where a string that names tbot is not read: not one plain
-   * command, or a shell that may change what tbot gets before running it ({@code bash -l}).
+   * command, or a shell that may change what tbot gets before running it ({@code bash -l}, or bash
+   * with {@code BASH_ENV} in {@code env}, exec's environment, or set in front of it).
    */
   @Nullable
-  static List<String> commandLine(List<String> command) {
+  static List<String> commandLine(List<String> command, Map<String, String> env) {
     Read read = new Read(command, 0);
     for (int depth = 0; depth < NESTING; depth++) {
-      Read next = readOnce(read.line(), read.from());
+      Read next = readOnce(read.line(), read.from(), env);
       if (next == null || next.line() == read.line()) {
         return next == null ? null : next.line();
       }
@@ -88,7 +96,7 @@ final class ShellString {
    * line} as it is; or {@code null} for a string that names tbot and is not read.
    */
   @Nullable
-  private static Read readOnce(List<String> line, int from) {
+  private static Read readOnce(List<String> line, int from, Map<String, String> env) {
     Read same = new Read(line, from);
     if (line.isEmpty() || ProgramName.isTbot(line.get(0))) {
       return same;
@@ -107,7 +115,12 @@ final class ShellString {
       if (found == null) {
         continue; // no string: a script file, or tbot in the arguments, read as any program's
       }
-      List<String> words = found.plain() ? plainWords(found.string()) : null;
+      // su's string runs in the user's shell, maybe bash; flock's in $SHELL, or sh.
+      String shell = SHELLS.contains(ProgramName.launcherName(line.get(shellAt)))
+          ? ProgramName.launcherName(line.get(shellAt))
+          : SU.contains(name) ? "bash" : ProgramName.launcherName(env.getOrDefault("SHELL", "sh"));
+      boolean plain = found.plain() && !runsEnvironmentCode(shell, env, line.subList(0, i));
+      List<String> words = plain ? plainWords(found.string()) : null;
       if (words != null && words.isEmpty()) {
         continue; // runs nothing
       }
@@ -146,6 +159,34 @@ final class ShellString {
       return new Read(read, next);
     }
     return same;
+  }
+
+  /**
+   * Whether {@code shell} runs code from its environment before a -c string: {@code BASH_ENV}
+   * (bash), an exported function (bash, or sh, which may be bash), in {@code env} or set by a
+   * {@code NAME=VALUE} word in front of it ({@code env BASH_ENV=... bash -c}).
+   */
+  private static boolean runsEnvironmentCode(String shell, Map<String, String> env, List<String> before) {
+    boolean bash = shell.equals("bash");
+    if (!bash && !shell.equals("sh")) {
+      return false;
+    }
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (runsCode(bash, e.getKey(), e.getValue())) {
+        return true;
+      }
+    }
+    for (String word : before) {
+      int eq = word.indexOf('=');
+      if (eq > 0 && runsCode(bash, word.substring(0, eq), word.substring(eq + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean runsCode(boolean bash, String name, String value) {
+    return name.startsWith(EXPORTED_FUNCTION) || bash && name.equals(BASH_ENV) && !value.isEmpty();
   }
 
   /** Whether the command at {@code at} runs its words as shell code, itself or behind command, builtin or time. */

@@ -61,8 +61,8 @@ final class StartInputs {
   @Nullable
   static StartInputs forCommand(AnalyticsOptions options, List<String> command, Map<String, String> env)
       throws ConfigException {
-    TbotCommand what = TbotCommand.of(command);
-    List<String> line = ShellString.commandLine(command);
+    TbotCommand what = TbotCommand.of(command, env);
+    List<String> line = ShellString.commandLine(command, env);
     if (!what.counted() || line == null) {
       return null;
     }

@@ -88,7 +88,12 @@ final class TbotCommand {
    * a shell's plain {@code -c} string as the line it runs ({@link ShellString}).
    */
   static TbotCommand of(List<String> commandLine) {
-    List<String> line = ShellString.commandLine(commandLine);
+    return of(commandLine, Map.of());
+  }
+
+  /** As {@link #of(List)}, under exec's environment {@code env}, whose startup code a shell may run. */
+  static TbotCommand of(List<String> commandLine, Map<String, String> env) {
+    List<String> line = ShellString.commandLine(commandLine, env);
     if (line == null) {
       return new TbotCommand(true, SHELL_STRING_COMMAND, DestinationCounts.NONE, false);
     }

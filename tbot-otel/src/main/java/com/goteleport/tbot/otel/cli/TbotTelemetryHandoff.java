@@ -36,7 +36,7 @@ final class TbotTelemetryHandoff {
    */
   @Nullable
   static String countedByTbot(List<String> command, Map<String, String> env, boolean keepTbotTelemetry) {
-    List<String> line = ShellString.commandLine(command); // a shell's plain -c string sets its NAME=VALUE too
+    List<String> line = ShellString.commandLine(command, env); // a shell's plain -c string sets its NAME=VALUE too
     if (keepTbotTelemetry || line == null || !tbotWouldSend(Launcher.asTbotGetsIt(line, childEnvironment(env, false)))) {
       return null;
     }

@@ -414,7 +414,30 @@ class ExecArgsTest {
     assertFalse(TbotCommand.of(List.of("su", "bot", "--session-command", "tbot version")).counted());
     // --s is shell's, supp-group's or session-command's: su refuses it, and takes no string from it.
     assertEquals(List.of("su", "--s", "tbot version", "bot"),
-        ShellString.commandLine(List.of("su", "--s", "tbot version", "bot")));
+        ShellString.commandLine(List.of("su", "--s", "tbot version", "bot"), Map.of()));
+  }
+
+  @Test
+  void aBashStringRunAfterBashEnvRecordsNothing(@TempDir Path dir) throws Exception {
+    // bash -c sources $BASH_ENV first, a script that may export a no or another config (a
+    // Dockerfile's ENV BASH_ENV=~/.bashrc). Red before: the string was read as plain, and sent.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path bashEnv = Files.writeString(dir.resolve("env.sh"), "export DO_NOT_TRACK=1\n");
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "BASH_ENV", bashEnv.toString());
+    for (List<String> line : List.of(List.of("bash", "-c", "tbot start -c " + yes),
+        List.of("/usr/bin/bash", "-ec", "exec tbot start -c " + yes))) {
+      Cli.Result r = Cli.run(env, concat(List.of("preview", "--"), line));
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot in a shell's -c string"),
+          line + ": " + r.stderr());
+    }
+    // Set by a launcher in front of bash, too.
+    Cli.Result r = Cli.run(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), "preview", "--", "env", "BASH_ENV=" + bashEnv,
+        "bash", "-c", "tbot start -c " + yes);
+    assertTrue(r.stderr().contains("exec would record nothing"), r.stderr());
+    // sh and dash read no BASH_ENV (bash as sh does not either): read as plain.
+    assertSends(true, env, "sh", "-c", "tbot start -c " + yes);
+    assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "BASH_ENV", ""), "bash", "-c", "tbot start -c " + yes);
   }
 
   private static String[] concat(List<String> a, List<String> b) {

@@ -68,7 +68,7 @@ class ShellStringTest {
       List<String> line = lines.get(k);
       Path out = dir.resolve("out" + k);
       List<String> real = run(line, bin, out);
-      List<String> read = ShellString.commandLine(line);
+      List<String> read = ShellString.commandLine(line, Map.of());
       if (real == null) {
         continue; // tbot did not run: nothing it reads is missed
       }
@@ -83,6 +83,32 @@ class ShellStringTest {
     }
     assertTrue(ran > lines.size() / 2, "the shells ran the fake tbot for most lines: " + ran + " of " + lines.size());
     assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void bashRunsBashEnvBeforeItsStringSoItIsNotRead() throws Exception {
+    // The real bash: $BASH_ENV's export reaches the tbot of a plain string.
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path tbot = bin.resolve("tbot");
+    Files.writeString(tbot, "#!/bin/sh\necho \"DO_NOT_TRACK=${DO_NOT_TRACK-}\" > \"$OUT\"\n");
+    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    Path bashEnv = Files.writeString(dir.resolve("env.sh"), "export DO_NOT_TRACK=1\n");
+    Path out = dir.resolve("out");
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", "tbot start").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+    pb.environment().put("OUT", out.toString());
+    pb.environment().put("BASH_ENV", bashEnv.toString());
+    pb.environment().remove("DO_NOT_TRACK");
+    Process p = pb.start();
+    assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+    assertEquals("DO_NOT_TRACK=1\n", Files.readString(out));
+    assertEquals(null, ShellString.commandLine(List.of("bash", "-c", "tbot start"), Map.of("BASH_ENV", bashEnv.toString())));
+    assertEquals(null, ShellString.commandLine(List.of("env", "BASH_ENV=/x", "bash", "-c", "tbot start"), Map.of()));
+    // An exported function (bash imports them, as sh too where sh is bash) may be tbot itself.
+    assertEquals(null, ShellString.commandLine(List.of("sh", "-c", "tbot start"), Map.of("BASH_FUNC_tbot%%", "() { :; }")));
+    assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("dash", "-c", "tbot start"),
+        Map.of("BASH_ENV", bashEnv.toString())));
   }
 
   /** The shells here that exec reads: sh always, bash and dash where installed. */

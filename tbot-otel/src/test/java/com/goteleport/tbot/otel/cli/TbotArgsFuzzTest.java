@@ -51,7 +51,7 @@ class TbotArgsFuzzTest {
     assertNotNull(consent);
     TbotCommand what = TbotCommand.of(command);
     assertNotNull(what.describe());
-    ShellString.commandLine(command);
+    ShellString.commandLine(command, Map.of());
     ChildArgs.parse(command).configElsewhere(Launcher.environment(command, YES));
     Launcher.asTbotGetsIt(command, YES);
     Launcher.directory(command);
@@ -68,7 +68,7 @@ class TbotArgsFuzzTest {
     assertTrue(consent(yes, underEnv, YES).refused(), launcher + " outvoted");
 
     List<String> line = Launcher.tbotLine(command);
-    if (line.isEmpty() || !ProgramName.isTbot(line.get(0)) || ShellString.commandLine(command) != command) {
+    if (line.isEmpty() || !ProgramName.isTbot(line.get(0)) || ShellString.commandLine(command, Map.of()) != command) {
       return; // not tbot: its flags are another program's (a shell's, whose string tbot's words are)
     }
     int tbot = command.size() - line.size();
@@ -86,11 +86,11 @@ class TbotArgsFuzzTest {
    * yes; a no where exec records nothing for a shell's string it does not parse.
    */
   private static Consent consent(AnalyticsOptions own, List<String> command, Map<String, String> env) {
-    List<String> line = ShellString.commandLine(command);
+    List<String> line = ShellString.commandLine(command, env);
     if (line == null) {
       return Consent.resolve(Boolean.FALSE, null, Map.of()); // nothing recorded, so nothing sent
     }
-    StartFlags flags = StartFlags.merge(own, ChildArgs.parse(line), TbotCommand.of(command));
+    StartFlags flags = StartFlags.merge(own, ChildArgs.parse(line), TbotCommand.of(command, env));
     return Consent.resolve(flags.consentFlag(), Boolean.TRUE, Launcher.environment(line, env));
   }
 }
