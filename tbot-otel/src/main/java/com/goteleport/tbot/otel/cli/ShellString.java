@@ -101,8 +101,15 @@ final class ShellString {
     if (line.isEmpty() || ProgramName.isTbot(line.get(0))) {
       return same;
     }
+    boolean suRead = false;
     for (int i = from; i < line.size(); i++) {
       String name = ProgramName.launcherName(line.get(i));
+      if (SU.contains(name) && suRead) {
+        // su's options, user and its shell's arguments run to the end of the line, all read once:
+        // a su among them is none su runs (and reading each again would take quadratic time).
+        continue;
+      }
+      suRead |= SU.contains(name);
       int shellAt = i;
       if (name.equals("busybox") && i + 1 < line.size() && SHELLS.contains(ProgramName.launcherName(line.get(i + 1)))) {
         shellAt = i + 1;

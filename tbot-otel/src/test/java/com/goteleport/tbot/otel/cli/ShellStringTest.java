@@ -111,6 +111,19 @@ class ShellStringTest {
         Map.of("BASH_ENV", bashEnv.toString())));
   }
 
+  @Test
+  void aLineOfManyLaunchersIsReadInLinearTime() {
+    // As many words as Linux lets a command line have (its 2 MiB for arguments and their pointers).
+    // Red before: each su read su's options to the end of the line again, a minute of CPU for this.
+    for (String word : List.of("su", "runuser", "flock", "sh", "-c", "busybox")) {
+      List<String> line = new ArrayList<>(java.util.Collections.nCopies(150_000, word));
+      long start = System.nanoTime();
+      ShellString.commandLine(line, Map.of());
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(millis < 3_000, word + " x 150000: " + millis + " ms");
+    }
+  }
+
   /** The shells here that exec reads: sh always, bash and dash where installed. */
   private static List<String> shells() {
     List<String> shells = new ArrayList<>(List.of("sh"));
