@@ -262,8 +262,15 @@ final class ShellString {
     List<String> longValues = su ? SU_LONG_VALUES : FLOCK_LONG_VALUES;
     String string = null;
     boolean plain = true;
+    boolean user = false;
     for (int i = from; i < line.size(); i++) {
       String arg = line.get(i);
+      if (arg.equals("--") && su && string == null) {
+        // After it, su's user (if not given yet), then its shell's own arguments, which su hands on
+        // (su bot -- -c STRING): the shell's -c string.
+        Found shells = shellOptions(line, i + (user ? 1 : 2));
+        return shells == null ? null : new Found(shells.string(), plain && shells.plain());
+      }
       if (arg.equals("--")) {
         break;
       }
@@ -293,6 +300,7 @@ final class ShellString {
         }
       } else if (su) {
         plain &= !arg.equals("-"); // the user, the shell's arguments, or su's -
+        user |= !arg.equals("-");
       } else {
         // flock's FILE: its options end here, and only -c or --command may follow as its own
         boolean command = i + 2 < line.size() && (line.get(i + 1).equals("-c") || line.get(i + 1).equals("--command"));

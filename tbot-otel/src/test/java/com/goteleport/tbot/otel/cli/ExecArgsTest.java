@@ -405,7 +405,10 @@ class ExecArgsTest {
     Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
     for (List<String> line : List.of(List.of("su", "bot", "--session-command", "tbot start -c /etc/no.yaml"),
         List.of("su", "--session-command=tbot start -c /etc/no.yaml", "bot"),
-        List.of("runuser", "bot", "--session", "exec tbot start -c /etc/no.yaml"))) {
+        List.of("runuser", "bot", "--session", "exec tbot start -c /etc/no.yaml"),
+        // After su's --, its shell's own arguments: util-linux su hands them on, and -c runs the string.
+        List.of("su", "bot", "-m", "--", "-c", "tbot start -c /etc/no.yaml"),
+        List.of("su", "-m", "--", "bot", "-ec", "tbot start -c /etc/no.yaml"))) {
       // exec's own -c says yes; tbot's config, behind su, cannot be read here and may say no.
       Cli.Result r = Cli.run(env, concat(List.of("preview", "-c", yes.toString(), "--"), line));
       assertEquals(0, r.exitCode(), line + ": " + r.stderr());
