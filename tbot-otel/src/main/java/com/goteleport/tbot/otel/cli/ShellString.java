@@ -103,6 +103,11 @@ final class ShellString {
     }
     boolean suRead = false;
     for (int i = from; i < line.size(); i++) {
+      if (ProgramName.isTbot(line.get(i)) && !(i + 1 < line.size() && handsOn(line.get(i + 1)))) {
+        // tbot's own arguments from here (nice tbot start --destination /srv/sh -c no.yaml): a
+        // shell's name among them is a value of tbot's. One right after it is not (gosu tbot sh -c).
+        return same;
+      }
       String name = ProgramName.launcherName(line.get(i));
       if (SU.contains(name) && suRead) {
         // su's options, user and its shell's arguments run to the end of the line, all read once:
@@ -203,6 +208,12 @@ final class ShellString {
       k++; // command -p, time -p: their options
     }
     return k < words.size() && CODE_BUILTINS.contains(words.get(k));
+  }
+
+  /** Whether {@code word} names a program that may run a -c string: a shell, su, flock or busybox. */
+  private static boolean handsOn(String word) {
+    String name = ProgramName.launcherName(word);
+    return SHELLS.contains(name) || SU.contains(name) || name.equals(FLOCK) || name.equals("busybox");
   }
 
   /** A string, and whether its shell runs it as it is (with no startup file, no -n). */

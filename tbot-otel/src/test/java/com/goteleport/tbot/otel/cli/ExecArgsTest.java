@@ -443,6 +443,21 @@ class ExecArgsTest {
     assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "BASH_ENV", ""), "bash", "-c", "tbot start -c " + yes);
   }
 
+  @Test
+  void aShellsNameAmongTbotsOwnArgumentsIsNoShell(@TempDir Path dir) throws Exception {
+    // A value of tbot's whose file name is a shell's (--destination /srv/sh) is no shell, and the -c
+    // after it is tbot's config. Red before: read as sh -c STRING, the line lost tbot's -c and sent.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (String shell : List.of("/srv/sh", "./bash", "su", "flock")) {
+      assertSends(false, env, "nice", "tbot", "start", "identity", "--destination", shell, "-c", no.toString());
+      assertSends(false, env, "sudo", "tbot", "start", "--join-method", shell, "-c", no.toString());
+    }
+    // A user named tbot in front of a shell is no tbot: its string is read.
+    assertEquals(List.of("gosu", "tbot", "tbot", "version"),
+        ShellString.commandLine(List.of("gosu", "tbot", "sh", "-c", "tbot version"), Map.of()));
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
