@@ -390,10 +390,14 @@ final class ShellString {
 
   /**
    * A word as read, or {@code null} for one that looks like {@code NAME=VALUE} with its name quoted,
-   * which the shell takes for a word, not an assignment: too rare to be worth telling apart.
+   * which the shell takes for a word, not an assignment: too rare to be worth telling apart; or one
+   * starting with an unquoted {@code =}, which zsh expands to a program's path.
    */
   @Nullable
   private static String plain(StringBuilder word, int quotedFrom) {
+    if (word.length() > 0 && word.charAt(0) == '=' && quotedFrom != 0) {
+      return null; // zsh expands =tbot to tbot's path
+    }
     int eq = word.indexOf("=");
     return quotedFrom >= 0 && eq >= 0 && quotedFrom <= eq && isAssignment(word.toString()) ? null : word.toString();
   }
@@ -416,11 +420,12 @@ final class ShellString {
 
   /**
    * Whether a word of {@code string} names tbot: split at blanks and at the shell's operators and
-   * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}), its quotes and escapes dropped.
+   * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}) and at {@code =} (zsh's {@code
+   * =tbot}), its quotes and escapes dropped.
    */
   static boolean namesTbot(String string) {
     String bare = string.replace("'", "").replace("\"", "").replace("\\", "");
-    for (String word : bare.split("[\\s;&|<>()`$]+")) {
+    for (String word : bare.split("[\\s;&|<>()`$=]+")) {
       if (!word.isEmpty() && ProgramName.isTbot(word)) {
         return true;
       }

@@ -224,7 +224,9 @@ class TbotCommandTest {
         // bash's --rcfile FILE and --init-file FILE: the -c after them is bash's, not read as plain.
         List.of("bash", "--rcfile", "x", "-c", "tbot start"), List.of("bash", "--init-file", "x", "-c", "tbot start"),
         // A long option exec does not know may take the next argument as these do: not read either.
-        List.of("zsh", "--emulate", "sh", "-c", "tbot start"))) {
+        List.of("zsh", "--emulate", "sh", "-c", "tbot start"),
+        // zsh expands a word starting with = to the program's path (its EQUALS option, on by default).
+        List.of("zsh", "-c", "=tbot start -c /etc/tbot.yaml"), List.of("sh", "-c", "A=1 =tbot start"))) {
       TbotCommand command = TbotCommand.of(line);
       assertFalse(command.counted(), line.toString());
       assertTrue(command.whyNotCounted().startsWith("COMMAND runs tbot in a shell's -c string exec does not parse"),
