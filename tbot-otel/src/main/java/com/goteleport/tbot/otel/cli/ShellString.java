@@ -60,6 +60,9 @@ final class ShellString {
   // from exec's environment that may export a no or another config.
   private static final String BASH_ENV = "BASH_ENV";
   private static final String EXPORTED_FUNCTION = "BASH_FUNC_";
+  // bash, also as sh, turns on the options SHELLOPTS lists (keyword: tbot start DO_NOT_TRACK=1
+  // sets it for tbot, not as its argument).
+  private static final String SHELLOPTS = "SHELLOPTS";
 
   // Strings within strings (sh -c "sh -c '...'") read at most this deep.
   private static final int NESTING = 8;
@@ -174,8 +177,9 @@ final class ShellString {
   }
 
   /**
-   * Whether {@code shell} runs code from its environment before a -c string: {@code BASH_ENV}
-   * (bash), an exported function (bash, or sh, which may be bash), in {@code env} or set by a
+   * Whether {@code shell} runs code from its environment before a -c string, or takes options from
+   * it: {@code BASH_ENV} (bash), an exported function or {@code SHELLOPTS} (bash, or sh, which may
+   * be bash), in {@code env} or set by a
    * {@code NAME=VALUE} word in front of it ({@code env BASH_ENV=... bash -c}).
    */
   private static boolean runsEnvironmentCode(String shell, Map<String, String> env, List<String> before) {
@@ -198,7 +202,8 @@ final class ShellString {
   }
 
   private static boolean runsCode(boolean bash, String name, String value) {
-    return name.startsWith(EXPORTED_FUNCTION) || bash && name.equals(BASH_ENV) && !value.isEmpty();
+    return name.startsWith(EXPORTED_FUNCTION) || name.equals(SHELLOPTS) && !value.isEmpty()
+        || bash && name.equals(BASH_ENV) && !value.isEmpty();
   }
 
   /** Whether the command at {@code at} runs its words as shell code, itself or behind command, builtin or time. */

@@ -112,6 +112,29 @@ class ShellStringTest {
   }
 
   @Test
+  void bashTakesItsOptionsFromShelloptsSoItsStringIsNotRead() throws Exception {
+    // SHELLOPTS=keyword in exec's environment: the real bash gives tbot DO_NOT_TRACK=1 in its
+    // environment, not as its argument. Red before: read as tbot's argument, and sent.
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path tbot = bin.resolve("tbot");
+    Files.writeString(tbot, "#!/bin/sh\necho \"$# DO_NOT_TRACK=${DO_NOT_TRACK-}\" > \"$OUT\"\n");
+    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    Path out = dir.resolve("out");
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", "tbot start DO_NOT_TRACK=1").redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+    pb.environment().put("OUT", out.toString());
+    pb.environment().put("SHELLOPTS", "keyword");
+    pb.environment().remove("DO_NOT_TRACK");
+    Process p = pb.start();
+    assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+    assertEquals("1 DO_NOT_TRACK=1\n", Files.readString(out));
+    assertEquals(null, ShellString.commandLine(List.of("bash", "-c", "tbot start DO_NOT_TRACK=1"),
+        Map.of("SHELLOPTS", "keyword")));
+    assertEquals(null, ShellString.commandLine(List.of("sh", "-c", "tbot start"), Map.of("SHELLOPTS", "keyword")));
+  }
+
+  @Test
   void aLineOfManyLaunchersIsReadInLinearTime() {
     // As many words as Linux lets a command line have (its 2 MiB for arguments and their pointers).
     // Red before: each su read su's options to the end of the line again, a minute of CPU for this.
