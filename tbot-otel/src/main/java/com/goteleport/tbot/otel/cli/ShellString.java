@@ -18,7 +18,8 @@ import javax.annotation.Nullable;
 final class ShellString {
 
   // Shells with POSIX sh's -c, by the name a launcher is known by (bash.exe runs bash).
-  private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "hush", "ksh", "mksh", "zsh");
+  private static final Set<String> SHELLS =
+      Set.of("sh", "bash", "rbash", "dash", "ash", "hush", "ksh", "mksh", "zsh");
 
   // Hand a -c string to a shell: the user's (su, runuser), or $SHELL or sh (flock).
   private static final Set<String> SU = Set.of("su", "runuser");
@@ -183,7 +184,7 @@ final class ShellString {
    * {@code NAME=VALUE} word in front of it ({@code env BASH_ENV=... bash -c}).
    */
   private static boolean runsEnvironmentCode(String shell, Map<String, String> env, List<String> before) {
-    boolean bash = shell.equals("bash");
+    boolean bash = shell.equals("bash") || shell.equals("rbash");
     if (!bash && !shell.equals("sh")) {
       return false;
     }

@@ -147,10 +147,10 @@ class ShellStringTest {
     }
   }
 
-  /** The shells here that exec reads: sh always, bash and dash where installed. */
+  /** The shells here that exec reads: sh always, bash, dash and rbash (restricted bash) where installed. */
   private static List<String> shells() {
     List<String> shells = new ArrayList<>(List.of("sh"));
-    for (String shell : List.of("bash", "dash")) {
+    for (String shell : List.of("bash", "dash", "rbash")) {
       for (String path : System.getenv("PATH").split(File.pathSeparator)) {
         if (Files.isExecutable(Path.of(path, shell)) && !shells.contains(shell)) {
           shells.add(shell);

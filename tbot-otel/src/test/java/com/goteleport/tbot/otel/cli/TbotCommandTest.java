@@ -200,7 +200,9 @@ class TbotCommandTest {
         List.of("sudo", "-u", "bot", "sh", "-c", "tbot version"), List.of("su", "bot", "-c", "tbot version"),
         List.of("su", "-c", "tbot version", "bot"), List.of("flock", "/tmp/l", "-c", "tbot version"),
         List.of("flock", "-w", "5", "/tmp/l", "--command", "tbot version"),
-        List.of("sh", "-c", "tbot version", "tbot", "start"), List.of("gosu", "tbot", "sh", "-c", "tbot version"))) {
+        List.of("sh", "-c", "tbot version", "tbot", "start"), List.of("gosu", "tbot", "sh", "-c", "tbot version"),
+        // rbash is bash, restricted: it runs tbot start too.
+        List.of("rbash", "-c", "tbot version"))) {
       assertFalse(TbotCommand.of(line).counted(), line.toString());
     }
   }
