@@ -60,6 +60,8 @@ class TbotCommandTest {
         "tbot start -- -c tbot.yaml | false | 0 0 0 0",
         "tbot -c -- tbot.yaml start -d | false | 0 0 0 0",
         "tbot start -- --no-anonymous-analytics | false | 0 0 0 0",
+        // A KIND's name after it is still read, as the command's is.
+        "tbot -- start db | true | 1 1 0 0",
         // A launcher passes the -- on to tbot; a program that is not one ends its options with it.
         "nice tbot -- start | true | 0 0 0 0",
         "nice -n 5 tbot -- start -c tbot.yaml | false | 0 0 0 0",
@@ -86,6 +88,8 @@ class TbotCommandTest {
         // Any program is looked through to a word naming tbot: sh -c tbot runs tbot without a command.
         "sh -c tbot | false | 0 0 0 0",
         "setpriv --reuid=1000 tbot start db --destination ./db | true | 1 1 0 0",
+        // A launcher's option that takes tbot for its value: never thrown into the host.
+        "nice -n tbot | false | 0 0 0 0",
       })
   void readsTheCommandAsTbotDoes(String line, boolean counted, String outputs) {
     TbotCommand command = TbotCommand.of(List.of(line.split(" ")));
@@ -142,6 +146,10 @@ class TbotCommandTest {
         // is that word too.
         "htpasswd -b /f tbot start -- -x | tbot with a command word not shown (it may be a value)",
         "tbot start -- -x | tbot start with an argument after '--' it does not take",
+        // env -S's string of options and NAME=VALUE only runs no program of its own; a lone '-' is
+        // nice's command, not an option.
+        "env --split-string=A=1 tbot version | tbot version",
+        "nice - tbot version | tbot with a command word not shown (it may be a value)",
         "tbot -t 0f3a9c2e7b1d4e5f6a7b8c9d0e1f2a3b start | tbot with a command word not shown (it may be a value)",
         "tbot --join-secret Sup3r_Secret start | tbot with a command word not shown (it may be a value)",
         "tbot START | tbot with a command word not shown (it may be a value)",

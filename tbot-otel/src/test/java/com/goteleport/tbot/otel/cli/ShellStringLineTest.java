@@ -1,0 +1,110 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The line exec reads for a shell's -c string, word for word: TbotCommandTest and ExecArgsTest see
+ * it only through what is counted, which several wrong lines share (PIT, docs/testing.md).
+ */
+class ShellStringLineTest {
+
+  @Test
+  void aPlainStringIsReadAsTheProgramsInFrontOfItsShellAndItsCommand() {
+    assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("busybox", "sh", "-c", "tbot start"), Map.of()));
+    assertEquals(List.of("nice", "tbot", "start"),
+        ShellString.commandLine(List.of("nice", "/bin/busybox", "ash", "-c", "exec tbot start"), Map.of()));
+    // Its NAME=VALUE words as env's, and only where there are some.
+    assertEquals(List.of("sudo", "env", "A_1=x", "tbot", "start"),
+        ShellString.commandLine(List.of("sudo", "sh", "-c", "A_1=x exec tbot start"), Map.of()));
+    assertEquals(List.of("env", "AZaz_09=1", "tbot", "start"),
+        ShellString.commandLine(List.of("sh", "-c", "AZaz_09=1 tbot start"), Map.of()));
+    // A word that is no NAME=VALUE to a shell is the command: a name with a digit first, another
+    // character, or none.
+    for (String word : List.of("9A=1", "a-b=1", "A:=1", "A/=1")) {
+      assertEquals(List.of(word, "tbot", "start"), ShellString.commandLine(List.of("sh", "-c", word + " tbot start"), Map.of()),
+          word);
+    }
+    // A word that starts with '=' is not read (zsh expands =tbot to tbot's path).
+    assertNull(ShellString.commandLine(List.of("sh", "-c", "=1 tbot start"), Map.of()));
+    // -- ends the shell's options; the string is the operand after it.
+    assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("sh", "-c", "--", "tbot start"), Map.of()));
+  }
+
+  @Test
+  void suAndFlockTakeTheirStringAsTheirOptionsDo() {
+    // su's --command, or a unique prefix of it, with its value after '=' or next; su stays in front.
+    for (List<String> line : List.of(List.of("su", "bot", "--command", "tbot start"),
+        List.of("su", "--comm=tbot start", "bot"), List.of("su", "--shell", "/bin/sh", "bot", "-c", "tbot start"),
+        List.of("runuser", "-s", "/bin/sh", "-ctbot start", "bot"), List.of("su", "--pty", "-c", "tbot start", "bot"))) {
+      assertEquals(List.of(line.get(0), "tbot", "start"), ShellString.commandLine(line, Map.of()), line.toString());
+    }
+    // A login shell's profile may set anything.
+    assertNull(ShellString.commandLine(List.of("su", "--login", "bot", "-c", "tbot start"), Map.of()));
+    assertNull(ShellString.commandLine(List.of("su", "--log", "bot", "--command=tbot start"), Map.of()));
+    // flock's long options take their values, then FILE, then -c or --command.
+    assertEquals(List.of("tbot", "start"),
+        ShellString.commandLine(List.of("flock", "--timeout", "5", "/tmp/l", "--command", "tbot start"), Map.of()));
+    assertEquals(List.of("tbot", "start"),
+        ShellString.commandLine(List.of("flock", "--conflict-exit-code=3", "/tmp/l", "-c", "tbot start"), Map.of()));
+  }
+
+  @Test
+  void suRunsItsSessionCommandStringAsItsCommandString() {
+    // su's --session-command is -c without a new session (su(1)): its string is read as -c's.
+    assertEquals(List.of("su", "tbot", "start"),
+        ShellString.commandLine(List.of("su", "bot", "--session-command", "tbot start"), Map.of()));
+    assertEquals(List.of("su", "tbot", "start"), ShellString.commandLine(List.of("su", "--session-c=tbot start", "bot"), Map.of()));
+    assertNull(ShellString.commandLine(List.of("su", "bot", "--session-command", "tbot start; echo"), Map.of()));
+    // Only tbot start is counted: before, the line was a wrapper's, counted from exec's own flags.
+    assertFalse(TbotCommand.of(List.of("su", "bot", "--session-command", "tbot version")).counted());
+  }
+
+  @Test
+  void aLineThatEndsWhereAValueShouldBeIsItsOwn() {
+    // Never thrown into the host: an option without its value, at the end of the line.
+    for (List<String> line : List.of(List.of("busybox"), List.of("nice", "busybox"), List.of("sh", "-c"),
+        List.of("bash", "-o"), List.of("sh", "-ec", "-o"), List.of("su", "bot", "-c"), List.of("su", "--command"),
+        List.of("flock", "/tmp/l", "-c"), List.of("flock", "-w"), List.of("flock", "--timeout"))) {
+      assertSame(line, ShellString.commandLine(line, Map.of()), line.toString());
+    }
+    // A string that ends in a backslash is a script: one that names tbot is not read.
+    assertNull(ShellString.commandLine(List.of("sh", "-c", "tbot start \\"), Map.of()));
+  }
+
+  @Test
+  void aStringThatNamesNoTbotLeavesTheLineAsItIs() {
+    for (List<String> line : List.of(List.of("sh", "-c", "exec -a x ./run.sh"), List.of("sh", "-c", "if ./run.sh"),
+        List.of("./run.sh", "start"))) {
+      assertSame(line, ShellString.commandLine(line, Map.of()), line.toString());
+    }
+  }
+
+  @Test
+  void aWordWithAQuotedNameAndEqualsIsNotRead() {
+    // The shell runs 'A'=1 and A"=1" as commands, not assignments: such a string is not read.
+    for (String string : List.of("A\"=1\" tbot start", "'A'=1'x' tbot start", "tbot start 'A'=1")) {
+      assertNull(ShellString.commandLine(List.of("sh", "-c", string), Map.of()), string);
+    }
+  }
+
+  @Test
+  void stringsWithinStringsAreReadToABoundAndNotPast() {
+    String string = "tbot start";
+    for (int depth = 1; depth <= 12; depth++) {
+      List<String> line = List.of("sh", "-c", string);
+      if (depth <= 3) {
+        assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, Map.of()), "depth " + depth);
+      }
+      string = "sh -c '" + string.replace("'", "'\"'\"'") + "'";
+    }
+    // Far deeper: not read, so nothing is recorded (an empty line would be a wrapper's, counted).
+    assertNull(ShellString.commandLine(List.of("sh", "-c", string), Map.of()));
+  }
+}
