@@ -65,7 +65,7 @@ final class ShellString {
   // sets it for tbot, not as its argument).
   private static final String SHELLOPTS = "SHELLOPTS";
 
-  // Strings within strings (sh -c "sh -c '...'") read at most this deep.
+  // Passes over strings within strings (sh -c "sh -c '...'"): the last only finds none left, so seven are read.
   private static final int NESTING = 8;
 
   private ShellString() {}
