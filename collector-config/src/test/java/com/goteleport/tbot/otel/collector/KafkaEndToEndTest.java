@@ -11,6 +11,7 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -267,6 +268,7 @@ class KafkaEndToEndTest {
       long rssBefore = rssBytes(lonely.pid());
       ExecutorService clients = Executors.newFixedThreadPool(4);
       AtomicInteger accepted = new AtomicInteger();
+      AtomicInteger dropped = new AtomicInteger();
       ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
       try {
         List<Future<?>> calls = new ArrayList<>();
@@ -274,7 +276,17 @@ class KafkaEndToEndTest {
           calls.add(clients.submit(() -> {
             // At most 100,000 requests: a queue that never fills fails below.
             while (refused.isEmpty() && accepted.get() < 100_000) {
-              HttpResponse<String> r = Otlp.post(port, "/v1/logs", body, "application/x-protobuf", encoding);
+              HttpResponse<String> r;
+              try {
+                r = Otlp.post(port, "/v1/logs", body, "application/x-protobuf", encoding);
+              } catch (IOException e) {
+                // A pooled connection the edge closed as the request went out ("header parser
+                // received no bytes"; the JDK's client retries no POST): not what is measured here.
+                if (dropped.incrementAndGet() > 100) {
+                  throw e;
+                }
+                continue;
+              }
               if (r.statusCode() == 200) {
                 accepted.incrementAndGet();
               } else {
