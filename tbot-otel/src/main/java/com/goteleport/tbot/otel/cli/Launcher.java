@@ -298,12 +298,12 @@ final class Launcher {
    * to {@code env}, for what tbot reads from it (its config, its token). The variables of consent
    * and the endpoint stay exec's, which it runs with, but a no given to tbot there ({@code env
    * TELEPORT_ANONYMOUS_TELEMETRY=0 tbot start}) is a no, as any no is; so is one for a command that
-   * does not name tbot (see {@link #withLeadingNo}).
+   * does not name tbot (see {@link #withNoOnTheLine}).
    */
   static Map<String, String> environment(List<String> command, Map<String, String> env) {
     List<Step> chain = chain(command);
     if (chain.isEmpty()) {
-      return tbotAt(command) < 0 ? withLeadingNo(command, env) : env;
+      return tbotAt(command) < 0 ? withNoOnTheLine(command, env) : env;
     }
     Map<String, String> out = apply(chain, env, true);
     String path = out.get(TbotConfigSource.ENV_CONFIG_PATH);
@@ -315,13 +315,13 @@ final class Launcher {
   }
 
   /**
-   * {@code env} with a no that the launchers in front of a command that does not name tbot set for
-   * exec's own variables ({@code env DO_NOT_TRACK=1 ./wrapper.sh}, {@code nice env ...}): consent is
-   * exec's, and any no wins. Nothing else they set is taken: tbot's config and token are not read
-   * from there when tbot is not named.
+   * {@code env} with a no that an {@code env} or {@code sudo} on a line that does not name tbot
+   * sets for exec's own variables ({@code env DO_NOT_TRACK=1 ./wrapper.sh}, {@code nice env ...},
+   * {@code xargs env ...}): consent is exec's, and any no wins. Nothing else they set is taken:
+   * tbot's config and token are not read from there when tbot is not named.
    */
-  private static Map<String, String> withLeadingNo(List<String> command, Map<String, String> env) {
-    List<Step> steps = leadingSteps(command);
+  private static Map<String, String> withNoOnTheLine(List<String> command, Map<String, String> env) {
+    List<Step> steps = assignerSteps(command);
     if (steps.isEmpty()) {
       return env;
     }
@@ -340,27 +340,21 @@ final class Launcher {
     return out == null ? env : out;
   }
 
-  /** The launchers at the front of a command that does not name tbot, up to the program they run. */
-  private static List<Step> leadingSteps(List<String> command) {
+  /**
+   * Every {@code env} and {@code sudo} on the line, wherever it stands: leading, behind launchers or
+   * behind any other program ({@code xargs env ...}, {@code ./run.sh env ...}), which may run it as
+   * a launcher does. A word that only looks like one errs toward a no, which is the rule.
+   */
+  private static List<Step> assignerSteps(List<String> command) {
     List<Step> steps = new ArrayList<>();
-    int p = 0;
-    // Whether p is where the launcher before runs its command (env, sudo and doas, whose options
-    // exec reads); after another (nice -n 5, timeout 10, gosu bot) it may be one of its arguments.
-    boolean atCommand = true;
-    while (p < command.size()) {
-      String name = ProgramName.launcherName(command.get(p));
-      if (!LAUNCHERS.contains(name)) {
-        if (atCommand) {
-          break; // the program the launchers run: what follows is its arguments
-        }
-        p++; // an argument of the launcher before, as chain takes it
-        continue;
+    for (int i = 0; i < command.size(); i++) {
+      String name = ProgramName.launcherName(command.get(i));
+      if (ASSIGNERS.contains(name)) {
+        List<Option> options = new ArrayList<>();
+        List<String> assignments = new ArrayList<>();
+        readOptions(name, command, i + 1, command.size(), options, assignments);
+        steps.add(new Step(name, options, assignments));
       }
-      List<Option> options = new ArrayList<>();
-      List<String> assignments = new ArrayList<>();
-      atCommand = SHORT_VALUES.containsKey(name);
-      p = atCommand ? readOptions(name, command, p + 1, command.size(), options, assignments) : p + 1;
-      steps.add(new Step(name, options, assignments));
     }
     return steps;
   }
