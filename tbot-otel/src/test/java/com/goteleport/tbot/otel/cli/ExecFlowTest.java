@@ -68,6 +68,11 @@ class ExecFlowTest {
     return ExecRun.script(dir, "tbot", body + "\n");
   }
 
+  /** exec's environment for a run that sends to {@code receiver}, its children found on PATH. */
+  private static Map<String, String> toReceiver(OtlpReceiver receiver) {
+    return Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(), "PATH", System.getenv("PATH"));
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', value = {"exit 0 | 0", "exit 3 | 3", "kill -TERM $$ | 143"})
   void theChildsStatusIsExecsAndNothingIsPrinted(String body, int status) {
@@ -139,8 +144,7 @@ class ExecFlowTest {
     Path seen = dir.resolve("seen");
     Path tbot = tbot("echo \"$TELEPORT_ANONYMOUS_TELEMETRY\" > \"" + seen + "\"");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
-          "PATH", System.getenv("PATH"));
+      Map<String, String> env = toReceiver(receiver);
       List<String> turnedOn = List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", tbot.toString(), "start");
 
       Run left = exec(recording, env, concat(List.of("--debug", "--anonymous-analytics", "--"), turnedOn));
@@ -203,8 +207,7 @@ class ExecFlowTest {
   void aNoSetForACommandThatIsNotTbotIsANo() throws Exception {
     Path wrapper = ExecRun.script(dir, "wrapper.sh", "exit 0\n");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
-          "PATH", System.getenv("PATH"));
+      Map<String, String> env = toReceiver(receiver);
       for (List<String> no : List.of(List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=0"), List.of("env", "DO_NOT_TRACK=1"),
           List.of("env", "OTEL_SDK_DISABLED=true"), // sudo's, which may not run here, is ExecArgsTest's
           // xargs runs env with the wrapper (once, on no input): red before, sent from exec's flags
@@ -236,8 +239,7 @@ class ExecFlowTest {
     Path ran = dir.resolve("ran");
     Path tbot = tbot("echo \"$@\" >> \"" + ran + "\"");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
-          "PATH", System.getenv("PATH"));
+      Map<String, String> env = toReceiver(receiver);
       for (List<String> program : List.of(List.of("xargs", "-a", "/dev/null"),
           List.of("flock", dir.resolve("lock").toString()))) {
         List<String> line = new ArrayList<>(List.of("--anonymous-analytics", "--debug", "--"));
@@ -262,8 +264,7 @@ class ExecFlowTest {
     Path ran = dir.resolve("ran");
     Path tbot = tbot("echo \"$@\" >> \"" + ran + "\"");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
-          "PATH", System.getenv("PATH"));
+      Map<String, String> env = toReceiver(receiver);
       Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
           "--", "sh", "-c", "exec " + tbot + " start -c " + no);
       assertEquals(0, r.exitCode(), r.stderr());
@@ -301,8 +302,7 @@ class ExecFlowTest {
     Path ran = dir.resolve("ran");
     Path tbot = tbot("echo \"$@\" >> \"" + ran + "\"");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
-          "PATH", System.getenv("PATH"));
+      Map<String, String> env = toReceiver(receiver);
       Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
           "--", "xargs", "-a", "/dev/null", "env", "-S", tbot + " start -c " + no);
       assertEquals(0, r.exitCode(), r.stderr());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +31,8 @@ class ShellStringTest {
   @Test
   void whereTheRealShellRunsTbotExecReadsTheLineItGetsOrRecordsNothing() throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path tbot = bin.resolve("tbot");
-    Files.writeString(tbot, "#!/bin/sh\n: > \"$OUT\"\nfor a in \"$@\"; do printf '%s\\0' \"$a\" >> \"$OUT\"; done\n"
+    ExecRun.script(bin, "tbot", ": > \"$OUT\"\nfor a in \"$@\"; do printf '%s\\0' \"$a\" >> \"$OUT\"; done\n"
         + "printf '%s\\0' \"${DO_NOT_TRACK-}\" \"${TELEPORT_ANONYMOUS_TELEMETRY-}\" \"${TBOT_CONFIG_PATH-}\" > \"$OUT.env\"\n");
-    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
     List<List<String>> lines = new ArrayList<>();
     for (String shell : shells()) {
       for (String string : List.of("tbot start -c no.yaml", "exec tbot start -c no.yaml", "'tb''ot' start",
@@ -89,9 +86,7 @@ class ShellStringTest {
   void bashRunsBashEnvBeforeItsStringSoItIsNotRead() throws Exception {
     // The real bash: $BASH_ENV's export reaches the tbot of a plain string.
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path tbot = bin.resolve("tbot");
-    Files.writeString(tbot, "#!/bin/sh\necho \"DO_NOT_TRACK=${DO_NOT_TRACK-}\" > \"$OUT\"\n");
-    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    ExecRun.script(bin, "tbot", "echo \"DO_NOT_TRACK=${DO_NOT_TRACK-}\" > \"$OUT\"\n");
     Path bashEnv = Files.writeString(dir.resolve("env.sh"), "export DO_NOT_TRACK=1\n");
     Path out = dir.resolve("out");
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", "tbot start").redirectErrorStream(true)
@@ -116,9 +111,7 @@ class ShellStringTest {
     // SHELLOPTS=keyword in exec's environment: the real bash gives tbot DO_NOT_TRACK=1 in its
     // environment, not as its argument. Red before: read as tbot's argument, and sent.
     Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path tbot = bin.resolve("tbot");
-    Files.writeString(tbot, "#!/bin/sh\necho \"$# DO_NOT_TRACK=${DO_NOT_TRACK-}\" > \"$OUT\"\n");
-    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    ExecRun.script(bin, "tbot", "echo \"$# DO_NOT_TRACK=${DO_NOT_TRACK-}\" > \"$OUT\"\n");
     Path out = dir.resolve("out");
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", "tbot start DO_NOT_TRACK=1").redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
