@@ -129,8 +129,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   /**
    * The one line a host shows its user when analytics is on: what is sent, where, and how to turn
-   * it off. Show it only when {@link #enabled()}. It names no command of tbot-otel's own: a host
-   * that lets its user see the event first says how with {@link #notice(String)}.
+   * it off. Show it when {@link #enabled()}; without consent it says only that analytics is off and
+   * nothing is sent. It names no command of tbot-otel's own: a host that lets its user see the
+   * event first says how with {@link #notice(String)}.
    */
   public String notice() {
     return notice(null);
@@ -142,12 +143,16 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * start} says), or {@code null} (or blank) for nothing.
    */
   public String notice(@Nullable String howToSee) {
+    boolean noClause = howToSee == null || howToSee.isBlank();
+    if (!enabled()) { // a host showing the line unconditionally must not claim it is on
+      return "Anonymous usage analytics is off: nothing is sent" + (noClause ? "." : " (" + howToSee.strip() + ").");
+    }
     @Nullable String origin = origin();
     return (origin == null
             ? "Anonymous usage analytics is on, but nothing is sent: its endpoint is " + REFUSED
             : "Anonymous usage analytics is on: one tbot.start event is sent to " + origin)
         + " ("
-        + (howToSee == null || howToSee.isBlank() ? "" : howToSee.strip() + "; ")
+        + (noClause ? "" : howToSee.strip() + "; ")
         + "turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
   }
 

@@ -67,6 +67,21 @@ class AnonymousAnalyticsTest {
   }
 
   @Test
+  void withoutConsentTheNoticeSaysItIsOff() {
+    // A host that shows the line unconditionally must not tell its user analytics is on.
+    for (Consent no : new Consent[] {Consent.resolve(false, null, Map.of()),
+        Consent.resolve(true, null, Map.of("DO_NOT_TRACK", "1"))}) {
+      AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(no)
+          .setEndpoint(URI.create("https://collector.example.com:4318/v1/logs")).build();
+      assertEquals("Anonymous usage analytics is off: nothing is sent.", a.notice());
+      assertEquals("Anonymous usage analytics is off: nothing is sent (see it with 'x preview').",
+          a.notice("see it with 'x preview'"));
+    }
+    assertEquals("Anonymous usage analytics is off: nothing is sent.",
+        AnonymousAnalytics.builder().build().notice(" "), "consent is denied unless set");
+  }
+
+  @Test
   void withoutConsentRecordStartStartsNothing() {
     AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of("DO_NOT_TRACK", "1")))
         .setEndpoint(URI.create("http://127.0.0.1:9/v1/logs")).build();
