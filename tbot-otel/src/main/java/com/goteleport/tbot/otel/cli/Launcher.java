@@ -56,7 +56,8 @@ final class Launcher {
    * known to take a value, and the operands before the command ({@code timeout}'s duration, {@code
    * gosu}'s user), which {@code setarch} takes before its options. A long option may be abbreviated
    * ({@code timeout --sig KILL}), as getopt_long takes a unique prefix. An option listed wrongly
-   * would hide the program in front of tbot, so only those sure to take one are.
+   * would hide the program in front of tbot, so only those sure to take one are (getopt's "x:",
+   * not its optional "x::").
    */
   private record Syntax(String shortValues, List<String> longValues, int operands, boolean operandsFirst) {
     Syntax(String shortValues, List<String> longValues, int operands) {
@@ -89,20 +90,25 @@ final class Launcher {
       Map.entry("chpst", new Syntax("uUbe/nlLmdopfcrt", List.of(), 0)),
       Map.entry("s6-setuidgid", ONE_OPERAND),
       Map.entry("prlimit", new Syntax("po", List.of("pid", "output"), 0)),
-      Map.entry("numactl", new Syntax("imNCp", List.of("interleave", "membind", "cpunodebind", "physcpubind",
-          "preferred"), 0)),
+      // numactl.c's options with has_arg 1; --shm, --file and their like run no command.
+      Map.entry("numactl", new Syntax("iwpPcNCmSfoLMI", List.of("interleave", "weighted-interleave", "preferred",
+          "preferred-many", "cpubind", "cpunodebind", "physcpubind", "membind", "shm", "file", "offset", "length",
+          "shmmode", "shmid"), 0)),
       Map.entry("setarch", new Syntax("", List.of(), 1, true)));
 
-  // Short options that take a value (the rest of their cluster, or the next argument).
+  // Short options that take a value (the rest of their cluster, or the next argument): env's -a
+  // (--argv0, coreutils 9.6) and BSD's and macOS's -P ALTPATH; sudo's -a TYPE and -c CLASS (BSD
+  // auth and login class: sudo's getopt takes their value everywhere, though only BSD's runs them).
   private static final Map<String, String> SHORT_VALUES =
-      Map.of("env", "uCS", "sudo", "CDghprtTUuR", "doas", "aCu");
+      Map.of("env", "uCSaP", "sudo", "CDghprtTUuRac", "doas", "aCu");
   // Launchers that take NAME=VALUE words before their command; doas has none (doas X=1 runs X=1).
   private static final Set<String> ASSIGNERS = Set.of("env", "sudo");
   // Long options that take a value (after '=', or the next argument); a unique prefix will do.
   private static final Map<String, List<String>> LONG_VALUES = Map.of(
-      "env", List.of("unset", "chdir", "split-string"),
+      "env", List.of("unset", "chdir", "split-string", "argv0"),
+      // Not --login-class: getopt_long takes --login, a prefix of it, exactly, with no value.
       "sudo", List.of("chdir", "chroot", "close-from", "command-timeout", "group", "host", "other-user",
-          "prompt", "role", "type", "user"),
+          "prompt", "role", "type", "user", "auth-type"),
       "doas", List.of());
 
   // sudo runs its command in a reset environment (sudoers' env_reset, on by default), and so does
@@ -603,7 +609,7 @@ final class Launcher {
         String text = arg.substring(2);
         int eq = text.indexOf('=');
         String longName = eq < 0 ? text : text.substring(0, eq);
-        boolean takesValue = LONG_VALUES.get(name).stream().anyMatch(v -> !longName.isEmpty() && v.startsWith(longName));
+        boolean takesValue = takesValue(LONG_VALUES.get(name), longName);
         String value = eq >= 0 ? text.substring(eq + 1) : takesValue && i + 1 < at ? command.get(++i) : null;
         options.add(new Option(arg, (char) 0, longName, takesValue ? value : null));
       } else if (!optionsEnded && arg.startsWith("-")) {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.DestinationCounts;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TbotCommandTest {
 
@@ -158,6 +160,31 @@ class TbotCommandTest {
       })
   void describesOnlyWhatCanBeACommandName(String line, String described) {
     assertEquals(described, TbotCommand.of(List.of(line.split(" "))).describe());
+  }
+
+  /**
+   * A launcher's option that takes a value (getopt's "x:", from its source and --help) takes the word
+   * after it, and the launcher runs the one after that: tbot here, which refuses the -c after the --
+   * it is passed. Red before for each: the value was taken for another program in front of tbot,
+   * which ended its options with the --, and the start was counted.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      // coreutils 9.6's env -a/--argv0 ARG; BSD's and macOS's env -P ALTPATH (GNU env refuses it)
+      "env -a bot", "env --argv0 bot", "env --argv bot", "env -iP /opt/bin",
+      // sudo's "+Aa:BbC:c:D:Eeg:Hh::iKklNnPp:R:r:SsT:t:U:u:Vv" (src/parse_args.c): -a TYPE, -c CLASS
+      "sudo -a passwd", "sudo -na passwd", "sudo -c staff", "sudo --auth-type passwd", "sudo --auth passwd",
+      // numactl's table (numactl.c): every option with has_arg 1
+      "numactl -w 0", "numactl --weighted-interleave 0", "numactl -P 0,1", "numactl --preferred-many 0,1",
+      "numactl -c 0", "numactl --cpubind 0", "numactl -S /k", "numactl --shm /k", "numactl -f /f",
+      "numactl --file /f", "numactl -o 0", "numactl --offset 0", "numactl -L 1g", "numactl --length 1g",
+      "numactl -M 600", "numactl --shmmode 600", "numactl -I 1", "numactl --shmid 1"})
+  void aLaunchersOptionTakesItsValueBeforeTbot(String launcher) {
+    List<String> line = new ArrayList<>(List.of(launcher.split(" ")));
+    line.addAll(List.of("tbot", "--", "start", "-c", "tbot.yaml"));
+    TbotCommand command = TbotCommand.of(line);
+    assertFalse(command.counted(), command.describe());
+    assertEquals("tbot start with an argument after '--' it does not take", command.describe());
   }
 
   @ParameterizedTest(name = "{0}")
