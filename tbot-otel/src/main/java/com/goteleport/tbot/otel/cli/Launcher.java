@@ -57,7 +57,7 @@ final class Launcher {
    * gosu}'s user), which {@code setarch} takes before its options. A long option may be abbreviated
    * ({@code timeout --sig KILL}), as getopt_long takes a unique prefix. An option listed wrongly
    * would hide the program in front of tbot, so only those sure to take one are (getopt's "x:",
-   * not its optional "x::").
+   * not its optional "x::"). xargs, not a launcher, is read too (see {@link #commandAt}).
    */
   private record Syntax(String shortValues, List<String> longValues, int operands, boolean operandsFirst) {
     Syntax(String shortValues, List<String> longValues, int operands) {
@@ -94,7 +94,10 @@ final class Launcher {
       Map.entry("numactl", new Syntax("iwpPcNCmSfoLMI", List.of("interleave", "weighted-interleave", "preferred",
           "preferred-many", "cpubind", "cpunodebind", "physcpubind", "membind", "shm", "file", "offset", "length",
           "shmmode", "shmid"), 0)),
-      Map.entry("setarch", new Syntax("", List.of(), 1, true)));
+      Map.entry("setarch", new Syntax("", List.of(), 1, true)),
+      // GNU findutils' (--max-lines, --replace and --eof take a value only after '=').
+      Map.entry("xargs", new Syntax("adEILnPs", List.of("arg-file", "delimiter", "max-args", "max-procs",
+          "max-chars", "process-slot-var"), 0)));
 
   // Short options that take a value (the rest of their cluster, or the next argument): env's -a
   // (--argv0, coreutils 9.6) and BSD's and macOS's -P ALTPATH; sudo's -a TYPE and -c CLASS (BSD
@@ -130,12 +133,13 @@ final class Launcher {
    * #tbotBehindOtherProgram}) ends that program's options ({@code start-stop-daemon --exec tbot --
    * start -c tbot.yaml}): tbot gets what follows. A launcher passes it on to tbot ({@code nice tbot
    * -- start}), as it is kept here, also one right in front of tbot behind another program ({@code
-   * xargs nice tbot -- start}): tbot then refuses any flag after it, and such a line counts nothing.
+   * xargs nice tbot -- start}), and so does xargs ({@code xargs tbot -- start}): tbot then refuses
+   * any flag after it, and such a line counts nothing.
    */
   static List<String> tbotLine(List<String> command) {
     int at = tbotAt(command);
     if (at > 0 && at + 1 < command.size() && command.get(at + 1).equals("--") && tbotBehindOtherProgram(command)
-        && !LAUNCHERS.contains(ProgramName.launcherName(command.get(at - 1)))) {
+        && !LAUNCHERS.contains(ProgramName.launcherName(command.get(at - 1))) && commandAt(command) != at) {
       List<String> line = new ArrayList<>(command.size() - at - 1);
       line.add(command.get(at));
       line.addAll(command.subList(at + 2, command.size()));
@@ -170,6 +174,24 @@ final class Launcher {
       }
     }
     return p > at; // tbot itself read as a launcher's argument: its command is something else
+  }
+
+  /**
+   * Where the program {@code command}'s launchers run is, each peeled off with its options and
+   * operands, and xargs too, which runs its command with the arguments after it as given, a
+   * {@code --} among them: 0 when the first word is neither, -1 for the program of an {@code env
+   * -S} string; past the end when none is named.
+   */
+  private static int commandAt(List<String> command) {
+    int p = 0;
+    while (p >= 0 && p < command.size()) {
+      String name = ProgramName.launcherName(command.get(p));
+      if (!LAUNCHERS.contains(name) && !name.equals("xargs")) {
+        return p;
+      }
+      p = commandOf(name, command, p + 1);
+    }
+    return p;
   }
 
   /**
@@ -636,14 +658,20 @@ final class Launcher {
   }
 
   /**
-   * Where tbot's command line starts in {@code command}: 0 for tbot itself, -1 for none. Any
-   * program in front of a word naming tbot is looked through as a launcher is, not only the
-   * launchers: setpriv, flock or xargs run that tbot, which reads its config's no, and nice in
-   * front of them already had it read.
+   * Where tbot's command line starts in {@code command}: 0 for tbot itself, -1 for none. The
+   * program the launchers run is the first word after their options and operands ({@code time -p
+   * tbot tbot start} runs tbot with the arguments {@code tbot start}). Any other program in front of
+   * a word naming tbot is looked through as a launcher is: setpriv, flock or xargs run that tbot,
+   * which reads its config's no, and nice in front of them already had it read; there the last of a
+   * run of such words is taken ({@code runuser -u tbot tbot start}: the first may be a user).
    */
   private static int tbotAt(List<String> command) {
     if (command.isEmpty() || ProgramName.isTbot(command.get(0))) {
       return command.isEmpty() ? -1 : 0;
+    }
+    int run = commandAt(command);
+    if (run > 0 && run < command.size() && ProgramName.isTbot(command.get(run))) {
+      return run;
     }
     for (int i = 1; i < command.size(); i++) {
       if (ProgramName.isTbot(command.get(i))) {

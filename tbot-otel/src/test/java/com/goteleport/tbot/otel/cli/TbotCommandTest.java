@@ -79,6 +79,22 @@ class TbotCommandTest {
         "setpriv --reu 1000 tbot -- start -c tbot.yaml | false | 0 0 0 0",
         "prlimit -o SOFT tbot -- start -c tbot.yaml | false | 0 0 0 0",
         "xargs nice tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        // xargs runs its command with the arguments after it as given (getopt stops at the command),
+        // the -- among them, as a launcher does; its options' values are not its command.
+        "xargs tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "xargs -n 1 -a args.txt -I {} tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "xargs --max-procs 2 -0 tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        "xargs -a /dev/null tbot -- start | true | 0 0 0 0",
+        // A launcher runs the program right after its options and operands: time -p tbot tbot start
+        // runs tbot with the arguments 'tbot start' (no command tbot: kingpin refuses it), where
+        // gosu's tbot is a user, and the second tbot the program.
+        "time -p tbot tbot start | false | 0 0 0 0",
+        "nice tbot tbot start -c tbot.yaml | false | 0 0 0 0",
+        "timeout 60 tbot tbot start | false | 0 0 0 0",
+        "xargs tbot tbot start | false | 0 0 0 0",
+        "gosu tbot tbot start | true | 0 0 0 0",
+        "sudo -u tbot tbot start | true | 0 0 0 0",
+        "time -o tbot tbot start | true | 0 0 0 0",
         // kingpin replaces @FILE with the file's lines, which exec does not read: nothing is known
         "tbot start @tbot.args | false | 0 0 0 0",
         "tbot @tbot.args | false | 0 0 0 0",
@@ -148,6 +164,7 @@ class TbotCommandTest {
         // is that word too.
         "htpasswd -b /f tbot start -- -x | tbot with a command word not shown (it may be a value)",
         "tbot start -- -x | tbot start with an argument after '--' it does not take",
+        "time -p tbot tbot version | tbot tbot",
         // env -S's string of options and NAME=VALUE only runs no program of its own; a lone '-' is
         // nice's command, not an option.
         "env --split-string=A=1 tbot version | tbot version",
