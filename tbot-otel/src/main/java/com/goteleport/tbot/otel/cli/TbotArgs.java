@@ -58,6 +58,11 @@ final class TbotArgs {
 
   private TbotArgs() {}
 
+  /** Whether tbot's long flag {@code name} takes a value. */
+  static boolean takesValue(String name) {
+    return FLAGS_WITH_VALUES.contains(name);
+  }
+
   /** Splits {@code args}, the arguments after the program. */
   static List<Arg> split(List<String> args) {
     List<Arg> out = new ArrayList<>();

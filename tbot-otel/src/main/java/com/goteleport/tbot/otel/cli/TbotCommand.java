@@ -28,6 +28,10 @@ final class TbotCommand {
       "mem-profile", "cpu-profile", "trace-profile", "help", "help-long", "help-man", "completion-bash",
       "completion-script-bash", "completion-script-zsh");
 
+  // tbot's bool flags, global and the classic start's (globals.go, start_legacy.go): no value. kingpin
+  // takes --no-X for each.
+  private static final Set<String> BOOLS = Set.of("debug", "fips", "trace", "insecure", "oneshot");
+
   // kingpin's hidden flags that print shell completions and exit 0 before any command runs: a
   // tbot given one starts nothing, though exec would take its status 0 for a start.
   private static final Set<String> COMPLETION =
@@ -55,6 +59,9 @@ final class TbotCommand {
 
   // And of a start kingpin refuses: an argument after a '--' that start (or its KIND) does not take.
   private static final String REFUSED_COMMAND = "start with an argument after '--' it does not take";
+
+  // And of one whose classic start, chosen by a flag of its own, is given a word: it takes none.
+  private static final String CLASSIC_REFUSED = "start with an argument its classic start does not take";
 
   // What a start's KIND can be named (kubernetes/v2, k8s, spiffe-svid ...): a word after '--' not
   // of this shape (-c, @FILE) names no command, and kingpin refuses it.
@@ -112,9 +119,17 @@ final class TbotCommand {
     List<TbotArgs.Arg> args = TbotArgs.split(line.subList(1, line.size()));
     List<String> words = new ArrayList<>(); // the command, then its subcommand, if any
     boolean classic = false; // kingpin chose start's default subcommand before any KIND
+    boolean surelyClassic = false; // ... for a flag exec knows, which no newer tbot made global
     int dashesAt = -1; // how many words came before the first read after a '--'
-    for (TbotArgs.Arg arg : args) {
+    for (int a = 0; a < args.size(); a++) {
+      TbotArgs.Arg arg = args.get(a);
       if (arg.isWord()) {
+        if (surelyClassic && !(a > 0 && mayTakeTheNextWord(args.get(a - 1)))) {
+          // The classic start takes no argument: kingpin refuses the word ("unexpected app"), '--'
+          // before it or not, and tbot exits before reading its config. A word right after a flag
+          // exec does not know may be that flag's value in a newer tbot: not judged.
+          return new TbotCommand(true, CLASSIC_REFUSED, DestinationCounts.NONE, false);
+        }
         if (arg.afterDashes() && dashesAt < 0) {
           dashesAt = words.size();
         }
@@ -133,6 +148,7 @@ final class TbotCommand {
         // start itself has no flags: kingpin tries this one on its default subcommand, the classic
         // start, which then refuses any KIND after it.
         classic = true;
+        surelyClassic |= isKnown(arg.flag());
       }
     }
     if (words.isEmpty()) {
@@ -155,6 +171,16 @@ final class TbotCommand {
 
   private static boolean isGlobal(String flag) {
     return GLOBAL.contains(flag.startsWith("no-") ? flag.substring(3) : flag);
+  }
+
+  /** Whether exec knows whether {@code flag} takes a value, as tbot does. */
+  private static boolean isKnown(String flag) {
+    return BOOLS.contains(flag.startsWith("no-") ? flag.substring(3) : flag) || TbotArgs.takesValue(flag);
+  }
+
+  /** Whether {@code arg}, a flag exec split without a value, may take the word after it in a newer tbot. */
+  private static boolean mayTakeTheNextWord(TbotArgs.Arg arg) {
+    return !arg.isWord() && arg.value() == null && !isKnown(arg.flag());
   }
 
   /** One output for a {@code start KIND} that writes one: a kind of its own, or identity and the like. */
@@ -190,7 +216,7 @@ final class TbotCommand {
     // program that is not a launcher (htpasswd -b FILE tbot PASSWORD).
     // A refused start's text names that word too (start): not shown there either.
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
-        || command.equals(SHELL_STRING_COMMAND) || command.equals(REFUSED_COMMAND) && !wordMayBeAValue
+        || command.equals(SHELL_STRING_COMMAND) || refused() && !wordMayBeAValue
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
         ? "tbot " + command
@@ -205,9 +231,14 @@ final class TbotCommand {
           + " quotes, NAME=VALUE, exec) run by a shell that reads no startup file, so which config, and which no,"
           + " tbot reads is unknown";
     }
-    return REFUSED_COMMAND.equals(command) && !wordMayBeAValue
-        ? "COMMAND runs tbot " + REFUSED_COMMAND + ": tbot refuses the line and starts nothing"
+    return refused() && !wordMayBeAValue
+        ? "COMMAND runs tbot " + command + ": tbot refuses the line and starts nothing"
         : "COMMAND runs " + describe() + ", and only tbot start is counted";
+  }
+
+  /** Whether tbot refuses the start for an argument it does not take. */
+  private boolean refused() {
+    return REFUSED_COMMAND.equals(command) || CLASSIC_REFUSED.equals(command);
   }
 
   /** Whether it is tbot's classic start ({@code tbot start} or {@code tbot start legacy}). */

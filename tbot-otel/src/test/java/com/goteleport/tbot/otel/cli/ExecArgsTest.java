@@ -602,6 +602,32 @@ class ExecArgsTest {
   }
 
   @Test
+  void aLineTbotRefusesForAWordItsStartDoesNotTakeRecordsNothing(@TempDir Path dir) throws Exception {
+    // After a flag of start's own kingpin runs the classic start, which takes no argument: it refuses
+    // 'app' ("unexpected app"), after a '--' or not, before reading yes.yaml. xargs runs tbot with the
+    // -- after it, as a launcher does; time -p runs the first tbot, with the arguments 'tbot start',
+    // which name no command. Red before: yes.yaml's yes read and preview said exec would send.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    for (List<String> line : List.of(List.of("tbot", "start", "--oneshot", "-c", yes.toString(), "--", "app"),
+        List.of("tbot", "start", "-c", yes.toString(), "--oneshot", "app"),
+        List.of("xargs", "tbot", "--", "start", "-c", yes.toString()),
+        List.of("time", "-p", "tbot", "tbot", "start", "-c", yes.toString()))) {
+      List<String> args = new ArrayList<>(List.of("preview", "--"));
+      args.addAll(line);
+      Cli.Result r = Cli.run(Map.of(), args.toArray(new String[0]));
+      assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+      assertEquals("", r.stdout(), line + ": " + r.stderr());
+      assertTrue(r.stderr().startsWith("tbot-otel: preview only, nothing was sent. exec would record nothing: "),
+          line + ": " + r.stderr());
+    }
+    Cli.Result r = Cli.run(Map.of(), "preview", "--", "tbot", "start", "--oneshot", "app");
+    assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot start with an argument its classic "
+        + "start does not take: tbot refuses the line and starts nothing."), r.stderr());
+    // A word after a flag exec does not know may be that flag's value, for a newer tbot: counted.
+    assertSends(true, Map.of(), "tbot", "start", "-c", yes.toString(), "--oneshot", "--future-flag", "app");
+  }
+
+  @Test
   void aTbotRunInAContainerOrOnAnotherHostHasItsConfigThere(@TempDir Path dir) throws Exception {
     // tbot named behind docker, kubectl or ssh reads its config in the container or on the other
     // host: a file of the same name here (which says yes, or counts other outputs) is not it.

@@ -366,6 +366,30 @@ class ExecFlowTest {
     }
   }
 
+  @Test
+  void aLineTbotRefusesSendsNothingThoughItsChildExitsZero() throws Exception {
+    // xargs passes tbot the -- after it, as a launcher does (tbot then refuses -c, an argument);
+    // nice runs the first tbot of 'tbot tbot start', with the arguments 'tbot start', which name no
+    // command; after --oneshot kingpin runs the classic start, which refuses the 'app' after it.
+    // Red before: each read yes.yaml's yes and sent, the child's exit 0 confirming the start.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path ran = dir.resolve("ran");
+    String tbot = tbot("echo \"$@\" >> \"" + ran + "\"").toString();
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      for (List<String> line : List.of(List.of("xargs", "-a", "/dev/null", tbot, "--", "start", "-c", yes.toString()),
+          List.of("nice", tbot, tbot, "start", "-c", yes.toString()),
+          List.of(tbot, "start", "--oneshot", "-c", yes.toString(), "--", "app"))) {
+        Run r = exec(recording, toReceiver(receiver),
+            concat(List.of("--anonymous-analytics-exit-timeout", "5s", "--debug", "--"), line));
+        assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+        assertTrue(r.stderr().contains("tbot-otel debug: nothing recorded: COMMAND runs tbot "), line + ": " + r.stderr());
+      }
+      assertEquals(List.of("-- start -c " + yes, tbot + " start -c " + yes, "start --oneshot -c " + yes + " -- app"),
+          Files.readAllLines(ran), "what each tbot was given");
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);

@@ -44,8 +44,18 @@ class TbotCommandTest {
         "tbot start app-tunnel --listen tcp://127.0.0.1:8080 -- --destination x | true | 0 0 0 0",
         "tbot start -c tbot.yaml database --destination ./db | true | 1 1 0 0",
         "tbot start -d --config-string e30= --log-format json app --destination ./a | true | 1 0 0 1",
-        // A flag of start's own makes kingpin pick the classic start, which refuses a KIND after it.
-        "tbot start --join-method github --oneshot app --destination ./a | true | 0 0 0 0",
+        // A flag of start's own makes kingpin pick the classic start (start_legacy.go), which takes
+        // no argument: it refuses a KIND after it, or any word ("unexpected app"), '--' or not.
+        "tbot start --join-method github --oneshot app --destination ./a | false | 0 0 0 0",
+        "tbot start --oneshot -- app | false | 0 0 0 0",
+        "tbot start --oneshot app | false | 0 0 0 0",
+        "tbot start --token abc db --destination ./db | false | 0 0 0 0",
+        "tbot start --no-oneshot -- -c tbot.yaml | false | 0 0 0 0",
+        "tbot start --oneshot -c tbot.yaml | true | 0 0 0 0", // a global flag's value is no argument
+        // A flag exec does not know (a newer tbot's) may take the word after it as its value.
+        "tbot start --oneshot --future-flag app | true | 0 0 0 0",
+        "tbot start --oneshot --future-flag -- app | true | 0 0 0 0",
+        "tbot start --future-flag app --destination ./a | true | 0 0 0 0",
         "tbot start --data-dir /var/lib/tbot | true | 0 0 0 0",
         "tbot start --help | false | 0 0 0 0",
         "tbot --help start | false | 0 0 0 0",
@@ -164,6 +174,8 @@ class TbotCommandTest {
         // is that word too.
         "htpasswd -b /f tbot start -- -x | tbot with a command word not shown (it may be a value)",
         "tbot start -- -x | tbot start with an argument after '--' it does not take",
+        "tbot start --oneshot app | tbot start with an argument its classic start does not take",
+        "htpasswd -b /f tbot start --oneshot hunter | tbot with a command word not shown (it may be a value)",
         "time -p tbot tbot version | tbot tbot",
         // env -S's string of options and NAME=VALUE only runs no program of its own; a lone '-' is
         // nice's command, not an option.
@@ -212,12 +224,15 @@ class TbotCommandTest {
         "tbot start legacy --oneshot | true",
         "tbot -d start identity --destination ./id | false",
         "tbot start -c tbot.yaml identity --destination ./id | false",
-        // kingpin tries start's flags on its default subcommand, the classic start (start_legacy.go).
-        "tbot start --no-oneshot identity --destination ./id | true",
+        // kingpin tries start's flags on its default subcommand, the classic start (start_legacy.go),
+        // which refuses a KIND after them: no start runs (readsTheCommandAsTbotDoes).
+        "tbot start --no-oneshot -c tbot.yaml | true",
+        "tbot start --no-oneshot identity --destination ./id | false",
         // --pid-file is start legacy's and every KIND's (tbot.mdx), not global: the same.
-        "tbot start --pid-file /run/tbot.pid identity --destination ./id | true",
+        "tbot start --pid-file /run/tbot.pid | true",
+        "tbot start --pid-file /run/tbot.pid identity --destination ./id | false",
         "tbot start identity --pid-file /run/tbot.pid --destination ./id | false",
-        "tbot start --token abc db --destination ./db | true",
+        "tbot start --token abc db --destination ./db | false",
       })
   void theKindIsTheWordRightAfterStartWithOnlyGlobalFlagsBetween(String line, boolean legacy) {
     assertEquals(legacy, TbotCommand.of(List.of(line.split(" "))).legacyStart());
