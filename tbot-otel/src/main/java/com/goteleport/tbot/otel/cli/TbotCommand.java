@@ -63,6 +63,10 @@ final class TbotCommand {
   // And of one whose classic start, chosen by a flag of its own, is given a word: it takes none.
   private static final String CLASSIC_REFUSED = "start with an argument its classic start does not take";
 
+  // And of one with a bool flag given a value (--oneshot=true): kingpin's lexer makes the value an
+  // argument of its own, which no command takes (parser.go, flags.go), so tbot refuses it anywhere.
+  private static final String BOOL_VALUE_REFUSED = "with a value given to a flag that takes none";
+
   // What a start's KIND can be named (kubernetes/v2, k8s, spiffe-svid ...): a word after '--' not
   // of this shape (-c, @FILE) names no command, and kingpin refuses it.
   private static final Pattern KIND_NAME = Pattern.compile("[a-z][a-z0-9/-]*");
@@ -136,6 +140,8 @@ final class TbotCommand {
         if (!classic) {
           words.add(arg.value());
         }
+      } else if (arg.value() != null && isBool(arg.flag())) {
+        return new TbotCommand(true, BOOL_VALUE_REFUSED, DestinationCounts.NONE, false);
       } else if (TbotArgs.ARGS_FILE.equals(arg.flag())) {
         // tbot's flags and command are partly in a file exec does not read: which config (and
         // which no) tbot reads is unknown, so nothing is counted.
@@ -173,9 +179,13 @@ final class TbotCommand {
     return GLOBAL.contains(flag.startsWith("no-") ? flag.substring(3) : flag);
   }
 
+  private static boolean isBool(String flag) {
+    return BOOLS.contains(flag.startsWith("no-") ? flag.substring(3) : flag);
+  }
+
   /** Whether exec knows whether {@code flag} takes a value, as tbot does. */
   private static boolean isKnown(String flag) {
-    return BOOLS.contains(flag.startsWith("no-") ? flag.substring(3) : flag) || TbotArgs.takesValue(flag);
+    return isBool(flag) || TbotArgs.takesValue(flag);
   }
 
   /** Whether {@code arg}, a flag exec split without a value, may take the word after it in a newer tbot. */
@@ -236,9 +246,9 @@ final class TbotCommand {
         : "COMMAND runs " + describe() + ", and only tbot start is counted";
   }
 
-  /** Whether tbot refuses the start for an argument it does not take. */
+  /** Whether tbot refuses the line for an argument it does not take. */
   private boolean refused() {
-    return REFUSED_COMMAND.equals(command) || CLASSIC_REFUSED.equals(command);
+    return REFUSED_COMMAND.equals(command) || CLASSIC_REFUSED.equals(command) || BOOL_VALUE_REFUSED.equals(command);
   }
 
   /** Whether it is tbot's classic start ({@code tbot start} or {@code tbot start legacy}). */

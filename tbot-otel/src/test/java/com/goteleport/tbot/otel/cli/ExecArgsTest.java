@@ -606,10 +606,12 @@ class ExecArgsTest {
     // After a flag of start's own kingpin runs the classic start, which takes no argument: it refuses
     // 'app' ("unexpected app"), after a '--' or not, before reading yes.yaml. xargs runs tbot with the
     // -- after it, as a launcher does; time -p runs the first tbot, with the arguments 'tbot start',
-    // which name no command. Red before: yes.yaml's yes read and preview said exec would send.
+    // which name no command; kingpin makes the 'true' of --oneshot=true an argument of its own, which
+    // the bool takes not. Red before: yes.yaml's yes read and preview said exec would send.
     Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
     for (List<String> line : List.of(List.of("tbot", "start", "--oneshot", "-c", yes.toString(), "--", "app"),
         List.of("tbot", "start", "-c", yes.toString(), "--oneshot", "app"),
+        List.of("tbot", "start", "-c", yes.toString(), "--oneshot=true"),
         List.of("xargs", "tbot", "--", "start", "-c", yes.toString()),
         List.of("time", "-p", "tbot", "tbot", "start", "-c", yes.toString()))) {
       List<String> args = new ArrayList<>(List.of("preview", "--"));

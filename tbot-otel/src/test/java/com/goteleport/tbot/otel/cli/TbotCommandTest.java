@@ -56,6 +56,14 @@ class TbotCommandTest {
         "tbot start --oneshot --future-flag app | true | 0 0 0 0",
         "tbot start --oneshot --future-flag -- app | true | 0 0 0 0",
         "tbot start --future-flag app --destination ./a | true | 0 0 0 0",
+        // kingpin's lexer makes the value of --flag=VALUE an argument of its own, which a bool flag
+        // does not take (flags.go): a stray argument, refused wherever it stands ("unexpected true").
+        "tbot start --oneshot=true -c tbot.yaml | false | 0 0 0 0",
+        "tbot start -c tbot.yaml --no-oneshot=false | false | 0 0 0 0",
+        "tbot --debug=true start | false | 0 0 0 0",
+        "tbot start identity --oneshot=false --destination ./id | false | 0 0 0 0",
+        "tbot start --insecure= | false | 0 0 0 0",
+        "tbot start --future-flag=x -c tbot.yaml | true | 0 0 0 0",
         "tbot start --data-dir /var/lib/tbot | true | 0 0 0 0",
         "tbot start --help | false | 0 0 0 0",
         "tbot --help start | false | 0 0 0 0",
@@ -175,6 +183,7 @@ class TbotCommandTest {
         "htpasswd -b /f tbot start -- -x | tbot with a command word not shown (it may be a value)",
         "tbot start -- -x | tbot start with an argument after '--' it does not take",
         "tbot start --oneshot app | tbot start with an argument its classic start does not take",
+        "tbot start --oneshot=true | tbot with a value given to a flag that takes none",
         "htpasswd -b /f tbot start --oneshot hunter | tbot with a command word not shown (it may be a value)",
         "time -p tbot tbot version | tbot tbot",
         // env -S's string of options and NAME=VALUE only runs no program of its own; a lone '-' is
