@@ -81,11 +81,17 @@ public final class ChildJvm {
 
   /** Runs any command with exactly {@code env}, capturing both streams; leaves no file behind. */
   public static Result run(List<String> cmd, Map<String, String> env, Duration timeout) {
+    return run(cmd, env, timeout, Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  // The capture files go to captureDir: ChildJvmTest gives a directory of its own, as the shared
+  // temp dir also holds other runs' files.
+  static Result run(List<String> cmd, Map<String, String> env, Duration timeout, Path captureDir) {
     Path out = null;
     Path err = null;
     try {
-      out = Files.createTempFile("child-out", ".txt");
-      err = Files.createTempFile("child-err", ".txt");
+      out = Files.createTempFile(captureDir, "child-out", ".txt");
+      err = Files.createTempFile(captureDir, "child-err", ".txt");
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
       pb.environment().clear();
       pb.environment().putAll(env);

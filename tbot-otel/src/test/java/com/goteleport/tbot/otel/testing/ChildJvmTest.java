@@ -9,29 +9,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The child runner cleans up after itself, even after a child it had to kill. */
 class ChildJvmTest {
 
-  static Set<Path> captureFiles() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return files.filter(p -> p.getFileName().toString().matches("child-(out|err).*\\.txt"))
-          .collect(Collectors.toSet());
-    }
+  // A directory of the test's own: the shared temp dir also holds files of runs going on at the
+  // same time (other tests, other builds), which made a count of it flaky.
+  @Test
+  void aChildKilledAtItsTimeoutLeavesNoCaptureFiles(@TempDir Path captureDir) throws Exception {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> ChildJvm.run(List.of("sleep", "30"), ChildJvm.baseEnv(), Duration.ofMillis(300), captureDir));
+    assertTrue(e.getMessage().startsWith("child did not exit within"), e.getMessage());
+    assertEquals(List.of(), files(captureDir));
   }
 
   @Test
-  void aChildKilledAtItsTimeoutLeavesNoCaptureFiles() throws Exception {
-    Set<Path> before = captureFiles();
-    AssertionError e = assertThrows(AssertionError.class,
-        () -> ChildJvm.run(List.of("sleep", "30"), ChildJvm.baseEnv(), Duration.ofMillis(300)));
-    assertTrue(e.getMessage().startsWith("child did not exit within"), e.getMessage());
-    Set<Path> left = captureFiles();
-    left.removeAll(before);
-    assertEquals(Set.of(), left);
+  void aChildThatExitsLeavesNoCaptureFiles(@TempDir Path captureDir) throws Exception {
+    ChildJvm.Result r = ChildJvm.run(List.of("sh", "-c", "echo out; echo err >&2"), ChildJvm.baseEnv(),
+        Duration.ofSeconds(30), captureDir);
+    assertEquals("out\n", r.stdout());
+    assertEquals("err\n", r.stderr());
+    assertEquals(List.of(), files(captureDir));
+  }
+
+  private static List<Path> files(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.collect(Collectors.toList());
+    }
   }
 }
