@@ -399,12 +399,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
     return "AnonymousAnalytics{" + consent + ", endpoint=" + where() + "}";
   }
 
-  // The process's, or null where a SecurityManager denies reading them: builder() never throws.
+  // The process's, or null where they cannot be read (a SecurityManager's denial; from JDK 25 an
+  // unknown -Djdk.lang.Process.launchMechanism, as Consent reads it): builder() never throws.
   @Nullable
   private static Map<String, String> processProxyVariables() {
     try {
       return proxyVariables(System.getenv(), windows());
-    } catch (SecurityException e) {
+    } catch (SecurityException | Error e) {
       return null;
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import com.goteleport.tbot.otel.testing.UnknownLaunchMechanism;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,31 @@ class ProcessOptOutTest {
       assertEquals(List.of("host: Consent{granted: TELEPORT_ANONYMOUS_TELEMETRY says yes}", "host: delivery=DELIVERED"),
           lines(yes));
       assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size());
+    }
+  }
+
+  /**
+   * A host whose JVM cannot read its environment (from JDK 25, given an unknown launch mechanism)
+   * cannot read the process's no either: its yes is then refused, and neither {@code
+   * Consent.resolve} nor the builder throws into it. Where the JVM reads it, the same host sends.
+   */
+  @Test
+  void aProcessEnvironmentTheJvmCannotReadIsANoNotAnErrorInTheHost() throws Exception {
+    boolean readable = UnknownLaunchMechanism.environmentReadable();
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      ChildJvm.Result r = ChildJvm.runMain(List.of(UnknownLaunchMechanism.FLAG), ChildJvm.baseEnv(),
+          ProcessOptOutHost.class, Duration.ofSeconds(30), receiver.url());
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertEquals("", r.stderr(), "nothing printed");
+      if (readable) {
+        assertEquals(List.of("host: Consent{granted: TELEPORT_ANONYMOUS_TELEMETRY says yes}", "host: delivery=DELIVERED"),
+            lines(r));
+        assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size());
+      } else {
+        assertEquals(List.of("host: Consent{denied: DO_NOT_TRACK cannot be read (" + UnknownLaunchMechanism.ERROR
+                + ": LINUX), so it may say no}", "host: delivery=NOT_ATTEMPTED"), lines(r));
+        assertEquals(0, receiver.requests().size(), "nothing sent");
+      }
     }
   }
 

@@ -147,7 +147,11 @@ final class ExecCommand implements Callable<Integer> {
         // a JAVA_TOOL_OPTIONS typo), or an OutOfMemoryError at a thread limit: one line, never a
         // stack trace. (That OutOfMemoryError can come from the JDK's reaper thread, after the
         // command started: exec can then neither wait for it nor pass it signals.)
-        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': " + Main.oneLine(String.valueOf(e)));
+        // From JDK 25 that launch mechanism Error came at the environment's first read: here is a
+        // NoClassDefFoundError, whose cause carries its words.
+        Throwable cause = e.getCause();
+        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': "
+            + Main.oneLine(cause != null ? e + ": " + cause.getMessage() : String.valueOf(e)));
         return EXIT_CANNOT_RUN;
       }
       signals.attach(child);

@@ -31,7 +31,31 @@ public final class Main {
 
   /** Runs the CLI and exits with its code. */
   public static void main(String[] args) {
-    System.exit(run(args, new CliContext(environment(System.getenv(), windows()), System.out, System.err, true)));
+    Map<String, String> env;
+    try {
+      env = System.getenv();
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Error e) {
+      // From JDK 25 an unknown -Djdk.lang.Process.launchMechanism (a JAVA_TOOL_OPTIONS typo) fails
+      // the environment's class initializer, for good. Run without it: Consent's own read of the
+      // process's no fails again and says no, and exec's start fails as on any JDK (126).
+      env = Map.of();
+      withoutEnvironment();
+    }
+    System.exit(run(args, new CliContext(environment(env, windows()), System.out, System.err, true)));
+  }
+
+  /**
+   * Sets what picocli would otherwise look up in the environment, and fail on: the standard help
+   * options' names (a variable may rename them) and whether to colour help (NO_COLOR, TERM).
+   */
+  private static void withoutEnvironment() {
+    System.setProperty("picocli.help.name.0", "-h");
+    System.setProperty("picocli.help.name.1", "--help");
+    System.setProperty("picocli.version.name.0", "-V");
+    System.setProperty("picocli.version.name.1", "--version");
+    System.setProperty("picocli.ansi", "false");
   }
 
   /** Runs the CLI with the given environment and streams; returns the exit code. */

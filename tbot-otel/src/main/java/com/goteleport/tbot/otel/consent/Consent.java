@@ -192,6 +192,13 @@ public final class Consent {
       return new Source(name, name.equals(ENV_DO_NOT_TRACK) ? doNotTrackVote(value) : otelDisabledVote(value));
     } catch (SecurityException e) {
       return new Source(name, Vote.NO, name + " cannot be read (the SecurityManager denies it), so it may say no");
+    } catch (Error e) {
+      // From JDK 25 the environment is decoded with ProcessImpl's charset, whose class initializer
+      // throws for an unknown -Djdk.lang.Process.launchMechanism (a JAVA_TOOL_OPTIONS typo); after
+      // the first read, a NoClassDefFoundError whose cause has its words.
+      Throwable cause = e.getCause();
+      return new Source(name, Vote.NO, name + " cannot be read ("
+          + (cause != null ? e + ": " + cause.getMessage() : e) + "), so it may say no");
     }
   }
 

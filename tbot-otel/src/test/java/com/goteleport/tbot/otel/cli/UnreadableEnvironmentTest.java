@@ -1,0 +1,69 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.ChildJvm;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import com.goteleport.tbot.otel.testing.UnknownLaunchMechanism;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CLI in a JVM that cannot read its environment (from JDK 25, given an unknown launch
+ * mechanism), never the JVM's stack trace: the process's no cannot be read, so start refuses the
+ * flag's yes as it refuses any (nothing sent, nothing printed, status 0; --debug says why); preview
+ * cannot render the request (one line, status 1); --version and --help still work. Where the JVM
+ * reads it (JDK 17) the same command lines send and render, so the test can fail.
+ */
+class UnreadableEnvironmentTest {
+
+  private static final String REASON = "DO_NOT_TRACK cannot be read (java.lang.NoClassDefFoundError: Could not "
+      + "initialize class java.lang.ProcessEnvironment: Exception " + UnknownLaunchMechanism.ERROR
+      + ": LINUX [in thread \"main\"]), so it may say no";
+
+  @Test
+  void startPreviewAndHelpWithAnEnvironmentTheJvmCannotRead() throws Exception {
+    boolean readable = UnknownLaunchMechanism.environmentReadable();
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      List<String> yes = List.of("--anonymous-analytics", "--anonymous-analytics-endpoint", receiver.url());
+      ChildJvm.Result start = run("start", yes);
+      assertEquals(0, start.exitCode(), start.stderr());
+      assertEquals("", start.stdout());
+      assertEquals(readable ? 1 : 0, start.stderr().lines().count(), start.stderr());
+      assertEquals(readable, start.stderr().startsWith("tbot-otel: Anonymous usage analytics is on"), start.stderr());
+
+      List<String> debugYes = new ArrayList<>(yes);
+      debugYes.add("--debug");
+      ChildJvm.Result debug = run("start", debugYes);
+      assertEquals(0, debug.exitCode(), debug.stderr());
+      assertEquals(readable ? List.of() : List.of("tbot-otel debug: nothing sent: " + REASON),
+          debug.stderr().lines().filter(l -> l.contains("nothing sent")).toList(), debug.stderr());
+      assertEquals(readable ? 2 : 0, receiver.await(readable ? 2 : 0, Duration.ofSeconds(5)).size());
+
+      ChildJvm.Result preview = run("preview", yes);
+      assertEquals(readable ? 0 : 1, preview.exitCode(), preview.stderr());
+      assertEquals(1, preview.stderr().lines().count(), preview.stderr());
+      assertEquals(readable, preview.stdout().contains("\"tbot.start\""), preview.stdout());
+      assertEquals(readable, !preview.stderr().startsWith("tbot-otel: cannot render the preview: "), preview.stderr());
+
+      ChildJvm.Result version = run("--version", List.of());
+      assertEquals(0, version.exitCode(), version.stderr());
+      assertTrue(version.stdout().startsWith("tbot-otel "), version.stdout());
+      assertEquals("", version.stderr());
+      ChildJvm.Result help = run("help", List.of("exec"));
+      assertEquals(0, help.exitCode(), help.stderr());
+      assertTrue(help.stdout().startsWith("Usage: tbot-otel exec "), help.stdout());
+      assertEquals("", help.stderr());
+      assertEquals(readable ? 2 : 0, receiver.requests().size(), "preview, --version and help send nothing");
+    }
+  }
+
+  private static ChildJvm.Result run(String command, List<String> flags) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(flags);
+    return ChildJvm.runClasspath(List.of(UnknownLaunchMechanism.FLAG), args, ChildJvm.baseEnv(), Duration.ofSeconds(60));
+  }
+}
