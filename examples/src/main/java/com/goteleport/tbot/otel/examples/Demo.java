@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -111,13 +112,18 @@ public final class Demo {
     pb.environment().clear();
     pb.environment().put("PATH", path == null ? "/usr/bin:/bin" : path);
     pb.environment().putAll(extraEnv);
-    System.out.println("   $ " + String.join(" ", args) + (extraEnv.isEmpty() ? "" : "   with " + extraEnv));
+    System.out.println("   $ " + String.join(" ", args) + with(extraEnv));
     Process p = pb.start();
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException("tbot-otel did not exit");
     }
     System.out.println("   exit code " + p.exitValue());
+  }
+
+  /** How the command line's variables are shown after it: by name, as Map.of has no set order. */
+  static String with(Map<String, String> extraEnv) {
+    return extraEnv.isEmpty() ? "" : "   with " + new TreeMap<>(extraEnv);
   }
 
   private static void print(ExportLogsServiceRequest request, Request got) {
