@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.AnonymousAnalytics;
+import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.testing.ChildJvm;
 import java.net.URI;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ class FaultMatrixIT {
   }
 
   static String notice(String endpoint) {
-    return "tbot-otel: " + AnonymousAnalytics.builder().setEndpoint(URI.create(endpoint)).build()
+    return "tbot-otel: " + AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of()))
+        .setEndpoint(URI.create(endpoint)).build()
         .notice("see it with 'tbot-otel preview'"); // as start says
   }
 
