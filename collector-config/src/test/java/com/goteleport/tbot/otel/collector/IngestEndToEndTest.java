@@ -261,6 +261,193 @@ class IngestEndToEndTest {
   }
 
   @Test
+  void namesThatOnlyResembleTheEventsTheScopesOrAKeyAreNotTheirs() throws Exception {
+    // The filter and keep_keys compare bytes: a space, a zero-width or NUL character, another case
+    // or a look-alike dot makes another name, which is dropped (an event or scope) or stripped (a
+    // key), never read as tbot's.
+    List<String> eventNames = List.of("tbot.start ", " tbot.start", "tbot.start\u200b", "Tbot.start",
+        "tbot.start\u0000", "tbot\u2024start", "tbot.starts", "tbot.start\ntbot.start");
+    List<LogRecord> events = new ArrayList<>();
+    for (int i = 0; i < eventNames.size(); i++) {
+      events.add(Otlp.validStart("17.0." + i).setEventName(eventNames.get(i)).build());
+    }
+    List<String> scopeNames = List.of("tbot.anonymous_analytics ", "tbot.anonymous_analytics\u200b",
+        "TBOT.anonymous_analytics", "tbot.anonymous\u2010analytics");
+    LogRecord lookalikeKeys = Otlp.validStart("17.2.0")
+        .addAttributes(Otlp.str("version\u200b", "alice"))
+        .addAttributes(Otlp.str(" version", "alice"))
+        .addAttributes(Otlp.str("VERSION", "alice"))
+        .addAttributes(Otlp.str("helper ", "alice"))
+        .addAttributes(Otlp.str("helper\u0000", "alice"))
+        .addAttributes(Otlp.str("hel\u0440er", "alice")) // a Cyrillic er
+        .build();
+    List<Sink.Exported> got = arrivalsAfter(() -> {
+      assertEquals(200, Otlp.postLogs(port, Otlp.request(events.toArray(new LogRecord[0]))).statusCode());
+      for (int i = 0; i < scopeNames.size(); i++) {
+        InstrumentationScope scope = Otlp.tbotScope().toBuilder().setName(scopeNames.get(i)).build();
+        assertEquals(200, Otlp.postLogs(port,
+            Otlp.request(Resource.getDefaultInstance(), scope, Otlp.validStart("17.1." + i).build())).statusCode());
+      }
+      assertEquals(200, Otlp.postLogs(port, Otlp.request(lookalikeKeys)).statusCode());
+    });
+    assertEquals(1, got.size(), "only the record with look-alike keys, which is valid: " + got);
+    Sink.assertScrubbed(got.get(0));
+    assertEquals(Otlp.validStartAttributes("17.2.0"), got.get(0).attributes(), "the schema's keys only");
+    assertFalse(got.toString().contains("alice"), got.toString());
+  }
+
+  @Test
+  void whatTheWireRepeatsOrOtlpDoesNotDefineLeavesNothingBehind() throws Exception {
+    // Protobuf merges a message field sent twice and keeps the last value of a scalar or a oneof;
+    // the collector's decoder does too, so its processors judge what its exporters write. It skips
+    // fields it does not define, and reads deprecated_scope_logs (field 1000) only where a
+    // ResourceLogs has no scope_logs, then as its scope_logs: nothing here hides from the scrub.
+    InstrumentationScope scopeAttributes = InstrumentationScope.newBuilder()
+        .addAttributes(Otlp.str("user.name", "alice")).setDroppedAttributesCount(7).build();
+    KeyValue helperAsText = Otlp.str("helper", "gha");
+    KeyValue helperAsMap = KeyValue.newBuilder().setValue(AnyValue.newBuilder().setKvlistValue(
+        io.opentelemetry.proto.common.v1.KeyValueList.newBuilder().addValues(Otlp.str("user.name", "alice")))).build();
+    LogRecord userLogin = LogRecord.newBuilder().setEventName("user.login")
+        .setBody(AnyValue.newBuilder().setStringValue("alice logged in from 203.0.113.7"))
+        .setSeverityText("alice").build();
+    byte[][] records = {
+        // the event name sent twice: the last one, user.login, is the record's
+        Otlp.concat(Otlp.validStart("15.0.1").build().toByteArray(), userLogin.toByteArray()),
+        // user.login's record sent again as tbot.start: one record, body and severity text kept
+        // from the first copy, and scrubbed
+        Otlp.concat(userLogin.toByteArray(), Otlp.validStart("15.0.2").build().toByteArray()),
+        // helper's value sent twice: the map, sent last, is its value, of the wrong type
+        Otlp.concat(Otlp.validStart("15.0.3").build().toByteArray(),
+            Otlp.field(6, Otlp.concat(helperAsText.toByteArray(), helperAsMap.toByteArray()))),
+        // fields OTLP does not define, on the record
+        Otlp.validStart("15.0.4").setUnknownFields(unknown("alice@example.com")).build().toByteArray(),
+        // helper of every type but a string: removed, and the record kept
+        Otlp.validStart("15.0.5").addAttributes(KeyValue.newBuilder().setKey("helper")
+            .setValue(AnyValue.newBuilder().setDoubleValue(203.0113))).build().toByteArray(),
+        Otlp.validStart("15.0.6").addAttributes(KeyValue.newBuilder().setKey("helper")
+            .setValue(AnyValue.newBuilder().setBoolValue(true))).build().toByteArray(),
+        Otlp.validStart("15.0.7").addAttributes(KeyValue.newBuilder().setKey("helper")
+            .setValue(AnyValue.newBuilder().setBytesValue(ByteString.copyFromUtf8("alice")))).build().toByteArray(),
+        Otlp.validStart("15.0.8").addAttributes(KeyValue.newBuilder().setKey("helper")
+            .setValue(AnyValue.newBuilder().setArrayValue(io.opentelemetry.proto.common.v1.ArrayValue.newBuilder()
+                .addValues(AnyValue.newBuilder().setStringValue("alice"))))).build().toByteArray(),
+        Otlp.validStart("15.0.9").addAttributes(KeyValue.newBuilder().setKey("helper")).build().toByteArray(),
+        // a required attribute of the wrong type: the record is dropped
+        Otlp.validStart("15.0.10").addAttributes(0, KeyValue.newBuilder().setKey("join_type")
+            .setValue(AnyValue.newBuilder().setBytesValue(ByteString.copyFromUtf8("github")))).build().toByteArray()};
+    // The scope and the resource each sent twice, the second copy with attributes; fields OTLP does
+    // not define on the scope, its ScopeLogs, the ResourceLogs and the request.
+    byte[] scopeLogs = Otlp.concat(
+        ScopeLogs.newBuilder().setScope(Otlp.tbotScope()).build().toByteArray(),
+        ScopeLogs.newBuilder().setScope(scopeAttributes.toBuilder().setUnknownFields(unknown("alice"))).build().toByteArray(),
+        ScopeLogs.newBuilder().setUnknownFields(unknown("alice")).build().toByteArray());
+    byte[] resourceTwice = Otlp.concat(
+        ResourceLogs.newBuilder().setResource(Resource.newBuilder().addAttributes(Otlp.str("host.name", "alice-laptop")))
+            .build().toByteArray(),
+        ResourceLogs.newBuilder().setResource(Resource.newBuilder().setDroppedAttributesCount(7)
+            .addAttributes(Otlp.str("user.name", "alice"))).setUnknownFields(unknown("alice")).build().toByteArray());
+    // Beside scope_logs, a deprecated_scope_logs is dropped unread; alone, it is read as scope_logs.
+    byte[] hidden = ScopeLogs.newBuilder().setScope(Otlp.tbotScope())
+        .addLogRecords(Otlp.validStart("15.1.1").addAttributes(Otlp.str("helper", "alice"))).build().toByteArray();
+    byte[] besideScopeLogs = Otlp.concat(
+        ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder().setScope(Otlp.tbotScope())
+            .addLogRecords(Otlp.validStart("15.1.2"))).build().toByteArray(),
+        Otlp.field(1000, hidden));
+    byte[] alone = Otlp.field(1000, ScopeLogs.newBuilder().setScope(Otlp.tbotScope().toBuilder()
+            .addAttributes(Otlp.str("user.name", "alice")))
+        .addLogRecords(Otlp.validStart("15.1.3").addAttributes(Otlp.str("user.name", "alice"))).build().toByteArray());
+    List<byte[]> requests = new ArrayList<>();
+    for (int from = 0; from < records.length; from += 5) {
+      byte[] scope = scopeLogs;
+      for (int i = from; i < Math.min(records.length, from + 5); i++) {
+        scope = Otlp.concat(scope, Otlp.field(2, records[i]));
+      }
+      requests.add(Otlp.concat(Otlp.field(1, Otlp.concat(resourceTwice, Otlp.field(2, scope))),
+          ExportLogsServiceRequest.newBuilder().setUnknownFields(unknown("alice")).build().toByteArray()));
+    }
+    requests.add(Otlp.concat(Otlp.field(1, besideScopeLogs), Otlp.field(1, alone)));
+    List<Sink.Exported> got = arrivalsAfter(() -> {
+      for (byte[] r : requests) {
+        assertTrue(r.length <= 4096, "request of " + r.length + " bytes");
+        HttpResponse<String> response = Otlp.post(port, "/v1/logs", r, "application/x-protobuf", null);
+        assertEquals(200, response.statusCode(), response.body());
+      }
+    });
+    Map<String, Map<String, Object>> arrived = new TreeMap<>();
+    for (Sink.Exported e : got) {
+      Sink.assertScrubbed(e);
+      arrived.put(e.attr("version"), e.attributes());
+    }
+    Map<String, Map<String, Object>> expected = new TreeMap<>();
+    for (String v : List.of("15.0.2", "15.0.3", "15.0.4", "15.0.5", "15.0.6", "15.0.7", "15.0.8", "15.0.9",
+        "15.1.2", "15.1.3")) {
+      expected.put(v, Otlp.validStartAttributes(v));
+    }
+    assertEquals(expected, arrived, "each record as its last field says, without what the schema lacks");
+    for (String leak : List.of("alice", "203.0.113.7", "user.login")) {
+      assertFalse(got.toString().contains(leak), leak + " arrived: " + got);
+    }
+  }
+
+  /** Fields 99 (text) and 100 (a number), which no OTLP message defines. */
+  private static com.google.protobuf.UnknownFieldSet unknown(String text) {
+    return com.google.protobuf.UnknownFieldSet.newBuilder()
+        .addField(99, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
+            .addLengthDelimited(ByteString.copyFromUtf8(text)).build())
+        .addField(100, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(4242).build())
+        .build();
+  }
+
+  @Test
+  void otlpJsonsOtherSpellingsAndRepeatsLeaveNothingBehind() throws Exception {
+    // The JSON decoder takes field names in lowerCamelCase or snake_case, appends an array sent
+    // twice, reads an object sent twice into one, keeps the last of a scalar, and skips names OTLP
+    // does not define: none of it reaches the sink but the schema.
+    String attributes = "{\"key\":\"run_mode\",\"key_strindex\":77,\"value\":{\"stringValue\":\"one-shot\"}},"
+        + "{\"key\":\"join_type\",\"value\":{\"string_value\":\"github\"}},"
+        + "{\"key\":\"destinations_configured\",\"value\":{\"intValue\":1}},"
+        + "{\"key\":\"destinations_configured_database_access\",\"value\":{\"int_value\":\"0\"}},"
+        + "{\"key\":\"destinations_configured_kubernetes_access\",\"value\":{\"intValue\":\"0\"}},"
+        + "{\"key\":\"destinations_configured_application_access\",\"value\":{\"intValue\":\"0\"}}";
+    String scope = "{\"name\":\"" + EventSchema.SCOPE_NAME + "\",\"version\":\"" + EventSchema.VERSION + "\"}";
+    String snakeCase = "{\"event_name\":\"tbot.start\",\"time_unix_nano\":\"1234567890123456789\","
+        + "\"severity_text\":\"alice\",\"trace_id\":\"0102030405060708090a0b0c0d0e0f10\",\"flags\":7,"
+        + "\"dropped_attributes_count\":42,\"body\":{\"string_value_strindex\":4242},\"userName\":\"alice\","
+        + "\"attributes\":[" + attributes + ",{\"key\":\"version\",\"value\":{\"stringValue\":\"16.0.1\"}}]}";
+    // the attributes array twice: the second's version is a second value, dropped
+    String attributesTwice = "{\"eventName\":\"tbot.start\",\"attributes\":[" + attributes
+        + ",{\"key\":\"version\",\"value\":{\"stringValue\":\"16.0.2\"}}],"
+        + "\"attributes\":[{\"key\":\"version\",\"value\":{\"stringValue\":\"alice\"}},"
+        + "{\"key\":\"user.name\",\"value\":{\"stringValue\":\"alice\"}}]}";
+    // the event name twice: the last one is the record's
+    String nameTwice = "{\"eventName\":\"tbot.start\",\"attributes\":[" + attributes
+        + ",{\"key\":\"version\",\"value\":{\"stringValue\":\"16.0.3\"}}],\"eventName\":\"user.login\"}";
+    String json = "{\"resource_logs\":[{\"resource\":{\"attributes\":[{\"key\":\"host.name\",\"value\":"
+        + "{\"stringValue\":\"alice-laptop\"}}]},\"resource\":{\"dropped_attributes_count\":7},\"schema_url\":\"alice\","
+        + "\"scope_logs\":[{\"scope\":" + scope + ",\"scope\":{\"attributes\":[{\"key\":\"user.name\",\"value\":"
+        + "{\"stringValue\":\"alice\"}}]},\"log_records\":[" + snakeCase + "," + attributesTwice + "," + nameTwice
+        + "]}]}],\"userName\":\"alice\"}";
+    // the scope sent twice, the second a stranger's name: the last name is the scope's
+    String scopeTwice = "{\"resourceLogs\":[{\"scopeLogs\":[{\"scope\":" + scope + ",\"scope\":{\"name\":\"evil\"},"
+        + "\"logRecords\":[{\"eventName\":\"tbot.start\",\"attributes\":[" + attributes
+        + ",{\"key\":\"version\",\"value\":{\"stringValue\":\"16.0.4\"}}]}]}]}]}";
+    List<Sink.Exported> got = arrivalsAfter(() -> {
+      HttpResponse<String> r = Otlp.post(port, "/v1/logs", json.getBytes(StandardCharsets.UTF_8), "application/json", null);
+      assertEquals(200, r.statusCode(), r.body());
+      r = Otlp.post(port, "/v1/logs", Otlp.gzip(scopeTwice.getBytes(StandardCharsets.UTF_8)), "application/json", "gzip");
+      assertEquals(200, r.statusCode(), r.body());
+    });
+    Map<String, Map<String, Object>> arrived = new TreeMap<>();
+    for (Sink.Exported e : got) {
+      Sink.assertScrubbed(e);
+      arrived.put(e.attr("version"), e.attributes());
+    }
+    assertEquals(Map.of("16.0.1", Otlp.validStartAttributes("16.0.1"), "16.0.2", Otlp.validStartAttributes("16.0.2")),
+        arrived, "the two tbot.start records of tbot's scope, as the schema has them");
+    assertFalse(got.toString().contains("alice"), got.toString());
+  }
+
+  @Test
   void aSecondValueUnderASchemaKeyIsDropped() throws Exception {
     // OTLP puts attributes in a list, and the collector keeps a key sent twice: its checks read
     // the first value only, so each hostile value hides behind a valid one of the same key.

@@ -244,6 +244,34 @@ final class Otlp {
     return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
+  /**
+   * Field {@code number} of a message, length-delimited, holding {@code value}: the wire form of a
+   * message, string or bytes field, whether the message defines that field or not.
+   */
+  static byte[] field(int number, byte[] value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      com.google.protobuf.CodedOutputStream c = com.google.protobuf.CodedOutputStream.newInstance(out);
+      c.writeByteArray(number, value);
+      c.flush();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * The parts one after another. Encodings of one message type concatenated are one message on
+   * the wire: a message field sent twice is merged, and of a scalar or a oneof the last one wins.
+   */
+  static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
   static byte[] gzip(byte[] data) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
