@@ -135,6 +135,11 @@ class KafkaEndToEndTest {
     // as the topic keeps the message.
     Sink.assertHourOfReceipt(published.get(0).record(), sentMillis * 1_000_000L, readMillis * 1_000_000L);
     ConsumerRecord<byte[], byte[]> message = messages.get(0);
+    // Nor does the message carry anything beside its value: no key (by which a client's requests
+    // could be told apart or routed) and no headers (the exporter would copy a request's metadata
+    // there only if include_metadata_keys named some).
+    assertEquals(null, message.key(), "no message key");
+    assertEquals(List.of(), List.of(message.headers().toArray()), "no message headers");
     assertEquals(TimestampType.CREATE_TIME, message.timestampType(), "the producer's time");
     assertTrue(message.timestamp() >= sentMillis && message.timestamp() <= readMillis,
         "the message's timestamp " + message.timestamp() + " is the produce time, between " + sentMillis + " and "
