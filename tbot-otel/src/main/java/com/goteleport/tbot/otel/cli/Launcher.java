@@ -22,7 +22,7 @@ import javax.annotation.Nullable;
 final class Launcher {
 
   // coreutils, util-linux, sudo, the container inits and runit's and s6's user switches: each runs
-  // the command after its own options with the same arguments.
+  // the command after its own options with the same arguments. runuser too, given -u (see RunUser).
   private static final Set<String> LAUNCHERS = Set.of(
       "env", "timeout", "nice", "nohup", "setsid", "stdbuf", "ionice", "chrt", "taskset", "time",
       "sudo", "doas", "su-exec", "gosu", "tini", "dumb-init", "catatonit", "setpriv", "flock", "chpst",
@@ -44,7 +44,7 @@ final class Launcher {
 
   // Programs that run their command in another root, namespace, directory, container or host, met
   // in front of tbot (nice chroot DIR tbot ..., docker run IMAGE tbot ...): behind one, exec cannot
-  // find tbot's files.
+  // find tbot's files. su and runuser without -u run the user's shell, maybe a login one.
   private static final Set<String> ELSEWHERE_RUNNERS = Set.of("chroot", "nsenter", "unshare", "bwrap",
       "firejail", "proot", "schroot", "fakechroot", "systemd-run", "systemd-nspawn", "su", "runuser",
       "docker", "docker-compose", "podman", "nerdctl", "crictl", "ctr", "kubectl", "oc", "ssh", "incus",
@@ -138,6 +138,13 @@ final class Launcher {
    */
   static List<String> tbotLine(List<String> command) {
     int at = tbotAt(command);
+    int dashes = runuserDashes(command, at);
+    if (dashes > at) {
+      // runuser -u's getopt took it as its own (runuser -u bot tbot -- start runs tbot start).
+      List<String> line = new ArrayList<>(command.subList(at, command.size()));
+      line.remove(dashes - at);
+      return line;
+    }
     if (at > 0 && at + 1 < command.size() && command.get(at + 1).equals("--") && tbotBehindOtherProgram(command)
         && !LAUNCHERS.contains(ProgramName.launcherName(command.get(at - 1))) && commandAt(command) != at) {
       List<String> line = new ArrayList<>(command.size() - at - 1);
@@ -165,7 +172,7 @@ final class Launcher {
     int p = 0;
     while (p < at) {
       String name = ProgramName.launcherName(command.get(p));
-      if (!LAUNCHERS.contains(name)) {
+      if (!isLauncher(command, p)) {
         return true;
       }
       p = commandOf(name, command, p + 1);
@@ -186,7 +193,7 @@ final class Launcher {
     int p = 0;
     while (p >= 0 && p < command.size()) {
       String name = ProgramName.launcherName(command.get(p));
-      if (!LAUNCHERS.contains(name) && !name.equals("xargs")) {
+      if (!isLauncher(command, p) && !name.equals("xargs")) {
         return p;
       }
       p = commandOf(name, command, p + 1);
@@ -195,10 +202,64 @@ final class Launcher {
   }
 
   /**
+   * Whether the word at {@code p} is a launcher: one of {@link #LAUNCHERS}, or runuser given {@code
+   * -u}, which runs its command as sudo -u does (without it runuser is su, a program of its own).
+   */
+  private static boolean isLauncher(List<String> command, int p) {
+    return LAUNCHERS.contains(ProgramName.launcherName(command.get(p)))
+        || RunUser.is(command.get(p)) && RunUser.read(command, p + 1) != null;
+  }
+
+  /**
+   * Whether a {@code runuser -u} among the launchers in front of the program {@code command} runs
+   * does not run that line as given: it refuses it (-l, -c, an option it does not know ...), prints
+   * its help, or takes an option after its command (its getopt permutes), which tbot then does not
+   * get. exec records nothing for such a line.
+   */
+  static boolean runuserChangesTheLine(List<String> command) {
+    int p = 0;
+    while (p >= 0 && p < command.size()) {
+      String name = ProgramName.launcherName(command.get(p));
+      if (RunUser.is(name)) {
+        RunUser runuser = RunUser.read(command, p + 1);
+        if (runuser == null || !runuser.runsAsGiven()) {
+          return runuser != null;
+        }
+      } else if (!LAUNCHERS.contains(name) && !name.equals("xargs")) {
+        return false;
+      }
+      p = commandOf(name, command, p + 1);
+    }
+    return false;
+  }
+
+  /** Where the {@code --} is that a {@code runuser -u} in front of tbot (at {@code at}) takes after its command; -1 if none. */
+  private static int runuserDashes(List<String> command, int at) {
+    int p = 0;
+    while (at > 0 && p >= 0 && p < at) {
+      String name = ProgramName.launcherName(command.get(p));
+      RunUser runuser = RunUser.is(name) ? RunUser.read(command, p + 1) : null;
+      if (runuser != null && runuser.runsAsGiven() && runuser.dashesAt() > at) {
+        return runuser.dashesAt();
+      }
+      if (runuser == null && !LAUNCHERS.contains(name) && !name.equals("xargs")) {
+        return -1;
+      }
+      p = commandOf(name, command, p + 1);
+    }
+    return -1;
+  }
+
+  /**
    * Where the command of launcher {@code name}, whose arguments start at {@code from}, is; -1 for
    * an {@code env -S} whose string names a command, which env runs in front of the rest.
    */
   private static int commandOf(String name, List<String> command, int from) {
+    if (RunUser.is(name)) {
+      RunUser runuser = RunUser.read(command, from);
+      // One that does not run its line as given runs no command that can be told (see runuserChangesTheLine).
+      return runuser == null || !runuser.runsAsGiven() ? -1 : runuser.commandAt();
+    }
     if (SHORT_VALUES.containsKey(name)) {
       List<Option> options = new ArrayList<>();
       int at = readOptions(name, command, from, command.size(), options, new ArrayList<>());
@@ -593,8 +654,19 @@ final class Launcher {
     int at = tbotAt(command);
     List<Step> steps = new ArrayList<>();
     int p = 0;
+    // Past a runuser that is su (no -u), or runs its line otherwise: any after it is not read again.
+    boolean runuserRead = false;
     while (at > 0 && p < at) {
       String name = ProgramName.launcherName(command.get(p));
+      if (RunUser.is(name) && !runuserRead) {
+        RunUser runuser = RunUser.read(command, p + 1);
+        if (runuser != null && runuser.runsAsGiven()) {
+          // tbot runs in exec's root and directory, with exec's environment: nothing to apply.
+          p = runuser.commandAt();
+          continue;
+        }
+        runuserRead = true;
+      }
       if (ELSEWHERE_RUNNERS.contains(name)) {
         steps.add(new Step(name, List.of(), List.of()));
       }
@@ -663,7 +735,7 @@ final class Launcher {
    * tbot tbot start} runs tbot with the arguments {@code tbot start}). Any other program in front of
    * a word naming tbot is looked through as a launcher is: setpriv, flock or xargs run that tbot,
    * which reads its config's no, and nice in front of them already had it read; there the last of a
-   * run of such words is taken ({@code runuser -u tbot tbot start}: the first may be a user).
+   * run of such words is taken ({@code systemd-run --uid tbot tbot start}: the first may be a user).
    */
   private static int tbotAt(List<String> command) {
     if (command.isEmpty() || ProgramName.isTbot(command.get(0))) {

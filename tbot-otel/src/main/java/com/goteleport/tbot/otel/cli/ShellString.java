@@ -118,6 +118,16 @@ final class ShellString {
         // a su among them is none su runs (and reading each again would take quadratic time).
         continue;
       }
+      RunUser runuser = RunUser.is(name) ? RunUser.read(line, i + 1) : null;
+      if (runuser != null) {
+        // runuser -u runs its command itself, as a launcher does: read from there (its USER, tbot
+        // too, is no program). One that does not run it as given records nothing (see TbotCommand).
+        if (!runuser.runsAsGiven()) {
+          return same;
+        }
+        i = runuser.commandAt() - 1;
+        continue;
+      }
       suRead |= SU.contains(name);
       int shellAt = i;
       if (name.equals("busybox") && i + 1 < line.size() && SHELLS.contains(ProgramName.launcherName(line.get(i + 1)))) {

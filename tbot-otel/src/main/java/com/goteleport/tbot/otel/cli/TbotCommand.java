@@ -67,6 +67,10 @@ final class TbotCommand {
   // argument of its own, which no command takes (parser.go, flags.go), so tbot refuses it anywhere.
   private static final String BOOL_VALUE_REFUSED = "with a value given to a flag that takes none";
 
+  // And of one that a runuser -u in front of it does not run as given: it refuses it (or prints its
+  // help), or its getopt takes an option after its command, which tbot then does not get.
+  private static final String RUNUSER_CHANGED = "runuser -u running other than the line as given";
+
   // What a start's KIND can be named (kubernetes/v2, k8s, spiffe-svid ...): a word after '--' not
   // of this shape (-c, @FILE) names no command, and kingpin refuses it.
   private static final Pattern KIND_NAME = Pattern.compile("[a-z][a-z0-9/-]*");
@@ -114,6 +118,9 @@ final class TbotCommand {
   }
 
   private static TbotCommand read(List<String> commandLine) {
+    if (Launcher.runuserChangesTheLine(commandLine)) {
+      return new TbotCommand(true, RUNUSER_CHANGED, DestinationCounts.NONE, false);
+    }
     List<String> line = Launcher.tbotLine(commandLine);
     if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
       return Launcher.tbotInSplitString(commandLine)
@@ -218,6 +225,9 @@ final class TbotCommand {
 
   /** What exec's debug line calls it, e.g. {@code tbot version}. */
   String describe() {
+    if (RUNUSER_CHANGED.equals(command)) {
+      return RUNUSER_CHANGED; // whatever it names, a wrapper too: nothing runs as given
+    }
     if (!tbot || command == null) {
       return !tbot ? "not tbot" : "tbot without a command";
     }
@@ -240,6 +250,11 @@ final class TbotCommand {
       return "COMMAND runs tbot " + SHELL_STRING_COMMAND + ": exec reads only one plain command there (words,"
           + " quotes, NAME=VALUE, exec) run by a shell that reads no startup file, so which config, and which no,"
           + " tbot reads is unknown";
+    }
+    if (RUNUSER_CHANGED.equals(command)) {
+      return "COMMAND's runuser -u does not run it as given: with -u it refuses -l, -c, -s, -f and a '-' operand,"
+          + " and its getopt takes options anywhere before a '--', also after its command, which it then refuses or"
+          + " does not pass on (give runuser -u USER -- COMMAND)";
     }
     return refused() && !wordMayBeAValue
         ? "COMMAND runs tbot " + command + ": tbot refuses the line and starts nothing"

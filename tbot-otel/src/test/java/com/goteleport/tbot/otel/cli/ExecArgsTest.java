@@ -630,6 +630,50 @@ class ExecArgsTest {
     assertSends(true, Map.of(), "tbot", "start", "-c", yes.toString(), "--oneshot", "--future-flag", "app");
   }
 
+  /**
+   * util-linux's runuser -u USER runs its command as sudo -u does, but in exec's directory and
+   * environment (it refuses -l with -u; only HOME, USER, LOGNAME and maybe PATH change): tbot's
+   * config is found here, a relative one too, and a TELEPORT_BOT_TOKEN of exec's is tbot's. Its
+   * getopt permutes: a tbot flag before no '--' is runuser's, which refuses -c with -u or runs tbot
+   * without it. Red before: runuser was taken for a program of another root ("cannot be found
+   * from here"), the user tbot for the program (nothing recorded), and the refused line was sent.
+   */
+  @Test
+  void runuserWithAUserRunsTbotHereAsSudoDoes(@TempDir Path dir) throws Exception {
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Map<String, String> execSaysYes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    assertSends(true, Map.of(), "runuser", "-u", "bot", "--", "tbot", "start", "-c", yes.toString());
+    assertSends(true, Map.of(), "runuser", "-u", "tbot", "--", "tbot", "start", "-c", yes.toString());
+    assertSends(true, Map.of(), "runuser", "-u", "bot", "tbot", "--", "start", "-c", yes.toString());
+    assertSends(false, execSaysYes, "runuser", "-u", "bot", "--", "tbot", "start", "-c", no.toString());
+    assertSends(false, execSaysYes, "runuser", "-u", "tbot", "--", "tbot", "start", "-c", no.toString());
+    assertSends(false, execSaysYes, "runuser", "-u", "bot", "--", "env", "DO_NOT_TRACK=1", "tbot", "start", "-c",
+        yes.toString());
+    assertSends(false, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG_PATH", no.toString()),
+        "runuser", "-u", "bot", "--", "tbot", "start");
+    assertEquals(null, Launcher.directory(List.of("runuser", "-u", "bot", "--", "tbot", "start")));
+    assertEquals("tbot.yaml", ChildArgs.parse(List.of("runuser", "-u", "bot", "--", "tbot", "start", "-c", "tbot.yaml"))
+        .config());
+    for (List<String> line : List.of(List.of("runuser", "-u", "tbot", "tbot", "start", "-c", yes.toString()),
+        List.of("runuser", "-u", "bot", "-l", "--", "tbot", "start", "-c", yes.toString()),
+        List.of("runuser", "-u", "bot", "tbot", "start", "--config", yes.toString()))) {
+      Cli.Result r = Cli.run(Map.of(), concat(List.of("preview", "--"), line));
+      assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+      assertEquals("", r.stdout(), line + ": " + r.stderr());
+      assertTrue(r.stderr().startsWith("tbot-otel: preview only, nothing was sent. exec would record nothing: "
+          + "COMMAND's runuser -u"), line + ": " + r.stderr());
+    }
+    Path config = Files.writeString(dir.resolve("iam.yaml"), "version: v2\nonboarding: {join_method: iam}\n");
+    for (String launcher : new String[] {"runuser -u teleport --", "runuser -m -u teleport --", "runuser --user=tbot --"}) {
+      assertJoinType("token", Map.of("TELEPORT_BOT_TOKEN", "abc"), launcher, config);
+    }
+    // Without -u runuser is su, as before: its string runs in the user's shell and login.
+    Cli.Result su = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", "runuser", "bot", "-c",
+        "tbot start -c " + yes);
+    assertTrue(su.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), su.stderr());
+  }
+
   @Test
   void aTbotRunInAContainerOrOnAnotherHostHasItsConfigThere(@TempDir Path dir) throws Exception {
     // tbot named behind docker, kubectl or ssh reads its config in the container or on the other
@@ -658,7 +702,8 @@ class ExecArgsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"gosu tbot", "su-exec tbot", "sudo -u tbot", "doas -u tbot", "gosu tbot:tbot"})
+  @ValueSource(strings = {"gosu tbot", "su-exec tbot", "sudo -u tbot", "doas -u tbot", "gosu tbot:tbot",
+      "runuser -u tbot --", "runuser --user tbot --", "runuser -mu tbot --"})
   void aUserNamedTbotIsNotTakenForTheProgram(String launcher) {
     List<String> line = new ArrayList<>(List.of(launcher.split(" ")));
     line.addAll(List.of("/usr/local/bin/tbot", "start", "-c", "a.yaml"));

@@ -126,6 +126,29 @@ class TbotCommandTest {
         "setpriv --reuid=1000 tbot start db --destination ./db | true | 1 1 0 0",
         // A launcher's option that takes tbot for its value: never thrown into the host.
         "nice -n tbot | false | 0 0 0 0",
+        // util-linux's runuser -u USER runs its command itself, as sudo -u does: USER (tbot too) is
+        // -u's value, and the program the first word after runuser's options.
+        "runuser -u bot -- tbot start -c tbot.yaml | true | 0 0 0 0",
+        "runuser -u tbot -- tbot start -c tbot.yaml | true | 0 0 0 0",
+        "runuser --user=tbot tbot start | true | 0 0 0 0",
+        "runuser -g tbot -u bot -- tbot start | true | 0 0 0 0",
+        "nice runuser -Pu tbot -- tbot start db --destination=./db | true | 1 1 0 0",
+        // Its getopt permutes (no '+' in su-common.c's "c:fg:G:lmpPs:u:hVw:"): it reads options
+        // anywhere before a '--', after its command too, which then refuses -c (with -u), an option
+        // it does not know, or runs tbot without the one it takes; its '--' after tbot is dropped.
+        "runuser -u tbot tbot start -c tbot.yaml | false | 0 0 0 0",
+        "runuser -u bot tbot start db --destination ./db | false | 0 0 0 0",
+        "runuser -u bot tbot start -p | false | 0 0 0 0",
+        "runuser tbot -u bot start | false | 0 0 0 0",
+        "runuser -u bot tbot -- start -c tbot.yaml | true | 0 0 0 0",
+        "runuser -u bot -- tbot -- start -c tbot.yaml | false | 0 0 0 0",
+        // With -u it refuses -l, -c, -s, -f and a '-' as its first operand, and -h prints its help.
+        "runuser -u bot -l -- tbot start | false | 0 0 0 0",
+        "runuser --log -u bot tbot start | false | 0 0 0 0",
+        "runuser -u bot -- - tbot start | false | 0 0 0 0",
+        "runuser -s /bin/sh -u bot tbot start | false | 0 0 0 0",
+        "runuser -u bot -h tbot start | false | 0 0 0 0",
+        "runuser -u bot --s x tbot start | false | 0 0 0 0",
       })
   void readsTheCommandAsTbotDoes(String line, boolean counted, String outputs) {
     TbotCommand command = TbotCommand.of(List.of(line.split(" ")));
@@ -195,6 +218,9 @@ class TbotCommandTest {
         "tbot START | tbot with a command word not shown (it may be a value)",
         "tbot --completion-bash | tbot --completion-bash",
         "tbot start @tbot.args | tbot with an @FILE argument",
+        "runuser -u tbot -- tbot version | tbot version",
+        "runuser -u tbot tbot start -c tbot.yaml | runuser -u running other than the line as given",
+        "runuser -u bot ./wrapper.sh --flag | runuser -u running other than the line as given",
       })
   void describesOnlyWhatCanBeACommandName(String line, String described) {
     assertEquals(described, TbotCommand.of(List.of(line.split(" "))).describe());
@@ -281,6 +307,29 @@ class TbotCommandTest {
         List.of("rbash", "-c", "tbot version"))) {
       assertFalse(TbotCommand.of(line).counted(), line.toString());
     }
+  }
+
+  /**
+   * runuser -u USER runs its command itself: a shell's string behind it is read as behind any
+   * launcher, its USER (tbot too) not taken for the program; a -c before its '--' is runuser's own,
+   * which it refuses with -u. Red before: the user tbot ended the reading, and runuser's -c was
+   * read as su's.
+   */
+  @Test
+  void runuserWithAUserRunsItsCommandAsALauncherDoes() {
+    assertEquals(List.of("runuser", "-u", "tbot", "--", "tbot", "start", "-c", "/etc/tbot.yaml"),
+        ShellString.commandLine(List.of("runuser", "-u", "tbot", "--", "sh", "-c", "tbot start -c /etc/tbot.yaml"),
+            java.util.Map.of()));
+    assertTrue(TbotCommand.of(List.of("runuser", "-u", "tbot", "--", "sh", "-c", "tbot start")).counted());
+    for (List<String> line : List.of(List.of("runuser", "-u", "bot", "sh", "-c", "tbot start"),
+        List.of("runuser", "-u", "bot", "-c", "tbot start"), List.of("runuser", "-c", "tbot start", "-u", "bot"))) {
+      TbotCommand command = TbotCommand.of(line);
+      assertFalse(command.counted(), line + ": " + command.describe());
+      assertTrue(command.whyNotCounted().startsWith("COMMAND's runuser -u"), command.whyNotCounted());
+    }
+    // Without -u runuser is su: its string runs in the user's shell, as before.
+    assertEquals(List.of("runuser", "tbot", "start"),
+        ShellString.commandLine(List.of("runuser", "bot", "-c", "tbot start"), java.util.Map.of()));
   }
 
   @Test
