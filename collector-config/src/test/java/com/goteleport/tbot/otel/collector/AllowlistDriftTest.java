@@ -446,13 +446,23 @@ class AllowlistDriftTest {
         "x@", "1.2.3.4.5", "abcdefghij0123456789", "abcdefghij012345678", "a-b-c-d-e-f-g-h-i-j-0-1-2-3-4-5-6-7-8-9",
         // a URL, which only the scheme's :// gives away, and near misses
         "http://intranet/alice", "gha:ssh://buildbox/repo", "localhost://x", "a:/b", "a//b", "a:b//c",
+        // a path (schema 1.1.3), and near misses: each kind the screen spells out, each root it names
+        "C:/Users/alice", "c:/tbot", "gha:/home/alice/.tbot", "gha:/", "x:/", "gha:x//home", "a:///b",
+        "home/alice/.tbot", "gha:.tbot", "gha:x/./y", "gha:x/../y", "tbot/..", "a:..", "home/alice", "Users/alice",
+        "gha:home/alice", "users/alice", "HOME/alice", "root/tbot", "tmp/tbot", "var/lib/teleport", "etc/tbot",
+        "opt/tbot", "usr/local/tbot", "mnt/data", "srv/tbot", "private/var/tbot", "Volumes/data",
+        "gha:teleport-actions/auth-k8s", "gha:teleport-actions/database-tunnel", "gitlab:component/tbot@v1",
+        "terraform-provider-teleport", "k8s-operator", "auth@v2", "gha:org/home/x", "tbot/tmp", "tmp", "gha:home",
+        "homebrew:tbot", "gha:homelab/tbot", "myhome/x", "gha:etc-tool/x", "users-tool/x", "root_x/y", "a./b",
+        "a.:b", "gha:x./y", "a/b:c", "a:b/c", "xhome/a", "x:home", "home:/a",
         // versions
         "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999"));
     String[] pieces = {"gha", "tbot", "ip", "10", "0", "1", "23", "192", "168", "255", "example", "com", "corp",
         "internal", "alice", "v2", "v", "1.2.3", "x2k4q", "7d9f8b6c5", "bcdfghjk", "zzzzz", "ghp_x", "AKIA", "eyJ",
         "sk-", "Bearer", "ya29.", "abc123def456", "da39a3ee5e6b4b0d3255", "fe80", "db8", "2024", "06", "q7w2z",
         "1234567890", "teleport-actions", "auth", "orb", "latest", "A1", "z9", "io", "k8s", "aa", "0F", "5e",
-        "2b3c", "i", "vol", "sg", "deadbeef", "0abc123def4567890", "1a2b3c4d", "0abc123def456789", "f3a9c1", "b2d4e5"};
+        "2b3c", "i", "vol", "sg", "deadbeef", "0abc123def4567890", "1a2b3c4d", "0abc123def456789", "f3a9c1", "b2d4e5",
+        "home", "Users", "tmp", "var", "C", ".tbot", ".."};
     String separators = "._:/@-";
     Random random = new Random(20261202L);
     for (int i = 0; i < 20000; i++) {

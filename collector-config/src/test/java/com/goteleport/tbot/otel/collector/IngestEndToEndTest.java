@@ -723,7 +723,11 @@ class IngestEndToEndTest {
         // helper_version, since schema 1.1.1); a bare major version (both)
         "http://intranet/alice", "v2.0.1-alice", "v2",
         // an IPv4 with underscores, a MAC address, an EC2 instance id, a container's short id
-        "runner_10_0_1_23", "00-1a-2b-3c-4d-5e", "i-0abc123def4567890", "runner-f3a9c1b2d4e5");
+        "runner_10_0_1_23", "00-1a-2b-3c-4d-5e", "i-0abc123def4567890", "runner-f3a9c1b2d4e5",
+        // paths (schema 1.1.3): a drive letter's, a prefixed absolute one, a dot-led segment, a
+        // root's without its slash, a network share's; the leading slash the charset refuses
+        "C:/Users/alice", "gha:/home/alice/.tbot", "home/alice/.tbot", "Users/alice", "gha:x//srv",
+        "/home/alice/.tbot");
     List<LogRecord> records = new ArrayList<>();
     Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {
@@ -759,6 +763,9 @@ class IngestEndToEndTest {
     Map<String, Map<String, Object>> arrived = new LinkedHashMap<>();
     got.forEach(e -> arrived.put(e.attr("version"), e.attributes()));
     assertEquals(expected, arrived, "what tbot-otel would send for each value");
+    for (int i = values.indexOf("C:/Users/alice"); i < values.size(); i++) {
+      assertEquals(null, arrived.get("12.0." + i).get("helper"), "a path is no helper: " + values.get(i));
+    }
   }
 
   @Test

@@ -16,8 +16,8 @@ import javax.annotation.Nullable;
  * (ASCII only, so no control character, newline or Unicode lookalike gets through) and fit their
  * length. Free text ({@code helper}, {@link Attribute#screened}) is also screened: a value shaped
  * like a credential, an e-mail address, a URL, a host name, a cloud instance's or a container's id,
- * an IP or a MAC address is dropped, because a wrapper could pass one by mistake and it would
- * identify someone.
+ * an IP or a MAC address, or a path is dropped, because a wrapper could pass one by mistake and it
+ * would identify someone.
  */
 final class Sanitizer {
 
@@ -65,6 +65,16 @@ final class Sanitizer {
   private static final Pattern CLOUD_ID = Pattern.compile("-[0-9a-f]{17}");
   private static final Pattern SHORT_CLOUD_ID =
       Pattern.compile("(?<![A-Za-z0-9])(i|r|vol|snap|eni|ami|sg|subnet|vpc)-[0-9a-f]{8}(?![A-Za-z0-9])");
+  // A path names a user (home/alice), a file or a host's layout; the charset already refuses a
+  // leading '/' or '.' and any '\'. Found anywhere: an absolute path after a drive letter or a
+  // prefix (C:/Users/alice, gha:/home/alice; "://" is a URL's), an empty segment (a//b, as a
+  // network share's //server has), or a segment led by a dot (/.tbot, /./, /../, gha:.tbot).
+  private static final Pattern PATH = Pattern.compile(":/(?!/)|[^:]//|[:/]\\.");
+  // A path written without its leading '/', told by its first segment: a root where an OS keeps
+  // users' or the machine's files (home/alice, Users/alice, var/lib/teleport), in any case, as
+  // macOS and Windows take it. No wrapper's name starts there.
+  private static final Pattern PATH_ROOT =
+      Pattern.compile("(?i)(^|:)(home|users|root|tmp|var|etc|opt|usr|mnt|srv|private|volumes)/");
   // Kubernetes' random suffixes use an alphabet without vowels (and without 0, 1, 3), so words
   // such as terraform-cloud never match, while pod names do: a Deployment's pod
   // (name-<replicaset hash>-<5>, tbot-7d9f8b6c5-x2k4q) or a DaemonSet's or Job's (name-<5>, with
@@ -125,9 +135,18 @@ final class Sanitizer {
     return !attribute.screened() || !looksIdentifying(raw);
   }
 
-  /** True for strings shaped like a credential or an address; optional values must not be one. */
+  /** True for strings shaped like a credential, an address or a path; optional values must not be one. */
   static boolean looksIdentifying(String value) {
-    return looksLikeSecret(value) || looksLikeAddress(value);
+    return looksLikeSecret(value) || looksLikeAddress(value) || looksLikePath(value);
+  }
+
+  /**
+   * True for strings holding a path: an absolute one after a drive letter or a prefix, an empty or
+   * a dot-led segment, or a first segment that is a file system's well-known root ({@code
+   * home/alice}). A wrapper's name ({@code gha:teleport-actions/auth}) has none of these.
+   */
+  static boolean looksLikePath(String value) {
+    return PATH.matcher(value).find() || PATH_ROOT.matcher(value).find();
   }
 
   /** True for strings shaped like credentials: known key prefixes, long mixed or digit runs. */

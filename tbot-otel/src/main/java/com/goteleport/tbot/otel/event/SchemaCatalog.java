@@ -122,8 +122,12 @@ public final class SchemaCatalog {
           + " label two letters or more), an IPv4 address (dotted, or with `-`, `_` or `/` between"
           + " its numbers: `ip-10-0-1-23`), an IPv6 or a MAC address (`00-1a-2b-3c-4d-5e`, `001a.2b3c.4d5e`), a cloud"
           + " instance's id (`i-0abc123def4567890`, `vol-1a2b3c4d`), a word of 12 hex digits (a container's"
-          + " short id, which Docker makes its host name, or a MAC address without separators) or a Kubernetes pod's name"
-          + " (`tbot-7d9f8b6c5-x2k4q`, `tbot-x2k4q`); other shapes pass, a host name without a dot"
+          + " short id, which Docker makes its host name, or a MAC address without separators), a Kubernetes pod's name"
+          + " (`tbot-7d9f8b6c5-x2k4q`, `tbot-x2k4q`) or a path (an absolute one after a drive letter or a"
+          + " prefix: `C:/Users/alice`, `gha:/home/alice`; an empty segment: `a//b`; a segment led by a dot:"
+          + " `/.tbot`, `/../`, `gha:.tbot`; a first segment that is a file system's root for users' or the"
+          + " machine's files, in any case: `home/`, `users/`, `root/`, `tmp/`, `var/`, `etc/`, `opt/`,"
+          + " `usr/`, `mnt/`, `srv/`, `private/`, `volumes/`); other shapes pass, a host name without a dot"
           + " (`buildbox7`) among them";
     }
     return rule + ".";

@@ -426,6 +426,46 @@ class SanitizerTest {
     assertEquals(v, Sanitizer.sanitize(a, v));
   }
 
+  static Stream<Arguments> paths() {
+    return helpersWith("/home/alice/.tbot", "./tbot", "../x",
+        // a drive letter, or a prefix before an absolute path, and its root alone
+        "C:/Users/alice", "c:/tbot", "gha:/home/alice/.tbot", "gha:/",
+        // an empty segment, as a network share's or a doubled slash's
+        "a//b", "gha:x//home", "a:b//c",
+        // a segment led by a dot: a hidden file or directory, . and ..
+        "home/alice/.tbot", "gha:.tbot", "gha:x/./y", "gha:x/../y", "tbot/..", "a:..",
+        // a path without its leading slash, from the root where an OS keeps users' or the machine's files
+        "home/alice", "Users/alice", "gha:home/alice", "users/alice", "HOME/alice", "root/tbot", "tmp/tbot",
+        "var/lib/teleport", "etc/tbot", "opt/tbot", "usr/local/tbot", "mnt/data", "srv/tbot",
+        "private/var/tbot", "Volumes/data");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("paths")
+  void helperIsDroppedWithAPath(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v), "a path names a user, a host's layout or a file");
+  }
+
+  static Stream<Arguments> namesThatAreNoPath() {
+    return helperWith(
+        // what Teleport's own wrappers set
+        "gha:teleport-actions/auth", "gha:teleport-actions/auth-k8s", "gha:teleport-actions/auth-application",
+        "gha:teleport-actions/application-tunnel", "gha:teleport-actions/database-tunnel",
+        "gha:teleport-actions/application-proxy", "gitlab:component/tbot@v1", "terraform-provider-teleport",
+        "k8s-operator", "auth@v2",
+        // a root's name not as the first segment, or not followed by '/', or in a longer word
+        "gha:org/home/x", "tbot/tmp", "tmp", "gha:home", "homebrew:tbot", "gha:homelab/tbot", "myhome/x",
+        "gha:etc-tool/x", "users-tool/x", "root_x/y",
+        // a dot or a slash beside a ':' or a '/' the other way round, one slash after ':'s word
+        "a./b", "a.:b", "gha:x./y", "a/b:c", "a:b/c", "v2.0.1");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("namesThatAreNoPath")
+  void helperKeepsNamesThatAreNoPath(Attribute a, String v) {
+    assertEquals(v, Sanitizer.sanitize(a, v));
+  }
+
   static Stream<Arguments> podNames() {
     return helpersWith("tbot-7d9f8b6c5-x2k4q", "gha:tbot-5d8c9b7f4d-q7w2z", "k8s:tbot-7d9f8b6c5-x2k4q/v1",
         "tbot-bcdfghjk-zzzzz", "tbot-x2k4q", "tbot-agent-4x9bz", "k8s:tbot-7d9f8b6c5-xzkbq/v1",
