@@ -138,8 +138,9 @@ public enum Attribute {
   /** The value sent for every part of a count whose parts add up to more than it ({@link #partOf}). */
   public static final long INCONSISTENT_PART = 0;
 
-  // A small, printable ASCII charset, starting with a letter or digit (so no absolute path or
-  // flag-like value); Sanitizer also drops values shaped like credentials or addresses.
+  // A small, printable ASCII charset, starting with a letter or digit (so no Unix absolute path
+  // or flag-like value); Sanitizer also drops values shaped like credentials, addresses or other
+  // paths (C:/Users/alice, gha:/home/alice).
   private static final String HELPER_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:/@-]{0,63}";
 
   private final String key;
@@ -210,8 +211,9 @@ public enum Attribute {
   }
 
   /**
-   * Whether values are also screened for the shapes of credentials and addresses: where the rule is
-   * a charset, which lets free text through ({@code helper}); not where it is a grammar or a list.
+   * Whether values are also screened for the shapes of credentials, addresses and paths: where the
+   * rule is a charset, which lets free text through ({@code helper}); not where it is a grammar or a
+   * list.
    */
   public boolean screened() {
     return pattern != null && pattern.pattern().equals(HELPER_PATTERN);
