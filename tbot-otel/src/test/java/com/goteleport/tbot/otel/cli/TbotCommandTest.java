@@ -87,6 +87,7 @@ class TbotCommandTest {
         "nice -n 5 tbot -- start -c tbot.yaml | false | 0 0 0 0",
         "flock /tmp/l tbot -- start -c tbot.yaml | false | 0 0 0 0",
         "start-stop-daemon --exec /usr/local/bin/tbot -- start -c tbot.yaml | true | 0 0 0 0",
+        "./run.sh nice tbot -- start -c tbot.yaml | false | 0 0 0 0",
         // ... with long options abbreviated as getopt_long takes them (--sig for --signal), an
         // option's value not taken for the launcher's command; and a launcher right in front of
         // tbot behind another program passes it on too (xargs runs nice, which runs tbot).
@@ -149,6 +150,29 @@ class TbotCommandTest {
         "runuser -s /bin/sh -u bot tbot start | false | 0 0 0 0",
         "runuser -u bot -h tbot start | false | 0 0 0 0",
         "runuser -u bot --s x tbot start | false | 0 0 0 0",
+        // Checked against runuser 2.38.1 (as root, a script for tbot): --pty, -m, -p and -w alone run the
+        // command; --pty=1, an unknown first option, and -m or -p with -w are refused; a unique
+        // prefix is the option (--us); '--' with no command after it runs nothing.
+        "runuser --pty -u bot -- tbot start | true | 0 0 0 0",
+        "runuser --pty=1 -u bot -- tbot start | false | 0 0 0 0",
+        "runuser --xyz -u bot -- tbot start | false | 0 0 0 0",
+        "runuser -m -u bot -- tbot start | true | 0 0 0 0",
+        "runuser -p -u bot -- tbot start | true | 0 0 0 0",
+        "runuser -w FOO -u bot -- tbot start | true | 0 0 0 0",
+        "runuser -m -w FOO -u bot -- tbot start | false | 0 0 0 0",
+        "runuser -p -w FOO -u bot -- tbot start | false | 0 0 0 0",
+        "runuser -w FOO -m -u bot -- tbot start | false | 0 0 0 0",
+        "runuser --us bot -- tbot start | true | 0 0 0 0",
+        "runuser --p -u bot -- tbot start | false | 0 0 0 0",
+        "runuser -u bot -- | false | 0 0 0 0",
+        // Behind launchers and xargs, as in front of them; its '--' after tbot dropped there too
+        // (runuser -u root -- runuser -u root tbot -- start -c x runs tbot start -c x).
+        "nice runuser -u bot tbot start -c tbot.yaml | false | 0 0 0 0",
+        "xargs runuser -u bot tbot start -c tbot.yaml | false | 0 0 0 0",
+        "nice runuser -u bot tbot -- start -c tbot.yaml | true | 0 0 0 0",
+        "xargs runuser -u bot tbot -- start -c tbot.yaml | true | 0 0 0 0",
+        "runuser -u root -- runuser -u bot tbot -- start -c tbot.yaml | true | 0 0 0 0",
+        "runuser -u bot tbot -- start db --destination ./db | true | 1 1 0 0",
       })
   void readsTheCommandAsTbotDoes(String line, boolean counted, String outputs) {
     TbotCommand command = TbotCommand.of(List.of(line.split(" ")));
@@ -219,6 +243,8 @@ class TbotCommandTest {
         "tbot --completion-bash | tbot --completion-bash",
         "tbot start @tbot.args | tbot with an @FILE argument",
         "runuser -u tbot -- tbot version | tbot version",
+        "runuser -u bot tbot -- version | tbot version",
+        "start-stop-daemon --exec /usr/local/bin/tbot -- version | tbot with a command word not shown (it may be a value)",
         "runuser -u tbot tbot start -c tbot.yaml | runuser -u running other than the line as given",
         "runuser -u bot ./wrapper.sh --flag | runuser -u running other than the line as given",
       })
@@ -327,9 +353,37 @@ class TbotCommandTest {
       assertFalse(command.counted(), line + ": " + command.describe());
       assertTrue(command.whyNotCounted().startsWith("COMMAND's runuser -u"), command.whyNotCounted());
     }
-    // Without -u runuser is su: its string runs in the user's shell, as before.
+    // Without -u runuser is su: its string runs in the user's shell, as before, and is counted as su's is.
     assertEquals(List.of("runuser", "tbot", "start"),
         ShellString.commandLine(List.of("runuser", "bot", "-c", "tbot start"), java.util.Map.of()));
+    assertTrue(TbotCommand.of(List.of("runuser", "bot", "-c", "tbot start")).counted());
+    // A line of launchers only, or env -S's own program, names no runuser that changes it: a wrapper's, counted.
+    assertTrue(TbotCommand.of(List.of("env", "-S", "A=1 ./run-tbot.sh", "start")).counted());
+    assertFalse(Launcher.runuserChangesTheLine(List.of("nice", "-n", "5")));
+  }
+
+  /**
+   * runuser's getopt as runuser 2.38.1 reads it (checked by hand, as root): an option's value is
+   * the rest of its cluster or the next word, a '-u' too, which then gives no -u (su's form: runuser
+   * -c -u root -- tbot start runs the shell with '-u'); an ambiguous long option is an error, not the
+   * first it matches.
+   */
+  @Test
+  void runuserTakesItsOptionsValuesAsItsGetoptDoes() {
+    for (List<String> line : List.of(List.of("runuser", "-c", "-u", "bot", "--", "tbot", "start"),
+        List.of("runuser", "-cu", "bot", "tbot", "start"), List.of("runuser", "--command", "-u", "bot", "--", "tbot"),
+        List.of("runuser", "--comm", "-u", "bot", "--", "tbot"))) {
+      assertEquals(null, RunUser.read(line, 1), line.toString());
+    }
+    RunUser ambiguous = RunUser.read(List.of("runuser", "--p", "-u", "bot", "--", "tbot", "start"), 1);
+    assertTrue(ambiguous != null && !ambiguous.runsAsGiven());
+    RunUser read = RunUser.read(List.of("runuser", "-gwheel", "-u", "bot", "tbot", "--", "start"), 1);
+    assertTrue(read.runsAsGiven());
+    assertEquals(4, read.commandAt());
+    assertEquals(5, read.dashesAt());
+    RunUser before = RunUser.read(List.of("runuser", "--user", "bot", "--", "tbot", "--", "start"), 1);
+    assertEquals(4, before.commandAt());
+    assertEquals(-1, before.dashesAt());
   }
 
   @Test
