@@ -63,6 +63,9 @@ final class TbotCommand {
   // And of one whose classic start, chosen by a flag of its own, is given a word: it takes none.
   private static final String CLASSIC_REFUSED = "start with an argument its classic start does not take";
 
+  // And of one whose KIND is given a word: no KIND takes one either.
+  private static final String KIND_REFUSED = "start with an argument its KIND does not take";
+
   // And of one with a bool flag given a value (--oneshot=true): kingpin's lexer makes the value an
   // argument of its own, which no command takes (parser.go, flags.go), so tbot refuses it anywhere.
   private static final String BOOL_VALUE_REFUSED = "with a value given to a flag that takes none";
@@ -140,6 +143,12 @@ final class TbotCommand {
           // before it or not, and tbot exits before reading its config. A word right after a flag
           // exec does not know may be that flag's value in a newer tbot: not judged.
           return new TbotCommand(true, CLASSIC_REFUSED, DestinationCounts.NONE, false);
+        }
+        if (!classic && words.size() >= 2 && words.get(0).equals("start") && !(dashesAt >= 0 && dashesAt <= 1)
+            && !(a > 0 && mayTakeTheNextWord(args.get(a - 1)))) {
+          // Nor does a KIND take one ("unexpected x"), but for the word right after a flag exec does
+          // not know (the KIND's own --listen, --service ...), '--' between or not: its value.
+          return new TbotCommand(true, KIND_REFUSED, DestinationCounts.NONE, false);
         }
         if (arg.afterDashes() && dashesAt < 0) {
           dashesAt = words.size();
@@ -263,7 +272,8 @@ final class TbotCommand {
 
   /** Whether tbot refuses the line for an argument it does not take. */
   private boolean refused() {
-    return REFUSED_COMMAND.equals(command) || CLASSIC_REFUSED.equals(command) || BOOL_VALUE_REFUSED.equals(command);
+    return REFUSED_COMMAND.equals(command) || CLASSIC_REFUSED.equals(command) || KIND_REFUSED.equals(command)
+        || BOOL_VALUE_REFUSED.equals(command);
   }
 
   /** Whether it is tbot's classic start ({@code tbot start} or {@code tbot start legacy}). */

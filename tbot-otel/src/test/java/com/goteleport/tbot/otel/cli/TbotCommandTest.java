@@ -41,7 +41,17 @@ class TbotCommandTest {
         "tbot start noop --join-uri u | true | 0 0 0 0",
         "tbot start spiffe-svid --destination ./svid | true | 1 0 0 0",
         "tbot start database-tunnel --listen tcp://127.0.0.1:5432 | true | 0 0 0 0",
-        "tbot start app-tunnel --listen tcp://127.0.0.1:8080 -- --destination x | true | 0 0 0 0",
+        // No KIND takes an argument either: kingpin refuses a word after it (found against kingpin,
+        // TbotCommandKingpinTest), but the one right after a flag exec does not know (the KIND's
+        // own --listen, --service ...), '--' between or not, which may be its value.
+        "tbot start app-tunnel --listen tcp://127.0.0.1:8080 -- --destination x | false | 0 0 0 0",
+        "tbot start db --destination ./db extra | false | 0 0 0 0",
+        "tbot start app --destination ./a -- --app x | false | 0 0 0 0",
+        "tbot start app-tunnel --listen l --app a x | false | 0 0 0 0",
+        "tbot start legacy k8s/v2 | false | 0 0 0 0",
+        "tbot start true identity --destination ./id | false | 0 0 0 0",
+        "tbot start db --destination ./db --service -- pg | true | 1 1 0 0",
+        "tbot start app-tunnel --listen tcp://127.0.0.1:8080 | true | 0 0 0 0",
         "tbot start -c tbot.yaml database --destination ./db | true | 1 1 0 0",
         "tbot start -d --config-string e30= --log-format json app --destination ./a | true | 1 0 0 1",
         // A flag of start's own makes kingpin pick the classic start (start_legacy.go), which takes
