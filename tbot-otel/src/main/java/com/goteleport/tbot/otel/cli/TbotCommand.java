@@ -32,6 +32,21 @@ final class TbotCommand {
   // takes --no-X for each.
   private static final Set<String> BOOLS = Set.of("debug", "fips", "trace", "insecure", "oneshot");
 
+  // The classic start's own flags exec knows (start_legacy.go, tbot.mdx): the KINDs' others
+  // (--destination, --storage, --join-uri ...) it does not take, nor configure's -o.
+  private static final Set<String> CLASSIC_FLAGS = Set.of("auth-server", "proxy-server", "token", "ca-pin",
+      "certificate-ttl", "renewal-interval", "join-method", "oneshot", "diag-addr", "pid-file", "destination-dir",
+      "data-dir");
+
+  // Flags exec knows that no KIND takes: the classic start's, and configure's -o.
+  private static final Set<String> NOT_A_KINDS = Set.of("destination-dir", "data-dir", "output");
+
+  // An output's flags (start_shared.go's sharedDestinationArgs), and the KINDs that write no
+  // output and do not take them: noop, tunnels, proxies, the workload identity API.
+  private static final Set<String> DESTINATION_FLAGS = Set.of("destination", "reader-user", "reader-group");
+  private static final Set<String> KINDS_WITHOUT_OUTPUT = Set.of("noop", "no-op", "application-tunnel", "app-tunnel",
+      "database-tunnel", "db-tunnel", "application-proxy", "workload-identity-api");
+
   // kingpin's hidden flags that print shell completions and exit 0 before any command runs: a
   // tbot given one starts nothing, though exec would take its status 0 for a start.
   private static final Set<String> COMPLETION =
@@ -65,6 +80,9 @@ final class TbotCommand {
 
   // And of one whose KIND is given a word: no KIND takes one either.
   private static final String KIND_REFUSED = "start with an argument its KIND does not take";
+
+  // And of one with a flag exec knows where the command chosen by then does not take it.
+  private static final String FLAG_REFUSED = "start with a flag it does not take there";
 
   // And of one with a bool flag given a value (--oneshot=true): kingpin's lexer makes the value an
   // argument of its own, which no command takes (parser.go, flags.go), so tbot refuses it anywhere.
@@ -135,6 +153,8 @@ final class TbotCommand {
     boolean classic = false; // kingpin chose start's default subcommand before any KIND
     boolean surelyClassic = false; // ... for a flag exec knows, which no newer tbot made global
     int dashesAt = -1; // how many words came before the first read after a '--'
+    boolean misplaced = false; // a flag exec knows where the command chosen by then does not take it
+    boolean mayBeAKind = false; // a word came after a flag exec does not know chose the classic start
     for (int a = 0; a < args.size(); a++) {
       TbotArgs.Arg arg = args.get(a);
       if (arg.isWord()) {
@@ -144,6 +164,7 @@ final class TbotCommand {
           // exec does not know may be that flag's value in a newer tbot: not judged.
           return new TbotCommand(true, CLASSIC_REFUSED, DestinationCounts.NONE, false);
         }
+        mayBeAKind |= classic && !surelyClassic;
         if (!classic && words.size() >= 2 && words.get(0).equals("start") && !(dashesAt >= 0 && dashesAt <= 1)
             && !(a > 0 && mayTakeTheNextWord(args.get(a - 1)))) {
           // Nor does a KIND take one ("unexpected x"), but for the word right after a flag exec does
@@ -166,11 +187,16 @@ final class TbotCommand {
         return new TbotCommand(true, "help", DestinationCounts.NONE, false); // tbot prints its help and exits
       } else if (COMPLETION.contains(arg.flag())) {
         return new TbotCommand(true, "--" + arg.flag(), DestinationCounts.NONE, false);
-      } else if (words.equals(List.of("start")) && !isGlobal(arg.flag())) {
-        // start itself has no flags: kingpin tries this one on its default subcommand, the classic
-        // start, which then refuses any KIND after it.
-        classic = true;
-        surelyClassic |= isKnown(arg.flag());
+      } else {
+        if (words.equals(List.of("start")) && !isGlobal(arg.flag())) {
+          // start itself has no flags: kingpin tries this one on its default subcommand, the classic
+          // start, which then refuses any KIND after it.
+          classic = true;
+          surelyClassic |= isKnown(arg.flag());
+        }
+        // After a flag exec does not know chose the classic start, a word may be a newer tbot's KIND
+        // (that flag a global one there), whose flags follow: not judged.
+        misplaced |= !mayBeAKind && !(classic && !surelyClassic) && misplaced(arg.flag(), words, classic);
       }
     }
     if (words.isEmpty()) {
@@ -187,8 +213,34 @@ final class TbotCommand {
       // KIND's own flag exec does not know may have taken the word after a '--' as its value.
       return new TbotCommand(true, REFUSED_COMMAND, DestinationCounts.NONE, false);
     }
+    if (start && misplaced) {
+      // kingpin refuses it ("unknown long flag"), and tbot exits before reading its config.
+      return new TbotCommand(true, FLAG_REFUSED, DestinationCounts.NONE, false);
+    }
     return new TbotCommand(true, command, start ? outputs(kind, args) : DestinationCounts.NONE,
         start && (kind == null || kind.equals("legacy")));
+  }
+
+  /**
+   * Whether {@code flag}, a flag exec knows, is given where the command kingpin has chosen by then
+   * ({@code words} read so far; {@code classic} if the classic start) does not take it: a flag
+   * exec does not know may be a newer tbot's anywhere, and is not judged.
+   */
+  private static boolean misplaced(String flag, List<String> words, boolean classic) {
+    if (!isKnown(flag) || isGlobal(flag)) {
+      return false;
+    }
+    String name = flag.startsWith("no-") ? flag.substring(3) : flag;
+    if (words.isEmpty()) {
+      return true; // no command yet: only the global flags (kingpin has no default command there)
+    }
+    if (!words.get(0).equals("start")) {
+      return false; // not judged: only a start is counted
+    }
+    if (classic || words.size() == 1 || words.get(1).equals("legacy")) {
+      return !CLASSIC_FLAGS.contains(name);
+    }
+    return NOT_A_KINDS.contains(name) || DESTINATION_FLAGS.contains(name) && KINDS_WITHOUT_OUTPUT.contains(words.get(1));
   }
 
   private static boolean isGlobal(String flag) {
@@ -273,7 +325,7 @@ final class TbotCommand {
   /** Whether tbot refuses the line for an argument it does not take. */
   private boolean refused() {
     return REFUSED_COMMAND.equals(command) || CLASSIC_REFUSED.equals(command) || KIND_REFUSED.equals(command)
-        || BOOL_VALUE_REFUSED.equals(command);
+        || FLAG_REFUSED.equals(command) || BOOL_VALUE_REFUSED.equals(command);
   }
 
   /** Whether it is tbot's classic start ({@code tbot start} or {@code tbot start legacy}). */
