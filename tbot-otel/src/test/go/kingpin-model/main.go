@@ -348,8 +348,29 @@ type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
+// unbundle splits -d off a bundle of short flags (-dc FILE, -dcFILE, -dx) before any '--', as
+// kingpin itself does. v2.4.0 does it in its lexer but then loses count of the raw arguments, and
+// takes the argument before a later '--' for the first after it ("unexpected --"); the fork marks
+// '--' itself, so this model follows the fork. -d is tbot's one short bool known everywhere, so
+// the split is kingpin's own anywhere before the '--'.
+func unbundle(args []string) []string {
+	var out []string
+	for i, arg := range args {
+		if arg == "--" {
+			return append(out, args[i:]...)
+		}
+		for len(arg) > 2 && strings.HasPrefix(arg, "-d") && arg[2] != '-' {
+			out = append(out, "-d")
+			arg = "-" + arg[2:]
+		}
+		out = append(out, arg)
+	}
+	return out
+}
+
 // parse parses args with a fresh parser: kingpin keeps values in its clauses.
 func parse(args []string) (r result) {
+	args = unbundle(args)
 	m := &model{r: &r}
 	a := m.app()
 	defer func() {
