@@ -21,11 +21,16 @@ final class TbotArgs {
   /**
    * A flag, by its long name as given ({@code config} for {@code -c}, {@code no-oneshot} as is) with
    * its value, or {@code null} if it takes none; or, with {@code flag} null, the word {@code value},
-   * {@code afterDashes} if kingpin read it after a {@code --}, where nothing is a flag.
+   * {@code afterDashes} if kingpin read it after a {@code --}, where nothing is a flag. {@code
+   * attached}: a short flag given its value in the same word ({@code -aVALUE}, {@code -daVALUE}).
    */
-  record Arg(@Nullable String flag, @Nullable String value, boolean afterDashes) {
+  record Arg(@Nullable String flag, @Nullable String value, boolean afterDashes, boolean attached) {
     Arg(@Nullable String flag, @Nullable String value) {
-      this(flag, value, false);
+      this(flag, value, false, false);
+    }
+
+    Arg(@Nullable String flag, @Nullable String value, boolean afterDashes) {
+      this(flag, value, afterDashes, false);
     }
 
     boolean isWord() {
@@ -129,7 +134,7 @@ final class TbotArgs {
         continue;
       }
       if (j + 1 < arg.length()) {
-        out.add(new Arg(name, arg.substring(j + 1)));
+        out.add(new Arg(name, arg.substring(j + 1), false, true));
         return null;
       }
       return name;

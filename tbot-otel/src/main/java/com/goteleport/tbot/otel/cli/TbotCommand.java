@@ -187,6 +187,11 @@ final class TbotCommand {
         return new TbotCommand(true, "help", DestinationCounts.NONE, false); // tbot prints its help and exits
       } else if (COMPLETION.contains(arg.flag())) {
         return new TbotCommand(true, "--" + arg.flag(), DestinationCounts.NONE, false);
+      } else if (arg.attached() && words.equals(List.of("start")) && !classic && !isGlobal(arg.flag())) {
+        // kingpin lexes -aVALUE before it knows -a (the classic start's, chosen only when start
+        // fails to take it): as a bool and a second flag -VALUE, and then refuses -a without its
+        // value ("expected argument for flag '-a'").
+        return new TbotCommand(true, FLAG_REFUSED, DestinationCounts.NONE, false);
       } else {
         if (words.equals(List.of("start")) && !isGlobal(arg.flag())) {
           // start itself has no flags: kingpin tries this one on its default subcommand, the classic

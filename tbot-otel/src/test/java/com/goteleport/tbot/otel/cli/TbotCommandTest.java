@@ -74,6 +74,14 @@ class TbotCommandTest {
         "tbot start noop --storage file:///s --join-uri u | true | 0 0 0 0",
         "tbot start future-kind --destination ./d | true | 1 0 0 0", // a KIND exec does not know: not judged
         "tbot --token t version | false | 0 0 0 0",
+        // kingpin lexes -aVALUE before it knows -a, the classic start's, right after start: as a
+        // bool and a second flag -VALUE, and then refuses -a without its value (found by
+        // TbotCommandKingpinTest). Once the classic start or a KIND is chosen, it knows -a.
+        "tbot start -aauth:3025 | false | 0 0 0 0",
+        "tbot -c tbot.yaml start -daauth:3025 | false | 0 0 0 0",
+        "tbot start --oneshot -aauth:3025 | true | 0 0 0 0",
+        "tbot start legacy -aauth:3025 | true | 0 0 0 0",
+        "tbot start db -aauth:3025 --destination ./db | true | 1 1 0 0",
         "tbot start -c tbot.yaml database --destination ./db | true | 1 1 0 0",
         "tbot start -d --config-string e30= --log-format json app --destination ./a | true | 1 0 0 1",
         // A flag of start's own makes kingpin pick the classic start (start_legacy.go), which takes
