@@ -28,15 +28,15 @@ final class TbotCommand {
       "mem-profile", "cpu-profile", "trace-profile", "help", "help-long", "help-man", "completion-bash",
       "completion-script-bash", "completion-script-zsh");
 
-  // tbot's bool flags, global and the classic start's (globals.go, start_legacy.go): no value. kingpin
-  // takes --no-X for each.
-  private static final Set<String> BOOLS = Set.of("debug", "fips", "trace", "insecure", "oneshot");
+  // tbot's bool flags, global and the classic start's (globals.go, start_legacy.go; --scoped is
+  // 18.x's, the KINDs' too): no value. kingpin takes --no-X for each.
+  private static final Set<String> BOOLS = Set.of("debug", "fips", "trace", "insecure", "oneshot", "scoped");
 
   // The classic start's own flags exec knows (start_legacy.go, tbot.mdx): the KINDs' others
   // (--destination, --storage, --join-uri ...) it does not take, nor configure's -o.
   private static final Set<String> CLASSIC_FLAGS = Set.of("auth-server", "proxy-server", "token", "ca-pin",
-      "certificate-ttl", "renewal-interval", "join-method", "oneshot", "diag-addr", "pid-file", "destination-dir",
-      "data-dir");
+      "certificate-ttl", "renewal-interval", "join-method", "oneshot", "scoped", "diag-addr", "pid-file",
+      "destination-dir", "data-dir");
 
   // Flags exec knows that no KIND takes: the classic start's, and configure's -o.
   private static final Set<String> NOT_A_KINDS = Set.of("destination-dir", "data-dir", "output");

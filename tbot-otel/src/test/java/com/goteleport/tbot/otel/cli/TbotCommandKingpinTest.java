@@ -40,15 +40,15 @@ import org.yaml.snakeyaml.Yaml;
 class TbotCommandKingpinTest {
 
   private static final Path MODEL_DIR = Path.of("src/test/go/kingpin-model");
-  private static final long SEED = 20261205L;
-  private static final int LINES = 4000;
+  private static final long SEED = Long.getLong("kingpin.seed", 20261205L);
+  private static final int LINES = Integer.getInteger("kingpin.lines", 4000);
 
   // Words a newer tbot may take as a KIND or a flag's value, which exec does not judge.
   private static final String FUTURE_KIND = "future-kind";
   private static final Pattern UNKNOWN_FLAG = Pattern.compile("unknown (long|short) flag '(--?)(.*)'");
 
   // Flags exec knows as tbot's: the bools TbotCommand knows and TbotArgs' flags with values, and kingpin's own.
-  private static final Set<String> EXEC_BOOLS = Set.of("debug", "fips", "trace", "insecure", "oneshot");
+  private static final Set<String> EXEC_BOOLS = Set.of("debug", "fips", "trace", "insecure", "oneshot", "scoped");
   private static final Set<String> KINGPIN_OWN = Set.of("help", "help-long", "help-man", "completion-bash",
       "completion-script-bash", "completion-script-zsh");
   private static final Set<Character> EXEC_SHORTS = Set.of('c', 'a', 'o', 'd', 'h');
