@@ -362,7 +362,7 @@ class TbotCommandKingpinTest {
     if (binary != null) {
       return binary;
     }
-    Map<String, String> env = Map.of("GOTOOLCHAIN", "local", "CGO_ENABLED", "0", "GOFLAGS", "-mod=readonly");
+    Map<String, String> env = Map.of("GOTOOLCHAIN", "local", "CGO_ENABLED", "0", "GOFLAGS", "-mod=readonly -buildvcs=false");
     String goEnv = run(List.of("go", "env", "GOVERSION", "GOOS", "GOARCH", "GOAMD64", "GOARM64"), env, 60);
     MessageDigest sha;
     try {
