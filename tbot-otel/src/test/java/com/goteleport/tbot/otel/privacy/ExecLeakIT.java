@@ -37,7 +37,8 @@ class ExecLeakIT {
     List<String> secrets = List.of("mkToken0a1b", "mkRegSecret2c3d", "mkPin4e5f", "mkUriToken6a7b",
         "mkUriSecret8c9d", "mkEnvToken0e1f", "mkUnknownFlag2a3b", "mkProxy4c5d");
     List<List<String>> lines = List.of(
-        List.of("start", "-c", c.config().toString(), "--token", "mkToken0a1b", "--registration-secret",
+        // --registration-secret is the KINDs' (noop's too), not the classic start's: tbot refuses it there.
+        List.of("start", "noop", "-c", c.config().toString(), "--token", "mkToken0a1b", "--registration-secret",
             "mkRegSecret2c3d", "--ca-pin", "sha256:mkPin4e5f", "--proxy-server", "mkProxy4c5d:443"),
         List.of("start", "identity", "--join-uri",
             "tbot+proxy+bound-keypair://mkUriToken6a7b:mkUriSecret8c9d@example.com:443", "--destination", "./id"),
