@@ -215,7 +215,7 @@ func (m *model) kinds(parent *kingpin.CmdClause) {
 	m.shared(dbTunnel)
 	m.required(dbTunnel, "listen", "service", "username", "database")
 
-	appProxy := parent.Command("application-proxy", "")
+	appProxy := parent.Command("application-proxy", "").Alias("app-proxy")
 	m.shared(appProxy)
 	m.required(appProxy, "listen")
 

@@ -42,10 +42,11 @@ final class TbotCommand {
   private static final Set<String> NOT_A_KINDS = Set.of("destination-dir", "data-dir", "output");
 
   // An output's flags (start_shared.go's sharedDestinationArgs), and the KINDs that write no
-  // output and do not take them: noop, tunnels, proxies, the workload identity API.
+  // output and do not take them, by name and alias: noop, tunnels, proxies, the workload identity API
+  // (start_empty.go, start_*_tunnel.go, start_application_proxy.go, start_workload_identity_api.go).
   private static final Set<String> DESTINATION_FLAGS = Set.of("destination", "reader-user", "reader-group");
   private static final Set<String> KINDS_WITHOUT_OUTPUT = Set.of("noop", "no-op", "application-tunnel", "app-tunnel",
-      "database-tunnel", "db-tunnel", "application-proxy", "workload-identity-api");
+      "database-tunnel", "db-tunnel", "application-proxy", "app-proxy", "workload-identity-api");
 
   // kingpin's hidden flags that print shell completions and exit 0 before any command runs: a
   // tbot given one starts nothing, though exec would take its status 0 for a start.

@@ -229,10 +229,14 @@ class TbotCommandKingpinTest {
       Map.entry("application", List.of("--destination", "--app")), Map.entry("app", List.of("--destination", "--app")),
       Map.entry("application-tunnel", List.of("--listen", "--app")), Map.entry("app-tunnel", List.of("--listen", "--app")),
       Map.entry("database-tunnel", List.of("--listen", "--service", "--username", "--database")),
+      Map.entry("db-tunnel", List.of("--listen", "--service", "--username", "--database")),
+      Map.entry("application-proxy", List.of("--listen")), Map.entry("app-proxy", List.of("--listen")),
       Map.entry("spiffe-svid", List.of("--destination")),
       Map.entry("workload-identity-x509", List.of("--destination")),
       Map.entry("workload-identity-api", List.of("--listen")),
       Map.entry("workload-identity-jwt", List.of("--destination", "--audience")),
+      Map.entry("workload-identity-aws-roles-anywhere",
+          List.of("--destination", "--role-arn", "--profile-arn", "--trust-anchor-arn")),
       Map.entry("ssh-multiplexer", List.of("--destination")),
       Map.entry("noop", List.of()), Map.entry(FUTURE_KIND, List.of()));
   private static final List<String> KIND_NAMES = KINDS.keySet().stream().sorted().toList();

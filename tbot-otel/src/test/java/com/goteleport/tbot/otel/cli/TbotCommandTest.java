@@ -70,6 +70,9 @@ class TbotCommandTest {
         "tbot start identity --destination ./id --destination-dir ./o | false | 0 0 0 0",
         "tbot start noop --destination ./d | false | 0 0 0 0",
         "tbot start app-tunnel --listen l --app a --reader-user bob | false | 0 0 0 0",
+        // application-proxy's alias app-proxy (start_application_proxy.go) writes no output either.
+        "tbot start app-proxy --listen l --destination ./d | false | 0 0 0 0",
+        "tbot start app-proxy --listen tcp://127.0.0.1:8080 | true | 0 0 0 0",
         "tbot start --data-dir /d --destination-dir ./o --no-oneshot -a auth:3025 | true | 0 0 0 0",
         "tbot start noop --storage file:///s --join-uri u | true | 0 0 0 0",
         "tbot start future-kind --destination ./d | true | 1 0 0 0", // a KIND exec does not know: not judged
