@@ -222,6 +222,11 @@ func (m *model) kinds(parent *kingpin.CmdClause) {
 	svid := parent.Command("spiffe-svid", "").Hidden()
 	m.shared(svid)
 	m.destination(svid)
+	m.required(svid, "svid-path")
+	m.str(svid, "svid-hint")
+	m.str(svid, "dns-san")
+	m.str(svid, "ip-san")
+	m.boolean(svid, "include-federated-trust-bundles")
 
 	x509 := parent.Command("workload-identity-x509", "")
 	m.shared(x509)
@@ -301,7 +306,7 @@ func (m *model) app() *kingpin.Application {
 
 	keypair := a.Command("keypair", "")
 	create := keypair.Command("create", "")
-	m.str(create, "proxy-server")
+	m.required(create, "proxy-server")
 	m.str(create, "storage")
 	m.str(create, "static-key-path")
 	m.boolean(create, "overwrite")
@@ -328,10 +333,27 @@ func (m *model) app() *kingpin.Application {
 	mux := a.Command("ssh-multiplexer-proxy-command", "")
 	remaining(mux, "socket")
 
+	// ssh_proxy.go: hidden, run by the ssh_config tbot writes.
+	sshProxy := a.Command("ssh-proxy-command", "").Hidden()
+	m.required(sshProxy, "user", "host", "proxy-server")
+	m.str(sshProxy, "destination-dir")
+	m.str(sshProxy, "cluster")
+	m.str(sshProxy, "port")
+	m.str(sshProxy, "proxy-templates")
+	m.boolean(sshProxy, "tls-routing").Required()
+	m.boolean(sshProxy, "connection-upgrade").Required()
+	m.boolean(sshProxy, "resume")
+
 	inspect := a.Command("spiffe-inspect", "")
 	m.required(inspect, "path")
 	a.Command("tpm", "").Command("identify", "")
-	a.Command("install", "").Command("systemd", "")
+	systemd := a.Command("install", "").Command("systemd", "")
+	for _, f := range []string{"group", "name", "pid-file", "systemd-directory", "user"} {
+		m.str(systemd, f)
+	}
+	for _, f := range []string{"anonymous-telemetry", "force", "write"} {
+		m.boolean(systemd, f)
+	}
 	copyBinaries := a.Command("copy-binaries", "")
 	m.boolean(copyBinaries, "include-fdpass")
 	copyBinaries.Arg("destination-dir", "").Required().SetValue(&stringValue{v: new(string)})

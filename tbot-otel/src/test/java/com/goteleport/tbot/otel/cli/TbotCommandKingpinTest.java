@@ -231,7 +231,7 @@ class TbotCommandKingpinTest {
       Map.entry("database-tunnel", List.of("--listen", "--service", "--username", "--database")),
       Map.entry("db-tunnel", List.of("--listen", "--service", "--username", "--database")),
       Map.entry("application-proxy", List.of("--listen")), Map.entry("app-proxy", List.of("--listen")),
-      Map.entry("spiffe-svid", List.of("--destination")),
+      Map.entry("spiffe-svid", List.of("--destination", "--svid-path")),
       Map.entry("workload-identity-x509", List.of("--destination")),
       Map.entry("workload-identity-api", List.of("--listen")),
       Map.entry("workload-identity-jwt", List.of("--destination", "--audience")),
