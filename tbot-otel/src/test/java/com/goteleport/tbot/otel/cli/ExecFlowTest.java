@@ -187,8 +187,7 @@ class ExecFlowTest {
     Path seen = dir.resolve("seen");
     Path tbot = tbot("echo \"$TELEPORT_ANONYMOUS_TELEMETRY\" > \"" + seen + "\"");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Run r = exec(recording, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
-          "PATH", System.getenv("PATH")), "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s",
+      Run r = exec(recording, toReceiver(receiver), "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s",
           "--debug", "--", "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1", tbot.toString(), "start");
       assertEquals(0, r.exitCode(), r.stderr());
       assertEquals("1", Files.readString(seen).strip(), "tbot's own telemetry is on, as the string says");
@@ -335,8 +334,7 @@ class ExecFlowTest {
     // the --, read yes.yaml's yes and sent, a child that exits 0 confirming it.
     Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Run r = exec(recording, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
-          "PATH", System.getenv("PATH")), "--anonymous-analytics-exit-timeout", "5s", "--debug",
+      Run r = exec(recording, toReceiver(receiver), "--anonymous-analytics-exit-timeout", "5s", "--debug",
           "--", "nice", tbot("exit 0").toString(), "--", "start", "-c", yes.toString());
       assertEquals(0, r.exitCode(), r.stderr());
       assertTrue(r.stderr().contains("tbot-otel debug: nothing recorded: COMMAND runs tbot start with an argument "
@@ -355,8 +353,7 @@ class ExecFlowTest {
     Path ran = dir.resolve("ran");
     Path tbot = tbot("echo \"$@\" >> \"" + ran + "\"");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Run r = exec(recording, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
-          "PATH", System.getenv("PATH")), "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s",
+      Run r = exec(recording, toReceiver(receiver), "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s",
           "--debug", "--", "timeout", "--sig", "KILL", "60", tbot.toString(), "--", "start", "-c", yes.toString());
       assertEquals(0, r.exitCode(), r.stderr());
       assertEquals(List.of("-- start -c " + yes), Files.readAllLines(ran), "timeout passed the -- on to tbot");
