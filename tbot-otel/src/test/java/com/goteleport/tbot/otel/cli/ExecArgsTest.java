@@ -255,9 +255,7 @@ class ExecArgsTest {
     for (List<String> line : List.of(List.of("env", "-S", "TBOT_CONFIG_PATH=" + no, "tbot", "start"),
         List.of("env", "-STBOT_CONFIG_PATH=" + no, "tbot", "start"),
         List.of("nice", "env", "--split-string=FOO=1 TBOT_CONFIG_PATH=" + no, "tbot", "start"))) {
-      List<String> args = new ArrayList<>(List.of("preview", "--"));
-      args.addAll(line);
-      Cli.Result r = Cli.run(yes, args.toArray(new String[0]));
+      Cli.Result r = preview(yes, line);
       assertEquals(1, r.exitCode(), line + ": " + r.stderr());
       assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), line + ": " + r.stderr());
     }
@@ -266,13 +264,7 @@ class ExecArgsTest {
     for (List<String> line : List.of(List.of("env", "-S", "tbot start -c " + no), List.of("env", "-S", "tbot start",
         "--no-anonymous-analytics"), List.of("nice", "env", "-S/usr/local/bin/tbot start --no-anonymous-analytics"),
         List.of("env", "--split-string=FOO=1 tbot start", "-c", no.toString()))) {
-      List<String> args = new ArrayList<>(List.of("preview", "--"));
-      args.addAll(line);
-      Cli.Result r = Cli.run(yes, args.toArray(new String[0]));
-      assertEquals(0, r.exitCode(), line + ": " + r.stderr());
-      assertEquals("", r.stdout(), line + ": " + r.stderr());
-      assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot in env -S's string"),
-          line + ": " + r.stderr());
+      assertRecordsNothing(yes, line, "COMMAND runs tbot in env -S's string");
     }
     assertSends(true, yes, "env", "-S", "FOO=1 ./wrapper.sh", "--flag");
     // Base64 text is no path: it is read, and its no is a no, also with exec's own -c.
@@ -297,13 +289,7 @@ class ExecArgsTest {
         List.of("nice", "xargs", "env", "-S", "tbot start -c " + no),
         List.of("nice", "env", "-S", "tbot start -c " + no), List.of("sudo", "env", "-S", "tbot start -c " + no),
         List.of("flock", "/tmp/tbot.lock", "env", "-S", "tbot start -c " + no))) {
-      List<String> args = new ArrayList<>(List.of("preview", "--"));
-      args.addAll(line);
-      Cli.Result r = Cli.run(yes, args.toArray(new String[0]));
-      assertEquals(0, r.exitCode(), line + ": " + r.stderr());
-      assertEquals("", r.stdout(), line + ": " + r.stderr());
-      assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot in env -S's string"),
-          line + ": " + r.stderr());
+      assertRecordsNothing(yes, line, "COMMAND runs tbot in env -S's string");
     }
     // A string that names no tbot leaves the wrapper counted from exec's own flags.
     assertSends(true, yes, "xargs", "env", "-S", "FOO=1 ./wrapper.sh");
@@ -518,9 +504,7 @@ class ExecArgsTest {
         List.of("timeout", "60", "env", "--split-string=rabbitmqctl change_password", "tbot", "hunter"),
         // The word is not named either where it is start and what follows a -- after it is refused.
         List.of("htpasswd", "-b", "/etc/nginx/htpasswd", "tbot", "start", "--", "-hunter"))) {
-      List<String> args = new ArrayList<>(List.of("preview", "--"));
-      args.addAll(line);
-      Cli.Result behind = Cli.run(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), args.toArray(new String[0]));
+      Cli.Result behind = preview(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), line);
       assertEquals(0, behind.exitCode(), line + ": " + behind.stderr());
       assertTrue(behind.stderr().contains("tbot with a command word not shown"), line + ": " + behind.stderr());
       assertFalse(behind.stderr().contains("hunter"), line + ": " + behind.stderr());
@@ -582,9 +566,7 @@ class ExecArgsTest {
           // An empty env -S string names no program: env runs tbot. Red before: its one empty word
           // was taken for the program in front of tbot.
           List.of("env", "-S", " ", "tbot", "--", "start", "-c", run.getValue().toString()))) {
-        List<String> args = new ArrayList<>(List.of("preview", "--"));
-        args.addAll(line);
-        Cli.Result r = Cli.run(run.getKey(), args.toArray(new String[0]));
+        Cli.Result r = preview(run.getKey(), line);
         assertEquals(0, r.exitCode(), line + ": " + r.stderr());
         assertEquals("", r.stdout(), line + ": " + r.stderr());
         assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot start with an argument after "
@@ -615,9 +597,7 @@ class ExecArgsTest {
         List.of("tbot", "start", "-c", yes.toString(), "--oneshot=true"),
         List.of("xargs", "tbot", "--", "start", "-c", yes.toString()),
         List.of("time", "-p", "tbot", "tbot", "start", "-c", yes.toString()))) {
-      List<String> args = new ArrayList<>(List.of("preview", "--"));
-      args.addAll(line);
-      Cli.Result r = Cli.run(Map.of(), args.toArray(new String[0]));
+      Cli.Result r = preview(Map.of(), line);
       assertEquals(0, r.exitCode(), line + ": " + r.stderr());
       assertEquals("", r.stdout(), line + ": " + r.stderr());
       assertTrue(r.stderr().startsWith("tbot-otel: preview only, nothing was sent. exec would record nothing: "),
@@ -851,9 +831,7 @@ class ExecArgsTest {
     // env -S's string, or a program of another root: the no was missed, and the event sent.
     for (List<String> line : List.of(List.of("env", "-S", "-C " + d, "tbot", "start", "-c", "no.yaml"),
         List.of("nice", "chroot", d, "tbot", "start", "-c", "/no.yaml"))) {
-      List<String> args = new ArrayList<>(List.of("preview", "--"));
-      args.addAll(line);
-      Cli.Result r = Cli.run(yes, args.toArray(new String[0]));
+      Cli.Result r = preview(yes, line);
       assertEquals(1, r.exitCode(), line + ": " + r.stderr());
       assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), line + ": " + r.stderr());
     }
@@ -951,10 +929,23 @@ class ExecArgsTest {
     assertTrue(r.stderr().contains("would send nothing (DO_NOT_TRACK says no)"), r.stderr());
   }
 
-  private static void assertSends(boolean sends, Map<String, String> env, String... command) {
+  /** preview's run of {@code line}, the command exec would run, with {@code env}. */
+  private static Cli.Result preview(Map<String, String> env, List<String> line) {
     List<String> args = new ArrayList<>(List.of("preview", "--"));
-    args.addAll(List.of(command));
-    Cli.Result r = Cli.run(env, args.toArray(new String[0]));
+    args.addAll(line);
+    return Cli.run(env, args.toArray(new String[0]));
+  }
+
+  /** preview shows no event for {@code line} and says exec records nothing, for {@code why}. */
+  private static void assertRecordsNothing(Map<String, String> env, List<String> line, String why) {
+    Cli.Result r = preview(env, line);
+    assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+    assertEquals("", r.stdout(), line + ": " + r.stderr());
+    assertTrue(r.stderr().contains("exec would record nothing: " + why), line + ": " + r.stderr());
+  }
+
+  private static void assertSends(boolean sends, Map<String, String> env, String... command) {
+    Cli.Result r = preview(env, List.of(command));
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stderr().contains(sends ? "would send it" : "would send nothing"),
         env + " " + List.of(command) + ": " + r.stderr());

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -328,61 +329,36 @@ class ExecFlowTest {
   }
 
   @Test
-  void aTbotGivenDashDashByALauncherIsNotCountedWhenItsArgumentsAreRefused() throws Exception {
-    // nice passes the -- on: today's tbot refuses 'tbot -- start -c FILE' (kingpin reads -c as an
-    // argument, which start does not take), so its config is never read. Red before: exec dropped
-    // the --, read yes.yaml's yes and sent, a child that exits 0 confirming it.
-    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
-    try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Run r = exec(recording, toReceiver(receiver), "--anonymous-analytics-exit-timeout", "5s", "--debug",
-          "--", "nice", tbot("exit 0").toString(), "--", "start", "-c", yes.toString());
-      assertEquals(0, r.exitCode(), r.stderr());
-      assertTrue(r.stderr().contains("tbot-otel debug: nothing recorded: COMMAND runs tbot start with an argument "
-          + "after '--' it does not take"), r.stderr());
-      assertEquals(0, receiver.requests().size(), r.stderr());
-    }
-  }
-
-  @Test
-  void aDashDashPassedOnByALauncherWithAnAbbreviatedOptionIsTbots() throws Exception {
-    // timeout --sig KILL 60 runs tbot (getopt_long takes --sig for --signal, and KILL is its
-    // value), passing tbot its -- as any launcher does: tbot then refuses -c. Red before: KILL was
-    // taken for timeout's duration and 60 for the program in front of tbot, the -- dropped, the yes
-    // in yes.yaml read and sent, a child that exits 0 confirming it.
-    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
-    Path ran = dir.resolve("ran");
-    Path tbot = tbot("echo \"$@\" >> \"" + ran + "\"");
-    try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Run r = exec(recording, toReceiver(receiver), "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s",
-          "--debug", "--", "timeout", "--sig", "KILL", "60", tbot.toString(), "--", "start", "-c", yes.toString());
-      assertEquals(0, r.exitCode(), r.stderr());
-      assertEquals(List.of("-- start -c " + yes), Files.readAllLines(ran), "timeout passed the -- on to tbot");
-      assertTrue(r.stderr().contains("tbot-otel debug: nothing recorded: COMMAND runs tbot start with an argument "
-          + "after '--' it does not take"), r.stderr());
-      assertEquals(0, receiver.requests().size(), r.stderr());
-    }
-  }
-
-  @Test
   void aLineTbotRefusesSendsNothingThoughItsChildExitsZero() throws Exception {
-    // xargs passes tbot the -- after it, as a launcher does (tbot then refuses -c, an argument);
-    // nice runs the first tbot of 'tbot tbot start', with the arguments 'tbot start', which name no
-    // command; after --oneshot kingpin runs the classic start, which refuses the 'app' after it.
-    // Red before: each read yes.yaml's yes and sent, the child's exit 0 confirming the start.
+    // Each child exits 0, which would confirm a start. Red before, each read yes.yaml's yes and sent:
+    // - nice passes the -- on: today's tbot refuses 'tbot -- start -c FILE' (kingpin reads -c as an
+    //   argument, which start does not take), so its config is never read; exec dropped the --;
+    // - timeout --sig KILL 60 runs tbot (getopt_long takes --sig for --signal, and KILL is its
+    //   value), passing tbot its -- too; exec took KILL for timeout's duration and 60 for the
+    //   program in front of tbot, and dropped the --;
+    // - xargs passes tbot the -- after it, as a launcher does (tbot then refuses -c, an argument);
+    // - nice runs the first tbot of 'tbot tbot start', with the arguments 'tbot start', which name
+    //   no command;
+    // - after --oneshot kingpin runs the classic start, which refuses the 'app' after it.
     Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
     Path ran = dir.resolve("ran");
     String tbot = tbot("echo \"$@\" >> \"" + ran + "\"").toString();
+    String refusedAfterDashes = "COMMAND runs tbot start with an argument after '--' it does not take";
+    Map<List<String>, String> lines = new LinkedHashMap<>();
+    lines.put(List.of("nice", tbot, "--", "start", "-c", yes.toString()), refusedAfterDashes);
+    lines.put(List.of("timeout", "--sig", "KILL", "60", tbot, "--", "start", "-c", yes.toString()), refusedAfterDashes);
+    lines.put(List.of("xargs", "-a", "/dev/null", tbot, "--", "start", "-c", yes.toString()), "COMMAND runs tbot ");
+    lines.put(List.of("nice", tbot, tbot, "start", "-c", yes.toString()), "COMMAND runs tbot ");
+    lines.put(List.of(tbot, "start", "--oneshot", "-c", yes.toString(), "--", "app"), "COMMAND runs tbot ");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      for (List<String> line : List.of(List.of("xargs", "-a", "/dev/null", tbot, "--", "start", "-c", yes.toString()),
-          List.of("nice", tbot, tbot, "start", "-c", yes.toString()),
-          List.of(tbot, "start", "--oneshot", "-c", yes.toString(), "--", "app"))) {
-        Run r = exec(recording, toReceiver(receiver),
-            concat(List.of("--anonymous-analytics-exit-timeout", "5s", "--debug", "--"), line));
+      for (Map.Entry<List<String>, String> line : lines.entrySet()) {
+        Run r = exec(recording, toReceiver(receiver), concat(List.of("--anonymous-analytics",
+            "--anonymous-analytics-exit-timeout", "5s", "--debug", "--"), line.getKey()));
         assertEquals(0, r.exitCode(), line + ": " + r.stderr());
-        assertTrue(r.stderr().contains("tbot-otel debug: nothing recorded: COMMAND runs tbot "), line + ": " + r.stderr());
+        assertTrue(r.stderr().contains("tbot-otel debug: nothing recorded: " + line.getValue()), line + ": " + r.stderr());
       }
-      assertEquals(List.of("-- start -c " + yes, tbot + " start -c " + yes, "start --oneshot -c " + yes + " -- app"),
-          Files.readAllLines(ran), "what each tbot was given");
+      assertEquals(List.of("-- start -c " + yes, "-- start -c " + yes, "-- start -c " + yes, tbot + " start -c " + yes,
+          "start --oneshot -c " + yes + " -- app"), Files.readAllLines(ran), "what each tbot was given");
       assertEquals(0, receiver.requests().size());
     }
   }
