@@ -1,6 +1,7 @@
 // Command kingpin-model parses tbot command lines with kingpin, as tbot does, for tbot-otel's
-// differential test (TbotCommandKingpinTest). It models the command tree and flags of a current
-// tbot (17, 18: Teleport's tool/tbot/main.go and lib/tbot/cli/*.go), with
+// differential test (TbotCommandKingpinTest). It models the command tree and flags of the newest
+// tbot (Teleport's tool/tbot/main.go, lib/tbot/cli/*.go and the tbot.mdx generated from them, as
+// in 19.x and late 18.x; an older tbot lacks some KINDs and flags: docs/testing.md), with
 // github.com/alecthomas/kingpin/v2 v2.4.0 standing in for Teleport's fork of it
 // (gravitational/kingpin), which the module proxy does not serve. Where the fork parses
 // differently, the model follows the fork: every flag may be repeated, the last value winning
@@ -147,11 +148,12 @@ func (m *model) onboarding(c clause) {
 	c.Flag("join-method", "").SetValue(&stringValue{v: &m.r.JoinMethod, set: &m.r.JoinMethodSet, enum: joinMethods})
 	c.Flag("oneshot", "").SetValue(&boolValue{v: &m.r.Oneshot, set: &m.r.OneshotSet})
 	m.str(c, "diag-addr")
-	m.str(c, "pid-file")
-	m.boolean(c, "scoped")
+	m.str(c, "pid-file")   // 18.4.0 on (gravitational/teleport#61189)
+	m.boolean(c, "scoped") // 19.x, and 18.x from April 2026 (#65351, #65970)
 }
 
-// shared: sharedStartArgs (start_shared.go), with 18.x's join URI and bound-keypair flags.
+// shared: sharedStartArgs (start_shared.go), with the join URI and bound-keypair flags (18.1.0
+// on; --registration-secret-path and --static-key-path 18.2.10 on).
 func (m *model) shared(c clause) {
 	m.onboarding(c)
 	m.str(c, "storage")
@@ -215,6 +217,7 @@ func (m *model) kinds(parent *kingpin.CmdClause) {
 	m.shared(dbTunnel)
 	m.required(dbTunnel, "listen", "service", "username", "database")
 
+	// 18.2.3 on (#59587).
 	appProxy := parent.Command("application-proxy", "").Alias("app-proxy")
 	m.shared(appProxy)
 	m.required(appProxy, "listen")
@@ -258,6 +261,7 @@ func (m *model) kinds(parent *kingpin.CmdClause) {
 	m.str(ra, "label-selector")
 	m.str(ra, "name-selector")
 
+	// 18.2.10 on (#60287).
 	mux := parent.Command("ssh-multiplexer", "")
 	m.shared(mux)
 	m.destination(mux)
@@ -265,6 +269,7 @@ func (m *model) kinds(parent *kingpin.CmdClause) {
 	m.str(mux, "proxy-command")
 	m.str(mux, "proxy-templates-path")
 
+	// 18.7.0 on (#63666; start_empty.go).
 	noop := parent.Command("noop", "").Alias("no-op")
 	m.shared(noop)
 }

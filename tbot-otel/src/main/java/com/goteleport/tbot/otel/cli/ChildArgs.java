@@ -101,7 +101,7 @@ record ChildArgs(
     }
     @Nullable String found = config == null ? null : Launcher.inDirectory(config, directory);
     if ((joinMethod == null || joinMethod.isEmpty()) && joinUri != null && !joinUri.isEmpty()) {
-      // start KIND's --join-uri (18.x on, gravitational/teleport#56267): tbot applies it as a
+      // start KIND's --join-uri (18.1.0 on, gravitational/teleport#56267): tbot applies it as a
       // config's join_uri, in place of that one (Bot.preRunChecks, JoinURIParams.ApplyToConfig).
       String fromUri = TbotConfigReader.joinUriMethod(joinUri);
       joinMethod = fromUri != null ? fromUri : joinMethod;

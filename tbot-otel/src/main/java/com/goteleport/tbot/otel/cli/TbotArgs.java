@@ -48,7 +48,8 @@ final class TbotArgs {
   // reads flags anywhere, so the word after one of them is its value, not a command. The hidden
   // --*-profile flags are global too (tool/tbot/main.go). Newer releases' shared ones are listed
   // too (docs/pages/reference/cli/tbot.mdx, generated from the flags): --join-uri (joining URIs,
-  // gravitational/teleport#56267, 18.x on), the bound-keypair ones and --pid-file. A KIND's own
+  // gravitational/teleport#56267) and --registration-secret (18.1.0 on), --registration-secret-path
+  // and --static-key-path (18.2.10 on), --pid-file (18.4.0 on; docs/testing.md). A KIND's own
   // (--service, --listen ...) come after the KIND, where a word no longer matters.
   private static final Set<String> FLAGS_WITH_VALUES = Set.of(
       "config", "config-string", "log-format", "trace-exporter", "mem-profile", "cpu-profile",

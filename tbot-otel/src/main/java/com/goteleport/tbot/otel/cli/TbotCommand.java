@@ -28,8 +28,9 @@ final class TbotCommand {
       "mem-profile", "cpu-profile", "trace-profile", "help", "help-long", "help-man", "completion-bash",
       "completion-script-bash", "completion-script-zsh");
 
-  // tbot's bool flags, global and the classic start's (globals.go, start_legacy.go; --scoped is
-  // 18.x's, the KINDs' too): no value. kingpin takes --no-X for each.
+  // tbot's bool flags, global and the classic start's (globals.go, start_legacy.go; --scoped, for
+  // scoped bots, the KINDs' too: gravitational/teleport#65351, 19.x, and its 18.x backport #65970 of
+  // April 2026): no value. kingpin takes --no-X for each.
   private static final Set<String> BOOLS = Set.of("debug", "fips", "trace", "insecure", "oneshot", "scoped");
 
   // The classic start's own flags exec knows (start_legacy.go, tbot.mdx): the KINDs' others

@@ -81,8 +81,9 @@ class TbotCommandTest {
         // bool and a second flag -VALUE, and then refuses -a without its value (found by
         // TbotCommandKingpinTest). Once the classic start or a KIND is chosen, it knows -a.
         "tbot start -aauth:3025 | false | 0 0 0 0",
-        // --[no-]scoped (18.x) is the classic start's and every KIND's bool: it chooses the classic
-        // start as --oneshot does (found by TbotCommandKingpinTest), and takes no value.
+        // --[no-]scoped (19.x; 18.x from April 2026) is the classic start's and every KIND's bool:
+        // it chooses the classic start as --oneshot does (found by TbotCommandKingpinTest), and
+        // takes no value.
         "tbot start --scoped -c tbot.yaml app | false | 0 0 0 0",
         "tbot start --scoped=true | false | 0 0 0 0",
         "tbot start --no-scoped -c tbot.yaml | true | 0 0 0 0",
