@@ -72,6 +72,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
   private final long exitTimeoutNanos;
   private final long sendTimeoutNanos;
   @Nullable private final Map<String, String> env; // null: the process's, which it may not read
+  @Nullable private final Throwable envUnread; // and why
   @Nullable private final PrintStream debugOut; // stderr in debug mode, else null: silent
   // recordStart and close decide under one lock, so no send can start after close. A private one,
   // not this: a host may synchronize on the instance, and the send's thread takes the lock too.
@@ -94,6 +95,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     this.exitTimeoutNanos = builder.exitTimeoutNanos;
     this.sendTimeoutNanos = builder.sendTimeoutNanos;
     this.env = builder.env;
+    this.envUnread = builder.envUnread;
     this.debugOut = builder.debug ? System.err : null;
   }
 
@@ -199,7 +201,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
     if (!consent.granted()) {
       if (debugOut != null) { // only then: this is the host's thread, and the usual case
-        debugNotSent(consent.reason()); // e.g. a "no" a SecurityManager kept unread
+        debugNotSent(consent.reason()); // e.g. a "no" a SecurityManager, or the JVM, kept unread
       }
       return;
     }
@@ -236,8 +238,10 @@ public final class AnonymousAnalytics implements AutoCloseable {
         // Unknown proxy settings: a connection that may bypass the proxy the user set is not made.
         delivery = Delivery.FAILED;
         finished.countDown();
-        debugNotSent("the SecurityManager denies reading the environment, so HTTPS_PROXY and NO_PROXY "
-            + "are unknown; pass them with setEnvironment");
+        if (debugOut != null) {
+          debugNotSent(unreadEnvironment(envUnread)
+              + ", so HTTPS_PROXY and NO_PROXY are unknown; pass them with setEnvironment");
+        }
         return;
       }
       delivery = Delivery.PENDING;
@@ -253,6 +257,17 @@ public final class AnonymousAnalytics implements AutoCloseable {
       done.countDown();
       debugNotSent(t);
     }
+  }
+
+  // Why the builder could not read the process's variables. An Error's cause has the words of a
+  // NoClassDefFoundError (from JDK 25 a JVM whose launch mechanism is unknown gives one on every read
+  // but the first), as Consent words it.
+  private static String unreadEnvironment(@Nullable Throwable why) {
+    if (why instanceof SecurityException) {
+      return "the SecurityManager denies reading the environment";
+    }
+    @Nullable Throwable cause = why == null ? null : why.getCause();
+    return "the JVM cannot read the environment (" + (cause != null ? why + ": " + cause.getMessage() : why) + ")";
   }
 
   // Apart, and only in debug mode: a string constant's first use allocates, which a full heap refuses.
@@ -399,17 +414,6 @@ public final class AnonymousAnalytics implements AutoCloseable {
     return "AnonymousAnalytics{" + consent + ", endpoint=" + where() + "}";
   }
 
-  // The process's, or null where they cannot be read (a SecurityManager's denial; from JDK 25 an
-  // unknown -Djdk.lang.Process.launchMechanism, as Consent reads it): builder() never throws.
-  @Nullable
-  private static Map<String, String> processProxyVariables() {
-    try {
-      return proxyVariables(System.getenv(), windows());
-    } catch (SecurityException | Error e) {
-      return null;
-    }
-  }
-
   private static boolean windows() {
     try {
       return System.getProperty("os.name", "").startsWith("Windows");
@@ -520,10 +524,27 @@ public final class AnonymousAnalytics implements AutoCloseable {
     @Nullable private URI endpoint;
     private long exitTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_EXIT_TIMEOUT_MILLIS);
     private long sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_SEND_TIMEOUT_MILLIS);
-    @Nullable private Map<String, String> env = processProxyVariables();
+    @Nullable private Map<String, String> env;
+    @Nullable private Throwable envUnread; // why env is null
     private boolean debug;
 
-    private Builder() {}
+    // builder() never throws: where the process's variables cannot be read (a SecurityManager's
+    // denial; from JDK 25 an unknown -Djdk.lang.Process.launchMechanism, as Consent reads it; a
+    // full heap), env stays null and nothing is sent.
+    private Builder() {
+      try {
+        env = proxyVariables(System.getenv(), windows());
+      } catch (SecurityException | Error e) {
+        unreadEnvironment(e);
+      }
+    }
+
+    // Visible for testing: as if reading the process's variables had thrown e.
+    Builder unreadEnvironment(Throwable e) {
+      env = null;
+      envUnread = e;
+      return this;
+    }
 
     /** Sets the user's decision. If this method is not invoked, consent is denied. */
     public Builder setConsent(Consent consent) {
@@ -580,12 +601,14 @@ public final class AnonymousAnalytics implements AutoCloseable {
      * Sets the environment proxy settings are read from ({@code HTTPS_PROXY}, {@code NO_PROXY}, and
      * {@code REQUEST_METHOD}, under which, as in Go, {@code HTTP_PROXY} is refused).
      * If this method is not invoked, the process's own proxy variables (where a SecurityManager
-     * denies reading them, nothing is sent and debug mode says why). Where none is set for the
+     * denies reading them, or the JVM cannot read its environment, nothing is sent and debug mode
+     * says why). Where none is set for the
      * endpoint's scheme, the JVM's default {@link java.net.ProxySelector} decides. Consent is not
      * read from it: resolve that with {@link Consent#resolve}.
      */
     public Builder setEnvironment(Map<String, String> env) {
       this.env = proxyVariables(requireNonNull(env, "env"), windows());
+      this.envUnread = null;
       return this;
     }
 

@@ -170,6 +170,48 @@ class HostCallsTest {
         .setExitTimeout(exitTimeout).setEnvironment(Map.of()).setDebug(true));
   }
 
+  /**
+   * A process environment the builder could not read leaves the proxy unknown, so nothing is sent;
+   * the debug line names the real cause: a SecurityManager's denial, or an Error of the JVM's (from
+   * JDK 25 an unknown launch mechanism; after the first read, a NoClassDefFoundError whose cause
+   * has the words), never the SecurityManager for the latter.
+   */
+  @Test
+  void theDebugLineForAnUnreadEnvironmentNamesItsCause() {
+    String launch = "NONE is not a supported process launch mechanism on this platform: LINUX";
+    Throwable later = new NoClassDefFoundError("Could not initialize class java.lang.ProcessEnvironment")
+        .initCause(new ExceptionInInitializerError("Exception java.lang.Error: " + launch + " [in thread \"main\"]"));
+    String[][] cases = {
+      {"the SecurityManager denies reading the environment"},
+      {"the JVM cannot read the environment (java.lang.Error: " + launch + ")"},
+      {"the JVM cannot read the environment (java.lang.NoClassDefFoundError: Could not initialize class "
+          + "java.lang.ProcessEnvironment: Exception java.lang.Error: " + launch + " [in thread \"main\"])"},
+    };
+    Throwable[] thrown = {
+      new SecurityException("access denied (\"java.lang.RuntimePermission\" \"getenv.*\")"), new Error(launch), later};
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      for (int i = 0; i < thrown.length; i++) {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        AnonymousAnalytics a = builtWithStderr(err, AnonymousAnalytics.builder().unreadEnvironment(thrown[i])
+            .setConsent(Consent.resolve(true, null, Map.of())).setEndpoint(URI.create(receiver.url())).setDebug(true));
+        a.recordStart(StartEvent.builder().build());
+        a.close();
+        assertEquals(Delivery.FAILED, a.delivery());
+        assertEquals("tbot-otel debug: tbot.start not sent: " + cases[i][0]
+            + ", so HTTPS_PROXY and NO_PROXY are unknown; pass them with setEnvironment\n",
+            err.toString(java.nio.charset.StandardCharsets.UTF_8), String.valueOf(thrown[i]));
+      }
+      // The same host given its environment sends: the cases above can fail.
+      AnonymousAnalytics given = AnonymousAnalytics.builder().unreadEnvironment(new Error(launch))
+          .setEnvironment(Map.of()).setConsent(Consent.resolve(true, null, Map.of()))
+          .setEndpoint(URI.create(receiver.url())).setExitTimeout(Duration.ofSeconds(5)).build();
+      given.recordStart(StartEvent.builder().build());
+      given.close();
+      assertEquals(Delivery.DELIVERED, given.delivery());
+      assertEquals(1, receiver.requests().size());
+    }
+  }
+
   /** Builds with System.err set to {@code err}: setDebug takes System.err as it is when built. */
   private static AnonymousAnalytics builtWithStderr(java.io.OutputStream err, AnonymousAnalytics.Builder builder) {
     java.io.PrintStream was = System.err;

@@ -164,6 +164,30 @@ public final class Main {
     }
   }
 
+  /**
+   * Why this JVM cannot read its environment, with the fix where it is known, or {@code null} where
+   * it can. From JDK 25 an unknown {@code -Djdk.lang.Process.launchMechanism} fails the
+   * environment's class initializer (main ran without it); the JDK's own words then sit in a
+   * NoClassDefFoundError's cause.
+   */
+  @Nullable
+  static String unreadableEnvironment() {
+    try {
+      System.getenv();
+      return null;
+    } catch (Error e) {
+      Throwable cause = e.getCause();
+      String why = cause != null ? e + ": " + cause.getMessage() : String.valueOf(e);
+      String mechanism = System.getProperty("jdk.lang.Process.launchMechanism");
+      if (mechanism != null && why.contains("launch mechanism")) {
+        return "the JVM cannot read its environment, as -Djdk.lang.Process.launchMechanism=" + oneLine(mechanism)
+            + " names no launch mechanism it supports; remove or correct that option (in JAVA_TOOL_OPTIONS or on the"
+            + " java command line)";
+      }
+      return "the JVM cannot read its environment (" + oneLine(why) + ")";
+    }
+  }
+
   /** {@code s} on one line, its runs of white space one space each ("" for null). */
   static String oneLine(@Nullable String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ").trim();

@@ -77,7 +77,10 @@ final class PreviewCommand implements Callable<Integer> {
     try {
       request = OtlpJson.exportRequest(inputs.event());
     } catch (IllegalStateException e) { // the Java runtime cannot render it: one line saying why
-      ctx.err().println("tbot-otel: cannot render the preview: " + e.getMessage());
+      // The SDK reads the environment as it builds: where the JVM cannot, that is the cause to name,
+      // not the NoClassDefFoundError it left.
+      String unreadable = ctx.processEnvironment() ? Main.unreadableEnvironment() : null;
+      ctx.err().println("tbot-otel: cannot render the preview: " + (unreadable != null ? unreadable : e.getMessage()));
       return Main.EXIT_FAILURE;
     }
     ctx.out().println(request);

@@ -8,7 +8,9 @@ import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import com.goteleport.tbot.otel.testing.UnknownLaunchMechanism;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +25,11 @@ class UnreadableEnvironmentTest {
   private static final String REASON = "DO_NOT_TRACK cannot be read (java.lang.NoClassDefFoundError: Could not "
       + "initialize class java.lang.ProcessEnvironment: Exception " + UnknownLaunchMechanism.ERROR
       + ": LINUX [in thread \"main\"]), so it may say no";
+
+  private static final String PICKED_UP = "Picked up JAVA_TOOL_OPTIONS: " + UnknownLaunchMechanism.FLAG + "\n";
+  private static final String UNREADABLE_PREVIEW = "tbot-otel: cannot render the preview: the JVM cannot read its "
+      + "environment, as -Djdk.lang.Process.launchMechanism=NONE names no launch mechanism it supports; remove or "
+      + "correct that option (in JAVA_TOOL_OPTIONS or on the java command line)\n";
 
   @Test
   void startPreviewAndHelpWithAnEnvironmentTheJvmCannotRead() throws Exception {
@@ -48,6 +55,19 @@ class UnreadableEnvironmentTest {
       assertEquals(1, preview.stderr().lines().count(), preview.stderr());
       assertEquals(readable, preview.stdout().contains("\"tbot.start\""), preview.stdout());
       assertEquals(readable, !preview.stderr().startsWith("tbot-otel: cannot render the preview: "), preview.stderr());
+      // The cause and its fix, not the JDK's NoClassDefFoundError; the same when the flag comes from
+      // JAVA_TOOL_OPTIONS, as a typo there would give it (the JVM then says it picked them up).
+      Map<String, String> toolOptions = new HashMap<>(ChildJvm.baseEnv());
+      toolOptions.put("JAVA_TOOL_OPTIONS", UnknownLaunchMechanism.FLAG);
+      ChildJvm.Result picked = ChildJvm.runClasspath(List.of(), List.of("preview"), toolOptions, Duration.ofSeconds(60));
+      assertEquals(readable ? 0 : 1, picked.exitCode(), picked.stderr());
+      for (String stderr : new String[] {preview.stderr(), picked.stderr().replace(PICKED_UP, "")}) {
+        assertEquals(readable ? 1 : 0,
+            stderr.lines().filter(l -> l.startsWith("tbot-otel: preview only")).count(), stderr);
+        if (!readable) {
+          assertEquals(UNREADABLE_PREVIEW, stderr);
+        }
+      }
 
       ChildJvm.Result version = run("--version", List.of());
       assertEquals(0, version.exitCode(), version.stderr());
