@@ -233,6 +233,26 @@ final class Launcher {
     return false;
   }
 
+  /**
+   * Whether the program {@code command}'s launchers run is su (or runuser without {@code -u}) given
+   * options it refuses, or {@code -h} or {@code -V}: it runs nothing (see {@link RunUser#suRunsNothing}).
+   * exec records nothing for such a line.
+   */
+  static boolean suRunsNothing(List<String> command) {
+    int p = 0;
+    while (p >= 0 && p < command.size()) {
+      String name = ProgramName.launcherName(command.get(p));
+      if (name.equals("su") || RunUser.is(name) && RunUser.read(command, p + 1) == null) {
+        return RunUser.suRunsNothing(command, p + 1);
+      }
+      if (!isLauncher(command, p) && !name.equals("xargs")) {
+        return false;
+      }
+      p = commandOf(name, command, p + 1);
+    }
+    return false;
+  }
+
   /** Where the {@code --} is that a {@code runuser -u} in front of tbot (at {@code at}) takes after its command; -1 if none. */
   private static int runuserDashes(List<String> command, int at) {
     int p = 0;

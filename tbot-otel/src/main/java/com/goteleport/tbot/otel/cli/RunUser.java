@@ -51,48 +51,13 @@ final class RunUser {
    */
   @Nullable
   static RunUser read(List<String> line, int from) {
-    StringBuilder seen = new StringBuilder(); // the letters of the options given, '?' for an error
-    boolean optionAfterCommand = false;
-    int command = -1;
-    int dashes = -1;
-    for (int i = from; i < line.size(); i++) {
-      String arg = line.get(i);
-      if (arg.equals("--")) {
-        dashes = i;
-        break;
-      }
-      if (!arg.startsWith("-") || arg.equals("-")) {
-        command = command < 0 ? i : command;
-        continue;
-      }
-      optionAfterCommand |= command >= 0;
-      boolean takesValue = false;
-      boolean valueGiven = false;
-      if (arg.startsWith("--")) {
-        int eq = arg.indexOf('=');
-        int at = longOption(arg.substring(2, eq < 0 ? arg.length() : eq));
-        char letter = at < 0 ? '?' : LONG_LETTERS.charAt(at); // unknown or ambiguous: getopt_long's error
-        seen.append(letter);
-        takesValue = letter == 'C' || VALUE_LETTERS.indexOf(letter) >= 0;
-        valueGiven = eq >= 0;
-        seen.append(valueGiven && !takesValue ? "?" : ""); // --login=x: refused
-      } else {
-        for (int c = 1; c < arg.length() && !takesValue; c++) {
-          char letter = LETTERS.indexOf(arg.charAt(c)) < 0 ? '?' : arg.charAt(c);
-          seen.append(letter);
-          takesValue = VALUE_LETTERS.indexOf(letter) >= 0;
-          valueGiven = c + 1 < arg.length(); // the rest of the cluster
-        }
-      }
-      if (takesValue && !valueGiven) {
-        // The next argument, whatever it is ('--' too); none: getopt's error.
-        seen.append(i + 1 < line.size() ? "" : "?");
-        i++;
-      }
-    }
+    Options options = Options.scan(line, from);
+    String seen = options.seen();
     if (seen.indexOf("u") < 0) {
       return null;
     }
+    int command = options.command();
+    int dashes = options.dashes();
     if (command < 0 && dashes >= 0 && dashes + 1 < line.size()) {
       command = dashes + 1;
     }
@@ -105,7 +70,69 @@ final class RunUser {
     runsNothing |= command >= 0 && line.get(command).equals("-")
         || (seen.indexOf("m") >= 0 || seen.indexOf("p") >= 0) && seen.indexOf("w") >= 0;
     return new RunUser(command < 0 ? line.size() : command, command >= 0 && dashes > command ? dashes : -1,
-        !runsNothing && !optionAfterCommand);
+        !runsNothing && !options.optionAfterCommand());
+  }
+
+  /**
+   * Whether su (or runuser without {@code -u}, which is su), given the arguments from {@code from}
+   * in {@code line}, runs nothing: its getopt refuses an option it does not know, an ambiguous one
+   * or one without its value; su refuses {@code -u} ({@code --user}), runuser's, after getopt took
+   * it with its value ("Try 'su --help'"); {@code -h} and {@code -V} print and exit 0.
+   */
+  static boolean suRunsNothing(List<String> line, int from) {
+    String seen = Options.scan(line, from).seen();
+    return seen.indexOf("?") >= 0 || seen.indexOf("u") >= 0 || seen.indexOf("h") >= 0 || seen.indexOf("V") >= 0;
+  }
+
+  /**
+   * The options of su's and runuser's getopt_long: the letters given ({@code seen}, '?' for an
+   * error), where the first operand is and the {@code --} (-1 for none), and whether an option came
+   * after that operand.
+   */
+  private record Options(String seen, int command, int dashes, boolean optionAfterCommand) {
+
+    static Options scan(List<String> line, int from) {
+      StringBuilder seen = new StringBuilder(); // the letters of the options given, '?' for an error
+      boolean optionAfterCommand = false;
+      int command = -1;
+      int dashes = -1;
+      for (int i = from; i < line.size(); i++) {
+        String arg = line.get(i);
+        if (arg.equals("--")) {
+          dashes = i;
+          break;
+        }
+        if (!arg.startsWith("-") || arg.equals("-")) {
+          command = command < 0 ? i : command;
+          continue;
+        }
+        optionAfterCommand |= command >= 0;
+        boolean takesValue = false;
+        boolean valueGiven = false;
+        if (arg.startsWith("--")) {
+          int eq = arg.indexOf('=');
+          int at = longOption(arg.substring(2, eq < 0 ? arg.length() : eq));
+          char letter = at < 0 ? '?' : LONG_LETTERS.charAt(at); // unknown or ambiguous: getopt_long's error
+          seen.append(letter);
+          takesValue = letter == 'C' || VALUE_LETTERS.indexOf(letter) >= 0;
+          valueGiven = eq >= 0;
+          seen.append(valueGiven && !takesValue ? "?" : ""); // --login=x: refused
+        } else {
+          for (int c = 1; c < arg.length() && !takesValue; c++) {
+            char letter = LETTERS.indexOf(arg.charAt(c)) < 0 ? '?' : arg.charAt(c);
+            seen.append(letter);
+            takesValue = VALUE_LETTERS.indexOf(letter) >= 0;
+            valueGiven = c + 1 < arg.length(); // the rest of the cluster
+          }
+        }
+        if (takesValue && !valueGiven) {
+          // The next argument, whatever it is ('--' too); none: getopt's error.
+          seen.append(i + 1 < line.size() ? "" : "?");
+          i++;
+        }
+      }
+      return new Options(seen.toString(), command, dashes, optionAfterCommand);
+    }
   }
 
   /** Which of {@link #LONG} {@code name} is, exactly or as its only prefix, as getopt_long finds it; -1 for none. */

@@ -128,6 +128,9 @@ final class ShellString {
         i = runuser.commandAt() - 1;
         continue;
       }
+      if (SU.contains(name) && RunUser.suRunsNothing(line, i + 1)) {
+        return same; // su refuses its options, or prints its help: it runs no string (see TbotCommand)
+      }
       suRead |= SU.contains(name);
       int shellAt = i;
       if (name.equals("busybox") && i + 1 < line.size() && SHELLS.contains(ProgramName.launcherName(line.get(i + 1)))) {

@@ -94,6 +94,9 @@ final class TbotCommand {
   // help), or its getopt takes an option after its command, which tbot then does not get.
   private static final String RUNUSER_CHANGED = "runuser -u running other than the line as given";
 
+  // And of one whose su (or runuser without -u) refuses its options or prints its help: it runs nothing.
+  private static final String SU_RUNS_NOTHING = "su running nothing";
+
   // What a start's KIND can be named (kubernetes/v2, k8s, spiffe-svid ...): a word after '--' not
   // of this shape (-c, @FILE) names no command, and kingpin refuses it.
   private static final Pattern KIND_NAME = Pattern.compile("[a-z][a-z0-9/-]*");
@@ -143,6 +146,9 @@ final class TbotCommand {
   private static TbotCommand read(List<String> commandLine) {
     if (Launcher.runuserChangesTheLine(commandLine)) {
       return new TbotCommand(true, RUNUSER_CHANGED, DestinationCounts.NONE, false);
+    }
+    if (Launcher.suRunsNothing(commandLine)) {
+      return new TbotCommand(true, SU_RUNS_NOTHING, DestinationCounts.NONE, false);
     }
     List<String> line = Launcher.tbotLine(commandLine);
     if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
@@ -293,8 +299,8 @@ final class TbotCommand {
 
   /** What exec's debug line calls it, e.g. {@code tbot version}. */
   String describe() {
-    if (RUNUSER_CHANGED.equals(command)) {
-      return RUNUSER_CHANGED; // whatever it names, a wrapper too: nothing runs as given
+    if (RUNUSER_CHANGED.equals(command) || SU_RUNS_NOTHING.equals(command)) {
+      return command; // whatever it names, a wrapper too: nothing runs as given
     }
     if (!tbot || command == null) {
       return !tbot ? "not tbot" : "tbot without a command";
@@ -323,6 +329,11 @@ final class TbotCommand {
       return "COMMAND's runuser -u does not run it as given: with -u it refuses -l, -c, -s, -f and a '-' operand,"
           + " and its getopt takes options anywhere before a '--', also after its command, which it then refuses or"
           + " does not pass on (give runuser -u USER -- COMMAND)";
+    }
+    if (SU_RUNS_NOTHING.equals(command)) {
+      return "COMMAND's su (or runuser without -u) runs nothing: it refuses -u (runuser's), an option it does not"
+          + " know, ambiguous or without its value, and prints its help or version for -h or -V (give su USER -c"
+          + " 'COMMAND', or runuser -u USER -- COMMAND)";
     }
     return refused() && !wordMayBeAValue
         ? "COMMAND runs tbot " + command + ": tbot refuses the line and starts nothing"

@@ -363,6 +363,31 @@ class ExecFlowTest {
     }
   }
 
+  @Test
+  void aSuThatRefusesItsOptionsRecordsNothing() throws Exception {
+    // -u is runuser's: su's getopt takes it (and the user after it), then su says "Try 'su --help'"
+    // and exits 1, running nothing. Here su is a script that exits 0, which would confirm a start.
+    // Red before: the first line (su's -c taking tbot.yaml for its command) counted as a wrapper's
+    // and sent; the second said tbot's config cannot be found from here.
+    Path ran = dir.resolve("ran");
+    String su = ExecRun.script(dir, "su", "echo \"$@\" >> \"" + ran + "\"\n").toString();
+    List<List<String>> lines = List.of(List.of(su, "-u", "bot", "tbot", "start", "-c", "tbot.yaml"),
+        List.of(su, "-u", "bot", "tbot", "start", "--config", "tbot.yaml"));
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      for (List<String> line : lines) {
+        Run r = exec(recording, toReceiver(receiver), concat(List.of("--anonymous-analytics",
+            "--anonymous-analytics-exit-timeout", "5s", "--debug", "--"), line));
+        assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+        assertTrue(r.stderr().contains(
+            "tbot-otel debug: nothing recorded: COMMAND's su (or runuser without -u) runs nothing: "), line + ": " + r.stderr());
+        assertFalse(r.stderr().contains("cannot be found"), line + ": " + r.stderr());
+      }
+      assertEquals(List.of("-u bot tbot start -c tbot.yaml", "-u bot tbot start --config tbot.yaml"),
+          Files.readAllLines(ran), "what su was given");
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
