@@ -83,6 +83,9 @@ final class TbotCommand {
   // And of one whose KIND is given a word: no KIND takes one either.
   private static final String KIND_REFUSED = "start with an argument its KIND does not take";
 
+  // And of one whose word after start cannot name a KIND (a config file's name, a path).
+  private static final String NOT_A_KIND = "start with a word after it that cannot name a KIND";
+
   // And of one with a flag exec knows where the command chosen by then does not take it.
   private static final String FLAG_REFUSED = "start with a flag it does not take there";
 
@@ -97,8 +100,8 @@ final class TbotCommand {
   // And of one whose su (or runuser without -u) refuses its options or prints its help: it runs nothing.
   private static final String SU_RUNS_NOTHING = "su running nothing";
 
-  // What a start's KIND can be named (kubernetes/v2, k8s, spiffe-svid ...): a word after '--' not
-  // of this shape (-c, @FILE) names no command, and kingpin refuses it.
+  // What a start's KIND can be named (kubernetes/v2, k8s, spiffe-svid ...): a word not of this shape
+  // (tbot.yaml, Foo, -c or @FILE after '--') names no command, and kingpin refuses it.
   private static final Pattern KIND_NAME = Pattern.compile("[a-z][a-z0-9/-]*");
 
   // tbot's commands (start, spiffe-inspect, ssh-multiplexer-proxy-command ...): lower case and '-'.
@@ -178,6 +181,13 @@ final class TbotCommand {
           // Nor does a KIND take one ("unexpected x"), but for the word right after a flag exec does
           // not know (the KIND's own --listen, --service ...), '--' between or not: its value.
           return new TbotCommand(true, KIND_REFUSED, DestinationCounts.NONE, false);
+        }
+        if (!classic && words.equals(List.of("start")) && !arg.afterDashes() && !KIND_NAME.matcher(arg.value()).matches()
+            && !(a > 0 && mayTakeTheNextWord(args.get(a - 1)))) {
+          // A word that cannot name a KIND (tbot.yaml, ./x, Foo): kingpin refuses it ("unexpected
+          // tbot.yaml") and tbot exits before reading its config. An unknown word of a KIND's shape
+          // is counted: a newer tbot may have that KIND. After '--', see REFUSED_COMMAND below.
+          return new TbotCommand(true, NOT_A_KIND, DestinationCounts.NONE, false);
         }
         if (arg.afterDashes() && dashesAt < 0) {
           dashesAt = words.size();
@@ -343,6 +353,7 @@ final class TbotCommand {
   /** Whether tbot refuses the line for an argument it does not take. */
   private boolean refused() {
     return REFUSED_COMMAND.equals(command) || CLASSIC_REFUSED.equals(command) || KIND_REFUSED.equals(command)
+        || NOT_A_KIND.equals(command)
         || FLAG_REFUSED.equals(command) || BOOL_VALUE_REFUSED.equals(command);
   }
 

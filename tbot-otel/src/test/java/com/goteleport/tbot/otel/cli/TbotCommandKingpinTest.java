@@ -45,6 +45,8 @@ class TbotCommandKingpinTest {
 
   // Words a newer tbot may take as a KIND or a flag's value, which exec does not judge.
   private static final String FUTURE_KIND = "future-kind";
+  // What a KIND's name looks like (kubernetes/v2, workload-identity-x509): lower case, digits, '-', '/'.
+  private static final Pattern KIND_SHAPE = Pattern.compile("[a-z][a-z0-9/-]*");
   private static final Pattern UNKNOWN_FLAG = Pattern.compile("unknown (long|short) flag '(--?)(.*)'");
 
   // Flags exec knows as tbot's: the bools TbotCommand knows and TbotArgs' flags with values, and kingpin's own.
@@ -166,7 +168,8 @@ class TbotCommandKingpinTest {
       String word = err.substring("unexpected ".length());
       List<TbotArgs.Arg> args = TbotArgs.split(line);
       // The word after start, which exec takes for a KIND it does not know (a newer tbot's), and
-      // counts: kingpin's start has no such KIND (tbot start future-kind, tbot start true).
+      // counts: kingpin's start has no such KIND (tbot start future-kind, tbot start true). Only one
+      // of a KIND's shape: no tbot has a KIND named tbot.yaml or Foo.
       int start = 0;
       while (start < args.size() && !args.get(start).isWord()) {
         start++;
@@ -174,7 +177,7 @@ class TbotCommandKingpinTest {
       for (int a = start + 1; a < args.size(); a++) {
         if (args.get(a).isWord()) {
           if (args.get(start).value().equals("start") && args.get(a).value().equals(word)
-              && (!KINDS.containsKey(word) || word.equals(FUTURE_KIND))) {
+              && (!KINDS.containsKey(word) || word.equals(FUTURE_KIND)) && KIND_SHAPE.matcher(word).matches()) {
             return "a KIND exec does not know";
           }
           break;
@@ -261,7 +264,8 @@ class TbotCommandKingpinTest {
       {"--future-flag"}, {"--future-flag", "fv"}, {"--future-flag=fv"}, {"-t", "tok"}, {"--no-config"},
       {"--no-token"}, {"-o", "out.yaml"}, {"--output=out.yaml"}, {"-x"}, {"-dx"}, {"--help"}, {"-h"},
       {"--completion-bash"}, {"@tbot.args"}};
-  private static final String[] STRAY_WORDS = {"app", "true", "start", "x", FUTURE_KIND, "legacy", "db"};
+  private static final String[] STRAY_WORDS = {"app", "true", "start", "x", FUTURE_KIND, "legacy", "db", "tbot.yaml",
+      "Foo"};
   private static final String[] OTHER_COMMANDS = {"version", "init", "configure", "migrate", "db", "proxy", "help",
       "wait", "spiffe-inspect", "keypair", "START", "tpm", FUTURE_KIND};
 

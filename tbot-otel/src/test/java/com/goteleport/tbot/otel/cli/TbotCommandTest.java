@@ -76,6 +76,26 @@ class TbotCommandTest {
         "tbot start --data-dir /d --destination-dir ./o --no-oneshot -a auth:3025 | true | 0 0 0 0",
         "tbot start noop --storage file:///s --join-uri u | true | 0 0 0 0",
         "tbot start future-kind --destination ./d | true | 1 0 0 0", // a KIND exec does not know: not judged
+        // A word after start that cannot name a KIND (KINDs are lower-case words: a config file's
+        // name, a path, an upper-case or dotted word cannot be one): kingpin refuses it ("expected
+        // command but got ..."), as it refuses an unknown KIND, and tbot exits before reading its
+        // config. One of a KIND's shape stays counted: a newer tbot may have that KIND.
+        "tbot start Foo.yaml | false | 0 0 0 0",
+        "tbot start tbot.yaml | false | 0 0 0 0",
+        "tbot start ./tbot.yaml | false | 0 0 0 0",
+        "tbot start /etc/tbot.yaml --destination ./d | false | 0 0 0 0",
+        "tbot start Identity --destination ./d | false | 0 0 0 0",
+        "tbot start 9kind | false | 0 0 0 0",
+        "tbot -c tbot.yaml start my_kind | false | 0 0 0 0",
+        "tbot start -c tbot.yaml tbot.yaml | false | 0 0 0 0",
+        "tbot --debug start -d Foo | false | 0 0 0 0",
+        "nice tbot start tbot.yaml | false | 0 0 0 0",
+        "tbot -- start Foo.yaml | false | 0 0 0 0",
+        "tbot start -- Foo.yaml | false | 0 0 0 0",
+        "tbot start k8s/v3 | true | 0 0 0 0",
+        "tbot start workload-identity-x510 --destination ./d | true | 1 0 0 0",
+        // After a flag exec does not know the word may be its value (a newer tbot's): not judged.
+        "tbot start --future-flag Foo.yaml | true | 0 0 0 0",
         "tbot --token t version | false | 0 0 0 0",
         // kingpin lexes -aVALUE before it knows -a, the classic start's, right after start: as a
         // bool and a second flag -VALUE, and then refuses -a without its value (found by
