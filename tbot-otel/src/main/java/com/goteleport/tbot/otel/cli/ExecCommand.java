@@ -148,10 +148,9 @@ final class ExecCommand implements Callable<Integer> {
         // stack trace. (That OutOfMemoryError can come from the JDK's reaper thread, after the
         // command started: exec can then neither wait for it nor pass it signals.)
         // From JDK 25 that launch mechanism Error came at the environment's first read: here is a
-        // NoClassDefFoundError, whose cause carries its words.
-        Throwable cause = e.getCause();
-        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': "
-            + Main.oneLine(cause != null ? e + ": " + cause.getMessage() : String.valueOf(e)));
+        // NoClassDefFoundError, whose cause carries its words. For that one, the option and its fix.
+        String fix = Main.launchMechanismFix(e);
+        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': " + (fix != null ? fix : Main.errorWords(e)));
         return EXIT_CANNOT_RUN;
       }
       signals.attach(child);

@@ -176,16 +176,29 @@ public final class Main {
       System.getenv();
       return null;
     } catch (Error e) {
-      Throwable cause = e.getCause();
-      String why = cause != null ? e + ": " + cause.getMessage() : String.valueOf(e);
-      String mechanism = System.getProperty("jdk.lang.Process.launchMechanism");
-      if (mechanism != null && why.contains("launch mechanism")) {
-        return "the JVM cannot read its environment, as -Djdk.lang.Process.launchMechanism=" + oneLine(mechanism)
-            + " names no launch mechanism it supports; remove or correct that option (in JAVA_TOOL_OPTIONS or on the"
-            + " java command line)";
-      }
-      return "the JVM cannot read its environment (" + oneLine(why) + ")";
+      String fix = launchMechanismFix(e);
+      return "the JVM cannot read its environment" + (fix != null ? ": " + fix : " (" + errorWords(e) + ")");
     }
+  }
+
+  /**
+   * The cause and its fix where {@code e}, from the JDK's process or environment code, comes of an
+   * unknown {@code -Djdk.lang.Process.launchMechanism} (a JAVA_TOOL_OPTIONS typo), else {@code null}.
+   */
+  @Nullable
+  static String launchMechanismFix(Error e) {
+    String mechanism = System.getProperty("jdk.lang.Process.launchMechanism");
+    if (mechanism == null || !errorWords(e).contains("launch mechanism")) {
+      return null;
+    }
+    return "-Djdk.lang.Process.launchMechanism=" + oneLine(mechanism) + " names no launch mechanism this JVM "
+        + "supports; remove or correct that option (in JAVA_TOOL_OPTIONS or on the java command line)";
+  }
+
+  /** {@code e} and, where it has one, its cause's message (a NoClassDefFoundError's words), on one line. */
+  static String errorWords(Error e) {
+    Throwable cause = e.getCause();
+    return oneLine(cause != null ? e + ": " + cause.getMessage() : String.valueOf(e));
   }
 
   /** {@code s} on one line, its runs of white space one space each ("" for null). */

@@ -28,8 +28,8 @@ class UnreadableEnvironmentTest {
 
   private static final String PICKED_UP = "Picked up JAVA_TOOL_OPTIONS: " + UnknownLaunchMechanism.FLAG + "\n";
   private static final String UNREADABLE_PREVIEW = "tbot-otel: cannot render the preview: the JVM cannot read its "
-      + "environment, as -Djdk.lang.Process.launchMechanism=NONE names no launch mechanism it supports; remove or "
-      + "correct that option (in JAVA_TOOL_OPTIONS or on the java command line)\n";
+      + "environment: -Djdk.lang.Process.launchMechanism=NONE names no launch mechanism this JVM supports; remove "
+      + "or correct that option (in JAVA_TOOL_OPTIONS or on the java command line)\n";
 
   @Test
   void startPreviewAndHelpWithAnEnvironmentTheJvmCannotRead() throws Exception {
