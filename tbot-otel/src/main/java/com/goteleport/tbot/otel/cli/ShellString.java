@@ -46,6 +46,9 @@ final class ShellString {
   // operators, globs, escapes, comments, control characters) makes it a script, not a line.
   private static final String SPECIAL = "$`\\;&|<>()*?[]{}~#!^";
 
+  // Characters that make an argument more than one word, or shell code: a string that may be run.
+  private static final String STRING_BREAKS = " \t\n\r;&|<>()`$";
+
   // Words that make a string no simple command where its command should be.
   private static final Set<String> RESERVED = Set.of("if", "then", "else", "elif", "fi", "case", "esac", "for",
       "select", "while", "until", "do", "done", "function", "in", "coproc");
@@ -435,6 +438,32 @@ final class ShellString {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether an argument of {@code line} (not its program) is a string of more than one word, or of
+   * shell code, that names tbot: one its program may run as shell code ({@code fish -c 'tbot start
+   * -c tbot.yaml'}, {@code script -c STRING}, {@code watch STRING}, {@code ssh HOST STRING}). A
+   * single word naming tbot is looked through as any program's (see {@link Launcher#tbotLine}).
+   */
+  static boolean tbotInAString(List<String> line) {
+    for (int i = 1; i < line.size(); i++) {
+      String arg = line.get(i);
+      if (!ProgramName.isTbot(arg) && namesTbot(arg) && isString(arg)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code arg} has a blank or a shell's operator or expansion: more than one plain word. */
+  private static boolean isString(String arg) {
+    for (int k = 0; k < arg.length(); k++) {
+      if (STRING_BREAKS.indexOf(arg.charAt(k)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

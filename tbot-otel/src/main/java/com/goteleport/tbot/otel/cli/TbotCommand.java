@@ -74,6 +74,10 @@ final class TbotCommand {
   // And of one that runs tbot from a shell's -c string that is not one plain command.
   private static final String SHELL_STRING_COMMAND = "in a shell's -c string exec does not parse";
 
+  // And of one that names tbot in a string among another program's arguments (a shell exec does
+  // not read, script -c, watch, ssh HOST ...), which that program may run as shell code.
+  private static final String STRING_COMMAND = "in a string exec does not parse";
+
   // And of a start kingpin refuses: an argument after a '--' that start (or its KIND) does not take.
   private static final String REFUSED_COMMAND = "start with an argument after '--' it does not take";
 
@@ -155,8 +159,13 @@ final class TbotCommand {
     }
     List<String> line = Launcher.tbotLine(commandLine);
     if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
-      return Launcher.tbotInSplitString(commandLine)
-          ? new TbotCommand(true, SPLIT_STRING_COMMAND, DestinationCounts.NONE, false)
+      if (Launcher.tbotInSplitString(commandLine)) {
+        return new TbotCommand(true, SPLIT_STRING_COMMAND, DestinationCounts.NONE, false);
+      }
+      // Not a wrapper's, as far as can be told: a string that names tbot may be shell code its
+      // program runs (fish -c, script -c, watch ...), whose tbot reads a config, and a no, unseen.
+      return ShellString.tbotInAString(commandLine)
+          ? new TbotCommand(true, STRING_COMMAND, DestinationCounts.NONE, false)
           : new TbotCommand(false, null, DestinationCounts.NONE, false);
     }
     List<TbotArgs.Arg> args = TbotArgs.split(line.subList(1, line.size()));
@@ -320,7 +329,7 @@ final class TbotCommand {
     // program that is not a launcher (htpasswd -b FILE tbot PASSWORD).
     // A refused start's text names that word too (start): not shown there either.
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
-        || command.equals(SHELL_STRING_COMMAND) || refused() && !wordMayBeAValue
+        || command.equals(SHELL_STRING_COMMAND) || command.equals(STRING_COMMAND) || refused() && !wordMayBeAValue
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
         ? "tbot " + command
@@ -334,6 +343,12 @@ final class TbotCommand {
       return "COMMAND runs tbot " + SHELL_STRING_COMMAND + ": exec reads only one plain command there (words,"
           + " quotes, NAME=VALUE, exec) run by a shell that reads no startup file, so which config, and which no,"
           + " tbot reads is unknown";
+    }
+    if (STRING_COMMAND.equals(command)) {
+      // Nor are these words: they may hold a token too.
+      return "COMMAND names tbot " + STRING_COMMAND + ": a program's argument of more than one word (a shell's"
+          + " -c string exec does not read, script -c, watch, ssh HOST ...) may be run as shell code, so which"
+          + " config, and which no, that tbot reads is unknown";
     }
     if (RUNUSER_CHANGED.equals(command)) {
       return "COMMAND's runuser -u does not run it as given: with -u it refuses -l, -c, -s, -f and a '-' operand,"

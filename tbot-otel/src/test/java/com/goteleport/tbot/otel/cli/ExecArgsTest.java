@@ -351,6 +351,35 @@ class ExecArgsTest {
   }
 
   @Test
+  void aTbotInAStringOfAProgramExecDoesNotReadSendsNothing(@TempDir Path dir) throws Exception {
+    // Shells exec did not know (fish, tcsh, csh, yash, posh), script -c (its $SHELL -c),
+    // start-stop-daemon running a shell, and any program that runs a string as shell code: their
+    // tbot reads the config's no. Red before: exec took each line for a wrapper's, counted it from
+    // its own flags and sent.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    String string = "tbot start -c " + no;
+    for (List<String> line : List.of(List.of("fish", "-c", string), List.of("/usr/bin/fish", "--no-config", "-c", string),
+        List.of("tcsh", "-c", string), List.of("csh", "-fc", string), List.of("yash", "-c", string),
+        List.of("posh", "-c", string), List.of("script", "-qc", string, "/dev/null"),
+        List.of("script", "-q", "-e", "-c", "exec " + string, "/dev/null"),
+        List.of("script", "--command", string), List.of("nice", "script", "-c", string),
+        List.of("start-stop-daemon", "--start", "--exec", "/bin/sh", "--", "-c", string),
+        List.of("start-stop-daemon", "-S", "-x", "/usr/bin/fish", "--", "-c", string),
+        List.of("watch", "-n", "60", string), List.of("tmux", "new-session", "-d", string),
+        List.of("fish", "-c", "tbot start --no-anonymous-analytics"), List.of("yash", "-c", "DO_NOT_TRACK=1 tbot start"))) {
+      // Recorded with the string's no, or not at all: either way nothing is sent.
+      Cli.Result r = preview(yes, line);
+      assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+      assertTrue(r.stderr().contains("would send nothing") || r.stderr().contains("would record nothing"),
+          line + ": " + r.stderr());
+    }
+    // A string that names no tbot leaves the wrapper counted from exec's own flags, as before.
+    assertSends(true, yes, "script", "-qc", "./wrapper.sh --flag", "/dev/null");
+    assertSends(true, yes, "fish", "-c", "./wrapper.sh");
+  }
+
+  @Test
   void aTbotInAShellStringExecCannotReadRecordsNothingAndItsWordsAreNotPrinted(@TempDir Path dir) throws Exception {
     Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
     for (List<String> line : List.of(List.of("sh", "-c", "cd /opt && tbot start -c " + yes + " --token hunter2"),

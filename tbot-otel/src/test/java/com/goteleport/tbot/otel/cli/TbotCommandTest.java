@@ -495,4 +495,28 @@ class TbotCommandTest {
     // flock takes -c only right after FILE: before it, flock refuses it; a -c after its command is that command's.
     assertTrue(TbotCommand.of(List.of("flock", "/tmp/l", "tbot", "start", "-c", "tbot version")).counted());
   }
+
+  /**
+   * A string that names tbot among the arguments of a program exec does not read (a shell it does
+   * not know, script -c, watch, ssh HOST ...) may be run as shell code: which config, and which no,
+   * that tbot reads is unknown, so nothing is recorded, as for env -S. Red before: each was a
+   * wrapper's, counted from exec's own flags.
+   */
+  @Test
+  void aStringThatNamesTbotInAProgramsArgumentsRecordsNothing() {
+    for (List<String> line : List.of(List.of("watch", "-n", "60", "tbot start --oneshot"),
+        List.of("ssh", "host", "tbot start -c /etc/tbot.yaml"), List.of("tmux", "new-session", "-d", "tbot start"),
+        List.of("fish", "-C", "set -gx DO_NOT_TRACK 1", "-c", "tbot start"), List.of("./run.sh", "cd /opt;tbot start"),
+        List.of("nice", "./run.sh", "--then", "exec /usr/local/bin/tbot start"))) {
+      TbotCommand command = TbotCommand.of(line);
+      assertFalse(command.counted(), line.toString());
+      assertTrue(command.whyNotCounted().startsWith("COMMAND names tbot in a string exec does not parse"),
+          line + ": " + command.whyNotCounted());
+      assertEquals("tbot in a string exec does not parse", command.describe());
+    }
+    // One word is no string: a word naming tbot is looked through as before, and another is a wrapper's.
+    assertTrue(TbotCommand.of(List.of("./run.sh", "--name=tbot")).counted());
+    assertTrue(TbotCommand.of(List.of("xargs", "tbot", "start")).counted());
+    assertTrue(TbotCommand.of(List.of("./run.sh", "a b")).counted());
+  }
 }
