@@ -17,9 +17,10 @@ import javax.annotation.Nullable;
  */
 final class ShellString {
 
-  // Shells with POSIX sh's -c, by the name a launcher is known by (bash.exe runs bash).
+  // Shells with POSIX sh's -c, by the name a launcher is known by (bash.exe runs bash). yash and
+  // posh read no startup file for -c, nor $ENV, and quote plain words as sh does (ShellStringTest).
   private static final Set<String> SHELLS =
-      Set.of("sh", "bash", "rbash", "dash", "ash", "hush", "ksh", "mksh", "zsh");
+      Set.of("sh", "bash", "rbash", "dash", "ash", "hush", "ksh", "mksh", "zsh", "yash", "posh");
 
   // Hand a -c string to a shell: the user's (su, runuser), or $SHELL or sh (flock).
   private static final Set<String> SU = Set.of("su", "runuser");

@@ -140,10 +140,13 @@ class ShellStringTest {
     }
   }
 
-  /** The shells here that exec reads: sh always, bash, dash and rbash (restricted bash) where installed. */
+  /**
+   * The shells here that exec reads: sh always, bash, dash and rbash (restricted bash), and yash,
+   * posh, mksh, ksh and zsh where installed (CI has bash and dash; the others were checked by hand).
+   */
   private static List<String> shells() {
     List<String> shells = new ArrayList<>(List.of("sh"));
-    for (String shell : List.of("bash", "dash", "rbash")) {
+    for (String shell : List.of("bash", "dash", "rbash", "yash", "posh", "mksh", "ksh", "zsh")) {
       for (String path : System.getenv("PATH").split(File.pathSeparator)) {
         if (Files.isExecutable(Path.of(path, shell)) && !shells.contains(shell)) {
           shells.add(shell);

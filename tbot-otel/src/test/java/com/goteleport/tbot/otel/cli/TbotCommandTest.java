@@ -394,6 +394,14 @@ class TbotCommandTest {
     }
     assertEquals(new DestinationCounts(1, 1, 0, 0), TbotCommand.of(List.of("sh", "-c", "tbot start db --destination ./db"))
         .outputs());
+    // yash and posh are POSIX shells whose -c strings of plain words are read as sh's (checked
+    // against the real shells, ShellStringTest). Red before: records nothing, as a string not read.
+    for (String shell : List.of("yash", "/usr/bin/posh")) {
+      assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"),
+          ShellString.commandLine(List.of(shell, "-c", "exec tbot start -c '/etc/tbot.yaml'"), java.util.Map.of()));
+      assertEquals(List.of("nice", "env", "DO_NOT_TRACK=1", "tbot", "start"),
+          ShellString.commandLine(List.of("nice", shell, "-ec", "DO_NOT_TRACK=1 tbot start"), java.util.Map.of()));
+    }
     assertEquals("tbot start", TbotCommand.of(List.of("sh", "-c", "exec tbot start")).describe());
     // The string's tbot runs the command the string names, not the words after the string ($0, $1 ...).
     for (List<String> line : List.of(List.of("sh", "-c", "tbot version"), List.of("sh", "-ec", "exec tbot version"),
