@@ -22,9 +22,10 @@ final class ShellString {
   private static final Set<String> SHELLS =
       Set.of("sh", "bash", "rbash", "dash", "ash", "hush", "ksh", "mksh", "zsh", "yash", "posh");
 
-  // Hand a -c string to a shell: the user's (su, runuser), or $SHELL or sh (flock).
+  // Hand a -c string to a shell: the user's (su, runuser), or $SHELL or sh (flock, script).
   private static final Set<String> SU = Set.of("su", "runuser");
   private static final String FLOCK = "flock";
+  private static final String SCRIPT = "script";
 
   // The options of su and flock that take a value, short and long (util-linux).
   private static final String SU_SHORT_VALUES = "cgGsw";
@@ -33,6 +34,15 @@ final class ShellString {
   // flock's -c is no option: only right after FILE does it take the string (flock.c).
   private static final String FLOCK_SHORT_VALUES = "wE";
   private static final List<String> FLOCK_LONG_VALUES = List.of("timeout", "wait", "conflict-exit-code");
+
+  // util-linux script's options (2.38): those that take a value, and all its long ones, which its
+  // getopt_long takes by a unique prefix. -t and --timing take one only attached (-tFILE, --timing=FILE).
+  private static final String SCRIPT_SHORT_VALUES = "IOBTmcEo";
+  private static final List<String> SCRIPT_LONG = List.of("log-in", "log-out", "log-io", "log-timing", "timing",
+      "logging-format", "append", "command", "return", "flush", "force", "echo", "output-limit", "quiet", "help",
+      "version");
+  private static final List<String> SCRIPT_LONG_VALUES =
+      List.of("log-in", "log-out", "log-io", "log-timing", "logging-format", "command", "echo", "output-limit");
 
   // A shell's -o values that change nothing tbot gets: any other (noexec, an interactive one) is
   // not read.
@@ -139,20 +149,21 @@ final class ShellString {
       int shellAt = i;
       if (name.equals("busybox") && i + 1 < line.size() && SHELLS.contains(ProgramName.launcherName(line.get(i + 1)))) {
         shellAt = i + 1;
-      } else if (!SHELLS.contains(name) && !SU.contains(name) && !name.equals(FLOCK)) {
+      } else if (!SHELLS.contains(name) && !SU.contains(name) && !name.equals(FLOCK) && !name.equals(SCRIPT)) {
         continue;
       }
       Found found = SHELLS.contains(ProgramName.launcherName(line.get(shellAt)))
           ? shellOptions(line, shellAt + 1)
-          : valueOfC(line, shellAt + 1, SU.contains(name));
+          : name.equals(SCRIPT) ? scriptsC(line, shellAt + 1) : valueOfC(line, shellAt + 1, SU.contains(name));
       if (found == null) {
         continue; // no string: a script file, or tbot in the arguments, read as any program's
       }
-      // su's string runs in the user's shell, maybe bash; flock's in $SHELL, or sh.
+      // su's string runs in the user's shell, maybe bash; flock's and script's in $SHELL, or sh, which
+      // may be one exec does not read (fish drops a NAME=VALUE in front of exec, tcsh sets none).
       String shell = SHELLS.contains(ProgramName.launcherName(line.get(shellAt)))
           ? ProgramName.launcherName(line.get(shellAt))
-          : SU.contains(name) ? "bash" : ProgramName.launcherName(env.getOrDefault("SHELL", "sh"));
-      boolean plain = found.plain() && !runsEnvironmentCode(shell, env, line.subList(0, i));
+          : SU.contains(name) ? "bash" : shellVariable(env, line.subList(0, i));
+      boolean plain = found.plain() && SHELLS.contains(shell) && !runsEnvironmentCode(shell, env, line.subList(0, i));
       List<String> words = plain ? plainWords(found.string()) : null;
       if (words != null && words.isEmpty()) {
         continue; // runs nothing
@@ -233,10 +244,82 @@ final class ShellString {
     return k < words.size() && CODE_BUILTINS.contains(words.get(k));
   }
 
-  /** Whether {@code word} names a program that may run a -c string: a shell, su, flock or busybox. */
+  /** Whether {@code word} names a program that may run a -c string: a shell, su, flock, script or busybox. */
   private static boolean handsOn(String word) {
     String name = ProgramName.launcherName(word);
-    return SHELLS.contains(name) || SU.contains(name) || name.equals(FLOCK) || name.equals("busybox");
+    return SHELLS.contains(name) || SU.contains(name) || name.equals(FLOCK) || name.equals(SCRIPT)
+        || name.equals("busybox");
+  }
+
+  /** Whether a shell, named by its path, is one whose -c string exec reads. */
+  private static boolean readable(@Nullable String shell) {
+    return shell != null && SHELLS.contains(ProgramName.launcherName(shell));
+  }
+
+  /**
+   * The name of the shell flock and script run a string in: {@code $SHELL}, as a {@code NAME=VALUE}
+   * word in front of them sets it (the last), or exec's; sh where it is unset or empty.
+   */
+  private static String shellVariable(Map<String, String> env, List<String> before) {
+    String shell = env.get("SHELL");
+    for (String word : before) {
+      if (word.startsWith("SHELL=")) {
+        shell = word.substring("SHELL=".length());
+      }
+    }
+    return shell == null || shell.isEmpty() ? "sh" : ProgramName.launcherName(shell);
+  }
+
+  /**
+   * util-linux script's {@code -c}/{@code --command} string among its options from {@code from}
+   * (the last given; its getopt permutes them, so they may follow its FILE), {@code null} if none,
+   * or if an option is ambiguous, which script refuses.
+   */
+  @Nullable
+  private static Found scriptsC(List<String> line, int from) {
+    String string = null;
+    for (int i = from; i < line.size(); i++) {
+      String arg = line.get(i);
+      if (arg.equals("--")) {
+        break; // FILE after it, -c too
+      }
+      if (arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        String name = arg.substring(2, eq < 0 ? arg.length() : eq);
+        String full = null;
+        int matches = 0;
+        for (String known : SCRIPT_LONG) {
+          if (known.equals(name)) {
+            full = known;
+            matches = 1;
+            break;
+          }
+          if (!name.isEmpty() && known.startsWith(name)) {
+            full = known;
+            matches++;
+          }
+        }
+        if (matches != 1) {
+          return null; // script refuses an unknown or ambiguous option
+        }
+        String value = eq >= 0 ? arg.substring(eq + 1)
+            : SCRIPT_LONG_VALUES.contains(full) && i + 1 < line.size() ? line.get(++i) : null;
+        string = full.equals("command") && value != null ? value : string;
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        for (int k = 1; k < arg.length(); k++) {
+          char letter = arg.charAt(k);
+          if (letter == 't') {
+            break; // -t[FILE]: the rest of the cluster is its file
+          }
+          if (SCRIPT_SHORT_VALUES.indexOf(letter) >= 0) {
+            String value = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < line.size() ? line.get(++i) : null;
+            string = letter == 'c' && value != null ? value : string;
+            break;
+          }
+        }
+      }
+    }
+    return string == null ? null : new Found(string, true);
   }
 
   /** A string, and whether its shell runs it as it is (with no startup file, no -n). */
@@ -288,7 +371,8 @@ final class ShellString {
    * The value of {@code -c}/{@code --command} among su's options from {@code from} (getopt permutes
    * them: {@code su USER -c STRING}), or flock's, which takes it only right after FILE ({@code flock
    * FILE -c STRING}, read by flock itself, not getopt); {@code null} if none. su's {@code -},
-   * {@code -l} and {@code --login} run a login shell, whose profile may set anything: not plain.
+   * {@code -l} and {@code --login} run a login shell, whose profile may set anything: not plain; nor
+   * is a string su's {@code -s SHELL} runs in a shell exec does not read.
    */
   @Nullable
   private static Found valueOfC(List<String> line, int from, boolean su) {
@@ -321,6 +405,8 @@ final class ShellString {
         if (su && !name.isEmpty() && command && value != null) {
           string = value;
         }
+        // --shell (--sh, a prefix no other of su's long options shares) runs the string in that shell.
+        plain &= !(su && name.startsWith("sh") && "shell".startsWith(name) && !readable(value));
         plain &= !(su && !name.isEmpty() && "login".startsWith(name));
       } else if (arg.startsWith("-") && arg.length() > 1) {
         for (int k = 1; k < arg.length(); k++) {
@@ -328,6 +414,7 @@ final class ShellString {
           if (shortValues.indexOf(letter) >= 0) {
             String value = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < line.size() ? line.get(++i) : null;
             string = su && letter == 'c' && value != null ? value : string;
+            plain &= !(su && letter == 's' && !readable(value));
             break;
           }
           plain &= !(su && letter == 'l');

@@ -311,6 +311,8 @@ class ExecArgsTest {
         List.of("sh", "-c", "DO_NOT_TRACK=1 tbot start -c " + yes),
         List.of("flock", dir.resolve("l").toString(), "-c", "tbot start -c " + no),
         List.of("sh", "-c", "sh -c 'tbot start -c " + no + "'"),
+        List.of("script", "-qec", "tbot start -c " + no, "/dev/null"), List.of("yash", "-c", "exec tbot start -c " + no),
+        List.of("posh", "-ec", "tbot start -c '" + no + "'"),
         // A YAML block scalar in a container's args: a trailing line break, a \-newline continuation.
         List.of("/bin/sh", "-c", "\nexec tbot start \\\n    -c " + no + "\n"))) {
       assertSends(false, env, line.toArray(new String[0]));

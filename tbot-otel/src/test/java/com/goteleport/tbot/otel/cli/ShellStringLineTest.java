@@ -15,6 +15,47 @@ import org.junit.jupiter.api.Test;
  */
 class ShellStringLineTest {
 
+  /**
+   * util-linux script runs -c's string (its last) as $SHELL -c STRING, or /bin/sh's: read as that
+   * shell's where exec reads that shell. Its getopt permutes, so its options may follow its FILE.
+   * flock's string runs in $SHELL too. Red before: script's line was a wrapper's (a string that
+   * names tbot: nothing recorded), and flock's string was read as sh's under any $SHELL (fish drops
+   * a NAME=VALUE in front of exec, and expands %self).
+   */
+  @Test
+  void scriptAndFlockRunTheirStringInShell() {
+    Map<String, String> none = Map.of();
+    assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"),
+        ShellString.commandLine(List.of("script", "-qc", "tbot start -c /etc/tbot.yaml", "/dev/null"), none));
+    assertEquals(List.of("nice", "tbot", "start"),
+        ShellString.commandLine(List.of("nice", "/usr/bin/script", "/dev/null", "-q", "--command", "exec tbot start"), none));
+    assertEquals(List.of("env", "A=1", "tbot", "start"), ShellString.commandLine(
+        List.of("script", "-T", "-c", "-O", "log", "--comm=tbot version", "-etfile", "-c", "A=1 tbot start"), none));
+    assertEquals(List.of("tbot", "start"),
+        ShellString.commandLine(List.of("script", "-c", "tbot start"), Map.of("SHELL", "/bin/bash")));
+    // A value that looks like -c is the option's before it: no string; a -c after -- is a FILE.
+    List<String> noString = List.of("script", "-O", "-c", "tbot start");
+    assertSame(noString, ShellString.commandLine(noString, none));
+    List<String> dashes = List.of("script", "--", "-c", "tbot start");
+    assertSame(dashes, ShellString.commandLine(dashes, none));
+    // A $SHELL exec does not read (fish, tcsh ...) runs a string whose tbot is not known: not read.
+    for (Map<String, String> env : List.of(Map.of("SHELL", "/usr/bin/fish"), Map.of("SHELL", "/bin/tcsh"))) {
+      assertNull(ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), env), env.toString());
+      assertNull(ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), env), env.toString());
+    }
+    assertNull(ShellString.commandLine(List.of("env", "SHELL=/usr/bin/fish", "flock", "/tmp/l", "-c", "tbot start"), none));
+    assertNull(ShellString.commandLine(List.of("script", "-c", "tbot start"), Map.of("SHELL", "/bin/bash", "BASH_ENV", "/x")));
+    assertEquals(List.of("tbot", "start"),
+        ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), Map.of("SHELL", "/bin/zsh")));
+    assertEquals(List.of("tbot", "start"),
+        ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), Map.of("SHELL", "")));
+    // su's -s SHELL runs the string in that shell: one exec does not read, not read. Red before: read as bash's.
+    assertNull(ShellString.commandLine(List.of("su", "-s", "/usr/bin/fish", "bot", "-c", "tbot start"), none));
+    assertNull(ShellString.commandLine(List.of("runuser", "--shell=/bin/tcsh", "-c", "tbot start", "bot"), none));
+    assertEquals(List.of("su", "tbot", "start"),
+        ShellString.commandLine(List.of("su", "-s/bin/sh", "bot", "-c", "tbot start"), none));
+  }
+
   @Test
   void aPlainStringIsReadAsTheProgramsInFrontOfItsShellAndItsCommand() {
     assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("busybox", "sh", "-c", "tbot start"), Map.of()));

@@ -51,6 +51,11 @@ class ShellStringTest {
       lines.add(List.of(shell, "-o", "errexit", "-c", "tbot start -c no.yaml"));
       lines.add(List.of(shell, "-c", "tbot start -c no.yaml", "sh", "--no-anonymous-analytics"));
     }
+    // util-linux script runs its -c string as $SHELL's, /bin/sh's here (the environment has no SHELL).
+    for (String string : List.of("tbot start -c no.yaml", "DO_NOT_TRACK=1 exec tbot start", "'tb''ot' start")) {
+      lines.add(List.of("script", "-qec", string, "/dev/null"));
+      lines.add(List.of("script", "/dev/null", "-q", "--command", string));
+    }
     if (shells().contains("bash")) {
       // bash's --rcfile and --init-file take a value: the -c after it is still bash's. Red before:
       // the line was a wrapper's, counted from exec's own flags.
