@@ -28,6 +28,13 @@ final class Launcher {
       "sudo", "doas", "su-exec", "gosu", "tini", "dumb-init", "catatonit", "setpriv", "flock", "chpst",
       "s6-setuidgid", "prlimit", "numactl", "setarch");
 
+  // Debian's start-stop-daemon: runs its --exec (or --startas) with the arguments after its '--'.
+  private static final String DAEMON = "start-stop-daemon";
+
+  // Programs that set their command's environment from the files in a directory: envdir
+  // (daemontools, runit), s6-envdir, and chpst given -e (see environmentFromFiles).
+  private static final Set<String> ENVDIRS = Set.of("envdir", "s6-envdir");
+
   // Variables exec itself answers to: consent (a "no" set for tbot is kept, see environment) and
   // where exec sends.
   private static final Set<String> EXECS_OWN =
@@ -102,8 +109,10 @@ final class Launcher {
   // Short options that take a value (the rest of their cluster, or the next argument): env's -a
   // (--argv0, coreutils 9.6) and BSD's and macOS's -P ALTPATH; sudo's -a TYPE and -c CLASS (BSD
   // auth and login class: sudo's getopt takes their value everywhere, though only BSD's runs them).
-  private static final Map<String, String> SHORT_VALUES =
-      Map.of("env", "uCSaP", "sudo", "CDghprtTUuRac", "doas", "aCu");
+  // chpst's (runit) all take one: its -/ ROOT and -e DIR are read too. start-stop-daemon (not a
+  // launcher, looked through as any program) is read for its -d/--chdir and -r/--chroot.
+  private static final Map<String, String> SHORT_VALUES = Map.of("env", "uCSaP", "sudo", "CDghprtTUuRac",
+      "doas", "aCu", "chpst", "uUbe/nlLmdopfcrt", DAEMON, "pxnugsRaNPIkcrdO");
   // Launchers that take NAME=VALUE words before their command; doas has none (doas X=1 runs X=1).
   private static final Set<String> ASSIGNERS = Set.of("env", "sudo");
   // Long options that take a value (after '=', or the next argument); a unique prefix will do.
@@ -112,7 +121,10 @@ final class Launcher {
       // Not --login-class: getopt_long takes --login, a prefix of it, exactly, with no value.
       "sudo", List.of("chdir", "chroot", "close-from", "command-timeout", "group", "host", "other-user",
           "prompt", "role", "type", "user", "auth-type"),
-      "doas", List.of());
+      "doas", List.of(),
+      "chpst", List.of(),
+      DAEMON, List.of("pidfile", "exec", "name", "user", "group", "signal", "retry", "startas", "nicelevel",
+          "procsched", "iosched", "umask", "chuid", "chroot", "chdir", "output", "notify-timeout"));
 
   // sudo runs its command in a reset environment (sudoers' env_reset, on by default), and so does
   // doas (without keepenv in doas.conf): a join token in exec's environment never reaches tbot,
@@ -356,10 +368,14 @@ final class Launcher {
       }
       for (Option o : step.options()) {
         boolean sudo = step.name().equals("sudo");
+        boolean daemon = step.name().equals(DAEMON);
         if (step.name().equals("env") && (o.is('C') || o.isLong("chdir")) && o.value() != null
-            || sudo && (o.is('D') || o.isLong("chdir") && !o.isLong("chroot")) && o.value() != null) {
+            || (sudo || daemon) && (o.is(sudo ? 'D' : 'd') || o.isLong("chdir") && !o.isLong("chroot"))
+            && o.value() != null) {
           dir = in(dir, o.value());
         } else if (sudo && (o.is('R') || o.isLong("chroot"))
+            || daemon && (o.is('r') || o.isLong("chroot"))
+            || step.name().equals("chpst") && o.is('/')
             || step.name().equals("env") && (o.is('S') || o.isLong("split-string"))) {
           dir = OPAQUE;
         } else if (sudo && (o.is('i') || o.isLong("login")) && dir != OPAQUE) {
@@ -466,6 +482,32 @@ final class Launcher {
       }
     }
     return steps;
+  }
+
+  /**
+   * Whether a program in front of tbot (or anywhere on a line that names none) sets the environment
+   * from the files in a directory: {@code envdir DIR}, {@code s6-envdir DIR} or {@code chpst -e DIR}.
+   * A DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's, and exec does not read those files.
+   */
+  static boolean environmentFromFiles(List<String> command) {
+    int at = tbotAt(command);
+    int end = at < 0 ? command.size() : at;
+    for (int i = 0; i < end; i++) {
+      String name = ProgramName.launcherName(command.get(i));
+      if (ENVDIRS.contains(name)) {
+        return true;
+      }
+      if (name.equals("chpst")) {
+        List<Option> options = new ArrayList<>();
+        readOptions(name, command, i + 1, end, options, new ArrayList<>());
+        for (Option o : options) {
+          if (o.is('e')) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -690,6 +732,13 @@ final class Launcher {
       if (ELSEWHERE_RUNNERS.contains(name)) {
         steps.add(new Step(name, List.of(), List.of()));
       }
+      if (name.equals(DAEMON)) {
+        // Its options up to its '--', for the directory and root it runs tbot in; its words are
+        // then walked as any program's.
+        List<Option> options = new ArrayList<>();
+        readOptions(name, command, p + 1, at, options, new ArrayList<>());
+        steps.add(new Step(name, options, List.of()));
+      }
       if (!LAUNCHERS.contains(name)) {
         p++; // an argument of the launcher before (timeout's duration, gosu's user), or such a program
         continue;
@@ -723,7 +772,10 @@ final class Launcher {
         String text = arg.substring(2);
         int eq = text.indexOf('=');
         String longName = eq < 0 ? text : text.substring(0, eq);
-        boolean takesValue = takesValue(LONG_VALUES.get(name), longName);
+        // start-stop-daemon's --start is an option of its own, not a prefix of --startas: getopt_long
+        // takes an exact name first.
+        boolean takesValue =
+            !(name.equals(DAEMON) && longName.equals("start")) && takesValue(LONG_VALUES.get(name), longName);
         String value = eq >= 0 ? text.substring(eq + 1) : takesValue && i + 1 < at ? command.get(++i) : null;
         options.add(new Option(arg, (char) 0, longName, takesValue ? value : null));
       } else if (!optionsEnded && arg.startsWith("-")) {

@@ -74,6 +74,9 @@ final class TbotCommand {
   // And of one that runs tbot from a shell's -c string that is not one plain command.
   private static final String SHELL_STRING_COMMAND = "in a shell's -c string exec does not parse";
 
+  // And of one whose environment a program in front of it sets from files (envdir DIR, chpst -e DIR).
+  private static final String ENV_FILES_COMMAND = "with an environment from files exec does not read";
+
   // And of one that names tbot in a string among another program's arguments (a shell exec does
   // not read, script -c, watch, ssh HOST ...), which that program may run as shell code.
   private static final String STRING_COMMAND = "in a string exec does not parse";
@@ -156,6 +159,10 @@ final class TbotCommand {
     }
     if (Launcher.suRunsNothing(commandLine)) {
       return new TbotCommand(true, SU_RUNS_NOTHING, DestinationCounts.NONE, false);
+    }
+    if (Launcher.environmentFromFiles(commandLine)) {
+      // A no, or another config, may be in those files: which, is unknown (as for env -S's string).
+      return new TbotCommand(true, ENV_FILES_COMMAND, DestinationCounts.NONE, false);
     }
     List<String> line = Launcher.tbotLine(commandLine);
     if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
@@ -329,7 +336,8 @@ final class TbotCommand {
     // program that is not a launcher (htpasswd -b FILE tbot PASSWORD).
     // A refused start's text names that word too (start): not shown there either.
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
-        || command.equals(SHELL_STRING_COMMAND) || command.equals(STRING_COMMAND) || refused() && !wordMayBeAValue
+        || command.equals(SHELL_STRING_COMMAND) || command.equals(STRING_COMMAND) || command.equals(ENV_FILES_COMMAND)
+        || refused() && !wordMayBeAValue
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
         ? "tbot " + command
@@ -343,6 +351,11 @@ final class TbotCommand {
       return "COMMAND runs tbot " + SHELL_STRING_COMMAND + ": exec reads only one plain command there (words,"
           + " quotes, NAME=VALUE, exec) run by a shell that reads no startup file, so which config, and which no,"
           + " tbot reads is unknown";
+    }
+    if (ENV_FILES_COMMAND.equals(command)) {
+      return "COMMAND sets tbot's environment from files exec does not read (envdir DIR, s6-envdir DIR, chpst -e"
+          + " DIR): a DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's, so which config, and which no, it reads is"
+          + " unknown";
     }
     if (STRING_COMMAND.equals(command)) {
       // Nor are these words: they may hold a token too.

@@ -979,6 +979,66 @@ class ExecArgsTest {
     assertSends(true, Map.of(), "sudo", "-i", "tbot", "start", "-c", own.toString());
   }
 
+  /**
+   * start-stop-daemon runs tbot in its --chdir DIR, or under its --chroot ROOT, and runit's chpst
+   * under its -/ ROOT: tbot's config is read there. Red before: the relative config was looked for
+   * in exec's directory (not found, or another one's yes), the absolute one in exec's root, and sent.
+   */
+  @Test
+  void startStopDaemonAndChpstRunTbotInTheirDirectoryOrRoot(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    String d = dir.toString();
+    for (List<String> daemon : List.of(List.of("start-stop-daemon", "--start", "--chdir", d),
+        List.of("start-stop-daemon", "-S", "-d", d), List.of("start-stop-daemon", "-Sbd" + d),
+        List.of("/sbin/start-stop-daemon", "--start", "--chdir=" + d, "--background"))) {
+      List<String> no = new ArrayList<>(daemon);
+      no.addAll(List.of("--exec", "/usr/local/bin/tbot", "--", "start", "-c", "no.yaml"));
+      assertSends(false, yes, no.toArray(new String[0]));
+      List<String> yesLine = new ArrayList<>(daemon);
+      yesLine.addAll(List.of("--exec", "/usr/local/bin/tbot", "--", "start", "-c", "yes.yaml"));
+      assertSends(true, Map.of(), yesLine.toArray(new String[0]));
+    }
+    for (List<String> line : List.of(
+        List.of("start-stop-daemon", "--start", "--chroot", "/srv/jail", "--exec", "/usr/local/bin/tbot", "--", "start",
+            "-c", yesFile.toString()),
+        List.of("start-stop-daemon", "-S", "-r/srv/jail", "-x", "/usr/local/bin/tbot", "--", "start", "-c", yesFile.toString()),
+        List.of("chpst", "-/", "/srv/jail", "tbot", "start", "-c", yesFile.toString()),
+        List.of("chpst", "-u", "bot", "-/", "/srv/jail", "tbot", "start", "-c", yesFile.toString()))) {
+      Cli.Result r = preview(yes, line);
+      assertEquals(1, r.exitCode(), line + ": " + r.stderr());
+      assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), line + ": " + r.stderr());
+    }
+    // Not a directory of tbot's: a value of another option, or after start-stop-daemon's '--'.
+    assertNull(Launcher.directory(List.of("start-stop-daemon", "-S", "-p", "-d", "-x", "/usr/local/bin/tbot", "--", "start")));
+    assertNull(Launcher.directory(List.of("chpst", "-u", "-/", "tbot", "start")));
+  }
+
+  /**
+   * envdir DIR, s6-envdir DIR and chpst -e DIR set tbot's environment from the files in DIR, which
+   * exec does not read: a DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's. Nothing is recorded, as
+   * for env -S's string. Red before: tbot was looked through, and the event sent.
+   */
+  @Test
+  void anEnvironmentFromFilesExecDoesNotReadRecordsNothing(@TempDir Path dir) throws Exception {
+    Path envs = Files.createDirectories(dir.resolve("env"));
+    Files.writeString(envs.resolve("DO_NOT_TRACK"), "1\n");
+    Path yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (List<String> line : List.of(List.of("envdir", envs.toString(), "tbot", "start", "-c", yesFile.toString()),
+        List.of("s6-envdir", envs.toString(), "tbot", "start", "-c", yesFile.toString()),
+        List.of("/usr/bin/s6-envdir", "-I", envs.toString(), "tbot", "start", "-c", yesFile.toString()),
+        List.of("chpst", "-e", envs.toString(), "tbot", "start", "-c", yesFile.toString()),
+        List.of("chpst", "-ve" + envs, "tbot", "start", "-c", yesFile.toString()),
+        List.of("nice", "envdir", envs.toString(), "tbot", "start", "-c", yesFile.toString()),
+        List.of("sudo", "-u", "bot", "chpst", "-u", "bot", "-e", envs.toString(), "tbot", "start"))) {
+      assertRecordsNothing(yes, line, "COMMAND sets tbot's environment from files exec does not read");
+    }
+    // chpst's other options read no such file: tbot is read as before.
+    assertSends(true, yes, "chpst", "-u", "bot", "tbot", "start", "-c", yesFile.toString());
+  }
+
   @Test
   void theProcesssOwnNoDoesNotMakeEveryVariableGivenToTbotANo(@TempDir Path dir) throws Exception {
     // Under DO_NOT_TRACK=1, exec's endpoint variable given to tbot (which exec never uses) was taken
