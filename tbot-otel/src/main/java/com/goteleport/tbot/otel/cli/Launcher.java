@@ -718,6 +718,7 @@ final class Launcher {
     int p = 0;
     // Past a runuser that is su (no -u), or runs its line otherwise: any after it is not read again.
     boolean runuserRead = false;
+    boolean daemonRead = false;
     while (at > 0 && p < at) {
       String name = ProgramName.launcherName(command.get(p));
       if (RunUser.is(name) && !runuserRead) {
@@ -732,7 +733,8 @@ final class Launcher {
       if (ELSEWHERE_RUNNERS.contains(name)) {
         steps.add(new Step(name, List.of(), List.of()));
       }
-      if (name.equals(DAEMON)) {
+      if (name.equals(DAEMON) && !daemonRead) {
+        daemonRead = true; // another among its words is its value, or its command's argument
         // Its options up to its '--', for the directory and root it runs tbot in; its words are
         // then walked as any program's.
         List<Option> options = new ArrayList<>();

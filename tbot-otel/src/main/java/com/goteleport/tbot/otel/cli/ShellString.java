@@ -27,6 +27,15 @@ final class ShellString {
   private static final String FLOCK = "flock";
   private static final String SCRIPT = "script";
 
+  // Debian's start-stop-daemon runs its --exec (or --startas) PROGRAM with the arguments after its
+  // '--': a shell there runs its -c string (start-stop-daemon --exec /bin/sh -- -c STRING). Its
+  // short options that take a value, and its long ones (--start alone takes none of --startas's).
+  private static final String DAEMON = "start-stop-daemon";
+  private static final String DAEMON_SHORT_VALUES = "pxnugsRaNPIkcrdO";
+  private static final List<String> DAEMON_LONG_VALUES = List.of("pidfile", "exec", "name", "user", "group", "signal",
+      "retry", "startas", "nicelevel", "procsched", "iosched", "umask", "chuid", "chroot", "chdir", "output",
+      "notify-timeout");
+
   // The options of su and flock that take a value, short and long (util-linux).
   private static final String SU_SHORT_VALUES = "cgGsw";
   private static final List<String> SU_LONG_VALUES =
@@ -120,6 +129,8 @@ final class ShellString {
       return same;
     }
     boolean suRead = false;
+    boolean scriptRead = false; // as su: a script or start-stop-daemon among the first one's
+    boolean daemonRead = false; // arguments is none that runs, and is not read again
     for (int i = from; i < line.size(); i++) {
       if (ProgramName.isTbot(line.get(i)) && !(i + 1 < line.size() && handsOn(line.get(i + 1)))) {
         // tbot's own arguments from here (nice tbot start --destination /srv/sh -c no.yaml): a
@@ -145,7 +156,26 @@ final class ShellString {
       if (SU.contains(name) && RunUser.suRunsNothing(line, i + 1)) {
         return same; // su refuses its options, or prints its help: it runs no string (see TbotCommand)
       }
+      if (name.equals(SCRIPT) && scriptRead || name.equals(DAEMON) && daemonRead) {
+        continue;
+      }
       suRead |= SU.contains(name);
+      scriptRead |= name.equals(SCRIPT);
+      daemonRead |= name.equals(DAEMON);
+      Program daemon = name.equals(DAEMON) ? daemonsProgram(line, i + 1) : null;
+      if (daemon != null) {
+        Found found = shellOptions(line, daemon.dashesAt() + 1);
+        String shell = ProgramName.launcherName(daemon.path());
+        if (found == null) {
+          continue;
+        }
+        boolean plain = found.plain() && !runsEnvironmentCode(shell, env, line.subList(0, i));
+        Read read = commandRead(line, i, false, plain ? plainWords(found.string()) : null, found.string(), daemon);
+        if (read != LOOK_ON) {
+          return read == AS_IT_IS ? same : read;
+        }
+        continue;
+      }
       int shellAt = i;
       if (name.equals("busybox") && i + 1 < line.size() && SHELLS.contains(ProgramName.launcherName(line.get(i + 1)))) {
         shellAt = i + 1;
@@ -164,45 +194,132 @@ final class ShellString {
           ? ProgramName.launcherName(line.get(shellAt))
           : SU.contains(name) ? "bash" : shellVariable(env, line.subList(0, i));
       boolean plain = found.plain() && SHELLS.contains(shell) && !runsEnvironmentCode(shell, env, line.subList(0, i));
-      List<String> words = plain ? plainWords(found.string()) : null;
-      if (words != null && words.isEmpty()) {
-        continue; // runs nothing
+      Read read = commandRead(line, i, SU.contains(name), plain ? plainWords(found.string()) : null, found.string(), null);
+      if (read != LOOK_ON) {
+        return read == AS_IT_IS ? same : read;
       }
-      if (words == null) {
-        if (namesTbot(found.string())) {
-          return null;
-        }
-        continue; // a script that names no tbot: a wrapper, or a tbot in its arguments ("$@")
-      }
-      List<String> read = new ArrayList<>(line.subList(0, i));
-      if (SU.contains(name)) {
-        read.add(line.get(i)); // its command runs as another user, elsewhere: see Launcher
-      }
-      int command = 0;
-      while (command < words.size() && isAssignment(words.get(command))) {
-        command++;
-      }
-      if (command > 0) {
-        read.add("env");
-        read.addAll(words.subList(0, command));
-      }
-      if (command < words.size() && words.get(command).equals("exec")) {
-        command++;
-      }
-      if (command >= words.size()) {
-        return same; // runs no program: the shell's line, as it was
-      }
-      if (RESERVED.contains(words.get(command)) || words.get(command).startsWith("-")) {
-        return namesTbot(found.string()) ? null : same; // a compound command, or exec's own options
-      }
-      if (runsCode(words, command)) {
-        return namesTbot(found.string()) ? null : same;
-      }
-      int next = read.size();
-      read.addAll(words.subList(command, words.size()));
-      return new Read(read, next);
     }
     return same;
+  }
+
+  // commandRead's answers: look on along the line (a string that runs nothing, or a script that
+  // names no tbot, maybe a wrapper of a tbot in its arguments: "$@"); or the line is read as it is
+  // (a string that runs no program, or names no tbot where it runs a builtin or a compound command).
+  private static final Read LOOK_ON = new Read(List.of(), 0);
+  private static final Read AS_IT_IS = new Read(List.of(), 0);
+
+  /**
+   * The line read for a string a shell at {@code i} runs: {@code line}'s words in front of it, su
+   * with them ({@code su}), then the string's {@code words} ({@code null} where it is not one plain
+   * command), its {@code NAME=VALUE} words as env's; behind start-stop-daemon ({@code daemon}), its
+   * options with the string's program in the shell's place, and its other words after its '--'.
+   * {@code null} for a string that names tbot and is not read; else {@link #LOOK_ON} or {@link
+   * #AS_IT_IS}.
+   */
+  @Nullable
+  private static Read commandRead(
+      List<String> line, int i, boolean su, @Nullable List<String> words, String string, @Nullable Program daemon) {
+    if (words == null || words.isEmpty()) {
+      return words == null && namesTbot(string) ? null : LOOK_ON;
+    }
+    List<String> read = new ArrayList<>(line.subList(0, i));
+    if (su) {
+      read.add(line.get(i)); // its command runs as another user, elsewhere: see Launcher
+    }
+    int command = 0;
+    while (command < words.size() && isAssignment(words.get(command))) {
+      command++;
+    }
+    if (command > 0) {
+      read.add("env");
+      read.addAll(words.subList(0, command));
+    }
+    if (command < words.size() && words.get(command).equals("exec")) {
+      command++;
+    }
+    if (command >= words.size()) {
+      return AS_IT_IS; // runs no program: the shell's line, as it was
+    }
+    if (RESERVED.contains(words.get(command)) || words.get(command).startsWith("-")) {
+      return namesTbot(string) ? null : AS_IT_IS; // a compound command, or exec's own options
+    }
+    if (runsCode(words, command)) {
+      return namesTbot(string) ? null : AS_IT_IS;
+    }
+    int next = read.size();
+    if (daemon != null) {
+      // start-stop-daemon runs the string's program itself, with the words after it: read from
+      // start-stop-daemon again, whose --chdir and --chroot are tbot's.
+      List<String> options = new ArrayList<>(line.subList(i, daemon.dashesAt() + 1));
+      options.set(daemon.at() - i, daemon.prefix() + words.get(command));
+      read.addAll(options);
+      read.addAll(words.subList(command + 1, words.size()));
+      return new Read(read, next);
+    }
+    read.addAll(words.subList(command, words.size()));
+    return new Read(read, next);
+  }
+
+  /**
+   * The program start-stop-daemon runs, named by its only {@code --exec}/{@code -x} or {@code
+   * --startas}/{@code -a} among its options from {@code from}: where that word is ({@code at}), the
+   * text in front of the path in it ({@code --exec=}, or a cluster's {@code -Sx}), and its '--'.
+   */
+  private record Program(int at, String prefix, String path, int dashesAt) {}
+
+  /**
+   * start-stop-daemon's program, when it is a shell exec reads and a '--' gives it arguments;
+   * {@code null} otherwise, or where two options name one (--exec matches, --startas runs).
+   */
+  @Nullable
+  private static Program daemonsProgram(List<String> line, int from) {
+    int at = -1;
+    String prefix = "";
+    int count = 0;
+    int i = from;
+    for (; i < line.size() && !line.get(i).equals("--"); i++) {
+      String arg = line.get(i);
+      if (arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        String name = arg.substring(2, eq < 0 ? arg.length() : eq);
+        boolean program = name.equals("exec") || name.equals("startas");
+        boolean takesValue = !name.equals("start") && !name.isEmpty() && valueOption(name);
+        if (program) {
+          count++;
+          at = eq >= 0 ? i : i + 1;
+          prefix = eq >= 0 ? arg.substring(0, eq + 1) : "";
+        }
+        i += takesValue && eq < 0 ? 1 : 0;
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        for (int k = 1; k < arg.length(); k++) {
+          char letter = arg.charAt(k);
+          if (DAEMON_SHORT_VALUES.indexOf(letter) >= 0) {
+            boolean attached = k + 1 < arg.length();
+            if (letter == 'x' || letter == 'a') {
+              count++;
+              at = attached ? i : i + 1;
+              prefix = attached ? arg.substring(0, k + 1) : "";
+            }
+            i += attached ? 0 : 1;
+            break;
+          }
+        }
+      }
+    }
+    if (count != 1 || i >= line.size() || at >= i) {
+      return null;
+    }
+    String path = line.get(at).substring(prefix.length());
+    return SHELLS.contains(ProgramName.launcherName(path)) ? new Program(at, prefix, path, i) : null;
+  }
+
+  private static boolean valueOption(String name) {
+    for (String known : DAEMON_LONG_VALUES) {
+      if (known.startsWith(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

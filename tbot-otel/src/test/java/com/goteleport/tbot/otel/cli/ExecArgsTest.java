@@ -1010,6 +1010,11 @@ class ExecArgsTest {
       assertEquals(1, r.exitCode(), line + ": " + r.stderr());
       assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), line + ": " + r.stderr());
     }
+    // A shell it runs, whose string's tbot is read there too.
+    assertSends(false, yes, "start-stop-daemon", "--start", "--chdir", d, "--startas", "/bin/sh", "--", "-c",
+        "exec tbot start -c no.yaml");
+    assertSends(true, Map.of(), "start-stop-daemon", "--start", "--chdir", d, "--startas", "/bin/sh", "--", "-c",
+        "exec tbot start -c yes.yaml");
     // Not a directory of tbot's: a value of another option, or after start-stop-daemon's '--'.
     assertNull(Launcher.directory(List.of("start-stop-daemon", "-S", "-p", "-d", "-x", "/usr/local/bin/tbot", "--", "start")));
     assertNull(Launcher.directory(List.of("chpst", "-u", "-/", "tbot", "start")));

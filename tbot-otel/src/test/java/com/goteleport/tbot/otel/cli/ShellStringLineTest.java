@@ -16,6 +16,38 @@ import org.junit.jupiter.api.Test;
 class ShellStringLineTest {
 
   /**
+   * start-stop-daemon runs its --exec (or --startas) PROGRAM with the words after its '--': a shell
+   * there runs its -c string, read as the string's program in the shell's place, so that
+   * start-stop-daemon's --chdir and --chroot are still read for it. Red before: not read (a string
+   * that names tbot: nothing recorded).
+   */
+  @Test
+  void startStopDaemonRunningAShellRunsItsString() {
+    Map<String, String> none = Map.of();
+    assertEquals(List.of("start-stop-daemon", "--start", "--exec", "tbot", "--", "start", "-c", "/etc/tbot.yaml"),
+        ShellString.commandLine(List.of("start-stop-daemon", "--start", "--exec", "/bin/sh", "--", "-c",
+            "exec tbot start -c /etc/tbot.yaml"), none));
+    assertEquals(List.of("env", "A=1", "start-stop-daemon", "-S", "-p", "/run/x", "-a", "/usr/local/bin/tbot", "-b",
+        "--", "start"), ShellString.commandLine(List.of("start-stop-daemon", "-S", "-p", "/run/x", "-a", "/bin/bash",
+            "-b", "--", "-ec", "A=1 /usr/local/bin/tbot start", "bash"), none));
+    assertEquals(List.of("nice", "start-stop-daemon", "--start", "--startas=tbot", "--chdir", "/d", "--", "start"),
+        ShellString.commandLine(List.of("nice", "start-stop-daemon", "--start", "--startas=/bin/sh", "--chdir", "/d",
+            "--", "-c", "tbot start"), none));
+    assertEquals(List.of("start-stop-daemon", "-Sxtbot", "--", "start"),
+        ShellString.commandLine(List.of("start-stop-daemon", "-Sx/bin/dash", "--", "-c", "tbot start"), none));
+    // Not read: two programs (--exec matches, --startas runs), a shell exec does not read, an option's value.
+    for (List<String> line : List.of(
+        List.of("start-stop-daemon", "-S", "--exec", "/bin/sh", "--startas", "/bin/sh", "--", "-c", "tbot start"),
+        List.of("start-stop-daemon", "-S", "--exec", "/usr/bin/fish", "--", "-c", "tbot start"),
+        List.of("start-stop-daemon", "-S", "-p", "-x", "/bin/sh", "--", "-c", "tbot start"))) {
+      assertSame(line, ShellString.commandLine(line, none), line.toString());
+      assertFalse(TbotCommand.of(line).counted(), line.toString());
+    }
+    assertNull(ShellString.commandLine(
+        List.of("start-stop-daemon", "-S", "-x", "/bin/sh", "--", "-c", "cd /; tbot start"), none));
+  }
+
+  /**
    * util-linux script runs -c's string (its last) as $SHELL -c STRING, or /bin/sh's: read as that
    * shell's where exec reads that shell. Its getopt permutes, so its options may follow its FILE.
    * flock's string runs in $SHELL too. Red before: script's line was a wrapper's (a string that

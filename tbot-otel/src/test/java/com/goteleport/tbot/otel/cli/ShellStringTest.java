@@ -136,7 +136,7 @@ class ShellStringTest {
   void aLineOfManyLaunchersIsReadInLinearTime() {
     // As many words as Linux lets a command line have (its 2 MiB for arguments and their pointers).
     // Red before: each su read su's options to the end of the line again, a minute of CPU for this.
-    for (String word : List.of("su", "runuser", "flock", "sh", "-c", "busybox")) {
+    for (String word : List.of("su", "runuser", "flock", "sh", "-c", "busybox", "script", "start-stop-daemon")) {
       List<String> line = new ArrayList<>(java.util.Collections.nCopies(150_000, word));
       long start = System.nanoTime();
       ShellString.commandLine(line, Map.of());
