@@ -22,6 +22,34 @@ final class ShellString {
   private static final Set<String> SHELLS =
       Set.of("sh", "bash", "rbash", "dash", "ash", "hush", "ksh", "mksh", "zsh", "yash", "posh");
 
+  // Shells whose -c string exec reads by rules of their own (bsd-csh is Debian's csh): their plain
+  // words are sh's but for fish's %self (its PID) and its NAME=VALUE in front of exec, which it does
+  // not pass on, and csh's NAME=VALUE, which it runs as a command, and \-newline in double quotes,
+  // which it keeps (checked against fish 3.6, tcsh 6.24 and bsd-csh: ShellStringTest).
+  private static final String FISH = "fish";
+  private static final Set<String> CSH = Set.of("csh", "tcsh", "bsd-csh");
+  // Their keywords, where a simple command's name would be: fish's and, or and not run the command
+  // after them or not by the last status.
+  private static final Set<String> FISH_RESERVED = Set.of("and", "or", "not", "!", "begin", "end", "if", "else",
+      "switch", "case", "while", "for", "function", "return", "break", "continue");
+  private static final Set<String> CSH_RESERVED = Set.of("if", "then", "else", "endif", "foreach", "while", "end",
+      "switch", "case", "breaksw", "endsw", "default", "repeat", "goto", "onintr");
+
+  // fish's options (fish.cpp): those that take a value, those that change nothing tbot gets, and its
+  // long ones, taken by a unique prefix. Its options stop at the first operand.
+  private static final String FISH_SHORT_VALUES = "cCpdfDo";
+  private static final String FISH_PLAIN_LETTERS = "cPNpdDo";
+  private static final List<String> FISH_LONG = List.of("command", "init-command", "features", "debug",
+      "debug-output", "debug-stack-frames", "interactive", "login", "no-config", "no-execute", "print-rusage-self",
+      "print-debug-categories", "profile", "profile-startup", "private", "help", "version");
+  private static final Set<String> FISH_LONG_VALUES = Set.of("command", "init-command", "features", "debug",
+      "debug-output", "debug-stack-frames", "profile", "profile-startup");
+  private static final Set<String> FISH_PLAIN_LONG = Set.of("command", "debug", "debug-output",
+      "debug-stack-frames", "no-config", "print-rusage-self", "profile", "profile-startup", "private");
+  // csh's and tcsh's option letters that change nothing tbot gets (-f skips ~/.tcshrc; -b ends the
+  // options, after which -c is a script's name).
+  private static final String CSH_PLAIN_LETTERS = "cefFqvxVX";
+
   // Hand a -c string to a shell: the user's (su, runuser), or $SHELL or sh (flock, script).
   private static final Set<String> SU = Set.of("su", "runuser");
   private static final String FLOCK = "flock";
@@ -170,7 +198,8 @@ final class ShellString {
           continue;
         }
         boolean plain = found.plain() && !runsEnvironmentCode(shell, env, line.subList(0, i));
-        Read read = commandRead(line, i, false, plain ? plainWords(found.string()) : null, found.string(), daemon);
+        Read read =
+            commandRead(line, i, false, plain ? plainWords(found.string(), shell) : null, found.string(), daemon, shell);
         if (read != LOOK_ON) {
           return read == AS_IT_IS ? same : read;
         }
@@ -179,22 +208,24 @@ final class ShellString {
       int shellAt = i;
       if (name.equals("busybox") && i + 1 < line.size() && SHELLS.contains(ProgramName.launcherName(line.get(i + 1)))) {
         shellAt = i + 1;
-      } else if (!SHELLS.contains(name) && !SU.contains(name) && !name.equals(FLOCK) && !name.equals(SCRIPT)) {
+      } else if (!reads(name) && !SU.contains(name) && !name.equals(FLOCK) && !name.equals(SCRIPT)) {
         continue;
       }
-      Found found = SHELLS.contains(ProgramName.launcherName(line.get(shellAt)))
-          ? shellOptions(line, shellAt + 1)
-          : name.equals(SCRIPT) ? scriptsC(line, shellAt + 1) : valueOfC(line, shellAt + 1, SU.contains(name));
+      boolean direct = reads(ProgramName.launcherName(line.get(shellAt)));
+      Found found = !direct ? name.equals(SCRIPT) ? scriptsC(line, shellAt + 1) : valueOfC(line, shellAt + 1, SU.contains(name))
+          : name.equals(FISH) ? fishOptions(line, shellAt + 1)
+          : CSH.contains(name) ? cshOptions(line, shellAt + 1) : shellOptions(line, shellAt + 1);
       if (found == null) {
         continue; // no string: a script file, or tbot in the arguments, read as any program's
       }
       // su's string runs in the user's shell, maybe bash; flock's and script's in $SHELL, or sh, which
       // may be one exec does not read (fish drops a NAME=VALUE in front of exec, tcsh sets none).
-      String shell = SHELLS.contains(ProgramName.launcherName(line.get(shellAt)))
+      String shell = direct
           ? ProgramName.launcherName(line.get(shellAt))
           : SU.contains(name) ? "bash" : shellVariable(env, line.subList(0, i));
-      boolean plain = found.plain() && SHELLS.contains(shell) && !runsEnvironmentCode(shell, env, line.subList(0, i));
-      Read read = commandRead(line, i, SU.contains(name), plain ? plainWords(found.string()) : null, found.string(), null);
+      boolean plain = found.plain() && reads(shell) && !runsEnvironmentCode(shell, env, line.subList(0, i));
+      Read read = commandRead(
+          line, i, SU.contains(name), plain ? plainWords(found.string(), shell) : null, found.string(), null, shell);
       if (read != LOOK_ON) {
         return read == AS_IT_IS ? same : read;
       }
@@ -217,8 +248,8 @@ final class ShellString {
    * #AS_IT_IS}.
    */
   @Nullable
-  private static Read commandRead(
-      List<String> line, int i, boolean su, @Nullable List<String> words, String string, @Nullable Program daemon) {
+  private static Read commandRead(List<String> line, int i, boolean su, @Nullable List<String> words, String string,
+      @Nullable Program daemon, String shell) {
     if (words == null || words.isEmpty()) {
       return words == null && namesTbot(string) ? null : LOOK_ON;
     }
@@ -234,13 +265,18 @@ final class ShellString {
       read.add("env");
       read.addAll(words.subList(0, command));
     }
-    if (command < words.size() && words.get(command).equals("exec")) {
-      command++;
+    boolean exec = command < words.size() && words.get(command).equals("exec");
+    if (command > 0 && (CSH.contains(shell) || exec && shell.equals(FISH))) {
+      // csh runs NAME=VALUE as a command; fish does not pass it on to the program exec runs.
+      return namesTbot(string) ? null : AS_IT_IS;
     }
+    command += exec ? 1 : 0;
     if (command >= words.size()) {
       return AS_IT_IS; // runs no program: the shell's line, as it was
     }
-    if (RESERVED.contains(words.get(command)) || words.get(command).startsWith("-")) {
+    Set<String> reserved = shell.equals(FISH) ? FISH_RESERVED : CSH.contains(shell) ? CSH_RESERVED : Set.of();
+    if (RESERVED.contains(words.get(command)) || reserved.contains(words.get(command))
+        || words.get(command).startsWith("-")) {
       return namesTbot(string) ? null : AS_IT_IS; // a compound command, or exec's own options
     }
     if (runsCode(words, command)) {
@@ -364,8 +400,12 @@ final class ShellString {
   /** Whether {@code word} names a program that may run a -c string: a shell, su, flock, script or busybox. */
   private static boolean handsOn(String word) {
     String name = ProgramName.launcherName(word);
-    return SHELLS.contains(name) || SU.contains(name) || name.equals(FLOCK) || name.equals(SCRIPT)
-        || name.equals("busybox");
+    return reads(name) || SU.contains(name) || name.equals(FLOCK) || name.equals(SCRIPT) || name.equals("busybox");
+  }
+
+  /** Whether exec reads the -c string of the shell {@code name}: sh's kind, fish, csh or tcsh. */
+  private static boolean reads(String name) {
+    return SHELLS.contains(name) || name.equals(FISH) || CSH.contains(name);
   }
 
   /** Whether a shell, named by its path, is one whose -c string exec reads. */
@@ -385,6 +425,98 @@ final class ShellString {
       }
     }
     return shell == null || shell.isEmpty() ? "sh" : ProgramName.launcherName(shell);
+  }
+
+  /**
+   * fish's {@code -c} string among its options from {@code from}: {@code -cSTRING}, {@code -c
+   * STRING} or {@code --command[=]STRING}, in a cluster too; options stop at the first operand or
+   * {@code --}. Plain only with one string and options that change nothing tbot gets ({@code -C}
+   * runs code first, {@code -i}, {@code -l} ...); {@code null} without one, or for an option fish
+   * refuses.
+   */
+  @Nullable
+  private static Found fishOptions(List<String> line, int from) {
+    List<String> strings = new ArrayList<>();
+    boolean plain = true;
+    for (int i = from; i < line.size(); i++) {
+      String arg = line.get(i);
+      if (arg.equals("--") || !arg.startsWith("-") || arg.equals("-")) {
+        break;
+      }
+      if (arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        String name = arg.substring(2, eq < 0 ? arg.length() : eq);
+        String full = uniquePrefix(FISH_LONG, name);
+        if (full == null) {
+          return null; // fish refuses it
+        }
+        String value = !FISH_LONG_VALUES.contains(full) ? null
+            : eq >= 0 ? arg.substring(eq + 1) : i + 1 < line.size() ? line.get(++i) : null;
+        if (full.equals("command") && value != null) {
+          strings.add(value);
+        }
+        plain &= FISH_PLAIN_LONG.contains(full);
+        continue;
+      }
+      for (int k = 1; k < arg.length(); k++) {
+        char letter = arg.charAt(k);
+        plain &= FISH_PLAIN_LETTERS.indexOf(letter) >= 0;
+        if (FISH_SHORT_VALUES.indexOf(letter) >= 0) {
+          String value = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < line.size() ? line.get(++i) : null;
+          if (letter == 'c' && value != null) {
+            strings.add(value);
+          }
+          break;
+        }
+      }
+    }
+    // More than one string: each runs in turn, no one plain command.
+    return strings.isEmpty() ? null : new Found(String.join("\n", strings), plain && strings.size() == 1);
+  }
+
+  /** The one of {@code names} that {@code name} is, or is a prefix of alone (as getopt_long takes it). */
+  @Nullable
+  private static String uniquePrefix(List<String> names, String name) {
+    String found = null;
+    for (String known : names) {
+      if (known.equals(name)) {
+        return known;
+      }
+      if (!name.isEmpty() && known.startsWith(name)) {
+        if (found != null) {
+          return null; // ambiguous
+        }
+        found = known;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * csh's and tcsh's {@code -c} string: the word right after the cluster with {@code c}, whatever
+   * its shape (tcsh -c -f runs -f); they read option clusters on after it, up to the first other
+   * word. Plain only with one, and letters that change nothing tbot gets ({@code -f}, {@code -e},
+   * {@code -x} ...; not {@code -i}, {@code -l}, {@code -m}, {@code -n}, {@code -b} ...).
+   */
+  @Nullable
+  private static Found cshOptions(List<String> line, int from) {
+    List<String> strings = new ArrayList<>();
+    boolean plain = true;
+    int i = from;
+    while (i < line.size() && line.get(i).startsWith("-") && line.get(i).length() > 1) {
+      String arg = line.get(i++);
+      for (int k = 1; k < arg.length(); k++) {
+        char letter = arg.charAt(k);
+        plain &= CSH_PLAIN_LETTERS.indexOf(letter) >= 0;
+        if (letter == 'c' && i < line.size()) {
+          strings.add(line.get(i++));
+        }
+      }
+      if (arg.indexOf('b') > 0) {
+        break; // -b ends its options
+      }
+    }
+    return strings.isEmpty() ? null : new Found(String.join("\n", strings), plain && strings.size() == 1);
   }
 
   /**
@@ -555,7 +687,9 @@ final class ShellString {
    * container's {@code args}, are a shell's blanks too.
    */
   @Nullable
-  private static List<String> plainWords(String string) {
+  private static List<String> plainWords(String string, String shell) {
+    boolean fish = shell.equals(FISH);
+    boolean csh = CSH.contains(shell);
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;
@@ -565,8 +699,14 @@ final class ShellString {
     for (int k = 0; k < string.length(); k++) {
       char ch = string.charAt(k);
       if (ch == '\\' && quote != '\'' && k + 1 < string.length() && string.charAt(k + 1) == '\n') {
+        if (csh && quote == '"') {
+          return null; // csh keeps this line break in the word
+        }
         k++; // a continuation: the shell removes both
         continue;
+      }
+      if (fish && ch == '%') {
+        return null; // fish expands %self to its PID
       }
       boolean newline = ch == '\n' && quote == 0;
       if (!newline && (ch < ' ' && ch != '\t' || ch == 0x7f || SPECIAL.indexOf(ch) >= 0)) {

@@ -16,6 +16,72 @@ import org.junit.jupiter.api.Test;
 class ShellStringLineTest {
 
   /**
+   * fish's -c takes its string as a value (-cSTRING, or the next word; -c again runs one more), and
+   * its options stop at the first operand. Its plain words are sh's but for %self (its PID) and a
+   * NAME=VALUE in front of exec, which it does not pass on; and, not, or, begin ... are its keywords.
+   * Checked against fish 3.6 (ShellStringTest runs it where installed). Red before: not read.
+   */
+  @Test
+  void fishsStringIsReadWhereItsWordsAreShs() {
+    Map<String, String> none = Map.of();
+    for (List<String> line : List.of(List.of("fish", "-c", "exec tbot start -c '/etc/tbot.yaml'"),
+        List.of("/usr/bin/fish", "--no-config", "-c", "tbot start -c /etc/tbot.yaml"),
+        List.of("fish", "-Nc", "tbot start -c /etc/tbot.yaml"), List.of("fish", "-ctbot start -c /etc/tbot.yaml"),
+        List.of("fish", "--command=tbot start -c /etc/tbot.yaml", "arg"), List.of("fish", "-P", "--comm",
+            "tbot start -c /etc/tbot.yaml"), List.of("fish", "-d", "all", "-c", "tbot start -c \\\n/etc/tbot.yaml"))) {
+      assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"), ShellString.commandLine(line, none), line.toString());
+    }
+    assertEquals(List.of("env", "DO_NOT_TRACK=1", "tbot", "start"),
+        ShellString.commandLine(List.of("fish", "-c", "DO_NOT_TRACK=1 tbot start"), none));
+    // $SHELL fish under flock and script.
+    assertEquals(List.of("tbot", "start"),
+        ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), Map.of("SHELL", "/usr/bin/fish")));
+    for (List<String> line : List.of(List.of("fish", "-c", "tbot start -c %self.yaml"),
+        List.of("fish", "-c", "TBOT_CONFIG_PATH=/etc/yes.yaml exec tbot start"), List.of("fish", "-c", "or tbot start"),
+        List.of("fish", "-c", "begin; tbot start; end"), List.of("fish", "-c", "not tbot start"),
+        List.of("fish", "-c", "tbot version", "-c", "tbot start"), List.of("fish", "-i", "-c", "tbot start"),
+        List.of("fish", "-l", "-c", "tbot start"), List.of("fish", "-C", "true", "-c", "tbot start"),
+        List.of("fish", "--init-command=true", "-c", "tbot start"), List.of("fish", "-n", "-c", "tbot start"),
+        List.of("fish", "--features", "qmark-noglob", "-c", "tbot start"))) {
+      assertNull(ShellString.commandLine(line, none), line.toString());
+    }
+    // Not fish's string: its options end at the first operand (a script file), and -- ends them too.
+    for (List<String> line : List.of(List.of("fish", "run.fish", "-c", "tbot start"),
+        List.of("fish", "--", "-c", "tbot start"))) {
+      assertSame(line, ShellString.commandLine(line, none), line.toString());
+    }
+  }
+
+  /**
+   * csh and tcsh take -c's string as the word right after the cluster with c, and read options on
+   * after it. Their plain words are sh's but for NAME=VALUE, which they run as a command, and a
+   * \-newline in double quotes, which they keep; if, foreach, repeat ... are their keywords. Checked
+   * against tcsh 6.24 and bsd-csh. Red before: not read.
+   */
+  @Test
+  void cshsStringIsReadWhereItsWordsAreShs() {
+    Map<String, String> none = Map.of();
+    for (List<String> line : List.of(List.of("tcsh", "-c", "exec tbot start -c '/etc/tbot.yaml'"),
+        List.of("/bin/csh", "-fc", "tbot start -c /etc/tbot.yaml"), List.of("tcsh", "-cf", "tbot start -c /etc/tbot.yaml"),
+        List.of("bsd-csh", "-e", "-c", "tbot start -c \"/etc/tbot.yaml\"", "-x"),
+        List.of("tcsh", "-f", "-c", "tbot start \\\n -c /etc/tbot.yaml"))) {
+      assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"), ShellString.commandLine(line, none), line.toString());
+    }
+    assertEquals(List.of("tbot", "start"),
+        ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), Map.of("SHELL", "/bin/tcsh")));
+    for (List<String> line : List.of(List.of("tcsh", "-c", "DO_NOT_TRACK=1 tbot start"),
+        List.of("tcsh", "-c", "tbot start -c \"a\\\nb.yaml\""), List.of("csh", "-c", "repeat 2 tbot start"),
+        List.of("tcsh", "-c", "if (1) tbot start"), List.of("tcsh", "-ic", "tbot start"), List.of("tcsh", "-l", "-c", "tbot start"),
+        List.of("tcsh", "-c", "tbot start", "-i"), List.of("tcsh", "-m", "-c", "tbot start"),
+        List.of("tcsh", "-c", "tbot start", "-c", "tbot version"))) {
+      assertNull(ShellString.commandLine(line, none), line.toString());
+    }
+    // -c takes the next word, an option's shape or not: csh runs "-f" here, not tbot.
+    List<String> dashF = List.of("tcsh", "-c", "-f", "tbot start");
+    assertSame(dashF, ShellString.commandLine(dashF, none));
+  }
+
+  /**
    * start-stop-daemon runs its --exec (or --startas) PROGRAM with the words after its '--': a shell
    * there runs its -c string, read as the string's program in the shell's place, so that
    * start-stop-daemon's --chdir and --chroot are still read for it. Red before: not read (a string
@@ -52,7 +118,7 @@ class ShellStringLineTest {
    * shell's where exec reads that shell. Its getopt permutes, so its options may follow its FILE.
    * flock's string runs in $SHELL too. Red before: script's line was a wrapper's (a string that
    * names tbot: nothing recorded), and flock's string was read as sh's under any $SHELL (fish drops
-   * a NAME=VALUE in front of exec, and expands %self).
+   * a NAME=VALUE in front of exec, and expands %self; pwsh's quoting is its own).
    */
   @Test
   void scriptAndFlockRunTheirStringInShell() {
@@ -70,12 +136,15 @@ class ShellStringLineTest {
     assertSame(noString, ShellString.commandLine(noString, none));
     List<String> dashes = List.of("script", "--", "-c", "tbot start");
     assertSame(dashes, ShellString.commandLine(dashes, none));
-    // A $SHELL exec does not read (fish, tcsh ...) runs a string whose tbot is not known: not read.
-    for (Map<String, String> env : List.of(Map.of("SHELL", "/usr/bin/fish"), Map.of("SHELL", "/bin/tcsh"))) {
+    // A $SHELL exec does not read (elvish, pwsh ...) runs a string whose tbot is not known: not read.
+    for (Map<String, String> env : List.of(Map.of("SHELL", "/usr/bin/elvish"), Map.of("SHELL", "/usr/bin/pwsh"))) {
       assertNull(ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), env), env.toString());
       assertNull(ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), env), env.toString());
     }
-    assertNull(ShellString.commandLine(List.of("env", "SHELL=/usr/bin/fish", "flock", "/tmp/l", "-c", "tbot start"), none));
+    assertNull(ShellString.commandLine(List.of("env", "SHELL=/usr/bin/nu", "flock", "/tmp/l", "-c", "tbot start"), none));
+    // fish's, by fish's rules: it does not pass a NAME=VALUE in front of exec on.
+    assertNull(ShellString.commandLine(List.of("env", "SHELL=/usr/bin/fish", "flock", "/tmp/l", "-c",
+        "TBOT_CONFIG_PATH=/etc/yes.yaml exec tbot start"), none));
     assertNull(ShellString.commandLine(List.of("script", "-c", "tbot start"), Map.of("SHELL", "/bin/bash", "BASH_ENV", "/x")));
     assertEquals(List.of("tbot", "start"),
         ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), Map.of("SHELL", "/bin/zsh")));

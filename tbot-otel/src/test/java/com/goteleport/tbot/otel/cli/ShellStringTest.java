@@ -42,7 +42,11 @@ class ShellStringTest {
           "tbot start -c a\u00a0b.yaml", "tbot\u00a0start", "TBOT_CONFIG_PATH=no.yaml tbot start",
           // eval and trap run their words as shell code: tbot runs, with what they set.
           "eval 'tbot start -c no.yaml'", "eval DO_NOT_TRACK=1 tbot start", "trap 'tbot start -c no.yaml' EXIT",
-          "command eval 'tbot start -c no.yaml'", "builtin eval 'tbot start'", "command -p eval 'tbot start'")) {
+          "command eval 'tbot start -c no.yaml'", "builtin eval 'tbot start'", "command -p eval 'tbot start'",
+          // What fish and csh read otherwise: fish's %self and its NAME=VALUE before exec, its and/not,
+          // csh's \-newline in double quotes and its repeat.
+          "tbot start -c %self", "TBOT_CONFIG_PATH=no.yaml exec tbot start", "not tbot start",
+          "and tbot start", "tbot start -c \"no\\\n.yaml\"", "repeat 1 tbot start")) {
         lines.add(List.of(shell, "-c", string));
       }
       lines.add(List.of(shell, "-ec", "tbot start -c no.yaml"));
@@ -147,11 +151,12 @@ class ShellStringTest {
 
   /**
    * The shells here that exec reads: sh always, bash, dash and rbash (restricted bash), and yash,
-   * posh, mksh, ksh and zsh where installed (CI has bash and dash; the others were checked by hand).
+   * posh, mksh, ksh, zsh, fish, tcsh and csh where installed (CI has bash and dash; the others were
+   * checked by hand).
    */
   private static List<String> shells() {
     List<String> shells = new ArrayList<>(List.of("sh"));
-    for (String shell : List.of("bash", "dash", "rbash", "yash", "posh", "mksh", "ksh", "zsh")) {
+    for (String shell : List.of("bash", "dash", "rbash", "yash", "posh", "mksh", "ksh", "zsh", "fish", "tcsh", "csh")) {
       for (String path : System.getenv("PATH").split(File.pathSeparator)) {
         if (Files.isExecutable(Path.of(path, shell)) && !shells.contains(shell)) {
           shells.add(shell);
@@ -182,6 +187,9 @@ class ShellStringTest {
     pb.environment().put("PATH", bin + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin");
     pb.environment().put("OUT", out.toString());
     pb.environment().put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    if (System.getenv("LD_LIBRARY_PATH") != null) {
+      pb.environment().put("LD_LIBRARY_PATH", System.getenv("LD_LIBRARY_PATH")); // a shell unpacked by hand
+    }
     Process p = pb.start();
     assertTrue(p.waitFor(20, TimeUnit.SECONDS), line + " ran on");
     if (!Files.exists(out)) {

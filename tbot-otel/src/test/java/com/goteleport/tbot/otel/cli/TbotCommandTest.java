@@ -514,7 +514,8 @@ class TbotCommandTest {
   void aStringThatNamesTbotInAProgramsArgumentsRecordsNothing() {
     for (List<String> line : List.of(List.of("watch", "-n", "60", "tbot start --oneshot"),
         List.of("ssh", "host", "tbot start -c /etc/tbot.yaml"), List.of("tmux", "new-session", "-d", "tbot start"),
-        List.of("fish", "-C", "set -gx DO_NOT_TRACK 1", "-c", "tbot start"), List.of("./run.sh", "cd /opt;tbot start"),
+        List.of("pwsh", "-Command", "tbot start"), List.of("elvish", "-c", "tbot start"),
+        List.of("./run.sh", "cd /opt;tbot start"),
         List.of("nice", "./run.sh", "--then", "exec /usr/local/bin/tbot start"))) {
       TbotCommand command = TbotCommand.of(line);
       assertFalse(command.counted(), line.toString());
