@@ -349,8 +349,8 @@ final class TbotCommand {
     if (SHELL_STRING_COMMAND.equals(command)) {
       // The string's words are not shown: they may hold a token.
       return "COMMAND runs tbot " + SHELL_STRING_COMMAND + ": exec reads only one plain command there (words,"
-          + " quotes, NAME=VALUE, exec) run by a shell that reads no startup file, so which config, and which no,"
-          + " tbot reads is unknown";
+          + " quotes, NAME=VALUE, exec) run by a shell it knows (sh, bash, zsh, fish, tcsh ...; $SHELL's for flock and"
+          + " script) that reads no startup file first, so which config, and which no, tbot reads is unknown";
     }
     if (ENV_FILES_COMMAND.equals(command)) {
       return "COMMAND sets tbot's environment from files exec does not read (envdir DIR, s6-envdir DIR, chpst -e"
