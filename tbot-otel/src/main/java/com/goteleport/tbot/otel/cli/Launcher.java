@@ -28,9 +28,6 @@ final class Launcher {
       "sudo", "doas", "su-exec", "gosu", "tini", "dumb-init", "catatonit", "setpriv", "flock", "chpst",
       "s6-setuidgid", "prlimit", "numactl", "setarch");
 
-  // Debian's start-stop-daemon: runs its --exec (or --startas) with the arguments after its '--'.
-  private static final String DAEMON = "start-stop-daemon";
-
   // Programs that set their command's environment from the files in a directory: envdir
   // (daemontools, runit), s6-envdir, and chpst given -e (see environmentFromFiles).
   private static final Set<String> ENVDIRS = Set.of("envdir", "s6-envdir");
@@ -112,19 +109,18 @@ final class Launcher {
   // chpst's (runit) all take one: its -/ ROOT and -e DIR are read too. start-stop-daemon (not a
   // launcher, looked through as any program) is read for its -d/--chdir and -r/--chroot.
   private static final Map<String, String> SHORT_VALUES = Map.of("env", "uCSaP", "sudo", "CDghprtTUuRac",
-      "doas", "aCu", "chpst", "uUbe/nlLmdopfcrt", DAEMON, "pxnugsRaNPIkcrdO");
+      "doas", "aCu", "chpst", "uUbe/nlLmdopfcrt", StartStopDaemon.NAME, StartStopDaemon.SHORT_VALUES);
   // Launchers that take NAME=VALUE words before their command; doas has none (doas X=1 runs X=1).
   private static final Set<String> ASSIGNERS = Set.of("env", "sudo");
   // Long options that take a value (after '=', or the next argument); a unique prefix will do.
+  // start-stop-daemon's are its own (StartStopDaemon.takesValue).
   private static final Map<String, List<String>> LONG_VALUES = Map.of(
       "env", List.of("unset", "chdir", "split-string", "argv0"),
       // Not --login-class: getopt_long takes --login, a prefix of it, exactly, with no value.
       "sudo", List.of("chdir", "chroot", "close-from", "command-timeout", "group", "host", "other-user",
           "prompt", "role", "type", "user", "auth-type"),
       "doas", List.of(),
-      "chpst", List.of(),
-      DAEMON, List.of("pidfile", "exec", "name", "user", "group", "signal", "retry", "startas", "nicelevel",
-          "procsched", "iosched", "umask", "chuid", "chroot", "chdir", "output", "notify-timeout"));
+      "chpst", List.of());
 
   // sudo runs its command in a reset environment (sudoers' env_reset, on by default), and so does
   // doas (without keepenv in doas.conf): a join token in exec's environment never reaches tbot,
@@ -316,7 +312,7 @@ final class Launcher {
         break;
       }
       if (arg.startsWith("--")) {
-        i += arg.indexOf('=') < 0 && takesValue(syntax.longValues(), arg.substring(2)) ? 1 : 0;
+        i += arg.indexOf('=') < 0 && GetoptLong.isOneOf(syntax.longValues(), arg.substring(2)) ? 1 : 0;
       } else if (arg.startsWith("-") && arg.length() > 1) {
         for (int c = 1; c < arg.length(); c++) {
           if (syntax.shortValues().indexOf(arg.charAt(c)) >= 0) {
@@ -330,20 +326,6 @@ final class Launcher {
       }
     }
     return i + (syntax.operandsFirst() ? 0 : syntax.operands());
-  }
-
-  /**
-   * Whether long option {@code name} (given without {@code =}) is one of {@code longValues}, or a
-   * prefix of one, as getopt_long takes it: it then takes the next argument as its value. A prefix
-   * of another option as well is ambiguous, and the launcher runs nothing.
-   */
-  private static boolean takesValue(List<String> longValues, String name) {
-    for (int v = 0; v < longValues.size(); v++) {
-      if (!name.isEmpty() && longValues.get(v).startsWith(name)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -368,7 +350,7 @@ final class Launcher {
       }
       for (Option o : step.options()) {
         boolean sudo = step.name().equals("sudo");
-        boolean daemon = step.name().equals(DAEMON);
+        boolean daemon = StartStopDaemon.is(step.name());
         if (step.name().equals("env") && (o.is('C') || o.isLong("chdir")) && o.value() != null
             || (sudo || daemon) && (o.is(sudo ? 'D' : 'd') || o.isLong("chdir") && !o.isLong("chroot"))
             && o.value() != null) {
@@ -733,7 +715,7 @@ final class Launcher {
       if (ELSEWHERE_RUNNERS.contains(name)) {
         steps.add(new Step(name, List.of(), List.of()));
       }
-      if (name.equals(DAEMON) && !daemonRead) {
+      if (StartStopDaemon.is(name) && !daemonRead) {
         daemonRead = true; // another among its words is its value, or its command's argument
         // Its options up to its '--', for the directory and root it runs tbot in; its words are
         // then walked as any program's.
@@ -774,10 +756,9 @@ final class Launcher {
         String text = arg.substring(2);
         int eq = text.indexOf('=');
         String longName = eq < 0 ? text : text.substring(0, eq);
-        // start-stop-daemon's --start is an option of its own, not a prefix of --startas: getopt_long
-        // takes an exact name first.
-        boolean takesValue =
-            !(name.equals(DAEMON) && longName.equals("start")) && takesValue(LONG_VALUES.get(name), longName);
+        boolean takesValue = StartStopDaemon.is(name)
+            ? StartStopDaemon.takesValue(longName)
+            : GetoptLong.isOneOf(LONG_VALUES.get(name), longName);
         String value = eq >= 0 ? text.substring(eq + 1) : takesValue && i + 1 < at ? command.get(++i) : null;
         options.add(new Option(arg, (char) 0, longName, takesValue ? value : null));
       } else if (!optionsEnded && arg.startsWith("-")) {

@@ -8,87 +8,27 @@ import javax.annotation.Nullable;
 
 /**
  * A command string a shell runs: {@code sh -c STRING} (any cluster with {@code c}, for the shells
- * below, {@code busybox sh} too), and {@code su USER -c STRING} and {@code flock FILE -c STRING},
- * which hand it to a shell. A container's entrypoint is often {@code sh -c 'tbot start -c
- * /etc/tbot.yaml'}: its tbot reads that config's no, which a wrapper's line does not show. exec
- * reads such a string only when it is one plain command, as if its words followed directly; a
- * string that names tbot otherwise records nothing, as {@code env -S}'s does (see {@link
- * Launcher#tbotInSplitString}): which config, and which no, that tbot reads is unknown.
+ * of {@link ShellOptions}, {@code busybox sh} too), {@code su USER -c STRING}, {@code flock FILE -c
+ * STRING} and {@code script -c STRING}, which hand it to a shell ({@link StringHandOff}), and
+ * {@code start-stop-daemon --exec /bin/sh -- -c STRING} ({@link StartStopDaemon}). A container's
+ * entrypoint is often {@code sh -c 'tbot start -c /etc/tbot.yaml'}: its tbot reads that config's
+ * no, which a wrapper's line does not show. exec reads such a string only when it is one plain
+ * command, as if its words followed directly; a string that names tbot otherwise records nothing,
+ * as {@code env -S}'s does (see {@link Launcher#tbotInSplitString}): which config, and which no,
+ * that tbot reads is unknown. The options of those programs are read by their own types; this one
+ * reads the string.
  */
 final class ShellString {
 
-  // Shells with POSIX sh's -c, by the name a launcher is known by (bash.exe runs bash). yash and
-  // posh read no startup file for -c, nor $ENV, and quote plain words as sh does (ShellStringTest).
-  private static final Set<String> SHELLS =
-      Set.of("sh", "bash", "rbash", "dash", "ash", "hush", "ksh", "mksh", "zsh", "yash", "posh");
-
-  // Shells whose -c string exec reads by rules of their own (bsd-csh is Debian's csh): their plain
-  // words are sh's but for fish's %self (its PID) and its NAME=VALUE in front of exec, which it does
-  // not pass on, and csh's NAME=VALUE, which it runs as a command, and \-newline in double quotes,
-  // which it keeps (checked against fish 3.6, tcsh 6.24 and bsd-csh: ShellStringTest).
-  private static final String FISH = "fish";
-  private static final Set<String> CSH = Set.of("csh", "tcsh", "bsd-csh");
-  // Their keywords, where a simple command's name would be: fish's and, or and not run the command
-  // after them or not by the last status.
+  // The keywords of fish and csh, where a simple command's name would be: fish's and, or and not
+  // run the command after them or not by the last status. Their plain words are otherwise sh's but
+  // for fish's %self (its PID) and its NAME=VALUE in front of exec, which it does not pass on, and
+  // csh's NAME=VALUE, which it runs as a command, and \-newline in double quotes, which it keeps
+  // (checked against fish 3.6, tcsh 6.24 and bsd-csh: ShellStringTest).
   private static final Set<String> FISH_RESERVED = Set.of("and", "or", "not", "!", "begin", "end", "if", "else",
       "switch", "case", "while", "for", "function", "return", "break", "continue");
   private static final Set<String> CSH_RESERVED = Set.of("if", "then", "else", "endif", "foreach", "while", "end",
       "switch", "case", "breaksw", "endsw", "default", "repeat", "goto", "onintr");
-
-  // fish's options (fish.cpp): those that take a value, those that change nothing tbot gets, and its
-  // long ones, taken by a unique prefix. Its options stop at the first operand.
-  private static final String FISH_SHORT_VALUES = "cCpdfDo";
-  private static final String FISH_PLAIN_LETTERS = "cPNpdDo";
-  private static final List<String> FISH_LONG = List.of("command", "init-command", "features", "debug",
-      "debug-output", "debug-stack-frames", "interactive", "login", "no-config", "no-execute", "print-rusage-self",
-      "print-debug-categories", "profile", "profile-startup", "private", "help", "version");
-  private static final Set<String> FISH_LONG_VALUES = Set.of("command", "init-command", "features", "debug",
-      "debug-output", "debug-stack-frames", "profile", "profile-startup");
-  private static final Set<String> FISH_PLAIN_LONG = Set.of("command", "debug", "debug-output",
-      "debug-stack-frames", "no-config", "print-rusage-self", "profile", "profile-startup", "private");
-  // csh's and tcsh's option letters that change nothing tbot gets (-f skips ~/.tcshrc; -b ends the
-  // options, after which -c is a script's name).
-  private static final String CSH_PLAIN_LETTERS = "cefFqvxVX";
-
-  // Hand a -c string to a shell: the user's (su, runuser), or $SHELL or sh (flock, script).
-  private static final Set<String> SU = Set.of("su", "runuser");
-  private static final String FLOCK = "flock";
-  private static final String SCRIPT = "script";
-
-  // Debian's start-stop-daemon runs its --exec (or --startas) PROGRAM with the arguments after its
-  // '--': a shell there runs its -c string (start-stop-daemon --exec /bin/sh -- -c STRING). Its
-  // short options that take a value, and its long ones (--start alone takes none of --startas's).
-  private static final String DAEMON = "start-stop-daemon";
-  private static final String DAEMON_SHORT_VALUES = "pxnugsRaNPIkcrdO";
-  private static final List<String> DAEMON_LONG_VALUES = List.of("pidfile", "exec", "name", "user", "group", "signal",
-      "retry", "startas", "nicelevel", "procsched", "iosched", "umask", "chuid", "chroot", "chdir", "output",
-      "notify-timeout");
-
-  // The options of su and flock that take a value, short and long (util-linux).
-  private static final String SU_SHORT_VALUES = "cgGsw";
-  private static final List<String> SU_LONG_VALUES =
-      List.of("command", "session-command", "shell", "group", "supp-group", "whitelist-environment");
-  // flock's -c is no option: only right after FILE does it take the string (flock.c).
-  private static final String FLOCK_SHORT_VALUES = "wE";
-  private static final List<String> FLOCK_LONG_VALUES = List.of("timeout", "wait", "conflict-exit-code");
-
-  // util-linux script's options (2.38): those that take a value, and all its long ones, which its
-  // getopt_long takes by a unique prefix. -t and --timing take one only attached (-tFILE, --timing=FILE).
-  private static final String SCRIPT_SHORT_VALUES = "IOBTmcEo";
-  private static final List<String> SCRIPT_LONG = List.of("log-in", "log-out", "log-io", "log-timing", "timing",
-      "logging-format", "append", "command", "return", "flush", "force", "echo", "output-limit", "quiet", "help",
-      "version");
-  private static final List<String> SCRIPT_LONG_VALUES =
-      List.of("log-in", "log-out", "log-io", "log-timing", "logging-format", "command", "echo", "output-limit");
-
-  // A shell's -o values that change nothing tbot gets: any other (noexec, an interactive one) is
-  // not read.
-  private static final Set<String> PLAIN_SET_OPTIONS = Set.of("errexit", "nounset", "xtrace", "verbose", "pipefail",
-      "noglob", "allexport", "posix", "noclobber", "errtrace", "functrace");
-  // Option letters that change nothing tbot gets; with any other (-l and -i read startup files that
-  // may set anything, -n runs nothing, -r restricts) the string is not read.
-  private static final String PLAIN_LETTERS = "ceuxvfahbmBCEHPTp";
-  private static final Set<String> PLAIN_LONG = Set.of("norc", "noprofile", "posix", "noediting", "verbose");
 
   // Characters of a string that is one plain command: anything else (expansions, redirections,
   // operators, globs, escapes, comments, control characters) makes it a script, not a line.
@@ -166,7 +106,8 @@ final class ShellString {
         return same;
       }
       String name = ProgramName.launcherName(line.get(i));
-      if (SU.contains(name) && suRead) {
+      boolean su = StringHandOff.isSu(name);
+      if (su && suRead) {
         // su's options, user and its shell's arguments run to the end of the line, all read once:
         // a su among them is none su runs (and reading each again would take quadratic time).
         continue;
@@ -181,51 +122,54 @@ final class ShellString {
         i = runuser.commandAt() - 1;
         continue;
       }
-      if (SU.contains(name) && RunUser.suRunsNothing(line, i + 1)) {
+      if (su && RunUser.suRunsNothing(line, i + 1)) {
         return same; // su refuses its options, or prints its help: it runs no string (see TbotCommand)
       }
-      if (name.equals(SCRIPT) && scriptRead || name.equals(DAEMON) && daemonRead) {
+      boolean script = StringHandOff.isScript(name);
+      boolean daemon = StartStopDaemon.is(name);
+      if (script && scriptRead || daemon && daemonRead) {
         continue;
       }
-      suRead |= SU.contains(name);
-      scriptRead |= name.equals(SCRIPT);
-      daemonRead |= name.equals(DAEMON);
-      Program daemon = name.equals(DAEMON) ? daemonsProgram(line, i + 1) : null;
-      if (daemon != null) {
-        Found found = shellOptions(line, daemon.dashesAt() + 1);
-        String shell = ProgramName.launcherName(daemon.path());
+      suRead |= su;
+      scriptRead |= script;
+      daemonRead |= daemon;
+      StartStopDaemon.Program program = daemon ? StartStopDaemon.shell(line, i + 1) : null;
+      if (program != null) {
+        ShellOptions.Found found = ShellOptions.sh(line, program.dashesAt() + 1);
+        String shell = ProgramName.launcherName(program.path());
         if (found == null) {
           continue;
         }
         boolean plain = found.plain() && !runsEnvironmentCode(shell, env, line.subList(0, i));
-        Read read =
-            commandRead(line, i, false, plain ? plainWords(found.string(), shell) : null, found.string(), daemon, shell);
+        List<String> words = plain ? plainWords(found.string(), shell) : null;
+        Read read = commandRead(line, i, false, words, found.string(), program, shell);
         if (read != LOOK_ON) {
           return read == AS_IT_IS ? same : read;
         }
         continue;
       }
       int shellAt = i;
-      if (name.equals("busybox") && i + 1 < line.size() && SHELLS.contains(ProgramName.launcherName(line.get(i + 1)))) {
+      if (name.equals("busybox") && i + 1 < line.size()
+          && ShellOptions.isSh(ProgramName.launcherName(line.get(i + 1)))) {
         shellAt = i + 1;
-      } else if (!reads(name) && !SU.contains(name) && !name.equals(FLOCK) && !name.equals(SCRIPT)) {
+      } else if (!ShellOptions.reads(name) && !StringHandOff.is(name)) {
         continue;
       }
-      boolean direct = reads(ProgramName.launcherName(line.get(shellAt)));
-      Found found = !direct ? name.equals(SCRIPT) ? scriptsC(line, shellAt + 1) : valueOfC(line, shellAt + 1, SU.contains(name))
-          : name.equals(FISH) ? fishOptions(line, shellAt + 1)
-          : CSH.contains(name) ? cshOptions(line, shellAt + 1) : shellOptions(line, shellAt + 1);
+      String shellName = ProgramName.launcherName(line.get(shellAt));
+      boolean direct = ShellOptions.reads(shellName);
+      ShellOptions.Found found = direct
+          ? ShellOptions.read(shellName, line, shellAt + 1)
+          : StringHandOff.read(name, line, shellAt + 1);
       if (found == null) {
         continue; // no string: a script file, or tbot in the arguments, read as any program's
       }
-      // su's string runs in the user's shell, maybe bash; flock's and script's in $SHELL, or sh, which
-      // may be one exec does not read (fish drops a NAME=VALUE in front of exec, tcsh sets none).
-      String shell = direct
-          ? ProgramName.launcherName(line.get(shellAt))
-          : SU.contains(name) ? "bash" : shellVariable(env, line.subList(0, i));
-      boolean plain = found.plain() && reads(shell) && !runsEnvironmentCode(shell, env, line.subList(0, i));
-      Read read = commandRead(
-          line, i, SU.contains(name), plain ? plainWords(found.string(), shell) : null, found.string(), null, shell);
+      // A handed-on string runs in a shell that may be one exec does not read (fish drops a
+      // NAME=VALUE in front of exec, tcsh sets none).
+      String shell = direct ? shellName : StringHandOff.shell(name, env, line.subList(0, i));
+      boolean plain =
+          found.plain() && ShellOptions.reads(shell) && !runsEnvironmentCode(shell, env, line.subList(0, i));
+      List<String> words = plain ? plainWords(found.string(), shell) : null;
+      Read read = commandRead(line, i, su, words, found.string(), null, shell);
       if (read != LOOK_ON) {
         return read == AS_IT_IS ? same : read;
       }
@@ -249,7 +193,7 @@ final class ShellString {
    */
   @Nullable
   private static Read commandRead(List<String> line, int i, boolean su, @Nullable List<String> words, String string,
-      @Nullable Program daemon, String shell) {
+      @Nullable StartStopDaemon.Program daemon, String shell) {
     if (words == null || words.isEmpty()) {
       return words == null && namesTbot(string) ? null : LOOK_ON;
     }
@@ -266,7 +210,7 @@ final class ShellString {
       read.addAll(words.subList(0, command));
     }
     boolean exec = command < words.size() && words.get(command).equals("exec");
-    if (command > 0 && (CSH.contains(shell) || exec && shell.equals(FISH))) {
+    if (command > 0 && (ShellOptions.isCsh(shell) || exec && ShellOptions.isFish(shell))) {
       // csh runs NAME=VALUE as a command; fish does not pass it on to the program exec runs.
       return namesTbot(string) ? null : AS_IT_IS;
     }
@@ -274,7 +218,8 @@ final class ShellString {
     if (command >= words.size()) {
       return AS_IT_IS; // runs no program: the shell's line, as it was
     }
-    Set<String> reserved = shell.equals(FISH) ? FISH_RESERVED : CSH.contains(shell) ? CSH_RESERVED : Set.of();
+    Set<String> reserved =
+        ShellOptions.isFish(shell) ? FISH_RESERVED : ShellOptions.isCsh(shell) ? CSH_RESERVED : Set.of();
     if (RESERVED.contains(words.get(command)) || reserved.contains(words.get(command))
         || words.get(command).startsWith("-")) {
       return namesTbot(string) ? null : AS_IT_IS; // a compound command, or exec's own options
@@ -294,68 +239,6 @@ final class ShellString {
     }
     read.addAll(words.subList(command, words.size()));
     return new Read(read, next);
-  }
-
-  /**
-   * The program start-stop-daemon runs, named by its only {@code --exec}/{@code -x} or {@code
-   * --startas}/{@code -a} among its options from {@code from}: where that word is ({@code at}), the
-   * text in front of the path in it ({@code --exec=}, or a cluster's {@code -Sx}), and its '--'.
-   */
-  private record Program(int at, String prefix, String path, int dashesAt) {}
-
-  /**
-   * start-stop-daemon's program, when it is a shell exec reads and a '--' gives it arguments;
-   * {@code null} otherwise, or where two options name one (--exec matches, --startas runs).
-   */
-  @Nullable
-  private static Program daemonsProgram(List<String> line, int from) {
-    int at = -1;
-    String prefix = "";
-    int count = 0;
-    int i = from;
-    for (; i < line.size() && !line.get(i).equals("--"); i++) {
-      String arg = line.get(i);
-      if (arg.startsWith("--")) {
-        int eq = arg.indexOf('=');
-        String name = arg.substring(2, eq < 0 ? arg.length() : eq);
-        boolean program = name.equals("exec") || name.equals("startas");
-        boolean takesValue = !name.equals("start") && !name.isEmpty() && valueOption(name);
-        if (program) {
-          count++;
-          at = eq >= 0 ? i : i + 1;
-          prefix = eq >= 0 ? arg.substring(0, eq + 1) : "";
-        }
-        i += takesValue && eq < 0 ? 1 : 0;
-      } else if (arg.startsWith("-") && arg.length() > 1) {
-        for (int k = 1; k < arg.length(); k++) {
-          char letter = arg.charAt(k);
-          if (DAEMON_SHORT_VALUES.indexOf(letter) >= 0) {
-            boolean attached = k + 1 < arg.length();
-            if (letter == 'x' || letter == 'a') {
-              count++;
-              at = attached ? i : i + 1;
-              prefix = attached ? arg.substring(0, k + 1) : "";
-            }
-            i += attached ? 0 : 1;
-            break;
-          }
-        }
-      }
-    }
-    if (count != 1 || i >= line.size() || at >= i) {
-      return null;
-    }
-    String path = line.get(at).substring(prefix.length());
-    return SHELLS.contains(ProgramName.launcherName(path)) ? new Program(at, prefix, path, i) : null;
-  }
-
-  private static boolean valueOption(String name) {
-    for (String known : DAEMON_LONG_VALUES) {
-      if (known.startsWith(name)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -400,284 +283,7 @@ final class ShellString {
   /** Whether {@code word} names a program that may run a -c string: a shell, su, flock, script or busybox. */
   private static boolean handsOn(String word) {
     String name = ProgramName.launcherName(word);
-    return reads(name) || SU.contains(name) || name.equals(FLOCK) || name.equals(SCRIPT) || name.equals("busybox");
-  }
-
-  /** Whether exec reads the -c string of the shell {@code name}: sh's kind, fish, csh or tcsh. */
-  private static boolean reads(String name) {
-    return SHELLS.contains(name) || name.equals(FISH) || CSH.contains(name);
-  }
-
-  /** Whether a shell, named by its path, is one whose -c string exec reads. */
-  private static boolean readable(@Nullable String shell) {
-    return shell != null && SHELLS.contains(ProgramName.launcherName(shell));
-  }
-
-  /**
-   * The name of the shell flock and script run a string in: {@code $SHELL}, as a {@code NAME=VALUE}
-   * word in front of them sets it (the last), or exec's; sh where it is unset or empty.
-   */
-  private static String shellVariable(Map<String, String> env, List<String> before) {
-    String shell = env.get("SHELL");
-    for (String word : before) {
-      if (word.startsWith("SHELL=")) {
-        shell = word.substring("SHELL=".length());
-      }
-    }
-    return shell == null || shell.isEmpty() ? "sh" : ProgramName.launcherName(shell);
-  }
-
-  /**
-   * fish's {@code -c} string among its options from {@code from}: {@code -cSTRING}, {@code -c
-   * STRING} or {@code --command[=]STRING}, in a cluster too; options stop at the first operand or
-   * {@code --}. Plain only with one string and options that change nothing tbot gets ({@code -C}
-   * runs code first, {@code -i}, {@code -l} ...); {@code null} without one, or for an option fish
-   * refuses.
-   */
-  @Nullable
-  private static Found fishOptions(List<String> line, int from) {
-    List<String> strings = new ArrayList<>();
-    boolean plain = true;
-    for (int i = from; i < line.size(); i++) {
-      String arg = line.get(i);
-      if (arg.equals("--") || !arg.startsWith("-") || arg.equals("-")) {
-        break;
-      }
-      if (arg.startsWith("--")) {
-        int eq = arg.indexOf('=');
-        String name = arg.substring(2, eq < 0 ? arg.length() : eq);
-        String full = uniquePrefix(FISH_LONG, name);
-        if (full == null) {
-          return null; // fish refuses it
-        }
-        String value = !FISH_LONG_VALUES.contains(full) ? null
-            : eq >= 0 ? arg.substring(eq + 1) : i + 1 < line.size() ? line.get(++i) : null;
-        if (full.equals("command") && value != null) {
-          strings.add(value);
-        }
-        plain &= FISH_PLAIN_LONG.contains(full);
-        continue;
-      }
-      for (int k = 1; k < arg.length(); k++) {
-        char letter = arg.charAt(k);
-        plain &= FISH_PLAIN_LETTERS.indexOf(letter) >= 0;
-        if (FISH_SHORT_VALUES.indexOf(letter) >= 0) {
-          String value = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < line.size() ? line.get(++i) : null;
-          if (letter == 'c' && value != null) {
-            strings.add(value);
-          }
-          break;
-        }
-      }
-    }
-    // More than one string: each runs in turn, no one plain command.
-    return strings.isEmpty() ? null : new Found(String.join("\n", strings), plain && strings.size() == 1);
-  }
-
-  /** The one of {@code names} that {@code name} is, or is a prefix of alone (as getopt_long takes it). */
-  @Nullable
-  private static String uniquePrefix(List<String> names, String name) {
-    String found = null;
-    for (String known : names) {
-      if (known.equals(name)) {
-        return known;
-      }
-      if (!name.isEmpty() && known.startsWith(name)) {
-        if (found != null) {
-          return null; // ambiguous
-        }
-        found = known;
-      }
-    }
-    return found;
-  }
-
-  /**
-   * csh's and tcsh's {@code -c} string: the word right after the cluster with {@code c}, whatever
-   * its shape (tcsh -c -f runs -f); they read option clusters on after it, up to the first other
-   * word. Plain only with one, and letters that change nothing tbot gets ({@code -f}, {@code -e},
-   * {@code -x} ...; not {@code -i}, {@code -l}, {@code -m}, {@code -n}, {@code -b} ...).
-   */
-  @Nullable
-  private static Found cshOptions(List<String> line, int from) {
-    List<String> strings = new ArrayList<>();
-    boolean plain = true;
-    int i = from;
-    while (i < line.size() && line.get(i).startsWith("-") && line.get(i).length() > 1) {
-      String arg = line.get(i++);
-      for (int k = 1; k < arg.length(); k++) {
-        char letter = arg.charAt(k);
-        plain &= CSH_PLAIN_LETTERS.indexOf(letter) >= 0;
-        if (letter == 'c' && i < line.size()) {
-          strings.add(line.get(i++));
-        }
-      }
-      if (arg.indexOf('b') > 0) {
-        break; // -b ends its options
-      }
-    }
-    return strings.isEmpty() ? null : new Found(String.join("\n", strings), plain && strings.size() == 1);
-  }
-
-  /**
-   * util-linux script's {@code -c}/{@code --command} string among its options from {@code from}
-   * (the last given; its getopt permutes them, so they may follow its FILE), {@code null} if none,
-   * or if an option is ambiguous, which script refuses.
-   */
-  @Nullable
-  private static Found scriptsC(List<String> line, int from) {
-    String string = null;
-    for (int i = from; i < line.size(); i++) {
-      String arg = line.get(i);
-      if (arg.equals("--")) {
-        break; // FILE after it, -c too
-      }
-      if (arg.startsWith("--")) {
-        int eq = arg.indexOf('=');
-        String name = arg.substring(2, eq < 0 ? arg.length() : eq);
-        String full = null;
-        int matches = 0;
-        for (String known : SCRIPT_LONG) {
-          if (known.equals(name)) {
-            full = known;
-            matches = 1;
-            break;
-          }
-          if (!name.isEmpty() && known.startsWith(name)) {
-            full = known;
-            matches++;
-          }
-        }
-        if (matches != 1) {
-          return null; // script refuses an unknown or ambiguous option
-        }
-        String value = eq >= 0 ? arg.substring(eq + 1)
-            : SCRIPT_LONG_VALUES.contains(full) && i + 1 < line.size() ? line.get(++i) : null;
-        string = full.equals("command") && value != null ? value : string;
-      } else if (arg.startsWith("-") && arg.length() > 1) {
-        for (int k = 1; k < arg.length(); k++) {
-          char letter = arg.charAt(k);
-          if (letter == 't') {
-            break; // -t[FILE]: the rest of the cluster is its file
-          }
-          if (SCRIPT_SHORT_VALUES.indexOf(letter) >= 0) {
-            String value = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < line.size() ? line.get(++i) : null;
-            string = letter == 'c' && value != null ? value : string;
-            break;
-          }
-        }
-      }
-    }
-    return string == null ? null : new Found(string, true);
-  }
-
-  /** A string, and whether its shell runs it as it is (with no startup file, no -n). */
-  private record Found(String string, boolean plain) {}
-
-  /**
-   * A shell's {@code -c} string after its options at {@code from}: the first operand, if any cluster
-   * has {@code c}; {@code null} if none does, or it is missing.
-   */
-  @Nullable
-  private static Found shellOptions(List<String> line, int from) {
-    boolean c = false;
-    boolean plain = true;
-    int i = from;
-    while (i < line.size()) {
-      String arg = line.get(i);
-      if (arg.equals("--") || arg.equals("-")) {
-        i++;
-        break;
-      }
-      if (arg.startsWith("--")) {
-        boolean known = PLAIN_LONG.contains(arg.substring(2));
-        plain &= known; // --login, --rcfile FILE ...: not read
-        if (!known && i + 1 < line.size() && !line.get(i + 1).startsWith("-")) {
-          // Its value, maybe (bash's --rcfile FILE, --init-file FILE): a -c after it is still the shell's.
-          i++;
-        }
-      } else if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length() > 1) {
-        for (int k = 1; k < arg.length(); k++) {
-          char letter = arg.charAt(k);
-          if (letter == 'o' || letter == 'O') {
-            // -o NAME, one per cluster's o; bash's -O shopt_name is not read
-            i++;
-            plain &= letter == 'o' && i < line.size() && PLAIN_SET_OPTIONS.contains(line.get(i));
-          } else {
-            c |= letter == 'c' && arg.charAt(0) == '-';
-            plain &= PLAIN_LETTERS.indexOf(letter) >= 0;
-          }
-        }
-      } else {
-        break;
-      }
-      i++;
-    }
-    return c && i < line.size() ? new Found(line.get(i), plain) : null;
-  }
-
-  /**
-   * The value of {@code -c}/{@code --command} among su's options from {@code from} (getopt permutes
-   * them: {@code su USER -c STRING}), or flock's, which takes it only right after FILE ({@code flock
-   * FILE -c STRING}, read by flock itself, not getopt); {@code null} if none. su's {@code -},
-   * {@code -l} and {@code --login} run a login shell, whose profile may set anything: not plain; nor
-   * is a string su's {@code -s SHELL} runs in a shell exec does not read.
-   */
-  @Nullable
-  private static Found valueOfC(List<String> line, int from, boolean su) {
-    String shortValues = su ? SU_SHORT_VALUES : FLOCK_SHORT_VALUES;
-    List<String> longValues = su ? SU_LONG_VALUES : FLOCK_LONG_VALUES;
-    String string = null;
-    boolean plain = true;
-    boolean user = false;
-    for (int i = from; i < line.size(); i++) {
-      String arg = line.get(i);
-      if (arg.equals("--") && su && string == null) {
-        // After it, su's user (if not given yet), then its shell's own arguments, which su hands on
-        // (su bot -- -c STRING): the shell's -c string.
-        Found shells = shellOptions(line, i + (user ? 1 : 2));
-        return shells == null ? null : new Found(shells.string(), plain && shells.plain());
-      }
-      if (arg.equals("--")) {
-        break;
-      }
-      if (arg.startsWith("--")) {
-        int eq = arg.indexOf('=');
-        String name = arg.substring(2, eq < 0 ? arg.length() : eq);
-        boolean takesValue = false;
-        for (String known : longValues) {
-          takesValue |= !name.isEmpty() && known.startsWith(name);
-        }
-        String value = eq >= 0 ? arg.substring(eq + 1) : takesValue && i + 1 < line.size() ? line.get(++i) : null;
-        // --session-command runs its string as --command does; a prefix of both (--s) is refused.
-        boolean command = "command".startsWith(name) || "session-command".startsWith(name) && name.length() > 1;
-        if (su && !name.isEmpty() && command && value != null) {
-          string = value;
-        }
-        // --shell (--sh, a prefix no other of su's long options shares) runs the string in that shell.
-        plain &= !(su && name.startsWith("sh") && "shell".startsWith(name) && !readable(value));
-        plain &= !(su && !name.isEmpty() && "login".startsWith(name));
-      } else if (arg.startsWith("-") && arg.length() > 1) {
-        for (int k = 1; k < arg.length(); k++) {
-          char letter = arg.charAt(k);
-          if (shortValues.indexOf(letter) >= 0) {
-            String value = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < line.size() ? line.get(++i) : null;
-            string = su && letter == 'c' && value != null ? value : string;
-            plain &= !(su && letter == 's' && !readable(value));
-            break;
-          }
-          plain &= !(su && letter == 'l');
-        }
-      } else if (su) {
-        plain &= !arg.equals("-"); // the user, the shell's arguments, or su's -
-        user |= !arg.equals("-");
-      } else {
-        // flock's FILE: its options end here, and only -c or --command may follow as its own
-        boolean command = i + 2 < line.size() && (line.get(i + 1).equals("-c") || line.get(i + 1).equals("--command"));
-        return command ? new Found(line.get(i + 2), true) : null;
-      }
-    }
-    return string == null ? null : new Found(string, plain);
+    return ShellOptions.reads(name) || StringHandOff.is(name) || name.equals("busybox");
   }
 
   /**
@@ -688,8 +294,8 @@ final class ShellString {
    */
   @Nullable
   private static List<String> plainWords(String string, String shell) {
-    boolean fish = shell.equals(FISH);
-    boolean csh = CSH.contains(shell);
+    boolean fish = ShellOptions.isFish(shell);
+    boolean csh = ShellOptions.isCsh(shell);
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;

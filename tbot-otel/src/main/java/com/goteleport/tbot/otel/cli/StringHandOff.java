@@ -1,0 +1,204 @@
+package com.goteleport.tbot.otel.cli;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.Nullable;
+
+/**
+ * Programs that hand a {@code -c} string to a shell, as their options give it (util-linux's getopt
+ * and flock.c): {@code su USER -c STRING} (and runuser without {@code -u}, which is su) runs it in
+ * the user's shell; {@code flock FILE -c STRING} and {@code script -c STRING} in {@code $SHELL}, or
+ * sh. {@link ShellString} reads the string.
+ */
+final class StringHandOff {
+
+  private static final Set<String> SU = Set.of("su", "runuser");
+  private static final String FLOCK = "flock";
+  private static final String SCRIPT = "script";
+
+  // The options of su and flock that take a value, short and long (util-linux).
+  private static final String SU_SHORT_VALUES = "cgGsw";
+  private static final List<String> SU_LONG_VALUES =
+      List.of("command", "session-command", "shell", "group", "supp-group", "whitelist-environment");
+  // flock's -c is no option: only right after FILE does it take the string (flock.c).
+  private static final String FLOCK_SHORT_VALUES = "wE";
+  private static final List<String> FLOCK_LONG_VALUES = List.of("timeout", "wait", "conflict-exit-code");
+
+  // util-linux script's options (2.38): those that take a value, and all its long ones, which its
+  // getopt_long takes by a unique prefix. -t and --timing take one only attached (-tFILE, --timing=FILE).
+  private static final String SCRIPT_SHORT_VALUES = "IOBTmcEo";
+  private static final List<String> SCRIPT_LONG = List.of("log-in", "log-out", "log-io", "log-timing", "timing",
+      "logging-format", "append", "command", "return", "flush", "force", "echo", "output-limit", "quiet", "help",
+      "version");
+  private static final List<String> SCRIPT_LONG_VALUES =
+      List.of("log-in", "log-out", "log-io", "log-timing", "logging-format", "command", "echo", "output-limit");
+
+  private StringHandOff() {}
+
+  /** Whether {@code name} hands a -c string to a shell: su, runuser, flock or script. */
+  static boolean is(String name) {
+    return SU.contains(name) || name.equals(FLOCK) || name.equals(SCRIPT);
+  }
+
+  /** Whether {@code name} is su, or runuser, which is su without {@code -u}. */
+  static boolean isSu(String name) {
+    return SU.contains(name);
+  }
+
+  /** Whether {@code name} is util-linux's script. */
+  static boolean isScript(String name) {
+    return name.equals(SCRIPT);
+  }
+
+  /** The string that {@code name}, one {@link #is} takes, hands on, from its arguments at {@code from}. */
+  @Nullable
+  static ShellOptions.Found read(String name, List<String> line, int from) {
+    return name.equals(SCRIPT) ? script(line, from) : SU.contains(name) ? su(line, from) : flock(line, from);
+  }
+
+  /**
+   * The name of the shell that {@code name} runs its string in: su's is the user's, maybe bash;
+   * flock's and script's {@code $SHELL}, as a {@code NAME=VALUE} word in front of them ({@code
+   * before}) sets it (the last), or exec's; sh where it is unset or empty.
+   */
+  static String shell(String name, Map<String, String> env, List<String> before) {
+    if (SU.contains(name)) {
+      return "bash";
+    }
+    String shell = env.get("SHELL");
+    for (String word : before) {
+      if (word.startsWith("SHELL=")) {
+        shell = word.substring("SHELL=".length());
+      }
+    }
+    return shell == null || shell.isEmpty() ? "sh" : ProgramName.launcherName(shell);
+  }
+
+  /**
+   * The value of su's {@code -c}/{@code --command} among its options from {@code from} (getopt
+   * permutes them: {@code su USER -c STRING}); {@code null} if none. Its {@code -}, {@code -l} and
+   * {@code --login} run a login shell, whose profile may set anything: not plain; nor is a string
+   * its {@code -s SHELL} runs in a shell exec does not read.
+   */
+  @Nullable
+  private static ShellOptions.Found su(List<String> line, int from) {
+    String string = null;
+    boolean plain = true;
+    boolean user = false;
+    for (int i = from; i < line.size(); i++) {
+      String arg = line.get(i);
+      if (arg.equals("--") && string == null) {
+        // After it, su's user (if not given yet), then its shell's own arguments, which su hands on
+        // (su bot -- -c STRING): the shell's -c string.
+        ShellOptions.Found shells = ShellOptions.sh(line, i + (user ? 1 : 2));
+        return shells == null ? null : new ShellOptions.Found(shells.string(), plain && shells.plain());
+      }
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        String name = arg.substring(2, eq < 0 ? arg.length() : eq);
+        boolean takesValue = GetoptLong.isOneOf(SU_LONG_VALUES, name);
+        String value = eq >= 0 ? arg.substring(eq + 1) : takesValue && i + 1 < line.size() ? line.get(++i) : null;
+        // --session-command runs its string as --command does; a prefix of both (--s) is refused.
+        boolean command = "command".startsWith(name) || "session-command".startsWith(name) && name.length() > 1;
+        if (!name.isEmpty() && command && value != null) {
+          string = value;
+        }
+        // --shell (--sh, a prefix no other of su's long options shares) runs the string in that shell.
+        plain &= !(name.startsWith("sh") && "shell".startsWith(name) && !readable(value));
+        plain &= !(!name.isEmpty() && "login".startsWith(name));
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        for (int k = 1; k < arg.length(); k++) {
+          char letter = arg.charAt(k);
+          if (SU_SHORT_VALUES.indexOf(letter) >= 0) {
+            String value = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < line.size() ? line.get(++i) : null;
+            string = letter == 'c' && value != null ? value : string;
+            plain &= !(letter == 's' && !readable(value));
+            break;
+          }
+          plain &= letter != 'l';
+        }
+      } else {
+        plain &= !arg.equals("-"); // the user, the shell's arguments, or su's -
+        user |= !arg.equals("-");
+      }
+    }
+    return string == null ? null : new ShellOptions.Found(string, plain);
+  }
+
+  /**
+   * flock's string: it takes {@code -c} or {@code --command} only right after FILE ({@code flock
+   * FILE -c STRING}, read by flock itself, not getopt); {@code null} if none.
+   */
+  @Nullable
+  private static ShellOptions.Found flock(List<String> line, int from) {
+    for (int i = from; i < line.size(); i++) {
+      String arg = line.get(i);
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.startsWith("--")) {
+        i += arg.indexOf('=') < 0 && GetoptLong.isOneOf(FLOCK_LONG_VALUES, arg.substring(2)) ? 1 : 0;
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        for (int k = 1; k < arg.length(); k++) {
+          if (FLOCK_SHORT_VALUES.indexOf(arg.charAt(k)) >= 0) {
+            i += k + 1 == arg.length() ? 1 : 0; // its value is the next argument, or the rest of this one
+            break;
+          }
+        }
+      } else {
+        // FILE: its options end here, and only -c or --command may follow as its own
+        boolean command = i + 2 < line.size() && (line.get(i + 1).equals("-c") || line.get(i + 1).equals("--command"));
+        return command ? new ShellOptions.Found(line.get(i + 2), true) : null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * util-linux script's {@code -c}/{@code --command} string among its options from {@code from}
+   * (the last given; its getopt permutes them, so they may follow its FILE), {@code null} if none,
+   * or if an option is ambiguous, which script refuses.
+   */
+  @Nullable
+  private static ShellOptions.Found script(List<String> line, int from) {
+    String string = null;
+    for (int i = from; i < line.size(); i++) {
+      String arg = line.get(i);
+      if (arg.equals("--")) {
+        break; // FILE after it, -c too
+      }
+      if (arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        String full = GetoptLong.match(SCRIPT_LONG, arg.substring(2, eq < 0 ? arg.length() : eq));
+        if (full == null) {
+          return null; // script refuses an unknown or ambiguous option
+        }
+        String value = eq >= 0 ? arg.substring(eq + 1)
+            : SCRIPT_LONG_VALUES.contains(full) && i + 1 < line.size() ? line.get(++i) : null;
+        string = full.equals("command") && value != null ? value : string;
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        for (int k = 1; k < arg.length(); k++) {
+          char letter = arg.charAt(k);
+          if (letter == 't') {
+            break; // -t[FILE]: the rest of the cluster is its file
+          }
+          if (SCRIPT_SHORT_VALUES.indexOf(letter) >= 0) {
+            String value = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < line.size() ? line.get(++i) : null;
+            string = letter == 'c' && value != null ? value : string;
+            break;
+          }
+        }
+      }
+    }
+    return string == null ? null : new ShellOptions.Found(string, true);
+  }
+
+  /** Whether a shell, named by its path, is one whose -c string exec reads as sh's. */
+  private static boolean readable(@Nullable String shell) {
+    return shell != null && ShellOptions.isSh(ProgramName.launcherName(shell));
+  }
+}
