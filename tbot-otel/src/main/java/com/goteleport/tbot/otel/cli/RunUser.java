@@ -135,21 +135,13 @@ final class RunUser {
     }
   }
 
-  /** Which of {@link #LONG} {@code name} is, exactly or as its only prefix, as getopt_long finds it; -1 for none. */
+  /**
+   * Which of {@link #LONG} {@code name} is, exactly or as its only prefix, as getopt_long finds it;
+   * -1 for none, or an ambiguous one (--s is --session-command, --shell or --supp-group).
+   */
   private static int longOption(String name) {
-    int found = -1;
-    for (int k = 0; k < LONG.size(); k++) {
-      if (LONG.get(k).equals(name)) {
-        return k;
-      }
-      if (!name.isEmpty() && LONG.get(k).startsWith(name)) {
-        if (found >= 0) {
-          return -1; // ambiguous: --s is --session-command, --shell or --supp-group
-        }
-        found = k;
-      }
-    }
-    return found;
+    String found = GetoptLong.match(LONG, name);
+    return found == null ? -1 : LONG.indexOf(found);
   }
 
   /** Where the command runuser runs starts: the first word after its options (or its {@code --}). */
