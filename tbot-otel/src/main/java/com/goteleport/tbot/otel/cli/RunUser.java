@@ -65,10 +65,8 @@ final class RunUser {
     for (int k = 0; k < RUNS_NOTHING.length(); k++) {
       runsNothing |= seen.indexOf(RUNS_NOTHING.substring(k, k + 1)) >= 0;
     }
-    // A '-' as its first operand asks for a login shell, which runuser refuses with -u; so are
-    // --preserve-environment and --whitelist-environment together.
-    runsNothing |= command >= 0 && line.get(command).equals("-")
-        || (seen.indexOf("m") >= 0 || seen.indexOf("p") >= 0) && seen.indexOf("w") >= 0;
+    // A '-' as its first operand asks for a login shell, which runuser refuses with -u.
+    runsNothing |= command >= 0 && line.get(command).equals("-") || options.exclusive();
     return new RunUser(command < 0 ? line.size() : command, command >= 0 && dashes > command ? dashes : -1,
         !runsNothing && !options.optionAfterCommand());
   }
@@ -77,11 +75,14 @@ final class RunUser {
    * Whether su (or runuser without {@code -u}, which is su), given the arguments from {@code from}
    * in {@code line}, runs nothing: its getopt refuses an option it does not know, an ambiguous one
    * or one without its value; su refuses {@code -u} ({@code --user}), runuser's, after getopt took
-   * it with its value ("Try 'su --help'"); {@code -h} and {@code -V} print and exit 0.
+   * it with its value ("Try 'su --help'"), and {@code -m} or {@code -p} with {@code -w}; {@code -h}
+   * and {@code -V} print and exit 0.
    */
   static boolean suRunsNothing(List<String> line, int from) {
-    String seen = Options.scan(line, from).seen();
-    return seen.indexOf("?") >= 0 || seen.indexOf("u") >= 0 || seen.indexOf("h") >= 0 || seen.indexOf("V") >= 0;
+    Options options = Options.scan(line, from);
+    String seen = options.seen();
+    return seen.indexOf("?") >= 0 || seen.indexOf("u") >= 0 || seen.indexOf("h") >= 0 || seen.indexOf("V") >= 0
+        || options.exclusive();
   }
 
   /**
@@ -132,6 +133,14 @@ final class RunUser {
         }
       }
       return new Options(seen.toString(), command, dashes, optionAfterCommand);
+    }
+
+    /**
+     * Whether -m or -p (--preserve-environment) is given with -w (--whitelist-environment), which
+     * su and runuser alike refuse ("mutually exclusive arguments"), running nothing.
+     */
+    boolean exclusive() {
+      return (seen.indexOf('m') >= 0 || seen.indexOf('p') >= 0) && seen.indexOf('w') >= 0;
     }
   }
 

@@ -370,8 +370,8 @@ final class TbotCommand {
     }
     if (SU_RUNS_NOTHING.equals(command)) {
       return "COMMAND's su (or runuser without -u) runs nothing: it refuses -u (runuser's), an option it does not"
-          + " know, ambiguous or without its value, and prints its help or version for -h or -V (give su USER -c"
-          + " 'COMMAND', or runuser -u USER -- COMMAND)";
+          + " know, ambiguous or without its value, and -m or -p with -w, and prints its help or version for -h or -V"
+          + " (give su USER -c 'COMMAND', or runuser -u USER -- COMMAND)";
     }
     return refused() && !wordMayBeAValue
         ? "COMMAND runs tbot " + command + ": tbot refuses the line and starts nothing"

@@ -688,8 +688,9 @@ class ExecArgsTest {
   /**
    * util-linux's su refuses -u (--user; runuser's, its getopt takes it, then su says "Try 'su
    * --help'"), an option it does not know (getopt permutes: tbot's flags before no '--' are su's),
-   * one without its value, and prints its help or version for -h or -V: it runs nothing, so exec
-   * records nothing and says so, in front of launchers, behind them and in a shell's string alike.
+   * one without its value, -m or -p with -w, and prints its help or version for -h or -V: it runs
+   * nothing, so exec records nothing and says so, in front of launchers, behind them and in a
+   * shell's string alike.
    * Without those, su's string still runs in the user's shell and login, as before.
    */
   @Test
@@ -697,7 +698,8 @@ class ExecArgsTest {
     for (String line : new String[] {"su -u bot tbot start -c tbot.yaml", "su -u bot tbot start --config /etc/tbot.yaml",
         "su --user=bot -- tbot start", "su bot --xyz -c tbot_start", "sudo su -ubot tbot start",
         "nice su bot -c tbot_start --config /etc/tbot.yaml", "su bot -h -c tbot_start", "su -V", "su bot -s",
-        "runuser bot --xyz -c tbot_start", "sh -c su_-u_bot_tbot_start", "su --s /bin/sh bot -c tbot_start"}) {
+        "runuser bot --xyz -c tbot_start", "sh -c su_-u_bot_tbot_start", "su --s /bin/sh bot -c tbot_start",
+        "su -m -w FOO bot -c tbot_start_-c_tbot.yaml"}) {
       List<String> words = new ArrayList<>();
       for (String word : line.split(" ")) {
         words.add(word.replace('_', ' '));
@@ -707,8 +709,8 @@ class ExecArgsTest {
       assertEquals("", r.stdout(), line + ": " + r.stderr());
       assertEquals("tbot-otel: preview only, nothing was sent. exec would record nothing: COMMAND's su (or runuser "
           + "without -u) runs nothing: it refuses -u (runuser's), an option it does not know, ambiguous or without "
-          + "its value, and prints its help or version for -h or -V (give su USER -c 'COMMAND', or runuser -u USER "
-          + "-- COMMAND).\n", r.stderr(), line);
+          + "its value, and -m or -p with -w, and prints its help or version for -h or -V (give su USER -c 'COMMAND', "
+          + "or runuser -u USER -- COMMAND).\n", r.stderr(), line);
     }
     Cli.Result su =
         Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", "su", "bot", "-c", "tbot start -c tbot.yaml");

@@ -467,6 +467,43 @@ class TbotCommandTest {
     assertEquals(-1, before.dashesAt());
   }
 
+  /**
+   * su (and runuser without -u, which is su) runs nothing where its getopt refuses an option (one
+   * it does not know, or without its value at the line's end), where it is given -u (runuser's),
+   * -m or -p with -w ("mutually exclusive arguments"), or -h or -V (it prints and exits 0): each
+   * checked by hand against su 2.38.1, as root. The option first among su's and later alike, in
+   * front of launchers, behind them and in a shell's string. Red before: su -m or -p with -w was
+   * read as su's string, counted.
+   */
+  @Test
+  void aSuThatRefusesItsOptionsOrPrintsItsHelpRunsNothing() {
+    for (List<String> line : List.of(List.of("su", "-u", "bot", "tbot", "start", "-c", "tbot.yaml"),
+        List.of("su", "-P", "--user=bot", "--", "tbot", "start"), List.of("su", "-h"), List.of("su", "-P", "-h"),
+        List.of("su", "-V"), List.of("su", "bot", "-V", "-c", "tbot start"), List.of("su", "--xyz", "bot", "-c", "tbot start"),
+        List.of("su", "bot", "-c", "tbot start", "--xyz"), List.of("su", "bot", "-s"), List.of("su", "-s"),
+        List.of("su", "-m", "-w", "FOO", "bot", "-c", "tbot start"), List.of("su", "-p", "-w", "FOO", "bot", "-c", "tbot start"),
+        List.of("su", "-w", "FOO", "-m", "bot", "-c", "tbot start"), List.of("su", "-w", "FOO", "-p", "bot", "-c", "tbot start"),
+        List.of("su", "--preserve-environment", "--whitelist-environment=FOO", "bot", "-c", "tbot start"),
+        List.of("nice", "su", "-u", "bot", "tbot", "start"), List.of("sudo", "su", "-m", "-wFOO", "bot", "-c", "tbot start"),
+        List.of("runuser", "bot", "--xyz", "-c", "tbot start"), List.of("runuser", "-m", "-w", "FOO", "bot", "-c", "tbot start"),
+        List.of("sh", "-c", "su -u bot tbot start"), List.of("sh", "-c", "su -m -w FOO bot -c 'tbot start'"))) {
+      TbotCommand command = TbotCommand.of(line);
+      assertFalse(command.counted(), line.toString());
+      assertEquals("su running nothing", command.describe(), line.toString());
+      assertTrue(command.whyNotCounted().startsWith("COMMAND's su (or runuser without -u) runs nothing: "),
+          command.whyNotCounted());
+    }
+    // -m, -p and -w each alone, --pty, -c taking '-u' as its string: su runs the string.
+    for (List<String> line : List.of(List.of("su", "-m", "bot", "-c", "tbot start"), List.of("su", "-p", "bot", "-c", "tbot start"),
+        List.of("su", "-w", "FOO", "bot", "-c", "tbot start"), List.of("su", "--pty", "bot", "-c", "tbot start"),
+        List.of("su", "-c", "tbot start", "-w", "FOO", "bot"), List.of("runuser", "-w", "FOO", "bot", "-c", "tbot start"))) {
+      TbotCommand command = TbotCommand.of(line);
+      assertTrue(command.counted(), line + ": " + command.describe());
+    }
+    assertFalse(TbotCommand.of(List.of("su", "-w", "FOO", "bot", "-c", "tbot version")).counted());
+    assertFalse(RunUser.suRunsNothing(List.of("su", "-c", "-u", "bot"), 1));
+  }
+
   @Test
   void aShellStringExecCannotReadAsOnePlainCommandRecordsNothing() {
     for (List<String> line : List.of(List.of("sh", "-c", "tbot start -c /etc/tbot.yaml; echo done"),
