@@ -96,6 +96,10 @@ class TbotCommandTest {
         "tbot start workload-identity-x510 --destination ./d | true | 1 0 0 0",
         // After a flag exec does not know the word may be its value (a newer tbot's): not judged.
         "tbot start --future-flag Foo.yaml | true | 0 0 0 0",
+        // So after --no-X of a global flag that takes a value, which does not choose the classic
+        // start: exec does not know it (kingpin refuses it, "unknown long flag", a leniency
+        // TbotCommandKingpinTest counts as such), and the word may be its value.
+        "tbot start --no-log-format Foo.yaml | true | 0 0 0 0",
         "tbot --token t version | false | 0 0 0 0",
         // kingpin lexes -aVALUE before it knows -a, the classic start's, right after start: as a
         // bool and a second flag -VALUE, and then refuses -a without its value (found by
