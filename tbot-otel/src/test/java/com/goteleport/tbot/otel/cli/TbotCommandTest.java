@@ -489,6 +489,7 @@ class TbotCommandTest {
         List.of("su", "-w", "FOO", "-m", "bot", "-c", "tbot start"), List.of("su", "-w", "FOO", "-p", "bot", "-c", "tbot start"),
         List.of("su", "--preserve-environment", "--whitelist-environment=FOO", "bot", "-c", "tbot start"),
         List.of("nice", "su", "-u", "bot", "tbot", "start"), List.of("sudo", "su", "-m", "-wFOO", "bot", "-c", "tbot start"),
+        List.of("xargs", "su", "-u", "bot", "tbot", "start"), List.of("xargs", "-0", "nice", "su", "-h"),
         List.of("runuser", "bot", "--xyz", "-c", "tbot start"), List.of("runuser", "-m", "-w", "FOO", "bot", "-c", "tbot start"),
         List.of("sh", "-c", "su -u bot tbot start"), List.of("sh", "-c", "su -m -w FOO bot -c 'tbot start'"))) {
       TbotCommand command = TbotCommand.of(line);
@@ -506,6 +507,8 @@ class TbotCommandTest {
     }
     assertFalse(TbotCommand.of(List.of("su", "-w", "FOO", "bot", "-c", "tbot version")).counted());
     assertFalse(RunUser.suRunsNothing(List.of("su", "-c", "-u", "bot"), 1));
+    // Behind a program that is no launcher, "su" may be a value (a user's name): not su's line.
+    assertFalse(Launcher.suRunsNothing(List.of("./run.sh", "su", "-u", "bot", "tbot", "start")));
   }
 
   @Test
