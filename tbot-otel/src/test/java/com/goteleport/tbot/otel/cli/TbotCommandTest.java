@@ -306,6 +306,11 @@ class TbotCommandTest {
         // is that word too.
         "htpasswd -b /f tbot start -- -x | tbot with a command word not shown (it may be a value)",
         "tbot start -- -x | tbot start with an argument after '--' it does not take",
+        // A word after a KIND read after a '--' (given before start or right after it) is refused
+        // for the '--': kingpin reads every word there as an argument.
+        "tbot -- start db extra | tbot start with an argument after '--' it does not take",
+        "tbot start -- db extra | tbot start with an argument after '--' it does not take",
+        "tbot start db extra | tbot start with an argument its KIND does not take",
         "tbot start --oneshot app | tbot start with an argument its classic start does not take",
         "tbot start --oneshot=true | tbot with a value given to a flag that takes none",
         "htpasswd -b /f tbot start --oneshot hunter | tbot with a command word not shown (it may be a value)",
