@@ -187,7 +187,12 @@ public final class Main {
    */
   @Nullable
   static String launchMechanismFix(Error e) {
-    String mechanism = System.getProperty("jdk.lang.Process.launchMechanism");
+    return launchMechanismFix(e, System.getProperty("jdk.lang.Process.launchMechanism"));
+  }
+
+  // Visible for testing: the option's value given, not set in the test's own JVM.
+  @Nullable
+  static String launchMechanismFix(Error e, @Nullable String mechanism) {
     if (mechanism == null || !errorWords(e).contains("launch mechanism")) {
       return null;
     }

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
@@ -79,6 +80,34 @@ class UnreadableEnvironmentTest {
       assertEquals("", help.stderr());
       assertEquals(readable ? 2 : 0, receiver.requests().size(), "preview, --version and help send nothing");
     }
+  }
+
+  /**
+   * In the test's JVM, where PIT sees it: the fix is given only for an Error that names the launch
+   * mechanism (JDK 25's first one, or the NoClassDefFoundError it leaves, whose cause has the
+   * words) and only where the option is set, its value on one line; an Error's words are its own
+   * and its cause's message, on one line.
+   */
+  @Test
+  void theFixIsGivenOnlyForAnUnknownLaunchMechanism() {
+    Error first = new Error(UnknownLaunchMechanism.ERROR.substring("java.lang.Error: ".length()) + ": LINUX");
+    Error later = (Error) new NoClassDefFoundError("Could not initialize class java.lang.ProcessEnvironment")
+        .initCause(new ExceptionInInitializerError("Exception " + UnknownLaunchMechanism.ERROR + ": LINUX [in thread \"main\"]"));
+    Error threads = new OutOfMemoryError("unable to create native thread:\n  possibly out of memory");
+    assertEquals(UnknownLaunchMechanism.ERROR + ": LINUX", Main.errorWords(first));
+    assertEquals("java.lang.NoClassDefFoundError: Could not initialize class java.lang.ProcessEnvironment: Exception "
+        + UnknownLaunchMechanism.ERROR + ": LINUX [in thread \"main\"]", Main.errorWords(later));
+    assertEquals("java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory",
+        Main.errorWords(threads));
+    String fix = "-Djdk.lang.Process.launchMechanism=NO NE names no launch mechanism this JVM supports; remove or "
+        + "correct that option (in JAVA_TOOL_OPTIONS or on the java command line)";
+    assertEquals(fix, Main.launchMechanismFix(first, "NO\n  NE"));
+    assertEquals(fix, Main.launchMechanismFix(later, "NO\n  NE"));
+    assertNull(Main.launchMechanismFix(first, null));
+    assertNull(Main.launchMechanismFix(threads, "NONE"));
+    // This JVM was given no such option, and reads its environment.
+    assertNull(Main.launchMechanismFix(first));
+    assertNull(Main.unreadableEnvironment());
   }
 
   private static ChildJvm.Result run(String command, List<String> flags) {
