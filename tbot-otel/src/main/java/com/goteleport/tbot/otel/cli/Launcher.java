@@ -22,11 +22,12 @@ import javax.annotation.Nullable;
 final class Launcher {
 
   // coreutils, util-linux, sudo, the container inits and runit's and s6's user switches: each runs
-  // the command after its own options with the same arguments. runuser too, given -u (see RunUser).
+  // the command after its own options with the same arguments. runuser too, given -u (see RunUser),
+  // and start-stop-daemon, once its line is rewritten so (see unfolded).
   private static final Set<String> LAUNCHERS = Set.of(
       "env", "timeout", "nice", "nohup", "setsid", "stdbuf", "ionice", "chrt", "taskset", "time",
       "sudo", "doas", "su-exec", "gosu", "tini", "dumb-init", "catatonit", "setpriv", "flock", "chpst",
-      "s6-setuidgid", "prlimit", "numactl", "setarch");
+      "s6-setuidgid", "prlimit", "numactl", "setarch", StartStopDaemon.NAME);
 
   // Programs that set their command's environment from the files in a directory: envdir
   // (daemontools, runit), s6-envdir, and chpst given -e (see environmentFromFiles).
@@ -106,8 +107,8 @@ final class Launcher {
   // Short options that take a value (the rest of their cluster, or the next argument): env's -a
   // (--argv0, coreutils 9.6) and BSD's and macOS's -P ALTPATH; sudo's -a TYPE and -c CLASS (BSD
   // auth and login class: sudo's getopt takes their value everywhere, though only BSD's runs them).
-  // chpst's (runit) all take one: its -/ ROOT and -e DIR are read too. start-stop-daemon (not a
-  // launcher, looked through as any program) is read for its -d/--chdir and -r/--chroot.
+  // chpst's (runit) all take one: its -/ ROOT and -e DIR are read too. start-stop-daemon, unfolded,
+  // for its --chdir and --chroot.
   private static final Map<String, String> SHORT_VALUES = Map.of("env", "uCSaP", "sudo", "CDghprtTUuRac",
       "doas", "aCu", "chpst", "uUbe/nlLmdopfcrt", StartStopDaemon.NAME, StartStopDaemon.SHORT_VALUES);
   // Launchers that take NAME=VALUE words before their command; doas has none (doas X=1 runs X=1).
@@ -138,13 +139,14 @@ final class Launcher {
    * other program's) arguments from the one that names tbot (the last of a run of such names:
    * {@code gosu tbot tbot start} runs the program tbot as the user tbot); otherwise {@code command}
    * as it is. A {@code --} right after a tbot named behind a program that is not a launcher ({@link
-   * #tbotBehindOtherProgram}) ends that program's options ({@code start-stop-daemon --exec tbot --
-   * start -c tbot.yaml}): tbot gets what follows. A launcher passes it on to tbot ({@code nice tbot
+   * #tbotBehindOtherProgram}) ends that program's options ({@code ./run.sh tbot -- start -c
+   * tbot.yaml}): tbot gets what follows. A launcher passes it on to tbot ({@code nice tbot
    * -- start}), as it is kept here, also one right in front of tbot behind another program ({@code
    * xargs nice tbot -- start}), and so does xargs ({@code xargs tbot -- start}): tbot then refuses
    * any flag after it, and such a line counts nothing.
    */
   static List<String> tbotLine(List<String> command) {
+    command = unfolded(command);
     int at = tbotAt(command);
     int dashes = runuserDashes(command, at);
     if (dashes > at) {
@@ -173,6 +175,7 @@ final class Launcher {
    * program.
    */
   static boolean tbotBehindOtherProgram(List<String> command) {
+    command = unfolded(command);
     int at = tbotAt(command);
     if (at <= 0) {
       return false;
@@ -225,6 +228,7 @@ final class Launcher {
    * get. exec records nothing for such a line.
    */
   static boolean runuserChangesTheLine(List<String> command) {
+    command = unfolded(command);
     int p = 0;
     while (p >= 0 && p < command.size()) {
       String name = ProgramName.launcherName(command.get(p));
@@ -247,6 +251,7 @@ final class Launcher {
    * exec records nothing for such a line.
    */
   static boolean suRunsNothing(List<String> command) {
+    command = unfolded(command);
     int p = 0;
     while (p >= 0 && p < command.size()) {
       String name = ProgramName.launcherName(command.get(p));
@@ -329,6 +334,58 @@ final class Launcher {
   }
 
   /**
+   * {@code command} with its first start-stop-daemon that starts a program ({@link
+   * StartStopDaemon#start}) written as a launcher of it: {@code start-stop-daemon [--chroot=ROOT]
+   * --chdir=DIR -- PROGRAM ARGUMENTS}, its directory / where none is given; as it is otherwise (a
+   * line of tbot's own, or one whose start-stop-daemon starts nothing: see {@link
+   * #daemonStartsNothing}). Its options, read anywhere up to its '--' as its getopt_long does, no
+   * longer hide its program's words, nor its program attached to one ({@code -Sxtbot}).
+   */
+  private static List<String> unfolded(List<String> command) {
+    if (command.isEmpty() || ProgramName.isTbot(command.get(0))) {
+      return command;
+    }
+    for (int i = 0; i < command.size(); i++) {
+      if (StartStopDaemon.is(ProgramName.launcherName(command.get(i)))) {
+        StartStopDaemon.Start start = StartStopDaemon.start(command, i + 1);
+        if (start == null) {
+          return command;
+        }
+        List<String> line = new ArrayList<>(command.subList(0, i + 1));
+        if (start.chroot() != null) {
+          line.add("--chroot=" + start.chroot());
+        }
+        line.add("--chdir=" + start.chdir());
+        line.add("--");
+        line.add(start.program());
+        line.addAll(start.arguments());
+        return line;
+      }
+    }
+    return command;
+  }
+
+  /**
+   * Whether the program {@code command}'s launchers run is a start-stop-daemon that starts nothing
+   * (see {@link StartStopDaemon#start}): it stops, tests or prints, or refuses its options, and
+   * exits, maybe with 0. exec records nothing for such a line.
+   */
+  static boolean daemonStartsNothing(List<String> command) {
+    int p = 0;
+    while (p >= 0 && p < command.size()) {
+      String name = ProgramName.launcherName(command.get(p));
+      if (StartStopDaemon.is(name)) {
+        return StartStopDaemon.start(command, p + 1) == null;
+      }
+      if (!isLauncher(command, p) && !name.equals("xargs")) {
+        return false;
+      }
+      p = commandOf(name, command, p + 1);
+    }
+    return false;
+  }
+
+  /**
    * The directory tbot runs in, if a launcher in front of it changes it: {@code env -C DIR} or
    * {@code --chdir}, {@code sudo -D DIR} or {@code --chdir}, one after another as given (relative
    * ones from the one before); {@link #ELSEWHERE} where exec cannot know it: {@code sudo -i} or
@@ -338,7 +395,7 @@ final class Launcher {
    */
   @Nullable
   static String directory(List<String> command) {
-    return directoryOf(chain(command));
+    return directoryOf(chain(unfolded(command)));
   }
 
   @Nullable
@@ -408,6 +465,7 @@ final class Launcher {
    * does not name tbot (see {@link #withNoOnTheLine}).
    */
   static Map<String, String> environment(List<String> command, Map<String, String> env) {
+    command = unfolded(command);
     List<Step> chain = chain(command);
     if (chain.isEmpty()) {
       return tbotAt(command) < 0 ? withNoOnTheLine(command, env) : env;
@@ -472,6 +530,7 @@ final class Launcher {
    * A DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's, and exec does not read those files.
    */
   static boolean environmentFromFiles(List<String> command) {
+    command = unfolded(command);
     int at = tbotAt(command);
     int end = at < 0 ? command.size() : at;
     for (int i = 0; i < end; i++) {
@@ -500,6 +559,7 @@ final class Launcher {
    * ...}), as any program is looked through to a word naming tbot.
    */
   static boolean tbotInSplitString(List<String> command) {
+    command = unfolded(command);
     if (tbotAt(command) >= 0) {
       return false;
     }
@@ -528,7 +588,7 @@ final class Launcher {
    * own telemetry on, whatever exec makes of that yes.
    */
   static Map<String, String> asTbotGetsIt(List<String> command, Map<String, String> env) {
-    List<Step> chain = chain(command);
+    List<Step> chain = chain(unfolded(command));
     return chain.isEmpty() ? env : apply(chain, env, false);
   }
 
@@ -700,7 +760,6 @@ final class Launcher {
     int p = 0;
     // Past a runuser that is su (no -u), or runs its line otherwise: any after it is not read again.
     boolean runuserRead = false;
-    boolean daemonRead = false;
     while (at > 0 && p < at) {
       String name = ProgramName.launcherName(command.get(p));
       if (RunUser.is(name) && !runuserRead) {
@@ -714,14 +773,6 @@ final class Launcher {
       }
       if (ELSEWHERE_RUNNERS.contains(name)) {
         steps.add(new Step(name, List.of(), List.of()));
-      }
-      if (StartStopDaemon.is(name) && !daemonRead) {
-        daemonRead = true; // another among its words is its value, or its command's argument
-        // Its options up to its '--', for the directory and root it runs tbot in; its words are
-        // then walked as any program's.
-        List<Option> options = new ArrayList<>();
-        readOptions(name, command, p + 1, at, options, new ArrayList<>());
-        steps.add(new Step(name, options, List.of()));
       }
       if (!LAUNCHERS.contains(name)) {
         p++; // an argument of the launcher before (timeout's duration, gosu's user), or such a program

@@ -107,6 +107,9 @@ final class TbotCommand {
   // And of one whose su (or runuser without -u) refuses its options or prints its help: it runs nothing.
   private static final String SU_RUNS_NOTHING = "su running nothing";
 
+  // And of one whose start-stop-daemon stops, tests, prints or refuses its options: it starts nothing.
+  private static final String DAEMON_STARTS_NOTHING = "start-stop-daemon starting nothing";
+
   // What a start's KIND can be named (kubernetes/v2, k8s, spiffe-svid ...): a word not of this shape
   // (tbot.yaml, Foo, -c or @FILE after '--') names no command, and kingpin refuses it.
   private static final Pattern KIND_NAME = Pattern.compile("[a-z][a-z0-9/-]*");
@@ -159,6 +162,9 @@ final class TbotCommand {
     }
     if (Launcher.suRunsNothing(commandLine)) {
       return new TbotCommand(true, SU_RUNS_NOTHING, DestinationCounts.NONE, false);
+    }
+    if (Launcher.daemonStartsNothing(commandLine)) {
+      return new TbotCommand(true, DAEMON_STARTS_NOTHING, DestinationCounts.NONE, false);
     }
     if (Launcher.environmentFromFiles(commandLine)) {
       // A no, or another config, may be in those files: which, is unknown (as for env -S's string).
@@ -325,7 +331,7 @@ final class TbotCommand {
 
   /** What exec's debug line calls it, e.g. {@code tbot version}. */
   String describe() {
-    if (RUNUSER_CHANGED.equals(command) || SU_RUNS_NOTHING.equals(command)) {
+    if (RUNUSER_CHANGED.equals(command) || SU_RUNS_NOTHING.equals(command) || DAEMON_STARTS_NOTHING.equals(command)) {
       return command; // whatever it names, a wrapper too: nothing runs as given
     }
     if (!tbot || command == null) {
@@ -372,6 +378,12 @@ final class TbotCommand {
       return "COMMAND's su (or runuser without -u) runs nothing: it refuses -u (runuser's), an option it does not"
           + " know, ambiguous or without its value, and -m or -p with -w, and prints its help or version for -h or -V"
           + " (give su USER -c 'COMMAND', or runuser -u USER -- COMMAND)";
+    }
+    if (DAEMON_STARTS_NOTHING.equals(command)) {
+      return "COMMAND's start-stop-daemon starts nothing: it starts only with -S/--start (not --stop or --status),"
+          + " a program (-x/--exec, -a/--startas) and a matching option, and exits without starting it for -t/--test,"
+          + " -H/--help, -V/--version, a second command, or an option it does not know, ambiguous or without its"
+          + " value";
     }
     return refused() && !wordMayBeAValue
         ? "COMMAND runs tbot " + command + ": tbot refuses the line and starts nothing"

@@ -612,7 +612,7 @@ class ExecArgsTest {
         behind.stderr());
     // tbot -- start alone is a start; behind a program that is not a launcher the -- is that program's.
     assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), "nice", "tbot", "--", "start");
-    assertSends(true, Map.of(), "start-stop-daemon", "--exec", "tbot", "--", "start", "-c", yes.toString());
+    assertSends(true, Map.of(), "start-stop-daemon", "-S", "--exec", "tbot", "--", "start", "-c", yes.toString());
   }
 
   @Test
@@ -1012,14 +1012,141 @@ class ExecArgsTest {
       assertEquals(1, r.exitCode(), line + ": " + r.stderr());
       assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), line + ": " + r.stderr());
     }
-    // A shell it runs, whose string's tbot is read there too.
-    assertSends(false, yes, "start-stop-daemon", "--start", "--chdir", d, "--startas", "/bin/sh", "--", "-c",
-        "exec tbot start -c no.yaml");
-    assertSends(true, Map.of(), "start-stop-daemon", "--start", "--chdir", d, "--startas", "/bin/sh", "--", "-c",
-        "exec tbot start -c yes.yaml");
-    // Not a directory of tbot's: a value of another option, or after start-stop-daemon's '--'.
-    assertNull(Launcher.directory(List.of("start-stop-daemon", "-S", "-p", "-d", "-x", "/usr/local/bin/tbot", "--", "start")));
+    // A shell it runs, whose string's tbot is read there too (--startas needs a matching option).
+    assertSends(false, yes, "start-stop-daemon", "--start", "--chdir", d, "--startas", "/bin/sh", "-p", "/run/t.pid",
+        "--", "-c", "exec tbot start -c no.yaml");
+    assertSends(true, Map.of(), "start-stop-daemon", "--start", "--chdir", d, "--startas", "/bin/sh", "-p",
+        "/run/t.pid", "--", "-c", "exec tbot start -c yes.yaml");
+    // Not a directory of tbot's: a value of another option (tbot runs in /, start-stop-daemon's own).
+    assertEquals("/", Launcher.directory(List.of("start-stop-daemon", "-S", "-p", "-d", "-x", "/usr/local/bin/tbot", "--",
+        "start", "-d", "/x")));
     assertNull(Launcher.directory(List.of("chpst", "-u", "-/", "tbot", "start")));
+  }
+
+  /**
+   * start-stop-daemon, as its getopt_long reads it: its program is its -x/--exec value (or
+   * -a/--startas, which wins), attached or not, its options read anywhere up to its '--' (permuted),
+   * its arguments its other words before that '--' and all after it, run in its --chdir (by default
+   * /). Red before: a shell's path attached to its option (-Sx/bin/sh, --exec=/bin/sh) read as
+   * --exec=tbot, tbot not found and the wrapper sent; options after --exec left tbot's command word
+   * unread; a relative config looked for in exec's directory.
+   */
+  @Test
+  void startStopDaemonRunsItsProgramWithItsArgumentsInItsDirectory(@TempDir Path dir) throws Exception {
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    String string = "exec tbot start -c " + no;
+    for (List<String> line : List.of(
+        List.of("start-stop-daemon", "-S", "--exec=/bin/sh", "--", "-c", string),
+        List.of("start-stop-daemon", "-Sx/bin/sh", "--", "-c", string),
+        List.of("start-stop-daemon", "-S", "-x/bin/sh", "--", "-c", string),
+        List.of("start-stop-daemon", "--start", "--pidfile=/run/t.pid", "--startas=/bin/sh", "--", "-c", string),
+        List.of("timeout", "5", "start-stop-daemon", "-Sbx/bin/sh", "--", "-c", string),
+        List.of("start-stop-daemon", "--start", "--exec", "/usr/local/bin/tbot", "--pidfile", "/run/t.pid",
+            "--make-pidfile", "--background", "--", "start", "-c", no.toString()),
+        // Its words before its '--' are its program's too (getopt moves them after its options).
+        List.of("start-stop-daemon", "-S", "-x", "/usr/local/bin/tbot", "start", "-b", "--", "-c", no.toString()))) {
+      assertSends(false, yes, line.toArray(new String[0]));
+    }
+    assertSends(true, Map.of(), "start-stop-daemon", "--start", "--exec", "/usr/local/bin/tbot", "--pidfile",
+        "/run/t.pid", "--make-pidfile", "--background", "--", "start", "-c", yesFile.toString());
+    assertSends(true, Map.of(), "start-stop-daemon", "--start", "--startas", "/bin/sh", "--pidfile", "/run/t.pid",
+        "--", "-c", "exec tbot start -c " + yesFile);
+    assertEquals("tbot start", TbotCommand.of(List.of("start-stop-daemon", "-S", "-x", "/usr/local/bin/tbot", "-p",
+        "/run/t.pid", "-m", "-b", "--", "start", "-c", "/etc/tbot.yaml")).describe());
+    // --startas runs, --exec only matches a running one.
+    assertEquals(List.of("/usr/local/bin/tbot", "start"), Launcher.tbotLine(List.of("start-stop-daemon", "-S", "-x", "/bin/true",
+        "-a", "/usr/local/bin/tbot", "--", "start")));
+    // Its directory is / unless -d/--chdir gives one: a relative config is read from there.
+    List<String> line = List.of("start-stop-daemon", "--start", "--exec", "/usr/local/bin/tbot", "--", "start", "-c",
+        dir.relativize(no).toString());
+    assertEquals("/", Launcher.directory(line));
+    String fromRoot = Path.of("/").relativize(no).toString();
+    assertSends(false, yes, "start-stop-daemon", "--start", "--exec", "/usr/local/bin/tbot", "--", "start", "-c",
+        fromRoot);
+    assertEquals(no.toString(), ChildArgs.parse(List.of("start-stop-daemon", "-S", "-x", "/usr/local/bin/tbot",
+        "--", "start", "-c", fromRoot)).config());
+  }
+
+  /**
+   * What dpkg's start-stop-daemon runs, and where, is what exec reads: checked against the real one
+   * wherever dpkg is (Debian, Ubuntu, CI), with a fake tbot that writes its directory and arguments;
+   * elsewhere against what it runs there (dpkg 1.21.22).
+   */
+  @Test
+  void aRealStartStopDaemonRunsWhatExecReads(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out");
+    Path tbot = Files.createDirectories(dir.resolve("bin")).resolve("tbot");
+    Files.writeString(tbot, "#!/bin/sh\n{ pwd; printf '%s\\n' \"$@\"; } > " + out + ".tmp && mv " + out + ".tmp " + out
+        + "\n");
+    assertTrue(tbot.toFile().setExecutable(true));
+    String t = tbot.toString();
+    String pid = dir.resolve("t.pid").toString();
+    String d = dir.toString();
+    Map<List<String>, List<String>> runs = new java.util.LinkedHashMap<>();
+    runs.put(List.of("-S", "-x", t, "--", "start", "-c", "tbot.yaml"), List.of("/", "start", "-c", "tbot.yaml"));
+    runs.put(List.of("--start", "--exec", t, "--pidfile", pid, "--make-pidfile", "--background", "--", "start", "-c",
+        "x.yaml"), List.of("/", "start", "-c", "x.yaml"));
+    runs.put(List.of("-S", "-x", t, "start", "-q", "--", "-c", "x.yaml"), List.of("/", "start", "-c", "x.yaml"));
+    runs.put(List.of("-S", "-p", pid + ".none", "-a", t, "-d", d, "--", "start"), List.of(d, "start"));
+    runs.put(List.of("-Sx" + t, "--", "start"), List.of("/", "start"));
+    runs.put(List.of("-S", "-x", "/bin/false", "--startas=" + t, "--chdir=" + d, "--", "--", "start"),
+        List.of(d, "--", "start"));
+    Path real = Files.isExecutable(Path.of("/usr/sbin/start-stop-daemon")) ? Path.of("/usr/sbin/start-stop-daemon")
+        : Path.of("/sbin/start-stop-daemon");
+    boolean dpkg = Files.isExecutable(Path.of("/usr/bin/dpkg"));
+    for (Map.Entry<List<String>, List<String>> run : runs.entrySet()) {
+      List<String> line = new ArrayList<>(List.of("start-stop-daemon"));
+      line.addAll(run.getKey());
+      List<String> read = new ArrayList<>(List.of(Launcher.directory(line)));
+      List<String> tbotLine = Launcher.tbotLine(line);
+      assertEquals(t, tbotLine.get(0), line.toString());
+      read.addAll(tbotLine.subList(1, tbotLine.size()));
+      assertEquals(run.getValue(), read, line.toString());
+      if (!dpkg) {
+        continue;
+      }
+      line.set(0, real.toString());
+      Files.deleteIfExists(out);
+      Process p = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), line.toString());
+      assertEquals(0, p.exitValue(), line.toString());
+      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!Files.exists(out) && System.nanoTime() < until) {
+        Thread.sleep(20); // --background: its program runs on after it
+      }
+      assertEquals(run.getValue(), Files.readAllLines(out), line.toString());
+    }
+  }
+
+  /**
+   * start-stop-daemon starts nothing without -S/--start (--stop, --status, no command), with two
+   * commands, -t/--test, -H/--help or -V/--version, or options it refuses (unknown, ambiguous, no
+   * program or no matching option): it exits, maybe 0, and runs no tbot. Red before: counted (a
+   * tbot start or a wrapper's) and sent.
+   */
+  @Test
+  void aStartStopDaemonThatStartsNothingRecordsNothing(@TempDir Path dir) throws Exception {
+    Path yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    String y = yesFile.toString();
+    for (List<String> line : List.of(
+        List.of("start-stop-daemon", "--stop", "--oknodo", "--exec", "/usr/local/bin/tbot", "--", "start", "-c", y),
+        List.of("start-stop-daemon", "--status", "--exec", "/usr/local/bin/tbot", "--", "start", "-c", y),
+        List.of("start-stop-daemon", "--exec", "/usr/local/bin/tbot", "--", "start", "-c", y),
+        List.of("start-stop-daemon", "-S", "-K", "-x", "/usr/local/bin/tbot", "--", "start", "-c", y),
+        List.of("start-stop-daemon", "-St", "-x", "/usr/local/bin/tbot", "--", "start", "-c", y),
+        List.of("start-stop-daemon", "-S", "-V", "-x", "/usr/local/bin/tbot", "--", "start", "-c", y),
+        List.of("start-stop-daemon", "-S", "--help", "-x", "/usr/local/bin/tbot", "--", "start", "-c", y),
+        List.of("start-stop-daemon", "-S", "--st", "-x", "/usr/local/bin/tbot", "--", "start", "-c", y),
+        List.of("start-stop-daemon", "-S", "-Z", "-x", "/usr/local/bin/tbot", "--", "start", "-c", y),
+        List.of("start-stop-daemon", "-S", "-a", "/usr/local/bin/tbot", "--", "start", "-c", y),
+        List.of("start-stop-daemon", "-S", "-x", "/usr/local/bin/tbot", "-p"),
+        List.of("nice", "/sbin/start-stop-daemon", "--stop", "--exec", "/usr/local/bin/tbot"),
+        List.of("start-stop-daemon", "--stop", "--exec", "/opt/run-tbot.sh"))) {
+      assertRecordsNothing(Map.of(), line, "COMMAND's start-stop-daemon starts nothing");
+    }
   }
 
   /**

@@ -96,13 +96,23 @@ class ShellStringLineTest {
     assertEquals(List.of("env", "A=1", "start-stop-daemon", "-S", "-p", "/run/x", "-a", "/usr/local/bin/tbot", "-b",
         "--", "start"), ShellString.commandLine(List.of("start-stop-daemon", "-S", "-p", "/run/x", "-a", "/bin/bash",
             "-b", "--", "-ec", "A=1 /usr/local/bin/tbot start", "bash"), none));
-    assertEquals(List.of("nice", "start-stop-daemon", "--start", "--startas=tbot", "--chdir", "/d", "--", "start"),
-        ShellString.commandLine(List.of("nice", "start-stop-daemon", "--start", "--startas=/bin/sh", "--chdir", "/d",
-            "--", "-c", "tbot start"), none));
+    assertEquals(List.of("nice", "start-stop-daemon", "--start", "--startas=tbot", "-p/r", "--chdir", "/d", "--",
+        "start"), ShellString.commandLine(List.of("nice", "start-stop-daemon", "--start", "--startas=/bin/sh", "-p/r",
+            "--chdir", "/d", "--", "-c", "tbot start"), none));
     assertEquals(List.of("start-stop-daemon", "-Sxtbot", "--", "start"),
         ShellString.commandLine(List.of("start-stop-daemon", "-Sx/bin/dash", "--", "-c", "tbot start"), none));
-    // Not read: two programs (--exec matches, --startas runs), a shell exec does not read, an option's value.
+    // Lines Launcher reads as tbot's start, its program attached to an option or not (red before:
+    // -Sxtbot and --startas=tbot were not read as tbot, and the line counted as a wrapper's).
+    for (List<String> line : List.of(List.of("start-stop-daemon", "-Sx/bin/dash", "--", "-c", "tbot start"),
+        List.of("nice", "start-stop-daemon", "--start", "--startas=/bin/sh", "-p/r", "--", "-c", "tbot start"),
+        List.of("start-stop-daemon", "-S", "--exec=/bin/sh", "--", "-c", "exec tbot start"))) {
+      assertEquals("tbot start", TbotCommand.of(line).describe(), line.toString());
+    }
+    // Not read: two programs (--exec matches, --startas runs), a shell exec does not read, an option's
+    // value, a word before its '--' (sh's script file), no matching option (it refuses the line).
     for (List<String> line : List.of(
+        List.of("start-stop-daemon", "-S", "-x", "/bin/sh", "x.sh", "--", "-c", "tbot start"),
+        List.of("start-stop-daemon", "-S", "-a", "/bin/sh", "--", "-c", "tbot start"),
         List.of("start-stop-daemon", "-S", "--exec", "/bin/sh", "--startas", "/bin/sh", "--", "-c", "tbot start"),
         List.of("start-stop-daemon", "-S", "--exec", "/usr/bin/fish", "--", "-c", "tbot start"),
         List.of("start-stop-daemon", "-S", "-p", "-x", "/bin/sh", "--", "-c", "tbot start"))) {

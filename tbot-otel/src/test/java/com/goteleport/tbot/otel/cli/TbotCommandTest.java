@@ -163,7 +163,7 @@ class TbotCommandTest {
         "nice tbot -- start | true | 0 0 0 0",
         "nice -n 5 tbot -- start -c tbot.yaml | false | 0 0 0 0",
         "flock /tmp/l tbot -- start -c tbot.yaml | false | 0 0 0 0",
-        "start-stop-daemon --exec /usr/local/bin/tbot -- start -c tbot.yaml | true | 0 0 0 0",
+        "start-stop-daemon -S --exec /usr/local/bin/tbot -- start -c tbot.yaml | true | 0 0 0 0",
         "./run.sh nice tbot -- start -c tbot.yaml | false | 0 0 0 0",
         // ... with long options abbreviated as getopt_long takes them (--sig for --signal), an
         // option's value not taken for the launcher's command; and a launcher right in front of
@@ -326,7 +326,10 @@ class TbotCommandTest {
         "tbot start @tbot.args | tbot with an @FILE argument",
         "runuser -u tbot -- tbot version | tbot version",
         "runuser -u bot tbot -- version | tbot version",
-        "start-stop-daemon --exec /usr/local/bin/tbot -- version | tbot with a command word not shown (it may be a value)",
+        // start-stop-daemon read as its getopt_long reads it: its program's words are known (red before).
+        "start-stop-daemon -S --exec /usr/local/bin/tbot -- version | tbot version",
+        "start-stop-daemon -S --exec /usr/local/bin/tbot -p P -- version | tbot version",
+        "start-stop-daemon --stop --exec /usr/local/bin/tbot -- start | start-stop-daemon starting nothing",
         "runuser -u tbot tbot start -c tbot.yaml | runuser -u running other than the line as given",
         "runuser -u bot ./wrapper.sh --flag | runuser -u running other than the line as given",
       })
