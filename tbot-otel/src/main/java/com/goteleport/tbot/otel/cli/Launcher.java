@@ -29,9 +29,10 @@ final class Launcher {
       "sudo", "doas", "su-exec", "gosu", "tini", "dumb-init", "catatonit", "setpriv", "flock", "chpst",
       "s6-setuidgid", "prlimit", "numactl", "setarch", StartStopDaemon.NAME);
 
-  // Programs that set their command's environment from the files in a directory: envdir
-  // (daemontools, runit), s6-envdir, and chpst given -e (see environmentFromFiles).
-  private static final Set<String> ENVDIRS = Set.of("envdir", "s6-envdir");
+  // Programs that set their command's environment from files: envdir (daemontools, runit),
+  // s6-envdir, s6-overlay's with-contenv (s6-envdir on its container environment), direnv (exec DIR),
+  // dotenv (-e FILE, run), and chpst given -e (see environmentFromFiles).
+  private static final Set<String> ENVDIRS = Set.of("envdir", "s6-envdir", "with-contenv", "direnv", "dotenv");
 
   // Variables exec itself answers to: consent (a "no" set for tbot is kept, see environment) and
   // where exec sends.

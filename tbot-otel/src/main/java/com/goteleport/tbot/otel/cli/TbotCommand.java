@@ -360,7 +360,7 @@ final class TbotCommand {
     }
     if (ENV_FILES_COMMAND.equals(command)) {
       return "COMMAND sets tbot's environment from files exec does not read (envdir DIR, s6-envdir DIR, chpst -e"
-          + " DIR): a DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's, so which config, and which no, it reads is"
+          + " DIR, with-contenv, direnv exec DIR, dotenv): a DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's, so which config, and which no, it reads is"
           + " unknown";
     }
     if (STRING_COMMAND.equals(command)) {

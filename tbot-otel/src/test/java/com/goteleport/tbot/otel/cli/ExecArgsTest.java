@@ -1150,7 +1150,7 @@ class ExecArgsTest {
   }
 
   /**
-   * envdir DIR, s6-envdir DIR and chpst -e DIR set tbot's environment from the files in DIR, which
+   * envdir DIR, s6-envdir DIR, chpst -e DIR, with-contenv, direnv exec and dotenv set tbot's environment from files
    * exec does not read: a DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's. Nothing is recorded, as
    * for env -S's string. Red before: tbot was looked through, and the event sent.
    */
@@ -1166,7 +1166,14 @@ class ExecArgsTest {
         List.of("chpst", "-e", envs.toString(), "tbot", "start", "-c", yesFile.toString()),
         List.of("chpst", "-ve" + envs, "tbot", "start", "-c", yesFile.toString()),
         List.of("nice", "envdir", envs.toString(), "tbot", "start", "-c", yesFile.toString()),
-        List.of("sudo", "-u", "bot", "chpst", "-u", "bot", "-e", envs.toString(), "tbot", "start"))) {
+        List.of("sudo", "-u", "bot", "chpst", "-u", "bot", "-e", envs.toString(), "tbot", "start"),
+        // s6-overlay's with-contenv (s6-envdir on its container environment), direnv exec DIR and
+        // dotenv (-e FILE, or run): red before, sent.
+        List.of("with-contenv", "tbot", "start", "-c", yesFile.toString()),
+        List.of("/command/with-contenv", "nice", "tbot", "start", "-c", yesFile.toString()),
+        List.of("direnv", "exec", dir.toString(), "tbot", "start", "-c", yesFile.toString()),
+        List.of("dotenv", "-e", envs.resolve(".env").toString(), "--", "tbot", "start", "-c", yesFile.toString()),
+        List.of("dotenv", "run", "tbot", "start", "-c", yesFile.toString()))) {
       assertRecordsNothing(yes, line, "COMMAND sets tbot's environment from files exec does not read");
     }
     // chpst's other options read no such file: tbot is read as before.
