@@ -335,35 +335,51 @@ final class Launcher {
   }
 
   /**
-   * {@code command} with its first start-stop-daemon that starts a program ({@link
-   * StartStopDaemon#start}) written as a launcher of it: {@code start-stop-daemon [--chroot=ROOT]
-   * --chdir=DIR -- PROGRAM ARGUMENTS}, its directory / where none is given; as it is otherwise (a
-   * line of tbot's own, or one whose start-stop-daemon starts nothing: see {@link
-   * #daemonStartsNothing}). Its options, read anywhere up to its '--' as its getopt_long does, no
-   * longer hide its program's words, nor its program attached to one ({@code -Sxtbot}).
+   * {@code command} with its start-stop-daemon that starts a program ({@link StartStopDaemon#start})
+   * written as a launcher of it: {@code start-stop-daemon [--chroot=ROOT] --chdir=DIR -- PROGRAM
+   * ARGUMENTS}, its directory / where none is given; as it is otherwise (one that starts nothing:
+   * see {@link #daemonStartsNothing}). Its options, read anywhere up to its '--' as its getopt_long
+   * does, no longer hide its program's words, nor its program attached to one ({@code -Sxtbot}).
+   * The one taken is the program the launchers run, else the first behind another program, looked
+   * through as any is, but not one among the words of a tbot named before it.
    */
   private static List<String> unfolded(List<String> command) {
-    if (command.isEmpty() || ProgramName.isTbot(command.get(0))) {
-      return command;
+    int p = 0;
+    while (p >= 0 && p < command.size()) {
+      String name = ProgramName.launcherName(command.get(p));
+      if (StartStopDaemon.is(name)) {
+        return unfoldedAt(command, p);
+      }
+      if (ProgramName.isTbot(command.get(p)) || !isLauncher(command, p) && !name.equals("xargs")) {
+        break;
+      }
+      p = commandOf(name, command, p + 1);
     }
     for (int i = 0; i < command.size(); i++) {
+      if (ProgramName.isTbot(command.get(i))) {
+        return command;
+      }
       if (StartStopDaemon.is(ProgramName.launcherName(command.get(i)))) {
-        StartStopDaemon.Start start = StartStopDaemon.start(command, i + 1);
-        if (start == null) {
-          return command;
-        }
-        List<String> line = new ArrayList<>(command.subList(0, i + 1));
-        if (start.chroot() != null) {
-          line.add("--chroot=" + start.chroot());
-        }
-        line.add("--chdir=" + start.chdir());
-        line.add("--");
-        line.add(start.program());
-        line.addAll(start.arguments());
-        return line;
+        return unfoldedAt(command, i);
       }
     }
     return command;
+  }
+
+  private static List<String> unfoldedAt(List<String> command, int daemon) {
+    StartStopDaemon.Start start = StartStopDaemon.start(command, daemon + 1);
+    if (start == null) {
+      return command;
+    }
+    List<String> line = new ArrayList<>(command.subList(0, daemon + 1));
+    if (start.chroot() != null) {
+      line.add("--chroot=" + start.chroot());
+    }
+    line.add("--chdir=" + start.chdir());
+    line.add("--");
+    line.add(start.program());
+    line.addAll(start.arguments());
+    return line;
   }
 
   /**

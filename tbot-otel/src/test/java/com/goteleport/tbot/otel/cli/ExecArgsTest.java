@@ -1055,6 +1055,13 @@ class ExecArgsTest {
         "--", "-c", "exec tbot start -c " + yesFile);
     assertEquals("tbot start", TbotCommand.of(List.of("start-stop-daemon", "-S", "-x", "/usr/local/bin/tbot", "-p",
         "/run/t.pid", "-m", "-b", "--", "start", "-c", "/etc/tbot.yaml")).describe());
+    // Behind a launcher naming a user tbot, and not among a tbot's own words (red before this
+    // change's first form: a start-stop-daemon word anywhere was read).
+    assertEquals(List.of("/usr/local/bin/tbot", "start"), Launcher.tbotLine(List.of("gosu", "tbot", "start-stop-daemon",
+        "-S", "-x", "/usr/local/bin/tbot", "-b", "--", "start")));
+    List<String> tbotsOwn = List.of("nice", "tbot", "start", "--destination-dir", "/srv/start-stop-daemon", "-S", "-x",
+        "/bin/x", "--", "y");
+    assertEquals(tbotsOwn.subList(1, tbotsOwn.size()), Launcher.tbotLine(tbotsOwn));
     // --startas runs, --exec only matches a running one.
     assertEquals(List.of("/usr/local/bin/tbot", "start"), Launcher.tbotLine(List.of("start-stop-daemon", "-S", "-x", "/bin/true",
         "-a", "/usr/local/bin/tbot", "--", "start")));
