@@ -21,6 +21,15 @@ final class ShellOptions {
   // fish 3.6, tcsh 6.24 and bsd-csh: ShellStringTest).
   private static final String FISH = "fish";
   private static final Set<String> CSH = Set.of("csh", "tcsh", "bsd-csh");
+  // zsh reads ~/.zshenv ($ZDOTDIR's) for every -c unless its RCS option is off (-f, --no-rcs, +o
+  // rcs ...; zsh's option names ignore case, '_' and a long option's '-'). /etc/zshenv it reads even
+  // then: a system file, as sudoers is.
+  private static final String ZSH = "zsh";
+  private static final String RCS = "rcs";
+  private static final String NO_RCS = "norcs";
+
+  /** What {@link #read} gives for a csh whose -c has no string after it: it runs nothing. */
+  static final Found RUNS_NOTHING = new Found("", false);
 
   // A shell's -o values that change nothing tbot gets: any other (noexec, an interactive one) is
   // not read.
@@ -56,6 +65,15 @@ final class ShellOptions {
     return SH.contains(name) || name.equals(FISH) || CSH.contains(name);
   }
 
+  /**
+   * Whether the shell {@code name} runs a {@code -c} string with no startup file of its own given no
+   * option: sh's kind but zsh (its ~/.zshenv, unless -f), not fish (its config and universal
+   * variables, unless -N) nor csh (its .cshrc, unless -f). script, flock and su give none.
+   */
+  static boolean readsNoStartupFile(String name) {
+    return SH.contains(name) && !name.equals(ZSH);
+  }
+
   /** Whether {@code name} is a shell with POSIX sh's {@code -c}, read by {@link #sh}. */
   static boolean isSh(String name) {
     return SH.contains(name);
@@ -74,17 +92,25 @@ final class ShellOptions {
   /** The {@code -c} string of {@code shell}, one {@link #reads} takes, after its options at {@code from}. */
   @Nullable
   static Found read(String shell, List<String> line, int from) {
-    return isFish(shell) ? fish(line, from) : isCsh(shell) ? csh(line, from) : sh(line, from);
+    return isFish(shell) ? fish(line, from) : isCsh(shell) ? csh(line, from) : sh(line, from, shell.equals(ZSH));
+  }
+
+  /** {@link #sh}'s for a shell of sh's kind that is not zsh (su's user's shell). */
+  @Nullable
+  static Found sh(List<String> line, int from) {
+    return sh(line, from, false);
   }
 
   /**
    * A shell's {@code -c} string after its options at {@code from}: the first operand, if any cluster
-   * has {@code c}; {@code null} if none does, or it is missing.
+   * has {@code c}; {@code null} if none does, or it is missing. zsh's is plain only with its RCS
+   * option off by then.
    */
   @Nullable
-  static Found sh(List<String> line, int from) {
+  private static Found sh(List<String> line, int from, boolean zsh) {
     boolean c = false;
     boolean plain = true;
+    boolean rcs = true;
     int i = from;
     while (i < line.size()) {
       String arg = line.get(i);
@@ -92,7 +118,10 @@ final class ShellOptions {
         i++;
         break;
       }
-      if (arg.startsWith("--")) {
+      String zshName = zsh ? zshOption(arg.substring(arg.startsWith("--") ? 2 : 0)) : "";
+      if (arg.startsWith("--") && (zshName.equals(RCS) || zshName.equals(NO_RCS))) {
+        rcs = zshName.equals(RCS);
+      } else if (arg.startsWith("--")) {
         boolean known = PLAIN_LONG.contains(arg.substring(2));
         plain &= known; // --login, --rcfile FILE ...: not read
         if (!known && i + 1 < line.size() && !line.get(i + 1).startsWith("-")) {
@@ -102,11 +131,16 @@ final class ShellOptions {
       } else if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length() > 1) {
         for (int k = 1; k < arg.length(); k++) {
           char letter = arg.charAt(k);
-          if (letter == 'o' || letter == 'O') {
+          String name = (letter == 'o' || letter == 'O') && zsh && i + 1 < line.size() ? zshOption(line.get(i + 1)) : "";
+          if (name.equals(RCS) || name.equals(NO_RCS)) {
+            i++;
+            rcs = name.equals(RCS) == (arg.charAt(0) == '-'); // +o rcs turns it off
+          } else if (letter == 'o' || letter == 'O') {
             // -o NAME, one per cluster's o; bash's -O shopt_name is not read
             i++;
             plain &= letter == 'o' && i < line.size() && PLAIN_SET_OPTIONS.contains(line.get(i));
           } else {
+            rcs = zsh && letter == 'f' ? arg.charAt(0) == '+' : rcs; // zsh's -f is NO_RCS
             c |= letter == 'c' && arg.charAt(0) == '-';
             plain &= PLAIN_LETTERS.indexOf(letter) >= 0;
           }
@@ -116,7 +150,12 @@ final class ShellOptions {
       }
       i++;
     }
-    return c && i < line.size() ? new Found(line.get(i), plain) : null;
+    return c && i < line.size() ? new Found(line.get(i), plain && !(zsh && rcs)) : null;
+  }
+
+  /** A zsh option's name as zsh compares it: lower case, without '_' and '-'. */
+  private static String zshOption(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).replace("_", "").replace("-", "");
   }
 
   /**
@@ -130,6 +169,7 @@ final class ShellOptions {
   private static Found fish(List<String> line, int from) {
     List<String> strings = new ArrayList<>();
     boolean plain = true;
+    boolean noConfig = false; // -N, --no-config: no config.fish, conf.d nor universal variables
     for (int i = from; i < line.size(); i++) {
       String arg = line.get(i);
       if (arg.equals("--") || !arg.startsWith("-") || arg.equals("-")) {
@@ -148,11 +188,13 @@ final class ShellOptions {
           strings.add(value);
         }
         plain &= FISH_PLAIN_LONG.contains(full);
+        noConfig |= full.equals("no-config");
         continue;
       }
       for (int k = 1; k < arg.length(); k++) {
         char letter = arg.charAt(k);
         plain &= FISH_PLAIN_LETTERS.indexOf(letter) >= 0;
+        noConfig |= letter == 'N';
         if (FISH_SHORT_VALUES.indexOf(letter) >= 0) {
           String value = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < line.size() ? line.get(++i) : null;
           if (letter == 'c' && value != null) {
@@ -163,7 +205,7 @@ final class ShellOptions {
       }
     }
     // More than one string: each runs in turn, no one plain command.
-    return strings.isEmpty() ? null : new Found(String.join("\n", strings), plain && strings.size() == 1);
+    return strings.isEmpty() ? null : new Found(String.join("\n", strings), plain && noConfig && strings.size() == 1);
   }
 
   /**
@@ -176,13 +218,18 @@ final class ShellOptions {
   private static Found csh(List<String> line, int from) {
     List<String> strings = new ArrayList<>();
     boolean plain = true;
+    boolean f = false; // -f: no .cshrc/.tcshrc
     int i = from;
     while (i < line.size() && line.get(i).startsWith("-") && line.get(i).length() > 1) {
       String arg = line.get(i++);
       for (int k = 1; k < arg.length(); k++) {
         char letter = arg.charAt(k);
         plain &= CSH_PLAIN_LETTERS.indexOf(letter) >= 0;
-        if (letter == 'c' && i < line.size()) {
+        f |= letter == 'f';
+        if (letter == 'c' && i >= line.size()) {
+          return RUNS_NOTHING; // a -c without its string: csh runs none, not even one given before
+        }
+        if (letter == 'c') {
           strings.add(line.get(i++));
         }
       }
@@ -190,6 +237,6 @@ final class ShellOptions {
         break; // -b ends its options
       }
     }
-    return strings.isEmpty() ? null : new Found(String.join("\n", strings), plain && strings.size() == 1);
+    return strings.isEmpty() ? null : new Found(String.join("\n", strings), plain && f && strings.size() == 1);
   }
 }

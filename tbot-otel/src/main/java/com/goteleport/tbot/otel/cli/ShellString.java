@@ -59,6 +59,12 @@ final class ShellString {
   // Passes over strings within strings (sh -c "sh -c '...'"): the last only finds none left, so seven are read.
   private static final int NESTING = 8;
 
+  /**
+   * What {@link #commandLine} gives for a line whose program runs nothing (script -V, csh -c without
+   * its string): compared by identity.
+   */
+  static final List<String> RUNS_NOTHING = java.util.Collections.unmodifiableList(new ArrayList<>());
+
   private ShellString() {}
 
   /**
@@ -75,6 +81,9 @@ final class ShellString {
     Read read = new Read(command, 0);
     for (int depth = 0; depth < NESTING; depth++) {
       Read next = readOnce(read.line(), read.from(), env);
+      if (next != null && next.line() == RUNS_NOTHING) {
+        return RUNS_NOTHING;
+      }
       if (next == null || next.line() == read.line()) {
         return next == null ? null : next.line();
       }
@@ -130,19 +139,25 @@ final class ShellString {
       if (script && scriptRead || daemon && daemonRead) {
         continue;
       }
+      if (script && StringHandOff.scriptRunsNothing(line, i + 1, env, line.subList(0, i))) {
+        return new Read(RUNS_NOTHING, i);
+      }
       suRead |= su;
       scriptRead |= script;
       daemonRead |= daemon;
       StartStopDaemon.Program program = daemon ? StartStopDaemon.shell(line, i + 1) : null;
       if (program != null) {
-        ShellOptions.Found found = ShellOptions.sh(line, program.dashesAt() + 1);
         String shell = ProgramName.launcherName(program.path());
+        ShellOptions.Found found = ShellOptions.read(shell, line, program.dashesAt() + 1);
         if (found == null) {
           continue;
         }
         boolean plain = found.plain() && !runsEnvironmentCode(shell, env, line.subList(0, i));
         List<String> words = plain ? plainWords(found.string(), shell) : null;
         Read read = commandRead(line, i, false, words, found.string(), program, shell);
+        if (read == LOOK_ON || read == AS_IT_IS) {
+          read = lookedOn(read, line, program.dashesAt(), plain && isPassThrough(found.string(), shell));
+        }
         if (read != LOOK_ON) {
           return read == AS_IT_IS ? same : read;
         }
@@ -160,16 +175,24 @@ final class ShellString {
       ShellOptions.Found found = direct
           ? ShellOptions.read(shellName, line, shellAt + 1)
           : StringHandOff.read(name, line, shellAt + 1);
+      if (found == ShellOptions.RUNS_NOTHING) {
+        return new Read(RUNS_NOTHING, i);
+      }
       if (found == null) {
         continue; // no string: a script file, or tbot in the arguments, read as any program's
       }
       // A handed-on string runs in a shell that may be one exec does not read (fish drops a
-      // NAME=VALUE in front of exec, tcsh sets none).
+      // NAME=VALUE in front of exec, tcsh sets none), or that reads its startup files: script,
+      // flock and su give it no -f, -N.
       String shell = direct ? shellName : StringHandOff.shell(name, env, line.subList(0, i));
-      boolean plain =
-          found.plain() && ShellOptions.reads(shell) && !runsEnvironmentCode(shell, env, line.subList(0, i));
+      boolean plain = found.plain() && (direct || ShellOptions.readsNoStartupFile(shell))
+          && !runsEnvironmentCode(shell, env, line.subList(0, i));
       List<String> words = plain ? plainWords(found.string(), shell) : null;
       Read read = commandRead(line, i, su, words, found.string(), null, shell);
+      if (read == LOOK_ON || read == AS_IT_IS) {
+        // Only a shell's own arguments are passed on ("$@"): flock's and script's are none of its.
+        read = lookedOn(read, line, shellAt, direct && plain && isPassThrough(found.string(), shell));
+      }
       if (read != LOOK_ON) {
         return read == AS_IT_IS ? same : read;
       }
@@ -182,6 +205,35 @@ final class ShellString {
   // (a string that runs no program, or names no tbot where it runs a builtin or a compound command).
   private static final Read LOOK_ON = new Read(List.of(), 0);
   private static final Read AS_IT_IS = new Read(List.of(), 0);
+
+  /**
+   * {@code read}, {@link #LOOK_ON} or {@link #AS_IT_IS} for a string that names no tbot, as it is;
+   * or {@code null} where a word after {@code at} names tbot and the string is no exact pass-through
+   * of it ({@code passThrough}): it may run code first ({@code . /vault/env && exec "$@"}), set its
+   * environment ({@code DO_NOT_TRACK=1 exec "$@"}) or add to its arguments ({@code exec "$@" -c
+   * no.yaml}), so which config, and which no, that tbot reads is unknown.
+   */
+  @Nullable
+  private static Read lookedOn(Read read, List<String> line, int at, boolean passThrough) {
+    if (passThrough) {
+      return read;
+    }
+    for (int k = at + 1; k < line.size(); k++) {
+      if (namesTbot(line.get(k))) {
+        return null;
+      }
+    }
+    return read;
+  }
+
+  /**
+   * Whether {@code string} only runs its shell's arguments as they are: {@code exec "$@"} or {@code
+   * "$@"}, fish's {@code exec $argv}, csh's {@code exec $argv:q} (each checked by hand), nothing more.
+   */
+  private static boolean isPassThrough(String string, String shell) {
+    String args = ShellOptions.isFish(shell) ? "$argv" : ShellOptions.isCsh(shell) ? "$argv:q" : "\"$@\"";
+    return string.equals(args) || string.equals("exec " + args);
+  }
 
   /**
    * The line read for a string a shell at {@code i} runs: {@code line}'s words in front of it, su
@@ -296,6 +348,9 @@ final class ShellString {
   private static List<String> plainWords(String string, String shell) {
     boolean fish = ShellOptions.isFish(shell);
     boolean csh = ShellOptions.isCsh(shell);
+    if (csh && string.contains("\\\n")) {
+      return null; // csh splits a word there, in double quotes keeps the line break: not sh's
+    }
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;
@@ -305,9 +360,6 @@ final class ShellString {
     for (int k = 0; k < string.length(); k++) {
       char ch = string.charAt(k);
       if (ch == '\\' && quote != '\'' && k + 1 < string.length() && string.charAt(k + 1) == '\n') {
-        if (csh && quote == '"') {
-          return null; // csh keeps this line break in the word
-        }
         k++; // a continuation: the shell removes both
         continue;
       }
@@ -419,12 +471,13 @@ final class ShellString {
 
   /**
    * Whether a word of {@code string} names tbot: split at blanks and at the shell's operators and
-   * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}) and at {@code =} (zsh's {@code
-   * =tbot}), its quotes and escapes dropped.
+   * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}), at {@code =} (zsh's {@code
+   * =tbot}) and at a brace expansion's {@code {}, {@code }} and {@code ,} ({@code {tbot,start}}),
+   * its quotes and escapes dropped.
    */
   static boolean namesTbot(String string) {
     String bare = string.replace("'", "").replace("\"", "").replace("\\", "");
-    for (String word : bare.split("[\\s;&|<>()`$=]+")) {
+    for (String word : bare.split("[\\s;&|<>()`$={},]+")) {
       if (!word.isEmpty() && ProgramName.isTbot(word)) {
         return true;
       }

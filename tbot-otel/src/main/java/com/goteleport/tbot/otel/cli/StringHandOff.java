@@ -66,13 +66,59 @@ final class StringHandOff {
     if (SU.contains(name)) {
       return "bash";
     }
+    String shell = shellVariable(env, before);
+    return shell == null || shell.isEmpty() ? "sh" : ProgramName.launcherName(shell);
+  }
+
+  /** $SHELL as a program at the end of {@code before} gets it: the last {@code SHELL=} there, or exec's. */
+  @Nullable
+  private static String shellVariable(Map<String, String> env, List<String> before) {
     String shell = env.get("SHELL");
     for (String word : before) {
       if (word.startsWith("SHELL=")) {
         shell = word.substring("SHELL=".length());
       }
     }
-    return shell == null || shell.isEmpty() ? "sh" : ProgramName.launcherName(shell);
+    return shell;
+  }
+
+  /**
+   * Whether util-linux script, with its arguments at {@code from}, runs nothing, and exits 0: its
+   * -V, --version, -h or --help anywhere among its options (its getopt permutes them) prints and
+   * exits; with SHELL set empty it fails to run it (script.c takes /bin/sh only where SHELL is unset;
+   * flock takes it where empty too). Checked: script 2.38.1.
+   */
+  static boolean scriptRunsNothing(List<String> line, int from, Map<String, String> env, List<String> before) {
+    String shell = shellVariable(env, before);
+    if (shell != null && shell.isEmpty()) {
+      return true;
+    }
+    for (int i = from; i < line.size(); i++) {
+      String arg = line.get(i);
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        String full = GetoptLong.match(SCRIPT_LONG, arg.substring(2, eq < 0 ? arg.length() : eq));
+        if ("help".equals(full) || "version".equals(full)) {
+          return true;
+        }
+        i += eq < 0 && SCRIPT_LONG_VALUES.contains(full) ? 1 : 0;
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        for (int k = 1; k < arg.length(); k++) {
+          char letter = arg.charAt(k);
+          if (letter == 'V' || letter == 'h') {
+            return true;
+          }
+          if (letter == 't' || SCRIPT_SHORT_VALUES.indexOf(letter) >= 0) {
+            i += letter != 't' && k + 1 == arg.length() ? 1 : 0; // its value: the rest, or the next word
+            break;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -197,8 +243,8 @@ final class StringHandOff {
     return string == null ? null : new ShellOptions.Found(string, true);
   }
 
-  /** Whether a shell, named by its path, is one whose -c string exec reads as sh's. */
+  /** Whether a shell, named by its path, is one whose -c string exec reads as sh's, without an option (not zsh). */
   private static boolean readable(@Nullable String shell) {
-    return shell != null && ShellOptions.isSh(ProgramName.launcherName(shell));
+    return shell != null && ShellOptions.readsNoStartupFile(ProgramName.launcherName(shell));
   }
 }

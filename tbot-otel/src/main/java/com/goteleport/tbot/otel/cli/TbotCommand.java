@@ -110,6 +110,9 @@ final class TbotCommand {
   // And of one whose start-stop-daemon stops, tests, prints or refuses its options: it starts nothing.
   private static final String DAEMON_STARTS_NOTHING = "start-stop-daemon starting nothing";
 
+  // And of one whose script or csh runs nothing, and exits 0 (ShellString.RUNS_NOTHING).
+  private static final String RUNS_NOTHING = "a script or shell running nothing";
+
   // What a start's KIND can be named (kubernetes/v2, k8s, spiffe-svid ...): a word not of this shape
   // (tbot.yaml, Foo, -c or @FILE after '--') names no command, and kingpin refuses it.
   private static final Pattern KIND_NAME = Pattern.compile("[a-z][a-z0-9/-]*");
@@ -150,6 +153,9 @@ final class TbotCommand {
     List<String> line = ShellString.commandLine(commandLine, env);
     if (line == null) {
       return new TbotCommand(true, SHELL_STRING_COMMAND, DestinationCounts.NONE, false);
+    }
+    if (line == ShellString.RUNS_NOTHING) {
+      return new TbotCommand(true, RUNS_NOTHING, DestinationCounts.NONE, false);
     }
     TbotCommand read = read(line);
     return new TbotCommand(
@@ -331,7 +337,8 @@ final class TbotCommand {
 
   /** What exec's debug line calls it, e.g. {@code tbot version}. */
   String describe() {
-    if (RUNUSER_CHANGED.equals(command) || SU_RUNS_NOTHING.equals(command) || DAEMON_STARTS_NOTHING.equals(command)) {
+    if (RUNUSER_CHANGED.equals(command) || SU_RUNS_NOTHING.equals(command) || DAEMON_STARTS_NOTHING.equals(command)
+        || RUNS_NOTHING.equals(command)) {
       return command; // whatever it names, a wrapper too: nothing runs as given
     }
     if (!tbot || command == null) {
@@ -384,6 +391,11 @@ final class TbotCommand {
           + " a program (-x/--exec, -a/--startas) and a matching option, and exits without starting it for -t/--test,"
           + " -H/--help, -V/--version, a second command, or an option it does not know, ambiguous or without its"
           + " value";
+    }
+    if (RUNS_NOTHING.equals(command)) {
+      return "COMMAND runs nothing, and exits 0: script prints its help or version for -h, -V, --help or --version"
+          + " anywhere among its options, and runs no $SHELL set empty; csh's and tcsh's last -c without its string"
+          + " runs none";
     }
     return refused() && !wordMayBeAValue
         ? "COMMAND runs tbot " + command + ": tbot refuses the line and starts nothing"

@@ -382,6 +382,48 @@ class ExecArgsTest {
   }
 
   @Test
+  void aShellStringThatIsNoExactPassThroughOfTheTbotAfterItRecordsNothing(@TempDir Path dir) throws Exception {
+    // The string may run code, set DO_NOT_TRACK or add a -c no.yaml (last wins) before the tbot
+    // after it: its words are not shown. Red before: looked through to tbot, counted, sent.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (List<String> line : List.of(
+        List.of("sh", "-c", ". /vault/secrets/config && exec \"$@\"", "--", "tbot", "start", "-c", yes.toString()),
+        List.of("sh", "-c", "DO_NOT_TRACK=1 exec \"$@\"", "sh", "tbot", "start", "-c", yes.toString()),
+        List.of("bash", "-c", "exec \"$@\" -c " + no + " --token hunter2", "bash", "tbot", "start", "-c", yes.toString()))) {
+      assertRecordsNothing(env, line, "COMMAND runs tbot in a shell's -c string exec does not parse");
+      assertFalse(preview(env, line).stderr().contains("hunter2"), line.toString());
+    }
+    // An exact pass-through is looked through: that tbot's config is read, its no too.
+    assertSends(true, env, "sh", "-c", "exec \"$@\"", "sh", "tbot", "start", "-c", yes.toString());
+    assertSends(false, env, "sh", "-c", "exec \"$@\"", "sh", "tbot", "start", "-c", no.toString());
+  }
+
+  @Test
+  void aShellThatReadsItsStartupFilesRecordsNothingAndALineThatRunsNothingToo(@TempDir Path dir) throws Exception {
+    // fish's universal variables, .tcshrc and .zshenv may set DO_NOT_TRACK for tbot. Red before: sent.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    String string = "tbot start -c " + yes;
+    for (List<String> line : List.of(List.of("fish", "-c", string), List.of("tcsh", "-c", string),
+        List.of("zsh", "-c", string))) {
+      assertRecordsNothing(env, line, "COMMAND runs tbot in a shell's -c string exec does not parse");
+    }
+    for (List<String> line : List.of(List.of("fish", "-N", "-c", string), List.of("tcsh", "-f", "-c", string),
+        List.of("zsh", "-f", "-c", string))) {
+      assertSends(true, env, line.toArray(new String[0]));
+    }
+    // script -V prints its version, script under an empty SHELL cannot run its string, csh's last
+    // -c without its string runs none: each exits 0, and no tbot ran. Red before: sent.
+    for (List<String> line : List.of(List.of("script", "-V", "-qc", string, "/dev/null"),
+        List.of("script", "-qc", string, "/dev/null", "--help"), List.of("env", "SHELL=", "script", "-qc", string),
+        List.of("tcsh", "-fc", string, "-c"))) {
+      assertRecordsNothing(env, line, "COMMAND runs nothing");
+    }
+  }
+
+  @Test
   void aTbotInAShellStringExecCannotReadRecordsNothingAndItsWordsAreNotPrinted(@TempDir Path dir) throws Exception {
     Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
     for (List<String> line : List.of(List.of("sh", "-c", "cd /opt && tbot start -c " + yes + " --token hunter2"),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -24,21 +25,19 @@ class ShellStringLineTest {
   @Test
   void fishsStringIsReadWhereItsWordsAreShs() {
     Map<String, String> none = Map.of();
-    for (List<String> line : List.of(List.of("fish", "-c", "exec tbot start -c '/etc/tbot.yaml'"),
+    for (List<String> line : List.of(List.of("fish", "-N", "-c", "exec tbot start -c '/etc/tbot.yaml'"),
         List.of("/usr/bin/fish", "--no-config", "-c", "tbot start -c /etc/tbot.yaml"),
-        List.of("fish", "-Nc", "tbot start -c /etc/tbot.yaml"), List.of("fish", "-ctbot start -c /etc/tbot.yaml"),
-        List.of("fish", "--command=tbot start -c /etc/tbot.yaml", "arg"), List.of("fish", "-P", "--comm",
-            "tbot start -c /etc/tbot.yaml"), List.of("fish", "-d", "all", "-c", "tbot start -c \\\n/etc/tbot.yaml"))) {
+        List.of("fish", "-Nc", "tbot start -c /etc/tbot.yaml"), List.of("fish", "-Nctbot start -c /etc/tbot.yaml"),
+        List.of("fish", "--no-c", "--command=tbot start -c /etc/tbot.yaml", "arg"), List.of("fish", "-PN", "--comm",
+            "tbot start -c /etc/tbot.yaml"), List.of("fish", "-d", "all", "-N", "-c", "tbot start -c \\\n/etc/tbot.yaml"))) {
       assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"), ShellString.commandLine(line, none), line.toString());
     }
     assertEquals(List.of("env", "DO_NOT_TRACK=1", "tbot", "start"),
-        ShellString.commandLine(List.of("fish", "-c", "DO_NOT_TRACK=1 tbot start"), none));
-    // $SHELL fish under flock and script.
-    assertEquals(List.of("tbot", "start"),
-        ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), Map.of("SHELL", "/usr/bin/fish")));
-    for (List<String> line : List.of(List.of("fish", "-c", "tbot start -c %self.yaml"),
-        List.of("fish", "-c", "TBOT_CONFIG_PATH=/etc/yes.yaml exec tbot start"), List.of("fish", "-c", "or tbot start"),
-        List.of("fish", "-c", "begin; tbot start; end"), List.of("fish", "-c", "not tbot start"),
+        ShellString.commandLine(List.of("fish", "-N", "-c", "DO_NOT_TRACK=1 tbot start"), none));
+    for (List<String> line : List.of(List.of("fish", "-N", "-c", "tbot start -c %self.yaml"),
+        List.of("fish", "-N", "-c", "TBOT_CONFIG_PATH=/etc/yes.yaml exec tbot start"),
+        List.of("fish", "-N", "-c", "or tbot start"), List.of("fish", "-N", "-c", "begin; tbot start; end"),
+        List.of("fish", "-N", "-c", "not tbot start"),
         List.of("fish", "-c", "tbot version", "-c", "tbot start"), List.of("fish", "-i", "-c", "tbot start"),
         List.of("fish", "-l", "-c", "tbot start"), List.of("fish", "-C", "true", "-c", "tbot start"),
         List.of("fish", "--init-command=true", "-c", "tbot start"), List.of("fish", "-n", "-c", "tbot start"),
@@ -61,23 +60,22 @@ class ShellStringLineTest {
   @Test
   void cshsStringIsReadWhereItsWordsAreShs() {
     Map<String, String> none = Map.of();
-    for (List<String> line : List.of(List.of("tcsh", "-c", "exec tbot start -c '/etc/tbot.yaml'"),
+    for (List<String> line : List.of(List.of("tcsh", "-f", "-c", "exec tbot start -c '/etc/tbot.yaml'"),
         List.of("/bin/csh", "-fc", "tbot start -c /etc/tbot.yaml"), List.of("tcsh", "-cf", "tbot start -c /etc/tbot.yaml"),
-        List.of("bsd-csh", "-e", "-c", "tbot start -c \"/etc/tbot.yaml\"", "-x"),
-        List.of("tcsh", "-f", "-c", "tbot start \\\n -c /etc/tbot.yaml"))) {
+        List.of("bsd-csh", "-e", "-c", "tbot start -c \"/etc/tbot.yaml\"", "-xf"))) {
       assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"), ShellString.commandLine(line, none), line.toString());
     }
-    assertEquals(List.of("tbot", "start"),
-        ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), Map.of("SHELL", "/bin/tcsh")));
-    for (List<String> line : List.of(List.of("tcsh", "-c", "DO_NOT_TRACK=1 tbot start"),
-        List.of("tcsh", "-c", "tbot start -c \"a\\\nb.yaml\""), List.of("csh", "-c", "repeat 2 tbot start"),
-        List.of("tcsh", "-c", "if (1) tbot start"), List.of("tcsh", "-ic", "tbot start"), List.of("tcsh", "-l", "-c", "tbot start"),
-        List.of("tcsh", "-c", "tbot start", "-i"), List.of("tcsh", "-m", "-c", "tbot start"),
-        List.of("tcsh", "-c", "tbot start", "-c", "tbot version"))) {
+    for (List<String> line : List.of(List.of("tcsh", "-f", "-c", "DO_NOT_TRACK=1 tbot start"),
+        List.of("tcsh", "-f", "-c", "tbot start -c \"a\\\nb.yaml\""), List.of("csh", "-f", "-c", "repeat 2 tbot start"),
+        List.of("tcsh", "-f", "-c", "if (1) tbot start"), List.of("tcsh", "-fic", "tbot start"),
+        List.of("tcsh", "-f", "-l", "-c", "tbot start"), List.of("tcsh", "-f", "-c", "tbot start", "-i"),
+        List.of("tcsh", "-f", "-m", "-c", "tbot start"), List.of("tcsh", "-f", "-c", "tbot start", "-c", "tbot version"))) {
       assertNull(ShellString.commandLine(line, none), line.toString());
     }
-    // -c takes the next word, an option's shape or not: csh runs "-f" here, not tbot.
-    List<String> dashF = List.of("tcsh", "-c", "-f", "tbot start");
+    // -c takes the next word, an option's shape or not: csh runs "-f" here, with tbot start as its
+    // argument, no exact pass-through: nothing is recorded.
+    assertNull(ShellString.commandLine(List.of("tcsh", "-f", "-c", "-f", "tbot start"), none));
+    List<String> dashF = List.of("tcsh", "-f", "-c", "-f", "start");
     assertSame(dashF, ShellString.commandLine(dashF, none));
   }
 
@@ -156,8 +154,6 @@ class ShellStringLineTest {
     assertNull(ShellString.commandLine(List.of("env", "SHELL=/usr/bin/fish", "flock", "/tmp/l", "-c",
         "TBOT_CONFIG_PATH=/etc/yes.yaml exec tbot start"), none));
     assertNull(ShellString.commandLine(List.of("script", "-c", "tbot start"), Map.of("SHELL", "/bin/bash", "BASH_ENV", "/x")));
-    assertEquals(List.of("tbot", "start"),
-        ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), Map.of("SHELL", "/bin/zsh")));
     assertEquals(List.of("tbot", "start"),
         ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), Map.of("SHELL", "")));
     // su's -s SHELL runs the string in that shell: one exec does not read, not read. Red before: read as bash's.
@@ -258,5 +254,116 @@ class ShellStringLineTest {
     }
     // Far deeper: not read, so nothing is recorded (an empty line would be a wrapper's, counted).
     assertNull(ShellString.commandLine(List.of("sh", "-c", string), Map.of()));
+  }
+  /**
+   * fish reads its config files and universal variables (set -Ux DO_NOT_TRACK 1) for every -c,
+   * unless -N/--no-config; csh and tcsh their .cshrc/.tcshrc unless -f; zsh its ~/.zshenv unless
+   * -f (NO_RCS; /etc/zshenv, a system file as sudoers is, is read even then). Any of them may set
+   * tbot's DO_NOT_TRACK or alias tbot: their string is read only without them. script and flock
+   * give $SHELL no such option. Red before: each was read.
+   */
+  @Test
+  void aShellThatReadsItsStartupFilesHasItsStringNotRead() {
+    Map<String, String> none = Map.of();
+    for (List<String> line : List.of(List.of("fish", "-c", "tbot start"), List.of("fish", "-P", "-c", "tbot start"),
+        List.of("fish", "--command=tbot start"), List.of("tcsh", "-c", "tbot start"), List.of("csh", "-ec", "tbot start"),
+        List.of("zsh", "-c", "tbot start"), List.of("zsh", "-f", "+f", "-c", "tbot start"),
+        List.of("zsh", "-f", "-o", "rcs", "-c", "tbot start"), List.of("zsh", "--rcs", "-c", "tbot start"),
+        List.of("start-stop-daemon", "-S", "-x", "/bin/zsh", "--", "-c", "tbot start"),
+        List.of("su", "-s", "/bin/zsh", "bot", "-c", "tbot start"))) {
+      assertNull(ShellString.commandLine(line, none), line.toString());
+    }
+    for (String shell : List.of("/usr/bin/fish", "/bin/tcsh", "/bin/csh", "/bin/zsh")) {
+      Map<String, String> env = Map.of("SHELL", shell);
+      assertNull(ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), env), shell);
+      assertNull(ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), env), shell);
+    }
+    // zsh's -f is NO_RCS; --no-rcs, --norcs, -o no_rcs, -o NORCS and +o rcs too (zsh's option names
+    // ignore case and '_', and a long option's '-').
+    for (List<String> line : List.of(List.of("zsh", "-f", "-c", "tbot start"), List.of("zsh", "-fc", "tbot start"),
+        List.of("zsh", "--no-rcs", "-c", "tbot start"), List.of("zsh", "--norcs", "-c", "tbot start"),
+        List.of("zsh", "-o", "no_rcs", "-c", "tbot start"), List.of("zsh", "-o", "NORCS", "-c", "tbot start"),
+        List.of("zsh", "+o", "rcs", "-c", "tbot start"), List.of("/usr/bin/zsh", "-e", "-f", "-c", "tbot start"))) {
+      assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, none), line.toString());
+    }
+    assertEquals(List.of("start-stop-daemon", "-S", "-x", "tbot", "--", "start"), ShellString.commandLine(
+        List.of("start-stop-daemon", "-S", "-x", "/bin/zsh", "--", "-fc", "tbot start"), none));
+  }
+
+  /**
+   * A string exec does not read that names no tbot, with tbot in the words after it, may run code
+   * before it (. /vault/secrets/config && exec "$@"), set its environment (DO_NOT_TRACK=1 exec "$@")
+   * or add to its arguments (exec "$@" -c no.yaml): only an exact pass-through ("$@", exec "$@";
+   * fish's exec $argv, csh's exec $argv:q) is looked through, in a shell that reads no startup file.
+   * Red before: each was looked through as a wrapper of the tbot after it.
+   */
+  @Test
+  void onlyAnExactPassThroughIsLookedThroughToTheTbotAfterIt() {
+    Map<String, String> none = Map.of();
+    for (List<String> line : List.of(
+        List.of("sh", "-c", ". /vault/secrets/config && exec \"$@\"", "--", "tbot", "start", "-c", "yes.yaml"),
+        List.of("sh", "-c", "DO_NOT_TRACK=1 exec \"$@\"", "sh", "tbot", "start"),
+        List.of("bash", "-c", "exec \"$@\" -c no.yaml", "bash", "tbot", "start", "-c", "yes.yaml"),
+        List.of("fish", "-N", "-c", "set -x DO_NOT_TRACK 1; exec $argv", "tbot", "start"),
+        List.of("tcsh", "-f", "-c", "setenv DO_NOT_TRACK 1; exec $argv:q", "tbot", "start"),
+        List.of("bash", "-l", "-c", "exec \"$@\"", "bash", "tbot", "start"),
+        List.of("fish", "-c", "exec $argv", "tbot", "start"), List.of("sh", "-c", "exec", "sh", "tbot", "start"),
+        List.of("sh", "-c", "exec \"$@\"", "sh", "sh", "-c", "DO_NOT_TRACK=1 \"$@\"", "sh", "tbot", "start"),
+        List.of("nice", "sh", "-c", "./run.sh \"$@\"", "sh", "/usr/local/bin/tbot", "start"))) {
+      assertNull(ShellString.commandLine(line, none), line.toString());
+      assertFalse(TbotCommand.of(line).counted(), line.toString());
+    }
+    for (List<String> line : List.of(List.of("sh", "-c", "exec \"$@\"", "sh", "tbot", "start"),
+        List.of("sh", "-c", "\"$@\"", "sh", "tbot", "start"), List.of("bash", "-ec", "exec \"$@\"", "--", "tbot", "start"),
+        List.of("fish", "-N", "-c", "exec $argv", "tbot", "start"),
+        List.of("tcsh", "-f", "-c", "exec $argv:q", "tbot", "start"))) {
+      assertSame(line, ShellString.commandLine(line, none), line.toString());
+    }
+    // A string that names no tbot, with none after it, is a wrapper's as before.
+    List<String> wrapper = List.of("sh", "-c", ". /etc/profile && exec ./run.sh", "sh", "start");
+    assertSame(wrapper, ShellString.commandLine(wrapper, none));
+  }
+
+  /** csh and tcsh split a word at a \-newline outside quotes, where sh joins it (checked: tcsh 6.24). */
+  @Test
+  void aCshStringWithABackslashNewlineIsNotRead() {
+    for (String string : List.of("tbot start \\\n -c /etc/tbot.yaml", "tbot start --destination-dir=/tmp/x\\\n-c no.yaml")) {
+      assertNull(ShellString.commandLine(List.of("tcsh", "-f", "-c", string), Map.of()), string);
+      assertNull(ShellString.commandLine(List.of("csh", "-fc", string), Map.of()), string);
+    }
+  }
+
+  /** bash, zsh and fish expand {tbot,start}: a tbot named there is named. Red before: a wrapper's. */
+  @Test
+  void aTbotInABraceExpansionIsNamed() {
+    assertNull(ShellString.commandLine(List.of("bash", "-c", "{tbot,start,-c,no.yaml}"), Map.of()));
+    assertNull(ShellString.commandLine(List.of("bash", "-c", "/usr/local/bin/{tbot,x} start"), Map.of()));
+    assertFalse(TbotCommand.of(List.of("./run.sh", "{tbot,start} -c no.yaml")).counted());
+  }
+
+  /**
+   * Where nothing runs, nothing is recorded: script's -V, --version, -h and --help print and exit
+   * 0, anywhere among its options; script with SHELL set empty fails to run it and exits 0 (flock
+   * runs sh then); csh's last -c without its string runs nothing and exits 0 (tcsh 6.24, bsd-csh).
+   * Red before: counted.
+   */
+  @Test
+  void aLineThatRunsNothingRecordsNothing() {
+    for (List<String> line : List.of(List.of("script", "-V", "-c", "tbot start", "/dev/null"),
+        List.of("script", "-qc", "tbot start", "/dev/null", "--help"), List.of("script", "-qh", "-c", "./run.sh"),
+        List.of("nice", "script", "--vers", "-c", "tbot start"), List.of("script", "-c", "tbot start", "-h"),
+        List.of("env", "SHELL=", "script", "-c", "tbot start"), List.of("tcsh", "-fc", "tbot start", "-c"),
+        List.of("csh", "-f", "-c", "./run.sh", "-c"))) {
+      assertSame(ShellString.RUNS_NOTHING, ShellString.commandLine(line, Map.of()), line.toString());
+      TbotCommand command = TbotCommand.of(line);
+      assertFalse(command.counted(), line.toString());
+      assertTrue(command.whyNotCounted().startsWith("COMMAND runs nothing"), command.whyNotCounted());
+    }
+    assertSame(ShellString.RUNS_NOTHING,
+        ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), Map.of("SHELL", "")));
+    // -V as -c's value, or after '--', is no option of script's; flock's empty SHELL is sh.
+    assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("script", "-c", "tbot start", "--", "-V"), Map.of()));
+    assertEquals(List.of("env", "SHELL=", "tbot", "start"),
+        ShellString.commandLine(List.of("env", "SHELL=", "flock", "/tmp/l", "-c", "tbot start"), Map.of()));
   }
 }
