@@ -65,6 +65,12 @@ final class ShellString {
    */
   static final List<String> RUNS_NOTHING = java.util.Collections.unmodifiableList(new ArrayList<>());
 
+  /**
+   * What {@link #commandLine} gives for a line with a tbot after a string that may change what it
+   * gets, no exact pass-through ({@code DO_NOT_TRACK=1 exec "$@"}): compared by identity.
+   */
+  static final List<String> BEHIND_A_STRING = java.util.Collections.unmodifiableList(new ArrayList<>());
+
   private ShellString() {}
 
   /**
@@ -81,8 +87,8 @@ final class ShellString {
     Read read = new Read(command, 0);
     for (int depth = 0; depth < NESTING; depth++) {
       Read next = readOnce(read.line(), read.from(), env);
-      if (next != null && next.line() == RUNS_NOTHING) {
-        return RUNS_NOTHING;
+      if (next != null && (next.line() == RUNS_NOTHING || next.line() == BEHIND_A_STRING)) {
+        return next.line();
       }
       if (next == null || next.line() == read.line()) {
         return next == null ? null : next.line();
@@ -208,19 +214,18 @@ final class ShellString {
 
   /**
    * {@code read}, {@link #LOOK_ON} or {@link #AS_IT_IS} for a string that names no tbot, as it is;
-   * or {@code null} where a word after {@code at} names tbot and the string is no exact pass-through
+   * or {@link #BEHIND_A_STRING} where a word after {@code at} names tbot and the string is no exact pass-through
    * of it ({@code passThrough}): it may run code first ({@code . /vault/env && exec "$@"}), set its
    * environment ({@code DO_NOT_TRACK=1 exec "$@"}) or add to its arguments ({@code exec "$@" -c
    * no.yaml}), so which config, and which no, that tbot reads is unknown.
    */
-  @Nullable
   private static Read lookedOn(Read read, List<String> line, int at, boolean passThrough) {
     if (passThrough) {
       return read;
     }
     for (int k = at + 1; k < line.size(); k++) {
       if (namesTbot(line.get(k))) {
-        return null;
+        return new Read(BEHIND_A_STRING, at);
       }
     }
     return read;

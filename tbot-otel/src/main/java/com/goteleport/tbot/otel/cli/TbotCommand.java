@@ -74,6 +74,9 @@ final class TbotCommand {
   // And of one that runs tbot from a shell's -c string that is not one plain command.
   private static final String SHELL_STRING_COMMAND = "in a shell's -c string exec does not parse";
 
+  // And of one that runs tbot from a shell's arguments, after a string that may change what it gets.
+  private static final String BEHIND_STRING_COMMAND = "behind a shell's -c string exec does not parse";
+
   // And of one whose environment a program in front of it sets from files (envdir DIR, chpst -e DIR).
   private static final String ENV_FILES_COMMAND = "with an environment from files exec does not read";
 
@@ -153,6 +156,9 @@ final class TbotCommand {
     List<String> line = ShellString.commandLine(commandLine, env);
     if (line == null) {
       return new TbotCommand(true, SHELL_STRING_COMMAND, DestinationCounts.NONE, false);
+    }
+    if (line == ShellString.BEHIND_A_STRING) {
+      return new TbotCommand(true, BEHIND_STRING_COMMAND, DestinationCounts.NONE, false);
     }
     if (line == ShellString.RUNS_NOTHING) {
       return new TbotCommand(true, RUNS_NOTHING, DestinationCounts.NONE, false);
@@ -349,7 +355,7 @@ final class TbotCommand {
     // program that is not a launcher (htpasswd -b FILE tbot PASSWORD).
     // A refused start's text names that word too (start): not shown there either.
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
-        || command.equals(SHELL_STRING_COMMAND) || command.equals(STRING_COMMAND) || command.equals(ENV_FILES_COMMAND)
+        || command.equals(SHELL_STRING_COMMAND) || command.equals(BEHIND_STRING_COMMAND) || command.equals(STRING_COMMAND) || command.equals(ENV_FILES_COMMAND)
         || refused() && !wordMayBeAValue
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
@@ -364,6 +370,13 @@ final class TbotCommand {
       return "COMMAND runs tbot " + SHELL_STRING_COMMAND + ": exec reads only one plain command there (words,"
           + " quotes, NAME=VALUE, exec) run by a shell it knows (sh, bash, zsh, fish, tcsh ...; $SHELL's for flock and"
           + " script) that reads no startup file first, so which config, and which no, tbot reads is unknown";
+    }
+    if (BEHIND_STRING_COMMAND.equals(command)) {
+      // Nor are these: a token may be among them.
+      return "COMMAND runs tbot " + BEHIND_STRING_COMMAND + ": a string that names no tbot may run code, set"
+          + " tbot's environment or add to its arguments before the tbot after it; only an exact pass-through"
+          + " (exec \"$@\", \"$@\"; fish's exec $argv, csh's exec $argv:q) is looked through, so which config, and which"
+          + " no, tbot reads is unknown";
     }
     if (ENV_FILES_COMMAND.equals(command)) {
       return "COMMAND sets tbot's environment from files exec does not read (envdir DIR, s6-envdir DIR, chpst -e"

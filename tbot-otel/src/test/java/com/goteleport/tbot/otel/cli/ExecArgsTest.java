@@ -392,7 +392,7 @@ class ExecArgsTest {
         List.of("sh", "-c", ". /vault/secrets/config && exec \"$@\"", "--", "tbot", "start", "-c", yes.toString()),
         List.of("sh", "-c", "DO_NOT_TRACK=1 exec \"$@\"", "sh", "tbot", "start", "-c", yes.toString()),
         List.of("bash", "-c", "exec \"$@\" -c " + no + " --token hunter2", "bash", "tbot", "start", "-c", yes.toString()))) {
-      assertRecordsNothing(env, line, "COMMAND runs tbot in a shell's -c string exec does not parse");
+      assertRecordsNothing(env, line, "COMMAND runs tbot behind a shell's -c string exec does not parse");
       assertFalse(preview(env, line).stderr().contains("hunter2"), line.toString());
     }
     // An exact pass-through is looked through: that tbot's config is read, its no too.

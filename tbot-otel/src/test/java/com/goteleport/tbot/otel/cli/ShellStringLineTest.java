@@ -74,7 +74,7 @@ class ShellStringLineTest {
     }
     // -c takes the next word, an option's shape or not: csh runs "-f" here, with tbot start as its
     // argument, no exact pass-through: nothing is recorded.
-    assertNull(ShellString.commandLine(List.of("tcsh", "-f", "-c", "-f", "tbot start"), none));
+    assertSame(ShellString.BEHIND_A_STRING, ShellString.commandLine(List.of("tcsh", "-f", "-c", "-f", "tbot start"), none));
     List<String> dashF = List.of("tcsh", "-f", "-c", "-f", "start");
     assertSame(dashF, ShellString.commandLine(dashF, none));
   }
@@ -310,8 +310,11 @@ class ShellStringLineTest {
         List.of("fish", "-c", "exec $argv", "tbot", "start"), List.of("sh", "-c", "exec", "sh", "tbot", "start"),
         List.of("sh", "-c", "exec \"$@\"", "sh", "sh", "-c", "DO_NOT_TRACK=1 \"$@\"", "sh", "tbot", "start"),
         List.of("nice", "sh", "-c", "./run.sh \"$@\"", "sh", "/usr/local/bin/tbot", "start"))) {
-      assertNull(ShellString.commandLine(line, none), line.toString());
-      assertFalse(TbotCommand.of(line).counted(), line.toString());
+      assertSame(ShellString.BEHIND_A_STRING, ShellString.commandLine(line, none), line.toString());
+      TbotCommand command = TbotCommand.of(line);
+      assertFalse(command.counted(), line.toString());
+      assertTrue(command.whyNotCounted().startsWith("COMMAND runs tbot behind a shell's -c string exec does not"
+          + " parse"), command.whyNotCounted());
     }
     for (List<String> line : List.of(List.of("sh", "-c", "exec \"$@\"", "sh", "tbot", "start"),
         List.of("sh", "-c", "\"$@\"", "sh", "tbot", "start"), List.of("bash", "-ec", "exec \"$@\"", "--", "tbot", "start"),
