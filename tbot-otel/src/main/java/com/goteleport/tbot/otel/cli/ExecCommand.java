@@ -156,6 +156,7 @@ final class ExecCommand implements Callable<Integer> {
       signals.attach(child);
       // From here on the child runs: nothing may end exec before it, nor change its status.
       Thread resolver = null;
+      boolean zeroConfirms = true; // an exit 0 before the second is a start
       try {
         if (!childEnv.equals(ctx.env())) {
           debug("COMMAND got TELEPORT_ANONYMOUS_TELEMETRY=0: exec records the start itself");
@@ -167,12 +168,13 @@ final class ExecCommand implements Callable<Integer> {
             debug("nothing sent: " + StartInputs.reason(early, options.noFlag));
           }
         } else {
+          zeroConfirms = !ShellString.hidesExitStatus(command);
           resolver = startRecording();
         }
       } catch (Throwable e) { // e.g. a class this jar no longer has: it was overwritten in place
         skipped(e);
       }
-      int status = waitFor(child, resolver == null ? null : confirmed);
+      int status = waitFor(child, resolver == null ? null : confirmed, zeroConfirms);
       childStatus = status;
       if (resolver != null) {
         try {
@@ -327,10 +329,11 @@ final class ExecCommand implements Callable<Integer> {
   /**
    * Waits for the child and returns its status, confirming the start on the way ({@code
    * confirmed}, if any): once the child has run {@link #CONFIRM_AFTER}, or if it exits with 0
-   * before. A tbot that fails at once refused its config or flags, and tbot itself counts a start
-   * only once its config is read, so that one is not counted.
+   * before ({@code zeroConfirms}: not under script without -e, which exits 0 whatever tbot did).
+   * A tbot that fails at once refused its config or flags, and tbot itself counts a start only
+   * once its config is read, so that one is not counted.
    */
-  private static int waitFor(Process child, @Nullable CompletableFuture<Boolean> confirmed) {
+  private static int waitFor(Process child, @Nullable CompletableFuture<Boolean> confirmed, boolean zeroConfirms) {
     long confirmAt = System.nanoTime() + CONFIRM_AFTER.toNanos();
     boolean interrupted = false;
     try {
@@ -338,7 +341,7 @@ final class ExecCommand implements Callable<Integer> {
         try {
           if (confirmed != null && !confirmed.isDone()) {
             if (child.waitFor(Math.max(0, confirmAt - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-              confirmed.complete(child.exitValue() == 0);
+              confirmed.complete(zeroConfirms && child.exitValue() == 0);
             } else if (System.nanoTime() - confirmAt >= 0) {
               confirmed.complete(Boolean.TRUE);
             }

@@ -464,6 +464,31 @@ final class ShellString {
     return false;
   }
 
+  /**
+   * Whether {@code command}'s status may hide its tbot's: util-linux script without -e or --return
+   * runs it (exits 0 whatever it exits), or a string of more than one word names script, which a
+   * shell may run so. Then an exit 0 at once is no sign of a start (see ExecCommand).
+   */
+  static boolean hidesExitStatus(List<String> command) {
+    for (int i = 0; i < command.size(); i++) {
+      String word = command.get(i);
+      if (StringHandOff.isScript(ProgramName.launcherName(word)) && !StringHandOff.scriptReturns(command, i + 1)
+          || isString(word) && namesScript(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean namesScript(String string) {
+    for (String word : string.replace("'", "").replace("\"", "").split("[\\s;&|<>()`$={},]+")) {
+      if (!word.isEmpty() && StringHandOff.isScript(ProgramName.launcherName(word))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@code arg} has a blank or a shell's operator or expansion: more than one plain word. */
   private static boolean isString(String arg) {
     for (int k = 0; k < arg.length(); k++) {

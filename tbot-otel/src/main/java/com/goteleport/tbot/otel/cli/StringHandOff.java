@@ -90,9 +90,20 @@ final class StringHandOff {
    */
   static boolean scriptRunsNothing(List<String> line, int from, Map<String, String> env, List<String> before) {
     String shell = shellVariable(env, before);
-    if (shell != null && shell.isEmpty()) {
-      return true;
-    }
+    return shell != null && shell.isEmpty() || scriptHas(line, from, "Vh", List.of("help", "version"));
+  }
+
+  /**
+   * Whether util-linux script, with its arguments at {@code from}, returns its command's status:
+   * only with -e or --return; without, it exits 0 whatever that is (script 2.38.1: script -q -c
+   * 'exit 3' exits 0).
+   */
+  static boolean scriptReturns(List<String> line, int from) {
+    return scriptHas(line, from, "e", List.of("return"));
+  }
+
+  /** Whether script's options from {@code from} have one of {@code letters} or of the long {@code names}. */
+  private static boolean scriptHas(List<String> line, int from, String letters, List<String> names) {
     for (int i = from; i < line.size(); i++) {
       String arg = line.get(i);
       if (arg.equals("--")) {
@@ -101,14 +112,14 @@ final class StringHandOff {
       if (arg.startsWith("--")) {
         int eq = arg.indexOf('=');
         String full = GetoptLong.match(SCRIPT_LONG, arg.substring(2, eq < 0 ? arg.length() : eq));
-        if ("help".equals(full) || "version".equals(full)) {
+        if (full != null && names.contains(full)) {
           return true;
         }
         i += eq < 0 && SCRIPT_LONG_VALUES.contains(full) ? 1 : 0;
       } else if (arg.startsWith("-") && arg.length() > 1) {
         for (int k = 1; k < arg.length(); k++) {
           char letter = arg.charAt(k);
-          if (letter == 'V' || letter == 'h') {
+          if (letters.indexOf(letter) >= 0) {
             return true;
           }
           if (letter == 't' || SCRIPT_SHORT_VALUES.indexOf(letter) >= 0) {

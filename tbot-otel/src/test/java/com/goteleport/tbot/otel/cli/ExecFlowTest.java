@@ -256,6 +256,33 @@ class ExecFlowTest {
   }
 
   @Test
+  void underScriptWithoutReturnOnlyTheSecondsRunConfirmsAStart() throws Exception {
+    // util-linux script -c exits 0 whatever its command's status, unless -e/--return: a tbot that
+    // failed at once under it is no start. Red before: its exit 0 confirmed the start, and it was sent.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path failing = ExecRun.script(dir, "tbot", "exit 1\n");
+    Path slow = ExecRun.script(Files.createDirectories(dir.resolve("slow")), "tbot", "sleep 2; exit 1\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(),
+          "PATH", System.getenv("PATH"), "SHELL", "/bin/sh");
+      for (List<String> line : List.of(List.of("script", "-q", "-c", failing + " start -c " + yes, "/dev/null"),
+          List.of("nice", "/usr/bin/script", "/dev/null", "-qc", "exec " + failing + " start -c " + yes),
+          List.of("script", "-qec", failing + " start -c " + yes, "/dev/null"))) {
+        Run r = exec(recording, env, concat(List.of("--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s",
+            "--debug", "--"), line));
+        assertEquals(line.contains("-qec") ? 1 : 0, r.exitCode(), line + ": " + r.stderr());
+        // (Which thread says the start was not confirmed depends on which came first: not checked.)
+        assertEquals(0, receiver.requests().size(), line + ": " + r.stderr());
+      }
+      // One that ran its second is a start, its status hidden or not.
+      Run ran = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--",
+          "script", "-q", "-c", slow + " start -c " + yes, "/dev/null");
+      assertEquals(0, ran.exitCode(), ran.stderr());
+      assertEquals(1, receiver.requests().size(), ran.stderr());
+    }
+  }
+
+  @Test
   void aTbotInAShellStringReadsItsConfigAndIsCountedAsItRuns() throws Exception {
     // sh -c 'tbot start -c no.yaml', a container's entrypoint: the shell runs tbot, which reads that
     // config's no. Red before: exec counted the line as a wrapper's, from its own flags, and sent.

@@ -369,4 +369,16 @@ class ShellStringLineTest {
     assertEquals(List.of("env", "SHELL=", "tbot", "start"),
         ShellString.commandLine(List.of("env", "SHELL=", "flock", "/tmp/l", "-c", "tbot start"), Map.of()));
   }
+  /** util-linux script without -e/--return exits 0 whatever its command did (ExecFlowTest runs it). */
+  @Test
+  void scriptWithoutReturnHidesTheExitStatus() {
+    for (List<String> line : List.of(List.of("script", "-qc", "tbot start", "/dev/null"),
+        List.of("nice", "/usr/bin/script", "-c", "tbot start", "-O", "-e"), List.of("sh", "-c", "script -qc 'tbot start'"))) {
+      assertTrue(ShellString.hidesExitStatus(line), line.toString());
+    }
+    for (List<String> line : List.of(List.of("script", "-qec", "tbot start", "/dev/null"),
+        List.of("script", "--ret", "-c", "tbot start"), List.of("tbot", "start"), List.of("sh", "-c", "tbot start"))) {
+      assertFalse(ShellString.hidesExitStatus(line), line.toString());
+    }
+  }
 }
