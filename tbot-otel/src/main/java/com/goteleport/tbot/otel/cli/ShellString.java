@@ -15,8 +15,10 @@ import javax.annotation.Nullable;
  * no, which a wrapper's line does not show. exec reads such a string only when it is one plain
  * command, as if its words followed directly; a string that names tbot otherwise records nothing,
  * as {@code env -S}'s does (see {@link Launcher#tbotInSplitString}): which config, and which no,
- * that tbot reads is unknown. The options of those programs are read by their own types; this one
- * reads the string.
+ * that tbot reads is unknown. A string that names no tbot, with tbot in the words after it, is
+ * looked through to that tbot only when it is an exact pass-through of them ({@code exec "$@"}):
+ * any other may change what it gets first. The options of those programs are read by their own
+ * types; this one reads the string.
  */
 final class ShellString {
 

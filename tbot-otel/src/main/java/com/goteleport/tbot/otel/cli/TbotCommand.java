@@ -368,8 +368,9 @@ final class TbotCommand {
     if (SHELL_STRING_COMMAND.equals(command)) {
       // The string's words are not shown: they may hold a token.
       return "COMMAND runs tbot " + SHELL_STRING_COMMAND + ": exec reads only one plain command there (words,"
-          + " quotes, NAME=VALUE, exec) run by a shell it knows (sh, bash, zsh, fish, tcsh ...; $SHELL's for flock and"
-          + " script) that reads no startup file first, so which config, and which no, tbot reads is unknown";
+          + " quotes, NAME=VALUE, exec) run by a shell it knows (sh, bash, dash ...; $SHELL's for flock and script)"
+          + " that reads no startup file first (fish only with -N, csh and tcsh with -f, zsh with -f), so which"
+          + " config, and which no, tbot reads is unknown";
     }
     if (BEHIND_STRING_COMMAND.equals(command)) {
       // Nor are these: a token may be among them.
