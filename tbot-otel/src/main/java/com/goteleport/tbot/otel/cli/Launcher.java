@@ -54,7 +54,9 @@ final class Launcher {
   private static final Set<String> ELSEWHERE_RUNNERS = Set.of("chroot", "nsenter", "unshare", "bwrap",
       "firejail", "proot", "schroot", "fakechroot", "systemd-run", "systemd-nspawn", "su", "runuser",
       "docker", "docker-compose", "podman", "nerdctl", "crictl", "ctr", "kubectl", "oc", "ssh", "incus",
-      "lxc", "lxc-attach", "machinectl", "distrobox", "toolbox", "apptainer", "singularity", "nomad", "wsl");
+      "lxc", "lxc-attach", "machinectl", "distrobox", "toolbox", "apptainer", "singularity", "nomad", "wsl",
+      "arch-chroot", "multipass", "limactl", "pct", "pdsh", "mosh", "autossh", "buildah", "runc", "jexec",
+      "lxc-execute");
 
   /**
    * How a launcher whose options exec does not otherwise read takes its arguments before its

@@ -997,7 +997,10 @@ class ExecArgsTest {
     }
     for (String line : new String[] {"sudo -R /jail", "sudo --chroot=/jail", "sudo -i -R /jail", "sudo -R /jail -i",
         "env -S -C/d", "env --split-string=-C/d", "nice chroot /jail", "sudo chroot /jail", "timeout 60 nsenter -m -t 1",
-        "env unshare --root=/jail"}) {
+        "env unshare --root=/jail",
+        // Other roots, machines and containers: a local file at the same path is not tbot's.
+        "arch-chroot /mnt", "multipass exec vm --", "limactl shell vm", "pct exec 100 --", "pdsh -w host",
+        "mosh host --", "autossh -M 0 host", "buildah run ctr --", "runc exec ctr", "jexec jail", "lxc-execute -n c --"}) {
       List<String> command = new ArrayList<>(List.of(line.split(" ")));
       command.addAll(List.of("tbot", "start", "-c", "/etc/tbot.yaml"));
       assertEquals(Launcher.OPAQUE, Launcher.directory(command), line);
