@@ -545,8 +545,9 @@ final class Launcher {
 
   /**
    * Whether a program in front of tbot (or anywhere on a line that names none) sets the environment
-   * from the files in a directory: {@code envdir DIR}, {@code s6-envdir DIR} or {@code chpst -e DIR}.
-   * A DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's, and exec does not read those files.
+   * from files: {@code envdir DIR}, {@code s6-envdir DIR}, {@code chpst -e DIR}, {@code with-contenv},
+   * {@code direnv exec DIR} or {@code dotenv}. A DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's,
+   * and exec does not read those files.
    */
   static boolean environmentFromFiles(List<String> command) {
     command = unfolded(command);

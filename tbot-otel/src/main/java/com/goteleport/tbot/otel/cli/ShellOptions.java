@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javax.annotation.Nullable;
 
@@ -155,7 +156,7 @@ final class ShellOptions {
 
   /** A zsh option's name as zsh compares it: lower case, without '_' and '-'. */
   private static String zshOption(String name) {
-    return name.toLowerCase(java.util.Locale.ROOT).replace("_", "").replace("-", "");
+    return name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,13 +66,13 @@ final class ShellString {
    * What {@link #commandLine} gives for a line whose program runs nothing (script -V, csh -c without
    * its string): compared by identity.
    */
-  static final List<String> RUNS_NOTHING = java.util.Collections.unmodifiableList(new ArrayList<>());
+  static final List<String> RUNS_NOTHING = Collections.unmodifiableList(new ArrayList<>());
 
   /**
    * What {@link #commandLine} gives for a line with a tbot after a string that may change what it
    * gets, no exact pass-through ({@code DO_NOT_TRACK=1 exec "$@"}): compared by identity.
    */
-  static final List<String> BEHIND_A_STRING = java.util.Collections.unmodifiableList(new ArrayList<>());
+  static final List<String> BEHIND_A_STRING = Collections.unmodifiableList(new ArrayList<>());
 
   private ShellString() {}
 
@@ -82,7 +83,9 @@ final class ShellString {
    * its {@code NAME=VALUE} words as {@code env NAME=VALUE}, which sets them as the shell does; behind
    * su, as behind su). {@code null} where a string that names tbot is not read: not one plain
    * command, or a shell that may change what tbot gets before running it ({@code bash -l}, or bash
-   * with {@code BASH_ENV} in {@code env}, exec's environment, or set in front of it).
+   * with {@code BASH_ENV} in {@code env}, exec's environment, or set in front of it). {@link
+   * #RUNS_NOTHING} or {@link #BEHIND_A_STRING} (empty lists, told apart only by identity) where
+   * nothing runs, or a tbot runs behind a string that is no exact pass-through.
    */
   @Nullable
   static List<String> commandLine(List<String> command, Map<String, String> env) {

@@ -355,7 +355,8 @@ final class TbotCommand {
     // program that is not a launcher (htpasswd -b FILE tbot PASSWORD).
     // A refused start's text names that word too (start): not shown there either.
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
-        || command.equals(SHELL_STRING_COMMAND) || command.equals(BEHIND_STRING_COMMAND) || command.equals(STRING_COMMAND) || command.equals(ENV_FILES_COMMAND)
+        || command.equals(SHELL_STRING_COMMAND) || command.equals(BEHIND_STRING_COMMAND)
+        || command.equals(STRING_COMMAND) || command.equals(ENV_FILES_COMMAND)
         || refused() && !wordMayBeAValue
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
@@ -381,8 +382,8 @@ final class TbotCommand {
     }
     if (ENV_FILES_COMMAND.equals(command)) {
       return "COMMAND sets tbot's environment from files exec does not read (envdir DIR, s6-envdir DIR, chpst -e"
-          + " DIR, with-contenv, direnv exec DIR, dotenv): a DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's, so which config, and which no, it reads is"
-          + " unknown";
+          + " DIR, with-contenv, direnv exec DIR, dotenv): a DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's, so"
+          + " which config, and which no, it reads is unknown";
     }
     if (STRING_COMMAND.equals(command)) {
       // Nor are these words: they may hold a token too.
