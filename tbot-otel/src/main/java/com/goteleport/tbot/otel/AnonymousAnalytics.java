@@ -239,7 +239,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
         delivery = Delivery.FAILED;
         finished.countDown();
         if (debugOut != null) {
-          debugNotSent(unreadEnvironment(envUnread)
+          debugNotSent(whyEnvironmentUnread(envUnread)
               + ", so HTTPS_PROXY and NO_PROXY are unknown; pass them with setEnvironment");
         }
         return;
@@ -262,7 +262,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
   // Why the builder could not read the process's variables. An Error's cause has the words of a
   // NoClassDefFoundError (from JDK 25 a JVM whose launch mechanism is unknown gives one on every read
   // but the first), as Consent words it.
-  private static String unreadEnvironment(@Nullable Throwable why) {
+  private static String whyEnvironmentUnread(@Nullable Throwable why) {
     if (why instanceof SecurityException) {
       return "the SecurityManager denies reading the environment";
     }
