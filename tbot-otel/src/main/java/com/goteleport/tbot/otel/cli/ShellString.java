@@ -262,6 +262,7 @@ final class ShellString {
     List<String> read = new ArrayList<>(line.subList(0, i));
     if (su) {
       read.add(line.get(i)); // its command runs as another user, elsewhere: see Launcher
+      read.add("--"); // and su's options were read already: the string's words are none of them
     }
     int command = 0;
     while (command < words.size() && isAssignment(words.get(command))) {

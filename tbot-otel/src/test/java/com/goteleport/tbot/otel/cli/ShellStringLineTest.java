@@ -159,7 +159,7 @@ class ShellStringLineTest {
     // su's -s SHELL runs the string in that shell: one exec does not read, not read. Red before: read as bash's.
     assertNull(ShellString.commandLine(List.of("su", "-s", "/usr/bin/fish", "bot", "-c", "tbot start"), none));
     assertNull(ShellString.commandLine(List.of("runuser", "--shell=/bin/tcsh", "-c", "tbot start", "bot"), none));
-    assertEquals(List.of("su", "tbot", "start"),
+    assertEquals(List.of("su", "--", "tbot", "start"),
         ShellString.commandLine(List.of("su", "-s/bin/sh", "bot", "-c", "tbot start"), none));
   }
 
@@ -191,7 +191,7 @@ class ShellStringLineTest {
     for (List<String> line : List.of(List.of("su", "bot", "--command", "tbot start"),
         List.of("su", "--comm=tbot start", "bot"), List.of("su", "--shell", "/bin/sh", "bot", "-c", "tbot start"),
         List.of("runuser", "-s", "/bin/sh", "-ctbot start", "bot"), List.of("su", "--pty", "-c", "tbot start", "bot"))) {
-      assertEquals(List.of(line.get(0), "tbot", "start"), ShellString.commandLine(line, Map.of()), line.toString());
+      assertEquals(List.of(line.get(0), "--", "tbot", "start"), ShellString.commandLine(line, Map.of()), line.toString());
     }
     // A login shell's profile may set anything.
     assertNull(ShellString.commandLine(List.of("su", "--login", "bot", "-c", "tbot start"), Map.of()));
@@ -206,9 +206,9 @@ class ShellStringLineTest {
   @Test
   void suRunsItsSessionCommandStringAsItsCommandString() {
     // su's --session-command is -c without a new session (su(1)): its string is read as -c's.
-    assertEquals(List.of("su", "tbot", "start"),
+    assertEquals(List.of("su", "--", "tbot", "start"),
         ShellString.commandLine(List.of("su", "bot", "--session-command", "tbot start"), Map.of()));
-    assertEquals(List.of("su", "tbot", "start"), ShellString.commandLine(List.of("su", "--session-c=tbot start", "bot"), Map.of()));
+    assertEquals(List.of("su", "--", "tbot", "start"), ShellString.commandLine(List.of("su", "--session-c=tbot start", "bot"), Map.of()));
     assertNull(ShellString.commandLine(List.of("su", "bot", "--session-command", "tbot start; echo"), Map.of()));
     // Only tbot start is counted: before, the line was a wrapper's, counted from exec's own flags.
     assertFalse(TbotCommand.of(List.of("su", "bot", "--session-command", "tbot version")).counted());

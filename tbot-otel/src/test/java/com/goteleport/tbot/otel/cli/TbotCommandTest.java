@@ -447,9 +447,17 @@ class TbotCommandTest {
       assertTrue(command.whyNotCounted().startsWith("COMMAND's runuser -u"), command.whyNotCounted());
     }
     // Without -u runuser is su: its string runs in the user's shell, as before, and is counted as su's is.
-    assertEquals(List.of("runuser", "tbot", "start"),
+    assertEquals(List.of("runuser", "--", "tbot", "start"),
         ShellString.commandLine(List.of("runuser", "bot", "-c", "tbot start"), java.util.Map.of()));
     assertTrue(TbotCommand.of(List.of("runuser", "bot", "-c", "tbot start")).counted());
+    // The string's flags are tbot's, not su's: su's options were read before its string was.
+    for (List<String> line : List.of(List.of("su", "bot", "-c", "tbot start --oneshot"),
+        List.of("su", "bot", "-c", "tbot start --config /etc/tbot.yaml"), List.of("su", "bot", "-c", "tbot start -c x -d"),
+        List.of("runuser", "bot", "-c", "tbot start --oneshot"), List.of("sudo", "su", "bot", "-c", "tbot start -d"))) {
+      TbotCommand command = TbotCommand.of(line);
+      assertTrue(command.counted(), line + ": " + command.whyNotCounted());
+    }
+    assertFalse(TbotCommand.of(List.of("su", "-u", "bot", "-c", "tbot start --oneshot")).counted());
     // A line of launchers only, or env -S's own program, names no runuser that changes it: a wrapper's, counted.
     assertTrue(TbotCommand.of(List.of("env", "-S", "A=1 ./run-tbot.sh", "start")).counted());
     assertFalse(Launcher.runuserChangesTheLine(List.of("nice", "-n", "5")));
