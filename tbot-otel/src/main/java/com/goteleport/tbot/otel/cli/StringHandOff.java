@@ -13,6 +13,11 @@ import javax.annotation.Nullable;
  */
 final class StringHandOff {
 
+  // Programs that give their command the target user's SHELL (sudo -u nobody env shows
+  // /usr/sbin/nologin); which shell that is, exec does not know: it reads no string there.
+  private static final Set<String> USER_SWITCHERS = Set.of("sudo", "doas", "su", "runuser");
+  private static final String UNKNOWN_SHELL = "(the target user's shell)";
+
   private static final Set<String> SU = Set.of("su", "runuser");
   private static final String FLOCK = "flock";
   private static final String SCRIPT = "script";
@@ -70,13 +75,19 @@ final class StringHandOff {
     return shell == null || shell.isEmpty() ? "sh" : ProgramName.launcherName(shell);
   }
 
-  /** $SHELL as a program at the end of {@code before} gets it: the last {@code SHELL=} there, or exec's. */
+  /**
+   * $SHELL as a program at the end of {@code before} gets it: the last {@code SHELL=} there, or
+   * exec's; behind sudo, doas, su or runuser the target user's, which exec does not know ({@link
+   * #UNKNOWN_SHELL}), unless a {@code SHELL=} after them sets it.
+   */
   @Nullable
   private static String shellVariable(Map<String, String> env, List<String> before) {
     String shell = env.get("SHELL");
     for (String word : before) {
       if (word.startsWith("SHELL=")) {
         shell = word.substring("SHELL=".length());
+      } else if (USER_SWITCHERS.contains(ProgramName.launcherName(word))) {
+        shell = UNKNOWN_SHELL;
       }
     }
     return shell;

@@ -156,6 +156,17 @@ class ShellStringLineTest {
     assertNull(ShellString.commandLine(List.of("script", "-c", "tbot start"), Map.of("SHELL", "/bin/bash", "BASH_ENV", "/x")));
     assertEquals(List.of("tbot", "start"),
         ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), Map.of("SHELL", "")));
+    // sudo, doas, su and runuser give their command the target user's SHELL (sudo -u nobody env shows
+    // /usr/sbin/nologin), which exec does not know, unless a SHELL= after them sets it.
+    Map<String, String> sh = Map.of("SHELL", "/bin/sh");
+    for (List<String> line : List.of(List.of("sudo", "-u", "bot", "script", "-qec", "tbot start", "/dev/null"),
+        List.of("doas", "-u", "bot", "flock", "/tmp/l", "-c", "tbot start"),
+        List.of("su", "bot", "-c", "flock /tmp/l -c 'tbot start'"),
+        List.of("runuser", "-u", "bot", "--", "script", "-c", "tbot start"))) {
+      assertNull(ShellString.commandLine(line, sh), line.toString());
+    }
+    assertEquals(List.of("sudo", "SHELL=/bin/sh", "tbot", "start"),
+        ShellString.commandLine(List.of("sudo", "SHELL=/bin/sh", "script", "-qc", "tbot start"), sh));
     // su's -s SHELL runs the string in that shell: one exec does not read, not read. Red before: read as bash's.
     assertNull(ShellString.commandLine(List.of("su", "-s", "/usr/bin/fish", "bot", "-c", "tbot start"), none));
     assertNull(ShellString.commandLine(List.of("runuser", "--shell=/bin/tcsh", "-c", "tbot start", "bot"), none));
