@@ -31,8 +31,9 @@ final class Launcher {
 
   // Programs that set their command's environment from files: envdir (daemontools, runit),
   // s6-envdir, s6-overlay's with-contenv (s6-envdir on its container environment), direnv (exec DIR),
-  // dotenv (-e FILE, run), and chpst given -e (see environmentFromFiles).
-  private static final Set<String> ENVDIRS = Set.of("envdir", "s6-envdir", "with-contenv", "direnv", "dotenv");
+  // dotenv (-e FILE, run), env-cmd (-f FILE, .env-cmdrc), and chpst given -e (see environmentFromFiles).
+  private static final Set<String> ENVDIRS =
+      Set.of("envdir", "s6-envdir", "with-contenv", "direnv", "dotenv", "env-cmd");
 
   // Variables exec itself answers to: consent (a "no" set for tbot is kept, see environment) and
   // where exec sends.

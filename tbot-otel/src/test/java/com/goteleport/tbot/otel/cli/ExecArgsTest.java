@@ -1225,7 +1225,9 @@ class ExecArgsTest {
         List.of("/command/with-contenv", "nice", "tbot", "start", "-c", yesFile.toString()),
         List.of("direnv", "exec", dir.toString(), "tbot", "start", "-c", yesFile.toString()),
         List.of("dotenv", "-e", envs.resolve(".env").toString(), "--", "tbot", "start", "-c", yesFile.toString()),
-        List.of("dotenv", "run", "tbot", "start", "-c", yesFile.toString()))) {
+        List.of("dotenv", "run", "tbot", "start", "-c", yesFile.toString()),
+        // env-cmd (-f FILE, or its .env-cmdrc): red before, sent.
+        List.of("env-cmd", "-f", envs.resolve(".env").toString(), "tbot", "start", "-c", yesFile.toString()))) {
       assertRecordsNothing(yes, line, "COMMAND sets tbot's environment from files exec does not read");
     }
     // chpst's other options read no such file: tbot is read as before.
