@@ -230,7 +230,12 @@ class ShellStringLineTest {
     // Never thrown into the host: an option without its value, at the end of the line.
     for (List<String> line : List.of(List.of("busybox"), List.of("nice", "busybox"), List.of("sh", "-c"),
         List.of("bash", "-o"), List.of("sh", "-ec", "-o"), List.of("su", "bot", "-c"), List.of("su", "--command"),
-        List.of("flock", "/tmp/l", "-c"), List.of("flock", "-w"), List.of("flock", "--timeout"))) {
+        List.of("flock", "/tmp/l", "-c"), List.of("flock", "-w"), List.of("flock", "--timeout"), List.of("script", "-c"),
+        List.of("script", "--command"), List.of("script", "-q", "-O"), List.of("script", "--log-out"),
+        List.of("fish", "-c"), List.of("fish", "-N", "-c"), List.of("fish", "--command"),
+        List.of("fish", "-N", "--init-command"), List.of("bash", "--login"), List.of("bash", "--rcfile"),
+        List.of("zsh", "-o"), List.of("zsh", "-fo"), List.of("tcsh", "-f"), List.of("start-stop-daemon", "-S", "-x"),
+        List.of("start-stop-daemon", "--start", "--exec"))) {
       assertSame(line, ShellString.commandLine(line, Map.of()), line.toString());
     }
     // A string that ends in a backslash is a script: one that names tbot is not read.
@@ -391,5 +396,118 @@ class ShellStringLineTest {
         List.of("script", "--ret", "-c", "tbot start"), List.of("tbot", "start"), List.of("sh", "-c", "tbot start"))) {
       assertFalse(ShellString.hidesExitStatus(line), line.toString());
     }
+  }
+
+  /**
+   * flock's short options take their value attached or as the next word (-w 5, -w5; -n none), and
+   * its FILE may be any word that is no option, "-" too (flock opens a file named -). Checked by
+   * hand against flock 2.38.1. Before: no line with a short option before FILE was read (PIT).
+   */
+  @Test
+  void flocksShortOptionsAndAnyFileComeBeforeItsString() {
+    for (List<String> line : List.of(List.of("flock", "-w", "5", "/tmp/l", "-c", "tbot start"),
+        List.of("flock", "-w5", "/tmp/l", "-c", "tbot start"), List.of("flock", "-n", "/tmp/l", "-c", "tbot start"),
+        List.of("flock", "-nw", "5", "/tmp/l", "-c", "tbot start"), List.of("flock", "-E", "3", "-x", "/tmp/l", "-c",
+            "tbot start"), List.of("flock", "-", "-c", "tbot start"))) {
+      assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, Map.of()), line.toString());
+    }
+    // -w's value is -c here: FILE is the string's word, no -c follows it.
+    List<String> value = List.of("flock", "-w", "-c", "tbot start");
+    assertSame(value, ShellString.commandLine(value, Map.of()));
+  }
+
+  /**
+   * script's options that take a value take the word after them, whatever its shape: -I -V and
+   * --log-out -V log to a file named -V and run the string (no help, no version), as -I -c takes -c
+   * for its file (no string); --quiet takes none, so -V after it prints the version. Its -cSTRING and
+   * --command=STRING are the string. Checked by hand against script 2.38.1. Before: not pinned (PIT).
+   */
+  @Test
+  void scriptsOptionsTakeTheirValuesWhateverTheirShape() {
+    Map<String, String> none = Map.of();
+    for (List<String> line : List.of(List.of("script", "-q", "-I", "-V", "-c", "tbot start"),
+        List.of("script", "-q", "--log-out", "-V", "-c", "tbot start"), List.of("script", "-ctbot start"),
+        List.of("script", "--command=tbot start", "-q"))) {
+      assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, none), line.toString());
+    }
+    assertSame(ShellString.RUNS_NOTHING, ShellString.commandLine(List.of("script", "--quiet", "-V", "-c", "tbot start"),
+        none));
+    List<String> inputLog = List.of("script", "-q", "-I", "-c", "tbot start");
+    assertSame(inputLog, ShellString.commandLine(inputLog, none));
+    // -e as a log file's name is no --return: script exits 0 whatever its command did.
+    for (List<String> line : List.of(List.of("script", "-q", "--log-out", "-e", "-c", "tbot start"),
+        List.of("script", "-q", "-I", "-e", "-c", "tbot start"))) {
+      assertTrue(ShellString.hidesExitStatus(line), line.toString());
+    }
+  }
+
+  /**
+   * su hands the words after its '--' (and its user, if not given before it) to the user's shell:
+   * su bot -- -c STRING runs the string, as su -- bot -c STRING does; a -c given before the '--'
+   * stays su's. Checked by hand against su 2.38.1 (as root, a user with -s /bin/sh). Before: no test
+   * ran su's '--' (PIT: no coverage).
+   */
+  @Test
+  void suHandsTheWordsAfterItsDashesToTheShell() {
+    Map<String, String> none = Map.of();
+    for (List<String> line : List.of(List.of("su", "bot", "--", "-c", "tbot start"),
+        List.of("su", "--", "bot", "-c", "tbot start"), List.of("su", "-c", "tbot start", "bot", "--", "x"))) {
+      assertEquals(List.of("su", "tbot", "start"), ShellString.commandLine(line, none), line.toString());
+    }
+    // A login shell (su's -), or the shell's own -i: its startup files may set anything.
+    assertNull(ShellString.commandLine(List.of("su", "-", "bot", "--", "-c", "tbot start"), none));
+    assertNull(ShellString.commandLine(List.of("su", "bot", "--", "-i", "-c", "tbot start"), none));
+    List<String> file = List.of("su", "bot", "--", "run.sh");
+    assertSame(file, ShellString.commandLine(file, none));
+  }
+
+  /**
+   * fish's string is plain only with -N and options that change nothing tbot gets: -i, -l,
+   * --interactive, --init-command run or read more even with -N. csh's options stop at a lone '-'
+   * (its script's name, as in tcsh's and bsd-csh's sh.c): a -c after it is no option. Before: only
+   * lines without -N had those options (PIT).
+   */
+  @Test
+  void fishsAndCshsOtherOptionsLeaveTheirStringNotRead() {
+    Map<String, String> none = Map.of();
+    for (List<String> line : List.of(List.of("fish", "-N", "-i", "-c", "tbot start"),
+        List.of("fish", "-Nl", "-c", "tbot start"), List.of("fish", "-N", "--interactive", "-c", "tbot start"),
+        List.of("fish", "--no-config", "--init-command=true", "-c", "tbot start"))) {
+      assertNull(ShellString.commandLine(line, none), line.toString());
+    }
+    List<String> script = List.of("tcsh", "-f", "-", "-c", "tbot start");
+    assertSame(script, ShellString.commandLine(script, none));
+  }
+
+  /**
+   * sh's kind: an unknown long option may take the next word that is no option (bash's --rcfile
+   * FILE), not one that is (-c stays the shell's); either way the string is not plain. A one-letter
+   * operand is zsh's string too, and one that reads as an option's name.
+   */
+  @Test
+  void aShellsLongOptionTakesOnlyAWordThatIsNoOption() {
+    Map<String, String> none = Map.of();
+    assertNull(ShellString.commandLine(List.of("bash", "-e", "--rcfile", "/x", "-c", "tbot start"), none));
+    assertNull(ShellString.commandLine(List.of("bash", "--login", "-c", "tbot start"), none));
+    assertEquals(List.of("w"), ShellString.commandLine(List.of("zsh", "-f", "-c", "w"), none));
+    // Only zsh's -o (or -O) takes a word: the string norcs after -c is the command, no option's name.
+    assertEquals(List.of("norcs"), ShellString.commandLine(List.of("zsh", "-f", "-c", "norcs"), none));
+  }
+
+  /**
+   * start-stop-daemon: a lone '-' among its options is an operand (its program's, before its '--':
+   * no shell's string read); two commands (-S -K) start nothing, the same one twice does. Checked by
+   * hand against dpkg 1.21.22's start-stop-daemon. Before: not in a fast test (PIT).
+   */
+  @Test
+  void startStopDaemonsOperandsAndCommands() {
+    Map<String, String> none = Map.of();
+    for (List<String> line : List.of(List.of("start-stop-daemon", "-S", "-x", "/bin/sh", "-", "--", "-c", "tbot start"),
+        List.of("start-stop-daemon", "-S", "-K", "-x", "/bin/sh", "--", "-c", "tbot start"),
+        List.of("start-stop-daemon", "--start", "--stop", "-x", "/bin/sh", "--", "-c", "tbot start"))) {
+      assertSame(line, ShellString.commandLine(line, none), line.toString());
+    }
+    assertEquals(List.of("start-stop-daemon", "-S", "--start", "-x", "tbot", "--", "start"), ShellString.commandLine(
+        List.of("start-stop-daemon", "-S", "--start", "-x", "/bin/sh", "--", "-c", "tbot start"), none));
   }
 }
