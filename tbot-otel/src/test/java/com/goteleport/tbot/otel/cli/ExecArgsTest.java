@@ -1065,6 +1065,10 @@ class ExecArgsTest {
     // Not a directory of tbot's: a value of another option (tbot runs in /, start-stop-daemon's own).
     assertEquals("/", Launcher.directory(List.of("start-stop-daemon", "-S", "-p", "-d", "-x", "/usr/local/bin/tbot", "--",
         "start", "-d", "/x")));
+    // A start-stop-daemon run by another, whose options are read as given: --background takes no
+    // value, so the --chdir after it is that one's (before, PIT's takesValue as true passed).
+    assertEquals("/d", Launcher.directory(List.of("start-stop-daemon", "-S", "-x", "/sbin/start-stop-daemon", "--", "-S",
+        "--background", "--chdir", "/d", "-x", "/usr/local/bin/tbot", "--", "start")));
     assertNull(Launcher.directory(List.of("chpst", "-u", "-/", "tbot", "start")));
   }
 
