@@ -245,9 +245,39 @@ class ShellStringLineTest {
   @Test
   void aStringThatNamesNoTbotLeavesTheLineAsItIs() {
     for (List<String> line : List.of(List.of("sh", "-c", "exec -a x ./run.sh"), List.of("sh", "-c", "if ./run.sh"),
-        List.of("./run.sh", "start"))) {
+        List.of("./run.sh", "start"), List.of("sh", "-c", "eval ./run.sh"), List.of("tcsh", "-f", "-c", "A=1 ./run.sh"),
+        List.of("fish", "-N", "-c", "A=1 exec ./run.sh"))) {
       assertSame(line, ShellString.commandLine(line, Map.of()), line.toString());
     }
+    // The same strings naming tbot are not read: eval runs its words as code; csh runs A=1 as a
+    // command, fish does not pass it on to exec's program.
+    for (List<String> line : List.of(List.of("sh", "-c", "eval tbot start"), List.of("tcsh", "-f", "-c", "A=1 tbot start"),
+        List.of("fish", "-N", "-c", "A=1 exec tbot start"))) {
+      assertNull(ShellString.commandLine(line, Map.of()), line.toString());
+    }
+  }
+
+  @Test
+  void aShellsNameAmongTbotsWordsIsNoShellButRightAfterTbot() {
+    // A shell's name among tbot's own words is a value of tbot's, no shell (its -c no.yaml is tbot's).
+    List<String> tbots = List.of("nice", "tbot", "start", "--destination-dir", "/srv/sh", "-c", "no.yaml");
+    assertSame(tbots, ShellString.commandLine(tbots, Map.of()));
+    // One right after a tbot is a shell: here tbot is gosu's user.
+    assertEquals(List.of("gosu", "tbot", "tbot", "start"),
+        ShellString.commandLine(List.of("gosu", "tbot", "sh", "-c", "tbot start"), Map.of()));
+  }
+
+  /**
+   * A shell start-stop-daemon runs is looked through to the tbot after its string only for an exact
+   * pass-through, as a shell run directly is. Before: no fast test ran it (PIT: no coverage).
+   */
+  @Test
+  void startStopDaemonsShellIsLookedThroughOnlyForAPassThrough() {
+    List<String> passThrough = List.of("start-stop-daemon", "-S", "-x", "/bin/sh", "--", "-c", "exec \"$@\"", "sh",
+        "/usr/local/bin/tbot", "start");
+    assertSame(passThrough, ShellString.commandLine(passThrough, Map.of()));
+    assertSame(ShellString.BEHIND_A_STRING, ShellString.commandLine(List.of("start-stop-daemon", "-S", "-x", "/bin/sh",
+        "--", "-c", "DO_NOT_TRACK=1 exec \"$@\"", "sh", "/usr/local/bin/tbot", "start"), Map.of()));
   }
 
   @Test
