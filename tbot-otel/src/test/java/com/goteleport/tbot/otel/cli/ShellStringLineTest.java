@@ -238,6 +238,11 @@ class ShellStringLineTest {
         List.of("start-stop-daemon", "--start", "--exec"))) {
       assertSame(line, ShellString.commandLine(line, Map.of()), line.toString());
     }
+    // A string of command's or time's own words alone runs no builtin after them (a mutant threw).
+    assertEquals(List.of("time", "-p"), ShellString.commandLine(List.of("sh", "-c", "time -p"), Map.of()));
+    // An empty SHELLOPTS or BASH_ENV turns on nothing and sources nothing.
+    assertEquals(List.of("env", "SHELLOPTS=", "BASH_ENV=", "tbot", "start"),
+        ShellString.commandLine(List.of("env", "SHELLOPTS=", "BASH_ENV=", "bash", "-c", "tbot start"), Map.of()));
     // A string that ends in a backslash is a script: one that names tbot is not read.
     assertNull(ShellString.commandLine(List.of("sh", "-c", "tbot start \\"), Map.of()));
   }
