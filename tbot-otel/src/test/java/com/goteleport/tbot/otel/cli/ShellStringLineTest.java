@@ -487,7 +487,7 @@ class ShellStringLineTest {
     Map<String, String> none = Map.of();
     for (List<String> line : List.of(List.of("su", "bot", "--", "-c", "tbot start"),
         List.of("su", "--", "bot", "-c", "tbot start"), List.of("su", "-c", "tbot start", "bot", "--", "x"))) {
-      assertEquals(List.of("su", "tbot", "start"), ShellString.commandLine(line, none), line.toString());
+      assertEquals(List.of("su", "--", "tbot", "start"), ShellString.commandLine(line, none), line.toString());
     }
     // A login shell (su's -), or the shell's own -i: its startup files may set anything.
     assertNull(ShellString.commandLine(List.of("su", "-", "bot", "--", "-c", "tbot start"), none));
