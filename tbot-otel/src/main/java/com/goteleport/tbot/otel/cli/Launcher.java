@@ -547,7 +547,7 @@ final class Launcher {
   /**
    * Whether a program in front of tbot (or anywhere on a line that names none) sets the environment
    * from files: {@code envdir DIR}, {@code s6-envdir DIR}, {@code chpst -e DIR}, {@code with-contenv},
-   * {@code direnv exec DIR} or {@code dotenv}. A DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's,
+   * {@code direnv exec DIR}, {@code dotenv} or {@code env-cmd}. A DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's,
    * and exec does not read those files.
    */
   static boolean environmentFromFiles(List<String> command) {
