@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-10}
 AGENT_VERSION=$(sed -n 's:.*<opentelemetry-javaagent.version>\(.*\)</opentelemetry-javaagent.version>.*:\1:p' tbot-otel/pom.xml)
 if [ -z "${SKIP_BUILD:-}" ]; then
-  mvn -q -B -DskipTests -pl tbot-otel -am package >&2
+  mvn -q -B -DskipTests -pl tbot-otel-cli -am package >&2
 fi
 mvn -q -B dependency:copy -Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$AGENT_VERSION" \
   -DoutputDirectory=benchmarks/target/agent -Dmdep.stripVersion=true >&2
@@ -40,7 +40,7 @@ run() { # label, timeout, java options...
   local label=$1 timeout=$2; shift 2
   local start end out
   start=$(date +%s%N)
-  out=$(java "$@" -jar tbot-otel/target/tbot-otel.jar start --anonymous-analytics --oneshot --debug \
+  out=$(java "$@" -jar tbot-otel-cli/target/tbot-otel.jar start --anonymous-analytics --oneshot --debug \
     --anonymous-analytics-endpoint "http://127.0.0.1:$PORT/v1/logs" --anonymous-analytics-exit-timeout "$timeout" 2>&1)
   end=$(date +%s%N)
   if grep -q ': DELIVERED after' <<<"$out"; then d=1; else d=0; fi

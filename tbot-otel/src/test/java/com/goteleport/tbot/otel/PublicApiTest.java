@@ -34,7 +34,6 @@ class PublicApiTest {
 
   static final Set<String> API = Set.of(
       "com.goteleport.tbot.otel.AnonymousAnalytics",
-      "com.goteleport.tbot.otel.cli.Main", // the CLI jar's Main-Class
       "com.goteleport.tbot.otel.config.ConfigException",
       "com.goteleport.tbot.otel.config.Endpoints",
       "com.goteleport.tbot.otel.config.TbotConfig",
@@ -53,7 +52,12 @@ class PublicApiTest {
 
   /** Every public top-level type compiled from src/main/java, read from the class files. */
   static Set<String> publicTopLevelTypes() throws IOException, URISyntaxException, ClassNotFoundException {
-    Path classes = Path.of(AnonymousAnalytics.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    return publicTopLevelTypes(AnonymousAnalytics.class);
+  }
+
+  /** Every public top-level type in the class directory or jar {@code anchor} was loaded from. */
+  static Set<String> publicTopLevelTypes(Class<?> anchor) throws IOException, URISyntaxException, ClassNotFoundException {
+    Path classes = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
     Set<String> names = new TreeSet<>();
     try (FileSystem jar = Files.isDirectory(classes) ? null : FileSystems.newFileSystem(classes);
         Stream<Path> files = Files.walk(jar == null ? classes : jar.getPath("/"))) {
@@ -98,16 +102,21 @@ class PublicApiTest {
 
   @Test
   void everyPackageStatesItsNullPolicy() throws IOException {
+    assertEquals(List.of(), packagesWithoutNullPolicy(),
+        "each package's package-info.java says what it is for and its null policy");
+  }
+
+  /** The packages under this module's src/main/java whose package-info.java is missing or silent. */
+  static List<Path> packagesWithoutNullPolicy() throws IOException {
     List<Path> packages;
     try (Stream<Path> dirs = Files.walk(Path.of("src/main/java"))) {
       packages = dirs.filter(Files::isDirectory).filter(PublicApiTest::holdsJava).collect(Collectors.toList());
     }
     assertFalse(packages.isEmpty(), "the walk sees the sources");
-    List<Path> without = packages.stream()
+    return packages.stream()
         .filter(d -> !Files.exists(d.resolve("package-info.java"))
             || !read(d.resolve("package-info.java")).contains("Unless otherwise stated, passing a {@code null}"))
         .collect(Collectors.toList());
-    assertEquals(List.of(), without, "each package's package-info.java says what it is for and its null policy");
   }
 
   private static boolean holdsJava(Path dir) {

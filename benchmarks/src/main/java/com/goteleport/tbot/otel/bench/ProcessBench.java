@@ -269,7 +269,7 @@ public final class ProcessBench {
         break;
       }
       case "shaded":
-        cp.add(Paths.get(jarOption != null ? jarOption : "tbot-otel/target/tbot-otel.jar").toAbsolutePath().toString());
+        cp.add(Paths.get(jarOption != null ? jarOption : "tbot-otel-cli/target/tbot-otel.jar").toAbsolutePath().toString());
         description = "shaded (the CLI jar, picocli included)";
         break;
       default:

@@ -20,7 +20,7 @@ final class TbotCli {
 
   /** The jar built by tbot-otel's package phase (the reactor builds tbot-otel first). */
   static final Path JAR =
-      Path.of(System.getProperty("tbot.otel.jar", "../tbot-otel/target/tbot-otel.jar")).toAbsolutePath().normalize();
+      Path.of(System.getProperty("tbot.otel.jar", "../tbot-otel-cli/target/tbot-otel.jar")).toAbsolutePath().normalize();
 
   /** What a run produced. */
   record Result(int exitCode, String stdout, String stderr) {}
@@ -79,7 +79,7 @@ final class TbotCli {
   static Result run(Map<String, String> env, List<String> args) throws Exception {
     if (!Files.isRegularFile(JAR)) {
       fail("the tbot-otel CLI jar is missing: " + JAR
-          + " (build it first: mvn -pl tbot-otel -am package, or run mvn verify from the root)");
+          + " (build it first: mvn -pl tbot-otel-cli -am package, or run mvn verify from the root)");
     }
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd = new ArrayList<>(List.of(java.toString(), "-jar", JAR.toString()));

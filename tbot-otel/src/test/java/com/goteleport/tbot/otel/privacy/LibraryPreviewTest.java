@@ -8,6 +8,7 @@ import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.RunMode;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.OtlpJson;
+import com.goteleport.tbot.otel.testing.Events;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import java.net.URI;
@@ -28,7 +29,7 @@ class LibraryPreviewTest {
         .setHelper("gha:teleport-actions/auth").setHelperVersion("v2.0.1")
         .setDestinations(new DestinationCounts(3, 1, 1, 0)).build();
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      ExportLogsServiceRequest previewed = PreviewExactnessTest.parseJson(OtlpJson.exportRequest(event));
+      ExportLogsServiceRequest previewed = Events.previewRequest(OtlpJson.exportRequest(event));
       assertEquals(0, receiver.requests().size(), "the preview sends nothing");
 
       try (AnonymousAnalytics analytics = AnonymousAnalytics.builder()

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code tbot-otel start} against a real OTLP/HTTP receiver on loopback. */
 class StartEndToEndTest {
 
-  static final String CONFIGS = "src/test/resources/configs/";
+  static final String CONFIGS = "../tbot-otel/src/test/resources/configs/";
   // Generous: a loaded CI machine must not turn a delivery into a flake. Boundedness is issue 4's tests.
   static final String BUDGET = "3s";
 

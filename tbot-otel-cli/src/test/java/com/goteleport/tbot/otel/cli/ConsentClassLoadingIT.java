@@ -33,7 +33,7 @@ class ConsentClassLoadingIT {
   @Test
   void noSdkOrExporterClassWithoutConsent() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      String config = "src/test/resources/configs/v2-all-kinds.yaml";
+      String config = "../tbot-otel/src/test/resources/configs/v2-all-kinds.yaml";
       for (Map<String, String> extra : List.of(
           Map.<String, String>of(),
           Map.of("DO_NOT_TRACK", "1", "TELEPORT_ANONYMOUS_TELEMETRY", "1"),
@@ -93,7 +93,7 @@ class ConsentClassLoadingIT {
     env.put("DO_NOT_TRACK", "1");
     env.put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
     ChildJvm.Result r = ChildJvm.runJar(LOG_CLASSES, List.of("exec", "--anonymous-analytics", "--",
-        tbot.toString(), "start", "-c", "src/test/resources/configs/v2-all-kinds.yaml"), env, Duration.ofSeconds(30));
+        tbot.toString(), "start", "-c", "../tbot-otel/src/test/resources/configs/v2-all-kinds.yaml"), env, Duration.ofSeconds(30));
     assertEquals(0, r.exitCode(), r.stderr());
     assertEquals(List.of(), telemetryClasses(r.stdout()));
     assertTrue(r.stdout().lines().noneMatch(l -> l.contains(" org.yaml.snakeyaml.")
@@ -111,7 +111,7 @@ class ConsentClassLoadingIT {
     java.nio.file.Files.writeString(tbot, "#!/bin/sh\nexit 0\n");
     tbot.toFile().setExecutable(true);
     ChildJvm.Result r = ChildJvm.runJar(LOG_CLASSES, List.of("exec", "--",
-        tbot.toString(), "start", "-c", "src/test/resources/configs/v2-all-kinds.yaml"), ChildJvm.baseEnv(),
+        tbot.toString(), "start", "-c", "../tbot-otel/src/test/resources/configs/v2-all-kinds.yaml"), ChildJvm.baseEnv(),
         Duration.ofSeconds(30));
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains(" com.goteleport.tbot.otel.config.TbotConfigReader "), "the config is read");

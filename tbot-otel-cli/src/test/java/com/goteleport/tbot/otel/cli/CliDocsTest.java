@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code docs/cli.md} against the CLI's own {@code --help}: the help of every command is embedded
- * verbatim (regenerate with {@code mvn -pl tbot-otel test -Dtest=CliDocsTest
+ * verbatim (regenerate with {@code mvn -pl tbot-otel-cli -am test -Dtest=CliDocsTest
  * -Dtbot.otel.updateDocs=true}), and the hand-written reference tables name exactly the flags,
  * environment variables and YAML keys the help names, with the right subcommands; so does
  * {@code docs/attributes.md}'s list of the YAML keys read.
@@ -35,7 +35,7 @@ class CliDocsTest {
 
   static final Path DOC = Paths.get("..", "docs", "cli.md");
   static final String UPDATE = "tbot.otel.updateDocs";
-  static final String FIX = "; update docs/cli.md (the help blocks: mvn -pl tbot-otel test -Dtest=CliDocsTest -D"
+  static final String FIX = "; update docs/cli.md (the help blocks: mvn -pl tbot-otel-cli -am test -Dtest=CliDocsTest -D"
       + UPDATE + "=true)";
 
   // Read by the proxy selector for http:// endpoints; the help names only the https one.

@@ -28,7 +28,7 @@ class BadInputTest {
 
   @TempDir Path dir;
 
-  /** Each unusable config in src/test/resources/bad, and what its one line of error says. */
+  /** Each unusable config in tbot-otel/src/test/resources/bad (the library's fixtures), and what its one line of error says. */
   static Stream<Arguments> badConfigs() {
     return Stream.of(
         Arguments.of("malformed.yaml", "invalid YAML"),
@@ -47,7 +47,7 @@ class BadInputTest {
   static Stream<Arguments> badConfigsWithoutConsent() {
     return badConfigs().filter(a -> {
       try {
-        return !Files.readString(Paths.get("src/test/resources/bad", (String) a.get()[0])).contains("anonymous_analytics:");
+        return !Files.readString(Paths.get("../tbot-otel/src/test/resources/bad", (String) a.get()[0])).contains("anonymous_analytics:");
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -58,7 +58,7 @@ class BadInputTest {
   @MethodSource("badConfigs")
   void badConfigFile(String name, String expected) throws Exception {
     Path config = dir.resolve(name);
-    Files.copy(Paths.get("src/test/resources/bad", name), config);
+    Files.copy(Paths.get("../tbot-otel/src/test/resources/bad", name), config);
     Files.setLastModifiedTime(config, FileTime.fromMillis(1_000_000_000_000L));
     byte[] before = Files.readAllBytes(config);
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
@@ -82,7 +82,7 @@ class BadInputTest {
   @MethodSource("badConfigsWithoutConsent")
   void withoutConsentStartSaysNothingOfABadConfig(String name, String expected) throws Exception {
     Path config = dir.resolve(name);
-    Files.copy(Paths.get("src/test/resources/bad", name), config);
+    Files.copy(Paths.get("../tbot-otel/src/test/resources/bad", name), config);
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
       Cli.Result quiet = Cli.run(env, "start", "-c", config.toString());
@@ -100,7 +100,7 @@ class BadInputTest {
 
   @Test
   void aWrongTypedConsentKeyIsReportedEvenWithoutConsent() {
-    Cli.Result r = Cli.run(Map.of(), "start", "-c", "src/test/resources/bad/wrong-type-analytics.yaml");
+    Cli.Result r = Cli.run(Map.of(), "start", "-c", "../tbot-otel/src/test/resources/bad/wrong-type-analytics.yaml");
     assertOneLineError(r, 1, "'anonymous_analytics'");
   }
 
@@ -114,7 +114,7 @@ class BadInputTest {
       assertEquals("", r.stdout() + r.stderr());
     }
     // A yes from the file itself, next to an unusable part of it: reported.
-    Cli.Result r = Cli.run(Map.of(), "start", "-c", "src/test/resources/bad/opted-in-output-without-type.yaml");
+    Cli.Result r = Cli.run(Map.of(), "start", "-c", "../tbot-otel/src/test/resources/bad/opted-in-output-without-type.yaml");
     assertOneLineError(r, 1, "'outputs[0].type' is missing");
   }
 
