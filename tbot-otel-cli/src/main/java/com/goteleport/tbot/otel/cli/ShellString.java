@@ -37,6 +37,16 @@ final class ShellString {
   // operators, globs, escapes, comments, control characters) makes it a script, not a line.
   private static final String SPECIAL = "$`\\;&|<>()*?[]{}~#!^";
 
+  // A string of sh's kind may end in output redirections of plain shapes, on stdout and stderr only
+  // (> and >> to a plain word, 2>&1, >&2): they move where tbot writes, not what it reads. Any other
+  // fd may be tbot's input (0>, <) or an argument (dash and zsh read 12>log as 12 and >log). rbash
+  // refuses output redirections: it runs no tbot there.
+  private static final String RESTRICTED_BASH = "rbash";
+  // What names tbot's config file, which exec reads as its own file: under redirections, a path
+  // through a file descriptor (/dev/stdout, /proc/self/fd/1) is another file to tbot.
+  private static final String CONFIG_PATH = "TBOT_CONFIG_PATH";
+  private static final List<String> DESCRIPTOR_PATHS = List.of("dev/", "proc/");
+
   // Characters that make an argument more than one word, or shell code: a string that may be run.
   private static final String STRING_BREAKS = " \t\n\r;&|<>()`$";
 
@@ -164,7 +174,7 @@ final class ShellString {
           continue;
         }
         boolean plain = found.plain() && !runsEnvironmentCode(shell, env, line.subList(0, i));
-        List<String> words = plain ? plainWords(found.string(), shell) : null;
+        List<String> words = plain ? commandWords(found.string(), shell, env, line.subList(0, i)) : null;
         Read read = commandRead(line, i, false, words, found.string(), program, shell);
         if (read == LOOK_ON || read == AS_IT_IS) {
           read = lookedOn(read, line, program.dashesAt(), plain && isPassThrough(found.string(), shell));
@@ -198,7 +208,7 @@ final class ShellString {
       String shell = direct ? shellName : StringHandOff.shell(name, env, line.subList(0, i));
       boolean plain = found.plain() && (direct || ShellOptions.readsNoStartupFile(shell))
           && !runsEnvironmentCode(shell, env, line.subList(0, i));
-      List<String> words = plain ? plainWords(found.string(), shell) : null;
+      List<String> words = plain ? commandWords(found.string(), shell, env, line.subList(0, i)) : null;
       Read read = commandRead(line, i, su, words, found.string(), null, shell);
       if (read == LOOK_ON || read == AS_IT_IS) {
         // Only a shell's own arguments are passed on ("$@"): flock's and script's are none of its.
@@ -350,15 +360,45 @@ final class ShellString {
   }
 
   /**
+   * {@link #plainWords}, but {@code null} for a string with redirections whose tbot may read its
+   * config through a file descriptor they move ({@code -c /dev/stdout >> tbot.yaml}: tbot reads
+   * tbot.yaml, exec its own stdout): a word, a word in front of the shell ({@code before}) or
+   * {@code TBOT_CONFIG_PATH} in {@code env} with dev/ or proc/ in it. Any such may be one, or
+   * name its directory ({@code env -C /dev}): refused, not told apart.
+   */
+  @Nullable
+  private static List<String> commandWords(String string, String shell, Map<String, String> env, List<String> before) {
+    List<String> words = plainWords(string, shell);
+    if (words == null || string.indexOf('>') < 0) {
+      return words; // no redirection: a plain string has no '>' otherwise
+    }
+    List<String> named = new ArrayList<>(words);
+    named.addAll(before);
+    named.add(env.getOrDefault(CONFIG_PATH, ""));
+    for (String word : named) {
+      for (String path : DESCRIPTOR_PATHS) {
+        if (word.contains(path)) {
+          return null;
+        }
+      }
+    }
+    return words;
+  }
+
+  /**
    * The words of {@code string} when it is one plain command: words of plain characters, single-
    * or double-quoted parts without expansions, separated by blanks; {@code null} otherwise. Blank
    * lines around it and {@code \}-newline continuations, which YAML's block scalars bring into a
-   * container's {@code args}, are a shell's blanks too.
+   * container's {@code args}, are a shell's blanks too. In sh's kind it may end in output
+   * redirections ({@link #redirection}) to plain words, which are not among its words.
    */
   @Nullable
   private static List<String> plainWords(String string, String shell) {
     boolean fish = ShellOptions.isFish(shell);
     boolean csh = ShellOptions.isCsh(shell);
+    boolean redirects = !fish && !csh && !shell.equals(RESTRICTED_BASH); // their syntax is their own
+    boolean redirected = false; // only redirections may follow
+    boolean target = false; // the word read is a redirection's target
     if (csh && string.contains("\\\n")) {
       return null; // csh splits a word there, in double quotes keeps the line break: not sh's
     }
@@ -378,11 +418,21 @@ final class ShellString {
         return null; // fish expands %self to its PID
       }
       boolean newline = ch == '\n' && quote == 0;
-      if (!newline && (ch < ' ' && ch != '\t' || ch == 0x7f || SPECIAL.indexOf(ch) >= 0)) {
-        return null;
-      }
       if (lineEnded && ch != ' ' && ch != '\t' && ch != '\n') {
         return null; // a second command
+      }
+      int redirection = redirects && quote == 0 && !inWord ? redirection(string, k) : 0;
+      if (redirection < 0 || redirection > 0 && (target || words.isEmpty())) {
+        return null; // another shape, one without its target, or one in front of the command
+      }
+      if (redirection > 0) {
+        k += redirection - 1;
+        redirected = true;
+        target = string.charAt(k) == '>'; // > and >> take a word; 2>&1 is whole
+        continue;
+      }
+      if (!newline && (ch < ' ' && ch != '\t' || ch == 0x7f || SPECIAL.indexOf(ch) >= 0)) {
+        return null;
       }
       if (quote != 0) {
         if (ch == quote) {
@@ -397,10 +447,10 @@ final class ShellString {
       } else if (ch == ' ' || ch == '\t' || newline) {
         if (inWord) {
           String read = plain(word, quotedFrom);
-          if (read == null) {
+          if (read == null || !added(read, words, redirected, target)) {
             return null;
           }
-          words.add(read);
+          target = false;
           word.setLength(0);
           inWord = false;
           quotedFrom = -1;
@@ -416,12 +466,56 @@ final class ShellString {
     }
     if (inWord) {
       String read = plain(word, quotedFrom);
-      if (read == null) {
+      if (read == null || !added(read, words, redirected, target)) {
         return null;
       }
-      words.add(read);
+      target = false;
     }
-    return words;
+    return target ? null : words; // a > without its word: the shell refuses it
+  }
+
+  /**
+   * Adds a word read to the command's {@code words}, or takes it as a redirection's {@code target};
+   * {@code false} for a word after a redirection that is none's target (the shell passes it on,
+   * in that order: not read), or an empty target (which the shell cannot open).
+   */
+  private static boolean added(String read, List<String> words, boolean redirected, boolean target) {
+    if (target) {
+      return !read.isEmpty();
+    }
+    if (redirected) {
+      return false;
+    }
+    words.add(read);
+    return true;
+  }
+
+  /**
+   * The length of the output redirection that starts a word at {@code k}: {@code >} or {@code >>},
+   * bare or on fd 1 or 2 ({@code 2>>}), whose target word follows; or fd 1 or 2 onto the other
+   * ({@code 2>&1}, {@code >&2}). 0 where none starts (a word, maybe of digits); -1 for one of
+   * another shape: on another fd ({@code 0>}, {@code 3>}), a dup onto another or closing one
+   * ({@code >&0}, {@code >&-}), or bash's {@code >&FILE}.
+   */
+  private static int redirection(String string, int k) {
+    int at = k;
+    char ch = string.charAt(at);
+    boolean fd = ch >= '0' && ch <= '9' && at + 1 < string.length() && string.charAt(at + 1) == '>';
+    if (fd && ch != '1' && ch != '2') {
+      return -1;
+    }
+    if (!fd && ch != '>') {
+      return 0;
+    }
+    at += fd ? 2 : 1; // past the '>'
+    if (at < string.length() && string.charAt(at) == '>') {
+      return at + 1 - k;
+    }
+    if (at < string.length() && string.charAt(at) == '&') {
+      char onto = at + 1 < string.length() ? string.charAt(at + 1) : 0;
+      return onto == '1' || onto == '2' ? at + 2 - k : -1;
+    }
+    return at - k;
   }
 
   /**

@@ -369,7 +369,7 @@ final class TbotCommand {
     if (SHELL_STRING_COMMAND.equals(command)) {
       // The string's words are not shown: they may hold a token.
       return "COMMAND runs tbot " + SHELL_STRING_COMMAND + ": exec reads only one plain command there (words,"
-          + " quotes, NAME=VALUE, exec) run by a shell it knows (sh, bash, dash ...; $SHELL's for flock and script)"
+          + " quotes, NAME=VALUE, exec; in sh's kind then only > FILE, >> FILE, 2>&1 ...) run by a shell it knows (sh, bash, dash ...; $SHELL's for flock and script)"
           + " that reads no startup file first (fish only with -N, csh and tcsh with -f, zsh with -f), so which"
           + " config, and which no, tbot reads is unknown";
     }

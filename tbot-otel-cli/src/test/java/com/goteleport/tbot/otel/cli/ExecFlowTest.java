@@ -321,6 +321,37 @@ class ExecFlowTest {
   }
 
   @Test
+  void aTbotInAShellStringWithItsOutputRedirectedReadsItsConfigAndIsCountedAsItRuns() throws Exception {
+    // sh -c 'exec tbot start -c tbot.yaml >> tbot.log 2>&1', as a container's or a unit's line
+    // logs: its config's no is read, its yes counted. Red before: not one plain command, nothing
+    // recorded either way.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path log = dir.resolve("tbot.log");
+    Path tbot = tbot("echo \"$@\"; echo err >&2");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = toReceiver(receiver);
+      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+          "--", "sh", "-c", "exec " + tbot + " start -c " + no + " >> " + log + " 2>&1");
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
+          r.stderr());
+      assertEquals(0, receiver.requests().size(), r.stderr());
+      Run counted = exec(recording, env, "--anonymous-analytics-exit-timeout", "5s", "--",
+          "sh", "-c", tbot + " start -c " + yes + " --oneshot > " + log + " 2>&1");
+      assertEquals(0, counted.exitCode(), counted.stderr());
+      assertEquals(1, receiver.requests().size(), counted.stderr());
+      assertTrue(receiver.requests().get(0).decode().toString().contains("\"one-shot\""));
+      assertEquals(List.of("start -c " + yes + " --oneshot", "err"), Files.readAllLines(log), "tbot ran, its output there");
+      // A target the shell cannot open: it runs no tbot and fails at once, so no start is confirmed.
+      Run failed = exec(recording, env, "--anonymous-analytics-exit-timeout", "5s", "--debug", "--",
+          "sh", "-c", "exec " + tbot + " start -c " + yes + " >> " + dir.resolve("none/tbot.log") + " 2>&1");
+      assertTrue(failed.exitCode() != 0, failed.stderr());
+      assertEquals(1, receiver.requests().size(), failed.stderr());
+    }
+  }
+
+  @Test
   void aTbotInEnvSplitStringBehindAnotherProgramRecordsNothing() throws Exception {
     // xargs runs env -S, which runs the tbot its string names with that string's flags: exec does
     // not parse them, as in front (env -S 'tbot ...'), so it records nothing. Red before: it took

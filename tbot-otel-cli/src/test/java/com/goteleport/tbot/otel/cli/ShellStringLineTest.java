@@ -545,4 +545,99 @@ class ShellStringLineTest {
     assertEquals(List.of("start-stop-daemon", "-S", "--start", "-x", "tbot", "--", "start"), ShellString.commandLine(
         List.of("start-stop-daemon", "-S", "--start", "-x", "/bin/sh", "--", "-c", "tbot start"), none));
   }
+
+  /**
+   * A string of sh's kind may end in output redirections of plain shapes, as a container's or a
+   * unit's line often does ({@code exec tbot start -c /etc/tbot.yaml >> /var/log/tbot.log 2>&1}):
+   * stdout or stderr to a plain word ({@code >}, {@code >>}, {@code 1>}, {@code 2>>}) or onto each
+   * other ({@code 2>&1}, {@code >&2}). They change where tbot writes, not which flags, environment
+   * or config it reads: read as the command without them (bash, dash, busybox sh, zsh: ShellStringTest).
+   * Red before: not one plain command, nothing recorded.
+   */
+  @Test
+  void aStringEndingInOutputRedirectionsIsReadAsItsCommand() {
+    Map<String, String> none = Map.of();
+    List<String> tbot = List.of("tbot", "start", "-c", "/etc/tbot.yaml");
+    for (String string : List.of("exec tbot start -c /etc/tbot.yaml >> /var/log/tbot.log 2>&1",
+        "tbot start -c /etc/tbot.yaml > /dev/null 2>&1", "tbot start -c /etc/tbot.yaml 2>&1",
+        "tbot start -c /etc/tbot.yaml >&2", "tbot start -c /etc/tbot.yaml 1>&2", "tbot start -c /etc/tbot.yaml 2>/dev/null",
+        "tbot start -c /etc/tbot.yaml 1>>out.log 2>>err.log", "tbot start -c /etc/tbot.yaml >log 2>&1",
+        "tbot start -c /etc/tbot.yaml >/proc/1/fd/1 2>/proc/1/fd/2", "tbot start -c /etc/tbot.yaml 2>&1>log",
+        "tbot start -c /etc/tbot.yaml > \"/var/log/tbot.log\"", "tbot start -c /etc/tbot.yaml >'tbot log'",
+        "tbot start -c /etc/tbot.yaml \\\n  >> /var/log/tbot.log 2>&1\n", "\n tbot start -c /etc/tbot.yaml >log\n\n")) {
+      for (String shell : List.of("sh", "bash", "dash", "/bin/busybox")) {
+        List<String> line = shell.endsWith("busybox") ? List.of(shell, "sh", "-c", string) : List.of(shell, "-c", string);
+        assertEquals(tbot, ShellString.commandLine(line, none), line.toString());
+      }
+    }
+    assertEquals(List.of("tbot", "start", "--oneshot", "-c", "tbot.yaml"),
+        ShellString.commandLine(List.of("bash", "-c", "tbot start --oneshot -c tbot.yaml > /dev/null 2>&1"), none));
+    assertEquals(List.of("env", "A=1", "tbot", "start"),
+        ShellString.commandLine(List.of("sh", "-c", "A=1 exec tbot start >log 2>&1"), none));
+    // A word of digits apart from its '>' is an argument (tbot's 2), and the '>' a redirection of stdout.
+    assertEquals(List.of("tbot", "start", "2"), ShellString.commandLine(List.of("sh", "-c", "tbot start 2 > log"), none));
+    // Behind su, flock, script and start-stop-daemon as well.
+    assertEquals(List.of("su", "--", "tbot", "start"),
+        ShellString.commandLine(List.of("su", "bot", "-c", "tbot start >> /var/log/tbot.log 2>&1"), none));
+    assertEquals(List.of("tbot", "start"),
+        ShellString.commandLine(List.of("flock", "/run/l", "-c", "exec tbot start 2>&1"), none));
+    assertEquals(List.of("tbot", "start"),
+        ShellString.commandLine(List.of("script", "-qec", "tbot start >/dev/null", "/dev/null"), none));
+    assertEquals(List.of("start-stop-daemon", "--start", "--exec", "tbot", "--", "start", "-c", "/etc/tbot.yaml"),
+        ShellString.commandLine(List.of("start-stop-daemon", "--start", "--exec", "/bin/sh", "--", "-c",
+            "exec tbot start -c /etc/tbot.yaml >> /var/log/tbot.log 2>&1"), none));
+    assertTrue(TbotCommand.of(List.of("sh", "-c", "exec tbot start -c tbot.yaml >> /var/log/tbot.log 2>&1")).counted());
+  }
+
+  /**
+   * Any other redirection leaves the string not read, so a string that names tbot records nothing:
+   * input and here-documents (tbot's stdin), dash's &> (it runs tbot in the background, then '>
+   * log' alone), >| and >&- (and any dup onto something other than fd 1 or 2), fds other than 1
+   * and 2 (dash and zsh take 12>log as the word 12 and >log), one in front of or among the command's
+   * words or attached to one, a target that is no plain word (or none); and any redirection in
+   * fish's, csh's and rbash's strings (their own syntax; rbash refuses output redirections). Nor is
+   * one read whose config may be a file descriptor the redirections move ({@code -c /dev/stdout >>
+   * tbot.yaml}: tbot reads tbot.yaml, exec its own stdout), as a word or TBOT_CONFIG_PATH naming
+   * a path with dev/ or proc/ in it.
+   */
+  @Test
+  void aStringWithARedirectionOfAnotherShapeIsNotRead() {
+    Map<String, String> none = Map.of();
+    for (String string : List.of("tbot start < /dev/null", "tbot start <log", "tbot start << EOF\nx\nEOF",
+        "tbot start <<< x", "tbot start 0<&1", "tbot start &> log", "tbot start &>> log", "tbot start >| log",
+        "tbot start >&-", "tbot start 2>&-", "tbot start 2>&3", "tbot start >&0", "tbot start >& log",
+        "tbot start 2>& 1", "tbot start 2>&12", "tbot start 2>&1x", "tbot start > >(logger)", "tbot start >(logger)",
+        "tbot start <>log", "tbot start 12> log", "tbot start 0> log", "tbot start 3> log", "tbot start 3>&1",
+        "> log tbot start", "2>&1 tbot start", "tbot > log start", "tbot start > log -c /etc/tbot.yaml",
+        "tbot start -c /etc/tbot.yaml> log", "tbot start x2> log", "tbot start >", "tbot start > log 2>",
+        "tbot start >\nlog", "tbot start > ''", "tbot start > $LOG", "tbot start > \"$LOG\"", "tbot start > `log`",
+        "tbot start > *.log", "tbot start > ~/log", "tbot start > =log", "tbot start > log\\ 2",
+        "tbot start > a>b", "tbot start >> >log", "tbot start >>> log", "tbot start > log; echo",
+        "tbot start > log && echo", "tbot start > log | tee x", "tbot start > log &", "tbot start > log\ntbot version",
+        "tbot start > log\n> log2", "tbot start -c /dev/stdout >> tbot.yaml", "tbot start --config=/dev/fd/1 >>tbot.yaml",
+        "tbot start -c /proc/self/fd/2 2>>tbot.yaml", "tbot start -cdev/stderr 2>&1",
+        "TBOT_CONFIG_PATH=/dev/stdout tbot start >> tbot.yaml")) {
+      for (List<String> line : List.of(List.of("sh", "-c", string), List.of("bash", "-c", string),
+          List.of("busybox", "sh", "-c", string))) {
+        assertNull(ShellString.commandLine(line, none), line.toString());
+      }
+    }
+    for (String string : List.of("tbot start > log", "tbot start 2>&1", "tbot start >> log 2>&1")) {
+      for (List<String> line : List.of(List.of("fish", "-N", "-c", string), List.of("tcsh", "-f", "-c", string),
+          List.of("csh", "-fc", string), List.of("rbash", "-c", string), List.of("/bin/rbash", "-c", string),
+          List.of("env", "SHELL=rbash", "script", "-c", string))) {
+        assertNull(ShellString.commandLine(line, none), line.toString());
+      }
+    }
+    // TBOT_CONFIG_PATH naming a file descriptor, in exec's environment or set in front of the shell.
+    assertNull(ShellString.commandLine(List.of("sh", "-c", "tbot start >> tbot.yaml"),
+        Map.of("TBOT_CONFIG_PATH", "/proc/self/fd/1")));
+    assertNull(ShellString.commandLine(List.of("env", "TBOT_CONFIG_PATH=/dev/stdout", "sh", "-c", "tbot start 2>&1"), none));
+    // Without a redirection, such a config is the same file to exec and to tbot: read as before.
+    assertEquals(List.of("tbot", "start", "-c", "/dev/stdin"),
+        ShellString.commandLine(List.of("sh", "-c", "tbot start -c /dev/stdin"), none));
+    // A string that names no tbot is left as it is, redirected or not.
+    List<String> run = List.of("sh", "-c", "./run.sh < /dev/null");
+    assertSame(run, ShellString.commandLine(run, none));
+  }
 }

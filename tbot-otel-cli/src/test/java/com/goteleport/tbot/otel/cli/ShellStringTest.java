@@ -46,7 +46,14 @@ class ShellStringTest {
           // What fish and csh read otherwise: fish's %self and its NAME=VALUE before exec, its and/not,
           // csh's \-newline in double quotes and its repeat.
           "tbot start -c %self", "TBOT_CONFIG_PATH=no.yaml exec tbot start", "not tbot start",
-          "and tbot start", "tbot start -c \"no\\\n.yaml\"", "repeat 1 tbot start")) {
+          "and tbot start", "tbot start -c \"no\\\n.yaml\"", "repeat 1 tbot start",
+          // Output redirections at the end (read as the command), and of other shapes (not read):
+          // dash and zsh give tbot 12 and redirect its stdout (&>, which dash runs in the background, is
+          // left out: tbot would still be writing when the shell has exited).
+          "exec tbot start -c no.yaml >> log 2>&1", "tbot start -c no.yaml > /dev/null 2>&1", "tbot start 2>&1",
+          "DO_NOT_TRACK=1 tbot start >&2", "tbot start 1>>out 2>err", "tbot start 2 > log", "tbot start 2>&1>log",
+          "tbot start > 'a log'", "tbot start -c no.yaml \\\n >log", "tbot start 12> log",
+          "tbot start 2>&1 -c no.yaml", "tbot start >& log")) {
         lines.add(List.of(shell, "-c", string));
         // fish, csh and tcsh read their startup files but with -N or -f: only then read.
         if (!quiet(shell).isEmpty()) {

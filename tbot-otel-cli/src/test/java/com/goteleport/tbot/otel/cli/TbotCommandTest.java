@@ -531,7 +531,7 @@ class TbotCommandTest {
   void aShellStringExecCannotReadAsOnePlainCommandRecordsNothing() {
     for (List<String> line : List.of(List.of("sh", "-c", "tbot start -c /etc/tbot.yaml; echo done"),
         List.of("sh", "-c", "cd /opt&&tbot start"), List.of("sh", "-c", "tbot start -c \"$CONFIG\""),
-        List.of("sh", "-c", "tbot start -c `cat f`"), List.of("sh", "-c", "tbot start > /dev/null"),
+        List.of("sh", "-c", "tbot start -c `cat f`"), List.of("sh", "-c", "tbot start &> /dev/null"),
         List.of("sh", "-c", "tbot start -c *.yaml"), List.of("sh", "-c", "tbot start\necho"),
         List.of("sh", "-c", "tbot start -c 'a.yaml"), List.of("sh", "-c", "exec \"$@\"; tbot start"),
         List.of("bash", "-lc", "tbot start"), List.of("bash", "--login", "-c", "tbot start"),
