@@ -205,7 +205,7 @@ final class ShellString {
       // A handed-on string runs in a shell that may be one exec does not read (fish drops a
       // NAME=VALUE in front of exec, tcsh sets none), or that reads its startup files: script,
       // flock and su give it no -f, -N.
-      String shell = direct ? shellName : StringHandOff.shell(name, env, line.subList(0, i));
+      String shell = direct ? shellName : StringHandOff.shell(name, env, line.subList(0, i), line, shellAt + 1);
       boolean plain = found.plain() && (direct || ShellOptions.readsNoStartupFile(shell))
           && !runsEnvironmentCode(shell, env, line.subList(0, i));
       List<String> words = plain ? commandWords(found.string(), shell, env, line.subList(0, i)) : null;

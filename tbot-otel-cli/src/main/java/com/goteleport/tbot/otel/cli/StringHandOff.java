@@ -1,5 +1,10 @@
 package com.goteleport.tbot.otel.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +22,7 @@ final class StringHandOff {
   // /usr/sbin/nologin); which shell that is, exec does not know: it reads no string there.
   private static final Set<String> USER_SWITCHERS = Set.of("sudo", "doas", "su", "runuser");
   private static final String UNKNOWN_SHELL = "(the target user's shell)";
+  private static final Path PASSWD = Paths.get("/etc/passwd");
 
   private static final Set<String> SU = Set.of("su", "runuser");
   private static final String FLOCK = "flock";
@@ -63,16 +69,62 @@ final class StringHandOff {
   }
 
   /**
-   * The name of the shell that {@code name} runs its string in: su's is the user's, maybe bash;
-   * flock's and script's {@code $SHELL}, as a {@code NAME=VALUE} word in front of them ({@code
-   * before}) sets it (the last), or exec's; sh where it is unset or empty.
+   * The name of the shell that {@code name}, with its arguments at {@code from} in {@code line}, runs
+   * its string in: su's, the target user's login shell ({@link #suShell}); flock's and script's
+   * {@code $SHELL}, as a {@code NAME=VALUE} word in front of them ({@code before}) sets it (the
+   * last), or exec's; sh where it is unset or empty.
    */
-  static String shell(String name, Map<String, String> env, List<String> before) {
+  static String shell(String name, Map<String, String> env, List<String> before, List<String> line, int from) {
+    return shell(name, env, before, line, from, PASSWD);
+  }
+
+  /** As {@link #shell(String, Map, List, List, int)}, with the password database at {@code passwd}. */
+  static String shell(String name, Map<String, String> env, List<String> before, List<String> line, int from,
+      Path passwd) {
     if (SU.contains(name)) {
-      return "bash";
+      return suShell(suLine(line, from), env, before, passwd);
     }
     String shell = shellVariable(env, before);
     return shell == null || shell.isEmpty() ? "sh" : ProgramName.launcherName(shell);
+  }
+
+  /**
+   * The shell su runs its string in (util-linux su-common.c): the user's login shell from the
+   * password database (/bin/sh where its field is empty); {@code -s SHELL}'s, or with {@code -m},
+   * {@code -p} or {@code --preserve-environment} {@code $SHELL}'s, unless the caller is not root and
+   * the login shell is not in /etc/shells: so a login shell that reads start-up files (zsh's
+   * ~/.zshenv, fish's config.fish, tcsh's ~/.tcshrc: any may export a no) is the answer whatever
+   * the options. bash where the user is not found in the file (in LDAP, say) or it cannot be read.
+   */
+  private static String suShell(SuLine su, Map<String, String> env, List<String> before, Path passwd) {
+    String login = loginShell(su.user() == null ? "root" : su.user(), passwd);
+    if (login != null && !ShellOptions.readsNoStartupFile(ProgramName.launcherName(login))) {
+      return ProgramName.launcherName(login);
+    }
+    String preserved = su.preserve() ? shellVariable(env, before) : null;
+    String chosen = su.shell() != null ? su.shell() : preserved != null && !preserved.isEmpty() ? preserved : login;
+    return chosen == null ? "bash" : ProgramName.launcherName(chosen);
+  }
+
+  /**
+   * {@code user}'s login shell in the password database at {@code passwd} (/bin/sh for an empty
+   * field), or {@code null} if not found there or unreadable.
+   */
+  @Nullable
+  private static String loginShell(String user, Path passwd) {
+    List<String> entries;
+    try {
+      entries = Files.readAllLines(passwd, StandardCharsets.ISO_8859_1);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    for (String entry : entries) {
+      String[] fields = entry.split(":", -1);
+      if (fields.length == 7 && fields[0].equals(user)) {
+        return fields[6].isEmpty() ? "/bin/sh" : fields[6];
+      }
+    }
+    return null;
   }
 
   /**
@@ -151,18 +203,37 @@ final class StringHandOff {
    */
   @Nullable
   private static ShellOptions.Found su(List<String> line, int from) {
+    SuLine su = suLine(line, from);
+    return su.string() == null ? null : new ShellOptions.Found(su.string(), su.plain());
+  }
+
+  /**
+   * What su's words from {@code from} give: its string, whether that is plain, its user ({@code
+   * null}: root), its {@code -s} shell and whether it keeps the environment ({@code -m}, {@code -p},
+   * {@code --preserve-environment}).
+   */
+  private record SuLine(@Nullable String string, boolean plain, @Nullable String user, @Nullable String shell,
+      boolean preserve) {}
+
+  private static SuLine suLine(List<String> line, int from) {
     String string = null;
     boolean plain = true;
-    boolean user = false;
+    String user = null;
+    String shell = null;
+    boolean preserve = false;
     for (int i = from; i < line.size(); i++) {
       String arg = line.get(i);
       if (arg.equals("--") && string == null) {
         // After it, su's user (if not given yet), then its shell's own arguments, which su hands on
         // (su bot -- -c STRING): the shell's -c string.
-        ShellOptions.Found shells = ShellOptions.sh(line, i + (user ? 1 : 2));
-        return shells == null ? null : new ShellOptions.Found(shells.string(), plain && shells.plain());
+        boolean userGiven = user != null;
+        user = !userGiven && i + 1 < line.size() ? line.get(i + 1) : user;
+        ShellOptions.Found shells = ShellOptions.sh(line, i + (userGiven ? 1 : 2));
+        return shells == null ? new SuLine(null, plain, user, shell, preserve)
+            : new SuLine(shells.string(), plain && shells.plain(), user, shell, preserve);
       }
       if (arg.equals("--")) {
+        user = user == null && i + 1 < line.size() ? line.get(i + 1) : user;
         break;
       }
       if (arg.startsWith("--")) {
@@ -176,25 +247,30 @@ final class StringHandOff {
           string = value;
         }
         // --shell (--sh, a prefix no other of su's long options shares) runs the string in that shell.
-        plain &= !(name.startsWith("sh") && "shell".startsWith(name) && !readable(value));
+        boolean shellOption = name.startsWith("sh") && "shell".startsWith(name);
+        shell = shellOption && value != null ? value : shell;
+        plain &= !(shellOption && !readable(value));
         plain &= !(!name.isEmpty() && "login".startsWith(name));
+        preserve |= name.length() > 1 && "preserve-environment".startsWith(name);
       } else if (arg.startsWith("-") && arg.length() > 1) {
         for (int k = 1; k < arg.length(); k++) {
           char letter = arg.charAt(k);
           if (SU_SHORT_VALUES.indexOf(letter) >= 0) {
             String value = k + 1 < arg.length() ? arg.substring(k + 1) : i + 1 < line.size() ? line.get(++i) : null;
             string = letter == 'c' && value != null ? value : string;
+            shell = letter == 's' && value != null ? value : shell;
             plain &= !(letter == 's' && !readable(value));
             break;
           }
           plain &= letter != 'l';
+          preserve |= letter == 'm' || letter == 'p';
         }
       } else {
         plain &= !arg.equals("-"); // the user, the shell's arguments, or su's -
-        user |= !arg.equals("-");
+        user = user == null && !arg.equals("-") ? arg : user;
       }
     }
-    return string == null ? null : new ShellOptions.Found(string, plain);
+    return new SuLine(string, plain, user, shell, preserve);
   }
 
   /**

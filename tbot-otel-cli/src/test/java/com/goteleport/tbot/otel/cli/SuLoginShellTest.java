@@ -1,0 +1,105 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * su (and runuser without -u) runs its string in the target user's login shell from the password
+ * database: zsh reads ~/.zshenv and fish its config.fish even for a -c string, either of which may
+ * export DO_NOT_TRACK, so a string su hands to them is not read (nothing recorded), as an explicit
+ * {@code zsh -c} without -f is not. Where that shell is unknown (a user only in LDAP, say), bash is
+ * assumed, as before.
+ */
+class SuLoginShellTest {
+
+  @TempDir Path dir;
+
+  private Path passwd() throws IOException {
+    return Files.writeString(dir.resolve("passwd"), String.join("\n",
+        "root:x:0:0:root:/root:/bin/bash",
+        "zed:x:1001:1001:Zed,,,:/home/zed:/usr/bin/zsh",
+        "fin:x:1002:1002::/home/fin:/usr/bin/fish",
+        "bea:x:1003:1003::/home/bea:/bin/bash",
+        "dee:x:1004:1004::/home/dee:/bin/dash",
+        "emp:x:1005:1005::/home/emp:",
+        "tsh:x:1006:1006::/home/tsh:/bin/tcsh",
+        ""), StandardCharsets.ISO_8859_1);
+  }
+
+  private String shell(Map<String, String> env, Path passwd, String... line) {
+    List<String> words = List.of(line);
+    return StringHandOff.shell(words.get(0), env, List.of(), words, 1, passwd);
+  }
+
+  @Test
+  void theTargetUsersLoginShellRunsTheString() throws IOException {
+    Path p = passwd();
+    assertEquals("zsh", shell(Map.of(), p, "su", "zed", "-c", "tbot start"));
+    assertEquals("fish", shell(Map.of(), p, "su", "fin", "-c", "tbot start"));
+    assertEquals("tcsh", shell(Map.of(), p, "su", "-c", "tbot start", "tsh"), "getopt permutes: user after -c");
+    assertEquals("bash", shell(Map.of(), p, "su", "bea", "-c", "tbot start"));
+    assertEquals("dash", shell(Map.of(), p, "runuser", "dee", "-c", "tbot start"));
+    assertEquals("sh", shell(Map.of(), p, "su", "emp", "-c", "tbot start"), "an empty shell field is /bin/sh");
+    assertEquals("bash", shell(Map.of(), p, "su", "-c", "tbot start"), "no user: root");
+    assertEquals("zsh", shell(Map.of(), p, "su", "-c", "tbot start", "--", "zed"));
+  }
+
+  @Test
+  void aShellThatReadsItsStartupFilesIsNotRead() throws IOException {
+    Path p = passwd();
+    for (String user : List.of("zed", "fin", "tsh")) {
+      assertFalse(ShellOptions.readsNoStartupFile(shell(Map.of(), p, "su", user, "-c", "tbot start")), user);
+    }
+  }
+
+  @Test
+  void anUnknownUserOrDatabaseIsAssumedBash() throws IOException {
+    assertEquals("bash", shell(Map.of(), passwd(), "su", "ldapuser", "-c", "tbot start"));
+    assertEquals("bash", shell(Map.of(), dir.resolve("missing"), "su", "zed", "-c", "tbot start"));
+    assertEquals("bash", shell(Map.of(), dir, "su", "zed", "-c", "tbot start"), "a directory, not a file");
+  }
+
+  @Test
+  void shellOptionAndPreservedShellNeverHideALoginShellThatReadsStartupFiles() throws IOException {
+    Path p = passwd();
+    assertEquals("dash", shell(Map.of(), p, "su", "-s", "/bin/dash", "bea", "-c", "tbot start"));
+    assertEquals("dash", shell(Map.of(), p, "su", "--shell=/bin/dash", "bea", "-c", "tbot start"));
+    // A caller other than root gets the login shell where it is not in /etc/shells: zsh may run.
+    assertEquals("zsh", shell(Map.of(), p, "su", "-s", "/bin/sh", "zed", "-c", "tbot start"));
+    // -m, -p, --preserve-environment: $SHELL, as exec's or set in front of su, where set.
+    assertEquals("fish", shell(Map.of("SHELL", "/usr/bin/fish"), p, "su", "-m", "bea", "-c", "tbot start"));
+    assertEquals("fish", shell(Map.of("SHELL", "/usr/bin/fish"), p, "su", "--preserve", "bea", "-c", "tbot start"));
+    assertEquals("bash", shell(Map.of("SHELL", "/bin/bash"), p, "su", "-p", "bea", "-c", "tbot start"));
+    assertEquals("bash", shell(Map.of("SHELL", "/usr/bin/fish"), p, "su", "bea", "-c", "tbot start"), "no -m");
+    assertEquals("zsh", shell(Map.of("SHELL", "/bin/bash"), p, "su", "-m", "zed", "-c", "tbot start"));
+  }
+
+  @Test
+  void onThisMachineSuToAUserWithoutAShellIsNotRead() throws IOException {
+    // The real password database: a system user whose shell is nologin or false (nobody, daemon)
+    // runs no string at all; exec read it as bash's and counted tbot. Now: not read, nothing recorded.
+    String user = null;
+    for (String entry : Files.readAllLines(Paths.get("/etc/passwd"), StandardCharsets.ISO_8859_1)) {
+      String[] f = entry.split(":", -1);
+      if (f.length == 7 && (f[6].endsWith("/nologin") || f[6].endsWith("/false")) && !f[0].isEmpty()) {
+        user = f[0];
+        break;
+      }
+    }
+    assertNotNull(user, "this machine's /etc/passwd has a user without a login shell (nobody, daemon)");
+    assertNull(ShellString.commandLine(List.of("su", user, "-c", "tbot start -c tbot.yaml"), Map.of()), user);
+    assertNotNull(ShellString.commandLine(List.of("su", "no-such-user-here", "-c", "tbot start"), Map.of()));
+  }
+}
