@@ -102,4 +102,13 @@ class SuLoginShellTest {
     assertNull(ShellString.commandLine(List.of("su", user, "-c", "tbot start -c tbot.yaml"), Map.of()), user);
     assertNotNull(ShellString.commandLine(List.of("su", "no-such-user-here", "-c", "tbot start"), Map.of()));
   }
+
+  @Test
+  void suRunsItsStringInItsShellOptionsShellWithThatShellsRules() {
+    // rbash refuses output redirections and runs no tbot: read as rbash's, not bash's.
+    assertEquals(List.of("su", "--", "tbot", "start"), ShellString.commandLine(
+        List.of("su", "-s", "/bin/bash", "no-such-user-here", "-c", "tbot start > /var/log/tbot.log"), Map.of()));
+    assertNull(ShellString.commandLine(
+        List.of("su", "-s", "/bin/rbash", "no-such-user-here", "-c", "tbot start > /var/log/tbot.log"), Map.of()));
+  }
 }
