@@ -178,7 +178,7 @@ final class StringHandOff {
         if (full != null && names.contains(full)) {
           return true;
         }
-        i += eq < 0 && SCRIPT_LONG_VALUES.contains(full) ? 1 : 0;
+        i += eq < 0 && full != null && SCRIPT_LONG_VALUES.contains(full) ? 1 : 0;
       } else if (arg.startsWith("-") && arg.length() > 1) {
         for (int k = 1; k < arg.length(); k++) {
           char letter = arg.charAt(k);

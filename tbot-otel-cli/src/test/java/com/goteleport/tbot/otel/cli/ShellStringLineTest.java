@@ -144,6 +144,12 @@ class ShellStringLineTest {
     assertSame(noString, ShellString.commandLine(noString, none));
     List<String> dashes = List.of("script", "--", "-c", "tbot start");
     assertSame(dashes, ShellString.commandLine(dashes, none));
+    // An option script does not know, or one it cannot tell apart (--log: -in, -out, -io, -timing),
+    // it refuses: no string read, the line as it is (found by fuzzing: it threw).
+    for (String option : List.of("--bogus", "--log")) {
+      List<String> refused = List.of("script", option, "-c", "tbot start -c x.yaml");
+      assertSame(refused, ShellString.commandLine(refused, none), option);
+    }
     // A $SHELL exec does not read (elvish, pwsh ...) runs a string whose tbot is not known: not read.
     for (Map<String, String> env : List.of(Map.of("SHELL", "/usr/bin/elvish"), Map.of("SHELL", "/usr/bin/pwsh"))) {
       assertNull(ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), env), env.toString());

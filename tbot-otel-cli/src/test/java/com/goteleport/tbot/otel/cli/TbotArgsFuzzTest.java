@@ -83,11 +83,12 @@ class TbotArgsFuzzTest {
 
   /**
    * exec's consent for {@code command}, as StartInputs.forCommand resolves it, with a config file's
-   * yes; a no where exec records nothing for a shell's string it does not parse.
+   * yes; a no where exec records nothing: a shell's string it does not parse, or a line it does not
+   * count (one that runs nothing, as {@code sh -c ''} with tbot in $0's place).
    */
   private static Consent consent(AnalyticsOptions own, List<String> command, Map<String, String> env) {
     List<String> line = ShellString.commandLine(command, env);
-    if (line == null) {
+    if (line == null || !TbotCommand.of(command, env).counted()) {
       return Consent.resolve(Boolean.FALSE, null, Map.of()); // nothing recorded, so nothing sent
     }
     StartFlags flags = StartFlags.merge(own, ChildArgs.parse(line), TbotCommand.of(command, env));
