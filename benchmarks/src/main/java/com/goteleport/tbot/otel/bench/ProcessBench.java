@@ -57,9 +57,9 @@ import java.util.stream.Collectors;
  *       baselines they are compared with (e.g. {@code 'TLS|absent'}, or {@code '^(?!CDS)'} for all
  *       but the CDS ones; default all);
  *   <li>{@code --host-classpath thin|shaded} (default thin): tbot-otel's plain jar and its runtime
- *       dependencies without picocli, as an embedding agent ships them, or the shaded CLI jar;
+ *       dependencies, as an embedding agent ships them, or the shaded CLI jar;
  *   <li>{@code --jar PATH}: another tbot-otel jar for that class path (default {@code
- *       tbot-otel/target/tbot-otel-0.1.0.jar}, or {@code tbot-otel.jar} if shaded).
+ *       tbot-otel/target/tbot-otel-0.1.0.jar}, or {@code tbot-otel-cli/target/tbot-otel.jar} if shaded).
  * </ul>
  */
 public final class ProcessBench {

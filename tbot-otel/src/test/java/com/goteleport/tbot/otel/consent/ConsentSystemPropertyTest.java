@@ -31,7 +31,7 @@ class ConsentSystemPropertyTest {
 
   @Test
   void aVariablesOwnNoIsNotTheProperty() {
-    // saysNo judges one value (Main.environment keeps the no of two names differing in case): the
+    // saysNo judges one value (the CLI's Main.environment, in tbot-otel-cli, keeps the no of two names differing in case): the
     // process's no must not make every value one.
     System.setProperty(Consent.PROPERTY_OTEL_SDK_DISABLED, "true");
     assertFalse(Consent.saysNo(Consent.ENV_TELEPORT, "1"));

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * An agent as README shows it, run by {@link RuntimeImageIT} in Java runtimes that hold only some
+ * An agent as README shows it, run by {@code RuntimeImageIT} (tbot-otel-cli) in Java runtimes that hold only some
  * of the JDK's modules (jlink images): reads tbot's YAML ({@code args[0]}), takes consent from it,
  * sends to {@code args[1]} (with {@code debug} as {@code args[2]}, in debug mode), closes, and prints
  * what the config said, the delivery, and what the preview gave. Anything thrown at the host, on

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an agent that embeds the library ships, held to issue 4's budget: at most 1.5 MB (1 500 000
- * bytes) for tbot-otel's jar and its runtime dependencies without picocli (the CLI's alone), and
+ * bytes) for tbot-otel's jar and its runtime dependencies (the CLI and picocli are tbot-otel-cli's), and
  * none of the okhttp sender's stack (okhttp, okio, Kotlin), which the exporter would otherwise
  * bring and prefer. The class path is the one Maven resolves for the module
  * (target/shipped-classpath.txt, the {@code shipped-classpath} execution), so a dependency update

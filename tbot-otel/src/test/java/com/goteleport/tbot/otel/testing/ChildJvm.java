@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 
 /**
- * Runs the tbot-otel CLI in a child JVM with exactly the environment given (nothing inherited), so
- * tests can control every variable and watch class loading. Uses the shaded jar when {@code
- * -Dtbot.otel.jar} points at it (integration tests), the test classpath otherwise. Bounded: a child
- * still running after its timeout is killed and the test fails.
+ * Runs a probe or host ({@link #runMain}), or the tbot-otel CLI, in a child JVM with exactly the
+ * environment given (nothing inherited), so tests can control every variable and watch class
+ * loading. The CLI is tbot-otel-cli's: its jar ({@link #jar}) or its classes on the class path
+ * ({@link #runClasspath}) are there only for that module's tests and the examples'. Bounded: a
+ * child still running after its timeout is killed and the test fails.
  */
 public final class ChildJvm {
 
@@ -26,7 +27,10 @@ public final class ChildJvm {
 
   private ChildJvm() {}
 
-  /** The shaded jar, if the build made it (failsafe sets {@code tbot.otel.jar}). */
+  /**
+   * The CLI's shaded jar: {@code tbot.otel.jar} (tbot-otel-cli's failsafe, the examples' surefire
+   * set it), or target/tbot-otel.jar, which only tbot-otel-cli builds.
+   */
   public static Path jar() {
     String prop = System.getProperty("tbot.otel.jar");
     Path p = prop != null ? Paths.get(prop) : Paths.get("target", "tbot-otel.jar");
@@ -47,7 +51,7 @@ public final class ChildJvm {
     return run(cmd, env, timeout);
   }
 
-  /** Runs the CLI's main class from this JVM's classpath with exactly {@code env}. */
+  /** Runs the CLI's main class from this JVM's classpath (tbot-otel-cli's tests') with exactly {@code env}. */
   public static Result runClasspath(List<String> jvmArgs, List<String> args, Map<String, String> env, Duration timeout) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
