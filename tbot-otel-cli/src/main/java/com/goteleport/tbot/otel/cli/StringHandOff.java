@@ -119,7 +119,12 @@ final class StringHandOff {
       return null;
     }
     for (String entry : entries) {
-      String[] fields = entry.split(":", -1);
+      // As glibc's files backend: a line's leading blanks (isspace) are skipped (" zed:..." is zed's).
+      int start = 0;
+      while (start < entry.length() && " \t\n\u000b\f\r".indexOf(entry.charAt(start)) >= 0) {
+        start++;
+      }
+      String[] fields = entry.substring(start).split(":", -1);
       if (fields.length == 7 && fields[0].equals(user)) {
         return fields[6].isEmpty() ? "/bin/sh" : fields[6];
       }

@@ -111,4 +111,21 @@ class SuLoginShellTest {
     assertNull(ShellString.commandLine(
         List.of("su", "-s", "/bin/rbash", "no-such-user-here", "-c", "tbot start > /var/log/tbot.log"), Map.of()));
   }
+
+  // review 2026-12-05
+  @Test
+  void aPasswdLineIsFoundAsGlibcFindsItAfterLeadingBlanks() throws IOException {
+    // glibc's files backend skips a line's leading blanks (checked with a throwaway user whose
+    // line began with two spaces: getent passwd found it, su ran its zsh, and ~/.zshenv's
+    // DO_NOT_TRACK=1 reached the command). Red before: not found, bash assumed, the string read.
+    Path p = Files.writeString(dir.resolve("passwd"), String.join("\n",
+        "  zed:x:1001:1001::/home/zed:/usr/bin/zsh",
+        "\tfin:x:1002:1002::/home/fin:/usr/bin/fish",
+        " #bea:x:1003:1003::/home/bea:/usr/bin/zsh",
+        "bea:x:1003:1003::/home/bea:/bin/bash",
+        ""), StandardCharsets.ISO_8859_1);
+    assertEquals("zsh", shell(Map.of(), p, "su", "zed", "-c", "tbot start"));
+    assertEquals("fish", shell(Map.of(), p, "runuser", "fin", "-c", "tbot start"));
+    assertEquals("bash", shell(Map.of(), p, "su", "bea", "-c", "tbot start"), "a comment is no entry");
+  }
 }
