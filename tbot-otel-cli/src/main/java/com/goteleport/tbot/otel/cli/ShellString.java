@@ -174,7 +174,8 @@ final class ShellString {
           continue;
         }
         boolean plain = found.plain() && !runsEnvironmentCode(shell, env, line.subList(0, i));
-        List<String> words = plain ? commandWords(found.string(), shell, env, line.subList(0, i)) : null;
+        // Its options too (--chdir DIR is tbot's directory): words in front of the shell.
+        List<String> words = plain ? commandWords(found.string(), shell, env, line.subList(0, program.dashesAt())) : null;
         Read read = commandRead(line, i, false, words, found.string(), program, shell);
         if (read == LOOK_ON || read == AS_IT_IS) {
           read = lookedOn(read, line, program.dashesAt(), plain && isPassThrough(found.string(), shell));
@@ -363,8 +364,9 @@ final class ShellString {
    * {@link #plainWords}, but {@code null} for a string with redirections whose tbot may read its
    * config through a file descriptor they move ({@code -c /dev/stdout >> tbot.yaml}: tbot reads
    * tbot.yaml, exec its own stdout): a word, a word in front of the shell ({@code before}) or
-   * {@code TBOT_CONFIG_PATH} in {@code env} with dev/ or proc/ in it. Any such may be one, or
-   * name its directory ({@code env -C /dev}): refused, not told apart.
+   * {@code TBOT_CONFIG_PATH} in {@code env} with dev/ or proc/ in it, or ending in dev or proc
+   * (a directory: {@code env -C /dev ... -c stdout}), or exec's own directory under /dev or /proc.
+   * Any such may be one, or name its directory: refused, not told apart.
    */
   @Nullable
   private static List<String> commandWords(String string, String shell, Map<String, String> env, List<String> before) {
@@ -375,9 +377,14 @@ final class ShellString {
     List<String> named = new ArrayList<>(words);
     named.addAll(before);
     named.add(env.getOrDefault(CONFIG_PATH, ""));
+    // A relative config is found from exec's directory (getcwd's: no link in it) as from tbot's.
+    String directory = System.getProperty("user.dir", "") + "/";
+    if (directory.startsWith("/dev/") || directory.startsWith("/proc/")) {
+      return null;
+    }
     for (String word : named) {
       for (String path : DESCRIPTOR_PATHS) {
-        if (word.contains(path)) {
+        if (word.contains(path) || word.endsWith(path.substring(0, path.length() - 1))) {
           return null;
         }
       }

@@ -304,6 +304,25 @@ class ExecIT {
   }
 
   @Test
+  void fromADescriptorDirectoryARedirectedStringsRelativeConfigIsNotRead() throws Exception {
+    // review 2026-12-05: exec run in /dev (its stdout a file, as a unit's StandardOutput=file: is)
+    // for sh -c 'tbot start -c stdout >> no.yaml': tbot reads no.yaml, its no; exec read its own
+    // stdout, an empty file, and counted. Red before: 1 request.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path tbot = ExecRun.script(dir, "tbot", "exit 0\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start();
+        ExecRun run = ExecRun.start(dir, List.of("env", "-C", "/dev"),
+            ExecRun.env("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()), NO_INPUT,
+            "exec", "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug", "--",
+            "/bin/sh", "-c", "exec " + tbot + " start -c stdout >> " + no)) {
+      ExecRun.Result r = run.await(RUN);
+      assertEquals(0, r.exitCode(), r.stderrText());
+      assertEquals(0, receiver.requests().size(), r.stderrText());
+      assertTrue(r.stderrText().contains("tbot-otel debug: nothing recorded"), r.stderrText());
+    }
+  }
+
+  @Test
   void keepTbotTelemetryLeavesTheVariableAndExecsOwnFlagsWin() throws Exception {
     Path config = Files.writeString(dir.resolve("tbot.yaml"), V2_CONFIG);
     Path seen = dir.resolve("seen");

@@ -646,4 +646,38 @@ class ShellStringLineTest {
     List<String> run = List.of("sh", "-c", "./run.sh < /dev/null");
     assertSame(run, ShellString.commandLine(run, none));
   }
+
+  /**
+   * review 2026-12-05: a config that is a file descriptor's path may be named without dev/ or proc/
+   * in any one word, relative to a directory given bare ({@code env -C /dev}, {@code --chdir=/proc})
+   * or to start-stop-daemon's --chdir, whose options are no word in front of the shell. With the
+   * output redirected, tbot then reads the target, exec its own stdout: {@code (env -C /dev sh -c
+   * 'head -n1 stdout >> tbot.yaml') >> exec.log} reads tbot.yaml (and start-stop-daemon -d /dev/fd
+   * ... 'head -n1 1 >> tbot.yaml' too; checked with dash and start-stop-daemon 1.21). Red before:
+   * read (config /dev/stdout, /dev/fd/1 ...), and a no in the target lost where exec's stdout is a file.
+   */
+  @Test
+  void aDescriptorDirectoryNamedBareOrByStartStopDaemonIsNotReadUnderRedirection() {
+    Map<String, String> none = Map.of();
+    for (List<String> line : List.of(
+        List.of("env", "-C", "/dev", "sh", "-c", "tbot start -c stdout >> /etc/tbot.yaml"),
+        List.of("env", "-C/dev", "sh", "-c", "tbot start -c fd/1 >> /etc/tbot.yaml"),
+        List.of("env", "--chdir=/proc", "sh", "-c", "tbot start -c self/fd/1 >> /etc/tbot.yaml"),
+        List.of("env", "-C", "//dev", "bash", "-c", "tbot start -c stderr 2>> /etc/tbot.yaml"),
+        List.of("env", "-C", "/dev", "sh", "-c", "TBOT_CONFIG_PATH=stdout tbot start >> /etc/tbot.yaml"),
+        List.of("start-stop-daemon", "-S", "-d", "/dev/fd", "-x", "/bin/sh", "--", "-c",
+            "exec tbot start -c 1 >> /etc/tbot.yaml"),
+        List.of("start-stop-daemon", "-S", "--chdir=/proc/self/fd", "-x", "/bin/sh", "--", "-c",
+            "tbot start -c 2 2>> /etc/tbot.yaml"),
+        List.of("start-stop-daemon", "-S", "--chdir", "/dev", "--exec", "/bin/sh", "--", "-c",
+            "tbot start -c stdout > /etc/tbot.yaml"))) {
+      assertNull(ShellString.commandLine(line, none), line.toString());
+    }
+    // Without a redirection, such a config is the same file to exec and to tbot: read as before.
+    assertEquals(List.of("env", "-C", "/dev", "tbot", "start", "-c", "stdout"),
+        ShellString.commandLine(List.of("env", "-C", "/dev", "sh", "-c", "tbot start -c stdout"), none));
+    assertEquals(List.of("start-stop-daemon", "-S", "-d", "/srv", "-x", "tbot", "--", "start", "-c", "tbot.yaml"),
+        ShellString.commandLine(List.of("start-stop-daemon", "-S", "-d", "/srv", "-x", "/bin/sh", "--", "-c",
+            "exec tbot start -c tbot.yaml >> /var/log/tbot.log 2>&1"), none));
+  }
 }
