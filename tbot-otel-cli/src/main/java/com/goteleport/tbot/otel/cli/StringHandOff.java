@@ -1,8 +1,11 @@
 package com.goteleport.tbot.otel.cli;
 
+import com.goteleport.tbot.otel.config.TbotConfigSource;
+import com.goteleport.tbot.otel.consent.Consent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -23,6 +26,14 @@ final class StringHandOff {
   private static final Set<String> USER_SWITCHERS = Set.of("sudo", "doas", "su", "runuser");
   private static final String UNKNOWN_SHELL = "(the target user's shell)";
   private static final Path PASSWD = Paths.get("/etc/passwd");
+  // su's PAM session may set variables from these (pam_env: Debian's /etc/pam.d/su reads
+  // /etc/environment and /etc/default/locale; its default conffile), which exec does not read.
+  private static final List<Path> PAM_ENVIRONMENT = List.of(Paths.get("/etc/environment"),
+      Paths.get("/etc/default/locale"), Paths.get("/etc/security/pam_env.conf"));
+  // Names that may say no there, or name tbot's config (TBOT_CONFIG_PATH too): a shell exec does not read.
+  private static final List<String> NO_NAMES = List.of(Consent.ENV_TELEPORT, Consent.ENV_DO_NOT_TRACK,
+      Consent.ENV_OTEL_SDK_DISABLED, TbotConfigSource.ENV_CONFIG);
+  private static final String PAM_SETS_A_NO = "(a shell su's PAM session may give a no)";
 
   private static final Set<String> SU = Set.of("su", "runuser");
   private static final String FLOCK = "flock";
@@ -75,14 +86,23 @@ final class StringHandOff {
    * last), or exec's; sh where it is unset or empty.
    */
   static String shell(String name, Map<String, String> env, List<String> before, List<String> line, int from) {
-    return shell(name, env, before, line, from, PASSWD);
+    return shell(name, env, before, line, from, PASSWD, PAM_ENVIRONMENT);
   }
 
   /** As {@link #shell(String, Map, List, List, int)}, with the password database at {@code passwd}. */
   static String shell(String name, Map<String, String> env, List<String> before, List<String> line, int from,
       Path passwd) {
+    return shell(name, env, before, line, from, passwd, List.of());
+  }
+
+  /**
+   * As {@link #shell(String, Map, List, List, int, Path)}, with the files su's PAM session may set
+   * variables from at {@code pamEnvironment}.
+   */
+  static String shell(String name, Map<String, String> env, List<String> before, List<String> line, int from,
+      Path passwd, List<Path> pamEnvironment) {
     if (SU.contains(name)) {
-      return suShell(suLine(line, from), env, before, passwd);
+      return pamMaySetANo(pamEnvironment) ? PAM_SETS_A_NO : suShell(suLine(line, from), env, before, passwd);
     }
     String shell = shellVariable(env, before);
     return shell == null || shell.isEmpty() ? "sh" : ProgramName.launcherName(shell);
@@ -104,6 +124,29 @@ final class StringHandOff {
     String preserved = su.preserve() ? shellVariable(env, before) : null;
     String chosen = su.shell() != null ? su.shell() : preserved != null && !preserved.isEmpty() ? preserved : login;
     return chosen == null ? "bash" : ProgramName.launcherName(chosen);
+  }
+
+  /**
+   * Whether one of {@code files} (su's PAM environment), as text, names a variable that may say no
+   * or name tbot's config: comments too, not told apart; one there but unreadable may.
+   */
+  private static boolean pamMaySetANo(List<Path> files) {
+    for (Path file : files) {
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.ISO_8859_1);
+      } catch (NoSuchFileException e) {
+        continue;
+      } catch (IOException | RuntimeException e) {
+        return true;
+      }
+      for (String name : NO_NAMES) {
+        if (text.contains(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -128,4 +128,30 @@ class SuLoginShellTest {
     assertEquals("fish", shell(Map.of(), p, "runuser", "fin", "-c", "tbot start"));
     assertEquals("bash", shell(Map.of(), p, "su", "bea", "-c", "tbot start"), "a comment is no entry");
   }
+
+  @Test
+  void aVariableThatSusPamSessionMaySetLeavesItsStringUnread() throws IOException {
+    // su's PAM session (Debian's /etc/pam.d/su: pam_env readenv=1, envfile=/etc/default/locale)
+    // sets /etc/environment's and pam_env.conf's variables for its command: checked with
+    // DO_NOT_TRACK=1 added to /etc/environment, su nobody -s /bin/sh -c 'echo $DO_NOT_TRACK'
+    // printed 1. exec reads none of them: where one names a variable that may say no (or tbot's
+    // config), the string su hands on is not read. Red before: read as bash's, the no lost.
+    Path p = passwd();
+    Path environment = Files.writeString(dir.resolve("environment"), "PATH=\"/usr/bin\"\nDO_NOT_TRACK=1\n");
+    Path conf = Files.writeString(dir.resolve("pam_env.conf"), "TBOT_CONFIG_PATH DEFAULT=/etc/no.yaml\n");
+    Path telemetry = Files.writeString(dir.resolve("telemetry"), "export TELEPORT_ANONYMOUS_TELEMETRY=0\n");
+    Path locale = Files.writeString(dir.resolve("locale"), "LANG=C.UTF-8\n");
+    Path missing = dir.resolve("missing");
+    for (List<Path> pam : List.of(List.of(environment), List.of(locale, conf), List.of(missing, telemetry))) {
+      for (List<String> line : List.of(List.of("su", "bea", "-c", "tbot start"),
+          List.of("runuser", "-s", "/bin/dash", "bea", "-c", "tbot start"), List.of("su", "-c", "tbot start"))) {
+        String shell = StringHandOff.shell(line.get(0), Map.of(), List.of(), line, 1, p, pam);
+        assertFalse(ShellOptions.readsNoStartupFile(shell), pam + " " + line + ": " + shell);
+      }
+    }
+    assertEquals("bash", StringHandOff.shell("su", Map.of(), List.of(), List.of("su", "bea", "-c", "tbot start"), 1, p,
+        List.of(locale, missing)), "no such variable there");
+    assertEquals("sh", StringHandOff.shell("flock", Map.of(), List.of(), List.of("flock", "/l", "-c", "tbot start"), 1,
+        p, List.of(environment)), "flock opens no PAM session");
+  }
 }
