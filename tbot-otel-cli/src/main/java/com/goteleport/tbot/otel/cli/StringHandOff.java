@@ -33,6 +33,8 @@ final class StringHandOff {
   // Names that may say no there, or name tbot's config (TBOT_CONFIG_PATH too): a shell exec does not read.
   private static final List<String> NO_NAMES = List.of(Consent.ENV_TELEPORT, Consent.ENV_DO_NOT_TRACK,
       Consent.ENV_OTEL_SDK_DISABLED, TbotConfigSource.ENV_CONFIG);
+  // Login shells that run no -c string (an account without a shell).
+  private static final Set<String> NO_STRING_SHELLS = Set.of("nologin", "false");
   private static final String PAM_SETS_A_NO = "(a shell su's PAM session may give a no)";
 
   private static final Set<String> SU = Set.of("su", "runuser");
@@ -114,11 +116,14 @@ final class StringHandOff {
    * {@code -p} or {@code --preserve-environment} {@code $SHELL}'s, unless the caller is not root and
    * the login shell is not in /etc/shells: so a login shell that reads start-up files (zsh's
    * ~/.zshenv, fish's config.fish, tcsh's ~/.tcshrc: any may export a no) is the answer whatever
-   * the options. bash where the user is not found in the file (in LDAP, say) or it cannot be read.
+   * the options; one that runs no string (nologin) is not, as no other shell then runs tbot. bash where the user is not found in the file (in LDAP, say) or it cannot be read.
    */
   private static String suShell(SuLine su, Map<String, String> env, List<String> before, Path passwd) {
     String login = loginShell(su.user() == null ? "root" : su.user(), passwd);
-    if (login != null && !ShellOptions.readsNoStartupFile(ProgramName.launcherName(login))) {
+    // nologin and false run no string: su runs -s's (or $SHELL's) shell instead, or for a caller
+    // not root that login shell, and then no tbot.
+    boolean none = login != null && NO_STRING_SHELLS.contains(ProgramName.launcherName(login));
+    if (login != null && !none && !ShellOptions.readsNoStartupFile(ProgramName.launcherName(login))) {
       return ProgramName.launcherName(login);
     }
     String preserved = su.preserve() ? shellVariable(env, before) : null;

@@ -154,4 +154,19 @@ class SuLoginShellTest {
     assertEquals("sh", StringHandOff.shell("flock", Map.of(), List.of(), List.of("flock", "/l", "-c", "tbot start"), 1,
         p, List.of(environment)), "flock opens no PAM session");
   }
+
+  @Test
+  void aUserWithoutALoginShellRunsSusShellOptionsShell() throws IOException {
+    // The common container line: root runs su -s /bin/sh -c '...' for a system user whose login
+    // shell is nologin (checked: su -s /bin/sh nobody -c 'echo $0' prints sh). su takes -s's (or
+    // with -m $SHELL's) shell, or, for a caller not root, runs nologin, which runs nothing: either
+    // way no other shell runs tbot. Needless refusal before (since the login shell was read): nologin.
+    Path p = Files.writeString(dir.resolve("passwd"), String.join("\n",
+        "svc:x:999:999::/nonexistent:/usr/sbin/nologin", "off:x:998:998::/:/bin/false", ""), StandardCharsets.ISO_8859_1);
+    assertEquals("sh", shell(Map.of(), p, "su", "-s", "/bin/sh", "svc", "-c", "tbot start"));
+    assertEquals("dash", shell(Map.of(), p, "runuser", "--shell=/bin/dash", "off", "-c", "tbot start"));
+    assertEquals("bash", shell(Map.of("SHELL", "/bin/bash"), p, "su", "-m", "svc", "-c", "tbot start"));
+    assertEquals("zsh", shell(Map.of(), p, "su", "-s", "/usr/bin/zsh", "svc", "-c", "tbot start"));
+    assertEquals("nologin", shell(Map.of("SHELL", "/bin/bash"), p, "su", "svc", "-c", "tbot start"), "no -s, no -m");
+  }
 }
