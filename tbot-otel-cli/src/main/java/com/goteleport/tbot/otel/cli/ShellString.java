@@ -175,7 +175,8 @@ final class ShellString {
         }
         boolean plain = found.plain() && !runsEnvironmentCode(shell, env, line.subList(0, i));
         // Its options too (--chdir DIR is tbot's directory): words in front of the shell.
-        List<String> words = plain ? commandWords(found.string(), shell, env, line.subList(0, program.dashesAt())) : null;
+        List<String> words =
+            plain ? commandWords(found.string(), shell, env, line.subList(0, program.dashesAt())) : null;
         Read read = commandRead(line, i, false, words, found.string(), program, shell);
         if (read == LOOK_ON || read == AS_IT_IS) {
           read = lookedOn(read, line, program.dashesAt(), plain && isPassThrough(found.string(), shell));

@@ -116,7 +116,8 @@ final class StringHandOff {
    * {@code -p} or {@code --preserve-environment} {@code $SHELL}'s, unless the caller is not root and
    * the login shell is not in /etc/shells: so a login shell that reads start-up files (zsh's
    * ~/.zshenv, fish's config.fish, tcsh's ~/.tcshrc: any may export a no) is the answer whatever
-   * the options; one that runs no string (nologin) is not, as no other shell then runs tbot. bash where the user is not found in the file (in LDAP, say) or it cannot be read.
+   * the options; one that runs no string (nologin) is not, as no other shell then runs tbot. bash
+   * where the user is not found in the file (in LDAP, say) or it cannot be read.
    */
   private static String suShell(SuLine su, Map<String, String> env, List<String> before, Path passwd) {
     String login = loginShell(su.user() == null ? "root" : su.user(), passwd);

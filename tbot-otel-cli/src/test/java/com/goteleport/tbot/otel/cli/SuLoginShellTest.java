@@ -162,7 +162,8 @@ class SuLoginShellTest {
     // with -m $SHELL's) shell, or, for a caller not root, runs nologin, which runs nothing: either
     // way no other shell runs tbot. Needless refusal before (since the login shell was read): nologin.
     Path p = Files.writeString(dir.resolve("passwd"), String.join("\n",
-        "svc:x:999:999::/nonexistent:/usr/sbin/nologin", "off:x:998:998::/:/bin/false", ""), StandardCharsets.ISO_8859_1);
+        "svc:x:999:999::/nonexistent:/usr/sbin/nologin", "off:x:998:998::/:/bin/false", ""),
+        StandardCharsets.ISO_8859_1);
     assertEquals("sh", shell(Map.of(), p, "su", "-s", "/bin/sh", "svc", "-c", "tbot start"));
     assertEquals("dash", shell(Map.of(), p, "runuser", "--shell=/bin/dash", "off", "-c", "tbot start"));
     assertEquals("bash", shell(Map.of("SHELL", "/bin/bash"), p, "su", "-m", "svc", "-c", "tbot start"));
