@@ -415,6 +415,7 @@ final class ShellString {
     boolean inWord = false;
     boolean lineEnded = false; // a line with words has ended: another command may follow
     int quotedFrom = -1; // where the word's first quote is: a quoted name is no assignment's
+    boolean firstQuoted = false; // the word's first character was quoted: a quoted '=' is no zsh expansion
     char quote = 0;
     for (int k = 0; k < string.length(); k++) {
       char ch = string.charAt(k);
@@ -446,6 +447,7 @@ final class ShellString {
         if (ch == quote) {
           quote = 0;
         } else {
+          firstQuoted |= word.length() == 0;
           word.append(ch);
         }
       } else if (ch == '\'' || ch == '"') {
@@ -454,7 +456,7 @@ final class ShellString {
         inWord = true;
       } else if (ch == ' ' || ch == '\t' || newline) {
         if (inWord) {
-          String read = plain(word, quotedFrom);
+          String read = plain(word, quotedFrom, firstQuoted);
           if (read == null || !added(read, words, redirected, target)) {
             return null;
           }
@@ -462,6 +464,7 @@ final class ShellString {
           word.setLength(0);
           inWord = false;
           quotedFrom = -1;
+          firstQuoted = false;
         }
         lineEnded |= newline && !words.isEmpty();
       } else {
@@ -473,7 +476,7 @@ final class ShellString {
       return null; // the shell refuses it
     }
     if (inWord) {
-      String read = plain(word, quotedFrom);
+      String read = plain(word, quotedFrom, firstQuoted);
       if (read == null || !added(read, words, redirected, target)) {
         return null;
       }
@@ -529,14 +532,19 @@ final class ShellString {
   /**
    * A word as read, or {@code null} for one that looks like {@code NAME=VALUE} with its name quoted,
    * which the shell takes for a word, not an assignment: too rare to be worth telling apart; or one
-   * starting with an unquoted {@code =}, which zsh expands to a program's path.
+   * starting with an unquoted {@code =} ({@code firstQuoted}: its first character was quoted), even
+   * after empty quotes ({@code ''=tbot}), or an assignment's value starting with {@code =}, quoted
+   * or not ({@code A==tbot}): zsh expands {@code =tbot} to a program's path.
    */
   @Nullable
-  private static String plain(StringBuilder word, int quotedFrom) {
-    if (word.length() > 0 && word.charAt(0) == '=' && quotedFrom != 0) {
+  private static String plain(StringBuilder word, int quotedFrom, boolean firstQuoted) {
+    if (word.length() > 0 && word.charAt(0) == '=' && !firstQuoted) {
       return null; // zsh expands =tbot to tbot's path
     }
     int eq = word.indexOf("=");
+    if (eq >= 0 && eq + 1 < word.length() && word.charAt(eq + 1) == '=' && isAssignment(word.toString())) {
+      return null; // A==tbot: zsh sets A to tbot's path
+    }
     return quotedFrom >= 0 && eq >= 0 && quotedFrom <= eq && isAssignment(word.toString()) ? null : word.toString();
   }
 

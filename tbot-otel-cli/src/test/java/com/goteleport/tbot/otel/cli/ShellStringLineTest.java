@@ -680,4 +680,27 @@ class ShellStringLineTest {
         ShellString.commandLine(List.of("start-stop-daemon", "-S", "-d", "/srv", "-x", "/bin/sh", "--", "-c",
             "exec tbot start -c tbot.yaml >> /var/log/tbot.log 2>&1"), none));
   }
+
+  /**
+   * review 2026-12-05, against zsh -f (a generated table of strings run with a stand-in tbot): zsh
+   * expands a word's leading '=' after empty quotes ({@code ''=ls} and {@code ""=ls} are
+   * /usr/bin/ls) and at the start of an assignment's value ({@code A==ls}, {@code A=''=ls}: A is
+   * /usr/bin/ls), so its tbot gets another config path than the one read ({@code -c ''=tbot.yaml}
+   * is the path of a program tbot.yaml on PATH). Red before: read as the words typed.
+   */
+  @Test
+  void zshsEqualsExpansionAfterEmptyQuotesOrInAnAssignmentIsNotRead() {
+    Map<String, String> none = Map.of();
+    for (String string : List.of("tbot start -c ''=tbot.yaml", "tbot start -c \"\"=tbot.yaml",
+        "TBOT_CONFIG_PATH==tbot.yaml tbot start", "TBOT_CONFIG_PATH=''=tbot.yaml tbot start", "''=tbot start")) {
+      for (List<String> line : List.of(List.of("zsh", "-f", "-c", string), List.of("sh", "-c", string))) {
+        assertNull(ShellString.commandLine(line, none), line.toString());
+      }
+    }
+    // A quoted '=' is no expansion's: read as it is.
+    assertEquals(List.of("tbot", "start", "-c", "=tbot.yaml"),
+        ShellString.commandLine(List.of("zsh", "-f", "-c", "tbot start -c '='tbot.yaml"), none));
+    assertEquals(List.of("env", "A=b=c", "tbot", "start"),
+        ShellString.commandLine(List.of("zsh", "-f", "-c", "A=b=c tbot start"), none));
+  }
 }
