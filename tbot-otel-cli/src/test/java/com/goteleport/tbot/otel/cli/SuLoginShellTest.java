@@ -170,4 +170,37 @@ class SuLoginShellTest {
     assertEquals("zsh", shell(Map.of(), p, "su", "-s", "/usr/bin/zsh", "svc", "-c", "tbot start"));
     assertEquals("nologin", shell(Map.of("SHELL", "/bin/bash"), p, "su", "svc", "-c", "tbot start"), "no -s, no -m");
   }
+
+  // mutation 2026-12-05
+
+  /**
+   * su's user may come after its {@code --} (getopt ends su's options there): {@code su -- zed -c
+   * STRING} runs zed's zsh with {@code -c STRING}; and a {@code --} may end the line, where su runs
+   * root's shell, and exec throws nothing. Checked with su 2.38.1: {@code su -- root -c 'echo $0'}
+   * prints bash, {@code su -- daemon -c ...} runs nologin, {@code su -c 'id -un' --} prints root.
+   */
+  @Test
+  void aUserAfterSusDashesIsTheTarget() throws IOException {
+    Path p = passwd();
+    assertEquals("zsh", shell(Map.of(), p, "su", "--", "zed", "-c", "tbot start"));
+    assertEquals("fish", shell(Map.of(), p, "runuser", "--", "fin", "-c", "tbot start"));
+    assertEquals("bash", shell(Map.of(), p, "su", "--"), "no user: root");
+    assertEquals("bash", shell(Map.of(), p, "su", "-c", "tbot start", "--"), "no user: root");
+    assertNull(StringHandOff.read("su", List.of("su", "--"), 1));
+    assertEquals("tbot start", StringHandOff.read("su", List.of("su", "-c", "tbot start", "--"), 1).string());
+  }
+
+  /**
+   * su's {@code -p} keeps {@code $SHELL} as {@code -m} does; {@code -f} (csh's fast start) does not.
+   * Checked with su 2.38.1 as root: {@code SHELL=/bin/dash su -p root -c 'echo $0'} prints dash,
+   * with {@code -f} bash.
+   */
+  @Test
+  void suKeepsShellWithPOnly() throws IOException {
+    Path p = passwd();
+    Map<String, String> fish = Map.of("SHELL", "/usr/bin/fish");
+    assertEquals("fish", shell(fish, p, "su", "-p", "bea", "-c", "tbot start"));
+    assertEquals("fish", shell(fish, p, "su", "-fp", "bea", "-c", "tbot start"));
+    assertEquals("bash", shell(fish, p, "su", "-f", "bea", "-c", "tbot start"));
+  }
 }

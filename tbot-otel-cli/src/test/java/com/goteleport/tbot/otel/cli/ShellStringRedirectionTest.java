@@ -1,0 +1,36 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a shell string's output redirections are read (ShellString.plainWords, redirection, added,
+ * commandWords): cases PIT (2026-12-05) found untested.
+ * ShellStringLineTest has the tables of accepted and refused shapes.
+ */
+class ShellStringRedirectionTest {
+
+  private static final Map<String, String> NONE = Map.of();
+
+  /**
+   * A string that ends in {@code >&} or {@code 2>&} is a syntax error (bash 5.2, dash and busybox
+   * sh exit 2, running nothing): not read, and exec throws nothing looking past its end. One that
+   * ends in a word of one digit passes it to tbot ({@code echo a 2} prints "a 2").
+   */
+  @Test
+  void aDupCutShortAtTheEndIsRefusedAndALastDigitIsAWord() {
+    for (String string : List.of("tbot start >&", "tbot start 2>&", "tbot start -c tbot.yaml >log 1>&")) {
+      for (List<String> line : List.of(List.of("sh", "-c", string), List.of("bash", "-c", string),
+          List.of("busybox", "sh", "-c", string))) {
+        assertNull(ShellString.commandLine(line, NONE), line.toString());
+      }
+    }
+    assertEquals(List.of("tbot", "start", "-c", "tbot.yaml", "2"),
+        ShellString.commandLine(List.of("sh", "-c", "tbot start -c tbot.yaml 2"), NONE));
+    assertEquals(List.of("tbot", "start", "2"), ShellString.commandLine(List.of("sh", "-c", "tbot start 2\n"), NONE));
+  }
+}
