@@ -113,11 +113,12 @@ final class StringHandOff {
   /**
    * The shell su runs its string in (util-linux su-common.c): the user's login shell from the
    * password database (/bin/sh where its field is empty); {@code -s SHELL}'s, or with {@code -m},
-   * {@code -p} or {@code --preserve-environment} {@code $SHELL}'s, unless the caller is not root and
-   * the login shell is not in /etc/shells: so a login shell that reads start-up files (zsh's
-   * ~/.zshenv, fish's config.fish, tcsh's ~/.tcshrc: any may export a no) is the answer whatever
-   * the options; one that runs no string (nologin) is not, as no other shell then runs tbot. bash
-   * where the user is not found in the file (in LDAP, say) or it cannot be read.
+   * {@code -p} or {@code --preserve-environment} {@code $SHELL}'s (set empty: "", which su fails to
+   * run), unless the caller is not root and the login shell is not in /etc/shells: so a login shell
+   * that reads start-up files (zsh's ~/.zshenv, fish's config.fish, tcsh's ~/.tcshrc: any may export
+   * a no) is the answer whatever the options; one that runs no string (nologin) is not, as no other
+   * shell then runs tbot. bash where the user is not found in the file (in LDAP, say) or it cannot
+   * be read.
    */
   private static String suShell(SuLine su, Map<String, String> env, List<String> before, Path passwd) {
     String login = loginShell(su.user() == null ? "root" : su.user(), passwd);
@@ -128,7 +129,8 @@ final class StringHandOff {
       return ProgramName.launcherName(login);
     }
     String preserved = su.preserve() ? shellVariable(env, before) : null;
-    String chosen = su.shell() != null ? su.shell() : preserved != null && !preserved.isEmpty() ? preserved : login;
+    // An empty $SHELL is kept too: su fails to execute "" (no /bin/sh there, unlike flock).
+    String chosen = su.shell() != null ? su.shell() : preserved != null ? preserved : login;
     return chosen == null ? "bash" : ProgramName.launcherName(chosen);
   }
 

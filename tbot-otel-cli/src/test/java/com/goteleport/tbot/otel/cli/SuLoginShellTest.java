@@ -203,4 +203,20 @@ class SuLoginShellTest {
     assertEquals("fish", shell(fish, p, "su", "-fp", "bea", "-c", "tbot start"));
     assertEquals("bash", shell(fish, p, "su", "-f", "bea", "-c", "tbot start"));
   }
+
+  /**
+   * With {@code -m} or {@code -p} and {@code $SHELL} set empty, su runs "" (no shell at all: su
+   * 2.38.1 as root, {@code SHELL= su -m root -c 'echo x'}: "failed to execute", exit 127), not the
+   * login shell, as script does (flock takes /bin/sh there): nothing runs, nothing is read. Red
+   * before: read as bash's, and counted.
+   */
+  @Test
+  void anEmptyPreservedShellRunsNothing() throws IOException {
+    Path p = passwd();
+    assertFalse(ShellOptions.readsNoStartupFile(shell(Map.of("SHELL", ""), p, "su", "-m", "bea", "-c", "tbot start")));
+    assertNull(ShellString.commandLine(List.of("su", "-m", "no-such-user-here", "-c", "tbot start"), Map.of("SHELL", "")));
+    assertNull(ShellString.commandLine(List.of("env", "SHELL=", "runuser", "-p", "no-such-user-here", "-c", "tbot start"),
+        Map.of("SHELL", "/bin/bash")));
+    assertEquals("bash", shell(Map.of("SHELL", ""), p, "su", "bea", "-c", "tbot start"), "no -m: the login shell");
+  }
 }
