@@ -365,8 +365,9 @@ final class ShellString {
    * {@link #plainWords}, but {@code null} for a string with redirections whose tbot may read its
    * config through a file descriptor they move ({@code -c /dev/stdout >> tbot.yaml}: tbot reads
    * tbot.yaml, exec its own stdout): a word, a word in front of the shell ({@code before}) or
-   * {@code TBOT_CONFIG_PATH} in {@code env} with dev/ or proc/ in it, or ending in dev or proc
-   * (a directory: {@code env -C /dev ... -c stdout}), or exec's own directory under /dev or /proc.
+   * {@code TBOT_CONFIG_PATH} in {@code env} with dev/ or proc/ in it, or whose last part (after a
+   * {@code /} or {@code =}) is dev or proc (a directory: {@code env -C /dev ... -c stdout}), or
+   * exec's own directory under /dev or /proc.
    * Any such may be one, or name its directory: refused, not told apart.
    */
   @Nullable
@@ -384,8 +385,10 @@ final class ShellString {
       return null;
     }
     for (String word : named) {
+      // Its last part, after a '/' or '=', may be the directory itself: env -C /dev, --chdir=/proc.
+      String last = word.substring(Math.max(word.lastIndexOf('/'), word.lastIndexOf('=')) + 1) + '/';
       for (String path : DESCRIPTOR_PATHS) {
-        if (word.contains(path) || word.endsWith(path.substring(0, path.length() - 1))) {
+        if (word.contains(path) || last.equals(path)) {
           return null;
         }
       }

@@ -9,12 +9,35 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How a shell string's output redirections are read (ShellString.plainWords, redirection, added,
- * commandWords): cases PIT (2026-12-05) found untested.
+ * commandWords): cases PIT (2026-12-05) found untested, and one gap found beside them.
  * ShellStringLineTest has the tables of accepted and refused shapes.
  */
 class ShellStringRedirectionTest {
 
   private static final Map<String, String> NONE = Map.of();
+
+  /**
+   * A config named relative to a directory of file descriptors ({@code env -C /dev}, {@code sudo -D
+   * /proc/self/fd}) is one too: under {@code >> tbot.yaml} tbot reads tbot.yaml through its
+   * stdout, exec its own stdout. Refused as commandWords says, where the directory is given without
+   * its trailing slash as well. Red before: {@code env -C /dev} and {@code --chdir=/proc} were read.
+   */
+  @Test
+  void aDirectoryOfFileDescriptorsInFrontOfTheShellIsRefused() {
+    for (List<String> line : List.of(List.of("env", "-C", "/dev", "sh", "-c", "tbot start -c stdout >> tbot.yaml"),
+        List.of("env", "-C/dev", "sh", "-c", "tbot start -c stdout >> tbot.yaml"),
+        List.of("env", "--chdir=/proc", "sh", "-c", "tbot start -c self/fd/1 >> tbot.yaml"),
+        List.of("env", "-C", "/dev/", "sh", "-c", "tbot start -c stdout >> tbot.yaml"),
+        List.of("env", "--chdir=dev", "sh", "-c", "tbot start -c stdout >> tbot.yaml"),
+        List.of("sh", "-c", "tbot start -c /dev >> tbot.yaml"))) {
+      assertNull(ShellString.commandLine(line, NONE), line.toString());
+    }
+    // A word that merely has dev or proc in it, or ends in them, is no such directory.
+    assertEquals(List.of("tbot", "start", "-c", "/etc/tbot/devices.yaml"),
+        ShellString.commandLine(List.of("sh", "-c", "tbot start -c /etc/tbot/devices.yaml >> tbot.log"), NONE));
+    assertEquals(List.of("env", "-C", "/srv/tbot-dev", "tbot", "start", "--name", "svc-proc"), ShellString.commandLine(
+        List.of("env", "-C", "/srv/tbot-dev", "sh", "-c", "tbot start --name svc-proc >> tbot.log"), NONE));
+  }
 
   /**
    * A string that ends in {@code >&} or {@code 2>&} is a syntax error (bash 5.2, dash and busybox
