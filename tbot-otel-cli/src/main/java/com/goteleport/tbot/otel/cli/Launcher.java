@@ -35,6 +35,9 @@ final class Launcher {
   private static final Set<String> ENVDIRS =
       Set.of("envdir", "s6-envdir", "with-contenv", "direnv", "dotenv", "env-cmd");
 
+  // Programs that open a PAM session for their command, whose pam_env may set its variables.
+  private static final Set<String> PAM_SESSIONS = Set.of("su", "sudo", "runuser", "doas");
+
   // Variables exec itself answers to: consent (a "no" set for tbot is kept, see environment) and
   // where exec sends.
   private static final Set<String> EXECS_OWN =
@@ -547,8 +550,9 @@ final class Launcher {
   /**
    * Whether a program in front of tbot (or anywhere on a line that names none) sets the environment
    * from files: {@code envdir DIR}, {@code s6-envdir DIR}, {@code chpst -e DIR}, {@code with-contenv},
-   * {@code direnv exec DIR}, {@code dotenv} or {@code env-cmd}. A DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's,
-   * and exec does not read those files.
+   * {@code direnv exec DIR}, {@code dotenv} or {@code env-cmd}; or su, sudo, runuser or doas, whose
+   * PAM session may, where those files name a no ({@link PamEnvironment}). A DO_NOT_TRACK or
+   * TBOT_CONFIG_PATH there is tbot's, and exec does not read those files.
    */
   static boolean environmentFromFiles(List<String> command) {
     command = unfolded(command);
@@ -556,7 +560,7 @@ final class Launcher {
     int end = at < 0 ? command.size() : at;
     for (int i = 0; i < end; i++) {
       String name = ProgramName.launcherName(command.get(i));
-      if (ENVDIRS.contains(name)) {
+      if (ENVDIRS.contains(name) || PAM_SESSIONS.contains(name) && PamEnvironment.mayNameANo()) {
         return true;
       }
       if (name.equals("chpst")) {

@@ -1,5 +1,10 @@
 package com.goteleport.tbot.otel.cli;
 
+import com.goteleport.tbot.otel.config.TbotConfigSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,8 +38,9 @@ final class ShellString {
   private static final Set<String> CSH_RESERVED = Set.of("if", "then", "else", "endif", "foreach", "while", "end",
       "switch", "case", "breaksw", "endsw", "default", "repeat", "goto", "onintr");
 
-  // Characters of a string that is one plain command: anything else (expansions, redirections,
-  // operators, globs, escapes, comments, control characters) makes it a script, not a line.
+  // Characters of a string that is one plain command: anything else (expansions, redirections but
+  // the trailing output ones below, operators, globs, escapes, comments, control characters) makes
+  // it a script, not a line.
   private static final String SPECIAL = "$`\\;&|<>()*?[]{}~#!^";
 
   // A string of sh's kind may end in output redirections of plain shapes, on stdout and stderr only
@@ -44,8 +50,9 @@ final class ShellString {
   private static final String RESTRICTED_BASH = "rbash";
   // What names tbot's config file, which exec reads as its own file: under redirections, a path
   // through a file descriptor (/dev/stdout, /proc/self/fd/1) is another file to tbot.
-  private static final String CONFIG_PATH = "TBOT_CONFIG_PATH";
+  private static final String CONFIG_PATH = TbotConfigSource.ENV_CONFIG_PATH;
   private static final List<String> DESCRIPTOR_PATHS = List.of("dev/", "proc/");
+  private static final List<String> OWN_OUTPUTS = List.of("/proc/self/fd/1", "/proc/self/fd/2");
 
   // Characters that make an argument more than one word, or shell code: a string that may be run.
   private static final String STRING_BREAKS = " \t\n\r;&|<>()`$";
@@ -392,8 +399,38 @@ final class ShellString {
           return null;
         }
       }
+      if (isExecsOutput(word)) {
+        return null;
+      }
     }
     return words;
+  }
+
+  /**
+   * Whether {@code word}, as a path (after a {@code NAME=} or an option's {@code =}), is exec's own
+   * stdout or stderr: a link to /dev/stdout passes the text check, and tbot, whose output the
+   * string moves, would read another file there. stat only: nothing is opened.
+   */
+  private static boolean isExecsOutput(String word) {
+    String path = word.substring(word.indexOf('=') + 1);
+    if (path.isEmpty()) {
+      return false;
+    }
+    try {
+      Path file = Paths.get(path);
+      if (!Files.exists(file)) {
+        return false;
+      }
+      for (String descriptor : OWN_OUTPUTS) {
+        Path own = Paths.get(descriptor);
+        if (Files.exists(own) && Files.isSameFile(file, own)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return true; // not told: it may be
+    }
   }
 
   /**

@@ -1,13 +1,5 @@
 package com.goteleport.tbot.otel.cli;
 
-import com.goteleport.tbot.otel.config.TbotConfigSource;
-import com.goteleport.tbot.otel.consent.Consent;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,17 +17,11 @@ final class StringHandOff {
   // /usr/sbin/nologin); which shell that is, exec does not know: it reads no string there.
   private static final Set<String> USER_SWITCHERS = Set.of("sudo", "doas", "su", "runuser");
   private static final String UNKNOWN_SHELL = "(the target user's shell)";
-  private static final Path PASSWD = Paths.get("/etc/passwd");
-  // su's PAM session may set variables from these (pam_env: Debian's /etc/pam.d/su reads
-  // /etc/environment and /etc/default/locale; its default conffile), which exec does not read.
-  private static final List<Path> PAM_ENVIRONMENT = List.of(Paths.get("/etc/environment"),
-      Paths.get("/etc/default/locale"), Paths.get("/etc/security/pam_env.conf"));
-  // Names that may say no there, or name tbot's config (TBOT_CONFIG_PATH too): a shell exec does not read.
-  private static final List<String> NO_NAMES = List.of(Consent.ENV_TELEPORT, Consent.ENV_DO_NOT_TRACK,
-      Consent.ENV_OTEL_SDK_DISABLED, TbotConfigSource.ENV_CONFIG);
+  private static final String PASSWD = "etc/passwd"; // under SystemFiles' root
+  // Large sites' files are a few MiB; one larger is not read (bash assumed, as for a user not in it).
+  private static final int PASSWD_MAX_BYTES = 16 << 20;
   // Login shells that run no -c string (an account without a shell).
   private static final Set<String> NO_STRING_SHELLS = Set.of("nologin", "false");
-  private static final String PAM_SETS_A_NO = "(a shell su's PAM session may give a no)";
 
   private static final Set<String> SU = Set.of("su", "runuser");
   private static final String FLOCK = "flock";
@@ -88,23 +74,8 @@ final class StringHandOff {
    * last), or exec's; sh where it is unset or empty.
    */
   static String shell(String name, Map<String, String> env, List<String> before, List<String> line, int from) {
-    return shell(name, env, before, line, from, PASSWD, PAM_ENVIRONMENT);
-  }
-
-  /** As {@link #shell(String, Map, List, List, int)}, with the password database at {@code passwd}. */
-  static String shell(String name, Map<String, String> env, List<String> before, List<String> line, int from,
-      Path passwd) {
-    return shell(name, env, before, line, from, passwd, List.of());
-  }
-
-  /**
-   * As {@link #shell(String, Map, List, List, int, Path)}, with the files su's PAM session may set
-   * variables from at {@code pamEnvironment}.
-   */
-  static String shell(String name, Map<String, String> env, List<String> before, List<String> line, int from,
-      Path passwd, List<Path> pamEnvironment) {
     if (SU.contains(name)) {
-      return pamMaySetANo(pamEnvironment) ? PAM_SETS_A_NO : suShell(suLine(line, from), env, before, passwd);
+      return suShell(suLine(line, from), env, before);
     }
     String shell = shellVariable(env, before);
     return shell == null || shell.isEmpty() ? "sh" : ProgramName.launcherName(shell);
@@ -120,8 +91,8 @@ final class StringHandOff {
    * shell then runs tbot. bash where the user is not found in the file (in LDAP, say) or it cannot
    * be read.
    */
-  private static String suShell(SuLine su, Map<String, String> env, List<String> before, Path passwd) {
-    String login = loginShell(su.user() == null ? "root" : su.user(), passwd);
+  private static String suShell(SuLine su, Map<String, String> env, List<String> before) {
+    String login = loginShell(su.user() == null ? "root" : su.user());
     // nologin and false run no string: su runs -s's (or $SHELL's) shell instead, or for a caller
     // not root that login shell, and then no tbot.
     boolean none = login != null && NO_STRING_SHELLS.contains(ProgramName.launcherName(login));
@@ -135,41 +106,16 @@ final class StringHandOff {
   }
 
   /**
-   * Whether one of {@code files} (su's PAM environment), as text, names a variable that may say no
-   * or name tbot's config: comments too, not told apart; one there but unreadable may.
-   */
-  private static boolean pamMaySetANo(List<Path> files) {
-    for (Path file : files) {
-      String text;
-      try {
-        text = Files.readString(file, StandardCharsets.ISO_8859_1);
-      } catch (NoSuchFileException e) {
-        continue;
-      } catch (IOException | RuntimeException e) {
-        return true;
-      }
-      for (String name : NO_NAMES) {
-        if (text.contains(name)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /**
-   * {@code user}'s login shell in the password database at {@code passwd} (/bin/sh for an empty
-   * field), or {@code null} if not found there or unreadable.
+   * {@code user}'s login shell in the password database (/bin/sh for an empty field), or {@code
+   * null} if not found there or the file cannot be read whole.
    */
   @Nullable
-  private static String loginShell(String user, Path passwd) {
-    List<String> entries;
-    try {
-      entries = Files.readAllLines(passwd, StandardCharsets.ISO_8859_1);
-    } catch (IOException | RuntimeException e) {
+  private static String loginShell(String user) {
+    String text = SystemFiles.read(SystemFiles.get(PASSWD), PASSWD_MAX_BYTES);
+    if (text == null) {
       return null;
     }
-    for (String entry : entries) {
+    for (String entry : text.split("\n", -1)) {
       // As glibc's files backend: a line's leading blanks (isspace) are skipped (" zed:..." is zed's).
       int start = 0;
       while (start < entry.length() && " \t\n\u000b\f\r".indexOf(entry.charAt(start)) >= 0) {

@@ -372,8 +372,7 @@ final class TbotCommand {
           + " quotes, NAME=VALUE, exec; in sh's kind then only > FILE, >> FILE, 2>&1 ...) run by a shell it knows"
           + " (sh, bash, dash ...; for su and runuser the user's login shell in /etc/passwd, for flock and script"
           + " $SHELL's) that reads no startup file first (fish only with -N, csh and tcsh with -f, zsh with -f),"
-          + " and for su and runuser none where /etc/environment or the like may give a no, so which config, and"
-          + " which no, tbot reads is unknown";
+          + " so which config, and which no, tbot reads is unknown";
     }
     if (BEHIND_STRING_COMMAND.equals(command)) {
       // Nor are these: a token may be among them.
@@ -384,8 +383,9 @@ final class TbotCommand {
     }
     if (ENV_FILES_COMMAND.equals(command)) {
       return "COMMAND sets tbot's environment from files exec does not read (envdir DIR, s6-envdir DIR, chpst -e"
-          + " DIR, with-contenv, direnv exec DIR, dotenv): a DO_NOT_TRACK or TBOT_CONFIG_PATH there is tbot's, so"
-          + " which config, and which no, it reads is unknown";
+          + " DIR, with-contenv, direnv exec DIR, dotenv; su's, sudo's, runuser's or doas's PAM session where"
+          + " /etc/environment or the like names DO_NOT_TRACK ...): a DO_NOT_TRACK or TBOT_CONFIG_PATH there is"
+          + " tbot's, so which config, and which no, it reads is unknown";
     }
     if (STRING_COMMAND.equals(command)) {
       // Nor are these words: they may hold a token too.

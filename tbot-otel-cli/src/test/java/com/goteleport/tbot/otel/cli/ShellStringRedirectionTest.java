@@ -3,9 +3,14 @@ package com.goteleport.tbot.otel.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How a shell string's output redirections are read (ShellString.plainWords, redirection, added,
@@ -15,6 +20,29 @@ import org.junit.jupiter.api.Test;
 class ShellStringRedirectionTest {
 
   private static final Map<String, String> NONE = Map.of();
+
+  @TempDir Path dir;
+
+  /**
+   * A config that is a link to exec's own output passes the text check (no dev/ in its name): with
+   * its stdout appended to a file (a unit's StandardOutput=file:), tbot, whose output the string
+   * moves, reads the string's target there, exec its own output. Refused by what the path is
+   * (stat only). Red before: read, and a review's preview said it would send while such a tbot read
+   * a no.
+   */
+  @Test
+  void aConfigThatIsExecsOwnOutputIsRefused() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("cfg.yaml"), Paths.get("/proc/self/fd/1"));
+    Path stderr = Files.createSymbolicLink(dir.resolve("err.yaml"), Paths.get("/proc/self/fd/2"));
+    for (Path config : List.of(link, stderr)) {
+      assertNull(ShellString.commandLine(List.of("sh", "-c", "tbot start -c " + config + " >> tbot.yaml"), NONE));
+      assertNull(ShellString.commandLine(List.of("sh", "-c", "tbot start --config=" + config + " >> tbot.yaml"), NONE));
+      assertNull(ShellString.commandLine(List.of("env", "TBOT_CONFIG_PATH=" + config, "sh", "-c", "tbot start > x"), NONE));
+    }
+    Path plain = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\n");
+    assertEquals(List.of("tbot", "start", "-c", plain.toString()),
+        ShellString.commandLine(List.of("sh", "-c", "tbot start -c " + plain + " >> tbot.log 2>&1"), NONE));
+  }
 
   /**
    * A config named relative to a directory of file descriptors ({@code env -C /dev}, {@code sudo -D
