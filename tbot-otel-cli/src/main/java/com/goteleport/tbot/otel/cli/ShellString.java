@@ -22,8 +22,9 @@ import javax.annotation.Nullable;
  * command, as if its words followed directly; a string that names tbot otherwise records nothing,
  * as {@code env -S}'s does (see {@link Launcher#tbotInSplitString}): which config, and which no,
  * that tbot reads is unknown. A string that names no tbot, with tbot in the words after it, is
- * looked through to that tbot only when it is an exact pass-through of them ({@code exec "$@"}):
- * any other may change what it gets first. The options of those programs are read by their own
+ * looked through to that tbot only when it is an exact pass-through of them ({@code exec "$@"}, in
+ * sh's kind maybe ending in a plain string's output redirections): any other may change what it
+ * gets first. The options of those programs are read by their own
  * types; this one reads the string.
  */
 final class ShellString {
@@ -53,6 +54,10 @@ final class ShellString {
   private static final String CONFIG_PATH = TbotConfigSource.ENV_CONFIG_PATH;
   private static final List<String> DESCRIPTOR_PATHS = List.of("dev/", "proc/");
   private static final List<String> OWN_OUTPUTS = List.of("/proc/self/fd/1", "/proc/self/fd/2");
+
+  // A pass-through ("$@") as the one plain word commandWords reads in its place: its redirections
+  // are then read as a plain string's.
+  private static final String PASSED_ON = "arguments";
 
   // Characters that make an argument more than one word, or shell code: a string that may be run.
   private static final String STRING_BREAKS = " \t\n\r;&|<>()`$";
@@ -136,6 +141,7 @@ final class ShellString {
     boolean suRead = false;
     boolean scriptRead = false; // as su: a script or start-stop-daemon among the first one's
     boolean daemonRead = false; // arguments is none that runs, and is not read again
+    Descriptors descriptors = new Descriptors(line);
     for (int i = from; i < line.size(); i++) {
       if (ProgramName.isTbot(line.get(i)) && !(i + 1 < line.size() && handsOn(line.get(i + 1)))) {
         // tbot's own arguments from here (nice tbot start --destination /srv/sh -c no.yaml): a
@@ -186,7 +192,8 @@ final class ShellString {
             plain ? commandWords(found.string(), shell, env, line.subList(0, program.dashesAt())) : null;
         Read read = commandRead(line, i, false, words, found.string(), program, shell);
         if (read == LOOK_ON || read == AS_IT_IS) {
-          read = lookedOn(read, line, program.dashesAt(), plain && isPassThrough(found.string(), shell));
+          boolean passThrough = plain && isPassThrough(found.string(), shell, env, descriptors);
+          read = lookedOn(read, line, program.dashesAt(), passThrough);
         }
         if (read != LOOK_ON) {
           return read == AS_IT_IS ? same : read;
@@ -221,7 +228,7 @@ final class ShellString {
       Read read = commandRead(line, i, su, words, found.string(), null, shell);
       if (read == LOOK_ON || read == AS_IT_IS) {
         // Only a shell's own arguments are passed on ("$@"): flock's and script's are none of its.
-        read = lookedOn(read, line, shellAt, direct && plain && isPassThrough(found.string(), shell));
+        read = lookedOn(read, line, shellAt, direct && plain && isPassThrough(found.string(), shell, env, descriptors));
       }
       if (read != LOOK_ON) {
         return read == AS_IT_IS ? same : read;
@@ -257,11 +264,54 @@ final class ShellString {
 
   /**
    * Whether {@code string} only runs its shell's arguments as they are: {@code exec "$@"} or {@code
-   * "$@"}, fish's {@code exec $argv}, csh's {@code exec $argv:q} (each checked by hand), nothing more.
+   * "$@"}, fish's {@code exec $argv}, csh's {@code exec $argv:q} (each checked by hand), nothing more
+   * but, in sh's kind, the output redirections a plain string may end in ({@code exec "$@" >> log
+   * 2>&1}), read by {@link #commandWords} as that string's, the pass-through as one plain word; its
+   * line's other words (tbot's among them: $1 ...) are the words that may name a file descriptor.
    */
-  private static boolean isPassThrough(String string, String shell) {
+  private static boolean isPassThrough(String string, String shell, Map<String, String> env, Descriptors line) {
     String args = ShellOptions.isFish(shell) ? "$argv" : ShellOptions.isCsh(shell) ? "$argv:q" : "\"$@\"";
-    return string.equals(args) || string.equals("exec " + args);
+    String passThrough = string.startsWith("exec " + args) ? "exec " + args : string.startsWith(args) ? args : null;
+    if (passThrough == null) {
+      return false;
+    }
+    String rest = string.substring(passThrough.length());
+    if (rest.isEmpty()) {
+      return true;
+    }
+    if (rest.charAt(0) != ' ' && rest.charAt(0) != '\t') {
+      return false; // "$@"x, "$@"'', "$@">log: another word, or one not told apart
+    }
+    List<String> words = commandWords(PASSED_ON + rest, shell, env, List.of());
+    return words != null && words.size() == 1 && words.get(0).equals(PASSED_ON)
+        && (rest.indexOf('>') < 0 || !line.namedBesides(string));
+  }
+
+  /**
+   * The words of a line that may name a file descriptor ({@link #namesDescriptor}), counted once
+   * for all its shells' strings: a line of many pass-throughs is read in linear time.
+   */
+  private static final class Descriptors {
+    private final List<String> line;
+    private int count = -1;
+
+    Descriptors(List<String> line) {
+      this.line = line;
+    }
+
+    /**
+     * Whether a word of the line other than {@code string}, one of its words (sh's -c string is a
+     * word as given), may name a file descriptor: the string's own targets name none tbot reads.
+     */
+    boolean namedBesides(String string) {
+      if (count < 0) {
+        count = 0;
+        for (String word : line) {
+          count += namesDescriptor(word) ? 1 : 0;
+        }
+      }
+      return count > (namesDescriptor(string) ? 1 : 0);
+    }
   }
 
   /**
@@ -392,18 +442,26 @@ final class ShellString {
       return null;
     }
     for (String word : named) {
-      // Its last part, after a '/' or '=', may be the directory itself: env -C /dev, --chdir=/proc.
-      String last = word.substring(Math.max(word.lastIndexOf('/'), word.lastIndexOf('=')) + 1) + '/';
-      for (String path : DESCRIPTOR_PATHS) {
-        if (word.contains(path) || last.equals(path)) {
-          return null;
-        }
+      if (namesDescriptor(word)) {
+        return null;
       }
       if (isExecsOutput(word)) {
         return null;
       }
     }
     return words;
+  }
+
+  /** Whether {@code word} has dev/ or proc/ in it, or its last part is dev or proc (see {@link #commandWords}). */
+  private static boolean namesDescriptor(String word) {
+    // Its last part, after a '/' or '=', may be the directory itself: env -C /dev, --chdir=/proc.
+    String last = word.substring(Math.max(word.lastIndexOf('/'), word.lastIndexOf('=')) + 1) + '/';
+    for (String path : DESCRIPTOR_PATHS) {
+      if (word.contains(path) || last.equals(path)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -378,8 +378,8 @@ final class TbotCommand {
       // Nor are these: a token may be among them.
       return "COMMAND runs tbot " + BEHIND_STRING_COMMAND + ": a string that names no tbot may run code, set"
           + " tbot's environment or add to its arguments before the tbot after it; only an exact pass-through"
-          + " (exec \"$@\", \"$@\"; fish's exec $argv, csh's exec $argv:q) is looked through, so which config, and which"
-          + " no, tbot reads is unknown";
+          + " (exec \"$@\", \"$@\", in sh's kind maybe ending in > FILE, >> FILE, 2>&1 ...; fish's exec $argv,"
+          + " csh's exec $argv:q) is looked through, so which config, and which no, tbot reads is unknown";
     }
     if (ENV_FILES_COMMAND.equals(command)) {
       return "COMMAND sets tbot's environment from files exec does not read (envdir DIR, s6-envdir DIR, chpst -e"

@@ -352,6 +352,34 @@ class ExecFlowTest {
   }
 
   @Test
+  void aTbotBehindAPassThroughWithItsOutputRedirectedReadsItsConfigAndIsCountedOnce() throws Exception {
+    // sh -c 'exec "$@" >> tbot.log 2>&1' sh tbot start -c tbot.yaml, as an entrypoint that logs
+    // its command's output: the tbot after the string is read, its config's no too, its yes counted
+    // once. Red before: no exact pass-through, nothing recorded either way.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path log = dir.resolve("tbot.log");
+    Path tbot = tbot("echo \"$@\"; echo err >&2");
+    String passThrough = "exec \"$@\" >> " + log + " 2>&1";
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = toReceiver(receiver);
+      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+          "--", "sh", "-c", passThrough, "sh", tbot.toString(), "start", "-c", no.toString());
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
+          r.stderr());
+      assertEquals(0, receiver.requests().size(), r.stderr());
+      Run counted = exec(recording, env, "--anonymous-analytics-exit-timeout", "5s", "--",
+          "sh", "-c", passThrough, "sh", tbot.toString(), "start", "-c", yes.toString(), "--oneshot");
+      assertEquals(0, counted.exitCode(), counted.stderr());
+      assertEquals(1, receiver.requests().size(), counted.stderr());
+      assertTrue(receiver.requests().get(0).decode().toString().contains("\"one-shot\""));
+      assertEquals(List.of("start -c " + no, "err", "start -c " + yes + " --oneshot", "err"), Files.readAllLines(log),
+          "tbot ran each time, its output there");
+    }
+  }
+
+  @Test
   void aTbotInEnvSplitStringBehindAnotherProgramRecordsNothing() throws Exception {
     // xargs runs env -S, which runs the tbot its string names with that string's flags: exec does
     // not parse them, as in front (env -S 'tbot ...'), so it records nothing. Red before: it took

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -702,5 +703,85 @@ class ShellStringLineTest {
         ShellString.commandLine(List.of("zsh", "-f", "-c", "tbot start -c '='tbot.yaml"), none));
     assertEquals(List.of("env", "A=b=c", "tbot", "start"),
         ShellString.commandLine(List.of("zsh", "-f", "-c", "A=b=c tbot start"), none));
+  }
+
+  /**
+   * An exact pass-through of sh's kind ({@code exec "$@"}, {@code "$@"}) may end in the same output
+   * redirections a plain string may ({@code exec "$@" >> /var/log/tbot.log 2>&1}): they move where
+   * tbot writes, not what it gets, so it is looked through to the tbot after it (bash, dash, busybox
+   * sh: ShellStringTest). Red before: no exact pass-through, nothing recorded.
+   */
+  @Test
+  void aPassThroughEndingInOutputRedirectionsIsLookedThroughToTheTbotAfterIt() {
+    Map<String, String> none = Map.of();
+    for (String string : List.of("exec \"$@\" >> /var/log/tbot.log 2>&1", "\"$@\" > /dev/null 2>&1",
+        "exec \"$@\" 2>&1", "exec \"$@\" >&2", "\"$@\" 1>&2", "exec \"$@\" 1>>out.log 2>>err.log",
+        "exec \"$@\" >'a log'", "exec \"$@\" 2>&1>log", "exec \"$@\" >/proc/1/fd/1 2>/proc/1/fd/2")) {
+      for (String shell : List.of("sh", "bash", "dash", "/bin/busybox")) {
+        List<String> line = new ArrayList<>(shell.endsWith("busybox") ? List.of(shell, "sh") : List.of(shell));
+        line.addAll(List.of("-c", string, "sh", "tbot", "start", "-c", "/etc/tbot.yaml"));
+        assertSame(line, ShellString.commandLine(line, none), line.toString());
+        assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"), Launcher.tbotLine(line), line.toString());
+        TbotCommand command = TbotCommand.of(line);
+        assertTrue(command.counted(), line + ": " + command.whyNotCounted());
+        // As the pass-through without its redirections is.
+        List<String> bare = new ArrayList<>(line);
+        bare.set(bare.indexOf(string), "exec \"$@\"");
+        assertEquals(TbotCommand.of(bare).describe(), command.describe(), line.toString());
+      }
+    }
+    List<String> daemon = List.of("start-stop-daemon", "-S", "-x", "/bin/sh", "--", "-c",
+        "exec \"$@\" >> /var/log/tbot.log 2>&1", "sh", "/usr/local/bin/tbot", "start");
+    assertSame(daemon, ShellString.commandLine(daemon, none));
+  }
+
+  /**
+   * Not looked through, so its tbot records nothing: a redirection not at the end, of another shape
+   * (input, &>, another fd, a target no plain word), a second command; any in fish's, csh's or
+   * rbash's pass-through; and, as for a plain string, one whose tbot's config may be a file
+   * descriptor the redirections move: a word after the string ($1 ...), a word in front of the
+   * shell or TBOT_CONFIG_PATH with dev/ or proc/ in it, or a bare /dev directory.
+   */
+  @Test
+  void aPassThroughWithARedirectionOfAnotherShapeOrAConfigThroughADescriptorIsNotLookedThrough() {
+    List<List<String>> lines = new ArrayList<>();
+    for (String string : List.of("exec \"$@\" > log -c no.yaml", "exec > log \"$@\"", "> log exec \"$@\"",
+        "exec \"$@\" < /dev/null", "\"$@\" <log", "exec \"$@\" &> log", "exec \"$@\" &>> log", "exec \"$@\" 3> log",
+        "exec \"$@\" 0> log", "exec \"$@\" 2>&3", "exec \"$@\" >&-", "exec \"$@\" >| log", "exec \"$@\" > $LOG",
+        "exec \"$@\" > \"$1\"", "exec \"$@\" >", "exec \"$@\" > log; echo", "exec \"$@\" > log\necho",
+        "exec \"$@\" > log &", "exec \"$@\"x > log", "exec \"$@\"'' > log", "exec \"$@\">log",
+        "DO_NOT_TRACK=1 exec \"$@\" > log")) {
+      lines.add(List.of("sh", "-c", string, "sh", "tbot", "start", "-c", "/etc/tbot.yaml"));
+      lines.add(List.of("bash", "-c", string, "bash", "tbot", "start", "-c", "/etc/tbot.yaml"));
+    }
+    for (String redirections : List.of(" > log", " 2>&1", " >> log 2>&1")) {
+      lines.add(List.of("fish", "-N", "-c", "exec $argv" + redirections, "tbot", "start"));
+      lines.add(List.of("tcsh", "-f", "-c", "exec $argv:q" + redirections, "tbot", "start"));
+      lines.add(List.of("csh", "-fc", "exec $argv:q" + redirections, "tbot", "start"));
+      lines.add(List.of("rbash", "-c", "exec \"$@\"" + redirections, "rbash", "tbot", "start"));
+      lines.add(List.of("/bin/rbash", "-c", "\"$@\"" + redirections, "rbash", "tbot", "start"));
+    }
+    // The descriptor guard: tbot reads tbot.yaml, exec its own stdout.
+    String redirected = "exec \"$@\" >> /etc/tbot.yaml 2>&1";
+    lines.add(List.of("sh", "-c", redirected, "sh", "tbot", "start", "-c", "/dev/stdout"));
+    // The string's own target is no config, but tbot's is still read.
+    lines.add(List.of("sh", "-c", "\"$@\" > /dev/null", "sh", "tbot", "start", "-c", "/dev/stdout"));
+    lines.add(List.of("dash", "-c", redirected, "sh", "tbot", "start", "--config=/proc/self/fd/1"));
+    lines.add(List.of("busybox", "sh", "-c", redirected, "sh", "tbot", "start", "-cdev/stderr"));
+    lines.add(List.of("env", "-C", "/dev", "sh", "-c", redirected, "sh", "tbot", "start", "-c", "stdout"));
+    lines.add(List.of("env", "TBOT_CONFIG_PATH=/dev/stdout", "sh", "-c", redirected, "sh", "tbot", "start"));
+    lines.add(List.of("start-stop-daemon", "-S", "-d", "/dev/fd", "-x", "/bin/sh", "--", "-c", redirected, "sh",
+        "tbot", "start", "-c", "1"));
+    for (List<String> line : lines) {
+      assertSame(ShellString.BEHIND_A_STRING, ShellString.commandLine(line, Map.of()), line.toString());
+      assertFalse(TbotCommand.of(line).counted(), line.toString());
+    }
+    List<String> line = List.of("sh", "-c", redirected, "sh", "tbot", "start");
+    assertSame(ShellString.BEHIND_A_STRING,
+        ShellString.commandLine(line, Map.of("TBOT_CONFIG_PATH", "/proc/self/fd/1")));
+    assertSame(line, ShellString.commandLine(line, Map.of("TBOT_CONFIG_PATH", "/etc/tbot.yaml")));
+    // Without a redirection, such a config is the same file to exec and to tbot: looked through as before.
+    List<String> plain = List.of("sh", "-c", "exec \"$@\"", "sh", "tbot", "start", "-c", "/dev/stdout");
+    assertSame(plain, ShellString.commandLine(plain, Map.of()));
   }
 }

@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -63,7 +64,8 @@ class ShellStringTest {
       // An exact pass-through of the shell's arguments (sh's $0 first), and one that is not.
       boolean sh = !shell.equals("fish") && !shell.endsWith("csh");
       String passThrough = shell.equals("fish") ? "exec $argv" : sh ? "exec \"$@\"" : "exec $argv:q";
-      for (String string : List.of(passThrough, "DO_NOT_TRACK=1 " + passThrough, passThrough + " -c yes.yaml")) {
+      for (String string : List.of(passThrough, "DO_NOT_TRACK=1 " + passThrough, passThrough + " -c yes.yaml",
+          passThrough + " >> log 2>&1", passThrough + " > log -c yes.yaml", passThrough + " 3> log")) {
         List<String> line = new ArrayList<>(List.of(shell));
         if (!quiet(shell).isEmpty()) {
           line.add(quiet(shell));
@@ -120,6 +122,40 @@ class ShellStringTest {
     }
     assertTrue(ran > lines.size() / 2, "the shells ran the fake tbot for most lines: " + ran + " of " + lines.size());
     assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void aPassThroughWithOutputRedirectionsGivesTbotTheShellsArgumentsAsTheyAre() throws Exception {
+    // The real sh, bash, dash and busybox sh: the tbot after exec "$@" >> log 2>&1 (and "$@" >
+    // /dev/null 2>&1 ...) gets the shell's arguments and environment as exec reads them.
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    ExecRun.script(bin, "tbot", ": > \"$OUT\"\nfor a in \"$@\"; do printf '%s\\0' \"$a\" >> \"$OUT\"; done\n"
+        + "printf '%s\\0' \"${DO_NOT_TRACK-}\" \"${TELEPORT_ANONYMOUS_TELEMETRY-}\" \"${TBOT_CONFIG_PATH-}\""
+        + " > \"$OUT.env\"\necho out; echo err >&2\n");
+    List<String> shells = new ArrayList<>(shells());
+    shells.retainAll(List.of("sh", "bash", "dash"));
+    for (String path : System.getenv("PATH").split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(path, "busybox")) && !shells.contains("busybox")) {
+        shells.add("busybox"); // where installed, as the other shells
+      }
+    }
+    List<List<String>> lines = new ArrayList<>();
+    for (String shell : shells) {
+      for (String string : List.of("exec \"$@\" >> log 2>&1", "\"$@\" > /dev/null 2>&1", "exec \"$@\" 2>&1 >'a log'",
+          "\"$@\" 1>>out 2>>err", "exec \"$@\" >&2")) {
+        List<String> line = new ArrayList<>(List.of("env", "TBOT_CONFIG_PATH=x.yaml"));
+        line.addAll(shell.equals("busybox") ? List.of("busybox", "sh") : List.of(shell));
+        line.addAll(List.of("-c", string, "sh", "tbot", "start", "-c", "no.yaml", "a  b", "DO_NOT_TRACK=1"));
+        lines.add(line);
+      }
+    }
+    for (int k = 0; k < lines.size(); k++) {
+      List<String> line = lines.get(k);
+      assertSame(line, ShellString.commandLine(line, Map.of()), line.toString());
+      List<String> real = run(line, bin, dir.resolve("pass" + k));
+      assertEquals(asTbotGetsIt(line), real, line.toString());
+    }
+    assertTrue(Files.readString(dir.resolve("log")).contains("out\nerr\n"), "tbot's output went to the log");
   }
 
   @Test
