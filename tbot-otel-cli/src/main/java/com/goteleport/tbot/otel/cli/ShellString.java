@@ -445,14 +445,14 @@ final class ShellString {
       if (namesDescriptor(word)) {
         return null;
       }
-      if (isExecsOutput(word)) {
-        return null;
-      }
     }
     return words;
   }
 
-  /** Whether {@code word} has dev/ or proc/ in it, or its last part is dev or proc (see {@link #commandWords}). */
+  /**
+   * Whether {@code word} has dev/ or proc/ in it, or its last part is dev or proc, or it is exec's
+   * own output (see {@link #commandWords}).
+   */
   private static boolean namesDescriptor(String word) {
     // Its last part, after a '/' or '=', may be the directory itself: env -C /dev, --chdir=/proc.
     String last = word.substring(Math.max(word.lastIndexOf('/'), word.lastIndexOf('=')) + 1) + '/';
@@ -461,7 +461,7 @@ final class ShellString {
         return true;
       }
     }
-    return false;
+    return isExecsOutput(word);
   }
 
   /**

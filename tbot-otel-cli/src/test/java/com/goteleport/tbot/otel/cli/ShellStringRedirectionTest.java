@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,9 @@ class ShellStringRedirectionTest {
       assertNull(ShellString.commandLine(List.of("sh", "-c", "tbot start -c " + config + " >> tbot.yaml"), NONE));
       assertNull(ShellString.commandLine(List.of("sh", "-c", "tbot start --config=" + config + " >> tbot.yaml"), NONE));
       assertNull(ShellString.commandLine(List.of("env", "TBOT_CONFIG_PATH=" + config, "sh", "-c", "tbot start > x"), NONE));
+      List<String> passedOn = List.of("sh", "-c", "exec \"$@\" >> tbot.yaml 2>&1", "sh", "tbot", "start", "-c",
+          config.toString());
+      assertSame(ShellString.BEHIND_A_STRING, ShellString.commandLine(passedOn, NONE), "behind a pass-through");
     }
     Path plain = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\n");
     assertEquals(List.of("tbot", "start", "-c", plain.toString()),
