@@ -11,10 +11,10 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * A skipped test is a test that cannot fail, so CI treats any skip as a failure: this extension,
- * registered for every test of each module by its {@code junit-platform.properties} (which also
- * switches off every JUnit condition, so {@code @EnabledIf}/{@code @DisabledOnOs} and the like
- * run), fails a test marked {@code @Disabled} and turns an assumption that did not hold into a
- * failure.
+ * registered for every test of each module by its JUnit configuration (a {@code
+ * junit-platform.properties}, or tbot-otel's pom), which also switches off every JUnit condition
+ * (so {@code @EnabledIf}/{@code @DisabledOnOs} and the like run), fails a test marked
+ * {@code @Disabled} and turns an assumption that did not hold into a failure.
  */
 public final class NoSkips implements BeforeAllCallback, BeforeEachCallback, TestExecutionExceptionHandler,
     LifecycleMethodExecutionExceptionHandler {
