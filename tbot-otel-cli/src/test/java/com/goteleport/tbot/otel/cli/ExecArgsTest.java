@@ -1499,8 +1499,8 @@ class ExecArgsTest {
   @Test
   void anErrorStartingTheCommandIsOneLineNotAStackTrace(@TempDir Path dir) {
     Path tbot = ExecRun.script(dir, "tbot", "exit 0\n");
-    ChildJvm.Result r = ChildJvm.runClasspath(List.of(UnknownLaunchMechanism.FLAG),
-        List.of("exec", "--", tbot.toString(), "start"), ChildJvm.baseEnv(), Duration.ofSeconds(60));
+    ChildJvm.Result r = ChildJvm.runMain(List.of(UnknownLaunchMechanism.FLAG), ChildJvm.baseEnv(), Main.class,
+        Duration.ofSeconds(60), "exec", "--", tbot.toString(), "start");
     assertEquals(126, r.exitCode(), r.stderr());
     List<String> lines = r.stderr().lines().toList();
     assertEquals(1, lines.size(), r.stderr());

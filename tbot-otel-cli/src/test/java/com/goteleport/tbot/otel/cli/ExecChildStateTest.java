@@ -30,8 +30,8 @@ class ExecChildStateTest {
         + " echo \"group $(cut -d' ' -f5,6 /proc/$$/stat) $(cut -d' ' -f5,6 /proc/$PPID/stat)\"";
     Map<String, String> env = new LinkedHashMap<>(ChildJvm.baseEnv());
     env.put("TELEPORT_ANONYMOUS_TELEMETRY", "0");
-    ChildJvm.Result r = ChildJvm.runClasspath(
-        List.of(), List.of("exec", "--", "sh", "-c", report), env, Duration.ofSeconds(60));
+    ChildJvm.Result r = ChildJvm.runMain(
+        List.of(), env, Main.class, Duration.ofSeconds(60), "exec", "--", "sh", "-c", report);
     assertEquals(0, r.exitCode(), r.stderr());
     List<String> lines = r.stdout().lines().toList();
     assertEquals("0 1 2", lines.get(0), "the child's descriptors: " + r.stdout());

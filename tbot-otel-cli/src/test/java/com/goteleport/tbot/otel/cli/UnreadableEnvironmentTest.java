@@ -60,7 +60,7 @@ class UnreadableEnvironmentTest {
       // JAVA_TOOL_OPTIONS, as a typo there would give it (the JVM then says it picked them up).
       Map<String, String> toolOptions = new HashMap<>(ChildJvm.baseEnv());
       toolOptions.put("JAVA_TOOL_OPTIONS", UnknownLaunchMechanism.FLAG);
-      ChildJvm.Result picked = ChildJvm.runClasspath(List.of(), List.of("preview"), toolOptions, Duration.ofSeconds(60));
+      ChildJvm.Result picked = ChildJvm.runMain(List.of(), toolOptions, Main.class, Duration.ofSeconds(60), "preview");
       assertEquals(readable ? 0 : 1, picked.exitCode(), picked.stderr());
       for (String stderr : new String[] {preview.stderr(), picked.stderr().replace(PICKED_UP, "")}) {
         assertEquals(readable ? 1 : 0,
@@ -113,6 +113,7 @@ class UnreadableEnvironmentTest {
   private static ChildJvm.Result run(String command, List<String> flags) {
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(flags);
-    return ChildJvm.runClasspath(List.of(UnknownLaunchMechanism.FLAG), args, ChildJvm.baseEnv(), Duration.ofSeconds(60));
+    return ChildJvm.runMain(List.of(UnknownLaunchMechanism.FLAG), ChildJvm.baseEnv(), Main.class,
+        Duration.ofSeconds(60), args.toArray(new String[0]));
   }
 }

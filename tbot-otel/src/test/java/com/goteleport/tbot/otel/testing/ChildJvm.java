@@ -14,11 +14,10 @@ import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 
 /**
- * Runs a probe or host ({@link #runMain}), or the tbot-otel CLI, in a child JVM with exactly the
- * environment given (nothing inherited), so tests can control every variable and watch class
- * loading. The CLI is tbot-otel-cli's: its jar ({@link #jar}) or its classes on the class path
- * ({@link #runClasspath}) are there only for that module's tests and the examples'. Bounded: a
- * child still running after its timeout is killed and the test fails.
+ * Runs a class from the test's class path ({@link #runMain}: a probe, a host, a main) or a runnable
+ * jar ({@link #runJar}) in a child JVM with exactly the environment given (nothing inherited), so
+ * tests can control every variable and watch class loading. Bounded: a child still running after
+ * its timeout is killed and the test fails.
  */
 public final class ChildJvm {
 
@@ -28,37 +27,29 @@ public final class ChildJvm {
   private ChildJvm() {}
 
   /**
-   * The CLI's shaded jar: {@code tbot.otel.jar} (tbot-otel-cli's failsafe, the examples' surefire
-   * set it), or target/tbot-otel.jar, which only tbot-otel-cli builds.
+   * The runnable jar under test, named by the {@code tbot.otel.jar} system property, which each
+   * module whose tests run it sets (the CLI's: tbot-otel-cli's failsafe, the examples' and
+   * collector-config's surefire).
    */
   public static Path jar() {
     String prop = System.getProperty("tbot.otel.jar");
-    Path p = prop != null ? Paths.get(prop) : Paths.get("target", "tbot-otel.jar");
+    if (prop == null) {
+      throw new AssertionError("no tbot.otel.jar system property: this module's pom names the jar its tests run");
+    }
+    Path p = Paths.get(prop);
     if (!Files.isRegularFile(p)) {
-      throw new AssertionError("no " + p + ": run 'mvn package' first (integration tests need the jar)");
+      throw new AssertionError("no " + p + ": run 'mvn package' first (these tests run the jar)");
     }
     return p;
   }
 
-  /** Runs {@code java [jvmArgs] -jar tbot-otel.jar args} with exactly {@code env}. */
+  /** Runs {@code java [jvmArgs] -jar JAR args} with exactly {@code env}, JAR being {@link #jar}. */
   public static Result runJar(List<String> jvmArgs, List<String> args, Map<String, String> env, Duration timeout) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
     cmd.addAll(jvmArgs);
     cmd.add("-jar");
     cmd.add(jar().toString());
-    cmd.addAll(args);
-    return run(cmd, env, timeout);
-  }
-
-  /** Runs the CLI's main class from this JVM's classpath (tbot-otel-cli's tests') with exactly {@code env}. */
-  public static Result runClasspath(List<String> jvmArgs, List<String> args, Map<String, String> env, Duration timeout) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(javaBinary());
-    cmd.addAll(jvmArgs);
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("com.goteleport.tbot.otel.cli.Main");
     cmd.addAll(args);
     return run(cmd, env, timeout);
   }
@@ -138,7 +129,7 @@ public final class ChildJvm {
     return "'" + word.replace("'", "'\\''") + "'";
   }
 
-  /** {@code java -jar tbot-otel.jar} as the start of a POSIX shell line, wherever the checkout is. */
+  /** {@code java -jar JAR} ({@link #jar}) as the start of a POSIX shell line, wherever the checkout is. */
   public static String javaJarShellLine() {
     return shellWord(javaBinary()) + " -jar " + shellWord(jar().toString());
   }
