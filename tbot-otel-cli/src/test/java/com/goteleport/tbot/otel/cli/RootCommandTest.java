@@ -1,17 +1,28 @@
 package com.goteleport.tbot.otel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.testing.Cli;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tbot-otel} alone and {@code --version}, in this JVM: what they print. {@code VersionIT}
- * checks the jar's version from its manifest; here the classes have none.
+ * checks the jar's version from its manifest, on the class path and as a module; here the classes
+ * have none.
  */
 class RootCommandTest {
 
@@ -34,6 +45,21 @@ class RootCommandTest {
       assertEquals("", r.stderr());
       assertEquals(List.of("tbot-otel " + (built == null ? "unknown" : built),
           "event " + EventSchema.EVENT_NAME + " schema " + EventSchema.VERSION), r.stdout().lines().toList());
+    }
+  }
+
+  @Test
+  void onTheClassPathAnotherJarsManifestVersionIsNotTaken(@TempDir Path dir) throws Exception {
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "9.9.9");
+    Path jar = dir.resolve("other.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+      out.putNextEntry(new ZipEntry("other/"));
+    }
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+      assertTrue(loader.getResource("META-INF/MANIFEST.MF") != null, "the class path has a manifest");
+      assertNull(ProjectVersion.fromModuleManifest(loader.getUnnamedModule()));
     }
   }
 }

@@ -11,11 +11,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code --version} of the shaded jar: the project's version (from the build) and the schema's. */
 class VersionIT {
+
+  /** The CLI jar's module name, which a modular launcher names. */
+  static final String MODULE = "com.goteleport.tbot.otel.cli";
 
   @ParameterizedTest(name = "{0}--version")
   @ValueSource(strings = {"", "start ", "preview ", "exec "})
@@ -28,6 +32,29 @@ class VersionIT {
     assertEquals(List.of("tbot-otel " + projectVersion(), "event tbot.start schema " + EventSchema.VERSION),
         r.stdout().lines().toList());
     assertEquals("", r.stderr());
+  }
+
+  /**
+   * Run as a module (by the jar's Automatic-Module-Name), where a package's manifest version is not
+   * read: --version and the version start reports are the build's all the same.
+   */
+  @Test
+  void asAModuleTheVersionIsTheBuildsToo() throws Exception {
+    List<String> module = List.of(ChildJvm.javaBinary(), "-p", ChildJvm.jar().toString(), "-m", MODULE);
+    ChildJvm.Result version = ChildJvm.run(concat(module, "--version"), ChildJvm.baseEnv(), Duration.ofSeconds(30));
+    assertEquals(0, version.exitCode(), version.stderr());
+    assertEquals("tbot-otel " + projectVersion(), version.stdout().lines().findFirst().orElse(""));
+
+    ChildJvm.Result preview = ChildJvm.run(concat(module, "preview"), ChildJvm.baseEnv(), Duration.ofSeconds(30));
+    assertEquals(0, preview.exitCode(), preview.stderr());
+    assertTrue(preview.stdout().contains("{\"key\":\"version\",\"value\":{\"stringValue\":\""
+        + projectVersion() + "\"}}"), preview.stdout());
+  }
+
+  private static List<String> concat(List<String> head, String last) {
+    List<String> all = new java.util.ArrayList<>(head);
+    all.add(last);
+    return all;
   }
 
   /** The version in this module's pom (its parent's), which the build writes into the jar. */
