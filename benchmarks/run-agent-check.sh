@@ -40,7 +40,7 @@ run() { # label, timeout, java options...
   local label=$1 timeout=$2; shift 2
   local start end out
   start=$(date +%s%N)
-  out=$(java "$@" -jar tbot-otel-cli/target/tbot-otel.jar start --anonymous-analytics --oneshot --debug \
+  out=$(java "$@" -jar tbot-otel/target/tbot-otel.jar start --anonymous-analytics --oneshot --debug \
     --anonymous-analytics-endpoint "http://127.0.0.1:$PORT/v1/logs" --anonymous-analytics-exit-timeout "$timeout" 2>&1)
   end=$(date +%s%N)
   if grep -q ': DELIVERED after' <<<"$out"; then d=1; else d=0; fi

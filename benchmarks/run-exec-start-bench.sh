@@ -7,7 +7,7 @@
 #   benchmarks/run-exec-start-bench.sh [JAR] [RUNS]
 # JAR defaults to the CLI built by `mvn -DskipTests package`.
 set -eu
-jar=${1:-$(dirname "$0")/../tbot-otel-cli/target/tbot-otel.jar}; runs=${2:-20}
+jar=${1:-$(dirname "$0")/../tbot-otel/target/tbot-otel.jar}; runs=${2:-20}
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
 printf '#!/bin/sh\ndate +%%s%%N\n' > "$dir/tbot"; chmod +x "$dir/tbot"
 cat > "$dir/Spawn.java" <<'JAVA'

@@ -5,7 +5,7 @@
 #   benchmarks/run-lookup-bench.sh [JAR] [RUNS] [BUDGET]
 # JAR defaults to the CLI built by `mvn -DskipTests package`.
 set -eu
-jar=${1:-$(dirname "$0")/../tbot-otel-cli/target/tbot-otel.jar}; runs=${2:-9}; budget=${3:-500ms}
+jar=${1:-$(dirname "$0")/../tbot-otel/target/tbot-otel.jar}; runs=${2:-9}; budget=${3:-500ms}
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT; mkfifo "$dir/hosts"
 ms() { local s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; echo $(( ($(date +%s%N) - s) / 1000000 )); }
 hang=(); base=()

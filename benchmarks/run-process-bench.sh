@@ -8,7 +8,7 @@
 #   --scenarios: only the scenarios whose name matches (their baselines are kept), e.g. 'TLS|absent',
 #     or all but the CDS ones: '^(?!CDS)'
 #   --host-classpath: thin (default) = tbot-otel's plain jar + its runtime dependencies, no picocli;
-#     shaded = tbot-otel-cli/target/tbot-otel.jar, the CLI jar
+#     shaded = tbot-otel/target/tbot-otel.jar, the CLI jar
 # Builds what it needs first (tests skipped); prints a Markdown report on stdout, progress on stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -59,7 +59,7 @@ import java.util.stream.Collectors;
  *   <li>{@code --host-classpath thin|shaded} (default thin): tbot-otel's plain jar and its runtime
  *       dependencies, as an embedding agent ships them, or the shaded CLI jar;
  *   <li>{@code --jar PATH}: another tbot-otel jar for that class path (default {@code
- *       tbot-otel/target/tbot-otel-0.1.0.jar}, or {@code tbot-otel-cli/target/tbot-otel.jar} if shaded).
+ *       tbot-otel/target/tbot-otel-0.1.0.jar}, or {@code tbot-otel/target/tbot-otel.jar} if shaded).
  * </ul>
  */
 public final class ProcessBench {
@@ -269,7 +269,7 @@ public final class ProcessBench {
         break;
       }
       case "shaded":
-        cp.add(Paths.get(jarOption != null ? jarOption : "tbot-otel-cli/target/tbot-otel.jar").toAbsolutePath().toString());
+        cp.add(Paths.get(jarOption != null ? jarOption : "tbot-otel/target/tbot-otel.jar").toAbsolutePath().toString());
         description = "shaded (the CLI jar, picocli included)";
         break;
       default:

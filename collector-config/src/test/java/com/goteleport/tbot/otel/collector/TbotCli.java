@@ -20,7 +20,7 @@ final class TbotCli {
 
   /** The jar built by tbot-otel's package phase (the reactor builds tbot-otel first). */
   static final Path JAR =
-      Path.of(System.getProperty("tbot.otel.jar", "../tbot-otel-cli/target/tbot-otel.jar")).toAbsolutePath().normalize();
+      Path.of(System.getProperty("tbot.otel.jar", "../tbot-otel/target/tbot-otel.jar")).toAbsolutePath().normalize();
 
   /** What a run produced. */
   record Result(int exitCode, String stdout, String stderr) {}

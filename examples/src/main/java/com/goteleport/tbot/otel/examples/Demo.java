@@ -163,13 +163,13 @@ public final class Demo {
     if (prop != null) {
       candidates.add(Paths.get(prop));
     }
-    candidates.add(Paths.get("tbot-otel-cli", "target", "tbot-otel.jar"));
-    candidates.add(Paths.get("..", "tbot-otel-cli", "target", "tbot-otel.jar"));
+    candidates.add(Paths.get("tbot-otel", "target", "tbot-otel.jar"));
+    candidates.add(Paths.get("..", "tbot-otel", "target", "tbot-otel.jar"));
     for (Path p : candidates) {
       if (Files.isRegularFile(p)) {
         return p;
       }
     }
-    throw new IllegalStateException("tbot-otel-cli/target/tbot-otel.jar not found: run 'mvn -q -DskipTests package' first");
+    throw new IllegalStateException("tbot-otel/target/tbot-otel.jar not found: run 'mvn -q -DskipTests package' first");
   }
 }

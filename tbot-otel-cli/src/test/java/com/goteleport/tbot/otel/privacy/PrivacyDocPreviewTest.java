@@ -47,14 +47,14 @@ class PrivacyDocPreviewTest {
     assertTrue(section >= 0, "privacy.md has the section");
     String text = doc.substring(section);
 
-    Matcher command = Pattern.compile("```sh\\n(java -jar tbot-otel-cli/target/tbot-otel\\.jar preview [^\\n]*)\\n```").matcher(text);
+    Matcher command = Pattern.compile("```sh\\n(java -jar tbot-otel/target/tbot-otel\\.jar preview [^\\n]*)\\n```").matcher(text);
     assertTrue(command.find(), "the section shows a preview command");
     Matcher json = Pattern.compile("```json\\n([^\\n]*)\\n```").matcher(text);
     assertTrue(json.find(), "the section shows the JSON");
 
     Path config = Files.writeString(dir.resolve("tbot.yaml"), CONFIG, StandardCharsets.UTF_8);
     List<String> args = new ArrayList<>();
-    for (String a : command.group(1).substring("java -jar tbot-otel-cli/target/tbot-otel.jar ".length()).split(" +")) {
+    for (String a : command.group(1).substring("java -jar tbot-otel/target/tbot-otel.jar ".length()).split(" +")) {
       args.add(a.equals("tbot.yaml") ? config.toString() : a);
     }
     assertTrue(args.contains(config.toString()), "the command reads tbot.yaml: " + command.group(1));
