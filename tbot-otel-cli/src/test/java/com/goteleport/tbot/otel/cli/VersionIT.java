@@ -35,20 +35,24 @@ class VersionIT {
   }
 
   /**
-   * Run as a module (by the jar's Automatic-Module-Name), where a package's manifest version is not
-   * read: --version and the version start reports are the build's all the same.
+   * Without --tbot-version, start reports the build's version (preview shows what start sends:
+   * PreviewExactnessTest), run with -jar and run as a module (by the jar's Automatic-Module-Name),
+   * where a package's manifest version is not read; --version there too.
    */
   @Test
-  void asAModuleTheVersionIsTheBuildsToo() throws Exception {
+  void theVersionStartReportsIsTheBuildsRunAsAJarOrAsAModule() throws Exception {
     List<String> module = List.of(ChildJvm.javaBinary(), "-p", ChildJvm.jar().toString(), "-m", MODULE);
     ChildJvm.Result version = ChildJvm.run(concat(module, "--version"), ChildJvm.baseEnv(), Duration.ofSeconds(30));
     assertEquals(0, version.exitCode(), version.stderr());
     assertEquals("tbot-otel " + projectVersion(), version.stdout().lines().findFirst().orElse(""));
 
-    ChildJvm.Result preview = ChildJvm.run(concat(module, "preview"), ChildJvm.baseEnv(), Duration.ofSeconds(30));
-    assertEquals(0, preview.exitCode(), preview.stderr());
-    assertTrue(preview.stdout().contains("{\"key\":\"version\",\"value\":{\"stringValue\":\""
-        + projectVersion() + "\"}}"), preview.stdout());
+    String reported = "{\"key\":\"version\",\"value\":{\"stringValue\":\"" + projectVersion() + "\"}}";
+    ChildJvm.Result asModule = ChildJvm.run(concat(module, "preview"), ChildJvm.baseEnv(), Duration.ofSeconds(30));
+    assertEquals(0, asModule.exitCode(), asModule.stderr());
+    assertTrue(asModule.stdout().contains(reported), asModule.stdout());
+    ChildJvm.Result asJar = ChildJvm.runJar(List.of(), List.of("preview"), ChildJvm.baseEnv(), Duration.ofSeconds(30));
+    assertEquals(0, asJar.exitCode(), asJar.stderr());
+    assertTrue(asJar.stdout().contains(reported), asJar.stdout());
   }
 
   private static List<String> concat(List<String> head, String last) {

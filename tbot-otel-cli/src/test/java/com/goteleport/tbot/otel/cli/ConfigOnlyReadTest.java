@@ -1,0 +1,48 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.goteleport.tbot.otel.testing.Cli;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * tbot's config is only read, never written, on runs that use it: start (sending), preview and
+ * exec (reading it from tbot's command line). BadInputTest holds the same for configs refused.
+ */
+class ConfigOnlyReadTest {
+
+  private static final FileTime OLD = FileTime.fromMillis(1_000_000_000_000L);
+
+  @TempDir Path dir;
+
+  @Test
+  void aConfigThatIsUsedIsLeftAsItWas() throws Exception {
+    Path config = dir.resolve("tbot.yaml");
+    Files.copy(Paths.get("../tbot-otel/src/test/resources/configs/v2-all-kinds.yaml"), config);
+    Files.setLastModifiedTime(config, OLD);
+    byte[] before = Files.readAllBytes(config);
+    Path tbot = ExecRun.script(dir, "tbot", "exit 0\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(), "PATH", "/usr/bin:/bin");
+      for (List<String> args : List.of(
+          List.of("start", "--anonymous-analytics", "-c", config.toString()),
+          List.of("preview", "--anonymous-analytics", "-c", config.toString()),
+          List.of("exec", "--anonymous-analytics", "--", tbot.toString(), "start", "--oneshot", "-c", config.toString()))) {
+        Cli.Result r = Cli.run(env, args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), args + ": " + r.stderr());
+      }
+      assertEquals(2, receiver.requests().size(), "start and exec sent, so the config was read");
+    }
+    assertArrayEquals(before, Files.readAllBytes(config), "config byte-identical");
+    assertEquals(OLD, Files.getLastModifiedTime(config), "config not rewritten");
+  }
+}
