@@ -1,0 +1,80 @@
+package com.goteleport.tbot.otel.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What issue 3 asks of the README itself: its two commands (the demo, whose jar is the one the
+ * examples module builds, and the tests, which {@code .ci/run} runs exactly) and the consent rule
+ * stated as one sentence.
+ */
+class ReadmeContractTest {
+
+  private static final Pattern SH_BLOCK = Pattern.compile("^```sh\\n(.*?)\\n```", Pattern.MULTILINE | Pattern.DOTALL);
+
+  @Test
+  void ciRunRunsExactlyTheReadmesTestCommand() throws IOException {
+    Path root = DocLinksTest.repositoryRoot();
+    List<String> commands = blocks(section(readme(root), "## The two commands"));
+    assertEquals(2, commands.size(), "the two commands, one sh block each: " + commands);
+    Path ci = root.resolve(".ci/run");
+    assertTrue(Files.isExecutable(ci), ".ci/run is executable");
+    List<String> run = new ArrayList<>();
+    for (String line : Files.readAllLines(ci, StandardCharsets.UTF_8)) {
+      String l = line.strip();
+      if (!l.isEmpty() && !l.startsWith("#") && !l.startsWith("set ") && !l.startsWith("cd ")) {
+        run.add(l);
+      }
+    }
+    assertEquals(List.of("exec " + commands.get(1)), run, ".ci/run runs the README's test command and nothing else");
+  }
+
+  @Test
+  void theDemoCommandRunsTheJarTheExamplesModuleBuilds() throws IOException {
+    Path root = DocLinksTest.repositoryRoot();
+    String demo = blocks(section(readme(root), "## The two commands")).get(0);
+    Matcher jar = Pattern.compile("java -jar (examples/target/(\\S+\\.jar))$").matcher(demo);
+    assertTrue(demo.startsWith("mvn -q -DskipTests package && ") && jar.find(), "build, then run the demo: " + demo);
+    String pom = Files.readString(root.resolve("examples/pom.xml"), StandardCharsets.UTF_8);
+    assertTrue(pom.contains("<outputFile>${project.build.directory}/" + jar.group(2) + "</outputFile>"),
+        "examples/pom.xml builds " + jar.group(1));
+  }
+
+  @Test
+  void theConsentRuleIsOneSentence() throws IOException {
+    String consent = section(readme(DocLinksTest.repositoryRoot()), "## Consent");
+    assertTrue(consent.contains("The event is sent only if at least one source says yes and none says no."),
+        "README.md, Consent: the rule in one sentence, as issue 3 words it");
+  }
+
+  private static String readme(Path root) throws IOException {
+    return Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
+  }
+
+  /** The text from {@code heading} to the next heading of its level. */
+  private static String section(String markdown, String heading) {
+    int at = markdown.indexOf("\n" + heading + "\n");
+    assertTrue(at >= 0, "README.md has " + heading);
+    int end = markdown.indexOf("\n## ", at + heading.length() + 2);
+    return markdown.substring(at, end < 0 ? markdown.length() : end);
+  }
+
+  private static List<String> blocks(String markdown) {
+    List<String> out = new ArrayList<>();
+    Matcher m = SH_BLOCK.matcher(markdown);
+    while (m.find()) {
+      out.add(m.group(1).strip());
+    }
+    return out;
+  }
+}
