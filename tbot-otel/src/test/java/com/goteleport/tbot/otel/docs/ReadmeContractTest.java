@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * What issue 3 asks of the README itself: its two commands (the demo, whose jar is the one the
- * examples module builds, and the tests, which {@code .ci/run} runs exactly) and the consent rule
- * stated as one sentence.
+ * What issues 3 and 5 ask of the README itself: its two commands (the demo, whose jar is the one
+ * the examples module builds, and the tests, which {@code .ci/run} runs exactly), the consent rule
+ * stated as one sentence, and a "What is collected and why" that links the catalogue, the rule and
+ * the redirect and names the opt-outs.
  */
 class ReadmeContractTest {
 
@@ -55,6 +56,18 @@ class ReadmeContractTest {
     String consent = section(readme(DocLinksTest.repositoryRoot()), "## Consent");
     assertTrue(consent.contains("The event is sent only if at least one source says yes and none says no."),
         "README.md, Consent: the rule in one sentence, as issue 3 words it");
+  }
+
+  @Test
+  void whatIsCollectedLinksTheCatalogueTheRuleTheOptOutsAndTheRedirect() throws IOException {
+    String section = section(readme(DocLinksTest.repositoryRoot()), "## What is collected and why");
+    for (String link : List.of("(docs/attributes.md)", "(#consent)", "(#where-the-data-goes)")) {
+      assertTrue(section.contains(link), "README.md, What is collected and why, links " + link);
+    }
+    for (String optOut : List.of("--no-anonymous-analytics", "anonymous_analytics: false",
+        "TELEPORT_ANONYMOUS_TELEMETRY=0", "DO_NOT_TRACK=1", "OTEL_SDK_DISABLED=true")) {
+      assertTrue(section.contains("`" + optOut + "`"), "README.md, What is collected and why, names the opt-out " + optOut);
+    }
   }
 
   private static String readme(Path root) throws IOException {
