@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.goteleport.tbot.otel.testing.Cli;
+import com.goteleport.tbot.otel.testing.Events;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * tbot's config is only read, never written, on runs that use it: start (sending), preview and
- * exec (reading it from tbot's command line). BadInputTest holds the same for configs refused.
+ * tbot's config is only read, never written, on runs that use it: start (sending; {@code --config},
+ * the long form of {@code -c}), preview and exec (reading it from tbot's command line). BadInputTest
+ * holds the same for configs refused.
  */
 class ConfigOnlyReadTest {
 
@@ -34,13 +36,18 @@ class ConfigOnlyReadTest {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(), "PATH", "/usr/bin:/bin");
       for (List<String> args : List.of(
-          List.of("start", "--anonymous-analytics", "-c", config.toString()),
+          List.of("start", "--anonymous-analytics", "--config", config.toString()),
           List.of("preview", "--anonymous-analytics", "-c", config.toString()),
           List.of("exec", "--anonymous-analytics", "--", tbot.toString(), "start", "--oneshot", "-c", config.toString()))) {
         Cli.Result r = Cli.run(env, args.toArray(new String[0]));
         assertEquals(0, r.exitCode(), args + ": " + r.stderr());
       }
-      assertEquals(2, receiver.requests().size(), "start and exec sent, so the config was read");
+      assertEquals(2, receiver.requests().size(), "start and exec sent");
+      for (OtlpReceiver.Received sent : receiver.requests()) {
+        Map<String, Object> attributes =
+            Events.attributes(sent.decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0));
+        assertEquals(1L, attributes.get("destinations_configured_database_access"), "the config was read: " + attributes);
+      }
     }
     assertArrayEquals(before, Files.readAllBytes(config), "config byte-identical");
     assertEquals(OLD, Files.getLastModifiedTime(config), "config not rewritten");
