@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Set;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -18,7 +20,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * are resolved as before: these tags reach such a value only when written out. A tag it does not
  * know ({@code !path /opt}, {@code !Ref x}, {@code !!foo}, and snakeyaml's own {@code !!set},
  * {@code !!omap} and {@code !!pairs}) is read through, as Go's does: the text, list or mapping it
- * tags, where snakeyaml would refuse the whole file or build a set or map.
+ * tags, where snakeyaml would refuse the whole file or build a set or map. A {@code !!binary}
+ * scalar is the text its base64 encodes, as Go decodes it into a string or a field's name: {@code
+ * !!binary YW5vbnltb3VzX2FuYWx5dGljcw==: false} is tbot's {@code anonymous_analytics: false}.
  */
 final class GoYamlConstructor extends SafeConstructor {
 
@@ -47,6 +51,23 @@ final class GoYamlConstructor extends SafeConstructor {
       public Object construct(Node node) {
         Tag kind = node instanceof ScalarNode ? Tag.STR : node instanceof SequenceNode ? Tag.SEQ : Tag.MAP;
         return yamlConstructors.get(kind).construct(node);
+      }
+    });
+    yamlConstructors.put(Tag.BINARY, new AbstractConstruct() {
+      @Override
+      public Object construct(Node node) {
+        // As Go's base64.StdEncoding: line breaks skipped, padding required, nothing else taken.
+        String text = node instanceof ScalarNode
+            ? ((ScalarNode) node).getValue().replace("\r", "").replace("\n", "") : "!";
+        try {
+          if (text.length() % 4 != 0) {
+            throw new IllegalArgumentException();
+          }
+          // Not valid UTF-8 is no key tbot knows either way (Go keeps the bytes as they are).
+          return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          throw new YAMLException("a value tagged !!binary is not base64 text");
+        }
       }
     });
     yamlConstructors.put(Tag.NULL, new ConstructYamlNull() {

@@ -340,7 +340,7 @@ public final class TbotConfigReader {
       if (v instanceof Number) {
         return "a number";
       }
-      return v instanceof byte[] ? "binary data" : v instanceof Date ? "a timestamp" : "a value";
+      return v instanceof Date ? "a timestamp" : "a value";
     }
   }
 }

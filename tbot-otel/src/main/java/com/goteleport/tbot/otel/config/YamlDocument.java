@@ -48,7 +48,7 @@ final class YamlDocument {
     } catch (YAMLException e) {
       throw e;
     } catch (RuntimeException e) {
-      // snakeyaml lets a few malformed values out unwrapped (!!int x, !!binary '!', !!map [1], an
+      // snakeyaml lets a few malformed values out unwrapped (!!int x, !!map [1], an
       // escape past Unicode): bad YAML too, reported without the value, which could be a secret.
       throw new YAMLException("a value cannot be read as its tag or escape says (such as !!int x)");
     }

@@ -296,6 +296,33 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aBinaryKeyOrValueIsTheTextItEncodesAsToGo(@TempDir Path dir) throws Exception {
+    // yaml.v3 decodes a !!binary scalar into a string field, or a struct's field name, as the text
+    // its base64 encodes: to tbot this key is anonymous_analytics, and its false a no. Read as
+    // bytes, the key was no key, so a yes from the flag or the environment sent the event.
+    String key = "!!binary YW5vbnltb3VzX2FuYWx5dGljcw==";
+    for (String no : new String[] {
+        "version: v2\n" + key + ": false\n",
+        "? !<tag:yaml.org,2002:binary> |\n  YW5vbnltb3Vz\n  X2FuYWx5dGljcw==\n: false\n",
+        "%TAG !e! tag:yaml.org,2002:\n---\n!e!binary YW5vbnltb3VzX2FuYWx5dGljcw==: false\n",
+        "anonymous_analytics: !!binary bm8=\n", // "no", a YAML 1.1 word Go takes for a bool
+        "<<: {" + key + ": false}\n"}) {
+      assertEquals(Boolean.FALSE, TbotConfigReader.parse(no, "b.yaml").anonymousAnalytics(), no);
+      Path file = Files.writeString(dir.resolve("b.yaml"), no);
+      assertEquals(Boolean.FALSE, TbotConfigReader.readConsent(file), no);
+    }
+    assertEquals("github", TbotConfigReader.parse("onboarding:\n  !!binary am9pbl9tZXRob2Q=: !!binary Z2l0aHVi\n",
+        "b.yaml").joinMethod());
+    // The key given twice, once as text: Go refuses it, and so does the reader.
+    assertThrows(ConfigException.class,
+        () -> TbotConfigReader.parse("anonymous_analytics: true\n" + key + ": false\n", "b.yaml"));
+    // Base64 as Go's StdEncoding takes it: line breaks skipped, padding required, nothing else.
+    for (String bad : new String[] {"!!binary 'YW5vbnltb3Vz X2FuYWx5dGljcw=='", "!!binary YW5vbnltb3VzX2FuYWx5dGljcw"}) {
+      assertThrows(ConfigException.class, () -> TbotConfigReader.parse(bad + ": false\n", "b.yaml"), bad);
+    }
+  }
+
+  @Test
   void aTagNamingAJavaClassBuildsNothing() throws Exception {
     // The loader lets every global tag through (YamlDocument), so only the safe constructor stands
     // between a config and snakeyaml building the class a tag names: the known gadgets (a URL
@@ -377,7 +404,7 @@ class TbotConfigReaderTest {
     String[][] cases = {
       {"version: v2\noutputs: 1234567890123456789012345678901234567890123456789", "got a number", "1234567890"},
       {"outputs: !!set {hunter2secret: null}", "got a mapping", "hunter2secret"}, // a mapping, as to Go
-      {"onboarding: !!binary aHVudGVyMnNlY3JldA==", "got binary data", "[B@"},
+      {"onboarding: !!binary aHVudGVyMnNlY3JldA==", "got a string", "hunter2secret"}, // text, as to Go
     };
     for (String[] c : cases) {
       ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(c[0], "x.yaml"));
