@@ -2,13 +2,16 @@ package com.goteleport.tbot.otel.config;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -80,6 +83,29 @@ final class GoYamlConstructor extends SafeConstructor {
         return super.construct(node);
       }
     });
+  }
+
+  // snakeyaml checks a mapping's keys for duplicates only where it builds that mapping as a value:
+  // one merged in (<<: {a: 1, a: 2}) is only read from, and gave its first value. Go's YAML checks
+  // every mapping it decodes, a merged one too, and refuses the file.
+  @Override
+  protected void flattenMapping(MappingNode node, boolean forceStringKeys) {
+    checkMerged(node);
+    super.flattenMapping(node, forceStringKeys);
+  }
+
+  private void checkMerged(MappingNode node) {
+    for (NodeTuple t : node.getValue()) {
+      if (Tag.MERGE.equals(t.getKeyNode().getTag())) {
+        Node merged = t.getValueNode();
+        for (Node m : merged instanceof SequenceNode ? ((SequenceNode) merged).getValue() : List.of(merged)) {
+          if (m instanceof MappingNode) { // anything else the merge itself refuses
+            processDuplicateKeys((MappingNode) m);
+            checkMerged((MappingNode) m); // YamlGraph has bounded the depth
+          }
+        }
+      }
+    }
   }
 
   /**

@@ -543,6 +543,26 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aDuplicateKeyInAMergedMappingIsRefusedToo(@TempDir Path dir) throws Exception {
+    // Go's YAML checks each mapping it decodes, a merged one too; snakeyaml checked only those it
+    // built as values, so this read as the first value, a yes, from a file tbot refuses.
+    for (String twice : new String[] {
+        "<<: {anonymous_analytics: true, anonymous_analytics: false}\n",
+        "<<: [{c: 1}, {anonymous_analytics: true, anonymous_analytics: false}]\n",
+        "<<: {<<: {anonymous_analytics: true, anonymous_analytics: false}}\n",
+        "onboarding:\n  <<: {join_method: github, join_method: token}\n"}) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(twice, "x.yaml"), twice);
+      assertTrue(e.getMessage().contains("found duplicate key"), e.getMessage());
+      Path file = Files.writeString(dir.resolve("m.yaml"), twice);
+      assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(file), twice);
+    }
+    // A key a merge gives beside the mapping's own, or two merged mappings' alike, is no duplicate.
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse(
+        "anonymous_analytics: false\n<<: [{anonymous_analytics: true}, {anonymous_analytics: true}]\n", "x.yaml")
+        .anonymousAnalytics());
+  }
+
+  @Test
   void anyNumberOfMergesIsRead() throws Exception {
     // Go's decoder has no alias limit in a small document; SnakeYAML's default (50) would refuse this.
     assertEquals(new DestinationCounts(200, 0, 200, 0), TbotConfigReader.parse(merged(200, "kubernetes"), "m.yaml").destinations());
