@@ -24,6 +24,9 @@ class ProcessOptOutTest {
         {"DO_NOT_TRACK", "1", "denied: DO_NOT_TRACK says no"},
         {"DO_NOT_TRACK", " ", "denied: DO_NOT_TRACK says no"},
         {"OTEL_SDK_DISABLED", "true", "denied: OTEL_SDK_DISABLED says no"},
+        // Spellings of it OpenTelemetry Java reads too.
+        {"otel_sdk_disabled", "true", "denied: otel_sdk_disabled says no"},
+        {"OTEL.SDK.DISABLED", "TRUE", "denied: OTEL.SDK.DISABLED says no"},
       };
       for (String[] c : cases) {
         ChildJvm.Result r = host(Map.of(c[0], c[1]), receiver);

@@ -18,7 +18,9 @@ import javax.annotation.Nullable;
  * --no-anonymous-analytics}, {@code anonymous_analytics: false}, {@code
  * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false} (any case), {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
  * or {@code false} (any case, nothing around it), and {@code OTEL_SDK_DISABLED=true} or the JVM's {@code
- * -Dotel.sdk.disabled=true} (OpenTelemetry Java reads the property as it reads the variable). The two
+ * -Dotel.sdk.disabled=true} (OpenTelemetry Java reads the property as it reads the variable), under
+ * any spelling OpenTelemetry Java reads as the same ({@code otel_sdk_disabled}, {@code
+ * -Dotel-sdk-disabled}: any case, {@code _} or {@code -} for {@code .}). The two
  * opt-out variables are read from the process's environment as well as from the map a caller gives:
  * a caller's map can add a no but never hide the process's. A property or variable that a
  * SecurityManager keeps from tbot-otel is a no: it may have been set. On Windows a variable's name
@@ -84,8 +86,10 @@ public final class Consent {
       new Source(ENV_TELEPORT, variableVote(env, ENV_TELEPORT, windows)),
       new Source(ENV_DO_NOT_TRACK, variableVote(env, ENV_DO_NOT_TRACK, windows)),
       new Source(ENV_OTEL_SDK_DISABLED, variableVote(env, ENV_OTEL_SDK_DISABLED, windows)),
+      otelDisabledSpelling(env),
       processVariable(ENV_DO_NOT_TRACK),
       processVariable(ENV_OTEL_SDK_DISABLED),
+      otelDisabledSpelling(processEnvironment()),
       otelDisabledProperty(),
     };
     for (Source source : sources) {
@@ -233,15 +237,71 @@ public final class Consent {
     }
   }
 
+  /**
+   * A no under another spelling of {@value #ENV_OTEL_SDK_DISABLED} in {@code env}: OpenTelemetry Java
+   * reads a variable's name in any case with {@code _} as {@code .} ({@code otel_sdk_disabled}),
+   * and its SDK is off for one that says true. Abstains for {@code null} (no environment to read).
+   */
+  private static Source otelDisabledSpelling(@Nullable Map<String, String> env) {
+    if (env != null) {
+      for (Map.Entry<String, String> e : env.entrySet()) {
+        if (otelDisabledName(e.getKey(), '_') && otelDisabledVote(e.getValue()) == Vote.NO) {
+          return new Source(e.getKey(), Vote.NO);
+        }
+      }
+    }
+    return new Source(ENV_OTEL_SDK_DISABLED, Vote.ABSTAIN);
+  }
+
+  // The process's variables, or null where they cannot be read: a SecurityManager may let the exact
+  // names be read (processVariable) and not the rest, and a JVM that reads none says no there.
+  @Nullable
+  private static Map<String, String> processEnvironment() {
+    try {
+      return System.getenv();
+    } catch (SecurityException | Error e) {
+      return null;
+    }
+  }
+
+  /**
+   * A no under another spelling of {@value #PROPERTY_OTEL_SDK_DISABLED} among the JVM's properties
+   * ({@code -Dotel-sdk-disabled}, {@code -DOTEL.SDK.DISABLED}), as OpenTelemetry Java reads them.
+   * Where a SecurityManager lets the property be read but not all of them be listed, the exact name
+   * alone counts.
+   */
+  private static Source otelDisabledPropertySpelling() {
+    try {
+      for (Map.Entry<Object, Object> p : System.getProperties().entrySet()) {
+        if (otelDisabledName(p.getKey(), '-') && otelDisabledVote(String.valueOf(p.getValue())) == Vote.NO) {
+          return new Source("-D" + p.getKey(), Vote.NO);
+        }
+      }
+    } catch (RuntimeException listing) {
+      // a SecurityManager's refusal: the exact name was read
+    }
+    return new Source("-D" + PROPERTY_OTEL_SDK_DISABLED, Vote.ABSTAIN);
+  }
+
+  // OpenTelemetry Java's ConfigUtil and DefaultConfigProperties: lower case, and '_' (variables)
+  // or '-' (properties) read as '.'.
+  private static boolean otelDisabledName(@Nullable Object name, char separator) {
+    return name instanceof String
+        && ((String) name).toLowerCase(Locale.ROOT).replace(separator, '.').equals(PROPERTY_OTEL_SDK_DISABLED);
+  }
+
   private static Source otelDisabledProperty() {
     String name = "-D" + PROPERTY_OTEL_SDK_DISABLED;
     try {
-      return new Source(name, otelDisabledVote(System.getProperty(PROPERTY_OTEL_SDK_DISABLED)));
+      if (otelDisabledVote(System.getProperty(PROPERTY_OTEL_SDK_DISABLED)) == Vote.NO) {
+        return new Source(name, Vote.NO);
+      }
     } catch (SecurityException e) {
       // A SecurityManager that keeps the property from tbot-otel does not mean it is unset: a no
       // that cannot be ruled out is a no (fail closed).
       return new Source(name, Vote.NO, name + " cannot be read (the SecurityManager denies it), so it may say no");
     }
+    return otelDisabledPropertySpelling();
   }
 
   private static String normalize(@Nullable String value) {

@@ -15,9 +15,35 @@ import org.junit.jupiter.api.Test;
  */
 class ConsentSystemPropertyTest {
 
+  // Spellings OpenTelemetry Java reads as otel.sdk.disabled: any case, '-' for '.'.
+  private static final String[] SPELLINGS = {"otel-sdk-disabled", "OTEL.SDK.DISABLED", "Otel.Sdk-Disabled"};
+
   @AfterEach
   void clear() {
     System.clearProperty(Consent.PROPERTY_OTEL_SDK_DISABLED);
+    for (String name : SPELLINGS) {
+      System.clearProperty(name);
+    }
+  }
+
+  @Test
+  void everySpellingOpenTelemetryJavaReadsIsANoToo() {
+    // Its SDK is off under each of these (DefaultConfigProperties, ConfigUtil): so is this exporter.
+    for (String name : SPELLINGS) {
+      System.setProperty(name, "true");
+      Consent c = Consent.resolve(true, true, Map.of(Consent.ENV_TELEPORT, "1"));
+      assertTrue(c.refused(), name);
+      assertEquals("-D" + name + " says no", c.reason(), name);
+      System.setProperty(name, "false");
+      assertTrue(Consent.resolve(true, null, Map.of()).granted(), name);
+      System.clearProperty(name);
+    }
+    System.setProperty("otel.sdk.disabled.x", "true"); // another name
+    try {
+      assertTrue(Consent.resolve(true, null, Map.of()).granted());
+    } finally {
+      System.clearProperty("otel.sdk.disabled.x");
+    }
   }
 
   @Test

@@ -56,6 +56,13 @@ class ConsentTest {
         Arguments.of(true, true, "DO_NOT_TRACK=anything", false),
         Arguments.of(true, true, "OTEL_SDK_DISABLED=true", false),
         Arguments.of(true, true, "OTEL_SDK_DISABLED=TRUE", false),
+        // OpenTelemetry Java reads the variable under any spelling that is the same name once lower
+        // case with '_' read as '.': its SDK is off for these, so this exporter is too.
+        Arguments.of(true, true, "otel_sdk_disabled=true", false),
+        Arguments.of(true, true, "Otel_Sdk_Disabled=true", false),
+        Arguments.of(true, true, "OTEL.SDK.DISABLED=true", false),
+        Arguments.of(true, null, "otel_sdk_disabled=false", true),
+        Arguments.of(true, null, "OTEL_SDK_DISABLE=true", true),
         // DO_NOT_TRACK empty, 0 or false is not a no; OTEL_SDK_DISABLED other than true is not a no
         Arguments.of(true, null, "DO_NOT_TRACK=", true),
         Arguments.of(true, null, "DO_NOT_TRACK=0", true),
