@@ -83,9 +83,9 @@ public final class Consent {
     Source[] sources = {
       new Source(Boolean.FALSE.equals(flag) ? "--no-anonymous-analytics" : "--anonymous-analytics", flagVote(flag)),
       new Source("anonymous_analytics in the config file", flagVote(configFile)),
-      new Source(ENV_TELEPORT, variableVote(env, ENV_TELEPORT, windows)),
-      new Source(ENV_DO_NOT_TRACK, variableVote(env, ENV_DO_NOT_TRACK, windows)),
-      new Source(ENV_OTEL_SDK_DISABLED, variableVote(env, ENV_OTEL_SDK_DISABLED, windows)),
+      variable(env, ENV_TELEPORT, windows),
+      variable(env, ENV_DO_NOT_TRACK, windows),
+      variable(env, ENV_OTEL_SDK_DISABLED, windows),
       otelDisabledSpelling(env),
       processVariable(ENV_DO_NOT_TRACK),
       processVariable(ENV_OTEL_SDK_DISABLED),
@@ -206,6 +206,21 @@ public final class Consent {
     }
   }
 
+  /** {@code name}'s vote in {@code env}, as a source. */
+  private static Source variable(Map<String, String> env, String name, boolean windows) {
+    try {
+      return new Source(name, variableVote(env, name, windows));
+    } catch (RuntimeException e) {
+      return unlisted(e);
+    }
+  }
+
+  // A caller's map that throws as it is listed (changed by another thread meanwhile, say): never a
+  // throw into the host, and a no that cannot be ruled out is a no.
+  private static Source unlisted(RuntimeException e) {
+    return new Source("the variables", Vote.NO, "the variables cannot be listed (" + e + "), so they may say no");
+  }
+
   /**
    * {@code name}'s vote in {@code env}. On Windows every name that differs from it only in case
    * votes too: a host's copy of System.getenv() there may hold two, one variable to Windows, which
@@ -244,10 +259,14 @@ public final class Consent {
    */
   private static Source otelDisabledSpelling(@Nullable Map<String, String> env) {
     if (env != null) {
-      for (Map.Entry<String, String> e : env.entrySet()) {
-        if (otelDisabledName(e.getKey(), '_') && otelDisabledVote(e.getValue()) == Vote.NO) {
-          return new Source(e.getKey(), Vote.NO);
+      try {
+        for (Map.Entry<String, String> e : env.entrySet()) {
+          if (otelDisabledName(e.getKey(), '_') && otelDisabledVote(e.getValue()) == Vote.NO) {
+            return new Source(e.getKey(), Vote.NO);
+          }
         }
+      } catch (RuntimeException e) {
+        return unlisted(e);
       }
     }
     return new Source(ENV_OTEL_SDK_DISABLED, Vote.ABSTAIN);

@@ -161,4 +161,28 @@ class ConsentTest {
     }
     return map;
   }
+
+  @Test
+  void aMapThatCannotBeListedIsANoNotAThrowIntoTheHost() {
+    // Other spellings of OTEL_SDK_DISABLED are found by listing the map: a host's map that throws
+    // there (changed by another thread meanwhile) may hold one.
+    Map<String, String> throwing = new java.util.AbstractMap<String, String>() {
+      @Override
+      public java.util.Set<Map.Entry<String, String>> entrySet() {
+        throw new java.util.ConcurrentModificationException();
+      }
+
+      @Override
+      public String get(Object key) {
+        return null;
+      }
+    };
+    Consent c = Consent.resolve(true, null, throwing);
+    assertFalse(c.granted());
+    assertTrue(c.reason().startsWith("the variables cannot be listed"), c.reason());
+    // On Windows every name is looked for in any case, by listing the map too.
+    Consent windows = Consent.resolve(true, null, throwing, true);
+    assertFalse(windows.granted());
+    assertTrue(windows.reason().startsWith("the variables cannot be listed"), windows.reason());
+  }
 }
