@@ -304,9 +304,25 @@ public final class Consent {
 
   // OpenTelemetry Java's ConfigUtil and DefaultConfigProperties: lower case, and '_' (variables)
   // or '-' (properties) read as '.'.
+  // Compared character by character, without building a lower-cased copy of every name: this runs
+  // over the whole environment and every system property on the host's start.
   private static boolean otelDisabledName(@Nullable Object name, char separator) {
-    return name instanceof String
-        && ((String) name).toLowerCase(Locale.ROOT).replace(separator, '.').equals(PROPERTY_OTEL_SDK_DISABLED);
+    if (!(name instanceof String)) {
+      return false;
+    }
+    String s = (String) name;
+    int n = PROPERTY_OTEL_SDK_DISABLED.length();
+    if (s.length() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      char want = PROPERTY_OTEL_SDK_DISABLED.charAt(i);
+      if (want == '.' ? c != '.' && c != separator : Character.toLowerCase(c) != want) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Source otelDisabledProperty() {
