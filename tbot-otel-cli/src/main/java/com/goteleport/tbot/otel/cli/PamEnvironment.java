@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.cli;
 import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The variables a PAM session may give its command from files (pam_env): Debian's and Ubuntu's
@@ -26,8 +27,8 @@ final class PamEnvironment {
   private PamEnvironment() {}
 
   /**
-   * Whether one of the files names such a variable (as text: in a comment too, not told apart), or
-   * one there cannot be read whole (it may).
+   * Whether one of the files names such a variable (as text, in any case: in a comment too, not
+   * told apart), or one there cannot be read whole (it may).
    */
   static boolean mayNameANo() {
     for (String name : FILES) {
@@ -35,8 +36,11 @@ final class PamEnvironment {
       if (text == null) {
         return true;
       }
+      // In any case and with '.' for '_', as Consent reads OpenTelemetry Java's other spellings of
+      // OTEL_SDK_DISABLED (otel_sdk_disabled); the other names loosely too: less telemetry, never more.
+      String folded = text.toLowerCase(Locale.ROOT).replace('.', '_');
       for (String variable : NAMES) {
-        if (text.contains(variable)) {
+        if (folded.contains(variable.toLowerCase(Locale.ROOT))) {
           return true;
         }
       }

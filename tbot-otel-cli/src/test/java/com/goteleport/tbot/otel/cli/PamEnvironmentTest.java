@@ -47,7 +47,10 @@ class PamEnvironmentTest {
         root("etc/security/pam_env.conf", "TBOT_CONFIG_PATH DEFAULT=/etc/no.yaml\n"),
         root("etc/default/locale", "export TELEPORT_ANONYMOUS_TELEMETRY=0\n"),
         root("usr/etc/environment", "OTEL_SDK_DISABLED=true\n"),
-        root("etc/environment", "TBOT_CONFIG=e30K\n"));
+        root("etc/environment", "TBOT_CONFIG=e30K\n"),
+        // As Consent reads it: OpenTelemetry Java's spellings of the same name.
+        root("etc/environment", "otel_sdk_disabled=true\n"),
+        root("etc/security/pam_env.conf", "Otel_Sdk_Disabled DEFAULT=true\n"));
     for (Path root : roots) {
       for (String[] line : List.of(new String[] {"sudo", "-u", "bot", "tbot", "start", "-c", "tbot.yaml"},
           new String[] {"su", "bot", "-c", "tbot start -c tbot.yaml"},
