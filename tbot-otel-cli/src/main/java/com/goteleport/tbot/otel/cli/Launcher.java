@@ -525,7 +525,25 @@ final class Launcher {
         out.put(own, value);
       }
     }
+    // A no under a name Consent reads as one of exec's own (otel_sdk_disabled, as OpenTelemetry Java
+    // reads OTEL_SDK_DISABLED) is a no too. Not where the process says no: every value would be one.
+    if (!Consent.resolve(null, null, Map.of()).refused()) {
+      for (Map.Entry<String, String> e : applied.entrySet()) {
+        if (execsOwn(applied, e.getKey()) == null && !e.getValue().equals(env.get(e.getKey()))
+            && saysNoAlone(e.getKey(), e.getValue())) {
+          if (out == null) {
+            out = Main.mutableCopy(env);
+          }
+          out.put(e.getKey(), e.getValue());
+        }
+      }
+    }
     return out == null ? env : out;
+  }
+
+  /** Whether {@code name=value}, alone in an environment, is a no to consent (a process's no aside). */
+  private static boolean saysNoAlone(String name, String value) {
+    return Consent.resolve(null, null, Map.of(name, value)).refused();
   }
 
   /**
@@ -679,7 +697,9 @@ final class Launcher {
       String name = eq > 0 ? word.substring(0, eq) : "";
       String own = eq > 0 ? execsOwn(env, name) : null;
       boolean config = name.equals(TbotConfigSource.ENV_CONFIG_PATH) || name.equals(TbotConfigSource.ENV_CONFIG);
-      if (own != null && Consent.saysNo(own, word.substring(eq + 1)) || config && i < command) {
+      boolean no = own != null ? Consent.saysNo(own, word.substring(eq + 1))
+          : eq > 0 && saysNoAlone(name, word.substring(eq + 1)); // otel_sdk_disabled=true, say
+      if (no || config && i < command) {
         env.put(name, word.substring(eq + 1));
       }
     }

@@ -1274,6 +1274,27 @@ class ExecArgsTest {
   }
 
   @Test
+  void anotherSpellingOfOtelSdkDisabledSetForAWrapperIsANoAsTheExactNameIs() {
+    // Consent reads otel_sdk_disabled (any case, '.' for '_') as OTEL_SDK_DISABLED, as OpenTelemetry
+    // Java does: set in front of a command that does not name tbot, or in env -S's string, it is a
+    // no as the exact name is there (and as it is in front of tbot).
+    Map<String, String> execSaysYes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (String no : List.of("otel_sdk_disabled=true", "Otel_Sdk_Disabled=TRUE", "OTEL.SDK.DISABLED=true")) {
+      assertSends(false, execSaysYes, "env", no, "./wrapper.sh");
+      assertSends(false, execSaysYes, "sudo", no, "./wrapper.sh");
+      assertSends(false, execSaysYes, "xargs", "env", no, "./wrapper.sh");
+      assertSends(false, execSaysYes, "env", "-S", no, "./wrapper.sh");
+      assertSends(false, execSaysYes, "env", "-S", no, "tbot", "start");
+      assertSends(false, execSaysYes, "env", no, "tbot", "start");
+    }
+    assertSends(false, execSaysYes, "sh", "-c", "otel_sdk_disabled=true ./wrapper.sh");
+    // Not a no: not taken.
+    assertSends(true, execSaysYes, "env", "otel_sdk_disabled=false", "./wrapper.sh");
+    assertSends(true, execSaysYes, "env", "-S", "otel_sdk_disabled=false", "./wrapper.sh");
+    assertSends(true, execSaysYes, "env", "otel-sdk-disabled=true", "./wrapper.sh"); // a property's spelling
+  }
+
+  @Test
   void aNoInAnyCaseInFrontOfACommandNotNamingTbotIsKeptForWindows() {
     // Windows reads a variable's name in any case, and Main gives exec the environment with names
     // of no case there: the lowercase no that env sets in front of a wrapper is in the environment
