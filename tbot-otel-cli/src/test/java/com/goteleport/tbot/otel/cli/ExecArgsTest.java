@@ -1292,6 +1292,14 @@ class ExecArgsTest {
     assertSends(true, execSaysYes, "env", "otel_sdk_disabled=false", "./wrapper.sh");
     assertSends(true, execSaysYes, "env", "-S", "otel_sdk_disabled=false", "./wrapper.sh");
     assertSends(true, execSaysYes, "env", "otel-sdk-disabled=true", "./wrapper.sh"); // a property's spelling
+    // Where exec's own process says no, every value would: nothing else the line sets is taken.
+    Map<String, String> env = Map.of("PATH", "/bin");
+    System.setProperty(Consent.PROPERTY_OTEL_SDK_DISABLED, "true");
+    try {
+      assertEquals(env, Launcher.environment(List.of("env", "TBOT_CONFIG_PATH=/x", "FOO=1", "./wrapper.sh"), env));
+    } finally {
+      System.clearProperty(Consent.PROPERTY_OTEL_SDK_DISABLED);
+    }
   }
 
   @Test
