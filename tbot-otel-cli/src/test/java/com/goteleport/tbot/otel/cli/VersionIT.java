@@ -8,6 +8,7 @@ import com.goteleport.tbot.otel.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,7 @@ class VersionIT {
   @ParameterizedTest(name = "{0}--version")
   @ValueSource(strings = {"", "start ", "preview ", "exec "})
   void versionNamesTheProjectAndTheEventSchema(String subcommand) throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of(subcommand.trim().split(" ")));
+    List<String> args = new ArrayList<>(List.of(subcommand.trim().split(" ")));
     args.removeIf(String::isEmpty);
     args.add("--version");
     ChildJvm.Result r = ChildJvm.runJar(List.of(), args, ChildJvm.baseEnv(), Duration.ofSeconds(30));
@@ -56,7 +57,7 @@ class VersionIT {
   }
 
   private static List<String> concat(List<String> head, String last) {
-    List<String> all = new java.util.ArrayList<>(head);
+    List<String> all = new ArrayList<>(head);
     all.add(last);
     return all;
   }

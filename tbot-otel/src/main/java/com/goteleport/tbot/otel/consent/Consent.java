@@ -19,8 +19,9 @@ import javax.annotation.Nullable;
  * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false} (any case), {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
  * or {@code false} (any case, nothing around it), and {@code OTEL_SDK_DISABLED=true} or the JVM's {@code
  * -Dotel.sdk.disabled=true} (OpenTelemetry Java reads the property as it reads the variable), under
- * any spelling OpenTelemetry Java reads as the same ({@code otel_sdk_disabled}, {@code
- * -Dotel-sdk-disabled}: any case, {@code _} or {@code -} for {@code .}). The two
+ * any spelling OpenTelemetry Java reads as the same: a variable's name in any case with {@code _}
+ * or {@code .} ({@code otel_sdk_disabled}), a property's in any case with {@code -} or {@code .}
+ * ({@code -Dotel-sdk-disabled}). The two
  * opt-out variables are read from the process's environment as well as from the map a caller gives:
  * a caller's map can add a no but never hide the process's. A property or variable that a
  * SecurityManager keeps from tbot-otel is a no: it may have been set. On Windows a variable's name
@@ -63,7 +64,8 @@ public final class Consent {
    * Resolves consent from every source: these arguments, the JVM's {@value
    * #PROPERTY_OTEL_SDK_DISABLED} system property, whose {@code true} is a no as the variable's is,
    * and the process's own {@value #ENV_DO_NOT_TRACK} and {@value #ENV_OTEL_SDK_DISABLED}, so that
-   * an {@code env} other than {@link System#getenv()} cannot drop their no.
+   * an {@code env} other than {@link System#getenv()} cannot drop their no; the variable and the
+   * property also under the other spellings OpenTelemetry Java reads (see the class).
    *
    * @param flag the CLI flag: {@code true} for {@code --anonymous-analytics}, {@code false} for
    *     {@code --no-anonymous-analytics}, {@code null} when absent
@@ -305,18 +307,22 @@ public final class Consent {
   // OpenTelemetry Java's ConfigUtil and DefaultConfigProperties: lower case, and '_' (variables)
   // or '-' (properties) read as '.'.
   // Compared character by character, without building a lower-cased copy of every name: this runs
-  // over the whole environment and every system property on the host's start.
+  // over the whole environment and every system property on the host's start. A name with a
+  // character past ASCII is lower-cased whole, as OpenTelemetry does (U+0130 becomes two chars).
   private static boolean otelDisabledName(@Nullable Object name, char separator) {
-    if (!(name instanceof String)) {
+    if (name == null) {
       return false;
     }
-    String s = (String) name;
+    String s = name.toString(); // OpenTelemetry reads a property's key by toString() too
     int n = PROPERTY_OTEL_SDK_DISABLED.length();
     if (s.length() != n) {
       return false;
     }
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
+      if (c > 0x7f) {
+        return s.toLowerCase(Locale.ROOT).replace(separator, '.').equals(PROPERTY_OTEL_SDK_DISABLED);
+      }
       char want = PROPERTY_OTEL_SDK_DISABLED.charAt(i);
       if (want == '.' ? c != '.' && c != separator : Character.toLowerCase(c) != want) {
         return false;

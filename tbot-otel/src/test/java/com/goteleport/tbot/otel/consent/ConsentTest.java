@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.AbstractMap;
+import java.util.ConcurrentModificationException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +66,10 @@ class ConsentTest {
         Arguments.of(true, true, "OTEL.SDK.DISABLED=true", false),
         Arguments.of(true, null, "otel_sdk_disabled=false", true),
         Arguments.of(true, null, "OTEL_SDK_DISABLE=true", true),
+        // Not the same name to OpenTelemetry: '-' in a variable's name, and U+0130, which its
+        // lower-casing (Locale.ROOT, the whole name) makes two characters
+        Arguments.of(true, null, "otel-sdk-disabled=true", true),
+        Arguments.of(true, null, "OTEL_SDK_D\u0130SABLED=true", true),
         // DO_NOT_TRACK empty, 0 or false is not a no; OTEL_SDK_DISABLED other than true is not a no
         Arguments.of(true, null, "DO_NOT_TRACK=", true),
         Arguments.of(true, null, "DO_NOT_TRACK=0", true),
@@ -166,10 +173,10 @@ class ConsentTest {
   void aMapThatCannotBeListedIsANoNotAThrowIntoTheHost() {
     // Other spellings of OTEL_SDK_DISABLED are found by listing the map: a host's map that throws
     // there (changed by another thread meanwhile) may hold one.
-    Map<String, String> throwing = new java.util.AbstractMap<String, String>() {
+    Map<String, String> throwing = new AbstractMap<String, String>() {
       @Override
-      public java.util.Set<Map.Entry<String, String>> entrySet() {
-        throw new java.util.ConcurrentModificationException();
+      public Set<Map.Entry<String, String>> entrySet() {
+        throw new ConcurrentModificationException();
       }
 
       @Override
