@@ -304,11 +304,10 @@ public final class Consent {
     return new Source("-D" + PROPERTY_OTEL_SDK_DISABLED, Vote.ABSTAIN);
   }
 
-  // OpenTelemetry Java's ConfigUtil and DefaultConfigProperties: lower case, and '_' (variables)
-  // or '-' (properties) read as '.'.
-  // Compared character by character, without building a lower-cased copy of every name: this runs
-  // over the whole environment and every system property on the host's start. A name with a
-  // character past ASCII is lower-cased whole, as OpenTelemetry does (U+0130 becomes two chars).
+  // As OpenTelemetry Java's ConfigUtil and DefaultConfigProperties read a name: lower case, and '_'
+  // (variables) or '-' (properties) as '.'. Compared a character at a time, with no lower-cased copy
+  // of every name, as this runs over the whole environment and every property on the host's start;
+  // a name past ASCII is lower-cased whole, as OpenTelemetry does (U+0130 becomes two chars).
   private static boolean otelDisabledName(@Nullable Object name, char separator) {
     if (name == null) {
       return false;
