@@ -8,7 +8,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 
@@ -41,19 +43,25 @@ final class ConfigText {
       }
       // java.io, not Files.newInputStream: a FileChannel loads the JDK's network library, whose
       // start-up probe opens sockets (never connected), and without consent not even that happens.
-      try (var in = new FileInputStream(path.toFile())) {
+      // A host's Path of another provider (a zip file system) has no File: read through its own.
+      boolean local = path.getFileSystem() == FileSystems.getDefault();
+      try (var in = local ? new FileInputStream(path.toFile()) : Files.newInputStream(path)) {
         bytes = in.readNBytes(MAX_FILE_BYTES + 1); // bounded even if the file grows meanwhile
       }
       if (bytes.length > MAX_FILE_BYTES) {
         throw tooLarge(name);
       }
-    } catch (FileNotFoundException e) {
+    } catch (FileNotFoundException | NoSuchFileException e) {
       if (missing(path)) {
         throw new ConfigException(name + ": no such file; check the path given to " + givenBy + ".");
       }
-      throw new ConfigException(name + ": cannot be read (" + reason(e) + "); check its permissions.");
+      String why = e instanceof FileNotFoundException ? reason((FileNotFoundException) e) : "not found";
+      throw new ConfigException(name + ": cannot be read (" + why + "); check its permissions.");
     } catch (IOException e) {
       throw new ConfigException(name + ": cannot be read (" + e.getMessage() + "); check its permissions.");
+    } catch (SecurityException e) {
+      // A host's SecurityManager that keeps the file from tbot-otel: unreadable, as any other.
+      throw new ConfigException(name + ": cannot be read (the SecurityManager denies it); check its permissions.");
     }
     return decode(bytes, name);
   }
@@ -81,15 +89,19 @@ final class ConfigText {
    * missing from JDK 25 on (JDK-8356678). So a path under a file is said to be unreadable on every JDK.
    */
   static boolean missing(Path path) {
-    if (!Files.notExists(path)) {
-      return false;
-    }
-    for (Path up = path.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
-      if (Files.exists(up)) {
-        return Files.isDirectory(up); // else ENOTDIR: something is in the way, not missing
+    try {
+      if (!Files.notExists(path)) {
+        return false;
       }
+      for (Path up = path.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
+        if (Files.exists(up)) {
+          return Files.isDirectory(up); // else ENOTDIR: something is in the way, not missing
+        }
+      }
+      return true;
+    } catch (SecurityException e) {
+      return false; // a SecurityManager keeps it from view: it may be there
     }
-    return true;
   }
 
   /** Refuses text given as a string that a config file could not hold, as that file would be refused. */

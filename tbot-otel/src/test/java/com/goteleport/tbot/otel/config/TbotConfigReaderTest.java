@@ -10,10 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -194,6 +197,26 @@ class TbotConfigReaderTest {
     ConfigException m = assertThrows(ConfigException.class, () -> TbotConfigReader.read(missing));
     assertEquals(missing + ": no such file; check the path given to -c/--config.", m.getMessage());
     assertNull(TbotConfigReader.readConsent(missing));
+  }
+
+  @Test
+  void aConfigOnAnotherFileSystemIsReadAsOnTheDefaultOne(@TempDir Path dir) throws Exception {
+    // A host may hand over a Path of any provider (a zip, an in-memory file system): read it, or
+    // say why not in a ConfigException, never an UnsupportedOperationException from toFile().
+    try (FileSystem zip = FileSystems.newFileSystem(dir.resolve("fs.zip"), Map.of("create", "true"))) {
+      Path file = Files.writeString(zip.getPath("/tbot.yaml"), "version: v2\noneshot: true\nanonymous_analytics: false\n");
+      TbotConfig c = TbotConfigReader.read(file);
+      assertTrue(c.oneshot());
+      assertEquals(Boolean.FALSE, c.anonymousAnalytics());
+      assertEquals(Boolean.FALSE, TbotConfigReader.readConsent(file));
+      Path gone = zip.getPath("/gone.yaml");
+      ConfigException m = assertThrows(ConfigException.class, () -> TbotConfigReader.read(gone));
+      assertEquals(gone + ": no such file; check the path given to -c/--config.", m.getMessage());
+      assertNull(TbotConfigReader.readConsent(gone), "nothing there to say no");
+      Path big = zip.getPath("/big.yaml");
+      Files.write(big, new byte[ConfigText.MAX_FILE_BYTES + 1]);
+      assertTrue(assertThrows(ConfigException.class, () -> TbotConfigReader.read(big)).getMessage().contains("larger than"));
+    }
   }
 
   @Test
