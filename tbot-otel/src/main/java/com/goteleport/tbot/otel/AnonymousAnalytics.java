@@ -99,17 +99,30 @@ public final class AnonymousAnalytics implements AutoCloseable {
     this.debugOut = builder.debug ? System.err : null;
   }
 
-  /** Returns a new builder; consent is denied unless set. */
+  /**
+   * Returns a new builder; consent is denied unless set. It reads the process's proxy variables
+   * now, unless {@link Builder#setEnvironment} replaces them; never throws.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Whether the user opted in, so that {@link #recordStart} sends. */
+  /**
+   * Whether the user opted in, so that {@link #recordStart} sends.
+   *
+   * @return {@code true} if consent was granted
+   */
   public boolean enabled() {
     return consent.granted();
   }
 
-  /** The consent decision and which source made it. */
+  /**
+   * The consent decision and which source made it.
+   *
+   * @return the decision given to the builder, or {@link Consent#denied()}
+   */
   public Consent consent() {
     return consent;
   }
@@ -119,12 +132,18 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * to, once the send has checked it ({@link Endpoints#parse}: one it refuses, such as a URL with
    * credentials, gets nothing). To show where the data goes, use {@link #notice} or {@link
    * Endpoints#origin}, which name no path or credentials.
+   *
+   * @return the endpoint; never {@code null}
    */
   public URI endpoint() {
     return endpoint == null ? URI.create(DEFAULT_ENDPOINT) : endpoint;
   }
 
-  /** The longest {@link #close} waits. */
+  /**
+   * The longest {@link #close} waits.
+   *
+   * @return the exit timeout given to the builder, or {@value #DEFAULT_EXIT_TIMEOUT_MILLIS} ms
+   */
   public Duration exitTimeout() {
     return Duration.ofNanos(exitTimeoutNanos);
   }
@@ -134,6 +153,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * it off. Show it when {@link #enabled()}; without consent it says only that analytics is off and
    * nothing is sent. It names no command of tbot-otel's own: a host that lets its user see the
    * event first says how with {@link #notice(String)}.
+   *
+   * @return the line, without a line separator
    */
   public String notice() {
     return notice(null);
@@ -143,6 +164,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * As {@link #notice()}, also saying how the user sees the event without sending it: {@code
    * howToSee} as a clause, e.g. {@code "see it with 'tbot-otel preview'"} (as the CLI's {@code
    * start} says), or {@code null} (or blank) for nothing.
+   *
+   * @param howToSee how the user sees the event, or {@code null}
+   * @return the line, without a line separator
    */
   public String notice(@Nullable String howToSee) {
     boolean noClause = howToSee == null || howToSee.isBlank();
@@ -183,6 +207,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * consent's reason). Returns at once, never throws (a {@code null} event is ignored too);
    * only the first call of an instance sends, and none after {@link #close} (in debug mode, one line
    * says why such a call sent nothing).
+   *
+   * @param event the start to send; {@code null} sends nothing
    */
   public void recordStart(@Nullable StartEvent event) {
     recordStart(event, null);
@@ -193,7 +219,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * one to count (a wrapper waiting to see its child get past its config): the send gets ready at
    * once (connection, exporter), but the request is written only once {@code confirmed} completes
    * with {@code true}. With {@code false}, an exception, or no answer before the send timeout or
-   * {@link #close}, nothing is sent and {@link #delivery()} is {@link Delivery#CANCELLED}.
+   * {@link #close}, nothing is sent and {@link #delivery()} is {@link Delivery#CANCELLED}. The
+   * thread that completes {@code confirmed} runs a short callback of tbot-otel's, which never throws.
+   *
+   * @param event the start to send; {@code null} sends nothing
+   * @param confirmed completes with {@code true} once this start is one to count; {@code null}
+   *     sends as soon as the send is ready, as {@link #recordStart(StartEvent)} does
    */
   public void recordStart(@Nullable StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
     if (event == null) {
@@ -287,6 +318,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
   /**
    * How the send ended so far: {@link Delivery#NOT_ATTEMPTED} without consent or before {@link
    * #recordStart}, {@link Delivery#PENDING} while under way.
+   *
+   * @return the outcome so far; never {@code null}
    */
   public Delivery delivery() {
     return delivery;
@@ -318,8 +351,10 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   /**
    * As {@link #close()}, waiting at most {@code maxWait} or the exit timeout, whichever is
-   * shorter: for a host whose exit budget is partly spent already. {@code null} means the exit
-   * timeout.
+   * shorter: for a host whose exit budget is partly spent already.
+   *
+   * @param maxWait the most this call waits; {@code null} means the exit timeout; zero or negative,
+   *     not at all (the first call then aborts a send still under way at once)
    */
   public void close(@Nullable Duration maxWait) {
     CountDownLatch done;
@@ -546,7 +581,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
       return this;
     }
 
-    /** Sets the user's decision. If this method is not invoked, consent is denied. */
+    /**
+     * Sets the user's decision. If this method is not invoked, consent is denied.
+     *
+     * @param consent the decision, e.g. from {@link Consent#resolve}
+     * @return this builder
+     */
     public Builder setConsent(Consent consent) {
       this.consent = requireNonNull(consent, "consent");
       return this;
@@ -557,6 +597,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
      * not invoked or given {@code null}, {@link #DEFAULT_ENDPOINT}. Validate user input with {@code
      * Endpoints.parse} first, for a clear message: an endpoint it refuses (another scheme, no host,
      * credentials) is never connected to, and the send fails.
+     *
+     * @param endpoint the OTLP/HTTP logs URL, or {@code null} for the default
+     * @return this builder
      */
     public Builder setEndpoint(@Nullable URI endpoint) {
       this.endpoint = endpoint;
@@ -567,6 +610,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
      * Sets the longest {@link #close} waits for delivery; a send still under way then is aborted.
      * If this method is not invoked, {@value #DEFAULT_EXIT_TIMEOUT_MILLIS} ms.
      *
+     * @param exitTimeout from 0 to {@value #MAX_EXIT_TIMEOUT_MILLIS} ms
+     * @return this builder
      * @throws IllegalArgumentException if negative or over {@value #MAX_EXIT_TIMEOUT_MILLIS} ms
      */
     public Builder setExitTimeout(Duration exitTimeout) {
@@ -584,6 +629,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
      * while the host keeps running; however long it is, {@link #close} never waits past the exit
      * timeout. If this method is not invoked, {@value #DEFAULT_SEND_TIMEOUT_MILLIS} ms.
      *
+     * @param sendTimeout more than 0, at most {@value #MAX_EXIT_TIMEOUT_MILLIS} ms
+     * @return this builder
      * @throws IllegalArgumentException if not positive or over {@value #MAX_EXIT_TIMEOUT_MILLIS} ms
      */
     public Builder setSendTimeout(Duration sendTimeout) {
@@ -598,13 +645,17 @@ public final class AnonymousAnalytics implements AutoCloseable {
     }
 
     /**
-     * Sets the environment proxy settings are read from ({@code HTTPS_PROXY}, {@code NO_PROXY}, and
-     * {@code REQUEST_METHOD}, under which, as in Go, {@code HTTP_PROXY} is refused).
+     * Sets the environment proxy settings are read from ({@code HTTPS_PROXY}, {@code HTTP_PROXY},
+     * {@code NO_PROXY} and their lower-case forms, and {@code REQUEST_METHOD}, under which, as in
+     * Go, {@code HTTP_PROXY} is refused); nothing else of it is kept.
      * If this method is not invoked, the process's own proxy variables (where a SecurityManager
      * denies reading them, or the JVM cannot read its environment, nothing is sent and debug mode
      * says why). Where none is set for the
      * endpoint's scheme, the JVM's default {@link java.net.ProxySelector} decides. Consent is not
      * read from it: resolve that with {@link Consent#resolve}.
+     *
+     * @param env the variables, e.g. the agent's own settings or {@link System#getenv()}
+     * @return this builder
      */
     public Builder setEnvironment(Map<String, String> env) {
       this.env = proxyVariables(requireNonNull(env, "env"), windows());
@@ -612,7 +663,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
       return this;
     }
 
-    /** Prints telemetry diagnostics on stderr when {@code true}. If not invoked, silent. */
+    /**
+     * Prints telemetry diagnostics on stderr when {@code true}. If not invoked, silent.
+     *
+     * @param debug whether to print diagnostics
+     * @return this builder
+     */
     public Builder setDebug(boolean debug) {
       this.debug = debug;
       return this;
@@ -622,6 +678,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
      * Builds the instance. With debug set, this instance's telemetry diagnostics go to stderr (the
      * {@code System.err} of this moment); otherwise the SDK's own logging on its analytics path is
      * silenced before any of it runs. Another instance's setting never changes this one's.
+     *
+     * @return the instance
      */
     public AnonymousAnalytics build() {
       return new AnonymousAnalytics(this);

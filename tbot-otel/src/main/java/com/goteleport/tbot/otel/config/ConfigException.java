@@ -11,12 +11,15 @@ import javax.annotation.Nullable;
 public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** The YAML field at fault, or {@code null}: see {@link #field()}. */
   @Nullable private final String field;
 
   /**
    * Creates the exception with its one-line message. A control or format character in it (from a
    * file name or value the user gave: a newline, an escape sequence, a right-to-left override) is
    * shown as {@code ?}, so that the line stays one line and cannot drive the terminal.
+   *
+   * @param message one line that names the setting and the fix
    */
   public ConfigException(String message) {
     this(message, null);
@@ -32,6 +35,8 @@ public final class ConfigException extends Exception {
    * The YAML field whose value has the wrong type or form, as tbot names it (e.g. {@code
    * anonymous_analytics}, {@code outputs[0].type}); {@code null} for every other problem (a file
    * that cannot be read or parsed, a flag, a variable, an endpoint, a field another one rules out).
+   *
+   * @return the field's name as tbot names it, or {@code null}
    */
   @Nullable
   public String field() {

@@ -22,7 +22,12 @@ public final class Endpoints {
    * consent no analytics setting should fail the host: report this error only once consent is
    * granted, as the CLI's {@code start} does.
    *
+   * @param flag {@code --anonymous-analytics-endpoint}, or {@code null} when not given
+   * @param env {@value #ENV_ADDRESS}, or {@code null} (or empty) when unset
+   * @param yaml {@code anonymous_analytics_endpoint} from tbot's YAML, or {@code null}
    * @return the URI, or {@code null} when no source sets one (the default applies)
+   * @throws ConfigException if a source that is set is not a URL {@link #parse} takes; the message
+   *     names that source
    */
   @Nullable
   public static URI resolve(@Nullable String flag, @Nullable String env, @Nullable String yaml)
@@ -38,7 +43,11 @@ public final class Endpoints {
    * but for the scheme, which is lower-cased ({@code HTTP://} is {@code http://}), and characters
    * outside ASCII in the path, which are percent-encoded as UTF-8, as Go sends them.
    *
+   * @param raw the URL as the user gave it; spaces around it are ignored
    * @param field the flag, variable or YAML key it came from, named in the error
+   * @return the URL to POST to
+   * @throws ConfigException if it is not a URL, its scheme is not http or https, or it has
+   *     credentials, a port outside 1 to 65535, no valid host, an IPv6 zone, a query or a fragment
    */
   public static URI parse(String raw, String field) throws ConfigException {
     requireNonNull(raw, "raw");
@@ -94,6 +103,7 @@ public final class Endpoints {
    *
    * @param endpoint an endpoint {@link #parse} returned (of another URI, say a relative one, the
    *     result is meaningless)
+   * @return e.g. {@code https://collector.example.com:4318}
    */
   public static String origin(URI endpoint) {
     String port = endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort();

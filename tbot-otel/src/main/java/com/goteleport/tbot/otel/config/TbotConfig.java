@@ -25,7 +25,16 @@ public record TbotConfig(
     @Nullable String joinUriMethod,
     DestinationCounts destinations) {
 
-  /** Checks that {@code destinations} is given: a config without outputs has {@link DestinationCounts#NONE}. */
+  /**
+   * Checks that {@code destinations} is given: a config without outputs has {@link DestinationCounts#NONE}.
+   *
+   * @param anonymousAnalytics {@code anonymous_analytics}, or {@code null} when absent
+   * @param anonymousAnalyticsEndpoint {@code anonymous_analytics_endpoint}, or {@code null}
+   * @param oneshot {@code oneshot}
+   * @param joinMethod the join method, or {@code null}
+   * @param joinUriMethod the method of {@code join_uri} alone, or {@code null}
+   * @param destinations the outputs
+   */
   public TbotConfig {
     requireNonNull(destinations, "destinations");
   }

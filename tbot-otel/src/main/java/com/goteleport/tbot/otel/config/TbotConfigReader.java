@@ -38,6 +38,9 @@ public final class TbotConfigReader {
    * One output of tbot's v2 {@code type} (e.g. {@code database}, {@code kubernetes/v2}), counted
    * by access kind; any other type counts in the total only. Also what {@code tbot start TYPE}
    * adds to a config.
+   *
+   * @param type the output's {@code type}, as tbot's YAML spells it
+   * @return one output, of that kind if it has one
    */
   public static DestinationCounts oneOutput(String type) {
     return new DestinationCounts(1, DATABASE_TYPES.contains(type) ? 1 : 0, KUBERNETES_TYPES.contains(type) ? 1 : 0,
@@ -47,6 +50,9 @@ public final class TbotConfigReader {
   /**
    * The join method a joining URI names (tbot's {@code join_uri}, or its {@code --join-uri}), or
    * {@code null} if tbot would not take the URI. Only its scheme is read.
+   *
+   * @param joinUri the joining URI, e.g. {@code tbot+proxy+github://TOKEN@example.teleport.sh:443}
+   * @return the join method, or {@code null}
    */
   @Nullable
   public static String joinUriMethod(String joinUri) {
@@ -90,7 +96,16 @@ public final class TbotConfigReader {
     return root instanceof Map ? new Fields(source, (Map<?, ?>) root).anonymousAnalytics() : null;
   }
 
-  /** Reads and interprets the config file at {@code path}, given with {@code -c/--config}. */
+  /**
+   * Reads and interprets the config file at {@code path}, given with {@code -c/--config}.
+   *
+   * @param path tbot's YAML config file, on any file system
+   * @return what tbot-otel reads from it; {@link TbotConfig#EMPTY} for an empty file
+   * @throws ConfigException if the file is missing, not a regular file, cannot be read (a
+   *     SecurityManager's refusal included), is larger than 1 MiB, is not UTF-8 (nor UTF-16 with its
+   *     byte order mark) or not valid YAML, its top level is not a mapping, or a field tbot-otel
+   *     reads has the wrong type or form ({@link ConfigException#field()} names it)
+   */
   public static TbotConfig read(Path path) throws ConfigException {
     return read(path, FLAG);
   }
@@ -108,6 +123,11 @@ public final class TbotConfigReader {
   /**
    * Interprets YAML text; {@code source} names it in error messages. Text larger than a config file
    * may be (1 MiB as UTF-8) is refused as that file would be.
+   *
+   * @param yamlText the config's YAML
+   * @param source what to call the text in error messages, e.g. a file name
+   * @return what tbot-otel reads from it; {@link TbotConfig#EMPTY} for an empty text
+   * @throws ConfigException as {@link #read(Path)} does for the file's text
    */
   public static TbotConfig parse(String yamlText, String source) throws ConfigException {
     requireNonNull(yamlText, "yamlText"); // a caller's bug, not bad YAML

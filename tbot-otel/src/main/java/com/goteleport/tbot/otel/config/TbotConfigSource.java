@@ -41,8 +41,10 @@ public final class TbotConfigSource {
    * Finds the config as tbot would.
    *
    * @param flag {@code -c}: {@code null} if not given, an empty path if given empty
-   * @throws ConfigException if {@value #ENV_CONFIG_PATH} is not a path, or a file and {@value
-   *     #ENV_CONFIG} are both given (tbot refuses that too)
+   * @param env the process environment, or the settings the caller finds the config from
+   * @return where the config comes from
+   * @throws ConfigException if {@code flag}, or else {@value #ENV_CONFIG_PATH}, is not a path this
+   *     JVM can open, or a file and {@value #ENV_CONFIG} are both given (tbot refuses that too)
    */
   public static TbotConfigSource resolve(@Nullable String flag, Map<String, String> env) throws ConfigException {
     return resolve(flag, null, env);
@@ -51,6 +53,13 @@ public final class TbotConfigSource {
   /**
    * As {@link #resolve(String, Map)}, with tbot's {@code --config-string} (base64 YAML), which
    * takes the place of {@value #ENV_CONFIG} when given.
+   *
+   * @param flag {@code -c}: {@code null} if not given, an empty path if given empty
+   * @param configString {@code --config-string}, or {@code null} if not given
+   * @param env the process environment, or the settings the caller finds the config from
+   * @return where the config comes from
+   * @throws ConfigException as {@link #resolve(String, Map)} does, and if a file and {@code
+   *     --config-string} are both given
    */
   public static TbotConfigSource resolve(
       @Nullable String flag, @Nullable String configString, Map<String, String> env) throws ConfigException {
@@ -92,7 +101,13 @@ public final class TbotConfigSource {
     }
   }
 
-  /** The config; {@link TbotConfig#EMPTY} when there is none. */
+  /**
+   * Reads the config.
+   *
+   * @return the config; {@link TbotConfig#EMPTY} when there is none
+   * @throws ConfigException as {@link TbotConfigReader#read(Path)} does, or if the base64 text is
+   *     not base64
+   */
   public TbotConfig read() throws ConfigException {
     if (file != null) {
       return TbotConfigReader.read(file, givenBy);
@@ -103,6 +118,8 @@ public final class TbotConfigSource {
   /**
    * What this config's error messages start with: the file's path as given, or the flag or variable
    * that carried its base64 text; {@code null} when there is no config.
+   *
+   * @return the name, or {@code null}
    */
   @Nullable
   public String name() {
@@ -115,6 +132,9 @@ public final class TbotConfigSource {
    * config, no file at the path, or no key; a key that is not a boolean, or a config that cannot be
    * read or parsed (base64 text that is not, a file that is there but unreadable, not UTF-8, too
    * large or malformed), is a {@link ConfigException}, to be taken for a no.
+   *
+   * @return the key's value, or {@code null}
+   * @throws ConfigException if the key is not a boolean or the config cannot be read or parsed
    */
   @Nullable
   public Boolean readConsent() throws ConfigException {

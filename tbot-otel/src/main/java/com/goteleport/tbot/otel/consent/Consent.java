@@ -71,6 +71,9 @@ public final class Consent {
    *     {@code --no-anonymous-analytics}, {@code null} when absent
    * @param configFile {@code anonymous_analytics} from tbot's YAML, {@code null} when absent
    * @param env the process environment, or the settings the caller resolves consent from
+   * @return the decision; never {@code null}. Nothing is thrown for what cannot be read: a source
+   *     kept from tbot-otel (a SecurityManager, a JVM that cannot read its environment, a map that
+   *     throws as it is read) counts as a no
    */
   public static Consent resolve(
       @Nullable Boolean flag, @Nullable Boolean configFile, Map<String, String> env) {
@@ -110,18 +113,30 @@ public final class Consent {
    * #ENV_OTEL_SDK_DISABLED}, exactly) set to {@code value} says no by itself: unlike {@link
    * #resolve}, the process's own variables and the system property are not read, so their no makes
    * no other value a no. False for any other name.
+   *
+   * @param name the variable's exact name
+   * @param value its value, or {@code null} when unset
+   * @return {@code true} if that value of that variable opts out
    */
   public static boolean saysNo(String name, @Nullable String value) {
     return (name.equals(ENV_TELEPORT) || name.equals(ENV_DO_NOT_TRACK) || name.equals(ENV_OTEL_SDK_DISABLED))
         && vote(name, value) == Vote.NO;
   }
 
-  /** A decision with no sources: denied. */
+  /**
+   * A decision with no sources: denied.
+   *
+   * @return the denied decision, {@code "no source opted in"}
+   */
   public static Consent denied() {
     return DENIED_BY_DEFAULT;
   }
 
-  /** Whether the event may be sent. */
+  /**
+   * Whether the event may be sent.
+   *
+   * @return {@code true} if a source said yes and none said no
+   */
   public boolean granted() {
     return granted;
   }
@@ -129,12 +144,18 @@ public final class Consent {
   /**
    * Whether a source said no outright. A "no" is final whatever the other sources say, so a caller
    * that resolves the flag and the environment first can stop before reading the config file.
+   *
+   * @return {@code true} if a source said no
    */
   public boolean refused() {
     return refused;
   }
 
-  /** Which source decided, for debug output, e.g. {@code "DO_NOT_TRACK says no"}. */
+  /**
+   * Which source decided, for debug output.
+   *
+   * @return e.g. {@code "DO_NOT_TRACK says no"}; never {@code null}
+   */
   public String reason() {
     return reason;
   }

@@ -174,37 +174,65 @@ public enum Attribute {
     this.fallback = fallback;
   }
 
-  /** The attribute key as sent on the wire. */
+  /**
+   * The attribute key as sent on the wire.
+   *
+   * @return e.g. {@code run_mode}
+   */
   public String key() {
     return key;
   }
 
-  /** The OTLP value type. */
+  /**
+   * The OTLP value type.
+   *
+   * @return the type
+   */
   public AttributeType type() {
     return type;
   }
 
-  /** Whether every event carries this attribute; optional ones are omitted when unknown. */
+  /**
+   * Whether every event carries this attribute; optional ones are omitted when unknown.
+   *
+   * @return {@code true} if required
+   */
   public boolean required() {
     return required;
   }
 
-  /** Why the attribute is collected, as published in the catalogue. */
+  /**
+   * Why the attribute is collected, as published in the catalogue.
+   *
+   * @return one sentence
+   */
   public String purpose() {
     return purpose;
   }
 
-  /** An example value, as published in the catalogue. */
+  /**
+   * An example value, as published in the catalogue.
+   *
+   * @return the example, as text
+   */
   public String example() {
     return example;
   }
 
-  /** The only values a string attribute may take, or an empty list where a pattern applies. */
+  /**
+   * The only values a string attribute may take, or an empty list where a pattern applies.
+   *
+   * @return the values, unmodifiable
+   */
   public List<String> allowedValues() {
     return allowedValues;
   }
 
-  /** The pattern a free string must match in full, or {@code null} for enumerations and ints. */
+  /**
+   * The pattern a free string must match in full, or {@code null} for enumerations and ints.
+   *
+   * @return the pattern, or {@code null}
+   */
   @Nullable
   public Pattern pattern() {
     return pattern;
@@ -214,17 +242,27 @@ public enum Attribute {
    * Whether values are also screened for the shapes of credentials, addresses and paths: where the
    * rule is a charset, which lets free text through ({@code helper}); not where it is a grammar or a
    * list.
+   *
+   * @return {@code true} if screened
    */
   public boolean screened() {
     return pattern != null && pattern.pattern().equals(HELPER_PATTERN);
   }
 
-  /** The longest string value sent (0 for ints). */
+  /**
+   * The longest string value sent (0 for ints).
+   *
+   * @return the length in characters
+   */
   public int maxLength() {
     return maxLength;
   }
 
-  /** The largest int value sent (0 for strings). */
+  /**
+   * The largest int value sent (0 for strings).
+   *
+   * @return {@link #MAX_COUNT}, or 0
+   */
   public long maxValue() {
     return type == AttributeType.INT ? MAX_COUNT : 0;
   }
@@ -232,6 +270,8 @@ public enum Attribute {
   /**
    * The value sent in place of one that breaks the rule, or {@code null} when such a value is
    * dropped (optional attributes) or cannot occur (values set by code from an enum).
+   *
+   * @return the fallback, or {@code null}
    */
   @Nullable
   public String fallback() {
@@ -243,6 +283,8 @@ public enum Attribute {
    * counts are parts of {@code destinations_configured} and never add up to more than it. When,
    * clamped, they do, the counts contradict each other and nothing tells which one is wrong: every
    * part is sent as {@link #INCONSISTENT_PART} (its split unknown), the whole is kept.
+   *
+   * @return the whole, or {@code null}
    */
   @Nullable
   public Attribute partOf() {
@@ -256,7 +298,11 @@ public enum Attribute {
     }
   }
 
-  /** The counts that are parts of this one ({@link #partOf}), in schema order; empty for most. */
+  /**
+   * The counts that are parts of this one ({@link #partOf}), in schema order; empty for most.
+   *
+   * @return the parts, unmodifiable
+   */
   public List<Attribute> parts() {
     List<Attribute> parts = new ArrayList<>();
     for (Attribute a : values()) {
@@ -267,7 +313,12 @@ public enum Attribute {
     return Collections.unmodifiableList(parts);
   }
 
-  /** Looks an attribute up by its wire key, or returns {@code null}. */
+  /**
+   * Looks an attribute up by its wire key, or returns {@code null}.
+   *
+   * @param key the key as sent, e.g. {@code run_mode}
+   * @return the attribute, or {@code null} if none has that key
+   */
   @Nullable
   public static Attribute forKey(String key) {
     requireNonNull(key, "key");

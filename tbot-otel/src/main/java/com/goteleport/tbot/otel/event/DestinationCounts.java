@@ -17,7 +17,15 @@ public record DestinationCounts(int total, int database, int kubernetes, int app
   /** No outputs at all. */
   public static final DestinationCounts NONE = new DestinationCounts(0, 0, 0, 0);
 
-  /** Validates that no count is negative. */
+  /**
+   * Validates that no count is negative.
+   *
+   * @param total every output, of any kind
+   * @param database outputs for Database Access
+   * @param kubernetes outputs for Kubernetes Access
+   * @param application outputs for Application Access
+   * @throws IllegalArgumentException if a count is negative
+   */
   public DestinationCounts {
     if (total < 0 || database < 0 || kubernetes < 0 || application < 0) {
       throw new IllegalArgumentException("destination counts must not be negative");
@@ -27,6 +35,9 @@ public record DestinationCounts(int total, int database, int kubernetes, int app
   /**
    * These outputs and {@code more} together; a sum past {@link Integer#MAX_VALUE} stays there (the
    * schema clamps far below it) rather than overflowing into a negative count.
+   *
+   * @param more the outputs to add
+   * @return the sums
    */
   public DestinationCounts plus(DestinationCounts more) {
     return new DestinationCounts(add(total, more.total), add(database, more.database),

@@ -35,7 +35,11 @@ public final class EventSchema {
 
   private EventSchema() {}
 
-  /** The attribute keys, in schema order; unmodifiable. */
+  /**
+   * The attribute keys, in schema order; unmodifiable.
+   *
+   * @return the keys
+   */
   public static List<String> attributeKeys() {
     return Arrays.stream(Attribute.values()).map(Attribute::key).toList();
   }

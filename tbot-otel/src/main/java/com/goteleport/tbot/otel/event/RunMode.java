@@ -13,7 +13,11 @@ public enum RunMode {
     this.value = value;
   }
 
-  /** The value sent as {@code run_mode}. */
+  /**
+   * The value sent as {@code run_mode}.
+   *
+   * @return {@code one-shot} or {@code continuous}
+   */
   public String value() {
     return value;
   }

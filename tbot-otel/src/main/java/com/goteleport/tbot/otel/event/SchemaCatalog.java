@@ -19,7 +19,11 @@ public final class SchemaCatalog {
 
   private SchemaCatalog() {}
 
-  /** The generated block, from {@link #BEGIN} to {@link #END} inclusive, ending in a newline. */
+  /**
+   * The generated block, from {@link #BEGIN} to {@link #END} inclusive, ending in a newline.
+   *
+   * @return the block, as Markdown
+   */
   public static String render() {
     StringBuilder md = new StringBuilder();
     md.append(BEGIN).append('\n');
@@ -63,6 +67,8 @@ public final class SchemaCatalog {
   /**
    * Returns {@code document} with its generated block replaced by {@link #render()}.
    *
+   * @param document the text of {@code docs/attributes.md}
+   * @return the document with the block rendered anew
    * @throws IllegalArgumentException if the document lacks the {@link #BEGIN} or {@link #END}
    *     line, or has them out of order
    */

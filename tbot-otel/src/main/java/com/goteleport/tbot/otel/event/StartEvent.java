@@ -28,7 +28,11 @@ public final class StartEvent {
     this.inputs = inputs;
   }
 
-  /** Returns a new builder. Run mode defaults to continuous, join type to {@code token}. */
+  /**
+   * Returns a new builder. Run mode defaults to continuous, join type to {@code token}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -36,6 +40,8 @@ public final class StartEvent {
   /**
    * The attributes to send, in schema order: {@link String} values for string attributes, {@link
    * Long} values for ints. Optional attributes whose value was unset or rejected are absent.
+   *
+   * @return the attributes, unmodifiable
    */
   public Map<Attribute, Object> attributes() {
     Map<Attribute, Object> sanitized = attributes;
@@ -46,7 +52,12 @@ public final class StartEvent {
     return sanitized;
   }
 
-  /** The value of one attribute, or {@code null} when it is not sent. */
+  /**
+   * The value of one attribute, or {@code null} when it is not sent.
+   *
+   * @param attribute the attribute
+   * @return its {@link String} or {@link Long} value, or {@code null}
+   */
   @Nullable
   public Object get(Attribute attribute) {
     return attributes().get(requireNonNull(attribute, "attribute"));
@@ -83,7 +94,12 @@ public final class StartEvent {
 
     private Builder() {}
 
-    /** Sets the run mode. If not invoked, {@link RunMode#CONTINUOUS}. */
+    /**
+     * Sets the run mode. If not invoked, {@link RunMode#CONTINUOUS}.
+     *
+     * @param runMode how tbot runs
+     * @return this builder
+     */
     public Builder setRunMode(RunMode runMode) {
       this.runMode = requireNonNull(runMode, "runMode");
       return this;
@@ -92,7 +108,10 @@ public final class StartEvent {
     /**
      * Sets the tbot version; anything but a release version as {@link Attribute#VERSION} has it
      * ({@code 18.1.0}, {@code v18.1.0}, {@code 18.1.0-rc.1}; not {@code 18.1} or {@code
-     * 18.1.0-SNAPSHOT}) is sent as {@code unknown}.
+     * 18.1.0-SNAPSHOT}) is sent as {@code unknown}, as is {@code null}.
+     *
+     * @param version tbot's version, or {@code null} when unknown
+     * @return this builder
      */
     public Builder setVersion(@Nullable String version) {
       this.version = version;
@@ -102,13 +121,21 @@ public final class StartEvent {
     /**
      * Sets the configured join method. If not invoked or {@code null}, {@code token} (tbot's
      * default); a value that is not a known join method is sent as {@code unknown}.
+     *
+     * @param joinType the join method, as tbot spells it, or {@code null}
+     * @return this builder
      */
     public Builder setJoinType(@Nullable String joinType) {
       this.joinType = joinType;
       return this;
     }
 
-    /** Sets the wrapper running tbot; omitted when {@code null}, empty or not a safe token. */
+    /**
+     * Sets the wrapper running tbot; omitted when {@code null}, empty or not a safe token.
+     *
+     * @param helper the wrapper's name, e.g. {@code gha:teleport-actions/auth}, or {@code null}
+     * @return this builder
+     */
     public Builder setHelper(@Nullable String helper) {
       this.helper = helper;
       return this;
@@ -118,13 +145,22 @@ public final class StartEvent {
      * Sets the wrapper's version; omitted without a helper, and unless a release version as {@link
      * Attribute#HELPER_VERSION} has it ({@code v2}, {@code 2.0.1}; not {@code main} or {@code
      * 2.0.1-alice}).
+     *
+     * @param helperVersion the wrapper's version, or {@code null}
+     * @return this builder
      */
     public Builder setHelperVersion(@Nullable String helperVersion) {
       this.helperVersion = helperVersion;
       return this;
     }
 
-    /** Sets helper and helper version from {@link #ENV_HELPER} and {@link #ENV_HELPER_VERSION}. */
+    /**
+     * Sets helper and helper version from {@link #ENV_HELPER} and {@link #ENV_HELPER_VERSION}; an
+     * unset one is {@code null}, as if set so.
+     *
+     * @param env the process environment, or the settings the caller reads them from
+     * @return this builder
+     */
     public Builder setHelperFromEnvironment(Map<String, String> env) {
       requireNonNull(env, "env");
       this.helper = env.get(ENV_HELPER);
@@ -132,13 +168,22 @@ public final class StartEvent {
       return this;
     }
 
-    /** Sets the output counts. If not invoked, all zero. */
+    /**
+     * Sets the output counts. If not invoked, all zero.
+     *
+     * @param destinations the counts, e.g. {@link com.goteleport.tbot.otel.config.TbotConfig#destinations()} of tbot's config
+     * @return this builder
+     */
     public Builder setDestinations(DestinationCounts destinations) {
       this.destinations = requireNonNull(destinations, "destinations");
       return this;
     }
 
-    /** Builds the event; its values are sanitized when first read. */
+    /**
+     * Builds the event; its values are sanitized when first read.
+     *
+     * @return the event
+     */
     public StartEvent build() {
       return new StartEvent(new Inputs(runMode, version, joinType, helper, helperVersion, destinations));
     }

@@ -22,6 +22,8 @@ public final class OtlpJson {
    * Returns the {@code ExportLogsServiceRequest} for {@code event}, as one line of OTLP JSON, e.g.
    * for a host to show its user.
    *
+   * @param event the event
+   * @return the request, as JSON
    * @throws IllegalStateException if the OpenTelemetry on the class path is older than tbot-otel
    *     needs (1.67.0), saying which module and version, if the Java runtime has no {@code
    *     java.logging} module (which the SDK needs), if a SecurityManager denies the SDK what it
