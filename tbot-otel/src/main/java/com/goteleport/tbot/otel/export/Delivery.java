@@ -7,7 +7,8 @@ public enum Delivery {
   /**
    * The collector refused it, the connection failed, or it could not be sent from here at all: an
    * endpoint tbot-otel refuses, an OpenTelemetry too old or a runtime without {@code
-   * java.logging}, a SecurityManager's refusal, no thread or heap to be had (debug mode says which).
+   * java.logging}, a SecurityManager's refusal, proxy variables the JVM could not read (and {@code
+   * setEnvironment} did not give), no thread or heap to be had (debug mode says which).
    */
   FAILED,
   /**
@@ -15,7 +16,7 @@ public enum Delivery {
    * attempt was abandoned.
    */
   TIMED_OUT,
-  /** Nothing was attempted: no consent, or no event recorded. */
+  /** Nothing was attempted: no consent, or no event recorded (none before {@code close}). */
   NOT_ATTEMPTED,
   /** The host did not confirm the start before the send was due, so nothing was sent. */
   CANCELLED,
