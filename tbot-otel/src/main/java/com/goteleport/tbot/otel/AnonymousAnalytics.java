@@ -101,7 +101,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   /**
    * Returns a new builder; consent is denied unless set. It reads the process's proxy variables
-   * now, unless {@link Builder#setEnvironment} replaces them; never throws.
+   * now, unless {@link Builder#setEnvironment} replaces them; where they cannot be read, it does not
+   * throw (nothing is then sent).
    *
    * @return a new builder
    */
