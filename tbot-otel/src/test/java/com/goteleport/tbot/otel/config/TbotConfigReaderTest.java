@@ -213,6 +213,10 @@ class TbotConfigReaderTest {
       ConfigException m = assertThrows(ConfigException.class, () -> TbotConfigReader.read(gone));
       assertEquals(gone + ": no such file; check the path given to -c/--config.", m.getMessage());
       assertNull(TbotConfigReader.readConsent(gone), "nothing there to say no");
+      Path under = file.resolve("x.yaml"); // a file where a directory should be: not missing, unreadable
+      assertEquals(under + ": cannot be read (not found); check its permissions.",
+          assertThrows(ConfigException.class, () -> TbotConfigReader.read(under)).getMessage());
+      assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(under), "it may say no");
       Path big = zip.getPath("/big.yaml");
       Files.write(big, new byte[ConfigText.MAX_FILE_BYTES + 1]);
       assertTrue(assertThrows(ConfigException.class, () -> TbotConfigReader.read(big)).getMessage().contains("larger than"));
