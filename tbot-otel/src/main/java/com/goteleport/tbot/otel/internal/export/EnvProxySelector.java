@@ -112,7 +112,7 @@ final class EnvProxySelector extends ProxySelector {
       return false;
     }
     for (String raw : noProxy.split(",")) {
-      String entry = raw.trim().toLowerCase(Locale.ROOT);
+      String entry = trimAsGo(raw).toLowerCase(Locale.ROOT);
       if (entry.isEmpty()) {
         continue;
       }
@@ -163,6 +163,28 @@ final class EnvProxySelector extends ProxySelector {
       }
     }
     return false;
+  }
+
+  /**
+   * As Go's strings.TrimSpace: ASCII's space, tab, LF, VT, FF and CR, NEL and Unicode's other white
+   * space (a no-break space pasted with a list), but none of the control characters trim() also cuts.
+   */
+  private static String trimAsGo(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isGoSpace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isGoSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  // Unicode's White_Space, all in the BMP: \t to \r, NEL, and the space, line and paragraph
+  // separators.
+  private static boolean isGoSpace(char c) {
+    return (c >= '\t' && c <= '\r') || c == '\u0085' || Character.isSpaceChar(c);
   }
 
   private static boolean inCidr(InetAddress ip, String network, String bits) {

@@ -9,6 +9,7 @@ import java.net.Proxy;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -107,6 +108,23 @@ class EnvProxySelectorTest {
       })
   void noProxyFollowsGo(String noProxy, String url, boolean proxied) {
     assertEquals(proxied, proxied(noProxy, url));
+  }
+
+  /**
+   * Entries are trimmed as Go's strings.TrimSpace trims: ASCII space, tab, CR, LF, VT, FF and
+   * Unicode's white space (NEL, no-break space, em space, ...), but no other control character.
+   * (Found by the differential check against Go: Java's trim() cut {@code \u0001} and kept
+   * {@code \u00a0}.)
+   */
+  @Test
+  void entriesAreTrimmedAsGoTrimsThem() {
+    String url = "https://collector.example.com/v1/logs";
+    assertEquals(false, proxied("\u00a0example.com\u00a0", url), "no-break space");
+    assertEquals(false, proxied("\u2003example.com", url), "em space");
+    assertEquals(false, proxied("\u0085example.com,\u3000foo.com", url), "NEL");
+    assertEquals(false, proxied("\u000bexample.com\u000c", url), "VT, FF");
+    assertEquals(true, proxied("\u0001example.com", url), "a control character is no space for Go");
+    assertEquals(true, proxied("example.com\u001f", url), "a control character is no space for Go");
   }
 
   @ParameterizedTest(name = "{0}")
