@@ -187,6 +187,11 @@ final class EnvProxySelector extends ProxySelector {
     return (c >= '\t' && c <= '\r') || c == '\u0085' || Character.isSpaceChar(c);
   }
 
+  /**
+   * As Go's net.ParseCIDR and IPNet.Contains: the range's address is masked as 16 bytes; a network
+   * that is then IPv4-mapped (an IPv4 range, or ::ffff:a.b.c.d/96 and longer) holds IPv4 addresses
+   * only (::ffff:10.0.0.0/104 is 10.0.0.0/8), any other network IPv6 addresses only.
+   */
   private static boolean inCidr(InetAddress ip, String network, String bits) {
     // As Go's net.ParseCIDR: no brackets around the address, a prefix of ASCII digits only.
     if (network.startsWith("[") || !DIGITS.matcher(bits).matches()) {
@@ -199,17 +204,35 @@ final class EnvProxySelector extends ProxySelector {
     } catch (NumberFormatException e) {
       return false;
     }
-    if (base == null) {
+    // Written with a ':', an address is IPv6 for the prefix's range, even one Java reads as IPv4.
+    boolean writtenAsIpv6 = network.indexOf(':') >= 0;
+    if (base == null || prefix > (writtenAsIpv6 ? 128 : 32)) {
       return false;
+    }
+    int prefix128 = writtenAsIpv6 ? prefix : prefix + 96;
+    byte[] net = new byte[16];
+    byte[] b = base.getAddress();
+    if (b.length == 4) {
+      net[10] = (byte) 0xff;
+      net[11] = (byte) 0xff;
+    }
+    System.arraycopy(b, 0, net, 16 - b.length, b.length);
+    for (int i = 0; i < 16; i++) {
+      int keep = Math.max(0, Math.min(8, prefix128 - 8 * i));
+      net[i] &= (byte) (0xff00 >>> keep);
+    }
+    boolean ipv4Network = true;
+    for (int i = 0; i < 12; i++) {
+      ipv4Network &= net[i] == (i < 10 ? 0 : (byte) 0xff);
     }
     byte[] a = ip.getAddress();
-    byte[] b = base.getAddress();
-    if (a.length != b.length || prefix < 0 || prefix > a.length * 8) {
+    if (ipv4Network != (a.length == 4)) {
       return false;
     }
-    for (int i = 0; i < prefix; i++) {
+    int offset = 16 - a.length;
+    for (int i = 0; i < prefix128 - 8 * offset; i++) {
       int mask = 0x80 >>> (i % 8);
-      if ((a[i / 8] & mask) != (b[i / 8] & mask)) {
+      if ((a[i / 8] & mask) != (net[offset + i / 8] & mask)) {
         return false;
       }
     }
@@ -220,7 +243,7 @@ final class EnvProxySelector extends ProxySelector {
   @Nullable
   static InetAddress ipLiteral(String host) {
     String h = Connector.bareHost(host).toLowerCase(Locale.ROOT);
-    if (!IPV4.matcher(h).matches() && !IPV6.matcher(h).matches()) {
+    if (!IPV4.matcher(h).matches() && !(IPV6.matcher(h).matches() && ipv6GroupsAsGo(h))) {
       return null; // a name: InetAddress would resolve it
     }
     try {
@@ -228,6 +251,21 @@ final class EnvProxySelector extends ProxySelector {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Groups of at most four digits, and an IPv4 part only at the end and without leading zeros, as
+   * Go's netip.ParseAddr reads them; InetAddress also takes 00000::1 and ::ffff:010.1.2.3.
+   */
+  private static boolean ipv6GroupsAsGo(String h) {
+    String[] groups = h.split(":", -1);
+    for (int i = 0; i < groups.length; i++) {
+      String g = groups[i];
+      if (g.indexOf('.') >= 0 ? i != groups.length - 1 || !IPV4.matcher(g).matches() : g.length() > 4) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

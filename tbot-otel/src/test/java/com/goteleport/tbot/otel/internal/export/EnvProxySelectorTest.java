@@ -70,6 +70,8 @@ class EnvProxySelectorTest {
         "10.1.2.3 | https://10.1.2.4/v1/logs | true",
         "10.1.2.3:443 | https://10.1.2.3/v1/logs | false",
         "10.1.2.3:80 | https://10.1.2.3/v1/logs | true",
+        "::ffff:010.1.2.3 | https://10.1.2.3/v1/logs | true",
+        "::ffff:010.0.0.0/104 | https://10.1.2.3/v1/logs | true",
         "2001:db8::1 | https://[2001:db8::1]/v1/logs | false",
         "[2001:db8::1]:443 | https://[2001:db8::1]/v1/logs | false",
         "[2001:db8::1]:80 | https://[2001:db8::1]/v1/logs | true",
@@ -127,6 +129,36 @@ class EnvProxySelectorTest {
     assertEquals(true, proxied("example.com\u001f", url), "a control character is no space for Go");
   }
 
+  /**
+   * A range written as an IPv4-mapped IPv6 address, as Go's net.ParseCIDR and IPNet.Contains read
+   * it: from /96 on it is the IPv4 range of its last 32 bits (so ::ffff:10.0.0.0/104 is 10.0.0.0/8
+   * and ::ffff:0.0.0.0/96 every IPv4 address); below /96 it is an IPv6 range that no IPv4 address
+   * (mapped or not) is in. (Found by the differential check against Go.)
+   */
+  @ParameterizedTest(name = "NO_PROXY={0} {1} proxied={2}")
+  @CsvSource(delimiter = '|', value = {
+    "::ffff:10.0.0.0/104 | https://10.1.2.3/v1/logs | false",
+    "::ffff:10.0.0.0/104 | https://[::ffff:10.1.2.3]/v1/logs | false",
+    "::ffff:10.0.0.0/104 | https://11.1.2.3/v1/logs | true",
+    "::FFFF:a00:0/104 | https://10.1.2.3/v1/logs | false",
+    "::ffff:0.0.0.0/96 | https://203.0.113.9/v1/logs | false",
+    "::ffff:0.0.0.0/96 | https://[2001:db8::1]/v1/logs | true",
+    "::ffff:10.1.2.3/128 | https://10.1.2.3/v1/logs | false",
+    "::ffff:10.1.2.3/128 | https://10.1.2.4/v1/logs | true",
+    "::ffff:0.0.0.0/80 | https://[::]/v1/logs | false",
+    "::ffff:0.0.0.0/80 | https://[::10.1.2.3]/v1/logs | false",
+    "::ffff:0.0.0.0/80 | https://10.1.2.3/v1/logs | true",
+    "::ffff:10.0.0.0/95 | https://10.1.2.3/v1/logs | true",
+    "::ffff:10.0.0.0/129 | https://10.1.2.3/v1/logs | true",
+    "10.0.0.0/8 | https://[::ffff:10.1.2.3]/v1/logs | false",
+    "0.0.0.0/0 | https://[::ffff:10.1.2.3]/v1/logs | false",
+    "::/0 | https://10.1.2.3/v1/logs | true",
+    "::/0 | https://[::ffff:10.1.2.3]/v1/logs | true",
+  })
+  void aRangeWrittenAsAnIpv4MappedAddressIsReadAsGoReadsIt(String noProxy, String url, boolean proxied) {
+    assertEquals(proxied, proxied(noProxy, url));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "http://localhost:4318/v1/logs", "http://127.0.0.1/v1/logs", "http://127.9.8.7/v1/logs",
@@ -171,7 +203,10 @@ class EnvProxySelectorTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"example.com", "10.1.2", "1.2.3.4.5", "256.1.1.1", "010.0.0.1", "host:80", "a.b"})
+  @CsvSource({"example.com", "10.1.2", "1.2.3.4.5", "256.1.1.1", "010.0.0.1", "host:80", "a.b",
+      // what Go's netip.ParseAddr refuses and InetAddress takes: an IPv4 part with a leading zero,
+      // a group of more than four digits
+      "::ffff:010.1.2.3", "::ffff:01.2.3.4", "::ffff:00.1.2.3", "::1.02.3.4", "00000::1", "::00001"})
   void onlyIpLiteralsAreParsedAsIps(String host) {
     assertNull(EnvProxySelector.ipLiteral(host), "a name is never resolved");
   }
