@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.internal.export;
 
 import java.io.IOException;
+import java.net.IDN;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -156,13 +157,79 @@ final class EnvProxySelector extends ProxySelector {
       if (ip != null) {
         continue; // a name entry never matches an IP, however it ends
       }
-      boolean matchApex = !entryHost.startsWith(".") && !entryHost.startsWith("*.");
-      String suffix = entryHost.startsWith("*.") ? entryHost.substring(1) : matchApex ? "." + entryHost : entryHost;
-      if (host.endsWith(suffix) || (matchApex && host.equals(entryHost))) {
+      String dotted = entryHost.startsWith("*.") ? entryHost.substring(1) : entryHost;
+      boolean matchApex = !dotted.startsWith(".");
+      String suffix = asciiName(matchApex ? "." + dotted : dotted);
+      if (suffix != null && (host.endsWith(suffix) || (matchApex && host.equals(suffix.substring(1))))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A name entry (its leading dots kept) as Go's idna.Lookup.ToASCII converts it, bücher.example to
+   * xn--bcher-kva.example; or {@code null}, which matches no host (hosts are ASCII), where Go
+   * leaves it outside ASCII or java.net.IDN (IDNA 2003) might convert it otherwise than Go (IDNA
+   * 2008, UTS 46). Never a match Go would not make: that would skip the proxy.
+   */
+  @Nullable
+  static String asciiName(String name) {
+    int i = 0;
+    while (i < name.length() && name.charAt(i) == '.') {
+      i++;
+    }
+    String labels = name.substring(i);
+    boolean ascii = true;
+    for (int k = 0; k < labels.length(); k++) {
+      char c = labels.charAt(k);
+      ascii &= c < 0x80;
+      if (!convertsAsInGo(c)) {
+        return null;
+      }
+    }
+    if (ascii) {
+      return name;
+    }
+    String converted;
+    try {
+      converted = IDN.toASCII(labels, IDN.USE_STD3_ASCII_RULES);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    for (String label : IDN.toUnicode(converted).split("\\.", -1)) {
+      byte[] b = label.getBytes(StandardCharsets.UTF_8); // Go refuses "--" in bytes 3 and 4
+      if (b.length > 4 && b[2] == '-' && b[3] == '-') {
+        return null;
+      }
+    }
+    return name.substring(0, i) + converted.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Where IDNA 2003 and Go agree: ASCII, the letters of scripts without joiners, bidi or combining
+   * marks (ß and ς aside, which Go keeps), fullwidth digits and the ideographic full stops. Anything
+   * else (a surrogate too) makes the entry match nothing.
+   */
+  private static boolean convertsAsInGo(char c) {
+    if (c < 0x80 || c == '\u3002' || c == '\uff0e' || c == '\uff61' || (c >= '\uff10' && c <= '\uff19')) {
+      return true;
+    }
+    if (c == '\u00df' || c == '\u03c2' || !Character.isLetter(c)) {
+      return false;
+    }
+    switch (Character.UnicodeScript.of(c)) {
+      case LATIN:
+      case GREEK:
+      case CYRILLIC:
+      case HAN:
+      case HIRAGANA:
+      case KATAKANA:
+      case HANGUL:
+        return true;
+      default:
+        return false;
+    }
   }
 
   /**

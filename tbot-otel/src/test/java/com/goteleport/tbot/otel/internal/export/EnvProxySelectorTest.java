@@ -159,6 +159,39 @@ class EnvProxySelectorTest {
     assertEquals(proxied, proxied(noProxy, url));
   }
 
+  /**
+   * A name written outside ASCII matches the host its IDNA form names, as Go converts it (its
+   * idna.Lookup): bücher.example is xn--bcher-kva.example. One Go cannot convert matches nothing.
+   * Where java.net.IDN (IDNA 2003) could convert otherwise than Go (ß and ς, which Go keeps; İ,
+   * which Go lower-cases to i; combining marks, bidi, symbols) the entry matches nothing here,
+   * rather than skip the proxy for a host tbot proxies: the proxy is used where Go might not.
+   * (Found by the differential check against Go.)
+   */
+  @ParameterizedTest(name = "NO_PROXY={0} {1} proxied={2}")
+  @CsvSource(delimiter = '|', value = {
+    "bücher.example | https://xn--bcher-kva.example/v1/logs | false",
+    "BÜCHER.example | https://a.xn--bcher-kva.example/v1/logs | false",
+    ".bücher.example | https://xn--bcher-kva.example/v1/logs | true",
+    "*.bücher.example:4318 | https://a.xn--bcher-kva.example:4318/v1/logs | false",
+    "bücher.example:443 | https://xn--bcher-kva.example:4318/v1/logs | true",
+    "ｅｘａｍｐｌｅ.com | https://example.com/v1/logs | false",
+    "example。com | https://a.example.com/v1/logs | false",
+    "МОСКВА.example | https://xn--80adxhks.example/v1/logs | false",
+    "bücher.example | https://bucher.example/v1/logs | true",
+    "bü_cher.example | https://xn--bcher-kva.example/v1/logs | true",
+    // IDNA 2003 would give these forms, and Go none of them (it refuses the first two)
+    "\u0661\u2603.com | https://xn--9hb013n.com/v1/logs | true",
+    "\u0301a.example | https://xn--a-wbb.example/v1/logs | true",
+    "straße.example | https://strasse.example/v1/logs | true",
+    "\u0130.example | https://xn--i-9bb.example/v1/logs | true",
+    // Go's forms, which tbot-otel leaves to the proxy
+    "straße.example | https://xn--strae-oqa.example/v1/logs | true",
+    "exam\u00adple.com | https://example.com/v1/logs | true",
+  })
+  void aNameOutsideAsciiMatchesItsIdnaFormAsInGo(String noProxy, String url, boolean proxied) {
+    assertEquals(proxied, proxied(noProxy, url));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "http://localhost:4318/v1/logs", "http://127.0.0.1/v1/logs", "http://127.9.8.7/v1/logs",
