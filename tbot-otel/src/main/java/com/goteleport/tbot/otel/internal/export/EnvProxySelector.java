@@ -338,13 +338,33 @@ final class EnvProxySelector extends ProxySelector {
   /**
    * The proxy a setting names, as Go reads it: a URL without a scheme is {@code http://}. Only HTTP
    * proxies are spoken to; a setting that cannot be used (malformed, no host, an {@code @} after the
-   * host, or a {@code socks5://} or {@code https://} proxy) gives an {@link UnusableProxy}, so the
+   * host, a user name or password outside ASCII, or a {@code socks5://} or {@code https://} proxy)
+   * gives an {@link UnusableProxy}, so the
    * send fails rather than go around a proxy the host relies on.
    */
   static Proxy parse(String proxy) {
+    String url = proxy.contains("://") ? proxy : "http://" + proxy;
+    int start = url.indexOf("://") + 3;
+    int end = start;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    int at = url.lastIndexOf('@', end - 1);
+    if (at >= start) {
+      String userInfo = url.substring(start, at);
+      for (int i = 0; i < userInfo.length(); i++) {
+        if (userInfo.charAt(i) >= 0x80) {
+          // Go's url.Parse refuses it, and its retry reads a proxy named "http" out of it.
+          return new UnusableProxy("malformed proxy setting: characters outside ASCII in its user name or password;"
+              + " percent-encode them");
+        }
+      }
+      // As Go's url.Parse: the authority's last '@' ends the user info (p@ss is a password).
+      url = url.substring(0, start) + userInfo.replace("@", "%40") + url.substring(at);
+    }
     URI uri;
     try {
-      uri = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
+      uri = URI.create(url);
     } catch (IllegalArgumentException e) {
       return new UnusableProxy("malformed proxy setting");
     }
@@ -379,8 +399,17 @@ final class EnvProxySelector extends ProxySelector {
     if (port < 1 || port > 65535) {
       return new UnusableProxy("proxy port out of range; give 1 to 65535"); // URI takes any digits
     }
+    String bare = Connector.bareHost(host);
+    int zone = bare.indexOf('%');
+    if (zone >= 0) {
+      // An IPv6 zone, which a URL writes %25eth0 (Go refuses a bare '%' there).
+      if (!bare.startsWith("%25", zone) || bare.length() == zone + 3) {
+        return new UnusableProxy("malformed proxy setting: write an IPv6 zone as %25 and its name");
+      }
+      bare = bare.substring(0, zone) + "%" + decode(bare.substring(zone + 3));
+    }
     // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
-    InetSocketAddress address = InetSocketAddress.createUnresolved(Connector.bareHost(host), port);
+    InetSocketAddress address = InetSocketAddress.createUnresolved(bare, port);
     return new HttpProxy(address, basicAuthorization(userInfo));
   }
 

@@ -370,6 +370,54 @@ class ProxyTest {
     assertTrue(EnvProxySelector.parse("http://alice:s3cr3t@proxy.example:3128") instanceof EnvProxySelector.HttpProxy);
   }
 
+  /**
+   * A password with an unencoded '@' (p@ss): as Go's url.Parse, the authority's last '@' ends the
+   * user info, and the proxy gets that password. (Found by the differential check against Go:
+   * tbot-otel refused the setting, and sent nothing where tbot uses the proxy.)
+   */
+  @Test
+  void anUnencodedAtSignInThePasswordIsPartOfIt() throws Exception {
+    String basic = "Proxy-Authorization: Basic "
+        + Base64.getEncoder().encodeToString("alice:p@ss@1".getBytes(StandardCharsets.UTF_8)) + "\r\n";
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.status(502))) {
+      EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", "http://alice:p@ss@1@127.0.0.1:" + proxy.port()));
+      assertEquals(1, proxy.connections());
+      assertTrue(proxy.requests().get(0).head().contains(basic), proxy.requests().get(0).head());
+    }
+  }
+
+  /**
+   * A user name or password with characters outside ASCII, not percent-encoded: Go's url.Parse
+   * refuses it, and its retry with "http://" in front makes a proxy named "http" of it, which tbot
+   * cannot reach. Refused here too, without quoting it, rather than sent through the proxy tbot
+   * does not use. (Found by the differential check against Go.)
+   */
+  @Test
+  void aUserNameOrPasswordOutsideAsciiIsRefusedWithoutQuotingIt() throws Exception {
+    try (LoopbackServer proxy = LoopbackServer.start(LoopbackServer.ok())) {
+      for (String userInfo : new String[] {"älice:s3cr3t", "alice:s3cr\u00e9t", "alice:s3cr3t\u00a0"}) {
+        String setting = "http://" + userInfo + "@127.0.0.1:" + proxy.port();
+        String out = debugOutput(() -> assertEquals(Delivery.FAILED,
+            EventSender.send(EVENT, UNRESOLVABLE, BUDGET, Map.of("HTTPS_PROXY", setting))));
+        assertTrue(out.contains("not connected: java.io.IOException: malformed proxy setting: characters outside ASCII"
+            + " in its user name or password; percent-encode them"), setting + ": " + out);
+        assertFalse(out.contains("lice") || out.contains("s3cr"), setting + ": " + out);
+      }
+      assertEquals(0, proxy.connections());
+    }
+    // Percent-encoded, as Go takes it: UTF-8.
+    assertEquals("Basic " + Base64.getEncoder().encodeToString("älice:pw".getBytes(StandardCharsets.UTF_8)),
+        ((EnvProxySelector.HttpProxy) EnvProxySelector.parse("http://%C3%A4lice:pw@proxy.example:3128")).authorization());
+  }
+
+  /** An IPv6 zone in the proxy's URL is percent-encoded (%25); Go dials the zone it names. */
+  @Test
+  void aProxysIpv6ZoneIsDecoded() {
+    java.net.Proxy p = EnvProxySelector.parse("http://[fe80::1%25eth0]:3128");
+    assertTrue(p instanceof EnvProxySelector.HttpProxy, String.valueOf(p));
+    assertEquals("fe80::1%eth0", ((java.net.InetSocketAddress) p.address()).getHostString());
+  }
+
   /** What a send printed in debug mode, on this thread and the connection's. */
   static String debugOutput(Runnable send) {
     ByteArrayOutputStream debug = new ByteArrayOutputStream();
