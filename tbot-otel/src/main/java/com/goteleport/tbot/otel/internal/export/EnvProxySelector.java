@@ -208,11 +208,13 @@ final class EnvProxySelector extends ProxySelector {
 
   /**
    * Where IDNA 2003 and Go agree: ASCII, the letters of scripts without joiners, bidi or combining
-   * marks (ß and ς aside, which Go keeps), fullwidth digits and the ideographic full stops. Anything
+   * marks (ß and ς aside, which Go keeps), fullwidth digits, the ideographic full stops, and the
+   * soft hyphen and zero-width space a pasted name may hold. Anything
    * else (a surrogate too) makes the entry match nothing.
    */
   private static boolean convertsAsInGo(char c) {
-    if (c < 0x80 || c == '\u3002' || c == '\uff0e' || c == '\uff61' || (c >= '\uff10' && c <= '\uff19')) {
+    if (c < 0x80 || c == '\u3002' || c == '\uff0e' || c == '\uff61' || (c >= '\uff10' && c <= '\uff19')
+        || c == '\u00ad' || c == '\u200b') { // soft hyphen and zero-width space, which both drop
       return true;
     }
     if (c == '\u00df' || c == '\u03c2' || !Character.isLetter(c)) {
