@@ -113,7 +113,7 @@ final class EnvProxySelector extends ProxySelector {
       return false;
     }
     for (String raw : noProxy.split(",")) {
-      String entry = trimAsGo(raw).toLowerCase(Locale.ROOT);
+      String entry = lowerAsGo(trimAsGo(raw));
       if (entry.isEmpty()) {
         continue;
       }
@@ -232,6 +232,20 @@ final class EnvProxySelector extends ProxySelector {
       default:
         return false;
     }
+  }
+
+  /**
+   * As Go's strings.ToLower: each character by itself (Character.toLowerCase, Unicode's simple
+   * mapping), where String.toLowerCase makes İ two characters and a final Σ ς.
+   */
+  private static String lowerAsGo(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
+      b.appendCodePoint(Character.toLowerCase(c));
+      i += Character.charCount(c);
+    }
+    return b.toString();
   }
 
   /**

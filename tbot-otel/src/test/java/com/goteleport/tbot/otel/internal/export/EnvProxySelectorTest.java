@@ -184,6 +184,9 @@ class EnvProxySelectorTest {
     "\u0301a.example | https://xn--a-wbb.example/v1/logs | true",
     "straße.example | https://strasse.example/v1/logs | true",
     "\u0130.example | https://xn--i-9bb.example/v1/logs | true",
+    // lower-cased one character at a time, as Go's strings.ToLower: İ is i, a final Σ is σ
+    "\u0130.example | https://i.example/v1/logs | false",
+    "ΑΣ | https://a.xn--mxa0b/v1/logs | false",
     "exam\u00adple.com | https://example.com/v1/logs | false",
     "example.com\u200b | https://a.example.com/v1/logs | false",
     // Go's form, which tbot-otel leaves to the proxy
