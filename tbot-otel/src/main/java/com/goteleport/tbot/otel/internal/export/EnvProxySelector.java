@@ -34,6 +34,7 @@ final class EnvProxySelector extends ProxySelector {
       Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+  private static final Pattern NUMBERS = Pattern.compile("[0-9.]+");
   // host[:port] after any user info: a name java.net.URI refuses as a host (squid_proxy), as Go's
   // url.Parse takes it.
   private static final Pattern NAME_AUTHORITY = Pattern.compile("(?:(.*)@)?([A-Za-z0-9_.-]+)(?::([0-9]*))?");
@@ -423,6 +424,10 @@ final class EnvProxySelector extends ProxySelector {
         return new UnusableProxy("malformed proxy setting: write an IPv6 zone as %25 and its name");
       }
       bare = bare.substring(0, zone) + "%" + decode(bare.substring(zone + 3));
+    }
+    if (NUMBERS.matcher(bare).matches() && ipLiteral(bare) == null) {
+      // 010.0.0.1, 123: Go's resolver refuses it, glibc's reads 010 as octal, InetAddress as 10.
+      return new UnusableProxy("malformed proxy setting: a host of numbers that is no IPv4 address; write one as 10.0.0.1");
     }
     // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
     InetSocketAddress address = InetSocketAddress.createUnresolved(bare, port);

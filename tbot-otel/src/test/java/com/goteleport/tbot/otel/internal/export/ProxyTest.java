@@ -410,6 +410,29 @@ class ProxyTest {
         ((EnvProxySelector.HttpProxy) EnvProxySelector.parse("http://%C3%A4lice:pw@proxy.example:3128")).authorization());
   }
 
+  /**
+   * A proxy host of numbers that is no IPv4 address as Go reads one (010.0.0.1, 1.2.3, 123): Go's
+   * resolver refuses it, or glibc's reads 010 as octal (8), where InetAddress reads 10.0.0.1, 1.2.0.3
+   * and 0.0.0.123, each a different proxy. Refused, before anything is looked up. (Found by the
+   * differential check against Go.)
+   */
+  @Test
+  void aProxyHostOfNumbersThatIsNoIpAddressIsRefused() {
+    for (String setting : new String[] {"http://010.0.0.1:3128", "010.0.0.1", "http://123:3128"}) {
+      java.net.Proxy p = EnvProxySelector.parse(setting);
+      assertTrue(p instanceof EnvProxySelector.UnusableProxy, setting + ": " + p);
+      assertEquals("malformed proxy setting: a host of numbers that is no IPv4 address; write one as 10.0.0.1",
+          ((EnvProxySelector.UnusableProxy) p).reason(), setting);
+    }
+    for (String setting : new String[] {"http://1.2.3.4.5:3128", "http://10.0.0.1.:3128"}) {
+      assertTrue(EnvProxySelector.parse(setting) instanceof EnvProxySelector.UnusableProxy, setting); // no URI host
+    }
+    assertEquals("10.0.0.1", ((java.net.InetSocketAddress) EnvProxySelector.parse("http://10.0.0.1:3128").address())
+        .getHostString());
+    assertEquals("proxy1.example", ((java.net.InetSocketAddress) EnvProxySelector.parse("http://proxy1.example:3128")
+        .address()).getHostString());
+  }
+
   /** An IPv6 zone in the proxy's URL is percent-encoded (%25); Go dials the zone it names. */
   @Test
   void aProxysIpv6ZoneIsDecoded() {
