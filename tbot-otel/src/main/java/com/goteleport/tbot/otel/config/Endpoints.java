@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /** Validates the address the event is POSTed to, as given by a user. */
@@ -13,6 +14,11 @@ public final class Endpoints {
 
   /** Environment variable that redirects the event, like today's Go tbot. */
   public static final String ENV_ADDRESS = "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS";
+
+  private static final Pattern NUMBERS = Pattern.compile("[0-9.]+");
+  // Four parts from 0 to 255 without leading zeros: an IPv4 address as Go's net.ParseIP reads one.
+  private static final Pattern IPV4 =
+      Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
   private Endpoints() {}
 
@@ -47,7 +53,8 @@ public final class Endpoints {
    * @param field the flag, variable or YAML key it came from, named in the error
    * @return the URL to POST to
    * @throws ConfigException if it is not a URL, its scheme is not http or https, or it has
-   *     credentials, a port outside 1 to 65535, no valid host, an IPv6 zone, a query or a fragment
+   *     credentials, a port outside 1 to 65535, no valid host, a host of numbers that is no IPv4
+   *     address as Go reads one ({@code 010.1.2.3}, {@code 123}), an IPv6 zone, a query or a fragment
    */
   public static URI parse(String raw, String field) throws ConfigException {
     requireNonNull(raw, "raw");
@@ -78,6 +85,13 @@ public final class Endpoints {
     if (!port.isEmpty() && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)) {
       // Never quoted: in a URL like https://bot:pa/ss@host the "port" is part of a password.
       throw new ConfigException(field + " has a port that is not a number from 1 to 65535" + fix);
+    }
+    String host = authority == null ? "" : hostOf(authority);
+    if (NUMBERS.matcher(host).matches() && !IPV4.matcher(host).matches()) {
+      // Go reads no IPv4 address in it, so tbot's resolver refuses it or reads 010 as octal (8),
+      // where InetAddress takes 010 for 10, 10.1.2 for 10.1.0.2 and 123 for 0.0.0.123.
+      throw new ConfigException(field + " has a host of numbers that is no IPv4 address; write its four parts "
+          + "without leading zeros, e.g. http://10.1.2.3:4318/v1/logs.");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       // java.net.URI finds no host in an authority it cannot read as host:port, e.g. otel_collector:4318.
@@ -111,6 +125,11 @@ public final class Endpoints {
   }
 
   /** What follows the authority's last ':' outside an IPv6 literal's brackets; empty if none. */
+  private static String hostOf(String authority) {
+    int colon = authority.lastIndexOf(':');
+    return colon < 0 || colon < authority.lastIndexOf(']') ? authority : authority.substring(0, colon);
+  }
+
   private static String portOf(String authority) {
     int colon = authority.lastIndexOf(':');
     return colon < 0 || colon < authority.lastIndexOf(']') ? "" : authority.substring(colon + 1);

@@ -62,6 +62,13 @@ class EndpointsTest {
     assertEquals(4318, Endpoints.parse("http://c.example.com:04318/v1/logs", "f").getPort());
   }
 
+  @Test
+  void anIpv4AddressWrittenAsGoReadsOneIsAccepted() throws Exception {
+    for (String host : new String[] {"10.1.2.3", "0.0.0.0", "255.255.255.255", "127.0.0.1", "100.64.0.1"}) {
+      assertEquals(host, Endpoints.parse("http://" + host + ":4318/v1/logs", "f").getHost());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -92,6 +99,13 @@ class EndpointsTest {
         // an IPv6 zone would go into the Host header, and an interface's name can hold a MAC address
         "http://[::1%lo]:4318/v1/logs | has an IPv6 zone (%)",
         "http://[fe80::1%25wlx001a2b3c4d5e]:4318/v1/logs | has an IPv6 zone (%)",
+        // numbers that are no IPv4 address as Go reads one: tbot's resolver refuses them or reads
+        // 010 as octal (8), where InetAddress took 010 for 10, 10.1.2 for 10.1.0.2 and 123 for 0.0.0.123
+        "http://010.1.2.3:4318/v1/logs | has a host of numbers that is no IPv4 address; write its four parts "
+            + "without leading zeros",
+        "http://10.1.2:4318/v1/logs | has a host of numbers that is no IPv4 address",
+        "http://123:4318/v1/logs | has a host of numbers that is no IPv4 address",
+        "http://10.1.2.256:4318/v1/logs | has a host of numbers that is no IPv4 address",
       })
   void rejectsWithOneLineNamingTheField(String raw, String expected) {
     ConfigException e = assertThrows(ConfigException.class, () -> Endpoints.parse(raw, "--anonymous-analytics-endpoint"));
