@@ -11,6 +11,7 @@ import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +71,29 @@ class PreviewExactnessTest {
         assertFalse(preview.stdout().contains(m), context + ": preview shows marker " + m);
       }
     }
+  }
+
+  /**
+   * preview only shows: with no source, a no, or a yes, for start or for exec's command, it sends
+   * nothing to the endpoint it names.
+   */
+  @Test
+  void previewSendsNothingWhateverTheConsent() throws Exception {
+    int base = receiver.requests().size();
+    for (List<String> consent : List.of(
+        List.<String>of(), List.of("--no-anonymous-analytics"), List.of("--anonymous-analytics"))) {
+      for (List<String> command : List.of(List.<String>of(), List.of("--", "tbot", "start"))) {
+        List<String> args = new ArrayList<>(List.of("preview", "--anonymous-analytics-endpoint", receiver.url()));
+        args.addAll(consent);
+        args.addAll(command);
+        Cli.Result r = Cli.run(Map.of(), args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), args + ": " + r.stderr());
+        assertTrue(r.stdout().contains("\"eventName\":\"tbot.start\""), args + ": " + r.stdout() + r.stderr());
+        assertTrue(r.stderr().startsWith("tbot-otel: preview only, nothing was sent."), args + ": " + r.stderr());
+      }
+    }
+    // A send would have been waited for at exit; the wait here covers one still on its way.
+    assertEquals(base, receiver.await(base + 1, Duration.ofSeconds(1)).size(), "preview sent something");
   }
 
   @Test
