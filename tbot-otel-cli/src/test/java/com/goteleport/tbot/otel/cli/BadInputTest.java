@@ -104,6 +104,29 @@ class BadInputTest {
     assertOneLineError(r, 1, "'anonymous_analytics'");
   }
 
+  /**
+   * A no from the flag or the environment is final, so start does not even read the config
+   * (privacy.md): one whose consent key is not a boolean, which is reported without consent
+   * (above), or one that is not YAML, changes nothing, and --debug names only the no.
+   */
+  @Test
+  void aNoFromTheFlagOrTheEnvironmentReadsNoConfig() throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), "outputs: [unclosed\n");
+    String wrongKey = "../tbot-otel/src/test/resources/bad/wrong-type-analytics.yaml";
+    record No(Map<String, String> env, String flag, String reason) {}
+    for (No no : java.util.List.of(
+        new No(Map.of(), "--no-anonymous-analytics", "--no-anonymous-analytics says no"),
+        new No(Map.of("DO_NOT_TRACK", "1"), "--anonymous-analytics", "DO_NOT_TRACK says no"))) {
+      Cli.Result quiet = Cli.run(no.env(), "start", no.flag(), "-c", wrongKey);
+      assertEquals(0, quiet.exitCode(), no + ": " + quiet.stderr());
+      assertEquals("", quiet.stdout() + quiet.stderr(), no.toString());
+      Cli.Result debug = Cli.run(no.env(), "start", no.flag(), "--debug", "-c", broken.toString());
+      assertEquals(0, debug.exitCode(), no + ": " + debug.stderr());
+      assertEquals(java.util.List.of("tbot-otel debug: nothing sent: " + no.reason()), debug.stderr().lines().toList(),
+          no + ": the config, broken, was not read");
+    }
+  }
+
   @Test
   void withoutConsentStartSaysNothingOfABadEndpointOrMissingFile() {
     for (Map<String, String> env : java.util.List.of(
