@@ -10,16 +10,20 @@ import java.io.Closeable;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * One close's wait, without a send: a latch stands for the send's end, an {@link InFlight} for its
  * handle. Time is checked only where it cannot be late (not before the deadline, not before the
  * grace); {@code HostCallsTest}, {@code LookupCutoffTest} and {@code FaultMatrixIT} wait on real
- * sends.
+ * sends. Each test is bounded on a thread of its own: a wait that ignores its deadline (and the
+ * interrupt, as this one does) fails here instead of hanging the build.
  */
+@Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ExitWaitTest {
 
   private static final long MS = 1_000_000L;
