@@ -96,7 +96,8 @@ var proxies = []string{
 	"http://user:pass@", "http://a@b@proxy:3128", "http://alice:p@ss@1@proxy:3128", "alice:p@ss@proxy:3128",
 	"http://a@b@squid_proxy:3128", "http://@@proxy:3128", "http://user%zz@proxy:3128", "http://user:pä@proxy:3128",
 	"http://üser:pw@proxy:3128", "http://%C3%A4lice:pw@proxy:3128", "http://alice:s3cr3t\u00a0@proxy:3128",
-	"http://-proxy:3128", "http://1.2.3:3128", "http://010.0.0.1:3128", "http://[::ffff:10.0.0.1]:3128", "*",
+	"http://-proxy:3128", "http://1.2.3:3128", "http://010.0.0.1:3128", "http://[::ffff:10.0.0.1]:3128",
+	"http://[::ffff:010.0.0.1]:3128", "http://[00000::1]:3128", "http://[::ffff:010.0.0.1%25eth0]:3128", "*",
 	"http://*:3128", "http://proxy:+3128", "http://proxy:-1", "http://proxy:3128\\", "http://proxy.example.com.:3128",
 	" ",
 }

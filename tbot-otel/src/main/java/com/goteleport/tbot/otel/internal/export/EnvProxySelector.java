@@ -425,6 +425,11 @@ final class EnvProxySelector extends ProxySelector {
       }
       bare = bare.substring(0, zone) + "%" + decode(bare.substring(zone + 3));
     }
+    String ipv6 = zone >= 0 ? bare.substring(0, zone) : bare;
+    if (ipv6.indexOf(':') >= 0 && ipLiteral(ipv6) == null) {
+      // ::ffff:010.0.0.1: Go's url.Parse refuses it (and reads a proxy named "http"), InetAddress dials 10.0.0.1.
+      return new UnusableProxy("malformed proxy setting: an IPv6 address Go cannot read; write one as [2001:db8::1]");
+    }
     if (NUMBERS.matcher(bare).matches() && ipLiteral(bare) == null) {
       // 010.0.0.1, 123: Go's resolver refuses it, glibc's reads 010 as octal, InetAddress as 10.
       return new UnusableProxy("malformed proxy setting: a host of numbers that is no IPv4 address; write one as 10.0.0.1");

@@ -433,6 +433,25 @@ class ProxyTest {
         .address()).getHostString());
   }
 
+  /**
+   * A proxy's IPv6 literal that Go's url.Parse refuses (an IPv4 part with a leading zero), zone or
+   * not: Go then reads a proxy named "http", where InetAddress dialled 10.0.0.1. Refused. (Found by
+   * the differential check against Go.)
+   */
+  @Test
+  void aProxysIpv6LiteralGoReadsNoAddressInIsRefused() {
+    for (String setting : new String[] {"http://[::ffff:010.0.0.1]:3128", "http://[::ffff:010.0.0.1%25eth0]:3128"}) {
+      java.net.Proxy p = EnvProxySelector.parse(setting);
+      assertTrue(p instanceof EnvProxySelector.UnusableProxy, setting + ": " + p);
+      assertEquals("malformed proxy setting: an IPv6 address Go cannot read; write one as [2001:db8::1]",
+          ((EnvProxySelector.UnusableProxy) p).reason(), setting);
+    }
+    assertEquals("::ffff:10.0.0.1", ((java.net.InetSocketAddress) EnvProxySelector.parse(
+        "http://[::ffff:10.0.0.1]:3128").address()).getHostString());
+    assertEquals("fe80::1%eth0", ((java.net.InetSocketAddress) EnvProxySelector.parse(
+        "http://[fe80::1%25eth0]:3128").address()).getHostString());
+  }
+
   /** An IPv6 zone in the proxy's URL is percent-encoded (%25); Go dials the zone it names. */
   @Test
   void aProxysIpv6ZoneIsDecoded() {
