@@ -54,7 +54,8 @@ public final class Endpoints {
    * @return the URL to POST to
    * @throws ConfigException if it is not a URL, its scheme is not http or https, or it has
    *     credentials, a port outside 1 to 65535, no valid host, a host of numbers that is no IPv4
-   *     address as Go reads one ({@code 010.1.2.3}, {@code 123}), an IPv6 zone, a query or a fragment
+   *     address as Go reads one ({@code 010.1.2.3}, {@code 123}) or an IPv6 address whose IPv4 part is
+   *     none ({@code [::ffff:010.1.2.3]}), an IPv6 zone, a query or a fragment
    */
   public static URI parse(String raw, String field) throws ConfigException {
     requireNonNull(raw, "raw");
@@ -93,6 +94,12 @@ public final class Endpoints {
       throw new ConfigException(field + " has a host of numbers that is no IPv4 address; write its four parts "
           + "without leading zeros, e.g. http://10.1.2.3:4318/v1/logs.");
     }
+    if (host.startsWith("[") && host.indexOf('.') >= 0 && host.indexOf('%') < 0
+        && !IPV4.matcher(host.substring(host.lastIndexOf(':') + 1, host.length() - 1)).matches()) {
+      // Go's url.Parse refuses [::ffff:010.1.2.3] (tbot sends nothing), where InetAddress takes 10.1.2.3.
+      throw new ConfigException(field + " has an IPv6 address whose IPv4 part is no IPv4 address; write its four "
+          + "parts without leading zeros, e.g. http://[::ffff:10.1.2.3]:4318/v1/logs.");
+    }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       // java.net.URI finds no host in an authority it cannot read as host:port, e.g. otel_collector:4318.
       throw new ConfigException(field + (authority == null
@@ -124,12 +131,13 @@ public final class Endpoints {
     return endpoint.getScheme() + "://" + endpoint.getHost() + port;
   }
 
-  /** What follows the authority's last ':' outside an IPv6 literal's brackets; empty if none. */
+  /** What precedes the authority's last ':' outside an IPv6 literal's brackets; all of it if none. */
   private static String hostOf(String authority) {
     int colon = authority.lastIndexOf(':');
     return colon < 0 || colon < authority.lastIndexOf(']') ? authority : authority.substring(0, colon);
   }
 
+  /** What follows the authority's last ':' outside an IPv6 literal's brackets; empty if none. */
   private static String portOf(String authority) {
     int colon = authority.lastIndexOf(':');
     return colon < 0 || colon < authority.lastIndexOf(']') ? "" : authority.substring(colon + 1);

@@ -67,6 +67,9 @@ class EndpointsTest {
     for (String host : new String[] {"10.1.2.3", "0.0.0.0", "255.255.255.255", "127.0.0.1", "100.64.0.1"}) {
       assertEquals(host, Endpoints.parse("http://" + host + ":4318/v1/logs", "f").getHost());
     }
+    for (String host : new String[] {"[::ffff:10.1.2.3]", "[::10.1.2.3]", "[::1]", "[2001:db8::1]"}) {
+      assertEquals(host, Endpoints.parse("http://" + host + ":4318/v1/logs", "f").getHost());
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -106,6 +109,11 @@ class EndpointsTest {
         "http://10.1.2:4318/v1/logs | has a host of numbers that is no IPv4 address",
         "http://123:4318/v1/logs | has a host of numbers that is no IPv4 address",
         "http://10.1.2.256:4318/v1/logs | has a host of numbers that is no IPv4 address",
+        // Go's url.Parse refuses an IPv6 literal whose IPv4 part has a leading zero (tbot sends
+        // nothing), where InetAddress took ::ffff:010.1.2.3 for 10.1.2.3
+        "http://[::ffff:010.1.2.3]:4318/v1/logs | has an IPv6 address whose IPv4 part is no IPv4 address; write its "
+            + "four parts without leading zeros",
+        "http://[::010.1.2.3]:4318/v1/logs | has an IPv6 address whose IPv4 part is no IPv4 address",
       })
   void rejectsWithOneLineNamingTheField(String raw, String expected) {
     ConfigException e = assertThrows(ConfigException.class, () -> Endpoints.parse(raw, "--anonymous-analytics-endpoint"));
