@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
-// exec's command model (root, start, preview, exec; exec's 13 options and COMMAND) on picocli's
+// exec's command model (root, start, preview, exec; exec's 11 options, help, version and COMMAND) on picocli's
 // programmatic API, parsed as exec parses `exec -- COMMAND`; then COMMAND is spawned as exec does.
 public class ProgrammaticSpawn {
   public static void main(String[] a) throws Exception {
