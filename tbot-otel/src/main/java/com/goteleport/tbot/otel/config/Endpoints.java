@@ -20,6 +20,8 @@ public final class Endpoints {
   private static final Pattern IPV4 =
       Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
+  private static final String HEX = "0123456789ABCDEF";
+
   private Endpoints() {}
 
   /**
@@ -46,13 +48,14 @@ public final class Endpoints {
 
   /**
    * Parses a full OTLP/HTTP logs URL, e.g. {@code http://127.0.0.1:4318/v1/logs}; used as given,
-   * but for the scheme, which is lower-cased ({@code HTTP://} is {@code http://}), and characters
-   * outside ASCII in the path, which are percent-encoded as UTF-8, as Go sends them.
+   * but for the scheme, which is lower-cased ({@code HTTP://} is {@code http://}), and a path with
+   * characters outside ASCII, which is sent as Go sends it: unescaped, then percent-encoded anew
+   * (as UTF-8; {@code /a%2fb(/ö} goes as {@code /a/b%28/%C3%B6}).
    *
-   * @param raw the URL as the user gave it; spaces around it are ignored
+   * @param raw the URL as the user gave it
    * @param field the flag, variable or YAML key it came from, named in the error
    * @return the URL to POST to
-   * @throws ConfigException if it is not a URL, its scheme is not http or https, or it has
+   * @throws ConfigException if it is not a URL, has spaces or control characters around it, its scheme is not http or https, or it has
    *     credentials, a port outside 1 to 65535, no valid host, a host of numbers that is no IPv4
    *     address as Go reads one ({@code 010.1.2.3}, {@code 123}) or an IPv6 address whose IPv4 part is
    *     none ({@code [::ffff:010.1.2.3]}), an IPv6 zone, a query or a fragment
@@ -65,11 +68,18 @@ public final class Endpoints {
       // A lone surrogate (YAML's "\uD800") has no UTF-8: URI.toASCIIString would fail on it.
       throw new ConfigException(field + " is not a valid URL (it holds a character UTF-8 cannot encode)" + fix);
     }
+    if (!raw.equals(raw.trim())) {
+      // Go's url.Parse refuses a leading space and any control character, and sends a trailing
+      // space in the path as %20: tbot would send nothing, or to another path.
+      throw new ConfigException(field + " has spaces or control characters around it; remove them.");
+    }
+    URI given;
     URI uri;
     try {
       // As ASCII: the request line carries the path as bytes, and a preview shows it as sent (a
       // right-to-left override in a path could make a printed URL read otherwise).
-      uri = new URI(new URI(raw.trim()).toASCIIString());
+      given = new URI(raw);
+      uri = new URI(given.toASCIIString());
     } catch (URISyntaxException e) {
       throw new ConfigException(field + " is not a valid URL" + fix);
     }
@@ -114,8 +124,33 @@ public final class Endpoints {
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new ConfigException(field + " must not have a query or fragment" + fix);
     }
+    String path = uri.getRawPath();
+    if (!path.equals(given.getRawPath())) {
+      // Go's EscapedPath keeps the path as written only when nothing in it needs escaping.
+      path = goEscaped(path);
+    }
     // The exporter accepts only a lower-case scheme.
-    return scheme.equals(uri.getScheme()) ? uri : URI.create(scheme + ":" + uri.getRawSchemeSpecificPart());
+    return scheme.equals(uri.getScheme()) && path.equals(uri.getRawPath())
+        ? uri
+        : URI.create(scheme + "://" + uri.getRawAuthority() + path);
+  }
+
+  /** Go's {@code escape(unescape(path), encodePath)}: what it sends of a path it must escape. */
+  private static String goEscaped(String asciiPath) {
+    StringBuilder out = new StringBuilder(asciiPath.length() + 16);
+    for (int i = 0; i < asciiPath.length(); i++) {
+      int b = asciiPath.charAt(i);
+      if (b == '%') { // URI has checked the two hex digits
+        b = Integer.parseInt(asciiPath.substring(i + 1, i + 3), 16);
+        i += 2;
+      }
+      if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || "-_.~$&+,/:;=@".indexOf(b) >= 0) {
+        out.append((char) b);
+      } else {
+        out.append('%').append(HEX.charAt(b >> 4)).append(HEX.charAt(b & 15));
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EndpointsTest {
 
@@ -39,7 +40,27 @@ class EndpointsTest {
   @Test
   void theSchemeIsLowerCasedForTheExporter() throws Exception {
     assertEquals("http://C.example.com:4318/v1/logs", Endpoints.parse("HTTP://C.example.com:4318/v1/logs", "f").toString());
-    assertEquals("https://c.example.com/v1/logs", Endpoints.parse(" Https://c.example.com/v1/logs ", "f").toString());
+  }
+
+  @Test
+  void aPathWithCharactersOutsideAsciiIsEscapedAgainAsGoSendsIt() throws Exception {
+    // Go's EscapedPath keeps a path as written only if it needs no escaping; one outside ASCII it
+    // unescapes and escapes anew, so %2f goes as '/', %41 as 'A', "(')*!" as %28 %27 %29 %2A %21.
+    assertEquals("/a/b%28A%29%27/%C3%A9", Endpoints.parse("http://h/a%2fb(%41)'/\u00e9", "f").getRawPath());
+    assertEquals("/%C3%A9%C3%A9%2A%21", Endpoints.parse("http://h/\u00e9%c3%a9*!", "f").getRawPath());
+    assertEquals("http://h/a/b%28A%29%27/%C3%A9", Endpoints.parse("http://h/a%2fb(%41)'/\u00e9", "f").toString());
+    // all ASCII: as written
+    assertEquals("/a%2fb(%41)'/", Endpoints.parse("http://h/a%2fb(%41)'/", "f").getRawPath());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {" http://c.example.com/v1/logs", "http://c.example.com/v1/logs ", "\thttp://c.example.com/v1/logs",
+      "http://c.example.com:4318\n", " Https://c.example.com/v1/logs "})
+  void refusesSpacesAroundTheUrl(String raw) {
+    // Go's url.Parse refuses a URL that starts with a space or holds a control character, and
+    // sends a trailing space in the path as %20: tbot would send nothing, or to another path.
+    ConfigException e = assertThrows(ConfigException.class, () -> Endpoints.parse(raw, "f"));
+    assertTrue(e.getMessage().startsWith("f has spaces or control characters around it"), e.getMessage());
   }
 
   @Test
