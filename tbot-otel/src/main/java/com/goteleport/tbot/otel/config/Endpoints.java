@@ -17,7 +17,7 @@ public final class Endpoints {
 
   private static final Pattern NUMBERS = Pattern.compile("[0-9.]+");
   // Four parts from 0 to 255 without leading zeros: an IPv4 address as Go's net.ParseIP reads one.
-  private static final Pattern IPV4 =
+  static final Pattern IPV4 =
       Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
   private static final String HEX = "0123456789ABCDEF";

@@ -7,8 +7,9 @@ import javax.annotation.Nullable;
 
 /**
  * The join method a joining URI ({@code tbot+proxy+METHOD://TOKEN[:PARAMETER]@ADDRESS}, or {@code
- * tbot+auth+...} for an Auth Service address) names, as tbot reads it. Only the scheme is read: the
- * token and parameter (a secret) are never looked at.
+ * tbot+auth+...} for an Auth Service address) names, as tbot reads it. The method comes from the
+ * scheme; the rest is only checked as Go's url.Parse checks it (the token and parameter, a secret,
+ * are never kept).
  */
 final class JoinUri {
 
@@ -20,6 +21,8 @@ final class JoinUri {
       "azure-devops", "azure_devops", "azuredevops", "azure_devops",
       "terraform-cloud", "terraform_cloud", "terraformcloud", "terraform_cloud",
       "generic-oidc", "generic_oidc", "genericoidc", "generic_oidc");
+
+  private static final String HEX = "0123456789abcdefABCDEF";
 
   private JoinUri() {}
 
@@ -37,6 +40,9 @@ final class JoinUri {
       return null;
     }
     String authority = joinUri.substring(colon + 3).split("[/?#]", 2)[0];
+    if (!goParses(joinUri, colon + 3, authority)) {
+      return null;
+    }
     String[] scheme = joinUri.substring(0, colon).toLowerCase(Locale.ROOT).split("\\+", 3);
     if (!authority.contains("@") || scheme.length != 3 || !scheme[0].equals("tbot")
         || !(scheme[1].equals("proxy") || scheme[1].equals("auth"))) {
@@ -47,5 +53,103 @@ final class JoinUri {
       return URL_SAFE_METHODS.get(method);
     }
     return Attribute.JOIN_TYPE.allowedValues().contains(method) && !method.equals(Attribute.UNKNOWN) ? method : null;
+  }
+
+  /**
+   * Whether Go's url.Parse takes {@code uri} (of a scheme tbot's, its authority from {@code
+   * start}), which tbot's parse of it starts with. Its checks, as of Go 1.26: no control character
+   * before the fragment, valid %-escapes, the userinfo's characters, and the host's and port's.
+   */
+  private static boolean goParses(String uri, int start, String authority) {
+    int hash = uri.indexOf('#');
+    String beforeFragment = hash < 0 ? uri : uri.substring(0, hash);
+    for (int i = 0; i < beforeFragment.length(); i++) {
+      if (beforeFragment.charAt(i) < 0x20 || beforeFragment.charAt(i) == 0x7f) {
+        return false;
+      }
+    }
+    String rest = beforeFragment.substring(start + authority.length()).split("\\?", 2)[0]; // the path
+    int at = authority.lastIndexOf('@');
+    String userinfo = at < 0 ? "" : authority.substring(0, at);
+    return escapes(rest, false, false) && (hash < 0 || escapes(uri.substring(hash + 1), false, false))
+        && userinfo.matches("[A-Za-z0-9._:~!$&'()*+,;=%@-]*") && escapes(userinfo, false, false)
+        && host(authority.substring(at + 1));
+  }
+
+  /** Go's parseHost for a scheme other than http(s). */
+  private static boolean host(String host) {
+    if (host.lastIndexOf('[') > 0) {
+      return false;
+    }
+    if (host.startsWith("[")) {
+      int close = host.lastIndexOf(']');
+      if (close < 0 || !host.substring(close + 1).matches("(:[0-9]*)?")) {
+        return false;
+      }
+      String name = host.substring(1, close);
+      int zone = name.indexOf("%25");
+      // An IPv6 address (net/netip's), with a zone that is no empty one
+      return zone < 0 ? ipv6(name) : ipv6(name.substring(0, zone)) && name.length() > zone + 3
+          && escapes(name.substring(zone), true, true);
+    }
+    int colon = host.lastIndexOf(':');
+    return (colon < 0 || host.substring(colon).matches(":[0-9]*")) && escapes(host, true, false);
+  }
+
+  /**
+   * Whether Go's unescape takes {@code s}: every '%' is followed by two hex digits; in a host, what
+   * it escapes is outside ASCII (or {@code %25}) and what it holds of ASCII a host may hold; in a
+   * zone, what it escapes a host may hold.
+   */
+  private static boolean escapes(String s, boolean host, boolean zone) {
+    for (int i = 0; i < s.length(); i++) {
+      int c = s.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= s.length() || HEX.indexOf(s.charAt(i + 1)) < 0 || HEX.indexOf(s.charAt(i + 2)) < 0) {
+          return false;
+        }
+        int v = Integer.parseInt(s.substring(i + 1, i + 3), 16);
+        boolean percent = v == '%';
+        if (host && !zone && v < 0x80 && !percent || zone && !percent && v != ' ' && !hostHolds(v)) {
+          return false;
+        }
+        i += 2;
+      } else if (host && c < 0x80 && !hostHolds(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A character Go's shouldEscape leaves alone in a host. */
+  private static boolean hostHolds(int c) {
+    return c < 0x80 && (Character.isLetterOrDigit(c) || "!$&'()*+,;=:[]<>\"-_.~".indexOf(c) >= 0);
+  }
+
+  /** net/netip's IPv6 address: 8 groups of 1 to 4 hex digits, "::" once for one or more zeros, an IPv4 address last. */
+  private static boolean ipv6(String s) {
+    int ellipsis = s.indexOf("::");
+    if (ellipsis >= 0 && s.indexOf("::", ellipsis + 1) >= 0) {
+      return false;
+    }
+    String[] halves =
+        ellipsis < 0 ? new String[] {s} : new String[] {s.substring(0, ellipsis), s.substring(ellipsis + 2)};
+    int groups = 0;
+    for (int h = 0; h < halves.length; h++) {
+      String[] parts = halves[h].isEmpty() ? new String[0] : halves[h].split(":", -1);
+      for (int i = 0; i < parts.length; i++) {
+        if (h == halves.length - 1 && i == parts.length - 1 && parts[i].indexOf('.') >= 0) {
+          if (!Endpoints.IPV4.matcher(parts[i]).matches()) {
+            return false;
+          }
+          groups += 2;
+        } else if (parts[i].matches("[0-9A-Fa-f]{1,4}")) {
+          groups++;
+        } else {
+          return false;
+        }
+      }
+    }
+    return ellipsis < 0 ? groups == 8 : groups < 8;
   }
 }

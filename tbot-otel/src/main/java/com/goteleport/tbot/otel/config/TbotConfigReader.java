@@ -49,7 +49,8 @@ public final class TbotConfigReader {
 
   /**
    * The join method a joining URI names (tbot's {@code join_uri}, or its {@code --join-uri}), or
-   * {@code null} if tbot would not take the URI. Only its scheme is read.
+   * {@code null} if tbot would not take the URI. The method comes from its scheme; the rest is
+   * only checked, as Go's url.Parse checks it.
    *
    * @param joinUri the joining URI, e.g. {@code tbot+proxy+github://TOKEN@example.teleport.sh:443}
    * @return the join method, or {@code null}

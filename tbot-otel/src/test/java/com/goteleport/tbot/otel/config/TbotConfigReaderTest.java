@@ -97,6 +97,44 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aJoiningUriGosUrlParseRefusesGivesNoMethod() {
+    // tbot's joinuri.Parse starts with Go's url.Parse: a URI it refuses starts nothing (differential
+    // check against Go 1.26's net/url).
+    String[] refused = {
+      "tbot+proxy+github://t{@example.com:443", // a character userinfo may not hold
+      "tbot+proxy+github://t\u00e9@example.com",
+      "tbot+proxy+github://t%zz@example.com:443", // a broken escape: in the userinfo, path, fragment
+      "tbot+proxy+github://t@example.com/%zz",
+      "tbot+proxy+github://t@example.com#%zz",
+      "tbot+proxy+github://t@example.com/\n", // a control character before the fragment
+      "tbot+proxy+github://t@example.com:44x", // no port
+      "tbot+proxy+github://t@exa mple.com:443", // a character a host may not hold, or escape
+      "tbot+proxy+github://t@ex%41.com",
+      "tbot+proxy+github://t@a[b]", // no IPv6 literal in brackets
+      "tbot+proxy+github://t@[1.2.3.4]:443",
+      "tbot+proxy+github://t@[::ffff:010.1.2.3]",
+      "tbot+proxy+github://t@[::1%25]",
+    };
+    for (String uri : refused) {
+      assertNull(TbotConfigReader.joinUriMethod(uri), uri);
+    }
+    String[] taken = {
+      "tbot+proxy+github://t:p%41@[::1%25eth0]:443/p?%zz#f",
+      "tbot+proxy+github://t@h:",
+      "tbot+proxy+github://t@x@h",
+      "tbot+proxy+github://t@example.com#\n",
+      "tbot+proxy+github://t@h\u00e9.com",
+      "tbot+proxy+github://t@h%C3%A9.com",
+      "tbot+proxy+github://t@a:b:443",
+      "tbot+proxy+github://t@a]b",
+      "tbot+proxy+github://t@[::ffff:1.2.3.4]:443",
+    };
+    for (String uri : taken) {
+      assertEquals("github", TbotConfigReader.joinUriMethod(uri), uri);
+    }
+  }
+
+  @Test
   void theJoiningUrisOwnMethodIsKeptBesideOnboardings() throws Exception {
     // tbot applies join_uri after its command line, which may have replaced onboarding: the URI's
     // method is then the one, so it is read even when onboarding names another.
