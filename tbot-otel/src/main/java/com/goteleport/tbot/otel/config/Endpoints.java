@@ -55,10 +55,11 @@ public final class Endpoints {
    * @param raw the URL as the user gave it
    * @param field the flag, variable or YAML key it came from, named in the error
    * @return the URL to POST to
-   * @throws ConfigException if it is not a URL, has spaces or control characters around it, its scheme is not http or https, or it has
-   *     credentials, a port outside 1 to 65535, no valid host, a host of numbers that is no IPv4
-   *     address as Go reads one ({@code 010.1.2.3}, {@code 123}) or an IPv6 address whose IPv4 part is
-   *     none ({@code [::ffff:010.1.2.3]}), an IPv6 zone, a query or a fragment
+   * @throws ConfigException if it is not a URL, has spaces or control characters around it, its
+   *     scheme is not http or https, or it has credentials, a port outside 1 to 65535, no valid
+   *     host, a host of numbers that is no IPv4 address as Go reads one ({@code 010.1.2.3}, {@code
+   *     123}) or an IPv6 address whose IPv4 part is none ({@code [::ffff:010.1.2.3]}), an IPv6
+   *     zone, a query or a fragment
    */
   public static URI parse(String raw, String field) throws ConfigException {
     requireNonNull(raw, "raw");
@@ -144,7 +145,8 @@ public final class Endpoints {
         b = Integer.parseInt(asciiPath.substring(i + 1, i + 3), 16);
         i += 2;
       }
-      if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || "-_.~$&+,/:;=@".indexOf(b) >= 0) {
+      if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+          || "-_.~$&+,/:;=@".indexOf(b) >= 0) {
         out.append((char) b);
       } else {
         out.append('%').append(HEX.charAt(b >> 4)).append(HEX.charAt(b & 15));

@@ -54,8 +54,8 @@ class EndpointsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {" http://c.example.com/v1/logs", "http://c.example.com/v1/logs ", "\thttp://c.example.com/v1/logs",
-      "http://c.example.com:4318\n", " Https://c.example.com/v1/logs "})
+  @ValueSource(strings = {" http://c.example.com/v1/logs", "http://c.example.com/v1/logs ",
+      "\thttp://c.example.com/v1/logs", "http://c.example.com:4318\n", " Https://c.example.com/v1/logs "})
   void refusesSpacesAroundTheUrl(String raw) {
     // Go's url.Parse refuses a URL that starts with a space or holds a control character, and
     // sends a trailing space in the path as %20: tbot would send nothing, or to another path.
