@@ -52,14 +52,13 @@ public final class Endpoints {
    * characters outside ASCII, which is sent as Go sends it: unescaped, then percent-encoded anew
    * (as UTF-8; {@code /a%2fb(/ö} goes as {@code /a/b%28/%C3%B6}).
    *
-   * @param raw the URL as the user gave it
+   * @param raw the URL as the user gave it; spaces around it are ignored
    * @param field the flag, variable or YAML key it came from, named in the error
    * @return the URL to POST to
-   * @throws ConfigException if it is not a URL, has spaces or control characters around it, its
-   *     scheme is not http or https, or it has credentials, a port outside 1 to 65535, no valid
-   *     host, a host of numbers that is no IPv4 address as Go reads one ({@code 010.1.2.3}, {@code
-   *     123}) or an IPv6 address whose IPv4 part is none ({@code [::ffff:010.1.2.3]}), an IPv6
-   *     zone, a query or a fragment
+   * @throws ConfigException if it is not a URL, its scheme is not http or https, or it has
+   *     credentials, a port outside 1 to 65535, no valid host, a host of numbers that is no IPv4
+   *     address as Go reads one ({@code 010.1.2.3}, {@code 123}) or an IPv6 address whose IPv4 part
+   *     is none ({@code [::ffff:010.1.2.3]}), an IPv6 zone, a query or a fragment
    */
   public static URI parse(String raw, String field) throws ConfigException {
     requireNonNull(raw, "raw");
@@ -69,17 +68,12 @@ public final class Endpoints {
       // A lone surrogate (YAML's "\uD800") has no UTF-8: URI.toASCIIString would fail on it.
       throw new ConfigException(field + " is not a valid URL (it holds a character UTF-8 cannot encode)" + fix);
     }
-    if (!raw.equals(raw.trim())) {
-      // Go's url.Parse refuses a leading space and any control character, and sends a trailing
-      // space in the path as %20: tbot would send nothing, or to another path.
-      throw new ConfigException(field + " has spaces or control characters around it; remove them.");
-    }
     URI given;
     URI uri;
     try {
       // As ASCII: the request line carries the path as bytes, and a preview shows it as sent (a
       // right-to-left override in a path could make a printed URL read otherwise).
-      given = new URI(raw);
+      given = new URI(raw.trim());
       uri = new URI(given.toASCIIString());
     } catch (URISyntaxException e) {
       throw new ConfigException(field + " is not a valid URL" + fix);
