@@ -33,6 +33,10 @@ final class GoYamlConstructor extends SafeConstructor {
 
   GoYamlConstructor(LoaderOptions options) {
     super(options);
+    // What snakeyaml's Yaml facade would copy from the options; YamlDocument composes without it.
+    setAllowDuplicateKeys(options.isAllowDuplicateKeys());
+    setWarnOnDuplicateKeys(options.isWarnOnDuplicateKeys());
+    setWrappedToRootException(options.isWrappedToRootException());
     yamlConstructors.put(Tag.BOOL, new ConstructYamlBool() {
       @Override
       public Object construct(Node node) {

@@ -1,14 +1,10 @@
 package com.goteleport.tbot.otel.config;
 
-import java.io.StringReader;
-import java.util.Iterator;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.inspector.TagInspector;
-import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /** Parses a config's YAML text as tbot's decoder does, with errors on one line that name the text. */
@@ -24,6 +20,9 @@ final class YamlDocument {
   static Object parse(String yamlText, String source) throws ConfigException {
     try {
       return firstDocument(yamlText);
+    } catch (BoundedComposer.TooManyNodesException e) {
+      throw new ConfigException(source + ": has more than " + BoundedComposer.MAX_NODES
+          + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.");
     } catch (MarkedYAMLException e) {
       String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
@@ -43,9 +42,9 @@ final class YamlDocument {
     try {
       LoaderOptions options = loaderOptions();
       GoYamlConstructor constructor = new GoYamlConstructor(options);
-      Iterator<Node> documents = new Yaml(constructor).composeAll(new StringReader(text)).iterator();
-      return documents.hasNext() ? constructor.construct(documents.next()) : null;
-    } catch (YAMLException e) {
+      BoundedComposer composer = new BoundedComposer(text, options);
+      return composer.checkNode() ? constructor.construct(composer.getNode()) : null;
+    } catch (YAMLException | BoundedComposer.TooManyNodesException e) {
       throw e;
     } catch (RuntimeException e) {
       // snakeyaml lets a few malformed values out unwrapped (!!int x, !!map [1], an

@@ -27,7 +27,7 @@ final class YamlGraph {
 
   /**
    * The most nodes a document may have with every alias expanded. A config without aliases stays
-   * far below it even at the size limit (a node takes at least two bytes), so only aliases reach it.
+   * far below it ({@link BoundedComposer} lets a text write out far fewer), so only aliases reach it.
    */
   static final long MAX_EXPANDED_NODES = 1_000_000;
 

@@ -272,6 +272,20 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aConfigWritesAtMostMaxNodesValues() throws Exception {
+    // The document's mapping, three keys, v2, true and the list: seven values besides the list's items.
+    String head = "version: v2\noneshot: true\nx:\n";
+    String atLimit = head + "- 0\n".repeat(BoundedComposer.MAX_NODES - 7);
+    assertTrue(TbotConfigReader.parse(atLimit, "at-limit.yaml").oneshot());
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(atLimit + "- 0\n", "over.yaml"));
+    assertEquals("over.yaml: has more than " + BoundedComposer.MAX_NODES
+        + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.", e.getMessage());
+    // An alias is no new value: a list of them stays within the limit (YamlGraph bounds their expansion).
+    String aliases = "version: v2\noneshot: true\nx: &a 0\ny:\n" + "- *a\n".repeat(BoundedComposer.MAX_NODES);
+    assertTrue(TbotConfigReader.parse(aliases, "aliases.yaml").oneshot());
+  }
+
+  @Test
   void utf16WithItsByteOrderMarkIsReadAsGoReadsIt(@TempDir Path dir) throws Exception {
     // Go's YAML takes UTF-16 text that starts with its byte order mark (yaml.v3's
     // yaml_parser_determine_encoding), as Windows PowerShell 5's > writes a file: tbot runs it.

@@ -1,0 +1,63 @@
+package com.goteleport.tbot.otel.config;
+
+import java.io.StringReader;
+import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.comments.CommentLine;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * snakeyaml's composer, stopped once a text has more than {@link #MAX_NODES} values. A composed
+ * value takes some 400 bytes of heap and can be written in two bytes of text ({@code 0,}), so a
+ * config at the size limit could otherwise ask a host for 200 MB or more and seconds of CPU before
+ * anything looks at it; tbot's configs have tens to hundreds of values. Aliases add no node here:
+ * {@link YamlGraph} bounds what they expand to.
+ */
+final class BoundedComposer extends Composer {
+
+  /** The most values (scalars, lists and mappings, keys included) a config's text may write out. */
+  static final int MAX_NODES = 20_000;
+
+  private int nodes;
+
+  BoundedComposer(String text, LoaderOptions options) {
+    super(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options);
+  }
+
+  @Override
+  protected Node composeScalarNode(String anchor, List<CommentLine> blockComments) {
+    count();
+    return super.composeScalarNode(anchor, blockComments);
+  }
+
+  @Override
+  protected Node composeSequenceNode(String anchor) {
+    count();
+    return super.composeSequenceNode(anchor);
+  }
+
+  @Override
+  protected Node composeMappingNode(String anchor) {
+    count();
+    return super.composeMappingNode(anchor);
+  }
+
+  private void count() {
+    if (++nodes > MAX_NODES) {
+      throw new TooManyNodesException();
+    }
+  }
+
+  /** Thrown once the text has more values than a config has; carries nothing from the text. */
+  static final class TooManyNodesException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooManyNodesException() {
+      super("more than " + MAX_NODES + " YAML values", null, false, false);
+    }
+  }
+}
