@@ -229,7 +229,10 @@ func decide(env map[string]string, target string) answer {
 	port, err := strconv.Atoi(a.Port)
 	// The setting Go retried with "http://" in front, when it had a scheme of its own, names a
 	// proxy after that scheme ("http://http://..."): nothing the Transport can reach.
-	misread := strings.HasPrefix(p.String(), "http://http:") || strings.HasPrefix(p.String(), "http://file:")
+	misread := false
+	for _, scheme := range []string{"http", "https", "socks5", "socks5h", "file"} {
+		misread = misread || strings.HasPrefix(p.String(), "http://"+scheme+":")
+	}
 	a.Usable = p.Scheme == "http" && err == nil && port >= 1 && port <= 65535 && !misread && dialable(a.Host)
 	return a
 }
