@@ -40,16 +40,11 @@ final class Otlp {
 
   /**
    * An AnyValue holding only {@code string_value_strindex} (field 8, an index into a profile's
-   * string table), which this opentelemetry-proto does not define, so it is set as an unknown
-   * field. The collector decodes it, reports the value as empty (so OTTL reads it as nil), and
-   * encodes it again: a number a client chooses.
+   * string table). The collector decodes it, reports the value as empty (so OTTL reads it as nil),
+   * and encodes it again: a number a client chooses.
    */
   static AnyValue stringIndex(int index) {
-    return AnyValue.newBuilder()
-        .setUnknownFields(com.google.protobuf.UnknownFieldSet.newBuilder()
-            .addField(8, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(index).build())
-            .build())
-        .build();
+    return AnyValue.newBuilder().setStringValueStrindex(index).build();
   }
 
   static InstrumentationScope tbotScope() {
