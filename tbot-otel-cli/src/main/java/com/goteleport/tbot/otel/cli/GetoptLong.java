@@ -5,8 +5,8 @@ import javax.annotation.Nullable;
 
 /**
  * How glibc's getopt_long finds a long option by the name given ({@code --sig} for {@code
- * --signal}): one place for the option grammars exec reads ({@link Launcher}, {@link ShellOptions},
- * {@link StringHandOff}, {@link StartStopDaemon}).
+ * --signal}): one place for the option grammars exec reads ({@link LauncherChain}, {@link
+ * ShellOptions}, {@link StringHandOff}, {@link StartStopDaemon}).
  */
 final class GetoptLong {
 

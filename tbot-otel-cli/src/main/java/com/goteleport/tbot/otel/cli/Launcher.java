@@ -17,17 +17,9 @@ import javax.annotation.Nullable;
  * A program that runs the command in its arguments ({@code env}, {@code timeout 60}, {@code sudo},
  * {@code gosu}, {@code dumb-init} ...), as exec sees it: where tbot's own command line starts in
  * it, and what it changes in the environment tbot gets. A command line that does not start with
- * one is tbot's, or another program's, as it is.
+ * one is tbot's, or another program's, as it is. The launchers are read by {@link LauncherChain}.
  */
 final class Launcher {
-
-  // coreutils, util-linux, sudo, the container inits and runit's and s6's user switches: each runs
-  // the command after its own options with the same arguments. runuser too, given -u (see RunUser),
-  // and start-stop-daemon, once its line is rewritten so (see unfolded).
-  private static final Set<String> LAUNCHERS = Set.of(
-      "env", "timeout", "nice", "nohup", "setsid", "stdbuf", "ionice", "chrt", "taskset", "time",
-      "sudo", "doas", "su-exec", "gosu", "tini", "dumb-init", "catatonit", "setpriv", "flock", "chpst",
-      "s6-setuidgid", "prlimit", "numactl", "setarch", StartStopDaemon.NAME);
 
   // Programs that set their command's environment from files: envdir (daemontools, runit),
   // s6-envdir, s6-overlay's with-contenv (s6-envdir on its container environment), direnv (exec DIR),
@@ -43,93 +35,6 @@ final class Launcher {
   private static final Set<String> EXECS_OWN =
       Set.of(Consent.ENV_TELEPORT, Consent.ENV_DO_NOT_TRACK, Consent.ENV_OTEL_SDK_DISABLED, Endpoints.ENV_ADDRESS);
 
-  /** {@link #directory}'s answer for a launcher that moves tbot to a directory exec cannot know. */
-  static final String ELSEWHERE = new String("elsewhere"); // compared by identity: no path is it
-
-  /**
-   * {@link #directory}'s answer where no path is as exec sees it: {@code sudo -R} ({@code
-   * --chroot}), {@code env -S} (its string may hold any option), or one of {@link #ELSEWHERE_RUNNERS}.
-   */
-  static final String OPAQUE = new String("opaque");
-
-  // Programs that run their command in another root, namespace, directory, container or host, met
-  // in front of tbot (nice chroot DIR tbot ..., docker run IMAGE tbot ...): behind one, exec cannot
-  // find tbot's files. su and runuser without -u run the user's shell, maybe a login one.
-  private static final Set<String> ELSEWHERE_RUNNERS = Set.of("chroot", "nsenter", "unshare", "bwrap",
-      "firejail", "proot", "schroot", "fakechroot", "systemd-run", "systemd-nspawn", "su", "runuser",
-      "docker", "docker-compose", "podman", "nerdctl", "crictl", "ctr", "kubectl", "oc", "ssh", "incus",
-      "lxc", "lxc-attach", "machinectl", "distrobox", "toolbox", "apptainer", "singularity", "nomad", "wsl",
-      "arch-chroot", "multipass", "limactl", "pct", "pdsh", "mosh", "autossh", "buildah", "runc", "jexec",
-      "lxc-execute");
-
-  /**
-   * How a launcher whose options exec does not otherwise read takes its arguments before its
-   * command, as its getopt does (each stops at its first non-option): its short and long options
-   * known to take a value, and the operands before the command ({@code timeout}'s duration, {@code
-   * gosu}'s user), which {@code setarch} takes before its options. A long option may be abbreviated
-   * ({@code timeout --sig KILL}), as getopt_long takes a unique prefix. An option listed wrongly
-   * would hide the program in front of tbot, so only those sure to take one are (getopt's "x:",
-   * not its optional "x::"). xargs, not a launcher, is read too (see {@link #commandAt}).
-   */
-  private record Syntax(String shortValues, List<String> longValues, int operands, boolean operandsFirst) {
-    Syntax(String shortValues, List<String> longValues, int operands) {
-      this(shortValues, longValues, operands, false);
-    }
-  }
-
-  private static final Syntax PLAIN = new Syntax("", List.of(), 0);
-  private static final Syntax ONE_OPERAND = new Syntax("", List.of(), 1);
-
-  private static final Map<String, Syntax> SYNTAX = Map.ofEntries(
-      Map.entry("timeout", new Syntax("ks", List.of("kill-after", "signal"), 1)),
-      Map.entry("nice", new Syntax("n", List.of("adjustment"), 0)),
-      Map.entry("nohup", PLAIN),
-      Map.entry("setsid", PLAIN),
-      Map.entry("stdbuf", new Syntax("ioe", List.of("input", "output", "error"), 0)),
-      Map.entry("ionice", new Syntax("cnpPu", List.of("class", "classdata", "pid", "pgid", "uid"), 0)),
-      Map.entry("chrt", new Syntax("DPT", List.of("sched-runtime", "sched-period", "sched-deadline"), 1)),
-      Map.entry("taskset", ONE_OPERAND),
-      Map.entry("time", new Syntax("fo", List.of("format", "output"), 0)),
-      Map.entry("su-exec", ONE_OPERAND),
-      Map.entry("gosu", ONE_OPERAND),
-      Map.entry("tini", new Syntax("pe", List.of(), 0)),
-      Map.entry("dumb-init", new Syntax("r", List.of("rewrite"), 0)),
-      Map.entry("catatonit", PLAIN),
-      Map.entry("setpriv", new Syntax("", List.of("reuid", "regid", "ruid", "euid", "rgid", "egid", "groups",
-          "inh-caps", "ambient-caps", "bounding-set", "securebits", "pdeathsig", "selinux-label",
-          "apparmor-profile", "landlock-access", "landlock-rule", "seccomp-filter", "ptracer"), 0)),
-      Map.entry("flock", new Syntax("wEc", List.of("timeout", "wait", "conflict-exit-code", "command"), 1)),
-      Map.entry("chpst", new Syntax("uUbe/nlLmdopfcrt", List.of(), 0)),
-      Map.entry("s6-setuidgid", ONE_OPERAND),
-      Map.entry("prlimit", new Syntax("po", List.of("pid", "output"), 0)),
-      // numactl.c's options with has_arg 1; --shm, --file and their like run no command.
-      Map.entry("numactl", new Syntax("iwpPcNCmSfoLMI", List.of("interleave", "weighted-interleave", "preferred",
-          "preferred-many", "cpubind", "cpunodebind", "physcpubind", "membind", "shm", "file", "offset", "length",
-          "shmmode", "shmid"), 0)),
-      Map.entry("setarch", new Syntax("", List.of(), 1, true)),
-      // GNU findutils' (--max-lines, --replace and --eof take a value only after '=').
-      Map.entry("xargs", new Syntax("adEILnPs", List.of("arg-file", "delimiter", "max-args", "max-procs",
-          "max-chars", "process-slot-var"), 0)));
-
-  // Short options that take a value (the rest of their cluster, or the next argument): env's -a
-  // (--argv0, coreutils 9.6) and BSD's and macOS's -P ALTPATH; sudo's -a TYPE and -c CLASS (BSD
-  // auth and login class: sudo's getopt takes their value everywhere, though only BSD's runs them).
-  // chpst's (runit) all take one: its -/ ROOT and -e DIR are read too. start-stop-daemon, unfolded,
-  // for its --chdir and --chroot.
-  private static final Map<String, String> SHORT_VALUES = Map.of("env", "uCSaP", "sudo", "CDghprtTUuRac",
-      "doas", "aCu", "chpst", "uUbe/nlLmdopfcrt", StartStopDaemon.NAME, StartStopDaemon.SHORT_VALUES);
-  // Launchers that take NAME=VALUE words before their command; doas has none (doas X=1 runs X=1).
-  private static final Set<String> ASSIGNERS = Set.of("env", "sudo");
-  // Long options that take a value (after '=', or the next argument); a unique prefix will do.
-  // start-stop-daemon's are its own (StartStopDaemon.takesValue).
-  private static final Map<String, List<String>> LONG_VALUES = Map.of(
-      "env", List.of("unset", "chdir", "split-string", "argv0"),
-      // Not --login-class: getopt_long takes --login, a prefix of it, exactly, with no value.
-      "sudo", List.of("chdir", "chroot", "close-from", "command-timeout", "group", "host", "other-user",
-          "prompt", "role", "type", "user", "auth-type"),
-      "doas", List.of(),
-      "chpst", List.of());
-
   // sudo runs its command in a reset environment (sudoers' env_reset, on by default), and so does
   // doas (without keepenv in doas.conf): a join token in exec's environment never reaches tbot,
   // which then joins as its config says. Only the token is dropped: TBOT_CONFIG_PATH and
@@ -138,6 +43,16 @@ final class Launcher {
   // keep it, --preserve-env=LIST if it is listed; sudoers' env_keep and doas.conf's keepenv or
   // setenv cannot be seen from here.
   private static final Set<String> RESETTERS = Set.of("sudo", "doas");
+
+  /** {@link #directory}'s answer for a launcher that moves tbot to a directory exec cannot know. */
+  static final String ELSEWHERE = new String("elsewhere"); // compared by identity: no path is it
+
+  /**
+   * {@link #directory}'s answer where no path is as exec sees it: {@code sudo -R} ({@code
+   * --chroot}), {@code env -S} (its string may hold any option), or one of {@link
+   * LauncherChain#ELSEWHERE_RUNNERS}.
+   */
+  static final String OPAQUE = new String("opaque");
 
   private Launcher() {}
 
@@ -153,8 +68,8 @@ final class Launcher {
    * any flag after it, and such a line counts nothing.
    */
   static List<String> tbotLine(List<String> command) {
-    command = unfolded(command);
-    int at = tbotAt(command);
+    command = LauncherChain.unfolded(command);
+    int at = LauncherChain.tbotAt(command);
     int dashes = runuserDashes(command, at);
     if (dashes > at) {
       // runuser -u's getopt took it as its own (runuser -u bot tbot -- start runs tbot start).
@@ -163,7 +78,8 @@ final class Launcher {
       return line;
     }
     if (at > 0 && at + 1 < command.size() && command.get(at + 1).equals("--") && tbotBehindOtherProgram(command)
-        && !LAUNCHERS.contains(ProgramName.launcherName(command.get(at - 1))) && commandAt(command) != at) {
+        && !LauncherChain.LAUNCHERS.contains(ProgramName.launcherName(command.get(at - 1)))
+        && LauncherChain.commandAt(command) != at) {
       List<String> line = new ArrayList<>(command.size() - at - 1);
       line.add(command.get(at));
       line.addAll(command.subList(at + 2, command.size()));
@@ -182,50 +98,23 @@ final class Launcher {
    * program.
    */
   static boolean tbotBehindOtherProgram(List<String> command) {
-    command = unfolded(command);
-    int at = tbotAt(command);
+    command = LauncherChain.unfolded(command);
+    int at = LauncherChain.tbotAt(command);
     if (at <= 0) {
       return false;
     }
     int p = 0;
     while (p < at) {
       String name = ProgramName.launcherName(command.get(p));
-      if (!isLauncher(command, p)) {
+      if (!LauncherChain.isLauncher(command, p)) {
         return true;
       }
-      p = commandOf(name, command, p + 1);
+      p = LauncherChain.commandOf(name, command, p + 1);
       if (p < 0) {
         return true; // env -S's string runs a program of its own
       }
     }
     return p > at; // tbot itself read as a launcher's argument: its command is something else
-  }
-
-  /**
-   * Where the program {@code command}'s launchers run is, each peeled off with its options and
-   * operands, and xargs too, which runs its command with the arguments after it as given, a
-   * {@code --} among them: 0 when the first word is neither, -1 for the program of an {@code env
-   * -S} string; past the end when none is named.
-   */
-  private static int commandAt(List<String> command) {
-    int p = 0;
-    while (p >= 0 && p < command.size()) {
-      String name = ProgramName.launcherName(command.get(p));
-      if (!isLauncher(command, p) && !name.equals("xargs")) {
-        return p;
-      }
-      p = commandOf(name, command, p + 1);
-    }
-    return p;
-  }
-
-  /**
-   * Whether the word at {@code p} is a launcher: one of {@link #LAUNCHERS}, or runuser given {@code
-   * -u}, which runs its command as sudo -u does (without it runuser is su, a program of its own).
-   */
-  private static boolean isLauncher(List<String> command, int p) {
-    return LAUNCHERS.contains(ProgramName.launcherName(command.get(p)))
-        || RunUser.is(command.get(p)) && RunUser.read(command, p + 1) != null;
   }
 
   /**
@@ -235,7 +124,7 @@ final class Launcher {
    * get. exec records nothing for such a line.
    */
   static boolean runuserChangesTheLine(List<String> command) {
-    command = unfolded(command);
+    command = LauncherChain.unfolded(command);
     int p = 0;
     while (p >= 0 && p < command.size()) {
       String name = ProgramName.launcherName(command.get(p));
@@ -244,10 +133,10 @@ final class Launcher {
         if (runuser == null || !runuser.runsAsGiven()) {
           return runuser != null;
         }
-      } else if (!LAUNCHERS.contains(name) && !name.equals("xargs")) {
+      } else if (!LauncherChain.LAUNCHERS.contains(name) && !name.equals("xargs")) {
         return false;
       }
-      p = commandOf(name, command, p + 1);
+      p = LauncherChain.commandOf(name, command, p + 1);
     }
     return false;
   }
@@ -258,17 +147,17 @@ final class Launcher {
    * exec records nothing for such a line.
    */
   static boolean suRunsNothing(List<String> command) {
-    command = unfolded(command);
+    command = LauncherChain.unfolded(command);
     int p = 0;
     while (p >= 0 && p < command.size()) {
       String name = ProgramName.launcherName(command.get(p));
       if (name.equals("su") || RunUser.is(name) && RunUser.read(command, p + 1) == null) {
         return RunUser.suRunsNothing(command, p + 1);
       }
-      if (!isLauncher(command, p) && !name.equals("xargs")) {
+      if (!LauncherChain.isLauncher(command, p) && !name.equals("xargs")) {
         return false;
       }
-      p = commandOf(name, command, p + 1);
+      p = LauncherChain.commandOf(name, command, p + 1);
     }
     return false;
   }
@@ -282,110 +171,12 @@ final class Launcher {
       if (runuser != null && runuser.runsAsGiven() && runuser.dashesAt() > at) {
         return runuser.dashesAt();
       }
-      if (runuser == null && !LAUNCHERS.contains(name) && !name.equals("xargs")) {
+      if (runuser == null && !LauncherChain.LAUNCHERS.contains(name) && !name.equals("xargs")) {
         return -1;
       }
-      p = commandOf(name, command, p + 1);
+      p = LauncherChain.commandOf(name, command, p + 1);
     }
     return -1;
-  }
-
-  /**
-   * Where the command of launcher {@code name}, whose arguments start at {@code from}, is; -1 for
-   * an {@code env -S} whose string names a command, which env runs in front of the rest.
-   */
-  private static int commandOf(String name, List<String> command, int from) {
-    if (RunUser.is(name)) {
-      RunUser runuser = RunUser.read(command, from);
-      // One that does not run its line as given runs no command that can be told (see runuserChangesTheLine).
-      return runuser == null || !runuser.runsAsGiven() ? -1 : runuser.commandAt();
-    }
-    if (SHORT_VALUES.containsKey(name)) {
-      List<Option> options = new ArrayList<>();
-      int at = readOptions(name, command, from, command.size(), options, new ArrayList<>());
-      for (Option o : options) {
-        if (name.equals("env") && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
-          List<String> words = List.of(splitWords(o.value()));
-          if (readOptions("env", words, 0, words.size(), new ArrayList<>(), new ArrayList<>()) < words.size()) {
-            return -1;
-          }
-        }
-      }
-      return at;
-    }
-    Syntax syntax = SYNTAX.get(name);
-    if (syntax == null) {
-      return -1; // a launcher whose arguments are not known here: its command cannot be told
-    }
-    int i = from + (syntax.operandsFirst() ? syntax.operands() : 0);
-    while (i < command.size()) {
-      String arg = command.get(i++);
-      if (arg.equals("--")) {
-        break;
-      }
-      if (arg.startsWith("--")) {
-        i += arg.indexOf('=') < 0 && GetoptLong.isOneOf(syntax.longValues(), arg.substring(2)) ? 1 : 0;
-      } else if (arg.startsWith("-") && arg.length() > 1) {
-        for (int c = 1; c < arg.length(); c++) {
-          if (syntax.shortValues().indexOf(arg.charAt(c)) >= 0) {
-            i += c + 1 == arg.length() ? 1 : 0; // its value is the next argument, or the rest of this one
-            break;
-          }
-        }
-      } else {
-        i--; // the first operand, or the command
-        break;
-      }
-    }
-    return i + (syntax.operandsFirst() ? 0 : syntax.operands());
-  }
-
-  /**
-   * {@code command} with its start-stop-daemon that starts a program ({@link StartStopDaemon#start})
-   * written as a launcher of it: {@code start-stop-daemon [--chroot=ROOT] --chdir=DIR -- PROGRAM
-   * ARGUMENTS}, its directory / where none is given; as it is otherwise (one that starts nothing:
-   * see {@link #daemonStartsNothing}). Its options, read anywhere up to its '--' as its getopt_long
-   * does, no longer hide its program's words, nor its program attached to one ({@code -Sxtbot}).
-   * The one taken is the program the launchers run, else the first behind another program, looked
-   * through as any is, but not one among the words of a tbot named before it.
-   */
-  private static List<String> unfolded(List<String> command) {
-    int p = 0;
-    while (p >= 0 && p < command.size()) {
-      String name = ProgramName.launcherName(command.get(p));
-      if (StartStopDaemon.is(name)) {
-        return unfoldedAt(command, p);
-      }
-      if (ProgramName.isTbot(command.get(p)) || !isLauncher(command, p) && !name.equals("xargs")) {
-        break;
-      }
-      p = commandOf(name, command, p + 1);
-    }
-    for (int i = 0; i < command.size(); i++) {
-      if (ProgramName.isTbot(command.get(i))) {
-        return command;
-      }
-      if (StartStopDaemon.is(ProgramName.launcherName(command.get(i)))) {
-        return unfoldedAt(command, i);
-      }
-    }
-    return command;
-  }
-
-  private static List<String> unfoldedAt(List<String> command, int daemon) {
-    StartStopDaemon.Start start = StartStopDaemon.start(command, daemon + 1);
-    if (start == null) {
-      return command;
-    }
-    List<String> line = new ArrayList<>(command.subList(0, daemon + 1));
-    if (start.chroot() != null) {
-      line.add("--chroot=" + start.chroot());
-    }
-    line.add("--chdir=" + start.chdir());
-    line.add("--");
-    line.add(start.program());
-    line.addAll(start.arguments());
-    return line;
   }
 
   /**
@@ -400,10 +191,41 @@ final class Launcher {
       if (StartStopDaemon.is(name)) {
         return StartStopDaemon.start(command, p + 1) == null;
       }
-      if (!isLauncher(command, p) && !name.equals("xargs")) {
+      if (!LauncherChain.isLauncher(command, p) && !name.equals("xargs")) {
         return false;
       }
-      p = commandOf(name, command, p + 1);
+      p = LauncherChain.commandOf(name, command, p + 1);
+    }
+    return false;
+  }
+
+  /**
+   * Whether a word of an {@code env -S} string in a command that does not name tbot otherwise
+   * names tbot ({@code env -S 'tbot start -c tbot.yaml'}): env runs it with its flags in a string
+   * exec does not parse, so which config, and which no, tbot reads is unknown. Every env on the
+   * line is read, leading, behind launchers or behind any other program ({@code xargs env -S
+   * ...}), as any program is looked through to a word naming tbot.
+   */
+  static boolean tbotInSplitString(List<String> command) {
+    command = LauncherChain.unfolded(command);
+    if (LauncherChain.tbotAt(command) >= 0) {
+      return false;
+    }
+    for (int i = 0; i < command.size(); i++) {
+      if (!ProgramName.launcherName(command.get(i)).equals("env")) {
+        continue;
+      }
+      List<LauncherChain.Option> options = new ArrayList<>();
+      LauncherChain.readOptions("env", command, i + 1, command.size(), options, new ArrayList<>());
+      for (LauncherChain.Option o : options) {
+        if ((o.is('S') || o.isLong("split-string")) && o.value() != null) {
+          for (String word : LauncherChain.splitWords(o.value())) {
+            if (ProgramName.isTbot(word)) {
+              return true;
+            }
+          }
+        }
+      }
     }
     return false;
   }
@@ -418,17 +240,17 @@ final class Launcher {
    */
   @Nullable
   static String directory(List<String> command) {
-    return directoryOf(chain(unfolded(command)));
+    return directoryOf(LauncherChain.chain(LauncherChain.unfolded(command)));
   }
 
   @Nullable
-  private static String directoryOf(List<Step> chain) {
+  private static String directoryOf(List<LauncherChain.Step> chain) {
     @Nullable String dir = null;
-    for (Step step : chain) {
-      if (ELSEWHERE_RUNNERS.contains(step.name())) {
+    for (LauncherChain.Step step : chain) {
+      if (LauncherChain.ELSEWHERE_RUNNERS.contains(step.name())) {
         dir = OPAQUE;
       }
-      for (Option o : step.options()) {
+      for (LauncherChain.Option o : step.options()) {
         boolean sudo = step.name().equals("sudo");
         boolean daemon = StartStopDaemon.is(step.name());
         if (step.name().equals("env") && (o.is('C') || o.isLong("chdir")) && o.value() != null
@@ -488,10 +310,10 @@ final class Launcher {
    * does not name tbot (see {@link #withNoOnTheLine}).
    */
   static Map<String, String> environment(List<String> command, Map<String, String> env) {
-    command = unfolded(command);
-    List<Step> chain = chain(command);
+    command = LauncherChain.unfolded(command);
+    List<LauncherChain.Step> chain = LauncherChain.chain(command);
     if (chain.isEmpty()) {
-      return tbotAt(command) < 0 ? withNoOnTheLine(command, env) : env;
+      return LauncherChain.tbotAt(command) < 0 ? withNoOnTheLine(command, env) : env;
     }
     Map<String, String> out = apply(chain, env, true);
     String path = out.get(TbotConfigSource.ENV_CONFIG_PATH);
@@ -509,7 +331,7 @@ final class Launcher {
    * tbot's config and token are not read from there when tbot is not named.
    */
   private static Map<String, String> withNoOnTheLine(List<String> command, Map<String, String> env) {
-    List<Step> steps = assignerSteps(command);
+    List<LauncherChain.Step> steps = LauncherChain.assignerSteps(command);
     if (steps.isEmpty()) {
       return env;
     }
@@ -547,25 +369,6 @@ final class Launcher {
   }
 
   /**
-   * Every {@code env} and {@code sudo} on the line, wherever it stands: leading, behind launchers or
-   * behind any other program ({@code xargs env ...}, {@code ./run.sh env ...}), which may run it as
-   * a launcher does. A word that only looks like one errs toward a no, which is the rule.
-   */
-  private static List<Step> assignerSteps(List<String> command) {
-    List<Step> steps = new ArrayList<>();
-    for (int i = 0; i < command.size(); i++) {
-      String name = ProgramName.launcherName(command.get(i));
-      if (ASSIGNERS.contains(name)) {
-        List<Option> options = new ArrayList<>();
-        List<String> assignments = new ArrayList<>();
-        readOptions(name, command, i + 1, command.size(), options, assignments);
-        steps.add(new Step(name, options, assignments));
-      }
-    }
-    return steps;
-  }
-
-  /**
    * Whether a program in front of tbot (or anywhere on a line that names none) sets the environment
    * from files: {@code envdir DIR}, {@code s6-envdir DIR}, {@code chpst -e DIR}, {@code with-contenv},
    * {@code direnv exec DIR}, {@code dotenv} or {@code env-cmd}; or su, sudo, runuser or doas, whose
@@ -573,8 +376,8 @@ final class Launcher {
    * TBOT_CONFIG_PATH there is tbot's, and exec does not read those files.
    */
   static boolean environmentFromFiles(List<String> command) {
-    command = unfolded(command);
-    int at = tbotAt(command);
+    command = LauncherChain.unfolded(command);
+    int at = LauncherChain.tbotAt(command);
     int end = at < 0 ? command.size() : at;
     for (int i = 0; i < end; i++) {
       String name = ProgramName.launcherName(command.get(i));
@@ -582,42 +385,11 @@ final class Launcher {
         return true;
       }
       if (name.equals("chpst")) {
-        List<Option> options = new ArrayList<>();
-        readOptions(name, command, i + 1, end, options, new ArrayList<>());
-        for (Option o : options) {
+        List<LauncherChain.Option> options = new ArrayList<>();
+        LauncherChain.readOptions(name, command, i + 1, end, options, new ArrayList<>());
+        for (LauncherChain.Option o : options) {
           if (o.is('e')) {
             return true;
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether a word of an {@code env -S} string in a command that does not name tbot otherwise
-   * names tbot ({@code env -S 'tbot start -c tbot.yaml'}): env runs it with its flags in a string
-   * exec does not parse, so which config, and which no, tbot reads is unknown. Every env on the
-   * line is read, leading, behind launchers or behind any other program ({@code xargs env -S
-   * ...}), as any program is looked through to a word naming tbot.
-   */
-  static boolean tbotInSplitString(List<String> command) {
-    command = unfolded(command);
-    if (tbotAt(command) >= 0) {
-      return false;
-    }
-    for (int i = 0; i < command.size(); i++) {
-      if (!ProgramName.launcherName(command.get(i)).equals("env")) {
-        continue;
-      }
-      List<Option> options = new ArrayList<>();
-      readOptions("env", command, i + 1, command.size(), options, new ArrayList<>());
-      for (Option o : options) {
-        if ((o.is('S') || o.isLong("split-string")) && o.value() != null) {
-          for (String word : splitWords(o.value())) {
-            if (ProgramName.isTbot(word)) {
-              return true;
-            }
           }
         }
       }
@@ -631,7 +403,7 @@ final class Launcher {
    * own telemetry on, whatever exec makes of that yes.
    */
   static Map<String, String> asTbotGetsIt(List<String> command, Map<String, String> env) {
-    List<Step> chain = chain(unfolded(command));
+    List<LauncherChain.Step> chain = LauncherChain.chain(LauncherChain.unfolded(command));
     return chain.isEmpty() ? env : apply(chain, env, false);
   }
 
@@ -640,16 +412,17 @@ final class Launcher {
    * NAME=VALUE}, {@code sudo}'s {@code NAME=VALUE}; with {@code keepExecsOwn}, exec's own
    * variables stay exec's, but for a no set for tbot.
    */
-  private static Map<String, String> apply(List<Step> chain, Map<String, String> env, boolean keepExecsOwn) {
+  private static Map<String, String> apply(
+      List<LauncherChain.Step> chain, Map<String, String> env, boolean keepExecsOwn) {
     Map<String, String> out = Main.mutableCopy(env);
     // A no exec's own process gives (DO_NOT_TRACK, -Dotel.sdk.disabled) is no sign of one here.
     boolean processSaysNo = keepExecsOwn && Consent.resolve(null, null, Map.of()).refused();
-    for (Step step : chain) {
+    for (LauncherChain.Step step : chain) {
       if (RESETTERS.contains(step.name()) && !step.preserves(StartInputs.ENV_BOT_TOKEN)) {
         out.remove(StartInputs.ENV_BOT_TOKEN);
       }
       boolean envCommand = step.name().equals("env");
-      for (Option o : step.options()) {
+      for (LauncherChain.Option o : step.options()) {
         if (envCommand && (o.is('i') || o.isLong("ignore-environment") || o.text().equals("-"))) {
           clearAllBut(out, keepExecsOwn ? EXECS_OWN : Set.of());
         } else if (envCommand && (o.is('u') || o.isLong("unset")) && o.value() != null
@@ -689,8 +462,8 @@ final class Launcher {
    * parsed.
    */
   private static void splitStringNo(String string, Map<String, String> env) {
-    List<String> words = List.of(splitWords(string));
-    int command = readOptions("env", words, 0, words.size(), new ArrayList<>(), new ArrayList<>());
+    List<String> words = List.of(LauncherChain.splitWords(string));
+    int command = LauncherChain.readOptions("env", words, 0, words.size(), new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);
       int eq = word.indexOf('=');
@@ -712,21 +485,15 @@ final class Launcher {
    * tbot's own telemetry on).
    */
   private static void splitStringSets(String string, Map<String, String> env) {
-    List<String> words = List.of(splitWords(string));
-    List<Option> options = new ArrayList<>();
+    List<String> words = List.of(LauncherChain.splitWords(string));
+    List<LauncherChain.Option> options = new ArrayList<>();
     List<String> assignments = new ArrayList<>();
-    readOptions("env", words, 0, words.size(), options, assignments);
-    Map<String, String> set = apply(List.of(new Step("env", options, assignments)), env, false);
+    LauncherChain.readOptions("env", words, 0, words.size(), options, assignments);
+    Map<String, String> set = apply(List.of(new LauncherChain.Step("env", options, assignments)), env, false);
     env.clear();
     env.putAll(set);
   }
 
-  /** The words of an {@code env -S} string, its quotes dropped, not parsed; none in a blank one. */
-  private static String[] splitWords(String string) {
-    String words = string.replace("'", "").replace("\"", "").trim();
-    // split would make one empty word of it, taken for a command env runs before the rest.
-    return words.isEmpty() ? new String[0] : words.split("[ \t\n]+");
-  }
 
   /**
    * The variable of exec's own that {@code name} is, found as {@code env} finds names: on Windows
@@ -755,155 +522,5 @@ final class Launcher {
     }
     env.clear();
     env.putAll(kept);
-  }
-
-  /**
-   * One launcher in front of tbot: its name, its options (for {@code env}, {@code sudo} and {@code
-   * doas}, which exec reads; none for the others) and the {@code NAME=VALUE} words it sets.
-   */
-  private record Step(String name, List<Option> options, List<String> assignments) {
-    boolean sets() {
-      return ASSIGNERS.contains(name);
-    }
-
-    /** Whether this sudo keeps {@code variable} of the caller's environment: -E, or --preserve-env[=LIST]. */
-    boolean preserves(String variable) {
-      for (Option o : options) {
-        if (o.is('E')) {
-          return true;
-        }
-        if (o.isLong("preserve-env")) {
-          int eq = o.text().indexOf('=');
-          if (eq < 0 || List.of(o.text().substring(eq + 1).split(",")).contains(variable)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-  }
-
-  /**
-   * One option as given: {@code letter} for a short one ({@code 0} for a long one), {@code name}
-   * for a long one as written (maybe a prefix), and its value, if it takes one.
-   */
-  private record Option(String text, char letter, @Nullable String name, @Nullable String value) {
-    boolean is(char c) {
-      return letter == c;
-    }
-
-    /** Whether this is the long option {@code full}, or a prefix of it, as getopt_long takes it. */
-    boolean isLong(String full) {
-      return name != null && !name.isEmpty() && full.startsWith(name);
-    }
-  }
-
-  /** The launchers from the first to tbot, in order; empty when tbot is the command or not found. */
-  private static List<Step> chain(List<String> command) {
-    int at = tbotAt(command);
-    List<Step> steps = new ArrayList<>();
-    int p = 0;
-    // Past a runuser that is su (no -u), or runs its line otherwise: any after it is not read again.
-    boolean runuserRead = false;
-    while (at > 0 && p < at) {
-      String name = ProgramName.launcherName(command.get(p));
-      if (RunUser.is(name) && !runuserRead) {
-        RunUser runuser = RunUser.read(command, p + 1);
-        if (runuser != null && runuser.runsAsGiven()) {
-          // tbot runs in exec's root and directory, with exec's environment: nothing to apply.
-          p = runuser.commandAt();
-          continue;
-        }
-        runuserRead = true;
-      }
-      if (ELSEWHERE_RUNNERS.contains(name)) {
-        steps.add(new Step(name, List.of(), List.of()));
-      }
-      if (!LAUNCHERS.contains(name)) {
-        p++; // an argument of the launcher before (timeout's duration, gosu's user), or such a program
-        continue;
-      }
-      List<Option> options = new ArrayList<>();
-      List<String> assignments = new ArrayList<>();
-      int i = p + 1;
-      if (SHORT_VALUES.containsKey(name)) {
-        i = readOptions(name, command, i, at, options, assignments);
-      }
-      steps.add(new Step(name, options, assignments));
-      p = i;
-    }
-    return steps;
-  }
-
-  /**
-   * Reads {@code name}'s options and {@code NAME=VALUE} words from {@code from}, up to its command
-   * (or {@code at}, where tbot is); returns where that command is.
-   */
-  private static int readOptions(
-      String name, List<String> command, int from, int at, List<Option> options, List<String> assignments) {
-    String shortValues = SHORT_VALUES.get(name);
-    boolean optionsEnded = false;
-    int i = from;
-    while (i < at) {
-      String arg = command.get(i);
-      if (!optionsEnded && arg.equals("--")) {
-        optionsEnded = true;
-      } else if (!optionsEnded && arg.startsWith("--")) {
-        String text = arg.substring(2);
-        int eq = text.indexOf('=');
-        String longName = eq < 0 ? text : text.substring(0, eq);
-        boolean takesValue = StartStopDaemon.is(name)
-            ? StartStopDaemon.takesValue(longName)
-            : GetoptLong.isOneOf(LONG_VALUES.get(name), longName);
-        String value = eq >= 0 ? text.substring(eq + 1) : takesValue && i + 1 < at ? command.get(++i) : null;
-        options.add(new Option(arg, (char) 0, longName, takesValue ? value : null));
-      } else if (!optionsEnded && arg.startsWith("-")) {
-        for (int c = 1; c < arg.length(); c++) {
-          char letter = arg.charAt(c);
-          if (shortValues.indexOf(letter) >= 0) {
-            String value = c + 1 < arg.length() ? arg.substring(c + 1) : i + 1 < at ? command.get(++i) : null;
-            options.add(new Option(arg, letter, null, value));
-            break;
-          }
-          options.add(new Option(arg, letter, null, null));
-        }
-        if (arg.equals("-")) {
-          options.add(new Option(arg, (char) 0, null, null)); // env's old spelling of -i
-        }
-      } else if (arg.indexOf('=') > 0 && ASSIGNERS.contains(name)) {
-        assignments.add(arg);
-      } else {
-        return i;
-      }
-      i++;
-    }
-    return at;
-  }
-
-  /**
-   * Where tbot's command line starts in {@code command}: 0 for tbot itself, -1 for none. The
-   * program the launchers run is the first word after their options and operands ({@code time -p
-   * tbot tbot start} runs tbot with the arguments {@code tbot start}). Any other program in front of
-   * a word naming tbot is looked through as a launcher is: setpriv, flock or xargs run that tbot,
-   * which reads its config's no, and nice in front of them already had it read; there the last of a
-   * run of such words is taken ({@code systemd-run --uid tbot tbot start}: the first may be a user).
-   */
-  private static int tbotAt(List<String> command) {
-    if (command.isEmpty() || ProgramName.isTbot(command.get(0))) {
-      return command.isEmpty() ? -1 : 0;
-    }
-    int run = commandAt(command);
-    if (run > 0 && run < command.size() && ProgramName.isTbot(command.get(run))) {
-      return run;
-    }
-    for (int i = 1; i < command.size(); i++) {
-      if (ProgramName.isTbot(command.get(i))) {
-        while (i + 1 < command.size() && ProgramName.isTbot(command.get(i + 1))) {
-          i++;
-        }
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Which program a command's word names, by its file name: tbot, or a launcher in front of it. One
- * place for {@link ChildArgs}, {@link Launcher} and {@link TbotCommand}, which each look for tbot in
- * a command line.
+ * place for {@link ChildArgs}, {@link LauncherChain} and {@link TbotCommand}, which each look for
+ * tbot in a command line.
  */
 final class ProgramName {
 

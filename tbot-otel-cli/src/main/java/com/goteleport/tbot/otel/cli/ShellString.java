@@ -330,7 +330,7 @@ final class ShellString {
     }
     List<String> read = new ArrayList<>(line.subList(0, i));
     if (su) {
-      read.add(line.get(i)); // its command runs as another user, elsewhere: see Launcher
+      read.add(line.get(i)); // its command runs as another user, elsewhere: see LauncherChain
       read.add("--"); // and su's options were read already: the string's words are none of them
     }
     int command = 0;

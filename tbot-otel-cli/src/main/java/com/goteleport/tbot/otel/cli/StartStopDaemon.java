@@ -9,8 +9,8 @@ import javax.annotation.Nullable;
  * Debian's start-stop-daemon, as its getopt_long reads it: with {@code --start} it runs its {@code
  * --startas} (else {@code --exec}) PROGRAM with its words that are no option's and those after its
  * '--', in its {@code --chdir} (/ by default) and {@code --chroot} (checked against dpkg 1.21.22's).
- * One grammar for {@link Launcher}, which reads those for tbot, and {@link ShellString}, which reads
- * the string of a shell it runs ({@code start-stop-daemon --exec /bin/sh -- -c STRING}).
+ * One grammar for {@link LauncherChain}, which reads those for tbot, and {@link ShellString}, which
+ * reads the string of a shell it runs ({@code start-stop-daemon --exec /bin/sh -- -c STRING}).
  */
 final class StartStopDaemon {
 

@@ -1,0 +1,407 @@
+package com.goteleport.tbot.otel.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.Nullable;
+
+/**
+ * Reads the launchers in front of tbot on a command line as each one's getopt does: which words
+ * are launchers ({@link #LAUNCHERS}, and runuser given {@code -u}), where each one's command is
+ * after its options and operands (the syntax tables below), where tbot is behind them, and their
+ * options and {@code NAME=VALUE} words as {@link Step}s, for what they change for tbot. A
+ * start-stop-daemon that starts a program is read as a launcher of it ({@link #unfolded}).
+ */
+final class LauncherChain {
+
+  // coreutils, util-linux, sudo, the container inits and runit's and s6's user switches: each runs
+  // the command after its own options with the same arguments. runuser too, given -u (see RunUser),
+  // and start-stop-daemon, once its line is rewritten so (see unfolded).
+  static final Set<String> LAUNCHERS = Set.of(
+      "env", "timeout", "nice", "nohup", "setsid", "stdbuf", "ionice", "chrt", "taskset", "time",
+      "sudo", "doas", "su-exec", "gosu", "tini", "dumb-init", "catatonit", "setpriv", "flock", "chpst",
+      "s6-setuidgid", "prlimit", "numactl", "setarch", StartStopDaemon.NAME);
+
+  // Programs that run their command in another root, namespace, directory, container or host, met
+  // in front of tbot (nice chroot DIR tbot ..., docker run IMAGE tbot ...): behind one, exec cannot
+  // find tbot's files. su and runuser without -u run the user's shell, maybe a login one.
+  static final Set<String> ELSEWHERE_RUNNERS = Set.of("chroot", "nsenter", "unshare", "bwrap",
+      "firejail", "proot", "schroot", "fakechroot", "systemd-run", "systemd-nspawn", "su", "runuser",
+      "docker", "docker-compose", "podman", "nerdctl", "crictl", "ctr", "kubectl", "oc", "ssh", "incus",
+      "lxc", "lxc-attach", "machinectl", "distrobox", "toolbox", "apptainer", "singularity", "nomad", "wsl",
+      "arch-chroot", "multipass", "limactl", "pct", "pdsh", "mosh", "autossh", "buildah", "runc", "jexec",
+      "lxc-execute");
+
+  /**
+   * How a launcher whose options exec does not otherwise read takes its arguments before its
+   * command, as its getopt does (each stops at its first non-option): its short and long options
+   * known to take a value, and the operands before the command ({@code timeout}'s duration, {@code
+   * gosu}'s user), which {@code setarch} takes before its options. A long option may be abbreviated
+   * ({@code timeout --sig KILL}), as getopt_long takes a unique prefix. An option listed wrongly
+   * would hide the program in front of tbot, so only those sure to take one are (getopt's "x:",
+   * not its optional "x::"). xargs, not a launcher, is read too (see {@link #commandAt}).
+   */
+  private record Syntax(String shortValues, List<String> longValues, int operands, boolean operandsFirst) {
+    Syntax(String shortValues, List<String> longValues, int operands) {
+      this(shortValues, longValues, operands, false);
+    }
+  }
+
+  private static final Syntax PLAIN = new Syntax("", List.of(), 0);
+  private static final Syntax ONE_OPERAND = new Syntax("", List.of(), 1);
+
+  private static final Map<String, Syntax> SYNTAX = Map.ofEntries(
+      Map.entry("timeout", new Syntax("ks", List.of("kill-after", "signal"), 1)),
+      Map.entry("nice", new Syntax("n", List.of("adjustment"), 0)),
+      Map.entry("nohup", PLAIN),
+      Map.entry("setsid", PLAIN),
+      Map.entry("stdbuf", new Syntax("ioe", List.of("input", "output", "error"), 0)),
+      Map.entry("ionice", new Syntax("cnpPu", List.of("class", "classdata", "pid", "pgid", "uid"), 0)),
+      Map.entry("chrt", new Syntax("DPT", List.of("sched-runtime", "sched-period", "sched-deadline"), 1)),
+      Map.entry("taskset", ONE_OPERAND),
+      Map.entry("time", new Syntax("fo", List.of("format", "output"), 0)),
+      Map.entry("su-exec", ONE_OPERAND),
+      Map.entry("gosu", ONE_OPERAND),
+      Map.entry("tini", new Syntax("pe", List.of(), 0)),
+      Map.entry("dumb-init", new Syntax("r", List.of("rewrite"), 0)),
+      Map.entry("catatonit", PLAIN),
+      Map.entry("setpriv", new Syntax("", List.of("reuid", "regid", "ruid", "euid", "rgid", "egid", "groups",
+          "inh-caps", "ambient-caps", "bounding-set", "securebits", "pdeathsig", "selinux-label",
+          "apparmor-profile", "landlock-access", "landlock-rule", "seccomp-filter", "ptracer"), 0)),
+      Map.entry("flock", new Syntax("wEc", List.of("timeout", "wait", "conflict-exit-code", "command"), 1)),
+      Map.entry("chpst", new Syntax("uUbe/nlLmdopfcrt", List.of(), 0)),
+      Map.entry("s6-setuidgid", ONE_OPERAND),
+      Map.entry("prlimit", new Syntax("po", List.of("pid", "output"), 0)),
+      // numactl.c's options with has_arg 1; --shm, --file and their like run no command.
+      Map.entry("numactl", new Syntax("iwpPcNCmSfoLMI", List.of("interleave", "weighted-interleave", "preferred",
+          "preferred-many", "cpubind", "cpunodebind", "physcpubind", "membind", "shm", "file", "offset", "length",
+          "shmmode", "shmid"), 0)),
+      Map.entry("setarch", new Syntax("", List.of(), 1, true)),
+      // GNU findutils' (--max-lines, --replace and --eof take a value only after '=').
+      Map.entry("xargs", new Syntax("adEILnPs", List.of("arg-file", "delimiter", "max-args", "max-procs",
+          "max-chars", "process-slot-var"), 0)));
+
+  // Short options that take a value (the rest of their cluster, or the next argument): env's -a
+  // (--argv0, coreutils 9.6) and BSD's and macOS's -P ALTPATH; sudo's -a TYPE and -c CLASS (BSD
+  // auth and login class: sudo's getopt takes their value everywhere, though only BSD's runs them).
+  // chpst's (runit) all take one: its -/ ROOT and -e DIR are read too. start-stop-daemon, unfolded,
+  // for its --chdir and --chroot.
+  private static final Map<String, String> SHORT_VALUES = Map.of("env", "uCSaP", "sudo", "CDghprtTUuRac",
+      "doas", "aCu", "chpst", "uUbe/nlLmdopfcrt", StartStopDaemon.NAME, StartStopDaemon.SHORT_VALUES);
+  // Launchers that take NAME=VALUE words before their command; doas has none (doas X=1 runs X=1).
+  private static final Set<String> ASSIGNERS = Set.of("env", "sudo");
+  // Long options that take a value (after '=', or the next argument); a unique prefix will do.
+  // start-stop-daemon's are its own (StartStopDaemon.takesValue).
+  private static final Map<String, List<String>> LONG_VALUES = Map.of(
+      "env", List.of("unset", "chdir", "split-string", "argv0"),
+      // Not --login-class: getopt_long takes --login, a prefix of it, exactly, with no value.
+      "sudo", List.of("chdir", "chroot", "close-from", "command-timeout", "group", "host", "other-user",
+          "prompt", "role", "type", "user", "auth-type"),
+      "doas", List.of(),
+      "chpst", List.of());
+
+  private LauncherChain() {}
+
+  /** The launchers from the first to tbot, in order; empty when tbot is the command or not found. */
+  static List<Step> chain(List<String> command) {
+    int at = tbotAt(command);
+    List<Step> steps = new ArrayList<>();
+    int p = 0;
+    // Past a runuser that is su (no -u), or runs its line otherwise: any after it is not read again.
+    boolean runuserRead = false;
+    while (at > 0 && p < at) {
+      String name = ProgramName.launcherName(command.get(p));
+      if (RunUser.is(name) && !runuserRead) {
+        RunUser runuser = RunUser.read(command, p + 1);
+        if (runuser != null && runuser.runsAsGiven()) {
+          // tbot runs in exec's root and directory, with exec's environment: nothing to apply.
+          p = runuser.commandAt();
+          continue;
+        }
+        runuserRead = true;
+      }
+      if (ELSEWHERE_RUNNERS.contains(name)) {
+        steps.add(new Step(name, List.of(), List.of()));
+      }
+      if (!LAUNCHERS.contains(name)) {
+        p++; // an argument of the launcher before (timeout's duration, gosu's user), or such a program
+        continue;
+      }
+      List<Option> options = new ArrayList<>();
+      List<String> assignments = new ArrayList<>();
+      int i = p + 1;
+      if (SHORT_VALUES.containsKey(name)) {
+        i = readOptions(name, command, i, at, options, assignments);
+      }
+      steps.add(new Step(name, options, assignments));
+      p = i;
+    }
+    return steps;
+  }
+
+  /**
+   * Every {@code env} and {@code sudo} on the line, wherever it stands: leading, behind launchers or
+   * behind any other program ({@code xargs env ...}, {@code ./run.sh env ...}), which may run it as
+   * a launcher does. A word that only looks like one errs toward a no, which is the rule.
+   */
+  static List<Step> assignerSteps(List<String> command) {
+    List<Step> steps = new ArrayList<>();
+    for (int i = 0; i < command.size(); i++) {
+      String name = ProgramName.launcherName(command.get(i));
+      if (ASSIGNERS.contains(name)) {
+        List<Option> options = new ArrayList<>();
+        List<String> assignments = new ArrayList<>();
+        readOptions(name, command, i + 1, command.size(), options, assignments);
+        steps.add(new Step(name, options, assignments));
+      }
+    }
+    return steps;
+  }
+
+  /**
+   * Reads {@code name}'s options and {@code NAME=VALUE} words from {@code from}, up to its command
+   * (or {@code at}, where tbot is); returns where that command is.
+   */
+  static int readOptions(
+      String name, List<String> command, int from, int at, List<Option> options, List<String> assignments) {
+    String shortValues = SHORT_VALUES.get(name);
+    boolean optionsEnded = false;
+    int i = from;
+    while (i < at) {
+      String arg = command.get(i);
+      if (!optionsEnded && arg.equals("--")) {
+        optionsEnded = true;
+      } else if (!optionsEnded && arg.startsWith("--")) {
+        String text = arg.substring(2);
+        int eq = text.indexOf('=');
+        String longName = eq < 0 ? text : text.substring(0, eq);
+        boolean takesValue = StartStopDaemon.is(name)
+            ? StartStopDaemon.takesValue(longName)
+            : GetoptLong.isOneOf(LONG_VALUES.get(name), longName);
+        String value = eq >= 0 ? text.substring(eq + 1) : takesValue && i + 1 < at ? command.get(++i) : null;
+        options.add(new Option(arg, (char) 0, longName, takesValue ? value : null));
+      } else if (!optionsEnded && arg.startsWith("-")) {
+        for (int c = 1; c < arg.length(); c++) {
+          char letter = arg.charAt(c);
+          if (shortValues.indexOf(letter) >= 0) {
+            String value = c + 1 < arg.length() ? arg.substring(c + 1) : i + 1 < at ? command.get(++i) : null;
+            options.add(new Option(arg, letter, null, value));
+            break;
+          }
+          options.add(new Option(arg, letter, null, null));
+        }
+        if (arg.equals("-")) {
+          options.add(new Option(arg, (char) 0, null, null)); // env's old spelling of -i
+        }
+      } else if (arg.indexOf('=') > 0 && ASSIGNERS.contains(name)) {
+        assignments.add(arg);
+      } else {
+        return i;
+      }
+      i++;
+    }
+    return at;
+  }
+
+  /**
+   * Where the program {@code command}'s launchers run is, each peeled off with its options and
+   * operands, and xargs too, which runs its command with the arguments after it as given, a
+   * {@code --} among them: 0 when the first word is neither, -1 for the program of an {@code env
+   * -S} string; past the end when none is named.
+   */
+  static int commandAt(List<String> command) {
+    int p = 0;
+    while (p >= 0 && p < command.size()) {
+      String name = ProgramName.launcherName(command.get(p));
+      if (!isLauncher(command, p) && !name.equals("xargs")) {
+        return p;
+      }
+      p = commandOf(name, command, p + 1);
+    }
+    return p;
+  }
+
+  /**
+   * Whether the word at {@code p} is a launcher: one of {@link #LAUNCHERS}, or runuser given {@code
+   * -u}, which runs its command as sudo -u does (without it runuser is su, a program of its own).
+   */
+  static boolean isLauncher(List<String> command, int p) {
+    return LAUNCHERS.contains(ProgramName.launcherName(command.get(p)))
+        || RunUser.is(command.get(p)) && RunUser.read(command, p + 1) != null;
+  }
+
+  /**
+   * Where the command of launcher {@code name}, whose arguments start at {@code from}, is; -1 for
+   * an {@code env -S} whose string names a command, which env runs in front of the rest.
+   */
+  static int commandOf(String name, List<String> command, int from) {
+    if (RunUser.is(name)) {
+      RunUser runuser = RunUser.read(command, from);
+      // One that does not run its line as given runs no command that can be told (see
+      // Launcher.runuserChangesTheLine).
+      return runuser == null || !runuser.runsAsGiven() ? -1 : runuser.commandAt();
+    }
+    if (SHORT_VALUES.containsKey(name)) {
+      List<Option> options = new ArrayList<>();
+      int at = readOptions(name, command, from, command.size(), options, new ArrayList<>());
+      for (Option o : options) {
+        if (name.equals("env") && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
+          List<String> words = List.of(splitWords(o.value()));
+          if (readOptions("env", words, 0, words.size(), new ArrayList<>(), new ArrayList<>()) < words.size()) {
+            return -1;
+          }
+        }
+      }
+      return at;
+    }
+    Syntax syntax = SYNTAX.get(name);
+    if (syntax == null) {
+      return -1; // a launcher whose arguments are not known here: its command cannot be told
+    }
+    int i = from + (syntax.operandsFirst() ? syntax.operands() : 0);
+    while (i < command.size()) {
+      String arg = command.get(i++);
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.startsWith("--")) {
+        i += arg.indexOf('=') < 0 && GetoptLong.isOneOf(syntax.longValues(), arg.substring(2)) ? 1 : 0;
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        for (int c = 1; c < arg.length(); c++) {
+          if (syntax.shortValues().indexOf(arg.charAt(c)) >= 0) {
+            i += c + 1 == arg.length() ? 1 : 0; // its value is the next argument, or the rest of this one
+            break;
+          }
+        }
+      } else {
+        i--; // the first operand, or the command
+        break;
+      }
+    }
+    return i + (syntax.operandsFirst() ? 0 : syntax.operands());
+  }
+
+  /**
+   * {@code command} with its start-stop-daemon that starts a program ({@link StartStopDaemon#start})
+   * written as a launcher of it: {@code start-stop-daemon [--chroot=ROOT] --chdir=DIR -- PROGRAM
+   * ARGUMENTS}, its directory / where none is given; as it is otherwise (one that starts nothing:
+   * see {@link Launcher#daemonStartsNothing}). Its options, read anywhere up to its '--' as its
+   * getopt_long does, no longer hide its program's words, nor its program attached to one ({@code
+   * -Sxtbot}). The one taken is the program the launchers run, else the first behind another
+   * program, looked through as any is, but not one among the words of a tbot named before it.
+   */
+  static List<String> unfolded(List<String> command) {
+    int p = 0;
+    while (p >= 0 && p < command.size()) {
+      String name = ProgramName.launcherName(command.get(p));
+      if (StartStopDaemon.is(name)) {
+        return unfoldedAt(command, p);
+      }
+      if (ProgramName.isTbot(command.get(p)) || !isLauncher(command, p) && !name.equals("xargs")) {
+        break;
+      }
+      p = commandOf(name, command, p + 1);
+    }
+    for (int i = 0; i < command.size(); i++) {
+      if (ProgramName.isTbot(command.get(i))) {
+        return command;
+      }
+      if (StartStopDaemon.is(ProgramName.launcherName(command.get(i)))) {
+        return unfoldedAt(command, i);
+      }
+    }
+    return command;
+  }
+
+  private static List<String> unfoldedAt(List<String> command, int daemon) {
+    StartStopDaemon.Start start = StartStopDaemon.start(command, daemon + 1);
+    if (start == null) {
+      return command;
+    }
+    List<String> line = new ArrayList<>(command.subList(0, daemon + 1));
+    if (start.chroot() != null) {
+      line.add("--chroot=" + start.chroot());
+    }
+    line.add("--chdir=" + start.chdir());
+    line.add("--");
+    line.add(start.program());
+    line.addAll(start.arguments());
+    return line;
+  }
+
+  /**
+   * Where tbot's command line starts in {@code command}: 0 for tbot itself, -1 for none. The
+   * program the launchers run is the first word after their options and operands ({@code time -p
+   * tbot tbot start} runs tbot with the arguments {@code tbot start}). Any other program in front of
+   * a word naming tbot is looked through as a launcher is: setpriv, flock or xargs run that tbot,
+   * which reads its config's no, and nice in front of them already had it read; there the last of a
+   * run of such words is taken ({@code systemd-run --uid tbot tbot start}: the first may be a user).
+   */
+  static int tbotAt(List<String> command) {
+    if (command.isEmpty() || ProgramName.isTbot(command.get(0))) {
+      return command.isEmpty() ? -1 : 0;
+    }
+    int run = commandAt(command);
+    if (run > 0 && run < command.size() && ProgramName.isTbot(command.get(run))) {
+      return run;
+    }
+    for (int i = 1; i < command.size(); i++) {
+      if (ProgramName.isTbot(command.get(i))) {
+        while (i + 1 < command.size() && ProgramName.isTbot(command.get(i + 1))) {
+          i++;
+        }
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The words of an {@code env -S} string, its quotes dropped, not parsed; none in a blank one. */
+  static String[] splitWords(String string) {
+    String words = string.replace("'", "").replace("\"", "").trim();
+    // split would make one empty word of it, taken for a command env runs before the rest.
+    return words.isEmpty() ? new String[0] : words.split("[ \t\n]+");
+  }
+
+  /**
+   * One launcher in front of tbot: its name, its options (for {@code env}, {@code sudo} and {@code
+   * doas}, which exec reads; none for the others) and the {@code NAME=VALUE} words it sets.
+   */
+  record Step(String name, List<Option> options, List<String> assignments) {
+    boolean sets() {
+      return ASSIGNERS.contains(name);
+    }
+
+    /** Whether this sudo keeps {@code variable} of the caller's environment: -E, or --preserve-env[=LIST]. */
+    boolean preserves(String variable) {
+      for (Option o : options) {
+        if (o.is('E')) {
+          return true;
+        }
+        if (o.isLong("preserve-env")) {
+          int eq = o.text().indexOf('=');
+          if (eq < 0 || List.of(o.text().substring(eq + 1).split(",")).contains(variable)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * One option as given: {@code letter} for a short one ({@code 0} for a long one), {@code name}
+   * for a long one as written (maybe a prefix), and its value, if it takes one.
+   */
+  record Option(String text, char letter, @Nullable String name, @Nullable String value) {
+    boolean is(char c) {
+      return letter == c;
+    }
+
+    /** Whether this is the long option {@code full}, or a prefix of it, as getopt_long takes it. */
+    boolean isLong(String full) {
+      return name != null && !name.isEmpty() && full.startsWith(name);
+    }
+  }
+}
