@@ -40,8 +40,8 @@ import javax.annotation.Nullable;
  *     {@code --anonymous-analytics=VALUE} with a value other than a true one (as given if Go's
  *     false, else named without it): the RFD's flags, which a tbot that has them obeys; {@code null}
  *     if neither is given
- * @param directory {@link Launcher#directory}: where the launcher runs tbot, if not in exec's
- *     directory
+ * @param directory {@link LauncherDirectory#directory}: where the launcher runs tbot, if not in
+ *     exec's directory
  */
 record ChildArgs(
     @Nullable String config,
@@ -64,7 +64,7 @@ record ChildArgs(
 
   /** Reads {@code command} ({@code command.get(0)} is the program, e.g. {@code tbot}). */
   static ChildArgs parse(List<String> command) {
-    @Nullable String directory = Launcher.directory(command);
+    @Nullable String directory = LauncherDirectory.directory(command);
     command = Launcher.tbotLine(command);
     if (command.isEmpty() || !ProgramName.isTbot(command.get(0))) {
       return NONE;
@@ -99,7 +99,7 @@ record ChildArgs(
         default -> {} // a word, or a flag that does not shape the event
       }
     }
-    @Nullable String found = config == null ? null : Launcher.inDirectory(config, directory);
+    @Nullable String found = config == null ? null : LauncherDirectory.inDirectory(config, directory);
     if ((joinMethod == null || joinMethod.isEmpty()) && joinUri != null && !joinUri.isEmpty()) {
       // start KIND's --join-uri (18.1.0 on, gravitational/teleport#56267): tbot applies it as a
       // config's join_uri, in place of that one (Bot.preRunChecks, JoinURIParams.ApplyToConfig).
@@ -130,10 +130,10 @@ record ChildArgs(
    * the environment tbot gets, for {@code TBOT_CONFIG_PATH}.
    */
   boolean configElsewhere(Map<String, String> tbotEnv) {
-    if (directory != Launcher.ELSEWHERE && directory != Launcher.OPAQUE) { // the markers, not names
+    if (directory != LauncherDirectory.ELSEWHERE && directory != LauncherDirectory.OPAQUE) { // the markers, not names
       return false;
     }
     String path = config != null ? config : tbotEnv.get(TbotConfigSource.ENV_CONFIG_PATH);
-    return path != null && Launcher.inDirectory(path, directory) == null;
+    return path != null && LauncherDirectory.inDirectory(path, directory) == null;
   }
 }

@@ -3,8 +3,6 @@ package com.goteleport.tbot.otel.cli;
 import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +15,8 @@ import javax.annotation.Nullable;
  * A program that runs the command in its arguments ({@code env}, {@code timeout 60}, {@code sudo},
  * {@code gosu}, {@code dumb-init} ...), as exec sees it: where tbot's own command line starts in
  * it, and what it changes in the environment tbot gets. A command line that does not start with
- * one is tbot's, or another program's, as it is. The launchers are read by {@link LauncherChain}.
+ * one is tbot's, or another program's, as it is. The directory it runs tbot in is {@link
+ * LauncherDirectory}'s; the launchers are read by {@link LauncherChain}.
  */
 final class Launcher {
 
@@ -43,16 +42,6 @@ final class Launcher {
   // keep it, --preserve-env=LIST if it is listed; sudoers' env_keep and doas.conf's keepenv or
   // setenv cannot be seen from here.
   private static final Set<String> RESETTERS = Set.of("sudo", "doas");
-
-  /** {@link #directory}'s answer for a launcher that moves tbot to a directory exec cannot know. */
-  static final String ELSEWHERE = new String("elsewhere"); // compared by identity: no path is it
-
-  /**
-   * {@link #directory}'s answer where no path is as exec sees it: {@code sudo -R} ({@code
-   * --chroot}), {@code env -S} (its string may hold any option), or one of {@link
-   * LauncherChain#ELSEWHERE_RUNNERS}.
-   */
-  static final String OPAQUE = new String("opaque");
 
   private Launcher() {}
 
@@ -231,77 +220,6 @@ final class Launcher {
   }
 
   /**
-   * The directory tbot runs in, if a launcher in front of it changes it: {@code env -C DIR} or
-   * {@code --chdir}, {@code sudo -D DIR} or {@code --chdir}, one after another as given (relative
-   * ones from the one before); {@link #ELSEWHERE} where exec cannot know it: {@code sudo -i} or
-   * {@code --login} (the target user's home); {@link #OPAQUE} for {@code sudo -R} or {@code
-   * --chroot}, {@code env -S} and a program of another root between them ({@code nice chroot DIR
-   * tbot}); {@code null} if it is exec's own.
-   */
-  @Nullable
-  static String directory(List<String> command) {
-    return directoryOf(LauncherChain.chain(LauncherChain.unfolded(command)));
-  }
-
-  @Nullable
-  private static String directoryOf(List<LauncherChain.Step> chain) {
-    @Nullable String dir = null;
-    for (LauncherChain.Step step : chain) {
-      if (LauncherChain.ELSEWHERE_RUNNERS.contains(step.name())) {
-        dir = OPAQUE;
-      }
-      for (LauncherChain.Option o : step.options()) {
-        boolean sudo = step.name().equals("sudo");
-        boolean daemon = StartStopDaemon.is(step.name());
-        if (step.name().equals("env") && (o.is('C') || o.isLong("chdir")) && o.value() != null
-            || (sudo || daemon) && (o.is(sudo ? 'D' : 'd') || o.isLong("chdir") && !o.isLong("chroot"))
-            && o.value() != null) {
-          dir = in(dir, o.value());
-        } else if (sudo && (o.is('R') || o.isLong("chroot"))
-            || daemon && (o.is('r') || o.isLong("chroot"))
-            || step.name().equals("chpst") && o.is('/')
-            || step.name().equals("env") && (o.is('S') || o.isLong("split-string"))) {
-          dir = OPAQUE;
-        } else if (sudo && (o.is('i') || o.isLong("login")) && dir != OPAQUE) {
-          dir = ELSEWHERE;
-        }
-      }
-    }
-    return dir;
-  }
-
-  private static String in(@Nullable String dir, String next) {
-    if (dir == ELSEWHERE || dir == OPAQUE) {
-      return dir;
-    }
-    try {
-      return dir == null || Path.of(next).isAbsolute() ? next : Path.of(dir).resolve(next).toString();
-    } catch (InvalidPathException e) {
-      return ELSEWHERE; // no directory tbot could run in
-    }
-  }
-
-  /**
-   * {@code path} as tbot, run in {@code directory} (see {@link #directory}), finds it: a relative
-   * one is taken from there; {@code null} for one exec cannot find (a relative one {@link
-   * #ELSEWHERE}, any under {@link #OPAQUE}).
-   */
-  @Nullable
-  static String inDirectory(String path, @Nullable String directory) {
-    try {
-      if (directory == OPAQUE && !path.isEmpty()) {
-        return null;
-      }
-      if (directory == null || path.isEmpty() || Path.of(path).isAbsolute()) {
-        return path;
-      }
-      return directory == ELSEWHERE ? null : Path.of(directory).resolve(path).toString();
-    } catch (InvalidPathException e) {
-      return path; // read as given, where it is refused with one line
-    }
-  }
-
-  /**
    * The environment as tbot reads it under {@code command}'s launchers: {@code env}'s {@code -i},
    * {@code -u NAME} and {@code NAME=VALUE}, and {@code sudo}'s {@code NAME=VALUE}, applied in turn
    * to {@code env}, for what tbot reads from it (its config, its token). The variables of consent
@@ -317,7 +235,7 @@ final class Launcher {
     }
     Map<String, String> out = apply(chain, env, true);
     String path = out.get(TbotConfigSource.ENV_CONFIG_PATH);
-    String found = path == null ? null : inDirectory(path, directoryOf(chain));
+    String found = path == null ? null : LauncherDirectory.inDirectory(path, LauncherDirectory.directoryOf(chain));
     if (found != null) {
       out.put(TbotConfigSource.ENV_CONFIG_PATH, found); // left as it is where exec cannot find it: see ChildArgs
     }

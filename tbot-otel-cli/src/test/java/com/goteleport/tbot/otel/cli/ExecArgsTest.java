@@ -705,7 +705,7 @@ class ExecArgsTest {
         yes.toString());
     assertSends(false, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG_PATH", no.toString()),
         "runuser", "-u", "bot", "--", "tbot", "start");
-    assertEquals(null, Launcher.directory(List.of("runuser", "-u", "bot", "--", "tbot", "start")));
+    assertEquals(null, LauncherDirectory.directory(List.of("runuser", "-u", "bot", "--", "tbot", "start")));
     assertEquals("tbot.yaml", ChildArgs.parse(List.of("runuser", "-u", "bot", "--", "tbot", "start", "-c", "tbot.yaml"))
         .config());
     for (List<String> line : List.of(List.of("runuser", "-u", "tbot", "tbot", "start", "-c", yes.toString()),
@@ -980,20 +980,20 @@ class ExecArgsTest {
         "sudo -u bot -D /d", "sudo -ubot -D /d"}) {
       List<String> command = new ArrayList<>(List.of(line.split(" ")));
       command.addAll(List.of("tbot", "start"));
-      assertEquals("/d", Launcher.directory(command), line);
+      assertEquals("/d", LauncherDirectory.directory(command), line);
     }
     for (String line : new String[] {"sudo -i", "sudo --login", "sudo -iu bot", "sudo -ni", "sudo -Eiu bot",
         "sudo -u bot -i"}) {
       List<String> command = new ArrayList<>(List.of(line.split(" ")));
       command.addAll(List.of("tbot", "start"));
-      assertEquals(Launcher.ELSEWHERE, Launcher.directory(command), line);
+      assertEquals(LauncherDirectory.ELSEWHERE, LauncherDirectory.directory(command), line);
     }
     // Through other launchers, abbreviated, one after another; under a chroot no path is exec's.
     for (String line : new String[] {"timeout 60 env -C /d", "sudo env -C /d", "env --ch=/d", "env --c /d",
         "nice -n 5 sudo -D /d", "env -C /x env -C /d", "env -C / env -C d", "sudo --chd=/d", "env --ignore-environment -C /d", "env -C ''"}) {
       List<String> command = new ArrayList<>(List.of(line.replace("''", "").split(" ", -1)));
       command.addAll(List.of("tbot", "start"));
-      assertEquals(line.endsWith("''") ? "" : "/d", Launcher.directory(command), line);
+      assertEquals(line.endsWith("''") ? "" : "/d", LauncherDirectory.directory(command), line);
     }
     for (String line : new String[] {"sudo -R /jail", "sudo --chroot=/jail", "sudo -i -R /jail", "sudo -R /jail -i",
         "env -S -C/d", "env --split-string=-C/d", "nice chroot /jail", "sudo chroot /jail", "timeout 60 nsenter -m -t 1",
@@ -1003,26 +1003,26 @@ class ExecArgsTest {
         "mosh host --", "autossh -M 0 host", "buildah run ctr --", "runc exec ctr", "jexec jail", "lxc-execute -n c --"}) {
       List<String> command = new ArrayList<>(List.of(line.split(" ")));
       command.addAll(List.of("tbot", "start", "-c", "/etc/tbot.yaml"));
-      assertEquals(Launcher.OPAQUE, Launcher.directory(command), line);
+      assertEquals(LauncherDirectory.OPAQUE, LauncherDirectory.directory(command), line);
       assertTrue(ChildArgs.parse(command).configElsewhere(Map.of()), line);
     }
-    assertEquals(Launcher.OPAQUE, Launcher.directory(List.of("sudo", "--ch", "/d", "tbot")), "chdir or chroot: the safer");
-    assertNull(Launcher.directory(List.of("sudo", "env", "-i", "tbot", "start")), "env's -i is no login");
-    assertEquals(Launcher.ELSEWHERE, Launcher.directory(List.of("sudo", "-i", "env", "-C", "/d", "tbot")), "from home");
-    assertEquals(Launcher.ELSEWHERE, Launcher.directory(List.of("env", "-C", "/x", "env", "-C", "a\0b", "tbot")),
+    assertEquals(LauncherDirectory.OPAQUE, LauncherDirectory.directory(List.of("sudo", "--ch", "/d", "tbot")), "chdir or chroot: the safer");
+    assertNull(LauncherDirectory.directory(List.of("sudo", "env", "-i", "tbot", "start")), "env's -i is no login");
+    assertEquals(LauncherDirectory.ELSEWHERE, LauncherDirectory.directory(List.of("sudo", "-i", "env", "-C", "/d", "tbot")), "from home");
+    assertEquals(LauncherDirectory.ELSEWHERE, LauncherDirectory.directory(List.of("env", "-C", "/x", "env", "-C", "a\0b", "tbot")),
         "no such directory");
     for (String line : new String[] {"sudo -ubin", "sudo -u bin", "sudo -Ci", "sudo -C i", "env -ui", "env -C",
         "sudo -D", "env --chdir", "nice -n 5", "doas -u bin", "env", "sudo -E", "env -- -C /d"}) {
       List<String> command = new ArrayList<>(List.of(line.split(" ")));
       command.addAll(List.of("tbot", "start"));
-      assertNull(Launcher.directory(command), line);
+      assertNull(LauncherDirectory.directory(command), line);
     }
-    assertNull(Launcher.directory(List.of("tbot", "start")));
-    assertEquals("a\0b", Launcher.inDirectory("a\0b", "/d"), "no path: read as given, and refused there");
+    assertNull(LauncherDirectory.directory(List.of("tbot", "start")));
+    assertEquals("a\0b", LauncherDirectory.inDirectory("a\0b", "/d"), "no path: read as given, and refused there");
     // An absolute path is found anywhere.
-    assertNull(Launcher.directory(List.of("sudo", "-ubin", "tbot", "start")));
-    assertNull(Launcher.directory(List.of("nice", "-n", "5", "tbot", "start")));
-    assertEquals(Launcher.ELSEWHERE, Launcher.directory(List.of("sudo", "-Eiu", "bot", "tbot", "start")));
+    assertNull(LauncherDirectory.directory(List.of("sudo", "-ubin", "tbot", "start")));
+    assertNull(LauncherDirectory.directory(List.of("nice", "-n", "5", "tbot", "start")));
+    assertEquals(LauncherDirectory.ELSEWHERE, LauncherDirectory.directory(List.of("sudo", "-Eiu", "bot", "tbot", "start")));
     assertSends(true, Map.of(), "sudo", "-i", "tbot", "start", "-c", own.toString());
   }
 
@@ -1063,13 +1063,13 @@ class ExecArgsTest {
     assertSends(true, Map.of(), "start-stop-daemon", "--start", "--chdir", d, "--startas", "/bin/sh", "-p",
         "/run/t.pid", "--", "-c", "exec tbot start -c yes.yaml");
     // Not a directory of tbot's: a value of another option (tbot runs in /, start-stop-daemon's own).
-    assertEquals("/", Launcher.directory(List.of("start-stop-daemon", "-S", "-p", "-d", "-x", "/usr/local/bin/tbot", "--",
+    assertEquals("/", LauncherDirectory.directory(List.of("start-stop-daemon", "-S", "-p", "-d", "-x", "/usr/local/bin/tbot", "--",
         "start", "-d", "/x")));
     // A start-stop-daemon run by another, whose options are read as given: --background takes no
     // value, so the --chdir after it is that one's (before, PIT's takesValue as true passed).
-    assertEquals("/d", Launcher.directory(List.of("start-stop-daemon", "-S", "-x", "/sbin/start-stop-daemon", "--", "-S",
+    assertEquals("/d", LauncherDirectory.directory(List.of("start-stop-daemon", "-S", "-x", "/sbin/start-stop-daemon", "--", "-S",
         "--background", "--chdir", "/d", "-x", "/usr/local/bin/tbot", "--", "start")));
-    assertNull(Launcher.directory(List.of("chpst", "-u", "-/", "tbot", "start")));
+    assertNull(LauncherDirectory.directory(List.of("chpst", "-u", "-/", "tbot", "start")));
   }
 
   /**
@@ -1117,7 +1117,7 @@ class ExecArgsTest {
     // Its directory is / unless -d/--chdir gives one: a relative config is read from there.
     List<String> line = List.of("start-stop-daemon", "--start", "--exec", "/usr/local/bin/tbot", "--", "start", "-c",
         dir.relativize(no).toString());
-    assertEquals("/", Launcher.directory(line));
+    assertEquals("/", LauncherDirectory.directory(line));
     String fromRoot = Path.of("/").relativize(no).toString();
     assertSends(false, yes, "start-stop-daemon", "--start", "--exec", "/usr/local/bin/tbot", "--", "start", "-c",
         fromRoot);
@@ -1155,7 +1155,7 @@ class ExecArgsTest {
     for (Map.Entry<List<String>, List<String>> run : runs.entrySet()) {
       List<String> line = new ArrayList<>(List.of("start-stop-daemon"));
       line.addAll(run.getKey());
-      List<String> read = new ArrayList<>(List.of(Launcher.directory(line)));
+      List<String> read = new ArrayList<>(List.of(LauncherDirectory.directory(line)));
       List<String> tbotLine = Launcher.tbotLine(line);
       assertEquals(t, tbotLine.get(0), line.toString());
       read.addAll(tbotLine.subList(1, tbotLine.size()));

@@ -54,7 +54,7 @@ class TbotArgsFuzzTest {
     ShellString.commandLine(command, Map.of());
     ChildArgs.parse(command).configElsewhere(Launcher.environment(command, YES));
     Launcher.asTbotGetsIt(command, YES);
-    Launcher.directory(command);
+    LauncherDirectory.directory(command);
 
     assertTrue(consent(yes, command, NO).refused(), "TELEPORT_ANONYMOUS_TELEMETRY=0 outvoted");
     // In front of any line, whether it names tbot or not (a wrapper's start counts too).
