@@ -67,7 +67,7 @@ final class StartInputs {
       return null;
     }
     ChildArgs args = ChildArgs.parse(line);
-    Map<String, String> tbotEnv = Launcher.environment(line, env);
+    Map<String, String> tbotEnv = LauncherEnvironment.environment(line, env);
     if (options.config == null && args.configElsewhere(tbotEnv)) {
       throw new ConfigException("tbot's config cannot be found from here: sudo -i runs tbot in the target "
           + "user's home, and sudo -R, env -S, chroot, a container, another host and the like where exec "

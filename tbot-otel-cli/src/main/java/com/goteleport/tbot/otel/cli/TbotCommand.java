@@ -178,7 +178,7 @@ final class TbotCommand {
     if (Launcher.daemonStartsNothing(commandLine)) {
       return new TbotCommand(true, DAEMON_STARTS_NOTHING, DestinationCounts.NONE, false);
     }
-    if (Launcher.environmentFromFiles(commandLine)) {
+    if (LauncherEnvironment.environmentFromFiles(commandLine)) {
       // A no, or another config, may be in those files: which, is unknown (as for env -S's string).
       return new TbotCommand(true, ENV_FILES_COMMAND, DestinationCounts.NONE, false);
     }

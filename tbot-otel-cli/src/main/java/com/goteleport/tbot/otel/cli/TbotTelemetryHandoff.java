@@ -37,7 +37,8 @@ final class TbotTelemetryHandoff {
   @Nullable
   static String countedByTbot(List<String> command, Map<String, String> env, boolean keepTbotTelemetry) {
     List<String> line = ShellString.commandLine(command, env); // a shell's plain -c string sets its NAME=VALUE too
-    if (keepTbotTelemetry || line == null || !tbotWouldSend(Launcher.asTbotGetsIt(line, childEnvironment(env, false)))) {
+    if (keepTbotTelemetry || line == null
+        || !tbotWouldSend(LauncherEnvironment.asTbotGetsIt(line, childEnvironment(env, false)))) {
       return null;
     }
     return "tbot sends its own start event: " + Consent.ENV_TELEPORT + " turns it on on tbot's command line,"

@@ -811,7 +811,7 @@ class ExecArgsTest {
     assertSends(false, env, "env", "--unset=TBOT_CONFIG_PATH", "tbot", "start");
     assertSends(false, env, "env", "-uTBOT_CONFIG_PATH", "tbot", "start");
     // A -u whose name is the next argument, tbot: the environment is as given, nothing thrown.
-    assertEquals(env, Launcher.environment(List.of("env", "-u", "tbot", "start"), env));
+    assertEquals(env, LauncherEnvironment.environment(List.of("env", "-u", "tbot", "start"), env));
     assertSends(false, env, "env", "-i", "PATH=/bin", "tbot", "start");
     assertSends(false, env, "env", "-", "tbot", "start"); // env's old spelling of -i
     assertSends(false, env, "env", "-vi", "tbot", "start");
@@ -872,7 +872,7 @@ class ExecArgsTest {
     assertSends(false, execSaysYes, "env", "FOO=1", "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0");
     // A line of launchers only (env prints the environment it makes): their no counts all the same.
     assertSends(false, execSaysYes, "env", "DO_NOT_TRACK=1");
-    assertEquals("1", Launcher.environment(List.of("sudo", "env", "DO_NOT_TRACK=1"), execSaysYes).get("DO_NOT_TRACK"));
+    assertEquals("1", LauncherEnvironment.environment(List.of("sudo", "env", "DO_NOT_TRACK=1"), execSaysYes).get("DO_NOT_TRACK"));
     assertSends(false, execSaysYes, "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0"); // as ./run.sh env ...
     // Only env and sudo set variables: timeout's NAME=value would be its duration, not one, and
     // doas has no such words (doas X=1 tbot runs a program named X=1, which tbot's config is not
@@ -1296,7 +1296,7 @@ class ExecArgsTest {
     Map<String, String> env = Map.of("PATH", "/bin");
     System.setProperty(Consent.PROPERTY_OTEL_SDK_DISABLED, "true");
     try {
-      assertEquals(env, Launcher.environment(List.of("env", "TBOT_CONFIG_PATH=/x", "FOO=1", "./wrapper.sh"), env));
+      assertEquals(env, LauncherEnvironment.environment(List.of("env", "TBOT_CONFIG_PATH=/x", "FOO=1", "./wrapper.sh"), env));
     } finally {
       System.clearProperty(Consent.PROPERTY_OTEL_SDK_DISABLED);
     }
@@ -1310,19 +1310,19 @@ class ExecArgsTest {
     Map<String, String> env = Main.environment(Map.of("PATH", "/bin"), true);
     Map<String, String> yes = Main.environment(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), true);
     assertEquals("1",
-        Launcher.environment(List.of("env", "do_not_track=1", "tbot", "start"), env).get("DO_NOT_TRACK"));
+        LauncherEnvironment.environment(List.of("env", "do_not_track=1", "tbot", "start"), env).get("DO_NOT_TRACK"));
     assertEquals("1",
-        Launcher.environment(List.of("env", "do_not_track=1", "./wrapper.cmd"), env).get("DO_NOT_TRACK"));
-    assertEquals("0", Launcher.environment(
+        LauncherEnvironment.environment(List.of("env", "do_not_track=1", "./wrapper.cmd"), env).get("DO_NOT_TRACK"));
+    assertEquals("0", LauncherEnvironment.environment(
         List.of("sudo", "Teleport_Anonymous_Telemetry=0", "./wrapper.cmd"), yes).get("TELEPORT_ANONYMOUS_TELEMETRY"));
     // Not a no, or not exec's: not taken.
-    assertEquals(env, Launcher.environment(List.of("env", "do_not_track=0", "./wrapper.cmd"), env));
-    assertEquals(env, Launcher.environment(List.of("env", "tbot_config_path=/x", "./wrapper.cmd"), env));
-    assertEquals(yes, Launcher.environment(List.of("env", "teleport_anonymous_telemetry=0x", "./wrapper.cmd"), yes));
+    assertEquals(env, LauncherEnvironment.environment(List.of("env", "do_not_track=0", "./wrapper.cmd"), env));
+    assertEquals(env, LauncherEnvironment.environment(List.of("env", "tbot_config_path=/x", "./wrapper.cmd"), env));
+    assertEquals(yes, LauncherEnvironment.environment(List.of("env", "teleport_anonymous_telemetry=0x", "./wrapper.cmd"), yes));
     Map<String, String> lower = Main.environment(Map.of("teleport_anonymous_telemetry", "0", "PATH", "/bin"), true);
-    assertEquals("0", Launcher.environment(List.of("env", "-i", "./wrapper.cmd"), lower).get("TELEPORT_ANONYMOUS_TELEMETRY"));
-    assertEquals("0", Launcher.environment(List.of("env", "-i", "tbot", "start"), lower).get("TELEPORT_ANONYMOUS_TELEMETRY"));
-    assertEquals("0", Launcher.environment(
+    assertEquals("0", LauncherEnvironment.environment(List.of("env", "-i", "./wrapper.cmd"), lower).get("TELEPORT_ANONYMOUS_TELEMETRY"));
+    assertEquals("0", LauncherEnvironment.environment(List.of("env", "-i", "tbot", "start"), lower).get("TELEPORT_ANONYMOUS_TELEMETRY"));
+    assertEquals("0", LauncherEnvironment.environment(
         List.of("env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", "tbot", "start"), lower).get("teleport_anonymous_telemetry"));
   }
 
@@ -1422,13 +1422,13 @@ class ExecArgsTest {
   @Test
   void theEnvironmentTbotGetsIsWhatItsLaunchersMakeIt() {
     Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0", "DO_NOT_TRACK", "1", "HOME", "/root");
-    assertEquals(Map.of(), Launcher.asTbotGetsIt(List.of("env", "-i", "tbot", "start"), env),
+    assertEquals(Map.of(), LauncherEnvironment.asTbotGetsIt(List.of("env", "-i", "tbot", "start"), env),
         "env -i leaves tbot nothing, exec's own variables included");
     assertEquals(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "HOME", "/root"),
-        Launcher.asTbotGetsIt(List.of("env", "-u", "DO_NOT_TRACK", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot"), env));
-    assertEquals(env, Launcher.asTbotGetsIt(List.of("tbot", "start"), env), "no launcher, no change");
+        LauncherEnvironment.asTbotGetsIt(List.of("env", "-u", "DO_NOT_TRACK", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot"), env));
+    assertEquals(env, LauncherEnvironment.asTbotGetsIt(List.of("tbot", "start"), env), "no launcher, no change");
     // exec's own view keeps its consent variables: a yes set for tbot is not exec's yes.
-    assertEquals("0", Launcher.environment(
+    assertEquals("0", LauncherEnvironment.environment(
         List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot"), env).get("TELEPORT_ANONYMOUS_TELEMETRY"));
   }
 

@@ -243,7 +243,7 @@ class ShellStringTest {
     List<String> tbotLine = Launcher.tbotLine(read);
     List<String> got = new ArrayList<>(ProgramName.isTbot(tbotLine.get(0)) ? tbotLine.subList(1, tbotLine.size())
         : List.of("(no tbot read in " + read + ")"));
-    Map<String, String> env = Launcher.asTbotGetsIt(read, new HashMap<>(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1")));
+    Map<String, String> env = LauncherEnvironment.asTbotGetsIt(read, new HashMap<>(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1")));
     for (String name : VARIABLES) {
       got.add(name + "=" + env.getOrDefault(name, ""));
     }

@@ -52,8 +52,8 @@ class TbotArgsFuzzTest {
     TbotCommand what = TbotCommand.of(command);
     assertNotNull(what.describe());
     ShellString.commandLine(command, Map.of());
-    ChildArgs.parse(command).configElsewhere(Launcher.environment(command, YES));
-    Launcher.asTbotGetsIt(command, YES);
+    ChildArgs.parse(command).configElsewhere(LauncherEnvironment.environment(command, YES));
+    LauncherEnvironment.asTbotGetsIt(command, YES);
     LauncherDirectory.directory(command);
 
     assertTrue(consent(yes, command, NO).refused(), "TELEPORT_ANONYMOUS_TELEMETRY=0 outvoted");
@@ -92,6 +92,6 @@ class TbotArgsFuzzTest {
       return Consent.resolve(Boolean.FALSE, null, Map.of()); // nothing recorded, so nothing sent
     }
     StartFlags flags = StartFlags.merge(own, ChildArgs.parse(line), TbotCommand.of(command, env));
-    return Consent.resolve(flags.consentFlag(), Boolean.TRUE, Launcher.environment(line, env));
+    return Consent.resolve(flags.consentFlag(), Boolean.TRUE, LauncherEnvironment.environment(line, env));
   }
 }

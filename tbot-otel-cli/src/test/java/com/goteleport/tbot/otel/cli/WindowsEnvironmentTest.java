@@ -50,7 +50,7 @@ class WindowsEnvironmentTest {
     // Git Bash's env on a Windows runner: env -i clears tbot's environment, but exec's own consent
     // variables stay exec's, and a no among them is still a no.
     Map<String, String> env = Main.environment(Map.of("teleport_anonymous_telemetry", "0", "Path", "C:\\bin"), true);
-    Map<String, String> tbots = Launcher.environment(List.of("env", "-i", "tbot", "start"), env);
+    Map<String, String> tbots = LauncherEnvironment.environment(List.of("env", "-i", "tbot", "start"), env);
     assertEquals("0", tbots.get("TELEPORT_ANONYMOUS_TELEMETRY"));
     assertNull(tbots.get("PATH"));
   }
@@ -75,7 +75,7 @@ class WindowsEnvironmentTest {
         preview(yes, tbotStart("env teleport_anonymous_telemetry=0")));
     String err = preview(env, tbotStart("env -u teleport_anonymous_telemetry"));
     assertTrue(err.contains("would send nothing (TELEPORT_ANONYMOUS_TELEMETRY says no)"), err);
-    Map<String, String> moved = Launcher.environment(
+    Map<String, String> moved = LauncherEnvironment.environment(
         List.of("env", "teleport_anonymous_telemetry_address=https://elsewhere.example/v1/logs", "tbot", "start"), env);
     assertNull(moved.get("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS"), "exec's endpoint stays exec's");
   }

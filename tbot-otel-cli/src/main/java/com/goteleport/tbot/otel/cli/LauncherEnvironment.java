@@ -1,0 +1,270 @@
+package com.goteleport.tbot.otel.cli;
+
+import com.goteleport.tbot.otel.config.Endpoints;
+import com.goteleport.tbot.otel.config.TbotConfigSource;
+import com.goteleport.tbot.otel.consent.Consent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import javax.annotation.Nullable;
+
+/**
+ * The environment tbot gets under the launchers in front of it ({@code env}'s {@code -i}, {@code -u}
+ * and {@code NAME=VALUE}, {@code env -S}'s string, {@code sudo}'s {@code NAME=VALUE}, sudo's and
+ * doas's reset), as exec reads it: for what tbot reads from it, its config and token, with exec's
+ * own variables (consent, the endpoint) kept exec's but for a no; or all of it as tbot gets it
+ * ({@link #asTbotGetsIt}). Whether it comes from files exec does not read ({@link
+ * #environmentFromFiles}).
+ */
+final class LauncherEnvironment {
+
+  // Programs that set their command's environment from files: envdir (daemontools, runit),
+  // s6-envdir, s6-overlay's with-contenv (s6-envdir on its container environment), direnv (exec DIR),
+  // dotenv (-e FILE, run), env-cmd (-f FILE, .env-cmdrc), and chpst given -e (see environmentFromFiles).
+  private static final Set<String> ENVDIRS =
+      Set.of("envdir", "s6-envdir", "with-contenv", "direnv", "dotenv", "env-cmd");
+
+  // Programs that open a PAM session for their command, whose pam_env may set its variables.
+  private static final Set<String> PAM_SESSIONS = Set.of("su", "sudo", "runuser", "doas");
+
+  // Variables exec itself answers to: consent (a "no" set for tbot is kept, see environment) and
+  // where exec sends.
+  private static final Set<String> EXECS_OWN =
+      Set.of(Consent.ENV_TELEPORT, Consent.ENV_DO_NOT_TRACK, Consent.ENV_OTEL_SDK_DISABLED, Endpoints.ENV_ADDRESS);
+
+  // sudo runs its command in a reset environment (sudoers' env_reset, on by default), and so does
+  // doas (without keepenv in doas.conf): a join token in exec's environment never reaches tbot,
+  // which then joins as its config says. Only the token is dropped: TBOT_CONFIG_PATH and
+  // TBOT_CONFIG are still read, so that a no in that config is never missed (tbot, without them,
+  // has no config and stops at once unless its flags give it all). sudo's -E and --preserve-env
+  // keep it, --preserve-env=LIST if it is listed; sudoers' env_keep and doas.conf's keepenv or
+  // setenv cannot be seen from here.
+  private static final Set<String> RESETTERS = Set.of("sudo", "doas");
+
+  private LauncherEnvironment() {}
+
+  /**
+   * The environment as tbot reads it under {@code command}'s launchers: {@code env}'s {@code -i},
+   * {@code -u NAME} and {@code NAME=VALUE}, and {@code sudo}'s {@code NAME=VALUE}, applied in turn
+   * to {@code env}, for what tbot reads from it (its config, its token). The variables of consent
+   * and the endpoint stay exec's, which it runs with, but a no given to tbot there ({@code env
+   * TELEPORT_ANONYMOUS_TELEMETRY=0 tbot start}) is a no, as any no is; so is one for a command that
+   * does not name tbot (see {@link #withNoOnTheLine}).
+   */
+  static Map<String, String> environment(List<String> command, Map<String, String> env) {
+    command = LauncherChain.unfolded(command);
+    List<LauncherChain.Step> chain = LauncherChain.chain(command);
+    if (chain.isEmpty()) {
+      return LauncherChain.tbotAt(command) < 0 ? withNoOnTheLine(command, env) : env;
+    }
+    Map<String, String> out = apply(chain, env, true);
+    String path = out.get(TbotConfigSource.ENV_CONFIG_PATH);
+    String found = path == null ? null : LauncherDirectory.inDirectory(path, LauncherDirectory.directoryOf(chain));
+    if (found != null) {
+      out.put(TbotConfigSource.ENV_CONFIG_PATH, found); // left as it is where exec cannot find it: see ChildArgs
+    }
+    return out;
+  }
+
+  /**
+   * {@code env} with a no that an {@code env} or {@code sudo} on a line that does not name tbot
+   * sets for exec's own variables ({@code env DO_NOT_TRACK=1 ./wrapper.sh}, {@code nice env ...},
+   * {@code xargs env ...}): consent is exec's, and any no wins. Nothing else they set is taken:
+   * tbot's config and token are not read from there when tbot is not named.
+   */
+  private static Map<String, String> withNoOnTheLine(List<String> command, Map<String, String> env) {
+    List<LauncherChain.Step> steps = LauncherChain.assignerSteps(command);
+    if (steps.isEmpty()) {
+      return env;
+    }
+    // With keepExecsOwn, apply changes exec's own variables only to set a no.
+    Map<String, String> applied = apply(steps, env, true);
+    Map<String, String> out = null;
+    for (String own : EXECS_OWN) {
+      String value = applied.get(own);
+      if (value != null && !value.equals(env.get(own))) {
+        if (out == null) {
+          out = Main.mutableCopy(env);
+        }
+        out.put(own, value);
+      }
+    }
+    // A no under a name Consent reads as one of exec's own (otel_sdk_disabled, as OpenTelemetry Java
+    // reads OTEL_SDK_DISABLED) is a no too. Not where the process says no: every value would be one.
+    if (!Consent.resolve(null, null, Map.of()).refused()) {
+      for (Map.Entry<String, String> e : applied.entrySet()) {
+        if (execsOwn(applied, e.getKey()) == null && !e.getValue().equals(env.get(e.getKey()))
+            && saysNoAlone(e.getKey(), e.getValue())) {
+          if (out == null) {
+            out = Main.mutableCopy(env);
+          }
+          out.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    return out == null ? env : out;
+  }
+
+  /** Whether {@code name=value}, alone in an environment, is a no to consent (a process's no aside). */
+  private static boolean saysNoAlone(String name, String value) {
+    return Consent.resolve(null, null, Map.of(name, value)).refused();
+  }
+
+  /**
+   * Whether a program in front of tbot (or anywhere on a line that names none) sets the environment
+   * from files: {@code envdir DIR}, {@code s6-envdir DIR}, {@code chpst -e DIR}, {@code with-contenv},
+   * {@code direnv exec DIR}, {@code dotenv} or {@code env-cmd}; or su, sudo, runuser or doas, whose
+   * PAM session may, where those files name a no ({@link PamEnvironment}). A DO_NOT_TRACK or
+   * TBOT_CONFIG_PATH there is tbot's, and exec does not read those files.
+   */
+  static boolean environmentFromFiles(List<String> command) {
+    command = LauncherChain.unfolded(command);
+    int at = LauncherChain.tbotAt(command);
+    int end = at < 0 ? command.size() : at;
+    for (int i = 0; i < end; i++) {
+      String name = ProgramName.launcherName(command.get(i));
+      if (ENVDIRS.contains(name) || PAM_SESSIONS.contains(name) && PamEnvironment.mayNameANo()) {
+        return true;
+      }
+      if (name.equals("chpst")) {
+        List<LauncherChain.Option> options = new ArrayList<>();
+        LauncherChain.readOptions(name, command, i + 1, end, options, new ArrayList<>());
+        for (LauncherChain.Option o : options) {
+          if (o.is('e')) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The environment tbot itself gets under {@code command}'s launchers, exec's own variables as
+   * they set them too: {@code env TELEPORT_ANONYMOUS_TELEMETRY=1 tbot start} turns today's tbot's
+   * own telemetry on, whatever exec makes of that yes.
+   */
+  static Map<String, String> asTbotGetsIt(List<String> command, Map<String, String> env) {
+    List<LauncherChain.Step> chain = LauncherChain.chain(LauncherChain.unfolded(command));
+    return chain.isEmpty() ? env : apply(chain, env, false);
+  }
+
+  /**
+   * Applies each launcher's settings in turn: {@code env}'s {@code -i}, {@code -u NAME} and {@code
+   * NAME=VALUE}, {@code sudo}'s {@code NAME=VALUE}; with {@code keepExecsOwn}, exec's own
+   * variables stay exec's, but for a no set for tbot.
+   */
+  private static Map<String, String> apply(
+      List<LauncherChain.Step> chain, Map<String, String> env, boolean keepExecsOwn) {
+    Map<String, String> out = Main.mutableCopy(env);
+    // A no exec's own process gives (DO_NOT_TRACK, -Dotel.sdk.disabled) is no sign of one here.
+    boolean processSaysNo = keepExecsOwn && Consent.resolve(null, null, Map.of()).refused();
+    for (LauncherChain.Step step : chain) {
+      if (RESETTERS.contains(step.name()) && !step.preserves(StartInputs.ENV_BOT_TOKEN)) {
+        out.remove(StartInputs.ENV_BOT_TOKEN);
+      }
+      boolean envCommand = step.name().equals("env");
+      for (LauncherChain.Option o : step.options()) {
+        if (envCommand && (o.is('i') || o.isLong("ignore-environment") || o.text().equals("-"))) {
+          clearAllBut(out, keepExecsOwn ? EXECS_OWN : Set.of());
+        } else if (envCommand && (o.is('u') || o.isLong("unset")) && o.value() != null
+            && !(keepExecsOwn && execsOwn(out, o.value()) != null)) {
+          out.remove(o.value());
+        } else if (envCommand && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
+          if (!keepExecsOwn) {
+            splitStringSets(o.value(), out);
+          } else if (!processSaysNo) {
+            splitStringNo(o.value(), out);
+          }
+        }
+      }
+      if (!step.sets()) {
+        continue;
+      }
+      for (String arg : step.assignments()) {
+        String name = arg.substring(0, arg.indexOf('='));
+        String value = arg.substring(arg.indexOf('=') + 1);
+        String own = keepExecsOwn ? execsOwn(out, name) : null;
+        if (own == null || !processSaysNo && Consent.resolve(null, null, Map.of(own, value)).refused()) {
+          out.put(name, value);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Sets in {@code env} a no among the words of {@code env -S}'s string, which env splits and sets
+   * as it does its own {@code NAME=VALUE} words ({@code env -S 'DO_NOT_TRACK=1' ./wrapper.sh}). Its
+   * words may be the command's as well, so only a no for exec's consent is taken (any no wins), and
+   * tbot's config variables, whose config may say no ({@code env -S TBOT_CONFIG_PATH=/etc/no.yaml
+   * tbot start}): a path there cannot be found under {@code env -S}, and base64 text is read. These
+   * only before a command the string names: after it they are its arguments ({@code env -S
+   * './wrapper.sh TBOT_CONFIG=...' tbot}), and env sets none of them. Its quotes are dropped, not
+   * parsed.
+   */
+  private static void splitStringNo(String string, Map<String, String> env) {
+    List<String> words = List.of(LauncherChain.splitWords(string));
+    int command = LauncherChain.readOptions("env", words, 0, words.size(), new ArrayList<>(), new ArrayList<>());
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
+      int eq = word.indexOf('=');
+      String name = eq > 0 ? word.substring(0, eq) : "";
+      String own = eq > 0 ? execsOwn(env, name) : null;
+      boolean config = name.equals(TbotConfigSource.ENV_CONFIG_PATH) || name.equals(TbotConfigSource.ENV_CONFIG);
+      boolean no = own != null ? Consent.saysNo(own, word.substring(eq + 1))
+          : eq > 0 && saysNoAlone(name, word.substring(eq + 1)); // otel_sdk_disabled=true, say
+      if (no || config && i < command) {
+        env.put(name, word.substring(eq + 1));
+      }
+    }
+  }
+
+  /**
+   * Applies {@code env -S}'s string to the environment tbot itself gets, as env applies its own
+   * options and words: its {@code -i}, {@code -u NAME} and the {@code NAME=VALUE} words before any
+   * command it names ({@code env -S 'TELEPORT_ANONYMOUS_TELEMETRY=1' tbot start} turns today's
+   * tbot's own telemetry on).
+   */
+  private static void splitStringSets(String string, Map<String, String> env) {
+    List<String> words = List.of(LauncherChain.splitWords(string));
+    List<LauncherChain.Option> options = new ArrayList<>();
+    List<String> assignments = new ArrayList<>();
+    LauncherChain.readOptions("env", words, 0, words.size(), options, assignments);
+    Map<String, String> set = apply(List.of(new LauncherChain.Step("env", options, assignments)), env, false);
+    env.clear();
+    env.putAll(set);
+  }
+
+  /**
+   * The variable of exec's own that {@code name} is, found as {@code env} finds names: on Windows
+   * {@code env teleport_anonymous_telemetry=1} sets exec's TELEPORT_ANONYMOUS_TELEMETRY, which
+   * stays exec's as under the name in capitals. Null if it is none.
+   */
+  @Nullable
+  private static String execsOwn(Map<String, String> env, String name) {
+    boolean anyCase =
+        env instanceof SortedMap<String, String> sorted && sorted.comparator() == String.CASE_INSENSITIVE_ORDER;
+    for (String own : EXECS_OWN) {
+      if (anyCase ? own.equalsIgnoreCase(name) : own.equals(name)) {
+        return own;
+      }
+    }
+    return null;
+  }
+
+  /** Removes all of {@code env} but {@code names}, found as {@code env} finds them (on Windows, in any case). */
+  private static void clearAllBut(Map<String, String> env, Set<String> names) {
+    Map<String, String> kept = new HashMap<>();
+    for (String name : names) {
+      if (env.containsKey(name)) {
+        kept.put(name, env.get(name));
+      }
+    }
+    env.clear();
+    env.putAll(kept);
+  }
+}
