@@ -89,27 +89,30 @@ final class GoYamlConstructor extends SafeConstructor {
     });
   }
 
-  // snakeyaml checks a mapping's keys for duplicates only where it builds that mapping as a value:
-  // one merged in (<<: {a: 1, a: 2}) is only read from, and gave its first value. Go's YAML checks
-  // every mapping it decodes, a merged one too, and refuses the file.
+  // Each mapping merged in is flattened first, as Go's YAML decodes it: checked for duplicate keys
+  // (snakeyaml checks only a mapping it builds as a value, so <<: {a: 1, a: 2} gave its first
+  // value, where Go refuses the file), and with its own keys over the ones it merges in turn
+  // (snakeyaml merged those first: b: {<<: *a, k: false} gave a's k). A mapping shared by aliases
+  // is flattened once; after that it merges nothing more.
   @Override
   protected void flattenMapping(MappingNode node, boolean forceStringKeys) {
-    checkMerged(node);
+    for (Node merged : mergedInto(node)) {
+      if (merged instanceof MappingNode) { // anything else the merge itself refuses
+        flattenMapping((MappingNode) merged, forceStringKeys); // YamlGraph has bounded the depth
+      }
+    }
     super.flattenMapping(node, forceStringKeys);
   }
 
-  private void checkMerged(MappingNode node) {
+  /** What the merge key of {@code node} ({@code <<}) merges in, if it has one. */
+  private static List<Node> mergedInto(MappingNode node) {
     for (NodeTuple t : node.getValue()) {
       if (Tag.MERGE.equals(t.getKeyNode().getTag())) {
         Node merged = t.getValueNode();
-        for (Node m : merged instanceof SequenceNode ? ((SequenceNode) merged).getValue() : List.of(merged)) {
-          if (m instanceof MappingNode) { // anything else the merge itself refuses
-            processDuplicateKeys((MappingNode) m);
-            checkMerged((MappingNode) m); // YamlGraph has bounded the depth
-          }
-        }
+        return merged instanceof SequenceNode ? ((SequenceNode) merged).getValue() : List.of(merged);
       }
     }
+    return List.of();
   }
 
   /**

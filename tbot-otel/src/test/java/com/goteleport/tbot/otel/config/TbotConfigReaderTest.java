@@ -642,6 +642,24 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aMergedMappingsOwnKeysComeBeforeTheOnesItMergesInTurn(@TempDir Path dir) throws Exception {
+    // Go's YAML reads a mapping merged in as it reads any: its own keys over those it merges in
+    // turn. snakeyaml merged the inner merge's keys first, so here b's own "false" lost to a's
+    // "true": a yes where tbot reads a no (TbotConfigReaderGoAnswersTest, yaml-43).
+    String nested = "a: &a {anonymous_analytics: true}\nb: &b {<<: *a, anonymous_analytics: false}\n<<: *b\n";
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse(nested, "x.yaml").anonymousAnalytics());
+    assertEquals(Boolean.FALSE, TbotConfigReader.readConsent(Files.writeString(dir.resolve("n.yaml"), nested)));
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse(
+        "<<: {<<: {anonymous_analytics: false}, anonymous_analytics: true}\n", "x.yaml").anonymousAnalytics());
+    // Deeper, and in a list: the first mapping listed, with what it merges, before the next.
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse("<<: [{<<: {<<: {anonymous_analytics: true}, x: 1},"
+        + " anonymous_analytics: false}, {anonymous_analytics: true}]\n", "x.yaml").anonymousAnalytics());
+    String outputs = "version: v2\nd: &d {type: database}\nk: &k {<<: *d, type: kubernetes}\n"
+        + "outputs:\n  - <<: *k\n  - <<: [*d, *k]\n  - {<<: *k, type: application}\n";
+    assertEquals(new DestinationCounts(3, 1, 1, 1), TbotConfigReader.parse(outputs, "x.yaml").destinations());
+  }
+
+  @Test
   void anyNumberOfMergesIsRead() throws Exception {
     // Go's decoder has no alias limit in a small document; SnakeYAML's default (50) would refuse this.
     assertEquals(new DestinationCounts(200, 0, 200, 0), TbotConfigReader.parse(merged(200, "kubernetes"), "m.yaml").destinations());
