@@ -132,14 +132,14 @@ final class ConfigText {
     // yaml_parser_determine_encoding), as Windows PowerShell 5's > writes a file; else UTF-8.
     boolean le = bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe;
     boolean be = bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff;
+    // The mark is kept, as U+FEFF, as UTF-8's is: the text starts as Go's YAML sees it once decoded.
     Charset charset = le ? StandardCharsets.UTF_16LE : be ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_8;
-    int mark = le || be ? 2 : 0;
     try {
       return charset
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, mark, bytes.length - mark))
+          .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
       throw new ConfigException(name + ": is not UTF-8 text (nor UTF-16 with its byte order mark); pass tbot's YAML "

@@ -18,6 +18,12 @@ final class YamlDocument {
    */
   @Nullable
   static Object parse(String yamlText, String source) throws ConfigException {
+    if (yamlText.startsWith("\uFEFF\uFEFF")) {
+      // Go's YAML skips the second too, then reads the first line as indented by one (a key on it
+      // alone is read, and the lines after it are not), where snakeyaml reads it into the first key.
+      throw new ConfigException(source + ": starts with two byte order marks (U+FEFF), which Go's YAML reads its own"
+          + " way; remove one.");
+    }
     try {
       return firstDocument(yamlText);
     } catch (BoundedComposer.TooManyNodesException e) {

@@ -317,6 +317,31 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aSecondByteOrderMarkAtTheStartIsRefused(@TempDir Path dir) throws Exception {
+    // Go's YAML skips one more mark after the encoding's, and then reads the first line as indented
+    // by one: "anonymous_analytics: false" on it alone is a no, and the lines after it are not read
+    // as snakeyaml reads them (which took the second mark into the key, so read no key at all: no
+    // no, TbotConfigReaderGoAnswersTest yaml-92). Refused, as the no it may be.
+    String twice = "\uFEFF\uFEFFanonymous_analytics: false\n";
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(twice, "x.yaml"));
+    assertEquals("x.yaml: starts with two byte order marks (U+FEFF), which Go's YAML reads its own way; "
+        + "remove one.", e.getMessage());
+    Path utf8 = Files.write(dir.resolve("utf8.yaml"), twice.getBytes(StandardCharsets.UTF_8));
+    assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(utf8));
+    for (java.nio.charset.Charset utf16 : new java.nio.charset.Charset[] {
+        StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE}) {
+      Path file = Files.write(dir.resolve(utf16.name() + ".yaml"), twice.getBytes(utf16));
+      assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(file), utf16.name());
+      assertThrows(ConfigException.class, () -> TbotConfigReader.read(file), utf16.name());
+      Path once = Files.write(dir.resolve("once.yaml"), twice.substring(1).getBytes(utf16));
+      assertEquals(Boolean.FALSE, TbotConfigReader.readConsent(once), utf16.name());
+    }
+    // One mark, and a mark further on (part of a key there, to Go too), are read as before.
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse(twice.substring(1), "x.yaml").anonymousAnalytics());
+    assertNull(TbotConfigReader.parse("x: 1\n\uFEFFanonymous_analytics: false\n", "x.yaml").anonymousAnalytics());
+  }
+
+  @Test
   void pipesAndDevicesAreNotRead() throws Exception {
     // Reading a FIFO or /dev/stdin would steal the input meant for tbot; /dev/zero never ends.
     for (String special : new String[] {"/dev/zero", "/dev/null"}) {
