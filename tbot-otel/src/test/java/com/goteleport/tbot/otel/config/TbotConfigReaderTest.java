@@ -769,10 +769,13 @@ class TbotConfigReaderTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"!!bool n", "!!bool maybe", "!!bool 0", "!!null false", "!!null true", "!!null 0"})
+  @ValueSource(strings = {"!!bool n", "!!bool maybe", "!!bool 0", "!!null false", "!!null true", "!!null 0",
+      "!!bool yes", "!!bool on", "!!bool Y", "!!bool no", "!!bool Off", "!<tag:yaml.org,2002:bool> yes"})
   void aTaggedBooleanOrNullThatIsNoneIsInvalidNotAbsent(String value) throws Exception {
     // snakeyaml read these as null, so "anonymous_analytics: !!bool n" was no vote at all, and a
-    // yes from elsewhere went through; Go's YAML refuses them.
+    // yes from elsewhere went through; Go's YAML refuses them. It also refuses YAML 1.1's words
+    // under the tag (its decoder takes them, untagged, for a bool field only), which snakeyaml read
+    // as booleans: "!!bool yes" was a yes from a file tbot refuses.
     ConfigException e = assertThrows(ConfigException.class,
         () -> TbotConfigReader.parse("anonymous_analytics: " + value + "\n", "x.yaml"));
     assertTrue(e.getMessage().startsWith("x.yaml: invalid YAML: a value tagged !!"), e.getMessage());
@@ -782,6 +785,10 @@ class TbotConfigReaderTest {
   @Test
   void taggedBooleansAndNullsThatAreSoStillRead() throws Exception {
     assertEquals(Boolean.FALSE, TbotConfigReader.parse("anonymous_analytics: !!bool false\n", "x.yaml").anonymousAnalytics());
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse("anonymous_analytics: !!bool \"True\"\n", "x.yaml").anonymousAnalytics());
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse("%TAG ! tag:yaml.org,2002:\n---\nanonymous_analytics: !bool FALSE\n",
+        "x.yaml").anonymousAnalytics());
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse("anonymous_analytics: yes\noneshot: ! on\n", "x.yaml").anonymousAnalytics());
     assertNull(TbotConfigReader.parse("anonymous_analytics: !!null ~\n", "x.yaml").anonymousAnalytics());
     assertNull(TbotConfigReader.parse("anonymous_analytics: !!null\n", "x.yaml").anonymousAnalytics());
   }
