@@ -94,7 +94,7 @@ public final class TbotConfigReader {
   @Nullable
   private static Boolean consentIn(String text, String source) throws ConfigException {
     Object root = YamlDocument.parse(text, source);
-    return root instanceof Map ? new Fields(source, (Map<?, ?>) root).anonymousAnalytics() : null;
+    return root instanceof Map ? new Fields(source, (Map<?, ?>) root).checked().anonymousAnalytics() : null;
   }
 
   /**
@@ -148,7 +148,7 @@ public final class TbotConfigReader {
     if (!(root instanceof Map)) {
       throw new ConfigException(source + ": the top level must be a YAML mapping of tbot settings.");
     }
-    return new Fields(source, (Map<?, ?>) root).toConfig();
+    return new Fields(source, (Map<?, ?>) root).checked().toConfig();
   }
 
   /** Typed access to the fields of one config, with errors that name the field. */
@@ -159,6 +159,12 @@ public final class TbotConfigReader {
     Fields(String source, Map<?, ?> root) {
       this.source = source;
       this.root = root;
+    }
+
+    /** This, once the top level's keys are checked as Go's decoder checks a struct's. */
+    Fields checked() throws ConfigException {
+      keys(root, "the top level");
+      return this;
     }
 
     TbotConfig toConfig() throws ConfigException {
@@ -212,6 +218,9 @@ public final class TbotConfigReader {
       for (int i = 0; list != null && i < list.size(); i++) {
         String field = "destinations[" + i + "]";
         Map<?, ?> entry = entry(list.get(i), field);
+        if (entry.get("database") instanceof Map) {
+          keys((Map<?, ?>) entry.get("database"), field + ".database");
+        }
         // As tbot migrates a v1 destination: a database block that is there (even empty), or a
         // Kubernetes cluster or app that is named, makes it that kind of output; else identity.
         boolean isDb = entry.get("database") != null;
@@ -268,16 +277,33 @@ public final class TbotConfigReader {
       if (!(value instanceof Map)) {
         throw error(field, "must be a mapping", value);
       }
-      return (Map<?, ?>) value;
+      return keys((Map<?, ?>) value, "field '" + field + "'");
     }
 
     @Nullable
     private Map<?, ?> map(Map<?, ?> in, String key, String field) throws ConfigException {
       Object v = in.get(key);
-      if (v == null || v instanceof Map) {
-        return (Map<?, ?>) v;
+      if (v == null) {
+        return null;
+      }
+      if (v instanceof Map) {
+        return keys((Map<?, ?>) v, "field '" + field + "'");
       }
       throw error(field, "must be a mapping", v);
+    }
+
+    /**
+     * {@code m}, if no key of it is a list or mapping: Go's YAML cannot read one as a field's name
+     * where tbot decodes a struct ("cannot unmarshal !!seq into string"), so tbot refuses the file.
+     */
+    private Map<?, ?> keys(Map<?, ?> m, String what) throws ConfigException {
+      for (Object k : m.keySet()) {
+        if (k instanceof Map || k instanceof List) {
+          throw new ConfigException(source + ": " + what + " has a list or mapping as a key, which Go's YAML refuses;"
+              + " fix it in " + fixIn() + ".");
+        }
+      }
+      return m;
     }
 
     @Nullable

@@ -684,6 +684,33 @@ class TbotConfigReaderTest {
     assertEquals(new DestinationCounts(3, 1, 1, 1), TbotConfigReader.parse(outputs, "x.yaml").destinations());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"[anonymous_analytics]: false\nanonymous_analytics: true\n",
+      "? {a: 1}\n: x\nanonymous_analytics: true\n", "a: &k [x]\n*k : 1\nanonymous_analytics: true\n",
+      "<<: {[x]: 1}\nanonymous_analytics: true\n", "anonymous_analytics: true\nonboarding: {[x]: 1, join_method: iam}\n",
+      "anonymous_analytics: true\nversion: v2\noutputs: [{type: identity, [x]: 1}]\n",
+      "anonymous_analytics: true\ndestinations: [{app: x, {a: 1}: 2}]\n",
+      "anonymous_analytics: true\ndestinations: [{database: {[a]: 1}}]\n"})
+  void aListOrMappingAsAKeyWhereGoDecodesAStructIsRefused(String text, @TempDir Path dir) throws Exception {
+    // Go's YAML cannot read such a key as a field's name ("cannot unmarshal !!seq into string"), so
+    // tbot refuses the file; snakeyaml read the rest, here a yes.
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
+    assertTrue(e.getMessage().contains("has a list or mapping as a key, which Go's YAML refuses"), e.getMessage());
+    if (!text.startsWith("anonymous_analytics: true")) { // a key of the top level's: consent alone refuses it too
+      Path file = Files.writeString(dir.resolve("k.yaml"), text);
+      assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(file));
+    }
+  }
+
+  @Test
+  void aListOrMappingAsAKeyWhereGoDecodesNoStructIsRead() throws Exception {
+    // Values tbot-otel does not read, which Go's YAML skips or decodes into a map, are not checked.
+    TbotConfig c = TbotConfigReader.parse("storage: {[x]: 1}\nanonymous_analytics: true\nversion: v2\n"
+        + "outputs: [{type: identity, destination: {[x]: 1}}]\n", "x.yaml");
+    assertEquals(Boolean.TRUE, c.anonymousAnalytics());
+    assertEquals(new DestinationCounts(1, 0, 0, 0), c.destinations());
+  }
+
   @Test
   void anyNumberOfMergesIsRead() throws Exception {
     // Go's decoder has no alias limit in a small document; SnakeYAML's default (50) would refuse this.
