@@ -27,6 +27,9 @@ public final class TbotConfigReader {
   // other entry that names a destination. Tunnels, proxies and workload APIs are not, in either.
   private static final Set<String> OUTPUT_TYPES = Set.of(
       "identity", "database", "kubernetes", "kubernetes/v2", "kubernetes/argo-cd", "application", "ssh_host");
+  // tbot's services that write to no destination: a destination key there is one tbot ignores.
+  private static final Set<String> NO_DESTINATION_TYPES = Set.of("database-tunnel", "application-tunnel",
+      "application-proxy", "example", "workload-identity-api", "spiffe-workload-api");
 
   // The words Go's YAML decoder (yaml.v3) takes for a bool field besides true and false.
   private static final Set<String> GO_YAML_TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
@@ -253,7 +256,9 @@ public final class TbotConfigReader {
           throw new ConfigException(
               source + ": field '" + field + "' is missing; give each entry a type such as identity.");
         }
-        if (!OUTPUT_TYPES.contains(type) && !entry.containsKey("destination")) {
+        boolean writes = OUTPUT_TYPES.contains(type)
+            || !NO_DESTINATION_TYPES.contains(type) && entry.containsKey("destination");
+        if (!writes) {
           continue;
         }
         counts = counts.plus(oneOutput(type));

@@ -64,6 +64,18 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aServiceThatWritesToNoDestinationIsNotCountedForADestinationKeyItDoesNotRead() throws Exception {
+    // tbot decodes these types without that key (a stray one is ignored, as any unknown key in a
+    // service), so they write nowhere; only a type tbot-otel does not know counts by its destination.
+    StringBuilder config = new StringBuilder("version: v2\nservices:\n");
+    for (String type : new String[] {"database-tunnel", "application-tunnel", "application-proxy", "example",
+        "workload-identity-api", "spiffe-workload-api", "some-future-output"}) {
+      config.append("  - type: ").append(type).append("\n    destination: {type: directory, path: /opt/x}\n");
+    }
+    assertEquals(new DestinationCounts(1, 0, 0, 0), TbotConfigReader.parse(config.toString(), "x.yaml").destinations());
+  }
+
+  @Test
   void aJoiningUriGivesTheJoinMethod() throws Exception {
     // tbot takes the method from join_uri's scheme when onboarding names none.
     assertEquals("bound_keypair", TbotConfigReader.read(resource("configs/v2-join-uri.yaml")).joinMethod());
