@@ -20,8 +20,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * value takes some 400 bytes of heap and can be written in two bytes of text ({@code 0,}), so a
  * config at the size limit could otherwise ask a host for 200 MB or more and seconds of CPU before
  * anything looks at it; tbot's configs have tens to hundreds of values. Aliases add no node here:
- * {@link YamlGraph} bounds what they expand to. It also refuses what only the text's tags show: a
- * YAML 1.1 boolean word under an explicit {@code !!bool}.
+ * {@link YamlGraph} bounds what they expand to. It also reads the text's explicit tags as Go's YAML
+ * does where snakeyaml differs: a YAML 1.1 boolean word under {@code !!bool} is refused, and a
+ * scalar other than {@code <<} under {@code !!merge} is its text.
  */
 final class BoundedComposer extends Composer {
 
@@ -47,6 +48,11 @@ final class BoundedComposer extends Composer {
     if (tag != null && !tag.equals("!") && Tag.BOOL.equals(node.getTag())
         && !GO_BOOL_WORDS.contains(((ScalarNode) node).getValue())) {
       throw new YAMLException("a value tagged !!bool is not true or false");
+    }
+    // Go's YAML merges under << alone; another scalar tagged !!merge is its text, where snakeyaml
+    // would merge the value of a key so tagged.
+    if (Tag.MERGE.equals(node.getTag()) && !((ScalarNode) node).getValue().equals("<<")) {
+      node.setTag(Tag.STR);
     }
     return node;
   }

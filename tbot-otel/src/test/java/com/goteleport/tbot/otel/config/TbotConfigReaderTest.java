@@ -724,6 +724,22 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aKeyTaggedMergeIsAMergeOnlyWhereItIsTheMergeKey() throws Exception {
+    // Go's YAML merges under << alone, tagged or not; a key "x" tagged !!merge is the text x (so
+    // this says nothing of consent), where snakeyaml merged its value: a yes tbot never reads.
+    assertNull(TbotConfigReader.parse("!!merge x: {anonymous_analytics: true}\n", "x.yaml").anonymousAnalytics());
+    assertNull(TbotConfigReader.parse("!<tag:yaml.org,2002:merge> x: {anonymous_analytics: true}\n"
+        + "<<: {oneshot: true}\n", "x.yaml").anonymousAnalytics());
+    // A value so tagged is its text, as to Go.
+    assertEquals(new DestinationCounts(1, 1, 0, 0), TbotConfigReader.parse(
+        "version: !!merge v2\noutputs: [{type: database}]\n", "x.yaml").destinations());
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse("!!merge <<: {anonymous_analytics: false}\n", "x.yaml")
+        .anonymousAnalytics());
+    assertEquals(Boolean.FALSE, TbotConfigReader.parse("! <<: {anonymous_analytics: false}\n", "x.yaml")
+        .anonymousAnalytics());
+  }
+
+  @Test
   void anyNumberOfMergesIsRead() throws Exception {
     // Go's decoder has no alias limit in a small document; SnakeYAML's default (50) would refuse this.
     assertEquals(new DestinationCounts(200, 0, 200, 0), TbotConfigReader.parse(merged(200, "kubernetes"), "m.yaml").destinations());
