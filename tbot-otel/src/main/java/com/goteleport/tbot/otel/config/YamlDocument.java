@@ -1,5 +1,6 @@
 package com.goteleport.tbot.otel.config;
 
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -9,6 +10,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /** Parses a config's YAML text as tbot's decoder does, with errors on one line that name the text. */
 final class YamlDocument {
+
+  private static final Pattern GO_DIRECTIVE = Pattern.compile("%(YAML[ \t]+1\\.1|TAG[ \t].*)([ \t].*)?");
 
   private YamlDocument() {}
 
@@ -46,16 +49,45 @@ final class YamlDocument {
   @Nullable
   private static Object firstDocument(String text) {
     try {
+      checkDirectives(text);
       LoaderOptions options = loaderOptions();
       GoYamlConstructor constructor = new GoYamlConstructor(options);
       BoundedComposer composer = new BoundedComposer(text, options);
-      return composer.checkNode() ? constructor.construct(composer.getNode()) : null;
+      if (!composer.checkNode()) {
+        return null;
+      }
+      Object document = constructor.construct(composer.getNode());
+      // What starts the next document, as Go's parser reads it to end the first: directives there
+      // without --- ended the first for snakeyaml (whose first document then read as the file),
+      // where Go's YAML refuses the file.
+      composer.checkNode();
+      return document;
     } catch (YAMLException | BoundedComposer.TooManyNodesException e) {
       throw e;
     } catch (RuntimeException e) {
       // snakeyaml lets a few malformed values out unwrapped (!!int x, !!map [1], an
       // escape past Unicode): bad YAML too, reported without the value, which could be a secret.
       throw new YAMLException("a value cannot be read as its tag or escape says (such as !!int x)");
+    }
+  }
+
+  /**
+   * Refuses a directive Go's YAML refuses (a line that starts with %, to it as to snakeyaml):
+   * another than %YAML 1.1 and %TAG, which snakeyaml reads through. Such a line in a quoted
+   * value that goes over lines, where Go reads it as text, is refused too.
+   */
+  private static void checkDirectives(String text) {
+    for (int at = text.indexOf('%'); at >= 0; at = text.indexOf('%', at + 1)) {
+      if (at > 0 && "\n\r\u0085\u2028\u2029\uFEFF".indexOf(text.charAt(at - 1)) < 0) {
+        continue;
+      }
+      int end = at;
+      while (end < text.length() && "\n\r\u0085\u2028\u2029".indexOf(text.charAt(end)) < 0) {
+        end++;
+      }
+      if (!GO_DIRECTIVE.matcher(text.substring(at, end)).matches()) {
+        throw new YAMLException("a directive Go's YAML refuses (it takes %YAML 1.1 and %TAG only)");
+      }
     }
   }
 
