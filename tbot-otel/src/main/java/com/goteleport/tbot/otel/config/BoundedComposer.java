@@ -3,6 +3,8 @@ package com.goteleport.tbot.otel.config;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.composer.Composer;
@@ -32,17 +34,25 @@ final class BoundedComposer extends Composer {
   /** What Go's YAML resolves as a boolean; the one spelling it takes under an explicit !!bool. */
   private static final Set<String> GO_BOOL_WORDS = Set.of("true", "True", "TRUE", "false", "False", "FALSE");
 
+  /** An escape of a surrogate: \\u or \\U after an even run of backslashes (an odd one is text). */
+  private static final Pattern SURROGATE_ESCAPE =
+      Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}");
+
+  private final String text;
   private int nodes;
 
   BoundedComposer(String text, LoaderOptions options) {
     super(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options);
+    this.text = text;
   }
 
   @Override
   protected Node composeScalarNode(String anchor, List<CommentLine> blockComments) {
     count();
-    String tag = ((ScalarEvent) parser.peekEvent()).getTag();
+    ScalarEvent event = (ScalarEvent) parser.peekEvent();
+    String tag = event.getTag();
     Node node = super.composeScalarNode(anchor, blockComments);
+    checkEscapes(event);
     // Under an explicit !!bool, Go's YAML takes its own words only (YAML 1.1's yes, on ... it takes
     // untagged, for a bool field), where snakeyaml reads those as booleans: refused, as by Go.
     if (tag != null && !tag.equals("!") && Tag.BOOL.equals(node.getTag())
@@ -67,6 +77,32 @@ final class BoundedComposer extends Composer {
   protected Node composeMappingNode(String anchor) {
     count();
     return super.composeMappingNode(anchor);
+  }
+
+  /**
+   * Refuses a \\u or \\U escape of a surrogate in a double-quoted value, even of a pair, as Go's YAML
+   * refuses it ("found invalid Unicode character escape code"), where snakeyaml reads it. Only a
+   * value that holds a surrogate is looked at in the text, which an escape of one leaves there.
+   */
+  private void checkEscapes(ScalarEvent event) {
+    if (event.getScalarStyle() != DumperOptions.ScalarStyle.DOUBLE_QUOTED || !holdsSurrogate(event.getValue())) {
+      return;
+    }
+    // Marks count code points, which the text holds as one or two chars each.
+    int start = text.offsetByCodePoints(0, event.getStartMark().getIndex());
+    int end = text.offsetByCodePoints(start, event.getEndMark().getIndex() - event.getStartMark().getIndex());
+    if (SURROGATE_ESCAPE.matcher(text.substring(start, end)).find()) {
+      throw new YAMLException("an escape names half of a character (\\uD800 to \\uDFFF), which Go's YAML refuses");
+    }
+  }
+
+  private static boolean holdsSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void count() {

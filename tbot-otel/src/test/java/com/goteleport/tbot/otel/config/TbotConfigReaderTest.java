@@ -762,6 +762,18 @@ class TbotConfigReaderTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"\\ud800", "\\uDFFF", "\\U0000DC00", "\\ud83d\\ude00"})
+  void anEscapeOfASurrogateIsRefusedAsGosYamlRefusesIt(String escape) throws Exception {
+    // Go's YAML takes no \\u or \\U escape of a surrogate, not even of a pair ("found invalid
+    // Unicode character escape code"); snakeyaml read the file, here a yes tbot never runs with.
+    String text = "a: \"" + escape + "\"\nanonymous_analytics: true\n";
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
+    // The same characters unescaped, and other escapes, are read.
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse("a: \"\\u00e9\\U0001F600\uD83D\uDE00\"\nb: '\\ud800'\n"
+        + "anonymous_analytics: true\n", "x.yaml").anonymousAnalytics());
+  }
+
   @Test
   void anyNumberOfMergesIsRead() throws Exception {
     // Go's decoder has no alias limit in a small document; SnakeYAML's default (50) would refuse this.
