@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.config;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.Nullable;
@@ -96,12 +97,28 @@ final class GoYamlConstructor extends SafeConstructor {
   // is flattened once; after that it merges nothing more.
   @Override
   protected void flattenMapping(MappingNode node, boolean forceStringKeys) {
+    processDuplicateKeys(node, forceStringKeys); // first, for its message naming the key
+    checkKeyTexts(node);
     for (Node merged : mergedInto(node)) {
       if (merged instanceof MappingNode) { // anything else the merge itself refuses
         flattenMapping((MappingNode) merged, forceStringKeys); // YamlGraph has bounded the depth
       }
     }
     super.flattenMapping(node, forceStringKeys);
+  }
+
+  /**
+   * Refuses two keys written alike (1 and "1", ~ and "~"): Go's YAML compares keys as written and
+   * refuses the file, where snakeyaml compares what they build and reads on.
+   */
+  private static void checkKeyTexts(MappingNode node) {
+    Set<String> seen = new HashSet<>();
+    for (NodeTuple t : node.getValue()) {
+      Node key = t.getKeyNode();
+      if (key instanceof ScalarNode && !Tag.MERGE.equals(key.getTag()) && !seen.add(((ScalarNode) key).getValue())) {
+        throw new YAMLException("a mapping has two keys written alike (as 1 and \"1\"), which Go's YAML refuses");
+      }
+    }
   }
 
   /** What the merge key of {@code node} ({@code <<}) merges in, if it has one. */

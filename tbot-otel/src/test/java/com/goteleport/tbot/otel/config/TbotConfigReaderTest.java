@@ -774,6 +774,14 @@ class TbotConfigReaderTest {
         + "anonymous_analytics: true\n", "x.yaml").anonymousAnalytics());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"1: a\n\"1\": b\n", "~: a\n\"~\": b\n", "true: a\n'true': b\n", "<<: {1: a, \"1\": b}\n"})
+  void twoKeysWrittenAlikeAreDuplicatesAsToGo(String keys) throws Exception {
+    // Go's YAML compares keys as written, so 1 and "1" are one key given twice and the file is
+    // refused; snakeyaml compared the values they build (a number, a text) and read on, a yes.
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(keys + "anonymous_analytics: true\n", "x.yaml"));
+  }
+
   @Test
   void anyNumberOfMergesIsRead() throws Exception {
     // Go's decoder has no alias limit in a small document; SnakeYAML's default (50) would refuse this.
