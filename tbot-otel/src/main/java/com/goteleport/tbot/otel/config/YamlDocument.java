@@ -6,6 +6,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.inspector.TagInspector;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /** Parses a config's YAML text as tbot's decoder does, with errors on one line that name the text. */
@@ -56,11 +57,14 @@ final class YamlDocument {
       if (!composer.checkNode()) {
         return null;
       }
-      Object document = constructor.construct(composer.getNode());
-      // What starts the next document, as Go's parser reads it to end the first: directives there
-      // without --- ended the first for snakeyaml (whose first document then read as the file),
-      // where Go's YAML refuses the file.
-      composer.checkNode();
+      Node root = composer.getNode();
+      Object document = constructor.construct(root);
+      if (directiveFollows(text, root)) {
+        // Directives right after the first document's lines, without --- after them, ended it for
+        // snakeyaml (which read on as if the first document were the file); Go's YAML refuses
+        // the file. Parsing what starts the next document refuses them as well.
+        composer.checkNode();
+      }
       return document;
     } catch (YAMLException | BoundedComposer.TooManyNodesException e) {
       throw e;
@@ -89,6 +93,29 @@ final class YamlDocument {
         throw new YAMLException("a directive Go's YAML refuses (it takes %YAML 1.1 and %TAG only)");
       }
     }
+  }
+
+  /** Whether the first thing after {@code root} in {@code text}, past blanks and comments, is a directive. */
+  private static boolean directiveFollows(String text, Node root) {
+    int i;
+    try {
+      i = text.offsetByCodePoints(0, root.getEndMark().getIndex()); // marks count code points
+    } catch (IndexOutOfBoundsException e) {
+      return false;
+    }
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '#') {
+        while (i < text.length() && "\n\r\u0085\u2028\u2029".indexOf(text.charAt(i)) < 0) {
+          i++;
+        }
+      } else if (" \t\n\r\u0085\u2028\u2029\uFEFF".indexOf(c) >= 0) {
+        i++;
+      } else {
+        return c == '%';
+      }
+    }
+    return false;
   }
 
   private static LoaderOptions loaderOptions() {

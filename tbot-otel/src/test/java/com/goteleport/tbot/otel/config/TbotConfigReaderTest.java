@@ -757,7 +757,8 @@ class TbotConfigReaderTest {
     for (String text : new String[] {"%YAML 1.1\n---\nanonymous_analytics: true\n",
         "%YAML  1.1 # c\n%TAG !e! tag:example.com,2000:\n---\nanonymous_analytics: true\n",
         "anonymous_analytics: true\n%YAML 1.1\n---\nx: 1\n", "anonymous_analytics: true\n...\n%YAML 1.1\n---\n",
-        "anonymous_analytics: true\n---\n%YAML 1.1\n---\nx: 1\n"}) {
+        "anonymous_analytics: true\n---\n%YAML 1.1\n---\nx: 1\n", "anonymous_analytics: true\n...\ngarbage: [\n",
+        "  anonymous_analytics: true\nversion: v2\n"}) {
       assertEquals(Boolean.TRUE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics(), text);
     }
   }
