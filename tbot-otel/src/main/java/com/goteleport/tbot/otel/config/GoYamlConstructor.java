@@ -108,14 +108,14 @@ final class GoYamlConstructor extends SafeConstructor {
   }
 
   /**
-   * Refuses two keys written alike (1 and "1", ~ and "~"): Go's YAML compares keys as written and
-   * refuses the file, where snakeyaml compares what they build and reads on.
+   * Refuses two keys written alike (1 and "1", ~ and "~", '<<' and <<): Go's YAML compares keys as
+   * written and refuses the file, where snakeyaml compares what they build and reads on.
    */
   private static void checkKeyTexts(MappingNode node) {
     Set<String> seen = new HashSet<>();
     for (NodeTuple t : node.getValue()) {
       Node key = t.getKeyNode();
-      if (key instanceof ScalarNode && !Tag.MERGE.equals(key.getTag()) && !seen.add(((ScalarNode) key).getValue())) {
+      if (key instanceof ScalarNode && !seen.add(((ScalarNode) key).getValue())) { // "<<" too, quoted or not
         throw new YAMLException("a mapping has two keys written alike (as 1 and \"1\"), which Go's YAML refuses");
       }
     }

@@ -776,7 +776,8 @@ class TbotConfigReaderTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"1: a\n\"1\": b\n", "~: a\n\"~\": b\n", "true: a\n'true': b\n", "<<: {1: a, \"1\": b}\n"})
+  @ValueSource(strings = {"1: a\n\"1\": b\n", "~: a\n\"~\": b\n", "true: a\n'true': b\n", "<<: {1: a, \"1\": b}\n",
+      "'<<': {x: 1}\n<<: {y: 2}\n"})
   void twoKeysWrittenAlikeAreDuplicatesAsToGo(String keys) throws Exception {
     // Go's YAML compares keys as written, so 1 and "1" are one key given twice and the file is
     // refused; snakeyaml compared the values they build (a number, a text) and read on, a yes.
