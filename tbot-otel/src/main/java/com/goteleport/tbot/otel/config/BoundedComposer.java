@@ -9,9 +9,12 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
@@ -23,8 +26,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * config at the size limit could otherwise ask a host for 200 MB or more and seconds of CPU before
  * anything looks at it; tbot's configs have tens to hundreds of values. Aliases add no node here:
  * {@link YamlGraph} bounds what they expand to. It also reads the text's explicit tags as Go's YAML
- * does where snakeyaml differs: a YAML 1.1 boolean word under {@code !!bool} is refused, and a
- * scalar other than {@code <<} under {@code !!merge} is its text.
+ * does where snakeyaml differs: a YAML 1.1 boolean word under {@code !!bool} is refused, a scalar
+ * other than {@code <<} under {@code !!merge} is its text, and a merge of an alias to a list and an
+ * escape of a surrogate are refused.
  */
 final class BoundedComposer extends Composer {
 
@@ -40,6 +44,7 @@ final class BoundedComposer extends Composer {
 
   private final String text;
   private int nodes;
+  private boolean mergeKey; // whether the key just composed is <<
 
   BoundedComposer(String text, LoaderOptions options) {
     super(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options);
@@ -65,6 +70,24 @@ final class BoundedComposer extends Composer {
       node.setTag(Tag.STR);
     }
     return node;
+  }
+
+  @Override
+  protected Node composeKeyNode(MappingNode node) {
+    Node key = super.composeKeyNode(node);
+    mergeKey = Tag.MERGE.equals(key.getTag());
+    return key;
+  }
+
+  @Override
+  protected Node composeValueNode(MappingNode node) {
+    // Go's YAML merges an alias only to a mapping, though it takes a list written out.
+    boolean mergedAlias = mergeKey && parser.checkEvent(Event.ID.Alias);
+    Node value = super.composeValueNode(node);
+    if (mergedAlias && value instanceof SequenceNode) {
+      throw new YAMLException("a merge (<<) of an alias to a list, which Go's YAML refuses; merge a list of aliases");
+    }
+    return value;
   }
 
   @Override

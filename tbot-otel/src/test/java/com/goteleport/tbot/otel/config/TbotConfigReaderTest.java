@@ -785,6 +785,18 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aMergeOfAnAliasToAListIsRefusedAsGosYamlRefusesIt() throws Exception {
+    // Go's YAML merges an alias only to a mapping ("map merge requires map or sequence of maps"),
+    // though it takes the same list written out, or a list of aliases; snakeyaml merged the list.
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(
+        "b: &b [{anonymous_analytics: true}]\n<<: *b\n", "x.yaml"));
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse("<<: &b [{anonymous_analytics: true}]\nc: *b\n", "x.yaml")
+        .anonymousAnalytics());
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse("a: &a {anonymous_analytics: true}\n<<: [*a]\n", "x.yaml")
+        .anonymousAnalytics());
+  }
+
+  @Test
   void anyNumberOfMergesIsRead() throws Exception {
     // Go's decoder has no alias limit in a small document; SnakeYAML's default (50) would refuse this.
     assertEquals(new DestinationCounts(200, 0, 200, 0), TbotConfigReader.parse(merged(200, "kubernetes"), "m.yaml").destinations());
