@@ -227,8 +227,8 @@ public final class TbotConfigReader {
         // As tbot migrates a v1 destination: a database block that is there (even empty), or a
         // Kubernetes cluster or app that is named, makes it that kind of output; else identity.
         boolean isDb = entry.get("database") != null;
-        boolean isKube = named(entry.get("kubernetes_cluster"));
-        boolean isApp = named(entry.get("app"));
+        boolean isKube = named(entry.get("kubernetes_cluster"), field + ".kubernetes_cluster");
+        boolean isApp = named(entry.get("app"), field + ".app");
         if ((isDb ? 1 : 0) + (isKube ? 1 : 0) + (isApp ? 1 : 0) > 1) {
           throw new ConfigException(source + ": field '" + field + "' names more than one of database, "
               + "kubernetes_cluster and app; tbot refuses that, so keep one per destination.");
@@ -272,9 +272,12 @@ public final class TbotConfigReader {
       return base64 ? source : "the config file";
     }
 
-    // Given and not empty. A value of another type than tbot's string still counts: tbot reports
-    // it, and this reader is not tbot's validator.
-    private static boolean named(@Nullable Object value) {
+    // Given and not empty. A number or boolean still counts: Go's YAML reads it as text into tbot's
+    // string. A list or mapping it cannot read so, and tbot refuses the file.
+    private boolean named(@Nullable Object value, String field) throws ConfigException {
+      if (value instanceof Map || value instanceof List) {
+        throw error(field, "must be a string", value);
+      }
       return value != null && !"".equals(value);
     }
 

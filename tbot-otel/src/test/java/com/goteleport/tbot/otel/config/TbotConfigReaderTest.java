@@ -492,6 +492,15 @@ class TbotConfigReaderTest {
     assertEquals("x.yaml: field 'outputs' needs version: v2 (without it the config is v1, where tbot refuses "
         + "outputs); add version: v2 to the config file.", noVersion.getMessage());
     assertEquals(TbotConfig.EMPTY, TbotConfigReader.parse("outputs: []\n", "x.yaml"), "an empty list is none");
+    // A cluster or app that is a number or a boolean is its text to Go; a list or mapping Go's
+    // YAML cannot read as text, and tbot refuses the file: not a Kubernetes output or app.
+    assertEquals(new DestinationCounts(2, 0, 1, 1), TbotConfigReader.parse(
+        "destinations: [{kubernetes_cluster: 5}, {app: false}]\n", "v1.yaml").destinations());
+    for (String value : new String[] {"kubernetes_cluster: [k]", "kubernetes_cluster: {}", "app: [a]", "app: {a: 1}"}) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> TbotConfigReader.parse("destinations:\n  - " + value + "\n", "v1.yaml"), value);
+      assertEquals("destinations[0]." + value.substring(0, value.indexOf(':')), e.field(), e.getMessage());
+    }
   }
 
   @Test
