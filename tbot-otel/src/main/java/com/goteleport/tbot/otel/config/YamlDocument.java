@@ -14,6 +14,8 @@ final class YamlDocument {
 
   private static final Pattern GO_DIRECTIVE = Pattern.compile("%(YAML[ \t]+1\\.1|TAG[ \t].*)([ \t].*)?");
 
+  private static final String BREAKS = "\n\r\u0085\u2028\u2029";
+
   private YamlDocument() {}
 
   /**
@@ -59,11 +61,17 @@ final class YamlDocument {
       }
       Node root = composer.getNode();
       Object document = constructor.construct(root);
-      if (directiveFollows(text, root)) {
+      char next = following(text, root);
+      if (next == '%') {
         // Directives right after the first document's lines, without --- after them, ended it for
         // snakeyaml (which read on as if the first document were the file); Go's YAML refuses
         // the file. Parsing what starts the next document refuses them as well.
         composer.checkNode();
+      } else if (next == 'X') {
+        // Go's parser reads on past the first document for its end, and refuses some of what it
+        // finds there, snakeyaml none: a config has nothing there but a marker, a directive or a
+        // comment.
+        throw new YAMLException("text follows the first document without --- before it, which Go's YAML may refuse");
       }
       return document;
     } catch (YAMLException | BoundedComposer.TooManyNodesException e) {
@@ -95,27 +103,36 @@ final class YamlDocument {
     }
   }
 
-  /** Whether the first thing after {@code root} in {@code text}, past blanks and comments, is a directive. */
-  private static boolean directiveFollows(String text, Node root) {
+  /**
+   * What follows {@code root} in {@code text}, past blanks and comments: 0 for nothing, 'M' for a
+   * document marker (--- or ... at the start of a line), '%' for a directive, else 'X'.
+   */
+  private static char following(String text, Node root) {
     int i;
     try {
       i = text.offsetByCodePoints(0, root.getEndMark().getIndex()); // marks count code points
     } catch (IndexOutOfBoundsException e) {
-      return false;
+      return 0;
     }
     while (i < text.length()) {
       char c = text.charAt(i);
       if (c == '#') {
-        while (i < text.length() && "\n\r\u0085\u2028\u2029".indexOf(text.charAt(i)) < 0) {
+        while (i < text.length() && BREAKS.indexOf(text.charAt(i)) < 0) {
           i++;
         }
-      } else if (" \t\n\r\u0085\u2028\u2029\uFEFF".indexOf(c) >= 0) {
+      } else if (c == ' ' || c == '\t' || c == '\uFEFF' || BREAKS.indexOf(c) >= 0) {
         i++;
       } else {
-        return c == '%';
+        boolean lineStart = i == 0 || BREAKS.indexOf(text.charAt(i - 1)) >= 0;
+        boolean marker = text.startsWith("---", i) || text.startsWith("...", i);
+        int after = i + 3;
+        if (lineStart && marker && (after == text.length() || (" \t" + BREAKS).indexOf(text.charAt(after)) >= 0)) {
+          return 'M';
+        }
+        return lineStart && c == '%' ? '%' : 'X';
       }
     }
-    return false;
+    return 0;
   }
 
   private static LoaderOptions loaderOptions() {
