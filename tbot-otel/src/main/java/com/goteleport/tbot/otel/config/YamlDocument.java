@@ -89,6 +89,20 @@ final class YamlDocument {
    * value that goes over lines, where Go reads it as text, is refused too.
    */
   private static void checkDirectives(String text) {
+    // Directives before the first document must have --- after them (snakeyaml read the text
+    // without: none, as if empty, or the rest as the document).
+    boolean directives = false;
+    for (int line = text.startsWith("\uFEFF") ? 1 : 0; line < text.length(); line = nextLine(text, line)) {
+      if (text.charAt(line) == '%') {
+        directives = true;
+      } else if (text.startsWith("---", line) || !blankOrComment(text, line)) {
+        directives = directives && !text.startsWith("---", line);
+        break;
+      }
+    }
+    if (directives) {
+      throw new YAMLException("directives with no --- after them, which Go's YAML refuses");
+    }
     for (int at = text.indexOf('%'); at >= 0; at = text.indexOf('%', at + 1)) {
       if (at > 0 && "\n\r\u0085\u2028\u2029\uFEFF".indexOf(text.charAt(at - 1)) < 0) {
         continue;
@@ -133,6 +147,28 @@ final class YamlDocument {
       }
     }
     return 0;
+  }
+
+  /** Where the line after the one at {@code at} starts, or the text's length. */
+  private static int nextLine(String text, int at) {
+    int i = at;
+    while (i < text.length() && BREAKS.indexOf(text.charAt(i)) < 0) {
+      i++;
+    }
+    return i + 1;
+  }
+
+  private static boolean blankOrComment(String text, int at) {
+    for (int i = at; i < text.length() && BREAKS.indexOf(text.charAt(i)) < 0; i++) {
+      char c = text.charAt(i);
+      if (c == '#') {
+        return true;
+      }
+      if (c != ' ' && c != '\t' && c != '\uFEFF') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static LoaderOptions loaderOptions() {

@@ -752,12 +752,14 @@ class TbotConfigReaderTest {
   @ValueSource(strings = {"anonymous_analytics: yes\nversion: v2\n%YAML 1.1\nanonymous_analytics: FALSE\n",
       "anonymous_analytics: true\n%x\n", "anonymous_analytics: true\nx: |\n  a\n%x\n",
       "%YAML 1.2\n---\nanonymous_analytics: true\n", "%YAML 1.3\n---\nanonymous_analytics: true\n",
-      "%FOO bar\n---\nanonymous_analytics: true\n", "%YAML 2.0\n---\nanonymous_analytics: true\n"})
+      "%FOO bar\n---\nanonymous_analytics: true\n", "%YAML 2.0\n---\nanonymous_analytics: true\n",
+      "%YAML 1.1\n", "# c\n%TAG !e! tag:example.com,2000:\n# d\n", "%YAML 1.1\nanonymous_analytics: true\n"})
   void aDirectiveGosYamlRefusesIsRefused(String text) throws Exception {
     // A line that starts with % is a directive to both parsers. After the first document's own
     // lines, without --- after it, Go's YAML refuses the file where snakeyaml ended the document
     // there (so the first text read yes and never saw the no after it); Go's also refuses a
-    // directive it does not know and a YAML version other than 1.1, which snakeyaml read through.
+    // directive it does not know, a YAML version other than 1.1, and directives with no document
+    // after them, which snakeyaml read through.
     assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
   }
 
@@ -766,7 +768,8 @@ class TbotConfigReaderTest {
     for (String text : new String[] {"%YAML 1.1\n---\nanonymous_analytics: true\n",
         "%YAML  1.1 # c\n%TAG !e! tag:example.com,2000:\n---\nanonymous_analytics: true\n",
         "anonymous_analytics: true\n%YAML 1.1\n---\nx: 1\n", "anonymous_analytics: true\n...\n%YAML 1.1\n---\n",
-        "anonymous_analytics: true\n---\n%YAML 1.1\n---\nx: 1\n", "anonymous_analytics: true\n...\ngarbage: [\n"}) {
+        "anonymous_analytics: true\n---\n%YAML 1.1\n---\nx: 1\n", "anonymous_analytics: true\n...\ngarbage: [\n",
+        "anonymous_analytics: true\n...\n%YAML 1.1\n--- x\n"}) {
       assertEquals(Boolean.TRUE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics(), text);
     }
   }
