@@ -27,8 +27,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * anything looks at it; tbot's configs have tens to hundreds of values. Aliases add no node here:
  * {@link YamlGraph} bounds what they expand to. It also reads the text's explicit tags as Go's YAML
  * does where snakeyaml differs: a YAML 1.1 boolean word under {@code !!bool} is refused, a scalar
- * other than {@code <<} under {@code !!merge} is its text, and a merge of an alias to a list and an
- * escape of a surrogate are refused.
+ * other than {@code <<} under {@code !!merge} is its text, and a merge of an alias to a list, an
+ * escape of a surrogate and an anchor's name with other characters than Go's are refused.
  */
 final class BoundedComposer extends Composer {
 
@@ -42,6 +42,8 @@ final class BoundedComposer extends Composer {
   private static final Pattern SURROGATE_ESCAPE =
       Pattern.compile("(?<!\\\\)(?:\\\\\\\\)*\\\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}");
 
+  private static final Pattern ANCHOR = Pattern.compile("[0-9A-Za-z_-]+");
+
   private final String text;
   private int nodes;
   private boolean mergeKey; // whether the key just composed is <<
@@ -53,7 +55,7 @@ final class BoundedComposer extends Composer {
 
   @Override
   protected Node composeScalarNode(String anchor, List<CommentLine> blockComments) {
-    count();
+    count(anchor);
     ScalarEvent event = (ScalarEvent) parser.peekEvent();
     String tag = event.getTag();
     Node node = super.composeScalarNode(anchor, blockComments);
@@ -92,13 +94,13 @@ final class BoundedComposer extends Composer {
 
   @Override
   protected Node composeSequenceNode(String anchor) {
-    count();
+    count(anchor);
     return super.composeSequenceNode(anchor);
   }
 
   @Override
   protected Node composeMappingNode(String anchor) {
-    count();
+    count(anchor);
     return super.composeMappingNode(anchor);
   }
 
@@ -128,9 +130,14 @@ final class BoundedComposer extends Composer {
     return false;
   }
 
-  private void count() {
+  /** Counts one more value, and checks its anchor's name, if it has one. */
+  private void count(String anchor) {
     if (++nodes > MAX_NODES) {
       throw new TooManyNodesException();
+    }
+    // Go's YAML takes letters, digits, _ and - in an anchor's name, snakeyaml more.
+    if (anchor != null && !ANCHOR.matcher(anchor).matches()) {
+      throw new YAMLException("an anchor's name holds a character Go's YAML refuses (it takes A-Z, a-z, 0-9, _, -)");
     }
   }
 

@@ -829,6 +829,18 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void anAnchorNameGosYamlRefusesIsRefused() throws Exception {
+    // Go's YAML takes letters, digits, _ and - in an anchor's name ("did not find expected
+    // alphabetic or numeric character"); snakeyaml takes more, and read the file.
+    for (String name : new String[] {"'off'", "x.y", "`a", "\u00e9"}) {
+      assertThrows(ConfigException.class, () -> TbotConfigReader.parse(
+          "a: &" + name + " [x]\nanonymous_analytics: true\n", "x.yaml"), name);
+    }
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse("a: &x-_9 {b: 1}\nc: *x-_9\nanonymous_analytics: true\n", "x.yaml")
+        .anonymousAnalytics());
+  }
+
+  @Test
   void anyNumberOfMergesIsRead() throws Exception {
     // Go's decoder has no alias limit in a small document; SnakeYAML's default (50) would refuse this.
     assertEquals(new DestinationCounts(200, 0, 200, 0), TbotConfigReader.parse(merged(200, "kubernetes"), "m.yaml").destinations());
