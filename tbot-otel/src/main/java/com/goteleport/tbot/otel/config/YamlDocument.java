@@ -118,8 +118,8 @@ final class YamlDocument {
   }
 
   /**
-   * What follows {@code root} in {@code text}, past blanks and comments: 0 for nothing, 'M' for a
-   * document marker (--- or ... at the start of a line), '%' for a directive, else 'X'.
+   * What follows {@code root} in {@code text}, past blanks, comments and ...: 0 for nothing, 'M'
+   * for the next document's --- (at the start of a line), '%' for a directive, else 'X'.
    */
   private static char following(String text, Node root) {
     int i;
@@ -141,7 +141,11 @@ final class YamlDocument {
         boolean marker = text.startsWith("---", i) || text.startsWith("...", i);
         int after = i + 3;
         if (lineStart && marker && (after == text.length() || (" \t" + BREAKS).indexOf(text.charAt(after)) >= 0)) {
-          return 'M';
+          if (c == '-') {
+            return 'M';
+          }
+          i = after; // after ..., Go's scanner still reads what comes next: --- or a directive
+          continue;
         }
         return lineStart && c == '%' ? '%' : 'X';
       }

@@ -768,8 +768,7 @@ class TbotConfigReaderTest {
     for (String text : new String[] {"%YAML 1.1\n---\nanonymous_analytics: true\n",
         "%YAML  1.1 # c\n%TAG !e! tag:example.com,2000:\n---\nanonymous_analytics: true\n",
         "anonymous_analytics: true\n%YAML 1.1\n---\nx: 1\n", "anonymous_analytics: true\n...\n%YAML 1.1\n---\n",
-        "anonymous_analytics: true\n---\n%YAML 1.1\n---\nx: 1\n", "anonymous_analytics: true\n...\ngarbage: [\n",
-        "anonymous_analytics: true\n...\n%YAML 1.1\n--- x\n"}) {
+        "anonymous_analytics: true\n---\n%YAML 1.1\n---\nx: 1\n", "anonymous_analytics: true\n...\n%YAML 1.1\n--- x\n"}) {
       assertEquals(Boolean.TRUE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics(), text);
     }
   }
@@ -809,10 +808,12 @@ class TbotConfigReaderTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"{anonymous_analytics: true}\n  ---\nx: 1\n", "{anonymous_analytics: true}\nfoo\n",
-      "  anonymous_analytics: true\nversion: v2\n", "\"x\"\n  anonymous_analytics: true\n"})
+      "  anonymous_analytics: true\nversion: v2\n", "\"x\"\n  anonymous_analytics: true\n",
+      "anonymous_analytics: true\n...\n'\n", "anonymous_analytics: true\n...\ngarbage: [\n"})
   void textAfterTheFirstDocumentWithoutADocumentMarkerIsRefused(String text) throws Exception {
     // Go's parser reads on past the first document for its end, and refuses some of what it finds
-    // there (the first one: "mapping values are not allowed"), though not all (the second, third);
+    // there (the first one: "mapping values are not allowed"; after ..., the unterminated quote),
+    // though not all (the second, third, last);
     // snakeyaml stopped at the first document. No config has anything there but ---, ..., a
     // directive or a comment: refused, on the safe side.
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
@@ -821,7 +822,7 @@ class TbotConfigReaderTest {
 
   @Test
   void aDocumentMarkerOrACommentAfterTheFirstDocumentIsRead() throws Exception {
-    for (String text : new String[] {"anonymous_analytics: true\n---\nfoo\n", "anonymous_analytics: true\n...\nfoo\n",
+    for (String text : new String[] {"anonymous_analytics: true\n---\nfoo\n", "anonymous_analytics: true\n...\n# c\n---\nfoo\n",
         "anonymous_analytics: true\n# c\n\n  # d\n", "{anonymous_analytics: true} # c\n\n", "{anonymous_analytics: true}\n--- x\n",
         "{anonymous_analytics: true}\n...\n", "--- {anonymous_analytics: true}\n"}) {
       assertEquals(Boolean.TRUE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics(), text);
