@@ -478,13 +478,11 @@ final class LeakCases {
         }
         case 1 -> {
           kube++;
-          line(2, "kubernetes_cluster:");
-          line(3, "cluster_name: " + m());
+          line(2, "kubernetes_cluster: " + m()); // a string, as tbot's v1 takes it
         }
         case 2 -> {
           app++;
-          line(2, "app:");
-          line(3, "app_name: " + m());
+          line(2, "app: " + m());
         }
         default -> { } // an ssh or identity destination
       }
