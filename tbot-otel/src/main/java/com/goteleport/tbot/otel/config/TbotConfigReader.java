@@ -222,7 +222,10 @@ public final class TbotConfigReader {
         String field = "destinations[" + i + "]";
         Map<?, ?> entry = entry(list.get(i), field);
         if (entry.get("database") instanceof Map) {
-          keys((Map<?, ?>) entry.get("database"), field + ".database");
+          Map<?, ?> database = keys((Map<?, ?>) entry.get("database"), "field '" + field + ".database'");
+          for (String key : new String[] {"service", "database", "username"}) {
+            named(database.get(key), field + ".database." + key); // tbot's strings: Go refuses a list or mapping
+          }
         }
         // As tbot migrates a v1 destination: a database block that is there (even empty), or a
         // Kubernetes cluster or app that is named, makes it that kind of output; else identity.

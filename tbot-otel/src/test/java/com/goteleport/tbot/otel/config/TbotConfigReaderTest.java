@@ -496,6 +496,13 @@ class TbotConfigReaderTest {
     // YAML cannot read as text, and tbot refuses the file: not a Kubernetes output or app.
     assertEquals(new DestinationCounts(2, 0, 1, 1), TbotConfigReader.parse(
         "destinations: [{kubernetes_cluster: 5}, {app: false}]\n", "v1.yaml").destinations());
+    // Nor, in a database block, a service, database or username: tbot refuses the file.
+    assertEquals(new DestinationCounts(1, 1, 0, 0), TbotConfigReader.parse(
+        "destinations: [{database: {service: 5, database: true, username: ~, other: [x]}}]\n", "v1.yaml").destinations());
+    for (String value : new String[] {"database: {service: [x]}", "database: {database: {}}", "database: {username: [u]}"}) {
+      assertThrows(ConfigException.class, () -> TbotConfigReader.parse("destinations:\n  - " + value + "\n", "v1.yaml"),
+          value);
+    }
     for (String value : new String[] {"kubernetes_cluster: [k]", "kubernetes_cluster: {}", "app: [a]", "app: {a: 1}"}) {
       ConfigException e = assertThrows(ConfigException.class,
           () -> TbotConfigReader.parse("destinations:\n  - " + value + "\n", "v1.yaml"), value);
