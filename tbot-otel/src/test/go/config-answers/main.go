@@ -769,6 +769,9 @@ func mutate(r *rand.Rand, text string) string {
 		i := pick()
 		if c := strings.Index(lines[i], ":"); c > 0 {
 			key := strings.TrimLeft(lines[i][:c], " -")
+			if key == "" {
+				break
+			}
 			start := c - len(key)
 			var k string
 			switch r.Intn(6) {
