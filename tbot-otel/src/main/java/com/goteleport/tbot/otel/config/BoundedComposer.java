@@ -74,6 +74,18 @@ final class BoundedComposer extends Composer {
     return node;
   }
 
+  /**
+   * Parses the start of the next document and its first event, as Go's scanner reads ahead to end
+   * the document before: what it cannot read there (directives without ---, an unterminated quote,
+   * a tab) it refuses the file for. Nothing of it is composed; Go reads a little further still.
+   */
+  void checkNextDocumentStart() {
+    if (parser.checkEvent(Event.ID.DocumentStart)) {
+      parser.getEvent();
+      parser.peekEvent();
+    }
+  }
+
   @Override
   protected Node composeKeyNode(MappingNode node) {
     Node key = super.composeKeyNode(node);

@@ -62,11 +62,11 @@ final class YamlDocument {
       Node root = composer.getNode();
       Object document = constructor.construct(root);
       char next = following(text, root);
-      if (next == '%') {
+      if (next == '%' || next == 'M') {
         // Directives right after the first document's lines, without --- after them, ended it for
-        // snakeyaml (which read on as if the first document were the file); Go's YAML refuses
-        // the file. Parsing what starts the next document refuses them as well.
-        composer.checkNode();
+        // snakeyaml (which read on as if the first document were the file), and the next
+        // document's first value it never looked at; Go's YAML refuses the file for either.
+        composer.checkNextDocumentStart();
       } else if (next == 'X') {
         // Go's parser reads on past the first document for its end, and refuses some of what it
         // finds there, snakeyaml none: a config has nothing there but a marker, a directive or a

@@ -827,11 +827,22 @@ class TbotConfigReaderTest {
     assertTrue(e.getMessage().contains("text follows the first document without --- before it"), e.getMessage());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"anonymous_analytics: true\n---\n\"\nx: 1\n", "anonymous_analytics: true\n---\n\t\nx: no\n"})
+  void aNextDocumentThatStartsWithWhatGosScannerRefusesIsRefused(String text) throws Exception {
+    // To end the first document, Go's parser scans the first value after the next ---, and
+    // refuses the file if it cannot (an unterminated quote, a tab); snakeyaml stopped at ---. (Go
+    // reads a little further: a line with a byte order mark alone there, then a key, it refuses
+    // and this reader does not; TbotConfigReaderGoAnswersTest's larger run found that one.)
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
+  }
+
   @Test
   void aDocumentMarkerOrACommentAfterTheFirstDocumentIsRead() throws Exception {
     for (String text : new String[] {"anonymous_analytics: true\n---\nfoo\n", "anonymous_analytics: true\n...\n# c\n---\nfoo\n",
         "anonymous_analytics: true\n# c\n\n  # d\n", "{anonymous_analytics: true} # c\n\n", "{anonymous_analytics: true}\n--- x\n",
-        "{anonymous_analytics: true}\n...\n", "--- {anonymous_analytics: true}\n"}) {
+        "{anonymous_analytics: true}\n...\n", "--- {anonymous_analytics: true}\n", "anonymous_analytics: true\n---\nx: [\n",
+        "anonymous_analytics: true\n--- |\n  text\n"}) {
       assertEquals(Boolean.TRUE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics(), text);
     }
   }
