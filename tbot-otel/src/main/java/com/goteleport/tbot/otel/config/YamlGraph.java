@@ -27,7 +27,7 @@ final class YamlGraph {
 
   /**
    * The most nodes a document may have with every alias expanded. A config without aliases stays
-   * far below it ({@link BoundedComposer} lets a text write out far fewer), so only aliases reach it.
+   * far below it ({@link GoYamlComposer} lets a text write out far fewer), so only aliases reach it.
    */
   static final long MAX_EXPANDED_NODES = 1_000_000;
 
@@ -55,7 +55,7 @@ final class YamlGraph {
       } else if (open.add(node)) {
         for (Node child : children(node)) {
           if (open.contains(child)) {
-            throw new YAMLException("an anchored value contains an alias to itself; Go's YAML refuses it too");
+            throw new YAMLException("an anchored value contains an alias to itself, which Go's YAML refuses where tbot reads it");
           }
           if (!done.containsKey(child)) {
             stack.push(child);

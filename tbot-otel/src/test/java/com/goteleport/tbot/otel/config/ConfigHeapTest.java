@@ -41,7 +41,7 @@ class ConfigHeapTest {
       Path file = Files.writeString(dir.resolve(shape.getKey() + ".yaml"), text);
       args.add(file.toString());
       expected.add("host: read threw " + ConfigException.class.getName() + ": " + file + ": has more than "
-          + BoundedComposer.MAX_NODES + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.");
+          + GoYamlComposer.MAX_NODES + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.");
     }
     ChildJvm.Result r = ChildJvm.runMain(List.of("-Xmx32m"), ConfigHeapHost.class, Duration.ofSeconds(60),
         args.toArray(new String[0]));

@@ -287,13 +287,13 @@ class TbotConfigReaderTest {
   void aConfigWritesAtMostMaxNodesValues() throws Exception {
     // The document's mapping, three keys, v2, true and the list: seven values besides the list's items.
     String head = "version: v2\noneshot: true\nx:\n";
-    String atLimit = head + "- 0\n".repeat(BoundedComposer.MAX_NODES - 7);
+    String atLimit = head + "- 0\n".repeat(GoYamlComposer.MAX_NODES - 7);
     assertTrue(TbotConfigReader.parse(atLimit, "at-limit.yaml").oneshot());
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(atLimit + "- 0\n", "over.yaml"));
-    assertEquals("over.yaml: has more than " + BoundedComposer.MAX_NODES
+    assertEquals("over.yaml: has more than " + GoYamlComposer.MAX_NODES
         + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.", e.getMessage());
     // An alias is no new value: a list of them stays within the limit (YamlGraph bounds their expansion).
-    String aliases = "version: v2\noneshot: true\nx: &a 0\ny:\n" + "- *a\n".repeat(BoundedComposer.MAX_NODES);
+    String aliases = "version: v2\noneshot: true\nx: &a 0\ny:\n" + "- *a\n".repeat(GoYamlComposer.MAX_NODES);
     assertTrue(TbotConfigReader.parse(aliases, "aliases.yaml").oneshot());
   }
 
@@ -921,8 +921,8 @@ class TbotConfigReaderTest {
   void anAnchorThatContainsItselfIsRefusedNotAStackOverflow(String text) throws Exception {
     // Built, such a list hashed itself for ever: a StackOverflowError and its trace reached the host.
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text + "\n", "x.yaml"));
-    assertEquals("x.yaml: invalid YAML: an anchored value contains an alias to itself; Go's YAML refuses it too;"
-        + " fix the syntax.", e.getMessage());
+    assertEquals("x.yaml: invalid YAML: an anchored value contains an alias to itself, which Go's YAML refuses"
+        + " where tbot reads it; fix the syntax.", e.getMessage());
   }
 
   @Test

@@ -21,16 +21,17 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * snakeyaml's composer, stopped once a text has more than {@link #MAX_NODES} values. A composed
- * value takes some 400 bytes of heap and can be written in two bytes of text ({@code 0,}), so a
- * config at the size limit could otherwise ask a host for 200 MB or more and seconds of CPU before
- * anything looks at it; tbot's configs have tens to hundreds of values. Aliases add no node here:
- * {@link YamlGraph} bounds what they expand to. It also reads the text's explicit tags as Go's YAML
- * does where snakeyaml differs: a YAML 1.1 boolean word under {@code !!bool} is refused, a scalar
- * other than {@code <<} under {@code !!merge} is its text, and a merge of an alias to a list, an
- * escape of a surrogate and an anchor's name with other characters than Go's are refused.
+ * snakeyaml's composer, made to compose a config's text as Go's YAML reads it, and within bounds.
+ * Where snakeyaml differs: a YAML 1.1 boolean word under an explicit {@code !!bool} is refused, a
+ * scalar other than {@code <<} under {@code !!merge} is its text, and a merge of an alias to a
+ * list, an escape of a surrogate and an anchor's name with other characters than Go's are refused.
+ * Bounds: it stops once a text has more than {@link #MAX_NODES} values. A composed value takes
+ * some 400 bytes of heap and can be written in two bytes of text ({@code 0,}), so a config at the
+ * size limit could otherwise ask a host for 200 MB or more and seconds of CPU before anything
+ * looks at it; tbot's configs have tens to hundreds of values. Aliases add no node here: {@link
+ * YamlGraph} bounds what they expand to.
  */
-final class BoundedComposer extends Composer {
+final class GoYamlComposer extends Composer {
 
   /** The most values (scalars, lists and mappings, keys included) a config's text may write out. */
   static final int MAX_NODES = 20_000;
@@ -48,7 +49,7 @@ final class BoundedComposer extends Composer {
   private int nodes;
   private boolean mergeKey; // whether the key just composed is <<
 
-  BoundedComposer(String text, LoaderOptions options) {
+  GoYamlComposer(String text, LoaderOptions options) {
     super(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options);
     this.text = text;
   }

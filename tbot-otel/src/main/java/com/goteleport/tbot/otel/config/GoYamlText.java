@@ -1,0 +1,129 @@
+package com.goteleport.tbot.otel.config;
+
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a config's text where Go's YAML scanner and parser read it otherwise than snakeyaml, on
+ * the text itself: byte order marks, directives, and what follows the first document (Go's parser
+ * reads on past it to find its end, snakeyaml stops).
+ */
+final class GoYamlText {
+
+  /** What follows the first document's value. */
+  enum After {
+    /** Nothing but blanks, comments and {@code ...}. */
+    NOTHING,
+    /** The next document's {@code ---}, at the start of a line. */
+    DOCUMENT,
+    /** A directive, at the start of a line. */
+    DIRECTIVE,
+    /** Anything else. */
+    TEXT
+  }
+
+  private static final Pattern GO_DIRECTIVE = Pattern.compile("%(YAML[ \t]+1\\.1|TAG[ \t].*)([ \t].*)?");
+
+  private static final String BREAKS = "\n\r\u0085\u2028\u2029";
+
+  private GoYamlText() {}
+
+  /**
+   * Whether {@code text} starts with two byte order marks: Go's YAML skips the second too, then
+   * reads the first line as indented by one (a key on it alone is read, and the lines after it are
+   * not), where snakeyaml reads the mark into the first key.
+   */
+  static boolean startsWithTwoMarks(String text) {
+    return text.startsWith("\uFEFF\uFEFF");
+  }
+
+  /**
+   * Refuses a directive Go's YAML refuses (a line that starts with %, to it as to snakeyaml):
+   * another than %YAML 1.1 and %TAG, which snakeyaml reads through. Such a line in a quoted
+   * value that goes over lines, where Go reads it as text, is refused too.
+   */
+  static void checkDirectives(String text) {
+    // Directives before the first document must have --- after them (snakeyaml read the text
+    // without: none, as if empty, or the rest as the document).
+    boolean directives = false;
+    for (int line = text.startsWith("\uFEFF") ? 1 : 0; line < text.length(); line = nextLine(text, line)) {
+      if (text.charAt(line) == '%') {
+        directives = true;
+      } else if (text.startsWith("---", line) || !blankOrComment(text, line)) {
+        directives = directives && !text.startsWith("---", line);
+        break;
+      }
+    }
+    if (directives) {
+      throw new YAMLException("directives with no --- after them, which Go's YAML refuses");
+    }
+    for (int at = text.indexOf('%'); at >= 0; at = text.indexOf('%', at + 1)) {
+      if (at > 0 && "\n\r\u0085\u2028\u2029\uFEFF".indexOf(text.charAt(at - 1)) < 0) {
+        continue;
+      }
+      int end = at;
+      while (end < text.length() && "\n\r\u0085\u2028\u2029".indexOf(text.charAt(end)) < 0) {
+        end++;
+      }
+      if (!GO_DIRECTIVE.matcher(text.substring(at, end)).matches()) {
+        throw new YAMLException("a directive Go's YAML refuses (it takes %YAML 1.1 and %TAG only)");
+      }
+    }
+  }
+
+  /** What follows {@code root} in {@code text}, past blanks, comments and {@code ...}. */
+  static After after(String text, Node root) {
+    int i;
+    try {
+      i = text.offsetByCodePoints(0, root.getEndMark().getIndex()); // marks count code points
+    } catch (IndexOutOfBoundsException e) {
+      return After.NOTHING;
+    }
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '#') {
+        while (i < text.length() && BREAKS.indexOf(text.charAt(i)) < 0) {
+          i++;
+        }
+      } else if (c == ' ' || c == '\t' || c == '\uFEFF' || BREAKS.indexOf(c) >= 0) {
+        i++;
+      } else {
+        boolean lineStart = i == 0 || BREAKS.indexOf(text.charAt(i - 1)) >= 0;
+        boolean marker = text.startsWith("---", i) || text.startsWith("...", i);
+        int after = i + 3;
+        if (lineStart && marker && (after == text.length() || (" \t" + BREAKS).indexOf(text.charAt(after)) >= 0)) {
+          if (c == '-') {
+            return After.DOCUMENT;
+          }
+          i = after; // after ..., Go's scanner still reads what comes next: --- or a directive
+          continue;
+        }
+        return lineStart && c == '%' ? After.DIRECTIVE : After.TEXT;
+      }
+    }
+    return After.NOTHING;
+  }
+
+  /** Where the line after the one at {@code at} starts, or the text's length. */
+  private static int nextLine(String text, int at) {
+    int i = at;
+    while (i < text.length() && BREAKS.indexOf(text.charAt(i)) < 0) {
+      i++;
+    }
+    return i + 1;
+  }
+
+  private static boolean blankOrComment(String text, int at) {
+    for (int i = at; i < text.length() && BREAKS.indexOf(text.charAt(i)) < 0; i++) {
+      char c = text.charAt(i);
+      if (c == '#') {
+        return true;
+      }
+      if (c != ' ' && c != '\t' && c != '\uFEFF') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
