@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * snakeyaml's composer, made to compose a config's text as Go's YAML reads it, and within bounds.
  * Where snakeyaml differs: a YAML 1.1 boolean word under an explicit {@code !!bool} is refused, a
- * scalar other than {@code <<} under {@code !!merge} is its text, and a merge of an alias to a
+ * scalar other than {@code <<} under {@code !!merge} is its text (a list or mapping so tagged is no merge key), and a merge of an alias to a
  * list, an escape of a surrogate and an anchor's name with other characters than Go's are refused.
  * Bounds: it stops once a text has more than {@link #MAX_NODES} values. A composed value takes
  * some 400 bytes of heap and can be written in two bytes of text ({@code 0,}), so a config at the
@@ -108,13 +108,25 @@ final class GoYamlComposer extends Composer {
   @Override
   protected Node composeSequenceNode(String anchor) {
     count(anchor);
-    return super.composeSequenceNode(anchor);
+    return noMerge(super.composeSequenceNode(anchor), Tag.SEQ);
   }
 
   @Override
   protected Node composeMappingNode(String anchor) {
     count(anchor);
-    return super.composeMappingNode(anchor);
+    return noMerge(super.composeMappingNode(anchor), Tag.MAP);
+  }
+
+  /**
+   * A list or mapping tagged !!merge is no merge key to Go's YAML (it merges under a scalar <<
+   * alone), but a key as any other, which tbot cannot read as a field's name; snakeyaml merged the
+   * value of such a key.
+   */
+  private static Node noMerge(Node node, Tag tag) {
+    if (Tag.MERGE.equals(node.getTag())) {
+      node.setTag(tag);
+    }
+    return node;
   }
 
   /**

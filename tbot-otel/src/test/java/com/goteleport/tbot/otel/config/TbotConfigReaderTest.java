@@ -756,6 +756,27 @@ class TbotConfigReaderTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"!!merge {a: 1}: {anonymous_analytics: true}\n", "!!merge [a]: {anonymous_analytics: true}\n",
+      "? !!merge {a: 1}\n: {anonymous_analytics: true}\n", "{!!merge {a: 1}: {anonymous_analytics: true}}\n",
+      "!<tag:yaml.org,2002:merge> {a: 1}: {anonymous_analytics: true}\n",
+      "x: &m {anonymous_analytics: true}\n? !!merge [a]\n: [*m]\n"})
+  void aListOrMappingKeyTaggedMergeIsNoMerge(String text) throws Exception {
+    // Go's YAML merges under a scalar << alone: a list or mapping tagged !!merge is a key as any
+    // other, one that cannot name a field ("cannot unmarshal !!merge into string"), so tbot refuses
+    // the file. snakeyaml merged its value: a yes from a file tbot refuses (found by the yaml.v3
+    // differential).
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
+    String base64 = java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    assertThrows(ConfigException.class, () -> TbotConfigReader.readConsentBase64(base64, TbotConfigSource.ENV_CONFIG));
+    // In an output too (its type is not database's, here; consent, at the top, is absent to Go).
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse("version: v2\noutputs:\n- type: identity\n"
+        + "  !!merge {a: 1}: {type: database}\n  destination: {type: memory}\n", "x.yaml"));
+    // A mapping so tagged as the value of << is merged, as by Go.
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse("<<: !!merge {anonymous_analytics: true}\n", "x.yaml")
+        .anonymousAnalytics());
+  }
+
+  @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"anonymous_analytics: yes\nversion: v2\n%YAML 1.1\nanonymous_analytics: FALSE\n",
       "anonymous_analytics: true\n%x\n", "anonymous_analytics: true\nx: |\n  a\n%x\n",
       "%YAML 1.2\n---\nanonymous_analytics: true\n", "%YAML 1.3\n---\nanonymous_analytics: true\n",
