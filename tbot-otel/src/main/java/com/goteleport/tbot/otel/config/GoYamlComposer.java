@@ -19,6 +19,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
+import org.yaml.snakeyaml.scanner.ScannerImpl;
+import org.yaml.snakeyaml.tokens.Token;
 
 /**
  * snakeyaml's composer, made to compose a config's text as Go's YAML reads it, and within bounds.
@@ -46,12 +48,14 @@ final class GoYamlComposer extends Composer {
   private static final Pattern ANCHOR = Pattern.compile("[0-9A-Za-z_-]+");
 
   private final String text;
+  private final LoaderOptions options;
   private int nodes;
   private boolean mergeKey; // whether the key just composed is <<
 
   GoYamlComposer(String text, LoaderOptions options) {
     super(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options);
     this.text = text;
+    this.options = options;
   }
 
   @Override
@@ -76,14 +80,22 @@ final class GoYamlComposer extends Composer {
   }
 
   /**
-   * Parses the start of the next document and its first event, as Go's scanner reads ahead to end
-   * the document before: what it cannot read there (directives without ---, an unterminated quote,
-   * a tab) it refuses the file for. Nothing of it is composed; Go reads a little further still.
+   * Parses the start of the next document and its first event, and scans the two tokens after its
+   * start, as Go's scanner reads ahead to end the document before (it keeps two tokens ahead of
+   * the one its parser looks at): what it cannot read there (directives without ---, an
+   * unterminated quote, a tab, an empty document and the next one's quote) it refuses the file
+   * for. Nothing of it is composed.
    */
   void checkNextDocumentStart() {
     if (parser.checkEvent(Event.ID.DocumentStart)) {
-      parser.getEvent();
+      Event start = parser.getEvent();
       parser.peekEvent();
+      // Tokens, not events: snakeyaml's parser refuses some of what Go's reads there (: x).
+      String next = text.substring(text.offsetByCodePoints(0, start.getStartMark().getIndex()));
+      ScannerImpl ahead = new ScannerImpl(new StreamReader(new StringReader(next)), options);
+      for (int i = 0; i < 4 && !ahead.checkToken(Token.ID.StreamEnd); i++) { // the stream's start, ---, two more
+        ahead.getToken();
+      }
     }
   }
 
