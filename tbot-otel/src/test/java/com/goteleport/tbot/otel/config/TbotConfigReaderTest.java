@@ -298,6 +298,19 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void manyQuotedValuesBeyondTheBasicPlaneAreReadInLinearTime() throws Exception {
+    // Each double-quoted value holding a surrogate is looked at in the text for an escape of one;
+    // finding it from the text's start each time took seconds (over 3 here: a long comment, then
+    // 19 900 emoji), where reading the text takes a fraction of one.
+    String text = "# " + "x".repeat(800_000) + "\noneshot: true\nx: [" + "\"\uD83D\uDE00\",".repeat(19_900) + "0]\n";
+    TbotConfig c = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(3),
+        () -> TbotConfigReader.parse(text, "emoji.yaml"));
+    assertTrue(c.oneshot());
+    // And an escape of a surrogate after them is still found.
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text + "y: \"\\ud800\"\n", "emoji.yaml"));
+  }
+
+  @Test
   void utf16WithItsByteOrderMarkIsReadAsGoReadsIt(@TempDir Path dir) throws Exception {
     // Go's YAML takes UTF-16 text that starts with its byte order mark (yaml.v3's
     // yaml_parser_determine_encoding), as Windows PowerShell 5's > writes a file: tbot runs it.
