@@ -25,8 +25,9 @@ import org.yaml.snakeyaml.tokens.Token;
 /**
  * snakeyaml's composer, made to compose a config's text as Go's YAML reads it, and within bounds.
  * Where snakeyaml differs: a YAML 1.1 boolean word under an explicit {@code !!bool} is refused, a
- * scalar other than {@code <<} under {@code !!merge} is its text (a list or mapping so tagged is no merge key), and a merge of an alias to a
- * list, an escape of a surrogate and an anchor's name with other characters than Go's are refused.
+ * scalar other than {@code <<} under {@code !!merge} is its text (and a list or mapping so tagged
+ * no merge key), and a merge of an alias to a list, an escape of a surrogate and an anchor's name
+ * with other characters than Go's are refused.
  * Bounds: it stops once a text has more than {@link #MAX_NODES} values. A composed value takes
  * some 400 bytes of heap and can be written in two bytes of text ({@code 0,}), so a config at the
  * size limit could otherwise ask a host for 200 MB or more and seconds of CPU before anything
@@ -95,8 +96,8 @@ final class GoYamlComposer extends Composer {
       // Tokens, not events: snakeyaml's parser refuses some of what Go's reads there (: x).
       String next = text.substring(text.offsetByCodePoints(0, start.getStartMark().getIndex()));
       ScannerImpl ahead = new ScannerImpl(new StreamReader(new StringReader(next)), options);
-      for (int i = 0; i < 4 && !ahead.checkToken(Token.ID.StreamEnd); i++) { // the stream's start, ---, two more
-        ahead.getToken();
+      for (int i = 0; i < 4 && !ahead.checkToken(Token.ID.StreamEnd); i++) {
+        ahead.getToken(); // the stream's start, ---, and two more
       }
     }
   }
