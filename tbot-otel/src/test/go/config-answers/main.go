@@ -681,6 +681,17 @@ func hand() []testCase {
 			add(fmt.Sprintf("destinations-%d-v2", i), "version: v2\n"+s+"\n")
 		}
 	}
+	// From the review of the differential's fixes: keys tagged !!merge that are no scalar, and what
+	// Go's scanner reads ahead past the next ---.
+	for i, s := range []string{"!!merge {a: 1}: {anonymous_analytics: true}\n", "? !!merge [a]\n: {anonymous_analytics: true}\n",
+		"{!!merge [a]: {anonymous_analytics: true}}\n", "!<tag:yaml.org,2002:merge> {a: 1}: {anonymous_analytics: true}\n",
+		"anonymous_analytics: true\n---\n---\n\"\n", "anonymous_analytics: true\n---\n...\n---\n\"\n",
+		"anonymous_analytics: true\n---\n# c\n---\n\"\n", "anonymous_analytics: true\n---\nx\ny: 1\n",
+		"anonymous_analytics: true\n---\n|\n x\n\t\n", "anonymous_analytics: true\n---\n\uFEFF\nx: 1\n",
+		"anonymous_analytics: true\n---\n: not yaml [\n", "anonymous_analytics: true\n---\nx\n---\n\"x\n",
+	} {
+		add(fmt.Sprintf("review-%d", i), s)
+	}
 	return out
 }
 
