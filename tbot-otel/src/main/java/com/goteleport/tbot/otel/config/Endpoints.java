@@ -2,11 +2,11 @@ package com.goteleport.tbot.otel.config;
 
 import static java.util.Objects.requireNonNull;
 
+import com.goteleport.tbot.otel.internal.net.GoIp;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /** Validates the address the event is POSTed to, as given by a user. */
@@ -14,11 +14,6 @@ public final class Endpoints {
 
   /** Environment variable that redirects the event, like today's Go tbot. */
   public static final String ENV_ADDRESS = "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS";
-
-  private static final Pattern NUMBERS = Pattern.compile("[0-9.]+");
-  // Four parts from 0 to 255 without leading zeros: an IPv4 address as Go's net.ParseIP reads one.
-  static final Pattern IPV4 =
-      Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
   private static final String HEX = "0123456789ABCDEF";
 
@@ -93,14 +88,14 @@ public final class Endpoints {
       throw new ConfigException(field + " has a port that is not a number from 1 to 65535" + fix);
     }
     String host = authority == null ? "" : hostOf(authority);
-    if (NUMBERS.matcher(host).matches() && !IPV4.matcher(host).matches()) {
+    if (GoIp.isNumbersButNoIpv4(host)) {
       // Go reads no IPv4 address in it, so tbot's resolver refuses it or reads 010 as octal (8),
       // where InetAddress takes 010 for 10, 10.1.2 for 10.1.0.2 and 123 for 0.0.0.123.
       throw new ConfigException(field + " has a host of numbers that is no IPv4 address; write its four parts "
           + "without leading zeros, e.g. http://10.1.2.3:4318/v1/logs.");
     }
     if (host.startsWith("[") && host.indexOf('.') >= 0 && host.indexOf('%') < 0
-        && !IPV4.matcher(host.substring(host.lastIndexOf(':') + 1, host.length() - 1)).matches()) {
+        && !GoIp.isIpv4(host.substring(host.lastIndexOf(':') + 1, host.length() - 1))) {
       // Go's url.Parse refuses [::ffff:010.1.2.3] (tbot sends nothing), where InetAddress takes 10.1.2.3.
       throw new ConfigException(field + " has an IPv6 address whose IPv4 part is no IPv4 address; write its four "
           + "parts without leading zeros, e.g. http://[::ffff:10.1.2.3]:4318/v1/logs.");

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
 import com.goteleport.tbot.otel.event.Attribute;
+import com.goteleport.tbot.otel.internal.net.GoIp;
 import java.util.Locale;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -89,7 +90,7 @@ final class JoinUri {
       String name = host.substring(1, close);
       int zone = name.indexOf("%25");
       // An IPv6 address (net/netip's), with a zone that is no empty one
-      return zone < 0 ? ipv6(name) : ipv6(name.substring(0, zone)) && name.length() > zone + 3
+      return zone < 0 ? GoIp.isIpv6(name) : GoIp.isIpv6(name.substring(0, zone)) && name.length() > zone + 3
           && escapes(name.substring(zone), true, true);
     }
     int colon = host.lastIndexOf(':');
@@ -124,32 +125,5 @@ final class JoinUri {
   /** A character Go's shouldEscape leaves alone in a host. */
   private static boolean hostHolds(int c) {
     return c < 0x80 && (Character.isLetterOrDigit(c) || "!$&'()*+,;=:[]<>\"-_.~".indexOf(c) >= 0);
-  }
-
-  /** net/netip's IPv6 address: 8 groups of 1 to 4 hex digits, "::" once for one or more zeros, an IPv4 address last. */
-  private static boolean ipv6(String s) {
-    int ellipsis = s.indexOf("::");
-    if (ellipsis >= 0 && s.indexOf("::", ellipsis + 1) >= 0) {
-      return false;
-    }
-    String[] halves =
-        ellipsis < 0 ? new String[] {s} : new String[] {s.substring(0, ellipsis), s.substring(ellipsis + 2)};
-    int groups = 0;
-    for (int h = 0; h < halves.length; h++) {
-      String[] parts = halves[h].isEmpty() ? new String[0] : halves[h].split(":", -1);
-      for (int i = 0; i < parts.length; i++) {
-        if (h == halves.length - 1 && i == parts.length - 1 && parts[i].indexOf('.') >= 0) {
-          if (!Endpoints.IPV4.matcher(parts[i]).matches()) {
-            return false;
-          }
-          groups += 2;
-        } else if (parts[i].matches("[0-9A-Fa-f]{1,4}")) {
-          groups++;
-        } else {
-          return false;
-        }
-      }
-    }
-    return ellipsis < 0 ? groups == 8 : groups < 8;
   }
 }

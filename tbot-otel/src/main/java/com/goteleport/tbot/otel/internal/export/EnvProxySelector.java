@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.internal.export;
 
 import java.io.IOException;
+import com.goteleport.tbot.otel.internal.net.GoIp;
 import java.net.IDN;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,11 +31,7 @@ import javax.annotation.Nullable;
  */
 final class EnvProxySelector extends ProxySelector {
 
-  private static final Pattern IPV4 =
-      Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
-  private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-  private static final Pattern NUMBERS = Pattern.compile("[0-9.]+");
   // host[:port] after any user info: a name java.net.URI refuses as a host (squid_proxy), as Go's
   // url.Parse takes it.
   private static final Pattern NAME_AUTHORITY = Pattern.compile("(?:(.*)@)?([A-Za-z0-9_.-]+)(?::([0-9]*))?");
@@ -327,7 +324,7 @@ final class EnvProxySelector extends ProxySelector {
   @Nullable
   static InetAddress ipLiteral(String host) {
     String h = Connector.bareHost(host).toLowerCase(Locale.ROOT);
-    if (!IPV4.matcher(h).matches() && !(IPV6.matcher(h).matches() && ipv6GroupsAsGo(h))) {
+    if (!GoIp.isIpv4(h) && !GoIp.isIpv6(h)) {
       return null; // a name: InetAddress would resolve it
     }
     try {
@@ -335,21 +332,6 @@ final class EnvProxySelector extends ProxySelector {
     } catch (IOException | RuntimeException e) {
       return null;
     }
-  }
-
-  /**
-   * Groups of at most four digits, and an IPv4 part only at the end and without leading zeros, as
-   * Go's netip.ParseAddr reads them; InetAddress also takes 00000::1 and ::ffff:010.1.2.3.
-   */
-  private static boolean ipv6GroupsAsGo(String h) {
-    String[] groups = h.split(":", -1);
-    for (int i = 0; i < groups.length; i++) {
-      String g = groups[i];
-      if (g.indexOf('.') >= 0 ? i != groups.length - 1 || !IPV4.matcher(g).matches() : g.length() > 4) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -430,7 +412,7 @@ final class EnvProxySelector extends ProxySelector {
       // ::ffff:010.0.0.1: Go's url.Parse refuses it (and reads a proxy named "http"), InetAddress dials 10.0.0.1.
       return new UnusableProxy("malformed proxy setting: an IPv6 address Go cannot read; write one as [2001:db8::1]");
     }
-    if (NUMBERS.matcher(bare).matches() && ipLiteral(bare) == null) {
+    if (GoIp.isNumbersButNoIpv4(bare)) {
       // 010.0.0.1, 123: Go's resolver refuses it, glibc's reads 010 as octal, InetAddress as 10.
       return new UnusableProxy("malformed proxy setting: a host of numbers that is no IPv4 address; write one as 10.0.0.1");
     }
