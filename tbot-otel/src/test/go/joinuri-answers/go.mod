@@ -1,0 +1,3 @@
+module tbot-otel/joinuri-answers
+
+go 1.25.0
