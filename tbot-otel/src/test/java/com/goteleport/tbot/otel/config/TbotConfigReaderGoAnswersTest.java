@@ -166,7 +166,8 @@ class TbotConfigReaderGoAnswersTest {
   /**
    * What tbot-otel reads differently from Go's {@code go}: [v1, oneshot, join_method, join_uri,
    * anonymous_analytics, endpoint, total, database, kubernetes, application]. The join URI's method
-   * is taken from Go's text by tbot-otel's own reading (JoinUriTest holds that to Go's url.Parse).
+   * is taken from Go's text by tbot-otel's own reading (JoinUriGoAnswersTest holds that to tbot's
+   * joinuri.Parse).
    */
   private static String differences(JsonArray go, TbotConfig java) {
     StringBuilder diff = new StringBuilder();
