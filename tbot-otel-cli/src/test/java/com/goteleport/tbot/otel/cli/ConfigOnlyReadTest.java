@@ -35,10 +35,14 @@ class ConfigOnlyReadTest {
     Path tbot = ExecRun.script(dir, "tbot", "exit 0\n");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(), "PATH", "/usr/bin:/bin");
+      // start and exec wait up to 10 s at exit: the two sends counted below show the config was read,
+      // and the default 500 ms may pass on a loaded machine before one is delivered (by design).
       for (List<String> args : List.of(
-          List.of("start", "--anonymous-analytics", "--config", config.toString()),
+          List.of("start", "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--config",
+              config.toString()),
           List.of("preview", "--anonymous-analytics", "-c", config.toString()),
-          List.of("exec", "--anonymous-analytics", "--", tbot.toString(), "start", "--oneshot", "-c", config.toString()))) {
+          List.of("exec", "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--", tbot.toString(),
+              "start", "--oneshot", "-c", config.toString()))) {
         Cli.Result r = Cli.run(env, args.toArray(new String[0]));
         assertEquals(0, r.exitCode(), args + ": " + r.stderr());
       }
