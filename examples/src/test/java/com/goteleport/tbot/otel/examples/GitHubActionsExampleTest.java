@@ -201,10 +201,11 @@ class GitHubActionsExampleTest {
     Path seen = tmp.resolve("seen");
     Path bin = Files.createDirectory(tmp.resolve("bin"));
     // A real one-shot run joins the cluster and fetches certificates over the network, seconds in
-    // CI: exec sends beside it. A stand-in that exited at once would leave the send only exec's
-    // 500 ms exit budget from a cold JVM, which a loaded machine does not always meet.
-    Path tbot = Files.writeString(bin.resolve("tbot"),
-        "#!/bin/sh\nsleep 1\necho \"$* TELEPORT_ANONYMOUS_TELEMETRY=${TELEPORT_ANONYMOUS_TELEMETRY-unset}\" > \"" + seen + "\"\n");
+    // CI: exec sends beside it. A stand-in that exited at once, or after a fixed time, could leave
+    // the send only exec's 500 ms exit budget from a cold JVM, which a loaded machine does not
+    // always meet: this one runs until the event has arrived (10 s at most).
+    Path tbot = Files.writeString(bin.resolve("tbot"), "#!/bin/sh\n" + untilArrived()
+        + "echo \"$* TELEPORT_ANONYMOUS_TELEMETRY=${TELEPORT_ANONYMOUS_TELEMETRY-unset}\" > \"" + seen + "\"\n");
     Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
     // The step runs the jar the workflow names from the checkout's root: the CLI jar the build makes
     // (the thin library jar beside it has no Main), which is what it runs here.
@@ -212,6 +213,7 @@ class GitHubActionsExampleTest {
     assertTrue(Files.isRegularFile(named), "TBOT_OTEL_JAR names no file the build makes: " + named);
     assertEquals(ChildJvm.jar().toRealPath(), named.toRealPath(), "TBOT_OTEL_JAR is the CLI jar");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      noteArrival(receiver);
       int status = runStep(run, env, bin, receiver.url());
       String err = Files.readString(tmp.resolve("err"));
       assertEquals(0, status, err);
@@ -236,10 +238,12 @@ class GitHubActionsExampleTest {
     String run = runOf("\"$TBOT_OTEL_JAR\" exec");
     Path bin = Files.createDirectory(tmp.resolve("bin"));
     Path tbot = Files.writeString(bin.resolve("tbot"),
-        // Past exec's first second (counted), with time for the send as the machine is loaded.
-        "#!/bin/sh\necho tbot-out\necho tbot-err >&2\nsleep 2.5\nexit 3\n");
+        // Past exec's first second (counted), then on until the event has arrived (10 s at most; at
+        // once from the second run on): exec's 500 ms exit budget is not what a loaded machine meets.
+        "#!/bin/sh\necho tbot-out\necho tbot-err >&2\nsleep 2.5\n" + untilArrived() + "exit 3\n");
     Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      noteArrival(receiver);
       for (boolean consent : new boolean[] {true, false}) {
         Map<String, String> stepEnv = new HashMap<>(envOf("\"$TBOT_OTEL_JAR\" exec"));
         if (!consent) {
@@ -268,6 +272,27 @@ class GitHubActionsExampleTest {
    * {@code bin} on the PATH and the event sent to {@code receiverUrl}; returns its exit status,
    * its stdout and stderr in tmp's {@code out} and {@code err}.
    */
+  /** Shell lines that wait until {@link #noteArrival}'s file exists, 10 s at most. */
+  private String untilArrived() {
+    return "w=0\nwhile [ ! -e \"" + tmp.resolve("arrived") + "\" ] && [ $w -lt 100 ]; do sleep 0.1; w=$((w+1)); done\n";
+  }
+
+  /** Creates the file {@link #untilArrived} waits for once {@code receiver} has a request (20 s at most). */
+  private void noteArrival(OtlpReceiver receiver) {
+    Path arrived = tmp.resolve("arrived");
+    Thread watcher = new Thread(() -> {
+      try {
+        if (!receiver.await(1, Duration.ofSeconds(20)).isEmpty()) {
+          Files.createFile(arrived);
+        }
+      } catch (Exception e) {
+        // no file: the stand-in ends after its 10 s, and the test's own check says what arrived
+      }
+    }, "arrival");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
   int runStep(String run, Map<String, String> env, Path bin, String receiverUrl) throws Exception {
     Map<String, String> stepEnv = new HashMap<>(env);
     stepEnv.put("TBOT_OTEL_JAR", ChildJvm.jar().toAbsolutePath().toString());
