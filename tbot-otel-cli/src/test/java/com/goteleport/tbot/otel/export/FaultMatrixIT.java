@@ -29,11 +29,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FaultMatrixIT {
 
   // Long enough for a cold JVM to reach the server (so each fault is really met), short enough
-  // that the whole matrix stays fast.
-  static final String BUDGET = "1s";
-  // JVM start-up plus the budget plus a margin for a loaded CI machine; a hang or a retry would
-  // take far longer (Retry-After: 30, the SDK's 10 s timeouts).
-  static final Duration BOUND = Duration.ofSeconds(1 + 4);
+  // that the whole matrix stays fast. Four burning threads on two cores made a cold start's send
+  // take up to 1 s to reach a loopback server and hear its answer: 1 s left the fault unmet.
+  static final String BUDGET = "2s";
+  // JVM start-up plus the budget plus a margin for a loaded CI machine (the same start took up to
+  // 3 s in all there); a hang or a retry would take far longer (Retry-After: 30, the SDK's 10 s
+  // timeouts after start-up).
+  static final Duration BOUND = Duration.ofSeconds(2 + 6);
 
   // A cold JVM on a small machine needs 1-2 s for its first TLS handshake. This budget is never
   // reached: exiting well before it proves verification failed rather than hung.
@@ -76,9 +78,9 @@ class FaultMatrixIT {
       LoopbackServer server = setup.server();
       switch (fault) {
         case HTTP_500, HTTP_503, HTTP_429_RETRY_AFTER_30, HTTP_400, NEVER_ANSWERS, SLOW_DRIP, OVERSIZED_BODY ->
-            assertEquals(1, server.await(1, Duration.ofSeconds(2)).size(), fault + ": exactly one request, no retry");
+            assertEquals(1, server.await(1, Duration.ofSeconds(10)).size(), fault + ": exactly one request, no retry");
         case REDIRECT -> {
-          assertEquals(1, server.await(1, Duration.ofSeconds(2)).size());
+          assertEquals(1, server.await(1, Duration.ofSeconds(10)).size());
           assertEquals(0, setup.redirectTarget().requests().size(), "a redirect is never followed");
           assertEquals(0, setup.redirectTarget().connections(), "not even connected to");
         }
@@ -140,7 +142,7 @@ class FaultMatrixIT {
     // Given up on at the cut-off (320 ms left), give or take a wake-up's latency: not at the end.
     int left = Integer.parseInt(line.group(1));
     assertTrue(left <= 320 && left >= 50, left + " ms left");
-    assertTrue(r.wall().compareTo(Duration.ofSeconds(2 + 4)) < 0, "took " + r.wall().toMillis() + " ms");
+    assertTrue(r.wall().compareTo(Duration.ofSeconds(2 + 6)) < 0, "took " + r.wall().toMillis() + " ms");
   }
 
   @ParameterizedTest
