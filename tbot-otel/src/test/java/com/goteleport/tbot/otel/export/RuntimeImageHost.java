@@ -37,7 +37,7 @@ public final class RuntimeImageHost {
         .setConsent(Consent.resolve(null, config.anonymousAnalytics(), Map.of()))
         .setEndpoint(URI.create(args[1]))
         .setEnvironment(Map.of())
-        .setExitTimeout(Duration.ofSeconds(5)) // cold TLS in a small image: not the budget under test
+        .setExitTimeout(Duration.ofSeconds(10)) // cold TLS in a small image, loaded: not the budget under test
         .setDebug(args.length > 2 && args[2].equals("debug"))
         .build()) {
       analytics.recordStart(event);
