@@ -121,12 +121,15 @@ class ConsentClassLoadingIT {
     assertEquals("", r.stderr());
   }
 
-  /** The class log of a {@code start} with consent whose event was delivered. */
+  /**
+   * The class log of a {@code start} with consent whose event was delivered: the longest exit wait,
+   * as a cold JVM logging every class it loads, on a loaded machine, may take seconds to send.
+   */
   private static String deliveredSendClassLog() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       ChildJvm.Result r = ChildJvm.runJar(LOG_CLASSES,
           List.of("start", "--anonymous-analytics", "--anonymous-analytics-endpoint", receiver.url(),
-              "--anonymous-analytics-exit-timeout", "3s"),
+              "--anonymous-analytics-exit-timeout", "10s"),
           ChildJvm.baseEnv(), Duration.ofSeconds(30));
       assertEquals(0, r.exitCode(), r.stderr());
       assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size());
