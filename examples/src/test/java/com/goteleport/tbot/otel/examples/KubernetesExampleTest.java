@@ -554,10 +554,7 @@ class KubernetesExampleTest {
     }
 
     // Down: nothing listens.
-    int closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort();
-    }
+    int closed = com.goteleport.tbot.otel.export.Fault.closedPort(); // held: no one else listens there
     assertGaveUp(runWait("http://127.0.0.1:" + closed + "/health", "2"), 2, probeMillis);
 
     // A connection accepted (by the kernel) and never answered: each probe ends after -T.

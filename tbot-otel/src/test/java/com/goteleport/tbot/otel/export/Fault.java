@@ -151,12 +151,20 @@ public enum Fault {
     return new Setup(server.url(), Map.of(), server, null, resources);
   }
 
-  /** A loopback port nothing listens on (just released). */
+  /**
+   * A loopback port nothing listens on, held for the rest of this JVM by a socket bound to it that
+   * never listens: a connection is refused, and no other process can listen there in the meantime,
+   * as it could on a port bound and released (another build's receiver would then answer).
+   */
   public static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    Socket held = new Socket();
+    held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    HELD_PORTS.add(held);
+    return held.getLocalPort();
   }
+
+  // The sockets holding closedPort()'s ports: a few per JVM, so that they are never collected.
+  private static final List<Socket> HELD_PORTS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Binds a listener with backlog 1, never accepts, and fills its queue so connects hang. */
   private static int fullBacklog(List<AutoCloseable> resources) throws IOException {

@@ -8,8 +8,6 @@ import com.goteleport.tbot.otel.testing.ChildJvm;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,8 +127,8 @@ class HostLoggingBridgesTest {
       }
     }
     int refused;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      refused = s.getLocalPort(); // closed: connection refused
+    try {
+      refused = Fault.closedPort(); // refused; held, so no one else listens there
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

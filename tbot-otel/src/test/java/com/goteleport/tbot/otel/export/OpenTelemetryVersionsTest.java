@@ -9,8 +9,6 @@ import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -135,8 +133,8 @@ class OpenTelemetryVersionsTest {
   }
 
   private static String refused() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return "http://127.0.0.1:" + s.getLocalPort() + "/v1/logs"; // closed: connection refused
+    try {
+      return "http://127.0.0.1:" + Fault.closedPort() + "/v1/logs"; // refused; held, so no one else listens there
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,8 +9,6 @@ import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -229,8 +227,8 @@ class ShadedRelocationIT {
   }
 
   private static String refused() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return "http://127.0.0.1:" + s.getLocalPort() + "/v1/logs"; // closed: connection refused
+    try {
+      return "http://127.0.0.1:" + Fault.closedPort() + "/v1/logs"; // refused; held, so no one else listens there
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -113,10 +113,7 @@ class SocketHttpSenderTest {
       assertEquals(500, outcome.status.get(), String.valueOf(outcome.error.get()));
       assertFalse(outcome.reportedBeforeShutdown);
     }
-    int closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = s.getLocalPort();
-    }
+    int closed = com.goteleport.tbot.otel.export.Fault.closedPort(); // held: no one else listens there
     Outcome refused = Outcome.of(sender(URI.create("http://127.0.0.1:" + closed + "/v1/logs"), ProxySelector.getDefault()));
     assertNotNull(refused.error.get());
     assertFalse(refused.reportedBeforeShutdown);
