@@ -126,6 +126,13 @@ class TbotConfigReaderTest {
       "tbot+proxy+github://t@[1.2.3.4]:443",
       "tbot+proxy+github://t@[::ffff:010.1.2.3]",
       "tbot+proxy+github://t@[::1%25]",
+      "tbot+proxy+github://t@example.com/%4", // an escape cut short at the end
+      "tbot+proxy+github://t@[::1", // no ']', or no port after it
+      "tbot+proxy+github://t@[::1]x",
+      "tbot+proxy+github://t@:x",
+      "tbot+proxy+github://t@h%7F.com", // an escape of ASCII in a host
+      "tbot+proxy+github://t@[fe80::1%25en%2F0]", // an escape in a zone of what a host may not hold
+      "x://", // Go takes it; tbot's scheme it is not (read without throwing, a scheme this short too)
     };
     for (String uri : refused) {
       assertNull(TbotConfigReader.joinUriMethod(uri), uri);
@@ -140,6 +147,14 @@ class TbotConfigReaderTest {
       "tbot+proxy+github://t@a:b:443",
       "tbot+proxy+github://t@a]b",
       "tbot+proxy+github://t@[::ffff:1.2.3.4]:443",
+      "tbot+proxy+github://t@example.com/a b", // a space is no control character
+      "tbot+proxy+github://t@example.com/a%0Ab%30", // 0 is a hex digit, first and second
+      "tbot+proxy+github://t@:443",
+      "tbot+proxy+github://t@h%80.com", // escapes outside ASCII, in a host, from %80
+      "tbot+proxy+github://t@h\u0080.com",
+      "tbot+proxy+github://t@h!.com",
+      "tbot+proxy+github://t@[fe80::1%25en%200]", // a zone may escape a space (Windows), and what a host holds
+      "tbot+proxy+github://t@[fe80::1%25%41]",
     };
     for (String uri : taken) {
       assertEquals("github", TbotConfigReader.joinUriMethod(uri), uri);
