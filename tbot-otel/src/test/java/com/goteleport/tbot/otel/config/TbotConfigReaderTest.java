@@ -202,6 +202,9 @@ class TbotConfigReaderTest {
   @Test
   void emptyFileIsAConfigWithNothingSet() throws Exception {
     assertEquals(TbotConfig.EMPTY, TbotConfigReader.read(resource("configs/empty.yaml")));
+    // a comment alone, or blanks, with no line break at the end
+    assertEquals(TbotConfig.EMPTY, TbotConfigReader.parse("# c", "x.yaml"));
+    assertEquals(TbotConfig.EMPTY, TbotConfigReader.parse("  ", "x.yaml"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -833,7 +836,11 @@ class TbotConfigReaderTest {
     for (String text : new String[] {"%YAML 1.1\n---\nanonymous_analytics: true\n",
         "%YAML  1.1 # c\n%TAG !e! tag:example.com,2000:\n---\nanonymous_analytics: true\n",
         "anonymous_analytics: true\n%YAML 1.1\n---\nx: 1\n", "anonymous_analytics: true\n...\n%YAML 1.1\n---\n",
-        "anonymous_analytics: true\n---\n%YAML 1.1\n---\nx: 1\n", "anonymous_analytics: true\n...\n%YAML 1.1\n--- x\n"}) {
+        "anonymous_analytics: true\n---\n%YAML 1.1\n---\nx: 1\n", "anonymous_analytics: true\n...\n%YAML 1.1\n--- x\n",
+        // comments, spaces and empty lines between the directives and ---
+        "%YAML 1.1\n# c\n  # d\n \n\n---\nanonymous_analytics: true\n",
+        // a line of a quoted value that starts with %, at the end of the text: text to Go's YAML
+        "anonymous_analytics: true\nnote: \"x\n%YAML 1.1 y\""}) {
       assertEquals(Boolean.TRUE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics(), text);
     }
   }
@@ -874,7 +881,8 @@ class TbotConfigReaderTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"{anonymous_analytics: true}\n  ---\nx: 1\n", "{anonymous_analytics: true}\nfoo\n",
       "  anonymous_analytics: true\nversion: v2\n", "\"x\"\n  anonymous_analytics: true\n",
-      "anonymous_analytics: true\n...\n'\n", "anonymous_analytics: true\n...\ngarbage: [\n"})
+      "anonymous_analytics: true\n...\n'\n", "anonymous_analytics: true\n...\ngarbage: [\n",
+      "{anonymous_analytics: true} # c\nx: 1\n"})
   void textAfterTheFirstDocumentWithoutADocumentMarkerIsRefused(String text) throws Exception {
     // Go's parser reads on past the first document for its end, and refuses some of what it finds
     // there (the first one: "mapping values are not allowed"; after ..., the unterminated quote),
@@ -914,7 +922,9 @@ class TbotConfigReaderTest {
     for (String text : new String[] {"anonymous_analytics: true\n---\nfoo\n", "anonymous_analytics: true\n...\n# c\n---\nfoo\n",
         "anonymous_analytics: true\n# c\n\n  # d\n", "{anonymous_analytics: true} # c\n\n", "{anonymous_analytics: true}\n--- x\n",
         "{anonymous_analytics: true}\n...\n", "--- {anonymous_analytics: true}\n", "anonymous_analytics: true\n---\nx: [\n",
-        "anonymous_analytics: true\n--- |\n  text\n"}) {
+        "anonymous_analytics: true\n--- |\n  text\n",
+        // the text ending in a comment or a marker, with no line break after it
+        "{anonymous_analytics: true} # c", "anonymous_analytics: true\n...", "{anonymous_analytics: true}\n---"}) {
       assertEquals(Boolean.TRUE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics(), text);
     }
   }
