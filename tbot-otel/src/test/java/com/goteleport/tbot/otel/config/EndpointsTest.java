@@ -49,6 +49,9 @@ class EndpointsTest {
     assertEquals("/a/b%28A%29%27/%C3%A9", Endpoints.parse("http://h/a%2fb(%41)'/\u00e9", "f").getRawPath());
     assertEquals("/%C3%A9%C3%A9%2A%21", Endpoints.parse("http://h/\u00e9%c3%a9*!", "f").getRawPath());
     assertEquals("http://h/a/b%28A%29%27/%C3%A9", Endpoints.parse("http://h/a%2fb(%41)'/\u00e9", "f").toString());
+    // the ends of each range kept, the characters next to them escaped but for '/', ':' and '@'
+    assertEquals("/zZ09-%C3%A9", Endpoints.parse("http://h/zZ09-\u00e9", "f").getRawPath());
+    assertEquals("/a-z%5BA@Z%600:9%7B%C3%A9", Endpoints.parse("http://h/a-z%5BA@Z%600:9%7B\u00e9", "f").getRawPath());
     // all ASCII: as written
     assertEquals("/a%2fb(%41)'/", Endpoints.parse("http://h/a%2fb(%41)'/", "f").getRawPath());
   }
