@@ -924,7 +924,10 @@ class TbotConfigReaderTest {
         "{anonymous_analytics: true}\n...\n", "--- {anonymous_analytics: true}\n", "anonymous_analytics: true\n---\nx: [\n",
         "anonymous_analytics: true\n--- |\n  text\n",
         // the text ending in a comment or a marker, with no line break after it
-        "{anonymous_analytics: true} # c", "anonymous_analytics: true\n...", "{anonymous_analytics: true}\n---"}) {
+        "{anonymous_analytics: true} # c", "anonymous_analytics: true\n...", "{anonymous_analytics: true}\n---",
+        // Go's scanner reads no further past the next --- than the entry or key it opens: an
+        // unterminated quote after it is not reached
+        "anonymous_analytics: true\n---\n- \"", "anonymous_analytics: true\n---\n? \""}) {
       assertEquals(Boolean.TRUE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics(), text);
     }
   }
