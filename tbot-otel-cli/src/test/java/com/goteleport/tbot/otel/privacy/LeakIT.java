@@ -46,7 +46,8 @@ class LeakIT {
         Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
         env.putAll(c.env(receiver.url()));
         String context = "seed " + SEED + " case " + i + " (" + c.description() + ")";
-        ChildJvm.Result r = ChildJvm.runJar(List.of(), c.startArgs(receiver.url(), "5s"), env, CHILD_TIMEOUT);
+        // The longest exit wait: what is sent is checked, not how fast, and the wait ends on delivery.
+        ChildJvm.Result r = ChildJvm.runJar(List.of(), c.startArgs(receiver.url(), "10s"), env, CHILD_TIMEOUT);
         assertEquals(0, r.exitCode(), context + ": " + r.stderr());
         List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
         assertEquals(1, got.size(), context + ": " + r.stderr() + "\nreceived: " + got);
