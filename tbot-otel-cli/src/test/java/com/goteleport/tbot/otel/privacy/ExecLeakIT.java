@@ -77,9 +77,10 @@ class ExecLeakIT {
     }
   }
 
+  /** The longest exit wait: what is sent is checked, not how fast, and the wait ends on delivery. */
   private static ChildJvm.Result exec(OtlpReceiver receiver, Path tbot, List<String> tbotLine, Map<String, String> env) {
     List<String> args = new ArrayList<>(List.of("exec", "--debug", "--anonymous-analytics",
-        "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", "5s", "--",
+        "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", "10s", "--",
         tbot.toString()));
     args.addAll(tbotLine);
     return ChildJvm.runJar(List.of(), args, env, LeakIT.CHILD_TIMEOUT);
