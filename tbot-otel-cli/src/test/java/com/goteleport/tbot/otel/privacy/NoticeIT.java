@@ -29,7 +29,8 @@ class NoticeIT {
   @Test
   void withConsentTheProcessPrintsOnlyTheNotice() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      ChildJvm.Result r = ChildJvm.runJar(List.of(), List.of("start", "--anonymous-analytics-exit-timeout", "5s"),
+      // The longest exit wait: delivery is checked, not its speed, and the wait ends on it.
+      ChildJvm.Result r = ChildJvm.runJar(List.of(), List.of("start", "--anonymous-analytics-exit-timeout", "10s"),
           env("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()),
           CHILD_TIMEOUT);
       assertEquals(0, r.exitCode(), r.stderr());
@@ -42,8 +43,9 @@ class NoticeIT {
   @Test
   void aRefusingCollectorStillPrintsOnlyTheNotice() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start().respondWith(503)) {
+      // The longest exit wait: the 503, not the budget, is to end the send, and it ends the wait at once.
       ChildJvm.Result r = ChildJvm.runJar(List.of(), List.of("start", "--anonymous-analytics",
-          "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", "5s"),
+          "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", "10s"),
           env(), CHILD_TIMEOUT);
       assertEquals(0, r.exitCode(), r.stderr());
       assertEquals("", r.stdout());
