@@ -32,7 +32,8 @@ class RunsAnywhereIT {
       List<String> cmd = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Djava.io.tmpdir=/nonexistent/tmp",
           "-Duser.home=/nonexistent/home", "-jar", ChildJvm.jar().toAbsolutePath().toString(), "start",
           "--anonymous-analytics", "--anonymous-analytics-endpoint", collector.url(),
-          "--anonymous-analytics-exit-timeout", "5s"));
+          // The longest exit wait: delivery is checked, not its speed, and the wait ends on it.
+          "--anonymous-analytics-exit-timeout", "10s"));
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(readOnly.toFile());
       pb.environment().clear();
       pb.environment().putAll(env);
