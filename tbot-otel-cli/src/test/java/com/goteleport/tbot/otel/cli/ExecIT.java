@@ -246,7 +246,7 @@ class ExecIT {
           "_TBOT_TELEMETRY_HELPER", "gha:teleport-actions/auth",
           "_TBOT_TELEMETRY_HELPER_VERSION", "1.1.4");
       List<String> line = List.of(
-          "exec", "--anonymous-analytics-exit-timeout", "5s", "--tbot-version", "18.1.0",
+          "exec", "--anonymous-analytics-exit-timeout", "10s", "--tbot-version", "18.1.0",
           "--", tbot.toString(), "start", "-c", config.toString(), "--oneshot",
           "--join-method=github", "--destination-dir", "/opt/extra");
       ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN, line.toArray(String[]::new));
@@ -293,7 +293,7 @@ class ExecIT {
     Path tbot = ExecRun.script(dir, "tbot", body + "\n");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       ExecRun.Result r = ExecRun.run(dir, ExecRun.env("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()),
-          NO_INPUT, RUN, "exec", "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+          NO_INPUT, RUN, "exec", "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
           "--", tbot.toString(), "start");
       // exec waited for the send to end (delivered or cancelled) before it exited.
       assertEquals(requests, receiver.requests().size(), r.stderrText());
@@ -313,7 +313,7 @@ class ExecIT {
     try (OtlpReceiver receiver = OtlpReceiver.start();
         ExecRun run = ExecRun.start(dir, List.of("env", "-C", "/dev"),
             ExecRun.env("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()), NO_INPUT,
-            "exec", "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug", "--",
+            "exec", "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug", "--",
             "/bin/sh", "-c", "exec " + tbot + " start -c stdout >> " + no)) {
       ExecRun.Result r = run.await(RUN);
       assertEquals(0, r.exitCode(), r.stderrText());
@@ -333,7 +333,7 @@ class ExecIT {
           "TELEPORT_ANONYMOUS_TELEMETRY", "true", "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
       ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN,
           "exec", "--keep-tbot-telemetry", "--join-method", "kubernetes", "--tbot-version", "18.1.0",
-          "--anonymous-analytics-exit-timeout", "5s",
+          "--anonymous-analytics-exit-timeout", "10s",
           "--", tbot.toString(), "start", "--config=" + config, "--join-method", "github");
       assertEquals(0, r.exitCode(), r.stderrText());
       assertEquals("true", Files.readString(seen).trim());
@@ -359,7 +359,7 @@ class ExecIT {
         assertTrue(r.stderrText().contains("nothing recorded: COMMAND runs tbot"), r.stderrText());
       }
       ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN,
-          "exec", "--anonymous-analytics-exit-timeout", "5s", "--tbot-version", "18.1.0",
+          "exec", "--anonymous-analytics-exit-timeout", "10s", "--tbot-version", "18.1.0",
           "--", tbot.toString(), "-c", config.toString(), "start", "app", "--destination", "./out", "--app", "grafana");
       assertEquals(0, r.exitCode(), r.stderrText());
       List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
