@@ -95,7 +95,7 @@ class ExecFlowTest {
   void aStartCountsOnceTheChildRanOrSucceeded(String body, int requests) throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Run r = exec(recording, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()),
-          "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+          "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
           "--", tbot(body).toString(), "start");
       assertEquals(body.endsWith("exit 0") ? 0 : 1, r.exitCode(), r.stderr());
       // exec returned after waiting for the send, not before. (Which thread says that a start was
@@ -188,7 +188,7 @@ class ExecFlowTest {
     Path seen = dir.resolve("seen");
     Path tbot = tbot("echo \"$TELEPORT_ANONYMOUS_TELEMETRY\" > \"" + seen + "\"");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      Run r = exec(recording, toReceiver(receiver), "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s",
+      Run r = exec(recording, toReceiver(receiver), "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s",
           "--debug", "--", "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1", tbot.toString(), "start");
       assertEquals(0, r.exitCode(), r.stderr());
       assertEquals("1", Files.readString(seen).strip(), "tbot's own telemetry is on, as the string says");
@@ -223,7 +223,7 @@ class ExecFlowTest {
         assertEquals(0, receiver.requests().size(), no + ": " + r.stderr());
       }
       for (String other : new String[] {"FOO=1", "TELEPORT_ANONYMOUS_TELEMETRY=1"}) {
-        Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--",
+        Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--",
             "env", other, wrapper.toString());
         assertEquals(0, r.exitCode(), other + ": " + r.stderr());
       }
@@ -268,14 +268,14 @@ class ExecFlowTest {
       for (List<String> line : List.of(List.of("script", "-q", "-c", failing + " start -c " + yes, "/dev/null"),
           List.of("nice", "/usr/bin/script", "/dev/null", "-qc", "exec " + failing + " start -c " + yes),
           List.of("script", "-qec", failing + " start -c " + yes, "/dev/null"))) {
-        Run r = exec(recording, env, concat(List.of("--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s",
+        Run r = exec(recording, env, concat(List.of("--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s",
             "--debug", "--"), line));
         assertEquals(line.contains("-qec") ? 1 : 0, r.exitCode(), line + ": " + r.stderr());
         // (Which thread says the start was not confirmed depends on which came first: not checked.)
         assertEquals(0, receiver.requests().size(), line + ": " + r.stderr());
       }
       // One that ran its second is a start, its status hidden or not.
-      Run ran = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--",
+      Run ran = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--",
           "script", "-q", "-c", slow + " start -c " + yes, "/dev/null");
       assertEquals(0, ran.exitCode(), ran.stderr());
       assertEquals(1, receiver.requests().size(), ran.stderr());
@@ -292,14 +292,14 @@ class ExecFlowTest {
     Path tbot = tbot("echo \"$@\" >> \"" + ran + "\"");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> env = toReceiver(receiver);
-      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
           "--", "sh", "-c", "exec " + tbot + " start -c " + no);
       assertEquals(0, r.exitCode(), r.stderr());
       assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
           r.stderr());
       assertEquals(0, receiver.requests().size(), r.stderr());
       // A string exec does not parse records nothing, and its words are not printed.
-      Run opaque = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+      Run opaque = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
           "--", "sh", "-c", "cd " + dir + " && " + tbot + " start -c yes.yaml --token hunter2");
       assertEquals(0, opaque.exitCode(), opaque.stderr());
       assertTrue(opaque.stderr().contains("tbot-otel debug: nothing recorded: COMMAND runs tbot in a shell's -c string "
@@ -307,7 +307,7 @@ class ExecFlowTest {
       assertFalse(opaque.stderr().contains("hunter2"), opaque.stderr());
       assertEquals(0, receiver.requests().size(), opaque.stderr());
       // One plain command whose config says yes: counted with its flags' run mode and outputs.
-      Run counted = exec(recording, env, "--anonymous-analytics-exit-timeout", "5s", "--",
+      Run counted = exec(recording, env, "--anonymous-analytics-exit-timeout", "10s", "--",
           "/bin/sh", "-ec", "exec " + tbot + " start -c '" + yes + "' db --destination ./db --oneshot", "sh", "x");
       assertEquals(0, counted.exitCode(), counted.stderr());
       assertEquals(1, receiver.requests().size(), counted.stderr());
@@ -331,20 +331,20 @@ class ExecFlowTest {
     Path tbot = tbot("echo \"$@\"; echo err >&2");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> env = toReceiver(receiver);
-      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
           "--", "sh", "-c", "exec " + tbot + " start -c " + no + " >> " + log + " 2>&1");
       assertEquals(0, r.exitCode(), r.stderr());
       assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
           r.stderr());
       assertEquals(0, receiver.requests().size(), r.stderr());
-      Run counted = exec(recording, env, "--anonymous-analytics-exit-timeout", "5s", "--",
+      Run counted = exec(recording, env, "--anonymous-analytics-exit-timeout", "10s", "--",
           "sh", "-c", tbot + " start -c " + yes + " --oneshot > " + log + " 2>&1");
       assertEquals(0, counted.exitCode(), counted.stderr());
       assertEquals(1, receiver.requests().size(), counted.stderr());
       assertTrue(receiver.requests().get(0).decode().toString().contains("\"one-shot\""));
       assertEquals(List.of("start -c " + yes + " --oneshot", "err"), Files.readAllLines(log), "tbot ran, its output there");
       // A target the shell cannot open: it runs no tbot and fails at once, so no start is confirmed.
-      Run failed = exec(recording, env, "--anonymous-analytics-exit-timeout", "5s", "--debug", "--",
+      Run failed = exec(recording, env, "--anonymous-analytics-exit-timeout", "10s", "--debug", "--",
           "sh", "-c", "exec " + tbot + " start -c " + yes + " >> " + dir.resolve("none/tbot.log") + " 2>&1");
       assertTrue(failed.exitCode() != 0, failed.stderr());
       assertEquals(1, receiver.requests().size(), failed.stderr());
@@ -363,13 +363,13 @@ class ExecFlowTest {
     String passThrough = "exec \"$@\" >> " + log + " 2>&1";
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> env = toReceiver(receiver);
-      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
           "--", "sh", "-c", passThrough, "sh", tbot.toString(), "start", "-c", no.toString());
       assertEquals(0, r.exitCode(), r.stderr());
       assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
           r.stderr());
       assertEquals(0, receiver.requests().size(), r.stderr());
-      Run counted = exec(recording, env, "--anonymous-analytics-exit-timeout", "5s", "--",
+      Run counted = exec(recording, env, "--anonymous-analytics-exit-timeout", "10s", "--",
           "sh", "-c", passThrough, "sh", tbot.toString(), "start", "-c", yes.toString(), "--oneshot");
       assertEquals(0, counted.exitCode(), counted.stderr());
       assertEquals(1, receiver.requests().size(), counted.stderr());
@@ -389,7 +389,7 @@ class ExecFlowTest {
     Path tbot = tbot("echo \"$@\" >> \"" + ran + "\"");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> env = toReceiver(receiver);
-      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+      Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
           "--", "xargs", "-a", "/dev/null", "env", "-S", tbot + " start -c " + no);
       assertEquals(0, r.exitCode(), r.stderr());
       assertEquals(List.of("start -c " + no), Files.readAllLines(ran), "tbot ran with the string's flags");
@@ -439,7 +439,7 @@ class ExecFlowTest {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       for (Map.Entry<List<String>, String> line : lines.entrySet()) {
         Run r = exec(recording, toReceiver(receiver), concat(List.of("--anonymous-analytics",
-            "--anonymous-analytics-exit-timeout", "5s", "--debug", "--"), line.getKey()));
+            "--anonymous-analytics-exit-timeout", "10s", "--debug", "--"), line.getKey()));
         assertEquals(0, r.exitCode(), line + ": " + r.stderr());
         assertTrue(r.stderr().contains("tbot-otel debug: nothing recorded: " + line.getValue()), line + ": " + r.stderr());
       }
@@ -462,7 +462,7 @@ class ExecFlowTest {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       for (List<String> line : lines) {
         Run r = exec(recording, toReceiver(receiver), concat(List.of("--anonymous-analytics",
-            "--anonymous-analytics-exit-timeout", "5s", "--debug", "--"), line));
+            "--anonymous-analytics-exit-timeout", "10s", "--debug", "--"), line));
         assertEquals(0, r.exitCode(), line + ": " + r.stderr());
         assertTrue(r.stderr().contains(
             "tbot-otel debug: nothing recorded: COMMAND's su (or runuser without -u) runs nothing: "), line + ": " + r.stderr());
@@ -640,7 +640,7 @@ class ExecFlowTest {
       boolean interrupted;
       try {
         r = exec(interruptingLate, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()),
-            "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+            "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
             "--", tbot("exit 0").toString(), "start");
       } finally {
         interrupted = Thread.interrupted(); // never left set for the tests after this one
@@ -671,7 +671,7 @@ class ExecFlowTest {
     };
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Run r = exec(late, Map.of("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url()),
-          "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "5s", "--debug",
+          "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
           "--", tbot("exit 1").toString(), "start");
       assertEquals(1, r.exitCode(), r.stderr());
       assertEquals(List.of("tbot-otel debug: nothing sent: the start was not confirmed (COMMAND failed at once)"),
