@@ -25,7 +25,8 @@ public final class DebugScopeProbe {
     try (AnonymousAnalytics analytics = AnonymousAnalytics.builder()
         .setConsent(Consent.resolve(true, null, Map.of()))
         .setEndpoint(endpoint)
-        .setExitTimeout(Duration.ofSeconds(5))
+        // The longest exit wait: the refusal's debug line is what is checked, and it ends the wait at once.
+        .setExitTimeout(Duration.ofSeconds(10))
         .setEnvironment(Map.of())
         .setDebug(debug)
         .build()) {

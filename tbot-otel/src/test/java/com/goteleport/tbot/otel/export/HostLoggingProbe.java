@@ -59,7 +59,8 @@ public final class HostLoggingProbe {
       AnonymousAnalytics analytics = AnonymousAnalytics.builder()
           .setConsent(Consent.resolve(true, null, Map.of()))
           .setEndpoint(URI.create(args[0]))
-          .setExitTimeout(Duration.ofSeconds(5))
+          // The longest exit wait: the delivery is what is checked, and it ends the wait.
+          .setExitTimeout(Duration.ofSeconds(10))
           .build();
       analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
       analytics.close();
