@@ -115,7 +115,7 @@ class IngestEndToEndTest {
         new ArrayList<>(List.of("start", "--anonymous-analytics", "--anonymous-analytics-endpoint",
             "http://127.0.0.1:" + port + "/v1/logs",
             // the pipeline is under test, not the exit budget: a loaded machine may need more than 500 ms
-            "--anonymous-analytics-exit-timeout", "5s"));
+            "--anonymous-analytics-exit-timeout", "10s"));
     startArgs.addAll(common);
     // The CLI has exited before the sentinel is sent: a duplicate would be in the sink before it.
     List<Sink.Exported> fresh = arrivalsAfter(() -> {

@@ -118,7 +118,7 @@ class KafkaEndToEndTest {
     long sentMillis = System.currentTimeMillis();
     TbotCli.Result start = TbotCli.run(Map.of(), concat(List.of("start", "--anonymous-analytics",
         "--anonymous-analytics-endpoint", "http://127.0.0.1:" + edgePort + "/v1/logs",
-        "--anonymous-analytics-exit-timeout", "5s"), common));
+        "--anonymous-analytics-exit-timeout", "10s"), common));
     assertEquals(0, start.exitCode(), start.stderr());
 
     // On the topic: one message, OTLP protobuf as the warehouse expects, holding the event alone.
@@ -174,7 +174,7 @@ class KafkaEndToEndTest {
     // generic_oidc (schema 1.1.0) from a tbot config's onboarding.join_method, through the real CLI.
     TbotCli.Result start = TbotCli.run(Map.of(), List.of("start", "--anonymous-analytics",
         "--anonymous-analytics-endpoint", "http://127.0.0.1:" + edgePort + "/v1/logs",
-        "--anonymous-analytics-exit-timeout", "5s", "--oneshot", "--tbot-version", "18.7.99",
+        "--anonymous-analytics-exit-timeout", "10s", "--oneshot", "--tbot-version", "18.7.99",
         "-c", TbotCli.joinMethodConfig("generic_oidc").toString()));
     assertEquals(0, start.exitCode(), start.stderr());
     expected.put("18.7.99", "generic_oidc");

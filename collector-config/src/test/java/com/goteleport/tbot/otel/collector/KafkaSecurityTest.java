@@ -58,7 +58,7 @@ class KafkaSecurityTest {
         Collector warehouse = startWarehouse(sinkFile)) {
       TbotCli.Result r = TbotCli.run(Map.of(), List.of("start", "--anonymous-analytics",
           "--anonymous-analytics-endpoint", "http://127.0.0.1:" + edgePort + "/v1/logs",
-          "--anonymous-analytics-exit-timeout", "5s", "--tbot-version", "18.3.0"));
+          "--anonymous-analytics-exit-timeout", "10s", "--tbot-version", "18.3.0"));
       assertEquals(0, r.exitCode(), r.stderr());
       sink.awaitAfter(0, e -> "18.3.0".equals(e.attr("version")), ARRIVAL);
       Thread.sleep(500); // a duplicate would have arrived by now (flush interval 100 ms)
@@ -88,7 +88,7 @@ class KafkaSecurityTest {
     try (Collector edge = startEdge(name, edgePort, env)) {
       TbotCli.Result r = TbotCli.run(Map.of(), List.of("start", "--anonymous-analytics",
           "--anonymous-analytics-endpoint", "http://127.0.0.1:" + edgePort + "/v1/logs",
-          "--anonymous-analytics-exit-timeout", "5s"));
+          "--anonymous-analytics-exit-timeout", "10s"));
       assertEquals(0, r.exitCode(), r.stderr());
       // The refusal is in the edge's log; once it is, nothing can have been published.
       long deadline = System.nanoTime() + ARRIVAL.toNanos();

@@ -234,7 +234,7 @@ class SelfHostedEndToEndTest {
       args.set(config, EnvironmentDocsTest.root().resolve(args.get(config)).toString());
       Map<String, Object> shown = TbotCli.previewAttributes(Map.of(), args.subList(1, args.size()));
       // The pipeline is under test, not the exit budget: a loaded machine may need more than 500 ms.
-      args.addAll(List.of("--anonymous-analytics-exit-timeout", "5s"));
+      args.addAll(List.of("--anonymous-analytics-exit-timeout", "10s"));
       TbotCli.Result r = TbotCli.run(Map.of(), args);
       assertEquals(0, r.exitCode(), "tbot-otel " + args + ":\n" + r.stderr());
 
@@ -464,7 +464,7 @@ class SelfHostedEndToEndTest {
     List<String> args = new ArrayList<>(List.of("start", "--anonymous-analytics",
         "--anonymous-analytics-endpoint", endpoint, "-c", yaml.toString(),
         // the pipeline is under test, not the exit budget: a loaded machine may need more than 500 ms
-        "--anonymous-analytics-exit-timeout", "5s"));
+        "--anonymous-analytics-exit-timeout", "10s"));
     args.addAll(List.of(extra));
     TbotCli.Result r = TbotCli.run(env, args);
     assertEquals(0, r.exitCode(), "tbot-otel " + args + ":\n" + r.stderr());
