@@ -118,7 +118,10 @@ class ExecFlowTest {
       Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1",
           "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(), "ONLY_HERE", "x");
 
-      Run handed = exec(recording, env, "--debug", "--", tbot.toString(), "start");
+      // Both runs are counted: the longest exit wait, which ends on delivery (not the default 500 ms,
+      // which a loaded machine may spend before a send to a child that exits at once is done).
+      Run handed = exec(recording, env, "--debug", "--anonymous-analytics-exit-timeout", "10s", "--", tbot.toString(),
+          "start");
       assertEquals(0, handed.exitCode(), handed.stderr());
       Map<String, String> got = exported(Files.readString(seen));
       assertEquals(new TreeSet<>(env.keySet()), got.keySet(), "nothing from this JVM's own environment");
@@ -126,7 +129,8 @@ class ExecFlowTest {
       assertTrue(handed.stderr().contains("tbot-otel debug: COMMAND got TELEPORT_ANONYMOUS_TELEMETRY=0: "
           + "exec records the start itself"), handed.stderr());
 
-      Run kept = exec(recording, env, "--debug", "--keep-tbot-telemetry", "--", tbot.toString(), "start");
+      Run kept = exec(recording, env, "--debug", "--keep-tbot-telemetry", "--anonymous-analytics-exit-timeout", "10s",
+          "--", tbot.toString(), "start");
       assertEquals(0, kept.exitCode(), kept.stderr());
       assertEquals("1", exported(Files.readString(seen)).get("TELEPORT_ANONYMOUS_TELEMETRY"));
       assertFalse(kept.stderr().contains("COMMAND got"), kept.stderr());
@@ -156,14 +160,17 @@ class ExecFlowTest {
       assertEquals(0, receiver.requests().size(), "counted once, by tbot");
 
       Run kept = exec(recording, env,
-          concat(List.of("--debug", "--anonymous-analytics", "--keep-tbot-telemetry", "--"), turnedOn));
+          concat(List.of("--debug", "--anonymous-analytics", "--keep-tbot-telemetry",
+              // counted: the longest exit wait, which ends on delivery (the default 500 ms may not)
+              "--anonymous-analytics-exit-timeout", "10s", "--"), turnedOn));
       assertEquals(0, kept.exitCode(), kept.stderr());
       assertEquals(1, receiver.requests().size(), "--keep-tbot-telemetry: both send");
 
       // Exec's own yes handed over (0), and the launcher unsets it: tbot sends nothing, exec counts.
       Run unset = exec(recording, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1",
           "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url(), "PATH", System.getenv("PATH")),
-          "--", "env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", tbot.toString(), "start");
+          "--anonymous-analytics-exit-timeout", "10s", "--", "env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", tbot.toString(),
+          "start");
       assertEquals(0, unset.exitCode(), unset.stderr());
       assertEquals("", Files.readString(seen).strip());
       assertEquals(2, receiver.requests().size(), "exec counts a start tbot does not");
