@@ -15,8 +15,9 @@ import javax.annotation.Nullable;
 final class JoinUri {
 
   // The URL-safe names a joining URI gives the join methods spelled with '_' (a scheme takes no
-  // '_'; tbot's joinuri.MapURLSafeJoinMethod); the other methods are named as they are. tbot gained
-  // generic_oidc's later: an older tbot refuses a URI naming it, and starts nothing.
+  // '_'; tbot's joinuri.MapURLSafeJoinMethod); the other methods are named as they are. tbot's list
+  // grew (oracle in 18.2.1, env0 in 18.4.0, generic_oidc later): an older tbot refuses a URI naming
+  // a newer method, and starts nothing.
   static final Map<String, String> URL_SAFE_METHODS = Map.of(
       "bound-keypair", "bound_keypair", "boundkeypair", "bound_keypair",
       "azure-devops", "azure_devops", "azuredevops", "azure_devops",
