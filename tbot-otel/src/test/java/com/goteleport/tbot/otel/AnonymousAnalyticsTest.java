@@ -158,12 +158,14 @@ class AnonymousAnalyticsTest {
           .setEndpoint(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/v1/logs"))
           .setExitTimeout(Duration.ofMillis(AnonymousAnalytics.MAX_EXIT_TIMEOUT_MILLIS))
           .setSendTimeout(Duration.ofMillis(300)).setEnvironment(Map.of()).build();
+      long end = System.nanoTime() + 8_000_000_000L;
       a.recordStart(StartEvent.builder().build());
       silent.setSoTimeout(5_000);
       try (java.net.Socket held = silent.accept()) {
         // Well under the default send timeout (10 s): only the 300 ms set ends it. Up to 8 s, for a
-        // loaded machine: the 10 s would end it only later.
-        for (int i = 0; i < 320 && a.delivery() == Delivery.PENDING; i++) {
+        // loaded machine: the 10 s would end it only later. By the clock from before the send's
+        // start, not a count of sleeps, which a loaded machine stretches towards those 10 s.
+        while (a.delivery() == Delivery.PENDING && System.nanoTime() - end < 0) {
           Thread.sleep(25);
         }
         assertEquals(Delivery.TIMED_OUT, a.delivery(), "the send timeout ended the send");
