@@ -266,12 +266,6 @@ class GitHubActionsExampleTest {
     }
   }
 
-  /**
-   * Runs a workflow step's {@code run} as the runner does ({@code bash -e -c}, from the checkout's
-   * root) in {@code env}, with the test's jar as {@code TBOT_OTEL_JAR}, the stand-in tbot of
-   * {@code bin} on the PATH and the event sent to {@code receiverUrl}; returns its exit status,
-   * its stdout and stderr in tmp's {@code out} and {@code err}.
-   */
   /** Shell lines that wait until {@link #noteArrival}'s file exists, 10 s at most. */
   private String untilArrived() {
     return "w=0\nwhile [ ! -e \"" + tmp.resolve("arrived") + "\" ] && [ $w -lt 100 ]; do sleep 0.1; w=$((w+1)); done\n";
@@ -293,6 +287,12 @@ class GitHubActionsExampleTest {
     watcher.start();
   }
 
+  /**
+   * Runs a workflow step's {@code run} as the runner does ({@code bash -e -c}, from the checkout's
+   * root) in {@code env}, with the test's jar as {@code TBOT_OTEL_JAR}, the stand-in tbot of
+   * {@code bin} on the PATH and the event sent to {@code receiverUrl}; returns its exit status,
+   * its stdout and stderr in tmp's {@code out} and {@code err}.
+   */
   int runStep(String run, Map<String, String> env, Path bin, String receiverUrl) throws Exception {
     Map<String, String> stepEnv = new HashMap<>(env);
     stepEnv.put("TBOT_OTEL_JAR", ChildJvm.jar().toAbsolutePath().toString());
