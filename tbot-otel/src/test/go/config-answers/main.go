@@ -12,6 +12,7 @@
 // With -random N it writes N seeded random mutations of the configs under
 // src/test/resources/configs instead of the default 40 (for a larger run outside the build,
 // TbotConfigReaderGoAnswersTest's -DconfigAnswers=FILE); with N <= 1000, of the short ones only.
+// As many more (-tabs N otherwise) have tabs put in, from a random source of their own.
 //
 // One JSON object a line: {"name", "text" (or "b64" for bytes that are not UTF-8), "consent":
 // "true"|"false"|"absent"|"error" (the first document decoded into a struct holding
@@ -692,6 +693,84 @@ func hand() []testCase {
 	} {
 		add(fmt.Sprintf("review-%d", i), s)
 	}
+	// Tabs as separation, where Go's scanner skips one (in flow context, or where no simple key may
+	// start: after a scalar, the : of a simple key, an anchor, a tag, ---) and where it does not
+	// (a line's start, after -, ?, the : of a complex key); and tabs as content.
+	for i, s := range []string{
+		"anonymous_analytics:\tfalse\n", "anonymous_analytics:\ttrue\n", "anonymous_analytics:\t\tfalse\n",
+		"anonymous_analytics: \tfalse\n", "anonymous_analytics:\t false\n", "anonymous_analytics: \t true\n",
+		"version: v2\nanonymous_analytics:\tno\noneshot:\ttrue\n", "anonymous_analytics: false\t# c\n",
+		"anonymous_analytics: true\t# c\n", "anonymous_analytics: false \t # c\n", "anonymous_analytics: false\t\n",
+		"anonymous_analytics: \"false\"\t# c\n", "anonymous_analytics: 'no'\t\n", "anonymous_analytics: \"yes\"\t\n",
+		"anonymous_analytics:\t\"false\"\t\n", "\"anonymous_analytics\"\t: false\n", "'anonymous_analytics'\t:\tfalse\n",
+		"anonymous_analytics\t:\tfalse\n", "anonymous_analytics:\t# c\n  false\n", "anonymous_analytics:\t\n  false\n",
+		"anonymous_analytics:\t\n\tfalse\n", "anonymous_analytics:\n\tfalse\n", "anonymous_analytics:\n  \tfalse\n",
+		"anonymous_analytics:\n \t false\n",
+		// At a line's start, in block context: Go refuses.
+		"\tanonymous_analytics: false\n", "\tanonymous_analytics: true\n", " \tanonymous_analytics: false\n",
+		"version: v2\n\tanonymous_analytics: false\n", "anonymous_analytics: false\n\t\n", "anonymous_analytics: false\n\t# c\n",
+		"anonymous_analytics: true\n\t\n", "\t\nanonymous_analytics: false\n", "\t# c\nanonymous_analytics: false\n",
+		"anonymous_analytics: false\n \t\n", "anonymous_analytics: false\n  \t# c\n",
+		// After -, ?, the : of a complex key: Go refuses; after the : of a simple key in a list: Go reads.
+		"version: v2\nservices:\n  -\ttype: identity\n    destination: {}\nanonymous_analytics: false\n",
+		"version: v2\nservices:\n  - \ttype: identity\n    destination: {}\nanonymous_analytics: false\n",
+		"version: v2\nservices:\n  - type:\tidentity\n    destination:\t{}\nanonymous_analytics: false\n",
+		"version: v2\nservices:\n  - type: identity\t\n    destination: {}\t\nanonymous_analytics: true\n",
+		"x:\n  -\t1\nanonymous_analytics: false\n", "x:\n  - 1\t\nanonymous_analytics: false\n", "x:\n- \t- 1\nanonymous_analytics: false\n",
+		"?\tanonymous_analytics\n: false\n", "? anonymous_analytics\n:\tfalse\n", "? anonymous_analytics\t\n: false\n",
+		"? anonymous_analytics\n: \tfalse\n", "? anonymous_analytics\n:\ttrue\n", "? \"anonymous_analytics\"\t\n:\tfalse\n",
+		"- :\tfalse\n", "anonymous_analytics: false\n? x\n:\ty\n", "anonymous_analytics: true\n? x\n:\ty\n",
+		"anonymous_analytics: false\nx:\n  -\ty\n", "anonymous_analytics: false\nx:\n  ?\ty\n",
+		// Flow context: Go skips every tab between tokens, at a line's start too.
+		"{anonymous_analytics:\tfalse}\n", "{\tanonymous_analytics: false\t}\n", "{anonymous_analytics: false,\tversion: v1}\n",
+		"{anonymous_analytics: false\t, version: v1}\n", "{anonymous_analytics\t: false}\n", "[\t1,\t2\t]\nx: 1\n",
+		"{\n\tanonymous_analytics: false\n}\n", "{\n\tanonymous_analytics: true\n}\n", "{anonymous_analytics:\n\tfalse}\n",
+		"x: [\n\t1,\n\t2\n]\nanonymous_analytics: false\n", "x: {\n\ta: 1\n\t}\nanonymous_analytics: false\n",
+		"x: [1]\t\nanonymous_analytics: false\n", "x: {a: 1}\t# c\nanonymous_analytics: false\n", "x: [1]\t,\nanonymous_analytics: false\n",
+		"[anonymous_analytics]\t: false\n", "{anonymous_analytics: false}\t\n", "{anonymous_analytics: \"false\"\t}\n",
+		"{\"anonymous_analytics\"\t:\tfalse}\n", "{? anonymous_analytics\t: false}\n", "{?\tanonymous_analytics: false}\n",
+		"x: [\t- 1]\nanonymous_analytics: false\n", "{anonymous_analytics: [\tfalse\t]}\n",
+		// Documents, anchors, tags, aliases.
+		"---\tanonymous_analytics: false\n", "---\t{anonymous_analytics: false}\n", "---\tfalse\n", "---\t\nanonymous_analytics: false\n",
+		"---\t# c\nanonymous_analytics: false\n", "--- \tanonymous_analytics: false\n", "anonymous_analytics: false\n...\t\n",
+		"anonymous_analytics: false\n...\t# c\n", "anonymous_analytics: true\n---\tx\n", "anonymous_analytics: false\n---\t\n",
+		"%YAML 1.1\t\n---\nanonymous_analytics: false\n", "%YAML\t1.1\n---\nanonymous_analytics: false\n",
+		"anonymous_analytics: &a\tfalse\n", "anonymous_analytics: !!bool\tfalse\n", "anonymous_analytics: !!str\tfalse\n",
+		"anonymous_analytics: !!bool\tyes\n", "anonymous_analytics: &a\t!!bool\tno\n", "&a\tanonymous_analytics: false\n",
+		"!!str\tanonymous_analytics: false\n", "&a\t!!str\tanonymous_analytics:\tfalse\n", "a: &b false\nanonymous_analytics: *b\t\n",
+		"a: &b false\nanonymous_analytics:\t*b\n", "a: &b false\nanonymous_analytics: *b\t# c\n", "k: &k anonymous_analytics\n*k\t: false\n",
+		"base: &b {anonymous_analytics: false}\n<<:\t*b\n", "base:\t&b\t{anonymous_analytics: false}\n<<: *b\n",
+		"<<:\t{anonymous_analytics: false}\n", "anonymous_analytics: &a\n\tfalse\n", "anonymous_analytics: !!bool\n\tfalse\n",
+		// Block scalars: after the header; as content.
+		"anonymous_analytics: |\t\n  false\n", "anonymous_analytics: |-\t# c\n  false\n", "anonymous_analytics: >\t\n  no\n",
+		"anonymous_analytics: |\n\tfalse\n", "anonymous_analytics: |\n  \tfalse\n", "a: |\n  x\n  \ty\nanonymous_analytics: false\n",
+		"a: |\n  x\n\t\nanonymous_analytics: false\n", "a: >\n  x\n  \ty\n  z\nanonymous_analytics: false\n", "a: |\n  x\t\nanonymous_analytics: false\n",
+		"a: |\t\n  x\nanonymous_analytics: true\n",
+		// Quoted and plain scalars with tabs inside, and over lines.
+		"anonymous_analytics: \"false\t\"\n", "anonymous_analytics: \"\tfalse\"\n", "anonymous_analytics: 'no\t'\n",
+		"anonymous_analytics: \"fal\tse\"\n", "a: \"x\n\ty\"\nanonymous_analytics: false\n", "a: 'x\n\ty'\nanonymous_analytics: false\n",
+		"a: x\ty\nanonymous_analytics: false\n", "a: x \t y\nanonymous_analytics: false\n", "a: x\n\ty\nanonymous_analytics: false\n",
+		"a: x\n \ty\nanonymous_analytics: false\n", "a:\n  x\n\ty\nanonymous_analytics: false\n", "a:\n  x\n  \ty\nanonymous_analytics: false\n",
+		"anonymous_analytics: false\ttrue\n", "anonymous_analytics: no\t#\n", "anonymous_analytics: fa\tlse\n",
+		"anonymous_analytics: false\t:\n", "anonymous_analytics: x\t: y\n", "a\tb: 1\nanonymous_analytics: false\n",
+		// Mixed runs, in a larger config.
+		"version: v2\t\nanonymous_analytics: \t \tfalse \t# c\t\noneshot:\t \ttrue\nonboarding:\n  join_method:\tgithub\n" +
+			"services:\n  - type:\tdatabase\n    destination:\t{type:\tmemory}\n",
+		"version:\tv2\nanonymous_analytics:\ttrue\njoin_uri:\ttbot+proxy+gitlab://t@x:443\t\nservices:\t[{type:\tkubernetes/v2,\tdestination:\t{}}]\n",
+		"onboarding:\t{join_method:\tiam}\t\ndestinations:\n  - app:\tx\t# c\nanonymous_analytics:\tno\n",
+		"onboarding:\n\tjoin_method: iam\nanonymous_analytics: false\n", "onboarding:\n  \tjoin_method: iam\nanonymous_analytics: false\n",
+		// After a plain value's line break in flow context, Go's scanner refuses a tab left of one past
+		// the enclosing block's indentation.
+		"x: {a: 1\n\t}\nanonymous_analytics: true\n", "x: {\n\ta: 1\n\t}\nanonymous_analytics: true\n",
+		"x: {a: b\n\tc}\nanonymous_analytics: true\n", "x: {a: 1\n\n\t}\nanonymous_analytics: true\n",
+		"x:\n  y: {a: 1\n  \t}\nanonymous_analytics: true\n", "x: [1\n\t]\nanonymous_analytics: true\n",
+		"- [1\n\t]\n", "x: {a: 1\n \t}\nanonymous_analytics: true\n", "x: {a: \"1\"\n\t}\nanonymous_analytics: true\n",
+		"x: [1,\n\t2]\nanonymous_analytics: true\n", "{a: 1\n\t, anonymous_analytics: true}\n",
+		"x:\n  y: {a: 1\n   \t}\nanonymous_analytics: true\n", "x: {a: 1 \t\n \t \t}\nanonymous_analytics: true\n",
+		"x: {a: 1\n \t \t}\nanonymous_analytics: true\n", "{a: 1,\t \tanonymous_analytics: true}\n",
+	} {
+		add(fmt.Sprintf("tab-%d", i), s)
+	}
 	return out
 }
 
@@ -842,9 +921,85 @@ func mutate(r *rand.Rand, text string) string {
 	return strings.Join(lines, "\n")
 }
 
+// A tab put where a config has separation or indentation: after ": ", "- ", "? ", "---", an anchor
+// or a tag, before a comment or a line's end, in a flow collection, at a line's start, or in place
+// of a space.
+func tabbed(r *rand.Rand, text string) string {
+	lines := strings.Split(text, "\n")
+	i := r.Intn(len(lines))
+	line := lines[i]
+	tab := []string{"\t", "\t", "\t\t", " \t", "\t "}[r.Intn(5)]
+	at := func(s string) int { // after one of s's occurrences, or -1
+		var all []int
+		for j := 0; j+len(s) <= len(line); j++ {
+			if strings.HasPrefix(line[j:], s) {
+				all = append(all, j+len(s))
+			}
+		}
+		if len(all) == 0 {
+			return -1
+		}
+		return all[r.Intn(len(all))]
+	}
+	p := -1
+	switch r.Intn(12) {
+	case 0, 1:
+		p = at(": ")
+	case 2:
+		p = at(":")
+	case 3:
+		p = at("- ")
+	case 4:
+		p = at("? ")
+	case 5:
+		p = at("{")
+		if p < 0 {
+			p = at(", ")
+		}
+	case 6:
+		p = at("&")
+		if p >= 0 {
+			for p < len(line) && line[p] != ' ' {
+				p++
+			}
+		}
+	case 7:
+		p = at("!")
+		if p >= 0 {
+			for p < len(line) && line[p] != ' ' {
+				p++
+			}
+		}
+	case 8:
+		p = len(strings.TrimRight(line, " \r"))
+		if c := strings.Index(line, " #"); c >= 0 && r.Intn(2) == 0 {
+			p = c
+		}
+	case 9:
+		p = len(line) - len(strings.TrimLeft(line, " "))
+		if r.Intn(2) == 0 {
+			p = 0
+		}
+	case 10: // a space replaced
+		if s := at(" "); s > 0 {
+			line = line[:s-1] + "\t" + line[s:]
+		}
+	default:
+		if len(line) > 0 {
+			p = r.Intn(len(line) + 1)
+		}
+	}
+	if p >= 0 && p <= len(line) {
+		line = line[:p] + tab + line[p:]
+	}
+	lines[i] = line
+	return strings.Join(lines, "\n")
+}
+
 func main() {
 	random := flag.Int("random", 40, "how many seeded random mutations of the configs to add")
 	seed := flag.Int64("seed", 1, "the random mutations' seed")
+	tabs := flag.Int("tabs", -1, "how many seeded random mutations with tabs to add (default: as many as -random)")
 	flag.Parse()
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetEscapeHTML(false)
@@ -869,6 +1024,29 @@ func main() {
 		name := fmt.Sprintf("random-%d-%s", i, b.name)
 		if *seed != 1 {
 			name = fmt.Sprintf("random-s%d-%d-%s", *seed, i, b.name)
+		}
+		cases = append(cases, testCase{name, []byte(text)})
+	}
+	// Mutations with tabs, from their own random source: the ones above stay as they were.
+	if *tabs < 0 {
+		*tabs = *random
+	}
+	rt := rand.New(rand.NewSource(*seed + 1<<32))
+	for i := 0; i < *tabs; i++ {
+		b := bs[rt.Intn(len(bs))]
+		if small {
+			b = bs[len(bs)-1-rt.Intn(5)]
+		}
+		text := string(b.text)
+		for n := rt.Intn(3); n > 0; n-- {
+			text = mutate(rt, text)
+		}
+		for n := 1 + rt.Intn(3); n > 0; n-- {
+			text = tabbed(rt, text)
+		}
+		name := fmt.Sprintf("random-tab-%d-%s", i, b.name)
+		if *seed != 1 {
+			name = fmt.Sprintf("random-tab-s%d-%d-%s", *seed, i, b.name)
 		}
 		cases = append(cases, testCase{name, []byte(text)})
 	}

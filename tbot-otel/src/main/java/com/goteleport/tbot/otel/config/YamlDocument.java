@@ -53,6 +53,7 @@ final class YamlDocument {
         return null;
       }
       Node root = composer.getNode();
+      GoYamlTabs.checkPlainValueBreaks(text, options);
       Object document = constructor.construct(root);
       GoYamlText.After next = GoYamlText.after(text, root);
       if (next == GoYamlText.After.DIRECTIVE || next == GoYamlText.After.DOCUMENT) {

@@ -1075,6 +1075,31 @@ class TbotConfigReaderTest {
     assertEquals(new DestinationCounts(3, 1, 0, 1), c.destinations());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"x: {a: 1\n\t}\nanonymous_analytics: true\n", "x: {\n\ta: 1\n\t}\nanonymous_analytics: true\n",
+      "x: {a: b\n\tc}\nanonymous_analytics: true\n", "x: {a: 1\n\n\t}\nanonymous_analytics: true\n",
+      "x:\n  y: {a: 1\n  \t}\nanonymous_analytics: true\n", "x: [1\n\t]\nanonymous_analytics: true\n"})
+  void aTabLeftOfTheIndentationAfterAPlainValuesLineBreakInAFlowCollectionIsRefused(String text) throws Exception {
+    // Go's scanner reads the blanks and line breaks after a plain value in [ ] or { } as the
+    // value's, and refuses a tab among a line's leading blanks left of one past the enclosing block's
+    // indentation ("found a tab character that violates indentation"); snakeyaml reads the file.
+    // Found by the differential's tab texts: tbot refuses the file, tbot-otel read a yes from it.
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
+    String base64 = java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    assertThrows(ConfigException.class, () -> TbotConfigReader.readConsentBase64(base64, TbotConfigSource.ENV_CONFIG));
+  }
+
+  @Test
+  void tabsGosYamlTakesAfterAPlainValueInAFlowCollectionAreRead() throws Exception {
+    // Right of the block's indentation, after a quoted value or a comma, or in a collection at the
+    // document's top (no block around it), Go reads the tab as a space.
+    for (String text : new String[] {"x: {a: 1\n \t}\nanonymous_analytics: true\n", "x: {a: \"1\"\n\t}\nanonymous_analytics: true\n",
+        "x: [1,\n\t2]\nanonymous_analytics: true\n", "{a: 1\n\t, anonymous_analytics: true}\n",
+        "x:\n  y: {a: 1\n   \t}\nanonymous_analytics: true\n"}) {
+      assertEquals(Boolean.TRUE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics(), text);
+    }
+  }
+
   @Test
   void aFileNameWithControlCharactersStaysOneHarmlessLine(@TempDir Path dir) throws Exception {
     // The name is the user's, printed as the line's first word: a newline split the line in two,
