@@ -19,6 +19,8 @@ final class GoYamlText {
     DOCUMENT,
     /** A directive, at the start of a line. */
     DIRECTIVE,
+    /** A tab among a line's leading blanks, which Go's scanner, reading on for a token, refuses. */
+    TAB,
     /** Anything else. */
     TEXT
   }
@@ -80,13 +82,18 @@ final class GoYamlText {
     } catch (IndexOutOfBoundsException e) {
       return After.NOTHING;
     }
+    boolean leading = i == 0 || BREAKS.indexOf(text.charAt(i - 1)) >= 0; // among a line's leading blanks
     while (i < text.length()) {
       char c = text.charAt(i);
+      if (c == '\t' && leading) {
+        return After.TAB;
+      }
       if (c == '#') {
         while (i < text.length() && BREAKS.indexOf(text.charAt(i)) < 0) {
           i++;
         }
       } else if (c == ' ' || c == '\t' || c == '\uFEFF' || BREAKS.indexOf(c) >= 0) {
+        leading |= BREAKS.indexOf(c) >= 0;
         i++;
       } else {
         boolean lineStart = i == 0 || BREAKS.indexOf(text.charAt(i - 1)) >= 0;
@@ -97,6 +104,7 @@ final class GoYamlText {
             return After.DOCUMENT;
           }
           i = after; // after ..., Go's scanner still reads what comes next: --- or a directive
+          leading = false; // a tab after ... on its line Go skips
           continue;
         }
         return lineStart && c == '%' ? After.DIRECTIVE : After.TEXT;

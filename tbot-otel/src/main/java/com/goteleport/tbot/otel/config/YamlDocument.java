@@ -61,6 +61,8 @@ final class YamlDocument {
         // snakeyaml (which read on as if the first document were the file), and the next
         // document's first value it never looked at; Go's YAML refuses the file for either.
         composer.checkNextDocumentStart();
+      } else if (next == GoYamlText.After.TAB) {
+        throw new YAMLException("a tab at a line's start after the first document, which Go's YAML refuses");
       } else if (next == GoYamlText.After.TEXT) {
         // Go's parser reads on past the first document for its end, and refuses some of what it
         // finds there, snakeyaml none: a config has nothing there but a marker, a directive or a

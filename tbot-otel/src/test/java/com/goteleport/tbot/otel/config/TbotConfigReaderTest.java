@@ -917,6 +917,17 @@ class TbotConfigReaderTest {
     assertThrows(ConfigException.class, () -> TbotConfigReader.readConsentBase64(base64, TbotConfigSource.ENV_CONFIG));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"anonymous_analytics: true\n...\n \t\n", "anonymous_analytics: true\n...\n\t# c\n",
+      "{anonymous_analytics: true}\n...\n# c\n  \t\n", "anonymous_analytics: true\n...\n\n \t---\n"})
+  void aTabAmongALinesLeadingBlanksAfterTheFirstDocumentIsRefused(String text) throws Exception {
+    // Past ..., Go's scanner reads on to the next token, and a tab among a line's leading blanks
+    // cannot start one: it refuses the file; snakeyaml stopped at ... (found by the differential's
+    // random tab texts).
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
+    assertTrue(e.getMessage().contains("a tab at a line's start after the first document"), e.getMessage());
+  }
+
   @Test
   void aDocumentMarkerOrACommentAfterTheFirstDocumentIsRead() throws Exception {
     for (String text : new String[] {"anonymous_analytics: true\n---\nfoo\n", "anonymous_analytics: true\n...\n# c\n---\nfoo\n",
