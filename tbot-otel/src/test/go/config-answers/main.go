@@ -768,6 +768,13 @@ func hand() []testCase {
 		"x: [1,\n\t2]\nanonymous_analytics: true\n", "{a: 1\n\t, anonymous_analytics: true}\n",
 		"x:\n  y: {a: 1\n   \t}\nanonymous_analytics: true\n", "x: {a: 1 \t\n \t \t}\nanonymous_analytics: true\n",
 		"x: {a: 1\n \t \t}\nanonymous_analytics: true\n", "{a: 1,\t \tanonymous_analytics: true}\n",
+		// After ..., Go's scanner reads on to the next token: a tab among a line's leading blanks is refused.
+		"anonymous_analytics: true\n...\n \t\n", "anonymous_analytics: true\n...\n\t# c\n", "anonymous_analytics: true\n...\t\n",
+		"{anonymous_analytics: true}\n...\n# c\n  \t\n", "anonymous_analytics: true\n... \t# c\n", "{anonymous_analytics: true} \t# c\n",
+		// Go skips a tab after a tag, and after a literal's or folded value's header.
+		"anonymous_analytics: &a\t!!bool\tfalse\n", "a: |\t\n  x\nk: >-\t# c\n  y\nanonymous_analytics_endpoint: !!str\tx\nanonymous_analytics: false\n",
+		"a: |2\t\n   x\nanonymous_analytics: true\n", "a: |+\t#\n x\nanonymous_analytics: true\n", "a: !!str\t|\n x\nanonymous_analytics: true\n",
+		"k:\n- :\tx\nanonymous_analytics: true\n", "anonymous_analytics: true\n? {a: 1}\n:\tx\n", "a: x\n \ty\nanonymous_analytics: true\n",
 	} {
 		add(fmt.Sprintf("tab-%d", i), s)
 	}

@@ -7,6 +7,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.inspector.TagInspector;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.scanner.ScannerException;
 
 /** Parses a config's YAML text as tbot's decoder does, with errors on one line that name the text. */
 final class YamlDocument {
@@ -24,7 +25,7 @@ final class YamlDocument {
           + " way; remove one.");
     }
     try {
-      return firstDocument(yamlText);
+      return firstDocumentSpacingTabs(yamlText);
     } catch (GoYamlComposer.TooManyNodesException e) {
       throw new ConfigException(source + ": has more than " + GoYamlComposer.MAX_NODES
           + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.");
@@ -39,11 +40,36 @@ final class YamlDocument {
   }
 
   /**
-   * The first YAML document of {@code text}, as tbot's decoder reads it: what follows a second
-   * {@code ---} is not parsed. {@code null} for an empty text or a null document.
+   * {@link #firstDocument}, read again with spaces for the tabs snakeyaml stopped at where Go's
+   * YAML skips them (GoYamlTabs), within {@link GoYamlTabs#MAX_READ_AGAIN}.
    */
   @Nullable
-  private static Object firstDocument(String text) {
+  private static Object firstDocumentSpacingTabs(String text) {
+    String read = text;
+    for (long readAgain = 0; ; readAgain += text.length()) {
+      try {
+        return firstDocument(read, text);
+      } catch (ScannerException e) {
+        String spaced = GoYamlTabs.spaced(read, e, loaderOptions());
+        if (spaced == null) {
+          throw e;
+        }
+        if (readAgain + text.length() > GoYamlTabs.MAX_READ_AGAIN) {
+          throw new YAMLException("tabs between values in more places than are read again as spaces (each from the"
+              + " text's start); write spaces there");
+        }
+        read = spaced;
+      }
+    }
+  }
+
+  /**
+   * The first YAML document of {@code text}, as tbot's decoder reads it: what follows a second
+   * {@code ---} is not parsed. {@code null} for an empty text or a null document. {@code original}
+   * is the text as written: {@code text} may have spaces for some of its tabs.
+   */
+  @Nullable
+  private static Object firstDocument(String text, String original) {
     try {
       GoYamlText.checkDirectives(text);
       LoaderOptions options = loaderOptions();
@@ -53,7 +79,7 @@ final class YamlDocument {
         return null;
       }
       Node root = composer.getNode();
-      GoYamlTabs.checkPlainValueBreaks(text, options);
+      GoYamlTabs.checkPlainValueBreaks(text, original, options);
       Object document = constructor.construct(root);
       GoYamlText.After next = GoYamlText.after(text, root);
       if (next == GoYamlText.After.DIRECTIVE || next == GoYamlText.After.DOCUMENT) {

@@ -1112,6 +1112,72 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aTabGosYamlSkipsBetweenValuesIsReadAsASpace() throws Exception {
+    // Go's scanner skips a tab before a token where no key may start (after a value, the : of a
+    // key on its line, an anchor, a tag, ---, ...) and anywhere in [ ] or { }; snakeyaml refused
+    // the file ("found character '\t(TAB)' that cannot start any token"): a config tbot reads
+    // was invalid YAML, and read no consent.
+    for (String text : new String[] {"anonymous_analytics:\tfalse\n", "anonymous_analytics: 'no'\t# c\n",
+        "'anonymous_analytics'\t:\tfalse\n", "x: 1\n'anonymous_analytics'\t: false\n", "a: &b false\nanonymous_analytics: *b\t# c\n",
+        "a: 'x'\t\nb: y\t\nanonymous_analytics: false\n", "{a: 1,\t \tanonymous_analytics: false}\n",
+        "anonymous_analytics: &a\t!!bool\tfalse\n", "--- \t{anonymous_analytics: false}\n",
+        "a: |\t\n  x\nk: >-\t# c\n  y\nanonymous_analytics_endpoint: !!str\tx\n\nanonymous_analytics: false\n"}) {
+      assertEquals(Boolean.FALSE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics(), text);
+      String base64 = java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+      assertEquals(Boolean.FALSE, TbotConfigReader.readConsentBase64(base64, TbotConfigSource.ENV_CONFIG), text);
+    }
+    for (String text : new String[] {"anonymous_analytics: true\n...\t\n", "anonymous_analytics: true\n... \t# c\n",
+        "{anonymous_analytics: true}\t\n", "{anonymous_analytics: true} \t# c\n", "anonymous_analytics: true\n---\tx\n"}) {
+      assertEquals(Boolean.TRUE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics(), text);
+    }
+    String config = "version: v2\t\nanonymous_analytics: \t \tfalse \t# c\t\noneshot:\t \ttrue\nonboarding:\n  join_method:\tgithub\n"
+        + "services:\n  - type:\tdatabase\n    destination:\t{type:\tmemory}\n";
+    TbotConfig c = TbotConfigReader.parse(config, "x.yaml");
+    assertEquals(Boolean.FALSE, c.anonymousAnalytics());
+    assertTrue(c.oneshot());
+    assertEquals("github", c.joinMethod());
+    assertEquals(new DestinationCounts(1, 1, 0, 0), c.destinations());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"\tanonymous_analytics: true\n", " \tanonymous_analytics: true\n", "x:\n  -\t1\nanonymous_analytics: true\n",
+      "?\tanonymous_analytics\n: true\n", "? anonymous_analytics\n:\ttrue\n", "k:\n- :\tx\nanonymous_analytics: true\n",
+      "anonymous_analytics: true\n? {a: 1}\n:\tx\n", "anonymous_analytics: true\n\t# c\n", "a: x\n \ty\nanonymous_analytics: true\n"})
+  void aTabGosYamlDoesNotSkipStaysRefused(String text) throws Exception {
+    // At a line's start, after -, ? or the : of a key that went before it (? key), a key may
+    // start, and Go's scanner takes no tab there: it refuses the file (the last it reads, the tab
+    // among the blanks of a value going over lines; refused here on the safe side).
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
+  }
+
+  @Test
+  void tabsBetweenValuesAreReadInBoundedTime() throws Exception {
+    // Each place with a tab snakeyaml stops at is read again from the text's start: as many as a
+    // config of tbot's size has, and in a text at the size limit a few, then a refusal.
+    StringBuilder config = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      config.append("k").append(i).append(":\t'v'\t\n");
+    }
+    config.append("anonymous_analytics:\tfalse\n");
+    String comments = ("#" + "x".repeat(98) + "\n").repeat((ConfigText.MAX_FILE_BYTES - 4096) / 100);
+    String few = comments + "anonymous_analytics: false\nk:\n" + "- 'v'\t\n".repeat(8);
+    String many = comments + "anonymous_analytics: false\nk:\n" + "- 'v'\t\n".repeat(64);
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+      long start = System.nanoTime();
+      assertEquals(Boolean.FALSE, TbotConfigReader.parse(config.toString(), "x.yaml").anonymousAnalytics());
+      long read = System.nanoTime();
+      assertEquals(Boolean.FALSE, TbotConfigReader.parse(few, "x.yaml").anonymousAnalytics());
+      long readFew = System.nanoTime();
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(many, "x.yaml"));
+      assertEquals("x.yaml: invalid YAML: tabs between values in more places than are read again as spaces (each"
+          + " from the text's start); write spaces there; fix the syntax.", e.getMessage());
+      System.out.println("401 tabs in " + config.length() + " characters: " + (read - start) / 1_000_000 + " ms; 9 in "
+          + few.length() + ": " + (readFew - read) / 1_000_000 + " ms; 65: " + (System.nanoTime() - readFew) / 1_000_000
+          + " ms (refused)");
+    });
+  }
+
+  @Test
   void aFileNameWithControlCharactersStaysOneHarmlessLine(@TempDir Path dir) throws Exception {
     // The name is the user's, printed as the line's first word: a newline split the line in two,
     // an escape sequence reached the terminal.
