@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * TbotConfigReader against Go's own reading of the same bytes: go-config-answers.jsonl, what
- * gopkg.in/yaml.v3 v3.0.1 decodes as tbot's ReadConfig does, for ~850 hand-written texts (every
+ * gopkg.in/yaml.v3 v3.0.1 decodes as tbot's ReadConfig does, for ~1 000 hand-written texts (every
  * spelling of a boolean, quoting, tags, anchors, merges, duplicate and respelled keys, directives,
- * documents, byte order marks, encodings, line breaks, flow forms; each version, join method, join
- * URI, output type and v1 destination form) and seeded random mutations of the configs under
+ * documents, byte order marks, encodings, line breaks, tabs, flow forms; each version, join method,
+ * join URI, output type and v1 destination form) and seeded random mutations (some with tabs) of the configs under
  * src/test/resources/configs. Written by src/test/go/config-answers (docs/testing.md says how to
  * regenerate it); this test needs no Go. {@code -DconfigAnswers=FILE} replays another file of
  * answers (a larger random run) and, with it or {@code -DconfigAnswersReport}, prints how many of
