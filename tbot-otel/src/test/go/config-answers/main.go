@@ -775,6 +775,12 @@ func hand() []testCase {
 		"anonymous_analytics: &a\t!!bool\tfalse\n", "a: |\t\n  x\nk: >-\t# c\n  y\nanonymous_analytics_endpoint: !!str\tx\nanonymous_analytics: false\n",
 		"a: |2\t\n   x\nanonymous_analytics: true\n", "a: |+\t#\n x\nanonymous_analytics: true\n", "a: !!str\t|\n x\nanonymous_analytics: true\n",
 		"k:\n- :\tx\nanonymous_analytics: true\n", "anonymous_analytics: true\n? {a: 1}\n:\tx\n", "a: x\n \ty\nanonymous_analytics: true\n",
+		// Go refuses a tab among a literal's or folded value's indentation.
+		"a: |\n  \tno\nanonymous_analytics: true\n", "a: |\n\t\n  x\nanonymous_analytics: true\n", "a: >\n \t x\nanonymous_analytics: true\n",
+		"a: |\n  x\n\n \t\n  y\nanonymous_analytics: true\n", "a:\n  b: |1\n  \tx\nanonymous_analytics: true\n",
+		"a: |\n  x\n  \ty\nanonymous_analytics: true\n", "a: |2\n  \tx\nanonymous_analytics: true\n", "a: |-2\n  \tx\nanonymous_analytics: true\n",
+		"a: >2-\n  \tx\nanonymous_analytics: true\n", "a:\n  b: |1\n   \tx\nanonymous_analytics: true\n", "a: |\n  x\n  \t\n  y\nanonymous_analytics: true\n",
+		"version: |\n  \tno\nanonymous_analytics: false\n", "- |\n  \tx\n- anonymous_analytics: true\n", "a: |\r\n  \tx\r\nanonymous_analytics: true\r\n",
 	} {
 		add(fmt.Sprintf("tab-%d", i), s)
 	}
@@ -949,7 +955,16 @@ func tabbed(r *rand.Rand, text string) string {
 		return all[r.Intn(len(all))]
 	}
 	p := -1
-	switch r.Intn(12) {
+	switch r.Intn(13) {
+	case 12: // some of the line's spaces, or all, tabs
+		b := []byte(line)
+		all := r.Intn(3) == 0
+		for j := range b {
+			if b[j] == ' ' && (all || r.Intn(3) == 0) {
+				b[j] = '\t'
+			}
+		}
+		line = string(b)
 	case 0, 1:
 		p = at(": ")
 	case 2:

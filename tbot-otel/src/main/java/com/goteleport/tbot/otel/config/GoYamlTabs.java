@@ -202,14 +202,15 @@ final class GoYamlTabs {
   }
 
   /**
-   * Refuses a tab Go's scanner refuses and snakeyaml's reads: after a plain value's line break in
-   * [ ] or { }, Go reads the blanks and breaks up to the next character as the value's and refuses
-   * a tab among a line's leading blanks left of one past the enclosing block's indentation ("found
-   * a tab character that violates indentation"). Only the first document is looked at, as only it
+   * Refuses a tab Go's scanner refuses and snakeyaml's reads: among a literal's or folded value's
+   * indentation ({@link #indentedWithSpaces}), and after a plain value's line break in [ ] or { },
+   * where Go reads the blanks and breaks up to the next character as the value's and refuses a tab
+   * among a line's leading blanks left of one past the enclosing block's indentation ("found a tab
+   * character that violates indentation"). Only the first document is looked at, as only it
    * was parsed; {@code text} is what was parsed, {@code original} the text as written (the same
    * but for tabs {@link #spaced} wrote as spaces).
    */
-  static void checkPlainValueBreaks(String text, String original, LoaderOptions options) {
+  static void checkTabsGoRefuses(String text, String original, LoaderOptions options) {
     if (original.indexOf('\t') < 0) {
       return;
     }
@@ -244,14 +245,17 @@ final class GoYamlTabs {
           case FlowSequenceEnd:
             flow--;
             break;
-          case Scalar:
-            if (flow > 0 && ((ScalarToken) token).getPlain()) {
+          case Scalar: {
+            DumperOptions.ScalarStyle style = ((ScalarToken) token).getStyle();
+            boolean block = style == DumperOptions.ScalarStyle.LITERAL || style == DumperOptions.ScalarStyle.FOLDED;
+            if (block || (flow > 0 && style == DumperOptions.ScalarStyle.PLAIN)) {
               if (codePoints == null) {
                 codePoints = original.codePoints().toArray();
               }
-              refused = !tabsRightOf(codePoints, token, indent + 1);
+              refused = block ? !indentedWithSpaces(codePoints, token, indent) : !tabsRightOf(codePoints, token, indent + 1);
             }
             break;
+          }
           case DocumentStart:
           case DocumentEnd:
             if (content) {
@@ -267,9 +271,62 @@ final class GoYamlTabs {
       // what follows the first document: not parsed, so not looked at
     }
     if (refused) {
-      throw new YAMLException("a tab left of the indentation of the block around it, after a plain value's line"
-          + " break in [ ] or { }, which Go's YAML refuses");
+      throw new YAMLException("a tab where Go's YAML wants indentation spaces: in a literal's or folded value's"
+          + " indentation, or left of the block's after a plain value's line break in [ ] or { }");
     }
+  }
+
+  /**
+   * Whether the literal or folded value {@code token} (in a block indented {@code blockIndent})
+   * has no tab among its indentation, as Go's scanner checks (yaml_parser_scan_block_scalar_breaks):
+   * left of its indentation, or after the leading spaces of the lines before its first, which gives
+   * it. snakeyaml reads such a tab into the value.
+   */
+  private static boolean indentedWithSpaces(int[] text, Token token, int blockIndent) {
+    int i = token.getStartMark().getIndex() + 1; // past | or >
+    int increment = 0; // the header's indentation digit, right after | or > or after + or - there
+    if (i < text.length && (text[i] == '+' || text[i] == '-')) {
+      i++;
+    }
+    if (i < text.length && text[i] >= '1' && text[i] <= '9') {
+      increment = text[i] - '0';
+    }
+    while (i < text.length && BREAKS.indexOf(text[i]) < 0) {
+      i++;
+    }
+    int indent = increment == 0 ? 0 : Math.max(blockIndent, 0) + increment;
+    int most = 0;
+    int column = 0;
+    i = i < text.length && text[i] == '\r' && i + 1 < text.length && text[i + 1] == '\n' ? i + 2 : i + 1;
+    while (i < text.length) {
+      while (i < text.length && text[i] == ' ' && (indent == 0 || column < indent)) {
+        i++;
+        column++;
+      }
+      most = Math.max(most, column);
+      if (i < text.length && text[i] == '\t' && (indent == 0 || column < indent)) {
+        return false;
+      }
+      if (i < text.length && BREAKS.indexOf(text[i]) >= 0) {
+        i = text[i] == '\r' && i + 1 < text.length && text[i + 1] == '\n' ? i + 2 : i + 1;
+        column = 0;
+        continue;
+      }
+      if (indent == 0) {
+        indent = Math.max(Math.max(most, blockIndent + 1), 1);
+      }
+      if (i >= text.length || column < indent) {
+        return true; // the value ended
+      }
+      while (i < text.length && BREAKS.indexOf(text[i]) < 0) {
+        i++;
+      }
+      if (i < text.length) {
+        i = text[i] == '\r' && i + 1 < text.length && text[i + 1] == '\n' ? i + 2 : i + 1;
+        column = 0;
+      }
+    }
+    return true;
   }
 
   /**

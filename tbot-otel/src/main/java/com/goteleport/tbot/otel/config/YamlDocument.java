@@ -79,7 +79,7 @@ final class YamlDocument {
         return null;
       }
       Node root = composer.getNode();
-      GoYamlTabs.checkPlainValueBreaks(text, original, options);
+      GoYamlTabs.checkTabsGoRefuses(text, original, options);
       Object document = constructor.construct(root);
       GoYamlText.After next = GoYamlText.after(text, root);
       if (next == GoYamlText.After.DIRECTIVE || next == GoYamlText.After.DOCUMENT) {

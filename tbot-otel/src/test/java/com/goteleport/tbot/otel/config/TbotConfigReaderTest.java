@@ -1100,6 +1100,23 @@ class TbotConfigReaderTest {
     assertThrows(ConfigException.class, () -> TbotConfigReader.readConsentBase64(base64, TbotConfigSource.ENV_CONFIG));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"a: |\n  \tno\nanonymous_analytics: true\n", "a: |\n\t\n  x\nanonymous_analytics: true\n",
+      "a: >\n \t x\nanonymous_analytics: true\n", "a: |\n  x\n\n \t\n  y\nanonymous_analytics: true\n",
+      "a:\n  b: |1\n  \tx\nanonymous_analytics: true\n"})
+  void aTabAmongALiteralsIndentationIsRefusedAsGosYamlRefusesIt(String text) throws Exception {
+    // Go's scanner refuses a tab among a literal's or folded value's indentation: left of it, or,
+    // before its first line gives it, after any leading spaces ("found a tab character where an
+    // indentation space is expected"); snakeyaml read the tab into the value (found by the
+    // differential's random tab texts: tbot refuses the file, tbot-otel read the rest of it).
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
+    for (String read : new String[] {"a: |\n  x\n  \ty\nanonymous_analytics: true\n", "a: |2\n  \tx\nanonymous_analytics: true\n",
+        "a: |\n  x\t\nanonymous_analytics: true\n", "a:\n  b: |1\n   \tx\nanonymous_analytics: true\n",
+        "a: |\n  x\n  \t\n  y\nanonymous_analytics: true\n"}) {
+      assertEquals(Boolean.TRUE, TbotConfigReader.parse(read, "x.yaml").anonymousAnalytics(), read);
+    }
+  }
+
   @Test
   void tabsGosYamlTakesAfterAPlainValueInAFlowCollectionAreRead() throws Exception {
     // Right of the block's indentation, after a quoted value or a comma, or in a collection at the
