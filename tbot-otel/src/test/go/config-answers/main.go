@@ -781,6 +781,22 @@ func hand() []testCase {
 		"a: |\n  x\n  \ty\nanonymous_analytics: true\n", "a: |2\n  \tx\nanonymous_analytics: true\n", "a: |-2\n  \tx\nanonymous_analytics: true\n",
 		"a: >2-\n  \tx\nanonymous_analytics: true\n", "a:\n  b: |1\n   \tx\nanonymous_analytics: true\n", "a: |\n  x\n  \t\n  y\nanonymous_analytics: true\n",
 		"version: |\n  \tno\nanonymous_analytics: false\n", "- |\n  \tx\n- anonymous_analytics: true\n", "a: |\r\n  \tx\r\nanonymous_analytics: true\r\n",
+		// Edges: keys written before tabs, complex keys, flow keys, tags without a value, long keys,
+		// characters beyond the basic plane, byte order marks, CRLF.
+		"? a\t: b\nanonymous_analytics: true\n", "- a:\tb\n  anonymous_analytics: true\n", "anonymous_analytics: !!bool\t\"false\"\n",
+		"[a]\t: b\nanonymous_analytics: true\n", "{a: b}\t:\tc\nanonymous_analytics: true\n", "anonymous_analytics: 'x'\t'y'\n",
+		"anonymous_analytics: \"a\"\t: b\n", "key: value\n\t\t\nanonymous_analytics: true\n", "a:\n  - 'x'\t# c\n  - 'y'\t\nanonymous_analytics: false\n",
+		"a: 'x'\t\n\t\nanonymous_analytics: true\n", "anonymous_analytics:\t\t\n  false\n", "--- !!map\t{anonymous_analytics: false}\n",
+		"--- &a\t{anonymous_analytics: false}\n", "'a'\t:\t'b'\t\n'anonymous_analytics'\t:\tfalse\n", "? - a\t\n: b\nanonymous_analytics: true\n",
+		"- ? a\n  :\tb\n", "a: !x\t\nanonymous_analytics: false\n", "a: !x\t\nanonymous_analytics: true\n", "anonymous_analytics: false\t#\tc\n",
+		"x:\t|\n  a\nanonymous_analytics: false\n", "x: \t>-\n  a\nanonymous_analytics: false\n", "? |\n  k\n:\tv\nanonymous_analytics: true\n",
+		"x: [a, b]\t\n\t- c\nanonymous_analytics: true\n", "{a: 1}\t:\tb\n", "\"anonymous_analytics\":\tfalse\n", "anonymous_analytics :\tfalse\n",
+		"'" + strings.Repeat("a", 1100) + "'\t: x\nanonymous_analytics: true\n", "a: b\t\tc: d\nanonymous_analytics: true\n",
+		"\u00e9: 'x'\t# c\nanonymous_analytics:\tfalse\n", "\U0001F600: 'x'\t\nanonymous_analytics:\tfalse\n",
+		"a: \"\U0001F600\"\t\n\U0001F600\t: 'x'\t\nanonymous_analytics: \U0001F600\n", "\ufeffanonymous_analytics:\tfalse\n",
+		"anonymous_analytics:\tfalse\r\n'a'\t: b\r\n", "anonymous_analytics:\ttrue\r\n'a'\t:\t|\r\n  \tx\r\n", "a: &x\t*y\nanonymous_analytics: true\n",
+		"a:\n  b: 'c'\t\n  anonymous_analytics: false\n", "- 'a'\t\n- anonymous_analytics: false\n", "a: ['b'\t\n\t, 'c']\nanonymous_analytics: true\n",
+		"a: {b: c\t\n\t}\nanonymous_analytics: true\n", "a: {b: 'c'\t\n\t}\nanonymous_analytics: true\n", "a: [b\t,\tc]\t\nanonymous_analytics:\tfalse\n",
 	} {
 		add(fmt.Sprintf("tab-%d", i), s)
 	}
