@@ -20,11 +20,14 @@ import org.yaml.snakeyaml.tokens.Token;
 final class GoYamlTabs {
 
   /**
-   * How many characters a text's reads again may take in all, each for a place with tabs Go skips
-   * where snakeyaml stopped, from the text's start: some 16 reads of a text at the size limit
-   * (under half a second in all, measured), thousands of a config of tbot's size (a few KB).
+   * How many characters the reads again of a text may take in all, each place with tabs Go skips
+   * where snakeyaml stopped counting the text twice (the scan up to it, the read again from the
+   * text's start): one place in a text at the size limit, hundreds in a config of tbot's size (a
+   * few KB). snakeyaml reads a long value slowly (its reader copies the value again every 1 024
+   * characters: 0.4 s for one of 1 MiB), so this is counted in reads of the largest file, not in
+   * time: 16 of them took 5 to 7 s.
    */
-  static final long MAX_READ_AGAIN = 16L * ConfigText.MAX_FILE_BYTES;
+  static final long MAX_READ_AGAIN = 2L * ConfigText.MAX_FILE_BYTES;
 
   private static final String BREAKS = "\n\r\u0085\u2028\u2029";
 

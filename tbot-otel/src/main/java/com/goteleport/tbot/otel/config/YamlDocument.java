@@ -46,17 +46,19 @@ final class YamlDocument {
   @Nullable
   private static Object firstDocumentSpacingTabs(String text) {
     String read = text;
-    for (long readAgain = 0; ; readAgain += text.length()) {
+    // Each place costs GoYamlTabs' scan up to it and a read of the whole text again: both are
+    // counted, and before the scan, so that it is bounded too.
+    for (long readAgain = 2L * text.length(); ; readAgain += 2L * text.length()) {
       try {
         return firstDocument(read, text);
       } catch (ScannerException e) {
+        if (readAgain > GoYamlTabs.MAX_READ_AGAIN) {
+          throw new YAMLException("tabs between values in more places than are read again as spaces (each from the"
+              + " text's start); write spaces there");
+        }
         String spaced = GoYamlTabs.spaced(read, e, loaderOptions());
         if (spaced == null) {
           throw e;
-        }
-        if (readAgain + text.length() > GoYamlTabs.MAX_READ_AGAIN) {
-          throw new YAMLException("tabs between values in more places than are read again as spaces (each from the"
-              + " text's start); write spaces there");
         }
         read = spaced;
       }

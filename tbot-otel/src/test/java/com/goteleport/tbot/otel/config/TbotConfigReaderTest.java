@@ -1170,15 +1170,15 @@ class TbotConfigReaderTest {
   @Test
   void tabsBetweenValuesAreReadInBoundedTime() throws Exception {
     // Each place with a tab snakeyaml stops at is read again from the text's start: as many as a
-    // config of tbot's size has, and in a text at the size limit a few, then a refusal.
+    // config of tbot's size has, and in a text at the size limit one, then a refusal.
     StringBuilder config = new StringBuilder();
     for (int i = 0; i < 200; i++) {
       config.append("k").append(i).append(":\t'v'\t\n");
     }
     config.append("anonymous_analytics:\tfalse\n");
     String comments = ("#" + "x".repeat(98) + "\n").repeat((ConfigText.MAX_FILE_BYTES - 4096) / 100);
-    String few = comments + "anonymous_analytics: false\nk:\n" + "- 'v'\t\n".repeat(8);
-    String many = comments + "anonymous_analytics: false\nk:\n" + "- 'v'\t\n".repeat(64);
+    String few = comments + "anonymous_analytics: false\nk:\n" + "- 'v'\t\n";
+    String many = comments + "anonymous_analytics: false\nk:\n" + "- 'v'\t\n".repeat(2);
     assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
       long start = System.nanoTime();
       assertEquals(Boolean.FALSE, TbotConfigReader.parse(config.toString(), "x.yaml").anonymousAnalytics());
@@ -1188,9 +1188,40 @@ class TbotConfigReaderTest {
       ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(many, "x.yaml"));
       assertEquals("x.yaml: invalid YAML: tabs between values in more places than are read again as spaces (each"
           + " from the text's start); write spaces there; fix the syntax.", e.getMessage());
-      System.out.println("401 tabs in " + config.length() + " characters: " + (read - start) / 1_000_000 + " ms; 9 in "
-          + few.length() + ": " + (readFew - read) / 1_000_000 + " ms; 65: " + (System.nanoTime() - readFew) / 1_000_000
+      System.out.println("401 tabs in " + config.length() + " characters: " + (read - start) / 1_000_000 + " ms; 1 in "
+          + few.length() + ": " + (readFew - read) / 1_000_000 + " ms; 2: " + (System.nanoTime() - readFew) / 1_000_000
           + " ms (refused)");
+    });
+  }
+
+  @Test
+  void tabsBetweenValuesAfterALongValueAreReadInAFewReadsTime() throws Exception {
+    // snakeyaml reads a value of 1 MiB slowly (its reader copies the value's characters again every
+    // 1 024), and each place with a tab is a scan up to it and a read of the whole text again: 16
+    // such places took 10 to 16 times as long as a read (5 to 7 s, for a read of 0.4 s). Bounded by
+    // what the reads cost, they stay within a few reads' time, then a refusal (a no).
+    String value = "x: " + "a".repeat(ConfigText.MAX_FILE_BYTES - 400) + "\n";
+    StringBuilder tabs = new StringBuilder(value);
+    for (int i = 0; i < 16; i++) {
+      tabs.append("k").append(i).append(":\t'v'\n");
+    }
+    String text = tabs.append("anonymous_analytics: false\n").toString();
+    String spaces = text.replace('\t', ' ');
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      assertEquals(Boolean.FALSE, TbotConfigReader.parse(spaces, "x.yaml").anonymousAnalytics()); // warm
+      long start = System.nanoTime();
+      assertEquals(Boolean.FALSE, TbotConfigReader.parse(spaces, "x.yaml").anonymousAnalytics());
+      long oneRead = System.nanoTime() - start;
+      start = System.nanoTime();
+      try {
+        assertEquals(Boolean.FALSE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics());
+      } catch (ConfigException refused) {
+        // a no too
+      }
+      long withTabs = System.nanoTime() - start;
+      System.out.println("16 tabs after a value of 1 MiB: " + withTabs / 1_000_000 + " ms; one read of the text: "
+          + oneRead / 1_000_000 + " ms");
+      assertTrue(withTabs < 4 * oneRead + 500_000_000L, withTabs / 1_000_000 + " ms, a read " + oneRead / 1_000_000 + " ms");
     });
   }
 
