@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
+import org.yaml.snakeyaml.scanner.Scanner;
 import org.yaml.snakeyaml.scanner.ScannerImpl;
 import org.yaml.snakeyaml.tokens.Token;
 
@@ -56,7 +57,8 @@ final class GoYamlComposer extends Composer {
   private int markedChar; // and in the text
 
   GoYamlComposer(String text, LoaderOptions options) {
-    super(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options);
+    super(new ParserImpl(new NoValueWithoutColon(new ScannerImpl(new StreamReader(new StringReader(text)), options))),
+        new Resolver(), options);
     this.text = text;
     this.options = options;
   }
@@ -195,6 +197,47 @@ final class GoYamlComposer extends Composer {
 
     TooManyNodesException() {
       super("more than " + MAX_NODES + " YAML values", null, false, false);
+    }
+  }
+
+  /**
+   * snakeyaml's scanner, refusing a scalar right after a value's end (a scalar, an alias, or the
+   * end of a list or mapping): snakeyaml's parser takes it for the value of a ? key without its :
+   * ({@code ? b} then {@code |} on the next line), where Go's YAML refuses the file ("did not find
+   * expected key"). Nowhere else may a scalar follow a value with no token between them.
+   */
+  private static final class NoValueWithoutColon implements Scanner {
+    private final Scanner scanner;
+    private Token.ID last = Token.ID.StreamStart;
+
+    NoValueWithoutColon(Scanner scanner) {
+      this.scanner = scanner;
+    }
+
+    @Override
+    public boolean checkToken(Token.ID... choices) {
+      return scanner.checkToken(choices);
+    }
+
+    @Override
+    public Token peekToken() {
+      return scanner.peekToken();
+    }
+
+    @Override
+    public Token getToken() {
+      Token token = scanner.getToken();
+      if (token.getTokenId() == Token.ID.Scalar && (last == Token.ID.Scalar || last == Token.ID.Alias
+          || last == Token.ID.FlowMappingEnd || last == Token.ID.FlowSequenceEnd || last == Token.ID.BlockEnd)) {
+        throw new YAMLException("a value with no : before it after a ? key, which Go's YAML refuses");
+      }
+      last = token.getTokenId();
+      return token;
+    }
+
+    @Override
+    public void resetDocumentIndex() {
+      scanner.resetDocumentIndex();
     }
   }
 }

@@ -1225,6 +1225,22 @@ class TbotConfigReaderTest {
     });
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"anonymous_analytics: true\n? b\n|\n", "anonymous_analytics: true\n? \"a\" |\n",
+      "anonymous_analytics: true\n? b\n>-\n x\n", "anonymous_analytics: true\n? [a]\n|\n", "x: &x a\nanonymous_analytics: true\n? *x\n|\n",
+      "anonymous_analytics: true\nk:\n  - ? \"{a: b}\" |"})
+  void aValueWithoutItsColonAfterAQuestionMarksKeyIsRefused(String text) throws Exception {
+    // snakeyaml's parser takes a scalar right after a ? key's value for the key's value, without
+    // the : (a literal or folded one, on the key's line or at its indentation); Go's YAML refuses
+    // the file ("did not find expected key"), so tbot never reads the yes before it. Found by a
+    // review's random texts.
+    assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
+    String base64 = java.util.Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    assertThrows(ConfigException.class, () -> TbotConfigReader.readConsentBase64(base64, TbotConfigSource.ENV_CONFIG));
+    assertEquals(Boolean.TRUE, TbotConfigReader.parse("anonymous_analytics: true\n? b\n: |\n x\n? c\n", "x.yaml")
+        .anonymousAnalytics());
+  }
+
   @Test
   void aFileNameWithControlCharactersStaysOneHarmlessLine(@TempDir Path dir) throws Exception {
     // The name is the user's, printed as the line's first word: a newline split the line in two,
