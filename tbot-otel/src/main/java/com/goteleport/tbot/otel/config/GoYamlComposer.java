@@ -21,6 +21,8 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.scanner.Scanner;
 import org.yaml.snakeyaml.scanner.ScannerImpl;
+import org.yaml.snakeyaml.tokens.AliasToken;
+import org.yaml.snakeyaml.tokens.AnchorToken;
 import org.yaml.snakeyaml.tokens.Token;
 
 /**
@@ -99,7 +101,13 @@ final class GoYamlComposer extends Composer {
       String next = text.substring(text.offsetByCodePoints(0, start.getStartMark().getIndex()));
       ScannerImpl ahead = new ScannerImpl(new StreamReader(new StringReader(next)), options);
       for (int i = 0; i < 4 && !ahead.checkToken(Token.ID.StreamEnd); i++) {
-        ahead.getToken(); // the stream's start, ---, and two more
+        Token token = ahead.getToken(); // the stream's start, ---, and two more
+        // An anchor's or alias's name there, which Go's scanner checks as it does in the document.
+        if (token instanceof AnchorToken) {
+          checkAnchor(((AnchorToken) token).getValue());
+        } else if (token instanceof AliasToken) {
+          checkAnchor(((AliasToken) token).getValue());
+        }
       }
     }
   }
@@ -185,8 +193,14 @@ final class GoYamlComposer extends Composer {
     if (++nodes > MAX_NODES) {
       throw new TooManyNodesException();
     }
-    // Go's YAML takes letters, digits, _ and - in an anchor's name, snakeyaml more.
-    if (anchor != null && !ANCHOR.matcher(anchor).matches()) {
+    if (anchor != null) {
+      checkAnchor(anchor);
+    }
+  }
+
+  /** Go's YAML takes letters, digits, _ and - in an anchor's (or alias's) name, snakeyaml more. */
+  private static void checkAnchor(String name) {
+    if (!ANCHOR.matcher(name).matches()) {
       throw new YAMLException("an anchor's name holds a character Go's YAML refuses (it takes A-Z, a-z, 0-9, _, -)");
     }
   }
