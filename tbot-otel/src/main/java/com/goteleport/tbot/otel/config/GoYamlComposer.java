@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.scanner.Scanner;
 import org.yaml.snakeyaml.scanner.ScannerImpl;
 import org.yaml.snakeyaml.tokens.AliasToken;
 import org.yaml.snakeyaml.tokens.AnchorToken;
+import org.yaml.snakeyaml.tokens.ScalarToken;
 import org.yaml.snakeyaml.tokens.Token;
 
 /**
@@ -100,13 +101,37 @@ final class GoYamlComposer extends Composer {
       // Tokens, not events: snakeyaml's parser refuses some of what Go's reads there (: x).
       String next = text.substring(text.offsetByCodePoints(0, start.getStartMark().getIndex()));
       ScannerImpl ahead = new ScannerImpl(new StreamReader(new StringReader(next)), options);
+      Token token = null;
       for (int i = 0; i < 4 && !ahead.checkToken(Token.ID.StreamEnd); i++) {
-        Token token = ahead.getToken(); // the stream's start, ---, and two more
-        // An anchor's or alias's name there, which Go's scanner checks as it does in the document.
+        token = ahead.getToken(); // the stream's start, ---, and two more
+        // What Go's scanner checks there as it does in the document: an anchor's or alias's name,
+        // and a literal's or folded value's indentation (refused for a tab among a line's leading
+        // blanks, left of it or not: on the safe side).
         if (token instanceof AnchorToken) {
           checkAnchor(((AnchorToken) token).getValue());
         } else if (token instanceof AliasToken) {
           checkAnchor(((AliasToken) token).getValue());
+        } else if (token instanceof ScalarToken && (((ScalarToken) token).getStyle() == DumperOptions.ScalarStyle.LITERAL
+            || ((ScalarToken) token).getStyle() == DumperOptions.ScalarStyle.FOLDED)) {
+          checkBlockIndentation(next, token);
+        }
+      }
+      // A key's or block's start snakeyaml adds is no token of the text's: the name after it, if
+      // an alias's or anchor's, Go's scanner has read too. What else snakeyaml refuses there, Go
+      // may not: not looked at.
+      Token after = token;
+      try {
+        while (after != null && added(after) && !ahead.checkToken(Token.ID.StreamEnd)) {
+          after = ahead.getToken();
+        }
+      } catch (YAMLException e) {
+        after = null;
+      }
+      if (after != token) {
+        if (after instanceof AnchorToken) {
+          checkAnchor(((AnchorToken) after).getValue());
+        } else if (after instanceof AliasToken) {
+          checkAnchor(((AliasToken) after).getValue());
         }
       }
     }
@@ -195,6 +220,25 @@ final class GoYamlComposer extends Composer {
     }
     if (anchor != null) {
       checkAnchor(anchor);
+    }
+  }
+
+  /** Whether snakeyaml's scanner added {@code token}, for a key written on its line or a block's start. */
+  private static boolean added(Token token) {
+    return token.getTokenId() == Token.ID.BlockMappingStart || token.getTokenId() == Token.ID.BlockSequenceStart
+        || (token.getTokenId() == Token.ID.Key && token.getStartMark().getIndex() == token.getEndMark().getIndex());
+  }
+
+  /** Refuses a tab among a line's leading blanks in the literal or folded value {@code token} of {@code text}. */
+  private static void checkBlockIndentation(String text, Token token) {
+    int end = text.offsetByCodePoints(0, Math.min(token.getEndMark().getIndex(), text.codePointCount(0, text.length())));
+    boolean leading = false;
+    for (int i = text.offsetByCodePoints(0, token.getStartMark().getIndex()); i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '\t' && leading) {
+        throw new YAMLException("a tab where Go's YAML wants indentation spaces, in a literal or folded value after ---");
+      }
+      leading = "\n\r\u0085\u2028\u2029".indexOf(c) >= 0 || (leading && c == ' ');
     }
   }
 
