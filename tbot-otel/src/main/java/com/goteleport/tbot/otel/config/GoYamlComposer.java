@@ -238,7 +238,7 @@ final class GoYamlComposer extends Composer {
       if (c == '\t' && leading) {
         throw new YAMLException("a tab where Go's YAML wants indentation spaces, in a literal or folded value after ---");
       }
-      leading = "\n\r\u0085\u2028\u2029".indexOf(c) >= 0 || (leading && c == ' ');
+      leading = GoYamlText.BREAKS.indexOf(c) >= 0 || (leading && c == ' ');
     }
   }
 

@@ -29,8 +29,6 @@ final class GoYamlTabs {
    */
   static final long MAX_READ_AGAIN = 2L * ConfigText.MAX_FILE_BYTES;
 
-  private static final String BREAKS = "\n\r\u0085\u2028\u2029";
-
   private GoYamlTabs() {}
 
   /**
@@ -193,8 +191,7 @@ final class GoYamlTabs {
     int column = 0;
     for (int i = 0; i < at; i++) {
       char c = text.charAt(i);
-      if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029'
-          || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+      if (GoYamlText.BREAKS.indexOf(c) >= 0 && !(c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n')) {
         line++;
         column = 0;
       } else if (c != '\uFEFF' && !Character.isLowSurrogate(c)) {
@@ -294,13 +291,13 @@ final class GoYamlTabs {
     if (i < text.length && text[i] >= '1' && text[i] <= '9') {
       increment = text[i] - '0';
     }
-    while (i < text.length && BREAKS.indexOf(text[i]) < 0) {
+    while (i < text.length && GoYamlText.BREAKS.indexOf(text[i]) < 0) {
       i++;
     }
     int indent = increment == 0 ? 0 : Math.max(blockIndent, 0) + increment;
     int most = 0;
     int column = 0;
-    i = i < text.length && text[i] == '\r' && i + 1 < text.length && text[i + 1] == '\n' ? i + 2 : i + 1;
+    i = afterBreak(text, i);
     while (i < text.length) {
       while (i < text.length && text[i] == ' ' && (indent == 0 || column < indent)) {
         i++;
@@ -310,8 +307,8 @@ final class GoYamlTabs {
       if (i < text.length && text[i] == '\t' && (indent == 0 || column < indent)) {
         return false;
       }
-      if (i < text.length && BREAKS.indexOf(text[i]) >= 0) {
-        i = text[i] == '\r' && i + 1 < text.length && text[i + 1] == '\n' ? i + 2 : i + 1;
+      if (i < text.length && GoYamlText.BREAKS.indexOf(text[i]) >= 0) {
+        i = afterBreak(text, i);
         column = 0;
         continue;
       }
@@ -321,15 +318,20 @@ final class GoYamlTabs {
       if (i >= text.length || column < indent) {
         return true; // the value ended
       }
-      while (i < text.length && BREAKS.indexOf(text[i]) < 0) {
+      while (i < text.length && GoYamlText.BREAKS.indexOf(text[i]) < 0) {
         i++;
       }
       if (i < text.length) {
-        i = text[i] == '\r' && i + 1 < text.length && text[i + 1] == '\n' ? i + 2 : i + 1;
+        i = afterBreak(text, i);
         column = 0;
       }
     }
     return true;
+  }
+
+  /** The index past the line break at {@code i} (CR LF is one), or past the text's end. */
+  private static int afterBreak(int[] text, int i) {
+    return i < text.length && text[i] == '\r' && i + 1 < text.length && text[i + 1] == '\n' ? i + 2 : i + 1;
   }
 
   /**
@@ -342,7 +344,7 @@ final class GoYamlTabs {
     boolean leadingBlanks = false;
     for (int i = token.getStartMark().getIndex(); i < text.length; i++) {
       int c = text[i];
-      if (BREAKS.indexOf(c) >= 0) {
+      if (GoYamlText.BREAKS.indexOf(c) >= 0) {
         leadingBlanks = true;
         column = 0;
       } else if (c == ' ' || c == '\t') {

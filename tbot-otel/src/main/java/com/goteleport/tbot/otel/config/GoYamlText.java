@@ -27,7 +27,8 @@ final class GoYamlText {
 
   private static final Pattern GO_DIRECTIVE = Pattern.compile("%(YAML[ \t]+1\\.1|TAG[ \t].*)([ \t].*)?");
 
-  private static final String BREAKS = "\n\r\u0085\u2028\u2029";
+  /** The characters that break a line in YAML 1.1, as Go's scanner reads it (CR LF is one break). */
+  static final String BREAKS = "\n\r\u0085\u2028\u2029";
 
   private GoYamlText() {}
 
@@ -61,11 +62,11 @@ final class GoYamlText {
       throw new YAMLException("directives with no --- after them, which Go's YAML refuses");
     }
     for (int at = text.indexOf('%'); at >= 0; at = text.indexOf('%', at + 1)) {
-      if (at > 0 && "\n\r\u0085\u2028\u2029\uFEFF".indexOf(text.charAt(at - 1)) < 0) {
+      if (at > 0 && (BREAKS + "\uFEFF").indexOf(text.charAt(at - 1)) < 0) {
         continue;
       }
       int end = at;
-      while (end < text.length() && "\n\r\u0085\u2028\u2029".indexOf(text.charAt(end)) < 0) {
+      while (end < text.length() && BREAKS.indexOf(text.charAt(end)) < 0) {
         end++;
       }
       if (!GO_DIRECTIVE.matcher(text.substring(at, end)).matches()) {
