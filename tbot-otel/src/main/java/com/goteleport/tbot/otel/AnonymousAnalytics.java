@@ -26,13 +26,27 @@ import javax.annotation.Nullable;
  * does nothing at all otherwise. Create one at start-up with the host's settings, call {@link
  * #recordStart}, and {@link #close} it at exit.
  *
+ * <p>The end of README's library snippet, which also shows how {@code config}, {@code consent} and
+ * {@code endpoint} are resolved, and what to do when one cannot be (a test keeps the two the same):
+ *
  * <pre>{@code
  * try (AnonymousAnalytics analytics = AnonymousAnalytics.builder()
- *     .setConsent(Consent.resolve(flag, config.anonymousAnalytics(), System.getenv()))
+ *     .setConsent(consent)
+ *     .setEndpoint(endpoint)
+ *     .setEnvironment(env)
  *     .build()) {
- *   analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
- *   // ... the agent's work ...
- * } // waits at most the exit timeout for delivery
+ *   if (analytics.enabled()) { // one line: what is sent, where to, and how to turn it off
+ *     System.err.println("agent: " + analytics.notice());
+ *   }
+ *   analytics.recordStart(StartEvent.builder()
+ *       .setRunMode(config.oneshot() ? RunMode.ONE_SHOT : RunMode.CONTINUOUS)
+ *       .setVersion("18.1.0")
+ *       .setJoinType(config.joinMethod())
+ *       .setHelperFromEnvironment(env)
+ *       .setDestinations(config.destinations())
+ *       .build());
+ *   // ... the agent's work: start-up was not blocked ...
+ * } // close(): waits at most 500 ms for delivery, then gives up silently
  * }</pre>
  *
  * <p>One instance stands for one start of the agent: a long-running agent that reloads its config
