@@ -83,7 +83,7 @@ public final class StartEvent {
     return sb.append('}').toString();
   }
 
-  /** Builder for {@link StartEvent}. Setters accept raw input; {@link #build()} sanitizes. */
+  /** Builder for {@link StartEvent}. Setters accept raw input; the event sanitizes it when first read. */
   public static final class Builder {
     private RunMode runMode = RunMode.CONTINUOUS;
     @Nullable private String version;
