@@ -26,8 +26,9 @@ import javax.annotation.Nullable;
  * does nothing at all otherwise. Create one at start-up with the host's settings, call {@link
  * #recordStart}, and {@link #close} it at exit.
  *
- * <p>The end of README's library snippet, which also shows how {@code config}, {@code consent} and
- * {@code endpoint} are resolved, and what to do when one cannot be (a test keeps the two the same):
+ * <p>The end of README's library snippet ({@code env} is {@link System#getenv()}), which also shows
+ * how {@code config}, {@code consent} and {@code endpoint} are resolved, and what to do when one
+ * cannot be (a test keeps the two the same):
  *
  * <pre>{@code
  * try (AnonymousAnalytics analytics = AnonymousAnalytics.builder()
