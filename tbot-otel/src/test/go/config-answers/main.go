@@ -12,7 +12,8 @@
 // With -random N it writes N seeded random mutations of the configs under
 // src/test/resources/configs instead of the default 40 (for a larger run outside the build,
 // TbotConfigReaderGoAnswersTest's -DconfigAnswers=FILE); with N <= 1000, of the short ones only.
-// As many more (-tabs N otherwise) have tabs put in, from a random source of their own.
+// As many more (-tabs N otherwise) have tabs put in, from a random source of their own. With -long
+// it adds texts near the size limit with tabs between values (1 MiB each; not checked in).
 //
 // One JSON object a line: {"name", "text" (or "b64" for bytes that are not UTF-8), "consent":
 // "true"|"false"|"absent"|"error" (the first document decoded into a struct holding
@@ -693,6 +694,31 @@ func hand() []testCase {
 	} {
 		add(fmt.Sprintf("review-%d", i), s)
 	}
+	// From the review of the tab fixes, and the tests that hold its findings: a value after a ? key's
+	// value with no : between; after the next ---, an anchor's or alias's name Go refuses (also past
+	// a key's or a block's start), a tab among a literal's leading blanks, and what Go's scanner
+	// reads ahead there (or does not).
+	for i, s := range []string{
+		"anonymous_analytics: true\n? b\n|\n", "anonymous_analytics: true\n? \"a\" |\n", "anonymous_analytics: true\n? b\n>-\n x\n",
+		"anonymous_analytics: true\n? [a]\n|\n", "x: &x a\nanonymous_analytics: true\n? *x\n|\n",
+		"anonymous_analytics: true\nk:\n  - ? \"{a: b}\" |", "anonymous_analytics: true\n? b\n: |\n x\n? c\n",
+		"? b\n|\nanonymous_analytics: true\n", "anonymous_analytics: true\n? b\n'c'\n", "anonymous_analytics: true\n? b\n\"c\": d\n",
+		"anonymous_analytics: true\n? b\n? c\n", "anonymous_analytics: true\n? b\n- c\n",
+		"anonymous_analytics: true\n---\n*x>-\n", "anonymous_analytics: true\n--- *x|\n", "anonymous_analytics: true\n--- &x> a\n",
+		"anonymous_analytics: true\n---\n&x? a\n", "anonymous_analytics: true\n--- !!str\n*x|k: a\n",
+		"anonymous_analytics: true\n---\n*x? !!str k: a\n", "anonymous_analytics: true\n---\n&x| k: a\n",
+		"anonymous_analytics: true\n---\n- *x>\n", "anonymous_analytics: true\n--- &x-_9 a\n", "anonymous_analytics: true\n--- &x a\n",
+		"anonymous_analytics: true\n---\t>-\n \t\tx\n", "anonymous_analytics: true\n--- >-\n \tx\n", "anonymous_analytics: true\n--- |\n\tx\n",
+		"anonymous_analytics: true\n--- |2\n  \tx\n", "anonymous_analytics: true\n--- >-\n  x\t\n", "anonymous_analytics: true\n--- |\n  x\n  \ty\n",
+		"anonymous_analytics: true\n---\n\"\nx: 1\n", "anonymous_analytics: true\n---\n\t\nx: no\n", "anonymous_analytics: true\n---\n---\n\"",
+		"anonymous_analytics: true\n---\n...\n\"", "anonymous_analytics: true\n---\n# c\n---\n\"x", "anonymous_analytics: true\n---\n|\n x\n\t",
+		"anonymous_analytics: true\n...\n\n \t---\n", "anonymous_analytics: true\n---\nfoo\n", "anonymous_analytics: true\n...\n# c\n---\nfoo\n",
+		"{anonymous_analytics: true}\n--- x\n", "anonymous_analytics: true\n---\nx: [\n", "anonymous_analytics: true\n--- |\n  text\n",
+		"anonymous_analytics: true\n...", "{anonymous_analytics: true}\n---", "anonymous_analytics: true\n---\n- \"",
+		"anonymous_analytics: true\n---\n? \"",
+	} {
+		add(fmt.Sprintf("review-tabs-%d", i), s)
+	}
 	// Tabs as separation, where Go's scanner skips one (in flow context, or where no simple key may
 	// start: after a scalar, the : of a simple key, an anchor, a tag, ---) and where it does not
 	// (a line's start, after -, ?, the : of a complex key); and tabs as content.
@@ -797,10 +823,44 @@ func hand() []testCase {
 		"anonymous_analytics:\tfalse\r\n'a'\t: b\r\n", "anonymous_analytics:\ttrue\r\n'a'\t:\t|\r\n  \tx\r\n", "a: &x\t*y\nanonymous_analytics: true\n",
 		"a:\n  b: 'c'\t\n  anonymous_analytics: false\n", "- 'a'\t\n- anonymous_analytics: false\n", "a: ['b'\t\n\t, 'c']\nanonymous_analytics: true\n",
 		"a: {b: c\t\n\t}\nanonymous_analytics: true\n", "a: {b: 'c'\t\n\t}\nanonymous_analytics: true\n", "a: [b\t,\tc]\t\nanonymous_analytics:\tfalse\n",
+		// The tests' tab texts the list above had not.
+		"version: v2\nanonymous_analytics: true\noutputs: [{type: database},\t{type:\tidentity},\n\t{ type: application }]\n",
+		"a: |\n  x\t\nanonymous_analytics: true\n", "anonymous_analytics: 'no'\t# c\n", "x: 1\n'anonymous_analytics'\t: false\n",
+		"a: 'x'\t\nb: y\t\nanonymous_analytics: false\n", "{a: 1,\t \tanonymous_analytics: false}\n", "--- \t{anonymous_analytics: false}\n",
+		"a: |\t\n  x\nk: >-\t# c\n  y\nanonymous_analytics_endpoint: !!str\tx\n\nanonymous_analytics: false\n", "{anonymous_analytics: true}\t\n",
+		" \tanonymous_analytics: true\n", "x:\n  -\t1\nanonymous_analytics: true\n", "?\tanonymous_analytics\n: true\n",
+		"anonymous_analytics: true\n\t# c\n", tabPlaces(200),
 	} {
 		add(fmt.Sprintf("tab-%d", i), s)
 	}
 	return out
+}
+
+// A config with n places of tabs between values, each read again by tbot-otel.
+func tabPlaces(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "k%d:\t'v'\t\n", i)
+	}
+	return b.String() + "anonymous_analytics:\tfalse\n"
+}
+
+// Texts near the size limit (1 MiB) with tabs between values, as TbotConfigReaderTest's bounded
+// time tests have them: too large for the checked-in answers (-long adds them).
+func long() []testCase {
+	const limit = 1024 * 1024
+	value := "x: " + strings.Repeat("a", limit-400) + "\n"
+	for i := 0; i < 16; i++ {
+		value += fmt.Sprintf("k%d:\t'v'\n", i)
+	}
+	comments := strings.Repeat("#"+strings.Repeat("x", 98)+"\n", (limit-4096)/100)
+	return []testCase{
+		{"long-0", []byte(value + "anonymous_analytics: false\n")},
+		{"long-1", []byte(value + "anonymous_analytics: true\n")},
+		{"long-2", []byte(comments + "anonymous_analytics: false\nk:\n- 'v'\t\n")},
+		{"long-3", []byte(comments + "anonymous_analytics: false\nk:\n" + strings.Repeat("- 'v'\t\n", 2))},
+		{"long-4", []byte(comments + "anonymous_analytics: true\nk:\n" + strings.Repeat("- 'v'\t\n", 2))},
+	}
 }
 
 // The configs random mutations start from: the checked-in ones, and short ones with consent.
@@ -1038,10 +1098,14 @@ func main() {
 	random := flag.Int("random", 40, "how many seeded random mutations of the configs to add")
 	seed := flag.Int64("seed", 1, "the random mutations' seed")
 	tabs := flag.Int("tabs", -1, "how many seeded random mutations with tabs to add (default: as many as -random)")
+	withLong := flag.Bool("long", false, "add texts near the size limit with tabs (1 MiB each; not for the checked-in answers)")
 	flag.Parse()
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetEscapeHTML(false)
 	cases := hand()
+	if *withLong {
+		cases = append(cases, long()...)
+	}
 	bs := bases("../../resources/configs")
 	small := *random <= 1000 // the checked-in answers stay small: short configs only
 	for _, b := range bs {
