@@ -41,22 +41,22 @@ final class YamlDocument {
 
   /**
    * {@link #firstDocument}, read again with spaces for the tabs snakeyaml stopped at where Go's
-   * YAML skips them (GoYamlTabs), within {@link GoYamlTabs#MAX_READ_AGAIN}.
+   * YAML skips them (GoYamlSkippedTabs), within {@link GoYamlSkippedTabs#MAX_READ_AGAIN}.
    */
   @Nullable
   private static Object firstDocumentSpacingTabs(String text) {
     String read = text;
-    // Each place costs GoYamlTabs' scan up to it and a read of the whole text again: both are
+    // Each place costs GoYamlSkippedTabs' scan up to it and a read of the whole text again: both are
     // counted, and before the scan, so that it is bounded too.
     for (long readAgain = 2L * text.length(); ; readAgain += 2L * text.length()) {
       try {
         return firstDocument(read, text);
       } catch (ScannerException e) {
-        if (readAgain > GoYamlTabs.MAX_READ_AGAIN) {
+        if (readAgain > GoYamlSkippedTabs.MAX_READ_AGAIN) {
           throw new YAMLException("tabs between values in more places than are read again as spaces (each from the"
               + " text's start); write spaces there");
         }
-        String spaced = GoYamlTabs.spaced(read, e, loaderOptions());
+        String spaced = GoYamlSkippedTabs.spaced(read, e, loaderOptions());
         if (spaced == null) {
           throw e;
         }
@@ -81,7 +81,7 @@ final class YamlDocument {
         return null;
       }
       Node root = composer.getNode();
-      GoYamlTabs.checkTabsGoRefuses(text, original, options);
+      GoYamlRefusedTabs.check(text, original, options);
       Object document = constructor.construct(root);
       GoYamlText.After next = GoYamlText.after(text, root);
       if (next == GoYamlText.After.DIRECTIVE || next == GoYamlText.After.DOCUMENT) {
