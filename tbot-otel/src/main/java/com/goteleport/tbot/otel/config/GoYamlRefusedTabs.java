@@ -4,7 +4,9 @@ import java.io.StringReader;
 import java.util.Arrays;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.parser.ParserException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.scanner.ScannerImpl;
 import org.yaml.snakeyaml.tokens.ScalarToken;
@@ -21,12 +23,13 @@ final class GoYamlRefusedTabs {
 
   /**
    * Refuses a tab Go's scanner refuses and snakeyaml's reads: among a literal's or folded value's
-   * indentation ({@link #indentedWithSpaces}), and after a plain value's line break in [ ] or { },
+   * indentation ({@link #tabInIndentation}), and after a plain value's line break in [ ] or { },
    * where Go reads the blanks and breaks up to the next character as the value's and refuses a tab
    * among a line's leading blanks left of one past the enclosing block's indentation ("found a tab
    * character that violates indentation"). Only the first document is looked at, as only it
    * was parsed; {@code text} is what was parsed, {@code original} the text as written (the same
-   * but for tabs {@link GoYamlSkippedTabs#spaced} wrote as spaces).
+   * but for tabs {@link GoYamlSkippedTabs#spaced} wrote as spaces). Each refusal names the tab's
+   * line, as snakeyaml's errors do.
    */
   static void check(String text, String original, LoaderOptions options) {
     if (original.indexOf('\t') < 0) {
@@ -39,9 +42,10 @@ final class GoYamlRefusedTabs {
     int indent = -1;
     int flow = 0;
     boolean content = false;
-    boolean refused = false;
+    int tab = -1; // the refused tab's index in codePoints
+    boolean inBlockScalar = false;
     try {
-      while (!refused && !scanner.checkToken(Token.ID.StreamEnd)) {
+      while (tab < 0 && !scanner.checkToken(Token.ID.StreamEnd)) {
         Token token = scanner.getToken();
         switch (token.getTokenId()) {
           case BlockMappingStart:
@@ -70,7 +74,8 @@ final class GoYamlRefusedTabs {
               if (codePoints == null) {
                 codePoints = original.codePoints().toArray();
               }
-              refused = block ? !indentedWithSpaces(codePoints, token, indent) : !tabsRightOf(codePoints, token, indent + 1);
+              tab = block ? tabInIndentation(codePoints, token, indent) : tabLeftOf(codePoints, token, indent + 1);
+              inBlockScalar = block;
             }
             break;
           }
@@ -88,19 +93,38 @@ final class GoYamlRefusedTabs {
     } catch (YAMLException e) {
       // what follows the first document: not parsed, so not looked at
     }
-    if (refused) {
-      throw new YAMLException("a tab where Go's YAML wants indentation spaces: in a literal's or folded value's"
-          + " indentation, or left of the block's after a plain value's line break in [ ] or { }");
+    if (tab >= 0) {
+      // snakeyaml's marked error, for the line; the mark holds nothing of the text
+      throw new ParserException(null, null, inBlockScalar
+          ? "a tab among a literal's or folded value's indentation (the lines after | or >), which Go's YAML refuses;"
+              + " replace the tab with spaces"
+          : "a tab among a line's leading blanks in [ ] or { }, not right of the indentation of the block around it,"
+              + " which Go's YAML refuses; replace the tab with spaces", markAt(codePoints, tab));
     }
   }
 
+  /** The mark of {@code at} in {@code text}, by line and column as snakeyaml counts them (CR LF one break). */
+  private static Mark markAt(int[] text, int at) {
+    int line = 0;
+    int column = 0;
+    for (int i = 0; i < at; i++) {
+      if (GoYamlText.BREAKS.indexOf(text[i]) >= 0 && !(text[i] == '\r' && i + 1 < text.length && text[i + 1] == '\n')) {
+        line++;
+        column = 0;
+      } else {
+        column++;
+      }
+    }
+    return new Mark("text", at, line, column, new int[0], 0);
+  }
+
   /**
-   * Whether the literal or folded value {@code token} (in a block indented {@code blockIndent})
-   * has no tab among its indentation, as Go's scanner checks (yaml_parser_scan_block_scalar_breaks):
+   * The index of a tab among the indentation of the literal or folded value {@code token} (in a
+   * block indented {@code blockIndent}), or -1, as Go's scanner checks (yaml_parser_scan_block_scalar_breaks):
    * left of its indentation, or after the leading spaces of the lines before its first, which gives
    * it. snakeyaml reads such a tab into the value.
    */
-  private static boolean indentedWithSpaces(int[] text, Token token, int blockIndent) {
+  private static int tabInIndentation(int[] text, Token token, int blockIndent) {
     int i = token.getStartMark().getIndex() + 1; // past | or >
     int increment = 0; // the header's indentation digit, right after | or > or after + or - there
     if (i < text.length && (text[i] == '+' || text[i] == '-')) {
@@ -123,7 +147,7 @@ final class GoYamlRefusedTabs {
       }
       most = Math.max(most, column);
       if (i < text.length && text[i] == '\t' && (indent == 0 || column < indent)) {
-        return false;
+        return i;
       }
       if (i < text.length && GoYamlText.BREAKS.indexOf(text[i]) >= 0) {
         i = afterBreak(text, i);
@@ -134,7 +158,7 @@ final class GoYamlRefusedTabs {
         indent = Math.max(Math.max(most, blockIndent + 1), 1);
       }
       if (i >= text.length || column < indent) {
-        return true; // the value ended
+        return -1; // the value ended
       }
       while (i < text.length && GoYamlText.BREAKS.indexOf(text[i]) < 0) {
         i++;
@@ -144,7 +168,7 @@ final class GoYamlRefusedTabs {
         column = 0;
       }
     }
-    return true;
+    return -1;
   }
 
   /** The index past the line break at {@code i} (CR LF is one), or past the text's end. */
@@ -153,10 +177,10 @@ final class GoYamlRefusedTabs {
   }
 
   /**
-   * Whether, from the plain value {@code token}'s start to the next character after it, no tab is
-   * among a line's leading blanks left of {@code minColumn} (Go's check).
+   * The index of a tab among a line's leading blanks left of {@code minColumn}, from the plain value
+   * {@code token}'s start to the next character after it (Go's check), or -1.
    */
-  private static boolean tabsRightOf(int[] text, Token token, int minColumn) {
+  private static int tabLeftOf(int[] text, Token token, int minColumn) {
     int end = token.getEndMark().getIndex();
     int column = token.getStartMark().getColumn();
     boolean leadingBlanks = false;
@@ -167,16 +191,16 @@ final class GoYamlRefusedTabs {
         column = 0;
       } else if (c == ' ' || c == '\t') {
         if (c == '\t' && leadingBlanks && column < minColumn) {
-          return false;
+          return i;
         }
         column++;
       } else if (i >= end) {
-        return true;
+        return -1;
       } else {
         leadingBlanks = false;
         column++;
       }
     }
-    return true;
+    return -1;
   }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -1114,6 +1115,29 @@ class TbotConfigReaderTest {
         "a: |\n  x\t\nanonymous_analytics: true\n", "a:\n  b: |1\n   \tx\nanonymous_analytics: true\n",
         "a: |\n  x\n  \t\n  y\nanonymous_analytics: true\n"}) {
       assertEquals(Boolean.TRUE, TbotConfigReader.parse(read, "x.yaml").anonymousAnalytics(), read);
+    }
+  }
+
+  @Test
+  void eachTabGosYamlRefusesNamesItsLineAndTheFix() throws Exception {
+    // The two refusals each say which tab, on which line, and what to write instead: the line as
+    // the other YAML errors count it (CR LF one break; a tab read as a space before it, or a
+    // character beyond the basic plane, does not move it).
+    String literal = "x.yaml: invalid YAML at line %d: a tab among a literal's or folded value's indentation (the"
+        + " lines after | or >), which Go's YAML refuses; replace the tab with spaces; fix the syntax.";
+    String flow = "x.yaml: invalid YAML at line %d: a tab among a line's leading blanks in [ ] or { }, not right of"
+        + " the indentation of the block around it, which Go's YAML refuses; replace the tab with spaces; fix the syntax.";
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put("a: |\n  \tno\nanonymous_analytics: true\n", String.format(literal, 2));
+    refusals.put("a: |\n\n \n  \tx\nanonymous_analytics: true\n", String.format(literal, 4));
+    refusals.put("a: |\r\n  \tx\r\nanonymous_analytics: true\r\n", String.format(literal, 2));
+    refusals.put("\uD83D\uDE00:\t'x'\nb: >-\n\n  \tx\n", String.format(literal, 4));
+    refusals.put("x: {a: 1\n\t}\nanonymous_analytics: true\n", String.format(flow, 2));
+    refusals.put("x: {a: 1\n\n\t}\nanonymous_analytics: true\n", String.format(flow, 3));
+    refusals.put("k:\t'v'\nx:\n  y: {a: 1\r\n  \t}\n", String.format(flow, 4));
+    for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(refusal.getKey(), "x.yaml"));
+      assertEquals(refusal.getValue(), e.getMessage(), refusal.getKey());
     }
   }
 
