@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserException;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -99,7 +100,8 @@ final class GoYamlComposer extends Composer {
       Event start = parser.getEvent();
       parser.peekEvent();
       // Tokens, not events: snakeyaml's parser refuses some of what Go's reads there (: x).
-      String next = text.substring(text.offsetByCodePoints(0, start.getStartMark().getIndex()));
+      int from = text.offsetByCodePoints(0, start.getStartMark().getIndex());
+      String next = text.substring(from);
       ScannerImpl ahead = new ScannerImpl(new StreamReader(new StringReader(next)), options);
       Token token = null;
       for (int i = 0; i < 4 && !ahead.checkToken(Token.ID.StreamEnd); i++) {
@@ -113,7 +115,7 @@ final class GoYamlComposer extends Composer {
           checkAnchor(((AliasToken) token).getValue());
         } else if (token instanceof ScalarToken && (((ScalarToken) token).getStyle() == DumperOptions.ScalarStyle.LITERAL
             || ((ScalarToken) token).getStyle() == DumperOptions.ScalarStyle.FOLDED)) {
-          checkBlockIndentation(next, token);
+          checkBlockIndentation(next, from, token);
         }
       }
       // A key's or block's start snakeyaml adds is no token of the text's: the name after it, if
@@ -229,14 +231,20 @@ final class GoYamlComposer extends Composer {
         || (token.getTokenId() == Token.ID.Key && token.getStartMark().getIndex() == token.getEndMark().getIndex());
   }
 
-  /** Refuses a tab among a line's leading blanks in the literal or folded value {@code token} of {@code text}. */
-  private static void checkBlockIndentation(String text, Token token) {
-    int end = text.offsetByCodePoints(0, Math.min(token.getEndMark().getIndex(), text.codePointCount(0, text.length())));
+  /**
+   * Refuses a tab among a line's leading blanks in the literal or folded value {@code token} of
+   * {@code next}, the composer's text from its index {@code from} on, naming the tab's line in it.
+   */
+  private void checkBlockIndentation(String next, int from, Token token) {
+    int end = next.offsetByCodePoints(0, Math.min(token.getEndMark().getIndex(), next.codePointCount(0, next.length())));
     boolean leading = false;
-    for (int i = text.offsetByCodePoints(0, token.getStartMark().getIndex()); i < end; i++) {
-      char c = text.charAt(i);
+    for (int i = next.offsetByCodePoints(0, token.getStartMark().getIndex()); i < end; i++) {
+      char c = next.charAt(i);
       if (c == '\t' && leading) {
-        throw new YAMLException("a tab where Go's YAML wants indentation spaces, in a literal or folded value after ---");
+        // snakeyaml's marked error, for the line, as GoYamlRefusedTabs'
+        throw new ParserException(null, null, "a tab among a line's leading blanks in a literal or folded value (the"
+            + " lines after | or >) after the next ---, which Go's YAML refuses; replace the tab with spaces",
+            GoYamlText.markAt(text, from + i));
       }
       leading = GoYamlText.BREAKS.indexOf(c) >= 0 || (leading && c == ' ');
     }

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -75,19 +76,22 @@ final class GoYamlText {
     }
   }
 
-  /** What follows {@code root} in {@code text}, past blanks, comments and {@code ...}. */
-  static After after(String text, Node root) {
+  /**
+   * Where what follows {@code root} in {@code text} starts, past blanks, comments and {@code ...}
+   * (its index, or the text's length for nothing): {@link #after} says what it is.
+   */
+  static int afterIndex(String text, Node root) {
     int i;
     try {
       i = text.offsetByCodePoints(0, root.getEndMark().getIndex()); // marks count code points
     } catch (IndexOutOfBoundsException e) {
-      return After.NOTHING;
+      return text.length();
     }
     boolean leading = i == 0 || BREAKS.indexOf(text.charAt(i - 1)) >= 0; // among a line's leading blanks
     while (i < text.length()) {
       char c = text.charAt(i);
       if (c == '\t' && leading) {
-        return After.TAB;
+        return i;
       }
       if (c == '#') {
         while (i < text.length() && BREAKS.indexOf(text.charAt(i)) < 0) {
@@ -96,22 +100,55 @@ final class GoYamlText {
       } else if (c == ' ' || c == '\t' || c == '\uFEFF' || BREAKS.indexOf(c) >= 0) {
         leading |= BREAKS.indexOf(c) >= 0;
         i++;
+      } else if (c == '.' && marker(text, i)) {
+        i += 3; // after ..., Go's scanner still reads what comes next: --- or a directive
+        leading = false; // a tab after ... on its line Go skips
       } else {
-        boolean lineStart = i == 0 || BREAKS.indexOf(text.charAt(i - 1)) >= 0;
-        boolean marker = text.startsWith("---", i) || text.startsWith("...", i);
-        int after = i + 3;
-        if (lineStart && marker && (after == text.length() || (" \t" + BREAKS).indexOf(text.charAt(after)) >= 0)) {
-          if (c == '-') {
-            return After.DOCUMENT;
-          }
-          i = after; // after ..., Go's scanner still reads what comes next: --- or a directive
-          leading = false; // a tab after ... on its line Go skips
-          continue;
-        }
-        return lineStart && c == '%' ? After.DIRECTIVE : After.TEXT;
+        return i;
       }
     }
-    return After.NOTHING;
+    return i;
+  }
+
+  /** What is at {@code at} in {@code text}, which {@link #afterIndex} gave. */
+  static After after(String text, int at) {
+    if (at >= text.length()) {
+      return After.NOTHING;
+    }
+    char c = text.charAt(at);
+    if (c == '\t') {
+      return After.TAB; // afterIndex stops at a tab among a line's leading blanks only
+    }
+    if (c == '-' && marker(text, at)) {
+      return After.DOCUMENT;
+    }
+    return c == '%' && (at == 0 || BREAKS.indexOf(text.charAt(at - 1)) >= 0) ? After.DIRECTIVE : After.TEXT;
+  }
+
+  /** Whether a --- or ... at a line's start, with a blank, a break or the text's end after it, is at {@code i}. */
+  private static boolean marker(String text, int i) {
+    boolean lineStart = i == 0 || BREAKS.indexOf(text.charAt(i - 1)) >= 0;
+    int after = i + 3;
+    return lineStart && (text.startsWith("---", i) || text.startsWith("...", i))
+        && (after == text.length() || (" \t" + BREAKS).indexOf(text.charAt(after)) >= 0);
+  }
+
+  /**
+   * The mark of {@code at}, a char's index in {@code text}, for an error's line: lines as snakeyaml
+   * counts them (CR LF one break), index and column in code points as its marks count them. The
+   * mark holds nothing of the text.
+   */
+  static Mark markAt(String text, int at) {
+    int line = 0;
+    int lineStart = 0;
+    for (int i = 0; i < at; i++) {
+      char c = text.charAt(i);
+      if (BREAKS.indexOf(c) >= 0 && !(c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n')) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new Mark("text", text.codePointCount(0, at), line, text.codePointCount(lineStart, at), new int[0], 0);
   }
 
   /** Where the line after the one at {@code at} starts, or the text's length. */

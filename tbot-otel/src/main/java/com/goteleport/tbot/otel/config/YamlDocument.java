@@ -7,6 +7,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.inspector.TagInspector;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserException;
 import org.yaml.snakeyaml.scanner.ScannerException;
 
 /** Parses a config's YAML text as tbot's decoder does, with errors on one line that name the text. */
@@ -83,14 +84,17 @@ final class YamlDocument {
       Node root = composer.getNode();
       GoYamlRefusedTabs.check(text, original, options);
       Object document = constructor.construct(root);
-      GoYamlText.After next = GoYamlText.after(text, root);
+      int at = GoYamlText.afterIndex(text, root);
+      GoYamlText.After next = GoYamlText.after(text, at);
       if (next == GoYamlText.After.DIRECTIVE || next == GoYamlText.After.DOCUMENT) {
         // Directives right after the first document's lines, without --- after them, ended it for
         // snakeyaml (which read on as if the first document were the file), and the next
         // document's first value it never looked at; Go's YAML refuses the file for either.
         composer.checkNextDocumentStart();
       } else if (next == GoYamlText.After.TAB) {
-        throw new YAMLException("a tab at a line's start after the first document, which Go's YAML refuses");
+        // snakeyaml's marked error, for the line, as GoYamlRefusedTabs'
+        throw new ParserException(null, null, "a tab among a line's leading blanks after the first document, which"
+            + " Go's YAML refuses; replace the tab with spaces", GoYamlText.markAt(text, at));
       } else if (next == GoYamlText.After.TEXT) {
         // Go's parser reads on past the first document for its end, and refuses some of what it
         // finds there, snakeyaml none: a config has nothing there but a marker, a directive or a

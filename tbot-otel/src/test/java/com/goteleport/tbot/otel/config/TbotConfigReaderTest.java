@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -926,7 +928,7 @@ class TbotConfigReaderTest {
     // cannot start one: it refuses the file; snakeyaml stopped at ... (found by the differential's
     // random tab texts).
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
-    assertTrue(e.getMessage().contains("a tab at a line's start after the first document"), e.getMessage());
+    assertTrue(e.getMessage().contains("a tab among a line's leading blanks after the first document"), e.getMessage());
   }
 
   @Test
@@ -1139,6 +1141,36 @@ class TbotConfigReaderTest {
       ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(refusal.getKey(), "x.yaml"));
       assertEquals(refusal.getValue(), e.getMessage(), refusal.getKey());
     }
+  }
+
+  @Test
+  void eachTabGosYamlRefusesPastTheFirstDocumentNamesItsLineAndTheFix() throws Exception {
+    // As eachTabGosYamlRefusesNamesItsLineAndTheFix: the tab's line, counted in the whole text as
+    // the other YAML errors count it (CR LF one break, CR alone one; a character beyond the basic
+    // plane does not move it), nothing of the text, and what to write instead.
+    String nextDocument = "x.yaml: invalid YAML at line %d: a tab among a line's leading blanks in a literal or folded"
+        + " value (the lines after | or >) after the next ---, which Go's YAML refuses; replace the tab with spaces;"
+        + " fix the syntax.";
+    String afterFirst = "x.yaml: invalid YAML at line %d: a tab among a line's leading blanks after the first document,"
+        + " which Go's YAML refuses; replace the tab with spaces; fix the syntax.";
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put("anonymous_analytics: true\n--- >-\n \tx\n", String.format(nextDocument, 3));
+    refusals.put("anonymous_analytics: true\n---\t>-\n \t\tx\n", String.format(nextDocument, 3));
+    refusals.put("anonymous_analytics: true\r\n\r\n---\r\n|\r\n  \tx\r\n", String.format(nextDocument, 5));
+    refusals.put("anonymous_analytics: true\r---\r|\r \tx\r", String.format(nextDocument, 4));
+    refusals.put("\uD83D\uDE00: 1\nanonymous_analytics: true\n---\n>\n\n \tx\n", String.format(nextDocument, 6));
+    refusals.put("anonymous_analytics: true\n...\n \t\n", String.format(afterFirst, 3));
+    refusals.put("{anonymous_analytics: true}\n...\n# c\n  \t\n", String.format(afterFirst, 4));
+    refusals.put("anonymous_analytics: true\r\n...\r\n\r\n \t---\r\n", String.format(afterFirst, 4));
+    refusals.put("\uD83D\uDE00: 1\nanonymous_analytics: true\n...\n\t# c\n", String.format(afterFirst, 4));
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(refusal.getKey(), "x.yaml"));
+      if (!refusal.getValue().equals(e.getMessage())) {
+        wrong.add(refusal.getKey().replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + " -> " + e.getMessage());
+      }
+    }
+    assertEquals(List.of(), wrong);
   }
 
   @Test
