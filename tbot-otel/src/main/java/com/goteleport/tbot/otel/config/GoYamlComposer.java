@@ -3,11 +3,13 @@ package com.goteleport.tbot.otel.config;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
@@ -16,7 +18,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.parser.ParserException;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -78,7 +79,7 @@ final class GoYamlComposer extends Composer {
     // untagged, for a bool field), where snakeyaml reads those as booleans: refused, as by Go.
     if (tag != null && !tag.equals("!") && Tag.BOOL.equals(node.getTag())
         && !GO_BOOL_WORDS.contains(((ScalarNode) node).getValue())) {
-      throw new YAMLException("a value tagged !!bool is not true or false");
+      throw GoYamlText.refusal("a value tagged !!bool is not true or false; write true or false", node.getStartMark());
     }
     // Go's YAML merges under << alone; another scalar tagged !!merge is its text, where snakeyaml
     // would merge the value of a key so tagged.
@@ -109,10 +110,8 @@ final class GoYamlComposer extends Composer {
         // What Go's scanner checks there as it does in the document: an anchor's or alias's name,
         // and a literal's or folded value's indentation (refused for a tab among a line's leading
         // blanks, left of it or not: on the safe side).
-        if (token instanceof AnchorToken) {
-          checkAnchor(((AnchorToken) token).getValue());
-        } else if (token instanceof AliasToken) {
-          checkAnchor(((AliasToken) token).getValue());
+        if (token instanceof AnchorToken || token instanceof AliasToken) {
+          checkAnchor(next, from, token);
         } else if (token instanceof ScalarToken && (((ScalarToken) token).getStyle() == DumperOptions.ScalarStyle.LITERAL
             || ((ScalarToken) token).getStyle() == DumperOptions.ScalarStyle.FOLDED)) {
           checkBlockIndentation(next, from, token);
@@ -129,12 +128,8 @@ final class GoYamlComposer extends Composer {
       } catch (YAMLException e) {
         after = null;
       }
-      if (after != token) {
-        if (after instanceof AnchorToken) {
-          checkAnchor(((AnchorToken) after).getValue());
-        } else if (after instanceof AliasToken) {
-          checkAnchor(((AliasToken) after).getValue());
-        }
+      if (after != token && (after instanceof AnchorToken || after instanceof AliasToken)) {
+        checkAnchor(next, from, after);
       }
     }
   }
@@ -149,10 +144,11 @@ final class GoYamlComposer extends Composer {
   @Override
   protected Node composeValueNode(MappingNode node) {
     // Go's YAML merges an alias only to a mapping, though it takes a list written out.
-    boolean mergedAlias = mergeKey && parser.checkEvent(Event.ID.Alias);
+    Mark alias = mergeKey && parser.checkEvent(Event.ID.Alias) ? parser.peekEvent().getStartMark() : null;
     Node value = super.composeValueNode(node);
-    if (mergedAlias && value instanceof SequenceNode) {
-      throw new YAMLException("a merge (<<) of an alias to a list, which Go's YAML refuses; merge a list of aliases");
+    if (alias != null && value instanceof SequenceNode) {
+      throw GoYamlText.refusal("a merge (<<) of an alias to a list, which Go's YAML refuses; merge a list of aliases",
+          alias);
     }
     return value;
   }
@@ -201,8 +197,10 @@ final class GoYamlComposer extends Composer {
     markedCodePoint = from;
     markedChar = start;
     int end = text.offsetByCodePoints(start, event.getEndMark().getIndex() - from);
-    if (SURROGATE_ESCAPE.matcher(text.substring(start, end)).find()) {
-      throw new YAMLException("an escape names half of a character (\\uD800 to \\uDFFF), which Go's YAML refuses");
+    Matcher escape = SURROGATE_ESCAPE.matcher(text.substring(start, end));
+    if (escape.find()) {
+      throw GoYamlText.refusal("an escape names half of a character (\\uD800 to \\uDFFF), which Go's YAML refuses;"
+          + " write the character itself, or \\U and its eight hex digits", GoYamlText.markAt(text, start + escape.start()));
     }
   }
 
@@ -220,8 +218,8 @@ final class GoYamlComposer extends Composer {
     if (++nodes > MAX_NODES) {
       throw new TooManyNodesException();
     }
-    if (anchor != null) {
-      checkAnchor(anchor);
+    if (anchor != null && !ANCHOR.matcher(anchor).matches()) {
+      throw anchorRefused(parser.peekEvent().getStartMark()); // the anchored value's event, not yet taken
     }
   }
 
@@ -241,20 +239,29 @@ final class GoYamlComposer extends Composer {
     for (int i = next.offsetByCodePoints(0, token.getStartMark().getIndex()); i < end; i++) {
       char c = next.charAt(i);
       if (c == '\t' && leading) {
-        // snakeyaml's marked error, for the line, as GoYamlRefusedTabs'
-        throw new ParserException(null, null, "a tab among a line's leading blanks in a literal or folded value (the"
-            + " lines after | or >) after the next ---, which Go's YAML refuses; replace the tab with spaces",
+        throw GoYamlText.refusal("a tab among a line's leading blanks in a literal or folded value (the lines after |"
+            + " or >) after the next ---, which Go's YAML refuses; replace the tab with spaces",
             GoYamlText.markAt(text, from + i));
       }
       leading = GoYamlText.BREAKS.indexOf(c) >= 0 || (leading && c == ' ');
     }
   }
 
-  /** Go's YAML takes letters, digits, _ and - in an anchor's (or alias's) name, snakeyaml more. */
-  private static void checkAnchor(String name) {
+  /**
+   * Go's YAML takes letters, digits, _ and - in an anchor's (or alias's) name, snakeyaml more:
+   * refuses the name of the anchor or alias {@code token} of {@code next}, the composer's text
+   * from its index {@code from} on.
+   */
+  private void checkAnchor(String next, int from, Token token) {
+    String name = token instanceof AnchorToken ? ((AnchorToken) token).getValue() : ((AliasToken) token).getValue();
     if (!ANCHOR.matcher(name).matches()) {
-      throw new YAMLException("an anchor's name holds a character Go's YAML refuses (it takes A-Z, a-z, 0-9, _, -)");
+      throw anchorRefused(GoYamlText.markAt(text, from + next.offsetByCodePoints(0, token.getStartMark().getIndex())));
     }
+  }
+
+  private static YAMLException anchorRefused(Mark mark) {
+    return GoYamlText.refusal("an anchor's name holds a character Go's YAML refuses (it takes A-Z, a-z, 0-9, _, -);"
+        + " write it with those only", mark);
   }
 
   /** Thrown once the text has more values than a config has; carries nothing from the text. */
@@ -295,7 +302,8 @@ final class GoYamlComposer extends Composer {
       Token token = scanner.getToken();
       if (token.getTokenId() == Token.ID.Scalar && (last == Token.ID.Scalar || last == Token.ID.Alias
           || last == Token.ID.FlowMappingEnd || last == Token.ID.FlowSequenceEnd || last == Token.ID.BlockEnd)) {
-        throw new YAMLException("a value with no : before it after a ? key, which Go's YAML refuses");
+        throw GoYamlText.refusal("a value with no : before it after a ? key, which Go's YAML refuses; write : before"
+            + " the value", token.getStartMark());
       }
       last = token.getTokenId();
       return token;

@@ -9,7 +9,6 @@ import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -43,7 +42,7 @@ final class GoYamlConstructor extends SafeConstructor {
       public Object construct(Node node) {
         Object value = super.construct(node);
         if (value == null) {
-          throw new YAMLException("a value tagged !!bool is not true or false");
+          throw GoYamlText.refusal("a value tagged !!bool is not true or false; write true or false", node.getStartMark());
         }
         return value;
       }
@@ -74,7 +73,7 @@ final class GoYamlConstructor extends SafeConstructor {
           // Not valid UTF-8 is no key tbot knows either way (Go keeps the bytes as they are).
           return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-          throw new YAMLException("a value tagged !!binary is not base64 text");
+          throw GoYamlText.refusal("a value tagged !!binary is not base64 text; write it in base64", node.getStartMark());
         }
       }
     });
@@ -83,7 +82,7 @@ final class GoYamlConstructor extends SafeConstructor {
       @Nullable
       public Object construct(Node node) {
         if (node instanceof ScalarNode && !NULL_WORDS.contains(((ScalarNode) node).getValue())) {
-          throw new YAMLException("a value tagged !!null is not null");
+          throw GoYamlText.refusal("a value tagged !!null is not null; write null or ~", node.getStartMark());
         }
         return super.construct(node);
       }
@@ -116,7 +115,8 @@ final class GoYamlConstructor extends SafeConstructor {
     for (NodeTuple t : node.getValue()) {
       Node key = t.getKeyNode();
       if (key instanceof ScalarNode && !seen.add(((ScalarNode) key).getValue())) { // "<<" too, quoted or not
-        throw new YAMLException("a mapping has two keys written alike (as 1 and \"1\"), which Go's YAML refuses");
+        throw GoYamlText.refusal("a mapping has two keys written alike (as 1 and \"1\"), which Go's YAML refuses; keep one"
+            + " of them", key.getStartMark());
       }
     }
   }

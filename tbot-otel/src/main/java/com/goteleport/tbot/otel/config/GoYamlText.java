@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.ParserException;
 
 /**
  * Reads a config's text where Go's YAML scanner and parser read it otherwise than snakeyaml, on
@@ -51,7 +52,8 @@ final class GoYamlText {
     // Directives before the first document must have --- after them (snakeyaml read the text
     // without: none, as if empty, or the rest as the document).
     boolean directives = false;
-    for (int line = text.startsWith("\uFEFF") ? 1 : 0; line < text.length(); line = nextLine(text, line)) {
+    int line = text.startsWith("\uFEFF") ? 1 : 0;
+    for (; line < text.length(); line = nextLine(text, line)) {
       if (text.charAt(line) == '%') {
         directives = true;
       } else if (text.startsWith("---", line) || !blankOrComment(text, line)) {
@@ -60,7 +62,8 @@ final class GoYamlText {
       }
     }
     if (directives) {
-      throw new YAMLException("directives with no --- after them, which Go's YAML refuses");
+      throw refusal("directives with no --- after them, which Go's YAML refuses; write --- on a line before this one",
+          markAt(text, Math.min(line, text.length())));
     }
     for (int at = text.indexOf('%'); at >= 0; at = text.indexOf('%', at + 1)) {
       if (at > 0 && (BREAKS + "\uFEFF").indexOf(text.charAt(at - 1)) < 0) {
@@ -71,7 +74,7 @@ final class GoYamlText {
         end++;
       }
       if (!GO_DIRECTIVE.matcher(text.substring(at, end)).matches()) {
-        throw new YAMLException("a directive Go's YAML refuses (it takes %YAML 1.1 and %TAG only)");
+        throw refusal("a directive Go's YAML refuses (it takes %YAML 1.1 and %TAG only); remove it", markAt(text, at));
       }
     }
   }
@@ -131,6 +134,14 @@ final class GoYamlText {
     int after = i + 3;
     return lineStart && (text.startsWith("---", i) || text.startsWith("...", i))
         && (after == text.length() || (" \t" + BREAKS).indexOf(text.charAt(after)) >= 0);
+  }
+
+  /**
+   * The refusal {@code problem} of the place {@code mark}: snakeyaml's marked error, which
+   * YamlDocument reports with its line, as snakeyaml's own.
+   */
+  static YAMLException refusal(String problem, Mark mark) {
+    return new ParserException(null, null, problem, mark);
   }
 
   /**

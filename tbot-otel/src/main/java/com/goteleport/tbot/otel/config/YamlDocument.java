@@ -7,7 +7,6 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.inspector.TagInspector;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.parser.ParserException;
 import org.yaml.snakeyaml.scanner.ScannerException;
 
 /** Parses a config's YAML text as tbot's decoder does, with errors on one line that name the text. */
@@ -92,14 +91,14 @@ final class YamlDocument {
         // document's first value it never looked at; Go's YAML refuses the file for either.
         composer.checkNextDocumentStart();
       } else if (next == GoYamlText.After.TAB) {
-        // snakeyaml's marked error, for the line, as GoYamlRefusedTabs'
-        throw new ParserException(null, null, "a tab among a line's leading blanks after the first document, which"
-            + " Go's YAML refuses; replace the tab with spaces", GoYamlText.markAt(text, at));
+        throw GoYamlText.refusal("a tab among a line's leading blanks after the first document, which Go's YAML"
+            + " refuses; replace the tab with spaces", GoYamlText.markAt(text, at));
       } else if (next == GoYamlText.After.TEXT) {
         // Go's parser reads on past the first document for its end, and refuses some of what it
         // finds there, snakeyaml none: a config has nothing there but a marker, a directive or a
         // comment.
-        throw new YAMLException("text follows the first document without --- before it, which Go's YAML may refuse");
+        throw GoYamlText.refusal("text follows the first document without --- before it, which Go's YAML may refuse;"
+            + " write --- on a line before it, or remove it", GoYamlText.markAt(text, at));
       }
       return document;
     } catch (YAMLException | GoYamlComposer.TooManyNodesException e) {

@@ -95,7 +95,8 @@ final class YamlGraph {
       for (NodeTuple t : tuples) {
         if (Tag.MERGE.equals(t.getKeyNode().getTag()) && ++merges > 1) {
           // snakeyaml would take the first; Go's YAML refuses the mapping, so tbot never runs it.
-          throw new YAMLException("a mapping has two merge keys (<<); merge a list instead, as in <<: [*a, *b]");
+          throw GoYamlText.refusal("a mapping has two merge keys (<<); merge a list instead, as in <<: [*a, *b]",
+              t.getKeyNode().getStartMark());
         }
         children.add(t.getKeyNode());
         children.add(t.getValueNode());

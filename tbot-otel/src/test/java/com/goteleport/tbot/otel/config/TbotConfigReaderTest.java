@@ -644,7 +644,7 @@ class TbotConfigReaderTest {
     // ClassCastException): a host that catches ConfigException, as the README's agent does, died.
     String text = "version: v2\nanonymous_analytics: false\n" + line + "\n";
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
-    assertTrue(e.getMessage().startsWith("x.yaml: invalid YAML: "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("x.yaml: invalid YAML"), e.getMessage());
     assertFalse(e.getMessage().contains("hunter2") || e.getMessage().contains("FFFF"), "no value echoed: " + e.getMessage());
     Path file = Files.writeString(dir.resolve("tbot.yaml"), text);
     assertThrows(ConfigException.class, () -> TbotConfigReader.read(file));
@@ -1052,7 +1052,7 @@ class TbotConfigReaderTest {
     // as booleans: "!!bool yes" was a yes from a file tbot refuses.
     ConfigException e = assertThrows(ConfigException.class,
         () -> TbotConfigReader.parse("anonymous_analytics: " + value + "\n", "x.yaml"));
-    assertTrue(e.getMessage().startsWith("x.yaml: invalid YAML: a value tagged !!"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("x.yaml: invalid YAML at line 1: a value tagged !!"), e.getMessage());
     assertFalse(e.getMessage().contains(value.substring(value.indexOf(' ') + 1) + ";"), "no value echoed: " + e.getMessage());
   }
 
@@ -1072,7 +1072,7 @@ class TbotConfigReaderTest {
     // snakeyaml took the first merge, here the yes; Go's YAML refuses the mapping, so tbot never runs.
     String two = "a: &a {anonymous_analytics: true}\nb: &b {anonymous_analytics: false}\nc:\n  <<: *a\n  <<: *b\n";
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(two, "x.yaml"));
-    assertEquals("x.yaml: invalid YAML: a mapping has two merge keys (<<); merge a list instead, as in"
+    assertEquals("x.yaml: invalid YAML at line 5: a mapping has two merge keys (<<); merge a list instead, as in"
         + " <<: [*a, *b]; fix the syntax.", e.getMessage());
     String list = "version: v2\na: &a {type: identity}\nb: &b {type: database}\noutputs:\n  - <<: [*b, *a]\n";
     assertEquals(new DestinationCounts(1, 1, 0, 0), TbotConfigReader.parse(list, "x.yaml").destinations());
@@ -1168,6 +1168,50 @@ class TbotConfigReaderTest {
       ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(refusal.getKey(), "x.yaml"));
       if (!refusal.getValue().equals(e.getMessage())) {
         wrong.add(refusal.getKey().replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + " -> " + e.getMessage());
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void eachOtherRefusalOfAPlaceInTheTextNamesItsLine() throws Exception {
+    // The refusals that are no snakeyaml error, of one place in the text, name its line as
+    // snakeyaml's errors do (and, where one is plain, the fix): an escape's or anchor's own line,
+    // the second of two keys, the alias merged. Nothing of the text is in them.
+    String form = "x.yaml: invalid YAML at line %d: %s; fix the syntax.";
+    String anchorName = "an anchor's name holds a character Go's YAML refuses (it takes A-Z, a-z, 0-9, _, -); write"
+        + " it with those only";
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put("x: 1\nanonymous_analytics: !!bool yes\n",
+        String.format(form, 2, "a value tagged !!bool is not true or false; write true or false"));
+    refusals.put("anonymous_analytics: true\nt: !!binary 'a!'\n",
+        String.format(form, 2, "a value tagged !!binary is not base64 text; write it in base64"));
+    refusals.put("anonymous_analytics: true\r\n\r\nn: !!null 0\r\n",
+        String.format(form, 3, "a value tagged !!null is not null; write null or ~"));
+    refusals.put("anonymous_analytics: true\nx:\n  1: a\n  \"1\": b\n", String.format(form, 4,
+        "a mapping has two keys written alike (as 1 and \"1\"), which Go's YAML refuses; keep one of them"));
+    refusals.put("anonymous_analytics: true\n? b\n|\n x\n", String.format(form, 3,
+        "a value with no : before it after a ? key, which Go's YAML refuses; write : before the value"));
+    refusals.put("anonymous_analytics: true\n...\n\n# c\nfoo\n", String.format(form, 5, "text follows the first"
+        + " document without --- before it, which Go's YAML may refuse; write --- on a line before it, or remove it"));
+    refusals.put("# c\n%FOO bar\n---\nanonymous_analytics: true\n", String.format(form, 2,
+        "a directive Go's YAML refuses (it takes %YAML 1.1 and %TAG only); remove it"));
+    refusals.put("%YAML 1.1\n%TAG ! tag:x,2000:\n\nanonymous_analytics: true\n", String.format(form, 4,
+        "directives with no --- after them, which Go's YAML refuses; write --- on a line before this one"));
+    refusals.put("l: &l [1]\nm:\n  <<: *l\nanonymous_analytics: true\n", String.format(form, 3,
+        "a merge (<<) of an alias to a list, which Go's YAML refuses; merge a list of aliases"));
+    refusals.put("anonymous_analytics: true\nb: \"x\n  \\uD800\"\n", String.format(form, 3, "an escape names half of a"
+        + " character (\\uD800 to \\uDFFF), which Go's YAML refuses; write the character itself, or \\U and its eight"
+        + " hex digits"));
+    refusals.put("\uD83D\uDE00: 1\nanonymous_analytics: true\nx: &a\u00e9 1\n", String.format(form, 3, anchorName));
+    refusals.put("anonymous_analytics: true\r\n---\r\n\r\n&x? a\r\n", String.format(form, 4, anchorName));
+    refusals.put("a: &a {anonymous_analytics: true}\nb: &b {anonymous_analytics: false}\nc:\n  <<: *a\n  <<: *b\n",
+        String.format(form, 5, "a mapping has two merge keys (<<); merge a list instead, as in <<: [*a, *b]"));
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(refusal.getKey(), "x.yaml"));
+      if (!refusal.getValue().equals(e.getMessage())) {
+        wrong.add(refusal.getKey().replace("\n", "\\n").replace("\r", "\\r") + " -> " + e.getMessage());
       }
     }
     assertEquals(List.of(), wrong);
