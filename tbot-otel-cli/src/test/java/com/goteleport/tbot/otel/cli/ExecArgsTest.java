@@ -1420,6 +1420,22 @@ class ExecArgsTest {
   }
 
   @Test
+  void noLineReadForTbotLeavesNoCountToTbot() {
+    // Where exec reads no line for tbot (a string that is not one plain command, a tbot behind a
+    // string that is no exact pass-through, a script or csh that runs nothing), a yes in front of
+    // it is not taken for tbot's: exec records nothing there anyway (ShellString's kinds of line).
+    Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "PATH", "/bin");
+    for (List<String> line : List.of(
+        List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "sh", "-c", "tbot start; echo"),
+        List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "sh", "-c", "DO_NOT_TRACK=1 exec \"$@\"", "sh", "tbot", "start"),
+        List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "script", "-V", "-c", "tbot start"),
+        List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tcsh", "-f", "-c", "tbot start", "-c"))) {
+      assertNull(TbotTelemetryHandoff.countedByTbot(line, env, false), line.toString());
+      assertFalse(TbotCommand.of(line, env).counted(), line.toString());
+    }
+  }
+
+  @Test
   void theEnvironmentTbotGetsIsWhatItsLaunchersMakeIt() {
     Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0", "DO_NOT_TRACK", "1", "HOME", "/root");
     assertEquals(Map.of(), LauncherEnvironment.asTbotGetsIt(List.of("env", "-i", "tbot", "start"), env),
