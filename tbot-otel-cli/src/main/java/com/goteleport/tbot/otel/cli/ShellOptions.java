@@ -29,9 +29,6 @@ final class ShellOptions {
   private static final String RCS = "rcs";
   private static final String NO_RCS = "norcs";
 
-  /** What {@link #read} gives for a csh whose -c has no string after it: it runs nothing. */
-  static final Found RUNS_NOTHING = new Found("", false);
-
   // A shell's -o values that change nothing tbot gets: any other (noexec, an interactive one) is
   // not read.
   private static final Set<String> PLAIN_SET_OPTIONS = Set.of("errexit", "nounset", "xtrace", "verbose", "pipefail",
@@ -58,8 +55,22 @@ final class ShellOptions {
 
   private ShellOptions() {}
 
-  /** A string, and whether its shell runs it as it is (with no startup file, no -n). */
-  record Found(String string, boolean plain) {}
+  /**
+   * A string, and whether its shell runs it as it is (with no startup file, no -n); or, {@code
+   * runsNothing}, none at all: a csh whose last -c has no string after it runs nothing (its string
+   * then "", not plain).
+   */
+  record Found(String string, boolean plain, boolean runsNothing) {
+
+    Found(String string, boolean plain) {
+      this(string, plain, false);
+    }
+
+    /** What {@link #read} gives for a csh whose -c has no string after it: it runs nothing. */
+    static Found nothing() {
+      return new Found("", false, true);
+    }
+  }
 
   /** Whether exec reads the -c string of the shell {@code name}: sh's kind, fish, csh or tcsh. */
   static boolean reads(String name) {
@@ -228,7 +239,7 @@ final class ShellOptions {
         plain &= CSH_PLAIN_LETTERS.indexOf(letter) >= 0;
         f |= letter == 'f';
         if (letter == 'c' && i >= line.size()) {
-          return RUNS_NOTHING; // a -c without its string: csh runs none, not even one given before
+          return Found.nothing(); // a -c without its string: csh runs none, not even one given before
         }
         if (letter == 'c') {
           strings.add(line.get(i++));

@@ -202,7 +202,7 @@ final class ShellString {
       ShellOptions.Found found = direct
           ? ShellOptions.read(shellName, line, shellAt + 1)
           : StringHandOff.read(name, line, shellAt + 1);
-      if (found == ShellOptions.RUNS_NOTHING) {
+      if (found != null && found.runsNothing()) {
         return new Read(RUNS_NOTHING, i);
       }
       if (found == null) {

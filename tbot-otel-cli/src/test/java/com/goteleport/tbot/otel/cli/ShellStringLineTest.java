@@ -422,6 +422,9 @@ class ShellStringLineTest {
     }
     assertSame(ShellString.RUNS_NOTHING,
         ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), Map.of("SHELL", "")));
+    // An empty string is one csh runs (a string "", not plain, as the one that runs nothing is read).
+    List<String> empty = List.of("tcsh", "-c", "");
+    assertSame(empty, ShellString.commandLine(empty, Map.of()));
     // -V as -c's value, or after '--', is no option of script's; flock's empty SHELL is sh.
     assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("script", "-c", "tbot start", "--", "-V"), Map.of()));
     assertEquals(List.of("env", "SHELL=", "tbot", "start"),
