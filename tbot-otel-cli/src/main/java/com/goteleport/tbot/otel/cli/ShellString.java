@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,17 +73,39 @@ final class ShellString {
   // Passes over strings within strings (sh -c "sh -c '...'"): the last only finds none left, so seven are read.
   private static final int NESTING = 8;
 
-  /**
-   * What {@link #commandLine} gives for a line whose program runs nothing (script -V, csh -c without
-   * its string): compared by identity.
-   */
-  static final List<String> RUNS_NOTHING = Collections.unmodifiableList(new ArrayList<>());
+  /** What {@link #commandLine} makes of a command line. */
+  enum Kind {
+    /** A line exec reads: the command itself, or the line a shell's plain string makes of it. */
+    READ,
+    /**
+     * A string that names tbot, not read: not one plain command, or a shell that may change what
+     * tbot gets before running it.
+     */
+    NOT_READ,
+    /** Its program runs nothing (script -V, csh -c without its string). */
+    RUNS_NOTHING,
+    /**
+     * A tbot behind a string that may change what it gets, no exact pass-through ({@code
+     * DO_NOT_TRACK=1 exec "$@"}).
+     */
+    BEHIND_A_STRING
+  }
 
   /**
-   * What {@link #commandLine} gives for a line with a tbot after a string that may change what it
-   * gets, no exact pass-through ({@code DO_NOT_TRACK=1 exec "$@"}): compared by identity.
+   * A command line as exec reads it: its {@code kind}, and where that is {@link Kind#READ} the line
+   * read ({@code words}; {@code null} for any other kind).
    */
-  static final List<String> BEHIND_A_STRING = Collections.unmodifiableList(new ArrayList<>());
+  record Line(Kind kind, @Nullable List<String> words) {
+
+    static Line read(List<String> words) {
+      return new Line(Kind.READ, words);
+    }
+
+    /** A line of {@code kind}, one other than {@link Kind#READ}: no words are read. */
+    static Line of(Kind kind) {
+      return new Line(kind, null);
+    }
+  }
 
   private ShellString() {}
 
@@ -93,40 +114,75 @@ final class ShellString {
    * a {@code -c} string that is one plain command, the programs in front of that shell followed by
    * the string's command ({@code sudo sh -c 'exec tbot start'} is read as {@code sudo tbot start};
    * its {@code NAME=VALUE} words as {@code env NAME=VALUE}, which sets them as the shell does; behind
-   * su, as behind su). {@code null} where a string that names tbot is not read: not one plain
-   * command, or a shell that may change what tbot gets before running it ({@code bash -l}, or bash
-   * with {@code BASH_ENV} in {@code env}, exec's environment, or set in front of it). {@link
-   * #RUNS_NOTHING} or {@link #BEHIND_A_STRING} (empty lists, told apart only by identity) where
-   * nothing runs, or a tbot runs behind a string that is no exact pass-through.
+   * su, as behind su). {@link Kind#NOT_READ} where a string that names tbot is not read: not one
+   * plain command, or a shell that may change what tbot gets before running it ({@code bash -l}, or
+   * bash with {@code BASH_ENV} in {@code env}, exec's environment, or set in front of it); {@link
+   * Kind#RUNS_NOTHING} where nothing runs; {@link Kind#BEHIND_A_STRING} where a tbot runs behind a
+   * string that is no exact pass-through.
    */
-  @Nullable
-  static List<String> commandLine(List<String> command, Map<String, String> env) {
-    Read read = new Read(command, 0);
+  static Line commandLine(List<String> command, Map<String, String> env) {
+    List<String> line = command;
+    int from = 0;
     for (int depth = 0; depth < NESTING; depth++) {
-      Read next = readOnce(read.line(), read.from(), env);
-      if (next != null && (next.line() == RUNS_NOTHING || next.line() == BEHIND_A_STRING)) {
-        return next.line();
+      Pass next = readOnce(line, from, env);
+      if (next.step() == Step.AS_IT_IS) {
+        return Line.read(line);
       }
-      if (next == null || next.line() == read.line()) {
-        return next == null ? null : next.line();
+      if (next.step() != Step.STRING_READ) {
+        return Line.of(next.step().kind);
       }
-      read = next;
+      line = next.line();
+      from = next.from();
     }
-    return null; // still a string in a string: not read
+    return Line.of(Kind.NOT_READ); // still a string in a string: not read
   }
 
-  /** A line, and where its words not yet read start: those in front of a string read are not read again. */
-  private record Read(List<String> line, int from) {}
+  /**
+   * What one pass over a line ({@link #readOnce}), or a string in it ({@link #commandRead}), gives:
+   * read on, look on, or an end; {@code kind}: what a line whose reading ends there is.
+   */
+  private enum Step {
+    /** A string read: the line with the string's command in its place ({@link Pass#line}): read on. */
+    STRING_READ(Kind.READ),
+    /** The line is read as it is: no string to read, or one that runs no program or no tbot. */
+    AS_IT_IS(Kind.READ),
+    /**
+     * {@link #commandRead}'s: a string that names no tbot, maybe a wrapper of a tbot after it ("$@"):
+     * look on along the line.
+     */
+    LOOK_ON(Kind.READ),
+    NOT_READ(Kind.NOT_READ),
+    RUNS_NOTHING(Kind.RUNS_NOTHING),
+    BEHIND_A_STRING(Kind.BEHIND_A_STRING);
+
+    final Kind kind;
+
+    Step(Kind kind) {
+      this.kind = kind;
+    }
+  }
 
   /**
-   * {@code line} with its first shell string at or after {@code from} replaced by its command; {@code
-   * line} as it is; or {@code null} for a string that names tbot and is not read.
+   * A {@link Step}; for {@link Step#STRING_READ} the line read and where its words not yet read
+   * start: those in front of a string read are not read again.
    */
-  @Nullable
-  private static Read readOnce(List<String> line, int from, Map<String, String> env) {
-    Read same = new Read(line, from);
+  private record Pass(Step step, List<String> line, int from) {
+
+    static Pass of(Step step) {
+      return new Pass(step, List.of(), 0);
+    }
+  }
+
+  /**
+   * {@code line} with its first shell string at or after {@code from} replaced by its command
+   * ({@link Step#STRING_READ}); {@code line} as it is; or how its reading ends: {@link
+   * Step#NOT_READ} for a string that names tbot and is not read, {@link Step#RUNS_NOTHING}, {@link
+   * Step#BEHIND_A_STRING}.
+   */
+  private static Pass readOnce(List<String> line, int from, Map<String, String> env) {
+    Pass asItIs = Pass.of(Step.AS_IT_IS);
     if (line.isEmpty() || ProgramName.isTbot(line.get(0))) {
-      return same;
+      return asItIs;
     }
     boolean suRead = false;
     boolean scriptRead = false; // as su: a script or start-stop-daemon among the first one's
@@ -136,7 +192,7 @@ final class ShellString {
       if (ProgramName.isTbot(line.get(i)) && !(i + 1 < line.size() && handsOn(line.get(i + 1)))) {
         // tbot's own arguments from here (nice tbot start --destination /srv/sh -c no.yaml): a
         // shell's name among them is a value of tbot's. One right after it is not (gosu tbot sh -c).
-        return same;
+        return asItIs;
       }
       String name = ProgramName.launcherName(line.get(i));
       boolean su = StringHandOff.isSu(name);
@@ -150,13 +206,13 @@ final class ShellString {
         // runuser -u runs its command itself, as a launcher does: read from there (its USER, tbot
         // too, is no program). One that does not run it as given records nothing (see TbotCommand).
         if (!runuser.runsAsGiven()) {
-          return same;
+          return asItIs;
         }
         i = runuser.commandAt() - 1;
         continue;
       }
       if (su && RunUser.suRunsNothing(line, i + 1)) {
-        return same; // su refuses its options, or prints its help: it runs no string (see TbotCommand)
+        return asItIs; // su refuses its options, or prints its help: it runs no string (see TbotCommand)
       }
       boolean script = StringHandOff.isScript(name);
       boolean daemon = StartStopDaemon.is(name);
@@ -164,7 +220,7 @@ final class ShellString {
         continue;
       }
       if (script && StringHandOff.scriptRunsNothing(line, i + 1, env, line.subList(0, i))) {
-        return new Read(RUNS_NOTHING, i);
+        return Pass.of(Step.RUNS_NOTHING);
       }
       suRead |= su;
       scriptRead |= script;
@@ -180,13 +236,13 @@ final class ShellString {
         // Its options too (--chdir DIR is tbot's directory): words in front of the shell.
         List<String> words =
             plain ? commandWords(found.string(), shell, env, line.subList(0, program.dashesAt())) : null;
-        Read read = commandRead(line, i, false, words, found.string(), program, shell);
-        if (read == LOOK_ON || read == AS_IT_IS) {
+        Pass read = commandRead(line, i, false, words, found.string(), program, shell);
+        if (read.step() == Step.LOOK_ON || read.step() == Step.AS_IT_IS) {
           boolean passThrough = plain && isPassThrough(found.string(), shell, env, descriptors);
           read = lookedOn(read, line, program.dashesAt(), passThrough);
         }
-        if (read != LOOK_ON) {
-          return read == AS_IT_IS ? same : read;
+        if (read.step() != Step.LOOK_ON) {
+          return read;
         }
         continue;
       }
@@ -203,7 +259,7 @@ final class ShellString {
           ? ShellOptions.read(shellName, line, shellAt + 1)
           : StringHandOff.read(name, line, shellAt + 1);
       if (found != null && found.runsNothing()) {
-        return new Read(RUNS_NOTHING, i);
+        return Pass.of(Step.RUNS_NOTHING);
       }
       if (found == null) {
         continue; // no string: a script file, or tbot in the arguments, read as any program's
@@ -215,38 +271,32 @@ final class ShellString {
       boolean plain = found.plain() && (direct || ShellOptions.readsNoStartupFile(shell))
           && !runsEnvironmentCode(shell, env, line.subList(0, i));
       List<String> words = plain ? commandWords(found.string(), shell, env, line.subList(0, i)) : null;
-      Read read = commandRead(line, i, su, words, found.string(), null, shell);
-      if (read == LOOK_ON || read == AS_IT_IS) {
+      Pass read = commandRead(line, i, su, words, found.string(), null, shell);
+      if (read.step() == Step.LOOK_ON || read.step() == Step.AS_IT_IS) {
         // Only a shell's own arguments are passed on ("$@"): flock's and script's are none of its.
         read = lookedOn(read, line, shellAt, direct && plain && isPassThrough(found.string(), shell, env, descriptors));
       }
-      if (read != LOOK_ON) {
-        return read == AS_IT_IS ? same : read;
+      if (read.step() != Step.LOOK_ON) {
+        return read;
       }
     }
-    return same;
+    return asItIs;
   }
 
-  // commandRead's answers: look on along the line (a string that runs nothing, or a script that
-  // names no tbot, maybe a wrapper of a tbot in its arguments: "$@"); or the line is read as it is
-  // (a string that runs no program, or names no tbot where it runs a builtin or a compound command).
-  private static final Read LOOK_ON = new Read(List.of(), 0);
-  private static final Read AS_IT_IS = new Read(List.of(), 0);
-
   /**
-   * {@code read}, {@link #LOOK_ON} or {@link #AS_IT_IS} for a string that names no tbot, as it is;
-   * or {@link #BEHIND_A_STRING} where a word after {@code at} names tbot and the string is no exact pass-through
-   * of it ({@code passThrough}): it may run code first ({@code . /vault/env && exec "$@"}), set its
-   * environment ({@code DO_NOT_TRACK=1 exec "$@"}) or add to its arguments ({@code exec "$@" -c
-   * no.yaml}), so which config, and which no, that tbot reads is unknown.
+   * {@code read}, {@link Step#LOOK_ON} or {@link Step#AS_IT_IS} for a string that names no tbot, as
+   * it is; or {@link Step#BEHIND_A_STRING} where a word after {@code at} names tbot and the string
+   * is no exact pass-through of it ({@code passThrough}): it may run code first ({@code . /vault/env
+   * && exec "$@"}), set its environment ({@code DO_NOT_TRACK=1 exec "$@"}) or add to its arguments
+   * ({@code exec "$@" -c no.yaml}), so which config, and which no, that tbot reads is unknown.
    */
-  private static Read lookedOn(Read read, List<String> line, int at, boolean passThrough) {
+  private static Pass lookedOn(Pass read, List<String> line, int at, boolean passThrough) {
     if (passThrough) {
       return read;
     }
     for (int k = at + 1; k < line.size(); k++) {
       if (namesTbot(line.get(k))) {
-        return new Read(BEHIND_A_STRING, at);
+        return Pass.of(Step.BEHIND_A_STRING);
       }
     }
     return read;
@@ -309,14 +359,15 @@ final class ShellString {
    * with them ({@code su}), then the string's {@code words} ({@code null} where it is not one plain
    * command), its {@code NAME=VALUE} words as env's; behind start-stop-daemon ({@code daemon}), its
    * options with the string's program in the shell's place, and its other words after its '--'.
-   * {@code null} for a string that names tbot and is not read; else {@link #LOOK_ON} or {@link
-   * #AS_IT_IS}.
+   * {@link Step#NOT_READ} for a string that names tbot and is not read; else {@link Step#LOOK_ON}
+   * (a string that runs nothing, or a script that names no tbot, maybe a wrapper of a tbot in its
+   * arguments: "$@") or {@link Step#AS_IT_IS} (a string that runs no program, or names no tbot where
+   * it runs a builtin or a compound command).
    */
-  @Nullable
-  private static Read commandRead(List<String> line, int i, boolean su, @Nullable List<String> words, String string,
+  private static Pass commandRead(List<String> line, int i, boolean su, @Nullable List<String> words, String string,
       @Nullable StartStopDaemon.Program daemon, String shell) {
     if (words == null || words.isEmpty()) {
-      return words == null && namesTbot(string) ? null : LOOK_ON;
+      return Pass.of(words == null && namesTbot(string) ? Step.NOT_READ : Step.LOOK_ON);
     }
     List<String> read = new ArrayList<>(line.subList(0, i));
     if (su) {
@@ -334,20 +385,20 @@ final class ShellString {
     boolean exec = command < words.size() && words.get(command).equals("exec");
     if (command > 0 && (ShellOptions.isCsh(shell) || exec && ShellOptions.isFish(shell))) {
       // csh runs NAME=VALUE as a command; fish does not pass it on to the program exec runs.
-      return namesTbot(string) ? null : AS_IT_IS;
+      return Pass.of(namesTbot(string) ? Step.NOT_READ : Step.AS_IT_IS);
     }
     command += exec ? 1 : 0;
     if (command >= words.size()) {
-      return AS_IT_IS; // runs no program: the shell's line, as it was
+      return Pass.of(Step.AS_IT_IS); // runs no program: the shell's line, as it was
     }
     Set<String> reserved =
         ShellOptions.isFish(shell) ? FISH_RESERVED : ShellOptions.isCsh(shell) ? CSH_RESERVED : Set.of();
     if (RESERVED.contains(words.get(command)) || reserved.contains(words.get(command))
         || words.get(command).startsWith("-")) {
-      return namesTbot(string) ? null : AS_IT_IS; // a compound command, or exec's own options
+      return Pass.of(namesTbot(string) ? Step.NOT_READ : Step.AS_IT_IS); // a compound command, or exec's own options
     }
     if (runsCode(words, command)) {
-      return namesTbot(string) ? null : AS_IT_IS;
+      return Pass.of(namesTbot(string) ? Step.NOT_READ : Step.AS_IT_IS);
     }
     int next = read.size();
     if (daemon != null) {
@@ -357,10 +408,10 @@ final class ShellString {
       options.set(daemon.at() - i, daemon.prefix() + words.get(command));
       read.addAll(options);
       read.addAll(words.subList(command + 1, words.size()));
-      return new Read(read, next);
+      return new Pass(Step.STRING_READ, read, next);
     }
     read.addAll(words.subList(command, words.size()));
-    return new Read(read, next);
+    return new Pass(Step.STRING_READ, read, next);
   }
 
   /**

@@ -62,7 +62,7 @@ final class StartInputs {
   static StartInputs forCommand(AnalyticsOptions options, List<String> command, Map<String, String> env)
       throws ConfigException {
     TbotCommand what = TbotCommand.of(command, env);
-    List<String> line = ShellString.commandLine(command, env);
+    List<String> line = ShellString.commandLine(command, env).words(); // null: no line read
     if (!what.counted() || line == null) {
       return null;
     }

@@ -113,7 +113,7 @@ final class TbotCommand {
   // And of one whose start-stop-daemon stops, tests, prints or refuses its options: it starts nothing.
   private static final String DAEMON_STARTS_NOTHING = "start-stop-daemon starting nothing";
 
-  // And of one whose script or csh runs nothing, and exits 0 (ShellString.RUNS_NOTHING).
+  // And of one whose script or csh runs nothing, and exits 0 (ShellString.Kind.RUNS_NOTHING).
   private static final String RUNS_NOTHING = "a script or shell running nothing";
 
   // What a start's KIND can be named (kubernetes/v2, k8s, spiffe-svid ...): a word not of this shape
@@ -153,19 +153,20 @@ final class TbotCommand {
 
   /** As {@link #of(List)}, under exec's environment {@code env}, whose startup code a shell may run. */
   static TbotCommand of(List<String> commandLine, Map<String, String> env) {
-    List<String> line = ShellString.commandLine(commandLine, env);
-    if (line == null) {
+    ShellString.Line line = ShellString.commandLine(commandLine, env);
+    if (line.kind() == ShellString.Kind.NOT_READ) {
       return new TbotCommand(true, SHELL_STRING_COMMAND, DestinationCounts.NONE, false);
     }
-    if (line == ShellString.BEHIND_A_STRING) {
+    if (line.kind() == ShellString.Kind.BEHIND_A_STRING) {
       return new TbotCommand(true, BEHIND_STRING_COMMAND, DestinationCounts.NONE, false);
     }
-    if (line == ShellString.RUNS_NOTHING) {
+    if (line.kind() == ShellString.Kind.RUNS_NOTHING) {
       return new TbotCommand(true, RUNS_NOTHING, DestinationCounts.NONE, false);
     }
-    TbotCommand read = read(line);
+    List<String> words = line.words();
+    TbotCommand read = read(words);
     return new TbotCommand(
-        read.tbot, read.command, read.outputs, read.legacyStart, Launcher.tbotBehindOtherProgram(line));
+        read.tbot, read.command, read.outputs, read.legacyStart, Launcher.tbotBehindOtherProgram(words));
   }
 
   private static TbotCommand read(List<String> commandLine) {

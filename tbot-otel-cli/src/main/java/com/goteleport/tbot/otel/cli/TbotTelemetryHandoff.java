@@ -36,7 +36,8 @@ final class TbotTelemetryHandoff {
    */
   @Nullable
   static String countedByTbot(List<String> command, Map<String, String> env, boolean keepTbotTelemetry) {
-    List<String> line = ShellString.commandLine(command, env); // a shell's plain -c string sets its NAME=VALUE too
+    // A shell's plain -c string sets its NAME=VALUE too; null: no line read for tbot.
+    List<String> line = ShellString.commandLine(command, env).words();
     if (keepTbotTelemetry || line == null
         || !tbotWouldSend(LauncherEnvironment.asTbotGetsIt(line, childEnvironment(env, false)))) {
       return null;

@@ -477,7 +477,7 @@ class ExecArgsTest {
     assertFalse(TbotCommand.of(List.of("su", "bot", "--session-command", "tbot version")).counted());
     // --s is shell's, supp-group's or session-command's: su refuses it, and takes no string from it.
     assertEquals(List.of("su", "--s", "tbot version", "bot"),
-        ShellString.commandLine(List.of("su", "--s", "tbot version", "bot"), Map.of()));
+        ShellString.commandLine(List.of("su", "--s", "tbot version", "bot"), Map.of()).words());
   }
 
   @Test
@@ -515,7 +515,7 @@ class ExecArgsTest {
     }
     // A user named tbot in front of a shell is no tbot: its string is read.
     assertEquals(List.of("gosu", "tbot", "tbot", "version"),
-        ShellString.commandLine(List.of("gosu", "tbot", "sh", "-c", "tbot version"), Map.of()));
+        ShellString.commandLine(List.of("gosu", "tbot", "sh", "-c", "tbot version"), Map.of()).words());
   }
 
   private static String[] concat(List<String> a, List<String> b) {

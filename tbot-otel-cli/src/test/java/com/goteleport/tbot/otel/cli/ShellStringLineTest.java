@@ -2,10 +2,10 @@ package com.goteleport.tbot.otel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.cli.ShellString.Kind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +31,10 @@ class ShellStringLineTest {
         List.of("fish", "-Nc", "tbot start -c /etc/tbot.yaml"), List.of("fish", "-Nctbot start -c /etc/tbot.yaml"),
         List.of("fish", "--no-c", "--command=tbot start -c /etc/tbot.yaml", "arg"), List.of("fish", "-PN", "--comm",
             "tbot start -c /etc/tbot.yaml"), List.of("fish", "-d", "all", "-N", "-c", "tbot start -c \\\n/etc/tbot.yaml"))) {
-      assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"), ShellString.commandLine(line, none), line.toString());
+      assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"), ShellString.commandLine(line, none).words(), line.toString());
     }
     assertEquals(List.of("env", "DO_NOT_TRACK=1", "tbot", "start"),
-        ShellString.commandLine(List.of("fish", "-N", "-c", "DO_NOT_TRACK=1 tbot start"), none));
+        ShellString.commandLine(List.of("fish", "-N", "-c", "DO_NOT_TRACK=1 tbot start"), none).words());
     for (List<String> line : List.of(List.of("fish", "-N", "-c", "tbot start -c %self.yaml"),
         List.of("fish", "-N", "-c", "TBOT_CONFIG_PATH=/etc/yes.yaml exec tbot start"),
         List.of("fish", "-N", "-c", "or tbot start"), List.of("fish", "-N", "-c", "begin; tbot start; end"),
@@ -43,12 +43,12 @@ class ShellStringLineTest {
         List.of("fish", "-l", "-c", "tbot start"), List.of("fish", "-C", "true", "-c", "tbot start"),
         List.of("fish", "--init-command=true", "-c", "tbot start"), List.of("fish", "-n", "-c", "tbot start"),
         List.of("fish", "--features", "qmark-noglob", "-c", "tbot start"))) {
-      assertNull(ShellString.commandLine(line, none), line.toString());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(line, none).kind(), line.toString());
     }
     // Not fish's string: its options end at the first operand (a script file), and -- ends them too.
     for (List<String> line : List.of(List.of("fish", "run.fish", "-c", "tbot start"),
         List.of("fish", "--", "-c", "tbot start"))) {
-      assertSame(line, ShellString.commandLine(line, none), line.toString());
+      assertSame(line, ShellString.commandLine(line, none).words(), line.toString());
     }
   }
 
@@ -64,20 +64,20 @@ class ShellStringLineTest {
     for (List<String> line : List.of(List.of("tcsh", "-f", "-c", "exec tbot start -c '/etc/tbot.yaml'"),
         List.of("/bin/csh", "-fc", "tbot start -c /etc/tbot.yaml"), List.of("tcsh", "-cf", "tbot start -c /etc/tbot.yaml"),
         List.of("bsd-csh", "-e", "-c", "tbot start -c \"/etc/tbot.yaml\"", "-xf"))) {
-      assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"), ShellString.commandLine(line, none), line.toString());
+      assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"), ShellString.commandLine(line, none).words(), line.toString());
     }
     for (List<String> line : List.of(List.of("tcsh", "-f", "-c", "DO_NOT_TRACK=1 tbot start"),
         List.of("tcsh", "-f", "-c", "tbot start -c \"a\\\nb.yaml\""), List.of("csh", "-f", "-c", "repeat 2 tbot start"),
         List.of("tcsh", "-f", "-c", "if (1) tbot start"), List.of("tcsh", "-fic", "tbot start"),
         List.of("tcsh", "-f", "-l", "-c", "tbot start"), List.of("tcsh", "-f", "-c", "tbot start", "-i"),
         List.of("tcsh", "-f", "-m", "-c", "tbot start"), List.of("tcsh", "-f", "-c", "tbot start", "-c", "tbot version"))) {
-      assertNull(ShellString.commandLine(line, none), line.toString());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(line, none).kind(), line.toString());
     }
     // -c takes the next word, an option's shape or not: csh runs "-f" here, with tbot start as its
     // argument, no exact pass-through: nothing is recorded.
-    assertSame(ShellString.BEHIND_A_STRING, ShellString.commandLine(List.of("tcsh", "-f", "-c", "-f", "tbot start"), none));
+    assertEquals(Kind.BEHIND_A_STRING, ShellString.commandLine(List.of("tcsh", "-f", "-c", "-f", "tbot start"), none).kind());
     List<String> dashF = List.of("tcsh", "-f", "-c", "-f", "start");
-    assertSame(dashF, ShellString.commandLine(dashF, none));
+    assertSame(dashF, ShellString.commandLine(dashF, none).words());
   }
 
   /**
@@ -91,15 +91,15 @@ class ShellStringLineTest {
     Map<String, String> none = Map.of();
     assertEquals(List.of("start-stop-daemon", "--start", "--exec", "tbot", "--", "start", "-c", "/etc/tbot.yaml"),
         ShellString.commandLine(List.of("start-stop-daemon", "--start", "--exec", "/bin/sh", "--", "-c",
-            "exec tbot start -c /etc/tbot.yaml"), none));
+            "exec tbot start -c /etc/tbot.yaml"), none).words());
     assertEquals(List.of("env", "A=1", "start-stop-daemon", "-S", "-p", "/run/x", "-a", "/usr/local/bin/tbot", "-b",
         "--", "start"), ShellString.commandLine(List.of("start-stop-daemon", "-S", "-p", "/run/x", "-a", "/bin/bash",
-            "-b", "--", "-ec", "A=1 /usr/local/bin/tbot start", "bash"), none));
+            "-b", "--", "-ec", "A=1 /usr/local/bin/tbot start", "bash"), none).words());
     assertEquals(List.of("nice", "start-stop-daemon", "--start", "--startas=tbot", "-p/r", "--chdir", "/d", "--",
         "start"), ShellString.commandLine(List.of("nice", "start-stop-daemon", "--start", "--startas=/bin/sh", "-p/r",
-            "--chdir", "/d", "--", "-c", "tbot start"), none));
+            "--chdir", "/d", "--", "-c", "tbot start"), none).words());
     assertEquals(List.of("start-stop-daemon", "-Sxtbot", "--", "start"),
-        ShellString.commandLine(List.of("start-stop-daemon", "-Sx/bin/dash", "--", "-c", "tbot start"), none));
+        ShellString.commandLine(List.of("start-stop-daemon", "-Sx/bin/dash", "--", "-c", "tbot start"), none).words());
     // Lines Launcher reads as tbot's start, its program attached to an option or not (red before:
     // -Sxtbot and --startas=tbot were not read as tbot, and the line counted as a wrapper's).
     for (List<String> line : List.of(List.of("start-stop-daemon", "-Sx/bin/dash", "--", "-c", "tbot start"),
@@ -115,11 +115,11 @@ class ShellStringLineTest {
         List.of("start-stop-daemon", "-S", "--exec", "/bin/sh", "--startas", "/bin/sh", "--", "-c", "tbot start"),
         List.of("start-stop-daemon", "-S", "--exec", "/usr/bin/fish", "--", "-c", "tbot start"),
         List.of("start-stop-daemon", "-S", "-p", "-x", "/bin/sh", "--", "-c", "tbot start"))) {
-      assertSame(line, ShellString.commandLine(line, none), line.toString());
+      assertSame(line, ShellString.commandLine(line, none).words(), line.toString());
       assertFalse(TbotCommand.of(line).counted(), line.toString());
     }
-    assertNull(ShellString.commandLine(
-        List.of("start-stop-daemon", "-S", "-x", "/bin/sh", "--", "-c", "cd /; tbot start"), none));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(
+        List.of("start-stop-daemon", "-S", "-x", "/bin/sh", "--", "-c", "cd /; tbot start"), none).kind());
   }
 
   /**
@@ -133,36 +133,36 @@ class ShellStringLineTest {
   void scriptAndFlockRunTheirStringInShell() {
     Map<String, String> none = Map.of();
     assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"),
-        ShellString.commandLine(List.of("script", "-qc", "tbot start -c /etc/tbot.yaml", "/dev/null"), none));
+        ShellString.commandLine(List.of("script", "-qc", "tbot start -c /etc/tbot.yaml", "/dev/null"), none).words());
     assertEquals(List.of("nice", "tbot", "start"),
-        ShellString.commandLine(List.of("nice", "/usr/bin/script", "/dev/null", "-q", "--command", "exec tbot start"), none));
+        ShellString.commandLine(List.of("nice", "/usr/bin/script", "/dev/null", "-q", "--command", "exec tbot start"), none).words());
     assertEquals(List.of("env", "A=1", "tbot", "start"), ShellString.commandLine(
-        List.of("script", "-T", "-c", "-O", "log", "--comm=tbot version", "-etfile", "-c", "A=1 tbot start"), none));
+        List.of("script", "-T", "-c", "-O", "log", "--comm=tbot version", "-etfile", "-c", "A=1 tbot start"), none).words());
     assertEquals(List.of("tbot", "start"),
-        ShellString.commandLine(List.of("script", "-c", "tbot start"), Map.of("SHELL", "/bin/bash")));
+        ShellString.commandLine(List.of("script", "-c", "tbot start"), Map.of("SHELL", "/bin/bash")).words());
     // A value that looks like -c is the option's before it: no string; a -c after -- is a FILE.
     List<String> noString = List.of("script", "-O", "-c", "tbot start");
-    assertSame(noString, ShellString.commandLine(noString, none));
+    assertSame(noString, ShellString.commandLine(noString, none).words());
     List<String> dashes = List.of("script", "--", "-c", "tbot start");
-    assertSame(dashes, ShellString.commandLine(dashes, none));
+    assertSame(dashes, ShellString.commandLine(dashes, none).words());
     // An option script does not know, or one it cannot tell apart (--log: -in, -out, -io, -timing),
     // it refuses: no string read, the line as it is (found by fuzzing: it threw).
     for (String option : List.of("--bogus", "--log")) {
       List<String> refused = List.of("script", option, "-c", "tbot start -c x.yaml");
-      assertSame(refused, ShellString.commandLine(refused, none), option);
+      assertSame(refused, ShellString.commandLine(refused, none).words(), option);
     }
     // A $SHELL exec does not read (elvish, pwsh ...) runs a string whose tbot is not known: not read.
     for (Map<String, String> env : List.of(Map.of("SHELL", "/usr/bin/elvish"), Map.of("SHELL", "/usr/bin/pwsh"))) {
-      assertNull(ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), env), env.toString());
-      assertNull(ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), env), env.toString());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), env).kind(), env.toString());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), env).kind(), env.toString());
     }
-    assertNull(ShellString.commandLine(List.of("env", "SHELL=/usr/bin/nu", "flock", "/tmp/l", "-c", "tbot start"), none));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("env", "SHELL=/usr/bin/nu", "flock", "/tmp/l", "-c", "tbot start"), none).kind());
     // fish's, by fish's rules: it does not pass a NAME=VALUE in front of exec on.
-    assertNull(ShellString.commandLine(List.of("env", "SHELL=/usr/bin/fish", "flock", "/tmp/l", "-c",
-        "TBOT_CONFIG_PATH=/etc/yes.yaml exec tbot start"), none));
-    assertNull(ShellString.commandLine(List.of("script", "-c", "tbot start"), Map.of("SHELL", "/bin/bash", "BASH_ENV", "/x")));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("env", "SHELL=/usr/bin/fish", "flock", "/tmp/l", "-c",
+        "TBOT_CONFIG_PATH=/etc/yes.yaml exec tbot start"), none).kind());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("script", "-c", "tbot start"), Map.of("SHELL", "/bin/bash", "BASH_ENV", "/x")).kind());
     assertEquals(List.of("tbot", "start"),
-        ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), Map.of("SHELL", "")));
+        ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), Map.of("SHELL", "")).words());
     // sudo, doas, su and runuser give their command the target user's SHELL (sudo -u nobody env shows
     // /usr/sbin/nologin), which exec does not know, unless a SHELL= after them sets it.
     Map<String, String> sh = Map.of("SHELL", "/bin/sh");
@@ -170,37 +170,37 @@ class ShellStringLineTest {
         List.of("doas", "-u", "bot", "flock", "/tmp/l", "-c", "tbot start"),
         List.of("su", "bot", "-c", "flock /tmp/l -c 'tbot start'"),
         List.of("runuser", "-u", "bot", "--", "script", "-c", "tbot start"))) {
-      assertNull(ShellString.commandLine(line, sh), line.toString());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(line, sh).kind(), line.toString());
     }
     assertEquals(List.of("sudo", "SHELL=/bin/sh", "tbot", "start"),
-        ShellString.commandLine(List.of("sudo", "SHELL=/bin/sh", "script", "-qc", "tbot start"), sh));
+        ShellString.commandLine(List.of("sudo", "SHELL=/bin/sh", "script", "-qc", "tbot start"), sh).words());
     // su's -s SHELL runs the string in that shell: one exec does not read, not read. Red before: read as bash's.
-    assertNull(ShellString.commandLine(List.of("su", "-s", "/usr/bin/fish", "bot", "-c", "tbot start"), none));
-    assertNull(ShellString.commandLine(List.of("runuser", "--shell=/bin/tcsh", "-c", "tbot start", "bot"), none));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("su", "-s", "/usr/bin/fish", "bot", "-c", "tbot start"), none).kind());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("runuser", "--shell=/bin/tcsh", "-c", "tbot start", "bot"), none).kind());
     assertEquals(List.of("su", "--", "tbot", "start"),
-        ShellString.commandLine(List.of("su", "-s/bin/sh", "bot", "-c", "tbot start"), none));
+        ShellString.commandLine(List.of("su", "-s/bin/sh", "bot", "-c", "tbot start"), none).words());
   }
 
   @Test
   void aPlainStringIsReadAsTheProgramsInFrontOfItsShellAndItsCommand() {
-    assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("busybox", "sh", "-c", "tbot start"), Map.of()));
+    assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("busybox", "sh", "-c", "tbot start"), Map.of()).words());
     assertEquals(List.of("nice", "tbot", "start"),
-        ShellString.commandLine(List.of("nice", "/bin/busybox", "ash", "-c", "exec tbot start"), Map.of()));
+        ShellString.commandLine(List.of("nice", "/bin/busybox", "ash", "-c", "exec tbot start"), Map.of()).words());
     // Its NAME=VALUE words as env's, and only where there are some.
     assertEquals(List.of("sudo", "env", "A_1=x", "tbot", "start"),
-        ShellString.commandLine(List.of("sudo", "sh", "-c", "A_1=x exec tbot start"), Map.of()));
+        ShellString.commandLine(List.of("sudo", "sh", "-c", "A_1=x exec tbot start"), Map.of()).words());
     assertEquals(List.of("env", "AZaz_09=1", "tbot", "start"),
-        ShellString.commandLine(List.of("sh", "-c", "AZaz_09=1 tbot start"), Map.of()));
+        ShellString.commandLine(List.of("sh", "-c", "AZaz_09=1 tbot start"), Map.of()).words());
     // A word that is no NAME=VALUE to a shell is the command: a name with a digit first, another
     // character, or none.
     for (String word : List.of("9A=1", "a-b=1", "A:=1", "A/=1")) {
-      assertEquals(List.of(word, "tbot", "start"), ShellString.commandLine(List.of("sh", "-c", word + " tbot start"), Map.of()),
+      assertEquals(List.of(word, "tbot", "start"), ShellString.commandLine(List.of("sh", "-c", word + " tbot start"), Map.of()).words(),
           word);
     }
     // A word that starts with '=' is not read (zsh expands =tbot to tbot's path).
-    assertNull(ShellString.commandLine(List.of("sh", "-c", "=1 tbot start"), Map.of()));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("sh", "-c", "=1 tbot start"), Map.of()).kind());
     // -- ends the shell's options; the string is the operand after it.
-    assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("sh", "-c", "--", "tbot start"), Map.of()));
+    assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("sh", "-c", "--", "tbot start"), Map.of()).words());
   }
 
   @Test
@@ -209,25 +209,25 @@ class ShellStringLineTest {
     for (List<String> line : List.of(List.of("su", "bot", "--command", "tbot start"),
         List.of("su", "--comm=tbot start", "bot"), List.of("su", "--shell", "/bin/sh", "bot", "-c", "tbot start"),
         List.of("runuser", "-s", "/bin/sh", "-ctbot start", "bot"), List.of("su", "--pty", "-c", "tbot start", "bot"))) {
-      assertEquals(List.of(line.get(0), "--", "tbot", "start"), ShellString.commandLine(line, Map.of()), line.toString());
+      assertEquals(List.of(line.get(0), "--", "tbot", "start"), ShellString.commandLine(line, Map.of()).words(), line.toString());
     }
     // A login shell's profile may set anything.
-    assertNull(ShellString.commandLine(List.of("su", "--login", "bot", "-c", "tbot start"), Map.of()));
-    assertNull(ShellString.commandLine(List.of("su", "--log", "bot", "--command=tbot start"), Map.of()));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("su", "--login", "bot", "-c", "tbot start"), Map.of()).kind());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("su", "--log", "bot", "--command=tbot start"), Map.of()).kind());
     // flock's long options take their values, then FILE, then -c or --command.
     assertEquals(List.of("tbot", "start"),
-        ShellString.commandLine(List.of("flock", "--timeout", "5", "/tmp/l", "--command", "tbot start"), Map.of()));
+        ShellString.commandLine(List.of("flock", "--timeout", "5", "/tmp/l", "--command", "tbot start"), Map.of()).words());
     assertEquals(List.of("tbot", "start"),
-        ShellString.commandLine(List.of("flock", "--conflict-exit-code=3", "/tmp/l", "-c", "tbot start"), Map.of()));
+        ShellString.commandLine(List.of("flock", "--conflict-exit-code=3", "/tmp/l", "-c", "tbot start"), Map.of()).words());
   }
 
   @Test
   void suRunsItsSessionCommandStringAsItsCommandString() {
     // su's --session-command is -c without a new session (su(1)): its string is read as -c's.
     assertEquals(List.of("su", "--", "tbot", "start"),
-        ShellString.commandLine(List.of("su", "bot", "--session-command", "tbot start"), Map.of()));
-    assertEquals(List.of("su", "--", "tbot", "start"), ShellString.commandLine(List.of("su", "--session-c=tbot start", "bot"), Map.of()));
-    assertNull(ShellString.commandLine(List.of("su", "bot", "--session-command", "tbot start; echo"), Map.of()));
+        ShellString.commandLine(List.of("su", "bot", "--session-command", "tbot start"), Map.of()).words());
+    assertEquals(List.of("su", "--", "tbot", "start"), ShellString.commandLine(List.of("su", "--session-c=tbot start", "bot"), Map.of()).words());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("su", "bot", "--session-command", "tbot start; echo"), Map.of()).kind());
     // Only tbot start is counted: before, the line was a wrapper's, counted from exec's own flags.
     assertFalse(TbotCommand.of(List.of("su", "bot", "--session-command", "tbot version")).counted());
   }
@@ -243,15 +243,15 @@ class ShellStringLineTest {
         List.of("fish", "-N", "--init-command"), List.of("bash", "--login"), List.of("bash", "--rcfile"),
         List.of("zsh", "-o"), List.of("zsh", "-fo"), List.of("tcsh", "-f"), List.of("start-stop-daemon", "-S", "-x"),
         List.of("start-stop-daemon", "--start", "--exec"))) {
-      assertSame(line, ShellString.commandLine(line, Map.of()), line.toString());
+      assertSame(line, ShellString.commandLine(line, Map.of()).words(), line.toString());
     }
     // A string of command's or time's own words alone runs no builtin after them (a mutant threw).
-    assertEquals(List.of("time", "-p"), ShellString.commandLine(List.of("sh", "-c", "time -p"), Map.of()));
+    assertEquals(List.of("time", "-p"), ShellString.commandLine(List.of("sh", "-c", "time -p"), Map.of()).words());
     // An empty SHELLOPTS or BASH_ENV turns on nothing and sources nothing.
     assertEquals(List.of("env", "SHELLOPTS=", "BASH_ENV=", "tbot", "start"),
-        ShellString.commandLine(List.of("env", "SHELLOPTS=", "BASH_ENV=", "bash", "-c", "tbot start"), Map.of()));
+        ShellString.commandLine(List.of("env", "SHELLOPTS=", "BASH_ENV=", "bash", "-c", "tbot start"), Map.of()).words());
     // A string that ends in a backslash is a script: one that names tbot is not read.
-    assertNull(ShellString.commandLine(List.of("sh", "-c", "tbot start \\"), Map.of()));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("sh", "-c", "tbot start \\"), Map.of()).kind());
   }
 
   @Test
@@ -259,13 +259,13 @@ class ShellStringLineTest {
     for (List<String> line : List.of(List.of("sh", "-c", "exec -a x ./run.sh"), List.of("sh", "-c", "if ./run.sh"),
         List.of("./run.sh", "start"), List.of("sh", "-c", "eval ./run.sh"), List.of("tcsh", "-f", "-c", "A=1 ./run.sh"),
         List.of("fish", "-N", "-c", "A=1 exec ./run.sh"))) {
-      assertSame(line, ShellString.commandLine(line, Map.of()), line.toString());
+      assertSame(line, ShellString.commandLine(line, Map.of()).words(), line.toString());
     }
     // The same strings naming tbot are not read: eval runs its words as code; csh runs A=1 as a
     // command, fish does not pass it on to exec's program.
     for (List<String> line : List.of(List.of("sh", "-c", "eval tbot start"), List.of("tcsh", "-f", "-c", "A=1 tbot start"),
         List.of("fish", "-N", "-c", "A=1 exec tbot start"))) {
-      assertNull(ShellString.commandLine(line, Map.of()), line.toString());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(line, Map.of()).kind(), line.toString());
     }
   }
 
@@ -273,10 +273,10 @@ class ShellStringLineTest {
   void aShellsNameAmongTbotsWordsIsNoShellButRightAfterTbot() {
     // A shell's name among tbot's own words is a value of tbot's, no shell (its -c no.yaml is tbot's).
     List<String> tbots = List.of("nice", "tbot", "start", "--destination-dir", "/srv/sh", "-c", "no.yaml");
-    assertSame(tbots, ShellString.commandLine(tbots, Map.of()));
+    assertSame(tbots, ShellString.commandLine(tbots, Map.of()).words());
     // One right after a tbot is a shell: here tbot is gosu's user.
     assertEquals(List.of("gosu", "tbot", "tbot", "start"),
-        ShellString.commandLine(List.of("gosu", "tbot", "sh", "-c", "tbot start"), Map.of()));
+        ShellString.commandLine(List.of("gosu", "tbot", "sh", "-c", "tbot start"), Map.of()).words());
   }
 
   /**
@@ -287,16 +287,16 @@ class ShellStringLineTest {
   void startStopDaemonsShellIsLookedThroughOnlyForAPassThrough() {
     List<String> passThrough = List.of("start-stop-daemon", "-S", "-x", "/bin/sh", "--", "-c", "exec \"$@\"", "sh",
         "/usr/local/bin/tbot", "start");
-    assertSame(passThrough, ShellString.commandLine(passThrough, Map.of()));
-    assertSame(ShellString.BEHIND_A_STRING, ShellString.commandLine(List.of("start-stop-daemon", "-S", "-x", "/bin/sh",
-        "--", "-c", "DO_NOT_TRACK=1 exec \"$@\"", "sh", "/usr/local/bin/tbot", "start"), Map.of()));
+    assertSame(passThrough, ShellString.commandLine(passThrough, Map.of()).words());
+    assertEquals(Kind.BEHIND_A_STRING, ShellString.commandLine(List.of("start-stop-daemon", "-S", "-x", "/bin/sh",
+        "--", "-c", "DO_NOT_TRACK=1 exec \"$@\"", "sh", "/usr/local/bin/tbot", "start"), Map.of()).kind());
   }
 
   @Test
   void aWordWithAQuotedNameAndEqualsIsNotRead() {
     // The shell runs 'A'=1 and A"=1" as commands, not assignments: such a string is not read.
     for (String string : List.of("A\"=1\" tbot start", "'A'=1'x' tbot start", "tbot start 'A'=1")) {
-      assertNull(ShellString.commandLine(List.of("sh", "-c", string), Map.of()), string);
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("sh", "-c", string), Map.of()).kind(), string);
     }
   }
 
@@ -306,12 +306,12 @@ class ShellStringLineTest {
     for (int depth = 1; depth <= 12; depth++) {
       List<String> line = List.of("sh", "-c", string);
       if (depth <= 3) {
-        assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, Map.of()), "depth " + depth);
+        assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, Map.of()).words(), "depth " + depth);
       }
       string = "sh -c '" + string.replace("'", "'\"'\"'") + "'";
     }
     // Far deeper: not read, so nothing is recorded (an empty line would be a wrapper's, counted).
-    assertNull(ShellString.commandLine(List.of("sh", "-c", string), Map.of()));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("sh", "-c", string), Map.of()).kind());
   }
   /**
    * fish reads its config files and universal variables (set -Ux DO_NOT_TRACK 1) for every -c,
@@ -329,12 +329,12 @@ class ShellStringLineTest {
         List.of("zsh", "-f", "-o", "rcs", "-c", "tbot start"), List.of("zsh", "--rcs", "-c", "tbot start"),
         List.of("start-stop-daemon", "-S", "-x", "/bin/zsh", "--", "-c", "tbot start"),
         List.of("su", "-s", "/bin/zsh", "bot", "-c", "tbot start"))) {
-      assertNull(ShellString.commandLine(line, none), line.toString());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(line, none).kind(), line.toString());
     }
     for (String shell : List.of("/usr/bin/fish", "/bin/tcsh", "/bin/csh", "/bin/zsh")) {
       Map<String, String> env = Map.of("SHELL", shell);
-      assertNull(ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), env), shell);
-      assertNull(ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), env), shell);
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("flock", "/tmp/l", "-c", "tbot start"), env).kind(), shell);
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), env).kind(), shell);
     }
     // zsh's -f is NO_RCS; --no-rcs, --norcs, -o no_rcs, -o NORCS and +o rcs too (zsh's option names
     // ignore case and '_', and a long option's '-').
@@ -342,10 +342,10 @@ class ShellStringLineTest {
         List.of("zsh", "--no-rcs", "-c", "tbot start"), List.of("zsh", "--norcs", "-c", "tbot start"),
         List.of("zsh", "-o", "no_rcs", "-c", "tbot start"), List.of("zsh", "-o", "NORCS", "-c", "tbot start"),
         List.of("zsh", "+o", "rcs", "-c", "tbot start"), List.of("/usr/bin/zsh", "-e", "-f", "-c", "tbot start"))) {
-      assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, none), line.toString());
+      assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, none).words(), line.toString());
     }
     assertEquals(List.of("start-stop-daemon", "-S", "-x", "tbot", "--", "start"), ShellString.commandLine(
-        List.of("start-stop-daemon", "-S", "-x", "/bin/zsh", "--", "-fc", "tbot start"), none));
+        List.of("start-stop-daemon", "-S", "-x", "/bin/zsh", "--", "-fc", "tbot start"), none).words());
   }
 
   /**
@@ -368,7 +368,7 @@ class ShellStringLineTest {
         List.of("fish", "-c", "exec $argv", "tbot", "start"), List.of("sh", "-c", "exec", "sh", "tbot", "start"),
         List.of("sh", "-c", "exec \"$@\"", "sh", "sh", "-c", "DO_NOT_TRACK=1 \"$@\"", "sh", "tbot", "start"),
         List.of("nice", "sh", "-c", "./run.sh \"$@\"", "sh", "/usr/local/bin/tbot", "start"))) {
-      assertSame(ShellString.BEHIND_A_STRING, ShellString.commandLine(line, none), line.toString());
+      assertEquals(Kind.BEHIND_A_STRING, ShellString.commandLine(line, none).kind(), line.toString());
       TbotCommand command = TbotCommand.of(line);
       assertFalse(command.counted(), line.toString());
       assertTrue(command.whyNotCounted().startsWith("COMMAND runs tbot behind a shell's -c string exec does not"
@@ -378,27 +378,27 @@ class ShellStringLineTest {
         List.of("sh", "-c", "\"$@\"", "sh", "tbot", "start"), List.of("bash", "-ec", "exec \"$@\"", "--", "tbot", "start"),
         List.of("fish", "-N", "-c", "exec $argv", "tbot", "start"),
         List.of("tcsh", "-f", "-c", "exec $argv:q", "tbot", "start"))) {
-      assertSame(line, ShellString.commandLine(line, none), line.toString());
+      assertSame(line, ShellString.commandLine(line, none).words(), line.toString());
     }
     // A string that names no tbot, with none after it, is a wrapper's as before.
     List<String> wrapper = List.of("sh", "-c", ". /etc/profile && exec ./run.sh", "sh", "start");
-    assertSame(wrapper, ShellString.commandLine(wrapper, none));
+    assertSame(wrapper, ShellString.commandLine(wrapper, none).words());
   }
 
   /** csh and tcsh split a word at a \-newline outside quotes, where sh joins it (checked: tcsh 6.24). */
   @Test
   void aCshStringWithABackslashNewlineIsNotRead() {
     for (String string : List.of("tbot start \\\n -c /etc/tbot.yaml", "tbot start --destination-dir=/tmp/x\\\n-c no.yaml")) {
-      assertNull(ShellString.commandLine(List.of("tcsh", "-f", "-c", string), Map.of()), string);
-      assertNull(ShellString.commandLine(List.of("csh", "-fc", string), Map.of()), string);
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("tcsh", "-f", "-c", string), Map.of()).kind(), string);
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("csh", "-fc", string), Map.of()).kind(), string);
     }
   }
 
   /** bash, zsh and fish expand {tbot,start}: a tbot named there is named. Red before: a wrapper's. */
   @Test
   void aTbotInABraceExpansionIsNamed() {
-    assertNull(ShellString.commandLine(List.of("bash", "-c", "{tbot,start,-c,no.yaml}"), Map.of()));
-    assertNull(ShellString.commandLine(List.of("bash", "-c", "/usr/local/bin/{tbot,x} start"), Map.of()));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("bash", "-c", "{tbot,start,-c,no.yaml}"), Map.of()).kind());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("bash", "-c", "/usr/local/bin/{tbot,x} start"), Map.of()).kind());
     assertFalse(TbotCommand.of(List.of("./run.sh", "{tbot,start} -c no.yaml")).counted());
   }
 
@@ -415,20 +415,20 @@ class ShellStringLineTest {
         List.of("nice", "script", "--vers", "-c", "tbot start"), List.of("script", "-c", "tbot start", "-h"),
         List.of("env", "SHELL=", "script", "-c", "tbot start"), List.of("tcsh", "-fc", "tbot start", "-c"),
         List.of("csh", "-f", "-c", "./run.sh", "-c"))) {
-      assertSame(ShellString.RUNS_NOTHING, ShellString.commandLine(line, Map.of()), line.toString());
+      assertEquals(Kind.RUNS_NOTHING, ShellString.commandLine(line, Map.of()).kind(), line.toString());
       TbotCommand command = TbotCommand.of(line);
       assertFalse(command.counted(), line.toString());
       assertTrue(command.whyNotCounted().startsWith("COMMAND runs nothing"), command.whyNotCounted());
     }
-    assertSame(ShellString.RUNS_NOTHING,
-        ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), Map.of("SHELL", "")));
+    assertEquals(Kind.RUNS_NOTHING,
+        ShellString.commandLine(List.of("script", "-qc", "tbot start", "/dev/null"), Map.of("SHELL", "")).kind());
     // An empty string is one csh runs (a string "", not plain, as the one that runs nothing is read).
     List<String> empty = List.of("tcsh", "-c", "");
-    assertSame(empty, ShellString.commandLine(empty, Map.of()));
+    assertSame(empty, ShellString.commandLine(empty, Map.of()).words());
     // -V as -c's value, or after '--', is no option of script's; flock's empty SHELL is sh.
-    assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("script", "-c", "tbot start", "--", "-V"), Map.of()));
+    assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("script", "-c", "tbot start", "--", "-V"), Map.of()).words());
     assertEquals(List.of("env", "SHELL=", "tbot", "start"),
-        ShellString.commandLine(List.of("env", "SHELL=", "flock", "/tmp/l", "-c", "tbot start"), Map.of()));
+        ShellString.commandLine(List.of("env", "SHELL=", "flock", "/tmp/l", "-c", "tbot start"), Map.of()).words());
   }
   /** util-linux script without -e/--return exits 0 whatever its command did (ExecFlowTest runs it). */
   @Test
@@ -454,11 +454,11 @@ class ShellStringLineTest {
         List.of("flock", "-w5", "/tmp/l", "-c", "tbot start"), List.of("flock", "-n", "/tmp/l", "-c", "tbot start"),
         List.of("flock", "-nw", "5", "/tmp/l", "-c", "tbot start"), List.of("flock", "-E", "3", "-x", "/tmp/l", "-c",
             "tbot start"), List.of("flock", "-", "-c", "tbot start"))) {
-      assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, Map.of()), line.toString());
+      assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, Map.of()).words(), line.toString());
     }
     // -w's value is -c here: FILE is the string's word, no -c follows it.
     List<String> value = List.of("flock", "-w", "-c", "tbot start");
-    assertSame(value, ShellString.commandLine(value, Map.of()));
+    assertSame(value, ShellString.commandLine(value, Map.of()).words());
   }
 
   /**
@@ -473,12 +473,12 @@ class ShellStringLineTest {
     for (List<String> line : List.of(List.of("script", "-q", "-I", "-V", "-c", "tbot start"),
         List.of("script", "-q", "--log-out", "-V", "-c", "tbot start"), List.of("script", "-ctbot start"),
         List.of("script", "--command=tbot start", "-q"))) {
-      assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, none), line.toString());
+      assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, none).words(), line.toString());
     }
-    assertSame(ShellString.RUNS_NOTHING, ShellString.commandLine(List.of("script", "--quiet", "-V", "-c", "tbot start"),
-        none));
+    assertEquals(Kind.RUNS_NOTHING, ShellString.commandLine(List.of("script", "--quiet", "-V", "-c", "tbot start"),
+        none).kind());
     List<String> inputLog = List.of("script", "-q", "-I", "-c", "tbot start");
-    assertSame(inputLog, ShellString.commandLine(inputLog, none));
+    assertSame(inputLog, ShellString.commandLine(inputLog, none).words());
     // -e as a log file's name is no --return: script exits 0 whatever its command did.
     for (List<String> line : List.of(List.of("script", "-q", "--log-out", "-e", "-c", "tbot start"),
         List.of("script", "-q", "-I", "-e", "-c", "tbot start"))) {
@@ -497,13 +497,13 @@ class ShellStringLineTest {
     Map<String, String> none = Map.of();
     for (List<String> line : List.of(List.of("su", "bot", "--", "-c", "tbot start"),
         List.of("su", "--", "bot", "-c", "tbot start"), List.of("su", "-c", "tbot start", "bot", "--", "x"))) {
-      assertEquals(List.of("su", "--", "tbot", "start"), ShellString.commandLine(line, none), line.toString());
+      assertEquals(List.of("su", "--", "tbot", "start"), ShellString.commandLine(line, none).words(), line.toString());
     }
     // A login shell (su's -), or the shell's own -i: its startup files may set anything.
-    assertNull(ShellString.commandLine(List.of("su", "-", "bot", "--", "-c", "tbot start"), none));
-    assertNull(ShellString.commandLine(List.of("su", "bot", "--", "-i", "-c", "tbot start"), none));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("su", "-", "bot", "--", "-c", "tbot start"), none).kind());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("su", "bot", "--", "-i", "-c", "tbot start"), none).kind());
     List<String> file = List.of("su", "bot", "--", "run.sh");
-    assertSame(file, ShellString.commandLine(file, none));
+    assertSame(file, ShellString.commandLine(file, none).words());
   }
 
   /**
@@ -518,10 +518,10 @@ class ShellStringLineTest {
     for (List<String> line : List.of(List.of("fish", "-N", "-i", "-c", "tbot start"),
         List.of("fish", "-Nl", "-c", "tbot start"), List.of("fish", "-N", "--interactive", "-c", "tbot start"),
         List.of("fish", "--no-config", "--init-command=true", "-c", "tbot start"))) {
-      assertNull(ShellString.commandLine(line, none), line.toString());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(line, none).kind(), line.toString());
     }
     List<String> script = List.of("tcsh", "-f", "-", "-c", "tbot start");
-    assertSame(script, ShellString.commandLine(script, none));
+    assertSame(script, ShellString.commandLine(script, none).words());
   }
 
   /**
@@ -532,11 +532,11 @@ class ShellStringLineTest {
   @Test
   void aShellsLongOptionTakesOnlyAWordThatIsNoOption() {
     Map<String, String> none = Map.of();
-    assertNull(ShellString.commandLine(List.of("bash", "-e", "--rcfile", "/x", "-c", "tbot start"), none));
-    assertNull(ShellString.commandLine(List.of("bash", "--login", "-c", "tbot start"), none));
-    assertEquals(List.of("w"), ShellString.commandLine(List.of("zsh", "-f", "-c", "w"), none));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("bash", "-e", "--rcfile", "/x", "-c", "tbot start"), none).kind());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("bash", "--login", "-c", "tbot start"), none).kind());
+    assertEquals(List.of("w"), ShellString.commandLine(List.of("zsh", "-f", "-c", "w"), none).words());
     // Only zsh's -o (or -O) takes a word: the string norcs after -c is the command, no option's name.
-    assertEquals(List.of("norcs"), ShellString.commandLine(List.of("zsh", "-f", "-c", "norcs"), none));
+    assertEquals(List.of("norcs"), ShellString.commandLine(List.of("zsh", "-f", "-c", "norcs"), none).words());
   }
 
   /**
@@ -550,10 +550,10 @@ class ShellStringLineTest {
     for (List<String> line : List.of(List.of("start-stop-daemon", "-S", "-x", "/bin/sh", "-", "--", "-c", "tbot start"),
         List.of("start-stop-daemon", "-S", "-K", "-x", "/bin/sh", "--", "-c", "tbot start"),
         List.of("start-stop-daemon", "--start", "--stop", "-x", "/bin/sh", "--", "-c", "tbot start"))) {
-      assertSame(line, ShellString.commandLine(line, none), line.toString());
+      assertSame(line, ShellString.commandLine(line, none).words(), line.toString());
     }
     assertEquals(List.of("start-stop-daemon", "-S", "--start", "-x", "tbot", "--", "start"), ShellString.commandLine(
-        List.of("start-stop-daemon", "-S", "--start", "-x", "/bin/sh", "--", "-c", "tbot start"), none));
+        List.of("start-stop-daemon", "-S", "--start", "-x", "/bin/sh", "--", "-c", "tbot start"), none).words());
   }
 
   /**
@@ -577,25 +577,25 @@ class ShellStringLineTest {
         "tbot start -c /etc/tbot.yaml \\\n  >> /var/log/tbot.log 2>&1\n", "\n tbot start -c /etc/tbot.yaml >log\n\n")) {
       for (String shell : List.of("sh", "bash", "dash", "/bin/busybox")) {
         List<String> line = shell.endsWith("busybox") ? List.of(shell, "sh", "-c", string) : List.of(shell, "-c", string);
-        assertEquals(tbot, ShellString.commandLine(line, none), line.toString());
+        assertEquals(tbot, ShellString.commandLine(line, none).words(), line.toString());
       }
     }
     assertEquals(List.of("tbot", "start", "--oneshot", "-c", "tbot.yaml"),
-        ShellString.commandLine(List.of("bash", "-c", "tbot start --oneshot -c tbot.yaml > /dev/null 2>&1"), none));
+        ShellString.commandLine(List.of("bash", "-c", "tbot start --oneshot -c tbot.yaml > /dev/null 2>&1"), none).words());
     assertEquals(List.of("env", "A=1", "tbot", "start"),
-        ShellString.commandLine(List.of("sh", "-c", "A=1 exec tbot start >log 2>&1"), none));
+        ShellString.commandLine(List.of("sh", "-c", "A=1 exec tbot start >log 2>&1"), none).words());
     // A word of digits apart from its '>' is an argument (tbot's 2), and the '>' a redirection of stdout.
-    assertEquals(List.of("tbot", "start", "2"), ShellString.commandLine(List.of("sh", "-c", "tbot start 2 > log"), none));
+    assertEquals(List.of("tbot", "start", "2"), ShellString.commandLine(List.of("sh", "-c", "tbot start 2 > log"), none).words());
     // Behind su, flock, script and start-stop-daemon as well.
     assertEquals(List.of("su", "--", "tbot", "start"),
-        ShellString.commandLine(List.of("su", "bot", "-c", "tbot start >> /var/log/tbot.log 2>&1"), none));
+        ShellString.commandLine(List.of("su", "bot", "-c", "tbot start >> /var/log/tbot.log 2>&1"), none).words());
     assertEquals(List.of("tbot", "start"),
-        ShellString.commandLine(List.of("flock", "/run/l", "-c", "exec tbot start 2>&1"), none));
+        ShellString.commandLine(List.of("flock", "/run/l", "-c", "exec tbot start 2>&1"), none).words());
     assertEquals(List.of("tbot", "start"),
-        ShellString.commandLine(List.of("script", "-qec", "tbot start >/dev/null", "/dev/null"), none));
+        ShellString.commandLine(List.of("script", "-qec", "tbot start >/dev/null", "/dev/null"), none).words());
     assertEquals(List.of("start-stop-daemon", "--start", "--exec", "tbot", "--", "start", "-c", "/etc/tbot.yaml"),
         ShellString.commandLine(List.of("start-stop-daemon", "--start", "--exec", "/bin/sh", "--", "-c",
-            "exec tbot start -c /etc/tbot.yaml >> /var/log/tbot.log 2>&1"), none));
+            "exec tbot start -c /etc/tbot.yaml >> /var/log/tbot.log 2>&1"), none).words());
     assertTrue(TbotCommand.of(List.of("sh", "-c", "exec tbot start -c tbot.yaml >> /var/log/tbot.log 2>&1")).counted());
   }
 
@@ -629,26 +629,26 @@ class ShellStringLineTest {
         "TBOT_CONFIG_PATH=/dev/stdout tbot start >> tbot.yaml")) {
       for (List<String> line : List.of(List.of("sh", "-c", string), List.of("bash", "-c", string),
           List.of("busybox", "sh", "-c", string))) {
-        assertNull(ShellString.commandLine(line, none), line.toString());
+        assertEquals(Kind.NOT_READ, ShellString.commandLine(line, none).kind(), line.toString());
       }
     }
     for (String string : List.of("tbot start > log", "tbot start 2>&1", "tbot start >> log 2>&1")) {
       for (List<String> line : List.of(List.of("fish", "-N", "-c", string), List.of("tcsh", "-f", "-c", string),
           List.of("csh", "-fc", string), List.of("rbash", "-c", string), List.of("/bin/rbash", "-c", string),
           List.of("env", "SHELL=rbash", "script", "-c", string))) {
-        assertNull(ShellString.commandLine(line, none), line.toString());
+        assertEquals(Kind.NOT_READ, ShellString.commandLine(line, none).kind(), line.toString());
       }
     }
     // TBOT_CONFIG_PATH naming a file descriptor, in exec's environment or set in front of the shell.
-    assertNull(ShellString.commandLine(List.of("sh", "-c", "tbot start >> tbot.yaml"),
-        Map.of("TBOT_CONFIG_PATH", "/proc/self/fd/1")));
-    assertNull(ShellString.commandLine(List.of("env", "TBOT_CONFIG_PATH=/dev/stdout", "sh", "-c", "tbot start 2>&1"), none));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("sh", "-c", "tbot start >> tbot.yaml"),
+        Map.of("TBOT_CONFIG_PATH", "/proc/self/fd/1")).kind());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("env", "TBOT_CONFIG_PATH=/dev/stdout", "sh", "-c", "tbot start 2>&1"), none).kind());
     // Without a redirection, such a config is the same file to exec and to tbot: read as before.
     assertEquals(List.of("tbot", "start", "-c", "/dev/stdin"),
-        ShellString.commandLine(List.of("sh", "-c", "tbot start -c /dev/stdin"), none));
+        ShellString.commandLine(List.of("sh", "-c", "tbot start -c /dev/stdin"), none).words());
     // A string that names no tbot is left as it is, redirected or not.
     List<String> run = List.of("sh", "-c", "./run.sh < /dev/null");
-    assertSame(run, ShellString.commandLine(run, none));
+    assertSame(run, ShellString.commandLine(run, none).words());
   }
 
   /**
@@ -675,14 +675,14 @@ class ShellStringLineTest {
             "tbot start -c 2 2>> /etc/tbot.yaml"),
         List.of("start-stop-daemon", "-S", "--chdir", "/dev", "--exec", "/bin/sh", "--", "-c",
             "tbot start -c stdout > /etc/tbot.yaml"))) {
-      assertNull(ShellString.commandLine(line, none), line.toString());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(line, none).kind(), line.toString());
     }
     // Without a redirection, such a config is the same file to exec and to tbot: read as before.
     assertEquals(List.of("env", "-C", "/dev", "tbot", "start", "-c", "stdout"),
-        ShellString.commandLine(List.of("env", "-C", "/dev", "sh", "-c", "tbot start -c stdout"), none));
+        ShellString.commandLine(List.of("env", "-C", "/dev", "sh", "-c", "tbot start -c stdout"), none).words());
     assertEquals(List.of("start-stop-daemon", "-S", "-d", "/srv", "-x", "tbot", "--", "start", "-c", "tbot.yaml"),
         ShellString.commandLine(List.of("start-stop-daemon", "-S", "-d", "/srv", "-x", "/bin/sh", "--", "-c",
-            "exec tbot start -c tbot.yaml >> /var/log/tbot.log 2>&1"), none));
+            "exec tbot start -c tbot.yaml >> /var/log/tbot.log 2>&1"), none).words());
   }
 
   /**
@@ -698,14 +698,14 @@ class ShellStringLineTest {
     for (String string : List.of("tbot start -c ''=tbot.yaml", "tbot start -c \"\"=tbot.yaml",
         "TBOT_CONFIG_PATH==tbot.yaml tbot start", "TBOT_CONFIG_PATH=''=tbot.yaml tbot start", "''=tbot start")) {
       for (List<String> line : List.of(List.of("zsh", "-f", "-c", string), List.of("sh", "-c", string))) {
-        assertNull(ShellString.commandLine(line, none), line.toString());
+        assertEquals(Kind.NOT_READ, ShellString.commandLine(line, none).kind(), line.toString());
       }
     }
     // A quoted '=' is no expansion's: read as it is.
     assertEquals(List.of("tbot", "start", "-c", "=tbot.yaml"),
-        ShellString.commandLine(List.of("zsh", "-f", "-c", "tbot start -c '='tbot.yaml"), none));
+        ShellString.commandLine(List.of("zsh", "-f", "-c", "tbot start -c '='tbot.yaml"), none).words());
     assertEquals(List.of("env", "A=b=c", "tbot", "start"),
-        ShellString.commandLine(List.of("zsh", "-f", "-c", "A=b=c tbot start"), none));
+        ShellString.commandLine(List.of("zsh", "-f", "-c", "A=b=c tbot start"), none).words());
   }
 
   /**
@@ -723,7 +723,7 @@ class ShellStringLineTest {
       for (String shell : List.of("sh", "bash", "dash", "/bin/busybox")) {
         List<String> line = new ArrayList<>(shell.endsWith("busybox") ? List.of(shell, "sh") : List.of(shell));
         line.addAll(List.of("-c", string, "sh", "tbot", "start", "-c", "/etc/tbot.yaml"));
-        assertSame(line, ShellString.commandLine(line, none), line.toString());
+        assertSame(line, ShellString.commandLine(line, none).words(), line.toString());
         assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"), Launcher.tbotLine(line), line.toString());
         TbotCommand command = TbotCommand.of(line);
         assertTrue(command.counted(), line + ": " + command.whyNotCounted());
@@ -735,7 +735,7 @@ class ShellStringLineTest {
     }
     List<String> daemon = List.of("start-stop-daemon", "-S", "-x", "/bin/sh", "--", "-c",
         "exec \"$@\" >> /var/log/tbot.log 2>&1", "sh", "/usr/local/bin/tbot", "start");
-    assertSame(daemon, ShellString.commandLine(daemon, none));
+    assertSame(daemon, ShellString.commandLine(daemon, none).words());
   }
 
   /**
@@ -776,15 +776,15 @@ class ShellStringLineTest {
     lines.add(List.of("start-stop-daemon", "-S", "-d", "/dev/fd", "-x", "/bin/sh", "--", "-c", redirected, "sh",
         "tbot", "start", "-c", "1"));
     for (List<String> line : lines) {
-      assertSame(ShellString.BEHIND_A_STRING, ShellString.commandLine(line, Map.of()), line.toString());
+      assertEquals(Kind.BEHIND_A_STRING, ShellString.commandLine(line, Map.of()).kind(), line.toString());
       assertFalse(TbotCommand.of(line).counted(), line.toString());
     }
     List<String> line = List.of("sh", "-c", redirected, "sh", "tbot", "start");
-    assertSame(ShellString.BEHIND_A_STRING,
-        ShellString.commandLine(line, Map.of("TBOT_CONFIG_PATH", "/proc/self/fd/1")));
-    assertSame(line, ShellString.commandLine(line, Map.of("TBOT_CONFIG_PATH", "/etc/tbot.yaml")));
+    assertEquals(Kind.BEHIND_A_STRING,
+        ShellString.commandLine(line, Map.of("TBOT_CONFIG_PATH", "/proc/self/fd/1")).kind());
+    assertSame(line, ShellString.commandLine(line, Map.of("TBOT_CONFIG_PATH", "/etc/tbot.yaml")).words());
     // Without a redirection, such a config is the same file to exec and to tbot: looked through as before.
     List<String> plain = List.of("sh", "-c", "exec \"$@\"", "sh", "tbot", "start", "-c", "/dev/stdout");
-    assertSame(plain, ShellString.commandLine(plain, Map.of()));
+    assertSame(plain, ShellString.commandLine(plain, Map.of()).words());
   }
 }

@@ -1,9 +1,8 @@
 package com.goteleport.tbot.otel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
+import com.goteleport.tbot.otel.cli.ShellString.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,16 +35,16 @@ class ShellStringRedirectionTest {
     Path link = Files.createSymbolicLink(dir.resolve("cfg.yaml"), Paths.get("/proc/self/fd/1"));
     Path stderr = Files.createSymbolicLink(dir.resolve("err.yaml"), Paths.get("/proc/self/fd/2"));
     for (Path config : List.of(link, stderr)) {
-      assertNull(ShellString.commandLine(List.of("sh", "-c", "tbot start -c " + config + " >> tbot.yaml"), NONE));
-      assertNull(ShellString.commandLine(List.of("sh", "-c", "tbot start --config=" + config + " >> tbot.yaml"), NONE));
-      assertNull(ShellString.commandLine(List.of("env", "TBOT_CONFIG_PATH=" + config, "sh", "-c", "tbot start > x"), NONE));
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("sh", "-c", "tbot start -c " + config + " >> tbot.yaml"), NONE).kind());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("sh", "-c", "tbot start --config=" + config + " >> tbot.yaml"), NONE).kind());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("env", "TBOT_CONFIG_PATH=" + config, "sh", "-c", "tbot start > x"), NONE).kind());
       List<String> passedOn = List.of("sh", "-c", "exec \"$@\" >> tbot.yaml 2>&1", "sh", "tbot", "start", "-c",
           config.toString());
-      assertSame(ShellString.BEHIND_A_STRING, ShellString.commandLine(passedOn, NONE), "behind a pass-through");
+      assertEquals(Kind.BEHIND_A_STRING, ShellString.commandLine(passedOn, NONE).kind(), "behind a pass-through");
     }
     Path plain = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\n");
     assertEquals(List.of("tbot", "start", "-c", plain.toString()),
-        ShellString.commandLine(List.of("sh", "-c", "tbot start -c " + plain + " >> tbot.log 2>&1"), NONE));
+        ShellString.commandLine(List.of("sh", "-c", "tbot start -c " + plain + " >> tbot.log 2>&1"), NONE).words());
   }
 
   /**
@@ -62,13 +61,13 @@ class ShellStringRedirectionTest {
         List.of("env", "-C", "/dev/", "sh", "-c", "tbot start -c stdout >> tbot.yaml"),
         List.of("env", "--chdir=dev", "sh", "-c", "tbot start -c stdout >> tbot.yaml"),
         List.of("sh", "-c", "tbot start -c /dev >> tbot.yaml"))) {
-      assertNull(ShellString.commandLine(line, NONE), line.toString());
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(line, NONE).kind(), line.toString());
     }
     // A word that merely has dev or proc in it, or ends in them, is no such directory.
     assertEquals(List.of("tbot", "start", "-c", "/etc/tbot/devices.yaml"),
-        ShellString.commandLine(List.of("sh", "-c", "tbot start -c /etc/tbot/devices.yaml >> tbot.log"), NONE));
+        ShellString.commandLine(List.of("sh", "-c", "tbot start -c /etc/tbot/devices.yaml >> tbot.log"), NONE).words());
     assertEquals(List.of("env", "-C", "/srv/tbot-dev", "tbot", "start", "--name", "svc-proc"), ShellString.commandLine(
-        List.of("env", "-C", "/srv/tbot-dev", "sh", "-c", "tbot start --name svc-proc >> tbot.log"), NONE));
+        List.of("env", "-C", "/srv/tbot-dev", "sh", "-c", "tbot start --name svc-proc >> tbot.log"), NONE).words());
   }
 
   /**
@@ -81,11 +80,11 @@ class ShellStringRedirectionTest {
     for (String string : List.of("tbot start >&", "tbot start 2>&", "tbot start -c tbot.yaml >log 1>&")) {
       for (List<String> line : List.of(List.of("sh", "-c", string), List.of("bash", "-c", string),
           List.of("busybox", "sh", "-c", string))) {
-        assertNull(ShellString.commandLine(line, NONE), line.toString());
+        assertEquals(Kind.NOT_READ, ShellString.commandLine(line, NONE).kind(), line.toString());
       }
     }
     assertEquals(List.of("tbot", "start", "-c", "tbot.yaml", "2"),
-        ShellString.commandLine(List.of("sh", "-c", "tbot start -c tbot.yaml 2"), NONE));
-    assertEquals(List.of("tbot", "start", "2"), ShellString.commandLine(List.of("sh", "-c", "tbot start 2\n"), NONE));
+        ShellString.commandLine(List.of("sh", "-c", "tbot start -c tbot.yaml 2"), NONE).words());
+    assertEquals(List.of("tbot", "start", "2"), ShellString.commandLine(List.of("sh", "-c", "tbot start 2\n"), NONE).words());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.cli.ShellString.Kind;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,22 +103,22 @@ class ShellStringTest {
       List<String> line = lines.get(k);
       Path out = dir.resolve("out" + k);
       List<String> real = run(line, bin, out);
-      List<String> read = ShellString.commandLine(line, Map.of());
+      ShellString.Line read = ShellString.commandLine(line, Map.of());
       if (real == null) {
         continue; // tbot did not run: nothing it reads is missed
       }
       ran++;
-      if (read == line && !real.equals(asTbotGetsIt(read))) {
+      if (read.words() == line && !real.equals(asTbotGetsIt(line))) {
         // Looked through to a tbot after it (an exact pass-through, "$@") only where that is the line tbot got.
         wrong.add(line + ": read as a wrapper's, but the shell ran tbot " + real);
         continue;
       }
-      if (read == ShellString.RUNS_NOTHING) {
+      if (read.kind() == Kind.RUNS_NOTHING) {
         wrong.add(line + ": read as running nothing, but the shell ran tbot " + real);
         continue;
       }
-      if (read != null && read != ShellString.BEHIND_A_STRING && !real.equals(asTbotGetsIt(read))) {
-        wrong.add(line + ": read as " + read + " " + asTbotGetsIt(read) + ", but tbot got " + real);
+      if (read.kind() == Kind.READ && !real.equals(asTbotGetsIt(read.words()))) {
+        wrong.add(line + ": read as " + read.words() + " " + asTbotGetsIt(read.words()) + ", but tbot got " + real);
       }
     }
     assertTrue(ran > lines.size() / 2, "the shells ran the fake tbot for most lines: " + ran + " of " + lines.size());
@@ -151,7 +152,7 @@ class ShellStringTest {
     }
     for (int k = 0; k < lines.size(); k++) {
       List<String> line = lines.get(k);
-      assertSame(line, ShellString.commandLine(line, Map.of()), line.toString());
+      assertSame(line, ShellString.commandLine(line, Map.of()).words(), line.toString());
       List<String> real = run(line, bin, dir.resolve("pass" + k));
       assertEquals(asTbotGetsIt(line), real, line.toString());
     }
@@ -174,12 +175,12 @@ class ShellStringTest {
     Process p = pb.start();
     assertTrue(p.waitFor(20, TimeUnit.SECONDS));
     assertEquals("DO_NOT_TRACK=1\n", Files.readString(out));
-    assertEquals(null, ShellString.commandLine(List.of("bash", "-c", "tbot start"), Map.of("BASH_ENV", bashEnv.toString())));
-    assertEquals(null, ShellString.commandLine(List.of("env", "BASH_ENV=/x", "bash", "-c", "tbot start"), Map.of()));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("bash", "-c", "tbot start"), Map.of("BASH_ENV", bashEnv.toString())).kind());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("env", "BASH_ENV=/x", "bash", "-c", "tbot start"), Map.of()).kind());
     // An exported function (bash imports them, as sh too where sh is bash) may be tbot itself.
-    assertEquals(null, ShellString.commandLine(List.of("sh", "-c", "tbot start"), Map.of("BASH_FUNC_tbot%%", "() { :; }")));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("sh", "-c", "tbot start"), Map.of("BASH_FUNC_tbot%%", "() { :; }")).kind());
     assertEquals(List.of("tbot", "start"), ShellString.commandLine(List.of("dash", "-c", "tbot start"),
-        Map.of("BASH_ENV", bashEnv.toString())));
+        Map.of("BASH_ENV", bashEnv.toString())).words());
   }
 
   @Test
@@ -198,9 +199,9 @@ class ShellStringTest {
     Process p = pb.start();
     assertTrue(p.waitFor(20, TimeUnit.SECONDS));
     assertEquals("1 DO_NOT_TRACK=1\n", Files.readString(out));
-    assertEquals(null, ShellString.commandLine(List.of("bash", "-c", "tbot start DO_NOT_TRACK=1"),
-        Map.of("SHELLOPTS", "keyword")));
-    assertEquals(null, ShellString.commandLine(List.of("sh", "-c", "tbot start"), Map.of("SHELLOPTS", "keyword")));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("bash", "-c", "tbot start DO_NOT_TRACK=1"),
+        Map.of("SHELLOPTS", "keyword")).kind());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("sh", "-c", "tbot start"), Map.of("SHELLOPTS", "keyword")).kind());
   }
 
   @Test
@@ -210,7 +211,7 @@ class ShellStringTest {
     for (String word : List.of("su", "runuser", "flock", "sh", "-c", "busybox", "script", "start-stop-daemon")) {
       List<String> line = new ArrayList<>(java.util.Collections.nCopies(150_000, word));
       long start = System.nanoTime();
-      ShellString.commandLine(line, Map.of());
+      ShellString.commandLine(line, Map.of()).words();
       long millis = (System.nanoTime() - start) / 1_000_000;
       assertTrue(millis < 3_000, word + " x 150000: " + millis + " ms");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.goteleport.tbot.otel.cli.ShellString.Kind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,18 +114,19 @@ class SuLoginShellTest {
     }
     assertNotNull(user, "this machine's /etc/passwd has a user without a login shell (nobody, daemon)");
     List<String> nologin = List.of("su", user, "-c", "tbot start -c tbot.yaml");
-    assertNull(SystemFilesFixture.under(Paths.get("/"), () -> ShellString.commandLine(nologin, Map.of())), user);
+    assertEquals(Kind.NOT_READ,
+        SystemFilesFixture.under(Paths.get("/"), () -> ShellString.commandLine(nologin, Map.of())).kind(), user);
     List<String> unknown = List.of("su", "no-such-user-here", "-c", "tbot start");
-    assertNotNull(SystemFilesFixture.under(Paths.get("/"), () -> ShellString.commandLine(unknown, Map.of())));
+    assertEquals(Kind.READ, SystemFilesFixture.under(Paths.get("/"), () -> ShellString.commandLine(unknown, Map.of())).kind());
   }
 
   @Test
   void suRunsItsStringInItsShellOptionsShellWithThatShellsRules() {
     // rbash refuses output redirections and runs no tbot: read as rbash's, not bash's.
     assertEquals(List.of("su", "--", "tbot", "start"), ShellString.commandLine(
-        List.of("su", "-s", "/bin/bash", "no-such-user-here", "-c", "tbot start > /var/log/tbot.log"), Map.of()));
-    assertNull(ShellString.commandLine(
-        List.of("su", "-s", "/bin/rbash", "no-such-user-here", "-c", "tbot start > /var/log/tbot.log"), Map.of()));
+        List.of("su", "-s", "/bin/bash", "no-such-user-here", "-c", "tbot start > /var/log/tbot.log"), Map.of()).words());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(
+        List.of("su", "-s", "/bin/rbash", "no-such-user-here", "-c", "tbot start > /var/log/tbot.log"), Map.of()).kind());
   }
 
   // review 2026-12-05
@@ -203,9 +205,9 @@ class SuLoginShellTest {
   void anEmptyPreservedShellRunsNothing() throws IOException {
     Path p = passwd();
     assertFalse(ShellOptions.readsNoStartupFile(shell(Map.of("SHELL", ""), p, "su", "-m", "bea", "-c", "tbot start")));
-    assertNull(ShellString.commandLine(List.of("su", "-m", "no-such-user-here", "-c", "tbot start"), Map.of("SHELL", "")));
-    assertNull(ShellString.commandLine(List.of("env", "SHELL=", "runuser", "-p", "no-such-user-here", "-c", "tbot start"),
-        Map.of("SHELL", "/bin/bash")));
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("su", "-m", "no-such-user-here", "-c", "tbot start"), Map.of("SHELL", "")).kind());
+    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("env", "SHELL=", "runuser", "-p", "no-such-user-here", "-c", "tbot start"),
+        Map.of("SHELL", "/bin/bash")).kind());
     assertEquals("bash", shell(Map.of("SHELL", ""), p, "su", "bea", "-c", "tbot start"), "no -m: the login shell");
   }
 }

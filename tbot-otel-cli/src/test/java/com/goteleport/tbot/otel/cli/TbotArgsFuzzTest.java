@@ -68,7 +68,7 @@ class TbotArgsFuzzTest {
     assertTrue(consent(yes, underEnv, YES).refused(), launcher + " outvoted");
 
     List<String> line = Launcher.tbotLine(command);
-    if (line.isEmpty() || !ProgramName.isTbot(line.get(0)) || ShellString.commandLine(command, Map.of()) != command) {
+    if (line.isEmpty() || !ProgramName.isTbot(line.get(0)) || ShellString.commandLine(command, Map.of()).words() != command) {
       return; // not tbot: its flags are another program's (a shell's, whose string tbot's words are)
     }
     int tbot = command.size() - line.size();
@@ -87,7 +87,7 @@ class TbotArgsFuzzTest {
    * count (one that runs nothing, as {@code sh -c ''} with tbot in $0's place).
    */
   private static Consent consent(AnalyticsOptions own, List<String> command, Map<String, String> env) {
-    List<String> line = ShellString.commandLine(command, env);
+    List<String> line = ShellString.commandLine(command, env).words(); // null: no line read
     if (line == null || !TbotCommand.of(command, env).counted()) {
       return Consent.resolve(Boolean.FALSE, null, Map.of()); // nothing recorded, so nothing sent
     }

@@ -410,9 +410,9 @@ class TbotCommandTest {
     // against the real shells, ShellStringTest). Red before: records nothing, as a string not read.
     for (String shell : List.of("yash", "/usr/bin/posh")) {
       assertEquals(List.of("tbot", "start", "-c", "/etc/tbot.yaml"),
-          ShellString.commandLine(List.of(shell, "-c", "exec tbot start -c '/etc/tbot.yaml'"), java.util.Map.of()));
+          ShellString.commandLine(List.of(shell, "-c", "exec tbot start -c '/etc/tbot.yaml'"), java.util.Map.of()).words());
       assertEquals(List.of("nice", "env", "DO_NOT_TRACK=1", "tbot", "start"),
-          ShellString.commandLine(List.of("nice", shell, "-ec", "DO_NOT_TRACK=1 tbot start"), java.util.Map.of()));
+          ShellString.commandLine(List.of("nice", shell, "-ec", "DO_NOT_TRACK=1 tbot start"), java.util.Map.of()).words());
     }
     assertEquals("tbot start", TbotCommand.of(List.of("sh", "-c", "exec tbot start")).describe());
     // The string's tbot runs the command the string names, not the words after the string ($0, $1 ...).
@@ -438,7 +438,7 @@ class TbotCommandTest {
   void runuserWithAUserRunsItsCommandAsALauncherDoes() {
     assertEquals(List.of("runuser", "-u", "tbot", "--", "tbot", "start", "-c", "/etc/tbot.yaml"),
         ShellString.commandLine(List.of("runuser", "-u", "tbot", "--", "sh", "-c", "tbot start -c /etc/tbot.yaml"),
-            java.util.Map.of()));
+            java.util.Map.of()).words());
     assertTrue(TbotCommand.of(List.of("runuser", "-u", "tbot", "--", "sh", "-c", "tbot start")).counted());
     for (List<String> line : List.of(List.of("runuser", "-u", "bot", "sh", "-c", "tbot start"),
         List.of("runuser", "-u", "bot", "-c", "tbot start"), List.of("runuser", "-c", "tbot start", "-u", "bot"))) {
@@ -448,7 +448,7 @@ class TbotCommandTest {
     }
     // Without -u runuser is su: its string runs in the user's shell, as before, and is counted as su's is.
     assertEquals(List.of("runuser", "--", "tbot", "start"),
-        ShellString.commandLine(List.of("runuser", "bot", "-c", "tbot start"), java.util.Map.of()));
+        ShellString.commandLine(List.of("runuser", "bot", "-c", "tbot start"), java.util.Map.of()).words());
     assertTrue(TbotCommand.of(List.of("runuser", "bot", "-c", "tbot start")).counted());
     // The string's flags are tbot's, not su's: su's options were read before its string was.
     for (List<String> line : List.of(List.of("su", "bot", "-c", "tbot start --oneshot"),
