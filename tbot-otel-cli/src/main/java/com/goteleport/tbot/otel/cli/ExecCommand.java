@@ -295,12 +295,15 @@ final class ExecCommand implements Callable<Integer> {
         debug("nothing sent: the start was not confirmed (COMMAND failed at once)");
         return; // not even the SDK is loaded, nor the collector contacted
       }
-      StartInputs inputs = StartInputs.forCommand(options, command, ctx.env());
+      // COMMAND's line, read once and handed on (reading it may read machine files: a su's user's
+      // shell in /etc/passwd); here, on this thread, as the config is: never before the child starts.
+      ShellString.Line line = ShellString.commandLine(command, ctx.env());
+      StartInputs inputs = StartInputs.forCommand(options, line, ctx.env());
       if (inputs == null) {
-        debug("nothing recorded: " + TbotCommand.of(command, ctx.env()).whyNotCounted());
+        debug("nothing recorded: " + TbotCommand.of(line).whyNotCounted());
         return;
       }
-      String tbotCounts = TbotTelemetryHandoff.countedByTbot(command, ctx.env(), keepTbotTelemetry);
+      String tbotCounts = TbotTelemetryHandoff.countedByTbot(line, ctx.env(), keepTbotTelemetry);
       if (inputs.consent().granted() && tbotCounts != null) {
         debug("nothing sent: " + tbotCounts);
         return;

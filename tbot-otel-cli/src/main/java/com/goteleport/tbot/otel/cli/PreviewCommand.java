@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,11 +67,13 @@ final class PreviewCommand implements Callable<Integer> {
     if (garbled != null) {
       throw new ParameterException(spec.commandLine(), garbled);
     }
+    // COMMAND's line, read once as exec reads it, and handed on; null for start's preview.
+    ShellString.Line line = command.isEmpty() ? null : ShellString.commandLine(command, ctx.env());
     StartInputs inputs =
-        command.isEmpty() ? StartInputs.resolve(options, ctx.env()) : StartInputs.forCommand(options, command, ctx.env());
+        line == null ? StartInputs.resolve(options, ctx.env()) : StartInputs.forCommand(options, line, ctx.env());
     if (inputs == null) {
       ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: "
-          + TbotCommand.of(command, ctx.env()).whyNotCounted() + ".");
+          + TbotCommand.of(line).whyNotCounted() + ".");
       return 0;
     }
     String request;
@@ -91,7 +94,7 @@ final class PreviewCommand implements Callable<Integer> {
       return Main.EXIT_FAILURE;
     }
     ctx.err()
-        .println("tbot-otel: preview only, nothing was sent. With these settings " + who + " " + verdict(inputs)
+        .println("tbot-otel: preview only, nothing was sent. With these settings " + who + " " + verdict(inputs, line)
             + " (" + inputs.consentReason() + ").");
     return 0;
   }
@@ -99,9 +102,10 @@ final class PreviewCommand implements Callable<Integer> {
   /**
    * What start, or exec, would do with the request: send it, and where, or not. With an exit
    * timeout of 0, start's close would give the send up before it could connect, so start sends
-   * nothing (it builds nothing); exec's send has tbot's run to happen in, and still goes.
+   * nothing (it builds nothing); exec's send has tbot's run to happen in, and still goes. {@code
+   * line}: exec's command line, as read ({@code null} for start).
    */
-  private String verdict(StartInputs inputs) {
+  private String verdict(StartInputs inputs, @Nullable ShellString.Line line) {
     if (!inputs.consent().granted()) {
       return "would send nothing";
     }
@@ -109,7 +113,7 @@ final class PreviewCommand implements Callable<Integer> {
       return "would send nothing, as an exit timeout of 0 gives the send up at once";
     }
     String tbotCounts =
-        command.isEmpty() ? null : TbotTelemetryHandoff.countedByTbot(command, ctx.env(), accepted.keepTbotTelemetry);
+        line == null ? null : TbotTelemetryHandoff.countedByTbot(line, ctx.env(), accepted.keepTbotTelemetry);
     if (tbotCounts != null) {
       return "would send nothing, as " + tbotCounts;
     }

@@ -53,16 +53,16 @@ final class StartInputs {
   }
 
   /**
-   * What exec records for {@code command} (the program and its arguments): {@code options} merged
-   * with the command line's own flags ({@link StartFlags#merge}), and without --tbot-version the
-   * version is unknown (tbot-otel's own version is not the tbot's it runs). {@code null} if exec
-   * records nothing for it: a tbot command other than start.
+   * What exec records for its command, read as {@code command} ({@link ShellString#commandLine}):
+   * {@code options} merged with the command line's own flags ({@link StartFlags#merge}), and
+   * without --tbot-version the version is unknown (tbot-otel's own version is not the tbot's it
+   * runs). {@code null} if exec records nothing for it: a tbot command other than start.
    */
   @Nullable
-  static StartInputs forCommand(AnalyticsOptions options, List<String> command, Map<String, String> env)
+  static StartInputs forCommand(AnalyticsOptions options, ShellString.Line command, Map<String, String> env)
       throws ConfigException {
-    TbotCommand what = TbotCommand.of(command, env);
-    List<String> line = ShellString.commandLine(command, env).words(); // null: no line read
+    TbotCommand what = TbotCommand.of(command);
+    List<String> line = command.words(); // null: no line read
     if (!what.counted() || line == null) {
       return null;
     }

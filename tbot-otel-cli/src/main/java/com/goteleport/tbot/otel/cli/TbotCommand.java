@@ -153,7 +153,11 @@ final class TbotCommand {
 
   /** As {@link #of(List)}, under exec's environment {@code env}, whose startup code a shell may run. */
   static TbotCommand of(List<String> commandLine, Map<String, String> env) {
-    ShellString.Line line = ShellString.commandLine(commandLine, env);
+    return of(ShellString.commandLine(commandLine, env));
+  }
+
+  /** As {@link #of(List, Map)}, for the line {@link ShellString#commandLine} read (exec reads it once). */
+  static TbotCommand of(ShellString.Line line) {
     if (line.kind() == ShellString.Kind.NOT_READ) {
       return new TbotCommand(true, SHELL_STRING_COMMAND, DestinationCounts.NONE, false);
     }

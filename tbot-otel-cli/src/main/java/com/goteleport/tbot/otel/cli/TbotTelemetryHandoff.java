@@ -35,9 +35,9 @@ final class TbotTelemetryHandoff {
    * exec does not count it again.
    */
   @Nullable
-  static String countedByTbot(List<String> command, Map<String, String> env, boolean keepTbotTelemetry) {
-    // A shell's plain -c string sets its NAME=VALUE too; null: no line read for tbot.
-    List<String> line = ShellString.commandLine(command, env).words();
+  static String countedByTbot(ShellString.Line command, Map<String, String> env, boolean keepTbotTelemetry) {
+    // As ShellString reads it: a shell's plain -c string sets its NAME=VALUE too. null: no line read for tbot.
+    List<String> line = command.words();
     if (keepTbotTelemetry || line == null
         || !tbotWouldSend(LauncherEnvironment.asTbotGetsIt(line, childEnvironment(env, false)))) {
       return null;

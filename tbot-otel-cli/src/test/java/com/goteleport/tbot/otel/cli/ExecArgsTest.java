@@ -347,9 +347,9 @@ class ExecArgsTest {
     assertSends(true, env, "sh", "-c", "./wrapper.sh; echo done");
     // A yes the string sets for tbot turns today's tbot's own telemetry on: left to tbot.
     Map<String, String> handedOver = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "PATH", "/bin");
-    assertTrue(TbotTelemetryHandoff.countedByTbot(List.of("sh", "-c", "TELEPORT_ANONYMOUS_TELEMETRY=1 exec tbot start"),
+    assertTrue(countedByTbot(List.of("sh", "-c", "TELEPORT_ANONYMOUS_TELEMETRY=1 exec tbot start"),
         handedOver, false) != null);
-    assertNull(TbotTelemetryHandoff.countedByTbot(List.of("sh", "-c", "exec tbot start"), handedOver, false));
+    assertNull(countedByTbot(List.of("sh", "-c", "exec tbot start"), handedOver, false));
   }
 
   @Test
@@ -516,6 +516,11 @@ class ExecArgsTest {
     // A user named tbot in front of a shell is no tbot: its string is read.
     assertEquals(List.of("gosu", "tbot", "tbot", "version"),
         ShellString.commandLine(List.of("gosu", "tbot", "sh", "-c", "tbot version"), Map.of()).words());
+  }
+
+  /** {@link TbotTelemetryHandoff#countedByTbot} for {@code command}, read as exec reads it. */
+  private static String countedByTbot(List<String> command, Map<String, String> env, boolean keepTbotTelemetry) {
+    return TbotTelemetryHandoff.countedByTbot(ShellString.commandLine(command, env), env, keepTbotTelemetry);
   }
 
   private static String[] concat(List<String> a, List<String> b) {
@@ -1389,8 +1394,8 @@ class ExecArgsTest {
     List<String> command = List.of(line.split(" "));
     // exec's own yes is handed over to tbot as 0 first: only the line can turn tbot's telemetry on.
     Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "PATH", "/bin");
-    assertEquals(tbotCounts, TbotTelemetryHandoff.countedByTbot(command, env, false) != null, line);
-    assertNull(TbotTelemetryHandoff.countedByTbot(command, env, true), "--keep-tbot-telemetry: " + line);
+    assertEquals(tbotCounts, countedByTbot(command, env, false) != null, line);
+    assertNull(countedByTbot(command, env, true), "--keep-tbot-telemetry: " + line);
   }
 
   @Test
@@ -1403,8 +1408,8 @@ class ExecArgsTest {
         List.of("env", "--split-string=FOO=1 TELEPORT_ANONYMOUS_TELEMETRY=True", "tbot", "start"),
         List.of("nice", "env", "-STELEPORT_ANONYMOUS_TELEMETRY=t", "tbot", "start"),
         List.of("env", "-S", "-u FOO TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start"))) {
-      assertTrue(TbotTelemetryHandoff.countedByTbot(line, env, false) != null, line.toString());
-      assertNull(TbotTelemetryHandoff.countedByTbot(line, env, true), "--keep-tbot-telemetry: " + line);
+      assertTrue(countedByTbot(line, env, false) != null, line.toString());
+      assertNull(countedByTbot(line, env, true), "--keep-tbot-telemetry: " + line);
     }
     // Unset or cleared by the string, after its command (that command's argument), or not Go's yes.
     for (List<String> line : List.of(
@@ -1412,7 +1417,7 @@ class ExecArgsTest {
         List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "env", "-S", "-i PATH=/bin", "tbot", "start"),
         List.of("env", "-S", "./wrapper.sh TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start"),
         List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=yes", "tbot", "start"))) {
-      assertNull(TbotTelemetryHandoff.countedByTbot(line, env, false), line.toString());
+      assertNull(countedByTbot(line, env, false), line.toString());
     }
     Cli.Result r = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", "env", "-S",
         "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start");
@@ -1430,7 +1435,7 @@ class ExecArgsTest {
         List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "sh", "-c", "DO_NOT_TRACK=1 exec \"$@\"", "sh", "tbot", "start"),
         List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "script", "-V", "-c", "tbot start"),
         List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tcsh", "-f", "-c", "tbot start", "-c"))) {
-      assertNull(TbotTelemetryHandoff.countedByTbot(line, env, false), line.toString());
+      assertNull(countedByTbot(line, env, false), line.toString());
       assertFalse(TbotCommand.of(line, env).counted(), line.toString());
     }
   }

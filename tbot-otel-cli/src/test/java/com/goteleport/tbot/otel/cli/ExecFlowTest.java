@@ -481,6 +481,38 @@ class ExecFlowTest {
     }
   }
 
+  @Test
+  void execAndPreviewReadCommandsLineOnce() throws Exception {
+    // The line exec reads for COMMAND (su's: its user's shell from /etc/passwd) is read once, on
+    // the analytics thread, and handed on to what counts the start, says why not, and hands the
+    // count to tbot. Red before: read two or three times, the machine file with it each time.
+    Path root = dir.resolve("root");
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/passwd"), "bot:x:1000:1000::/home/bot:/bin/sh\n");
+    CountedFiles files = new CountedFiles(root);
+    String su = ExecRun.script(dir, "su", "exit 0\n").toString();
+    int read = 0;
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      for (String string : List.of("tbot start", "tbot version")) {
+        Run r = SystemFilesFixture.under(files.root(), () -> exec(recording, toReceiver(receiver), "--anonymous-analytics",
+            "--anonymous-analytics-exit-timeout", "10s", "--debug", "--", su, "bot", "-c", string));
+        assertEquals(0, r.exitCode(), r.stderr());
+        // Recorded past the handoff's check, or not counted and said why: each path's every reader.
+        assertTrue(r.stderr().contains(string.endsWith("start") ? "Anonymous usage analytics is on" : "nothing recorded: "),
+            r.stderr());
+        assertEquals(++read, files.opened("etc/passwd"), string + ": " + r.stderr());
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+          String[] preview = {"preview", "--anonymous-analytics", "--", su, "bot", "-c", string};
+          SystemFilesFixture.under(files.root(), () -> Main.run(preview,
+              new CliContext(toReceiver(receiver), new PrintStream(new ByteArrayOutputStream()), e, false, recording)));
+        }
+        assertEquals(++read, files.opened("etc/passwd"), "preview " + string + ": " + err.toString(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);

@@ -42,7 +42,7 @@ class WindowsEnvironmentTest {
     assertEquals("0", child.get("TELEPORT_ANONYMOUS_TELEMETRY"));
     // One variable, as the child's environment block must hold it: not a second name beside it.
     assertEquals(Set.of("Teleport_Anonymous_Telemetry", "Path"), Set.copyOf(child.keySet()));
-    assertNull(TbotTelemetryHandoff.countedByTbot(List.of("tbot.exe", "start"), env, false));
+    assertNull(TbotTelemetryHandoff.countedByTbot(ShellString.commandLine(List.of("tbot.exe", "start"), env), env, false));
   }
 
   @Test
