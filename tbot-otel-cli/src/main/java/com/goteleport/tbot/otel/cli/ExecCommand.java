@@ -300,7 +300,9 @@ final class ExecCommand implements Callable<Integer> {
       ShellString.Line line = ShellString.commandLine(command, ctx.env());
       StartInputs inputs = StartInputs.forCommand(options, line, ctx.env());
       if (inputs == null) {
-        debug("nothing recorded: " + TbotCommand.of(line).whyNotCounted());
+        if (options.debug) { // the reason reads the launchers again (su's PAM files): only for its reader
+          debug("nothing recorded: " + TbotCommand.of(line).whyNotCounted());
+        }
         return;
       }
       String tbotCounts = TbotTelemetryHandoff.countedByTbot(line, ctx.env(), keepTbotTelemetry);

@@ -513,6 +513,32 @@ class ExecFlowTest {
     }
   }
 
+  @Test
+  void whyNothingIsRecordedIsWorkedOutOnlyForDebug() throws Exception {
+    // Saying why a command is not counted reads its launchers again (su's PAM environment files):
+    // work for --debug's reader only, as the reason for a no is. Red before: etc/environment read
+    // twice without --debug.
+    Path root = dir.resolve("root");
+    Files.createDirectories(root.resolve("etc"));
+    Files.writeString(root.resolve("etc/passwd"), "bot:x:1000:1000::/home/bot:/bin/sh\n");
+    Files.writeString(root.resolve("etc/environment"), "LANG=C.UTF-8\n");
+    CountedFiles files = new CountedFiles(root);
+    String su = ExecRun.script(dir, "su", "exit 0\n").toString();
+    int read = 0;
+    for (boolean debug : new boolean[] {false, true}) {
+      List<String> args = new ArrayList<>(List.of("--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s"));
+      if (debug) {
+        args.add("--debug");
+      }
+      args.addAll(List.of("--", su, "bot", "-c", "tbot version"));
+      Run r = SystemFilesFixture.under(files.root(), () -> exec(recording, Map.of(), args.toArray(String[]::new)));
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertEquals(debug, r.stderr().contains("nothing recorded: "), r.stderr());
+      read += debug ? 2 : 1;
+      assertEquals(read, files.opened("etc/environment"), "--debug " + debug + ": " + r.stderr());
+    }
+  }
+
   private static String[] concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
