@@ -6,7 +6,6 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.parser.ParserException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.scanner.ScannerImpl;
 import org.yaml.snakeyaml.tokens.ScalarToken;
@@ -95,7 +94,7 @@ final class GoYamlRefusedTabs {
     }
     if (tab >= 0) {
       // snakeyaml's marked error, for the line; the mark holds nothing of the text
-      throw new ParserException(null, null, inBlockScalar
+      throw GoYamlText.refusal(inBlockScalar
           ? "a tab among a literal's or folded value's indentation (the lines after | or >), which Go's YAML refuses;"
               + " replace the tab with spaces"
           : "a tab among a line's leading blanks in [ ] or { }, not right of the indentation of the block around it,"

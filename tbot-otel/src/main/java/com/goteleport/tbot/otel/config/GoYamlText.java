@@ -2,9 +2,9 @@ package com.goteleport.tbot.otel.config;
 
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.parser.ParserException;
 
 /**
  * Reads a config's text where Go's YAML scanner and parser read it otherwise than snakeyaml, on
@@ -141,7 +141,19 @@ final class GoYamlText {
    * YamlDocument reports with its line, as snakeyaml's own.
    */
   static YAMLException refusal(String problem, Mark mark) {
-    return new ParserException(null, null, problem, mark);
+    return new Refusal(problem, mark);
+  }
+
+  /**
+   * A refusal of tbot-otel's own, whose problem holds nothing of the text (YamlDocument reports it
+   * as it is; snakeyaml's own problems may quote what they found).
+   */
+  static final class Refusal extends MarkedYAMLException {
+    private static final long serialVersionUID = 1L;
+
+    Refusal(String problem, Mark mark) {
+      super(null, null, problem, mark);
+    }
   }
 
   /**

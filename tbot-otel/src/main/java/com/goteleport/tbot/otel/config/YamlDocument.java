@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -30,13 +32,39 @@ final class YamlDocument {
       throw new ConfigException(source + ": has more than " + GoYamlComposer.MAX_NODES
           + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.");
     } catch (MarkedYAMLException e) {
-      String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
+      String problem = e.getProblem() == null ? "malformed YAML"
+          : e instanceof GoYamlText.Refusal ? e.getProblem() : withoutWhatWasFound(e.getProblem());
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
       throw new ConfigException(
           source + ": invalid YAML at line " + line + ": " + oneLine(problem) + "; fix the syntax.");
     } catch (YAMLException e) {
-      throw new ConfigException(source + ": invalid YAML: " + oneLine(e.getMessage()) + "; fix the syntax.");
+      throw new ConfigException(
+          source + ": invalid YAML: " + oneLine(withoutWhatWasFound(e.getMessage())) + "; fix the syntax.");
     }
+  }
+
+  /**
+   * snakeyaml's {@code problem} without what it found there, which it quotes from the text (an
+   * escape's digits in a quoted value, an alias's, key's or tag handle's name, a timestamp, a
+   * character and its code): any of it may be part of a secret, and the line names the place. The
+   * kind of token or node found ({@code '<stream end>'}, {@code scalar}) is kept: none of the text.
+   */
+  private static String withoutWhatWasFound(@Nullable String problem) {
+    if (problem == null) {
+      return "";
+    }
+    // Compiled here, not at class load: only a refused text comes here.
+    Matcher named = Pattern.compile(
+        "^(found (?:undefined alias|duplicate key|undefined tag handle|unknown escape character|unacceptable key)) .*",
+        Pattern.DOTALL).matcher(problem);
+    if (named.matches()) {
+      return named.group(1);
+    }
+    if (problem.startsWith("found character ") && problem.contains(" that cannot start any token")) {
+      return "found a character that cannot start any token";
+    }
+    return Pattern.compile("(?:,? but found:?| found:?|:) (?!'?<[a-z ]+>'?$|(?:scalar|sequence|mapping|anchor)$"
+        + "|\\d+ items$).*", Pattern.DOTALL).matcher(problem).replaceFirst("");
   }
 
   /**
