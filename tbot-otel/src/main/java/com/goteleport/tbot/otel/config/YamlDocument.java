@@ -32,11 +32,13 @@ final class YamlDocument {
       throw new ConfigException(source + ": has more than " + GoYamlComposer.MAX_NODES
           + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.");
     } catch (MarkedYAMLException e) {
-      String problem = e.getProblem() == null ? "malformed YAML"
-          : e instanceof GoYamlText.Refusal ? e.getProblem() : withoutWhatWasFound(e.getProblem());
+      // A refusal of ours ends with its own fix (replace the tab with spaces): no "fix the syntax" after it.
+      boolean ours = e instanceof GoYamlText.Refusal;
+      String problem =
+          e.getProblem() == null ? "malformed YAML" : ours ? e.getProblem() : withoutWhatWasFound(e.getProblem());
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
       throw new ConfigException(
-          source + ": invalid YAML at line " + line + ": " + oneLine(problem) + "; fix the syntax.");
+          source + ": invalid YAML at line " + line + ": " + oneLine(problem) + (ours ? "." : "; fix the syntax."));
     } catch (YAMLException e) {
       throw new ConfigException(
           source + ": invalid YAML: " + oneLine(withoutWhatWasFound(e.getMessage())) + "; fix the syntax.");

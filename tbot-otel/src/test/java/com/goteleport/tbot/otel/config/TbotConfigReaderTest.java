@@ -1092,7 +1092,7 @@ class TbotConfigReaderTest {
     String two = "a: &a {anonymous_analytics: true}\nb: &b {anonymous_analytics: false}\nc:\n  <<: *a\n  <<: *b\n";
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(two, "x.yaml"));
     assertEquals("x.yaml: invalid YAML at line 5: a mapping has two merge keys (<<); merge a list instead, as in"
-        + " <<: [*a, *b]; fix the syntax.", e.getMessage());
+        + " <<: [*a, *b].", e.getMessage());
     String list = "version: v2\na: &a {type: identity}\nb: &b {type: database}\noutputs:\n  - <<: [*b, *a]\n";
     assertEquals(new DestinationCounts(1, 1, 0, 0), TbotConfigReader.parse(list, "x.yaml").destinations());
   }
@@ -1145,9 +1145,9 @@ class TbotConfigReaderTest {
     // the other YAML errors count it (CR LF one break; a tab read as a space before it, or a
     // character beyond the basic plane, does not move it).
     String literal = "x.yaml: invalid YAML at line %d: a tab among a literal's or folded value's indentation (the"
-        + " lines after | or >), which Go's YAML refuses; replace the tab with spaces; fix the syntax.";
+        + " lines after | or >), which Go's YAML refuses; replace the tab with spaces.";
     String flow = "x.yaml: invalid YAML at line %d: a tab among a line's leading blanks in [ ] or { }, not right of"
-        + " the indentation of the block around it, which Go's YAML refuses; replace the tab with spaces; fix the syntax.";
+        + " the indentation of the block around it, which Go's YAML refuses; replace the tab with spaces.";
     Map<String, String> refusals = new LinkedHashMap<>();
     refusals.put("a: |\n  \tno\nanonymous_analytics: true\n", String.format(literal, 2));
     refusals.put("a: |\n\n \n  \tx\nanonymous_analytics: true\n", String.format(literal, 4));
@@ -1168,10 +1168,9 @@ class TbotConfigReaderTest {
     // the other YAML errors count it (CR LF one break, CR alone one; a character beyond the basic
     // plane does not move it), nothing of the text, and what to write instead.
     String nextDocument = "x.yaml: invalid YAML at line %d: a tab among a line's leading blanks in a literal or folded"
-        + " value (the lines after | or >) after the next ---, which Go's YAML refuses; replace the tab with spaces;"
-        + " fix the syntax.";
+        + " value (the lines after | or >) after the next ---, which Go's YAML refuses; replace the tab with spaces.";
     String afterFirst = "x.yaml: invalid YAML at line %d: a tab among a line's leading blanks after the first document,"
-        + " which Go's YAML refuses; replace the tab with spaces; fix the syntax.";
+        + " which Go's YAML refuses; replace the tab with spaces.";
     Map<String, String> refusals = new LinkedHashMap<>();
     refusals.put("anonymous_analytics: true\n--- >-\n \tx\n", String.format(nextDocument, 3));
     refusals.put("anonymous_analytics: true\n---\t>-\n \t\tx\n", String.format(nextDocument, 3));
@@ -1196,8 +1195,9 @@ class TbotConfigReaderTest {
   void eachOtherRefusalOfAPlaceInTheTextNamesItsLine() throws Exception {
     // The refusals that are no snakeyaml error, of one place in the text, name its line as
     // snakeyaml's errors do (and, where one is plain, the fix): an escape's or anchor's own line,
-    // the second of two keys, the alias merged. Nothing of the text is in them.
-    String form = "x.yaml: invalid YAML at line %d: %s; fix the syntax.";
+    // the second of two keys, the alias merged. Nothing of the text is in them, and no "fix the
+    // syntax" after their own fix.
+    String form = "x.yaml: invalid YAML at line %d: %s.";
     String anchorName = "an anchor's name holds a character Go's YAML refuses (it takes A-Z, a-z, 0-9, _, -); write"
         + " it with those only";
     Map<String, String> refusals = new LinkedHashMap<>();
