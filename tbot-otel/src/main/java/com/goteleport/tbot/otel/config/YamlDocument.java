@@ -49,7 +49,8 @@ final class YamlDocument {
    * snakeyaml's {@code problem} without what it found there, which it quotes from the text (an
    * escape's digits in a quoted value, an alias's, key's or tag handle's name, a timestamp, a
    * character and its code): any of it may be part of a secret, and the line names the place. The
-   * kind of token or node found ({@code '<stream end>'}, {@code scalar}) is kept: none of the text.
+   * kind of token or node found ({@code '<stream end>'}, {@code '-'}, {@code scalar}) is kept: none of
+   * the text.
    */
   private static String withoutWhatWasFound(@Nullable String problem) {
     if (problem == null) {
@@ -65,8 +66,8 @@ final class YamlDocument {
     if (problem.startsWith("found character ") && problem.contains(" that cannot start any token")) {
       return "found a character that cannot start any token";
     }
-    return Pattern.compile("(?:,? but found:?| found:?|:) (?!'?<[a-z ]+>'?$|(?:scalar|sequence|mapping|anchor)$"
-        + "|\\d+ items$).*", Pattern.DOTALL).matcher(problem).replaceFirst("");
+    return Pattern.compile("(?:,? but found:?| found:?|:) (?!'?<[a-z ]+>'?$|'[-,?:#{}\\[\\]]'$"
+        + "|(?:scalar|sequence|mapping|anchor)$|\\d+ items$).*", Pattern.DOTALL).matcher(problem).replaceFirst("");
   }
 
   /**

@@ -653,6 +653,21 @@ class TbotConfigReaderTest {
     assertFalse(e.getMessage().matches(".*\\(\\d+\\).*"), "a character's code quoted: " + e.getMessage());
   }
 
+  @Test
+  void snakeyamlsOwnErrorsKeepTheKindOfTokenOrNodeFound() {
+    // What kind of token or node snakeyaml found is none of the text, and helps: kept.
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put("a: b\n- c\n", "line 2: expected <block end>, but found '-'; fix the syntax.");
+    refusals.put("a: ]\n", "line 1: expected the node content, but found ']'; fix the syntax.");
+    refusals.put("- a\nb: c\n", "line 2: expected <block end>, but found '?'; fix the syntax.");
+    refusals.put("a: [\n", "line 2: expected the node content, but found '<stream end>'; fix the syntax.");
+    refusals.put("[a, b}\n", "line 1: expected ',' or ']', but got }; fix the syntax.");
+    for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(refusal.getKey(), "x.yaml"));
+      assertEquals("x.yaml: invalid YAML at " + refusal.getValue(), e.getMessage(), refusal.getKey());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {
       "oneshot: !!int hunter2", "token: !!binary 'hunter2!'", "token: !!float hunter2", "n: !!int 0x",
