@@ -328,7 +328,7 @@ class TbotConfigReaderTest {
     // times over (0.6 s of it alone here); the wall clock only bounds a hang.
     long[] cpuNanos = new long[1];
     TbotConfig c = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-      java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      java.lang.management.ThreadMXBean threads = cpuClock();
       long before = threads.getCurrentThreadCpuTime();
       TbotConfig parsed = TbotConfigReader.parse(text, "emoji.yaml");
       cpuNanos[0] = threads.getCurrentThreadCpuTime() - before;
@@ -1356,9 +1356,16 @@ class TbotConfigReaderTest {
     });
   }
 
+  /** The threads' CPU clock, which must tick: where it cannot (-1), a bound on it would hold nothing. */
+  private static java.lang.management.ThreadMXBean cpuClock() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    assertTrue(threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled(), "a thread CPU clock");
+    return threads;
+  }
+
   /** The current thread's CPU time to read {@code text}, whose answer is a no or a refusal. */
   private static long readCpuNanos(String text) throws Exception {
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.ThreadMXBean threads = cpuClock();
     long start = threads.getCurrentThreadCpuTime();
     try {
       assertEquals(Boolean.FALSE, TbotConfigReader.parse(text, "x.yaml").anonymousAnalytics());
