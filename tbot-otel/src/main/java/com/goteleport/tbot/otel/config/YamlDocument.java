@@ -22,11 +22,11 @@ final class YamlDocument {
    */
   @Nullable
   static Object parse(String yamlText, String source) throws ConfigException {
-    if (GoYamlText.startsWithTwoMarks(yamlText)) {
-      throw new ConfigException(source + ": starts with two byte order marks (U+FEFF), which Go's YAML reads its own"
-          + " way; remove one.");
-    }
     try {
+      if (GoYamlText.startsWithTwoMarks(yamlText)) {
+        throw GoYamlText.refusal("two byte order marks (U+FEFF) at the start, which Go's YAML reads its own way;"
+            + " remove one", GoYamlText.markAt(yamlText, 1)); // the second's place
+      }
       return firstDocumentSpacingTabs(yamlText);
     } catch (GoYamlComposer.TooManyNodesException e) {
       throw new ConfigException(source + ": has more than " + GoYamlComposer.MAX_NODES

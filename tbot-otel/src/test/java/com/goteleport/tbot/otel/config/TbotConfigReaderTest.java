@@ -379,8 +379,8 @@ class TbotConfigReaderTest {
     // no, TbotConfigReaderGoAnswersTest yaml-92). Refused, as the no it may be.
     String twice = "\uFEFF\uFEFFanonymous_analytics: false\n";
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(twice, "x.yaml"));
-    assertEquals("x.yaml: starts with two byte order marks (U+FEFF), which Go's YAML reads its own way; "
-        + "remove one.", e.getMessage());
+    assertEquals("x.yaml: invalid YAML at line 1: two byte order marks (U+FEFF) at the start, which Go's YAML reads"
+        + " its own way; remove one.", e.getMessage());
     Path utf8 = Files.write(dir.resolve("utf8.yaml"), twice.getBytes(StandardCharsets.UTF_8));
     assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(utf8));
     for (java.nio.charset.Charset utf16 : new java.nio.charset.Charset[] {
