@@ -51,19 +51,23 @@ final class GoYamlText {
   static void checkDirectives(String text) {
     // Directives before the first document must have --- after them (snakeyaml read the text
     // without: none, as if empty, or the rest as the document).
-    boolean directives = false;
+    int directive = -1; // the last one's line
     int line = text.startsWith("\uFEFF") ? 1 : 0;
     for (; line < text.length(); line = nextLine(text, line)) {
       if (text.charAt(line) == '%') {
-        directives = true;
+        directive = line;
       } else if (text.startsWith("---", line) || !blankOrComment(text, line)) {
-        directives = directives && !text.startsWith("---", line);
         break;
       }
     }
-    if (directives) {
+    if (directive >= 0 && line >= text.length()) {
+      // Nothing after them: the line after the last is blank or none, so name the last.
+      throw refusal("directives with no --- after them, which Go's YAML refuses; write --- on a line after this one",
+          markAt(text, directive));
+    }
+    if (directive >= 0 && !text.startsWith("---", line)) {
       throw refusal("directives with no --- after them, which Go's YAML refuses; write --- on a line before this one",
-          markAt(text, Math.min(line, text.length())));
+          markAt(text, line));
     }
     for (int at = text.indexOf('%'); at >= 0; at = text.indexOf('%', at + 1)) {
       if (at > 0 && (BREAKS + "\uFEFF").indexOf(text.charAt(at - 1)) < 0) {

@@ -1232,6 +1232,12 @@ class TbotConfigReaderTest {
         "a directive Go's YAML refuses (it takes %YAML 1.1 and %TAG only); remove it"));
     refusals.put("%YAML 1.1\n%TAG ! tag:x,2000:\n\nanonymous_analytics: true\n", String.format(form, 4,
         "directives with no --- after them, which Go's YAML refuses; write --- on a line before this one"));
+    // With nothing after them, the last directive's line: the --- goes after it.
+    String nothingAfter = "directives with no --- after them, which Go's YAML refuses; write --- on a line after this one";
+    refusals.put("%YAML 1.1\n", String.format(form, 1, nothingAfter));
+    refusals.put("%YAML 1.1", String.format(form, 1, nothingAfter));
+    refusals.put("# c\r\n%YAML 1.1\r\n%TAG ! tag:x,2000:\r\n\r\n# c\r\n\r\n", String.format(form, 3, nothingAfter));
+    refusals.put("\uFEFF%YAML 1.1\n\n", String.format(form, 1, nothingAfter));
     refusals.put("l: &l [1]\nm:\n  <<: *l\nanonymous_analytics: true\n", String.format(form, 3,
         "a merge (<<) of an alias to a list, which Go's YAML refuses; merge a list of aliases"));
     refusals.put("anonymous_analytics: true\nb: \"x\n  \\uD800\"\n", String.format(form, 3, "an escape names half of a"
