@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
 import java.util.regex.Pattern;
+import javax.annotation.Nullable;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -149,13 +150,21 @@ final class GoYamlText {
   }
 
   /**
+   * The refusal {@code problem} of no one place in the text (tabs in too many places), which
+   * YamlDocument reports as it does a marked one, with no line.
+   */
+  static YAMLException refusal(String problem) {
+    return new Refusal(problem, null);
+  }
+
+  /**
    * A refusal of tbot-otel's own, whose problem holds nothing of the text (YamlDocument reports it
    * as it is; snakeyaml's own problems may quote what they found).
    */
   static final class Refusal extends MarkedYAMLException {
     private static final long serialVersionUID = 1L;
 
-    Refusal(String problem, Mark mark) {
+    Refusal(String problem, @Nullable Mark mark) {
       super(null, null, problem, mark);
     }
   }

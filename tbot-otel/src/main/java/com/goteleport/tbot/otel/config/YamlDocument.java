@@ -36,9 +36,9 @@ final class YamlDocument {
       boolean ours = e instanceof GoYamlText.Refusal;
       String problem =
           e.getProblem() == null ? "malformed YAML" : ours ? e.getProblem() : withoutWhatWasFound(e.getProblem());
-      int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      String at = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1);
       throw new ConfigException(
-          source + ": invalid YAML at line " + line + ": " + oneLine(problem) + (ours ? "." : "; fix the syntax."));
+          source + ": invalid YAML" + at + ": " + oneLine(problem) + (ours ? "." : "; fix the syntax."));
     } catch (YAMLException e) {
       throw new ConfigException(
           source + ": invalid YAML: " + oneLine(withoutWhatWasFound(e.getMessage())) + "; fix the syntax.");
@@ -84,7 +84,7 @@ final class YamlDocument {
         return firstDocument(read, text);
       } catch (ScannerException e) {
         if (readAgain > GoYamlSkippedTabs.MAX_READ_AGAIN) {
-          throw new YAMLException("tabs between values in more places than are read again as spaces (each from the"
+          throw GoYamlText.refusal("tabs between values in more places than are read again as spaces (each from the"
               + " text's start); write spaces there");
         }
         String spaced = GoYamlSkippedTabs.spaced(read, e, loaderOptions());

@@ -1327,7 +1327,7 @@ class TbotConfigReaderTest {
       long readFew = System.nanoTime();
       ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(many, "x.yaml"));
       assertEquals("x.yaml: invalid YAML: tabs between values in more places than are read again as spaces (each"
-          + " from the text's start); write spaces there; fix the syntax.", e.getMessage());
+          + " from the text's start); write spaces there.", e.getMessage());
       System.out.println("401 tabs in " + config.length() + " characters: " + (read - start) / 1_000_000 + " ms; 1 in "
           + few.length() + ": " + (readFew - read) / 1_000_000 + " ms; 2: " + (System.nanoTime() - readFew) / 1_000_000
           + " ms (refused)");
