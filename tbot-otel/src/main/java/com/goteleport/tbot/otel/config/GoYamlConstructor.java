@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -31,8 +33,13 @@ final class GoYamlConstructor extends SafeConstructor {
 
   private static final Set<String> NULL_WORDS = Set.of("", "~", "null", "Null", "NULL");
 
-  GoYamlConstructor(LoaderOptions options) {
+  /** The start of each list or mapping that is a key, by the key built: a refusal of one names its line. */
+  private final Map<Object, Mark> keyMarks;
+
+  /** {@code keyMarks}, by identity, gets the start of each list or mapping key built. */
+  GoYamlConstructor(LoaderOptions options, Map<Object, Mark> keyMarks) {
     super(options);
+    this.keyMarks = keyMarks;
     // What snakeyaml's Yaml facade would copy from the options; YamlDocument composes without it.
     setAllowDuplicateKeys(options.isAllowDuplicateKeys());
     setWarnOnDuplicateKeys(options.isWarnOnDuplicateKeys());
@@ -104,6 +111,20 @@ final class GoYamlConstructor extends SafeConstructor {
       }
     }
     super.flattenMapping(node, forceStringKeys);
+  }
+
+  // Its list and mapping keys, merged ones too (the node is flattened by now), are marked: Go's
+  // decoder refuses one where tbot reads a struct, naming its line, and so does TbotConfigReader. An
+  // alias's is where its value is anchored: the node Go decodes, and names, too.
+  @Override
+  protected void constructMapping2ndStep(MappingNode node, Map<Object, Object> mapping) {
+    super.constructMapping2ndStep(node, mapping);
+    for (NodeTuple t : node.getValue()) {
+      Node key = t.getKeyNode();
+      if (!(key instanceof ScalarNode)) {
+        keyMarks.put(constructObject(key), key.getStartMark()); // built already: the same object
+      }
+    }
   }
 
   /**

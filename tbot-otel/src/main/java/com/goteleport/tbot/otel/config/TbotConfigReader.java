@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import java.nio.file.Path;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.Nullable;
+import org.yaml.snakeyaml.error.Mark;
 
 /**
  * Reads the few fields tbot-otel needs from a tbot config, v1 ({@code destinations:}) or v2
@@ -96,8 +98,9 @@ public final class TbotConfigReader {
 
   @Nullable
   private static Boolean consentIn(String text, String source) throws ConfigException {
-    Object root = YamlDocument.parse(text, source);
-    return root instanceof Map ? new Fields(source, (Map<?, ?>) root).checked().anonymousAnalytics() : null;
+    Map<Object, Mark> keyMarks = new IdentityHashMap<>();
+    Object root = YamlDocument.parse(text, source, keyMarks);
+    return root instanceof Map ? new Fields(source, (Map<?, ?>) root, keyMarks).checked().anonymousAnalytics() : null;
   }
 
   /**
@@ -144,24 +147,27 @@ public final class TbotConfigReader {
 
   /** Interprets YAML text already bounded by its reader; {@code source} names it in error messages. */
   private static TbotConfig interpret(String yamlText, String source) throws ConfigException {
-    Object root = YamlDocument.parse(yamlText, source);
+    Map<Object, Mark> keyMarks = new IdentityHashMap<>();
+    Object root = YamlDocument.parse(yamlText, source, keyMarks);
     if (root == null) {
       return TbotConfig.EMPTY;
     }
     if (!(root instanceof Map)) {
       throw new ConfigException(source + ": the top level must be a YAML mapping of tbot settings.");
     }
-    return new Fields(source, (Map<?, ?>) root).checked().toConfig();
+    return new Fields(source, (Map<?, ?>) root, keyMarks).checked().toConfig();
   }
 
   /** Typed access to the fields of one config, with errors that name the field. */
   private static final class Fields {
     private final String source;
     private final Map<?, ?> root;
+    private final Map<Object, Mark> keyMarks; // by identity: where each list or mapping key starts
 
-    Fields(String source, Map<?, ?> root) {
+    Fields(String source, Map<?, ?> root, Map<Object, Mark> keyMarks) {
       this.source = source;
       this.root = root;
+      this.keyMarks = keyMarks;
     }
 
     /** This, once the top level's keys are checked as Go's decoder checks a struct's. */
@@ -310,8 +316,10 @@ public final class TbotConfigReader {
     private Map<?, ?> keys(Map<?, ?> m, String what) throws ConfigException {
       for (Object k : m.keySet()) {
         if (k instanceof Map || k instanceof List) {
-          throw new ConfigException(source + ": " + what + " has a list or mapping as a key, which Go's YAML refuses;"
-              + " fix it in " + fixIn() + ".");
+          Mark mark = keyMarks.get(k);
+          String at = mark == null ? "" : " at line " + (mark.getLine() + 1);
+          throw new ConfigException(source + ": " + what + " has a list or mapping as a key" + at + ", which Go's YAML"
+              + " refuses; fix it in " + fixIn() + ".");
         }
       }
       return m;

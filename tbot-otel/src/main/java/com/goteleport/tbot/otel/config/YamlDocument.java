@@ -1,9 +1,11 @@
 package com.goteleport.tbot.otel.config;
 
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.inspector.TagInspector;
@@ -18,16 +20,17 @@ final class YamlDocument {
 
   /**
    * The first YAML document of {@code yamlText}, or {@code null} for an empty text or a null
-   * document ({@code ~}); {@code source} names the text in error messages.
+   * document ({@code ~}); {@code source} names the text in error messages. {@code keyMarks}, an
+   * identity map, gets the start of each list or mapping in it that is a key, for a refusal of one.
    */
   @Nullable
-  static Object parse(String yamlText, String source) throws ConfigException {
+  static Object parse(String yamlText, String source, Map<Object, Mark> keyMarks) throws ConfigException {
     try {
       if (GoYamlText.startsWithTwoMarks(yamlText)) {
         throw GoYamlText.refusal("two byte order marks (U+FEFF) at the start, which Go's YAML reads its own way;"
             + " remove one", GoYamlText.markAt(yamlText, 1)); // the second's place
       }
-      return firstDocumentSpacingTabs(yamlText);
+      return firstDocumentSpacingTabs(yamlText, keyMarks);
     } catch (GoYamlComposer.TooManyNodesException e) {
       throw new ConfigException(source + ": has more than " + GoYamlComposer.MAX_NODES
           + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.");
@@ -75,13 +78,13 @@ final class YamlDocument {
    * YAML skips them (GoYamlSkippedTabs), within {@link GoYamlSkippedTabs#MAX_READ_AGAIN}.
    */
   @Nullable
-  private static Object firstDocumentSpacingTabs(String text) {
+  private static Object firstDocumentSpacingTabs(String text, Map<Object, Mark> keyMarks) {
     String read = text;
     // Each place costs GoYamlSkippedTabs' scan up to it and a read of the whole text again: both are
     // counted, and before the scan, so that it is bounded too.
     for (long readAgain = 2L * text.length(); ; readAgain += 2L * text.length()) {
       try {
-        return firstDocument(read, text);
+        return firstDocument(read, text, keyMarks);
       } catch (ScannerException e) {
         if (readAgain > GoYamlSkippedTabs.MAX_READ_AGAIN) {
           throw GoYamlText.refusal("tabs between values in more places than are read again as spaces (each from the"
@@ -102,11 +105,11 @@ final class YamlDocument {
    * is the text as written: {@code text} may have spaces for some of its tabs.
    */
   @Nullable
-  private static Object firstDocument(String text, String original) {
+  private static Object firstDocument(String text, String original, Map<Object, Mark> keyMarks) {
     try {
       GoYamlText.checkDirectives(text);
       LoaderOptions options = loaderOptions();
-      GoYamlConstructor constructor = new GoYamlConstructor(options);
+      GoYamlConstructor constructor = new GoYamlConstructor(options, keyMarks);
       GoYamlComposer composer = new GoYamlComposer(text, options);
       if (!composer.checkNode()) {
         return null;

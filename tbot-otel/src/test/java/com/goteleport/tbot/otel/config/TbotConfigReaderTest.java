@@ -800,11 +800,43 @@ class TbotConfigReaderTest {
     // Go's YAML cannot read such a key as a field's name ("cannot unmarshal !!seq into string"), so
     // tbot refuses the file; snakeyaml read the rest, here a yes.
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
-    assertTrue(e.getMessage().contains("has a list or mapping as a key, which Go's YAML refuses"), e.getMessage());
+    assertTrue(e.getMessage().matches(".* has a list or mapping as a key at line \\d+, which Go's YAML refuses; .*"),
+        e.getMessage());
     if (!text.startsWith("anonymous_analytics: true")) { // a key of the top level's: consent alone refuses it too
       Path file = Files.writeString(dir.resolve("k.yaml"), text);
       assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(file));
     }
+  }
+
+  @Test
+  void aListOrMappingAsAKeyWhereGoDecodesAStructNamesItsLine() throws Exception {
+    // The key's own line, as Go's decoder names it ("line N: cannot unmarshal !!seq into string");
+    // an alias's is where its value is anchored, as to Go (it decodes the anchored node).
+    String form = "x.yaml: %s has a list or mapping as a key at line %d, which Go's YAML refuses; fix it in %s.";
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put("# c\n\nx: 1\n[anonymous_analytics]: false\n", String.format(form, "the top level", 4, "the config file"));
+    refusals.put("x: 1\r\n? {a: 1}\r\n: x\r\n", String.format(form, "the top level", 2, "the config file"));
+    refusals.put("a: &k\n  - x\nb: 1\n*k : 1\n", String.format(form, "the top level", 1, "the config file"));
+    refusals.put("x: 1\n<<:\n  y: 2\n  [x]: 1\n", String.format(form, "the top level", 4, "the config file"));
+    refusals.put("onboarding:\n  join_method: iam\n  ? - x\n  : 1\n", String.format(form, "field 'onboarding'", 3,
+        "the config file"));
+    refusals.put("version: v2\noutputs:\n- type: identity\n- type: database\n  {x: 1}: 1\n",
+        String.format(form, "field 'outputs[1]'", 5, "the config file"));
+    refusals.put("destinations:\n- database:\n    service: s\n    [a]: 1\n",
+        String.format(form, "field 'destinations[0].database'", 4, "the config file"));
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(refusal.getKey(), "x.yaml"));
+      if (!refusal.getValue().equals(e.getMessage())) {
+        wrong.add(refusal.getKey().replace("\n", "\\n").replace("\r", "\\r") + " -> " + e.getMessage());
+      }
+    }
+    String base64 = java.util.Base64.getEncoder().encodeToString("x: 1\n[a]: 1\n".getBytes(StandardCharsets.UTF_8));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> TbotConfigReader.readBase64(base64, TbotConfigSource.ENV_CONFIG));
+    assertEquals("TBOT_CONFIG: the top level has a list or mapping as a key at line 2, which Go's YAML refuses; fix it"
+        + " in TBOT_CONFIG.", e.getMessage());
+    assertEquals(List.of(), wrong);
   }
 
   @Test
