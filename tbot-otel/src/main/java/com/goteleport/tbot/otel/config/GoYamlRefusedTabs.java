@@ -4,7 +4,6 @@ import java.io.StringReader;
 import java.util.Arrays;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.scanner.ScannerImpl;
@@ -98,23 +97,9 @@ final class GoYamlRefusedTabs {
           ? "a tab among a literal's or folded value's indentation (the lines after | or >), which Go's YAML refuses;"
               + " replace the tab with spaces"
           : "a tab among a line's leading blanks in [ ] or { }, not right of the indentation of the block around it,"
-              + " which Go's YAML refuses; replace the tab with spaces", markAt(codePoints, tab));
+              + " which Go's YAML refuses; replace the tab with spaces",
+          GoYamlText.markAt(original, original.offsetByCodePoints(0, tab))); // tab counts code points
     }
-  }
-
-  /** The mark of {@code at} in {@code text}, by line and column as snakeyaml counts them (CR LF one break). */
-  private static Mark markAt(int[] text, int at) {
-    int line = 0;
-    int column = 0;
-    for (int i = 0; i < at; i++) {
-      if (GoYamlText.BREAKS.indexOf(text[i]) >= 0 && !(text[i] == '\r' && i + 1 < text.length && text[i + 1] == '\n')) {
-        line++;
-        column = 0;
-      } else {
-        column++;
-      }
-    }
-    return new Mark("text", at, line, column, new int[0], 0);
   }
 
   /**
