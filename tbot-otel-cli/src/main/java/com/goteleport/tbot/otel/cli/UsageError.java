@@ -1,0 +1,96 @@
+package com.goteleport.tbot.otel.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * picocli's refusal of a command line, reworded to quote no word that may be a secret: the line
+ * lands in CI, Kubernetes and journald logs, and a refused word is often tbot's ({@code
+ * --token=...} given to tbot-otel's own flags, or taken as the value of a flag given none).
+ */
+final class UsageError {
+
+  // The shape of tbot's and tbot-otel's flag names; anything else after a dash may be a value.
+  private static final Pattern FLAG_NAME = Pattern.compile("--[A-Za-z][A-Za-z0-9_-]{0,39}");
+
+  private UsageError() {}
+
+  /** {@code e}'s message, its words that may be secrets left out. */
+  static String message(ParameterException e) {
+    if (e instanceof UnmatchedArgumentException) {
+      return unmatched((UnmatchedArgumentException) e);
+    }
+    String message = String.valueOf(e.getMessage());
+    String value = e.getValue();
+    if (value == null || shown(value)) {
+      return message;
+    }
+    // "Invalid value for option '--x': 'VALUE' is not a duration", "Unknown subcommand 'WORD'"
+    return message.replace("'" + value + "'", message.startsWith("Invalid value") ? "the value given" : "'...'");
+  }
+
+  /**
+   * Whether a value may be quoted: a short word, as a typo of a duration or a boolean is ({@code
+   * forever}, {@code 30s}, {@code maybe}); a token is longer or has other characters. As the config
+   * reader shows a value given to a field of fixed words.
+   */
+  static boolean shown(String value) {
+    if (value.length() > 12) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= 128 || !Character.isLetterOrDigit(c) && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Names the unknown flags (without a value given with {@code =}); other words only by count or place. */
+  private static String unmatched(UnmatchedArgumentException e) {
+    List<String> names = new ArrayList<>();
+    int others = 0;
+    for (String word : e.getUnmatched()) {
+      String name = flagName(word);
+      if (name == null) {
+        others++;
+      } else if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    if (!e.isUnknownOption() || names.isEmpty()) {
+      // "Unmatched argument at index 1: 'WORD'": where it is, not what.
+      String message = String.valueOf(e.getMessage());
+      int quote = message.indexOf(": '");
+      return (quote < 0 ? message : message.substring(0, quote)) + " (not shown: it may be a secret)";
+    }
+    StringBuilder line = new StringBuilder(names.size() == 1 ? "Unknown option: " : "Unknown options: ");
+    for (int i = 0; i < names.size(); i++) {
+      line.append(i == 0 ? "" : ", ").append('\'').append(names.get(i)).append('\'');
+    }
+    if (others > 0) {
+      line.append(others == 1 ? ", and 1 other word not shown (it may be a secret)"
+          : ", and " + others + " other words not shown (they may be secrets)");
+    }
+    return line.toString();
+  }
+
+  /** The flag {@code word} names ({@code --token} of {@code --token=VALUE}, {@code -t} of {@code -tVALUE}), or null. */
+  @Nullable
+  private static String flagName(String word) {
+    if (word.startsWith("--")) {
+      int eq = word.indexOf('=');
+      String name = eq < 0 ? word : word.substring(0, eq);
+      return FLAG_NAME.matcher(name).matches() ? name : null;
+    }
+    if (word.length() >= 2 && word.charAt(0) == '-' && word.charAt(1) < 128 && Character.isLetter(word.charAt(1))) {
+      return word.substring(0, 2); // its first letter: what follows may be its value (-tTOKEN)
+    }
+    return null;
+  }
+}

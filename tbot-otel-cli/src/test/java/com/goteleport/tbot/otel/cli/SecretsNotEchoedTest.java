@@ -1,0 +1,84 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.goteleport.tbot.otel.testing.Cli;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A refused command line is printed in CI, Kubernetes and journald logs: its one line names the
+ * flag or the place, never a word that may be a secret (tbot's {@code --token=...} given to
+ * tbot-otel's own flags, a value a flag without its own swallowed, {@code NAME=VALUE} in front of
+ * exec's command).
+ */
+class SecretsNotEchoedTest {
+
+  private static final String TOKEN = "6f1c2d9e8a7b4c3d2e1f0a9b8c7d6e5f";
+  private static final String SECRET = "s3cr3t+t0ken/x=";
+
+  @Test
+  void anUnknownFlagIsNamedWithoutItsValueNorTheWordsAfterIt() {
+    for (String cmd : new String[] {"start", "preview", "exec"}) {
+      String[] tail = cmd.equals("exec") ? new String[] {"--", "true"} : new String[0];
+      assertRefused(2, "Unknown option: '--token'", with(tail, cmd, "--token=" + TOKEN));
+      assertRefused(2, "Unknown option: '--join-token'", with(tail, cmd, "--join-token=" + TOKEN));
+      assertRefused(2, "Unknown option: '--token'", with(tail, cmd, "--token", TOKEN));
+      assertRefused(2, "Unknown option: '-t'", with(tail, cmd, "-t" + TOKEN));
+      assertRefused(2, "Unknown option", with(tail, cmd, "--" + SECRET));
+    }
+    assertRefused(2, "Unknown option: '--token'", "--token=" + TOKEN);
+    // tbot's own flags given to tbot-otel's start (an image's ENTRYPOINT without exec): each flag
+    // is named, the values between them are not.
+    Cli.Result r = assertRefused(2, "Unknown options: '--log-format', '--token'",
+        "start", "-c", "tbot.yaml", "--log-format", "json", "--token", TOKEN);
+    assertFalse(r.stderr().contains("json"), r.stderr());
+  }
+
+  @Test
+  void anUnexpectedWordIsPlacedNotQuoted() {
+    assertRefused(2, "Unmatched argument at index 1", "start", TOKEN);
+    assertRefused(2, "Unmatched argument at index 2", "start", "--anonymous-analytics", SECRET);
+    assertRefused(2, "Unmatched argument at index 0", TOKEN);
+    assertRefused(2, "Unmatched arguments from index 1", "start", TOKEN, SECRET);
+    assertRefused(2, "Unknown subcommand '...'", "help", TOKEN);
+  }
+
+  @Test
+  void aFlagsValueThatMayBeASecretIsNotQuoted() {
+    // A flag without its own value takes the next word: here tbot's --token=... .
+    assertRefused(2, "Invalid value for option '--anonymous-analytics-exit-timeout': the value given is not a duration",
+        "start", "--anonymous-analytics-exit-timeout", "--token=" + TOKEN);
+    assertRefused(2, "Invalid value for option '--anonymous-analytics-exit-timeout': the value given is not a duration",
+        "preview", "--anonymous-analytics-exit-timeout", SECRET);
+    assertRefused(2, "Invalid value for option '--oneshot': the value given is not a boolean",
+        "start", "--oneshot=" + TOKEN);
+    assertRefused(2, "Invalid value for option '--anonymous-analytics': the value given is not a boolean",
+        "exec", "--anonymous-analytics=" + SECRET, "--", "true");
+    // A short word is shown: the user sees the typo, and it is no token.
+    assertRefused(2, "'forever' is not a duration", "start", "--anonymous-analytics-exit-timeout", "forever");
+    assertRefused(2, "'30s' is out of range", "start", "--anonymous-analytics-exit-timeout", "30s");
+    assertRefused(2, "'maybe' is not a boolean", "start", "--oneshot=maybe");
+  }
+
+  private static String[] with(String[] tail, String... head) {
+    List<String> all = new ArrayList<>(List.of(head));
+    all.addAll(List.of(tail));
+    return all.toArray(new String[0]);
+  }
+
+  private static Cli.Result assertRefused(int code, String expected, String... args) {
+    Cli.Result r = Cli.run(Map.of(), args);
+    String all = r.stdout() + r.stderr();
+    assertEquals(code, r.exitCode(), String.join(" ", args) + ": " + all);
+    assertFalse(all.contains(TOKEN) || all.contains(SECRET) || all.contains("s3cr3t"), String.join(" ", args) + ": " + all);
+    assertTrue(r.stderr().startsWith("tbot-otel: ") && r.stderr().indexOf('\n') == r.stderr().length() - 1,
+        "one line: " + r.stderr());
+    assertTrue(r.stderr().contains(expected), String.join(" ", args) + ": " + r.stderr());
+    return r;
+  }
+}
