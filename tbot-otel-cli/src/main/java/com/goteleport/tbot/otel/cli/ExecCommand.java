@@ -140,7 +140,7 @@ final class ExecCommand implements Callable<Integer> {
           why += ", though the file exists: its interpreter (#!) or dynamic loader is missing, "
               + "e.g. a glibc binary on musl (Alpine)";
         }
-        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': " + why);
+        ctx.err().println("tbot-otel: cannot run " + cannotRun(command.get(0), why));
         return notFound(e) ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
       } catch (Error e) {
         // The JDK's own for a launch mechanism it does not know (-Djdk.lang.Process.launchMechanism,
@@ -150,7 +150,7 @@ final class ExecCommand implements Callable<Integer> {
         // From JDK 25 that launch mechanism Error came at the environment's first read: here is a
         // NoClassDefFoundError, whose cause carries its words. For that one, the option and its fix.
         String fix = Main.launchMechanismFix(e);
-        ctx.err().println("tbot-otel: cannot run '" + command.get(0) + "': " + (fix != null ? fix : Main.errorWords(e)));
+        ctx.err().println("tbot-otel: cannot run " + cannotRun(command.get(0), fix != null ? fix : Main.errorWords(e)));
         return EXIT_CANNOT_RUN;
       }
       signals.attach(child);
@@ -385,6 +385,26 @@ final class ExecCommand implements Callable<Integer> {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * {@code 'PROGRAM': WHY}, where a program named {@code NAME=VALUE} (a shell's assignment in front
+   * of the command, {@code exec -- TELEPORT_BOT_TOKEN=... tbot start}, which exec runs as a program)
+   * is named without its value, which may be a secret, with the fix: no shell runs it, env does.
+   */
+  // Visible for testing
+  static String cannotRun(String program, String why) {
+    int eq = program.indexOf('=');
+    if (eq < 0) {
+      return "'" + program + "': " + why;
+    }
+    String name = program.substring(0, eq);
+    boolean variable = name.matches("[A-Za-z_][A-Za-z0-9_]*");
+    String shown = variable ? "'" + name + "=...'" : "'...' (its name holds '=', not shown: it may be a secret)";
+    // The JDK's own words, where no errno was found in them, name the program too.
+    return shown + ": " + why.replace(program, "...")
+        + (variable ? "; exec runs no shell to set " + name + ": put env in front (exec -- env " + name
+            + "=VALUE tbot ...)" : "");
   }
 
   // Visible for testing

@@ -65,6 +65,18 @@ class SecretsNotEchoedTest {
     assertRefused(2, "'maybe' is not a boolean", "start", "--oneshot=maybe");
   }
 
+  @Test
+  void aVariableSetInFrontOfExecsCommandIsNamedWithoutItsValue() {
+    Cli.Result r = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "--", "TELEPORT_BOT_TOKEN=" + TOKEN, "tbot", "start");
+    assertEquals(127, r.exitCode(), r.stderr());
+    assertFalse(r.stderr().contains(TOKEN), r.stderr());
+    assertTrue(r.stderr().startsWith("tbot-otel: cannot run 'TELEPORT_BOT_TOKEN=...': "), r.stderr());
+    assertTrue(r.stderr().contains("exec -- env TELEPORT_BOT_TOKEN=VALUE"), r.stderr());
+    // A plain program name is still named: it is what to fix.
+    Cli.Result plain = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "--", "no-such-tbot-here", "start");
+    assertTrue(plain.stderr().startsWith("tbot-otel: cannot run 'no-such-tbot-here': "), plain.stderr());
+  }
+
   private static String[] with(String[] tail, String... head) {
     List<String> all = new ArrayList<>(List.of(head));
     all.addAll(List.of(tail));
