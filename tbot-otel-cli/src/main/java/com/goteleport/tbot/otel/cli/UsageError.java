@@ -17,6 +17,8 @@ final class UsageError {
   // The shape of tbot's and tbot-otel's flag names; anything else after a dash may be a value.
   private static final Pattern FLAG_NAME = Pattern.compile("--[A-Za-z][A-Za-z0-9_-]{0,39}");
 
+  private static final String FOUND = " but found '";
+
   private UsageError() {}
 
   /** {@code e}'s message, its words that may be secrets left out. */
@@ -25,6 +27,14 @@ final class UsageError {
       return unmatched((UnmatchedArgumentException) e);
     }
     String message = String.valueOf(e.getMessage());
+    // "Expected parameter for option '-c' but found '--config=VALUE'": a flag of ours, a value
+    // maybe attached (-cVALUE, -hcVALUE, --config=VALUE); picocli sets no value to replace.
+    int found = message.indexOf(FOUND);
+    int end = message.lastIndexOf('\'');
+    if (found >= 0 && end >= found + FOUND.length()) {
+      return message.substring(0, found + FOUND.length())
+          + foundWord(message.substring(found + FOUND.length(), end)) + message.substring(end);
+    }
     String value = e.getValue();
     if (value == null || shown(value)) {
       return message;
@@ -49,6 +59,18 @@ final class UsageError {
       }
     }
     return true;
+  }
+
+  /** {@code word}, a flag found where a value was expected, without what follows its name. */
+  private static String foundWord(String word) {
+    String name = flagName(word);
+    if (name == null) {
+      return word.length() <= 2 ? word : "..."; // "--", "-"
+    }
+    if (name.equals(word)) {
+      return word;
+    }
+    return name + (word.charAt(name.length()) == '=' ? "=..." : "...");
   }
 
   /** Names the unknown flags (without a value given with {@code =}); other words only by count or place. */

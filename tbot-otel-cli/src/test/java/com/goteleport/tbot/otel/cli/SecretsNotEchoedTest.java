@@ -66,6 +66,20 @@ class SecretsNotEchoedTest {
   }
 
   @Test
+  void aFlagFoundWhereAValueWasExpectedIsNamedWithoutItsOwnValue() {
+    // picocli's "Expected parameter for option '-c' but found 'WORD'" quoted WORD whole when it
+    // is a flag of ours with its value attached.
+    assertRefused(2, "Expected parameter for option '--config' but found '-c...'", "start", "-c", "-c" + TOKEN);
+    assertRefused(2, "Expected parameter for option '--anonymous-analytics-endpoint' but found '--config=...'",
+        "start", "--anonymous-analytics-endpoint", "--config=" + TOKEN);
+    assertRefused(2, "Expected parameter for option '--destination-dir' but found '--destination-dir=...'",
+        "preview", "--destination-dir=--destination-dir=" + SECRET);
+    assertRefused(2, "Expected parameter for option '--config' but found '-h...'", "exec", "-c", "-hc" + TOKEN, "--", "true");
+    // A flag alone is named as it was given: it is what to fix.
+    assertRefused(2, "Expected parameter for option '--join-method' but found '--debug'", "start", "--join-method", "--debug");
+  }
+
+  @Test
   void aVariableSetInFrontOfExecsCommandIsNamedWithoutItsValue() {
     Cli.Result r = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "--", "TELEPORT_BOT_TOKEN=" + TOKEN, "tbot", "start");
     assertEquals(127, r.exitCode(), r.stderr());
