@@ -80,6 +80,17 @@ class SecretsNotEchoedTest {
   }
 
   @Test
+  void aFlagTakenAsTheConfigsPathIsNamedWithoutItsValue() {
+    // -c given no path takes the next word, tbot's --token=... here, as its file: missing, it was
+    // named whole ("--token=VALUE: no such file") where start has a yes, and always by preview.
+    assertRefused(1, "'--token=...': no such file", "start", "--anonymous-analytics", "-c", "--token=" + TOKEN);
+    assertRefused(1, "'-t...': no such file", "preview", "-c", "-t" + TOKEN);
+    assertRefused(1, "'...': no such file", "preview", "--config=--" + SECRET);
+    // A path is named: it is what to fix.
+    assertRefused(1, "missing-tbot.yaml: no such file", "preview", "-c", "missing-tbot.yaml");
+  }
+
+  @Test
   void aVariableSetInFrontOfExecsCommandIsNamedWithoutItsValue() {
     Cli.Result r = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "--", "TELEPORT_BOT_TOKEN=" + TOKEN, "tbot", "start");
     assertEquals(127, r.exitCode(), r.stderr());

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * The text of a tbot config, from a file or from base64 text, before it is parsed: at most
@@ -23,6 +24,9 @@ final class ConfigText {
 
   /** The largest config file read; tbot configs are a few KiB. */
   static final int MAX_FILE_BYTES = 1024 * 1024;
+
+  // A flag's name, as tbot's and tbot-otel's are; anything else after a dash may be a value.
+  private static final Pattern FLAG = Pattern.compile("--?[A-Za-z][A-Za-z0-9_-]{0,39}");
 
   private ConfigText() {}
 
@@ -52,18 +56,40 @@ final class ConfigText {
         throw tooLarge(name);
       }
     } catch (FileNotFoundException | NoSuchFileException e) {
+      // A flag given no path takes the next word as it: tbot's --token=VALUE, not to be printed.
+      name = flagShown(name);
       if (missing(path)) {
         throw new ConfigException(name + ": no such file; check the path given to " + givenBy + ".");
       }
       String why = e instanceof FileNotFoundException ? reason((FileNotFoundException) e) : "not found";
       throw new ConfigException(name + ": cannot be read (" + why + "); check its permissions.");
     } catch (IOException e) {
+      name = flagShown(name);
       throw new ConfigException(name + ": cannot be read (" + e.getMessage() + "); check its permissions.");
     } catch (SecurityException e) {
       // A host's SecurityManager that keeps the file from tbot-otel: unreadable, as any other.
       throw new ConfigException(name + ": cannot be read (the SecurityManager denies it); check its permissions.");
     }
     return decode(bytes, name);
+  }
+
+  /**
+   * {@code name} as said, where it starts with '-' (a flag, so a flag given no path took it):
+   * {@code '--token=...'}, {@code '-t...'}, its value left out, or {@code '...'}; else as given.
+   */
+  // Visible for testing
+  static String flagShown(String name) {
+    if (!name.startsWith("-")) {
+      return name;
+    }
+    int eq = name.indexOf('=');
+    // A long flag up to '=', a short one by its letter (-tVALUE).
+    String flag = name.startsWith("--") ? (eq < 0 ? name : name.substring(0, eq))
+        : name.substring(0, Math.min(2, name.length()));
+    if (!FLAG.matcher(flag).matches()) {
+      return "'...'";
+    }
+    return "'" + (flag.equals(name) ? name : flag + (name.charAt(flag.length()) == '=' ? "=..." : "...")) + "'";
   }
 
   /** The text a config given as base64 text stands for, as tbot decodes {@code TBOT_CONFIG}. */
