@@ -73,7 +73,10 @@ final class UsageError {
     return name + (word.charAt(name.length()) == '=' ? "=..." : "...");
   }
 
-  /** Names the unknown flags (without a value given with {@code =}); other words only by count or place. */
+  /**
+   * Names the unknown flags (without a value given with {@code =}) or, for a word out of place, a
+   * short one ({@code strt}, as a short value is shown); other words only by count or place.
+   */
   private static String unmatched(UnmatchedArgumentException e) {
     List<String> names = new ArrayList<>();
     int others = 0;
@@ -85,19 +88,51 @@ final class UsageError {
         names.add(name);
       }
     }
+    StringBuilder line = new StringBuilder();
+    int hidden;
+    boolean named;
     if (!e.isUnknownOption() || names.isEmpty()) {
-      // "Unmatched argument at index 1: 'WORD'": where it is, not what.
+      // "Unmatched argument at index 1: 'WORD'": where it is, not what, unless a short word.
       String message = String.valueOf(e.getMessage());
       int quote = message.indexOf(": '");
-      return (quote < 0 ? message : message.substring(0, quote)) + " (not shown: it may be a secret)";
+      line.append(quote < 0 ? message : message.substring(0, quote));
+      List<String> words = e.getUnmatched();
+      named = !words.isEmpty() && shown(words.get(0));
+      if (named) {
+        line.append(": '").append(words.get(0)).append('\'');
+      }
+      hidden = named ? words.size() - 1 : words.size();
+    } else {
+      line.append(names.size() == 1 ? "Unknown option: " : "Unknown options: ");
+      for (int i = 0; i < names.size(); i++) {
+        line.append(i == 0 ? "" : ", ").append('\'').append(names.get(i)).append('\'');
+      }
+      named = true;
+      hidden = others;
     }
-    StringBuilder line = new StringBuilder(names.size() == 1 ? "Unknown option: " : "Unknown options: ");
-    for (int i = 0; i < names.size(); i++) {
-      line.append(i == 0 ? "" : ", ").append('\'').append(names.get(i)).append('\'');
+    List<String> notes = new ArrayList<>();
+    if (hidden > 0) {
+      String why = hidden == 1 ? "it may be a secret" : "they may be secrets";
+      if (named) {
+        line.append(hidden == 1 ? ", and 1 other word not shown" : ", and " + hidden + " other words not shown");
+        notes.add(why);
+      } else {
+        notes.add("not shown: " + why);
+      }
     }
-    if (others > 0) {
-      line.append(others == 1 ? ", and 1 other word not shown (it may be a secret)"
-          : ", and " + others + " other words not shown (they may be secrets)");
+    // picocli's suggestions are names of ours (the commands or flags nearest the first unmatched
+    // word), never the user's words.
+    List<String> suggestions = e.getSuggestions();
+    if (!suggestions.isEmpty()) {
+      StringBuilder mean = new StringBuilder("did you mean ");
+      for (int i = 0; i < suggestions.size(); i++) {
+        mean.append(i == 0 ? "" : i == suggestions.size() - 1 ? " or " : ", ")
+            .append('\'').append(suggestions.get(i)).append('\'');
+      }
+      notes.add(mean.append('?').toString());
+    }
+    if (!notes.isEmpty()) {
+      line.append(" (").append(String.join("; ", notes)).append(')');
     }
     return line.toString();
   }

@@ -49,6 +49,21 @@ class SecretsNotEchoedTest {
   }
 
   @Test
+  void aMistypedCommandOrFlagIsShownItsNearestName() {
+    // picocli's suggestions are names of ours, never the user's words: a typo is told its fix.
+    assertRefused(2, "Unmatched argument at index 0: 'strt' (did you mean 'start'?)", "strt");
+    assertRefused(2, "Unmatched arguments from index 0: 'strt', and 2 other words not shown (they may be secrets; "
+        + "did you mean 'start'?)", "strt", "-c", "tbot.yaml");
+    assertRefused(2, "Unmatched arguments from index 0: 'prevew', and 1 other word not shown (it may be a secret; "
+        + "did you mean 'preview'?)", "prevew", TOKEN);
+    assertRefused(2, "Unmatched argument at index 0 (not shown: it may be a secret; did you mean 'exec'?)",
+        "exce" + TOKEN);
+    assertRefused(2, "Unknown option: '--confg' (did you mean '--config'?)", "start", "--confg=" + TOKEN);
+    // A short word is shown, as a short value is; a long one is placed only.
+    assertRefused(2, "Unmatched argument at index 1: 'foo'", "start", "foo");
+  }
+
+  @Test
   void aFlagsValueThatMayBeASecretIsNotQuoted() {
     // A flag without its own value takes the next word: here tbot's --token=... .
     assertRefused(2, "Invalid value for option '--anonymous-analytics-exit-timeout': the value given is not a duration",
