@@ -394,6 +394,14 @@ final class ExecCommand implements Callable<Integer> {
    */
   // Visible for testing
   static String cannotRun(String program, String why) {
+    if (program.startsWith("-") && program.length() > 1) {
+      // tbot's flags right after '--' (exec -- -c tbot.yaml --token=...): the first is no
+      // program, and its value may be a secret.
+      String flag = UsageError.withoutValue(program);
+      String shown = flag == null ? "'...' (not shown: it may be a secret)" : "'" + flag + "'";
+      return shown + ": " + why.replace(program, "...")
+          + "; COMMAND starts with a flag: name the program first (exec -- tbot start ...)";
+    }
     int eq = program.indexOf('=');
     if (eq < 0) {
       return "'" + program + "': " + why;

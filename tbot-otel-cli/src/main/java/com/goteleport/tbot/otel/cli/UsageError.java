@@ -63,12 +63,19 @@ final class UsageError {
 
   /** {@code word}, a flag found where a value was expected, without what follows its name. */
   private static String foundWord(String word) {
+    String flag = withoutValue(word);
+    return flag != null ? flag : word.length() <= 2 ? word : "..."; // "--", "-"
+  }
+
+  /**
+   * {@code word}, of a flag's shape, as it may be shown: its name, then {@code =...} or {@code ...}
+   * for a value attached ({@code --token=...}, {@code -t...}); null for any other word.
+   */
+  @Nullable
+  static String withoutValue(String word) {
     String name = flagName(word);
-    if (name == null) {
-      return word.length() <= 2 ? word : "..."; // "--", "-"
-    }
-    if (name.equals(word)) {
-      return word;
+    if (name == null || name.equals(word)) {
+      return name;
     }
     return name + (word.charAt(name.length()) == '=' ? "=..." : "...");
   }

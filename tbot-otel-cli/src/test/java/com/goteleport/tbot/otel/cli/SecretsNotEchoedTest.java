@@ -117,6 +117,20 @@ class SecretsNotEchoedTest {
     assertTrue(plain.stderr().startsWith("tbot-otel: cannot run 'no-such-tbot-here': "), plain.stderr());
   }
 
+  @Test
+  void aFlagWhereExecsProgramShouldBeIsNamedWithoutItsValue() {
+    // tbot's flags right after '--', its name left out: exec runs the first as a program.
+    for (String flag : new String[] {"-t" + TOKEN, "--token=" + TOKEN}) {
+      Cli.Result r = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "--", flag, "tbot", "start");
+      assertEquals(127, r.exitCode(), r.stderr());
+      assertFalse(r.stderr().contains(TOKEN), r.stderr());
+      String name = flag.startsWith("--") ? "--token=..." : "-t...";
+      assertTrue(r.stderr().startsWith("tbot-otel: cannot run '" + name + "': "), r.stderr());
+      assertTrue(r.stderr().contains("COMMAND starts with a flag: name the program first (exec -- tbot start"),
+          r.stderr());
+    }
+  }
+
   private static String[] with(String[] tail, String... head) {
     List<String> all = new ArrayList<>(List.of(head));
     all.addAll(List.of(tail));
