@@ -398,7 +398,8 @@ final class ExecCommand implements Callable<Integer> {
       // tbot's flags right after '--' (exec -- -c tbot.yaml --token=...): the first is no
       // program, and its value may be a secret.
       String flag = UsageError.withoutValue(program);
-      String shown = flag == null ? "'...' (not shown: it may be a secret)" : "'" + flag + "'";
+      String shown = flag != null ? "'" + flag + "'"
+          : program.length() <= 2 ? "'" + program + "'" : "'...' (not shown: it may be a secret)"; // "--"
       return shown + ": " + why.replace(program, "...")
           + "; COMMAND starts with a flag: name the program first (exec -- tbot start ...)";
     }

@@ -129,6 +129,9 @@ class SecretsNotEchoedTest {
       assertTrue(r.stderr().contains("COMMAND starts with a flag: name the program first (exec -- tbot start"),
           r.stderr());
     }
+    // A second '--' is named: it is no secret, and what to fix.
+    Cli.Result r = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "--", "--", "tbot", "start");
+    assertTrue(r.stderr().startsWith("tbot-otel: cannot run '--': "), r.stderr());
   }
 
   private static String[] with(String[] tail, String... head) {
