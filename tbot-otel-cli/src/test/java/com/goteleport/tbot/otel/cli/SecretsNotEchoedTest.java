@@ -103,6 +103,7 @@ class SecretsNotEchoedTest {
     assertRefused(1, "'...': no such file", "preview", "--config=--" + SECRET);
     // A path is named: it is what to fix.
     assertRefused(1, "missing-tbot.yaml: no such file", "preview", "-c", "missing-tbot.yaml");
+    assertRefused(1, "tbot-otel: -: no such file", "preview", "-c", "-");
   }
 
   @Test

@@ -77,10 +77,9 @@ final class ConfigText {
    * {@code name} as said, where it starts with '-' (a flag, so a flag given no path took it):
    * {@code '--token=...'}, {@code '-t...'}, its value left out, or {@code '...'}; else as given.
    */
-  // Visible for testing
-  static String flagShown(String name) {
-    if (!name.startsWith("-")) {
-      return name;
+  private static String flagShown(String name) {
+    if (!name.startsWith("-") || name.length() <= 2) {
+      return name; // "-", "--", "-c": no room for a value
     }
     int eq = name.indexOf('=');
     // A long flag up to '=', a short one by its letter (-tVALUE).
