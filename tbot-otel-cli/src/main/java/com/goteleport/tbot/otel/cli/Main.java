@@ -131,7 +131,7 @@ public final class Main {
             .setParameterExceptionHandler(
                 (e, a) -> {
                   err.println(
-                      "tbot-otel: " + oneLine(UsageError.message(e)).replaceFirst("\\.$", "") + "; see '"
+                      "tbot-otel: " + oneLine(UsageError.message(e, a)).replaceFirst("\\.$", "") + "; see '"
                           + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
                   return EXIT_USAGE;
                 })

@@ -21,8 +21,24 @@ final class UsageError {
 
   private UsageError() {}
 
+  /**
+   * {@code e}'s message, its words that may be secrets left out; then, as a backstop for a message
+   * no rule here rewords, each word of {@code args} (the command line) that is neither a short word
+   * nor a bare flag's name, wherever it still appears.
+   */
+  static String message(ParameterException e, String[] args) {
+    String message = message(e);
+    for (String arg : args) {
+      if (arg.length() > 2 && !shown(arg) && !arg.equals(flagName(arg)) && message.contains(arg)) {
+        String flag = withoutValue(arg);
+        message = message.replace(arg, flag != null ? flag : "...");
+      }
+    }
+    return message;
+  }
+
   /** {@code e}'s message, its words that may be secrets left out. */
-  static String message(ParameterException e) {
+  private static String message(ParameterException e) {
     if (e instanceof UnmatchedArgumentException) {
       return unmatched((UnmatchedArgumentException) e);
     }
