@@ -25,9 +25,6 @@ final class ConfigText {
   /** The largest config file read; tbot configs are a few KiB. */
   static final int MAX_FILE_BYTES = 1024 * 1024;
 
-  // A flag's name, as tbot's and tbot-otel's are; anything else after a dash may be a value.
-  private static final Pattern FLAG = Pattern.compile("--?[A-Za-z][A-Za-z0-9_-]{0,39}");
-
   private ConfigText() {}
 
   /**
@@ -85,7 +82,9 @@ final class ConfigText {
     // A long flag up to '=', a short one by its letter (-tVALUE).
     String flag = name.startsWith("--") ? (eq < 0 ? name : name.substring(0, eq))
         : name.substring(0, Math.min(2, name.length()));
-    if (!FLAG.matcher(flag).matches()) {
+    // A flag's name, as tbot's and tbot-otel's are (anything else after a dash may be a value);
+    // compiled here, not at class load: every start with -c loads this class, only a refusal comes here.
+    if (!Pattern.matches("--?[A-Za-z][A-Za-z0-9_-]{0,39}", flag)) {
       return "'...'";
     }
     return "'" + (flag.equals(name) ? name : flag + (name.charAt(flag.length()) == '=' ? "=..." : "...")) + "'";
