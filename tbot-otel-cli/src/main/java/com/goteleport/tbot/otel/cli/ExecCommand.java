@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.cli;
 import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -397,7 +398,7 @@ final class ExecCommand implements Callable<Integer> {
     if (program.startsWith("-") && program.length() > 1) {
       // tbot's flags right after '--' (exec -- -c tbot.yaml --token=...): the first is no
       // program, and its value may be a secret.
-      String flag = UsageError.withoutValue(program);
+      String flag = ShownWords.withoutValue(program);
       String shown = flag != null ? "'" + flag + "'"
           : program.length() <= 2 ? "'" + program + "'" : "'...' (not shown: it may be a secret)"; // "--"
       return shown + ": " + why.replace(program, "...")

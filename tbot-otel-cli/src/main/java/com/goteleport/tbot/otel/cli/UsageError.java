@@ -1,9 +1,11 @@
 package com.goteleport.tbot.otel.cli;
 
+import static com.goteleport.tbot.otel.internal.text.ShownWords.flagName;
+import static com.goteleport.tbot.otel.internal.text.ShownWords.shortWord;
+import static com.goteleport.tbot.otel.internal.text.ShownWords.withoutValue;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import javax.annotation.Nullable;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -13,9 +15,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * --token=...} given to tbot-otel's own flags, or taken as the value of a flag given none).
  */
 final class UsageError {
-
-  // The shape of tbot's and tbot-otel's flag names; anything else after a dash may be a value.
-  private static final Pattern FLAG_NAME = Pattern.compile("--[A-Za-z][A-Za-z0-9_-]{0,39}");
 
   private static final String FOUND = " but found '";
 
@@ -29,7 +28,7 @@ final class UsageError {
   static String message(ParameterException e, String[] args) {
     String message = message(e);
     for (String arg : args) {
-      if (arg.length() > 2 && !shown(arg) && !arg.equals(flagName(arg)) && message.contains(arg)) {
+      if (arg.length() > 2 && !shortWord(arg) && !arg.equals(flagName(arg)) && message.contains(arg)) {
         String flag = withoutValue(arg);
         message = message.replace(arg, flag != null ? flag : "...");
       }
@@ -52,48 +51,17 @@ final class UsageError {
           + foundWord(message.substring(found + FOUND.length(), end)) + message.substring(end);
     }
     String value = e.getValue();
-    if (value == null || shown(value)) {
+    if (value == null || shortWord(value)) {
       return message;
     }
     // "Invalid value for option '--x': 'VALUE' is not a duration", "Unknown subcommand 'WORD'"
     return message.replace("'" + value + "'", message.startsWith("Invalid value") ? "the value given" : "'...'");
   }
 
-  /**
-   * Whether a value may be quoted: a short word, as a typo of a duration or a boolean is ({@code
-   * forever}, {@code 30s}, {@code maybe}); a token is longer or has other characters. As the config
-   * reader shows a value given to a field of fixed words.
-   */
-  static boolean shown(String value) {
-    if (value.length() > 12) {
-      return false;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c >= 128 || !Character.isLetterOrDigit(c) && c != '.') {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** {@code word}, a flag found where a value was expected, without what follows its name. */
   private static String foundWord(String word) {
     String flag = withoutValue(word);
     return flag != null ? flag : word.length() <= 2 ? word : "..."; // "--", "-"
-  }
-
-  /**
-   * {@code word}, of a flag's shape, as it may be shown: its name, then {@code =...} or {@code ...}
-   * for a value attached ({@code --token=...}, {@code -t...}); null for any other word.
-   */
-  @Nullable
-  static String withoutValue(String word) {
-    String name = flagName(word);
-    if (name == null || name.equals(word)) {
-      return name;
-    }
-    return name + (word.charAt(name.length()) == '=' ? "=..." : "...");
   }
 
   /**
@@ -120,7 +88,7 @@ final class UsageError {
       int quote = message.indexOf(": '");
       line.append(quote < 0 ? message : message.substring(0, quote));
       List<String> words = e.getUnmatched();
-      named = !words.isEmpty() && shown(words.get(0));
+      named = !words.isEmpty() && shortWord(words.get(0));
       if (named) {
         line.append(": '").append(words.get(0)).append('\'');
       }
@@ -160,17 +128,4 @@ final class UsageError {
     return line.toString();
   }
 
-  /** The flag {@code word} names ({@code --token} of {@code --token=VALUE}, {@code -t} of {@code -tVALUE}), or null. */
-  @Nullable
-  private static String flagName(String word) {
-    if (word.startsWith("--")) {
-      int eq = word.indexOf('=');
-      String name = eq < 0 ? word : word.substring(0, eq);
-      return FLAG_NAME.matcher(name).matches() ? name : null;
-    }
-    if (word.length() >= 2 && word.charAt(0) == '-' && word.charAt(1) < 128 && Character.isLetter(word.charAt(1))) {
-      return word.substring(0, 2); // its first letter: what follows may be its value (-tTOKEN)
-    }
-    return null;
-  }
 }

@@ -1,5 +1,6 @@
 package com.goteleport.tbot.otel.config;
 
+import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * The text of a tbot config, from a file or from base64 text, before it is parsed: at most
@@ -78,17 +78,10 @@ final class ConfigText {
     if (!name.startsWith("-") || name.length() <= 2) {
       return name; // "-", "--", "-c": no room for a value
     }
-    int eq = name.indexOf('=');
-    // A long flag up to '=', a short one by its letter (-tVALUE).
-    String flag = name.startsWith("--") ? (eq < 0 ? name : name.substring(0, eq))
-        : name.substring(0, Math.min(2, name.length()));
-    // A flag's name, as tbot's and tbot-otel's are (anything else after a dash may be a value);
-    // compiled here, not at class load: every start with -c loads this class, only a refusal comes here.
-    if (!Pattern.matches("--?[A-Za-z][A-Za-z0-9_-]{0,39}", flag)) {
-      return "'...'";
-    }
-    return "'" + (flag.equals(name) ? name : flag + (name.charAt(flag.length()) == '=' ? "=..." : "...")) + "'";
+    String flag = ShownWords.withoutValue(name);
+    return "'" + (flag != null ? flag : "...") + "'";
   }
+
 
   /** The text a config given as base64 text stands for, as tbot decodes {@code TBOT_CONFIG}. */
   static String ofBase64(String base64, String source) throws ConfigException {

@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.config;
 import static java.util.Objects.requireNonNull;
 
 import com.goteleport.tbot.otel.event.DestinationCounts;
+import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.IdentityHashMap;
@@ -396,9 +397,7 @@ public final class TbotConfigReader {
       }
       if (v instanceof String) {
         String s = (String) v;
-        return showWord && s.length() <= 12 && s.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c) || c == '.')
-            ? "'" + s + "'"
-            : "a string";
+        return showWord && ShownWords.shortWord(s) ? "'" + s + "'" : "a string";
       }
       if (v instanceof Boolean || (v instanceof Number && String.valueOf(v).length() <= 20)) {
         return "'" + v + "'";

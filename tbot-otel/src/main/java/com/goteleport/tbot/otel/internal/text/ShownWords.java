@@ -1,0 +1,70 @@
+package com.goteleport.tbot.otel.internal.text;
+
+import java.util.regex.Pattern;
+import javax.annotation.Nullable;
+
+/**
+ * Which of a user's words an error line may quote. Such lines land in CI, Kubernetes and journald
+ * logs, and a word out of place is often a secret (a join token pasted into the wrong field, or
+ * tbot's {@code --token=...} taken as the value of a flag given none): a short word or a flag's
+ * name is shown, anything else is not. Loaded only when something is refused.
+ *
+ * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
+ * change at any time.
+ */
+public final class ShownWords {
+
+  // The shape of tbot's and tbot-otel's long flag names; anything else after a dash may be a value.
+  private static final Pattern LONG_FLAG = Pattern.compile("--[A-Za-z][A-Za-z0-9_-]{0,39}");
+
+  private ShownWords() {}
+
+  /**
+   * Whether {@code word} may be quoted: a short word, as a typo of a fixed word is ({@code maybe},
+   * {@code v3}, {@code 30s}): at most 12 ASCII letters, digits or dots. A token is longer or has
+   * other characters.
+   */
+  public static boolean shortWord(String word) {
+    if (word.length() > 12) {
+      return false;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (c >= 128 || !Character.isLetterOrDigit(c) && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The flag {@code word} names: {@code --token} of {@code --token=VALUE}, {@code -t} of {@code
+   * -tVALUE} (what follows a short flag's letter may be its value); null for a word of no flag's
+   * shape.
+   */
+  @Nullable
+  public static String flagName(String word) {
+    if (word.startsWith("--")) {
+      int eq = word.indexOf('=');
+      String name = eq < 0 ? word : word.substring(0, eq);
+      return LONG_FLAG.matcher(name).matches() ? name : null;
+    }
+    if (word.length() >= 2 && word.charAt(0) == '-' && word.charAt(1) < 128 && Character.isLetter(word.charAt(1))) {
+      return word.substring(0, 2);
+    }
+    return null;
+  }
+
+  /**
+   * {@code word}, of a flag's shape, as it may be shown: its name, then {@code =...} or {@code ...}
+   * for a value attached ({@code --token=...}, {@code -t...}); null for a word of no flag's shape.
+   */
+  @Nullable
+  public static String withoutValue(String word) {
+    String name = flagName(word);
+    if (name == null || name.equals(word)) {
+      return name;
+    }
+    return name + (word.charAt(name.length()) == '=' ? "=..." : "...");
+  }
+}
