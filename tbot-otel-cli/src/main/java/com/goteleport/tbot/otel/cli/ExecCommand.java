@@ -409,7 +409,7 @@ final class ExecCommand implements Callable<Integer> {
       return "'" + program + "': " + why;
     }
     String name = program.substring(0, eq);
-    boolean variable = name.matches("[A-Za-z_][A-Za-z0-9_]*");
+    boolean variable = ShellStringWords.isAssignment(program); // as a shell would set it
     String shown = variable ? "'" + name + "=...'" : "'...' (its name holds '=', not shown: it may be a secret)";
     // The JDK's own words, where no errno was found in them, name the program too.
     return shown + ": " + why.replace(program, "...")
