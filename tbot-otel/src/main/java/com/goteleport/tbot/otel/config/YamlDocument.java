@@ -1,5 +1,6 @@
 package com.goteleport.tbot.otel.config;
 
+import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,14 +38,15 @@ final class YamlDocument {
     } catch (MarkedYAMLException e) {
       // A refusal of ours ends with its own fix (replace the tab with spaces): no "fix the syntax" after it.
       boolean ours = e instanceof GoYamlText.Refusal;
-      String problem =
-          e.getProblem() == null ? "malformed YAML" : ours ? e.getProblem() : withoutWhatWasFound(e.getProblem());
+      String problem = e.getProblem() == null ? "malformed YAML"
+          : ours ? e.getProblem() : withoutWordsOf(yamlText, withoutWhatWasFound(e.getProblem()));
       String at = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1);
       throw new ConfigException(
           source + ": invalid YAML" + at + ": " + oneLine(problem) + (ours ? "." : "; fix the syntax."));
     } catch (YAMLException e) {
       throw new ConfigException(
-          source + ": invalid YAML: " + oneLine(withoutWhatWasFound(e.getMessage())) + "; fix the syntax.");
+          source + ": invalid YAML: " + oneLine(withoutWordsOf(yamlText, withoutWhatWasFound(e.getMessage())))
+              + "; fix the syntax.");
     }
   }
 
@@ -71,6 +73,33 @@ final class YamlDocument {
     }
     return Pattern.compile("(?:,? but found:?| found:?|:) (?!'?<[a-z ]+>'?$|'[-,?:#{}\\[\\]]'$"
         + "|(?:scalar|sequence|mapping|anchor)$|\\d+ items$).*", Pattern.DOTALL).matcher(problem).replaceFirst("");
+  }
+
+  /**
+   * {@code problem}, snakeyaml's, with each of its words that {@code text} holds written {@code ...},
+   * unless a short word (ShownWords) or one with no letter or digit (a token's kind, {@code ':'}): a
+   * backstop for what it quotes of the text that {@link #withoutWhatWasFound} does not know to cut
+   * (the handle of {@code duplicate tag handle !h!}). A word runs between blanks, quotes, brackets,
+   * commas, semicolons and colons, so a name snakeyaml quotes or follows with a colon is one.
+   */
+  private static String withoutWordsOf(String text, String problem) {
+    Matcher word = Pattern.compile("[^\\s'\"`()\\[\\]{}<>,;:]+").matcher(problem); // on a refusal only
+    StringBuilder out = new StringBuilder(problem.length());
+    while (word.find()) {
+      String w = word.group();
+      boolean quoted = !ShownWords.shortWord(w) && hasLetterOrDigit(w) && text.contains(w);
+      word.appendReplacement(out, quoted ? "..." : Matcher.quoteReplacement(w));
+    }
+    return word.appendTail(out).toString();
+  }
+
+  private static boolean hasLetterOrDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isLetterOrDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

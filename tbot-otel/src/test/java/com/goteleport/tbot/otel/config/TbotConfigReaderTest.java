@@ -654,6 +654,17 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void aTagHandleDefinedTwiceIsNotQuoted() {
+    // snakeyaml's "duplicate tag handle !NAME!" names the handle as the %TAG lines write it, and no
+    // pattern of what snakeyaml found cut it: ConfigErrorsQuoteNoSecretTest found it. The line
+    // names the place.
+    String text = "%TAG !hunter2hunter2! tag:example.com,2000:\n%TAG !hunter2hunter2! tag:example.com,2001:\n---\n"
+        + "version: v2\n";
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(text, "x.yaml"));
+    assertEquals("x.yaml: invalid YAML at line 2: duplicate tag handle ...; fix the syntax.", e.getMessage());
+  }
+
+  @Test
   void snakeyamlsOwnErrorsKeepTheKindOfTokenOrNodeFound() {
     // What kind of token or node snakeyaml found is none of the text, and helps: kept.
     Map<String, String> refusals = new LinkedHashMap<>();
