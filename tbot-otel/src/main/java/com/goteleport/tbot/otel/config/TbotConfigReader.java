@@ -399,7 +399,9 @@ public final class TbotConfigReader {
         String s = (String) v;
         return showWord && ShownWords.shortWord(s) ? "'" + s + "'" : "a string";
       }
-      if (v instanceof Boolean || (v instanceof Number && String.valueOf(v).length() <= 20)) {
+      // A number as long as a short word at most, as ShownWords allows a word: a longer one may be a
+      // pasted secret (digits only).
+      if (v instanceof Boolean || (v instanceof Number && String.valueOf(v).length() <= 12)) {
         return "'" + v + "'";
       }
       if (v instanceof Number) {

@@ -182,14 +182,14 @@ class ConfigErrorsQuoteNoSecretTest {
 
   /**
    * {@code message} without the values a field of fixed words shows by policy (TbotConfigReader's
-   * describe): a short word, or a number of up to 20 characters ({@code got 'v3'}, {@code got '2'}).
+   * describe): a short word, or a number of up to 12 characters ({@code got 'v3'}, {@code got '2'}).
    */
   private static String withoutShownWords(String message) {
     Matcher got = GOT.matcher(message);
     StringBuilder out = new StringBuilder();
     while (got.find()) {
       String word = got.group(1);
-      boolean shown = ShownWords.shortWord(word) || word.length() <= 20 && word.matches("-?[0-9][0-9.E-]*");
+      boolean shown = ShownWords.shortWord(word) || word.length() <= 12 && word.matches("-?[0-9][0-9.E-]*");
       got.appendReplacement(out, Matcher.quoteReplacement(shown ? "got '...'" : got.group()));
     }
     return got.appendTail(out).toString();

@@ -1529,11 +1529,13 @@ class TbotConfigReaderTest {
       {"oneshot: p@ss/w0rd", "field 'oneshot' must be true or false, got a string"},
       {"oneshot: p\u00e4sswort", "field 'oneshot' must be true or false, got a string"},
       {"version: v 2", "field 'version' must be v1 or v2, got a string"},
-      // a word up to 12 characters, a number up to 20: longer ones are more likely pasted secrets
+      // a word or a number up to 12 characters: longer ones are more likely pasted secrets
       {"version: abcdefghijkl", "field 'version' must be v1 or v2, got 'abcdefghijkl'"},
       {"version: abcdefghijklm", "field 'version' must be v1 or v2, got a string"},
-      {"oneshot: 12345678901234567890", "field 'oneshot' must be true or false, got '12345678901234567890'"},
-      {"oneshot: 123456789012345678901", "field 'oneshot' must be true or false, got a number"},
+      {"oneshot: 123456789012", "field 'oneshot' must be true or false, got '123456789012'"},
+      {"oneshot: 1234567890123", "field 'oneshot' must be true or false, got a number"},
+      {"oneshot: -12345678901", "field 'oneshot' must be true or false, got '-12345678901'"},
+      {"oneshot: 12345678901234567890", "field 'oneshot' must be true or false, got a number"},
     };
     for (String[] c : cases) {
       ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(c[0], "x.yaml"));
