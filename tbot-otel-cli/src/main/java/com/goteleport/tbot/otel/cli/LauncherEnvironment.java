@@ -117,7 +117,9 @@ final class LauncherEnvironment {
    * Whether a program in front of tbot (or anywhere on a line that names none) sets the environment
    * from files: {@code envdir DIR}, {@code s6-envdir DIR}, {@code chpst -e DIR}, {@code with-contenv},
    * {@code direnv exec DIR}, {@code dotenv} or {@code env-cmd}; or su, sudo, runuser or doas, whose
-   * PAM session may, where those files name a no ({@link PamEnvironment}). A DO_NOT_TRACK or
+   * PAM session may, where those files name a no ({@link PamEnvironment}); or {@code sudo -i}
+   * ({@code --login}), which runs tbot through the target user's login shell, and that reads
+   * /etc/profile and ~/.profile (or its shell's like) first, as {@code su -} does. A DO_NOT_TRACK or
    * TBOT_CONFIG_PATH there is tbot's, and exec does not read those files.
    */
   static boolean environmentFromFiles(List<String> command) {
@@ -129,11 +131,12 @@ final class LauncherEnvironment {
       if (ENVDIRS.contains(name) || PAM_SESSIONS.contains(name) && PamEnvironment.mayNameANo()) {
         return true;
       }
-      if (name.equals("chpst")) {
+      if (name.equals("chpst") || name.equals("sudo")) {
         List<LauncherChain.Option> options = new ArrayList<>();
         LauncherChain.readOptions(name, command, i + 1, end, options, new ArrayList<>());
         for (LauncherChain.Option o : options) {
-          if (o.is('e')) {
+          boolean fromFiles = name.equals("chpst") ? o.is('e') : o.is('i') || o.isLong("login");
+          if (fromFiles) {
             return true;
           }
         }

@@ -69,10 +69,9 @@ final class StartInputs {
     ChildArgs args = ChildArgs.parse(line);
     Map<String, String> tbotEnv = LauncherEnvironment.environment(line, env);
     if (options.config == null && args.configElsewhere(tbotEnv)) {
-      throw new ConfigException("tbot's config cannot be found from here: sudo -i runs tbot in the target "
-          + "user's home, and sudo -R, env -S, chroot, a container, another host and the like where exec "
-          + "cannot see; give tbot's config as an absolute path and run tbot without them, or give exec a "
-          + "copy of it with its own -c.");
+      throw new ConfigException("tbot's config cannot be found from here: sudo -R, env -S, chroot, a container, "
+          + "another host and the like run tbot where exec cannot see; give tbot's config as an absolute path and "
+          + "run tbot without them, or give exec a copy of it with its own -c.");
     }
     return resolve(StartFlags.merge(options, args, what), tbotEnv, Attribute.UNKNOWN);
   }

@@ -389,7 +389,8 @@ final class TbotCommand {
     if (ENV_FILES_COMMAND.equals(command)) {
       return "COMMAND sets tbot's environment from files exec does not read (envdir DIR, s6-envdir DIR, chpst -e"
           + " DIR, with-contenv, direnv exec DIR, dotenv; su's, sudo's, runuser's or doas's PAM session where"
-          + " /etc/environment or the like names DO_NOT_TRACK ...): a DO_NOT_TRACK or TBOT_CONFIG_PATH there is"
+          + " /etc/environment or the like names DO_NOT_TRACK ...; sudo -i's login shell, which reads"
+          + " /etc/profile and ~/.profile first): a DO_NOT_TRACK or TBOT_CONFIG_PATH there is"
           + " tbot's, so which config, and which no, it reads is unknown";
     }
     if (STRING_COMMAND.equals(command)) {

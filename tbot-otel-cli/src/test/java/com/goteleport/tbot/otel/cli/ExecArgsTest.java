@@ -892,8 +892,9 @@ class ExecArgsTest {
     // sudo resets the environment by default (sudoers' env_reset: TERM, PATH, HOME and the like are
     // kept), and doas does without keepenv: a TELEPORT_BOT_TOKEN in exec's environment never reaches
     // tbot, which joins as its config says; exec reported token. -E and --preserve-env keep it, in
-    // a cluster too; a --preserve-env=LIST is set after the reset, as NAME=VALUE is, even under -i
-    // (sudo's parse_env_list; sudo refuses -i with -E).
+    // a cluster too; a --preserve-env=LIST is set after the reset, as NAME=VALUE is (sudo's
+    // parse_env_list; sudo refuses -i with -E, and under -i nothing is recorded:
+    // sudosLoginShellRecordsNothing).
     Path config = Files.writeString(dir.resolve("iam.yaml"), "version: v2\nonboarding: {join_method: iam}\n");
     Map<String, String> token = Map.of("TELEPORT_BOT_TOKEN", "abc");
     for (String launcher : new String[] {"sudo", "sudo -u teleport", "sudo -n -u teleport --", "doas -u teleport",
@@ -903,7 +904,7 @@ class ExecArgsTest {
     }
     for (String launcher : new String[] {"sudo -E -u teleport", "sudo -Eu teleport", "sudo --preserve-env -u teleport",
         "sudo --preserve-env=PATH,TELEPORT_BOT_TOKEN -u teleport", "sudo --preserve-env=TELEPORT_BOT_TOKEN",
-        "sudo -i --preserve-env=TELEPORT_BOT_TOKEN,PATH", "sudo --preserve-e=TELEPORT_BOT_TOKEN -u teleport",
+        "sudo -H --preserve-env=TELEPORT_BOT_TOKEN,PATH", "sudo --preserve-e=TELEPORT_BOT_TOKEN -u teleport",
         "sudo -HE -u teleport", "sudo -sE", "sudo -nEu teleport", "sudo -u teleport TELEPORT_BOT_TOKEN=abc",
         "sudo -u teleport env TELEPORT_BOT_TOKEN=abc", "gosu teleport", "su-exec teleport", "env"}) {
       assertJoinType("token", token, launcher, config);
@@ -956,8 +957,9 @@ class ExecArgsTest {
     assertEquals(dir.resolve("no.yaml").toString(),
         ChildArgs.parse(List.of("env", "-C", d, "tbot", "start", "-c", "no.yaml")).config());
     assertEquals("/etc/tbot.yaml", ChildArgs.parse(List.of("env", "-C", d, "tbot", "start", "-c", "/etc/tbot.yaml")).config());
-    // sudo -i runs tbot in the target user's home, which exec cannot know: a relative path there may
-    // say no. With exec's own -c, tbot's config is asked for a no and counts as one that may say it.
+    // sudo -i runs tbot in the target user's home, which exec cannot know, through a login shell
+    // whose profile exec does not read either: nothing is recorded, with exec's own -c too
+    // (sudosLoginShellRecordsNothing). Under sudo -R, no path is exec's: one line says so.
     Path own = Files.writeString(dir.resolve("own.yaml"), "version: v2\nanonymous_analytics: true\n");
     for (String login : new String[] {"-i", "--login", "-iu", "-ni"}) {
       List<String> line = new ArrayList<>(List.of("preview", "-c", own.toString(), "--", "sudo", login));
@@ -966,18 +968,17 @@ class ExecArgsTest {
       }
       line.addAll(List.of("tbot", "start", "-c", "tbot.yaml"));
       Cli.Result r = Cli.run(Map.of(), line.toArray(new String[0]));
-      assertTrue(r.stderr().contains("would send nothing (tbot's own config cannot be read here, and may say no)"),
+      assertTrue(r.stderr().contains("exec would record nothing: COMMAND sets tbot's environment from files"),
           line + ": " + r.stderr());
     }
-    Cli.Result elsewhere = Cli.run(yes, "preview", "--", "sudo", "-i", "tbot", "start", "-c", "tbot.yaml");
-    assertEquals("tbot-otel: tbot's config cannot be found from here: sudo -i runs tbot in the target user's "
-        + "home, and sudo -R, env -S, chroot, a container, another host and the like where exec cannot see; "
-        + "give tbot's config as an absolute path and run tbot without them, or give exec a copy of it with "
-        + "its own -c.", elsewhere.stderr().strip());
+    Cli.Result elsewhere = Cli.run(yes, "preview", "--", "sudo", "-R", "/jail", "tbot", "start", "-c", "tbot.yaml");
+    assertEquals("tbot-otel: tbot's config cannot be found from here: sudo -R, env -S, chroot, a container, "
+        + "another host and the like run tbot where exec cannot see; give tbot's config as an absolute path and "
+        + "run tbot without them, or give exec a copy of it with its own -c.", elsewhere.stderr().strip());
     // As it says: exec's own -c is read in its place, and its no is a no.
     Path copy = Files.writeString(dir.resolve("copy.yaml"), "version: v2\nanonymous_analytics: false\n");
-    Cli.Result withCopy = Cli.run(yes, "preview", "-c", copy.toString(), "--", "sudo", "-i", "tbot", "start", "-c",
-        "tbot.yaml");
+    Cli.Result withCopy = Cli.run(yes, "preview", "-c", copy.toString(), "--", "sudo", "-R", "/jail", "tbot", "start",
+        "-c", "tbot.yaml");
     assertTrue(withCopy.stderr().contains("would send nothing"), withCopy.stderr());
     // Each way of writing the directory, and of a login; not a login where an i is a value.
     for (String line : new String[] {"env -C /d", "env -C/d", "env --chdir /d", "env --chdir=/d", "env -iC /d",
@@ -1028,7 +1029,8 @@ class ExecArgsTest {
     assertNull(LauncherDirectory.directory(List.of("sudo", "-ubin", "tbot", "start")));
     assertNull(LauncherDirectory.directory(List.of("nice", "-n", "5", "tbot", "start")));
     assertEquals(LauncherDirectory.ELSEWHERE, LauncherDirectory.directory(List.of("sudo", "-Eiu", "bot", "tbot", "start")));
-    assertSends(true, Map.of(), "sudo", "-i", "tbot", "start", "-c", own.toString());
+    assertRecordsNothing(Map.of(), List.of("sudo", "-i", "tbot", "start", "-c", own.toString()),
+        "COMMAND sets tbot's environment from files exec does not read");
   }
 
   /**
@@ -1241,6 +1243,38 @@ class ExecArgsTest {
     }
     // chpst's other options read no such file: tbot is read as before.
     assertSends(true, yes, "chpst", "-u", "bot", "tbot", "start", "-c", yesFile.toString());
+  }
+
+  /**
+   * sudo -i (--login) runs tbot through the target user's login shell, which first reads
+   * /etc/profile, /etc/profile.d and ~/.profile (or ~/.bash_profile, ~/.zprofile ...): a DO_NOT_TRACK
+   * or TBOT_CONFIG_PATH exported there is tbot's, as one su - or bash -l reads, for which nothing is
+   * recorded. Nothing is recorded here either, even with exec's own -c. Red before: tbot's line was
+   * read, and its config's yes (or exec's) sent.
+   */
+  @Test
+  void sudosLoginShellRecordsNothing(@TempDir Path dir) throws Exception {
+    String yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n").toString();
+    String why = "COMMAND sets tbot's environment from files exec does not read";
+    for (String login : new String[] {"sudo -i", "sudo --login", "sudo -iu bot", "sudo -u bot -i", "sudo -ni",
+        "sudo -Hi --", "sudo -u bot --login -- env", "nice -n 5 sudo -i", "timeout 60 sudo -i nice"}) {
+      List<String> line = new ArrayList<>(List.of(login.split(" ")));
+      line.addAll(List.of("tbot", "start", "-c", yesFile));
+      assertRecordsNothing(Map.of(), line, why);
+      assertRecordsNothing(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), line, why);
+      List<String> ownConfig = new ArrayList<>(List.of("preview", "-c", yesFile, "--"));
+      ownConfig.addAll(line);
+      Cli.Result r = Cli.run(Map.of(), ownConfig.toArray(new String[0]));
+      assertTrue(r.stderr().contains("exec would record nothing: " + why), line + ": " + r.stderr());
+    }
+    // As in sh's string: sudo -i read from it is sudo -i.
+    assertRecordsNothing(Map.of(), List.of("sh", "-c", "exec sudo -i tbot start -c " + yesFile), why);
+    // An i that is a value (-u i, -C i), or no login: tbot is read as before.
+    assertSends(true, Map.of(), "sudo", "-u", "i", "tbot", "start", "-c", yesFile);
+    assertSends(true, Map.of(), "sudo", "-ui", "tbot", "start", "-c", yesFile);
+    assertSends(true, Map.of(), "sudo", "-C", "i", "tbot", "start", "-c", yesFile);
+    assertSends(true, Map.of(), "sudo", "-u", "bot", "tbot", "start", "-c", yesFile);
+    assertSends(true, Map.of(), "sudo", "-u", "bot", "--preserve-env=PATH", "tbot", "start", "-c", yesFile);
   }
 
   @Test
