@@ -211,6 +211,9 @@ final class ShellString {
         i = runuser.commandAt() - 1;
         continue;
       }
+      if (name.equals("sudo") && sudoShellNotRead(line, i, env)) {
+        return Pass.of(Step.NOT_READ);
+      }
       if (su && RunUser.suRunsNothing(line, i + 1)) {
         return asItIs; // su refuses its options, or prints its help: it runs no string (see TbotCommand)
       }
@@ -281,6 +284,33 @@ final class ShellString {
       }
     }
     return asItIs;
+  }
+
+  /**
+   * Whether the sudo at {@code at} is given -s (--shell) and runs a command that names tbot in a
+   * shell that may change what it gets: sudo passes its command's words to the caller's $SHELL (its
+   * login shell where unset) as a -c string, escaped but for $, which that shell expands; a shell
+   * that reads startup files first (zsh, fish, csh) may export a no there. sudo drops BASH_ENV and
+   * SHELLOPTS, so sh's kind but zsh reads none.
+   */
+  private static boolean sudoShellNotRead(List<String> line, int at, Map<String, String> env) {
+    List<LauncherChain.Option> options = new ArrayList<>();
+    int command = LauncherChain.readOptions("sudo", line, at + 1, line.size(), options, new ArrayList<>());
+    boolean shell = false;
+    for (LauncherChain.Option o : options) {
+      shell |= o.is('s') || o.isLong("shell");
+    }
+    boolean tbot = false;
+    boolean expanded = false;
+    for (int k = command; shell && k < line.size(); k++) {
+      tbot |= namesTbot(line.get(k));
+      expanded |= line.get(k).indexOf('$') >= 0;
+    }
+    if (!tbot) {
+      return false;
+    }
+    @Nullable String caller = StringHandOff.sudoShell(env, line.subList(0, at));
+    return expanded || caller == null || !ShellOptions.readsNoStartupFile(caller);
   }
 
   /**

@@ -106,6 +106,24 @@ final class StringHandOff {
   }
 
   /**
+   * The name of the shell {@code sudo -s} runs its command in: the caller's {@code $SHELL}, as a
+   * {@code NAME=VALUE} word in front of sudo ({@code before}) sets it, or exec's; where unset or
+   * empty, the caller's login shell in the password database; {@code null} where that is unknown.
+   */
+  @Nullable
+  static String sudoShell(Map<String, String> env, List<String> before) {
+    String shell = shellVariable(env, before);
+    if (shell == null || shell.isEmpty()) {
+      try {
+        shell = loginShell(System.getProperty("user.name", ""));
+      } catch (SecurityException e) {
+        shell = null;
+      }
+    }
+    return shell == null ? null : ProgramName.launcherName(shell);
+  }
+
+  /**
    * {@code user}'s login shell in the password database (/bin/sh for an empty field), or {@code
    * null} if not found there or the file cannot be read whole.
    */

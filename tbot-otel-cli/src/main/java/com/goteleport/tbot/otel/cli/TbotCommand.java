@@ -375,8 +375,8 @@ final class TbotCommand {
       // The string's words are not shown: they may hold a token.
       return "COMMAND runs tbot " + SHELL_STRING_COMMAND + ": exec reads only one plain command there (words,"
           + " quotes, NAME=VALUE, exec; in sh's kind then only > FILE, >> FILE, 2>&1 ...) run by a shell it knows"
-          + " (sh, bash, dash ...; for su and runuser the user's login shell in /etc/passwd, for flock and script"
-          + " $SHELL's) that reads no startup file first (fish only with -N, csh and tcsh with -f, zsh with -f),"
+          + " (sh, bash, dash ...; for su and runuser the user's login shell in /etc/passwd, for flock, script"
+          + " and sudo -s $SHELL's, sudo's with no $ in its words) that reads no startup file first (fish only with -N, csh and tcsh with -f, zsh with -f),"
           + " so which config, and which no, tbot reads is unknown";
     }
     if (BEHIND_STRING_COMMAND.equals(command)) {

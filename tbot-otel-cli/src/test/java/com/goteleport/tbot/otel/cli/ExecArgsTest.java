@@ -1277,6 +1277,40 @@ class ExecArgsTest {
     assertSends(true, Map.of(), "sudo", "-u", "bot", "--preserve-env=PATH", "tbot", "start", "-c", yesFile);
   }
 
+  /**
+   * sudo -s (--shell) runs tbot's words as a -c string of the caller's $SHELL (its login shell where
+   * unset), escaped but for $, which that shell expands: where that shell reads startup files first
+   * (zsh's ~/.zshenv, fish's config, csh's .cshrc), or a word holds a $, which config, and which no,
+   * tbot gets is unknown, as for such a shell's own string. Red before: read as the line given, and
+   * its config's yes sent. sh's kind but zsh reads none (sudo drops BASH_ENV and SHELLOPTS): read.
+   */
+  @Test
+  void sudosShellRecordsNothingWhereItMayChangeWhatTbotGets(@TempDir Path dir) throws Exception {
+    String yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n").toString();
+    String why = "COMMAND runs tbot in a shell's -c string exec does not parse";
+    for (String shell : new String[] {"/bin/zsh", "/usr/bin/fish", "/bin/tcsh", "/bin/csh"}) {
+      for (String sudo : new String[] {"sudo -s", "sudo --shell", "sudo -su bot", "sudo -u bot -s", "nice sudo -Es"}) {
+        List<String> line = new ArrayList<>(List.of(sudo.split(" ")));
+        line.addAll(List.of("tbot", "start", "-c", yesFile));
+        assertRecordsNothing(Map.of("SHELL", shell), line, why);
+      }
+    }
+    // Set in front of sudo, the caller's SHELL is that one; unset, the caller's login shell (the
+    // fixture's root: bash).
+    assertRecordsNothing(Map.of("SHELL", "/bin/bash"), List.of("env", "SHELL=/bin/zsh", "sudo", "-s", "tbot", "start",
+        "-c", yesFile), why);
+    assertSends(true, Map.of(), "sudo", "-s", "tbot", "start", "-c", yesFile);
+    // A $ its shell expands: -c '$HOME/...' is another file to tbot.
+    assertRecordsNothing(Map.of("SHELL", "/bin/bash"), List.of("sudo", "-s", "tbot", "start", "-c", "$HOME/tbot.yaml"),
+        why);
+    for (String shell : new String[] {"/bin/bash", "/bin/sh", "/bin/dash"}) {
+      assertSends(true, Map.of("SHELL", shell), "sudo", "-s", "tbot", "start", "-c", yesFile);
+    }
+    // Not sudo -s: read as before, whatever the shell.
+    assertSends(true, Map.of("SHELL", "/bin/zsh"), "sudo", "-u", "s", "tbot", "start", "-c", yesFile);
+    assertSends(true, Map.of("SHELL", "/bin/zsh"), "sudo", "tbot", "start", "-c", yesFile);
+  }
+
   @Test
   void theProcesssOwnNoDoesNotMakeEveryVariableGivenToTbotANo(@TempDir Path dir) throws Exception {
     // Under DO_NOT_TRACK=1, exec's endpoint variable given to tbot (which exec never uses) was taken
