@@ -52,10 +52,15 @@ final class LauncherEnvironment {
    * to {@code env}, for what tbot reads from it (its config, its token). The variables of consent
    * and the endpoint stay exec's, which it runs with, but a no given to tbot there ({@code env
    * TELEPORT_ANONYMOUS_TELEMETRY=0 tbot start}) is a no, as any no is; so is one for a command that
-   * does not name tbot (see {@link #withNoOnTheLine}).
+   * does not name tbot (see {@link #withNoOnTheLine}), and one any other program in front of tbot is
+   * given (see {@link #withNoInFront}).
    */
   static Map<String, String> environment(List<String> command, Map<String, String> env) {
     command = LauncherChain.unfolded(command);
+    return withNoInFront(command, launched(command, env));
+  }
+
+  private static Map<String, String> launched(List<String> command, Map<String, String> env) {
     List<LauncherChain.Step> chain = LauncherChain.chain(command);
     if (chain.isEmpty()) {
       return LauncherChain.tbotAt(command) < 0 ? withNoOnTheLine(command, env) : env;
@@ -103,6 +108,41 @@ final class LauncherEnvironment {
           }
           out.put(e.getKey(), e.getValue());
         }
+      }
+    }
+    return out == null ? env : out;
+  }
+
+  /**
+   * {@code env} with a no that a {@code NAME=VALUE} word in front of tbot (anywhere on a line that
+   * names none) sets for consent, whatever program is given it: {@code tmux new-session -e
+   * DO_NOT_TRACK=1 tbot start}, a wrapper's {@code OTEL_SDK_DISABLED=true} or {@code
+   * --env=DO_NOT_TRACK=1}. That program may set it for tbot, and a word that only looks like one
+   * errs toward a no. Nothing but a no is taken. Not where the process says no: every value would
+   * be one, and consent is refused anyway.
+   */
+  private static Map<String, String> withNoInFront(List<String> command, Map<String, String> env) {
+    int at = LauncherChain.tbotAt(command);
+    Map<String, String> out = null;
+    for (int i = 0; i < (at < 0 ? command.size() : at); i++) {
+      String word = command.get(i);
+      // --env=NAME=VALUE, -e=NAME=VALUE: the assignment after the option's name.
+      String assignment = word.startsWith("-") ? word.substring(word.indexOf('=') + 1) : word;
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        continue;
+      }
+      String name = assignment.substring(0, eq);
+      String value = assignment.substring(eq + 1);
+      String own = execsOwn(env, name);
+      if (own != null ? Consent.saysNo(own, value) : saysNoAlone(name, value)) { // otel_sdk_disabled=true
+        if (own == null && Consent.resolve(null, null, Map.of()).refused()) {
+          return env; // the process says no, so every value does: none is taken, and consent is refused
+        }
+        if (out == null) {
+          out = Main.mutableCopy(env);
+        }
+        out.put(own != null ? own : name, value);
       }
     }
     return out == null ? env : out;

@@ -1311,6 +1311,32 @@ class ExecArgsTest {
     assertSends(true, Map.of("SHELL", "/bin/zsh"), "sudo", "tbot", "start", "-c", yesFile);
   }
 
+  /**
+   * A no written on the line in front of tbot as a NAME=VALUE word of a program exec does not read
+   * as a launcher (tmux new-session -e, a wrapper's argument, --env=NAME=VALUE) is a no, as one given
+   * to env or sudo is: that program may set it for tbot, and a word that only looks like one errs
+   * toward a no. So on a line that names no tbot. Red before: the no was missed, and the yes sent.
+   */
+  @Test
+  void aNoWrittenInFrontOfTbotForAnyProgramIsANo(@TempDir Path dir) throws Exception {
+    String yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n").toString();
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    assertSends(false, yes, "tmux", "new-session", "-d", "-e", "DO_NOT_TRACK=1", "tbot", "start", "-c", yesFile);
+    assertSends(false, Map.of(), "tmux", "new-session", "-d", "-e", "TELEPORT_ANONYMOUS_TELEMETRY=0", "tbot", "start",
+        "-c", yesFile);
+    assertSends(false, Map.of(), "./wrapper.sh", "OTEL_SDK_DISABLED=true", "tbot", "start", "-c", yesFile);
+    assertSends(false, Map.of(), "./wrapper.sh", "otel_sdk_disabled=TRUE", "tbot", "start", "-c", yesFile);
+    assertSends(false, Map.of(), "./wrapper.sh", "--env=DO_NOT_TRACK=1", "tbot", "start", "-c", yesFile);
+    assertSends(false, yes, "tmux", "new-window", "-e", "DO_NOT_TRACK=yes", "./wrapper.sh");
+    // Not a no, another variable, or tbot's own argument: as before.
+    assertSends(true, Map.of(), "tmux", "new-session", "-d", "-e", "DO_NOT_TRACK=0", "tbot", "start", "-c", yesFile);
+    assertSends(true, Map.of(), "./wrapper.sh", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start", "-c", yesFile);
+    assertSends(true, Map.of(), "./wrapper.sh", "--env=OTEL_SDK_DISABLED=false", "tbot", "start", "-c", yesFile);
+    Cli.Result r = preview(Map.of(), List.of("./wrapper.sh", "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS=http://127.0.0.1:9/v1/logs",
+        "tbot", "start", "-c", yesFile));
+    assertTrue(r.stderr().contains("would send it to https://anonymous-analytics.teleport.sh/v1/logs"), r.stderr());
+  }
+
   @Test
   void theProcesssOwnNoDoesNotMakeEveryVariableGivenToTbotANo(@TempDir Path dir) throws Exception {
     // Under DO_NOT_TRACK=1, exec's endpoint variable given to tbot (which exec never uses) was taken
