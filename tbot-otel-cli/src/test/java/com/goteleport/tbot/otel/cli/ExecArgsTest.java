@@ -1558,6 +1558,16 @@ class ExecArgsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"no", "NO", "n", "off", " Off "})
+  void aPersonsNoGivenToTbotIsANoThatWins(String value) {
+    // Go's ParseBool reads none of these (tbot leaves its telemetry off): meant as a no, taken as one.
+    Map<String, String> env = LauncherEnvironment.environment(
+        List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=" + value, "tbot", "start"), Map.of());
+    assertTrue(Consent.resolve(true, true, env).refused(), value);
+    assertFalse(TbotTelemetryHandoff.tbotWouldSend(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", value)));
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {" 1", "tRUE", "true ", "yes", "on", "2"})
   void whatTodaysTbotDoesNotReadAsYesIsNoYesHere(String value) {
     Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", value);

@@ -16,7 +16,7 @@ import javax.annotation.Nullable;
  * tbot's YAML, {@code TELEPORT_ANONYMOUS_TELEMETRY} set to a true value of Go's {@code
  * strconv.ParseBool} ({@code 1}, {@code t}, {@code true}, ...). Sources of no: {@code
  * --no-anonymous-analytics}, {@code anonymous_analytics: false}, {@code
- * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false} (any case), {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
+ * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false|no|n|off} (any case), {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
  * or {@code false} (any case, nothing around it), and {@code OTEL_SDK_DISABLED=true} or the JVM's {@code
  * -Dotel.sdk.disabled=true} (OpenTelemetry Java reads the property as it reads the variable), under
  * any spelling OpenTelemetry Java reads as the same: a variable's name in any case with {@code _}
@@ -189,14 +189,16 @@ public final class Consent {
 
   /**
    * Yes exactly where today's tbot, reading the variable with Go's {@code strconv.ParseBool}, turns
-   * its telemetry on; no for every spelling of false, in any case and with spaces around it.
+   * its telemetry on; no for every spelling of false, in any case and with spaces around it, and for
+   * a person's no ({@code no}, {@code n}, {@code off}), which ParseBool does not read (tbot then
+   * leaves its telemetry off): any explicit no wins.
    */
   static Vote teleportVote(@Nullable String value) {
     if (value != null && GO_TRUE.contains(value)) {
       return Vote.YES;
     }
     String v = normalize(value);
-    if (v.equals("0") || v.equals("f") || v.equals("false")) {
+    if (v.equals("0") || v.equals("f") || v.equals("false") || v.equals("no") || v.equals("n") || v.equals("off")) {
       return Vote.NO;
     }
     return Vote.ABSTAIN;

@@ -39,6 +39,12 @@ class ConsentTest {
         Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY= false ", false),
         Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=0\t", false),
         Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY= F", false),
+        // a person's no, which Go's ParseBool does not read (tbot then leaves its telemetry off): a no
+        // that wins over a yes here too
+        Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=no", false),
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=NO", false),
+        Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=Off", false),
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY= n ", false),
         // values that are neither yes nor no
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", false),
         // tbot would not turn its telemetry on for these: neither does a yes come from them here
