@@ -107,6 +107,23 @@ class SecretsNotEchoedTest {
   }
 
   @Test
+  void aWordGivenAsTheConfigsPathIsNotQuotedUnlessItNamesAFile() {
+    // A token given where the path was expected: "TOKEN: no such file" printed it whole.
+    String hidden = "tbot-otel: '...' (not shown: it may be a secret): no such file; check the path given to ";
+    assertRefused(1, hidden + "-c/--config.", "preview", "-c", TOKEN);
+    assertRefused(1, hidden + "-c/--config.", "start", "--anonymous-analytics", "--config=" + SECRET);
+    assertRefused(1, hidden + "-c/--config.", "preview", "--", "tbot", "start", "-c=" + TOKEN); // tbot's value: "=TOKEN"
+    Cli.Result r = Cli.run(Map.of("TBOT_CONFIG_PATH", TOKEN), "preview");
+    assertEquals(hidden + "TBOT_CONFIG_PATH.\n", r.stderr());
+    // tbot's -tTOKEN, read as a bundle of tbot's short flags: its -c took the rest of the token
+    // (2d9e...), which was printed.
+    Cli.Result bundle = Cli.run(Map.of(), "preview", "--", "tbot", "start", "-t" + TOKEN);
+    assertEquals(hidden + "-c/--config.\n", bundle.stderr());
+    // A file's name is still shown: it is what to fix.
+    assertRefused(1, "tbot-otel: /no/such/dir/tbot.yml: no such file", "preview", "-c", "/no/such/dir/tbot.yml");
+  }
+
+  @Test
   void aVariableSetInFrontOfExecsCommandIsNamedWithoutItsValue() {
     Cli.Result r = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "--", "TELEPORT_BOT_TOKEN=" + TOKEN, "tbot", "start");
     assertEquals(127, r.exitCode(), r.stderr());

@@ -53,15 +53,15 @@ final class ConfigText {
         throw tooLarge(name);
       }
     } catch (FileNotFoundException | NoSuchFileException e) {
-      // A flag given no path takes the next word as it: tbot's --token=VALUE, not to be printed.
-      name = flagShown(name);
+      // A flag given no path takes the next word as it: tbot's --token=VALUE, not to be printed;
+      // nor is a word given as the path that names no file there (-c TOKEN).
       if (missing(path)) {
-        throw new ConfigException(name + ": no such file; check the path given to " + givenBy + ".");
+        throw new ConfigException(shown(name, true) + ": no such file; check the path given to " + givenBy + ".");
       }
       String why = e instanceof FileNotFoundException ? reason((FileNotFoundException) e) : "not found";
-      throw new ConfigException(name + ": cannot be read (" + why + "); check its permissions.");
+      throw new ConfigException(shown(name, false) + ": cannot be read (" + why + "); check its permissions.");
     } catch (IOException e) {
-      name = flagShown(name);
+      name = shown(name, false);
       throw new ConfigException(name + ": cannot be read (" + e.getMessage() + "); check its permissions.");
     } catch (SecurityException e) {
       // A host's SecurityManager that keeps the file from tbot-otel: unreadable, as any other.
@@ -71,17 +71,22 @@ final class ConfigText {
   }
 
   /**
-   * {@code name} as said, where it starts with '-' (a flag, so a flag given no path took it):
-   * {@code '--token=...'}, {@code '-t...'}, its value left out, or {@code '...'}; else as given.
+   * {@code name}, a path that cannot be read, as said: where it starts with '-' (a flag, so a flag
+   * given no path took it), {@code '--token=...'}, {@code '-t...'}, its value left out, or {@code
+   * '...'}; else as given, but for a {@code missing} one that names no file ({@link
+   * ShownWords#fileName}: {@code tbot.yaml} does), which is not shown: a word given where the path
+   * was expected ({@code -c TOKEN}) may be a token.
    */
-  private static String flagShown(String name) {
-    if (!name.startsWith("-") || name.length() <= 2) {
+  private static String shown(String name, boolean missing) {
+    if (name.length() <= 2) {
       return name; // "-", "--", "-c": no room for a value
+    }
+    if (!name.startsWith("-")) {
+      return !missing || ShownWords.fileName(name) ? name : "'...' (not shown: it may be a secret)";
     }
     String flag = ShownWords.withoutValue(name);
     return "'" + (flag != null ? flag : "...") + "'";
   }
-
 
   /** The text a config given as base64 text stands for, as tbot decodes {@code TBOT_CONFIG}. */
   static String ofBase64(String base64, String source) throws ConfigException {

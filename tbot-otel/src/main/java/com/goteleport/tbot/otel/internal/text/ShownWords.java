@@ -7,7 +7,8 @@ import javax.annotation.Nullable;
  * Which of a user's words an error line may quote. Such lines land in CI, Kubernetes and journald
  * logs, and a word out of place is often a secret (a join token pasted into the wrong field, or
  * tbot's {@code --token=...} taken as the value of a flag given none): a short word or a flag's
- * name is shown, anything else is not. Loaded only when something is refused.
+ * name is shown, and a missing file's path if it names a file; anything else is not. Loaded only
+ * when something is refused.
  *
  * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
  * change at any time.
@@ -16,6 +17,8 @@ public final class ShownWords {
 
   // The shape of tbot's and tbot-otel's long flag names; anything else after a dash may be a value.
   private static final Pattern LONG_FLAG = Pattern.compile("--[A-Za-z][A-Za-z0-9_-]{0,39}");
+  // A file name's extension (tbot.yaml, tbot.yml, tbot.json): a dot and a few letters at its end.
+  private static final Pattern EXTENSION = Pattern.compile(".*[^./\\\\]\\.[A-Za-z]{1,4}");
 
   private ShownWords() {}
 
@@ -35,6 +38,16 @@ public final class ShownWords {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code path}, a file the user named that is not there, may be quoted: its file name
+   * ends in an extension ({@code tbot.yaml}, {@code missing.yml}), which a token does not, or it is
+   * a short word. A word given where a path was expected ({@code -c TOKEN}, the rest of a {@code
+   * -tTOKEN} read as a bundle of short flags) is not.
+   */
+  public static boolean fileName(String path) {
+    return shortWord(path) || EXTENSION.matcher(path).matches();
   }
 
   /**
