@@ -2,8 +2,10 @@ package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.config.ConfigException;
+import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.export.OtlpJson;
 import com.goteleport.tbot.otel.internal.export.ProxyRoute;
+import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +120,17 @@ final class PreviewCommand implements Callable<Integer> {
       return "would send nothing, as " + tbotCounts;
     }
     URI to = inputs.endpoint() == null ? URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT) : inputs.endpoint();
-    return "would send it to " + to + ProxyRoute.describe(to, ctx.env());
+    return "would send it to " + shown(to) + ProxyRoute.describe(to, ctx.env());
+  }
+
+  /**
+   * {@code to} whole where its path is plain words ({@code /v1/logs}); else its scheme, host and
+   * port, as start's notice names it: a collector may take a token in its path, and this line
+   * lands in CI logs too.
+   */
+  private static String shown(URI to) {
+    return ShownWords.plainUrlPath(to.getRawPath())
+        ? to.toString()
+        : Endpoints.origin(to) + "/... (path not shown: it may hold a secret)";
   }
 }

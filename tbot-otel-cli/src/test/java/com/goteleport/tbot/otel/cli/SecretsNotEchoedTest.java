@@ -124,6 +124,22 @@ class SecretsNotEchoedTest {
   }
 
   @Test
+  void previewShowsAnEndpointsPathOnlyWhenItIsPlainWords() {
+    // A collector may take a token in its path: preview's line, which can land in CI logs, named it.
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    Cli.Result r = Cli.run(yes, "preview", "--anonymous-analytics-endpoint",
+        "https://collector.example.com:4318/ingest/" + TOKEN + "/v1/logs");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertFalse((r.stdout() + r.stderr()).contains(TOKEN), r.stderr());
+    assertTrue(r.stderr().contains("start would send it to https://collector.example.com:4318/... (path not shown: "
+        + "it may hold a secret) (TELEPORT_ANONYMOUS_TELEMETRY says yes)."), r.stderr());
+    Cli.Result plain = Cli.run(yes, "preview", "--anonymous-analytics-endpoint",
+        "https://collector.example.com:4318/otel-in/v1/logs");
+    assertTrue(plain.stderr().contains("start would send it to https://collector.example.com:4318/otel-in/v1/logs ("),
+        plain.stderr());
+  }
+
+  @Test
   void aVariableSetInFrontOfExecsCommandIsNamedWithoutItsValue() {
     Cli.Result r = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "--", "TELEPORT_BOT_TOKEN=" + TOKEN, "tbot", "start");
     assertEquals(127, r.exitCode(), r.stderr());
