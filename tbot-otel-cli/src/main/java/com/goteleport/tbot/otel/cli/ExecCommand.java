@@ -391,7 +391,8 @@ final class ExecCommand implements Callable<Integer> {
   /**
    * {@code 'PROGRAM': WHY}, where a program named {@code NAME=VALUE} (a shell's assignment in front
    * of the command, {@code exec -- TELEPORT_BOT_TOKEN=... tbot start}, which exec runs as a program)
-   * is named without its value, which may be a secret, with the fix: no shell runs it, env does.
+   * is named without its value, which may be a secret, and by NAME only if written as a variable's
+   * ({@link ShownWords#variableName}), with the fix: no shell runs it, env does.
    */
   // Visible for testing
   static String cannotRun(String program, String why) {
@@ -410,11 +411,16 @@ final class ExecCommand implements Callable<Integer> {
     }
     String name = program.substring(0, eq);
     boolean variable = ShellStringWords.isAssignment(program); // as a shell would set it
-    String shown = variable ? "'" + name + "=...'" : "'...' (its name holds '=', not shown: it may be a secret)";
+    // A token with a '=' (base64's padding) has a shell's name before it too: only a name written
+    // as variables are is shown.
+    boolean named = variable && ShownWords.variableName(name);
+    String shown = named ? "'" + name + "=...'"
+        : variable ? "'...=...' (not shown: it may be a secret)"
+        : "'...' (its name holds '=', not shown: it may be a secret)";
     // The JDK's own words, where no errno was found in them, name the program too.
     return shown + ": " + why.replace(program, "...")
-        + (variable ? "; exec runs no shell to set " + name + ": put env in front (exec -- env " + name
-            + "=VALUE tbot ...)" : "");
+        + (variable ? "; exec runs no shell to set " + (named ? name : "a variable") + ": put env in front (exec -- env "
+            + (named ? name : "NAME") + "=VALUE tbot ...)" : "");
   }
 
   // Visible for testing

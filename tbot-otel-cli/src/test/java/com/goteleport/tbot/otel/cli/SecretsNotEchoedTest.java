@@ -152,6 +152,25 @@ class SecretsNotEchoedTest {
   }
 
   @Test
+  void aTokenWithAnEqualsSignWhereExecsProgramShouldBeIsNotTakenForAVariable() {
+    // A base64 token, its padding a '=', taken as COMMAND (the word after a flag of exec's that
+    // swallowed tbot's, here -c): "cannot run 'dGhpcyBpcyBhIGpvaW4gdG9rZW4=...'" named all of it
+    // but the padding, as a variable's name.
+    String base64 = "dGhpcyBpcyBhIGpvaW4gdG9rZW4=";
+    Cli.Result r = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "-c", "--proxy-server", base64, "--", "tbot", "start");
+    assertEquals(127, r.exitCode(), r.stderr());
+    assertFalse(r.stderr().contains("dGhpcyBp"), r.stderr());
+    assertTrue(r.stderr().startsWith("tbot-otel: cannot run '...=...' (not shown: it may be a secret): "), r.stderr());
+    assertTrue(r.stderr().contains("exec runs no shell to set a variable: put env in front (exec -- env NAME=VALUE"),
+        r.stderr());
+    // A variable's name is still shown, as the fix: one of letters in one case, parts joined by '_'.
+    for (String name : new String[] {"TELEPORT_BOT_TOKEN", "_TBOT_TELEMETRY_HELPER", "http_proxy"}) {
+      Cli.Result v = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "--", name + "=" + TOKEN, "tbot", "start");
+      assertTrue(v.stderr().startsWith("tbot-otel: cannot run '" + name + "=...': "), v.stderr());
+    }
+  }
+
+  @Test
   void aFlagWhereExecsProgramShouldBeIsNamedWithoutItsValue() {
     // tbot's flags right after '--', its name left out: exec runs the first as a program.
     for (String flag : new String[] {"-t" + TOKEN, "--token=" + TOKEN}) {

@@ -7,8 +7,8 @@ import javax.annotation.Nullable;
  * Which of a user's words an error line may quote. Such lines land in CI, Kubernetes and journald
  * logs, and a word out of place is often a secret (a join token pasted into the wrong field, or
  * tbot's {@code --token=...} taken as the value of a flag given none): a short word or a flag's
- * name is shown, a missing file's path if it names a file, and a URL's path if it is plain words;
- * anything else is not. Loaded only when something is refused, and by the CLI's preview.
+ * name is shown, a missing file's path if it names a file, a URL's path if it is plain words, and
+ * a variable's name if it is written as one; anything else is not. Loaded only when something is refused, and by the CLI's preview.
  *
  * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
  * change at any time.
@@ -19,6 +19,8 @@ public final class ShownWords {
   private static final Pattern LONG_FLAG = Pattern.compile("--[A-Za-z][A-Za-z0-9_-]{0,39}");
   // A file name's extension (tbot.yaml, tbot.yml, tbot.json): a dot and a few letters at its end.
   private static final Pattern EXTENSION = Pattern.compile(".*[^./\\\\]\\.[A-Za-z]{1,4}");
+  // A variable's name as they are written: words of letters in one case joined by '_'.
+  private static final Pattern VARIABLE = Pattern.compile("_*(?:[A-Z]+|[a-z]+)(?:_+(?:[A-Z]+|[a-z]+))*_*");
   // A URL path's plain segment: a word of letters (logs, otlp, otel-logs), or a version (v1, v2).
   private static final Pattern PLAIN_SEGMENT = Pattern.compile("[A-Za-z]+(?:[-_][A-Za-z]+)*|v[0-9]{1,3}");
 
@@ -50,6 +52,15 @@ public final class ShownWords {
    */
   public static boolean fileName(String path) {
     return shortWord(path) || EXTENSION.matcher(path).matches();
+  }
+
+  /**
+   * Whether {@code name}, the part before '=' of a word taken for a variable's assignment, may be
+   * quoted: words of letters in one case joined by '_', as variables are named ({@code
+   * TELEPORT_BOT_TOKEN}, {@code http_proxy}). A token with a '=' (base64's padding) is not.
+   */
+  public static boolean variableName(String name) {
+    return VARIABLE.matcher(name).matches();
   }
 
   /**
