@@ -53,7 +53,8 @@ public final class Endpoints {
    * @throws ConfigException if it is not a URL, its scheme is not http or https, or it has
    *     credentials, a port outside 1 to 65535, no valid host, a host of numbers that is no IPv4
    *     address as Go reads one ({@code 010.1.2.3}, {@code 123}) or an IPv6 address whose IPv4 part
-   *     is none ({@code [::ffff:010.1.2.3]}), an IPv6 zone, a query or a fragment
+   *     is none ({@code [::ffff:010.1.2.3]}), an IPv6 zone, an {@code @} in its path (credentials
+   *     whose {@code /} ended the host early), a query or a fragment
    */
   public static URI parse(String raw, String field) throws ConfigException {
     requireNonNull(raw, "raw");
@@ -110,6 +111,13 @@ public final class Endpoints {
     if (uri.getHost().indexOf('%') >= 0) {
       // An IPv6 zone would go into the Host header, and an interface's name can hold a MAC address.
       throw new ConfigException(field + " has an IPv6 zone (%); give the address without it, or a host name.");
+    }
+    if (given.getRawPath() != null && given.getRawPath().indexOf('@') >= 0) {
+      // A user name or password with a '/' ended the authority early: what was taken for the host
+      // is the credentials' start (named in the notice, looked up, sent the rest in the request
+      // line). Go reads it so too; as for a proxy, it is refused. An '@' meant for the path is %40.
+      throw new ConfigException(field + " must not contain user:password (its path holds an '@': a '/' in a user name"
+          + " or password ends the host early); remove the credentials from the URL, or write an '@' of the path as %40.");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new ConfigException(field + " must not have a query or fragment" + fix);

@@ -50,8 +50,9 @@ class EndpointsTest {
     assertEquals("/%C3%A9%C3%A9%2A%21", Endpoints.parse("http://h/\u00e9%c3%a9*!", "f").getRawPath());
     assertEquals("http://h/a/b%28A%29%27/%C3%A9", Endpoints.parse("http://h/a%2fb(%41)'/\u00e9", "f").toString());
     // the ends of each range kept, the characters next to them escaped but for '/', ':' and '@'
+    // (given as %40: a literal '@' in the path is refused, as credentials whose '/' ended the host)
     assertEquals("/zZ09-%C3%A9", Endpoints.parse("http://h/zZ09-\u00e9", "f").getRawPath());
-    assertEquals("/a-z%5BA@Z%600:9%7B%C3%A9", Endpoints.parse("http://h/a-z%5BA@Z%600:9%7B\u00e9", "f").getRawPath());
+    assertEquals("/a-z%5BA@Z%600:9%7B%C3%A9", Endpoints.parse("http://h/a-z%5BA%40Z%600:9%7B\u00e9", "f").getRawPath());
     // all ASCII: as written
     assertEquals("/a%2fb(%41)'/", Endpoints.parse("http://h/a%2fb(%41)'/", "f").getRawPath());
   }
@@ -117,6 +118,10 @@ class EndpointsTest {
         "https://bot:s3cret/Zm9vYmFy@collector:4318/v1/logs | has a port that is not a number",
         "https://bot:s3cret?x@collector/v1/logs | has a port that is not a number",
         "https://bot:s3cret#x@collector/v1/logs | has a port that is not a number",
+        // a user name with a '/' ends the authority early too: its start was taken for the host
+        // (named by start's notice, looked up and sent the rest in the request line)
+        "https://bots3cret/Zm9vYmFy@collector:4318/v1/logs | must not contain user:password (its path holds an '@'",
+        "http://s3cret/Zm9v@127.0.0.1:4318/v1/logs | must not contain user:password",
         "http://otel_collector:/v1/logs | has no valid host name",
         "http://[::1]/v1/logs?x | must not have a query",
         // a lone surrogate, which YAML's "\uD800" gives: no UTF-8 for it (URI would throw)
