@@ -119,6 +119,9 @@ class SecretsNotEchoedTest {
     // (2d9e...), which was printed.
     Cli.Result bundle = Cli.run(Map.of(), "preview", "--", "tbot", "start", "-t" + TOKEN);
     assertEquals(hidden + "-c/--config.\n", bundle.stderr());
+    // So with what follows its -c short: a short word of the user's may be shown, not a piece of one.
+    Cli.Result shortRest = Cli.run(Map.of(), "preview", "--", "tbot", "start", "-tx1cAb3dE5fG7");
+    assertEquals(hidden + "-c/--config.\n", shortRest.stderr());
     // A file's name is still shown: it is what to fix.
     assertRefused(1, "tbot-otel: /no/such/dir/tbot.yml: no such file", "preview", "-c", "/no/such/dir/tbot.yml");
   }

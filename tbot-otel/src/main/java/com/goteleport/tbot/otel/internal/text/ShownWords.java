@@ -46,12 +46,13 @@ public final class ShownWords {
 
   /**
    * Whether {@code path}, a file the user named that is not there, may be quoted: its file name
-   * ends in an extension ({@code tbot.yaml}, {@code missing.yml}), which a token does not, or it is
-   * a short word. A word given where a path was expected ({@code -c TOKEN}, the rest of a {@code
-   * -tTOKEN} read as a bundle of short flags) is not.
+   * ends in an extension ({@code tbot.yaml}, {@code missing.yml}), which a token does not. A word
+   * given where a path was expected ({@code -c TOKEN}) is not, nor a short one: it may be the rest
+   * of a word, as of tbot's {@code -tTOKEN} read as a bundle of short flags whose {@code -c} takes
+   * what follows.
    */
   public static boolean fileName(String path) {
-    return shortWord(path) || EXTENSION.matcher(path).matches();
+    return EXTENSION.matcher(path).matches();
   }
 
   /**
