@@ -419,8 +419,8 @@ final class ExecCommand implements Callable<Integer> {
         : "'...' (its name holds '=', not shown: it may be a secret)";
     // The JDK's own words, where no errno was found in them, name the program too.
     return shown + ": " + why.replace(program, "...")
-        + (variable ? "; exec runs no shell to set " + (named ? name : "a variable") + ": put env in front (exec -- env "
-            + (named ? name : "NAME") + "=VALUE tbot ...)" : "");
+        + (variable ? "; exec runs no shell to set " + (named ? name : "a variable")
+            + ": put env in front (exec -- env " + (named ? name : "NAME") + "=VALUE tbot ...)" : "");
   }
 
   // Visible for testing

@@ -112,7 +112,8 @@ class SecretsNotEchoedTest {
     String hidden = "tbot-otel: '...' (not shown: it may be a secret): no such file; check the path given to ";
     assertRefused(1, hidden + "-c/--config.", "preview", "-c", TOKEN);
     assertRefused(1, hidden + "-c/--config.", "start", "--anonymous-analytics", "--config=" + SECRET);
-    assertRefused(1, hidden + "-c/--config.", "preview", "--", "tbot", "start", "-c=" + TOKEN); // tbot's value: "=TOKEN"
+    // tbot's -c=TOKEN: kingpin's short flag takes "=TOKEN" as its value
+    assertRefused(1, hidden + "-c/--config.", "preview", "--", "tbot", "start", "-c=" + TOKEN);
     Cli.Result r = Cli.run(Map.of("TBOT_CONFIG_PATH", TOKEN), "preview");
     assertEquals(hidden + "TBOT_CONFIG_PATH.\n", r.stderr());
     // tbot's -tTOKEN, read as a bundle of tbot's short flags: its -c took the rest of the token
@@ -160,7 +161,8 @@ class SecretsNotEchoedTest {
     // swallowed tbot's, here -c): "cannot run 'dGhpcyBpcyBhIGpvaW4gdG9rZW4=...'" named all of it
     // but the padding, as a variable's name.
     String base64 = "dGhpcyBpcyBhIGpvaW4gdG9rZW4=";
-    Cli.Result r = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "-c", "--proxy-server", base64, "--", "tbot", "start");
+    Cli.Result r =
+        Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "-c", "--proxy-server", base64, "--", "tbot", "start");
     assertEquals(127, r.exitCode(), r.stderr());
     assertFalse(r.stderr().contains("dGhpcyBp"), r.stderr());
     assertTrue(r.stderr().startsWith("tbot-otel: cannot run '...=...' (not shown: it may be a secret): "), r.stderr());

@@ -116,8 +116,9 @@ public final class Endpoints {
       // A user name or password with a '/' ended the authority early: what was taken for the host
       // is the credentials' start (named in the notice, looked up, sent the rest in the request
       // line). Go reads it so too; as for a proxy, it is refused. An '@' meant for the path is %40.
-      throw new ConfigException(field + " must not contain user:password (its path holds an '@': a '/' in a user name"
-          + " or password ends the host early); remove the credentials from the URL, or write an '@' of the path as %40.");
+      throw new ConfigException(field + " must not contain user:password (its path holds an '@': a '/' in a user"
+          + " name or password ends the host early); remove the credentials from the URL, or write an '@' of the"
+          + " path as %40.");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new ConfigException(field + " must not have a query or fragment" + fix);

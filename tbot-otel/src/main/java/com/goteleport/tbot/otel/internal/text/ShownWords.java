@@ -8,7 +8,8 @@ import javax.annotation.Nullable;
  * logs, and a word out of place is often a secret (a join token pasted into the wrong field, or
  * tbot's {@code --token=...} taken as the value of a flag given none): a short word or a flag's
  * name is shown, a missing file's path if it names a file, a URL's path if it is plain words, and
- * a variable's name if it is written as one; anything else is not. Loaded only when something is refused, and by the CLI's preview.
+ * a variable's name if it is written as one; anything else is not. Loaded only when something is
+ * refused, and by the CLI's preview.
  *
  * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
  * change at any time.
