@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,22 @@ class BadInputTest {
     // picocli ends some messages with a full stop: the pointer to the help follows it cleanly.
     assertEquals("tbot-otel: Unknown subcommand 'bogus'; see 'tbot-otel --help'.\n",
         Cli.run(Map.of(), "help", "bogus").stderr());
+  }
+
+  @Test
+  void execRefusesABooleanFlagsValueTakenAsTheCommand() {
+    // exec --anonymous-analytics false -- tbot start ran false (exit 1, tbot never ran) and opted
+    // in; --keep-tbot-telemetry true ran true (exit 0). Nothing runs, nothing is sent.
+    for (String[] c : new String[][] {{"--anonymous-analytics", "false"}, {"--keep-tbot-telemetry", "true"},
+        {"--debug", "yes"}, {"--no-anonymous-analytics", "1"}, {"--oneshot", "TRUE"}}) {
+      Cli.Result r = Cli.run(Map.of(), "exec", c[0], c[1], "--", "tbot", "start");
+      assertOneLineError(r, 2, c[0] + " takes its value after '=' (" + c[0] + "=" + c[1].toLowerCase(Locale.ROOT)
+          + "), not as the next word, which was taken for the command: give the command after '--'");
+    }
+    // With '--' before it, or where the word is no boolean's, the command is run as given.
+    assertEquals(0, Cli.run(Map.of("DO_NOT_TRACK", "1"), "exec", "--debug", "--", "true").exitCode());
+    assertEquals(1, Cli.run(Map.of("DO_NOT_TRACK", "1"), "exec", "--", "false").exitCode());
+    assertEquals(0, Cli.run(Map.of("DO_NOT_TRACK", "1"), "exec", "true").exitCode());
   }
 
   @Test
