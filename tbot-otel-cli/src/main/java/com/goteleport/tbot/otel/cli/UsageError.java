@@ -113,7 +113,11 @@ final class UsageError {
     }
     // picocli's suggestions are names of ours (the commands or flags nearest the first unmatched
     // word), never the user's words.
-    List<String> suggestions = e.getSuggestions();
+    List<String> suggestions = new ArrayList<>(e.getSuggestions());
+    // A flag of ours is unknown only after '--' (start -- --no-anonymous-analytics): not a typo.
+    if (suggestions.removeAll(names)) {
+      notes.add("it follows '--', after which no flag is read: put it before '--'");
+    }
     if (!suggestions.isEmpty()) {
       StringBuilder mean = new StringBuilder("did you mean ");
       for (int i = 0; i < suggestions.size(); i++) {

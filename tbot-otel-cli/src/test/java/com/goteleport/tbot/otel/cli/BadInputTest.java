@@ -172,6 +172,10 @@ class BadInputTest {
       assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", odd), 2, "not a duration");
     }
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "11s"), 2, "out of range");
+    // A flag of ours after '--' is not offered as its own correction.
+    assertEquals("tbot-otel: Unknown option: '--no-anonymous-analytics' (it follows '--', after which no flag is "
+        + "read: put it before '--'); see 'tbot-otel start --help'.\n",
+        Cli.run(Map.of(), "start", "--", "--no-anonymous-analytics").stderr());
     // picocli ends some messages with a full stop: the pointer to the help follows it cleanly.
     assertEquals("tbot-otel: Unknown subcommand 'bogus'; see 'tbot-otel --help'.\n",
         Cli.run(Map.of(), "help", "bogus").stderr());
