@@ -21,11 +21,55 @@ import javax.annotation.Nullable;
  */
 final class LauncherEnvironment {
 
-  // Programs that set their command's environment from files: envdir (daemontools, runit),
-  // s6-envdir, s6-overlay's with-contenv (s6-envdir on its container environment), direnv (exec DIR),
-  // dotenv (-e FILE, run), env-cmd (-f FILE, .env-cmdrc), and chpst given -e (see environmentFromFiles).
-  private static final Set<String> ENVDIRS =
-      Set.of("envdir", "s6-envdir", "with-contenv", "direnv", "dotenv", "env-cmd");
+  /**
+   * When a program sets its command's environment from files or a secrets service exec does not
+   * read: always where no word is listed, else given one of {@code words} after it, a subcommand
+   * ({@code op run}) or an option ({@code --env-file}, also {@code --env-file=FILE}).
+   */
+  private record FromFiles(Set<String> words) {
+    static final FromFiles ALWAYS = new FromFiles(Set.of());
+
+    static FromFiles given(String... words) {
+      return new FromFiles(Set.of(words));
+    }
+
+    /** Whether it is given its words among {@code command}'s from {@code from} to {@code end} (tbot). */
+    boolean given(List<String> command, int from, int end) {
+      if (words.isEmpty()) {
+        return true;
+      }
+      for (int i = from; i < end; i++) {
+        String word = command.get(i);
+        int eq = word.indexOf('=');
+        if (words.contains(eq < 0 ? word : word.substring(0, eq))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  // Programs that set their command's environment from files or a secrets service: envdir
+  // (daemontools, runit), s6-envdir, s6-overlay's with-contenv (s6-envdir on its container
+  // environment), execline's envfile FILE; the .env loaders direnv (exec DIR), dotenv (-e FILE, run;
+  // dotenv-cli as npx names it), dotenvx (run), env-cmd (-f FILE, .env-cmdrc), pipenv (run), foreman,
+  // honcho and forego (run, start); envconsul (Consul, Vault) and summon (secrets.yml's provider);
+  // given their subcommand, 1Password's op run (op:// references, --env-file), doppler run,
+  // infisical run, chamber exec (AWS SSM), berglas exec (berglas:// references), sops exec-env FILE;
+  // uv run given --env-file. Also chpst given -e (see environmentFromFiles). Not poetry run (no .env
+  // without a plugin) nor aws-vault exec (AWS's credential variables only).
+  private static final Map<String, FromFiles> FROM_FILES = Map.ofEntries(
+      Map.entry("envdir", FromFiles.ALWAYS), Map.entry("s6-envdir", FromFiles.ALWAYS),
+      Map.entry("with-contenv", FromFiles.ALWAYS), Map.entry("envfile", FromFiles.ALWAYS),
+      Map.entry("direnv", FromFiles.ALWAYS), Map.entry("dotenv", FromFiles.ALWAYS),
+      Map.entry("dotenv-cli", FromFiles.ALWAYS), Map.entry("dotenvx", FromFiles.ALWAYS),
+      Map.entry("env-cmd", FromFiles.ALWAYS), Map.entry("pipenv", FromFiles.ALWAYS),
+      Map.entry("foreman", FromFiles.ALWAYS), Map.entry("honcho", FromFiles.ALWAYS),
+      Map.entry("forego", FromFiles.ALWAYS), Map.entry("envconsul", FromFiles.ALWAYS),
+      Map.entry("summon", FromFiles.ALWAYS), Map.entry("op", FromFiles.given("run")),
+      Map.entry("doppler", FromFiles.given("run")), Map.entry("infisical", FromFiles.given("run")),
+      Map.entry("chamber", FromFiles.given("exec")), Map.entry("berglas", FromFiles.given("exec")),
+      Map.entry("sops", FromFiles.given("exec-env")), Map.entry("uv", FromFiles.given("--env-file")));
 
   // Programs that open a PAM session for their command, whose pam_env may set its variables.
   private static final Set<String> PAM_SESSIONS = Set.of("su", "sudo", "runuser", "doas");
@@ -155,8 +199,9 @@ final class LauncherEnvironment {
 
   /**
    * Whether a program in front of tbot (or anywhere on a line that names none) sets the environment
-   * from files: {@code envdir DIR}, {@code s6-envdir DIR}, {@code chpst -e DIR}, {@code with-contenv},
-   * {@code direnv exec DIR}, {@code dotenv} or {@code env-cmd}; or su, sudo, runuser or doas, whose
+   * from files or a secrets service: {@code envdir DIR}, {@code s6-envdir DIR}, {@code chpst -e DIR},
+   * {@code with-contenv}, {@code direnv exec DIR}, {@code dotenv}, {@code dotenvx run}, {@code op
+   * run}, {@code uv run --env-file FILE} and the like ({@link #FROM_FILES}); or su, sudo, runuser or doas, whose
    * PAM session may, where those files name a no ({@link PamEnvironment}); or {@code sudo -i}
    * ({@code --login}), which runs tbot through the target user's login shell, and that reads
    * /etc/profile and ~/.profile (or its shell's like) first, as {@code su -} does. A DO_NOT_TRACK or
@@ -168,7 +213,9 @@ final class LauncherEnvironment {
     int end = at < 0 ? command.size() : at;
     for (int i = 0; i < end; i++) {
       String name = ProgramName.launcherName(command.get(i));
-      if (ENVDIRS.contains(name) || PAM_SESSIONS.contains(name) && PamEnvironment.mayNameANo()) {
+      FromFiles loads = FROM_FILES.get(name);
+      if (loads != null && loads.given(command, i + 1, end)
+          || PAM_SESSIONS.contains(name) && PamEnvironment.mayNameANo()) {
         return true;
       }
       if (name.equals("chpst") || name.equals("sudo")) {

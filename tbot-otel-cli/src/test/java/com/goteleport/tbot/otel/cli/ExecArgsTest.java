@@ -1246,6 +1246,38 @@ class ExecArgsTest {
   }
 
   /**
+   * Programs that load a .env file, or a secrets service's variables, into the command they run set
+   * tbot's environment from what exec does not read, as envdir does: dotenvx run, pipenv run (.env by
+   * default), foreman, honcho and forego (.env), execline's envfile FILE, npx dotenv-cli, envconsul,
+   * summon (secrets.yml), and given their subcommand op run (1Password), doppler run, infisical run,
+   * chamber exec, berglas exec, sops exec-env FILE; uv run only with --env-file. Red before: tbot was
+   * looked through, and the config's yes sent.
+   */
+  @Test
+  void aDotEnvOrSecretsServiceLoaderRecordsNothing(@TempDir Path dir) throws Exception {
+    String yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n").toString();
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    String why = "COMMAND sets tbot's environment from files exec does not read";
+    for (String front : new String[] {"dotenvx run --", "dotenvx run -f .env.production --", "npx @dotenvx/dotenvx run --",
+        "pipenv run", "foreman run", "foreman run -e prod.env", "honcho run", "forego run", "envfile /etc/tbot.env",
+        "/usr/lib/execline/bin/envfile -I tbot.env", "npx dotenv-cli --", "envconsul -prefix bot",
+        "summon --provider conjur", "op run --", "op --account acme run --env-file .env --", "doppler run --",
+        "infisical run --env=prod --", "chamber exec bot --", "berglas exec --", "sops exec-env secrets.json",
+        "uv run --env-file .env", "uv run --env-file=.env", "nice uv run --env-file .env"}) {
+      List<String> line = new ArrayList<>(List.of(front.split(" ")));
+      line.addAll(List.of("tbot", "start", "-c", yesFile));
+      assertRecordsNothing(yes, line, why);
+    }
+    // Their other uses load nothing: uv run without an env file, op or doppler not running tbot's line,
+    // poetry run (no .env without a plugin), aws-vault exec (AWS's credential variables only).
+    assertSends(true, yes, "uv", "run", "tbot", "start", "-c", yesFile);
+    assertSends(true, yes, "uv", "run", "--no-env-file", "tbot", "start", "-c", yesFile);
+    assertSends(true, yes, "poetry", "run", "tbot", "start", "-c", yesFile);
+    assertSends(true, yes, "aws-vault", "exec", "bot", "--", "tbot", "start", "-c", yesFile);
+    assertSends(true, yes, "chamber", "version", "tbot", "start", "-c", yesFile);
+  }
+
+  /**
    * sudo -i (--login) runs tbot through the target user's login shell, which first reads
    * /etc/profile, /etc/profile.d and ~/.profile (or ~/.bash_profile, ~/.zprofile ...): a DO_NOT_TRACK
    * or TBOT_CONFIG_PATH exported there is tbot's, as one su - or bash -l reads, for which nothing is
