@@ -308,7 +308,7 @@ final class ExecCommand implements Callable<Integer> {
       StartInputs inputs = StartInputs.forCommand(options, line, ctx.env());
       if (inputs == null) {
         if (options.debug) { // the reason reads the launchers again (su's PAM files): only for its reader
-          debug("nothing recorded: " + TbotCommand.of(line).whyNotCounted());
+          debug("nothing recorded: " + TbotCommand.of(line, ctx.env()).whyNotCounted());
         }
         return;
       }

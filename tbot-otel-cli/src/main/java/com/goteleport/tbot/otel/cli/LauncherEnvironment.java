@@ -23,25 +23,38 @@ final class LauncherEnvironment {
 
   /**
    * When a program sets its command's environment from files or a secrets service exec does not
-   * read: always where no word is listed, else given one of {@code words} after it, a subcommand
-   * ({@code op run}) or an option ({@code --env-file}, also {@code --env-file=FILE}).
+   * read: always where nothing is listed, else given one of {@code words} after it, a subcommand
+   * ({@code op run}) or an option ({@code --env-file}, also {@code --env-file=FILE}), or one of
+   * {@code variables} set not empty (in exec's environment, or by a {@code NAME=VALUE} word in front
+   * of it).
    */
-  private record FromFiles(Set<String> words) {
-    static final FromFiles ALWAYS = new FromFiles(Set.of());
+  private record FromFiles(Set<String> words, Set<String> variables) {
+    static final FromFiles ALWAYS = new FromFiles(Set.of(), Set.of());
 
     static FromFiles given(String... words) {
-      return new FromFiles(Set.of(words));
+      return new FromFiles(Set.of(words), Set.of());
     }
 
-    /** Whether it is given its words among {@code command}'s from {@code from} to {@code end} (tbot). */
-    boolean given(List<String> command, int from, int end) {
-      if (words.isEmpty()) {
+    /** Whether the program at {@code at} in {@code command}, tbot at {@code end}, loads them under {@code env}. */
+    boolean loads(List<String> command, int at, int end, Map<String, String> env) {
+      if (words.isEmpty() && variables.isEmpty()) {
         return true;
       }
-      for (int i = from; i < end; i++) {
+      for (int i = 0; i < end; i++) {
         String word = command.get(i);
         int eq = word.indexOf('=');
-        if (words.contains(eq < 0 ? word : word.substring(0, eq))) {
+        if (i > at && words.contains(eq < 0 ? word : word.substring(0, eq))) {
+          return true;
+        }
+        String assignment = word.startsWith("-") ? word.substring(eq + 1) : word; // --env=NAME=VALUE
+        int set = assignment.indexOf('=');
+        if (i < at && set > 0 && variables.contains(assignment.substring(0, set)) && set + 1 < assignment.length()) {
+          return true;
+        }
+      }
+      for (String variable : variables) {
+        String value = env.get(variable);
+        if (value != null && !value.isEmpty()) {
           return true;
         }
       }
@@ -56,7 +69,7 @@ final class LauncherEnvironment {
   // honcho and forego (run, start); envconsul (Consul, Vault) and summon (secrets.yml's provider);
   // given their subcommand, 1Password's op run (op:// references, --env-file), doppler run,
   // infisical run, chamber exec (AWS SSM), berglas exec (berglas:// references), sops exec-env FILE;
-  // uv run given --env-file. Also chpst given -e (see environmentFromFiles). Not poetry run (no .env
+  // uv run given --env-file or UV_ENV_FILE. Also chpst given -e (see environmentFromFiles). Not poetry run (no .env
   // without a plugin) nor aws-vault exec (AWS's credential variables only).
   private static final Map<String, FromFiles> FROM_FILES = Map.ofEntries(
       Map.entry("envdir", FromFiles.ALWAYS), Map.entry("s6-envdir", FromFiles.ALWAYS),
@@ -69,7 +82,8 @@ final class LauncherEnvironment {
       Map.entry("summon", FromFiles.ALWAYS), Map.entry("op", FromFiles.given("run")),
       Map.entry("doppler", FromFiles.given("run")), Map.entry("infisical", FromFiles.given("run")),
       Map.entry("chamber", FromFiles.given("exec")), Map.entry("berglas", FromFiles.given("exec")),
-      Map.entry("sops", FromFiles.given("exec-env")), Map.entry("uv", FromFiles.given("--env-file")));
+      Map.entry("sops", FromFiles.given("exec-env")),
+      Map.entry("uv", new FromFiles(Set.of("--env-file"), Set.of("UV_ENV_FILE"))));
 
   // Programs that open a PAM session for their command, whose pam_env may set its variables.
   private static final Set<String> PAM_SESSIONS = Set.of("su", "sudo", "runuser", "doas");
@@ -201,20 +215,21 @@ final class LauncherEnvironment {
    * Whether a program in front of tbot (or anywhere on a line that names none) sets the environment
    * from files or a secrets service: {@code envdir DIR}, {@code s6-envdir DIR}, {@code chpst -e DIR},
    * {@code with-contenv}, {@code direnv exec DIR}, {@code dotenv}, {@code dotenvx run}, {@code op
-   * run}, {@code uv run --env-file FILE} and the like ({@link #FROM_FILES}); or su, sudo, runuser or doas, whose
+   * run}, {@code uv run --env-file FILE} (or with UV_ENV_FILE in {@code env}, exec's environment, or
+   * set in front of it) and the like ({@link #FROM_FILES}); or su, sudo, runuser or doas, whose
    * PAM session may, where those files name a no ({@link PamEnvironment}); or {@code sudo -i}
    * ({@code --login}), which runs tbot through the target user's login shell, and that reads
    * /etc/profile and ~/.profile (or its shell's like) first, as {@code su -} does. A DO_NOT_TRACK or
    * TBOT_CONFIG_PATH there is tbot's, and exec does not read those files.
    */
-  static boolean environmentFromFiles(List<String> command) {
+  static boolean environmentFromFiles(List<String> command, Map<String, String> env) {
     command = LauncherChain.unfolded(command);
     int at = LauncherChain.tbotAt(command);
     int end = at < 0 ? command.size() : at;
     for (int i = 0; i < end; i++) {
       String name = ProgramName.launcherName(command.get(i));
       FromFiles loads = FROM_FILES.get(name);
-      if (loads != null && loads.given(command, i + 1, end)
+      if (loads != null && loads.loads(command, i, end, env)
           || PAM_SESSIONS.contains(name) && PamEnvironment.mayNameANo()) {
         return true;
       }

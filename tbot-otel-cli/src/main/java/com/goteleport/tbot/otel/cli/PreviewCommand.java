@@ -75,7 +75,7 @@ final class PreviewCommand implements Callable<Integer> {
         line == null ? StartInputs.resolve(options, ctx.env()) : StartInputs.forCommand(options, line, ctx.env());
     if (inputs == null) {
       ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: "
-          + TbotCommand.of(line).whyNotCounted() + ".");
+          + TbotCommand.of(line, ctx.env()).whyNotCounted() + ".");
       return 0;
     }
     String request;

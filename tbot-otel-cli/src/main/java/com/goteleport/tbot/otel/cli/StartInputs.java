@@ -61,7 +61,7 @@ final class StartInputs {
   @Nullable
   static StartInputs forCommand(AnalyticsOptions options, ShellString.Line command, Map<String, String> env)
       throws ConfigException {
-    TbotCommand what = TbotCommand.of(command);
+    TbotCommand what = TbotCommand.of(command, env);
     List<String> line = command.words(); // null: no line read
     if (!what.counted() || line == null) {
       return null;

@@ -153,11 +153,11 @@ final class TbotCommand {
 
   /** As {@link #of(List)}, under exec's environment {@code env}, whose startup code a shell may run. */
   static TbotCommand of(List<String> commandLine, Map<String, String> env) {
-    return of(ShellString.commandLine(commandLine, env));
+    return of(ShellString.commandLine(commandLine, env), env);
   }
 
   /** As {@link #of(List, Map)}, for the line {@link ShellString#commandLine} read (exec reads it once). */
-  static TbotCommand of(ShellString.Line line) {
+  static TbotCommand of(ShellString.Line line, Map<String, String> env) {
     if (line.kind() == ShellString.Kind.NOT_READ) {
       return new TbotCommand(true, SHELL_STRING_COMMAND, DestinationCounts.NONE, false);
     }
@@ -168,12 +168,12 @@ final class TbotCommand {
       return new TbotCommand(true, RUNS_NOTHING, DestinationCounts.NONE, false);
     }
     List<String> words = line.words();
-    TbotCommand read = read(words);
+    TbotCommand read = read(words, env);
     return new TbotCommand(
         read.tbot, read.command, read.outputs, read.legacyStart, Launcher.tbotBehindOtherProgram(words));
   }
 
-  private static TbotCommand read(List<String> commandLine) {
+  private static TbotCommand read(List<String> commandLine, Map<String, String> env) {
     if (Launcher.runuserChangesTheLine(commandLine)) {
       return new TbotCommand(true, RUNUSER_CHANGED, DestinationCounts.NONE, false);
     }
@@ -183,7 +183,7 @@ final class TbotCommand {
     if (Launcher.daemonStartsNothing(commandLine)) {
       return new TbotCommand(true, DAEMON_STARTS_NOTHING, DestinationCounts.NONE, false);
     }
-    if (LauncherEnvironment.environmentFromFiles(commandLine)) {
+    if (LauncherEnvironment.environmentFromFiles(commandLine, env)) {
       // A no, or another config, may be in those files: which, is unknown (as for env -S's string).
       return new TbotCommand(true, ENV_FILES_COMMAND, DestinationCounts.NONE, false);
     }
@@ -389,8 +389,8 @@ final class TbotCommand {
     if (ENV_FILES_COMMAND.equals(command)) {
       return "COMMAND sets tbot's environment from files exec does not read (envdir DIR, s6-envdir DIR, chpst -e"
           + " DIR, with-contenv, envfile FILE, direnv exec DIR, a .env loader: dotenv, dotenvx run, env-cmd, pipenv"
-          + " run, foreman, honcho or forego run, uv run --env-file; or a secrets service: op run, doppler run,"
-          + " infisical run, chamber exec, berglas exec, sops exec-env, envconsul, summon;"
+          + " run, foreman, honcho or forego run, uv run given --env-file or UV_ENV_FILE; or a secrets service:"
+          + " op run, doppler run, infisical run, chamber exec, berglas exec, sops exec-env, envconsul, summon;"
           + " su's, sudo's, runuser's or doas's PAM session where"
           + " /etc/environment or the like names DO_NOT_TRACK ...; sudo -i's login shell, which reads"
           + " /etc/profile and ~/.profile first): a DO_NOT_TRACK or TBOT_CONFIG_PATH there is"

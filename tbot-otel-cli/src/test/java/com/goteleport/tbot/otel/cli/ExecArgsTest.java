@@ -1278,6 +1278,25 @@ class ExecArgsTest {
   }
 
   /**
+   * uv run loads the env file UV_ENV_FILE names too, set in exec's environment (which uv gets) or in
+   * front of uv. Red before: tbot was read, and the config's yes sent.
+   */
+  @Test
+  void uvRunWithUvEnvFileRecordsNothing(@TempDir Path dir) throws Exception {
+    String yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n").toString();
+    String why = "COMMAND sets tbot's environment from files exec does not read";
+    assertRecordsNothing(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "UV_ENV_FILE", ".env"),
+        List.of("uv", "run", "tbot", "start", "-c", yesFile), why);
+    assertRecordsNothing(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"),
+        List.of("env", "UV_ENV_FILE=.env", "uv", "run", "tbot", "start", "-c", yesFile), why);
+    // Set empty, or for another program than uv: no file is loaded.
+    assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "UV_ENV_FILE", ""), "uv", "run", "tbot", "start",
+        "-c", yesFile);
+    assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "UV_ENV_FILE", ".env"), "nice", "tbot", "start",
+        "-c", yesFile);
+  }
+
+  /**
    * sudo -i (--login) runs tbot through the target user's login shell, which first reads
    * /etc/profile, /etc/profile.d and ~/.profile (or ~/.bash_profile, ~/.zprofile ...): a DO_NOT_TRACK
    * or TBOT_CONFIG_PATH exported there is tbot's, as one su - or bash -l reads, for which nothing is
