@@ -101,6 +101,10 @@ final class LauncherChain {
       "doas", List.of(),
       "chpst", List.of());
 
+  // Programs that set one variable, given as two words NAME VALUE, for the program after them:
+  // execline's export. Read as env NAME=VALUE (see unfolded).
+  private static final Set<String> NAME_VALUE_SETTERS = Set.of("export");
+
   private LauncherChain() {}
 
   /** The launchers from the first to tbot, in order; empty when tbot is the command or not found. */
@@ -289,9 +293,12 @@ final class LauncherChain {
    * see {@link Launcher#daemonStartsNothing}). Its options, read anywhere up to its '--' as its
    * getopt_long does, no longer hide its program's words, nor its program attached to one ({@code
    * -Sxtbot}). The one taken is the program the launchers run, else the first behind another
-   * program, looked through as any is, but not one among the words of a tbot named before it.
+   * program, looked through as any is, but not one among the words of a tbot named before it. Each
+   * execline {@code export NAME VALUE} in front of tbot (anywhere on a line that names none) is
+   * written as {@code env NAME=VALUE}, which sets the same for its program ({@link #exportsAsEnv}).
    */
   static List<String> unfolded(List<String> command) {
+    command = exportsAsEnv(command);
     int p = 0;
     while (p >= 0 && p < command.size()) {
       String name = ProgramName.launcherName(command.get(p));
@@ -312,6 +319,33 @@ final class LauncherChain {
       }
     }
     return command;
+  }
+
+  /**
+   * {@code command} with each {@code export NAME VALUE} before the first word naming tbot written as
+   * {@code env NAME=VALUE}: its no, tbot's config and token are then read as env's are. As a word
+   * {@code env} anywhere in front of tbot is, one that only looks like it errs toward a no. Not one
+   * whose NAME is empty, an option or holds '=' (no variable is set by that name).
+   */
+  private static List<String> exportsAsEnv(List<String> command) {
+    List<String> line = new ArrayList<>(command.size());
+    int i = 0;
+    for (; i < command.size() && !ProgramName.isTbot(command.get(i)); i++) {
+      String name = i + 2 < command.size() ? command.get(i + 1) : "";
+      if (NAME_VALUE_SETTERS.contains(ProgramName.launcherName(command.get(i))) && !name.isEmpty()
+          && !name.startsWith("-") && name.indexOf('=') < 0) {
+        line.add("env");
+        line.add(name + "=" + command.get(i + 2));
+        i += 2;
+      } else {
+        line.add(command.get(i));
+      }
+    }
+    if (line.size() == i) {
+      return command; // none written
+    }
+    line.addAll(command.subList(i, command.size()));
+    return line;
   }
 
   private static List<String> unfoldedAt(List<String> command, int daemon) {

@@ -1363,6 +1363,28 @@ class ExecArgsTest {
   }
 
   /**
+   * execline's export NAME VALUE sets NAME for the program after it, as env NAME=VALUE does: a no
+   * set there is a no, and a TBOT_CONFIG_PATH there is the config tbot reads, whose no wins too. So
+   * behind launchers, several in a row, and on a line that names no tbot. Red before: the no (and the
+   * config's) was missed, and the yes sent.
+   */
+  @Test
+  void execlinesExportOfANoIsANo(@TempDir Path dir) throws Exception {
+    String yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n").toString();
+    String noFile = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n").toString();
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    assertSends(false, yes, "export", "DO_NOT_TRACK", "1", "tbot", "start", "-c", yesFile);
+    assertSends(false, yes, "/usr/lib/execline/bin/export", "TELEPORT_ANONYMOUS_TELEMETRY", "off", "tbot", "start");
+    assertSends(false, yes, "export", "HOME", "/var/lib/tbot", "export", "OTEL_SDK_DISABLED", "true", "tbot", "start");
+    assertSends(false, yes, "nice", "export", "DO_NOT_TRACK", "1", "s6-setuidgid", "bot", "tbot", "start", "-c", yesFile);
+    assertSends(false, yes, "export", "TBOT_CONFIG_PATH", noFile, "tbot", "start");
+    assertSends(false, yes, "export", "DO_NOT_TRACK", "1", "./wrapper.sh");
+    // Not a no: the yes stands.
+    assertSends(true, yes, "export", "HOME", "/var/lib/tbot", "tbot", "start", "-c", yesFile);
+    assertSends(true, Map.of(), "export", "TBOT_CONFIG_PATH", yesFile, "tbot", "start");
+  }
+
+  /**
    * A no written on the line in front of tbot as a NAME=VALUE word of a program exec does not read
    * as a launcher (tmux new-session -e, a wrapper's argument, --env=NAME=VALUE) is a no, as one given
    * to env or sudo is: that program may set it for tbot, and a word that only looks like one errs
