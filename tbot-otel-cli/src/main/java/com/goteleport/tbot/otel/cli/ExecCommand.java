@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,7 +25,6 @@ import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -125,7 +123,7 @@ final class ExecCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "exec needs a command after '--', e.g. exec -- tbot start -c tbot.yaml");
     }
-    String swallowed = flagValueTakenAsCommand(spec.commandLine().getParseResult().originalArgs(), command, spec);
+    String swallowed = FlagValueAsCommand.problem(spec, command);
     if (swallowed != null) {
       throw new ParameterException(spec.commandLine(), swallowed);
     }
@@ -442,32 +440,6 @@ final class ExecCommand implements Callable<Integer> {
    * hint's reason, and Windows has neither (its "not found" for a file that is there is a {@code
    * tbot} without {@code .exe}), so the PATH is only ever split at Unix's ':'.
    */
-  // The words picocli reads as a boolean's value when attached with '=': after a space, the value is
-  // read as the command instead (everything from the first non-option on is COMMAND).
-  private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "on", "off", "t", "f",
-      "y", "n", "1", "0");
-
-  /**
-   * The refusal of a command that is a boolean flag's value given after a space, without '--' before
-   * it ({@code exec --anonymous-analytics false -- tbot start} would run {@code false}, not tbot, and
-   * opt in), or null. {@code args} is the whole command line; {@code command} ends it.
-   */
-  @Nullable
-  static String flagValueTakenAsCommand(List<String> args, List<String> command, CommandSpec spec) {
-    int at = args.size() - command.size();
-    if (at < 1 || command.isEmpty() || !BOOLEAN_WORDS.contains(command.get(0).toLowerCase(Locale.ROOT))) {
-      return null;
-    }
-    String flag = args.get(at - 1);
-    OptionSpec option = flag.startsWith("--") ? spec.findOption(flag) : null;
-    if (option == null || !option.typeInfo().isBoolean()) {
-      return null;
-    }
-    return flag + " takes its value after '=' (" + flag + "=" + command.get(0).toLowerCase(Locale.ROOT)
-        + "), not as the next word, which was taken for the command: give the command after '--'"
-        + " (exec " + flag + "=VALUE -- tbot start ...)";
-  }
-
   // Visible for testing
   static boolean interpreterHintApplies(String program, @Nullable String path, boolean windows) {
     if (windows) {

@@ -64,6 +64,10 @@ final class PreviewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws ConfigException {
     String who = command.isEmpty() ? "start" : "exec";
+    String swallowed = command.isEmpty() ? null : FlagValueAsCommand.problem(spec, command);
+    if (swallowed != null) {
+      throw new ParameterException(spec.commandLine(), swallowed);
+    }
     // exec refuses a line it cannot pass on unchanged before reading anything: so does its preview.
     String garbled = command.isEmpty() ? null : CommandCharset.problem(command, ctx.processEnvironment());
     if (garbled != null) {

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -185,12 +184,23 @@ class BadInputTest {
   void execRefusesABooleanFlagsValueTakenAsTheCommand() {
     // exec --anonymous-analytics false -- tbot start ran false (exit 1, tbot never ran) and opted
     // in; --keep-tbot-telemetry true ran true (exit 0). Nothing runs, nothing is sent.
-    for (String[] c : new String[][] {{"--anonymous-analytics", "false"}, {"--keep-tbot-telemetry", "true"},
-        {"--debug", "yes"}, {"--no-anonymous-analytics", "1"}, {"--oneshot", "TRUE"}}) {
+    // The value it offers is one picocli takes (true or false: --debug=yes is refused), and so
+    // for a negated name (--no-oneshot false ran false).
+    for (String[] c : new String[][] {{"--anonymous-analytics", "false", "false"},
+        {"--keep-tbot-telemetry", "true", "true"}, {"--debug", "yes", "true"}, {"--no-anonymous-analytics", "1", "true"},
+        {"--oneshot", "TRUE", "true"}, {"--no-oneshot", "false", "false"}, {"--oneshot", "off", "false"}}) {
       Cli.Result r = Cli.run(Map.of(), "exec", c[0], c[1], "--", "tbot", "start");
-      assertOneLineError(r, 2, c[0] + " takes its value after '=' (" + c[0] + "=" + c[1].toLowerCase(Locale.ROOT)
-          + "), not as the next word, which was taken for the command: give the command after '--'");
+      assertOneLineError(r, 2, c[0] + " takes its value after '=', true or false (" + c[0] + "=" + c[2]
+          + "), not as the next word, which was taken for the command: give the command after '--' (exec "
+          + c[0] + "=" + c[2] + " -- tbot start ...)");
+      assertEquals(0, Cli.run(Map.of("DO_NOT_TRACK", "1"), "exec", c[0] + "=" + c[2], "--", "true").exitCode(),
+          c[0] + "=" + c[2]);
     }
+    // preview reads the line as exec does: it refuses it too, where it said exec would send.
+    assertOneLineError(Cli.run(Map.of(), "preview", "--anonymous-analytics", "false", "--", "tbot", "start"), 2,
+        "--anonymous-analytics takes its value after '=', true or false (--anonymous-analytics=false), not as the"
+            + " next word, which was taken for the command: give the command after '--' (preview"
+            + " --anonymous-analytics=false -- tbot start ...)");
     // With '--' before it, or where the word is no boolean's, the command is run as given.
     assertEquals(0, Cli.run(Map.of("DO_NOT_TRACK", "1"), "exec", "--debug", "--", "true").exitCode());
     assertEquals(1, Cli.run(Map.of("DO_NOT_TRACK", "1"), "exec", "--", "false").exitCode());
