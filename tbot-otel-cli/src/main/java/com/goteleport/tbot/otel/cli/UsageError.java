@@ -6,6 +6,8 @@ import static com.goteleport.tbot.otel.internal.text.ShownWords.withoutValue;
 
 import java.util.ArrayList;
 import java.util.List;
+import javax.annotation.Nullable;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -82,6 +84,7 @@ final class UsageError {
     StringBuilder line = new StringBuilder();
     int hidden;
     boolean named;
+    @Nullable String shownWord = null; // the out-of-place word named, where one is
     if (!e.isUnknownOption() || names.isEmpty()) {
       // "Unmatched argument at index 1: 'WORD'": where it is, not what, unless a short word.
       String message = String.valueOf(e.getMessage());
@@ -90,7 +93,8 @@ final class UsageError {
       List<String> words = e.getUnmatched();
       named = !words.isEmpty() && shortWord(words.get(0));
       if (named) {
-        line.append(": '").append(words.get(0)).append('\'');
+        shownWord = words.get(0);
+        line.append(": '").append(shownWord).append('\'');
       }
       hidden = named ? words.size() - 1 : words.size();
     } else {
@@ -114,9 +118,21 @@ final class UsageError {
     // picocli's suggestions are names of ours (the commands or flags nearest the first unmatched
     // word), never the user's words.
     List<String> suggestions = new ArrayList<>(e.getSuggestions());
-    // A flag of ours is unknown only after '--' (start -- --no-anonymous-analytics): not a typo.
-    if (suggestions.removeAll(names)) {
+    // A flag or command of ours is unknown only after '--' (start -- --no-anonymous-analytics,
+    // tbot-otel -- start): not a typo, to be offered neither as its own correction nor by its other
+    // name (start -- -c: not '--config').
+    boolean flagAfterDashes = false;
+    for (String name : names) {
+      if (suggestions.contains(name)) {
+        flagAfterDashes = true;
+        OptionSpec option = e.getCommandLine().getCommandSpec().findOption(name);
+        suggestions.removeAll(option == null ? List.of(name) : List.of(option.names()));
+      }
+    }
+    if (flagAfterDashes) {
       notes.add("it follows '--', after which no flag is read: put it before '--'");
+    } else if (shownWord != null && suggestions.remove(shownWord)) {
+      notes.add("it follows '--', after which no command is read: put it before '--'");
     }
     if (!suggestions.isEmpty()) {
       StringBuilder mean = new StringBuilder("did you mean ");

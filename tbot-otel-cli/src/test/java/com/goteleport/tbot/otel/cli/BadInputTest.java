@@ -175,6 +175,12 @@ class BadInputTest {
     assertEquals("tbot-otel: Unknown option: '--no-anonymous-analytics' (it follows '--', after which no flag is "
         + "read: put it before '--'); see 'tbot-otel start --help'.\n",
         Cli.run(Map.of(), "start", "--", "--no-anonymous-analytics").stderr());
+    // Nor by its other name (start -- -c said "did you mean '--config'?"), nor a command of ours
+    // ("'start' (did you mean 'start'?)").
+    assertEquals("tbot-otel: Unknown option: '-c' (it follows '--', after which no flag is read: put it before"
+        + " '--'); see 'tbot-otel start --help'.\n", Cli.run(Map.of(), "start", "--", "-c").stderr());
+    assertEquals("tbot-otel: Unmatched argument at index 1: 'start' (it follows '--', after which no command is"
+        + " read: put it before '--'); see 'tbot-otel --help'.\n", Cli.run(Map.of(), "--", "start").stderr());
     // picocli ends some messages with a full stop: the pointer to the help follows it cleanly.
     assertEquals("tbot-otel: Unknown subcommand 'bogus'; see 'tbot-otel --help'.\n",
         Cli.run(Map.of(), "help", "bogus").stderr());
