@@ -137,6 +137,13 @@ class SecretsNotEchoedTest {
     assertFalse((r.stdout() + r.stderr()).contains(TOKEN), r.stderr());
     assertTrue(r.stderr().contains("start would send it to https://collector.example.com:4318/... (path not shown: "
         + "it may hold a secret) (TELEPORT_ANONYMOUS_TELEMETRY says yes)."), r.stderr());
+    // A token of letters alone is no word either (it was shown whole).
+    for (String letters : new String[] {"sEcReTtOkEnWiThOuTdIgItS", "averylonglowercasetokenword"}) {
+      Cli.Result l = Cli.run(yes, "preview", "--anonymous-analytics-endpoint",
+          "https://collector.example.com:4318/ingest/" + letters + "/v1/logs");
+      assertFalse(l.stderr().contains(letters.substring(0, 8)), l.stderr());
+      assertTrue(l.stderr().contains("https://collector.example.com:4318/... (path not shown"), l.stderr());
+    }
     Cli.Result plain = Cli.run(yes, "preview", "--anonymous-analytics-endpoint",
         "https://collector.example.com:4318/otel-in/v1/logs");
     assertTrue(plain.stderr().contains("start would send it to https://collector.example.com:4318/otel-in/v1/logs ("),

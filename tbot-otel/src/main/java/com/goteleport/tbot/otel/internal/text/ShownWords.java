@@ -22,8 +22,12 @@ public final class ShownWords {
   private static final Pattern EXTENSION = Pattern.compile(".*[^./\\\\]\\.[A-Za-z]{1,4}");
   // A variable's name as they are written: words of letters in one case joined by '_'.
   private static final Pattern VARIABLE = Pattern.compile("_*(?:[A-Z]+|[a-z]+)(?:_+(?:[A-Z]+|[a-z]+))*_*");
-  // A URL path's plain segment: a word of letters (logs, otlp, otel-logs), or a version (v1, v2).
-  private static final Pattern PLAIN_SEGMENT = Pattern.compile("[A-Za-z]+(?:[-_][A-Za-z]+)*|v[0-9]{1,3}");
+  // A URL path's plain segment: words of letters (logs, otlp, otel-logs), or a version (v1, v2).
+  // Each word as long as a short word at most, in one case or capitalized: a token of letters
+  // alone (sEcReTtOkEn...) is not a word.
+  private static final String PLAIN_WORD = "(?:[a-z]{1,12}|[A-Z]{1,12}|[A-Z][a-z]{1,11})";
+  private static final Pattern PLAIN_SEGMENT =
+      Pattern.compile(PLAIN_WORD + "(?:[-_]" + PLAIN_WORD + ")*|v[0-9]{1,3}");
 
   private ShownWords() {}
 
@@ -66,9 +70,10 @@ public final class ShownWords {
   }
 
   /**
-   * Whether {@code rawPath}, a URL's path, may be quoted: empty, or segments of letters ({@code
-   * logs}, {@code otel-logs}) or versions ({@code v1}), as {@code /v1/logs}. A segment with more, as
-   * a collector that takes a token in its path has ({@code /ingest/TOKEN/v1/logs}), is not.
+   * Whether {@code rawPath}, a URL's path, may be quoted: empty, or segments of words ({@code
+   * logs}, {@code otel-logs}: up to 12 letters each, in one case or capitalized) or versions
+   * ({@code v1}), as {@code /v1/logs}. A segment with more, as a collector that takes a token in its
+   * path has ({@code /ingest/TOKEN/v1/logs}), is not.
    */
   public static boolean plainUrlPath(String rawPath) {
     for (String segment : rawPath.split("/", -1)) {
