@@ -174,36 +174,48 @@ final class LauncherEnvironment {
   /**
    * {@code env} with a no that a {@code NAME=VALUE} word in front of tbot (anywhere on a line that
    * names none) sets for consent, whatever program is given it: {@code tmux new-session -e
-   * DO_NOT_TRACK=1 tbot start}, a wrapper's {@code OTEL_SDK_DISABLED=true} or {@code
-   * --env=DO_NOT_TRACK=1}. That program may set it for tbot, and a word that only looks like one
-   * errs toward a no. Nothing but a no is taken. Not where the process says no: every value would
+   * DO_NOT_TRACK=1 tbot start}, a wrapper's {@code OTEL_SDK_DISABLED=true}, {@code
+   * --env=DO_NOT_TRACK=1} or {@code -eDO_NOT_TRACK=1}. That program may set it for tbot, and a word
+   * that only looks like one errs toward a no. Nothing but a no is taken. Not where the process says no: every value would
    * be one, and consent is refused anyway.
    */
   private static Map<String, String> withNoInFront(List<String> command, Map<String, String> env) {
     int at = LauncherChain.tbotAt(command);
     Map<String, String> out = null;
     for (int i = 0; i < (at < 0 ? command.size() : at); i++) {
-      String word = command.get(i);
-      // --env=NAME=VALUE, -e=NAME=VALUE: the assignment after the option's name.
-      String assignment = word.startsWith("-") ? word.substring(word.indexOf('=') + 1) : word;
-      int eq = assignment.indexOf('=');
-      if (eq <= 0) {
-        continue;
-      }
-      String name = assignment.substring(0, eq);
-      String value = assignment.substring(eq + 1);
-      String own = execsOwn(env, name);
-      if (own != null ? Consent.saysNo(own, value) : saysNoAlone(name, value)) { // otel_sdk_disabled=true
-        if (own == null && Consent.resolve(null, null, Map.of()).refused()) {
-          return env; // the process says no, so every value does: none is taken, and consent is refused
+      for (String assignment : assignments(command.get(i))) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+          continue;
         }
-        if (out == null) {
-          out = Main.mutableCopy(env);
+        String name = assignment.substring(0, eq);
+        String value = assignment.substring(eq + 1);
+        String own = execsOwn(env, name);
+        if (own != null ? Consent.saysNo(own, value) : saysNoAlone(name, value)) { // otel_sdk_disabled=true
+          if (own == null && Consent.resolve(null, null, Map.of()).refused()) {
+            return env; // the process says no, so every value does: none is taken, and consent is refused
+          }
+          if (out == null) {
+            out = Main.mutableCopy(env);
+          }
+          out.put(own != null ? own : name, value);
         }
-        out.put(own != null ? own : name, value);
       }
     }
     return out == null ? env : out;
+  }
+
+  /**
+   * What may be a {@code NAME=VALUE} in {@code word}: the word; for an option, what follows its
+   * first '=' ({@code --env=NAME=VALUE}, {@code -e=NAME=VALUE}) and, for a short one, what follows
+   * its letter ({@code -eNAME=VALUE}, getopt's value attached).
+   */
+  private static List<String> assignments(String word) {
+    if (!word.startsWith("-")) {
+      return List.of(word);
+    }
+    String afterEquals = word.substring(word.indexOf('=') + 1);
+    return word.startsWith("--") || word.length() < 3 ? List.of(afterEquals) : List.of(afterEquals, word.substring(2));
   }
 
   /** Whether {@code name=value}, alone in an environment, is a no to consent (a process's no aside). */

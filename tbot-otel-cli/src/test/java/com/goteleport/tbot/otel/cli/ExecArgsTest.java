@@ -1400,6 +1400,9 @@ class ExecArgsTest {
     assertSends(false, Map.of(), "./wrapper.sh", "OTEL_SDK_DISABLED=true", "tbot", "start", "-c", yesFile);
     assertSends(false, Map.of(), "./wrapper.sh", "otel_sdk_disabled=TRUE", "tbot", "start", "-c", yesFile);
     assertSends(false, Map.of(), "./wrapper.sh", "--env=DO_NOT_TRACK=1", "tbot", "start", "-c", yesFile);
+    // A short option's value attached (getopt's -eNAME=VALUE, as tmux and docker take it) was missed.
+    assertSends(false, yes, "tmux", "new-session", "-d", "-eDO_NOT_TRACK=1", "tbot", "start", "-c", yesFile);
+    assertSends(false, Map.of(), "./wrapper.sh", "-eOTEL_SDK_DISABLED=true", "tbot", "start", "-c", yesFile);
     assertSends(false, yes, "tmux", "new-window", "-e", "DO_NOT_TRACK=yes", "./wrapper.sh");
     // Not a no, another variable, or tbot's own argument: as before.
     assertSends(true, Map.of(), "tmux", "new-session", "-d", "-e", "DO_NOT_TRACK=0", "tbot", "start", "-c", yesFile);
