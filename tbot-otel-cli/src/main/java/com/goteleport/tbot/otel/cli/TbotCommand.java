@@ -376,8 +376,9 @@ final class TbotCommand {
       return "COMMAND runs tbot " + SHELL_STRING_COMMAND + ": exec reads only one plain command there (words,"
           + " quotes, NAME=VALUE, exec; in sh's kind then only > FILE, >> FILE, 2>&1 ...) run by a shell it knows"
           + " (sh, bash, dash ...; for su and runuser the user's login shell in /etc/passwd, for flock, script"
-          + " and sudo -s $SHELL's, sudo's with no $ in its words) that reads no startup file first (fish only with -N, csh and tcsh with -f, zsh with -f),"
-          + " so which config, and which no, tbot reads is unknown";
+          + " and sudo -s $SHELL's, for sudo -s only with no $ in its words) that reads no startup file first"
+          + " (fish only with -N, csh and tcsh with -f, zsh with -f), so which config, and which no, tbot reads is"
+          + " unknown";
     }
     if (BEHIND_STRING_COMMAND.equals(command)) {
       // Nor are these: a token may be among them.

@@ -1408,8 +1408,8 @@ class ExecArgsTest {
     assertSends(true, Map.of(), "tmux", "new-session", "-d", "-e", "DO_NOT_TRACK=0", "tbot", "start", "-c", yesFile);
     assertSends(true, Map.of(), "./wrapper.sh", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start", "-c", yesFile);
     assertSends(true, Map.of(), "./wrapper.sh", "--env=OTEL_SDK_DISABLED=false", "tbot", "start", "-c", yesFile);
-    Cli.Result r = preview(Map.of(), List.of("./wrapper.sh", "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS=http://127.0.0.1:9/v1/logs",
-        "tbot", "start", "-c", yesFile));
+    Cli.Result r = preview(Map.of(), List.of("./wrapper.sh",
+        "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS=http://127.0.0.1:9/v1/logs", "tbot", "start", "-c", yesFile));
     assertTrue(r.stderr().contains("would send it to https://anonymous-analytics.teleport.sh/v1/logs"), r.stderr());
   }
 
