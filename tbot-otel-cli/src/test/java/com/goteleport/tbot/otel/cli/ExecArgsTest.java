@@ -896,7 +896,9 @@ class ExecArgsTest {
     // parse_env_list; sudo refuses -i with -E, and under -i nothing is recorded:
     // sudosLoginShellRecordsNothing).
     Path config = Files.writeString(dir.resolve("iam.yaml"), "version: v2\nonboarding: {join_method: iam}\n");
-    Map<String, String> token = Map.of("TELEPORT_BOT_TOKEN", "abc");
+    // sudo -s runs tbot through the caller's $SHELL (unset: its login shell, which depends on who
+    // runs the tests): one exec reads the line of.
+    Map<String, String> token = Map.of("TELEPORT_BOT_TOKEN", "abc", "SHELL", "/bin/bash");
     for (String launcher : new String[] {"sudo", "sudo -u teleport", "sudo -n -u teleport --", "doas -u teleport",
         "sudo --preserve-env=PATH -u teleport", "timeout 60 sudo -u teleport", "sudo -u teleport env",
         "sudo -s -u teleport", "sudo -H -u teleport", "sudo -u teleport --preserve-env=PATH", "doas -n"}) {
@@ -1346,11 +1348,23 @@ class ExecArgsTest {
         assertRecordsNothing(Map.of("SHELL", shell), line, why);
       }
     }
-    // Set in front of sudo, the caller's SHELL is that one; unset, the caller's login shell (the
-    // fixture's root: bash).
+    // Set in front of sudo, the caller's SHELL is that one; unset, the caller's login shell in the
+    // password database: here one naming whoever runs the tests (the fixture's names only root).
     assertRecordsNothing(Map.of("SHELL", "/bin/bash"), List.of("env", "SHELL=/bin/zsh", "sudo", "-s", "tbot", "start",
         "-c", yesFile), why);
-    assertSends(true, Map.of(), "sudo", "-s", "tbot", "start", "-c", yesFile);
+    String user = System.getProperty("user.name");
+    for (String login : new String[] {"/bin/bash", "/bin/zsh"}) {
+      Path root = Files.createDirectories(dir.resolve(login.substring(5)).resolve("etc")).getParent();
+      Files.writeString(root.resolve("etc/passwd"), user + ":x:1000:1000::/home/u:" + login + "\n");
+      SystemFilesFixture.under(root, () -> {
+        if (login.endsWith("bash")) {
+          assertSends(true, Map.of(), "sudo", "-s", "tbot", "start", "-c", yesFile);
+        } else {
+          assertRecordsNothing(Map.of(), List.of("sudo", "-s", "tbot", "start", "-c", yesFile), why);
+        }
+        return null;
+      });
+    }
     // A $ its shell expands: -c '$HOME/...' is another file to tbot.
     assertRecordsNothing(Map.of("SHELL", "/bin/bash"), List.of("sudo", "-s", "tbot", "start", "-c", "$HOME/tbot.yaml"),
         why);
