@@ -325,7 +325,10 @@ final class LauncherChain {
    * {@code command} with each {@code export NAME VALUE} before the first word naming tbot written as
    * {@code env NAME=VALUE}: its no, tbot's config and token are then read as env's are. As a word
    * {@code env} anywhere in front of tbot is, one that only looks like it errs toward a no. Not one
-   * whose NAME is empty, an option or holds '=' (no variable is set by that name).
+   * whose NAME is empty, an option or holds '=' (no variable is set by that name), nor one whose NAME
+   * names tbot: that word may be a directory or a file named export ({@code env -C /srv/export tbot
+   * start}), and the tbot after it the one run, whose config's no is then read. A VALUE may name
+   * tbot ({@code export HOME /var/lib/tbot}).
    */
   private static List<String> exportsAsEnv(List<String> command) {
     List<String> line = new ArrayList<>(command.size());
@@ -333,7 +336,7 @@ final class LauncherChain {
     for (; i < command.size() && !ProgramName.isTbot(command.get(i)); i++) {
       String name = i + 2 < command.size() ? command.get(i + 1) : "";
       if (NAME_VALUE_SETTERS.contains(ProgramName.launcherName(command.get(i))) && !name.isEmpty()
-          && !name.startsWith("-") && name.indexOf('=') < 0) {
+          && !name.startsWith("-") && name.indexOf('=') < 0 && !ProgramName.isTbot(name)) {
         line.add("env");
         line.add(name + "=" + command.get(i + 2));
         i += 2;

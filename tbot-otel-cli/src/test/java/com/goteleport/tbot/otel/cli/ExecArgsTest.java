@@ -1399,6 +1399,24 @@ class ExecArgsTest {
   }
 
   /**
+   * A word whose file name is export but is no execline export, a directory or a file (env -C
+   * /srv/export, flock's lock file), does not take the tbot right after it for the NAME of
+   * an export NAME VALUE: that tbot is the one run, and its config's no is read. Red before: the line
+   * became env -C env tbot=start ..., named no tbot, and the yes was sent.
+   */
+  @Test
+  void aWordNamedExportDoesNotHideTheTbotAfterIt(@TempDir Path dir) throws Exception {
+    Path export = Files.createDirectories(dir.resolve("export"));
+    String noFile = Files.writeString(export.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n").toString();
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    assertSends(false, yes, "env", "-C", export.toString(), "tbot", "start", "-c", "no.yaml");
+    assertSends(false, yes, "flock", export.toString(), "/usr/local/bin/tbot", "start", "-c", noFile);
+    // execline's export in front of tbot is still read, its VALUE a path ending in tbot or not.
+    assertSends(false, yes, "export", "TBOT_CONFIG_PATH", noFile, "tbot", "start");
+    assertSends(false, yes, "export", "HOME", "/var/lib/tbot", "export", "DO_NOT_TRACK", "1", "tbot", "start");
+  }
+
+  /**
    * A no written on the line in front of tbot as a NAME=VALUE word of a program exec does not read
    * as a launcher (tmux new-session -e, a wrapper's argument, --env=NAME=VALUE) is a no, as one given
    * to env or sudo is: that program may set it for tbot, and a word that only looks like one errs
