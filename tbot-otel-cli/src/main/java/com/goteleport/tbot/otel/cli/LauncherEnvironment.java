@@ -5,6 +5,7 @@ import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,30 +36,58 @@ final class LauncherEnvironment {
       return new FromFiles(Set.of(words), Set.of());
     }
 
-    /** Whether the program at {@code at} in {@code command}, tbot at {@code end}, loads them under {@code env}. */
-    boolean loads(List<String> command, int at, int end, Map<String, String> env) {
-      if (words.isEmpty() && variables.isEmpty()) {
+    /** Whether the program at {@code at} loads them under {@code env}, given the line's {@code words}. */
+    boolean loads(int at, LineWords words, Map<String, String> env) {
+      if (this.words.isEmpty() && variables.isEmpty()) {
         return true;
       }
-      for (int i = 0; i < end; i++) {
-        String word = command.get(i);
-        int eq = word.indexOf('=');
-        if (i > at && words.contains(eq < 0 ? word : word.substring(0, eq))) {
-          return true;
-        }
-        String assignment = word.startsWith("-") ? word.substring(eq + 1) : word; // --env=NAME=VALUE
-        int set = assignment.indexOf('=');
-        if (i < at && set > 0 && variables.contains(assignment.substring(0, set)) && set + 1 < assignment.length()) {
+      for (String word : this.words) {
+        if (words.lastAt(word) > at) {
           return true;
         }
       }
       for (String variable : variables) {
         String value = env.get(variable);
-        if (value != null && !value.isEmpty()) {
+        if (words.firstSetAt(variable) < at || value != null && !value.isEmpty()) {
           return true;
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * Where, in front of tbot, each word a {@link FromFiles} looks for is last met ({@code
+   * --env-file=FILE} as {@code --env-file}), and where each variable it reads is first set not empty
+   * by a {@code NAME=VALUE} word ({@code --env=NAME=VALUE} too): read once for the line, so that a
+   * line of many such programs' names is read in linear time.
+   */
+  private static final class LineWords {
+    private final Map<String, Integer> last = new HashMap<>();
+    private final Map<String, Integer> firstSet = new HashMap<>();
+
+    LineWords(List<String> command, int end, Set<String> words, Set<String> variables) {
+      for (int i = 0; i < end; i++) {
+        String word = command.get(i);
+        int eq = word.indexOf('=');
+        String key = eq < 0 ? word : word.substring(0, eq);
+        if (words.contains(key)) {
+          last.put(key, i);
+        }
+        String assignment = word.startsWith("-") ? word.substring(eq + 1) : word; // --env=NAME=VALUE
+        int set = assignment.indexOf('=');
+        if (set > 0 && set + 1 < assignment.length() && variables.contains(assignment.substring(0, set))) {
+          firstSet.putIfAbsent(assignment.substring(0, set), i);
+        }
+      }
+    }
+
+    int lastAt(String word) {
+      return last.getOrDefault(word, -1);
+    }
+
+    int firstSetAt(String variable) {
+      return firstSet.getOrDefault(variable, Integer.MAX_VALUE);
     }
   }
 
@@ -84,6 +113,10 @@ final class LauncherEnvironment {
       Map.entry("chamber", FromFiles.given("exec")), Map.entry("berglas", FromFiles.given("exec")),
       Map.entry("sops", FromFiles.given("exec-env")),
       Map.entry("uv", new FromFiles(Set.of("--env-file"), Set.of("UV_ENV_FILE"))));
+
+  // What FROM_FILES looks for on a line, all its programs' together.
+  private static final Set<String> FROM_FILES_WORDS = union(true);
+  private static final Set<String> FROM_FILES_VARIABLES = union(false);
 
   // Programs that open a PAM session for their command, whose pam_env may set its variables.
   private static final Set<String> PAM_SESSIONS = Set.of("su", "sudo", "runuser", "doas");
@@ -238,10 +271,14 @@ final class LauncherEnvironment {
     command = LauncherChain.unfolded(command);
     int at = LauncherChain.tbotAt(command);
     int end = at < 0 ? command.size() : at;
+    LineWords words = null; // read once, where a program of FROM_FILES is met
     for (int i = 0; i < end; i++) {
       String name = ProgramName.launcherName(command.get(i));
       FromFiles loads = FROM_FILES.get(name);
-      if (loads != null && loads.loads(command, i, end, env)
+      if (loads != null && words == null) {
+        words = new LineWords(command, end, FROM_FILES_WORDS, FROM_FILES_VARIABLES);
+      }
+      if (loads != null && loads.loads(i, words, env)
           || PAM_SESSIONS.contains(name) && PamEnvironment.mayNameANo()) {
         return true;
       }
@@ -257,6 +294,14 @@ final class LauncherEnvironment {
       }
     }
     return false;
+  }
+
+  private static Set<String> union(boolean words) {
+    Set<String> all = new HashSet<>();
+    for (FromFiles f : FROM_FILES.values()) {
+      all.addAll(words ? f.words() : f.variables());
+    }
+    return Set.copyOf(all);
   }
 
   /**

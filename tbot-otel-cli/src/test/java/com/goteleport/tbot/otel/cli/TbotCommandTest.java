@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.DestinationCounts;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -587,5 +591,25 @@ class TbotCommandTest {
     assertTrue(TbotCommand.of(List.of("./run.sh", "--name=tbot")).counted());
     assertTrue(TbotCommand.of(List.of("xargs", "tbot", "start")).counted());
     assertTrue(TbotCommand.of(List.of("./run.sh", "a b")).counted());
+  }
+
+  /**
+   * A line of many names of programs that load an environment from files given a word after them
+   * or a variable (op run, chamber exec, sops exec-env, uv run --env-file or UV_ENV_FILE) is read in
+   * linear time, as one of many launchers is (ShellStringTest); so are the other names read there
+   * (su, sudo, chpst, export, envdir). Red before: each op, uv or sops scanned the line to tbot again,
+   * 21 s of CPU for 60 000 words. A bound on this thread's CPU time, not on the clock.
+   */
+  @Test
+  void aLineOfManyNamesOfEnvironmentLoadersIsReadInLinearTime() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (String word : List.of("op", "uv", "sops", "su", "sudo", "chpst", "export", "envdir")) {
+      List<String> line = new ArrayList<>(Collections.nCopies(60_000, word));
+      line.addAll(List.of("tbot", "start"));
+      long start = threads.getCurrentThreadCpuTime();
+      TbotCommand.of(line, Map.of()).describe();
+      long millis = (threads.getCurrentThreadCpuTime() - start) / 1_000_000;
+      assertTrue(millis < 3_000, word + " x 60000: " + millis + " ms of CPU");
+    }
   }
 }
