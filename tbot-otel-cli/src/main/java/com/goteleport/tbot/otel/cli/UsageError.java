@@ -7,6 +7,7 @@ import static com.goteleport.tbot.otel.internal.text.ShownWords.withoutValue;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -119,17 +120,22 @@ final class UsageError {
     // word), never the user's words.
     List<String> suggestions = new ArrayList<>(e.getSuggestions());
     // A flag or command of ours is unknown only after '--' (start -- --no-anonymous-analytics,
-    // tbot-otel -- start): not a typo, to be offered neither as its own correction nor by its other
-    // name (start -- -c: not '--config').
+    // tbot-otel -- start, a negated name: start -- --no-oneshot): not a typo, to be offered neither
+    // as its own correction nor by its other name (start -- -c: not '--config'), nor another flag
+    // near it (start -- --debug: not '--destination-dir'), which would be unknown there too.
     boolean flagAfterDashes = false;
+    CommandSpec spec = e.getCommandLine().getCommandSpec();
     for (String name : names) {
-      if (suggestions.contains(name)) {
+      OptionSpec option = spec.findOption(name);
+      if (option == null) {
+        option = spec.negatedOptionsMap().get(name);
+      }
+      if (option != null || suggestions.contains(name)) {
         flagAfterDashes = true;
-        OptionSpec option = e.getCommandLine().getCommandSpec().findOption(name);
-        suggestions.removeAll(option == null ? List.of(name) : List.of(option.names()));
       }
     }
     if (flagAfterDashes) {
+      suggestions.clear();
       notes.add("it follows '--', after which no flag is read: put it before '--'");
     } else if (shownWord != null && suggestions.remove(shownWord)) {
       notes.add("it follows '--', after which no command is read: put it before '--'");

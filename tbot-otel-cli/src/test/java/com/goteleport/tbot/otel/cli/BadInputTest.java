@@ -181,6 +181,15 @@ class BadInputTest {
         + " '--'); see 'tbot-otel start --help'.\n", Cli.run(Map.of(), "start", "--", "-c").stderr());
     assertEquals("tbot-otel: Unmatched argument at index 1: 'start' (it follows '--', after which no command is"
         + " read: put it before '--'); see 'tbot-otel --help'.\n", Cli.run(Map.of(), "--", "start").stderr());
+    // Nor another flag of ours near it (start -- --debug said "did you mean '--destination-dir'?"),
+    // which would be unknown there too; and a negated name is a flag of ours (start -- --no-oneshot
+    // said "did you mean '--no-anonymous-analytics'?", and not that it follows '--'), as is one given
+    // a value attached (-cFILE).
+    for (String ours : new String[] {"--debug", "--no-oneshot", "--anonymous-analytics=false", "-cfoo"}) {
+      String name = ours.startsWith("-c") ? "-c" : ours.split("=")[0];
+      assertEquals("tbot-otel: Unknown option: '" + name + "' (it follows '--', after which no flag is read: put it"
+          + " before '--'); see 'tbot-otel start --help'.\n", Cli.run(Map.of(), "start", "--", ours).stderr(), ours);
+    }
     // picocli ends some messages with a full stop: the pointer to the help follows it cleanly.
     assertEquals("tbot-otel: Unknown subcommand 'bogus'; see 'tbot-otel --help'.\n",
         Cli.run(Map.of(), "help", "bogus").stderr());
