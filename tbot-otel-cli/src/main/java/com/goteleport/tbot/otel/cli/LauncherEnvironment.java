@@ -59,7 +59,7 @@ final class LauncherEnvironment {
   /**
    * Where, in front of tbot, each word a {@link FromFiles} looks for is last met ({@code
    * --env-file=FILE} as {@code --env-file}), and where each variable it reads is first set not empty
-   * by a {@code NAME=VALUE} word ({@code --env=NAME=VALUE} too): read once for the line, so that a
+   * by a {@code NAME=VALUE} word (an option's too, as {@link #assignments} finds it): read once for the line, so that a
    * line of many such programs' names is read in linear time.
    */
   private static final class LineWords {
@@ -74,10 +74,11 @@ final class LauncherEnvironment {
         if (words.contains(key)) {
           last.put(key, i);
         }
-        String assignment = word.startsWith("-") ? word.substring(eq + 1) : word; // --env=NAME=VALUE
-        int set = assignment.indexOf('=');
-        if (set > 0 && set + 1 < assignment.length() && variables.contains(assignment.substring(0, set))) {
-          firstSet.putIfAbsent(assignment.substring(0, set), i);
+        for (String assignment : assignments(word)) { // --env=NAME=VALUE, -eNAME=VALUE too
+          int set = assignment.indexOf('=');
+          if (set > 0 && set + 1 < assignment.length() && variables.contains(assignment.substring(0, set))) {
+            firstSet.putIfAbsent(assignment.substring(0, set), i);
+          }
         }
       }
     }

@@ -1291,6 +1291,10 @@ class ExecArgsTest {
         List.of("uv", "run", "tbot", "start", "-c", yesFile), why);
     assertRecordsNothing(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"),
         List.of("env", "UV_ENV_FILE=.env", "uv", "run", "tbot", "start", "-c", yesFile), why);
+    // Set by another program's option, its value attached as a no's is read (-eNAME=VALUE): red
+    // before, the config's yes was sent.
+    assertRecordsNothing(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"),
+        List.of("tmux", "new-session", "-d", "-eUV_ENV_FILE=.env", "uv", "run", "tbot", "start", "-c", yesFile), why);
     // Set empty, or for another program than uv: no file is loaded.
     assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "UV_ENV_FILE", ""), "uv", "run", "tbot", "start",
         "-c", yesFile);
