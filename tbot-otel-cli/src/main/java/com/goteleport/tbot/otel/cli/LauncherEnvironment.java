@@ -148,8 +148,10 @@ final class LauncherEnvironment {
    * given (see {@link #withNoInFront}).
    */
   static Map<String, String> environment(List<String> command, Map<String, String> env) {
-    command = LauncherChain.unfolded(command);
-    return withNoInFront(command, launched(command, env));
+    List<String> unfolded = LauncherChain.unfolded(command);
+    // Also the line as written: a word taken for an execline export's NAME or VALUE (a directory
+    // named export in front of a wrapper) no longer stands alone, and a no there still counts.
+    return withNoInFront(command, withNoInFront(unfolded, launched(unfolded, env)));
   }
 
   private static Map<String, String> launched(List<String> command, Map<String, String> env) {

@@ -1397,6 +1397,8 @@ class ExecArgsTest {
     assertSends(false, yes, "nice", "export", "DO_NOT_TRACK", "1", "s6-setuidgid", "bot", "tbot", "start", "-c", yesFile);
     assertSends(false, yes, "export", "TBOT_CONFIG_PATH", noFile, "tbot", "start");
     assertSends(false, yes, "export", "DO_NOT_TRACK", "1", "./wrapper.sh");
+    // A word named export that is no execline export takes a no after it for its VALUE: still a no.
+    assertSends(false, yes, "nice", "/x/export", "foo", "DO_NOT_TRACK=1", "tbot", "start", "-c", yesFile);
     // Not a no: the yes stands.
     assertSends(true, yes, "export", "HOME", "/var/lib/tbot", "tbot", "start", "-c", yesFile);
     assertSends(true, Map.of(), "export", "TBOT_CONFIG_PATH", yesFile, "tbot", "start");
