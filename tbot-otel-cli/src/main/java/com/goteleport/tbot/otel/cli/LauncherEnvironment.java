@@ -99,8 +99,11 @@ final class LauncherEnvironment {
   // honcho and forego (run, start); envconsul (Consul, Vault) and summon (secrets.yml's provider);
   // given their subcommand, 1Password's op run (op:// references, --env-file), doppler run,
   // infisical run, chamber exec (AWS SSM), berglas exec (berglas:// references), sops exec-env FILE;
-  // uv run given --env-file or UV_ENV_FILE. Also chpst given -e (see environmentFromFiles). Not poetry run (no .env
-  // without a plugin) nor aws-vault exec (AWS's credential variables only).
+  // uv run given --env-file or UV_ENV_FILE; envchain (the OS keychain), overmind (.overmind.env,
+  // .env), and given their subcommand mise exec or x (mise.toml's [env]), teller run, bws run
+  // (Bitwarden Secrets Manager), railway run, heroku local and local:run (.env). Also chpst given -e (see
+  // environmentFromFiles). Not poetry run (no .env without a plugin) nor aws-vault exec (AWS's
+  // credential variables only).
   private static final Map<String, FromFiles> FROM_FILES = Map.ofEntries(
       Map.entry("envdir", FromFiles.ALWAYS), Map.entry("s6-envdir", FromFiles.ALWAYS),
       Map.entry("with-contenv", FromFiles.ALWAYS), Map.entry("envfile", FromFiles.ALWAYS),
@@ -112,7 +115,10 @@ final class LauncherEnvironment {
       Map.entry("summon", FromFiles.ALWAYS), Map.entry("op", FromFiles.given("run")),
       Map.entry("doppler", FromFiles.given("run")), Map.entry("infisical", FromFiles.given("run")),
       Map.entry("chamber", FromFiles.given("exec")), Map.entry("berglas", FromFiles.given("exec")),
-      Map.entry("sops", FromFiles.given("exec-env")),
+      Map.entry("sops", FromFiles.given("exec-env")), Map.entry("envchain", FromFiles.ALWAYS),
+      Map.entry("overmind", FromFiles.ALWAYS), Map.entry("mise", FromFiles.given("exec", "x")),
+      Map.entry("teller", FromFiles.given("run")), Map.entry("bws", FromFiles.given("run")),
+      Map.entry("railway", FromFiles.given("run")), Map.entry("heroku", FromFiles.given("local", "local:run")),
       Map.entry("uv", new FromFiles(Set.of("--env-file"), Set.of("UV_ENV_FILE"))));
 
   // What FROM_FILES looks for on a line, all its programs' together.

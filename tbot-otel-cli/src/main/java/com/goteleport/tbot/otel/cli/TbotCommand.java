@@ -390,8 +390,9 @@ final class TbotCommand {
     if (ENV_FILES_COMMAND.equals(command)) {
       return "COMMAND sets tbot's environment from files exec does not read (envdir DIR, s6-envdir DIR, chpst -e"
           + " DIR, with-contenv, envfile FILE, direnv exec DIR, a .env loader: dotenv, dotenvx run, env-cmd, pipenv"
-          + " run, foreman, honcho or forego run, uv run given --env-file or UV_ENV_FILE; or a secrets service:"
-          + " op run, doppler run, infisical run, chamber exec, berglas exec, sops exec-env, envconsul, summon;"
+          + " run, foreman, honcho or forego run, overmind, heroku local, mise exec, uv run given --env-file or UV_ENV_FILE; or a secrets service:"
+          + " op run, doppler run, infisical run, chamber exec, berglas exec, sops exec-env, envconsul, summon,"
+          + " teller run, bws run, railway run, envchain;"
           + " su's, sudo's, runuser's or doas's PAM session where"
           + " /etc/environment or the like names DO_NOT_TRACK ...; sudo -i's login shell, which reads"
           + " /etc/profile and ~/.profile first): a DO_NOT_TRACK or TBOT_CONFIG_PATH there is"

@@ -1265,7 +1265,9 @@ class ExecArgsTest {
         "/usr/lib/execline/bin/envfile -I tbot.env", "npx dotenv-cli --", "envconsul -prefix bot",
         "summon --provider conjur", "op run --", "op --account acme run --env-file .env --", "doppler run --",
         "infisical run --env=prod --", "chamber exec bot --", "berglas exec --", "sops exec-env secrets.json",
-        "uv run --env-file .env", "uv run --env-file=.env", "nice uv run --env-file .env"}) {
+        "uv run --env-file .env", "uv run --env-file=.env", "nice uv run --env-file .env", "envchain bot",
+        "overmind run", "mise exec --", "mise x node@20 --", "teller run --", "bws run --", "railway run",
+        "heroku local:run"}) {
       List<String> line = new ArrayList<>(List.of(front.split(" ")));
       line.addAll(List.of("tbot", "start", "-c", yesFile));
       assertRecordsNothing(yes, line, why);
@@ -1277,6 +1279,7 @@ class ExecArgsTest {
     assertSends(true, yes, "poetry", "run", "tbot", "start", "-c", yesFile);
     assertSends(true, yes, "aws-vault", "exec", "bot", "--", "tbot", "start", "-c", yesFile);
     assertSends(true, yes, "chamber", "version", "tbot", "start", "-c", yesFile);
+    assertSends(true, yes, "mise", "trust", "tbot", "start", "-c", yesFile);
   }
 
   /**
