@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.config.TbotConfigReader;
 import com.goteleport.tbot.otel.event.DestinationCounts;
+import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,12 @@ final class TbotCommand {
 
   // tbot's commands (start, spiffe-inspect, ssh-multiplexer-proxy-command ...): lower case and '-'.
   private static final Pattern COMMAND_NAME = Pattern.compile("[a-z][a-z-]{0,39}");
+
+  // tbot's commands whose names are longer than a short word (tool/tbot, lib/tbot/cli; the
+  // kingpin model's): shown by name. A word of that shape that is neither may be a token of lower-case
+  // letters or a passphrase's words joined by '-' (correct-horse-battery-staple).
+  private static final Set<String> LONG_COMMANDS =
+      Set.of("copy-binaries", "spiffe-inspect", "ssh-proxy-command", "ssh-multiplexer-proxy-command");
 
   private final boolean tbot;
   @Nullable private final String command;
@@ -356,8 +363,9 @@ final class TbotCommand {
       return !tbot ? "not tbot" : "tbot without a command";
     }
     // The word after a flag exec does not know may be that flag's value (-t TOKEN), and this line
-    // reaches tbot's log: shown only in the shape of tbot's command names, and not at all behind a
-    // program that is not a launcher (htpasswd -b FILE tbot PASSWORD).
+    // reaches tbot's log: shown only in the shape of tbot's command names, as a short word or one
+    // of tbot's longer names, and not at all behind a program that is not a launcher (htpasswd -b
+    // FILE tbot PASSWORD).
     // A refused start's text names that word too (start): not shown there either.
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
         || command.equals(SHELL_STRING_COMMAND) || command.equals(BEHIND_STRING_COMMAND)
@@ -365,6 +373,7 @@ final class TbotCommand {
         || refused() && !wordMayBeAValue
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
+            && (ShownWords.shortWord(command) || LONG_COMMANDS.contains(command))
         ? "tbot " + command
         : "tbot with a command word not shown (it may be a value)";
   }

@@ -326,6 +326,12 @@ class TbotCommandTest {
         "tbot -t 0f3a9c2e7b1d4e5f6a7b8c9d0e1f2a3b start | tbot with a command word not shown (it may be a value)",
         "tbot --join-secret Sup3r_Secret start | tbot with a command word not shown (it may be a value)",
         "tbot START | tbot with a command word not shown (it may be a value)",
+        // A word of tbot's commands' shape that is no short word nor one of tbot's commands: a
+        // token of lower-case letters, or a passphrase's words joined by '-' (red before).
+        "tbot qzvbnmrtplkjhgfdswxcyeuoia start | tbot with a command word not shown (it may be a value)",
+        "tbot correct-horse-battery-staple start | tbot with a command word not shown (it may be a value)",
+        "tbot ssh-proxy-command --host h | tbot ssh-proxy-command",
+        "tbot credentials | tbot credentials",
         "tbot --completion-bash | tbot --completion-bash",
         "tbot start @tbot.args | tbot with an @FILE argument",
         "runuser -u tbot -- tbot version | tbot version",
