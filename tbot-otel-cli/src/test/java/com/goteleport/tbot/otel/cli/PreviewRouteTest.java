@@ -53,6 +53,27 @@ class PreviewRouteTest {
   }
 
   @Test
+  void aProxySettingOfOneLongBareWordIsNotShown() {
+    // A token pasted into HTTPS_PROXY reads as a host name on port 80: no scheme, user info or
+    // port says it is one (red before: the line named SECRET:80).
+    for (String secret : List.of("qzvbnmrtplkjhgfdswxcyeuoiaplm", "0f3a9c2e7b1d4e5f6a7b8c9d0e1f2a3b",
+        "sEcReTtOkEnWiThOuTdIgItS", "correct-horse-battery-staple", "correct.horse.battery.staple")) {
+      String line = line(Map.of("HTTPS_PROXY", secret), ENDPOINT);
+      assertEquals(expected(ENDPOINT, " through an HTTP proxy on port 80 (its host not shown: a proxy setting of one"
+          + " word, without http:// or a port, may be a secret)"), line);
+    }
+    // A short word, an IP address, or a host with a scheme or a port is named.
+    assertEquals(expected(ENDPOINT, " through the HTTP proxy squid:80"),
+        line(Map.of("HTTPS_PROXY", "squid"), ENDPOINT));
+    assertEquals(expected(ENDPOINT, " through the HTTP proxy 192.168.100.200:80"),
+        line(Map.of("HTTPS_PROXY", "192.168.100.200"), ENDPOINT));
+    assertEquals(expected(ENDPOINT, " through the HTTP proxy corporate-proxy.example.com:3128"),
+        line(Map.of("HTTPS_PROXY", "corporate-proxy.example.com:3128"), ENDPOINT));
+    assertEquals(expected(ENDPOINT, " through the HTTP proxy corporate-proxy.example.com:80"),
+        line(Map.of("HTTPS_PROXY", "http://corporate-proxy.example.com"), ENDPOINT));
+  }
+
+  @Test
   void aPasswordThatEndsTheHostEarlyIsNeitherShownNorUsed() {
     // Unencoded, the '/' ends the authority: "host" alice, "port" 1234, the password's start.
     String line = line(Map.of("HTTPS_PROXY", "http://alice:1234/s3cr3t@proxy.example:3128"), ENDPOINT);

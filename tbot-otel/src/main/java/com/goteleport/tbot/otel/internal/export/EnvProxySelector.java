@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.internal.export;
 
 import java.io.IOException;
 import com.goteleport.tbot.otel.internal.net.GoIp;
+import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.net.IDN;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -377,6 +378,9 @@ final class EnvProxySelector extends ProxySelector {
     String host = uri.getHost();
     int port = uri.getPort();
     String userInfo = uri.getRawUserInfo();
+    // One word (no scheme, user info or port, "squid" or a token pasted into the wrong variable):
+    // its host is named where shown (preview) only as a short word or an IP address.
+    boolean oneWord = !proxy.contains("://") && proxy.indexOf('@') < 0 && proxy.indexOf(':') < 0;
     if (host == null && uri.getRawAuthority() != null) {
       Matcher name = NAME_AUTHORITY.matcher(uri.getRawAuthority());
       if (name.matches() && name.group(2).indexOf('_') >= 0) {
@@ -418,7 +422,8 @@ final class EnvProxySelector extends ProxySelector {
     }
     // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
     InetSocketAddress address = InetSocketAddress.createUnresolved(bare, port);
-    return new HttpProxy(address, basicAuthorization(userInfo));
+    boolean hostShown = !oneWord || ShownWords.shortWord(proxy) || ipLiteral(bare) != null;
+    return new HttpProxy(address, basicAuthorization(userInfo), hostShown);
   }
 
   private static int parsePort(String digits) {
@@ -453,10 +458,20 @@ final class EnvProxySelector extends ProxySelector {
    */
   static final class HttpProxy extends Proxy {
     @Nullable private final String authorization;
+    private final boolean hostShown;
 
-    HttpProxy(InetSocketAddress address, @Nullable String authorization) {
+    HttpProxy(InetSocketAddress address, @Nullable String authorization, boolean hostShown) {
       super(Proxy.Type.HTTP, address);
       this.authorization = authorization;
+      this.hostShown = hostShown;
+    }
+
+    /**
+     * Whether its host may be named (ProxyRoute): not for a setting of one word longer than a
+     * short word (ShownWords), which may be a secret pasted into the wrong variable.
+     */
+    boolean hostShown() {
+      return hostShown;
     }
 
     /** The {@code Proxy-Authorization} header's value, or {@code null}. Never logged. */

@@ -24,7 +24,8 @@ public final class ProxyRoute {
   /**
    * The words to append to "would send it to ENDPOINT": empty when it goes directly, {@code "
    * through the HTTP proxy host:port"}, or why it would not be sent at all. The proxy's credentials
-   * are never shown.
+   * are never shown, nor the host of a setting of one word longer than a short word ({@code
+   * HTTPS_PROXY=TOKEN}, a secret pasted into the wrong variable): only its port.
    *
    * @param env the environment the send would read its proxy variables from
    */
@@ -45,6 +46,10 @@ public final class ProxyRoute {
       return "";
     }
     InetSocketAddress address = (InetSocketAddress) proxy.address();
+    if (proxy instanceof EnvProxySelector.HttpProxy && !((EnvProxySelector.HttpProxy) proxy).hostShown()) {
+      return " through an HTTP proxy on port " + address.getPort() + " (its host not shown: a proxy setting of one"
+          + " word, without http:// or a port, may be a secret)";
+    }
     return " through the HTTP proxy " + Connector.authority(address.getHostString(), address.getPort());
   }
 }
