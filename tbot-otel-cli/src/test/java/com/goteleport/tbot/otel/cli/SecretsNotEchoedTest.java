@@ -138,16 +138,20 @@ class SecretsNotEchoedTest {
     assertTrue(r.stderr().contains("start would send it to https://collector.example.com:4318/... (path not shown: "
         + "it may hold a secret) (TELEPORT_ANONYMOUS_TELEMETRY says yes)."), r.stderr());
     // A token of letters alone is no word either (it was shown whole).
-    for (String letters : new String[] {"sEcReTtOkEnWiThOuTdIgItS", "averylonglowercasetokenword"}) {
+    // Nor is a passphrase, short words joined by '-' or '_' (it was shown whole, red before).
+    for (String letters : new String[] {"sEcReTtOkEnWiThOuTdIgItS", "averylonglowercasetokenword",
+        "correct-horse-battery-staple", "correct_horse_battery_staple", "Correct-Horse-Battery"}) {
       Cli.Result l = Cli.run(yes, "preview", "--anonymous-analytics-endpoint",
           "https://collector.example.com:4318/ingest/" + letters + "/v1/logs");
       assertFalse(l.stderr().contains(letters.substring(0, 8)), l.stderr());
       assertTrue(l.stderr().contains("https://collector.example.com:4318/... (path not shown"), l.stderr());
     }
-    Cli.Result plain = Cli.run(yes, "preview", "--anonymous-analytics-endpoint",
-        "https://collector.example.com:4318/otel-in/v1/logs");
-    assertTrue(plain.stderr().contains("start would send it to https://collector.example.com:4318/otel-in/v1/logs ("),
-        plain.stderr());
+    for (String path : new String[] {"/otel-in/v1/logs", "/otlp/v1/logs", "/api/otel_logs/v1/logs"}) {
+      Cli.Result plain = Cli.run(yes, "preview", "--anonymous-analytics-endpoint",
+          "https://collector.example.com:4318" + path);
+      assertTrue(plain.stderr().contains("start would send it to https://collector.example.com:4318" + path + " ("),
+          plain.stderr());
+    }
   }
 
   @Test

@@ -7,9 +7,9 @@ import javax.annotation.Nullable;
  * Which of a user's words an error line may quote. Such lines land in CI, Kubernetes and journald
  * logs, and a word out of place is often a secret (a join token pasted into the wrong field, or
  * tbot's {@code --token=...} taken as the value of a flag given none): a short word or a flag's
- * name is shown, a missing file's path if it names a file, a URL's path if it is plain words, and
- * a variable's name if it is written as one; anything else is not. Loaded only when something is
- * refused, and by the CLI's preview.
+ * name is shown, a missing file's path if it names a file, a URL's path if it is plain words (a
+ * word or two to a segment), and a variable's name if it is written as one; anything else is not.
+ * Loaded only when something is refused, and by the CLI's preview.
  *
  * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
  * change at any time.
@@ -22,12 +22,13 @@ public final class ShownWords {
   private static final Pattern EXTENSION = Pattern.compile(".*[^./\\\\]\\.[A-Za-z]{1,4}");
   // A variable's name as they are written: words of letters in one case joined by '_'.
   private static final Pattern VARIABLE = Pattern.compile("_*(?:[A-Z]+|[a-z]+)(?:_+(?:[A-Z]+|[a-z]+))*_*");
-  // A URL path's plain segment: words of letters (logs, otlp, otel-logs), or a version (v1, v2).
-  // Each word as long as a short word at most, in one case or capitalized: a token of letters
-  // alone (sEcReTtOkEn...) is not a word.
+  // A URL path's plain segment: a word of letters or two joined by '-' or '_' (logs, otlp,
+  // otel-logs), or a version (v1, v2). Each word as long as a short word at most, in one case or
+  // capitalized: a token of letters alone (sEcReTtOkEn...) is not a word, and three words or more
+  // joined are a passphrase's shape (correct-horse-battery-staple).
   private static final String PLAIN_WORD = "(?:[a-z]{1,12}|[A-Z]{1,12}|[A-Z][a-z]{1,11})";
   private static final Pattern PLAIN_SEGMENT =
-      Pattern.compile(PLAIN_WORD + "(?:[-_]" + PLAIN_WORD + ")*|v[0-9]{1,3}");
+      Pattern.compile(PLAIN_WORD + "(?:[-_]" + PLAIN_WORD + ")?|v[0-9]{1,3}");
 
   private ShownWords() {}
 
@@ -70,10 +71,10 @@ public final class ShownWords {
   }
 
   /**
-   * Whether {@code rawPath}, a URL's path, may be quoted: empty, or segments of words ({@code
-   * logs}, {@code otel-logs}: up to 12 letters each, in one case or capitalized) or versions
+   * Whether {@code rawPath}, a URL's path, may be quoted: empty, or segments of a word or two
+   * ({@code logs}, {@code otel-logs}: up to 12 letters each, in one case or capitalized) or versions
    * ({@code v1}), as {@code /v1/logs}. A segment with more, as a collector that takes a token in its
-   * path has ({@code /ingest/TOKEN/v1/logs}), is not.
+   * path has ({@code /ingest/TOKEN/v1/logs}, a passphrase's words joined), is not.
    */
   public static boolean plainUrlPath(String rawPath) {
     for (String segment : rawPath.split("/", -1)) {
