@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.export.Fault;
 import com.goteleport.tbot.otel.testing.Cli;
+import com.goteleport.tbot.otel.testing.SecretShapes;
+import com.goteleport.tbot.otel.testing.SecretShapes.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,17 +28,23 @@ import picocli.CommandLine;
 /**
  * Seeded command lines built from the CLI's own vocabulary (its commands and flags, tbot's flags,
  * exec's and preview's COMMAND, the variables and config it reads), each with one random secret
- * marker in one role: a value tbot's flag carries, a word a flag given no value swallows, a
- * misplaced word, an endpoint's credentials, query or path, a variable's value, a config's value
- * or broken YAML. At the default level (no --debug) no output of the CLI, stdout (preview's JSON,
- * help) or stderr (a refusal, start's or exec's notice, preview's verdict, exec's "cannot run"),
- * holds any 6 characters of the marker in a row, and a refusal is one line. {@code
- * -Dechoes.seed=N -Dechoes.lines=N} for others.
+ * marker ({@link SecretShapes}: a token, letters alone in mixed or lower case, digits, hex,
+ * base64 or base64url, a passphrase of words joined by {@code -}, {@code _} or {@code .}) in one
+ * role: a value tbot's flag carries, a word a flag given no value swallows, a misplaced word, an
+ * endpoint's credentials, query or path, a variable's value, a config's value or broken YAML. At
+ * the default level (no --debug) no output of the CLI, stdout (preview's JSON, help) or stderr (a
+ * refusal, start's or exec's notice, preview's verdict, exec's "cannot run"), holds any 6
+ * characters of the marker in a row (of a passphrase, 6 that hold characters of two of its words:
+ * one word is a short word), and a refusal is one line. A run found is checked again on the same
+ * line with another secret of its shape: output that holds it for both is the CLI's own wording.
+ * {@code -Dechoes.seed=N -Dechoes.lines=N} for others.
  *
  * <p>Not roles here, as shown by design: a flag's name ({@code --SECRET}), the program exec is told
  * to run ({@code exec -- SECRET}: its name is what to fix), a missing file's name with an
- * extension ({@code SECRET.yaml}), an endpoint's host. No line sends beyond a refusing loopback
- * port, and exec starts at most a few dozen processes ({@code true}, or a program not found).
+ * extension ({@code SECRET.yaml}), an endpoint's host, a variable's name ({@code exec --
+ * SECRET=VALUE}: a passphrase joined by '_' is written as one). No line sends beyond a refusing
+ * loopback port, and exec starts at most a few dozen processes ({@code true}, or a program not
+ * found).
  */
 class CommandLinesEchoNoSecretTest {
 
@@ -44,12 +52,8 @@ class CommandLinesEchoNoSecretTest {
   private static final int LINES = Integer.getInteger("echoes.lines", 1500);
   // exec runs its COMMAND: only this many lines of each kind reach that (a program that is not
   // found, and true); the others are run as preview, which reads COMMAND as exec does and runs nothing.
-  private static final int SPAWNS = 16;
-  private static final int WINDOW = 6;
-
-  private static final String LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  private static final String DIGITS = "0123456789";
-  private static final String MARKS = "+/=_-";
+  // About one true in three prints exec's notice (the others are refused, or told no).
+  private static final int SPAWNS = 24;
 
   @TempDir static Path dir;
   private static String closed; // an endpoint on a loopback port that refuses connections
@@ -64,17 +68,20 @@ class CommandLinesEchoNoSecretTest {
 
   /** One generated line: the arguments, the environment, and what holds the marker. */
   private static final class Line {
+    final Secret secret;
     final String marker;
     final List<String> args = new ArrayList<>();
     final Map<String, String> env = new TreeMap<>();
     final List<String> notes = new ArrayList<>();
 
-    Line(String marker) {
-      this.marker = marker;
+    Line(Secret secret) {
+      this.secret = secret;
+      this.marker = secret.text();
+      notes.add("a secret of shape " + secret.shape());
     }
 
     String shape() {
-      Function<String, String> hide = s -> s.replace(marker, "SECRET");
+      Function<String, String> hide = s -> secret.hiddenIn(s.replace(marker, "SECRET"));
       StringBuilder b = new StringBuilder();
       env.forEach((k, v) -> b.append(k).append('=').append(quote(hide.apply(v))).append(' '));
       b.append("tbot-otel");
@@ -97,7 +104,9 @@ class CommandLinesEchoNoSecretTest {
     int checked = 0;
     Map<String, Integer> seen = new TreeMap<>(); // what the lines came to: each kind must come up
     for (int i = 0; i < LINES; i++) {
-      Line line = line(random);
+      long lineSeed = random.nextLong();
+      Line line = line(lineSeed, false);
+      List<String> generated = List.copyOf(line.args);
       List<String> command = line.args.contains("exec") ? execCommand(line.args) : null;
       if (command != null) {
         boolean runsTrue = command.get(0).equals("true");
@@ -114,9 +123,22 @@ class CommandLinesEchoNoSecretTest {
       Cli.Result r = Cli.run(line.env, line.args.toArray(new String[0]));
       seen.merge(outcome(r), 1, Integer::sum);
       String problem = problem(line, r);
+      if (problem != null && problem.startsWith("prints")) {
+        // The CLI's or a library's fixed wording that happens to hold 6 of its characters (a word
+        // of a passphrase, in lower case) holds them for another secret of its shape too: the same
+        // line with each letter or digit of the secret replaced by another of its kind.
+        Line other = line(lineSeed, true);
+        for (int j = 0; j < generated.size(); j++) {
+          if (!generated.get(j).equals(line.args.get(j))) {
+            other.args.set(j, line.args.get(j)); // as this line was run: exec as preview, tbot not found
+          }
+        }
+        Cli.Result again = Cli.run(other.env, other.args.toArray(new String[0]));
+        problem = problem(line, r, again.stdout() + "\n" + again.stderr());
+      }
       if (problem != null) {
-        String out = r.stdout().replace(line.marker, "SECRET").strip();
-        String err = r.stderr().replace(line.marker, "SECRET").strip();
+        String out = line.secret.hiddenIn(r.stdout().replace(line.marker, "SECRET")).strip();
+        String err = line.secret.hiddenIn(r.stderr().replace(line.marker, "SECRET")).strip();
         String kind = problem.startsWith("prints") ? (err + " " + out).replaceAll("/\\S*|[0-9]+", "#")
             .replaceAll("^(.{0,70}).*", "$1") : problem;
         failures.computeIfAbsent(kind, k -> new ArrayList<>()).add(line.shape() + "\n    exit " + r.exitCode() + ", "
@@ -163,10 +185,17 @@ class CommandLinesEchoNoSecretTest {
 
   /** What is wrong with this run's output, or null. */
   private static String problem(Line line, Cli.Result r) {
+    return problem(line, r, "");
+  }
+
+  /**
+   * What is wrong with this run's output, or null: a run of the secret it prints that {@code
+   * fixed} (the output of the same line with another secret of its shape) does not.
+   */
+  private static String problem(Line line, Cli.Result r, String fixed) {
     String all = r.stdout() + "\n" + r.stderr();
-    for (int i = 0; i + WINDOW <= line.marker.length(); i++) {
-      String part = line.marker.substring(i, i + WINDOW);
-      if (all.contains(part)) {
+    for (String part : line.secret.runs()) {
+      if (all.contains(part) && !fixed.contains(part)) {
         return "prints '" + part + "' of the secret";
       }
     }
@@ -183,39 +212,27 @@ class CommandLinesEchoNoSecretTest {
   // The marker
 
   /**
-   * 20 to 40 characters, letters and digits and some of {@code +/=_-}: each block of three has a
-   * letter, a digit and one of either or a mark, so every 6 characters in a row have both.
+   * A secret of one of {@link SecretShapes}' shapes (a token, letters alone, digits, hex, base64,
+   * a passphrase), as {@code other} the other of its shape: not a flag of its own, nor ending a
+   * URL's authority in a way that changes where it is read.
    */
-  static String marker(Random random) {
-    int length = 20 + random.nextInt(21);
-    StringBuilder b = new StringBuilder();
-    while (b.length() < length) {
-      char[] block = {pick(random, LETTERS), pick(random, DIGITS),
-          random.nextInt(4) == 0 ? pick(random, MARKS) : pick(random, random.nextBoolean() ? LETTERS : DIGITS)};
-      for (int i = 2; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        char t = block[i];
-        block[i] = block[j];
-        block[j] = t;
+  static Secret marker(Random random, boolean other) {
+    while (true) {
+      Secret secret = SecretShapes.next(random);
+      char first = secret.text().charAt(0);
+      if (first != '-' && first != '/') {
+        return other ? secret.other() : secret;
       }
-      b.append(block);
     }
-    // Not a flag of its own, nor ending a URL's authority in a way that changes where it is read.
-    if (b.charAt(0) == '-' || b.charAt(0) == '/') {
-      b.setCharAt(0, 'k');
-    }
-    return b.substring(0, length);
-  }
-
-  private static char pick(Random random, String from) {
-    return from.charAt(random.nextInt(from.length()));
   }
 
   // ---------------------------------------------------------------------------------------------
   // Lines
 
-  private static Line line(Random random) throws IOException {
-    Line line = new Line(marker(random));
+  /** The line of {@code seed}; with {@code other}, the same line with another secret of its shape. */
+  private static Line line(long seed, boolean other) throws IOException {
+    Random random = new Random(seed);
+    Line line = new Line(marker(random, other));
     String m = line.marker;
     consent(random, line);
     int kind = random.nextInt(20);
@@ -383,9 +400,21 @@ class CommandLinesEchoNoSecretTest {
       case 1 -> line.env.put("DO_NOT_TRACK", m);
       case 2 -> line.env.put("OTEL_SDK_DISABLED", m);
       case 3, 4 -> line.env.put("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", endpoint(random, m));
-      // A '/' may split a token into runs the helper's screen takes for words (a known gap, not
-      // the CLI's): here the token is one run, the shape it documents.
-      case 5 -> line.env.put("_TBOT_TELEMETRY_HELPER", (random.nextBoolean() ? "" : "gha:") + m.replace('/', '_'));
+      // The helper's screen (docs/attributes.md, shared with the collector's configs) takes for a
+      // token a run of 20 letters and digits mixing both once '.', '_' and '-' are taken out, or
+      // ten digits in a row: a '/' may split a token into runs it takes for words, and letters
+      // alone (sEcReTtOkEn..., correct-horse-battery-staple) or fewer than 20 (a 22-character
+      // token with 3 '_') are a wrapper's name to it. Known gaps of the screen, not of the CLI:
+      // here the token is one run of the shape it documents, and any other secret plays tbot's
+      // token instead.
+      case 5 -> {
+        String helper = m.replace('/', '_');
+        String run = helper.replaceAll("[._-]", "");
+        boolean screened = run.length() >= 20 && run.matches(".*[0-9].*") && run.matches(".*[A-Za-z].*")
+            || helper.matches(".*[0-9]{10}.*") || !run.matches("[A-Za-z0-9]*"); // ten digits; + or =, refused
+        line.env.put(screened ? "_TBOT_TELEMETRY_HELPER" : "TELEPORT_BOT_TOKEN",
+            (random.nextBoolean() ? "" : "gha:") + helper);
+      }
       case 6 -> line.env.put("_TBOT_TELEMETRY_HELPER_VERSION", random.nextBoolean() ? m : "v2.0.1-" + m);
       case 7 -> line.env.put("TELEPORT_BOT_TOKEN", m);
       case 8 -> line.env.put("TBOT_CONFIG", m);

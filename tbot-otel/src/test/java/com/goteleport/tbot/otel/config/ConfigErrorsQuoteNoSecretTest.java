@@ -3,6 +3,8 @@ package com.goteleport.tbot.otel.config;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.internal.text.ShownWords;
+import com.goteleport.tbot.otel.testing.SecretShapes;
+import com.goteleport.tbot.otel.testing.SecretShapes.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,13 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A seeded property over the config reader's refusals, whose one line lands in CI, Kubernetes and
- * journald logs: whatever role a secret-shaped value plays in tbot's YAML (a plain, quoted or
+ * journald logs: whatever the shape of a secret ({@link SecretShapes}: a token, letters alone in
+ * mixed or lower case, digits, hex, base64 or base64url, a passphrase of words joined by {@code -},
+ * {@code _} or {@code .}) and whatever role it plays in tbot's YAML (a plain, quoted or
  * escaped value; a key, anchor, alias, tag or tag handle; a directive; a comment; an endpoint's
  * user info or query; a bad value of a fixed-word field) and whatever damage the text then takes
  * (cut, an indicator, tab or quote put in, a line repeated, dropped or indented otherwise), no
  * message of any way in (parse, a file, TBOT_CONFIG's and --config-string's base64; the full reading
  * and the consent-only one; the endpoint's check after a reading) holds 6 characters of it in a
- * row, and each message is one line. A value shown by policy ({@code got 'maybe'}: a short word,
+ * row (of a passphrase, 6 that hold characters of two of its words: one word is a short word), and
+ * each message is one line. A value shown by policy ({@code got 'maybe'}: a short word,
  * or a number, in a field of fixed words) is the one exception. A run found is checked again on
  * the same case with another secret of its shape: wording that holds it for both is not the
  * secret's. Seeded; {@code -DconfigErrors.seed=N -DconfigErrors.configs=N} runs others.
@@ -37,9 +42,6 @@ class ConfigErrorsQuoteNoSecretTest {
 
   private static final long SEED = Long.getLong("configErrors.seed", 0x7B07_5EC2L);
   private static final int CONFIGS = Integer.getInteger("configErrors.configs", 3000);
-  /** The shortest run of a secret's characters counted as quoted. */
-  private static final int WINDOW = 6;
-
   /** One case in this many is also read as a file (and the file's consent), which costs a write. */
   private static final int FILE_EVERY = 4;
   private static final String SOURCE = "tbot.yaml";
@@ -55,8 +57,8 @@ class ConfigErrorsQuoteNoSecretTest {
     long start = System.nanoTime();
     for (int i = 0; i < CONFIGS; i++) {
       long caseSeed = new SplittableRandom(SEED + 0x9E3779B97F4A7C15L * i).nextLong();
-      String marker = marker(new Random(caseSeed ^ 0x5DEECE66DL));
-      String text = text(caseSeed, marker);
+      Secret secret = SecretShapes.next(new Random(caseSeed ^ 0x5DEECE66DL));
+      String text = text(caseSeed, secret.text());
       boolean utf16 = new Random(caseSeed).nextInt(8) == 0;
       for (String way : WAYS) {
         if (way.startsWith("file") && i % FILE_EVERY != 0) {
@@ -67,20 +69,20 @@ class ConfigErrorsQuoteNoSecretTest {
           continue;
         }
         refused++;
-        String problem = problem(message, marker);
+        String problem = problem(message, secret);
         if (problem != null && problem.startsWith("quotes ")) {
           // Fixed wording of the library's or snakeyaml's that happens to hold 6 of its characters
           // holds them for another secret too: the same text with each character of the secret
           // replaced by another of its kind, a digit by a digit, a hex letter by a hex letter.
-          String other = rotated(marker);
-          String again = messageOf(way, text(caseSeed, other), utf16, file);
+          String again = messageOf(way, text(caseSeed, secret.other().text()), utf16, file);
           if (again != null && again.contains(problem.substring("quotes ".length()))) {
             problem = null;
           }
         }
         if (problem != null) {
           leaked++;
-          Leak leak = new Leak(way, problem, secretless(text, marker), secretless(message, marker));
+          Leak leak = new Leak(way + " (a secret of shape " + secret.shape() + ")", problem, secret.hiddenIn(text),
+              secret.hiddenIn(message));
           leaks.merge(shape(leak.message()), leak, (a, b) -> b.text().length() < a.text().length() ? b : a);
         }
       }
@@ -157,7 +159,7 @@ class ConfigErrorsQuoteNoSecretTest {
 
   /** What is wrong with {@code message}, or null: "quotes X" for a run X of the secret in it. */
   @Nullable
-  private static String problem(String message, String marker) {
+  private static String problem(String message, Secret secret) {
     if (message.startsWith("UNEXPECTED ")) {
       return "not a ConfigException";
     }
@@ -168,14 +170,8 @@ class ConfigErrorsQuoteNoSecretTest {
         return "not one line";
       }
     }
-    String checked = withoutShownWords(message);
-    for (int i = 0; i + WINDOW <= marker.length(); i++) {
-      String run = marker.substring(i, i + WINDOW);
-      if (checked.contains(run)) {
-        return "quotes " + run;
-      }
-    }
-    return null;
+    String run = secret.quotedIn(withoutShownWords(message));
+    return run == null ? null : "quotes " + run;
   }
 
   private static final Pattern GOT = Pattern.compile("got '([^']*)'");
@@ -193,29 +189,6 @@ class ConfigErrorsQuoteNoSecretTest {
       got.appendReplacement(out, Matcher.quoteReplacement(shown ? "got '...'" : got.group()));
     }
     return got.appendTail(out).toString();
-  }
-
-  /** {@code s} with each run of 6 or more of the secret's characters in a row written SECRET. */
-  private static String secretless(String s, String marker) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < s.length()) {
-      int longest = 0;
-      for (int from = 0; from < marker.length(); from++) {
-        int n = 0;
-        while (i + n < s.length() && from + n < marker.length() && s.charAt(i + n) == marker.charAt(from + n)) {
-          n++;
-        }
-        longest = Math.max(longest, n);
-      }
-      if (longest >= WINDOW) {
-        out.append("SECRET");
-        i += longest;
-      } else {
-        out.append(s.charAt(i++));
-      }
-    }
-    return out.toString();
   }
 
   /** A message's shape: without its source and line numbers, so that one leak is reported once. */
@@ -242,73 +215,6 @@ class ConfigErrorsQuoteNoSecretTest {
       }
     }
     return out.append('"').toString();
-  }
-
-  // ---- secrets
-
-  private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  private static final String SYMBOLS = "+/=_-";
-
-  /**
-   * A secret's shape: a token of letters, digits and base64's or base64url's signs, hex (as
-   * Teleport's join tokens are), base64 with its padding, or digits; 20 to 40 characters.
-   */
-  private static String marker(Random r) {
-    while (true) {
-      StringBuilder s = new StringBuilder();
-      int length = 20 + r.nextInt(21);
-      switch (r.nextInt(10)) {
-        case 0, 1, 2, 3 -> {
-          for (int i = 0; i < length; i++) {
-            s.append(r.nextInt(8) == 0 ? SYMBOLS.charAt(r.nextInt(SYMBOLS.length()))
-                : BASE64URL.charAt(r.nextInt(BASE64URL.length())));
-          }
-        }
-        case 4, 5 -> {
-          for (int i = 0; i < 32; i++) {
-            s.append("0123456789abcdef".charAt(r.nextInt(16)));
-          }
-        }
-        case 6 -> {
-          for (int i = 0; i < 40; i++) {
-            s.append("0123456789ABCDEF".charAt(r.nextInt(16)));
-          }
-        }
-        case 7, 8 -> {
-          byte[] bytes = new byte[16 + r.nextInt(13)];
-          r.nextBytes(bytes);
-          s.append(Base64.getEncoder().encodeToString(bytes));
-        }
-        default -> {
-          s.append((char) ('1' + r.nextInt(6))); // rotated, still no leading 0 (an octal number)
-          for (int i = 1; i < length; i++) {
-            s.append((char) ('0' + r.nextInt(10)));
-          }
-        }
-      }
-      // Every run of 6 has a letter or digit, which rotated() changes.
-      if (!Pattern.compile("[" + Pattern.quote(SYMBOLS) + "]{" + WINDOW + "}").matcher(s).find()) {
-        return s.toString();
-      }
-    }
-  }
-
-  /** {@code marker} with each letter or digit replaced by another of its kind (hex letters stay hex). */
-  private static String rotated(String marker) {
-    StringBuilder out = new StringBuilder();
-    for (char c : marker.toCharArray()) {
-      out.append(rotate(c, '0', 10, 3) ? (char) ('0' + (c - '0' + 3) % 10)
-          : rotate(c, 'a', 6, 2) ? (char) ('a' + (c - 'a' + 2) % 6)
-          : rotate(c, 'A', 6, 2) ? (char) ('A' + (c - 'A' + 2) % 6)
-          : rotate(c, 'g', 20, 5) ? (char) ('g' + (c - 'g' + 5) % 20)
-          : rotate(c, 'G', 20, 5) ? (char) ('G' + (c - 'G' + 5) % 20)
-          : c);
-    }
-    return out.toString();
-  }
-
-  private static boolean rotate(char c, char first, int count, int by) {
-    return c >= first && c < first + count;
   }
 
   // ---- configs
