@@ -379,7 +379,7 @@ final class EnvProxySelector extends ProxySelector {
     int port = uri.getPort();
     String userInfo = uri.getRawUserInfo();
     // One word (no scheme, user info or port, "squid" or a token pasted into the wrong variable):
-    // its host is named where shown (preview) only as a short word or an IP address.
+    // its host is named where shown (preview) only as a short word or an IP address (ProxyRoute).
     boolean oneWord = !proxy.contains("://") && proxy.indexOf('@') < 0 && proxy.indexOf(':') < 0;
     if (host == null && uri.getRawAuthority() != null) {
       Matcher name = NAME_AUTHORITY.matcher(uri.getRawAuthority());
@@ -422,8 +422,7 @@ final class EnvProxySelector extends ProxySelector {
     }
     // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
     InetSocketAddress address = InetSocketAddress.createUnresolved(bare, port);
-    boolean hostShown = !oneWord || ShownWords.shortWord(proxy) || ipLiteral(bare) != null;
-    return new HttpProxy(address, basicAuthorization(userInfo), hostShown);
+    return new HttpProxy(address, basicAuthorization(userInfo), oneWord);
   }
 
   private static int parsePort(String digits) {
@@ -458,20 +457,22 @@ final class EnvProxySelector extends ProxySelector {
    */
   static final class HttpProxy extends Proxy {
     @Nullable private final String authorization;
-    private final boolean hostShown;
+    private final boolean oneWord;
 
-    HttpProxy(InetSocketAddress address, @Nullable String authorization, boolean hostShown) {
+    HttpProxy(InetSocketAddress address, @Nullable String authorization, boolean oneWord) {
       super(Proxy.Type.HTTP, address);
       this.authorization = authorization;
-      this.hostShown = hostShown;
+      this.oneWord = oneWord;
     }
 
     /**
-     * Whether its host may be named (ProxyRoute): not for a setting of one word longer than a
-     * short word (ShownWords), which may be a secret pasted into the wrong variable.
+     * Whether its host may be named (ProxyRoute): not for a setting of one word (no scheme, user
+     * info or port) longer than a short word (ShownWords) and no IP address, which may be a secret
+     * pasted into the wrong variable. Asked by preview only: the send never loads ShownWords.
      */
     boolean hostShown() {
-      return hostShown;
+      String host = ((InetSocketAddress) address()).getHostString();
+      return !oneWord || ShownWords.shortWord(host) || ipLiteral(host) != null;
     }
 
     /** The {@code Proxy-Authorization} header's value, or {@code null}. Never logged. */
