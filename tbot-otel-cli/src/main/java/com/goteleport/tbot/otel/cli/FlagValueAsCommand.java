@@ -40,10 +40,7 @@ final class FlagValueAsCommand {
     if (value == null || !flag.startsWith("--")) {
       return null;
     }
-    OptionSpec option = spec.findOption(flag);
-    if (option == null) {
-      option = spec.negatedOptionsMap().get(flag);
-    }
+    OptionSpec option = UsageError.optionNamed(spec, flag);
     if (option == null || !option.typeInfo().isBoolean()) {
       return null;
     }

@@ -157,7 +157,8 @@ final class LauncherEnvironment {
     List<String> unfolded = LauncherChain.unfolded(command);
     // Also the line as written: a word taken for an execline export's NAME or VALUE (a directory
     // named export in front of a wrapper) no longer stands alone, and a no there still counts.
-    return withNoInFront(command, withNoInFront(unfolded, launched(unfolded, env)));
+    Map<String, String> launched = withNoInFront(unfolded, launched(unfolded, env));
+    return unfolded == command ? launched : withNoInFront(command, launched); // unfolded: the same list where unchanged
   }
 
   private static Map<String, String> launched(List<String> command, Map<String, String> env) {

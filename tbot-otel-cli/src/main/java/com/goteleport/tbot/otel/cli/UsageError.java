@@ -39,6 +39,13 @@ final class UsageError {
     return message;
   }
 
+  /** {@code spec}'s option named {@code name}, a negated name ({@code --no-oneshot}) too; else null. */
+  @Nullable
+  static OptionSpec optionNamed(CommandSpec spec, String name) {
+    OptionSpec option = spec.findOption(name);
+    return option != null ? option : spec.negatedOptionsMap().get(name);
+  }
+
   /** {@code e}'s message, its words that may be secrets left out. */
   private static String message(ParameterException e) {
     if (e instanceof UnmatchedArgumentException) {
@@ -126,11 +133,7 @@ final class UsageError {
     boolean flagAfterDashes = false;
     CommandSpec spec = e.getCommandLine().getCommandSpec();
     for (String name : names) {
-      OptionSpec option = spec.findOption(name);
-      if (option == null) {
-        option = spec.negatedOptionsMap().get(name);
-      }
-      if (option != null || suggestions.contains(name)) {
+      if (optionNamed(spec, name) != null || suggestions.contains(name)) {
         flagAfterDashes = true;
       }
     }
