@@ -163,6 +163,11 @@ final class LauncherChain {
     return steps;
   }
 
+  /** Whether launcher {@code name} takes {@code NAME=VALUE} words before its command: env and sudo. */
+  static boolean isAssigner(String name) {
+    return ASSIGNERS.contains(name);
+  }
+
   /**
    * Reads {@code name}'s options and {@code NAME=VALUE} words from {@code from}, up to its command
    * (or {@code at}, where tbot is); returns where that command is.

@@ -6,6 +6,7 @@ import com.goteleport.tbot.otel.consent.Consent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,8 @@ import javax.annotation.Nullable;
  * doas's reset), as exec reads it: for what tbot reads from it, its config and token, with exec's
  * own variables (consent, the endpoint) kept exec's but for a no; or all of it as tbot gets it
  * ({@link #asTbotGetsIt}). Whether it comes from files exec does not read ({@link
- * #environmentFromFiles}).
+ * #environmentFromFiles}), and the config paths other programs in front of tbot may set for it
+ * ({@link #configPathsInFront}).
  */
 final class LauncherEnvironment {
 
@@ -249,6 +251,37 @@ final class LauncherEnvironment {
   }
 
   /**
+   * The values of the {@code TBOT_CONFIG_PATH=FILE} words in front of tbot given to a program exec
+   * does not read as a launcher ({@code tmux new-session -e TBOT_CONFIG_PATH=FILE}, a wrapper's
+   * argument, {@code --env=} and {@code -e} as {@link #assignments} reads them), which may set it for
+   * tbot: on the line as written too, as {@link #environment} reads a no. Not env's or sudo's, read
+   * as tbot's environment there, nor one a launcher runs as its program ({@code nice
+   * TBOT_CONFIG_PATH=FILE tbot} runs that word). None where tbot is the command or not named.
+   */
+  static Set<String> configPathsInFront(List<String> command, Map<String, String> env) {
+    List<String> unfolded = LauncherChain.unfolded(command);
+    Set<String> paths = new LinkedHashSet<>();
+    for (List<String> line : unfolded == command ? List.of(command) : List.of(unfolded, command)) {
+      int at = LauncherChain.tbotAt(line);
+      // From the first program the launchers run (past the start of an env -S's string's program).
+      for (int i = Math.max(LauncherChain.commandAt(line) + 1, 0); i < at; i++) {
+        String name = ProgramName.launcherName(line.get(i));
+        if (LauncherChain.isAssigner(name)) { // its words are read as tbot's environment
+          i = LauncherChain.readOptions(name, line, i + 1, at, new ArrayList<>(), new ArrayList<>()) - 1;
+          continue;
+        }
+        for (String assignment : assignments(line.get(i))) {
+          int eq = assignment.indexOf('=');
+          if (eq > 0 && sameName(env, assignment.substring(0, eq), TbotConfigSource.ENV_CONFIG_PATH)) {
+            paths.add(assignment.substring(eq + 1));
+          }
+        }
+      }
+    }
+    return paths;
+  }
+
+  /**
    * What may be a {@code NAME=VALUE} in {@code word}: the word; for an option, what follows its
    * first '=' ({@code --env=NAME=VALUE}, {@code -e=NAME=VALUE}) and, for a short one, what follows
    * its letter ({@code -eNAME=VALUE}, getopt's value attached).
@@ -418,14 +451,19 @@ final class LauncherEnvironment {
    */
   @Nullable
   private static String execsOwn(Map<String, String> env, String name) {
-    boolean anyCase =
-        env instanceof SortedMap<String, String> sorted && sorted.comparator() == String.CASE_INSENSITIVE_ORDER;
     for (String own : EXECS_OWN) {
-      if (anyCase ? own.equalsIgnoreCase(name) : own.equals(name)) {
+      if (sameName(env, name, own)) {
         return own;
       }
     }
     return null;
+  }
+
+  /** Whether {@code name} is {@code variable} as {@code env} finds names: on Windows, in any case. */
+  private static boolean sameName(Map<String, String> env, String name, String variable) {
+    boolean anyCase =
+        env instanceof SortedMap<String, String> sorted && sorted.comparator() == String.CASE_INSENSITIVE_ORDER;
+    return anyCase ? variable.equalsIgnoreCase(name) : variable.equals(name);
   }
 
   /** Removes all of {@code env} but {@code names}, found as {@code env} finds them (on Windows, in any case). */

@@ -10,6 +10,8 @@ import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.RunMode;
 import com.goteleport.tbot.otel.event.StartEvent;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -25,6 +27,12 @@ final class StartInputs {
   static final String ENV_BOT_TOKEN = "TELEPORT_BOT_TOKEN";
 
   private static final String SHADOWED_NO = "anonymous_analytics in tbot's own config says no";
+  // A config a TBOT_CONFIG_PATH=FILE word in front of tbot names, for a program exec does not read
+  // as a launcher (its path is not shown: see configInFrontMaySayNo).
+  private static final String IN_FRONT_NO =
+      "anonymous_analytics in the config a TBOT_CONFIG_PATH word in front of tbot names says no";
+  private static final String IN_FRONT_UNREADABLE = "the config a TBOT_CONFIG_PATH word in front of tbot names"
+      + " cannot be read here (relative, in another root, or unreadable), and may say no";
 
   private final Consent consent;
   // Why the config file says no when it is not the key's own no (a shadowed tbot config that cannot
@@ -73,7 +81,35 @@ final class StartInputs {
           + "another host and the like run tbot where exec cannot see; give tbot's config as an absolute path and "
           + "run tbot without them, or give exec a copy of it with its own -c.");
     }
-    return resolve(StartFlags.merge(options, args, what), tbotEnv, Attribute.UNKNOWN);
+    // tbot's own -c, even empty, stops it from reading TBOT_CONFIG_PATH: then no word names its config.
+    String inFront = args.config() != null ? null : configInFrontMaySayNo(line, args.directory(), env);
+    return resolve(StartFlags.merge(options, args, what), tbotEnv, Attribute.UNKNOWN, inFront);
+  }
+
+  /**
+   * Why a config a {@code TBOT_CONFIG_PATH=FILE} word in front of tbot names may say no ({@link
+   * LauncherEnvironment#configPathsInFront}), or {@code null}: it says no, or cannot be read here, as
+   * a shadowed tbot config (see {@link #tbotsConfigMaySayNo}). Only a no is taken from it: the
+   * program given it may not pass it on. A relative one may be found from any directory that
+   * program runs tbot in ({@code tmux new-session -c DIR}, a wrapper's cd), and one under a program
+   * of another root ({@code directory} {@link LauncherDirectory#OPAQUE}) is not this host's file.
+   */
+  @Nullable
+  private static String configInFrontMaySayNo(List<String> line, @Nullable String directory, Map<String, String> env) {
+    for (String path : LauncherEnvironment.configPathsInFront(line, env)) {
+      String no;
+      try {
+        no = path.isEmpty() ? null // no file: tbot reads none
+            : !Path.of(path).isAbsolute() || directory == LauncherDirectory.OPAQUE ? IN_FRONT_UNREADABLE
+            : configMaySayNo(TbotConfigSource.resolve(path, Map.of()), IN_FRONT_NO, IN_FRONT_UNREADABLE);
+      } catch (InvalidPathException | ConfigException unusable) {
+        no = IN_FRONT_UNREADABLE;
+      }
+      if (no != null) {
+        return no;
+      }
+    }
+    return null;
   }
 
   /**
@@ -87,9 +123,18 @@ final class StartInputs {
   /** Resolves inputs, reporting {@code defaultVersion} unless --tbot-version is given. */
   static StartInputs resolve(StartFlags flags, Map<String, String> env, String defaultVersion)
       throws ConfigException {
+    return resolve(flags, env, defaultVersion, null);
+  }
+
+  /** As {@link #resolve(StartFlags, Map, String)}, with {@code inFront}: why another config may say no, if it may. */
+  private static StartInputs resolve(StartFlags flags, Map<String, String> env, String defaultVersion,
+      @Nullable String inFront) throws ConfigException {
     TbotConfigSource source = TbotConfigSource.resolve(flags.config(), flags.configString(), env);
     TbotConfig config = source.read();
     FileVote file = fileVote(config.anonymousAnalytics(), flags, env);
+    if (inFront != null && !Boolean.FALSE.equals(file.vote())) {
+      file = new FileVote(Boolean.FALSE, inFront);
+    }
     Consent consent = file.consent(flags, env);
     if (config.anonymousAnalyticsEndpoint() != null) {
       // Checked here first so that the line names the file to fix, as the config's other errors do.
@@ -163,16 +208,26 @@ final class StartInputs {
       return unreadable;
     }
     try {
-      TbotConfigSource tbots = TbotConfigSource.resolve(command.config(), command.configString(), env);
-      try {
-        return Boolean.FALSE.equals(tbots.read().anonymousAnalytics()) ? SHADOWED_NO : null;
-      } catch (ConfigException partly) {
-        // The key alone, as when exec has no -c of its own: a file whose key is readable decides.
-        Boolean vote = tbots.readConsent();
-        return Boolean.TRUE.equals(vote) ? null : Boolean.FALSE.equals(vote) ? SHADOWED_NO : unreadable;
-      }
+      return configMaySayNo(TbotConfigSource.resolve(command.config(), command.configString(), env), SHADOWED_NO,
+          unreadable);
     } catch (ConfigException unusable) {
       return unreadable;
+    }
+  }
+
+  /** {@code no} if {@code config} says no, {@code unreadable} if it cannot be read here, else {@code null}. */
+  @Nullable
+  private static String configMaySayNo(TbotConfigSource config, String no, String unreadable) {
+    try {
+      return Boolean.FALSE.equals(config.read().anonymousAnalytics()) ? no : null;
+    } catch (ConfigException partly) {
+      // The key alone, as when exec has no -c of its own: a file whose key is readable decides.
+      try {
+        Boolean vote = config.readConsent();
+        return Boolean.TRUE.equals(vote) ? null : Boolean.FALSE.equals(vote) ? no : unreadable;
+      } catch (ConfigException unusable) {
+        return unreadable;
+      }
     }
   }
 

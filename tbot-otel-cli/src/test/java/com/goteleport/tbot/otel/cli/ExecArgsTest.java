@@ -1454,6 +1454,59 @@ class ExecArgsTest {
     assertTrue(r.stderr().contains("would send it to https://anonymous-analytics.teleport.sh/v1/logs"), r.stderr());
   }
 
+  /**
+   * A TBOT_CONFIG_PATH=FILE word in front of tbot for a program exec does not read as a launcher
+   * (tmux new-session -e, a wrapper's argument, --env=, -e) may set tbot's config: that file is
+   * asked for a no only, as a shadowed tbot config is. One that cannot be read here, or is relative
+   * (that program may run tbot from any directory), or is under a program of another root, may say
+   * no: nothing is sent. Never a yes from it; none where tbot's own -c is given, as tbot then does
+   * not read TBOT_CONFIG_PATH. Red before: the file was not read, and the yes sent.
+   */
+  @Test
+  void aConfigNamedInFrontOfTbotForAnyProgramIsAskedForANo(@TempDir Path dir) throws Exception {
+    String yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n").toString();
+    String noFile = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n").toString();
+    String badFile = Files.writeString(dir.resolve("bad.yaml"), "version: v2\nanonymous_analytics: [\n").toString();
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    String said = "would send nothing (anonymous_analytics in the config a TBOT_CONFIG_PATH word in front of tbot"
+        + " names says no)";
+    for (List<String> line : List.of(
+        List.of("tmux", "new-session", "-d", "-e", "TBOT_CONFIG_PATH=" + noFile, "tbot", "start"),
+        List.of("tmux", "new-session", "-d", "-eTBOT_CONFIG_PATH=" + noFile, "tbot", "start"),
+        List.of("./run.sh", "TBOT_CONFIG_PATH=" + noFile, "tbot", "start"),
+        List.of("./run.sh", "--env=TBOT_CONFIG_PATH=" + noFile, "tbot", "start"),
+        List.of("nice", "./run.sh", "TBOT_CONFIG_PATH=" + noFile, "env", "FOO=1", "tbot", "start"))) {
+      Cli.Result r = preview(yes, line);
+      assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+      assertTrue(r.stderr().contains(said), line + ": " + r.stderr());
+    }
+    // exec's own -c does not hide it: tbot still reads that config.
+    Cli.Result own = Cli.run(yes, "preview", "-c", yesFile, "--", "./run.sh", "TBOT_CONFIG_PATH=" + noFile, "tbot",
+        "start");
+    assertTrue(own.stderr().contains(said), own.stderr());
+    // Unreadable, invalid, missing, relative, or in another root: it may say no.
+    for (String path : List.of(badFile, dir.toString(), dir.resolve("none.yaml").toString(), "yes.yaml",
+        "./" + dir.relativize(dir.resolve("yes.yaml")))) {
+      assertSends(false, yes, "tmux", "new-session", "-d", "-e", "TBOT_CONFIG_PATH=" + path, "tbot", "start");
+    }
+    assertSends(false, yes, "docker", "run", "-e", "TBOT_CONFIG_PATH=" + yesFile, "img", "tbot", "start");
+    // tbot's own -c wins over TBOT_CONFIG_PATH, in tbot: the word is not read.
+    assertSends(true, yes, "tmux", "new-session", "-d", "-e", "TBOT_CONFIG_PATH=" + noFile, "tbot", "start", "-c",
+        yesFile);
+    assertSends(true, yes, "./run.sh", "TBOT_CONFIG_PATH=no.yaml", "tbot", "start", "-c", yesFile);
+    // Never a yes, nor anything but a no: a file that says yes, or nothing, leaves the rest to decide.
+    assertSends(true, yes, "tmux", "new-session", "-d", "-e", "TBOT_CONFIG_PATH=" + yesFile, "tbot", "start");
+    assertSends(false, Map.of(), "tmux", "new-session", "-d", "-e", "TBOT_CONFIG_PATH=" + yesFile, "tbot", "start");
+    assertSends(true, yes, "./run.sh", "TBOT_CONFIG_PATH=", "tbot", "start"); // empty: no file
+    // Not another variable, nor a word a launcher would run as its program (nice X=1 tbot runs X=1).
+    assertSends(true, yes, "./run.sh", "TBOT_CONFIG_PATHS=" + noFile, "tbot", "start");
+    assertSends(true, yes, "nice", "TBOT_CONFIG_PATH=" + noFile, "tbot", "start");
+    // env's (or sudo's) is tbot's environment, its relative path found from env -C's directory.
+    Files.writeString(dir.resolve("yes2.yaml"), "version: v2\nanonymous_analytics: true\n");
+    assertSends(true, yes, "env", "-C", dir.toString(), "TBOT_CONFIG_PATH=yes2.yaml", "tbot", "start");
+    assertSends(true, yes, "./run.sh", "env", "-C", dir.toString(), "TBOT_CONFIG_PATH=yes2.yaml", "tbot", "start");
+  }
+
   @Test
   void theProcesssOwnNoDoesNotMakeEveryVariableGivenToTbotANo(@TempDir Path dir) throws Exception {
     // Under DO_NOT_TRACK=1, exec's endpoint variable given to tbot (which exec never uses) was taken

@@ -238,6 +238,30 @@ class ExecFlowTest {
     }
   }
 
+  /**
+   * A config named by a TBOT_CONFIG_PATH=FILE word for a program exec does not read as a launcher
+   * (a wrapper's argument, tmux new-session -e) is asked for a no, as preview says: red before, it
+   * was not read, and the event sent.
+   */
+  @Test
+  void aConfigNamedInFrontOfTbotForAnyProgramIsAskedForANo() throws Exception {
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    Path wrapper = ExecRun.script(dir, "wrapper.sh", "exit 0\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = toReceiver(receiver);
+      for (String word : List.of("TBOT_CONFIG_PATH=" + no, "-eTBOT_CONFIG_PATH=" + no, "TBOT_CONFIG_PATH=no.yaml")) {
+        Run r = exec(recording, env, "--anonymous-analytics", "--debug", "--", wrapper.toString(), word, "tbot",
+            "start");
+        assertEquals(0, r.exitCode(), word + ": " + r.stderr());
+        assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: " + (word.endsWith("=no.yaml")
+            ? "the config a TBOT_CONFIG_PATH word in front of tbot names"
+            : "anonymous_analytics in the config a TBOT_CONFIG_PATH word in front of tbot names says no")),
+            word + ": " + r.stderr());
+      }
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
   @Test
   void theConfigsNoIsReadForATbotRunByAnotherProgram() throws Exception {
     // xargs and flock run the tbot named in their arguments, which reads that config's no: exec
