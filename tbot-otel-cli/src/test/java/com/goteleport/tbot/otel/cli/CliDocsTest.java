@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.AnonymousAnalytics;
+import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.testing.Cli;
 import java.io.IOException;
@@ -149,6 +150,40 @@ class CliDocsTest {
     extra.removeAll(fromHelp);
     extra.removeAll(ENV_BEYOND_HELP);
     assertEquals(Set.of(), extra, "variables docs/cli.md names but the help does not");
+  }
+
+  /**
+   * The table's spellings of {@code TELEPORT_ANONYMOUS_TELEMETRY} are the ones the code reads: its
+   * yes values exactly Go's true ones, and among its no values every one the help lists ({@code
+   * no}, {@code n} and {@code off} were missing from the table), each a no to {@link Consent}.
+   */
+  @Test
+  void theEnvironmentTablesTeleportSpellingsAreConsents() {
+    String cell = rows(section("Environment variables")).stream()
+        .filter(r -> r.split("\\|")[1].contains("`" + Consent.ENV_TELEPORT + "`"))
+        .findFirst().orElseThrow().split("\\|")[2];
+    int yes = cell.indexOf(" yes (");
+    int no = cell.indexOf("); ", yes);
+    int rest = cell.indexOf("anything else", no);
+    assertTrue(yes > 0 && no > yes && rest > no, "the row reads: YES yes (...); NO ...; anything else ...: " + cell);
+    assertEquals(Consent.GO_TRUE, backticked(cell.substring(0, yes)), "the yes values in docs/cli.md's table");
+    Set<String> noInDoc = backticked(cell.substring(no, rest));
+    noInDoc.forEach(v -> assertTrue(Consent.saysNo(Consent.ENV_TELEPORT, v), "docs/cli.md says " + v + " is a no"));
+    Matcher help = Pattern.compile(Consent.ENV_TELEPORT + " +\\S+ opts in; (\\S+) opts out").matcher(helps.get("start"));
+    assertTrue(help.find(), "start's help lists the opt-out values");
+    for (String v : help.group(1).split("\\|")) {
+      assertTrue(Consent.saysNo(Consent.ENV_TELEPORT, v), "the help says " + v + " is a no");
+      assertTrue(noInDoc.contains(v), "docs/cli.md's table lacks the no value " + v + ": " + noInDoc);
+    }
+  }
+
+  private static Set<String> backticked(String text) {
+    Set<String> out = new TreeSet<>();
+    Matcher m = Pattern.compile("`([^`]+)`").matcher(text);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
   }
 
   @Test
