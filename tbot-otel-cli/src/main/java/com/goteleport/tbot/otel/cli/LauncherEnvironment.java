@@ -19,8 +19,8 @@ import javax.annotation.Nullable;
  * doas's reset), as exec reads it: for what tbot reads from it, its config and token, with exec's
  * own variables (consent, the endpoint) kept exec's but for a no; or all of it as tbot gets it
  * ({@link #asTbotGetsIt}). Whether it comes from files exec does not read ({@link
- * #environmentFromFiles}), and the config paths other programs in front of tbot may set for it
- * ({@link #configPathsInFront}).
+ * #environmentFromFiles}), and the configs other programs in front of tbot may set for it
+ * ({@link #configsInFront}).
  */
 final class LauncherEnvironment {
 
@@ -251,16 +251,18 @@ final class LauncherEnvironment {
   }
 
   /**
-   * The values of the {@code TBOT_CONFIG_PATH=FILE} words in front of tbot given to a program exec
-   * does not read as a launcher ({@code tmux new-session -e TBOT_CONFIG_PATH=FILE}, a wrapper's
-   * argument, {@code --env=} and {@code -e} as {@link #assignments} reads them), which may set it for
-   * tbot: on the line as written too, as {@link #environment} reads a no. Not env's or sudo's, read
-   * as tbot's environment there, nor one a launcher runs as its program ({@code nice
-   * TBOT_CONFIG_PATH=FILE tbot} runs that word). None where tbot is the command or not named.
+   * The {@code TBOT_CONFIG_PATH=FILE} and {@code TBOT_CONFIG=BASE64} words in front of tbot given to
+   * a program exec does not read as a launcher ({@code tmux new-session -e TBOT_CONFIG_PATH=FILE}, a
+   * wrapper's argument, {@code --env=} and {@code -e} as {@link #assignments} reads them), which may
+   * set them for tbot: each as its variable's name ({@link TbotConfigSource#ENV_CONFIG_PATH} or
+   * {@link TbotConfigSource#ENV_CONFIG}) to its value, in line order; on the line as written too,
+   * as {@link #environment} reads a no. Not env's or sudo's, read as tbot's environment there, nor
+   * one a launcher runs as its program ({@code nice TBOT_CONFIG_PATH=FILE tbot} runs that word).
+   * None where tbot is the command or not named.
    */
-  static Set<String> configPathsInFront(List<String> command, Map<String, String> env) {
+  static Set<Map.Entry<String, String>> configsInFront(List<String> command, Map<String, String> env) {
     List<String> unfolded = LauncherChain.unfolded(command);
-    Set<String> paths = new LinkedHashSet<>();
+    Set<Map.Entry<String, String>> configs = new LinkedHashSet<>();
     for (List<String> line : unfolded == command ? List.of(command) : List.of(unfolded, command)) {
       int at = LauncherChain.tbotAt(line);
       // From the first program the launchers run (past the start of an env -S's string's program).
@@ -272,13 +274,15 @@ final class LauncherEnvironment {
         }
         for (String assignment : assignments(line.get(i))) {
           int eq = assignment.indexOf('=');
-          if (eq > 0 && sameName(env, assignment.substring(0, eq), TbotConfigSource.ENV_CONFIG_PATH)) {
-            paths.add(assignment.substring(eq + 1));
+          for (String variable : List.of(TbotConfigSource.ENV_CONFIG_PATH, TbotConfigSource.ENV_CONFIG)) {
+            if (eq > 0 && sameName(env, assignment.substring(0, eq), variable)) {
+              configs.add(Map.entry(variable, assignment.substring(eq + 1)));
+            }
           }
         }
       }
     }
-    return paths;
+    return configs;
   }
 
   /**

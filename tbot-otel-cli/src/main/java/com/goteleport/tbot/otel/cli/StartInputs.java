@@ -27,12 +27,16 @@ final class StartInputs {
   static final String ENV_BOT_TOKEN = "TELEPORT_BOT_TOKEN";
 
   private static final String SHADOWED_NO = "anonymous_analytics in tbot's own config says no";
-  // A config a TBOT_CONFIG_PATH=FILE word in front of tbot names, for a program exec does not read
-  // as a launcher (its path is not shown: see configInFrontMaySayNo).
-  private static final String IN_FRONT_NO =
-      "anonymous_analytics in the config a TBOT_CONFIG_PATH word in front of tbot names says no";
-  private static final String IN_FRONT_UNREADABLE = "the config a TBOT_CONFIG_PATH word in front of tbot names"
-      + " cannot be read here (relative, in another root, or unreadable), and may say no";
+  // A config a TBOT_CONFIG_PATH=FILE or TBOT_CONFIG=BASE64 word in front of tbot gives, for a
+  // program exec does not read as a launcher (its path or text is not shown: see configInFrontMaySayNo).
+  private static final InFront PATH_IN_FRONT = new InFront(
+      "anonymous_analytics in the config a TBOT_CONFIG_PATH word in front of tbot names says no",
+      "the config a TBOT_CONFIG_PATH word in front of tbot names cannot be read here (relative, in another root,"
+          + " or unreadable), and may say no");
+  private static final InFront TEXT_IN_FRONT = new InFront(
+      "anonymous_analytics in the config a TBOT_CONFIG word in front of tbot gives says no",
+      "the config a TBOT_CONFIG word in front of tbot gives cannot be read (not base64, or unreadable), and may"
+          + " say no");
 
   private final Consent consent;
   // Why the config file says no when it is not the key's own no (a shadowed tbot config that cannot
@@ -81,29 +85,39 @@ final class StartInputs {
           + "another host and the like run tbot where exec cannot see; give tbot's config as an absolute path and "
           + "run tbot without them, or give exec a copy of it with its own -c.");
     }
-    // tbot's own -c, even empty, stops it from reading TBOT_CONFIG_PATH: then no word names its config.
-    String inFront = args.config() != null ? null : configInFrontMaySayNo(line, args.directory(), env);
+    String inFront = configInFrontMaySayNo(line, args, env);
     return resolve(StartFlags.merge(options, args, what), tbotEnv, Attribute.UNKNOWN, inFront);
   }
 
   /**
-   * Why a config a {@code TBOT_CONFIG_PATH=FILE} word in front of tbot names may say no ({@link
-   * LauncherEnvironment#configPathsInFront}), or {@code null}: it says no, or cannot be read here, as
-   * a shadowed tbot config (see {@link #tbotsConfigMaySayNo}). Only a no is taken from it: the
-   * program given it may not pass it on. A relative one may be found from any directory that
-   * program runs tbot in ({@code tmux new-session -c DIR}, a wrapper's cd), and one under a program
-   * of another root ({@code directory} {@link LauncherDirectory#OPAQUE}) is not this host's file.
+   * Why a config a {@code TBOT_CONFIG_PATH=FILE} or {@code TBOT_CONFIG=BASE64} word in front of
+   * tbot gives may say no ({@link LauncherEnvironment#configsInFront}), or {@code null}: it says no,
+   * or cannot be read here, as a shadowed tbot config (see {@link #tbotsConfigMaySayNo}). Only a no
+   * is taken from it: the program given it may not pass it on. Each is read as tbot reads that
+   * variable alone, and not where tbot's own flag wins over it: {@code -c} over {@code
+   * TBOT_CONFIG_PATH}, {@code --config-string} over {@code TBOT_CONFIG}, even empty (a file with
+   * {@code TBOT_CONFIG}, tbot refuses: that word's no stands). A relative path may be found from any
+   * directory that program runs tbot in ({@code tmux new-session -c DIR}, a wrapper's cd), and one
+   * under a program of another root ({@link LauncherDirectory#OPAQUE}) is not this host's file.
    */
   @Nullable
-  private static String configInFrontMaySayNo(List<String> line, @Nullable String directory, Map<String, String> env) {
-    for (String path : LauncherEnvironment.configPathsInFront(line, env)) {
+  private static String configInFrontMaySayNo(List<String> line, ChildArgs args, Map<String, String> env) {
+    for (Map.Entry<String, String> word : LauncherEnvironment.configsInFront(line, env)) {
+      boolean path = word.getKey().equals(TbotConfigSource.ENV_CONFIG_PATH);
+      if ((path ? args.config() : args.configString()) != null) {
+        continue; // tbot does not read this variable
+      }
+      InFront reasons = path ? PATH_IN_FRONT : TEXT_IN_FRONT;
+      String value = word.getValue();
       String no;
       try {
-        no = path.isEmpty() ? null // no file: tbot reads none
-            : !Path.of(path).isAbsolute() || directory == LauncherDirectory.OPAQUE ? IN_FRONT_UNREADABLE
-            : configMaySayNo(TbotConfigSource.resolve(path, Map.of()), IN_FRONT_NO, IN_FRONT_UNREADABLE);
+        boolean notHere = path && (!Path.of(value).isAbsolute() || args.directory() == LauncherDirectory.OPAQUE);
+        no = value.isEmpty() ? null // no config: tbot reads none
+            : notHere ? reasons.unreadable()
+            : configMaySayNo(TbotConfigSource.resolve(null, null, Map.of(word.getKey(), value)), reasons.no(),
+                reasons.unreadable());
       } catch (InvalidPathException | ConfigException unusable) {
-        no = IN_FRONT_UNREADABLE;
+        no = reasons.unreadable();
       }
       if (no != null) {
         return no;
@@ -111,6 +125,9 @@ final class StartInputs {
     }
     return null;
   }
+
+  /** Why a config in front of tbot decides: it says {@code no}, or is {@code unreadable} and may. */
+  private record InFront(String no, String unreadable) {}
 
   /**
    * Consent from the flag and the environment alone. When it is {@link Consent#refused()}, no config

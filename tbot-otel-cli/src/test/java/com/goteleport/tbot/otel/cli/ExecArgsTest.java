@@ -1507,6 +1507,70 @@ class ExecArgsTest {
     assertSends(true, yes, "./run.sh", "env", "-C", dir.toString(), "TBOT_CONFIG_PATH=yes2.yaml", "tbot", "start");
   }
 
+  /**
+   * A TBOT_CONFIG=BASE64 word in front of tbot for a program exec does not read as a launcher is
+   * tbot's config as text, as the variable is: asked for a no only, as a TBOT_CONFIG_PATH word's
+   * file is. Text that is not base64, or not a config this reader takes, may say no; text is the
+   * same in any root or directory. Never a yes; none where tbot's own --config-string is given, even
+   * empty (tbot then does not read TBOT_CONFIG). Not where its -c is: tbot refuses a file with
+   * TBOT_CONFIG, so the word's no stands. The text is never shown (it may hold a token). Red
+   * before: the text was not read, and the yes sent.
+   */
+  @Test
+  void aConfigGivenAsTextInFrontOfTbotForAnyProgramIsAskedForANo(@TempDir Path dir) throws Exception {
+    String yesFile = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n").toString();
+    String yesText = base64("version: v2\nanonymous_analytics: true\n");
+    String noText = base64("version: v2\nanonymous_analytics: false\nonboarding:\n  token: s3cr3t-t0k3n\n");
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    String said = "would send nothing (anonymous_analytics in the config a TBOT_CONFIG word in front of tbot gives"
+        + " says no)";
+    for (List<String> line : List.of(
+        List.of("tmux", "new-session", "-d", "-e", "TBOT_CONFIG=" + noText, "tbot", "start"),
+        List.of("tmux", "new-session", "-d", "-eTBOT_CONFIG=" + noText, "tbot", "start"),
+        List.of("./run.sh", "TBOT_CONFIG=" + noText, "tbot", "start"),
+        List.of("./run.sh", "--env=TBOT_CONFIG=" + noText, "tbot", "start"),
+        List.of("nice", "./run.sh", "TBOT_CONFIG=" + noText, "env", "FOO=1", "tbot", "start"),
+        List.of("docker", "run", "-e", "TBOT_CONFIG=" + noText, "img", "tbot", "start"),
+        // tbot refuses its -c's file with TBOT_CONFIG: the word's no stands.
+        List.of("./run.sh", "TBOT_CONFIG=" + noText, "tbot", "start", "-c", yesFile),
+        // Beside a TBOT_CONFIG_PATH word's file that says yes (tbot refuses the two together too).
+        List.of("./run.sh", "TBOT_CONFIG_PATH=" + yesFile, "TBOT_CONFIG=" + noText, "tbot", "start"))) {
+      Cli.Result r = preview(yes, line);
+      assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+      assertTrue(r.stderr().contains(said), line + ": " + r.stderr());
+      assertFalse((r.stdout() + r.stderr()).contains("s3cr3t") || (r.stdout() + r.stderr()).contains(noText),
+          "the text is not shown: " + line);
+    }
+    // exec's own -c does not hide it: tbot still reads that text.
+    Cli.Result own = Cli.run(yes, "preview", "-c", yesFile, "--", "./run.sh", "TBOT_CONFIG=" + noText, "tbot",
+        "start");
+    assertTrue(own.stderr().contains(said), own.stderr());
+    // Not base64, not a config (its version, broken YAML, not a map), or its key not a boolean: it may say no.
+    String unreadable = "would send nothing (the config a TBOT_CONFIG word in front of tbot gives cannot be read"
+        + " (not base64, or unreadable), and may say no)";
+    for (String text : List.of("not*base64", base64("version: v3\n"), base64("anonymous_analytics: [\n"),
+        base64("- a list\n"), base64("anonymous_analytics: maybe\n"))) {
+      Cli.Result r = preview(yes, List.of("tmux", "new-session", "-d", "-e", "TBOT_CONFIG=" + text, "tbot", "start"));
+      assertTrue(r.stderr().contains(unreadable), text + ": " + r.stderr());
+      assertFalse(r.stderr().contains(text), "the text is not shown: " + r.stderr());
+    }
+    // tbot's own --config-string, even empty, wins over TBOT_CONFIG, in tbot: the word is not read.
+    assertSends(true, yes, "./run.sh", "TBOT_CONFIG=" + noText, "tbot", "start", "--config-string", yesText);
+    assertSends(true, yes, "./run.sh", "TBOT_CONFIG=" + noText, "tbot", "start", "--config-string=");
+    // Never a yes, nor anything but a no: text that says yes, or nothing, leaves the rest to decide.
+    assertSends(true, yes, "tmux", "new-session", "-d", "-e", "TBOT_CONFIG=" + yesText, "tbot", "start");
+    assertSends(false, Map.of(), "tmux", "new-session", "-d", "-e", "TBOT_CONFIG=" + yesText, "tbot", "start");
+    assertSends(true, yes, "./run.sh", "TBOT_CONFIG=" + base64("version: v2\n"), "tbot", "start");
+    assertSends(true, yes, "./run.sh", "TBOT_CONFIG=", "tbot", "start"); // empty: no config
+    // Not another variable, nor a word a launcher would run as its program (nice X=1 tbot runs X=1).
+    assertSends(true, yes, "./run.sh", "TBOT_CONFIGS=" + noText, "tbot", "start");
+    assertSends(true, yes, "nice", "TBOT_CONFIG=" + noText, "tbot", "start");
+  }
+
+  private static String base64(String yaml) {
+    return java.util.Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
   @Test
   void theProcesssOwnNoDoesNotMakeEveryVariableGivenToTbotANo(@TempDir Path dir) throws Exception {
     // Under DO_NOT_TRACK=1, exec's endpoint variable given to tbot (which exec never uses) was taken

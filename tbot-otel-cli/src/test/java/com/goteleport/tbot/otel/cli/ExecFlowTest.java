@@ -262,6 +262,33 @@ class ExecFlowTest {
     }
   }
 
+  /**
+   * A TBOT_CONFIG=BASE64 word for a wrapper that sets it for the tbot it runs is that tbot's config
+   * as text: asked for a no, as preview says, and never shown (it may hold a token); text that is
+   * not base64 may say no. Red before: it was not read, and the event sent.
+   */
+  @Test
+  void aConfigGivenAsTextInFrontOfTbotForAnyProgramIsAskedForANo() throws Exception {
+    String no = java.util.Base64.getEncoder().encodeToString(
+        "version: v2\nanonymous_analytics: false\nonboarding:\n  token: s3cr3t-t0k3n\n".getBytes(StandardCharsets.UTF_8));
+    Path wrapper = ExecRun.script(dir, "wrapper.sh", "export \"$1\"; shift; exec \"$@\"\n");
+    Path tbot = tbot("exit 0");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = toReceiver(receiver);
+      for (String word : List.of("TBOT_CONFIG=" + no, "TBOT_CONFIG=not*base64")) {
+        Run r = exec(recording, env, "--anonymous-analytics", "--debug", "--", wrapper.toString(), word,
+            tbot.toString(), "start");
+        assertEquals(0, r.exitCode(), word + ": " + r.stderr());
+        assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: " + (word.equals("TBOT_CONFIG=" + no)
+            ? "anonymous_analytics in the config a TBOT_CONFIG word in front of tbot gives says no"
+            : "the config a TBOT_CONFIG word in front of tbot gives cannot be read")), word + ": " + r.stderr());
+        assertFalse(r.stderr().contains(no) || r.stderr().contains("s3cr3t") || r.stderr().contains("not*base64"),
+            r.stderr());
+      }
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
   @Test
   void theConfigsNoIsReadForATbotRunByAnotherProgram() throws Exception {
     // xargs and flock run the tbot named in their arguments, which reads that config's no: exec
