@@ -257,8 +257,10 @@ final class LauncherEnvironment {
    * set them for tbot: each as its variable's name ({@link TbotConfigSource#ENV_CONFIG_PATH} or
    * {@link TbotConfigSource#ENV_CONFIG}) to its value, in line order; on the line as written too,
    * as {@link #environment} reads a no. Not env's or sudo's, read as tbot's environment there, nor
-   * one a launcher runs as its program ({@code nice TBOT_CONFIG_PATH=FILE tbot} runs that word).
-   * None where tbot is the command or not named.
+   * one a launcher runs as its program ({@code nice TBOT_CONFIG_PATH=FILE tbot} runs that word);
+   * but those after the program an {@code env -S} string names, which are that program's arguments
+   * ({@code env -S './run.sh TBOT_CONFIG_PATH=FILE' tbot start}). None where tbot is the command or
+   * not named.
    */
   static Set<Map.Entry<String, String>> configsInFront(List<String> command, Map<String, String> env) {
     List<String> unfolded = LauncherChain.unfolded(command);
@@ -269,20 +271,36 @@ final class LauncherEnvironment {
       for (int i = Math.max(LauncherChain.commandAt(line) + 1, 0); i < at; i++) {
         String name = ProgramName.launcherName(line.get(i));
         if (LauncherChain.isAssigner(name)) { // its words are read as tbot's environment
-          i = LauncherChain.readOptions(name, line, i + 1, at, new ArrayList<>(), new ArrayList<>()) - 1;
-          continue;
-        }
-        for (String assignment : assignments(line.get(i))) {
-          int eq = assignment.indexOf('=');
-          for (String variable : List.of(TbotConfigSource.ENV_CONFIG_PATH, TbotConfigSource.ENV_CONFIG)) {
-            if (eq > 0 && sameName(env, assignment.substring(0, eq), variable)) {
-              configs.add(Map.entry(variable, assignment.substring(eq + 1)));
+          List<LauncherChain.Option> options = new ArrayList<>();
+          i = LauncherChain.readOptions(name, line, i + 1, at, options, new ArrayList<>()) - 1;
+          for (LauncherChain.Option o : options) {
+            if (name.equals("env") && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
+              List<String> words = List.of(LauncherChain.splitWords(o.value()));
+              int program = LauncherChain.readOptions("env", words, 0, words.size(), new ArrayList<>(),
+                  new ArrayList<>());
+              for (int w = program + 1; w < words.size(); w++) {
+                addConfigs(words.get(w), env, configs);
+              }
             }
           }
+          continue;
         }
+        addConfigs(line.get(i), env, configs);
       }
     }
     return configs;
+  }
+
+  /** Adds to {@code configs} each TBOT_CONFIG_PATH or TBOT_CONFIG that {@code word} may set ({@link #assignments}). */
+  private static void addConfigs(String word, Map<String, String> env, Set<Map.Entry<String, String>> configs) {
+    for (String assignment : assignments(word)) {
+      int eq = assignment.indexOf('=');
+      for (String variable : List.of(TbotConfigSource.ENV_CONFIG_PATH, TbotConfigSource.ENV_CONFIG)) {
+        if (eq > 0 && sameName(env, assignment.substring(0, eq), variable)) {
+          configs.add(Map.entry(variable, assignment.substring(eq + 1)));
+        }
+      }
+    }
   }
 
   /**

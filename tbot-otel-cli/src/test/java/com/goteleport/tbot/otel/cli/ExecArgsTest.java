@@ -1567,6 +1567,37 @@ class ExecArgsTest {
     assertSends(true, yes, "nice", "TBOT_CONFIG=" + noText, "tbot", "start");
   }
 
+  /**
+   * An env -S string that names a program (env splits it in front of the rest of the line) gives
+   * that program the words after its name, as a wrapper's arguments are: a TBOT_CONFIG_PATH or
+   * TBOT_CONFIG word there is asked for a no too. Red before: the words of the string were skipped
+   * with env's options, and the yes sent.
+   */
+  @Test
+  void aConfigWordForTheProgramOfAnEnvSplitStringIsAskedForANo(@TempDir Path dir) throws Exception {
+    String noFile = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n").toString();
+    String noText = base64("version: v2\nanonymous_analytics: false\n");
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    for (List<String> line : List.of(
+        List.of("env", "-S", "./run.sh TBOT_CONFIG_PATH=" + noFile, "tbot", "start"),
+        List.of("env", "-S./run.sh TBOT_CONFIG_PATH=" + noFile, "tbot", "start"),
+        List.of("env", "--split-string=tmux new-session -d -e TBOT_CONFIG_PATH=" + noFile, "tbot", "start"),
+        List.of("nice", "env", "-S", "FOO=1 ./run.sh TBOT_CONFIG=" + noText, "tbot", "start"))) {
+      // A path under env -S cannot be found from here (its string may hold any option): it may say no.
+      Cli.Result r = preview(yes, line);
+      assertTrue(r.stderr().contains("would send nothing (") && r.stderr().contains("a TBOT_CONFIG"),
+          line + ": " + r.stderr());
+      assertFalse(r.stderr().contains(noFile) || r.stderr().contains(noText), "not shown: " + r.stderr());
+    }
+    // Text is read in any root: never a yes; tbot's --config-string still wins over a TBOT_CONFIG word there.
+    String yesText = base64("version: v2\nanonymous_analytics: true\n");
+    assertSends(true, yes, "env", "-S", "./run.sh TBOT_CONFIG=" + yesText, "tbot", "start");
+    assertSends(true, yes, "env", "-S", "./run.sh TBOT_CONFIG=" + noText, "tbot", "start", "--config-string",
+        yesText);
+    // Words env sets before the string's program are tbot's environment, read as before.
+    assertSends(true, yes, "env", "-S", "FOO=1 ./run.sh", "tbot", "start");
+  }
+
   private static String base64(String yaml) {
     return java.util.Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8));
   }
