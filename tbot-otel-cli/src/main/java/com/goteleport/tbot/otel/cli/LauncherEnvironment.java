@@ -144,6 +144,10 @@ final class LauncherEnvironment {
   // setenv cannot be seen from here.
   private static final Set<String> RESETTERS = Set.of("sudo", "doas");
 
+  // Longer than any name a no or tbot's config is read under (TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS
+  // has 36 letters): how far back in a cluster of short options a NAME=VALUE is looked for.
+  private static final int LONGEST_NAME = 64;
+
   private LauncherEnvironment() {}
 
   /**
@@ -306,14 +310,26 @@ final class LauncherEnvironment {
   /**
    * What may be a {@code NAME=VALUE} in {@code word}: the word; for an option, what follows its
    * first '=' ({@code --env=NAME=VALUE}, {@code -e=NAME=VALUE}) and, for a short one, what follows
-   * its letter ({@code -eNAME=VALUE}, getopt's value attached).
+   * its letter ({@code -eNAME=VALUE}, getopt's value attached), or any letter of a cluster before
+   * it ({@code -deNAME=VALUE}: -d, then -e's value; which letter takes one is not known here), for
+   * a NAME no longer than {@link #LONGEST_NAME}, so that a long word is read in linear time.
    */
   private static List<String> assignments(String word) {
     if (!word.startsWith("-")) {
       return List.of(word);
     }
-    String afterEquals = word.substring(word.indexOf('=') + 1);
-    return word.startsWith("--") || word.length() < 3 ? List.of(afterEquals) : List.of(afterEquals, word.substring(2));
+    int eq = word.indexOf('=');
+    String afterEquals = word.substring(eq + 1);
+    if (word.startsWith("--") || word.length() < 3) {
+      return List.of(afterEquals);
+    }
+    List<String> found = new ArrayList<>(List.of(afterEquals, word.substring(2)));
+    for (int k = 3; k < eq && Character.isLetterOrDigit(word.charAt(k - 1)); k++) {
+      if (eq - k <= LONGEST_NAME) {
+        found.add(word.substring(k));
+      }
+    }
+    return found;
   }
 
   /** Whether {@code name=value}, alone in an environment, is a no to consent (a process's no aside). */

@@ -1598,6 +1598,26 @@ class ExecArgsTest {
     assertSends(true, yes, "env", "-S", "FOO=1 ./run.sh", "tbot", "start");
   }
 
+  /**
+   * getopt takes a short option's value attached after a cluster of flags ({@code tmux new-session
+   * -deNAME=VALUE} is -d, then -e NAME=VALUE; {@code docker run -iteNAME=VALUE}): a no set so, or a
+   * config word given so, is read as {@code -eNAME=VALUE} is. Red before: only what follows the
+   * option's first letter was read, and the yes sent.
+   */
+  @Test
+  void aNoGivenAfterAClusterOfShortOptionsIsANo(@TempDir Path dir) throws Exception {
+    String noFile = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n").toString();
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    assertSends(false, yes, "tmux", "new-session", "-deDO_NOT_TRACK=1", "tbot", "start");
+    assertSends(false, yes, "tmux", "new-session", "-deOTEL_SDK_DISABLED=true", "./run.sh");
+    assertSends(false, yes, "tmux", "new-session", "-deTBOT_CONFIG_PATH=" + noFile, "tbot", "start");
+    assertSends(false, yes, "./run.sh", "-xyzeTBOT_CONFIG=" + base64("anonymous_analytics: false\n"), "tbot",
+        "start");
+    // Another variable still is not one.
+    assertSends(true, yes, "tmux", "new-session", "-deNOT_DO_NOT_TRACK_=1", "tbot", "start");
+    assertSends(true, yes, "tmux", "new-session", "-deXTBOT_CONFIG_PATH_=" + noFile, "tbot", "start");
+  }
+
   private static String base64(String yaml) {
     return java.util.Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8));
   }
