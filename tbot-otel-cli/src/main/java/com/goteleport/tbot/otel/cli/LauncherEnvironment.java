@@ -457,7 +457,9 @@ final class LauncherEnvironment {
       int eq = word.indexOf('=');
       String name = eq > 0 ? word.substring(0, eq) : "";
       String own = eq > 0 ? execsOwn(env, name) : null;
-      boolean config = name.equals(TbotConfigSource.ENV_CONFIG_PATH) || name.equals(TbotConfigSource.ENV_CONFIG);
+      // On Windows in any case, as env (Git for Windows') sets it and tbot reads it there.
+      boolean config = sameName(env, name, TbotConfigSource.ENV_CONFIG_PATH)
+          || sameName(env, name, TbotConfigSource.ENV_CONFIG);
       boolean no = own != null ? Consent.saysNo(own, word.substring(eq + 1))
           : eq > 0 && saysNoAlone(name, word.substring(eq + 1)); // otel_sdk_disabled=true, say
       if (no || config && i < command) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -1684,6 +1685,29 @@ class ExecArgsTest {
     } finally {
       System.clearProperty(Consent.PROPERTY_OTEL_SDK_DISABLED);
     }
+  }
+
+  /**
+   * On Windows a config variable's name has no case, in an env -S string as in a word in front of a
+   * wrapper: env -S 'tbot_config=BASE64' sets tbot's TBOT_CONFIG. Red before: the string's config
+   * names were matched in capitals only, so its no was missed.
+   */
+  @Test
+  void aConfigNamedInAnyCaseIsReadForWindows() {
+    Map<String, String> env = Main.environment(Map.of("PATH", "/bin"), true);
+    assertEquals("BASE64", LauncherEnvironment.environment(
+        List.of("env", "-S", "tbot_config=BASE64", "tbot", "start"), env).get("TBOT_CONFIG"));
+    assertEquals("/x", LauncherEnvironment.environment(
+        List.of("env", "-S", "Tbot_Config_Path=/x", "tbot", "start"), env).get("TBOT_CONFIG_PATH"));
+    assertEquals(Set.of(Map.entry("TBOT_CONFIG_PATH", "C:/no.yaml"), Map.entry("TBOT_CONFIG", "BASE64")),
+        LauncherEnvironment.configsInFront(
+            List.of("./run.cmd", "tbot_config_path=C:/no.yaml", "-deTbot_Config=BASE64", "tbot", "start"), env));
+    // Not elsewhere: only tbot's exact names.
+    Map<String, String> posix = Map.of("PATH", "/bin");
+    assertNull(LauncherEnvironment.environment(List.of("env", "-S", "tbot_config=BASE64", "tbot", "start"), posix)
+        .get("TBOT_CONFIG"));
+    assertEquals(Set.of(), LauncherEnvironment.configsInFront(
+        List.of("./run.sh", "tbot_config_path=/no.yaml", "tbot", "start"), posix));
   }
 
   @Test
