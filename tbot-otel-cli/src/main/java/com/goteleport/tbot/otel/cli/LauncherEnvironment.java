@@ -144,9 +144,9 @@ final class LauncherEnvironment {
   // setenv cannot be seen from here.
   private static final Set<String> RESETTERS = Set.of("sudo", "doas");
 
-  // Longer than any name a no or tbot's config is read under (TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS
-  // has 36 letters): how far back in a cluster of short options a NAME=VALUE is looked for.
-  private static final int LONGEST_NAME = 64;
+  // Longer than any name a no or tbot's config is read under (TELEPORT_ANONYMOUS_TELEMETRY has 28
+  // letters): how far back in a cluster of short options a NAME=VALUE is looked for.
+  private static final int LONGEST_NAME = 32;
 
   private LauncherEnvironment() {}
 
@@ -325,7 +325,7 @@ final class LauncherEnvironment {
     }
     List<String> found = new ArrayList<>(List.of(afterEquals, word.substring(2)));
     for (int k = 3; k < eq && Character.isLetterOrDigit(word.charAt(k - 1)); k++) {
-      if (eq - k <= LONGEST_NAME) {
+      if (eq - k <= LONGEST_NAME && (Character.isLetter(word.charAt(k)) || word.charAt(k) == '_')) {
         found.add(word.substring(k));
       }
     }
