@@ -148,6 +148,10 @@ final class LauncherEnvironment {
   // letters): how far back in a cluster of short options a NAME=VALUE is looked for.
   private static final int LONGEST_NAME = 32;
 
+  // How many distinct TBOT_CONFIG_PATH or TBOT_CONFIG words in front of tbot are read, each a file
+  // of up to 1 MiB read or text decoded: a line of thousands took minutes. More may say no.
+  static final int MOST_CONFIGS_IN_FRONT = 8;
+
   private LauncherEnvironment() {}
 
   /**
@@ -264,9 +268,11 @@ final class LauncherEnvironment {
    * one a launcher runs as its program ({@code nice TBOT_CONFIG_PATH=FILE tbot} runs that word);
    * but those after the program an {@code env -S} string names, which are that program's arguments
    * ({@code env -S './run.sh TBOT_CONFIG_PATH=FILE' tbot start}). None where tbot is the command or
-   * not named.
+   * not named. Only those of {@code variables}, and no more than {@link #MOST_CONFIGS_IN_FRONT} + 1
+   * distinct ones: the line is read no further.
    */
-  static Set<Map.Entry<String, String>> configsInFront(List<String> command, Map<String, String> env) {
+  static Set<Map.Entry<String, String>> configsInFront(List<String> command, Map<String, String> env,
+      Set<String> variables) {
     List<String> unfolded = LauncherChain.unfolded(command);
     Set<Map.Entry<String, String>> configs = new LinkedHashSet<>();
     for (List<String> line : unfolded == command ? List.of(command) : List.of(unfolded, command)) {
@@ -283,28 +289,37 @@ final class LauncherEnvironment {
               int program = LauncherChain.readOptions("env", words, 0, words.size(), new ArrayList<>(),
                   new ArrayList<>());
               for (int w = program + 1; w < words.size(); w++) {
-                addConfigs(words.get(w), env, configs);
+                if (addConfigs(words.get(w), env, variables, configs)) {
+                  return configs;
+                }
               }
             }
           }
           continue;
         }
-        addConfigs(line.get(i), env, configs);
+        if (addConfigs(line.get(i), env, variables, configs)) {
+          return configs;
+        }
       }
     }
     return configs;
   }
 
-  /** Adds to {@code configs} each TBOT_CONFIG_PATH or TBOT_CONFIG that {@code word} may set ({@link #assignments}). */
-  private static void addConfigs(String word, Map<String, String> env, Set<Map.Entry<String, String>> configs) {
+  /**
+   * Adds to {@code configs} each of {@code variables} that {@code word} may set ({@link
+   * #assignments}); true once {@code configs} holds more than {@link #MOST_CONFIGS_IN_FRONT}.
+   */
+  private static boolean addConfigs(String word, Map<String, String> env, Set<String> variables,
+      Set<Map.Entry<String, String>> configs) {
     for (String assignment : assignments(word)) {
       int eq = assignment.indexOf('=');
-      for (String variable : List.of(TbotConfigSource.ENV_CONFIG_PATH, TbotConfigSource.ENV_CONFIG)) {
+      for (String variable : variables) {
         if (eq > 0 && sameName(env, assignment.substring(0, eq), variable)) {
           configs.add(Map.entry(variable, assignment.substring(eq + 1)));
         }
       }
     }
+    return configs.size() > MOST_CONFIGS_IN_FRONT;
   }
 
   /**

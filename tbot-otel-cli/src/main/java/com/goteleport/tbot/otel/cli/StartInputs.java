@@ -12,8 +12,10 @@ import com.goteleport.tbot.otel.event.StartEvent;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -37,6 +39,8 @@ final class StartInputs {
       "anonymous_analytics in the config a TBOT_CONFIG word in front of tbot gives says no",
       "the config a TBOT_CONFIG word in front of tbot gives cannot be read (not base64, or unreadable), and may"
           + " say no");
+  private static final String TOO_MANY_IN_FRONT = "more than " + LauncherEnvironment.MOST_CONFIGS_IN_FRONT
+      + " TBOT_CONFIG_PATH or TBOT_CONFIG words in front of tbot: not read, and may say no";
 
   private final Consent consent;
   // Why the config file says no when it is not the key's own no (a shadowed tbot config that cannot
@@ -99,14 +103,25 @@ final class StartInputs {
    * {@code TBOT_CONFIG}, tbot refuses: that word's no stands). A relative path may be found from any
    * directory that program runs tbot in ({@code tmux new-session -c DIR}, a wrapper's cd), and one
    * under a program of another root ({@link LauncherDirectory#OPAQUE}) is not this host's file.
+   * More than {@link LauncherEnvironment#MOST_CONFIGS_IN_FRONT} distinct words tbot would read are
+   * not read, and may say no.
    */
   @Nullable
   private static String configInFrontMaySayNo(List<String> line, ChildArgs args, Map<String, String> env) {
-    for (Map.Entry<String, String> word : LauncherEnvironment.configsInFront(line, env)) {
+    Set<String> read = new HashSet<>(); // the variables tbot reads, its own flag not given
+    if (args.config() == null) {
+      read.add(TbotConfigSource.ENV_CONFIG_PATH);
+    }
+    if (args.configString() == null) {
+      read.add(TbotConfigSource.ENV_CONFIG);
+    }
+    Set<Map.Entry<String, String>> words =
+        read.isEmpty() ? Set.of() : LauncherEnvironment.configsInFront(line, env, read);
+    if (words.size() > LauncherEnvironment.MOST_CONFIGS_IN_FRONT) {
+      return TOO_MANY_IN_FRONT;
+    }
+    for (Map.Entry<String, String> word : words) {
       boolean path = word.getKey().equals(TbotConfigSource.ENV_CONFIG_PATH);
-      if ((path ? args.config() : args.configString()) != null) {
-        continue; // tbot does not read this variable
-      }
       InFront reasons = path ? PATH_IN_FRONT : TEXT_IN_FRONT;
       String value = word.getValue();
       String no;

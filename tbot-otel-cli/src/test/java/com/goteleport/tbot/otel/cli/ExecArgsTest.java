@@ -9,6 +9,8 @@ import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.testing.ChildJvm;
 import com.goteleport.tbot.otel.testing.Cli;
 import com.goteleport.tbot.otel.testing.UnknownLaunchMechanism;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -1619,6 +1621,63 @@ class ExecArgsTest {
     assertSends(true, yes, "tmux", "new-session", "-deXTBOT_CONFIG_PATH_=" + noFile, "tbot", "start");
   }
 
+  /**
+   * At most 8 distinct TBOT_CONFIG_PATH or TBOT_CONFIG words in front of tbot are read (each is a
+   * file read or text decoded): with more, nothing is sent, for a reason that quotes none of them.
+   * Exactly 8 that say yes still send; a word repeated counts once, and one tbot does not read
+   * (its -c over TBOT_CONFIG_PATH) not at all. Red before: every word was read, and the 9 yeses sent.
+   */
+  @Test
+  void moreConfigWordsInFrontOfTbotThanAreReadMaySayNo(@TempDir Path dir) throws Exception {
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    List<String> eight = new ArrayList<>(List.of("./run.sh"));
+    for (int i = 0; i < 4; i++) {
+      String yesYaml = "version: v2\nanonymous_analytics: true\n# " + i + "\n";
+      eight.add("TBOT_CONFIG_PATH=" + Files.writeString(dir.resolve("yes" + i + ".yaml"), yesYaml));
+      eight.add("-eTBOT_CONFIG=" + base64(yesYaml));
+    }
+    List<String> line = new ArrayList<>(eight);
+    line.addAll(List.of("tbot", "start"));
+    assertSends(true, yes, line.toArray(String[]::new));
+    line.add(1, eight.get(1)); // the same word again
+    assertSends(true, yes, line.toArray(String[]::new));
+    line.add(1, "TBOT_CONFIG_PATH=" + dir.resolve("./yes0.yaml"));
+    Cli.Result r = preview(yes, line);
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains("would send nothing (more than 8 TBOT_CONFIG_PATH or TBOT_CONFIG words in front"
+        + " of tbot: not read, and may say no)"), r.stderr());
+    assertFalse(r.stderr().contains(dir.toString()) || r.stderr().contains(eight.get(2).substring(14)), r.stderr());
+    // 9 paths tbot does not read under its -c, and one text: one read.
+    List<String> underC = new ArrayList<>(List.of("./run.sh"));
+    for (int i = 0; i < 9; i++) {
+      underC.add("TBOT_CONFIG_PATH=" + dir + "/" + "./".repeat(i) + "yes0.yaml");
+    }
+    underC.addAll(List.of(eight.get(2), "tbot", "start", "-c", dir.resolve("yes0.yaml").toString()));
+    assertSends(true, yes, underC.toArray(String[]::new));
+  }
+
+  /**
+   * A line of many TBOT_CONFIG_PATH words, each naming a config of near 1 MiB, is not read word by
+   * word. Red before: 1000 such words took seconds of CPU in preview (300 took 2.4 s), as in exec's
+   * background thread. A bound on this thread's CPU time, not on the clock.
+   */
+  @Test
+  void aLineOfManyConfigWordsInFrontOfTbotIsNotReadWordByWord(@TempDir Path dir) throws Exception {
+    String big = "version: v2\nanonymous_analytics: true\n" + "# padding\n".repeat(100_000);
+    Files.writeString(dir.resolve("big.yaml"), big);
+    List<String> line = new ArrayList<>(List.of("./run.sh"));
+    for (int i = 0; i < 1000; i++) {
+      line.add("TBOT_CONFIG_PATH=" + dir + "/" + "./".repeat(i) + "big.yaml");
+    }
+    line.addAll(List.of("tbot", "start"));
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long start = threads.getCurrentThreadCpuTime();
+    Cli.Result r = preview(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), line);
+    long millis = (threads.getCurrentThreadCpuTime() - start) / 1_000_000;
+    assertTrue(r.stderr().contains("would send nothing (more than 8 TBOT_CONFIG_PATH"), r.stderr());
+    assertTrue(millis < 2_000, "1000 config words: " + millis + " ms of CPU");
+  }
+
   private static String base64(String yaml) {
     return java.util.Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8));
   }
@@ -1701,13 +1760,14 @@ class ExecArgsTest {
         List.of("env", "-S", "Tbot_Config_Path=/x", "tbot", "start"), env).get("TBOT_CONFIG_PATH"));
     assertEquals(Set.of(Map.entry("TBOT_CONFIG_PATH", "C:/no.yaml"), Map.entry("TBOT_CONFIG", "BASE64")),
         LauncherEnvironment.configsInFront(
-            List.of("./run.cmd", "tbot_config_path=C:/no.yaml", "-deTbot_Config=BASE64", "tbot", "start"), env));
+            List.of("./run.cmd", "tbot_config_path=C:/no.yaml", "-deTbot_Config=BASE64", "tbot", "start"), env,
+            Set.of("TBOT_CONFIG_PATH", "TBOT_CONFIG")));
     // Not elsewhere: only tbot's exact names.
     Map<String, String> posix = Map.of("PATH", "/bin");
     assertNull(LauncherEnvironment.environment(List.of("env", "-S", "tbot_config=BASE64", "tbot", "start"), posix)
         .get("TBOT_CONFIG"));
     assertEquals(Set.of(), LauncherEnvironment.configsInFront(
-        List.of("./run.sh", "tbot_config_path=/no.yaml", "tbot", "start"), posix));
+        List.of("./run.sh", "tbot_config_path=/no.yaml", "tbot", "start"), posix, Set.of("TBOT_CONFIG_PATH")));
   }
 
   @Test

@@ -263,6 +263,30 @@ class ExecFlowTest {
   }
 
   /**
+   * More than 8 TBOT_CONFIG_PATH words in front of tbot are not read (each would be a file read on
+   * exec's background thread): nothing is sent, as preview says, though each config says yes. Red
+   * before: all 9 were read, and the event sent.
+   */
+  @Test
+  void moreConfigWordsInFrontOfTbotThanAreReadMaySayNo() throws Exception {
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path wrapper = ExecRun.script(dir, "wrapper.sh", "exit 0\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      List<String> line = new ArrayList<>(List.of("--anonymous-analytics", "--debug", "--", wrapper.toString()));
+      for (int i = 0; i < 9; i++) {
+        line.add("TBOT_CONFIG_PATH=" + dir + "/" + "./".repeat(i) + "yes.yaml");
+      }
+      line.addAll(List.of("tbot", "start"));
+      Run r = exec(recording, toReceiver(receiver), line.toArray(String[]::new));
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: more than 8 TBOT_CONFIG_PATH or TBOT_CONFIG"
+          + " words in front of tbot: not read, and may say no"), r.stderr());
+      assertFalse(r.stderr().contains(yes.toString()), r.stderr());
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
+  /**
    * A TBOT_CONFIG=BASE64 word for a wrapper that sets it for the tbot it runs is that tbot's config
    * as text: asked for a no, as preview says, and never shown (it may hold a token); text that is
    * not base64 may say no. Red before: it was not read, and the event sent.
