@@ -120,13 +120,15 @@ class HostCallsTest {
   @Test
   void aCloseWithLessTimeThanTheFirstLeavesTheSendToIt() throws Exception {
     // Another thread's close(ZERO) while the first close waits: it returns at once, and neither
-    // aborts the send the first is waiting for nor marks it TIMED_OUT.
-    try (OtlpReceiver receiver = OtlpReceiver.start().respondAfter(Duration.ofMillis(500))) {
+    // aborts the send the first is waiting for nor marks it TIMED_OUT. The answer is held until
+    // then, not sent after a delay a stalled test thread could outlast.
+    try (OtlpReceiver receiver = OtlpReceiver.start().holdAnswers()) {
       AnonymousAnalytics a = analytics(receiver.url());
       a.recordStart(StartEvent.builder().build());
       Thread first = firstCloseWaiting(a);
       a.close(Duration.ZERO);
       assertEquals(Delivery.PENDING, a.delivery(), "the shorter close returned at once, the send still under way");
+      receiver.release();
       first.join(5_000);
       assertEquals(Delivery.DELIVERED, a.delivery(), "the first close's send was not cut short");
       assertEquals(1, receiver.requests().size());

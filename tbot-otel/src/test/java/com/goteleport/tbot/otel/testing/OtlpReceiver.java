@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<Received> requests = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
   private volatile long delayMillis;
+  private volatile CountDownLatch held = new CountDownLatch(0);
 
   private OtlpReceiver(@Nullable SSLContext tls) throws IOException {
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -130,6 +132,20 @@ public final class OtlpReceiver implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Holds every answer from now on until {@link #release()} (the request is recorded at once): a
+   * send stays under way for as long as a test needs, whatever the machine's load.
+   */
+  public OtlpReceiver holdAnswers() {
+    this.held = new CountDownLatch(1);
+    return this;
+  }
+
+  /** Lets the held answers go, and any later one. */
+  public void release() {
+    held.countDown();
+  }
+
   /** Every request so far. */
   public List<Received> requests() {
     return new ArrayList<>(requests);
@@ -163,6 +179,12 @@ public final class OtlpReceiver implements AutoCloseable {
           Thread.currentThread().interrupt();
           return;
         }
+      }
+      try {
+        held.await(); // close() interrupts it
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
       byte[] reply = status == 200 ? ExportLogsServiceResponse.getDefaultInstance().toByteArray() : new byte[0];
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
