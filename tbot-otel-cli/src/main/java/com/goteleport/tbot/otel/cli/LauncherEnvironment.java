@@ -6,7 +6,6 @@ import com.goteleport.tbot.otel.consent.Consent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +18,8 @@ import javax.annotation.Nullable;
  * doas's reset), as exec reads it: for what tbot reads from it, its config and token, with exec's
  * own variables (consent, the endpoint) kept exec's but for a no; or all of it as tbot gets it
  * ({@link #asTbotGetsIt}). Whether it comes from files exec does not read ({@link
- * #environmentFromFiles}), and the configs other programs in front of tbot may set for it
- * ({@link #configsInFront}).
+ * #environmentFromFiles}). The configs other programs in front of tbot may set for it are {@link
+ * ConfigsInFront}'s.
  */
 final class LauncherEnvironment {
 
@@ -148,10 +147,6 @@ final class LauncherEnvironment {
   // letters): how far back in a cluster of short options a NAME=VALUE is looked for.
   private static final int LONGEST_NAME = 32;
 
-  // How many distinct TBOT_CONFIG_PATH or TBOT_CONFIG words in front of tbot are read, each a file
-  // of up to 1 MiB read or text decoded: a line of thousands took minutes. More may say no.
-  static final int MOST_CONFIGS_IN_FRONT = 8;
-
   private LauncherEnvironment() {}
 
   /**
@@ -259,77 +254,13 @@ final class LauncherEnvironment {
   }
 
   /**
-   * The {@code TBOT_CONFIG_PATH=FILE} and {@code TBOT_CONFIG=BASE64} words in front of tbot given to
-   * a program exec does not read as a launcher ({@code tmux new-session -e TBOT_CONFIG_PATH=FILE}, a
-   * wrapper's argument, {@code --env=} and {@code -e} as {@link #assignments} reads them), which may
-   * set them for tbot: each as its variable's name ({@link TbotConfigSource#ENV_CONFIG_PATH} or
-   * {@link TbotConfigSource#ENV_CONFIG}) to its value, in line order; on the line as written too,
-   * as {@link #environment} reads a no. Not env's or sudo's, read as tbot's environment there, nor
-   * one a launcher runs as its program ({@code nice TBOT_CONFIG_PATH=FILE tbot} runs that word);
-   * but those after the program an {@code env -S} string names, which are that program's arguments
-   * ({@code env -S './run.sh TBOT_CONFIG_PATH=FILE' tbot start}). None where tbot is the command or
-   * not named. Only those of {@code variables}, and no more than {@link #MOST_CONFIGS_IN_FRONT} + 1
-   * distinct ones: the line is read no further.
-   */
-  static Set<Map.Entry<String, String>> configsInFront(List<String> command, Map<String, String> env,
-      Set<String> variables) {
-    List<String> unfolded = LauncherChain.unfolded(command);
-    Set<Map.Entry<String, String>> configs = new LinkedHashSet<>();
-    for (List<String> line : unfolded == command ? List.of(command) : List.of(unfolded, command)) {
-      int at = LauncherChain.tbotAt(line);
-      // From the first program the launchers run (past the start of an env -S's string's program).
-      for (int i = Math.max(LauncherChain.commandAt(line) + 1, 0); i < at; i++) {
-        String name = ProgramName.launcherName(line.get(i));
-        if (LauncherChain.isAssigner(name)) { // its words are read as tbot's environment
-          List<LauncherChain.Option> options = new ArrayList<>();
-          i = LauncherChain.readOptions(name, line, i + 1, at, options, new ArrayList<>()) - 1;
-          for (LauncherChain.Option o : options) {
-            if (name.equals("env") && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
-              List<String> words = List.of(LauncherChain.splitWords(o.value()));
-              int program = LauncherChain.readOptions("env", words, 0, words.size(), new ArrayList<>(),
-                  new ArrayList<>());
-              for (int w = program + 1; w < words.size(); w++) {
-                if (addConfigs(words.get(w), env, variables, configs)) {
-                  return configs;
-                }
-              }
-            }
-          }
-          continue;
-        }
-        if (addConfigs(line.get(i), env, variables, configs)) {
-          return configs;
-        }
-      }
-    }
-    return configs;
-  }
-
-  /**
-   * Adds to {@code configs} each of {@code variables} that {@code word} may set ({@link
-   * #assignments}); true once {@code configs} holds more than {@link #MOST_CONFIGS_IN_FRONT}.
-   */
-  private static boolean addConfigs(String word, Map<String, String> env, Set<String> variables,
-      Set<Map.Entry<String, String>> configs) {
-    for (String assignment : assignments(word)) {
-      int eq = assignment.indexOf('=');
-      for (String variable : variables) {
-        if (eq > 0 && sameName(env, assignment.substring(0, eq), variable)) {
-          configs.add(Map.entry(variable, assignment.substring(eq + 1)));
-        }
-      }
-    }
-    return configs.size() > MOST_CONFIGS_IN_FRONT;
-  }
-
-  /**
    * What may be a {@code NAME=VALUE} in {@code word}: the word; for an option, what follows its
    * first '=' ({@code --env=NAME=VALUE}, {@code -e=NAME=VALUE}) and, for a short one, what follows
    * its letter ({@code -eNAME=VALUE}, getopt's value attached), or any letter of a cluster before
    * it ({@code -deNAME=VALUE}: -d, then -e's value; which letter takes one is not known here), for
    * a NAME no longer than {@link #LONGEST_NAME}, so that a long word is read in linear time.
    */
-  private static List<String> assignments(String word) {
+  static List<String> assignments(String word) {
     if (!word.startsWith("-")) {
       return List.of(word);
     }
@@ -515,7 +446,7 @@ final class LauncherEnvironment {
   }
 
   /** Whether {@code name} is {@code variable} as {@code env} finds names: on Windows, in any case. */
-  private static boolean sameName(Map<String, String> env, String name, String variable) {
+  static boolean sameName(Map<String, String> env, String name, String variable) {
     boolean anyCase =
         env instanceof SortedMap<String, String> sorted && sorted.comparator() == String.CASE_INSENSITIVE_ORDER;
     return anyCase ? variable.equalsIgnoreCase(name) : variable.equals(name);

@@ -10,12 +10,8 @@ import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.RunMode;
 import com.goteleport.tbot.otel.event.StartEvent;
 import java.net.URI;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -29,18 +25,6 @@ final class StartInputs {
   static final String ENV_BOT_TOKEN = "TELEPORT_BOT_TOKEN";
 
   private static final String SHADOWED_NO = "anonymous_analytics in tbot's own config says no";
-  // A config a TBOT_CONFIG_PATH=FILE or TBOT_CONFIG=BASE64 word in front of tbot gives, for a
-  // program exec does not read as a launcher (its path or text is not shown: see configInFrontMaySayNo).
-  private static final InFront PATH_IN_FRONT = new InFront(
-      "anonymous_analytics in the config a TBOT_CONFIG_PATH word in front of tbot names says no",
-      "the config a TBOT_CONFIG_PATH word in front of tbot names cannot be read here (relative, in another root,"
-          + " or unreadable), and may say no");
-  private static final InFront TEXT_IN_FRONT = new InFront(
-      "anonymous_analytics in the config a TBOT_CONFIG word in front of tbot gives says no",
-      "the config a TBOT_CONFIG word in front of tbot gives cannot be read (not base64, or unreadable), and may"
-          + " say no");
-  private static final String TOO_MANY_IN_FRONT = "more than " + LauncherEnvironment.MOST_CONFIGS_IN_FRONT
-      + " TBOT_CONFIG_PATH or TBOT_CONFIG words in front of tbot: not read, and may say no";
 
   private final Consent consent;
   // Why the config file says no when it is not the key's own no (a shadowed tbot config that cannot
@@ -89,60 +73,9 @@ final class StartInputs {
           + "another host and the like run tbot where exec cannot see; give tbot's config as an absolute path and "
           + "run tbot without them, or give exec a copy of it with its own -c.");
     }
-    String inFront = configInFrontMaySayNo(line, args, env);
+    String inFront = ConfigsInFront.maySayNo(line, args, env);
     return resolve(StartFlags.merge(options, args, what), tbotEnv, Attribute.UNKNOWN, inFront);
   }
-
-  /**
-   * Why a config a {@code TBOT_CONFIG_PATH=FILE} or {@code TBOT_CONFIG=BASE64} word in front of
-   * tbot gives may say no ({@link LauncherEnvironment#configsInFront}), or {@code null}: it says no,
-   * or cannot be read here, as a shadowed tbot config (see {@link #tbotsConfigMaySayNo}). Only a no
-   * is taken from it: the program given it may not pass it on. Each is read as tbot reads that
-   * variable alone, and not where tbot's own flag wins over it: {@code -c} over {@code
-   * TBOT_CONFIG_PATH}, {@code --config-string} over {@code TBOT_CONFIG}, even empty (a file with
-   * {@code TBOT_CONFIG}, tbot refuses: that word's no stands). A relative path may be found from any
-   * directory that program runs tbot in ({@code tmux new-session -c DIR}, a wrapper's cd), and one
-   * under a program of another root ({@link LauncherDirectory#OPAQUE}) is not this host's file.
-   * More than {@link LauncherEnvironment#MOST_CONFIGS_IN_FRONT} distinct words tbot would read are
-   * not read, and may say no.
-   */
-  @Nullable
-  private static String configInFrontMaySayNo(List<String> line, ChildArgs args, Map<String, String> env) {
-    Set<String> read = new HashSet<>(); // the variables tbot reads, its own flag not given
-    if (args.config() == null) {
-      read.add(TbotConfigSource.ENV_CONFIG_PATH);
-    }
-    if (args.configString() == null) {
-      read.add(TbotConfigSource.ENV_CONFIG);
-    }
-    Set<Map.Entry<String, String>> words =
-        read.isEmpty() ? Set.of() : LauncherEnvironment.configsInFront(line, env, read);
-    if (words.size() > LauncherEnvironment.MOST_CONFIGS_IN_FRONT) {
-      return TOO_MANY_IN_FRONT;
-    }
-    for (Map.Entry<String, String> word : words) {
-      boolean path = word.getKey().equals(TbotConfigSource.ENV_CONFIG_PATH);
-      InFront reasons = path ? PATH_IN_FRONT : TEXT_IN_FRONT;
-      String value = word.getValue();
-      String no;
-      try {
-        boolean notHere = path && (!Path.of(value).isAbsolute() || args.directory() == LauncherDirectory.OPAQUE);
-        no = value.isEmpty() ? null // no config: tbot reads none
-            : notHere ? reasons.unreadable()
-            : configMaySayNo(TbotConfigSource.resolve(null, null, Map.of(word.getKey(), value)), reasons.no(),
-                reasons.unreadable());
-      } catch (InvalidPathException | ConfigException unusable) {
-        no = reasons.unreadable();
-      }
-      if (no != null) {
-        return no;
-      }
-    }
-    return null;
-  }
-
-  /** Why a config in front of tbot decides: it says {@code no}, or is {@code unreadable} and may. */
-  private record InFront(String no, String unreadable) {}
 
   /**
    * Consent from the flag and the environment alone. When it is {@link Consent#refused()}, no config
@@ -249,7 +182,7 @@ final class StartInputs {
 
   /** {@code no} if {@code config} says no, {@code unreadable} if it cannot be read here, else {@code null}. */
   @Nullable
-  private static String configMaySayNo(TbotConfigSource config, String no, String unreadable) {
+  static String configMaySayNo(TbotConfigSource config, String no, String unreadable) {
     try {
       return Boolean.FALSE.equals(config.read().anonymousAnalytics()) ? no : null;
     } catch (ConfigException partly) {

@@ -1759,14 +1759,14 @@ class ExecArgsTest {
     assertEquals("/x", LauncherEnvironment.environment(
         List.of("env", "-S", "Tbot_Config_Path=/x", "tbot", "start"), env).get("TBOT_CONFIG_PATH"));
     assertEquals(Set.of(Map.entry("TBOT_CONFIG_PATH", "C:/no.yaml"), Map.entry("TBOT_CONFIG", "BASE64")),
-        LauncherEnvironment.configsInFront(
+        ConfigsInFront.read(
             List.of("./run.cmd", "tbot_config_path=C:/no.yaml", "-deTbot_Config=BASE64", "tbot", "start"), env,
             Set.of("TBOT_CONFIG_PATH", "TBOT_CONFIG")));
     // Not elsewhere: only tbot's exact names.
     Map<String, String> posix = Map.of("PATH", "/bin");
     assertNull(LauncherEnvironment.environment(List.of("env", "-S", "tbot_config=BASE64", "tbot", "start"), posix)
         .get("TBOT_CONFIG"));
-    assertEquals(Set.of(), LauncherEnvironment.configsInFront(
+    assertEquals(Set.of(), ConfigsInFront.read(
         List.of("./run.sh", "tbot_config_path=/no.yaml", "tbot", "start"), posix, Set.of("TBOT_CONFIG_PATH")));
   }
 
