@@ -76,10 +76,10 @@ public final class HostGlobalStateProbe {
     analytics.recordStart(StartEvent.builder().setVersion("18.1.0").build());
     analytics.close();
     System.out.println("delivery " + analytics.delivery());
-    List<String> left = tbotThreads();
+    List<String> left = PluginHost.tbotThreads();
     for (int i = 0; i < 200 && !left.isEmpty(); i++) {
       Thread.sleep(50);
-      left = tbotThreads();
+      left = PluginHost.tbotThreads();
     }
     if (!left.isEmpty()) {
       System.out.println("threads left " + left);
@@ -168,16 +168,6 @@ public final class HostGlobalStateProbe {
 
   private static String id(@Nullable Object o) {
     return o == null ? "null" : o.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(o));
-  }
-
-  private static List<String> tbotThreads() {
-    List<String> names = new ArrayList<>();
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith("tbot-otel")) {
-        names.add(t.getName());
-      }
-    }
-    return names;
   }
 
   /** The host's own filter. */

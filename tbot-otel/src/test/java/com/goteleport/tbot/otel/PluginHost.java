@@ -194,7 +194,8 @@ public final class PluginHost {
     return tbotThreads().isEmpty() ? "ended" : tbotThreads().toString();
   }
 
-  private static List<String> tbotThreads() {
+  /** The names of tbot-otel's threads alive now. */
+  static List<String> tbotThreads() {
     List<String> names = new ArrayList<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (t.getName().startsWith("tbot-otel")) {
