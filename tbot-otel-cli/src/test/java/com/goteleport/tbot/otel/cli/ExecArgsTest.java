@@ -1478,7 +1478,12 @@ class ExecArgsTest {
         List.of("tmux", "new-session", "-d", "-eTBOT_CONFIG_PATH=" + noFile, "tbot", "start"),
         List.of("./run.sh", "TBOT_CONFIG_PATH=" + noFile, "tbot", "start"),
         List.of("./run.sh", "--env=TBOT_CONFIG_PATH=" + noFile, "tbot", "start"),
-        List.of("nice", "./run.sh", "TBOT_CONFIG_PATH=" + noFile, "env", "FOO=1", "tbot", "start"))) {
+        List.of("nice", "./run.sh", "TBOT_CONFIG_PATH=" + noFile, "env", "FOO=1", "tbot", "start"),
+        // Given to the program an env behind a wrapper runs, as the word right after that program.
+        List.of("./run.sh", "env", "FOO=1", "./prog", "TBOT_CONFIG_PATH=" + noFile, "tbot", "start"),
+        // To the program a start-stop-daemon starts, though its user, named tbot, comes first.
+        List.of("start-stop-daemon", "--start", "--chuid", "tbot", "--exec", "/opt/run.sh", "--",
+            "TBOT_CONFIG_PATH=" + noFile, "tbot", "start"))) {
       Cli.Result r = preview(yes, line);
       assertEquals(0, r.exitCode(), line + ": " + r.stderr());
       assertTrue(r.stderr().contains(said), line + ": " + r.stderr());
@@ -1504,6 +1509,9 @@ class ExecArgsTest {
     // Not another variable, nor a word a launcher would run as its program (nice X=1 tbot runs X=1).
     assertSends(true, yes, "./run.sh", "TBOT_CONFIG_PATHS=" + noFile, "tbot", "start");
     assertSends(true, yes, "nice", "TBOT_CONFIG_PATH=" + noFile, "tbot", "start");
+    // Nor the word taken for tbot itself (a path whose directory is named so): if the wrapper took it for
+    // an assignment instead, it would run start, not tbot.
+    assertSends(true, yes, "./run.sh", "TBOT_CONFIG_PATH=" + dir + "/tbot", "start");
     // env's (or sudo's) is tbot's environment, its relative path found from env -C's directory.
     Files.writeString(dir.resolve("yes2.yaml"), "version: v2\nanonymous_analytics: true\n");
     assertSends(true, yes, "env", "-C", dir.toString(), "TBOT_CONFIG_PATH=yes2.yaml", "tbot", "start");
@@ -1654,6 +1662,14 @@ class ExecArgsTest {
     }
     underC.addAll(List.of(eight.get(2), "tbot", "start", "-c", dir.resolve("yes0.yaml").toString()));
     assertSends(true, yes, underC.toArray(String[]::new));
+    // The same bound for the words of the program an env -S string names.
+    StringBuilder split = new StringBuilder("./run.sh");
+    for (int i = 0; i < 9; i++) {
+      split.append(" TBOT_CONFIG=").append(base64("version: v2\nanonymous_analytics: true\n# " + i + "\n"));
+    }
+    Cli.Result s = preview(yes, List.of("env", "-S", split.toString(), "tbot", "start"));
+    assertTrue(s.stderr().contains("would send nothing (more than 8 TBOT_CONFIG_PATH or TBOT_CONFIG words in front"
+        + " of tbot: not read, and may say no)"), s.stderr());
   }
 
   /**
