@@ -1624,8 +1624,12 @@ class ExecArgsTest {
     assertSends(false, yes, "tmux", "new-session", "-deTBOT_CONFIG_PATH=" + noFile, "tbot", "start");
     assertSends(false, yes, "./run.sh", "-xyzeTBOT_CONFIG=" + base64("anonymous_analytics: false\n"), "tbot",
         "start");
+    // The longest name read (28 letters), after the cluster as after the letter alone.
+    assertSends(false, yes, "tmux", "new-session", "-deTELEPORT_ANONYMOUS_TELEMETRY=0", "tbot", "start");
     // Another variable still is not one.
     assertSends(true, yes, "tmux", "new-session", "-deNOT_DO_NOT_TRACK_=1", "tbot", "start");
+    // Nor what follows a character no option is named by: an option's value (tmux's -c DIR here).
+    assertSends(true, yes, "tmux", "new-session", "-d", "-c.eDO_NOT_TRACK=1", "tbot", "start");
     assertSends(true, yes, "tmux", "new-session", "-deXTBOT_CONFIG_PATH_=" + noFile, "tbot", "start");
   }
 
