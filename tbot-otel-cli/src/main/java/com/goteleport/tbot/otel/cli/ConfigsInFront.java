@@ -41,15 +41,15 @@ final class ConfigsInFront {
 
   /**
    * Why a config a {@code TBOT_CONFIG_PATH=FILE} or {@code TBOT_CONFIG=BASE64} word in front of
-   * tbot gives may say no ({@link #read}), or {@code null}: it says no, or cannot be read here, as a
-   * shadowed tbot config (see {@link StartInputs#configMaySayNo}). Only a no is taken from it: the
-   * program given it may not pass it on. Each is read as tbot reads that variable alone, and not
-   * where tbot's own flag wins over it: {@code -c} over {@code TBOT_CONFIG_PATH}, {@code
-   * --config-string} over {@code TBOT_CONFIG}, even empty (a file with {@code TBOT_CONFIG}, tbot
-   * refuses: that word's no stands). A relative path may be found from any directory that program
-   * runs tbot in ({@code tmux new-session -c DIR}, a wrapper's cd), and one under a program of
-   * another root ({@link LauncherDirectory#OPAQUE}) is not this host's file. More than {@link
-   * #MOST_READ} distinct words tbot would read are not read, and may say no.
+   * tbot gives ({@link #read}) may say no, or {@code null} if none does: one says no, or cannot be
+   * read here, as for a shadowed tbot config ({@link StartInputs#configMaySayNo}). Only a no is
+   * taken from it: the program given it may not pass it on. Each is read as tbot reads that
+   * variable alone, and not where tbot's own flag wins over it: {@code -c} over {@code
+   * TBOT_CONFIG_PATH}, {@code --config-string} over {@code TBOT_CONFIG}, even empty (a file with
+   * {@code TBOT_CONFIG}, tbot refuses: that word's no stands). A relative path may be found from
+   * any directory that program runs tbot in ({@code tmux new-session -c DIR}, a wrapper's cd), and
+   * one under a program of another root ({@link LauncherDirectory#OPAQUE}) is not this host's file.
+   * More than {@link #MOST_READ} distinct words tbot would read are not read, and may say no.
    */
   @Nullable
   static String maySayNo(List<String> line, ChildArgs args, Map<String, String> env) {
@@ -107,7 +107,8 @@ final class ConfigsInFront {
     Set<Map.Entry<String, String>> configs = new LinkedHashSet<>();
     for (List<String> line : unfolded == command ? List.of(command) : List.of(unfolded, command)) {
       int at = LauncherChain.tbotAt(line);
-      // From the first program the launchers run (past the start of an env -S's string's program).
+      // After the program the launchers run, whose arguments these are (from the first word when
+      // commandAt gives -1, an env -S string's program: its words are read with env's options).
       for (int i = Math.max(LauncherChain.commandAt(line) + 1, 0); i < at; i++) {
         String name = ProgramName.launcherName(line.get(i));
         if (LauncherChain.isAssigner(name)) { // its words are read as tbot's environment

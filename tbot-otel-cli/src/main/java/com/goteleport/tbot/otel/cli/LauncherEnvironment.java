@@ -143,8 +143,8 @@ final class LauncherEnvironment {
   // setenv cannot be seen from here.
   private static final Set<String> RESETTERS = Set.of("sudo", "doas");
 
-  // Longer than any name a no or tbot's config is read under (TELEPORT_ANONYMOUS_TELEMETRY has 28
-  // letters): how far back in a cluster of short options a NAME=VALUE is looked for.
+  // Longer than any name a no, tbot's config or UV_ENV_FILE is read under (TELEPORT_ANONYMOUS_TELEMETRY
+  // has 28 letters): how far back in a cluster of short options a NAME=VALUE is looked for.
   private static final int LONGEST_NAME = 32;
 
   private LauncherEnvironment() {}

@@ -27,8 +27,8 @@ final class StartInputs {
   private static final String SHADOWED_NO = "anonymous_analytics in tbot's own config says no";
 
   private final Consent consent;
-  // Why the config file says no when it is not the key's own no (a shadowed tbot config that cannot
-  // be read here); null: the consent's reason is the one to give.
+  // Why the config file says no when it is not the key's own no (a shadowed tbot config's, or one a
+  // word in front of tbot gives: ConfigsInFront); null: the consent's reason is the one to give.
   @Nullable private final String fileNo;
   @Nullable private final URI endpoint;
   private final StartFlags flags;
