@@ -14,7 +14,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -1523,8 +1522,8 @@ class ExecArgsTest {
    * tbot's config as text, as the variable is: asked for a no only, as a TBOT_CONFIG_PATH word's
    * file is. Text that is not base64, or not a config this reader takes, may say no; text is the
    * same in any root or directory. Never a yes; none where tbot's own --config-string is given, even
-   * empty (tbot then does not read TBOT_CONFIG). Not where its -c is: tbot refuses a file with
-   * TBOT_CONFIG, so the word's no stands. The text is never shown (it may hold a token). Red
+   * empty (tbot then does not read TBOT_CONFIG), but still read where its -c is: tbot refuses a file
+   * with TBOT_CONFIG, so the word's no stands. The text is never shown (it may hold a token). Red
    * before: the text was not read, and the yes sent.
    */
   @Test
@@ -1628,9 +1627,9 @@ class ExecArgsTest {
     assertSends(false, yes, "tmux", "new-session", "-deTELEPORT_ANONYMOUS_TELEMETRY=0", "tbot", "start");
     // Another variable still is not one.
     assertSends(true, yes, "tmux", "new-session", "-deNOT_DO_NOT_TRACK_=1", "tbot", "start");
+    assertSends(true, yes, "tmux", "new-session", "-deXTBOT_CONFIG_PATH_=" + noFile, "tbot", "start");
     // Nor what follows a character no option is named by: an option's value (tmux's -c DIR here).
     assertSends(true, yes, "tmux", "new-session", "-d", "-c.eDO_NOT_TRACK=1", "tbot", "start");
-    assertSends(true, yes, "tmux", "new-session", "-deXTBOT_CONFIG_PATH_=" + noFile, "tbot", "start");
   }
 
   /**

@@ -240,8 +240,9 @@ class ExecFlowTest {
 
   /**
    * A config named by a TBOT_CONFIG_PATH=FILE word for a program exec does not read as a launcher
-   * (a wrapper's argument, tmux new-session -e) is asked for a no, as preview says: red before, it
-   * was not read, and the event sent.
+   * (a wrapper's argument, as is or after -e) is asked for a no, as preview says; a relative one may
+   * say no (the wrapper may run tbot from another directory). Red before: it was not read, and the
+   * event sent.
    */
   @Test
   void aConfigNamedInFrontOfTbotForAnyProgramIsAskedForANo() throws Exception {
