@@ -84,7 +84,8 @@ class TbotArgsFuzzTest {
   /**
    * exec's consent for {@code command}, as StartInputs.forCommand resolves it, with a config file's
    * yes; a no where exec records nothing: a shell's string it does not parse, or a line it does not
-   * count (one that runs nothing, as {@code sh -c ''} with tbot in $0's place).
+   * count (one that runs nothing, as {@code sh -c ''} with tbot in $0's place). Config words in
+   * front of tbot ({@link ConfigsInFront}) are left out: they only add a no, read from files.
    */
   private static Consent consent(AnalyticsOptions own, List<String> command, Map<String, String> env) {
     List<String> line = ShellString.commandLine(command, env).words(); // null: no line read
