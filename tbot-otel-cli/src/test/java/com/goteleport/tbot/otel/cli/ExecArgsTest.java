@@ -215,6 +215,16 @@ class ExecArgsTest {
       assertTrue(r.stderr().contains("would send nothing (tbot's own config cannot be read here, and may say no)"),
           tbots + ": " + r.stderr());
     }
+    // So may one given twice (-c and --config-string: tbot refuses the pair), or one tbot reads
+    // where exec cannot see (a path set in env -S's string).
+    for (List<String> line : List.of(List.of("tbot", "start", "-c", yes.toString(), "--config-string", noBase64),
+        List.of("env", "-S", "TBOT_CONFIG_PATH=" + no, "tbot", "start"))) {
+      List<String> args = new ArrayList<>(List.of("preview", "-c", own.toString(), "--"));
+      args.addAll(line);
+      Cli.Result r = Cli.run(Map.of(), args.toArray(new String[0]));
+      assertTrue(r.stderr().contains("would send nothing (tbot's own config cannot be read here, and may say no)"),
+          line + ": " + r.stderr());
+    }
     // tbot's yes, a config without the key, or none at all leave exec's file to decide.
     Path silent = Files.writeString(dir.resolve("silent.yaml"), "version: v2\n");
     for (List<String> line : List.of(List.of("tbot", "start", "-c", yes.toString()),
@@ -1247,6 +1257,11 @@ class ExecArgsTest {
     }
     // chpst's other options read no such file: tbot is read as before.
     assertSends(true, yes, "chpst", "-u", "bot", "tbot", "start", "-c", yesFile.toString());
+    // On a line that names no tbot, a wrapper's environment is set from them all the same.
+    assertRecordsNothing(yes, List.of("envdir", envs.toString(), "./run-tbot.sh", "-c", yesFile.toString()),
+        "COMMAND sets tbot's environment from files exec does not read");
+    // A value of tbot's own named as one (--destination ./envdir) is no such program.
+    assertSends(true, yes, "tbot", "start", "identity", "--destination", "./envdir", "-c", yesFile.toString());
   }
 
   /**
@@ -1302,6 +1317,14 @@ class ExecArgsTest {
         List.of("tmux", "new-session", "-d", "-eUV_ENV_FILE=.env", "uv", "run", "tbot", "start", "-c", yesFile), why);
     // Set empty, or for another program than uv: no file is loaded.
     assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "UV_ENV_FILE", ""), "uv", "run", "tbot", "start",
+        "-c", yesFile);
+    assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), "env", "UV_ENV_FILE=", "uv", "run", "tbot", "start",
+        "-c", yesFile);
+    // The word that sets it is no uv, whatever its value's file name: env runs tbot.
+    assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), "env", "UV_ENV_FILE=/opt/uv", "tbot", "start",
+        "-c", yesFile);
+    // Nor is a wrapper's --env-file=DIR/uv a uv given its own --env-file.
+    assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), "./run.sh", "--env-file=/opt/uv", "tbot", "start",
         "-c", yesFile);
     assertSends(true, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "UV_ENV_FILE", ".env"), "nice", "tbot", "start",
         "-c", yesFile);
@@ -1451,6 +1474,10 @@ class ExecArgsTest {
     assertSends(true, Map.of(), "tmux", "new-session", "-d", "-e", "DO_NOT_TRACK=0", "tbot", "start", "-c", yesFile);
     assertSends(true, Map.of(), "./wrapper.sh", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start", "-c", yesFile);
     assertSends(true, Map.of(), "./wrapper.sh", "--env=OTEL_SDK_DISABLED=false", "tbot", "start", "-c", yesFile);
+    assertSends(true, yes, "tbot", "start", "identity", "--destination", "DO_NOT_TRACK=1", "-c", yesFile);
+    // Nor is a value of tbot's named env a launcher setting the word after it.
+    assertSends(true, yes, "tbot", "start", "identity", "--destination", "/srv/env", "--join-method", "DO_NOT_TRACK=1",
+        "-c", yesFile);
     Cli.Result r = preview(Map.of(), List.of("./wrapper.sh",
         "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS=http://127.0.0.1:9/v1/logs", "tbot", "start", "-c", yesFile));
     assertTrue(r.stderr().contains("would send it to https://anonymous-analytics.teleport.sh/v1/logs"), r.stderr());
@@ -1748,6 +1775,9 @@ class ExecArgsTest {
       assertSends(false, execSaysYes, "xargs", "env", no, "./wrapper.sh");
       assertSends(false, execSaysYes, "env", "-S", no, "./wrapper.sh");
       assertSends(false, execSaysYes, "env", "-S", no, "tbot", "start");
+      // Not the string's first word: read from the words env splits it into.
+      assertSends(false, execSaysYes, "env", "-S", "FOO=1 " + no, "./wrapper.sh");
+      assertSends(false, execSaysYes, "env", "-S", "FOO=1 " + no, "tbot", "start");
       assertSends(false, execSaysYes, "env", no, "tbot", "start");
     }
     assertSends(false, execSaysYes, "sh", "-c", "otel_sdk_disabled=true ./wrapper.sh");
@@ -1760,6 +1790,9 @@ class ExecArgsTest {
     System.setProperty(Consent.PROPERTY_OTEL_SDK_DISABLED, "true");
     try {
       assertEquals(env, LauncherEnvironment.environment(List.of("env", "TBOT_CONFIG_PATH=/x", "FOO=1", "./wrapper.sh"), env));
+      // Nor, in front of tbot, a value for exec's own variables (each would be taken for a no).
+      assertEquals(env, LauncherEnvironment.environment(
+          List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "DO_NOT_TRACK=0", "tbot", "start"), env));
     } finally {
       System.clearProperty(Consent.PROPERTY_OTEL_SDK_DISABLED);
     }

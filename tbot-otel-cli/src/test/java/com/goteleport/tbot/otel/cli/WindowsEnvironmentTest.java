@@ -73,6 +73,9 @@ class WindowsEnvironmentTest {
     Map<String, String> yes = Main.environment(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), true);
     assertEquals(preview(yes, tbotStart("env TELEPORT_ANONYMOUS_TELEMETRY=0")),
         preview(yes, tbotStart("env teleport_anonymous_telemetry=0")));
+    // A no in another case among env -S's words is a no too, read as exec's own variable.
+    String split = preview(yes, List.of("env", "-S", "FOO=1 do_not_track=1", "tbot", "start"));
+    assertTrue(split.contains("would send nothing (DO_NOT_TRACK says no)"), split);
     String err = preview(env, tbotStart("env -u teleport_anonymous_telemetry"));
     assertTrue(err.contains("would send nothing (TELEPORT_ANONYMOUS_TELEMETRY says no)"), err);
     Map<String, String> moved = LauncherEnvironment.environment(
