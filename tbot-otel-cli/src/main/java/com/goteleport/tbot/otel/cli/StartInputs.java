@@ -96,10 +96,7 @@ final class StartInputs {
       @Nullable String inFront) throws ConfigException {
     TbotConfigSource source = TbotConfigSource.resolve(flags.config(), flags.configString(), env);
     TbotConfig config = source.read();
-    FileVote file = fileVote(config.anonymousAnalytics(), flags, env);
-    if (inFront != null && !Boolean.FALSE.equals(file.vote())) {
-      file = new FileVote(Boolean.FALSE, inFront);
-    }
+    FileVote file = fileVote(config.anonymousAnalytics(), flags, env, inFront);
     Consent consent = file.consent(flags, env);
     if (config.anonymousAnalyticsEndpoint() != null) {
       // Checked here first so that the line names the file to fix, as the config's other errors do.
@@ -137,19 +134,21 @@ final class StartInputs {
       // caller reports resolve's problem if the flag or environment say yes.
       fromFile = null;
     }
-    return fileVote(fromFile, flags, env).consent(flags, env);
+    return fileVote(fromFile, flags, env, null).consent(flags, env);
   }
 
   /**
    * The config file's vote: the one read's, unless exec was given its own -c and the config tbot
    * itself reads says no, or cannot be read here (a yes there does not count: exec's file speaks
-   * for analytics).
+   * for analytics), or {@code inFront} gives why a config named in front of tbot may say no.
    */
-  private static FileVote fileVote(@Nullable Boolean read, StartFlags flags, Map<String, String> env) {
-    if (flags.shadowedCommand() == null || Boolean.FALSE.equals(read)) {
+  private static FileVote fileVote(@Nullable Boolean read, StartFlags flags, Map<String, String> env,
+      @Nullable String inFront) {
+    if (Boolean.FALSE.equals(read)) {
       return new FileVote(read, null);
     }
-    String no = tbotsConfigMaySayNo(flags.shadowedCommand(), env);
+    String no = flags.shadowedCommand() == null ? null : tbotsConfigMaySayNo(flags.shadowedCommand(), env);
+    no = no != null ? no : inFront;
     return no == null ? new FileVote(read, null) : new FileVote(Boolean.FALSE, no);
   }
 
