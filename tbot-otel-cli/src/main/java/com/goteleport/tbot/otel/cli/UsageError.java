@@ -130,16 +130,16 @@ final class UsageError {
     // tbot-otel -- start, a negated name: start -- --no-oneshot): not a typo, to be offered neither
     // as its own correction nor by its other name (start -- -c: not '--config'), nor another flag
     // near it (start -- --debug: not '--destination-dir'), which would be unknown there too.
-    boolean flagAfterDashes = false;
+    List<String> afterDashes = new ArrayList<>();
     CommandSpec spec = e.getCommandLine().getCommandSpec();
     for (String name : names) {
       if (optionNamed(spec, name) != null || suggestions.contains(name)) {
-        flagAfterDashes = true;
+        afterDashes.add(name);
       }
     }
-    if (flagAfterDashes) {
+    if (!afterDashes.isEmpty()) {
       suggestions.clear();
-      notes.add("it follows '--', after which no flag is read: put it before '--'");
+      notes.add(followDashes(names, afterDashes));
     } else if (shownWord != null && suggestions.remove(shownWord)) {
       notes.add("it follows '--', after which no command is read: put it before '--'");
     }
@@ -155,6 +155,27 @@ final class UsageError {
       line.append(" (").append(String.join("; ", notes)).append(')');
     }
     return line.toString();
+  }
+
+  /**
+   * The note for flags of ours given after '--': "it" where the line names one option, the names
+   * themselves where it names others too (start --bogus -- --debug: '--debug' follows, not --bogus).
+   */
+  private static String followDashes(List<String> names, List<String> afterDashes) {
+    String rule = " '--', after which no flag is read: put ";
+    if (names.size() == 1) {
+      return "it follows" + rule + "it before '--'";
+    }
+    if (afterDashes.size() == names.size()) {
+      return "they follow" + rule + "them before '--'";
+    }
+    StringBuilder who = new StringBuilder();
+    for (int i = 0; i < afterDashes.size(); i++) {
+      who.append(i == 0 ? "" : i == afterDashes.size() - 1 ? " and " : ", ")
+          .append('\'').append(afterDashes.get(i)).append('\'');
+    }
+    boolean one = afterDashes.size() == 1;
+    return who + (one ? " follows" : " follow") + rule + (one ? "it" : "them") + " before '--'";
   }
 
 }

@@ -190,6 +190,17 @@ class BadInputTest {
       assertEquals("tbot-otel: Unknown option: '" + name + "' (it follows '--', after which no flag is read: put it"
           + " before '--'); see 'tbot-otel start --help'.\n", Cli.run(Map.of(), "start", "--", ours).stderr(), ours);
     }
+    // Where the line names other unknown options too, the note names those that follow '--' ("it"
+    // read as '--bogus', which does not), or says "they" when all do.
+    assertEquals("tbot-otel: Unknown options: '--bogus', '--debug' ('--debug' follows '--', after which no flag is"
+        + " read: put it before '--'); see 'tbot-otel start --help'.\n",
+        Cli.run(Map.of(), "start", "--bogus", "--", "--debug").stderr());
+    assertEquals("tbot-otel: Unknown options: '--bogus', '--debug', '-c' ('--debug' and '-c' follow '--', after"
+        + " which no flag is read: put them before '--'); see 'tbot-otel start --help'.\n",
+        Cli.run(Map.of(), "start", "--bogus", "--", "--debug", "-c").stderr());
+    assertEquals("tbot-otel: Unknown options: '--debug', '--no-anonymous-analytics' (they follow '--', after which"
+        + " no flag is read: put them before '--'); see 'tbot-otel start --help'.\n",
+        Cli.run(Map.of(), "start", "--", "--debug", "--no-anonymous-analytics").stderr());
     // picocli ends some messages with a full stop: the pointer to the help follows it cleanly.
     assertEquals("tbot-otel: Unknown subcommand 'bogus'; see 'tbot-otel --help'.\n",
         Cli.run(Map.of(), "help", "bogus").stderr());
