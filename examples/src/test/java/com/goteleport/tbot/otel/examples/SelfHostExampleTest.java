@@ -263,8 +263,8 @@ class SelfHostExampleTest {
     args.set(c + 1, mountedAt(tbotOtel, args.get(c + 1)).toString());
 
     Examples.Preview preview = Examples.preview(environment(tbotOtel), args);
-    // Without --tbot-version, start reports tbot-otel's own version (0.1.0), which no tbot has,
-    // and the self-hoster's counters would be labelled with it.
+    // Without --tbot-version, start reports the version as unknown, and the self-hoster's
+    // counters could not tell tbot's releases apart.
     int version = args.indexOf("--tbot-version");
     assertTrue(version >= 0, "start says which tbot it stands for: " + command);
     assertEquals(Examples.event("continuous", args.get(version + 1), "iam", 3, 1, 0, 1), preview.attributes());

@@ -76,8 +76,8 @@ final class AnalyticsOptions {
       names = "--tbot-version",
       paramLabel = "VERSION",
       description =
-          "The tbot version to report (default: this tool's own version; for a command after "
-              + "--, run by exec or read by preview, unknown: which tbot it runs cannot be told).")
+          "The tbot version to report (default: unknown, since which tbot this is cannot be told; "
+              + "tbot-otel's own version is no tbot's).")
   @Nullable String tbotVersion;
 
   @Option(names = "--debug", description = "Print telemetry diagnostics on stderr.")

@@ -47,9 +47,10 @@ final class StartInputs {
     this.defaultVersion = defaultVersion;
   }
 
-  /** Resolves inputs for tbot-otel itself: without --tbot-version, it reports its own version. */
+  /** Resolves inputs for start and preview without a command: without --tbot-version, the version is unknown. */
   static StartInputs resolve(AnalyticsOptions options, Map<String, String> env) throws ConfigException {
-    return resolve(StartFlags.of(options), env, ProjectVersion.get());
+    // tbot-otel's own version is no tbot's: without --tbot-version, tbot's is unknown, as under exec.
+    return resolve(StartFlags.of(options), env, Attribute.UNKNOWN);
   }
 
   /**
