@@ -4,8 +4,9 @@ package com.goteleport.tbot.otel.event;
  * How many outputs (destinations) a tbot config defines, in all and per access kind.
  *
  * <p>Each output has one kind, so the three kinds never add up to more than {@code total}. Counts
- * that do are not refused here (a host's call must not throw for them): the event sends the kinds
- * as 0 instead ({@link Attribute#partOf}).
+ * that do are not refused here (a host's call must not throw for them: a config's data can make
+ * them): the event sends the kinds as 0 instead ({@link Attribute#partOf}). A negative count, which
+ * no config yields, is a programming error and refused at once, as the builder's bad arguments are.
  *
  * @param total every output, of any kind
  * @param database outputs for Database Access
