@@ -9,11 +9,16 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses {@code 500ms}, {@code 2s}, {@code 1.5s} or a bare number of milliseconds, within the exit timeout's range. */
+/**
+ * Parses {@code 500ms}, {@code 2s}, {@code 1.5s} or {@code 0}, within the exit timeout's range. As in
+ * Go's {@code time.ParseDuration}, which tbot's users know, only 0 goes without a unit: a bare
+ * {@code 2} meant as seconds would otherwise be 2 ms, too short a wait to send in.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
   // Digits only: Double.parseDouble would also take "NaN" (as 0), "1e1" or "2d".
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{1,9})?)s|(\\d{1,9})");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{1,9})?)s|(0)");
+  private static final Pattern NO_UNIT = Pattern.compile("\\d+(?:\\.\\d*)?");
 
   @Override
   public Duration convert(String value) {
@@ -27,6 +32,10 @@ final class DurationConverter implements ITypeConverter<Duration> {
   private static Duration parse(String value) {
     Matcher m = DURATION.matcher(value.trim());
     if (!m.matches()) {
+      if (NO_UNIT.matcher(value.trim()).matches()) {
+        throw new TypeConversionException(
+            "'" + value + "' has no unit; write it with s or ms, e.g. 2s or 500ms (only 0 needs none)");
+      }
       throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms or 2s");
     }
     if (m.group(2) != null) {

@@ -12,15 +12,27 @@ import picocli.CommandLine.TypeConversionException;
 class DurationConverterTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"500ms, 500", "0, 0", "0ms, 0", "750, 750", "2s, 2000", "1.5s, 1500", "0.0005s, 1", " 3s , 3000", "10s, 10000"})
+  @CsvSource({"500ms, 500", "0, 0", "0ms, 0", "0s, 0", "2s, 2000", "1.5s, 1500", "0.0005s, 1", " 3s , 3000", "10s, 10000"})
   void parses(String value, long millis) {
     assertEquals(Duration.ofMillis(millis), new DurationConverter().convert(value));
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"10.001s", "10001", "11s", "999999999s"})
+  @ValueSource(strings = {"10.001s", "10001ms", "11s", "999999999s"})
   void refusesMoreThanTenSeconds(String value) {
     TypeConversionException e = assertThrows(TypeConversionException.class, () -> new DurationConverter().convert(value));
     assertEquals("'" + value + "' is out of range; use 0 to 10s", e.getMessage());
+  }
+
+  /**
+   * A number without a unit is refused but for 0, as Go's time.ParseDuration (which tbot's users
+   * know) refuses it: "2" meant as 2 s was taken as 2 ms, a wait too short to send in.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"2", "750", "00", "1.5"})
+  void aNumberWithoutAUnitOtherThanZeroIsRefused(String value) {
+    TypeConversionException e = assertThrows(TypeConversionException.class, () -> new DurationConverter().convert(value));
+    assertEquals("'" + value + "' has no unit; write it with s or ms, e.g. 2s or 500ms (only 0 needs none)",
+        e.getMessage());
   }
 }
