@@ -21,7 +21,8 @@ final class PreviewAccepts {
 
   @Option(
       names = "--keep-tbot-telemetry",
-      description = "As for exec; the request shown is the same either way, but whether exec "
-          + "sends it is not when tbot's command line turns tbot's own telemetry on.")
+      description = "As for exec. The request shown is the same; the flag changes only whether exec "
+          + "sends it when tbot's command line turns tbot's own telemetry on (without it, exec leaves that "
+          + "start to tbot).")
   boolean keepTbotTelemetry;
 }

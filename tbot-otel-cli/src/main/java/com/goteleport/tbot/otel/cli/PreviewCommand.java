@@ -44,7 +44,7 @@ final class PreviewCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "COMMAND",
       arity = "0..*",
-      description = "As exec's, after '--', e.g. -- tbot start -c tbot.yaml: read as exec reads it, never run.")
+      description = "As exec's, after '--' (-- tbot start -c FILE): read as exec reads it, never run.")
   List<String> command = new ArrayList<>();
 
   private final CliContext ctx;
