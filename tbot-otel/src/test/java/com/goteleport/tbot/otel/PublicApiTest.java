@@ -45,7 +45,6 @@ class PublicApiTest {
       "com.goteleport.tbot.otel.event.DestinationCounts",
       "com.goteleport.tbot.otel.event.EventSchema",
       "com.goteleport.tbot.otel.event.RunMode",
-      "com.goteleport.tbot.otel.event.SchemaCatalog",
       "com.goteleport.tbot.otel.event.StartEvent",
       "com.goteleport.tbot.otel.export.Delivery",
       "com.goteleport.tbot.otel.export.OtlpJson");

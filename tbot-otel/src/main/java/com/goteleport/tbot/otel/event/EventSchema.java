@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The identity of the one event tbot sends. The schema version travels as the instrumentation
  * scope's version, the OpenTelemetry way, never as an attribute; the attributes are in {@link
- * Attribute}. The public catalogue, {@code docs/attributes.md}, is rendered from both by {@link
- * SchemaCatalog}.
+ * Attribute}. The public catalogue, {@code docs/attributes.md}, is rendered from both by the
+ * tests' {@code SchemaCatalog}.
  */
 public final class EventSchema {
 

@@ -7,15 +7,15 @@ import java.util.stream.Collectors;
  * Renders the public catalogue of the {@code tbot.start} event, the generated block of {@code
  * docs/attributes.md}, from the schema ({@link EventSchema} and {@link Attribute}). A test fails
  * when the file's block differs from {@link #render()}, so the published catalogue is always the
- * code's schema.
+ * code's schema. Test code: only that test runs it, so the shipped jar does not carry it.
  */
-public final class SchemaCatalog {
+final class SchemaCatalog {
 
   /** The line that opens the generated block in {@code docs/attributes.md}. */
-  public static final String BEGIN = "<!-- BEGIN GENERATED: tbot.start schema -->";
+  static final String BEGIN = "<!-- BEGIN GENERATED: tbot.start schema -->";
 
   /** The line that closes the generated block. */
-  public static final String END = "<!-- END GENERATED -->";
+  static final String END = "<!-- END GENERATED -->";
 
   private SchemaCatalog() {}
 
@@ -24,7 +24,7 @@ public final class SchemaCatalog {
    *
    * @return the block, as Markdown
    */
-  public static String render() {
+  static String render() {
     StringBuilder md = new StringBuilder();
     md.append(BEGIN).append('\n');
     md.append("<!-- Rendered by com.goteleport.tbot.otel.event.SchemaCatalog from the Attribute enum;")
@@ -72,7 +72,7 @@ public final class SchemaCatalog {
    * @throws IllegalArgumentException if the document lacks the {@link #BEGIN} or {@link #END}
    *     line, or has them out of order
    */
-  public static String replaceGeneratedBlock(String document) {
+  static String replaceGeneratedBlock(String document) {
     int begin = document.indexOf(BEGIN);
     int end = begin < 0 ? -1 : document.indexOf(END, begin);
     if (begin < 0 || end < 0) {
