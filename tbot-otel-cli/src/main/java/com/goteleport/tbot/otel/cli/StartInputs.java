@@ -58,6 +58,11 @@ final class StartInputs {
    * {@code options} merged with the command line's own flags ({@link StartFlags#merge}), and
    * without --tbot-version the version is unknown (tbot-otel's own version is not the tbot's it
    * runs). {@code null} if exec records nothing for it: a tbot command other than start.
+   *
+   * @throws ConfigException where tbot's config cannot be found from here (a launcher of another
+   *     root, {@link ChildArgs#configElsewhere}) or cannot be seen (a command that names no tbot,
+   *     given no config exec sees), without exec's own {@code -c}; both come before any no the line
+   *     or the config gives, as nothing is sent either way
    */
   @Nullable
   static StartInputs forCommand(AnalyticsOptions options, ShellString.Line command, Map<String, String> env)
@@ -74,8 +79,19 @@ final class StartInputs {
           + "another host and the like run tbot where exec cannot see; give tbot's config as an absolute path and "
           + "run tbot without them, or give exec a copy of it with its own -c.");
     }
+    StartFlags flags = StartFlags.merge(options, args, what);
+    if (!what.namesTbot()
+        && TbotConfigSource.resolve(flags.config(), flags.configString(), tbotEnv).name() == null) {
+      // A wrapper reads a config, or none, that exec cannot see: counted, it would report made-up
+      // values (join_type token, no outputs) and miss that config's no. Only a config exec is given
+      // (its -c, or TBOT_CONFIG_PATH or TBOT_CONFIG in its environment) counts it: a variable the
+      // line sets for the wrapper is not tbot's as far as exec can tell (LauncherEnvironment).
+      throw new ConfigException("tbot's config cannot be seen from here: COMMAND does not name tbot (a wrapper "
+          + "script, a shell string), so which config, and which no, tbot reads is unknown; give exec tbot's "
+          + "config with its own -c (or TBOT_CONFIG_PATH in exec's environment), or put tbot itself after '--'.");
+    }
     String inFront = ConfigsInFront.maySayNo(line, args, env);
-    return resolve(StartFlags.merge(options, args, what), tbotEnv, Attribute.UNKNOWN, inFront);
+    return resolve(flags, tbotEnv, Attribute.UNKNOWN, inFront);
   }
 
   /**

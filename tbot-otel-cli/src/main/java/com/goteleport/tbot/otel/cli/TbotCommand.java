@@ -13,8 +13,10 @@ import javax.annotation.Nullable;
 /**
  * Which tbot command a command line runs, as tbot's parser (kingpin) reads it. Only {@code tbot
  * start} starts an agent, so only it is counted: {@code tbot version} or {@code tbot init} under
- * exec records nothing. A program that is not tbot (a wrapper script) is counted, from exec's own
- * flags; a shell's {@code -c} string is read as the line it runs when it is one plain command, and
+ * exec records nothing. A program that is not tbot (a wrapper script) is counted only from a config
+ * exec is given (its own -c, or TBOT_CONFIG_PATH or TBOT_CONFIG in its environment), as the config
+ * the wrapper's tbot reads, and its no, cannot be seen ({@link StartInputs#forCommand}); a shell's
+ * {@code -c} string is read as the line it runs when it is one plain command, and
  * one that names tbot otherwise records nothing ({@link ShellString}). Both forms of start are read: {@code tbot start -c tbot.yaml} (the config's outputs) and
  * {@code tbot start database --destination ...} (one output of that kind, added to the config's).
  */
@@ -348,7 +350,15 @@ final class TbotCommand {
     return DestinationCounts.NONE;
   }
 
-  /** Whether exec records a start for it: tbot start, or a program that is not tbot. */
+  /** Whether the line names tbot; {@code false} for a program that is not tbot (a wrapper script). */
+  boolean namesTbot() {
+    return tbot;
+  }
+
+  /**
+   * Whether exec records a start for it: tbot start, or a program that is not tbot (only from a
+   * config exec is given: {@link StartInputs#forCommand}).
+   */
   boolean counted() {
     return !tbot || "start".equals(command);
   }

@@ -278,7 +278,9 @@ class ExecArgsTest {
         List.of("env", "--split-string=FOO=1 tbot start", "-c", no.toString()))) {
       assertRecordsNothing(yes, line, "COMMAND runs tbot in env -S's string");
     }
-    assertSends(true, yes, "env", "-S", "FOO=1 ./wrapper.sh", "--flag");
+    // A string that names no tbot runs a wrapper: counted from a config exec sees (its own -c).
+    Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n");
+    assertSends(true, yes, plain, "env", "-S", "FOO=1 ./wrapper.sh", "--flag");
     // Base64 text is no path: it is read, and its no is a no, also with exec's own -c.
     assertSends(false, yes, "env", "-S", "TBOT_CONFIG=" + base64, "tbot", "start");
     Path own = Files.writeString(dir.resolve("own.yaml"), "version: v2\nanonymous_analytics: true\n");
@@ -303,8 +305,9 @@ class ExecArgsTest {
         List.of("flock", "/tmp/tbot.lock", "env", "-S", "tbot start -c " + no))) {
       assertRecordsNothing(yes, line, "COMMAND runs tbot in env -S's string");
     }
-    // A string that names no tbot leaves the wrapper counted from exec's own flags.
-    assertSends(true, yes, "xargs", "env", "-S", "FOO=1 ./wrapper.sh");
+    // A string that names no tbot leaves the wrapper counted, from the config exec is given.
+    Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n");
+    assertSends(true, yes, plain, "xargs", "env", "-S", "FOO=1 ./wrapper.sh");
   }
 
   @Test
@@ -353,10 +356,12 @@ class ExecArgsTest {
       assertEquals(1, su.exitCode(), line + ": " + su.stderr());
       assertTrue(su.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), line + ": " + su.stderr());
     }
-    // A no set in a plain string for a wrapper is a no, as env's is; a wrapper's yes stays exec's.
-    assertSends(false, env, "sh", "-c", "DO_NOT_TRACK=1 ./wrapper.sh");
-    assertSends(true, env, "sh", "-c", "exec ./wrapper.sh --flag");
-    assertSends(true, env, "sh", "-c", "./wrapper.sh; echo done");
+    // A no set in a plain string for a wrapper is a no, as env's is, over the yes of the config exec
+    // is given for it; a wrapper's yes stays exec's.
+    assertSends(false, env, yes, "sh", "-c", "DO_NOT_TRACK=1 ./wrapper.sh");
+    Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n");
+    assertSends(true, env, plain, "sh", "-c", "exec ./wrapper.sh --flag");
+    assertSends(true, env, plain, "sh", "-c", "./wrapper.sh; echo done");
     // A yes the string sets for tbot turns today's tbot's own telemetry on: left to tbot.
     Map<String, String> handedOver = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "PATH", "/bin");
     assertTrue(countedByTbot(List.of("sh", "-c", "TELEPORT_ANONYMOUS_TELEMETRY=1 exec tbot start"),
@@ -388,9 +393,10 @@ class ExecArgsTest {
       assertTrue(r.stderr().contains("would send nothing") || r.stderr().contains("would record nothing"),
           line + ": " + r.stderr());
     }
-    // A string that names no tbot leaves the wrapper counted from exec's own flags, as before.
-    assertSends(true, yes, "script", "-qc", "./wrapper.sh --flag", "/dev/null");
-    assertSends(true, yes, "fish", "-c", "./wrapper.sh");
+    // A string that names no tbot leaves the wrapper counted, from the config exec is given.
+    Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n");
+    assertSends(true, yes, plain, "script", "-qc", "./wrapper.sh --flag", "/dev/null");
+    assertSends(true, yes, plain, "fish", "-c", "./wrapper.sh");
   }
 
   @Test
@@ -466,7 +472,8 @@ class ExecArgsTest {
       assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot in a shell's -c string"),
           string + ": " + r.stderr());
     }
-    assertSends(true, env, "sh", "-c", "eval ./wrapper.sh"); // names no tbot: a wrapper's, as before
+    // Names no tbot: a wrapper's, counted from the config exec is given.
+    assertSends(true, env, Files.writeString(dir.resolve("plain.yaml"), "version: v2\n"), "sh", "-c", "eval ./wrapper.sh");
   }
 
   @Test
@@ -565,8 +572,9 @@ class ExecArgsTest {
     // from a file of the same name here.
     Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
     assertSends(false, yes, "env.exe", "TELEPORT_ANONYMOUS_TELEMETRY=0", "tbot.exe", "start");
-    assertSends(false, yes, "C:\\Program Files\\Git\\usr\\bin\\ENV.EXE", "DO_NOT_TRACK=1", "wrapper.cmd");
     Path here = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\nanonymous_analytics: true\n");
+    // A wrapper's no, over the yes of the config exec is given for it.
+    assertSends(false, yes, here, "C:\\Program Files\\Git\\usr\\bin\\ENV.EXE", "DO_NOT_TRACK=1", "wrapper.cmd");
     for (String program : new String[] {"docker.exe run img", "SSH.EXE host", "C:\\bin\\Kubectl.Exe exec pod --"}) {
       List<String> line = new ArrayList<>(List.of("preview", "--"));
       line.addAll(List.of(program.split(" ")));
@@ -633,8 +641,10 @@ class ExecArgsTest {
         "--no-anonymous-analytics");
     // flock is a launcher: it passes the -- on to tbot, which then refuses its -c (an argument).
     assertFalse(TbotCommand.of(List.of("flock", "/l", "tbot", "--", "start", "-c", no.toString())).counted());
-    // A program that names no tbot is still a wrapper, counted from exec's own flags.
-    assertSends(true, yes, "setpriv", "--reuid=1000", "./run-tbot.sh", "-c", no.toString());
+    // A program that names no tbot is still a wrapper, counted from the config exec is given: its
+    // arguments are not tbot's (no.yaml's no is not read).
+    Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n");
+    assertSends(true, yes, plain, "setpriv", "--reuid=1000", "./run-tbot.sh", "-c", no.toString());
   }
 
   @Test
@@ -753,7 +763,7 @@ class ExecArgsTest {
    * Without those, su's string still runs in the user's shell and login, as before.
    */
   @Test
-  void aSuThatRefusesItsOptionsOrPrintsItsHelpRecordsNothing() {
+  void aSuThatRefusesItsOptionsOrPrintsItsHelpRecordsNothing(@TempDir Path dir) throws Exception {
     for (String line : new String[] {"su -u bot tbot start -c tbot.yaml", "su -u bot tbot start --config /etc/tbot.yaml",
         "su --user=bot -- tbot start", "su bot --xyz -c tbot_start", "sudo su -ubot tbot start",
         "nice su bot -c tbot_start --config /etc/tbot.yaml", "su bot -h -c tbot_start", "su -V", "su bot -s",
@@ -774,7 +784,10 @@ class ExecArgsTest {
     Cli.Result su =
         Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", "su", "bot", "-c", "tbot start -c tbot.yaml");
     assertTrue(su.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), su.stderr());
-    Cli.Result wrapper = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", "su", "bot", "-c", "./run-tbot");
+    // A string that names no tbot is a wrapper's, counted from the config exec is given.
+    Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n");
+    Cli.Result wrapper = Cli.run(Map.of(), "preview", "--anonymous-analytics", "-c", plain.toString(), "--", "su", "bot",
+        "-c", "./run-tbot");
     assertTrue(wrapper.stderr().contains("would send it"), wrapper.stderr());
   }
 
@@ -839,58 +852,60 @@ class ExecArgsTest {
     assertSends(true, execSaysYes, "env", "-i", "tbot", "start");
     assertSends(true, execSaysYes, "env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", "tbot", "start");
     assertSends(false, Map.of(), "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start");
-    // The same no in front of a command that is not tbot (exec counts it as a start): red before,
-    // the no was read only where tbot was named on the line.
-    assertSends(false, execSaysYes, "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
-    assertSends(false, execSaysYes, "env", "DO_NOT_TRACK=1", "./wrapper.sh");
-    assertSends(false, execSaysYes, "env", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
-    assertSends(false, execSaysYes, "sudo", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
-    assertSends(false, execSaysYes, "sudo", "-u", "bot", "env", "-i", "DO_NOT_TRACK=1", "./wrapper.sh", "start");
-    assertSends(true, execSaysYes, "env", "FOO=1", "./wrapper.sh");
-    assertSends(true, execSaysYes, "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh");
-    assertSends(true, execSaysYes, "env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", "./wrapper.sh");
-    assertSends(false, Map.of(), "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
+    // The same no in front of a command that is not tbot (exec counts it as a start, from the config
+    // it is given: plain, which says neither yes nor no): red before, the no was read only where
+    // tbot was named on the line.
+    Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n");
+    assertSends(false, execSaysYes, plain, "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "env", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "env", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "sudo", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "sudo", "-u", "bot", "env", "-i", "DO_NOT_TRACK=1", "./wrapper.sh", "start");
+    assertSends(true, execSaysYes, plain, "env", "FOO=1", "./wrapper.sh");
+    assertSends(true, execSaysYes, plain, "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh");
+    assertSends(true, execSaysYes, plain, "env", "-u", "TELEPORT_ANONYMOUS_TELEMETRY", "./wrapper.sh");
+    assertSends(false, Map.of(), plain, "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
     // A launcher runs its command with the same arguments: the env behind nice, timeout or gosu is
     // run as much as a leading one, and its no is a no (red before: nice env ... sent).
-    assertSends(false, execSaysYes, "nice", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
-    assertSends(false, execSaysYes, "nice", "-n", "5", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
-    assertSends(false, execSaysYes, "timeout", "10", "sudo", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
-    assertSends(false, execSaysYes, "gosu", "bot", "env", "-i", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "nice", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "nice", "-n", "5", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "timeout", "10", "sudo", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "gosu", "bot", "env", "-i", "DO_NOT_TRACK=1", "./wrapper.sh");
     // And behind util-linux's, runit's and s6's runners, launchers too (red before: setpriv ... env
     // DO_NOT_TRACK=1 ./wrapper.sh sent, where nice in front of setpriv did not).
-    assertSends(false, execSaysYes, "setpriv", "--reuid=1000", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
-    assertSends(false, execSaysYes, "flock", "/tmp/l", "sudo", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
-    assertSends(false, execSaysYes, "chpst", "-u", "bot", "env", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
-    assertSends(false, execSaysYes, "s6-setuidgid", "bot", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
-    assertSends(true, execSaysYes, "setpriv", "--reuid=1000", "env", "FOO=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "setpriv", "--reuid=1000", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "flock", "/tmp/l", "sudo", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "chpst", "-u", "bot", "env", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "s6-setuidgid", "bot", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(true, execSaysYes, plain, "setpriv", "--reuid=1000", "env", "FOO=1", "./wrapper.sh");
     // And behind any other program, which may run it as a launcher does (xargs, flock, a script):
     // every env and sudo on the line is read, as for a tbot in env -S, since any no wins (red
     // before: xargs env DO_NOT_TRACK=1 ./wrapper.sh sent from exec's own flags).
-    assertSends(false, execSaysYes, "xargs", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
-    assertSends(false, execSaysYes, "flock", "/tmp/l", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
-    assertSends(false, execSaysYes, "./run.sh", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
-    assertSends(false, execSaysYes, "xargs", "-0", "sudo", "-u", "bot", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
-    assertSends(false, execSaysYes, "xargs", "env", "-S", "DO_NOT_TRACK=1", "./wrapper.sh");
-    assertSends(false, execSaysYes, "./run.sh", "nice", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
-    assertSends(true, execSaysYes, "xargs", "env", "FOO=1", "./wrapper.sh");
-    assertSends(true, execSaysYes, "xargs", "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh");
-    assertSends(true, execSaysYes, "xargs", "env", "-u", "DO_NOT_TRACK", "./wrapper.sh");
-    assertSends(false, Map.of(), "xargs", "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
+    assertSends(false, execSaysYes, plain, "xargs", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "flock", "/tmp/l", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "./run.sh", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "xargs", "-0", "sudo", "-u", "bot", "OTEL_SDK_DISABLED=true", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "xargs", "env", "-S", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "./run.sh", "nice", "env", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(true, execSaysYes, plain, "xargs", "env", "FOO=1", "./wrapper.sh");
+    assertSends(true, execSaysYes, plain, "xargs", "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh");
+    assertSends(true, execSaysYes, plain, "xargs", "env", "-u", "DO_NOT_TRACK", "./wrapper.sh");
+    assertSends(false, Map.of(), plain, "xargs", "env", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
     // env -S splits its string into more words, whose NAME=VALUE ones it sets too (red before: the
     // no in the string was not read, in front of tbot or not). Only a no is taken from it.
-    assertSends(false, execSaysYes, "env", "-S", "DO_NOT_TRACK=1", "./wrapper.sh");
-    assertSends(false, execSaysYes, "env", "-SDO_NOT_TRACK=1 ./wrapper.sh");
-    assertSends(false, execSaysYes, "env", "--split-string=FOO=1  TELEPORT_ANONYMOUS_TELEMETRY='0'", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "env", "-S", "DO_NOT_TRACK=1", "./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "env", "-SDO_NOT_TRACK=1 ./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "env", "--split-string=FOO=1  TELEPORT_ANONYMOUS_TELEMETRY='0'", "./wrapper.sh");
     assertSends(false, execSaysYes, "env", "-S", "OTEL_SDK_DISABLED=true", "tbot", "start");
-    assertSends(true, execSaysYes, "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1 FOO=2", "./wrapper.sh");
-    assertSends(false, Map.of(), "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
+    assertSends(true, execSaysYes, plain, "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1 FOO=2", "./wrapper.sh");
+    assertSends(false, Map.of(), plain, "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
     // Nor only up to the program env runs: its arguments may be a line it runs in turn, as a
     // ./run.sh's are, which exec cannot tell apart (a no read there errs toward the rule).
-    assertSends(false, execSaysYes, "env", "FOO=1", "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0");
+    assertSends(false, execSaysYes, plain, "env", "FOO=1", "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0");
     // A line of launchers only (env prints the environment it makes): their no counts all the same.
-    assertSends(false, execSaysYes, "env", "DO_NOT_TRACK=1");
+    assertSends(false, execSaysYes, plain, "env", "DO_NOT_TRACK=1");
     assertEquals("1", LauncherEnvironment.environment(List.of("sudo", "env", "DO_NOT_TRACK=1"), execSaysYes).get("DO_NOT_TRACK"));
-    assertSends(false, execSaysYes, "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0"); // as ./run.sh env ...
+    assertSends(false, execSaysYes, plain, "./wrapper.sh", "env", "TELEPORT_ANONYMOUS_TELEMETRY=0"); // as ./run.sh env ...
     // Only env and sudo set variables: timeout's NAME=value would be its duration, not one, and
     // doas has no such words (doas X=1 tbot runs a program named X=1, which tbot's config is not
     // read for).
@@ -1424,7 +1439,7 @@ class ExecArgsTest {
     assertSends(false, yes, "export", "HOME", "/var/lib/tbot", "export", "OTEL_SDK_DISABLED", "true", "tbot", "start");
     assertSends(false, yes, "nice", "export", "DO_NOT_TRACK", "1", "s6-setuidgid", "bot", "tbot", "start", "-c", yesFile);
     assertSends(false, yes, "export", "TBOT_CONFIG_PATH", noFile, "tbot", "start");
-    assertSends(false, yes, "export", "DO_NOT_TRACK", "1", "./wrapper.sh");
+    assertSends(false, yes, Path.of(yesFile), "export", "DO_NOT_TRACK", "1", "./wrapper.sh");
     // A word named export that is no execline export takes a no after it for its VALUE: still a no.
     assertSends(false, yes, "nice", "/x/export", "foo", "DO_NOT_TRACK=1", "tbot", "start", "-c", yesFile);
     // Not a no: the yes stands.
@@ -1469,7 +1484,7 @@ class ExecArgsTest {
     // A short option's value attached (getopt's -eNAME=VALUE, as tmux and docker take it) was missed.
     assertSends(false, yes, "tmux", "new-session", "-d", "-eDO_NOT_TRACK=1", "tbot", "start", "-c", yesFile);
     assertSends(false, Map.of(), "./wrapper.sh", "-eOTEL_SDK_DISABLED=true", "tbot", "start", "-c", yesFile);
-    assertSends(false, yes, "tmux", "new-window", "-e", "DO_NOT_TRACK=yes", "./wrapper.sh");
+    assertSends(false, yes, Path.of(yesFile), "tmux", "new-window", "-e", "DO_NOT_TRACK=yes", "./wrapper.sh");
     // Not a no, another variable, or tbot's own argument: as before.
     assertSends(true, Map.of(), "tmux", "new-session", "-d", "-e", "DO_NOT_TRACK=0", "tbot", "start", "-c", yesFile);
     assertSends(true, Map.of(), "./wrapper.sh", "TELEPORT_ANONYMOUS_TELEMETRY=1", "tbot", "start", "-c", yesFile);
@@ -1644,9 +1659,10 @@ class ExecArgsTest {
   @Test
   void aNoGivenAfterAClusterOfShortOptionsIsANo(@TempDir Path dir) throws Exception {
     String noFile = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n").toString();
+    Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n"); // a wrapper's, given to exec
     Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
     assertSends(false, yes, "tmux", "new-session", "-deDO_NOT_TRACK=1", "tbot", "start");
-    assertSends(false, yes, "tmux", "new-session", "-deOTEL_SDK_DISABLED=true", "./run.sh");
+    assertSends(false, yes, plain, "tmux", "new-session", "-deOTEL_SDK_DISABLED=true", "./run.sh");
     assertSends(false, yes, "tmux", "new-session", "-deTBOT_CONFIG_PATH=" + noFile, "tbot", "start");
     assertSends(false, yes, "./run.sh", "-xyzeTBOT_CONFIG=" + base64("anonymous_analytics: false\n"), "tbot",
         "start");
@@ -1763,28 +1779,42 @@ class ExecArgsTest {
         env + " " + List.of(command) + ": " + r.stderr());
   }
 
+  /**
+   * As {@link #assertSends(boolean, Map, String...)}, with exec's own {@code -c config}: a command
+   * that names no tbot (a wrapper) is counted only from a config exec can see.
+   */
+  private static void assertSends(boolean sends, Map<String, String> env, Path config, String... command) {
+    List<String> args = new ArrayList<>(List.of("preview", "-c", config.toString(), "--"));
+    args.addAll(List.of(command));
+    Cli.Result r = Cli.run(env, args.toArray(new String[0]));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().contains(sends ? "would send it" : "would send nothing"),
+        env + " -c " + config.getFileName() + " " + List.of(command) + ": " + r.stderr());
+  }
+
   @Test
-  void anotherSpellingOfOtelSdkDisabledSetForAWrapperIsANoAsTheExactNameIs() {
+  void anotherSpellingOfOtelSdkDisabledSetForAWrapperIsANoAsTheExactNameIs(@TempDir Path dir) throws Exception {
     // Consent reads otel_sdk_disabled (any case, '.' for '_') as OTEL_SDK_DISABLED, as OpenTelemetry
-    // Java does: set in front of a command that does not name tbot, or in env -S's string, it is a
-    // no as the exact name is there (and as it is in front of tbot).
+    // Java does: set in front of a command that does not name tbot (given its config with exec's own
+    // -c), or in env -S's string, it is a no as the exact name is there (and as it is in front of tbot).
     Map<String, String> execSaysYes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n");
     for (String no : List.of("otel_sdk_disabled=true", "Otel_Sdk_Disabled=TRUE", "OTEL.SDK.DISABLED=true")) {
-      assertSends(false, execSaysYes, "env", no, "./wrapper.sh");
-      assertSends(false, execSaysYes, "sudo", no, "./wrapper.sh");
-      assertSends(false, execSaysYes, "xargs", "env", no, "./wrapper.sh");
-      assertSends(false, execSaysYes, "env", "-S", no, "./wrapper.sh");
+      assertSends(false, execSaysYes, plain, "env", no, "./wrapper.sh");
+      assertSends(false, execSaysYes, plain, "sudo", no, "./wrapper.sh");
+      assertSends(false, execSaysYes, plain, "xargs", "env", no, "./wrapper.sh");
+      assertSends(false, execSaysYes, plain, "env", "-S", no, "./wrapper.sh");
       assertSends(false, execSaysYes, "env", "-S", no, "tbot", "start");
       // Not the string's first word: read from the words env splits it into.
-      assertSends(false, execSaysYes, "env", "-S", "FOO=1 " + no, "./wrapper.sh");
+      assertSends(false, execSaysYes, plain, "env", "-S", "FOO=1 " + no, "./wrapper.sh");
       assertSends(false, execSaysYes, "env", "-S", "FOO=1 " + no, "tbot", "start");
       assertSends(false, execSaysYes, "env", no, "tbot", "start");
     }
-    assertSends(false, execSaysYes, "sh", "-c", "otel_sdk_disabled=true ./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "sh", "-c", "otel_sdk_disabled=true ./wrapper.sh");
     // Not a no: not taken.
-    assertSends(true, execSaysYes, "env", "otel_sdk_disabled=false", "./wrapper.sh");
-    assertSends(true, execSaysYes, "env", "-S", "otel_sdk_disabled=false", "./wrapper.sh");
-    assertSends(true, execSaysYes, "env", "otel-sdk-disabled=true", "./wrapper.sh"); // a property's spelling
+    assertSends(true, execSaysYes, plain, "env", "otel_sdk_disabled=false", "./wrapper.sh");
+    assertSends(true, execSaysYes, plain, "env", "-S", "otel_sdk_disabled=false", "./wrapper.sh");
+    assertSends(true, execSaysYes, plain, "env", "otel-sdk-disabled=true", "./wrapper.sh"); // a property's spelling
     // Where exec's own process says no, every value would: nothing else the line sets is taken.
     Map<String, String> env = Map.of("PATH", "/bin");
     System.setProperty(Consent.PROPERTY_OTEL_SDK_DISABLED, "true");

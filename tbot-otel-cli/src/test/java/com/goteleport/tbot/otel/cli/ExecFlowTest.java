@@ -208,18 +208,20 @@ class ExecFlowTest {
    * A no set on exec's command line for a child that is not tbot ({@code env
    * TELEPORT_ANONYMOUS_TELEMETRY=0 ./wrapper.sh}, a start as exec counts it) is a no, as it is in
    * front of tbot: red before, the event was sent. A yes there, or another variable, leaves exec's
-   * own yes to count.
+   * own yes to count. The wrapper's config is given with exec's own -c (one that says yes, which
+   * the no wins over): without one, nothing is recorded for a wrapper at all.
    */
   @Test
   void aNoSetForACommandThatIsNotTbotIsANo() throws Exception {
     Path wrapper = ExecRun.script(dir, "wrapper.sh", "exit 0\n");
+    String config = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n").toString();
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> env = toReceiver(receiver);
       for (List<String> no : List.of(List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=0"), List.of("env", "DO_NOT_TRACK=1"),
           List.of("env", "OTEL_SDK_DISABLED=true"), // sudo's, which may not run here, is ExecArgsTest's
           // xargs runs env with the wrapper (once, on no input): red before, sent from exec's flags
           List.of("xargs", "-a", "/dev/null", "env", "DO_NOT_TRACK=1"))) {
-        List<String> line = new ArrayList<>(List.of("--anonymous-analytics", "--debug", "--"));
+        List<String> line = new ArrayList<>(List.of("--anonymous-analytics", "--debug", "-c", config, "--"));
         line.addAll(no);
         line.add(wrapper.toString());
         Run r = exec(recording, env, line.toArray(String[]::new));
@@ -230,8 +232,8 @@ class ExecFlowTest {
         assertEquals(0, receiver.requests().size(), no + ": " + r.stderr());
       }
       for (String other : new String[] {"FOO=1", "TELEPORT_ANONYMOUS_TELEMETRY=1"}) {
-        Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--",
-            "env", other, wrapper.toString());
+        Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "-c", config,
+            "--", "env", other, wrapper.toString());
         assertEquals(0, r.exitCode(), other + ": " + r.stderr());
       }
       assertEquals(2, receiver.requests().size(), "exec's own yes still counts");
