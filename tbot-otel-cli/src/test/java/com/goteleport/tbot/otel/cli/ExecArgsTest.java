@@ -1757,6 +1757,55 @@ class ExecArgsTest {
     assertTrue(r.stderr().contains("would send nothing (DO_NOT_TRACK says no)"), r.stderr());
   }
 
+  static final String CANNOT_BE_SEEN = "tbot-otel: tbot's config cannot be seen from here: COMMAND does not name "
+      + "tbot (a wrapper script, a shell string), so which config, and which no, tbot reads is unknown; give exec "
+      + "tbot's config with its own -c (or TBOT_CONFIG_PATH in exec's environment), or put tbot itself after '--'.\n";
+
+  /**
+   * A command that names no tbot (a wrapper script, a shell string that names none) runs a tbot
+   * whose config, and its no, exec cannot see: without a config exec is given (its own -c,
+   * TBOT_CONFIG_PATH or TBOT_CONFIG in its environment) nothing is recorded, and preview says why in
+   * one line, exit 1; with one, the start is counted from it (its join method), and its no is a no.
+   * Red before (d33869e8): counted from exec's flags alone, join_type token, and sent.
+   */
+  @Test
+  void aCommandThatNamesNoTbotIsCountedOnlyFromAConfigExecIsGiven(@TempDir Path dir) throws Exception {
+    String iamYaml = "version: v2\nonboarding: {join_method: iam}\n";
+    Path iam = Files.writeString(dir.resolve("iam.yaml"), iamYaml);
+    Path no = Files.writeString(dir.resolve("no.yaml"), iamYaml + "anonymous_analytics: false\n");
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    String joinIam = "{\"key\":\"join_type\",\"value\":{\"stringValue\":\"iam\"}}";
+    for (List<String> line : List.of(List.of("./run.sh"), List.of("./run.sh", "--flag"), List.of("sh", "-c", "./run.sh"),
+        List.of("sh", "-c", "exec ./run.sh --flag"))) {
+      Cli.Result unseen = preview(yes, line);
+      assertEquals(1, unseen.exitCode(), line + ": " + unseen.stderr());
+      assertEquals("", unseen.stdout(), line + ": " + unseen.stderr());
+      assertEquals(CANNOT_BE_SEEN, unseen.stderr(), line.toString());
+      // exec's own -c, TBOT_CONFIG_PATH or TBOT_CONFIG: counted from that config.
+      Cli.Result own = Cli.run(yes, concat(List.of("preview", "-c", iam.toString(), "--"), line));
+      Cli.Result path = preview(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG_PATH", iam.toString()), line);
+      Cli.Result text = preview(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG", base64(iamYaml)), line);
+      for (Cli.Result r : List.of(own, path, text)) {
+        assertEquals(0, r.exitCode(), line + ": " + r.stderr());
+        assertTrue(r.stdout().contains(joinIam), line + ": " + r.stdout());
+        assertTrue(r.stderr().contains("would send it"), line + ": " + r.stderr());
+      }
+      // That config's no is a no, and so is one on the line.
+      assertSends(false, Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG_PATH", no.toString()),
+          line.toArray(new String[0]));
+      assertSends(false, yes, no, line.toArray(new String[0]));
+      assertSends(false, yes, iam, concat(List.of("env", "DO_NOT_TRACK=1"), line));
+      // A config the line sets for the wrapper is not read as tbot's: still not seen.
+      Cli.Result setForIt = preview(yes, List.of(concat(List.of("env", "TBOT_CONFIG_PATH=" + iam), line)));
+      assertEquals(1, setForIt.exitCode(), line + ": " + setForIt.stderr());
+      assertEquals(CANNOT_BE_SEEN, setForIt.stderr(), line.toString());
+    }
+    // Without consent too: preview reports the line, as for a config that cannot be found from here.
+    Cli.Result r = preview(Map.of(), List.of("./run.sh"));
+    assertEquals(1, r.exitCode(), r.stderr());
+    assertEquals(CANNOT_BE_SEEN, r.stderr());
+  }
+
   /** preview's run of {@code line}, the command exec would run, with {@code env}. */
   private static Cli.Result preview(Map<String, String> env, List<String> line) {
     List<String> args = new ArrayList<>(List.of("preview", "--"));

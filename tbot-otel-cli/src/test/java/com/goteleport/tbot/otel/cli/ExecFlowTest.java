@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.testing.Cli;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,6 +239,127 @@ class ExecFlowTest {
         assertEquals(0, r.exitCode(), other + ": " + r.stderr());
       }
       assertEquals(2, receiver.requests().size(), "exec's own yes still counts");
+    }
+  }
+
+  /**
+   * A command that names no tbot (a wrapper script), given no config exec sees, records nothing:
+   * exec runs it as ever, its status exec's, and says why with --debug only. Given exec's own -c, or
+   * TBOT_CONFIG_PATH in exec's environment, the start is counted from that config (its join method)
+   * and sent, and that config's no is a no. Red before (d33869e8): the first was counted from exec's
+   * flags alone (join_type token) and sent.
+   */
+  @Test
+  void aCommandThatNamesNoTbotIsCountedOnlyFromAConfigExecIsGiven() throws Exception {
+    Path wrapper = ExecRun.script(dir, "run.sh", "exit 0\n");
+    Path failing = ExecRun.script(dir, "fail.sh", "exit 5\n");
+    String iamYaml = "version: v2\nonboarding: {join_method: iam}\n";
+    Path iam = Files.writeString(dir.resolve("iam.yaml"), iamYaml);
+    Path no = Files.writeString(dir.resolve("no.yaml"), iamYaml + "anonymous_analytics: false\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> yes = new HashMap<>(toReceiver(receiver));
+      yes.put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+      for (List<String> command : List.of(List.of(wrapper.toString()), List.of("sh", "-c", wrapper.toString()))) {
+        Run quiet = exec(recording, yes, concat(List.of("--anonymous-analytics-exit-timeout", "10s", "--"), command));
+        assertEquals(0, quiet.exitCode(), command + ": " + quiet.stderr());
+        assertEquals("", quiet.stderr(), command + ": nothing said at the default level");
+        Run debug = exec(recording, yes, concat(List.of("--anonymous-analytics-exit-timeout", "10s", "--debug", "--"),
+            command));
+        assertTrue(debug.stderr().contains("tbot-otel debug: analytics skipped, the command runs anyway: "
+            + ExecArgsTest.CANNOT_BE_SEEN.substring("tbot-otel: ".length())), command + ": " + debug.stderr());
+        assertEquals(0, receiver.requests().size(), command + ": " + debug.stderr());
+      }
+      Run status = exec(recording, yes, "--", failing.toString());
+      assertEquals(5, status.exitCode(), "the command's status is exec's: " + status.stderr());
+      assertEquals("", status.stderr());
+      // Given a config: counted from it, and sent.
+      Map<String, String> withPath = new HashMap<>(yes);
+      withPath.put("TBOT_CONFIG_PATH", iam.toString());
+      Run own = exec(recording, yes, "--anonymous-analytics-exit-timeout", "10s", "-c", iam.toString(), "--",
+          wrapper.toString());
+      assertEquals(0, own.exitCode(), own.stderr());
+      Run path = exec(recording, withPath, "--anonymous-analytics-exit-timeout", "10s", "--", "sh", "-c",
+          wrapper.toString());
+      assertEquals(0, path.exitCode(), path.stderr());
+      assertEquals(2, receiver.requests().size(), own.stderr() + path.stderr());
+      for (OtlpReceiver.Received sent : receiver.requests()) {
+        assertEquals("iam", StartEndToEndTest.attributes(
+            sent.decode().getResourceLogs(0).getScopeLogs(0).getLogRecords(0)).get("join_type"));
+      }
+      // That config's no is a no.
+      Map<String, String> withNo = new HashMap<>(yes);
+      withNo.put("TBOT_CONFIG_PATH", no.toString());
+      Run saysNo = exec(recording, withNo, "--debug", "--", wrapper.toString());
+      assertEquals(0, saysNo.exitCode(), saysNo.stderr());
+      assertTrue(saysNo.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in "), saysNo.stderr());
+      assertEquals(2, receiver.requests().size(), saysNo.stderr());
+    }
+  }
+
+  /**
+   * A command that names no tbot, given no config, stands where a tbot whose config cannot be found
+   * from here (chroot DIR tbot start) stands, whatever no comes with it, with --debug and without:
+   * exec runs the command and prints the same lines for both, preview the same line and status.
+   * A no written on the line (env DO_NOT_TRACK=1 in front) does not come first: both lines stand,
+   * and nothing is sent either way; exec's own --no-anonymous-analytics or a DO_NOT_TRACK=1 in its
+   * environment stops exec before the line is read (--debug names that no), while preview reports
+   * either line, exit 1, with any consent. Red before (d33869e8): the wrapper was counted, and sent
+   * where consent was given.
+   */
+  @Test
+  void aCommandThatNamesNoTbotStandsWhereAConfigThatCannotBeFoundDoes() throws Exception {
+    Path chroot = ExecRun.script(dir, "chroot", "exit 0\n"); // in chroot's place: runs nothing
+    Path wrapper = ExecRun.script(dir, "run.sh", "exit 0\n");
+    List<String> elsewhere = List.of(chroot.toString(), "/srv/jail", "tbot", "start", "-c", "/etc/tbot.yaml");
+    List<String> unseen = List.of(wrapper.toString());
+    Pattern why = Pattern.compile("tbot's config cannot be (found|seen) from here: [^\n]*");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> none = toReceiver(receiver);
+      Map<String, String> yes = new HashMap<>(none);
+      yes.put("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+      Map<String, String> dnt = new HashMap<>(yes);
+      dnt.put("DO_NOT_TRACK", "1");
+      record Case(String name, Map<String, String> env, List<String> flags, List<String> inFront, String debugLine) {}
+      String skipped = "tbot-otel debug: analytics skipped, the command runs anyway: WHY";
+      for (Case c : List.of(
+          new Case("consent", yes, List.of("--anonymous-analytics"), List.of(), skipped),
+          new Case("no consent given", none, List.of(), List.of(), skipped),
+          new Case("a no on the line", yes, List.of("--anonymous-analytics"), List.of("env", "DO_NOT_TRACK=1"), skipped),
+          new Case("exec's flag says no", yes, List.of("--no-anonymous-analytics"), List.of(),
+              "tbot-otel debug: nothing sent: --no-anonymous-analytics says no"),
+          new Case("exec's environment says no", dnt, List.of(), List.of(),
+              "tbot-otel debug: nothing sent: DO_NOT_TRACK says no"))) {
+        for (boolean debug : new boolean[] {false, true}) {
+          List<String> execSaid = new ArrayList<>();
+          List<String> previewSaid = new ArrayList<>();
+          for (List<String> command : List.of(elsewhere, unseen)) {
+            List<String> args = new ArrayList<>(c.flags());
+            args.addAll(List.of("--anonymous-analytics-exit-timeout", "10s"));
+            if (debug) {
+              args.add("--debug");
+            }
+            args.add("--");
+            args.addAll(c.inFront());
+            args.addAll(command);
+            String what = c.name() + (debug ? " --debug " : " ") + command.get(0);
+            Run r = exec(recording, c.env(), args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), what + ": " + r.stderr());
+            String said = why.matcher(r.stderr()).replaceAll("WHY");
+            assertEquals(debug, said.contains(c.debugLine()), what + ": " + r.stderr());
+            execSaid.add(said);
+            Cli.Result p = Cli.run(c.env(), concat(List.of("preview"), args));
+            assertEquals(1, p.exitCode(), what + ": " + p.stderr());
+            assertEquals("", p.stdout(), what);
+            assertTrue(why.matcher(p.stderr()).matches() || p.stderr().startsWith("tbot-otel: tbot's config cannot"),
+                what + ": " + p.stderr());
+            previewSaid.add(why.matcher(p.stderr()).replaceAll("WHY"));
+          }
+          assertEquals(execSaid.get(0), execSaid.get(1), c.name() + ", --debug " + debug + ": exec's lines");
+          assertEquals("tbot-otel: WHY\n", previewSaid.get(0), c.name() + ": preview's line");
+          assertEquals(previewSaid.get(0), previewSaid.get(1), c.name() + ", --debug " + debug + ": preview's lines");
+        }
+      }
+      assertEquals(0, receiver.requests().size(), "nothing sent");
     }
   }
 
