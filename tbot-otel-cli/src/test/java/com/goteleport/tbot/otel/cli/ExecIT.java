@@ -394,6 +394,36 @@ class ExecIT {
     }
   }
 
+  /**
+   * A command that names no tbot (a wrapper script), with consent and no config exec sees, records
+   * nothing: nothing reaches the collector, nothing is printed but with --debug, and the script
+   * runs with its output and its exit status. Red before (d33869e8): counted from exec's flags
+   * alone (join_type token, no outputs) and sent.
+   */
+  @Test
+  void aWrapperGivenNoConfigSendsNothingAndRunsAsEver() throws Exception {
+    Path wrapper = ExecRun.script(dir, "run-tbot.sh", "echo ran\n");
+    Path failing = ExecRun.script(dir, "fail-tbot.sh", "echo ran; exit 3\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = ExecRun.env(
+          "TELEPORT_ANONYMOUS_TELEMETRY", "1", "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
+      ExecRun.Result r = ExecRun.run(dir, env, NO_INPUT, RUN,
+          "exec", "--anonymous-analytics-exit-timeout", "10s", "--", wrapper.toString());
+      assertEquals(0, r.exitCode(), r.stderrText());
+      assertEquals("ran\n", r.stdoutText());
+      assertEquals("", r.stderrText(), "no notice: nothing is sent");
+      ExecRun.Result debug = ExecRun.run(dir, env, NO_INPUT, RUN,
+          "exec", "--anonymous-analytics-exit-timeout", "10s", "--debug", "--", wrapper.toString());
+      assertEquals(0, debug.exitCode(), debug.stderrText());
+      assertTrue(debug.stderrText().contains("tbot-otel debug: analytics skipped, the command runs anyway: tbot's "
+          + "config cannot be seen from here: COMMAND does not name tbot"), debug.stderrText());
+      ExecRun.Result failed = ExecRun.run(dir, env, NO_INPUT, RUN, "exec", "--", failing.toString());
+      assertEquals(3, failed.exitCode(), failed.stderrText());
+      assertEquals("ran\n", failed.stdoutText());
+      assertEquals(0, receiver.requests().size(), "nothing sent");
+    }
+  }
+
   @Test
   void analyticsProblemsNeverStopTheChild() throws Exception {
     Path broken = Files.writeString(dir.resolve("broken.yaml"), "outputs: [unclosed\n");
