@@ -1011,10 +1011,12 @@ class KubernetesExampleTest {
     // mistyped option would fail here). The longest exit wait, not the default 500 ms after the
     // second's sleep: a cold JVM on a loaded machine may take longer to send, and the budget is not
     // what this checks.
+    // sleep names no tbot: exec counts it only from a config it is given, here its own -c.
+    Path config = Files.writeString(tmp.resolve("jvm-share-tbot.yaml"), "version: v2\n");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       ChildJvm.Result r = ChildJvm.runJar(jvmOptions, List.of("exec", "--anonymous-analytics",
           "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", "10s",
-          "--tbot-version", "18.1.0", "--", "sleep", "1"),
+          "--tbot-version", "18.1.0", "-c", config.toString(), "--", "sleep", "1"),
           ChildJvm.baseEnv(), java.time.Duration.ofSeconds(60));
       assertEquals(0, r.exitCode(), r.stderr());
       assertEquals(1, receiver.await(1, java.time.Duration.ofSeconds(5)).size(), r.stderr());
