@@ -112,6 +112,31 @@ class DocClaimsTest {
         + " lookup and TLS SNI that show the network `" + host + "`");
   }
 
+  /**
+   * Where a doc says what {@code version} is without --tbot-version, it says {@code unknown}, as
+   * every command reports it (start and preview too, StartInputs): tbot-otel's own version is no
+   * tbot's. GitHubActionsExampleTest holds cli.md's Precedence to the CLI.
+   */
+  @Test
+  void whatTheDocsSayVersionIsWithoutTbotVersionIsUnknown() {
+    Path root = DocLinksTest.repositoryRoot();
+    Pattern claim = Pattern.compile("(?i)(?:without `--tbot-version`,?|`--tbot-version`[^.]{0,60}?(?:\\(else|without it,))"
+        + " (?:`version` is|it reports) ([^.;()]+)");
+    List<String> wrong = new ArrayList<>();
+    int seen = 0;
+    for (Path doc : markdown(root)) {
+      Matcher m = claim.matcher(read(doc).replaceAll("\\s+", " "));
+      while (m.find()) {
+        seen++;
+        if (!m.group(1).startsWith("`unknown`")) {
+          wrong.add(root.relativize(doc) + ": " + m.group());
+        }
+      }
+    }
+    assertTrue(seen >= 3, "the docs say what version is without --tbot-version: " + seen);
+    assertEquals(List.of(), wrong, "without --tbot-version, version is unknown");
+  }
+
   @Test
   void benchmarksMdSaysHowEachScriptIsBuilt() throws IOException {
     Path root = DocLinksTest.repositoryRoot();
