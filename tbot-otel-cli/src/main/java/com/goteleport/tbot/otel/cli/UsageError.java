@@ -139,7 +139,7 @@ final class UsageError {
     }
     if (!afterDashes.isEmpty()) {
       suggestions.clear();
-      notes.add(followDashes(names, afterDashes));
+      notes.add(followDashes(names, afterDashes, hidden > 0));
     } else if (shownWord != null && suggestions.remove(shownWord)) {
       notes.add("it follows '--', after which no command is read: put it before '--'");
     }
@@ -159,14 +159,15 @@ final class UsageError {
 
   /**
    * The note for flags of ours given after '--': "it" where the line names one option, the names
-   * themselves where it names others too (start --bogus -- --debug: '--debug' follows, not --bogus).
+   * themselves where it names others too (start --bogus -- --debug: '--debug' follows, not --bogus)
+   * or has words not shown ({@code othersHidden}: "it" would read as the word that may be a secret).
    */
-  private static String followDashes(List<String> names, List<String> afterDashes) {
+  private static String followDashes(List<String> names, List<String> afterDashes, boolean othersHidden) {
     String rule = " '--', after which no flag is read: put ";
-    if (names.size() == 1) {
+    if (names.size() == 1 && !othersHidden) {
       return "it follows" + rule + "it before '--'";
     }
-    if (afterDashes.size() == names.size()) {
+    if (afterDashes.size() == names.size() && !othersHidden) {
       return "they follow" + rule + "them before '--'";
     }
     StringBuilder who = new StringBuilder();

@@ -201,6 +201,15 @@ class BadInputTest {
     assertEquals("tbot-otel: Unknown options: '--debug', '--no-anonymous-analytics' (they follow '--', after which"
         + " no flag is read: put them before '--'); see 'tbot-otel start --help'.\n",
         Cli.run(Map.of(), "start", "--", "--debug", "--no-anonymous-analytics").stderr());
+    // Nor "it" or "they" beside a word not shown ("it may be a secret; it follows '--' ... put it
+    // before '--'" read as that word, to be moved): the flags are named.
+    assertEquals("tbot-otel: Unknown option: '--debug', and 1 other word not shown (it may be a secret; '--debug'"
+        + " follows '--', after which no flag is read: put it before '--'); see 'tbot-otel start --help'.\n",
+        Cli.run(Map.of(), "start", "--", "--debug", "6f1c2d9e8a7b4c3d").stderr());
+    assertEquals("tbot-otel: Unknown options: '--debug', '--oneshot', and 2 other words not shown (they may be"
+        + " secrets; '--debug' and '--oneshot' follow '--', after which no flag is read: put them before '--'); see"
+        + " 'tbot-otel start --help'.\n",
+        Cli.run(Map.of(), "start", "--", "--debug", "x", "--oneshot", "6f1c2d9e8a7b4c3d").stderr());
     // picocli ends some messages with a full stop: the pointer to the help follows it cleanly.
     assertEquals("tbot-otel: Unknown subcommand 'bogus'; see 'tbot-otel --help'.\n",
         Cli.run(Map.of(), "help", "bogus").stderr());
