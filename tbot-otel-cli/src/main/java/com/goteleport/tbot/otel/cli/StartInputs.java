@@ -88,7 +88,8 @@ final class StartInputs {
       // line sets for the wrapper is not tbot's as far as exec can tell (LauncherEnvironment).
       throw new ConfigException("tbot's config cannot be seen from here: COMMAND does not name tbot (a wrapper "
           + "script, a shell string), so which config, and which no, tbot reads is unknown; give exec tbot's "
-          + "config with its own -c (or TBOT_CONFIG_PATH in exec's environment), or put tbot itself after '--'.");
+          + "config with its own -c (or TBOT_CONFIG_PATH or TBOT_CONFIG in exec's environment), or put tbot "
+          + "itself after '--'.");
     }
     String inFront = ConfigsInFront.maySayNo(line, args, env);
     return resolve(flags, tbotEnv, Attribute.UNKNOWN, inFront);

@@ -1759,7 +1759,8 @@ class ExecArgsTest {
 
   static final String CANNOT_BE_SEEN = "tbot-otel: tbot's config cannot be seen from here: COMMAND does not name "
       + "tbot (a wrapper script, a shell string), so which config, and which no, tbot reads is unknown; give exec "
-      + "tbot's config with its own -c (or TBOT_CONFIG_PATH in exec's environment), or put tbot itself after '--'.\n";
+      + "tbot's config with its own -c (or TBOT_CONFIG_PATH or TBOT_CONFIG in exec's environment), or put tbot "
+      + "itself after '--'.\n";
 
   /**
    * A command that names no tbot (a wrapper script, a shell string that names none) runs a tbot
