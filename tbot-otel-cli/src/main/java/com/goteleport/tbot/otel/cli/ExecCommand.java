@@ -400,13 +400,10 @@ final class ExecCommand implements Callable<Integer> {
    */
   // Visible for testing
   static String cannotRun(String program, String why) {
-    if (program.startsWith("-") && program.length() > 1) {
+    if (isFlag(program)) {
       // tbot's flags right after '--' (exec -- -c tbot.yaml --token=...): the first is no
       // program, and its value may be a secret.
-      String flag = ShownWords.withoutValue(program);
-      String shown = flag != null ? "'" + flag + "'"
-          : program.length() <= 2 ? "'" + program + "'" : "'...' (not shown: it may be a secret)"; // "--"
-      return shown + ": " + why.replace(program, "...")
+      return shownFlag(program) + ": " + why.replace(program, "...")
           + "; COMMAND starts with a flag: name the program first (exec -- tbot start ...)";
     }
     int eq = program.indexOf('=');
@@ -425,6 +422,18 @@ final class ExecCommand implements Callable<Integer> {
     return shown + ": " + why.replace(program, "...")
         + (variable ? "; exec runs no shell to set " + (named ? name : "a variable")
             + ": put env in front (exec -- env " + (named ? name : "NAME") + "=VALUE tbot ...)" : "");
+  }
+
+  /** Whether COMMAND's first word, {@code program}, is a flag: no program, but one misplaced. */
+  static boolean isFlag(String program) {
+    return program.startsWith("-") && program.length() > 1;
+  }
+
+  /** A flag, quoted, without a value it may carry (which may be a secret). */
+  static String shownFlag(String flag) {
+    String name = ShownWords.withoutValue(flag);
+    return name != null ? "'" + name + "'"
+        : flag.length() <= 2 ? "'" + flag + "'" : "'...' (not shown: it may be a secret)"; // "--"
   }
 
   // Visible for testing

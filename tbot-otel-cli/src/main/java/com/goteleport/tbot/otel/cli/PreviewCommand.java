@@ -73,6 +73,14 @@ final class PreviewCommand implements Callable<Integer> {
     if (garbled != null) {
       throw new ParameterException(spec.commandLine(), garbled);
     }
+    // exec runs COMMAND's first word as a program: a flag there (preview -- --debug) is one put
+    // after '--' by mistake, which exec could not run (127). Read as a wrapper, it would be
+    // blamed on a config that cannot be seen.
+    if (!command.isEmpty() && ExecCommand.isFlag(command.get(0))) {
+      throw new ParameterException(spec.commandLine(), "COMMAND starts with a flag, "
+          + ExecCommand.shownFlag(command.get(0)) + ", which exec could not run: name the program first "
+          + "(preview -- tbot start ...), and put tbot-otel's own flags before '--'");
+    }
     // COMMAND's line, read once as exec reads it, and handed on; null for start's preview.
     ShellString.Line line = command.isEmpty() ? null : ShellString.commandLine(command, ctx.env());
     StartInputs inputs =

@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.Cli;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -240,6 +243,28 @@ class BadInputTest {
     assertEquals(0, Cli.run(Map.of("DO_NOT_TRACK", "1"), "exec", "--debug", "--", "true").exitCode());
     assertEquals(1, Cli.run(Map.of("DO_NOT_TRACK", "1"), "exec", "--", "false").exitCode());
     assertEquals(0, Cli.run(Map.of("DO_NOT_TRACK", "1"), "exec", "true").exitCode());
+  }
+
+  @Test
+  void previewRefusesACommandThatStartsWithAFlagAsExecCannotRunIt() throws IOException {
+    // preview -- --debug (a flag of ours put after '--') was read as a wrapper exec could not see
+    // tbot's config for ("cannot be seen from here", exit 1), and given -c, as a start exec would
+    // send; exec runs the flag as a program and fails (127). A flag's value is never shown.
+    String fix = ", which exec could not run: name the program first (preview -- tbot start ...), and put"
+        + " tbot-otel's own flags before '--'; see 'tbot-otel preview --help'.";
+    Path config = Files.writeString(dir.resolve("flag-first.yaml"), "version: v2\noneshot: true\n");
+    for (String[] c : new String[][] {{"--debug", "'--debug'"}, {"--debug", "'--debug'", "-c", "CONFIG"},
+        {"--token=" + "s3cr3t-join-token", "'--token=...'"}, {"-t" + "s3cr3t-join-token", "'-t...'"},
+        {"--", "'--'"}}) {
+      List<String> args = new ArrayList<>(List.of("preview", "--anonymous-analytics"));
+      if (c.length > 2) {
+        args.addAll(List.of(c[2], config.toString()));
+      }
+      args.addAll(List.of("--", c[0], "tbot", "start"));
+      Cli.Result r = Cli.run(Map.of(), args.toArray(new String[0]));
+      assertOneLineError(r, 2, "COMMAND starts with a flag, " + c[1] + fix);
+      assertFalse(r.stderr().contains("s3cr3t"), r.stderr());
+    }
   }
 
   @Test
