@@ -299,15 +299,23 @@ final class LauncherEnvironment {
     int at = LauncherChain.tbotAt(command);
     int end = at < 0 ? command.size() : at;
     LineWords words = null; // read once, where a program of FROM_FILES is met
+    // PAM's files are the machine's, the same for every su or sudo: read once for the line, at the
+    // first (a no there ends the reading), not once for each of a line of many.
+    boolean pamRead = false;
     for (int i = 0; i < end; i++) {
       String name = ProgramName.launcherName(command.get(i));
       FromFiles loads = FROM_FILES.get(name);
       if (loads != null && words == null) {
         words = new LineWords(command, end, FROM_FILES_WORDS, FROM_FILES_VARIABLES);
       }
-      if (loads != null && loads.loads(i, words, env)
-          || PAM_SESSIONS.contains(name) && PamEnvironment.mayNameANo()) {
+      if (loads != null && loads.loads(i, words, env)) {
         return true;
+      }
+      if (PAM_SESSIONS.contains(name) && !pamRead) {
+        pamRead = true;
+        if (PamEnvironment.mayNameANo()) {
+          return true;
+        }
       }
       if (name.equals("chpst") || name.equals("sudo")) {
         List<LauncherChain.Option> options = new ArrayList<>();
