@@ -9,17 +9,26 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1)"
-echo "== warm (defaults: 3 forks x 20 warm-up + 30 measured single shots)"
-java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark -foe true "$@"
 # JMH refuses an option given twice: the cold run is -wi 0 -i 1 by definition, so the caller's -wi
-# and -i go to the warm run only; the caller's -f replaces the cold run's 10 forks.
-cold=() forks=(-f 10) args=("$@") n=0
+# and -i go to the warm run only; the caller's -f replaces the cold run's 10 forks. JMH takes each
+# option as one word too (-f5, -i3, -f=5, -wi=3, --wi=3; not -wi3, which it reads as -w i3).
+forks=3 warmup=20 measured=30 cold_forks=10 cold=() args=("$@") n=0
 while [ "$n" -lt "${#args[@]}" ]; do
-  case ${args[n]} in
-    -wi|-i) n=$((n + 2)) ;;
-    -f) forks=(-f "${args[n + 1]-}"); n=$((n + 2)) ;;
-    *) cold+=("${args[n]}"); n=$((n + 1)) ;;
+  a=${args[n]} n=$((n + 1))
+  case $a in
+    -f|--f) forks=${args[n]-} cold_forks=$forks n=$((n + 1)) ;;
+    -f=*|--f=*) forks=${a#*=} cold_forks=$forks ;;
+    -f[0-9]*) forks=${a#-f} cold_forks=$forks ;;
+    -wi|--wi) warmup=${args[n]-} n=$((n + 1)) ;;
+    -wi=*|--wi=*) warmup=${a#*=} ;;
+    -i|--i) measured=${args[n]-} n=$((n + 1)) ;;
+    -i=*|--i=*) measured=${a#*=} ;;
+    -i[0-9]*) measured=${a#-i} ;;
+    *) cold+=("$a") ;;
   esac
 done
-echo "== cold (first call in a fresh JVM: ${forks[1]} forks x 1 single shot, no warm-up)"
-java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark -foe true -wi 0 -i 1 "${forks[@]}" "${cold[@]}"
+echo "== warm ($forks forks x $warmup warm-up + $measured measured single shots)"
+java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark -foe true "$@"
+echo "== cold (first call in a fresh JVM: $cold_forks forks x 1 single shot, no warm-up)"
+java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark -foe true -wi 0 -i 1 -f "$cold_forks" \
+  "${cold[@]}"
