@@ -36,7 +36,7 @@ PORT=$(cat "$PORT_FILE")
 [ -n "$PORT" ] || { echo "the loopback collector did not start" >&2; exit 1; }
 AGENT_OPTS=(-javaagent:$AGENT -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none
   -Dotel.javaagent.logging=none)
-run() { # label, timeout, java options...
+run() { # label (as the table shows it), timeout, java options...
   local label=$1 timeout=$2; shift 2
   local start end out
   start=$(date +%s%N)
@@ -44,23 +44,23 @@ run() { # label, timeout, java options...
     --anonymous-analytics-endpoint "http://127.0.0.1:$PORT/v1/logs" --anonymous-analytics-exit-timeout "$timeout" 2>&1)
   end=$(date +%s%N)
   if grep -q ': DELIVERED after' <<<"$out"; then d=1; else d=0; fi
-  echo "$label $timeout $d $(( (end - start) / 1000000 ))"
+  printf '%s\t%s\t%s\t%s\n' "$label" "$timeout" "$d" "$(( (end - start) / 1000000 ))"
 }
 echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1); agent $AGENT_VERSION" >&2
 for i in $(seq 1 "$RUNS"); do
-  run "no-agent" 500ms
+  run "no agent" 500ms
   run "agent" 500ms "${AGENT_OPTS[@]}"
   run "agent" 2s "${AGENT_OPTS[@]}"
 done > benchmarks/target/agent/runs.txt
 echo "| JVM | exit timeout | delivered | wall median (ms) |"
 echo "|---|---|---|---|"
-awk '
-  { key = $1 " " $2; n[key]++; d[key] += $3; w[key, n[key]] = $4 }
+awk -F '\t' '
+  { key = $1 " | " $2; n[key]++; d[key] += $3; w[key, n[key]] = $4 }
   END {
     for (k in n) {
       m = n[k]; for (i = 1; i <= m; i++) a[i] = w[k, i]
       for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
       med = (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
-      split(k, p, " "); print "| " p[1] " | " p[2] " | " d[k] " of " m " | " med " |"
+      print "| " k " | " d[k] " of " m " | " med " |"
     }
   }' benchmarks/target/agent/runs.txt | sort -r
