@@ -178,8 +178,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   /**
    * As {@link #notice()}, also saying how the user sees the event without sending it: {@code
-   * howToSee} as a clause, e.g. {@code "see it with 'tbot-otel preview'"} (as the CLI's {@code
-   * start} says), or {@code null} (or blank) for nothing.
+   * howToSee} as a clause, e.g. {@code "see it by running this same line with 'preview' in place of
+   * 'start'"} (as the CLI's {@code start} says), or {@code null} (or blank) for nothing.
    *
    * @param howToSee how the user sees the event, or {@code null}
    * @return the line, without a line separator

@@ -25,8 +25,9 @@ final class StartCommand implements Callable<Integer> {
           + "file or endpoint when a source says yes, or an anonymous_analytics that is%n"
           + "not a boolean; 2 for bad flags.%n";
 
-  // How start's notice says the user sees the event without sending it.
-  private static final String SEE_IT = "see it with 'tbot-otel preview'";
+  // How start's notice says the user sees the event without sending it, as exec's says it: the CLI
+  // has no one name to give (java -jar, a wrapper), and preview must be given start's own flags.
+  private static final String SEE_IT = "see it by running this same line with 'preview' in place of 'start'";
 
   @Mixin AnalyticsOptions options = new AnalyticsOptions();
   @Mixin Sending sending = new Sending();

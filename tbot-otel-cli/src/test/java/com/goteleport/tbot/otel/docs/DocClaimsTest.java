@@ -92,7 +92,7 @@ class DocClaimsTest {
     Matcher block = Pattern.compile("```text\\n([^\\n]*)\\n```").matcher(section(doc, "## What you see"));
     assertTrue(block.find(), "privacy.md shows the notice line");
     String notice = AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of())).build()
-        .notice("see it with 'tbot-otel preview'"); // as start says
+        .notice("see it by running this same line with 'preview' in place of 'start'"); // as start says
     assertEquals("tbot-otel: " + notice, block.group(1), "privacy.md, What you see");
   }
 

@@ -53,7 +53,7 @@ class FaultMatrixIT {
   static String notice(String endpoint) {
     return "tbot-otel: " + AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of()))
         .setEndpoint(URI.create(endpoint)).build()
-        .notice("see it with 'tbot-otel preview'"); // as start says
+        .notice("see it by running this same line with 'preview' in place of 'start'"); // as start says
   }
 
   static Map<String, String> env(Fault.Setup setup) {

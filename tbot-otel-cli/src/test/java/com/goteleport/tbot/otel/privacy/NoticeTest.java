@@ -36,8 +36,9 @@ class NoticeTest {
 
   static final Pattern URL = Pattern.compile("([a-z]+)://([^\\s()'\"]+)");
 
-  // What start's notice adds to the library's: how to see the event.
-  static final String START_SEE_IT = "see it with 'tbot-otel preview'";
+  // What start's notice adds to the library's: how to see the event, as exec's says it (the CLI is
+  // run as 'java -jar ...' or through a wrapper, and preview must read start's own flags).
+  static final String START_SEE_IT = "see it by running this same line with 'preview' in place of 'start'";
 
   OtlpReceiver receiver;
   @TempDir Path dir;
@@ -123,6 +124,22 @@ class NoticeTest {
     assertEquals(0, r.exitCode());
     assertEquals("", r.stdout());
     assertOneNotice(r.stderr(), "http", "127.0.0.1:" + port);
+  }
+
+  /** The notice's way to see the event works as it says: start's own line, preview in place of start. */
+  @Test
+  void theNoticesWayToSeeTheEventWorks() throws Exception {
+    List<String> line = new ArrayList<>(List.of(args("anonymous_analytics: true\n", List.of("--tbot-version", "18.1.0"),
+        "--anonymous-analytics-endpoint", receiver.url())));
+    Cli.Result start = Cli.run(Map.of(), line.toArray(String[]::new));
+    String notice = assertOneNotice(start.stderr(), "http", "127.0.0.1:" + receiver.port());
+    assertTrue(notice.contains(" (" + START_SEE_IT + "; "), notice);
+    assertEquals(1, receiver.await(1, Duration.ofSeconds(5)).size());
+    line.set(line.indexOf("start"), "preview");
+    Cli.Result preview = Cli.run(Map.of(), line.toArray(String[]::new));
+    assertEquals(0, preview.exitCode(), preview.stderr());
+    assertTrue(preview.stdout().contains("\"eventName\":\"tbot.start\""), preview.stdout());
+    assertEquals(1, receiver.requests().size(), "preview sends nothing");
   }
 
   static Stream<Arguments> noConsent() {
