@@ -526,7 +526,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
             return;
           }
           // env is set: startSender starts no send without it.
-          Delivery result = EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
+          Delivery result =
+              EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
           if (!reported) { // an outcome reported through accept stands, whatever the clean-up did
             settle(result);
           }

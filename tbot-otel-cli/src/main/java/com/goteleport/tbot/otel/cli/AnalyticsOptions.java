@@ -56,7 +56,8 @@ final class AnalyticsOptions {
   @Option(
       names = "--oneshot",
       negatable = true,
-      description = "As tbot's --oneshot: report run_mode one-shot (--no-oneshot: continuous, over the config's oneshot).")
+      description =
+          "As tbot's --oneshot: report run_mode one-shot (--no-oneshot: continuous, over the config's oneshot).")
   @Nullable Boolean oneshot;
 
   @Option(

@@ -121,7 +121,10 @@ final class Launcher {
     return false;
   }
 
-  /** Where the {@code --} is that a {@code runuser -u} in front of tbot (at {@code at}) takes after its command; -1 if none. */
+  /**
+   * Where the {@code --} is that a {@code runuser -u} in front of tbot (at {@code at}) takes after
+   * its command; -1 if none.
+   */
   private static int runuserDashes(List<String> command, int at) {
     int p = 0;
     while (at > 0 && p >= 0 && p < at) {

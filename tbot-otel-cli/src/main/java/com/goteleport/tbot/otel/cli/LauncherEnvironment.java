@@ -224,8 +224,8 @@ final class LauncherEnvironment {
    * names none) sets for consent, whatever program is given it: {@code tmux new-session -e
    * DO_NOT_TRACK=1 tbot start}, a wrapper's {@code OTEL_SDK_DISABLED=true}, {@code
    * --env=DO_NOT_TRACK=1} or {@code -eDO_NOT_TRACK=1}. That program may set it for tbot, and a word
-   * that only looks like one errs toward a no. Nothing but a no is taken. Not where the process says no: every value would
-   * be one, and consent is refused anyway.
+   * that only looks like one errs toward a no. Nothing but a no is taken. Not where the process says
+   * no: every value would be one, and consent is refused anyway.
    */
   private static Map<String, String> withNoInFront(List<String> command, Map<String, String> env) {
     int at = LauncherChain.tbotAt(command);

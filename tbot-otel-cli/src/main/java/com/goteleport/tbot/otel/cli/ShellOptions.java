@@ -143,7 +143,8 @@ final class ShellOptions {
       } else if ((arg.startsWith("-") || arg.startsWith("+")) && arg.length() > 1) {
         for (int k = 1; k < arg.length(); k++) {
           char letter = arg.charAt(k);
-          String name = (letter == 'o' || letter == 'O') && zsh && i + 1 < line.size() ? zshOption(line.get(i + 1)) : "";
+          String name =
+              (letter == 'o' || letter == 'O') && zsh && i + 1 < line.size() ? zshOption(line.get(i + 1)) : "";
           if (name.equals(RCS) || name.equals(NO_RCS)) {
             i++;
             rcs = name.equals(RCS) == (arg.charAt(0) == '-'); // +o rcs turns it off

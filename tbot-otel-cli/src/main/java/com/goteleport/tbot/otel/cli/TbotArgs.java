@@ -77,7 +77,9 @@ final class TbotArgs {
     while (i < args.size()) {
       String arg = args.get(i++);
       if (wordsOnly || !isFlag(arg)) {
-        out.add(!wordsOnly && arg.startsWith("@") ? new Arg(ARGS_FILE, arg.substring(1)) : new Arg(null, arg, wordsOnly));
+        out.add(!wordsOnly && arg.startsWith("@")
+            ? new Arg(ARGS_FILE, arg.substring(1))
+            : new Arg(null, arg, wordsOnly));
         continue;
       }
       if (arg.equals("--")) {

@@ -16,9 +16,10 @@ import javax.annotation.Nullable;
  * exec records nothing. A program that is not tbot (a wrapper script) is counted only from a config
  * exec is given (its own -c, or TBOT_CONFIG_PATH or TBOT_CONFIG in its environment), as the config
  * the wrapper's tbot reads, and its no, cannot be seen ({@link StartInputs#forCommand}); a shell's
- * {@code -c} string is read as the line it runs when it is one plain command, and
- * one that names tbot otherwise records nothing ({@link ShellString}). Both forms of start are read: {@code tbot start -c tbot.yaml} (the config's outputs) and
- * {@code tbot start database --destination ...} (one output of that kind, added to the config's).
+ * {@code -c} string is read as the line it runs when it is one plain command, and one that names
+ * tbot otherwise records nothing ({@link ShellString}). Both forms of start are read: {@code tbot
+ * start -c tbot.yaml} (the config's outputs) and {@code tbot start database --destination ...} (one
+ * output of that kind, added to the config's).
  */
 final class TbotCommand {
 
@@ -230,7 +231,8 @@ final class TbotCommand {
           // not know (the KIND's own --listen, --service ...), '--' between or not: its value.
           return new TbotCommand(true, KIND_REFUSED, DestinationCounts.NONE, false);
         }
-        if (!classic && words.equals(List.of("start")) && !arg.afterDashes() && !KIND_NAME.matcher(arg.value()).matches()
+        if (!classic && words.equals(List.of("start")) && !arg.afterDashes()
+            && !KIND_NAME.matcher(arg.value()).matches()
             && !(a > 0 && mayTakeTheNextWord(args.get(a - 1)))) {
           // A word that cannot name a KIND (tbot.yaml, ./x, Foo): kingpin refuses it ("unexpected
           // tbot.yaml") and tbot exits before reading its config. An unknown word of a KIND's shape
@@ -311,7 +313,8 @@ final class TbotCommand {
     if (classic || words.size() == 1 || words.get(1).equals("legacy")) {
       return !CLASSIC_FLAGS.contains(name);
     }
-    return NOT_A_KINDS.contains(name) || DESTINATION_FLAGS.contains(name) && KINDS_WITHOUT_OUTPUT.contains(words.get(1));
+    return NOT_A_KINDS.contains(name)
+        || DESTINATION_FLAGS.contains(name) && KINDS_WITHOUT_OUTPUT.contains(words.get(1));
   }
 
   private static boolean isGlobal(String flag) {
@@ -409,7 +412,8 @@ final class TbotCommand {
     if (ENV_FILES_COMMAND.equals(command)) {
       return "COMMAND sets tbot's environment from files exec does not read (envdir DIR, s6-envdir DIR, chpst -e"
           + " DIR, with-contenv, envfile FILE, direnv exec DIR, a .env loader: dotenv, dotenvx run, env-cmd, pipenv"
-          + " run, foreman, honcho or forego run, overmind, heroku local, mise exec, uv run given --env-file or UV_ENV_FILE; or a secrets service:"
+          + " run, foreman, honcho or forego run, overmind, heroku local, mise exec, uv run given --env-file or"
+          + " UV_ENV_FILE; or a secrets service:"
           + " op run, doppler run, infisical run, chamber exec, berglas exec, sops exec-env, envconsul, summon,"
           + " teller run, bws run, railway run, envchain;"
           + " su's, sudo's, runuser's or doas's PAM session where"

@@ -84,7 +84,8 @@ public final class Endpoints {
     }
     String authority = uri.getRawAuthority();
     String port = authority == null ? "" : portOf(authority);
-    if (!port.isEmpty() && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)) {
+    if (!port.isEmpty()
+        && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)) {
       // Never quoted: in a URL like https://bot:pa/ss@host the "port" is part of a password.
       throw new ConfigException(field + " has a port that is not a number from 1 to 65535" + fix);
     }

@@ -112,8 +112,9 @@ final class GoYamlComposer extends Composer {
         // blanks, left of it or not: on the safe side).
         if (token instanceof AnchorToken || token instanceof AliasToken) {
           checkAnchor(next, from, token);
-        } else if (token instanceof ScalarToken && (((ScalarToken) token).getStyle() == DumperOptions.ScalarStyle.LITERAL
-            || ((ScalarToken) token).getStyle() == DumperOptions.ScalarStyle.FOLDED)) {
+        } else if (token instanceof ScalarToken
+            && (((ScalarToken) token).getStyle() == DumperOptions.ScalarStyle.LITERAL
+                || ((ScalarToken) token).getStyle() == DumperOptions.ScalarStyle.FOLDED)) {
           checkBlockIndentation(next, from, token);
         }
       }
@@ -200,7 +201,8 @@ final class GoYamlComposer extends Composer {
     Matcher escape = SURROGATE_ESCAPE.matcher(text.substring(start, end));
     if (escape.find()) {
       throw GoYamlText.refusal("an escape names half of a character (\\uD800 to \\uDFFF), which Go's YAML refuses;"
-          + " write the character itself, or \\U and its eight hex digits", GoYamlText.markAt(text, start + escape.start()));
+          + " write the character itself, or \\U and its eight hex digits",
+          GoYamlText.markAt(text, start + escape.start()));
     }
   }
 
@@ -234,7 +236,8 @@ final class GoYamlComposer extends Composer {
    * {@code next}, the composer's text from its index {@code from} on, naming the tab's line in it.
    */
   private void checkBlockIndentation(String next, int from, Token token) {
-    int end = next.offsetByCodePoints(0, Math.min(token.getEndMark().getIndex(), next.codePointCount(0, next.length())));
+    int end = next.offsetByCodePoints(
+        0, Math.min(token.getEndMark().getIndex(), next.codePointCount(0, next.length())));
     boolean leading = false;
     for (int i = next.offsetByCodePoints(0, token.getStartMark().getIndex()); i < end; i++) {
       char c = next.charAt(i);

@@ -49,7 +49,8 @@ final class GoYamlConstructor extends SafeConstructor {
       public Object construct(Node node) {
         Object value = super.construct(node);
         if (value == null) {
-          throw GoYamlText.refusal("a value tagged !!bool is not true or false; write true or false", node.getStartMark());
+          throw GoYamlText.refusal(
+              "a value tagged !!bool is not true or false; write true or false", node.getStartMark());
         }
         return value;
       }
@@ -80,7 +81,8 @@ final class GoYamlConstructor extends SafeConstructor {
           // Not valid UTF-8 is no key tbot knows either way (Go keeps the bytes as they are).
           return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-          throw GoYamlText.refusal("a value tagged !!binary is not base64 text; write it in base64", node.getStartMark());
+          throw GoYamlText.refusal(
+              "a value tagged !!binary is not base64 text; write it in base64", node.getStartMark());
         }
       }
     });
@@ -136,8 +138,8 @@ final class GoYamlConstructor extends SafeConstructor {
     for (NodeTuple t : node.getValue()) {
       Node key = t.getKeyNode();
       if (key instanceof ScalarNode && !seen.add(((ScalarNode) key).getValue())) { // "<<" too, quoted or not
-        throw GoYamlText.refusal("a mapping has two keys written alike (as 1 and \"1\"), which Go's YAML refuses; keep one"
-            + " of them", key.getStartMark());
+        throw GoYamlText.refusal("a mapping has two keys written alike (as 1 and \"1\"), which Go's YAML refuses;"
+            + " keep one of them", key.getStartMark());
       }
     }
   }

@@ -55,7 +55,8 @@ final class YamlGraph {
       } else if (open.add(node)) {
         for (Node child : children(node)) {
           if (open.contains(child)) {
-            throw new YAMLException("an anchored value contains an alias to itself, which Go's YAML refuses where tbot reads it");
+            throw new YAMLException(
+                "an anchored value contains an alias to itself, which Go's YAML refuses where tbot reads it");
           }
           if (!done.containsKey(child)) {
             stack.push(child);

@@ -16,8 +16,9 @@ import javax.annotation.Nullable;
  * tbot's YAML, {@code TELEPORT_ANONYMOUS_TELEMETRY} set to a true value of Go's {@code
  * strconv.ParseBool} ({@code 1}, {@code t}, {@code true}, ...). Sources of no: {@code
  * --no-anonymous-analytics}, {@code anonymous_analytics: false}, {@code
- * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false|no|n|off} (any case), {@code DO_NOT_TRACK} set to anything but empty, {@code 0}
- * or {@code false} (any case, nothing around it), and {@code OTEL_SDK_DISABLED=true} or the JVM's {@code
+ * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false|no|n|off} (any case), {@code DO_NOT_TRACK} set to anything
+ * but empty, {@code 0} or {@code false} (any case, nothing around it), and {@code
+ * OTEL_SDK_DISABLED=true} or the JVM's {@code
  * -Dotel.sdk.disabled=true} (OpenTelemetry Java reads the property as it reads the variable), under
  * any spelling OpenTelemetry Java reads as the same: a variable's name in any case with {@code _}
  * or {@code .} ({@code otel_sdk_disabled}), a property's in any case with {@code -} or {@code .}

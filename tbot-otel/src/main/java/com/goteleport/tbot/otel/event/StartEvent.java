@@ -171,7 +171,8 @@ public final class StartEvent {
     /**
      * Sets the output counts. If not invoked, all zero.
      *
-     * @param destinations the counts, e.g. {@link com.goteleport.tbot.otel.config.TbotConfig#destinations()} of tbot's config
+     * @param destinations the counts, e.g. {@link com.goteleport.tbot.otel.config.TbotConfig#destinations()} of
+     *     tbot's config
      * @return this builder
      */
     public Builder setDestinations(DestinationCounts destinations) {

@@ -101,7 +101,8 @@ final class Connector {
     }
     @Nullable String proxyAuthorization =
         proxy instanceof EnvProxySelector.HttpProxy ? ((EnvProxySelector.HttpProxy) proxy).authorization() : null;
-    @Nullable InetSocketAddress proxyAddress = proxy.type() == Proxy.Type.DIRECT ? null : (InetSocketAddress) proxy.address();
+    @Nullable InetSocketAddress proxyAddress =
+        proxy.type() == Proxy.Type.DIRECT ? null : (InetSocketAddress) proxy.address();
     Socket socket;
     try {
       socket = proxyAddress != null

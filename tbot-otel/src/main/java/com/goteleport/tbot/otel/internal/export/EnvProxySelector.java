@@ -55,7 +55,8 @@ final class EnvProxySelector extends ProxySelector {
     }
     String requestMethod = env.get("REQUEST_METHOD");
     if (!scheme.equals("https") && requestMethod != null && !requestMethod.isEmpty()) {
-      return List.of(new UnusableProxy("HTTP_PROXY (or http_proxy) is not used under CGI (REQUEST_METHOD is set), as in Go"));
+      return List.of(
+          new UnusableProxy("HTTP_PROXY (or http_proxy) is not used under CGI (REQUEST_METHOD is set), as in Go"));
     }
     String rawHost = uri.getHost() == null ? "" : Connector.bareHost(uri.getHost());
     String host = rawHost.toLowerCase(Locale.ROOT);
@@ -396,7 +397,8 @@ final class EnvProxySelector extends ProxySelector {
       // A password's unencoded '/', '?' or '#' ended the authority early: the "host" and "port"
       // are the user name and the password's start (Go reads them so too). Never looked up,
       // connected to or shown.
-      return new UnusableProxy("malformed proxy setting: an '@' after its host; percent-encode the user name and password");
+      return new UnusableProxy(
+          "malformed proxy setting: an '@' after its host; percent-encode the user name and password");
     }
     port = port != -1 ? port : 80;
     if (port < 1 || port > 65535) {
@@ -418,7 +420,8 @@ final class EnvProxySelector extends ProxySelector {
     }
     if (GoIp.isNumbersButNoIpv4(bare)) {
       // 010.0.0.1, 123: Go's resolver refuses it, glibc's reads 010 as octal, InetAddress as 10.
-      return new UnusableProxy("malformed proxy setting: a host of numbers that is no IPv4 address; write one as 10.0.0.1");
+      return new UnusableProxy(
+          "malformed proxy setting: a host of numbers that is no IPv4 address; write one as 10.0.0.1");
     }
     // Unresolved: the proxy's name is looked up when connecting, on the exporter's thread.
     InetSocketAddress address = InetSocketAddress.createUnresolved(bare, port);
