@@ -251,13 +251,9 @@ class SelfHostExampleTest {
     String command = String.join(" ", strings(tbotOtel.get("command")));
     Matcher m = Pattern.compile("tbot-otel\\.jar start (.*)$").matcher(command);
     assertTrue(m.find(), command);
-    // preview gets start's own arguments and the service's environment, the config file mapped
-    // back to the host; the exit timeout, which only start takes, is left out.
+    // preview gets start's own arguments, as start's notice says, and the service's environment,
+    // the config file mapped back to the host.
     List<String> args = new ArrayList<>(List.of(m.group(1).trim().split("\\s+")));
-    int timeout = args.indexOf("--anonymous-analytics-exit-timeout");
-    if (timeout >= 0) {
-      args.subList(timeout, timeout + 2).clear();
-    }
     int c = args.indexOf("-c");
     assertTrue(c >= 0, "start reads a config: " + command);
     args.set(c + 1, mountedAt(tbotOtel, args.get(c + 1)).toString());
