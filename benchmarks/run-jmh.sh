@@ -11,8 +11,9 @@ CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1)"
 # JMH refuses an option given twice: the cold run is -wi 0 -i 1 by definition, so the caller's -wi
 # and -i go to the warm run only; the caller's -f replaces the cold run's 10 forks. JMH takes each
-# option as one word too (-f5, -i3, -f=5, -wi=3, --wi=3; not -wi3, which it reads as -w i3).
-forks=3 warmup=20 measured=30 cold_forks=10 cold=() args=("$@") n=0
+# option as one word too (-f5, -i3, -f=5, -wi=3, --wi=3; not -wi3, which it reads as -w i3). A
+# caller's -foe replaces the script's.
+forks=3 warmup=20 measured=30 cold_forks=10 cold=() foe=(-foe true) args=("$@") n=0
 while [ "$n" -lt "${#args[@]}" ]; do
   a=${args[n]} n=$((n + 1))
   case $a in
@@ -24,11 +25,12 @@ while [ "$n" -lt "${#args[@]}" ]; do
     -i|--i) measured=${args[n]-} n=$((n + 1)) ;;
     -i=*|--i=*) measured=${a#*=} ;;
     -i[0-9]*) measured=${a#-i} ;;
+    -foe|--foe|-foe=*|--foe=*) foe=() cold+=("$a") ;;
     *) cold+=("$a") ;;
   esac
 done
 echo "== warm ($forks forks x $warmup warm-up + $measured measured single shots)"
-java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark -foe true "$@"
+java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark "${foe[@]}" "$@"
 echo "== cold (first call in a fresh JVM: $cold_forks forks x 1 single shot, no warm-up)"
-java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark -foe true -wi 0 -i 1 -f "$cold_forks" \
+java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark "${foe[@]}" -wi 0 -i 1 -f "$cold_forks" \
   "${cold[@]}"
