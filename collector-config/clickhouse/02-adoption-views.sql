@@ -20,6 +20,31 @@
 -- tbot_reader, one-shot starts per join method per week (UTC weeks from Monday; ClickHouseViewsTest runs it):
 --   SELECT toMonday(day) AS week, join_type, count() AS starts FROM tbot.tbot_starts
 --   WHERE run_mode = 'one-shot' GROUP BY week, join_type ORDER BY week, starts DESC;
+--
+-- What the values hold (each is a row of its own in the views, never folded into another):
+-- - tbot_version = 'unknown': no release version was sent. Mostly tbot-otel's exec or start run
+--   without --tbot-version (exec cannot tell which tbot it runs); also a build with a free-form
+--   suffix (18.0.0-dev.alice.1) or a value over 32 characters. Neither an old nor a new release.
+-- - join_type = 'unknown': a join method tbot-otel does not know (a newer tbot's), or one newer
+--   than the collectors' allowlist (docs/attributes.md#versions). join_type = 'token' also holds
+--   the starts whose config names no join method: tbot joins with a token then.
+-- - helper = 'none': no helper stored. Plain tbot, but also a wrapper whose value the screen
+--   dropped (shaped like a host name, a path, a credential ...: docs/attributes.md#helper) and
+--   one that names itself 'none'. helper_version is '' without a helper, and loses a leading v.
+-- - Counts are clamped to 0..1000: 1000 means 1000 or more, so their sums and averages are lower
+--   bounds. Per-kind counts that add up to more than the total are 0, their outputs 'other'.
+-- - ts and day are the UTC hour and day the edge received the start in (cut, never rounded up),
+--   not the host's: a US evening's CI jobs are on the next UTC day. The current day is partial,
+--   and after a warehouse or ClickHouse outage a past day's rows still arrive from Kafka's backlog
+--   (on the hour the edge stamped): a day is complete once the warehouse's consumer lag is 0.
+-- - Counted twice, rarely, and no view deduplicates (two identical rows are usually two starts):
+--   a batch the edge produces again after a Kafka timeout, an insert retried after ClickHouse's
+--   10 s timeout (docs/scaling.md). Not counted: starts during an edge's Kafka outage of over a
+--   minute, a crashed warehouse replica's queue, a send still going ~500 ms after a one-shot tbot
+--   exits (lost sends lean to one-shot), and, under exec, a tbot that fails in its first second.
+-- - Today's Go tbot's own telemetry (its start event, to its own reporting service) is not in this
+--   table: exec turns it off for the starts exec counts, so the two do not overlap, but a start
+--   under `exec --keep-tbot-telemetry` is in both. Never add the two sources up.
 
 -- One row per accepted start, with the schema's attributes as typed columns. ts is the start of the
 -- UTC hour of receipt (the collectors store no finer time); the views below count by day. Times and days are
@@ -85,7 +110,8 @@ FROM tbot.tbot_starts
 GROUP BY day, helper
 ORDER BY day, starts DESC;
 
--- Run modes per day (UTC): one-shot (CI jobs) against continuous (long-lived agents).
+-- Starts per run mode per day (UTC): one-shot (one per CI job) against continuous (one per start
+-- of a long-lived agent's process, none on the days it only runs).
 CREATE OR REPLACE VIEW tbot.run_mode_share AS
 SELECT
     day,
@@ -96,7 +122,7 @@ FROM tbot.tbot_starts
 GROUP BY day, run_mode
 ORDER BY day, starts DESC;
 
--- Destinations by kind, per day (UTC): how many outputs bots configure and what they serve.
+-- Destinations by kind, per day (UTC): the outputs the day's starts configured, and what they serve.
 -- 'other' is whatever is not database, kubernetes or application access (identity, ssh, ...), and
 -- the outputs of starts whose kinds contradicted their total (see tbot_starts): never negative.
 CREATE OR REPLACE VIEW tbot.destinations_by_kind AS
@@ -109,8 +135,9 @@ SELECT
     sum(destinations_application)             AS application_access,
     sum(destinations - destinations_database - destinations_kubernetes
         - destinations_application)           AS other,
-    -- Starts with at least one output of a kind: what share of bots use a product, which the
-    -- sums above cannot tell (one bot with 1000 database outputs outweighs 999 with one).
+    -- Starts with at least one output of a kind: how many starts use a product, which the sums
+    -- above cannot tell (one start with 1000 database outputs outweighs 999 with one). Still
+    -- starts, not bots: every CI job counts, and every start of an agent's process.
     countIf(destinations_database > 0)        AS starts_with_database_access,
     countIf(destinations_kubernetes > 0)      AS starts_with_kubernetes_access,
     countIf(destinations_application > 0)     AS starts_with_application_access,

@@ -247,6 +247,38 @@ class ClickHouseViewsTest {
     assertEquals(expected, got);
   }
 
+  /**
+   * A reader of the views is told, in the file's header, what the values that are not what they
+   * seem hold: each schema fallback ('unknown' for a version or join method), the view's own
+   * 'none' for no helper, and the count bound (1000 means 1000 or more), each under a column the
+   * views have; and no comment calls what the views count bots (a start is a CI job, or a start
+   * of an agent's process).
+   */
+  @Test
+  void theHeaderSaysWhatTheValuesThatAreNotWhatTheySeemHold() throws IOException {
+    List<String> lines = Files.readAllLines(Collector.config("clickhouse/02-adoption-views.sql"));
+    String header = lines.stream().takeWhile(l -> l.startsWith("--") || l.isBlank())
+        .collect(Collectors.joining("\n"));
+    Map<String, Object> columns = view(zones().get(0), "tbot.tbot_starts").get(0);
+    Map<Attribute, String> renamed = Map.of(Attribute.VERSION, "tbot_version");
+    for (Attribute a : Attribute.values()) {
+      if (a.fallback() != null) {
+        String column = renamed.getOrDefault(a, a.key());
+        assertTrue(columns.containsKey(column), "tbot_starts has no column " + column + ": " + columns.keySet());
+        assertTrue(header.contains("-- - " + column + " = '" + a.fallback() + "'"),
+            "the header does not say what " + column + " = '" + a.fallback() + "' holds");
+      }
+    }
+    assertTrue(header.contains("-- - helper = 'none'"), "the header does not say what helper = 'none' holds");
+    assertTrue(header.contains(Attribute.MAX_COUNT + " means " + Attribute.MAX_COUNT + " or more"),
+        "the header does not say what a count of " + Attribute.MAX_COUNT + " means");
+    for (String line : lines) {
+      String l = line.toLowerCase(java.util.Locale.ROOT);
+      assertTrue(!l.startsWith("--") || !(l.contains("share of bots") || l.contains("bots use")
+          || l.contains("bots configure")), "a comment reads starts as bots: " + line);
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("zones")
   void startsPerVersion(String zone) {
