@@ -20,6 +20,10 @@
 -- tbot_reader, one-shot starts per join method per week (UTC weeks from Monday; ClickHouseViewsTest runs it):
 --   SELECT toMonday(day) AS week, join_type, count() AS starts FROM tbot.tbot_starts
 --   WHERE run_mode = 'one-shot' GROUP BY week, join_type ORDER BY week, starts DESC;
+-- The RFD's helper_version has no view of its own (helper_share counts helpers alone): as
+-- tbot_reader, starts per helper and helper version per week (ClickHouseViewsTest runs it too):
+--   SELECT toMonday(day) AS week, helper, helper_version, count() AS starts FROM tbot.tbot_starts
+--   WHERE helper != 'none' GROUP BY week, helper, helper_version ORDER BY week, helper, starts DESC;
 --
 -- What the values hold (each is a row of its own in the views, never folded into another):
 -- - tbot_version = 'unknown': no release version was sent. Mostly tbot-otel's exec or start run

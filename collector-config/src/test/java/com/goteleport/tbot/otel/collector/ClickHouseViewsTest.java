@@ -106,13 +106,15 @@ class ClickHouseViewsTest {
     Path rows = dir.resolve("rows.jsonl");
     Files.writeString(rows, rowsAsTheExporterInsertsThem(), StandardCharsets.UTF_8);
     Path examples = dir.resolve("examples.sql");
-    String weekly;
-    try {
-      weekly = weeklyExample();
-    } catch (AssertionError missing) {
-      weekly = ""; // its own test fails with the reason
+    StringBuilder shown = new StringBuilder();
+    for (String question : EXAMPLES) {
+      try {
+        shown.append(example(question)).append('\n');
+      } catch (AssertionError missing) {
+        shown.append("SELECT 0 AS missing;\n"); // its own test fails with the reason
+      }
     }
-    Files.writeString(examples, weekly + "\n", StandardCharsets.UTF_8);
+    Files.writeString(examples, shown, StandardCharsets.UTF_8);
     String python = chdbPython(dir);
     for (String zone : zones()) {
       Path db = dir.resolve("chdb-" + zone.replace('/', '_'));
@@ -211,17 +213,23 @@ class ClickHouseViewsTest {
     }
   }
 
-  /** The question the views leave to a query: 02-adoption-views.sql's header shows it. */
+  /** The questions the views leave to a query: 02-adoption-views.sql's header shows one for each. */
   private static final String WEEKLY = "one-shot starts per join method per week";
 
-  /** That query, as the header shows it (the commented lines after the one naming the question). */
-  static String weeklyExample() throws IOException {
+  /** The RFD's helper_version, which no view breaks down. */
+  private static final String HELPER_VERSIONS = "starts per helper and helper version per week";
+
+  /** The questions, in the order their queries run (examplesByZone's order). */
+  private static final List<String> EXAMPLES = List.of(WEEKLY, HELPER_VERSIONS);
+
+  /** A question's query, as the header shows it (the commented lines after the one naming it). */
+  static String example(String question) throws IOException {
     List<String> lines = Files.readAllLines(Collector.config("clickhouse/02-adoption-views.sql"));
     int at = -1;
     for (int i = 0; i < lines.size() && at < 0; i++) {
-      at = lines.get(i).startsWith("--") && lines.get(i).contains(WEEKLY) ? i : -1;
+      at = lines.get(i).startsWith("--") && lines.get(i).contains(question) ? i : -1;
     }
-    assertTrue(at >= 0, "02-adoption-views.sql shows no query for " + WEEKLY);
+    assertTrue(at >= 0, "02-adoption-views.sql shows no query for " + question);
     List<String> query = new ArrayList<>();
     for (int i = at + 1; i < lines.size() && lines.get(i).startsWith("--   "); i++) {
       query.add(lines.get(i).substring(5));
@@ -233,15 +241,15 @@ class ClickHouseViewsTest {
   @ParameterizedTest
   @MethodSource("zones")
   void theHeadersWeeklyQueryCountsOneShotStartsPerJoinMethodPerMondayWeek(String zone) throws IOException {
-    weeklyExample();
+    example(WEEKLY);
     List<List<Map<String, Object>>> examples = examplesByZone.get(zone);
-    assertEquals(1, examples.size(), "one example query ran");
+    assertEquals(EXAMPLES.size(), examples.size(), "every example query ran");
     Map<String, Long> expected = STARTS.stream().filter(s -> s.runMode().equals("one-shot"))
         .collect(Collectors.groupingBy(s -> java.time.LocalDate.parse(s.day())
             .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)) + " " + s.joinType(),
             TreeMap::new, Collectors.counting()));
     Map<String, Long> got = new TreeMap<>();
-    for (Map<String, Object> r : examples.get(0)) {
+    for (Map<String, Object> r : examples.get(EXAMPLES.indexOf(WEEKLY))) {
       assertTrue(got.put(r.get("week") + " " + r.get("join_type"), asLong(r.get("starts"))) == null, "duplicate " + r);
     }
     assertEquals(expected, got);
@@ -277,6 +285,22 @@ class ClickHouseViewsTest {
       assertTrue(!l.startsWith("--") || !(l.contains("share of bots") || l.contains("bots use")
           || l.contains("bots configure")), "a comment reads starts as bots: " + line);
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("zones")
+  void theHeadersHelperVersionQueryCountsStartsPerHelperReleasePerMondayWeek(String zone) throws IOException {
+    example(HELPER_VERSIONS);
+    Map<String, Long> expected = STARTS.stream().filter(s -> s.helper() != null)
+        .collect(Collectors.groupingBy(s -> java.time.LocalDate.parse(s.day())
+            .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
+            + " " + s.helper() + " " + s.helperRelease(), TreeMap::new, Collectors.counting()));
+    Map<String, Long> got = new TreeMap<>();
+    for (Map<String, Object> r : examplesByZone.get(zone).get(EXAMPLES.indexOf(HELPER_VERSIONS))) {
+      assertTrue(got.put(r.get("week") + " " + r.get("helper") + " " + r.get("helper_version"),
+          asLong(r.get("starts"))) == null, "duplicate " + r);
+    }
+    assertEquals(expected, got);
   }
 
   @ParameterizedTest
