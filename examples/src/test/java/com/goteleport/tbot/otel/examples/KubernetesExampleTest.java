@@ -789,6 +789,8 @@ class KubernetesExampleTest {
           stages.put(w.length > 3 && w[2].equalsIgnoreCase("AS") ? w[3] : "final", image);
         }
         case "COPY" -> {
+          // --chmod= (theJarIsReadableByTheImagesUserWhateverTheBuildHostsUmask) changes no path.
+          w = java.util.Arrays.stream(w).filter(x -> !x.startsWith("--chmod=")).toArray(String[]::new);
           boolean from = w[1].startsWith("--from=");
           String src = from ? w[1].substring("--from=".length()) + ":" + w[2] : w[1];
           assertEquals(from ? 4 : 3, w.length, "one source per COPY: " + line);
@@ -953,6 +955,26 @@ class KubernetesExampleTest {
         ChildJvm.baseEnv(), java.time.Duration.ofSeconds(30));
     assertEquals(2, r.exitCode(), r.stderr());
     assertTrue(r.stderr().contains(quoted.group(1)), "the README quotes `" + quoted.group(1) + "`; start says " + r.stderr());
+  }
+
+  /**
+   * COPY keeps the mode the file has in the build context, and makes root its owner: a jar that
+   * `mvn package` made under a hardened umask (027, as CIS benchmarks ask, or 077) is 0640 or 0600
+   * there, which the image's non-root USER could not read, and the pod would only say `Error: Unable
+   * to access jarfile`. The COPY sets a mode every user can read.
+   */
+  @Test
+  void theJarIsReadableByTheImagesUserWhateverTheBuildHostsUmask() throws Exception {
+    List<String> entrypoint = entrypoint();
+    String jar = entrypoint.get(entrypoint.size() - 1);
+    List<String> copies = Files.readAllLines(DIR.resolve("Dockerfile")).stream()
+        .filter(l -> l.startsWith("COPY ") && l.trim().endsWith(" " + jar)).toList();
+    assertEquals(1, copies.size(), "one COPY to " + jar + ": " + copies);
+    Matcher mode = Pattern.compile("\\s--chmod=([0-7]{3,4})\\s").matcher(copies.get(0));
+    assertTrue(mode.find(), "the jar's COPY sets its mode (--chmod=), not the build host's umask: " + copies.get(0));
+    int bits = Integer.parseInt(mode.group(1), 8);
+    assertEquals(0004, bits & 0004, "readable by others (the image's USER is not root, the file's owner): " + mode.group(1));
+    assertEquals(0, bits & 0022, "writable by its owner alone: " + mode.group(1));
   }
 
   /** The Dockerfile's ENTRYPOINT, exec form. */
