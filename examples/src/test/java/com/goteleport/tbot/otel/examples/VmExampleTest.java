@@ -201,6 +201,31 @@ class VmExampleTest {
   }
 
   /**
+   * tbot's own unit has no hardening; this one adds what no tbot config can need (systemd-analyze
+   * security: 9.2 UNSAFE without, 4.6 OK with), and nothing that would break a config that works
+   * under tbot's unit: device access stays open (the tpm join method opens /dev/tpmrm0;
+   * ProtectClock= implies DeviceAllow=, which closes every other device), and the JVM may still
+   * compile (MemoryDenyWriteExecute= refuses its code cache).
+   */
+  @Test
+  void theUnitIsHardenedAsFarAsAnyTbotConfigAllows() {
+    Map<String, String> want = new LinkedHashMap<>();
+    for (String key : List.of("NoNewPrivileges", "RestrictSUIDSGID", "LockPersonality", "RestrictRealtime",
+        "RestrictNamespaces", "ProtectKernelTunables", "ProtectKernelModules", "ProtectKernelLogs",
+        "ProtectControlGroups", "ProtectHostname")) {
+      want.put(key, "yes");
+    }
+    want.put("CapabilityBoundingSet", "");
+    want.put("SystemCallArchitectures", "native");
+    Map<String, String> got = new LinkedHashMap<>();
+    want.keySet().forEach(k -> got.put(k, unit.get("Service").containsKey(k) ? one("Service", k) : null));
+    assertEquals(want, got);
+    for (String breaks : List.of("PrivateDevices", "ProtectClock", "DeviceAllow", "DevicePolicy", "MemoryDenyWriteExecute")) {
+      assertFalse(unit.get("Service").containsKey(breaks), breaks + "= breaks the tpm join method or the JVM");
+    }
+  }
+
+  /**
    * The JVM's caps are the Kubernetes image's: one source of truth, which KubernetesExampleTest
    * checks sends the event under exactly these options.
    */
