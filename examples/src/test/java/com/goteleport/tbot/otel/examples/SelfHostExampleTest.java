@@ -232,6 +232,25 @@ class SelfHostExampleTest {
         "a bounded wait, then compose stops with 'dependency failed to start': " + healthcheck);
   }
 
+  /**
+   * The collector is the long-running part, and parses what anyone who reaches 4318 sends: it runs
+   * as in examples/kubernetes (the image's user, a read-only image, no capability, no privilege
+   * gained through setuid files; it writes only its events volume), and comes back after a crash,
+   * a Docker restart or a reboot. tbot-otel's start is one start: restarted, it would send another.
+   */
+  @Test
+  void theCollectorIsConfinedAndKeepsRunningWhileTbotOtelRunsOnce() {
+    Map<String, Object> collector = service("collector");
+    assertEquals(true, collector.get("read_only"), "a read-only image, as the pod's readOnlyRootFilesystem");
+    assertEquals(List.of("ALL"), strings(collector.get("cap_drop")), "no capability, as the pod's drop: [ALL]");
+    assertTrue(strings(collector.get("security_opt")).contains("no-new-privileges:true"),
+        "no privilege gained, as the pod's allowPrivilegeEscalation: false: " + collector.get("security_opt"));
+    assertEquals(null, collector.get("user"), "the image's own user, 10001, which owns the events volume");
+    assertEquals("unless-stopped", collector.get("restart"), "back after a crash, a Docker restart or a reboot");
+    Object once = service("tbot-otel").get("restart");
+    assertTrue(once == null || "no".equals(once), "one start, sent once: " + once);
+  }
+
   @Test
   void theCollectorRunsTheRepositorysSelfHostedPipeline() throws Exception {
     Path source = mountedAt(service("collector"), collectorConfigTarget());
