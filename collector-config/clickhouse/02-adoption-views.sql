@@ -11,6 +11,11 @@
 -- ClickHouseViewsTest runs this file on chDB (ClickHouse 26.9's engine) over that table, and checks
 -- every view's rows against the events it inserted.
 --
+-- ClickHouse drops these -- lines: a reader who browses the warehouse (system.tables.comment, a BI
+-- tool's description) sees each view's COMMENT, which says the first point below, the view's own,
+-- and points here. A view's COMMENT came in December 2021 (ClickHouse#31062), before the table's
+-- settings (README.md), so it asks for no newer server.
+--
 -- Every view counts starts, not bots: no event tells one bot from another. A one-shot tbot (a CI
 -- job) sends one start per job, a continuous one one per start of its process, and none on a day
 -- it only runs. So a day's shares weigh CI by its number of jobs (a workflow of 100 jobs a day
@@ -84,14 +89,16 @@ SELECT
     if(kinds_over_total, 0, kubernetes_count)                          AS destinations_kubernetes,
     if(kinds_over_total, 0, application_count)                         AS destinations_application
 FROM tbot.tbot_start_events
-WHERE EventName = 'tbot.start';
+WHERE EventName = 'tbot.start'
+COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. One row per start, ts and day the UTC hour and day the edge received it in; compare within one run_mode, and read the header of collector-config/clickhouse/02-adoption-views.sql for what ''unknown'', ''none'' and 1000 hold and what is counted twice or not at all.';
 
 -- Starts per day (UTC) and tbot version.
 CREATE OR REPLACE VIEW tbot.starts_per_version AS
 SELECT day, tbot_version, count() AS starts
 FROM tbot.tbot_starts
 GROUP BY day, tbot_version
-ORDER BY day, starts DESC;
+ORDER BY day, starts DESC
+COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Per UTC day; tbot_version ''unknown'' is mostly tbot-otel exec or start run without --tbot-version, neither an old nor a new release (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
 
 -- Share of starts per join method, per day (UTC; share in 0..1).
 CREATE OR REPLACE VIEW tbot.join_method_share AS
@@ -102,7 +109,8 @@ SELECT
     count() / sum(count()) OVER (PARTITION BY day) AS share
 FROM tbot.tbot_starts
 GROUP BY day, join_type
-ORDER BY day, starts DESC;
+ORDER BY day, starts DESC
+COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Share of each UTC day''s starts; join_type ''unknown'' is a method tbot-otel or the collectors'' allowlist does not know (a newer tbot''s), and ''token'' also holds starts whose config names none (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
 
 -- Share of starts per helper (GitHub Action, ...; 'none' for plain tbot), per day (UTC).
 CREATE OR REPLACE VIEW tbot.helper_share AS
@@ -113,7 +121,8 @@ SELECT
     count() / sum(count()) OVER (PARTITION BY day) AS share
 FROM tbot.tbot_starts
 GROUP BY day, helper
-ORDER BY day, starts DESC;
+ORDER BY day, starts DESC
+COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Share of each UTC day''s starts; helper ''none'' is plain tbot but also a helper value the screen dropped (docs/attributes.md#helper) or one named ''none'' (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
 
 -- Starts per run mode per day (UTC): one-shot (one per CI job) against continuous (one per start
 -- of a long-lived agent's process, none on the days it only runs).
@@ -125,7 +134,8 @@ SELECT
     count() / sum(count()) OVER (PARTITION BY day) AS share
 FROM tbot.tbot_starts
 GROUP BY day, run_mode
-ORDER BY day, starts DESC;
+ORDER BY day, starts DESC
+COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Share of each UTC day''s starts: one-shot weighs CI by its number of jobs, continuous an agent by its process starts, with none on the days it only runs (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
 
 -- Destinations by kind, per day (UTC): the outputs the day's starts configured, and what they serve.
 -- 'other' is whatever is not database, kubernetes or application access (identity, ssh, ...), and
@@ -150,4 +160,5 @@ SELECT
     quantileExact(0.5)(destinations)          AS median_destinations_per_start
 FROM tbot.tbot_starts
 GROUP BY day
-ORDER BY day;
+ORDER BY day
+COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Per UTC day; destinations_total, the *_access columns and other are sums of outputs (each count clamped to 1000, so lower bounds), while starts_with_* count starts (more in the header of collector-config/clickhouse/02-adoption-views.sql).';

@@ -39,7 +39,8 @@ import org.yaml.snakeyaml.Yaml;
  * rendered with Go from the module pinned in builder-config.yaml), rows are what the exporter inserts for tbot.start records (attributes as strings, as its
  * AttributesToMap does), then clickhouse/00-database-and-users.sql and 02-adoption-views.sql run
  * as written, under two server time zones far from UTC (days and times must be UTC whatever the
- * server's zone). Every view's rows must equal what this test computes from the same events.
+ * server's zone). Every view's rows must equal what this test computes from the same events, and
+ * its comment in system.tables (all a reader browsing the warehouse sees) must say it counts starts.
  * Users and grants are only parsed: chDB has no writable user storage (a user's password, a query
  * parameter, is first left out: ClickHouse must refuse the statement).
  */
@@ -97,6 +98,7 @@ class ClickHouseViewsTest {
 
   private final Map<String, Map<String, List<Map<String, Object>>>> viewsByZone = new HashMap<>();
   private final Map<String, List<List<Map<String, Object>>>> examplesByZone = new HashMap<>();
+  private final Map<String, Map<String, String>> commentsByZone = new HashMap<>();
   private List<List<String>> statements;
 
   @BeforeAll
@@ -131,6 +133,9 @@ class ClickHouseViewsTest {
       @SuppressWarnings("unchecked")
       List<List<String>> s = (List<List<String>>) result.get("statements");
       viewsByZone.put(zone, v);
+      @SuppressWarnings("unchecked")
+      Map<String, String> c = (Map<String, String>) result.get("comments");
+      commentsByZone.put(zone, c);
       @SuppressWarnings("unchecked")
       List<List<Map<String, Object>>> e = (List<List<Map<String, Object>>>) result.get("examples");
       examplesByZone.put(zone, e);
@@ -284,6 +289,50 @@ class ClickHouseViewsTest {
       String l = line.toLowerCase(java.util.Locale.ROOT);
       assertTrue(!l.startsWith("--") || !(l.contains("share of bots") || l.contains("bots use")
           || l.contains("bots configure")), "a comment reads starts as bots: " + line);
+    }
+  }
+
+  /** The first thing a reader of any view must know (the header's "Every view counts starts, not bots"). */
+  static final String STARTS_NOT_BOTS = "Counts tbot.start events (starts), not bots: ";
+
+  /** Where each view's comment sends its reader for the rest: the file's header. */
+  static final String HEADER = "collector-config/clickhouse/02-adoption-views.sql";
+
+  /**
+   * What each view's comment names besides, after the header: the days' zone and the value or
+   * columns that view is most easily misread by.
+   */
+  private static final Map<String, List<String>> CAVEATS = Map.of(
+      "tbot.tbot_starts", List.of("UTC", "run_mode"),
+      "tbot.starts_per_version", List.of("UTC", "'unknown'", "--tbot-version"),
+      "tbot.join_method_share", List.of("UTC", "'unknown'", "'token'"),
+      "tbot.helper_share", List.of("UTC", "'none'", "screen"),
+      "tbot.run_mode_share", List.of("UTC", "one-shot", "continuous"),
+      "tbot.destinations_by_kind", List.of("UTC", "sums of outputs", "starts_with_"));
+
+  /**
+   * ClickHouse drops the file's -- comments: an analyst who browses the warehouse (system.tables,
+   * a BI tool's table description) sees only a view's COMMENT. Each view's says first that it
+   * counts starts, not bots, then its own caveat, and points to the header for the rest.
+   */
+  @Test
+  void everyViewsCommentInTheWarehouseSaysItCountsStartsNotBots() {
+    assertTrue(Files.isRegularFile(Collector.config(HEADER.substring("collector-config/".length()))), HEADER);
+    for (String zone : zones()) {
+      Map<String, String> comments = commentsByZone.get(zone);
+      assertEquals(viewsByZone.get(zone).keySet(), comments.keySet(), "a comment looked up for every view");
+      assertEquals(CAVEATS.keySet(), comments.keySet(), "the views this test knows the caveats of");
+      comments.forEach((view, comment) -> {
+        assertTrue(comment != null && comment.startsWith(STARTS_NOT_BOTS),
+            view + "'s comment in system.tables must start with '" + STARTS_NOT_BOTS + "': " + comment);
+        for (String caveat : CAVEATS.get(view)) {
+          assertTrue(comment.contains(caveat), view + "'s comment does not name " + caveat + ": " + comment);
+        }
+        assertTrue(comment.contains(HEADER), view + "'s comment does not point to " + HEADER + ": " + comment);
+        String l = comment.toLowerCase(java.util.Locale.ROOT);
+        assertTrue(!(l.contains("share of bots") || l.contains("bots use") || l.contains("bots configure")),
+            view + "'s comment reads starts as bots: " + comment);
+      });
     }
   }
 

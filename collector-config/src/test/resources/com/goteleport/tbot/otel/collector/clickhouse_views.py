@@ -13,6 +13,7 @@ Usage: python clickhouse_views.py DB_DIR TABLE_DDL ROWS_JSONL DATABASE_SQL VIEWS
   VIEWS_SQL     02-adoption-views.sql, run as written
   EXAMPLES_SQL  queries a reader is shown (the views file's commented examples), each run after the views
 Prints one JSON object: {"statements": [...], "timezone": the server's, "views": {name: [row, ...]},
+"comments": {name: its comment in system.tables, or null if it is not there},
 "examples": [[row, ...], ...]}. Any SQL error ends
 the script with a non-zero status and ClickHouse's message on stderr.
 """
@@ -75,10 +76,17 @@ def main():
             views.append(m.group(1))
     # The server's time zone (chDB takes it from TZ, as a server does), for the test to check.
     zone = s.query("SELECT timezone()", "JSONEachRow").data()
-    out = {"statements": done, "timezone": json.loads(zone)["timezone()"], "views": {}, "examples": []}
+    out = {"statements": done, "timezone": json.loads(zone)["timezone()"], "views": {}, "comments": {},
+           "examples": []}
     for view in views:
         text = s.query("SELECT * FROM " + view, "JSONEachRow").data()
         out["views"][view] = [json.loads(l) for l in text.splitlines() if l.strip()]
+        # What a reader browsing the warehouse sees of the view (the file's -- comments are dropped).
+        s.query("SET param_view = '" + view.replace("\\", "\\\\").replace("'", "\\'") + "'")
+        text = s.query("SELECT comment FROM system.tables WHERE database || '.' || name = {view:String}",
+                       "JSONEachRow").data()
+        found = [json.loads(l)["comment"] for l in text.splitlines() if l.strip()]
+        out["comments"][view] = found[0] if found else None
     for st in (statements(sys.argv[6]) if len(sys.argv) > 6 else []):
         text = s.query(st, "JSONEachRow").data()
         out["examples"].append([json.loads(l) for l in text.splitlines() if l.strip()])
