@@ -35,6 +35,8 @@ class GitHubActionsExampleTest {
   static final Path WORKFLOW = Examples.dir().resolve("github-actions/tbot-otel.yml");
 
   static Map<String, Object> workflow;
+  static Map<String, Object> jobs;
+  /** The deploy job: the one that runs tbot (and gets the OIDC token). */
   static Map<String, Object> job;
   static Map<String, String> env = new LinkedHashMap<>();
 
@@ -43,9 +45,11 @@ class GitHubActionsExampleTest {
   @BeforeAll
   static void parseWorkflow() throws Exception {
     workflow = Examples.documents(WORKFLOW).get(0);
-    Map<String, Object> jobs = Examples.map(Examples.at(workflow, "jobs"), "jobs");
-    assertEquals(1, jobs.size(), "one job");
-    job = Examples.map(jobs.values().iterator().next(), "the job");
+    jobs = Examples.map(Examples.at(workflow, "jobs"), "jobs");
+    List<String> runningTbot = jobs.keySet().stream().filter(name -> steps(job(name)).stream()
+        .anyMatch(s -> String.valueOf(s.get("run")).contains("tbot start"))).toList();
+    assertEquals(1, runningTbot.size(), "one job runs tbot: " + runningTbot);
+    job = job(runningTbot.get(0));
     for (String level : new String[] {"env"}) {
       if (workflow.get(level) != null) {
         Examples.map(workflow.get(level), "env").forEach((k, v) -> env.put(k, String.valueOf(v)));
@@ -55,12 +59,52 @@ class GitHubActionsExampleTest {
     assertEquals("write", Examples.at(job, "permissions.id-token"), "the github join method needs the OIDC token");
   }
 
+  static Map<String, Object> job(String name) {
+    return Examples.map(jobs.get(name), "job " + name);
+  }
+
+  /** Any id-token permission but none lets the job's steps ask for the token. */
+  static boolean getsTheOidcToken(Map<String, Object> job) {
+    Object permissions = job.get("permissions");
+    if (permissions instanceof String all) {
+      return all.equals("write-all") || all.equals("read-all");
+    }
+    Object idToken = permissions == null ? null : Examples.map(permissions, "permissions").get("id-token");
+    return idToken != null && !"none".equals(idToken);
+  }
+
   static List<Map<String, Object>> steps() {
+    return steps(job);
+  }
+
+  static List<Map<String, Object>> steps(Map<String, Object> job) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Object s : Examples.list(job.get("steps"), "steps")) {
       out.add(Examples.map(s, "step"));
     }
     return out;
+  }
+
+  /** A build tool run by a step: Maven (or its wrapper) here, Gradle in a copy that switched. */
+  static final Pattern BUILD = Pattern.compile("(^|[\\s;&|(])(\\./)?(mvnw?|gradlew?)(\\s|$)", Pattern.MULTILINE);
+
+  static boolean builds(Map<String, Object> job) {
+    return steps(job).stream().anyMatch(s -> s.get("run") != null && BUILD.matcher(String.valueOf(s.get("run"))).find());
+  }
+
+  /** The one step of {@code job} that uses {@code action} (any version). */
+  static Map<String, Object> using(Map<String, Object> job, String action) {
+    List<Map<String, Object>> found = steps(job).stream()
+        .filter(s -> String.valueOf(s.get("uses")).startsWith(action + "@")).toList();
+    assertEquals(1, found.size(), "one step uses " + action + ": " + found);
+    return found.get(0);
+  }
+
+  /** The job that builds tbot-otel.jar. */
+  static String buildJob() {
+    List<String> building = jobs.keySet().stream().filter(name -> builds(job(name))).toList();
+    assertEquals(1, building.size(), "one job builds tbot-otel.jar: " + building);
+    return building.get(0);
   }
 
   static String runOf(String needle) {
@@ -107,23 +151,95 @@ class GitHubActionsExampleTest {
   }
 
   /**
-   * The token's permissions are the job's, and only what it needs (the OIDC token for the github
-   * join, read-only contents for checkout): the workflow's are empty, so no other job inherits
-   * them. checkout leaves no git token in .git/config for later steps to read.
+   * The token's permissions are the jobs' own, and only what each needs (the deploy job: the OIDC
+   * token for the github join, read-only contents for checkout): the workflow's are empty, so no
+   * other job inherits them. checkout leaves no git token in .git/config for later steps to read.
    */
   @Test
   void theJobGetsOnlyThePermissionsItNeedsAndCheckoutKeepsNoToken() throws Exception {
     assertEquals(Map.of(), workflow.get("permissions"), "workflow-level permissions: none (each job asks for its own)");
     assertEquals(Map.of("id-token", "write", "contents", "read"), job.get("permissions"), "the job's permissions");
-    Map<String, Object> checkout = steps().stream()
-        .filter(s -> String.valueOf(s.get("uses")).startsWith("actions/checkout@"))
-        .findFirst().orElseThrow(() -> new AssertionError("no actions/checkout step"));
-    assertEquals(false, Examples.at(checkout, "with.persist-credentials"), "checkout keeps the git token in .git/config");
+    for (String name : jobs.keySet()) {
+      Map<String, Object> checkout = using(job(name), "actions/checkout");
+      assertEquals(false, Examples.at(checkout, "with.persist-credentials"),
+          name + "'s checkout keeps the git token in .git/config");
+    }
     // Tags can be moved: an action not pinned to a commit comes with the advice to pin it.
-    boolean unpinned = steps().stream().map(s -> s.get("uses")).filter(u -> u != null)
+    boolean unpinned = jobs.keySet().stream().flatMap(name -> steps(job(name)).stream())
+        .map(s -> s.get("uses")).filter(u -> u != null)
         .anyMatch(u -> !String.valueOf(u).matches(".*@[0-9a-f]{40}"));
     assertTrue(!unpinned || Files.readString(WORKFLOW).contains("pin each action to a full commit SHA"),
         "actions on tags, and no advice to pin them to commit SHAs");
+  }
+
+  /**
+   * Every step of a job with id-token: write can mint the OIDC token, and `mvn package` runs
+   * whatever plugins it downloads: the job that joins builds nothing, and needs only a JRE.
+   */
+  @Test
+  void theJobWithTheOidcTokenBuildsNothing() {
+    for (String name : jobs.keySet()) {
+      if (getsTheOidcToken(job(name))) {
+        assertFalse(builds(job(name)), name + " gets the OIDC token and runs a build: " + steps(job(name)));
+      }
+    }
+    assertEquals("jre", Examples.at(using(job, "actions/setup-java"), "with.java-package"),
+        "the deploy job runs a jar: a JRE, not a JDK");
+  }
+
+  @Test
+  void theBuildRunsInAJobOfItsOwnWithoutTheOidcToken() {
+    Map<String, Object> build = job(buildJob());
+    assertFalse(getsTheOidcToken(build), "the build job can mint the OIDC token: " + build.get("permissions"));
+    assertEquals(Map.of("contents", "read"), build.get("permissions"), "the build job's permissions: checkout only");
+  }
+
+  /**
+   * The deploy job starts once the build has uploaded the jar (needs), and downloads that artifact
+   * (same name), after its checkout (which empties the workspace of a self-hosted runner, and
+   * cleans what git does not track). The upload fails the build if the jar is missing, rather
+   * than letting deploy fail later on a missing file, and the artifact lives a day or so: only
+   * this run's deploy job needs it.
+   */
+  @Test
+  void theDeployJobNeedsTheBuildAndDownloadsTheArtifactItUploads() {
+    String buildName = buildJob();
+    Object needs = job.get("needs");
+    List<Object> needed = needs instanceof List ? Examples.list(needs, "needs") : needs == null ? List.of() : List.of(needs);
+    assertTrue(needed.contains(buildName), "the deploy job needs " + buildName + ": " + needs);
+
+    Map<String, Object> upload = using(job(buildName), "actions/upload-artifact");
+    assertEquals("error", Examples.at(upload, "with.if-no-files-found"), "a build without the jar fails at the upload");
+    Object days = Examples.at(upload, "with.retention-days");
+    assertTrue(days instanceof Integer d && d >= 1 && d <= 7, "retention-days, a few at most: " + days);
+
+    Map<String, Object> download = using(job, "actions/download-artifact");
+    assertEquals(Examples.at(upload, "with.name"), Examples.at(download, "with.name"), "the artifact downloaded is the one uploaded");
+    List<Map<String, Object>> steps = steps();
+    assertTrue(steps.indexOf(using(job, "actions/checkout")) < steps.indexOf(download),
+        "the download comes after checkout, which would remove it");
+  }
+
+  /**
+   * upload-artifact roots a single file's artifact at its directory, and download-artifact, given a
+   * name, unpacks it into {@code path} (the workspace by default): TBOT_OTEL_JAR must name that
+   * file, and the file uploaded must be the CLI jar the build makes (the thin library jar beside
+   * it has no Main).
+   */
+  @Test
+  void theJarTheDeployJobRunsIsWhereDownloadArtifactPutsIt() throws Exception {
+    Map<String, Object> upload = using(job(buildJob()), "actions/upload-artifact");
+    String uploaded = String.valueOf(Examples.at(upload, "with.path")).trim();
+    assertTrue(uploaded.matches("[^*?\\[\\]!~\n$]+") && !uploaded.startsWith("/"),
+        "the build uploads one file, by a relative path without wildcards: " + uploaded);
+    Path built = Examples.root().resolve(uploaded);
+    assertTrue(Files.isRegularFile(built), "the build uploads no file it makes: " + built);
+    assertEquals(ChildJvm.jar().toRealPath(), built.toRealPath(), "the build uploads the CLI jar");
+
+    Object into = Examples.map(using(job, "actions/download-artifact").get("with"), "download's with").get("path");
+    Path landed = Paths.get(into == null ? "." : String.valueOf(into)).resolve(Paths.get(uploaded).getFileName()).normalize();
+    assertEquals(landed, Paths.get(env.get("TBOT_OTEL_JAR")).normalize(),
+        "TBOT_OTEL_JAR names where download-artifact puts the jar");
   }
 
   /**
@@ -207,11 +323,8 @@ class GitHubActionsExampleTest {
     Path tbot = Files.writeString(bin.resolve("tbot"), "#!/bin/sh\n" + untilArrived()
         + "echo \"$* TELEPORT_ANONYMOUS_TELEMETRY=${TELEPORT_ANONYMOUS_TELEMETRY-unset}\" > \"" + seen + "\"\n");
     Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
-    // The step runs the jar the workflow names from the checkout's root: the CLI jar the build makes
-    // (the thin library jar beside it has no Main), which is what it runs here.
-    Path named = Examples.root().resolve(env.get("TBOT_OTEL_JAR"));
-    assertTrue(Files.isRegularFile(named), "TBOT_OTEL_JAR names no file the build makes: " + named);
-    assertEquals(ChildJvm.jar().toRealPath(), named.toRealPath(), "TBOT_OTEL_JAR is the CLI jar");
+    // The step runs the jar the build job uploads, as TBOT_OTEL_JAR (theJarTheDeployJobRunsIsWhere
+    // DownloadArtifactPutsIt): the CLI jar, which is what it runs here.
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       noteArrival(receiver);
       int status = runStep(run, env, bin, receiver.url());
