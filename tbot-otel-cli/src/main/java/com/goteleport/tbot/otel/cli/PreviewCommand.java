@@ -74,12 +74,13 @@ final class PreviewCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), garbled);
     }
     // exec runs COMMAND's first word as a program: a flag there (preview -- --debug) is one put
-    // after '--' by mistake, which exec could not run (127). Read as a wrapper, it would be
-    // blamed on a config that cannot be seen.
+    // after '--' by mistake, which exec could not run (127), so it would record nothing. Read as a
+    // wrapper, it would be blamed on a config that cannot be seen, or said to be sent.
     if (!command.isEmpty() && ExecCommand.isFlag(command.get(0))) {
-      throw new ParameterException(spec.commandLine(), "COMMAND starts with a flag, "
-          + ExecCommand.shownFlag(command.get(0)) + ", which exec could not run: name the program first "
-          + "(preview -- tbot start ...), and put tbot-otel's own flags before '--'");
+      ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: COMMAND starts with "
+          + "a flag, " + ExecCommand.shownFlag(command.get(0)) + ", which exec could not run (exit 127): name the "
+          + "program first (preview -- tbot start ...), and put tbot-otel's own flags before '--'.");
+      return 0;
     }
     // COMMAND's line, read once as exec reads it, and handed on; null for start's preview.
     ShellString.Line line = command.isEmpty() ? null : ShellString.commandLine(command, ctx.env());
