@@ -1144,6 +1144,12 @@ class ExecArgsTest {
     // change's first form: a start-stop-daemon word anywhere was read).
     assertEquals(List.of("/usr/local/bin/tbot", "start"), Launcher.tbotLine(List.of("gosu", "tbot", "start-stop-daemon",
         "-S", "-x", "/usr/local/bin/tbot", "-b", "--", "start")));
+    // So behind xargs, which runs it as a launcher does; and behind a program that is no launcher,
+    // the first one there (PIT: neither was unfolded, its -b and -- taken for tbot's words).
+    assertEquals(List.of("/usr/local/bin/tbot", "start"), Launcher.tbotLine(List.of("gosu", "tbot", "xargs",
+        "start-stop-daemon", "-S", "-x", "/usr/local/bin/tbot", "-b", "--", "start")));
+    assertEquals(List.of("/usr/local/bin/tbot", "start"), Launcher.tbotLine(List.of("./run.sh", "start-stop-daemon",
+        "-S", "-x", "/usr/local/bin/tbot", "-b", "--", "start")));
     List<String> tbotsOwn = List.of("nice", "tbot", "start", "--destination-dir", "/srv/start-stop-daemon", "-S", "-x",
         "/bin/x", "--", "y");
     assertEquals(tbotsOwn.subList(1, tbotsOwn.size()), Launcher.tbotLine(tbotsOwn));
@@ -1238,6 +1244,8 @@ class ExecArgsTest {
         List.of("nice", "/sbin/start-stop-daemon", "--stop", "--exec", "/usr/local/bin/tbot"),
         List.of("start-stop-daemon", "--stop", "--exec", "/opt/run-tbot.sh"))) {
       assertRecordsNothing(Map.of(), line, "COMMAND's start-stop-daemon starts nothing");
+      // Its line is read as it is, not as a launcher's (PIT: an empty line passed).
+      assertEquals(line, LauncherChain.unfolded(line));
     }
   }
 
@@ -1445,6 +1453,11 @@ class ExecArgsTest {
     // Not a no: the yes stands.
     assertSends(true, yes, "export", "HOME", "/var/lib/tbot", "tbot", "start", "-c", yesFile);
     assertSends(true, Map.of(), "export", "TBOT_CONFIG_PATH", yesFile, "tbot", "start");
+    // No export NAME VALUE: one without its VALUE at the line's end, and one whose NAME starts with
+    // '=', which sets no variable: the tbot after it is still named, its config's no read (PIT: the
+    // first threw, the second took tbot for its VALUE and the line named none).
+    assertSends(true, yes, Path.of(yesFile), "./wrapper.sh", "export", "DO_NOT_TRACK");
+    assertSends(false, yes, "nice", "export", "=A", "tbot", "start", "-c", noFile);
   }
 
   /**

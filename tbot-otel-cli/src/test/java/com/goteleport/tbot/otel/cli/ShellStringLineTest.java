@@ -305,8 +305,11 @@ class ShellStringLineTest {
     String string = "tbot start";
     for (int depth = 1; depth <= 12; depth++) {
       List<String> line = List.of("sh", "-c", string);
-      if (depth <= 3) {
-        assertEquals(List.of("tbot", "start"), ShellString.commandLine(line, Map.of()).words(), "depth " + depth);
+      // Seven strings, one in another, are read; the eighth is not (PIT: the bound as <= read it).
+      if (depth <= 8) {
+        ShellString.Line read = ShellString.commandLine(line, Map.of());
+        assertEquals(depth <= 7 ? Kind.READ : Kind.NOT_READ, read.kind(), "depth " + depth);
+        assertEquals(depth <= 7 ? List.of("tbot", "start") : null, read.words(), "depth " + depth);
       }
       string = "sh -c '" + string.replace("'", "'\"'\"'") + "'";
     }
@@ -706,6 +709,10 @@ class ShellStringLineTest {
         ShellString.commandLine(List.of("zsh", "-f", "-c", "tbot start -c '='tbot.yaml"), none).words());
     assertEquals(List.of("env", "A=b=c", "tbot", "start"),
         ShellString.commandLine(List.of("zsh", "-f", "-c", "A=b=c tbot start"), none).words());
+    // A word ending in '=' (an empty value) is read as it is (PIT: looking past that '=' for a
+    // second one threw).
+    assertEquals(List.of("env", "DO_NOT_TRACK=", "tbot", "start", "A="),
+        ShellString.commandLine(List.of("zsh", "-f", "-c", "DO_NOT_TRACK= tbot start A="), none).words());
   }
 
   /**

@@ -40,7 +40,7 @@ class ShellStringTest {
       for (String string : List.of("tbot start -c no.yaml", "exec tbot start -c no.yaml", "'tb''ot' start",
           "\"tbot\" start", "t\"bot\" 'start' -c \"no.yaml\"", "'' tbot start", "tbot '' start", "A=1 B=2 exec tbot start",
           "DO_NOT_TRACK=1 tbot start", "TELEPORT_ANONYMOUS_TELEMETRY=0 exec tbot start", "env DO_NOT_TRACK=1 tbot start",
-          "nohup tbot start", "command tbot start -c no.yaml", "tbot start\t-c\tno.yaml", "\n  tbot start \\\n -c no.yaml\n",
+          "nohup tbot start", "command tbot start -c no.yaml", "DO_NOT_TRACK= tbot start -c no.yaml A=", "tbot start\t-c\tno.yaml", "\n  tbot start \\\n -c no.yaml\n",
           "tbot start -c a\u00a0b.yaml", "tbot\u00a0start", "TBOT_CONFIG_PATH=no.yaml tbot start",
           // eval and trap run their words as shell code: tbot runs, with what they set.
           "eval 'tbot start -c no.yaml'", "eval DO_NOT_TRACK=1 tbot start", "trap 'tbot start -c no.yaml' EXIT",
