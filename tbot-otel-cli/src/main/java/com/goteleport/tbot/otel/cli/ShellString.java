@@ -188,6 +188,7 @@ final class ShellString {
     boolean scriptRead = false; // as su: a script or start-stop-daemon among the first one's
     boolean daemonRead = false; // arguments is none that runs, and is not read again
     Descriptors descriptors = new Descriptors(line);
+    EnvironmentCode environmentCode = new EnvironmentCode(line, env);
     for (int i = from; i < line.size(); i++) {
       if (ProgramName.isTbot(line.get(i)) && !(i + 1 < line.size() && handsOn(line.get(i + 1)))) {
         // tbot's own arguments from here (nice tbot start --destination /srv/sh -c no.yaml): a
@@ -235,7 +236,7 @@ final class ShellString {
         if (found == null) {
           continue;
         }
-        boolean plain = found.plain() && !runsEnvironmentCode(shell, env, line.subList(0, i));
+        boolean plain = found.plain() && !environmentCode.runsBefore(shell, i);
         // Its options too (--chdir DIR is tbot's directory): words in front of the shell.
         List<String> words =
             plain ? commandWords(found.string(), shell, env, line.subList(0, program.dashesAt())) : null;
@@ -272,7 +273,7 @@ final class ShellString {
       // flock and su give it no -f, -N.
       String shell = direct ? shellName : StringHandOff.shell(name, env, line.subList(0, i), line, shellAt + 1);
       boolean plain = found.plain() && (direct || ShellOptions.readsNoStartupFile(shell))
-          && !runsEnvironmentCode(shell, env, line.subList(0, i));
+          && !environmentCode.runsBefore(shell, i);
       List<String> words = plain ? commandWords(found.string(), shell, env, line.subList(0, i)) : null;
       Pass read = commandRead(line, i, su, words, found.string(), null, shell);
       if (read.step() == Step.LOOK_ON || read.step() == Step.AS_IT_IS) {
@@ -445,28 +446,53 @@ final class ShellString {
   }
 
   /**
-   * Whether {@code shell} runs code from its environment before a -c string, or takes options from
-   * it: {@code BASH_ENV} (bash), an exported function or {@code SHELLOPTS} (bash, or sh, which may
-   * be bash), in {@code env} or set by a
-   * {@code NAME=VALUE} word in front of it ({@code env BASH_ENV=... bash -c}).
+   * Whether a shell of a line runs code from its environment before a -c string, or takes options
+   * from it: {@code BASH_ENV} (bash), an exported function or {@code SHELLOPTS} (bash, or sh, which
+   * may be bash), in {@code env} or set by a {@code NAME=VALUE} word in front of it ({@code env
+   * BASH_ENV=... bash -c}). Where the line first sets one is found once for all its shells: a line
+   * of many pass-throughs is read in linear time.
    */
-  private static boolean runsEnvironmentCode(String shell, Map<String, String> env, List<String> before) {
-    boolean bash = shell.equals("bash") || shell.equals("rbash");
-    if (!bash && !shell.equals("sh")) {
-      return false;
+  private static final class EnvironmentCode {
+    private final List<String> line;
+    private final Map<String, String> env;
+    private boolean read;
+    private boolean inEnvForSh;
+    private boolean inEnvForBash;
+    private int firstForSh;
+    private int firstForBash;
+
+    EnvironmentCode(List<String> line, Map<String, String> env) {
+      this.line = line;
+      this.env = env;
     }
-    for (Map.Entry<String, String> e : env.entrySet()) {
-      if (runsCode(bash, e.getKey(), e.getValue())) {
-        return true;
+
+    /** Whether {@code shell}, the word at {@code at}, runs such code first. */
+    boolean runsBefore(String shell, int at) {
+      boolean bash = shell.equals("bash") || shell.equals("rbash");
+      if (!bash && !shell.equals("sh")) {
+        return false;
       }
-    }
-    for (String word : before) {
-      int eq = word.indexOf('=');
-      if (eq > 0 && runsCode(bash, word.substring(0, eq), word.substring(eq + 1))) {
-        return true;
+      if (!read) {
+        read = true;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+          inEnvForSh |= runsCode(false, e.getKey(), e.getValue());
+          inEnvForBash |= runsCode(true, e.getKey(), e.getValue());
+        }
+        firstForSh = line.size();
+        firstForBash = line.size();
+        for (int k = line.size() - 1; k >= 0; k--) {
+          String word = line.get(k);
+          int eq = word.indexOf('=');
+          if (eq > 0 && runsCode(false, word.substring(0, eq), word.substring(eq + 1))) {
+            firstForSh = k;
+          }
+          if (eq > 0 && runsCode(true, word.substring(0, eq), word.substring(eq + 1))) {
+            firstForBash = k;
+          }
+        }
       }
+      return bash ? inEnvForBash || firstForBash < at : inEnvForSh || firstForSh < at;
     }
-    return false;
   }
 
   private static boolean runsCode(boolean bash, String name, String value) {

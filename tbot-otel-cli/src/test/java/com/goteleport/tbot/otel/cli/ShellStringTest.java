@@ -219,6 +219,24 @@ class ShellStringTest {
     }
   }
 
+  @Test
+  void aLineOfManyRedirectedPassThroughsIsReadInLinearTime() {
+    // Each pass-through ending in a redirection asks whether another word of the line may name a
+    // file descriptor: the line's words are looked at once for all of them (a stat each). Red under
+    // PIT with that count taken again while it is 0: minutes of CPU for this.
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    List<String> line = new ArrayList<>();
+    while (line.size() < 150_000) {
+      line.addAll(List.of("sh", "-c", "exec \"$@\" >> log", "sh"));
+    }
+    line.addAll(List.of("tbot", "start"));
+    long start = threads.getCurrentThreadCpuTime();
+    List<String> read = ShellString.commandLine(line, Map.of()).words();
+    long millis = (threads.getCurrentThreadCpuTime() - start) / 1_000_000;
+    assertSame(line, read); // looked through to the tbot: the line as it is
+    assertTrue(millis < 3_000, line.size() + " words: " + millis + " ms of CPU");
+  }
+
   /**
    * The shells here that exec reads: sh always, bash, dash and rbash (restricted bash), and yash,
    * posh, mksh, ksh, zsh, fish, tcsh and csh where installed (CI has bash and dash; the others were
