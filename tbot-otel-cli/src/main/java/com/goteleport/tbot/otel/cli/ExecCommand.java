@@ -406,22 +406,34 @@ final class ExecCommand implements Callable<Integer> {
       return shownFlag(program) + ": " + why.replace(program, "...")
           + "; COMMAND starts with a flag: name the program first (exec -- tbot start ...)";
     }
-    int eq = program.indexOf('=');
-    if (eq < 0) {
+    if (program.indexOf('=') < 0) {
       return "'" + program + "': " + why;
     }
-    String name = program.substring(0, eq);
     boolean variable = ShellStringWords.isAssignment(program); // as a shell would set it
-    // A token with a '=' (base64's padding) has a shell's name before it too: only a name written
-    // as variables are is shown.
-    boolean named = variable && ShownWords.variableName(name);
-    String shown = named ? "'" + name + "=...'"
-        : variable ? "'...=...' (not shown: it may be a secret)"
-        : "'...' (its name holds '=', not shown: it may be a secret)";
+    String name = variable ? shownName(program) : null;
+    boolean named = name != null;
+    String shown = variable ? shownAssignment(program) : "'...' (its name holds '=', not shown: it may be a secret)";
     // The JDK's own words, where no errno was found in them, name the program too.
     return shown + ": " + why.replace(program, "...")
         + (variable ? "; exec runs no shell to set " + (named ? name : "a variable")
             + ": put env in front (exec -- env " + (named ? name : "NAME") + "=VALUE tbot ...)" : "");
+  }
+
+  /**
+   * The name a shell's assignment ({@link ShellStringWords#isAssignment}) sets, where it may be
+   * shown: a token with a '=' (base64's padding) has a shell's name before it too, so only a name
+   * written as variables are; null otherwise.
+   */
+  @Nullable
+  static String shownName(String assignment) {
+    String name = assignment.substring(0, assignment.indexOf('='));
+    return ShownWords.variableName(name) ? name : null;
+  }
+
+  /** A shell's assignment, quoted, without its value (which may be a secret). */
+  static String shownAssignment(String assignment) {
+    String name = shownName(assignment);
+    return name != null ? "'" + name + "=...'" : "'...=...' (not shown: it may be a secret)";
   }
 
   /** Whether COMMAND's first word, {@code program}, is a flag: no program, but one misplaced. */

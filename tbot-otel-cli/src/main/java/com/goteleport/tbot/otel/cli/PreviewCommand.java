@@ -82,6 +82,16 @@ final class PreviewCommand implements Callable<Integer> {
           + "program first (preview -- tbot start ...), and put tbot-otel's own flags before '--'.");
       return 0;
     }
+    // So is a shell's assignment there (preview -- TELEPORT_BOT_TOKEN=... tbot start): no shell
+    // runs here to set it, and exec runs it as a program (127). Read on, it would be said to be sent.
+    if (!command.isEmpty() && ShellStringWords.isAssignment(command.get(0))) {
+      String name = ExecCommand.shownName(command.get(0));
+      ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: COMMAND starts with "
+          + "a variable's assignment, " + ExecCommand.shownAssignment(command.get(0)) + ", which exec could not run "
+          + "(exit 127): no shell runs here to set it; put env in front (preview -- env "
+          + (name != null ? name : "NAME") + "=VALUE tbot ...).");
+      return 0;
+    }
     // COMMAND's line, read once as exec reads it, and handed on; null for start's preview.
     ShellString.Line line = command.isEmpty() ? null : ShellString.commandLine(command, ctx.env());
     StartInputs inputs =

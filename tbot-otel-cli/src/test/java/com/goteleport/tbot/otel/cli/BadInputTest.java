@@ -272,6 +272,30 @@ class BadInputTest {
   }
 
   @Test
+  void previewSaysExecWouldRecordNothingForACommandThatStartsWithAnAssignment() {
+    // exec -- TELEPORT_BOT_TOKEN=... tbot start: no shell runs here to set it, so exec runs the word
+    // as a program and fails (127), recording nothing; preview said exec would send the event. As
+    // for a flag there, preview says exec would record nothing, names the variable as exec does
+    // (never its value, nor a name that may be a token's) and exits 0.
+    for (String[] c : new String[][] {{"TELEPORT_BOT_TOKEN=" + "s3cr3t-join-token", "'TELEPORT_BOT_TOKEN=...'",
+        "TELEPORT_BOT_TOKEN"}, {"s3cr3tJoinToken=", "'...=...' (not shown: it may be a secret)", "NAME"}}) {
+      Cli.Result exec = Cli.run(Map.of("PATH", "/usr/bin:/bin"), "exec", "--anonymous-analytics", "--", c[0], "tbot",
+          "start");
+      assertEquals(127, exec.exitCode(), exec.stderr());
+      Cli.Result r = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", c[0], "tbot", "start");
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertEquals("", r.stdout(), "no event is shown: exec would send none");
+      assertEquals("tbot-otel: preview only, nothing was sent. exec would record nothing: COMMAND starts with a"
+          + " variable's assignment, " + c[1] + ", which exec could not run (exit 127): no shell runs here to set it;"
+          + " put env in front (preview -- env " + c[2] + "=VALUE tbot ...).\n", r.stderr());
+      assertFalse(r.stderr().contains("s3cr3t"), r.stderr());
+    }
+    // A path with a '=' in it is a program exec runs: read as any.
+    Cli.Result path = Cli.run(Map.of(), "preview", "--anonymous-analytics", "--", "/opt/a=b/tbot", "start");
+    assertTrue(path.stderr().contains("exec would send it"), path.stderr());
+  }
+
+  @Test
   void aConfigErrorIsPrintedAsItsOwnMessageNotAsAnUnexpectedOne() {
     // The reader's message already names the field and the fix: nothing goes before it.
     String absent = dir.resolve("absent.yaml").toString();
