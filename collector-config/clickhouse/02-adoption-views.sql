@@ -161,4 +161,4 @@ SELECT
 FROM tbot.tbot_starts
 GROUP BY day
 ORDER BY day
-COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Per UTC day; destinations_total, the *_access columns and other are sums of outputs (each count clamped to 1000, so lower bounds), while starts_with_* count starts (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
+COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Per UTC day; destinations_total, database_access, kubernetes_access and application_access are sums of outputs (each count clamped to 1000, so lower bounds), other the rest of the total (with the outputs of starts whose kinds add up to more), while starts_with_* count starts (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
