@@ -30,7 +30,7 @@ while [ "$n" -lt "${#args[@]}" ]; do
   esac
 done
 echo "== warm ($forks forks x $warmup warm-up + $measured measured single shots)"
-java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark "${foe[@]}" "$@"
+java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark ${foe[@]+"${foe[@]}"} "$@"
 echo "== cold (first call in a fresh JVM: $cold_forks forks x 1 single shot, no warm-up)"
-java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark "${foe[@]}" -wi 0 -i 1 -f "$cold_forks" \
-  "${cold[@]}"
+java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark ${foe[@]+"${foe[@]}"} -wi 0 -i 1 -f "$cold_forks" \
+  ${cold[@]+"${cold[@]}"} # bash 3.2 (macOS) takes an empty array for unset under set -u
