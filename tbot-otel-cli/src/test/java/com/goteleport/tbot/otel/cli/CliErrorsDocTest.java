@@ -47,17 +47,7 @@ class CliErrorsDocTest {
         continue;
       }
       String expected = i + 1 < transcript.size() ? transcript.get(i + 1) + "\n" : "";
-      Map<String, String> env = new LinkedHashMap<>();
-      for (String assignment : m.group(1).trim().split(" ")) {
-        if (!assignment.isEmpty()) {
-          env.put(assignment.substring(0, assignment.indexOf('=')), assignment.substring(assignment.indexOf('=') + 1));
-        }
-      }
-      List<String> args = new ArrayList<>();
-      for (String a : m.group(2).split(" +")) {
-        args.add(a.endsWith(".yaml") ? dir.resolve(a).toString() : a);
-      }
-      Cli.Result r = Cli.run(env, args.toArray(String[]::new));
+      Cli.Result r = runAsDocumented(m.group(1), m.group(2), dir);
       String what = "'" + transcript.get(i) + "'";
       assertEquals(expected, r.stderr().replace(dir + "/", ""), what);
       assertEquals("", r.stdout(), what);
@@ -65,6 +55,24 @@ class CliErrorsDocTest {
       run++;
     }
     assertEquals(transcript.size() / 2, run, "every other line of the transcript is a command: " + transcript);
+  }
+
+  /**
+   * Runs a documented command line: {@code assignments} ({@code NAME=VALUE ...}, the environment)
+   * and the CLI's {@code words}, a {@code .yaml} word naming a file in {@code dir}.
+   */
+  static Cli.Result runAsDocumented(String assignments, String words, Path dir) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String assignment : assignments.trim().split(" ")) {
+      if (!assignment.isEmpty()) {
+        env.put(assignment.substring(0, assignment.indexOf('=')), assignment.substring(assignment.indexOf('=') + 1));
+      }
+    }
+    List<String> args = new ArrayList<>();
+    for (String a : words.split(" +")) {
+      args.add(a.endsWith(".yaml") ? dir.resolve(a).toString() : a);
+    }
+    return Cli.run(env, args.toArray(String[]::new));
   }
 
   static List<String> transcript(String doc) {

@@ -44,17 +44,7 @@ class TroubleshootingDocTest {
     for (int i = 0; i < block.size(); i += 2) {
       Matcher m = COMMAND.matcher(block.get(i));
       assertTrue(m.matches(), "every other line is a command: '" + block.get(i) + "'");
-      Map<String, String> env = new LinkedHashMap<>();
-      for (String assignment : m.group(1).trim().split(" ")) {
-        if (!assignment.isEmpty()) {
-          env.put(assignment.substring(0, assignment.indexOf('=')), assignment.substring(assignment.indexOf('=') + 1));
-        }
-      }
-      List<String> args = new ArrayList<>();
-      for (String a : m.group(2).split(" +")) {
-        args.add(a.endsWith(".yaml") ? dir.resolve(a).toString() : a);
-      }
-      Cli.Result r = Cli.run(env, args.toArray(String[]::new));
+      Cli.Result r = CliErrorsDocTest.runAsDocumented(m.group(1), m.group(2), dir);
       String what = "'" + block.get(i) + "'";
       assertEquals(block.get(i + 1) + "\n", r.stderr(), what);
       assertEquals(0, r.exitCode(), what);
