@@ -73,33 +73,19 @@ final class PreviewCommand implements Callable<Integer> {
     if (garbled != null) {
       throw new ParameterException(spec.commandLine(), garbled);
     }
-    // exec runs COMMAND's first word as a program: a flag there (preview -- --debug) is one put
-    // after '--' by mistake, which exec could not run (127), so it would record nothing. Read as a
-    // wrapper, it would be blamed on a config that cannot be seen, or said to be sent.
-    if (!command.isEmpty() && ExecCommand.isFlag(command.get(0))) {
-      ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: COMMAND starts with "
-          + "a flag, " + ExecCommand.shownFlag(command.get(0)) + ", which exec could not run (exit 127): name the "
-          + "program first (preview -- tbot start ...), and put tbot-otel's own flags before '--'.");
-      return 0;
-    }
-    // So is a shell's assignment there (preview -- TELEPORT_BOT_TOKEN=... tbot start): no shell
-    // runs here to set it, and exec runs it as a program (127). Read on, it would be said to be sent.
-    if (!command.isEmpty() && ShellStringWords.isAssignment(command.get(0))) {
-      String name = ExecCommand.shownName(command.get(0));
-      ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: COMMAND starts with "
-          + "a variable's assignment, " + ExecCommand.shownAssignment(command.get(0)) + ", which exec could not run "
-          + "(exit 127): no shell runs here to set it; put env in front (preview -- env "
-          + (name != null ? name : "NAME") + "=VALUE tbot ...).");
-      return 0;
+    // exec runs COMMAND's first word as a program: a flag or a shell's assignment there is no
+    // program (127), so it would record nothing. Read on, the line would be blamed on a config that
+    // cannot be seen, or said to be sent.
+    String unrunnable = command.isEmpty() ? null : unrunnable(command.get(0));
+    if (unrunnable != null) {
+      return recordsNothing(unrunnable);
     }
     // COMMAND's line, read once as exec reads it, and handed on; null for start's preview.
     ShellString.Line line = command.isEmpty() ? null : ShellString.commandLine(command, ctx.env());
     StartInputs inputs =
         line == null ? StartInputs.resolve(options, ctx.env()) : StartInputs.forCommand(options, line, ctx.env());
     if (inputs == null) {
-      ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: "
-          + TbotCommand.of(line, ctx.env()).whyNotCounted() + ".");
-      return 0;
+      return recordsNothing(TbotCommand.of(line, ctx.env()).whyNotCounted());
     }
     String request;
     try {
@@ -122,6 +108,32 @@ final class PreviewCommand implements Callable<Integer> {
         .println("tbot-otel: preview only, nothing was sent. With these settings " + who + " " + verdict(inputs, line)
             + " (" + inputs.consentReason() + ").");
     return 0;
+  }
+
+  private int recordsNothing(String why) {
+    ctx.err().println("tbot-otel: preview only, nothing was sent. exec would record nothing: " + why + ".");
+    return 0;
+  }
+
+  /**
+   * Why exec could not run COMMAND's first word, {@code program}, or {@code null}: a flag put after
+   * '--' by mistake (preview -- --debug), or a shell's assignment, which no shell runs here to set
+   * (preview -- TELEPORT_BOT_TOKEN=... tbot start). Named as exec's own error names it, never with a
+   * value.
+   */
+  @Nullable
+  private static String unrunnable(String program) {
+    if (ExecCommand.isFlag(program)) {
+      return "COMMAND starts with a flag, " + ExecCommand.shownFlag(program) + ", which exec could not run (exit "
+          + "127): name the program first (preview -- tbot start ...), and put tbot-otel's own flags before '--'";
+    }
+    if (ShellStringWords.isAssignment(program)) {
+      String name = ExecCommand.shownName(program);
+      return "COMMAND starts with a variable's assignment, " + ExecCommand.shownAssignment(program) + ", which exec "
+          + "could not run (exit 127): no shell runs here to set it; put env in front (preview -- env "
+          + (name != null ? name : "NAME") + "=VALUE tbot ...)";
+    }
+    return null;
   }
 
   /**
