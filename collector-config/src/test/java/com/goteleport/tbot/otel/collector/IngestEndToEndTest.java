@@ -176,6 +176,78 @@ class IngestEndToEndTest {
   }
 
   @Test
+  void aStartAsGosSdkSendsItArrivesAnonymous() throws Exception {
+    // Teleport's Go tbot is to send tbot.start with the Go SDK (the RFD). Written from the
+    // catalogue, its request still holds the SDK's resource (the host's OTEL_RESOURCE_ATTRIBUTES
+    // and OTEL_SERVICE_NAME, which sdklog.WithResource merges into any resource, a per-run
+    // service.instance.id, telemetry.sdk.*, a schema URL), the observed time the SDK stamps, an
+    // empty body message and the attributes in the code's order. One record as the SDK stamps it;
+    // one whose code set no severity, a severity text and its own timestamp.
+    long now = System.currentTimeMillis() * 1_000_000L;
+    LogRecord stamped = GoSdk.start("18.1.1", now).build();
+    LogRecord timed = GoSdk.start("18.1.2", now).clearSeverityNumber().setSeverityText("INFO").setTimeUnixNano(now)
+        .build();
+    ExportLogsServiceRequest request = GoSdk.request(GoSdk.defaultResource(GoSdk.HOST_ENVIRONMENT),
+        GoSdk.scope(EventSchema.SCOPE_NAME, EventSchema.VERSION), stamped, timed);
+    long before = System.currentTimeMillis() * 1_000_000L;
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(200, Otlp.postLogs(port, request).statusCode()));
+    long after = System.currentTimeMillis() * 1_000_000L;
+    assertEquals(2, got.size(), "both records conform and are kept: " + got);
+    for (Sink.Exported e : got) {
+      Sink.assertScrubbed(e);
+      assertEquals(EventSchema.VERSION, e.scope().getVersion());
+      assertEquals(GoSdk.startAttributes(e.attr("version")), e.attributes());
+      assertEquals(9, e.record().getSeverityNumberValue(), "INFO, set or not");
+      Sink.assertHourOfReceipt(e.record(), before, after);
+    }
+    for (String leak : GoSdk.RESOURCE_TEXT) {
+      assertFalse(got.toString().contains(leak), leak + " arrived: " + got);
+    }
+  }
+
+  @Test
+  void aStartWrittenToGosConventionsInsteadOfTheCataloguesIsDropped() throws Exception {
+    // What a Go engineer may write by habit, each silently dropped (200) as another scope, schema
+    // version or event: the scope named by the package's import path, a Logger made without
+    // log.WithInstrumentationVersion (no version), tbot's own version as the scope's, and the
+    // event name as an "event.name" attribute (the semantic conventions' older form) instead of
+    // LogRecord.event_name.
+    long now = System.currentTimeMillis() * 1_000_000L;
+    Resource resource = GoSdk.defaultResource(Map.of());
+    List<ExportLogsServiceRequest> requests = List.of(
+        GoSdk.request(resource, GoSdk.scope("github.com/gravitational/teleport/lib/tbot", EventSchema.VERSION),
+            GoSdk.start("18.2.1", now).build()),
+        GoSdk.request(resource, GoSdk.scope(EventSchema.SCOPE_NAME, ""), GoSdk.start("18.2.2", now).build()),
+        GoSdk.request(resource, GoSdk.scope(EventSchema.SCOPE_NAME, "18.2.3"), GoSdk.start("18.2.3", now).build()),
+        GoSdk.request(resource, GoSdk.scope(EventSchema.SCOPE_NAME, EventSchema.VERSION),
+            GoSdk.start("18.2.4", now).clearEventName().addAttributes(Otlp.str("event.name", EventSchema.EVENT_NAME))
+                .build()));
+    List<Sink.Exported> got = arrivalsAfter(() -> {
+      for (ExportLogsServiceRequest r : requests) {
+        assertEquals(200, Otlp.postLogs(port, r).statusCode());
+      }
+    });
+    assertEquals(List.of(), got, "none is tbot's event as the catalogue defines it");
+  }
+
+  @Test
+  void aGoResourceThatTakesTheRequestOverFourKibIsRefusedWithItsStart() throws Exception {
+    // The receiver's 4 KiB bound counts the whole request, the resource a Go SDK fills from
+    // OTEL_RESOURCE_ATTRIBUTES too: a host that sets many (a pod's labels and annotations) makes
+    // the start's request one the edge refuses with 400, which the exporter does not retry.
+    Map<String, String> environment = new TreeMap<>(GoSdk.HOST_ENVIRONMENT);
+    for (int i = 0; environment.size() < 60; i++) {
+      environment.put("k8s.pod.label.app.kubernetes.io/part-of-" + i, "machine-id-bots-of-team-alice");
+    }
+    ExportLogsServiceRequest request = GoSdk.request(GoSdk.defaultResource(environment),
+        GoSdk.scope(EventSchema.SCOPE_NAME, EventSchema.VERSION),
+        GoSdk.start("18.3.1", System.currentTimeMillis() * 1_000_000L).build());
+    assertTrue(request.getSerializedSize() > 4096, "over the bound: " + request.getSerializedSize());
+    List<Sink.Exported> got = arrivalsAfter(() -> assertEquals(400, Otlp.postLogs(port, request).statusCode()));
+    assertEquals(List.of(), got, "the start is lost with the request");
+  }
+
+  @Test
   void aNumberHiddenBesideAnAttributeKeyIsDropped() throws Exception {
     // KeyValue field 3 (key_strindex, an index into a profile's string table) is decoded and
     // encoded again by the collector although no processor reads it: 32 bits a client chooses

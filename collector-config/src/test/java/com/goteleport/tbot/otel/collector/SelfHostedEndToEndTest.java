@@ -332,6 +332,40 @@ class SelfHostedEndToEndTest {
   }
 
   @Test
+  void aStartAsGosSdkSendsItIsStoredAndCountedAnonymously() throws Exception {
+    // A Go tbot's start (the RFD's plan), with the Go SDK's resource filled from the host's
+    // OTEL_* variables: written without it, and counted without a label from it (the Prometheus
+    // exporter would make job and instance labels and a target_info series of a resource's
+    // service.* and other attributes).
+    Path events = eventsFile("e2e-self-hosted-go");
+    int port = Collector.freePort();
+    int prom = Collector.freePort();
+    try (Collector c = startSelfHosted("self-hosted-go", port, prom, events)) {
+      long now = System.currentTimeMillis() * 1_000_000L;
+      assertEquals(200, Otlp.postLogs(port, GoSdk.request(GoSdk.defaultResource(GoSdk.HOST_ENVIRONMENT),
+          GoSdk.scope(EventSchema.SCOPE_NAME, EventSchema.VERSION), GoSdk.start("18.1.0", now).build())).statusCode());
+      Sink file = new Sink(events);
+      List<Sink.Exported> got = file.awaitAfter(0, e -> "18.1.0".equals(e.attr("version")), Duration.ofSeconds(10));
+      assertEquals(1, got.size(), file.text());
+      Sink.assertScrubbed(got.get(0));
+      assertEquals(GoSdk.startAttributes("18.1.0"), got.get(0).attributes());
+      Map<String, Long> counts = Map.of();
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < deadline && (counts = scrape(prom)).isEmpty()) {
+        Thread.sleep(200);
+      }
+      assertEquals(Map.of("18.1.0|github|one-shot|none", 1L), counts, "tbot_starts_total");
+      String exposed = metrics(prom);
+      for (String leak : GoSdk.RESOURCE_TEXT) {
+        assertFalse(file.text().contains(leak), leak + " in the events file: " + file.text());
+        assertFalse(exposed.contains(leak), leak + " in the metrics: " + exposed);
+      }
+      assertFalse(exposed.contains("target_info"), exposed);
+      assertTrue(c.healthy(), c.logTail());
+    }
+  }
+
+  @Test
   void destinationKindsOverTheTotalAreZeroedAsTbotOtelZeroesThem() throws Exception {
     // The edge's rule (Attribute.partOf), on the self-hosted pipeline: kinds that, clamped, add up
     // to more than the total are stored as 0, as tbot-otel sends them; consistent ones unchanged.
