@@ -14,6 +14,8 @@ echo "machine: $(nproc) cores; $(java -version 2>&1 | head -1)"
 # option as one word too (-f5, -i3, -f=5, -wi=3, --wi=3; not -wi3, which it reads as -w i3). A
 # caller's -foe replaces the script's.
 forks=3 warmup=20 measured=30 cold_forks=10 cold=() foe=(-foe true) args=("$@") n=0
+shots="single shots" # the benchmark's own mode; a caller's -bm names another
+
 while [ "$n" -lt "${#args[@]}" ]; do
   a=${args[n]} n=$((n + 1))
   case $a in
@@ -26,11 +28,13 @@ while [ "$n" -lt "${#args[@]}" ]; do
     -i=*|--i=*) measured=${a#*=} ;;
     -i[0-9]*) measured=${a#-i} ;;
     -foe|--foe|-foe=*|--foe=*) foe=() cold+=("$a") ;;
+    -bm|--bm) shots="iterations of mode ${args[n]-}" cold+=("$a") ;;
+    -bm=*|--bm=*) shots="iterations of mode ${a#*=}" cold+=("$a") ;;
     *) cold+=("$a") ;;
   esac
 done
-echo "== warm ($forks forks x $warmup warm-up + $measured measured single shots)"
+echo "== warm ($forks forks x $warmup warm-up + $measured measured, $shots)"
 java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark ${foe[@]+"${foe[@]}"} "$@"
-echo "== cold (first call in a fresh JVM: $cold_forks forks x 1 single shot, no warm-up)"
+echo "== cold (first call in a fresh JVM: $cold_forks forks x 1 measured, $shots, no warm-up)"
 java -cp "$CP" org.openjdk.jmh.Main StartCallBenchmark ${foe[@]+"${foe[@]}"} -wi 0 -i 1 -f "$cold_forks" \
   ${cold[@]+"${cold[@]}"} # bash 3.2 (macOS) takes an empty array for unset under set -u
