@@ -53,7 +53,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 class ConfigMutation {
 
   private static final String STATIC = "AllowlistDriftTest,ConfigValidationTest,EnvironmentDocsTest,"
-      + "SelfHostingDocsTest,ScalingDocsTest,EdgeDocsTest";
+      + "SelfHostingDocsTest,ScalingDocsTest,EdgeDocsTest,SecondImplementationDocTest";
 
   private static final String SECTIONS = "receivers,processors,connectors,exporters,extensions,service";
 
