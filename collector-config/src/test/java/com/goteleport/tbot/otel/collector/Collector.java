@@ -322,17 +322,25 @@ final class Collector implements AutoCloseable {
    * given to {@link #start}); 0 while the metric has no series yet.
    */
   double telemetry(String name) throws IOException, InterruptedException {
-    HttpResponse<String> r = HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + env("TBOT_OTEL_TELEMETRY_PORT") + "/metrics"))
-            .timeout(Duration.ofSeconds(5)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
     Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(?:_total)?(?:\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE)
-        .matcher(r.body());
+        .matcher(ownMetrics());
     double sum = 0;
     while (m.find()) {
       sum += Double.parseDouble(m.group(1));
     }
     return sum;
+  }
+
+  /**
+   * The collector's own metrics, in the Prometheus text format, from its telemetry port (the
+   * variable TBOT_OTEL_TELEMETRY_PORT given to {@link #start}).
+   */
+  String ownMetrics() throws IOException, InterruptedException {
+    HttpResponse<String> r = HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + env("TBOT_OTEL_TELEMETRY_PORT") + "/metrics"))
+            .timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return r.body();
   }
 
   /** The collector's process id. */

@@ -516,6 +516,43 @@ class KafkaEndToEndTest {
     }
   }
 
+  /**
+   * The collector's own metrics the docs and configs quote ({@link QuotedMetrics}): the edge's
+   * after one start, and those of a warehouse as shipped (its ClickHouse exporter and queue, at a
+   * port where nothing listens) once it read a record filter/edge_time drops: the consumer's lag,
+   * the queue's size and its capacity, warehouse.yaml's queue_size, and that one drop.
+   */
+  @Test
+  void theOwnMetricsTheDocsQuoteAreServedByTheEdgeAndAWarehouseAsShipped() throws Exception {
+    assertEquals(200, Otlp.postLogs(edgePort, Otlp.request(Otlp.validStart("6.1.0").build())).statusCode());
+    QuotedMetrics.assertServed(edge, "teleport-ingest.yaml");
+
+    // A topic and consumer group of their own, so the shared warehouse above is not involved.
+    String topic = "tbot-starts-metrics";
+    kafka.createTopic(topic, 1);
+    long now = System.currentTimeMillis() * 1_000_000L;
+    LogRecord unequal = Otlp.validStart("6.1.1")
+        .setTimeUnixNano(now).setObservedTimeUnixNano(now + 60_000_000_000L).build();
+    kafka.produce(topic, Otlp.request(unequal).toByteArray());
+    Path group = Files.writeString(Collector.BUILD_DIR.resolve("e2e-kafka").resolve("metrics-group-overlay.yaml"),
+        "receivers:\n  kafka:\n    group_id: tbot-otel-warehouse-metrics\n");
+    try (Collector shipped = Collector.start("kafka-warehouse-shipped",
+        Map.of(
+            "TBOT_OTEL_KAFKA_BROKERS", kafka.bootstrap(),
+            "TBOT_OTEL_KAFKA_TOPIC", topic,
+            // The record never reaches the exporter, which connects to ClickHouse only to insert.
+            "TBOT_OTEL_CLICKHOUSE_ENDPOINT", "tcp://127.0.0.1:" + Collector.freePort()),
+        Collector.config("warehouse.yaml"), group)) {
+      QuotedMetrics.assertServed(shipped, "warehouse.yaml");
+      String own = shipped.ownMetrics();
+      assertEquals(1, QuotedMetrics.value(own, "otelcol_processor_filter_logs_filtered",
+          Map.of("filter", "filter/edge_time")), 0.0, "the one record filter/edge_time dropped:\n" + own);
+      int queueSize = AllowlistDriftTest.at(WarehouseConfig.clickhouseExporter(), "sending_queue", "queue_size");
+      assertEquals(queueSize, QuotedMetrics.value(own, "otelcol_exporter_queue_capacity",
+          Map.of("exporter", "clickhouse")), 0.0, "a full queue is its queue_size:\n" + own);
+    }
+  }
+
   /** Waits until {@code text} is in the collector's log; fails with its tail if it does not come. */
   private static void awaitLog(Collector collector, String text) throws Exception {
     awaitLog(collector, text, 1);

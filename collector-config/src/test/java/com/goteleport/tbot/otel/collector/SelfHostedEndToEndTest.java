@@ -454,10 +454,10 @@ class SelfHostedEndToEndTest {
       assertEquals(200, Otlp.postLogs(port, Otlp.request(Otlp.validStart("5.0.0").build())).statusCode());
       String refusals = "otelcol_deltatocumulative_datapoints{error=\"limit\"}";
       deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      while (System.nanoTime() < deadline && !ownMetrics(c).contains(refusals)) {
+      while (System.nanoTime() < deadline && !c.ownMetrics().contains(refusals)) {
         Thread.sleep(200);
       }
-      assertTrue(ownMetrics(c).contains(refusals), "the collector's own metrics name " + refusals);
+      assertTrue(c.ownMetrics().contains(refusals), "the collector's own metrics name " + refusals);
       assertFalse(scrape(prom).keySet().stream().anyMatch(k -> k.startsWith("5.0.0|")), "a new label set counted");
       Sink file = new Sink(events);
       deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -467,16 +467,58 @@ class SelfHostedEndToEndTest {
       assertTrue(file.records().stream().anyMatch(e -> "5.0.0".equals(e.attr("version"))), "the events file has it");
       String page = EnvironmentDocsTest.read("docs/self-hosting.md");
       assertTrue(page.contains("`" + refusals + "`"), "self-hosting.md names the alert's metric " + refusals);
+
+      // With the limit reached, a record of another event (filter/tbot_start_only drops it) and one
+      // without a required attribute (filter/complete drops it): every own metric the page quotes.
+      LogRecord otherEvent = Otlp.validStart("5.0.1").setEventName("tbot.stop").build();
+      LogRecord incomplete = LogRecord.newBuilder().setEventName(EventSchema.EVENT_NAME)
+          .addAttributes(Otlp.str("run_mode", "one-shot")).build();
+      assertEquals(200, Otlp.postLogs(port, Otlp.request(otherEvent, incomplete)).statusCode());
+      QuotedMetrics.assertServed(c, "self-hosted.yaml");
+      troubleshootingsDropStepAddsUp(c, page);
     }
   }
 
-  /** The collector's own metrics (its telemetry port), as text. */
-  private static String ownMetrics(Collector c) throws Exception {
-    HttpResponse<String> r = Collector.HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.env("TBOT_OTEL_TELEMETRY_PORT") + "/metrics"))
-            .timeout(Duration.ofSeconds(5)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    return r.body();
+  /**
+   * self-hosting.md's troubleshooting step 3, on a collector that took records of each kind: its
+   * grep shows every metric the step names, and the records received (accepted, "dropped ones
+   * too") are those its two filters dropped plus those written to the file.
+   */
+  private static void troubleshootingsDropStepAddsUp(Collector c, String page) throws Exception {
+    int from = page.indexOf("3. **Did the collector drop it?**");
+    int to = page.indexOf("\n## Limits");
+    String step = page.substring(from, to);
+    int first = (int) page.substring(0, from).lines().count() + 1;
+    int last = (int) page.substring(0, to).lines().count();
+    Matcher grep = Pattern.compile("grep -E '([^']+)'").matcher(step);
+    assertTrue(grep.find(), "step 3 greps the collector's metrics: " + step);
+    Pattern shown = Pattern.compile(grep.group(1));
+    String filtered = "otelcol_processor_filter_logs_filtered";
+    double accepted;
+    double droppedAndWritten;
+    String own;
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (true) {
+      own = c.ownMetrics();
+      accepted = QuotedMetrics.value(own, "otelcol_receiver_accepted_log_records", Map.of());
+      droppedAndWritten = QuotedMetrics.value(own, filtered, Map.of("filter", "filter/tbot_start_only"))
+          + QuotedMetrics.value(own, filtered, Map.of("filter", "filter/complete"))
+          + QuotedMetrics.value(own, "otelcol_exporter_sent_log_records", Map.of("exporter", "file/events"));
+      if (accepted == droppedAndWritten || System.nanoTime() > deadline) {
+        break;
+      }
+      Thread.sleep(200); // the file exporter counts a record once written
+    }
+    assertTrue(accepted > 0, "records accepted:\n" + own);
+    assertEquals(accepted, droppedAndWritten, "accepted = filtered by both filters + written to the file:\n" + own);
+    List<QuotedMetrics.Quote> named = QuotedMetrics.quotes("docs/self-hosting.md", page).stream()
+        .filter(q -> q.line() >= first && q.line() <= last).collect(Collectors.toList());
+    assertTrue(named.size() >= 4, "step 3 names the received, refused, filtered and written records: " + named);
+    for (QuotedMetrics.Quote q : named) {
+      Pattern series = Pattern.compile("^" + Pattern.quote(q.name()) + "[{ ]");
+      assertTrue(own.lines().anyMatch(l -> shown.matcher(l).find() && series.matcher(l).find()),
+          "step 3's grep " + shown + " shows " + q);
+    }
   }
 
   private static Path eventsFile(String dir) throws Exception {
