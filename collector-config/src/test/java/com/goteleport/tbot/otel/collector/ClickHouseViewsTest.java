@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
+import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.event.StartEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -409,6 +411,60 @@ class ClickHouseViewsTest {
     }
   }
 
+  /** A per-kind count's kind, as the views name it: its key after the whole's ({@code database_access}). */
+  static String kind(Attribute part) {
+    return part.key().substring(part.partOf().key().length() + 1);
+  }
+
+  /**
+   * The column of tbot_starts that holds {@code a}: its key, but for tbot_version, destinations and
+   * the per-kind counts ({@code destinations_database} for {@code destinations_configured_database_access}).
+   */
+  static String startsColumn(Attribute a) {
+    if (a == Attribute.VERSION) {
+      return "tbot_version";
+    }
+    if (a == Attribute.DESTINATIONS_CONFIGURED) {
+      return "destinations";
+    }
+    return a.partOf() == Attribute.DESTINATIONS_CONFIGURED ? "destinations_" + kind(a).replaceFirst("_access$", "") : a.key();
+  }
+
+  /**
+   * Schema drift, as AllowlistDriftTest's for the collectors: the warehouse stores every attribute
+   * (LogAttributes is a map), so a new one reaches it unasked, and only the views can leave it out.
+   * tbot_starts has a column for every schema attribute, destinations_by_kind a sum and a
+   * starts_with_ column for every per-kind count, and its 'other' is the total less all of them
+   * (a new kind missing there would be counted as 'other' without a word); and the rows this test
+   * inserts carry every attribute, so each column is checked against values.
+   */
+  @ParameterizedTest
+  @MethodSource("zones")
+  void theViewsHaveEverySchemaAttributeAndEveryKind(String zone) {
+    java.util.Set<String> starts = view(zone, "tbot.tbot_starts").get(0).keySet();
+    for (Attribute a : Attribute.values()) {
+      assertTrue(starts.contains(startsColumn(a)), HEADER + ": tbot.tbot_starts has no column " + startsColumn(a)
+          + " for the schema's " + a.key() + " (it has " + starts + ")");
+    }
+    List<Attribute> parts = Attribute.DESTINATIONS_CONFIGURED.parts();
+    for (Map<String, Object> r : view(zone, "tbot.destinations_by_kind")) {
+      long other = asLong(r.get("destinations_total"));
+      for (Attribute part : parts) {
+        for (String column : List.of(kind(part), "starts_with_" + kind(part))) {
+          assertTrue(r.containsKey(column), HEADER + ": tbot.destinations_by_kind has no column " + column
+              + " for the schema's " + part.key() + " (it has " + r.keySet() + ")");
+        }
+        other -= asLong(r.get(kind(part)));
+      }
+      assertEquals(other, asLong(r.get("other")), HEADER + ": tbot.destinations_by_kind's other is the total less "
+          + parts.stream().map(ClickHouseViewsTest::kind).toList() + ": " + r);
+    }
+    java.util.Set<String> inserted = new TreeSet<>();
+    STARTS.forEach(s -> inserted.addAll(attributes(s).keySet()));
+    assertEquals(new TreeSet<>(EventSchema.attributeKeys()), inserted,
+        "the attributes of the rows ClickHouseViewsTest inserts (Start, attributes(Start)) against the schema's");
+  }
+
   /** The view's (day, key) -> starts, with share = starts / starts that day. */
   private static void assertShares(List<Map<String, Object>> rows, String column,
       java.util.function.Function<Start, String> key) {
@@ -453,24 +509,29 @@ class ClickHouseViewsTest {
   private static String rowsAsTheExporterInsertsThem() {
     StringBuilder out = new StringBuilder();
     for (Start s : STARTS) {
-      Map<String, String> attrs = new LinkedHashMap<>();
-      attrs.put("run_mode", s.runMode());
-      attrs.put("version", s.version());
-      attrs.put("join_type", s.joinType());
-      if (s.helper() != null) {
-        attrs.put("helper", s.helper());
-        attrs.put("helper_version", s.helperVersion());
-      }
-      attrs.put("destinations_configured", String.valueOf(s.destinations()));
-      attrs.put("destinations_configured_database_access", String.valueOf(s.database()));
-      attrs.put("destinations_configured_kubernetes_access", String.valueOf(s.kubernetes()));
-      attrs.put("destinations_configured_application_access", String.valueOf(s.application()));
-      out.append(row(s.day(), s.time(), "tbot.start", "tbot.anonymous_analytics", attrs)).append('\n');
+      out.append(row(s.day(), s.time(), "tbot.start", "tbot.anonymous_analytics", attributes(s))).append('\n');
     }
     out.append(row("2026-11-30", "12:00:00", "tbot.stop", "tbot.anonymous_analytics",
         Map.of("run_mode", "one-shot", "version", "18.1.0"))).append('\n');
     out.append(row("2026-11-30", "12:00:01", "", "some.other.scope", Map.of("version", "18.1.0"))).append('\n');
     return out.toString();
+  }
+
+  /** The attributes of one start as the exporter stores them: every value as its string. */
+  private static Map<String, String> attributes(Start s) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("run_mode", s.runMode());
+    attrs.put("version", s.version());
+    attrs.put("join_type", s.joinType());
+    if (s.helper() != null) {
+      attrs.put("helper", s.helper());
+      attrs.put("helper_version", s.helperVersion());
+    }
+    attrs.put("destinations_configured", String.valueOf(s.destinations()));
+    attrs.put("destinations_configured_database_access", String.valueOf(s.database()));
+    attrs.put("destinations_configured_kubernetes_access", String.valueOf(s.kubernetes()));
+    attrs.put("destinations_configured_application_access", String.valueOf(s.application()));
+    return attrs;
   }
 
   /**
