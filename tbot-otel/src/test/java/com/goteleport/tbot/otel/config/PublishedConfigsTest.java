@@ -1,10 +1,25 @@
 package com.goteleport.tbot.otel.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
+import com.goteleport.tbot.otel.event.StartEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Configs in the shapes Teleport publishes (its configuration reference, guides and tbot's own
@@ -12,6 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a destination makes an output, tunnels, proxies and workload APIs do not.
  */
 class PublishedConfigsTest {
+
+  /** Teleport's configuration reference, with an output of every type. */
+  static final String REFERENCE = "configs/published/reference-every-type.yaml";
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -34,5 +52,110 @@ class PublishedConfigsTest {
     assertEquals(new DestinationCounts(total, database, kubernetes, application), c.destinations());
     assertEquals(joinMethod, c.joinMethod());
     assertEquals(oneshot, c.oneshot());
+  }
+
+  /**
+   * Schema drift: every per-kind count of the schema ({@link Attribute#parts()} of {@code
+   * destinations_configured}) is counted from some output type. The reference has an output of
+   * every type, so each kind counts one of them at least; a kind added to {@link Attribute} that no
+   * output type is read into (TbotConfigReader, DestinationCounts, StartEvent) would be sent as 0 by
+   * every bot, and the tests of the reading, which compare counts, would not notice.
+   */
+  @Test
+  void everyPerKindCountOfTheSchemaCountsSomeOutputOfTheReference() throws Exception {
+    StartEvent event = StartEvent.builder()
+        .setDestinations(TbotConfigReader.read(TbotConfigReaderTest.resource(REFERENCE)).destinations()).build();
+    for (Attribute kind : Attribute.DESTINATIONS_CONFIGURED.parts()) {
+      Object count = event.get(kind);
+      assertTrue(count instanceof Long && (Long) count > 0, REFERENCE + " has an output of every type, yet "
+          + kind.key() + " counts none of them (" + count + "): read its output type into it (TbotConfigReader."
+          + "oneOutput, DestinationCounts, StartEvent)");
+    }
+  }
+
+  /**
+   * docs/attributes.md and docs/cli.md say which output types count into which kind, as a list of
+   * groups separated by {@code ;} that ends with "any other output": each group names the types of
+   * one per-kind count as TbotConfigReader counts them, and the groups name every per-kind count.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"docs/attributes.md", "docs/cli.md"})
+  void theDocsNameTheOutputTypesOfEveryKindAsTheyAreCounted(String doc) throws IOException {
+    assertEquals(List.of(), kindProblems(read(doc)), doc);
+  }
+
+  @Test
+  void aDocThatMissesAKindOrMovesATypeIsDetected() throws IOException {
+    String text = read("docs/attributes.md");
+    for (String[] change : new String[][] {
+        {"; Kubernetes access `kubernetes`, `kubernetes/v2` and `kubernetes/argo-cd`", ""}, // a kind left out
+        {"application access `application`", "application access `application`, `ssh_host`"}, // a type moved
+        {"`kubernetes/v2` and `kubernetes/argo-cd`;", "`kubernetes/v2`; `kubernetes/argo-cd`;"}}) { // a kind split
+      String drifted = text.replace(change[0], change[1]);
+      assertTrue(!drifted.equals(text), "docs/attributes.md has " + change[0]);
+      assertTrue(!kindProblems(drifted).isEmpty(), change[0] + " -> " + change[1] + " not detected");
+    }
+  }
+
+  private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+
+  /** What is wrong with the one list of output types per kind in {@code markdown}; empty when right. */
+  static List<String> kindProblems(String markdown) {
+    int end = markdown.indexOf("any other output");
+    if (end < 0 || markdown.indexOf("any other output", end + 1) >= 0) {
+      return List.of("not exactly one list of output types per kind, ending with 'any other output'");
+    }
+    // The list starts after the '.' or ':' before it that is outside a code span.
+    int start = end;
+    int ticks = 0;
+    while (start > 0 && !((markdown.charAt(start - 1) == '.' || markdown.charAt(start - 1) == ':') && ticks % 2 == 0)) {
+      ticks += markdown.charAt(--start) == '`' ? 1 : 0;
+    }
+    List<String> problems = new ArrayList<>();
+    Set<Attribute> named = new LinkedHashSet<>();
+    for (String group : markdown.substring(start, end).replaceAll("\\s+", " ").split(";")) {
+      Set<Attribute> kinds = new LinkedHashSet<>();
+      Matcher m = CODE.matcher(group);
+      while (m.find()) {
+        kinds.addAll(kindsOf(m.group(1)));
+        if (kindsOf(m.group(1)).size() != 1) {
+          problems.add("`" + m.group(1) + "` counts into " + keys(kindsOf(m.group(1))) + ", not one kind: " + group.strip());
+        }
+      }
+      if (kinds.size() > 1) {
+        problems.add("one group, several kinds " + keys(kinds) + ": " + group.strip());
+      }
+      if (kinds.size() == 1 && !named.add(kinds.iterator().next())) {
+        problems.add("a kind in two groups: " + keys(kinds) + ": " + group.strip());
+      }
+    }
+    if (!named.equals(new LinkedHashSet<>(Attribute.DESTINATIONS_CONFIGURED.parts()))) {
+      problems.add("the list names the output types of " + keys(named) + ", the schema's kinds are "
+          + keys(Attribute.DESTINATIONS_CONFIGURED.parts()) + ": name each kind's types, as TbotConfigReader counts them");
+    }
+    return problems;
+  }
+
+  static List<String> keys(java.util.Collection<Attribute> attributes) {
+    return attributes.stream().map(Attribute::key).toList();
+  }
+
+  /** The per-kind counts one output of {@code type} counts into, as tbot-otel sends them. */
+  static Set<Attribute> kindsOf(String type) {
+    StartEvent e = StartEvent.builder().setDestinations(TbotConfigReader.oneOutput(type)).build();
+    Set<Attribute> kinds = new LinkedHashSet<>();
+    for (Attribute kind : Attribute.DESTINATIONS_CONFIGURED.parts()) {
+      if (Long.valueOf(1).equals(e.get(kind))) {
+        kinds.add(kind);
+      }
+    }
+    return kinds;
+  }
+
+  /** A file of the repository, from the module directory (Maven) or the repository root (IDE). */
+  static String read(String name) throws IOException {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path root = Files.isDirectory(cwd.resolve("tbot-otel")) ? cwd : cwd.getParent();
+    return Files.readString(root.resolve(name), StandardCharsets.UTF_8);
   }
 }
