@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The hand-written "attribute | example | why" tables of README.md and docs/privacy.md name
  * exactly the schema's attributes ({@link Attribute}), in its order, each with its example, and
  * mark as optional exactly the optional ones. A row may abbreviate a key that shares the row's
- * first key's prefix: {@code `destinations_configured` and `_database_access`}.
+ * first key's prefix: {@code `destinations_configured` and `_database_access`}. And the prose that
+ * counts them ("the nine attributes", "the three per-kind counts") counts as many as the schema has.
  */
 class AttributeTablesTest {
 
@@ -116,6 +119,90 @@ class AttributeTablesTest {
       assertNotEquals(text, drifted, doc + " has " + change[0]);
       assertTrue(!problems(drifted).isEmpty(), doc + ": " + change[0] + " -> " + change[1] + " not detected");
     }
+  }
+
+  private static final String NUMBER =
+      "(\\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)";
+
+  /** Prose that counts the schema's attributes: "the nine attributes", "the schema's nine keys", "the RFD's nine". */
+  private static final List<Pattern> COUNTS_ATTRIBUTES = List.of(
+      Pattern.compile("(?i)\\bthe\\s+" + NUMBER + "\\s+attributes\\b"),
+      Pattern.compile("(?i)\\bschema's\\s+" + NUMBER + "\\s+keys\\b"),
+      Pattern.compile("(?i)\\bRFD's\\s+" + NUMBER + "\\b"));
+
+  /** Prose that counts the per-kind counts (the parts of destinations_configured): "the three kinds". */
+  private static final List<Pattern> COUNTS_KINDS = List.of(
+      Pattern.compile("(?i)\\bthe\\s+" + NUMBER + "\\s+(?:per-kind\\s+counts|kinds)\\b"));
+
+  /**
+   * The files whose prose may count the schema: README.md, docs/ but benchmarks.md (its figures are
+   * measurements of their day), collector-config/README.md, the examples' READMEs, and the one
+   * Javadoc that counts the kinds.
+   */
+  static List<String> prose() throws IOException {
+    Path root = root();
+    List<String> files = new ArrayList<>(List.of("README.md", "collector-config/README.md",
+        "tbot-otel/src/main/java/com/goteleport/tbot/otel/event/DestinationCounts.java"));
+    for (String dir : List.of("docs", "examples")) {
+      try (Stream<Path> paths = Files.walk(root.resolve(dir), 2)) {
+        paths.filter(p -> p.toString().endsWith(".md") && !p.endsWith("benchmarks.md"))
+            .map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().forEach(files::add);
+      }
+    }
+    return files;
+  }
+
+  /** The prose in {@code text} that counts the schema's attributes or kinds otherwise than the schema does. */
+  static List<String> countProblems(String text, List<String> found) {
+    List<String> problems = new ArrayList<>();
+    int attributes = Attribute.values().length;
+    int kinds = Attribute.DESTINATIONS_CONFIGURED.parts().size();
+    for (List<Pattern> patterns : List.of(COUNTS_ATTRIBUTES, COUNTS_KINDS)) {
+      int expected = patterns == COUNTS_ATTRIBUTES ? attributes : kinds;
+      for (Pattern p : patterns) {
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+          found.add(m.group());
+          String n = m.group(1).toLowerCase(java.util.Locale.ROOT);
+          int said = n.matches("\\d+") ? Integer.parseInt(n) : List.of("zero", "one", "two", "three", "four", "five",
+              "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen").indexOf(n);
+          if (said != expected) {
+            problems.add("'" + m.group().replaceAll("\\s+", " ") + "', but the schema has " + expected
+                + (patterns == COUNTS_ATTRIBUTES ? " attributes (Attribute)" : " per-kind counts (Attribute.parts)"));
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  @Test
+  void theProseCountsTheSchemasAttributesAndKindsAsTheSchemaDoes() throws IOException {
+    List<String> problems = new ArrayList<>();
+    List<String> found = new ArrayList<>();
+    for (String file : prose()) {
+      countProblems(read(file), found).forEach(p -> problems.add(file + ": " + p));
+    }
+    assertEquals(List.of(), problems, "prose that counts the schema (change the number, or say it without one)");
+    assertTrue(found.size() >= 5, "the check reads the counts the docs give: " + found);
+  }
+
+  @Test
+  void aCountThatDriftedIsDetected() throws IOException {
+    String text = read("docs/attributes.md");
+    for (String[] change : new String[][] {
+        {"the nine attributes", "the ten attributes"}, {"the three per-kind counts", "the four per-kind\n  counts"},
+        {"the three kinds are sent", "the 2 kinds are sent"}}) {
+      String drifted = text.replace(change[0], change[1]);
+      assertNotEquals(text, drifted, "docs/attributes.md has " + change[0]);
+      assertEquals(countProblems(text, new ArrayList<>()).size() + 1, countProblems(drifted, new ArrayList<>()).size(),
+          change[0] + " -> " + change[1]);
+    }
+  }
+
+  static Path root() {
+    Path cwd = Path.of("").toAbsolutePath();
+    return Files.isDirectory(cwd.resolve("tbot-otel")) ? cwd : cwd.getParent();
   }
 
   /** A file of the repository, from the module directory (Maven) or the repository root (IDE). */
