@@ -153,6 +153,151 @@ class SchemaCatalogTest {
             + "add the version to docs/attributes.md's history and its digest to RELEASED_RULES:\n" + wireRules());
   }
 
+  /**
+   * The wire rules of the newest released version, as {@link #wireRules()} wrote them, after a line
+   * {@code version X.Y.Z}. A digest says that rules changed; this text says how, so that the
+   * version can be checked to grow as docs/attributes.md's "Versions" asks.
+   */
+  static final String RELEASED_WIRE_RULES = "released-wire-rules.txt";
+
+  /** Bump sizes, smallest first: the index is the size. */
+  static final List<String> BUMPS = List.of("none", "patch", "minor", "major");
+
+  @Test
+  void theVersionGrowsAsMuchAsTheChangeNeeds() throws IOException {
+    List<String> lines = released();
+    String released = lines.get(0).substring("version ".length());
+    String rules = String.join("\n", lines.subList(1, lines.size())) + "\n";
+    assertEquals(RELEASED_RULES.get(released), digest(rules), RELEASED_WIRE_RULES + " holds " + released + "'s rules");
+    if (released.equals(EventSchema.VERSION)) {
+      return; // theWireRulesChangeOnlyWithTheVersion holds them equal
+    }
+    assertEquals(EventSchema.VERSIONS.get(1), released, RELEASED_WIRE_RULES + " holds the rules of the version before "
+        + EventSchema.VERSION + " (once that is released, write its rules there)");
+    List<String> why = new ArrayList<>();
+    int needed = bumpNeeded(rules, wireRules(), why);
+    int made = bump(released, EventSchema.VERSION);
+    assertTrue(made >= needed, "EventSchema.VERSION " + EventSchema.VERSION + " is a " + BUMPS.get(made) + " bump of "
+        + released + ", but the change needs a " + BUMPS.get(needed) + " one (docs/attributes.md, Versions): " + why);
+  }
+
+  @Test
+  void aBumpTooSmallForTheChangeIsDetected() throws IOException {
+    List<String> lines = released();
+    String rules = String.join("\n", lines.subList(1, lines.size())) + "\n";
+    String optional = "extra type=INT required=false values=[] pattern=null maxLength=0 maxValue=1000 fallback=null partOf=null\n";
+    Map<String, Integer> changes = Map.of(
+        rules, 0,
+        rules + optional, 2, // an optional attribute added
+        rules + optional.replace("required=false", "required=true"), 3, // a required one
+        rules.replace("[one-shot, continuous]", "[one-shot, continuous, daemon]"), 2, // a value added
+        rules.replace("[one-shot, continuous]", "[one-shot]"), 1, // a value removed: stricter
+        rules.replace("maxLength=64", "maxLength=48"), 1, // a bound changed
+        rules.replace("fallback=unknown", "fallback=none"), 3, // a meaning changed
+        rules.replace(" partOf=destinations_configured\n", " partOf=null\n"), 3,
+        rules.lines().filter(l -> !l.startsWith("helper ")).collect(java.util.stream.Collectors.joining("\n", "", "\n")), 3);
+    changes.forEach((changed, size) -> assertEquals(BUMPS.get(size), BUMPS.get(bumpNeeded(rules, changed, new ArrayList<>())),
+        changed));
+    assertEquals(3, bump("1.1.3", "2.0.0"));
+    assertEquals(2, bump("1.1.3", "1.2.0"));
+    assertEquals(1, bump("1.1.3", "1.1.4"));
+  }
+
+  private static List<String> released() throws IOException {
+    try (java.io.InputStream in = SchemaCatalogTest.class.getResourceAsStream(RELEASED_WIRE_RULES)) {
+      assertTrue(in != null, "missing test resource " + RELEASED_WIRE_RULES);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+  }
+
+  private static final Pattern RULE = Pattern.compile("(\\S+) type=(\\S+) required=(\\S+) values=\\[(.*?)\\] pattern=(.*)"
+      + " maxLength=(\\d+) maxValue=(\\d+) fallback=(\\S+) partOf=(\\S+)");
+
+  /** Each attribute's rule fields, by key, from a {@link #wireRules()} text (its first line is the event's). */
+  private static Map<String, List<String>> parse(String rules) {
+    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    rules.lines().skip(1).forEach(line -> {
+      Matcher m = RULE.matcher(line);
+      assertTrue(m.matches(), "a wire rule: " + line);
+      List<String> fields = new ArrayList<>();
+      for (int i = 2; i <= m.groupCount(); i++) {
+        fields.add(m.group(i));
+      }
+      out.put(m.group(1), fields);
+    });
+    return out;
+  }
+
+  /**
+   * The bump a change of the wire rules needs, as docs/attributes.md's "Versions" has it: major for
+   * what a collector must change for (the event, an attribute removed, a required one added, a
+   * type, presence, fallback or whole changed), minor for what it may newly see (an optional
+   * attribute, an allowed value), patch for a rule made stricter (a value removed; a pattern or
+   * bound changed, which this cannot tell looser: such a change needs at least a patch). Why, in
+   * {@code why}.
+   */
+  static int bumpNeeded(String before, String after, List<String> why) {
+    int needed = 0;
+    if (!before.lines().findFirst().equals(after.lines().findFirst())) {
+      why.add("the event's name or scope");
+      needed = 3;
+    }
+    Map<String, List<String>> was = parse(before);
+    Map<String, List<String>> is = parse(after);
+    for (String key : was.keySet()) {
+      if (!is.containsKey(key)) {
+        why.add(key + " removed");
+        needed = 3;
+      }
+    }
+    for (Map.Entry<String, List<String>> e : is.entrySet()) {
+      List<String> old = was.get(e.getKey());
+      List<String> now = e.getValue();
+      if (old == null) {
+        boolean required = now.get(1).equals("true");
+        why.add(e.getKey() + " added" + (required ? " as required" : ", optional"));
+        needed = Math.max(needed, required ? 3 : 2);
+        continue;
+      }
+      // type, required, values, pattern, maxLength, maxValue, fallback, partOf
+      for (int i : new int[] {0, 1, 6, 7}) {
+        if (!old.get(i).equals(now.get(i))) {
+          why.add(e.getKey() + "'s " + List.of("type", "required", "", "", "", "", "fallback", "partOf").get(i));
+          needed = 3;
+        }
+      }
+      List<String> oldValues = List.of(old.get(2).split(", "));
+      List<String> newValues = List.of(now.get(2).split(", "));
+      if (!oldValues.containsAll(newValues)) {
+        why.add(e.getKey() + " gains values");
+        needed = Math.max(needed, 2);
+      }
+      if (!newValues.containsAll(oldValues)) {
+        why.add(e.getKey() + " loses values");
+        needed = Math.max(needed, 1);
+      }
+      for (int i : new int[] {3, 4, 5}) {
+        if (!old.get(i).equals(now.get(i))) {
+          why.add(e.getKey() + "'s " + List.of("", "", "", "pattern", "maxLength", "maxValue").get(i));
+          needed = Math.max(needed, 1);
+        }
+      }
+    }
+    return needed;
+  }
+
+  /** The size of the bump from {@code from} to {@code to}: 3 major, 2 minor, 1 patch, 0 none. */
+  static int bump(String from, String to) {
+    String[] a = from.split("\\.");
+    String[] b = to.split("\\.");
+    for (int i = 0; i < 3; i++) {
+      if (!a[i].equals(b[i])) {
+        return 3 - i;
+      }
+    }
+    return 0;
+  }
+
   /** Everything of the schema a collector or a client depends on, in one canonical text; no prose. */
   static String wireRules() {
     StringBuilder out = new StringBuilder(EventSchema.EVENT_NAME + " " + EventSchema.SCOPE_NAME + "\n");
