@@ -53,32 +53,32 @@ class AllowlistDriftTest {
   private static final String REBUILD = "groupbyattrs/fresh";
 
   // ACTION where IsString(log.attributes["K"]) and Len(log.attributes["K"]) > N
-  private static final Pattern LENGTH =
+  static final Pattern LENGTH =
       Pattern.compile(
           "(.+) where IsString\\(log\\.attributes\\[\"([^\"]+)\"\\]\\) and Len\\(log\\.attributes\\[\"\\2\"\\]\\) > (\\d+)");
   // delete_key(log.attributes, "K") where not IsString(log.attributes["K"])   (or IsInt)
-  private static final Pattern TYPE =
+  static final Pattern TYPE =
       Pattern.compile(
           "delete_key\\(log\\.attributes, \"([^\"]+)\"\\) where not (IsString|IsInt)\\(log\\.attributes\\[\"\\1\"\\]\\)");
   // set(log.attributes["K"], N) where IsInt(log.attributes["K"]) and log.attributes["K"] (<|>) M
-  private static final Pattern CLAMP =
+  static final Pattern CLAMP =
       Pattern.compile(
           "set\\(log\\.attributes\\[\"([^\"]+)\"\\], (\\d+)\\) where IsInt\\(log\\.attributes\\[\"\\1\"\\]\\)"
               + " and log\\.attributes\\[\"\\1\"\\] ([<>]) (\\d+)");
   // ACTION where IsString(log.attributes["K"]) and not IsMatch(log.attributes["K"], "REGEX")
-  private static final Pattern VALUE_RULE =
+  static final Pattern VALUE_RULE =
       Pattern.compile(
           "(.+) where IsString\\(log\\.attributes\\[\"([^\"]+)\"\\]\\) and not IsMatch\\(log\\.attributes\\[\"\\2\"\\], \"(.*)\"\\)");
   // set(log.cache["F"], true) where IsInt(log.attributes["K"]) and ... and log.attributes["P1"] + ... > log.attributes["W"]
-  private static final Pattern PARTS_OVER =
+  static final Pattern PARTS_OVER =
       Pattern.compile(
           "set\\(log\\.cache\\[\"([^\"]+)\"\\], true\\) where ((?:IsInt\\(log\\.attributes\\[\"[^\"]+\"\\]\\) and )+)"
               + "(log\\.attributes\\[\"[^\"]+\"\\](?: \\+ log\\.attributes\\[\"[^\"]+\"\\])*)"
               + " > log\\.attributes\\[\"([^\"]+)\"\\]");
   // set(log.attributes["P"], N) where log.cache["F"] == true
-  private static final Pattern PART_RESET =
+  static final Pattern PART_RESET =
       Pattern.compile("set\\(log\\.attributes\\[\"([^\"]+)\"\\], (\\d+)\\) where log\\.cache\\[\"([^\"]+)\"\\] == true");
-  private static final Pattern KEEP_KEYS = Pattern.compile("keep_keys\\(log\\.attributes, \\[(.*)\\]\\)");
+  static final Pattern KEEP_KEYS = Pattern.compile("keep_keys\\(log\\.attributes, \\[(.*)\\]\\)");
   private static final Pattern ANY_KEY_REF = Pattern.compile("log\\.attributes\\[\"([^\"]+)\"\\]");
 
   /** The statement's action for a value the schema refuses: its fallback, or removal. */
@@ -396,12 +396,11 @@ class AllowlistDriftTest {
   }
 
   /**
-   * Helper values of every kind tbot-otel's SanitizerTest names (good ones, credentials, addresses,
-   * user@host, versions after an @, dashed IPs and numbers that are none, pod names and words that
-   * are none), plus seeded random values built from such pieces: the screen's corpus.
+   * The named values of {@link #helperCorpus()}: each kind the screen spells out and its near misses.
+   * docs/conformance/tbot-start-cases.json has each as a case ({@code ConformanceCasesCollectorTest}).
    */
-  static List<String> helperCorpus() {
-    List<String> corpus = new ArrayList<>(List.of(
+  static List<String> namedHelperCases() {
+    return List.of(
         "gha:teleport-actions/auth", "v2.0.1", "2.0.1", "gitlab-ci", "main", "teleport-actions/auth@v2",
         "circleci:orb/teleport@1.2.3", "a", "x".repeat(64), "tf:teleport/provider_v18.1.0", "helm:tbot-18.1.0",
         // a credential for each key prefix, short enough that only the prefix catches it, then longer ones
@@ -456,7 +455,16 @@ class AllowlistDriftTest {
         "homebrew:tbot", "gha:homelab/tbot", "myhome/x", "gha:etc-tool/x", "users-tool/x", "root_x/y", "a./b",
         "a.:b", "gha:x./y", "a/b:c", "a:b/c", "xhome/a", "x:home", "home:/a",
         // versions
-        "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999"));
+        "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999");
+  }
+
+  /**
+   * Helper values of every kind tbot-otel's SanitizerTest names (good ones, credentials, addresses,
+   * user@host, versions after an @, dashed IPs and numbers that are none, pod names and words that
+   * are none), plus seeded random values built from such pieces: the screen's corpus.
+   */
+  static List<String> helperCorpus() {
+    List<String> corpus = new ArrayList<>(namedHelperCases());
     String[] pieces = {"gha", "tbot", "ip", "10", "0", "1", "23", "192", "168", "255", "example", "com", "corp",
         "internal", "alice", "v2", "v", "1.2.3", "x2k4q", "7d9f8b6c5", "bcdfghjk", "zzzzz", "ghp_x", "AKIA", "eyJ",
         "sk-", "Bearer", "ya29.", "abc123def456", "da39a3ee5e6b4b0d3255", "fe80", "db8", "2024", "06", "q7w2z",
