@@ -76,6 +76,18 @@ class SecondImplementationDocTest {
     assertEquals(schema, keys, "every attribute of the schema, once");
   }
 
+  @Test
+  void itPointsAtTheConformanceCasesAndTheTestsThatHoldThem() throws Exception {
+    String s = section();
+    String file = ConformanceCasesCollectorTest.FILE.substring("docs/".length());
+    assertTrue(s.contains("[" + file + "](" + file + ")"), "the section links " + ConformanceCasesCollectorTest.FILE);
+    assertTrue(s.contains("the client's to port, and to test with the [conformance cases](#conformance-cases)"),
+        "the collectors' table sends a port to the cases");
+    for (String test : List.of("ConformanceCasesTest", "ConformanceCasesCollectorTest")) {
+      assertTrue(s.contains("`" + test + "`"), "the section names " + test);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"teleport-ingest.yaml", "self-hosted.yaml"})
   void theRequestsBoundIsTheReceivers(String file) throws Exception {

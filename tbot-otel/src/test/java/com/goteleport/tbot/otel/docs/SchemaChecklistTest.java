@@ -32,7 +32,7 @@ class SchemaChecklistTest {
   static final String HEADING = "# Changing the event schema";
 
   private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");
-  private static final Pattern FILE = Pattern.compile("[\\w./-]+\\.(java|md|yaml|sql|go|lua|txt)");
+  private static final Pattern FILE = Pattern.compile("[\\w./-]+\\.(java|md|yaml|sql|go|lua|txt|json)");
   private static final Pattern TEST_CLASS = Pattern.compile("[A-Z]\\w*(Test|IT)");
 
   /** The checklist: from its heading to the next top-level heading. */
