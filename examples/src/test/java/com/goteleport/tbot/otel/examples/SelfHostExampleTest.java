@@ -10,13 +10,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * examples/self-host: the compose file runs the repository's collector-config/self-hosted.yaml
@@ -32,6 +35,8 @@ class SelfHostExampleTest {
   static void parse() throws Exception {
     services = Examples.map(Examples.documents(DIR.resolve("compose.yaml")).get(0).get("services"), "services");
   }
+
+  @TempDir Path tmp;
 
   static Map<String, Object> service(String name) {
     return Examples.map(services.get(name), "service " + name);
@@ -292,5 +297,44 @@ class SelfHostExampleTest {
     assertEquals("collector", endpoint.getHost(), "the compose service name");
     assertEquals(otlp, endpoint.getPort());
     assertEquals("/v1/logs", endpoint.getPath());
+  }
+
+  /**
+   * The RFD's ask of the examples: they opt in, and make clear that the opt-in can be removed.
+   * tbot.yaml's {@code anonymous_analytics: true} is the only consent start gets here (the
+   * service's environment gives none): removed, or false, start's command line in that environment
+   * sends nothing, though the endpoint key stays; and the line above the key and the README say so.
+   */
+  @Test
+  void theConfigsAnonymousAnalyticsKeyIsTheOnlyConsentAndSaysItCanBeRemoved() throws Exception {
+    String shipped = Files.readString(DIR.resolve("tbot.yaml"));
+    String key = "\nanonymous_analytics: true\n";
+    assertTrue(shipped.contains(key), "the example opts in: " + shipped);
+    String before = shipped.substring(0, shipped.indexOf(key));
+    String comment = before.substring(before.lastIndexOf("\n") + 1).toLowerCase(Locale.ROOT);
+    assertTrue(comment.startsWith("#") && comment.contains("remove") && comment.contains("opt out"),
+        "the line above the key says it can be removed: " + comment);
+    String readme = Files.readString(DIR.resolve("README.md")).replaceAll("\\s+", " ");
+    assertTrue(readme.contains("To opt out, remove `anonymous_analytics: true` from [`tbot.yaml`](tbot.yaml) "
+        + "(or set it to `false`): `start` then sends nothing."), readme);
+
+    Map<String, Object> tbotOtel = service("tbot-otel");
+    String command = String.join(" ", strings(tbotOtel.get("command")));
+    Matcher m = Pattern.compile("tbot-otel\\.jar start (.*)$").matcher(command);
+    assertTrue(m.find(), command);
+    List<String> args = new ArrayList<>(List.of(m.group(1).trim().split("\\s+")));
+    int c = args.indexOf("-c");
+    assertTrue(c >= 0, "start reads a config: " + command);
+    Map<String, String> configs = new LinkedHashMap<>();
+    configs.put("as shipped", shipped);
+    configs.put("anonymous_analytics removed", shipped.replace(key, "\n"));
+    configs.put("anonymous_analytics: false", shipped.replace(key, "\nanonymous_analytics: false\n"));
+    int n = 0;
+    for (Map.Entry<String, String> config : configs.entrySet()) {
+      Path dir = Files.createDirectories(tmp.resolve("consent-" + n++));
+      args.set(c + 1, Examples.write(dir, "tbot.yaml", config.getValue()).toString());
+      Examples.Preview preview = Examples.preview(environment(tbotOtel), args);
+      assertEquals(config.getKey().equals("as shipped"), preview.wouldSend(), config.getKey() + ": " + preview.stderr());
+    }
   }
 }
