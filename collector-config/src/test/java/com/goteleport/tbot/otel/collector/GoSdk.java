@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * A tbot.start as a Go tbot would send it with the Go OpenTelemetry SDK (go.opentelemetry.io/otel
- * sdk v1.44.0, sdk/log and otlploghttp v0.20.0): the RFD's plan for Teleport's own tbot. Written
+ * sdk v1.44.0, sdk/log and otlploghttp v0.20.0): the RFD has tbot send it itself, and names no SDK. Written
  * from what that SDK put on the wire for a record built from docs/attributes.md (captured once, by
  * hand, and compared byte for byte with {@link #request}; see docs/attributes.md, "For a second
  * implementation"). What differs from tbot-otel's request is what the pipelines must remove or

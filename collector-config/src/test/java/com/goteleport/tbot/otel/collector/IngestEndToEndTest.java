@@ -177,7 +177,7 @@ class IngestEndToEndTest {
 
   @Test
   void aStartAsGosSdkSendsItArrivesAnonymous() throws Exception {
-    // Teleport's Go tbot is to send tbot.start with the Go SDK (the RFD). Written from the
+    // Teleport's Go tbot is to send tbot.start itself (the RFD), so with the Go SDK. Written from the
     // catalogue, its request still holds the SDK's resource (the host's OTEL_RESOURCE_ATTRIBUTES
     // and OTEL_SERVICE_NAME, which sdklog.WithResource merges into any resource, a per-run
     // service.instance.id, telemetry.sdk.*, a schema URL), the observed time the SDK stamps, an

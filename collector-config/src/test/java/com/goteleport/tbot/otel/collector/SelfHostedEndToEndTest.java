@@ -333,7 +333,7 @@ class SelfHostedEndToEndTest {
 
   @Test
   void aStartAsGosSdkSendsItIsStoredAndCountedAnonymously() throws Exception {
-    // A Go tbot's start (the RFD's plan), with the Go SDK's resource filled from the host's
+    // A Go tbot's start (the RFD has tbot send it), with the Go SDK's resource filled from the host's
     // OTEL_* variables: written without it, and counted without a label from it (the Prometheus
     // exporter would make job and instance labels and a target_info series of a resource's
     // service.* and other attributes).
