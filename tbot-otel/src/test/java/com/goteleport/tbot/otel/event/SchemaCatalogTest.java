@@ -190,7 +190,8 @@ class SchemaCatalogTest {
         rules, 0,
         rules + optional, 2, // an optional attribute added
         rules + optional.replace("required=false", "required=true"), 3, // a required one
-        rules.replace("[one-shot, continuous]", "[one-shot, continuous, daemon]"), 2, // a value added
+        rules.replace("[one-shot, continuous]", "[one-shot, continuous, daemon]"), 3, // required, no fallback: dropped
+        rules.replace(", tpm, unknown]", ", tpm, unknown, new_method]"), 2, // a value added: older ones store unknown
         rules.replace("[one-shot, continuous]", "[one-shot]"), 1, // a value removed: stricter
         rules.replace("maxLength=64", "maxLength=48"), 1, // a bound changed
         rules.replace("fallback=unknown", "fallback=none"), 3, // a meaning changed
@@ -231,8 +232,8 @@ class SchemaCatalogTest {
   /**
    * The bump a change of the wire rules needs, as docs/attributes.md's "Versions" has it: major for
    * what a collector must change for (the event, an attribute removed, a required one added, a
-   * type, presence, fallback or whole changed), minor for what it may newly see (an optional
-   * attribute, an allowed value), patch for a rule made stricter (a value removed; a pattern or
+   * type, presence, fallback or whole changed, a value a required attribute without a fallback
+   * gains), minor for what it may newly see (an optional attribute, an allowed value), patch for a rule made stricter (a value removed; a pattern or
    * bound changed, which this cannot tell looser: such a change needs at least a patch). Why, in
    * {@code why}.
    */
@@ -269,8 +270,11 @@ class SchemaCatalogTest {
       List<String> oldValues = List.of(old.get(2).split(", "));
       List<String> newValues = List.of(now.get(2).split(", "));
       if (!oldValues.containsAll(newValues)) {
-        why.add(e.getKey() + " gains values");
-        needed = Math.max(needed, 2);
+        // An older collector stores the fallback or removes an optional attribute; a required one
+        // without a fallback it removes, and then drops the record.
+        boolean dropped = now.get(1).equals("true") && now.get(6).equals("null");
+        why.add(e.getKey() + " gains values" + (dropped ? ", which an older collector drops the record for" : ""));
+        needed = Math.max(needed, dropped ? 3 : 2);
       }
       if (!newValues.containsAll(oldValues)) {
         why.add(e.getKey() + " loses values");
