@@ -2,10 +2,12 @@ package com.goteleport.tbot.otel.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.collector.QuotedMetrics.Quote;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,19 @@ class QuotedMetricsTest {
         .collect(Collectors.toList());
     assertEquals(List.of(), unchecked, "quotes about no config that " + QuotedMetrics.CHECKED
         + " check: name the config in the quote's paragraph, or check the config's metrics in its end-to-end test");
+  }
+
+  @Test
+  void eachCheckedConfigsTestAssertsItServesItsQuotes() throws Exception {
+    // CHECKED is what the test above trusts: each named test must make the call, or a config's
+    // quotes pass here and are checked nowhere.
+    for (Map.Entry<String, String> e : QuotedMetrics.CHECKED.entrySet()) {
+      String source = EnvironmentDocsTest.read("collector-config/src/test/java/com/goteleport/tbot/otel/collector/"
+          + e.getValue() + ".java");
+      Pattern call = Pattern.compile("QuotedMetrics\\.assertServed\\(\\w+, \"" + Pattern.quote(e.getKey()) + "\"\\)");
+      assertTrue(call.matcher(source).find(), e.getValue() + " does not call QuotedMetrics.assertServed(collector, \""
+          + e.getKey() + "\"), as QuotedMetrics.CHECKED says");
+    }
   }
 
   @Test
