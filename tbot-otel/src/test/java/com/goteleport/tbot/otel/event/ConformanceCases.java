@@ -55,6 +55,7 @@ final class ConformanceCases {
     sent(a, "one of its values", a.allowedValues());
     rejected(a, "not one of its values, compared exactly: not sent (a collector then drops the record: it is required)",
         valueSource("runModeRejectsAnythingElse"));
+    rejected(a, "not set: not sent (a collector then drops the record: it is required)", nulls());
   }
 
   private void version() {
@@ -74,6 +75,7 @@ final class ConformanceCases {
     sent(a, "one of tbot's join methods, compared exactly", a.allowedValues());
     rejected(a, "not a join method as tbot spells it (case, spaces, dashes, lookalikes): unknown",
         valueSource("joinTypeSendsUnknownForAnythingElse"));
+    rejected(a, "not set: unknown", nulls());
   }
 
   private void helper() {

@@ -102,6 +102,7 @@ class ConformanceCasesTest {
       }
       assertTrue(of.stream().anyMatch(c -> c.input() != null && c.input().equals(c.expect())), a.key() + ": a value sent");
       assertTrue(of.stream().anyMatch(c -> !Objects.equals(c.input(), c.expect())), a.key() + ": a value rejected");
+      assertTrue(of.stream().anyMatch(c -> c.input() == null), a.key() + ": not set (null), its fallback or omitted");
       for (String v : a.allowedValues()) {
         assertTrue(of.stream().anyMatch(c -> v.equals(c.input()) && v.equals(c.expect())), a.key() + ": " + v + " sent");
       }
