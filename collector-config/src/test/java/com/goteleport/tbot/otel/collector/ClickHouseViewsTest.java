@@ -427,7 +427,9 @@ class ClickHouseViewsTest {
     if (a == Attribute.DESTINATIONS_CONFIGURED) {
       return "destinations";
     }
-    return a.partOf() == Attribute.DESTINATIONS_CONFIGURED ? "destinations_" + kind(a).replaceFirst("_access$", "") : a.key();
+    return a.partOf() == Attribute.DESTINATIONS_CONFIGURED
+        ? "destinations_" + kind(a).replaceFirst("_access$", "")
+        : a.key();
   }
 
   /**

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ScrubRun {
 
-  private static final Pattern ACTION =
-      Pattern.compile("delete_key\\(log\\.attributes, \"([^\"]+)\"\\)|set\\(log\\.attributes\\[\"([^\"]+)\"\\], \"([^\"]*)\"\\)");
+  private static final Pattern ACTION = Pattern.compile("delete_key\\(log\\.attributes, \"([^\"]+)\"\\)"
+      + "|set\\(log\\.attributes\\[\"([^\"]+)\"\\], \"([^\"]*)\"\\)");
   private static final Pattern SCREEN = Pattern.compile(
       "delete_key\\(log\\.attributes, \"([^\"]+)\"\\) where IsString\\(log\\.attributes\\[\"\\1\"\\]\\)"
           + " and IsMatch\\(log\\.attributes\\[\"\\1\"\\], \"(.*)\"\\)");

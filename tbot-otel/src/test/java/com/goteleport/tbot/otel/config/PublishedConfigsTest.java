@@ -119,7 +119,8 @@ class PublishedConfigsTest {
       while (m.find()) {
         kinds.addAll(kindsOf(m.group(1)));
         if (kindsOf(m.group(1)).size() != 1) {
-          problems.add("`" + m.group(1) + "` counts into " + keys(kindsOf(m.group(1))) + ", not one kind: " + group.strip());
+          problems.add("`" + m.group(1) + "` counts into " + keys(kindsOf(m.group(1))) + ", not one kind: "
+              + group.strip());
         }
       }
       if (kinds.size() > 1) {
@@ -131,7 +132,8 @@ class PublishedConfigsTest {
     }
     if (!named.equals(new LinkedHashSet<>(Attribute.DESTINATIONS_CONFIGURED.parts()))) {
       problems.add("the list names the output types of " + keys(named) + ", the schema's kinds are "
-          + keys(Attribute.DESTINATIONS_CONFIGURED.parts()) + ": name each kind's types, as TbotConfigReader counts them");
+          + keys(Attribute.DESTINATIONS_CONFIGURED.parts())
+          + ": name each kind's types, as TbotConfigReader counts them");
     }
     return problems;
   }

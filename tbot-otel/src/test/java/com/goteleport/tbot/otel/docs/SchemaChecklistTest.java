@@ -112,7 +112,8 @@ class SchemaChecklistTest {
     Path root = DocLinksTest.repositoryRoot();
     String checklist = checklist(Files.readString(root.resolve(DOC), StandardCharsets.UTF_8));
     Set<Path> files = files(root);
-    assertEquals(List.of(), missing(checklist, files, root), DOC + "'s checklist names files or tests that do not exist");
+    assertEquals(List.of(), missing(checklist, files, root),
+        DOC + "'s checklist names files or tests that do not exist");
     List<String> spans = spans(checklist);
     List<String> unnamed = new ArrayList<>();
     for (String rel : spellingAKind(root, files)) {

@@ -64,7 +64,8 @@ final class ConformanceCases {
         + " an optional .N";
     sent(a, rule, valueSource("versionAcceptsReleaseVersions"));
     sent(a, rule, List.of("18.0.0-alpha", "18.0.0-beta", "18.0.0-dev.3", "v999.999.999-alpha.999"));
-    rejected(a, "not a release version as the pattern has it: unknown", valueSource("versionSendsUnknownForAnythingElse"));
+    rejected(a, "not a release version as the pattern has it: unknown",
+        valueSource("versionSendsUnknownForAnythingElse"));
     rejected(a, "more than 3 digits in a number: unknown", valueSource("versionHasAtMostThreeDigitsAComponent"));
     rejected(a, "not set: unknown", nulls());
     rejected(a, "over " + a.maxLength() + " characters: unknown", List.of("1.2.3-rc." + "1".repeat(40)));
@@ -97,7 +98,8 @@ final class ConformanceCases {
     sent(a, screen + "19 letters and digits mixed: sent", List.of("a1b2c3d4e5f6g7h8i9j", "abcdefghij012345678"));
     rejected(a, screen + "10+ digits in a row: omitted", List.of("gha:run-1733197200", "5551234567"));
     sent(a, screen + "9 digits in a row: sent", List.of("gha:run-173319720"));
-    rejected(a, screen + "a key prefix at the start of a later word: omitted", List.of("mask-tool/sk-abc", "oghp_/ghp_abc"));
+    rejected(a, screen + "a key prefix at the start of a later word: omitted",
+        List.of("mask-tool/sk-abc", "oghp_/ghp_abc"));
     sent(a, screen + "a key prefix inside a word: sent", List.of("mask-tool"));
     rejected(a, screen + "an e-mail, a host name (name.tld), an IPv4 or IPv6 address, or a URL (://): omitted",
         helpers(SanitizerTest.addresses()));
@@ -105,7 +107,8 @@ final class ConformanceCases {
         helpers(SanitizerTest.userAtHost()));
     sent(a, screen + "a version after an @: sent", helpers(SanitizerTest.versionAfterAnAt()));
     rejected(a, screen + "an IPv4 address written with -, _ or /: omitted", helpers(SanitizerTest.dashedIpv4()));
-    sent(a, screen + "dashed numbers that are no IPv4 address: sent", helpers(SanitizerTest.dashedNumbersThatAreNoIp()));
+    sent(a, screen + "dashed numbers that are no IPv4 address: sent",
+        helpers(SanitizerTest.dashedNumbersThatAreNoIp()));
     rejected(a, screen + "a MAC address, a cloud resource's id, or a word of 12 hex digits (a container's id): omitted",
         helpers(SanitizerTest.macAddressesAndCloudIds()));
     sent(a, screen + "hex words that are no MAC address, cloud id or container id: sent",
@@ -132,7 +135,8 @@ final class ConformanceCases {
         + " -beta, -rc or -dev, each with an optional .N";
     sent(a, rule, valueSource("helperVersionKeepsReleaseVersions"));
     sent(a, rule, List.of("v0", "1.2", "v2.0.1-dev.9", "v999.999.999-alpha.999"));
-    rejected(a, "not a release version as the pattern has it: omitted", valueSource("helperVersionIsOmittedForAnythingElse"));
+    rejected(a, "not a release version as the pattern has it: omitted",
+        valueSource("helperVersionIsOmittedForAnythingElse"));
     rejected(a, "not set: omitted", nulls());
     rejected(a, "over " + a.maxLength() + " characters: omitted", List.of("v" + "1.".repeat(40) + "0"));
     String pair = "sent only with a helper that is sent";
@@ -170,7 +174,8 @@ final class ConformanceCases {
     parts(new long[] {5, 1, 2, 3}, new long[] {5, z, z, z}, over);
     parts(new long[] {2, 0, 3, 0}, new long[] {2, z, z, z}, over + " (one kind alone)");
     parts(new long[] {0, max, max, max}, new long[] {0, z, z, z}, over);
-    parts(new long[] {1500, 800, 700, 0}, new long[] {max, z, z, z}, clamped + ": 1500 is " + max + ", under 800 + 700");
+    parts(new long[] {1500, 800, 700, 0}, new long[] {max, z, z, z},
+        clamped + ": 1500 is " + max + ", under 800 + 700");
     parts(new long[] {5000, 1001, 0, 0}, new long[] {max, max, 0, 0}, clamped + ": " + max + " and " + max + " fit");
     parts(new long[] {5000, 1001, 0, 2}, new long[] {max, z, z, z}, clamped + ": " + max + " + 2 is over " + max);
     parts(new long[] {1001, 1001, 1001, 1001}, new long[] {max, z, z, z}, clamped);
@@ -198,8 +203,8 @@ final class ConformanceCases {
     List<Attribute> counts = new ArrayList<>(List.of(whole));
     counts.addAll(whole.parts());
     if (counts.size() != input.length) {
-      throw new IllegalStateException("the parts cases give " + input.length + " counts, the schema has " + counts.size()
-          + ": give every part of " + whole.key() + " in ConformanceCases.counts()");
+      throw new IllegalStateException("the parts cases give " + input.length + " counts, the schema has "
+          + counts.size() + ": give every part of " + whole.key() + " in ConformanceCases.counts()");
     }
     Map<String, Object> in = new LinkedHashMap<>();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -245,13 +250,15 @@ final class ConformanceCases {
       Method m = SanitizerTest.class.getDeclaredMethod(test, String.class);
       return List.of(m.getAnnotation(ValueSource.class).strings());
     } catch (NoSuchMethodException e) {
-      throw new IllegalStateException("SanitizerTest has no test " + test + "(String): rename it in ConformanceCases", e);
+      throw new IllegalStateException(
+          "SanitizerTest has no test " + test + "(String): rename it in ConformanceCases", e);
     }
   }
 
   /** The values one of SanitizerTest's sources gives {@code helper}. */
   private static List<String> helpers(Stream<Arguments> source) {
-    return source.map(Arguments::get).filter(args -> args[0] == Attribute.HELPER).map(args -> (String) args[1]).toList();
+    return source.map(Arguments::get).filter(args -> args[0] == Attribute.HELPER).map(args -> (String) args[1])
+        .toList();
   }
 
   // --- the file ---

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -75,12 +77,13 @@ class ConformanceCasesTest {
         {"\"input\": 1001, \"expect\": 1000", "\"input\": 1001, \"expect\": 1001"},
         {"\"expect\": {\"destinations_configured\": 5, \"destinations_configured_database_access\": 0",
             "\"expect\": {\"destinations_configured\": 5, \"destinations_configured_database_access\": 1"},
-        {"\"input\": {\"helper\": null, \"helper_version\": \"v2\"}, \"expect\": {\"helper\": null, \"helper_version\": null}",
-            "\"input\": {\"helper\": null, \"helper_version\": \"v2\"}, \"expect\": {\"helper\": null, \"helper_version\": \"v2\"}"}};
+        {"\"input\": {\"helper\": null, \"helper_version\": \"v2\"}, \"expect\": {\"helper\": null,"
+            + " \"helper_version\": null}",
+            "\"input\": {\"helper\": null, \"helper_version\": \"v2\"}, \"expect\": {\"helper\": null,"
+                + " \"helper_version\": \"v2\"}"}};
     int before = disagreements(text).size();
     for (String[] change : changes) {
-      String wrong = text.replaceFirst(java.util.regex.Pattern.quote(change[0]),
-          java.util.regex.Matcher.quoteReplacement(change[1]));
+      String wrong = text.replaceFirst(Pattern.quote(change[0]), Matcher.quoteReplacement(change[1]));
       assertNotEquals(text, wrong, "the file has " + change[0]);
       assertEquals(before + 1, disagreements(wrong).size(), change[1]);
     }
@@ -91,8 +94,8 @@ class ConformanceCasesTest {
     List<ConformanceCases.Case> cases = ConformanceCases.cases();
     assertTrue(cases.size() <= AT_MOST, cases.size() + " cases: keep the file readable");
     for (Attribute a : Attribute.values()) {
-      List<ConformanceCases.Case> of = cases.stream().filter(c -> c.key().equals(a.key()) && !(c.input() instanceof Map))
-          .toList();
+      List<ConformanceCases.Case> of = cases.stream()
+          .filter(c -> c.key().equals(a.key()) && !(c.input() instanceof Map)).toList();
       if (a.type() == AttributeType.INT) {
         Set<Object> inputs = new TreeSet<>();
         of.forEach(c -> inputs.add(c.input()));
@@ -100,11 +103,13 @@ class ConformanceCasesTest {
             a.key() + ": either side of each bound: " + inputs);
         continue;
       }
-      assertTrue(of.stream().anyMatch(c -> c.input() != null && c.input().equals(c.expect())), a.key() + ": a value sent");
+      assertTrue(of.stream().anyMatch(c -> c.input() != null && c.input().equals(c.expect())),
+          a.key() + ": a value sent");
       assertTrue(of.stream().anyMatch(c -> !Objects.equals(c.input(), c.expect())), a.key() + ": a value rejected");
       assertTrue(of.stream().anyMatch(c -> c.input() == null), a.key() + ": not set (null), its fallback or omitted");
       for (String v : a.allowedValues()) {
-        assertTrue(of.stream().anyMatch(c -> v.equals(c.input()) && v.equals(c.expect())), a.key() + ": " + v + " sent");
+        assertTrue(of.stream().anyMatch(c -> v.equals(c.input()) && v.equals(c.expect())),
+            a.key() + ": " + v + " sent");
       }
       if (a.pattern() != null) {
         assertTrue(of.stream().anyMatch(c -> c.input() instanceof String s && s.length() > a.maxLength()
@@ -113,7 +118,8 @@ class ConformanceCasesTest {
       if (a.screened()) {
         for (String prefix : Sanitizer.SECRET_PREFIXES) {
           assertTrue(of.stream().anyMatch(c -> c.expect() == null && c.input() instanceof String s
-              && startsAWord(s.toLowerCase(Locale.ROOT), prefix)), a.key() + ": a value led by the key prefix " + prefix);
+              && startsAWord(s.toLowerCase(Locale.ROOT), prefix)),
+              a.key() + ": a value led by the key prefix " + prefix);
         }
       }
     }
@@ -171,7 +177,9 @@ class ConformanceCasesTest {
       given.keySet().forEach(k -> sent.put((String) k, event.get(Attribute.forKey((String) k))));
       return sent;
     }
-    return a.type() == AttributeType.INT ? (Object) Sanitizer.clamp((Long) input) : Sanitizer.sanitize(a, (String) input);
+    return a.type() == AttributeType.INT
+        ? (Object) Sanitizer.clamp((Long) input)
+        : Sanitizer.sanitize(a, (String) input);
   }
 
   /** A JSON value as the cases hold it: null, a String, a Long, or an ordered map of them. */

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -185,7 +188,8 @@ class SchemaCatalogTest {
   void aBumpTooSmallForTheChangeIsDetected() throws IOException {
     List<String> lines = released();
     String rules = String.join("\n", lines.subList(1, lines.size())) + "\n";
-    String optional = "extra type=INT required=false values=[] pattern=null maxLength=0 maxValue=1000 fallback=null partOf=null\n";
+    String optional = "extra type=INT required=false values=[] pattern=null maxLength=0 maxValue=1000 fallback=null"
+        + " partOf=null\n";
     Map<String, Integer> changes = Map.of(
         rules, 0,
         rules + optional, 2, // an optional attribute added
@@ -196,27 +200,28 @@ class SchemaCatalogTest {
         rules.replace("maxLength=64", "maxLength=48"), 1, // a bound changed
         rules.replace("fallback=unknown", "fallback=none"), 3, // a meaning changed
         rules.replace(" partOf=destinations_configured\n", " partOf=null\n"), 3,
-        rules.lines().filter(l -> !l.startsWith("helper ")).collect(java.util.stream.Collectors.joining("\n", "", "\n")), 3);
-    changes.forEach((changed, size) -> assertEquals(BUMPS.get(size), BUMPS.get(bumpNeeded(rules, changed, new ArrayList<>())),
-        changed));
+        rules.lines().filter(l -> !l.startsWith("helper ")).collect(Collectors.joining("\n", "", "\n")), 3);
+    changes.forEach((changed, size) ->
+        assertEquals(BUMPS.get(size), BUMPS.get(bumpNeeded(rules, changed, new ArrayList<>())), changed));
     assertEquals(3, bump("1.1.3", "2.0.0"));
     assertEquals(2, bump("1.1.3", "1.2.0"));
     assertEquals(1, bump("1.1.3", "1.1.4"));
   }
 
   private static List<String> released() throws IOException {
-    try (java.io.InputStream in = SchemaCatalogTest.class.getResourceAsStream(RELEASED_WIRE_RULES)) {
+    try (InputStream in = SchemaCatalogTest.class.getResourceAsStream(RELEASED_WIRE_RULES)) {
       assertTrue(in != null, "missing test resource " + RELEASED_WIRE_RULES);
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
   }
 
-  private static final Pattern RULE = Pattern.compile("(\\S+) type=(\\S+) required=(\\S+) values=\\[(.*?)\\] pattern=(.*)"
+  private static final Pattern RULE = Pattern.compile(
+      "(\\S+) type=(\\S+) required=(\\S+) values=\\[(.*?)\\] pattern=(.*)"
       + " maxLength=(\\d+) maxValue=(\\d+) fallback=(\\S+) partOf=(\\S+)");
 
   /** Each attribute's rule fields, by key, from a {@link #wireRules()} text (its first line is the event's). */
   private static Map<String, List<String>> parse(String rules) {
-    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> out = new LinkedHashMap<>();
     rules.lines().skip(1).forEach(line -> {
       Matcher m = RULE.matcher(line);
       assertTrue(m.matches(), "a wire rule: " + line);
@@ -233,9 +238,9 @@ class SchemaCatalogTest {
    * The bump a change of the wire rules needs, as docs/attributes.md's "Versions" has it: major for
    * what a collector must change for (the event, an attribute removed, a required one added, a
    * type, presence, fallback or whole changed, a value a required attribute without a fallback
-   * gains), minor for what it may newly see (an optional attribute, an allowed value), patch for a rule made stricter (a value removed; a pattern or
-   * bound changed, which this cannot tell looser: such a change needs at least a patch). Why, in
-   * {@code why}.
+   * gains), minor for what it may newly see (an optional attribute, an allowed value), patch for a
+   * rule made stricter (a value removed; a pattern or bound changed, which this cannot tell looser:
+   * such a change needs at least a patch). Why, in {@code why}.
    */
   static int bumpNeeded(String before, String after, List<String> why) {
     int needed = 0;
