@@ -76,7 +76,8 @@ final class ConformanceCases {
     sent(a, "one of tbot's join methods, compared exactly", a.allowedValues());
     rejected(a, "not a join method as tbot spells it (case, spaces, dashes, lookalikes): unknown",
         valueSource("joinTypeSendsUnknownForAnythingElse"));
-    rejected(a, "not set: unknown", nulls());
+    rejected(a, "not set: unknown (a config that names no join method is not this case: tbot then"
+        + " joins with token, which is sent)", nulls());
   }
 
   private void helper() {
