@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.Cli;
+import com.goteleport.tbot.otel.testing.RepositoryFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +41,7 @@ class PrivacyDocPreviewTest {
 
   @Test
   void theDocumentedCommandPrintsTheDocumentedJson(@TempDir Path dir) throws Exception {
-    Path root = Path.of("").toAbsolutePath();
-    root = Files.isDirectory(root.resolve("tbot-otel")) ? root : root.getParent();
-    String doc = Files.readString(root.resolve("docs/privacy.md"), StandardCharsets.UTF_8);
+    String doc = RepositoryFiles.read("docs/privacy.md");
     int section = doc.indexOf("## See exactly what would be sent");
     assertTrue(section >= 0, "privacy.md has the section");
     String text = doc.substring(section);

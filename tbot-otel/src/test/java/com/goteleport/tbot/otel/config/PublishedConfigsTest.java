@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.testing.RepositoryFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -154,10 +152,8 @@ class PublishedConfigsTest {
     return kinds;
   }
 
-  /** A file of the repository, from the module directory (Maven) or the repository root (IDE). */
+  /** A file of the repository. */
   static String read(String name) throws IOException {
-    Path cwd = Path.of("").toAbsolutePath();
-    Path root = Files.isDirectory(cwd.resolve("tbot-otel")) ? cwd : cwd.getParent();
-    return Files.readString(root.resolve(name), StandardCharsets.UTF_8);
+    return RepositoryFiles.read(name);
   }
 }

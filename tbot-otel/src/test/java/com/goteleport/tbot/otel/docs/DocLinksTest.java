@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.testing.RepositoryFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -185,8 +186,7 @@ class DocLinksTest {
   }
 
   static Path repositoryRoot() {
-    Path here = Path.of("").toAbsolutePath();
-    return Files.isDirectory(here.resolve("tbot-otel")) ? here : here.getParent();
+    return RepositoryFiles.root();
   }
 
   private static String read(Path p) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.testing.RepositoryFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,7 +140,7 @@ class AttributeTablesTest {
    * Javadoc that counts the kinds.
    */
   static List<String> prose() throws IOException {
-    Path root = root();
+    Path root = RepositoryFiles.root();
     List<String> files = new ArrayList<>(List.of("README.md", "collector-config/README.md",
         "tbot-otel/src/main/java/com/goteleport/tbot/otel/event/DestinationCounts.java"));
     for (String dir : List.of("docs", "examples")) {
@@ -200,15 +200,8 @@ class AttributeTablesTest {
     }
   }
 
-  static Path root() {
-    Path cwd = Path.of("").toAbsolutePath();
-    return Files.isDirectory(cwd.resolve("tbot-otel")) ? cwd : cwd.getParent();
-  }
-
-  /** A file of the repository, from the module directory (Maven) or the repository root (IDE). */
+  /** A file of the repository. */
   static String read(String name) throws IOException {
-    Path cwd = Path.of("").toAbsolutePath();
-    Path root = Files.isDirectory(cwd.resolve("tbot-otel")) ? cwd : cwd.getParent();
-    return Files.readString(root.resolve(name), StandardCharsets.UTF_8);
+    return RepositoryFiles.read(name);
   }
 }

@@ -9,6 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.goteleport.tbot.otel.testing.RepositoryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -197,10 +198,8 @@ class ConformanceCasesTest {
     return p.isNumber() ? (Object) p.getAsLong() : p.getAsString();
   }
 
-  /** The file, from the module directory (Maven) or the repository root (IDE). */
+  /** The file, in the repository. */
   static Path file() {
-    Path cwd = Path.of("").toAbsolutePath();
-    Path root = Files.isDirectory(cwd.resolve("tbot-otel")) ? cwd : cwd.getParent();
-    return root.resolve(ConformanceCases.FILE);
+    return RepositoryFiles.root().resolve(ConformanceCases.FILE);
   }
 }
