@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.EventSchema;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
+import com.goteleport.tbot.otel.testing.ConformanceFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +16,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import javax.annotation.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ConformanceCasesCollectorTest {
 
-  static final String FILE = "docs/conformance/tbot-start-cases.json";
+  static final String FILE = ConformanceFile.PATH;
 
   /** A helper the collectors keep, sent beside each helper_version case: that one needs a helper. */
   static final String SOME_HELPER = "gha";
@@ -87,11 +83,9 @@ class ConformanceCasesCollectorTest {
   @Test
   void theFileHasACaseForEveryNamedValueOfTheScreensCorpus() throws Exception {
     Set<String> helpers = new TreeSet<>();
-    JsonObject root = JsonParser.parseString(EnvironmentDocsTest.read(FILE)).getAsJsonObject();
-    for (JsonElement e : root.getAsJsonArray("cases")) {
-      JsonObject c = e.getAsJsonObject();
-      if (c.get("key").getAsString().equals(Attribute.HELPER.key()) && c.get("input").isJsonPrimitive()) {
-        helpers.add(c.get("input").getAsString());
+    for (ConformanceFile.Case c : ConformanceFile.parse(EnvironmentDocsTest.read(FILE)).cases()) {
+      if (c.key().equals(Attribute.HELPER.key()) && c.input() instanceof String helper) {
+        helpers.add(helper);
       }
     }
     List<String> missing = new ArrayList<>(AllowlistDriftTest.namedHelperCases());
@@ -102,15 +96,14 @@ class ConformanceCasesCollectorTest {
 
   /** One line per case of {@code json} where the statements {@code log} keep other than its {@code expect}. */
   static List<String> disagreements(List<String> log, String json) {
-    JsonObject root = JsonParser.parseString(json).getAsJsonObject();
-    assertEquals(EventSchema.VERSION, root.get("schema_version").getAsString(), FILE + "'s schema version");
+    ConformanceFile.Contents file = ConformanceFile.parse(json);
+    assertEquals(EventSchema.VERSION, file.schemaVersion(), FILE + "'s schema version");
     List<String> problems = new ArrayList<>();
     int run = 0;
-    for (JsonElement e : root.getAsJsonArray("cases")) {
-      JsonObject c = e.getAsJsonObject();
-      String key = c.get("key").getAsString();
-      Object input = java(c.get("input"));
-      Object expect = java(c.get("expect"));
+    for (ConformanceFile.Case c : file.cases()) {
+      String key = c.key();
+      Object input = c.input();
+      Object expect = c.expect();
       if (input == null) {
         continue; // not set: the client's case
       }
@@ -138,26 +131,11 @@ class ConformanceCasesCollectorTest {
       }
       if (!Objects.equals(expect, got)) {
         problems.add(key + " " + input + ": the file expects " + expect + ", the collector keeps " + got + " ("
-            + c.get("why").getAsString() + ")");
+            + c.why() + ")");
       }
       run++;
     }
     assertTrue(run > 100, "cases run: " + run);
     return problems;
-  }
-
-  /** A JSON value as the cases hold it: null, a String, a Long, or an ordered map of them. */
-  @Nullable
-  static Object java(JsonElement e) {
-    if (e.isJsonNull()) {
-      return null;
-    }
-    if (e.isJsonObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      e.getAsJsonObject().entrySet().forEach(x -> map.put(x.getKey(), java(x.getValue())));
-      return map;
-    }
-    JsonPrimitive p = e.getAsJsonPrimitive();
-    return p.isNumber() ? (Object) p.getAsLong() : p.getAsString();
   }
 }

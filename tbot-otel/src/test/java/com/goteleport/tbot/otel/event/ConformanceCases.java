@@ -1,5 +1,6 @@
 package com.goteleport.tbot.otel.event;
 
+import com.goteleport.tbot.otel.testing.ConformanceFile;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class ConformanceCases {
 
   /** The file, from the repository root. */
-  static final String FILE = "docs/conformance/tbot-start-cases.json";
+  static final String FILE = ConformanceFile.PATH;
 
   /** One case: an attribute, its raw input, what is sent, and the rule that says so. */
   record Case(String key, @Nullable Object input, @Nullable Object expect, String why) {}

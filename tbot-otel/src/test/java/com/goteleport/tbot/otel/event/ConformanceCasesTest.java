@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
+import com.goteleport.tbot.otel.testing.ConformanceFile;
 import com.goteleport.tbot.otel.testing.RepositoryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -144,21 +141,20 @@ class ConformanceCasesTest {
   /** One line per case of {@code json} where tbot-otel sends other than its {@code expect}. */
   static List<String> disagreements(String json) {
     List<String> problems = new ArrayList<>();
-    JsonObject root = JsonParser.parseString(json).getAsJsonObject();
-    assertEquals(EventSchema.VERSION, root.get("schema_version").getAsString(), "the file's schema version");
-    for (JsonElement e : root.getAsJsonArray("cases")) {
-      JsonObject c = e.getAsJsonObject();
-      String key = c.get("key").getAsString();
-      Object input = java(c.get("input"));
-      Object expect = java(c.get("expect"));
+    ConformanceFile.Contents file = ConformanceFile.parse(json);
+    assertEquals(EventSchema.VERSION, file.schemaVersion(), "the file's schema version");
+    for (ConformanceFile.Case c : file.cases()) {
+      String key = c.key();
+      Object input = c.input();
+      Object expect = c.expect();
       Attribute a = Attribute.forKey(key);
       Object sent = a == null ? "(no such attribute)" : sent(a, input);
       if (!Objects.equals(expect, sent)) {
         problems.add(key + " " + input + ": the file expects " + expect + ", tbot-otel sends " + sent
-            + " (" + c.get("why").getAsString() + ")");
+            + " (" + c.why() + ")");
       }
     }
-    assertFalse(root.getAsJsonArray("cases").isEmpty(), "the file has cases");
+    assertFalse(file.cases().isEmpty(), "the file has cases");
     return problems;
   }
 
@@ -181,21 +177,6 @@ class ConformanceCasesTest {
     return a.type() == AttributeType.INT
         ? (Object) Sanitizer.clamp((Long) input)
         : Sanitizer.sanitize(a, (String) input);
-  }
-
-  /** A JSON value as the cases hold it: null, a String, a Long, or an ordered map of them. */
-  @Nullable
-  static Object java(JsonElement e) {
-    if (e.isJsonNull()) {
-      return null;
-    }
-    if (e.isJsonObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      e.getAsJsonObject().entrySet().forEach(x -> map.put(x.getKey(), java(x.getValue())));
-      return map;
-    }
-    JsonPrimitive p = e.getAsJsonPrimitive();
-    return p.isNumber() ? (Object) p.getAsLong() : p.getAsString();
   }
 
   /** The file, in the repository. */
