@@ -272,21 +272,18 @@ class SelfHostExampleTest {
     Map<String, Object> tbotOtel = service("tbot-otel");
     Path jar = mountedAt(tbotOtel, "/opt/tbot-otel/tbot-otel.jar");
     assertEquals(ChildJvm.jar().toRealPath(), jar.toRealPath(), "the jar the build makes");
-    String command = String.join(" ", strings(tbotOtel.get("command")));
-    Matcher m = Pattern.compile("tbot-otel\\.jar start (.*)$").matcher(command);
-    assertTrue(m.find(), command);
     // preview gets start's own arguments, as start's notice says, and the service's environment,
     // the config file mapped back to the host.
-    List<String> args = new ArrayList<>(List.of(m.group(1).trim().split("\\s+")));
+    List<String> args = startArguments(tbotOtel);
     int c = args.indexOf("-c");
-    assertTrue(c >= 0, "start reads a config: " + command);
+    assertTrue(c >= 0, "start reads a config: " + args);
     args.set(c + 1, mountedAt(tbotOtel, args.get(c + 1)).toString());
 
     Examples.Preview preview = Examples.preview(environment(tbotOtel), args);
     // Without --tbot-version, start reports the version as unknown, and the self-hoster's
     // counters could not tell tbot's releases apart.
     int version = args.indexOf("--tbot-version");
-    assertTrue(version >= 0, "start says which tbot it stands for: " + command);
+    assertTrue(version >= 0, "start says which tbot it stands for: " + args);
     assertEquals(Examples.event("continuous", args.get(version + 1), "iam", 3, 1, 0, 1), preview.attributes());
     // What the README says the event is.
     String readme = Files.readString(DIR.resolve("README.md")).replaceAll("\\s+", " ");
@@ -319,12 +316,9 @@ class SelfHostExampleTest {
         + "(or set it to `false`): `start` then sends nothing."), readme);
 
     Map<String, Object> tbotOtel = service("tbot-otel");
-    String command = String.join(" ", strings(tbotOtel.get("command")));
-    Matcher m = Pattern.compile("tbot-otel\\.jar start (.*)$").matcher(command);
-    assertTrue(m.find(), command);
-    List<String> args = new ArrayList<>(List.of(m.group(1).trim().split("\\s+")));
+    List<String> args = startArguments(tbotOtel);
     int c = args.indexOf("-c");
-    assertTrue(c >= 0, "start reads a config: " + command);
+    assertTrue(c >= 0, "start reads a config: " + args);
     Map<String, String> configs = new LinkedHashMap<>();
     configs.put("as shipped", shipped);
     configs.put("anonymous_analytics removed", shipped.replace(key, "\n"));
@@ -336,5 +330,13 @@ class SelfHostExampleTest {
       Examples.Preview preview = Examples.preview(environment(tbotOtel), args);
       assertEquals(config.getKey().equals("as shipped"), preview.wouldSend(), config.getKey() + ": " + preview.stderr());
     }
+  }
+
+  /** The arguments the tbot-otel service's command gives {@code start}. */
+  private static List<String> startArguments(Map<String, Object> tbotOtel) {
+    String command = String.join(" ", strings(tbotOtel.get("command")));
+    Matcher m = Pattern.compile("tbot-otel\\.jar start (.*)$").matcher(command);
+    assertTrue(m.find(), command);
+    return new ArrayList<>(List.of(m.group(1).trim().split("\\s+")));
   }
 }
