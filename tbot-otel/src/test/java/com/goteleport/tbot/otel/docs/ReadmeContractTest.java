@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * What issues 3 and 5 ask of the README itself: its two commands (the demo, whose jar is the one
  * the examples module builds, and the tests, which {@code .ci/run} runs exactly), the consent rule
  * stated as one sentence, and a "What is collected and why" that links the catalogue, the rule and
- * the redirect and names the opt-outs.
+ * the redirect and names the opt-outs; and requirements that name the Python the tests run.
  */
 class ReadmeContractTest {
 
@@ -67,6 +68,43 @@ class ReadmeContractTest {
     for (String optOut : List.of("--no-anonymous-analytics", "anonymous_analytics: false",
         "TELEPORT_ANONYMOUS_TELEMETRY=0", "DO_NOT_TRACK=1", "OTEL_SDK_DISABLED=true")) {
       assertTrue(section.contains("`" + optOut + "`"), "README.md, What is collected and why, names the opt-out " + optOut);
+    }
+  }
+
+  /**
+   * The README's requirements give the Python that docs/testing.md gives, and name each test that
+   * runs {@code python3} itself (the collector tests' own comes from {@code pypi-env.sh}): they once
+   * said "Python 3 with venv for the collector tests" while {@code ExecIT} needed 3.9.
+   */
+  @Test
+  void theRequirementsNameThePythonTheTestsRun() throws IOException {
+    Path root = DocLinksTest.repositoryRoot();
+    String readme = readme(root);
+    int at = readme.indexOf("\nRequirements: ");
+    assertTrue(at >= 0, "README.md has its Requirements");
+    String requirements = readme.substring(at, readme.indexOf("\n\n", at)).replace('\n', ' ');
+    Matcher testing = Pattern.compile("Python (3\\.\\d+) or later")
+        .matcher(Files.readString(root.resolve("docs/testing.md"), StandardCharsets.UTF_8));
+    assertTrue(testing.find(), "docs/testing.md names the Python the tests need");
+    assertTrue(requirements.contains("Python " + testing.group(1) + "+"),
+        "README.md's requirements give Python " + testing.group(1) + "+, as docs/testing.md does: " + requirements);
+    List<String> running = new ArrayList<>();
+    for (String module : List.of("tbot-otel", "tbot-otel-cli", "collector-config", "examples")) {
+      Path tests = root.resolve(module).resolve("src/test/java");
+      try (Stream<Path> files = Files.walk(tests)) {
+        for (Path f : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+          if (Files.readString(f, StandardCharsets.UTF_8).contains("python3")) {
+            running.add(f.getFileName().toString().replace(".java", ""));
+          }
+        }
+      }
+    }
+    assertTrue(!running.isEmpty(), "some test runs python3");
+    for (String test : running) {
+      if (!test.equals("ReadmeContractTest")) {
+        assertTrue(requirements.contains("`" + test + "`"), "README.md's requirements name " + test
+            + ", which runs python3: " + requirements);
+      }
     }
   }
 
