@@ -18,13 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the docs tell a user to type or expect, against the code: every tbot-otel command line they
  * show is one the CLI takes, self-hosting.md's "what would be sent" previews its own {@code start}
- * line, the default endpoint and the notice line are the code's, and benchmarks.md says how each
- * benchmark script is built.
+ * line, the default endpoint and the notice line are the code's, benchmarks.md says how each
+ * benchmark script is built, and tbot refuses the analytics keys only before 17.2.8.
  */
 class DocClaimsTest {
 
@@ -110,6 +111,43 @@ class DocClaimsTest {
         + Pattern.quote(host) + "`").matcher(doc);
     assertTrue(m.find(), "privacy.md: one sentence names the IP address the collector sees, and the DNS"
         + " lookup and TLS SNI that show the network `" + host + "`");
+  }
+
+  /**
+   * Where a doc or an example's file says tbot refuses or rejects the analytics keys (or keys it does
+   * not know), it says which tbot: one before 17.2.8, as cli.md's "YAML keys" has it (from 17.2.8
+   * tbot's config reads past them). The VM and Kubernetes READMEs still said "today's tbot refuses"
+   * after the rest were corrected.
+   */
+  @Test
+  void whereADocSaysTbotRefusesTheKeysItSaysBefore1728() throws IOException {
+    Path root = DocLinksTest.repositoryRoot();
+    Pattern claim = Pattern.compile(
+        "(?i)\\btbot\\b[^.]{0,80}\\b(?:refuses|rejects)\\b[^.]{0,80}(?:anonymous_analytics|\\bkeys?\\b)");
+    List<Path> files = new ArrayList<>(markdown(root));
+    try (Stream<Path> examples = Files.walk(root.resolve("examples"))) {
+      examples.filter(p -> !p.toString().contains("/target/") && Files.isRegularFile(p))
+          .filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|service)|Dockerfile.*"))
+          .forEach(files::add);
+    }
+    List<String> wrong = new ArrayList<>();
+    int seen = 0;
+    for (Path f : files) {
+      String text = read(f);
+      if (!f.toString().endsWith(".md")) {
+        text = text.replaceAll("(?m)^\\s*#\\s?", ""); // a config's comments, as prose
+      }
+      // The release's dots would end [^.] runs: spelled without them, it stays inside the claim.
+      Matcher m = claim.matcher(text.replaceAll("\\s+", " ").replace("17.2.8", "17_2_8"));
+      while (m.find()) {
+        seen++;
+        if (!m.group().contains("17_2_8")) {
+          wrong.add(root.relativize(f) + ": " + m.group());
+        }
+      }
+    }
+    assertTrue(seen >= 5, "the docs say which tbot refuses the keys: " + seen);
+    assertEquals(List.of(), wrong, "only tbot before 17.2.8 refuses the analytics keys (docs/cli.md, YAML keys)");
   }
 
   /**
