@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.AttributeType;
-import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.testing.SchemaCounts;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +27,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -323,23 +324,10 @@ class AllowlistDriftTest {
 
     // Run in Java as the YAML states it, against what tbot-otel's event sends for the same counts.
     PartsRule rule = new PartsRule(clamps(log), partKeys, whole.key(), resets);
-    Random random = new Random(20261202L);
-    List<int[]> corpus = new ArrayList<>(List.of(new int[] {0, 1000, 1000, 1000}, new int[] {6, 1, 2, 3},
-        new int[] {5, 1, 2, 3}, new int[] {1000, 1000, 0, 0}, new int[] {5000, 1001, 0, 2},
-        new int[] {1500, 800, 700, 0}, new int[] {0, 0, 0, 0}, new int[] {1001, 1001, 1001, 1001}));
-    for (int i = 0; i < 5000; i++) {
-      int[] c = new int[4];
-      for (int j = 0; j < 4; j++) {
-        c[j] = random.nextInt(4) == 0 ? random.nextInt(2500) : random.nextInt(8);
-      }
-      corpus.add(c);
-    }
-    List<Attribute> counts = new ArrayList<>(List.of(whole)); // DestinationCounts' order
-    counts.addAll(whole.parts());
+    List<Attribute> counts = SchemaCounts.ALL; // DestinationCounts' order
     List<String> differ = new ArrayList<>();
-    for (int[] c : corpus) {
-      StartEvent e = StartEvent.builder()
-          .setDestinations(new DestinationCounts(c[0], c[1], c[2], c[3])).build();
+    for (int[] c : partsCorpus(counts.size())) {
+      StartEvent e = StartEvent.builder().setDestinations(SchemaCounts.of(c)).build();
       Map<String, Long> raw = new TreeMap<>();
       Map<String, Long> sent = new TreeMap<>();
       for (int j = 0; j < counts.size(); j++) {
@@ -352,6 +340,53 @@ class AllowlistDriftTest {
     }
     assertEquals(List.of(), differ.subList(0, Math.min(10, differ.size())),
         file + ": the collector's count rules and Sanitizer differ (" + differ.size() + " cases)");
+  }
+
+  /**
+   * Counts to run the parts rule on, {@code size} values each (the total, then one per part, as
+   * {@link SchemaCounts#of} takes them), so that every kind of the schema is in them: the edge
+   * cases, then 5000 random ones. With the schema's three kinds the corpus is the one this test
+   * spelled out before.
+   */
+  static List<int[]> partsCorpus(int size) {
+    int n = size - 1;
+    int[] upToN = IntStream.rangeClosed(1, n).toArray(); // 1, 2, 3 ...
+    int sum = IntStream.of(upToN).sum();
+    int[] over = kinds(n, 1001); // one kind over the bound, the last 2: over the clamped total
+    over[n - 1] = 2;
+    List<int[]> corpus = new ArrayList<>(List.of(
+        counts(0, filled(n, 1000)), // every kind, over a total of 0
+        counts(sum, upToN), // the kinds add up to the total
+        counts(sum - 1, upToN), // one over it
+        counts(1000, kinds(n, 1000)), // one kind is all of the total
+        counts(5000, over),
+        counts(1500, kinds(n, 800, 700)), // within the total, but not once clamped
+        counts(0, filled(n, 0)),
+        counts(1001, filled(n, 1001))));
+    Random random = new Random(20261202L);
+    for (int i = 0; i < 5000; i++) {
+      int[] c = new int[size];
+      for (int j = 0; j < size; j++) {
+        c[j] = random.nextInt(4) == 0 ? random.nextInt(2500) : random.nextInt(8);
+      }
+      corpus.add(c);
+    }
+    return corpus;
+  }
+
+  private static int[] counts(int total, int[] kinds) {
+    return IntStream.concat(IntStream.of(total), IntStream.of(kinds)).toArray();
+  }
+
+  private static int[] filled(int n, int value) {
+    int[] kinds = new int[n];
+    Arrays.fill(kinds, value);
+    return kinds;
+  }
+
+  /** {@code n} kinds: {@code first} for the first ones, 0 for the rest. */
+  private static int[] kinds(int n, int... first) {
+    return Arrays.copyOf(first, n);
   }
 
   /** The clamp statements' ranges, key to {lowest, highest}. */
