@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.goteleport.tbot.otel.event.Attribute;
-import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.testing.SchemaCounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -50,14 +51,24 @@ import org.yaml.snakeyaml.Yaml;
 @Timeout(value = 15, unit = TimeUnit.MINUTES) // a first run installs chDB (~1 GB) from PyPI
 class ClickHouseViewsTest {
 
-  /** One tbot.start as the warehouse stores it; {@code helper} and its version may be absent. */
+  /**
+   * One tbot.start as the warehouse stores it; {@code helper} and its version may be absent. Its
+   * outputs: {@code destinations} in all and {@code kinds}, one per part of destinations_configured
+   * ({@link SchemaCounts#parts()}, schema order), which {@link #runTheSql} holds STARTS to.
+   */
   record Start(String day, String time, String runMode, String version, String joinType, String helper,
-      String helperVersion, int destinations, int database, int kubernetes, int application) {
+      String helperVersion, int destinations, List<Integer> kinds) {
+
+    Start(String day, String time, String runMode, String version, String joinType, String helper,
+        String helperVersion, int destinations, int... kinds) {
+      this(day, time, runMode, version, joinType, helper, helperVersion, destinations,
+          IntStream.of(kinds).boxed().toList());
+    }
 
     /** A count as the views must show it: as tbot-otel sends it (kinds over the total as 0). */
     long count(Attribute a) {
-      return (Long) StartEvent.builder()
-          .setDestinations(new DestinationCounts(destinations, database, kubernetes, application)).build().get(a);
+      int[] counts = IntStream.concat(IntStream.of(destinations), kinds.stream().mapToInt(Integer::intValue)).toArray();
+      return (Long) StartEvent.builder().setDestinations(SchemaCounts.of(counts)).build().get(a);
     }
 
     /** The release as the views must show it: v18.1.0 and 18.1.0 are one release, one row. */
@@ -105,6 +116,7 @@ class ClickHouseViewsTest {
 
   @BeforeAll
   void runTheSql() throws Exception {
+    startsGiveEveryKind();
     Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("clickhouse-views"));
     Path ddl = exporterTable(dir);
     Path rows = dir.resolve("rows.jsonl");
@@ -142,6 +154,23 @@ class ClickHouseViewsTest {
       List<List<Map<String, Object>>> e = (List<List<Map<String, Object>>>) result.get("examples");
       examplesByZone.put(zone, e);
       statements = s;
+    }
+  }
+
+  /**
+   * Every start gives its outputs of each kind of the schema, and every kind has outputs in a start
+   * that sends them: with a kind given nowhere, the views' columns for it would be compared with
+   * zeros only, which a column that reads another key also gives.
+   */
+  static void startsGiveEveryKind() {
+    List<String> kinds = SchemaCounts.parts().stream().map(ClickHouseViewsTest::kind).toList();
+    for (Start s : STARTS) {
+      assertEquals(kinds.size(), s.kinds().size(), "ClickHouseViewsTest.STARTS: each start gives its outputs of each"
+          + " kind of the schema, " + kinds + " (Attribute.DESTINATIONS_CONFIGURED.parts()), in that order: " + s);
+    }
+    for (Attribute part : SchemaCounts.parts()) {
+      assertTrue(STARTS.stream().anyMatch(s -> s.count(part) > 0), "ClickHouseViewsTest.STARTS: no start has "
+          + kind(part) + " outputs that tbot-otel sends (the kinds within the total): give some a few");
     }
   }
 
@@ -213,10 +242,9 @@ class ClickHouseViewsTest {
       assertEquals(s.joinType(), r.get("join_type"));
       assertEquals(s.helper() == null ? "none" : s.helper(), r.get("helper"));
       assertEquals(s.helperRelease(), r.get("helper_version"));
-      assertEquals(s.count(Attribute.DESTINATIONS_CONFIGURED), asLong(r.get("destinations")));
-      assertEquals(s.count(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS), asLong(r.get("destinations_database")));
-      assertEquals(s.count(Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS), asLong(r.get("destinations_kubernetes")));
-      assertEquals(s.count(Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS), asLong(r.get("destinations_application")));
+      for (Attribute a : SchemaCounts.ALL) {
+        assertEquals(s.count(a), asLong(r.get(startsColumn(a))), startsColumn(a) + " of " + s);
+      }
     }
   }
 
@@ -388,21 +416,17 @@ class ClickHouseViewsTest {
     for (Map<String, Object> r : rows) {
       List<Start> day = byDay.get((String) r.get("day"));
       long total = day.stream().mapToLong(x -> x.count(Attribute.DESTINATIONS_CONFIGURED)).sum();
-      long db = day.stream().mapToLong(x -> x.count(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS)).sum();
-      long kube = day.stream().mapToLong(x -> x.count(Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS)).sum();
-      long app = day.stream().mapToLong(x -> x.count(Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS)).sum();
       assertEquals(day.size(), asLong(r.get("starts")), "starts " + r);
       assertEquals(total, asLong(r.get("destinations_total")), "total " + r);
-      assertEquals(db, asLong(r.get("database_access")), "database " + r);
-      assertEquals(kube, asLong(r.get("kubernetes_access")), "kubernetes " + r);
-      assertEquals(app, asLong(r.get("application_access")), "application " + r);
-      assertEquals(total - db - kube - app, asLong(r.get("other")), "other " + r);
-      assertEquals(day.stream().filter(x -> x.count(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS) > 0).count(),
-          asLong(r.get("starts_with_database_access")), "starts with database " + r);
-      assertEquals(day.stream().filter(x -> x.count(Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS) > 0).count(),
-          asLong(r.get("starts_with_kubernetes_access")), "starts with kubernetes " + r);
-      assertEquals(day.stream().filter(x -> x.count(Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS) > 0).count(),
-          asLong(r.get("starts_with_application_access")), "starts with application " + r);
+      long other = total;
+      for (Attribute part : SchemaCounts.parts()) {
+        long sum = day.stream().mapToLong(x -> x.count(part)).sum();
+        assertEquals(sum, asLong(r.get(kind(part))), kind(part) + " " + r);
+        assertEquals(day.stream().filter(x -> x.count(part) > 0).count(), asLong(r.get("starts_with_" + kind(part))),
+            "starts_with_" + kind(part) + " " + r);
+        other -= sum;
+      }
+      assertEquals(other, asLong(r.get("other")), "other " + r);
       assertTrue(asLong(r.get("other")) >= 0, "other is never negative: " + r);
       assertEquals((double) total / day.size(), asDouble(r.get("avg_destinations_per_start")), 1e-9, "avg " + r);
       int[] sorted = day.stream().mapToInt(Start::destinations).sorted().toArray();
@@ -529,10 +553,10 @@ class ClickHouseViewsTest {
       attrs.put("helper", s.helper());
       attrs.put("helper_version", s.helperVersion());
     }
-    attrs.put("destinations_configured", String.valueOf(s.destinations()));
-    attrs.put("destinations_configured_database_access", String.valueOf(s.database()));
-    attrs.put("destinations_configured_kubernetes_access", String.valueOf(s.kubernetes()));
-    attrs.put("destinations_configured_application_access", String.valueOf(s.application()));
+    attrs.put(SchemaCounts.WHOLE.key(), String.valueOf(s.destinations()));
+    for (int i = 0; i < SchemaCounts.parts().size(); i++) {
+      attrs.put(SchemaCounts.parts().get(i).key(), String.valueOf(s.kinds().get(i)));
+    }
     return attrs;
   }
 
