@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.goteleport.tbot.otel.testing.SchemaCounts;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -536,18 +540,36 @@ class SanitizerTest {
     assertEquals(1000, Sanitizer.clamp(Long.MAX_VALUE));
   }
 
-  static Map<Attribute, Long> rawCounts(long total, long database, long kubernetes, long application) {
-    return Map.of(Attribute.DESTINATIONS_CONFIGURED, total,
-        Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS, database,
-        Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS, kubernetes,
-        Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS, application);
+  /**
+   * Raw counts: the total, then the kinds in schema order ({@link SchemaCounts#parts()}); kinds
+   * left out are 0, so that the cases below, written for the first kinds, hold whatever kinds the
+   * schema adds after them (sentCountsAlwaysHoldTheRule gives every kind its values).
+   */
+  static Map<Attribute, Long> rawCounts(long total, long... kinds) {
+    List<Attribute> parts = SchemaCounts.parts();
+    assertTrue(kinds.length <= parts.size(), kinds.length + " kinds for the schema's " + SchemaCounts.keys(parts));
+    Map<Attribute, Long> raw = new EnumMap<>(Attribute.class);
+    raw.put(SchemaCounts.WHOLE, total);
+    for (int i = 0; i < parts.size(); i++) {
+      raw.put(parts.get(i), i < kinds.length ? kinds[i] : 0L);
+    }
+    return raw;
   }
 
+  /** The total and every kind of {@code counts}, in schema order ({@link SchemaCounts#ALL}). */
   static List<Long> sent(Map<Attribute, Long> counts) {
-    return List.of(counts.get(Attribute.DESTINATIONS_CONFIGURED),
-        counts.get(Attribute.DESTINATIONS_CONFIGURED_DATABASE_ACCESS),
-        counts.get(Attribute.DESTINATIONS_CONFIGURED_KUBERNETES_ACCESS),
-        counts.get(Attribute.DESTINATIONS_CONFIGURED_APPLICATION_ACCESS));
+    return SchemaCounts.ALL.stream().map(counts::get).collect(Collectors.toList());
+  }
+
+  /**
+   * What is sent for these raw counts ({@link #rawCounts}), the total and as many kinds as given;
+   * the kinds left out, 0, must be sent as 0.
+   */
+  static List<Long> sentFor(long total, long... kinds) {
+    List<Long> all = sent(Sanitizer.counts(rawCounts(total, kinds)));
+    List<Long> leftOut = all.subList(1 + kinds.length, all.size());
+    assertEquals(Collections.nCopies(leftOut.size(), 0L), leftOut, "the kinds left out, 0, are sent as 0: " + all);
+    return all.subList(0, 1 + kinds.length);
   }
 
   @Test
@@ -568,41 +590,43 @@ class SanitizerTest {
 
   @Test
   void kindsThatFitTheTotalAreSentAsCounted() {
-    assertEquals(List.of(7L, 1L, 2L, 3L), sent(Sanitizer.counts(rawCounts(7, 1, 2, 3))));
-    assertEquals(List.of(6L, 1L, 2L, 3L), sent(Sanitizer.counts(rawCounts(6, 1, 2, 3))), "equal to the total");
-    assertEquals(List.of(0L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(0, 0, 0, 0))));
-    assertEquals(List.of(1000L, 1000L, 0L, 0L), sent(Sanitizer.counts(rawCounts(1000, 1000, 0, 0))));
+    assertEquals(List.of(7L, 1L, 2L, 3L), sentFor(7, 1, 2, 3));
+    assertEquals(List.of(6L, 1L, 2L, 3L), sentFor(6, 1, 2, 3), "equal to the total");
+    assertEquals(List.of(0L, 0L, 0L, 0L), sentFor(0, 0, 0, 0));
+    assertEquals(List.of(1000L, 1000L, 0L, 0L), sentFor(1000, 1000, 0, 0));
   }
 
   @Test
   void kindsOverTheTotalAreAllSentAsZeroAndTheTotalAsCounted() {
     // Nothing tells which count is wrong: the split is unknown, the start and its total still count.
-    assertEquals(List.of(0L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(0, 1000, 1000, 1000))));
-    assertEquals(List.of(5L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(5, 1, 2, 3))));
-    assertEquals(List.of(2L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(2, 0, 3, 0))), "one kind alone");
+    assertEquals(List.of(0L, 0L, 0L, 0L), sentFor(0, 1000, 1000, 1000));
+    assertEquals(List.of(5L, 0L, 0L, 0L), sentFor(5, 1, 2, 3));
+    assertEquals(List.of(2L, 0L, 0L, 0L), sentFor(2, 0, 3, 0), "one kind alone");
   }
 
   @Test
   void theKindsRuleReadsTheClampedCounts() {
     // As a collector, which sees only clamped counts: 1,500 outputs of which 800 and 700 for
     // databases and Kubernetes fit, but clamped to 1,000 the total no longer holds them.
-    assertEquals(List.of(1000L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(1500, 800, 700, 0))));
-    assertEquals(List.of(1000L, 1000L, 0L, 0L), sent(Sanitizer.counts(rawCounts(5000, 1001, 0, 0))));
-    assertEquals(List.of(0L, 0L, 0L, 0L), sent(Sanitizer.counts(rawCounts(-4, 2, -1, 0))));
+    assertEquals(List.of(1000L, 0L, 0L, 0L), sentFor(1500, 800, 700, 0));
+    assertEquals(List.of(1000L, 1000L, 0L, 0L), sentFor(5000, 1001, 0, 0));
+    assertEquals(List.of(0L, 0L, 0L, 0L), sentFor(-4, 2, -1, 0));
   }
 
   @Test
   void sentCountsAlwaysHoldTheRule() {
     Random random = new Random(20261202L);
     for (int i = 0; i < 5000; i++) {
-      long[] raw = new long[4];
-      for (int j = 0; j < 4; j++) {
+      long[] raw = new long[SchemaCounts.ALL.size()]; // the total and every kind of the schema
+      for (int j = 0; j < raw.length; j++) {
         raw[j] = random.nextInt(4) == 0 ? random.nextInt(3000) - 100 : random.nextInt(12);
       }
-      List<Long> out = sent(Sanitizer.counts(rawCounts(raw[0], raw[1], raw[2], raw[3])));
+      List<Long> out = sentFor(raw[0], Arrays.copyOfRange(raw, 1, raw.length));
       out.forEach(c -> assertTrue(c >= 0 && c <= Attribute.MAX_COUNT, out.toString()));
-      assertTrue(out.get(1) + out.get(2) + out.get(3) <= out.get(0), "kinds within the total: " + out);
-      assertEquals(out, sent(Sanitizer.counts(rawCounts(out.get(0), out.get(1), out.get(2), out.get(3)))),
+      assertTrue(out.subList(1, out.size()).stream().mapToLong(Long::longValue).sum() <= out.get(0),
+          "kinds within the total: " + out);
+      long[] sent = out.stream().mapToLong(Long::longValue).toArray();
+      assertEquals(out, sentFor(sent[0], Arrays.copyOfRange(sent, 1, sent.length)),
           "sanitizing what is sent changes nothing (a collector keeps it as it is)");
     }
   }
