@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.goteleport.tbot.otel.event.DestinationCounts;
+import com.goteleport.tbot.otel.testing.SchemaCounts;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -165,10 +165,14 @@ class TbotConfigReaderGoAnswersTest {
 
   /**
    * What tbot-otel reads differently from Go's {@code go}: [v1, oneshot, join_method, join_uri,
-   * anonymous_analytics, endpoint, total, database, kubernetes, application]. The join URI's method
+   * anonymous_analytics, endpoint, total, and then one count per kind, in schema order (from
+   * {@link #COUNTS_AT}: {@link SchemaCounts#ALL}, database, kubernetes, application)]. The join URI's method
    * is taken from Go's text by tbot-otel's own reading (JoinUriGoAnswersTest holds that to tbot's
    * joinuri.Parse).
    */
+  /** Where the Go model's answer gives its counts: the total, then one per kind. */
+  static final int COUNTS_AT = 6;
+
   private static String differences(JsonArray go, TbotConfig java) {
     StringBuilder diff = new StringBuilder();
     boolean v1 = go.get(0).getAsBoolean();
@@ -181,9 +185,16 @@ class TbotConfigReaderGoAnswersTest {
     compare(diff, "anonymous_analytics", go.get(4).getAsString(), text(java.anonymousAnalytics()));
     JsonElement endpoint = go.get(5);
     compare(diff, "endpoint", endpoint.isJsonNull() ? null : endpoint.getAsString(), java.anonymousAnalyticsEndpoint());
-    DestinationCounts counts =
-        new DestinationCounts(go.get(6).getAsInt(), go.get(7).getAsInt(), go.get(8).getAsInt(), go.get(9).getAsInt());
-    compare(diff, "counts", counts, java.destinations());
+    int[] goCounts = new int[go.size() - COUNTS_AT];
+    for (int i = 0; i < goCounts.length; i++) {
+      goCounts[i] = go.get(COUNTS_AT + i).getAsInt();
+    }
+    if (goCounts.length != SchemaCounts.ALL.size()) {
+      throw new AssertionError("the Go model answers " + goCounts.length + " counts, the schema has "
+          + SchemaCounts.keys(SchemaCounts.ALL) + ": tbot-otel/src/test/go/config-answers/main.go counts each"
+          + " (its kinds), then regenerate go-config-answers.jsonl (docs/testing.md)");
+    }
+    compare(diff, "counts", SchemaCounts.of(goCounts), java.destinations());
     return diff.toString();
   }
 
