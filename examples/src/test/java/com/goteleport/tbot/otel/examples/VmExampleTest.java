@@ -490,7 +490,8 @@ class VmExampleTest {
   /**
    * The README's preview is the unit's ExecStart with preview for exec (without the JVM options),
    * and shows, in the unit's environment, the event exec sends. Its opt-outs send nothing: the
-   * Environment= line deleted, DO_NOT_TRACK=1 added, or --no-anonymous-analytics before the '--'.
+   * Environment= line deleted, DO_NOT_TRACK=1 added, --no-anonymous-analytics before the '--', or
+   * {@code anonymous_analytics: false} in the config tbot is given.
    */
   @Test
   void theReadmesPreviewShowsTheEventAndItsOptOutsSendNothing() throws Exception {
@@ -523,6 +524,14 @@ class VmExampleTest {
     List<String> no = new ArrayList<>(args);
     no.add(indexOf(no, "--"), "--no-anonymous-analytics");
     assertFalse(Examples.preview(unitEnv(), no).wouldSend(), "--no-anonymous-analytics before the '--'");
+    // The README's fourth no: exec reads the config on tbot's own line, and its no beats the unit's yes.
+    assertTrue(readme.contains("`anonymous_analytics: false` in `/etc/tbot.yaml` says no too (exec reads tbot's"
+        + " config)"), "opt-out 4");
+    Path saysNo = tmp.resolve("tbot.yaml");
+    Files.writeString(saysNo, Files.readString(DIR.resolve("tbot.yaml")) + "anonymous_analytics: false\n");
+    List<String> config = new ArrayList<>(args);
+    config.set(config.indexOf(DIR.resolve("tbot.yaml").toString()), saysNo.toString());
+    assertFalse(Examples.preview(unitEnv(), config).wouldSend(), "anonymous_analytics: false in tbot's config");
   }
 
   static boolean awaitFile(Path file, Duration timeout) throws InterruptedException, IOException {
