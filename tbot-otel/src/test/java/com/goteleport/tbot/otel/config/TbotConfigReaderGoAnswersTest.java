@@ -163,16 +163,16 @@ class TbotConfigReaderGoAnswersTest {
     }
   }
 
-  /**
-   * What tbot-otel reads differently from Go's {@code go}: [v1, oneshot, join_method, join_uri,
-   * anonymous_analytics, endpoint, total, and then one count per kind, in schema order (from
-   * {@link #COUNTS_AT}: {@link SchemaCounts#ALL}, database, kubernetes, application)]. The join URI's method
-   * is taken from Go's text by tbot-otel's own reading (JoinUriGoAnswersTest holds that to tbot's
-   * joinuri.Parse).
-   */
   /** Where the Go model's answer gives its counts: the total, then one per kind. */
   static final int COUNTS_AT = 6;
 
+  /**
+   * What tbot-otel reads differently from Go's {@code go}: [v1, oneshot, join_method, join_uri,
+   * anonymous_analytics, endpoint, and from {@link #COUNTS_AT} the schema's counts in its order
+   * ({@link SchemaCounts#ALL}: the total, then today database, kubernetes, application)]. The join
+   * URI's method is taken from Go's text by tbot-otel's own reading (JoinUriGoAnswersTest holds that
+   * to tbot's joinuri.Parse).
+   */
   private static String differences(JsonArray go, TbotConfig java) {
     StringBuilder diff = new StringBuilder();
     boolean v1 = go.get(0).getAsBoolean();

@@ -77,7 +77,8 @@ class PayloadSizeTest {
   void theLongestEventStaysWellUnderAKilobyte() throws Exception {
     StartEvent longest = longest();
     Received r = sendOne(longest);
-    assertEquals(Attribute.values().length, longest.attributes().size(), "every attribute set: " + longest.attributes());
+    assertEquals(Attribute.values().length, longest.attributes().size(),
+        "every attribute set: " + longest.attributes());
     assertEquals(Arrays.stream(longestCounts()).asLongStream().boxed().toList(), SchemaCounts.sent(longest),
         "every count sent as set");
     assertTrue(SchemaCounts.sent(longest).stream().allMatch(c -> c >= 128), "every count takes two bytes");
