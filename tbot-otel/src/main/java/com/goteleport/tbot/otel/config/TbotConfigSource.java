@@ -10,7 +10,8 @@ import javax.annotation.Nullable;
 /**
  * Where tbot's YAML config comes from, found as tbot finds it: the file of {@code -c} (an empty
  * {@code -c} is no file), else of {@value #ENV_CONFIG_PATH}; or the base64 text of {@value
- * #ENV_CONFIG} (or tbot's {@code --config-string}); or nowhere. Immutable.
+ * #ENV_CONFIG} (or tbot's {@code --config-string}); or nowhere. On Windows, as tbot there, the
+ * variables' names are read in any case. Immutable.
  */
 public final class TbotConfigSource {
 
@@ -63,6 +64,13 @@ public final class TbotConfigSource {
    */
   public static TbotConfigSource resolve(
       @Nullable String flag, @Nullable String configString, Map<String, String> env) throws ConfigException {
+    return resolve(flag, configString, env, windows());
+  }
+
+  // Visible for testing: windows, whether a variable's name is read in any case.
+  static TbotConfigSource resolve(
+      @Nullable String flag, @Nullable String configString, Map<String, String> env, boolean windows)
+      throws ConfigException {
     requireNonNull(env, "env");
     Path file;
     String givenBy;
@@ -71,10 +79,10 @@ public final class TbotConfigSource {
       file = path(flag, givenBy);
     } else {
       givenBy = ENV_CONFIG_PATH;
-      file = path(env.get(ENV_CONFIG_PATH), givenBy);
+      file = path(variable(env, ENV_CONFIG_PATH, windows), givenBy);
     }
     boolean fromFlag = configString != null;
-    String base64 = fromFlag ? configString : env.get(ENV_CONFIG);
+    String base64 = fromFlag ? configString : variable(env, ENV_CONFIG, windows);
     String base64By = fromFlag ? FLAG_CONFIG_STRING : ENV_CONFIG;
     if (base64 == null || base64.isEmpty()) {
       return file == null ? NONE : new TbotConfigSource(file, givenBy, null, null);
@@ -84,6 +92,40 @@ public final class TbotConfigSource {
           + "so drop " + base64By + " or " + givenBy + ".");
     }
     return new TbotConfigSource(null, givenBy, base64, base64By);
+  }
+
+  /**
+   * {@code name}'s value in {@code env}. On Windows tbot reads it with Go's os.Getenv, which finds a
+   * name in any case ({@code tbot_config_path}), but the JDK's {@code System.getenv()} map there is
+   * case-sensitive: so every name that differs from it only in case is read too, and spellings that
+   * disagree (a host's map may hold two, one variable to Windows) are refused, as which of them tbot
+   * reads is unknown.
+   */
+  @Nullable
+  private static String variable(Map<String, String> env, String name, boolean windows) throws ConfigException {
+    String value = env.get(name);
+    if (!windows) {
+      return value;
+    }
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      String other = e.getValue();
+      if (other != null && name.equalsIgnoreCase(e.getKey()) && !other.equals(value)) {
+        if (value != null) {
+          throw new ConfigException(name + " is set more than once, in different cases, to different values, "
+              + "which Windows takes for one variable; keep one.");
+        }
+        value = other;
+      }
+    }
+    return value;
+  }
+
+  private static boolean windows() {
+    try {
+      return System.getProperty("os.name", "").startsWith("Windows");
+    } catch (SecurityException e) {
+      return false;
+    }
   }
 
   /** {@code null} for no file (not given, or given empty, as tbot reads an empty value). */

@@ -43,6 +43,27 @@ class TbotConfigSourceTest {
   }
 
   @Test
+  void onWindowsTheVariablesAreFoundInAnyCaseAsTbotFindsThem() throws Exception {
+    // tbot reads them with Go's os.Getenv, which has no case on Windows; the JDK's System.getenv()
+    // map there has. Unseen, a "no" in that config would go unread.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "anonymous_analytics: false\n");
+    assertEquals(Boolean.FALSE,
+        TbotConfigSource.resolve(null, null, Map.of("tbot_config_path", no.toString()), true).readConsent());
+    assertEquals(Boolean.TRUE,
+        TbotConfigSource.resolve(null, null, Map.of("Tbot_Config", base64(DATABASE)), true).readConsent());
+    assertNull(TbotConfigSource.resolve(null, null, Map.of("tbot_config_path", no.toString()), false).name(),
+        "elsewhere a name in another case is another variable, which tbot does not read");
+    // Two spellings with different values: which one tbot reads is unknown, so neither is taken.
+    Map<String, String> both = new java.util.HashMap<>(Map.of(
+        "TBOT_CONFIG_PATH", dir.resolve("yes.yaml").toString(), "tbot_config_path", no.toString()));
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigSource.resolve(null, null, both, true));
+    assertEquals("TBOT_CONFIG_PATH is set more than once, in different cases, to different values, which Windows "
+        + "takes for one variable; keep one.", e.getMessage());
+    both.put("tbot_config_path", both.get("TBOT_CONFIG_PATH"));
+    assertEquals(both.get("TBOT_CONFIG_PATH"), TbotConfigSource.resolve(null, null, both, true).name());
+  }
+
+  @Test
   void theNameIsWhatErrorLinesStartWith() throws Exception {
     Path db = Files.writeString(dir.resolve("db.yaml"), DATABASE);
     assertEquals(db.toString(), TbotConfigSource.resolve(db.toString(), Map.of()).name());
