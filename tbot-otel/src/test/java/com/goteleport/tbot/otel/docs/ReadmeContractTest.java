@@ -108,6 +108,24 @@ class ReadmeContractTest {
     }
   }
 
+  /**
+   * The library snippet looks no variable up with {@code env.get}: {@code env} is {@code
+   * System.getenv()}, whose map is case-sensitive on Windows, where tbot (Go's os.Getenv) reads a
+   * name in any case, so a self-hoster's {@code teleport_anonymous_telemetry_address} would go
+   * unseen and the event to Teleport's collector. {@code System.getenv(NAME)} has no case there.
+   */
+  @Test
+  void theLibrarySnippetReadsNoVariableThroughTheCaseSensitiveMap() throws IOException {
+    String readme = readme(DocLinksTest.repositoryRoot());
+    int from = readme.indexOf("<!-- snippet:library");
+    int to = readme.indexOf("<!-- /snippet:library -->");
+    assertTrue(from >= 0 && to > from, "README.md has its library snippet");
+    String snippet = readme.substring(from, to);
+    assertTrue(!snippet.contains("env.get("), "README.md's library snippet: read a variable with System.getenv(NAME), "
+        + "which has no case on Windows, as tbot reads it; not with System.getenv().get(NAME)");
+    assertTrue(snippet.contains("System.getenv(Endpoints.ENV_ADDRESS)"), snippet);
+  }
+
   private static String readme(Path root) throws IOException {
     return Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
   }
