@@ -38,6 +38,14 @@ final class CommandCharset {
           : arg.indexOf(REPLACEMENT) < 0 && encoder.canEncode(arg);
       if (!faithful) {
         String what = i == 0 ? "the program name" : "argument " + i + " of COMMAND";
+        // Read right, but the way out differs from the way in: only up to JDK 17, whose default
+        // charset (file.encoding) a child's arguments go in, set apart from the locale's by
+        // -Dfile.encoding, or on macOS, where the JVM reads them as UTF-8 in any locale.
+        boolean readRight = raw != null ? Arrays.equals(arg.getBytes(in), raw.get(i)) : arg.indexOf(REPLACEMENT) < 0;
+        if (readRight && !in.equals(out)) {
+          return what + " has characters outside " + out.name() + ", the charset this JVM gives a child's arguments in "
+              + "(file.encoding), so exec cannot pass it on unchanged; run exec with -Dfile.encoding=UTF-8";
+        }
         return in.equals(StandardCharsets.UTF_8)
             ? what + " is not UTF-8 text, which exec cannot pass on unchanged; give it in UTF-8"
             : what + " has characters outside " + in.name() + ", this JVM's charset for command lines, "

@@ -22,9 +22,16 @@ class CommandCharsetTest {
     assertTrue(CommandCharset.problem(List.of("tbot", "-c", "caf\uFFFD\uFFFD.yaml"), null,
             StandardCharsets.US_ASCII, StandardCharsets.US_ASCII)
         .startsWith("argument 2 of COMMAND has characters outside US-ASCII"));
-    // Decoded right but not encodable on the way out (a default charset unlike the locale's).
-    assertTrue(CommandCharset.problem(List.of("tb\u00f6t"), null, StandardCharsets.UTF_8, StandardCharsets.US_ASCII)
-        .startsWith("the program name is not UTF-8 text"));
+    // Decoded right but not encodable on the way out (a default charset unlike the locale's, on
+    // JDK 17: -Dfile.encoding, or macOS' C locale): the text was UTF-8, the way out is the fault.
+    assertEquals("the program name has characters outside US-ASCII, the charset this JVM gives a child's "
+            + "arguments in (file.encoding), so exec cannot pass it on unchanged; run exec with -Dfile.encoding=UTF-8",
+        CommandCharset.problem(List.of("tb\u00f6t"), null, StandardCharsets.UTF_8, StandardCharsets.US_ASCII));
+    // Encodable on the way out, but as other bytes than were given (UTF-8 in, Latin-1 out).
+    byte[] cafe = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
+    assertTrue(CommandCharset.problem(List.of("tbot", "caf\u00e9"), List.of("tbot".getBytes(), cafe),
+            StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1)
+        .startsWith("argument 1 of COMMAND has characters outside ISO-8859-1, the charset this JVM gives"));
     // A byte it could not decode first of all in an argument, as in "\u00e9.yaml" in the C locale.
     assertTrue(CommandCharset.problem(List.of("tbot", "\uFFFD.yaml"), null, StandardCharsets.UTF_8, StandardCharsets.UTF_8)
         .startsWith("argument 1 of COMMAND is not UTF-8 text"));

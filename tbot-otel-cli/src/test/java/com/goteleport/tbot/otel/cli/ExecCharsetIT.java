@@ -50,6 +50,28 @@ class ExecCharsetIT {
     assertTrue(r.stderr().contains("LANG=C.UTF-8"), r.stderr());
   }
 
+  /**
+   * A UTF-8 locale, but JDK 17 gives a child's arguments in its default charset, which
+   * -Dfile.encoding (a JAVA_TOOL_OPTIONS of old) sets apart: é would reach the child as Latin-1's
+   * one byte. Refused, and the line says the way out is the fault, not the argument's UTF-8.
+   */
+  @Test
+  void aDefaultCharsetUnlikeTheLocalesIsNamedAsTheFault() {
+    String java = ChildJvm.javaJarShellLine().replace(" -jar ", " -Dfile.encoding=ISO-8859-1 -jar ");
+    String child = "sh -c 'printf %s \"$1\" | od -An -tx1' child " + E_ACUTE;
+    ChildJvm.Result r = ChildJvm.run(List.of("sh", "-c", "exec " + java + " exec -- " + child), utf8(), RUN);
+    if (Runtime.version().feature() >= 18) {
+      // JEP 400: a child's arguments go in the locale's charset whatever file.encoding says.
+      assertEquals("c3 a9", r.stdout().trim(), r.stderr());
+      return;
+    }
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertEquals("", r.stdout(), "the child did not run");
+    assertEquals(1, r.stderr().lines().count(), r.stderr());
+    assertTrue(r.stderr().contains("argument 4 of COMMAND has characters outside ISO-8859-1"), r.stderr());
+    assertTrue(r.stderr().contains("-Dfile.encoding=UTF-8"), r.stderr());
+  }
+
   @Test
   void previewRefusesTheLineExecWouldRefuseBeforeReadingItsConfig() {
     String java = ChildJvm.javaJarShellLine();
