@@ -137,10 +137,20 @@ public final class TbotConfigSource {
     try {
       return Path.of(value);
     } catch (InvalidPathException e) {
-      // A NUL, or a name this JVM cannot encode: a name outside ASCII in the C/POSIX locale.
-      throw new ConfigException(givenBy + " is not a path this JVM can open; give tbot's YAML config "
-          + "file (a name outside ASCII needs a UTF-8 locale, e.g. LANG=C.UTF-8).");
+      throw new ConfigException(invalidPath(givenBy, value));
     }
+  }
+
+  /**
+   * Why {@code value} is no path here: a name this JVM cannot encode (outside ASCII in the C/POSIX
+   * locale), which a UTF-8 locale cures; else a NUL, or on Windows one of {@code <>:"|?*}, which
+   * no locale would.
+   */
+  // Visible for testing
+  static String invalidPath(String givenBy, String value) {
+    boolean ascii = value.chars().allMatch(c -> c < 0x80);
+    return givenBy + " is not a path this JVM can open; give tbot's YAML config file"
+        + (ascii ? "." : " (a name outside ASCII needs a UTF-8 locale, e.g. LANG=C.UTF-8).");
   }
 
   /**

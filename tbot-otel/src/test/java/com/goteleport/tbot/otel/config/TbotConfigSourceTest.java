@@ -64,6 +64,16 @@ class TbotConfigSourceTest {
   }
 
   @Test
+  void aPathThisJvmCannotOpenIsToldTheLocaleOnlyWhenItsNameIsOutsideAscii() {
+    // A NUL (a host's string), or on Windows a name with <>:"|?*: no locale would help.
+    ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigSource.resolve("bad\u0000path", Map.of()));
+    assertEquals("-c/--config is not a path this JVM can open; give tbot's YAML config file.", e.getMessage());
+    // A name outside ASCII in the C/POSIX locale, which cannot be made in this JVM's own locale.
+    assertEquals("TBOT_CONFIG_PATH is not a path this JVM can open; give tbot's YAML config file (a name outside "
+        + "ASCII needs a UTF-8 locale, e.g. LANG=C.UTF-8).", TbotConfigSource.invalidPath("TBOT_CONFIG_PATH", "caf\u00e9"));
+  }
+
+  @Test
   void theNameIsWhatErrorLinesStartWith() throws Exception {
     Path db = Files.writeString(dir.resolve("db.yaml"), DATABASE);
     assertEquals(db.toString(), TbotConfigSource.resolve(db.toString(), Map.of()).name());
