@@ -3,8 +3,12 @@ package com.goteleport.tbot.otel.collector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * refuses, a 5 s timeout).
  */
 class ScalingDocsTest {
+
+  private static final String SOURCES = "collector-config/src/test/java/com/goteleport/tbot/otel/collector/";
 
   @Test
   void theEdgesKafkaExporterIsWhatTheDocsSay() throws Exception {
@@ -131,6 +137,62 @@ class ScalingDocsTest {
     }
     String named = "the " + statements + " OTTL statements of `transform/scrub`";
     assertTrue(page("docs/scaling.md").contains(named), "scaling.md says: " + named);
+  }
+
+  /**
+   * The heap a Kafka-less edge's full queue holds is measured in one place, scaling.md, under the
+   * bound {@code KafkaEndToEndTest} asserts; the README's row for that test names the bound alone
+   * and points to scaling.md (it repeated figures once, and they drifted from scaling.md's).
+   */
+  @Test
+  void theKafkaQueuesHeapIsMeasuredInScalingMdUnderTheTestsBound() throws Exception {
+    Matcher asserted = Pattern.compile("assertTrue\\(heap < (\\d+)e6,")
+        .matcher(EnvironmentDocsTest.read(SOURCES + "KafkaEndToEndTest.java"));
+    assertTrue(asserted.find(), "KafkaEndToEndTest bounds the heap as heap < Ne6");
+    int bound = Integer.parseInt(asserted.group(1));
+    assertEquals(List.of(), heapFiguresOverTheBound(page("docs/scaling.md"), bound));
+    String row = EnvironmentDocsTest.read("collector-config/README.md").lines()
+        .filter(l -> l.startsWith("| `KafkaEndToEndTest` |")).findFirst().orElseThrow();
+    String points = "its heap stays under " + bound
+        + " MB above idle ([scaling.md](../docs/scaling.md#capacity-plan) has what it measured";
+    assertTrue(row.contains(points), "the README's KafkaEndToEndTest row says: " + points);
+    assertEquals(List.of(bound + " MB"), figures(row, Pattern.compile("\\d[\\d.,]* MB\\b")),
+        "the README's KafkaEndToEndTest row names the bound alone; the measured figures are scaling.md's");
+  }
+
+  @Test
+  void aHeapFigureOverTheBoundIsReported() {
+    String page = "512 MiB per pod. Measured on 2026-12-04 with no broker to reach and the queue full: 10 requests"
+        + " took +33 MB of heap (+46 MB RSS), and 8 hostile ones +70 MB (+25 MB RSS); later runs that day measured"
+        + " 15 to 65 MB. Counted in requests, 187 MB of heap.";
+    assertEquals(List.of("+70 MB", "65 MB"), heapFiguresOverTheBound(page, 64));
+    assertEquals(List.of("scaling.md's measurement (from 'Measured on ' to 'Counted in requests')"),
+        heapFiguresOverTheBound("Measured with no broker. Counted in requests", 64));
+  }
+
+  /** The heap figures of scaling.md's measurement of a full queue (RSS not counted) above {@code bound} MB. */
+  static List<String> heapFiguresOverTheBound(String scaling, int bound) {
+    int start = scaling.indexOf("Measured on ");
+    int end = start < 0 ? -1 : scaling.indexOf("Counted in requests", start);
+    if (end < 0) {
+      return List.of("scaling.md's measurement (from 'Measured on ' to 'Counted in requests')");
+    }
+    List<String> over = new ArrayList<>();
+    for (String figure : figures(scaling.substring(start, end), Pattern.compile("\\+?\\d+ MB\\b(?! RSS)"))) {
+      if (Integer.parseInt(figure.replaceAll("[^\\d]", "")) >= bound) {
+        over.add(figure);
+      }
+    }
+    return over;
+  }
+
+  private static List<String> figures(String text, Pattern figure) {
+    List<String> out = new ArrayList<>();
+    Matcher m = figure.matcher(text);
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
   }
 
   /** A page with its line breaks and runs of spaces made single spaces. */
