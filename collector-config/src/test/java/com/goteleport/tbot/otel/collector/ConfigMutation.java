@@ -52,8 +52,19 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  */
 class ConfigMutation {
 
-  private static final String STATIC = "AllowlistDriftTest,ConfigValidationTest,EnvironmentDocsTest,"
-      + "SelfHostingDocsTest,ScalingDocsTest,EdgeDocsTest,SecondImplementationDocTest";
+  /**
+   * The static tests, run on every mutant first: those that judge a config without a collector
+   * serving it (ConfigValidationTest runs the binary's {@code validate} alone), each in seconds.
+   * ConfigMutationListsTest holds every test of this package that names a config to this list, an
+   * end-to-end list or {@link #NOT_RUN}.
+   */
+  static final String STATIC = "AllowlistDriftTest,ConfigValidationTest,EnvironmentDocsTest,"
+      + "SelfHostingDocsTest,ScalingDocsTest,EdgeDocsTest,SecondImplementationDocTest,ConformanceCasesCollectorTest";
+
+  /** Tests of this package that name a config but judge no mutant, each with why. */
+  static final Map<String, String> NOT_RUN = Map.of(
+      "QuotedMetricsTest",
+      "reads the docs and the tests' sources, not a config: the end-to-end tests serve the quotes");
 
   private static final String SECTIONS = "receivers,processors,connectors,exporters,extensions,service";
 
@@ -64,7 +75,7 @@ class ConfigMutation {
   private static final String OPERATORS = "delete,values,regex";
 
   /** Each config and the end-to-end tests that run it. */
-  private static final Map<String, String> END_TO_END = Map.of(
+  static final Map<String, String> END_TO_END = Map.of(
       "teleport-ingest.yaml", "IngestEndToEndTest,FailClosedTest,ScrubLayersTest",
       "self-hosted.yaml", "SelfHostedEndToEndTest",
       "warehouse.yaml", "KafkaEndToEndTest,KafkaSecurityTest");
@@ -74,7 +85,7 @@ class ConfigMutation {
    * exporter runs only in the Kafka tests, and the warehouse's ClickHouse exporter only in the
    * ClickHouse ones (the others swap each for a file).
    */
-  private static final Map<String, String> EXPORTERS_END_TO_END = Map.of(
+  static final Map<String, String> EXPORTERS_END_TO_END = Map.of(
       "teleport-ingest.yaml", "KafkaEndToEndTest,KafkaSecurityTest",
       "warehouse.yaml", "KafkaEndToEndTest,KafkaSecurityTest,ClickHouseTableTest,ClickHouseViewsTest");
 
