@@ -50,16 +50,18 @@ class ClickHouseTableTest {
    * Rows the exporter sends with EventName: one second either side of a UTC midnight, so that a
    * partition key in any zone off UTC puts one of them on another day, and one whose 730 days run
    * from daylight-saving to standard time in America/Los_Angeles, so that a TTL added in that zone
-   * is an hour off.
+   * is an hour off. Every row of this test is in 2099: the table drops a row already 730 days old
+   * at its INSERT, so rows of a past year would vanish as the years pass (2026-03-10's from
+   * 2028-03-09 on, failing the checks here).
    */
-  private static final List<Instant> WITH_EVENT_NAME = List.of(Instant.parse("2026-11-30T23:59:59Z"),
-      Instant.parse("2026-12-01T00:00:01Z"), Instant.parse("2026-03-10T12:00:00Z"));
+  private static final List<Instant> WITH_EVENT_NAME = List.of(Instant.parse("2099-11-30T23:59:59Z"),
+      Instant.parse("2099-12-01T00:00:01Z"), Instant.parse("2099-03-10T12:00:00Z"));
 
   /** A row sent by the INSERT without EventName (the exporter's DESC TABLE failed at its start). */
-  private static final Instant WITHOUT_EVENT_NAME = Instant.parse("2026-12-02T06:00:00Z");
+  private static final Instant WITHOUT_EVENT_NAME = Instant.parse("2099-12-02T06:00:00Z");
 
   /** The hour the order check's rows share, as the warehouse stores every row: the start of an hour. */
-  private static final Instant HOUR = Instant.parse("2026-12-02T09:00:00Z");
+  private static final Instant HOUR = Instant.parse("2099-12-02T09:00:00Z");
 
   /**
    * The order check's rows (their versions tell them apart) arrive twice, each time into a fresh

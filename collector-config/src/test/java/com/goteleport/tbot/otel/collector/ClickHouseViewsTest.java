@@ -82,23 +82,26 @@ class ClickHouseViewsTest {
     }
   }
 
+  // In 2099, a year of 2026's calendar (its days of the week): the table drops a row already 730
+  // days old at its INSERT, so the rows of a past year would vanish as the years pass (2026's from
+  // 2028-11-29 on, failing every view's check).
   private static final List<Start> STARTS = List.of(
       // A Sunday's start, in the week before the others' (weeks start on Monday, UTC).
-      new Start("2026-11-29", "23:30:00", "one-shot", "18.1.0", "github", null, null, 1, 0, 0, 0),
-      new Start("2026-11-30", "09:00:00", "one-shot", "18.1.0", "github", "gha:teleport-actions/auth", "v2.0.1", 3, 1, 1, 0),
-      new Start("2026-11-30", "09:05:00", "one-shot", "18.1.0", "github", "gha:teleport-actions/auth", "v2.0.1", 1, 0, 0, 0),
-      new Start("2026-11-30", "10:00:00", "continuous", "18.1.0", "kubernetes", null, null, 5, 2, 0, 2),
-      new Start("2026-11-30", "23:59:59", "one-shot", "17.5.2", "token", null, null, 2, 0, 1, 0),
-      new Start("2026-12-01", "00:00:01", "continuous", "17.5.2", "iam", null, null, 0, 0, 0, 0),
-      new Start("2026-12-01", "08:30:00", "one-shot", "18.1.0", "github", "gitlab-ci", "1.0.0", 4, 0, 0, 1),
+      new Start("2099-11-29", "23:30:00", "one-shot", "18.1.0", "github", null, null, 1, 0, 0, 0),
+      new Start("2099-11-30", "09:00:00", "one-shot", "18.1.0", "github", "gha:teleport-actions/auth", "v2.0.1", 3, 1, 1, 0),
+      new Start("2099-11-30", "09:05:00", "one-shot", "18.1.0", "github", "gha:teleport-actions/auth", "v2.0.1", 1, 0, 0, 0),
+      new Start("2099-11-30", "10:00:00", "continuous", "18.1.0", "kubernetes", null, null, 5, 2, 0, 2),
+      new Start("2099-11-30", "23:59:59", "one-shot", "17.5.2", "token", null, null, 2, 0, 1, 0),
+      new Start("2099-12-01", "00:00:01", "continuous", "17.5.2", "iam", null, null, 0, 0, 0, 0),
+      new Start("2099-12-01", "08:30:00", "one-shot", "18.1.0", "github", "gitlab-ci", "1.0.0", 4, 0, 0, 1),
       // The same releases spelled with a v, as the schema allows (`exec --tbot-version v18.1.0`,
       // as Teleport's release tags are written; a wrapper's v2.0.1 beside another's 2.0.1): one
       // release is one row of starts_per_version, not two.
-      new Start("2026-12-01", "09:00:00", "one-shot", "v18.1.0", "github", "gha:teleport-actions/auth", "2.0.1", 1, 0, 0, 0),
-      new Start("2026-12-01", "09:15:00", "one-shot", "v17.5.2", "token", "gitlab-ci", "v1.0.0", 1, 0, 0, 0),
+      new Start("2099-12-01", "09:00:00", "one-shot", "v18.1.0", "github", "gha:teleport-actions/auth", "2.0.1", 1, 0, 0, 0),
+      new Start("2099-12-01", "09:15:00", "one-shot", "v17.5.2", "token", "gitlab-ci", "v1.0.0", 1, 0, 0, 0),
       // Kinds over the total, as a client may send them and a warehouse stored them before the
       // collectors' rule: they count as 0, or 'other' would go negative.
-      new Start("2026-12-01", "12:00:00", "continuous", "18.1.0", "token", null, null, 0, 1000, 1000, 1000));
+      new Start("2099-12-01", "12:00:00", "continuous", "18.1.0", "token", null, null, 0, 1000, 1000, 1000));
 
   /**
    * The server's time zones the SQL runs under (chDB takes TZ, as a server does): far east and far
@@ -537,9 +540,9 @@ class ClickHouseViewsTest {
     for (Start s : STARTS) {
       out.append(row(s.day(), s.time(), "tbot.start", "tbot.anonymous_analytics", attributes(s))).append('\n');
     }
-    out.append(row("2026-11-30", "12:00:00", "tbot.stop", "tbot.anonymous_analytics",
+    out.append(row("2099-11-30", "12:00:00", "tbot.stop", "tbot.anonymous_analytics",
         Map.of("run_mode", "one-shot", "version", "18.1.0"))).append('\n');
-    out.append(row("2026-11-30", "12:00:01", "", "some.other.scope", Map.of("version", "18.1.0"))).append('\n');
+    out.append(row("2099-11-30", "12:00:01", "", "some.other.scope", Map.of("version", "18.1.0"))).append('\n');
     return out.toString();
   }
 
