@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.event;
 
 import static java.util.Objects.requireNonNull;
 
+import com.goteleport.tbot.otel.internal.env.VariableNames;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -156,16 +157,38 @@ public final class StartEvent {
 
     /**
      * Sets helper and helper version from {@link #ENV_HELPER} and {@link #ENV_HELPER_VERSION}; an
-     * unset one is {@code null}, as if set so.
+     * unset one is {@code null}, as if set so. On Windows, as tbot there, a name is read in any case
+     * ({@code _tbot_telemetry_helper}); where {@code env} holds one under two spellings with
+     * different values (one variable to Windows, and which of them tbot reads is unknown), or cannot
+     * be listed there, that one is {@code null} too: not sent (and without a helper, no helper
+     * version), rather than an exception into the host's start.
      *
      * @param env the process environment, or the settings the caller reads them from
      * @return this builder
      */
     public Builder setHelperFromEnvironment(Map<String, String> env) {
+      return setHelperFromEnvironment(env, VariableNames.windows());
+    }
+
+    // Visible for testing: windows, whether a variable's name is read in any case.
+    Builder setHelperFromEnvironment(Map<String, String> env, boolean windows) {
       requireNonNull(env, "env");
-      this.helper = env.get(ENV_HELPER);
-      this.helperVersion = env.get(ENV_HELPER_VERSION);
+      this.helper = variable(env, ENV_HELPER, windows);
+      this.helperVersion = variable(env, ENV_HELPER_VERSION, windows);
       return this;
+    }
+
+    // An attribute is no cause to fail the host's start: a value that cannot be told is not sent.
+    @Nullable
+    private static String variable(Map<String, String> env, String name, boolean windows) {
+      if (!windows) {
+        return env.get(name);
+      }
+      try {
+        return VariableNames.agreedInAnyCase(env, name);
+      } catch (VariableNames.Disagreement | RuntimeException unknown) {
+        return null;
+      }
     }
 
     /**

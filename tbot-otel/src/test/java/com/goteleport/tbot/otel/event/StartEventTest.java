@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,53 @@ class StartEventTest {
     assertEquals("v2.0.1", e.get(Attribute.HELPER_VERSION));
     assertEquals(List.of("_TBOT_TELEMETRY_HELPER", "_TBOT_TELEMETRY_HELPER_VERSION"),
         List.of(StartEvent.ENV_HELPER, StartEvent.ENV_HELPER_VERSION));
+  }
+
+  @Test
+  void onWindowsTheHelperVariablesAreReadInAnyCaseAsTbotReadsThem() {
+    // tbot reads them with Go's os.Getenv, which has no case on Windows; the JDK's System.getenv()
+    // map there has, so a wrapper's _tbot_telemetry_helper went unsent.
+    Map<String, String> lower = Map.of(
+        "_tbot_telemetry_helper", "gha:teleport-actions/auth", "_Tbot_Telemetry_Helper_Version", "v2.0.1");
+    StartEvent windows = StartEvent.builder().setHelperFromEnvironment(lower, true).build();
+    assertEquals("gha:teleport-actions/auth", windows.get(Attribute.HELPER));
+    assertEquals("v2.0.1", windows.get(Attribute.HELPER_VERSION));
+    StartEvent elsewhere = StartEvent.builder().setHelperFromEnvironment(lower, false).build();
+    assertNull(elsewhere.get(Attribute.HELPER), "elsewhere a name in another case is another variable");
+
+    // Two spellings that agree are one value; two that disagree (one variable to Windows, and which
+    // one tbot reads is unknown) are not sent, as if unset: no throw into the host's start.
+    Map<String, String> env = new HashMap<>(Map.of(StartEvent.ENV_HELPER, "gha:teleport-actions/auth",
+        "_tbot_telemetry_helper", "gha:teleport-actions/auth", StartEvent.ENV_HELPER_VERSION, "v2.0.1",
+        "_tbot_telemetry_helper_version", "v2.0.2"));
+    StartEvent versions = StartEvent.builder().setHelperFromEnvironment(env, true).build();
+    assertEquals("gha:teleport-actions/auth", versions.get(Attribute.HELPER));
+    assertNull(versions.get(Attribute.HELPER_VERSION));
+    env.put("_tbot_telemetry_helper", "gha:other/action");
+    env.put("_tbot_telemetry_helper_version", "v2.0.1");
+    StartEvent helpers = StartEvent.builder().setHelperFromEnvironment(env, true).build();
+    assertNull(helpers.get(Attribute.HELPER));
+    assertNull(helpers.get(Attribute.HELPER_VERSION), "no version without its helper");
+    env.remove(StartEvent.ENV_HELPER);
+    env.put("_Tbot_Telemetry_Helper", "gha:teleport-actions/auth");
+    assertNull(StartEvent.builder().setHelperFromEnvironment(env, true).build().get(Attribute.HELPER),
+        "nor when neither spelling is the name in capitals");
+
+    // A host's map that cannot be listed (changed by another thread meanwhile): not sent either.
+    Map<String, String> unlisted = new java.util.AbstractMap<>() {
+      @Override
+      public String get(Object key) {
+        return StartEvent.ENV_HELPER.equals(key) ? "gha:teleport-actions/auth" : null;
+      }
+
+      @Override
+      public java.util.Set<Map.Entry<String, String>> entrySet() {
+        throw new java.util.ConcurrentModificationException();
+      }
+    };
+    assertNull(StartEvent.builder().setHelperFromEnvironment(unlisted, true).build().get(Attribute.HELPER));
+    assertEquals("gha:teleport-actions/auth",
+        StartEvent.builder().setHelperFromEnvironment(unlisted, false).build().get(Attribute.HELPER));
   }
 
   @Test

@@ -1,0 +1,93 @@
+package com.goteleport.tbot.otel.internal.env;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * Where a variable's name has no case, and its values under every spelling. On Windows tbot reads
+ * its variables with Go's os.Getenv, which finds {@code tbot_config_path} for {@code
+ * TBOT_CONFIG_PATH}, but the JDK's {@code System.getenv()} map there is case-sensitive, and a
+ * host's copy of it may hold one variable under two spellings. What spellings that disagree mean is
+ * the caller's to say: for consent a no among them wins, a config source is refused, an attribute
+ * is not sent. Nothing here loads OpenTelemetry: consent reads it with consent off.
+ *
+ * <p>This class is internal and is not part of tbot-otel's public API. Its APIs are unstable and can
+ * change at any time.
+ */
+public final class VariableNames {
+
+  private VariableNames() {}
+
+  /**
+   * Whether this JVM runs on Windows, where a variable's name has no case.
+   *
+   * @return {@code true} on Windows; {@code false} elsewhere, or where a SecurityManager keeps
+   *     {@code os.name} from tbot-otel
+   */
+  public static boolean windows() {
+    try {
+      return System.getProperty("os.name", "").startsWith("Windows");
+    } catch (SecurityException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The values {@code env} holds under {@code name} in any case, the exact name's among them, in
+   * {@code env}'s order; a {@code null} value as it is. Whatever listing {@code env} throws is
+   * thrown.
+   *
+   * @param env the variables
+   * @param name the variable's name
+   * @return the values, unmodifiable; empty where no spelling is there
+   */
+  public static List<String> valuesInAnyCase(Map<String, String> env, String name) {
+    requireNonNull(env, "env");
+    requireNonNull(name, "name");
+    List<String> values = new ArrayList<>(1);
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (name.equalsIgnoreCase(e.getKey())) {
+        values.add(e.getValue());
+      }
+    }
+    return Collections.unmodifiableList(values);
+  }
+
+  /**
+   * The one value {@code env} holds under {@code name} in any case: the exact name's, else the one
+   * its other spellings share; spellings mapped to {@code null} count as unset, an empty value as
+   * set. Whatever listing {@code env} throws is thrown.
+   *
+   * @param env the variables
+   * @param name the variable's name
+   * @return the value, or {@code null} where no spelling is set
+   * @throws Disagreement if two spellings hold different values: which of them tbot reads is unknown
+   */
+  @Nullable
+  public static String agreedInAnyCase(Map<String, String> env, String name) throws Disagreement {
+    String value = env.get(requireNonNull(name, "name"));
+    for (String other : valuesInAnyCase(env, name)) {
+      if (other != null && !other.equals(value)) {
+        if (value != null) {
+          throw new Disagreement();
+        }
+        value = other;
+      }
+    }
+    return value;
+  }
+
+  /** Two spellings of one variable hold different values; the caller words what that means. */
+  public static final class Disagreement extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private Disagreement() {
+      super(null, null, false, false); // no stack trace: the caller decides, nothing is printed
+    }
+  }
+}
