@@ -6,6 +6,7 @@ import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.event.StartEvent;
 import com.goteleport.tbot.otel.export.Delivery;
+import com.goteleport.tbot.otel.internal.env.VariableNames;
 import com.goteleport.tbot.otel.internal.export.DebugLine;
 import com.goteleport.tbot.otel.internal.export.EventSender;
 import com.goteleport.tbot.otel.internal.export.InFlight;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -465,17 +467,10 @@ public final class AnonymousAnalytics implements AutoCloseable {
     return "AnonymousAnalytics{" + consent + ", endpoint=" + where() + "}";
   }
 
-  private static boolean windows() {
-    try {
-      return System.getProperty("os.name", "").startsWith("Windows");
-    } catch (SecurityException e) {
-      return false;
-    }
-  }
-
   // Only what the sender reads: the rest of the environment has no business in this object. On
   // Windows a name has no case (as for Go's os.Getenv, which tbot reads its proxy with), but the
-  // JDK's System.getenv() map there is case-sensitive: a Https_Proxy is found by any case.
+  // JDK's System.getenv() map there is case-sensitive: a Https_Proxy is found by any case, and of
+  // two spellings the one listed last is taken.
   // Visible for testing
   static Map<String, String> proxyVariables(Map<String, String> env, boolean anyCase) {
     Map<String, String> proxies = new HashMap<>();
@@ -483,11 +478,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
         "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "REQUEST_METHOD"}) {
       String value = env.get(name);
       if (value == null && anyCase) {
-        for (Map.Entry<String, String> e : env.entrySet()) {
-          if (name.equalsIgnoreCase(e.getKey())) {
-            value = e.getValue();
-          }
-        }
+        List<String> spellings = VariableNames.valuesInAnyCase(env, name);
+        value = spellings.isEmpty() ? null : spellings.get(spellings.size() - 1);
       }
       if (value != null) {
         proxies.put(name, value);
@@ -585,7 +577,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     // full heap), env stays null and nothing is sent.
     private Builder() {
       try {
-        env = proxyVariables(System.getenv(), windows());
+        env = proxyVariables(System.getenv(), VariableNames.windows());
       } catch (SecurityException | Error e) {
         unreadEnvironment(e);
       }
@@ -675,7 +667,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
      * @return this builder
      */
     public Builder setEnvironment(Map<String, String> env) {
-      this.env = proxyVariables(requireNonNull(env, "env"), windows());
+      this.env = proxyVariables(requireNonNull(env, "env"), VariableNames.windows());
       this.envUnread = null;
       return this;
     }

@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.cli;
 import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.internal.env.VariableNames;
 import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,7 +141,7 @@ final class ExecCommand implements Callable<Integer> {
         child = start(childEnv);
       } catch (IOException e) {
         String why = reason(e);
-        if (notFound(e) && interpreterHintApplies(command.get(0), System.getenv("PATH"), Main.windows())) {
+        if (notFound(e) && interpreterHintApplies(command.get(0), System.getenv("PATH"), VariableNames.windows())) {
           // The kernel's ENOENT also means a missing #! interpreter or dynamic loader.
           why += ", though the file exists: its interpreter (#!) or dynamic loader is missing, "
               + "e.g. a glibc binary on musl (Alpine)";

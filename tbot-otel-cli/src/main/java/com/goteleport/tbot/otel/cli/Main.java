@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.internal.env.VariableNames;
 import com.goteleport.tbot.otel.internal.export.DebugLine;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -43,7 +44,7 @@ public final class Main {
       env = Map.of();
       withoutEnvironment();
     }
-    System.exit(run(args, new CliContext(environment(env, windows()), System.out, System.err, true)));
+    System.exit(run(args, new CliContext(environment(env, VariableNames.windows()), System.out, System.err, true)));
   }
 
   /**
@@ -63,7 +64,7 @@ public final class Main {
     requireNonNull(args, "args");
     requireNonNull(out, "out");
     requireNonNull(err, "err");
-    return run(args, new CliContext(environment(requireNonNull(env, "env"), windows()), out, err, false));
+    return run(args, new CliContext(environment(requireNonNull(env, "env"), VariableNames.windows()), out, err, false));
   }
 
   /**
@@ -94,14 +95,6 @@ public final class Main {
   /** A copy of {@code env} to change, whose names have no case where {@code env}'s have none. */
   static Map<String, String> mutableCopy(Map<String, String> env) {
     return env instanceof SortedMap<String, String> sorted ? new TreeMap<>(sorted) : new HashMap<>(env);
-  }
-
-  static boolean windows() {
-    try {
-      return System.getProperty("os.name", "").startsWith("Windows");
-    } catch (SecurityException e) {
-      return false;
-    }
   }
 
   // Not Map.copyOf: two variables whose names differ only in bytes the locale cannot decode read as

@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.config;
 
 import static java.util.Objects.requireNonNull;
 
+import com.goteleport.tbot.otel.internal.env.VariableNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class TbotConfigSource {
    */
   public static TbotConfigSource resolve(
       @Nullable String flag, @Nullable String configString, Map<String, String> env) throws ConfigException {
-    return resolve(flag, configString, env, windows());
+    return resolve(flag, configString, env, VariableNames.windows());
   }
 
   // Visible for testing: windows, whether a variable's name is read in any case.
@@ -103,28 +104,14 @@ public final class TbotConfigSource {
    */
   @Nullable
   private static String variable(Map<String, String> env, String name, boolean windows) throws ConfigException {
-    String value = env.get(name);
     if (!windows) {
-      return value;
+      return env.get(name);
     }
-    for (Map.Entry<String, String> e : env.entrySet()) {
-      String other = e.getValue();
-      if (other != null && name.equalsIgnoreCase(e.getKey()) && !other.equals(value)) {
-        if (value != null) {
-          throw new ConfigException(name + " is set more than once, in different cases, to different values, "
-              + "which Windows takes for one variable; keep one.");
-        }
-        value = other;
-      }
-    }
-    return value;
-  }
-
-  private static boolean windows() {
     try {
-      return System.getProperty("os.name", "").startsWith("Windows");
-    } catch (SecurityException e) {
-      return false;
+      return VariableNames.agreedInAnyCase(env, name);
+    } catch (VariableNames.Disagreement e) {
+      throw new ConfigException(name + " is set more than once, in different cases, to different values, "
+          + "which Windows takes for one variable; keep one.");
     }
   }
 

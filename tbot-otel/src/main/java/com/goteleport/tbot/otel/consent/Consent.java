@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.consent;
 
 import static java.util.Objects.requireNonNull;
 
+import com.goteleport.tbot.otel.internal.env.VariableNames;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +48,7 @@ public final class Consent {
 
   // Windows reads a variable's name in any case (Go's os.Getenv, which tbot reads consent with,
   // too), but the JDK's System.getenv() map there is case-sensitive.
-  private static final boolean WINDOWS = windows();
+  private static final boolean WINDOWS = VariableNames.windows();
 
   private static final Consent DENIED_BY_DEFAULT = new Consent(false, false, "no source opted in");
 
@@ -255,11 +256,9 @@ public final class Consent {
   private static Vote variableVote(Map<String, String> env, String name, boolean windows) {
     Vote vote = vote(name, env.get(name));
     if (windows) {
-      for (Map.Entry<String, String> e : env.entrySet()) {
-        if (vote != Vote.NO && !e.getKey().equals(name) && name.equalsIgnoreCase(e.getKey())) {
-          Vote other = vote(name, e.getValue());
-          vote = other == Vote.NO || vote == Vote.ABSTAIN ? other : vote;
-        }
+      for (String value : VariableNames.valuesInAnyCase(env, name)) {
+        Vote other = vote(name, value);
+        vote = vote == Vote.NO || other == Vote.NO ? Vote.NO : vote == Vote.ABSTAIN ? other : vote;
       }
     }
     return vote;
@@ -268,14 +267,6 @@ public final class Consent {
   private static Vote vote(String name, @Nullable String value) {
     return name.equals(ENV_TELEPORT) ? teleportVote(value)
         : name.equals(ENV_DO_NOT_TRACK) ? doNotTrackVote(value) : otelDisabledVote(value);
-  }
-
-  private static boolean windows() {
-    try {
-      return System.getProperty("os.name", "").startsWith("Windows");
-    } catch (SecurityException e) {
-      return false;
-    }
   }
 
   /**
