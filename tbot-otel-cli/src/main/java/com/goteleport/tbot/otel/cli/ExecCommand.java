@@ -135,7 +135,7 @@ final class ExecCommand implements Callable<Integer> {
     CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
     this.confirmed = confirmed;
     Map<String, String> childEnv = TbotTelemetryHandoff.childEnvironment(ctx.env(), keepTbotTelemetry);
-    try (SignalForwarding signals = SignalForwarding.install(this::debug)) {
+    try (SignalForwarding signals = SignalForwarding.install(this::debug, VariableNames.windows())) {
       Process child;
       try {
         child = start(childEnv);

@@ -29,7 +29,10 @@ import javax.annotation.Nullable;
  * again when the child is in its terminal's foreground process group (read from {@code
  * /proc/PID/stat}): the terminal's Ctrl-C has already reached it, and a second SIGINT could cut
  * tbot's graceful shutdown short. A child that left exec's group ({@code timeout}, {@code setsid})
- * gets no Ctrl-C from the terminal, so it gets exec's.
+ * gets no Ctrl-C from the terminal, so it gets exec's. On Windows no kill program is run: none
+ * signals a Windows process, and MSYS's {@code kill} (Git for Windows on PATH) reads the number as
+ * an MSYS process's, which may be another program's; tbot, in exec's console, has the Ctrl-C
+ * already.
  *
  * <p>As a safety net, a shutdown hook sends SIGTERM to a still running child when the JVM exits any
  * other way (e.g. signal handling unavailable), and waits for it at most {@value
@@ -49,25 +52,30 @@ final class SignalForwarding implements AutoCloseable {
   private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
   private final Consumer<String> debug;
+  private final boolean windows;
   private final Map<String, Object> previousHandlers = new LinkedHashMap<>();
   private final List<String> pending = new ArrayList<>();
   private final Thread shutdownHook;
   @Nullable private Process child;
   @Nullable private Reflection reflection;
 
-  private SignalForwarding(Consumer<String> debug) {
+  private SignalForwarding(Consumer<String> debug, boolean windows) {
     this.debug = debug;
+    this.windows = windows;
     this.shutdownHook = new Thread(this::terminateChild, "tbot-otel-exec-shutdown");
   }
 
-  /** Installs the handlers and the shutdown hook; call before the child starts. Never throws. */
-  static SignalForwarding install(Consumer<String> debug) {
-    return install(debug, SIGNALS);
+  /**
+   * Installs the handlers and the shutdown hook; call before the child starts. Never throws.
+   * {@code windows}: run no kill program (see the class's Javadoc).
+   */
+  static SignalForwarding install(Consumer<String> debug, boolean windows) {
+    return install(debug, SIGNALS, windows);
   }
 
   // Visible for testing
-  static SignalForwarding install(Consumer<String> debug, List<String> signals) {
-    SignalForwarding forwarding = new SignalForwarding(debug);
+  static SignalForwarding install(Consumer<String> debug, List<String> signals, boolean windows) {
+    SignalForwarding forwarding = new SignalForwarding(debug, windows);
     forwarding.installHandlers(signals);
     try {
       Runtime.getRuntime().addShutdownHook(forwarding.shutdownHook);
@@ -117,7 +125,8 @@ final class SignalForwarding implements AutoCloseable {
     }
   }
 
-  private synchronized void received(String signal) {
+  // Visible for testing: what a handler runs when the signal arrives.
+  synchronized void received(String signal) {
     if (child == null) {
       pending.add(signal);
     } else {
@@ -132,6 +141,9 @@ final class SignalForwarding implements AutoCloseable {
       }
       if (signal.equals("TERM")) {
         process.destroy(); // SIGTERM on Unix
+      } else if (windows) {
+        debug.accept("SIG" + signal + " not forwarded: no kill program signals a Windows process");
+        return;
       } else if (signal.equals("INT") && inTerminalForeground(process.pid())) {
         debug.accept("SIGINT not forwarded: the terminal sent it to the child too");
         return;
@@ -184,7 +196,7 @@ final class SignalForwarding implements AutoCloseable {
     if (Files.isExecutable(shell)) {
       return List.of(shell.toString(), "-c", "kill -s \"$1\" \"$2\"", "sh", signal, id);
     }
-    return List.of("kill", "-s", signal, id); // from PATH, if anywhere
+    return List.of("kill", "-s", signal, id); // from PATH, if anywhere (never on Windows: see deliver)
   }
 
   private void terminateChild() {

@@ -58,9 +58,27 @@ class SignalForwardingTest {
     // Windows' JVM has no SIGHUP nor SIGUSR1: sun.misc.Signal refuses the name there, as it
     // refuses an unknown one here. exec then runs on, with one --debug line and nothing thrown.
     List<String> debug = new ArrayList<>();
-    try (SignalForwarding forwarding = SignalForwarding.install(debug::add, List.of("NOSUCHSIG"))) {
+    try (SignalForwarding forwarding = SignalForwarding.install(debug::add, List.of("NOSUCHSIG"), false)) {
       assertEquals(1, debug.size(), debug.toString());
       assertTrue(debug.get(0).startsWith("SIGNOSUCHSIG is not forwarded: "), debug.get(0));
+    }
+  }
+
+  @Test
+  void onWindowsNoKillProgramIsRun() throws Exception {
+    // There no kill program signals a Windows process, and the kill found on PATH (MSYS's, with Git
+    // for Windows) reads the number as an MSYS process's, maybe another program's. tbot, in exec's
+    // console, has the Ctrl-C already: exec's SIGINT is dropped, with one --debug line. Here a
+    // child that SIGINT would end stays alive.
+    List<String> debug = new ArrayList<>();
+    Process child = new ProcessBuilder("sleep", "60").start();
+    try (SignalForwarding forwarding = SignalForwarding.install(debug::add, List.of(), true)) {
+      forwarding.attach(child);
+      forwarding.received("INT");
+      assertEquals(List.of("SIGINT not forwarded: no kill program signals a Windows process"), debug);
+      assertTrue(child.isAlive(), "no signal reached the child");
+    } finally {
+      child.destroyForcibly();
     }
   }
 
