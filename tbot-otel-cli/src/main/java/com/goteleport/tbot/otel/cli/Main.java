@@ -119,8 +119,9 @@ public final class Main {
             // exec passes COMMAND on unchanged, and preview reads it as exec does: an @FILE is the
             // child's (tbot's parser expands it itself), not for picocli to replace by its words.
             .setExpandAtFiles(false)
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
+            // In the streams' own charsets, as the CLI's error lines are.
+            .setOut(new PrintWriter(new StreamWriter(out), true))
+            .setErr(new PrintWriter(new StreamWriter(err), true))
             .setParameterExceptionHandler(
                 (e, a) -> {
                   err.println(

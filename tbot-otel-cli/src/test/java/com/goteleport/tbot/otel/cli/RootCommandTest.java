@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.testing.Cli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +48,21 @@ class RootCommandTest {
       assertEquals("", r.stderr());
       assertEquals(List.of("tbot-otel " + (built == null ? "unknown" : built),
           "event " + EventSchema.EVENT_NAME + " schema " + EventSchema.VERSION), r.stdout().lines().toList());
+    }
+  }
+
+  @Test
+  void helpAndVersionAreInTheStreamsOwnCharsetAsErrorLinesAre() {
+    // picocli's writers encoded in the JVM's default charset, the error lines (println) in the
+    // stream's: a caller's stream, or System.out on a JDK 17 console (sun.stdout.encoding), may
+    // differ. UTF-16 differs from any default, ASCII included.
+    for (String[] args : new String[][] {{"--version"}, {"--help"}, {"strt"}}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code = Main.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_16BE),
+          new PrintStream(err, true, StandardCharsets.UTF_16BE));
+      String text = new String(args[0].equals("strt") ? err.toByteArray() : out.toByteArray(), StandardCharsets.UTF_16BE);
+      assertTrue(text.startsWith(args[0].equals("--help") ? "Usage: tbot-otel " : "tbot-otel"), code + ": " + text);
     }
   }
 
