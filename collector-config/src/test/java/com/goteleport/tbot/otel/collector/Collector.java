@@ -386,6 +386,16 @@ final class Collector implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the collector as {@link #close} does and returns its exit status: 0 after a graceful
+   * shutdown, in which every component was shut down (a file exporter writes out its buffer); a
+   * collector that had to be killed returns 137.
+   */
+  int stop() {
+    close();
+    return process.isAlive() ? -1 : process.exitValue();
+  }
+
   /** Stops the collector: SIGTERM, then SIGKILL after 10 s. */
   @Override
   public void close() {
