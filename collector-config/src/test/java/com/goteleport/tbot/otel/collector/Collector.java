@@ -387,6 +387,29 @@ final class Collector implements AutoCloseable {
   }
 
   /**
+   * Waits until every exporter's sending queue is empty, and fails with the log's tail if that takes
+   * longer than {@code timeout}. A queue frees a request's share only when its export has ended,
+   * retries and backoffs included (exporterhelper's memory queue), so after this the collector sends
+   * nothing more of what it accepted before, however late a retry would have come. A collector
+   * that serves no queue size fails: without it, an empty queue could not be told from none.
+   */
+  void awaitQueuesDrained(Duration timeout) throws Exception {
+    String metric = "otelcol_exporter_queue_size";
+    if (!Pattern.compile("^" + metric + "\\{", Pattern.MULTILINE).matcher(ownMetrics()).find()) {
+      fail(name + " serves no " + metric + ":\n" + ownMetrics());
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    double size = telemetry(metric);
+    while (size > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      size = telemetry(metric);
+    }
+    if (size > 0) {
+      fail(name + ": exporter queues still hold " + size + " after " + timeout + ":\n" + logTail());
+    }
+  }
+
+  /**
    * Stops the collector as {@link #close} does and returns its exit status: 0 after a graceful
    * shutdown, in which every component was shut down (a file exporter writes out its buffer); a
    * collector that had to be killed returns 137.

@@ -150,17 +150,23 @@ class KafkaEndToEndTest {
     assertEquals(CompressionType.ZSTD, kafka.compressionAt(TOPIC, message.offset()), "the batch's compression");
     assertEquals(Set.of(-1), kafka.produceAcks("tbot-otel-ingest"), "the edge's produce requests' acks");
 
-    // In the warehouse: that record, once.
-    sink.awaitAfter(before, e -> true, ARRIVAL);
-    Thread.sleep(500); // a duplicate would have arrived by now (flush interval 100 ms)
-    List<Sink.Exported> stored = sink.records().subList(before, sink.size());
+    // Published once, and in the warehouse once, without waiting for a duplicate that may come.
+    // Once the edge's queue is empty it sends nothing more of this start (an export retried after
+    // its timeout and a backoff, seconds later, ends before the queue frees it), so the topic holds
+    // every copy. A sentinel produced behind them into the one partition reaches the sink after all
+    // the warehouse makes of them: it reads the partition in order, retries a message before the
+    // next, and nothing queues between its receiver and the file sink; it is its group's only
+    // member, so no rebalance replays the partition. (A sentinel sent through the edge would not do:
+    // its four export workers and their retries let a late copy pass it.)
+    edge.awaitQueuesDrained(ARRIVAL);
+    assertEquals(1, kafka.read(TOPIC, from, 1, ARRIVAL).size(), "the edge published once");
+    List<Sink.Exported> stored = sink.arrivalsAfter(before, Sink.freshMarker(), this::produceSentinel, ARRIVAL);
     assertEquals(1, stored.size(), "exactly one record in the warehouse: " + sink.text());
     Sink.assertScrubbed(stored.get(0));
     assertEquals(expected, stored.get(0).attributes(), "the warehouse holds what preview showed");
     assertEquals(published.get(0).record().getTimeUnixNano(), stored.get(0).record().getTimeUnixNano(),
         "the warehouse stores the edge's hour");
     Sink.assertHourOfReceipt(stored.get(0).record(), sentMillis * 1_000_000L, readMillis * 1_000_000L);
-    assertEquals(1, kafka.read(TOPIC, from, 1, ARRIVAL).size(), "the edge published once");
     // The consumer group the README names (an operator's ACLs and lag alerts name it), and the
     // client id the broker's logs and quotas show.
     assertEquals(Set.of("tbot-otel-warehouse"), kafka.groupClientIds("tbot-otel-warehouse"),
@@ -510,9 +516,14 @@ class KafkaEndToEndTest {
     assertEquals(0, kafka.committedOffset("tbot-otel-warehouse-replay", topic), "the refused message was never marked");
     try (Collector next = startReplica("kafka-warehouse-next", topic, deliveredSink)) {
       Sink delivered = new Sink(deliveredSink);
-      delivered.awaitAfter(0, e -> "5.0.1".equals(e.attr("version")), ARRIVAL);
-      Thread.sleep(500); // a duplicate would have arrived by now (flush interval 100 ms)
-      assertEquals(1, delivered.size(), "the next replica of the group delivered it, once: " + delivered.text());
+      // Once, without waiting for a duplicate: this replica reads the partition in order, retries a
+      // message before the next, and nothing queues between its receiver and the file sink, so a
+      // sentinel produced behind the start arrives after every copy it makes. The refusing replica
+      // has left the group, so no rebalance replays the partition.
+      List<Sink.Exported> got = delivered.arrivalsAfter(0, Sink.freshMarker(),
+          marker -> kafka.produce(topic, Otlp.request(Otlp.validStart(marker).build()).toByteArray()), ARRIVAL);
+      assertEquals(List.of("5.0.1"), got.stream().map(e -> e.attr("version")).toList(),
+          "the next replica of the group delivered it, once: " + delivered.text());
     }
   }
 
@@ -598,10 +609,12 @@ class KafkaEndToEndTest {
 
   /** Runs {@code hostile}, then produces a sentinel; returns what reached the warehouse, sentinel removed. */
   private List<Sink.Exported> arrivalsAfter(Sink.Step hostile) throws Exception {
-    // A marker the scrub keeps: a version of three components of at most three digits each.
-    long n = System.nanoTime();
-    return sink.arrivalsAfter(hostile, "9." + (n / 1000 % 1000) + "." + (n % 1000),
-        marker -> kafka.produce(TOPIC, Otlp.request(Otlp.validStart(marker).build()).toByteArray()), ARRIVAL);
+    return sink.arrivalsAfter(hostile, Sink.freshMarker(), this::produceSentinel, ARRIVAL);
+  }
+
+  /** Produces a start carrying {@code marker} as its version straight into the shared topic. */
+  private void produceSentinel(String marker) throws Exception {
+    kafka.produce(TOPIC, Otlp.request(Otlp.validStart(marker).build()).toByteArray());
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -136,6 +136,12 @@ final class Sink {
     return out;
   }
 
+  /** A fresh sentinel's version, one the scrub keeps: three components of at most three digits each. */
+  static String freshMarker() {
+    long n = System.nanoTime();
+    return "9." + (n / 1000 % 1000) + "." + (n % 1000);
+  }
+
   /** Something a test runs that may throw. */
   interface Step {
     void run() throws Exception;
@@ -155,9 +161,17 @@ final class Sink {
   List<Exported> arrivalsAfter(Step step, String marker, Sentinel sentinel, Duration timeout) throws Exception {
     int before = size();
     step.run();
+    return arrivalsAfter(before, marker, sentinel, timeout);
+  }
+
+  /**
+   * Sends a sentinel with {@code marker} and returns what arrived after index {@code from} once it
+   * is here, the sentinel removed: on a path that keeps order, everything sent before it.
+   */
+  List<Exported> arrivalsAfter(int from, String marker, Sentinel sentinel, Duration timeout) throws Exception {
     sentinel.send(marker);
     List<Exported> others = new ArrayList<>();
-    for (Exported e : awaitAfter(before, x -> marker.equals(x.attr("version")), timeout)) {
+    for (Exported e : awaitAfter(from, x -> marker.equals(x.attr("version")), timeout)) {
       if (!marker.equals(e.attr("version"))) {
         others.add(e);
       }
