@@ -109,7 +109,7 @@ public final class TbotConfigSource {
     }
     try {
       return VariableNames.agreedInAnyCase(env, name);
-    } catch (VariableNames.Disagreement e) {
+    } catch (IllegalArgumentException disagreement) {
       throw new ConfigException(name + " is set more than once, in different cases, to different values, "
           + "which Windows takes for one variable; keep one.");
     }

@@ -186,7 +186,7 @@ public final class StartEvent {
       }
       try {
         return VariableNames.agreedInAnyCase(env, name);
-      } catch (VariableNames.Disagreement | RuntimeException unknown) {
+      } catch (RuntimeException disagreementOrUnlistable) {
         return null;
       }
     }

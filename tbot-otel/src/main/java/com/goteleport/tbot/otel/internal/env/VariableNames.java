@@ -66,28 +66,21 @@ public final class VariableNames {
    * @param env the variables
    * @param name the variable's name
    * @return the value, or {@code null} where no spelling is set
-   * @throws Disagreement if two spellings hold different values: which of them tbot reads is unknown
+   * @throws IllegalArgumentException if two spellings hold different values: which of them tbot
+   *     reads is unknown, and the caller words what that means. A JDK type, not one of ours: a
+   *     class of our own would be loaded (by the verifier) on the path without consent.
    */
   @Nullable
-  public static String agreedInAnyCase(Map<String, String> env, String name) throws Disagreement {
+  public static String agreedInAnyCase(Map<String, String> env, String name) {
     String value = env.get(requireNonNull(name, "name"));
     for (String other : valuesInAnyCase(env, name)) {
       if (other != null && !other.equals(value)) {
         if (value != null) {
-          throw new Disagreement();
+          throw new IllegalArgumentException("two spellings of one variable hold different values");
         }
         value = other;
       }
     }
     return value;
-  }
-
-  /** Two spellings of one variable hold different values; the caller words what that means. */
-  public static final class Disagreement extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    private Disagreement() {
-      super(null, null, false, false); // no stack trace: the caller decides, nothing is printed
-    }
   }
 }
