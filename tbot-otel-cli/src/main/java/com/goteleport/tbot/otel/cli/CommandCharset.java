@@ -42,9 +42,14 @@ final class CommandCharset {
         // charset (file.encoding) a child's arguments go in, set apart from the locale's by
         // -Dfile.encoding, or on macOS, where the JVM reads them as UTF-8 in any locale.
         boolean readRight = raw != null ? Arrays.equals(arg.getBytes(in), raw.get(i)) : arg.indexOf(REPLACEMENT) < 0;
+        // The cure is the charset they were read in: UTF-8 in a UTF-8 locale and on macOS.
         if (readRight && !in.equals(out)) {
-          return what + " has characters outside " + out.name() + ", the charset this JVM gives a child's arguments in "
-              + "(file.encoding), so exec cannot pass it on unchanged; run exec with -Dfile.encoding=UTF-8";
+          String fix = "; run exec with -Dfile.encoding=" + in.name();
+          return encoder.canEncode(arg)
+              ? what + " would reach the child as other bytes: this JVM gives a child's arguments in " + out.name()
+                  + " (file.encoding), not in " + in.name() + ", the charset it read them in" + fix
+              : what + " has characters outside " + out.name() + ", the charset this JVM gives a child's arguments in "
+                  + "(file.encoding), so exec cannot pass it on unchanged" + fix;
         }
         return in.equals(StandardCharsets.UTF_8)
             ? what + " is not UTF-8 text, which exec cannot pass on unchanged; give it in UTF-8"

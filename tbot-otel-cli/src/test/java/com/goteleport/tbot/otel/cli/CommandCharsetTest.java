@@ -27,11 +27,19 @@ class CommandCharsetTest {
     assertEquals("the program name has characters outside US-ASCII, the charset this JVM gives a child's "
             + "arguments in (file.encoding), so exec cannot pass it on unchanged; run exec with -Dfile.encoding=UTF-8",
         CommandCharset.problem(List.of("tb\u00f6t"), null, StandardCharsets.UTF_8, StandardCharsets.US_ASCII));
-    // Encodable on the way out, but as other bytes than were given (UTF-8 in, Latin-1 out).
+    // Encodable on the way out, but as other bytes than were given (UTF-8 in, Latin-1 out): é is
+    // no character outside Latin-1, it would reach the child as E9 for C3 A9.
     byte[] cafe = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
-    assertTrue(CommandCharset.problem(List.of("tbot", "caf\u00e9"), List.of("tbot".getBytes(), cafe),
-            StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1)
-        .startsWith("argument 1 of COMMAND has characters outside ISO-8859-1, the charset this JVM gives"));
+    assertEquals("argument 1 of COMMAND would reach the child as other bytes: this JVM gives a child's arguments in "
+            + "ISO-8859-1 (file.encoding), not in UTF-8, the charset it read them in; run exec with -Dfile.encoding=UTF-8",
+        CommandCharset.problem(List.of("tbot", "caf\u00e9"), List.of("tbot".getBytes(), cafe),
+            StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1));
+    // The other way round (a Latin-1 locale, -Dfile.encoding=UTF-8): the fix is the locale's charset.
+    assertEquals("argument 1 of COMMAND would reach the child as other bytes: this JVM gives a child's arguments in "
+            + "UTF-8 (file.encoding), not in ISO-8859-1, the charset it read them in; run exec with "
+            + "-Dfile.encoding=ISO-8859-1",
+        CommandCharset.problem(List.of("tbot", "caf\u00e9"), List.of("tbot".getBytes(), "caf\u00e9".getBytes(
+            StandardCharsets.ISO_8859_1)), StandardCharsets.ISO_8859_1, StandardCharsets.UTF_8));
     // A byte it could not decode first of all in an argument, as in "\u00e9.yaml" in the C locale.
     assertTrue(CommandCharset.problem(List.of("tbot", "\uFFFD.yaml"), null, StandardCharsets.UTF_8, StandardCharsets.UTF_8)
         .startsWith("argument 1 of COMMAND is not UTF-8 text"));

@@ -68,7 +68,8 @@ class ExecCharsetIT {
     assertEquals(2, r.exitCode(), r.stderr());
     assertEquals("", r.stdout(), "the child did not run");
     assertEquals(1, r.stderr().lines().count(), r.stderr());
-    assertTrue(r.stderr().contains("argument 4 of COMMAND has characters outside ISO-8859-1"), r.stderr());
+    assertTrue(r.stderr().contains("argument 4 of COMMAND would reach the child as other bytes: this JVM gives a "
+        + "child's arguments in ISO-8859-1 (file.encoding), not in UTF-8"), r.stderr());
     assertTrue(r.stderr().contains("-Dfile.encoding=UTF-8"), r.stderr());
   }
 
