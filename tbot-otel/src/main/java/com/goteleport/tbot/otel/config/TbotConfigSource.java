@@ -46,7 +46,9 @@ public final class TbotConfigSource {
    * @param env the process environment, or the settings the caller finds the config from
    * @return where the config comes from
    * @throws ConfigException if {@code flag}, or else {@value #ENV_CONFIG_PATH}, is not a path this
-   *     JVM can open, or a file and {@value #ENV_CONFIG} are both given (tbot refuses that too)
+   *     JVM can open, or a file and {@value #ENV_CONFIG} are both given (tbot refuses that too), or,
+   *     on Windows, {@code env} holds one of the two variables under two spellings with different
+   *     values (which one tbot reads is unknown)
    */
   public static TbotConfigSource resolve(@Nullable String flag, Map<String, String> env) throws ConfigException {
     return resolve(flag, null, env);
