@@ -412,7 +412,7 @@ final class Collector implements AutoCloseable {
   /**
    * Stops the collector as {@link #close} does and returns its exit status: 0 after a graceful
    * shutdown, in which every component was shut down (a file exporter writes out its buffer); a
-   * collector that had to be killed returns 137.
+   * collector that had to be killed returns 137; -1 if it still runs 5 s after the kill.
    */
   int stop() {
     close();
