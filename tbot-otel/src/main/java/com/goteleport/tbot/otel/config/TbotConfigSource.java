@@ -102,7 +102,7 @@ public final class TbotConfigSource {
    * name in any case ({@code tbot_config_path}), but the JDK's {@code System.getenv()} map there is
    * case-sensitive: so every name that differs from it only in case is read too, and spellings that
    * disagree (a host's map may hold two, one variable to Windows) are refused, as which of them tbot
-   * reads is unknown.
+   * reads is unknown. A map that cannot be listed is read by the exact name only.
    */
   @Nullable
   private static String variable(Map<String, String> env, String name, boolean windows) throws ConfigException {
@@ -114,6 +114,10 @@ public final class TbotConfigSource {
     } catch (IllegalArgumentException disagreement) {
       throw new ConfigException(name + " is set more than once, in different cases, to different values, "
           + "which Windows takes for one variable; keep one.");
+    } catch (RuntimeException unlistable) {
+      // Listing the host's map is this method's doing, not the host's: one that cannot be listed
+      // is read by the exact name, as off Windows.
+      return env.get(name);
     }
   }
 

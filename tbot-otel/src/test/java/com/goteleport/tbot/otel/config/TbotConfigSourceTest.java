@@ -64,6 +64,25 @@ class TbotConfigSourceTest {
   }
 
   @Test
+  void onWindowsAMapThatCannotBeListedIsReadByTheExactName() throws Exception {
+    // Listing is what the any-case reading adds; a host's map that refuses it (its own view of the
+    // environment) must not turn a read that worked before into an exception in the host.
+    Path no = Files.writeString(dir.resolve("no.yaml"), "anonymous_analytics: false\n");
+    Map<String, String> unlistable = new java.util.AbstractMap<>() {
+      @Override
+      public String get(Object key) {
+        return "TBOT_CONFIG_PATH".equals(key) ? no.toString() : null;
+      }
+
+      @Override
+      public java.util.Set<Map.Entry<String, String>> entrySet() {
+        throw new UnsupportedOperationException("not listable");
+      }
+    };
+    assertEquals(Boolean.FALSE, TbotConfigSource.resolve(null, null, unlistable, true).readConsent());
+  }
+
+  @Test
   void aPathThisJvmCannotOpenIsToldTheLocaleOnlyWhenItsNameIsOutsideAscii() {
     // A NUL (a host's string), or on Windows a name with <>:"|?*: no locale would help.
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigSource.resolve("bad\u0000path", Map.of()));
