@@ -18,6 +18,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -147,5 +148,17 @@ final class Examples {
   /** Writes text to a new file in {@code dir}. */
   static Path write(Path dir, String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * An example's config as shipped, with its opt-in line {@code key} removed, and set to false: the
+   * RFD has every example's opt-in removable, so the last two must send nothing.
+   */
+  static Map<String, String> optInShippedRemovedAndFalse(String shipped, String key) {
+    Map<String, String> configs = new LinkedHashMap<>();
+    configs.put("as shipped", shipped);
+    configs.put("anonymous_analytics removed", shipped.replace(key, "\n"));
+    configs.put("anonymous_analytics: false", shipped.replace(key, "\nanonymous_analytics: false\n"));
+    return configs;
   }
 }

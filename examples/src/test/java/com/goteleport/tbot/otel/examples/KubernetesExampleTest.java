@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -678,10 +677,7 @@ class KubernetesExampleTest {
     String shipped = tbotYaml();
     String key = "\nanonymous_analytics: true\n";
     assertTrue(shipped.contains(key), "the ConfigMap opts in: " + shipped);
-    Map<String, String> configs = new LinkedHashMap<>();
-    configs.put("as shipped", shipped);
-    configs.put("anonymous_analytics removed", shipped.replace(key, "\n"));
-    configs.put("anonymous_analytics: false", shipped.replace(key, "\nanonymous_analytics: false\n"));
+    Map<String, String> configs = Examples.optInShippedRemovedAndFalse(shipped, key);
     int n = 0;
     for (Map.Entry<String, String> c : configs.entrySet()) {
       Path dir = Files.createDirectories(tmp.resolve("consent-" + n++));

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -319,10 +318,7 @@ class SelfHostExampleTest {
     List<String> args = startArguments(tbotOtel);
     int c = args.indexOf("-c");
     assertTrue(c >= 0, "start reads a config: " + args);
-    Map<String, String> configs = new LinkedHashMap<>();
-    configs.put("as shipped", shipped);
-    configs.put("anonymous_analytics removed", shipped.replace(key, "\n"));
-    configs.put("anonymous_analytics: false", shipped.replace(key, "\nanonymous_analytics: false\n"));
+    Map<String, String> configs = Examples.optInShippedRemovedAndFalse(shipped, key);
     int n = 0;
     for (Map.Entry<String, String> config : configs.entrySet()) {
       Path dir = Files.createDirectories(tmp.resolve("consent-" + n++));
