@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.goteleport.tbot.otel.internal.env.VariableNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 
@@ -109,15 +110,20 @@ public final class TbotConfigSource {
     if (!windows) {
       return env.get(name);
     }
+    String exact = env.get(name);
+    List<String> spellings;
     try {
-      return VariableNames.agreedInAnyCase(env, name);
+      spellings = VariableNames.valuesInAnyCase(env, name);
+    } catch (RuntimeException unlistable) {
+      // Listing the host's map is this method's doing, not the host's: one that cannot be listed
+      // (whatever it throws) is read by the exact name, as off Windows.
+      return exact;
+    }
+    try {
+      return VariableNames.agreed(exact, spellings);
     } catch (IllegalArgumentException disagreement) {
       throw new ConfigException(name + " is set more than once, in different cases, to different values, "
           + "which Windows takes for one variable; keep one.");
-    } catch (RuntimeException unlistable) {
-      // Listing the host's map is this method's doing, not the host's: one that cannot be listed
-      // is read by the exact name, as off Windows.
-      return env.get(name);
     }
   }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,20 +67,25 @@ class TbotConfigSourceTest {
   @Test
   void onWindowsAMapThatCannotBeListedIsReadByTheExactName() throws Exception {
     // Listing is what the any-case reading adds; a host's map that refuses it (its own view of the
-    // environment) must not turn a read that worked before into an exception in the host.
+    // environment) must not turn a read that worked before into an exception in the host, nor be
+    // told it set a variable twice: whatever it throws, also the type a disagreement is told by.
     Path no = Files.writeString(dir.resolve("no.yaml"), "anonymous_analytics: false\n");
-    Map<String, String> unlistable = new java.util.AbstractMap<>() {
-      @Override
-      public String get(Object key) {
-        return "TBOT_CONFIG_PATH".equals(key) ? no.toString() : null;
-      }
+    for (RuntimeException refusal : List.of(
+        new UnsupportedOperationException("not listable"), new IllegalArgumentException("not listable"))) {
+      Map<String, String> unlistable = new java.util.AbstractMap<>() {
+        @Override
+        public String get(Object key) {
+          return "TBOT_CONFIG_PATH".equals(key) ? no.toString() : null;
+        }
 
-      @Override
-      public java.util.Set<Map.Entry<String, String>> entrySet() {
-        throw new UnsupportedOperationException("not listable");
-      }
-    };
-    assertEquals(Boolean.FALSE, TbotConfigSource.resolve(null, null, unlistable, true).readConsent());
+        @Override
+        public java.util.Set<Map.Entry<String, String>> entrySet() {
+          throw refusal;
+        }
+      };
+      assertEquals(Boolean.FALSE, TbotConfigSource.resolve(null, null, unlistable, true).readConsent(),
+          refusal.toString());
+    }
   }
 
   @Test

@@ -43,6 +43,19 @@ class ConsentWindowsTest {
   }
 
   @Test
+  void aNullKeyInAHostsMapIsNoVariableOnWindowsOrElsewhere() {
+    // No spelling of any variable: read past, as the OTEL_SDK_DISABLED spellings are read past it,
+    // so the other sources decide (a HashMap, which holds one, from a host's own settings).
+    for (boolean windows : new boolean[] {true, false}) {
+      Map<String, String> env = new java.util.HashMap<>();
+      env.put(null, "0");
+      assertTrue(Consent.resolve(true, null, env, windows).granted(), "windows " + windows);
+      env.put(windows ? "teleport_anonymous_telemetry" : "TELEPORT_ANONYMOUS_TELEMETRY", "0");
+      assertEquals("TELEPORT_ANONYMOUS_TELEMETRY says no", Consent.resolve(true, null, env, windows).reason());
+    }
+  }
+
+  @Test
   void elsewhereANameInAnotherCaseIsAnotherVariable() {
     // Linux and macOS: tbot does not read it, so neither does consent (a yes there is no yes).
     assertEquals(Consent.denied(), Consent.resolve(null, null, Map.of("teleport_anonymous_telemetry", "1"), false));

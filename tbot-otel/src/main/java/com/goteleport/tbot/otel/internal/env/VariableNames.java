@@ -66,14 +66,31 @@ public final class VariableNames {
    * @param env the variables
    * @param name the variable's name
    * @return the value, or {@code null} where no spelling is set
-   * @throws IllegalArgumentException if two spellings hold different values: which of them tbot
-   *     reads is unknown, and the caller words what that means. A JDK type, not one of ours: a
-   *     class of our own would be loaded (by the verifier) on the path without consent.
+   * @throws IllegalArgumentException if two spellings hold different values, as {@link #agreed}
    */
   @Nullable
   public static String agreedInAnyCase(Map<String, String> env, String name) {
-    String value = env.get(requireNonNull(name, "name"));
-    for (String other : valuesInAnyCase(env, name)) {
+    String exact = env.get(requireNonNull(name, "name"));
+    return agreed(exact, valuesInAnyCase(env, name));
+  }
+
+  /**
+   * The one value of {@code exact} and {@code spellings}: {@code exact}, else the one the spellings
+   * share; {@code null}s count as unset. Reads no map, so a caller that must tell a disagreement
+   * from a host's map that throws lists the map first ({@link #valuesInAnyCase}) and calls this
+   * after.
+   *
+   * @param exact the exact name's value, or {@code null}
+   * @param spellings the values under every spelling, as {@link #valuesInAnyCase} gives them
+   * @return the value, or {@code null} where none is set
+   * @throws IllegalArgumentException if two values differ: which of them tbot reads is unknown, and
+   *     the caller words what that means. A JDK type, not one of ours: a class of our own would be
+   *     loaded (by the verifier) on the path without consent.
+   */
+  @Nullable
+  public static String agreed(@Nullable String exact, List<String> spellings) {
+    String value = exact;
+    for (String other : spellings) {
       if (other != null && !other.equals(value)) {
         if (value != null) {
           throw new IllegalArgumentException("two spellings of one variable hold different values");
