@@ -72,14 +72,7 @@ class IngestEndToEndTest {
     Files.deleteIfExists(sinkFile);
     sink = new Sink(sinkFile);
     port = Collector.freePort();
-    collector =
-        Collector.start(
-            "teleport-ingest",
-            Map.of(
-                "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
-                "TBOT_OTEL_TEST_SINK", sinkFile.toString()),
-            Collector.config("teleport-ingest.yaml"),
-            Collector.resource("file-sink-overlay.yaml"));
+    collector = Edges.ingestToFile("teleport-ingest", port, sinkFile);
   }
 
   @AfterAll

@@ -66,10 +66,10 @@ class SelfHostedEndToEndTest {
 
   @Test
   void startsAreWrittenAndCountedByVersionJoinTypeRunModeAndHelper() throws Exception {
-    Path events = eventsFile("e2e-self-hosted");
+    Path events = Edges.eventsFile("e2e-self-hosted");
     int port = Collector.freePort();
     int prom = Collector.freePort();
-    try (Collector c = startSelfHosted("self-hosted", port, prom, events)) {
+    try (Collector c = Edges.selfHosted("self-hosted", port, prom, events)) {
       long before = System.currentTimeMillis() * 1_000_000L;
       String endpoint = "http://127.0.0.1:" + port + "/v1/logs";
       Path yaml = TbotCli.minimalConfig();
@@ -222,10 +222,10 @@ class SelfHostedEndToEndTest {
     }
     Pattern counted = Pattern.compile(expected.append("$").toString());
 
-    Path events = eventsFile("e2e-self-hosting-doc");
+    Path events = Edges.eventsFile("e2e-self-hosting-doc");
     int port = Collector.freePort();
     int prom = Collector.freePort();
-    try (Collector c = startSelfHosted("self-hosting-doc", port, prom, events)) {
+    try (Collector c = Edges.selfHosted("self-hosting-doc", port, prom, events)) {
       String documented = "http://127.0.0.1:4318/v1/logs";
       assertTrue(args.contains(documented), "step 3's endpoint is step 2's listener: " + args);
       args.replaceAll(a -> a.equals(documented) ? "http://127.0.0.1:" + port + "/v1/logs" : a);
@@ -267,9 +267,9 @@ class SelfHostedEndToEndTest {
 
   @Test
   void recordsOutsideScopeLogsAndEntityReferencesNeverReachTheFile() throws Exception {
-    Path events = eventsFile("e2e-self-hosted-hidden");
+    Path events = Edges.eventsFile("e2e-self-hosted-hidden");
     int port = Collector.freePort();
-    try (Collector c = startSelfHosted("self-hosted-hidden", port, Collector.freePort(), events)) {
+    try (Collector c = Edges.selfHosted("self-hosted-hidden", port, Collector.freePort(), events)) {
       HttpResponse<String> r =
           Otlp.post(port, "/v1/logs", Otlp.jsonWithDeprecatedScopeLogs("18.3.0"), "application/json", null);
       assertEquals(200, r.statusCode(), r.body());
@@ -294,7 +294,7 @@ class SelfHostedEndToEndTest {
     Files.writeString(blocker, "not a directory");
     Path events = blocker.resolve("events").resolve("tbot-events.jsonl");
     AssertionError refused = assertThrows(AssertionError.class,
-        () -> startSelfHosted("self-hosted-blocked", Collector.freePort(), Collector.freePort(), events).close());
+        () -> Edges.selfHosted("self-hosted-blocked", Collector.freePort(), Collector.freePort(), events).close());
     assertTrue(refused.getMessage().contains("collector exited with"), refused.getMessage());
     assertTrue(refused.getMessage().contains("not a directory"), refused.getMessage());
   }
@@ -310,7 +310,7 @@ class SelfHostedEndToEndTest {
     assertTrue(Files.isDirectory(Path.of("/proc/self")), "Linux's /proc, where the collector is tested");
     int port = Collector.freePort();
     int prom = Collector.freePort();
-    try (Collector c = startSelfHosted("self-hosted-unwritable", port, prom, events)) {
+    try (Collector c = Edges.selfHosted("self-hosted-unwritable", port, prom, events)) {
       assertTrue(c.healthy(), c.logTail());
       assertEquals(200, Otlp.postLogs(port, Otlp.request(Otlp.validStart("18.1.0").build())).statusCode());
       long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -337,10 +337,10 @@ class SelfHostedEndToEndTest {
     // OTEL_* variables: written without it, and counted without a label from it (the Prometheus
     // exporter would make job and instance labels and a target_info series of a resource's
     // service.* and other attributes).
-    Path events = eventsFile("e2e-self-hosted-go");
+    Path events = Edges.eventsFile("e2e-self-hosted-go");
     int port = Collector.freePort();
     int prom = Collector.freePort();
-    try (Collector c = startSelfHosted("self-hosted-go", port, prom, events)) {
+    try (Collector c = Edges.selfHosted("self-hosted-go", port, prom, events)) {
       long now = System.currentTimeMillis() * 1_000_000L;
       assertEquals(200, Otlp.postLogs(port, GoSdk.request(GoSdk.defaultResource(GoSdk.HOST_ENVIRONMENT),
           GoSdk.scope(EventSchema.SCOPE_NAME, EventSchema.VERSION), GoSdk.start("18.1.0", now).build())).statusCode());
@@ -369,9 +369,9 @@ class SelfHostedEndToEndTest {
   void destinationKindsOverTheTotalAreZeroedAsTbotOtelZeroesThem() throws Exception {
     // The edge's rule (Attribute.partOf), on the self-hosted pipeline: kinds that, clamped, add up
     // to more than the total are stored as 0, as tbot-otel sends them; consistent ones unchanged.
-    Path events = eventsFile("e2e-self-hosted-parts");
+    Path events = Edges.eventsFile("e2e-self-hosted-parts");
     int port = Collector.freePort();
-    try (Collector c = startSelfHosted("self-hosted-parts", port, Collector.freePort(), events)) {
+    try (Collector c = Edges.selfHosted("self-hosted-parts", port, Collector.freePort(), events)) {
       long[][] cases = {{0, 1000, 1000, 1000}, {2, 1, 1, 1}, {3, 1, 1, 1}, {5000, 1001, 0, 2}, {7, 2000, -3, 0}};
       List<LogRecord> records = new ArrayList<>();
       Map<String, Map<String, Object>> expected = new TreeMap<>();
@@ -394,10 +394,10 @@ class SelfHostedEndToEndTest {
 
   @Test
   void everyJoinMethodOfTheSchemaIsStoredAndCountedAndAMadeUpOneBecomesUnknown() throws Exception {
-    Path events = eventsFile("e2e-self-hosted-join");
+    Path events = Edges.eventsFile("e2e-self-hosted-join");
     int port = Collector.freePort();
     int prom = Collector.freePort();
-    try (Collector c = startSelfHosted("self-hosted-join", port, prom, events)) {
+    try (Collector c = Edges.selfHosted("self-hosted-join", port, prom, events)) {
       Map<String, String> expected = new TreeMap<>();
       // generic_oidc (schema 1.1.0) from a tbot config's onboarding.join_method, through the real CLI.
       runStart(Map.of(), "http://127.0.0.1:" + port + "/v1/logs",
@@ -434,10 +434,10 @@ class SelfHostedEndToEndTest {
     // the collector's own otelcol_deltatocumulative_datapoints{error="limit"} counts the refusals.
     int streams = AllowlistDriftTest.at(AllowlistDriftTest.load("self-hosted.yaml"),
         "processors", "deltatocumulative", "max_streams");
-    Path events = eventsFile("e2e-self-hosted-streams");
+    Path events = Edges.eventsFile("e2e-self-hosted-streams");
     int port = Collector.freePort();
     int prom = Collector.freePort();
-    try (Collector c = startSelfHosted("self-hosted-streams", port, prom, events)) {
+    try (Collector c = Edges.selfHosted("self-hosted-streams", port, prom, events)) {
       List<LogRecord> batch = new ArrayList<>();
       for (int i = 0; i < streams; i++) {
         batch.add(Otlp.validStart("1." + i / 1000 + "." + i % 1000).build());
@@ -519,21 +519,6 @@ class SelfHostedEndToEndTest {
       assertTrue(own.lines().anyMatch(l -> shown.matcher(l).find() && series.matcher(l).find()),
           "step 3's grep " + shown + " shows " + q);
     }
-  }
-
-  private static Path eventsFile(String dir) throws Exception {
-    Collector.deleteTree(Collector.BUILD_DIR.resolve(dir));
-    return Collector.BUILD_DIR.resolve(dir).resolve("new").resolve("tbot-events.jsonl");
-  }
-
-  /** self-hosted.yaml as shipped, on these loopback ports, appending to {@code events}. */
-  private static Collector startSelfHosted(String name, int port, int prometheusPort, Path events) throws Exception {
-    return Collector.start(name,
-        Map.of(
-            "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
-            "TBOT_OTEL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + prometheusPort,
-            "TBOT_OTEL_EVENTS_FILE", events.toString()),
-        Collector.config("self-hosted.yaml"));
   }
 
   private static void runStart(Map<String, String> env, String endpoint, Path yaml, String... extra) throws Exception {
