@@ -643,11 +643,12 @@ final class ShellString {
    * Whether a word of {@code string} names tbot: split at blanks and at the shell's operators and
    * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}), at {@code =} (zsh's {@code
    * =tbot}) and at a brace expansion's {@code {}, {@code }} and {@code ,} ({@code {tbot,start}}),
-   * its quotes and escapes dropped.
+   * and at a parameter's operators ({@code ${TBOT:-tbot}}, {@code ${TBOT+tbot}}), its {@code
+   * \}-newlines (which join a word: {@code tb\<newline>ot}), quotes and escapes dropped.
    */
   static boolean namesTbot(String string) {
-    String bare = string.replace("'", "").replace("\"", "").replace("\\", "");
-    for (String word : bare.split("[\\s;&|<>()`$={},]+")) {
+    String bare = string.replace("\\\n", "").replace("'", "").replace("\"", "").replace("\\", "");
+    for (String word : bare.split("[\\s;&|<>()`$={},:+?#%-]+")) {
       if (!word.isEmpty() && ProgramName.isTbot(word)) {
         return true;
       }

@@ -797,4 +797,25 @@ class ShellStringLineTest {
     List<String> plain = List.of("sh", "-c", "exec \"$@\"", "sh", "tbot", "start", "-c", "/dev/stdout");
     assertSame(plain, ShellString.commandLine(plain, Map.of()).words());
   }
+
+  /**
+   * A string whose tbot the shell names through a parameter's default ({@code ${TBOT:-tbot}},
+   * {@code ${TBOT-tbot}}, {@code ${TBOT:=tbot}}) or joins with a {@code \}-newline ({@code
+   * tb\<newline>ot}) names tbot: where it is not plain, it records nothing. Red before: read as a
+   * string that names none, a wrapper's, and counted from exec's own config (with its -c) while tbot
+   * got --no-anonymous-analytics (ShellStringDifferentialTest, seed 20261207, before these shapes
+   * were left to this test). A plain one is read, its continuation removed, as before.
+   */
+  @Test
+  void aTbotNamedThroughADefaultOrAContinuationIsNamed() {
+    for (String string : List.of("${TBOT:-tbot} start --no-anonymous-analytics", "${TBOT-tbot} start",
+        "exec \"${TBOT:=tbot}\" start -c no.yaml", "${TBOT+tbot} start", "{ tb\\\not start --no-anonymous-analytics; }",
+        "true; exec t\\\nbot start", "tbo\\\nt start $X")) {
+      List<String> line = List.of("sh", "-c", string);
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(line, Map.of()).kind(), line.toString());
+      assertFalse(TbotCommand.of(line).counted(), line.toString());
+    }
+    assertEquals(List.of("env", "DO_NOT_TRACK=1", "tbot", "start"),
+        ShellString.commandLine(List.of("sh", "-c", "DO_NOT_TRACK=1 tbo\\\nt start"), Map.of()).words());
+  }
 }
