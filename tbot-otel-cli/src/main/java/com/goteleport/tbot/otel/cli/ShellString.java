@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
@@ -639,6 +640,9 @@ final class ShellString {
     return false;
   }
 
+  // A parameter's name and operator up to the word it may expand to: ${TBOT:-tbot}, ${TBOT+tbot}.
+  private static final Pattern PARAMETER_OPERATOR = Pattern.compile("\\$\\{[A-Za-z0-9_@*#?$!]*:?[-=+?]");
+
   /**
    * Whether a word of {@code string} names tbot: split at blanks and at the shell's operators and
    * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}), at {@code =} (zsh's {@code
@@ -647,8 +651,9 @@ final class ShellString {
    * \}-newlines (which join a word: {@code tb\<newline>ot}), quotes and escapes dropped.
    */
   static boolean namesTbot(String string) {
-    String bare = string.replace("\\\n", "").replace("'", "").replace("\"", "").replace("\\", "");
-    for (String word : bare.split("[\\s;&|<>()`$={},:+?#%-]+")) {
+    String bare = PARAMETER_OPERATOR.matcher(string.replace("\\\n", "")).replaceAll(" ")
+        .replace("'", "").replace("\"", "").replace("\\", "");
+    for (String word : bare.split("[\\s;&|<>()`$={},]+")) {
       if (!word.isEmpty() && ProgramName.isTbot(word)) {
         return true;
       }

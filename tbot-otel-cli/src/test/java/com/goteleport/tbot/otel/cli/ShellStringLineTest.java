@@ -817,5 +817,11 @@ class ShellStringLineTest {
     }
     assertEquals(List.of("env", "DO_NOT_TRACK=1", "tbot", "start"),
         ShellString.commandLine(List.of("sh", "-c", "DO_NOT_TRACK=1 tbo\\\nt start"), Map.of()).words());
+    // The operator is read where a parameter's name ends, not at every '-' or ':': a path that has
+    // tbot in a longer name names none, as before; a default that is a path to tbot names it.
+    assertTrue(ShellString.namesTbot("${TBOT:-/usr/local/bin/tbot} start"));
+    assertTrue(ShellString.namesTbot("${1:-tbot} start"));
+    assertFalse(ShellString.namesTbot("cd /opt/tbot-data && ./run.sh ${A:-x}"));
+    assertFalse(ShellString.namesTbot("./start-tbot:latest; ${TBOT:-./tbot-wrapper.sh}"));
   }
 }
