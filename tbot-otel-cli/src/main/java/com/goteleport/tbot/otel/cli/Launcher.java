@@ -36,7 +36,9 @@ final class Launcher {
       line.remove(dashes - at);
       return line;
     }
+    // Not where a '--' right in front of tbot ended that program's options (su -- tbot -- start).
     if (at > 0 && at + 1 < command.size() && command.get(at + 1).equals("--") && tbotBehindOtherProgram(command)
+        && !command.get(at - 1).equals("--")
         && !LauncherChain.LAUNCHERS.contains(ProgramName.launcherName(command.get(at - 1)))
         && LauncherChain.commandAt(command) != at) {
       List<String> line = new ArrayList<>(command.size() - at - 1);
@@ -166,14 +168,15 @@ final class Launcher {
    * names tbot ({@code env -S 'tbot start -c tbot.yaml'}): env runs it with its flags in a string
    * exec does not parse, so which config, and which no, tbot reads is unknown. Every env on the
    * line is read, leading, behind launchers or behind any other program ({@code xargs env -S
-   * ...}), as any program is looked through to a word naming tbot.
+   * ...}), as any program is looked through to a word naming tbot. Also one in front of a tbot
+   * named after it (env runs the string's tbot, with that one among its arguments), and any string
+   * exec does not split exactly, which may name tbot or set a no: one with env's escapes or its
+   * {@code ${NAME}} ({@code \_} separates words, {@code \c} ends the string), or a {@code #} (a comment).
    */
   static boolean tbotInSplitString(List<String> command) {
     command = LauncherChain.unfolded(command);
-    if (LauncherChain.tbotAt(command) >= 0) {
-      return false;
-    }
-    for (int i = 0; i < command.size(); i++) {
+    int at = LauncherChain.tbotAt(command);
+    for (int i = 0; i < (at < 0 ? command.size() : at); i++) {
       if (!ProgramName.launcherName(command.get(i)).equals("env")) {
         continue;
       }
@@ -181,6 +184,9 @@ final class Launcher {
       LauncherChain.readOptions("env", command, i + 1, command.size(), options, new ArrayList<>());
       for (LauncherChain.Option o : options) {
         if ((o.is('S') || o.isLong("split-string")) && o.value() != null) {
+          if (o.value().indexOf('\\') >= 0 || o.value().indexOf('$') >= 0 || o.value().indexOf('#') >= 0) {
+            return true;
+          }
           for (String word : LauncherChain.splitWords(o.value())) {
             if (ProgramName.isTbot(word)) {
               return true;

@@ -190,12 +190,14 @@ final class LauncherChain {
             : GetoptLong.isOneOf(LONG_VALUES.get(name), longName);
         String value = eq >= 0 ? text.substring(eq + 1) : takesValue && i + 1 < at ? command.get(++i) : null;
         options.add(new Option(arg, (char) 0, longName, takesValue ? value : null));
+        optionsEnded |= name.equals("env") && takesValue && "split-string".startsWith(longName) && endsOptions(value);
       } else if (!optionsEnded && arg.startsWith("-")) {
         for (int c = 1; c < arg.length(); c++) {
           char letter = arg.charAt(c);
           if (shortValues.indexOf(letter) >= 0) {
             String value = c + 1 < arg.length() ? arg.substring(c + 1) : i + 1 < at ? command.get(++i) : null;
             options.add(new Option(arg, letter, null, value));
+            optionsEnded |= name.equals("env") && letter == 'S' && endsOptions(value);
             break;
           }
           options.add(new Option(arg, letter, null, null));
@@ -211,6 +213,21 @@ final class LauncherChain {
       i++;
     }
     return at;
+  }
+
+  /**
+   * Whether env -S's string {@code value} holds a word that is no option (a {@code NAME=VALUE}, a
+   * command): env reads its string's words in place of the option, and reads no option after such
+   * a word ({@code env -S X=1 -u NAME} runs the command -u).
+   */
+  private static boolean endsOptions(@Nullable String value) {
+    if (value == null) {
+      return false;
+    }
+    List<String> words = List.of(splitWords(value));
+    List<String> assignments = new ArrayList<>();
+    return readOptions("env", words, 0, words.size(), new ArrayList<>(), assignments) < words.size()
+        || !assignments.isEmpty();
   }
 
   /**
@@ -401,9 +418,10 @@ final class LauncherChain {
 
   /** The words of an {@code env -S} string, its quotes dropped, not parsed; none in a blank one. */
   static String[] splitWords(String string) {
-    String words = string.replace("'", "").replace("\"", "").trim();
+    // env splits at every blank and, outside quotes, at its escape \_ (split here inside them too).
+    String words = string.replace("'", "").replace("\"", "").replace("\\_", " ").trim();
     // split would make one empty word of it, taken for a command env runs before the rest.
-    return words.isEmpty() ? new String[0] : words.split("[ \t\n]+");
+    return words.isEmpty() ? new String[0] : words.split("[ \t\n\u000b\f\r]+");
   }
 
   /**

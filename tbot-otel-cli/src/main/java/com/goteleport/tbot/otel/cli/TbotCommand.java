@@ -197,11 +197,11 @@ final class TbotCommand {
       // A no, or another config, may be in those files: which, is unknown (as for env -S's string).
       return new TbotCommand(true, ENV_FILES_COMMAND, DestinationCounts.NONE, false);
     }
+    if (Launcher.tbotInSplitString(commandLine)) {
+      return new TbotCommand(true, SPLIT_STRING_COMMAND, DestinationCounts.NONE, false);
+    }
     List<String> line = Launcher.tbotLine(commandLine);
     if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
-      if (Launcher.tbotInSplitString(commandLine)) {
-        return new TbotCommand(true, SPLIT_STRING_COMMAND, DestinationCounts.NONE, false);
-      }
       // Not a wrapper's, as far as can be told: a string that names tbot may be shell code its
       // program runs (fish -c, script -c, watch ...), whose tbot reads a config, and a no, unseen.
       return ShellString.tbotInAString(commandLine)

@@ -310,6 +310,41 @@ class ExecArgsTest {
     assertSends(true, yes, plain, "xargs", "env", "-S", "FOO=1 ./wrapper.sh");
   }
 
+  /**
+   * env -S splits its string at \\_ too, ends it at \\c, expands ${NAME} and its escapes, and
+   * reads no option after a word of it that is none: exec reads none of that exactly, so a line
+   * with such a string records nothing, and one whose string names tbot even where a tbot follows
+   * (that tbot is the string's program's argument). SAFETY, red before (found by
+   * LauncherChainDifferentialTest): env -S 'X=1\\_tbot' start --no-anonymous-analytics was a
+   * wrapper's, counted from exec's own -c, and env -S 'TELEPORT_ANONYMOUS_TELEMETRY=0\\_X=1' tbot
+   * start was sent, while the real tbot got the no.
+   */
+  @Test
+  void anEnvSplitStringExecDoesNotSplitExactlyRecordsNothing(@TempDir Path dir) throws Exception {
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n");
+    for (List<String> line : List.of(List.of("env", "-S", "X=1\\_tbot", "start", "--no-anonymous-analytics"),
+        List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=0\\_X=1", "tbot", "start"),
+        List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=0\\c", "tbot", "start"),
+        List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=${Z}0", "tbot", "start"),
+        List.of("env", "-S", "${T} start --no-anonymous-analytics"),
+        List.of("env", "--split-string=tb''ot", "--chdir=a", "nice", "tbot", "start"))) {
+      List<String> args = new ArrayList<>(List.of("preview", "-c", plain.toString(), "--"));
+      args.addAll(line);
+      Cli.Result r = Cli.run(yes, args.toArray(new String[0]));
+      assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot in env -S's string"),
+          line + ": " + r.stderr());
+    }
+    // A word of the string that is no option ends env's options: the --split-string after it is
+    // set as a variable of that name, and tbot gets no DO_NOT_TRACK (as coreutils' env 9.1 does).
+    assertEquals(null, LauncherEnvironment.asTbotGetsIt(
+        List.of("env", "-S", "X=1", "--split-string=DO_NOT_TRACK=0", "tbot", "start"), Map.of()).get("DO_NOT_TRACK"));
+    // su's string read as su -- WORDS: a -- after its tbot is tbot's (the shell passes it on), not
+    // su's end of options (red before: tbot -- start read as tbot start; found the same way).
+    assertEquals(List.of("tbot", "--", "start"), Launcher.tbotLine(ShellString.commandLine(
+        List.of("su", "root", "--command=tbot -- start"), Map.of()).words()));
+  }
+
   @Test
   void aShellStringThatIsOnePlainCommandIsReadAsTbotsCommandLine(@TempDir Path dir) throws Exception {
     // sh -c 'tbot start -c no.yaml', a container's entrypoint: that tbot reads the config's no. Red
