@@ -3,6 +3,7 @@ package com.goteleport.tbot.otel.cli;
 import com.goteleport.tbot.otel.config.TbotConfigReader;
 import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,9 +66,10 @@ record ChildArgs(
   /** Reads {@code command} ({@code command.get(0)} is the program, e.g. {@code tbot}). */
   static ChildArgs parse(List<String> command) {
     @Nullable String directory = LauncherDirectory.directory(command);
+    List<String> line = command;
     command = Launcher.tbotLine(command);
     if (command.isEmpty() || !ProgramName.isTbot(command.get(0))) {
-      return NONE;
+      return wrappersNo(line);
     }
     @Nullable String noFlag = null;
     @Nullable String config = null;
@@ -91,11 +93,7 @@ record ChildArgs(
         // Even an empty pin is one more entry in tbot's list, which makes it replace onboarding.
         case "ca-pin" -> caPin |= value != null;
         case "destination-dir" -> destinationDir = value;
-        case "no-anonymous-analytics" -> noFlag = noFlag == null ? "--no-anonymous-analytics" : noFlag;
-        // Attached, tbot's flag takes a value as Go's strconv.ParseBool does: anything but a true
-        // value is a no, or an error that stops tbot.
-        case "anonymous-analytics" -> noFlag = noFlag != null || value == null || Consent.GO_TRUE.contains(value)
-            ? noFlag : GO_FALSE.contains(value) ? "--anonymous-analytics=" + value : OTHER_VALUE;
+        case "no-anonymous-analytics", "anonymous-analytics" -> noFlag = noFlag != null ? noFlag : no(arg);
         default -> {} // a word, or a flag that does not shape the event
       }
     }
@@ -117,6 +115,53 @@ record ChildArgs(
         destinationDir == null || destinationDir.isEmpty() ? null : destinationDir,
         noFlag,
         directory);
+  }
+
+  /**
+   * The no {@code arg} gives, named as {@link #noFlag} names it, or {@code null}. Attached, tbot's
+   * {@code --anonymous-analytics} takes a value as Go's strconv.ParseBool does: anything but a true
+   * value is a no, or an error that stops tbot.
+   */
+  @Nullable
+  private static String no(TbotArgs.Arg arg) {
+    if (arg.isWord()) {
+      return null;
+    }
+    @Nullable String value = arg.value();
+    return switch (arg.flag()) {
+      case "no-anonymous-analytics" -> "--no-anonymous-analytics";
+      case "anonymous-analytics" -> value == null || Consent.GO_TRUE.contains(value) ? null
+          : GO_FALSE.contains(value) ? "--anonymous-analytics=" + value : OTHER_VALUE;
+      default -> null;
+    };
+  }
+
+  /**
+   * A line that names no tbot (a wrapper's, counted only from a config exec is given): nothing of
+   * it is read but tbot's own no flag among its arguments, or among the words of a string of shell
+   * code there ({@code ./run.sh --no-anonymous-analytics}, {@code sh -c 'cd /srv;
+   * ./run.sh --anonymous-analytics=false'}), which the wrapper may hand to tbot: a word that only
+   * looks like one errs toward a no, as a {@code NAME=VALUE} word there does ({@link
+   * LauncherEnvironment}).
+   */
+  private static ChildArgs wrappersNo(List<String> line) {
+    for (int i = 1; i < line.size(); i++) {
+      String word = line.get(i);
+      if (!word.contains("anonymous-analytics")) {
+        continue; // the check a word costs on a long line
+      }
+      List<String> words = new ArrayList<>(ShellString.wordsForANo(word));
+      words.add(0, word);
+      for (String w : words) {
+        for (TbotArgs.Arg arg : TbotArgs.split(List.of(w))) {
+          @Nullable String no = no(arg);
+          if (no != null) {
+            return new ChildArgs(null, null, null, null, false, false, null, no, null);
+          }
+        }
+      }
+    }
+    return NONE;
   }
 
   /** Whether tbot's command line says no ({@link #noFlag}). */

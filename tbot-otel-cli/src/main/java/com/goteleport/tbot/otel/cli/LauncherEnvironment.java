@@ -231,7 +231,7 @@ final class LauncherEnvironment {
     int at = LauncherChain.tbotAt(command);
     Map<String, String> out = null;
     for (int i = 0; i < (at < 0 ? command.size() : at); i++) {
-      for (String assignment : assignments(command.get(i))) {
+      for (String assignment : assignmentsForANo(command.get(i))) {
         int eq = assignment.indexOf('=');
         if (eq <= 0) {
           continue;
@@ -251,6 +251,23 @@ final class LauncherEnvironment {
       }
     }
     return out == null ? env : out;
+  }
+
+  /**
+   * What may be a {@code NAME=VALUE} in {@code word} ({@link #assignments}), and in each word of it
+   * where it is a string of shell code that a program may run ({@code sh -c 'cd /srv; DO_NOT_TRACK=1
+   * ./run.sh'}, {@code export DO_NOT_TRACK=1}: {@link ShellString#wordsForANo}).
+   */
+  private static List<String> assignmentsForANo(String word) {
+    List<String> inString = ShellString.wordsForANo(word);
+    if (inString.isEmpty()) {
+      return assignments(word);
+    }
+    List<String> found = new ArrayList<>(assignments(word));
+    for (String w : inString) {
+      found.addAll(assignments(w));
+    }
+    return found;
   }
 
   /**

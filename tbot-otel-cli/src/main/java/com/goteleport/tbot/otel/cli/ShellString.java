@@ -640,6 +640,27 @@ final class ShellString {
     return false;
   }
 
+  /**
+   * The words {@code arg} may hold where it is a string of shell code ({@link #isString}), read for
+   * a no only: a {@code NAME=VALUE} that says no ({@link LauncherEnvironment}) or tbot's no flag
+   * ({@link ChildArgs}), which a program that runs the string may hand to tbot. Split at blanks and
+   * the shell's operators, its quotes, escapes and {@code \}-newlines dropped; not parsed, so a word
+   * that only looks like one errs toward a no. None for a single plain word.
+   */
+  static List<String> wordsForANo(String arg) {
+    if (!isString(arg)) {
+      return List.of();
+    }
+    String bare = arg.replace("\\\n", "").replace("'", "").replace("\"", "").replace("\\", "");
+    List<String> words = new ArrayList<>();
+    for (String word : bare.split("[\\s;&|<>()`]+")) {
+      if (!word.isEmpty()) {
+        words.add(word);
+      }
+    }
+    return words;
+  }
+
   // A parameter's name and operator up to the word it may expand to: ${TBOT:-tbot}, ${TBOT+tbot}.
   private static final Pattern PARAMETER_OPERATOR = Pattern.compile("\\$\\{[A-Za-z0-9_@*#?$!]*:?[-=+?]");
 

@@ -1891,6 +1891,32 @@ class ExecArgsTest {
   }
 
   @Test
+  void tbotsNoFlagOrANoInAStringOnALineThatNamesNoTbotIsANo(@TempDir Path dir) throws Exception {
+    // A wrapper, counted from the config exec is given, may hand its arguments, or a string's
+    // words, to tbot: a no written there wins, as a NAME=VALUE word's does. Red before: each was
+    // sent, while the real tbot behind ./wrapper.sh "$@" would have got the no.
+    Map<String, String> env = Map.of("PATH", "/bin");
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    for (List<String> line : List.of(List.of("./wrapper.sh", "--no-anonymous-analytics"),
+        List.of("./wrapper.sh", "start", "--anonymous-analytics=false"),
+        List.of("./wrapper.sh", "--anonymous-analytics=off"), // tbot refuses it: no start to count
+        List.of("sh", "-c", "./wrapper.sh --no-anonymous-analytics"),
+        List.of("sh", "-c", "cd /srv && exec ./wrapper.sh '--anonymous-analytics=0'"),
+        List.of("sh", "-c", "cd /srv; DO_NOT_TRACK=1 ./wrapper.sh"),
+        List.of("sh", "-c", "cd /srv\nexport TELEPORT_ANONYMOUS_TELEMETRY=\"false\"\n./wrapper.sh"),
+        List.of("nice", "sh", "-c", "./wrapper.sh; ./wrapper.sh --no-anonymous-analytics"))) {
+      assertSends(false, env, yes, line.toArray(new String[0]));
+    }
+    // A yes, another flag or a word that only contains the flag's name stays the config's yes.
+    for (List<String> line : List.of(List.of("./wrapper.sh", "--anonymous-analytics"),
+        List.of("./wrapper.sh", "--anonymous-analytics=true"), List.of("./wrapper.sh", "--no-oneshot"),
+        List.of("sh", "-c", "cd /srv; DO_NOT_TRACK=0 ./wrapper.sh --anonymous-analytics"),
+        List.of("./wrapper.sh", "--log=no-anonymous-analytics.txt"))) {
+      assertSends(true, env, yes, line.toArray(new String[0]));
+    }
+  }
+
+  @Test
   void anotherSpellingOfOtelSdkDisabledSetForAWrapperIsANoAsTheExactNameIs(@TempDir Path dir) throws Exception {
     // Consent reads otel_sdk_disabled (any case, '.' for '_') as OTEL_SDK_DISABLED, as OpenTelemetry
     // Java does: set in front of a command that does not name tbot (given its config with exec's own
