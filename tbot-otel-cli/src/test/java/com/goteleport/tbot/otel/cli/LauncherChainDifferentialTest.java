@@ -7,7 +7,6 @@ import com.goteleport.tbot.otel.cli.ShellString.Kind;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,12 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,12 +39,7 @@ class LauncherChainDifferentialTest {
   static final long SEED = Long.getLong("launcher.chains.seed", 20261208L);
   static final int COUNT = Integer.getInteger("launcher.chains.count", 1200);
 
-  private static final List<String> VARIABLES =
-      List.of(Consent.ENV_DO_NOT_TRACK, Consent.ENV_TELEPORT, "TBOT_CONFIG_PATH");
   private static final List<String> TBOT_NAMES = List.of("tbot", "tbot-18", "TBOT", "tbot18.1.0");
-  private static final int TIMEOUT_SECONDS = 20;
-  private static final int TIMEOUTS_ALLOWED = 3; // then the run stops: a bounded total
-  private static final int REPORTED = 20;
   // TbotCommand's descriptions of the lines exec gives up on.
   private static final List<String> GIVEN_UP = List.of("in env -S's string", "with an @FILE argument",
       "exec does not parse", "with an environment from files", "running other than the line", "running nothing",
@@ -72,29 +62,8 @@ class LauncherChainDifferentialTest {
       lines.add(random.next());
     }
     AtomicInteger timeouts = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    List<Future<List<String>>> found = new ArrayList<>();
-    try {
-      for (int k = 0; k < lines.size(); k++) {
-        int at = k;
-        found.add(pool.submit(() -> check(at, lines.get(at), fake, home, timeouts)));
-      }
-      List<String> safety = new ArrayList<>();
-      List<String> accuracy = new ArrayList<>();
-      for (Future<List<String>> f : found) {
-        for (String v : f.get()) {
-          (v.startsWith("SAFETY") ? safety : accuracy).add(v);
-        }
-      }
-      List<String> all = new ArrayList<>(safety);
-      all.addAll(accuracy);
-      assertTrue(all.isEmpty(), all.size() + " differences (" + safety.size() + " SAFETY) on seed " + SEED
-          + " (-Dlauncher.chains.seed=" + SEED + " replays) with " + here + ", the first " + REPORTED + ":\n"
-          + String.join("\n", all.subList(0, Math.min(REPORTED, all.size()))));
-    } finally {
-      pool.shutdownNow();
-      assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
-    }
+    FakeTbotRuns.assertNoDifferences(lines.size(), at -> () -> check(at, lines.get(at), fake, home, timeouts),
+        "on seed " + SEED + " (-Dlauncher.chains.seed=" + SEED + " replays) with " + here);
   }
 
   /**
@@ -117,7 +86,7 @@ class LauncherChainDifferentialTest {
       ShellString.Line r = ShellString.commandLine(line, env);
       TbotCommand what = TbotCommand.of(r, env);
       boolean tbot = readAsTbots(r, env);
-      boolean records = ShellStringDifferentialTest.records(line, env);
+      boolean records = FakeTbotRuns.records(line, env);
       read += tbot ? 1 : 0;
       saysNo += tbot && what.counted() && !records ? 1 : 0;
       givenUp += !tbot ? 1 : 0;
@@ -131,7 +100,7 @@ class LauncherChainDifferentialTest {
   /** The differences on line {@code k}, SAFETY's first, each naming the seed and the line. */
   private List<String> check(int k, List<String> generated, Path fake, Path home, AtomicInteger timeouts)
       throws Exception {
-    if (timeouts.get() >= TIMEOUTS_ALLOWED) {
+    if (timeouts.get() >= FakeTbotRuns.TIMEOUTS_ALLOWED) {
       return List.of(); // stopped: reported once, below
     }
     Path work = Files.createDirectories(dir.resolve("work").resolve(String.valueOf(k)));
@@ -149,43 +118,12 @@ class LauncherChainDifferentialTest {
     }
     Map<String, String> env = baseEnv(bin.toString(), home.toString());
     String where = "line " + k + " of seed " + SEED + " " + ShellStringsRandom.escaped(generated);
-    ProcessBuilder pb = new ProcessBuilder(line).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      return List.of("ACCURACY? " + where + ": ran on past " + TIMEOUT_SECONDS + " s"
-          + (timeouts.incrementAndGet() >= TIMEOUTS_ALLOWED ? "; the run stops here" : ""));
+    List<String> ranOn = FakeTbotRuns.run(line, work, env, where, timeouts);
+    if (!ranOn.isEmpty()) {
+      return ranOn;
     }
-    List<String> wrong = new ArrayList<>();
-    List<List<String>> runs = runs(bin);
-    ShellString.Line read = ShellString.commandLine(line, env);
-    if (ShellStringDifferentialTest.records(line, env)) {
-      for (List<String> run : runs) {
-        if (saysNo(run)) {
-          wrong.add("SAFETY " + where + ": exec records the start with consent, reading " + escaped(read)
-              + ", but tbot got a no: " + ShellStringsRandom.escaped(run));
-        }
-      }
-      if (runs.size() > 1) {
-        wrong.add("SAFETY " + where + ": exec records one start, but tbot ran " + runs.size() + " times");
-      }
-    }
-    if (readAsTbots(read, env)) {
-      List<String> expected = asTbotGetsIt(read.words(), env);
-      for (List<String> run : runs) {
-        if (!run.equals(expected)) {
-          wrong.add("ACCURACY " + where + ": read as " + escaped(read) + ", tbot getting "
-              + ShellStringsRandom.escaped(expected) + ", but it got " + ShellStringsRandom.escaped(run));
-        }
-      }
-    } else if (read.kind() == Kind.RUNS_NOTHING && !runs.isEmpty()) {
-      wrong.add("ACCURACY " + where + ": read as running nothing, but tbot ran " + runs.size() + " times");
-    }
-    return wrong;
+    List<List<String>> runs = FakeTbotRuns.runs(bin);
+    return FakeTbotRuns.differences(where, line, env, runs, readAsTbots(ShellString.commandLine(line, env), env));
   }
 
   /**
@@ -194,7 +132,7 @@ class LauncherChainDifferentialTest {
    * anything.
    */
   private static boolean readAsTbots(ShellString.Line read, Map<String, String> env) {
-    if (read.kind() != Kind.READ || !ProgramName.isTbot(firstOr(Launcher.tbotLine(read.words())))) {
+    if (read.kind() != Kind.READ || !ProgramName.isTbot(FakeTbotRuns.firstOr(Launcher.tbotLine(read.words())))) {
       return false;
     }
     String what = TbotCommand.of(read, env).describe();
@@ -243,7 +181,7 @@ class LauncherChainDifferentialTest {
       pb.environment().put("SHELL", "/bin/sh");
       try {
         Process p = pb.start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        if (!p.waitFor(FakeTbotRuns.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
           p.destroyForcibly(); // su waiting for a password: not here
         } else if (p.exitValue() == 0) {
           here.add(launcher);
@@ -256,62 +194,4 @@ class LauncherChainDifferentialTest {
     return here;
   }
 
-  /** Whether a run (tbot's arguments, then VARIABLES as NAME=VALUE) got a no: a flag's, or a variable's. */
-  private static boolean saysNo(List<String> run) {
-    List<String> args = new ArrayList<>(List.of("tbot"));
-    args.addAll(run.subList(0, run.size() - VARIABLES.size()));
-    boolean no = ChildArgs.parse(args).optOut();
-    for (String variable : run.subList(run.size() - VARIABLES.size(), run.size())) {
-      int eq = variable.indexOf('=');
-      no |= Consent.saysNo(variable.substring(0, eq), variable.substring(eq + 1));
-    }
-    return no;
-  }
-
-  /** tbot's arguments and its variables of consent as a line read gives them; unset as empty. */
-  private static List<String> asTbotGetsIt(List<String> read, Map<String, String> env) {
-    List<String> tbotLine = Launcher.tbotLine(read);
-    List<String> got = new ArrayList<>(tbotLine.subList(1, tbotLine.size()));
-    Map<String, String> tbotEnv = LauncherEnvironment.asTbotGetsIt(read, new HashMap<>(env));
-    for (String name : VARIABLES) {
-      got.add(name + "=" + tbotEnv.getOrDefault(name, ""));
-    }
-    return got;
-  }
-
-  /** Each run of a fake tbot: its arguments, then VARIABLES as NAME=VALUE (unset as empty). */
-  private static List<List<String>> runs(Path out) throws IOException {
-    List<List<String>> runs = new ArrayList<>();
-    try (Stream<Path> files = Files.list(out)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".run")).sorted().toList()) {
-        List<String> words = split(Files.readString(file, StandardCharsets.UTF_8));
-        List<String> run = new ArrayList<>(words.subList(VARIABLES.size(), words.size()));
-        for (int i = 0; i < VARIABLES.size(); i++) {
-          run.add(VARIABLES.get(i) + "=" + words.get(i));
-        }
-        runs.add(run);
-      }
-    }
-    return runs;
-  }
-
-  private static String escaped(ShellString.Line read) {
-    return read.kind() == Kind.READ ? ShellStringsRandom.escaped(read.words()) : read.kind().toString();
-  }
-
-  private static String firstOr(List<String> line) {
-    return line.isEmpty() ? "" : line.get(0);
-  }
-
-  private static List<String> split(String nulSeparated) {
-    List<String> words = new ArrayList<>();
-    int from = 0;
-    for (int i = 0; i < nulSeparated.length(); i++) {
-      if (nulSeparated.charAt(i) == '\0') {
-        words.add(nulSeparated.substring(from, i));
-        from = i + 1;
-      }
-    }
-    return words;
-  }
 }

@@ -6,20 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.goteleport.tbot.otel.cli.ShellString.Kind;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +32,6 @@ class ShellStringDifferentialTest {
   static final long SEED = Long.getLong("shell.strings.seed", 20261207L);
   static final int COUNT = Integer.getInteger("shell.strings.count", 1500);
 
-  private static final List<String> VARIABLES =
-      List.of(Consent.ENV_DO_NOT_TRACK, Consent.ENV_TELEPORT, "TBOT_CONFIG_PATH");
-  private static final int TIMEOUT_SECONDS = 20;
-  private static final int TIMEOUTS_ALLOWED = 3; // then the run stops: a bounded total
-  private static final int REPORTED = 20;
 
   @TempDir Path dir;
 
@@ -61,29 +49,8 @@ class ShellStringDifferentialTest {
       lines.add(random.next());
     }
     AtomicInteger timeouts = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    List<Future<List<String>>> found = new ArrayList<>();
-    try {
-      for (int k = 0; k < lines.size(); k++) {
-        int at = k;
-        found.add(pool.submit(() -> check(at, lines.get(at), bin, home, timeouts)));
-      }
-      List<String> safety = new ArrayList<>();
-      List<String> accuracy = new ArrayList<>();
-      for (Future<List<String>> f : found) {
-        for (String v : f.get()) {
-          (v.startsWith("SAFETY") ? safety : accuracy).add(v);
-        }
-      }
-      List<String> all = new ArrayList<>(safety);
-      all.addAll(accuracy);
-      assertTrue(all.isEmpty(), all.size() + " differences (" + safety.size() + " SAFETY) on seed " + SEED
-          + " (-Dshell.strings.seed=" + SEED + " replays), the first " + REPORTED + ":\n"
-          + String.join("\n", all.subList(0, Math.min(REPORTED, all.size()))));
-    } finally {
-      pool.shutdownNow();
-      assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
-    }
+    FakeTbotRuns.assertNoDifferences(lines.size(), at -> () -> check(at, lines.get(at), bin, home, timeouts),
+        "on seed " + SEED + " (-Dshell.strings.seed=" + SEED + " replays)");
   }
 
   /**
@@ -104,10 +71,10 @@ class ShellStringDifferentialTest {
       List<String> line = a.next();
       assertEquals(line, b.next(), "line " + k + " of seed " + SEED);
       ShellString.Line r = ShellString.commandLine(line, env);
-      boolean tbot = r.kind() == Kind.READ && ProgramName.isTbot(firstOr(Launcher.tbotLine(r.words())))
+      boolean tbot = r.kind() == Kind.READ && ProgramName.isTbot(FakeTbotRuns.firstOr(Launcher.tbotLine(r.words())))
           && r.words() != line;
       read += tbot ? 1 : 0;
-      boolean records = records(line, env);
+      boolean records = FakeTbotRuns.records(line, env);
       saysNo += tbot && !records ? 1 : 0;
       givenUp += r.kind() == Kind.NOT_READ || r.kind() == Kind.BEHIND_A_STRING ? 1 : 0;
       recorded += records ? 1 : 0;
@@ -130,124 +97,16 @@ class ShellStringDifferentialTest {
       env.put("LD_LIBRARY_PATH", System.getenv("LD_LIBRARY_PATH")); // a shell unpacked by hand
     }
     String where = "line " + k + " of seed " + SEED + " " + ShellStringsRandom.escaped(line);
-    List<String> wrong = new ArrayList<>();
-    if (timeouts.get() >= TIMEOUTS_ALLOWED) {
+    if (timeouts.get() >= FakeTbotRuns.TIMEOUTS_ALLOWED) {
       return List.of(); // stopped: reported once, below
     }
-    ProcessBuilder pb = new ProcessBuilder(line).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      return List.of("ACCURACY? " + where + ": ran on past " + TIMEOUT_SECONDS + " s"
-          + (timeouts.incrementAndGet() >= TIMEOUTS_ALLOWED ? "; the run stops here" : ""));
+    List<String> ranOn = FakeTbotRuns.run(line, work, env, where, timeouts);
+    if (!ranOn.isEmpty()) {
+      return ranOn;
     }
-    List<List<String>> runs = runs(out);
+    List<List<String>> runs = FakeTbotRuns.runs(out);
     ShellString.Line read = ShellString.commandLine(line, env);
-    if (records(line, env)) {
-      for (List<String> run : runs) {
-        if (saysNo(run)) {
-          wrong.add("SAFETY " + where + ": exec records the start with consent, reading " + escaped(read)
-              + ", but tbot got a no: " + ShellStringsRandom.escaped(run));
-        }
-      }
-      if (runs.size() > 1) {
-        wrong.add("SAFETY " + where + ": exec records one start, but tbot ran " + runs.size() + " times");
-      }
-    }
-    if (read.kind() == Kind.READ) {
-      List<String> expected = asTbotGetsIt(read.words(), env);
-      for (List<String> run : runs) {
-        if (!run.equals(expected)) {
-          wrong.add("ACCURACY " + where + ": read as " + escaped(read) + ", tbot getting "
-              + ShellStringsRandom.escaped(expected) + ", but it got " + ShellStringsRandom.escaped(run));
-        }
-      }
-    } else if (read.kind() == Kind.RUNS_NOTHING && !runs.isEmpty()) {
-      wrong.add("ACCURACY " + where + ": read as running nothing, but tbot ran " + runs.size() + " times");
-    }
-    return wrong;
-  }
-
-  /**
-   * Whether exec records a start with consent for {@code command}, as StartInputs.forCommand decides
-   * (TbotArgsFuzzTest's reading), every other source saying yes: exec's --anonymous-analytics and a
-   * config file's yes (config words in front of tbot, which only add a no, are left out).
-   */
-  static boolean records(List<String> command, Map<String, String> env) {
-    ShellString.Line read = ShellString.commandLine(command, env);
-    TbotCommand what = TbotCommand.of(read, env);
-    if (read.words() == null || !what.counted()) {
-      return false;
-    }
-    AnalyticsOptions yes = new AnalyticsOptions();
-    yes.optIn = true;
-    StartFlags flags = StartFlags.merge(yes, ChildArgs.parse(read.words()), what);
-    return Consent.resolve(flags.consentFlag(), Boolean.TRUE, LauncherEnvironment.environment(read.words(), env))
-        .granted();
-  }
-
-  /** Whether a run (tbot's arguments, then VARIABLES as NAME=VALUE) got a no: a flag's, or a variable's. */
-  private static boolean saysNo(List<String> run) {
-    List<String> args = new ArrayList<>(List.of("tbot"));
-    args.addAll(run.subList(0, run.size() - VARIABLES.size()));
-    boolean no = ChildArgs.parse(args).optOut();
-    for (String variable : run.subList(run.size() - VARIABLES.size(), run.size())) {
-      int eq = variable.indexOf('=');
-      no |= Consent.saysNo(variable.substring(0, eq), variable.substring(eq + 1));
-    }
-    return no;
-  }
-
-  /** tbot's arguments and its variables of consent as a line read gives them; unset as empty. */
-  private static List<String> asTbotGetsIt(List<String> read, Map<String, String> env) {
-    List<String> tbotLine = Launcher.tbotLine(read);
-    List<String> got = new ArrayList<>(ProgramName.isTbot(firstOr(tbotLine)) ? tbotLine.subList(1, tbotLine.size())
-        : List.of("(no tbot read)"));
-    Map<String, String> tbotEnv = LauncherEnvironment.asTbotGetsIt(read, new HashMap<>(env));
-    for (String name : VARIABLES) {
-      got.add(name + "=" + tbotEnv.getOrDefault(name, ""));
-    }
-    return got;
-  }
-
-  /** Each run of the fake tbot: its arguments, then VARIABLES as NAME=VALUE (unset as empty). */
-  private static List<List<String>> runs(Path out) throws IOException {
-    List<List<String>> runs = new ArrayList<>();
-    try (Stream<Path> files = Files.list(out)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".run")).sorted().toList()) {
-        List<String> words = split(Files.readString(file, StandardCharsets.UTF_8));
-        List<String> run = new ArrayList<>(words.subList(VARIABLES.size(), words.size()));
-        for (int i = 0; i < VARIABLES.size(); i++) {
-          run.add(VARIABLES.get(i) + "=" + words.get(i));
-        }
-        runs.add(run);
-      }
-    }
-    return runs;
-  }
-
-  private static String escaped(ShellString.Line read) {
-    return read.kind() == Kind.READ ? ShellStringsRandom.escaped(read.words()) : read.kind().toString();
-  }
-
-  private static String firstOr(List<String> line) {
-    return line.isEmpty() ? "" : line.get(0);
-  }
-
-  private static List<String> split(String nulSeparated) {
-    List<String> words = new ArrayList<>();
-    int from = 0;
-    for (int i = 0; i < nulSeparated.length(); i++) {
-      if (nulSeparated.charAt(i) == '\0') {
-        words.add(nulSeparated.substring(from, i));
-        from = i + 1;
-      }
-    }
-    return words;
+    return FakeTbotRuns.differences(where, line, env, runs, read.kind() == Kind.READ);
   }
 
   /** sh always; bash and dash, and busybox's sh, where installed (as ShellStringTest). */

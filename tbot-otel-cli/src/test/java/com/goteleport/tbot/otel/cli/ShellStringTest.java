@@ -288,24 +288,12 @@ class ShellStringTest {
     if (!Files.exists(out)) {
       return null;
     }
-    List<String> got = split(Files.readString(out));
-    List<String> env = split(Files.readString(Path.of(out + ".env")));
+    List<String> got = FakeTbotRuns.split(Files.readString(out));
+    List<String> env = FakeTbotRuns.split(Files.readString(Path.of(out + ".env")));
     assertNotNull(env);
     for (int i = 0; i < VARIABLES.size(); i++) {
       got.add(VARIABLES.get(i) + "=" + env.get(i));
     }
     return got;
-  }
-
-  private static List<String> split(String nulSeparated) {
-    List<String> words = new ArrayList<>();
-    int from = 0;
-    for (int i = 0; i < nulSeparated.length(); i++) {
-      if (nulSeparated.charAt(i) == '\0') {
-        words.add(nulSeparated.substring(from, i));
-        from = i + 1;
-      }
-    }
-    return words;
   }
 }
