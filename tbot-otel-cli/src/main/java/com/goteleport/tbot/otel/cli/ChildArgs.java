@@ -147,8 +147,8 @@ record ChildArgs(
   private static ChildArgs wrappersNo(List<String> line) {
     for (int i = 1; i < line.size(); i++) {
       String word = line.get(i);
-      if (!word.contains("anonymous-analytics")) {
-        continue; // the check a word costs on a long line
+      if (!ShellString.textForANo(word).contains("anonymous-analytics")) {
+        continue; // the check a word costs on a long line (a string's as the shell may hand it on)
       }
       List<String> words = new ArrayList<>(ShellString.wordsForANo(word));
       words.add(0, word);

@@ -644,16 +644,15 @@ final class ShellString {
    * The words {@code arg} may hold where it is a string of shell code ({@link #isString}), read for
    * a no only: a {@code NAME=VALUE} that says no ({@link LauncherEnvironment}) or tbot's no flag
    * ({@link ChildArgs}), which a program that runs the string may hand to tbot. Split at blanks and
-   * the shell's operators, its quotes, escapes and {@code \}-newlines dropped; not parsed, so a word
-   * that only looks like one errs toward a no. None for a single plain word.
+   * the shell's operators, as {@link #textForANo} gives it; not parsed, so a word that only looks
+   * like one errs toward a no. None for a single plain word.
    */
   static List<String> wordsForANo(String arg) {
     if (!isString(arg)) {
       return List.of();
     }
-    String bare = arg.replace("\\\n", "").replace("'", "").replace("\"", "").replace("\\", "");
     List<String> words = new ArrayList<>();
-    for (String word : bare.split("[\\s;&|<>()`]+")) {
+    for (String word : textForANo(arg).split("[\\s;&|<>()`]+")) {
       if (!word.isEmpty()) {
         words.add(word);
       }
@@ -661,18 +660,37 @@ final class ShellString {
     return words;
   }
 
-  // A parameter's name and operator up to the word it may expand to: ${TBOT:-tbot}, ${TBOT+tbot}.
-  private static final Pattern PARAMETER_OPERATOR = Pattern.compile("\\$\\{[A-Za-z0-9_@*#?$!]*:?[-=+?]");
+  /**
+   * {@code arg} as read for a no where it is a string of shell code ({@link #isString}), else as it
+   * is: its quotes ({@code $'...'} and {@code $"..."} too), escapes and {@code \}-newlines dropped,
+   * and a parameter's default, or arithmetic, taken for its value ({@code ${X:-false}}, {@code
+   * $((0))}), as the shell may hand them on.
+   */
+  static String textForANo(String arg) {
+    if (!isString(arg)) {
+      return arg;
+    }
+    return PARAMETER_OPERATOR.matcher(arg.replace("\\\n", "").replace("$'", "'").replace("$\"", "\""))
+        .replaceAll("").replace("$((", "").replace("}", "")
+        .replace("'", "").replace("\"", "").replace("\\", "");
+  }
+
+  // A parameter's name (an array's element too) and operator up to the word it may expand to:
+  // ${TBOT:-tbot}, ${TBOT+tbot}, ${A[0]:-tbot}.
+  private static final Pattern PARAMETER_OPERATOR =
+      Pattern.compile("\\$\\{[A-Za-z0-9_@*#?$!]*(\\[[^\\]}]*\\])?:?[-=+?]");
 
   /**
    * Whether a word of {@code string} names tbot: split at blanks and at the shell's operators and
    * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}), at {@code =} (zsh's {@code
    * =tbot}) and at a brace expansion's {@code {}, {@code }} and {@code ,} ({@code {tbot,start}}),
-   * and at a parameter's operators ({@code ${TBOT:-tbot}}, {@code ${TBOT+tbot}}), its {@code
-   * \}-newlines (which join a word: {@code tb\<newline>ot}), quotes and escapes dropped.
+   * and at a parameter's operators ({@code ${TBOT:-tbot}}, {@code ${TBOT+tbot}}, {@code
+   * ${A[0]:-tbot}}), its {@code \}-newlines (which join a word: {@code tb\<newline>ot}), quotes
+   * (bash's {@code $'...'} and {@code $"..."} too: {@code t$'b'ot}) and escapes dropped.
    */
   static boolean namesTbot(String string) {
-    String bare = PARAMETER_OPERATOR.matcher(string.replace("\\\n", "")).replaceAll(" ")
+    String joined = string.replace("\\\n", "").replace("$'", "'").replace("$\"", "\"");
+    String bare = PARAMETER_OPERATOR.matcher(joined).replaceAll(" ")
         .replace("'", "").replace("\"", "").replace("\\", "");
     for (String word : bare.split("[\\s;&|<>()`$={},]+")) {
       if (!word.isEmpty() && ProgramName.isTbot(word)) {

@@ -1907,11 +1907,23 @@ class ExecArgsTest {
         List.of("nice", "sh", "-c", "./wrapper.sh; ./wrapper.sh --no-anonymous-analytics"))) {
       assertSends(false, env, yes, line.toArray(new String[0]));
     }
+    // Quoted, escaped or joined by a \\-newline in a string that is not one plain command, as the
+    // shell hands it to the wrapper; or a value given by bash's $'...', a parameter's default or
+    // arithmetic. Red before: each was sent, while sh -c (bash -c) gave the wrapper the no.
+    for (String string : List.of("cd /srv; ./wrapper.sh --no-anonymous-\\\nanalytics",
+        "cd /srv; ./wrapper.sh --no-anonymous-ana''lytics", "cd /srv && ./wrapper.sh \"--no-anonymous-\"analytics",
+        "cd /srv && ./wrapper.sh --no-anonymous-analytic\\s", "cd /srv && ./wrapper.sh --no-anonymous-${X:-analytics}",
+        "cd /srv && TELEPORT_ANONYMOUS_TELEMETRY=$'0' ./wrapper.sh",
+        "cd /srv && TELEPORT_ANONYMOUS_TELEMETRY=${X:-false} ./wrapper.sh",
+        "export TELEPORT_ANONYMOUS_TELEMETRY=$((0)); ./wrapper.sh")) {
+      assertSends(false, env, yes, "bash", "-c", string);
+    }
     // A yes, another flag or a word that only contains the flag's name stays the config's yes.
     for (List<String> line : List.of(List.of("./wrapper.sh", "--anonymous-analytics"),
         List.of("./wrapper.sh", "--anonymous-analytics=true"), List.of("./wrapper.sh", "--no-oneshot"),
         List.of("sh", "-c", "cd /srv; DO_NOT_TRACK=0 ./wrapper.sh --anonymous-analytics"),
-        List.of("./wrapper.sh", "--log=no-anonymous-analytics.txt"))) {
+        List.of("./wrapper.sh", "--log=no-anonymous-analytics.txt"),
+        List.of("bash", "-c", "cd /srv; TELEPORT_ANONYMOUS_TELEMETRY=${X:-1} ./wrapper.sh $'--anonymous-analytics'"))) {
       assertSends(true, env, yes, line.toArray(new String[0]));
     }
   }

@@ -824,4 +824,18 @@ class ShellStringLineTest {
     assertFalse(ShellString.namesTbot("cd /opt/tbot-data && ./run.sh ${A:-x}"));
     assertFalse(ShellString.namesTbot("./start-tbot:latest; ${TBOT:-./tbot-wrapper.sh}"));
   }
+
+  @Test
+  void aTbotNamedThroughAnsiCQuotingOrAnArraysDefaultIsNamed() {
+    // bash's $'...' and $"..." are quotes (t$'b'ot, tb$''ot run tbot), and ${A[0]:-tbot} is a
+    // default as ${A:-tbot} is. Red before: each was read as a string naming none, a wrapper's,
+    // counted from exec's own -c with consent while the real bash ran tbot start -c no.yaml.
+    for (String string : List.of("cd /srv && exec t$'b'ot start -c no.yaml", "tb$''ot start -c no.yaml $X",
+        "cd /srv; t$\"bo\"t start", "${A[0]:-tbot} start -c no.yaml", "${TBOT[@]-/usr/bin/tbot} start")) {
+      List<String> line = List.of("bash", "-c", string);
+      assertTrue(ShellString.namesTbot(string), string);
+      assertEquals(Kind.NOT_READ, ShellString.commandLine(line, Map.of()).kind(), line.toString());
+    }
+    assertFalse(ShellString.namesTbot("cd /srv && echo $'tbot-data' && ./run.sh ${A[0]:-x}"));
+  }
 }
