@@ -823,6 +823,9 @@ class ShellStringLineTest {
     assertTrue(ShellString.namesTbot("${1:-tbot} start"));
     assertFalse(ShellString.namesTbot("cd /opt/tbot-data && ./run.sh ${A:-x}"));
     assertFalse(ShellString.namesTbot("./start-tbot:latest; ${TBOT:-./tbot-wrapper.sh}"));
+    // A name an expansion makes is none (cli.md), but for a variable named like tbot (in any case).
+    assertTrue(ShellString.namesTbot("cd /srv && $TBOT start"));
+    assertFalse(ShellString.namesTbot("cd /srv && $BIN start"));
   }
 
   @Test
