@@ -20,10 +20,10 @@ import javax.annotation.Nullable;
  * tbot itself ({@code tbot}, {@code tbot.exe} or a versioned name such as {@code tbot-18}, by file
  * name, in any case), or a launcher (or any other program) that runs the program named in its
  * arguments ({@code env}, {@code timeout 60}, {@code setpriv ...}), from the argument that names
- * tbot on ({@link Launcher}): another program's {@code -c} means something else, so nothing is
- * inferred from a line that names no tbot (a shell's plain {@code -c} string is turned into the
- * line it runs before, by {@link ShellString}). exec's own flags go
- * over these in {@link StartFlags#merge}.
+ * tbot on ({@link Launcher}): another program's {@code -c} means something else, so nothing but
+ * tbot's no flag is inferred from a line that names no tbot ({@link #wrappersNo}; a shell's plain
+ * {@code -c} string is turned into the line it runs before, by {@link ShellString}). exec's own
+ * flags go over these in {@link StartFlags#merge}.
  *
  * @param config the config file, or {@code null} if not given (empty if given empty); a relative one
  *     as found from the directory the launcher runs tbot in ({@code env -C DIR})
