@@ -667,11 +667,17 @@ final class ShellString {
    * $((0))}), as the shell may hand them on.
    */
   static String textForANo(String arg) {
-    if (!isString(arg)) {
-      return arg;
-    }
-    return PARAMETER_OPERATOR.matcher(arg.replace("\\\n", "").replace("$'", "'").replace("$\"", "\""))
-        .replaceAll("").replace("$((", "").replace("}", "")
+    return isString(arg) ? unquoted(arg, "").replace("$((", "").replace("}", "") : arg;
+  }
+
+  /**
+   * {@code string}'s text as the shell joins its words: {@code \}-newlines, quotes (bash's {@code
+   * $'...'} and {@code $"..."} too) and escapes dropped, and a parameter's name and operator
+   * ({@link #PARAMETER_OPERATOR}) replaced by {@code operator}.
+   */
+  private static String unquoted(String string, String operator) {
+    String joined = string.replace("\\\n", "").replace("$'", "'").replace("$\"", "\"");
+    return PARAMETER_OPERATOR.matcher(joined).replaceAll(operator)
         .replace("'", "").replace("\"", "").replace("\\", "");
   }
 
@@ -689,10 +695,7 @@ final class ShellString {
    * (bash's {@code $'...'} and {@code $"..."} too: {@code t$'b'ot}) and escapes dropped.
    */
   static boolean namesTbot(String string) {
-    String joined = string.replace("\\\n", "").replace("$'", "'").replace("$\"", "\"");
-    String bare = PARAMETER_OPERATOR.matcher(joined).replaceAll(" ")
-        .replace("'", "").replace("\"", "").replace("\\", "");
-    for (String word : bare.split("[\\s;&|<>()`$={},]+")) {
+    for (String word : unquoted(string, " ").split("[\\s;&|<>()`$={},]+")) {
       if (!word.isEmpty() && ProgramName.isTbot(word)) {
         return true;
       }

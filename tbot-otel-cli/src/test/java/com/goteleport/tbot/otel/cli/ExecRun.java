@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,6 +115,19 @@ final class ExecRun implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** sh, then each of {@code others} that is installed here (on PATH), in that order. */
+  static List<String> shellsHere(String... others) {
+    List<String> shells = new ArrayList<>(List.of("sh"));
+    for (String shell : others) {
+      for (String path : System.getenv("PATH").split(File.pathSeparator)) {
+        if (Files.isExecutable(Path.of(path, shell)) && !shells.contains(shell)) {
+          shells.add(shell);
+        }
+      }
+    }
+    return shells;
   }
 
   /** Writes an executable {@code /bin/sh} script standing in for tbot. */

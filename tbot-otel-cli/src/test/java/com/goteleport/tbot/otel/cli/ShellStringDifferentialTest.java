@@ -43,7 +43,7 @@ class ShellStringDifferentialTest {
         + "printf '%s\\0' \"${DO_NOT_TRACK-}\" \"${TELEPORT_ANONYMOUS_TELEMETRY-}\" \"${TBOT_CONFIG_PATH-}\" > \"$f.tmp\"\n"
         + "for a in \"$@\"; do printf '%s\\0' \"$a\" >> \"$f.tmp\"; done\nmv \"$f.tmp\" \"$f.run\"\n");
     Path home = Files.createDirectories(dir.resolve("home"));
-    ShellStringsRandom random = new ShellStringsRandom(SEED, shells());
+    ShellStringsRandom random = new ShellStringsRandom(SEED, ExecRun.shellsHere("bash", "dash", "busybox"));
     List<List<String>> lines = new ArrayList<>();
     for (int k = 0; k < COUNT; k++) {
       lines.add(random.next());
@@ -107,18 +107,5 @@ class ShellStringDifferentialTest {
     List<List<String>> runs = FakeTbotRuns.runs(out);
     ShellString.Line read = ShellString.commandLine(line, env);
     return FakeTbotRuns.differences(where, line, env, runs, read.kind() == Kind.READ);
-  }
-
-  /** sh always; bash and dash, and busybox's sh, where installed (as ShellStringTest). */
-  private static List<String> shells() {
-    List<String> shells = new ArrayList<>(List.of("sh"));
-    for (String shell : List.of("bash", "dash", "busybox")) {
-      for (String path : System.getenv("PATH").split(File.pathSeparator)) {
-        if (Files.isExecutable(Path.of(path, shell)) && !shells.contains(shell)) {
-          shells.add(shell);
-        }
-      }
-    }
-    return shells;
   }
 }

@@ -133,13 +133,7 @@ class ShellStringTest {
     ExecRun.script(bin, "tbot", ": > \"$OUT\"\nfor a in \"$@\"; do printf '%s\\0' \"$a\" >> \"$OUT\"; done\n"
         + "printf '%s\\0' \"${DO_NOT_TRACK-}\" \"${TELEPORT_ANONYMOUS_TELEMETRY-}\" \"${TBOT_CONFIG_PATH-}\""
         + " > \"$OUT.env\"\necho out; echo err >&2\n");
-    List<String> shells = new ArrayList<>(shells());
-    shells.retainAll(List.of("sh", "bash", "dash"));
-    for (String path : System.getenv("PATH").split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(path, "busybox")) && !shells.contains("busybox")) {
-        shells.add("busybox"); // where installed, as the other shells
-      }
-    }
+    List<String> shells = ExecRun.shellsHere("bash", "dash", "busybox"); // where installed
     List<List<String>> lines = new ArrayList<>();
     for (String shell : shells) {
       for (String string : List.of("exec \"$@\" >> log 2>&1", "\"$@\" > /dev/null 2>&1", "exec \"$@\" 2>&1 >'a log'",
@@ -243,15 +237,7 @@ class ShellStringTest {
    * checked by hand).
    */
   private static List<String> shells() {
-    List<String> shells = new ArrayList<>(List.of("sh"));
-    for (String shell : List.of("bash", "dash", "rbash", "yash", "posh", "mksh", "ksh", "zsh", "fish", "tcsh", "csh")) {
-      for (String path : System.getenv("PATH").split(File.pathSeparator)) {
-        if (Files.isExecutable(Path.of(path, shell)) && !shells.contains(shell)) {
-          shells.add(shell);
-        }
-      }
-    }
-    return shells;
+    return ExecRun.shellsHere("bash", "dash", "rbash", "yash", "posh", "mksh", "ksh", "zsh", "fish", "tcsh", "csh");
   }
 
   /** The option that keeps fish, csh and tcsh from their startup files; none for sh's kind. */
