@@ -59,7 +59,10 @@ public final class Main {
     System.setProperty("picocli.ansi", "false");
   }
 
-  /** Runs the CLI with the given environment and streams; returns the exit code. */
+  /**
+   * Runs the CLI with the given environment and streams; returns the exit code. A null name or value
+   * in {@code env} is no variable.
+   */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     requireNonNull(args, "args");
     requireNonNull(out, "out");
@@ -80,6 +83,9 @@ public final class Main {
     }
     SortedMap<String, String> names = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (Map.Entry<String, String> e : env.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        continue;
+      }
       // Two names that differ only in case (a host's copy of the case-sensitive System.getenv()
       // there) are one variable, which tbot reads in whichever comes first: a no among them stays.
       String had = names.get(e.getKey());
@@ -98,9 +104,17 @@ public final class Main {
   }
 
   // Not Map.copyOf: two variables whose names differ only in bytes the locale cannot decode read as
-  // one name, and a duplicate key must not stop exec from running tbot.
+  // one name, and a duplicate key must not stop exec from running tbot. A host's null name or value
+  // (System.getenv() has none) is no variable, as the library reads it: the child's environment
+  // would throw on it.
   private static Map<String, String> copy(Map<String, String> env) {
-    return Collections.unmodifiableMap(new HashMap<>(env));
+    Map<String, String> copy = new HashMap<>();
+    env.forEach((name, value) -> {
+      if (name != null && value != null) {
+        copy.put(name, value);
+      }
+    });
+    return Collections.unmodifiableMap(copy);
   }
 
   // Visible for testing

@@ -136,6 +136,34 @@ class WindowsEnvironmentTest {
     assertTrue(err.contains("would send it to"), err);
   }
 
+  @Test
+  void aHostsNullNameOrValueIsNoVariableOnEitherSystem() {
+    // Main.run is public for embedding the CLI: a host's map may hold what System.getenv() never
+    // does. A null name or value is no variable (as the library reads it), on Windows too, where
+    // the case-free copy would throw on a null name, and in the child's environment, which would
+    // throw on either.
+    for (boolean windows : new boolean[] {true, false}) {
+      Map<String, String> env = new java.util.HashMap<>();
+      env.put(null, "0");
+      env.put("TELEPORT_ANONYMOUS_TELEMETRY", "0");
+      env.put("DO_NOT_TRACK", null);
+      env.put("PATH", System.getenv("PATH"));
+      Map<String, String> read = Main.environment(env, windows);
+      assertEquals(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0", "PATH", System.getenv("PATH")), Map.copyOf(read),
+          "windows " + windows);
+      String err = preview(read);
+      assertTrue(err.contains("would send nothing (TELEPORT_ANONYMOUS_TELEMETRY says no)"), err);
+    }
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put(null, "x");
+    env.put("TBOT_OTEL_NULL_CHECK", null);
+    env.put("PATH", System.getenv("PATH"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"exec", "--", "sh", "-c", "exit 7"}, env,
+        new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(7, code, err.toString(StandardCharsets.UTF_8));
+  }
+
   private static List<String> tbotStart(String launcher) {
     List<String> line = new java.util.ArrayList<>(List.of(launcher.split(" ")));
     line.addAll(List.of("tbot", "start"));
