@@ -47,6 +47,14 @@ final class RandomRequests {
   /** The valid starts generated, by their version: sent unchanged, each must arrive as it is. */
   private final Map<String, LogRecord> validStarts = new HashMap<>();
   private final LongSupplier nowNanos;
+  /**
+   * Counts on either side of the schema's bounds, each on an otherwise valid start, sent first
+   * whatever the seed: the collectors' clamps are then tried on every run, not only on seeds that
+   * happen to draw such a value onto a record no other mutation drops.
+   */
+  private final List<long[]> boundaryCounts = boundaryCounts();
+  /** The boundary records made, with their counts: one trimmed off a request is made again. */
+  private final Map<LogRecord, long[]> boundaryRecords = new HashMap<>();
   private int serial;
   private int identifyingTurn;
 
@@ -93,6 +101,10 @@ final class RandomRequests {
       ResourceLogs.Builder last = groups.get(groups.size() - 1);
       ScopeLogs.Builder sl = last.getScopeLogsBuilder(last.getScopeLogsCount() - 1);
       if (sl.getLogRecordsCount() > 0) {
+        long[] counts = boundaryRecords.remove(sl.getLogRecords(sl.getLogRecordsCount() - 1));
+        if (counts != null) {
+          boundaryCounts.add(0, counts);
+        }
         sl.removeLogRecords(sl.getLogRecordsCount() - 1);
       } else if (last.getScopeLogsCount() > 1) {
         last.removeScopeLogs(last.getScopeLogsCount() - 1);
@@ -152,6 +164,16 @@ final class RandomRequests {
 
   private LogRecord record() {
     serial++;
+    if (!boundaryCounts.isEmpty()) {
+      long[] counts = boundaryCounts.remove(0);
+      LogRecord.Builder r = validStart("8." + serial / 1000 + "." + serial % 1000);
+      for (int i = 0; i < counts.length; i++) {
+        set(r, Otlp.COUNTS.get(i).key(), counts[i]);
+      }
+      LogRecord record = r.build();
+      boundaryRecords.put(record, counts);
+      return record;
+    }
     boolean mutate = rnd.nextInt(5) >= 2;
     String version = (mutate ? "8." : "7.") + serial / 1000 + "." + serial % 1000;
     LogRecord.Builder r = validStart(version);
@@ -171,6 +193,36 @@ final class RandomRequests {
       mutate(r);
     }
     return r.build();
+  }
+
+  /**
+   * Each count in turn at -1, 1000, 1001 and the largest and smallest int64, the others 0 (the total
+   * at 1000 where a part is over it); then parts that sum to the total and to one more than it.
+   */
+  static List<long[]> boundaryCounts() {
+    List<long[]> all = new ArrayList<>();
+    for (int i = 0; i < Otlp.COUNTS.size(); i++) {
+      for (long value : new long[] {-1, 1000, 1001, Long.MAX_VALUE, Long.MIN_VALUE}) {
+        long[] counts = new long[Otlp.COUNTS.size()];
+        counts[0] = i == 0 ? value : 1000;
+        counts[i] = value;
+        all.add(counts);
+      }
+    }
+    all.add(new long[] {3, 1, 1, 1});
+    all.add(new long[] {3, 2, 1, 1});
+    all.add(new long[] {1000, 1000, 0, 1});
+    return all;
+  }
+
+  private static void set(LogRecord.Builder r, String key, long value) {
+    for (int i = 0; i < r.getAttributesCount(); i++) {
+      if (r.getAttributes(i).getKey().equals(key)) {
+        r.setAttributes(i, Otlp.num(key, value));
+        return;
+      }
+    }
+    r.addAttributes(Otlp.num(key, value));
   }
 
   /** A start as tbot-otel builds and sends it from random inputs, its attributes sorted by key. */

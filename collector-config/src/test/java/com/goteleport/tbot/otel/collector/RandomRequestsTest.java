@@ -304,4 +304,27 @@ class RandomRequestsTest {
     assertTrue(records >= 100 && records <= 400, "a few hundred records in " + REQUESTS + " requests: " + records);
   }
 
+  @Test
+  void everySeedSendsTheCountsBoundaries() {
+    // The clamps must not depend on the seed: with the boundary records drawn at random only, a
+    // deleted clamp of destinations_configured passed on seed 1.
+    for (long seed : new long[] {DEFAULT_SEED, 1, 2, 3}) {
+      RandomRequests gen = new RandomRequests(new Random(seed), () -> 42);
+      List<List<Long>> sent = new ArrayList<>();
+      for (int i = 0; i < REQUESTS; i++) {
+        gen.request().getResourceLogsList().stream().flatMap(rl -> rl.getScopeLogsList().stream())
+            .flatMap(sl -> sl.getLogRecordsList().stream()).forEach(r -> {
+              Map<String, Long> counts = new java.util.HashMap<>();
+              r.getAttributesList().stream().filter(kv -> kv.getValue().hasIntValue())
+                  .forEach(kv -> counts.putIfAbsent(kv.getKey(), kv.getValue().getIntValue()));
+              sent.add(Otlp.COUNTS.stream().map(a -> counts.get(a.key())).toList());
+            });
+      }
+      for (long[] counts : RandomRequests.boundaryCounts()) {
+        List<Long> expected = java.util.Arrays.stream(counts).boxed().toList();
+        assertTrue(sent.contains(expected), "seed " + seed + " sent no valid start with counts " + expected);
+      }
+    }
+  }
+
 }
