@@ -67,6 +67,10 @@ final class Launcher {
     int p = 0;
     while (p < at) {
       String name = ProgramName.launcherName(command.get(p));
+      if (name.equals("su") && command.get(p + 1).equals("--")) {
+        p += 2; // su's string, as ShellString reads it (su -- WORDS): its command is the string's first word
+        continue;
+      }
       if (!LauncherChain.isLauncher(command, p)) {
         return true;
       }

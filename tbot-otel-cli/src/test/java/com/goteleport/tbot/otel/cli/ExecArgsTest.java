@@ -343,6 +343,15 @@ class ExecArgsTest {
     // su's end of options (red before: tbot -- start read as tbot start; found the same way).
     assertEquals(List.of("tbot", "--", "start"), Launcher.tbotLine(ShellString.commandLine(
         List.of("su", "root", "--command=tbot -- start"), Map.of()).words()));
+    // Also behind a launcher in the string (red before: found by LauncherChainDifferentialTest's
+    // seeds 1 to 4, tbot then got the -- exec dropped).
+    for (List<String> line : List.of(List.of("su", "root", "-c", "chrt -b -T 0 0 tbot -- start --debug"),
+        List.of("su", "-c", "exec nice -n 2 tbot -- start", "root"),
+        List.of("taskset", "--cpu-list", "0", "su", "root", "-c", "taskset -c 0 tbot -- start -u"),
+        List.of("nice", "prlimit", "--", "su", "-c", "flock /l tbot -- start", "root"))) {
+      List<String> tbot = Launcher.tbotLine(ShellString.commandLine(line, Map.of()).words());
+      assertEquals(List.of("tbot", "--", "start"), tbot.subList(0, 3), line.toString());
+    }
   }
 
   @Test
