@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
@@ -667,16 +668,18 @@ final class ShellString {
    * $((0))}), as the shell may hand them on.
    */
   static String textForANo(String arg) {
-    return isString(arg) ? unquoted(arg, "").replace("$((", "").replace("}", "") : arg;
+    return isString(arg) ? unquoted(arg, "", true).replace("$((", "").replace("}", "") : arg;
   }
 
   /**
    * {@code string}'s text as the shell joins its words: {@code \}-newlines, quotes (bash's {@code
-   * $'...'} and {@code $"..."} too) and escapes dropped, and a parameter's name and operator
-   * ({@link #PARAMETER_OPERATOR}) replaced by {@code operator}.
+   * $'...'} and {@code $"..."} too) and escapes dropped, a parameter with its word ({@link
+   * #PARAMETER_DEFAULT}) replaced by that word ({@code words}) or by nothing, and any other
+   * parameter's name and operator ({@link #PARAMETER_OPERATOR}) by {@code operator}.
    */
-  private static String unquoted(String string, String operator) {
+  private static String unquoted(String string, String operator, boolean words) {
     String joined = string.replace("\\\n", "").replace("$'", "'").replace("$\"", "\"");
+    joined = PARAMETER_DEFAULT.matcher(joined).replaceAll(m -> words ? Matcher.quoteReplacement(m.group(2)) : "");
     return PARAMETER_OPERATOR.matcher(joined).replaceAll(operator)
         .replace("'", "").replace("\"", "").replace("\\", "");
   }
@@ -686,18 +689,29 @@ final class ShellString {
   private static final Pattern PARAMETER_OPERATOR =
       Pattern.compile("\\$\\{[A-Za-z0-9_@*#?$!]*(\\[[^\\]}]*\\])?:?[-=+?]");
 
+  // One with its word and closing brace, the word holding no brace: it expands to its word or to
+  // the parameter's value (empty, or a name an expansion makes: none), so both are tried in its
+  // place, where they join the text around it as the shell joins them (${APP:-tbot}.log names no
+  // tbot; ${DIR:-/usr/bin}/tbot, t${X:-}bot and ${X:+x}tbot do). A nested one's outer part is left
+  // to PARAMETER_OPERATOR.
+  private static final Pattern PARAMETER_DEFAULT =
+      Pattern.compile("\\$\\{[A-Za-z0-9_@*#?$!]*(\\[[^\\]}]*\\])?:?[-=+?]([^{}]*)\\}");
+
   /**
    * Whether a word of {@code string} names tbot: split at blanks and at the shell's operators and
    * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}), at {@code =} (zsh's {@code
    * =tbot}) and at a brace expansion's {@code {}, {@code }} and {@code ,} ({@code {tbot,start}}),
-   * and at a parameter's operators ({@code ${TBOT:-tbot}}, {@code ${TBOT+tbot}}, {@code
-   * ${A[0]:-tbot}}), its {@code \}-newlines (which join a word: {@code tb\<newline>ot}), quotes
+   * a parameter with its word read with that word and without it in its place ({@code
+   * ${TBOT:-tbot}}, {@code ${TBOT+tbot}}, {@code ${A[0]:-tbot}}, but not {@code ${APP:-tbot}.log}),
+   * its {@code \}-newlines (which join a word: {@code tb\<newline>ot}), quotes
    * (bash's {@code $'...'} and {@code $"..."} too: {@code t$'b'ot}) and escapes dropped.
    */
   static boolean namesTbot(String string) {
-    for (String word : unquoted(string, " ").split("[\\s;&|<>()`$={},]+")) {
-      if (!word.isEmpty() && ProgramName.isTbot(word)) {
-        return true;
+    for (boolean words : new boolean[] {true, false}) {
+      for (String word : unquoted(string, " ", words).split("[\\s;&|<>()`$={},]+")) {
+        if (!word.isEmpty() && ProgramName.isTbot(word)) {
+          return true;
+        }
       }
     }
     return false;

@@ -829,6 +829,28 @@ class ShellStringLineTest {
   }
 
   @Test
+  void aDefaultIsReadInItsWordAsTheShellJoinsIt() {
+    // The default stands where the parameter was: a tbot inside a longer word names none (red
+    // before: the wrapper's log path below read as naming tbot, so exec recorded nothing for it), and
+    // a default that makes tbot's name with the text around it names tbot.
+    assertFalse(ShellString.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log"));
+    assertFalse(ShellString.namesTbot("cd /opt/${APP:-tbot}/data && ./run.sh"));
+    assertTrue(ShellString.namesTbot("${DIR:-/usr/local/bin}/tbot start"));
+    assertTrue(ShellString.namesTbot("t${X:-}bot start"));
+    assertTrue(ShellString.namesTbot("${T:-tb}ot start"));
+    // It may expand to nothing as well (found by ShellStringDifferentialTest: dash ran tbot).
+    assertTrue(ShellString.namesTbot("${X:+x}tbot start"));
+    assertTrue(ShellString.namesTbot("${X:-/opt/}tbot start"));
+    assertTrue(ShellString.namesTbot("exec \"${TBOT:-tbot}\" start"));
+    // Nested, the inner one is read in place and the outer split at its operator (errs toward
+    // naming tbot: B's value may be empty).
+    assertTrue(ShellString.namesTbot("${A:-${B:-tbot}} start"));
+    assertTrue(ShellString.namesTbot("${A:-${B-x}tbot} start"));
+    List<String> wrapper = List.of("sh", "-c", "./wrapper.sh --log=/var/log/${APP:-tbot}.log");
+    assertTrue(ShellString.commandLine(wrapper, Map.of()).kind() != Kind.NOT_READ, wrapper.toString());
+  }
+
+  @Test
   void aTbotNamedThroughAnsiCQuotingOrAnArraysDefaultIsNamed() {
     // bash's $'...' and $"..." are quotes (t$'b'ot, tb$''ot run tbot), and ${A[0]:-tbot} is a
     // default as ${A:-tbot} is. Red before: each was read as a string naming none, a wrapper's,
