@@ -116,7 +116,7 @@ final class ConfigsInFront {
           i = LauncherChain.readOptions(name, line, i + 1, at, options, new ArrayList<>()) - 1;
           for (LauncherChain.Option o : options) {
             if (name.equals("env") && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
-              List<String> words = List.of(LauncherChain.splitWords(o.value()));
+              List<String> words = List.of(LauncherChain.splitWordsForANo(o.value()));
               int program = LauncherChain.readOptions("env", words, 0, words.size(), new ArrayList<>(),
                   new ArrayList<>());
               for (int w = program + 1; w < words.size(); w++) {

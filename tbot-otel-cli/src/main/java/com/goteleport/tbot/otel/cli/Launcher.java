@@ -40,13 +40,33 @@ final class Launcher {
     if (at > 0 && at + 1 < command.size() && command.get(at + 1).equals("--") && tbotBehindOtherProgram(command)
         && !command.get(at - 1).equals("--")
         && !LauncherChain.LAUNCHERS.contains(ProgramName.launcherName(command.get(at - 1)))
-        && LauncherChain.commandAt(command) != at) {
+        && commandAtPastSu(command) != at) {
       List<String> line = new ArrayList<>(command.size() - at - 1);
       line.add(command.get(at));
       line.addAll(command.subList(at + 2, command.size()));
       return line;
     }
     return at < 0 ? command : command.subList(at, command.size());
+  }
+
+  /**
+   * {@link LauncherChain#commandAt}, su's string (su -- WORDS, as ShellString reads it) read as the
+   * line it is: {@code su -c 'xargs tbot -- start'} runs tbot as xargs does.
+   */
+  private static int commandAtPastSu(List<String> command) {
+    int p = 0;
+    while (p >= 0 && p < command.size()) {
+      String name = ProgramName.launcherName(command.get(p));
+      if (name.equals("su") && p + 1 < command.size() && command.get(p + 1).equals("--")) {
+        int in = commandAtPastSu(command.subList(p + 2, command.size()));
+        return in < 0 ? in : p + 2 + in;
+      }
+      if (!LauncherChain.isLauncher(command, p) && !name.equals("xargs")) {
+        return p;
+      }
+      p = LauncherChain.commandOf(name, command, p + 1);
+    }
+    return p;
   }
 
   /**
@@ -173,11 +193,24 @@ final class Launcher {
    * exec does not parse, so which config, and which no, tbot reads is unknown. Every env on the
    * line is read, leading, behind launchers or behind any other program ({@code xargs env -S
    * ...}), as any program is looked through to a word naming tbot. Also one in front of a tbot
-   * named after it (env runs the string's tbot, with that one among its arguments), and any string
-   * exec does not split exactly, which may name tbot or set a no: one with env's escapes or its
-   * {@code ${NAME}} ({@code \_} separates words, {@code \c} ends the string), or a {@code #} (a comment).
+   * named after it (env runs the string's tbot, with that one among its arguments). A string exec
+   * does not split exactly is {@link #splitStringNotExact}'s.
    */
   static boolean tbotInSplitString(List<String> command) {
+    return splitStrings(command, false);
+  }
+
+  /**
+   * Whether an {@code env -S} string on the line (read as {@link #tbotInSplitString} reads them) is
+   * one exec does not split exactly, which may name tbot or set a no: one with env's escapes or its
+   * {@code ${NAME}} ({@code \_} separates words, {@code \c} ends the string), or a {@code #} (a comment).
+   */
+  static boolean splitStringNotExact(List<String> command) {
+    return splitStrings(command, true);
+  }
+
+  // Whether an env -S string on the line names tbot (notExact: is one exec does not split exactly).
+  private static boolean splitStrings(List<String> command, boolean notExact) {
     command = LauncherChain.unfolded(command);
     int at = LauncherChain.tbotAt(command);
     for (int i = 0; i < (at < 0 ? command.size() : at); i++) {
@@ -188,10 +221,13 @@ final class Launcher {
       LauncherChain.readOptions("env", command, i + 1, command.size(), options, new ArrayList<>());
       for (LauncherChain.Option o : options) {
         if ((o.is('S') || o.isLong("split-string")) && o.value() != null) {
-          if (o.value().indexOf('\\') >= 0 || o.value().indexOf('$') >= 0 || o.value().indexOf('#') >= 0) {
-            return true;
+          if (notExact) {
+            if (o.value().indexOf('\\') >= 0 || o.value().indexOf('$') >= 0 || o.value().indexOf('#') >= 0) {
+              return true;
+            }
+            continue;
           }
-          for (String word : LauncherChain.splitWords(o.value())) {
+          for (String word : LauncherChain.splitWordsForANo(o.value())) {
             if (ProgramName.isTbot(word)) {
               return true;
             }

@@ -105,6 +105,9 @@ final class LauncherChain {
   // execline's export. Read as env NAME=VALUE (see unfolded).
   private static final Set<String> NAME_VALUE_SETTERS = Set.of("export");
 
+  // env -S's blanks: space, tab, newline, vertical tab, form feed, carriage return.
+  private static final String BLANKS = " \t\n\u000b\f\r";
+
   private LauncherChain() {}
 
   /** The launchers from the first to tbot, in order; empty when tbot is the command or not found. */
@@ -416,12 +419,57 @@ final class LauncherChain {
     return -1;
   }
 
-  /** The words of an {@code env -S} string, its quotes dropped, not parsed; none in a blank one. */
+  /**
+   * The words of an {@code env -S} string as env splits them: at blanks and {@code \_} outside
+   * quotes, a quoted part kept whole ({@code "X=a b"} is one word, {@code ''} an empty one, {@code
+   * \_} a space in double quotes). Exact for a string without any other {@code \}, {@code $} or
+   * {@code #}, the only ones exec records behind (see {@link Launcher#tbotInSplitString}); an
+   * unterminated quote, which env refuses, ends its word.
+   */
   static String[] splitWords(String string) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = null; // null between words
+    char quote = 0;
+    for (int i = 0; i < string.length(); i++) {
+      char c = string.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else if (quote == '"' && c == '\\' && string.startsWith("_", i + 1)) {
+          word.append(' '); // a space, in double quotes
+          i++;
+        } else {
+          word.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        word = word == null ? new StringBuilder() : word;
+      } else if (BLANKS.indexOf(c) >= 0 || c == '\\' && string.startsWith("_", i + 1)) {
+        i += c == '\\' ? 1 : 0;
+        if (word != null) {
+          words.add(word.toString());
+          word = null;
+        }
+      } else {
+        word = word == null ? new StringBuilder() : word;
+        word.append(c);
+      }
+    }
+    if (word != null) {
+      words.add(word.toString());
+    }
+    return words.toArray(new String[0]);
+  }
+
+  /**
+   * The words of an {@code env -S} string read for a no only: its quotes dropped and split inside
+   * them too, so that a word that only looks like a no, quoted inside another, errs toward a no.
+   */
+  static String[] splitWordsForANo(String string) {
     // env splits at every blank and, outside quotes, at its escape \_ (split here inside them too).
     String words = string.replace("'", "").replace("\"", "").replace("\\_", " ").trim();
     // split would make one empty word of it, taken for a command env runs before the rest.
-    return words.isEmpty() ? new String[0] : words.split("[ \t\n\u000b\f\r]+");
+    return words.isEmpty() ? new String[0] : words.split("[" + BLANKS + "]+");
   }
 
   /**

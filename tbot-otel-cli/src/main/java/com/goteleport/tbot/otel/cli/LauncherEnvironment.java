@@ -421,7 +421,7 @@ final class LauncherEnvironment {
    * parsed.
    */
   private static void splitStringNo(String string, Map<String, String> env) {
-    List<String> words = List.of(LauncherChain.splitWords(string));
+    List<String> words = List.of(LauncherChain.splitWordsForANo(string));
     int command = LauncherChain.readOptions("env", words, 0, words.size(), new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);

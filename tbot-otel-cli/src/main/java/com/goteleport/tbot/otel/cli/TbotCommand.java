@@ -74,6 +74,8 @@ final class TbotCommand {
   private static final String ARGS_FILE_COMMAND = "with an @FILE argument";
   // And of one that runs tbot from env -S's string, which exec does not parse either.
   private static final String SPLIT_STRING_COMMAND = "in env -S's string";
+  // And of one with an env -S string exec does not split exactly, which may name tbot or set a no.
+  private static final String INEXACT_SPLIT_STRING = "behind env -S's string, which exec does not split exactly";
 
   // And of one that runs tbot from a shell's -c string that is not one plain command.
   private static final String SHELL_STRING_COMMAND = "in a shell's -c string exec does not parse";
@@ -199,6 +201,9 @@ final class TbotCommand {
     }
     if (Launcher.tbotInSplitString(commandLine)) {
       return new TbotCommand(true, SPLIT_STRING_COMMAND, DestinationCounts.NONE, false);
+    }
+    if (Launcher.splitStringNotExact(commandLine)) {
+      return new TbotCommand(true, INEXACT_SPLIT_STRING, DestinationCounts.NONE, false);
     }
     List<String> line = Launcher.tbotLine(commandLine);
     if (line.isEmpty() || !ProgramName.isTbot(line.get(0))) {
@@ -381,6 +386,7 @@ final class TbotCommand {
     // FILE tbot PASSWORD).
     // A refused start's text names that word too (start): not shown there either.
     boolean ours = command.equals(ARGS_FILE_COMMAND) || command.equals(SPLIT_STRING_COMMAND)
+        || command.equals(INEXACT_SPLIT_STRING)
         || command.equals(SHELL_STRING_COMMAND) || command.equals(BEHIND_STRING_COMMAND)
         || command.equals(STRING_COMMAND) || command.equals(ENV_FILES_COMMAND)
         || refused() && !wordMayBeAValue
@@ -442,6 +448,10 @@ final class TbotCommand {
           + " a program (-x/--exec, -a/--startas) and a matching option, and exits without starting it for -t/--test,"
           + " -H/--help, -V/--version, a second command, or an option it does not know, ambiguous or without its"
           + " value";
+    }
+    if (INEXACT_SPLIT_STRING.equals(command)) {
+      return "COMMAND has an env -S string with env's escapes, ${NAME} or #, which exec does not split exactly:"
+          + " it may set a no for tbot, or run tbot, where exec cannot see";
     }
     if (RUNS_NOTHING.equals(command)) {
       return "COMMAND runs nothing, and exits 0: script prints its help or version for -h, -V, --help or --version"

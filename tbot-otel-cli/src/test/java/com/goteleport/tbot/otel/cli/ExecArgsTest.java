@@ -323,24 +323,33 @@ class ExecArgsTest {
   void anEnvSplitStringExecDoesNotSplitExactlyRecordsNothing(@TempDir Path dir) throws Exception {
     Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
     Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n");
-    for (List<String> line : List.of(List.of("env", "-S", "X=1\\_tbot", "start", "--no-anonymous-analytics"),
-        List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=0\\_X=1", "tbot", "start"),
-        List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=0\\c", "tbot", "start"),
-        List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=${Z}0", "tbot", "start"),
-        List.of("env", "-S", "${T} start --no-anonymous-analytics"),
-        List.of("env", "--split-string=tb''ot", "--chdir=a", "nice", "tbot", "start"))) {
+    // Each said as it is: a string that names tbot runs it; one exec does not split exactly is said
+    // to be that, not to run tbot where it need not (a wrapper's line).
+    String runs = "COMMAND runs tbot in env -S's string";
+    String notExact = "COMMAND has an env -S string with env's escapes, ${NAME} or #, which exec does not split exactly";
+    for (Map.Entry<List<String>, String> c : List.of(
+        Map.entry(List.of("env", "-S", "X=1\\_tbot", "start", "--no-anonymous-analytics"), runs),
+        Map.entry(List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=0\\_X=1", "tbot", "start"), notExact),
+        Map.entry(List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=0\\c", "tbot", "start"), notExact),
+        Map.entry(List.of("env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=${Z}0", "tbot", "start"), notExact),
+        Map.entry(List.of("env", "-S", "${T} start --no-anonymous-analytics"), notExact),
+        Map.entry(List.of("env", "-S", "X=${HOME} # a wrapper's", "./wrapper.sh", "start"), notExact),
+        Map.entry(List.of("env", "--split-string=tb''ot", "--chdir=a", "nice", "tbot", "start"), runs))) {
       List<String> args = new ArrayList<>(List.of("preview", "-c", plain.toString(), "--"));
-      args.addAll(line);
+      args.addAll(c.getKey());
       Cli.Result r = Cli.run(yes, args.toArray(new String[0]));
-      assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot in env -S's string"),
-          line + ": " + r.stderr());
+      assertTrue(r.stderr().contains("exec would record nothing: " + c.getValue()), c.getKey() + ": " + r.stderr());
     }
     // A word of the string that is no option ends env's options: the --split-string after it is
     // set as a variable of that name, and tbot gets no DO_NOT_TRACK (as coreutils' env 9.1 does).
     assertEquals(null, LauncherEnvironment.asTbotGetsIt(
         List.of("env", "-S", "X=1", "--split-string=DO_NOT_TRACK=0", "tbot", "start"), Map.of()).get("DO_NOT_TRACK"));
+  }
+
+  @Test
+  void aDashDashAfterATbotInSusStringIsTbots() {
     // su's string read as su -- WORDS: a -- after its tbot is tbot's (the shell passes it on), not
-    // su's end of options (red before: tbot -- start read as tbot start; found the same way).
+    // su's end of options (red before: tbot -- start read as tbot start; found by LauncherChainDifferentialTest).
     assertEquals(List.of("tbot", "--", "start"), Launcher.tbotLine(ShellString.commandLine(
         List.of("su", "root", "--command=tbot -- start"), Map.of()).words()));
     // Also behind a launcher in the string (red before: found by LauncherChainDifferentialTest's
@@ -348,7 +357,9 @@ class ExecArgsTest {
     for (List<String> line : List.of(List.of("su", "root", "-c", "chrt -b -T 0 0 tbot -- start --debug"),
         List.of("su", "-c", "exec nice -n 2 tbot -- start", "root"),
         List.of("taskset", "--cpu-list", "0", "su", "root", "-c", "taskset -c 0 tbot -- start -u"),
-        List.of("nice", "prlimit", "--", "su", "-c", "flock /l tbot -- start", "root"))) {
+        List.of("nice", "prlimit", "--", "su", "-c", "flock /l tbot -- start", "root"),
+        List.of("su", "-c", "xargs tbot -- start -c --anonymous-analytics=0", "root"),
+        List.of("su", "-c", "su -c 'xargs nice tbot -- start'", "root"))) {
       List<String> tbot = Launcher.tbotLine(ShellString.commandLine(line, Map.of()).words());
       assertEquals(List.of("tbot", "--", "start"), tbot.subList(0, 3), line.toString());
     }

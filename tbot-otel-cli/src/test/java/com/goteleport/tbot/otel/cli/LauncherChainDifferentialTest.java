@@ -41,7 +41,8 @@ class LauncherChainDifferentialTest {
 
   private static final List<String> TBOT_NAMES = List.of("tbot", "tbot-18", "TBOT", "tbot18.1.0");
   // TbotCommand's descriptions of the lines exec gives up on.
-  private static final List<String> GIVEN_UP = List.of("in env -S's string", "with an @FILE argument",
+  private static final List<String> GIVEN_UP = List.of("in env -S's string", "which exec does not split exactly",
+      "with an @FILE argument",
       "exec does not parse", "with an environment from files", "running other than the line", "running nothing",
       "starting nothing");
 
