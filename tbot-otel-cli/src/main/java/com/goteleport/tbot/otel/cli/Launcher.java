@@ -50,6 +50,15 @@ final class Launcher {
   }
 
   /**
+   * Whether su at {@code p} runs its string, as ShellString reads it ({@code su -- WORDS}): the
+   * string's first word is the command, read as any line is.
+   */
+  private static boolean suString(List<String> command, int p) {
+    return ProgramName.launcherName(command.get(p)).equals("su") && p + 1 < command.size()
+        && command.get(p + 1).equals("--");
+  }
+
+  /**
    * {@link LauncherChain#commandAt}, su's string (su -- WORDS, as ShellString reads it) read as the
    * line it is: {@code su -c 'xargs tbot -- start'} runs tbot as xargs does.
    */
@@ -57,7 +66,7 @@ final class Launcher {
     int p = 0;
     while (p >= 0 && p < command.size()) {
       String name = ProgramName.launcherName(command.get(p));
-      if (name.equals("su") && p + 1 < command.size() && command.get(p + 1).equals("--")) {
+      if (suString(command, p)) {
         int in = commandAtPastSu(command.subList(p + 2, command.size()));
         return in < 0 ? in : p + 2 + in;
       }
@@ -87,8 +96,8 @@ final class Launcher {
     int p = 0;
     while (p < at) {
       String name = ProgramName.launcherName(command.get(p));
-      if (name.equals("su") && command.get(p + 1).equals("--")) {
-        p += 2; // su's string, as ShellString reads it (su -- WORDS): its command is the string's first word
+      if (suString(command, p)) {
+        p += 2;
         continue;
       }
       if (!LauncherChain.isLauncher(command, p)) {
@@ -154,6 +163,10 @@ final class Launcher {
   private static int runuserDashes(List<String> command, int at) {
     int p = 0;
     while (at > 0 && p >= 0 && p < at) {
+      if (suString(command, p)) {
+        p += 2;
+        continue;
+      }
       String name = ProgramName.launcherName(command.get(p));
       RunUser runuser = RunUser.is(name) ? RunUser.read(command, p + 1) : null;
       if (runuser != null && runuser.runsAsGiven() && runuser.dashesAt() > at) {
@@ -175,6 +188,10 @@ final class Launcher {
   static boolean daemonStartsNothing(List<String> command) {
     int p = 0;
     while (p >= 0 && p < command.size()) {
+      if (suString(command, p)) {
+        p += 2;
+        continue;
+      }
       String name = ProgramName.launcherName(command.get(p));
       if (StartStopDaemon.is(name)) {
         return StartStopDaemon.start(command, p + 1) == null;

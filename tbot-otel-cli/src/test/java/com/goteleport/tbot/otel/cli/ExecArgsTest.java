@@ -363,6 +363,15 @@ class ExecArgsTest {
       List<String> tbot = Launcher.tbotLine(ShellString.commandLine(line, Map.of()).words());
       assertEquals(List.of("tbot", "--", "start"), tbot.subList(0, 3), line.toString());
     }
+    // A start-stop-daemon there that starts nothing is read: nothing is recorded (red before).
+    assertTrue(Launcher.daemonStartsNothing(ShellString.commandLine(
+        List.of("su", "-c", "start-stop-daemon --stop --exec /usr/bin/tbot -- start", "root"), Map.of()).words()));
+    // But runuser -u's getopt takes it, there too (red before: seed 1 of LauncherChainDifferentialTest).
+    for (List<String> line : List.of(List.of("su", "-c", "runuser -u root tbot -- start", "root"),
+        List.of("xargs", "--", "su", "--command=timeout 20s runuser -u root tbot -- start", "root"))) {
+      assertEquals(List.of("tbot", "start"), Launcher.tbotLine(ShellString.commandLine(line, Map.of()).words()),
+          line.toString());
+    }
   }
 
   @Test
