@@ -31,6 +31,8 @@ class ShellStringDifferentialTest {
 
   static final long SEED = Long.getLong("shell.strings.seed", 20261207L);
   static final int COUNT = Integer.getInteger("shell.strings.count", 1500);
+  // Besides sh, where installed; -Dshell.strings.shells=bash,zsh,ksh,mksh tries others (sh's grammar).
+  static final String SHELLS = System.getProperty("shell.strings.shells", "bash,dash,busybox");
 
 
   @TempDir Path dir;
@@ -43,7 +45,7 @@ class ShellStringDifferentialTest {
         + "printf '%s\\0' \"${DO_NOT_TRACK-}\" \"${TELEPORT_ANONYMOUS_TELEMETRY-}\" \"${TBOT_CONFIG_PATH-}\" > \"$f.tmp\"\n"
         + "for a in \"$@\"; do printf '%s\\0' \"$a\" >> \"$f.tmp\"; done\nmv \"$f.tmp\" \"$f.run\"\n");
     Path home = Files.createDirectories(dir.resolve("home"));
-    ShellStringsRandom random = new ShellStringsRandom(SEED, ExecRun.shellsHere("bash", "dash", "busybox"));
+    ShellStringsRandom random = new ShellStringsRandom(SEED, ExecRun.shellsHere(SHELLS.split(",")));
     List<List<String>> lines = new ArrayList<>();
     for (int k = 0; k < COUNT; k++) {
       lines.add(random.next());
