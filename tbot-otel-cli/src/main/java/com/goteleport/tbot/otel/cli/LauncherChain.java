@@ -423,7 +423,7 @@ final class LauncherChain {
    * The words of an {@code env -S} string as env splits them: at blanks and {@code \_} outside
    * quotes, a quoted part kept whole ({@code "X=a b"} is one word, {@code ''} an empty one, {@code
    * \_} a space in double quotes). Exact for a string without any other {@code \}, {@code $} or
-   * {@code #}, the only ones exec records behind (see {@link Launcher#tbotInSplitString}); an
+   * {@code #}: exec records nothing behind one with them ({@link Launcher#splitStringNotExact}). An
    * unterminated quote, which env refuses, ends its word.
    */
   static String[] splitWords(String string) {
