@@ -116,6 +116,23 @@ final class RandomRequests {
     return request;
   }
 
+  /**
+   * A request the receiver refuses as a whole (400): the next one, one of its records given a trace
+   * or span id of a length OTLP does not allow. None of its records may be stored.
+   */
+  ExportLogsServiceRequest refusedRequest() {
+    ExportLogsServiceRequest.Builder b = request().toBuilder();
+    ResourceLogs.Builder rl = b.getResourceLogsBuilder(rnd.nextInt(b.getResourceLogsCount()));
+    ScopeLogs.Builder sl = rl.getScopeLogsBuilder(rnd.nextInt(rl.getScopeLogsCount()));
+    LogRecord.Builder r = sl.getLogRecordsBuilder(rnd.nextInt(sl.getLogRecordsCount()));
+    if (rnd.nextBoolean()) {
+      r.setTraceId(bytes(pick(List.of(1, 8, 15, 17, 32))));
+    } else {
+      r.setSpanId(bytes(pick(List.of(1, 4, 7, 9, 16))));
+    }
+    return b.build();
+  }
+
   private static ExportLogsServiceRequest assemble(List<ResourceLogs.Builder> groups) {
     ExportLogsServiceRequest.Builder b = ExportLogsServiceRequest.newBuilder();
     groups.forEach(b::addResourceLogs);

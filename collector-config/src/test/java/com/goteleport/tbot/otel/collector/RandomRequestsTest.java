@@ -125,6 +125,14 @@ class RandomRequestsTest {
             }
           }
         }
+        if (i % 10 == 4) {
+          // Refused as a whole: none of its records is an outcome, so any of them stored is a leak
+          // the multiset below reports (valid starts in it included).
+          ExportLogsServiceRequest refused = gen.refusedRequest();
+          HttpResponse<String> bad = Otlp.postLogs(port, refused);
+          assertEquals(400, bad.statusCode(), "a request with an id of another length, after request " + i
+              + ", answered " + bad.statusCode() + ": " + bad.body());
+        }
       }
       String marker = Sink.freshMarker();
       List<Sink.Exported> got = sink.arrivalsAfter(0, marker, m -> {
@@ -300,6 +308,14 @@ class RandomRequestsTest {
       assertEquals(r, b.request(), "the same seed, the same requests");
       assertTrue(r.getSerializedSize() <= RandomRequests.MAX_BODY, "request " + i + ": " + r.getSerializedSize() + " bytes");
       records += Sink.records(r).size();
+      if (i % 10 == 4) {
+        ExportLogsServiceRequest refused = a.refusedRequest();
+        assertEquals(refused, b.refusedRequest(), "the same seed, the same refused requests");
+        assertTrue(refused.getResourceLogsList().stream().flatMap(rl -> rl.getScopeLogsList().stream())
+            .flatMap(sl -> sl.getLogRecordsList().stream())
+            .anyMatch(lr -> lr.getTraceId().size() % 16 != 0 || lr.getSpanId().size() % 8 != 0
+                || lr.getTraceId().size() > 16 || lr.getSpanId().size() > 8), "request " + i + ": no id of another length");
+      }
     }
     assertTrue(records >= 100 && records <= 400, "a few hundred records in " + REQUESTS + " requests: " + records);
   }
