@@ -665,23 +665,70 @@ final class ShellString {
    * {@code arg} as read for a no where it is a string of shell code ({@link #isString}), else as it
    * is: its quotes ({@code $'...'} and {@code $"..."} too), escapes and {@code \}-newlines dropped,
    * and a parameter's default, or arithmetic, taken for its value ({@code ${X:-false}}, {@code
-   * $((0))}), as the shell may hand them on.
+   * $((0))}), as the shell may hand them on: each of {@link #readings} on a line of its own.
    */
   static String textForANo(String arg) {
-    return isString(arg) ? unquoted(arg, "", true).replace("$((", "").replace("}", "") : arg;
+    if (!isString(arg)) {
+      return arg;
+    }
+    List<String> texts = readings(arg, "");
+    return String.join("\n", texts == null ? List.of(unquoted(arg, "", 0, true), unquoted(arg, "", ~0L, true),
+        unquoted(arg, "", 0, false)) : texts).replace("$((", "").replace("}", "");
+  }
+
+  /**
+   * The texts of {@code string} as the shell may join its words ({@link #unquoted}): each parameter
+   * with its word given its word or nothing, on its own (the shell picks by its operator:
+   * {@code ${X:-tbot}${Y:+.sh}} is tbot), and the text with no parameter read (quoted, escaped or in
+   * a comment, {@code ${A[} is none: the code up to a {@code ]:-}} runs). Null for one of more than
+   * {@link #CHOICES} such parameters.
+   */
+  @Nullable
+  private static List<String> readings(String string, String operator) {
+    int count = 0;
+    Matcher m = PARAMETER_DEFAULT.matcher(joined(string));
+    while (m.find() && count <= CHOICES) {
+      count++;
+    }
+    if (count > CHOICES) {
+      return null;
+    }
+    List<String> texts = new ArrayList<>();
+    for (long words = 0; words < 1L << count; words++) {
+      texts.add(unquoted(string, operator, words, true));
+    }
+    String none = unquoted(string, operator, 0, false);
+    if (!texts.contains(none)) {
+      texts.add(none);
+    }
+    return texts;
+  }
+
+  // More parameters with a word in one string than this are not read in each choice of their words
+  // (2^CHOICES texts): such a string names tbot, and its no is read as before (each with its word,
+  // or none, or no parameter read).
+  private static final int CHOICES = 8;
+
+  private static String joined(String string) {
+    return string.replace("\\\n", "").replace("$'", "'").replace("$\"", "\"");
   }
 
   /**
    * {@code string}'s text as the shell joins its words: {@code \}-newlines, quotes (bash's {@code
-   * $'...'} and {@code $"..."} too) and escapes dropped, a parameter with its word ({@link
-   * #PARAMETER_DEFAULT}) replaced by that word ({@code words}) or by nothing, and any other
-   * parameter's name and operator ({@link #PARAMETER_OPERATOR}) by {@code operator}.
+   * $'...'} and {@code $"..."} too) and escapes dropped; with {@code parameters}, the k-th parameter
+   * with its word ({@link #PARAMETER_DEFAULT}) replaced by that word where bit k of {@code words} is
+   * set, else by nothing, and any other parameter's name and operator ({@link #PARAMETER_OPERATOR})
+   * by {@code operator}; without, no parameter replaced.
    */
-  private static String unquoted(String string, String operator, boolean words) {
-    String joined = string.replace("\\\n", "").replace("$'", "'").replace("$\"", "\"");
-    joined = PARAMETER_DEFAULT.matcher(joined).replaceAll(m -> words ? Matcher.quoteReplacement(m.group(2)) : "");
-    return PARAMETER_OPERATOR.matcher(joined).replaceAll(operator)
-        .replace("'", "").replace("\"", "").replace("\\", "");
+  private static String unquoted(String string, String operator, long words, boolean parameters) {
+    String joined = joined(string);
+    if (parameters) {
+      int[] k = {0};
+      joined = PARAMETER_DEFAULT.matcher(joined).replaceAll(
+          m -> (words >>> Math.min(k[0]++, 63) & 1) != 0 ? Matcher.quoteReplacement(m.group(2)) : "");
+      joined = PARAMETER_OPERATOR.matcher(joined).replaceAll(operator);
+    }
+    return joined.replace("'", "").replace("\"", "").replace("\\", "");
   }
 
   // A parameter's name (an array's element too) and operator up to the word it may expand to:
@@ -701,14 +748,19 @@ final class ShellString {
    * Whether a word of {@code string} names tbot: split at blanks and at the shell's operators and
    * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}), at {@code =} (zsh's {@code
    * =tbot}) and at a brace expansion's {@code {}, {@code }} and {@code ,} ({@code {tbot,start}}),
-   * a parameter with its word read with that word and without it in its place ({@code
-   * ${TBOT:-tbot}}, {@code ${TBOT+tbot}}, {@code ${A[0]:-tbot}}, but not {@code ${APP:-tbot}.log}),
+   * a parameter with its word read with that word and without it in its place, each on its own
+   * ({@link #readings}: {@code ${TBOT:-tbot}}, {@code ${TBOT+tbot}}, {@code ${A[0]:-tbot}}, {@code
+   * ${X:-tbot}${Y:+.sh}}, but not {@code ${APP:-tbot}.log}), and with none read,
    * its {@code \}-newlines (which join a word: {@code tb\<newline>ot}), quotes
    * (bash's {@code $'...'} and {@code $"..."} too: {@code t$'b'ot}) and escapes dropped.
    */
   static boolean namesTbot(String string) {
-    for (boolean words : new boolean[] {true, false}) {
-      for (String word : unquoted(string, " ", words).split("[\\s;&|<>()`$={},]+")) {
+    List<String> texts = readings(string, " ");
+    if (texts == null) {
+      return true;
+    }
+    for (String text : texts) {
+      for (String word : text.split("[\\s;&|<>()`$={},]+")) {
         if (!word.isEmpty() && ProgramName.isTbot(word)) {
           return true;
         }

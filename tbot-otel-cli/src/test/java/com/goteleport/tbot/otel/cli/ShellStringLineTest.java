@@ -851,6 +851,35 @@ class ShellStringLineTest {
   }
 
   @Test
+  void eachDefaultIsReadWithItsWordOrWithoutItOnItsOwn() {
+    // The shell picks each parameter's word or nothing by its own operator: ${X:-tbot} gives tbot
+    // and ${Y:+.sh} nothing (X and Y unset), so tbot runs. SAFETY, red before: both read with
+    // their words (tbot.sh) or both without (nothing), a wrapper's, counted from exec's own -c.
+    assertTrue(ShellString.namesTbot("${X:-tbot}${Y:+.sh} start -c no.yaml"));
+    assertTrue(ShellString.namesTbot("t${X:-b}${Y:+q}ot start"));
+    assertTrue(ShellString.namesTbot("${X:-tb}${Y:+x}ot start"));
+    assertFalse(ShellString.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}${SUFFIX:+.x}.log"));
+    // And a no in a wrapper's string as the shell may hand it on (--no-anonymous-analytics, Y unset).
+    assertTrue(ShellString.wordsForANo("./run.sh start --no-anonymous-analytics${Y:+x}")
+        .contains("--no-anonymous-analytics"));
+  }
+
+  @Test
+  void aParametersIndexRunsOverNoCodeExecReads() {
+    // '${A[' in quotes, escaped or in a comment is no parameter: the code after it up to ']:-}'
+    // runs, its tbot and its no too. SAFETY, red before: read as an array element's default (index
+    // and all dropped), a wrapper's string naming no tbot, counted from exec's own -c.
+    for (String string : List.of("echo '${A['; tbot start -c no.yaml; echo ']:-}'",
+        "echo \\${A[; tbot start -c no.yaml; ]:-}", "# ${A[\ntbot start -c no.yaml\n]:-}",
+        "env X='${A[' tbot start -c no.yaml ']:-}'")) {
+      assertTrue(ShellString.namesTbot(string), string);
+    }
+    assertTrue(ShellString.wordsForANo("echo '${A['; ./run.sh --no-anonymous-analytics; echo ']+}'")
+        .contains("--no-anonymous-analytics"));
+    assertTrue(ShellString.namesTbot("${A[ 0 ]:-tbot} start"));
+  }
+
+  @Test
   void aTbotNamedThroughAnsiCQuotingOrAnArraysDefaultIsNamed() {
     // bash's $'...' and $"..." are quotes (t$'b'ot, tb$''ot run tbot), and ${A[0]:-tbot} is a
     // default as ${A:-tbot} is. Red before: each was read as a string naming none, a wrapper's,
