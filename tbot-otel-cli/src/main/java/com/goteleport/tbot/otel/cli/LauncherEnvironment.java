@@ -4,6 +4,7 @@ import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -417,12 +418,35 @@ final class LauncherEnvironment {
    * tbot's config variables, whose config may say no ({@code env -S TBOT_CONFIG_PATH=/etc/no.yaml
    * tbot start}): a path there cannot be found under {@code env -S}, and base64 text is read. These
    * only before a command the string names: after it they are its arguments ({@code env -S
-   * './wrapper.sh TBOT_CONFIG=...' tbot}), and env sets none of them. Its quotes are dropped, not
-   * parsed.
+   * './wrapper.sh TBOT_CONFIG=...' tbot}), and env sets none of them. Read from its words split
+   * inside quotes too ({@link LauncherChain#splitWordsForANo}) and as env splits them ({@code
+   * TELEPORT_ANONYMOUS_TELEMETRY=" 0"} is a no), and from the string of a {@code -S} among its
+   * options ({@code -vS"DO_NOT_TRACK=1"}), which env splits again.
    */
   private static void splitStringNo(String string, Map<String, String> env) {
-    List<String> words = List.of(LauncherChain.splitWordsForANo(string));
-    int command = LauncherChain.readOptions("env", words, 0, words.size(), new ArrayList<>(), new ArrayList<>());
+    splitStringNo(string, env, 0);
+  }
+
+  // Strings in strings read at most this deep (each level may read two splits).
+  private static final int SPLIT_STRING_NESTING = 6;
+
+  private static void splitStringNo(String string, Map<String, String> env, int depth) {
+    String[] inQuotes = LauncherChain.splitWordsForANo(string);
+    String[] asEnv = LauncherChain.splitWords(string);
+    splitWordsNo(List.of(inQuotes), env, depth);
+    if (!Arrays.equals(inQuotes, asEnv)) {
+      splitWordsNo(List.of(asEnv), env, depth);
+    }
+  }
+
+  private static void splitWordsNo(List<String> words, Map<String, String> env, int depth) {
+    List<LauncherChain.Option> options = new ArrayList<>();
+    int command = LauncherChain.readOptions("env", words, 0, words.size(), options, new ArrayList<>());
+    for (LauncherChain.Option o : options) {
+      if ((o.is('S') || o.isLong("split-string")) && o.value() != null && depth < SPLIT_STRING_NESTING) {
+        splitStringNo(o.value(), env, depth + 1);
+      }
+    }
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);
       int eq = word.indexOf('=');

@@ -347,6 +347,22 @@ class ExecArgsTest {
   }
 
   @Test
+  void aNoInAnEnvSplitStringIsReadAsEnvSetsItToo(@TempDir Path dir) throws Exception {
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    Path plain = Files.writeString(dir.resolve("plain.yaml"), "version: v2\n");
+    // A quoted value with blanks around the no (as env -S 'TELEPORT_ANONYMOUS_TELEMETRY=" 0"' sets
+    // it: a no, as on env's own command line), and a -S in the string's options, which env splits
+    // again (tbot gets DO_NOT_TRACK=1). SAFETY, red before: each sent, read only from the split
+    // inside quotes (TELEPORT_ANONYMOUS_TELEMETRY= and 0; -vSDO_NOT_TRACK=1 as one word).
+    for (String string : List.of("TELEPORT_ANONYMOUS_TELEMETRY=\" 0\"", "TELEPORT_ANONYMOUS_TELEMETRY=' no'",
+        "-vS\"DO_NOT_TRACK=1\"", "-S 'TELEPORT_ANONYMOUS_TELEMETRY=0'", "-v --split-string=\"DO_NOT_TRACK=1\"")) {
+      assertSends(false, yes, plain, "env", "-S", string, "tbot", "start");
+      assertSends(false, yes, plain, "env", "-S", string, "./wrapper.sh");
+    }
+    assertSends(true, yes, plain, "env", "-S", "X=\" 0\"", "tbot", "start");
+  }
+
+  @Test
   void aDashDashAfterATbotInSusStringIsTbots() {
     // su's string read as su -- WORDS: a -- after its tbot is tbot's (the shell passes it on), not
     // su's end of options (red before: tbot -- start read as tbot start; found by LauncherChainDifferentialTest).
