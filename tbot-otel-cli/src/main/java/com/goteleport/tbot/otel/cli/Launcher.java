@@ -244,11 +244,39 @@ final class Launcher {
             }
             continue;
           }
-          for (String word : LauncherChain.splitWordsForANo(o.value())) {
-            if (ProgramName.isTbot(word)) {
-              return true;
-            }
+          if (splitStringNamesTbot(o.value(), 0)) {
+            return true;
           }
+        }
+      }
+    }
+    return false;
+  }
+
+  // Strings in strings read at most this deep; a deeper one is taken to name tbot.
+  private static final int SPLIT_STRING_NESTING = 6;
+
+  /**
+   * Whether a word of an {@code env -S} string names tbot, split inside quotes too or as env splits
+   * it, or one of the string of a {@code -S} among its options ({@code -S"tbot start"}), which env
+   * splits again.
+   */
+  private static boolean splitStringNamesTbot(String string, int depth) {
+    if (depth >= SPLIT_STRING_NESTING) {
+      return true;
+    }
+    for (String[] split : List.of(LauncherChain.splitWordsForANo(string), LauncherChain.splitWords(string))) {
+      List<String> words = List.of(split);
+      List<LauncherChain.Option> options = new ArrayList<>();
+      LauncherChain.readOptions("env", words, 0, words.size(), options, new ArrayList<>());
+      for (LauncherChain.Option o : options) {
+        if ((o.is('S') || o.isLong("split-string")) && o.value() != null && splitStringNamesTbot(o.value(), depth + 1)) {
+          return true;
+        }
+      }
+      for (String word : words) {
+        if (ProgramName.isTbot(word)) {
+          return true;
         }
       }
     }

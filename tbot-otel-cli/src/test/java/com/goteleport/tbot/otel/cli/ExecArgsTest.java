@@ -360,6 +360,15 @@ class ExecArgsTest {
       assertSends(false, yes, plain, "env", "-S", string, "./wrapper.sh");
     }
     assertSends(true, yes, plain, "env", "-S", "X=\" 0\"", "tbot", "start");
+    // A tbot named in the string of a -S among the string's options runs there too (env splits it
+    // again): its flags are not read. SAFETY, red before: sent as a wrapper's line, tbot read
+    // no.yaml (env -S '-S"tbot start -c no.yaml"').
+    String no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n").toString();
+    for (String string : List.of("-S\"tbot start -c " + no + "\"", "-vS'tb'ot", "-v --split-string=\"tbot start\"")) {
+      Cli.Result r = Cli.run(yes, "preview", "-c", plain.toString(), "--", "env", "-S", string, "start", "-c", no);
+      assertTrue(r.stderr().contains("exec would record nothing: COMMAND runs tbot in env -S's string"),
+          string + ": " + r.stderr());
+    }
   }
 
   @Test
