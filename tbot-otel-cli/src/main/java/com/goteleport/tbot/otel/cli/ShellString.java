@@ -671,9 +671,22 @@ final class ShellString {
     if (!isString(arg)) {
       return arg;
     }
-    List<String> texts = readings(arg, "");
-    return String.join("\n", texts == null ? List.of(unquoted(arg, "", 0, true), unquoted(arg, "", ~0L, true),
-        unquoted(arg, "", 0, false)) : texts).replace("$((", "").replace("}", "");
+    List<String> all = new ArrayList<>();
+    for (String spelling : spellings(arg)) {
+      List<String> texts = readings(spelling, "");
+      all.addAll(texts == null ? List.of(unquoted(spelling, "", 0, true), unquoted(spelling, "", ~0L, true),
+          unquoted(spelling, "", 0, false)) : texts);
+    }
+    return String.join("\n", all).replace("$((", "").replace("}", "");
+  }
+
+  /**
+   * {@code string} as written, and with its {@code $'...'} quotes decoded ({@link AnsiCQuotes}) where
+   * it has any: sh and dash take {@code $'} for a {@code $} and a quote, bash, ksh and zsh decode it.
+   */
+  private static List<String> spellings(String string) {
+    String decoded = AnsiCQuotes.decoded(string);
+    return decoded.equals(string) ? List.of(string) : List.of(string, decoded);
   }
 
   /**
@@ -752,17 +765,20 @@ final class ShellString {
    * ({@link #readings}: {@code ${TBOT:-tbot}}, {@code ${TBOT+tbot}}, {@code ${A[0]:-tbot}}, {@code
    * ${X:-tbot}${Y:+.sh}}, but not {@code ${APP:-tbot}.log}), and with none read,
    * its {@code \}-newlines (which join a word: {@code tb\<newline>ot}), quotes
-   * (bash's {@code $'...'} and {@code $"..."} too: {@code t$'b'ot}) and escapes dropped.
+   * (bash's {@code $'...'} and {@code $"..."} too: {@code t$'b'ot}) and escapes dropped, and read
+   * again with {@code $'...'} decoded ({@code $'\x74bot'}).
    */
   static boolean namesTbot(String string) {
-    List<String> texts = readings(string, " ");
-    if (texts == null) {
-      return true;
-    }
-    for (String text : texts) {
-      for (String word : text.split("[\\s;&|<>()`$={},]+")) {
-        if (!word.isEmpty() && ProgramName.isTbot(word)) {
-          return true;
+    for (String spelling : spellings(string)) {
+      List<String> texts = readings(spelling, " ");
+      if (texts == null) {
+        return true;
+      }
+      for (String text : texts) {
+        for (String word : text.split("[\\s;&|<>()`$={},]+")) {
+          if (!word.isEmpty() && ProgramName.isTbot(word)) {
+            return true;
+          }
         }
       }
     }

@@ -1969,7 +1969,10 @@ class ExecArgsTest {
         "cd /srv && ./wrapper.sh --no-anonymous-analytic\\s", "cd /srv && ./wrapper.sh --no-anonymous-${X:-analytics}",
         "cd /srv && TELEPORT_ANONYMOUS_TELEMETRY=$'0' ./wrapper.sh",
         "cd /srv && TELEPORT_ANONYMOUS_TELEMETRY=${X:-false} ./wrapper.sh",
-        "export TELEPORT_ANONYMOUS_TELEMETRY=$((0)); ./wrapper.sh")) {
+        "export TELEPORT_ANONYMOUS_TELEMETRY=$((0)); ./wrapper.sh",
+        // bash's $'...' decoded (red before: sent).
+        "cd /srv && ./wrapper.sh $'--no-anonymous-\\x61nalytics'",
+        "cd /srv && TELEPORT_ANONYMOUS_TELEMETRY=$'\\x30' ./wrapper.sh")) {
       assertSends(false, env, yes, "bash", "-c", string);
     }
     // A yes, another flag or a word that only contains the flag's name stays the config's yes.

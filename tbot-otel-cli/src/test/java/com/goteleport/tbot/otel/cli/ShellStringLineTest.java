@@ -892,4 +892,22 @@ class ShellStringLineTest {
     }
     assertFalse(ShellString.namesTbot("cd /srv && echo $'tbot-data' && ./run.sh ${A[0]:-x}"));
   }
+
+  @Test
+  void aTbotOrANoWrittenWithAnsiCEscapesIsRead() {
+    // bash, ksh and zsh decode $'...': $'\x74bot' runs tbot (found by a review of the day's
+    // changes: sent while bash ran tbot start -c no.yaml). Red before: each string named none, and
+    // the wrapper's no below was not read.
+    for (String string : List.of("$'\\x74bot' start -c no.yaml", "cd /srv && $'\\164bot' start", "t$'\\u0062'ot start",
+        "exec $'\\x74\\x62ot' start", "t$'\\U00000062'ot start")) {
+      assertTrue(ShellString.namesTbot(string), string);
+      List<String> line = List.of("bash", "-c", string);
+      assertFalse(TbotCommand.of(line).counted(), line.toString());
+    }
+    assertEquals("--no-anonymous-analytics", AnsiCQuotes.decoded("$'--no-anonymous-\\x61nalytics'").replace("'", ""));
+    assertEquals("'a\\qb' \"$'x\"", AnsiCQuotes.decoded("$'a\\qb' \"$'x\""), "unknown escapes and other quotes kept");
+    // Not decoded where the $' is inside other quotes, and a string without one is as it was.
+    assertEquals("'$'\\x74bot", AnsiCQuotes.decoded("'$'\\x74bot"));
+    assertFalse(ShellString.namesTbot("echo '$'\\x74bot"));
+  }
 }
