@@ -253,16 +253,15 @@ final class Launcher {
     return false;
   }
 
-  // Strings in strings read at most this deep; a deeper one is taken to name tbot.
-  private static final int SPLIT_STRING_NESTING = 6;
 
   /**
    * Whether a word of an {@code env -S} string names tbot, split inside quotes too or as env splits
    * it, or one of the string of a {@code -S} among its options ({@code -S"tbot start"}), which env
-   * splits again.
+   * splits again; one nested deeper than {@link LauncherChain#SPLIT_STRING_NESTING} is taken to
+   * name tbot (so no no is missed in it: nothing is recorded).
    */
   private static boolean splitStringNamesTbot(String string, int depth) {
-    if (depth >= SPLIT_STRING_NESTING) {
+    if (depth >= LauncherChain.SPLIT_STRING_NESTING) {
       return true;
     }
     for (String[] split : List.of(LauncherChain.splitWordsForANo(string), LauncherChain.splitWords(string))) {

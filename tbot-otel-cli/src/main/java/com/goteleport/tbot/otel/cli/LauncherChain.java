@@ -105,6 +105,10 @@ final class LauncherChain {
   // execline's export. Read as env NAME=VALUE (see unfolded).
   private static final Set<String> NAME_VALUE_SETTERS = Set.of("export");
 
+  // How deep an env -S string's own -S strings are read (each level in two splits): a deeper one is
+  // taken to name tbot, so exec records nothing behind it (Launcher).
+  static final int SPLIT_STRING_NESTING = 6;
+
   // env -S's blanks: space, tab, newline, vertical tab, form feed, carriage return.
   private static final String BLANKS = " \t\n\u000b\f\r";
 

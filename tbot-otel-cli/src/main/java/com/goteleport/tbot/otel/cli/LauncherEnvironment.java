@@ -427,8 +427,6 @@ final class LauncherEnvironment {
     splitStringNo(string, env, 0);
   }
 
-  // Strings in strings read at most this deep (each level may read two splits).
-  private static final int SPLIT_STRING_NESTING = 6;
 
   private static void splitStringNo(String string, Map<String, String> env, int depth) {
     String[] inQuotes = LauncherChain.splitWordsForANo(string);
@@ -443,7 +441,7 @@ final class LauncherEnvironment {
     List<LauncherChain.Option> options = new ArrayList<>();
     int command = LauncherChain.readOptions("env", words, 0, words.size(), options, new ArrayList<>());
     for (LauncherChain.Option o : options) {
-      if ((o.is('S') || o.isLong("split-string")) && o.value() != null && depth < SPLIT_STRING_NESTING) {
+      if ((o.is('S') || o.isLong("split-string")) && o.value() != null && depth < LauncherChain.SPLIT_STRING_NESTING) {
         splitStringNo(o.value(), env, depth + 1);
       }
     }
