@@ -759,7 +759,9 @@ final class ShellString {
 
   /**
    * Whether a word of {@code string} names tbot: split at blanks and at the shell's operators and
-   * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}), at {@code =} (zsh's {@code
+   * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}), at {@code #} (a comment ends at
+   * its line's end, which a {@code \}-newline in it does not join: {@code exec #\<newline>tbot
+   * start} runs tbot), at {@code =} (zsh's {@code
    * =tbot}) and at a brace expansion's {@code {}, {@code }} and {@code ,} ({@code {tbot,start}}),
    * a parameter with its word read with that word and without it in its place, each on its own
    * ({@link #readings}: {@code ${TBOT:-tbot}}, {@code ${TBOT+tbot}}, {@code ${A[0]:-tbot}}, {@code
@@ -775,7 +777,7 @@ final class ShellString {
         return true;
       }
       for (String text : texts) {
-        for (String word : text.split("[\\s;&|<>()`$={},]+")) {
+        for (String word : text.split("[\\s;&|<>()`$={},#]+")) {
           if (!word.isEmpty() && ProgramName.isTbot(word)) {
             return true;
           }

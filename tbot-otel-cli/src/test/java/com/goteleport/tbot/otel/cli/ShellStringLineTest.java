@@ -904,6 +904,9 @@ class ShellStringLineTest {
       List<String> line = List.of("bash", "-c", string);
       assertFalse(TbotCommand.of(line).counted(), line.toString());
     }
+    // A \-newline in a comment joins nothing: the comment ends there (found by the shell-string
+    // differential test once it wrote $'...' escapes: bash ran tbot, exec read the string as naming none).
+    assertTrue(ShellString.namesTbot("exec #\\\ntbot start -c no.yaml"));
     assertEquals("--no-anonymous-analytics", AnsiCQuotes.decoded("$'--no-anonymous-\\x61nalytics'").replace("'", ""));
     assertEquals("'a\\qb' \"$'x\"", AnsiCQuotes.decoded("$'a\\qb' \"$'x\""), "unknown escapes and other quotes kept");
     // Not decoded where the $' is inside other quotes, and a string without one is as it was.
