@@ -47,11 +47,13 @@ final class ShellStringsRandom {
       " >", " 12>log", " >|log", " <<<x", " 0<x");
   private static final List<String> COMMANDS = List.of("exec", "command", "env", "nice", "timeout 5", "eval",
       "exec env", "env DO_NOT_TRACK=1", "env -u DO_NOT_TRACK", "builtin", "time", "exec --");
-  // tbot named as the shell makes it: joined by a \-newline, or a parameter's default. A name made
-  // by an expansion (t${X}bot, t$(:)bot, $TBOT) is none to exec, as a wrapper script's tbot is
-  // (docs/cli.md): not generated.
+  // tbot named as the shell makes it: joined by a \-newline, a parameter's default (two in one word
+  // too: the shell picks each by its operator), or bash's $'...' escapes. A name made by an
+  // expansion without a word (t${X}bot, t$(:)bot, $TBOT) is none to exec, as a wrapper script's
+  // tbot is (docs/cli.md): not generated.
   private static final List<String> SPLICED = List.of("t\\\nbot", "tb\\\not", "${X:-tbot}", "${X-tbot}",
-      "\"${X:=tbot}\"", "${X:+x}tbot");
+      "\"${X:=tbot}\"", "${X:+x}tbot", "${X:-tbot}${Y:+.sh}", "t${X:-b}${Y:+q}ot", "${X:-tb}${Y:+x}ot",
+      "$'\\x74bot'", "$'\\164bot'", "t$'\\x62'ot", "$'t\\u0062ot'");
   private static final String NOISE = " \t\n'\"\\$`;|<>()*?[]{}~#!^=%-";
 
   ShellStringsRandom(long seed, List<String> shells) {
@@ -209,8 +211,17 @@ final class ShellStringsRandom {
       }
       case 7 -> {
         // bash's $'...'; dash reads it as $ and a quoted string.
-        return (bash || random.nextInt(4) == 0) ? "$'" + word.replace("\\", "\\\\").replace("'", "\\'") + "'"
-            : singleQuoted(word);
+        // Some of its characters as escapes (\xHH, octal), as bash decodes them.
+        StringBuilder escaped = new StringBuilder();
+        for (char c : word.toCharArray()) {
+          escaped.append(switch (c == '\\' || c == '\'' || c >= 0x80 ? 0 : random.nextInt(6)) {
+            case 0 -> c == '\\' || c == '\'' ? "\\" + c : String.valueOf(c);
+            case 1 -> String.format("\\x%02x", (int) c);
+            case 2 -> String.format("\\%03o", (int) c);
+            default -> String.valueOf(c);
+          });
+        }
+        return (bash || random.nextInt(4) == 0) ? "$'" + escaped + "'" : singleQuoted(word);
       }
       default -> {
         return word.replace(" ", random.nextBoolean() ? "\\ " : "\" \"");
