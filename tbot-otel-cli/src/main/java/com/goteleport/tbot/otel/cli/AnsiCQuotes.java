@@ -1,5 +1,8 @@
 package com.goteleport.tbot.otel.cli;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * bash's, ksh's and zsh's {@code $'...'} quotes, decoded as those shells decode them: {@code
  * $'\x74bot'} is {@code tbot}. {@link ShellString} drops quotes and escapes to read a string's
@@ -47,6 +50,28 @@ final class AnsiCQuotes {
     }
     return out.toString();
   }
+
+  /**
+   * {@code string} with every {@code \xHH}, octal {@code \NNN}, {@code &#92;uHHHH} and {@code
+   * &#92;UHHHHHHHH} escape decoded wherever it stands, quoted or not: the text a string of shell code
+   * inside {@code string} may decode ({@code bash -c 'exec $'\''\164bot'\'' start'}).
+   */
+  static String escapesDecoded(String string) {
+    if (string.indexOf('\\') < 0) {
+      return string;
+    }
+    return ESCAPE.matcher(string).replaceAll(m -> {
+      String e = m.group();
+      boolean hex = e.charAt(1) == 'x' || e.charAt(1) == 'u' || e.charAt(1) == 'U';
+      long value = Long.parseLong(e.substring(hex ? 2 : 1), hex ? 16 : 8);
+      int codePoint = (int) Math.min(hex ? value : value & 0xff, Character.MAX_CODE_POINT);
+      return Matcher.quoteReplacement(new String(Character.toChars(codePoint)));
+    });
+  }
+
+  // bash's numeric escapes: backslash and xHH, uHHHH, UHHHHHHHH, or an octal NNN.
+  private static final Pattern ESCAPE =
+      Pattern.compile("\\\\(?:x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|[0-7]{1,3})");
 
   /** Decodes from {@code from}, just past {@code $'}, to its closing quote; returns the index after it. */
   private static int decode(String s, int from, StringBuilder out) {

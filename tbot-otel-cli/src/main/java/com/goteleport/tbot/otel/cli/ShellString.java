@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -681,20 +682,30 @@ final class ShellString {
   }
 
   /**
-   * {@code string} as written, and with its {@code $'...'} quotes decoded ({@link AnsiCQuotes}) where
-   * it has any: sh and dash take {@code $'} for a {@code $} and a quote, bash, ksh and zsh decode it.
+   * {@code string} as written, with its {@code $'...'} quotes decoded ({@link AnsiCQuotes}) where it
+   * has any (sh and dash take {@code $'} for a {@code $} and a quote, bash, ksh and zsh decode it),
+   * and with every such numeric escape decoded wherever it stands ({@link
+   * AnsiCQuotes#escapesDecoded}): a string inside this one may decode it.
    */
+
   private static List<String> spellings(String string) {
-    String decoded = AnsiCQuotes.decoded(string);
-    return decoded.equals(string) ? List.of(string) : List.of(string, decoded);
+    List<String> spellings = new ArrayList<>(List.of(string));
+    for (String other : List.of(AnsiCQuotes.decoded(string), AnsiCQuotes.escapesDecoded(string))) {
+      if (!spellings.contains(other)) {
+        spellings.add(other);
+      }
+    }
+    return spellings;
   }
+
 
   /**
    * The texts of {@code string} as the shell may join its words ({@link #unquoted}): each parameter
    * with its word given its word or nothing, on its own (the shell picks by its operator:
    * {@code ${X:-tbot}${Y:+.sh}} is tbot), and the text with no parameter read (quoted, escaped or in
-   * a comment, {@code ${A[} is none: the code up to a {@code ]:-}} runs). Null for one of more than
-   * {@link #CHOICES} such parameters.
+   * a comment, {@code ${A[} is none: the code up to a {@code ]:-}} runs); and each of the first
+   * again with every other expansion read as empty ({@link #EXPANSION}: {@code t${X}bot}, {@code
+   * ${X:-tb}${Y: +x}ot}). Null for one of more than {@link #CHOICES} such parameters.
    */
   @Nullable
   private static List<String> readings(String string, String operator) {
@@ -706,16 +717,20 @@ final class ShellString {
     if (count > CHOICES) {
       return null;
     }
-    List<String> texts = new ArrayList<>();
+    Set<String> texts = new LinkedHashSet<>();
     for (long words = 0; words < 1L << count; words++) {
       texts.add(unquoted(string, operator, words, true));
+      texts.add(unquotedEmptied(string, words));
     }
-    String none = unquoted(string, operator, 0, false);
-    if (!texts.contains(none)) {
-      texts.add(none);
-    }
-    return texts;
+    texts.add(unquoted(string, operator, 0, false));
+    return List.copyOf(texts);
   }
+
+  // An expansion with no expansion inside, which may give nothing: ${NAME...} of any form (t${X}bot,
+  // a substring ${Y: +x}), $NAME, $1, $@, $(...) and `...`. Read as empty, the text around it may
+  // join into tbot's name (tb$(true)ot runs tbot).
+  private static final Pattern EXPANSION = Pattern.compile(
+      "\\$\\{[^{}]*\\}|\\$\\([^()]*\\)|`[^`]*`|\\$[A-Za-z_][A-Za-z0-9_]*|\\$[0-9@*#?$!-]");
 
   // More parameters with a word in one string than this are not read in each choice of their words
   // (2^CHOICES texts): such a string names tbot, and its no is read as before (each with its word,
@@ -736,11 +751,24 @@ final class ShellString {
   private static String unquoted(String string, String operator, long words, boolean parameters) {
     String joined = joined(string);
     if (parameters) {
-      int[] k = {0};
-      joined = PARAMETER_DEFAULT.matcher(joined).replaceAll(
-          m -> (words >>> Math.min(k[0]++, 63) & 1) != 0 ? Matcher.quoteReplacement(m.group(2)) : "");
-      joined = PARAMETER_OPERATOR.matcher(joined).replaceAll(operator);
+      joined = PARAMETER_OPERATOR.matcher(defaults(joined, words)).replaceAll(operator);
     }
+    return dropQuotes(joined);
+  }
+
+  /** As {@link #unquoted} with parameters, every other expansion read as empty ({@link #EXPANSION}). */
+  private static String unquotedEmptied(String string, long words) {
+    return dropQuotes(EXPANSION.matcher(defaults(joined(string), words)).replaceAll(""));
+  }
+
+  // The k-th parameter with its word replaced by that word where bit k of words is set, else by nothing.
+  private static String defaults(String joined, long words) {
+    int[] k = {0};
+    return PARAMETER_DEFAULT.matcher(joined).replaceAll(
+        m -> (words >>> Math.min(k[0]++, 63) & 1) != 0 ? Matcher.quoteReplacement(m.group(2)) : "");
+  }
+
+  private static String dropQuotes(String joined) {
     return joined.replace("'", "").replace("\"", "").replace("\\", "");
   }
 

@@ -911,6 +911,26 @@ class ShellStringLineTest {
     assertEquals("'a\\qb' \"$'x\"", AnsiCQuotes.decoded("$'a\\qb' \"$'x\""), "unknown escapes and other quotes kept");
     // Not decoded where the $' is inside other quotes, and a string without one is as it was.
     assertEquals("'$'\\x74bot", AnsiCQuotes.decoded("'$'\\x74bot"));
-    assertFalse(ShellString.namesTbot("echo '$'\\x74bot"));
+    // namesTbot reads every numeric escape decoded as well (a string inside the string may decode
+    // it): here that errs toward naming tbot.
+    assertTrue(ShellString.namesTbot("echo '$'\\x74bot"));
+  }
+
+  @Test
+  void aTbotAnEmptyExpansionOrAnInnerStringsEscapesMakeIsNamed() {
+    // Found by ShellStringDifferentialTest's seeds 9 to 14 once it wrote the review's shapes: an
+    // expansion that gives nothing joins the text around it into tbot's name (a substring
+    // ${Y: +x}, t${X}bot, tb$(true)ot), and a string inside the string decodes its own $'...'
+    // (bash -c '... $'\''\164bot'\'' ...'). Red before: each named none, a wrapper's line.
+    for (String string : List.of("true; ! ${X:-tb}${Y: +x}ot start -c no.yaml", "t${X}bot start", "tb$(true)ot start",
+        "t`:`bot start", "bash -c 'set -e; ( $'\\''\\164bot'\\'' start )'",
+        "bash -c 'if true; then $'\\''tb\\x6f\\x74'\\''; fi'")) {
+      assertTrue(ShellString.namesTbot(string), string);
+    }
+    // A name an expansion's value makes is none, as before; so is a path that only ends in tbot's
+    // name with more after it.
+    assertFalse(ShellString.namesTbot("A=tb; ${A}ot start"));
+    assertFalse(ShellString.namesTbot("cd /srv && $BIN start"));
+    assertFalse(ShellString.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log"));
   }
 }
