@@ -800,6 +800,9 @@ final class ShellString {
    */
   static boolean namesTbot(String string) {
     for (String spelling : spellings(string)) {
+      if (joinsIntoTbot(dropQuotes(joined(spelling)))) {
+        return true;
+      }
       List<String> texts = readings(spelling, " ");
       if (texts == null) {
         return true;
@@ -813,5 +816,83 @@ final class ShellString {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the text in front of an expansion ({@code $} or a backquote) and the text after any
+   * later {@code )}, {@code }}, {@code ]} or backquote join into tbot's name, as they do where that
+   * expansion gives nothing: whatever it holds, others ({@code t${X:+${Y}}bot}, {@code t$(:
+   * $(:))bot}) or a quoted or escaped closer ({@code t$(echo ")")bot}, an escaped brace in a pattern), it ends
+   * at one of those (zsh's {@code t$X[1]bot} at a {@code ]}); or whether a brace expansion's choice
+   * joins the text around it into that name ({@code {t,}bot}, {@code t{b,}ot}, {@code {t..t}bot}:
+   * bash and zsh). Errs toward naming tbot: a wrapper's line seldom has a t, tb or tbo right in front
+   * of an expansion.
+   */
+  private static boolean joinsIntoTbot(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '$' || c == '`') {
+        String before = ProgramName.fileName(pieceBefore(text, i));
+        for (int j = i + 1; !before.isEmpty() && j < text.length(); j++) {
+          char end = text.charAt(j);
+          if ((end == ')' || end == '}' || end == ']' || end == '`')
+              && ProgramName.isTbot(before + pieceAfter(text, j + 1))) {
+            return true;
+          }
+        }
+      } else if (c == '{') {
+        int end = text.indexOf('}', i);
+        int inner = text.indexOf('{', i + 1);
+        if (end < 0 || inner >= 0 && inner < end) {
+          continue;
+        }
+        String before = pieceBefore(text, i);
+        String after = pieceAfter(text, end + 1);
+        for (String choice : braceChoices(text.substring(i + 1, end))) {
+          if (ProgramName.isTbot(before + choice + after)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  // A brace expansion's choices: {a,b}'s words, {a..c}'s letters; none for any other braces.
+  private static List<String> braceChoices(String inside) {
+    if (inside.indexOf(',') >= 0) {
+      return List.of(inside.split(",", -1));
+    }
+    if (inside.length() == 4 && inside.startsWith("..", 1)) {
+      List<String> letters = new ArrayList<>();
+      char from = (char) Math.min(inside.charAt(0), inside.charAt(3));
+      char to = (char) Math.max(inside.charAt(0), inside.charAt(3));
+      for (char l = from; l <= to && letters.size() < 128; l++) {
+        letters.add(String.valueOf(l));
+      }
+      return letters;
+    }
+    return List.of();
+  }
+
+  // The text namesTbot's split leaves in front of index at, and from index at on.
+  private static String pieceBefore(String text, int at) {
+    int k = at;
+    while (k > 0 && !isBreak(text.charAt(k - 1))) {
+      k--;
+    }
+    return text.substring(k, at);
+  }
+
+  private static String pieceAfter(String text, int at) {
+    int k = at;
+    while (k < text.length() && !isBreak(text.charAt(k))) {
+      k++;
+    }
+    return text.substring(at, k);
+  }
+
+  private static boolean isBreak(char c) {
+    return " \t\n\u000B\f\r;&|<>()`$={},#".indexOf(c) >= 0;
   }
 }

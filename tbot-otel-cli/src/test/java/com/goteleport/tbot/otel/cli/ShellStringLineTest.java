@@ -933,4 +933,20 @@ class ShellStringLineTest {
     assertFalse(ShellString.namesTbot("cd /srv && $BIN start"));
     assertFalse(ShellString.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log"));
   }
+
+  @Test
+  void aTbotAnExpansionWithBracesParenthesesOrQuotesInsideLeavesIsNamed() {
+    // Found by the audit of the day's changes: an expansion that gives nothing but holds another
+    // one, or a ) } or ` quoted or escaped, joins the text around it into tbot's name, as do brace
+    // expansion's choices (bash, zsh) and zsh's $X[1]. Red before: each named none, a wrapper's
+    // line counted from exec's own -c while the shell ran tbot with no.yaml's no.
+    for (String string : List.of("t${X:-${Y:-${Z:-}}}bot start -c no.yaml", "t${X:+${Y}}bot start",
+        "t$(: $(:))bot start", "t$(echo \")\" >/dev/null)bot start", "t$(case a in a) ;; esac)bot start",
+        "t${X%\\}}bot start", "t${X+\\}}bot start", "t`: \\`:\\``bot start", "{t,}bot start",
+        "t{b,}ot start", "{t..t}bot start", "t$X[1]bot start")) {
+      assertTrue(ShellString.namesTbot(string), string);
+    }
+    assertFalse(ShellString.namesTbot("cd \"$HOME\" && exec ./run.sh \"$@\""));
+    assertFalse(ShellString.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log {a,b}.txt"));
+  }
 }
