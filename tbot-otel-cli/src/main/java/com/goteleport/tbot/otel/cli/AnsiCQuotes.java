@@ -69,6 +69,21 @@ final class AnsiCQuotes {
     });
   }
 
+  /**
+   * {@code string} with every {@code \0} and up to three octal digits decoded wherever it stands:
+   * what echo (dash's, zsh's, bash's with -e) and printf's {@code %b} read ({@code \0164} is t),
+   * where {@link #escapesDecoded} reads {@code \016} and a 4.
+   */
+  static String echoEscapesDecoded(String string) {
+    if (string.indexOf("\\0") < 0) {
+      return string;
+    }
+    return ECHO_ESCAPE.matcher(string).replaceAll(m -> Matcher.quoteReplacement(
+        String.valueOf((char) (Integer.parseInt(m.group().substring(2), 8) & 0xff))));
+  }
+
+  private static final Pattern ECHO_ESCAPE = Pattern.compile("\\\\0[0-7]{1,3}");
+
   // bash's numeric escapes: backslash and xHH, uHHHH, UHHHHHHHH, or an octal NNN.
   private static final Pattern ESCAPE =
       Pattern.compile("\\\\(?:x[0-9A-Fa-f]{1,2}|u[0-9A-Fa-f]{1,4}|U[0-9A-Fa-f]{1,8}|[0-7]{1,3})");

@@ -685,12 +685,14 @@ final class ShellString {
    * {@code string} as written, with its {@code $'...'} quotes decoded ({@link AnsiCQuotes}) where it
    * has any (sh and dash take {@code $'} for a {@code $} and a quote, bash, ksh and zsh decode it),
    * and with every such numeric escape decoded wherever it stands ({@link
-   * AnsiCQuotes#escapesDecoded}): a string inside this one may decode it.
+   * AnsiCQuotes#escapesDecoded}), and echo's {@code \0NNN} ({@link AnsiCQuotes#echoEscapesDecoded}):
+   * a string inside this one may decode it.
    */
 
   private static List<String> spellings(String string) {
     List<String> spellings = new ArrayList<>(List.of(string));
-    for (String other : List.of(AnsiCQuotes.decoded(string), AnsiCQuotes.escapesDecoded(string))) {
+    for (String other : List.of(AnsiCQuotes.decoded(string), AnsiCQuotes.escapesDecoded(string),
+        AnsiCQuotes.echoEscapesDecoded(string))) {
       if (!spellings.contains(other)) {
         spellings.add(other);
       }

@@ -949,4 +949,15 @@ class ShellStringLineTest {
     assertFalse(ShellString.namesTbot("cd \"$HOME\" && exec ./run.sh \"$@\""));
     assertFalse(ShellString.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log {a,b}.txt"));
   }
+
+  @Test
+  void aTbotAnInnerStringsEchoEscapesMakeIsNamed() {
+    // Found by the audit of the day's changes: echo (dash's, zsh's, bash's -e) and printf's %b
+    // read \0 and up to three octal digits, \0164 for t, where $'...' reads \016 and a 4: the
+    // shell that reads their output ran tbot. Red before: each named none, a wrapper's line.
+    for (String string : List.of("echo \"\\0164bot start -c no.yaml\" | sh",
+        "eval \"$(printf %b '\\0164bot') start -c no.yaml\"")) {
+      assertTrue(ShellString.namesTbot(string), string);
+    }
+  }
 }
