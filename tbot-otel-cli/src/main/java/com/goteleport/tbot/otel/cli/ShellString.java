@@ -811,13 +811,53 @@ final class ShellString {
       }
       for (String text : texts) {
         for (String word : text.split("[\\s;&|<>()`$={},#]+")) {
-          if (!word.isEmpty() && ProgramName.isTbot(word)) {
+          if (!word.isEmpty() && (ProgramName.isTbot(word) || globMatchesTbot(word))) {
             return true;
           }
         }
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code word}'s file name is a pattern ({@code *}, {@code ?}, {@code [...]}) the shell
+   * may match against tbot's file, in the directory or an installed one ({@code tbo?}, {@code
+   * /usr/local/bin/t[b]ot}, {@code ./tbot*}): one with a letter of its own, outside a bracket or in
+   * one with no range ({@code *} or {@code ?*} would name every program, and names none).
+   */
+  private static boolean globMatchesTbot(String word) {
+    String name = ProgramName.fileName(word);
+    StringBuilder regex = new StringBuilder();
+    boolean pattern = false;
+    boolean letter = false;
+    for (int k = 0; k < name.length(); k++) {
+      char c = name.charAt(k);
+      int close = c == '[' ? name.indexOf(']', k + 2) : -1;
+      if (c == '*' || c == '?') {
+        regex.append(c == '*' ? ".*" : ".");
+        pattern = true;
+      } else if (close > 0) {
+        String set = name.substring(k + 1, close);
+        boolean not = set.charAt(0) == '!' || set.charAt(0) == '^';
+        regex.append(not ? "[^" : "[");
+        for (char m : (not ? set.substring(1) : set).toCharArray()) {
+          regex.append(Character.isLetterOrDigit(m) || m == '-' ? String.valueOf(m) : "\\" + m);
+        }
+        regex.append(']');
+        letter |= set.indexOf('-') < 0 && set.chars().anyMatch(Character::isLetter);
+        pattern = true;
+        k = close;
+      } else {
+        regex.append(Pattern.quote(String.valueOf(c)));
+        letter |= Character.isLetter(c);
+      }
+    }
+    try {
+      return pattern && letter && Pattern.matches(regex.toString(), "tbot");
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return true; // not told: it may match
+    }
   }
 
   /**

@@ -960,4 +960,17 @@ class ShellStringLineTest {
       assertTrue(ShellString.namesTbot(string), string);
     }
   }
+
+  @Test
+  void aTbotAGlobMatchesIsNamed() {
+    // Found by the audit of the day's changes: a pattern the shell matches against tbot's file
+    // (tbot in the directory, or an installed tbot-v17) ran it. Red before: each named none, a
+    // wrapper's line. A pattern with no letter of its own (*, ?*) names none: it would name any.
+    for (String string : List.of("tbo? start -c no.yaml", "exec /usr/local/bin/t[b]ot start -c no.yaml",
+        "cd /opt/teleport && ./tbot* start -c no.yaml")) {
+      assertTrue(ShellString.namesTbot(string), string);
+    }
+    assertFalse(ShellString.namesTbot("rm -f /tmp/* && exec ./run.sh \"$@\""));
+    assertFalse(ShellString.namesTbot("for f in /etc/profile.d/*.sh; do . \"$f\"; done; exec ./agent ?*"));
+  }
 }
