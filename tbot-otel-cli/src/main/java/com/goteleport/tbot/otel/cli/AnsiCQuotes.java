@@ -4,9 +4,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * bash's, ksh's and zsh's {@code $'...'} quotes, decoded as those shells decode them: {@code
- * $'\x74bot'} is {@code tbot}. {@link ShellString} drops quotes and escapes to read a string's
- * words; without this a name or a no written with such escapes would be read as other text.
+ * bash's, ksh's and zsh's {@code $'...'} quotes, decoded as those shells decode them ({@code
+ * $'\x74bot'} is {@code tbot}), and the numeric escapes a string inside a string, or echo and
+ * printf's {@code %b}, may decode wherever they stand. {@link ShellString} drops quotes and escapes
+ * to read a string's words; without these a name or a no written with such escapes would be read
+ * as other text.
  */
 final class AnsiCQuotes {
 

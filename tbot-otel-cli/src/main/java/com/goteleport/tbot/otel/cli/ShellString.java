@@ -688,7 +688,6 @@ final class ShellString {
    * AnsiCQuotes#escapesDecoded}), and echo's {@code \0NNN} ({@link AnsiCQuotes#echoEscapesDecoded}):
    * a string inside this one may decode it.
    */
-
   private static List<String> spellings(String string) {
     List<String> spellings = new ArrayList<>(List.of(string));
     for (String other : List.of(AnsiCQuotes.decoded(string), AnsiCQuotes.escapesDecoded(string),
