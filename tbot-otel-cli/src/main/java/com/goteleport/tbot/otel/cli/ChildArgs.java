@@ -147,12 +147,12 @@ record ChildArgs(
   private static ChildArgs wrappersNo(List<String> line) {
     for (int i = 1; i < line.size(); i++) {
       String word = line.get(i);
-      if (!ShellString.textForANo(word).contains("anonymous-analytics")) {
-        continue; // the check a word costs on a long line (a string's as the shell may hand it on)
-      }
       List<String> words = new ArrayList<>(ShellString.wordsForANo(word));
       words.add(0, word);
       for (String w : words) {
+        if (!w.contains("anonymous-analytics")) {
+          continue; // the check a word costs on a long line
+        }
         for (TbotArgs.Arg arg : TbotArgs.split(List.of(w))) {
           @Nullable String no = no(arg);
           if (no != null) {

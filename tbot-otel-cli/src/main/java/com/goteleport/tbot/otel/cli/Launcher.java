@@ -40,42 +40,13 @@ final class Launcher {
     if (at > 0 && at + 1 < command.size() && command.get(at + 1).equals("--") && tbotBehindOtherProgram(command)
         && !command.get(at - 1).equals("--")
         && !LauncherChain.LAUNCHERS.contains(ProgramName.launcherName(command.get(at - 1)))
-        && commandAtPastSu(command) != at) {
+        && LauncherChain.commandAtPastSu(command) != at) {
       List<String> line = new ArrayList<>(command.size() - at - 1);
       line.add(command.get(at));
       line.addAll(command.subList(at + 2, command.size()));
       return line;
     }
     return at < 0 ? command : command.subList(at, command.size());
-  }
-
-  /**
-   * Whether su at {@code p} runs its string, as ShellString reads it ({@code su -- WORDS}): the
-   * string's first word is the command, read as any line is.
-   */
-  private static boolean suString(List<String> command, int p) {
-    return ProgramName.launcherName(command.get(p)).equals("su") && p + 1 < command.size()
-        && command.get(p + 1).equals("--");
-  }
-
-  /**
-   * {@link LauncherChain#commandAt}, su's string (su -- WORDS, as ShellString reads it) read as the
-   * line it is: {@code su -c 'xargs tbot -- start'} runs tbot as xargs does.
-   */
-  private static int commandAtPastSu(List<String> command) {
-    int p = 0;
-    while (p >= 0 && p < command.size()) {
-      String name = ProgramName.launcherName(command.get(p));
-      if (suString(command, p)) {
-        int in = commandAtPastSu(command.subList(p + 2, command.size()));
-        return in < 0 ? in : p + 2 + in;
-      }
-      if (!LauncherChain.isLauncher(command, p) && !name.equals("xargs")) {
-        return p;
-      }
-      p = LauncherChain.commandOf(name, command, p + 1);
-    }
-    return p;
   }
 
   /**
@@ -96,7 +67,7 @@ final class Launcher {
     int p = 0;
     while (p < at) {
       String name = ProgramName.launcherName(command.get(p));
-      if (suString(command, p)) {
+      if (LauncherChain.suString(command, p)) {
         p += 2;
         continue;
       }
@@ -163,7 +134,7 @@ final class Launcher {
   private static int runuserDashes(List<String> command, int at) {
     int p = 0;
     while (at > 0 && p >= 0 && p < at) {
-      if (suString(command, p)) {
+      if (LauncherChain.suString(command, p)) {
         p += 2;
         continue;
       }
@@ -188,7 +159,7 @@ final class Launcher {
   static boolean daemonStartsNothing(List<String> command) {
     int p = 0;
     while (p >= 0 && p < command.size()) {
-      if (suString(command, p)) {
+      if (LauncherChain.suString(command, p)) {
         p += 2;
         continue;
       }
@@ -244,38 +215,12 @@ final class Launcher {
             }
             continue;
           }
-          if (splitStringNamesTbot(o.value(), 0)) {
+          // A -S string nested too deep to read may name tbot.
+          List<List<String>> readings = new ArrayList<>();
+          if (!LauncherChain.splitStringReadings(o.value(), readings)
+              || readings.stream().flatMap(List::stream).anyMatch(ProgramName::isTbot)) {
             return true;
           }
-        }
-      }
-    }
-    return false;
-  }
-
-
-  /**
-   * Whether a word of an {@code env -S} string names tbot, split inside quotes too or as env splits
-   * it, or one of the string of a {@code -S} among its options ({@code -S"tbot start"}), which env
-   * splits again; one nested deeper than {@link LauncherChain#SPLIT_STRING_NESTING} is taken to
-   * name tbot (so no no is missed in it: nothing is recorded).
-   */
-  private static boolean splitStringNamesTbot(String string, int depth) {
-    if (depth >= LauncherChain.SPLIT_STRING_NESTING) {
-      return true;
-    }
-    for (String[] split : List.of(LauncherChain.splitWordsForANo(string), LauncherChain.splitWords(string))) {
-      List<String> words = List.of(split);
-      List<LauncherChain.Option> options = new ArrayList<>();
-      LauncherChain.readOptions("env", words, 0, words.size(), options, new ArrayList<>());
-      for (LauncherChain.Option o : options) {
-        if ((o.is('S') || o.isLong("split-string")) && o.value() != null && splitStringNamesTbot(o.value(), depth + 1)) {
-          return true;
-        }
-      }
-      for (String word : words) {
-        if (ProgramName.isTbot(word)) {
-          return true;
         }
       }
     }

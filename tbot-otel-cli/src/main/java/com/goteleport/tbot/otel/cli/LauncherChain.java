@@ -244,8 +244,24 @@ final class LauncherChain {
    * -S} string; past the end when none is named.
    */
   static int commandAt(List<String> command) {
+    return commandAt(command, false);
+  }
+
+  /**
+   * {@link #commandAt}, su's string ({@link #suString}) read as the line it is: {@code su -c 'xargs
+   * tbot -- start'} runs tbot as xargs does.
+   */
+  static int commandAtPastSu(List<String> command) {
+    return commandAt(command, true);
+  }
+
+  private static int commandAt(List<String> command, boolean pastSu) {
     int p = 0;
     while (p >= 0 && p < command.size()) {
+      if (pastSu && suString(command, p)) {
+        p += 2;
+        continue;
+      }
       String name = ProgramName.launcherName(command.get(p));
       if (!isLauncher(command, p) && !name.equals("xargs")) {
         return p;
@@ -253,6 +269,15 @@ final class LauncherChain {
       p = commandOf(name, command, p + 1);
     }
     return p;
+  }
+
+  /**
+   * Whether su at {@code p} runs its string, as ShellString reads it ({@code su -- WORDS}): the
+   * string's first word is the command, read as any line is.
+   */
+  static boolean suString(List<String> command, int p) {
+    return ProgramName.launcherName(command.get(p)).equals("su") && p + 1 < command.size()
+        && command.get(p + 1).equals("--");
   }
 
   /**
@@ -463,6 +488,39 @@ final class LauncherChain {
       words.add(word.toString());
     }
     return words.toArray(new String[0]);
+  }
+
+  /**
+   * The word lists env -S's {@code string} may be read as, in {@code out}: split as env splits it
+   * ({@link #splitWords}) and, for a no only, inside its quotes too ({@link #splitWordsForANo}), and
+   * so every {@code -S} string among its options, which env splits again ({@code -vS"DO_NOT_TRACK=1"}),
+   * depth first. False where one is nested deeper than {@link #SPLIT_STRING_NESTING} ({@code out}
+   * then holds those above it): it may name tbot, or say no, unread.
+   */
+  static boolean splitStringReadings(String string, List<List<String>> out) {
+    return splitStringReadings(string, 0, out);
+  }
+
+  private static boolean splitStringReadings(String string, int depth, List<List<String>> out) {
+    if (depth >= SPLIT_STRING_NESTING) {
+      return false;
+    }
+    boolean all = true;
+    for (String[] split : List.of(splitWordsForANo(string), splitWords(string))) {
+      List<String> words = List.of(split);
+      if (out.contains(words)) {
+        continue;
+      }
+      out.add(words);
+      List<Option> options = new ArrayList<>();
+      readOptions("env", words, 0, words.size(), options, new ArrayList<>());
+      for (Option o : options) {
+        if ((o.is('S') || o.isLong("split-string")) && o.value() != null) {
+          all &= splitStringReadings(o.value(), depth + 1, out);
+        }
+      }
+    }
+    return all;
   }
 
   /**

@@ -4,7 +4,6 @@ import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.config.TbotConfigSource;
 import com.goteleport.tbot.otel.consent.Consent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -424,27 +423,14 @@ final class LauncherEnvironment {
    * options ({@code -vS"DO_NOT_TRACK=1"}), which env splits again.
    */
   private static void splitStringNo(String string, Map<String, String> env) {
-    splitStringNo(string, env, 0);
+    // One nested too deep is read as far as it goes: exec records nothing behind it (Launcher).
+    List<List<String>> readings = new ArrayList<>();
+    LauncherChain.splitStringReadings(string, readings);
+    readings.forEach(words -> splitWordsNo(words, env));
   }
 
-
-  private static void splitStringNo(String string, Map<String, String> env, int depth) {
-    String[] inQuotes = LauncherChain.splitWordsForANo(string);
-    String[] asEnv = LauncherChain.splitWords(string);
-    splitWordsNo(List.of(inQuotes), env, depth);
-    if (!Arrays.equals(inQuotes, asEnv)) {
-      splitWordsNo(List.of(asEnv), env, depth);
-    }
-  }
-
-  private static void splitWordsNo(List<String> words, Map<String, String> env, int depth) {
-    List<LauncherChain.Option> options = new ArrayList<>();
-    int command = LauncherChain.readOptions("env", words, 0, words.size(), options, new ArrayList<>());
-    for (LauncherChain.Option o : options) {
-      if ((o.is('S') || o.isLong("split-string")) && o.value() != null && depth < LauncherChain.SPLIT_STRING_NESTING) {
-        splitStringNo(o.value(), env, depth + 1);
-      }
-    }
+  private static void splitWordsNo(List<String> words, Map<String, String> env) {
+    int command = LauncherChain.readOptions("env", words, 0, words.size(), new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);
       int eq = word.indexOf('=');
