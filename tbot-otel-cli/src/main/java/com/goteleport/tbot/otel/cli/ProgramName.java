@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,15 @@ final class ProgramName {
   /** Whether {@code program} (a name or path, Unix or Windows separators) names tbot. */
   static boolean isTbot(String program) {
     return TBOT.matcher(fileName(program)).matches();
+  }
+
+  /**
+   * Whether {@code name} is tbot's file name or the start of one ({@code t}, {@code tb}, {@code
+   * tbot-}): whether text after it may make one.
+   */
+  static boolean startsTbot(String name) {
+    Matcher m = TBOT.matcher(name);
+    return m.matches() || m.hitEnd();
   }
 
   /**

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
@@ -96,17 +98,22 @@ final class ShellString {
 
   /**
    * A command line as exec reads it: its {@code kind}, and where that is {@link Kind#READ} the line
-   * read ({@code words}; {@code null} for any other kind).
+   * read ({@code words}; {@code null} for any other kind); for another, whether a string of the line
+   * its reading ended at is one exec does not read each way ({@link #notReadEachWay}), for its reason.
    */
-  record Line(Kind kind, @Nullable List<String> words) {
+  record Line(Kind kind, @Nullable List<String> words, boolean notReadEachWay) {
 
     static Line read(List<String> words) {
-      return new Line(Kind.READ, words);
+      return new Line(Kind.READ, words, false);
     }
 
-    /** A line of {@code kind}, one other than {@link Kind#READ}: no words are read. */
-    static Line of(Kind kind) {
-      return new Line(kind, null);
+    /**
+     * A line of {@code kind}, one other than {@link Kind#READ}: no words are read; {@code line}'s
+     * strings, one of which ended its reading: is one of them a string not read each way it may name
+     * tbot ({@link ShellString#notReadEachWay})?
+     */
+    static Line of(Kind kind, List<String> line) {
+      return new Line(kind, null, line.stream().anyMatch(ShellString::notReadEachWay));
     }
   }
 
@@ -132,12 +139,12 @@ final class ShellString {
         return Line.read(line);
       }
       if (next.step() != Step.STRING_READ) {
-        return Line.of(next.step().kind);
+        return Line.of(next.step().kind, line);
       }
       line = next.line();
       from = next.from();
     }
-    return Line.of(Kind.NOT_READ); // still a string in a string: not read
+    return Line.of(Kind.NOT_READ, line); // still a string in a string: not read
   }
 
   /**
@@ -645,40 +652,35 @@ final class ShellString {
   /**
    * The words {@code arg} may hold where it is a string of shell code ({@link #isString}), read for
    * a no only: a {@code NAME=VALUE} that says no ({@link LauncherEnvironment}) or tbot's no flag
-   * ({@link ChildArgs}), which a program that runs the string may hand to tbot. Split at blanks and
-   * the shell's operators, as {@link #textForANo} gives it; not parsed, so a word that only looks
-   * like one errs toward a no. None for a single plain word.
+   * ({@link ChildArgs}), which a program that runs the string may hand to tbot. Its quotes ({@code
+   * $'...'} and {@code $"..."} too), escapes and {@code \}-newlines dropped, and a parameter's
+   * default, or arithmetic, taken for its value ({@code ${X:-false}}, {@code $((0))}), as the shell
+   * may hand them on: the words of each of {@link #anyReading}'s texts, split at blanks and the
+   * shell's operators, each once; not parsed, so a word that only looks like one errs toward a no.
+   * None for a single plain word.
    */
   static List<String> wordsForANo(String arg) {
     if (!isString(arg)) {
       return List.of();
     }
-    List<String> words = new ArrayList<>();
-    for (String word : textForANo(arg).split("[\\s;&|<>()`]+")) {
-      if (!word.isEmpty()) {
-        words.add(word);
+    Set<String> words = new LinkedHashSet<>();
+    Predicate<String> add = text -> {
+      for (String word : text.replace("$((", "").replace("}", "").split("[\\s;&|<>()`]+")) {
+        if (!word.isEmpty()) {
+          words.add(word);
+        }
+      }
+      return false; // so that every text is read
+    };
+    for (String spelling : spellings(arg)) {
+      if (anyReading(spelling, "", add) == null) {
+        String joined = joined(spelling);
+        add.test(unquoted(joined, "", 0, true));
+        add.test(unquoted(joined, "", ~0L, true));
+        add.test(unquoted(joined, "", 0, false));
       }
     }
-    return words;
-  }
-
-  /**
-   * {@code arg} as read for a no where it is a string of shell code ({@link #isString}), else as it
-   * is: its quotes ({@code $'...'} and {@code $"..."} too), escapes and {@code \}-newlines dropped,
-   * and a parameter's default, or arithmetic, taken for its value ({@code ${X:-false}}, {@code
-   * $((0))}), as the shell may hand them on: each of {@link #readings} on a line of its own.
-   */
-  static String textForANo(String arg) {
-    if (!isString(arg)) {
-      return arg;
-    }
-    List<String> all = new ArrayList<>();
-    for (String spelling : spellings(arg)) {
-      List<String> texts = readings(spelling, "");
-      all.addAll(texts == null ? List.of(unquoted(spelling, "", 0, true), unquoted(spelling, "", ~0L, true),
-          unquoted(spelling, "", 0, false)) : texts);
-    }
-    return String.join("\n", all).replace("$((", "").replace("}", "");
+    return List.copyOf(words);
   }
 
   /**
@@ -701,30 +703,60 @@ final class ShellString {
 
 
   /**
-   * The texts of {@code string} as the shell may join its words ({@link #unquoted}): each parameter
-   * with its word given its word or nothing, on its own (the shell picks by its operator:
-   * {@code ${X:-tbot}${Y:+.sh}} is tbot), and the text with no parameter read (quoted, escaped or in
-   * a comment, {@code ${A[} is none: the code up to a {@code ]:-}} runs); and each of the first
-   * again with every other expansion read as empty ({@link #EXPANSION}: {@code t${X}bot}, {@code
-   * ${X:-tb}${Y: +x}ot}). Null for one of more than {@link #CHOICES} such parameters.
+   * Whether {@code test} holds for one of the texts of {@code string} as the shell may join its
+   * words ({@link #unquoted}), tried one at a time: each parameter with its word given its word or
+   * nothing, on its own (the shell picks by its operator: {@code ${X:-tbot}${Y:+.sh}} is tbot), and
+   * the text with no parameter read (quoted, escaped or in a comment, {@code ${A[} is none: the code
+   * up to a {@code ]:-}} runs); and each of the first again with every other expansion read as empty
+   * ({@link #EXPANSION}: {@code t${X}bot}, {@code ${X:-tb}${Y: +x}ot}). Null, none tried, for a
+   * string of more than {@link #CHOICES} such parameters, or one whose texts would be more than
+   * {@link #READ_CHARS} characters in all: a long inline script would cost seconds and megabytes.
    */
   @Nullable
-  private static List<String> readings(String string, String operator) {
+  private static Boolean anyReading(String string, String operator, Predicate<String> test) {
+    String joined = joined(string);
+    int count = choices(joined);
+    if (count < 0) {
+      return null;
+    }
+    Set<String> tried = new HashSet<>();
+    for (long words = 0; words < 1L << count; words++) {
+      for (String text : List.of(unquoted(joined, operator, words, true), unquotedEmptied(joined, words))) {
+        if (tried.add(text) && test.test(text)) {
+          return true;
+        }
+      }
+    }
+    String none = unquoted(joined, operator, 0, false);
+    return tried.add(none) && test.test(none);
+  }
+
+  // How many parameters with a word joined has; -1 for more than CHOICES, or for too many
+  // characters in all its readings (READ_CHARS).
+  private static int choices(String joined) {
     int count = 0;
-    Matcher m = PARAMETER_DEFAULT.matcher(joined(string));
+    Matcher m = PARAMETER_DEFAULT.matcher(joined);
     while (m.find() && count <= CHOICES) {
       count++;
     }
-    if (count > CHOICES) {
-      return null;
+    return count > CHOICES || ((2L << count) + 1) * joined.length() > READ_CHARS ? -1 : count;
+  }
+
+  /**
+   * Whether {@code arg} is a string of shell code ({@link #isString}) that {@link #namesTbot} does
+   * not read each way it may be joined: too long, or with too many parameters with a word, so it
+   * names tbot (for preview's and --debug's reason).
+   */
+  static boolean notReadEachWay(String arg) {
+    if (!isString(arg)) {
+      return false;
     }
-    Set<String> texts = new LinkedHashSet<>();
-    for (long words = 0; words < 1L << count; words++) {
-      texts.add(unquoted(string, operator, words, true));
-      texts.add(unquotedEmptied(string, words));
+    for (String spelling : spellings(arg)) {
+      if (choices(joined(spelling)) < 0) {
+        return true;
+      }
     }
-    texts.add(unquoted(string, operator, 0, false));
-    return List.copyOf(texts);
+    return false;
   }
 
   // An expansion with no expansion inside, which may give nothing: ${NAME...} of any form (t${X}bot,
@@ -738,28 +770,31 @@ final class ShellString {
   // or none, or no parameter read).
   private static final int CHOICES = 8;
 
+  // Nor are those of a string whose texts would be longer than this in all (2^(k+1)+1 texts of its
+  // length: 8 parameters in a 2 KiB script, 4 in 30 KiB, none in 340 KiB), which would cost seconds
+  // and more heap than a small JVM has (125 KiB with 8: 15 s, 64 MiB short); at most ~1 s this way.
+  private static final long READ_CHARS = 1L << 20;
+
   private static String joined(String string) {
     return string.replace("\\\n", "").replace("$'", "'").replace("$\"", "\"");
   }
 
   /**
-   * {@code string}'s text as the shell joins its words: {@code \}-newlines, quotes (bash's {@code
-   * $'...'} and {@code $"..."} too) and escapes dropped; with {@code parameters}, the k-th parameter
-   * with its word ({@link #PARAMETER_DEFAULT}) replaced by that word where bit k of {@code words} is
-   * set, else by nothing, and any other parameter's name and operator ({@link #PARAMETER_OPERATOR})
-   * by {@code operator}; without, no parameter replaced.
+   * {@code joined}'s text ({@link #joined}: {@code \}-newlines dropped, bash's {@code $'...'} and
+   * {@code $"..."} read as quotes) as the shell joins its words: quotes and escapes dropped; with
+   * {@code parameters}, the k-th parameter with its word ({@link #PARAMETER_DEFAULT}) replaced by
+   * that word where bit k of {@code words} is set, else by nothing, and any other parameter's name
+   * and operator ({@link #PARAMETER_OPERATOR}) by {@code operator}; without, no parameter replaced.
    */
-  private static String unquoted(String string, String operator, long words, boolean parameters) {
-    String joined = joined(string);
-    if (parameters) {
-      joined = PARAMETER_OPERATOR.matcher(defaults(joined, words)).replaceAll(operator);
-    }
-    return dropQuotes(joined);
+  private static String unquoted(String joined, String operator, long words, boolean parameters) {
+    return dropQuotes(parameters
+        ? PARAMETER_OPERATOR.matcher(defaults(joined, words)).replaceAll(operator)
+        : joined);
   }
 
   /** As {@link #unquoted} with parameters, every other expansion read as empty ({@link #EXPANSION}). */
-  private static String unquotedEmptied(String string, long words) {
-    return dropQuotes(EXPANSION.matcher(defaults(joined(string), words)).replaceAll(""));
+  private static String unquotedEmptied(String joined, long words) {
+    return dropQuotes(EXPANSION.matcher(defaults(joined, words)).replaceAll(""));
   }
 
   // The k-th parameter with its word replaced by that word where bit k of words is set, else by nothing.
@@ -793,27 +828,30 @@ final class ShellString {
    * start} runs tbot), at {@code =} (zsh's {@code
    * =tbot}) and at a brace expansion's {@code {}, {@code }} and {@code ,} ({@code {tbot,start}}),
    * a parameter with its word read with that word and without it in its place, each on its own
-   * ({@link #readings}: {@code ${TBOT:-tbot}}, {@code ${TBOT+tbot}}, {@code ${A[0]:-tbot}}, {@code
+   * ({@link #anyReading}: {@code ${TBOT:-tbot}}, {@code ${TBOT+tbot}}, {@code ${A[0]:-tbot}}, {@code
    * ${X:-tbot}${Y:+.sh}}, but not {@code ${APP:-tbot}.log}), and with none read,
    * its {@code \}-newlines (which join a word: {@code tb\<newline>ot}), quotes
    * (bash's {@code $'...'} and {@code $"..."} too: {@code t$'b'ot}) and escapes dropped, and read
-   * again with {@code $'...'} decoded ({@code $'\x74bot'}).
+   * again with {@code $'...'} decoded ({@code $'\x74bot'}). A string too long, or with too many
+   * parameters, to read each way names tbot.
    */
   static boolean namesTbot(String string) {
+    Set<String> checked = new HashSet<>();
+    Predicate<String> hasTbot = text -> {
+      for (String word : text.split("[\\s;&|<>()`$={},#]+")) {
+        if (!word.isEmpty() && checked.add(word) && (ProgramName.isTbot(word) || globMatchesTbot(word))) {
+          return true;
+        }
+      }
+      return false;
+    };
     for (String spelling : spellings(string)) {
       if (joinsIntoTbot(dropQuotes(joined(spelling)))) {
         return true;
       }
-      List<String> texts = readings(spelling, " ");
-      if (texts == null) {
+      Boolean named = anyReading(spelling, " ", hasTbot);
+      if (named == null || named) {
         return true;
-      }
-      for (String text : texts) {
-        for (String word : text.split("[\\s;&|<>()`$={},#]+")) {
-          if (!word.isEmpty() && (ProgramName.isTbot(word) || globMatchesTbot(word))) {
-            return true;
-          }
-        }
       }
     }
     return false;
@@ -827,6 +865,9 @@ final class ShellString {
    */
   private static boolean globMatchesTbot(String word) {
     String name = ProgramName.fileName(word);
+    if (name.indexOf('*') < 0 && name.indexOf('?') < 0 && name.indexOf('[') < 0) {
+      return false; // no pattern: the check each word of a long string costs
+    }
     StringBuilder regex = new StringBuilder();
     boolean pattern = false;
     boolean letter = false;
@@ -874,7 +915,8 @@ final class ShellString {
       char c = text.charAt(i);
       if (c == '$' || c == '`') {
         String before = ProgramName.fileName(pieceBefore(text, i));
-        for (int j = i + 1; !before.isEmpty() && j < text.length(); j++) {
+        boolean starts = !before.isEmpty() && ProgramName.startsTbot(before);
+        for (int j = i + 1; starts && j < text.length(); j++) {
           char end = text.charAt(j);
           if ((end == ')' || end == '}' || end == ']' || end == '`')
               && ProgramName.isTbot(before + pieceAfter(text, j + 1))) {

@@ -80,6 +80,10 @@ final class TbotCommand {
   // And of one that runs tbot from a shell's -c string that is not one plain command.
   private static final String SHELL_STRING_COMMAND = "in a shell's -c string exec does not parse";
 
+  // And of one with a shell string too long, or with too many ${NAME:-WORD}, to read each way it may
+  // name tbot (ShellString.notReadEachWay).
+  private static final String STRING_NOT_READ_EACH_WAY = "with a shell string exec does not read each way";
+
   // And of one that runs tbot from a shell's arguments, after a string that may change what it gets.
   private static final String BEHIND_STRING_COMMAND = "behind a shell's -c string exec does not parse";
 
@@ -170,6 +174,9 @@ final class TbotCommand {
 
   /** As {@link #of(List, Map)}, for the line {@link ShellString#commandLine} read (exec reads it once). */
   static TbotCommand of(ShellString.Line line, Map<String, String> env) {
+    if (line.notReadEachWay() && line.kind() != ShellString.Kind.RUNS_NOTHING) {
+      return new TbotCommand(true, STRING_NOT_READ_EACH_WAY, DestinationCounts.NONE, false);
+    }
     if (line.kind() == ShellString.Kind.NOT_READ) {
       return new TbotCommand(true, SHELL_STRING_COMMAND, DestinationCounts.NONE, false);
     }
@@ -210,7 +217,8 @@ final class TbotCommand {
       // Not a wrapper's, as far as can be told: a string that names tbot may be shell code its
       // program runs (fish -c, script -c, watch ...), whose tbot reads a config, and a no, unseen.
       return ShellString.tbotInAString(commandLine)
-          ? new TbotCommand(true, STRING_COMMAND, DestinationCounts.NONE, false)
+          ? new TbotCommand(true, commandLine.stream().anyMatch(ShellString::notReadEachWay)
+              ? STRING_NOT_READ_EACH_WAY : STRING_COMMAND, DestinationCounts.NONE, false)
           : new TbotCommand(false, null, DestinationCounts.NONE, false);
     }
     List<TbotArgs.Arg> args = TbotArgs.split(line.subList(1, line.size()));
@@ -389,6 +397,7 @@ final class TbotCommand {
         || command.equals(INEXACT_SPLIT_STRING)
         || command.equals(SHELL_STRING_COMMAND) || command.equals(BEHIND_STRING_COMMAND)
         || command.equals(STRING_COMMAND) || command.equals(ENV_FILES_COMMAND)
+        || command.equals(STRING_NOT_READ_EACH_WAY)
         || refused() && !wordMayBeAValue
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
@@ -407,6 +416,12 @@ final class TbotCommand {
           + " and sudo -s $SHELL's, for sudo -s only with no $ in its words) that reads no startup file first"
           + " (fish only with -N, csh and tcsh with -f, zsh with -f), so which config, and which no, tbot reads is"
           + " unknown";
+    }
+    if (STRING_NOT_READ_EACH_WAY.equals(command)) {
+      return "COMMAND has a shell string exec does not read each way it may name tbot: one with more than 8"
+          + " parameters with a word (${NAME:-WORD}, ${NAME+WORD} ...), or longer than its readings allow (about a"
+          + " million characters in all: 8 such parameters in 2 KiB, 4 in 30 KiB, none in 340 KiB), is taken to"
+          + " name tbot, so which config, and which no, a tbot there reads is unknown";
     }
     if (BEHIND_STRING_COMMAND.equals(command)) {
       // Nor are these: a token may be among them.

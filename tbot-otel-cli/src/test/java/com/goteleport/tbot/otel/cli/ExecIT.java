@@ -454,6 +454,33 @@ class ExecIT {
     }
   }
 
+  /**
+   * A long inline script with many {@code ${NAME:-WORD}} is read within a small heap and a bound:
+   * it was read in each of 2^9 ways, 15 s of CPU beside tbot for 125 KiB, and a 32 MiB heap ran out
+   * (exec's analytics thread skipped with an OutOfMemoryError, preview threw one). Now such a
+   * string names tbot (records nothing) and says why. Red before: both OutOfMemoryErrors.
+   */
+  @Test
+  void aLongShellStringIsReadWithinASmallHeap() throws Exception {
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "anonymous_analytics: true\n");
+    String script = "X=${A:-1}${B:-2}${C:-3}${D:-4}${E:-5}${F:-6}${G:-7}${H:-8}\n"
+        + ": step \"$HOME/x/$USER\"; [ -f /nonexistent/f ] && rm -f /nonexistent/f\n".repeat(1800) + "exit 0";
+    String why = "COMMAND has a shell string exec does not read each way it may name tbot";
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      ChildJvm.Result preview = ChildJvm.runJar(List.of("-Xmx32m"),
+          List.of("preview", "-c", yes.toString(), "--", "sh", "-c", script), ExecRun.env(), RUN);
+      assertEquals(0, preview.exitCode(), preview.stderr());
+      assertTrue(preview.stderr().contains("exec would record nothing: " + why), preview.stderr());
+      ChildJvm.Result exec = ChildJvm.runJar(List.of("-Xmx32m"),
+          List.of("exec", "--debug", "-c", yes.toString(), "--anonymous-analytics-endpoint", receiver.url(),
+              "--anonymous-analytics-exit-timeout", "10s", "--", "sh", "-c", script), ExecRun.env(), RUN);
+      assertEquals(0, exec.exitCode(), exec.stderr());
+      assertTrue(exec.stderr().contains("tbot-otel debug: nothing recorded: " + why), exec.stderr());
+      assertTrue(!exec.stderr().contains("OutOfMemoryError"), exec.stderr());
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
   @Test
   void commandThatCannotRunIsOneLineAndAShellsStatus() {
     ExecRun.Result r = ExecRun.run(dir, ExecRun.env(), NO_INPUT, RUN,

@@ -973,4 +973,34 @@ class ShellStringLineTest {
     assertFalse(ShellString.namesTbot("rm -f /tmp/* && exec ./run.sh \"$@\""));
     assertFalse(ShellString.namesTbot("for f in /etc/profile.d/*.sh; do . \"$f\"; done; exec ./agent ?*"));
   }
+
+  @Test
+  void aStringTooLongToReadEachWayNamesTbotAndSaysWhy() {
+    // Each parameter with a word doubles the texts a string is read as (2^(k+1)+1 of its length):
+    // a 125 KiB inline script with 8 took 15 s of CPU beside tbot and more than a 64 MiB heap. Past
+    // about a million characters in all the string names tbot (records nothing) and the reason says
+    // so; within, it is read as before. Red before: the long ones named none, a wrapper's line.
+    String eight = "X=${A:-1}${B:-2}${C:-3}${D:-4}${E:-5}${F:-6}${G:-7}${H:-8}\n";
+    String four = "X=${A:-1}${B:-2}${C:-3}${D:-4}\n";
+    String step = ": step \"$HOME/x/$USER\"; [ -f \"/srv/f\" ] && rm -f \"/srv/f\"\n";
+    String end = "./run-agent.sh start -c /etc/agent.yaml --no-anonymous-analytics";
+    for (String[] c : new String[][] {{eight, "2100"}, {four, "32000"}, {"", "360000"}}) {
+      String script = c[0] + step.repeat(Integer.parseInt(c[1]) / step.length() + 1) + end;
+      assertTrue(ShellString.namesTbot(script), c[0] + c[1]);
+      assertTrue(ShellString.notReadEachWay(script), c[0] + c[1]);
+      // Its no is still read, from the texts read for a string of more than 8.
+      assertTrue(ShellString.wordsForANo(script).contains("--no-anonymous-analytics"), c[0] + c[1]);
+      TbotCommand command = TbotCommand.of(List.of("bash", "-c", script));
+      assertFalse(command.counted());
+      assertTrue(command.whyNotCounted().startsWith(
+          "COMMAND has a shell string exec does not read each way it may name tbot: "), command.whyNotCounted());
+    }
+    for (String[] c : new String[][] {{eight, "1900"}, {four, "29000"}, {"", "330000"}}) {
+      String script = c[0] + step.repeat(Integer.parseInt(c[1]) / step.length()) + end;
+      assertFalse(ShellString.namesTbot(script), c[0] + c[1]);
+      assertFalse(ShellString.notReadEachWay(script), c[0] + c[1]);
+      assertTrue(ShellString.wordsForANo(script).contains("--no-anonymous-analytics"), c[0] + c[1]);
+    }
+    assertFalse(ShellString.notReadEachWay("x".repeat(400_000)), "one word: no string");
+  }
 }
