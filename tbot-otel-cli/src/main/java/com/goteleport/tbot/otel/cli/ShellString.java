@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -911,34 +912,149 @@ final class ShellString {
    * of an expansion.
    */
   private static boolean joinsIntoTbot(String text) {
+    // Each piece in front of an expansion that starts tbot's name is tried with the piece after
+    // each later closer, as if every closer ended it: distinct ones, each pair once, and a piece
+    // after a closer that no such start can join into the name is not made (a run of ]]] or a
+    // `{,,,}` of many choices took minutes, each closer or choice with its whole piece again).
+    Joins joins = new Joins(text);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      if ((c == ')' || c == '}' || c == ']' || c == '`') && joins.afterCloser(i + 1)) {
+        return true;
+      }
       if (c == '$' || c == '`') {
-        String before = ProgramName.fileName(pieceBefore(text, i));
-        boolean starts = !before.isEmpty() && ProgramName.startsTbot(before);
-        for (int j = i + 1; starts && j < text.length(); j++) {
-          char end = text.charAt(j);
-          if ((end == ')' || end == '}' || end == ']' || end == '`')
-              && ProgramName.isTbot(before + pieceAfter(text, j + 1))) {
-            return true;
-          }
-        }
+        joins.expansionAt(i);
       } else if (c == '{') {
-        int end = text.indexOf('}', i);
-        int inner = text.indexOf('{', i + 1);
-        if (end < 0 || inner >= 0 && inner < end) {
+        int end = i + 1; // the next brace: a '}' ends this one; a '{' first, none ends it
+        while (end < text.length() && text.charAt(end) != '{' && text.charAt(end) != '}') {
+          end++;
+        }
+        if (end == text.length() || text.charAt(end) == '{') {
           continue;
         }
-        String before = pieceBefore(text, i);
-        String after = pieceAfter(text, end + 1);
-        for (String choice : braceChoices(text.substring(i + 1, end))) {
-          if (ProgramName.isTbot(before + choice + after)) {
-            return true;
-          }
+        if (joins.braceJoins(pieceBefore(text, i), new LinkedHashSet<>(braceChoices(text.substring(i + 1, end))),
+            end + 1)) {
+          return true;
         }
       }
     }
     return false;
+  }
+
+  // The characters a file name isTbot takes may hold (TBOT's, in either case): a piece with any other
+  // (outside a path it ends) joins into no tbot.
+  private static final String NAME_CHARS = "tTbBoOvVeExX0123456789-_.";
+
+  /**
+   * {@link #joinsIntoTbot}'s pieces of one text: those in front of an expansion that start tbot's
+   * name so far, and what the pieces after closers and braces hold, found once for each run of
+   * characters between breaks. More than {@link #READ_CHARS} characters put together (pieces made to
+   * cost that) are taken to name tbot.
+   */
+  private static final class Joins {
+    private final String text;
+    private final List<String> starts = new ArrayList<>();
+    private final Set<String> seen = new HashSet<>();
+    private final Map<String, Integer> triedWith = new HashMap<>(); // a piece after: starts tried
+    private long left = READ_CHARS;
+    // The run last looked at: [from, end), its last path separator and last other character no name holds.
+    private int from = -1;
+    private int end = -1;
+    private int separator;
+    private int other;
+    @Nullable private Boolean pathNamesTbot; // the run's file name after its last separator, as tbot's
+
+    Joins(String text) {
+      this.text = text;
+    }
+
+    void expansionAt(int at) {
+      String before = ProgramName.fileName(pieceBefore(text, at));
+      if (!before.isEmpty() && ProgramName.startsTbot(before) && seen.add(before)) {
+        starts.add(before);
+      }
+    }
+
+    /** Whether a start so far and the piece from {@code at} (after a closer) name tbot. */
+    boolean afterCloser(int at) {
+      if (starts.isEmpty()) {
+        return false;
+      }
+      runFrom(at);
+      if (separator >= at) {
+        return pathNamesTbot(); // that file name, whatever is in front of it
+      }
+      if (other >= at) {
+        return false;
+      }
+      String after = text.substring(at, end);
+      int tried = triedWith.getOrDefault(after, 0);
+      triedWith.put(after, starts.size());
+      for (int k = tried; k < starts.size(); k++) {
+        if (tooMuch(starts.get(k).length() + after.length()) || ProgramName.isTbot(starts.get(k) + after)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether {@code before}, one of {@code choices} and the piece from {@code at} name tbot. */
+    boolean braceJoins(String before, Set<String> choices, int at) {
+      if (choices.isEmpty()) {
+        return false;
+      }
+      runFrom(at);
+      if (separator >= at) {
+        return pathNamesTbot();
+      }
+      if (other >= at) {
+        return false;
+      }
+      String after = text.substring(at, end);
+      boolean beforeJoins = ProgramName.fileName(before).chars().allMatch(ch -> NAME_CHARS.indexOf(ch) >= 0);
+      for (String choice : choices) {
+        boolean path = choice.indexOf('/') >= 0 || choice.indexOf('\\') >= 0;
+        if ((path || beforeJoins && choice.chars().allMatch(ch -> NAME_CHARS.indexOf(ch) >= 0))
+            && (tooMuch(before.length() + choice.length() + after.length())
+                || ProgramName.isTbot(before + choice + after))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    // Errs toward naming tbot once the pieces put together pass READ_CHARS.
+    private boolean tooMuch(int chars) {
+      left -= chars;
+      return left < 0;
+    }
+
+    private boolean pathNamesTbot() {
+      if (pathNamesTbot == null) {
+        pathNamesTbot = ProgramName.isTbot(text.substring(separator + 1, end));
+      }
+      return pathNamesTbot;
+    }
+
+    // Finds the run at (up to the next break) once: a later at in it reads the same run on.
+    private void runFrom(int at) {
+      if (at >= from && at <= end) {
+        return;
+      }
+      from = at;
+      end = at;
+      separator = -1;
+      other = -1;
+      pathNamesTbot = null;
+      for (; end < text.length() && !isBreak(text.charAt(end)); end++) {
+        char ch = text.charAt(end);
+        if (ch == '/' || ch == '\\') {
+          separator = end;
+        } else if (NAME_CHARS.indexOf(ch) < 0) {
+          other = end;
+        }
+      }
+    }
   }
 
   // A brace expansion's choices: {a,b}'s words, {a..c}'s letters; none for any other braces.
