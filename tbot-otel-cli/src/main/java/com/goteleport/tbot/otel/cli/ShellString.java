@@ -858,6 +858,10 @@ final class ShellString {
     return false;
   }
 
+  // The longest [...] a pattern is read with: a longer one is not told (it may match); a glob's
+  // set is a few characters.
+  private static final int SET_CHARS = 256;
+
   /**
    * Whether {@code word}'s file name is a pattern ({@code *}, {@code ?}, {@code [...]}) the shell
    * may match against tbot's file, in the directory or an installed one ({@code tbo?}, {@code
@@ -872,30 +876,61 @@ final class ShellString {
     StringBuilder regex = new StringBuilder();
     boolean pattern = false;
     boolean letter = false;
+    int ones = 0; // the characters, ?s and [...]s: each matches one character, and tbot has four
+    int closeAt = -1; // the first ] at or after where one was last looked for; name's length for none
+    List<String> sets = new ArrayList<>(); // each [...] as a regex
+    int longestSet = 0;
     for (int k = 0; k < name.length(); k++) {
       char c = name.charAt(k);
-      int close = c == '[' ? name.indexOf(']', k + 2) : -1;
-      if (c == '*' || c == '?') {
-        regex.append(c == '*' ? ".*" : ".");
+      if (c == '[' && closeAt < k + 2) {
+        closeAt = name.indexOf(']', k + 2) < 0 ? name.length() : name.indexOf(']', k + 2);
+      }
+      int close = c == '[' && closeAt < name.length() ? closeAt : -1;
+      if (c == '*') {
+        // ** matches what * does: one .* for a run of them, which would otherwise backtrack
+        // through every way to share tbot's four characters among them (200 stars: 20 s).
+        if (k == 0 || name.charAt(k - 1) != '*') {
+          regex.append(".*");
+        }
         pattern = true;
+      } else if (c == '?') {
+        regex.append('.');
+        pattern = true;
+        ones++;
       } else if (close > 0) {
         String set = name.substring(k + 1, close);
         boolean not = set.charAt(0) == '!' || set.charAt(0) == '^';
-        regex.append(not ? "[^" : "[");
+        StringBuilder chars = new StringBuilder(not ? "[^" : "[");
         for (char m : (not ? set.substring(1) : set).toCharArray()) {
-          regex.append(Character.isLetterOrDigit(m) || m == '-' ? String.valueOf(m) : "\\" + m);
+          chars.append(Character.isLetterOrDigit(m) || m == '-' ? String.valueOf(m) : "\\" + m);
         }
-        regex.append(']');
+        sets.add(chars.append(']').toString());
+        regex.append(sets.get(sets.size() - 1));
+        longestSet = Math.max(longestSet, set.length());
         letter |= set.indexOf('-') < 0 && set.chars().anyMatch(Character::isLetter);
         pattern = true;
+        ones++;
         k = close;
       } else {
         regex.append(Pattern.quote(String.valueOf(c)));
         letter |= Character.isLetter(c);
+        ones++;
       }
     }
+    if (!pattern || !letter) {
+      return false;
+    }
+    if (longestSet > SET_CHARS) {
+      return true; // not told: Java's regex recurses once a character of a set (10 000: a StackOverflowError)
+    }
     try {
-      return pattern && letter && Pattern.matches(regex.toString(), "tbot");
+      if (ones > "tbot".length()) {
+        for (String set : sets) {
+          Pattern.compile(set); // one not told (it throws) may match
+        }
+        return false;
+      }
+      return Pattern.matches(regex.toString(), "tbot");
     } catch (java.util.regex.PatternSyntaxException e) {
       return true; // not told: it may match
     }

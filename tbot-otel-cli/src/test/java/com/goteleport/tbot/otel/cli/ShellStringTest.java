@@ -234,6 +234,23 @@ class ShellStringTest {
   }
 
   @Test
+  void aLongGlobIsMatchedAgainstTbotWithoutBacktrackingOrDeepRecursion() {
+    // A run of stars, each a .* the regex shared tbot's four characters among (200: 20 s of CPU);
+    // a long [...] set, which Java's regex matches recursing once a character (a StackOverflowError
+    // from 10 000, which preview printed); a long pattern, whose compiling overflowed the stack by
+    // chance (it was then taken to name tbot). Red before: the first two.
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long start = threads.getCurrentThreadCpuTime();
+    assertTrue(!ShellString.namesTbot("echo " + "*".repeat(200) + "a"));
+    long millis = (threads.getCurrentThreadCpuTime() - start) / 1_000_000;
+    assertTrue(millis < 3_000, "200 stars: " + millis + " ms of CPU");
+    assertTrue(ShellString.namesTbot("echo t[" + "\u0101".repeat(10_000) + "]ot")); // not told: it may match
+    assertTrue(!ShellString.namesTbot("echo " + "*a".repeat(60_000)));
+    assertTrue(ShellString.namesTbot("echo " + "*".repeat(200) + "t*[b]*o" + "*".repeat(200) + "t"));
+    assertTrue(ShellString.namesTbot("echo t[" + "\u0101".repeat(200) + "b]ot"));
+  }
+
+  @Test
   void aLineOfManyRedirectedPassThroughsIsReadInLinearTime() {
     // Each pass-through ending in a redirection asks whether another word of the line may name a
     // file descriptor: the line's words are looked at once for all of them (a stat each). Red under
