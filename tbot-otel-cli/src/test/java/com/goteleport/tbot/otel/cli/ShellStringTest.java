@@ -251,6 +251,21 @@ class ShellStringTest {
   }
 
   @Test
+  void aLongStringOfParameterStartsIsReadInLinearTime() {
+    // Each ${ looked for an element's ] and for its word's closing brace to the end again, and each
+    // ? of a name (an operator too) for the brace. Red before: 92 s and 46 s of CPU in preview.
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (String string : List.of("${a[".repeat(30_000), "${" + "?".repeat(30_000), "${a[".repeat(30_000) + "]:-x}")) {
+      long start = threads.getCurrentThreadCpuTime();
+      assertTrue(!ShellString.namesTbot(string));
+      long millis = (threads.getCurrentThreadCpuTime() - start) / 1_000_000;
+      assertTrue(millis < 3_000, string.substring(0, 10) + "...: " + millis + " ms of CPU");
+    }
+    assertTrue(ShellString.namesTbot("${a[".repeat(1000) + "]:-tbot}"));
+    assertTrue(ShellString.namesTbot("${" + "?".repeat(1000) + "tbot}"));
+  }
+
+  @Test
   void aLineOfManyRedirectedPassThroughsIsReadInLinearTime() {
     // Each pass-through ending in a redirection asks whether another word of the line may name a
     // file descriptor: the line's words are looked at once for all of them (a stat each). Red under
