@@ -84,6 +84,10 @@ final class TbotCommand {
   // name tbot (ShellString.notReadEachWay).
   private static final String STRING_NOT_READ_EACH_WAY = "with a shell string exec does not read each way";
 
+  // And of one behind such a string, which a program in front of tbot may run: a no it exports
+  // (LauncherEnvironment reads its words for one) may be in a reading not made.
+  private static final String BEHIND_STRING_NOT_READ_EACH_WAY = "behind a shell string exec does not read each way";
+
   // And of one that runs tbot from a shell's arguments, after a string that may change what it gets.
   private static final String BEHIND_STRING_COMMAND = "behind a shell's -c string exec does not parse";
 
@@ -220,6 +224,12 @@ final class TbotCommand {
           ? new TbotCommand(true, commandLine.stream().anyMatch(ShellString::notReadEachWay)
               ? STRING_NOT_READ_EACH_WAY : STRING_COMMAND, DestinationCounts.NONE, false)
           : new TbotCommand(false, null, DestinationCounts.NONE, false);
+    }
+    // The words in front of tbot, where LauncherEnvironment looks for a no: one a string there may
+    // set only in a reading of it not made (${A:-0}${B:+1}: 0, not 01) is unseen.
+    int at = LauncherChain.tbotAt(commandLine);
+    if (commandLine.subList(0, at < 0 ? commandLine.size() : at).stream().anyMatch(ShellString::notReadEachWay)) {
+      return new TbotCommand(true, BEHIND_STRING_NOT_READ_EACH_WAY, DestinationCounts.NONE, false);
     }
     List<TbotArgs.Arg> args = TbotArgs.split(line.subList(1, line.size()));
     List<String> words = new ArrayList<>(); // the command, then its subcommand, if any
@@ -397,7 +407,7 @@ final class TbotCommand {
         || command.equals(INEXACT_SPLIT_STRING)
         || command.equals(SHELL_STRING_COMMAND) || command.equals(BEHIND_STRING_COMMAND)
         || command.equals(STRING_COMMAND) || command.equals(ENV_FILES_COMMAND)
-        || command.equals(STRING_NOT_READ_EACH_WAY)
+        || command.equals(STRING_NOT_READ_EACH_WAY) || command.equals(BEHIND_STRING_NOT_READ_EACH_WAY)
         || refused() && !wordMayBeAValue
         || command.startsWith("--") && COMPLETION.contains(command.substring(2));
     return ours || !wordMayBeAValue && COMMAND_NAME.matcher(command).matches()
@@ -422,6 +432,12 @@ final class TbotCommand {
           + " parameters with a word (${NAME:-WORD}, ${NAME+WORD} ...), or longer than its readings allow (about a"
           + " million characters in all: 8 such parameters in 2 KiB, 4 in 30 KiB, none in 340 KiB), is taken to"
           + " name tbot, so which config, and which no, a tbot there reads is unknown";
+    }
+    if (BEHIND_STRING_NOT_READ_EACH_WAY.equals(command)) {
+      return "COMMAND runs tbot " + BEHIND_STRING_NOT_READ_EACH_WAY + ": a string in front of tbot with more than 8"
+          + " parameters with a word (${NAME:-WORD}, ${NAME+WORD} ...), or longer than its readings allow (about a"
+          + " million characters in all: 8 such parameters in 2 KiB, 4 in 30 KiB, none in 340 KiB), may set a no"
+          + " for tbot in a reading not made, so which no tbot gets is unknown";
     }
     if (BEHIND_STRING_COMMAND.equals(command)) {
       // Nor are these: a token may be among them.

@@ -1003,4 +1003,34 @@ class ShellStringLineTest {
     }
     assertFalse(ShellString.notReadEachWay("x".repeat(400_000)), "one word: no string");
   }
+
+  @Test
+  void aStringInFrontOfTbotNotReadEachWayRecordsNothing() {
+    // A wrapper that runs its string and then tbot (run.sh: eval "$1"; shift; exec "$@") hands tbot
+    // what the string exports: here TELEPORT_ANONYMOUS_TELEMETRY=0 (sh, dash and bash, A and B
+    // unset), a no that only the reading with ${A:-0}'s word and without ${B:+1}'s shows. A string
+    // not read each way (too long, or more than 8 such parameters) is read only with all words or
+    // none ("01", ""): its no is not seen, so exec records nothing. Red before: counted, and preview
+    // said 'would send it' for the long one (the three-reading fallback the bound made it take).
+    String no = "export TELEPORT_ANONYMOUS_TELEMETRY=${A:-0}${B:+1}\n";
+    String step = ": step \"$HOME/x/$USER\"; [ -f \"/srv/f\" ] && rm -f \"/srv/f\"\n";
+    String nine = "Y=${C:-1}${D:-2}${E:-3}${F:-4}${G:-5}${H:-6}${I:-7}\n";
+    for (String script : List.of(no + step.repeat(120_000 / step.length()), no + nine + step)) {
+      assertTrue(ShellString.notReadEachWay(script));
+      for (List<String> line : List.of(List.of("./run.sh", script, "tbot", "start"),
+          List.of("nice", "-n", "5", "./run.sh", script, "tbot", "start"))) {
+        TbotCommand command = TbotCommand.of(line);
+        assertFalse(command.counted(), script.length() + " " + line.get(0));
+        assertTrue(command.whyNotCounted().startsWith("COMMAND runs tbot behind a shell string exec does not read"
+            + " each way"), command.whyNotCounted());
+      }
+    }
+    // Read each way, its no is seen (LauncherEnvironment): counted as before.
+    String shortOne = no + step;
+    assertFalse(ShellString.notReadEachWay(shortOne));
+    assertTrue(ShellString.wordsForANo(shortOne).contains("TELEPORT_ANONYMOUS_TELEMETRY=0"));
+    assertTrue(TbotCommand.of(List.of("./run.sh", shortOne, "tbot", "start")).counted());
+    // Behind tbot, a string is tbot's argument, not code run before it: as before.
+    assertTrue(TbotCommand.of(List.of("tbot", "start", "--name", no + nine + step)).counted());
+  }
 }
