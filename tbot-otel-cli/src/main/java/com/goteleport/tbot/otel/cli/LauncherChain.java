@@ -211,6 +211,9 @@ final class LauncherChain {
         }
         if (arg.equals("-")) {
           options.add(new Option(arg, (char) 0, null, null)); // env's old spelling of -i
+          // and a non-option to env's getopt ("+"), where its options end: a -S, -u or -i after it
+          // is a NAME=VALUE or the command (coreutils' env.c)
+          optionsEnded |= name.equals("env");
         }
       } else if (arg.indexOf('=') > 0 && ASSIGNERS.contains(name)) {
         assignments.add(arg);

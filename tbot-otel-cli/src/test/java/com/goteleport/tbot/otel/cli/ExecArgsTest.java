@@ -933,6 +933,15 @@ class ExecArgsTest {
     assertEquals(env, LauncherEnvironment.environment(List.of("env", "-u", "tbot", "start"), env));
     assertSends(false, env, "env", "-i", "PATH=/bin", "tbot", "start");
     assertSends(false, env, "env", "-", "tbot", "start"); // env's old spelling of -i
+    // A non-option to env's getopt ("+": it stops there), so env reads no option after it: a -S
+    // there is a NAME=VALUE with its odd name, a -i the command. Found by the launcher test's seed
+    // 10 (ACCURACY): exec read -S's TELEPORT_ANONYMOUS_TELEMETRY=1 as tbot's, which got none.
+    Map<String, String> afterDash = LauncherEnvironment.asTbotGetsIt(
+        List.of("env", "-", "-S-i TELEPORT_ANONYMOUS_TELEMETRY=1", "X=0", "tbot", "start"), Map.of());
+    assertEquals(Map.of("-S-i TELEPORT_ANONYMOUS_TELEMETRY", "1", "X", "0"), afterDash);
+    // -i runs, with tbot among its arguments (it was read as env's -i, and tbot start as env's command).
+    assertEquals("tbot with a command word not shown (it may be a value)",
+        TbotCommand.of(List.of("env", "-", "-i", "tbot", "start")).describe());
     assertSends(false, env, "env", "-vi", "tbot", "start");
     // A no given to tbot is a no; a yes given to tbot is tbot's own, not exec's.
     Map<String, String> execSaysYes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
