@@ -84,6 +84,11 @@ final class TbotCommand {
   // name tbot (ShellString.notReadEachWay).
   private static final String STRING_NOT_READ_EACH_WAY = "with a shell string exec does not read each way";
 
+  // Which strings those are (ShellString.CHOICES and READ_CHARS), for both reasons.
+  private static final String NOT_READ_EACH_WAY = "with more than 8 parameters with a word (${NAME:-WORD},"
+      + " ${NAME+WORD} ...), or longer than its readings allow (about a million characters in all: 8 such"
+      + " parameters in 2 KiB, 4 in 30 KiB, none in 340 KiB)";
+
   // And of one behind such a string, which a program in front of tbot may run: a no it exports
   // (LauncherEnvironment reads its words for one) may be in a reading not made.
   private static final String BEHIND_STRING_NOT_READ_EACH_WAY = "behind a shell string exec does not read each way";
@@ -428,16 +433,12 @@ final class TbotCommand {
           + " unknown";
     }
     if (STRING_NOT_READ_EACH_WAY.equals(command)) {
-      return "COMMAND has a shell string exec does not read each way it may name tbot: one with more than 8"
-          + " parameters with a word (${NAME:-WORD}, ${NAME+WORD} ...), or longer than its readings allow (about a"
-          + " million characters in all: 8 such parameters in 2 KiB, 4 in 30 KiB, none in 340 KiB), is taken to"
-          + " name tbot, so which config, and which no, a tbot there reads is unknown";
+      return "COMMAND has a shell string exec does not read each way it may name tbot: one " + NOT_READ_EACH_WAY
+          + ", is taken to name tbot, so which config, and which no, a tbot there reads is unknown";
     }
     if (BEHIND_STRING_NOT_READ_EACH_WAY.equals(command)) {
-      return "COMMAND runs tbot " + BEHIND_STRING_NOT_READ_EACH_WAY + ": a string in front of tbot with more than 8"
-          + " parameters with a word (${NAME:-WORD}, ${NAME+WORD} ...), or longer than its readings allow (about a"
-          + " million characters in all: 8 such parameters in 2 KiB, 4 in 30 KiB, none in 340 KiB), may set a no"
-          + " for tbot in a reading not made, so which no tbot gets is unknown";
+      return "COMMAND runs tbot " + BEHIND_STRING_NOT_READ_EACH_WAY + ": a string in front of tbot "
+          + NOT_READ_EACH_WAY + ", may set a no for tbot in a reading not made, so which no tbot gets is unknown";
     }
     if (BEHIND_STRING_COMMAND.equals(command)) {
       // Nor are these: a token may be among them.
