@@ -93,7 +93,12 @@ final class ShellString {
      * A tbot behind a string that may change what it gets, no exact pass-through ({@code
      * DO_NOT_TRACK=1 exec "$@"}).
      */
-    BEHIND_A_STRING
+    BEHIND_A_STRING,
+    /**
+     * A line longer than exec reads ({@link #tooLong}): more than {@link #MAX_WORDS} words, or
+     * more than {@link #LINE_READ_CHARS} characters to read, its strings' readings counted.
+     */
+    TOO_LONG
   }
 
   /**
@@ -134,6 +139,9 @@ final class ShellString {
     List<String> line = command;
     int from = 0;
     for (int depth = 0; depth < NESTING; depth++) {
+      if (tooLong(line)) { // also the line a string's words make
+        return new Line(Kind.TOO_LONG, null, false);
+      }
       Pass next = readOnce(line, from, env);
       if (next.step() == Step.AS_IT_IS) {
         return Line.read(line);
@@ -770,6 +778,52 @@ final class ShellString {
   // length: 8 parameters in a 2 KiB script, 4 in 30 KiB, none in 340 KiB), which would cost seconds
   // and more heap than a small JVM has (125 KiB with 8: 15 s, 64 MiB short); at most ~1 s this way.
   static final long READ_CHARS = 1L << 20;
+
+  /**
+   * The most words exec reads in a command line; a longer one records nothing ({@link Kind#TOO_LONG}).
+   * No agent's line comes near it, and what reading a line costs grows with its words: 80 000
+   * launchers' words, which Linux runs, took 3 s of CPU beside tbot, and 80 000 {@code env NAME=v}
+   * words more heap than a 32 MiB JVM has.
+   */
+  static final int MAX_WORDS = 1024;
+
+  /**
+   * The most characters exec reads a command line in, all its words together and each string in
+   * every reading made of it ({@link #readChars}); a line that would take more records nothing
+   * ({@link Kind#TOO_LONG}). {@link #READ_CHARS} bounds one string: 900 strings each within it, a
+   * line Linux runs (1.7 MB), took 25 s of CPU. About four strings at that bound (~0.5 s of CPU).
+   */
+  static final long LINE_READ_CHARS = 4 * READ_CHARS;
+
+  /** Whether {@code line} is longer than exec reads: {@link #MAX_WORDS}, {@link #LINE_READ_CHARS}. */
+  static boolean tooLong(List<String> line) {
+    if (line.size() > MAX_WORDS) {
+      return true;
+    }
+    long chars = 0;
+    for (String word : line) {
+      chars += readChars(word);
+      if (chars > LINE_READ_CHARS) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The characters exec's readers read word in: a plain word's, or a string's in each spelling,
+  // once a reading (anyReading's; three for one not read each way).
+  private static long readChars(String word) {
+    if (!isString(word)) {
+      return word.length();
+    }
+    long chars = 0;
+    for (String spelling : spellings(word)) {
+      String joined = joined(spelling);
+      int count = choices(joined);
+      chars += (count < 0 ? 3 : (2L << count) + 1) * joined.length();
+    }
+    return chars;
+  }
 
   private static String joined(String string) {
     return string.replace("\\\n", "").replace("$'", "'").replace("$\"", "\"");

@@ -93,6 +93,9 @@ final class TbotCommand {
   // (LauncherEnvironment reads its words for one) may be in a reading not made.
   private static final String BEHIND_STRING_NOT_READ_EACH_WAY = "behind a shell string exec does not read each way";
 
+  // And of one longer than exec reads (ShellString.tooLong), whatever it names.
+  private static final String TOO_LONG_COMMAND = "a line longer than exec reads";
+
   // And of one that runs tbot from a shell's arguments, after a string that may change what it gets.
   private static final String BEHIND_STRING_COMMAND = "behind a shell's -c string exec does not parse";
 
@@ -183,6 +186,9 @@ final class TbotCommand {
 
   /** As {@link #of(List, Map)}, for the line {@link ShellString#commandLine} read (exec reads it once). */
   static TbotCommand of(ShellString.Line line, Map<String, String> env) {
+    if (line.kind() == ShellString.Kind.TOO_LONG) {
+      return new TbotCommand(true, TOO_LONG_COMMAND, DestinationCounts.NONE, false);
+    }
     if (line.notReadEachWay() && line.kind() != ShellString.Kind.RUNS_NOTHING) {
       return new TbotCommand(true, STRING_NOT_READ_EACH_WAY, DestinationCounts.NONE, false);
     }
@@ -400,6 +406,9 @@ final class TbotCommand {
         || RUNS_NOTHING.equals(command)) {
       return command; // whatever it names, a wrapper too: nothing runs as given
     }
+    if (TOO_LONG_COMMAND.equals(command)) {
+      return command; // whatever it names: not read
+    }
     if (!tbot || command == null) {
       return !tbot ? "not tbot" : "tbot without a command";
     }
@@ -431,6 +440,11 @@ final class TbotCommand {
           + " and sudo -s $SHELL's, for sudo -s only with no $ in its words) that reads no startup file first"
           + " (fish only with -N, csh and tcsh with -f, zsh with -f), so which config, and which no, tbot reads is"
           + " unknown";
+    }
+    if (TOO_LONG_COMMAND.equals(command)) {
+      return "COMMAND is longer than exec reads: more than " + ShellString.MAX_WORDS + " words, or more than about "
+          + ShellString.LINE_READ_CHARS / ShellString.READ_CHARS + " million characters to read (a shell string"
+          + " once in each way exec reads it), so which config, and which no, a tbot there reads is not looked for";
     }
     if (STRING_NOT_READ_EACH_WAY.equals(command)) {
       return "COMMAND has a shell string exec does not read each way it may name tbot: one " + NOT_READ_EACH_WAY

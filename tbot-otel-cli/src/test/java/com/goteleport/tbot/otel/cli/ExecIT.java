@@ -481,6 +481,39 @@ class ExecIT {
     }
   }
 
+  /**
+   * A line of 80 000 {@code env NAME=v} words (one Linux runs) is not read: longer than exec reads
+   * ({@link ShellString#MAX_WORDS}), it records nothing and says why, within a small heap, and tbot
+   * runs with every variable set. Red before: the environment exec built for tbot ran a 32 MiB heap
+   * out (preview threw an OutOfMemoryError; exec's analytics thread skipped with one).
+   */
+  @Test
+  void aLineLongerThanExecReadsRecordsNothingWithinASmallHeap() throws Exception {
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "anonymous_analytics: true\n");
+    Path tbot = ExecRun.script(dir, "tbot", "[ \"$A79999\" = v ] || exit 3\n");
+    List<String> line = new ArrayList<>(List.of("env"));
+    for (int i = 0; i < 80_000; i++) {
+      line.add("A" + i + "=v");
+    }
+    line.addAll(List.of(tbot.toString(), "start"));
+    String why = "COMMAND is longer than exec reads: more than 1024 words";
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      List<String> preview = new ArrayList<>(List.of("preview", "-c", yes.toString(), "--"));
+      preview.addAll(line);
+      ChildJvm.Result previewed = ChildJvm.runJar(List.of("-Xmx32m"), preview, ExecRun.env(), RUN);
+      assertEquals(0, previewed.exitCode(), previewed.stderr());
+      assertTrue(previewed.stderr().contains("exec would record nothing: " + why), previewed.stderr());
+      List<String> exec = new ArrayList<>(List.of("exec", "--debug", "-c", yes.toString(),
+          "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", "10s", "--"));
+      exec.addAll(line);
+      ChildJvm.Result execd = ChildJvm.runJar(List.of("-Xmx32m"), exec, ExecRun.env(), RUN);
+      assertEquals(0, execd.exitCode(), execd.stderr()); // tbot ran, every variable set (else 3)
+      assertTrue(execd.stderr().contains("tbot-otel debug: nothing recorded: " + why), execd.stderr());
+      assertTrue(!execd.stderr().contains("OutOfMemoryError"), execd.stderr());
+      assertEquals(0, receiver.requests().size());
+    }
+  }
+
   @Test
   void commandThatCannotRunIsOneLineAndAShellsStatus() {
     ExecRun.Result r = ExecRun.run(dir, ExecRun.env(), NO_INPUT, RUN,

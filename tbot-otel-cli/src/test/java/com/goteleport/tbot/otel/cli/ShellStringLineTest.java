@@ -1033,4 +1033,54 @@ class ShellStringLineTest {
     // Behind tbot, a string is tbot's argument, not code run before it: as before.
     assertTrue(TbotCommand.of(List.of("tbot", "start", "--name", no + nine + step)).counted());
   }
+
+  @Test
+  void aLineLongerThanExecReadsRecordsNothingAndSaysWhy() {
+    // Lines Linux runs (2 MiB of arguments, 128 KiB each): 80 000 launchers' words took 3 s of CPU
+    // beside tbot, 80 000 env NAME=v words more than a 32 MiB heap, and 900 strings each within
+    // READ_CHARS (below: 2 KiB, 8 parameters with a word) 30 s. Past 1024 words, or about 4 million
+    // characters read, a line records nothing, and the reason says so; at the bounds it is read. Red
+    // before: all counted.
+    String script = "X=${A:-1}${B:-2}${C:-3}${D:-4}${E:-5}${F:-6}${G:-7}${H:-8}\n"
+        + ": step \"$HOME/x/$USER\"; [ -f \"/srv/f\" ] && rm -f \"/srv/f\"\n".repeat(30);
+    assertFalse(ShellString.notReadEachWay(script), "each string is within its own bound");
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < ShellString.MAX_WORDS; i++) {
+      names.add("A" + i + "=v");
+    }
+    List<List<String>> tooLong = List.of(
+        line(List.of("env"), names.subList(0, 1022), List.of("tbot", "start")),
+        line(java.util.Collections.nCopies(1023, "nice"), List.of("tbot", "start")),
+        // The line a string's words make, read in its place.
+        List.of("sh", "-c", "tbot start" + " --debug".repeat(1023)),
+        line(List.of("./run.sh"), java.util.Collections.nCopies(5, script), List.of("tbot", "start")));
+    for (List<String> line : tooLong) {
+      String shown = line.get(0) + " ... (" + line.size() + " words)";
+      assertEquals(Kind.TOO_LONG, ShellString.commandLine(line, Map.of()).kind(), shown);
+      TbotCommand command = TbotCommand.of(line);
+      assertFalse(command.counted(), shown);
+      assertEquals("COMMAND is longer than exec reads: more than 1024 words, or more than about 4 million characters"
+          + " to read (a shell string once in each way exec reads it), so which config, and which no, a tbot there"
+          + " reads is not looked for", command.whyNotCounted(), shown);
+    }
+    List<List<String>> atTheBounds = List.of(
+        line(List.of("env"), names.subList(0, 1021), List.of("tbot", "start")),
+        line(java.util.Collections.nCopies(1022, "nice"), List.of("tbot", "start")),
+        List.of("sh", "-c", "tbot start" + " --debug".repeat(1022)),
+        line(List.of("./run.sh"), java.util.Collections.nCopies(4, script), List.of("tbot", "start")));
+    for (List<String> line : atTheBounds) {
+      String shown = line.get(0) + " ... (" + line.size() + " words)";
+      assertEquals(Kind.READ, ShellString.commandLine(line, Map.of()).kind(), shown);
+      assertTrue(TbotCommand.of(line).counted(), shown);
+    }
+  }
+
+  @SafeVarargs
+  private static List<String> line(List<String>... parts) {
+    List<String> line = new ArrayList<>();
+    for (List<String> part : parts) {
+      line.addAll(part);
+    }
+    return line;
+  }
 }

@@ -206,10 +206,15 @@ class ShellStringTest {
     // As many words as Linux lets a command line have (its 2 MiB for arguments and their pointers).
     // Red before: each su read su's options to the end of the line again, a minute of CPU for this.
     // A bound on this thread's CPU time, not on the clock, which a busy machine stretches.
+    // Such a line is longer than exec reads (ShellString.MAX_WORDS): found so in linear time too, and
+    // one of MAX_WORDS words is read.
     for (String word : List.of("su", "runuser", "flock", "sh", "-c", "busybox", "script", "start-stop-daemon")) {
-      List<String> line = new ArrayList<>(java.util.Collections.nCopies(150_000, word));
-      long millis = cpuMillis(() -> ShellString.commandLine(line, Map.of()).words());
-      assertTrue(millis < 3_000, word + " x 150000: " + millis + " ms of CPU");
+      for (int words : List.of(150_000, ShellString.MAX_WORDS)) {
+        List<String> line = new ArrayList<>(java.util.Collections.nCopies(words, word));
+        long millis = cpuMillis(() -> assertEquals(words > ShellString.MAX_WORDS,
+            ShellString.commandLine(line, Map.of()).kind() == ShellString.Kind.TOO_LONG));
+        assertTrue(millis < 3_000, word + " x " + words + ": " + millis + " ms of CPU");
+      }
     }
   }
 
@@ -260,15 +265,21 @@ class ShellStringTest {
   void aLineOfManyRedirectedPassThroughsIsReadInLinearTime() {
     // Each pass-through ending in a redirection asks whether another word of the line may name a
     // file descriptor: the line's words are looked at once for all of them (a stat each). Red under
-    // PIT with that count taken again while it is 0: minutes of CPU for this.
-    List<String> line = new ArrayList<>();
-    while (line.size() < 150_000) {
-      line.addAll(List.of("sh", "-c", "exec \"$@\" >> log", "sh"));
+    // PIT with that count taken again while it is 0: minutes of CPU for 150 000 words, a line now
+    // longer than exec reads (ShellString.MAX_WORDS), and found so in linear time.
+    for (int words : List.of(150_000, ShellString.MAX_WORDS)) {
+      List<String> line = new ArrayList<>();
+      while (line.size() < words - 2) {
+        line.addAll(List.of("sh", "-c", "exec \"$@\" >> log", "sh"));
+      }
+      line.addAll(List.of("tbot", "start"));
+      ShellString.Line read = ShellString.commandLine(line, Map.of());
+      long millis = cpuMillis(() -> ShellString.commandLine(line, Map.of()));
+      assertTrue(millis < 3_000, line.size() + " words: " + millis + " ms of CPU");
+      // Looked through to the tbot: the line as it is, where it is read.
+      assertTrue(line.size() > ShellString.MAX_WORDS ? read.kind() == ShellString.Kind.TOO_LONG
+          : read.words() == line, line.size() + " words: " + read.kind());
     }
-    line.addAll(List.of("tbot", "start"));
-    // Looked through to the tbot: the line as it is.
-    long millis = cpuMillis(() -> assertSame(line, ShellString.commandLine(line, Map.of()).words()));
-    assertTrue(millis < 3_000, line.size() + " words: " + millis + " ms of CPU");
   }
 
   /**

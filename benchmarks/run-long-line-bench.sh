@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# What reading a long command line costs exec: `preview -c yes.yaml -- LINE` (the reading exec does
+# on its analytics thread, beside tbot) for lines Linux runs (2 MiB of arguments, 128 KiB each):
+# many launcher words, many env NAME=VALUE words, many shell strings each within its own bound,
+# and the same at exec's line bounds (1024 words; about 4 million characters read), with a
+# one-line baseline, the jars given run in turn each run (wall ms, CPU ms user+sys, max RSS MiB:
+# medians and ranges, JVM start-up included; -Xmx32m, a small container's heap; exit 1 is an
+# OutOfMemoryError). Usage:
+#   benchmarks/run-long-line-bench.sh [RUNS] JAR...
+# JAR defaults to the CLI built by `mvn -DskipTests package`; give an older build beside it to compare.
+set -eu
+runs=${1:-5}; shift || true
+jars=("$@"); [ ${#jars[@]} -gt 0 ] || jars=("$(dirname "$0")/../tbot-otel/target/tbot-otel.jar")
+dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
+printf 'anonymous_analytics: true\n' > "$dir/yes.yaml"
+# A 1.8 KB inline script with 8 ${NAME:-WORD} defaults: read 513 ways, just within one string's bound.
+script='X=${A:-1}${B:-2}${C:-3}${D:-4}${E:-5}${F:-6}${G:-7}${H:-8}'$'\n'
+for _ in $(seq 30); do script+=': step "$HOME/x/$USER"; [ -f /srv/f ] && rm -f /srv/f'$'\n'; done
+line() { # SHAPE: the line's words, one per element of the array `words`
+  words=()
+  case $1 in
+    one-line) words=(tbot start) ;;
+    nice-1022) for _ in $(seq 1022); do words+=(nice); done; words+=(tbot start) ;;
+    nice-80000) for _ in $(seq 80000); do words+=(nice); done; words+=(tbot start) ;;
+    env-80000) words=(env); for i in $(seq 80000); do words+=("A$i=v"); done; words+=(tbot start) ;;
+    strings-4) words=(./run.sh); for _ in $(seq 4); do words+=("$script"); done; words+=(tbot start) ;;
+    strings-900) words=(./run.sh); for _ in $(seq 900); do words+=("$script"); done; words+=(tbot start) ;;
+  esac
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " [" a[1] "-" a[NR] "]"}'; }
+for shape in one-line nice-1022 strings-4 nice-80000 env-80000 strings-900; do
+  line "$shape"
+  rm -f "$dir"/r.*
+  for _ in $(seq "$runs"); do
+    for k in "${!jars[@]}"; do # the jars in turn, each run: a busy moment falls on all alike
+      st=0
+      /usr/bin/time -o "$dir/t" -f '%e %U %S %M' java -Xmx32m -jar "${jars[$k]}" preview -c "$dir/yes.yaml" -- \
+        "${words[@]}" >/dev/null 2>"$dir/err.$k" || st=$?
+      read -r e u s m < <(tail -1 "$dir/t")
+      echo "$(awk "BEGIN {print int($e * 1000), int(($u + $s) * 1000)}") $(( m / 1024 )) $st" >> "$dir/r.$k"
+    done
+  done
+  for k in "${!jars[@]}"; do
+    said=$(grep -o 'would record nothing: [^:]*\|would send it' "$dir/err.$k" | head -1 || true)
+    echo "$shape, ${#words[@]} words, ${jars[$k]}: wall $(cut -d' ' -f1 "$dir/r.$k" | median) ms," \
+      "CPU $(cut -d' ' -f2 "$dir/r.$k" | median) ms, RSS $(cut -d' ' -f3 "$dir/r.$k" | median) MiB," \
+      "exit $(cut -d' ' -f4 "$dir/r.$k" | sort -u | tr '\n' ' ')(${said:-no verdict})"
+  done
+done
