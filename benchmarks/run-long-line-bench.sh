@@ -2,10 +2,10 @@
 # What reading a long command line costs exec: `preview -c yes.yaml -- LINE` (the reading exec does
 # on its analytics thread, beside tbot) for lines Linux runs (2 MiB of arguments, 128 KiB each):
 # many launcher words, many env NAME=VALUE words, many shell strings each within its own bound,
-# and the same at exec's line bounds (1024 words; about 4 million characters read), with a
-# one-line baseline, the jars given run in turn each run (wall ms, CPU ms user+sys, max RSS MiB:
-# medians and ranges, JVM start-up included; -Xmx32m, a small container's heap; exit 1 is an
-# OutOfMemoryError). Usage:
+# many shells in front of long words; lines at exec's line bounds (1024 words; about 4 million
+# characters read) and 14 long words of glob sets, all read; and a one-line baseline. The jars
+# given run in turn each run (wall ms, CPU ms user+sys, max RSS MiB: medians and ranges, JVM
+# start-up included; -Xmx32m, a small container's heap; exit 1 is an OutOfMemoryError). Usage:
 #   benchmarks/run-long-line-bench.sh [RUNS] JAR...
 # JAR defaults to the CLI built by `mvn -DskipTests package`; give an older build beside it to compare.
 set -eu
@@ -16,6 +16,8 @@ printf 'anonymous_analytics: true\n' > "$dir/yes.yaml"
 # A 1.8 KB inline script with 8 ${NAME:-WORD} defaults: read 513 ways, just within one string's bound.
 script='X=${A:-1}${B:-2}${C:-3}${D:-4}${E:-5}${F:-6}${G:-7}${H:-8}'$'\n'
 for _ in $(seq 30); do script+=': step "$HOME/x/$USER"; [ -f /srv/f ] && rm -f /srv/f'$'\n'; done
+# Words as long as Linux takes one (128 KiB): plain, and glob sets, which each reader matches.
+long=$(head -c 131071 /dev/zero | tr '\0' a); globs=$(printf '[a]%.0s' $(seq 43690))
 line() { # SHAPE: the line's words, one per element of the array `words`
   words=()
   case $1 in
@@ -25,10 +27,13 @@ line() { # SHAPE: the line's words, one per element of the array `words`
     env-80000) words=(env); for i in $(seq 80000); do words+=("A$i=v"); done; words+=(tbot start) ;;
     strings-4) words=(./run.sh); for _ in $(seq 4); do words+=("$script"); done; words+=(tbot start) ;;
     strings-900) words=(./run.sh); for _ in $(seq 900); do words+=("$script"); done; words+=(tbot start) ;;
+    shells-300) words=(./x); for _ in $(seq 300); do words+=(sh -c ':;'); done
+      for _ in $(seq 14); do words+=("$long"); done ;;
+    globs-14) words=(./x); for _ in $(seq 14); do words+=("$globs"); done ;;
   esac
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " [" a[1] "-" a[NR] "]"}'; }
-for shape in one-line nice-1022 strings-4 nice-80000 env-80000 strings-900; do
+for shape in one-line nice-1022 strings-4 globs-14 nice-80000 env-80000 strings-900 shells-300; do
   line "$shape"
   rm -f "$dir"/r.*
   for _ in $(seq "$runs"); do

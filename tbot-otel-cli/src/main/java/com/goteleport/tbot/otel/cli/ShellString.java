@@ -207,6 +207,7 @@ final class ShellString {
     boolean daemonRead = false; // arguments is none that runs, and is not read again
     Descriptors descriptors = new Descriptors(line);
     EnvironmentCode environmentCode = new EnvironmentCode(line, env);
+    LaterWords later = new LaterWords(line);
     for (int i = from; i < line.size(); i++) {
       if (ProgramName.isTbot(line.get(i)) && !(i + 1 < line.size() && handsOn(line.get(i + 1)))) {
         // tbot's own arguments from here (nice tbot start --destination /srv/sh -c no.yaml): a
@@ -230,7 +231,7 @@ final class ShellString {
         i = runuser.commandAt() - 1;
         continue;
       }
-      if (name.equals("sudo") && sudoShellNotRead(line, i, env)) {
+      if (name.equals("sudo") && sudoShellNotRead(line, i, env, later)) {
         return Pass.of(Step.NOT_READ);
       }
       if (su && RunUser.suRunsNothing(line, i + 1)) {
@@ -261,7 +262,7 @@ final class ShellString {
         Pass read = commandRead(line, i, false, words, found.string(), program, shell);
         if (read.step() == Step.LOOK_ON || read.step() == Step.AS_IT_IS) {
           boolean passThrough = plain && isPassThrough(found.string(), shell, env, descriptors);
-          read = lookedOn(read, line, program.dashesAt(), passThrough);
+          read = lookedOn(read, later, program.dashesAt(), passThrough);
         }
         if (read.step() != Step.LOOK_ON) {
           return read;
@@ -296,7 +297,7 @@ final class ShellString {
       Pass read = commandRead(line, i, su, words, found.string(), null, shell);
       if (read.step() == Step.LOOK_ON || read.step() == Step.AS_IT_IS) {
         // Only a shell's own arguments are passed on ("$@"): flock's and script's are none of its.
-        read = lookedOn(read, line, shellAt, direct && plain && isPassThrough(found.string(), shell, env, descriptors));
+        read = lookedOn(read, later, shellAt, direct && plain && isPassThrough(found.string(), shell, env, descriptors));
       }
       if (read.step() != Step.LOOK_ON) {
         return read;
@@ -312,24 +313,18 @@ final class ShellString {
    * that reads startup files first (zsh, fish, csh) may export a no there. sudo drops BASH_ENV and
    * SHELLOPTS, so sh's kind but zsh reads none.
    */
-  private static boolean sudoShellNotRead(List<String> line, int at, Map<String, String> env) {
+  private static boolean sudoShellNotRead(List<String> line, int at, Map<String, String> env, LaterWords later) {
     List<LauncherChain.Option> options = new ArrayList<>();
     int command = LauncherChain.readOptions("sudo", line, at + 1, line.size(), options, new ArrayList<>());
     boolean shell = false;
     for (LauncherChain.Option o : options) {
       shell |= o.is('s') || o.isLong("shell");
     }
-    boolean tbot = false;
-    boolean expanded = false;
-    for (int k = command; shell && k < line.size(); k++) {
-      tbot |= namesTbot(line.get(k));
-      expanded |= line.get(k).indexOf('$') >= 0;
-    }
-    if (!tbot) {
+    if (!shell || !later.namesTbotFrom(command)) {
       return false;
     }
     @Nullable String caller = StringHandOff.sudoShell(env, line.subList(0, at));
-    return expanded || caller == null || !ShellOptions.readsNoStartupFile(caller);
+    return later.expandsFrom(command) || caller == null || !ShellOptions.readsNoStartupFile(caller);
   }
 
   /**
@@ -339,16 +334,47 @@ final class ShellString {
    * && exec "$@"}), set its environment ({@code DO_NOT_TRACK=1 exec "$@"}) or add to its arguments
    * ({@code exec "$@" -c no.yaml}), so which config, and which no, that tbot reads is unknown.
    */
-  private static Pass lookedOn(Pass read, List<String> line, int at, boolean passThrough) {
-    if (passThrough) {
-      return read;
+  private static Pass lookedOn(Pass read, LaterWords later, int at, boolean passThrough) {
+    return passThrough || !later.namesTbotFrom(at + 1) ? read : Pass.of(Step.BEHIND_A_STRING);
+  }
+
+  /**
+   * Whether a word of a line from an index on names tbot ({@link #namesTbot}), or has a {@code $}:
+   * each word read once for all the shells and sudos along the line that ask, from the end (each
+   * asking again took time quadratic in the line: 300 {@code sh -c ':;'} in front of 14 long
+   * words, 17 s of CPU).
+   */
+  private static final class LaterWords {
+    private final List<String> line;
+    private int namingTbot = -2; // the last word that names tbot; -1 for none, -2 not yet read
+    private int expanding = -2; // ... that has a $
+
+    LaterWords(List<String> line) {
+      this.line = line;
     }
-    for (int k = at + 1; k < line.size(); k++) {
-      if (namesTbot(line.get(k))) {
-        return Pass.of(Step.BEHIND_A_STRING);
+
+    boolean namesTbotFrom(int k) {
+      if (namingTbot == -2) {
+        namingTbot = last(ShellString::namesTbot);
       }
+      return namingTbot >= k;
     }
-    return read;
+
+    boolean expandsFrom(int k) {
+      if (expanding == -2) {
+        expanding = last(word -> word.indexOf('$') >= 0);
+      }
+      return expanding >= k;
+    }
+
+    private int last(Predicate<String> test) {
+      for (int k = line.size() - 1; k >= 0; k--) {
+        if (test.test(line.get(k))) {
+          return k;
+        }
+      }
+      return -1;
+    }
   }
 
   /**
@@ -788,10 +814,13 @@ final class ShellString {
   static final int MAX_WORDS = 1024;
 
   /**
-   * The most characters exec reads a command line in, all its words together and each string in
-   * every reading made of it ({@link #readChars}); a line that would take more records nothing
-   * ({@link Kind#TOO_LONG}). {@link #READ_CHARS} bounds one string: 900 strings each within it, a
-   * line Linux runs (1.7 MB), took 25 s of CPU. About four strings at that bound (~0.5 s of CPU).
+   * The most characters exec reads a command line in ({@link #tooLong}): all its words together,
+   * each string in every reading made of it ({@link #readChars}), and the whole line again for each
+   * shell, su, sudo and the like on it, whose options and words each reads on its own. A line that
+   * would take more records nothing ({@link Kind#TOO_LONG}). {@link #READ_CHARS} bounds one string:
+   * 900 strings each within it, a line Linux runs (1.7 MB), took 25 s of CPU; 400 {@code sh -o} in
+   * front of 14 long option clusters, 3 s. Three strings at that bound fit, or four 1.7 KB scripts
+   * with 8 defaults (~0.5 s of CPU).
    */
   static final long LINE_READ_CHARS = 4 * READ_CHARS;
 
@@ -801,13 +830,24 @@ final class ShellString {
       return true;
     }
     long chars = 0;
+    long length = 0;
+    int readers = 0;
     for (String word : line) {
       chars += readChars(word);
-      if (chars > LINE_READ_CHARS) {
+      length += word.length();
+      readers += readsOn(ProgramName.launcherName(word)) ? 1 : 0;
+      if (chars + readers * length > LINE_READ_CHARS) {
         return true;
       }
     }
-    return false;
+    return chars + readers * length > LINE_READ_CHARS;
+  }
+
+  // Whether readOnce reads on along the line from a word of this name: a shell's options, su's,
+  // sudo's, script's, flock's, runuser's and start-stop-daemon's.
+  private static boolean readsOn(String name) {
+    return ShellOptions.reads(name) || StringHandOff.is(name) || RunUser.is(name) || StartStopDaemon.is(name)
+        || name.equals("sudo") || name.equals("busybox");
   }
 
   // The characters exec's readers read word in: a plain word's, or a string's in each spelling,

@@ -314,10 +314,13 @@ class ShellStringLineTest {
         assertEquals(depth <= 7 ? Kind.READ : Kind.NOT_READ, read.kind(), "depth " + depth);
         assertEquals(depth <= 7 ? List.of("tbot", "start") : null, read.words(), "depth " + depth);
       }
+      if (depth == 12) {
+        // Far deeper: not read, so nothing is recorded (an empty line would be a wrapper's, counted).
+        // (One more, 1 MB with its quotes, is longer than exec reads: not read either.)
+        assertEquals(Kind.NOT_READ, ShellString.commandLine(line, Map.of()).kind());
+      }
       string = "sh -c '" + string.replace("'", "'\"'\"'") + "'";
     }
-    // Far deeper: not read, so nothing is recorded (an empty line would be a wrapper's, counted).
-    assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("sh", "-c", string), Map.of()).kind());
   }
   /**
    * fish reads its config files and universal variables (set -Ux DO_NOT_TRACK 1) for every -c,
@@ -1053,26 +1056,43 @@ class ShellStringLineTest {
         line(java.util.Collections.nCopies(1023, "nice"), List.of("tbot", "start")),
         // The line a string's words make, read in its place.
         List.of("sh", "-c", "tbot start" + " --debug".repeat(1023)),
-        line(List.of("./run.sh"), java.util.Collections.nCopies(5, script), List.of("tbot", "start")));
+        line(List.of("./run.sh"), java.util.Collections.nCopies(5, script), List.of("tbot", "start")),
+        // Each shell, su or sudo reads the line on from its word (its options; a tbot after a
+        // string): 300 shells in front of 14 words of 128 KiB took 17 s, 30 sudo -s 6 s, 400 sh -o
+        // in front of 14 option clusters 3 s. Charged the line's length each.
+        line(List.of("./x"), repeated(20, "sh", "-c", ":;"), java.util.Collections.nCopies(14, "a".repeat(131_071))),
+        line(repeated(30, "sudo", "-s"), java.util.Collections.nCopies(14, "a".repeat(131_071))),
+        line(List.of("./x"), repeated(400, "sh", "-o"), List.of("x"),
+            java.util.Collections.nCopies(14, "-" + "x".repeat(131_070))));
     for (List<String> line : tooLong) {
       String shown = line.get(0) + " ... (" + line.size() + " words)";
       assertEquals(Kind.TOO_LONG, ShellString.commandLine(line, Map.of()).kind(), shown);
       TbotCommand command = TbotCommand.of(line);
       assertFalse(command.counted(), shown);
       assertEquals("COMMAND is longer than exec reads: more than 1024 words, or more than about 4 million characters"
-          + " to read (a shell string once in each way exec reads it), so which config, and which no, a tbot there"
-          + " reads is not looked for", command.whyNotCounted(), shown);
+          + " to read (a shell string once in each way exec reads it, the line once for each shell, su or sudo on it),"
+          + " so which config, and which no, a tbot there reads is not looked for", command.whyNotCounted(), shown);
     }
     List<List<String>> atTheBounds = List.of(
         line(List.of("env"), names.subList(0, 1021), List.of("tbot", "start")),
         line(java.util.Collections.nCopies(1022, "nice"), List.of("tbot", "start")),
         List.of("sh", "-c", "tbot start" + " --debug".repeat(1022)),
-        line(List.of("./run.sh"), java.util.Collections.nCopies(4, script), List.of("tbot", "start")));
+        line(List.of("./run.sh"), java.util.Collections.nCopies(4, script), List.of("tbot", "start")),
+        line(List.of("sudo", "-u", "bot", "flock", "/run/tbot.lock", "tbot", "start"),
+            java.util.Collections.nCopies(14, "--data-dir=/" + "a".repeat(70_000))));
     for (List<String> line : atTheBounds) {
       String shown = line.get(0) + " ... (" + line.size() + " words)";
       assertEquals(Kind.READ, ShellString.commandLine(line, Map.of()).kind(), shown);
       assertTrue(TbotCommand.of(line).counted(), shown);
     }
+  }
+
+  private static List<String> repeated(int times, String... words) {
+    List<String> line = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      line.addAll(List.of(words));
+    }
+    return line;
   }
 
   @SafeVarargs
