@@ -3,9 +3,10 @@
 # on its analytics thread, beside tbot) for lines Linux runs (2 MiB of arguments, 128 KiB each):
 # many launcher words, many env NAME=VALUE words, many shell strings each within its own bound,
 # many shells in front of long words; lines at exec's line bounds (1024 words; about 4 million
-# characters read) and 14 long words of glob sets, all read; and a one-line baseline. The jars
-# given run in turn each run (wall ms, CPU ms user+sys, max RSS MiB: medians and ranges, JVM
-# start-up included; -Xmx32m, a small container's heap; exit 1 is an OutOfMemoryError). Usage:
+# characters read), 14 long words of glob sets and 7 long option clusters after sudo, all read;
+# and a one-line baseline. The jars given run in turn each run (wall ms, CPU ms user+sys, max RSS
+# MiB: medians and ranges, JVM start-up included; -Xmx32m, a small container's heap; exit 1 is an
+# OutOfMemoryError). Usage:
 #   benchmarks/run-long-line-bench.sh [RUNS] JAR...
 # JAR defaults to the CLI built by `mvn -DskipTests package`; give an older build beside it to compare.
 set -eu
@@ -30,10 +31,11 @@ line() { # SHAPE: the line's words, one per element of the array `words`
     shells-300) words=(./x); for _ in $(seq 300); do words+=(sh -c ':;'); done
       for _ in $(seq 14); do words+=("$long"); done ;;
     globs-14) words=(./x); for _ in $(seq 14); do words+=("$globs"); done ;;
+    clusters-7) words=(sudo); for _ in $(seq 7); do words+=("-${long:1}"); done; words+=(tbot start) ;;
   esac
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " [" a[1] "-" a[NR] "]"}'; }
-for shape in one-line nice-1022 strings-4 globs-14 nice-80000 env-80000 strings-900 shells-300; do
+for shape in one-line nice-1022 strings-4 globs-14 clusters-7 nice-80000 env-80000 strings-900 shells-300; do
   line "$shape"
   rm -f "$dir"/r.*
   for _ in $(seq "$runs"); do

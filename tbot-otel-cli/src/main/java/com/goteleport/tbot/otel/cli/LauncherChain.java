@@ -175,6 +175,11 @@ final class LauncherChain {
     return ASSIGNERS.contains(name);
   }
 
+  /** Whether {@link #readOptions} reads {@code name}'s options: env, sudo, doas, chpst, start-stop-daemon. */
+  static boolean readsOptions(String name) {
+    return SHORT_VALUES.containsKey(name);
+  }
+
   /**
    * Reads {@code name}'s options and {@code NAME=VALUE} words from {@code from}, up to its command
    * (or {@code at}, where tbot is); returns where that command is.
@@ -196,21 +201,26 @@ final class LauncherChain {
             ? StartStopDaemon.takesValue(longName)
             : GetoptLong.isOneOf(LONG_VALUES.get(name), longName);
         String value = eq >= 0 ? text.substring(eq + 1) : takesValue && i + 1 < at ? command.get(++i) : null;
-        options.add(new Option(arg, (char) 0, longName, takesValue ? value : null));
+        options.add(new Option(arg, "", longName, takesValue ? value : null));
         optionsEnded |= name.equals("env") && takesValue && "split-string".startsWith(longName) && endsOptions(value);
       } else if (!optionsEnded && arg.startsWith("-")) {
-        for (int c = 1; c < arg.length(); c++) {
+        // The letters up to one that takes a value are one Option, not one each: a cluster of 128 KiB
+        // made 128 Ki of them, for each launcher reading it (a 32 MiB heap ran out at six).
+        int c = 1;
+        while (c < arg.length() && shortValues.indexOf(arg.charAt(c)) < 0) {
+          c++;
+        }
+        if (c > 1) {
+          options.add(new Option(arg, arg.substring(1, c), null, null));
+        }
+        if (c < arg.length()) {
           char letter = arg.charAt(c);
-          if (shortValues.indexOf(letter) >= 0) {
-            String value = c + 1 < arg.length() ? arg.substring(c + 1) : i + 1 < at ? command.get(++i) : null;
-            options.add(new Option(arg, letter, null, value));
-            optionsEnded |= name.equals("env") && letter == 'S' && endsOptions(value);
-            break;
-          }
-          options.add(new Option(arg, letter, null, null));
+          String value = c + 1 < arg.length() ? arg.substring(c + 1) : i + 1 < at ? command.get(++i) : null;
+          options.add(new Option(arg, String.valueOf(letter), null, value));
+          optionsEnded |= name.equals("env") && letter == 'S' && endsOptions(value);
         }
         if (arg.equals("-")) {
-          options.add(new Option(arg, (char) 0, null, null)); // env's old spelling of -i
+          options.add(new Option(arg, "", null, null)); // env's old spelling of -i
           // and a non-option to env's getopt ("+"), where its options end: a -S, -u or -i after it
           // is a NAME=VALUE or the command (coreutils' env.c)
           optionsEnded |= name.equals("env");
@@ -564,12 +574,14 @@ final class LauncherChain {
   }
 
   /**
-   * One option as given: {@code letter} for a short one ({@code 0} for a long one), {@code name}
-   * for a long one as written (maybe a prefix), and its value, if it takes one.
+   * One option as given: {@code letters} for short ones, the letters of a cluster up to one that
+   * takes a value, or that one ("" for a long one), {@code name} for a long one as written (maybe a
+   * prefix), and its value, if it takes one. Each is read for whether it is there, wherever in its
+   * cluster: {@code -iv} is {@code -i} and {@code -v}.
    */
-  record Option(String text, char letter, @Nullable String name, @Nullable String value) {
+  record Option(String text, String letters, @Nullable String name, @Nullable String value) {
     boolean is(char c) {
-      return letter == c;
+      return letters.indexOf(c) >= 0;
     }
 
     /** Whether this is the long option {@code full}, or a prefix of it, as getopt_long takes it. */

@@ -651,9 +651,15 @@ final class ShellString {
   /**
    * Whether {@code command}'s status may hide its tbot's: util-linux script without -e or --return
    * runs it (exits 0 whatever it exits), or a string of more than one word names script, which a
-   * shell may run so. Then an exit 0 at once is no sign of a start (see ExecCommand).
+   * shell may run so. Then an exit 0 at once is no sign of a start (see ExecCommand). So for a line
+   * longer than exec reads ({@link #tooLong}).
    */
   static boolean hidesExitStatus(List<String> command) {
+    if (tooLong(command)) {
+      // Not read (nothing is recorded for it), nor here, on exec's main thread: each script reads
+      // the line's options on for an -e, 1000 of them in front of 1.8 MB of options 12 s of CPU.
+      return true;
+    }
     for (int i = 0; i < command.size(); i++) {
       String word = command.get(i);
       if (StringHandOff.isScript(ProgramName.launcherName(word)) && !StringHandOff.scriptReturns(command, i + 1)
@@ -816,7 +822,7 @@ final class ShellString {
   /**
    * The most characters exec reads a command line in ({@link #tooLong}): all its words together,
    * each string in every reading made of it ({@link #readChars}), and the whole line again for each
-   * shell, su, sudo and the like on it, whose options and words each reads on its own. A line that
+   * shell, su, sudo, env and the like on it, whose options and words each reads on its own. A line that
    * would take more records nothing ({@link Kind#TOO_LONG}). {@link #READ_CHARS} bounds one string:
    * 900 strings each within it, a line Linux runs (1.7 MB), took 25 s of CPU; 400 {@code sh -o} in
    * front of 14 long option clusters, 3 s. Three strings at that bound fit, or four 1.7 KB scripts
@@ -840,14 +846,16 @@ final class ShellString {
         return true;
       }
     }
-    return chars + readers * length > LINE_READ_CHARS;
+    return false;
   }
 
-  // Whether readOnce reads on along the line from a word of this name: a shell's options, su's,
-  // sudo's, script's, flock's, runuser's and start-stop-daemon's.
+  // Whether exec's readers read on along the line from a word of this name, each time they meet
+  // one: a shell's options, su's, runuser's, script's, flock's, busybox's; env's, sudo's, doas's,
+  // chpst's and start-stop-daemon's (LauncherChain.readOptions: 300 'chpst -u' in front of three
+  // option clusters of 128 KiB took 12 s of CPU).
   private static boolean readsOn(String name) {
-    return ShellOptions.reads(name) || StringHandOff.is(name) || RunUser.is(name) || StartStopDaemon.is(name)
-        || name.equals("sudo") || name.equals("busybox");
+    return ShellOptions.reads(name) || StringHandOff.is(name) || RunUser.is(name) || name.equals("busybox")
+        || LauncherChain.readsOptions(name);
   }
 
   // The characters exec's readers read word in: a plain word's, or a string's in each spelling,

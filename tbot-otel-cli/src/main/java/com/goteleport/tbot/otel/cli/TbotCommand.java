@@ -444,8 +444,8 @@ final class TbotCommand {
     if (TOO_LONG_COMMAND.equals(command)) {
       return "COMMAND is longer than exec reads: more than " + ShellString.MAX_WORDS + " words, or more than about "
           + ShellString.LINE_READ_CHARS / ShellString.READ_CHARS + " million characters to read (a shell string"
-          + " once in each way exec reads it, the line once for each shell, su or sudo on it), so which config, and"
-          + " which no, a tbot there reads is not looked for";
+          + " once in each way exec reads it, the line once for each shell, su, sudo, env and the like on it), so which"
+          + " config, and which no, a tbot there reads is not looked for";
     }
     if (STRING_NOT_READ_EACH_WAY.equals(command)) {
       return "COMMAND has a shell string exec does not read each way it may name tbot: one " + NOT_READ_EACH_WAY

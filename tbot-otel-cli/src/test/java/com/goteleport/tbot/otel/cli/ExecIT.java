@@ -514,6 +514,25 @@ class ExecIT {
     }
   }
 
+  /**
+   * Long option clusters in front of tbot (a line Linux runs) are read within a small heap: each
+   * letter was an option of its own, 128 Ki of them for one cluster and each launcher reading it,
+   * and six or seven ran a 32 MiB heap out. Red before: both OutOfMemoryErrors.
+   */
+  @Test
+  void longOptionClustersAreReadWithinASmallHeap() throws Exception {
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "anonymous_analytics: true\n");
+    for (List<String> launcher : List.of(List.of("env"), List.of("sudo"))) {
+      List<String> preview = new ArrayList<>(List.of("preview", "-c", yes.toString(), "--"));
+      preview.addAll(launcher);
+      preview.addAll(java.util.Collections.nCopies(7, "-" + "v".repeat(131_070)));
+      preview.addAll(List.of("tbot", "start"));
+      ChildJvm.Result r = ChildJvm.runJar(List.of("-Xmx32m"), preview, ExecRun.env(), RUN);
+      assertEquals(0, r.exitCode(), launcher + ": " + r.stderr().lines().limit(3).toList());
+      assertTrue(r.stderr().contains("exec would send it"), launcher + ": " + r.stderr());
+    }
+  }
+
   @Test
   void commandThatCannotRunIsOneLineAndAShellsStatus() {
     ExecRun.Result r = ExecRun.run(dir, ExecRun.env(), NO_INPUT, RUN,

@@ -1063,23 +1063,32 @@ class ShellStringLineTest {
         line(List.of("./x"), repeated(20, "sh", "-c", ":;"), java.util.Collections.nCopies(14, "a".repeat(131_071))),
         line(repeated(30, "sudo", "-s"), java.util.Collections.nCopies(14, "a".repeat(131_071))),
         line(List.of("./x"), repeated(400, "sh", "-o"), List.of("x"),
-            java.util.Collections.nCopies(14, "-" + "x".repeat(131_070))));
+            java.util.Collections.nCopies(14, "-" + "x".repeat(131_070))),
+        // So does each env, sudo, doas, chpst and start-stop-daemon (300 chpst -u in front of three
+        // option clusters of 128 KiB: 12 s; 20 env -u in front of 14, more than a 32 MiB heap).
+        line(List.of("./x"), repeated(300, "chpst", "-u"), java.util.Collections.nCopies(3, "-" + "v".repeat(131_070))),
+        line(repeated(20, "env", "-u"), java.util.Collections.nCopies(14, "-u" + "a".repeat(131_069))),
+        // Just past the bound: sudo and flock, each charged the line's length (1 400 205), with it: 4 200 615.
+        line(List.of("sudo", "-u", "bot", "flock", "/run/tbot.lock", "tbot", "start"),
+            java.util.Collections.nCopies(14, "--data-dir=/" + "a".repeat(100_000))));
     for (List<String> line : tooLong) {
       String shown = line.get(0) + " ... (" + line.size() + " words)";
       assertEquals(Kind.TOO_LONG, ShellString.commandLine(line, Map.of()).kind(), shown);
       TbotCommand command = TbotCommand.of(line);
       assertFalse(command.counted(), shown);
       assertEquals("COMMAND is longer than exec reads: more than 1024 words, or more than about 4 million characters"
-          + " to read (a shell string once in each way exec reads it, the line once for each shell, su or sudo on it),"
-          + " so which config, and which no, a tbot there reads is not looked for", command.whyNotCounted(), shown);
+          + " to read (a shell string once in each way exec reads it, the line once for each shell, su, sudo, env and"
+          + " the like on it), so which config, and which no, a tbot there reads is not looked for",
+          command.whyNotCounted(), shown);
     }
     List<List<String>> atTheBounds = List.of(
         line(List.of("env"), names.subList(0, 1021), List.of("tbot", "start")),
         line(java.util.Collections.nCopies(1022, "nice"), List.of("tbot", "start")),
         List.of("sh", "-c", "tbot start" + " --debug".repeat(1022)),
         line(List.of("./run.sh"), java.util.Collections.nCopies(4, script), List.of("tbot", "start")),
+        // Just within it: 3 x 1 386 205 = 4 158 615 of 4 194 304.
         line(List.of("sudo", "-u", "bot", "flock", "/run/tbot.lock", "tbot", "start"),
-            java.util.Collections.nCopies(14, "--data-dir=/" + "a".repeat(70_000))));
+            java.util.Collections.nCopies(14, "--data-dir=/" + "a".repeat(99_000))));
     for (List<String> line : atTheBounds) {
       String shown = line.get(0) + " ... (" + line.size() + " words)";
       assertEquals(Kind.READ, ShellString.commandLine(line, Map.of()).kind(), shown);
