@@ -7,7 +7,7 @@
 # and a one-line baseline. The jars given run in turn each run (wall ms, CPU ms user+sys, max RSS
 # MiB: medians and ranges, JVM start-up included; -Xmx32m, a small container's heap; exit 1 is an
 # OutOfMemoryError). Usage:
-#   benchmarks/run-long-line-bench.sh [RUNS] JAR...
+#   [SHAPES='one-line clusters-7 ...'] benchmarks/run-long-line-bench.sh [RUNS] JAR...
 # JAR defaults to the CLI built by `mvn -DskipTests package`; give an older build beside it to compare.
 set -eu
 runs=${1:-5}; shift || true
@@ -19,6 +19,7 @@ script='X=${A:-1}${B:-2}${C:-3}${D:-4}${E:-5}${F:-6}${G:-7}${H:-8}'$'\n'
 for _ in $(seq 30); do script+=': step "$HOME/x/$USER"; [ -f /srv/f ] && rm -f /srv/f'$'\n'; done
 # Words as long as Linux takes one (128 KiB): plain, and glob sets, which each reader matches.
 long=$(head -c 131071 /dev/zero | tr '\0' a); globs=$(printf '[a]%.0s' $(seq 43690))
+vs=$(head -c 131070 /dev/zero | tr '\0' v) # sudo's -v takes no value: a cluster of them is read to its end
 line() { # SHAPE: the line's words, one per element of the array `words`
   words=()
   case $1 in
@@ -31,11 +32,11 @@ line() { # SHAPE: the line's words, one per element of the array `words`
     shells-300) words=(./x); for _ in $(seq 300); do words+=(sh -c ':;'); done
       for _ in $(seq 14); do words+=("$long"); done ;;
     globs-14) words=(./x); for _ in $(seq 14); do words+=("$globs"); done ;;
-    clusters-7) words=(sudo); for _ in $(seq 7); do words+=("-${long:1}"); done; words+=(tbot start) ;;
+    clusters-7) words=(sudo); for _ in $(seq 7); do words+=("-$vs"); done; words+=(tbot start) ;;
   esac
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " [" a[1] "-" a[NR] "]"}'; }
-for shape in one-line nice-1022 strings-4 globs-14 clusters-7 nice-80000 env-80000 strings-900 shells-300; do
+for shape in ${SHAPES:-one-line nice-1022 strings-4 globs-14 clusters-7 nice-80000 env-80000 strings-900 shells-300}; do
   line "$shape"
   rm -f "$dir"/r.*
   for _ in $(seq "$runs"); do
