@@ -297,7 +297,8 @@ final class ShellString {
       Pass read = commandRead(line, i, su, words, found.string(), null, shell);
       if (read.step() == Step.LOOK_ON || read.step() == Step.AS_IT_IS) {
         // Only a shell's own arguments are passed on ("$@"): flock's and script's are none of its.
-        read = lookedOn(read, later, shellAt, direct && plain && isPassThrough(found.string(), shell, env, descriptors));
+        boolean passThrough = direct && plain && isPassThrough(found.string(), shell, env, descriptors);
+        read = lookedOn(read, later, shellAt, passThrough);
       }
       if (read.step() != Step.LOOK_ON) {
         return read;
@@ -821,12 +822,12 @@ final class ShellString {
 
   /**
    * The most characters exec reads a command line in ({@link #tooLong}): all its words together,
-   * each string in every reading made of it ({@link #readChars}), and the whole line again for each
-   * shell, su, sudo, env and the like on it, whose options and words each reads on its own. A line that
-   * would take more records nothing ({@link Kind#TOO_LONG}). {@link #READ_CHARS} bounds one string:
-   * 900 strings each within it, a line Linux runs (1.7 MB), took 25 s of CPU; 400 {@code sh -o} in
-   * front of 14 long option clusters, 3 s. Three strings at that bound fit, or four 1.7 KB scripts
-   * with 8 defaults (~0.5 s of CPU).
+   * each string in every reading made of it ({@link #readChars}), and the whole line again for
+   * each shell, su, sudo, env and the like on it, whose options and words each reads on its own. A
+   * line that would take more records nothing ({@link Kind#TOO_LONG}). {@link #READ_CHARS} bounds
+   * one string: 900 strings each within it, a line Linux runs (1.7 MB), took 25 s of CPU; 400
+   * {@code sh -o} in front of 14 long option clusters, 3 s. Three strings at that bound fit, or four
+   * 1.7 KB scripts with 8 defaults (~0.5 s of CPU).
    */
   static final long LINE_READ_CHARS = 4 * READ_CHARS;
 
