@@ -466,19 +466,7 @@ class ExecIT {
     String script = "X=${A:-1}${B:-2}${C:-3}${D:-4}${E:-5}${F:-6}${G:-7}${H:-8}\n"
         + ": step \"$HOME/x/$USER\"; [ -f /nonexistent/f ] && rm -f /nonexistent/f\n".repeat(1800) + "exit 0";
     String why = "COMMAND has a shell string exec does not read each way it may name tbot";
-    try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      ChildJvm.Result preview = ChildJvm.runJar(List.of("-Xmx32m"),
-          List.of("preview", "-c", yes.toString(), "--", "sh", "-c", script), ExecRun.env(), RUN);
-      assertEquals(0, preview.exitCode(), preview.stderr());
-      assertTrue(preview.stderr().contains("exec would record nothing: " + why), preview.stderr());
-      ChildJvm.Result exec = ChildJvm.runJar(List.of("-Xmx32m"),
-          List.of("exec", "--debug", "-c", yes.toString(), "--anonymous-analytics-endpoint", receiver.url(),
-              "--anonymous-analytics-exit-timeout", "10s", "--", "sh", "-c", script), ExecRun.env(), RUN);
-      assertEquals(0, exec.exitCode(), exec.stderr());
-      assertTrue(exec.stderr().contains("tbot-otel debug: nothing recorded: " + why), exec.stderr());
-      assertTrue(!exec.stderr().contains("OutOfMemoryError"), exec.stderr());
-      assertEquals(0, receiver.requests().size());
-    }
+    recordsNothingInASmallHeap(yes, List.of("sh", "-c", script), why);
   }
 
   /**
@@ -497,21 +485,7 @@ class ExecIT {
     }
     line.addAll(List.of(tbot.toString(), "start"));
     String why = "COMMAND is longer than exec reads: more than 1024 words";
-    try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      List<String> preview = new ArrayList<>(List.of("preview", "-c", yes.toString(), "--"));
-      preview.addAll(line);
-      ChildJvm.Result previewed = ChildJvm.runJar(List.of("-Xmx32m"), preview, ExecRun.env(), RUN);
-      assertEquals(0, previewed.exitCode(), previewed.stderr());
-      assertTrue(previewed.stderr().contains("exec would record nothing: " + why), previewed.stderr());
-      List<String> exec = new ArrayList<>(List.of("exec", "--debug", "-c", yes.toString(),
-          "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", "10s", "--"));
-      exec.addAll(line);
-      ChildJvm.Result execd = ChildJvm.runJar(List.of("-Xmx32m"), exec, ExecRun.env(), RUN);
-      assertEquals(0, execd.exitCode(), execd.stderr()); // tbot ran, every variable set (else 3)
-      assertTrue(execd.stderr().contains("tbot-otel debug: nothing recorded: " + why), execd.stderr());
-      assertTrue(!execd.stderr().contains("OutOfMemoryError"), execd.stderr());
-      assertEquals(0, receiver.requests().size());
-    }
+    recordsNothingInASmallHeap(yes, line, why); // its exit 0: tbot ran, every variable set (else 3)
   }
 
   /**
@@ -522,14 +496,40 @@ class ExecIT {
   @Test
   void longOptionClustersAreReadWithinASmallHeap() throws Exception {
     Path yes = Files.writeString(dir.resolve("yes.yaml"), "anonymous_analytics: true\n");
-    for (List<String> launcher : List.of(List.of("env"), List.of("sudo"))) {
-      List<String> preview = new ArrayList<>(List.of("preview", "-c", yes.toString(), "--"));
-      preview.addAll(launcher);
-      preview.addAll(java.util.Collections.nCopies(7, "-" + "v".repeat(131_070)));
-      preview.addAll(List.of("tbot", "start"));
-      ChildJvm.Result r = ChildJvm.runJar(List.of("-Xmx32m"), preview, ExecRun.env(), RUN);
+    for (String launcher : List.of("env", "sudo")) {
+      List<String> line = new ArrayList<>(List.of(launcher));
+      line.addAll(java.util.Collections.nCopies(7, "-" + "v".repeat(131_070)));
+      line.addAll(List.of("tbot", "start"));
+      ChildJvm.Result r = inASmallHeap(List.of("preview", "-c", yes.toString()), line);
       assertEquals(0, r.exitCode(), launcher + ": " + r.stderr().lines().limit(3).toList());
       assertTrue(r.stderr().contains("exec would send it"), launcher + ": " + r.stderr());
+    }
+  }
+
+  /** tbot-otel run with {@code args}, then '--' and {@code command}, in a 32 MiB heap: a small container's. */
+  private static ChildJvm.Result inASmallHeap(List<String> args, List<String> command) throws Exception {
+    List<String> all = new ArrayList<>(args);
+    all.add("--");
+    all.addAll(command);
+    return ChildJvm.runJar(List.of("-Xmx32m"), all, ExecRun.env(), RUN);
+  }
+
+  /**
+   * That preview says exec would record nothing for {@code command}, {@code why}, and that exec,
+   * with config {@code yes}, runs it (exit 0), records nothing and says why with --debug, all in a
+   * small heap.
+   */
+  private static void recordsNothingInASmallHeap(Path yes, List<String> command, String why) throws Exception {
+    ChildJvm.Result preview = inASmallHeap(List.of("preview", "-c", yes.toString()), command);
+    assertEquals(0, preview.exitCode(), preview.stderr());
+    assertTrue(preview.stderr().contains("exec would record nothing: " + why), preview.stderr());
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      ChildJvm.Result exec = inASmallHeap(List.of("exec", "--debug", "-c", yes.toString(),
+          "--anonymous-analytics-endpoint", receiver.url(), "--anonymous-analytics-exit-timeout", "10s"), command);
+      assertEquals(0, exec.exitCode(), exec.stderr());
+      assertTrue(exec.stderr().contains("tbot-otel debug: nothing recorded: " + why), exec.stderr());
+      assertTrue(!exec.stderr().contains("OutOfMemoryError"), exec.stderr());
+      assertEquals(0, receiver.requests().size());
     }
   }
 
