@@ -403,11 +403,8 @@ final class TbotCommand {
   /** What exec's debug line calls it, e.g. {@code tbot version}. */
   String describe() {
     if (RUNUSER_CHANGED.equals(command) || SU_RUNS_NOTHING.equals(command) || DAEMON_STARTS_NOTHING.equals(command)
-        || RUNS_NOTHING.equals(command)) {
-      return command; // whatever it names, a wrapper too: nothing runs as given
-    }
-    if (TOO_LONG_COMMAND.equals(command)) {
-      return command; // whatever it names: not read
+        || RUNS_NOTHING.equals(command) || TOO_LONG_COMMAND.equals(command)) {
+      return command; // whatever it names, a wrapper too: nothing runs as given, or the line is not read
     }
     if (!tbot || command == null) {
       return !tbot ? "not tbot" : "tbot without a command";
