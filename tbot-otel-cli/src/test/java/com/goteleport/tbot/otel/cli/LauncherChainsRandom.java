@@ -67,10 +67,12 @@ final class LauncherChainsRandom {
     int n = 1 + random.nextInt(4);
     List<List<String>> chain = new ArrayList<>();
     boolean leader = false; // a setsid or script before: a setsid after it forks, so must wait
+    boolean terminal = false; // a script before: its string's stdin is script's terminal, which never ends
     for (int k = 0; k < n; k++) {
       String name = pickLauncher();
-      chain.add(launcher(name, k == 0, leader));
+      chain.add(launcher(name, k == 0, leader, terminal));
       leader |= name.equals("setsid") || name.equals("script") || name.equals("su");
+      terminal |= name.equals("script");
     }
     // From the last launcher back: flock, script and su may take what follows as a shell string.
     List<String> line = tail;
@@ -102,7 +104,7 @@ final class LauncherChainsRandom {
     }
   }
 
-  private List<String> launcher(String name, boolean first, boolean leader) {
+  private List<String> launcher(String name, boolean first, boolean leader, boolean terminal) {
     List<String> w = new ArrayList<>(List.of(name));
     switch (name) {
       case "env" -> env(w);
@@ -176,10 +178,17 @@ final class LauncherChainsRandom {
           "--"), List.of("--user=" + user, "--"), List.of("--user", user, "--"), List.of("-mu", user, "--"))));
       case "su" -> w.addAll(pick(List.of(List.of(user, "-c", "@STRING@"), List.of("-c", "@STRING@", user),
           List.of("-m", user, "-c", "@STRING@"), List.of("--command=@STRING@", user))));
-      case "xargs" -> w.addAll(pick(List.of(List.of(), List.of("-r"), List.of("-n", "1"), List.of("-n1"),
-          List.of("--max-args=1"), List.of("-0"), List.of("--null"), List.of("-x"), List.of("-P", "1"),
-          List.of("-s", "1000"), List.of("-a", "empty"), List.of("--arg-file=empty"), List.of("-E", "x"),
-          List.of("-d", "\\n"), List.of("--"), List.of("-0r", "--"))));
+      case "xargs" -> {
+        w.addAll(pick(List.of(List.of(), List.of("-r"), List.of("-n", "1"), List.of("-n1"),
+            List.of("--max-args=1"), List.of("-0"), List.of("--null"), List.of("-x"), List.of("-P", "1"),
+            List.of("-s", "1000"), List.of("-a", "empty"), List.of("--arg-file=empty"), List.of("-E", "x"),
+            List.of("-d", "\\n"), List.of("--"), List.of("-0r", "--"))));
+        // Behind script, xargs reading its stdin would wait on script's terminal for good: it reads
+        // the empty file instead (added, not drawn, so that every other line stays as it was).
+        if (terminal && !w.contains("-a") && !w.contains("--arg-file=empty")) {
+          w.addAll(1, List.of("-a", "empty"));
+        }
+      }
       default -> throw new AssertionError(name);
     }
     return w;
