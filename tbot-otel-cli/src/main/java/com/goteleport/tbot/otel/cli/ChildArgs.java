@@ -147,7 +147,7 @@ record ChildArgs(
   private static ChildArgs wrappersNo(List<String> line) {
     for (int i = 1; i < line.size(); i++) {
       String word = line.get(i);
-      List<String> words = new ArrayList<>(ShellString.wordsForANo(word));
+      List<String> words = new ArrayList<>(StringReadings.wordsForANo(word));
       words.add(0, word);
       for (String w : words) {
         if (!w.contains("anonymous-analytics")) {

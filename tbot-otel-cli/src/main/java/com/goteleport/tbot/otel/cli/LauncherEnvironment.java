@@ -256,10 +256,10 @@ final class LauncherEnvironment {
   /**
    * What may be a {@code NAME=VALUE} in {@code word} ({@link #assignments}), and in each word of it
    * where it is a string of shell code that a program may run ({@code sh -c 'cd /srv; DO_NOT_TRACK=1
-   * ./run.sh'}, {@code export DO_NOT_TRACK=1}: {@link ShellString#wordsForANo}).
+   * ./run.sh'}, {@code export DO_NOT_TRACK=1}: {@link StringReadings#wordsForANo}).
    */
   private static List<String> assignmentsForANo(String word) {
-    List<String> inString = ShellString.wordsForANo(word);
+    List<String> inString = StringReadings.wordsForANo(word);
     if (inString.isEmpty()) {
       return assignments(word);
     }

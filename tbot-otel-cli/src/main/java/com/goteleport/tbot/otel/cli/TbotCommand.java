@@ -81,10 +81,10 @@ final class TbotCommand {
   private static final String SHELL_STRING_COMMAND = "in a shell's -c string exec does not parse";
 
   // And of one with a shell string too long, or with too many ${NAME:-WORD}, to read each way it may
-  // name tbot (ShellString.notReadEachWay).
+  // name tbot (StringReadings.notReadEachWay).
   private static final String STRING_NOT_READ_EACH_WAY = "with a shell string exec does not read each way";
 
-  // Which strings those are (ShellString.CHOICES and READ_CHARS), for both reasons.
+  // Which strings those are (StringReadings.CHOICES and READ_CHARS), for both reasons.
   private static final String NOT_READ_EACH_WAY = "with more than 8 parameters with a word (${NAME:-WORD},"
       + " ${NAME+WORD} ...), or longer than its readings allow (about a million characters in all: 8 such"
       + " parameters in 2 KiB, 4 in 30 KiB, none in 340 KiB)";
@@ -93,7 +93,7 @@ final class TbotCommand {
   // (LauncherEnvironment reads its words for one) may be in a reading not made.
   private static final String BEHIND_STRING_NOT_READ_EACH_WAY = "behind a shell string exec does not read each way";
 
-  // And of one longer than exec reads (ShellString.tooLong), whatever it names.
+  // And of one longer than exec reads (LineBound.tooLong), whatever it names.
   private static final String TOO_LONG_COMMAND = "a line longer than exec reads";
 
   // And of one that runs tbot from a shell's arguments, after a string that may change what it gets.
@@ -232,14 +232,14 @@ final class TbotCommand {
       // Not a wrapper's, as far as can be told: a string that names tbot may be shell code its
       // program runs (fish -c, script -c, watch ...), whose tbot reads a config, and a no, unseen.
       return ShellString.tbotInAString(commandLine)
-          ? new TbotCommand(true, commandLine.stream().anyMatch(ShellString::notReadEachWay)
+          ? new TbotCommand(true, commandLine.stream().anyMatch(StringReadings::notReadEachWay)
               ? STRING_NOT_READ_EACH_WAY : STRING_COMMAND, DestinationCounts.NONE, false)
           : new TbotCommand(false, null, DestinationCounts.NONE, false);
     }
     // The words in front of tbot, where LauncherEnvironment looks for a no: one a string there may
     // set only in a reading of it not made (${A:-0}${B:+1}: 0, not 01) is unseen.
     int at = LauncherChain.tbotAt(commandLine);
-    if (commandLine.subList(0, at < 0 ? commandLine.size() : at).stream().anyMatch(ShellString::notReadEachWay)) {
+    if (commandLine.subList(0, at < 0 ? commandLine.size() : at).stream().anyMatch(StringReadings::notReadEachWay)) {
       return new TbotCommand(true, BEHIND_STRING_NOT_READ_EACH_WAY, DestinationCounts.NONE, false);
     }
     List<TbotArgs.Arg> args = TbotArgs.split(line.subList(1, line.size()));
@@ -439,8 +439,8 @@ final class TbotCommand {
           + " unknown";
     }
     if (TOO_LONG_COMMAND.equals(command)) {
-      return "COMMAND is longer than exec reads: more than " + ShellString.MAX_WORDS + " words, or more than about "
-          + ShellString.LINE_READ_CHARS / ShellString.READ_CHARS + " million characters to read (a shell string"
+      return "COMMAND is longer than exec reads: more than " + LineBound.MAX_WORDS + " words, or more than about "
+          + LineBound.LINE_READ_CHARS / StringReadings.READ_CHARS + " million characters to read (a shell string"
           + " once in each way exec reads it, the line once for each shell, su, sudo, env and the like on it), so which"
           + " config, and which no, a tbot there reads is not looked for";
     }

@@ -12,7 +12,7 @@ import javax.annotation.Nullable;
 
 /**
  * Where a shell string's text may become tbot's file name only as the shell expands it, for {@link
- * ShellString#namesTbot}: a pattern that matches it ({@link #globMatchesTbot}), or text that joins
+ * StringReadings#namesTbot}: a pattern that matches it ({@link #globMatchesTbot}), or text that joins
  * into it around an expansion that gives nothing or around a brace expansion's choice ({@link
  * #joinsIntoTbot}). Each errs toward naming tbot, and reads a long string in linear time.
  */
@@ -145,15 +145,15 @@ final class TbotNameMatch {
   /**
    * {@link #joinsIntoTbot}'s pieces of one text: those in front of an expansion that start tbot's
    * name so far, and what the pieces after closers and braces hold, found once for each run of
-   * characters between breaks. More than {@link ShellString#READ_CHARS} characters put together (pieces made to
-   * cost that) are taken to name tbot.
+   * characters between breaks. More than {@link StringReadings#READ_CHARS} characters put together
+   * (pieces made to cost that) are taken to name tbot.
    */
   private static final class Joins {
     private final String text;
     private final List<String> starts = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
     private final Map<String, Integer> triedWith = new HashMap<>(); // a piece after: starts tried
-    private long left = ShellString.READ_CHARS;
+    private long left = StringReadings.READ_CHARS;
     // The run last looked at: [from, end), its last path separator and last other character no name holds.
     private int from = -1;
     private int end = -1;
@@ -220,7 +220,7 @@ final class TbotNameMatch {
       return false;
     }
 
-    // Errs toward naming tbot once the pieces put together pass ShellString.READ_CHARS.
+    // Errs toward naming tbot once the pieces put together pass StringReadings.READ_CHARS.
     private boolean tooMuch(int chars) {
       left -= chars;
       return left < 0;

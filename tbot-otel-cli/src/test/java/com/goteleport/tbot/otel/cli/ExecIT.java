@@ -471,7 +471,7 @@ class ExecIT {
 
   /**
    * A line of 80 000 {@code env NAME=v} words (one Linux runs) is not read: longer than exec reads
-   * ({@link ShellString#MAX_WORDS}), it records nothing and says why, within a small heap, and tbot
+   * ({@link LineBound#MAX_WORDS}), it records nothing and says why, within a small heap, and tbot
    * runs with every variable set. Red before: the environment exec built for tbot ran a 32 MiB heap
    * out (preview threw an OutOfMemoryError; exec's analytics thread skipped with one).
    */

@@ -822,13 +822,13 @@ class ShellStringLineTest {
         ShellString.commandLine(List.of("sh", "-c", "DO_NOT_TRACK=1 tbo\\\nt start"), Map.of()).words());
     // The operator is read where a parameter's name ends, not at every '-' or ':': a path that has
     // tbot in a longer name names none, as before; a default that is a path to tbot names it.
-    assertTrue(ShellString.namesTbot("${TBOT:-/usr/local/bin/tbot} start"));
-    assertTrue(ShellString.namesTbot("${1:-tbot} start"));
-    assertFalse(ShellString.namesTbot("cd /opt/tbot-data && ./run.sh ${A:-x}"));
-    assertFalse(ShellString.namesTbot("./start-tbot:latest; ${TBOT:-./tbot-wrapper.sh}"));
+    assertTrue(StringReadings.namesTbot("${TBOT:-/usr/local/bin/tbot} start"));
+    assertTrue(StringReadings.namesTbot("${1:-tbot} start"));
+    assertFalse(StringReadings.namesTbot("cd /opt/tbot-data && ./run.sh ${A:-x}"));
+    assertFalse(StringReadings.namesTbot("./start-tbot:latest; ${TBOT:-./tbot-wrapper.sh}"));
     // A name an expansion makes is none (cli.md), but for a variable named like tbot (in any case).
-    assertTrue(ShellString.namesTbot("cd /srv && $TBOT start"));
-    assertFalse(ShellString.namesTbot("cd /srv && $BIN start"));
+    assertTrue(StringReadings.namesTbot("cd /srv && $TBOT start"));
+    assertFalse(StringReadings.namesTbot("cd /srv && $BIN start"));
   }
 
   @Test
@@ -836,19 +836,19 @@ class ShellStringLineTest {
     // The default stands where the parameter was: a tbot inside a longer word names none (red
     // before: the wrapper's log path below read as naming tbot, so exec recorded nothing for it), and
     // a default that makes tbot's name with the text around it names tbot.
-    assertFalse(ShellString.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log"));
-    assertFalse(ShellString.namesTbot("cd /opt/${APP:-tbot}/data && ./run.sh"));
-    assertTrue(ShellString.namesTbot("${DIR:-/usr/local/bin}/tbot start"));
-    assertTrue(ShellString.namesTbot("t${X:-}bot start"));
-    assertTrue(ShellString.namesTbot("${T:-tb}ot start"));
+    assertFalse(StringReadings.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log"));
+    assertFalse(StringReadings.namesTbot("cd /opt/${APP:-tbot}/data && ./run.sh"));
+    assertTrue(StringReadings.namesTbot("${DIR:-/usr/local/bin}/tbot start"));
+    assertTrue(StringReadings.namesTbot("t${X:-}bot start"));
+    assertTrue(StringReadings.namesTbot("${T:-tb}ot start"));
     // It may expand to nothing as well (found by ShellStringDifferentialTest: dash ran tbot).
-    assertTrue(ShellString.namesTbot("${X:+x}tbot start"));
-    assertTrue(ShellString.namesTbot("${X:-/opt/}tbot start"));
-    assertTrue(ShellString.namesTbot("exec \"${TBOT:-tbot}\" start"));
+    assertTrue(StringReadings.namesTbot("${X:+x}tbot start"));
+    assertTrue(StringReadings.namesTbot("${X:-/opt/}tbot start"));
+    assertTrue(StringReadings.namesTbot("exec \"${TBOT:-tbot}\" start"));
     // Nested, the inner one is read in place and the outer split at its operator (errs toward
     // naming tbot: B's value may be empty).
-    assertTrue(ShellString.namesTbot("${A:-${B:-tbot}} start"));
-    assertTrue(ShellString.namesTbot("${A:-${B-x}tbot} start"));
+    assertTrue(StringReadings.namesTbot("${A:-${B:-tbot}} start"));
+    assertTrue(StringReadings.namesTbot("${A:-${B-x}tbot} start"));
     List<String> wrapper = List.of("sh", "-c", "./wrapper.sh --log=/var/log/${APP:-tbot}.log");
     assertTrue(ShellString.commandLine(wrapper, Map.of()).kind() != Kind.NOT_READ, wrapper.toString());
   }
@@ -858,12 +858,12 @@ class ShellStringLineTest {
     // The shell picks each parameter's word or nothing by its own operator: ${X:-tbot} gives tbot
     // and ${Y:+.sh} nothing (X and Y unset), so tbot runs. SAFETY, red before: both read with
     // their words (tbot.sh) or both without (nothing), a wrapper's, counted from exec's own -c.
-    assertTrue(ShellString.namesTbot("${X:-tbot}${Y:+.sh} start -c no.yaml"));
-    assertTrue(ShellString.namesTbot("t${X:-b}${Y:+q}ot start"));
-    assertTrue(ShellString.namesTbot("${X:-tb}${Y:+x}ot start"));
-    assertFalse(ShellString.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}${SUFFIX:+.x}.log"));
+    assertTrue(StringReadings.namesTbot("${X:-tbot}${Y:+.sh} start -c no.yaml"));
+    assertTrue(StringReadings.namesTbot("t${X:-b}${Y:+q}ot start"));
+    assertTrue(StringReadings.namesTbot("${X:-tb}${Y:+x}ot start"));
+    assertFalse(StringReadings.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}${SUFFIX:+.x}.log"));
     // And a no in a wrapper's string as the shell may hand it on (--no-anonymous-analytics, Y unset).
-    assertTrue(ShellString.wordsForANo("./run.sh start --no-anonymous-analytics${Y:+x}")
+    assertTrue(StringReadings.wordsForANo("./run.sh start --no-anonymous-analytics${Y:+x}")
         .contains("--no-anonymous-analytics"));
   }
 
@@ -875,11 +875,11 @@ class ShellStringLineTest {
     for (String string : List.of("echo '${A['; tbot start -c no.yaml; echo ']:-}'",
         "echo \\${A[; tbot start -c no.yaml; ]:-}", "# ${A[\ntbot start -c no.yaml\n]:-}",
         "env X='${A[' tbot start -c no.yaml ']:-}'")) {
-      assertTrue(ShellString.namesTbot(string), string);
+      assertTrue(StringReadings.namesTbot(string), string);
     }
-    assertTrue(ShellString.wordsForANo("echo '${A['; ./run.sh --no-anonymous-analytics; echo ']+}'")
+    assertTrue(StringReadings.wordsForANo("echo '${A['; ./run.sh --no-anonymous-analytics; echo ']+}'")
         .contains("--no-anonymous-analytics"));
-    assertTrue(ShellString.namesTbot("${A[ 0 ]:-tbot} start"));
+    assertTrue(StringReadings.namesTbot("${A[ 0 ]:-tbot} start"));
   }
 
   @Test
@@ -890,10 +890,10 @@ class ShellStringLineTest {
     for (String string : List.of("cd /srv && exec t$'b'ot start -c no.yaml", "tb$''ot start -c no.yaml $X",
         "cd /srv; t$\"bo\"t start", "${A[0]:-tbot} start -c no.yaml", "${TBOT[@]-/usr/bin/tbot} start")) {
       List<String> line = List.of("bash", "-c", string);
-      assertTrue(ShellString.namesTbot(string), string);
+      assertTrue(StringReadings.namesTbot(string), string);
       assertEquals(Kind.NOT_READ, ShellString.commandLine(line, Map.of()).kind(), line.toString());
     }
-    assertFalse(ShellString.namesTbot("cd /srv && echo $'tbot-data' && ./run.sh ${A[0]:-x}"));
+    assertFalse(StringReadings.namesTbot("cd /srv && echo $'tbot-data' && ./run.sh ${A[0]:-x}"));
   }
 
   @Test
@@ -903,20 +903,20 @@ class ShellStringLineTest {
     // the wrapper's no below was not read.
     for (String string : List.of("$'\\x74bot' start -c no.yaml", "cd /srv && $'\\164bot' start", "t$'\\u0062'ot start",
         "exec $'\\x74\\x62ot' start", "t$'\\U00000062'ot start")) {
-      assertTrue(ShellString.namesTbot(string), string);
+      assertTrue(StringReadings.namesTbot(string), string);
       List<String> line = List.of("bash", "-c", string);
       assertFalse(TbotCommand.of(line).counted(), line.toString());
     }
     // A \-newline in a comment joins nothing: the comment ends there (found by the shell-string
     // differential test once it wrote $'...' escapes: bash ran tbot, exec read the string as naming none).
-    assertTrue(ShellString.namesTbot("exec #\\\ntbot start -c no.yaml"));
+    assertTrue(StringReadings.namesTbot("exec #\\\ntbot start -c no.yaml"));
     assertEquals("--no-anonymous-analytics", AnsiCQuotes.decoded("$'--no-anonymous-\\x61nalytics'").replace("'", ""));
     assertEquals("'a\\qb' \"$'x\"", AnsiCQuotes.decoded("$'a\\qb' \"$'x\""), "unknown escapes and other quotes kept");
     // Not decoded where the $' is inside other quotes, and a string without one is as it was.
     assertEquals("'$'\\x74bot", AnsiCQuotes.decoded("'$'\\x74bot"));
     // namesTbot reads every numeric escape decoded as well (a string inside the string may decode
     // it): here that errs toward naming tbot.
-    assertTrue(ShellString.namesTbot("echo '$'\\x74bot"));
+    assertTrue(StringReadings.namesTbot("echo '$'\\x74bot"));
   }
 
   @Test
@@ -928,13 +928,13 @@ class ShellStringLineTest {
     for (String string : List.of("true; ! ${X:-tb}${Y: +x}ot start -c no.yaml", "t${X}bot start", "tb$(true)ot start",
         "t`:`bot start", "bash -c 'set -e; ( $'\\''\\164bot'\\'' start )'",
         "bash -c 'if true; then $'\\''tb\\x6f\\x74'\\''; fi'")) {
-      assertTrue(ShellString.namesTbot(string), string);
+      assertTrue(StringReadings.namesTbot(string), string);
     }
     // A name an expansion's value makes is none, as before; so is a path that only ends in tbot's
     // name with more after it.
-    assertFalse(ShellString.namesTbot("A=tb; ${A}ot start"));
-    assertFalse(ShellString.namesTbot("cd /srv && $BIN start"));
-    assertFalse(ShellString.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log"));
+    assertFalse(StringReadings.namesTbot("A=tb; ${A}ot start"));
+    assertFalse(StringReadings.namesTbot("cd /srv && $BIN start"));
+    assertFalse(StringReadings.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log"));
   }
 
   @Test
@@ -947,10 +947,10 @@ class ShellStringLineTest {
         "t$(: $(:))bot start", "t$(echo \")\" >/dev/null)bot start", "t$(case a in a) ;; esac)bot start",
         "t${X%\\}}bot start", "t${X+\\}}bot start", "t`: \\`:\\``bot start", "{t,}bot start",
         "t{b,}ot start", "{t..t}bot start", "t$X[1]bot start")) {
-      assertTrue(ShellString.namesTbot(string), string);
+      assertTrue(StringReadings.namesTbot(string), string);
     }
-    assertFalse(ShellString.namesTbot("cd \"$HOME\" && exec ./run.sh \"$@\""));
-    assertFalse(ShellString.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log {a,b}.txt"));
+    assertFalse(StringReadings.namesTbot("cd \"$HOME\" && exec ./run.sh \"$@\""));
+    assertFalse(StringReadings.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log {a,b}.txt"));
   }
 
   @Test
@@ -960,7 +960,7 @@ class ShellStringLineTest {
     // shell that reads their output ran tbot. Red before: each named none, a wrapper's line.
     for (String string : List.of("echo \"\\0164bot start -c no.yaml\" | sh",
         "eval \"$(printf %b '\\0164bot') start -c no.yaml\"")) {
-      assertTrue(ShellString.namesTbot(string), string);
+      assertTrue(StringReadings.namesTbot(string), string);
     }
   }
 
@@ -971,10 +971,10 @@ class ShellStringLineTest {
     // wrapper's line. A pattern with no letter of its own (*, ?*) names none: it would name any.
     for (String string : List.of("tbo? start -c no.yaml", "exec /usr/local/bin/t[b]ot start -c no.yaml",
         "cd /opt/teleport && ./tbot* start -c no.yaml")) {
-      assertTrue(ShellString.namesTbot(string), string);
+      assertTrue(StringReadings.namesTbot(string), string);
     }
-    assertFalse(ShellString.namesTbot("rm -f /tmp/* && exec ./run.sh \"$@\""));
-    assertFalse(ShellString.namesTbot("for f in /etc/profile.d/*.sh; do . \"$f\"; done; exec ./agent ?*"));
+    assertFalse(StringReadings.namesTbot("rm -f /tmp/* && exec ./run.sh \"$@\""));
+    assertFalse(StringReadings.namesTbot("for f in /etc/profile.d/*.sh; do . \"$f\"; done; exec ./agent ?*"));
   }
 
   @Test
@@ -989,10 +989,10 @@ class ShellStringLineTest {
     String end = "./run-agent.sh start -c /etc/agent.yaml --no-anonymous-analytics";
     for (String[] c : new String[][] {{eight, "2100"}, {four, "32000"}, {"", "360000"}}) {
       String script = c[0] + step.repeat(Integer.parseInt(c[1]) / step.length() + 1) + end;
-      assertTrue(ShellString.namesTbot(script), c[0] + c[1]);
-      assertTrue(ShellString.notReadEachWay(script), c[0] + c[1]);
+      assertTrue(StringReadings.namesTbot(script), c[0] + c[1]);
+      assertTrue(StringReadings.notReadEachWay(script), c[0] + c[1]);
       // Its no is still read, from the texts read for a string of more than 8.
-      assertTrue(ShellString.wordsForANo(script).contains("--no-anonymous-analytics"), c[0] + c[1]);
+      assertTrue(StringReadings.wordsForANo(script).contains("--no-anonymous-analytics"), c[0] + c[1]);
       TbotCommand command = TbotCommand.of(List.of("bash", "-c", script));
       assertFalse(command.counted());
       assertTrue(command.whyNotCounted().startsWith(
@@ -1000,11 +1000,11 @@ class ShellStringLineTest {
     }
     for (String[] c : new String[][] {{eight, "1900"}, {four, "29000"}, {"", "330000"}}) {
       String script = c[0] + step.repeat(Integer.parseInt(c[1]) / step.length()) + end;
-      assertFalse(ShellString.namesTbot(script), c[0] + c[1]);
-      assertFalse(ShellString.notReadEachWay(script), c[0] + c[1]);
-      assertTrue(ShellString.wordsForANo(script).contains("--no-anonymous-analytics"), c[0] + c[1]);
+      assertFalse(StringReadings.namesTbot(script), c[0] + c[1]);
+      assertFalse(StringReadings.notReadEachWay(script), c[0] + c[1]);
+      assertTrue(StringReadings.wordsForANo(script).contains("--no-anonymous-analytics"), c[0] + c[1]);
     }
-    assertFalse(ShellString.notReadEachWay("x".repeat(400_000)), "one word: no string");
+    assertFalse(StringReadings.notReadEachWay("x".repeat(400_000)), "one word: no string");
   }
 
   @Test
@@ -1019,7 +1019,7 @@ class ShellStringLineTest {
     String step = ": step \"$HOME/x/$USER\"; [ -f \"/srv/f\" ] && rm -f \"/srv/f\"\n";
     String nine = "Y=${C:-1}${D:-2}${E:-3}${F:-4}${G:-5}${H:-6}${I:-7}\n";
     for (String script : List.of(no + step.repeat(120_000 / step.length()), no + nine + step)) {
-      assertTrue(ShellString.notReadEachWay(script));
+      assertTrue(StringReadings.notReadEachWay(script));
       for (List<String> line : List.of(List.of("./run.sh", script, "tbot", "start"),
           List.of("nice", "-n", "5", "./run.sh", script, "tbot", "start"))) {
         TbotCommand command = TbotCommand.of(line);
@@ -1030,8 +1030,8 @@ class ShellStringLineTest {
     }
     // Read each way, its no is seen (LauncherEnvironment): counted as before.
     String shortOne = no + step;
-    assertFalse(ShellString.notReadEachWay(shortOne));
-    assertTrue(ShellString.wordsForANo(shortOne).contains("TELEPORT_ANONYMOUS_TELEMETRY=0"));
+    assertFalse(StringReadings.notReadEachWay(shortOne));
+    assertTrue(StringReadings.wordsForANo(shortOne).contains("TELEPORT_ANONYMOUS_TELEMETRY=0"));
     assertTrue(TbotCommand.of(List.of("./run.sh", shortOne, "tbot", "start")).counted());
     // Behind tbot, a string is tbot's argument, not code run before it: as before.
     assertTrue(TbotCommand.of(List.of("tbot", "start", "--name", no + nine + step)).counted());
@@ -1046,9 +1046,9 @@ class ShellStringLineTest {
     // before: all counted.
     String script = "X=${A:-1}${B:-2}${C:-3}${D:-4}${E:-5}${F:-6}${G:-7}${H:-8}\n"
         + ": step \"$HOME/x/$USER\"; [ -f \"/srv/f\" ] && rm -f \"/srv/f\"\n".repeat(30);
-    assertFalse(ShellString.notReadEachWay(script), "each string is within its own bound");
+    assertFalse(StringReadings.notReadEachWay(script), "each string is within its own bound");
     List<String> names = new ArrayList<>();
-    for (int i = 0; i < ShellString.MAX_WORDS; i++) {
+    for (int i = 0; i < LineBound.MAX_WORDS; i++) {
       names.add("A" + i + "=v");
     }
     List<List<String>> tooLong = List.of(

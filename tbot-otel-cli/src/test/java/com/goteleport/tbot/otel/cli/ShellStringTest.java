@@ -206,15 +206,15 @@ class ShellStringTest {
     // As many words as Linux lets a command line have (its 2 MiB for arguments and their pointers).
     // Red before: each su read su's options to the end of the line again, a minute of CPU for this.
     // A bound on this thread's CPU time, not on the clock, which a busy machine stretches.
-    // Such a line is longer than exec reads (ShellString.MAX_WORDS): found so in linear time too. One
+    // Such a line is longer than exec reads (LineBound.MAX_WORDS): found so in linear time too. One
     // of MAX_WORDS words is read, or found longer than exec reads (each su, shell ... is charged the
     // line's length), within the bound as well.
     for (String word : List.of("su", "runuser", "flock", "sh", "-c", "busybox", "script", "start-stop-daemon")) {
-      for (int words : List.of(150_000, ShellString.MAX_WORDS)) {
+      for (int words : List.of(150_000, LineBound.MAX_WORDS)) {
         List<String> line = new ArrayList<>(java.util.Collections.nCopies(words, word));
         ShellString.Kind[] kind = new ShellString.Kind[1];
         long millis = cpuMillis(() -> kind[0] = ShellString.commandLine(line, Map.of()).kind());
-        assertTrue(words <= ShellString.MAX_WORDS || kind[0] == ShellString.Kind.TOO_LONG, word + ": " + kind[0]);
+        assertTrue(words <= LineBound.MAX_WORDS || kind[0] == ShellString.Kind.TOO_LONG, word + ": " + kind[0]);
         assertTrue(millis < 3_000, word + " x " + words + ": " + millis + " ms of CPU");
       }
     }
@@ -228,13 +228,13 @@ class ShellStringTest {
     // again, 100 s of CPU in preview for the first, 4 s and 7 s for the others (their answers the same).
     for (String string : List.of("t$" + "]".repeat(120_000), "t$X ".repeat(30_000), "tbot-$V ".repeat(15_000),
         "a".repeat(40_000) + "{" + ",".repeat(40_000) + "}" + "b".repeat(40_000), "{".repeat(120_000))) {
-      long millis = cpuMillis(() -> assertFalse(ShellString.namesTbot(string)));
+      long millis = cpuMillis(() -> assertFalse(StringReadings.namesTbot(string)));
       assertTrue(millis < 3_000, string.substring(0, 10) + "...: " + millis + " ms of CPU");
     }
     // Each is still read: the piece after the last ] of a run, a start with each later piece, each choice.
-    assertTrue(ShellString.namesTbot("t$X]" + "]".repeat(1000) + "bot"));
-    assertTrue(ShellString.namesTbot("t$(x)a t$(y)bot"));
-    assertTrue(ShellString.namesTbot("t{" + "x,".repeat(1000) + "b}ot"));
+    assertTrue(StringReadings.namesTbot("t$X]" + "]".repeat(1000) + "bot"));
+    assertTrue(StringReadings.namesTbot("t$(x)a t$(y)bot"));
+    assertTrue(StringReadings.namesTbot("t{" + "x,".repeat(1000) + "b}ot"));
   }
 
   @Test
@@ -243,12 +243,12 @@ class ShellStringTest {
     // a long [...] set, which Java's regex matches recursing once a character (a StackOverflowError
     // from 10 000, which preview printed); a long pattern, whose compiling overflowed the stack by
     // chance (it was then taken to name tbot). Red before: the first two.
-    long millis = cpuMillis(() -> assertFalse(ShellString.namesTbot("echo " + "*".repeat(200) + "a")));
+    long millis = cpuMillis(() -> assertFalse(StringReadings.namesTbot("echo " + "*".repeat(200) + "a")));
     assertTrue(millis < 3_000, "200 stars: " + millis + " ms of CPU");
-    assertTrue(ShellString.namesTbot("echo t[" + "\u0101".repeat(10_000) + "]ot")); // not told: it may match
-    assertFalse(ShellString.namesTbot("echo " + "*a".repeat(60_000)));
-    assertTrue(ShellString.namesTbot("echo " + "*".repeat(200) + "t*[b]*o" + "*".repeat(200) + "t"));
-    assertTrue(ShellString.namesTbot("echo t[" + "\u0101".repeat(200) + "b]ot"));
+    assertTrue(StringReadings.namesTbot("echo t[" + "\u0101".repeat(10_000) + "]ot")); // not told: it may match
+    assertFalse(StringReadings.namesTbot("echo " + "*a".repeat(60_000)));
+    assertTrue(StringReadings.namesTbot("echo " + "*".repeat(200) + "t*[b]*o" + "*".repeat(200) + "t"));
+    assertTrue(StringReadings.namesTbot("echo t[" + "\u0101".repeat(200) + "b]ot"));
   }
 
   @Test
@@ -256,11 +256,11 @@ class ShellStringTest {
     // Each ${ looked for an element's ] and for its word's closing brace to the end again, and each
     // ? of a name (an operator too) for the brace. Red before: 92 s and 46 s of CPU in preview.
     for (String string : List.of("${a[".repeat(30_000), "${" + "?".repeat(30_000), "${a[".repeat(30_000) + "]:-x}")) {
-      long millis = cpuMillis(() -> assertFalse(ShellString.namesTbot(string)));
+      long millis = cpuMillis(() -> assertFalse(StringReadings.namesTbot(string)));
       assertTrue(millis < 3_000, string.substring(0, 10) + "...: " + millis + " ms of CPU");
     }
-    assertTrue(ShellString.namesTbot("${a[".repeat(1000) + "]:-tbot}"));
-    assertTrue(ShellString.namesTbot("${" + "?".repeat(1000) + "tbot}"));
+    assertTrue(StringReadings.namesTbot("${a[".repeat(1000) + "]:-tbot}"));
+    assertTrue(StringReadings.namesTbot("${" + "?".repeat(1000) + "tbot}"));
   }
 
   @Test
@@ -268,8 +268,8 @@ class ShellStringTest {
     // Each pass-through ending in a redirection asks whether another word of the line may name a
     // file descriptor: the line's words are looked at once for all of them (a stat each). Red under
     // PIT with that count taken again while it is 0: minutes of CPU for 150 000 words, a line now
-    // longer than exec reads (ShellString.MAX_WORDS), and found so in linear time.
-    for (int words : List.of(150_000, ShellString.MAX_WORDS)) {
+    // longer than exec reads (LineBound.MAX_WORDS), and found so in linear time.
+    for (int words : List.of(150_000, LineBound.MAX_WORDS)) {
       List<String> line = new ArrayList<>();
       while (line.size() < words - 2) {
         line.addAll(List.of("sh", "-c", "exec \"$@\" >> log", "sh"));
@@ -279,7 +279,7 @@ class ShellStringTest {
       long millis = cpuMillis(() -> ShellString.commandLine(line, Map.of()));
       assertTrue(millis < 3_000, line.size() + " words: " + millis + " ms of CPU");
       // Looked through to the tbot: the line as it is, where it is read.
-      assertTrue(line.size() > ShellString.MAX_WORDS ? read.kind() == ShellString.Kind.TOO_LONG
+      assertTrue(line.size() > LineBound.MAX_WORDS ? read.kind() == ShellString.Kind.TOO_LONG
           : read.words() == line, line.size() + " words: " + read.kind());
     }
   }

@@ -607,7 +607,7 @@ class TbotCommandTest {
    * 21 s of CPU for 60 000 words. A bound on this thread's CPU time, not on the clock: the slowest
    * word takes under 0.3 s of it, under load on 2 cores (su and sudo took 2 to 3 s, linear still,
    * while each read PAM's files again: PamEnvironmentTest), so the bound is 2 s, 7x that, and a
-   * tenth of the quadratic reading's 21 s, which fails it. Read past ShellString.MAX_WORDS, which
+   * tenth of the quadratic reading's 21 s, which fails it. Read past LineBound.MAX_WORDS, which
    * exec's line stops at, as a second guard.
    */
   @Test
@@ -617,7 +617,7 @@ class TbotCommandTest {
       List<String> line = new ArrayList<>(Collections.nCopies(60_000, word));
       line.addAll(List.of("tbot", "start"));
       long start = threads.getCurrentThreadCpuTime();
-      TbotCommand.of(ShellString.Line.read(line), Map.of()).describe(); // past ShellString.MAX_WORDS, read all the same
+      TbotCommand.of(ShellString.Line.read(line), Map.of()).describe(); // past LineBound.MAX_WORDS, read all the same
       long millis = (threads.getCurrentThreadCpuTime() - start) / 1_000_000;
       assertTrue(millis < 2_000, word + " x 60000: " + millis + " ms of CPU");
     }
