@@ -441,6 +441,9 @@ final class LauncherChain {
    * a word naming tbot is looked through as a launcher is: setpriv, flock or xargs run that tbot,
    * which reads its config's no, and nice in front of them already had it read; there the last of a
    * run of such words is taken ({@code systemd-run --uid tbot tbot start}: the first may be a user).
+   * Where the launchers run a program, their own options and operands in front of it are not looked
+   * at ({@code sudo -u tbot ./run.sh} runs a wrapper as the user tbot, as {@code sudo -u bot
+   * ./run.sh} runs it as bot), but for start-stop-daemon's, whose {@code -x} names its program.
    */
   static int tbotAt(List<String> command) {
     if (command.isEmpty() || ProgramName.isTbot(command.get(0))) {
@@ -450,7 +453,9 @@ final class LauncherChain {
     if (run > 0 && run < command.size() && ProgramName.isTbot(command.get(run))) {
       return run;
     }
-    for (int i = 1; i < command.size(); i++) {
+    boolean programNamed = run > 0 && run < command.size()
+        && command.subList(0, run).stream().noneMatch(w -> StartStopDaemon.is(ProgramName.launcherName(w)));
+    for (int i = programNamed ? run + 1 : 1; i < command.size(); i++) {
       if (ProgramName.isTbot(command.get(i))) {
         while (i + 1 < command.size() && ProgramName.isTbot(command.get(i + 1))) {
           i++;

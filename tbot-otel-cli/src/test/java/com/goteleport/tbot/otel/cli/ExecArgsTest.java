@@ -699,6 +699,41 @@ class ExecArgsTest {
   }
 
   @Test
+  void aUserNamedTbotInALaunchersOptionsIsNoTbot(@TempDir Path dir) throws Exception {
+    // A service user named tbot: sudo -u tbot ./run.sh runs a wrapper as that user, counted from the
+    // config exec is given as with the user bot. Red before: the user was taken for tbot, and its
+    // "command word" ./run.sh not shown, so exec recorded nothing.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    for (String launcher : new String[] {"sudo -u USER", "gosu USER", "runuser -u USER --", "chpst -u USER",
+        "setpriv --reuid USER", "su-exec USER", "doas -u USER", "env -u USER", "nice sudo -nu USER"}) {
+      for (String user : List.of("bot", "tbot")) {
+        List<String> wrapper = new ArrayList<>(List.of(launcher.replace("USER", user).split(" ")));
+        wrapper.add("./run.sh");
+        assertSends(true, Map.of(), yes, wrapper.toArray(new String[0]));
+        // A no on the wrapper's line is read, as on any wrapper's.
+        List<String> flagged = new ArrayList<>(wrapper);
+        flagged.add("--no-anonymous-analytics");
+        assertSends(false, Map.of(), yes, flagged.toArray(new String[0]));
+        // The tbot the launcher runs, or one the wrapper is given, is read as before.
+        List<String> tbot = new ArrayList<>(wrapper.subList(0, wrapper.size() - 1));
+        tbot.addAll(List.of("tbot", "start", "-c", no.toString()));
+        assertSends(false, Map.of(), yes, tbot.toArray(new String[0]));
+        List<String> given = new ArrayList<>(wrapper);
+        given.addAll(List.of("tbot", "start", "-c", no.toString()));
+        assertSends(false, Map.of(), yes, given.toArray(new String[0]));
+      }
+    }
+    // start-stop-daemon names its program in an option's value: still tbot there, behind sudo too.
+    assertSends(false, Map.of(), yes, "sudo", "-u", "tbot", "start-stop-daemon", "-S", "-x", "/usr/local/bin/tbot",
+        "--", "start", "--no-anonymous-analytics");
+    // A launcher that names no program, its value tbot, runs nothing as before.
+    assertFalse(TbotCommand.of(List.of("nice", "-n", "tbot")).counted());
+    assertEquals(-1, LauncherChain.tbotAt(List.of("sudo", "-u", "tbot", "./run.sh")));
+    assertEquals(3, LauncherChain.tbotAt(List.of("sudo", "-u", "tbot", "tbot", "start")));
+  }
+
+  @Test
   void aTbotNamedBehindAnotherProgramIsReadAsBehindALauncher(@TempDir Path dir) throws Exception {
     // setpriv, flock, xargs, chpst ... run the tbot named among their arguments as a launcher does:
     // nice in front of them had its no read, and without nice the no went unseen and exec sent.
