@@ -350,7 +350,18 @@ final class LauncherChain {
         break;
       }
     }
+    // chrt's priority is optional where its policy takes none (util-linux since 2025 runs chrt --other
+    // tbot), and taken only where it is a number: any other word is its command, which one that
+    // needs a priority refuses, running nothing.
+    if (name.equals("chrt") && i < command.size() && !isNumber(command.get(i))) {
+      return i;
+    }
     return i + (syntax.operandsFirst() ? 0 : syntax.operands());
+  }
+
+  /** Whether {@code word} is digits only, as chrt's {@code isdigit_string} takes a priority. */
+  private static boolean isNumber(String word) {
+    return !word.isEmpty() && word.chars().allMatch(c -> c >= '0' && c <= '9');
   }
 
   /**

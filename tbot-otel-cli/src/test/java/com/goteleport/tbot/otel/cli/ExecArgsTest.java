@@ -734,6 +734,30 @@ class ExecArgsTest {
   }
 
   @Test
+  void chrtWithoutAPriorityRunsTheWordAfterItsOptions(@TempDir Path dir) throws Exception {
+    // chrt (util-linux since 2025) takes a priority only where it is a number, for a policy that needs
+    // none (chrt --other CMD runs CMD); one that needs one refuses any other word. Red before:
+    // tbot, taken for the priority, was looked past, and the line read as a wrapper's "start",
+    // counted from exec's yes while the real tbot read its config's no.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Path no = Files.writeString(dir.resolve("no.yaml"), "version: v2\nanonymous_analytics: false\n");
+    for (String chrt : new String[] {"chrt -o", "chrt --other", "chrt -b", "chrt --idle", "chrt -d -T 1000",
+        "chrt --deadline --sched-period=2000", "chrt -o --", "nice chrt -ov", "sudo -u bot chrt --batch"}) {
+      for (String tbot : List.of("tbot", "/usr/local/bin/tbot", "tbot-18")) {
+        List<String> line = new ArrayList<>(List.of(chrt.split(" ")));
+        line.addAll(List.of(tbot, "start", "-c", no.toString()));
+        assertSends(false, Map.of(), yes, line.toArray(new String[0]));
+      }
+    }
+    // So is a shell its command runs: its string is read.
+    assertSends(false, Map.of(), yes, "chrt", "-o", "sh", "-c", "tbot start -c " + no);
+    // A priority given is still its operand, and a number is never tbot.
+    assertEquals(3, LauncherChain.commandAt(List.of("chrt", "-o", "0", "tbot", "start")));
+    assertEquals(2, LauncherChain.commandAt(List.of("chrt", "-o", "tbot", "start")));
+    assertEquals(4, LauncherChain.tbotAt(List.of("chrt", "-o", "0", "--", "tbot", "start")));
+  }
+
+  @Test
   void aTbotNamedBehindAnotherProgramIsReadAsBehindALauncher(@TempDir Path dir) throws Exception {
     // setpriv, flock, xargs, chpst ... run the tbot named among their arguments as a launcher does:
     // nice in front of them had its no read, and without nice the no went unseen and exec sent.
