@@ -1070,7 +1070,15 @@ class ShellStringLineTest {
         line(repeated(20, "env", "-u"), java.util.Collections.nCopies(14, "-u" + "a".repeat(131_069))),
         // Just past the bound: sudo and flock, each charged the line's length (1 400 205), with it: 4 200 615.
         line(List.of("sudo", "-u", "bot", "flock", "/run/tbot.lock", "tbot", "start"),
-            java.util.Collections.nCopies(14, "--data-dir=/" + "a".repeat(100_000))));
+            java.util.Collections.nCopies(14, "--data-dir=/" + "a".repeat(100_000))),
+        // One character past it, read by no shell: 4 194 305.
+        line(List.of("./run.sh"), java.util.Collections.nCopies(32, "a".repeat(131_071)), List.of("a".repeat(16)),
+            List.of("tbot", "start")),
+        // A string with no parameter is read three ways (anyReading: as written, its expansions
+        // emptied, no parameter read), each charged: 14 of 100 005 characters, 4 200 227 (once each,
+        // 1 400 087, a mutant read it).
+        line(List.of("./run.sh"), java.util.Collections.nCopies(14, "echo " + "a".repeat(100_000)),
+            List.of("tbot", "start")));
     for (List<String> line : tooLong) {
       String shown = line.get(0) + " ... (" + line.size() + " words)";
       assertEquals(Kind.TOO_LONG, ShellString.commandLine(line, Map.of()).kind(), shown);
@@ -1088,7 +1096,13 @@ class ShellStringLineTest {
         line(List.of("./run.sh"), java.util.Collections.nCopies(4, script), List.of("tbot", "start")),
         // Just within it: 3 x 1 386 205 = 4 158 615 of 4 194 304.
         line(List.of("sudo", "-u", "bot", "flock", "/run/tbot.lock", "tbot", "start"),
-            java.util.Collections.nCopies(14, "--data-dir=/" + "a".repeat(99_000))));
+            java.util.Collections.nCopies(14, "--data-dir=/" + "a".repeat(99_000))),
+        // At it, to the character: 8 + 32 x 131 071 + 15 + 9 = 4 194 304 (a mutant took it for past it).
+        line(List.of("./run.sh"), java.util.Collections.nCopies(32, "a".repeat(131_071)), List.of("a".repeat(15)),
+            List.of("tbot", "start")),
+        // 13 strings read three ways each: 3 900 212.
+        line(List.of("./run.sh"), java.util.Collections.nCopies(13, "echo " + "a".repeat(100_000)),
+            List.of("tbot", "start")));
     for (List<String> line : atTheBounds) {
       String shown = line.get(0) + " ... (" + line.size() + " words)";
       assertEquals(Kind.READ, ShellString.commandLine(line, Map.of()).kind(), shown);
