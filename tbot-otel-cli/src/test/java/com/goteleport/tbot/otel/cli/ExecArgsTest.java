@@ -1580,6 +1580,9 @@ class ExecArgsTest {
     // A $ its shell expands: -c '$HOME/...' is another file to tbot.
     assertRecordsNothing(Map.of("SHELL", "/bin/bash"), List.of("sudo", "-s", "tbot", "start", "-c", "$HOME/tbot.yaml"),
         why);
+    // So in the word sudo runs itself, the line's only $ (a mutant looked for one after it only).
+    assertRecordsNothing(Map.of("SHELL", "/bin/bash"), List.of("sudo", "-s", "$HOME/bin/tbot", "start", "-c", yesFile),
+        why);
     for (String shell : new String[] {"/bin/bash", "/bin/sh", "/bin/dash"}) {
       assertSends(true, Map.of("SHELL", shell), "sudo", "-s", "tbot", "start", "-c", yesFile);
     }
