@@ -344,6 +344,16 @@ class ExecArgsTest {
     // set as a variable of that name, and tbot gets no DO_NOT_TRACK (as coreutils' env 9.1 does).
     assertEquals(null, LauncherEnvironment.asTbotGetsIt(
         List.of("env", "-S", "X=1", "--split-string=DO_NOT_TRACK=0", "tbot", "start"), Map.of()).get("DO_NOT_TRACK"));
+    // So for its long form's string; one of options only ends none (both as env 9.1 does). Mutants
+    // of LauncherChain.readOptions' long-form check and of endsOptions survived without these.
+    assertEquals(null, LauncherEnvironment.asTbotGetsIt(
+        List.of("env", "--split-string=X=1", "--split-string=DO_NOT_TRACK=0", "tbot", "start"), Map.of())
+        .get("DO_NOT_TRACK"));
+    for (String options : List.of("--split-string=-uFOO", "-S-uFOO")) {
+      assertEquals("0", LauncherEnvironment.asTbotGetsIt(
+          List.of("env", options, "--split-string=DO_NOT_TRACK=0", "tbot", "start"), Map.of()).get("DO_NOT_TRACK"),
+          options);
+    }
   }
 
   @Test
