@@ -1590,6 +1590,11 @@ class ExecArgsTest {
     // A $ its shell expands: -c '$HOME/...' is another file to tbot.
     assertRecordsNothing(Map.of("SHELL", "/bin/bash"), List.of("sudo", "-s", "tbot", "start", "-c", "$HOME/tbot.yaml"),
         why);
+    // Behind a su, SHELL is su's user's: unknown. So after a su among a program's words, which that
+    // program may run itself (a mutant read no word after the first su but another su). Without a
+    // config: su's getopt would take a -c after it for its own.
+    assertRecordsNothing(Map.of("SHELL", "/bin/bash"), List.of("./run.sh", "su", "bot", "sudo", "-s", "tbot", "start"),
+        why);
     // So in the word sudo runs itself, the line's only $ (a mutant looked for one after it only).
     assertRecordsNothing(Map.of("SHELL", "/bin/bash"), List.of("sudo", "-s", "$HOME/bin/tbot", "start", "-c", yesFile),
         why);
