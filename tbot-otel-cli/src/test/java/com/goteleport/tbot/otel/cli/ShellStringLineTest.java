@@ -378,9 +378,10 @@ class ShellStringLineTest {
         List.of("sh", "-c", "exec \"$@\"", "sh", "sh", "-c", "DO_NOT_TRACK=1 \"$@\"", "sh", "tbot", "start"),
         List.of("nice", "sh", "-c", "./run.sh \"$@\"", "sh", "/usr/local/bin/tbot", "start"),
         // Among a program's words, which it may run itself, after a start-stop-daemon that starts
-        // nothing (a mutant read no word after it but another start-stop-daemon).
+        // nothing or a script without a string (mutants read no word after them but another such).
         List.of("./run.sh", "start-stop-daemon", "--status", "sh", "-c", "cd /srv && exec \"$@\"", "sh", "tbot",
-            "start"))) {
+            "start"),
+        List.of("./run.sh", "script", "log", "--", "sh", "-c", "cd /srv && exec \"$@\"", "sh", "tbot", "start"))) {
       assertEquals(Kind.BEHIND_A_STRING, ShellString.commandLine(line, none).kind(), line.toString());
       TbotCommand command = TbotCommand.of(line);
       assertFalse(command.counted(), line.toString());
