@@ -414,6 +414,13 @@ class ShellStringLineTest {
     assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("bash", "-c", "{tbot,start,-c,no.yaml}"), Map.of()).kind());
     assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("bash", "-c", "/usr/local/bin/{tbot,x} start"), Map.of()).kind());
     assertFalse(TbotCommand.of(List.of("./run.sh", "{tbot,start} -c no.yaml")).counted());
+    // An empty first choice (bash 5.2 runs tbot with the argument tbot), and a range that ends at
+    // the letter, a word as {tbot,start}'s (mutants of TbotNameMatch.braceChoices read neither).
+    for (String string : List.of("t{,}bot start", "echo {s..t}bot")) {
+      assertTrue(StringReadings.namesTbot(string), string);
+    }
+    // One without it names none (a mutant read the range downwards, past the letter).
+    assertFalse(StringReadings.namesTbot("echo {a..c}bot"));
   }
 
   /**
@@ -866,6 +873,8 @@ class ShellStringLineTest {
     assertTrue(StringReadings.namesTbot("${X:-tbot}${Y:+.sh} start -c no.yaml"));
     assertTrue(StringReadings.namesTbot("t${X:-b}${Y:+q}ot start"));
     assertTrue(StringReadings.namesTbot("${X:-tb}${Y:+x}ot start"));
+    // The word needed in the second (mutants of ShellString.defaults read only the first's).
+    assertTrue(StringReadings.namesTbot("${Y:+q}${X:-tb}ot start"));
     assertFalse(StringReadings.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}${SUFFIX:+.x}.log"));
     // And a no in a wrapper's string as the shell may hand it on (--no-anonymous-analytics, Y unset).
     assertTrue(StringReadings.wordsForANo("./run.sh start --no-anonymous-analytics${Y:+x}")
@@ -975,7 +984,9 @@ class ShellStringLineTest {
     // (tbot in the directory, or an installed tbot-v17) ran it. Red before: each named none, a
     // wrapper's line. A pattern with no letter of its own (*, ?*) names none: it would name any.
     for (String string : List.of("tbo? start -c no.yaml", "exec /usr/local/bin/t[b]ot start -c no.yaml",
-        "cd /opt/teleport && ./tbot* start -c no.yaml")) {
+        "cd /opt/teleport && ./tbot* start -c no.yaml",
+        // The pattern's character first in the file name (mutants took each for no pattern).
+        "exec ./*bot start -c no.yaml", "?bot start -c no.yaml", "exec /usr/local/bin/[t]bot start -c no.yaml")) {
       assertTrue(StringReadings.namesTbot(string), string);
     }
     assertFalse(StringReadings.namesTbot("rm -f /tmp/* && exec ./run.sh \"$@\""));

@@ -249,6 +249,12 @@ class ShellStringTest {
     assertFalse(StringReadings.namesTbot("echo " + "*a".repeat(60_000)));
     assertTrue(StringReadings.namesTbot("echo " + "*".repeat(200) + "t*[b]*o" + "*".repeat(200) + "t"));
     assertTrue(StringReadings.namesTbot("echo t[" + "\u0101".repeat(200) + "b]ot"));
+    // A set of SET_CHARS (256) is still matched, one more is not told; nor is one Java does not
+    // compile (a range backwards). Mutants of TbotNameMatch.globMatchesTbot told the first and
+    // passed the last.
+    assertFalse(StringReadings.namesTbot("echo t[" + "\u0101".repeat(256) + "]ot"));
+    assertTrue(StringReadings.namesTbot("echo t[" + "\u0101".repeat(257) + "]ot"));
+    assertTrue(StringReadings.namesTbot("echo t[z-a]ot"));
   }
 
   @Test
