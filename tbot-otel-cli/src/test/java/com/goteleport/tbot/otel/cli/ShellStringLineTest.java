@@ -949,6 +949,11 @@ class ShellStringLineTest {
     assertFalse(StringReadings.namesTbot("A=tb; ${A}ot start"));
     assertFalse(StringReadings.namesTbot("cd /srv && $BIN start"));
     assertFalse(StringReadings.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}.log"));
+    // A path joined after an expansion or a brace names tbot by its file name only (no test reached
+    // TbotNameMatch.Joins' path check: mutants named every one).
+    assertFalse(StringReadings.namesTbot("echo t$(x)/usr/bin/foo"));
+    assertFalse(StringReadings.namesTbot("echo t{a,b}/usr/bin/foo"));
+    assertTrue(StringReadings.namesTbot("echo t$(x)/usr/bin/tbot"));
   }
 
   @Test
