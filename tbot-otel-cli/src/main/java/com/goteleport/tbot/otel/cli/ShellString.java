@@ -340,10 +340,10 @@ final class ShellString {
   }
 
   /**
-   * Whether a word of a line from an index on names tbot ({@link #namesTbot}), or has a {@code $}:
-   * each word read once for all the shells and sudos along the line that ask, from the end (each
-   * asking again took time quadratic in the line: 300 {@code sh -c ':;'} in front of 14 long
-   * words, 17 s of CPU).
+   * Whether a word of a line from an index on names tbot ({@link StringReadings#namesTbot}), or has
+   * a {@code $}: each word read once for all the shells and sudos along the line that ask, from the
+   * end (each asking again took time quadratic in the line: 300 {@code sh -c ':;'} in front of 14
+   * long words, 17 s of CPU).
    */
   private static final class LaterWords {
     private final List<String> line;

@@ -873,7 +873,7 @@ class ShellStringLineTest {
     assertTrue(StringReadings.namesTbot("${X:-tbot}${Y:+.sh} start -c no.yaml"));
     assertTrue(StringReadings.namesTbot("t${X:-b}${Y:+q}ot start"));
     assertTrue(StringReadings.namesTbot("${X:-tb}${Y:+x}ot start"));
-    // The word needed in the second (mutants of ShellString.defaults read only the first's).
+    // The word needed in the second (mutants of StringReadings.defaults read only the first's).
     assertTrue(StringReadings.namesTbot("${Y:+q}${X:-tb}ot start"));
     assertFalse(StringReadings.namesTbot("./wrapper.sh --log=/var/log/${APP:-tbot}${SUFFIX:+.x}.log"));
     // And a no in a wrapper's string as the shell may hand it on (--no-anonymous-analytics, Y unset).
