@@ -454,7 +454,8 @@ final class LauncherChain {
    * run of such words is taken ({@code systemd-run --uid tbot tbot start}: the first may be a user).
    * Where the launchers run a program, their own options and operands in front of it are not looked
    * at ({@code sudo -u tbot ./run.sh} runs a wrapper as the user tbot, as {@code sudo -u bot
-   * ./run.sh} runs it as bot), but for start-stop-daemon's, whose {@code -x} names its program.
+   * ./run.sh} runs it as bot), but for a start-stop-daemon's, whose {@code -x} names its program
+   * (those of the launchers in front of it are not looked at either).
    */
   static int tbotAt(List<String> command) {
     if (command.isEmpty() || ProgramName.isTbot(command.get(0))) {
@@ -464,9 +465,18 @@ final class LauncherChain {
     if (run > 0 && run < command.size() && ProgramName.isTbot(command.get(run))) {
       return run;
     }
-    boolean programNamed = run > 0 && run < command.size()
-        && command.subList(0, run).stream().noneMatch(w -> StartStopDaemon.is(ProgramName.launcherName(w)));
-    for (int i = programNamed ? run + 1 : 1; i < command.size(); i++) {
+    int from = 1;
+    if (run > 0 && run < command.size()) {
+      // Past the program, or past a start-stop-daemon in front of it, whose own options are looked at.
+      from = run + 1;
+      for (int d = 0; d < run; d++) {
+        if (StartStopDaemon.is(ProgramName.launcherName(command.get(d)))) {
+          from = d + 1;
+          break;
+        }
+      }
+    }
+    for (int i = from; i < command.size(); i++) {
       if (ProgramName.isTbot(command.get(i))) {
         while (i + 1 < command.size() && ProgramName.isTbot(command.get(i + 1))) {
           i++;

@@ -737,6 +737,18 @@ class ExecArgsTest {
     // start-stop-daemon names its program in an option's value: still tbot there, behind sudo too.
     assertSends(false, Map.of(), yes, "sudo", "-u", "tbot", "start-stop-daemon", "-S", "-x", "/usr/local/bin/tbot",
         "--", "start", "--no-anonymous-analytics");
+    // But the options of the launchers in front of start-stop-daemon name none: its wrapper is counted
+    // as behind sudo -u bot, and a no on its line read (red before: the user tbot was taken for tbot).
+    for (String user : List.of("bot", "tbot")) {
+      assertSends(true, Map.of(), yes, "sudo", "-u", user, "start-stop-daemon", "-S", "-x", "./run.sh", "--",
+          "start");
+      assertSends(false, Map.of(), yes, "sudo", "-u", user, "start-stop-daemon", "-S", "-x", "./run.sh", "--", "start",
+          "--no-anonymous-analytics");
+    }
+    assertEquals(-1, LauncherChain.tbotAt(
+        List.of("sudo", "-u", "tbot", "start-stop-daemon", "-S", "-x", "./run.sh", "--", "start")));
+    assertEquals(6, LauncherChain.tbotAt(
+        List.of("sudo", "-u", "tbot", "start-stop-daemon", "-S", "-x", "tbot", "--", "start")));
     // A launcher that names no program, its value tbot, runs nothing as before.
     assertFalse(TbotCommand.of(List.of("nice", "-n", "tbot")).counted());
     assertEquals(-1, LauncherChain.tbotAt(List.of("sudo", "-u", "tbot", "./run.sh")));
