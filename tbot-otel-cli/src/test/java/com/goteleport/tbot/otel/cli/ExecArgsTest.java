@@ -751,6 +751,7 @@ class ExecArgsTest {
         List.of("sudo", "-u", "tbot", "start-stop-daemon", "-S", "-x", "tbot", "--", "start")));
     // A launcher that names no program, its value tbot, runs nothing as before.
     assertFalse(TbotCommand.of(List.of("nice", "-n", "tbot")).counted());
+    assertEquals(2, LauncherChain.tbotAt(List.of("nice", "-n", "tbot")));
     assertEquals(-1, LauncherChain.tbotAt(List.of("sudo", "-u", "tbot", "./run.sh")));
     assertEquals(3, LauncherChain.tbotAt(List.of("sudo", "-u", "tbot", "tbot", "start")));
   }
