@@ -40,11 +40,15 @@ final class LauncherChain {
    * gosu}'s user), which {@code setarch} takes before its options. A long option may be abbreviated
    * ({@code timeout --sig KILL}), as getopt_long takes a unique prefix. An option listed wrongly
    * would hide the program in front of tbot, so only those sure to take one are (getopt's "x:",
-   * not its optional "x::"). xargs, not a launcher, is read too (see {@link #commandAt}).
+   * not its optional "x::"). xargs, not a launcher, is read too (see {@link #commandAt}). With
+   * {@code numbersOnly}, an operand is one only where it is a number: chrt's priority is optional
+   * where its policy takes none (util-linux since 2025 runs {@code chrt --other tbot}), and any other
+   * word is its command, which a chrt that needs a priority refuses, running nothing.
    */
-  private record Syntax(String shortValues, List<String> longValues, int operands, boolean operandsFirst) {
+  private record Syntax(String shortValues, List<String> longValues, int operands, boolean operandsFirst,
+      boolean numbersOnly) {
     Syntax(String shortValues, List<String> longValues, int operands) {
-      this(shortValues, longValues, operands, false);
+      this(shortValues, longValues, operands, false, false);
     }
   }
 
@@ -58,7 +62,7 @@ final class LauncherChain {
       Map.entry("setsid", PLAIN),
       Map.entry("stdbuf", new Syntax("ioe", List.of("input", "output", "error"), 0)),
       Map.entry("ionice", new Syntax("cnpPu", List.of("class", "classdata", "pid", "pgid", "uid"), 0)),
-      Map.entry("chrt", new Syntax("DPT", List.of("sched-runtime", "sched-period", "sched-deadline"), 1)),
+      Map.entry("chrt", new Syntax("DPT", List.of("sched-runtime", "sched-period", "sched-deadline"), 1, false, true)),
       Map.entry("taskset", ONE_OPERAND),
       Map.entry("time", new Syntax("fo", List.of("format", "output"), 0)),
       Map.entry("su-exec", ONE_OPERAND),
@@ -77,7 +81,7 @@ final class LauncherChain {
       Map.entry("numactl", new Syntax("iwpPcNCmSfoLMI", List.of("interleave", "weighted-interleave", "preferred",
           "preferred-many", "cpubind", "cpunodebind", "physcpubind", "membind", "shm", "file", "offset", "length",
           "shmmode", "shmid"), 0)),
-      Map.entry("setarch", new Syntax("", List.of(), 1, true)),
+      Map.entry("setarch", new Syntax("", List.of(), 1, true, false)),
       // GNU findutils' (--max-lines, --replace and --eof take a value only after '=').
       Map.entry("xargs", new Syntax("adEILnPs", List.of("arg-file", "delimiter", "max-args", "max-procs",
           "max-chars", "process-slot-var"), 0)));
@@ -350,16 +354,13 @@ final class LauncherChain {
         break;
       }
     }
-    // chrt's priority is optional where its policy takes none (util-linux since 2025 runs chrt --other
-    // tbot), and taken only where it is a number: any other word is its command, which one that
-    // needs a priority refuses, running nothing.
-    if (name.equals("chrt") && i < command.size() && !isNumber(command.get(i))) {
+    if (syntax.numbersOnly() && i < command.size() && !isNumber(command.get(i))) {
       return i;
     }
     return i + (syntax.operandsFirst() ? 0 : syntax.operands());
   }
 
-  /** Whether {@code word} is digits only, as chrt's {@code isdigit_string} takes a priority. */
+  /** Whether {@code word} is digits only, as chrt's {@code isdigit_string} takes a priority ({@link Syntax}). */
   private static boolean isNumber(String word) {
     return !word.isEmpty() && word.chars().allMatch(c -> c >= '0' && c <= '9');
   }
