@@ -119,7 +119,15 @@ final class StringReadings {
   // characters in all its readings (READ_CHARS).
   private static int choices(String joined) {
     int count = parameters(joined, true, CHOICES + 1).size();
-    return count > CHOICES || ((2L << count) + 1) * joined.length() > READ_CHARS ? -1 : count;
+    return count > CHOICES || joined.length() > longestReadEachWay(count) ? -1 : count;
+  }
+
+  /**
+   * The longest string with {@code parameters} parameters with a word (at most {@link #CHOICES})
+   * that is read each way: its 2^(k+1)+1 texts within {@link #READ_CHARS}.
+   */
+  static long longestReadEachWay(int parameters) {
+    return READ_CHARS / ((2L << parameters) + 1);
   }
 
   /**
@@ -148,10 +156,10 @@ final class StringReadings {
   // More parameters with a word in one string than this are not read in each choice of their words
   // (2^CHOICES texts): such a string names tbot, and its no is read as before (each with its word,
   // or none, or no parameter read).
-  private static final int CHOICES = 8;
+  static final int CHOICES = 8;
 
   // Nor are those of a string whose texts would be longer than this in all (2^(k+1)+1 texts of its
-  // length: 8 parameters in a 2 KiB script, 4 in 30 KiB, none in 340 KiB), which would cost seconds
+  // length: 8 parameters in a 2 KiB script, 4 in 31 KiB, none in 341 KiB), which would cost seconds
   // and more heap than a small JVM has (125 KiB with 8: 15 s, 64 MiB short); at most ~1 s this way.
   static final long READ_CHARS = 1L << 20;
 

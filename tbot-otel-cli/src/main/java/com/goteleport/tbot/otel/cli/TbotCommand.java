@@ -84,10 +84,17 @@ final class TbotCommand {
   // name tbot (StringReadings.notReadEachWay).
   private static final String STRING_NOT_READ_EACH_WAY = "with a shell string exec does not read each way";
 
-  // Which strings those are (StringReadings.CHOICES and READ_CHARS), for both reasons.
-  private static final String NOT_READ_EACH_WAY = "with more than 8 parameters with a word (${NAME:-WORD},"
-      + " ${NAME+WORD} ...), or longer than its readings allow (about a million characters in all: 8 such"
-      + " parameters in 2 KiB, 4 in 30 KiB, none in 340 KiB)";
+  // Which strings those are, for both reasons: from StringReadings' bounds, so that the figures
+  // cannot drift from them.
+  private static final String NOT_READ_EACH_WAY = "with more than " + StringReadings.CHOICES
+      + " parameters with a word (${NAME:-WORD}, ${NAME+WORD} ...), or longer than its readings allow (about "
+      + Math.round(StringReadings.READ_CHARS / 1e6) + " million characters in all: " + StringReadings.CHOICES
+      + " such parameters in " + kib(StringReadings.CHOICES) + ", " + StringReadings.CHOICES / 2 + " in "
+      + kib(StringReadings.CHOICES / 2) + ", none in " + kib(0) + ")";
+
+  private static String kib(int parameters) {
+    return Math.round(StringReadings.longestReadEachWay(parameters) / 1024.0) + " KiB";
+  }
 
   // And of one behind such a string, which a program in front of tbot may run: a no it exports
   // (LauncherEnvironment reads its words for one) may be in a reading not made.

@@ -1029,6 +1029,38 @@ class ShellStringLineTest {
   }
 
   @Test
+  void aStringAtItsReadingsBoundIsReadEachWayAndOnePastItIsNot() {
+    // The bound to the character, with 8, 4 and no parameters with a word, and the reason's figures
+    // taken from it, not written beside it (they had said 30 and 340 KiB for 31 and 341).
+    for (int k : new int[] {StringReadings.CHOICES, StringReadings.CHOICES / 2, 0}) {
+      StringBuilder head = new StringBuilder("X=");
+      for (int i = 0; i < k; i++) {
+        head.append("${A").append(i).append(":-").append(i).append('}');
+      }
+      String start = head + "\n: ";
+      String end = "\n./run-agent.sh start";
+      // Its 2^(k+1)+1 texts, each of its length, within READ_CHARS.
+      int longest = Math.toIntExact(StringReadings.READ_CHARS / ((1L << (k + 1)) + 1));
+      assertEquals(longest, StringReadings.longestReadEachWay(k));
+      String atBound = start + "x".repeat(longest - start.length() - end.length()) + end;
+      assertEquals(longest, atBound.length());
+      assertFalse(StringReadings.notReadEachWay(atBound), k + " at the bound");
+      assertFalse(StringReadings.namesTbot(atBound), k + " at the bound");
+      String past = start + "x".repeat(longest + 1 - start.length() - end.length()) + end;
+      assertTrue(StringReadings.notReadEachWay(past), k + " one past it");
+      String why = TbotCommand.of(List.of("bash", "-c", past)).whyNotCounted();
+      String figure = k == StringReadings.CHOICES ? k + " such parameters in " : k == 0 ? ", none in " : ", " + k + " in ";
+      assertTrue(why.contains(figure + Math.round(longest / 1024.0) + " KiB"), why);
+    }
+    // One more parameter with a word than CHOICES, however short, is not read each way.
+    StringBuilder more = new StringBuilder("X=");
+    for (int i = 0; i <= StringReadings.CHOICES; i++) {
+      more.append("${A").append(i).append(":-").append(i).append('}');
+    }
+    assertTrue(StringReadings.notReadEachWay(more + "\n./run-agent.sh start"));
+  }
+
+  @Test
   void aStringInFrontOfTbotNotReadEachWayRecordsNothing() {
     // A wrapper that runs its string and then tbot (run.sh: eval "$1"; shift; exec "$@") hands tbot
     // what the string exports: here TELEPORT_ANONYMOUS_TELEMETRY=0 (sh, dash and bash, A and B
