@@ -224,8 +224,9 @@ final class StringReadings {
   // A parameter's name (an array's element too) and operator up to the word it may expand to:
   // ${TBOT:-tbot}, ${TBOT+tbot}, ${A[0]:-tbot}; as the regex \$\{[A-Za-z0-9_@*#?$!]*(\[[^\]}]*\])?:?[-=+?]
   // (PARAMETER_OPERATOR) finds them. With withWord, one with its word and closing brace, the word
-  // holding no brace (PARAMETER_DEFAULT: that regex and ([^{}]*)\}): it expands to its word or to
-  // the parameter's value (empty, or a name an expansion makes: none), so both are tried in its
+  // holding no } and no ${ (a lone { is text there: sh, dash, bash and busybox close ${Y:+{x} at its
+  // first }): it expands to its word or to the parameter's value (empty, or a name an expansion
+  // makes: none), so both are tried in its
   // place, where they join the text around it as the shell joins them (${APP:-tbot}.log names no
   // tbot; ${DIR:-/usr/bin}/tbot, t${X:-}bot and ${X:+x}tbot do). A nested one's outer part is left
   // to PARAMETER_OPERATOR. Found by hand, as Matcher.find would find them, each {start, end} (and
@@ -234,13 +235,13 @@ final class StringReadings {
   private static List<int[]> parameters(String text, boolean withWord, int most) {
     int n = text.length();
     int[] closer = new int[n + 1]; // the first ] or } at or after each index; n for none
-    int[] brace = new int[n + 1]; // the first { or }
+    int[] brace = new int[n + 1]; // the first } or ${'s {
     closer[n] = n;
     brace[n] = n;
     for (int i = n - 1; i >= 0; i--) {
       char c = text.charAt(i);
       closer[i] = c == ']' || c == '}' ? i : closer[i + 1];
-      brace[i] = c == '{' || c == '}' ? i : brace[i + 1];
+      brace[i] = c == '}' || c == '{' && i > 0 && text.charAt(i - 1) == '$' ? i : brace[i + 1];
     }
     List<int[]> found = new ArrayList<>();
     for (int s = text.indexOf("${"); s >= 0 && found.size() < most; ) {

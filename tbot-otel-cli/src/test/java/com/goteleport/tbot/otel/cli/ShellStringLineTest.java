@@ -882,6 +882,24 @@ class ShellStringLineTest {
   }
 
   @Test
+  void aParametersWordMayHoldALoneOpeningBrace() {
+    // ${Y:+{x} is a parameter with the word {x: sh, dash, bash and busybox close it at its first },
+    // so with X and Y unset ${X:-tb}${Y:+{x}ot runs tbot, which reads no.yaml's no. SAFETY, found by
+    // ShellStringDifferentialTest's seed 3 (busybox sh); red before: the word was taken to end at
+    // its {, the parameter read as a nested one's outer part (tb {x}ot: no tbot), a wrapper's
+    // string, sent from exec's own config.
+    for (String string : List.of("${X:-tb}${Y:+{x}ot start -c no.yaml", "t${Y+{}bot start -c no.yaml",
+        "${X:-tb}${Y:+x{}ot start")) {
+      assertTrue(StringReadings.namesTbot(string), string);
+      assertFalse(TbotCommand.of(List.of("sh", "-c", string)).counted(), string);
+    }
+    // Its } is its end, not text: ${X:-tb}${Y:+{x}}ot gives tb}ot, or tb{x}ot, no tbot.
+    assertFalse(StringReadings.namesTbot("./run.sh ${X:-tb}${Y:+{x}}ot start"));
+    // A ${ in it still opens a nested one, read as before.
+    assertTrue(StringReadings.namesTbot("${A:-{${B:-tbot}} start"));
+  }
+
+  @Test
   void aParametersIndexRunsOverNoCodeExecReads() {
     // '${A[' in quotes, escaped or in a comment is no parameter: the code after it up to ']:-}'
     // runs, its tbot and its no too. SAFETY, red before: read as an array element's default (index
