@@ -900,6 +900,30 @@ class ShellStringLineTest {
   }
 
   @Test
+  void aParametersWordMayQuoteOrEscapeABrace() {
+    // A } quoted or escaped in a parameter's word is text: the word ends at the first } neither
+    // quoted nor escaped (sh, dash, bash, busybox, zsh, ksh, mksh), so ${X:-tb}${Y:+"}"}ot runs tbot.
+    // In a double-quoted word bash also takes a ' for a quote, the others for text: read both
+    // ways. SAFETY, red before: the word was taken to end at the quoted } (tb"}ot: no tbot), a
+    // wrapper's string, sent from exec's own config while tbot read no.yaml's no.
+    for (String string : List.of("${X:-tb}${Y:+\"}\"}ot start -c no.yaml", "${X:-tb}${Y:+'}'}ot start -c no.yaml",
+        "${X:-tb}${Y:+\\}}ot start -c no.yaml", "${X:-tb}${Y:+\"a}b\"}ot start -c no.yaml",
+        "\"${X:-tb}${Y:+'}'}ot\" start -c no.yaml")) {
+      assertTrue(StringReadings.namesTbot(string), string);
+      assertFalse(TbotCommand.of(List.of("sh", "-c", string)).counted(), string);
+    }
+    // As dash reads that last one: its word ', then '}ot, text: tb'}ot, no tbot, read as before.
+    assertTrue(StringReadings.namesTbot("\"t${Y:+'}bot\" start"));
+    // A wrapper's quoted } names no tbot, read either way.
+    assertFalse(StringReadings.namesTbot("./run.sh ${NAME:-\"a}b\"} start"));
+    assertFalse(StringReadings.namesTbot("./run.sh ${X:-tb}${Y:+\"}\"}o start"));
+    // Unclosed quotes in 30 000 words, each scanned to the next ${ only (the string once, not once
+    // a word): read at once, too many parameters to read each way, as before.
+    String many = "./run.sh ${X:-'".repeat(30_000) + " start";
+    assertTrue(StringReadings.notReadEachWay(many));
+  }
+
+  @Test
   void aParametersIndexRunsOverNoCodeExecReads() {
     // '${A[' in quotes, escaped or in a comment is no parameter: the code after it up to ']:-}'
     // runs, its tbot and its no too. SAFETY, red before: read as an array element's default (index
