@@ -187,10 +187,11 @@ final class StringReadings {
   }
 
   // An expansion with no expansion inside, which may give nothing: ${NAME...} of any form (t${X}bot,
-  // a substring ${Y: +x}), $NAME, $1, $@, $(...) and `...`. Read as empty, the text around it may
+  // a substring ${Y: +x}; one with a $(...) or `...` inside is left for a later pass, as their )
+  // or } may be its), $NAME, $1, $@, $(...) and `...`. Read as empty, the text around it may
   // join into tbot's name (tb$(true)ot runs tbot).
   private static final Pattern EXPANSION = Pattern.compile(
-      "\\$\\{[^{}]*\\}|\\$\\([^()]*\\)|`[^`]*`|\\$[A-Za-z_][A-Za-z0-9_]*|\\$[0-9@*#?$!-]");
+      "\\$\\{(?:[^{}$`]|\\$(?!\\())*+\\}|\\$\\([^()]*\\)|`[^`]*`|\\$[A-Za-z_][A-Za-z0-9_]*|\\$[0-9@*#?$!-]");
 
   // More parameters with a word in one string than this are not read in each choice of their words
   // (2^CHOICES texts): such a string names tbot, and its no is read as before (each with its word,
@@ -234,10 +235,32 @@ final class StringReadings {
         : joined);
   }
 
-  /** As {@link #unquoted} with parameters, every other expansion read as empty ({@link #EXPANSION}). */
+  /**
+   * As {@link #unquoted} with parameters, every other expansion read as empty ({@link #EXPANSION}):
+   * inside out, so that one left with nothing inside is emptied too ({@code ${Y:+${Z}}}, {@code
+   * ${Y:+$(echo x)}}), to {@link #NESTING} levels.
+   */
   private static String unquotedEmptied(String joined, long words) {
-    return dropQuotes(EXPANSION.matcher(defaults(joined, words)).replaceAll(""));
+    // Each parameter's word, or nothing, between EDGEs, so that an expansion in front of it ends
+    // there: in $Y${Z:+x}ot, $Y, not $Yot, is emptied.
+    int[] k = {0};
+    String text = replaced(joined, true,
+        m -> EDGE + ((words >>> Math.min(k[0]++, 63) & 1) != 0 ? joined.substring(m[2], m[3]) : "") + EDGE);
+    for (int level = 0; level < NESTING && (text.indexOf('$') >= 0 || text.indexOf('`') >= 0); level++) {
+      String emptied = EXPANSION.matcher(text).replaceAll("");
+      if (emptied.length() == text.length()) {
+        break;
+      }
+      text = emptied;
+    }
+    return dropQuotes(text.replace(String.valueOf(EDGE), ""));
   }
+
+  // A character no argument holds (the system's are C strings).
+  private static final char EDGE = '\0';
+
+  // How deep expansions inside expansions are emptied, each level a pass over the text.
+  private static final int NESTING = 4;
 
   // The k-th parameter with its word replaced by that word where bit k of words is set, else by nothing.
   private static String defaults(String joined, long words) {
@@ -263,9 +286,9 @@ final class StringReadings {
   // A parameter's name (an array's element too) and operator up to the word it may expand to:
   // ${TBOT:-tbot}, ${TBOT+tbot}, ${A[0]:-tbot}; as the regex \$\{[A-Za-z0-9_@*#?$!]*(\[[^\]}]*\])?:?[-=+?]
   // (PARAMETER_OPERATOR) finds them. With withWord, one with its word and closing brace, the word
-  // holding no } and no ${ (a lone { is text there: sh, dash, bash and busybox close ${Y:+{x} at its
-  // first }): it expands to its word or to the parameter's value (empty, or a name an expansion
-  // makes: none), so both are tried in its
+  // holding no } and no ${, $( or ` (a lone { is text there: sh, dash, bash and busybox close
+  // ${Y:+{x} at its first }; a } in $(echo }) is not its end): it expands to its word or to the
+  // parameter's value (empty, or a name an expansion makes: none), so both are tried in its
   // place, where they join the text around it as the shell joins them (${APP:-tbot}.log names no
   // tbot; ${DIR:-/usr/bin}/tbot, t${X:-}bot and ${X:+x}tbot do). A nested one's outer part is left
   // to PARAMETER_OPERATOR. Found by hand, as Matcher.find would find them, each {start, end} (and
@@ -274,13 +297,13 @@ final class StringReadings {
   private static List<int[]> parameters(String text, boolean withWord, int most) {
     int n = text.length();
     int[] closer = new int[n + 1]; // the first ] or } at or after each index; n for none
-    int[] brace = new int[n + 1]; // the first } or ${'s {
+    int[] brace = new int[n + 1]; // the first }, or ${, $( or ` (a nested expansion)
     closer[n] = n;
     brace[n] = n;
     for (int i = n - 1; i >= 0; i--) {
       char c = text.charAt(i);
       closer[i] = c == ']' || c == '}' ? i : closer[i + 1];
-      brace[i] = c == '}' || c == '{' && i > 0 && text.charAt(i - 1) == '$' ? i : brace[i + 1];
+      brace[i] = c == '}' || c == '`' || (c == '{' || c == '(') && i > 0 && text.charAt(i - 1) == '$' ? i : brace[i + 1];
     }
     List<int[]> found = new ArrayList<>();
     for (int s = text.indexOf("${"); s >= 0 && found.size() < most; ) {

@@ -924,6 +924,25 @@ class ShellStringLineTest {
   }
 
   @Test
+  void anExpansionInsideOrBesideADefaultGivingNothingJoinsTheTextAroundIt() {
+    // With X, Y and Z unset each of these runs tbot (dash, bash, busybox, ksh, mksh): a } inside a command
+    // substitution in a word is not the word's end; an expansion inside a word, or between two
+    // defaults, gives nothing. SAFETY, red before: each read as a wrapper's string (the word ended
+    // at $(echo }'s }, tb)}ot; ${Y:+${Z}} left ${Y:+} unread; $Y took the ot after Z's default for
+    // its name, $Yot), sent from exec's own config while tbot read no.yaml's no.
+    for (String string : List.of("${X:-tb}${Y:+$(echo })}ot start -c no.yaml",
+        "${X:-tb}${Y:+`echo }`}ot start -c no.yaml", "${X:-tb}${Y:+\"$(echo \"}\")\"}ot start -c no.yaml",
+        "${X:-tb}${Y:+${Z}}ot start -c no.yaml", "${X:-tb}$Y${Z:+x}ot start -c no.yaml",
+        "t${Y:+$(echo })}bot start -c no.yaml", "${X:-tb}${Y:+${Z:+${W}}}ot start -c no.yaml")) {
+      assertTrue(StringReadings.namesTbot(string), string);
+      assertFalse(TbotCommand.of(List.of("sh", "-c", string)).counted(), string);
+    }
+    // A wrapper's default with a command substitution names no tbot, as before.
+    assertFalse(StringReadings.namesTbot("./run.sh --log=${DIR:-$(pwd)}/agent.log start"));
+    assertFalse(StringReadings.namesTbot("./run.sh ${X:-tb}${Y:+$(echo })}o start"));
+  }
+
+  @Test
   void aParametersIndexRunsOverNoCodeExecReads() {
     // '${A[' in quotes, escaped or in a comment is no parameter: the code after it up to ']:-}'
     // runs, its tbot and its no too. SAFETY, red before: read as an array element's default (index
