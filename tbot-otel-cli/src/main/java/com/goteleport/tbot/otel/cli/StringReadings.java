@@ -387,7 +387,7 @@ final class StringReadings {
       return false;
     };
     for (String spelling : spellings(string)) {
-      if (TbotNameMatch.joinsIntoTbot(dropQuotes(joined(spelling)))) {
+      if (TbotNameMatch.joinsIntoTbot(dropQuotes(joined(spelling))) || SplicedName.mayNameTbot(joined(spelling))) {
         return true;
       }
       Boolean named = anyReading(spelling, " ", hasTbot);

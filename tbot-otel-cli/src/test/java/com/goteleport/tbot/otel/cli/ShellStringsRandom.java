@@ -49,15 +49,16 @@ final class ShellStringsRandom {
       "exec env", "env DO_NOT_TRACK=1", "env -u DO_NOT_TRACK", "builtin", "time", "exec --");
   // tbot named as the shell makes it: joined by a \-newline, a parameter's default (two in one word
   // too: the shell picks each by its operator; a word with a lone {, or a quoted or escaped }, which
-  // is text there, or an expansion inside it or between them that gives nothing), bash's $'...'
-  // escapes, or around an expansion that
+  // is text there, or an expansion inside it or between them that gives nothing, a default inside
+  // a default's word, arithmetic, a quoted opener), bash's $'...' escapes, or around an expansion that
   // gives nothing (t${X}bot, tb$(true)ot). A name made by an expansion's value (A=tb; ${A}ot,
   // $TBOT) is none to exec, as a wrapper script's tbot is (docs/cli.md): not generated.
   private static final List<String> SPLICED = List.of("t\\\nbot", "tb\\\not", "${X:-tbot}", "${X-tbot}",
       "\"${X:=tbot}\"", "${X:+x}tbot", "${X:-tbot}${Y:+.sh}", "t${X:-b}${Y:+q}ot", "${X:-tb}${Y:+x}ot",
       "$'\\x74bot'", "$'\\164bot'", "t$'\\x62'ot", "$'t\\u0062ot'", "t${X}bot", "tb$(true)ot", "t`:`bot",
       "tb${Y: +x}ot", "${X:-tb}${Y:+{x}ot", "${X:-tb}${Y:+\"}\"}ot", "t${Y:+'}'}bot", "tb${Y:+\\}}ot",
-      "${X:-tb}${Y:+$(echo })}ot", "${X:-tb}${Y:+${Z}}ot", "${X:-tb}$Y${Z:+x}ot");
+      "${X:-tb}${Y:+$(echo })}ot", "${X:-tb}${Y:+${Z}}ot", "${X:-tb}$Y${Z:+x}ot", "${X-${Y-tb}}ot",
+      "${X-tb}${Y+$((1))}ot", "${X-tb}${Y+'${'}ot", "t${Y:+$(echo ')')}${X-bot}");
   private static final String NOISE = " \t\n'\"\\$`;|<>()*?[]{}~#!^=%-";
 
   ShellStringsRandom(long seed, List<String> shells) {
