@@ -1,108 +1,307 @@
 package com.goteleport.tbot.otel.cli;
 
-import java.util.Arrays;
-
 /**
  * Whether a word of a shell string may be spliced into tbot's name by expansions whose insides
  * {@link StringReadings} cannot read exactly: a default whose word holds another expansion ({@code
  * ${X-${Y-tb}}ot}), arithmetic or a subshell inside one ({@code ${X-tb}${Y+$((1))}ot}), a quoted or
  * escaped opener or closer ({@code ${X-tb}${Y+'${'}ot}), or braces zsh balances ({@code
- * ${Y:+{x}}}). In such a word each character of an expansion ({@code ${...}}, {@code $(...)},
- * {@code $[...]}, a backquoted command, {@code $NAME}) may or may not be in the word, as its value,
- * its default or nothing may hold it, and every other character must be; the word names tbot where
- * some choice makes tbot's file name ({@link ProgramName}) at a path's end. Errs toward naming tbot:
- * an expansion's text is not its value, so this over-reads (a default's {@code /etc/tbot.yaml}
- * in such a word names tbot), which is why words with only plain expansions are left to
- * StringReadings. An expansion's end is the latest any shell may take (its first closer, quoted
- * or not, or the one that balances its openers); one not closed runs to the string's end. Linear in
- * the string's length.
+ * ${Y:+{x}}}). In such a word a parameter's default or alternative ({@code ${NAME:-WORD}}, {@code
+ * ${NAME+WORD}}, {@code ${NAME=WORD}}) gives its word or nothing, each run of its word's text between
+ * other expansions as a whole; any other expansion gives nothing, as a value exec does not know names
+ * no tbot (cli.md: {@code A=tb; ${A}ot} is a wrapper's); and every other character stays. The word
+ * names tbot where some choice makes tbot's file name ({@link ProgramName}) at a path's end. An
+ * expansion ends where bash ends it (quotes and escapes read, nested expansions whole); where
+ * another shell may end a parameter earlier or later (a quoted closer, a ' in a double-quoted word,
+ * zsh's balanced braces), each character between may or may not be in the word. The string is read
+ * as written and again with its quotes removed, as eval reads it. Errs toward naming tbot (a word's
+ * runs are chosen one by one, not together), which is why words with only expansions read exactly
+ * are left to StringReadings. About linear in the string's length; past a budget of its scans, the
+ * string names tbot.
  */
 final class SplicedName {
 
-  // What a character of the string is to a word: quotes and escapes are dropped, an expansion's
-  // characters may be dropped, a separator ends the word, the rest must be in it.
+  // What a character is to a word: dropped (quotes, escapes, an expansion that gives nothing, a
+  // parameter's name and operator), kept or not with the rest of its run (a default's text), a
+  // separator that ends the word, or kept.
   private static final byte DROPPED = 0;
   private static final byte LITERAL = 1;
-  private static final byte EXPANDED = 2;
+  private static final byte CHOSEN = 2;
   private static final byte SEPARATOR = 3;
 
   // Where a word ends outside an expansion (StringReadings' splits, brace expansion's and zsh's =).
   private static final String SEPARATORS = " \t\n\r;&|<>({,#=`$";
 
-  // What may follow tbot's name in its file name (tbot-18, tbot18.1.0, tbot.exe).
-  private static final String SUFFIX = "-_.vV0123456789eExX";
+  // How deep defaults inside defaults' words are read; deeper, each character is chosen on its own.
+  private static final int DEPTH = 8;
 
-  private SplicedName() {}
+  private final String s;
+  private final byte[] kind;
+  private final int[] run; // for a CHOSEN character, its run: kept or dropped together
+  // +1 where an expansion not read exactly starts, -1 past it: a running sum over the string says
+  // whether a character is in one.
+  private final int[] unread;
+  // Likewise for the characters between an expansion's earliest end and its latest (quotes,
+  // escapes and nesting read otherwise, or not at all): in one reading there, in another past it,
+  // so each may or may not be in the word.
+  private final int[] maybe;
+  // And for those between its earliest end and the end read here: a character of the word's text,
+  // each kept or not, whatever it is here.
+  private final int[] loose;
+  private final long budget; // the characters its scans for expansions' ends may read, in all
+  private long steps;
+  private int runs;
+
+  private SplicedName(String s) {
+    this.s = s;
+    this.kind = new byte[s.length()];
+    this.run = new int[s.length()];
+    this.unread = new int[s.length() + 1];
+    this.maybe = new int[s.length() + 1];
+    this.loose = new int[s.length() + 1];
+    this.budget = 32L * s.length() + 4096;
+  }
 
   /** Whether some word of {@code string} with an expansion not read exactly may be tbot's name. */
   static boolean mayNameTbot(String string) {
-    int n = string.length();
-    byte[] kind = new byte[n];
-    boolean[] unread = new boolean[n + 1];
-    boolean any = false;
-    for (int i = 0; i < n; ) {
-      char c = string.charAt(i);
-      char next = i + 1 < n ? string.charAt(i + 1) : 0;
-      int end; // the expansion's last character
-      boolean exact;
-      if (c == '$' && (next == '{' || next == '(' || next == '[')) {
-        char close = next == '{' ? '}' : next == '(' ? ')' : ']';
-        end = latestEnd(string, i + 1, next, close);
-        exact = string.charAt(end) == close && plain(string, i + 2, end, close);
-      } else if (c == '`') {
-        int q = string.indexOf('`', i + 1);
-        end = q < 0 ? n - 1 : q;
-        exact = q >= 0 && plain(string, i + 1, q, '`');
-      } else if (c == '$' && (Character.isLetterOrDigit(next) || next == '_' || "@*#?$!-".indexOf(next) >= 0)) {
-        end = i + 1;
-        while (Character.isLetterOrDigit(next) && end + 1 < n
-            && (Character.isLetterOrDigit(string.charAt(end + 1)) || string.charAt(end + 1) == '_')) {
-          end++;
+    String unquoted = quotesRemoved(string);
+    return read(string) || !unquoted.equals(string) && read(unquoted);
+  }
+
+  private static boolean read(String string) {
+    SplicedName name = new SplicedName(string);
+    // Past its budget (openers not closed, each scanned to the end), a string names tbot.
+    return name.mark(0, string.length(), false, 0) && (name.steps > name.budget || name.spliced());
+  }
+
+  // The text the shell hands a program once it has removed the string's quotes and escapes: what
+  // eval, or a shell given it, reads again (eval '${X-tb}${Y+'\''${'\''}ot').
+  private static String quotesRemoved(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    char quote = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote == '\'') {
+        if (c == '\'') {
+          quote = 0;
+        } else {
+          out.append(c);
         }
-        exact = true;
+      } else if (c == '\\' && i + 1 < s.length()) {
+        char next = s.charAt(++i);
+        if (quote == '"' && "$`\"\\\n".indexOf(next) < 0) {
+          out.append(c);
+        }
+        out.append(next);
+      } else if (c == '\'' && quote == 0 || c == '"' && quote != '\'') {
+        quote = quote == 0 ? c : 0;
       } else {
-        // A closer here may be an expansion's end that another shell takes (a later one was taken
-        // above): it may be dropped, as the expansion's characters may.
-        kind[i] = c == '\'' || c == '"' || c == '\\' ? DROPPED
-            : c == '}' || c == ')' || c == ']' ? EXPANDED
-            : SEPARATORS.indexOf(c) >= 0 ? SEPARATOR : LITERAL;
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  // Marks from..to: the string's top level (chosen false) or a default's word (true). Whether any
+  // expansion there is one StringReadings does not read exactly.
+  private boolean mark(int from, int to, boolean chosen, int depth) {
+    boolean any = false;
+    runs++;
+    for (int i = from; i < to && steps <= budget; ) {
+      char c = s.charAt(i);
+      char next = i + 1 < to ? s.charAt(i + 1) : 0;
+      if (c == '$' && (next == '{' || next == '(' || next == '[') || c == '`') {
+        char open = c == '`' ? '`' : next;
+        char close = open == '{' ? '}' : open == '(' ? ')' : open == '[' ? ']' : '`';
+        // Read as bash reads it (nested expansions whole, quotes and escapes read); other shells,
+        // or other readings of its quotes, may end it earlier or later.
+        // A parameter's: another shell may take a quoted } for its end (dash a ' in a
+        // double-quoted word for text), or balance a lone { in its word (zsh). All read the
+        // insides of $(...) and backquotes alike.
+        int structural = structuralEnd(i);
+        int raw = s.indexOf(close, c == '`' ? i + 1 : i + 2);
+        int earliest = open == '{' ? Math.min(structural, unquotedEnd(i)) : structural;
+        int latest = open == '{' ? Math.max(structural, latestEnd(i + 1, open, close)) : structural;
+        int end = Math.min(to - 1, structural);
+        boolean exact = raw == latest && earliest == latest && latest < to
+            && plain(s, c == '`' ? i + 1 : i + 2, end, close);
+        int word = open == '{' ? wordStart(i + 2, end) : -1;
+        for (int k = i; k <= end; k++) {
+          kind[k] = DROPPED;
+        }
+        if (word >= 0 && depth < DEPTH) {
+          exact &= !mark(word, end, true, depth + 1);
+        } else if (word >= 0) {
+          for (int k = word; k < end; k++) {
+            kind[k] = CHOSEN;
+            run[k] = ++runs;
+          }
+        }
+        if (!exact) {
+          unread[i]++;
+          unread[Math.min(to, latest + 1)]--;
+          // Past its end here, where another reading ends it later: may be in the word or not.
+          maybe[end + 1]++;
+          maybe[Math.min(to, latest + 1)]--;
+          // Before its end here, where another reading ends it earlier: may be text of the word.
+          loose[Math.min(end, earliest + 1)]++;
+          loose[end + 1]--;
+        }
+        runs++;
+        any |= !exact;
+        i = end + 1;
+      } else if (c == '$' && (Character.isLetterOrDigit(next) || next == '_' || "@*#?$!-".indexOf(next) >= 0)) {
+        kind[i] = DROPPED; // a value: names no tbot
+        int k = i + 1;
+        do {
+          kind[k++] = DROPPED;
+        } while ((Character.isLetter(next) || next == '_') && k < to
+            && (Character.isLetterOrDigit(s.charAt(k)) || s.charAt(k) == '_'));
+        runs++;
+        i = k;
+      } else if (c == '\\' || c == '\'' || c == '"') {
+        kind[i] = DROPPED;
+        if (c == '\\' && i + 1 < to) {
+          set(i + 1, chosen ? CHOSEN : LITERAL);
+          i++;
+        }
         i++;
-        continue;
+      } else {
+        set(i, chosen ? CHOSEN : SEPARATORS.indexOf(c) >= 0 ? SEPARATOR : LITERAL);
+        i++;
       }
-      end = Math.min(end, n - 1);
-      for (int k = i; k <= end; k++) {
-        kind[k] = EXPANDED;
-        unread[k] = !exact;
-      }
-      any |= !exact;
-      i = end + 1;
     }
-    return any && spliced(string, kind, unread);
+    runs++;
+    return any;
   }
 
-  // The latest closer of the expansion whose opener is at open that a shell may take: its first
-  // closer, quoted or not; the first not quoted or escaped; and the one that balances its openers,
-  // quotes read or not, other brackets' and backquotes' insides skipped or not. -1 for none.
-  private static int latestEnd(String s, int open, char opener, char close) {
-    int latest = s.indexOf(close, open + 1);
-    int unquoted = firstUnquoted(s, open + 1, close);
-    if (latest < 0 || unquoted < 0) {
-      return s.length() - 1;
-    }
-    latest = Math.max(latest, unquoted);
-    for (int rule = 0; rule < 4; rule++) {
-      int end = balancedEnd(s, open, opener, close, (rule & 1) != 0, (rule & 2) != 0);
-      if (end < 0) {
-        return s.length() - 1;
-      }
-      latest = Math.max(latest, end);
-    }
-    return latest;
+  private void set(int i, byte k) {
+    kind[i] = k;
+    run[i] = runs;
   }
 
-  private static int firstUnquoted(String s, int from, char close) {
+  // Where the word of the parameter whose name starts at from starts: past its name (or special
+  // parameter, or element [...]) and a -, =, + after it or after a colon; -1 where it has none
+  // that gives its word (a length, a pattern, a substring, a case change, or ?'s error).
+  private int wordStart(int from, int end) {
+    int j = from;
+    if (j + 1 < end && s.charAt(j) == '#' && s.charAt(j + 1) != '}' && "-=+:?".indexOf(s.charAt(j + 1)) < 0) {
+      return -1; // a length
+    }
+    if (j + 1 < end && s.charAt(j) == '!' && s.charAt(j + 1) != '}') {
+      j++; // an indirection, whose default is as any other's
+    }
+    if (j < end && "@*#?$!-0123456789".indexOf(s.charAt(j)) >= 0) {
+      j++;
+    } else {
+      while (j < end && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+        j++;
+      }
+    }
+    if (j < end && s.charAt(j) == '[') {
+      int close = s.indexOf(']', j);
+      j = close < 0 || close >= end ? end : close + 1;
+    }
+    if (j < end && s.charAt(j) == ':') {
+      j++;
+    }
+    return j < end && "-=+".indexOf(s.charAt(j)) >= 0 ? j + 1 : -1;
+  }
+
+  // The end of the expansion at start ($ of ${ or $(, or a backquote) as bash reads it: quotes and
+  // escapes read, each nested expansion read whole with quotes of its own, a subshell's parentheses
+  // balanced; the string's last character where it is not closed.
+  private int structuralEnd(int start) {
+    int n = s.length();
+    char[] closers = new char[8];
+    char[] quotes = new char[8];
+    int depth = 0;
+    char quote = 0;
+    closers[0] = s.charAt(start) == '`' ? '`' : s.charAt(start + 1) == '{' ? '}' : s.charAt(start + 1) == '(' ? ')' : ']';
+    int i = s.charAt(start) == '`' ? start + 1 : start + 2;
+    while (i < n) {
+      steps++;
+      char c = s.charAt(i);
+      char next = i + 1 < n ? s.charAt(i + 1) : 0;
+      char closer = closers[depth];
+      if (quote == '\'') {
+        quote = c == '\'' ? 0 : quote;
+        i++;
+      } else if (c == '\\') {
+        i += 2;
+      } else if (quote == 0 && (c == '\'' || c == '"') || quote == '"' && c == '"') {
+        quote = quote == 0 ? c : 0;
+        i++;
+      } else if (c == '$' && (next == '{' || next == '(') || c == '`' && closer != '`') {
+        if (++depth == closers.length) {
+          closers = java.util.Arrays.copyOf(closers, depth * 2);
+          quotes = java.util.Arrays.copyOf(quotes, depth * 2);
+        }
+        quotes[depth] = quote;
+        quote = 0;
+        closers[depth] = c == '`' ? '`' : next == '{' ? '}' : ')';
+        i += c == '`' ? 1 : 2;
+      } else if (quote == 0 && c == closer || c == '`' && closer == '`') {
+        if (depth == 0) {
+          return i;
+        }
+        quote = quotes[depth--];
+        i++;
+      } else if (quote == 0 && closer == ')' && c == '(') {
+        if (++depth == closers.length) {
+          closers = java.util.Arrays.copyOf(closers, depth * 2);
+          quotes = java.util.Arrays.copyOf(quotes, depth * 2);
+        }
+        quotes[depth] = 0;
+        closers[depth] = ')';
+        i++;
+      } else {
+        i++;
+      }
+    }
+    return n - 1;
+  }
+
+  // The end of the parameter at start ($ of ${) with its quotes and escapes read as text: each
+  // nested expansion whole. The string's last character where it is not closed.
+  private int unquotedEnd(int start) {
+    int depth = 0;
+    char[] closers = new char[8];
+    closers[0] = '}';
+    for (int i = start + 2; i < s.length(); i++) {
+      steps++;
+      char c = s.charAt(i);
+      char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
+      if (c == closers[depth] || c == '`' && closers[depth] == '`') {
+        if (depth-- == 0) {
+          return i;
+        }
+      } else if (c == '$' && (next == '{' || next == '(') || c == '`') {
+        if (++depth == closers.length) {
+          closers = java.util.Arrays.copyOf(closers, depth * 2);
+        }
+        closers[depth] = c == '`' ? '`' : next == '{' ? '}' : ')';
+        i += c == '`' ? 0 : 1;
+      }
+    }
+    return s.length() - 1;
+  }
+
+  // The latest closer of the expansion whose opener is at open that a shell may take: the first not
+  // quoted or escaped, and the one that balances its openers, quotes read or not, other brackets'
+  // and backquotes' insides skipped or not. The string's last character where one is not closed.
+  private int latestEnd(int open, char opener, char close) {
+    int latest = firstUnquoted(open + 1, close);
+    for (int rule = 0; rule < 4 && latest >= 0; rule++) {
+      int end = balancedEnd(open, opener, close, (rule & 1) != 0, (rule & 2) != 0);
+      latest = end < 0 ? -1 : Math.max(latest, end);
+    }
+    return latest < 0 ? s.length() - 1 : latest;
+  }
+
+  private int firstUnquoted(int from, char close) {
     char quote = 0;
     for (int i = from; i < s.length(); i++) {
+      steps++;
       char c = s.charAt(i);
       if (c == '\\' && quote != '\'') {
         i++;
@@ -115,12 +314,13 @@ final class SplicedName {
     return -1;
   }
 
-  private static int balancedEnd(String s, int open, char opener, char close, boolean quotes, boolean others) {
+  private int balancedEnd(int open, char opener, char close, boolean quotes, boolean others) {
     int depth = 0;
     int other = 0;
     boolean backquoted = false;
     char quote = 0;
     for (int i = open; i < s.length(); i++) {
+      steps++;
       char c = s.charAt(i);
       if (quotes && c == '\\' && quote != '\'') {
         i++;
@@ -159,41 +359,95 @@ final class SplicedName {
     return true;
   }
 
-  // Whether, in a word with an expansion not read exactly, dropping some expansions' characters
-  // leaves tbot's file name at the end of a path: t, b, o, t (any case) with nothing that must stay
-  // between them, nothing after them but a version's or .exe's, and nothing that must stay before
-  // them but a path ending in a separator. Read once, left to right, keeping every state a choice
-  // of the characters so far may leave (a set of six).
-  private static boolean spliced(String s, byte[] kind, boolean[] unread) {
-    boolean atPathEnd = true; // before tbot's name, at a word's start or just past a /
-    boolean[] core = new boolean[5]; // core[k]: the first k letters of tbot taken; core[4]: all, then a suffix
+  // The states a choice of the characters so far may leave, as bits: before tbot's name, at a
+  // path's end or within a name; t, tb, tbo taken; then what may follow the name in its file name
+  // (tbot-18, tbot_v18, tbot18.1.0, tbot.exe): after tbot, after a separator, after a v, in the
+  // digits, then .exe's four characters.
+  private static final int AT_PATH_END = 1;
+  private static final int IN_NAME = 1 << 1;
+  private static final int T = 1 << 2;
+  private static final int TB = 1 << 3;
+  private static final int TBO = 1 << 4;
+  private static final int TBOT = 1 << 5;
+  private static final int VERSION_SEPARATOR = 1 << 6;
+  private static final int VERSION_V = 1 << 7;
+  private static final int VERSION = 1 << 8;
+  private static final int DOT = 1 << 9;
+  private static final int DOT_E = 1 << 10;
+  private static final int DOT_EX = 1 << 11;
+  private static final int EXE = 1 << 12;
+  private static final int NAMED = TBOT | VERSION | EXE;
+
+  // Whether, in a word with an expansion not read exactly, a choice of its defaults' runs, each kept
+  // whole or dropped, leaves tbot's file name at a path's end. Read once, left to right.
+  private boolean spliced() {
+    int state = AT_PATH_END;
+    int before = 0; // the state in front of the run being read, which dropping it keeps
+    int current = -1; // that run
     boolean unreadInWord = false;
+    int inUnread = 0;
+    int inMaybe = 0;
+    int inLoose = 0;
     for (int i = 0; i <= s.length(); i++) {
+      inUnread += unread[i];
+      inMaybe += maybe[i];
+      inLoose += loose[i];
+      unreadInWord |= inUnread > 0;
       byte k = i < s.length() ? kind[i] : SEPARATOR;
+      if (inLoose > 0 && i < s.length()) {
+        char c = s.charAt(i);
+        k = c == '\'' || c == '"' || c == '\\' ? DROPPED : SEPARATORS.indexOf(c) >= 0 ? SEPARATOR : LITERAL;
+      }
       if (k == DROPPED) {
         continue;
       }
+      if (current >= 0 && (k != CHOSEN || run[i] != current)) {
+        state |= before;
+        current = -1;
+      }
+      boolean may = (inMaybe > 0 || inLoose > 0) && i < s.length();
       if (k == SEPARATOR) {
-        if (core[4] && unreadInWord) {
+        if ((state & NAMED) != 0 && unreadInWord) {
           return true;
         }
-        atPathEnd = true;
-        Arrays.fill(core, false);
-        unreadInWord = false;
+        state = may ? state | AT_PATH_END : AT_PATH_END;
+        unreadInWord = may;
         continue;
       }
-      char c = Character.toLowerCase(s.charAt(i));
-      boolean optional = k == EXPANDED;
-      unreadInWord |= unread[i];
-      boolean[] was = core.clone();
-      boolean wasAtPathEnd = atPathEnd;
-      // Taken: a character that must stay is always taken; one that may be dropped is taken or not.
-      core[1] = (wasAtPathEnd && c == 't') || (optional && was[1]);
-      core[2] = (was[1] && c == 'b') || (optional && was[2]);
-      core[3] = (was[2] && c == 'o') || (optional && was[3]);
-      core[4] = (was[3] && c == 't') || (was[4] && (optional || SUFFIX.indexOf(s.charAt(i)) >= 0));
-      atPathEnd = c == '/' || c == '\\' || (optional && wasAtPathEnd);
+      if (k == CHOSEN && current < 0) {
+        current = run[i];
+        before = state;
+      }
+      int next = step(state, Character.toLowerCase(s.charAt(i)));
+      state = may ? state | next : next;
     }
     return false;
+  }
+
+  private static int step(int state, char c) {
+    boolean digit = c >= '0' && c <= '9';
+    int next = 0;
+    if ((state & (AT_PATH_END | IN_NAME)) != 0) {
+      next |= c == '/' || c == '\\' ? AT_PATH_END : IN_NAME;
+    }
+    next |= (state & AT_PATH_END) != 0 && c == 't' ? T : 0;
+    next |= (state & T) != 0 && c == 'b' ? TB : 0;
+    next |= (state & TB) != 0 && c == 'o' ? TBO : 0;
+    next |= (state & TBO) != 0 && c == 't' ? TBOT : 0;
+    if ((state & TBOT) != 0) {
+      next |= c == '-' || c == '_' || c == '.' ? VERSION_SEPARATOR : 0;
+    }
+    if ((state & (TBOT | VERSION_SEPARATOR)) != 0) {
+      next |= c == 'v' ? VERSION_V : 0;
+    }
+    if ((state & (TBOT | VERSION_SEPARATOR | VERSION_V | VERSION)) != 0) {
+      next |= digit ? VERSION : 0;
+    }
+    next |= (state & VERSION) != 0 && c == '.' ? VERSION : 0;
+    next |= (state & (TBOT | VERSION)) != 0 && c == '.' ? DOT : 0;
+    next |= (state & DOT) != 0 && c == 'e' ? DOT_E : 0;
+    next |= (state & DOT_E) != 0 && c == 'x' ? DOT_EX : 0;
+    next |= (state & DOT_EX) != 0 && c == 'e' ? EXE : 0;
+    return next;
   }
 }

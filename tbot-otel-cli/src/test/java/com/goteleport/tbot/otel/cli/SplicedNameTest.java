@@ -59,14 +59,42 @@ class SplicedNameTest {
 
   @Test
   void itErrsTowardNamingTbot() {
-    // Each expansion's characters may be dropped, so a default's text in a word with an expansion
-    // not read exactly may be tbot's name: records nothing, where the shell runs none.
-    assertTrue(SplicedName.mayNameTbot("./run.sh --config ${CONF:-$(pwd)/tbot.yaml} start"));
-    // But what must stay still counts: a name after a path, a version or .exe may join it; no other.
+    // Each run of a default's text is kept or dropped on its own, not with the rest of its word:
+    // ${X:-tb$(:)x}ot gives tbxot or ot, never tbot, and names tbot.
+    assertTrue(SplicedName.mayNameTbot("./run.sh ${X:-tb$(:)x}ot start"));
+    // What must stay still counts: a name after a path, a version or .exe may join it; no other.
     assertTrue(SplicedName.mayNameTbot("/usr/local/bin/${X-t$(:)b}ot-18.exe start"));
     assertFalse(SplicedName.mayNameTbot("./${X-t$(:)b}ot.log start"));
     assertFalse(SplicedName.mayNameTbot("x${X-t$(:)b}ot start"));
     assertFalse(SplicedName.mayNameTbot("${X-t$(:)b}o start t"));
+    // A positional parameter is one digit: the t after $9 stays (the audit's $9t).
+    assertTrue(SplicedName.mayNameTbot("${P1:=tb}${Y:+$(:)}o$9t start"));
+  }
+
+  @Test
+  void realisticWrappersWithNestedExpansionsNameNone() {
+    // From a second audit's 735 strings that run no tbot (CI, Docker, Kubernetes, systemd, cron):
+    // a first version of SplicedName read every expansion's text as a possible value (a name, an
+    // operator, a command) and named tbot in 26 (t, b, o, t from DB_HOST, GITHUB_TOKEN, latest...);
+    // a value names none, a default's text is read whole, and an expansion ends where bash ends
+    // it or, only for a parameter, where another shell may: none of them now.
+    for (String string : List.of(
+        "export DATABASE_URL=${DATABASE_URL:-postgres://postgres:postgres@${DB_HOST:-localhost}:5432/test}; pytest",
+        "curl -X POST -H \"Authorization: token ${GITHUB_TOKEN:-${GH_TOKEN}}\" https://api.github.com/repos/$REPO/statuses/$SHA",
+        "exec node bot.js --token=\"${BOT_TOKEN:-${SLACK_BOT_TOKEN}}\"",
+        "exec ./app --config \"${CONFIG:-/etc/bot/${ENV:-prod}.json}\"",
+        "export KUBECONFIG=\"${KUBECONFIG:-${TBOT_DEST:-/opt/machine-id}/kubeconfig.yaml}\"; kubectl get pods",
+        "kubectl config use-context \"${KUBE_CONTEXT:-$(kubectl config current-context)}\"",
+        "exec ./bot --token \"${BOT_TOKEN:-$(cat /run/secrets/bot_token)}\"",
+        "VERSION=$(curl -s \"https://api.github.com/repos/o/r/releases/latest\" | jq -r .tag_name); echo $VERSION",
+        "test $(( $(date +%s) - $(stat -c %Y /var/lib/tbot/identity) )) -lt 3600",
+        "tsh -i \"${IDENTITY:-$(pwd)/tbot-user/identity}\" ls",
+        "mkdir -p \"$(dirname \"${TBOT_CONFIG:-/etc/tbot/tbot.yaml}\")\"",
+        "export DB_URL=\"${DB_URL:-postgresql://${DB_USER:-app}:${DB_PASS:-secret}@${DB_HOST:-localhost}/${DB_NAME:-app}}\"; exec ./app",
+        "./run.sh --config ${CONF:-$(pwd)/tbot.yaml} start")) {
+      assertFalse(SplicedName.mayNameTbot(string), string);
+      assertFalse(StringReadings.namesTbot(string), string);
+    }
   }
 
   @Test
