@@ -12,7 +12,9 @@ package com.goteleport.tbot.otel.cli;
  * names tbot where some choice makes tbot's file name ({@link ProgramName}) at a path's end. An
  * expansion ends where bash ends it (quotes and escapes read, nested expansions whole); where
  * another shell may end a parameter earlier or later (a quoted closer, a ' in a double-quoted word,
- * zsh's balanced braces), each character between may or may not be in the word. The string is read
+ * zsh's balanced braces), each character between may or may not be in the word; an opener never
+ * closed is text, and so are single-quoted text and comments at the top level; a default's word is
+ * split at its blanks, and a substitution's text ({@code ${X/#/tb}}) is a word too. The string is read
  * as written and again with its quotes removed, as eval reads it. Errs toward naming tbot (a word's
  * runs are chosen one by one, not together), which is why words with only expansions read exactly
  * are left to StringReadings. About linear in the string's length; past a budget of its scans, the
@@ -50,6 +52,7 @@ final class SplicedName {
   private final long budget; // the characters its scans for expansions' ends may read, in all
   private long steps;
   private int runs;
+  private boolean substitution; // wordStart's last parameter was a ${NAME/PATTERN/STRING}
 
   private SplicedName(String s) {
     this.s = s;
@@ -105,11 +108,34 @@ final class SplicedName {
   // expansion there is one StringReadings does not read exactly.
   private boolean mark(int from, int to, boolean chosen, int depth) {
     boolean any = false;
+    boolean doubleQuoted = false;
     runs++;
     for (int i = from; i < to && steps <= budget; ) {
       char c = s.charAt(i);
       char next = i + 1 < to ? s.charAt(i + 1) : 0;
-      if (c == '$' && (next == '{' || next == '(' || next == '[') || c == '`') {
+      // At the top level, single-quoted text and a comment hold no expansion: a '$(' or # ${ there
+      // opens none (each would run on to the string's end, the code after it unread).
+      boolean wordStarts = i == 0 || " \t\n;&|()".indexOf(s.charAt(i - 1)) >= 0;
+      if (!chosen && !doubleQuoted && (c == '\'' || c == '#' && wordStarts)) {
+        int close = s.indexOf(c == '#' ? '\n' : '\'', i + 1);
+        int stop = close < 0 || close >= to ? to : close;
+        kind[i] = DROPPED;
+        for (int k = i + 1; k < stop; k++) {
+          set(k, c == '#' ? SEPARATOR : LITERAL);
+        }
+        i = stop + 1;
+        continue;
+      }
+      if (c == '"') {
+        doubleQuoted = !doubleQuoted;
+      }
+      int structural = c == '$' && (next == '{' || next == '(' || next == '[') || c == '`' ? structuralEnd(i) : 0;
+      if (structural < 0) {
+        // Not closed: a shell that takes it for an opener cannot parse the line; one that takes it
+        // for text (dash's $[) runs what follows.
+        set(i, chosen ? CHOSEN : SEPARATOR);
+        i++;
+      } else if (c == '$' && (next == '{' || next == '(' || next == '[') || c == '`') {
         char open = c == '`' ? '`' : next;
         char close = open == '{' ? '}' : open == '(' ? ')' : open == '[' ? ']' : '`';
         // Read as bash reads it (nested expansions whole, quotes and escapes read); other shells,
@@ -117,14 +143,16 @@ final class SplicedName {
         // A parameter's: another shell may take a quoted } for its end (dash a ' in a
         // double-quoted word for text), or balance a lone { in its word (zsh). All read the
         // insides of $(...) and backquotes alike.
-        int structural = structuralEnd(i);
         int raw = s.indexOf(close, c == '`' ? i + 1 : i + 2);
-        int earliest = open == '{' ? Math.min(structural, unquotedEnd(i)) : structural;
+        // $[...] is arithmetic to bash and zsh, text to dash, busybox, ksh and mksh.
+        int earliest = open == '{' ? Math.min(structural, unquotedEnd(i)) : open == '[' ? i + 1 : structural;
         int latest = open == '{' ? Math.max(structural, latestEnd(i + 1, open, close)) : structural;
         int end = Math.min(to - 1, structural);
         boolean exact = raw == latest && earliest == latest && latest < to
             && plain(s, c == '`' ? i + 1 : i + 2, end, close);
+        substitution = false;
         int word = open == '{' ? wordStart(i + 2, end) : -1;
+        exact &= !substitution;
         for (int k = i; k <= end; k++) {
           kind[k] = DROPPED;
         }
@@ -143,8 +171,10 @@ final class SplicedName {
           maybe[end + 1]++;
           maybe[Math.min(to, latest + 1)]--;
           // Before its end here, where another reading ends it earlier: may be text of the word.
-          loose[Math.min(end, earliest + 1)]++;
-          loose[end + 1]--;
+          if (earliest < end) {
+            loose[earliest + 1]++;
+            loose[end + 1]--;
+          }
         }
         runs++;
         any |= !exact;
@@ -181,7 +211,8 @@ final class SplicedName {
 
   // Where the word of the parameter whose name starts at from starts: past its name (or special
   // parameter, or element [...]) and a -, =, + after it or after a colon; -1 where it has none
-  // that gives its word (a length, a pattern, a substring, a case change, or ?'s error).
+  // that gives its word (a length, a pattern removed, a substring, a case change, or ?'s error).
+  // A substitution's STRING is text it may give (${X/#/tb}ot runs tbot where X is empty).
   private int wordStart(int from, int end) {
     int j = from;
     if (j + 1 < end && s.charAt(j) == '#' && s.charAt(j + 1) != '}' && "-=+:?".indexOf(s.charAt(j + 1)) < 0) {
@@ -198,8 +229,18 @@ final class SplicedName {
       }
     }
     if (j < end && s.charAt(j) == '[') {
-      int close = s.indexOf(']', j);
-      j = close < 0 || close >= end ? end : close + 1;
+      while (j < end && s.charAt(j) != ']') {
+        j++;
+      }
+      j++;
+    }
+    if (j < end && s.charAt(j) == '/') {
+      j += j + 1 < end && "/#%".indexOf(s.charAt(j + 1)) >= 0 ? 2 : 1;
+      while (j < end && s.charAt(j) != '/') {
+        j++;
+      }
+      substitution = j < end;
+      return j < end ? j + 1 : -1;
     }
     if (j < end && s.charAt(j) == ':') {
       j++;
@@ -209,7 +250,7 @@ final class SplicedName {
 
   // The end of the expansion at start ($ of ${ or $(, or a backquote) as bash reads it: quotes and
   // escapes read, each nested expansion read whole with quotes of its own, a subshell's parentheses
-  // balanced; the string's last character where it is not closed.
+  // balanced; -1 where it is not closed.
   private int structuralEnd(int start) {
     int n = s.length();
     char[] closers = new char[8];
@@ -258,7 +299,7 @@ final class SplicedName {
         i++;
       }
     }
-    return n - 1;
+    return -1;
   }
 
   // The end of the parameter at start ($ of ${) with its quotes and escapes read as text: each
@@ -417,6 +458,14 @@ final class SplicedName {
       if (k == CHOSEN && current < 0) {
         current = run[i];
         before = state;
+      }
+      if (k == CHOSEN && " \t\n".indexOf(s.charAt(i)) >= 0) {
+        // A default's word is split at its blanks: ${W-t$(:)bot -c no.yaml} runs tbot.
+        if ((state & NAMED) != 0 && unreadInWord) {
+          return true;
+        }
+        state = may ? state | AT_PATH_END : AT_PATH_END;
+        continue;
       }
       int next = step(state, Character.toLowerCase(s.charAt(i)));
       state = may ? state | next : next;

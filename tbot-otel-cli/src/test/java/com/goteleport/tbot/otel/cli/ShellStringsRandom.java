@@ -58,7 +58,8 @@ final class ShellStringsRandom {
       "$'\\x74bot'", "$'\\164bot'", "t$'\\x62'ot", "$'t\\u0062ot'", "t${X}bot", "tb$(true)ot", "t`:`bot",
       "tb${Y: +x}ot", "${X:-tb}${Y:+{x}ot", "${X:-tb}${Y:+\"}\"}ot", "t${Y:+'}'}bot", "tb${Y:+\\}}ot",
       "${X:-tb}${Y:+$(echo })}ot", "${X:-tb}${Y:+${Z}}ot", "${X:-tb}$Y${Z:+x}ot", "${X-${Y-tb}}ot",
-      "${X-tb}${Y+$((1))}ot", "${X-tb}${Y+'${'}ot", "t${Y:+$(echo ')')}${X-bot}");
+      "${X-tb}${Y+$((1))}ot", "${X-tb}${Y+'${'}ot", "t${Y:+$(echo ')')}${X-bot}", "${W-t$(:)bot}",
+      ": '$(';${X-${Y-tb}}ot");
   private static final String NOISE = " \t\n'\"\\$`;|<>()*?[]{}~#!^=%-";
 
   ShellStringsRandom(long seed, List<String> shells) {

@@ -27,6 +27,13 @@ class SplicedNameTest {
       "eval '${X-tb}${Y+'\\''${'\\''}ot start -c no.yaml'",
       "( ${P1-t}${Y%\\`}\"${P2:-b}\"${Y:+`echo }`}${P3:=o}${Y:+\"\\`\"}${P4-t} start -c no.yaml)",
       "true && ${P1:=t}${Y:+$((1))}${P2:-'b'}${Y:+`echo x`}\"ot\" start -c no.yaml",
+      // From a review of the first version: a default's word split at its blanks, a quoted or
+      // commented opener in front (it opened nothing there), dash's text $[, a substitution's text
+      // (with X empty in bash and ksh, unset in mksh and zsh).
+      "${W-t$(:)bot start -c no.yaml}", "${W-${X-tb}ot start -c no.yaml}",
+      "echo '$('; ${X-${Y-tb}}ot start -c no.yaml", "echo '`'; ${X-tb}${Y+$((1))}ot start -c no.yaml",
+      "# $(\n${X-${Y-tb}}ot start -c no.yaml", "echo $[; ${X-${Y-tb}}ot start -c no.yaml",
+      "${X/#/tb}ot start -c no.yaml",
       // zsh balances braces in a word (zsh -f -c runs tbot; sh's kind runs tb}ot).
       "${X:-tb}${Y:+{x}}ot start -c no.yaml", "${X:-tb}${Y:+{a,b}}ot start -c no.yaml");
 
@@ -101,11 +108,12 @@ class SplicedNameTest {
   void itReadsAStringOnceHoweverItsExpansionsNest() {
     // Unclosed openers, many expansions, deep nesting: each expansion's end found in one pass from
     // it, the next looked for past it (the string about once per rule, not once per expansion).
-    for (String string : List.of("${X-'".repeat(40_000), "$(".repeat(60_000) + "tbot",
+    for (String string : List.of("${X-'".repeat(40_000), "$(".repeat(60_000) + "tbot", "${X[}}".repeat(100_000),
         "${X-${Y-".repeat(20_000) + "tb" + "}}".repeat(20_000) + "ot", "`".repeat(100_001),
         "${A-$(echo })}".repeat(10_000))) {
       SplicedName.mayNameTbot(string);
     }
+    // Nested past DEPTH, each character is chosen on its own: named, within the scans' budget or past it.
     assertTrue(SplicedName.mayNameTbot("${X-${Y-".repeat(20_000) + "tb" + "}}".repeat(20_000) + "ot"));
   }
 }
