@@ -1,5 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
+import java.util.Arrays;
+
 /**
  * Whether a word of a shell string may be spliced into tbot's name by expansions whose insides
  * {@link StringReadings} cannot read exactly: a default whose word holds another expansion ({@code
@@ -138,13 +140,11 @@ final class SplicedName {
       } else if (c == '$' && (next == '{' || next == '(' || next == '[') || c == '`') {
         char open = c == '`' ? '`' : next;
         char close = open == '{' ? '}' : open == '(' ? ')' : open == '[' ? ']' : '`';
-        // Read as bash reads it (nested expansions whole, quotes and escapes read); other shells,
-        // or other readings of its quotes, may end it earlier or later.
-        // A parameter's: another shell may take a quoted } for its end (dash a ' in a
-        // double-quoted word for text), or balance a lone { in its word (zsh). All read the
-        // insides of $(...) and backquotes alike.
+        // Its end as bash reads it (structural). Another shell may end a parameter earlier (a
+        // quoted } taken for its end: dash reads a ' in a double-quoted word as text) or later
+        // (zsh balances a lone { in its word); $[...] is arithmetic to bash and zsh, text to dash,
+        // busybox, ksh and mksh; all read the insides of $(...) and backquotes alike.
         int raw = s.indexOf(close, c == '`' ? i + 1 : i + 2);
-        // $[...] is arithmetic to bash and zsh, text to dash, busybox, ksh and mksh.
         int earliest = open == '{' ? Math.min(structural, unquotedEnd(i)) : open == '[' ? i + 1 : structural;
         int latest = open == '{' ? Math.max(structural, latestEnd(i + 1, open, close)) : structural;
         int end = Math.min(to - 1, structural);
@@ -274,8 +274,8 @@ final class SplicedName {
         i++;
       } else if (c == '$' && (next == '{' || next == '(') || c == '`' && closer != '`') {
         if (++depth == closers.length) {
-          closers = java.util.Arrays.copyOf(closers, depth * 2);
-          quotes = java.util.Arrays.copyOf(quotes, depth * 2);
+          closers = Arrays.copyOf(closers, depth * 2);
+          quotes = Arrays.copyOf(quotes, depth * 2);
         }
         quotes[depth] = quote;
         quote = 0;
@@ -289,8 +289,8 @@ final class SplicedName {
         i++;
       } else if (quote == 0 && closer == ')' && c == '(') {
         if (++depth == closers.length) {
-          closers = java.util.Arrays.copyOf(closers, depth * 2);
-          quotes = java.util.Arrays.copyOf(quotes, depth * 2);
+          closers = Arrays.copyOf(closers, depth * 2);
+          quotes = Arrays.copyOf(quotes, depth * 2);
         }
         quotes[depth] = 0;
         closers[depth] = ')';
@@ -318,7 +318,7 @@ final class SplicedName {
         }
       } else if (c == '$' && (next == '{' || next == '(') || c == '`') {
         if (++depth == closers.length) {
-          closers = java.util.Arrays.copyOf(closers, depth * 2);
+          closers = Arrays.copyOf(closers, depth * 2);
         }
         closers[depth] = c == '`' ? '`' : next == '{' ? '}' : ')';
         i += c == '`' ? 0 : 1;
