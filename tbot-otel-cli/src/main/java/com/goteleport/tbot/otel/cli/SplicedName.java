@@ -131,7 +131,7 @@ final class SplicedName {
       if (c == '"') {
         doubleQuoted = !doubleQuoted;
       }
-      int structural = c == '$' && (next == '{' || next == '(' || next == '[') || c == '`' ? structuralEnd(i) : 0;
+      int structural = c == '$' && (next == '{' || next == '(' || next == '[') || c == '`' ? structuralEnd(i, true) : 0;
       if (structural < 0) {
         // Not closed: a shell that takes it for an opener cannot parse the line; one that takes it
         // for text (dash's $[) runs what follows.
@@ -145,7 +145,8 @@ final class SplicedName {
         // (zsh balances a lone { in its word); $[...] is arithmetic to bash and zsh, text to dash,
         // busybox, ksh and mksh; all read the insides of $(...) and backquotes alike.
         int raw = s.indexOf(close, c == '`' ? i + 1 : i + 2);
-        int earliest = open == '{' ? Math.min(structural, unquotedEnd(i)) : open == '[' ? i + 1 : structural;
+        int unquoted = open == '{' ? structuralEnd(i, false) : -1;
+        int earliest = open == '{' && unquoted >= 0 ? Math.min(structural, unquoted) : open == '[' ? i + 1 : structural;
         int latest = open == '{' ? Math.max(structural, latestEnd(i + 1, open, close)) : structural;
         int end = Math.min(to - 1, structural);
         boolean exact = raw == latest && earliest == latest && latest < to
@@ -248,52 +249,41 @@ final class SplicedName {
     return j < end && "-=+".indexOf(s.charAt(j)) >= 0 ? j + 1 : -1;
   }
 
-  // The end of the expansion at start ($ of ${ or $(, or a backquote) as bash reads it: quotes and
-  // escapes read, each nested expansion read whole with quotes of its own, a subshell's parentheses
-  // balanced; -1 where it is not closed.
-  private int structuralEnd(int start) {
+  // The end of the expansion at start ($ of ${ or $(, or a backquote) as bash reads it: with
+  // quotes, quotes and escapes read, each nested expansion read whole with quotes of its own, a
+  // subshell's parentheses balanced; without, quotes and escapes are text (the earliest end another
+  // shell may give a parameter). -1 where it is not closed.
+  private int structuralEnd(int start, boolean quotes) {
     int n = s.length();
-    char[] closers = new char[8];
-    char[] quotes = new char[8];
-    int depth = 0;
+    Closers open = new Closers(s.charAt(start) == '`' ? '`'
+        : s.charAt(start + 1) == '{' ? '}' : s.charAt(start + 1) == '(' ? ')' : ']');
     char quote = 0;
-    closers[0] = s.charAt(start) == '`' ? '`' : s.charAt(start + 1) == '{' ? '}' : s.charAt(start + 1) == '(' ? ')' : ']';
     int i = s.charAt(start) == '`' ? start + 1 : start + 2;
     while (i < n) {
       steps++;
       char c = s.charAt(i);
       char next = i + 1 < n ? s.charAt(i + 1) : 0;
-      char closer = closers[depth];
+      char closer = open.top();
       if (quote == '\'') {
         quote = c == '\'' ? 0 : quote;
         i++;
-      } else if (c == '\\') {
+      } else if (quotes && c == '\\') {
         i += 2;
-      } else if (quote == 0 && (c == '\'' || c == '"') || quote == '"' && c == '"') {
+      } else if (quotes && (quote == 0 && (c == '\'' || c == '"') || quote == '"' && c == '"')) {
         quote = quote == 0 ? c : 0;
         i++;
       } else if (c == '$' && (next == '{' || next == '(') || c == '`' && closer != '`') {
-        if (++depth == closers.length) {
-          closers = Arrays.copyOf(closers, depth * 2);
-          quotes = Arrays.copyOf(quotes, depth * 2);
-        }
-        quotes[depth] = quote;
+        open.push(c == '`' ? '`' : next == '{' ? '}' : ')', quote);
         quote = 0;
-        closers[depth] = c == '`' ? '`' : next == '{' ? '}' : ')';
         i += c == '`' ? 1 : 2;
       } else if (quote == 0 && c == closer || c == '`' && closer == '`') {
-        if (depth == 0) {
+        if (open.depth() == 0) {
           return i;
         }
-        quote = quotes[depth--];
+        quote = open.pop();
         i++;
       } else if (quote == 0 && closer == ')' && c == '(') {
-        if (++depth == closers.length) {
-          closers = Arrays.copyOf(closers, depth * 2);
-          quotes = Arrays.copyOf(quotes, depth * 2);
-        }
-        quotes[depth] = 0;
-        closers[depth] = ')';
+        open.push(')', quote);
         i++;
       } else {
         i++;
@@ -302,29 +292,38 @@ final class SplicedName {
     return -1;
   }
 
-  // The end of the parameter at start ($ of ${) with its quotes and escapes read as text: each
-  // nested expansion whole. The string's last character where it is not closed.
-  private int unquotedEnd(int start) {
-    int depth = 0;
-    char[] closers = new char[8];
-    closers[0] = '}';
-    for (int i = start + 2; i < s.length(); i++) {
-      steps++;
-      char c = s.charAt(i);
-      char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
-      if (c == closers[depth] || c == '`' && closers[depth] == '`') {
-        if (depth-- == 0) {
-          return i;
-        }
-      } else if (c == '$' && (next == '{' || next == '(') || c == '`') {
-        if (++depth == closers.length) {
-          closers = Arrays.copyOf(closers, depth * 2);
-        }
-        closers[depth] = c == '`' ? '`' : next == '{' ? '}' : ')';
-        i += c == '`' ? 0 : 1;
-      }
+  // The closers of the expansions open around a character, innermost last, each with the quote
+  // it was opened in.
+  private static final class Closers {
+    private char[] closers = new char[8];
+    private char[] quotes = new char[8];
+    private int depth;
+
+    Closers(char outermost) {
+      closers[0] = outermost;
     }
-    return s.length() - 1;
+
+    char top() {
+      return closers[depth];
+    }
+
+    int depth() {
+      return depth;
+    }
+
+    void push(char closer, char quote) {
+      if (++depth == closers.length) {
+        closers = Arrays.copyOf(closers, depth * 2);
+        quotes = Arrays.copyOf(quotes, depth * 2);
+      }
+      closers[depth] = closer;
+      quotes[depth] = quote;
+    }
+
+    // The quote the innermost was opened in.
+    char pop() {
+      return quotes[depth--];
+    }
   }
 
   // The latest closer of the expansion whose opener is at open that a shell may take: the first not

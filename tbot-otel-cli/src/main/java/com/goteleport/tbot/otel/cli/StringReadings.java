@@ -72,58 +72,18 @@ final class StringReadings {
    * has any (sh and dash take {@code $'} for a {@code $} and a quote, bash, ksh and zsh decode it),
    * and with every such numeric escape decoded wherever it stands ({@link
    * AnsiCQuotes#escapesDecoded}), and echo's {@code \0NNN} ({@link AnsiCQuotes#echoEscapesDecoded}):
-   * a string inside this one may decode it; and with each closing brace a parameter's word quotes
-   * made text (quotedClosersAsText).
+   * a string inside this one may decode it.
    */
   private static List<String> spellings(String string) {
     List<String> spellings = new ArrayList<>(List.of(string));
     for (String other : List.of(AnsiCQuotes.decoded(string), AnsiCQuotes.escapesDecoded(string),
-        AnsiCQuotes.echoEscapesDecoded(string), quotedClosersAsText(string))) {
+        AnsiCQuotes.echoEscapesDecoded(string))) {
       if (!spellings.contains(other)) {
         spellings.add(other);
       }
     }
     return spellings;
   }
-
-  // string with each } that a parameter's word quotes or escapes made a comma (${Y:+"}"},
-  // ${Y:+'}'}, ${Y:+\}}), so that parameters() ends the word where the shell does: at its first }
-  // neither quoted nor escaped. As written, the string is read the other way too (dash and busybox
-  // take a ' in a double-quoted word for text, bash for a quote). Each word is scanned up to the
-  // next ${ only (a nested one, or text): the string once in all.
-  private static String quotedClosersAsText(String string) {
-    char[] out = null;
-    for (int s = string.indexOf("${"); s >= 0; ) {
-      int next = string.indexOf("${", s + 2);
-      int limit = next < 0 ? string.length() : next;
-      List<Integer> quoted = new ArrayList<>();
-      char quote = 0;
-      for (int i = s + 2; i < limit; i++) {
-        char c = string.charAt(i);
-        if (c == '\\' && quote != '\'') {
-          if (i + 1 < limit && string.charAt(i + 1) == '}') {
-            quoted.add(i + 1);
-          }
-          i++;
-        } else if (c == '\'' || c == '"') {
-          quote = quote == 0 ? c : quote == c ? 0 : quote;
-        } else if (c == '}' && quote != 0) {
-          quoted.add(i);
-        } else if (c == '}') {
-          if (!quoted.isEmpty()) {
-            out = out == null ? string.toCharArray() : out;
-            for (int q : quoted) {
-              out[q] = ',';
-            }
-          }
-          break;
-        }
-      }
-      s = next;
-    }
-    return out == null ? string : new String(out);
-  }
-
 
   /**
    * Whether {@code test} holds for one of the texts of {@code string} as the shell may join its
