@@ -321,6 +321,9 @@ final class StringReadings {
     return end < text.length() && text.charAt(end) == '}' ? new int[] {s, end + 1, at + 1, end} : null;
   }
 
+  // Where namesTbot splits a reading's text into words.
+  private static final String WORD_BREAKS = "[\\s;&|<>()`$={},#]+";
+
   /**
    * Whether a word of {@code string} names tbot: split at blanks and at the shell's operators and
    * expansions ({@code cd /opt&&tbot start}, {@code $(tbot ...)}), at {@code #} (a comment ends at
@@ -332,16 +335,26 @@ final class StringReadings {
    * ${X:-tbot}${Y:+.sh}}, but not {@code ${APP:-tbot}.log}), and with none read,
    * its {@code \}-newlines (which join a word: {@code tb\<newline>ot}), quotes
    * (bash's {@code $'...'} and {@code $"..."} too: {@code t$'b'ot}) and escapes dropped, and read
-   * again with {@code $'...'} decoded ({@code $'\x74bot'}). A string too long, or with too many
-   * parameters, to read each way names tbot.
+   * again with {@code $'...'} decoded ({@code $'\x74bot'}); a word names tbot too where the shell
+   * may expand it into tbot's name ({@link TbotNameMatch}: a pattern, whole with its groups, a brace
+   * expansion, text around an expansion that gives nothing, {@link SplicedName}) or split it there
+   * at what the string sets {@code IFS} to ({@link AssignedIfs}). A string too long, or with too
+   * many parameters, to read each way names tbot.
    */
   static boolean namesTbot(String string) {
     Set<String> checked = new HashSet<>();
     Predicate<String> hasTbot = text -> {
-      for (String word : text.split("[\\s;&|<>()`$={},#]+")) {
+      for (String word : text.split(WORD_BREAKS)) {
         if (!word.isEmpty() && checked.add(word)
             && (ProgramName.isTbot(word) || TbotNameMatch.globMatchesTbot(word))) {
           return true;
+        }
+      }
+      if (text.indexOf('(') >= 0 || text.indexOf("[=") >= 0) {
+        for (String word : TbotNameMatch.patternWords(text)) {
+          if (checked.add(word) && TbotNameMatch.globMatchesTbot(word)) {
+            return true;
+          }
         }
       }
       return false;
@@ -350,8 +363,17 @@ final class StringReadings {
       if (TbotNameMatch.joinsIntoTbot(dropQuotes(joined(spelling))) || SplicedName.mayNameTbot(joined(spelling))) {
         return true;
       }
-      Boolean named = anyReading(spelling, " ", hasTbot);
-      if (named == null || named) {
+      String ifs = AssignedIfs.of(spelling);
+      Predicate<String> named = ifs == null ? hasTbot : hasTbot.or(text -> {
+        for (String word : text.split(WORD_BREAKS)) {
+          if (AssignedIfs.splitsIntoTbot(word, ifs)) {
+            return true;
+          }
+        }
+        return false;
+      });
+      Boolean read = anyReading(spelling, " ", named);
+      if (read == null || read) {
         return true;
       }
     }

@@ -20,82 +20,86 @@ final class TbotNameMatch {
 
   private TbotNameMatch() {}
 
-  // The longest [...] a pattern is read with: a longer one is not told (it may match); a glob's
-  // set is a few characters.
-  private static final int SET_CHARS = 256;
-
   /**
-   * Whether {@code word}'s file name is a pattern ({@code *}, {@code ?}, {@code [...]}) the shell
-   * may match against tbot's file, in the directory or an installed one ({@code tbo?}, {@code
-   * /usr/local/bin/t[b]ot}, {@code ./tbot*}): one with a letter of its own, outside a bracket or in
-   * one with no range ({@code *} or {@code ?*} would name every program, and names none).
+   * Whether {@code word}'s file name is a pattern ({@code *}, {@code ?}, {@code [...]}, a group) the
+   * shell may match against tbot's file, in the directory or an installed one ({@code tbo?}, {@code
+   * /usr/local/bin/t[b]ot}, {@code ./tbot*}, {@code tb[[:alpha:]]t}, {@code tb@(o)t}): one with a
+   * letter of its own, outside a bracket or in one with no range or class ({@code *} or {@code ?*}
+   * would name every program, and names none). {@link ShellGlob} reads it.
    */
   static boolean globMatchesTbot(String word) {
-    String name = ProgramName.fileName(word);
-    if (name.indexOf('*') < 0 && name.indexOf('?') < 0 && name.indexOf('[') < 0) {
+    String name = fileName(word);
+    if (name.indexOf('*') < 0 && name.indexOf('?') < 0 && name.indexOf('[') < 0 && name.indexOf('(') < 0) {
       return false; // no pattern: the check each word of a long string costs
     }
-    StringBuilder regex = new StringBuilder();
-    boolean pattern = false;
-    boolean letter = false;
-    int ones = 0; // the characters, ?s and [...]s: each matches one character, and tbot has four
-    int closeAt = -1; // the first ] at or after where one was last looked for; name's length for none
-    List<String> sets = new ArrayList<>(); // each [...] as a regex
-    int longestSet = 0;
-    for (int k = 0; k < name.length(); k++) {
-      char c = name.charAt(k);
-      if (c == '[' && closeAt < k + 2) {
-        closeAt = name.indexOf(']', k + 2) < 0 ? name.length() : name.indexOf(']', k + 2);
-      }
-      int close = c == '[' && closeAt < name.length() ? closeAt : -1;
-      if (c == '*') {
-        // ** matches what * does: one .* for a run of them, which would otherwise backtrack
-        // through every way to share tbot's four characters among them (200 stars: 20 s).
-        if (k == 0 || name.charAt(k - 1) != '*') {
-          regex.append(".*");
+    return ShellGlob.mayMatch(name, "tbot");
+  }
+
+  // The word's file name: after its last separator outside a group (tb@(o|/x)t is one name).
+  private static String fileName(String word) {
+    if (word.indexOf('(') < 0) {
+      return ProgramName.fileName(word);
+    }
+    int depth = 0;
+    int cut = -1;
+    for (int k = 0; k < word.length(); k++) {
+      char c = word.charAt(k);
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      cut = depth == 0 && (c == '/' || c == '\\') ? k : cut;
+    }
+    return word.substring(cut + 1);
+  }
+
+  /**
+   * The words of {@code text} that {@link StringReadings#namesTbot}'s split takes apart but that may
+   * be patterns whole: with a group glued to the text in front of it ({@code tb@(o)t}, zsh's {@code
+   * tb(o|x)t}, whose parentheses and {@code |} split), or an equivalence class ({@code tb[[=o=]]t},
+   * whose {@code =} splits). Each runs up to its next break, its groups whole; a group of more than
+   * {@link ShellGlob#SET_CHARS} characters, or with a blank, quote or expansion in it, is none.
+   */
+  static List<String> patternWords(String text) {
+    List<String> words = new ArrayList<>();
+    int from = 0;
+    boolean whole = false;
+    for (int k = 0; k <= text.length(); k++) {
+      char c = k < text.length() ? text.charAt(k) : ' ';
+      if (c == '(' && k > from) {
+        int end = groupEnd(text, k);
+        if (end > 0) {
+          whole = true;
+          k = end;
+          continue;
         }
-        pattern = true;
-      } else if (c == '?') {
-        regex.append('.');
-        pattern = true;
-        ones++;
-      } else if (close > 0) {
-        String set = name.substring(k + 1, close);
-        boolean not = set.charAt(0) == '!' || set.charAt(0) == '^';
-        StringBuilder chars = new StringBuilder(not ? "[^" : "[");
-        for (char m : (not ? set.substring(1) : set).toCharArray()) {
-          chars.append(Character.isLetterOrDigit(m) || m == '-' ? String.valueOf(m) : "\\" + m);
+      }
+      if (c == '=' && (text.charAt(k - (k > 0 ? 1 : 0)) == '[' || k + 1 < text.length() && text.charAt(k + 1) == ']')) {
+        whole = true;
+        continue;
+      }
+      if (isBreak(c)) {
+        if (whole) {
+          words.add(text.substring(from, k));
         }
-        sets.add(chars.append(']').toString());
-        regex.append(sets.get(sets.size() - 1));
-        longestSet = Math.max(longestSet, set.length());
-        letter |= set.indexOf('-') < 0 && set.chars().anyMatch(Character::isLetter);
-        pattern = true;
-        ones++;
-        k = close;
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-        letter |= Character.isLetter(c);
-        ones++;
+        from = k + 1;
+        whole = false;
       }
     }
-    if (!pattern || !letter) {
-      return false;
-    }
-    if (longestSet > SET_CHARS) {
-      return true; // not told: Java's regex recurses once a character of a set (10 000: a StackOverflowError)
-    }
-    try {
-      if (ones > "tbot".length()) {
-        for (String set : sets) {
-          Pattern.compile(set); // one not told (it throws) may match
-        }
-        return false;
+    return words;
+  }
+
+  // The index of the ) that closes the group opened at open, or -1.
+  private static int groupEnd(String text, int open) {
+    int depth = 0;
+    for (int k = open; k < text.length() && k - open <= ShellGlob.SET_CHARS; k++) {
+      char c = text.charAt(k);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return k;
+      } else if (c != '|' && isBreak(c)) {
+        return -1;
       }
-      return Pattern.matches(regex.toString(), "tbot");
-    } catch (java.util.regex.PatternSyntaxException e) {
-      return true; // not told: it may match
     }
+    return -1;
   }
 
   /**
@@ -114,6 +118,8 @@ final class TbotNameMatch {
     // after a closer that no such start can join into the name is not made (a run of ]]] or a
     // `{,,,}` of many choices took minutes, each closer or choice with its whole piece again).
     Joins joins = new Joins(text);
+    Braces braces = text.indexOf('{') >= 0 ? new Braces(text) : null;
+    int expandedTo = -1; // the end of the last brace expansion read whole: braces in it are read
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if ((c == ')' || c == '}' || c == ']' || c == '`') && joins.afterCloser(i + 1)) {
@@ -121,21 +127,162 @@ final class TbotNameMatch {
       }
       if (c == '$' || c == '`') {
         joins.expansionAt(i);
-      } else if (c == '{') {
-        int end = i + 1; // the next brace: a '}' ends this one; a '{' first, none ends it
-        while (end < text.length() && text.charAt(end) != '{' && text.charAt(end) != '}') {
-          end++;
-        }
-        if (end == text.length() || text.charAt(end) == '{') {
+      } else if (c == '{' && i > expandedTo && braces.close[i] > 0) {
+        int end = braces.close[i];
+        Set<String> choices;
+        if (!braces.holdsMore(i)) {
+          choices = new LinkedHashSet<>(braceChoices(text.substring(i + 1, end)));
+        } else if (braces.comma[i]) {
+          choices = braces.choices(i);
+          if (choices == null) {
+            return true; // too many or too deep to read: it may
+          }
+          expandedTo = end;
+        } else {
           continue;
         }
-        if (joins.braceJoins(pieceBefore(text, i), new LinkedHashSet<>(braceChoices(text.substring(i + 1, end))),
-            end + 1)) {
+        if (joins.braceJoins(pieceBefore(text, i), choices, end + 1)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * The brace expansions of one text: where each {@code {} closes and whether a {@code ,} of its own
+   * is in it, found in one pass, and the words one that holds another, or an expansion, gives
+   * ({@code tb{o{t,x},y}}, {@code tb{$(:)ot,x}}: bash, ksh, mksh and zsh expand braces before
+   * parameters), each expansion in it giving nothing.
+   */
+  private static final class Braces {
+    private static final int WORDS = 128;
+    private static final int DEPTH = 8;
+
+    private final String text;
+    final int[] close; // -1: no } closes it (also for each character that is no {)
+    final boolean[] comma;
+
+    Braces(String text) {
+      this.text = text;
+      close = new int[text.length()];
+      comma = new boolean[text.length()];
+      java.util.Arrays.fill(close, -1);
+      int[] open = new int[text.length()];
+      int depth = 0;
+      for (int k = 0; k < text.length(); k++) {
+        char c = text.charAt(k);
+        if (c == '{') {
+          open[depth++] = k;
+        } else if (c == '}' && depth > 0) {
+          close[open[--depth]] = k;
+        } else if (c == ',' && depth > 0) {
+          comma[open[depth - 1]] = true;
+        }
+      }
+    }
+
+    // Whether the braces at open hold another brace or an expansion (up to the first such).
+    boolean holdsMore(int open) {
+      for (int k = open + 1; k < close[open]; k++) {
+        char c = text.charAt(k);
+        if (c == '{' || c == '$' || c == '`') {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    // The words the brace expansion at open gives; null past WORDS of them or DEPTH braces deep.
+    @Nullable
+    Set<String> choices(int open) {
+      return alternatives(open, 0);
+    }
+
+    @Nullable
+    private Set<String> alternatives(int open, int depth) {
+      if (depth >= DEPTH) {
+        return null;
+      }
+      Set<String> words = new LinkedHashSet<>();
+      int from = open + 1;
+      for (int k = from; k <= close[open]; k++) {
+        char c = text.charAt(k);
+        if (c == '{' && close[k] > 0) {
+          k = close[k];
+        } else if (c == ',' || k == close[open]) {
+          Set<String> some = words(from, k, depth);
+          if (some == null) {
+            return null;
+          }
+          words.addAll(some);
+          if (words.size() > WORDS) {
+            return null;
+          }
+          from = k + 1;
+        }
+      }
+      return words;
+    }
+
+    // The words text[from, to) gives: its braces with a , expanded, its expansions emptied.
+    @Nullable
+    private Set<String> words(int from, int to, int depth) {
+      Set<String> words = new LinkedHashSet<>(List.of(""));
+      StringBuilder run = new StringBuilder();
+      for (int k = from; k < to; k++) {
+        char c = text.charAt(k);
+        char next = k + 1 < to ? text.charAt(k + 1) : '\0';
+        if (c == '$' && next == '{' && close[k + 1] > 0 && close[k + 1] < to) {
+          k = close[k + 1];
+        } else if (c == '$' && next == '(') {
+          k = parenEnd(k + 1, to);
+        } else if (c == '$' && (Character.isLetter(next) || next == '_')) {
+          while (k + 1 < to && (Character.isLetterOrDigit(text.charAt(k + 1)) || text.charAt(k + 1) == '_')) {
+            k++;
+          }
+        } else if (c == '$' && "0123456789@*#?$!-".indexOf(next) >= 0) {
+          k++;
+        } else if (c == '`') {
+          int end = text.indexOf('`', k + 1);
+          k = end < 0 || end >= to ? to : end;
+        } else if (c == '{' && close[k] > 0 && close[k] < to && comma[k]) {
+          Set<String> inner = alternatives(k, depth + 1);
+          if (inner == null) {
+            return null;
+          }
+          Set<String> joined = new LinkedHashSet<>();
+          for (String word : words) {
+            for (String choice : inner) {
+              joined.add(word + run + choice);
+              if (joined.size() > WORDS) {
+                return null;
+              }
+            }
+          }
+          words = joined;
+          run.setLength(0);
+          k = close[k];
+        } else {
+          run.append(c);
+        }
+      }
+      Set<String> all = new LinkedHashSet<>();
+      words.forEach(word -> all.add(word + run));
+      return all;
+    }
+
+    // The ) that closes the ( at open, before to, or to's last character.
+    private int parenEnd(int open, int to) {
+      int depth = 0;
+      for (int k = open; k < to; k++) {
+        depth += text.charAt(k) == '(' ? 1 : text.charAt(k) == ')' ? -1 : 0;
+        if (depth == 0) {
+          return k;
+        }
+      }
+      return to - 1;
+    }
   }
 
   // The characters a file name isTbot takes may hold (TBOT's, in either case): a piece with any other

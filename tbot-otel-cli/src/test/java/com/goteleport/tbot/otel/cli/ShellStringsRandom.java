@@ -59,7 +59,8 @@ final class ShellStringsRandom {
       "tb${Y: +x}ot", "${X:-tb}${Y:+{x}ot", "${X:-tb}${Y:+\"}\"}ot", "t${Y:+'}'}bot", "tb${Y:+\\}}ot",
       "${X:-tb}${Y:+$(echo })}ot", "${X:-tb}${Y:+${Z}}ot", "${X:-tb}$Y${Z:+x}ot", "${X-${Y-tb}}ot",
       "${X-tb}${Y+$((1))}ot", "${X-tb}${Y+'${'}ot", "t${Y:+$(echo ')')}${X-bot}", "${W-t$(:)bot}",
-      ": '$(';${X-${Y-tb}}ot");
+      ": '$(';${X-${Y-tb}}ot", "tb{$(:)ot,x}", "tb{o{t,x},y}", "IFS=-; ${X:-tbot-x}",
+      "${PATH%%:*}/tb[[:alpha:]]t", "${PATH%%:*}/tb[[=o=]]t", "${PATH%%:*}/tb@(o)t", "${PATH%%:*}/tb(o|x)t");
   private static final String NOISE = " \t\n'\"\\$`;|<>()*?[]{}~#!^=%-";
 
   ShellStringsRandom(long seed, List<String> shells) {

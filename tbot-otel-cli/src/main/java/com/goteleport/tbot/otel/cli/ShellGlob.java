@@ -1,0 +1,229 @@
+package com.goteleport.tbot.otel.cli;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A shell pattern's file name read as a Java regex, for {@link TbotNameMatch#globMatchesTbot}: its
+ * {@code *}, {@code ?} and bracket expressions with POSIX classes, equivalence classes and collating
+ * symbols ({@code [[:alpha:]]}, {@code [[=o=]]}, {@code [[.o.]]}: each shell's matching), ksh's
+ * groups ({@code @(o|x)}, {@code ?(o)}, {@code *(o)}, {@code +(o)}, {@code !(x)}: ksh and mksh by
+ * default, bash with {@code extglob}) and zsh's ({@code (o|x)}; a group that ends a pattern may be
+ * zsh's qualifiers, read so too). Each part it cannot tell matches more rather than less.
+ */
+final class ShellGlob {
+
+  // The longest [...] a pattern is read with: a longer one is not told (it may match); a glob's
+  // set is a few characters.
+  static final int SET_CHARS = 256;
+  // More groups, or groups deeper, than a pattern is read with: not told. A name has one or two.
+  private static final int GROUPS = 16;
+  private static final int DEPTH = 4;
+  // The longest class name or collating element read: past it, its [ is one of the set's characters.
+  private static final int ELEMENT_CHARS = 32;
+
+  private static final Map<String, String> CLASSES = Map.ofEntries(
+      Map.entry("alpha", "\\p{Alpha}"), Map.entry("upper", "\\p{Upper}"), Map.entry("lower", "\\p{Lower}"),
+      Map.entry("digit", "\\p{Digit}"), Map.entry("alnum", "\\p{Alnum}"), Map.entry("xdigit", "\\p{XDigit}"),
+      Map.entry("space", "\\s"), Map.entry("blank", "\\p{Blank}"), Map.entry("punct", "\\p{Punct}"),
+      Map.entry("print", "\\p{Print}"), Map.entry("graph", "\\p{Graph}"), Map.entry("cntrl", "\\p{Cntrl}"),
+      Map.entry("word", "\\w"));
+  // An element no shell here names so (an unknown class, a collating element of many characters)
+  // may match any character.
+  private static final String ANY = "\\s\\S";
+
+  private final String name;
+  private final StringBuilder regex = new StringBuilder();
+  private int at;
+  private boolean pattern;
+  private boolean letter;
+  private boolean untold; // a set too long to match: it may
+  private boolean unread; // groups too many or too deep: the rest is not read, and may match
+  private boolean broken; // a ( with no ), or a ) or | with no (: the shell refuses the word
+  private int groups;
+  // The first ] at or after closeFrom (-1: none), so that a long name of brackets is read in linear time.
+  private int closeFrom = -1;
+  private int close = -1;
+
+  private ShellGlob(String name) {
+    this.name = name;
+  }
+
+  /** Whether {@code name} (a file name, no separator) is a pattern that may match {@code file}. */
+  static boolean mayMatch(String name, String file) {
+    ShellGlob glob = new ShellGlob(name);
+    int least = glob.sequence(0);
+    if (glob.broken) {
+      return false;
+    }
+    if (glob.unread) {
+      return true;
+    }
+    if (!glob.pattern || !glob.letter) {
+      return false; // * or [a-z]* alone would name every program, and names none
+    }
+    if (glob.untold) {
+      return true;
+    }
+    if (least > file.length()) {
+      return false; // more single characters than the file has (and a long regex is not compiled)
+    }
+    try {
+      return Pattern.matches(glob.regex.toString(), file);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return true; // not told: it may match
+    }
+  }
+
+  // Reads parts up to the name's end, or up to a group's | or ), and gives the fewest characters
+  // they match.
+  private int sequence(int depth) {
+    int least = 0;
+    boolean star = false; // a run of * is one .*, which would otherwise share a name's characters among them
+    while (at < name.length() && !unread) {
+      char c = name.charAt(at);
+      if (c == '|' || c == ')') {
+        broken |= depth == 0; // a ) with no ( is a syntax error
+        return least;
+      }
+      if (c == '(' || "?*+@!".indexOf(c) >= 0 && at + 1 < name.length() && name.charAt(at + 1) == '(') {
+        least += group(c, depth);
+        star = false;
+        continue;
+      }
+      at++;
+      if (c == '*') {
+        if (!star) {
+          regex.append(".*");
+        }
+        pattern = true;
+        star = true;
+        continue;
+      }
+      star = false;
+      least++;
+      if (c == '?') {
+        regex.append('.');
+        pattern = true;
+      } else if (c == '[' && bracket(at - 1)) {
+        pattern = true;
+      } else {
+        regex.append(Pattern.quote(String.valueOf(c)));
+        letter |= Character.isLetter(c);
+      }
+    }
+    return least;
+  }
+
+  // A group from its operator ((, ?, *, +, @ or !) at at: its choices, and, where it ends the
+  // name, zsh's reading of it as qualifiers (the operator a character of the pattern, the group
+  // nothing). Gives the fewest characters it matches.
+  private int group(char op, int depth) {
+    pattern = true;
+    if (depth >= DEPTH || ++groups > GROUPS) {
+      unread = true;
+      return 0;
+    }
+    at += op == '(' ? 1 : 2;
+    int start = regex.length();
+    boolean letterBefore = letter;
+    regex.append("(?:(?:");
+    int least = Integer.MAX_VALUE;
+    while (true) {
+      least = Math.min(least, sequence(depth + 1));
+      if (unread) {
+        return 0;
+      }
+      if (at >= name.length()) {
+        broken = true;
+        return 0;
+      }
+      if (name.charAt(at++) == ')') {
+        break;
+      }
+      regex.append('|');
+    }
+    regex.append(')');
+    if (op == '?' || op == '*') {
+      regex.append(op);
+      least = 0;
+    } else if (op == '+') {
+      regex.append('+');
+    } else if (op == '!') {
+      regex.setLength(start); // anything but its choices: taken as anything, its letters not the name's
+      regex.append("(?:.*");
+      letter = letterBefore;
+      least = 0;
+    }
+    if (at == name.length()) { // zsh's qualifiers: tbo*(.) is tbo*
+      regex.append('|').append(op == '*' ? ".*" : op == '?' ? "." : op == '(' ? "" : Pattern.quote(String.valueOf(op)));
+      least = op == '(' || op == '*' ? 0 : Math.min(least, 1);
+    }
+    regex.append(')');
+    return least;
+  }
+
+  // Reads the bracket expression at open into the regex, and whether it is one (a [ with no ] is
+  // a character of the name).
+  private boolean bracket(int open) {
+    int k = open + 1;
+    boolean not = k < name.length() && (name.charAt(k) == '!' || name.charAt(k) == '^');
+    int first = not ? k + 1 : k; // a ] here is one of the set's characters
+    if (nextClose(first + 1) < 0) {
+      return false;
+    }
+    StringBuilder set = new StringBuilder(not ? "[^" : "[");
+    boolean many = false; // a range or a class: the set holds no letter of its own
+    boolean letters = false;
+    for (k = first; k < name.length() && (name.charAt(k) != ']' || k == first); k++) {
+      if (k - first >= SET_CHARS) {
+        untold = true; // a long set: Java's regex recurses once a character of it
+        at = nextClose(k) < 0 ? name.length() : nextClose(k) + 1;
+        return true;
+      }
+      char m = name.charAt(k);
+      int end = m == '[' && k + 1 < name.length() && ":=.".indexOf(name.charAt(k + 1)) >= 0
+          ? elementEnd(k + 2, name.charAt(k + 1)) : -1;
+      if (end >= 0) {
+        String inside = name.substring(k + 2, end);
+        boolean isClass = name.charAt(k + 1) == ':';
+        String element = isClass ? CLASSES.get(inside) : inside.length() == 1 ? member(inside.charAt(0)) : null;
+        set.append(element == null ? ANY : element);
+        many |= isClass;
+        letters |= !isClass && inside.length() == 1 && Character.isLetter(inside.charAt(0));
+        k = end + 1;
+        continue;
+      }
+      many |= m == '-' && k > first && k + 1 < name.length() && name.charAt(k + 1) != ']';
+      letters |= Character.isLetter(m);
+      set.append(m == '-' ? "-" : member(m));
+    }
+    if (k >= name.length()) {
+      return false;
+    }
+    regex.append(set).append(']');
+    letter |= letters && !many;
+    at = k + 1;
+    return true;
+  }
+
+  // Where a [:, [= or [. element's closing :], =] or .] starts, or -1 (its [ is then one of the
+  // set's characters): at the next ], within ELEMENT_CHARS (a class's name is a word).
+  private int elementEnd(int from, char kind) {
+    int end = nextClose(from);
+    return end > from && end - from <= ELEMENT_CHARS + 1 && name.charAt(end - 1) == kind ? end - 1 : -1;
+  }
+
+  // The first ] at or after from, or -1.
+  private int nextClose(int from) {
+    if (closeFrom < 0 || from < closeFrom || close >= 0 && from > close) {
+      closeFrom = from;
+      close = name.indexOf(']', from);
+    }
+    return close;
+  }
+
+  private static String member(char m) {
+    return Character.isLetterOrDigit(m) ? String.valueOf(m) : "\\" + m;
+  }
+}

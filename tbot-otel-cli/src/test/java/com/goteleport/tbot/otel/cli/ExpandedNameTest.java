@@ -1,0 +1,195 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * tbot's name as the shell's own expansions make it: a bracket's POSIX class, equivalence class or
+ * collating symbol, ksh's and zsh's pattern groups, a brace expansion around another expansion or
+ * brace, and a word split at the characters a string sets {@code IFS} to. SAFETY: each string below
+ * runs tbot with its no in no.yaml, and was read as a wrapper's, sent for from exec's own config.
+ * Red before: every one but zsh's {@code tbo*(.)}, whose split at {@code (} left {@code tbo*}
+ * (left in the fifty-first session's notes as older gaps).
+ */
+class ExpandedNameTest {
+
+  // Each string and the shells that run tbot for it (with ./tbot in the directory and X, OLD unset),
+  // checked below in those of them installed here: sh and bash in CI; ksh, mksh and zsh were run by hand too.
+  private static final Map<String, List<String>> RUN_TBOT = new LinkedHashMap<>();
+
+  static {
+    // A bracket with a POSIX class, an equivalence class or a collating symbol (dash: classes only).
+    RUN_TBOT.put("tb[[:alpha:]]t start -c no.yaml", List.of("sh", "bash", "zsh", "ksh", "mksh"));
+    RUN_TBOT.put("/usr/local/bin/tb[[:alpha:]]t start -c no.yaml", List.of());
+    RUN_TBOT.put("tb[![:digit:]]t start -c no.yaml", List.of("sh", "bash", "zsh", "ksh", "mksh"));
+    RUN_TBOT.put("tb[[=o=]]t start -c no.yaml", List.of("bash", "ksh", "mksh"));
+    RUN_TBOT.put("tb[[.o.]]t start -c no.yaml", List.of("bash", "ksh", "mksh"));
+    // ksh's groups (ksh and mksh; bash with extglob), zsh's (a group at a pattern's end may be zsh's
+    // qualifiers: tbo*(.) is tbo*).
+    RUN_TBOT.put("tb@(o)t start -c no.yaml", List.of("ksh", "mksh"));
+    RUN_TBOT.put("tb?(o)t start -c no.yaml", List.of("ksh", "mksh"));
+    RUN_TBOT.put("tb+(o)t start -c no.yaml", List.of("ksh", "mksh"));
+    RUN_TBOT.put("tb@(x|o|y)t start -c no.yaml", List.of("ksh", "mksh"));
+    RUN_TBOT.put("tb(o|x)t start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("tbo*(.) start -c no.yaml", List.of("zsh"));
+    // A brace expansion around an expansion that gives nothing, or around another (not dash's).
+    RUN_TBOT.put("tb{$(:)ot,x} start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
+    RUN_TBOT.put("tb{${X}ot,x} start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
+    RUN_TBOT.put("tb{`:`ot,x} start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
+    RUN_TBOT.put("tb{o{t,x},y} start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
+    // A word split at what the string sets IFS to (zsh splits no parameter unasked).
+    RUN_TBOT.put("IFS=-; ${X:-tbot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("export IFS=_; exec ${X:-tbot_start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("IFS='x'; ${X:-tbotxstart} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("OLD=.; IFS=$OLD; ${X:-tbot.start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+  }
+
+  @TempDir Path dir;
+
+  @Test
+  void eachNameTheShellsExpansionsMakeIsTbots() {
+    for (String string : RUN_TBOT.keySet()) {
+      assertTrue(StringReadings.namesTbot(string), string);
+      assertFalse(TbotCommand.of(List.of("sh", "-c", string)).counted(), string);
+    }
+  }
+
+  @Test
+  void eachStringRunsTbotInTheShellsListed() throws Exception {
+    // The list's claims, in each listed shell installed here: a string that stopped running tbot
+    // would test nothing.
+    Path marker = dir.resolve("ran");
+    ExecRun.script(dir, "tbot", "echo \"$@\" > " + marker + "\n");
+    List<String> checked = new ArrayList<>();
+    for (Map.Entry<String, List<String>> each : RUN_TBOT.entrySet()) {
+      for (String shell : each.getValue()) {
+        if (!ExecRun.shellsHere(shell).contains(shell)) {
+          continue; // not installed here: run by hand (the test class's Javadoc)
+        }
+        Files.deleteIfExists(marker);
+        ProcessBuilder pb = new ProcessBuilder(shell, "-c", each.getKey()).directory(dir.toFile())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().clear();
+        pb.environment().put("PATH", dir + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin");
+        Process p = pb.start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), each.getKey());
+        assertTrue(Files.exists(marker), shell + " -c " + each.getKey() + " ran no tbot");
+        checked.add(shell);
+      }
+    }
+    assertTrue(checked.contains("sh") && checked.contains("bash"), "sh and bash ran: " + checked);
+  }
+
+  @Test
+  void realisticWrappersWithTheseExpansionsNameNone() {
+    // Parentheses, brackets, braces and IFS as wrappers use them: still wrappers (counted from
+    // exec's own config), each read the same before.
+    for (String string : List.of(
+        "exec python -c 'import sys; print(sys.argv[1:])' a",
+        "echo \"matrix=$(ls services | jq -R -s -c 'split(\"\\n\")[:-1]')\" >> \"$GITHUB_OUTPUT\"",
+        "while IFS= read -r l; do echo \"$l\"; done < list; exec ./run.sh",
+        "OLDIFS=$IFS; IFS=,; for d in $DIRS; do mkdir -p $d; done; IFS=$OLDIFS; exec ./agent",
+        "set -eu; IFS=$'\\n\\t'; exec ./agent --to ${TO:-bot}",
+        "set -eu; IFS=$'\\n\\t'; export TBOT_DATA=${DATA:-/srv/data}; exec ./agent",
+        "shopt -s extglob; rm -rf !(keep|*.log); exec ./agent",
+        "mkdir -p /srv/{a,b}/{x,y} && exec ./run.sh", "cp app.{conf,bak} && exec ./agent",
+        "[[ $x == @(a|b)* ]] && exec ./run.sh", "case $x in @(start|stop)) exec ./run.sh;; esac",
+        "ls [[:upper:]]* && exec ./run.sh", "awk '{print toupper($1)}' f; exec ./run.sh",
+        "f() { echo hi; }; f; exec ./run.sh", "arr=(one two); exec ./run.sh \"${arr[@]}\"",
+        "exec ./run.sh --name={bot,agent}-${ENV:-dev}")) {
+      assertFalse(StringReadings.namesTbot(string), string);
+    }
+  }
+
+  @Test
+  void aPatternIsMatchedAsTheShellsMatchIt() {
+    // What may match tbot's file and what cannot; a class is many letters, as a range is: a
+    // pattern of only those would name every program, and names none.
+    for (String glob : List.of("tb[[:lower:]]t", "t[[:alnum:]][[=o=]]t", "tb[![:upper:]]t", "tb*(o)t", "tb!(x)t",
+        "tbo@(t|x)", "t@(b@(o))t", "tbot?(.exe)", "tbo[[.t.]]", "tb[[:nosuch:]]t", "/opt/t@(b|/x)ot")) {
+      assertTrue(TbotNameMatch.globMatchesTbot(glob), glob);
+    }
+    for (String glob : List.of("tb[[:upper:]]t", "tb[[:digit:]o]x", "[[:alpha:]]*", "[[:alpha:]][[:alpha:]]??",
+        "tb@(x|y)t", "tb+(o)", "tb@(o", "tb)ot", "tb@(o)t)", "t(b)o(t)x", "tb[[:alpha:]t")) {
+      assertFalse(TbotNameMatch.globMatchesTbot(glob), glob);
+    }
+    // More groups, or deeper, than a name has are not read: they may match.
+    assertFalse(TbotNameMatch.globMatchesTbot("!(tbot)"), "a negation's letters are not the name's");
+    assertTrue(TbotNameMatch.globMatchesTbot("x" + "@(y)".repeat(17)));
+    assertTrue(TbotNameMatch.globMatchesTbot("x@(@(@(@(@(y)))))"));
+    assertFalse(TbotNameMatch.globMatchesTbot("x@(@(@(@(y))))"));
+    assertFalse(TbotNameMatch.globMatchesTbot("x" + "@(y)".repeat(16)));
+  }
+
+  @Test
+  void aBraceExpansionIsReadWholeWithinItsBounds() {
+    assertTrue(TbotNameMatch.joinsIntoTbot("t{x,{y,b{o,}}}t start"));
+    assertTrue(TbotNameMatch.joinsIntoTbot("tb{o$X{t,x},y} start"));
+    assertFalse(TbotNameMatch.joinsIntoTbot("tb{o{x,y},z}t start"));
+    assertFalse(TbotNameMatch.joinsIntoTbot("tb{$(echo o)x,y}t start"));
+    // Past 128 words, or 8 braces deep, it may name tbot.
+    assertTrue(TbotNameMatch.joinsIntoTbot("x{a,$X{" + choices(128) + "c}}"));
+    assertFalse(TbotNameMatch.joinsIntoTbot("x{a,$X{" + choices(126) + "c}}"));
+    assertTrue(TbotNameMatch.joinsIntoTbot("x" + "{a,".repeat(9) + "b" + "}".repeat(9)));
+    assertFalse(TbotNameMatch.joinsIntoTbot("x" + "{a,".repeat(8) + "b" + "}".repeat(8)));
+  }
+
+  @Test
+  void theCharactersAStringSetsIfsToAreReadFromItsAssignments() {
+    assertEquals("-", AssignedIfs.of("IFS=-; x"));
+    assertEquals(":,", AssignedIfs.of("IFS=: read a; export IFS=\",\"; x"));
+    assertEquals("\n\t", AssignedIfs.of("IFS='\n\t'"));
+    assertEquals("-", AssignedIfs.of(": ${IFS:=-}"));
+    // $'...' is sh's $ and a quoted text; bash, ksh and zsh decode it (a spelling read apart).
+    assertEquals("$\\nt", AssignedIfs.of("IFS=$'\\n\\t'"));
+    assertEquals("\n\t", AssignedIfs.of(AnsiCQuotes.decoded("IFS=$'\\n\\t'")));
+    assertEquals("", AssignedIfs.of("IFS=$OLD"));
+    assertEquals("", AssignedIfs.of("IFS=`cat f`"));
+    for (String none : List.of("while IFS= read -r l; do :; done", "OLDIFS=$IFS", "echo $IFS ${IFS}", "MYIFS=-")) {
+      assertEquals(null, AssignedIfs.of(none), none);
+    }
+    assertTrue(AssignedIfs.splitsIntoTbot("x-tbot-y", "-"));
+    assertFalse(AssignedIfs.splitsIntoTbot("x-tbot-y", ","));
+    assertTrue(AssignedIfs.splitsIntoTbot("xtboty", ""));
+  }
+
+  @Test
+  void longPatternsBracesAndAssignmentsAreReadInLinearTime() {
+    for (String string : List.of("a@(".repeat(40_000), "a(".repeat(60_000) + "b)", "tb[[:".repeat(30_000),
+        "t[[=".repeat(30_000) + "]", "x{a,$X{".repeat(20_000), "x{a,$X".repeat(20_000) + "}".repeat(20_000),
+        "IFS=-; " + "${X:-a-b} ".repeat(10_000))) {
+      long millis = cpuMillis(() -> StringReadings.namesTbot(string));
+      assertTrue(millis < 3_000, string.substring(0, 10) + "...: " + millis + " ms of CPU");
+    }
+  }
+
+  // b0,b1,... : that many distinct choices, each with its comma.
+  private static String choices(int count) {
+    StringBuilder choices = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      choices.append('b').append(i).append(',');
+    }
+    return choices.toString();
+  }
+
+  private static long cpuMillis(Runnable reading) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long start = threads.getCurrentThreadCpuTime();
+    reading.run();
+    return (threads.getCurrentThreadCpuTime() - start) / 1_000_000;
+  }
+}
