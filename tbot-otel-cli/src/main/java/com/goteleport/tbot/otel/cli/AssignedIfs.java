@@ -1,76 +1,144 @@
 package com.goteleport.tbot.otel.cli;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.annotation.Nullable;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The characters a shell string sets {@code IFS} to, for {@link StringReadings#namesTbot}: the shell
- * splits an expansion's value at them, so a string that sets it splits a parameter's word there too
- * ({@code IFS=-; ${X:-tbot-start}} runs tbot), not only at blanks.
+ * The characters a shell string may set {@code IFS} to, for {@link StringReadings#namesTbot}: the
+ * shell splits an expansion's value at them, so a string that sets it splits a parameter's word
+ * there too ({@code IFS=-; ${X:-tbot-start}} runs tbot), not only at blanks.
  */
 final class AssignedIfs {
 
-  // IFS=, IFS+= (also after export, local, readonly or typeset) and ${IFS=...}, ${IFS:=...}; not a
-  // longer name (OLDIFS=) nor a read ($IFS).
-  private static final Pattern ASSIGNMENT = Pattern.compile("(?<![\\w$])IFS\\+?=|\\$\\{IFS:?=");
+  // A value longer than this is not read: it may hold any character. IFS is a few.
+  private static final int VALUE_CHARS = 256;
+  // More different values than this are read as one that may hold any character.
+  private static final int VALUES = 4;
+  private static final AssignedIfs ANY = new AssignedIfs(new BitSet(), true);
 
-  private AssignedIfs() {}
+  private final BitSet chars;
+  private final boolean any;
 
-  /**
-   * The characters {@code string} sets {@code IFS} to, all its assignments together; {@code ""}
-   * where one of them is not told (an expansion's value: {@code IFS=$OLD}); null where it sets none,
-   * or only to nothing ({@code while IFS= read}, which splits nothing).
-   */
-  @Nullable
-  static String of(String string) {
-    if (!string.contains("IFS")) {
-      return null;
-    }
-    StringBuilder chars = new StringBuilder();
-    Matcher m = ASSIGNMENT.matcher(string);
-    while (m.find()) {
-      boolean braced = string.charAt(m.start()) == '$';
-      char quote = 0;
-      for (int k = m.end(); k < string.length(); k++) {
-        char c = string.charAt(k);
-        if (quote == 0 && (" \t\n;&|<>()".indexOf(c) >= 0 || braced && c == '}')) {
-          break;
-        }
-        if (quote == 0 && c == '$' && k + 1 < string.length() && string.charAt(k + 1) == '\'') {
-          chars.append(chars.indexOf("$") < 0 ? "$" : ""); // sh's $ and quoted text; the others'
-          continue; // decoded spelling is read apart
-        }
-        if (quote != '\'' && (c == '$' || c == '`')) {
-          return ""; // a value: any character may be in it
-        }
-        if (c == '\'' && quote != '"' || c == '"' && quote != '\'') {
-          quote = quote == 0 ? c : 0;
-        } else if (c == '\\' && quote != '\'' && k + 1 < string.length()) {
-          chars.append(string.charAt(++k));
-        } else if (chars.indexOf(String.valueOf(c)) < 0) {
-          chars.append(c);
-        }
-      }
-    }
-    return chars.length() == 0 ? null : chars.toString();
+  private AssignedIfs(BitSet chars, boolean any) {
+    this.chars = chars;
+    this.any = any;
   }
 
   /**
-   * Whether {@code word} holds tbot's name as a field the shell may split it into at {@code ifs}'s
-   * characters (each of them where {@code ifs} is {@code ""}: a name anywhere in it).
+   * What {@code string} sets {@code IFS} to, each assignment on its own (splitting at more
+   * characters than one sets may cut tbot's name apart): the characters of a value written out
+   * ({@code IFS=-}, {@code export IFS=_}, {@code ${IFS:=-}}, {@code IFS[0]=-}); any character but a
+   * letter or digit where it is not (a value, {@code IFS=$OLD}; a name another command sets, {@code
+   * for IFS in -}, {@code read IFS}, {@code printf -v IFS}), and so for all past {@link #VALUES}
+   * different ones; none where it sets none, or only to nothing ({@code while IFS= read}, which
+   * splits nothing). A {@code $'...'} is sh's {@code $} and quoted text (the shells that decode it
+   * are read in the string's decoded spelling).
    */
-  static boolean splitsIntoTbot(String word, String ifs) {
-    if (ifs.isEmpty()) {
-      return word.toLowerCase(java.util.Locale.ROOT).contains("tbot");
+  static List<AssignedIfs> of(String string) {
+    Set<AssignedIfs> all = new LinkedHashSet<>();
+    for (int at = string.indexOf("IFS"); at >= 0; at = string.indexOf("IFS", at + 3)) {
+      char before = at > 0 ? string.charAt(at - 1) : ' ';
+      int after = at + 3;
+      if (isNameChar(before) || after < string.length() && isNameChar(string.charAt(after))) {
+        continue; // a longer name: OLDIFS, IFS_SAVED
+      }
+      boolean braced = before == '{' && at > 1 && string.charAt(at - 2) == '$';
+      if (before == '$' || before == '#' && at > 2 && string.startsWith("${", at - 3)) {
+        continue; // a read: $IFS, ${#IFS}
+      }
+      int value = valueAt(string, after, braced);
+      BitSet chars = new BitSet();
+      if (value < 0 ? !braced : readValue(string, value, braced, chars)) {
+        all.add(ANY); // ${IFS} and ${IFS:-x} read it; read IFS, for IFS in ... set it
+      } else if (!chars.isEmpty()) {
+        all.add(new AssignedIfs(chars, false));
+      }
+      if (all.size() > VALUES) {
+        return List.of(ANY);
+      }
     }
-    StringBuilder set = new StringBuilder("[");
-    ifs.chars().forEach(c -> set.append(String.format("\\x{%x}", c)));
-    for (String field : word.split(set.append("]+").toString())) {
-      if (ProgramName.isTbot(field) || TbotNameMatch.globMatchesTbot(field)) {
+    return List.copyOf(all);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AssignedIfs && ((AssignedIfs) o).any == any && ((AssignedIfs) o).chars.equals(chars);
+  }
+
+  @Override
+  public int hashCode() {
+    return chars.hashCode() * 31 + (any ? 1 : 0);
+  }
+
+  // Where the value assigned after the name at from starts (past =, +=, :=, an element's [...]=),
+  // or -1 for none.
+  private static int valueAt(String string, int from, boolean braced) {
+    int k = from;
+    if (!braced && k < string.length() && string.charAt(k) == '[') {
+      int close = string.indexOf(']', k);
+      k = close < 0 || close - k > VALUE_CHARS ? string.length() : close + 1;
+    }
+    if (braced && k < string.length() && string.charAt(k) == ':') {
+      k++;
+    }
+    if (!braced && k < string.length() && string.charAt(k) == '+') {
+      k++;
+    }
+    return k < string.length() && string.charAt(k) == '=' ? k + 1 : -1;
+  }
+
+  // Adds the value's characters at from to chars; whether it may hold any (an expansion, or too long to read).
+  private static boolean readValue(String string, int from, boolean braced, BitSet chars) {
+    char quote = 0;
+    for (int k = from; k < string.length(); k++) {
+      char c = string.charAt(k);
+      if (quote == 0 && (" \t\n;&|<>()".indexOf(c) >= 0 || braced && c == '}')) {
+        return false;
+      }
+      if (k - from > VALUE_CHARS) {
         return true;
+      }
+      if (quote == 0 && c == '$' && k + 1 < string.length() && string.charAt(k + 1) == '\'') {
+        chars.set('$'); // sh's $, then a quote
+      } else if (quote != '\'' && (c == '$' || c == '`')) {
+        return true; // a value: any character may be in it
+      } else if (c == '\'' && quote != '"' || c == '"' && quote != '\'') {
+        quote = quote == 0 ? c : 0;
+      } else if (c == '\\' && quote != '\'' && k + 1 < string.length()) {
+        if (quote == '"' && "$`\"\\\n".indexOf(string.charAt(k + 1)) < 0) {
+          chars.set('\\'); // kept in double quotes before any other character
+        }
+        chars.set(string.charAt(++k));
+      } else {
+        chars.set(c);
       }
     }
     return false;
+  }
+
+  private static boolean isNameChar(char c) {
+    return c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+  }
+
+  /** Whether {@code c} may be one of the characters set: any but a letter or digit for a value. */
+  boolean splitsAt(char c) {
+    return any ? !Character.isLetterOrDigit(c) : chars.get(c);
+  }
+
+  /**
+   * {@code word} (a parameter's word) with a blank for each character it splits at: the fields the
+   * shell makes of the word's value, joined to the text around it as the shell joins its first and
+   * last ({@code IFS=-; t${X:-bot-start}} runs tbot).
+   */
+  String blanked(String word) {
+    StringBuilder out = new StringBuilder(word);
+    for (int k = 0; k < out.length(); k++) {
+      if (splitsAt(out.charAt(k))) {
+        out.setCharAt(k, ' ');
+      }
+    }
+    return out.toString();
   }
 }

@@ -80,7 +80,7 @@ final class SplicedName {
 
   // The text the shell hands a program once it has removed the string's quotes and escapes: what
   // eval, or a shell given it, reads again (eval '${X-tb}${Y+'\''${'\''}ot').
-  private static String quotesRemoved(String s) {
+  static String quotesRemoved(String s) {
     StringBuilder out = new StringBuilder(s.length());
     char quote = 0;
     for (int i = 0; i < s.length(); i++) {

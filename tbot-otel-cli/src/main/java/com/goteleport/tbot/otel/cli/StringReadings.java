@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
@@ -97,6 +98,12 @@ final class StringReadings {
    */
   @Nullable
   private static Boolean anyReading(String string, String operator, Predicate<String> test) {
+    return anyReading(string, operator, UnaryOperator.identity(), test);
+  }
+
+  // As anyReading, each parameter's word given as wordAs makes it.
+  @Nullable
+  private static Boolean anyReading(String string, String operator, UnaryOperator<String> wordAs, Predicate<String> test) {
     String joined = joined(string);
     int count = choices(joined);
     if (count < 0) {
@@ -104,7 +111,7 @@ final class StringReadings {
     }
     Set<String> tried = new HashSet<>();
     for (long words = 0; words < 1L << count; words++) {
-      for (String text : List.of(unquoted(joined, operator, words, true), unquotedEmptied(joined, words))) {
+      for (String text : List.of(unquoted(joined, operator, words, wordAs), unquotedEmptied(joined, words, wordAs))) {
         if (tried.add(text) && test.test(text)) {
           return true;
         }
@@ -190,9 +197,12 @@ final class StringReadings {
    * and operator (PARAMETER_OPERATOR there) by {@code operator}; without, no parameter replaced.
    */
   private static String unquoted(String joined, String operator, long words, boolean parameters) {
-    return dropQuotes(parameters
-        ? replaced(defaults(joined, words), false, m -> operator)
-        : joined);
+    return parameters ? unquoted(joined, operator, words, UnaryOperator.identity()) : dropQuotes(joined);
+  }
+
+  // As unquoted with parameters, each word given as wordAs makes it.
+  private static String unquoted(String joined, String operator, long words, UnaryOperator<String> wordAs) {
+    return dropQuotes(replaced(defaults(joined, words, wordAs), false, m -> operator));
   }
 
   /**
@@ -200,12 +210,12 @@ final class StringReadings {
    * inside out, so that one left with nothing inside is emptied too ({@code ${Y:+${Z}}}, {@code
    * ${Y:+$(echo x)}}), to {@link #NESTING} levels.
    */
-  private static String unquotedEmptied(String joined, long words) {
+  private static String unquotedEmptied(String joined, long words, UnaryOperator<String> wordAs) {
     // Each parameter's word, or nothing, between EDGEs, so that an expansion in front of it ends
     // there: in $Y${Z:+x}ot, $Y, not $Yot, is emptied.
     int[] k = {0};
     String text = replaced(joined, true,
-        m -> EDGE + ((words >>> Math.min(k[0]++, 63) & 1) != 0 ? joined.substring(m[2], m[3]) : "") + EDGE);
+        m -> EDGE + ((words >>> Math.min(k[0]++, 63) & 1) != 0 ? wordAs.apply(joined.substring(m[2], m[3])) : "") + EDGE);
     for (int level = 0; level < NESTING && (text.indexOf('$') >= 0 || text.indexOf('`') >= 0); level++) {
       String emptied = EXPANSION.matcher(text).replaceAll("");
       if (emptied.length() == text.length()) {
@@ -223,9 +233,10 @@ final class StringReadings {
   private static final int NESTING = 4;
 
   // The k-th parameter with its word replaced by that word where bit k of words is set, else by nothing.
-  private static String defaults(String joined, long words) {
+  private static String defaults(String joined, long words, UnaryOperator<String> wordAs) {
     int[] k = {0};
-    return replaced(joined, true, m -> (words >>> Math.min(k[0]++, 63) & 1) != 0 ? joined.substring(m[2], m[3]) : "");
+    return replaced(joined, true,
+        m -> (words >>> Math.min(k[0]++, 63) & 1) != 0 ? wordAs.apply(joined.substring(m[2], m[3])) : "");
   }
 
   // text with each parameter parameters finds replaced by what replacement gives for it.
@@ -276,7 +287,7 @@ final class StringReadings {
     return found;
   }
 
-  private static final String PARAMETER_NAME_CHARS =
+  static final String PARAMETER_NAME_CHARS =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@*#?$!";
 
   // The parameter the regex matches at s ("${"), trying its name's lengths longest first, each with
@@ -344,37 +355,60 @@ final class StringReadings {
   static boolean namesTbot(String string) {
     Set<String> checked = new HashSet<>();
     Predicate<String> hasTbot = text -> {
-      for (String word : text.split(WORD_BREAKS)) {
-        if (!word.isEmpty() && checked.add(word)
-            && (ProgramName.isTbot(word) || TbotNameMatch.globMatchesTbot(word))) {
-          return true;
-        }
+      if (wordsNameTbot(text, checked)) {
+        return true;
       }
-      if (text.indexOf('(') >= 0 || text.indexOf("[=") >= 0) {
-        for (String word : TbotNameMatch.patternWords(text)) {
-          if (checked.add(word) && TbotNameMatch.globMatchesTbot(word)) {
-            return true;
-          }
+      if (text.indexOf('{') < 0) {
+        return false;
+      }
+      List<String> expanded = BraceWords.of(text, checked);
+      if (expanded == null) {
+        return true; // too many words to read: they may
+      }
+      for (String word : expanded) {
+        if (wordsNameTbot(word, checked)) {
+          return true;
         }
       }
       return false;
     };
     for (String spelling : spellings(string)) {
-      if (TbotNameMatch.joinsIntoTbot(dropQuotes(joined(spelling))) || SplicedName.mayNameTbot(joined(spelling))) {
+      String joined = joined(spelling);
+      if (TbotNameMatch.joinsIntoTbot(dropQuotes(joined)) || SplicedName.mayNameTbot(joined)) {
         return true;
       }
-      String ifs = AssignedIfs.of(spelling);
-      Predicate<String> named = ifs == null ? hasTbot : hasTbot.or(text -> {
-        for (String word : text.split(WORD_BREAKS)) {
-          if (AssignedIfs.splitsIntoTbot(word, ifs)) {
-            return true;
-          }
-        }
-        return false;
-      });
-      Boolean read = anyReading(spelling, " ", named);
+      Boolean read = anyReading(spelling, " ", hasTbot);
       if (read == null || read) {
         return true;
+      }
+      if (parameters(joined, true, 1).isEmpty()) {
+        continue; // no parameter's word for IFS to split
+      }
+      // Read again with each parameter's word split where what the string sets IFS to splits it:
+      // as written, with its quotes dropped (eval 'IF''S=-') and removed as the shell removes them
+      // (a string in this one: sh -c 'IFS='\'' -'\''; ...).
+      for (AssignedIfs ifs : AssignedIfs.of(joined + "\n" + dropQuotes(joined) + "\n" + SplicedName.quotesRemoved(joined))) {
+        if (Boolean.TRUE.equals(anyReading(spelling, " ", ifs::blanked, hasTbot))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Whether a word of text, split at WORD_BREAKS, names tbot or is a pattern that matches it, or a
+  // pattern's word the split takes apart is (each word once: checked).
+  private static boolean wordsNameTbot(String text, Set<String> checked) {
+    for (String word : text.split(WORD_BREAKS)) {
+      if (!word.isEmpty() && checked.add(word) && (ProgramName.isTbot(word) || TbotNameMatch.globMatchesTbot(word))) {
+        return true;
+      }
+    }
+    if (text.indexOf('(') >= 0 || text.indexOf("[=") >= 0) {
+      for (String word : TbotNameMatch.patternWords(text)) {
+        if (checked.add(word) && TbotNameMatch.globMatchesTbot(word)) {
+          return true;
+        }
       }
     }
     return false;

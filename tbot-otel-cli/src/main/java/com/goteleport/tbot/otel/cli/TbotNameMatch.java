@@ -3,18 +3,17 @@ package com.goteleport.tbot.otel.cli;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /**
  * Where a shell string's text may become tbot's file name only as the shell expands it, for {@link
- * StringReadings#namesTbot}: a pattern that matches it ({@link #globMatchesTbot}), or text that joins
- * into it around an expansion that gives nothing or around a brace expansion's choice ({@link
- * #joinsIntoTbot}). Each errs toward naming tbot, and reads a long string in linear time.
+ * StringReadings#namesTbot}: a pattern that matches it ({@link #globMatchesTbot}, {@link
+ * #patternWords}), or text that joins into it around an expansion that gives nothing ({@link
+ * #joinsIntoTbot}; a brace expansion's words are {@link BraceWords}). Each errs toward naming
+ * tbot, and reads a long string in linear time.
  */
 final class TbotNameMatch {
 
@@ -63,9 +62,11 @@ final class TbotNameMatch {
     boolean whole = false;
     for (int k = 0; k <= text.length(); k++) {
       char c = k < text.length() ? text.charAt(k) : ' ';
-      if (c == '(' && k > from) {
+      if (c == '(') {
         int end = groupEnd(text, k);
-        if (end > 0) {
+        // One glued to the text in front, or at a word's start to the text after ((t|x)bot: zsh);
+        // not a subshell's ((tbot start)), nor one alone ((x)).
+        if (end > 0 && (k > from || end + 1 < text.length() && !isBreak(text.charAt(end + 1)))) {
           whole = true;
           k = end;
           continue;
@@ -93,8 +94,10 @@ final class TbotNameMatch {
       char c = text.charAt(k);
       if (c == '(') {
         depth++;
-      } else if (c == ')' && --depth == 0) {
-        return k;
+      } else if (c == ')') {
+        if (--depth == 0) {
+          return k;
+        }
       } else if (c != '|' && isBreak(c)) {
         return -1;
       }
@@ -107,19 +110,15 @@ final class TbotNameMatch {
    * later {@code )}, {@code }}, {@code ]} or backquote join into tbot's name, as they do where that
    * expansion gives nothing: whatever it holds, others ({@code t${X:+${Y}}bot}, {@code t$(:
    * $(:))bot}) or a quoted or escaped closer ({@code t$(echo ")")bot}, an escaped brace in a pattern), it ends
-   * at one of those (zsh's {@code t$X[1]bot} at a {@code ]}); or whether a brace expansion's choice
-   * joins the text around it into that name ({@code {t,}bot}, {@code t{b,}ot}, {@code {t..t}bot}:
-   * bash and zsh). Errs toward naming tbot: a wrapper's line seldom has a t, tb or tbo right in front
-   * of an expansion.
+   * at one of those (zsh's {@code t$X[1]bot} at a {@code ]}). Errs toward naming tbot: a wrapper's
+   * line seldom has a t, tb or tbo right in front of an expansion.
    */
   static boolean joinsIntoTbot(String text) {
     // Each piece in front of an expansion that starts tbot's name is tried with the piece after
     // each later closer, as if every closer ended it: distinct ones, each pair once, and a piece
-    // after a closer that no such start can join into the name is not made (a run of ]]] or a
-    // `{,,,}` of many choices took minutes, each closer or choice with its whole piece again).
+    // after a closer that no such start can join into the name is not made (a run of ]]] took
+    // minutes, each closer with its whole piece again).
     Joins joins = new Joins(text);
-    Braces braces = text.indexOf('{') >= 0 ? new Braces(text) : null;
-    int expandedTo = -1; // the end of the last brace expansion read whole: braces in it are read
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if ((c == ')' || c == '}' || c == ']' || c == '`') && joins.afterCloser(i + 1)) {
@@ -127,162 +126,9 @@ final class TbotNameMatch {
       }
       if (c == '$' || c == '`') {
         joins.expansionAt(i);
-      } else if (c == '{' && i > expandedTo && braces.close[i] > 0) {
-        int end = braces.close[i];
-        Set<String> choices;
-        if (!braces.holdsMore(i)) {
-          choices = new LinkedHashSet<>(braceChoices(text.substring(i + 1, end)));
-        } else if (braces.comma[i]) {
-          choices = braces.choices(i);
-          if (choices == null) {
-            return true; // too many or too deep to read: it may
-          }
-          expandedTo = end;
-        } else {
-          continue;
-        }
-        if (joins.braceJoins(pieceBefore(text, i), choices, end + 1)) {
-          return true;
-        }
       }
     }
     return false;
-  }
-
-  /**
-   * The brace expansions of one text: where each {@code {} closes and whether a {@code ,} of its own
-   * is in it, found in one pass, and the words one that holds another, or an expansion, gives
-   * ({@code tb{o{t,x},y}}, {@code tb{$(:)ot,x}}: bash, ksh, mksh and zsh expand braces before
-   * parameters), each expansion in it giving nothing.
-   */
-  private static final class Braces {
-    private static final int WORDS = 128;
-    private static final int DEPTH = 8;
-
-    private final String text;
-    final int[] close; // -1: no } closes it (also for each character that is no {)
-    final boolean[] comma;
-
-    Braces(String text) {
-      this.text = text;
-      close = new int[text.length()];
-      comma = new boolean[text.length()];
-      java.util.Arrays.fill(close, -1);
-      int[] open = new int[text.length()];
-      int depth = 0;
-      for (int k = 0; k < text.length(); k++) {
-        char c = text.charAt(k);
-        if (c == '{') {
-          open[depth++] = k;
-        } else if (c == '}' && depth > 0) {
-          close[open[--depth]] = k;
-        } else if (c == ',' && depth > 0) {
-          comma[open[depth - 1]] = true;
-        }
-      }
-    }
-
-    // Whether the braces at open hold another brace or an expansion (up to the first such).
-    boolean holdsMore(int open) {
-      for (int k = open + 1; k < close[open]; k++) {
-        char c = text.charAt(k);
-        if (c == '{' || c == '$' || c == '`') {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    // The words the brace expansion at open gives; null past WORDS of them or DEPTH braces deep.
-    @Nullable
-    Set<String> choices(int open) {
-      return alternatives(open, 0);
-    }
-
-    @Nullable
-    private Set<String> alternatives(int open, int depth) {
-      if (depth >= DEPTH) {
-        return null;
-      }
-      Set<String> words = new LinkedHashSet<>();
-      int from = open + 1;
-      for (int k = from; k <= close[open]; k++) {
-        char c = text.charAt(k);
-        if (c == '{' && close[k] > 0) {
-          k = close[k];
-        } else if (c == ',' || k == close[open]) {
-          Set<String> some = words(from, k, depth);
-          if (some == null) {
-            return null;
-          }
-          words.addAll(some);
-          if (words.size() > WORDS) {
-            return null;
-          }
-          from = k + 1;
-        }
-      }
-      return words;
-    }
-
-    // The words text[from, to) gives: its braces with a , expanded, its expansions emptied.
-    @Nullable
-    private Set<String> words(int from, int to, int depth) {
-      Set<String> words = new LinkedHashSet<>(List.of(""));
-      StringBuilder run = new StringBuilder();
-      for (int k = from; k < to; k++) {
-        char c = text.charAt(k);
-        char next = k + 1 < to ? text.charAt(k + 1) : '\0';
-        if (c == '$' && next == '{' && close[k + 1] > 0 && close[k + 1] < to) {
-          k = close[k + 1];
-        } else if (c == '$' && next == '(') {
-          k = parenEnd(k + 1, to);
-        } else if (c == '$' && (Character.isLetter(next) || next == '_')) {
-          while (k + 1 < to && (Character.isLetterOrDigit(text.charAt(k + 1)) || text.charAt(k + 1) == '_')) {
-            k++;
-          }
-        } else if (c == '$' && "0123456789@*#?$!-".indexOf(next) >= 0) {
-          k++;
-        } else if (c == '`') {
-          int end = text.indexOf('`', k + 1);
-          k = end < 0 || end >= to ? to : end;
-        } else if (c == '{' && close[k] > 0 && close[k] < to && comma[k]) {
-          Set<String> inner = alternatives(k, depth + 1);
-          if (inner == null) {
-            return null;
-          }
-          Set<String> joined = new LinkedHashSet<>();
-          for (String word : words) {
-            for (String choice : inner) {
-              joined.add(word + run + choice);
-              if (joined.size() > WORDS) {
-                return null;
-              }
-            }
-          }
-          words = joined;
-          run.setLength(0);
-          k = close[k];
-        } else {
-          run.append(c);
-        }
-      }
-      Set<String> all = new LinkedHashSet<>();
-      words.forEach(word -> all.add(word + run));
-      return all;
-    }
-
-    // The ) that closes the ( at open, before to, or to's last character.
-    private int parenEnd(int open, int to) {
-      int depth = 0;
-      for (int k = open; k < to; k++) {
-        depth += text.charAt(k) == '(' ? 1 : text.charAt(k) == ')' ? -1 : 0;
-        if (depth == 0) {
-          return k;
-        }
-      }
-      return to - 1;
-    }
   }
 
   // The characters a file name isTbot takes may hold (TBOT's, in either case): a piece with any other
@@ -291,7 +137,7 @@ final class TbotNameMatch {
 
   /**
    * {@link #joinsIntoTbot}'s pieces of one text: those in front of an expansion that start tbot's
-   * name so far, and what the pieces after closers and braces hold, found once for each run of
+   * name so far, and what the pieces after closers hold, found once for each run of
    * characters between breaks. More than {@link StringReadings#READ_CHARS} characters put together
    * (pieces made to cost that) are taken to name tbot.
    */
@@ -342,31 +188,6 @@ final class TbotNameMatch {
       return false;
     }
 
-    /** Whether {@code before}, one of {@code choices} and the piece from {@code at} name tbot. */
-    boolean braceJoins(String before, Set<String> choices, int at) {
-      if (choices.isEmpty()) {
-        return false;
-      }
-      runFrom(at);
-      if (separator >= at) {
-        return pathNamesTbot();
-      }
-      if (other >= at) {
-        return false;
-      }
-      String after = text.substring(at, end);
-      boolean beforeJoins = ProgramName.fileName(before).chars().allMatch(ch -> NAME_CHARS.indexOf(ch) >= 0);
-      for (String choice : choices) {
-        boolean path = choice.indexOf('/') >= 0 || choice.indexOf('\\') >= 0;
-        if ((path || beforeJoins && choice.chars().allMatch(ch -> NAME_CHARS.indexOf(ch) >= 0))
-            && (tooMuch(before.length() + choice.length() + after.length())
-                || ProgramName.isTbot(before + choice + after))) {
-          return true;
-        }
-      }
-      return false;
-    }
-
     // Errs toward naming tbot once the pieces put together pass StringReadings.READ_CHARS.
     private boolean tooMuch(int chars) {
       left -= chars;
@@ -399,23 +220,6 @@ final class TbotNameMatch {
         }
       }
     }
-  }
-
-  // A brace expansion's choices: {a,b}'s words, {a..c}'s letters; none for any other braces.
-  private static List<String> braceChoices(String inside) {
-    if (inside.indexOf(',') >= 0) {
-      return List.of(inside.split(",", -1));
-    }
-    if (inside.length() == 4 && inside.startsWith("..", 1)) {
-      List<String> letters = new ArrayList<>();
-      char from = (char) Math.min(inside.charAt(0), inside.charAt(3));
-      char to = (char) Math.max(inside.charAt(0), inside.charAt(3));
-      for (char l = from; l <= to && letters.size() < 128; l++) {
-        letters.add(String.valueOf(l));
-      }
-      return letters;
-    }
-    return List.of();
   }
 
   // The text namesTbot's split leaves in front of index at.

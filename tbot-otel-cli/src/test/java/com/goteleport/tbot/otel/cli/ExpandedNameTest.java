@@ -22,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * collating symbol, ksh's and zsh's pattern groups, a brace expansion around another expansion or
  * brace, and a word split at the characters a string sets {@code IFS} to. SAFETY: each string below
  * runs tbot with its no in no.yaml, and was read as a wrapper's, sent for from exec's own config.
- * Red before: every one but zsh's {@code tbo*(.)}, whose split at {@code (} left {@code tbo*}
- * (left in the fifty-first session's notes as older gaps).
+ * Red before 7478538e: every one but zsh's {@code tbo*(.)}, whose split at {@code (} left {@code
+ * tbo*} (older gaps the audits of 2026-12-06 left); red on 7478538e, a first version a helper's
+ * audit then read: 17 (nested groups, braces beside braces or around a pattern, IFS set by another
+ * command, from quotes or more than once).
  */
 class ExpandedNameTest {
 
@@ -45,17 +47,39 @@ class ExpandedNameTest {
     RUN_TBOT.put("tb+(o)t start -c no.yaml", List.of("ksh", "mksh"));
     RUN_TBOT.put("tb@(x|o|y)t start -c no.yaml", List.of("ksh", "mksh"));
     RUN_TBOT.put("tb(o|x)t start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("tb@(@(o))t start -c no.yaml", List.of("ksh", "mksh"));
+    RUN_TBOT.put("tb@(o|@(x))t start -c no.yaml", List.of("ksh", "mksh"));
+    RUN_TBOT.put("exec (t|x)bot start -c no.yaml", List.of("zsh"));
     RUN_TBOT.put("tbo*(.) start -c no.yaml", List.of("zsh"));
     // A brace expansion around an expansion that gives nothing, or around another (not dash's).
     RUN_TBOT.put("tb{$(:)ot,x} start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
     RUN_TBOT.put("tb{${X}ot,x} start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
     RUN_TBOT.put("tb{`:`ot,x} start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
     RUN_TBOT.put("tb{o{t,x},y} start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
+    // Braces beside braces, a sequence, a pattern in a choice, a group beside (a helper's audit).
+    RUN_TBOT.put("tb{o,x}{t,} start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
+    RUN_TBOT.put("t{,x}b{o,$X}t start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
+    RUN_TBOT.put("{t..t}{b..b}{o..o}{t..t} start -c no.yaml", List.of("bash", "ksh"));
+    RUN_TBOT.put("tb{[[:alpha:]],x}t start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
+    RUN_TBOT.put("tb{?,x}t start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
+    RUN_TBOT.put("tb{o,x}t?(-18) start -c no.yaml", List.of("ksh", "mksh"));
     // A word split at what the string sets IFS to (zsh splits no parameter unasked).
     RUN_TBOT.put("IFS=-; ${X:-tbot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
     RUN_TBOT.put("export IFS=_; exec ${X:-tbot_start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
     RUN_TBOT.put("IFS='x'; ${X:-tbotxstart} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
     RUN_TBOT.put("OLD=.; IFS=$OLD; ${X:-tbot.start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("IFS=-; t${X:-bot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("IFS=o; IFS=-; ${X:-tbot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("IFS=-; ${X:-t}${Y:-bot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("IFS=-; ${X#x}${X:-tbot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("exec sh -c 'IFS='\\''-'\\''; ${X:-tbot-start} -c no.yaml'", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("exec sh -c 'IFS='\\'' -'\\''; ${X:-tbot-start} -c no.yaml'", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("IFS=-; ${X:-t[[=b=]]ot-start} -c no.yaml", List.of("bash", "ksh", "mksh"));
+    // IFS set by another command, or its name spliced from quotes (each found by a helper's audit).
+    RUN_TBOT.put("for IFS in -; do ${X:-tbot-start} -c no.yaml; done", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("eval 'IF''S=-'; ${X:-tbot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("printf -v IFS -; ${X:-tbot-start} -c no.yaml", List.of("bash", "ksh"));
+    RUN_TBOT.put("IFS[0]=-; ${X:-tbot-start} -c no.yaml", List.of("ksh", "mksh"));
   }
 
   @TempDir Path dir;
@@ -110,7 +134,12 @@ class ExpandedNameTest {
         "[[ $x == @(a|b)* ]] && exec ./run.sh", "case $x in @(start|stop)) exec ./run.sh;; esac",
         "ls [[:upper:]]* && exec ./run.sh", "awk '{print toupper($1)}' f; exec ./run.sh",
         "f() { echo hi; }; f; exec ./run.sh", "arr=(one two); exec ./run.sh \"${arr[@]}\"",
-        "exec ./run.sh --name={bot,agent}-${ENV:-dev}")) {
+        "exec ./run.sh --name={bot,agent}-${ENV:-dev}",
+        // From the helper's audit of the first version, which read any word with tbot in it where
+        // IFS was set from a value: only a parameter's word is split, at what is not a letter or digit.
+        "OLDIFS=$IFS; IFS=,; for d in $DIRS; do mkdir -p $d; done; IFS=$OLDIFS; export TBOT_DATA=/srv/data; exec ./agent",
+        "IFS=$OLD; exec ./chatbot --port 8080", "IFS=$OLD; exec ./agent --token ${TBOT_TOKEN}",
+        "IFS=$OLD; exec ./agent --url https://tbot.example.com ${PORT:-8080}")) {
       assertFalse(StringReadings.namesTbot(string), string);
     }
   }
@@ -136,35 +165,61 @@ class ExpandedNameTest {
   }
 
   @Test
-  void aBraceExpansionIsReadWholeWithinItsBounds() {
-    assertTrue(TbotNameMatch.joinsIntoTbot("t{x,{y,b{o,}}}t start"));
-    assertTrue(TbotNameMatch.joinsIntoTbot("tb{o$X{t,x},y} start"));
-    assertFalse(TbotNameMatch.joinsIntoTbot("tb{o{x,y},z}t start"));
-    assertFalse(TbotNameMatch.joinsIntoTbot("tb{$(echo o)x,y}t start"));
+  void aBraceExpansionsWordsAreReadWholeWithinTheirBounds() {
+    for (String string : List.of("t{x,{y,b{o,}}}t start", "tb{o$X{t,x},y} start", "x; tb{o,x}{t,} start",
+        "{t..t}{b..b}{o..o}{t..t} start", "{r..t..2}{b,}ot", "tb{[[:alpha:]],x}t start", "tb{?,x}t start",
+        "tb{o,x}t?(-18) start", "?(t)b{o,x}t start", "tb@(o|{x,y})t start", "$(echo tb{o,x}t) start")) {
+      assertTrue(StringReadings.namesTbot(string), string);
+    }
+    for (String string : List.of("tb{o{x,y},z}t start", "tb{$(echo o)x,y}t start", "{a..c}bot", "{1..3}tbo",
+        "t{b..c}o{1..2}t", "{s..u..2}bot", "mkdir -p /srv/{a,b}/{x,y}")) {
+      assertFalse(StringReadings.namesTbot(string), string);
+    }
     // Past 128 words, or 8 braces deep, it may name tbot.
-    assertTrue(TbotNameMatch.joinsIntoTbot("x{a,$X{" + choices(128) + "c}}"));
-    assertFalse(TbotNameMatch.joinsIntoTbot("x{a,$X{" + choices(126) + "c}}"));
-    assertTrue(TbotNameMatch.joinsIntoTbot("x" + "{a,".repeat(9) + "b" + "}".repeat(9)));
-    assertFalse(TbotNameMatch.joinsIntoTbot("x" + "{a,".repeat(8) + "b" + "}".repeat(8)));
+    assertTrue(StringReadings.namesTbot("x{a,$X{" + choices(128) + "c}}"));
+    assertFalse(StringReadings.namesTbot("x{a,$X{" + choices(126) + "c}}"));
+    assertTrue(StringReadings.namesTbot("x" + "{a,".repeat(9) + "b" + "}".repeat(9)));
+    assertFalse(StringReadings.namesTbot("x" + "{a,".repeat(8) + "b" + "}".repeat(8)));
+    assertTrue(StringReadings.namesTbot("x{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}"), "256 words");
+    assertFalse(StringReadings.namesTbot("x{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}"), "128 words");
   }
 
   @Test
   void theCharactersAStringSetsIfsToAreReadFromItsAssignments() {
-    assertEquals("-", AssignedIfs.of("IFS=-; x"));
-    assertEquals(":,", AssignedIfs.of("IFS=: read a; export IFS=\",\"; x"));
-    assertEquals("\n\t", AssignedIfs.of("IFS='\n\t'"));
-    assertEquals("-", AssignedIfs.of(": ${IFS:=-}"));
+    assertSplitsAt("IFS=-; x", "-", "_");
+    assertSplitsAt("IFS=: read a; export IFS=\",\"; x", ":,", "-");
+    assertSplitsAt(": ${IFS:=-}", "-", "_");
+    assertSplitsAt("IFS[0]=-", "-", "_");
+    assertSplitsAt("IFS=\"\\-\"", "\\-", "_");
     // $'...' is sh's $ and a quoted text; bash, ksh and zsh decode it (a spelling read apart).
-    assertEquals("$\\nt", AssignedIfs.of("IFS=$'\\n\\t'"));
-    assertEquals("\n\t", AssignedIfs.of(AnsiCQuotes.decoded("IFS=$'\\n\\t'")));
-    assertEquals("", AssignedIfs.of("IFS=$OLD"));
-    assertEquals("", AssignedIfs.of("IFS=`cat f`"));
-    for (String none : List.of("while IFS= read -r l; do :; done", "OLDIFS=$IFS", "echo $IFS ${IFS}", "MYIFS=-")) {
-      assertEquals(null, AssignedIfs.of(none), none);
+    assertSplitsAt("IFS=$'\\n\\t'", "$\\nt", "-");
+    assertSplitsAt(AnsiCQuotes.decoded("IFS=$'\\n\\t'"), "\n\t", "-");
+    // A value, or a name another command sets: any character but a letter or digit.
+    for (String any : List.of("IFS=$OLD", "IFS=`cat f`", "for IFS in -; do :; done", "read IFS", "printf -v IFS -",
+        "IFS=" + "x".repeat(300))) {
+      assertSplitsAt(any, "-._/:", "atb1");
     }
-    assertTrue(AssignedIfs.splitsIntoTbot("x-tbot-y", "-"));
-    assertFalse(AssignedIfs.splitsIntoTbot("x-tbot-y", ","));
-    assertTrue(AssignedIfs.splitsIntoTbot("xtboty", ""));
+    for (String none : List.of("while IFS= read -r l; do :; done", "OLDIFS=$IFS", "echo $IFS ${IFS} ${#IFS} ${IFS:-x}",
+        "MYIFS=-", "IFS_SAVED=-", "IFSX=-")) {
+      assertEquals(List.of(), AssignedIfs.of(none), none);
+    }
+    // Each assignment on its own: split at o and - at once, tbot-start has no field tbot.
+    assertEquals(2, AssignedIfs.of("IFS=o; IFS=-; IFS=-").size());
+    assertEquals(4, AssignedIfs.of("IFS=a; IFS=b; IFS=c; IFS=d").size());
+    assertEquals(1, AssignedIfs.of("IFS=a; IFS=b; IFS=c; IFS=d; IFS=e").size(), "any, past 4");
+    assertTrue(AssignedIfs.of("IFS=a; IFS=b; IFS=c; IFS=d; IFS=e").get(0).splitsAt('-'));
+    assertEquals("b c d", AssignedIfs.of("IFS=-").get(0).blanked("b-c-d"));
+  }
+
+  // Whether one of what string sets IFS to splits at each of at, and none at any of notAt.
+  private static void assertSplitsAt(String string, String at, String notAt) {
+    List<AssignedIfs> assigned = AssignedIfs.of(string);
+    for (char c : at.toCharArray()) {
+      assertTrue(assigned.stream().anyMatch(ifs -> ifs.splitsAt(c)), string + " at " + c);
+    }
+    for (char c : notAt.toCharArray()) {
+      assertFalse(assigned.stream().anyMatch(ifs -> ifs.splitsAt(c)), string + " not at " + c);
+    }
   }
 
   @Test

@@ -415,7 +415,7 @@ class ShellStringLineTest {
     assertEquals(Kind.NOT_READ, ShellString.commandLine(List.of("bash", "-c", "/usr/local/bin/{tbot,x} start"), Map.of()).kind());
     assertFalse(TbotCommand.of(List.of("./run.sh", "{tbot,start} -c no.yaml")).counted());
     // An empty first choice (bash 5.2 runs tbot with the argument tbot), and a range that ends at
-    // the letter, a word as {tbot,start}'s (mutants of TbotNameMatch.braceChoices read neither).
+    // the letter, a word as {tbot,start}'s (mutants of the brace reading read neither).
     for (String string : List.of("t{,}bot start", "echo {s..t}bot")) {
       assertTrue(StringReadings.namesTbot(string), string);
     }

@@ -60,7 +60,8 @@ final class ShellStringsRandom {
       "${X:-tb}${Y:+$(echo })}ot", "${X:-tb}${Y:+${Z}}ot", "${X:-tb}$Y${Z:+x}ot", "${X-${Y-tb}}ot",
       "${X-tb}${Y+$((1))}ot", "${X-tb}${Y+'${'}ot", "t${Y:+$(echo ')')}${X-bot}", "${W-t$(:)bot}",
       ": '$(';${X-${Y-tb}}ot", "tb{$(:)ot,x}", "tb{o{t,x},y}", "IFS=-; ${X:-tbot-x}",
-      "${PATH%%:*}/tb[[:alpha:]]t", "${PATH%%:*}/tb[[=o=]]t", "${PATH%%:*}/tb@(o)t", "${PATH%%:*}/tb(o|x)t");
+      "${PATH%%:*}/tb[[:alpha:]]t", "${PATH%%:*}/tb[[=o=]]t", "${PATH%%:*}/tb@(o)t", "${PATH%%:*}/tb(o|x)t",
+      "tb{o,x}{t,}", "{t..t}b{o,}t", "tb{?,x}t", "IFS=-; t${X:-bot-x}", "${PATH%%:*}/tb@(@(o))t");
   private static final String NOISE = " \t\n'\"\\$`;|<>()*?[]{}~#!^=%-";
 
   ShellStringsRandom(long seed, List<String> shells) {
