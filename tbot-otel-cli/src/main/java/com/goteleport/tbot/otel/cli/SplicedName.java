@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
 import java.util.Arrays;
+import javax.annotation.Nullable;
 
 /**
  * Whether a word of a shell string may be spliced into tbot's name by expansions whose insides
@@ -55,9 +56,11 @@ final class SplicedName {
   private long steps;
   private int runs;
   private boolean substitution; // wordStart's last parameter was a ${NAME/PATTERN/STRING}
+  @Nullable private final AssignedIfs ifs; // what the string sets IFS to, which splits a default's word too
 
-  private SplicedName(String s) {
+  private SplicedName(String s, @Nullable AssignedIfs ifs) {
     this.s = s;
+    this.ifs = ifs;
     this.kind = new byte[s.length()];
     this.run = new int[s.length()];
     this.unread = new int[s.length() + 1];
@@ -68,12 +71,20 @@ final class SplicedName {
 
   /** Whether some word of {@code string} with an expansion not read exactly may be tbot's name. */
   static boolean mayNameTbot(String string) {
-    String unquoted = quotesRemoved(string);
-    return read(string) || !unquoted.equals(string) && read(unquoted);
+    return mayNameTbot(string, null);
   }
 
-  private static boolean read(String string) {
-    SplicedName name = new SplicedName(string);
+  /**
+   * As {@link #mayNameTbot(String)}, a default's word split also where {@code ifs} splits it ({@code
+   * IFS=-; ${X:-t$(:)bot-start}}).
+   */
+  static boolean mayNameTbot(String string, @Nullable AssignedIfs ifs) {
+    String unquoted = quotesRemoved(string);
+    return read(string, ifs) || !unquoted.equals(string) && read(unquoted, ifs);
+  }
+
+  private static boolean read(String string, @Nullable AssignedIfs ifs) {
+    SplicedName name = new SplicedName(string, ifs);
     // Past its budget (openers not closed, each scanned to the end), a string names tbot.
     return name.mark(0, string.length(), false, 0) && (name.steps > name.budget || name.spliced());
   }
@@ -458,7 +469,7 @@ final class SplicedName {
         current = run[i];
         before = state;
       }
-      if (k == CHOSEN && " \t\n".indexOf(s.charAt(i)) >= 0) {
+      if (k == CHOSEN && (" \t\n".indexOf(s.charAt(i)) >= 0 || ifs != null && ifs.splitsAt(s.charAt(i)))) {
         // A default's word is split at its blanks: ${W-t$(:)bot -c no.yaml} runs tbot.
         if ((state & NAMED) != 0 && unreadInWord) {
           return true;

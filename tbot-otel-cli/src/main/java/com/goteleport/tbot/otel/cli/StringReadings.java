@@ -381,14 +381,14 @@ final class StringReadings {
       if (read == null || read) {
         return true;
       }
-      if (parameters(joined, true, 1).isEmpty()) {
+      if (joined.indexOf("${") < 0) {
         continue; // no parameter's word for IFS to split
       }
       // Read again with each parameter's word split where what the string sets IFS to splits it:
       // as written, with its quotes dropped (eval 'IF''S=-') and removed as the shell removes them
       // (a string in this one: sh -c 'IFS='\'' -'\''; ...).
       for (AssignedIfs ifs : AssignedIfs.of(joined + "\n" + dropQuotes(joined) + "\n" + SplicedName.quotesRemoved(joined))) {
-        if (Boolean.TRUE.equals(anyReading(spelling, " ", ifs::blanked, hasTbot))) {
+        if (SplicedName.mayNameTbot(joined, ifs) || Boolean.TRUE.equals(anyReading(spelling, " ", ifs::blanked, hasTbot))) {
           return true;
         }
       }

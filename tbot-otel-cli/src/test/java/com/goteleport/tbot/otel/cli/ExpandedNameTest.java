@@ -72,6 +72,7 @@ class ExpandedNameTest {
     RUN_TBOT.put("IFS=o; IFS=-; ${X:-tbot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
     RUN_TBOT.put("IFS=-; ${X:-t}${Y:-bot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
     RUN_TBOT.put("IFS=-; ${X#x}${X:-tbot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("IFS=-; ${X:-t$(:)bot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
     RUN_TBOT.put("exec sh -c 'IFS='\\''-'\\''; ${X:-tbot-start} -c no.yaml'", List.of("sh", "bash", "ksh", "mksh"));
     RUN_TBOT.put("exec sh -c 'IFS='\\'' -'\\''; ${X:-tbot-start} -c no.yaml'", List.of("sh", "bash", "ksh", "mksh"));
     RUN_TBOT.put("IFS=-; ${X:-t[[=b=]]ot-start} -c no.yaml", List.of("bash", "ksh", "mksh"));
