@@ -1,9 +1,12 @@
 package com.goteleport.tbot.otel.cli;
 
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The characters a shell string may set {@code IFS} to, for {@link StringReadings#namesTbot}: the
@@ -38,6 +41,7 @@ final class AssignedIfs {
    */
   static List<AssignedIfs> of(String string) {
     Set<AssignedIfs> all = new LinkedHashSet<>();
+    Set<String> saved = savedNames(string);
     for (int at = string.indexOf("IFS"); at >= 0; at = string.indexOf("IFS", at + 3)) {
       char before = at > 0 ? string.charAt(at - 1) : ' ';
       int after = at + 3;
@@ -50,8 +54,12 @@ final class AssignedIfs {
       }
       int value = valueAt(string, after, braced);
       BitSet chars = new BitSet();
+      if (value >= 0 && restoresSaved(string, value, saved)) {
+        continue; // IFS=$OLDIFS after OLDIFS=$IFS: the IFS it had
+      }
+      // No value: ${IFS} and ${IFS:-x} read it (nothing), read IFS and for IFS in set it (any).
       if (value < 0 ? !braced : readValue(string, value, braced, chars)) {
-        all.add(ANY); // ${IFS} and ${IFS:-x} read it; read IFS, for IFS in ... set it
+        all.add(ANY);
       } else if (!chars.isEmpty()) {
         all.add(new AssignedIfs(chars, false));
       }
@@ -77,8 +85,11 @@ final class AssignedIfs {
   private static int valueAt(String string, int from, boolean braced) {
     int k = from;
     if (!braced && k < string.length() && string.charAt(k) == '[') {
-      int close = string.indexOf(']', k);
-      k = close < 0 || close - k > VALUE_CHARS ? string.length() : close + 1;
+      int close = k;
+      while (close < string.length() && close - k <= VALUE_CHARS && string.charAt(close) != ']') {
+        close++;
+      }
+      k = close < string.length() && string.charAt(close) == ']' ? close + 1 : string.length();
     }
     if (braced && k < string.length() && string.charAt(k) == ':') {
       k++;
@@ -116,6 +127,30 @@ final class AssignedIfs {
       }
     }
     return false;
+  }
+
+  // A value $NAME, ${NAME} (quoted or not) where the string saved IFS in NAME (NAME=$IFS).
+  private static final Pattern SAVED = Pattern.compile("\"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?\"?(?=[\\s;&|)]|$)");
+
+  // NAME=$IFS, NAME="${IFS}": a name the string saves IFS in.
+  private static final Pattern SAVES =
+      Pattern.compile("(?<![A-Za-z0-9_$])([A-Za-z_][A-Za-z0-9_]*)=\"?\\$\\{?IFS\\}?\"?(?![A-Za-z0-9_])");
+
+  private static boolean restoresSaved(String string, int value, Set<String> saved) {
+    if (saved.isEmpty()) {
+      return false;
+    }
+    Matcher m = SAVED.matcher(string).region(value, Math.min(string.length(), value + VALUE_CHARS));
+    return m.lookingAt() && saved.contains(m.group(1));
+  }
+
+  private static Set<String> savedNames(String string) {
+    Set<String> names = new HashSet<>();
+    Matcher m = SAVES.matcher(string);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
   }
 
   private static boolean isNameChar(char c) {

@@ -24,18 +24,19 @@ final class BraceWords {
   // name tbot. A command's word has a few.
   static final int WORDS = 128;
   static final int DEPTH = 8;
-  // Nor more characters in all than this many per character of the text read, past a floor.
+  // Nor more characters than this many per character of the text a reading gives, past a floor.
   private static final int CHARS_PER_CHAR = 8;
   private static final int CHARS_FLOOR = 1 << 16;
 
   // {x..y} and {x..y..step}: bash's sequences of integers, or of characters between two letters.
   private static final Pattern SEQUENCE =
-      Pattern.compile("(-?[0-9]+|[A-Za-z])\\.\\.(-?[0-9]+|[A-Za-z])(?:\\.\\.(-?[0-9]+))?");
+      Pattern.compile("(-?[0-9]{1,18}|[A-Za-z])\\.\\.(-?[0-9]{1,18}|[A-Za-z])(?:\\.\\.(-?[0-9]{1,18}))?");
 
   // The longest {x..y..step} read: two longs and a step.
   private static final int SEQUENCE_CHARS = 64;
 
   private final String word;
+  private boolean emptied = true; // an expansion gives nothing; else it is text, code the shell reads too
   private final int[] close; // where the { at each index closes; -1 for none (and for any other character)
   private final boolean[] comma; // whether a , of its own is in the { at each index
   private long left;
@@ -62,9 +63,10 @@ final class BraceWords {
 
   /**
    * The words the shell words of {@code text} (split at blanks and operators) with a brace
-   * expansion give, each such shell word read once ({@code seen}); null where one gives more than
-   * {@link #WORDS} words or nests braces deeper than {@link #DEPTH}, or all give more characters
-   * than a few per character of {@code text}: such a text may name tbot.
+   * expansion give, each such shell word read once ({@code seen}): whole, its expansions read as
+   * giving nothing and as text; past {@link #WORDS} words or {@link #DEPTH} braces deep, each brace
+   * on its own with the text around it. Null past a few characters per character of {@code text}:
+   * such a text may name tbot.
    */
   @Nullable
   static List<String> of(String text, Set<String> seen) {
@@ -87,15 +89,72 @@ final class BraceWords {
       if (!braces.expands()) {
         continue;
       }
+      // Expansions read as giving nothing (tb{$(:)ot,x}), and as text (echo $(tb{o,x}t start));
+      // past the bounds, each brace on its own with the text around it.
       Set<String> made = braces.words(0, shellWord.length(), 0);
-      if (made == null) {
-        return null;
+      braces.emptied = false;
+      Set<String> asText = made == null ? null : braces.words(0, shellWord.length(), 0);
+      if (asText == null) {
+        braces.left = left;
+        made = braces.eachBrace();
+        if (made == null) {
+          return null;
+        }
+      } else {
+        made.addAll(asText);
       }
       left = braces.left;
       words.addAll(made);
     }
     return words;
   }
+
+  // The words each brace with a , or a sequence gives on its own, with the text around it up to a
+  // break (the others' braces and commas breaks too); null past the character budget.
+  @Nullable
+  private Set<String> eachBrace() {
+    Set<String> words = new LinkedHashSet<>();
+    for (int k = 0; k < word.length(); k++) {
+      if (close[k] < 0) {
+        continue;
+      }
+      Set<String> choices = comma[k] ? new LinkedHashSet<>() : sequence(k);
+      if (comma[k]) {
+        int from = k + 1;
+        for (int j = from; j <= close[k]; j++) {
+          if (word.charAt(j) == '{' && close[j] > 0) {
+            j = close[j];
+          } else if (word.charAt(j) == ',' || j == close[k]) {
+            choices.add(word.substring(from, j));
+            from = j + 1;
+          }
+        }
+      }
+      if (choices == null) {
+        continue;
+      }
+      int start = k;
+      while (start > 0 && WORD_BREAKS.indexOf(word.charAt(start - 1)) < 0) {
+        start--;
+      }
+      int end = close[k] + 1;
+      while (end < word.length() && WORD_BREAKS.indexOf(word.charAt(end)) < 0) {
+        end++;
+      }
+      for (String choice : choices) {
+        String one = word.substring(start, k) + choice + word.substring(close[k] + 1, end);
+        left -= one.length();
+        if (left < 0) {
+          return null;
+        }
+        words.add(one);
+      }
+    }
+    return words;
+  }
+
+  // Where StringReadings.namesTbot splits a word (its WORD_BREAKS' characters).
+  private static final String WORD_BREAKS = " \t\n;&|<>()`$={},#";
 
   // Whether a brace of the word holds a , or a sequence.
   private boolean expands() {
@@ -119,7 +178,12 @@ final class BraceWords {
     for (int k = from; k < to; k++) {
       char c = word.charAt(k);
       char next = k + 1 < to ? word.charAt(k + 1) : '\0';
-      if (c == '$' && next == '{' && close[k + 1] > 0 && close[k + 1] < to) {
+      if (!emptied && c == '$' && next == '{' && close[k + 1] > 0 && close[k + 1] < to) {
+        run.append(word, k, close[k + 1] + 1); // a parameter: text
+        k = close[k + 1];
+      } else if (!emptied && (c == '$' || c == '`')) {
+        run.append(c); // $(tb{o,x}t start): the code in it is brace-expanded when it runs
+      } else if (c == '$' && next == '{' && close[k + 1] > 0 && close[k + 1] < to) {
         int start = defaultsWord(k + 2, close[k + 1]);
         if (start >= 0) { // its word, braces and all (zsh and ksh expand them there), or nothing
           Set<String> choices = words(start, close[k + 1], depth + 1);
@@ -153,9 +217,10 @@ final class BraceWords {
     }
     Set<String> all = new LinkedHashSet<>();
     for (String made : words) {
+      left -= made.length() + run.length();
       all.add(made + run);
     }
-    return all;
+    return left < 0 ? null : all;
   }
 
   // Each word made so far with run and then each choice; null past the bounds.
@@ -250,11 +315,13 @@ final class BraceWords {
     } catch (NumberFormatException e) {
       return null; // past a long: text
     }
-    if (Math.abs(to - from) / step >= WORDS) {
+    long count = Math.abs(to - from) / step; // 18 digits a number: no overflow
+    if (count >= WORDS) {
       return null;
     }
     Set<String> words = new LinkedHashSet<>();
-    for (long v = from; from <= to ? v <= to : v >= to; v += from <= to ? step : -step) {
+    for (long i = 0; i <= count; i++) {
+      long v = from + (from <= to ? i : -i) * step;
       words.add(letters ? String.valueOf((char) v) : String.valueOf(v));
     }
     return words;

@@ -9,16 +9,20 @@ import java.util.regex.Pattern;
  * symbols ({@code [[:alpha:]]}, {@code [[=o=]]}, {@code [[.o.]]}: each shell's matching), ksh's
  * groups ({@code @(o|x)}, {@code ?(o)}, {@code *(o)}, {@code +(o)}, {@code !(x)}: ksh and mksh by
  * default, bash with {@code extglob}) and zsh's ({@code (o|x)}; a group that ends a pattern may be
- * zsh's qualifiers, read so too). Each part it cannot tell matches more rather than less.
+ * zsh's qualifiers, read so too; zsh's {@code [!]} as any one character). Each part it cannot tell
+ * matches more rather than less; a word the shell refuses (a {@code (} with no {@code )}) matches
+ * nothing.
  */
 final class ShellGlob {
 
   // The longest [...] a pattern is read with: a longer one is not told (it may match); a glob's
   // set is a few characters.
   static final int SET_CHARS = 256;
-  // More groups, or groups deeper, than a pattern is read with: not told. A name has one or two.
-  private static final int GROUPS = 16;
-  private static final int DEPTH = 4;
+  // More groups, or groups deeper, than a pattern is read with: not told. A name has one or two;
+  // inline code read as a pattern (print(len(str(1)))) has more, few of them repeated.
+  private static final int GROUPS = 64;
+  private static final int REPEATED = 8; // *(...), +(...), ?(...): each a loop Java's regex backtracks through
+  private static final int DEPTH = 8;
   // The longest class name or collating element read: past it, its [ is one of the set's characters.
   private static final int ELEMENT_CHARS = 32;
 
@@ -41,6 +45,7 @@ final class ShellGlob {
   private boolean unread; // groups too many or too deep: the rest is not read, and may match
   private boolean broken; // a ( with no ), or a ) or | with no (: the shell refuses the word
   private int groups;
+  private int repeated;
   // The first ] at or after closeFrom (-1: none), so that a long name of brackets is read in linear time.
   private int closeFrom = -1;
   private int close = -1;
@@ -107,6 +112,10 @@ final class ShellGlob {
         pattern = true;
       } else if (c == '[' && bracket(at - 1)) {
         pattern = true;
+      } else if (c == '[' && at + 1 < name.length() && "!^".indexOf(name.charAt(at)) >= 0 && name.charAt(at + 1) == ']') {
+        regex.append('.'); // zsh's [!] and [^]: any one character (the shells' read no set there)
+        pattern = true;
+        at += 2;
       } else {
         regex.append(Pattern.quote(String.valueOf(c)));
         letter |= Character.isLetter(c);
@@ -120,7 +129,7 @@ final class ShellGlob {
   // nothing). Gives the fewest characters it matches.
   private int group(char op, int depth) {
     pattern = true;
-    if (depth >= DEPTH || ++groups > GROUPS) {
+    if (depth >= DEPTH || ++groups > GROUPS || "*+?".indexOf(op) >= 0 && ++repeated > REPEATED) {
       unread = true;
       return 0;
     }

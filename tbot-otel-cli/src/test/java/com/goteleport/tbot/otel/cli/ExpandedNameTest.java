@@ -63,6 +63,10 @@ class ExpandedNameTest {
     RUN_TBOT.put("tb{[[:alpha:]],x}t start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
     RUN_TBOT.put("tb{?,x}t start -c no.yaml", List.of("bash", "zsh", "ksh", "mksh"));
     RUN_TBOT.put("tb{o,x}t?(-18) start -c no.yaml", List.of("ksh", "mksh"));
+    // Braces in a command substitution's code, and zsh's [!] (a review of 1175a92a).
+    RUN_TBOT.put("echo $(tb{o,x}t start -c no.yaml)", List.of("bash", "zsh", "ksh", "mksh"));
+    RUN_TBOT.put("echo `tb{o,x}t start -c no.yaml`", List.of("bash", "zsh", "ksh", "mksh"));
+    RUN_TBOT.put("tbo[!] start -c no.yaml", List.of("zsh"));
     // A word split at what the string sets IFS to (zsh splits no parameter unasked).
     RUN_TBOT.put("IFS=-; ${X:-tbot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
     RUN_TBOT.put("export IFS=_; exec ${X:-tbot_start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
@@ -140,7 +144,13 @@ class ExpandedNameTest {
         // IFS was set from a value: only a parameter's word is split, at what is not a letter or digit.
         "OLDIFS=$IFS; IFS=,; for d in $DIRS; do mkdir -p $d; done; IFS=$OLDIFS; export TBOT_DATA=/srv/data; exec ./agent",
         "IFS=$OLD; exec ./chatbot --port 8080", "IFS=$OLD; exec ./agent --token ${TBOT_TOKEN}",
-        "IFS=$OLD; exec ./agent --url https://tbot.example.com ${PORT:-8080}")) {
+        "IFS=$OLD; exec ./agent --url https://tbot.example.com ${PORT:-8080}",
+        // From a review of 1175a92a: brace words past the bounds (named then), inline code with
+        // many or deep groups, and IFS restored from where the string saved it.
+        "mkdir -p ${DATA_DIR:-/data}/shard{0..99}; exec ./server", "touch /tmp/x/{a..z}{a..z}; exec ./server",
+        "for p in {a..z}{0..9}; do echo $p; done; exec ./server", "exec python -c \"print(len(str(int(float(1)))))\"",
+        "exec node -e \"require('./app')" + ".then(a)".repeat(17) + "\"",
+        "OLDIFS=$IFS; IFS=,; set -- $L; IFS=$OLDIFS; exec java -jar ${JAR:-/opt/tbot-otel/tbot-otel.jar}")) {
       assertFalse(StringReadings.namesTbot(string), string);
     }
   }
@@ -159,10 +169,15 @@ class ExpandedNameTest {
     }
     // More groups, or deeper, than a name has are not read: they may match.
     assertFalse(TbotNameMatch.globMatchesTbot("!(tbot)"), "a negation's letters are not the name's");
-    assertTrue(TbotNameMatch.globMatchesTbot("x" + "@(y)".repeat(17)));
-    assertTrue(TbotNameMatch.globMatchesTbot("x@(@(@(@(@(y)))))"));
-    assertFalse(TbotNameMatch.globMatchesTbot("x@(@(@(@(y))))"));
-    assertFalse(TbotNameMatch.globMatchesTbot("x" + "@(y)".repeat(16)));
+    assertTrue(TbotNameMatch.globMatchesTbot("x" + "@(y)".repeat(65)));
+    assertFalse(TbotNameMatch.globMatchesTbot("x" + "@(y)".repeat(64)));
+    assertTrue(TbotNameMatch.globMatchesTbot("x" + "*(y)".repeat(9)));
+    assertFalse(TbotNameMatch.globMatchesTbot("x" + "*(y)".repeat(8)));
+    assertTrue(TbotNameMatch.globMatchesTbot("x" + "@(".repeat(9) + "y" + ")".repeat(9)));
+    assertFalse(TbotNameMatch.globMatchesTbot("x" + "@(".repeat(8) + "y" + ")".repeat(8)));
+    // zsh's [!] and [^] match any one character (a review of 1175a92a: sent, as POSIX's unclosed [).
+    assertTrue(TbotNameMatch.globMatchesTbot("tbo[!]"));
+    assertTrue(TbotNameMatch.globMatchesTbot("t[^]ot"));
   }
 
   @Test
@@ -176,13 +191,14 @@ class ExpandedNameTest {
         "t{b..c}o{1..2}t", "{s..u..2}bot", "mkdir -p /srv/{a,b}/{x,y}")) {
       assertFalse(StringReadings.namesTbot(string), string);
     }
-    // Past 128 words, or 8 braces deep, it may name tbot.
-    assertTrue(StringReadings.namesTbot("x{a,$X{" + choices(128) + "c}}"));
-    assertFalse(StringReadings.namesTbot("x{a,$X{" + choices(126) + "c}}"));
-    assertTrue(StringReadings.namesTbot("x" + "{a,".repeat(9) + "b" + "}".repeat(9)));
-    assertFalse(StringReadings.namesTbot("x" + "{a,".repeat(8) + "b" + "}".repeat(8)));
-    assertTrue(StringReadings.namesTbot("x{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}"), "256 words");
-    assertFalse(StringReadings.namesTbot("x{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}"), "128 words");
+    // Past 128 words a word, or 8 braces deep, each brace is read on its own with the text around
+    // it (a review of 1175a92a found realistic words past them, then named: shard{0..99} beside a
+    // default, {a..z}{a..z}).
+    String five = "x{a,b}{c,d}{e,f}{g,h}{i,j}";
+    assertTrue(StringReadings.namesTbot(five + "/t{b,x}{o,y}t"), "128 words");
+    assertTrue(StringReadings.namesTbot(five + "{k,l}/t{b,x}ot"), "256 words: a brace with the text around it");
+    assertTrue(StringReadings.namesTbot("t" + "{x,".repeat(8) + "b" + "}".repeat(8) + "ot"), "8 deep");
+    assertFalse(StringReadings.namesTbot("x{a,$X{" + choices(128) + "c}}"));
   }
 
   @Test
@@ -227,7 +243,14 @@ class ExpandedNameTest {
   void longPatternsBracesAndAssignmentsAreReadInLinearTime() {
     for (String string : List.of("a@(".repeat(40_000), "a(".repeat(60_000) + "b)", "tb[[:".repeat(30_000),
         "t[[=".repeat(30_000) + "]", "x{a,$X{".repeat(20_000), "x{a,$X".repeat(20_000) + "}".repeat(20_000),
-        "IFS=-; " + "${X:-a-b} ".repeat(10_000))) {
+        "IFS=-; " + "${X:-a-b} ".repeat(10_000),
+        // From a review of 1175a92a: an element's ] looked for to the end from each IFS[ (3.5 s);
+        // the text after a word's last brace not charged (2.2 s); a sequence past a long's range
+        // (an OutOfMemoryError after 100 s); a saved IFS looked for once a name (minutes).
+        "${X:-a}$'\\x41' \\0101 \\101" + "IFS[".repeat(32_700),
+        "IFS=-;IFS=_;IFS=.;IFS=+; echo ${X:-a-_.+b}{" + choices(64) + "c}" + "x".repeat(122_000),
+        "{0..9223372036854775807..9223372036854775807} start", "{-9223372036854775808..9223372036854775807}",
+        "IFS=$A; ".repeat(10_000) + "${X:-a-b}")) {
       long millis = cpuMillis(() -> StringReadings.namesTbot(string));
       assertTrue(millis < 3_000, string.substring(0, 10) + "...: " + millis + " ms of CPU");
     }
