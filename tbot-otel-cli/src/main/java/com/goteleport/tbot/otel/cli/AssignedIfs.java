@@ -35,9 +35,10 @@ final class AssignedIfs {
    * ({@code IFS=-}, {@code export IFS=_}, {@code ${IFS:=-}}, {@code IFS[0]=-}); any character but a
    * letter or digit where it is not (a value, {@code IFS=$OLD}; a name another command sets, {@code
    * for IFS in -}, {@code read IFS}, {@code printf -v IFS}), and so for all past {@link #VALUES}
-   * different ones; none where it sets none, or only to nothing ({@code while IFS= read}, which
-   * splits nothing). A {@code $'...'} is sh's {@code $} and quoted text (the shells that decode it
-   * are read in the string's decoded spelling).
+   * different ones; none where it sets none, only to nothing ({@code while IFS= read}, which
+   * splits nothing) or back to what it saved ({@code IFS=$OLDIFS} after {@code OLDIFS=$IFS}). A
+   * {@code $'...'} is sh's {@code $} and quoted text (the shells that decode it are read in the
+   * string's decoded spelling).
    */
   static List<AssignedIfs> of(String string) {
     Set<AssignedIfs> all = new LinkedHashSet<>();
