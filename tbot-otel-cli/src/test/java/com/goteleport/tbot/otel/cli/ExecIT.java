@@ -164,10 +164,13 @@ class ExecIT {
             + "done\n"
             + "exit 99\n");
     Path terminal = Files.writeString(dir.resolve("terminal.py"), String.join("\n",
-        "import os, pty, select, sys, time",
+        "import os, pty, select, signal, sys, time",
         "ready, argv = sys.argv[1], sys.argv[2:]",
         "pid, fd = pty.fork()",
         "if pid == 0:",
+        // A terminal's job gets SIGINT's default, even where the build runs as a background
+        // command of a script, which starts with SIGINT ignored (sh's trap cannot undo that).
+        "    signal.signal(signal.SIGINT, signal.SIG_DFL)",
         "    os.execvp(argv[0], argv)",
         "deadline, sent = time.monotonic() + 20, False",
         "while time.monotonic() < deadline:",
