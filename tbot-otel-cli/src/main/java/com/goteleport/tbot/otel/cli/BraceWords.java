@@ -133,16 +133,10 @@ final class BraceWords {
       if (choices == null) {
         continue;
       }
-      int start = k;
-      while (start > 0 && WORD_BREAKS.indexOf(word.charAt(start - 1)) < 0) {
-        start--;
-      }
-      int end = close[k] + 1;
-      while (end < word.length() && WORD_BREAKS.indexOf(word.charAt(end)) < 0) {
-        end++;
-      }
+      String before = TbotNameMatch.pieceBefore(word, k);
+      String after = TbotNameMatch.pieceFrom(word, close[k] + 1);
       for (String choice : choices) {
-        String one = word.substring(start, k) + choice + word.substring(close[k] + 1, end);
+        String one = before + choice + after;
         left -= one.length();
         if (left < 0) {
           return null;
@@ -152,9 +146,6 @@ final class BraceWords {
     }
     return words;
   }
-
-  // Where StringReadings.namesTbot splits a word (its WORD_BREAKS' characters).
-  private static final String WORD_BREAKS = " \t\n;&|<>()`$={},#";
 
   // Whether a brace of the word holds a , or a sequence.
   private boolean expands() {

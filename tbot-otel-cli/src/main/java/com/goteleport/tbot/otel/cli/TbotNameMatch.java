@@ -223,7 +223,7 @@ final class TbotNameMatch {
   }
 
   // The text namesTbot's split leaves in front of index at.
-  private static String pieceBefore(String text, int at) {
+  static String pieceBefore(String text, int at) {
     int k = at;
     while (k > 0 && !isBreak(text.charAt(k - 1))) {
       k--;
@@ -231,8 +231,17 @@ final class TbotNameMatch {
     return text.substring(k, at);
   }
 
+  // The text namesTbot's split leaves from index at on.
+  static String pieceFrom(String text, int at) {
+    int k = at;
+    while (k < text.length() && !isBreak(text.charAt(k))) {
+      k++;
+    }
+    return text.substring(at, k);
+  }
 
-  private static boolean isBreak(char c) {
+  // Where namesTbot splits a reading's text (StringReadings' WORD_BREAKS).
+  static boolean isBreak(char c) {
     return " \t\n\u000B\f\r;&|<>()`$={},#".indexOf(c) >= 0;
   }
 }

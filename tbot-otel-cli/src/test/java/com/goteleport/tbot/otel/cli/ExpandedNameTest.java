@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -251,7 +249,7 @@ class ExpandedNameTest {
         "IFS=-;IFS=_;IFS=.;IFS=+; echo ${X:-a-_.+b}{" + choices(64) + "c}" + "x".repeat(122_000),
         "{0..9223372036854775807..9223372036854775807} start", "{-9223372036854775808..9223372036854775807}",
         "IFS=$A; ".repeat(10_000) + "${X:-a-b}")) {
-      long millis = cpuMillis(() -> StringReadings.namesTbot(string));
+      long millis = ShellStringTest.cpuMillis(() -> StringReadings.namesTbot(string));
       assertTrue(millis < 3_000, string.substring(0, 10) + "...: " + millis + " ms of CPU");
     }
   }
@@ -263,12 +261,5 @@ class ExpandedNameTest {
       choices.append('b').append(i).append(',');
     }
     return choices.toString();
-  }
-
-  private static long cpuMillis(Runnable reading) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long start = threads.getCurrentThreadCpuTime();
-    reading.run();
-    return (threads.getCurrentThreadCpuTime() - start) / 1_000_000;
   }
 }

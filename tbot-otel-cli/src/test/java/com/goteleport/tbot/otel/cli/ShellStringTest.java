@@ -308,7 +308,7 @@ class ShellStringTest {
    * This thread's CPU time, in milliseconds, for {@code reading}: a bound on a reading's cost that a
    * busy machine does not stretch, as it does the clock's.
    */
-  private static long cpuMillis(Runnable reading) {
+  static long cpuMillis(Runnable reading) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long start = threads.getCurrentThreadCpuTime();
     reading.run();
