@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
@@ -16,7 +17,9 @@ import javax.annotation.Nullable;
  * tbot's name or a pattern that matches it ({@code {t,}bot}, {@code tb{o,x}{t,}}, {@code
  * {t..t}{b..b}ot}, {@code tb{o{t,x},y}}, {@code tb{[[:alpha:]],x}t}, {@code tb{$(:)ot,x}}). An
  * expansion in such a word is read as giving nothing (a value names no tbot); quotes are not
- * read (a quoted brace is expanded too, which errs toward naming tbot).
+ * read (a quoted brace is expanded too, which errs toward naming tbot). A parameter's default is
+ * its word as the reading gives it (split at what the string sets {@code IFS} to: ksh's {@code
+ * IFS=-; ${X:-tb{o,x}t-start}}).
  */
 final class BraceWords {
 
@@ -36,13 +39,15 @@ final class BraceWords {
   private static final int SEQUENCE_CHARS = 64;
 
   private final String word;
+  private final UnaryOperator<String> wordAs;
   private boolean emptied = true; // an expansion gives nothing; else it is text, code the shell reads too
   private final int[] close; // where the { at each index closes; -1 for none (and for any other character)
   private final boolean[] comma; // whether a , of its own is in the { at each index
   private long left;
 
-  private BraceWords(String word, long left) {
+  private BraceWords(String word, UnaryOperator<String> wordAs, long left) {
     this.word = word;
+    this.wordAs = wordAs;
     this.left = left;
     close = new int[word.length()];
     comma = new boolean[word.length()];
@@ -66,10 +71,10 @@ final class BraceWords {
    * expansion give, each such shell word read once ({@code seen}): whole, its expansions read as
    * giving nothing and as text; past {@link #WORDS} words or {@link #DEPTH} braces deep, each brace
    * on its own with the text around it. Null past a few characters per character of {@code text}:
-   * such a text may name tbot.
+   * such a text may name tbot. A parameter's default's words are given as {@code wordAs} makes them.
    */
   @Nullable
-  static List<String> of(String text, Set<String> seen) {
+  static List<String> of(String text, Set<String> seen, UnaryOperator<String> wordAs) {
     List<String> words = new ArrayList<>();
     long left = Math.max(CHARS_FLOOR, (long) CHARS_PER_CHAR * text.length());
     int from = 0;
@@ -85,7 +90,7 @@ final class BraceWords {
       if (shellWord.indexOf('{') < 0 || shellWord.indexOf('}') < 0 || !seen.add("{" + shellWord)) {
         continue;
       }
-      BraceWords braces = new BraceWords(shellWord, left);
+      BraceWords braces = new BraceWords(shellWord, wordAs, left);
       if (!braces.expands()) {
         continue;
       }
@@ -178,7 +183,7 @@ final class BraceWords {
         int start = defaultsWord(k + 2, close[k + 1]);
         if (start >= 0) { // its word, braces and all (zsh and ksh expand them there), or nothing
           Set<String> choices = words(start, close[k + 1], depth + 1);
-          if (choices == null || (words = joined(words, run, with(choices, ""))) == null) {
+          if (choices == null || (words = joined(words, run, givenAs(choices))) == null) {
             return null;
           }
           run.setLength(0);
@@ -231,10 +236,58 @@ final class BraceWords {
     return joined;
   }
 
-  private static Set<String> with(Set<String> words, String one) {
-    Set<String> with = new LinkedHashSet<>(words);
-    with.add(one);
-    return with;
+  // A default's words as wordAs gives them, and nothing (the parameter's value).
+  private Set<String> givenAs(Set<String> words) {
+    Set<String> given = new LinkedHashSet<>();
+    for (String one : words) {
+      given.add(wordAs.apply(one));
+    }
+    given.add("");
+    return given;
+  }
+
+  /**
+   * {@code text} with each brace that holds no {@code ,}, sequence, blank, bracket or other brace,
+   * and is no parameter's, written as a bracket ({@code tb{o}t} as {@code tb[o]t}, {@code {a-z}} as
+   * {@code [a-z]}): the characters zsh's {@code BRACE_CCL} expands it into, one at a time, as a
+   * pattern matches them ({@code !} and {@code ^} last, characters there too).
+   */
+  static String asBrackets(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int k = 0;
+    while (k < text.length()) {
+      char c = text.charAt(k);
+      int end = c == '{' && (k == 0 || text.charAt(k - 1) != '$') ? cclEnd(text, k) : -1;
+      if (end < 0) {
+        out.append(c);
+        k++;
+        continue;
+      }
+      String set = text.substring(k + 1, end);
+      int lead = 0;
+      while (lead < set.length() && (set.charAt(lead) == '!' || set.charAt(lead) == '^')) {
+        lead++;
+      }
+      out.append('[').append(set, lead, set.length()).append(set, 0, lead).append(']');
+      k = end + 1;
+    }
+    return out.toString();
+  }
+
+  // The } that ends a brace at open zsh's BRACE_CCL reads as characters, or -1 (the scan stops at
+  // the first character such a brace cannot hold: each character is looked at a few times).
+  private static int cclEnd(String text, int open) {
+    for (int k = open + 1; k < text.length(); k++) {
+      char c = text.charAt(k);
+      if (c == '}') {
+        String set = text.substring(open + 1, k);
+        return k > open + 1 && !set.contains("..") ? k : -1;
+      }
+      if (" \t\n\r\u000B\f,{[]$'\"\\`;&|<>()".indexOf(c) >= 0) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   // Where the word of the parameter whose name starts at from (after its ${) starts, if it has a

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -8,10 +9,11 @@ import java.util.regex.Pattern;
  * {@code *}, {@code ?} and bracket expressions with POSIX classes, equivalence classes and collating
  * symbols ({@code [[:alpha:]]}, {@code [[=o=]]}, {@code [[.o.]]}: each shell's matching), ksh's
  * groups ({@code @(o|x)}, {@code ?(o)}, {@code *(o)}, {@code +(o)}, {@code !(x)}: ksh and mksh by
- * default, bash with {@code extglob}) and zsh's ({@code (o|x)}; a group that ends a pattern may be
- * zsh's qualifiers, read so too; zsh's {@code [!]} as any one character). Each part it cannot tell
- * matches more rather than less; a word the shell refuses (a {@code (} with no {@code )}) matches
- * nothing.
+ * default, bash with {@code extglob}; ksh93's {@code {1,2}(o)} and {@code ~(i)}, {@code ~(E)}
+ * options) and zsh's ({@code (o|x)}; a group that ends a pattern may be zsh's qualifiers, read so
+ * too; zsh's {@code [!]} as any one character; with {@link GlobOptions#zshExtended} {@code x#},
+ * {@code x##}, {@code ^x}, {@code x~y} and {@code (#i)}). Each part it cannot tell matches more
+ * rather than less; a word the shell refuses (a {@code (} with no {@code )}) matches nothing.
  */
 final class ShellGlob {
 
@@ -35,8 +37,13 @@ final class ShellGlob {
   // An element no shell here names so (an unknown class, a collating element of many characters)
   // may match any character.
   private static final String ANY = "\\s\\S";
+  // ksh93's repeated group, {n}(...) or {n,m}(...), up to its (.
+  private static final Pattern KSH_REPEAT = Pattern.compile("\\{[0-9]{0,9}(?:,[0-9]{0,9})?\\}\\(");
+  // ksh93's ~(...) options that make the rest of a pattern a regex (ERE, BRE, fixed, perl, ...), not a glob.
+  private static final String KSH_REGEX_DIALECTS = "ABEFPVX";
 
   private final String name;
+  private final boolean zshExtended;
   private final StringBuilder regex = new StringBuilder();
   private int at;
   private boolean pattern;
@@ -44,19 +51,24 @@ final class ShellGlob {
   private boolean untold; // a set too long to match: it may
   private boolean unread; // groups too many or too deep: the rest is not read, and may match
   private boolean broken; // a ( with no ), or a ) or | with no (: the shell refuses the word
+  private boolean noCase; // zsh's (#i), ksh93's ~(i)
   private int groups;
   private int repeated;
   // The first ] at or after closeFrom (-1: none), so that a long name of brackets is read in linear time.
   private int closeFrom = -1;
   private int close = -1;
 
-  private ShellGlob(String name) {
+  private ShellGlob(String name, boolean zshExtended) {
     this.name = name;
+    this.zshExtended = zshExtended;
   }
 
-  /** Whether {@code name} (a file name, no separator) is a pattern that may match {@code file}. */
-  static boolean mayMatch(String name, String file) {
-    ShellGlob glob = new ShellGlob(name);
+  /**
+   * Whether {@code name} (a file name, no separator) is a pattern that may match {@code file}, with
+   * the {@code options} its string may set.
+   */
+  static boolean mayMatch(String name, String file, GlobOptions options) {
+    ShellGlob glob = new ShellGlob(name, options.zshExtended());
     int least = glob.sequence(0);
     if (glob.broken) {
       return false;
@@ -74,7 +86,8 @@ final class ShellGlob {
       return false; // more single characters than the file has (and a long regex is not compiled)
     }
     try {
-      return Pattern.matches(glob.regex.toString(), file);
+      int flags = options.noCase() || glob.noCase ? Pattern.CASE_INSENSITIVE : 0;
+      return Pattern.compile(glob.regex.toString(), flags).matcher(file).matches();
     } catch (java.util.regex.PatternSyntaxException e) {
       return true; // not told: it may match
     }
@@ -85,14 +98,42 @@ final class ShellGlob {
   private int sequence(int depth) {
     int least = 0;
     boolean star = false; // a run of * is one .*, which would otherwise share a name's characters among them
+    int item = -1; // where the last character, set or group starts in the regex, for zsh's x# (-1: none)
+    int itemLeast = 0;
+    Cut cut = null; // zsh's ^ or ~ here: the rest of the sequence is read, then dropped
     while (at < name.length() && !unread) {
       char c = name.charAt(at);
       if (c == '|' || c == ')') {
         broken |= depth == 0; // a ) with no ( is a syntax error
-        return least;
+        break;
       }
-      if (c == '(' || "?*+@!".indexOf(c) >= 0 && at + 1 < name.length() && name.charAt(at + 1) == '(') {
-        least += group(c, depth);
+      if (c == '~' && at + 1 < name.length() && name.charAt(at + 1) == '(') {
+        least += kshOptions(depth);
+        item = -1;
+        star = false;
+        continue;
+      }
+      if (zshExtended && (c == '^' || c == '~' && at > 0) && cut == null) {
+        cut = new Cut(c, least);
+        pattern = true;
+        at++;
+        continue;
+      }
+      if (zshExtended && item >= 0 && (c == '#' || name.startsWith("(#c", at))) {
+        least -= repeat(item) ? 0 : itemLeast;
+        item = -1;
+        continue;
+      }
+      if (zshExtended && name.startsWith("(#", at)) {
+        zshFlags();
+        continue;
+      }
+      Matcher repeat = c == '{' ? KSH_REPEAT.matcher(name).region(at, name.length()) : null;
+      boolean kshRepeat = repeat != null && repeat.lookingAt();
+      if (kshRepeat || c == '(' || "?*+@!".indexOf(c) >= 0 && at + 1 < name.length() && name.charAt(at + 1) == '(') {
+        item = regex.length();
+        itemLeast = group(kshRepeat ? '{' : c, kshRepeat ? repeat.end() - at : c == '(' ? 1 : 2, depth);
+        least += itemLeast;
         star = false;
         continue;
       }
@@ -103,10 +144,13 @@ final class ShellGlob {
         }
         pattern = true;
         star = true;
+        item = -1;
         continue;
       }
       star = false;
       least++;
+      item = regex.length();
+      itemLeast = 1;
       if (c == '?') {
         regex.append('.');
         pattern = true;
@@ -121,19 +165,107 @@ final class ShellGlob {
         letter |= Character.isLetter(c);
       }
     }
+    if (cut != null) {
+      regex.setLength(cut.regexAt);
+      regex.append(cut.negated ? ".*" : ""); // ^x: anything but x; x~y: x (but not y)
+      letter = cut.letter;
+      least = cut.least;
+    }
     return least;
   }
 
-  // A group from its operator ((, ?, *, +, @ or !) at at: its choices, and, where it ends the
-  // name, zsh's reading of it as qualifiers (the operator a character of the pattern, the group
-  // nothing). Gives the fewest characters it matches.
-  private int group(char op, int depth) {
+  // Where zsh's ^ or ~ cut a sequence, and what was read before it.
+  private final class Cut {
+    final boolean negated;
+    final int regexAt = regex.length();
+    final boolean letter = ShellGlob.this.letter;
+    final int least;
+
+    Cut(char op, int least) {
+      negated = op == '^';
+      this.least = least;
+    }
+  }
+
+  // zsh's x#, x## or x(#cN,M) at at, after the item whose regex starts at item: x any number of
+  // times (read so for (#c...) too), or at least once. Whether at least once.
+  private boolean repeat(int item) {
     pattern = true;
-    if (depth >= DEPTH || ++groups > GROUPS || "*+?".indexOf(op) >= 0 && ++repeated > REPEATED) {
+    boolean count = name.charAt(at) == '(';
+    int end = count ? name.indexOf(')', at) : at;
+    if (end < 0) {
+      broken = true;
+      at = name.length();
+      return true;
+    }
+    boolean twice = !count && end + 1 < name.length() && name.charAt(end + 1) == '#';
+    at = end + (twice ? 2 : 1);
+    if (++repeated > REPEATED) {
+      unread = true; // a loop Java's regex backtracks through, each
+      return true;
+    }
+    regex.insert(item, "(?:").append(twice ? ")+" : ")*");
+    return twice;
+  }
+
+  // zsh's globbing flags, (#i) and the like at at: (#i) and (#l) ignore case, (#a1) matches with
+  // errors (read as anything: not read), the others (anchors, backreferences) match no character.
+  private void zshFlags() {
+    int end = name.indexOf(')', at);
+    if (end < 0) {
+      broken = true;
+      at = name.length();
+      return;
+    }
+    String flags = name.substring(at + 2, end);
+    pattern = true;
+    noCase |= flags.indexOf('i') >= 0 || flags.indexOf('l') >= 0;
+    unread |= flags.indexOf('a') >= 0;
+    at = end + 1;
+  }
+
+  // ksh93's ~(options) at at, for the rest of the pattern, or ~(options:pattern), a group: i ignores
+  // case; a regex dialect's rest (E, P, ...) is matched as a Java regex anywhere in the name (an
+  // ERE's own syntax is mostly Java's; one Java cannot read may match). Gives the fewest characters
+  // it matches.
+  private int kshOptions(int depth) {
+    int close = name.indexOf(')', at);
+    if (close < 0) {
+      broken = true;
+      at = name.length();
+      return 0;
+    }
+    int colon = name.substring(at, close).indexOf(':') + at; // within the options: a far : is another's
+    boolean group = colon >= at;
+    String options = name.substring(at + 2, group ? colon : close);
+    boolean dialect = options.chars().anyMatch(o -> KSH_REGEX_DIALECTS.indexOf(o) >= 0);
+    pattern = true;
+    noCase |= options.indexOf('i') >= 0;
+    if (group) {
+      int least = group('@', colon + 1 - at, depth);
+      untold |= dialect; // a regex in a group: not read, it may match
+      return dialect ? 0 : least;
+    }
+    at = close + 1;
+    if (dialect) {
+      String rest = name.substring(at);
+      regex.append("(?:.*(?:").append(options.indexOf('F') >= 0 ? Pattern.quote(rest) : rest).append(").*)");
+      letter |= rest.chars().anyMatch(Character::isLetter);
+      at = name.length();
+    }
+    return 0;
+  }
+
+  // A group from its operator ((, ?, *, +, @, ! or ksh93's {n,m}; opLength characters with its ()
+  // at at: its choices, and, where it ends the name, zsh's reading of it as qualifiers (the
+  // operator a character of the pattern, the group nothing). Gives the fewest characters it matches.
+  private int group(char op, int opLength, int depth) {
+    pattern = true;
+    if (depth >= DEPTH || ++groups > GROUPS || "*+?{".indexOf(op) >= 0 && ++repeated > REPEATED) {
       unread = true;
       return 0;
     }
-    at += op == '(' ? 1 : 2;
+    at += opLength;
     int start = regex.length();
     boolean letterBefore = letter;
     regex.append("(?:(?:");
@@ -153,8 +285,8 @@ final class ShellGlob {
       regex.append('|');
     }
     regex.append(')');
-    if (op == '?' || op == '*') {
-      regex.append(op);
+    if (op == '?' || op == '*' || op == '{') {
+      regex.append(op == '?' ? '?' : '*'); // ksh93's {n,m}(x): any number of times, which errs toward matching
       least = 0;
     } else if (op == '+') {
       regex.append('+');
@@ -164,7 +296,7 @@ final class ShellGlob {
       letter = letterBefore;
       least = 0;
     }
-    if (at == name.length()) { // zsh's qualifiers: tbo*(.) is tbo*
+    if (at == name.length() && op != '{') { // zsh's qualifiers: tbo*(.) is tbo*
       regex.append('|').append(op == '*' ? ".*" : op == '?' ? "." : op == '(' ? "" : Pattern.quote(String.valueOf(op)));
       least = op == '(' || op == '*' ? 0 : Math.min(least, 1);
     }

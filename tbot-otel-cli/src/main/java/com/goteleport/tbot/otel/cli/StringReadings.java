@@ -354,24 +354,8 @@ final class StringReadings {
    */
   static boolean namesTbot(String string) {
     Set<String> checked = new HashSet<>();
-    Predicate<String> hasTbot = text -> {
-      if (wordsNameTbot(text, checked)) {
-        return true;
-      }
-      if (text.indexOf('{') < 0) {
-        return false;
-      }
-      List<String> expanded = BraceWords.of(text, checked);
-      if (expanded == null) {
-        return true; // too many words to read: they may
-      }
-      for (String word : expanded) {
-        if (wordsNameTbot(word, checked)) {
-          return true;
-        }
-      }
-      return false;
-    };
+    GlobOptions options = GlobOptions.of(string);
+    Predicate<String> hasTbot = hasTbot(checked, options, UnaryOperator.identity());
     for (String spelling : spellings(string)) {
       String joined = joined(spelling);
       if (TbotNameMatch.joinsIntoTbot(dropQuotes(joined)) || SplicedName.mayNameTbot(joined)) {
@@ -388,7 +372,8 @@ final class StringReadings {
       // as written, with its quotes dropped (eval 'IF''S=-') and removed as the shell removes them
       // (a string in this one: sh -c 'IFS='\'' -'\''; ...).
       for (AssignedIfs ifs : AssignedIfs.of(joined + "\n" + dropQuotes(joined) + "\n" + SplicedName.quotesRemoved(joined))) {
-        if (SplicedName.mayNameTbot(joined, ifs) || Boolean.TRUE.equals(anyReading(spelling, " ", ifs::blanked, hasTbot))) {
+        if (SplicedName.mayNameTbot(joined, ifs)
+            || Boolean.TRUE.equals(anyReading(spelling, " ", ifs::blanked, hasTbot(checked, options, ifs::blanked)))) {
           return true;
         }
       }
@@ -396,17 +381,45 @@ final class StringReadings {
     return false;
   }
 
+  // Whether a reading's text names tbot: a word of it (wordsNameTbot), one of its brace
+  // expansions' words (BraceWords, each default's word given as wordAs makes it), or, with zsh's
+  // BRACE_CCL, a word with a brace that holds no , read as a bracket (tb{o}t as tb[o]t).
+  private static Predicate<String> hasTbot(Set<String> checked, GlobOptions options, UnaryOperator<String> wordAs) {
+    Set<String> braceWordsSeen = new HashSet<>(); // each IFS's reading expands a word's braces anew
+    return text -> {
+      if (wordsNameTbot(text, checked, options)) {
+        return true;
+      }
+      if (text.indexOf('{') < 0) {
+        return false;
+      }
+      if (options.braceClasses() && wordsNameTbot(BraceWords.asBrackets(text), checked, options)) {
+        return true;
+      }
+      List<String> expanded = BraceWords.of(text, braceWordsSeen, wordAs);
+      if (expanded == null) {
+        return true; // too many words to read: they may
+      }
+      for (String word : expanded) {
+        if (wordsNameTbot(word, checked, options)) {
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
   // Whether a word of text, split at WORD_BREAKS, names tbot or is a pattern that matches it, or a
   // pattern's word the split takes apart is (each word once: checked).
-  private static boolean wordsNameTbot(String text, Set<String> checked) {
+  private static boolean wordsNameTbot(String text, Set<String> checked, GlobOptions options) {
     for (String word : text.split(WORD_BREAKS)) {
-      if (!word.isEmpty() && checked.add(word) && (ProgramName.isTbot(word) || TbotNameMatch.globMatchesTbot(word))) {
+      if (!word.isEmpty() && checked.add(word) && (ProgramName.isTbot(word) || TbotNameMatch.globMatchesTbot(word, options))) {
         return true;
       }
     }
-    if (text.indexOf('(') >= 0 || text.indexOf("[=") >= 0) {
-      for (String word : TbotNameMatch.patternWords(text)) {
-        if (checked.add(word) && TbotNameMatch.globMatchesTbot(word)) {
+    if (text.indexOf('(') >= 0 || text.indexOf("[=") >= 0 || options.zshExtended() && text.indexOf('#') >= 0) {
+      for (String word : TbotNameMatch.patternWords(text, options)) {
+        if (checked.add(word) && TbotNameMatch.globMatchesTbot(word, options)) {
           return true;
         }
       }

@@ -27,11 +27,17 @@ final class TbotNameMatch {
    * would name every program, and names none). {@link ShellGlob} reads it.
    */
   static boolean globMatchesTbot(String word) {
+    return globMatchesTbot(word, GlobOptions.NONE);
+  }
+
+  /** As {@link #globMatchesTbot(String)}, with the {@code options} the word's string may set. */
+  static boolean globMatchesTbot(String word, GlobOptions options) {
     String name = fileName(word);
-    if (name.indexOf('*') < 0 && name.indexOf('?') < 0 && name.indexOf('[') < 0 && name.indexOf('(') < 0) {
+    if (name.indexOf('*') < 0 && name.indexOf('?') < 0 && name.indexOf('[') < 0 && name.indexOf('(') < 0
+        && !(options.zshExtended() && (name.indexOf('#') > 0 || name.indexOf('^') >= 0 || name.indexOf('~') > 0))) {
       return false; // no pattern: the check each word of a long string costs
     }
-    return ShellGlob.mayMatch(name, "tbot");
+    return ShellGlob.mayMatch(name, "tbot", options);
   }
 
   // The word's file name: after its last separator outside a group (tb@(o|/x)t is one name).
@@ -52,16 +58,31 @@ final class TbotNameMatch {
   /**
    * The words of {@code text} that {@link StringReadings#namesTbot}'s split takes apart but that may
    * be patterns whole: with a group glued to the text in front of it ({@code tb@(o)t}, zsh's {@code
-   * tb(o|x)t}, whose parentheses and {@code |} split), or an equivalence class ({@code tb[[=o=]]t},
-   * whose {@code =} splits). Each runs up to its next break, its groups whole; a group of more than
-   * {@link ShellGlob#SET_CHARS} characters, or with a blank, quote or expansion in it, is none.
+   * tb(o|x)t}, ksh93's {@code tb{1}(o)t} and {@code ~(E)tbo+t}, whose parentheses, braces and
+   * {@code |} split), an equivalence class ({@code tb[[=o=]]t}, whose {@code =} splits), or, with
+   * zsh's {@link GlobOptions#zshExtended}, a {@code #} in it ({@code tbo#t}; one at a word's start
+   * is a comment's). Each runs up to its next break, its groups whole; a group of more than {@link
+   * ShellGlob#SET_CHARS} characters, or with a blank, quote or expansion in it, is none.
    */
-  static List<String> patternWords(String text) {
+  static List<String> patternWords(String text, GlobOptions options) {
     List<String> words = new ArrayList<>();
     int from = 0;
     boolean whole = false;
     for (int k = 0; k <= text.length(); k++) {
       char c = k < text.length() ? text.charAt(k) : ' ';
+      int open = c == '{' ? kshRepeatOpen(text, k) : -1;
+      if (open > 0) {
+        int end = groupEnd(text, open);
+        if (end > 0) {
+          whole = true;
+          k = end;
+          continue;
+        }
+      }
+      if (c == '#' && k > from && options.zshExtended()) {
+        whole = true;
+        continue;
+      }
       if (c == '(') {
         int end = groupEnd(text, k);
         // One glued to the text in front, or at a word's start to the text after ((t|x)bot: zsh);
@@ -87,6 +108,15 @@ final class TbotNameMatch {
     return words;
   }
 
+  // Where the ( of ksh93's {n}(...) or {n,m}(...) at open is, or -1.
+  private static int kshRepeatOpen(String text, int open) {
+    int k = open + 1;
+    while (k < text.length() && k - open <= 20 && (Character.isDigit(text.charAt(k)) || text.charAt(k) == ',')) {
+      k++;
+    }
+    return k + 1 < text.length() && text.charAt(k) == '}' && text.charAt(k + 1) == '(' ? k + 1 : -1;
+  }
+
   // The index of the ) that closes the group opened at open, or -1.
   private static int groupEnd(String text, int open) {
     int depth = 0;
@@ -98,7 +128,7 @@ final class TbotNameMatch {
         if (--depth == 0) {
           return k;
         }
-      } else if (c != '|' && isBreak(c)) {
+      } else if (c != '|' && c != '#' && isBreak(c)) { // zsh's (#i) holds a #
         return -1;
       }
     }

@@ -83,6 +83,27 @@ class ExpandedNameTest {
     RUN_TBOT.put("eval 'IF''S=-'; ${X:-tbot-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
     RUN_TBOT.put("printf -v IFS -; ${X:-tbot-start} -c no.yaml", List.of("bash", "ksh"));
     RUN_TBOT.put("IFS[0]=-; ${X:-tbot-start} -c no.yaml", List.of("ksh", "mksh"));
+    // The options a string sets for its own patterns, ksh93's repeated groups and options, and a
+    // ksh default with braces split at IFS (each left by the audits of 2026-12-06, read on
+    // 2026-12-06 in the fifty-third session).
+    RUN_TBOT.put("shopt -s nocaseglob; TB?T start -c no.yaml", List.of("bash"));
+    RUN_TBOT.put("setopt nocaseglob; TB?T start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("setopt braceccl; tb{o}t start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("setopt extendedglob; tbo#t start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("setopt EXTENDED_GLOB; tbx#ot start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("setopt extendedglob; tb(o)##t start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("setopt extendedglob; tb^x start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("setopt extendedglob; tbo(#c1)t start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("setopt extendedglob; ./(#i)TB?T start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("setopt extendedglob; t(#i)BOT start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("setopt extendedglob; ./(#a1)tbxt start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("tb{1}(o)t start -c no.yaml", List.of("ksh"));
+    RUN_TBOT.put("tb{1,2}(o)t start -c no.yaml", List.of("ksh"));
+    RUN_TBOT.put("~(E)tbo+t start -c no.yaml", List.of("ksh"));
+    RUN_TBOT.put("~(E)ot start -c no.yaml", List.of("ksh"));
+    RUN_TBOT.put("~(i)TB?T start -c no.yaml", List.of("ksh"));
+    RUN_TBOT.put("tb~(i:O)t start -c no.yaml", List.of("ksh"));
+    RUN_TBOT.put("IFS=-; ${X:-tb{o,x}t-start} -c no.yaml", List.of("ksh"));
   }
 
   @TempDir Path dir;
@@ -148,7 +169,12 @@ class ExpandedNameTest {
         "mkdir -p ${DATA_DIR:-/data}/shard{0..99}; exec ./server", "touch /tmp/x/{a..z}{a..z}; exec ./server",
         "for p in {a..z}{0..9}; do echo $p; done; exec ./server", "exec python -c \"print(len(str(int(float(1)))))\"",
         "exec node -e \"require('./app')" + ".then(a)".repeat(17) + "\"",
-        "OLDIFS=$IFS; IFS=,; set -- $L; IFS=$OLDIFS; exec java -jar ${JAR:-/opt/tbot-otel/tbot-otel.jar}")) {
+        "OLDIFS=$IFS; IFS=,; set -- $L; IFS=$OLDIFS; exec java -jar ${JAR:-/opt/tbot-otel/tbot-otel.jar}",
+        // Options set for a string's patterns, regexes with counts, ~ in paths: read on 2026-12-06 (53rd session).
+        "shopt -s nocaseglob; ls *.JPG *.txt; exec ./agent", "setopt extendedglob; rm -f ^*.log(#q.N); exec ./agent",
+        "setopt extended_glob; print -l **/(#i)readme*; exec ./agent", "setopt braceccl; echo {abc}; exec ./agent",
+        "grep -E '^[0-9]{3}(-[0-9]{4})?$' numbers; exec ./agent", "cp ~/.config/app.yaml ~/backup; exec ./agent",
+        "[[ $v =~ ^v[0-9]+(\\.[0-9]+){2}$ ]] && exec ./agent")) {
       assertFalse(StringReadings.namesTbot(string), string);
     }
   }
@@ -176,6 +202,32 @@ class ExpandedNameTest {
     // zsh's [!] and [^] match any one character (a review of 1175a92a: sent, as POSIX's unclosed [).
     assertTrue(TbotNameMatch.globMatchesTbot("tbo[!]"));
     assertTrue(TbotNameMatch.globMatchesTbot("t[^]ot"));
+    // ksh93's repeated groups and options, whatever the string sets.
+    for (String glob : List.of("tb{1}(o)t", "tb{1,2}(o)t", "t{,3}(b|x)ot", "~(E)tbo+t", "~(E)ot", "~(E)^tb.t$",
+        "~(i)TB?T", "tb~(i:O)t", "~(F)bo", "~(E)tbo{1,2}t", "~(E)tb(o")) {
+      assertTrue(TbotNameMatch.globMatchesTbot(glob), glob);
+    }
+    for (String glob : List.of("tb{1}(x)t", "~(E)tbx", "~(E).*", "~(F)b.o", "~(K)TB?T", "~(i)tb?x", "tb~(i:X)t",
+        "TB?T", "tbo#t", "tb^x")) {
+      assertFalse(TbotNameMatch.globMatchesTbot(glob), glob);
+    }
+    // The options a string sets: case ignored; zsh's extended patterns (~ excludes: tbo~x is tbo).
+    GlobOptions noCase = GlobOptions.of("shopt -s nocaseglob");
+    assertTrue(TbotNameMatch.globMatchesTbot("TB?T", noCase));
+    assertTrue(TbotNameMatch.globMatchesTbot("T[B]OT", GlobOptions.of("setopt NO_CASE_GLOB")));
+    assertFalse(TbotNameMatch.globMatchesTbot("TB?X", noCase));
+    GlobOptions extended = GlobOptions.of("setopt extended_glob");
+    for (String glob : List.of("tbo#t", "tbx#ot", "tbo##t", "tb(o)#t", "t(b|x)##ot", "tb^x", "tb(^x)t", "tbot~x",
+        "(#i)TB?T", "t(#l)b?t", "tbo(#c1,2)t", "(#a1)tbxt", "tb(#s)ot")) {
+      assertTrue(TbotNameMatch.globMatchesTbot(glob, extended), glob);
+    }
+    for (String glob : List.of("tbo~x", "tbx##ot", "^x", "^tbot", "(#I)TB?T", "tb(#b)x#t", "tbo#")) {
+      assertFalse(TbotNameMatch.globMatchesTbot(glob, extended), glob);
+    }
+    assertTrue(TbotNameMatch.globMatchesTbot("x" + "y#".repeat(9), extended), "past 8 loops: not read");
+    assertFalse(TbotNameMatch.globMatchesTbot("x" + "y#".repeat(8), extended));
+    assertEquals("tb[o]t t[b][o]t {a,b} ${X} {} {a..c} x[a-z] [o!]", BraceWords.asBrackets(
+        "tb{o}t t{b}{o}t {a,b} ${X} {} {a..c} x{a-z} {!o}"));
   }
 
   @Test
@@ -248,7 +300,11 @@ class ExpandedNameTest {
         "${X:-a}$'\\x41' \\0101 \\101" + "IFS[".repeat(32_700),
         "IFS=-;IFS=_;IFS=.;IFS=+; echo ${X:-a-_.+b}{" + choices(64) + "c}" + "x".repeat(122_000),
         "{0..9223372036854775807..9223372036854775807} start", "{-9223372036854775808..9223372036854775807}",
-        "IFS=$A; ".repeat(10_000) + "${X:-a-b}")) {
+        "IFS=$A; ".repeat(10_000) + "${X:-a-b}",
+        // The fifty-third session's readings: ksh93's ~(...) and {n}(...), zsh's (#...), # and BRACE_CCL.
+        "~(x)".repeat(30_000) + ":", "a~(".repeat(40_000), "tb{1}(".repeat(20_000), "{1,".repeat(40_000) + "}(o)",
+        "setopt extendedglob; " + "a#(#".repeat(30_000), "setopt extendedglob; x" + "^a~b(".repeat(20_000),
+        "setopt braceccl; " + "{a".repeat(60_000) + "}", "setopt braceccl; t" + "{o}".repeat(40_000))) {
       long millis = ShellStringTest.cpuMillis(() -> StringReadings.namesTbot(string));
       assertTrue(millis < 3_000, string.substring(0, 10) + "...: " + millis + " ms of CPU");
     }
