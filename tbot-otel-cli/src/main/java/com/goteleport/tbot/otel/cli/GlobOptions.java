@@ -1,5 +1,6 @@
 package com.goteleport.tbot.otel.cli;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Locale;
  * {@link StringReadings#namesTbot}: bash's {@code shopt -s nocaseglob} and zsh's {@code
  * NO_CASE_GLOB} (case ignored: {@code TB?T}), zsh's {@code EXTENDED_GLOB} ({@code tbo#t}, {@code
  * tb^x}, {@code (#i)TBOT}) and {@code BRACE_CCL} ({@code tb{o}t}). Read wherever the string names
- * one, as zsh spells them (case and {@code _} ignored), quoted or not: a word that only names one
+ * one, as zsh spells them (case, {@code _} and {@code -} ignored), quoted or not: a word that only names one
  * (a comment, a value, {@code setopt caseglob}) reads more patterns as tbot's, which errs toward
  * naming it. ksh93's {@code ~(i)} and zsh's {@code (#i)} ignore case in a pattern whatever is set.
  */
@@ -25,20 +26,27 @@ final class GlobOptions {
     this.braceClasses = braceClasses;
   }
 
+  /** The options the words of a command line may set: {@link #of(String)} of them joined. */
+  static GlobOptions of(List<String> line) {
+    return of(String.join(" ", line));
+  }
+
   /** The options {@code string} may set. */
   static GlobOptions of(String string) {
-    if (string.indexOf('g') < 0 && string.indexOf('G') < 0 && string.indexOf('c') < 0 && string.indexOf('C') < 0) {
-      return NONE; // no option's name: the check each string costs
-    }
     StringBuilder names = new StringBuilder(string.length());
     for (int k = 0; k < string.length(); k++) {
       char c = string.charAt(k);
-      if ("_'\"\\".indexOf(c) < 0) { // zsh's spelling (EXTENDED_GLOB), and quotes a name may be spliced from
+      if ("_-'\"\\".indexOf(c) < 0) { // zsh's spellings (EXTENDED_GLOB, --extended-glob), and quotes a name may be spliced from
         names.append(c);
       }
     }
     String text = names.toString().toLowerCase(Locale.ROOT);
     return new GlobOptions(text.contains("caseglob"), text.contains("extendedglob"), text.contains("braceccl"));
+  }
+
+  /** The options either of this and {@code other} sets. */
+  GlobOptions or(GlobOptions other) {
+    return new GlobOptions(noCase || other.noCase, zshExtended || other.zshExtended, braceClasses || other.braceClasses);
   }
 
   /** Whether a pattern may match a file name in either case (bash's and zsh's {@code nocaseglob}). */

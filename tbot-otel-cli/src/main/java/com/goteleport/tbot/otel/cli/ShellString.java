@@ -206,6 +206,7 @@ final class ShellString {
     boolean scriptRead = false; // as su: a script or start-stop-daemon among the first one's
     boolean daemonRead = false; // arguments is none that runs, and is not read again
     Descriptors descriptors = new Descriptors(line);
+    GlobOptions patterns = GlobOptions.of(line); // bash -O nocaseglob -c STRING
     EnvironmentCode environmentCode = new EnvironmentCode(line, env);
     LaterWords later = new LaterWords(line);
     for (int i = from; i < line.size(); i++) {
@@ -259,7 +260,7 @@ final class ShellString {
         // Its options too (--chdir DIR is tbot's directory): words in front of the shell.
         List<String> words =
             plain ? commandWords(found.string(), shell, env, line.subList(0, program.dashesAt())) : null;
-        Pass read = commandRead(line, i, false, words, found.string(), program, shell);
+        Pass read = commandRead(line, i, false, words, found.string(), program, shell, patterns);
         if (read.step() == Step.LOOK_ON || read.step() == Step.AS_IT_IS) {
           boolean passThrough = plain && isPassThrough(found.string(), shell, env, descriptors);
           read = lookedOn(read, later, program.dashesAt(), passThrough);
@@ -294,7 +295,7 @@ final class ShellString {
       boolean plain = found.plain() && (direct || ShellOptions.readsNoStartupFile(shell))
           && !environmentCode.runsBefore(shell, i);
       List<String> words = plain ? commandWords(found.string(), shell, env, line.subList(0, i)) : null;
-      Pass read = commandRead(line, i, su, words, found.string(), null, shell);
+      Pass read = commandRead(line, i, su, words, found.string(), null, shell, patterns);
       if (read.step() == Step.LOOK_ON || read.step() == Step.AS_IT_IS) {
         // Only a shell's own arguments are passed on ("$@"): flock's and script's are none of its.
         boolean passThrough = direct && plain && isPassThrough(found.string(), shell, env, descriptors);
@@ -438,12 +439,13 @@ final class ShellString {
    * {@link Step#NOT_READ} for a string that names tbot and is not read; else {@link Step#LOOK_ON}
    * (a string that runs nothing, or a script that names no tbot, maybe a wrapper of a tbot in its
    * arguments: "$@") or {@link Step#AS_IT_IS} (a string that runs no program, or names no tbot where
-   * it runs a builtin or a compound command).
+   * it runs a builtin or a compound command). {@code patterns}: the options the line sets for the
+   * string's patterns.
    */
   private static Pass commandRead(List<String> line, int i, boolean su, @Nullable List<String> words, String string,
-      @Nullable StartStopDaemon.Program daemon, String shell) {
+      @Nullable StartStopDaemon.Program daemon, String shell, GlobOptions patterns) {
     if (words == null || words.isEmpty()) {
-      return Pass.of(words == null && StringReadings.namesTbot(string) ? Step.NOT_READ : Step.LOOK_ON);
+      return Pass.of(words == null && StringReadings.namesTbot(string, patterns) ? Step.NOT_READ : Step.LOOK_ON);
     }
     List<String> read = new ArrayList<>(line.subList(0, i));
     if (su) {
@@ -461,7 +463,7 @@ final class ShellString {
     boolean exec = command < words.size() && words.get(command).equals("exec");
     if (command > 0 && (ShellOptions.isCsh(shell) || exec && ShellOptions.isFish(shell))) {
       // csh runs NAME=VALUE as a command; fish does not pass it on to the program exec runs.
-      return Pass.of(StringReadings.namesTbot(string) ? Step.NOT_READ : Step.AS_IT_IS);
+      return Pass.of(StringReadings.namesTbot(string, patterns) ? Step.NOT_READ : Step.AS_IT_IS);
     }
     command += exec ? 1 : 0;
     if (command >= words.size()) {
@@ -472,10 +474,10 @@ final class ShellString {
     if (RESERVED.contains(words.get(command)) || reserved.contains(words.get(command))
         || words.get(command).startsWith("-")) {
       // A compound command, or exec's own options.
-      return Pass.of(StringReadings.namesTbot(string) ? Step.NOT_READ : Step.AS_IT_IS);
+      return Pass.of(StringReadings.namesTbot(string, patterns) ? Step.NOT_READ : Step.AS_IT_IS);
     }
     if (runsCode(words, command)) {
-      return Pass.of(StringReadings.namesTbot(string) ? Step.NOT_READ : Step.AS_IT_IS);
+      return Pass.of(StringReadings.namesTbot(string, patterns) ? Step.NOT_READ : Step.AS_IT_IS);
     }
     int next = read.size();
     if (daemon != null) {
@@ -641,9 +643,14 @@ final class ShellString {
    * single word naming tbot is looked through as any program's (see {@link Launcher#tbotLine}).
    */
   static boolean tbotInAString(List<String> line) {
+    GlobOptions options = null; // found once, for a line with a string
     for (int i = 1; i < line.size(); i++) {
       String arg = line.get(i);
-      if (!ProgramName.isTbot(arg) && StringReadings.namesTbot(arg) && StringReadings.isString(arg)) {
+      if (ProgramName.isTbot(arg) || !StringReadings.isString(arg)) {
+        continue;
+      }
+      options = options != null ? options : GlobOptions.of(line);
+      if (StringReadings.namesTbot(arg, options)) {
         return true;
       }
     }

@@ -353,8 +353,16 @@ final class StringReadings {
    * many parameters, to read each way names tbot.
    */
   static boolean namesTbot(String string) {
+    return namesTbot(string, GlobOptions.of(string));
+  }
+
+  /**
+   * As {@link #namesTbot(String)}, with the options the line that runs the string may set for its
+   * patterns too ({@code bash -O nocaseglob -c STRING}, {@code zsh -o extendedglob -c STRING}).
+   */
+  static boolean namesTbot(String string, GlobOptions lineOptions) {
+    GlobOptions options = GlobOptions.of(string).or(lineOptions);
     Set<String> checked = new HashSet<>();
-    GlobOptions options = GlobOptions.of(string);
     Predicate<String> hasTbot = hasTbot(checked, options, UnaryOperator.identity());
     for (String spelling : spellings(string)) {
       String joined = joined(spelling);

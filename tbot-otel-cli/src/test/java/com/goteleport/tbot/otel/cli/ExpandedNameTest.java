@@ -143,6 +143,32 @@ class ExpandedNameTest {
   }
 
   @Test
+  void optionsSetOnTheShellsOwnLineAreReadToo() throws Exception {
+    // bash -O nocaseglob, zsh -o extendedglob: the string is not plain then, and is read for tbot's
+    // name with the line's options (a review of the fifty-third session's first version: sent).
+    Map<List<String>, String> runTbot = new LinkedHashMap<>();
+    runTbot.put(List.of("bash", "-O", "nocaseglob", "-c", "TB?T start -c no.yaml"), "bash");
+    runTbot.put(List.of("zsh", "-f", "-o", "extendedglob", "-c", "tbx#ot start -c no.yaml"), "zsh");
+    runTbot.put(List.of("zsh", "-f", "--extended-glob", "-c", "tb^x start -c no.yaml"), "zsh");
+    runTbot.put(List.of("zsh", "-f", "-o", "braceccl", "-c", "tb{o}t start -c no.yaml"), "zsh");
+    Path marker = dir.resolve("ran");
+    ExecRun.script(dir, "tbot", "echo \"$@\" > " + marker + "\n");
+    for (Map.Entry<List<String>, String> each : runTbot.entrySet()) {
+      assertFalse(TbotCommand.of(each.getKey()).counted(), each.getKey().toString());
+      if (!ExecRun.shellsHere(each.getValue()).contains(each.getValue())) {
+        continue; // not installed here: run by hand (the test class's Javadoc)
+      }
+      Files.deleteIfExists(marker);
+      ProcessBuilder pb = new ProcessBuilder(each.getKey()).directory(dir.toFile())
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      pb.environment().put("PATH", dir + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin");
+      assertTrue(pb.start().waitFor(20, TimeUnit.SECONDS), each.getKey().toString());
+      assertTrue(Files.exists(marker), each.getKey() + " ran no tbot");
+    }
+    assertTrue(TbotCommand.of(List.of("bash", "-c", "TB?T start -c no.yaml")).counted(), "no option: TB?T is no tbot");
+  }
+
+  @Test
   void realisticWrappersWithTheseExpansionsNameNone() {
     // Parentheses, brackets, braces and IFS as wrappers use them: still wrappers (counted from
     // exec's own config), each read the same before.
