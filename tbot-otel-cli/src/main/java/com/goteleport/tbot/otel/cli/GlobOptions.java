@@ -8,7 +8,8 @@ import java.util.Locale;
  * {@link StringReadings#namesTbot}: bash's {@code shopt -s nocaseglob} and zsh's {@code
  * NO_CASE_GLOB} (case ignored: {@code TB?T}), zsh's {@code EXTENDED_GLOB} ({@code tbo#t}, {@code
  * tb^x}, {@code (#i)TBOT}) and {@code BRACE_CCL} ({@code tb{o}t}). Read wherever the string names
- * one, as zsh spells them (case, {@code _} and {@code -} ignored), quoted or not: a word that only names one
+ * one as a word of its own, as zsh spells them (case, {@code _} and {@code -} ignored, {@code no} in
+ * front or not), quoted or not: a word that only names one
  * (a comment, a value, {@code setopt caseglob}) reads more patterns as tbot's, which errs toward
  * naming it. ksh93's {@code ~(i)} and zsh's {@code (#i)} ignore case in a pattern whatever is set.
  */
@@ -41,7 +42,24 @@ final class GlobOptions {
       }
     }
     String text = names.toString().toLowerCase(Locale.ROOT);
-    return new GlobOptions(text.contains("caseglob"), text.contains("extendedglob"), text.contains("braceccl"));
+    return new GlobOptions(names(text, "caseglob"), names(text, "extendedglob"), names(text, "braceccl"));
+  }
+
+  // Whether text holds option as a word of its own, or with zsh's "no" in front: not inside another
+  // name (USE_LOWERCASE_GLOBALS, EXTENDED_GLOBAL_CACHE: a helper's audit of realistic strings).
+  private static boolean names(String text, String option) {
+    for (int at = text.indexOf(option); at >= 0; at = text.indexOf(option, at + 1)) {
+      int from = at >= 2 && text.startsWith("no", at - 2) ? at - 2 : at;
+      int end = at + option.length();
+      if (!(from > 0 && isNameChar(text.charAt(from - 1))) && !(end < text.length() && isNameChar(text.charAt(end)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isNameChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
   }
 
   /** The options either of this and {@code other} sets. */

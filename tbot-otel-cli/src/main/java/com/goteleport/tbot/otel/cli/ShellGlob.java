@@ -1,5 +1,6 @@
 package com.goteleport.tbot.otel.cli;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +44,7 @@ final class ShellGlob {
   private static final String KSH_REGEX_DIALECTS = "ABEFPVX";
 
   private final String name;
+  private final String file;
   private final boolean zshExtended;
   private final StringBuilder regex = new StringBuilder();
   private int at;
@@ -58,8 +60,9 @@ final class ShellGlob {
   private int closeFrom = -1;
   private int close = -1;
 
-  private ShellGlob(String name, boolean zshExtended) {
+  private ShellGlob(String name, String file, boolean zshExtended) {
     this.name = name;
+    this.file = file;
     this.zshExtended = zshExtended;
   }
 
@@ -68,7 +71,7 @@ final class ShellGlob {
    * the {@code options} its string may set.
    */
   static boolean mayMatch(String name, String file, GlobOptions options) {
-    ShellGlob glob = new ShellGlob(name, options.zshExtended());
+    ShellGlob glob = new ShellGlob(name, file, options.zshExtended());
     int least = glob.sequence(0);
     if (glob.broken) {
       return false;
@@ -100,6 +103,7 @@ final class ShellGlob {
     boolean star = false; // a run of * is one .*, which would otherwise share a name's characters among them
     int item = -1; // where the last character, set or group starts in the regex, for zsh's x# (-1: none)
     int itemLeast = 0;
+    char itemChar = 0; // the last item's character, where it is one the name has in so many words
     Cut cut = null; // zsh's ^ or ~ here: the rest of the sequence is read, then dropped
     while (at < name.length() && !unread) {
       char c = name.charAt(at);
@@ -120,7 +124,7 @@ final class ShellGlob {
         continue;
       }
       if (zshExtended && item >= 0 && (c == '#' || name.startsWith("(#c", at))) {
-        least -= repeat(item) ? 0 : itemLeast;
+        least -= repeat(item, itemChar) ? 0 : itemLeast;
         item = -1;
         continue;
       }
@@ -130,8 +134,11 @@ final class ShellGlob {
       }
       Matcher repeat = c == '{' ? KSH_REPEAT.matcher(name).region(at, name.length()) : null;
       boolean kshRepeat = repeat != null && repeat.lookingAt();
-      if (kshRepeat || c == '(' || "?*+@!".indexOf(c) >= 0 && at + 1 < name.length() && name.charAt(at + 1) == '(') {
+      boolean zshFlagsNext = zshExtended && name.startsWith("(#", at + 1); // *(#qN) is * and qualifiers
+      if (kshRepeat || c == '(' || "?*+@!".indexOf(c) >= 0 && at + 1 < name.length() && name.charAt(at + 1) == '('
+          && !zshFlagsNext) {
         item = regex.length();
+        itemChar = 0;
         itemLeast = group(kshRepeat ? '{' : c, kshRepeat ? repeat.end() - at : c == '(' ? 1 : 2, depth);
         least += itemLeast;
         star = false;
@@ -151,6 +158,7 @@ final class ShellGlob {
       least++;
       item = regex.length();
       itemLeast = 1;
+      itemChar = 0;
       if (c == '?') {
         regex.append('.');
         pattern = true;
@@ -163,6 +171,7 @@ final class ShellGlob {
       } else {
         regex.append(Pattern.quote(String.valueOf(c)));
         letter |= Character.isLetter(c);
+        itemChar = c;
       }
     }
     if (cut != null) {
@@ -188,8 +197,9 @@ final class ShellGlob {
   }
 
   // zsh's x#, x## or x(#cN,M) at at, after the item whose regex starts at item: x any number of
-  // times (read so for (#c...) too), or at least once. Whether at least once.
-  private boolean repeat(int item) {
+  // times (read so for (#c...) too), or at least once. Whether at least once. A loop of a character
+  // the file has not (in either case) costs no backtracking, and is not counted (%h#%s#%an#...).
+  private boolean repeat(int item, char itemChar) {
     pattern = true;
     boolean count = name.charAt(at) == '(';
     int end = count ? name.indexOf(')', at) : at;
@@ -200,7 +210,9 @@ final class ShellGlob {
     }
     boolean twice = !count && end + 1 < name.length() && name.charAt(end + 1) == '#';
     at = end + (twice ? 2 : 1);
-    if (++repeated > REPEATED) {
+    boolean matchesNone = itemChar != 0 && file.toLowerCase(Locale.ROOT).indexOf(Character.toLowerCase(itemChar)) < 0
+        && file.toUpperCase(Locale.ROOT).indexOf(Character.toUpperCase(itemChar)) < 0;
+    if (!matchesNone && ++repeated > REPEATED) {
       unread = true; // a loop Java's regex backtracks through, each
       return true;
     }
@@ -209,7 +221,8 @@ final class ShellGlob {
   }
 
   // zsh's globbing flags, (#i) and the like at at: (#i) and (#l) ignore case, (#a1) matches with
-  // errors (read as anything: not read), the others (anchors, backreferences) match no character.
+  // errors (read as anything: not read), the others (anchors, backreferences) match no character,
+  // nor do the qualifiers after a q ((#qN.am+1): a's there are access times).
   private void zshFlags() {
     int end = name.indexOf(')', at);
     if (end < 0) {
@@ -217,10 +230,12 @@ final class ShellGlob {
       at = name.length();
       return;
     }
-    String flags = name.substring(at + 2, end);
     pattern = true;
-    noCase |= flags.indexOf('i') >= 0 || flags.indexOf('l') >= 0;
-    unread |= flags.indexOf('a') >= 0;
+    for (int k = at + 2; k < end && name.charAt(k) != 'q'; k++) {
+      char flag = name.charAt(k);
+      noCase |= flag == 'i' || flag == 'l';
+      unread |= flag == 'a' && k + 1 < end && Character.isDigit(name.charAt(k + 1));
+    }
     at = end + 1;
   }
 

@@ -72,7 +72,7 @@ final class TbotNameMatch {
       char c = k < text.length() ? text.charAt(k) : ' ';
       int open = c == '{' ? kshRepeatOpen(text, k) : -1;
       if (open > 0) {
-        int end = groupEnd(text, open);
+        int end = groupEnd(text, open, options);
         if (end > 0) {
           whole = true;
           k = end;
@@ -84,7 +84,7 @@ final class TbotNameMatch {
         continue;
       }
       if (c == '(') {
-        int end = groupEnd(text, k);
+        int end = groupEnd(text, k, options);
         // One glued to the text in front, or at a word's start to the text after ((t|x)bot: zsh);
         // not a subshell's ((tbot start)), nor one alone ((x)).
         if (end > 0 && (k > from || end + 1 < text.length() && !isBreak(text.charAt(end + 1)))) {
@@ -117,8 +117,9 @@ final class TbotNameMatch {
     return k + 1 < text.length() && text.charAt(k) == '}' && text.charAt(k + 1) == '(' ? k + 1 : -1;
   }
 
-  // The index of the ) that closes the group opened at open, or -1.
-  private static int groupEnd(String text, int open) {
+  // The index of the ) that closes the group opened at open, or -1 (at a break: with zsh's
+  // EXTENDED_GLOB, a # is none, (#i)).
+  private static int groupEnd(String text, int open, GlobOptions options) {
     int depth = 0;
     for (int k = open; k < text.length() && k - open <= ShellGlob.SET_CHARS; k++) {
       char c = text.charAt(k);
@@ -128,7 +129,7 @@ final class TbotNameMatch {
         if (--depth == 0) {
           return k;
         }
-      } else if (c != '|' && c != '#' && isBreak(c)) { // zsh's (#i) holds a #
+      } else if (c != '|' && (c != '#' || !options.zshExtended()) && isBreak(c)) {
         return -1;
       }
     }

@@ -200,7 +200,14 @@ class ExpandedNameTest {
         "shopt -s nocaseglob; ls *.JPG *.txt; exec ./agent", "setopt extendedglob; rm -f ^*.log(#q.N); exec ./agent",
         "setopt extended_glob; print -l **/(#i)readme*; exec ./agent", "setopt braceccl; echo {abc}; exec ./agent",
         "grep -E '^[0-9]{3}(-[0-9]{4})?$' numbers; exec ./agent", "cp ~/.config/app.yaml ~/backup; exec ./agent",
-        "[[ $v =~ ^v[0-9]+(\\.[0-9]+){2}$ ]] && exec ./agent")) {
+        "[[ $v =~ ^v[0-9]+(\\.[0-9]+){2}$ ]] && exec ./agent",
+        // A helper's audit of the first version: option names inside others, zsh's qualifiers,
+        // their access times, # as a format's separator.
+        "export USE_LOWERCASE_GLOBALS=1; ls T* 2>/dev/null; exec ./agent", "SHOWCASE_GLOBAL=1 ./gradlew test --tests '*Bot*'",
+        "for f in ./*(#qN.); do wc -l $f; done; exec ./agent", "setopt extendedglob; print -rl -- *(#qN.mh-1); exec ./agent",
+        "setopt extendedglob; rm -f ~/.cache/app/*.tmp(#qN.am+7); exec ./agent",
+        "setopt extendedglob; git log --format=\"%h#%s#%an#%ae#%ad#%cn#%ce#%cd#%d#%b\"; exec ./agent",
+        "EXTENDED_GLOBAL_CACHE=1 git log --format=\"%h#%s#%an#%ae#%ad#%cn#%ce#%cd#%d#%b\"; exec ./agent")) {
       assertFalse(StringReadings.namesTbot(string), string);
     }
   }
@@ -250,8 +257,13 @@ class ExpandedNameTest {
     for (String glob : List.of("tbo~x", "tbx##ot", "^x", "^tbot", "(#I)TB?T", "tb(#b)x#t", "tbo#")) {
       assertFalse(TbotNameMatch.globMatchesTbot(glob, extended), glob);
     }
-    assertTrue(TbotNameMatch.globMatchesTbot("x" + "y#".repeat(9), extended), "past 8 loops: not read");
-    assertFalse(TbotNameMatch.globMatchesTbot("x" + "y#".repeat(8), extended));
+    assertTrue(TbotNameMatch.globMatchesTbot("x" + "t#".repeat(9), extended), "past 8 loops: not read");
+    assertFalse(TbotNameMatch.globMatchesTbot("x" + "t#".repeat(8), extended));
+    // A loop of a character tbot has not costs nothing, and is not counted; zsh's qualifiers
+    // match no character, their a's none either (a helper's audit of realistic strings).
+    assertFalse(TbotNameMatch.globMatchesTbot("%h#%s#%an#%ae#%ad#%cn#%ce#%cd#%d#%b", extended));
+    assertFalse(TbotNameMatch.globMatchesTbot("*(#qN.am+1)", extended));
+    assertFalse(TbotNameMatch.globMatchesTbot("x(#qa)", extended));
     assertEquals("tb[o]t t[b][o]t {a,b} ${X} {} {a..c} x[a-z] [o!]", BraceWords.asBrackets(
         "tb{o}t t{b}{o}t {a,b} ${X} {} {a..c} x{a-z} {!o}"));
   }

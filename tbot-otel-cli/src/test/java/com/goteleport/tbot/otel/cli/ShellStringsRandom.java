@@ -61,7 +61,9 @@ final class ShellStringsRandom {
       "${X-tb}${Y+$((1))}ot", "${X-tb}${Y+'${'}ot", "t${Y:+$(echo ')')}${X-bot}", "${W-t$(:)bot}",
       ": '$(';${X-${Y-tb}}ot", "tb{$(:)ot,x}", "tb{o{t,x},y}", "IFS=-; ${X:-tbot-x}",
       "${PATH%%:*}/tb[[:alpha:]]t", "${PATH%%:*}/tb[[=o=]]t", "${PATH%%:*}/tb@(o)t", "${PATH%%:*}/tb(o|x)t",
-      "tb{o,x}{t,}", "{t..t}b{o,}t", "tb{?,x}t", "IFS=-; t${X:-bot-x}", "${PATH%%:*}/tb@(@(o))t");
+      "tb{o,x}{t,}", "{t..t}b{o,}t", "tb{?,x}t", "IFS=-; t${X:-bot-x}", "${PATH%%:*}/tb@(@(o))t",
+      "shopt -s nocaseglob; ${PATH%%:*}/TB?T", "setopt extendedglob; ${PATH%%:*}/tbx#ot", "setopt braceccl; tb{o}t",
+      "${PATH%%:*}/tb{1}(o)t", "${PATH%%:*}/~(E)tbo+t", "IFS=-; ${X:-tb{o,x}t-x}");
   private static final String NOISE = " \t\n'\"\\$`;|<>()*?[]{}~#!^=%-";
 
   ShellStringsRandom(long seed, List<String> shells) {
