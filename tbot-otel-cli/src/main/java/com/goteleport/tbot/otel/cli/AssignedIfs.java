@@ -19,14 +19,19 @@ final class AssignedIfs {
   private static final int VALUE_CHARS = 256;
   // More different values than this are read as one that may hold any character.
   private static final int VALUES = 4;
-  private static final AssignedIfs ANY = new AssignedIfs(new BitSet(), true);
+  private static final AssignedIfs ANY = new AssignedIfs(new BitSet(), true, "");
+  // Any but a pattern's characters: a value that splits at - only leaves tb[o]t whole
+  // (IFS=$SEP; ${X:-tb[o]t-start}), where ANY takes the pattern apart.
+  private static final AssignedIfs ANY_BUT_PATTERNS = new AssignedIfs(new BitSet(), true, "[]*?!^(){}|@+,~#");
 
   private final BitSet chars;
   private final boolean any;
+  private final String kept; // for any: the characters it does not split at
 
-  private AssignedIfs(BitSet chars, boolean any) {
+  private AssignedIfs(BitSet chars, boolean any, String kept) {
     this.chars = chars;
     this.any = any;
+    this.kept = kept;
   }
 
   /**
@@ -36,7 +41,8 @@ final class AssignedIfs {
    * letter or digit where it is not (a value, {@code IFS=$OLD}; a name another command sets, {@code
    * for IFS in -}, {@code read IFS}, {@code printf -v IFS}), and so for all past {@link #VALUES}
    * different ones; none where it sets none, only to nothing ({@code while IFS= read}, which
-   * splits nothing) or back to what it saved ({@code IFS=$OLDIFS} after {@code OLDIFS=$IFS}). A
+   * splits nothing) or back to what it saved ({@code IFS=$OLDIFS} after {@code OLDIFS=$IFS}); any
+   * is read twice, splitting at a pattern's characters and not. A
    * {@code $'...'} is sh's {@code $} and quoted text (the shells that decode it are read in the
    * string's decoded spelling).
    */
@@ -62,23 +68,27 @@ final class AssignedIfs {
       if (value < 0 ? !braced : readValue(string, value, braced, chars)) {
         all.add(ANY);
       } else if (!chars.isEmpty()) {
-        all.add(new AssignedIfs(chars, false));
+        all.add(new AssignedIfs(chars, false, ""));
       }
       if (all.size() > VALUES) {
-        return List.of(ANY);
+        return List.of(ANY, ANY_BUT_PATTERNS);
       }
+    }
+    if (all.contains(ANY)) {
+      all.add(ANY_BUT_PATTERNS);
     }
     return List.copyOf(all);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AssignedIfs && ((AssignedIfs) o).any == any && ((AssignedIfs) o).chars.equals(chars);
+    return o instanceof AssignedIfs && ((AssignedIfs) o).any == any && ((AssignedIfs) o).chars.equals(chars)
+        && ((AssignedIfs) o).kept.equals(kept);
   }
 
   @Override
   public int hashCode() {
-    return chars.hashCode() * 31 + (any ? 1 : 0);
+    return (chars.hashCode() * 31 + (any ? 1 : 0)) * 31 + kept.hashCode();
   }
 
   // Where the value assigned after the name at from starts (past =, +=, :=, an element's [...]=),
@@ -160,7 +170,7 @@ final class AssignedIfs {
 
   /** Whether {@code c} may be one of the characters set: any but a letter or digit for a value. */
   boolean splitsAt(char c) {
-    return any ? !Character.isLetterOrDigit(c) : chars.get(c);
+    return any ? !Character.isLetterOrDigit(c) && kept.indexOf(c) < 0 : chars.get(c);
   }
 
   /**

@@ -19,7 +19,8 @@ import javax.annotation.Nullable;
  * expansion in such a word is read as giving nothing (a value names no tbot); quotes are not
  * read (a quoted brace is expanded too, which errs toward naming tbot). A parameter's default is
  * its word as the reading gives it (split at what the string sets {@code IFS} to: ksh's {@code
- * IFS=-; ${X:-tb{o,x}t-start}}).
+ * IFS=-; ${X:-tb{o,x}t-start}}), and each of its words on its own too, as zsh gives them ({@code
+ * ${X:-tb{o,}t}-c}).
  */
 final class BraceWords {
 
@@ -41,6 +42,7 @@ final class BraceWords {
   private final String word;
   private final UnaryOperator<String> wordAs;
   private boolean emptied = true; // an expansion gives nothing; else it is text, code the shell reads too
+  private final Set<String> defaultsWords = new LinkedHashSet<>(); // a default's own words: zsh's
   private final int[] close; // where the { at each index closes; -1 for none (and for any other character)
   private final boolean[] comma; // whether a , of its own is in the { at each index
   private long left;
@@ -110,6 +112,7 @@ final class BraceWords {
       }
       left = braces.left;
       words.addAll(made);
+      words.addAll(braces.defaultsWords);
     }
     return words;
   }
@@ -185,6 +188,13 @@ final class BraceWords {
           Set<String> choices = words(start, close[k + 1], depth + 1);
           if (choices == null || (words = joined(words, run, givenAs(choices))) == null) {
             return null;
+          }
+          // zsh gives each of them as a word of its own, the text around joined to the first and
+          // last only (${X:-tb{o,}t}-c runs tbot).
+          if (defaultsWords.size() < WORDS) {
+            for (String choice : choices) {
+              defaultsWords.add(wordAs.apply(choice));
+            }
           }
           run.setLength(0);
         }
@@ -283,7 +293,7 @@ final class BraceWords {
         String set = text.substring(open + 1, k);
         return k > open + 1 && !set.contains("..") ? k : -1;
       }
-      if (" \t\n\r\u000B\f,{[]$'\"\\`;&|<>()".indexOf(c) >= 0) {
+      if (" \t\n\r\u000B\f,{[];&|<>()".indexOf(c) >= 0) { // quotes and escapes are dropped later: tb{'o'}t
         return -1;
       }
     }

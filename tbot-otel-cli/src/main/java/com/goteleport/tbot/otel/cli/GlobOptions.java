@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The options of pattern matching a shell string may set for itself, for {@link ShellGlob} and
@@ -32,8 +33,35 @@ final class GlobOptions {
     return of(String.join(" ", line));
   }
 
-  /** The options {@code string} may set. */
+  /**
+   * The options {@code string} may set: named in it as written, with its {@code \}-newlines dropped,
+   * its {@code $'...'} decoded and its expansions read as giving nothing ({@code nocase${X}glob}),
+   * each; all of them where zsh's {@code setopt -m} sets them by a pattern of their names.
+   */
   static GlobOptions of(String string) {
+    if (SET_BY_PATTERN.matcher(string).find()) {
+      return new GlobOptions(true, true, true);
+    }
+    String joined = string.replace("\\\n", "");
+    String emptied = joined;
+    for (int pass = 0; pass < 4 && (emptied.indexOf('$') >= 0 || emptied.indexOf('`') >= 0); pass++) {
+      String next = EXPANSION.matcher(emptied).replaceAll("");
+      if (next.length() == emptied.length()) {
+        break;
+      }
+      emptied = next;
+    }
+    return named(string).or(named(AnsiCQuotes.decoded(joined))).or(named(emptied));
+  }
+
+  // zsh's setopt -m and unsetopt -m: their words are patterns of options' names (setopt -m 'ext*').
+  private static final Pattern SET_BY_PATTERN = Pattern.compile("setopt\\s+(-[A-Za-z]*\\s+)*-[A-Za-z]*m");
+  // An expansion with nothing of its kind inside: ${...}, $(...), `...`, $NAME, $1 (inner ones first).
+  private static final Pattern EXPANSION =
+      Pattern.compile("\\$\\{[^{}$`]*}|\\$\\([^()$`]*\\)|`[^`$]*`|\\$[A-Za-z_][A-Za-z0-9_]*|\\$[0-9@*#?$!-]");
+
+  // The options named in text as written.
+  private static GlobOptions named(String string) {
     StringBuilder names = new StringBuilder(string.length());
     for (int k = 0; k < string.length(); k++) {
       char c = string.charAt(k);

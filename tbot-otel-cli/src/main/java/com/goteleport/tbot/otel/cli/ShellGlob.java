@@ -40,12 +40,17 @@ final class ShellGlob {
   private static final String ANY = "\\s\\S";
   // ksh93's repeated group, {n}(...) or {n,m}(...), up to its (.
   private static final Pattern KSH_REPEAT = Pattern.compile("\\{[0-9]{0,9}(?:,[0-9]{0,9})?\\}\\(");
-  // ksh93's ~(...) options that make the rest of a pattern a regex (ERE, BRE, fixed, perl, ...), not a glob.
-  private static final String KSH_REGEX_DIALECTS = "ABEFPVX";
+  // ksh93's ~(...) options that make the rest of a pattern a regex (ERE, BRE, fixed, perl, ...), not a
+  // glob: each letter ksh93u+m takes so.
+  private static final String KSH_REGEX_DIALECTS = "ABEFGPVX";
+  // The longest such regex read, and the most repeats in it (each a loop Java's regex backtracks
+  // through, ~(E).*.*.*...: seconds of CPU past a few hundred); past them, not told.
+  private static final int REGEX_CHARS = 256;
 
   private final String name;
   private final String file;
   private final boolean zshExtended;
+  private final boolean foldLiterals; // nocaseglob: a letter of the pattern matches either case
   private final StringBuilder regex = new StringBuilder();
   private int at;
   private boolean pattern;
@@ -60,10 +65,11 @@ final class ShellGlob {
   private int closeFrom = -1;
   private int close = -1;
 
-  private ShellGlob(String name, String file, boolean zshExtended) {
+  private ShellGlob(String name, String file, GlobOptions options) {
     this.name = name;
     this.file = file;
-    this.zshExtended = zshExtended;
+    this.zshExtended = options.zshExtended();
+    this.foldLiterals = options.noCase();
   }
 
   /**
@@ -71,7 +77,7 @@ final class ShellGlob {
    * the {@code options} its string may set.
    */
   static boolean mayMatch(String name, String file, GlobOptions options) {
-    ShellGlob glob = new ShellGlob(name, file, options.zshExtended());
+    ShellGlob glob = new ShellGlob(name, file, options);
     int least = glob.sequence(0);
     if (glob.broken) {
       return false;
@@ -89,8 +95,11 @@ final class ShellGlob {
       return false; // more single characters than the file has (and a long regex is not compiled)
     }
     try {
-      int flags = options.noCase() || glob.noCase ? Pattern.CASE_INSENSITIVE : 0;
-      return Pattern.compile(glob.regex.toString(), flags).matcher(file).matches();
+      // Case ignored as nocaseglob ignores it (a letter either case, a class as written: zsh's and
+      // bash's TB[^[:upper:]]T matches tbot, which Java's CASE_INSENSITIVE refuses), and as Java does.
+      String regex = glob.regex.toString();
+      return Pattern.matches(regex, file)
+          || (options.noCase() || glob.noCase) && Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(file).matches();
     } catch (java.util.regex.PatternSyntaxException e) {
       return true; // not told: it may match
     }
@@ -117,8 +126,11 @@ final class ShellGlob {
         star = false;
         continue;
       }
+      if (zshExtended && cut != null && (c == '^' || c == '~') && at + 1 < name.length() && name.charAt(at + 1) == '^') {
+        cut.doubled = true; // ^x~^tbot: what follows is what matches
+      }
       if (zshExtended && (c == '^' || c == '~' && at > 0) && cut == null) {
-        cut = new Cut(c, least);
+        cut = new Cut(c, least, at + 1 < name.length() && name.charAt(at + 1) == '^');
         pattern = true;
         at++;
         continue;
@@ -169,7 +181,8 @@ final class ShellGlob {
         pattern = true;
         at += 2;
       } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
+        boolean fold = foldLiterals && Character.toLowerCase(c) != Character.toUpperCase(c);
+        regex.append(fold ? "[" + Character.toLowerCase(c) + Character.toUpperCase(c) + "]" : Pattern.quote(String.valueOf(c)));
         letter |= Character.isLetter(c);
         itemChar = c;
       }
@@ -177,22 +190,24 @@ final class ShellGlob {
     if (cut != null) {
       regex.setLength(cut.regexAt);
       regex.append(cut.negated ? ".*" : ""); // ^x: anything but x; x~y: x (but not y)
-      letter = cut.letter;
+      letter = cut.doubled ? letter : cut.letter; // ^^tbot, *~^tbot: tbot's letters, and only its
       least = cut.least;
     }
     return least;
   }
 
-  // Where zsh's ^ or ~ cut a sequence, and what was read before it.
+  // Where zsh's ^ or ~ cut a sequence, and what was read before it; doubled, a ^ right after it.
   private final class Cut {
     final boolean negated;
+    boolean doubled;
     final int regexAt = regex.length();
     final boolean letter = ShellGlob.this.letter;
     final int least;
 
-    Cut(char op, int least) {
+    Cut(char op, int least, boolean doubled) {
       negated = op == '^';
       this.least = least;
+      this.doubled = doubled;
     }
   }
 
@@ -262,13 +277,28 @@ final class ShellGlob {
       return dialect ? 0 : least;
     }
     at = close + 1;
-    if (dialect) {
+    if (dialect && depth > 0) {
+      untold = true; // in a group, up to its ): not read (what follows is read as a glob, to its end)
+    } else if (dialect) {
       String rest = name.substring(at);
-      regex.append("(?:.*(?:").append(options.indexOf('F') >= 0 ? Pattern.quote(rest) : rest).append(").*)");
       letter |= rest.chars().anyMatch(Character::isLetter);
       at = name.length();
+      if (rest.length() > REGEX_CHARS || rest.chars().filter(r -> "*+?{".indexOf(r) >= 0).count() > REPEATED) {
+        untold = true;
+      } else {
+        regex.append("(?:.*(?:").append(options.indexOf('F') >= 0 ? Pattern.quote(rest) : posixClasses(rest)).append(").*)");
+      }
     }
     return 0;
+  }
+
+  // A regex's POSIX classes ([[:alpha:]]+) as Java's: Java would read [:alpha:] as a set of its letters.
+  private static String posixClasses(String regex) {
+    String java = regex;
+    for (Map.Entry<String, String> each : CLASSES.entrySet()) {
+      java = java.replace("[:" + each.getKey() + ":]", each.getValue());
+    }
+    return java;
   }
 
   // A group from its operator ((, ?, *, +, @, ! or ksh93's {n,m}; opLength characters with its ()
@@ -357,7 +387,12 @@ final class ShellGlob {
     if (k >= name.length()) {
       return false;
     }
-    regex.append(set).append(']');
+    if (not && name.charAt(open + 1) == '^') {
+      // dash and mksh take [^o] as a set of ^ and o, the others as [!o]: either.
+      regex.append("(?:").append(set).append("]|[\\^").append(set, 2, set.length()).append("])");
+    } else {
+      regex.append(set).append(']');
+    }
     letter |= letters && !many;
     at = k + 1;
     return true;

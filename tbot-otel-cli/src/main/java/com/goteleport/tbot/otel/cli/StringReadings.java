@@ -364,7 +364,17 @@ final class StringReadings {
     GlobOptions options = GlobOptions.of(string).or(lineOptions);
     Set<String> checked = new HashSet<>();
     Predicate<String> hasTbot = hasTbot(checked, options, UnaryOperator.identity());
-    for (String spelling : spellings(string)) {
+    List<String> spellings = spellings(string);
+    if (options.braceClasses()) {
+      // zsh's BRACE_CCL: a brace with no , is a set of characters, in a default's word too.
+      for (String spelling : List.copyOf(spellings)) {
+        String bracketed = BraceWords.asBrackets(spelling);
+        if (!spellings.contains(bracketed)) {
+          spellings.add(bracketed);
+        }
+      }
+    }
+    for (String spelling : spellings) {
       String joined = joined(spelling);
       if (TbotNameMatch.joinsIntoTbot(dropQuotes(joined)) || SplicedName.mayNameTbot(joined)) {
         return true;
@@ -389,9 +399,8 @@ final class StringReadings {
     return false;
   }
 
-  // Whether a reading's text names tbot: a word of it (wordsNameTbot), one of its brace
-  // expansions' words (BraceWords, each default's word given as wordAs makes it), or, with zsh's
-  // BRACE_CCL, a word with a brace that holds no , read as a bracket (tb{o}t as tb[o]t).
+  // Whether a reading's text names tbot: a word of it (wordsNameTbot), or one of its brace
+  // expansions' words (BraceWords, each default's word given as wordAs makes it).
   private static Predicate<String> hasTbot(Set<String> checked, GlobOptions options, UnaryOperator<String> wordAs) {
     Set<String> braceWordsSeen = new HashSet<>(); // each IFS's reading expands a word's braces anew
     return text -> {
@@ -400,9 +409,6 @@ final class StringReadings {
       }
       if (text.indexOf('{') < 0) {
         return false;
-      }
-      if (options.braceClasses() && wordsNameTbot(BraceWords.asBrackets(text), checked, options)) {
-        return true;
       }
       List<String> expanded = BraceWords.of(text, braceWordsSeen, wordAs);
       if (expanded == null) {

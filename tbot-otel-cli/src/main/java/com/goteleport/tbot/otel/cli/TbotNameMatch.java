@@ -118,18 +118,21 @@ final class TbotNameMatch {
   }
 
   // The index of the ) that closes the group opened at open, or -1 (at a break: with zsh's
-  // EXTENDED_GLOB, a # is none, (#i)).
+  // EXTENDED_GLOB, a # and a , are none, (#i), (#c1,2); nor is ksh93's {1}( in a group).
   private static int groupEnd(String text, int open, GlobOptions options) {
     int depth = 0;
     for (int k = open; k < text.length() && k - open <= ShellGlob.SET_CHARS; k++) {
       char c = text.charAt(k);
-      if (c == '(') {
+      int repeated = c == '{' ? kshRepeatOpen(text, k) : -1;
+      if (repeated > 0) {
+        k = repeated - 1;
+      } else if (c == '(') {
         depth++;
       } else if (c == ')') {
         if (--depth == 0) {
           return k;
         }
-      } else if (c != '|' && (c != '#' || !options.zshExtended()) && isBreak(c)) {
+      } else if (c != '|' && (c != '#' && c != ',' || !options.zshExtended()) && isBreak(c)) {
         return -1;
       }
     }
