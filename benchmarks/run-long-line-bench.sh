@@ -4,7 +4,8 @@
 # many launcher words, many env NAME=VALUE words, many shell strings each within its own bound,
 # many shells in front of long words; lines at exec's line bounds (1024 words; about 4 million
 # characters read), 14 long words of glob sets and 7 long option clusters after sudo, all read;
-# and a one-line baseline. The jars given run in turn each run (wall ms, CPU ms user+sys, max RSS
+# and a one-line baseline; SHAPES='regex-1 forms-1' adds a string made to cost the pattern
+# readings. The jars given run in turn each run (wall ms, CPU ms user+sys, max RSS
 # MiB: medians and ranges, JVM start-up included; -Xmx32m, a small container's heap; exit 1 is an
 # OutOfMemoryError). Usage:
 #   [SHAPES='one-line clusters-7 ...'] benchmarks/run-long-line-bench.sh [RUNS] JAR...
@@ -20,6 +21,10 @@ for _ in $(seq 30); do script+=': step "$HOME/x/$USER"; [ -f /srv/f ] && rm -f /
 # Words as long as Linux takes one (128 KiB): plain, and glob sets, which each reader matches.
 long=$(head -c 131071 /dev/zero | tr '\0' a); globs=$(printf '[a]%.0s' $(seq 43690))
 vs=$(head -c 131070 /dev/zero | tr '\0' v) # sudo's -v takes no value: a cluster of them is read to its end
+# Strings made to cost the pattern readings of 2026-12-06 (94f1209d on), 128 KiB each: a ksh93
+# ~(E) regex of many repeats (bounded: not told), and zsh's and ksh93's forms with the options set.
+regex='~(E)'$(printf '.*%.0s' $(seq 65000))x
+forms='setopt extendedglob braceccl; shopt -s nocaseglob;'; while [ ${#forms} -lt 131000 ]; do forms+=' a#(#i)x^y~z{o} tb{1}(x)~(i)q'; done
 line() { # SHAPE: the line's words, one per element of the array `words`
   words=()
   case $1 in
@@ -33,6 +38,8 @@ line() { # SHAPE: the line's words, one per element of the array `words`
       for _ in $(seq 14); do words+=("$long"); done ;;
     globs-14) words=(./x); for _ in $(seq 14); do words+=("$globs"); done ;;
     clusters-7) words=(sudo); for _ in $(seq 7); do words+=("-$vs"); done; words+=(tbot start) ;;
+    regex-1) words=(sh -c "${regex:0:131000}") ;;
+    forms-1) words=(sh -c "${forms:0:131000}") ;;
   esac
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " [" a[1] "-" a[NR] "]"}'; }

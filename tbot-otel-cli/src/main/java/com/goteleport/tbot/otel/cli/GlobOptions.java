@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  * NO_CASE_GLOB} (case ignored: {@code TB?T}), zsh's {@code EXTENDED_GLOB} ({@code tbo#t}, {@code
  * tb^x}, {@code (#i)TBOT}) and {@code BRACE_CCL} ({@code tb{o}t}). Read wherever the string names
  * one as a word of its own, as zsh spells them (case, {@code _} and {@code -} ignored, {@code no} in
- * front or not), quoted or not: a word that only names one
- * (a comment, a value, {@code setopt caseglob}) reads more patterns as tbot's, which errs toward
- * naming it. ksh93's {@code ~(i)} and zsh's {@code (#i)} ignore case in a pattern whatever is set.
+ * front or not), quoted or not: a word that only names one (a comment, a value, {@code setopt
+ * caseglob}) reads more patterns as tbot's, which errs toward naming it. ksh93's {@code ~(i)} and
+ * zsh's {@code (#i)} ignore case in a pattern whatever is set.
  */
 final class GlobOptions {
 

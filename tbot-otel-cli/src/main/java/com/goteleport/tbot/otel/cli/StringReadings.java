@@ -349,8 +349,10 @@ final class StringReadings {
    * again with {@code $'...'} decoded ({@code $'\x74bot'}); a word names tbot too where the shell
    * may expand it into tbot's name ({@link TbotNameMatch}: a pattern, whole with its groups, a brace
    * expansion, text around an expansion that gives nothing, {@link SplicedName}) or split it there
-   * at what the string sets {@code IFS} to ({@link AssignedIfs}). A string too long, or with too
-   * many parameters, to read each way names tbot.
+   * at what the string sets {@code IFS} to ({@link AssignedIfs}), each pattern read with the options
+   * the string sets for its patterns ({@link GlobOptions}: with zsh's {@code BRACE_CCL} the string
+   * is read again with its braces of no {@code ,} as brackets). A string too long, or with too many
+   * parameters, to read each way names tbot.
    */
   static boolean namesTbot(String string) {
     return namesTbot(string, GlobOptions.of(string));

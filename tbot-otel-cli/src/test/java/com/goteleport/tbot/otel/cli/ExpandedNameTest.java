@@ -84,8 +84,8 @@ class ExpandedNameTest {
     RUN_TBOT.put("printf -v IFS -; ${X:-tbot-start} -c no.yaml", List.of("bash", "ksh"));
     RUN_TBOT.put("IFS[0]=-; ${X:-tbot-start} -c no.yaml", List.of("ksh", "mksh"));
     // The options a string sets for its own patterns, ksh93's repeated groups and options, and a
-    // ksh default with braces split at IFS (each left by the audits of 2026-12-06, read on
-    // 2026-12-06 in the fifty-third session).
+    // ksh default with braces split at IFS (each left by the audits of 2026-12-06, read since
+    // 94f1209d).
     RUN_TBOT.put("shopt -s nocaseglob; TB?T start -c no.yaml", List.of("bash"));
     RUN_TBOT.put("setopt nocaseglob; TB?T start -c no.yaml", List.of("zsh"));
     RUN_TBOT.put("setopt braceccl; tb{o}t start -c no.yaml", List.of("zsh"));
@@ -167,7 +167,7 @@ class ExpandedNameTest {
   @Test
   void optionsSetOnTheShellsOwnLineAreReadToo() throws Exception {
     // bash -O nocaseglob, zsh -o extendedglob: the string is not plain then, and is read for tbot's
-    // name with the line's options (a review of the fifty-third session's first version: sent).
+    // name with the line's options (sent on 94f1209d, the first version).
     Map<List<String>, String> runTbot = new LinkedHashMap<>();
     runTbot.put(List.of("bash", "-O", "nocaseglob", "-c", "TB?T start -c no.yaml"), "bash");
     runTbot.put(List.of("zsh", "-f", "-o", "extendedglob", "-c", "tbx#ot start -c no.yaml"), "zsh");
@@ -218,7 +218,7 @@ class ExpandedNameTest {
         "for p in {a..z}{0..9}; do echo $p; done; exec ./server", "exec python -c \"print(len(str(int(float(1)))))\"",
         "exec node -e \"require('./app')" + ".then(a)".repeat(17) + "\"",
         "OLDIFS=$IFS; IFS=,; set -- $L; IFS=$OLDIFS; exec java -jar ${JAR:-/opt/tbot-otel/tbot-otel.jar}",
-        // Options set for a string's patterns, regexes with counts, ~ in paths: read on 2026-12-06 (53rd session).
+        // Options set for a string's patterns, regexes with counts, ~ in paths: read since 94f1209d.
         "shopt -s nocaseglob; ls *.JPG *.txt; exec ./agent", "setopt extendedglob; rm -f ^*.log(#q.N); exec ./agent",
         "setopt extended_glob; print -l **/(#i)readme*; exec ./agent", "setopt braceccl; echo {abc}; exec ./agent",
         "grep -E '^[0-9]{3}(-[0-9]{4})?$' numbers; exec ./agent", "cp ~/.config/app.yaml ~/backup; exec ./agent",
@@ -363,7 +363,7 @@ class ExpandedNameTest {
         "IFS=-;IFS=_;IFS=.;IFS=+; echo ${X:-a-_.+b}{" + choices(64) + "c}" + "x".repeat(122_000),
         "{0..9223372036854775807..9223372036854775807} start", "{-9223372036854775808..9223372036854775807}",
         "IFS=$A; ".repeat(10_000) + "${X:-a-b}",
-        // The fifty-third session's readings: ksh93's ~(...) and {n}(...), zsh's (#...), # and BRACE_CCL.
+        // The readings since 94f1209d: ksh93's ~(...) and {n}(...), zsh's (#...), # and BRACE_CCL.
         "~(x)".repeat(30_000) + ":", "a~(".repeat(40_000), "tb{1}(".repeat(20_000), "{1,".repeat(40_000) + "}(o)",
         "setopt extendedglob; " + "a#(#".repeat(30_000), "setopt extendedglob; x" + "^a~b(".repeat(20_000),
         "setopt braceccl; " + "{a".repeat(60_000) + "}", "setopt braceccl; t" + "{o}".repeat(40_000),
