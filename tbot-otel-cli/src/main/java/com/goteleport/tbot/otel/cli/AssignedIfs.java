@@ -181,10 +181,35 @@ final class AssignedIfs {
   String blanked(String word) {
     StringBuilder out = new StringBuilder(word);
     for (int k = 0; k < out.length(); k++) {
-      if (splitsAt(out.charAt(k))) {
+      int end = kept.isEmpty() || out.charAt(k) != '[' ? -1 : bracketEnd(word, k);
+      if (end > 0) {
+        k = end; // any but a pattern's: a bracket expression stays whole, tb[[:alpha:]]t, tb[n-p]t
+      } else if (splitsAt(out.charAt(k))) {
         out.setCharAt(k, ' ');
       }
     }
     return out.toString();
+  }
+
+  // The ] that closes the bracket expression at open (its classes' and elements' ]s inside), within
+  // a few characters, or -1.
+  private static int bracketEnd(String word, int open) {
+    int k = open + 1;
+    k += k < word.length() && (word.charAt(k) == '!' || word.charAt(k) == '^') ? 1 : 0;
+    k += k < word.length() && word.charAt(k) == ']' ? 1 : 0;
+    for (; k < word.length() && k - open <= 64; k++) {
+      char c = word.charAt(k);
+      if (c == ']') {
+        return k;
+      }
+      if (c == '[' && k + 1 < word.length() && ":=.".indexOf(word.charAt(k + 1)) >= 0) {
+        int close = word.substring(k + 2, Math.min(word.length(), open + 66)).indexOf(word.charAt(k + 1) + "]");
+        if (close < 0) {
+          return -1;
+        }
+        k += 2 + close + 1;
+      }
+    }
+    return -1;
   }
 }

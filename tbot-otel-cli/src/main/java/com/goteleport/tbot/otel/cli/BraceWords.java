@@ -70,7 +70,8 @@ final class BraceWords {
 
   /**
    * The words the shell words of {@code text} (split at blanks and operators) with a brace
-   * expansion give, each such shell word read once ({@code seen}): whole, its expansions read as
+   * expansion give, each such shell word read once for each way {@code wordAs} gives it ({@code
+   * seen}): whole, its expansions read as
    * giving nothing and as text; past {@link #WORDS} words or {@link #DEPTH} braces deep, each brace
    * on its own with the text around it. Null past a few characters per character of {@code text}:
    * such a text may name tbot. A parameter's default's words are given as {@code wordAs} makes them.
@@ -89,7 +90,8 @@ final class BraceWords {
       }
       String shellWord = text.substring(from, k);
       from = k + 1;
-      if (shellWord.indexOf('{') < 0 || shellWord.indexOf('}') < 0 || !seen.add("{" + shellWord)) {
+      // Each once; again for an IFS only where it splits the word (its words then differ).
+      if (shellWord.indexOf('{') < 0 || shellWord.indexOf('}') < 0 || !seen.add("{" + wordAs.apply(shellWord))) {
         continue;
       }
       BraceWords braces = new BraceWords(shellWord, wordAs, left);
@@ -190,7 +192,8 @@ final class BraceWords {
             return null;
           }
           // zsh gives each of them as a word of its own, the text around joined to the first and
-          // last only (${X:-tb{o,}t}-c runs tbot).
+          // last only (${X:-tb{o,}t}-c runs tbot): each is read bare too, the first and last so
+          // as well, which errs toward naming tbot.
           if (defaultsWords.size() < WORDS) {
             for (String choice : choices) {
               defaultsWords.add(wordAs.apply(choice));
@@ -257,10 +260,10 @@ final class BraceWords {
   }
 
   /**
-   * {@code text} with each brace that holds no {@code ,}, sequence, blank, bracket or other brace,
+   * {@code text} with each brace that holds no {@code ,}, sequence, blank, {@code [} or other brace,
    * and is no parameter's, written as a bracket ({@code tb{o}t} as {@code tb[o]t}, {@code {a-z}} as
    * {@code [a-z]}): the characters zsh's {@code BRACE_CCL} expands it into, one at a time, as a
-   * pattern matches them ({@code !} and {@code ^} last, characters there too).
+   * pattern matches them ({@code !} and {@code ^} last and {@code ]} first, characters there too).
    */
   static String asBrackets(String text) {
     StringBuilder out = new StringBuilder(text.length());
@@ -278,7 +281,9 @@ final class BraceWords {
       while (lead < set.length() && (set.charAt(lead) == '!' || set.charAt(lead) == '^')) {
         lead++;
       }
-      out.append('[').append(set, lead, set.length()).append(set, 0, lead).append(']');
+      String rest = set.substring(lead);
+      // A ] first is one of the set's characters; ! and ^ last are too.
+      out.append('[').append(rest.indexOf(']') >= 0 ? "]" + rest.replace("]", "") : rest).append(set, 0, lead).append(']');
       k = end + 1;
     }
     return out.toString();
@@ -293,7 +298,7 @@ final class BraceWords {
         String set = text.substring(open + 1, k);
         return k > open + 1 && !set.contains("..") ? k : -1;
       }
-      if (" \t\n\r\u000B\f,{[];&|<>()".indexOf(c) >= 0) { // quotes and escapes are dropped later: tb{'o'}t
+      if (" \t\n\r\u000B\f,{[;&|<>()".indexOf(c) >= 0) { // quotes and escapes are dropped later: tb{'o'}t
         return -1;
       }
     }

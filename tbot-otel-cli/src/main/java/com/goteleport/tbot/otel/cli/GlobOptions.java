@@ -39,7 +39,7 @@ final class GlobOptions {
    * each; all of them where zsh's {@code setopt -m} sets them by a pattern of their names.
    */
   static GlobOptions of(String string) {
-    if (SET_BY_PATTERN.matcher(string).find()) {
+    if (setsByPattern(string)) {
       return new GlobOptions(true, true, true);
     }
     String joined = string.replace("\\\n", "");
@@ -54,8 +54,24 @@ final class GlobOptions {
     return named(string).or(named(AnsiCQuotes.decoded(joined))).or(named(emptied));
   }
 
-  // zsh's setopt -m and unsetopt -m: their words are patterns of options' names (setopt -m 'ext*').
-  private static final Pattern SET_BY_PATTERN = Pattern.compile("setopt\\s+(-[A-Za-z]*\\s+)*-[A-Za-z]*m");
+  // Whether string has zsh's setopt -m or unsetopt -m (among setopt's options): their words are
+  // patterns of options' names (setopt -m 'ext*'). A scan, each character once or twice.
+  private static boolean setsByPattern(String string) {
+    for (int at = string.indexOf("setopt"), k = 0; at >= 0; at = string.indexOf("setopt", Math.max(at + 1, k))) {
+      k = at + 6;
+      while (k < string.length() && Character.isWhitespace(string.charAt(k))) {
+        k++;
+        if (k < string.length() && string.charAt(k) == '-') {
+          for (k++; k < string.length() && Character.isLetter(string.charAt(k)); k++) {
+            if (string.charAt(k) == 'm') {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
   // An expansion with nothing of its kind inside: ${...}, $(...), `...`, $NAME, $1 (inner ones first).
   private static final Pattern EXPANSION =
       Pattern.compile("\\$\\{[^{}$`]*}|\\$\\([^()$`]*\\)|`[^`$]*`|\\$[A-Za-z_][A-Za-z0-9_]*|\\$[0-9@*#?$!-]");

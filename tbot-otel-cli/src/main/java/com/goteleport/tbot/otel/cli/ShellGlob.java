@@ -26,6 +26,10 @@ final class ShellGlob {
   private static final int GROUPS = 64;
   private static final int REPEATED = 8; // *(...), +(...), ?(...): each a loop Java's regex backtracks through
   private static final int DEPTH = 8;
+  // More ways through the groups' choices than this (the product of their counts) are not told:
+  // Java's regex tries each where several match alike (tbo(||||||||) ten times, ~(E)(|) forty
+  // times: minutes). A name's group has two or three.
+  private static final long PATHS = 4096;
   // The longest class name or collating element read: past it, its [ is one of the set's characters.
   private static final int ELEMENT_CHARS = 32;
 
@@ -43,14 +47,16 @@ final class ShellGlob {
   // ksh93's ~(...) options that make the rest of a pattern a regex (ERE, BRE, fixed, perl, ...), not a
   // glob: each letter ksh93u+m takes so.
   private static final String KSH_REGEX_DIALECTS = "ABEFGPVX";
-  // The longest such regex read, and the most repeats in it (each a loop Java's regex backtracks
-  // through, ~(E).*.*.*...: seconds of CPU past a few hundred); past them, not told.
+  // The longest such regex read; it has at most REPEATED repeats and as many |s (each a loop or a
+  // choice Java's regex backtracks through, ~(E).*.*.*...: seconds of CPU past a few hundred;
+  // ~(E)(|)(|)...: minutes); past them, not told.
   private static final int REGEX_CHARS = 256;
 
   private final String name;
   private final String file;
   private final boolean zshExtended;
   private final boolean foldLiterals; // nocaseglob: a letter of the pattern matches either case
+  private final boolean kshGroups; // *(x) is ksh's group, not zsh's * and a group
   private final StringBuilder regex = new StringBuilder();
   private int at;
   private boolean pattern;
@@ -61,23 +67,39 @@ final class ShellGlob {
   private boolean noCase; // zsh's (#i), ksh93's ~(i)
   private int groups;
   private int repeated;
+  private long paths = 1;
   // The first ] at or after closeFrom (-1: none), so that a long name of brackets is read in linear time.
   private int closeFrom = -1;
   private int close = -1;
 
-  private ShellGlob(String name, String file, GlobOptions options) {
+  private ShellGlob(String name, String file, GlobOptions options, boolean kshGroups) {
     this.name = name;
     this.file = file;
     this.zshExtended = options.zshExtended();
     this.foldLiterals = options.noCase();
+    this.kshGroups = kshGroups;
   }
 
   /**
    * Whether {@code name} (a file name, no separator) is a pattern that may match {@code file}, with
-   * the {@code options} its string may set.
+   * the {@code options} its string may set: {@code *(x)}, {@code ?(x)}, {@code @(x)} ... read as
+   * ksh's groups, and again as zsh reads them (without KSH_GLOB: a {@code *} and a group, {@code
+   * *(x)#bot}, {@code *(x|)bot}).
    */
   static boolean mayMatch(String name, String file, GlobOptions options) {
-    ShellGlob glob = new ShellGlob(name, file, options);
+    if (mayMatch(name, file, options, true)) {
+      return true;
+    }
+    for (int k = 0; k + 1 < name.length(); k++) {
+      if (name.charAt(k + 1) == '(' && "?*+@!".indexOf(name.charAt(k)) >= 0) {
+        return mayMatch(name, file, options, false);
+      }
+    }
+    return false;
+  }
+
+  private static boolean mayMatch(String name, String file, GlobOptions options, boolean kshGroups) {
+    ShellGlob glob = new ShellGlob(name, file, options, kshGroups);
     int least = glob.sequence(0);
     if (glob.broken) {
       return false;
@@ -132,6 +154,7 @@ final class ShellGlob {
       if (zshExtended && (c == '^' || c == '~' && at > 0) && cut == null) {
         cut = new Cut(c, least, at + 1 < name.length() && name.charAt(at + 1) == '^');
         pattern = true;
+        item = -1; // a # right after the cut repeats nothing before it
         at++;
         continue;
       }
@@ -147,8 +170,8 @@ final class ShellGlob {
       Matcher repeat = c == '{' ? KSH_REPEAT.matcher(name).region(at, name.length()) : null;
       boolean kshRepeat = repeat != null && repeat.lookingAt();
       boolean zshFlagsNext = zshExtended && name.startsWith("(#", at + 1); // *(#qN) is * and qualifiers
-      if (kshRepeat || c == '(' || "?*+@!".indexOf(c) >= 0 && at + 1 < name.length() && name.charAt(at + 1) == '('
-          && !zshFlagsNext) {
+      if (kshRepeat || c == '(' || kshGroups && "?*+@!".indexOf(c) >= 0 && at + 1 < name.length()
+          && name.charAt(at + 1) == '(' && !zshFlagsNext) {
         item = regex.length();
         itemChar = 0;
         itemLeast = group(kshRepeat ? '{' : c, kshRepeat ? repeat.end() - at : c == '(' ? 1 : 2, depth);
@@ -231,6 +254,10 @@ final class ShellGlob {
       unread = true; // a loop Java's regex backtracks through, each
       return true;
     }
+    if (matchesNone && !twice) {
+      regex.setLength(item); // none of it, here: the regex does not grow (x# 4,000 times overflowed Java's stack)
+      return false;
+    }
     regex.insert(item, "(?:").append(twice ? ")+" : ")*");
     return twice;
   }
@@ -283,13 +310,38 @@ final class ShellGlob {
       String rest = name.substring(at);
       letter |= rest.chars().anyMatch(Character::isLetter);
       at = name.length();
-      if (rest.length() > REGEX_CHARS || rest.chars().filter(r -> "*+?{".indexOf(r) >= 0).count() > REPEATED) {
+      if (rest.length() > REGEX_CHARS || rest.chars().filter(r -> "*+?{".indexOf(r) >= 0).count() > REPEATED
+          || rest.chars().filter(r -> r == '|').count() > REPEATED) {
         untold = true;
       } else {
-        regex.append("(?:.*(?:").append(options.indexOf('F') >= 0 ? Pattern.quote(rest) : posixClasses(rest)).append(").*)");
+        // A basic regex read as one and as an extended one too: the readings drop its \s.
+        String read = options.indexOf('F') >= 0 ? Pattern.quote(rest)
+            : options.indexOf('B') >= 0 || options.indexOf('G') >= 0
+                ? "(?:" + posixClasses(basic(rest)) + ")|(?:" + posixClasses(rest) + ")" : posixClasses(rest);
+        regex.append("(?:.*(?:").append(read).append(").*)");
       }
     }
     return 0;
+  }
+
+  // A basic regex (BRE) as Java reads an extended one: \( \) \{ \} group and count there, and ( ) { }
+  // + ? | are characters.
+  private static String basic(String bre) {
+    StringBuilder ere = new StringBuilder(bre.length());
+    for (int k = 0; k < bre.length(); k++) {
+      char c = bre.charAt(k);
+      if (c == '\\' && k + 1 < bre.length() && "(){}".indexOf(bre.charAt(k + 1)) >= 0) {
+        ere.append(bre.charAt(++k));
+      } else if ("(){}+?|".indexOf(c) >= 0) {
+        ere.append('\\').append(c);
+      } else {
+        ere.append(c);
+        if (c == '\\' && k + 1 < bre.length()) {
+          ere.append(bre.charAt(++k));
+        }
+      }
+    }
+    return ere.toString();
   }
 
   // A regex's POSIX classes ([[:alpha:]]+) as Java's: Java would read [:alpha:] as a set of its letters.
@@ -315,6 +367,7 @@ final class ShellGlob {
     boolean letterBefore = letter;
     regex.append("(?:(?:");
     int least = Integer.MAX_VALUE;
+    long choices = 1;
     while (true) {
       least = Math.min(least, sequence(depth + 1));
       if (unread) {
@@ -328,7 +381,10 @@ final class ShellGlob {
         break;
       }
       regex.append('|');
+      choices++;
     }
+    paths = Math.min(PATHS + 1, paths * choices);
+    untold |= paths > PATHS;
     regex.append(')');
     if (op == '?' || op == '*' || op == '{') {
       regex.append(op == '?' ? '?' : '*'); // ksh93's {n,m}(x): any number of times, which errs toward matching

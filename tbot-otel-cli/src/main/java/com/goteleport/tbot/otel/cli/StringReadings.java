@@ -355,7 +355,7 @@ final class StringReadings {
    * parameters, to read each way names tbot.
    */
   static boolean namesTbot(String string) {
-    return namesTbot(string, GlobOptions.of(string));
+    return namesTbot(string, GlobOptions.NONE);
   }
 
   /**
@@ -367,14 +367,11 @@ final class StringReadings {
     Set<String> checked = new HashSet<>();
     Predicate<String> hasTbot = hasTbot(checked, options, UnaryOperator.identity());
     List<String> spellings = spellings(string);
-    if (options.braceClasses()) {
-      // zsh's BRACE_CCL: a brace with no , is a set of characters, in a default's word too.
-      for (String spelling : List.copyOf(spellings)) {
-        String bracketed = BraceWords.asBrackets(spelling);
-        if (!spellings.contains(bracketed)) {
-          spellings.add(bracketed);
-        }
-      }
+    String bracketed = options.braceClasses() ? BraceWords.asBrackets(string) : string;
+    if (!spellings.contains(bracketed)) {
+      // zsh's BRACE_CCL: a brace with no , is a set of characters, in a default's word too (the
+      // string as written only: each spelling more is read each way again).
+      spellings.add(bracketed);
     }
     for (String spelling : spellings) {
       String joined = joined(spelling);
@@ -404,7 +401,6 @@ final class StringReadings {
   // Whether a reading's text names tbot: a word of it (wordsNameTbot), or one of its brace
   // expansions' words (BraceWords, each default's word given as wordAs makes it).
   private static Predicate<String> hasTbot(Set<String> checked, GlobOptions options, UnaryOperator<String> wordAs) {
-    Set<String> braceWordsSeen = new HashSet<>(); // each IFS's reading expands a word's braces anew
     return text -> {
       if (wordsNameTbot(text, checked, options)) {
         return true;
@@ -412,7 +408,7 @@ final class StringReadings {
       if (text.indexOf('{') < 0) {
         return false;
       }
-      List<String> expanded = BraceWords.of(text, braceWordsSeen, wordAs);
+      List<String> expanded = BraceWords.of(text, checked, wordAs);
       if (expanded == null) {
         return true; // too many words to read: they may
       }

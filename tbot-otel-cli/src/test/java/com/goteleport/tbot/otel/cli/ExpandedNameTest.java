@@ -126,6 +126,12 @@ class ExpandedNameTest {
     RUN_TBOT.put("IFS=-; ${X:-tb{o,x}t}x -c no.yaml", List.of("zsh"));
     RUN_TBOT.put("setopt braceccl; tb{'o'}t start -c no.yaml", List.of("zsh"));
     RUN_TBOT.put("IFS=${X:--}; ${X:-tb[o]t-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    // A review of d18d7b84: zsh's *(x) is a * and a group (sent there, read before by chance), a
+    // class in a default split at an IFS from a value.
+    RUN_TBOT.put("setopt extendedglob; *(x)#bot start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("*(x|)bot start -c no.yaml", List.of("zsh"));
+    RUN_TBOT.put("SEP=-; IFS=$SEP; ${X:-tb[[:alpha:]]t-start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
+    RUN_TBOT.put("SEP=_; IFS=$SEP; ${X:-tb[n-p]t_start} -c no.yaml", List.of("sh", "bash", "ksh", "mksh"));
   }
 
   @TempDir Path dir;
@@ -286,6 +292,7 @@ class ExpandedNameTest {
     assertFalse(TbotNameMatch.globMatchesTbot("%h#%s#%an#%ae#%ad#%cn#%ce#%cd#%d#%b", extended));
     assertFalse(TbotNameMatch.globMatchesTbot("*(#qN.am+1)", extended));
     assertFalse(TbotNameMatch.globMatchesTbot("x(#qa)", extended));
+    assertFalse(TbotNameMatch.globMatchesTbot("xyz~#", extended), "a # after a cut repeats nothing");
     assertEquals("tb[o]t t[b][o]t {a,b} ${X} {} {a..c} x[a-z] [o!]", BraceWords.asBrackets(
         "tb{o}t t{b}{o}t {a,b} ${X} {} {a..c} x{a-z} {!o}"));
   }
@@ -369,7 +376,12 @@ class ExpandedNameTest {
         "setopt braceccl; " + "{a".repeat(60_000) + "}", "setopt braceccl; t" + "{o}".repeat(40_000),
         // A helper's audit: a ksh93 regex of many repeats ran Java's regex for minutes (7.9 s at 416 bytes).
         "~(E)" + ".*".repeat(200) + "x -c no.yaml", "~(E)" + ".*".repeat(60_000) + "x",
-        ("~(E)" + ".*".repeat(8) + "x ").repeat(10_000))) {
+        ("~(E)" + ".*".repeat(8) + "x ").repeat(10_000),
+        // A review of d18d7b84: choices Java's regex tried without end (minutes; the zsh group's
+        // before too), and two StackOverflowErrors.
+        "sleep 1; : ~(E)" + "(||||||||)".repeat(9) + "x", "~(E)" + "(|)".repeat(80) + "x",
+        "tbo" + "(||||||||)".repeat(10) + " x", "x" + "(|)".repeat(40), "setopt " + "-a ".repeat(2_000),
+        "setopt extendedglob; tbot" + "x#".repeat(4_000), "setopt -" + "setopt".repeat(20_000))) {
       long millis = ShellStringTest.cpuMillis(() -> StringReadings.namesTbot(string));
       assertTrue(millis < 3_000, string.substring(0, 10) + "...: " + millis + " ms of CPU");
     }
