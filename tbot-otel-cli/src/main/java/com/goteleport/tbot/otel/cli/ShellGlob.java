@@ -43,7 +43,7 @@ final class ShellGlob {
   // may match any character.
   private static final String ANY = "\\s\\S";
   // ksh93's repeated group, {n}(...) or {n,m}(...), up to its (.
-  private static final Pattern KSH_REPEAT = Pattern.compile("\\{[0-9]{0,9}(?:,[0-9]{0,9})?\\}\\(");
+  static final Pattern KSH_REPEAT = Pattern.compile("\\{[0-9]{0,9}(?:,[0-9]{0,9})?\\}\\(");
   // ksh93's ~(...) options that make the rest of a pattern a regex (ERE, BRE, fixed, perl, ...), not a
   // glob: each letter ksh93u+m takes so.
   private static final String KSH_REGEX_DIALECTS = "ABEFGPVX";

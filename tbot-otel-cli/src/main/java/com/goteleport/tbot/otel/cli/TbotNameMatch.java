@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import javax.annotation.Nullable;
 
 /**
@@ -110,11 +111,8 @@ final class TbotNameMatch {
 
   // Where the ( of ksh93's {n}(...) or {n,m}(...) at open is, or -1.
   private static int kshRepeatOpen(String text, int open) {
-    int k = open + 1;
-    while (k < text.length() && k - open <= 20 && (Character.isDigit(text.charAt(k)) || text.charAt(k) == ',')) {
-      k++;
-    }
-    return k + 1 < text.length() && text.charAt(k) == '}' && text.charAt(k + 1) == '(' ? k + 1 : -1;
+    Matcher repeat = ShellGlob.KSH_REPEAT.matcher(text).region(open, text.length());
+    return repeat.lookingAt() ? repeat.end() - 1 : -1;
   }
 
   // The index of the ) that closes the group opened at open, or -1 (at a break: with zsh's
