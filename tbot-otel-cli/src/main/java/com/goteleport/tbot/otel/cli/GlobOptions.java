@@ -2,7 +2,6 @@ package com.goteleport.tbot.otel.cli;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The options of pattern matching a shell string may set for itself, for {@link ShellGlob} and
@@ -43,15 +42,7 @@ final class GlobOptions {
       return new GlobOptions(true, true, true);
     }
     String joined = string.replace("\\\n", "");
-    String emptied = joined;
-    for (int pass = 0; pass < 4 && (emptied.indexOf('$') >= 0 || emptied.indexOf('`') >= 0); pass++) {
-      String next = EXPANSION.matcher(emptied).replaceAll("");
-      if (next.length() == emptied.length()) {
-        break;
-      }
-      emptied = next;
-    }
-    return named(string).or(named(AnsiCQuotes.decoded(joined))).or(named(emptied));
+    return named(string).or(named(AnsiCQuotes.decoded(joined))).or(named(StringReadings.expansionsEmptied(joined)));
   }
 
   // Whether string has zsh's setopt -m or unsetopt -m (among setopt's options): their words are
@@ -72,9 +63,6 @@ final class GlobOptions {
     }
     return false;
   }
-  // An expansion with nothing of its kind inside: ${...}, $(...), `...`, $NAME, $1 (inner ones first).
-  private static final Pattern EXPANSION =
-      Pattern.compile("\\$\\{[^{}$`]*}|\\$\\([^()$`]*\\)|`[^`$]*`|\\$[A-Za-z_][A-Za-z0-9_]*|\\$[0-9@*#?$!-]");
 
   // The options named in text as written.
   private static GlobOptions named(String string) {

@@ -206,7 +206,7 @@ final class ShellString {
     boolean scriptRead = false; // as su: a script or start-stop-daemon among the first one's
     boolean daemonRead = false; // arguments is none that runs, and is not read again
     Descriptors descriptors = new Descriptors(line);
-    GlobOptions patterns = GlobOptions.of(line); // bash -O nocaseglob -c STRING
+    LinePatterns patterns = new LinePatterns(line);
     EnvironmentCode environmentCode = new EnvironmentCode(line, env);
     LaterWords later = new LaterWords(line);
     for (int i = from; i < line.size(); i++) {
@@ -432,6 +432,26 @@ final class ShellString {
   }
 
   /**
+   * The options a line sets for its strings' patterns ({@code bash -O nocaseglob -c STRING}), read
+   * once, when a string of it is first read for tbot's name.
+   */
+  private static final class LinePatterns {
+    private final List<String> line;
+    @Nullable private GlobOptions options;
+
+    LinePatterns(List<String> line) {
+      this.line = line;
+    }
+
+    GlobOptions get() {
+      if (options == null) {
+        options = GlobOptions.of(line);
+      }
+      return options;
+    }
+  }
+
+  /**
    * The line read for a string a shell at {@code i} runs: {@code line}'s words in front of it, su
    * with them ({@code su}), then the string's {@code words} ({@code null} where it is not one plain
    * command), its {@code NAME=VALUE} words as env's; behind start-stop-daemon ({@code daemon}), its
@@ -443,9 +463,9 @@ final class ShellString {
    * string's patterns.
    */
   private static Pass commandRead(List<String> line, int i, boolean su, @Nullable List<String> words, String string,
-      @Nullable StartStopDaemon.Program daemon, String shell, GlobOptions patterns) {
+      @Nullable StartStopDaemon.Program daemon, String shell, LinePatterns patterns) {
     if (words == null || words.isEmpty()) {
-      return Pass.of(words == null && StringReadings.namesTbot(string, patterns) ? Step.NOT_READ : Step.LOOK_ON);
+      return Pass.of(words == null && StringReadings.namesTbot(string, patterns.get()) ? Step.NOT_READ : Step.LOOK_ON);
     }
     List<String> read = new ArrayList<>(line.subList(0, i));
     if (su) {
@@ -463,7 +483,7 @@ final class ShellString {
     boolean exec = command < words.size() && words.get(command).equals("exec");
     if (command > 0 && (ShellOptions.isCsh(shell) || exec && ShellOptions.isFish(shell))) {
       // csh runs NAME=VALUE as a command; fish does not pass it on to the program exec runs.
-      return Pass.of(StringReadings.namesTbot(string, patterns) ? Step.NOT_READ : Step.AS_IT_IS);
+      return Pass.of(StringReadings.namesTbot(string, patterns.get()) ? Step.NOT_READ : Step.AS_IT_IS);
     }
     command += exec ? 1 : 0;
     if (command >= words.size()) {
@@ -474,10 +494,10 @@ final class ShellString {
     if (RESERVED.contains(words.get(command)) || reserved.contains(words.get(command))
         || words.get(command).startsWith("-")) {
       // A compound command, or exec's own options.
-      return Pass.of(StringReadings.namesTbot(string, patterns) ? Step.NOT_READ : Step.AS_IT_IS);
+      return Pass.of(StringReadings.namesTbot(string, patterns.get()) ? Step.NOT_READ : Step.AS_IT_IS);
     }
     if (runsCode(words, command)) {
-      return Pass.of(StringReadings.namesTbot(string, patterns) ? Step.NOT_READ : Step.AS_IT_IS);
+      return Pass.of(StringReadings.namesTbot(string, patterns.get()) ? Step.NOT_READ : Step.AS_IT_IS);
     }
     int next = read.size();
     if (daemon != null) {
@@ -643,14 +663,10 @@ final class ShellString {
    * single word naming tbot is looked through as any program's (see {@link Launcher#tbotLine}).
    */
   static boolean tbotInAString(List<String> line) {
-    GlobOptions options = null; // found once, for a line with a string
+    LinePatterns patterns = new LinePatterns(line);
     for (int i = 1; i < line.size(); i++) {
       String arg = line.get(i);
-      if (ProgramName.isTbot(arg) || !StringReadings.isString(arg)) {
-        continue;
-      }
-      options = options != null ? options : GlobOptions.of(line);
-      if (StringReadings.namesTbot(arg, options)) {
+      if (!ProgramName.isTbot(arg) && StringReadings.isString(arg) && StringReadings.namesTbot(arg, patterns.get())) {
         return true;
       }
     }

@@ -216,6 +216,14 @@ final class StringReadings {
     int[] k = {0};
     String text = replaced(joined, true,
         m -> EDGE + ((words >>> Math.min(k[0]++, 63) & 1) != 0 ? wordAs.apply(joined.substring(m[2], m[3])) : "") + EDGE);
+    return dropQuotes(expansionsEmptied(text).replace(String.valueOf(EDGE), ""));
+  }
+
+  /**
+   * {@code text} with its expansions read as empty ({@link #EXPANSION}), inside out, so that one
+   * left with nothing inside is emptied too, to {@link #NESTING} levels.
+   */
+  static String expansionsEmptied(String text) {
     for (int level = 0; level < NESTING && (text.indexOf('$') >= 0 || text.indexOf('`') >= 0); level++) {
       String emptied = EXPANSION.matcher(text).replaceAll("");
       if (emptied.length() == text.length()) {
@@ -223,7 +231,7 @@ final class StringReadings {
       }
       text = emptied;
     }
-    return dropQuotes(text.replace(String.valueOf(EDGE), ""));
+    return text;
   }
 
   // A character no argument holds (the system's are C strings).

@@ -25,13 +25,9 @@ final class TbotNameMatch {
    * shell may match against tbot's file, in the directory or an installed one ({@code tbo?}, {@code
    * /usr/local/bin/t[b]ot}, {@code ./tbot*}, {@code tb[[:alpha:]]t}, {@code tb@(o)t}): one with a
    * letter of its own, outside a bracket or in one with no range or class ({@code *} or {@code ?*}
-   * would name every program, and names none). {@link ShellGlob} reads it.
+   * would name every program, and names none), with the {@code options} the word's string may set.
+   * {@link ShellGlob} reads it.
    */
-  static boolean globMatchesTbot(String word) {
-    return globMatchesTbot(word, GlobOptions.NONE);
-  }
-
-  /** As {@link #globMatchesTbot(String)}, with the {@code options} the word's string may set. */
   static boolean globMatchesTbot(String word, GlobOptions options) {
     String name = fileName(word);
     if (name.indexOf('*') < 0 && name.indexOf('?') < 0 && name.indexOf('[') < 0 && name.indexOf('(') < 0
