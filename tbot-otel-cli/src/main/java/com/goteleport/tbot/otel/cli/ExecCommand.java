@@ -124,14 +124,7 @@ final class ExecCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "exec needs a command after '--', e.g. exec -- tbot start -c tbot.yaml");
     }
-    String swallowed = FlagValueAsCommand.problem(spec, command);
-    if (swallowed != null) {
-      throw new ParameterException(spec.commandLine(), swallowed);
-    }
-    String garbled = CommandCharset.problem(command, ctx.processEnvironment());
-    if (garbled != null) {
-      throw new ParameterException(spec.commandLine(), garbled);
-    }
+    refuseUnpassable(spec, command, ctx.processEnvironment());
     CompletableFuture<Boolean> confirmed = new CompletableFuture<>();
     this.confirmed = confirmed;
     Map<String, String> childEnv = TbotTelemetryHandoff.childEnvironment(ctx.env(), keepTbotTelemetry);
@@ -390,6 +383,21 @@ final class ExecCommand implements Callable<Integer> {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Refuses, with one line, a COMMAND exec cannot run as the user meant before anything is read: a
+   * boolean flag's value taken for the program, or a word the JVM cannot pass on unchanged. preview
+   * refuses the same lines.
+   */
+  static void refuseUnpassable(CommandSpec spec, List<String> command, boolean processEnvironment) {
+    String problem = FlagValueAsCommand.problem(spec, command);
+    if (problem == null) {
+      problem = CommandCharset.problem(command, processEnvironment);
+    }
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), problem);
     }
   }
 

@@ -64,14 +64,8 @@ final class PreviewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws ConfigException {
     String who = command.isEmpty() ? "start" : "exec";
-    String swallowed = command.isEmpty() ? null : FlagValueAsCommand.problem(spec, command);
-    if (swallowed != null) {
-      throw new ParameterException(spec.commandLine(), swallowed);
-    }
-    // exec refuses a line it cannot pass on unchanged before reading anything: so does its preview.
-    String garbled = command.isEmpty() ? null : CommandCharset.problem(command, ctx.processEnvironment());
-    if (garbled != null) {
-      throw new ParameterException(spec.commandLine(), garbled);
+    if (!command.isEmpty()) {
+      ExecCommand.refuseUnpassable(spec, command, ctx.processEnvironment()); // as exec, before reading anything
     }
     // exec runs COMMAND's first word as a program: a flag or a shell's assignment there is no
     // program (127), so it would record nothing. Read on, the line would be blamed on a config that

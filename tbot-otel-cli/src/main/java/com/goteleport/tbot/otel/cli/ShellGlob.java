@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
  * symbols ({@code [[:alpha:]]}, {@code [[=o=]]}, {@code [[.o.]]}: each shell's matching), ksh's
  * groups ({@code @(o|x)}, {@code ?(o)}, {@code *(o)}, {@code +(o)}, {@code !(x)}: ksh and mksh by
  * default, bash with {@code extglob}; ksh93's {@code {1,2}(o)} and {@code ~(i)}, {@code ~(E)}
- * options) and zsh's ({@code (o|x)}; a group that ends a pattern may be zsh's qualifiers, read so
- * too; zsh's {@code [!]} as any one character; with {@link GlobOptions#zshExtended} {@code x#},
- * {@code x##}, {@code ^x}, {@code x~y} and {@code (#i)}). Each part it cannot tell matches more
- * rather than less; a word the shell refuses (a {@code (} with no {@code )}) matches nothing.
+ * options, a regex dialect's rest read by {@link Ksh93Regex}) and zsh's ({@code (o|x)}; a group
+ * that ends a pattern may be zsh's qualifiers, read so too; zsh's {@code [!]} as any one character;
+ * with {@link GlobOptions#zshExtended} {@code x#}, {@code x##}, {@code ^x}, {@code x~y} and {@code
+ * (#i)}). Each part it cannot tell matches more rather than less; a word the shell refuses (a
+ * {@code (} with no {@code )}) matches nothing.
  */
 final class ShellGlob {
 
@@ -33,7 +34,7 @@ final class ShellGlob {
   // The longest class name or collating element read: past it, its [ is one of the set's characters.
   private static final int ELEMENT_CHARS = 32;
 
-  private static final Map<String, String> CLASSES = Map.ofEntries(
+  static final Map<String, String> CLASSES = Map.ofEntries(
       Map.entry("alpha", "\\p{Alpha}"), Map.entry("upper", "\\p{Upper}"), Map.entry("lower", "\\p{Lower}"),
       Map.entry("digit", "\\p{Digit}"), Map.entry("alnum", "\\p{Alnum}"), Map.entry("xdigit", "\\p{XDigit}"),
       Map.entry("space", "\\s"), Map.entry("blank", "\\p{Blank}"), Map.entry("punct", "\\p{Punct}"),
@@ -44,13 +45,6 @@ final class ShellGlob {
   private static final String ANY = "\\s\\S";
   // ksh93's repeated group, {n}(...) or {n,m}(...), up to its (.
   static final Pattern KSH_REPEAT = Pattern.compile("\\{[0-9]{0,9}(?:,[0-9]{0,9})?\\}\\(");
-  // ksh93's ~(...) options that make the rest of a pattern a regex (ERE, BRE, fixed, perl, ...), not a
-  // glob: each letter ksh93u+m takes so.
-  private static final String KSH_REGEX_DIALECTS = "ABEFGPVX";
-  // The longest such regex read; it has at most REPEATED repeats and as many |s (each a loop or a
-  // choice Java's regex backtracks through, ~(E).*.*.*...: seconds of CPU past a few hundred;
-  // ~(E)(|)(|)...: minutes); past them, not told.
-  private static final int REGEX_CHARS = 256;
 
   private final String name;
   private final String file;
@@ -282,9 +276,8 @@ final class ShellGlob {
   }
 
   // ksh93's ~(options) at at, for the rest of the pattern, or ~(options:pattern), a group: i ignores
-  // case; a regex dialect's rest (E, P, ...) is matched as a Java regex anywhere in the name (an
-  // ERE's own syntax is mostly Java's; one Java cannot read may match). Gives the fewest characters
-  // it matches.
+  // case; a regex dialect's rest (E, P, ...) is read by Ksh93Regex. Gives the fewest characters it
+  // matches.
   private int kshOptions(int depth) {
     int close = name.indexOf(')', at);
     if (close < 0) {
@@ -295,7 +288,7 @@ final class ShellGlob {
     int colon = name.substring(at, close).indexOf(':') + at; // within the options: a far : is another's
     boolean group = colon >= at;
     String options = name.substring(at + 2, group ? colon : close);
-    boolean dialect = options.chars().anyMatch(o -> KSH_REGEX_DIALECTS.indexOf(o) >= 0);
+    boolean dialect = Ksh93Regex.isDialect(options);
     pattern = true;
     noCase |= options.indexOf('i') >= 0;
     if (group) {
@@ -310,47 +303,11 @@ final class ShellGlob {
       String rest = name.substring(at);
       letter |= rest.chars().anyMatch(Character::isLetter);
       at = name.length();
-      if (rest.length() > REGEX_CHARS || rest.chars().filter(r -> "*+?{".indexOf(r) >= 0).count() > REPEATED
-          || rest.chars().filter(r -> r == '|').count() > REPEATED) {
-        untold = true;
-      } else {
-        // A basic regex read as one and as an extended one too: the readings drop its \s.
-        String read = options.indexOf('F') >= 0 ? Pattern.quote(rest)
-            : options.indexOf('B') >= 0 || options.indexOf('G') >= 0
-                ? "(?:" + posixClasses(basic(rest)) + ")|(?:" + posixClasses(rest) + ")" : posixClasses(rest);
-        regex.append("(?:.*(?:").append(read).append(").*)");
-      }
+      String read = Ksh93Regex.anywhere(options, rest);
+      untold |= read == null;
+      regex.append(read == null ? "" : read);
     }
     return 0;
-  }
-
-  // A basic regex (BRE) as Java reads an extended one: \( \) \{ \} group and count there, and ( ) { }
-  // + ? | are characters.
-  private static String basic(String bre) {
-    StringBuilder ere = new StringBuilder(bre.length());
-    for (int k = 0; k < bre.length(); k++) {
-      char c = bre.charAt(k);
-      if (c == '\\' && k + 1 < bre.length() && "(){}".indexOf(bre.charAt(k + 1)) >= 0) {
-        ere.append(bre.charAt(++k));
-      } else if ("(){}+?|".indexOf(c) >= 0) {
-        ere.append('\\').append(c);
-      } else {
-        ere.append(c);
-        if (c == '\\' && k + 1 < bre.length()) {
-          ere.append(bre.charAt(++k));
-        }
-      }
-    }
-    return ere.toString();
-  }
-
-  // A regex's POSIX classes ([[:alpha:]]+) as Java's: Java would read [:alpha:] as a set of its letters.
-  private static String posixClasses(String regex) {
-    String java = regex;
-    for (Map.Entry<String, String> each : CLASSES.entrySet()) {
-      java = java.replace("[:" + each.getKey() + ":]", each.getValue());
-    }
-    return java;
   }
 
   // A group from its operator ((, ?, *, +, @, ! or ksh93's {n,m}; opLength characters with its ()
