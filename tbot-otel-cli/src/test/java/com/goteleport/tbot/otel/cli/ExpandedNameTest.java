@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExpandedNameTest {
 
   // Each string and the shells that run tbot for it (with ./tbot in the directory and X, OLD unset),
-  // checked below in those of them installed here: sh and bash in CI; ksh, mksh and zsh were run by hand too.
+  // checked below in those of them installed here: in CI all of them (.ci/install-shells, where it can).
   private static final Map<String, List<String>> RUN_TBOT = new LinkedHashMap<>();
 
   static {
@@ -121,7 +121,7 @@ class ExpandedNameTest {
     RUN_TBOT.put("setopt -m 'ext*glob'; tbo#t start -c no.yaml", List.of("zsh"));
     RUN_TBOT.put("shopt -s nocase${X}glob; TB?T start -c no.yaml", List.of("bash"));
     RUN_TBOT.put("tb{1}({1}(o))t start -c no.yaml", List.of("ksh"));
-    RUN_TBOT.put("tb[^o]t start -c no.yaml", List.of("mksh")); // and dash: sh here, maybe not in CI
+    RUN_TBOT.put("tb[^o]t start -c no.yaml", List.of("mksh")); // and dash, which may not be sh
     RUN_TBOT.put("${X:-tb{o,}t}-c no.yaml", List.of("zsh"));
     RUN_TBOT.put("IFS=-; ${X:-tb{o,x}t}x -c no.yaml", List.of("zsh"));
     RUN_TBOT.put("setopt braceccl; tb{'o'}t start -c no.yaml", List.of("zsh"));
@@ -154,7 +154,7 @@ class ExpandedNameTest {
     for (Map.Entry<String, List<String>> each : RUN_TBOT.entrySet()) {
       for (String shell : each.getValue()) {
         if (!ExecRun.shellsHere(shell).contains(shell)) {
-          continue; // not installed here: run by hand (the test class's Javadoc)
+          continue; // not installed here (CI installs them: .ci/install-shells)
         }
         Files.deleteIfExists(marker);
         ProcessBuilder pb = new ProcessBuilder(shell, "-c", each.getKey()).directory(dir.toFile())
@@ -184,7 +184,7 @@ class ExpandedNameTest {
     for (Map.Entry<List<String>, String> each : runTbot.entrySet()) {
       assertFalse(TbotCommand.of(each.getKey()).counted(), each.getKey().toString());
       if (!ExecRun.shellsHere(each.getValue()).contains(each.getValue())) {
-        continue; // not installed here: run by hand (the test class's Javadoc)
+        continue; // not installed here (CI installs them: .ci/install-shells)
       }
       Files.deleteIfExists(marker);
       ProcessBuilder pb = new ProcessBuilder(each.getKey()).directory(dir.toFile())

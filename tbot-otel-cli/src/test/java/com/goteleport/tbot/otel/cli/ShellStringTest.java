@@ -317,8 +317,8 @@ class ShellStringTest {
 
   /**
    * The shells here that exec reads: sh always, bash, dash and rbash (restricted bash), and yash,
-   * posh, mksh, ksh, zsh, fish, tcsh and csh where installed (CI has bash and dash; the others were
-   * checked by hand).
+   * posh, mksh, ksh, zsh, fish, tcsh and csh where installed (CI installs them where it can:
+   * .ci/install-shells).
    */
   private static List<String> shells() {
     return ExecRun.shellsHere("bash", "dash", "rbash", "yash", "posh", "mksh", "ksh", "zsh", "fish", "tcsh", "csh");
