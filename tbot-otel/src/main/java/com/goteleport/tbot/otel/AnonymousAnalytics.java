@@ -315,6 +315,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
     if (why instanceof SecurityException) {
       return "the SecurityManager denies reading the environment";
     }
+    if (why instanceof UnreadableMap) {
+      return "the map given to setEnvironment cannot be read (" + why.getCause() + ")";
+    }
     @Nullable Throwable cause = why == null ? null : why.getCause();
     return "the JVM cannot read the environment (" + (cause != null ? why + ": " + cause.getMessage() : why) + ")";
   }
@@ -465,6 +468,15 @@ public final class AnonymousAnalytics implements AutoCloseable {
   @Override
   public String toString() {
     return "AnonymousAnalytics{" + consent + ", endpoint=" + where() + "}";
+  }
+
+  // A host's map for setEnvironment that threw as it was read (changed by another thread meanwhile, say).
+  private static final class UnreadableMap extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableMap(RuntimeException cause) {
+      super(null, cause, false, false);
+    }
   }
 
   // Only what the sender reads: the rest of the environment has no business in this object. On
@@ -660,15 +672,22 @@ public final class AnonymousAnalytics implements AutoCloseable {
      * If this method is not invoked, the process's own proxy variables (where a SecurityManager
      * denies reading them, or the JVM cannot read its environment, nothing is sent and debug mode
      * says why). Where none is set for the
-     * endpoint's scheme, the JVM's default {@link java.net.ProxySelector} decides. Consent is not
-     * read from it: resolve that with {@link Consent#resolve}.
+     * endpoint's scheme, the JVM's default {@link java.net.ProxySelector} decides. Where {@code
+     * env} throws as it is read, its proxy settings are unknown: nothing is sent (debug mode says
+     * why), rather than an exception into the host's start. Consent is not read from it: resolve
+     * that with {@link Consent#resolve}.
      *
      * @param env the variables, e.g. the agent's own settings or {@link System#getenv()}
      * @return this builder
      */
     public Builder setEnvironment(Map<String, String> env) {
-      this.env = proxyVariables(requireNonNull(env, "env"), VariableNames.windows());
-      this.envUnread = null;
+      requireNonNull(env, "env");
+      try {
+        this.env = proxyVariables(env, VariableNames.windows());
+        this.envUnread = null;
+      } catch (RuntimeException e) {
+        unreadEnvironment(new UnreadableMap(e));
+      }
       return this;
     }
 

@@ -214,6 +214,43 @@ class HostCallsTest {
     }
   }
 
+  @Test
+  void aMapGivenToSetEnvironmentThatThrowsSendsNothingAndThrowsNothingIntoTheHost() {
+    // Its proxy settings are unknown, as where the JVM cannot read the environment: a connection
+    // that may bypass the proxy the user set is not made. Red before: the map's exception, from
+    // setEnvironment into the host's start.
+    Map<String, String> throwing = new java.util.AbstractMap<>() {
+      @Override
+      public String get(Object key) {
+        throw new IllegalStateException("boom");
+      }
+
+      @Override
+      public java.util.Set<Map.Entry<String, String>> entrySet() {
+        throw new IllegalStateException("boom");
+      }
+    };
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      AnonymousAnalytics a = builtWithStderr(err, AnonymousAnalytics.builder().setEnvironment(throwing)
+          .setConsent(Consent.resolve(true, null, Map.of())).setEndpoint(URI.create(receiver.url())).setDebug(true));
+      a.recordStart(StartEvent.builder().build());
+      a.close();
+      assertEquals(Delivery.FAILED, a.delivery());
+      assertEquals("tbot-otel debug: tbot.start not sent: the map given to setEnvironment cannot be read"
+          + " (java.lang.IllegalStateException: boom), so HTTPS_PROXY and NO_PROXY are unknown; pass them with"
+          + " setEnvironment\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+      // A readable map given after it replaces it, and sends: the case above can fail.
+      AnonymousAnalytics given = AnonymousAnalytics.builder().setEnvironment(throwing).setEnvironment(Map.of())
+          .setConsent(Consent.resolve(true, null, Map.of())).setEndpoint(URI.create(receiver.url()))
+          .setExitTimeout(Duration.ofSeconds(5)).build();
+      given.recordStart(StartEvent.builder().build());
+      given.close();
+      assertEquals(Delivery.DELIVERED, given.delivery());
+      assertEquals(1, receiver.requests().size());
+    }
+  }
+
   /** Builds with System.err set to {@code err}: setDebug takes System.err as it is when built. */
   private static AnonymousAnalytics builtWithStderr(java.io.OutputStream err, AnonymousAnalytics.Builder builder) {
     java.io.PrintStream was = System.err;

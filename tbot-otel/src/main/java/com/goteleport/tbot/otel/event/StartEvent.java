@@ -160,8 +160,9 @@ public final class StartEvent {
      * unset one is {@code null}, as if set so. On Windows, as tbot there, a name is read in any case
      * ({@code _tbot_telemetry_helper}); where {@code env} holds one under two spellings with
      * different values (one variable to Windows, and which of them tbot reads is unknown), or cannot
-     * be listed there, that one is {@code null} too: not sent (and without a helper, no helper
-     * version), rather than an exception into the host's start.
+     * be listed there, that one is {@code null} too; so is one {@code env} throws as it is read,
+     * anywhere: not sent (and without a helper, no helper version), rather than an exception into
+     * the host's start.
      *
      * @param env the process environment, or the settings the caller reads them from
      * @return this builder
@@ -181,12 +182,9 @@ public final class StartEvent {
     // An attribute is no cause to fail the host's start: a value that cannot be told is not sent.
     @Nullable
     private static String variable(Map<String, String> env, String name, boolean windows) {
-      if (!windows) {
-        return env.get(name);
-      }
       try {
-        return VariableNames.agreedInAnyCase(env, name);
-      } catch (RuntimeException disagreementOrUnlistable) {
+        return windows ? VariableNames.agreedInAnyCase(env, name) : env.get(name);
+      } catch (RuntimeException disagreementOrUnreadable) {
         return null;
       }
     }

@@ -137,6 +137,9 @@ class EndpointsTest {
         "http://10.1.2:4318/v1/logs | has a host of numbers that is no IPv4 address",
         "http://123:4318/v1/logs | has a host of numbers that is no IPv4 address",
         "http://10.1.2.256:4318/v1/logs | has a host of numbers that is no IPv4 address",
+        // dots alone are no numbers (said so before): no host name
+        "http://.:4318/v1/logs | has no valid host name",
+        "http://..:4318/v1/logs | has no valid host name",
         // Go's url.Parse refuses an IPv6 literal whose IPv4 part has a leading zero (tbot sends
         // nothing), where InetAddress took ::ffff:010.1.2.3 for 10.1.2.3
         "http://[::ffff:010.1.2.3]:4318/v1/logs | has an IPv6 address whose IPv4 part is no IPv4 address; write its "

@@ -167,6 +167,30 @@ class StartEventTest {
   }
 
   @Test
+  void aHostsMapThatThrowsAsItIsReadGivesNoHelperNotAThrowIntoTheHostsStart() {
+    // Anywhere, not only where it is listed on Windows. Red before: the map's exception, on Linux.
+    Map<String, String> throwing = new java.util.AbstractMap<>() {
+      @Override
+      public String get(Object key) {
+        if (StartEvent.ENV_HELPER.equals(key)) {
+          throw new IllegalStateException("boom");
+        }
+        return StartEvent.ENV_HELPER_VERSION.equals(key) ? "v2.0.1" : null;
+      }
+
+      @Override
+      public java.util.Set<Map.Entry<String, String>> entrySet() {
+        throw new java.util.ConcurrentModificationException();
+      }
+    };
+    for (boolean windows : new boolean[] {false, true}) {
+      StartEvent e = StartEvent.builder().setHelperFromEnvironment(throwing, windows).build();
+      assertNull(e.get(Attribute.HELPER), "windows " + windows);
+      assertNull(e.get(Attribute.HELPER_VERSION), "no version without its helper; windows " + windows);
+    }
+  }
+
+  @Test
   void aHelperVersionIsSentOnlyWithItsHelper() {
     // As today's tbot sends them: the version alone names nothing.
     assertNull(StartEvent.builder().setHelperVersion("v2.0.1").build().get(Attribute.HELPER_VERSION));

@@ -204,7 +204,9 @@ public final class EventSender {
     if (failure instanceof FailedExportException.HttpExportException) {
       HttpResponse response = ((FailedExportException.HttpExportException) failure).getResponse();
       if (response != null) {
-        return "the collector answered " + response.getStatusCode();
+        // 407 is a proxy's (plain http through HTTP_PROXY), never the collector's own answer.
+        int status = response.getStatusCode();
+        return (status == 407 ? "the proxy answered " : "the collector answered ") + status;
       }
     }
     // The exporter wraps the sender's error once.

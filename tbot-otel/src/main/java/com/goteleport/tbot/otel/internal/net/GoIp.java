@@ -16,7 +16,7 @@ public final class GoIp {
   // Four parts from 0 to 255 without leading zeros.
   private static final Pattern IPV4 = Pattern.compile(
       "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
-  private static final Pattern NUMBERS = Pattern.compile("[0-9.]+");
+  private static final Pattern NUMBERS = Pattern.compile("[0-9.]*[0-9][0-9.]*"); // a digit: "." is no number
   private static final Pattern GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
 
   private GoIp() {}

@@ -42,6 +42,8 @@ class SdkRecordsTest {
   @Test
   void whyNamesTheCollectorsStatus() {
     assertEquals("the collector answered 503", EventSender.why(FailedExportException.httpFailedWithResponse(new SocketHttpSender.Response(503))));
+    // Plain http through HTTP_PROXY: a proxy that wants credentials answers in the collector's place.
+    assertEquals("the proxy answered 407", EventSender.why(FailedExportException.httpFailedWithResponse(new SocketHttpSender.Response(407))));
   }
 
   @Test
