@@ -489,6 +489,13 @@ class AllowlistDriftTest {
         "terraform-provider-teleport", "k8s-operator", "auth@v2", "gha:org/home/x", "tbot/tmp", "tmp", "gha:home",
         "homebrew:tbot", "gha:homelab/tbot", "myhome/x", "gha:etc-tool/x", "users-tool/x", "root_x/y", "a./b",
         "a.:b", "gha:x./y", "a/b:c", "a:b/c", "xhome/a", "x:home", "home:/a",
+        // a base64 key (schema 1.1.4): AWS's example secret, around the run's 32 characters, each
+        // kind of character missing in turn, runs cut by each separator
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "gha:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8/", "Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8", "ab1/cd2/ef3/gh4/ij5/kl6/mn7/op8/",
+        "AB1/CD2/EF3/GH4/IJ5/KL6/MN7/OP8/", "Abc/Def/Ghi/Jkl/Mno/Pqr/Stu/Vwx/", "Ab1/Cd2/Ef3/Gh4-Ij5/Kl6/Mn7/Op8/",
+        "Ab1/Cd2/Ef3/Gh4:Ij5/Kl6/Mn7/Op8/", "Ab1/Cd2/Ef3/Gh4_Ij5/Kl6/Mn7/Op8/", "Ab1/Cd2/Ef3/Gh4.Ij5/Kl6/Mn7/Op8/",
+        "Ab1/Cd2/Ef3/Gh4@Ij5/Kl6/Mn7/Op8/", "gha:myorganization/myrepository/auth", "0/A/b/0000000000000000000000000",
         // versions
         "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999");
   }
@@ -505,7 +512,8 @@ class AllowlistDriftTest {
         "sk-", "Bearer", "ya29.", "abc123def456", "da39a3ee5e6b4b0d3255", "fe80", "db8", "2024", "06", "q7w2z",
         "1234567890", "teleport-actions", "auth", "orb", "latest", "A1", "z9", "io", "k8s", "aa", "0F", "5e",
         "2b3c", "i", "vol", "sg", "deadbeef", "0abc123def4567890", "1a2b3c4d", "0abc123def456789", "f3a9c1", "b2d4e5",
-        "home", "Users", "tmp", "var", "C", ".tbot", ".."};
+        "home", "Users", "tmp", "var", "C", ".tbot", "..", "wJalrXUtnFEMI", "K7MDENG", "bPxRfiCYEXAMPLEKEY",
+        "Ab1Cd2Ef3"};
     String separators = "._:/@-";
     Random random = new Random(20261202L);
     for (int i = 0; i < 20000; i++) {
@@ -522,12 +530,20 @@ class AllowlistDriftTest {
     return corpus;
   }
 
-  /** The collector's screen for one attribute, run in Java on the regular expressions of the YAML. */
-  record Screen(Pattern direct, List<String[]> replacements, Pattern rest) {
+  /**
+   * The collector's screen for one attribute, run in Java on the regular expressions of the YAML:
+   * one direct rule, then each copy into log.cache (the run rule's, the base64 rule's) with its
+   * replacements and its check.
+   */
+  record Screen(Pattern direct, List<Copy> copies) {
     boolean removes(String value) {
-      if (direct.matcher(value).find()) {
-        return true;
-      }
+      return direct.matcher(value).find() || copies.stream().anyMatch(c -> c.removes(value));
+    }
+  }
+
+  /** A copy of the value in log.cache, its replacements in order, and the check that removes the value. */
+  record Copy(List<String[]> replacements, Pattern rest) {
+    boolean removes(String value) {
       String copy = " " + value + " ";
       for (String[] r : replacements) {
         copy = copy.replaceAll(r[0], r[1]);
@@ -538,38 +554,56 @@ class AllowlistDriftTest {
 
   static Screen screen(List<String> log, String key) {
     String attr = Pattern.quote("log.attributes[\"" + key + "\"]");
-    String cache = Pattern.quote("log.cache[\"screen_" + key + "\"]");
     Pattern direct = Pattern.compile(Pattern.quote("delete_key(log.attributes, \"" + key + "\") where IsString(")
         + attr + "\\) and IsMatch\\(" + attr + ", \"(.*)\"\\)");
-    String copy = "set(log.cache[\"screen_" + key + "\"], Concat([\" \", log.attributes[\"" + key + "\"], \" \"], \"\"))"
-        + " where IsString(log.attributes[\"" + key + "\"])";
-    Pattern replace = Pattern.compile("replace_pattern\\(" + cache + ", \"(.*?)\", \"(.*?)\"\\)");
-    Pattern rest = Pattern.compile(Pattern.quote("delete_key(log.attributes, \"" + key + "\") where IsMatch(")
-        + cache + ", \"(.*)\"\\)");
+    Pattern copyInto = Pattern.compile(Pattern.quote("set(log.cache[\"") + "(screen_" + Pattern.quote(key)
+        + "(?:_[a-z0-9]+)?)" + Pattern.quote("\"], Concat([\" \", log.attributes[\"" + key + "\"], \" \"], \"\"))"
+        + " where IsString(log.attributes[\"" + key + "\"])"));
     String directRegex = null;
-    String restRegex = null;
-    List<String[]> replacements = new ArrayList<>();
-    int copyAt = log.indexOf(copy);
-    assertTrue(copyAt >= 0, key + ": no copy into log.cache: " + copy);
+    int directAt = -1;
+    List<Copy> copies = new ArrayList<>();
     for (int i = 0; i < log.size(); i++) {
       Matcher d = direct.matcher(log.get(i));
-      Matcher r = replace.matcher(log.get(i));
-      Matcher t = rest.matcher(log.get(i));
       if (d.matches()) {
         assertEquals(null, directRegex, key + ": one direct screen");
-        assertTrue(i < copyAt, key + ": the direct screen runs before the copy");
         directRegex = ottlUnescape(d.group(1));
-      } else if (r.matches()) {
-        assertTrue(i > copyAt && restRegex == null, key + ": replacements between the copy and the check: " + log.get(i));
-        replacements.add(new String[] {ottlUnescape(r.group(1)), ottlUnescape(r.group(2))});
-      } else if (t.matches()) {
-        assertTrue(i > copyAt && restRegex == null, key + ": one check, after the copy");
-        restRegex = ottlUnescape(t.group(1));
+        directAt = i;
+      }
+      Matcher c = copyInto.matcher(log.get(i));
+      if (c.matches()) {
+        assertTrue(directAt >= 0, key + ": the direct screen runs before each copy");
+        copies.add(copy(log, i, c.group(1)));
       }
     }
     assertNotNull(directRegex, key + ": no direct screen");
-    assertNotNull(restRegex, key + ": no check of the copy");
-    return new Screen(Pattern.compile(directRegex), replacements, Pattern.compile(restRegex));
+    assertFalse(copies.isEmpty(), key + ": no copy into log.cache");
+    return new Screen(Pattern.compile(directRegex), copies);
+  }
+
+  /** The replacements and the check of the copy into log.cache[name] at statement copyAt. */
+  private static Copy copy(List<String> log, int copyAt, String name) {
+    String cache = Pattern.quote("log.cache[\"" + name + "\"]");
+    Pattern replace = Pattern.compile("replace_pattern\\(" + cache + ", \"(.*?)\", \"(.*?)\"\\)");
+    Pattern rest = Pattern.compile(".*" + cache + ".*");
+    Pattern check = Pattern.compile(Pattern.quote("delete_key(log.attributes, \"") + "[a-z_]+"
+        + Pattern.quote("\") where IsMatch(") + cache + ", \"(.*)\"\\)");
+    List<String[]> replacements = new ArrayList<>();
+    for (int i = copyAt + 1; i < log.size(); i++) {
+      if (!rest.matcher(log.get(i)).matches()) {
+        continue;
+      }
+      Matcher r = replace.matcher(log.get(i));
+      Matcher t = check.matcher(log.get(i));
+      if (r.matches()) {
+        replacements.add(new String[] {ottlUnescape(r.group(1)), ottlUnescape(r.group(2))});
+      } else if (t.matches()) {
+        return new Copy(replacements, Pattern.compile(ottlUnescape(t.group(1))));
+      } else {
+        fail(name + ": after the copy, only replacements and one check: " + log.get(i));
+      }
+    }
+    fail(name + ": no check of the copy");
+    return null;
   }
 
   @ParameterizedTest

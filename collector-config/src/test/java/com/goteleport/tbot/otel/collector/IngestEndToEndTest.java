@@ -788,7 +788,11 @@ class IngestEndToEndTest {
         // paths (schema 1.1.3): a drive letter's, a prefixed absolute one, a dot-led segment, a
         // root's without its slash, a network share's; the leading slash the charset refuses
         "C:/Users/alice", "gha:/home/alice/.tbot", "home/alice/.tbot", "Users/alice", "gha:x//srv",
-        "/home/alice/.tbot");
+        "/home/alice/.tbot",
+        // base64 keys (schema 1.1.4): AWS's example secret access key, alone and after a prefix;
+        // then a name of 32 such characters that mixes no capitals in, kept
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "gha:7x/iB4lW5gkIgYMATHaT5/RcVBf2AJUHxBYbWDLr",
+        "gha:myorganization2/myrepository/auth");
     List<LogRecord> records = new ArrayList<>();
     Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {
@@ -824,9 +828,11 @@ class IngestEndToEndTest {
     Map<String, Map<String, Object>> arrived = new LinkedHashMap<>();
     got.forEach(e -> arrived.put(e.attr("version"), e.attributes()));
     assertEquals(expected, arrived, "what tbot-otel would send for each value");
-    for (int i = values.indexOf("C:/Users/alice"); i < values.size(); i++) {
-      assertEquals(null, arrived.get("12.0." + i).get("helper"), "a path is no helper: " + values.get(i));
+    for (int i = values.indexOf("C:/Users/alice"); i < values.indexOf("gha:myorganization2/myrepository/auth"); i++) {
+      assertEquals(null, arrived.get("12.0." + i).get("helper"), "a path or a key is no helper: " + values.get(i));
     }
+    assertEquals("gha:myorganization2/myrepository/auth",
+        arrived.get("12.0." + values.indexOf("gha:myorganization2/myrepository/auth")).get("helper"));
   }
 
   @Test

@@ -210,7 +210,7 @@ final class ScreenCandidates {
 
   /** One of the shapes the screen looks for, or a plain word. */
   private String token() {
-    switch (rnd.nextInt(17)) {
+    switch (rnd.nextInt(18)) {
       case 0:
       case 15: { // a literal (key prefix, path root, cloud prefix, tag, method), in turn, any case, before more
         String lit = literals.isEmpty() ? "eyj" : literals.get(literalTurn++ % literals.size());
@@ -275,6 +275,15 @@ final class ScreenCandidates {
           if (rnd.nextInt(7) == 0) {
             s.append(pick("._-"));
           }
+        }
+        return s.toString();
+      }
+      case 17: { // base64 around the base64 rule's length: '/' inside, one kind of character maybe missing
+        String alphabet = pick(List.of("ABCXYZabcxyz0189", "abcxyz0189", "ABCXYZ0189", "ABCXYZabcxyz"));
+        int n = 29 + rnd.nextInt(8);
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+          s.append(rnd.nextInt(6) == 0 ? pick("/" + (rnd.nextInt(4) == 0 ? "-:._@" : "")) : pick(alphabet));
         }
         return s.toString();
       }

@@ -32,6 +32,14 @@ final class Sanitizer {
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern LETTER = Pattern.compile("[A-Za-z]");
   private static final Pattern DIGIT = Pattern.compile("[0-9]");
+  // A run of letters, digits and '/' (base64's alphabet but for '+' and '=', which the charset
+  // refuses) this long, mixing upper- and lower-case letters and digits: an AWS secret access key
+  // (40 characters) and other base64 keys, whose '/'s cut the words the mixed-run rule reads
+  // (wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY). Longer than a name's words joined by '/'.
+  static final int BASE64_RUN = 32;
+  private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9/]{" + BASE64_RUN + ",}");
+  private static final Pattern UPPER = Pattern.compile("[A-Z]");
+  private static final Pattern LOWER = Pattern.compile("[a-z]");
   // Ten digits or more: account numbers, phone numbers, epoch timestamps.
   static final int DIGIT_RUN_LENGTH = 10;
   private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{" + DIGIT_RUN_LENGTH + ",}");
@@ -149,7 +157,7 @@ final class Sanitizer {
     return PATH.matcher(value).find() || PATH_ROOT.matcher(value).find();
   }
 
-  /** True for strings shaped like credentials: known key prefixes, long mixed or digit runs. */
+  /** True for strings shaped like credentials: known key prefixes, long mixed, base64 or digit runs. */
   static boolean looksLikeSecret(String value) {
     String lower = value.toLowerCase(Locale.ROOT);
     for (String prefix : SECRET_PREFIXES) {
@@ -166,6 +174,13 @@ final class Sanitizer {
     while (words.find()) {
       String run = words.group().replaceAll("[._-]", "");
       if (run.length() >= MIXED_RUN && LETTER.matcher(run).find() && DIGIT.matcher(run).find()) {
+        return true;
+      }
+    }
+    Matcher base64 = BASE64.matcher(value);
+    while (base64.find()) {
+      String run = base64.group();
+      if (UPPER.matcher(run).find() && LOWER.matcher(run).find() && DIGIT.matcher(run).find()) {
         return true;
       }
     }

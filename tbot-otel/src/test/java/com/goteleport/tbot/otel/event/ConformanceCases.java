@@ -94,10 +94,18 @@ final class ConformanceCases {
         helpers(SanitizerTest.outsideTheCharset()));
     String screen = "screen: ";
     rejected(a, screen + "a credential (a key prefix at a word's start; 20+ letters and digits mixed in a word, not"
-        + " counting . _ -; 10+ digits in a row): omitted", helpers(SanitizerTest.secretLooking()));
+        + " counting . _ -; 32+ letters, digits and / in a row mixing upper case, lower case and digits; 10+ digits in"
+        + " a row): omitted", helpers(SanitizerTest.secretLooking()));
     rejected(a, screen + "20+ letters and digits mixed in a word, not counting . _ -: omitted",
         List.of("a1b2c3d4e5f6g7h8i9j0", "gha:a1b2c3d4e5-f6g7h8i9j0", "123456789ABCDEFGHIJK"));
     sent(a, screen + "19 letters and digits mixed: sent", List.of("a1b2c3d4e5f6g7h8i9j", "abcdefghij012345678"));
+    rejected(a, screen + "32+ letters, digits and / in a row mixing upper case, lower case and digits (a base64 key"
+        + " such as an AWS secret access key): omitted", List.of("gha:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8/"));
+    sent(a, screen + "31 such characters, 32 without one kind, or cut by - _ : or .: sent",
+        List.of("Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8", "ab1/cd2/ef3/gh4/ij5/kl6/mn7/op8/", "AB1/CD2/EF3/GH4/IJ5/KL6/MN7/OP8/",
+            "Abc/Def/Ghi/Jkl/Mno/Pqr/Stu/Vwx/", "Ab1/Cd2/Ef3/Gh4-Ij5/Kl6/Mn7/Op8/", "Ab1/Cd2/Ef3/Gh4:Ij5/Kl6/Mn7/Op8/",
+            "Ab1/Cd2/Ef3/Gh4_Ij5/Kl6/Mn7/Op8/", "Ab1/Cd2/Ef3/Gh4.Ij5/Kl6/Mn7/Op8/", "gha:myorganization/myrepository/auth"));
     rejected(a, screen + "10+ digits in a row: omitted", List.of("gha:run-1733197200", "5551234567"));
     sent(a, screen + "9 digits in a row: sent", List.of("gha:run-173319720"));
     rejected(a, screen + "a key prefix at the start of a later word: omitted",
@@ -128,7 +136,8 @@ final class ConformanceCases {
     sent(a, screen + "a version, no address however dotted: sent",
         List.of("v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999"));
     rejected(a, screen + "a shape above, at an edge: omitted", List.of("akiaexample", "x@v", "x@", "1.2.3.4.5",
-        "abcdefghij0123456789", "a-b-c-d-e-f-g-h-i-j-0-1-2-3-4-5-6-7-8-9", "a:/b", "x:/", "a:///b", "home:/a"));
+        "abcdefghij0123456789", "a-b-c-d-e-f-g-h-i-j-0-1-2-3-4-5-6-7-8-9", "a:/b", "x:/", "a:///b", "home:/a",
+        "Ab1/Cd2/Ef3/Gh4@Ij5/Kl6/Mn7/Op8/", "0/A/b/0000000000000000000000000"));
   }
 
   private void helperVersion() {

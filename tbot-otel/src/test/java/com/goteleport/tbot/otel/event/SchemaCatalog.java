@@ -122,7 +122,9 @@ final class SchemaCatalog {
     if (a.screened()) {
       rule += ", and does not look like a credential (a known key prefix such as `ghp_`, `AKIA` or"
           + " `eyJ`; " + Sanitizer.MIXED_RUN + " or more characters mixing letters and digits in a"
-          + " word between `:`, `/` and `@`, not counting `.`, `_` and `-`; " + Sanitizer.DIGIT_RUN_LENGTH + " or more digits in a row),"
+          + " word between `:`, `/` and `@`, not counting `.`, `_` and `-`; " + Sanitizer.BASE64_RUN + " or more letters,"
+          + " digits and `/` in a row mixing upper case, lower case and digits, as a base64 key such as an AWS secret"
+          + " access key is; " + Sanitizer.DIGIT_RUN_LENGTH + " or more digits in a row),"
           + " an e-mail or `user@host` address (an `@` must be followed by a digit, or `v` and a"
           + " digit, as a version is: `auth@v2`), a URL (`://`), a host name (`name.tld`, its last"
           + " label two letters or more), an IPv4 address (dotted, or with `-`, `_` or `/` between"
