@@ -12,20 +12,17 @@ import java.util.Locale;
  * front or not), quoted or not: a word that only names one (a comment, a value, {@code setopt
  * caseglob}) reads more patterns as tbot's, which errs toward naming it. ksh93's {@code ~(i)} and
  * zsh's {@code (#i)} ignore case in a pattern whatever is set.
+ *
+ * @param noCase whether a pattern may match a file name in either case (bash's and zsh's {@code
+ *     nocaseglob})
+ * @param zshExtended whether zsh's {@code #}, {@code ##}, {@code ^}, {@code ~} and {@code (#...)} may
+ *     be a pattern's
+ * @param braceClasses whether a brace with no {@code ,} may be a set of characters ({@code {o}},
+ *     {@code {a-z}})
  */
-final class GlobOptions {
+record GlobOptions(boolean noCase, boolean zshExtended, boolean braceClasses) {
 
   static final GlobOptions NONE = new GlobOptions(false, false, false);
-
-  private final boolean noCase;
-  private final boolean zshExtended;
-  private final boolean braceClasses;
-
-  private GlobOptions(boolean noCase, boolean zshExtended, boolean braceClasses) {
-    this.noCase = noCase;
-    this.zshExtended = zshExtended;
-    this.braceClasses = braceClasses;
-  }
 
   /** The options the words of a command line may set: {@link #of(String)} of them joined. */
   static GlobOptions of(List<String> line) {
@@ -97,20 +94,5 @@ final class GlobOptions {
   /** The options either of this and {@code other} sets. */
   GlobOptions or(GlobOptions other) {
     return new GlobOptions(noCase || other.noCase, zshExtended || other.zshExtended, braceClasses || other.braceClasses);
-  }
-
-  /** Whether a pattern may match a file name in either case (bash's and zsh's {@code nocaseglob}). */
-  boolean noCase() {
-    return noCase;
-  }
-
-  /** Whether zsh's {@code #}, {@code ##}, {@code ^}, {@code ~} and {@code (#...)} may be a pattern's. */
-  boolean zshExtended() {
-    return zshExtended;
-  }
-
-  /** Whether a brace with no {@code ,} may be a set of characters ({@code {o}}, {@code {a-z}}). */
-  boolean braceClasses() {
-    return braceClasses;
   }
 }
