@@ -496,6 +496,12 @@ class AllowlistDriftTest {
         "AB1/CD2/EF3/GH4/IJ5/KL6/MN7/OP8/", "Abc/Def/Ghi/Jkl/Mno/Pqr/Stu/Vwx/", "Ab1/Cd2/Ef3/Gh4-Ij5/Kl6/Mn7/Op8/",
         "Ab1/Cd2/Ef3/Gh4:Ij5/Kl6/Mn7/Op8/", "Ab1/Cd2/Ef3/Gh4_Ij5/Kl6/Mn7/Op8/", "Ab1/Cd2/Ef3/Gh4.Ij5/Kl6/Mn7/Op8/",
         "Ab1/Cd2/Ef3/Gh4@Ij5/Kl6/Mn7/Op8/", "gha:myorganization/myrepository/auth", "0/A/b/0000000000000000000000000",
+        // an @ before a host name led by a digit or by v and a digit (schema 1.1.5), each way a
+        // version after an @ can go wrong (too many digits or numbers, a letter, '.', '_' or '-'
+        // after it), and whole versions followed by what may follow one
+        "root@10host", "alice@3rd-floor-pc", "bob@v2-laptop", "ci@1.2.3.4", "orb@1.2.3x", "orb@1.2.", "orb@1.",
+        "orb@1234", "orb@1.2345", "orb@1.2.3456", "orb@v1234", "orb@1_x", "orb@1-beta", "orb@v2.", "orb@1.2.3.",
+        "orb@999.999.999", "auth@v2/step", "auth@v2:x", "a@1@2", "a@1@x", "a@v1.2@3", "orb@1.2.3/x@v4",
         // versions
         "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999");
   }

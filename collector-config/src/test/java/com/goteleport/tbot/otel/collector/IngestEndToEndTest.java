@@ -792,7 +792,10 @@ class IngestEndToEndTest {
         // base64 keys (schema 1.1.4): AWS's example secret access key, alone and after a prefix;
         // then a name of 32 such characters that mixes no capitals in, kept
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "gha:7x/iB4lW5gkIgYMATHaT5/RcVBf2AJUHxBYbWDLr",
-        "gha:myorganization2/myrepository/auth");
+        "gha:myorganization2/myrepository/auth",
+        // user@host with a host name led by a digit, or v and a digit (schema 1.1.5); a whole
+        // version after an @, kept
+        "root@10host", "bob@v2-laptop", "orb@1.2.3/x");
     List<LogRecord> records = new ArrayList<>();
     Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {

@@ -53,8 +53,11 @@ final class Sanitizer {
   // A URL's scheme separator: what follows is an address, even a host name without a dot
   // (http://intranet/alice).
   private static final String URL_SCHEME = "://";
-  // user@host: an @ may only introduce a version (action@v2, orb@1.2.3), never a name.
-  private static final Pattern AT_NAME = Pattern.compile("@(?!v?[0-9])");
+  // user@host: an @ may only introduce a whole version (action@v2, orb@1.2.3: up to three numbers
+  // of 1 to 3 digits, then no letter, digit, '.', '_' or '-'), never a name, one led by a digit
+  // (root@10host, alice@3rd-floor-pc) or by a v and a digit (bob@v2-laptop) included.
+  private static final Pattern AT_NAME =
+      Pattern.compile("@(?!v?[0-9]{1,3}(\\.[0-9]{1,3}){0,2}(?![A-Za-z0-9._-]))");
   // An IPv4 address written with dashes, as cloud host names carry it (ip-10-0-1-23), or with
   // underscores or slashes, as names and paths built from it do.
   private static final Pattern SEPARATED_IPV4 =

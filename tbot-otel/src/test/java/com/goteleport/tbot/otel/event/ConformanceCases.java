@@ -113,7 +113,7 @@ final class ConformanceCases {
     sent(a, screen + "a key prefix inside a word: sent", List.of("mask-tool"));
     rejected(a, screen + "an e-mail, a host name (name.tld), an IPv4 or IPv6 address, or a URL (://): omitted",
         helpers(SanitizerTest.addresses()));
-    rejected(a, screen + "an @ not followed by a digit or v and a digit (user@host): omitted",
+    rejected(a, screen + "an @ not followed by a whole version (user@host): omitted",
         helpers(SanitizerTest.userAtHost()));
     sent(a, screen + "a version after an @: sent", helpers(SanitizerTest.versionAfterAnAt()));
     rejected(a, screen + "an IPv4 address written with -, _ or /: omitted", helpers(SanitizerTest.dashedIpv4()));
@@ -135,6 +135,10 @@ final class ConformanceCases {
     sent(a, screen + "a near miss of a shape above: sent", List.of("a.b", "x@v1", "xhome/a", "x:home"));
     sent(a, screen + "a version, no address however dotted: sent",
         List.of("v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999"));
+    rejected(a, screen + "an @ before what is not a whole version, at an edge: omitted",
+        List.of("orb@1.", "orb@1.2.3456", "orb@v1234", "orb@v2.", "orb@1.2.3.", "a@1@x"));
+    sent(a, screen + "whole versions after @s, followed by what may follow one: sent",
+        List.of("a@1@2", "a@v1.2@3", "orb@1.2.3/x@v4"));
     rejected(a, screen + "a shape above, at an edge: omitted", List.of("akiaexample", "x@v", "x@", "1.2.3.4.5",
         "abcdefghij0123456789", "a-b-c-d-e-f-g-h-i-j-0-1-2-3-4-5-6-7-8-9", "a:/b", "x:/", "a:///b", "home:/a",
         "Ab1/Cd2/Ef3/Gh4@Ij5/Kl6/Mn7/Op8/", "0/A/b/0000000000000000000000000"));

@@ -374,7 +374,10 @@ class SanitizerTest {
   }
 
   static Stream<Arguments> userAtHost() {
-    return helpersWith("alice@laptop", "gha:runner@build-box", "ci@x", "orb@latest", "a@b/c");
+    return helpersWith("alice@laptop", "gha:runner@build-box", "ci@x", "orb@latest", "a@b/c",
+        // Schema 1.1.5: a host name led by a digit, or by v and a digit (sent before).
+        "root@10host", "alice@3rd-floor-pc", "bob@v2-laptop", "ci@1.2.3.4", "orb@1.2.3x", "orb@1.2.",
+        "orb@1234", "orb@1.2345", "orb@1_x", "orb@1-beta");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -385,7 +388,7 @@ class SanitizerTest {
 
   static Stream<Arguments> versionAfterAnAt() {
     return helperWith("teleport-actions/auth@v2", "gitlab:teleport/ci-component@v1.2.0", "orb@1.2.3",
-        "circleci:orb/teleport@1");
+        "circleci:orb/teleport@1", "orb@999.999.999", "auth@v2/step", "auth@v2:x");
   }
 
   @ParameterizedTest(name = "{0} {1}")
