@@ -9,6 +9,9 @@ import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +67,8 @@ class TroubleshootingDocTest {
       }
     }
     assertEquals(Set.of("nothing listens on the port", "the server answers 500 (or 400)", "the URL has no /v1/logs",
-        "the proxy does not answer", "no answer within the exit timeout"), cases.keySet());
+        "the URL says https:// where the listener speaks plain HTTP", "the proxy does not answer",
+        "no answer within the exit timeout"), cases.keySet());
 
     String closed = "http://127.0.0.1:" + Fault.closedPort() + "/v1/logs";
     assertDebug(cases.get("nothing listens on the port"), Map.of(), closed, "10s");
@@ -81,6 +85,24 @@ class TroubleshootingDocTest {
     try (OtlpReceiver r = OtlpReceiver.start().respondWith(404)) {
       assertDebug(cases.get("the URL has no /v1/logs"), Map.of(), "http://127.0.0.1:" + r.port(), "10s");
       assertEquals("POST / HTTP/1.1", r.requests().get(0).requestLine(), "without /v1/logs it posts to /");
+    }
+
+    // A plain HTTP listener that answers what it cannot read, as Go's net/http does a TLS hello.
+    try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread answer = new Thread(() -> {
+        try (Socket s = plain.accept()) {
+          s.setSoTimeout(10_000);
+          s.getInputStream().read(new byte[512]);
+          s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n400 Bad Request"
+              .getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          // the assertions below say what went wrong
+        }
+      });
+      answer.setDaemon(true);
+      answer.start();
+      assertDebug(cases.get("the URL says https:// where the listener speaks plain HTTP"), Map.of(),
+          "https://127.0.0.1:" + plain.getLocalPort() + "/v1/logs", "10s");
     }
 
     // Through the proxy, the endpoint's host is never looked up: only 127.0.0.1 is reached.

@@ -16,6 +16,12 @@ import javax.annotation.Nullable;
  */
 final class EarlyConnection {
 
+  /** Told on the connecting thread, once its line is out, that connecting failed. */
+  interface OnFailure {
+    /** Never throws. */
+    void failed(Throwable failure);
+  }
+
   private final CountDownLatch ready = new CountDownLatch(1);
   // Guarded by this.
   @Nullable private Connection connection;
@@ -27,12 +33,20 @@ final class EarlyConnection {
 
   /** Starts connecting at once; everything is bounded by {@code deadline} ({@link System#nanoTime}). */
   static EarlyConnection start(Connector connector, long deadline) {
+    return start(connector, deadline, null);
+  }
+
+  /**
+   * As {@link #start(Connector, long)}; a connect that fails, unless the host's exit aborted it,
+   * is told to {@code onFailure} as soon as it has.
+   */
+  static EarlyConnection start(Connector connector, long deadline, @Nullable OnFailure onFailure) {
     EarlyConnection early = new EarlyConnection();
     // An anonymous class, not a lambda: no lambda class is spun at run time before the connect starts.
     Thread t = new Thread(new Runnable() {
       @Override
       public void run() {
-        early.connect(connector, deadline);
+        early.connect(connector, deadline, onFailure);
       }
     }, "tbot-otel-connect");
     t.setDaemon(true);
@@ -40,7 +54,7 @@ final class EarlyConnection {
     return early;
   }
 
-  private void connect(Connector connector, long deadline) {
+  private void connect(Connector connector, long deadline, @Nullable OnFailure onFailure) {
     long start = System.nanoTime();
     @Nullable Connection opened = null;
     @Nullable Throwable failed = null;
@@ -66,6 +80,9 @@ final class EarlyConnection {
         Diagnostics.debug((failed == null ? "connected" : "not connected: " + failed) + " after "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms"
             + RuntimeModules.connectionHint(failed));
+        if (failed != null && onFailure != null) {
+          onFailure.failed(failed);
+        }
       }
     } catch (Throwable outOfMemory) {
       // The line could not be made: the heap is full. Nothing may leave this thread, or the host's

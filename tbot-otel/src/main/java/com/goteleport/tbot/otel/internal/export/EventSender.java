@@ -114,10 +114,19 @@ public final class EventSender {
     EarlyConnection connection;
     try {
       // First of all, so that DNS, TCP and TLS overlap with everything below, the logging set-up
-      // included (about 40 ms cold).
+      // included (about 40 ms cold). A connect that fails settles the send at once: the host's
+      // close need not wait for the SDK that would only fail on it, nor report a time-out.
       connection = EarlyConnection.start(
           new Connector(endpoint, new EnvProxySelector(env, ProxySelector.getDefault()), timeout.toNanos(), inFlight),
-          start + timeout.toNanos());
+          start + timeout.toNanos(),
+          new EarlyConnection.OnFailure() {
+            @Override
+            public void failed(Throwable failure) {
+              if (!deadlinePassed(failure)) {
+                finish(inFlight, Delivery.FAILED, outcomeLine(endpoint, Delivery.FAILED, start, failure));
+              }
+            }
+          });
     } catch (RuntimeException e) { // a SecurityManager's, say: the default ProxySelector, the thread
       say(inFlight, Delivery.FAILED, "tbot.start not sent: " + e);
       return Delivery.FAILED;
@@ -129,6 +138,9 @@ public final class EventSender {
       InFlight inFlight, long start) {
     @Nullable SdkLoggerProvider provider = null;
     try {
+      if (inFlight.settled() != null) {
+        return inFlight.settled(); // the connect failed already: no SDK to build for nothing
+      }
       EncoderBufferSize.pin();
       OtlpHttpLogRecordExporter exporter =
           OtlpHttpLogRecordExporter.builder()
@@ -146,8 +158,7 @@ public final class EventSender {
       provider = EventRecorder.provider(EventRecorder.processor(capture));
       // Everything is ready (the connection opening meanwhile); the request waits for the go.
       if (!inFlight.awaitGo(start + timeout.toNanos())) {
-        say(inFlight, Delivery.CANCELLED, InFlight.NOT_CONFIRMED);
-        return told(inFlight, Delivery.CANCELLED);
+        return finish(inFlight, Delivery.CANCELLED, InFlight.NOT_CONFIRMED);
       }
       EventRecorder.record(provider, event);
       // The send ran on this thread and has ended. Shut the exporter down before it hears of a
@@ -161,14 +172,10 @@ public final class EventSender {
       Delivery delivery = result.isSuccess() ? Delivery.DELIVERED
           : !result.isDone() || deadlinePassed(result.getFailureThrowable()) || inFlight.aborted()
               ? Delivery.TIMED_OUT : Delivery.FAILED;
-      say(inFlight, delivery,
-          "tbot.start to " + Endpoints.origin(endpoint) + ": " + delivery + " after "
-              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms"
-              + (result.isSuccess() || !result.isDone() ? "" : " (" + why(result.getFailureThrowable()) + ")"));
-      return told(inFlight, delivery);
+      return finish(inFlight, delivery, outcomeLine(endpoint, delivery, start,
+          result.isSuccess() || !result.isDone() ? null : result.getFailureThrowable()));
     } catch (RuntimeException | LinkageError e) {
-      say(inFlight, Delivery.FAILED, "tbot.start not sent: " + e);
-      return told(inFlight, Delivery.FAILED);
+      return finish(inFlight, Delivery.FAILED, "tbot.start not sent: " + e);
     } finally {
       connection.abandon(); // if the exporter never took it
       if (provider != null) {
@@ -192,31 +199,53 @@ public final class EventSender {
     }
   }
 
-  /** Tells the host the outcome before the clean-up in sendNow's finally, which it need not wait for. */
-  private static Delivery told(InFlight inFlight, Delivery delivery) {
+  /**
+   * Settles the send, unless the early connection's failure already did: says how it ended, then
+   * tells the host, before the clean-up in sendNow's finally, which it need not wait for. Returns
+   * the outcome that stands.
+   */
+  private static Delivery finish(InFlight inFlight, Delivery delivery, String line) {
+    if (!inFlight.settle(delivery)) {
+      Delivery settled = inFlight.settled();
+      return settled != null ? settled : delivery;
+    }
+    say(inFlight, delivery, line);
     inFlight.ended(delivery);
     return delivery;
   }
 
-  /** The collector's status, or the error that ended the send, on one line. */
+  /** The line that says how the send ended, and why if it failed ({@code failure}). */
+  private static String outcomeLine(URI endpoint, Delivery delivery, long start, @Nullable Throwable failure) {
+    return "tbot.start to " + Endpoints.origin(endpoint) + ": " + delivery + " after "
+        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms"
+        + (failure == null ? "" : " (" + why(failure, endpoint) + ")");
+  }
+
+  /** The collector's status, or the error that ended the send, on one line, with a hint at the fix. */
   // Visible for testing
-  static String why(@Nullable Throwable failure) {
+  static String why(@Nullable Throwable failure, URI endpoint) {
     if (failure instanceof FailedExportException.HttpExportException) {
       HttpResponse response = ((FailedExportException.HttpExportException) failure).getResponse();
       if (response != null) {
         // 407 is a proxy's (plain http through HTTP_PROXY), never the collector's own answer.
         int status = response.getStatusCode();
-        return (status == 407 ? "the proxy answered " : "the collector answered ") + status;
+        return (status == 407 ? "the proxy answered " : "the collector answered ") + status
+            + FailureHints.answer(status,
+                response instanceof SocketHttpSender.Response && ((SocketHttpSender.Response) response).plainAnswerOfTls(),
+                endpoint);
       }
     }
     // The exporter wraps the sender's error once.
     Throwable cause =
         failure instanceof FailedExportException && failure.getCause() != null ? failure.getCause() : failure;
-    return cause == null ? "no result" : cause.toString().replace('\n', ' ');
+    return cause == null ? "no result" : cause.toString().replace('\n', ' ') + FailureHints.connection(cause);
   }
 
-  private static boolean deadlinePassed(@Nullable Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
+  // Visible for testing
+  static boolean deadlinePassed(@Nullable Throwable failure) {
+    // Bounded, as FailureHints reads causes: a chain of them can be a loop.
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < FailureHints.MAX_CAUSES; depth++, t = t.getCause()) {
       if (t instanceof SocketTimeoutException) {
         return true;
       }

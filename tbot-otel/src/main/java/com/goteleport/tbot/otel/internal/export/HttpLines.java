@@ -24,10 +24,16 @@ final class HttpLines {
    * switch.
    */
   static int finalStatus(Socket socket) throws IOException {
+    return statusCode(finalStatusLine(socket));
+  }
+
+  /** The status line of the final answer, as {@link #finalStatus} reads it: a valid one. */
+  static String finalStatusLine(Socket socket) throws IOException {
     for (int interim = 0; ; interim++) {
-      int status = statusCode(readLine(socket));
+      String line = readLine(socket);
+      int status = statusCode(line);
       if (status / 100 != 1 || status == 101) {
-        return status;
+        return line;
       }
       if (interim == MAX_INTERIM) {
         throw new IOException("too many interim (1xx) answers");

@@ -41,6 +41,8 @@ public final class InFlight {
   // thread, stuck in the look-up, cannot say so; any other close waiting returns too.
   private volatile boolean lookupGivenUp;
   private boolean outcomeSaid; // guarded by this
+  // How the send ended, once the send or its early connection's failure settled it.
+  @Nullable private Delivery settled; // guarded by this
 
   /** A send that goes as soon as it is ready. */
   public InFlight() {
@@ -63,7 +65,25 @@ public final class InFlight {
     whenEnded = requireNonNull(listener, "listener");
   }
 
-  /** Called by the send once its outcome is known. Never throws. */
+  /**
+   * Settles how the send ended, if nothing has yet: the send's own thread and its early
+   * connection's (a connect that failed) may both try. True for the first caller only.
+   */
+  synchronized boolean settle(Delivery delivery) {
+    if (settled != null) {
+      return false;
+    }
+    settled = delivery;
+    return true;
+  }
+
+  /** How the send ended, once settled; {@code null} before. */
+  @Nullable
+  synchronized Delivery settled() {
+    return settled;
+  }
+
+  /** Called by the send once its outcome is known and {@linkplain #settle settled}. Never throws. */
   void ended(Delivery delivery) {
     Consumer<Delivery> listener = whenEnded;
     if (listener != null) {

@@ -56,14 +56,14 @@ final class SocketHttpSender implements HttpSender {
 
   @Override
   public void send(MessageWriter writer, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
-    int status;
+    Response response;
     try {
-      status = post(writer, System.nanoTime() + timeoutNanos);
+      response = post(writer, System.nanoTime() + timeoutNanos);
     } catch (IOException | RuntimeException e) {
       failure = () -> onError.accept(e);
       return;
     }
-    Response response = new Response(status);
+    int status = response.getStatusCode();
     if (status >= 200 && status < 300) {
       onResponse.accept(response);
     } else {
@@ -71,7 +71,7 @@ final class SocketHttpSender implements HttpSender {
     }
   }
 
-  private int post(MessageWriter writer, long deadline) throws IOException {
+  private Response post(MessageWriter writer, long deadline) throws IOException {
     byte[] body = body(writer);
     Connection c = connection.take(deadline);
     try {
@@ -98,7 +98,10 @@ final class SocketHttpSender implements HttpSender {
       OutputStream out = c.channel.getOutputStream();
       out.write(request); // one write: one segment for a small request
       out.flush();
-      return HttpLines.finalStatus(c.channel);
+      String statusLine = HttpLines.finalStatusLine(c.channel);
+      // Go's https listener answers a plain HTTP request so, and closes: HTTP/1.0, no headers.
+      return new Response(HttpLines.statusCode(statusLine),
+          c.channel == c.socket && statusLine.equals("HTTP/1.0 400 Bad Request"));
     } finally {
       c.close();
     }
@@ -130,9 +133,16 @@ final class SocketHttpSender implements HttpSender {
   /** The answer: its status; the body is never read. */
   static final class Response implements HttpResponse {
     private final int status;
+    private final boolean plainAnswerOfTls;
 
-    Response(int status) {
+    Response(int status, boolean plainAnswerOfTls) {
       this.status = status;
+      this.plainAnswerOfTls = plainAnswerOfTls;
+    }
+
+    /** Whether this is what an https listener written in Go answers a plain HTTP request. */
+    boolean plainAnswerOfTls() {
+      return plainAnswerOfTls;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package com.goteleport.tbot.otel.internal.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.export.Fault;
@@ -8,9 +10,14 @@ import com.goteleport.tbot.otel.testing.ChildJvm;
 import io.opentelemetry.exporter.internal.FailedExportException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,18 +46,75 @@ class SdkRecordsTest {
 
   // --- what the send says instead, in debug mode ---
 
+  private static final URI LOGS = URI.create("http://127.0.0.1:4318/v1/logs");
+
+  private static String whyAnswered(int status, boolean plainAnswerOfTls, URI endpoint) {
+    return EventSender.why(
+        FailedExportException.httpFailedWithResponse(new SocketHttpSender.Response(status, plainAnswerOfTls)), endpoint);
+  }
+
   @Test
   void whyNamesTheCollectorsStatus() {
-    assertEquals("the collector answered 503", EventSender.why(FailedExportException.httpFailedWithResponse(new SocketHttpSender.Response(503))));
+    assertEquals("the collector answered 503", whyAnswered(503, false, LOGS));
     // Plain http through HTTP_PROXY: a proxy that wants credentials answers in the collector's place.
-    assertEquals("the proxy answered 407", EventSender.why(FailedExportException.httpFailedWithResponse(new SocketHttpSender.Response(407))));
+    assertEquals("the proxy answered 407", whyAnswered(407, false, LOGS));
+    assertEquals("the collector answered 400", whyAnswered(400, false, LOGS));
+  }
+
+  /** A wrong path and a wrong port both end in a 404: the line says which it can be. */
+  @Test
+  void aNotFoundSaysWhatThePathIs() {
+    assertEquals("the collector answered 404; the endpoint's path is /: an OpenTelemetry Collector takes logs at"
+        + " /v1/logs", whyAnswered(404, false, URI.create("http://127.0.0.1:4318")));
+    assertEquals("the collector answered 404; the endpoint's path is /v1/traces: an OpenTelemetry Collector takes"
+        + " logs at /v1/logs", whyAnswered(404, false, URI.create("https://collector.example:4318/v1/traces")));
+    assertEquals("the collector answered 404; nothing takes OTLP logs at this port's /v1/logs: is it the collector's"
+        + " OTLP/HTTP port (4318 by default)?", whyAnswered(404, false, URI.create("http://127.0.0.1:13133/v1/logs")));
+  }
+
+  @Test
+  void aPlainRequestToAnHttpsListenerSaysSo() {
+    assertEquals("the collector answered 400; an https listener's answer to plain HTTP: the endpoint starts with"
+        + " https://", whyAnswered(400, true, LOGS));
   }
 
   @Test
   void whyNamesTheErrorOnOneLine() {
     assertEquals("java.net.ConnectException: Connection refused",
-        EventSender.why(FailedExportException.httpFailedExceptionally(new ConnectException("Connection refused"))));
-    assertEquals("java.io.IOException: two lines", EventSender.why(new IOException("two\nlines")));
-    assertEquals("no result", EventSender.why(null));
+        EventSender.why(FailedExportException.httpFailedExceptionally(new ConnectException("Connection refused")), LOGS));
+    assertEquals("java.io.IOException: two lines", EventSender.why(new IOException("two\nlines"), LOGS));
+    assertEquals("no result", EventSender.why(null, LOGS));
+  }
+
+  /**
+   * A chain of causes can be a loop (a host's ProxySelector may throw one): reading it ends. Red
+   * before: deadlinePassed kept the connecting thread busy for ever.
+   */
+  @Test
+  void aLoopOfCausesIsReadToAnEnd() {
+    IOException a = new IOException("a");
+    IOException b = new IOException("b");
+    a.initCause(b);
+    b.initCause(a);
+    assertEquals("java.io.IOException: a", assertTimeoutPreemptively(Duration.ofSeconds(5), () -> EventSender.why(a, LOGS)));
+    assertFalse(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> EventSender.deadlinePassed(a)));
+  }
+
+  @Test
+  void aTlsFailureSaysWhatItCanMean() {
+    assertEquals("javax.net.ssl.SSLException: Unsupported or unrecognized SSL message; the server does not speak"
+        + " TLS: for a plain HTTP listener, the endpoint starts with http://",
+        EventSender.why(new SSLException("Unsupported or unrecognized SSL message"), LOGS));
+    SSLHandshakeException untrusted = new SSLHandshakeException("PKIX path building failed: ...");
+    untrusted.initCause(new CertificateException("PKIX path building failed",
+        new CertPathBuilderException("unable to find valid certification path to requested target")));
+    assertTrue(EventSender.why(untrusted, LOGS).endsWith("; no CA this JVM trusts signed the collector's certificate:"
+        + " for a private CA, import it into a trust store and run java with -Djavax.net.ssl.trustStore=FILE (and"
+        + " -Djavax.net.ssl.trustStorePassword=... for a PKCS12 one)"), EventSender.why(untrusted, LOGS));
+    SSLHandshakeException misnamed = new SSLHandshakeException("No subject alternative names matching IP address"
+        + " 127.0.0.1 found");
+    misnamed.initCause(new CertificateException("No subject alternative names matching IP address 127.0.0.1 found"));
+    assertTrue(EventSender.why(misnamed, LOGS).endsWith("; the collector's certificate does not name the endpoint's"
+        + " host"), EventSender.why(misnamed, LOGS));
   }
 }
