@@ -132,6 +132,7 @@ class ConfigMutation {
           Map.entry("on_error: false", "the Kafka receiver's default"),
           Map.entry("initial_interval: 1s", "the pace of retries while ClickHouse refuses: timing"),
           Map.entry("max_interval: 30s", "the pace of retries while ClickHouse refuses: timing"),
+          Map.entry("randomization_factor: 0.5", "how the Kafka receiver's waits are spread: timing"),
           Map.entry("max_elapsed_time: 0s", "the Kafka receiver's: how long its retries go on (minutes): timing "
               + "(the ClickHouse exporter's, ScalingDocsTest)"),
           Map.entry("error_mode: propagate", "the filter processor's default"),

@@ -511,6 +511,14 @@ class KafkaEndToEndTest {
       kafka.produce(topic, Otlp.request(Otlp.validStart("5.0.1").build()).toByteArray());
       // Refused by the limiter, then refused again after the backoff: retried, not dropped.
       awaitLog(refusing, "data refused due to high memory usage", 2);
+      // Waits that grow: 1 s, then 1.5 times the last, spread by half. The receiver's default
+      // multiplier, 0, made every wait after the first 0: thousands of tries a second.
+      Thread.sleep(3_000);
+      int tries = count(refusing.logText(), "data refused due to high memory usage");
+      assertTrue(tries <= 8, tries + " tries in ~4 s: error_backoff's waits do not grow");
+      // What the docs' alert on refused records reads.
+      assertTrue(refusing.telemetry("otelcol_receiver_refused_log_records") >= 2,
+          "otelcol_receiver_refused_log_records counts each refused try");
       assertEquals(0, new Sink(refusedSink).size(), "nothing got through the refusing replica");
     }
     assertEquals(0, kafka.committedOffset("tbot-otel-warehouse-replay", topic), "the refused message was never marked");
