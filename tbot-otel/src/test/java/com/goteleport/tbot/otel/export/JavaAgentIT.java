@@ -279,7 +279,8 @@ class JavaAgentIT {
   }
 
   /**
-   * A host debugging its own logging at FINE, and a refused send. Its console handler prints
+   * A host debugging its own logging at FINE, and a send its collector answers 500 (a refused one
+   * may now end before the SDK is built, or before it logs the failure). Its console handler prints
    * tbot-otel's own FINE diagnostics (logger {@code com.goteleport.tbot.otel}, which a host may
    * route like any other) and none of the SDK's records from the send, which tbot-otel keeps from
    * every handler at every level. The agent takes records before any filter, so it also gets the
@@ -289,7 +290,11 @@ class JavaAgentIT {
    */
   @Test
   void aHostLoggingAtFineGetsTbotOtelsOwnDiagnosticsAndNothingOfTheSdksAboveFine() throws Exception {
-    Run run = host("http://127.0.0.1:" + closedLoopbackPort() + "/v1/logs", "yes", "fine");
+    Run run;
+    try (OtlpReceiver collector = OtlpReceiver.start().respondWith(500)) {
+      run = host(collector.url(), "yes", "fine");
+      assertEquals(1, collector.requests().size(), "the fault was met: one request, answered 500");
+    }
     List<String> out = run.result().stdout().lines().toList();
     assertEquals("delivery FAILED", out.get(out.size() - 1), run.result().stdout());
 
