@@ -122,7 +122,9 @@ public final class EventSender {
           new EarlyConnection.OnFailure() {
             @Override
             public void failed(Throwable failure) {
-              if (!deadlinePassed(failure)) {
+              // A start the host has not confirmed yet is left to its answer: a no is CANCELLED,
+              // as documented, and a yes fails at once on this failure.
+              if (!deadlinePassed(failure) && !inFlight.unconfirmed()) {
                 finish(inFlight, Delivery.FAILED, outcomeLine(endpoint, Delivery.FAILED, start, failure));
               }
             }
@@ -205,11 +207,15 @@ public final class EventSender {
    * the outcome that stands.
    */
   private static Delivery finish(InFlight inFlight, Delivery delivery, String line) {
-    if (!inFlight.settle(delivery)) {
+    if (!inFlight.settle(delivery, new Runnable() {
+      @Override
+      public void run() {
+        say(inFlight, delivery, line);
+      }
+    })) {
       Delivery settled = inFlight.settled();
       return settled != null ? settled : delivery;
     }
-    say(inFlight, delivery, line);
     inFlight.ended(delivery);
     return delivery;
   }

@@ -36,8 +36,11 @@ final class FailureHints {
             + " trust store and run java with -Djavax.net.ssl.trustStore=FILE"
             + " (and -Djavax.net.ssl.trustStorePassword=... for a PKCS12 one)";
       }
-      if (t instanceof CertificateException && String.valueOf(t.getMessage()).startsWith("No ")) {
-        // "No subject alternative names matching IP address ...", "No name matching ... found"
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof CertificateException
+          && (message.startsWith("No subject alternative") || message.startsWith("No name matching"))) {
+        // the JDK's host name check: "No subject alternative names matching IP address ...",
+        // "No name matching ... found"
         return "; the collector's certificate does not name the endpoint's host";
       }
     }
@@ -50,10 +53,18 @@ final class FailureHints {
    */
   static String answer(int status, boolean plainAnswerOfTls, URI endpoint) {
     if (status == 404) {
-      String path = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath();
-      return "/v1/logs".equals(path)
-          ? "; nothing takes OTLP logs at this port's /v1/logs: is it the collector's OTLP/HTTP port (4318 by default)?"
-          : "; the endpoint's path is " + path + ": an OpenTelemetry Collector takes logs at /v1/logs";
+      // The path itself is never quoted: it may hold a secret (a proxy's token), as preview says.
+      String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
+      if (path.isEmpty() || path.equals("/")) {
+        return "; the endpoint has no path: an OpenTelemetry Collector takes logs at /v1/logs";
+      }
+      if (path.equals("/v1/logs")) {
+        return "; nothing takes OTLP logs at this port's /v1/logs: is it the collector's OTLP/HTTP port (4318 by"
+            + " default)?";
+      }
+      return path.endsWith("/v1/logs")
+          ? "; nothing takes OTLP logs at this path: check where the proxy in front routes it"
+          : "; the endpoint's path does not end in /v1/logs, where an OpenTelemetry Collector takes logs";
     }
     if (status == 400 && plainAnswerOfTls) {
       return "; an https listener's answer to plain HTTP: the endpoint starts with https://";

@@ -41,8 +41,11 @@ public final class InFlight {
   // thread, stuck in the look-up, cannot say so; any other close waiting returns too.
   private volatile boolean lookupGivenUp;
   private boolean outcomeSaid; // guarded by this
-  // How the send ended, once the send or its early connection's failure settled it.
-  @Nullable private Delivery settled; // guarded by this
+  // How the send ended, once the send or its early connection's failure settled it, and the lock
+  // under which the one who settles it also says so: whoever reads it waits until the line is out
+  // (the host may exit as soon as the send returns).
+  private final Object settling = new Object();
+  @Nullable private Delivery settled; // guarded by settling
 
   /** A send that goes as soon as it is ready. */
   public InFlight() {
@@ -66,21 +69,27 @@ public final class InFlight {
   }
 
   /**
-   * Settles how the send ended, if nothing has yet: the send's own thread and its early
+   * Settles how the send ended, if nothing has yet, and runs {@code say} (its debug line) before
+   * any other caller of this or {@link #settled} goes on: the send's own thread and its early
    * connection's (a connect that failed) may both try. True for the first caller only.
    */
-  synchronized boolean settle(Delivery delivery) {
-    if (settled != null) {
-      return false;
+  boolean settle(Delivery delivery, Runnable say) {
+    synchronized (settling) {
+      if (settled != null) {
+        return false;
+      }
+      settled = delivery;
+      say.run();
+      return true;
     }
-    settled = delivery;
-    return true;
   }
 
-  /** How the send ended, once settled; {@code null} before. */
+  /** How the send ended, once settled and said; {@code null} before. */
   @Nullable
-  synchronized Delivery settled() {
-    return settled;
+  Delivery settled() {
+    synchronized (settling) {
+      return settled;
+    }
   }
 
   /** Called by the send once its outcome is known and {@linkplain #settle settled}. Never throws. */

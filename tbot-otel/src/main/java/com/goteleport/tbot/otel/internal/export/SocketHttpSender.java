@@ -99,11 +99,23 @@ final class SocketHttpSender implements HttpSender {
       out.write(request); // one write: one segment for a small request
       out.flush();
       String statusLine = HttpLines.finalStatusLine(c.channel);
-      // Go's https listener answers a plain HTTP request so, and closes: HTTP/1.0, no headers.
       return new Response(HttpLines.statusCode(statusLine),
-          c.channel == c.socket && statusLine.equals("HTTP/1.0 400 Bad Request"));
+          c.channel == c.socket && statusLine.equals("HTTP/1.0 400 Bad Request") && noHeaders(c));
     } finally {
       c.close();
+    }
+  }
+
+  /**
+   * Whether the answer has no header lines, as Go's https listener answers a plain HTTP request
+   * (HTTP/1.0 400, an empty line, a sentence, closed); other servers' HTTP/1.0 answers have headers.
+   * Reads one line more, within the deadline; a failure to read it is no.
+   */
+  private static boolean noHeaders(Connection c) {
+    try {
+      return HttpLines.readLine(c.channel).isEmpty();
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -64,10 +64,15 @@ class SdkRecordsTest {
   /** A wrong path and a wrong port both end in a 404: the line says which it can be. */
   @Test
   void aNotFoundSaysWhatThePathIs() {
-    assertEquals("the collector answered 404; the endpoint's path is /: an OpenTelemetry Collector takes logs at"
+    assertEquals("the collector answered 404; the endpoint has no path: an OpenTelemetry Collector takes logs at"
         + " /v1/logs", whyAnswered(404, false, URI.create("http://127.0.0.1:4318")));
-    assertEquals("the collector answered 404; the endpoint's path is /v1/traces: an OpenTelemetry Collector takes"
-        + " logs at /v1/logs", whyAnswered(404, false, URI.create("https://collector.example:4318/v1/traces")));
+    assertEquals("the collector answered 404; the endpoint has no path: an OpenTelemetry Collector takes logs at"
+        + " /v1/logs", whyAnswered(404, false, URI.create("http://127.0.0.1:4318/")));
+    // The path is never quoted: it may hold a secret (a proxy's token).
+    assertEquals("the collector answered 404; the endpoint's path does not end in /v1/logs, where an OpenTelemetry"
+        + " Collector takes logs", whyAnswered(404, false, URI.create("https://collector.example:4318/tok_4f9c2e7a/v1/traces")));
+    assertEquals("the collector answered 404; nothing takes OTLP logs at this path: check where the proxy in front"
+        + " routes it", whyAnswered(404, false, URI.create("https://collector.example/tok_4f9c2e7a/v1/logs")));
     assertEquals("the collector answered 404; nothing takes OTLP logs at this port's /v1/logs: is it the collector's"
         + " OTLP/HTTP port (4318 by default)?", whyAnswered(404, false, URI.create("http://127.0.0.1:13133/v1/logs")));
   }

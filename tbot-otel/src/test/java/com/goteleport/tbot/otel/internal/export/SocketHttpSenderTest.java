@@ -119,6 +119,24 @@ class SocketHttpSenderTest {
     assertFalse(refused.reportedBeforeShutdown);
   }
 
+  /**
+   * Go's https listener answers a plain HTTP request with HTTP/1.0 400, no headers, and a sentence
+   * (the hint: use https://); another server's HTTP/1.0 400 has headers (Python's http.server).
+   */
+  @Test
+  void onlyAnHttp10BadRequestWithoutHeadersReadsAsAnHttpsListenersAnswer() throws Exception {
+    String go = "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n";
+    String python = "HTTP/1.0 400 Bad Request\r\nServer: BaseHTTP/0.6 Python/3.11.7\r\nContent-Length: 0\r\n\r\n";
+    for (String answer : List.of(go, python)) {
+      try (LoopbackServer collector = LoopbackServer.start(
+          (request, out) -> out.write(answer.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))) {
+        Outcome outcome = Outcome.of(sender(URI.create(collector.url()), ProxySelector.getDefault()));
+        assertEquals(400, outcome.status.get(), String.valueOf(outcome.error.get()));
+        assertEquals(answer.equals(go), outcome.plainAnswerOfTls, answer);
+      }
+    }
+  }
+
   @Test
   void aFailureIsReportedOnceWhateverTheShutdowns() {
     try (LoopbackServer collector = LoopbackServer.start(LoopbackServer.status(503))) {
@@ -434,6 +452,8 @@ class SocketHttpSenderTest {
   static final class Outcome {
     final AtomicReference<Integer> status = new AtomicReference<>();
     final AtomicReference<Throwable> error = new AtomicReference<>();
+    /** Whether the answer read as Go's https listener's to a plain HTTP request. */
+    volatile boolean plainAnswerOfTls;
     /** Whether the outcome was reported before the sender was shut down. */
     boolean reportedBeforeShutdown;
 
@@ -456,7 +476,10 @@ class SocketHttpSenderTest {
         public int getContentLength() {
           return 3;
         }
-      }, (HttpResponse r) -> o.status.set(r.getStatusCode()), o.error::set);
+      }, (HttpResponse r) -> {
+        o.plainAnswerOfTls = r instanceof SocketHttpSender.Response && ((SocketHttpSender.Response) r).plainAnswerOfTls();
+        o.status.set(r.getStatusCode());
+      }, o.error::set);
       return o;
     }
   }
