@@ -31,14 +31,10 @@ final class EarlyConnection {
 
   private EarlyConnection() {}
 
-  /** Starts connecting at once; everything is bounded by {@code deadline} ({@link System#nanoTime}). */
-  static EarlyConnection start(Connector connector, long deadline) {
-    return start(connector, deadline, null);
-  }
-
   /**
-   * As {@link #start(Connector, long)}; a connect that fails, unless the host's exit aborted it,
-   * is told to {@code onFailure} as soon as it has.
+   * Starts connecting at once; everything is bounded by {@code deadline} ({@link System#nanoTime}).
+   * A connect that fails, unless the host's exit aborted it, is told to {@code onFailure} as soon as
+   * it has.
    */
   static EarlyConnection start(Connector connector, long deadline, @Nullable OnFailure onFailure) {
     EarlyConnection early = new EarlyConnection();

@@ -140,8 +140,9 @@ public final class EventSender {
       InFlight inFlight, long start) {
     @Nullable SdkLoggerProvider provider = null;
     try {
-      if (inFlight.settled() != null) {
-        return inFlight.settled(); // the connect failed already: no SDK to build for nothing
+      @Nullable Delivery settled = inFlight.settled();
+      if (settled != null) {
+        return settled; // the connect failed already: no SDK to build for nothing
       }
       EncoderBufferSize.pin();
       OtlpHttpLogRecordExporter exporter =
@@ -207,14 +208,14 @@ public final class EventSender {
    * the outcome that stands.
    */
   private static Delivery finish(InFlight inFlight, Delivery delivery, String line) {
-    if (!inFlight.settle(delivery, new Runnable() {
+    @Nullable Delivery earlier = inFlight.settle(delivery, new Runnable() {
       @Override
       public void run() {
         say(inFlight, delivery, line);
       }
-    })) {
-      Delivery settled = inFlight.settled();
-      return settled != null ? settled : delivery;
+    });
+    if (earlier != null) {
+      return earlier;
     }
     inFlight.ended(delivery);
     return delivery;

@@ -19,15 +19,10 @@ final class HttpLines {
   private HttpLines() {}
 
   /**
-   * The status of the final answer: up to five interim 1xx answers ({@code 100 Continue}, {@code
-   * 103 Early Hints}) and their headers are skipped. {@code 101} is final: this sender never asks to
-   * switch.
+   * The status line of the final answer, a valid one ({@link #statusCode} reads its code): up to
+   * five interim 1xx answers ({@code 100 Continue}, {@code 103 Early Hints}) and their headers are
+   * skipped. {@code 101} is final: this sender never asks to switch.
    */
-  static int finalStatus(Socket socket) throws IOException {
-    return statusCode(finalStatusLine(socket));
-  }
-
-  /** The status line of the final answer, as {@link #finalStatus} reads it: a valid one. */
   static String finalStatusLine(Socket socket) throws IOException {
     for (int interim = 0; ; interim++) {
       String line = readLine(socket);

@@ -71,16 +71,18 @@ public final class InFlight {
   /**
    * Settles how the send ended, if nothing has yet, and runs {@code say} (its debug line) before
    * any other caller of this or {@link #settled} goes on: the send's own thread and its early
-   * connection's (a connect that failed) may both try. True for the first caller only.
+   * connection's (a connect that failed) may both try. Returns {@code null} for the first caller,
+   * and the outcome that stands for any other.
    */
-  boolean settle(Delivery delivery, Runnable say) {
+  @Nullable
+  Delivery settle(Delivery delivery, Runnable say) {
     synchronized (settling) {
       if (settled != null) {
-        return false;
+        return settled;
       }
       settled = delivery;
       say.run();
-      return true;
+      return null;
     }
   }
 

@@ -30,7 +30,7 @@ class EarlyConnectionTest {
 
   static EarlyConnection connect(String url, InFlight inFlight) {
     Connector connector = new Connector(URI.create(url), null, TIMEOUT, inFlight);
-    return EarlyConnection.start(connector, System.nanoTime() + TIMEOUT);
+    return EarlyConnection.start(connector, System.nanoTime() + TIMEOUT, null);
   }
 
   static long in(Duration d) {
@@ -92,7 +92,7 @@ class EarlyConnectionTest {
     };
     String out = ProxyTest.debugOutput(() -> {
       Connector connector = new Connector(URI.create("http://127.0.0.1:9/v1/logs"), throwing, TIMEOUT, new InFlight());
-      EarlyConnection early = EarlyConnection.start(connector, System.nanoTime() + TIMEOUT);
+      EarlyConnection early = EarlyConnection.start(connector, System.nanoTime() + TIMEOUT, null);
       assertThrows(IOException.class, () -> early.take(in(Duration.ofSeconds(5))));
     });
     assertEquals(1, out.split("\n", -1).length - 1, out);

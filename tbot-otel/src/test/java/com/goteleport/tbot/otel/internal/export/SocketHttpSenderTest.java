@@ -445,7 +445,7 @@ class SocketHttpSenderTest {
     Config config = new Config(endpoint, selector);
     long timeout = config.getTimeout().toNanos();
     Connector connector = new Connector(endpoint, selector, timeout, new InFlight());
-    return new SocketHttpSender(config, EarlyConnection.start(connector, System.nanoTime() + timeout));
+    return new SocketHttpSender(config, EarlyConnection.start(connector, System.nanoTime() + timeout, null));
   }
 
   /** The answer or error of one synchronous send of a few bytes, the sender then shut down. */
