@@ -210,7 +210,7 @@ final class ScreenCandidates {
 
   /** One of the shapes the screen looks for, or a plain word. */
   private String token() {
-    switch (rnd.nextInt(18)) {
+    switch (rnd.nextInt(19)) {
       case 0:
       case 15: { // a literal (key prefix, path root, cloud prefix, tag, method), in turn, any case, before more
         String lit = literals.isEmpty() ? "eyj" : literals.get(literalTurn++ % literals.size());
@@ -260,7 +260,7 @@ final class ScreenCandidates {
             ? "-" + pod(7 + rnd.nextInt(5)) + "-" + pod(4 + rnd.nextInt(3))
             : "-" + pod(4 + rnd.nextInt(3)));
       case 9: // a path: a root, a drive, an empty or a dot-led segment
-        return pick(List.of("", "", "C:", "gha:", "x:")) + flipCase(pick(List.of("home", "Users", "tmp", "var",
+        return pick(List.of("", "", "C:", "gha:", "x:", "builds/", "gha:a/b/")) + flipCase(pick(List.of("home", "Users", "tmp", "var",
             "private", "mnt", "root", "opt", "srv", "etc", "usr", "volumes", "homes", "myhome"))) + pick(List.of("/",
             "//", "/.", ":/", "")) + word(1 + rnd.nextInt(6));
       case 10: // '@': before a version (allowed) or a name
@@ -284,6 +284,17 @@ final class ScreenCandidates {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < n; i++) {
           s.append(rnd.nextInt(6) == 0 ? pick("/" + (rnd.nextInt(4) == 0 ? "-:._@" : "")) : pick(alphabet));
+        }
+        return s.toString();
+      }
+      case 18: { // hex digits around the hex rule's 32, cut by separators, a letter that is none maybe inside
+        int n = 29 + rnd.nextInt(6);
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+          s.append(rnd.nextInt(40) == 0 ? pick("gxz") : pick("0123456789abcdefABCDEF"));
+          if (rnd.nextInt(5) == 0) {
+            s.append(pick(":/@._-"));
+          }
         }
         return s.toString();
       }

@@ -40,9 +40,16 @@ final class Sanitizer {
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9/]{" + BASE64_RUN + ",}");
   private static final Pattern UPPER = Pattern.compile("[A-Z]");
   private static final Pattern LOWER = Pattern.compile("[a-z]");
-  // Ten digits or more: account numbers, phone numbers, epoch timestamps.
-  static final int DIGIT_RUN_LENGTH = 10;
+  // Eight digits or more: account numbers, phone numbers, epoch timestamps, and an IPv4 address
+  // written as one number (10.0.0.1 is 167772161; 1.0.0.0, the smallest a host has, 16777216).
+  static final int DIGIT_RUN_LENGTH = 8;
   private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{" + DIGIT_RUN_LENGTH + ",}");
+  // This many hex digits, whatever separates them: a key or a hash that ':', '/', '@', '.', '_' or
+  // '-' cut into words shorter than the mixed run, or written in one case, as the base64 rule
+  // needs both (a1b2c3d4e5f6a7b8c9d:0e1f2a3b4c5d6e7f8a9). A name's words hold other letters.
+  static final int HEX_RUN = 32;
+  private static final Pattern HEX =
+      Pattern.compile("[0-9A-Fa-f]([._:/@-]*[0-9A-Fa-f]){" + (HEX_RUN - 1) + "}");
   // name.tld, where tld is letters and the name has a letter: example.com, ci.corp.internal. Found
   // anywhere, so a match may start at any letter of the name (no class is needed before it).
   private static final Pattern HOST_NAME =
@@ -62,9 +69,10 @@ final class Sanitizer {
   // underscores or slashes, as names and paths built from it do.
   private static final Pattern SEPARATED_IPV4 =
       Pattern.compile("(?<![0-9])[0-9]{1,3}([-_/][0-9]{1,3}){3}(?![0-9])");
-  // A MAC address with dashes or underscores (with colons it is caught as IPv6), or in Cisco's
-  // dotted form: a network card names its host. Found anywhere: no wrapper's name has that shape.
-  private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}([-_][0-9A-Fa-f]{2}){5}");
+  // A MAC address with dashes, underscores or dots between its pairs (with colons it is caught as
+  // IPv6), or in Cisco's dotted form: a network card names its host. Found anywhere: no wrapper's
+  // name has that shape.
+  private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}([-_.][0-9A-Fa-f]{2}){5}");
   private static final Pattern DOTTED_MAC = Pattern.compile("[0-9A-Fa-f]{4}(\\.[0-9A-Fa-f]{4}){2}");
   // A word of exactly 12 hex digits: a container's short id, which Docker makes its host name
   // (f3a9c1b2d4e5), or a MAC address written without separators.
@@ -83,9 +91,10 @@ final class Sanitizer {
   private static final Pattern PATH = Pattern.compile(":/(?!/)|[^:]//|[:/]\\.");
   // A path written without its leading '/', told by its first segment: a root where an OS keeps
   // users' or the machine's files (home/alice, Users/alice, var/lib/teleport), in any case, as
-  // macOS and Windows take it. No wrapper's name starts there.
-  private static final Pattern PATH_ROOT =
-      Pattern.compile("(?i)(^|:)(home|users|root|tmp|var|etc|opt|usr|mnt|srv|private|volumes)/");
+  // macOS and Windows take it. No wrapper's name starts there. A user's directory is one after any
+  // '/' too (builds/home/alice, ci:runner/Users/alice).
+  private static final Pattern PATH_ROOT = Pattern.compile(
+      "(?i)(^|:)(home|users|root|tmp|var|etc|opt|usr|mnt|srv|private|volumes)/|/(home|users)/");
   // Kubernetes' random suffixes use an alphabet without vowels (and without 0, 1, 3), so words
   // such as terraform-cloud never match, while pod names do: a Deployment's pod
   // (name-<replicaset hash>-<5>, tbot-7d9f8b6c5-x2k4q) or a DaemonSet's or Job's (name-<5>, with
@@ -154,13 +163,14 @@ final class Sanitizer {
   /**
    * True for strings holding a path: an absolute one after a drive letter or a prefix, an empty or
    * a dot-led segment, or a first segment that is a file system's well-known root ({@code
-   * home/alice}). A wrapper's name ({@code gha:teleport-actions/auth}) has none of these.
+   * home/alice}), or a user's directory after any {@code /}. A wrapper's name ({@code
+   * gha:teleport-actions/auth}) has none of these.
    */
   static boolean looksLikePath(String value) {
     return PATH.matcher(value).find() || PATH_ROOT.matcher(value).find();
   }
 
-  /** True for strings shaped like credentials: known key prefixes, long mixed, base64 or digit runs. */
+  /** True for strings shaped like credentials: known key prefixes, long mixed, base64, hex or digit runs. */
   static boolean looksLikeSecret(String value) {
     String lower = value.toLowerCase(Locale.ROOT);
     for (String prefix : SECRET_PREFIXES) {
@@ -170,7 +180,7 @@ final class Sanitizer {
         }
       }
     }
-    if (DIGIT_RUN.matcher(value).find()) {
+    if (DIGIT_RUN.matcher(value).find() || HEX.matcher(value).find()) {
       return true;
     }
     Matcher words = WORD.matcher(value);

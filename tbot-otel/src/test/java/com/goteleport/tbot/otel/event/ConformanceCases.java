@@ -94,11 +94,11 @@ final class ConformanceCases {
         helpers(SanitizerTest.outsideTheCharset()));
     String screen = "screen: ";
     rejected(a, screen + "a credential (a key prefix at a word's start; 20+ letters and digits mixed in a word, not"
-        + " counting . _ -; 32+ letters, digits and / in a row mixing upper case, lower case and digits; 10+ digits in"
-        + " a row): omitted", helpers(SanitizerTest.secretLooking()));
+        + " counting . _ -; 32+ letters, digits and / in a row mixing upper case, lower case and digits; 32+ hex digits"
+        + " whatever separates them; 8+ digits in a row): omitted", helpers(SanitizerTest.secretLooking()));
     rejected(a, screen + "20+ letters and digits mixed in a word, not counting . _ -: omitted",
-        List.of("a1b2c3d4e5f6g7h8i9j0", "gha:a1b2c3d4e5-f6g7h8i9j0", "123456789ABCDEFGHIJK"));
-    sent(a, screen + "19 letters and digits mixed: sent", List.of("a1b2c3d4e5f6g7h8i9j", "abcdefghij012345678"));
+        List.of("a1b2c3d4e5f6g7h8i9j0", "gha:a1b2c3d4e5-f6g7h8i9j0", "123456789ABCDEFGHIJK", "1234567ABCDEFGHIJKLM"));
+    sent(a, screen + "19 letters and digits mixed: sent", List.of("a1b2c3d4e5f6g7h8i9j", "abcdefghijklm012345"));
     rejected(a, screen + "32+ letters, digits and / in a row mixing upper case, lower case and digits (a base64 key"
         + " such as an AWS secret access key): omitted", List.of("gha:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
         "Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8/"));
@@ -106,8 +106,19 @@ final class ConformanceCases {
         List.of("Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8", "ab1/cd2/ef3/gh4/ij5/kl6/mn7/op8/", "AB1/CD2/EF3/GH4/IJ5/KL6/MN7/OP8/",
             "Abc/Def/Ghi/Jkl/Mno/Pqr/Stu/Vwx/", "Ab1/Cd2/Ef3/Gh4-Ij5/Kl6/Mn7/Op8/", "Ab1/Cd2/Ef3/Gh4:Ij5/Kl6/Mn7/Op8/",
             "Ab1/Cd2/Ef3/Gh4_Ij5/Kl6/Mn7/Op8/", "Ab1/Cd2/Ef3/Gh4.Ij5/Kl6/Mn7/Op8/", "gha:myorganization/myrepository/auth"));
-    rejected(a, screen + "10+ digits in a row: omitted", List.of("gha:run-1733197200", "5551234567"));
-    sent(a, screen + "9 digits in a row: sent", List.of("gha:run-173319720"));
+    rejected(a, screen + "32+ hex digits whatever separates them (a key or a hash cut into short words): omitted",
+        List.of("a1b2c3d4e5f6a7b8c9d:0e1f2a3b4c5d6e7f8a9", "gha:a1b2c3d4e5f6a7b8/c9d0e1f2a3b4c5d6",
+            "A1B2C3D4E5F6A7B8.C9D0E1F2A3B4C5D6", "a1b2c3d4-e5f6a7b8_c9d0e1f2@a3b4c5d6",
+            "0a--1b--2c--3d--4e--5f--6a--7b--8c--9d--0e--1f--2a--3b--4c--5d", "ABCDEF:ABCDEF:ABCDEF:ABCDEF:ABCDEF:AB",
+            "abcdef/abcdef/abcdef/abcdef/abcdef/ab", "1234567.1234567.1234567.1234567.1234",
+            "1234567_1234567_1234567_1234567_1234", "1234567-1234567-1234567-1234567-1234",
+            "a1b2c3d4e5f6a7b@1/0e1f2a3b4c5d6e7f"));
+    sent(a, screen + "31 hex digits, or 32 cut by another letter: sent",
+        List.of("a1b2c3d4e5f6a7b:8c9d0e1f2a3b4c5d", "a1b2c3d4e5f6a7b8:xc9d0e1f2a3b4c5d6",
+            "BCDEF:ABCDEF:ABCDEF:ABCDEF:ABCDEF:AB", "1b2c3d4e5f6a7b@1/0e1f2a3b4c5d6e7f"));
+    rejected(a, screen + "8+ digits in a row (an account or phone number, a timestamp, an IPv4 address as one"
+        + " number): omitted", List.of("gha:run-1733197200", "5551234567", "ci:167772161", "16777216", "abcdefghij012345678"));
+    sent(a, screen + "7 digits in a row: sent", List.of("gha:run-1733197"));
     rejected(a, screen + "a key prefix at the start of a later word: omitted",
         List.of("mask-tool/sk-abc", "oghp_/ghp_abc"));
     sent(a, screen + "a key prefix inside a word: sent", List.of("mask-tool"));
@@ -124,7 +135,7 @@ final class ConformanceCases {
     sent(a, screen + "hex words that are no MAC address, cloud id or container id: sent",
         helpers(SanitizerTest.hexWordsThatAreNoMacOrCloudId()));
     rejected(a, screen + "a path (':/' not before '/', '//' not after ':', a '.' after ':' or '/', an OS root as the"
-        + " first segment): omitted", helpers(SanitizerTest.paths()));
+        + " first segment, home/ or users/ after any '/'): omitted", helpers(SanitizerTest.paths()));
     sent(a, screen + "names that are no path: sent", helpers(SanitizerTest.namesThatAreNoPath()));
     rejected(a, screen + "a Kubernetes pod's name: omitted", helpers(SanitizerTest.podNames()));
     sent(a, screen + "dashed words that are no pod name: sent", helpers(SanitizerTest.dashedWordsThatAreNoPod()));

@@ -317,6 +317,8 @@ class SanitizerTest {
     assertNull(Sanitizer.sanitize(a, "gha:a1b2c3d4e5-f6g7h8i9j0"), "separators do not split a run");
     assertEquals("a1b2c3d4e5f6g7h8i9j", Sanitizer.sanitize(a, "a1b2c3d4e5f6g7h8i9j"), "19 are kept");
     assertNull(Sanitizer.sanitize(a, "123456789ABCDEFGHIJK"), "digits then capitals mix too");
+    // (fewer digits than the digit-run rule's, which catches the one above since schema 1.1.6)
+    assertNull(Sanitizer.sanitize(a, "1234567ABCDEFGHIJKLM"), "digits then capitals mix too");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -340,12 +342,39 @@ class SanitizerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("freeText")
-  void helperIsDroppedFromTenDigitsInARowOn(Attribute a) {
-    // The catalogue's rule: ten digits or more are an account or phone number, or a timestamp.
-    assertEquals(10, Sanitizer.DIGIT_RUN_LENGTH);
+  void helperIsDroppedFromEightDigitsInARowOn(Attribute a) {
+    // The catalogue's rule: eight digits or more are an account or phone number, a timestamp, or
+    // (schema 1.1.6; ten before, so these two were sent) an IPv4 address written as one number:
+    // 10.0.0.1 is 167772161, 1.0.0.0 is 16777216.
+    assertEquals(8, Sanitizer.DIGIT_RUN_LENGTH);
     assertNull(Sanitizer.sanitize(a, "gha:run-1733197200"));
     assertNull(Sanitizer.sanitize(a, "5551234567"));
-    assertEquals("gha:run-173319720", Sanitizer.sanitize(a, "gha:run-173319720"), "nine are kept");
+    assertNull(Sanitizer.sanitize(a, "ci:167772161"));
+    assertNull(Sanitizer.sanitize(a, "16777216"));
+    assertEquals("gha:run-1733197", Sanitizer.sanitize(a, "gha:run-1733197"), "seven are kept");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("freeText")
+  void helperIsDroppedFromThirtyTwoHexDigitsAcrossSeparators(Attribute a) {
+    // Schema 1.1.6: a hex key or hash cut by a separator into words shorter than the mixed-run
+    // rule's 20, or in one case only, which the base64 rule needs both of (each sent before).
+    assertEquals(32, Sanitizer.HEX_RUN);
+    assertNull(Sanitizer.sanitize(a, "a1b2c3d4e5f6a7b8c9d:0e1f2a3b4c5d6e7f8a9"), "two words of 19");
+    assertNull(Sanitizer.sanitize(a, "gha:a1b2c3d4e5f6a7b8/c9d0e1f2a3b4c5d6"), "16 and 16");
+    assertNull(Sanitizer.sanitize(a, "A1B2C3D4E5F6A7B8.C9D0E1F2A3B4C5D6"));
+    assertNull(Sanitizer.sanitize(a, "a1b2c3d4-e5f6a7b8_c9d0e1f2@a3b4c5d6"));
+    // Values only this rule catches, one for each kind of hex digit and each separator.
+    for (String v : new String[] {"ABCDEF:ABCDEF:ABCDEF:ABCDEF:ABCDEF:AB", "abcdef/abcdef/abcdef/abcdef/abcdef/ab",
+        "1234567.1234567.1234567.1234567.1234", "1234567_1234567_1234567_1234567_1234",
+        "1234567-1234567-1234567-1234567-1234", "a1b2c3d4e5f6a7b@1/0e1f2a3b4c5d6e7f"}) {
+      assertNull(Sanitizer.sanitize(a, v), v);
+      assertEquals(v.substring(1), Sanitizer.sanitize(a, v.substring(1)), "31 are kept: " + v);
+    }
+    assertEquals("a1b2c3d4e5f6a7b:8c9d0e1f2a3b4c5d", Sanitizer.sanitize(a, "a1b2c3d4e5f6a7b:8c9d0e1f2a3b4c5d"),
+        "31 are kept");
+    assertEquals("a1b2c3d4e5f6a7b8:xc9d0e1f2a3b4c5d6", Sanitizer.sanitize(a, "a1b2c3d4e5f6a7b8:xc9d0e1f2a3b4c5d6"),
+        "a letter that is no hex digit cuts the run");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -377,7 +406,7 @@ class SanitizerTest {
     return helpersWith("alice@laptop", "gha:runner@build-box", "ci@x", "orb@latest", "a@b/c",
         // Schema 1.1.5: a host name led by a digit, or by v and a digit (sent before).
         "root@10host", "alice@3rd-floor-pc", "bob@v2-laptop", "ci@1.2.3.4", "orb@1.2.3x", "orb@1.2.",
-        "orb@1234", "orb@1.2345", "orb@1_x", "orb@1-beta");
+        "orb@1234", "orb@1.2345", "orb@1_x", "orb@1-beta", "orb@1.2.3X");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -425,9 +454,11 @@ class SanitizerTest {
     return helpersWith("00-1A-2b-3C-4d-5E", "gha:runner_00_1a_2b_3c_4d_5e", "tbot-aa-bb-cc-dd-ee-ff/v1",
         "0a-1B-2c-3D-4e-5F", "A0-1b-2c-3d-4e-5f", "host001a-2b-3c-4d-5e-6f", "001a.2b3c.4d5e", "0a1B.2c3D.4e5F",
         "k8s:AABB.CCDD.EEFF", "aa:bb:cc:dd:ee:ff",
+        // schema 1.1.6: pairs joined by dots (sent before)
+        "00.1b.63.84.45.e6", "gha:runner-AA.BB.CC.DD.EE.FF/v1", "0a.1B_2c-3D.4e.5F",
         // EC2 instance ids, new and old, and other AWS resources' ids
         "i-0abc123def4567890", "gha:i-0abc123def4567890/auth", "i-0abc123def45678901", "i-1a2b3c4d",
-        "runner-vol-049df61146c4d7901", "sg-deadbeef", "eni-12345678", "vpc-0a1b2c3d4e5f60718", "r-1a2b3c4d",
+        "runner-vol-049df61146c4d7901", "sg-deadbeef", "eni-12345678", "eni-1a2b3c4d", "vpc-0a1b2c3d4e5f60718", "r-1a2b3c4d",
         "vol-1a2b3c4d", "snap-1a2b3c4d", "ami-1a2b3c4d", "subnet-1a2b3c4d", "vpc-1a2b3c4d", "gha:i-1a2b3c4d/v1",
         // a container's short id (Docker's host name for it), a MAC without separators, in either case
         "f3a9c1b2d4e5", "gha:runner-f3a9c1b2d4e5", "docker:f3a9c1b2d4e5/v1", "001A2B3C4D5E", "0a1B2c3D4e5F");
@@ -440,7 +471,7 @@ class SanitizerTest {
   }
 
   static Stream<Arguments> hexWordsThatAreNoMacOrCloudId() {
-    return helperWith("aa-bb-cc-dd-ee", "aa-bb-cc-dd-ee_f", "0a1.2b3c.4d5e", "abcd.ef01", "i-abc",
+    return helperWith("aa-bb-cc-dd-ee", "aa-bb-cc-dd-ee_f", "0a.1b.2c.3d.4e", "10.20.30", "0a1.2b3c.4d5e", "abcd.ef01", "i-abc",
         "i-0abc123def456789", "i-0ABC123DEF4567890", "x-1a2b3c4d", "gha:api-deadbeef", "I-1A2B3C4D",
         // an old id's prefix or digits running on into a longer word
         "ui-1a2b3c4d", "Ui-1a2b3c4d", "0i-1a2b3c4d", "i-1a2b3c4dx", "i-1a2b3c4dX", "i-1a2b3c4d0",
@@ -466,7 +497,9 @@ class SanitizerTest {
         // a path without its leading slash, from the root where an OS keeps users' or the machine's files
         "home/alice", "Users/alice", "gha:home/alice", "users/alice", "HOME/alice", "root/tbot", "tmp/tbot",
         "var/lib/teleport", "etc/tbot", "opt/tbot", "usr/local/tbot", "mnt/data", "srv/tbot",
-        "private/var/tbot", "Volumes/data");
+        "private/var/tbot", "Volumes/data",
+        // schema 1.1.6: a user's directory after any '/', in any case (sent before)
+        "builds/home/alice", "gha:org/home/x", "ci:runner/Users/alice", "a/b/HOME/c", "x/users/");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -482,8 +515,9 @@ class SanitizerTest {
         "gha:teleport-actions/application-tunnel", "gha:teleport-actions/database-tunnel",
         "gha:teleport-actions/application-proxy", "gitlab:component/tbot@v1", "terraform-provider-teleport",
         "k8s-operator", "auth@v2",
-        // a root's name not as the first segment, or not followed by '/', or in a longer word
-        "gha:org/home/x", "tbot/tmp", "tmp", "gha:home", "homebrew:tbot", "gha:homelab/tbot", "myhome/x",
+        // a root's name not as the first segment (but for home and users), or not followed by '/', or
+        // in a longer word
+        "gha:org/tmp/x", "gha:org/home", "gha:org/homes/x", "gha:org/myhome/x", "tbot/tmp", "tmp", "gha:home", "homebrew:tbot", "gha:homelab/tbot", "myhome/x",
         "gha:etc-tool/x", "users-tool/x", "root_x/y",
         // a dot or a slash beside a ':' or a '/' the other way round, one slash after ':'s word
         "a./b", "a.:b", "gha:x./y", "a/b:c", "a:b/c", "v2.0.1");
