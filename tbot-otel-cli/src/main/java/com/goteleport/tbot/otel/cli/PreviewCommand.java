@@ -97,9 +97,8 @@ final class PreviewCommand implements Callable<Integer> {
       ctx.err().println("tbot-otel: cannot write the preview to stdout; nothing was sent.");
       return Main.EXIT_FAILURE;
     }
-    ctx.err()
-        .println("tbot-otel: preview only, nothing was sent. With these settings " + who + " " + verdict(inputs, line)
-            + " (" + inputs.consentReason() + ").");
+    ctx.err().println(
+        "tbot-otel: preview only, nothing was sent. With these settings " + who + " " + verdict(inputs, line));
     return 0;
   }
 
@@ -130,25 +129,44 @@ final class PreviewCommand implements Callable<Integer> {
   }
 
   /**
-   * What start, or exec, would do with the request: send it, and where, or not. With an exit
-   * timeout of 0, start's close would give the send up before it could connect, so start sends
-   * nothing (it builds nothing); exec's send has tbot's run to happen in, and still goes. {@code
-   * line}: exec's command line, as read ({@code null} for start).
+   * What start, or exec, would do with the request: send it, and where, or not, and which source
+   * said so. With an exit timeout of 0, start's close would give the send up before it could
+   * connect, so start sends nothing (it builds nothing); exec's send has tbot's run to happen in,
+   * and still goes. {@code line}: exec's command line, as read ({@code null} for start).
    */
   private String verdict(StartInputs inputs, @Nullable ShellString.Line line) {
+    String why = " (" + inputs.consentReason() + ").";
     if (!inputs.consent().granted()) {
-      return "would send nothing";
+      return "would send nothing" + why;
     }
     if (command.isEmpty() && accepted.exitTimeout != null && accepted.exitTimeout.isZero()) {
-      return "would send nothing, as an exit timeout of 0 gives the send up at once";
+      return "would send nothing, as an exit timeout of 0 gives the send up at once" + why;
     }
     String tbotCounts =
         line == null ? null : TbotTelemetryHandoff.countedByTbot(line, ctx.env(), accepted.keepTbotTelemetry);
     if (tbotCounts != null) {
-      return "would send nothing, as " + tbotCounts;
+      return "would send nothing, as " + tbotCounts + why;
     }
     URI to = inputs.endpoint() == null ? URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT) : inputs.endpoint();
-    return "would send it to " + shown(to) + ProxyRoute.describe(to, ctx.env());
+    return "would send it to " + shown(to) + ProxyRoute.describe(to, ctx.env()) + why + pathWarning(to);
+  }
+
+  /**
+   * A warning for an endpoint whose path a collector takes no logs at, or "": its URL is used as
+   * given, so a collector's address without {@code /v1/logs} is posted to {@code /}, answered 404
+   * (the send's {@code --debug} line says so too, after the fact). Another path is not quoted, as
+   * {@link #shown} does not: it may hold a secret.
+   */
+  private static String pathWarning(URI to) {
+    String path = to.getRawPath() == null ? "" : to.getRawPath();
+    if (path.endsWith("/v1/logs")) {
+      return "";
+    }
+    return path.isEmpty() || path.equals("/")
+        ? " Its URL has no path: a collector takes OTLP logs at /v1/logs and answers 404 elsewhere; give "
+            + Endpoints.origin(to) + "/v1/logs."
+        : " Its path does not end in /v1/logs, where a collector takes OTLP logs: unless a proxy in front routes it"
+            + " there, the send is answered 404.";
   }
 
   /**

@@ -1,0 +1,63 @@
+package com.goteleport.tbot.otel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.goteleport.tbot.otel.testing.Cli;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * preview warns about an endpoint a collector answers 404 at: the commonest self-hosting mistake
+ * is the collector's address without {@code /v1/logs}, which is used as given (as
+ * OTEL_EXPORTER_OTLP_LOGS_ENDPOINT is) and posted to {@code /}. Without the warning the line said
+ * "would send it to http://collector:4318" and only a {@code --debug} send told otherwise.
+ */
+class PreviewPathTest {
+
+  private static String line(String endpoint, String... more) {
+    List<String> args = new ArrayList<>(List.of("preview", "--anonymous-analytics-endpoint", endpoint));
+    args.addAll(List.of(more));
+    Cli.Result r = Cli.run(Map.of(), args.toArray(new String[0]));
+    assertEquals(0, r.exitCode(), r.stderr());
+    return r.stderr().strip();
+  }
+
+  private static String sent(String shown) {
+    return "tbot-otel: preview only, nothing was sent. With these settings start would send it to " + shown
+        + " (--anonymous-analytics says yes).";
+  }
+
+  @Test
+  void anEndpointWithoutAPathIsToldWhereCollectorsTakeLogs() {
+    for (String endpoint : List.of("http://collector.internal:4318", "http://collector.internal:4318/")) {
+      assertEquals(sent(endpoint) + " Its URL has no path: a collector takes OTLP logs at /v1/logs and answers 404"
+          + " elsewhere; give http://collector.internal:4318/v1/logs.", line(endpoint, "--anonymous-analytics"));
+    }
+  }
+
+  @Test
+  void anotherPathIsFlaggedWithoutQuotingIt() {
+    // The path is not repeated (it may hold a proxy's token, which the line already hides).
+    String line = line("https://collector.internal/ingest/sEcReTtOkEnWiThOuTdIgItS", "--anonymous-analytics");
+    assertEquals(sent("https://collector.internal/... (path not shown: it may hold a secret)")
+        + " Its path does not end in /v1/logs, where a collector takes OTLP logs: unless a proxy in front routes"
+        + " it there, the send is answered 404.", line);
+    assertFalse(line.contains("sEcReT"), line);
+    assertEquals(sent("http://collector.internal:4318/v1/log") + " Its path does not end in /v1/logs, where a"
+        + " collector takes OTLP logs: unless a proxy in front routes it there, the send is answered 404.",
+        line("http://collector.internal:4318/v1/log", "--anonymous-analytics"));
+  }
+
+  @Test
+  void aPathEndingInV1LogsOrNoSendGetsNoWarning() {
+    for (String endpoint : List.of("http://collector.internal:4318/v1/logs", "https://proxy.internal/otlp/v1/logs")) {
+      assertEquals(sent(endpoint), line(endpoint, "--anonymous-analytics"));
+    }
+    // Nothing would be sent: where it would go is no matter.
+    assertEquals("tbot-otel: preview only, nothing was sent. With these settings start would send nothing (no"
+        + " source opted in).", line("http://collector.internal:4318"));
+  }
+}
