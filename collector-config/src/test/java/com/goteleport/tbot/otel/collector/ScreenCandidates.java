@@ -267,17 +267,8 @@ final class ScreenCandidates {
         return word(1 + rnd.nextInt(6)) + "@" + pick(List.of("v2", "2", "V2", "v", "", "vx", "alice", "1.2.3", "v.2"));
       case 11:
         return pick(List.of("://", "::", ":/", ":.", "/.", "//", ":/x", "a//b", "a:/b", "x:.y"));
-      case 12: { // letters and digits around the mixed-run length, separators inside
-        int n = 17 + rnd.nextInt(6);
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-          s.append(rnd.nextInt(3) == 0 ? pick("0123456789") : pick("abcdefXYZ"));
-          if (rnd.nextInt(7) == 0) {
-            s.append(pick("._-"));
-          }
-        }
-        return s.toString();
-      }
+      case 12: // letters and digits around the mixed-run length, separators inside
+        return run(17 + rnd.nextInt(6), "abcdefXYZ", "0123456789", 3, "._-", 7);
       case 17: { // base64 around the base64 rule's length: '/' inside, one kind of character maybe missing
         String alphabet = pick(List.of("ABCXYZabcxyz0189", "abcxyz0189", "ABCXYZ0189", "ABCXYZabcxyz"));
         int n = 29 + rnd.nextInt(8);
@@ -287,17 +278,8 @@ final class ScreenCandidates {
         }
         return s.toString();
       }
-      case 18: { // hex digits around the hex rule's 32, cut by separators, a letter that is none maybe inside
-        int n = 29 + rnd.nextInt(6);
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-          s.append(rnd.nextInt(40) == 0 ? pick("gxz") : pick("0123456789abcdefABCDEF"));
-          if (rnd.nextInt(5) == 0) {
-            s.append(pick(":/@._-"));
-          }
-        }
-        return s.toString();
-      }
+      case 18: // hex digits around the hex rule's 32, cut by separators, a letter that is none maybe inside
+        return run(29 + rnd.nextInt(6), "0123456789abcdefABCDEF", "gxz", 40, ":/@._-", 5);
       case 13:
         return version(List.of());
       case 14:
@@ -401,6 +383,21 @@ final class ScreenCandidates {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * {@code n} characters from {@code usual}, or one time in {@code rareOneIn} from {@code rare},
+   * each followed one time in {@code separatorOneIn} by one of {@code separators}.
+   */
+  private String run(int n, String usual, String rare, int rareOneIn, String separators, int separatorOneIn) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      s.append(rnd.nextInt(rareOneIn) == 0 ? pick(rare) : pick(usual));
+      if (rnd.nextInt(separatorOneIn) == 0) {
+        s.append(pick(separators));
+      }
+    }
+    return s.toString();
   }
 
   private char pick(String chars) {
