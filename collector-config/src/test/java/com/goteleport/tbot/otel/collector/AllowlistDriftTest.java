@@ -502,18 +502,23 @@ class AllowlistDriftTest {
         "root@10host", "alice@3rd-floor-pc", "bob@v2-laptop", "ci@1.2.3.4", "orb@1.2.3x", "orb@1.2.", "orb@1.",
         "orb@1234", "orb@1.2345", "orb@1.2.3456", "orb@v1234", "orb@1_x", "orb@1-beta", "orb@v2.", "orb@1.2.3.",
         "orb@999.999.999", "auth@v2/step", "auth@v2:x", "a@1@2", "a@1@x", "a@v1.2@3", "orb@1.2.3/x@v4",
-        // schema 1.1.6: 8 digits (an IPv4 address as one number), 32 hex digits across separators, a MAC
-        // address with dots between its pairs, a user's directory after any '/', and near misses of each
-        "ci:167772161", "16777216", "gha:run-1733197", "abcdefghijklm012345", "a1b2c3d4e5f6a7b8c9d:0e1f2a3b4c5d6e7f8a9",
-        "gha:a1b2c3d4e5f6a7b8/c9d0e1f2a3b4c5d6", "A1B2C3D4E5F6A7B8.C9D0E1F2A3B4C5D6", "a1b2c3d4-e5f6a7b8_c9d0e1f2@a3b4c5d6",
-        "a1b2c3d4e5f6a7b:8c9d0e1f2a3b4c5d", "a1b2c3d4e5f6a7b8:xc9d0e1f2a3b4c5d6", "0a--1b--2c--3d--4e--5f--6a--7b--8c--9d--0e--1f--2a--3b--4c--5d",
+        // schema 1.1.6: 9 digits (an IPv4 address as one number), 12 digits and 32 hex digits across
+        // separators, a MAC address with dots or in groups of four, users' directories after a '/', near misses
+        "ci:167772161", "abcdefghijklm012345", "a1b2c3d4e5f6a7b8c9d:0e1f2a3b4c5d6e7f8a9",
+        "gha:a1b2c3d4e5f6a7b8/c9d0e1f2a3b4c5d6", "A1B2C3D4E5F6A7B8.C9D0E1F2A3B4C5D6",
+        "a1b2c3d4-e5f6a7b8_c9d0e1f2@a3b4c5d6", "a1b2c3d4e5f6a7b:8c9d0e1f2a3b4c5d",
+        "a1b2c3d4e5f6a7b8:xc9d0e1f2a3b4c5d6", "0a--1b--2c--3d--4e--5f--6a--7b--8c--9d--0e--1f--2a--3b--4c--5d",
         "00.1b.63.84.45.e6", "gha:runner-AA.BB.CC.DD.EE.FF/v1", "0a.1B_2c-3D.4e.5F", "0a.1b.2c.3d.4e", "10.20.30",
         "builds/home/alice", "ci:runner/Users/alice", "a/b/HOME/c", "x/users/", "gha:org/tmp/x", "gha:org/home",
-        "gha:org/homes/x", "gha:org/myhome/x", "ABCDEF:ABCDEF:ABCDEF:ABCDEF:ABCDEF:AB",
-        "abcdef/abcdef/abcdef/abcdef/abcdef/ab", "1234567.1234567.1234567.1234567.1234",
-        "1234567_1234567_1234567_1234567_1234", "1234567-1234567-1234567-1234567-1234",
-        "a1b2c3d4e5f6a7b@1/0e1f2a3b4c5d6e7f", "BCDEF:ABCDEF:ABCDEF:ABCDEF:ABCDEF:AB", "1b2c3d4e5f6a7b@1/0e1f2a3b4c5d6e7f",
-        "1234567ABCDEFGHIJKLM", "eni-1a2b3c4d", "orb@1.2.3X",
+        "gha:org/myhome/x", "ABCDEF:ABCDEF:ABCDEF:ABCDEF:ABCDEF:AB", "abcdef/abcdef/abcdef/abcdef/abcdef/ab",
+        "a1b2c3d4e5f6a7b@1/0e1f2a3b4c5d6e7f", "BCDEF:ABCDEF:ABCDEF:ABCDEF:ABCDEF:AB",
+        "1b2c3d4e5f6a7b@1/0e1f2a3b4c5d6e7f", "1234567ABCDEFGHIJKLM", "eni-1a2b3c4d", "orb@1.2.3X",
+        "AB.C.D.E.F.A.B.C.D.E.F.A.B.C.D.E.F.A.B.C.D.E.F.A.B.C.D.E.F.A.B", "ABCDEF_ABCDEF_ABCDEF_ABCDEF_ABCDEF_AB",
+        "abcdef-abcdef-abcdef-abcdef-abcdef-ab", "gha:run-17331972", "nightly-20241207", "1234-5678-9012",
+        "aws:1234-5678-9012/deploy", "44.20.7946.0958", "123-45678-9012", "123_45678_9012", "123:45678:9012",
+        "1234/5678/9012", "1234567@8/9012", "4.20.7946.0958", "23-45678-9012", "234567@8/9012", "001b-6384-45e6",
+        "001B_6384_45E6", "001b:6384:45e6", "001b-6384-45e", "001b/6384/45e6", "volume1/homes/alice", "homes/alice",
+        "gha:Homes/x", "gha:org/homesick/x", "build-24.12.07.10.30.15",
         // versions
         "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999");
   }

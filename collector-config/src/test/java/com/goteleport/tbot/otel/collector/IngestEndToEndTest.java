@@ -796,10 +796,11 @@ class IngestEndToEndTest {
         // user@host with a host name led by a digit, or v and a digit (schema 1.1.5); a whole
         // version after an @, kept
         "root@10host", "bob@v2-laptop", "orb@1.2.3/x",
-        // schema 1.1.6: an IPv4 address as one number, a hex key cut by a ':', a MAC address with
-        // dots between its pairs, a user's directory after a '/'; seven digits, kept
-        "ci:167772161", "a1b2c3d4e5f6a7b8c9d:0e1f2a3b4c5d6e7f8a9", "00.1b.63.84.45.e6", "builds/home/alice",
-        "gha:run-1733197");
+        // schema 1.1.6: an IPv4 address as one number, an AWS account's id, a hex key cut by a ':', MAC
+        // addresses with dots between pairs or in groups of four, users' directories after a '/'; a
+        // date's eight digits, kept
+        "ci:167772161", "aws:1234-5678-9012/deploy", "a1b2c3d4e5f6a7b8c9d:0e1f2a3b4c5d6e7f8a9", "00.1b.63.84.45.e6",
+        "001b-6384-45e6", "builds/home/alice", "volume1/homes/alice", "nightly-20241207");
     List<LogRecord> records = new ArrayList<>();
     Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {

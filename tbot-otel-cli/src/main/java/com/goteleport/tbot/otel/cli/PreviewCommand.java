@@ -9,6 +9,7 @@ import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
@@ -154,19 +155,22 @@ final class PreviewCommand implements Callable<Integer> {
   /**
    * A warning for an endpoint whose path a collector takes no logs at, or "": its URL is used as
    * given, so a collector's address without {@code /v1/logs} is posted to {@code /}, answered 404
-   * (the send's {@code --debug} line says so too, after the fact). Another path is not quoted, as
-   * {@link #shown} does not: it may hold a secret.
+   * (the send's {@code --debug} line says so too, after the fact). The path is read decoded, as
+   * Go's HTTP server matches it ({@code /v1/%6Cogs} is {@code /v1/logs}), but for an escaped
+   * {@code /}, which stays inside its segment there ({@code /v1%2Flogs} is answered 404). Another
+   * path is not quoted, as {@link #shown} does not: it may hold a secret.
    */
   private static String pathWarning(URI to) {
-    String path = to.getRawPath() == null ? "" : to.getRawPath();
+    String raw = to.getRawPath() == null ? "" : to.getRawPath();
+    String path = raw.toUpperCase(Locale.ROOT).contains("%2F") ? raw : to.getPath();
     if (path.endsWith("/v1/logs")) {
       return "";
     }
     return path.isEmpty() || path.equals("/")
-        ? " Its URL has no path: a collector takes OTLP logs at /v1/logs and answers 404 elsewhere; give "
-            + Endpoints.origin(to) + "/v1/logs."
-        : " Its path does not end in /v1/logs, where a collector takes OTLP logs: unless a proxy in front routes it"
-            + " there, the send is answered 404.";
+        ? " Its URL names no path, so it would post to /: a collector takes OTLP logs at /v1/logs and answers 404"
+            + " elsewhere; give " + Endpoints.origin(to) + "/v1/logs."
+        : " Its path does not end in /v1/logs, where a collector takes OTLP logs: unless a reverse proxy in front of"
+            + " the collector routes it there, the send is answered 404.";
   }
 
   /**

@@ -33,22 +33,33 @@ class PreviewPathTest {
   @Test
   void anEndpointWithoutAPathIsToldWhereCollectorsTakeLogs() {
     for (String endpoint : List.of("http://collector.internal:4318", "http://collector.internal:4318/")) {
-      assertEquals(sent(endpoint) + " Its URL has no path: a collector takes OTLP logs at /v1/logs and answers 404"
-          + " elsewhere; give http://collector.internal:4318/v1/logs.", line(endpoint, "--anonymous-analytics"));
+      assertEquals(sent(endpoint) + " Its URL names no path, so it would post to /: a collector takes OTLP logs at"
+          + " /v1/logs and answers 404 elsewhere; give http://collector.internal:4318/v1/logs.",
+          line(endpoint, "--anonymous-analytics"));
     }
+    // An IPv6 address keeps its brackets in the URL to give.
+    assertEquals(sent("http://[::1]:4318") + " Its URL names no path, so it would post to /: a collector takes OTLP"
+        + " logs at /v1/logs and answers 404 elsewhere; give http://[::1]:4318/v1/logs.",
+        line("http://[::1]:4318", "--anonymous-analytics"));
   }
 
   @Test
   void anotherPathIsFlaggedWithoutQuotingIt() {
     // The path is not repeated (it may hold a proxy's token, which the line already hides).
     String line = line("https://collector.internal/ingest/sEcReTtOkEnWiThOuTdIgItS", "--anonymous-analytics");
-    assertEquals(sent("https://collector.internal/... (path not shown: it may hold a secret)")
-        + " Its path does not end in /v1/logs, where a collector takes OTLP logs: unless a proxy in front routes"
-        + " it there, the send is answered 404.", line);
+    String other = " Its path does not end in /v1/logs, where a collector takes OTLP logs: unless a reverse proxy in"
+        + " front of the collector routes it there, the send is answered 404.";
+    assertEquals(sent("https://collector.internal/... (path not shown: it may hold a secret)") + other, line);
     assertFalse(line.contains("sEcReT"), line);
-    assertEquals(sent("http://collector.internal:4318/v1/log") + " Its path does not end in /v1/logs, where a"
-        + " collector takes OTLP logs: unless a proxy in front routes it there, the send is answered 404.",
-        line("http://collector.internal:4318/v1/log", "--anonymous-analytics"));
+    for (String path : List.of("/v1/log", "/v1/logs/")) {
+      String endpoint = "http://collector.internal:4318" + path;
+      assertEquals(sent(endpoint) + other, line(endpoint, "--anonymous-analytics"), path);
+    }
+    // Go's server matches paths in their case, and an escaped '/' within its segment: both 404.
+    for (String path : List.of("/V1/LOGS", "/v1%2Flogs", "/v1%2flogs")) {
+      assertEquals(sent("http://collector.internal:4318/... (path not shown: it may hold a secret)") + other,
+          line("http://collector.internal:4318" + path, "--anonymous-analytics"), path);
+    }
   }
 
   @Test
@@ -56,6 +67,9 @@ class PreviewPathTest {
     for (String endpoint : List.of("http://collector.internal:4318/v1/logs", "https://proxy.internal/otlp/v1/logs")) {
       assertEquals(sent(endpoint), line(endpoint, "--anonymous-analytics"));
     }
+    // Go's server matches the decoded path: /v1/%6Cogs is /v1/logs, answered 200 (red before: warned).
+    assertEquals(sent("http://collector.internal:4318/... (path not shown: it may hold a secret)"),
+        line("http://collector.internal:4318/v1/%6Cogs", "--anonymous-analytics"));
     // Nothing would be sent: where it would go is no matter.
     assertEquals("tbot-otel: preview only, nothing was sent. With these settings start would send nothing (no"
         + " source opted in).", line("http://collector.internal:4318"));

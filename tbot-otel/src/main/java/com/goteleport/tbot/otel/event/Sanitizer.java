@@ -40,10 +40,16 @@ final class Sanitizer {
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9/]{" + BASE64_RUN + ",}");
   private static final Pattern UPPER = Pattern.compile("[A-Z]");
   private static final Pattern LOWER = Pattern.compile("[a-z]");
-  // Eight digits or more: account numbers, phone numbers, epoch timestamps, and an IPv4 address
-  // written as one number (10.0.0.1 is 167772161; 1.0.0.0, the smallest a host has, 16777216).
-  static final int DIGIT_RUN_LENGTH = 8;
+  // Nine digits or more: account numbers, phone numbers, epoch timestamps, and an IPv4 address
+  // written as one number (10.0.0.1 is 167772161; every private one has 9 or 10 digits). A date
+  // (20241207) has eight and passes.
+  static final int DIGIT_RUN_LENGTH = 9;
   private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{" + DIGIT_RUN_LENGTH + ",}");
+  // This many digits, whatever separates them: an AWS account's id as its console prints it
+  // (1234-5678-9012), a phone number with its country code (44.20.7946.0958).
+  static final int DIGIT_GROUPS = 12;
+  private static final Pattern SEPARATED_DIGITS =
+      Pattern.compile("[0-9]([._:/@-]*[0-9]){" + (DIGIT_GROUPS - 1) + "}");
   // This many hex digits, whatever separates them: a key or a hash that ':', '/', '@', '.', '_' or
   // '-' cut into words shorter than the mixed run, or written in one case, as the base64 rule
   // needs both (a1b2c3d4e5f6a7b8c9d:0e1f2a3b4c5d6e7f8a9). A name's words hold other letters.
@@ -70,10 +76,11 @@ final class Sanitizer {
   private static final Pattern SEPARATED_IPV4 =
       Pattern.compile("(?<![0-9])[0-9]{1,3}([-_/][0-9]{1,3}){3}(?![0-9])");
   // A MAC address with dashes, underscores or dots between its pairs (with colons it is caught as
-  // IPv6), or in Cisco's dotted form: a network card names its host. Found anywhere: no wrapper's
-  // name has that shape.
+  // IPv6), or in three groups of four, as Cisco (001b.6384.45e6) and HP (001b-6384-45e6) write it:
+  // a network card names its host. Found anywhere, so a name dated to the second with two-digit
+  // numbers (build-24.12.07.10.30.15) is dropped too.
   private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}([-_.][0-9A-Fa-f]{2}){5}");
-  private static final Pattern DOTTED_MAC = Pattern.compile("[0-9A-Fa-f]{4}(\\.[0-9A-Fa-f]{4}){2}");
+  private static final Pattern GROUPED_MAC = Pattern.compile("[0-9A-Fa-f]{4}([-_.:][0-9A-Fa-f]{4}){2}");
   // A word of exactly 12 hex digits: a container's short id, which Docker makes its host name
   // (f3a9c1b2d4e5), or a MAC address written without separators.
   private static final Pattern SHORT_ID =
@@ -91,10 +98,10 @@ final class Sanitizer {
   private static final Pattern PATH = Pattern.compile(":/(?!/)|[^:]//|[:/]\\.");
   // A path written without its leading '/', told by its first segment: a root where an OS keeps
   // users' or the machine's files (home/alice, Users/alice, var/lib/teleport), in any case, as
-  // macOS and Windows take it. No wrapper's name starts there. A user's directory is one after any
-  // '/' too (builds/home/alice, ci:runner/Users/alice).
+  // macOS and Windows take it. No wrapper's name starts there. The roots of users' own directories
+  // are found after any '/' too (builds/home/alice, ci:runner/Users/alice, a NAS's volume1/homes/).
   private static final Pattern PATH_ROOT = Pattern.compile(
-      "(?i)(^|:)(home|users|root|tmp|var|etc|opt|usr|mnt|srv|private|volumes)/|/(home|users)/");
+      "(?i)(^|:)(root|tmp|var|etc|opt|usr|mnt|srv|private|volumes)/|(^|[:/])(home|homes|users)/");
   // Kubernetes' random suffixes use an alphabet without vowels (and without 0, 1, 3), so words
   // such as terraform-cloud never match, while pod names do: a Deployment's pod
   // (name-<replicaset hash>-<5>, tbot-7d9f8b6c5-x2k4q) or a DaemonSet's or Job's (name-<5>, with
@@ -163,14 +170,14 @@ final class Sanitizer {
   /**
    * True for strings holding a path: an absolute one after a drive letter or a prefix, an empty or
    * a dot-led segment, or a first segment that is a file system's well-known root ({@code
-   * home/alice}), or a user's directory after any {@code /}. A wrapper's name ({@code
+   * home/alice}), or the root of users' directories after any {@code /}. A wrapper's name ({@code
    * gha:teleport-actions/auth}) has none of these.
    */
   static boolean looksLikePath(String value) {
     return PATH.matcher(value).find() || PATH_ROOT.matcher(value).find();
   }
 
-  /** True for strings shaped like credentials: known key prefixes, long mixed, base64, hex or digit runs. */
+  /** True for strings shaped like credentials: known key prefixes; long mixed, base64, hex or digit runs. */
   static boolean looksLikeSecret(String value) {
     String lower = value.toLowerCase(Locale.ROOT);
     for (String prefix : SECRET_PREFIXES) {
@@ -180,7 +187,7 @@ final class Sanitizer {
         }
       }
     }
-    if (DIGIT_RUN.matcher(value).find() || HEX.matcher(value).find()) {
+    if (DIGIT_RUN.matcher(value).find() || SEPARATED_DIGITS.matcher(value).find() || HEX.matcher(value).find()) {
       return true;
     }
     Matcher words = WORD.matcher(value);
@@ -212,7 +219,7 @@ final class Sanitizer {
         || IPV4.matcher(value).find()
         || SEPARATED_IPV4.matcher(value).find()
         || MAC.matcher(value).find()
-        || DOTTED_MAC.matcher(value).find()
+        || GROUPED_MAC.matcher(value).find()
         || SHORT_ID.matcher(value).find()
         || CLOUD_ID.matcher(value).find()
         || SHORT_CLOUD_ID.matcher(value).find()

@@ -95,7 +95,8 @@ final class ConformanceCases {
     String screen = "screen: ";
     rejected(a, screen + "a credential (a key prefix at a word's start; 20+ letters and digits mixed in a word, not"
         + " counting . _ -; 32+ letters, digits and / in a row mixing upper case, lower case and digits; 32+ hex digits"
-        + " whatever separates them; 8+ digits in a row): omitted", helpers(SanitizerTest.secretLooking()));
+        + " whatever separates them; 9+ digits in a row; 12+ digits whatever separates them): omitted",
+        helpers(SanitizerTest.secretLooking()));
     rejected(a, screen + "20+ letters and digits mixed in a word, not counting . _ -: omitted",
         List.of("a1b2c3d4e5f6g7h8i9j0", "gha:a1b2c3d4e5-f6g7h8i9j0", "123456789ABCDEFGHIJK", "1234567ABCDEFGHIJKLM"));
     sent(a, screen + "19 letters and digits mixed: sent", List.of("a1b2c3d4e5f6g7h8i9j", "abcdefghijklm012345"));
@@ -110,15 +111,19 @@ final class ConformanceCases {
         List.of("a1b2c3d4e5f6a7b8c9d:0e1f2a3b4c5d6e7f8a9", "gha:a1b2c3d4e5f6a7b8/c9d0e1f2a3b4c5d6",
             "A1B2C3D4E5F6A7B8.C9D0E1F2A3B4C5D6", "a1b2c3d4-e5f6a7b8_c9d0e1f2@a3b4c5d6",
             "0a--1b--2c--3d--4e--5f--6a--7b--8c--9d--0e--1f--2a--3b--4c--5d", "ABCDEF:ABCDEF:ABCDEF:ABCDEF:ABCDEF:AB",
-            "abcdef/abcdef/abcdef/abcdef/abcdef/ab", "1234567.1234567.1234567.1234567.1234",
-            "1234567_1234567_1234567_1234567_1234", "1234567-1234567-1234567-1234567-1234",
+            "abcdef/abcdef/abcdef/abcdef/abcdef/ab", "AB.C.D.E.F.A.B.C.D.E.F.A.B.C.D.E.F.A.B.C.D.E.F.A.B.C.D.E.F.A.B",
+            "ABCDEF_ABCDEF_ABCDEF_ABCDEF_ABCDEF_AB", "abcdef-abcdef-abcdef-abcdef-abcdef-ab",
             "a1b2c3d4e5f6a7b@1/0e1f2a3b4c5d6e7f"));
     sent(a, screen + "31 hex digits, or 32 cut by another letter: sent",
         List.of("a1b2c3d4e5f6a7b:8c9d0e1f2a3b4c5d", "a1b2c3d4e5f6a7b8:xc9d0e1f2a3b4c5d6",
             "BCDEF:ABCDEF:ABCDEF:ABCDEF:ABCDEF:AB", "1b2c3d4e5f6a7b@1/0e1f2a3b4c5d6e7f"));
-    rejected(a, screen + "8+ digits in a row (an account or phone number, a timestamp, an IPv4 address as one"
-        + " number): omitted", List.of("gha:run-1733197200", "5551234567", "ci:167772161", "16777216", "abcdefghij012345678"));
-    sent(a, screen + "7 digits in a row: sent", List.of("gha:run-1733197"));
+    rejected(a, screen + "9+ digits in a row (an account or phone number, a timestamp, an IPv4 address as one"
+        + " number): omitted", List.of("gha:run-1733197200", "5551234567", "ci:167772161", "abcdefghij012345678"));
+    sent(a, screen + "8 digits in a row (a date): sent", List.of("gha:run-17331972", "nightly-20241207"));
+    rejected(a, screen + "12+ digits whatever separates them (an AWS account's id, a phone number): omitted",
+        List.of("1234-5678-9012", "aws:1234-5678-9012/deploy", "44.20.7946.0958", "123-45678-9012", "123_45678_9012",
+            "123:45678:9012", "1234/5678/9012", "1234567@8/9012"));
+    sent(a, screen + "11 digits across separators: sent", List.of("4.20.7946.0958", "23-45678-9012", "234567@8/9012"));
     rejected(a, screen + "a key prefix at the start of a later word: omitted",
         List.of("mask-tool/sk-abc", "oghp_/ghp_abc"));
     sent(a, screen + "a key prefix inside a word: sent", List.of("mask-tool"));
@@ -132,10 +137,12 @@ final class ConformanceCases {
         helpers(SanitizerTest.dashedNumbersThatAreNoIp()));
     rejected(a, screen + "a MAC address, a cloud resource's id, or a word of 12 hex digits (a container's id): omitted",
         helpers(SanitizerTest.macAddressesAndCloudIds()));
+    rejected(a, screen + "six two-digit numbers joined as a MAC address's pairs are, in a timestamp too: omitted",
+        List.of("build-24.12.07.10.30.15"));
     sent(a, screen + "hex words that are no MAC address, cloud id or container id: sent",
         helpers(SanitizerTest.hexWordsThatAreNoMacOrCloudId()));
     rejected(a, screen + "a path (':/' not before '/', '//' not after ':', a '.' after ':' or '/', an OS root as the"
-        + " first segment, home/ or users/ after any '/'): omitted", helpers(SanitizerTest.paths()));
+        + " first segment, home/, homes/ or users/ after any '/'): omitted", helpers(SanitizerTest.paths()));
     sent(a, screen + "names that are no path: sent", helpers(SanitizerTest.namesThatAreNoPath()));
     rejected(a, screen + "a Kubernetes pod's name: omitted", helpers(SanitizerTest.podNames()));
     sent(a, screen + "dashed words that are no pod name: sent", helpers(SanitizerTest.dashedWordsThatAreNoPod()));

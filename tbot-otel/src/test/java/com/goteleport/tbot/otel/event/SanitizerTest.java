@@ -342,16 +342,31 @@ class SanitizerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("freeText")
-  void helperIsDroppedFromEightDigitsInARowOn(Attribute a) {
-    // The catalogue's rule: eight digits or more are an account or phone number, a timestamp, or
-    // (schema 1.1.6; ten before, so these two were sent) an IPv4 address written as one number:
-    // 10.0.0.1 is 167772161, 1.0.0.0 is 16777216.
-    assertEquals(8, Sanitizer.DIGIT_RUN_LENGTH);
+  void helperIsDroppedFromNineDigitsInARowOn(Attribute a) {
+    // The catalogue's rule: nine digits or more are an account or phone number, a timestamp, or
+    // (schema 1.1.6; ten before, so this one was sent) an IPv4 address written as one number:
+    // 10.0.0.1 is 167772161.
+    assertEquals(9, Sanitizer.DIGIT_RUN_LENGTH);
     assertNull(Sanitizer.sanitize(a, "gha:run-1733197200"));
     assertNull(Sanitizer.sanitize(a, "5551234567"));
     assertNull(Sanitizer.sanitize(a, "ci:167772161"));
-    assertNull(Sanitizer.sanitize(a, "16777216"));
-    assertEquals("gha:run-1733197", Sanitizer.sanitize(a, "gha:run-1733197"), "seven are kept");
+    assertEquals("nightly-20241207", Sanitizer.sanitize(a, "nightly-20241207"), "a date's eight are kept");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("freeText")
+  void helperIsDroppedFromTwelveDigitsAcrossSeparators(Attribute a) {
+    // Schema 1.1.6: an AWS account's id as its console prints it, a phone number with its country
+    // code (each sent before: its groups are shorter than the digit run's).
+    assertEquals(12, Sanitizer.DIGIT_GROUPS);
+    assertNull(Sanitizer.sanitize(a, "1234-5678-9012"));
+    assertNull(Sanitizer.sanitize(a, "aws:1234-5678-9012/deploy"));
+    // Values only this rule catches, one for each separator (4-4-4 is a MAC address's shape too).
+    for (String v : new String[] {"44.20.7946.0958", "123-45678-9012", "123_45678_9012", "123:45678:9012",
+        "1234/5678/9012", "1234567@8/9012"}) {
+      assertNull(Sanitizer.sanitize(a, v), v);
+      assertEquals(v.substring(1), Sanitizer.sanitize(a, v.substring(1)), "11 are kept: " + v);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -365,9 +380,10 @@ class SanitizerTest {
     assertNull(Sanitizer.sanitize(a, "A1B2C3D4E5F6A7B8.C9D0E1F2A3B4C5D6"));
     assertNull(Sanitizer.sanitize(a, "a1b2c3d4-e5f6a7b8_c9d0e1f2@a3b4c5d6"));
     // Values only this rule catches, one for each kind of hex digit and each separator.
+    // (Digits alone are caught from 12 on, letters and digits joined by '.', '_' or '-' from 20.)
     for (String v : new String[] {"ABCDEF:ABCDEF:ABCDEF:ABCDEF:ABCDEF:AB", "abcdef/abcdef/abcdef/abcdef/abcdef/ab",
-        "1234567.1234567.1234567.1234567.1234", "1234567_1234567_1234567_1234567_1234",
-        "1234567-1234567-1234567-1234567-1234", "a1b2c3d4e5f6a7b@1/0e1f2a3b4c5d6e7f"}) {
+        "AB.C.D.E.F.A.B.C.D.E.F.A.B.C.D.E.F.A.B.C.D.E.F.A.B.C.D.E.F.A.B", "ABCDEF_ABCDEF_ABCDEF_ABCDEF_ABCDEF_AB",
+        "abcdef-abcdef-abcdef-abcdef-abcdef-ab", "a1b2c3d4e5f6a7b@1/0e1f2a3b4c5d6e7f"}) {
       assertNull(Sanitizer.sanitize(a, v), v);
       assertEquals(v.substring(1), Sanitizer.sanitize(a, v.substring(1)), "31 are kept: " + v);
     }
@@ -456,6 +472,8 @@ class SanitizerTest {
         "k8s:AABB.CCDD.EEFF", "aa:bb:cc:dd:ee:ff",
         // schema 1.1.6: pairs joined by dots (sent before)
         "00.1b.63.84.45.e6", "gha:runner-AA.BB.CC.DD.EE.FF/v1", "0a.1B_2c-3D.4e.5F",
+        // and in three groups of four with '-', '_' or ':' (HP's, and others')
+        "001b-6384-45e6", "001B_6384_45E6", "001b:6384:45e6",
         // EC2 instance ids, new and old, and other AWS resources' ids
         "i-0abc123def4567890", "gha:i-0abc123def4567890/auth", "i-0abc123def45678901", "i-1a2b3c4d",
         "runner-vol-049df61146c4d7901", "sg-deadbeef", "eni-12345678", "eni-1a2b3c4d", "vpc-0a1b2c3d4e5f60718", "r-1a2b3c4d",
@@ -471,7 +489,8 @@ class SanitizerTest {
   }
 
   static Stream<Arguments> hexWordsThatAreNoMacOrCloudId() {
-    return helperWith("aa-bb-cc-dd-ee", "aa-bb-cc-dd-ee_f", "0a.1b.2c.3d.4e", "10.20.30", "0a1.2b3c.4d5e", "abcd.ef01", "i-abc",
+    return helperWith("aa-bb-cc-dd-ee", "aa-bb-cc-dd-ee_f", "0a.1b.2c.3d.4e", "10.20.30", "001b-6384-45e",
+        "001b/6384/45e6", "0a1.2b3c.4d5e", "abcd.ef01", "i-abc",
         "i-0abc123def456789", "i-0ABC123DEF4567890", "x-1a2b3c4d", "gha:api-deadbeef", "I-1A2B3C4D",
         // an old id's prefix or digits running on into a longer word
         "ui-1a2b3c4d", "Ui-1a2b3c4d", "0i-1a2b3c4d", "i-1a2b3c4dx", "i-1a2b3c4dX", "i-1a2b3c4d0",
@@ -498,8 +517,10 @@ class SanitizerTest {
         "home/alice", "Users/alice", "gha:home/alice", "users/alice", "HOME/alice", "root/tbot", "tmp/tbot",
         "var/lib/teleport", "etc/tbot", "opt/tbot", "usr/local/tbot", "mnt/data", "srv/tbot",
         "private/var/tbot", "Volumes/data",
-        // schema 1.1.6: a user's directory after any '/', in any case (sent before)
-        "builds/home/alice", "gha:org/home/x", "ci:runner/Users/alice", "a/b/HOME/c", "x/users/");
+        // schema 1.1.6: the root of users' directories after any '/', in any case, and a NAS's homes/
+        // (sent before)
+        "builds/home/alice", "gha:org/home/x", "ci:runner/Users/alice", "a/b/HOME/c", "x/users/", "volume1/homes/alice",
+        "homes/alice", "gha:Homes/x");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -517,7 +538,8 @@ class SanitizerTest {
         "k8s-operator", "auth@v2",
         // a root's name not as the first segment (but for home and users), or not followed by '/', or
         // in a longer word
-        "gha:org/tmp/x", "gha:org/home", "gha:org/homes/x", "gha:org/myhome/x", "tbot/tmp", "tmp", "gha:home", "homebrew:tbot", "gha:homelab/tbot", "myhome/x",
+        "gha:org/tmp/x", "gha:org/home", "gha:org/homesick/x", "gha:org/myhome/x",
+        "tbot/tmp", "tmp", "gha:home", "homebrew:tbot", "gha:homelab/tbot", "myhome/x",
         "gha:etc-tool/x", "users-tool/x", "root_x/y",
         // a dot or a slash beside a ':' or a '/' the other way round, one slash after ':'s word
         "a./b", "a.:b", "gha:x./y", "a/b:c", "a:b/c", "v2.0.1");
