@@ -422,7 +422,9 @@ class SanitizerTest {
     return helpersWith("alice@laptop", "gha:runner@build-box", "ci@x", "orb@latest", "a@b/c",
         // Schema 1.1.5: a host name led by a digit, or by v and a digit (sent before).
         "root@10host", "alice@3rd-floor-pc", "bob@v2-laptop", "ci@1.2.3.4", "orb@1.2.3x", "orb@1.2.",
-        "orb@1234", "orb@1.2345", "orb@1_x", "orb@1-beta", "orb@1.2.3X");
+        "orb@1234", "orb@1.2345", "orb@1_x", "orb@1-beta", "orb@1.2.3X",
+        // a fourth number no IPv4 rule takes (ConfigMutation found the collectors' alternative for it unpinned)
+        "orb@1.2.3.4567");
   }
 
   @ParameterizedTest(name = "{0} {1}")
