@@ -519,6 +519,10 @@ class AllowlistDriftTest {
         "1234/5678/9012", "1234567@8/9012", "4.20.7946.0958", "23-45678-9012", "234567@8/9012", "001b-6384-45e6",
         "001B_6384_45E6", "001b:6384:45e6", "001b-6384-45e", "001b/6384/45e6", "volume1/homes/alice", "homes/alice",
         "gha:Homes/x", "gha:org/homesick/x", "build-24.12.07.10.30.15", "orb@1.2.3.4567",
+        // the base64 rule's three kinds in each order only (ConfigMutation found the orders' alternatives unpinned)
+        "ABCDEFGHIJKLMNOP/abcdefghijklmno/0", "ABCDEFGHIJKLMNOP/0/abcdefghijklmno",
+        "abcdefghijklmnop/ABCDEFGHIJKLMNO/0", "abcdefghijklmnop/0/ABCDEFGHIJKLMNO", "0/ABCDEFGHIJKLMNOP/abcdefghijklmno",
+        "0/abcdefghijklmnop/ABCDEFGHIJKLMNO",
         // versions
         "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999");
   }

@@ -102,7 +102,9 @@ final class ConformanceCases {
     sent(a, screen + "19 letters and digits mixed: sent", List.of("a1b2c3d4e5f6g7h8i9j", "abcdefghijklm012345"));
     rejected(a, screen + "32+ letters, digits and / in a row mixing upper case, lower case and digits (a base64 key"
         + " such as an AWS secret access key): omitted", List.of("gha:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        "Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8/"));
+        "Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8/", "ABCDEFGHIJKLMNOP/abcdefghijklmno/0", "ABCDEFGHIJKLMNOP/0/abcdefghijklmno",
+            "abcdefghijklmnop/ABCDEFGHIJKLMNO/0", "abcdefghijklmnop/0/ABCDEFGHIJKLMNO", "0/ABCDEFGHIJKLMNOP/abcdefghijklmno",
+            "0/abcdefghijklmnop/ABCDEFGHIJKLMNO"));
     sent(a, screen + "31 such characters, 32 without one kind, or cut by - _ : or .: sent",
         List.of("Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8", "ab1/cd2/ef3/gh4/ij5/kl6/mn7/op8/", "AB1/CD2/EF3/GH4/IJ5/KL6/MN7/OP8/",
             "Abc/Def/Ghi/Jkl/Mno/Pqr/Stu/Vwx/", "Ab1/Cd2/Ef3/Gh4-Ij5/Kl6/Mn7/Op8/", "Ab1/Cd2/Ef3/Gh4:Ij5/Kl6/Mn7/Op8/",

@@ -332,6 +332,13 @@ class SanitizerTest {
     assertNull(Sanitizer.sanitize(a, "gha:7x/iB4lW5gkIgYMATHaT5/RcVBf2AJUHxBYbWDLr"));
     assertNull(Sanitizer.sanitize(a, "Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8/"), "32");
     assertEquals("Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8", Sanitizer.sanitize(a, "Ab1/Cd2/Ef3/Gh4/Ij5/Kl6/Mn7/Op8"), "31 are kept");
+    // The three kinds in each order and in that order only, as the collectors' RE2 spells them out
+    // (ConfigMutation found each order's alternative unpinned: values mixing them met another).
+    for (String v : new String[] {"ABCDEFGHIJKLMNOP/abcdefghijklmno/0", "ABCDEFGHIJKLMNOP/0/abcdefghijklmno",
+        "abcdefghijklmnop/ABCDEFGHIJKLMNO/0", "abcdefghijklmnop/0/ABCDEFGHIJKLMNO", "0/ABCDEFGHIJKLMNOP/abcdefghijklmno",
+        "0/abcdefghijklmnop/ABCDEFGHIJKLMNO"}) {
+      assertNull(Sanitizer.sanitize(a, v), v);
+    }
     // A name's words joined by '/' pass: without a digit, without capitals, or cut by '-', ':' or '_'.
     for (String name : new String[] {"gha:myorganization/myrepository/auth", "gha:MyOrganization/MyRepository/Auth",
         "gitlab:group1/subgroup2/component3/tbot", "gha:MyOrg2/My-Repository3/Auth-Action4/v2",
