@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
  * The collector runs pinned to CPU 0 with GOMAXPROCS=1 (taskset), wrk pinned to CPU 1, against
  * 127.0.0.1 only, for {@value #SECONDS} s per run. Three set-ups: Kafka replaced by the file
  * exporter writing to /dev/null (the export path still marshals every request) with protobuf
- * bodies at 16, 64 and 256 connections; the same with gzip bodies, as tbot-otel sends them; and the
+ * bodies at 16, 64 and 256 connections; the same with gzip bodies, as tbot-otel sends them, with and
+ * without a helper (the screen's statements run only on a record with one); and the
  * edge as shipped, its Kafka exporter producing to a real broker ({@link KafkaBroker}, not pinned),
  * with gzip bodies. Events/s per core is the number of records the collector accepted divided by
  * the CPU seconds it used (from /proc/PID/stat), so it holds even if the generator, not the
@@ -46,15 +47,22 @@ class IngestLoad {
     byte[] protobuf = Otlp.request(Otlp.validStart("18.1.0").clearObservedTimeUnixNano().build()).toByteArray();
     Path plain = Files.write(dir.resolve("tbot-start.binpb"), protobuf);
     Path gzip = Files.write(dir.resolve("tbot-start.binpb.gz"), Otlp.gzip(protobuf));
+    // The same start with the GitHub Action's helper and its version: the only records the screen's
+    // statements run on (every statement of the screen is conditional on a helper).
+    byte[] withHelper = Otlp.request(Otlp.validStart("18.1.0").clearObservedTimeUnixNano()
+        .addAttributes(Otlp.str("helper", "gha:teleport-actions/auth"))
+        .addAttributes(Otlp.str("helper_version", "v2.0.1")).build()).toByteArray();
+    Path helperGzip = Files.write(dir.resolve("tbot-start-helper.binpb.gz"), Otlp.gzip(withHelper));
     List<String> report = new ArrayList<>();
     report.add("request body: " + Files.size(plain) + " bytes (one tbot.start, protobuf), "
-        + Files.size(gzip) + " gzip");
+        + Files.size(gzip) + " gzip; with a helper " + withHelper.length + ", " + Files.size(helperGzip) + " gzip");
     try (Collector c = startEdge("load", Map.of("TBOT_OTEL_TEST_SINK", "/dev/null"),
         Collector.resource("file-sink-overlay.yaml"))) {
       for (int connections : new int[] {16, 64, 256}) {
         report.add(run("file sink, protobuf", c, plain, null, connections));
       }
       report.add(run("file sink, gzip", c, gzip, "gzip", 64));
+      report.add(run("file sink, gzip, with helper", c, helperGzip, "gzip", 64));
     }
     try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka"))) {
       kafka.createTopic(TOPIC, 1);
