@@ -163,6 +163,10 @@ final class PreviewCommand implements Callable<Integer> {
   private static String pathWarning(URI to) {
     String raw = to.getRawPath() == null ? "" : to.getRawPath();
     String path = raw.toUpperCase(Locale.ROOT).contains("%2F") ? raw : to.getPath();
+    if (unclean(path)) {
+      return " Its path has an empty, . or .. segment: a collector answers it with a redirect to the cleaned path,"
+          + " which the send does not follow; give the path without them.";
+    }
     if (path.endsWith("/v1/logs")) {
       return "";
     }
@@ -171,6 +175,22 @@ final class PreviewCommand implements Callable<Integer> {
             + " elsewhere; give " + Endpoints.origin(to) + "/v1/logs."
         : " Its path does not end in /v1/logs, where a collector takes OTLP logs: unless a reverse proxy in front of"
             + " the collector routes it there, the send is answered 404.";
+  }
+
+  /**
+   * Whether {@code path} has a segment Go's server cleans away, answering the request with a redirect
+   * (307) to the cleaned path: an empty one ({@code //v1/logs}; a trailing {@code /} is kept), a
+   * {@code .} or a {@code ..}.
+   */
+  private static boolean unclean(String path) {
+    String[] segments = path.split("/", -1);
+    for (int i = 1; i < segments.length; i++) {
+      String segment = segments[i];
+      if (segment.equals(".") || segment.equals("..") || segment.isEmpty() && i < segments.length - 1) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.Cli;
 import java.util.ArrayList;
@@ -59,6 +60,18 @@ class PreviewPathTest {
     for (String path : List.of("/V1/LOGS", "/v1%2Flogs", "/v1%2flogs")) {
       assertEquals(sent("http://collector.internal:4318/... (path not shown: it may hold a secret)") + other,
           line("http://collector.internal:4318" + path, "--anonymous-analytics"), path);
+    }
+  }
+
+  @Test
+  void anUncleanPathIsToldItIsRedirected() {
+    // Go's server answers a path with an empty, '.' or '..' segment with a redirect (307) to the
+    // cleaned one, which the send does not follow: it ends in /v1/logs and fails all the same.
+    String redirected = " Its path has an empty, . or .. segment: a collector answers it with a redirect to the"
+        + " cleaned path, which the send does not follow; give the path without them.";
+    for (String path : List.of("//v1/logs", "/a/../v1/logs", "/v1/./logs", "/otlp//v1/logs")) {
+      String line = line("http://collector.internal:4318" + path, "--anonymous-analytics");
+      assertTrue(line.endsWith("(--anonymous-analytics says yes)." + redirected), path + ": " + line);
     }
   }
 
