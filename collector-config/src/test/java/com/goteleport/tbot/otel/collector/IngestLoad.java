@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * 127.0.0.1 only, for {@value #SECONDS} s per run. Three set-ups: Kafka replaced by the file
  * exporter writing to /dev/null (the export path still marshals every request) with protobuf
  * bodies at 16, 64 and 256 connections; the same with gzip bodies, as tbot-otel sends them, with and
- * without a helper (the screen's statements run only on a record with one); and the
+ * without a helper (the screen does its work only on a record with one); and the
  * edge as shipped, its Kafka exporter producing to a real broker ({@link KafkaBroker}, not pinned),
  * with gzip bodies. Events/s per core is the number of records the collector accepted divided by
  * the CPU seconds it used (from /proc/PID/stat), so it holds even if the generator, not the
@@ -47,8 +47,8 @@ class IngestLoad {
     byte[] protobuf = Otlp.request(Otlp.validStart("18.1.0").clearObservedTimeUnixNano().build()).toByteArray();
     Path plain = Files.write(dir.resolve("tbot-start.binpb"), protobuf);
     Path gzip = Files.write(dir.resolve("tbot-start.binpb.gz"), Otlp.gzip(protobuf));
-    // The same start with the GitHub Action's helper and its version: the only records the screen's
-    // statements run on (every statement of the screen is conditional on a helper).
+    // The same start with the GitHub Action's helper and its version: the only records the screen
+    // does its work on.
     byte[] withHelper = Otlp.request(Otlp.validStart("18.1.0").clearObservedTimeUnixNano()
         .addAttributes(Otlp.str("helper", "gha:teleport-actions/auth"))
         .addAttributes(Otlp.str("helper_version", "v2.0.1")).build()).toByteArray();
