@@ -4,12 +4,12 @@ import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.config.Endpoints;
 import com.goteleport.tbot.otel.export.OtlpJson;
+import com.goteleport.tbot.otel.internal.export.CollectorPath;
 import com.goteleport.tbot.otel.internal.export.ProxyRoute;
 import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
@@ -153,44 +153,25 @@ final class PreviewCommand implements Callable<Integer> {
   }
 
   /**
-   * A warning for an endpoint whose path a collector takes no logs at, or "": its URL is used as
-   * given, so a collector's address without {@code /v1/logs} is posted to {@code /}, answered 404
-   * (the send's {@code --debug} line says so too, after the fact). The path is read decoded, as
-   * Go's HTTP server matches it ({@code /v1/%6Cogs} is {@code /v1/logs}), but for an escaped
-   * {@code /}, which stays inside its segment there ({@code /v1%2Flogs} is answered 404). Another
+   * A warning for an endpoint whose path a collector takes no logs at ({@link CollectorPath}), or
+   * "": its URL is used as given, so a collector's address without {@code /v1/logs} is posted to
+   * {@code /}, answered 404 (the send's {@code --debug} line says so too, after the fact). Another
    * path is not quoted, as {@link #shown} does not: it may hold a secret.
    */
   private static String pathWarning(URI to) {
-    String raw = to.getRawPath() == null ? "" : to.getRawPath();
-    String path = raw.toUpperCase(Locale.ROOT).contains("%2F") ? raw : to.getPath();
-    if (unclean(path)) {
-      return " Its path has an empty, . or .. segment: a collector answers it with a redirect to the cleaned path,"
-          + " which the send does not follow; give the path without them.";
+    switch (CollectorPath.of(to)) {
+      case NONE:
+        return " Its URL names no path, so it would post to /: a collector takes OTLP logs at /v1/logs and answers"
+            + " 404 elsewhere; give " + Endpoints.origin(to) + "/v1/logs.";
+      case UNCLEAN:
+        return " Its path has an empty, . or .. segment: a collector answers it with a redirect to the cleaned path,"
+            + " which the send does not follow; give the path without them.";
+      case OTHER:
+        return " Its path does not end in /v1/logs, where a collector takes OTLP logs: unless a reverse proxy in"
+            + " front of the collector routes it there, the send is answered 404.";
+      default:
+        return "";
     }
-    if (path.endsWith("/v1/logs")) {
-      return "";
-    }
-    return path.isEmpty() || path.equals("/")
-        ? " Its URL names no path, so it would post to /: a collector takes OTLP logs at /v1/logs and answers 404"
-            + " elsewhere; give " + Endpoints.origin(to) + "/v1/logs."
-        : " Its path does not end in /v1/logs, where a collector takes OTLP logs: unless a reverse proxy in front of"
-            + " the collector routes it there, the send is answered 404.";
-  }
-
-  /**
-   * Whether {@code path} has a segment Go's server cleans away, answering the request with a redirect
-   * (307) to the cleaned path: an empty one ({@code //v1/logs}; a trailing {@code /} is kept), a
-   * {@code .} or a {@code ..}.
-   */
-  private static boolean unclean(String path) {
-    String[] segments = path.split("/", -1);
-    for (int i = 1; i < segments.length; i++) {
-      String segment = segments[i];
-      if (segment.equals(".") || segment.equals("..") || segment.isEmpty() && i < segments.length - 1) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -52,19 +52,24 @@ final class FailureHints {
    * https listener written in Go gives a plain HTTP request.
    */
   static String answer(int status, boolean plainAnswerOfTls, URI endpoint) {
+    // The path itself is never quoted: it may hold a secret (a proxy's token), as preview says.
+    CollectorPath path = CollectorPath.of(endpoint);
     if (status == 404) {
-      // The path itself is never quoted: it may hold a secret (a proxy's token), as preview says.
-      String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
-      if (path.isEmpty() || path.equals("/")) {
-        return "; the endpoint has no path: an OpenTelemetry Collector takes logs at /v1/logs";
+      switch (path) {
+        case NONE:
+          return "; the endpoint has no path: an OpenTelemetry Collector takes logs at /v1/logs";
+        case LOGS:
+          return "; nothing takes OTLP logs at this port's /v1/logs: is it the collector's OTLP/HTTP port (4318 by"
+              + " default)?";
+        case PREFIXED_LOGS:
+          return "; nothing takes OTLP logs at this path: check where the proxy in front routes it";
+        default:
+          return "; the endpoint's path does not end in /v1/logs, where an OpenTelemetry Collector takes logs";
       }
-      if (path.equals("/v1/logs")) {
-        return "; nothing takes OTLP logs at this port's /v1/logs: is it the collector's OTLP/HTTP port (4318 by"
-            + " default)?";
-      }
-      return path.endsWith("/v1/logs")
-          ? "; nothing takes OTLP logs at this path: check where the proxy in front routes it"
-          : "; the endpoint's path does not end in /v1/logs, where an OpenTelemetry Collector takes logs";
+    }
+    if (status / 100 == 3 && path == CollectorPath.UNCLEAN) {
+      return "; the endpoint's path has an empty, . or .. segment, which the collector redirects to the cleaned"
+          + " path: give it without them";
     }
     if (status == 400 && plainAnswerOfTls) {
       return "; an https listener's answer to plain HTTP: the endpoint starts with https://";

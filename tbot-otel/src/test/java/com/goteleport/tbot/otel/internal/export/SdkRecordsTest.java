@@ -75,6 +75,18 @@ class SdkRecordsTest {
         + " routes it", whyAnswered(404, false, URI.create("https://collector.example/tok_4f9c2e7a/v1/logs")));
     assertEquals("the collector answered 404; nothing takes OTLP logs at this port's /v1/logs: is it the collector's"
         + " OTLP/HTTP port (4318 by default)?", whyAnswered(404, false, URI.create("http://127.0.0.1:13133/v1/logs")));
+    // The path is read as the collector's Go server matches it, as preview reads it (CollectorPath).
+    assertEquals("the collector answered 404; nothing takes OTLP logs at this port's /v1/logs: is it the collector's"
+        + " OTLP/HTTP port (4318 by default)?", whyAnswered(404, false, URI.create("http://127.0.0.1:13133/v1/%6Cogs")));
+  }
+
+  /** Go's server redirects a path with an empty, . or .. segment, and the send follows no redirect. */
+  @Test
+  void aRedirectOfAnUncleanPathSaysSo() {
+    assertEquals("the collector answered 307; the endpoint's path has an empty, . or .. segment, which the collector"
+        + " redirects to the cleaned path: give it without them",
+        whyAnswered(307, false, URI.create("http://127.0.0.1:4318//v1/logs")));
+    assertEquals("the collector answered 307", whyAnswered(307, false, LOGS), "a clean path's redirect: no hint");
   }
 
   @Test
