@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import com.goteleport.tbot.otel.event.EventSchema;
+import com.goteleport.tbot.otel.internal.export.CollectorPath;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -23,6 +24,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -577,6 +580,40 @@ class IngestEndToEndTest {
           assertEquals(404, other.statusCode(), "other paths");
         });
     assertEquals(List.of(), got);
+  }
+
+  @Test
+  void eachPathIsAnsweredAsTbotOtelReadsIt() throws Exception {
+    // preview's warning and a failed send's hint tell the mistake from CollectorPath's reading of
+    // the endpoint's path (read as Go's server matches it); here, the collector's answer to each.
+    List<String> paths = List.of("", "/", "//v1/logs", "/v1/./logs", "/a/../v1/logs", "/v1/logs/", "/v1/logs",
+        "/v1/%6Cogs", "/v1%2Flogs", "/proxy/v1/logs", "/v1/traces");
+    Set<CollectorPath> kinds = EnumSet.noneOf(CollectorPath.class);
+    List<String> taken = new ArrayList<>();
+    List<Sink.Exported> got = arrivalsAfter(() -> {
+      for (int i = 0; i < paths.size(); i++) {
+        String version = "5.0." + i;
+        CollectorPath kind = CollectorPath.of(URI.create("http://127.0.0.1:" + port + paths.get(i)));
+        kinds.add(kind);
+        HttpResponse<String> r = Otlp.post(port, paths.get(i), Otlp.request(Otlp.validStart(version).build())
+            .toByteArray(), "application/x-protobuf", null);
+        String what = "'" + paths.get(i) + "', read as " + kind;
+        switch (kind) {
+          case LOGS:
+            assertEquals(200, r.statusCode(), what);
+            taken.add(version);
+            break;
+          case UNCLEAN:
+            assertEquals(307, r.statusCode(), what);
+            assertEquals(List.of("/v1/logs"), r.headers().allValues("Location"), what);
+            break;
+          default: // NONE, PREFIXED_LOGS (a proxy's to route) and OTHER
+            assertEquals(404, r.statusCode(), what);
+        }
+      }
+    });
+    assertEquals(EnumSet.allOf(CollectorPath.class), kinds, "every kind of path is tried");
+    assertEquals(taken, got.stream().map(e -> e.attr("version")).toList());
   }
 
   @Test

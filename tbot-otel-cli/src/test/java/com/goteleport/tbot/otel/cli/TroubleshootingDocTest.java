@@ -67,6 +67,7 @@ class TroubleshootingDocTest {
       }
     }
     assertEquals(Set.of("nothing listens on the port", "the server answers 500 (or 400)", "the URL has no /v1/logs",
+        "the URL's path has an empty segment (//v1/logs): the collector redirects it",
         "the URL says https:// where the listener speaks plain HTTP", "the proxy does not answer",
         "no answer within the exit timeout"), cases.keySet());
 
@@ -85,6 +86,14 @@ class TroubleshootingDocTest {
     try (OtlpReceiver r = OtlpReceiver.start().respondWith(404)) {
       assertDebug(cases.get("the URL has no /v1/logs"), Map.of(), "http://127.0.0.1:" + r.port(), "10s");
       assertEquals("POST / HTTP/1.1", r.requests().get(0).requestLine(), "without /v1/logs it posts to /");
+    }
+
+    // A collector redirects a path with an empty segment to the cleaned path (Go's server; the
+    // collector's answer to each kind of path is IngestEndToEndTest's), and the send follows none.
+    try (OtlpReceiver r = OtlpReceiver.start().redirectTo("/v1/logs")) {
+      assertDebug(cases.get("the URL's path has an empty segment (//v1/logs): the collector redirects it"), Map.of(),
+          "http://127.0.0.1:" + r.port() + "//v1/logs", "10s");
+      assertEquals(1, r.requests().size(), "the redirect is not followed: " + r.requests());
     }
 
     // A plain HTTP listener that answers what it cannot read, as Go's net/http does a TLS hello.

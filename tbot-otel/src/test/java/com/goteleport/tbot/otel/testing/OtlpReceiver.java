@@ -73,6 +73,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<Received> requests = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
   private volatile long delayMillis;
+  @Nullable private volatile String location;
   private volatile CountDownLatch held = new CountDownLatch(0);
 
   private OtlpReceiver(@Nullable SSLContext tls) throws IOException {
@@ -124,6 +125,15 @@ public final class OtlpReceiver implements AutoCloseable {
   public OtlpReceiver respondWith(int status) {
     this.status = status;
     return this;
+  }
+
+  /**
+   * Answers 307 with {@code location} from now on, as an OpenTelemetry Collector (Go's server)
+   * answers a path with an empty, {@code .} or {@code ..} segment.
+   */
+  public OtlpReceiver redirectTo(String location) {
+    this.location = location;
+    return respondWith(307);
   }
 
   /** Answers only after {@code delay} from now on (the request is recorded at once). */
@@ -188,6 +198,9 @@ public final class OtlpReceiver implements AutoCloseable {
       }
       byte[] reply = status == 200 ? ExportLogsServiceResponse.getDefaultInstance().toByteArray() : new byte[0];
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+      if (location != null) {
+        exchange.getResponseHeaders().add("Location", location);
+      }
       exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
       if (reply.length > 0) {
         exchange.getResponseBody().write(reply);
