@@ -283,6 +283,32 @@ class GitHubActionsExampleTest {
     }
   }
 
+  /**
+   * A directory under /tmp that tbot writes is made by an earlier step for the job's user alone,
+   * with mkdir, which fails if it exists: on a self-hosted runner shared by users, another could
+   * make it first (tbot writes into any directory that is there), and own the identity's files.
+   */
+  @Test
+  void aDirectoryUnderTmpIsMadeForTheJobBeforeTbotWritesIt() {
+    List<Map<String, Object>> steps = steps();
+    int exec = steps.indexOf(stepRunning(" exec "));
+    Map<String, Object> config = Examples.parse(readConfig());
+    List<String> underTmp = new ArrayList<>();
+    for (Object o : Examples.list(config.get("outputs"), "outputs")) {
+      Map<String, Object> dir = Examples.map(Examples.map(o, "output").get("destination"), "destination");
+      if ("directory".equals(dir.get("type")) && String.valueOf(dir.get("path")).startsWith("/tmp/")) {
+        underTmp.add(String.valueOf(dir.get("path")));
+      }
+    }
+    assertFalse(underTmp.isEmpty(), "tbot.yaml writes the identity under /tmp");
+    for (String path : underTmp) {
+      String mkdir = "mkdir -m 0700 " + path;
+      int made = steps.indexOf(stepRunning(mkdir));
+      assertEquals(mkdir, String.valueOf(steps.get(made).get("run")).trim(), "the step makes it and does nothing else");
+      assertTrue(made < exec, path + " is made before tbot runs");
+    }
+  }
+
   /** tbot.yaml is read by today's Go tbot, which stops at any v2 key it does not know. */
   @Test
   void todaysTbotAcceptsEveryKeyOfTheConfig() {

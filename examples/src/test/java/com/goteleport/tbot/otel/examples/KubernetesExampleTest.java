@@ -932,6 +932,16 @@ class KubernetesExampleTest {
     assertTrue(preview.wouldSend(), preview.stderr());
     String values = readme.replaceAll("\\s+", " ");
     assertTrue(values.contains("anonymousTelemetry: true"), "the README's chart values opt in as the chart does");
+
+    // The FIPS image's ENTRYPOINT is tbot --fips (Teleport's Dockerfile-tbot-distroless-fips) and
+    // the chart's args do not repeat the flag: taken from that image, tbot needs it after exec's --.
+    assertTrue(values.contains("end the ENTRYPOINT above in `\"--\", \"tbot\", \"--fips\"`"),
+        "the README says where FIPS mode's flag goes");
+    List<String> fips = new ArrayList<>(args);
+    fips.add(fips.indexOf("tbot") + 1, "--fips");
+    Examples.Preview fipsPreview = Examples.preview(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), fips);
+    assertEquals(preview.attributes(), fipsPreview.attributes(), "tbot --fips start is counted as tbot start");
+    assertTrue(fipsPreview.wouldSend(), fipsPreview.stderr());
   }
 
   /**

@@ -255,6 +255,32 @@ class SelfHostExampleTest {
     assertTrue(once == null || "no".equals(once), "one start, sent once: " + once);
   }
 
+  /**
+   * tbot-otel's container is confined as the collector's: a user that is not root, a read-only
+   * image (and so no perf data file for the JVM to write in /tmp), no capability, no privilege
+   * gained. That user reads the bind-mounted jar and config, which a strict umask leaves unreadable:
+   * the README gives the chmod for exactly the files mounted.
+   */
+  @Test
+  void tbotOtelIsConfinedAndTheReadmeSaysWhatItMustRead() throws Exception {
+    Map<String, Object> tbotOtel = service("tbot-otel");
+    String user = String.valueOf(tbotOtel.get("user"));
+    assertTrue(user.matches("[1-9][0-9]*:[1-9][0-9]*"), "a numeric user and group, not root: " + user);
+    assertEquals(true, tbotOtel.get("read_only"), "a read-only image");
+    assertEquals(List.of("ALL"), strings(tbotOtel.get("cap_drop")), "no capability");
+    assertTrue(strings(tbotOtel.get("security_opt")).contains("no-new-privileges:true"), "no privilege gained");
+    List<String> command = strings(tbotOtel.get("command"));
+    assertTrue(command.subList(0, command.indexOf("-jar")).contains("-XX:-UsePerfData"),
+        "no /tmp/hsperfdata file, which the read-only image could not take: " + command);
+    List<String> args = startArguments(tbotOtel);
+    List<String> mounted = new ArrayList<>();
+    for (String target : List.of("/opt/tbot-otel/tbot-otel.jar", args.get(args.indexOf("-c") + 1))) {
+      mounted.add(Examples.root().toRealPath().relativize(mountedAt(tbotOtel, target).toRealPath()).toString());
+    }
+    String readme = Files.readString(DIR.resolve("README.md")).replaceAll("\\s+", " ");
+    assertTrue(readme.contains("`chmod o+r " + String.join(" ", mounted) + "`"), "the README's chmod names " + mounted);
+  }
+
   @Test
   void theCollectorRunsTheRepositorysSelfHostedPipeline() throws Exception {
     Path source = mountedAt(service("collector"), collectorConfigTarget());

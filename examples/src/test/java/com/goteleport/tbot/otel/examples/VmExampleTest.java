@@ -270,6 +270,39 @@ class VmExampleTest {
     assertFalse(Boolean.TRUE.equals(config.get("oneshot")), "a service runs tbot continuously");
   }
 
+  /**
+   * The unit runs tbot as its User= with no capability, and tbot makes a directory its config names
+   * only where that user may (Teleport's lib/tbot/config: os.MkdirAll, then "does not have
+   * permission"): under /var/lib or /opt it would fail at every start. The README's install block
+   * makes each one the config names, the storage's and every directory output's, owned by that user.
+   */
+  @Test
+  void theReadmesInstallMakesEveryDirectoryTheConfigNamesTheUnitsUsers() throws Exception {
+    Map<String, Object> config = Examples.documents(DIR.resolve("tbot.yaml")).get(0);
+    Set<String> named = new TreeSet<>();
+    List<Map<String, Object>> destinations = new ArrayList<>();
+    destinations.add(Examples.map(config.get("storage"), "storage"));
+    for (Object output : Examples.list(config.get("outputs"), "outputs")) {
+      destinations.add(Examples.map(Examples.map(output, "output").get("destination"), "destination"));
+    }
+    for (Map<String, Object> d : destinations) {
+      if ("directory".equals(d.get("type"))) {
+        named.add((String) d.get("path"));
+      }
+    }
+    assertFalse(named.isEmpty(), "the example's config names directories: " + config);
+    String user = one("Service", "User");
+    Set<String> made = new TreeSet<>();
+    Matcher install = Pattern.compile("(?m)^sudo install -d -o (\\S+) -g (\\S+) -m 0[0-7]00 (.+)$")
+        .matcher(Files.readString(DIR.resolve("README.md")));
+    while (install.find()) {
+      assertEquals(List.of(user, one("Service", "Group")), List.of(install.group(1), install.group(2)),
+          "owned by the unit's User= and Group=: " + install.group());
+      made.addAll(List.of(install.group(3).trim().split("\\s+")));
+    }
+    assertEquals(named, made, "the README's install makes the directories examples/vm/tbot.yaml names");
+  }
+
   /** ExecStart, with the VM's paths moved to the test's: the real JRE, the built jar, a stand-in tbot, tbot.yaml. */
   static List<String> execStartHere(Path tbot) throws Exception {
     List<String> line = new ArrayList<>(execStart());
