@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +64,33 @@ class ShippedDependenciesIT {
       sizes.append(String.format(Locale.ROOT, "%n  %,d %s", Files.size(jar), jar.getFileName()));
     }
     assertTrue(bytes <= BUDGET_BYTES, bytes + " bytes shipped, over the budget of " + BUDGET_BYTES + ":" + sizes);
+  }
+
+  /**
+   * The figures README.md and docs/benchmarks.md quote stay near what is shipped: within 1 % for
+   * the total, 3 % for tbot-otel's own jar (a few kB, so that every change need not touch them).
+   */
+  @Test
+  void theDocsFiguresAreWhatIsShipped() throws IOException {
+    long library = Files.size(Paths.get(System.getProperty("tbot.otel.library.jar")));
+    long total = library;
+    for (Path jar : dependencies()) {
+      total += Files.size(jar);
+    }
+    String readme = Files.readString(Paths.get("..", "README.md"), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+    Matcher r = Pattern.compile("measured ([0-9][0-9 ]*[0-9]) bytes, tbot-otel's own jar ([0-9]+) kB of it").matcher(readme);
+    assertTrue(r.find(), "README.md quotes the shipped bytes and the library jar's kB");
+    String benchmarks = Files.readString(Paths.get("..", "docs", "benchmarks.md"), StandardCharsets.UTF_8);
+    Matcher b = Pattern.compile("\\| \\*\\*total\\*\\* \\| \\*\\*([0-9 ]+)\\*\\*").matcher(benchmarks);
+    assertTrue(b.find(), "docs/benchmarks.md's table has the total");
+    Matcher own = Pattern.compile("\\| `tbot-otel-0\\.1\\.0\\.jar` \\| ([0-9 ]+) ").matcher(benchmarks);
+    assertTrue(own.find(), "docs/benchmarks.md's table has tbot-otel's own jar");
+    String measured = " (measured now: " + total + " bytes, tbot-otel's jar " + library + "; docs/testing.md says how)";
+    for (String quoted : List.of(r.group(1), b.group(1))) {
+      assertEquals(total, Long.parseLong(quoted.replace(" ", "")), total / 100.0, "a total quoted as " + quoted + measured);
+    }
+    assertEquals(library, Long.parseLong(own.group(1).replace(" ", "")), library * 0.03, "benchmarks.md's row" + measured);
+    assertEquals(library / 1000.0, Long.parseLong(r.group(2)), library * 0.03 / 1000, "README.md's kB" + measured);
   }
 
   @Test
