@@ -47,6 +47,7 @@ class ConsentTest {
         Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY= n ", false),
         // values that are neither yes nor no
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", false),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=on", false),
         // tbot would not turn its telemetry on for these: neither does a yes come from them here
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=tRUE", false),
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY= 1", false),
