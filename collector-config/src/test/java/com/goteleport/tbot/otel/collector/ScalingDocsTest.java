@@ -89,6 +89,11 @@ class ScalingDocsTest {
     // ClickHouse (the default, 200 ms, would make 25 times as many for merges to fold).
     String parts = "Each INSERT (an exporter batch, every " + spaced(AllowlistDriftTest.at(batch, "flush_timeout")) + ")";
     assertTrue(page("collector-config/README.md").contains(parts), "the README says: " + parts);
+    // ... as it is sent: the exporter's default is ClickHouse's asynchronous inserts (async_insert=true
+    // on its connection), which the server buffers and writes by its own timers.
+    assertEquals(false, clickhouse.get("async_insert"), "warehouse.yaml's inserts are synchronous");
+    assertTrue(page("collector-config/README.md").contains("inserts being synchronous (`async_insert: false`"),
+        "the README says the inserts are synchronous");
 
     // "Retried without end": retries on, and no budget (0s); the exporter's default gives up after
     // 5 minutes, and the events of a batch given up are lost (their offsets are committed).
