@@ -181,23 +181,37 @@ public final class AnonymousAnalytics implements AutoCloseable {
   /**
    * As {@link #notice()}, also saying how the user sees the event without sending it: {@code
    * howToSee} as a clause, e.g. {@code "see it by running this same line with 'preview' in place of
-   * 'start'"} (as the CLI's {@code start} says), or {@code null} (or blank) for nothing.
+   * 'start'"} (as the CLI's {@code start} says), or {@code null} (or blank) for nothing. A line
+   * break or other control character in it is made a space: the notice stays one line.
    *
    * @param howToSee how the user sees the event, or {@code null}
    * @return the line, without a line separator
    */
   public String notice(@Nullable String howToSee) {
-    boolean noClause = howToSee == null || howToSee.isBlank();
+    String clause = howToSee == null ? "" : oneLine(howToSee).strip();
+    boolean noClause = clause.isEmpty();
     if (!enabled()) { // a host showing the line unconditionally must not claim it is on
-      return "Anonymous usage analytics is off: nothing is sent" + (noClause ? "." : " (" + howToSee.strip() + ").");
+      return "Anonymous usage analytics is off: nothing is sent" + (noClause ? "." : " (" + clause + ").");
     }
     @Nullable String origin = origin();
     return (origin == null
             ? "Anonymous usage analytics is on, but nothing is sent: its endpoint is " + REFUSED
             : "Anonymous usage analytics is on: one tbot.start event is sent to " + origin)
         + " ("
-        + (noClause ? "" : howToSee.strip() + "; ")
+        + (noClause ? "" : clause + "; ")
         + "turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
+  }
+
+  // The host's clause on the notice's one line: a line break or other control character made a
+  // space. A loop, not a lambda: this may run in every host's start, cold.
+  private static String oneLine(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (Character.isISOControl(chars[i]) || chars[i] == '\u2028' || chars[i] == '\u2029') {
+        chars[i] = ' ';
+      }
+    }
+    return new String(chars);
   }
 
   private static final String REFUSED = "not a plain http(s) URL";
@@ -226,7 +240,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * only the first call of an instance sends, and none after {@link #close} (in debug mode, one line
    * says why such a call sent nothing).
    *
-   * @param event the start to send; {@code null} sends nothing
+   * @param event the start to send; {@code null} sends nothing (debug mode says so)
    */
   public void recordStart(@Nullable StartEvent event) {
     recordStart(event, null);
@@ -240,12 +254,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * {@link #close}, nothing is sent and {@link #delivery()} is {@link Delivery#CANCELLED}. The
    * thread that completes {@code confirmed} runs a short callback of tbot-otel's, which never throws.
    *
-   * @param event the start to send; {@code null} sends nothing
+   * @param event the start to send; {@code null} sends nothing (debug mode says so)
    * @param confirmed completes with {@code true} once this start is one to count; {@code null}
    *     sends as soon as the send is ready, as {@link #recordStart(StartEvent)} does
    */
   public void recordStart(@Nullable StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
     if (event == null) {
+      debugNotSent("recordStart was given no event");
       return;
     }
     if (!consent.granted()) {
@@ -348,7 +363,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
 
   /**
    * Waits at most the exit timeout for the event to be delivered, then returns, whatever the
-   * collector does. It returns as soon as the send's outcome is known: the send's daemon thread
+   * collector does (as any timed wait, late by the scheduler's wake-up and the close's own
+   * bookkeeping: up to a few milliseconds on a loaded machine). It returns as soon as the send's outcome is known: the send's daemon thread
    * shuts its SDK down afterwards. A send still under way is aborted (its connection closed)
    * shortly before the timeout, so that its thread is not left blocked in a socket call, which
    * HotSpot would wait up to 300 ms for at JVM exit. A host name look-up, which nothing can stop,
@@ -674,8 +690,10 @@ public final class AnonymousAnalytics implements AutoCloseable {
      * says why). Where none is set for the
      * endpoint's scheme, the JVM's default {@link java.net.ProxySelector} decides. Where {@code
      * env} throws as it is read, its proxy settings are unknown: nothing is sent (debug mode says
-     * why), rather than an exception into the host's start. Consent is not read from it: resolve
-     * that with {@link Consent#resolve}.
+     * why), rather than an exception into the host's start. A proxy is used only as an {@code
+     * http://} URL: one given as {@code https://} or {@code socks5://} (which Go's tbot takes) fails
+     * the send, never bypassed ({@link Delivery#FAILED}). Consent is not read from it: resolve that
+     * with {@link Consent#resolve}.
      *
      * @param env the variables, e.g. the agent's own settings or {@link System#getenv()}
      * @return this builder

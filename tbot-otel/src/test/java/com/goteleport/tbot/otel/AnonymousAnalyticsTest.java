@@ -64,6 +64,12 @@ class AnonymousAnalyticsTest {
     assertEquals(on + off, a.notice(null));
     assertEquals(on + off, a.notice(" "));
     assertEquals(on + "see it with 'agent --analytics-preview'; " + off, a.notice("see it with 'agent --analytics-preview'"));
+    // One line, whatever the host's clause holds: a line break or another control character in it
+    // (a message built from a config or a template) is made a space.
+    assertEquals(on + "see it with 'agent preview'; " + off, a.notice("see it with\n'agent\rpreview'"));
+    assertEquals(on + "see it with 'agent preview'; " + off, a.notice("see it with\u2028'agent\u0085preview'"));
+    assertEquals("Anonymous usage analytics is off: nothing is sent (see it with 'x preview').",
+        AnonymousAnalytics.builder().build().notice("see it\twith 'x preview'\n"));
   }
 
   @Test

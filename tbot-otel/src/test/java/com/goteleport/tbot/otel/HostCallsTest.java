@@ -396,16 +396,22 @@ class HostCallsTest {
       AnonymousAnalytics denied = builtWithStderr(err, AnonymousAnalytics.builder().setConsent(no).setDebug(true));
       AnonymousAnalytics quiet = builtWithStderr(err, AnonymousAnalytics.builder().setConsent(no));
       AnonymousAnalytics refused = debugAnalytics(listener.getLocalPort(), Duration.ofSeconds(5), err);
+      AnonymousAnalytics noEvent = debugAnalytics(listener.getLocalPort(), Duration.ofSeconds(5), err);
       StartEvent event = StartEvent.builder().build();
       quiet.recordStart(event);
+      quiet.recordStart(null);
       assertEquals("", err.toString(java.nio.charset.StandardCharsets.UTF_8), "silent by default");
       denied.recordStart(event);
       refused.recordStart(event, CompletableFuture.completedFuture(false));
       assertEquals(Delivery.CANCELLED, refused.delivery());
       refused.close();
+      noEvent.recordStart(null);
+      assertEquals(Delivery.NOT_ATTEMPTED, noEvent.delivery());
+      noEvent.close();
       assertEquals(List.of(
           "tbot-otel debug: tbot.start not sent: --no-anonymous-analytics says no",
-          "tbot-otel debug: tbot.start not sent: the start was not confirmed"),
+          "tbot-otel debug: tbot.start not sent: the start was not confirmed",
+          "tbot-otel debug: tbot.start not sent: recordStart was given no event"),
           err.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList());
     }
   }

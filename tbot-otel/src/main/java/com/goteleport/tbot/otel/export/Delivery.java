@@ -2,13 +2,20 @@ package com.goteleport.tbot.otel.export;
 
 /** How one attempt to send {@code tbot.start} ended. */
 public enum Delivery {
-  /** The collector accepted the event (2xx). */
+  /**
+   * The collector answered 2xx: it took the request. A collector answers so for records it drops
+   * too (the shipped collector configs drop any record that is not a valid start, and tell the
+   * client nothing), and an OTLP partial-success answer, which would count rejected records, is not
+   * read.
+   */
   DELIVERED,
   /**
    * The collector refused it, the connection failed, or it could not be sent from here at all: an
    * endpoint tbot-otel refuses, an OpenTelemetry too old or a runtime without {@code
    * java.logging}, a SecurityManager's refusal, proxy variables the JVM could not read (and {@code
-   * setEnvironment} did not give), no thread or heap to be had (debug mode says which).
+   * setEnvironment} did not give) or a proxy it cannot use (only an {@code http://} proxy is: not
+   * {@code https://} or {@code socks5://}, which are never bypassed), no thread or heap to be had
+   * (debug mode says which).
    */
   FAILED,
   /**
