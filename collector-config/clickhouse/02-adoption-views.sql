@@ -50,7 +50,7 @@
 --   a batch the edge produces again after a Kafka timeout, an insert retried after ClickHouse's
 --   10 s timeout, a crashed warehouse replica's last second (read again, docs/scaling.md). Not
 --   counted: starts during an edge's Kafka outage once its queue is full (seconds at peak,
---   docs/scaling.md), the rest of a crashed warehouse
+--   docs/scaling.md) and, past 60 s of it, what the queue held, the rest of a crashed warehouse
 --   replica's queue, a send still going ~500 ms after a one-shot tbot
 --   exits (lost sends lean to one-shot), and, under exec, a tbot that fails in its first second.
 -- - Today's Go tbot's own telemetry (its start event, to its own reporting service) is not in this
