@@ -364,8 +364,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
   /**
    * Waits at most the exit timeout for the event to be delivered, then returns, whatever the
    * collector does (as any timed wait, late by the scheduler's wake-up and the close's own
-   * bookkeeping: up to a few milliseconds on a loaded machine). It returns as soon as the send's outcome is known: the send's daemon thread
-   * shuts its SDK down afterwards. A send still under way is aborted (its connection closed)
+   * bookkeeping: up to a few milliseconds on a loaded machine). It returns as soon as the send's
+   * outcome is known: the send's daemon thread shuts its SDK down afterwards. A send still under way is aborted (its connection closed)
    * shortly before the timeout, so that its thread is not left blocked in a socket call, which
    * HotSpot would wait up to 300 ms for at JVM exit. A host name look-up, which nothing can stop,
    * is given up on once it has run 20 ms with 320 ms or less of the timeout left, so that wait ends
