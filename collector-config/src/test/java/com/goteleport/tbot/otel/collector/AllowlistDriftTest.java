@@ -523,6 +523,12 @@ class AllowlistDriftTest {
         "ABCDEFGHIJKLMNOP/abcdefghijklmno/0", "ABCDEFGHIJKLMNOP/0/abcdefghijklmno",
         "abcdefghijklmnop/ABCDEFGHIJKLMNO/0", "abcdefghijklmnop/0/ABCDEFGHIJKLMNO", "0/ABCDEFGHIJKLMNOP/abcdefghijklmno",
         "0/abcdefghijklmnop/ABCDEFGHIJKLMNO",
+        // schema 1.1.7: an IPv4 address after a dot that follows no digit, a pod's suffix of consonants
+        // only, each kind of suffix by the place of its first consonant; near misses of each
+        "runner.10.9.8.7", "gha:ci.10.0.1.23", "x.192.168.1.23/tbot", "a..10.0.0.1", "nightly.2024.10.0.0.1",
+        "v2024.10.0.0.1", "a.1.2.3", "a.1.2.3.4.5", "tbot-xkbqz", "tbot-runner-xkbqz", "gha:tbot-xkbqz/v1",
+        "tbot-zzzzz", "tbot-bzzzz", "tbot-2bzzz", "tbot-22bzz", "tbot-222bz", "tbot-2222b", "build-24567",
+        "tbot-99999", "t-bcdfghjkzzz-22222", "tbot-xkbqza", "tbot-xkbq", "proxy-https",
         // versions
         "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999");
   }

@@ -837,7 +837,10 @@ class IngestEndToEndTest {
         // addresses with dots between pairs or in groups of four, users' directories after a '/'; a
         // date's eight digits, kept
         "ci:167772161", "aws:1234-5678-9012/deploy", "a1b2c3d4e5f6a7b8c9d:0e1f2a3b4c5d6e7f8a9", "00.1b.63.84.45.e6",
-        "001b-6384-45e6", "builds/home/alice", "volume1/homes/alice", "nightly-20241207");
+        "001b-6384-45e6", "builds/home/alice", "volume1/homes/alice", "nightly-20241207",
+        // schema 1.1.7: an IPv4 address after a dot, a pod's suffix of consonants only; a version
+        // with an address's shape after a year, and a build number, kept
+        "runner.10.9.8.7", "tbot-runner-xkbqz", "nightly.2024.10.0.0.1", "build-24567");
     List<LogRecord> records = new ArrayList<>();
     Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {

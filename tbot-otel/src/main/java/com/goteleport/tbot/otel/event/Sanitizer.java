@@ -60,8 +60,11 @@ final class Sanitizer {
   // anywhere, so a match may start at any letter of the name (no class is needed before it).
   private static final Pattern HOST_NAME =
       Pattern.compile("[A-Za-z][A-Za-z0-9-]*\\.[A-Za-z]{2,}(?![A-Za-z0-9])");
+  // Four numbers of 1 to 3 digits joined by dots, not inside a longer run of numbers and dots:
+  // after a digit, or a dot after a digit, is the rest of a version (2024.10.0.0.1); after a dot
+  // after anything else, an address (runner.10.0.1.23).
   private static final Pattern IPV4 =
-      Pattern.compile("(?<![0-9.])[0-9]{1,3}(\\.[0-9]{1,3}){3}(?![0-9])");
+      Pattern.compile("(?<![0-9])(?<![0-9]\\.)[0-9]{1,3}(\\.[0-9]{1,3}){3}(?![0-9])");
   private static final Pattern IPV6 = Pattern.compile("::|([0-9A-Fa-f]{1,4}:){3,}");
   // A URL's scheme separator: what follows is an address, even a host name without a dot
   // (http://intranet/alice).
@@ -105,12 +108,13 @@ final class Sanitizer {
   // Kubernetes' random suffixes use an alphabet without vowels (and without 0, 1, 3), so words
   // such as terraform-cloud never match, while pod names do: a Deployment's pod
   // (name-<replicaset hash>-<5>, tbot-7d9f8b6c5-x2k4q) or a DaemonSet's or Job's (name-<5>, with
-  // a digit in it, tbot-x2k4q).
+  // a letter in it, tbot-x2k4q, tbot-xkbqz: about a fifth of such suffixes have no digit; a
+  // build number, -24567, has no letter).
   private static final String K8S = "[bcdfghjklmnpqrstvwxz2456789]";
   private static final Pattern POD_NAME =
       Pattern.compile(
           "-" + K8S + "{8,10}-" + K8S + "{5}(?![A-Za-z0-9_])"
-              + "|-(?=" + K8S + "{0,4}[0-9])(?=" + K8S + "{0,4}[a-z])" + K8S + "{5}(?![A-Za-z0-9_])");
+              + "|-(?=" + K8S + "{0,4}[a-z])" + K8S + "{5}(?![A-Za-z0-9_])");
 
   private Sanitizer() {}
 

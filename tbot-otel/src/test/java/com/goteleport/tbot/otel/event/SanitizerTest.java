@@ -162,8 +162,9 @@ class SanitizerTest {
         "tf:teleport/provider_v18.1.0", "helm:tbot-18.1.0", "abcde:abcde:abcde:x",
         // after the dot, letters that run on into a digit: no top-level domain, so no host name
         "step.ciRun2",
-        // a version whose parts after the year read as an address: none starts in a number or after a dot
-        "2024.10.0.0.1");
+        // a version whose parts after the year read as an address: none starts in a number or after
+        // a dot after a digit, whatever comes before the year
+        "2024.10.0.0.1", "nightly.2024.10.0.0.1", "v2024.10.0.0.1");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -418,7 +419,9 @@ class SanitizerTest {
         // full, with hex letters in most groups
         "runner-42.local", "RUNNER.EXAMPLE.COM", "2001:db8:85a3:8a2e:370:7334", "2001:DB8:85A3:8A2E:370:7334",
         // a URL, even to a host name without a dot, which alone would pass
-        "http://intranet/alice", "gha:ssh://buildbox/repo", "localhost://x");
+        "http://intranet/alice", "gha:ssh://buildbox/repo", "localhost://x",
+        // Schema 1.1.7: an IPv4 address after a dot that follows no digit (sent before)
+        "runner.10.9.8.7", "gha:ci.10.0.1.23", "x.192.168.1.23/tbot", "a..10.0.0.1");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -565,6 +568,8 @@ class SanitizerTest {
   static Stream<Arguments> podNames() {
     return helpersWith("tbot-7d9f8b6c5-x2k4q", "gha:tbot-5d8c9b7f4d-q7w2z", "k8s:tbot-7d9f8b6c5-x2k4q/v1",
         "tbot-bcdfghjk-zzzzz", "tbot-x2k4q", "tbot-agent-4x9bz", "k8s:tbot-7d9f8b6c5-xzkbq/v1",
+        // Schema 1.1.7: a DaemonSet's or Job's suffix of consonants only, a fifth of them (sent before)
+        "tbot-xkbqz", "tbot-runner-xkbqz", "tbot-zzzzz", "gha:tbot-xkbqz/v1",
         // the suffix's digit and consonant in each order and number the collector's RE2 spells out
         "tbot-2bzzz", "tbot-b2zzz", "tbot-22bzz", "tbot-bb2zz", "tbot-222bz", "tbot-bbb2z", "tbot-2222b", "tbot-bbbb2");
   }
@@ -577,8 +582,10 @@ class SanitizerTest {
 
   static Stream<Arguments> dashedWordsThatAreNoPod() {
     return helperWith("gha:teleport-actions/auth", "tf:my-terraform-cloud", "helm:tbot-18.1.0",
-        "k8s:tbot-agent", "gitlab:teleport/ci-component@v1.2.0", "tbot-zzzzz", "tbot-ready-check",
-        "gha:machine-identity-stable", "tbot-bcdfghjkzzz-zzzzz",
+        "k8s:tbot-agent", "gitlab:teleport/ci-component@v1.2.0", "tbot-ready-check",
+        // five of the suffix's digits: a build number, no letter
+        "build-24567", "tbot-99999",
+        "gha:machine-identity-stable", "t-bcdfghjkzzz-22222",
         // a hash and a suffix, but the word runs on past the suffix's five characters
         "tbot-7d9f8b6c5-xzkbqa", "tbot-7d9f8b6c5-xzkbqA", "tbot-7d9f8b6c5-xzkbq2", "tbot-7d9f8b6c5-xzkbq_");
   }
