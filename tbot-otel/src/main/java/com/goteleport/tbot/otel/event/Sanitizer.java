@@ -60,9 +60,9 @@ final class Sanitizer {
   // anywhere, so a match may start at any letter of the name (no class is needed before it).
   private static final Pattern HOST_NAME =
       Pattern.compile("[A-Za-z][A-Za-z0-9-]*\\.[A-Za-z]{2,}(?![A-Za-z0-9])");
-  // Four numbers of 1 to 3 digits joined by dots, not inside a longer run of numbers and dots:
-  // after a digit, or a dot after a digit, is the rest of a version (2024.10.0.0.1); after a dot
-  // after anything else, an address (runner.10.0.1.23).
+  // Four numbers of 1 to 3 digits joined by dots, not right after a digit or a dot after a digit,
+  // where they would start inside a number (a calendar version's 2024.10.0.0.1); after a dot after
+  // anything else, an address (runner.10.0.1.23).
   private static final Pattern IPV4 =
       Pattern.compile("(?<![0-9])(?<![0-9]\\.)[0-9]{1,3}(\\.[0-9]{1,3}){3}(?![0-9])");
   private static final Pattern IPV6 = Pattern.compile("::|([0-9A-Fa-f]{1,4}:){3,}");

@@ -147,11 +147,11 @@ final class ConformanceCases {
         + " first segment, home/, homes/ or users/ after any '/'): omitted", helpers(SanitizerTest.paths()));
     sent(a, screen + "names that are no path: sent", helpers(SanitizerTest.namesThatAreNoPath()));
     rejected(a, screen + "a Kubernetes pod's name: omitted", helpers(SanitizerTest.podNames()));
-    rejected(a, screen + "a last word of five of Kubernetes' suffix characters, one a consonant at least, a pod's or"
-        + " not: omitted", List.of("tbot-bzzzz", "proxy-https", "tbot-bcdfghjkzzz-zzzzz"));
+    rejected(a, screen + "five of Kubernetes' suffix characters after a -, not followed by a letter, digit or _, one a"
+        + " consonant at least, a pod's or not: omitted", List.of("tbot-bzzzz", "proxy-https", "tbot-bcdfghjkzzz-zzzzz"));
     sent(a, screen + "four or six such characters: sent", List.of("tbot-xkbq", "tbot-xkbqza"));
     rejected(a, screen + "four numbers after a dot that follows no digit (an IPv4 address): omitted",
-        List.of("a.1.2.3.4.5"));
+        List.of("a.1.2.3.4.5", "tbot.18.1.0.0"));
     sent(a, screen + "three numbers after a dot: sent", List.of("a.1.2.3"));
     sent(a, screen + "dashed words that are no pod name: sent", helpers(SanitizerTest.dashedWordsThatAreNoPod()));
     sent(a, screen + "shapes, not meanings: a host name without a dot, a private name: sent",
