@@ -528,7 +528,8 @@ class AllowlistDriftTest {
         "runner.10.9.8.7", "gha:ci.10.0.1.23", "x.192.168.1.23/tbot", "a..10.0.0.1", "nightly.2024.10.0.0.1",
         "v2024.10.0.0.1", "a.1.2.3", "a.1.2.3.4.5", "tbot-xkbqz", "tbot-runner-xkbqz", "gha:tbot-xkbqz/v1",
         "tbot-zzzzz", "tbot-bzzzz", "tbot-2bzzz", "tbot-22bzz", "tbot-222bz", "tbot-2222b", "build-24567",
-        "tbot-99999", "t-bcdfghjkzzz-22222", "tbot-xkbqza", "tbot-xkbq", "proxy-https",
+        "tbot-99999", "t-bcdfghjkzzz-22222", "tbot-xkbqza", "tbot-xkbq", "proxy-https", "tbot-7d9f8b6c5-22222",
+        "k8s:tbot-7d9f8b6c5-22222/v1",
         // versions
         "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999");
   }
