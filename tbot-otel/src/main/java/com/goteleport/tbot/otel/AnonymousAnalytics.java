@@ -188,7 +188,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * @return the line, without a line separator
    */
   public String notice(@Nullable String howToSee) {
-    String clause = howToSee == null ? "" : oneLine(howToSee).strip();
+    String clause = howToSee == null ? "" : DebugLine.oneLine(howToSee).strip();
     boolean noClause = clause.isEmpty();
     if (!enabled()) { // a host showing the line unconditionally must not claim it is on
       return "Anonymous usage analytics is off: nothing is sent" + (noClause ? "." : " (" + clause + ").");
@@ -200,18 +200,6 @@ public final class AnonymousAnalytics implements AutoCloseable {
         + " ("
         + (noClause ? "" : clause + "; ")
         + "turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
-  }
-
-  // The host's clause on the notice's one line: a line break or other control character made a
-  // space. A loop, not a lambda: this may run in every host's start, cold.
-  private static String oneLine(String text) {
-    char[] chars = text.toCharArray();
-    for (int i = 0; i < chars.length; i++) {
-      if (Character.isISOControl(chars[i]) || chars[i] == '\u2028' || chars[i] == '\u2029') {
-        chars[i] = ' ';
-      }
-    }
-    return new String(chars);
   }
 
   private static final String REFUSED = "not a plain http(s) URL";

@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -143,6 +145,23 @@ final class Examples {
   /** The event's attributes as the tests spell them. */
   static Map<String, Object> event(String runMode, String version, String join, long total, long db, long kube, long app) {
     return Events.expected(runMode, version, join, total, db, kube, app);
+  }
+
+  /** The paths of a tbot config's directory destinations: its storage's and its outputs'. */
+  static Set<String> directories(Map<String, Object> config) {
+    List<Object> destinations = new ArrayList<>();
+    destinations.add(config.get("storage"));
+    for (Object output : list(config.get("outputs"), "outputs")) {
+      destinations.add(map(output, "output").get("destination"));
+    }
+    Set<String> paths = new TreeSet<>();
+    for (Object d : destinations) {
+      Map<String, Object> destination = map(d, "destination");
+      if ("directory".equals(destination.get("type"))) {
+        paths.add(String.valueOf(destination.get("path")));
+      }
+    }
+    return paths;
   }
 
   /** Writes text to a new file in {@code dir}. */

@@ -257,19 +257,7 @@ class GitHubActionsExampleTest {
     assertTrue(rm.find(), "the last step is rm -rf PATH...: " + last.get("run"));
     List<String> removed = List.of(String.valueOf(last.get("run")).trim().substring("rm -rf ".length()).split(" "));
 
-    Set<String> left = new TreeSet<>();
-    Map<String, Object> config = Examples.parse(readConfig());
-    List<Object> dirs = new ArrayList<>();
-    for (Object o : Examples.list(config.get("outputs"), "outputs")) {
-      dirs.add(Examples.map(o, "output").get("destination"));
-    }
-    dirs.add(config.get("storage"));
-    for (Object d : dirs) {
-      Map<String, Object> dir = Examples.map(d, "destination");
-      if ("directory".equals(dir.get("type"))) {
-        left.add(String.valueOf(dir.get("path")));
-      }
-    }
+    Set<String> left = new TreeSet<>(Examples.directories(Examples.parse(readConfig())));
     assertFalse(left.isEmpty(), "tbot writes its identity to a directory");
     for (Map<String, Object> step : steps) {
       Matcher tmpPath = Pattern.compile("/tmp/[^/\\s\"']+").matcher(String.valueOf(step.get("run")));
@@ -292,14 +280,8 @@ class GitHubActionsExampleTest {
   void aDirectoryUnderTmpIsMadeForTheJobBeforeTbotWritesIt() {
     List<Map<String, Object>> steps = steps();
     int exec = steps.indexOf(stepRunning(" exec "));
-    Map<String, Object> config = Examples.parse(readConfig());
-    List<String> underTmp = new ArrayList<>();
-    for (Object o : Examples.list(config.get("outputs"), "outputs")) {
-      Map<String, Object> dir = Examples.map(Examples.map(o, "output").get("destination"), "destination");
-      if ("directory".equals(dir.get("type")) && String.valueOf(dir.get("path")).startsWith("/tmp/")) {
-        underTmp.add(String.valueOf(dir.get("path")));
-      }
-    }
+    List<String> underTmp = Examples.directories(Examples.parse(readConfig())).stream()
+        .filter(path -> path.startsWith("/tmp/")).toList();
     assertFalse(underTmp.isEmpty(), "tbot.yaml writes the identity under /tmp");
     for (String path : underTmp) {
       String mkdir = "mkdir -m 0700 " + path;

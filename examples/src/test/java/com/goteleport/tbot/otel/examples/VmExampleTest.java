@@ -279,17 +279,7 @@ class VmExampleTest {
   @Test
   void theReadmesInstallMakesEveryDirectoryTheConfigNamesTheUnitsUsers() throws Exception {
     Map<String, Object> config = Examples.documents(DIR.resolve("tbot.yaml")).get(0);
-    Set<String> named = new TreeSet<>();
-    List<Map<String, Object>> destinations = new ArrayList<>();
-    destinations.add(Examples.map(config.get("storage"), "storage"));
-    for (Object output : Examples.list(config.get("outputs"), "outputs")) {
-      destinations.add(Examples.map(Examples.map(output, "output").get("destination"), "destination"));
-    }
-    for (Map<String, Object> d : destinations) {
-      if ("directory".equals(d.get("type"))) {
-        named.add((String) d.get("path"));
-      }
-    }
+    Set<String> named = Examples.directories(config);
     assertFalse(named.isEmpty(), "the example's config names directories: " + config);
     String user = one("Service", "User");
     Set<String> made = new TreeSet<>();

@@ -18,11 +18,18 @@ public final class DebugLine {
   private DebugLine() {}
 
   /**
-   * {@code text} with each CR and LF made a space: a debug line stays one line whatever a message
-   * embedded in it holds (a CR or LF would start a line that looks like one of ours, or overwrite
-   * one).
+   * {@code text} with each control character (CR and LF among them, NEL too) and Unicode line or
+   * paragraph separator made a space: a line stays one line whatever a message or a host's text
+   * embedded in it holds (a line break would start a line that looks like one of ours, a CR or an
+   * escape overwrite one). A loop, not a lambda: the notice calls it on a host's start, cold.
    */
   public static String oneLine(String text) {
-    return text.replace('\r', ' ').replace('\n', ' ');
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (Character.isISOControl(chars[i]) || chars[i] == '\u2028' || chars[i] == '\u2029') {
+        chars[i] = ' ';
+      }
+    }
+    return new String(chars);
   }
 }
