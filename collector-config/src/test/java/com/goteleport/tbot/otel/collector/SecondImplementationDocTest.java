@@ -51,7 +51,7 @@ class SecondImplementationDocTest {
     assertTrue(go.contains(logger), "the scope and the schema version: " + logger);
     assertTrue(go.contains("r.SetEventName(\"" + EventSchema.EVENT_NAME + "\")"), "the event name as the field");
     // tbot-otel's EventRecorder and the generated table: INFO.
-    assertTrue(EnvironmentDocsTest.read("docs/attributes.md").contains("| severity | `INFO` |"),
+    assertTrue(EnvironmentDocsTest.read("docs/attributes.md").contains("| severity | `INFO` (`severity_number` 9; no `severity_text`) |"),
         "the table's severity");
     assertTrue(go.contains("r.SetSeverity(log.SeverityInfo)"), "INFO in Go");
   }

@@ -31,12 +31,12 @@ final class SchemaCatalog {
         .append(" do not edit by hand. -->\n\n");
     md.append("| event | |\n|---|---|\n");
     row(md, "event name (`LogRecord.event_name`)", code(EventSchema.EVENT_NAME));
-    row(md, "severity", "`INFO`");
+    row(md, "severity", "`INFO` (`severity_number` 9; no `severity_text`)");
     row(md, "body", "none");
     row(md, "instrumentation scope name", code(EventSchema.SCOPE_NAME));
     row(md, "instrumentation scope version (the schema version)", code(EventSchema.VERSION));
-    row(md, "resource", "empty: no attributes at all");
-    row(md, "`schema_url` (resource and scope)", "not set");
+    row(md, "resource", "present and empty: no attributes at all");
+    row(md, "`schema_url` (`ResourceLogs` and `ScopeLogs`)", "not set");
     row(md, "attributes", Attribute.values().length + ", listed below; no other attribute can be sent");
     md.append('\n');
 
@@ -120,31 +120,37 @@ final class SchemaCatalog {
     String rule = "matches " + code(String.valueOf(a.pattern())) + " in full (ASCII only), at most "
         + a.maxLength() + " characters";
     if (a.screened()) {
-      rule += ", and does not look like a credential (a known key prefix such as `ghp_`, `AKIA` or"
-          + " `eyJ`; " + Sanitizer.MIXED_RUN + " or more characters mixing letters and digits in a"
+      rule += ", and does not look like a credential (a known key prefix at a word's start, in any"
+          + " case, such as `ghp_`, `AKIA` or `eyJ`; " + Sanitizer.MIXED_RUN + " or more characters mixing letters and digits in a"
           + " word between `:`, `/` and `@`, not counting `.`, `_` and `-`; " + Sanitizer.BASE64_RUN + " or more letters,"
           + " digits and `/` in a row mixing upper case, lower case and digits, as a base64 key such as an AWS secret"
-          + " access key is; " + Sanitizer.HEX_RUN + " or more hex digits whatever separates them, as a key or a hash"
+          + " access key is; " + Sanitizer.HEX_RUN + " or more hex digits with only `.`, `_`, `:`, `/`, `@` or `-`"
+          + " between them, as a key or a hash"
           + " cut into short words is; " + Sanitizer.DIGIT_RUN_LENGTH + " or more digits in a row, an IPv4 address"
-          + " written as one number among them; " + Sanitizer.DIGIT_GROUPS + " or more digits whatever separates them,"
-          + " as an AWS account's id is: `1234-5678-9012`),"
+          + " written as one number among them; " + Sanitizer.DIGIT_GROUPS + " or more digits with only those between"
+          + " them, as an AWS account's id is: `1234-5678-9012`),"
           + " an e-mail or `user@host` address (an `@` must be followed by a whole version: `v` or"
           + " not, one to three numbers of 1 to 3 digits joined by `.`, then no letter, digit, `.`, `_` or"
-          + " `-`: `auth@v2`, `orb@1.2.3`), a URL (`://`), a host name (`name.tld`, its last"
-          + " label two letters or more), an IPv4 address (dotted, or with `-`, `_` or `/` between"
-          + " its numbers: `ip-10-0-1-23`; after a dot too, `runner.10.0.1.23`, but not right after a digit or a dot"
-          + " after a digit, as in a calendar version's `2024.10.0.0.1`), an IPv6 or a MAC address (`00-1a-2b-3c-4d-5e`, `00.1a.2b.3c.4d.5e`,"
-          + " `001a.2b3c.4d5e`, `001a-2b3c-4d5e`), a cloud"
-          + " instance's id (`i-0abc123def4567890`, `vol-1a2b3c4d`), a word of 12 hex digits (a container's"
+          + " `-`: `auth@v2`, `orb@1.2.3`), a URL (`://`), a host name (a letter, any letters, digits"
+          + " or `-`, a dot, then two or more letters followed by no letter or digit: `name.tld`, `my.app-v2`), an IPv4 address"
+          + " (four numbers of 1 to 3 digits joined by dots, or by any of `-`, `_` and `/`: `ip-10-0-1-23`; after a dot too, `runner.10.0.1.23`, but not right after a digit or a dot"
+          + " after a digit, as in a calendar version's `2024.10.0.0.1`), an IPv6 address (`::`, or three groups of"
+          + " hex digits each followed by `:`), a MAC address anywhere in the value (six pairs of hex digits joined by"
+          + " any of `-`, `_` and `.`: `00-1a-2b-3c-4d-5e`, `00.1a.2b.3c.4d.5e`; three groups of four joined by any of"
+          + " `-`, `_`, `.` and `:`: `001a.2b3c.4d5e`, `001a-2b3c-4d5e`), a cloud instance's id (17 hex digits after"
+          + " any `-`: `i-0abc123def4567890`; `i-`, `r-`, `vol-`, `snap-`, `eni-`, `ami-`, `sg-`, `subnet-` or `vpc-`"
+          + " and 8 hex digits as a word: `vol-1a2b3c4d`), a word of 12 hex digits (a container's"
           + " short id, which Docker makes its host name, or a MAC address without separators), a Kubernetes pod's name"
-          + " (`tbot-7d9f8b6c5-x2k4q`, `tbot-x2k4q`, `tbot-xkbqz`: five of Kubernetes' suffix characters after a `-`, not"
-          + " followed by a letter, digit or `_`, consonants but `y` and the digits 2, 4 to 9, one a consonant at least) or a path (an absolute one after a drive letter or a"
+          + " (of Kubernetes' suffix characters, consonants but `y` and the digits 2, 4 to 9, after a `-` and not followed"
+          + " by a letter, digit or `_`: a Deployment's, 8 to 10 of them, a `-` and five: `tbot-7d9f8b6c5-x2k4q`; five,"
+          + " one a consonant at least: `tbot-x2k4q`, `tbot-xkbqz`) or a path (an absolute one after a drive letter or a"
           + " prefix: `C:/Users/alice`, `gha:/home/alice`; an empty segment: `a//b`; a segment led by a dot:"
           + " `/.tbot`, `/../`, `gha:.tbot`; a first segment that is a file system's root for users' or the"
-          + " machine's files, in any case: `home/`, `users/`, `root/`, `tmp/`, `var/`, `etc/`, `opt/`,"
+          + " machine's files, in any case: `home/`, `homes/`, `users/`, `root/`, `tmp/`, `var/`, `etc/`, `opt/`,"
           + " `usr/`, `mnt/`, `srv/`, `private/`, `volumes/`; the root of users' directories after any `/`"
           + " too: `builds/home/`, `ci/Users/`, `volume1/homes/`); other shapes pass, a host name without a dot"
-          + " (`buildbox7`) among them";
+          + " (`buildbox7`) among them. The rule exactly, as the collectors run it in RE2 and a Go tbot can copy it,"
+          + " with its test of the cases below: [conformance/go/helper.go](conformance/go/helper.go)";
     }
     return rule + ".";
   }
@@ -166,7 +172,8 @@ final class SchemaCatalog {
     if (!a.required()) {
       return "omitted; the rejected value is never sent.";
     }
-    return "cannot happen: tbot-otel sets it from a fixed list.";
+    return "cannot happen in tbot-otel, which sets it from a fixed list; a port given another value sends"
+        + " none, and a collector drops a record without it.";
   }
 
   private static String codes(List<String> values) {

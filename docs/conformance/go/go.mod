@@ -1,0 +1,3 @@
+module tbotstart
+
+go 1.22
