@@ -437,7 +437,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
     if (gaveUp != null && debugOut != null && inFlight.claimOutcomeLine()) {
       // The host usually exits now, before the aborted send could say how it ended.
       try {
-        debug(waited.outcomeLine(gaveUp, where(), exitTimeoutNanos), "");
+        debug(waited.outcomeLine(gaveUp, where(), exitTimeoutNanos, inFlight.stepPhrase()), "");
       } catch (Throwable outOfMemory) {
         // the line is lost; close never throws
       }

@@ -109,9 +109,9 @@ final class ExitWait {
   /**
    * The debug line, past its prefix, for a send this close gave up on: {@code gaveUp} is {@link
    * Delivery#TIMED_OUT}, or {@link Delivery#CANCELLED} for a start not confirmed yet; {@code where}
-   * names the endpoint.
+   * names the endpoint; {@code step}, what the send was doing ({@code InFlight#stepPhrase}).
    */
-  String outcomeLine(Delivery gaveUp, String where, long exitTimeoutNanos) {
+  String outcomeLine(Delivery gaveUp, String where, long exitTimeoutNanos, @Nullable String step) {
     // A close given less than the exit timeout (exec's, after the child's exit) says both.
     String budget = TimeUnit.NANOSECONDS.toMillis(exitTimeoutNanos) + " ms"
         + (timeoutNanos < exitTimeoutNanos
@@ -121,6 +121,6 @@ final class ExitWait {
             + " under way with " + TimeUnit.NANOSECONDS.toMillis(leftAtGiveUpNanos) + " ms of the exit timeout ("
             + budget + ") left; none can be stopped, and the JVM's exit waits up to 300 ms for one"
         : (gaveUp == Delivery.CANCELLED ? ", not confirmed before" : ",") + " the exit timeout (" + budget
-            + ") was spent");
+            + ") was spent" + (gaveUp == Delivery.TIMED_OUT && step != null ? " " + step : ""));
   }
 }

@@ -95,7 +95,7 @@ class ExitWaitTest {
     assertTrue(abortedAt[0] != Long.MIN_VALUE, "the send was aborted");
     assertTrue(abortedAt[0] - since >= 20 * MS, "given up on " + (abortedAt[0] - since) / MS + " ms into the look-up");
     assertTrue(send.lookupGivenUp(), "any other close returns too");
-    String line = waited.outcomeLine(Delivery.TIMED_OUT, "http://collector:4318", 300 * MS);
+    String line = waited.outcomeLine(Delivery.TIMED_OUT, "http://collector:4318", 300 * MS, "looking up the host name");
     Matcher left = Pattern.compile("tbot.start to http://collector:4318: TIMED_OUT, a host name look-up was still under"
         + " way with (\\d+) ms of the exit timeout \\(300 ms\\) left; .*").matcher(line);
     assertTrue(left.matches(), line);
@@ -163,12 +163,16 @@ class ExitWaitTest {
   void theLineSaysTheExitTimeoutWasSpentAndWhatWasLeftOfIt() {
     ExitWait spent = new ExitWait(500 * MS, true, false, 0, false);
     assertEquals("tbot.start to http://h:1: TIMED_OUT, the exit timeout (500 ms) was spent",
-        spent.outcomeLine(Delivery.TIMED_OUT, "http://h:1", 500 * MS));
+        spent.outcomeLine(Delivery.TIMED_OUT, "http://h:1", 500 * MS, null));
+    // What the send was doing, which tells a firewall from a silent collector.
+    assertEquals("tbot.start to http://h:1: TIMED_OUT, the exit timeout (500 ms) was spent waiting for an answer",
+        spent.outcomeLine(Delivery.TIMED_OUT, "http://h:1", 500 * MS, "waiting for an answer"));
+    // A start never confirmed wrote nothing, whatever its connection did.
     assertEquals("tbot.start to http://h:1: CANCELLED, not confirmed before the exit timeout (500 ms) was spent",
-        spent.outcomeLine(Delivery.CANCELLED, "http://h:1", 500 * MS));
+        spent.outcomeLine(Delivery.CANCELLED, "http://h:1", 500 * MS, "in the TLS handshake"));
     ExitWait shorter = new ExitWait(300 * MS, true, false, 0, false); // exec's close, after the child's exit
     assertEquals("tbot.start to http://h:1: TIMED_OUT, the exit timeout (500 ms, 300 ms of it left at close) was spent",
-        shorter.outcomeLine(Delivery.TIMED_OUT, "http://h:1", 500 * MS));
+        shorter.outcomeLine(Delivery.TIMED_OUT, "http://h:1", 500 * MS, null));
   }
 
   @Test
@@ -177,9 +181,9 @@ class ExitWaitTest {
     String rest = " a host name look-up was still under way with 120 ms of the exit timeout (500 ms, 400 ms of it left"
         + " at close) left; none can be stopped, and the JVM's exit waits up to 300 ms for one";
     assertEquals("tbot.start to http://h:1: TIMED_OUT," + rest,
-        held.outcomeLine(Delivery.TIMED_OUT, "http://h:1", 500 * MS));
+        held.outcomeLine(Delivery.TIMED_OUT, "http://h:1", 500 * MS, "looking up the host name"));
     assertEquals("tbot.start to http://h:1: CANCELLED, not confirmed, and" + rest,
-        held.outcomeLine(Delivery.CANCELLED, "http://h:1", 500 * MS));
+        held.outcomeLine(Delivery.CANCELLED, "http://h:1", 500 * MS, null));
   }
 
   /** Calls one of the send's own (package-private) methods, as the send does. */

@@ -36,7 +36,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
         throw new TypeConversionException(
             "'" + value + "' has no unit; write it with s or ms, e.g. 2s or 500ms (only 0 needs none)");
       }
-      throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms or 2s");
+      // Go would read 1m or 1.5h: say that only ms and s are taken here, not that the value is wrong.
+      throw new TypeConversionException("'" + value + "' is not a duration in ms or s; use e.g. 500ms or 2s");
     }
     if (m.group(2) != null) {
       BigDecimal seconds = new BigDecimal(m.group(2));

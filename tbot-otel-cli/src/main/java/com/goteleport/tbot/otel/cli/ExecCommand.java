@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
       "and --destination-dir. The start counts once COMMAND has run 1 s or exited",
       "with 0. COMMAND keeps stdin/stdout/stderr, gets SIGINT, SIGTERM, SIGHUP and",
       "SIGUSR1, and its exit status is exec's (128+N if killed by signal N).",
-      "Analytics never delays or fails COMMAND: its errors are skipped."
+      "Once COMMAND runs, analytics never delays or fails it: its errors are",
+      "skipped (a flag of exec's own that cannot be parsed stops exec first)."
     })
 final class ExecCommand implements Callable<Integer> {
 

@@ -149,7 +149,8 @@ final class PreviewCommand implements Callable<Integer> {
       return "would send nothing, as " + tbotCounts + why;
     }
     URI to = inputs.endpoint() == null ? URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT) : inputs.endpoint();
-    return "would send it to " + shown(to) + ProxyRoute.describe(to, ctx.env()) + why + pathWarning(to);
+    return "would send it to " + shown(to) + ProxyRoute.describe(to, ctx.env()) + why + pathWarning(to)
+        + portWarning(to);
   }
 
   /**
@@ -172,6 +173,13 @@ final class PreviewCommand implements Callable<Integer> {
       default:
         return "";
     }
+  }
+
+  /** A warning for OTLP/gRPC's port, where an OTLP/HTTP request fails as a reset or a closed answer. */
+  private static String portWarning(URI to) {
+    return to.getPort() == 4317
+        ? " Port 4317 is OTLP/gRPC's: a collector takes OTLP/HTTP, which start sends, on 4318 by default."
+        : "";
   }
 
   /**

@@ -169,7 +169,11 @@ class BadInputTest {
     assertOneLineError(Cli.run(Map.of(), "start", "--no-such-flag"), 2, "Unknown option: '--no-such-flag'");
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "forever"), 2,
         "'forever' is not a duration");
-    assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "1h"), 2, "not a duration");
+    // Units Go reads too, which this flag does not take (its range ends at 10s): said so.
+    for (String go : new String[] {"1h", "1m", "500us", "1000000ns"}) {
+      assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", go), 2,
+          "'" + go + "' is not a duration in ms or s; use e.g. 500ms or 2s");
+    }
     for (String odd : new String[] {"NaNs", "Infinitys", "1e1s", "2ds", "-1s", "0x10", "1.s", ""}) {
       assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", odd), 2, "not a duration");
     }

@@ -64,6 +64,15 @@ class PreviewPathTest {
   }
 
   @Test
+  void otlpGrpcsPortIsToldWhereOtlpHttpIs() {
+    String grpc = " Port 4317 is OTLP/gRPC's: a collector takes OTLP/HTTP, which start sends, on 4318 by default.";
+    assertEquals(sent("http://collector.internal:4317/v1/logs") + grpc,
+        line("http://collector.internal:4317/v1/logs", "--anonymous-analytics"));
+    assertEquals(sent("https://collector.internal:4318/v1/logs"),
+        line("https://collector.internal:4318/v1/logs", "--anonymous-analytics"));
+  }
+
+  @Test
   void anUncleanPathIsToldItIsRedirected() {
     // Go's server answers a path with an empty, '.' or '..' segment with a redirect (307) to the
     // cleaned one, which the send does not follow: it ends in /v1/logs and fails all the same.

@@ -159,8 +159,11 @@ class FaultMatrixIT {
       assertEquals(0, r.exitCode(), r.stderr());
       List<String> lines = r.stderr().lines().toList();
       String ms = budget.replace("ms", "");
-      assertTrue(lines.contains("tbot-otel debug: tbot.start to " + setup.endpoint().replace("/v1/logs", "")
-          + ": TIMED_OUT, the exit timeout (" + ms + " ms) was spent"), r.stderr());
+      // Then what the send was doing, if it had begun: with budgets this short, whatever step a
+      // cold JVM reached.
+      String spent = "tbot-otel debug: tbot.start to " + setup.endpoint().replace("/v1/logs", "")
+          + ": TIMED_OUT, the exit timeout (" + ms + " ms) was spent";
+      assertTrue(lines.stream().anyMatch(l -> l.equals(spent) || l.startsWith(spent + " ")), r.stderr());
     }
   }
 }

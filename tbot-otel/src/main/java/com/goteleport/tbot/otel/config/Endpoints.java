@@ -102,6 +102,11 @@ public final class Endpoints {
       throw new ConfigException(field + " has an IPv6 address whose IPv4 part is no IPv4 address; write its four "
           + "parts without leading zeros, e.g. http://[::ffff:10.1.2.3]:4318/v1/logs.");
     }
+    if (authority != null && !authority.startsWith("[") && authority.indexOf(':') != authority.lastIndexOf(':')) {
+      // http://::1:4318: an IPv6 address's colons cannot tell it from its port without brackets.
+      throw new ConfigException(field + " has an IPv6 address without brackets; write it in [ ], e.g."
+          + " http://[::1]:4318/v1/logs.");
+    }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       // java.net.URI finds no host in an authority it cannot read as host:port, e.g. otel_collector:4318.
       throw new ConfigException(field + (authority == null

@@ -51,6 +51,8 @@ public final class Consent {
   private static final boolean WINDOWS = VariableNames.windows();
 
   private static final Consent DENIED_BY_DEFAULT = new Consent(false, false, "no source opted in");
+  private static final Consent UNREAD_TELEPORT_VALUE = new Consent(false, false, "no source opted in ("
+      + ENV_TELEPORT + " is set to neither a yes nor a no, as tbot reads it: 1, t or true opts in)");
 
   private final boolean granted;
   private final boolean refused;
@@ -107,7 +109,16 @@ public final class Consent {
         yes = source.name;
       }
     }
-    return yes == null ? DENIED_BY_DEFAULT : new Consent(true, false, yes + " says yes");
+    if (yes != null) {
+      return new Consent(true, false, yes + " says yes");
+    }
+    // A value tbot reads as neither (yes, on, enabled): the likeliest reason nothing was sent.
+    try {
+      @Nullable String teleport = env.get(ENV_TELEPORT);
+      return teleport != null && !normalize(teleport).isEmpty() ? UNREAD_TELEPORT_VALUE : DENIED_BY_DEFAULT;
+    } catch (RuntimeException e) { // read once already: a map that throws now only loses the hint
+      return DENIED_BY_DEFAULT;
+    }
   }
 
   /**

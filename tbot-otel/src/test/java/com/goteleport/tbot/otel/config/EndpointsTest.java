@@ -145,6 +145,9 @@ class EndpointsTest {
         "http://[::ffff:010.1.2.3]:4318/v1/logs | has an IPv6 address whose IPv4 part is no IPv4 address; write its "
             + "four parts without leading zeros",
         "http://[::010.1.2.3]:4318/v1/logs | has an IPv6 address whose IPv4 part is no IPv4 address",
+        // without brackets an IPv6 address's colons cannot be told from its port's
+        "http://::1:4318/v1/logs | has an IPv6 address without brackets; write it in [ ], e.g. http://[::1]:4318/v1/logs.",
+        "http://fe80::1/v1/logs | has an IPv6 address without brackets",
       })
   void rejectsWithOneLineNamingTheField(String raw, String expected) {
     ConfigException e = assertThrows(ConfigException.class, () -> Endpoints.parse(raw, "--anonymous-analytics-endpoint"));

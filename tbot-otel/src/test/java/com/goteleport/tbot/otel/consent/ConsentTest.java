@@ -130,8 +130,16 @@ class ConsentTest {
         Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=1", "--anonymous-analytics says yes"),
         Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=1,DO_NOT_TRACK=1", "DO_NOT_TRACK says no"),
         Arguments.of(true, null, "OTEL_SDK_DISABLED=true", "OTEL_SDK_DISABLED says no"),
-        Arguments.of(null, null, "", "no source opted in"));
+        Arguments.of(null, null, "", "no source opted in"),
+        // A value tbot reads as neither a yes nor a no is the likeliest reason nothing is sent.
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", UNREAD),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=on", UNREAD),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY= ", "no source opted in"),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=", "no source opted in"));
   }
+
+  static final String UNREAD = "no source opted in (TELEPORT_ANONYMOUS_TELEMETRY is set to neither a yes nor a no,"
+      + " as tbot reads it: 1, t or true opts in)";
 
   @ParameterizedTest(name = "flag={0} yaml={1} env={2} -> {3}")
   @MethodSource("reasons")

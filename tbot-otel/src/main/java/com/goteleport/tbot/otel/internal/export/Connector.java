@@ -64,16 +64,23 @@ final class Connector {
     final String requestTarget;
     final String hostHeader;
     @Nullable final String proxyAuthorization;
+    final boolean throughProxy; // plain http through a proxy, which answers for the collector
     private final InFlight inFlight;
 
     Connection(Socket socket, Socket channel, String requestTarget, String hostHeader,
-        @Nullable String proxyAuthorization, InFlight inFlight) {
+        @Nullable String proxyAuthorization, boolean throughProxy, InFlight inFlight) {
       this.socket = socket;
+      this.throughProxy = throughProxy;
       this.channel = channel;
       this.requestTarget = requestTarget;
       this.hostHeader = hostHeader;
       this.proxyAuthorization = proxyAuthorization;
       this.inFlight = inFlight;
+    }
+
+    /** Marks the request as written: what is left is the answer. */
+    void written() {
+      inFlight.step(InFlight.Step.REQUEST_WRITTEN);
     }
 
     /** Closes it and forgets it in {@link InFlight}. Never throws. */
@@ -106,8 +113,9 @@ final class Connector {
     Socket socket;
     try {
       socket = proxyAddress != null
-          ? connect(bareHost(proxyAddress.getHostString()), proxyAddress.getPort(), deadline)
-          : connect(host, port, deadline);
+          ? connect(bareHost(proxyAddress.getHostString()), proxyAddress.getPort(), deadline,
+              InFlight.Step.CONNECTING_TO_PROXY)
+          : connect(host, port, deadline, InFlight.Step.CONNECTING);
     } catch (IOException e) {
       if (proxyAddress != null && proxySelector != null) {
         proxySelector.connectFailed(endpoint, proxyAddress, e);
@@ -120,16 +128,19 @@ final class Connector {
       Socket channel = socket;
       if (https) {
         if (proxyAddress != null) {
+          inFlight.step(InFlight.Step.TUNNELLING);
           tunnel(socket, proxyAuthorization);
         }
+        inFlight.step(InFlight.Step.TLS_HANDSHAKE);
         channel = tls(socket);
       }
       // Through a plain-HTTP proxy the request line names the whole URL; otherwise path and query.
       String requestTarget = proxyAddress != null && !https ? endpoint.toString() : pathAndQuery();
       String hostHeader = port == (https ? 443 : 80) ? bracketed(host) : authority(host, port);
       done = true;
+      inFlight.step(InFlight.Step.CONNECTED);
       return new Connection(socket, channel, requestTarget, hostHeader,
-          proxyAddress != null && !https ? proxyAuthorization : null, inFlight);
+          proxyAddress != null && !https ? proxyAuthorization : null, proxyAddress != null && !https, inFlight);
     } finally {
       if (!done) {
         inFlight.unregister();
@@ -144,7 +155,7 @@ final class Connector {
    * answers does not fail the send while another works. Each attempt gets an equal share of the
    * time left, but at least 2 s when that much is left (Go's rule).
    */
-  private Socket connect(String host, int port, long deadline) throws IOException {
+  private Socket connect(String host, int port, long deadline, InFlight.Step connecting) throws IOException {
     long connectDeadline = Math.min(deadline, System.nanoTime() + connectTimeoutNanos);
     Socket socket = new DeadlineSocket(deadline);
     inFlight.register(socket); // before the look-up: an abort meanwhile closes it
@@ -153,6 +164,7 @@ final class Connector {
     boolean lookUp = EnvProxySelector.ipLiteral(host) == null;
     try {
       if (lookUp) {
+        inFlight.step(InFlight.Step.LOOKING_UP);
         inFlight.lookupStarting();
         if (inFlight.aborted()) { // an abort since register() would not stop the look-up
           throw new IOException("aborted: the exit budget is spent");
@@ -168,6 +180,7 @@ final class Connector {
         inFlight.lookupEnded();
       }
     }
+    inFlight.step(connecting);
     for (int i = 0; ; i++) {
       long now = System.nanoTime();
       long share = (connectDeadline - now) / (addresses.length - i);

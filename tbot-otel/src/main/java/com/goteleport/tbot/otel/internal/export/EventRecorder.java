@@ -41,6 +41,9 @@ public final class EventRecorder {
    * marshaled as the exporter does it, writing JSON instead of protobuf.
    */
   public static String otlpJson(StartEvent event) {
+    // The marshaler initialises the encoder, once per class loader: a preview before the send
+    // must not fix a broken buffer size for both (EncoderBufferSize).
+    EncoderBufferSize.pin();
     Capture capture = new Capture();
     SdkLoggerProvider provider = provider(processor(capture));
     record(provider, event);

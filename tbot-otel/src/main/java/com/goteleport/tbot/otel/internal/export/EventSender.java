@@ -144,6 +144,11 @@ public final class EventSender {
       if (settled != null) {
         return settled; // the connect failed already: no SDK to build for nothing
       }
+      if (inFlight.aborted()) {
+        // The host's close gave up meanwhile and says how the send ended: no SDK after that, and
+        // no change to the JVM's properties (EncoderBufferSize).
+        return inFlight.unconfirmed() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
+      }
       EncoderBufferSize.pin();
       OtlpHttpLogRecordExporter exporter =
           OtlpHttpLogRecordExporter.builder()
@@ -151,8 +156,8 @@ public final class EventSender {
               .setTimeout(timeout)
               .setConnectTimeout(timeout)
               .setRetryPolicy(null)
-              // ~25 % fewer bytes (314 -> 233 for a typical event); every OTLP receiver accepts gzip.
-              .setCompression("gzip")
+              // No setCompression("gzip"): its look-up constructs every Compressor a ServiceLoader
+              // finds on the class path, a host's own too. SocketHttpSender gzips the body itself.
               // The exporter's own metrics would otherwise go to the global OpenTelemetry instance.
               .setMeterProvider(DroppedInternalMetrics.INSTANCE)
               .setComponentLoader(new PinnedSender(connection))
@@ -182,7 +187,7 @@ public final class EventSender {
     } finally {
       connection.abandon(); // if the exporter never took it
       if (provider != null) {
-        provider.shutdown(); // not joined: its threads are daemons and the time is spent
+        provider.shutdown(); // not joined: the simple processor has no thread, and the time is spent
       }
     }
   }
@@ -236,16 +241,18 @@ public final class EventSender {
       if (response != null) {
         // 407 is a proxy's (plain http through HTTP_PROXY), never the collector's own answer.
         int status = response.getStatusCode();
-        return (status == 407 ? "the proxy answered " : "the collector answered ") + status
-            + FailureHints.answer(status,
-                response instanceof SocketHttpSender.Response && ((SocketHttpSender.Response) response).plainAnswerOfTls(),
-                endpoint);
+        boolean ours = response instanceof SocketHttpSender.Response;
+        // Through a plain-HTTP proxy, the proxy may answer in the collector's place.
+        return (status == 407 ? "the proxy answered "
+                : ours && ((SocketHttpSender.Response) response).throughProxy() ? "the proxy or the collector answered "
+                : "the collector answered ") + status
+            + FailureHints.answer(status, ours && ((SocketHttpSender.Response) response).plainAnswerOfTls(), endpoint);
       }
     }
     // The exporter wraps the sender's error once.
     Throwable cause =
         failure instanceof FailedExportException && failure.getCause() != null ? failure.getCause() : failure;
-    return cause == null ? "no result" : cause.toString().replace('\n', ' ') + FailureHints.connection(cause);
+    return cause == null ? "no result" : cause.toString().replace('\n', ' ') + FailureHints.connection(cause, endpoint);
   }
 
   // Visible for testing
@@ -260,9 +267,8 @@ public final class EventSender {
     return false;
   }
 
-  /** Hands the exporter {@link SocketHttpSenderProvider} and loads everything else as usual. */
+  /** Hands the exporter {@link SocketHttpSenderProvider}, and no other provider. */
   private static final class PinnedSender implements ComponentLoader {
-    private final ComponentLoader fallback = ComponentLoader.forClassLoader(EventSender.class.getClassLoader());
     private final EarlyConnection connection;
 
     PinnedSender(EarlyConnection connection) {
@@ -275,7 +281,8 @@ public final class EventSender {
       if (type == HttpSenderProvider.class) {
         return (Iterable<T>) List.of(new SocketHttpSenderProvider(connection));
       }
-      return fallback.load(type);
+      // Nothing else of the class path's: a host's providers are its own business, never run here.
+      return List.of();
     }
   }
 

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.internal.export;
 
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import javax.annotation.Nullable;
@@ -8,9 +9,10 @@ import javax.net.ssl.SSLException;
 
 /**
  * What a failed send's debug line adds, with a leading "; ", when its cause points at a likely
- * mistake and its fix: the scheme, the path or the trust store of a self-hoster's endpoint. Several
- * mistakes otherwise read alike (a wrong path and a wrong port both end in a 404). Never quotes the
- * peer's bytes; never throws.
+ * mistake and its fix: the scheme, the path, the port or the trust store of a self-hoster's
+ * endpoint, or what a status means to a send that never retries. Several mistakes otherwise read
+ * alike (a wrong path and a wrong port both end in a 404). Never quotes the peer's bytes; never
+ * throws.
  */
 final class FailureHints {
 
@@ -19,11 +21,24 @@ final class FailureHints {
 
   private FailureHints() {}
 
+  // OTLP/gRPC's port by default: an OTLP/HTTP request there fails in ways that read like others.
+  static final int OTLP_GRPC_PORT = 4317;
+
+  private static final String GRPC_PORT =
+      "; 4317 is OTLP/gRPC's port: a collector takes OTLP/HTTP, which tbot-otel sends, on 4318 by default";
+
   /**
    * The hint for a connection that failed, or "". The runtime's own ({@link
    * RuntimeModules#connectionHint}) is the connection line's.
    */
-  static String connection(@Nullable Throwable failure) {
+  static String connection(@Nullable Throwable failure, URI endpoint) {
+    if (endpoint.getPort() == OTLP_GRPC_PORT && !(failure instanceof UnknownHostException)) {
+      return GRPC_PORT;
+    }
+    if (failure instanceof UnknownHostException) {
+      return "; the host name does not resolve here: check its spelling and this host's DNS (a host reached only"
+          + " through a proxy needs HTTPS_PROXY or HTTP_PROXY)";
+    }
     if (failure instanceof SSLException
         && String.valueOf(failure.getMessage()).startsWith("Unsupported or unrecognized SSL message")) {
       return "; the server does not speak TLS: for a plain HTTP listener, the endpoint starts with http://";
@@ -57,7 +72,9 @@ final class FailureHints {
     if (status == 404) {
       switch (path) {
         case NONE:
-          return "; the endpoint has no path: an OpenTelemetry Collector takes logs at /v1/logs";
+          return "; the endpoint has no path (or only /): an OpenTelemetry Collector takes logs at /v1/logs";
+        case UNCLEAN:
+          return "; the endpoint's path has an empty, . or .. segment: give it without them";
         case LOGS:
           return "; nothing takes OTLP logs at this port's /v1/logs: is it the collector's OTLP/HTTP port (4318 by"
               + " default)?";
@@ -67,13 +84,37 @@ final class FailureHints {
           return "; the endpoint's path does not end in /v1/logs, where an OpenTelemetry Collector takes logs";
       }
     }
-    if (status / 100 == 3 && path == CollectorPath.UNCLEAN) {
-      return "; the endpoint's path has an empty, . or .. segment, which the collector redirects to the cleaned"
-          + " path: give it without them";
+    if (status / 100 == 3) {
+      return path == CollectorPath.UNCLEAN
+          ? "; the endpoint's path has an empty, . or .. segment, which the collector redirects to the cleaned"
+              + " path: give it without them"
+          : "; the send follows no redirect: give the URL it points to as the endpoint (https:// where an ingress"
+              + " redirects http:// there)";
     }
     if (status == 400 && plainAnswerOfTls) {
       return "; an https listener's answer to plain HTTP: the endpoint starts with https://";
     }
-    return "";
+    if (endpoint.getPort() == OTLP_GRPC_PORT) {
+      return GRPC_PORT;
+    }
+    switch (status) {
+      case 401:
+      case 403:
+        return "; it wants credentials, which tbot-otel never sends: let the endpoint take the event without them";
+      case 405:
+        return "; the path takes no POST: is it an OTLP/HTTP receiver's /v1/logs?";
+      case 413:
+        return "; the request is under 1 KiB: a limit in front of the collector is set below that";
+      case 415:
+        return "; no OTLP protobuf is taken there: is it an OTLP/HTTP receiver?";
+      case 429:
+      case 503:
+        return "; busy or limiting: the send does not retry, so this start is not counted";
+      default:
+        return status >= 500
+            ? "; a server error: the collector's log, or that of a proxy in front of it, says why (the send does not"
+                + " retry)"
+            : "";
+    }
   }
 }

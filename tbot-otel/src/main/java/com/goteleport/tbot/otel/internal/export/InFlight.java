@@ -40,6 +40,8 @@ public final class InFlight {
   // Set by a close that gave up on a host name look-up: the send's outcome is settled, though its
   // thread, stuck in the look-up, cannot say so; any other close waiting returns too.
   private volatile boolean lookupGivenUp;
+  // How far the send got: what a close that gives up on it says it was doing.
+  @Nullable private volatile Step step;
   private boolean outcomeSaid; // guarded by this
   // How the send ended, once the send or its early connection's failure settled it, and the lock
   // under which the one who settles it also says so: whoever reads it waits until the line is out
@@ -146,6 +148,39 @@ public final class InFlight {
   /** Waits until the send may go, at most until {@code deadline} ({@link System#nanoTime}). */
   boolean awaitGo(long deadline) {
     return confirmation == null || confirmation.await(deadline);
+  }
+
+  /**
+   * How far a send got, for the line of a close that gives up on it: a time-out reads alike at every
+   * step, and each has its own likely cause.
+   */
+  enum Step {
+    LOOKING_UP("looking up the host name"),
+    // No answer yet, which may be a cold JVM's own slowness: the cause that never gives one is named.
+    CONNECTING("connecting over TCP (no answer yet: a firewall that drops packets or a full listen queue never"
+        + " gives one)"),
+    CONNECTING_TO_PROXY("connecting to the proxy over TCP (no answer yet)"),
+    TUNNELLING("waiting for the proxy to open its tunnel (CONNECT)"),
+    TLS_HANDSHAKE("in the TLS handshake (about 0.35 s from a cold JVM: a longer exit timeout shows how it ends)"),
+    CONNECTED("before the request was written (connected; the send's set-up is slow from a cold JVM)"),
+    REQUEST_WRITTEN("waiting for an answer (the request was written)");
+
+    final String phrase;
+
+    Step(String phrase) {
+      this.phrase = phrase;
+    }
+  }
+
+  void step(Step now) {
+    step = now;
+  }
+
+  /** What the send was doing, as a phrase after "was spent ", or {@code null} before it began. Never throws. */
+  @Nullable
+  public String stepPhrase() {
+    Step s = step;
+    return s == null ? null : s.phrase;
   }
 
   /** Marks a host name look-up as under way, from now; end it with {@link #lookupEnded}. */

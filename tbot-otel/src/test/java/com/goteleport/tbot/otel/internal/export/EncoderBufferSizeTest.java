@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The encoder's buffer size after {@link EncoderBufferSize#pin}, in a fresh JVM each time (the SDK
@@ -51,5 +52,21 @@ class EncoderBufferSizeTest {
     ChildJvm.Result r = ChildJvm.run(cmd, env, Duration.ofSeconds(30));
     assertEquals(0, r.exitCode(), r.stderr());
     assertEquals("buffer " + buffer + " property " + propertyAfter, r.stdout().strip());
+  }
+
+  /**
+   * A preview initialises the encoder too, and first where a host shows it before sending: it pins
+   * the size as the send does. Red before: 0 failed the preview (ArrayIndexOutOfBoundsException, not
+   * the IllegalStateException OtlpJson promises) and 1 failed the send that followed it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"0", "1", "-5"})
+  void aPreviewBeforeTheSendPinsTheSizeToo(String size) {
+    Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
+    env.put("OTEL_EXPERIMENTAL_OTLP_BUFFER_SIZE", size);
+    ChildJvm.Result r = ChildJvm.run(List.of(ChildJvm.javaBinary(), "-cp", System.getProperty("java.class.path"),
+        PreviewThenSendProbe.class.getName()), env, Duration.ofSeconds(60));
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertEquals(List.of("preview ok", "send DELIVERED"), r.stdout().lines().toList(), r.stderr());
   }
 }

@@ -49,25 +49,78 @@ class SdkRecordsTest {
   private static final URI LOGS = URI.create("http://127.0.0.1:4318/v1/logs");
 
   private static String whyAnswered(int status, boolean plainAnswerOfTls, URI endpoint) {
-    return EventSender.why(
-        FailedExportException.httpFailedWithResponse(new SocketHttpSender.Response(status, plainAnswerOfTls)), endpoint);
+    return EventSender.why(FailedExportException.httpFailedWithResponse(
+        new SocketHttpSender.Response(status, plainAnswerOfTls, false)), endpoint);
   }
 
   @Test
   void whyNamesTheCollectorsStatus() {
-    assertEquals("the collector answered 503", whyAnswered(503, false, LOGS));
+    assertEquals("the collector answered 400", whyAnswered(400, false, LOGS));
+    assertEquals("the collector answered 422", whyAnswered(422, false, LOGS));
     // Plain http through HTTP_PROXY: a proxy that wants credentials answers in the collector's place.
     assertEquals("the proxy answered 407", whyAnswered(407, false, LOGS));
-    assertEquals("the collector answered 400", whyAnswered(400, false, LOGS));
+    // Any other answer through it may be the proxy's as well as the collector's.
+    assertEquals("the proxy or the collector answered 502; a server error: the collector's log, or that of a proxy"
+        + " in front of it, says why (the send does not retry)", EventSender.why(FailedExportException
+            .httpFailedWithResponse(new SocketHttpSender.Response(502, false, true)), LOGS));
+  }
+
+  /** What a status means to a send that never retries and never sends credentials. */
+  @Test
+  void aStatusSaysWhatItMeansToTheSend() {
+    String credentials = "; it wants credentials, which tbot-otel never sends: let the endpoint take the event without"
+        + " them";
+    assertEquals("the collector answered 401" + credentials, whyAnswered(401, false, LOGS));
+    assertEquals("the collector answered 403" + credentials, whyAnswered(403, false, LOGS));
+    assertEquals("the collector answered 405; the path takes no POST: is it an OTLP/HTTP receiver's /v1/logs?",
+        whyAnswered(405, false, LOGS));
+    assertEquals("the collector answered 413; the request is under 1 KiB: a limit in front of the collector is set"
+        + " below that", whyAnswered(413, false, LOGS));
+    assertEquals("the collector answered 415; no OTLP protobuf is taken there: is it an OTLP/HTTP receiver?",
+        whyAnswered(415, false, LOGS));
+    String busy = "; busy or limiting: the send does not retry, so this start is not counted";
+    assertEquals("the collector answered 429" + busy, whyAnswered(429, false, LOGS));
+    assertEquals("the collector answered 503" + busy, whyAnswered(503, false, LOGS));
+    String error = "; a server error: the collector's log, or that of a proxy in front of it, says why (the send does"
+        + " not retry)";
+    for (int status : new int[] {500, 502, 504, 599}) {
+      assertEquals("the collector answered " + status + error, whyAnswered(status, false, LOGS));
+    }
+  }
+
+  /** 4317 is OTLP/gRPC's port: an OTLP/HTTP request there fails as a reset, a closed answer, or TLS. */
+  @Test
+  void theGrpcPortSaysSo() {
+    URI grpc = URI.create("http://127.0.0.1:4317/v1/logs");
+    String hint = "; 4317 is OTLP/gRPC's port: a collector takes OTLP/HTTP, which tbot-otel sends, on 4318 by default";
+    assertEquals("java.net.SocketException: Connection reset" + hint,
+        EventSender.why(new java.net.SocketException("Connection reset"), grpc));
+    assertEquals("javax.net.ssl.SSLException: Unsupported or unrecognized SSL message" + hint,
+        EventSender.why(new SSLException("Unsupported or unrecognized SSL message"), URI.create("https://h:4317/v1/logs")));
+    assertEquals("the collector answered 400" + hint, whyAnswered(400, false, grpc));
+    assertEquals("java.net.SocketException: Connection reset",
+        EventSender.why(new java.net.SocketException("Connection reset"), LOGS), "another port: no hint");
+  }
+
+  @Test
+  void aNameThatDoesNotResolveSaysSo() {
+    assertEquals("java.net.UnknownHostException: collector.invalid: Name or service not known; the host name does not"
+        + " resolve here: check its spelling and this host's DNS (a host reached only through a proxy needs"
+        + " HTTPS_PROXY or HTTP_PROXY)", EventSender.why(FailedExportException.httpFailedExceptionally(
+            new java.net.UnknownHostException("collector.invalid: Name or service not known")),
+            URI.create("http://collector.invalid:4317/v1/logs")));
   }
 
   /** A wrong path and a wrong port both end in a 404: the line says which it can be. */
   @Test
   void aNotFoundSaysWhatThePathIs() {
-    assertEquals("the collector answered 404; the endpoint has no path: an OpenTelemetry Collector takes logs at"
-        + " /v1/logs", whyAnswered(404, false, URI.create("http://127.0.0.1:4318")));
-    assertEquals("the collector answered 404; the endpoint has no path: an OpenTelemetry Collector takes logs at"
-        + " /v1/logs", whyAnswered(404, false, URI.create("http://127.0.0.1:4318/")));
+    assertEquals("the collector answered 404; the endpoint has no path (or only /): an OpenTelemetry Collector takes"
+        + " logs at /v1/logs", whyAnswered(404, false, URI.create("http://127.0.0.1:4318")));
+    assertEquals("the collector answered 404; the endpoint has no path (or only /): an OpenTelemetry Collector takes"
+        + " logs at /v1/logs", whyAnswered(404, false, URI.create("http://127.0.0.1:4318/")));
+    // A server that does not clean the path (not Go's) answers 404 where a collector redirects.
+    assertEquals("the collector answered 404; the endpoint's path has an empty, . or .. segment: give it without them",
+        whyAnswered(404, false, URI.create("http://127.0.0.1:4318//v1/logs")));
     // The path is never quoted: it may hold a secret (a proxy's token).
     assertEquals("the collector answered 404; the endpoint's path does not end in /v1/logs, where an OpenTelemetry"
         + " Collector takes logs", whyAnswered(404, false, URI.create("https://collector.example:4318/tok_4f9c2e7a/v1/traces")));
@@ -86,7 +139,10 @@ class SdkRecordsTest {
     assertEquals("the collector answered 307; the endpoint's path has an empty, . or .. segment, which the collector"
         + " redirects to the cleaned path: give it without them",
         whyAnswered(307, false, URI.create("http://127.0.0.1:4318//v1/logs")));
-    assertEquals("the collector answered 307", whyAnswered(307, false, LOGS), "a clean path's redirect: no hint");
+    for (int status : new int[] {301, 302, 307, 308}) {
+      assertEquals("the collector answered " + status + "; the send follows no redirect: give the URL it points to as"
+          + " the endpoint (https:// where an ingress redirects http:// there)", whyAnswered(status, false, LOGS));
+    }
   }
 
   @Test
