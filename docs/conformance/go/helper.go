@@ -54,11 +54,11 @@ func Helper(raw string) (string, bool) {
 		return "", false
 	}
 	for _, c := range helperCopies {
-		copy := " " + raw + " "
+		screened := " " + raw + " "
 		for _, r := range c.replacements {
-			copy = r.pattern.ReplaceAllString(copy, r.with)
+			screened = r.pattern.ReplaceAllString(screened, r.with)
 		}
-		if c.check.MatchString(copy) {
+		if c.check.MatchString(screened) {
 			return "", false
 		}
 	}

@@ -19,6 +19,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
   // Digits only: Double.parseDouble would also take "NaN" (as 0), "1e1" or "2d".
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{1,9})?)s|(0)");
   private static final Pattern NO_UNIT = Pattern.compile("\\d+(?:\\.\\d*)?");
+  // What Go's time.ParseDuration reads and this flag does not: other units, a fraction of a ms.
+  private static final Pattern GO_OTHER_UNIT =
+      Pattern.compile("\\d+(?:\\.\\d+)?(?:h|m|us|\u00b5s|\u03bcs|ns)|\\d+\\.\\d+ms");
 
   @Override
   public Duration convert(String value) {
@@ -36,8 +39,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
         throw new TypeConversionException(
             "'" + value + "' has no unit; write it with s or ms, e.g. 2s or 500ms (only 0 needs none)");
       }
-      // Go would read 1m or 1.5h: say that only ms and s are taken here, not that the value is wrong.
-      throw new TypeConversionException("'" + value + "' is not a duration in ms or s; use e.g. 500ms or 2s");
+      // Go would read 1m, 1.5h or 1.5ms: say that only ms and s (whole ms) are taken here.
+      throw new TypeConversionException("'" + value + "' is not a duration"
+          + (GO_OTHER_UNIT.matcher(value.trim()).matches() ? " in whole ms or s" : "") + "; use e.g. 500ms or 2s");
     }
     if (m.group(2) != null) {
       BigDecimal seconds = new BigDecimal(m.group(2));

@@ -170,10 +170,13 @@ class BadInputTest {
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "forever"), 2,
         "'forever' is not a duration");
     // Units Go reads too, which this flag does not take (its range ends at 10s): said so.
-    for (String go : new String[] {"1h", "1m", "500us", "1000000ns"}) {
+    for (String go : new String[] {"1h", "1m", "500us", "1000000ns", "1.5ms"}) {
       assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", go), 2,
-          "'" + go + "' is not a duration in ms or s; use e.g. 500ms or 2s");
+          "'" + go + "' is not a duration in whole ms or s; use e.g. 500ms or 2s");
     }
+    // Anything else is no duration at all.
+    assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "2d"), 2,
+        "'2d' is not a duration; use e.g. 500ms or 2s");
     for (String odd : new String[] {"NaNs", "Infinitys", "1e1s", "2ds", "-1s", "0x10", "1.s", ""}) {
       assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", odd), 2, "not a duration");
     }

@@ -70,7 +70,8 @@ class TroubleshootingDocTest {
         "the URL's path has an empty segment (//v1/logs): the collector redirects it",
         "the URL says https:// where the listener speaks plain HTTP",
         "the server redirects (an ingress sending http:// to https://, say)",
-        "the server is busy or limits its clients", "the proxy does not answer",
+        "the server is busy or limits its clients", "a plain-HTTP proxy answers in the collector's place",
+        "the proxy does not answer",
         "no answer within the exit timeout",
         "nothing answers the connection (a firewall that drops packets, or a full listen queue)",
         "the TLS handshake does not end in time"), cases.keySet());
@@ -122,6 +123,14 @@ class TroubleshootingDocTest {
     try (OtlpReceiver r = OtlpReceiver.start().respondWith(429)) {
       assertDebug(cases.get("the server is busy or limits its clients"), Map.of(), r.url(), "10s");
       assertEquals(1, r.requests().size(), "no retry: " + r.requests());
+    }
+
+    // A receiver standing in for a proxy: it gets the request for the collector's URL, and answers.
+    try (OtlpReceiver proxy = OtlpReceiver.start().respondWith(502)) {
+      assertDebug(cases.get("a plain-HTTP proxy answers in the collector's place"),
+          Map.of("HTTP_PROXY", "http://127.0.0.1:" + proxy.port()), "http://collector.internal:4318/v1/logs", "10s");
+      assertEquals("POST http://collector.internal:4318/v1/logs HTTP/1.1", proxy.requests().get(0).requestLine(),
+          "the request went to the proxy, for the collector");
     }
 
     // Through the proxy, the endpoint's host is never looked up: only 127.0.0.1 is reached.

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 
 /** Validates the address the event is POSTed to, as given by a user. */
@@ -16,6 +17,9 @@ public final class Endpoints {
   public static final String ENV_ADDRESS = "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS";
 
   private static final String HEX = "0123456789ABCDEF";
+
+  // Hex digits, dots and two colons at least: an IPv6 address (an IPv4 tail too), maybe a port.
+  private static final Pattern IPV6_WITHOUT_BRACKETS = Pattern.compile("[0-9A-Fa-f.]*(:[0-9A-Fa-f.]*){2,}");
 
   private Endpoints() {}
 
@@ -83,6 +87,11 @@ public final class Endpoints {
       throw new ConfigException(field + " must not contain user:password; remove the credentials from the URL.");
     }
     String authority = uri.getRawAuthority();
+    if (authority != null && IPV6_WITHOUT_BRACKETS.matcher(authority).matches()) {
+      // http://::1:4318: without brackets an IPv6 address's colons cannot be told from its port's.
+      throw new ConfigException(field + " has an IPv6 address without brackets; write it in [ ], e.g."
+          + " http://[::1]:4318/v1/logs.");
+    }
     String port = authority == null ? "" : portOf(authority);
     if (!port.isEmpty()
         && !(port.matches("[0-9]{1,5}") && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535)) {
@@ -101,11 +110,6 @@ public final class Endpoints {
       // Go's url.Parse refuses [::ffff:010.1.2.3] (tbot sends nothing), where InetAddress takes 10.1.2.3.
       throw new ConfigException(field + " has an IPv6 address whose IPv4 part is no IPv4 address; write its four "
           + "parts without leading zeros, e.g. http://[::ffff:10.1.2.3]:4318/v1/logs.");
-    }
-    if (authority != null && !authority.startsWith("[") && authority.indexOf(':') != authority.lastIndexOf(':')) {
-      // http://::1:4318: an IPv6 address's colons cannot tell it from its port without brackets.
-      throw new ConfigException(field + " has an IPv6 address without brackets; write it in [ ], e.g."
-          + " http://[::1]:4318/v1/logs.");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       // java.net.URI finds no host in an authority it cannot read as host:port, e.g. otel_collector:4318.

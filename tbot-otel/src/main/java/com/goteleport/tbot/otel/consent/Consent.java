@@ -52,7 +52,7 @@ public final class Consent {
 
   private static final Consent DENIED_BY_DEFAULT = new Consent(false, false, "no source opted in");
   private static final Consent UNREAD_TELEPORT_VALUE = new Consent(false, false, "no source opted in ("
-      + ENV_TELEPORT + " is set to neither a yes nor a no, as tbot reads it: 1, t or true opts in)");
+      + ENV_TELEPORT + " is set to neither a yes nor a no, as tbot reads it: exactly 1, t or true opts in)");
 
   private final boolean granted;
   private final boolean refused;
@@ -137,7 +137,9 @@ public final class Consent {
   }
 
   /**
-   * A decision with no sources: denied.
+   * A decision with no sources: denied. {@link #resolve} gives an equal one when no source votes,
+   * but not when {@value #ENV_TELEPORT} holds a value that is neither a yes nor a no: its reason
+   * says so.
    *
    * @return the denied decision, {@code "no source opted in"}
    */

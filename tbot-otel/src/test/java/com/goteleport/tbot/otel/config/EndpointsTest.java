@@ -148,6 +148,9 @@ class EndpointsTest {
         // without brackets an IPv6 address's colons cannot be told from its port's
         "http://::1:4318/v1/logs | has an IPv6 address without brackets; write it in [ ], e.g. http://[::1]:4318/v1/logs.",
         "http://fe80::1/v1/logs | has an IPv6 address without brackets",
+        "http://::ffff:1.2.3.4/v1/logs | has an IPv6 address without brackets",
+        // a host name with two colons is no IPv6 address
+        "http://collector:4318:99/v1/logs | has no valid host name",
       })
   void rejectsWithOneLineNamingTheField(String raw, String expected) {
     ConfigException e = assertThrows(ConfigException.class, () -> Endpoints.parse(raw, "--anonymous-analytics-endpoint"));

@@ -134,12 +134,13 @@ class ConsentTest {
         // A value tbot reads as neither a yes nor a no is the likeliest reason nothing is sent.
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", UNREAD),
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=on", UNREAD),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY= 1", UNREAD), // Go's ParseBool takes no spaces
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY= ", "no source opted in"),
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=", "no source opted in"));
   }
 
   static final String UNREAD = "no source opted in (TELEPORT_ANONYMOUS_TELEMETRY is set to neither a yes nor a no,"
-      + " as tbot reads it: 1, t or true opts in)";
+      + " as tbot reads it: exactly 1, t or true opts in)";
 
   @ParameterizedTest(name = "flag={0} yaml={1} env={2} -> {3}")
   @MethodSource("reasons")

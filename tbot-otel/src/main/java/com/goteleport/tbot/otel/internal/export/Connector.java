@@ -15,6 +15,7 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -41,6 +42,8 @@ final class Connector {
   @Nullable private final ProxySelector proxySelector;
   private final long connectTimeoutNanos;
   private final InFlight inFlight;
+  /** How the message of a proxy's name that does not resolve starts. */
+  static final String PROXY_HOST = "proxy ";
   // Go's dialer gives each address at least this much of the time left (its "saneMinimum").
   private static final long MIN_ATTEMPT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -70,17 +73,22 @@ final class Connector {
     Connection(Socket socket, Socket channel, String requestTarget, String hostHeader,
         @Nullable String proxyAuthorization, boolean throughProxy, InFlight inFlight) {
       this.socket = socket;
-      this.throughProxy = throughProxy;
       this.channel = channel;
       this.requestTarget = requestTarget;
       this.hostHeader = hostHeader;
       this.proxyAuthorization = proxyAuthorization;
+      this.throughProxy = throughProxy;
       this.inFlight = inFlight;
     }
 
     /** Marks the request as written: what is left is the answer. */
     void written() {
       inFlight.step(InFlight.Step.REQUEST_WRITTEN);
+    }
+
+    /** Marks the answer as read: what is left is the send's own end. */
+    void answered() {
+      inFlight.step(InFlight.Step.ANSWERED);
     }
 
     /** Closes it and forgets it in {@link InFlight}. Never throws. */
@@ -119,6 +127,12 @@ final class Connector {
     } catch (IOException e) {
       if (proxyAddress != null && proxySelector != null) {
         proxySelector.connectFailed(endpoint, proxyAddress, e);
+      }
+      if (proxyAddress != null && e instanceof UnknownHostException) {
+        // The proxy's name, not the collector's: said so (no host name holds a space), for the hint.
+        UnknownHostException proxyName = new UnknownHostException(PROXY_HOST + e.getMessage());
+        proxyName.initCause(e);
+        throw proxyName;
       }
       throw e;
     }

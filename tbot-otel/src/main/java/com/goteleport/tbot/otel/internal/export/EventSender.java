@@ -145,8 +145,8 @@ public final class EventSender {
         return settled; // the connect failed already: no SDK to build for nothing
       }
       if (inFlight.aborted()) {
-        // The host's close gave up meanwhile and says how the send ended: no SDK after that, and
-        // no change to the JVM's properties (EncoderBufferSize).
+        // The host's close gave up before this point and says how the send ended: no SDK is built
+        // for nothing, nor the JVM's properties touched (EncoderBufferSize).
         return inFlight.unconfirmed() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
       }
       EncoderBufferSize.pin();
@@ -241,12 +241,13 @@ public final class EventSender {
       if (response != null) {
         // 407 is a proxy's (plain http through HTTP_PROXY), never the collector's own answer.
         int status = response.getStatusCode();
-        boolean ours = response instanceof SocketHttpSender.Response;
+        @Nullable SocketHttpSender.Response ours =
+            response instanceof SocketHttpSender.Response ? (SocketHttpSender.Response) response : null;
         // Through a plain-HTTP proxy, the proxy may answer in the collector's place.
         return (status == 407 ? "the proxy answered "
-                : ours && ((SocketHttpSender.Response) response).throughProxy() ? "the proxy or the collector answered "
+                : ours != null && ours.throughProxy() ? "the proxy or the collector answered "
                 : "the collector answered ") + status
-            + FailureHints.answer(status, ours && ((SocketHttpSender.Response) response).plainAnswerOfTls(), endpoint);
+            + FailureHints.answer(status, ours != null && ours.plainAnswerOfTls(), endpoint);
       }
     }
     // The exporter wraps the sender's error once.

@@ -19,26 +19,33 @@ final class FailureHints {
   // How deep a chain of causes is read: the JDK's TLS failures are two or three deep.
   static final int MAX_CAUSES = 8;
 
-  private FailureHints() {}
-
   // OTLP/gRPC's port by default: an OTLP/HTTP request there fails in ways that read like others.
-  static final int OTLP_GRPC_PORT = 4317;
-
+  private static final int OTLP_GRPC_PORT = 4317;
   private static final String GRPC_PORT =
-      "; 4317 is OTLP/gRPC's port: a collector takes OTLP/HTTP, which tbot-otel sends, on 4318 by default";
+      "4317 is OTLP/gRPC's port: a collector takes OTLP/HTTP, which tbot-otel sends, on 4318 by default";
+
+  private FailureHints() {}
 
   /**
    * The hint for a connection that failed, or "". The runtime's own ({@link
    * RuntimeModules#connectionHint}) is the connection line's.
    */
   static String connection(@Nullable Throwable failure, URI endpoint) {
-    if (endpoint.getPort() == OTLP_GRPC_PORT && !(failure instanceof UnknownHostException)) {
-      return GRPC_PORT;
-    }
     if (failure instanceof UnknownHostException) {
-      return "; the host name does not resolve here: check its spelling and this host's DNS (a host reached only"
-          + " through a proxy needs HTTPS_PROXY or HTTP_PROXY)";
+      // The port says nothing here: no connection was made.
+      return String.valueOf(failure.getMessage()).startsWith(Connector.PROXY_HOST)
+          ? "; the proxy's host name does not resolve here: check HTTPS_PROXY or HTTP_PROXY (or NO_PROXY, for an"
+              + " endpoint reached without it)"
+          : "; the host name does not resolve here: check its spelling and this host's DNS (a host reached only"
+              + " through a proxy needs HTTPS_PROXY or HTTP_PROXY)";
     }
+    if (String.valueOf(failure == null ? null : failure.getMessage()).startsWith("proxy ")) {
+      return ""; // the proxy refused or failed the tunnel: its line says so, whatever the port
+    }
+    return withGrpcPort(endpoint, specific(failure));
+  }
+
+  private static String specific(@Nullable Throwable failure) {
     if (failure instanceof SSLException
         && String.valueOf(failure.getMessage()).startsWith("Unsupported or unrecognized SSL message")) {
       return "; the server does not speak TLS: for a plain HTTP listener, the endpoint starts with http://";
@@ -63,10 +70,28 @@ final class FailureHints {
   }
 
   /**
+   * {@code hint}, and after it, on OTLP/gRPC's port, that port's: a guess from the number, so it
+   * never replaces a hint the failure itself gives.
+   */
+  private static String withGrpcPort(URI endpoint, String hint) {
+    if (endpoint.getPort() != OTLP_GRPC_PORT) {
+      return hint;
+    }
+    return hint.isEmpty() ? "; " + GRPC_PORT : hint + "; and " + GRPC_PORT;
+  }
+
+  /**
    * The hint for an answer that failed the send, or "": {@code plainAnswerOfTls}, the answer an
    * https listener written in Go gives a plain HTTP request.
    */
   static String answer(int status, boolean plainAnswerOfTls, URI endpoint) {
+    if (status == 407) {
+      return ""; // the proxy's, whatever the port: its credentials, in HTTP_PROXY's URL
+    }
+    return withGrpcPort(endpoint, statusHint(status, plainAnswerOfTls, endpoint));
+  }
+
+  private static String statusHint(int status, boolean plainAnswerOfTls, URI endpoint) {
     // The path itself is never quoted: it may hold a secret (a proxy's token), as preview says.
     CollectorPath path = CollectorPath.of(endpoint);
     if (status == 404) {
@@ -85,22 +110,22 @@ final class FailureHints {
       }
     }
     if (status / 100 == 3) {
+      // Only the status line is read: the line cannot show where the redirect points.
       return path == CollectorPath.UNCLEAN
           ? "; the endpoint's path has an empty, . or .. segment, which the collector redirects to the cleaned"
               + " path: give it without them"
-          : "; the send follows no redirect: give the URL it points to as the endpoint (https:// where an ingress"
-              + " redirects http:// there)";
+          : "; the send follows no redirect: give the URL it points to as the endpoint (curl -sI on the endpoint"
+              + " shows its Location; https:// where an ingress redirects http:// there)";
     }
     if (status == 400 && plainAnswerOfTls) {
       return "; an https listener's answer to plain HTTP: the endpoint starts with https://";
     }
-    if (endpoint.getPort() == OTLP_GRPC_PORT) {
-      return GRPC_PORT;
-    }
     switch (status) {
       case 401:
+        return "; it wants credentials, which tbot-otel never sends to a collector: let the endpoint take the"
+            + " event without them";
       case 403:
-        return "; it wants credentials, which tbot-otel never sends: let the endpoint take the event without them";
+        return "; refused: credentials, an address allow-list or a proxy's access rules";
       case 405:
         return "; the path takes no POST: is it an OTLP/HTTP receiver's /v1/logs?";
       case 413:
@@ -108,8 +133,10 @@ final class FailureHints {
       case 415:
         return "; no OTLP protobuf is taken there: is it an OTLP/HTTP receiver?";
       case 429:
+        return "; rate-limited: the send does not retry, so this start is not counted";
       case 503:
-        return "; busy or limiting: the send does not retry, so this start is not counted";
+        return "; unavailable: the collector is busy, or a proxy or load balancer in front of it has no collector"
+            + " behind it; the send does not retry, so this start is not counted";
       default:
         return status >= 500
             ? "; a server error: the collector's log, or that of a proxy in front of it, says why (the send does not"

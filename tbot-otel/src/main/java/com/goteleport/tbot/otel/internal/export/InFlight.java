@@ -40,8 +40,10 @@ public final class InFlight {
   // Set by a close that gave up on a host name look-up: the send's outcome is settled, though its
   // thread, stuck in the look-up, cannot say so; any other close waiting returns too.
   private volatile boolean lookupGivenUp;
-  // How far the send got: what a close that gives up on it says it was doing.
+  // How far the send got: what a close that gives up on it says it was doing, as it was at the
+  // abort (a look-up that ends just after would otherwise move it to a connect never tried).
   @Nullable private volatile Step step;
+  @Nullable private volatile Step stepAtAbort;
   private boolean outcomeSaid; // guarded by this
   // How the send ended, once the send or its early connection's failure settled it, and the lock
   // under which the one who settles it also says so: whoever reads it waits until the line is out
@@ -110,6 +112,9 @@ public final class InFlight {
 
   /** Stops the send: no connection is opened after this, the open one is closed. Never throws. */
   public void abort() {
+    if (!aborted) {
+      stepAtAbort = step;
+    }
     // Before the refusal: a send woken by it then sees the abort, and leaves its line to the close.
     aborted = true;
     if (confirmation != null) {
@@ -163,7 +168,8 @@ public final class InFlight {
     TUNNELLING("waiting for the proxy to open its tunnel (CONNECT)"),
     TLS_HANDSHAKE("in the TLS handshake (about 0.35 s from a cold JVM: a longer exit timeout shows how it ends)"),
     CONNECTED("before the request was written (connected; the send's set-up is slow from a cold JVM)"),
-    REQUEST_WRITTEN("waiting for an answer (the request was written)");
+    REQUEST_WRITTEN("waiting for an answer (the request was written)"),
+    ANSWERED("after the answer was read, as the send finished (slow from a cold JVM)");
 
     final String phrase;
 
@@ -176,10 +182,13 @@ public final class InFlight {
     step = now;
   }
 
-  /** What the send was doing, as a phrase after "was spent ", or {@code null} before it began. Never throws. */
+  /**
+   * What the send was doing when it was aborted (or now, if it was not), as a phrase after "was
+   * spent ", or {@code null} before it began. Never throws.
+   */
   @Nullable
   public String stepPhrase() {
-    Step s = step;
+    Step s = aborted ? stepAtAbort : step;
     return s == null ? null : s.phrase;
   }
 

@@ -99,6 +99,7 @@ final class SocketHttpSender implements HttpSender {
       out.flush();
       c.written();
       String statusLine = HttpLines.finalStatusLine(c.channel);
+      c.answered();
       return new Response(HttpLines.statusCode(statusLine),
           c.channel == c.socket && statusLine.equals("HTTP/1.0 400 Bad Request") && noHeaders(c),
           c.throughProxy);

@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.internal.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -65,22 +67,24 @@ class SdkRecordsTest {
             .httpFailedWithResponse(new SocketHttpSender.Response(502, false, true)), LOGS));
   }
 
-  /** What a status means to a send that never retries and never sends credentials. */
+  /** What a status means to a send that never retries and sends a collector no credentials. */
   @Test
   void aStatusSaysWhatItMeansToTheSend() {
-    String credentials = "; it wants credentials, which tbot-otel never sends: let the endpoint take the event without"
-        + " them";
-    assertEquals("the collector answered 401" + credentials, whyAnswered(401, false, LOGS));
-    assertEquals("the collector answered 403" + credentials, whyAnswered(403, false, LOGS));
+    assertEquals("the collector answered 401; it wants credentials, which tbot-otel never sends to a collector: let"
+        + " the endpoint take the event without them", whyAnswered(401, false, LOGS));
+    assertEquals("the collector answered 403; refused: credentials, an address allow-list or a proxy's access rules",
+        whyAnswered(403, false, LOGS));
     assertEquals("the collector answered 405; the path takes no POST: is it an OTLP/HTTP receiver's /v1/logs?",
         whyAnswered(405, false, LOGS));
     assertEquals("the collector answered 413; the request is under 1 KiB: a limit in front of the collector is set"
         + " below that", whyAnswered(413, false, LOGS));
     assertEquals("the collector answered 415; no OTLP protobuf is taken there: is it an OTLP/HTTP receiver?",
         whyAnswered(415, false, LOGS));
-    String busy = "; busy or limiting: the send does not retry, so this start is not counted";
-    assertEquals("the collector answered 429" + busy, whyAnswered(429, false, LOGS));
-    assertEquals("the collector answered 503" + busy, whyAnswered(503, false, LOGS));
+    assertEquals("the collector answered 429; rate-limited: the send does not retry, so this start is not counted",
+        whyAnswered(429, false, LOGS));
+    assertEquals("the collector answered 503; unavailable: the collector is busy, or a proxy or load balancer in front"
+        + " of it has no collector behind it; the send does not retry, so this start is not counted",
+        whyAnswered(503, false, LOGS));
     String error = "; a server error: the collector's log, or that of a proxy in front of it, says why (the send does"
         + " not retry)";
     for (int status : new int[] {500, 502, 504, 599}) {
@@ -92,14 +96,36 @@ class SdkRecordsTest {
   @Test
   void theGrpcPortSaysSo() {
     URI grpc = URI.create("http://127.0.0.1:4317/v1/logs");
-    String hint = "; 4317 is OTLP/gRPC's port: a collector takes OTLP/HTTP, which tbot-otel sends, on 4318 by default";
-    assertEquals("java.net.SocketException: Connection reset" + hint,
+    String port = "4317 is OTLP/gRPC's port: a collector takes OTLP/HTTP, which tbot-otel sends, on 4318 by default";
+    assertEquals("java.net.SocketException: Connection reset; " + port,
         EventSender.why(new java.net.SocketException("Connection reset"), grpc));
-    assertEquals("javax.net.ssl.SSLException: Unsupported or unrecognized SSL message" + hint,
-        EventSender.why(new SSLException("Unsupported or unrecognized SSL message"), URI.create("https://h:4317/v1/logs")));
-    assertEquals("the collector answered 400" + hint, whyAnswered(400, false, grpc));
+    assertEquals("the collector answered 400; " + port, whyAnswered(400, false, grpc));
     assertEquals("java.net.SocketException: Connection reset",
         EventSender.why(new java.net.SocketException("Connection reset"), LOGS), "another port: no hint");
+    // A guess from the number: it comes after what the failure itself says, never instead of it.
+    assertEquals("javax.net.ssl.SSLException: Unsupported or unrecognized SSL message; the server does not speak TLS:"
+        + " for a plain HTTP listener, the endpoint starts with http://; and " + port,
+        EventSender.why(new SSLException("Unsupported or unrecognized SSL message"), URI.create("https://h:4317/v1/logs")));
+    assertEquals("the collector answered 503; unavailable: the collector is busy, or a proxy or load balancer in front"
+        + " of it has no collector behind it; the send does not retry, so this start is not counted; and " + port,
+        whyAnswered(503, false, grpc));
+    // Nor where the proxy, not the collector, failed the send.
+    assertEquals("the proxy answered 407", whyAnswered(407, false, grpc));
+    assertEquals("java.io.IOException: proxy refused CONNECT: 403",
+        EventSender.why(new IOException("proxy refused CONNECT: 403"), URI.create("https://h:4317/v1/logs")));
+  }
+
+  /** A proxy's name that does not resolve is the proxy's setting to check, not a proxy to add. */
+  @Test
+  void aProxysNameThatDoesNotResolveSaysSo() throws Exception {
+    InFlight inFlight = new InFlight();
+    Connector connector = new Connector(URI.create("http://collector.invalid:4318/v1/logs"),
+        new EnvProxySelector(Map.of("HTTP_PROXY", "http://proxy.invalid:3128"), null), 5_000_000_000L, inFlight);
+    java.net.UnknownHostException e = assertThrows(java.net.UnknownHostException.class,
+        () -> connector.open(System.nanoTime() + 5_000_000_000L));
+    assertTrue(e.getMessage().startsWith("proxy proxy.invalid"), e.getMessage());
+    assertTrue(EventSender.why(e, LOGS).endsWith("; the proxy's host name does not resolve here: check HTTPS_PROXY or"
+        + " HTTP_PROXY (or NO_PROXY, for an endpoint reached without it)"), EventSender.why(e, LOGS));
   }
 
   @Test
@@ -141,7 +167,8 @@ class SdkRecordsTest {
         whyAnswered(307, false, URI.create("http://127.0.0.1:4318//v1/logs")));
     for (int status : new int[] {301, 302, 307, 308}) {
       assertEquals("the collector answered " + status + "; the send follows no redirect: give the URL it points to as"
-          + " the endpoint (https:// where an ingress redirects http:// there)", whyAnswered(status, false, LOGS));
+          + " the endpoint (curl -sI on the endpoint shows its Location; https:// where an ingress redirects http://"
+          + " there)", whyAnswered(status, false, LOGS));
     }
   }
 
