@@ -35,6 +35,9 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class Connector {
 
+  /** How the message of a proxy's name that does not resolve starts. */
+  static final String PROXY_HOST = "proxy ";
+
   private final URI endpoint;
   private final boolean https;
   private final String host;
@@ -42,8 +45,6 @@ final class Connector {
   @Nullable private final ProxySelector proxySelector;
   private final long connectTimeoutNanos;
   private final InFlight inFlight;
-  /** How the message of a proxy's name that does not resolve starts. */
-  static final String PROXY_HOST = "proxy ";
   // Go's dialer gives each address at least this much of the time left (its "saneMinimum").
   private static final long MIN_ATTEMPT_NANOS = TimeUnit.SECONDS.toNanos(2);
 

@@ -253,7 +253,9 @@ public final class EventSender {
     // The exporter wraps the sender's error once.
     Throwable cause =
         failure instanceof FailedExportException && failure.getCause() != null ? failure.getCause() : failure;
-    return cause == null ? "no result" : cause.toString().replace('\n', ' ') + FailureHints.connection(cause, endpoint);
+    return cause == null
+        ? "no result"
+        : cause.toString().replace('\n', ' ') + FailureHints.connection(cause, endpoint);
   }
 
   // Visible for testing
