@@ -130,10 +130,13 @@ final class Connector {
         proxySelector.connectFailed(endpoint, proxyAddress, e);
       }
       if (proxyAddress != null && e instanceof UnknownHostException) {
-        // The proxy's name, not the collector's: said so (no host name holds a space), for the hint.
-        UnknownHostException proxyName = new UnknownHostException(PROXY_HOST + e.getMessage());
-        proxyName.initCause(e);
-        throw proxyName;
+        // The proxy's name, not the collector's: said so (no host name holds a space), for the hint;
+        // as its debug line names it (a setting of one word may be a secret). Not chained: the
+        // cause's message holds the name.
+        throw new UnknownHostException(PROXY_HOST + (proxySelector instanceof EnvProxySelector
+            ? ((EnvProxySelector) proxySelector).named(endpoint) + " does not resolve ("
+                + ((EnvProxySelector) proxySelector).withoutHiddenHost(endpoint, e.getMessage()) + ")"
+            : e.getMessage()));
       }
       throw e;
     }

@@ -69,7 +69,37 @@ final class EnvProxySelector extends ProxySelector {
 
   @Override
   public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
-    Diagnostics.debug("proxy " + sa + " failed: " + ioe.getMessage());
+    Diagnostics.debug("proxy " + named(uri) + " failed: " + withoutHiddenHost(uri, ioe.getMessage()));
+  }
+
+  /**
+   * The proxy chosen for {@code uri} as a failure's debug line names it: its host and port, and the
+   * setting it came from; as preview, only the port of a setting of one word that may be a secret
+   * (a token pasted into HTTPS_PROXY). Asked only once the proxy has failed.
+   */
+  String named(URI uri) {
+    Proxy proxy = Connector.proxyFor(uri, this);
+    if (!(proxy.address() instanceof InetSocketAddress)) {
+      return String.valueOf(proxy);
+    }
+    InetSocketAddress address = (InetSocketAddress) proxy.address();
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String upper = scheme.equals("https") ? "HTTPS_PROXY" : "HTTP_PROXY";
+    String lower = upper.toLowerCase(Locale.ROOT);
+    String setting = !(proxy instanceof HttpProxy) ? "the JVM's proxy settings"
+        : env.get(upper) != null && !env.get(upper).isEmpty() ? upper : lower;
+    return proxy instanceof HttpProxy && !((HttpProxy) proxy).hostShown()
+        ? "on port " + address.getPort() + " (" + setting + "; its host not shown: a setting of one word may be a secret)"
+        : Connector.authority(address.getHostString(), address.getPort()) + " (" + setting + ")";
+  }
+
+  /** {@code message} without the host of the proxy for {@code uri}, where {@link #named} does not show it. */
+  String withoutHiddenHost(URI uri, @Nullable String message) {
+    Proxy proxy = Connector.proxyFor(uri, this);
+    if (message == null || !(proxy instanceof HttpProxy) || ((HttpProxy) proxy).hostShown()) {
+      return String.valueOf(message);
+    }
+    return message.replace(((InetSocketAddress) proxy.address()).getHostString(), "(its host)");
   }
 
   @Nullable

@@ -123,9 +123,35 @@ class SdkRecordsTest {
         new EnvProxySelector(Map.of("HTTP_PROXY", "http://proxy.invalid:3128"), null), 5_000_000_000L, inFlight);
     java.net.UnknownHostException e = assertThrows(java.net.UnknownHostException.class,
         () -> connector.open(System.nanoTime() + 5_000_000_000L));
-    assertTrue(e.getMessage().startsWith("proxy proxy.invalid"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("proxy proxy.invalid:3128 (HTTP_PROXY) does not resolve ("), e.getMessage());
     assertTrue(EventSender.why(e, LOGS).endsWith("; the proxy's host name does not resolve here: check HTTPS_PROXY or"
         + " HTTP_PROXY (or NO_PROXY, for an endpoint reached without it)"), EventSender.why(e, LOGS));
+  }
+
+  /**
+   * A token pasted into HTTPS_PROXY is a proxy "host" of one word: as preview, a failure's lines
+   * name the setting and the port, never that word (red before: the look-up's message quoted it).
+   */
+  @Test
+  void aProxySettingOfOneWordIsNotQuotedWhenItFails() throws Exception {
+    String token = "ghpQ7x2Lm9Zt4Kd8Wv3Rb6Ny1Pc5Hs0";
+    Map<String, String> env = Map.of("HTTPS_PROXY", token);
+    URI endpoint = URI.create("https://collector.invalid:4318/v1/logs");
+    EnvProxySelector selector = new EnvProxySelector(env, null);
+    assertEquals("on port 80 (HTTPS_PROXY; its host not shown: a setting of one word may be a secret)",
+        selector.named(endpoint));
+    Connector connector = new Connector(endpoint, selector, 5_000_000_000L, new InFlight());
+    java.net.UnknownHostException e = assertThrows(java.net.UnknownHostException.class,
+        () -> connector.open(System.nanoTime() + 5_000_000_000L));
+    assertFalse(e.getMessage().contains(token), e.getMessage());
+    assertFalse(EventSender.why(e, endpoint).contains(token), EventSender.why(e, endpoint));
+    assertTrue(e.getMessage().startsWith("proxy on port 80 (HTTPS_PROXY;"), e.getMessage());
+    // The proxy's own debug line (connectFailed) says the look-up's message without it too.
+    assertEquals("(its host): Name or service not known",
+        selector.withoutHiddenHost(endpoint, token + ": Name or service not known"));
+    // A setting written as a URL names its host.
+    assertEquals("127.0.0.1:3128 (HTTPS_PROXY)",
+        new EnvProxySelector(Map.of("HTTPS_PROXY", "http://127.0.0.1:3128"), null).named(endpoint));
   }
 
   @Test
