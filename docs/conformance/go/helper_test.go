@@ -53,6 +53,71 @@ func TestHelperCases(t *testing.T) {
 	t.Logf("helper cases: %d", checked)
 }
 
+// TestHelperVersionCases runs every helper_version case of ../tbot-start-cases.json: a version given
+// alone is sent beside a helper that is sent, as the cases read; given with its helper, both go
+// through Helper and HelperVersion together.
+func TestHelperVersionCases(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "tbot-start-cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Cases []struct {
+			Key    string          `json:"key"`
+			Input  json.RawMessage `json:"input"`
+			Expect json.RawMessage `json:"expect"`
+			Why    string          `json:"why"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		t.Fatal(err)
+	}
+	text := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	same := func(got string, sent bool, want *string) bool {
+		return sent == (want != nil) && (!sent || got == *want)
+	}
+	checked := 0
+	for _, c := range file.Cases {
+		if c.Key != "helper_version" {
+			continue
+		}
+		var input, expect *string
+		if json.Unmarshal(c.Input, &input) == nil && json.Unmarshal(c.Expect, &expect) == nil {
+			if got, sent := HelperVersion(text(input), true); !same(got, sent, expect) {
+				t.Errorf("HelperVersion(%q, true) = %q, %v; the case expects %s (%s)", text(input), got, sent, c.Expect, c.Why)
+			}
+			checked++
+			continue
+		}
+		var in, want struct {
+			Helper        *string `json:"helper"`
+			HelperVersion *string `json:"helper_version"`
+		}
+		if err := json.Unmarshal(c.Input, &in); err != nil {
+			t.Fatalf("%s: %v", c.Input, err)
+		}
+		if err := json.Unmarshal(c.Expect, &want); err != nil {
+			t.Fatalf("%s: %v", c.Expect, err)
+		}
+		helper, helperSent := Helper(text(in.Helper))
+		version, versionSent := HelperVersion(text(in.HelperVersion), helperSent)
+		if !same(helper, helperSent, want.Helper) || !same(version, versionSent, want.HelperVersion) {
+			t.Errorf("%s: got helper %q %v, helper_version %q %v; the case expects %s (%s)", c.Input, helper,
+				helperSent, version, versionSent, c.Expect, c.Why)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Fatalf("only %d helper_version cases", checked)
+	}
+	t.Logf("helper_version cases: %d", checked)
+}
+
 // TestHelperCorpus runs a file of lines "value<TAB>sent|dropped" given by TBOT_OTEL_HELPER_CORPUS
 // (collector-config's GoHelperScreenTest writes one with tbot-otel's answers); without it, nothing.
 func TestHelperCorpus(t *testing.T) {
