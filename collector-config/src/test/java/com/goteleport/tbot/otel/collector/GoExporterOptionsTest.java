@@ -97,12 +97,16 @@ class GoExporterOptionsTest {
       send(receiver.url());
       assertEquals(1, receiver.requests().size(), "one attempt");
     }
-    // By default the exporter retries for up to a minute, its first retry after 2.5 to 7.5 s.
+    // By default the exporter retries for up to a minute, and WithTimeout (2 s here) does not end
+    // them: the Emit of a Go tbot would block that long, as the doc warns.
     try (OtlpReceiver receiver = OtlpReceiver.start().respondWith(503)) {
+      long started = System.nanoTime();
       Process p = start(receiver.url(), "defaults");
       try {
         int attempts = receiver.await(2, java.time.Duration.ofSeconds(15)).size();
         assertTrue(attempts >= 2, "the exporter's default retries: " + attempts + " attempt(s)");
+        Thread.sleep(Math.max(0, 4000 - (System.nanoTime() - started) / 1_000_000));
+        assertTrue(p.isAlive(), "still retrying 4 s in, past its 2 s timeout");
       } finally {
         p.destroyForcibly();
         p.waitFor(10, TimeUnit.SECONDS);
