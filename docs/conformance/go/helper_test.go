@@ -9,41 +9,57 @@ import (
 	"testing"
 )
 
-// TestHelperCases runs every helper case of ../tbot-start-cases.json whose input is one string or
-// not set (null, which a Go tbot holds as ""): Helper sends what the case expects.
-func TestHelperCases(t *testing.T) {
+// caseFile is ../tbot-start-cases.json as the tests read it.
+type caseFile struct {
+	SchemaVersion string `json:"schema_version"`
+	Cases         []struct {
+		Key    string          `json:"key"`
+		Input  json.RawMessage `json:"input"`
+		Expect json.RawMessage `json:"expect"`
+		Why    string          `json:"why"`
+	} `json:"cases"`
+}
+
+func readCases(t *testing.T) caseFile {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "tbot-start-cases.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var file struct {
-		SchemaVersion string `json:"schema_version"`
-		Cases         []struct {
-			Key    string          `json:"key"`
-			Input  json.RawMessage `json:"input"`
-			Expect json.RawMessage `json:"expect"`
-			Why    string          `json:"why"`
-		} `json:"cases"`
-	}
+	var file caseFile
 	if err := json.Unmarshal(data, &file); err != nil {
 		t.Fatal(err)
 	}
 	if file.SchemaVersion != SchemaVersion {
 		t.Fatalf("the cases are schema %s's, this screen %s's", file.SchemaVersion, SchemaVersion)
 	}
+	return file
+}
+
+// text is a case's value as a Go tbot holds it: not set (null) is "".
+func text(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// same tells whether a rule's answer is what a case expects: the value, or not sent (null).
+func same(got string, sent bool, want *string) bool {
+	return sent == (want != nil) && (!sent || got == *want)
+}
+
+// TestHelperCases runs every helper case of ../tbot-start-cases.json whose input is one string or
+// not set (null, which a Go tbot holds as ""): Helper sends what the case expects.
+func TestHelperCases(t *testing.T) {
 	checked := 0
-	for _, c := range file.Cases {
+	for _, c := range readCases(t).Cases {
 		var input, expect *string
 		if c.Key != "helper" || json.Unmarshal(c.Input, &input) != nil || json.Unmarshal(c.Expect, &expect) != nil {
 			continue // another attribute, or attributes given together
 		}
-		raw := ""
-		if input != nil {
-			raw = *input
-		}
-		got, sent := Helper(raw)
-		if want := expect != nil; sent != want || (sent && got != *expect) {
-			t.Errorf("Helper(%q) = %q, %v; the case expects %s (%s)", raw, got, sent, c.Expect, c.Why)
+		if got, sent := Helper(text(input)); !same(got, sent, expect) {
+			t.Errorf("Helper(%q) = %q, %v; the case expects %s (%s)", text(input), got, sent, c.Expect, c.Why)
 		}
 		checked++
 	}
@@ -57,32 +73,8 @@ func TestHelperCases(t *testing.T) {
 // alone is sent beside a helper that is sent, as the cases read; given with its helper, both go
 // through Helper and HelperVersion together.
 func TestHelperVersionCases(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "tbot-start-cases.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Cases []struct {
-			Key    string          `json:"key"`
-			Input  json.RawMessage `json:"input"`
-			Expect json.RawMessage `json:"expect"`
-			Why    string          `json:"why"`
-		} `json:"cases"`
-	}
-	if err := json.Unmarshal(data, &file); err != nil {
-		t.Fatal(err)
-	}
-	text := func(p *string) string {
-		if p == nil {
-			return ""
-		}
-		return *p
-	}
-	same := func(got string, sent bool, want *string) bool {
-		return sent == (want != nil) && (!sent || got == *want)
-	}
 	checked := 0
-	for _, c := range file.Cases {
+	for _, c := range readCases(t).Cases {
 		if c.Key != "helper_version" {
 			continue
 		}

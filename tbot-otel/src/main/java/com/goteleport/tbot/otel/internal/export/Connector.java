@@ -35,7 +35,10 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class Connector {
 
-  /** How the message of a proxy's name that does not resolve starts. */
+  /**
+   * How the message of a failure of the proxy itself starts (a name that does not resolve, a
+   * CONNECT refused), which FailureHints reads.
+   */
   static final String PROXY_HOST = "proxy ";
 
   private final URI endpoint;
@@ -134,8 +137,7 @@ final class Connector {
         // as its debug line names it (a setting of one word may be a secret). Not chained: the
         // cause's message holds the name.
         throw new UnknownHostException(PROXY_HOST + (proxySelector instanceof EnvProxySelector
-            ? ((EnvProxySelector) proxySelector).named(endpoint) + " does not resolve ("
-                + ((EnvProxySelector) proxySelector).withoutHiddenHost(endpoint, e.getMessage()) + ")"
+            ? ((EnvProxySelector) proxySelector).unresolved(endpoint, e.getMessage())
             : e.getMessage()));
       }
       throw e;
@@ -263,7 +265,7 @@ final class Connector {
     out.flush();
     int status = statusCode(readLine(socket));
     if (status != 200) {
-      throw new IOException("proxy refused CONNECT: " + status);
+      throw new IOException(PROXY_HOST + "refused CONNECT: " + status);
     }
     skipHeaders(socket);
   }

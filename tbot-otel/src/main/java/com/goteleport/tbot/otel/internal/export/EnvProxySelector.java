@@ -69,16 +69,25 @@ final class EnvProxySelector extends ProxySelector {
 
   @Override
   public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
-    Diagnostics.debug("proxy " + named(uri) + " failed: " + withoutHiddenHost(uri, ioe.getMessage()));
+    Proxy proxy = Connector.proxyFor(uri, this);
+    Diagnostics.debug("proxy " + named(uri, proxy) + " failed: " + withoutHiddenHost(proxy, ioe.getMessage()));
   }
 
   /**
-   * The proxy chosen for {@code uri} as a failure's debug line names it: its host and port, and the
+   * What {@link Connector} says of the proxy for {@code uri} whose name did not resolve, with
+   * {@code message}, its look-up's.
+   */
+  String unresolved(URI uri, @Nullable String message) {
+    Proxy proxy = Connector.proxyFor(uri, this);
+    return named(uri, proxy) + " does not resolve (" + withoutHiddenHost(proxy, message) + ")";
+  }
+
+  /**
+   * The proxy chosen for {@code uri} as a failure's line names it: its host and port, and the
    * setting it came from; as preview, only the port of a setting of one word that may be a secret
    * (a token pasted into HTTPS_PROXY). Asked only once the proxy has failed.
    */
-  String named(URI uri) {
-    Proxy proxy = Connector.proxyFor(uri, this);
+  String named(URI uri, Proxy proxy) {
     if (!(proxy.address() instanceof InetSocketAddress)) {
       return String.valueOf(proxy);
     }
@@ -89,13 +98,13 @@ final class EnvProxySelector extends ProxySelector {
     String setting = !(proxy instanceof HttpProxy) ? "the JVM's proxy settings"
         : env.get(upper) != null && !env.get(upper).isEmpty() ? upper : lower;
     return proxy instanceof HttpProxy && !((HttpProxy) proxy).hostShown()
-        ? "on port " + address.getPort() + " (" + setting + "; its host not shown: a setting of one word may be a secret)"
+        ? "on port " + address.getPort() + " (" + setting
+            + "; its host not shown: a setting of one word may be a secret)"
         : Connector.authority(address.getHostString(), address.getPort()) + " (" + setting + ")";
   }
 
-  /** {@code message} without the host of the proxy for {@code uri}, where {@link #named} does not show it. */
-  String withoutHiddenHost(URI uri, @Nullable String message) {
-    Proxy proxy = Connector.proxyFor(uri, this);
+  /** {@code message} without the host of {@code proxy}, where {@link #named} does not show it. */
+  private static String withoutHiddenHost(Proxy proxy, @Nullable String message) {
     if (message == null || !(proxy instanceof HttpProxy) || ((HttpProxy) proxy).hostShown()) {
       return String.valueOf(message);
     }

@@ -39,7 +39,7 @@ final class FailureHints {
           : "; the host name does not resolve here: check its spelling and this host's DNS (a host reached only"
               + " through a proxy needs HTTPS_PROXY or HTTP_PROXY)";
     }
-    if (String.valueOf(failure == null ? null : failure.getMessage()).startsWith("proxy ")) {
+    if (failure != null && String.valueOf(failure.getMessage()).startsWith(Connector.PROXY_HOST)) {
       return ""; // the proxy refused or failed the tunnel: its line says so, whatever the port
     }
     return withGrpcPort(endpoint, specific(failure));

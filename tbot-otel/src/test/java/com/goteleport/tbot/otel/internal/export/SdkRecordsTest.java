@@ -139,19 +139,20 @@ class SdkRecordsTest {
     URI endpoint = URI.create("https://collector.invalid:4318/v1/logs");
     EnvProxySelector selector = new EnvProxySelector(env, null);
     assertEquals("on port 80 (HTTPS_PROXY; its host not shown: a setting of one word may be a secret)",
-        selector.named(endpoint));
+        selector.named(endpoint, Connector.proxyFor(endpoint, selector)));
     Connector connector = new Connector(endpoint, selector, 5_000_000_000L, new InFlight());
     java.net.UnknownHostException e = assertThrows(java.net.UnknownHostException.class,
         () -> connector.open(System.nanoTime() + 5_000_000_000L));
     assertFalse(e.getMessage().contains(token), e.getMessage());
     assertFalse(EventSender.why(e, endpoint).contains(token), EventSender.why(e, endpoint));
     assertTrue(e.getMessage().startsWith("proxy on port 80 (HTTPS_PROXY;"), e.getMessage());
-    // The proxy's own debug line (connectFailed) says the look-up's message without it too.
-    assertEquals("(its host): Name or service not known",
-        selector.withoutHiddenHost(endpoint, token + ": Name or service not known"));
+    // The look-up's message is said without it too (as the proxy's own debug line, connectFailed, says it).
+    assertEquals("on port 80 (HTTPS_PROXY; its host not shown: a setting of one word may be a secret) does not"
+        + " resolve ((its host): Name or service not known)",
+        selector.unresolved(endpoint, token + ": Name or service not known"));
     // A setting written as a URL names its host.
-    assertEquals("127.0.0.1:3128 (HTTPS_PROXY)",
-        new EnvProxySelector(Map.of("HTTPS_PROXY", "http://127.0.0.1:3128"), null).named(endpoint));
+    EnvProxySelector url = new EnvProxySelector(Map.of("HTTPS_PROXY", "http://127.0.0.1:3128"), null);
+    assertEquals("127.0.0.1:3128 (HTTPS_PROXY)", url.named(endpoint, Connector.proxyFor(endpoint, url)));
   }
 
   @Test
