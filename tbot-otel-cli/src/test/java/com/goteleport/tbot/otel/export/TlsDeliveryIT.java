@@ -52,6 +52,23 @@ class TlsDeliveryIT {
         "No subject alternative names matching IP address 127.0.0.1");
   }
 
+  @Test
+  void aTrustStoreThatCannotBeReadSaysSo() throws Exception {
+    // The JDK then checks against its own CAs, silently: the debug line must not advise setting a
+    // property the user has set.
+    assertRefused(dir.resolve("trust-store-misspelled.jks"), SelfSignedTls.known(),
+        "PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid"
+            + " certification path to requested target; javax.net.ssl.trustStore names no file this JVM can read, so"
+            + " it used the JDK's own CAs: check that path");
+  }
+
+  @Test
+  void aPkcs12TrustStoreWithoutItsPasswordSaysSo() throws Exception {
+    assertRefused(SelfSignedTls.writePasswordTrustStore(dir), SelfSignedTls.known(),
+        "the trustAnchors parameter must be non-empty; the trust store gave this JVM no certificate: a PKCS12 one"
+            + " (as keytool writes) is read only with -Djavax.net.ssl.trustStorePassword=...");
+  }
+
   /**
    * A collector serving {@code server}'s certificate, to a child JVM trusting {@code trustStore},
    * gets nothing, the child prints only the notice, and a second run with --debug names {@code

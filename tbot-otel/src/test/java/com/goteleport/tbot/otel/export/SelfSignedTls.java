@@ -137,6 +137,23 @@ public final class SelfSignedTls {
     return out;
   }
 
+  /**
+   * Writes a PKCS12 trust store holding only {@link #known()}'s certificate, stored with the
+   * password changeit as {@code keytool -importcert -storetype PKCS12} writes one: the JDK
+   * encrypts its certificates, so a JVM given it without {@code javax.net.ssl.trustStorePassword}
+   * reads none of them.
+   */
+  public static Path writePasswordTrustStore(Path dir) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("tbot-otel-test-server", known().certificate);
+    Path out = dir.resolve("trust-store.p12");
+    try (OutputStream os = Files.newOutputStream(out)) {
+      trust.store(os, PASSWORD);
+    }
+    return out;
+  }
+
   private static SelfSignedTls create(String dname, String subjectAltNames) {
     Path dir = null;
     try {

@@ -2,6 +2,9 @@ package com.goteleport.tbot.otel.internal.export;
 
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import javax.annotation.Nullable;
@@ -54,11 +57,20 @@ final class FailureHints {
     Throwable t = failure;
     for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
       if (t instanceof CertPathBuilderException) {
-        return "; no CA this JVM trusts signed the collector's certificate: for a private CA, import it into a"
-            + " trust store and run java with -Djavax.net.ssl.trustStore=FILE"
-            + " (and -Djavax.net.ssl.trustStorePassword=... for a PKCS12 one)";
+        return trustStoreUnreadable()
+            ? "; javax.net.ssl.trustStore names no file this JVM can read, so it used the JDK's own CAs: check that"
+                + " path"
+            : "; no CA this JVM trusts signed the collector's certificate: for a private CA, import it into a"
+                + " trust store and run java with -Djavax.net.ssl.trustStore=FILE"
+                + " (and -Djavax.net.ssl.trustStorePassword=... for a PKCS12 one)";
       }
       String message = String.valueOf(t.getMessage());
+      if (t instanceof InvalidAlgorithmParameterException && message.startsWith("the trustAnchors parameter")) {
+        // The JDK's words for a trust store it read no certificate from: most often a keytool PKCS12
+        // one, whose certificates are encrypted, given without its password.
+        return "; the trust store gave this JVM no certificate: a PKCS12 one (as keytool writes) is read only with"
+            + " -Djavax.net.ssl.trustStorePassword=...";
+      }
       if (t instanceof CertificateException
           && (message.startsWith("No subject alternative") || message.startsWith("No name matching"))) {
         // the JDK's host name check: "No subject alternative names matching IP address ...",
@@ -67,6 +79,24 @@ final class FailureHints {
       }
     }
     return "";
+  }
+
+  /**
+   * Whether {@code javax.net.ssl.trustStore} names a file that is not there to read: the JDK then
+   * falls back to its own {@code cacerts} without a word, so the usual advice (set that property)
+   * would be wrong. Read now, as the send's trust manager was ({@link Connector}).
+   */
+  private static boolean trustStoreUnreadable() {
+    try {
+      String name = System.getProperty("javax.net.ssl.trustStore");
+      if (name == null || name.isEmpty() || name.equals("NONE")) {
+        return false; // NONE: a PKCS11 store, no file
+      }
+      Path file = Path.of(name);
+      return !(Files.isRegularFile(file) && Files.isReadable(file));
+    } catch (RuntimeException e) {
+      return false; // a name that is no path here: the hint stays the general one
+    }
   }
 
   /**

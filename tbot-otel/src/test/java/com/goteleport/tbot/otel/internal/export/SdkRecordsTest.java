@@ -12,6 +12,7 @@ import io.opentelemetry.exporter.internal.FailedExportException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
@@ -238,6 +239,12 @@ class SdkRecordsTest {
     assertTrue(EventSender.why(untrusted, LOGS).endsWith("; no CA this JVM trusts signed the collector's certificate:"
         + " for a private CA, import it into a trust store and run java with -Djavax.net.ssl.trustStore=FILE (and"
         + " -Djavax.net.ssl.trustStorePassword=... for a PKCS12 one)"), EventSender.why(untrusted, LOGS));
+    // The JDK's words for a trust store it read no certificate from (a PKCS12 one without its password).
+    SSLException empty = new SSLException("Unexpected error: java.security.InvalidAlgorithmParameterException: the"
+        + " trustAnchors parameter must be non-empty",
+        new RuntimeException(new InvalidAlgorithmParameterException("the trustAnchors parameter must be non-empty")));
+    assertTrue(EventSender.why(empty, LOGS).endsWith("; the trust store gave this JVM no certificate: a PKCS12 one (as"
+        + " keytool writes) is read only with -Djavax.net.ssl.trustStorePassword=..."), EventSender.why(empty, LOGS));
     SSLHandshakeException misnamed = new SSLHandshakeException("No subject alternative names matching IP address"
         + " 127.0.0.1 found");
     misnamed.initCause(new CertificateException("No subject alternative names matching IP address 127.0.0.1 found"));
