@@ -149,8 +149,10 @@ final class PreviewCommand implements Callable<Integer> {
       return "would send nothing, as " + tbotCounts + why;
     }
     URI to = inputs.endpoint() == null ? URI.create(AnonymousAnalytics.DEFAULT_ENDPOINT) : inputs.endpoint();
-    return "would send it to " + shown(to) + ProxyRoute.describe(to, ctx.env()) + why + pathWarning(to)
-        + portWarning(to);
+    // Which setting to change, where several may set it: a misspelled variable shows as the default.
+    String from = inputs.endpointSource() == null ? "the default endpoint" : "endpoint from " + inputs.endpointSource();
+    return "would send it to " + shown(to) + ProxyRoute.describe(to, ctx.env()) + " (" + inputs.consentReason() + "; "
+        + from + ")." + pathWarning(to) + portWarning(to);
   }
 
   /**

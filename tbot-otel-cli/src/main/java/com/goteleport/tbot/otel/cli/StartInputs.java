@@ -31,16 +31,20 @@ final class StartInputs {
   // word in front of tbot gives: ConfigsInFront); null: the consent's reason is the one to give.
   @Nullable private final String fileNo;
   @Nullable private final URI endpoint;
+  // Which setting chose the endpoint, as preview names it; null: none did, the default applies.
+  @Nullable private final String endpointSource;
   private final StartFlags flags;
   private final TbotConfig config;
   private final Map<String, String> env;
   private final String defaultVersion;
 
-  private StartInputs(Consent consent, @Nullable String fileNo, @Nullable URI endpoint, StartFlags flags,
-      TbotConfig config, Map<String, String> env, String defaultVersion) {
+  private StartInputs(Consent consent, @Nullable String fileNo, @Nullable URI endpoint,
+      @Nullable String endpointSource, StartFlags flags, TbotConfig config, Map<String, String> env,
+      String defaultVersion) {
     this.consent = consent;
     this.fileNo = fileNo;
     this.endpoint = endpoint;
+    this.endpointSource = endpointSource;
     this.flags = flags;
     this.config = config;
     this.env = env;
@@ -118,11 +122,17 @@ final class StartInputs {
     Consent consent = file.consent(flags, env);
     if (config.anonymousAnalyticsEndpoint() != null) {
       // Checked here first so that the line names the file to fix, as the config's other errors do.
-      Endpoints.parse(config.anonymousAnalyticsEndpoint(), source.name() + ": anonymous_analytics_endpoint");
+      Endpoints.parse(config.anonymousAnalyticsEndpoint(), source.name() + ": " + Endpoints.YAML_KEY);
     }
-    URI endpoint =
-        Endpoints.resolve(flags.endpoint(), env.get(Endpoints.ENV_ADDRESS), config.anonymousAnalyticsEndpoint());
-    return new StartInputs(consent, file.no(), endpoint, flags, config, env, defaultVersion);
+    String flag = flags.endpoint();
+    String variable = env.get(Endpoints.ENV_ADDRESS);
+    String key = config.anonymousAnalyticsEndpoint();
+    URI endpoint = Endpoints.resolve(flag, variable, key);
+    String endpointSource = Endpoints.source(flag, variable, key);
+    if (Endpoints.YAML_KEY.equals(endpointSource)) {
+      endpointSource = Endpoints.YAML_KEY + " in " + source.name();
+    }
+    return new StartInputs(consent, file.no(), endpoint, endpointSource, flags, config, env, defaultVersion);
   }
 
   /**
@@ -247,6 +257,15 @@ final class StartInputs {
       return noFlag + " says no";
     }
     return consent.reason();
+  }
+
+  /**
+   * The setting that chose {@link #endpoint()}, as the user would change it ({@code
+   * anonymous_analytics_endpoint in tbot.yaml}), or {@code null} for the default.
+   */
+  @Nullable
+  String endpointSource() {
+    return endpointSource;
   }
 
   /** The endpoint the user chose, or {@code null} for the default. */

@@ -28,7 +28,7 @@ class PreviewPathTest {
 
   private static String sent(String shown) {
     return "tbot-otel: preview only, nothing was sent. With these settings start would send it to " + shown
-        + " (--anonymous-analytics says yes).";
+        + " (--anonymous-analytics says yes; endpoint from --anonymous-analytics-endpoint).";
   }
 
   @Test
@@ -80,7 +80,7 @@ class PreviewPathTest {
         + " cleaned path, which the send does not follow; give the path without them.";
     for (String path : List.of("//v1/logs", "/a/../v1/logs", "/v1/./logs", "/otlp//v1/logs")) {
       String line = line("http://collector.internal:4318" + path, "--anonymous-analytics");
-      assertTrue(line.endsWith("(--anonymous-analytics says yes)." + redirected), path + ": " + line);
+      assertTrue(line.endsWith("(--anonymous-analytics says yes; endpoint from --anonymous-analytics-endpoint)." + redirected), path + ": " + line);
     }
   }
 

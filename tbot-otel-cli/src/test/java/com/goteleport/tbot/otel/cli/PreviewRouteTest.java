@@ -37,7 +37,7 @@ class PreviewRouteTest {
 
   private static String expected(String endpoint, String route) {
     return "tbot-otel: preview only, nothing was sent. With these settings start would send it to " + endpoint + route
-        + " (--anonymous-analytics says yes).";
+        + " (--anonymous-analytics says yes; endpoint from --anonymous-analytics-endpoint).";
   }
 
   @Test

@@ -16,6 +16,12 @@ public final class Endpoints {
   /** Environment variable that redirects the event, like today's Go tbot. */
   public static final String ENV_ADDRESS = "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS";
 
+  /** The flag that sets the endpoint, over every other source. */
+  public static final String FLAG = "--anonymous-analytics-endpoint";
+
+  /** tbot's YAML key for the endpoint, under every other source. */
+  public static final String YAML_KEY = "anonymous_analytics_endpoint";
+
   private static final String HEX = "0123456789ABCDEF";
 
   // Hex digits, dots and two colons at least: an IPv6 address (an IPv4 tail too), maybe a port.
@@ -39,10 +45,22 @@ public final class Endpoints {
   @Nullable
   public static URI resolve(@Nullable String flag, @Nullable String env, @Nullable String yaml)
       throws ConfigException {
-    URI fromYaml = yaml == null ? null : parse(yaml, "anonymous_analytics_endpoint");
+    URI fromYaml = yaml == null ? null : parse(yaml, YAML_KEY);
     URI fromEnv = env == null || env.isEmpty() ? null : parse(env, ENV_ADDRESS);
-    URI fromFlag = flag == null ? null : parse(flag, "--anonymous-analytics-endpoint");
-    return fromFlag != null ? fromFlag : fromEnv != null ? fromEnv : fromYaml;
+    URI fromFlag = flag == null ? null : parse(flag, FLAG);
+    String chosen = source(flag, env, yaml);
+    return chosen == null ? null : chosen.equals(FLAG) ? fromFlag : chosen.equals(ENV_ADDRESS) ? fromEnv : fromYaml;
+  }
+
+  /**
+   * Which source {@link #resolve} takes the endpoint from, by its precedence: {@code
+   * --anonymous-analytics-endpoint}, {@value #ENV_ADDRESS} or {@code anonymous_analytics_endpoint}
+   * (tbot's YAML); {@code null} when none is set and the default applies. Lets a preview say which
+   * setting to change.
+   */
+  @Nullable
+  public static String source(@Nullable String flag, @Nullable String env, @Nullable String yaml) {
+    return flag != null ? FLAG : env != null && !env.isEmpty() ? ENV_ADDRESS : yaml != null ? YAML_KEY : null;
   }
 
   /**

@@ -186,7 +186,7 @@ public final class TbotConfigReader {
       }
       Boolean oneshot = bool(root, "oneshot", "oneshot");
       Boolean consent = anonymousAnalytics();
-      String endpoint = string(root, "anonymous_analytics_endpoint", "anonymous_analytics_endpoint");
+      String endpoint = string(root, Endpoints.YAML_KEY, Endpoints.YAML_KEY);
       boolean v1 = isV1();
       // tbot fills an onboarding without a join method from its joining URI (v2 only: the v1
       // migration drops it), after its command line may have replaced onboarding.

@@ -19,6 +19,11 @@ class EndpointsTest {
     assertEquals("http://env:2/x", Endpoints.resolve(null, "http://env:2/x", "http://yaml:3/x").toString());
     assertEquals("http://yaml:3/x", Endpoints.resolve(null, "", "http://yaml:3/x").toString());
     assertNull(Endpoints.resolve(null, null, null));
+    // source names the one resolve takes, by the same precedence.
+    assertEquals("--anonymous-analytics-endpoint", Endpoints.source("http://flag:1/v1/logs", "http://env:2/x", "y"));
+    assertEquals("TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", Endpoints.source(null, "http://env:2/x", "y"));
+    assertEquals("anonymous_analytics_endpoint", Endpoints.source(null, "", "http://yaml:3/x"));
+    assertNull(Endpoints.source(null, "", null));
   }
 
   @Test
