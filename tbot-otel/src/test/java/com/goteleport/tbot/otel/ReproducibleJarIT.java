@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,31 @@ class ReproducibleJarIT {
       assertTrue(ours.size() > 50, jar + " has tbot-otel's classes");
       assertEquals(List.of(), built.subList(0, Math.min(5, built.size())),
           jar.getFileName() + ": " + built.size() + " entries stamped with the build's time, not " + fixed);
+    }
+  }
+
+  @Test
+  void noEntryCarriesTheUmaskOfTheBuild() throws Exception {
+    // The archiver stores each file's Unix mode as the file system has it, masked by 022 only: a
+    // build under umask 077 (a hardened runner's) writes 0600 where another writes 0644, the same
+    // content in other bytes. .ci/run builds under 022; this says so when a build was not.
+    for (String property : JAR_PROPERTIES) {
+      String name = System.getProperty(property);
+      if (name == null) {
+        continue;
+      }
+      Map<String, Integer> modes = UnixModes.of(Paths.get(name));
+      assertFalse(modes.isEmpty(), name + " has entries");
+      List<String> odd = new ArrayList<>();
+      modes.forEach((entry, mode) -> {
+        int expected = entry.endsWith("/") ? 0755 : 0644;
+        if (mode != 0 && mode != expected) {
+          odd.add(entry + " " + Integer.toOctalString(mode));
+        }
+      });
+      assertEquals(List.of(), odd.subList(0, Math.min(5, odd.size())), Paths.get(name).getFileName() + ": "
+          + odd.size() + " entries with another mode than 0644 (0755 for a folder): built under a umask other than"
+          + " 022 or 002, so another build's bytes differ; run the build under umask 022");
     }
   }
 }

@@ -145,6 +145,16 @@ class ConfigValidationTest {
         "github.com/open-telemetry/opentelemetry-collector-contrib/processor/groupbyattrsprocessor v0.155.0"), modules.toString());
   }
 
+  @Test
+  void theCollectorsVersionIsTheProjects() throws Exception {
+    // otelcol-tbot --version and its own telemetry report dist.version: written by hand, it must
+    // move with the project's (red with 0.0.9 there).
+    String project = System.getProperty("tbot.otel.version");
+    assertTrue(project != null && !project.isEmpty(), "surefire passes project.version");
+    Map<String, Object> dist = AllowlistDriftTest.at(AllowlistDriftTest.load("builder-config.yaml"), "dist");
+    assertEquals(project, String.valueOf(dist.get("version")), "builder-config.yaml's dist.version");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("shipped")
   void everyKeyIsCommented(Path config) throws Exception {
