@@ -2,11 +2,10 @@ package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.config.TbotConfigReader;
 import com.goteleport.tbot.otel.config.TbotConfigSource;
-import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.internal.env.GoBool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -58,7 +57,6 @@ record ChildArgs(
   // Go's strconv.ParseBool false values: a no named as given. Any other value (tbot refuses it) is
   // named without it: it is whatever was typed there (a secret in the wrong place, a line break, a
   // terminal's escape sequence), and the reason is printed by preview and --debug.
-  private static final Set<String> GO_FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
   private static final String OTHER_VALUE = "--anonymous-analytics given a value other than true";
 
   private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null, null, null);
@@ -130,8 +128,8 @@ record ChildArgs(
     @Nullable String value = arg.value();
     return switch (arg.flag()) {
       case "no-anonymous-analytics" -> "--no-anonymous-analytics";
-      case "anonymous-analytics" -> value == null || Consent.GO_TRUE.contains(value) ? null
-          : GO_FALSE.contains(value) ? "--anonymous-analytics=" + value : OTHER_VALUE;
+      case "anonymous-analytics" -> value == null || GoBool.TRUE.contains(value) ? null
+          : GoBool.FALSE.contains(value) ? "--anonymous-analytics=" + value : OTHER_VALUE;
       default -> null;
     };
   }

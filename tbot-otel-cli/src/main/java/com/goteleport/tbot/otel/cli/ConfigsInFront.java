@@ -115,7 +115,7 @@ final class ConfigsInFront {
           List<LauncherChain.Option> options = new ArrayList<>();
           i = LauncherChain.readOptions(name, line, i + 1, at, options, new ArrayList<>()) - 1;
           for (LauncherChain.Option o : options) {
-            if (name.equals("env") && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
+            if (name.equals("env") && o.splitString() != null) {
               List<String> words = List.of(LauncherChain.splitWordsForANo(o.value()));
               int program = LauncherChain.readOptions("env", words, 0, words.size(), new ArrayList<>(),
                   new ArrayList<>());

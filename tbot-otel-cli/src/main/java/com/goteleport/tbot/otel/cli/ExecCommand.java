@@ -497,7 +497,7 @@ final class ExecCommand implements Callable<Integer> {
   static String reason(IOException e) {
     Matcher m = errno(e);
     String detail = m == null ? null : m.group(2) != null ? m.group(2) : m.group(3);
-    return detail == null ? String.valueOf(e.getMessage()).replaceAll("\\s+", " ").trim() : detail.trim();
+    return detail == null ? Main.oneLine(String.valueOf(e.getMessage())) : detail.trim();
   }
 
   // The JDK's wording: "Cannot run program "x": error=2, No such file or directory" up to JDK 23,

@@ -208,7 +208,7 @@ final class Launcher {
       List<LauncherChain.Option> options = new ArrayList<>();
       LauncherChain.readOptions("env", command, i + 1, command.size(), options, new ArrayList<>());
       for (LauncherChain.Option o : options) {
-        if ((o.is('S') || o.isLong("split-string")) && o.value() != null) {
+        if (o.splitString() != null) {
           if (notExact) {
             if (o.value().indexOf('\\') >= 0 || o.value().indexOf('$') >= 0 || o.value().indexOf('#') >= 0) {
               return true;

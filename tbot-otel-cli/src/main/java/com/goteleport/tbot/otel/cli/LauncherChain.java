@@ -321,7 +321,7 @@ final class LauncherChain {
       List<Option> options = new ArrayList<>();
       int at = readOptions(name, command, from, command.size(), options, new ArrayList<>());
       for (Option o : options) {
-        if (name.equals("env") && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
+        if (name.equals("env") && o.splitString() != null) {
           List<String> words = List.of(splitWords(o.value()));
           if (readOptions("env", words, 0, words.size(), new ArrayList<>(), new ArrayList<>()) < words.size()) {
             return -1;
@@ -555,7 +555,7 @@ final class LauncherChain {
       List<Option> options = new ArrayList<>();
       readOptions("env", words, 0, words.size(), options, new ArrayList<>());
       for (Option o : options) {
-        if ((o.is('S') || o.isLong("split-string")) && o.value() != null) {
+        if (o.splitString() != null) {
           all &= splitStringReadings(o.value(), depth + 1, out);
         }
       }
@@ -614,6 +614,12 @@ final class LauncherChain {
     /** Whether this is the long option {@code full}, or a prefix of it, as getopt_long takes it. */
     boolean isLong(String full) {
       return name != null && !name.isEmpty() && full.startsWith(name);
+    }
+
+    /** env's {@code -S}/{@code --split-string} STRING, or {@code null} for another option (or none given). */
+    @Nullable
+    String splitString() {
+      return is('S') || isLong("split-string") ? value : null;
     }
   }
 }

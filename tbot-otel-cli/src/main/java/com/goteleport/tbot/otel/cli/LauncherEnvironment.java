@@ -387,7 +387,7 @@ final class LauncherEnvironment {
         } else if (envCommand && (o.is('u') || o.isLong("unset")) && o.value() != null
             && !(keepExecsOwn && execsOwn(out, o.value()) != null)) {
           out.remove(o.value());
-        } else if (envCommand && (o.is('S') || o.isLong("split-string")) && o.value() != null) {
+        } else if (envCommand && o.splitString() != null) {
           if (!keepExecsOwn) {
             splitStringSets(o.value(), out);
           } else if (!processSaysNo) {

@@ -53,7 +53,8 @@ final class SignalForwarding implements AutoCloseable {
 
   private final Consumer<String> debug;
   private final boolean windows;
-  private final Map<String, Object> previousHandlers = new LinkedHashMap<>();
+  // Visible for testing
+  final Map<String, Object> previousHandlers = new LinkedHashMap<>();
   private final List<String> pending = new ArrayList<>();
   private final Thread shutdownHook;
   @Nullable private Process child;
@@ -98,7 +99,15 @@ final class SignalForwarding implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (reflection != null) {
-      previousHandlers.forEach((name, handler) -> reflection.handle(name, handler));
+      // Each on its own: close runs after the command has exited, and nothing may change exec's
+      // status then.
+      previousHandlers.forEach((name, handler) -> {
+        try {
+          reflection.handle(name, handler);
+        } catch (RuntimeException | LinkageError e) {
+          debug.accept("SIG" + name + "'s previous handler is not restored: " + e.getMessage());
+        }
+      });
     }
     previousHandlers.clear();
     try {

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.cli;
 
 import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.internal.env.GoBool;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -25,7 +26,7 @@ final class TbotTelemetryHandoff {
   /** Whether today's Go tbot would send its own telemetry with this environment. */
   static boolean tbotWouldSend(Map<String, String> env) {
     String value = env.get(Consent.ENV_TELEPORT);
-    return value != null && Consent.GO_TRUE.contains(value);
+    return value != null && GoBool.TRUE.contains(value);
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.consent.Consent;
+import com.goteleport.tbot.otel.internal.env.GoBool;
 import com.goteleport.tbot.otel.event.EventSchema;
 import com.goteleport.tbot.otel.testing.Cli;
 import java.io.IOException;
@@ -168,7 +169,7 @@ class CliDocsTest {
     int no = cell.indexOf("); ", yes);
     int rest = cell.indexOf("anything else", no);
     assertTrue(yes > 0 && no > yes && rest > no, "the row reads: YES yes (...); NO ...; anything else ...: " + cell);
-    assertEquals(Consent.GO_TRUE, backticked(cell.substring(0, yes)), "the yes values in docs/cli.md's table");
+    assertEquals(GoBool.TRUE, backticked(cell.substring(0, yes)), "the yes values in docs/cli.md's table");
     Set<String> noInDoc = backticked(cell.substring(no, rest));
     noInDoc.forEach(v -> assertTrue(Consent.saysNo(Consent.ENV_TELEPORT, v), "docs/cli.md says " + v + " is a no"));
     Matcher help = Pattern.compile(Consent.ENV_TELEPORT + " +\\S+ opts in; (\\S+) opts out").matcher(helps.get("start"));

@@ -65,6 +65,20 @@ class SignalForwardingTest {
   }
 
   @Test
+  void aHandlerThatCannotBeRestoredNeverThrowsFromClose() {
+    // close() runs after exec's command has exited, as try-with-resources ends: a throw there would
+    // reach picocli and make exec's status 1 instead of the command's. A previous handler the JVM
+    // refuses to take back (here: of a signal it does not have) costs one --debug line.
+    List<String> debug = new ArrayList<>();
+    SignalForwarding forwarding = SignalForwarding.install(debug::add, List.of("INT"), false);
+    assertEquals(List.of(), debug);
+    forwarding.previousHandlers.put("NOSUCHSIG", forwarding.previousHandlers.get("INT"));
+    forwarding.close(); // red before: IllegalStateException: java.lang.IllegalArgumentException: Unknown signal
+    assertEquals(1, debug.size(), debug.toString());
+    assertTrue(debug.get(0).startsWith("SIGNOSUCHSIG's previous handler is not restored: "), debug.get(0));
+  }
+
+  @Test
   void onWindowsNoKillProgramIsRun() throws Exception {
     // There no kill program signals a Windows process, and the kill found on PATH (MSYS's, with Git
     // for Windows) reads the number as an MSYS process's, maybe another program's. tbot, in exec's

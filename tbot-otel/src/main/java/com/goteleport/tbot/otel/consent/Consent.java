@@ -2,11 +2,11 @@ package com.goteleport.tbot.otel.consent;
 
 import static java.util.Objects.requireNonNull;
 
+import com.goteleport.tbot.otel.internal.env.GoBool;
 import com.goteleport.tbot.otel.internal.env.VariableNames;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -42,9 +42,6 @@ public final class Consent {
   public static final String ENV_OTEL_SDK_DISABLED = "OTEL_SDK_DISABLED";
   /** The system property OpenTelemetry Java reads as {@link #ENV_OTEL_SDK_DISABLED}; {@code true} is a no too. */
   public static final String PROPERTY_OTEL_SDK_DISABLED = "otel.sdk.disabled";
-
-  /** Go's {@code strconv.ParseBool} true values, exactly: no trimming, no other spellings. */
-  public static final Set<String> GO_TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
 
   // Windows reads a variable's name in any case (Go's os.Getenv, which tbot reads consent with,
   // too), but the JDK's System.getenv() map there is case-sensitive.
@@ -209,7 +206,7 @@ public final class Consent {
    * leaves its telemetry off): any explicit no wins.
    */
   static Vote teleportVote(@Nullable String value) {
-    if (value != null && GO_TRUE.contains(value)) {
+    if (value != null && GoBool.TRUE.contains(value)) {
       return Vote.YES;
     }
     String v = normalize(value);

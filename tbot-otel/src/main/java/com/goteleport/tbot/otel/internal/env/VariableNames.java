@@ -21,6 +21,13 @@ import javax.annotation.Nullable;
  */
 public final class VariableNames {
 
+  /**
+   * The variables the send's proxy selector reads, and all a builder keeps of a host's
+   * environment for it; a name read there and missing here would be dropped without a word.
+   */
+  public static final List<String> PROXY = List.of(
+      "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "REQUEST_METHOD");
+
   private VariableNames() {}
 
   /**

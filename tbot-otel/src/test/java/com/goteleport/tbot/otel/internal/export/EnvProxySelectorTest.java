@@ -253,4 +253,32 @@ class EnvProxySelectorTest {
   void ipLiteralsInEitherCaseAreIps(String host) {
     assertNotNull(EnvProxySelector.ipLiteral(host));
   }
+
+  @Test
+  void readsOnlyTheVariablesABuilderKeepsForIt() {
+    // AnonymousAnalytics keeps only VariableNames.PROXY of a host's environment for the selector: a
+    // name read here but not kept there would be dropped without a word (red with REQUEST_METHOD
+    // taken off the list).
+    java.util.Set<Object> asked = new java.util.TreeSet<>();
+    Map<String, String> env = new java.util.HashMap<>() {
+      @Override
+      public String get(Object key) {
+        asked.add(key);
+        return super.get(key);
+      }
+    };
+    EnvProxySelector selector = new EnvProxySelector(env, null);
+    for (Map<String, String> vars : List.of(Map.<String, String>of(), Map.of("https_proxy", PROXY, "http_proxy", PROXY,
+        "no_proxy", "other.example"), Map.of("HTTPS_PROXY", PROXY, "HTTP_PROXY", PROXY, "NO_PROXY", "other.example",
+        "REQUEST_METHOD", "GET"))) {
+      env.clear();
+      env.putAll(vars);
+      for (String url : List.of("https://c.example/v1/logs", "http://c.example:4318/v1/logs", "http://127.0.0.1/")) {
+        selector.select(URI.create(url));
+        selector.connectFailed(URI.create(url), new InetSocketAddress("proxy.example.invalid", 3128),
+            new java.io.IOException("refused"));
+      }
+    }
+    assertEquals(new java.util.TreeSet<>(com.goteleport.tbot.otel.internal.env.VariableNames.PROXY), asked);
+  }
 }
