@@ -4,6 +4,7 @@ import com.goteleport.tbot.otel.AnonymousAnalytics;
 import com.goteleport.tbot.otel.config.ConfigException;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.internal.env.VariableNames;
+import com.goteleport.tbot.otel.internal.text.Printable;
 import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -140,7 +141,7 @@ final class ExecCommand implements Callable<Integer> {
           why += ", though the file exists: its interpreter (#!) or dynamic loader is missing, "
               + "e.g. a glibc binary on musl (Alpine)";
         }
-        ctx.err().println("tbot-otel: cannot run " + cannotRun(command.get(0), why));
+        ctx.err().println("tbot-otel: cannot run " + Printable.of(cannotRun(command.get(0), why)));
         return notFound(e) ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
       } catch (Error e) {
         // The JDK's own for a launch mechanism it does not know (-Djdk.lang.Process.launchMechanism,
@@ -150,7 +151,8 @@ final class ExecCommand implements Callable<Integer> {
         // From JDK 25 that launch mechanism Error came at the environment's first read: here is a
         // NoClassDefFoundError, whose cause carries its words. For that one, the option and its fix.
         String fix = Main.launchMechanismFix(e);
-        ctx.err().println("tbot-otel: cannot run " + cannotRun(command.get(0), fix != null ? fix : Main.errorWords(e)));
+        ctx.err().println(
+            "tbot-otel: cannot run " + Printable.of(cannotRun(command.get(0), fix != null ? fix : Main.errorWords(e))));
         return EXIT_CANNOT_RUN;
       }
       signals.attach(child);

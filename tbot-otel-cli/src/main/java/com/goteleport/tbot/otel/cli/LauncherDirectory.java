@@ -12,7 +12,10 @@ import javax.annotation.Nullable;
  */
 final class LauncherDirectory {
 
-  /** {@link #directory}'s answer for a launcher that moves tbot to a directory exec cannot know. */
+  /**
+   * {@link #directory}'s answer for a launcher that moves tbot to a directory exec cannot know, or a
+   * program exec does not know in front of tbot, which may.
+   */
   static final String ELSEWHERE = new String("elsewhere"); // compared by identity: no path is it
 
   /**
@@ -30,11 +33,15 @@ final class LauncherDirectory {
    * ones from the one before); {@link #ELSEWHERE} where exec cannot know it: {@code sudo -i} or
    * {@code --login} (the target user's home); {@link #OPAQUE} for {@code sudo -R} or {@code
    * --chroot}, {@code env -S} and a program of another root between them ({@code nice chroot DIR
-   * tbot}); {@code null} if it is exec's own.
+   * tbot}), and {@link #ELSEWHERE} too behind a program exec does not know ({@link
+   * Launcher#tbotBehindOtherProgram}: {@code daemonize} runs tbot in {@code /}, a wrapper script
+   * wherever it cds to, and a relative path there is another file, maybe one that says no); {@code
+   * null} if it is exec's own.
    */
   @Nullable
   static String directory(List<String> command) {
-    return directoryOf(LauncherChain.chain(LauncherChain.unfolded(command)));
+    String dir = directoryOf(LauncherChain.chain(LauncherChain.unfolded(command)));
+    return dir != OPAQUE && Launcher.tbotBehindOtherProgram(command) ? ELSEWHERE : dir;
   }
 
   /** {@link #directory} for the launchers of {@code chain}. */

@@ -80,8 +80,8 @@ final class StartInputs {
     Map<String, String> tbotEnv = LauncherEnvironment.environment(line, env);
     if (options.config == null && args.configElsewhere(tbotEnv)) {
       throw new ConfigException("tbot's config cannot be found from here: sudo -R, env -S, chroot, a container, "
-          + "another host and the like run tbot where exec cannot see; give tbot's config as an absolute path and "
-          + "run tbot without them, or give exec a copy of it with its own -c.");
+          + "another host and the like run tbot where exec cannot see, and a program exec does not know may; give "
+          + "tbot's config as an absolute path and run tbot without them, or give exec a copy of it with its own -c.");
     }
     StartFlags flags = StartFlags.merge(options, args, what);
     if (!what.namesTbot()

@@ -157,8 +157,8 @@ class CliDocsTest {
 
   /**
    * The table's spellings of {@code TELEPORT_ANONYMOUS_TELEMETRY} are the ones the code reads: its
-   * yes values exactly Go's true ones, and among its no values every one the help lists ({@code
-   * no}, {@code n} and {@code off} were missing from the table), each a no to {@link Consent}.
+   * yes values exactly Go's true ones, every value it names after them a no to {@link Consent}
+   * (any value but a true one, empty or spaces is), and start's help says so.
    */
   @Test
   void theEnvironmentTablesTeleportSpellingsAreConsents() {
@@ -166,18 +166,19 @@ class CliDocsTest {
         .filter(r -> r.split("\\|")[1].contains("`" + Consent.ENV_TELEPORT + "`"))
         .findFirst().orElseThrow().split("\\|")[2];
     int yes = cell.indexOf(" yes (");
-    int no = cell.indexOf("); ", yes);
-    int rest = cell.indexOf("anything else", no);
-    assertTrue(yes > 0 && no > yes && rest > no, "the row reads: YES yes (...); NO ...; anything else ...: " + cell);
+    int no = cell.indexOf("); any other value but empty or spaces no: ", yes);
+    assertTrue(yes > 0 && no > yes, "the row reads: YES yes (...); any other value but empty or spaces no: ...: " + cell);
     assertEquals(GoBool.TRUE, backticked(cell.substring(0, yes)), "the yes values in docs/cli.md's table");
-    Set<String> noInDoc = backticked(cell.substring(no, rest));
+    Set<String> noInDoc = backticked(cell.substring(no));
+    assertTrue(noInDoc.containsAll(List.of("0", "disabled", "yes")), noInDoc.toString());
     noInDoc.forEach(v -> assertTrue(Consent.saysNo(Consent.ENV_TELEPORT, v), "docs/cli.md says " + v + " is a no"));
-    Matcher help = Pattern.compile(Consent.ENV_TELEPORT + " +\\S+ opts in; (\\S+) opts out").matcher(helps.get("start"));
-    assertTrue(help.find(), "start's help lists the opt-out values");
-    for (String v : help.group(1).split("\\|")) {
-      assertTrue(Consent.saysNo(Consent.ENV_TELEPORT, v), "the help says " + v + " is a no");
-      assertTrue(noInDoc.contains(v), "docs/cli.md's table lacks the no value " + v + ": " + noInDoc);
+    for (String unset : List.of("", " ")) {
+      assertFalse(Consent.saysNo(Consent.ENV_TELEPORT, unset), "'" + unset + "' is as unset");
     }
+    Matcher help = Pattern.compile(Consent.ENV_TELEPORT + " +(\\S+) opts in; any other value opts out\\.")
+        .matcher(helps.get("start"));
+    assertTrue(help.find(), "start's help says any other value opts out");
+    assertTrue(GoBool.TRUE.containsAll(List.of(help.group(1).split("\\|"))), "the help's yes values: " + help.group(1));
   }
 
   private static Set<String> backticked(String text) {

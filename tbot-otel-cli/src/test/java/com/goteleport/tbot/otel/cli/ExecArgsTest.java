@@ -685,6 +685,36 @@ class ExecArgsTest {
   }
 
   @Test
+  void aRelativeConfigBehindAProgramExecDoesNotKnowCannotBeFoundFromHere(@TempDir Path dir) throws Exception {
+    // Such a program may run tbot in another directory (daemonize in /, or its -c DIR; a wrapper
+    // script wherever it cds), where a relative path is another file, maybe one that says no: red
+    // before, exec read the one in its own directory and sent. An absolute path is the same file
+    // there. pkexec runs tbot as another user, in that user's home and environment, as su does.
+    Map<String, String> yes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+    Path config = Files.writeString(dir.resolve("tbot.yaml"), "version: v2\nanonymous_analytics: true\n");
+    String relative = Path.of("").toAbsolutePath().relativize(config).toString();
+    assertFalse(Path.of(relative).isAbsolute(), relative);
+    assertSends(true, yes, "tbot", "start", "-c", relative); // no program in front: exec's directory is tbot's
+    for (String program : new String[] {"daemonize -c /srv", "./run-tbot.sh", "/opt/ci/with-vault"}) {
+      List<String> line = new ArrayList<>(List.of(program.split(" ")));
+      line.addAll(List.of("tbot", "start", "-c", relative));
+      Cli.Result r = preview(yes, line);
+      assertEquals(1, r.exitCode(), program + ": " + r.stderr());
+      assertTrue(r.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), program + ": " + r.stderr());
+      // As TBOT_CONFIG_PATH, in exec's environment and so in tbot's.
+      Map<String, String> path = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG_PATH", relative);
+      Cli.Result fromEnv = preview(path, line.subList(0, line.size() - 2));
+      assertEquals(1, fromEnv.exitCode(), program + ": " + fromEnv.stderr());
+      List<String> absolute = new ArrayList<>(line.subList(0, line.size() - 1));
+      absolute.add(config.toString());
+      assertSends(true, yes, absolute.toArray(new String[0]));
+    }
+    Cli.Result pkexec = preview(yes, List.of("pkexec", "tbot", "start", "-c", config.toString()));
+    assertEquals(1, pkexec.exitCode(), pkexec.stderr());
+    assertTrue(pkexec.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), pkexec.stderr());
+  }
+
+  @Test
   void aWordAfterATbotNamedBehindAnotherProgramIsNotPrinted() {
     // tbot behind a program exec does not know may be a user's name, and the word after it that
     // program's value: red before, preview and exec's --debug line printed it (tbot hunter).
@@ -1077,7 +1107,10 @@ class ExecArgsTest {
     assertSends(false, execSaysYes, plain, "env", "-SDO_NOT_TRACK=1 ./wrapper.sh");
     assertSends(false, execSaysYes, plain, "env", "--split-string=FOO=1  TELEPORT_ANONYMOUS_TELEMETRY='0'", "./wrapper.sh");
     assertSends(false, execSaysYes, "env", "-S", "OTEL_SDK_DISABLED=true", "tbot", "start");
-    assertSends(true, execSaysYes, plain, "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1 FOO=2", "./wrapper.sh");
+    // The string is also read whole, as env without -S would set it: TELEPORT_ANONYMOUS_TELEMETRY
+    // to "1 FOO=2", no true value, so a no (a word that only looks like one errs toward a no).
+    assertSends(false, execSaysYes, plain, "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1 FOO=2", "./wrapper.sh");
+    assertSends(true, execSaysYes, plain, "env", "-S", "FOO=2 TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh");
     assertSends(false, Map.of(), plain, "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
     // Nor only up to the program env runs: its arguments may be a line it runs in turn, as a
     // ./run.sh's are, which exec cannot tell apart (a no read there errs toward the rule).
@@ -1182,8 +1215,9 @@ class ExecArgsTest {
     }
     Cli.Result elsewhere = Cli.run(yes, "preview", "--", "sudo", "-R", "/jail", "tbot", "start", "-c", "tbot.yaml");
     assertEquals("tbot-otel: tbot's config cannot be found from here: sudo -R, env -S, chroot, a container, "
-        + "another host and the like run tbot where exec cannot see; give tbot's config as an absolute path and "
-        + "run tbot without them, or give exec a copy of it with its own -c.", elsewhere.stderr().strip());
+        + "another host and the like run tbot where exec cannot see, and a program exec does not know may; give tbot's "
+        + "config as an absolute path and run tbot without them, or give exec a copy of it with its own -c.",
+        elsewhere.stderr().strip());
     // As it says: exec's own -c is read in its place, and its no is a no.
     Path copy = Files.writeString(dir.resolve("copy.yaml"), "version: v2\nanonymous_analytics: false\n");
     Cli.Result withCopy = Cli.run(yes, "preview", "-c", copy.toString(), "--", "sudo", "-R", "/jail", "tbot", "start",
@@ -1227,12 +1261,14 @@ class ExecArgsTest {
     assertEquals(LauncherDirectory.ELSEWHERE, LauncherDirectory.directory(List.of("env", "-C", "/x", "env", "-C", "a\0b", "tbot")),
         "no such directory");
     for (String line : new String[] {"sudo -ubin", "sudo -u bin", "sudo -Ci", "sudo -C i", "env -ui", "env -C",
-        "sudo -D", "env --chdir", "nice -n 5", "doas -u bin", "env", "sudo -E", "env -- -C /d"}) {
+        "sudo -D", "env --chdir", "nice -n 5", "doas -u bin", "env", "sudo -E"}) {
       List<String> command = new ArrayList<>(List.of(line.split(" ")));
       command.addAll(List.of("tbot", "start"));
       assertNull(LauncherDirectory.directory(command), line);
     }
     assertNull(LauncherDirectory.directory(List.of("tbot", "start")));
+    // After env's --, -C is the program env runs: one exec does not know, which may run tbot anywhere.
+    assertEquals(LauncherDirectory.ELSEWHERE, LauncherDirectory.directory(List.of("env", "--", "-C", "/d", "tbot", "start")));
     assertEquals("a\0b", LauncherDirectory.inDirectory("a\0b", "/d"), "no path: read as given, and refused there");
     // An absolute path is found anywhere.
     assertNull(LauncherDirectory.directory(List.of("sudo", "-ubin", "tbot", "start")));
@@ -1283,8 +1319,12 @@ class ExecArgsTest {
         "start", "-d", "/x")));
     // A start-stop-daemon run by another, whose options are read as given: --background takes no
     // value, so the --chdir after it is that one's (before, PIT's takesValue as true passed).
-    assertEquals("/d", LauncherDirectory.directory(List.of("start-stop-daemon", "-S", "-x", "/sbin/start-stop-daemon", "--", "-S",
-        "--background", "--chdir", "/d", "-x", "/usr/local/bin/tbot", "--", "start")));
+    // (Its directory as the launchers give it: the second is read as a program exec does not know,
+    // so directory() is ELSEWHERE.)
+    List<String> nested = List.of("start-stop-daemon", "-S", "-x", "/sbin/start-stop-daemon", "--", "-S",
+        "--background", "--chdir", "/d", "-x", "/usr/local/bin/tbot", "--", "start");
+    assertEquals("/d", LauncherDirectory.directoryOf(LauncherChain.chain(LauncherChain.unfolded(nested))));
+    assertEquals(LauncherDirectory.ELSEWHERE, LauncherDirectory.directory(nested));
     assertNull(LauncherDirectory.directory(List.of("chpst", "-u", "-/", "tbot", "start")));
   }
 
@@ -2079,9 +2119,11 @@ class ExecArgsTest {
         List.of("./wrapper.sh", "--anonymous-analytics=true"), List.of("./wrapper.sh", "--no-oneshot"),
         List.of("sh", "-c", "cd /srv; DO_NOT_TRACK=0 ./wrapper.sh --anonymous-analytics"),
         List.of("./wrapper.sh", "--log=no-anonymous-analytics.txt"),
-        List.of("bash", "-c", "cd /srv; TELEPORT_ANONYMOUS_TELEMETRY=${X:-1} ./wrapper.sh $'--anonymous-analytics'"))) {
+        List.of("bash", "-c", "cd /srv; TELEPORT_ANONYMOUS_TELEMETRY=1 ./wrapper.sh $'--anonymous-analytics'"))) {
       assertSends(true, env, yes, line.toArray(new String[0]));
     }
+    // An expansion's value is not known here (X may be 0): as written, it is no true value, so a no.
+    assertSends(false, env, yes, "bash", "-c", "cd /srv; TELEPORT_ANONYMOUS_TELEMETRY=${X:-1} ./wrapper.sh");
   }
 
   @Test
@@ -2160,7 +2202,10 @@ class ExecArgsTest {
     // Not a no, or not exec's: not taken.
     assertEquals(env, LauncherEnvironment.environment(List.of("env", "do_not_track=0", "./wrapper.cmd"), env));
     assertEquals(env, LauncherEnvironment.environment(List.of("env", "tbot_config_path=/x", "./wrapper.cmd"), env));
-    assertEquals(yes, LauncherEnvironment.environment(List.of("env", "teleport_anonymous_telemetry=0x", "./wrapper.cmd"), yes));
+    assertEquals(yes, LauncherEnvironment.environment(List.of("env", "teleport_anonymous_telemetry=1", "./wrapper.cmd"), yes));
+    // Any value but a true one is a no, this one too (red before: it abstained, and was not taken).
+    assertEquals("0x", LauncherEnvironment.environment(
+        List.of("env", "teleport_anonymous_telemetry=0x", "./wrapper.cmd"), yes).get("TELEPORT_ANONYMOUS_TELEMETRY"));
     Map<String, String> lower = Main.environment(Map.of("teleport_anonymous_telemetry", "0", "PATH", "/bin"), true);
     assertEquals("0", LauncherEnvironment.environment(List.of("env", "-i", "./wrapper.cmd"), lower).get("TELEPORT_ANONYMOUS_TELEMETRY"));
     assertEquals("0", LauncherEnvironment.environment(List.of("env", "-i", "tbot", "start"), lower).get("TELEPORT_ANONYMOUS_TELEMETRY"));
@@ -2424,6 +2469,18 @@ class ExecArgsTest {
     assertTrue(ExecCommand.interpreterHintApplies(tbot.toString(), null, false));
     assertFalse(ExecCommand.interpreterHintApplies(tbot.toString(), null, true));
     assertFalse(ExecCommand.interpreterHintApplies("no-such-tbot", dir.toString(), false));
+  }
+
+  @Test
+  void aProgramNameWithTerminalControlsIsShownWithoutThem(@TempDir Path dir) {
+    // The line is printed at the default level: a name carrying a terminal's escape sequences (a
+    // title, a clear screen) or a line break (a forged second line) must not reach the terminal as
+    // such. Each control or format character shows as '?', as in a config path's errors.
+    String name = "no-such-\u001b]0;PWN\u0007\u001b[2J\r\nFAKE\u202eprogram";
+    Cli.Result r = Cli.run(Map.of(), "exec", "--", name, "start");
+    assertEquals(127, r.exitCode(), r.stderr());
+    assertEquals(List.of("tbot-otel: cannot run 'no-such-?]0;PWN??[2J??FAKE?program': " + noSuchFileInThisLocale(dir)),
+        r.stderr().lines().toList());
   }
 
   @Test

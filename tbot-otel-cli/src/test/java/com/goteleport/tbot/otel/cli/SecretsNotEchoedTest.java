@@ -136,7 +136,8 @@ class SecretsNotEchoedTest {
     assertEquals(0, r.exitCode(), r.stderr());
     assertFalse((r.stdout() + r.stderr()).contains(TOKEN), r.stderr());
     assertTrue(r.stderr().contains("start would send it to https://collector.example.com:4318/... (path not shown: "
-        + "it may hold a secret) (TELEPORT_ANONYMOUS_TELEMETRY says yes)."), r.stderr());
+        + "it may hold a secret) (TELEPORT_ANONYMOUS_TELEMETRY says yes; endpoint from --anonymous-analytics-endpoint)."),
+        r.stderr());
     // A token of letters alone is no word either (it was shown whole).
     // Nor is a passphrase, short words joined by '-' or '_' (it was shown whole, red before).
     for (String letters : new String[] {"sEcReTtOkEnWiThOuTdIgItS", "averylonglowercasetokenword",

@@ -2,6 +2,7 @@ package com.goteleport.tbot.otel.config;
 
 import static java.util.Objects.requireNonNull;
 
+import com.goteleport.tbot.otel.internal.text.Printable;
 import javax.annotation.Nullable;
 
 /**
@@ -27,7 +28,7 @@ public final class ConfigException extends Exception {
 
   /** As {@link #ConfigException(String)}, for a value of tbot's YAML at {@code field}. */
   ConfigException(String message, @Nullable String field) {
-    super(printable(requireNonNull(message, "message")));
+    super(Printable.of(requireNonNull(message, "message")));
     this.field = field;
   }
 
@@ -43,12 +44,4 @@ public final class ConfigException extends Exception {
     return field;
   }
 
-  private static String printable(String message) {
-    StringBuilder out = new StringBuilder(message.length());
-    message.codePoints().forEach(c -> {
-      boolean hidden = Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
-      out.appendCodePoint(hidden ? '?' : c);
-    });
-    return out.toString();
-  }
 }

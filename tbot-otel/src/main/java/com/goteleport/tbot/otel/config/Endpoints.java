@@ -57,6 +57,11 @@ public final class Endpoints {
    * --anonymous-analytics-endpoint}, {@value #ENV_ADDRESS} or {@code anonymous_analytics_endpoint}
    * (tbot's YAML); {@code null} when none is set and the default applies. Lets a preview say which
    * setting to change.
+   *
+   * @param flag as for {@link #resolve}
+   * @param env as for {@link #resolve}
+   * @param yaml as for {@link #resolve}
+   * @return the flag's, the variable's or the key's name, or {@code null}
    */
   @Nullable
   public static String source(@Nullable String flag, @Nullable String env, @Nullable String yaml) {

@@ -17,7 +17,9 @@ import javax.annotation.Nullable;
  * tbot's YAML, {@code TELEPORT_ANONYMOUS_TELEMETRY} set to a true value of Go's {@code
  * strconv.ParseBool} ({@code 1}, {@code t}, {@code true}, ...). Sources of no: {@code
  * --no-anonymous-analytics}, {@code anonymous_analytics: false}, {@code
- * TELEPORT_ANONYMOUS_TELEMETRY=0|f|false|no|n|off} (any case), {@code DO_NOT_TRACK} set to anything
+ * TELEPORT_ANONYMOUS_TELEMETRY} set to anything else but spaces ({@code 0}, {@code off}, {@code
+ * disabled}, {@code yes}: tbot turns its telemetry on for a true value only, and a value meant as a
+ * no must not be outvoted by a flag), {@code DO_NOT_TRACK} set to anything
  * but empty, {@code 0} or {@code false} (any case, nothing around it), and {@code
  * OTEL_SDK_DISABLED=true} or the JVM's {@code
  * -Dotel.sdk.disabled=true} (OpenTelemetry Java reads the property as it reads the variable), under
@@ -48,8 +50,9 @@ public final class Consent {
   private static final boolean WINDOWS = VariableNames.windows();
 
   private static final Consent DENIED_BY_DEFAULT = new Consent(false, false, "no source opted in");
-  private static final Consent UNREAD_TELEPORT_VALUE = new Consent(false, false, "no source opted in ("
-      + ENV_TELEPORT + " is set to neither a yes nor a no, as tbot reads it: exactly 1, t or true opts in)");
+  // The no of a value that is no spelling of false: the likeliest reason a user expected a send.
+  private static final String UNCLEAR_TELEPORT_NO = ENV_TELEPORT + " is set to no true value as tbot reads it"
+      + " (exactly 1, t or true opts in), so it says no";
 
   private final boolean granted;
   private final boolean refused;
@@ -106,16 +109,7 @@ public final class Consent {
         yes = source.name;
       }
     }
-    if (yes != null) {
-      return new Consent(true, false, yes + " says yes");
-    }
-    // A value tbot reads as neither (yes, on, enabled): the likeliest reason nothing was sent.
-    try {
-      @Nullable String teleport = env.get(ENV_TELEPORT);
-      return teleport != null && !normalize(teleport).isEmpty() ? UNREAD_TELEPORT_VALUE : DENIED_BY_DEFAULT;
-    } catch (RuntimeException e) { // read once already: a map that throws now only loses the hint
-      return DENIED_BY_DEFAULT;
-    }
+    return yes != null ? new Consent(true, false, yes + " says yes") : DENIED_BY_DEFAULT;
   }
 
   /**
@@ -134,9 +128,7 @@ public final class Consent {
   }
 
   /**
-   * A decision with no sources: denied. {@link #resolve} gives an equal one when no source votes,
-   * but not when {@value #ENV_TELEPORT} holds a value that is neither a yes nor a no: its reason
-   * says so.
+   * A decision with no sources: denied. {@link #resolve} gives an equal one when no source votes.
    *
    * @return the denied decision, {@code "no source opted in"}
    */
@@ -201,19 +193,22 @@ public final class Consent {
 
   /**
    * Yes exactly where today's tbot, reading the variable with Go's {@code strconv.ParseBool}, turns
-   * its telemetry on; no for every spelling of false, in any case and with spaces around it, and for
-   * a person's no ({@code no}, {@code n}, {@code off}), which ParseBool does not read (tbot then
-   * leaves its telemetry off): any explicit no wins.
+   * its telemetry on; no for any other value but nothing or spaces (unset): tbot leaves its
+   * telemetry off for each, and one may be meant as a no ({@code off}, {@code disabled}, {@code
+   * never}, {@code -1}), which any yes elsewhere must not outvote.
    */
   static Vote teleportVote(@Nullable String value) {
     if (value != null && GoBool.TRUE.contains(value)) {
       return Vote.YES;
     }
+    return normalize(value).isEmpty() ? Vote.ABSTAIN : Vote.NO;
+  }
+
+  /** Whether {@code value} says no without being a spelling of false: its no says why. */
+  private static boolean unclearTeleportNo(@Nullable String value) {
     String v = normalize(value);
-    if (v.equals("0") || v.equals("f") || v.equals("false") || v.equals("no") || v.equals("n") || v.equals("off")) {
-      return Vote.NO;
-    }
-    return Vote.ABSTAIN;
+    return teleportVote(value) == Vote.NO && !(v.equals("0") || v.equals("f") || v.equals("false") || v.equals("no")
+        || v.equals("n") || v.equals("off"));
   }
 
   static Vote doNotTrackVote(@Nullable String value) {
@@ -246,7 +241,9 @@ public final class Consent {
   /** {@code name}'s vote in {@code env}, as a source. */
   private static Source variable(Map<String, String> env, String name, boolean windows) {
     try {
-      return new Source(name, variableVote(env, name, windows));
+      Vote vote = variableVote(env, name, windows);
+      boolean unclear = vote == Vote.NO && name.equals(ENV_TELEPORT) && unclearTeleportNo(env.get(name));
+      return new Source(name, vote, unclear ? UNCLEAR_TELEPORT_NO : null);
     } catch (RuntimeException e) {
       return unlisted(e);
     }

@@ -131,16 +131,23 @@ class ConsentTest {
         Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=1,DO_NOT_TRACK=1", "DO_NOT_TRACK says no"),
         Arguments.of(true, null, "OTEL_SDK_DISABLED=true", "OTEL_SDK_DISABLED says no"),
         Arguments.of(null, null, "", "no source opted in"),
-        // A value tbot reads as neither a yes nor a no is the likeliest reason nothing is sent.
-        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", UNREAD),
-        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=on", UNREAD),
-        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY= 1", UNREAD), // Go's ParseBool takes no spaces
+        // A value that is no true value of tbot's says no, outvoting any yes (tbot leaves its telemetry
+        // off for it, and it may be meant as a no): red when such values abstained, and a flag's yes
+        // sent despite TELEPORT_ANONYMOUS_TELEMETRY=disabled.
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=disabled", UNCLEAR),
+        Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=never", UNCLEAR),
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=-1", UNCLEAR),
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=\uff46\uff41\uff4c\uff53\uff45", UNCLEAR), // fullwidth
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", UNCLEAR),
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=on", UNCLEAR),
+        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY= 1", UNCLEAR), // Go's ParseBool takes no spaces
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=OFF", "TELEPORT_ANONYMOUS_TELEMETRY says no"),
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY= ", "no source opted in"),
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=", "no source opted in"));
   }
 
-  static final String UNREAD = "no source opted in (TELEPORT_ANONYMOUS_TELEMETRY is set to neither a yes nor a no,"
-      + " as tbot reads it: exactly 1, t or true opts in)";
+  static final String UNCLEAR = "TELEPORT_ANONYMOUS_TELEMETRY is set to no true value as tbot reads it (exactly 1, t or"
+      + " true opts in), so it says no";
 
   @ParameterizedTest(name = "flag={0} yaml={1} env={2} -> {3}")
   @MethodSource("reasons")

@@ -34,7 +34,9 @@ class ReadmeContractTest {
     List<String> run = new ArrayList<>();
     for (String line : Files.readAllLines(ci, StandardCharsets.UTF_8)) {
       String l = line.strip();
-      if (!l.isEmpty() && !l.startsWith("#") && !l.startsWith("set ") && !l.startsWith("cd ")) {
+      // The shell's settings (set, umask: the jars' entry modes, ReproducibleJarIT) run nothing.
+      if (!l.isEmpty() && !l.startsWith("#") && !l.startsWith("set ") && !l.startsWith("cd ")
+          && !l.equals("umask 022")) {
         run.add(l);
       }
     }
