@@ -109,17 +109,4 @@ class BundledLicensesIT {
       }
     }
   }
-
-  @Test
-  void theModulesOwnJarBundlesNothingSoCarriesNoNotice() throws Exception {
-    // tbot-otel-cli-VERSION.jar holds this module's classes only: a notice of what it bundles
-    // would be untrue there (red when the notices were the module's resources).
-    String thin = System.getProperty("tbot.otel.cli.module.jar");
-    assertTrue(thin != null && Files.isRegularFile(Path.of(thin)), "failsafe names the module's jar: " + thin);
-    try (JarFile jar = new JarFile(thin)) {
-      assertTrue(jar.getJarEntry("com/goteleport/tbot/otel/cli/Main.class") != null, thin + " is the module's");
-      assertEquals(null, jar.getJarEntry(NOTICES), thin);
-      assertEquals(null, jar.getJarEntry(LICENSE), thin);
-    }
-  }
 }

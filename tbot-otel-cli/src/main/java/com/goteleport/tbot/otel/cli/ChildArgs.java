@@ -54,9 +54,10 @@ record ChildArgs(
     @Nullable String noFlag,
     @Nullable String directory) {
 
-  // Go's strconv.ParseBool false values: a no named as given. Any other value (tbot refuses it) is
-  // named without it: it is whatever was typed there (a secret in the wrong place, a line break, a
-  // terminal's escape sequence), and the reason is printed by preview and --debug.
+  // tbot's --anonymous-analytics=VALUE: Go's strconv.ParseBool false values are a no named as
+  // given (GoBool.FALSE). Any other value (tbot refuses it) is named without it: it is whatever was
+  // typed there (a secret in the wrong place, a line break, a terminal's escape sequence), and the
+  // reason is printed by preview and --debug.
   private static final String OTHER_VALUE = "--anonymous-analytics given a value other than true";
 
   private static final ChildArgs NONE = new ChildArgs(null, null, null, null, false, false, null, null, null);

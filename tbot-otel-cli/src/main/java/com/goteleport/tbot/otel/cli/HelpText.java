@@ -7,7 +7,7 @@ final class HelpText {
 
   // Each line under 80 columns: picocli wraps longer ones mid-phrase.
   static final String ENVIRONMENT =
-      "  TELEPORT_ANONYMOUS_TELEMETRY   1|t|true opts in; any other value opts out.%n" +
+      "  TELEPORT_ANONYMOUS_TELEMETRY   1|t|true opts in; anything else set opts out.%n" +
       "  DO_NOT_TRACK                   Any value but empty, 0, false opts out.%n" +
       "  OTEL_SDK_DISABLED              true opts out (so does -Dotel.sdk.disabled).%n" +
       "  TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS%n" +

@@ -26,7 +26,8 @@ final class LauncherChain {
   // Programs that run their command in another root, namespace, directory, container or host, met
   // in front of tbot (nice chroot DIR tbot ..., docker run IMAGE tbot ...): behind one, exec cannot
   // find tbot's files. su and runuser without -u run the user's shell, maybe a login one; pkexec
-  // runs its command as another user, in that user's home, with an environment of its own.
+  // runs its command as another user, in that user's home, with an environment of its own (so
+  // which config tbot reads, TBOT_CONFIG_PATH's or the default, cannot be told from here).
   static final Set<String> ELSEWHERE_RUNNERS = Set.of("chroot", "nsenter", "unshare", "bwrap",
       "firejail", "proot", "schroot", "fakechroot", "systemd-run", "systemd-nspawn", "su", "runuser", "pkexec",
       "docker", "docker-compose", "podman", "nerdctl", "crictl", "ctr", "kubectl", "oc", "ssh", "incus",

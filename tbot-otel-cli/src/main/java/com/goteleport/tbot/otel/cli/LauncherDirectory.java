@@ -33,15 +33,37 @@ final class LauncherDirectory {
    * ones from the one before); {@link #ELSEWHERE} where exec cannot know it: {@code sudo -i} or
    * {@code --login} (the target user's home); {@link #OPAQUE} for {@code sudo -R} or {@code
    * --chroot}, {@code env -S} and a program of another root between them ({@code nice chroot DIR
-   * tbot}), and {@link #ELSEWHERE} too behind a program exec does not know ({@link
-   * Launcher#tbotBehindOtherProgram}: {@code daemonize} runs tbot in {@code /}, a wrapper script
-   * wherever it cds to, and a relative path there is another file, maybe one that says no); {@code
-   * null} if it is exec's own.
+   * tbot}), and {@link #ELSEWHERE} too behind a program exec does not know ({@code daemonize} runs
+   * tbot in {@code /}, a wrapper script wherever it cds to, and a relative path there is another
+   * file, maybe one that says no) unless a launcher after it sets an absolute one; {@code null} if
+   * it is exec's own.
    */
   @Nullable
   static String directory(List<String> command) {
-    String dir = directoryOf(LauncherChain.chain(LauncherChain.unfolded(command)));
-    return dir != OPAQUE && Launcher.tbotBehindOtherProgram(command) ? ELSEWHERE : dir;
+    List<String> line = LauncherChain.unfolded(command);
+    String dir = directoryOf(LauncherChain.chain(line));
+    int at = LauncherChain.tbotAt(line);
+    if (dir == OPAQUE || at <= 0 || LauncherChain.commandAt(line) == at) {
+      return dir; // launchers (and xargs, which keeps the directory) alone in front of tbot
+    }
+    // Behind a program exec does not know: only launchers after it that set an absolute directory
+    // tell where tbot runs (./run.sh env -C /srv tbot); the shortest run of them in front of tbot.
+    for (int r = 1; r < at; r++) {
+      List<String> rest = line.subList(r, line.size());
+      if (LauncherChain.commandAt(rest) == at - r) {
+        String after = directoryOf(LauncherChain.chain(rest));
+        return after == OPAQUE || isAbsolute(after) ? after : ELSEWHERE;
+      }
+    }
+    return ELSEWHERE;
+  }
+
+  private static boolean isAbsolute(@Nullable String dir) {
+    try {
+      return dir != null && dir != ELSEWHERE && Path.of(dir).isAbsolute();
+    } catch (InvalidPathException e) {
+      return false;
+    }
   }
 
   /** {@link #directory} for the launchers of {@code chain}. */

@@ -173,7 +173,8 @@ final class LauncherEnvironment {
     }
     Map<String, String> out = apply(chain, env, true);
     String path = out.get(TbotConfigSource.ENV_CONFIG_PATH);
-    String found = path == null ? null : LauncherDirectory.inDirectory(path, LauncherDirectory.directoryOf(chain));
+    // As ChildArgs reads -c: behind a program exec does not know, a relative path is not found.
+    String found = path == null ? null : LauncherDirectory.inDirectory(path, LauncherDirectory.directory(command));
     if (found != null) {
       out.put(TbotConfigSource.ENV_CONFIG_PATH, found); // left as it is where exec cannot find it: see ChildArgs
     }
@@ -263,11 +264,28 @@ final class LauncherEnvironment {
     if (inString.isEmpty()) {
       return assignments(word);
     }
-    List<String> found = new ArrayList<>(assignments(word));
+    // Read whole too (env 'A=1 B' sets A to "1 B"), but a value only up to its first blank: as
+    // code, what follows is another word (sh -c 'TELEPORT_ANONYMOUS_TELEMETRY=1 ./run.sh'), and a
+    // value of no true value is a no.
+    List<String> found = new ArrayList<>();
+    for (String a : assignments(word)) {
+      int eq = a.indexOf('=');
+      int blank = eq < 0 ? -1 : indexOfBlank(a, eq + 1);
+      found.add(blank < 0 ? a : a.substring(0, blank));
+    }
     for (String w : inString) {
       found.addAll(assignments(w));
     }
     return found;
+  }
+
+  private static int indexOfBlank(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Prints the exact OTLP request start would send (OTLP JSON on stdout) and sends nothing.",
       "Given a COMMAND, prints what exec would send for it instead; the command is not run.",
-      "A line on stderr says whether it would be sent with these settings, and where."
+      "A line on stderr says whether it would be sent with these settings, and where",
+      "(and which setting chose the endpoint)."
     })
 final class PreviewCommand implements Callable<Integer> {
 

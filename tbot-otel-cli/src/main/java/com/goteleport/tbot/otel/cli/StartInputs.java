@@ -9,6 +9,7 @@ import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.RunMode;
 import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.internal.text.Printable;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ final class StartInputs {
     URI endpoint = Endpoints.resolve(flag, variable, key);
     String endpointSource = Endpoints.source(flag, variable, key);
     if (Endpoints.YAML_KEY.equals(endpointSource)) {
-      endpointSource = Endpoints.YAML_KEY + " in " + source.name();
+      endpointSource = Endpoints.YAML_KEY + " in " + Printable.of(String.valueOf(source.name()));
     }
     return new StartInputs(consent, file.no(), endpoint, endpointSource, flags, config, env, defaultVersion);
   }

@@ -705,10 +705,21 @@ class ExecArgsTest {
       Map<String, String> path = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG_PATH", relative);
       Cli.Result fromEnv = preview(path, line.subList(0, line.size() - 2));
       assertEquals(1, fromEnv.exitCode(), program + ": " + fromEnv.stderr());
+      assertTrue(fromEnv.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), fromEnv.stderr());
       List<String> absolute = new ArrayList<>(line.subList(0, line.size() - 1));
       absolute.add(config.toString());
       assertSends(true, yes, absolute.toArray(new String[0]));
     }
+    // A launcher in front of that program does not tell where it runs tbot, and its TBOT_CONFIG_PATH,
+    // found from that launcher's directory, is not found (red before: read from /srv whatever
+    // run-tbot.sh does); one after it that sets an absolute directory does, and xargs keeps it.
+    Map<String, String> pathVar = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TBOT_CONFIG_PATH", "tbot.yaml");
+    Cli.Result chdirFirst = preview(pathVar, List.of("env", "-C", dir.toString(), "./run-tbot.sh", "tbot", "start"));
+    assertEquals(1, chdirFirst.exitCode(), chdirFirst.stderr());
+    assertTrue(chdirFirst.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), chdirFirst.stderr());
+    assertSends(true, yes, "./run-tbot.sh", "env", "-C", dir.toString(), "tbot", "start", "-c", "tbot.yaml");
+    assertSends(true, pathVar, "./run-tbot.sh", "env", "-C", dir.toString(), "tbot", "start");
+    assertSends(true, yes, "xargs", "tbot", "start", "-c", relative);
     Cli.Result pkexec = preview(yes, List.of("pkexec", "tbot", "start", "-c", config.toString()));
     assertEquals(1, pkexec.exitCode(), pkexec.stderr());
     assertTrue(pkexec.stderr().startsWith("tbot-otel: tbot's config cannot be found from here"), pkexec.stderr());
@@ -1107,10 +1118,12 @@ class ExecArgsTest {
     assertSends(false, execSaysYes, plain, "env", "-SDO_NOT_TRACK=1 ./wrapper.sh");
     assertSends(false, execSaysYes, plain, "env", "--split-string=FOO=1  TELEPORT_ANONYMOUS_TELEMETRY='0'", "./wrapper.sh");
     assertSends(false, execSaysYes, "env", "-S", "OTEL_SDK_DISABLED=true", "tbot", "start");
-    // The string is also read whole, as env without -S would set it: TELEPORT_ANONYMOUS_TELEMETRY
-    // to "1 FOO=2", no true value, so a no (a word that only looks like one errs toward a no).
-    assertSends(false, execSaysYes, plain, "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1 FOO=2", "./wrapper.sh");
-    assertSends(true, execSaysYes, plain, "env", "-S", "FOO=2 TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh");
+    // The string is also read whole, as env without -S would set it, but as code a value ends at its
+    // first blank: "1", no "1 FOO=2", which is no true value and would be a no (red with the value
+    // read to the end, once any value but a true one became a no).
+    assertSends(true, execSaysYes, plain, "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1 FOO=2", "./wrapper.sh");
+    assertSends(true, execSaysYes, plain, "sh", "-c", "TELEPORT_ANONYMOUS_TELEMETRY=1 ./wrapper.sh");
+    assertSends(false, execSaysYes, plain, "sh", "-c", "TELEPORT_ANONYMOUS_TELEMETRY=disabled ./wrapper.sh");
     assertSends(false, Map.of(), plain, "env", "-S", "TELEPORT_ANONYMOUS_TELEMETRY=1", "./wrapper.sh"); // not exec's yes
     // Nor only up to the program env runs: its arguments may be a line it runs in turn, as a
     // ./run.sh's are, which exec cannot tell apart (a no read there errs toward the rule).
@@ -1319,11 +1332,11 @@ class ExecArgsTest {
         "start", "-d", "/x")));
     // A start-stop-daemon run by another, whose options are read as given: --background takes no
     // value, so the --chdir after it is that one's (before, PIT's takesValue as true passed).
-    // (Its directory as the launchers give it: the second is read as a program exec does not know,
-    // so directory() is ELSEWHERE.)
     List<String> nested = List.of("start-stop-daemon", "-S", "-x", "/sbin/start-stop-daemon", "--", "-S",
         "--background", "--chdir", "/d", "-x", "/usr/local/bin/tbot", "--", "start");
     assertEquals("/d", LauncherDirectory.directoryOf(LauncherChain.chain(LauncherChain.unfolded(nested))));
+    // (Where a start-stop-daemon runs another, the second is read as a program exec does not know
+    // when the line is taken whole: its directory is not known, the safer answer.)
     assertEquals(LauncherDirectory.ELSEWHERE, LauncherDirectory.directory(nested));
     assertNull(LauncherDirectory.directory(List.of("chpst", "-u", "-/", "tbot", "start")));
   }

@@ -242,7 +242,8 @@ public final class Consent {
   private static Source variable(Map<String, String> env, String name, boolean windows) {
     try {
       Vote vote = variableVote(env, name, windows);
-      boolean unclear = vote == Vote.NO && name.equals(ENV_TELEPORT) && unclearTeleportNo(env.get(name));
+      boolean unclear = vote == Vote.NO && name.equals(ENV_TELEPORT) && (unclearTeleportNo(env.get(name))
+          || windows && VariableNames.valuesInAnyCase(env, name).stream().anyMatch(Consent::unclearTeleportNo));
       return new Source(name, vote, unclear ? UNCLEAR_TELEPORT_NO : null);
     } catch (RuntimeException e) {
       return unlisted(e);

@@ -45,12 +45,11 @@ class ConsentTest {
         Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=NO", false),
         Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=Off", false),
         Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY= n ", false),
-        // values that are neither yes nor no
-        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", false),
-        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=on", false),
-        // tbot would not turn its telemetry on for these: neither does a yes come from them here
-        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=tRUE", false),
-        Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY= 1", false),
+        // no true value of tbot's (which leaves its telemetry off for each): a no, over a yes here too
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=yes", false),
+        Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=on", false),
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY=tRUE", false),
+        Arguments.of(true, null, "TELEPORT_ANONYMOUS_TELEMETRY= 1", false),
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=", false),
         // each no alone
         Arguments.of(false, null, "", false),

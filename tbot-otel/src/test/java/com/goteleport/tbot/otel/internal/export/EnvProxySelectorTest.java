@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.goteleport.tbot.otel.internal.env.VariableNames;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -259,12 +264,24 @@ class EnvProxySelectorTest {
     // AnonymousAnalytics keeps only VariableNames.PROXY of a host's environment for the selector: a
     // name read here but not kept there would be dropped without a word (red with REQUEST_METHOD
     // taken off the list).
-    java.util.Set<Object> asked = new java.util.TreeSet<>();
-    Map<String, String> env = new java.util.HashMap<>() {
+    Set<Object> asked = new TreeSet<>();
+    Map<String, String> env = new HashMap<>() {
       @Override
       public String get(Object key) {
         asked.add(key);
         return super.get(key);
+      }
+
+      @Override
+      public String getOrDefault(Object key, String otherwise) {
+        asked.add(key);
+        return super.getOrDefault(key, otherwise);
+      }
+
+      @Override
+      public boolean containsKey(Object key) {
+        asked.add(key);
+        return super.containsKey(key);
       }
     };
     EnvProxySelector selector = new EnvProxySelector(env, null);
@@ -276,9 +293,9 @@ class EnvProxySelectorTest {
       for (String url : List.of("https://c.example/v1/logs", "http://c.example:4318/v1/logs", "http://127.0.0.1/")) {
         selector.select(URI.create(url));
         selector.connectFailed(URI.create(url), new InetSocketAddress("proxy.example.invalid", 3128),
-            new java.io.IOException("refused"));
+            new IOException("refused"));
       }
     }
-    assertEquals(new java.util.TreeSet<>(com.goteleport.tbot.otel.internal.env.VariableNames.PROXY), asked);
+    assertEquals(new TreeSet<>(VariableNames.PROXY), asked);
   }
 }
