@@ -47,7 +47,7 @@ final class LauncherDirectory {
       return dir; // launchers (and xargs, which keeps the directory) alone in front of tbot
     }
     // Behind a program exec does not know: only launchers after it that set an absolute directory
-    // tell where tbot runs (./run.sh env -C /srv tbot); the shortest run of them in front of tbot.
+    // tell where tbot runs (./run.sh env -C /srv tbot): the longest run of them right in front of it.
     for (int r = 1; r < at; r++) {
       List<String> rest = line.subList(r, line.size());
       if (LauncherChain.commandAt(rest) == at - r) {
