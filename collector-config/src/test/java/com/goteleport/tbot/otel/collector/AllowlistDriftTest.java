@@ -530,6 +530,12 @@ class AllowlistDriftTest {
         "tbot-zzzzz", "tbot-bzzzz", "tbot-2bzzz", "tbot-22bzz", "tbot-222bz", "tbot-2222b", "build-24567",
         "tbot-99999", "t-bcdfghjkzzz-22222", "tbot-xkbqza", "tbot-xkbq", "proxy-https", "tbot-7d9f8b6c5-22222",
         "k8s:tbot-7d9f8b6c5-22222/v1",
+        // schema 1.1.8: Windows' generated computer names, IPv6 with dashes; near misses of each
+        "DESKTOP-AB12CDE", "gha:LAPTOP-A1B2C3D4/x", "WIN-3K5J8Q0M2N1", "ci:DESKTOP-ABCDEFG", "x-DESKTOP-AB12CDE-y",
+        "fe80--1", "2001-db8--1", "k8s:fe80--a1b2/x", "2001-db8-85a3-0-0-8a2e-370-7334", "ab--", "x:--1", "a--",
+        "desktop-release", "DESKTOP-APP", "DESKTOP-AB12CDEF", "LAPTOP-A1B2C3D", "WIN-X64", "WIN-3K5J8Q0M2N", "win-3k5j8q0m2n1",
+        "xDESKTOP-AB12CDE", "DESKTOP-AB12CDEx", "deploy--v2", "tool--fix", "abc-d-ef-1-ab-2-cd", "a-b-c-d-e-f-0",
+        "a-b-c-d-e-f-0-1", "a-b-c-d-e-f-0-1-2", "release--candidate", "a---b", "fe80--1g", "gfe80--1", "fe80--1-",
         // versions
         "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999");
   }

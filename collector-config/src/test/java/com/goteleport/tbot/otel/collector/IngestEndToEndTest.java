@@ -840,7 +840,10 @@ class IngestEndToEndTest {
         "001b-6384-45e6", "builds/home/alice", "volume1/homes/alice", "nightly-20241207",
         // schema 1.1.7: an IPv4 address after a dot, a pod's suffix of consonants only; a version
         // with an address's shape after a year, and a build number, kept
-        "runner.10.9.8.7", "tbot-runner-xkbqz", "nightly.2024.10.0.0.1", "build-24567");
+        "runner.10.9.8.7", "tbot-runner-xkbqz", "nightly.2024.10.0.0.1", "build-24567",
+        // schema 1.1.8: Windows' generated computer names and IPv6 with dashes; names that are none, kept
+        "DESKTOP-AB12CDE", "WIN-3K5J8Q0M2N1", "fe80--1", "2001-db8-85a3-0-0-8a2e-370-7334", "desktop-release",
+        "deploy--v2");
     List<LogRecord> records = new ArrayList<>();
     Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {

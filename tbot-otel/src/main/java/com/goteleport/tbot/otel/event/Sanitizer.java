@@ -88,6 +88,15 @@ final class Sanitizer {
   // (f3a9c1b2d4e5), or a MAC address written without separators.
   private static final Pattern SHORT_ID =
       Pattern.compile("(?<![A-Za-z0-9])[0-9A-Fa-f]{12}(?![A-Za-z0-9])");
+  // Windows' own computer names, which its set-up generates (DESKTOP-AB12CDE, LAPTOP-A1B2C3D4,
+  // WIN-3K5J8Q0M2N1 on a server): upper case and exactly that long, as a word.
+  private static final Pattern WINDOWS_HOST =
+      Pattern.compile("(?<![A-Za-z0-9])(DESKTOP-[A-Z0-9]{7}|LAPTOP-[A-Z0-9]{8}|WIN-[A-Z0-9]{11})(?![A-Za-z0-9])");
+  // IPv6 written with dashes for colons, as DNS names built from an address carry it (fe80--1,
+  // 2001-db8--1): groups of hex digits around a "--", or eight groups, as a word of dashed groups.
+  private static final Pattern DASHED_IPV6 = Pattern.compile(
+      "(?<![A-Za-z0-9-])[0-9A-Fa-f]{0,4}(-[0-9A-Fa-f]{1,4})*--([0-9A-Fa-f]{1,4}(-[0-9A-Fa-f]{1,4})*)?(?![A-Za-z0-9-])"
+          + "|(?<![A-Za-z0-9-])[0-9A-Fa-f]{1,4}(-[0-9A-Fa-f]{1,4}){7}(?![A-Za-z0-9-])");
   // A cloud resource's id as AWS writes it: an EC2 instance's (i-0abc123def4567890) names a host
   // and, at 18 characters, passes the mixed-run rule; so would the older 8-digit ids, caught after
   // the prefixes of the resources that name a host or an account's network (vol-1a2b3c4d).
@@ -214,7 +223,7 @@ final class Sanitizer {
   /**
    * True for strings containing an e-mail or {@code user@host} address, a URL, a host name with a
    * dot, a cloud VM's {@code ip-10-0-1-23} or instance id, a container's or a Kubernetes pod's
-   * name, an IP or a MAC address. Other host names without a dot ({@code buildbox7}) have the shape
+   * name, Windows' generated computer name, an IP (IPv6 with dashes too) or a MAC address. Other host names without a dot ({@code buildbox7}) have the shape
    * of a wrapper's name and pass.
    */
   static boolean looksLikeAddress(String value) {
@@ -228,6 +237,8 @@ final class Sanitizer {
         || CLOUD_ID.matcher(value).find()
         || SHORT_CLOUD_ID.matcher(value).find()
         || IPV6.matcher(value).find()
+        || DASHED_IPV6.matcher(value).find()
+        || WINDOWS_HOST.matcher(value).find()
         || value.contains(URL_SCHEME)
         || POD_NAME.matcher(value).find();
   }

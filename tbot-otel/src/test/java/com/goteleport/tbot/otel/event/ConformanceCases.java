@@ -154,6 +154,10 @@ final class ConformanceCases {
         List.of("a.1.2.3.4.5", "tbot.18.1.0.0"));
     sent(a, screen + "three numbers after a dot: sent", List.of("a.1.2.3"));
     sent(a, screen + "dashed words that are no pod name: sent", helpers(SanitizerTest.dashedWordsThatAreNoPod()));
+    rejected(a, screen + "a host name or address a machine generates (Windows' computer name, IPv6 with dashes):"
+        + " omitted", helpers(SanitizerTest.generatedHostNames()));
+    sent(a, screen + "names that are no generated host name: sent",
+        helpers(SanitizerTest.namesThatAreNoGeneratedHost()));
     sent(a, screen + "shapes, not meanings: a host name without a dot, a private name: sent",
         List.of("buildbox7", "gha:acme/secret-project"));
     // The near misses the collectors' regular expressions spell out (AllowlistDriftTest's named

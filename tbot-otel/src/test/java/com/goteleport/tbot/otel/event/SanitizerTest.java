@@ -599,6 +599,31 @@ class SanitizerTest {
     assertEquals(v, Sanitizer.sanitize(a, v));
   }
 
+  // Schema 1.1.8: host names and addresses machines generate, from a security review (sent before):
+  // Windows' own computer names, and IPv6 written with dashes (as DNS names built from it are).
+  static Stream<Arguments> generatedHostNames() {
+    return helpersWith("DESKTOP-AB12CDE", "gha:LAPTOP-A1B2C3D4/x", "WIN-3K5J8Q0M2N1", "ci:DESKTOP-ABCDEFG",
+        "fe80--1", "2001-db8--1", "k8s:fe80--a1b2/x", "2001-db8-85a3-0-0-8a2e-370-7334", "ab--", "x:--1");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("generatedHostNames")
+  void helperIsDroppedWithAGeneratedHostName(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v));
+  }
+
+  static Stream<Arguments> namesThatAreNoGeneratedHost() {
+    return helperWith("desktop-release", "DESKTOP-APP", "DESKTOP-AB12CDEF", "LAPTOP-A1B2C3D", "WIN-X64",
+        "win-3k5j8q0m2n1", "xDESKTOP-AB12CDE", "deploy--v2", "tool--fix", "abc-d-ef-1-ab-2-cd", "a-b-c-d-e-f-0",
+        "release--candidate");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("namesThatAreNoGeneratedHost")
+  void helperKeepsNamesThatAreNoGeneratedHost(Attribute a, String v) {
+    assertEquals(v, Sanitizer.sanitize(a, v));
+  }
+
   static Stream<Arguments> unicodeLookalikes() {
     return helpersWith(
         "gha:teleport-actions/\u0430uth", // Cyrillic a
