@@ -603,7 +603,8 @@ class SanitizerTest {
   // Windows' own computer names, and IPv6 written with dashes (as DNS names built from it are).
   static Stream<Arguments> generatedHostNames() {
     return helpersWith("DESKTOP-AB12CDE", "gha:LAPTOP-A1B2C3D4/x", "WIN-3K5J8Q0M2N1", "ci:DESKTOP-ABCDEFG",
-        "fe80--1", "2001-db8--1", "k8s:fe80--a1b2/x", "2001-db8-85a3-0-0-8a2e-370-7334", "ab--", "x:--1");
+        "fe80--1", "2001-db8--1", "k8s:fe80--a1b2/x", "2001-db8-85a3-0-0-8a2e-370-7334", "ab--", "x:--1",
+        "x-DESKTOP-AB12CDE-y", "a--", "a-b-c-d-e-f-0-1");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -615,7 +616,8 @@ class SanitizerTest {
   static Stream<Arguments> namesThatAreNoGeneratedHost() {
     return helperWith("desktop-release", "DESKTOP-APP", "DESKTOP-AB12CDEF", "LAPTOP-A1B2C3D", "WIN-X64",
         "win-3k5j8q0m2n1", "xDESKTOP-AB12CDE", "deploy--v2", "tool--fix", "abc-d-ef-1-ab-2-cd", "a-b-c-d-e-f-0",
-        "release--candidate");
+        "release--candidate", "WIN-3K5J8Q0M2N", "DESKTOP-AB12CDEx", "a-b-c-d-e-f-0-1-2", "a---b", "fe80--1g",
+        "gfe80--1", "fe80--1-");
   }
 
   @ParameterizedTest(name = "{0} {1}")
