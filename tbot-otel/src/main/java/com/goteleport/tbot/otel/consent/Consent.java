@@ -17,7 +17,7 @@ import javax.annotation.Nullable;
  * tbot's YAML, {@code TELEPORT_ANONYMOUS_TELEMETRY} set to a true value of Go's {@code
  * strconv.ParseBool} ({@code 1}, {@code t}, {@code true}, ...). Sources of no: {@code
  * --no-anonymous-analytics}, {@code anonymous_analytics: false}, {@code
- * TELEPORT_ANONYMOUS_TELEMETRY} set to anything else but spaces ({@code 0}, {@code off}, {@code
+ * TELEPORT_ANONYMOUS_TELEMETRY} set to any other value but blanks ({@code 0}, {@code off}, {@code
  * disabled}, {@code yes}: tbot turns its telemetry on for a true value only, and a value meant as a
  * no must not be outvoted by a flag), {@code DO_NOT_TRACK} set to anything
  * but empty, {@code 0} or {@code false} (any case, nothing around it), and {@code

@@ -223,8 +223,8 @@ final class Sanitizer {
   /**
    * True for strings containing an e-mail or {@code user@host} address, a URL, a host name with a
    * dot, a cloud VM's {@code ip-10-0-1-23} or instance id, a container's or a Kubernetes pod's
-   * name, Windows' generated computer name, an IP (IPv6 with dashes too) or a MAC address. Other host names without a dot ({@code buildbox7}) have the shape
-   * of a wrapper's name and pass.
+   * name, Windows' generated computer name, an IP (IPv6 with dashes too) or a MAC address. Other
+   * host names without a dot ({@code buildbox7}) have the shape of a wrapper's name and pass.
    */
   static boolean looksLikeAddress(String value) {
     return HOST_NAME.matcher(value).find()
