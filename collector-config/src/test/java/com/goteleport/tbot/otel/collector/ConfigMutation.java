@@ -206,6 +206,7 @@ class ConfigMutation {
       List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Dcollector.config.dir=" + copy, "-Dcollector.build.dir=" + Collector.BUILD_DIR,
           "-Dtbot.otel.jar=" + System.getProperty("tbot.otel.jar"),
+          "-Dtbot.otel.version=" + System.getProperty("tbot.otel.version"), // ConfigValidationTest's
           "-cp", System.getProperty("java.class.path"), ConfigMutation.class.getName(),
           copy.resolve(file).toString(), STATIC, System.getProperty("config.mutation.sections", SECTIONS),
           System.getProperty("config.mutation.operators", OPERATORS),

@@ -604,7 +604,10 @@ class SanitizerTest {
   static Stream<Arguments> generatedHostNames() {
     return helpersWith("DESKTOP-AB12CDE", "gha:LAPTOP-A1B2C3D4/x", "WIN-3K5J8Q0M2N1", "ci:DESKTOP-ABCDEFG",
         "fe80--1", "2001-db8--1", "k8s:fe80--a1b2/x", "2001-db8-85a3-0-0-8a2e-370-7334", "ab--", "x:--1",
-        "x-DESKTOP-AB12CDE-y", "a--", "a-b-c-d-e-f-0-1");
+        "x-DESKTOP-AB12CDE-y", "a--", "a-b-c-d-e-f-0-1",
+        // each class item and bound of the collectors' RE2 for them, by a value only it catches
+        "FE80--1", "2001-DB8--1", "fe80--A1", "fe80--1-2", "fe80--1-A", "fe80--1-a", "1-b-c-d-e-f-a-b",
+        "A-b-c-d-e-f-a-b", "a-B-c-d-e-f-a-b", "x:a-b-c-d-e-f-0-1", "a-b-c-d-e-f-0-1/x");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -617,7 +620,9 @@ class SanitizerTest {
     return helperWith("desktop-release", "DESKTOP-APP", "DESKTOP-AB12CDEF", "LAPTOP-A1B2C3D", "WIN-X64",
         "win-3k5j8q0m2n1", "xDESKTOP-AB12CDE", "deploy--v2", "tool--fix", "abc-d-ef-1-ab-2-cd", "a-b-c-d-e-f-0",
         "release--candidate", "WIN-3K5J8Q0M2N", "DESKTOP-AB12CDEx", "a-b-c-d-e-f-0-1-2", "a---b", "fe80--1g",
-        "gfe80--1", "fe80--1-");
+        "gfe80--1", "fe80--1-", "fe80--1G", "Xa-b-c-d-e-f-0-1", "ga-b-c-d-e-f-0-1", "12345-b-c-d-e-f-0-1",
+        "a-b-c-d-e-f-0-1G", "a-b-c-d-e-f-0-1g", "a-b-c-d-e-f-0-12345", "XDESKTOP-AB12CDE", "9DESKTOP-AB12CDE",
+        "DESKTOP-AB12CDE9");
   }
 
   @ParameterizedTest(name = "{0} {1}")
