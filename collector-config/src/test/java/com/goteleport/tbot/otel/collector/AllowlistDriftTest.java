@@ -540,7 +540,7 @@ class AllowlistDriftTest {
         "FE80--1", "2001-DB8--1", "fe80--A1", "fe80--1-2", "fe80--1-A", "fe80--1-a", "1-b-c-d-e-f-a-b", "A-b-c-d-e-f-a-b",
         "a-B-c-d-e-f-a-b", "x:a-b-c-d-e-f-0-1", "a-b-c-d-e-f-0-1/x", "fe80--1G", "Xa-b-c-d-e-f-0-1", "ga-b-c-d-e-f-0-1",
         "12345-b-c-d-e-f-0-1", "a-b-c-d-e-f-0-1G", "a-b-c-d-e-f-0-1g", "a-b-c-d-e-f-0-12345", "XDESKTOP-AB12CDE",
-        "9DESKTOP-AB12CDE", "DESKTOP-AB12CDE9",
+        "9DESKTOP-AB12CDE", "DESKTOP-AB12CDE9", "Gfe80--1",
         // versions
         "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999");
   }

@@ -622,7 +622,7 @@ class SanitizerTest {
         "release--candidate", "WIN-3K5J8Q0M2N", "DESKTOP-AB12CDEx", "a-b-c-d-e-f-0-1-2", "a---b", "fe80--1g",
         "gfe80--1", "fe80--1-", "fe80--1G", "Xa-b-c-d-e-f-0-1", "ga-b-c-d-e-f-0-1", "12345-b-c-d-e-f-0-1",
         "a-b-c-d-e-f-0-1G", "a-b-c-d-e-f-0-1g", "a-b-c-d-e-f-0-12345", "XDESKTOP-AB12CDE", "9DESKTOP-AB12CDE",
-        "DESKTOP-AB12CDE9");
+        "DESKTOP-AB12CDE9", "Gfe80--1");
   }
 
   @ParameterizedTest(name = "{0} {1}")
