@@ -7,6 +7,7 @@ import com.goteleport.tbot.otel.internal.env.VariableNames;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -50,6 +51,9 @@ public final class Consent {
   private static final boolean WINDOWS = VariableNames.windows();
 
   private static final Consent DENIED_BY_DEFAULT = new Consent(false, false, "no source opted in");
+  // A no spelled out (normalized): Go's false values and a person's no. Any other value is a no too,
+  // and its reason says why (UNCLEAR_TELEPORT_NO).
+  private static final Set<String> SPELLED_NO = Set.of("0", "f", "false", "no", "n", "off");
   // The no of a value that is no spelling of false: the likeliest reason a user expected a send.
   private static final String UNCLEAR_TELEPORT_NO = ENV_TELEPORT + " is set to no true value as tbot reads it"
       + " (exactly 1, t or true opts in), so it says no";
@@ -206,9 +210,7 @@ public final class Consent {
 
   /** Whether {@code value} says no without being a spelling of false: its no says why. */
   private static boolean unclearTeleportNo(@Nullable String value) {
-    String v = normalize(value);
-    return teleportVote(value) == Vote.NO && !(v.equals("0") || v.equals("f") || v.equals("false") || v.equals("no")
-        || v.equals("n") || v.equals("off"));
+    return teleportVote(value) == Vote.NO && !SPELLED_NO.contains(normalize(value));
   }
 
   static Vote doNotTrackVote(@Nullable String value) {
