@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.annotation.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
@@ -281,10 +282,14 @@ class ConfigMutation {
     String[] e2e = qualified(END_TO_END.get(name));
     String[] exportersE2e = qualified(EXPORTERS_END_TO_END.getOrDefault(name, END_TO_END.get(name)));
     String[] allE2e = Stream.concat(Stream.of(e2e), Stream.of(exportersE2e)).distinct().toArray(String[]::new);
-    List<String> baseline = failed(launcher, statics);
-    List<String> baselineE2e = failed(launcher, allE2e);
+    // The baseline's failures in full: a mutant's verdict needs only their first lines, but a
+    // baseline that fails here and not in the suite must be diagnosable from the log alone.
+    List<String> details = new ArrayList<>();
+    List<String> baseline = failed(launcher, details, statics);
+    List<String> baselineE2e = failed(launcher, details, allE2e);
     System.out.println("baseline\t" + baseline.size() + "\t" + baselineE2e.size());
     Stream.concat(baseline.stream(), baselineE2e.stream()).forEach(f -> System.out.println("failed\tbaseline\t" + f));
+    details.forEach(d -> System.out.println("detail\t" + d));
     int mutants = 0;
     int survivors = 0;
     try {
@@ -424,6 +429,12 @@ class ConfigMutation {
    * line of its failure; a run that started no test counts as failed.
    */
   static List<String> failed(Launcher launcher, String... classes) throws ClassNotFoundException {
+    return failed(launcher, null, classes);
+  }
+
+  /** As {@link #failed(Launcher, String...)}, adding each failure's whole message, line by line, to {@code details}. */
+  private static List<String> failed(Launcher launcher, @Nullable List<String> details, String... classes)
+      throws ClassNotFoundException {
     LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
     for (String c : classes) {
       request.selectors(selectClass(Class.forName(c)));
@@ -438,6 +449,10 @@ class ConfigMutation {
           + (t.getDisplayName().startsWith("[") ? " " + t.getDisplayName() : "");
       String message = String.valueOf(f.getException().getMessage()).lines().findFirst().orElse("");
       failed.add(name + ": " + message.substring(0, Math.min(200, message.length())));
+      if (details != null) {
+        details.add(name + ":");
+        String.valueOf(f.getException().getMessage()).lines().limit(200).forEach(l -> details.add("  " + l));
+      }
     }
     if (summary.getSummary().getTestsStartedCount() == 0) {
       failed.add("no test started: " + String.join(", ", classes));
