@@ -20,8 +20,12 @@
 -- job) sends one start per job, a continuous one one per start of its process, and none on a day
 -- it only runs. So a day's shares weigh CI by its number of jobs (a workflow of 100 jobs a day
 -- counts 100 times, a long-running agent at most once, and not on the days after it started), and
--- a restart loop counts each restart. Compare join methods, helpers, versions and outputs within
--- one run mode (tbot_starts has run_mode) before reading them as shares of bots. For example, as
+-- a restart loop counts each restart. So every view but run_mode_share has a row per run mode, and
+-- its shares are of that run mode's starts: one agent's restarts cannot swing a share of CI jobs.
+-- Continuous is not "an agent" alone: teleport-actions' database-tunnel and application-tunnel run
+-- a continuous tbot for the length of a CI job (helper tells those apart: gha:...). A week's or a
+-- month's share is the sum of its days' starts over theirs, never the average of the days' shares
+-- (a quiet Sunday would weigh as much as a Monday). For example, as
 -- tbot_reader, one-shot starts per join method per week (UTC weeks from Monday; ClickHouseViewsTest runs it):
 --   SELECT toMonday(day) AS week, join_type, count() AS starts FROM tbot.tbot_starts
 --   WHERE run_mode = 'one-shot' GROUP BY week, join_type ORDER BY week, starts DESC;
@@ -39,7 +43,16 @@
 --   the starts whose config names no join method: tbot joins with a token then.
 -- - helper = 'none': no helper stored. Plain tbot, but also a wrapper whose value the screen
 --   dropped (shaped like a host name, a path, a credential ...: docs/attributes.md#helper) and
---   one that names itself 'none'. helper_version is '' without a helper, and loses a leading v.
+--   one that names itself 'none' (then with its helper_version, if it sent one). helper_version
+--   is '' without a helper or when the screen dropped it, and loses a leading v.
+-- - tbot_version is text, and sorts as text (18.10.0 before 18.9.0): compare releases with
+--   version_major, version_minor and version_patch (NULL for 'unknown'; a pre-release such as
+--   18.1.0-rc.1 has its release's numbers), e.g. WHERE (version_major, version_minor,
+--   version_patch) < (18, 2, 0). It is the version tbot-otel was told (--tbot-version), which a
+--   line that hard-codes it leaves behind when tbot is upgraded under it.
+-- - Database and application access through tbot's tunnels and proxies (database-tunnel,
+--   application-tunnel, application-proxy services) are no destinations: they write no output,
+--   and the schema counts outputs (docs/attributes.md), so destinations_by_kind leaves that use out.
 -- - Counts are clamped to 0..1000: 1000 means 1000 or more, so their sums and averages are lower
 --   bounds. Per-kind counts that add up to more than the total are 0, their outputs 'other'.
 -- - ts and day are the UTC hour and day the edge received the start in (cut, never rounded up),
@@ -82,6 +95,11 @@ SELECT
     -- v18.1.0`, as Teleport's release tags are written) is one release: without the v, or
     -- starts_per_version would split it over two rows. 'unknown' has no v to lose.
     replaceRegexpOne(LogAttributes['version'], '^v', '')               AS tbot_version,
+    -- The release's numbers, to compare releases by (as text 18.10.0 sorts before 18.9.0); NULL
+    -- for 'unknown'. A pre-release has its release's numbers.
+    toUInt16OrNull(extract(tbot_version, '^([0-9]+)\\.'))              AS version_major,
+    toUInt16OrNull(extract(tbot_version, '^[0-9]+\\.([0-9]+)\\.'))      AS version_minor,
+    toUInt16OrNull(extract(tbot_version, '^[0-9]+\\.[0-9]+\\.([0-9]+)')) AS version_patch,
     LogAttributes['join_type']                                         AS join_type,
     if(mapContains(LogAttributes, 'helper'), LogAttributes['helper'], 'none')  AS helper,
     replaceRegexpOne(LogAttributes['helper_version'], '^v', '')        AS helper_version,
@@ -93,40 +111,43 @@ FROM tbot.tbot_start_events
 WHERE EventName = 'tbot.start'
 COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. One row per start, ts and day the UTC hour and day the edge received it in; compare within one run_mode, and read the header of collector-config/clickhouse/02-adoption-views.sql for what ''unknown'', ''none'' and 1000 hold and what is counted twice or not at all.';
 
--- Starts per day (UTC) and tbot version.
+-- Starts per day (UTC), run mode and tbot version.
 CREATE OR REPLACE VIEW tbot.starts_per_version AS
-SELECT day, tbot_version, count() AS starts
+SELECT day, run_mode, tbot_version, count() AS starts
 FROM tbot.tbot_starts
-GROUP BY day, tbot_version
-ORDER BY day, starts DESC
-COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Per UTC day; tbot_version ''unknown'' is mostly tbot-otel exec or start run without --tbot-version, neither an old nor a new release (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
+GROUP BY day, run_mode, tbot_version
+ORDER BY day, run_mode, starts DESC
+COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Per UTC day and run mode; tbot_version ''unknown'' is mostly tbot-otel exec or start run without --tbot-version, neither an old nor a new release, and tbot_version sorts as text: compare releases by version_major, version_minor and version_patch of tbot_starts (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
 
--- Share of starts per join method, per day (UTC; share in 0..1).
+-- Share of a run mode's starts per join method, per day (UTC; share in 0..1).
 CREATE OR REPLACE VIEW tbot.join_method_share AS
 SELECT
     day,
+    run_mode,
     join_type,
     count() AS starts,
-    count() / sum(count()) OVER (PARTITION BY day) AS share
+    count() / sum(count()) OVER (PARTITION BY day, run_mode) AS share
 FROM tbot.tbot_starts
-GROUP BY day, join_type
-ORDER BY day, starts DESC
-COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Share of each UTC day''s starts; join_type ''unknown'' is a method tbot-otel or the collectors'' allowlist does not know (a newer tbot''s), and ''token'' also holds starts whose config names none (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
+GROUP BY day, run_mode, join_type
+ORDER BY day, run_mode, starts DESC
+COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Share of each UTC day''s starts of its run mode; join_type ''unknown'' is a method tbot-otel or the collectors'' allowlist does not know (a newer tbot''s), and ''token'' also holds starts whose config names none (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
 
--- Share of starts per helper (GitHub Action, ...; 'none' for plain tbot), per day (UTC).
+-- Share of a run mode's starts per helper (GitHub Action, ...; 'none' for plain tbot), per day (UTC).
 CREATE OR REPLACE VIEW tbot.helper_share AS
 SELECT
     day,
+    run_mode,
     helper,
     count() AS starts,
-    count() / sum(count()) OVER (PARTITION BY day) AS share
+    count() / sum(count()) OVER (PARTITION BY day, run_mode) AS share
 FROM tbot.tbot_starts
-GROUP BY day, helper
-ORDER BY day, starts DESC
-COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Share of each UTC day''s starts; helper ''none'' is plain tbot but also a helper value the screen dropped (docs/attributes.md#helper) or one named ''none'' (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
+GROUP BY day, run_mode, helper
+ORDER BY day, run_mode, starts DESC
+COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Share of each UTC day''s starts of its run mode; helper ''none'' is plain tbot but also a helper value the screen dropped (docs/attributes.md#helper) or one named ''none'' (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
 
 -- Starts per run mode per day (UTC): one-shot (one per CI job) against continuous (one per start
--- of a long-lived agent's process, none on the days it only runs).
+-- of a tbot that keeps running: an agent's process, none on the days it only runs, or a CI job's
+-- tunnel).
 CREATE OR REPLACE VIEW tbot.run_mode_share AS
 SELECT
     day,
@@ -138,12 +159,13 @@ GROUP BY day, run_mode
 ORDER BY day, starts DESC
 COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Share of each UTC day''s starts: one-shot weighs CI by its number of jobs, continuous an agent by its process starts, with none on the days it only runs (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
 
--- Destinations by kind, per day (UTC): the outputs the day's starts configured, and what they serve.
+-- Destinations by kind, per day (UTC) and run mode: the outputs the starts configured, and what they serve.
 -- 'other' is whatever is not database, kubernetes or application access (identity, ssh, ...), and
 -- the outputs of starts whose kinds contradicted their total (see tbot_starts): never negative.
 CREATE OR REPLACE VIEW tbot.destinations_by_kind AS
 SELECT
     day,
+    run_mode,
     count()                                   AS starts,
     sum(destinations)                         AS destinations_total,
     sum(destinations_database)                AS database_access,
@@ -163,6 +185,6 @@ SELECT
     -- quantileExact kept every start's count (~1.4 GB a day at scaling.md's rate, a review found).
     quantileExactWeighted(0.5)(destinations, 1) AS median_destinations_per_start
 FROM tbot.tbot_starts
-GROUP BY day
-ORDER BY day
-COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Per UTC day; destinations_total, database_access, kubernetes_access and application_access are sums of outputs (each count clamped to 1000, so lower bounds), other the rest of the total (with the outputs of starts whose kinds add up to more), while starts_with_* count starts; median_destinations_per_start is the lower median, of an even number of starts the lower middle value (more in the header of collector-config/clickhouse/02-adoption-views.sql).';
+GROUP BY day, run_mode
+ORDER BY day, run_mode
+COMMENT 'Counts tbot.start events (starts), not bots: a one-shot tbot (a CI job) counts once per job, a continuous one once per start of its process. Per UTC day and run mode; destinations_total, database_access, kubernetes_access and application_access are sums of outputs (each count clamped to 1000, so lower bounds), other the rest of the total (with the outputs of starts whose kinds add up to more), while starts_with_* count starts; median_destinations_per_start is the lower median, of an even number of starts the lower middle value; database and application use through tbot''s tunnels and proxies writes no output and is not counted (more in the header of collector-config/clickhouse/02-adoption-views.sql).';

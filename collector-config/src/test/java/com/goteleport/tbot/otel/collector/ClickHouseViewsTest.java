@@ -76,6 +76,17 @@ class ClickHouseViewsTest {
       return version.startsWith("v") ? version.substring(1) : version;
     }
 
+    /** The day and run mode, the group of the views that split by run mode. */
+    String dayAndMode() {
+      return day + " " + runMode;
+    }
+
+    /** The release's numbers as tbot_starts must give them: [18, 10, 0], or nulls for 'unknown'. */
+    String numbers() {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)").matcher(release());
+      return m.find() ? List.of(m.group(1), m.group(2), m.group(3)).toString() : "[null, null, null]";
+    }
+
     /** The wrapper's release likewise (v2.0.1 and 2.0.1), "" when there is none. */
     String helperRelease() {
       return helperVersion == null ? "" : helperVersion.startsWith("v") ? helperVersion.substring(1) : helperVersion;
@@ -99,6 +110,13 @@ class ClickHouseViewsTest {
       // release is one row of starts_per_version, not two.
       new Start("2099-12-01", "09:00:00", "one-shot", "v18.1.0", "github", "gha:teleport-actions/auth", "2.0.1", 1, 0, 0, 0),
       new Start("2099-12-01", "09:15:00", "one-shot", "v17.5.2", "token", "gitlab-ci", "v1.0.0", 1, 0, 0, 0),
+      // Releases whose text order is not theirs (18.10.0 sorts before 18.9.0 as text), a
+      // pre-release, and no release: tbot_starts gives each its numbers, NULL for 'unknown'.
+      new Start("2099-12-01", "10:00:00", "one-shot", "18.10.0", "github", "gha:teleport-actions/auth", "2.0.1", 1, 0, 0, 0),
+      new Start("2099-12-01", "10:30:00", "continuous", "18.9.0", "github", "gha:teleport-actions/database-tunnel",
+          "1.0.0", 0, 0, 0, 0),
+      new Start("2099-12-01", "11:00:00", "one-shot", "19.0.0-rc.1", "token", null, null, 1, 0, 0, 0),
+      new Start("2099-12-01", "11:30:00", "continuous", "unknown", "kubernetes", null, null, 2, 0, 2, 0),
       // Kinds over the total, as a client may send them and a warehouse stored them before the
       // collectors' rule: they count as 0, or 'other' would go negative.
       new Start("2099-12-01", "12:00:00", "continuous", "18.1.0", "token", null, null, 0, 1000, 1000, 1000));
@@ -370,11 +388,11 @@ class ClickHouseViewsTest {
    */
   private static final Map<String, List<String>> CAVEATS = Map.of(
       "tbot.tbot_starts", List.of("UTC", "run_mode"),
-      "tbot.starts_per_version", List.of("UTC", "'unknown'", "--tbot-version"),
-      "tbot.join_method_share", List.of("UTC", "'unknown'", "'token'"),
-      "tbot.helper_share", List.of("UTC", "'none'", "screen"),
+      "tbot.starts_per_version", List.of("UTC", "run mode", "'unknown'", "--tbot-version", "version_major"),
+      "tbot.join_method_share", List.of("UTC", "of its run mode", "'unknown'", "'token'"),
+      "tbot.helper_share", List.of("UTC", "of its run mode", "'none'", "screen"),
       "tbot.run_mode_share", List.of("UTC", "one-shot", "continuous"),
-      "tbot.destinations_by_kind", List.of("UTC", "sums of outputs", "starts_with_"));
+      "tbot.destinations_by_kind", List.of("UTC", "run mode", "sums of outputs", "starts_with_", "tunnels"));
 
   /**
    * ClickHouse drops the file's -- comments: an analyst who browses the warehouse (system.tables,
@@ -424,6 +442,21 @@ class ClickHouseViewsTest {
     assertEquals(counts(Start::release), counted(view(zone, "tbot.starts_per_version"), "tbot_version"));
   }
 
+  /**
+   * A release's numbers, to compare releases by: tbot_version is text, where 18.10.0 sorts before
+   * 18.9.0. NULL for 'unknown'; a pre-release has its release's numbers.
+   */
+  @ParameterizedTest
+  @MethodSource("zones")
+  void tbotStartsGivesEachReleaseItsNumbers(String zone) {
+    List<String> expected = STARTS.stream().map(s -> s.release() + " " + s.numbers()).sorted().toList();
+    List<String> got = view(zone, "tbot.tbot_starts").stream()
+        .map(r -> r.get("tbot_version") + " " + java.util.Arrays.asList(r.get("version_major"), r.get("version_minor"),
+            r.get("version_patch")).stream().map(n -> n == null ? "null" : String.valueOf(asLong(n))).toList())
+        .sorted().toList();
+    assertEquals(expected, got);
+  }
+
   @ParameterizedTest
   @MethodSource("zones")
   void joinMethodShare(String zone) {
@@ -447,10 +480,11 @@ class ClickHouseViewsTest {
   void destinationsByKind(String zone) {
     List<Map<String, Object>> rows = view(zone, "tbot.destinations_by_kind");
     Map<String, List<Start>> byDay = STARTS.stream()
-        .collect(Collectors.groupingBy(Start::day, TreeMap::new, Collectors.toList()));
-    assertEquals(byDay.size(), rows.size(), "one row per day: " + rows);
+        .collect(Collectors.groupingBy(Start::dayAndMode, TreeMap::new, Collectors.toList()));
+    assertEquals(byDay.size(), rows.size(), "one row per day and run mode: " + rows);
     for (Map<String, Object> r : rows) {
-      List<Start> day = byDay.get((String) r.get("day"));
+      List<Start> day = byDay.get(r.get("day") + " " + r.get("run_mode"));
+      assertTrue(day != null, "a row of a day and run mode with no starts: " + r);
       long total = day.stream().mapToLong(x -> x.count(Attribute.DESTINATIONS_CONFIGURED)).sum();
       assertEquals(day.size(), asLong(r.get("starts")), "starts " + r);
       assertEquals(total, asLong(r.get("destinations_total")), "total " + r);
@@ -527,26 +561,48 @@ class ClickHouseViewsTest {
         "the attributes of the rows ClickHouseViewsTest inserts (Start, attributes(Start)) against the schema's");
   }
 
-  /** The view's (day, key) -> starts, with share = starts / starts that day. */
+  /**
+   * The view's (day, run mode, key) -> starts, with share = starts / that run mode's starts that day
+   * (one agent's restarts must not swing a share of CI jobs); run_mode_share's, of the day's.
+   */
   private static void assertShares(List<Map<String, Object>> rows, String column,
       java.util.function.Function<Start, String> key) {
-    assertEquals(counts(key), counted(rows, column));
-    Map<String, Long> perDay = STARTS.stream().collect(Collectors.groupingBy(Start::day, Collectors.counting()));
-    Map<String, Double> sharePerDay = new HashMap<>();
+    boolean perMode = !column.equals("run_mode");
+    java.util.function.Function<Start, String> of = perMode ? Start::dayAndMode : Start::day;
+    assertEquals(perMode ? counts(key) : countsPerDay(key), perMode ? counted(rows, column) : countedPerDay(rows, column));
+    Map<String, Long> whole = STARTS.stream().collect(Collectors.groupingBy(of, Collectors.counting()));
+    Map<String, Double> shareOfWhole = new HashMap<>();
     for (Map<String, Object> r : rows) {
-      double expected = (double) asLong(r.get("starts")) / perDay.get((String) r.get("day"));
+      String group = r.get("day") + (perMode ? " " + r.get("run_mode") : "");
+      double expected = (double) asLong(r.get("starts")) / whole.get(group);
       assertEquals(expected, asDouble(r.get("share")), 1e-9, "share " + r);
-      sharePerDay.merge((String) r.get("day"), asDouble(r.get("share")), Double::sum);
+      shareOfWhole.merge(group, asDouble(r.get("share")), Double::sum);
     }
-    sharePerDay.forEach((day, sum) -> assertEquals(1.0, sum, 1e-9, "shares of " + day + " add up to 1"));
+    assertEquals(whole.keySet(), shareOfWhole.keySet(), "a share for each day" + (perMode ? " and run mode" : ""));
+    shareOfWhole.forEach((group, sum) -> assertEquals(1.0, sum, 1e-9, "shares of " + group + " add up to 1"));
   }
 
+  /** Starts per day, run mode and {@code key}, as the views that split by run mode count them. */
   private static Map<String, Long> counts(java.util.function.Function<Start, String> key) {
+    return STARTS.stream().collect(Collectors.groupingBy(s -> s.dayAndMode() + " " + key.apply(s), TreeMap::new,
+        Collectors.counting()));
+  }
+
+  private static Map<String, Long> countsPerDay(java.util.function.Function<Start, String> key) {
     return STARTS.stream().collect(Collectors.groupingBy(s -> s.day() + " " + key.apply(s), TreeMap::new,
         Collectors.counting()));
   }
 
   private static Map<String, Long> counted(List<Map<String, Object>> rows, String column) {
+    Map<String, Long> out = new TreeMap<>();
+    for (Map<String, Object> r : rows) {
+      assertTrue(out.put(r.get("day") + " " + r.get("run_mode") + " " + r.get(column), asLong(r.get("starts"))) == null,
+          "duplicate " + r);
+    }
+    return out;
+  }
+
+  private static Map<String, Long> countedPerDay(List<Map<String, Object>> rows, String column) {
     Map<String, Long> out = new TreeMap<>();
     for (Map<String, Object> r : rows) {
       assertTrue(out.put(r.get("day") + " " + r.get(column), asLong(r.get("starts"))) == null, "duplicate " + r);

@@ -20,7 +20,8 @@ public enum Attribute {
       "run_mode",
       AttributeType.STRING,
       true,
-      "Whether tbot runs once (CI jobs) or as a long-lived agent, to size the two use cases.",
+      "Whether tbot renews once and exits (most CI jobs) or keeps running (agents, and the tunnels some CI"
+          + " jobs keep open while they run), to size the two use cases.",
       "one-shot",
       List.of("one-shot", "continuous"),
       null,
