@@ -70,7 +70,8 @@ final class AnalyticsOptions {
   @Option(
       names = "--destination-dir",
       paramLabel = "DIR",
-      description = "As tbot's --destination-dir: one identity output, replacing the config's.")
+      description = "As tbot's --destination-dir: one identity output, replacing the config's services: (the"
+          + " outputs: list stays).")
   @Nullable String destinationDir;
 
   @Option(

@@ -52,24 +52,23 @@ record StartFlags(
   /**
    * exec's own flags over tbot's command line {@code tbots} (for {@code what}): a flag exec is given
    * wins (a join method or destination given empty is not given, as for start), else tbot's fills
-   * in, and a no from either side is a no. {@code --no-oneshot} overrides the config's {@code
-   * oneshot: true} only in the classic {@code tbot start}, as in tbot; its {@code start KIND}
-   * commands only turn it on.
+   * in, and a no from either side is a no. tbot's {@code --oneshot} only ever turns one-shot on,
+   * as tbot's starts do: its {@code --no-oneshot} leaves the config's {@code oneshot: true} as it is.
    */
   static StartFlags merge(AnalyticsOptions own, ChildArgs tbots, TbotCommand what) {
     // exec's own -c is read in place of tbot's config from anywhere (its -c, its --config-string,
     // TBOT_CONFIG): tbot never sees that file, so the two do not clash as a file and TBOT_CONFIG do
     // for tbot. tbot's own config is still asked for its anonymous_analytics: a no there wins.
     boolean ownConfig = own.config != null;
-    @Nullable Boolean tbotsOneshot = tbots.oneshot();
-    boolean oneshotCounts = Boolean.TRUE.equals(tbotsOneshot) || what.legacyStart();
+    // tbot's starts only turn it on (if c.Oneshot { cfg.Oneshot = true }): a no is no change.
+    @Nullable Boolean tbotsOneshot = Boolean.TRUE.equals(tbots.oneshot()) ? Boolean.TRUE : null;
     return new StartFlags(
         ownConfig ? own.config : tbots.config(),
         ownConfig ? "" : tbots.configString(), // "": given empty, so TBOT_CONFIG is not read either
         tbots.optOut() ? Boolean.FALSE : own.consentFlag(),
         own.noFlag != null ? own.noFlag : tbots.noFlag(),
         own.endpoint,
-        own.oneshot != null ? own.oneshot : oneshotCounts ? tbotsOneshot : null,
+        own.oneshot != null ? own.oneshot : tbotsOneshot,
         firstGiven(own.joinMethod, tbots.joinMethod()),
         firstGiven(own.destinationDir, tbots.destinationDir()),
         own.tbotVersion,

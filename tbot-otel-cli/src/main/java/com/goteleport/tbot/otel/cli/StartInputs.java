@@ -301,9 +301,10 @@ final class StartInputs {
         .setVersion(flags.tbotVersion() != null ? flags.tbotVersion() : defaultVersion)
         .setJoinType(joinType())
         .setHelperFromEnvironment(env)
-        // As in tbot: --destination-dir replaces the config's outputs with one identity output.
+        // As in tbot: --destination-dir replaces services: with one identity output, and the
+        // outputs: list joins them after (CheckAndSetDefaults), so it stays.
         .setDestinations(given(flags.destinationDir()) != null
-            ? DestinationCounts.DESTINATION_DIR_ONLY
+            ? DestinationCounts.DESTINATION_DIR_ONLY.plus(config.outputsList())
             : config.destinations().plus(flags.commandOutputs()))
         .build();
   }

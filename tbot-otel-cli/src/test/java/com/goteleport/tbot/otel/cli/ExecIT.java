@@ -256,7 +256,8 @@ class ExecIT {
       assertEquals(0, r.exitCode(), r.stderrText());
       List<OtlpReceiver.Received> got = receiver.await(1, Duration.ofSeconds(5));
       assertEquals(1, got.size(), "one event");
-      Map<String, Object> want = StartEndToEndTest.expected("one-shot", "18.1.0", "github", 1, 0, 0, 0);
+      // --destination-dir's identity output beside the config's outputs: list, which tbot keeps.
+      Map<String, Object> want = StartEndToEndTest.expected("one-shot", "18.1.0", "github", 4, 1, 1, 0);
       want.put("helper", "gha:teleport-actions/auth");
       want.put("helper_version", "1.1.4");
       assertEquals(want, StartEndToEndTest.attributes(

@@ -118,10 +118,19 @@ class StartEndToEndTest {
   }
 
   @Test
-  void destinationDirReplacesTheConfiguredOutputsAsTbotDoes() throws Exception {
+  void destinationDirReplacesTheServicesAndKeepsTheOutputsListAsTbotDoes() throws Exception {
+    // One identity output for the directory, plus the 7 of outputs: (its services: write nothing).
     LogRecord r = sendOne(Map.of(), "-c", CONFIGS + "v2-all-kinds.yaml", "--destination-dir", "/opt/out",
         "--tbot-version", "18.0.0");
-    assertEquals(expected("one-shot", "18.0.0", "github", 1, 0, 0, 0), attributes(r));
+    assertEquals(expected("one-shot", "18.0.0", "github", 8, 1, 2, 1), attributes(r));
+  }
+
+  @Test
+  void destinationDirReplacesAV1ConfigsDestinationsAsTbotDoes() throws Exception {
+    // v1's destinations migrate into services:, which the flag replaces.
+    LogRecord v1 = sendOne(Map.of(), "-c", CONFIGS + "v1-mixed.yaml", "--destination-dir", "/opt/out",
+        "--tbot-version", "18.0.0");
+    assertEquals(expected("continuous", "18.0.0", "iam", 1, 0, 0, 0), attributes(v1));
   }
 
   @Test

@@ -192,8 +192,10 @@ public final class TbotConfigReader {
       // migration drops it), after its command line may have replaced onboarding.
       String joinUri = v1 ? null : string(root, "join_uri", "join_uri");
       String joinUriMethod = joinUri == null ? null : JoinUri.joinMethodOf(joinUri);
+      DestinationCounts outputsList = v1 ? DestinationCounts.NONE : outputs("outputs");
       return new TbotConfig(consent, endpoint, Boolean.TRUE.equals(oneshot),
-          joinMethod != null ? joinMethod : joinUriMethod, joinUriMethod, v1 ? v1Destinations() : v2Outputs());
+          joinMethod != null ? joinMethod : joinUriMethod, joinUriMethod,
+          v1 ? v1Destinations() : outputsList.plus(outputs("services")), outputsList);
     }
 
     @Nullable

@@ -50,8 +50,10 @@ public record DestinationCounts(int total, int database, int kubernetes, int app
   }
 
   /**
-   * What tbot runs with {@code --destination-dir}: one identity output, which replaces every output
-   * of the config file (tbot's {@code FromCLIConf} overrides them with a warning).
+   * The output tbot's {@code --destination-dir} makes: one identity output, which replaces the
+   * config's {@code services:} (and v1's {@code destinations:}, which migrate there), but not its
+   * {@code outputs:} list, which tbot adds to the services after its flags (see {@link
+   * com.goteleport.tbot.otel.config.TbotConfig#outputsList}).
    */
   public static final DestinationCounts DESTINATION_DIR_ONLY = new DestinationCounts(1, 0, 0, 0);
 }

@@ -56,6 +56,17 @@ class TbotConfigReaderTest {
     // outputs: identity; services: database, kubernetes/argo-cd, application, workload-identity-x509 and
     // ssh-multiplexer (both write to a destination); not the database tunnel nor the workload API
     assertEquals(new DestinationCounts(6, 1, 1, 1), c.destinations());
+    // tbot's --destination-dir replaces services: and keeps outputs: (they join services: after the
+    // flags are applied, in CheckAndSetDefaults): the outputs list alone is kept apart.
+    assertEquals(new DestinationCounts(1, 0, 0, 0), c.outputsList());
+  }
+
+  @Test
+  void theOutputsListIsV2sOutputsAloneAndNoneInV1() throws Exception {
+    assertEquals(new DestinationCounts(7, 1, 2, 1), TbotConfigReader.read(resource("configs/v2-all-kinds.yaml")).outputsList());
+    // v1's destinations migrate into services:, which --destination-dir replaces.
+    assertEquals(DestinationCounts.NONE, TbotConfigReader.read(resource("configs/v1-mixed.yaml")).outputsList());
+    assertEquals(DestinationCounts.NONE, TbotConfig.EMPTY.outputsList());
   }
 
   @Test

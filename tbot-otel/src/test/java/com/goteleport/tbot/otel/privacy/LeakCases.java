@@ -230,6 +230,9 @@ final class LeakCases {
 
     // Outputs (v2) or destinations (v1), counted by kind as tbot-otel counts them.
     long[] counts = v2 ? v2Outputs() : v1Destinations();
+    // What tbot's --destination-dir keeps beside its identity output: the outputs: list (v2), not
+    // services: nor v1's destinations, which it replaces.
+    long[] kept = v2 ? counts.clone() : new long[4];
 
     // Services (v2): tunnels and workload APIs, never counted; the SSH multiplexer writes to a
     // destination, so it is one.
@@ -336,11 +339,10 @@ final class LeakCases {
         expectedJoin,
         helper,
         helperVersion,
-        // tbot's --destination-dir replaces the config's outputs with one identity output.
-        destinationDir ? 1 : counts[0],
-        destinationDir ? 0 : counts[1],
-        destinationDir ? 0 : counts[2],
-        destinationDir ? 0 : counts[3]);
+        destinationDir ? 1 + kept[0] : counts[0],
+        destinationDir ? kept[1] : counts[1],
+        destinationDir ? kept[2] : counts[2],
+        destinationDir ? kept[3] : counts[3]);
     common.addAll(0, List.of("-c", config.toString()));
     return new Case(index, description.toString(), config, List.copyOf(common), List.copyOf(endpointArgs),
         Map.copyOf(env), List.copyOf(markers), expected);
