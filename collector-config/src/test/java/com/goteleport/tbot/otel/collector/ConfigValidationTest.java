@@ -69,6 +69,24 @@ class ConfigValidationTest {
   }
 
   @Test
+  void otlpTlsOverlayValidatesOverSelfHostedWithItsVariables() throws Exception {
+    // validate does not read the files (SelfHostedTlsTest serves real ones): any paths do here.
+    Collector.Validation v = Collector.validate(
+        Map.of("TBOT_OTEL_TLS_CERT_FILE", "/etc/otelcol/tls/server.pem", "TBOT_OTEL_TLS_KEY_FILE", "/etc/otelcol/tls/server-key.pem"),
+        Collector.config("self-hosted.yaml"), Collector.config("overlays/otlp-tls.yaml"));
+    assertEquals(0, v.exitCode(), v.output());
+  }
+
+  @Test
+  void otlpTlsOverlayRequiresItsFiles() throws Exception {
+    // Without them the overlay refuses to start, rather than serving plain HTTP or no certificate.
+    Collector.Validation v = Collector.validate(Map.of(), Collector.config("self-hosted.yaml"),
+        Collector.config("overlays/otlp-tls.yaml"));
+    assertNotEquals(0, v.exitCode(), v.output());
+    assertTrue(v.output().contains("TLS configuration must include both certificate and key"), v.output());
+  }
+
+  @Test
   void theThreeDocumentedConfigsExist() throws Exception {
     List<String> names = configs().stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
     assertEquals(List.of("self-hosted.yaml", "teleport-ingest.yaml", "warehouse.yaml"), names);

@@ -44,6 +44,7 @@ class EnvironmentDocsTest {
       new Documented("teleport-ingest.yaml", "collector-config/README.md", "### `teleport-ingest.yaml`"),
       new Documented("warehouse.yaml", "collector-config/README.md", "### `warehouse.yaml`"),
       new Documented("overlays/kafka-security.yaml", "collector-config/README.md", "### `overlays/kafka-security.yaml`"),
+      new Documented("overlays/otlp-tls.yaml", "collector-config/README.md", "### `overlays/otlp-tls.yaml`"),
       new Documented("self-hosted.yaml", "docs/self-hosting.md", "## 2. Run it"));
 
   static final String TABLE_HEADER = "| variable | default |";
@@ -151,7 +152,8 @@ class EnvironmentDocsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"teleport-ingest.yaml", "warehouse.yaml", "overlays/kafka-security.yaml", "self-hosted.yaml"})
+  @ValueSource(strings = {"teleport-ingest.yaml", "warehouse.yaml", "overlays/kafka-security.yaml", "overlays/otlp-tls.yaml",
+      "self-hosted.yaml"})
   void theTableListsExactlyTheVariablesTheConfigReadsWithTheirDefaults(String config) throws IOException {
     Documented d = CONFIGS.stream().filter(c -> c.config().equals(config)).findFirst().orElseThrow();
     Map<String, Optional<String>> refs = references(read("collector-config/" + config));
@@ -160,7 +162,8 @@ class EnvironmentDocsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"teleport-ingest.yaml", "warehouse.yaml", "overlays/kafka-security.yaml", "self-hosted.yaml"})
+  @ValueSource(strings = {"teleport-ingest.yaml", "warehouse.yaml", "overlays/kafka-security.yaml", "overlays/otlp-tls.yaml",
+      "self-hosted.yaml"})
   void theHeaderCommentListsExactlyTheVariablesTheConfigReads(String config) throws IOException {
     String text = read("collector-config/" + config);
     assertEquals(references(text), headerComment(text), config + "'s header comment");

@@ -39,6 +39,11 @@ class QuotedMetricsTest {
       Pattern call = Pattern.compile("QuotedMetrics\\.assertServed\\(\\w+, \"" + Pattern.quote(e.getKey()) + "\"\\)");
       assertTrue(call.matcher(source).find(), e.getValue() + " does not call QuotedMetrics.assertServed(collector, \""
           + e.getKey() + "\"), as QuotedMetrics.CHECKED says");
+      boolean onFailure = QuotedMetrics.about(e.getKey()).stream().anyMatch(q -> QuotedMetrics.ON_FAILURE.contains(q.name()));
+      Pattern failing = Pattern.compile("QuotedMetrics\\.assertServedOnFailure\\(\\w+, \"" + Pattern.quote(e.getKey()) + "\"\\)");
+      assertTrue(!onFailure || failing.matcher(source).find(), e.getValue() + " does not call"
+          + " QuotedMetrics.assertServedOnFailure(collector, \"" + e.getKey() + "\"), which the docs' quotes of "
+          + QuotedMetrics.ON_FAILURE + " need");
     }
   }
 

@@ -324,6 +324,15 @@ class SelfHostedEndToEndTest {
       assertEquals(1L, scrape(prom).values().stream().mapToLong(Long::longValue).sum(), "counted");
       assertFalse(Files.exists(events), "nothing written");
       assertTrue(c.healthy(), c.logTail());
+      // The one metric that shows it, which troubleshooting step 3 names and greps for.
+      QuotedMetrics.assertServedOnFailure(c, "self-hosted.yaml");
+      String own = c.ownMetrics();
+      assertTrue(QuotedMetrics.value(own, "otelcol_exporter_send_failed_log_records", Map.of("exporter", "file/events")) >= 1,
+          own);
+      Pattern shown = troubleshootingsGrep(EnvironmentDocsTest.read("docs/self-hosting.md"));
+      assertTrue(own.lines().anyMatch(l -> shown.matcher(l).find()
+              && l.startsWith("otelcol_exporter_send_failed_log_records{") && l.contains("exporter=\"file/events\"")),
+          "step 3's grep " + shown + " shows the failed writes:\n" + own);
     }
     String page = EnvironmentDocsTest.read("docs/self-hosting.md").replaceAll("\\s+", " ");
     assertTrue(page.contains("one that cannot write the file starts, answers 200 and counts, but loses every event"),
@@ -486,13 +495,10 @@ class SelfHostedEndToEndTest {
    */
   private static void troubleshootingsDropStepAddsUp(Collector c, String page) throws Exception {
     int from = page.indexOf("3. **Did the collector drop it?**");
-    int to = page.indexOf("\n## Limits");
-    String step = page.substring(from, to);
+    int to = page.indexOf("\n## Behind TLS");
     int first = (int) page.substring(0, from).lines().count() + 1;
     int last = (int) page.substring(0, to).lines().count();
-    Matcher grep = Pattern.compile("grep -E '([^']+)'").matcher(step);
-    assertTrue(grep.find(), "step 3 greps the collector's metrics: " + step);
-    Pattern shown = Pattern.compile(grep.group(1));
+    Pattern shown = troubleshootingsGrep(page);
     String filtered = "otelcol_processor_filter_logs_filtered";
     double accepted;
     double droppedAndWritten;
@@ -513,12 +519,24 @@ class SelfHostedEndToEndTest {
     assertEquals(accepted, droppedAndWritten, "accepted = filtered by both filters + written to the file:\n" + own);
     List<QuotedMetrics.Quote> named = QuotedMetrics.quotes("docs/self-hosting.md", page).stream()
         .filter(q -> q.line() >= first && q.line() <= last).collect(Collectors.toList());
+    // Failed writes show on a collector that cannot write the file: the test of that checks them.
+    named.removeIf(q -> QuotedMetrics.ON_FAILURE.contains(q.name()));
     assertTrue(named.size() >= 4, "step 3 names the received, refused, filtered and written records: " + named);
     for (QuotedMetrics.Quote q : named) {
       Pattern series = Pattern.compile("^" + Pattern.quote(q.name()) + "[{ ]");
       assertTrue(own.lines().anyMatch(l -> shown.matcher(l).find() && series.matcher(l).find()),
           "step 3's grep " + shown + " shows " + q);
     }
+  }
+
+  /** The pattern of self-hosting.md's troubleshooting step 3's {@code grep -E}. */
+  private static Pattern troubleshootingsGrep(String page) {
+    int from = page.indexOf("3. **Did the collector drop it?**");
+    int to = page.indexOf("\n## Behind TLS");
+    assertTrue(from >= 0 && to > from, "self-hosting.md's troubleshooting step 3, before the TLS section");
+    Matcher grep = Pattern.compile("grep -E '([^']+)'").matcher(page.substring(from, to));
+    assertTrue(grep.find(), "step 3 greps the collector's metrics: " + page.substring(from, to));
+    return Pattern.compile(grep.group(1));
   }
 
   private static void runStart(Map<String, String> env, String endpoint, Path yaml, String... extra) throws Exception {

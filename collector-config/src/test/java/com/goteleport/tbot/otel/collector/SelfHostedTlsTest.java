@@ -1,18 +1,15 @@
 package com.goteleport.tbot.otel.collector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,16 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * docs/self-hosting.md's "Behind TLS with a private CA", on the real collector serving TLS with a
- * certificate a CA of the test's own signed: the page's two lines, run as written but for the
- * endpoint and the paths, deliver; without the trust store, and with {@code http://} for the TLS
- * listener, {@code --debug} names the mistake and the fix (Go's https listener answers a plain
- * request with a 400 of its own).
+ * docs/self-hosting.md's "Behind TLS with a private CA", on the real collector serving TLS through
+ * the shipped overlays/otlp-tls.yaml with a certificate a CA of the test's own signed: the page's
+ * trust store lines, run as written but for the endpoint and the paths, deliver; without the trust
+ * store, and with {@code http://} for the TLS listener, {@code --debug} names the mistake and the
+ * fix (Go's https listener answers a plain request with a 400 of its own). Each of those two failed
+ * handshakes puts the client's address in the collector's log, as self-hosting.md and privacy.md
+ * say; the delivered one does not.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SelfHostedTlsTest {
-
-  private static final String PASSWORD = "changeit";
 
   @BeforeAll
   static void buildCollector() {
@@ -44,16 +41,19 @@ class SelfHostedTlsTest {
     Path dir = Collector.BUILD_DIR.resolve("private-ca");
     Collector.deleteTree(dir);
     Files.createDirectories(dir);
-    Path overlay = serverIdentity(dir);
+    serverIdentity(dir);
     List<String> lines = documentedLines();
+    String page = EnvironmentDocsTest.read("docs/self-hosting.md");
 
     Path events = Edges.eventsFile("e2e-private-ca");
     int port = Collector.freePort();
     try (Collector c = Collector.start("private-ca",
         Map.of("TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
             "TBOT_OTEL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + Collector.freePort(),
-            "TBOT_OTEL_EVENTS_FILE", events.toString()),
-        Collector.config("self-hosted.yaml"), overlay)) {
+            "TBOT_OTEL_EVENTS_FILE", events.toString(),
+            "TBOT_OTEL_TLS_CERT_FILE", dir.resolve("server.pem").toString(),
+            "TBOT_OTEL_TLS_KEY_FILE", dir.resolve("server-key.pem").toString()),
+        Collector.config("self-hosted.yaml"), Collector.config("overlays/otlp-tls.yaml"))) {
       String https = "https://127.0.0.1:" + port + "/v1/logs";
 
       // The page's lines, in a directory holding the CA's certificate as ca.pem.
@@ -77,6 +77,8 @@ class SelfHostedTlsTest {
         Thread.sleep(200);
       }
       assertEquals(1, file.records().size(), "the start is stored: " + events);
+      String handshakeError = "TLS handshake error from 127.0.0.1:";
+      assertFalse(c.logText().contains(handshakeError), c.logTail());
 
       // Without the store: the JDK's roots do not hold the CA.
       List<String> args = new ArrayList<>(List.of("start", "--anonymous-analytics", "--anonymous-analytics-endpoint",
@@ -87,6 +89,12 @@ class SelfHostedTlsTest {
           && untrusted.stderr().contains("; no CA this JVM trusts signed the collector's certificate: for a private CA,"
               + " import it into a trust store and run java with -Djavax.net.ssl.trustStore=FILE"),
           untrusted.stderr());
+      // Go's HTTP server logs the failed handshake with the client's address and port.
+      assertLogs(c, handshakeError + "\\d+: remote error: tls: ");
+      assertTrue(page.replaceAll("\\s+", " ").contains("`http: TLS handshake error from "),
+          "self-hosting.md shows the log line that keeps a client's address");
+      assertTrue(EnvironmentDocsTest.read("docs/privacy.md").replaceAll("\\s+", " ").contains("TLS handshake error"),
+          "privacy.md names the log line that keeps a client's address");
 
       // http:// for the TLS listener.
       args.set(args.indexOf(https), https.replace("https://", "http://"));
@@ -94,8 +102,20 @@ class SelfHostedTlsTest {
       assertEquals(0, plain.exitCode(), plain.stderr());
       assertTrue(plain.stderr().contains("FAILED after ") && plain.stderr().contains("(the collector answered 400; an"
           + " https listener's answer to plain HTTP: the endpoint starts with https://)"), plain.stderr());
+      assertLogs(c, handshakeError + "\\d+: client sent an HTTP request to an HTTPS server");
       assertEquals(1, file.records().size(), "nothing more stored");
     }
+    assertTrue(page.contains("--config collector-config/overlays/otlp-tls.yaml"), "self-hosting.md runs the overlay");
+  }
+
+  /** Waits (up to 5 s) for a line of the collector's log that {@code regex} finds. */
+  private static void assertLogs(Collector c, String regex) throws Exception {
+    Pattern p = Pattern.compile(regex);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline && !p.matcher(c.logText()).find()) {
+      Thread.sleep(100);
+    }
+    assertTrue(p.matcher(c.logText()).find(), regex + " in\n" + c.logTail());
   }
 
   /** The commands of the page's private-CA block, one per line. */
@@ -109,38 +129,26 @@ class SelfHostedTlsTest {
   }
 
   /**
-   * A CA (ca.p12, its certificate ca.pem) and a server identity it signed for 127.0.0.1, made with
-   * the JDK's keytool; returns a config overlay that has the OTLP listener serve it.
+   * A CA (ca.pem) and a server certificate it signed (server.pem, server-key.pem), made by the
+   * page's OpenSSL lines, run as written but for the server's name: 127.0.0.1, which the test
+   * connects to, in place of collector.internal.
    */
-  private static Path serverIdentity(Path dir) throws Exception {
-    keytool(dir, "-genkeypair", "-alias", "ca", "-dname", "CN=tbot-otel test CA", "-keyalg", "EC", "-ext", "bc:c",
-        "-validity", "2", "-keystore", "ca.p12", "-storetype", "PKCS12", "-storepass", PASSWORD);
-    keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-storepass", PASSWORD, "-file", "ca.pem");
-    keytool(dir, "-genkeypair", "-alias", "server", "-dname", "CN=127.0.0.1", "-keyalg", "EC", "-validity", "2",
-        "-keystore", "server.p12", "-storetype", "PKCS12", "-storepass", PASSWORD);
-    keytool(dir, "-certreq", "-alias", "server", "-keystore", "server.p12", "-storepass", PASSWORD, "-file", "server.csr");
-    keytool(dir, "-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-storepass", PASSWORD,
-        "-infile", "server.csr", "-outfile", "server.pem", "-ext", "san=ip:127.0.0.1", "-validity", "2");
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
-      store.load(in, PASSWORD.toCharArray());
+  private static void serverIdentity(Path dir) throws Exception {
+    String page = EnvironmentDocsTest.read("docs/self-hosting.md");
+    Matcher block = Pattern.compile("<!-- tls-certificates: [^>]*-->\\n```sh\\n([^`]*)```").matcher(page);
+    assertTrue(block.find(), "self-hosting.md has the certificates block");
+    List<String> lines = block.group(1).lines().filter(l -> !l.isBlank()).toList();
+    assertEquals(4, lines.size(), "the CA, the server's key and request, its extensions, its certificate: " + lines);
+    for (String line : lines) {
+      String name = "DNS:collector.internal";
+      String run = line.replace(name, "IP:127.0.0.1");
+      assertEquals(line.contains(name), !run.equals(line), line);
+      Run r = sh(dir, run);
+      assertEquals(0, r.exitCode, line + ":\n" + r.stderr);
     }
-    PrivateKey key = (PrivateKey) store.getKey("server", PASSWORD.toCharArray());
-    Files.writeString(dir.resolve("server-key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-        + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
-    Path overlay = dir.resolve("tls-overlay.yaml");
-    Files.writeString(overlay, "receivers:\n  otlp:\n    protocols:\n      http:\n        tls:\n"
-        + "          cert_file: " + dir.resolve("server.pem") + "\n"
-        + "          key_file: " + dir.resolve("server-key.pem") + "\n", StandardCharsets.UTF_8);
-    return overlay;
-  }
-
-  private static void keytool(Path dir, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-    cmd.addAll(List.of(args));
-    Run r = run(dir, cmd);
-    assertEquals(0, r.exitCode, "keytool " + String.join(" ", args) + ":\n" + r.stderr);
+    for (String made : List.of("ca.pem", "server.pem", "server-key.pem")) {
+      assertTrue(Files.isRegularFile(dir.resolve(made)), made);
+    }
   }
 
   private record Run(int exitCode, String stderr) {}
