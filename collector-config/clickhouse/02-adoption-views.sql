@@ -182,7 +182,7 @@ SELECT
     avg(destinations)                         AS avg_destinations_per_start,
     -- The lower median (of an even number of starts, the lower middle value), exact, from a table
     -- of each count's starts: memory bounded by the distinct counts (0 to 1000), where
-    -- quantileExact kept every start's count (~1.4 GB a day at scaling.md's rate, a review found).
+    -- quantileExact kept every start's count (~1.4 GB a day at scaling.md's rate).
     quantileExactWeighted(0.5)(destinations, 1) AS median_destinations_per_start
 FROM tbot.tbot_starts
 GROUP BY day, run_mode

@@ -17,7 +17,8 @@ import javax.annotation.Nullable;
  * @param endpoint the endpoint flag, or {@code null}
  * @param oneshot the run mode over the config's, or {@code null}
  * @param joinMethod the join method over the config's, or {@code null}
- * @param destinationDir the one identity output that replaces the config's, or {@code null}
+ * @param destinationDir the directory of the one identity output that replaces the config's {@code
+ *     services:} (its {@code outputs:} list stays), or {@code null}
  * @param tbotVersion the version to report, or {@code null} for the default
  * @param commandOutputs the outputs tbot's command line adds ({@code tbot start database ...})
  * @param onboardingFromCommand tbot's command line sets {@code --token} or {@code --ca-pin}, with
@@ -52,23 +53,24 @@ record StartFlags(
   /**
    * exec's own flags over tbot's command line {@code tbots} (for {@code what}): a flag exec is given
    * wins (a join method or destination given empty is not given, as for start), else tbot's fills
-   * in, and a no from either side is a no. tbot's {@code --oneshot} only ever turns one-shot on,
-   * as tbot's starts do: its {@code --no-oneshot} leaves the config's {@code oneshot: true} as it is.
+   * in, and a no from either side is a no. {@code --no-oneshot} overrides the config's {@code
+   * oneshot: true} only in the classic {@code tbot start}, as in tbot; its {@code start KIND}
+   * commands only turn it on.
    */
   static StartFlags merge(AnalyticsOptions own, ChildArgs tbots, TbotCommand what) {
     // exec's own -c is read in place of tbot's config from anywhere (its -c, its --config-string,
     // TBOT_CONFIG): tbot never sees that file, so the two do not clash as a file and TBOT_CONFIG do
     // for tbot. tbot's own config is still asked for its anonymous_analytics: a no there wins.
     boolean ownConfig = own.config != null;
-    // tbot's starts only turn it on (if c.Oneshot { cfg.Oneshot = true }): a no is no change.
-    @Nullable Boolean tbotsOneshot = Boolean.TRUE.equals(tbots.oneshot()) ? Boolean.TRUE : null;
+    @Nullable Boolean tbotsOneshot = tbots.oneshot();
+    boolean oneshotCounts = Boolean.TRUE.equals(tbotsOneshot) || what.legacyStart();
     return new StartFlags(
         ownConfig ? own.config : tbots.config(),
         ownConfig ? "" : tbots.configString(), // "": given empty, so TBOT_CONFIG is not read either
         tbots.optOut() ? Boolean.FALSE : own.consentFlag(),
         own.noFlag != null ? own.noFlag : tbots.noFlag(),
         own.endpoint,
-        own.oneshot != null ? own.oneshot : tbotsOneshot,
+        own.oneshot != null ? own.oneshot : oneshotCounts ? tbotsOneshot : null,
         firstGiven(own.joinMethod, tbots.joinMethod()),
         firstGiven(own.destinationDir, tbots.destinationDir()),
         own.tbotVersion,

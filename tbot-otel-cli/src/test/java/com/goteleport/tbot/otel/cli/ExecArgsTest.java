@@ -445,9 +445,8 @@ class ExecArgsTest {
     assertTrue(r.stdout().contains(
         "{\"key\":\"destinations_configured_database_access\",\"value\":{\"intValue\":\"1\"}}"), r.stdout());
     Path oneshot = Files.writeString(dir.resolve("oneshot.yaml"), "version: v2\noneshot: true\n");
-    // tbot's --no-oneshot leaves the config's oneshot: true as it is.
     Cli.Result classic = Cli.run(env, "preview", "--", "sh", "-c", "tbot start -c " + oneshot + " --no-oneshot");
-    assertTrue(classic.stdout().contains("{\"key\":\"run_mode\",\"value\":{\"stringValue\":\"one-shot\"}}"),
+    assertTrue(classic.stdout().contains("{\"key\":\"run_mode\",\"value\":{\"stringValue\":\"continuous\"}}"),
         classic.stdout());
     // su runs its string as another user, as it runs a command behind it: tbot's config is not found here.
     for (List<String> line : List.of(List.of("su", "bot", "-c", "tbot start -c " + yes),

@@ -89,11 +89,10 @@ class StartFlagsTest {
       delimiter = '|',
       nullValues = "-",
       value = {
-        // tbot's starts, classic and KIND, only ever turn oneshot on: --no-oneshot leaves the
-        // config's as it is (`if c.Oneshot { cfg.Oneshot = true }`, start_legacy.go and
-        // start_shared.go in tbot's cli package).
-        "-     | --no-oneshot | start          | -",
-        "-     | --no-oneshot | start legacy   | -",
+        // tbot's classic start sets oneshot from --no-oneshot when given; its start KIND commands
+        // only ever turn it on (start_legacy.go and start_shared.go in tbot's cli package).
+        "-     | --no-oneshot | start          | false",
+        "-     | --no-oneshot | start legacy   | false",
         "-     | --no-oneshot | start identity | -",
         "-     | --oneshot    | start identity | true",
         "-     | --oneshot    | start          | true",
@@ -102,7 +101,7 @@ class StartFlagsTest {
         "true  | --no-oneshot | start          | true",
         "false | --oneshot    | start identity | false",
       })
-  void execsOneshotWinsAndTbotsOnlyTurnsItOn(
+  void execsOneshotWinsAndTbotsNoCountsOnlyInTheClassicStart(
       @Nullable Boolean execs, @Nullable String tbots, String command, @Nullable Boolean expected) {
     AnalyticsOptions own = new AnalyticsOptions();
     own.oneshot = execs;
