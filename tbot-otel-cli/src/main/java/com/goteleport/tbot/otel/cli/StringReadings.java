@@ -73,17 +73,30 @@ final class StringReadings {
    * has any (sh and dash take {@code $'} for a {@code $} and a quote, bash, ksh and zsh decode it),
    * and with every such numeric escape decoded wherever it stands ({@link
    * AnsiCQuotes#escapesDecoded}), and echo's {@code \0NNN} ({@link AnsiCQuotes#echoEscapesDecoded}):
-   * a string inside this one may decode it.
+   * a string inside this one may decode it. Also as cmd and PowerShell read it ({@code cmd /c},
+   * {@code pwsh -Command}): each {@code \} a path separator ({@code C:\Teleport\tbot.exe}), where
+   * sh drops it as an escape, and PowerShell's ways to set a variable as {@code NAME=VALUE} ({@code
+   * $env:NAME = VALUE}, {@code [Environment]::SetEnvironmentVariable('NAME', VALUE)}).
    */
   private static List<String> spellings(String string) {
     List<String> spellings = new ArrayList<>(List.of(string));
     for (String other : List.of(AnsiCQuotes.decoded(string), AnsiCQuotes.escapesDecoded(string),
-        AnsiCQuotes.echoEscapesDecoded(string))) {
+        AnsiCQuotes.echoEscapesDecoded(string), string.replace('\\', '/'), powerShellAssignments(string))) {
       if (!spellings.contains(other)) {
         spellings.add(other);
       }
     }
     return spellings;
+  }
+
+  // PowerShell's $env:NAME = VALUE and [System.Environment]::SetEnvironmentVariable('NAME', VALUE),
+  // any case, as NAME=VALUE (the value's quotes and the call's ) are read off as sh's would be).
+  private static final Pattern PS_ENV = Pattern.compile("(?i)\\$env:([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*");
+  private static final Pattern PS_SET = Pattern.compile(
+      "(?i)\\[(?:System\\.)?Environment\\]::SetEnvironmentVariable\\(\\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\1\\s*,\\s*");
+
+  private static String powerShellAssignments(String string) {
+    return PS_SET.matcher(PS_ENV.matcher(string).replaceAll("$1=")).replaceAll("$2=");
   }
 
   /**

@@ -2097,6 +2097,31 @@ class ExecArgsTest {
   }
 
   @Test
+  void windowsShellStringsNameTbotByABackslashedPathAndSayNoByPowerShellsAssignments(@TempDir Path dir)
+      throws Exception {
+    // cmd's and PowerShell's strings take \ for a path separator, where sh's drop it as an escape:
+    // C:\Teleport\tbot.exe read as C:Teleporttbot.exe named no tbot, so the line was counted from
+    // TBOT_CONFIG_PATH's yes while tbot read no.yaml; and PowerShell sets a variable with $env:NAME
+    // (or [Environment]::SetEnvironmentVariable), whose no was not read. Red before: each was sent.
+    Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
+    Map<String, String> env = Map.of("TBOT_CONFIG_PATH", yes.toString());
+    for (List<String> line : List.of(List.of("cmd", "/c", "C:\\Teleport\\tbot.exe start -c no.yaml"),
+        List.of("powershell", "-Command", "& 'C:\\Program Files\\tbot\\tbot.exe' start -c no.yaml"),
+        List.of("pwsh", "-Command", "$env:DO_NOT_TRACK='1'; ./run.ps1"),
+        List.of("pwsh", "-Command", "$Env:TELEPORT_ANONYMOUS_TELEMETRY = \"0\"; ./run.ps1"),
+        List.of("pwsh", "-Command", "[Environment]::SetEnvironmentVariable('DO_NOT_TRACK', '1'); ./run.ps1"),
+        List.of("pwsh", "-Command", "[System.Environment]::SetEnvironmentVariable(\"DO_NOT_TRACK\",\"1\"); ./run.ps1"))) {
+      // A string naming tbot that exec does not parse records nothing; one with a no sends nothing.
+      Cli.Result r = preview(env, line);
+      assertEquals(0, r.exitCode(), r.stderr());
+      assertTrue(r.stderr().contains("would send nothing") || r.stderr().contains("would record nothing"),
+          line + ": " + r.stderr());
+    }
+    // A wrapper's string without a no still counts from the config exec reads.
+    assertSends(true, env, "pwsh", "-Command", "$env:OTHER='1'; ./run.ps1");
+  }
+
+  @Test
   void tbotsNoFlagOrANoInAStringOnALineThatNamesNoTbotIsANo(@TempDir Path dir) throws Exception {
     // A wrapper, counted from the config exec is given, may hand its arguments, or a string's
     // words, to tbot: a no written there wins, as a NAME=VALUE word's does. Red before: each was
