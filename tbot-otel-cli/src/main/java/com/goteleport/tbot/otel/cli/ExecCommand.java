@@ -232,18 +232,32 @@ final class ExecCommand implements Callable<Integer> {
       // The child inherits this process's environment, bytes and all; only the variables exec
       // changes are set. One set from a Java string is re-encoded in the JVM's charset, so a name
       // or value outside it would reach tbot changed ('?' in the C/POSIX locale).
+      boolean windows = VariableNames.windows();
       for (String name : changed(ctx.env(), wanted)) {
-        if (wanted.containsKey(name)) {
-          child.put(name, wanted.get(name));
-        } else {
-          child.remove(name);
-        }
+        set(child, name, wanted.get(name), windows);
       }
     } else {
       child.clear();
       child.putAll(wanted);
     }
     return builder.start();
+  }
+
+  /**
+   * Sets {@code name} to {@code value} in the child's environment {@code child}, or removes it for
+   * {@code null}. On Windows a name has no case, but the JDK's map for the child is case-sensitive
+   * and a parent (Git Bash, Cygwin) may hand on two spellings of one variable: the others go too,
+   * or tbot could read one left as it was (TELEPORT_ANONYMOUS_TELEMETRY=1 beside the handoff's 0).
+   */
+  static void set(Map<String, String> child, String name, @Nullable String value, boolean windows) {
+    if (windows) {
+      child.keySet().removeIf(other -> !other.equals(name) && other.equalsIgnoreCase(name));
+    }
+    if (value != null) {
+      child.put(name, value);
+    } else {
+      child.remove(name);
+    }
   }
 
   private static Set<String> changed(Map<String, String> given, Map<String, String> wanted) {

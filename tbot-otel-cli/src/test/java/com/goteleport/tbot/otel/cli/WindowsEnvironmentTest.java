@@ -46,6 +46,23 @@ class WindowsEnvironmentTest {
   }
 
   @Test
+  void onWindowsTheHandoffReplacesEverySpellingTheParentHandedOn() {
+    // A parent that passes two spellings of one variable (Git Bash, Cygwin): the JDK's map for the
+    // child keeps both, and Windows' block would hold both, tbot reading either.
+    Map<String, String> child = new java.util.HashMap<>(Map.of(
+        "TELEPORT_ANONYMOUS_TELEMETRY", "1", "Teleport_Anonymous_Telemetry", "1", "Path", "C:\\bin"));
+    ExecCommand.set(child, "TELEPORT_ANONYMOUS_TELEMETRY", "0", true);
+    assertEquals(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0", "Path", "C:\\bin"), child);
+    // Elsewhere a name's case is the name: the other variable stays.
+    Map<String, String> linux = new java.util.HashMap<>(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1",
+        "Teleport_Anonymous_Telemetry", "1"));
+    ExecCommand.set(linux, "TELEPORT_ANONYMOUS_TELEMETRY", "0", false);
+    assertEquals(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0", "Teleport_Anonymous_Telemetry", "1"), linux);
+    ExecCommand.set(child, "PATH", null, true);
+    assertEquals(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "0"), child);
+  }
+
+  @Test
   void onWindowsEnvMinusIKeepsExecsOwnNoInAnyCase() {
     // Git Bash's env on a Windows runner: env -i clears tbot's environment, but exec's own consent
     // variables stay exec's, and a no among them is still a no.
