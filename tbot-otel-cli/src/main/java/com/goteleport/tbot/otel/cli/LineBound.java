@@ -24,8 +24,9 @@ final class LineBound {
    * again for each shell, su, sudo, env and the like on it, whose options and words each reads on
    * its own. A line that would take more records nothing. {@link StringReadings#READ_CHARS} bounds
    * one string: 900 strings each within it, a line Linux runs (1.5 MB), took 25 to 28 s of CPU; 400
-   * {@code sh -o} in front of 14 long option clusters, 3 s. Three strings at that bound fit, or four
-   * 1.7 KB scripts with 8 defaults (~0.5 s of CPU).
+   * {@code sh -o} in front of 14 long option clusters, 3 s. Three strings at that bound fit (fewer
+   * with a {@code \}, which is read once more as cmd reads it), or four 1.7 KB scripts with 8
+   * defaults (~0.5 s of CPU).
    */
   static final long LINE_READ_CHARS = 4 * StringReadings.READ_CHARS;
 

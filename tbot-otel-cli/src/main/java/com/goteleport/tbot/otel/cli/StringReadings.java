@@ -74,9 +74,10 @@ final class StringReadings {
    * and with every such numeric escape decoded wherever it stands ({@link
    * AnsiCQuotes#escapesDecoded}), and echo's {@code \0NNN} ({@link AnsiCQuotes#echoEscapesDecoded}):
    * a string inside this one may decode it. Also as cmd and PowerShell read it ({@code cmd /c},
-   * {@code pwsh -Command}): each {@code \} a path separator ({@code C:\Teleport\tbot.exe}), where
-   * sh drops it as an escape, and PowerShell's ways to set a variable as {@code NAME=VALUE} ({@code
-   * $env:NAME = VALUE}, {@code [Environment]::SetEnvironmentVariable('NAME', VALUE)}).
+   * {@code pwsh -Command}; any string, as more readings only add reasons not to send): each {@code
+   * \} a path separator ({@code C:\Teleport\tbot.exe}), where sh drops it as an escape, and
+   * PowerShell's ways to set a variable as {@code NAME=VALUE} ({@code $env:NAME = VALUE}, {@code
+   * Set-Item Env:NAME VALUE}, {@code [Environment]::SetEnvironmentVariable('NAME', VALUE)}).
    */
   private static List<String> spellings(String string) {
     List<String> spellings = new ArrayList<>(List.of(string));
@@ -89,14 +90,21 @@ final class StringReadings {
     return spellings;
   }
 
-  // PowerShell's $env:NAME = VALUE and [System.Environment]::SetEnvironmentVariable('NAME', VALUE),
-  // any case, as NAME=VALUE (the value's quotes and the call's ) are read off as sh's would be).
-  private static final Pattern PS_ENV = Pattern.compile("(?i)\\$env:([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*");
+  // PowerShell's ways to set a variable, any case, as NAME=VALUE (a value's quotes are read off as
+  // sh's would be): $env:NAME = VALUE (${env:NAME}, +=), Set-Item/New-Item Env:NAME VALUE (si, ni,
+  // -Path, -Value), and [System.Environment]::SetEnvironmentVariable('NAME', 'VALUE'[, TARGET]).
+  private static final Pattern PS_ENV =
+      Pattern.compile("(?i)\\$\\{?env:([A-Za-z_][A-Za-z0-9_]*)\\}?\\s*\\+?=\\s*");
+  private static final Pattern PS_ITEM = Pattern.compile(
+      "(?i)(?<![\\w-])(?:Set-Item|New-Item|si|ni)\\s+(?:-Path\\s+)?(['\"]?)Env:\\\\?([A-Za-z_][A-Za-z0-9_]*)\\1"
+          + "\\s+(?:-Value\\s+)?");
   private static final Pattern PS_SET = Pattern.compile(
-      "(?i)\\[(?:System\\.)?Environment\\]::SetEnvironmentVariable\\(\\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\1\\s*,\\s*");
+      "(?i)\\[(?:System\\.)?Environment\\]::SetEnvironmentVariable\\(\\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\1\\s*,"
+          + "\\s*(['\"]?)([^'\",)]*)\\3[^)]*\\)");
 
   private static String powerShellAssignments(String string) {
-    return PS_SET.matcher(PS_ENV.matcher(string).replaceAll("$1=")).replaceAll("$2=");
+    String env = PS_ENV.matcher(string).replaceAll("$1=");
+    return PS_SET.matcher(PS_ITEM.matcher(env).replaceAll("$2=")).replaceAll("$2=$4 ");
   }
 
   /**

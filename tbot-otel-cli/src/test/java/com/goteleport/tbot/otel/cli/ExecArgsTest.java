@@ -2105,17 +2105,22 @@ class ExecArgsTest {
     // (or [Environment]::SetEnvironmentVariable), whose no was not read. Red before: each was sent.
     Path yes = Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
     Map<String, String> env = Map.of("TBOT_CONFIG_PATH", yes.toString());
+    // A string naming tbot that exec does not parse records nothing.
     for (List<String> line : List.of(List.of("cmd", "/c", "C:\\Teleport\\tbot.exe start -c no.yaml"),
-        List.of("powershell", "-Command", "& 'C:\\Program Files\\tbot\\tbot.exe' start -c no.yaml"),
-        List.of("pwsh", "-Command", "$env:DO_NOT_TRACK='1'; ./run.ps1"),
-        List.of("pwsh", "-Command", "$Env:TELEPORT_ANONYMOUS_TELEMETRY = \"0\"; ./run.ps1"),
-        List.of("pwsh", "-Command", "[Environment]::SetEnvironmentVariable('DO_NOT_TRACK', '1'); ./run.ps1"),
-        List.of("pwsh", "-Command", "[System.Environment]::SetEnvironmentVariable(\"DO_NOT_TRACK\",\"1\"); ./run.ps1"))) {
-      // A string naming tbot that exec does not parse records nothing; one with a no sends nothing.
+        List.of("powershell", "-Command", "& 'C:\\Program Files\\tbot\\tbot.exe' start -c no.yaml"))) {
       Cli.Result r = preview(env, line);
       assertEquals(0, r.exitCode(), r.stderr());
-      assertTrue(r.stderr().contains("would send nothing") || r.stderr().contains("would record nothing"),
-          line + ": " + r.stderr());
+      assertTrue(r.stderr().contains("exec would record nothing: COMMAND names tbot in a string"), line + ": " + r.stderr());
+    }
+    // A no set in PowerShell's ways is a no.
+    for (String set : List.of("$env:DO_NOT_TRACK='1'", "$Env:TELEPORT_ANONYMOUS_TELEMETRY = \"0\"",
+        "${env:DO_NOT_TRACK} = '1'", "$env:TELEPORT_ANONYMOUS_TELEMETRY += '0'",
+        "[Environment]::SetEnvironmentVariable('DO_NOT_TRACK', '1')",
+        "[System.Environment]::SetEnvironmentVariable(\"DO_NOT_TRACK\",\"1\")",
+        "[Environment]::SetEnvironmentVariable('OTEL_SDK_DISABLED','true','Process')",
+        "Set-Item -Path Env:OTEL_SDK_DISABLED -Value true", "si Env:\\DO_NOT_TRACK 1",
+        "New-Item -Path 'Env:TELEPORT_ANONYMOUS_TELEMETRY' -Value 0")) {
+      assertSends(false, env, "pwsh", "-Command", set + "; ./run.ps1");
     }
     // A wrapper's string without a no still counts from the config exec reads.
     assertSends(true, env, "pwsh", "-Command", "$env:OTHER='1'; ./run.ps1");
