@@ -252,11 +252,7 @@ public final class TbotConfigReader {
       return new DestinationCounts(list == null ? 0 : list.size(), db, kube, app);
     }
 
-    /** The entries of {@code outputs:} and {@code services:} that are outputs. */
-    private DestinationCounts v2Outputs() throws ConfigException {
-      return outputs("outputs").plus(outputs("services"));
-    }
-
+    /** The entries of {@code key} ({@code outputs:} or {@code services:}) that are outputs. */
     private DestinationCounts outputs(String key) throws ConfigException {
       List<?> list = list(root, key, key);
       DestinationCounts counts = DestinationCounts.NONE;
