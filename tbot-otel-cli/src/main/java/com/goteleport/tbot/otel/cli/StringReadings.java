@@ -103,8 +103,25 @@ final class StringReadings {
           + "\\s*(['\"]?)([^'\",)]*)\\3[^)]*\\)");
 
   private static String powerShellAssignments(String string) {
+    // Each form names env ($env:, Env:, Environment): a string without it, most, skips three scans,
+    // which each of exec's readers would repeat over a long script.
+    if (!mentionsEnv(string)) {
+      return string;
+    }
     String env = PS_ENV.matcher(string).replaceAll("$1=");
     return PS_SET.matcher(PS_ITEM.matcher(env).replaceAll("$2=")).replaceAll("$2=$4 ");
+  }
+
+  // Whether string holds "env" in any case (| 0x20 is an ASCII letter's lower case, and maps no other
+  // character to n or v): one pass, as every string is asked.
+  private static boolean mentionsEnv(String string) {
+    for (int i = 0, last = string.length() - 3; i <= last; i++) {
+      if ((string.charAt(i) | 0x20) == 'e' && (string.charAt(i + 1) | 0x20) == 'n'
+          && (string.charAt(i + 2) | 0x20) == 'v') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
