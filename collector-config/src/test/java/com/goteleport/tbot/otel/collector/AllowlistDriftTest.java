@@ -541,6 +541,15 @@ class AllowlistDriftTest {
         "a-B-c-d-e-f-a-b", "x:a-b-c-d-e-f-0-1", "a-b-c-d-e-f-0-1/x", "fe80--1G", "Xa-b-c-d-e-f-0-1", "ga-b-c-d-e-f-0-1",
         "12345-b-c-d-e-f-0-1", "a-b-c-d-e-f-0-1G", "a-b-c-d-e-f-0-1g", "a-b-c-d-e-f-0-12345", "XDESKTOP-AB12CDE",
         "9DESKTOP-AB12CDE", "DESKTOP-AB12CDE9", "Gfe80--1",
+        // schema 1.1.9: Windows' generated names in any case and AWS's, computers named after their
+        // owners; near misses of each
+        "desktop-ab12cde", "Desktop-Ab12cde", "laptop-a1b2c3d4",
+        "EC2AMAZ-4B5I3RO", "ec2amaz-4b5i3ro", "gha:EC2AMAZ-4B5I3RO/x", "JOHN-PC", "john-pc",
+        "gha:JOHN-PC/x", "office2-pc", "Alices-MacBook-Pro", "Alices-MacBook-Pro-2", "Johns-iMac", "Bobs-Mac-mini",
+        "Bobs-Mac-Studio", "alice-mbp", "Alices-Mac", "ci:alices-macbook/x",
+        "EC2AMAZ-4B5I3R", "EC2AMAZ-4B5I3ROX", "xEC2AMAZ-4B5I3RO", "desktop-ab12cd", "laptop-a1b2c3d",
+        "win-3k5j8q0m2n", "desktop-releases", "tool-pcb", "JOHN-PCx", "JOHN-PC9", "gha:-pc", "gha:pc", "mac",
+        "macbook-setup", "gha:macos-runner", "tool-macos", "x-imacs", "setup_mac", "x.-mbp", "xmbp",
         // versions
         "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999");
   }

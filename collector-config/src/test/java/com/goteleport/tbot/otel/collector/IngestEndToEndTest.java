@@ -843,7 +843,11 @@ class IngestEndToEndTest {
         "runner.10.9.8.7", "tbot-runner-xkbqz", "nightly.2024.10.0.0.1", "build-24567",
         // schema 1.1.8: Windows' generated computer names and IPv6 with dashes; names that are none, kept
         "DESKTOP-AB12CDE", "WIN-3K5J8Q0M2N1", "fe80--1", "2001-db8-85a3-0-0-8a2e-370-7334", "desktop-release",
-        "deploy--v2");
+        "deploy--v2",
+        // schema 1.1.9: Windows' generated names in any case and AWS's, computers named after their
+        // owners; names that are none, kept
+        "desktop-ab12cde", "EC2AMAZ-4B5I3RO", "JOHN-PC", "Alices-MacBook-Pro", "Bobs-Mac-mini", "alice-mbp",
+        "tool-pcb", "gha:macos-runner");
     List<LogRecord> records = new ArrayList<>();
     Map<String, Map<String, Object>> expected = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {

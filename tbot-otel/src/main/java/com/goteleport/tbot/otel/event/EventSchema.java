@@ -23,7 +23,7 @@ public final class EventSchema {
    * optional attribute or allowed value, the major version for anything a collector would have to
    * change for (docs/attributes.md, "Versions", keeps the history).
    */
-  public static final String VERSION = "1.1.8";
+  public static final String VERSION = "1.1.9";
 
   /**
    * Every schema version released, newest first ({@link #VERSION} first; docs/attributes.md's
@@ -31,7 +31,7 @@ public final class EventSchema {
    * scope version only if it is one of these, and their own version otherwise, so the version a
    * client claims carries no number of its choosing.
    */
-  public static final List<String> VERSIONS = List.of(VERSION, "1.1.7", "1.1.6", "1.1.5", "1.1.4", "1.1.3", "1.1.2", "1.1.1", "1.1.0", "1.0.0");
+  public static final List<String> VERSIONS = List.of(VERSION, "1.1.8", "1.1.7", "1.1.6", "1.1.5", "1.1.4", "1.1.3", "1.1.2", "1.1.1", "1.1.0", "1.0.0");
 
   private EventSchema() {}
 

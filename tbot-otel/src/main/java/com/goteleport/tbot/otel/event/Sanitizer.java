@@ -89,9 +89,15 @@ final class Sanitizer {
   private static final Pattern SHORT_ID =
       Pattern.compile("(?<![A-Za-z0-9])[0-9A-Fa-f]{12}(?![A-Za-z0-9])");
   // Windows' own computer names, which its set-up generates (DESKTOP-AB12CDE, LAPTOP-A1B2C3D4,
-  // WIN-3K5J8Q0M2N1 on a server): upper case and exactly that long, as a word.
-  private static final Pattern WINDOWS_HOST =
-      Pattern.compile("(?<![A-Za-z0-9])(DESKTOP-[A-Z0-9]{7}|LAPTOP-[A-Z0-9]{8}|WIN-[A-Z0-9]{11})(?![A-Za-z0-9])");
+  // WIN-3K5J8Q0M2N1 on a server, EC2AMAZ-4B5I3RO on AWS): exactly that long, as a word, in any case,
+  // as DNS and Linux tools lower-case them (desktop-ab12cde).
+  private static final Pattern WINDOWS_HOST = Pattern.compile(
+      "(?<![A-Za-z0-9])(?i:desktop-[a-z0-9]{7}|laptop-[a-z0-9]{8}|win-[a-z0-9]{11}|ec2amaz-[a-z0-9]{7})(?![A-Za-z0-9])");
+  // A computer named after its owner, as the OS names it by default: Windows 7's JOHN-PC, macOS's
+  // Alices-MacBook-Pro, Alices-iMac, Alices-Mac-mini (what `hostname -s` prints there), and the
+  // owners' own alice-mbp: one of these words after a '-' that follows a letter or digit.
+  private static final Pattern PERSONAL_HOST =
+      Pattern.compile("(?<=[A-Za-z0-9])-(?i:pc|mac|macbook|imac|mbp)(?![A-Za-z0-9])");
   // IPv6 written with dashes for colons, as DNS names built from an address carry it (fe80--1,
   // 2001-db8--1): groups of hex digits around a "--", or eight groups, as a word of dashed groups.
   private static final Pattern DASHED_IPV6 = Pattern.compile(
@@ -223,7 +229,8 @@ final class Sanitizer {
   /**
    * True for strings containing an e-mail or {@code user@host} address, a URL, a host name with a
    * dot, a cloud VM's {@code ip-10-0-1-23} or instance id, a container's or a Kubernetes pod's
-   * name, Windows' generated computer name, an IP (IPv6 with dashes too) or a MAC address. Other
+   * name, Windows' generated computer name or one named after its owner ({@code JOHN-PC}, {@code
+   * Alices-MacBook-Pro}), an IP (IPv6 with dashes too) or a MAC address. Other
    * host names without a dot ({@code buildbox7}) have the shape of a wrapper's name and pass.
    */
   static boolean looksLikeAddress(String value) {
@@ -239,6 +246,7 @@ final class Sanitizer {
         || IPV6.matcher(value).find()
         || DASHED_IPV6.matcher(value).find()
         || WINDOWS_HOST.matcher(value).find()
+        || PERSONAL_HOST.matcher(value).find()
         || value.contains(URL_SCHEME)
         || POD_NAME.matcher(value).find();
   }

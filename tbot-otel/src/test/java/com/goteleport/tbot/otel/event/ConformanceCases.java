@@ -158,6 +158,11 @@ final class ConformanceCases {
         + " omitted", helpers(SanitizerTest.generatedHostNames()));
     sent(a, screen + "names that are no generated host name: sent",
         helpers(SanitizerTest.namesThatAreNoGeneratedHost()));
+    rejected(a, screen + "a computer named after its owner, or a generated name in any case (JOHN-PC,"
+        + " Alices-MacBook-Pro, desktop-ab12cde, EC2AMAZ-4B5I3RO): omitted",
+        helpers(SanitizerTest.ownersAndAnyCaseHostNames()));
+    sent(a, screen + "names that are no owner's or generated host name: sent",
+        helpers(SanitizerTest.namesThatAreNoOwnersHost()));
     sent(a, screen + "shapes, not meanings: a host name without a dot, a private name: sent",
         List.of("buildbox7", "gha:acme/secret-project"));
     // The near misses the collectors' regular expressions spell out (AllowlistDriftTest's named

@@ -617,8 +617,7 @@ class SanitizerTest {
   }
 
   static Stream<Arguments> namesThatAreNoGeneratedHost() {
-    return helperWith("desktop-release", "DESKTOP-APP", "DESKTOP-AB12CDEF", "LAPTOP-A1B2C3D", "WIN-X64",
-        "win-3k5j8q0m2n1", "xDESKTOP-AB12CDE", "deploy--v2", "tool--fix", "abc-d-ef-1-ab-2-cd", "a-b-c-d-e-f-0",
+    return helperWith("DESKTOP-APP", "DESKTOP-AB12CDEF", "LAPTOP-A1B2C3D", "WIN-X64", "xDESKTOP-AB12CDE", "deploy--v2", "tool--fix", "abc-d-ef-1-ab-2-cd", "a-b-c-d-e-f-0",
         "release--candidate", "WIN-3K5J8Q0M2N", "DESKTOP-AB12CDEx", "a-b-c-d-e-f-0-1-2", "a---b", "fe80--1g",
         "gfe80--1", "fe80--1-", "fe80--1G", "Xa-b-c-d-e-f-0-1", "ga-b-c-d-e-f-0-1", "12345-b-c-d-e-f-0-1",
         "a-b-c-d-e-f-0-1G", "a-b-c-d-e-f-0-1g", "a-b-c-d-e-f-0-12345", "XDESKTOP-AB12CDE", "9DESKTOP-AB12CDE",
@@ -628,6 +627,34 @@ class SanitizerTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("namesThatAreNoGeneratedHost")
   void helperKeepsNamesThatAreNoGeneratedHost(Attribute a, String v) {
+    assertEquals(v, Sanitizer.sanitize(a, v));
+  }
+
+  // Schema 1.1.9: Windows' generated names in any case and AWS's (EC2AMAZ-), and computers named
+  // after their owners (JOHN-PC, Alices-MacBook-Pro), which 1.1.8 sent. desktop-release and the like
+  // (a 7-letter word after desktop-) are dropped with them.
+  static Stream<Arguments> ownersAndAnyCaseHostNames() {
+    return helpersWith("desktop-ab12cde", "win-3k5j8q0m2n1", "Desktop-Ab12cde", "laptop-a1b2c3d4",
+        "EC2AMAZ-4B5I3RO", "ec2amaz-4b5i3ro", "gha:EC2AMAZ-4B5I3RO/x", "desktop-release", "JOHN-PC", "john-pc",
+        "gha:JOHN-PC/x", "office2-pc", "Alices-MacBook-Pro", "Alices-MacBook-Pro-2", "Johns-iMac", "Bobs-Mac-mini",
+        "Bobs-Mac-Studio", "alice-mbp", "Alices-Mac", "ci:alices-macbook/x");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("ownersAndAnyCaseHostNames")
+  void helperIsDroppedWithAnOwnersOrAnyCaseGeneratedHostName(Attribute a, String v) {
+    assertNull(Sanitizer.sanitize(a, v));
+  }
+
+  static Stream<Arguments> namesThatAreNoOwnersHost() {
+    return helperWith("EC2AMAZ-4B5I3R", "EC2AMAZ-4B5I3ROX", "xEC2AMAZ-4B5I3RO", "desktop-ab12cd", "laptop-a1b2c3d",
+        "win-3k5j8q0m2n", "desktop-releases", "tool-pcb", "JOHN-PCx", "JOHN-PC9", "gha:-pc", "gha:pc", "mac",
+        "macbook-setup", "gha:macos-runner", "tool-macos", "x-imacs", "setup_mac", "x.-mbp", "xmbp");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("namesThatAreNoOwnersHost")
+  void helperKeepsNamesThatAreNoOwnersHost(Attribute a, String v) {
     assertEquals(v, Sanitizer.sanitize(a, v));
   }
 

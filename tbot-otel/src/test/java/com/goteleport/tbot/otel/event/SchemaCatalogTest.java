@@ -139,18 +139,19 @@ class SchemaCatalogTest {
   // What each released version allowed on the wire, as a digest of wireRules() (below). A released
   // version's entry never changes: a schema whose rules differ from its VERSION's entry needs a new
   // version (docs/attributes.md, "Versions"), with its entry added here.
-  private static final Map<String, String> RELEASED_RULES = Map.of(
-      "1.0.0", "4c1a464026efc11fa7f5caee7038ea7e784f6994e469fb0a176eb3e6c7414c9f",
-      "1.1.0", "fd29a13b57c8841581c813b9e691e95bbeafd1512884fffdb9a3e94d90589be1",
-      "1.1.1", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6",
-      // a stricter helper screen only (each of these seven), which the wire rules do not spell out
-      "1.1.2", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6",
-      "1.1.3", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6",
-      "1.1.4", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6",
-      "1.1.5", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6",
-      "1.1.6", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6",
-      "1.1.7", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6",
-      "1.1.8", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6");
+  private static final Map<String, String> RELEASED_RULES = Map.ofEntries(
+      Map.entry("1.0.0", "4c1a464026efc11fa7f5caee7038ea7e784f6994e469fb0a176eb3e6c7414c9f"),
+      Map.entry("1.1.0", "fd29a13b57c8841581c813b9e691e95bbeafd1512884fffdb9a3e94d90589be1"),
+      Map.entry("1.1.1", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6"),
+      // a stricter helper screen only (each of these eight), which the wire rules do not spell out
+      Map.entry("1.1.2", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6"),
+      Map.entry("1.1.3", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6"),
+      Map.entry("1.1.4", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6"),
+      Map.entry("1.1.5", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6"),
+      Map.entry("1.1.6", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6"),
+      Map.entry("1.1.7", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6"),
+      Map.entry("1.1.8", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6"),
+      Map.entry("1.1.9", "cd33ceb6041ed588504a48ae45887a0f53eb1125e36de5e170cc152730db72f6"));
 
   @Test
   void theWireRulesChangeOnlyWithTheVersion() {
