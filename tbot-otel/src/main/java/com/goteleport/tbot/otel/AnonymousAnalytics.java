@@ -383,6 +383,16 @@ public final class AnonymousAnalytics implements AutoCloseable {
    *     not at all (the first call then aborts a send still under way at once)
    */
   public void close(@Nullable Duration maxWait) {
+    try {
+      closeWithin(maxWait);
+    } catch (Throwable unloadable) {
+      // A full heap as the host closes: close's first use of a class (Math, in a loader that had
+      // not yet asked for it) loads it through the library's loader, which allocates. Nothing is
+      // thrown into the host; the send, on a daemon thread, ends by itself.
+    }
+  }
+
+  private void closeWithin(@Nullable Duration maxWait) {
     CountDownLatch done;
     InFlight inFlight;
     long wait = maxWait == null ? exitTimeoutNanos : saturatedNanos(maxWait);

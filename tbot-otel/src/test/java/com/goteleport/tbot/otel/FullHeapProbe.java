@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * moment, as a host's own peak can make it, while the send is under way. The host installs a
  * default uncaught-exception handler, as hosts that log or alert do, fills the heap right after
  * {@code recordStart} (with {@code connecting}, once the send is connecting), waits for the send's
- * threads, frees the heap and closes. It prints the
- * threads whose Throwable reached its handler, and the delivery.
+ * threads, frees the heap and closes (with {@code closing}, closes with the heap full first). It
+ * prints the threads whose Throwable reached its handler, and the delivery.
  */
 public final class FullHeapProbe {
 
@@ -52,6 +52,19 @@ public final class FullHeapProbe {
       if (thrown != null) {
         System.out.println("recordStart threw " + thrown);
       }
+    } else if (args.length > 1 && args[1].equals("closing")) {
+      // The heap is full as the host closes (a host dying of it in its try-with-resources), soon
+      // after recordStart: close's first use of a class (Math) needs the heap to load it.
+      analytics.recordStart(event);
+      Object full = fillTheHeap();
+      try {
+        analytics.close();
+      } catch (Throwable t) {
+        thrown = t;
+      }
+      full = null;
+      System.gc();
+      System.out.println(thrown == null ? "close threw nothing" : "close threw " + thrown);
     } else {
       analytics.recordStart(event);
       fillWhileSending(args);

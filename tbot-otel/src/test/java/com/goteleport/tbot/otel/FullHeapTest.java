@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.export.Fault;
 import com.goteleport.tbot.otel.testing.ChildJvm;
@@ -38,6 +39,22 @@ class FullHeapTest {
     // finds the send FAILED.
     try (OtlpReceiver collector = OtlpReceiver.start()) {
       assertNothingEscaped(run(collector.url(), "before"));
+    }
+  }
+
+  @Test
+  void aFullHeapAsTheHostClosesThrowsNothingIntoIt() {
+    // close's first use of a JDK class (Math) makes the JVM load it through the library's loader,
+    // which needs the heap: an OutOfMemoryError reached the host's try-with-resources. How the send
+    // ends with the heap full for a moment depends on when; that nothing escapes does not.
+    try (OtlpReceiver collector = OtlpReceiver.start()) {
+      ChildJvm.Result r = run(collector.url(), "closing");
+      assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+      assertEquals("", r.stderr(), "nothing printed");
+      List<String> lines = r.stdout().lines().toList();
+      assertEquals(List.of("close threw nothing", "uncaught=0"), lines.subList(0, Math.min(2, lines.size())), r.stdout());
+      assertEquals(3, lines.size(), r.stdout());
+      assertTrue(lines.get(2).startsWith("delivery="), r.stdout());
     }
   }
 

@@ -359,6 +359,11 @@ class HostCallsTest {
             java.util.function.BiConsumer<? super Boolean, ? super Throwable> action) {
           throw new IllegalStateException("refused\r\ntbot-otel debug: tbot.start to x: DELIVERED\rx\ny");
         }
+
+        @Override
+        public CompletableFuture<Boolean> copy() { // what tbot-otel reads a CompletableFuture's answer through
+          throw new IllegalStateException("refused\r\ntbot-otel debug: tbot.start to x: DELIVERED\rx\ny");
+        }
       };
       a.recordStart(StartEvent.builder().build(), throwing);
       a.close();
@@ -493,6 +498,11 @@ class HostCallsTest {
         @Override
         public CompletableFuture<Boolean> whenComplete(
             java.util.function.BiConsumer<? super Boolean, ? super Throwable> action) {
+          throw new IllegalStateException("the host's stage refuses a callback");
+        }
+
+        @Override
+        public CompletableFuture<Boolean> copy() {
           throw new IllegalStateException("the host's stage refuses a callback");
         }
       };

@@ -36,7 +36,8 @@ import java.util.logging.Logger;
  * {@code config} (tbot's YAML read on the host's thread), {@code refused} (nothing listens), {@code
  * hang} (a collector that never answers: close times out), {@code sloppy} (the loader closed and
  * dropped while the send waits for the answer, without close), {@code sloppy-early} (the same, right
- * after recordStart), {@code tls} (send over https). Prints one line per case, {@code CASE DELIVERY
+ * after recordStart), {@code tls} (send over https), {@code pending} (a start the host confirms with a
+ * stage it never completes and keeps). Prints one line per case, {@code CASE DELIVERY
  * lib=collected|PINNED plugin=collected|PINNED threads=ended|[...] filters=[] loaded=N tccl=[...] (threads
  * ended N ms after)}: the threads' context class loaders as seen, and how long after close (or
  * the unload) they ended.
@@ -47,6 +48,8 @@ public final class PluginHost {
   private static final List<Socket> HELD = new CopyOnWriteArrayList<>();
   private static final java.util.concurrent.atomic.AtomicInteger REQUESTS = new java.util.concurrent.atomic.AtomicInteger();
   private static final TreeSet<String> TCCL = new TreeSet<>();
+  // The host's confirmations that never complete: held for the whole run, as a host's own would be.
+  private static final List<Object> PENDING = new ArrayList<>();
 
   private PluginHost() {}
 
@@ -156,14 +159,22 @@ public final class PluginHost {
     call(builder, "setEndpoint", URI.create(endpoint));
     call(builder, "setEnvironment", Map.of());
     call(builder, "setDebug", Boolean.getBoolean("debug")); // by hand: -Ddebug=true
-    call(builder, "setExitTimeout", Duration.ofMillis(mode.equals("hang") ? 200 : 5000));
+    call(builder, "setExitTimeout", Duration.ofMillis(mode.equals("hang") || mode.equals("pending") ? 200 : 5000));
     if (mode.startsWith("sloppy")) {
       call(builder, "setSendTimeout", Duration.ofMillis(1500)); // never closed: the send ends by itself
     }
     Object analytics = call(builder, "build");
     int before = receiver.requests().size();
     int requests = REQUESTS.get();
-    call(analytics, "recordStart", event);
+    if (mode.equals("pending")) {
+      // The host's yes never comes, and its stage outlives the plugin (a host's own future).
+      java.util.concurrent.CompletableFuture<Boolean> never = new java.util.concurrent.CompletableFuture<>();
+      PENDING.add(never);
+      analytics.getClass().getMethod("recordStart", event.getClass(), java.util.concurrent.CompletionStage.class)
+          .invoke(analytics, event, never);
+    } else {
+      call(analytics, "recordStart", event);
+    }
     noteThreads();
     if (mode.startsWith("sloppy")) {
       if (mode.equals("sloppy")) { // until the request is written and the send waits for the answer

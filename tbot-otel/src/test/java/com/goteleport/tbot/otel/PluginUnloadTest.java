@@ -39,6 +39,15 @@ class PluginUnloadTest {
     assertTrue(lastSend - firstSend < 150, "classes loaded grew from " + firstSend + " to " + lastSend);
   }
 
+  /**
+   * A start the host confirms with a stage it never completes and keeps: the stage held a
+   * tbot-otel callback, and through it the loader, until completed.
+   */
+  @Test
+  void aConfirmationThatNeverComesLeavesTheLoaderCollectable(@TempDir Path dir) {
+    run(dir, List.of("pending", "pending"), List.of("CANCELLED", "CANCELLED"));
+  }
+
   @Test
   void aSendOverTlsLeavesTheLoaderCollectable(@TempDir Path dir) {
     run(dir, List.of("tls", "tls"), List.of("DELIVERED", "DELIVERED"));

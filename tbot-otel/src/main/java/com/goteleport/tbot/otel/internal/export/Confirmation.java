@@ -15,13 +15,25 @@ import javax.annotation.Nullable;
  */
 final class Confirmation {
 
-  private final CompletableFuture<Boolean> go = new CompletableFuture<>();
+  // The host's answer as it comes (true, anything else, or a failure), or a no from refuse().
+  private final CompletableFuture<Boolean> go;
 
   /** Yes only if {@code confirmed} completes with {@code true}. */
   Confirmation(CompletionStage<Boolean> confirmed) {
-    // A class, not a lambda: this runs on the host's thread, in recordStart, where a lambda's
-    // first call costs milliseconds of invokedynamic bootstrap in a cold JVM (as for Send).
-    confirmed.whenComplete(new Answer(go));
+    // What the host's stage holds until it completes must be the JDK's alone: a tbot-otel object
+    // there pins the library's class loader for as long as the host keeps a stage that never
+    // completes (a plugin unloaded meanwhile). copy() relays the answer to a future of our own
+    // through the JDK's classes, and spins no lambda on the host's thread (whose first call costs
+    // milliseconds of invokedynamic bootstrap in a cold JVM). A stage that cannot be a
+    // CompletableFuture gets a callback of ours, a class, not a lambda, for the same reason.
+    CompletableFuture<Boolean> mirror;
+    try {
+      mirror = confirmed.toCompletableFuture().copy();
+    } catch (UnsupportedOperationException e) {
+      mirror = new CompletableFuture<>();
+      confirmed.whenComplete(new Answer(mirror));
+    }
+    go = mirror;
   }
 
   /** Completes {@code go} with the host's answer: yes only for {@code true}. */
@@ -45,22 +57,22 @@ final class Confirmation {
 
   /** Whether the answer is in, and no. */
   boolean refused() {
-    return go.isDone() && !go.getNow(Boolean.TRUE);
+    return go.isDone() && !confirmed();
   }
 
   /** Whether the answer is in, and yes. */
   boolean confirmed() {
-    return go.getNow(Boolean.FALSE);
+    return go.isDone() && !go.isCompletedExceptionally() && Boolean.TRUE.equals(go.getNow(Boolean.FALSE));
   }
 
   /** Waits for the answer at most until {@code deadline} ({@link System#nanoTime}); no answer is a no. */
   boolean await(long deadline) {
     try {
-      return go.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return Boolean.TRUE.equals(go.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException | TimeoutException | java.util.concurrent.CancellationException e) {
       return false;
     }
   }

@@ -28,6 +28,9 @@ final class EarlyConnection {
   @Nullable private Throwable failure;
   private boolean taken;
   private boolean abandoned;
+  // Set by the host's close giving up (InFlight.abort): a send waiting for the connection stops
+  // waiting, though the look-up or connect under way cannot be stopped.
+  private volatile boolean cutShort;
 
   private EarlyConnection() {}
 
@@ -107,6 +110,9 @@ final class EarlyConnection {
         throw new IOException("the connection is used up: one request per start");
       }
       taken = true;
+      if (connection == null && failure == null && cutShort) {
+        throw new IOException("aborted while connecting: the exit budget is spent");
+      }
       if (failure instanceof IOException) {
         throw (IOException) failure;
       }
@@ -115,6 +121,12 @@ final class EarlyConnection {
       }
       return connection;
     }
+  }
+
+  /** Wakes a send waiting in {@link #take}: the host's exit gave up on it. Never throws. */
+  void cutShort() {
+    cutShort = true;
+    ready.countDown();
   }
 
   /** Closes the connection unless it was taken, now or as soon as it is open. Never throws. */

@@ -129,6 +129,7 @@ public final class EventSender {
               }
             }
           });
+      inFlight.opening(connection);
     } catch (RuntimeException e) { // a SecurityManager's, say: the default ProxySelector, the thread
       say(inFlight, Delivery.FAILED, "tbot.start not sent: " + e);
       return Delivery.FAILED;
@@ -162,11 +163,19 @@ public final class EventSender {
               .setMeterProvider(DroppedInternalMetrics.INSTANCE)
               .setComponentLoader(new PinnedSender(connection))
               .build();
+      if (inFlight.aborted()) {
+        // Again once the exporter is built (a cold one loads some hundred classes): a host that
+        // unloads the library once close returns (an app server) sees no class loaded after.
+        return inFlight.unconfirmed() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
+      }
       ResultCapture capture = new ResultCapture(exporter);
       provider = EventRecorder.provider(EventRecorder.processor(capture));
       // Everything is ready (the connection opening meanwhile); the request waits for the go.
       if (!inFlight.awaitGo(start + timeout.toNanos())) {
         return finish(inFlight, Delivery.CANCELLED, InFlight.NOT_CONFIRMED);
+      }
+      if (inFlight.aborted()) {
+        return inFlight.unconfirmed() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
       }
       EventRecorder.record(provider, event);
       // The send ran on this thread and has ended. Shut the exporter down before it hears of a

@@ -29,6 +29,8 @@ public final class InFlight {
   // a connection registered while aborting is closed by one side or the other.
   private volatile boolean aborted;
   @Nullable private volatile Closeable connection;
+  // The connection being opened for the send, whose wait for it an abort ends.
+  @Nullable private volatile EarlyConnection early;
   // Whether the request may be written once ready; null: at once (only a host that confirms later
   // makes one, and loads its class).
   @Nullable private final Confirmation confirmation;
@@ -121,6 +123,21 @@ public final class InFlight {
       confirmation.refuse();
     }
     closeQuietly(connection);
+    EarlyConnection e = early;
+    if (e != null) {
+      e.cutShort();
+    }
+  }
+
+  /**
+   * The connection being opened for the send: an abort, now or later, ends the send's wait for it,
+   * so that the send's thread ends with the close that gave up, not at its own deadline.
+   */
+  void opening(EarlyConnection e) {
+    early = e;
+    if (aborted) {
+      e.cutShort();
+    }
   }
 
   /** Whether {@link #abort} was called: the host's exit budget is spent. */

@@ -31,6 +31,8 @@ class HungLookupTest {
     assertEquals(0, r.exitCode(), r.stderr());
     assertEquals("", r.stderr());
     assertTrue(r.stdout().contains("delivery TIMED_OUT\n"), r.stdout());
+    // It waited for the connection until the send's own deadline, holding the host's class loader.
+    assertTrue(r.stdout().contains("send thread alive 1 s after close false\n"), r.stdout());
     long first = millis(r.stdout(), "first close ms ");
     long second = millis(r.stdout(), "second close ms ");
     // At the cut-off, 1,680 ms, plus a wake-up's latency; not at the deadline (2,000), nor before
