@@ -122,7 +122,7 @@ final class ExecCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (command.isEmpty()) {
+    if (command.isEmpty() || command.get(0).isEmpty()) {
       throw new ParameterException(
           spec.commandLine(), "exec needs a command after '--', e.g. exec -- tbot start -c tbot.yaml");
     }
@@ -132,14 +132,18 @@ final class ExecCommand implements Callable<Integer> {
     Map<String, String> childEnv = TbotTelemetryHandoff.childEnvironment(ctx.env(), keepTbotTelemetry);
     try (SignalForwarding signals = SignalForwarding.install(this::debug, VariableNames.windows())) {
       Process child;
+      long attempt = System.currentTimeMillis();
       try {
         child = start(childEnv);
       } catch (IOException e) {
         String why = reason(e);
-        if (notFound(e) && interpreterHintApplies(command.get(0), System.getenv("PATH"), VariableNames.windows())) {
+        String program = command.get(0);
+        if (notFound(e) && interpreterHintApplies(program, System.getenv("PATH"), VariableNames.windows())) {
           // The kernel's ENOENT also means a missing #! interpreter or dynamic loader.
           why += ", though the file exists: its interpreter (#!) or dynamic loader is missing, "
               + "e.g. a glibc binary on musl (Alpine)";
+        } else if (!isFlag(program) && program.indexOf('=') < 0) {
+          why += fix(program, e); // a flag's or an assignment's own fix follows in cannotRun
         }
         ctx.err().println("tbot-otel: cannot run " + Printable.of(cannotRun(command.get(0), why)));
         return notFound(e) ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
@@ -151,6 +155,15 @@ final class ExecCommand implements Callable<Integer> {
         // From JDK 25 that launch mechanism Error came at the environment's first read: here is a
         // NoClassDefFoundError, whose cause carries its words. For that one, the option and its fix.
         String fix = Main.launchMechanismFix(e);
+        if (fix == null && stopStartedAnyway(attempt)) {
+          // The command started, then the JDK could not start the thread that waits for it (a
+          // process or thread limit): exec can neither wait for it, nor pass it signals, nor give
+          // its status, and a supervisor told it failed would start another beside it.
+          ctx.err().println("tbot-otel: cannot watch " + Printable.of(cannotRun(command.get(0), "it started, but "
+              + Main.errorWords(e) + "; it was stopped: raise the process and thread limit (ulimit -u, a cgroup's"
+              + " pids.max)")));
+          return EXIT_CANNOT_RUN;
+        }
         ctx.err().println(
             "tbot-otel: cannot run " + Printable.of(cannotRun(command.get(0), fix != null ? fix : Main.errorWords(e))));
         return EXIT_CANNOT_RUN;
@@ -519,6 +532,50 @@ final class ExecCommand implements Callable<Integer> {
   // The JDK's wording: "Cannot run program "x": error=2, No such file or directory" up to JDK 23,
   // "Cannot run program "x": Exec failed, error: 2 (No such file or directory) " from JDK 24 on.
   private static final Pattern ERRNO = Pattern.compile("error(?:=|: )(\\d+)(?:, (.*)| \\((.*)\\))");
+
+  /**
+   * Stops this process's children started since {@code since} (epoch ms, less a second for the
+   * clock's grain): a command that started though ProcessBuilder.start threw. Returns whether there
+   * was one. Reads /proc (no thread: none could be created); never throws.
+   */
+  // Visible for testing
+  static boolean stopStartedAnyway(long since) {
+    try {
+      boolean found = false;
+      for (java.util.Iterator<ProcessHandle> i = ProcessHandle.current().children().iterator(); i.hasNext(); ) {
+        ProcessHandle c = i.next();
+        java.util.Optional<java.time.Instant> started = c.info().startInstant();
+        if (started.isPresent() && started.get().toEpochMilli() >= since - 1000) {
+          found = true;
+          c.destroy();
+        }
+      }
+      return found;
+    } catch (Throwable unreadable) {
+      return false; // a SecurityManager's no, or no heap: the plain line, as before
+    }
+  }
+
+  /**
+   * The fix for a {@code program} that could not start: not found (a name on no directory of PATH,
+   * or a path that names nothing), or denied (a directory, or a file without its execute bit);
+   * else nothing, the reason alone.
+   */
+  private static String fix(String program, IOException e) {
+    Matcher m = errno(e);
+    if (m != null && m.group(1).equals("2")) {
+      return program.contains("/") ? "; check the path" : "; no directory on PATH holds it: give its full path";
+    }
+    if (m != null && m.group(1).equals("13") && program.contains("/")) {
+      try {
+        return Files.isDirectory(Paths.get(program))
+            ? "; it is a directory: name the program in it" : "; make it executable (chmod +x) or check its permissions";
+      } catch (RuntimeException unreadable) {
+        return ""; // an invalid path, or a SecurityManager's no
+      }
+    }
+    return "";
+  }
 
   @Nullable
   private static Matcher errno(IOException e) {

@@ -160,7 +160,14 @@ public final class Main {
       // command's status is exec's all the same, with nothing printed after the command's output.
       @Nullable Integer status = exec.childStatus();
       if (status == null) {
-        throw e;
+        // An Error no command caught (a heap or a stack too small for picocli or for a command's
+        // own work): one line, not the JVM's stack trace.
+        try {
+          err.println("tbot-otel: unexpected error: " + oneLine(String.valueOf(e)));
+        } catch (Throwable unprintable) {
+          // the heap is still full: the status says it
+        }
+        return EXIT_FAILURE;
       }
       return status;
     }

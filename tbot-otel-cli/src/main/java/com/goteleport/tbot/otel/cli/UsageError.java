@@ -60,6 +60,10 @@ final class UsageError {
       return message.substring(0, found + FOUND.length())
           + foundWord(message.substring(found + FOUND.length(), end)) + message.substring(end);
     }
+    if (message.endsWith(" is not a boolean")) {
+      // picocli's "'yes' is not a boolean" names no value it takes
+      message += "; give the flag alone, or =true or =false";
+    }
     String value = e.getValue();
     if (value == null || shortWord(value)) {
       return message;
@@ -93,16 +97,19 @@ final class UsageError {
     int hidden;
     boolean named;
     @Nullable String shownWord = null; // the out-of-place word named, where one is
+    CommandSpec spec = e.getCommandLine().getCommandSpec();
+    // start takes flags only: picocli's "Unmatched argument at index 1" counts from 0 and names no fix.
+    boolean flagsOnly = !e.isUnknownOption() && spec.positionalParameters().isEmpty() && spec.subcommands().isEmpty();
     if (!e.isUnknownOption() || names.isEmpty()) {
       // "Unmatched argument at index 1: 'WORD'": where it is, not what, unless a short word.
       String message = String.valueOf(e.getMessage());
       int quote = message.indexOf(": '");
-      line.append(quote < 0 ? message : message.substring(0, quote));
+      line.append(flagsOnly ? spec.name() + " takes flags only" : quote < 0 ? message : message.substring(0, quote));
       List<String> words = e.getUnmatched();
       named = !words.isEmpty() && shortWord(words.get(0));
       if (named) {
         shownWord = words.get(0);
-        line.append(": '").append(shownWord).append('\'');
+        line.append(flagsOnly ? ", not '" : ": '").append(shownWord).append('\'');
       }
       hidden = named ? words.size() - 1 : words.size();
     } else {
@@ -131,15 +138,23 @@ final class UsageError {
     // as its own correction nor by its other name (start -- -c: not '--config'), nor another flag
     // near it (start -- --debug: not '--destination-dir'), which would be unknown there too.
     List<String> afterDashes = new ArrayList<>();
-    CommandSpec spec = e.getCommandLine().getCommandSpec();
     for (String name : names) {
       if (optionNamed(spec, name) != null || suggestions.contains(name)) {
         afterDashes.add(name);
       }
     }
+    // A command's flag given before the command (tbot-otel --anonymous-analytics exec -- ...), as a
+    // unit file may: the commands that take it, and where it goes.
+    List<String> takers = !e.isUnknownOption() || spec.subcommands().isEmpty() || names.isEmpty()
+        ? List.of() : commandsTaking(spec, names.get(0));
     if (!afterDashes.isEmpty()) {
       suggestions.clear();
       notes.add(followDashes(names, afterDashes, hidden > 0));
+    } else if (!takers.isEmpty()) {
+      suggestions.clear();
+      String all = takers.size() == 1 ? takers.get(0)
+          : String.join(", ", takers.subList(0, takers.size() - 1)) + " and " + takers.get(takers.size() - 1);
+      notes.add("a flag of " + all + ": put it after the command, e.g. tbot-otel " + takers.get(0) + " " + names.get(0));
     } else if (shownWord != null && suggestions.remove(shownWord)) {
       notes.add("it follows '--', after which no command is read: put it before '--'");
     }
@@ -151,10 +166,26 @@ final class UsageError {
       }
       notes.add(mean.append('?').toString());
     }
+    if (flagsOnly && shownWord != null && (shownWord.equalsIgnoreCase("true") || shownWord.equalsIgnoreCase("false"))) {
+      notes.add("a flag takes true or false after '=' only: --flag=" + shownWord.toLowerCase(java.util.Locale.ROOT));
+    } else if (flagsOnly && e.getUnmatched().stream().allMatch(w -> flagName(w) == null)) {
+      notes.add("a tbot command line goes after 'preview --' or 'exec --'");
+    }
     if (!notes.isEmpty()) {
       line.append(" (").append(String.join("; ", notes)).append(')');
     }
     return line.toString();
+  }
+
+  /** The subcommands of {@code root} that take the flag {@code name}, in their order. */
+  private static List<String> commandsTaking(CommandSpec root, String name) {
+    List<String> takers = new ArrayList<>();
+    root.subcommands().forEach((command, line) -> {
+      if (!takers.contains(line.getCommandName()) && optionNamed(line.getCommandSpec(), name) != null) {
+        takers.add(line.getCommandName());
+      }
+    });
+    return takers;
   }
 
   /**

@@ -164,20 +164,44 @@ class BadInputTest {
     }
   }
 
+  /**
+   * Slips whose picocli wording named no fix: a command's flag given before the command (as a unit
+   * file may: tbot never runs then), a word where start takes flags only, a boolean's value.
+   */
+  @Test
+  void aSlipInTheCommandLineIsToldWhereTheWordGoes() {
+    assertEquals("tbot-otel: Unknown option: '--anonymous-analytics' (a flag of start, preview and exec: put it"
+        + " after the command, e.g. tbot-otel start --anonymous-analytics); see 'tbot-otel --help'.\n",
+        Cli.run(Map.of(), "--anonymous-analytics", "exec", "--", "tbot", "start").stderr());
+    assertEquals("tbot-otel: start takes flags only, not 'extra' (a tbot command line goes after 'preview --' or"
+        + " 'exec --'); see 'tbot-otel start --help'.\n", Cli.run(Map.of(), "start", "extra").stderr());
+    assertEquals("tbot-otel: start takes flags only, not 'true' (a flag takes true or false after '=' only:"
+        + " --flag=true); see 'tbot-otel start --help'.\n",
+        Cli.run(Map.of(), "start", "--anonymous-analytics", "true").stderr());
+    assertEquals("tbot-otel: Invalid value for option '--anonymous-analytics': 'yes' is not a boolean; give the flag"
+        + " alone, or =true or =false; see 'tbot-otel start --help'.\n",
+        Cli.run(Map.of(), "start", "--anonymous-analytics=yes").stderr());
+  }
+
   @Test
   void badFlags() {
     assertOneLineError(Cli.run(Map.of(), "start", "--no-such-flag"), 2, "Unknown option: '--no-such-flag'");
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "forever"), 2,
         "'forever' is not a duration");
-    // Units Go reads too, which this flag does not take (its range ends at 10s): said so.
-    for (String go : new String[] {"1h", "1m", "500us", "1000000ns", "1.5ms"}) {
+    // Units Go reads too, which this flag does not take (its range ends at 10s): said so; past the
+    // range, or below 0, that is what is said.
+    for (String go : new String[] {"1h", "1m", "-1s"}) {
+      assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout=" + go), 2,
+          "is out of range; use 0 to 10s");
+    }
+    for (String go : new String[] {"500us", "1000000ns", "1.5ms", "0.1m"}) {
       assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", go), 2,
           "'" + go + "' is not a duration in whole ms or s; use e.g. 500ms or 2s");
     }
     // Anything else is no duration at all.
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "2d"), 2,
         "'2d' is not a duration; use e.g. 500ms or 2s");
-    for (String odd : new String[] {"NaNs", "Infinitys", "1e1s", "2ds", "-1s", "0x10", "1.s", ""}) {
+    for (String odd : new String[] {"NaNs", "Infinitys", "1e1s", "2ds", "0x10", "1.s", ""}) {
       assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", odd), 2, "not a duration");
     }
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "11s"), 2, "out of range");

@@ -2472,7 +2472,7 @@ class ExecArgsTest {
 
     Cli.Result missing = Cli.run(Map.of(), "exec", "--", dir.resolve("no-such-tbot").toString());
     assertEquals(127, missing.exitCode(), missing.stderr());
-    assertEquals(List.of("tbot-otel: cannot run '" + dir.resolve("no-such-tbot") + "': " + noSuchFile),
+    assertEquals(List.of("tbot-otel: cannot run '" + dir.resolve("no-such-tbot") + "': " + noSuchFile + "; check the path"),
         missing.stderr().lines().toList());
   }
 
@@ -2522,8 +2522,54 @@ class ExecArgsTest {
     String name = "no-such-\u001b]0;PWN\u0007\u001b[2J\r\nFAKE\u202eprogram";
     Cli.Result r = Cli.run(Map.of(), "exec", "--", name, "start");
     assertEquals(127, r.exitCode(), r.stderr());
-    assertEquals(List.of("tbot-otel: cannot run 'no-such-?]0;PWN??[2J??FAKE?program': " + noSuchFileInThisLocale(dir)),
+    assertEquals(List.of("tbot-otel: cannot run 'no-such-?]0;PWN??[2J??FAKE?program': " + noSuchFileInThisLocale(dir)
+        + "; no directory on PATH holds it: give its full path"),
         r.stderr().lines().toList());
+  }
+
+  /**
+   * Under a process or thread limit the JDK can start the command and then fail to start the thread
+   * that waits for it (OutOfMemoryError: unable to create native thread): exec said it could not run,
+   * and the command ran on unwatched beside the one its supervisor would start. Such a child (here
+   * one this test starts, since the limit cannot be set reliably) is found and stopped; one started
+   * before the attempt is left alone.
+   */
+  @Test
+  void aCommandStartedThoughStartThrewIsStopped() throws Exception {
+    Process older = new ProcessBuilder("sleep", "30").start();
+    try {
+      Thread.sleep(1100);
+      long attempt = System.currentTimeMillis();
+      Process child = new ProcessBuilder("sleep", "30").start();
+      try {
+        assertTrue(ExecCommand.stopStartedAnyway(attempt), "the child started since the attempt is found");
+        assertTrue(child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "and stopped");
+        assertEquals(143, child.exitValue(), "by SIGTERM");
+        assertTrue(older.isAlive(), "a child started before the attempt is not stopped");
+        assertFalse(ExecCommand.stopStartedAnyway(System.currentTimeMillis() + 60_000), "none started since then");
+      } finally {
+        child.destroyForcibly();
+      }
+    } finally {
+      older.destroyForcibly();
+      older.waitFor();
+    }
+  }
+
+  /** A program that is there but cannot run says the fix: a directory, or a file without its execute bit. */
+  @Test
+  void aDirectoryOrAFileThatIsNotExecutableSaysTheFix(@TempDir Path dir) throws Exception {
+    Cli.Result d = Cli.run(Map.of(), "exec", "--", dir.toString(), "start");
+    assertEquals(126, d.exitCode(), d.stderr());
+    assertTrue(d.stderr().strip().endsWith("; it is a directory: name the program in it"), d.stderr());
+    Path tbot = Files.writeString(dir.resolve("tbot"), "#!/bin/sh\nexit 0\n");
+    Cli.Result f = Cli.run(Map.of(), "exec", "--", tbot.toString(), "start");
+    assertEquals(126, f.exitCode(), f.stderr()); // execve refuses a file without an x bit, to root too
+    assertTrue(f.stderr().strip().endsWith("; make it executable (chmod +x) or check its permissions"), f.stderr());
+    // An empty word is no program: the usage line, not "cannot run ''".
+    Cli.Result empty = Cli.run(Map.of(), "exec", "--", "", "start");
+    assertEquals(2, empty.exitCode(), empty.stderr());
+    assertTrue(empty.stderr().startsWith("tbot-otel: exec needs a command after '--'"), empty.stderr());
   }
 
   @Test
@@ -2531,7 +2577,8 @@ class ExecArgsTest {
     // The usual case: tbot not installed. A bare name is looked up on this JVM's PATH, as a shell does.
     Cli.Result r = Cli.run(Map.of(), "exec", "--", "tbot-otel-test-no-such-program", "start");
     assertEquals(127, r.exitCode(), r.stderr());
-    assertEquals(List.of("tbot-otel: cannot run 'tbot-otel-test-no-such-program': " + noSuchFileInThisLocale(dir)),
+    assertEquals(List.of("tbot-otel: cannot run 'tbot-otel-test-no-such-program': " + noSuchFileInThisLocale(dir)
+        + "; no directory on PATH holds it: give its full path"),
         r.stderr().lines().toList());
   }
 

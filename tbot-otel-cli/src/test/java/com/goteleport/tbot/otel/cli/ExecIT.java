@@ -543,7 +543,7 @@ class ExecIT {
         "exec", "--", dir.resolve("no-such-tbot").toString(), "start");
     assertEquals(127, r.exitCode());
     assertEquals(List.of("tbot-otel: cannot run '" + dir.resolve("no-such-tbot")
-        + "': No such file or directory"), r.stderrText().lines().toList());
+        + "': No such file or directory; check the path"), r.stderrText().lines().toList());
   }
 
   @Test

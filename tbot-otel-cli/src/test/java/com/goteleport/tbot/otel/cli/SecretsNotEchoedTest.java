@@ -41,10 +41,10 @@ class SecretsNotEchoedTest {
 
   @Test
   void anUnexpectedWordIsPlacedNotQuoted() {
-    assertRefused(2, "Unmatched argument at index 1", "start", TOKEN);
-    assertRefused(2, "Unmatched argument at index 2", "start", "--anonymous-analytics", SECRET);
+    assertRefused(2, "start takes flags only (not shown: it may be a secret;", "start", TOKEN);
+    assertRefused(2, "start takes flags only (not shown: it may be a secret;", "start", "--anonymous-analytics", SECRET);
     assertRefused(2, "Unmatched argument at index 0", TOKEN);
-    assertRefused(2, "Unmatched arguments from index 1", "start", TOKEN, SECRET);
+    assertRefused(2, "start takes flags only (not shown: they may be secrets;", "start", TOKEN, SECRET);
     assertRefused(2, "Unknown subcommand '...'", "help", TOKEN);
   }
 
@@ -60,7 +60,7 @@ class SecretsNotEchoedTest {
         "exce" + TOKEN);
     assertRefused(2, "Unknown option: '--confg' (did you mean '--config'?)", "start", "--confg=" + TOKEN);
     // A short word is shown, as a short value is; a long one is placed only.
-    assertRefused(2, "Unmatched argument at index 1: 'foo'", "start", "foo");
+    assertRefused(2, "start takes flags only, not 'foo'", "start", "foo");
   }
 
   @Test
@@ -70,8 +70,8 @@ class SecretsNotEchoedTest {
         "start", "--anonymous-analytics-exit-timeout", "--token=" + TOKEN);
     assertRefused(2, "Invalid value for option '--anonymous-analytics-exit-timeout': the value given is not a duration",
         "preview", "--anonymous-analytics-exit-timeout", SECRET);
-    assertRefused(2, "Invalid value for option '--oneshot': the value given is not a boolean",
-        "start", "--oneshot=" + TOKEN);
+    assertRefused(2, "Invalid value for option '--oneshot': the value given is not a boolean; give the flag alone,"
+        + " or =true or =false", "start", "--oneshot=" + TOKEN);
     assertRefused(2, "Invalid value for option '--anonymous-analytics': the value given is not a boolean",
         "exec", "--anonymous-analytics=" + SECRET, "--", "true");
     // A short word is shown: the user sees the typo, and it is no token.

@@ -55,11 +55,21 @@ final class ConfigText {
     } catch (FileNotFoundException | NoSuchFileException e) {
       // A flag given no path takes the next word as it: tbot's --token=VALUE, not to be printed;
       // nor is a word given as the path that names no file there (-c TOKEN).
+      if (missing(path) && name.indexOf('\uFFFD') >= 0) {
+        // A name whose bytes this JVM could not decode (not UTF-8, or a non-ASCII name in the C
+        // locale) cannot be opened as given: the file may well be there.
+        throw new ConfigException(shown(name, true) + ": no such file as this JVM reads the name (U+FFFD stands for"
+            + " bytes it could not decode); run in a UTF-8 locale (e.g. LANG=C.UTF-8), or rename the file.");
+      }
       if (missing(path)) {
         throw new ConfigException(shown(name, true) + ": no such file; check the path given to " + givenBy + ".");
       }
       String why = e instanceof FileNotFoundException ? reason((FileNotFoundException) e) : "not found";
-      throw new ConfigException(shown(name, false) + ": cannot be read (" + why + "); check its permissions.");
+      // Only a denial is the file's permissions; a file in the path's way (Not a directory) or a
+      // name too long is the path's.
+      String fix = why.startsWith("Permission denied") || why.startsWith("Access is denied")
+          ? "check its permissions" : "check the path given to " + givenBy;
+      throw new ConfigException(shown(name, false) + ": cannot be read (" + why + "); " + fix + ".");
     } catch (IOException e) {
       name = shown(name, false);
       throw new ConfigException(name + ": cannot be read (" + e.getMessage() + "); check its permissions.");
@@ -164,8 +174,7 @@ final class ConfigText {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new ConfigException(name + ": is not UTF-8 text (nor UTF-16 with its byte order mark); pass tbot's YAML "
-          + "config file.");
+      throw new ConfigException(name + ": is not UTF-8 text (nor UTF-16 with its byte order mark); save it as UTF-8.");
     }
   }
 

@@ -87,6 +87,16 @@ public final class Endpoints {
     requireNonNull(raw, "raw");
     requireNonNull(field, "field");
     String fix = "; give a full URL such as https://collector.example.com:4318/v1/logs.";
+    if (raw.indexOf('\uFFFD') >= 0) {
+      // What the JVM could not decode from a flag or a variable (a non-ASCII path in the C locale):
+      // sent, it would go to another path.
+      throw new ConfigException(field + " holds a character this JVM could not decode (U+FFFD); run in a UTF-8"
+          + " locale (e.g. LANG=C.UTF-8), or percent-encode it in the URL.");
+    }
+    if (raw.isBlank()) {
+      // "must start with http://" would not say that nothing is there (an unset template variable).
+      throw new ConfigException(field + " is " + (raw.isEmpty() ? "empty" : "blank") + fix);
+    }
     if (!StandardCharsets.UTF_8.newEncoder().canEncode(raw)) {
       // A lone surrogate (YAML's "\uD800") has no UTF-8: URI.toASCIIString would fail on it.
       throw new ConfigException(field + " is not a valid URL (it holds a character UTF-8 cannot encode)" + fix);

@@ -99,9 +99,25 @@ public final class TbotConfigReader {
 
   @Nullable
   private static Boolean consentIn(String text, String source) throws ConfigException {
-    Map<Object, Mark> keyMarks = new IdentityHashMap<>();
-    Object root = YamlDocument.parse(text, source, keyMarks);
-    return root instanceof Map ? new Fields(source, (Map<?, ?>) root, keyMarks).checked().anonymousAnalytics() : null;
+    try {
+      Map<Object, Mark> keyMarks = new IdentityHashMap<>();
+      Object root = YamlDocument.parse(text, source, keyMarks);
+      return root instanceof Map ? new Fields(source, (Map<?, ?>) root, keyMarks).checked().anonymousAnalytics() : null;
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      throw outOf(source, e);
+    }
+  }
+
+  /**
+   * A config this JVM ran out of stack or heap reading (a small -Xss or -Xmx, a host's thread of a
+   * small stack): unread, as a file that cannot be read is, not an Error thrown into the host. What
+   * the parser built is garbage once this is thrown.
+   */
+  private static ConfigException outOf(String source, VirtualMachineError e) {
+    // String.concat, not +: a first string concatenation bootstraps invokedynamic, deep in stack.
+    return new ConfigException(source.concat(e instanceof StackOverflowError
+        ? ": this JVM ran out of thread stack reading it; give java a larger -Xss."
+        : ": this JVM ran out of heap reading it; give java a larger -Xmx."));
   }
 
   /**
@@ -112,7 +128,8 @@ public final class TbotConfigReader {
    * @throws ConfigException if the file is missing, not a regular file, cannot be read (a
    *     SecurityManager's refusal included), is larger than 1 MiB, is not UTF-8 (nor UTF-16 with its
    *     byte order mark) or not valid YAML, its top level is not a mapping, or a field tbot-otel
-   *     reads has the wrong type or form ({@link ConfigException#field()} names it)
+   *     reads has the wrong type or form ({@link ConfigException#field()} names it), or this JVM
+   *     runs out of thread stack or heap reading it
    */
   public static TbotConfig read(Path path) throws ConfigException {
     return read(path, FLAG);
@@ -148,15 +165,19 @@ public final class TbotConfigReader {
 
   /** Interprets YAML text already bounded by its reader; {@code source} names it in error messages. */
   private static TbotConfig interpret(String yamlText, String source) throws ConfigException {
-    Map<Object, Mark> keyMarks = new IdentityHashMap<>();
-    Object root = YamlDocument.parse(yamlText, source, keyMarks);
-    if (root == null) {
-      return TbotConfig.EMPTY;
+    try {
+      Map<Object, Mark> keyMarks = new IdentityHashMap<>();
+      Object root = YamlDocument.parse(yamlText, source, keyMarks);
+      if (root == null) {
+        return TbotConfig.EMPTY;
+      }
+      if (!(root instanceof Map)) {
+        throw new ConfigException(source + ": the top level must be a YAML mapping of tbot settings.");
+      }
+      return new Fields(source, (Map<?, ?>) root, keyMarks).checked().toConfig();
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      throw outOf(source, e);
     }
-    if (!(root instanceof Map)) {
-      throw new ConfigException(source + ": the top level must be a YAML mapping of tbot settings.");
-    }
-    return new Fields(source, (Map<?, ?>) root, keyMarks).checked().toConfig();
   }
 
   /** Typed access to the fields of one config, with errors that name the field. */

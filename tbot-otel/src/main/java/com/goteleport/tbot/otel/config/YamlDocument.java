@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel.config;
 
 import com.goteleport.tbot.otel.internal.text.ShownWords;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,10 +13,15 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.inspector.TagInspector;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.scanner.ScannerException;
 
 /** Parses a config's YAML text as tbot's decoder does, with errors on one line that name the text. */
 final class YamlDocument {
+
+  // Lists and mappings inside each other, deeper than any tbot config (a few levels); bounds the
+  // parser's recursion.
+  static final int MAX_NESTING = 40;
 
   private YamlDocument() {}
 
@@ -37,17 +43,48 @@ final class YamlDocument {
           + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.");
     } catch (MarkedYAMLException e) {
       // A refusal of ours ends with its own fix (replace the tab with spaces): no "fix the syntax" after it.
-      boolean ours = e instanceof GoYamlText.Refusal;
+      // So does a tab that indents, the commonest slip, which snakeyaml calls a character that
+      // cannot start any token.
+      boolean tab = e.getProblem() != null && e.getProblem().contains("(TAB)");
+      boolean ours = e instanceof GoYamlText.Refusal || tab;
       String problem = e.getProblem() == null ? "malformed YAML"
+          : tab ? "a tab in a line's indentation, where YAML takes spaces only; replace the tab with spaces"
           : ours ? e.getProblem() : withoutWordsOf(yamlText, withoutWhatWasFound(e.getProblem()));
       String at = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1);
       throw new ConfigException(
           source + ": invalid YAML" + at + ": " + oneLine(problem) + (ours ? "." : "; fix the syntax."));
+    } catch (ReaderException e) {
+      // A control character (a NUL): snakeyaml says where in code points, not the line. A NUL
+      // beside each character is UTF-16 without its byte order mark, which decodes as UTF-8.
+      if (e.getCodePoint() == 0 && yamlText.length() >= 4 && (yamlText.charAt(0) == 0) != (yamlText.charAt(1) == 0)
+          && (yamlText.charAt(2) == 0) != (yamlText.charAt(3) == 0)) {
+        throw new ConfigException(source + ": invalid YAML: it looks like UTF-16 without its byte order mark;"
+            + " save it as UTF-8.");
+      }
+      throw new ConfigException(String.format(Locale.ROOT,
+          "%s: invalid YAML at line %d: a control character (U+%04X), which YAML does not allow; remove it.",
+          source, lineAt(yamlText, e.getPosition()), e.getCodePoint()));
     } catch (YAMLException e) {
+      if (String.valueOf(e.getMessage()).startsWith("Nesting Depth exceeded max")) {
+        throw new ConfigException(source + ": nests lists and mappings more than " + MAX_NESTING
+            + " deep, where tbot's configs nest a few levels; give tbot's YAML config.");
+      }
       throw new ConfigException(
           source + ": invalid YAML: " + oneLine(withoutWordsOf(yamlText, withoutWhatWasFound(e.getMessage())))
               + "; fix the syntax.");
     }
+  }
+
+  /** The line, from 1, of the code point at {@code position} in {@code text}, as snakeyaml counts both. */
+  private static int lineAt(String text, int position) {
+    int line = 1;
+    for (int i = 0, cp = 0; i < text.length() && cp < position; i += Character.charCount(text.codePointAt(i)), cp++) {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+        line++;
+      }
+    }
+    return line;
   }
 
   /**
@@ -182,7 +219,7 @@ final class YamlDocument {
     // limit (3 Mi by default) is never reached.
     options.setMaxAliasesForCollections(1000);
     options.setAllowRecursiveKeys(false);
-    options.setNestingDepthLimit(40);
+    options.setNestingDepthLimit(MAX_NESTING);
     // Go's YAML reads an unknown !!tag through as it does !tag; so does GoYamlConstructor, which,
     // safe, builds no class a tag names: the default inspector's refusal of !!foo is not needed.
     options.setTagInspector(new TagInspector() { // not a lambda: no invokedynamic bootstrap per cold read

@@ -101,7 +101,7 @@ class EndpointsTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(
       delimiter = '|',
       value = {
@@ -156,6 +156,11 @@ class EndpointsTest {
         "http://::ffff:1.2.3.4/v1/logs | has an IPv6 address without brackets",
         // a host name with two colons is no IPv6 address
         "http://collector:4318:99/v1/logs | has no valid host name",
+        // nothing there (an unset template variable): said so, not "must start with http://"
+        "'' | is empty; give a full URL such as",
+        "'   ' | is blank; give a full URL such as",
+        // what the JVM could not decode (a non-ASCII path in the C locale) would go to another path
+        "http://127.0.0.1:4318/v1/l\uFFFD\uFFFDgs | holds a character this JVM could not decode (U+FFFD); run in a UTF-8",
       })
   void rejectsWithOneLineNamingTheField(String raw, String expected) {
     ConfigException e = assertThrows(ConfigException.class, () -> Endpoints.parse(raw, "--anonymous-analytics-endpoint"));

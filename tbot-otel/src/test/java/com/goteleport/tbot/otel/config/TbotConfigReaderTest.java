@@ -259,9 +259,10 @@ class TbotConfigReaderTest {
     Path under = file.resolve("x.yaml"); // a file where a directory should be: ENOTDIR
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.read(under));
     String message = e.getMessage();
-    // The reason is the C library's, in its locale: "Not a directory" in English.
+    // The reason is the C library's, in its locale: "Not a directory" in English; a file in the
+    // path's way is the path's fault, not the file's permissions.
     String prefix = under + ": cannot be read (";
-    String suffix = "); check its permissions.";
+    String suffix = "); check the path given to -c/--config.";
     assertTrue(message.startsWith(prefix) && message.endsWith(suffix), message);
     assertEquals(message.indexOf(under.toString()), message.lastIndexOf(under.toString()), "the path once: " + message);
     // Only the reason inside the parentheses: not empty, and no piece of java.io's "PATH (" in it.
@@ -274,6 +275,15 @@ class TbotConfigReaderTest {
     ConfigException d = assertThrows(ConfigException.class, () -> TbotConfigReader.read(deeper));
     assertTrue(d.getMessage().startsWith(deeper + ": cannot be read ("), d.getMessage());
     assertNull(assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(under)).field());
+    // A name with bytes this JVM could not decode is not found as the JVM reads it: said so.
+    Path undecoded = dir.resolve("bad\uFFFDname.yaml");
+    assertEquals(undecoded + ": no such file as this JVM reads the name (U+FFFD stands for bytes it could not"
+        + " decode); run in a UTF-8 locale (e.g. LANG=C.UTF-8), or rename the file.",
+        assertThrows(ConfigException.class, () -> TbotConfigReader.read(undecoded)).getMessage());
+    // A name longer than the file system takes is the path's fault too.
+    Path tooLong = dir.resolve("t".repeat(300) + ".yaml");
+    ConfigException l = assertThrows(ConfigException.class, () -> TbotConfigReader.read(tooLong));
+    assertTrue(l.getMessage().endsWith("); check the path given to -c/--config."), l.getMessage());
     // What is missing is still said to be missing, under a directory that is missing too.
     Path missing = dir.resolve("gone").resolve("x.yaml");
     ConfigException m = assertThrows(ConfigException.class, () -> TbotConfigReader.read(missing));
@@ -296,7 +306,7 @@ class TbotConfigReaderTest {
       assertEquals(gone + ": no such file; check the path given to -c/--config.", m.getMessage());
       assertNull(TbotConfigReader.readConsent(gone), "nothing there to say no");
       Path under = file.resolve("x.yaml"); // a file where a directory should be: not missing, unreadable
-      assertEquals(under + ": cannot be read (not found); check its permissions.",
+      assertEquals(under + ": cannot be read (not found); check the path given to -c/--config.",
           assertThrows(ConfigException.class, () -> TbotConfigReader.read(under)).getMessage());
       assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(under), "it may say no");
       Path big = zip.getPath("/big.yaml");
@@ -368,7 +378,8 @@ class TbotConfigReaderTest {
       assertEquals(c, TbotConfigReader.readBase64(base64, TbotConfigSource.ENV_CONFIG), utf16.name());
       // Without its mark, or with an odd byte at the end, it is not text Go reads.
       Path unmarked = Files.write(dir.resolve("unmarked.yaml"), yaml.getBytes(utf16));
-      assertThrows(ConfigException.class, () -> TbotConfigReader.read(unmarked));
+      assertEquals(unmarked + ": invalid YAML: it looks like UTF-16 without its byte order mark; save it as UTF-8.",
+          assertThrows(ConfigException.class, () -> TbotConfigReader.read(unmarked)).getMessage(), utf16.name());
       byte[] odd = java.util.Arrays.copyOf(bytes, bytes.length + 1);
       Path oddFile = Files.write(dir.resolve("odd.yaml"), odd);
       assertTrue(assertThrows(ConfigException.class, () -> TbotConfigReader.read(oddFile)).getMessage()
@@ -759,6 +770,74 @@ class TbotConfigReaderTest {
       assertNull(e.field(), e.getMessage());
       assertTrue(e.getMessage().startsWith(file.toString() + ": "), e.getMessage());
     }
+  }
+
+  /**
+   * A config read with little stack left (a host's thread of a small stack, java -Xss136k) is
+   * refused as unreadable, in one line, not a StackOverflowError thrown into the host. Swept over how
+   * much stack is left, so that some depth leaves the parser too little: none may let the Error out.
+   */
+  @Test
+  void runningOutOfStackWhileReadingIsAConfigExceptionNotAnError() throws Exception {
+    StringBuilder deep = new StringBuilder("version: v2\nanonymous_analytics: false\n");
+    for (int i = 0; i < 38; i++) {
+      deep.append("  ".repeat(i)).append("k").append(i).append(":\n");
+    }
+    deep.append("  ".repeat(38)).append("v: 1\n");
+    List<String> seen = new java.util.ArrayList<>();
+    Thread t = new Thread(null, () -> {
+      for (int depth = 0; depth < 20_000; depth += 25) {
+        String outcome;
+        try {
+          outcome = readAtDepth(depth, deep.toString());
+        } catch (StackOverflowError ours) {
+          break; // this test's own recursion reached the end of the stack: deep enough
+        }
+        seen.add(outcome);
+      }
+    }, "small-stack", 256 * 1024);
+    t.start();
+    t.join();
+    assertTrue(seen.contains("said"), "no depth left the parser too little stack: " + seen);
+    assertTrue(seen.contains("read"), seen.toString());
+    // Only at the very end, with no stack left for the refusal itself (a few frames), may the
+    // Error go through: at the last few depths.
+    int lastSaid = seen.lastIndexOf("said");
+    assertFalse(seen.subList(0, lastSaid).contains("escaped"), "a StackOverflowError left the reader: " + seen);
+    assertTrue(seen.size() - 1 - lastSaid <= 5, "the reader let Errors out once short of stack: " + seen);
+  }
+
+  private static String readAtDepth(int depth, String yaml) {
+    if (depth > 0) {
+      return readAtDepth(depth - 1, yaml);
+    }
+    try {
+      TbotConfigReader.parse(yaml, "x.yaml");
+      return "read";
+    } catch (ConfigException e) {
+      return e.getMessage().equals("x.yaml: this JVM ran out of thread stack reading it; give java a larger -Xss.")
+          ? "said" : e.getMessage();
+    } catch (StackOverflowError e) {
+      return "escaped";
+    }
+  }
+
+  /** The commonest slips say what is wrong and the fix, in the file's terms, not the parser's. */
+  @Test
+  void aTabThatIndentsTooDeepNestingAndANulSayTheirFix() {
+    for (String tabbed : List.of("version: v2\nonboarding:\n\tjoin_method: github\n",
+        "version: v2\noutputs:\n-\ttype: identity\n", "\tversion: v2\n")) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(tabbed, "x.yaml"));
+      assertTrue(e.getMessage().matches("x\\.yaml: invalid YAML at line \\d: a tab in a line's indentation, where"
+          + " YAML takes spaces only; replace the tab with spaces\\."), e.getMessage());
+    }
+    String deep = "a: " + "[".repeat(60) + "]".repeat(60) + "\n";
+    assertEquals("x.yaml: nests lists and mappings more than 40 deep, where tbot's configs nest a few levels;"
+        + " give tbot's YAML config.", assertThrows(ConfigException.class, () -> TbotConfigReader.parse(deep, "x.yaml"))
+        .getMessage());
+    String nul = "version: v2\r\n\r\nonboarding:\n  join_method: git\u0000hub\n";
+    assertEquals("x.yaml: invalid YAML at line 4: a control character (U+0000), which YAML does not allow; remove it.",
+        assertThrows(ConfigException.class, () -> TbotConfigReader.parse(nul, "x.yaml")).getMessage());
   }
 
   @Test
