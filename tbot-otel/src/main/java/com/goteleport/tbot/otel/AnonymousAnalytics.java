@@ -241,7 +241,9 @@ public final class AnonymousAnalytics implements AutoCloseable {
    * once (connection, exporter), but the request is written only once {@code confirmed} completes
    * with {@code true}. With {@code false}, an exception, or no answer before the send timeout or
    * {@link #close}, nothing is sent and {@link #delivery()} is {@link Delivery#CANCELLED}. The
-   * thread that completes {@code confirmed} runs a short callback of tbot-otel's, which never throws.
+   * answer is read through the JDK's {@code toCompletableFuture().copy()}, so a stage that never
+   * completes holds no tbot-otel object; a stage that cannot be converted gets a short callback of
+   * tbot-otel's, which never throws, run by the thread that completes it.
    *
    * @param event the start to send; {@code null} sends nothing (debug mode says so)
    * @param confirmed completes with {@code true} once this start is one to count; {@code null}
@@ -278,7 +280,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
     try {
       CountDownLatch finished = new CountDownLatch(1);
       done = finished;
-      // With a confirmation, the host's stage runs code of its own (whenComplete): inside the try.
+      // With a confirmation, the host's stage runs code of its own (toCompletableFuture, copy,
+      // whenComplete): inside the try.
       InFlight send = confirmed == null ? new InFlight() : new InFlight(confirmed);
       inFlight = send;
       if (send.refused()) {

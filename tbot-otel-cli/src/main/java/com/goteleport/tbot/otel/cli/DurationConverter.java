@@ -18,14 +18,16 @@ import picocli.CommandLine.TypeConversionException;
 final class DurationConverter implements ITypeConverter<Duration> {
 
   // Digits only: Double.parseDouble would also take "NaN" (as 0), "1e1" or "2d".
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{1,9})?)s|(0)");
+  private static final Pattern DURATION =
+      Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{0,9})?|\\.\\d{1,9})s|(0)");
   private static final Pattern NO_UNIT = Pattern.compile("\\d+(?:\\.\\d*)?");
   // What Go's time.ParseDuration reads and this flag does not: other units, a fraction of a ms.
   private static final Pattern GO_OTHER_UNIT =
       Pattern.compile("\\d+(?:\\.\\d+)?(?:h|m|us|\u00b5s|\u03bcs|ns)|\\d+\\.\\d+ms");
 
   // A duration's shape with any sign, digits or unit Go reads: out of range here, or refused for
-  // its unit, never "not a duration" (-1s, 99999999999s, 1h, 0.5m).
+  // its unit, not "not a duration" (-1s, 99999999999s, 1h, 0.5m). Go's composites (1s500ms) are
+  // not taken, as no other unit is.
   private static final Pattern GO_DURATION =
       Pattern.compile("([-+]?)(\\d+(?:\\.\\d*)?|\\.\\d+)(h|m|s|ms|us|\u00b5s|\u03bcs|ns)");
   private static final Map<String, BigDecimal> UNIT_MILLIS = Map.of(
@@ -39,13 +41,13 @@ final class DurationConverter implements ITypeConverter<Duration> {
     String v = value.trim();
     Matcher signed = SIGNED_NUMBER.matcher(v);
     if (signed.matches()) {
-      if (new BigDecimal(signed.group(2)).signum() == 0) {
-        return Duration.ZERO; // -0, +0: Go's zero
+      if (signed.group(2).equals("0")) {
+        return Duration.ZERO; // -0, +0: Go's zero, the one number it takes without a unit
       }
-      if (signed.group(1).equals("-")) {
+      if (signed.group(1).equals("-") && new BigDecimal(signed.group(2)).signum() != 0) {
         throw new TypeConversionException("'" + value + "' is out of range; use 0 to 10s");
       }
-      v = v.substring(1); // +2: refused below for its missing unit
+      v = v.substring(1); // +2, -00: refused below for the missing unit
     }
     Matcher go = GO_DURATION.matcher(v);
     if (go.matches()) {
@@ -83,7 +85,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
     }
     if (m.group(2) != null) {
       // A fraction of a ms rounds up: 0.0004s, rounded to 0, would send nothing.
-      BigDecimal seconds = new BigDecimal(m.group(2));
+      BigDecimal seconds = new BigDecimal(m.group(2).startsWith(".") ? "0" + m.group(2) : m.group(2));
       return Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact());
     }
     return Duration.ofMillis(Long.parseLong(m.group(1) != null ? m.group(1) : m.group(3)));

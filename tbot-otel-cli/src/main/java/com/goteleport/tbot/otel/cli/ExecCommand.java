@@ -160,8 +160,8 @@ final class ExecCommand implements Callable<Integer> {
           // process or thread limit): exec can neither wait for it, nor pass it signals, nor give
           // its status, and a supervisor told it failed would start another beside it.
           ctx.err().println("tbot-otel: cannot watch " + Printable.of(cannotRun(command.get(0), "it started, but "
-              + Main.errorWords(e) + "; it was stopped: raise the process and thread limit (ulimit -u, a cgroup's"
-              + " pids.max)")));
+              + Main.errorWords(e) + "; it was sent SIGTERM: raise the process and thread limit (ulimit -u, a"
+              + " cgroup's pids.max)")));
           return EXIT_CANNOT_RUN;
         }
         ctx.err().println(
@@ -534,23 +534,26 @@ final class ExecCommand implements Callable<Integer> {
   private static final Pattern ERRNO = Pattern.compile("error(?:=|: )(\\d+)(?:, (.*)| \\((.*)\\))");
 
   /**
-   * Stops this process's children started since {@code since} (epoch ms, less a second for the
-   * clock's grain): a command that started though ProcessBuilder.start threw. Returns whether there
-   * was one. Reads /proc (no thread: none could be created); never throws.
+   * Sends SIGTERM to this process's newest child if it started since {@code since} (epoch ms, less
+   * a second for the clock's grain): the command, started though ProcessBuilder.start threw. The
+   * newest only: an orphan re-parented to this process (as PID 1 or a subreaper, in a container)
+   * may have started in that second too. Returns whether there was one. Reads /proc (no thread:
+   * none could be created); never throws.
    */
   // Visible for testing
   static boolean stopStartedAnyway(long since) {
     try {
-      boolean found = false;
+      ProcessHandle newest = null;
+      long newestStart = since - 1000;
       for (java.util.Iterator<ProcessHandle> i = ProcessHandle.current().children().iterator(); i.hasNext(); ) {
         ProcessHandle c = i.next();
         java.util.Optional<java.time.Instant> started = c.info().startInstant();
-        if (started.isPresent() && started.get().toEpochMilli() >= since - 1000) {
-          found = true;
-          c.destroy();
+        if (started.isPresent() && started.get().toEpochMilli() >= newestStart) {
+          newest = c;
+          newestStart = started.get().toEpochMilli();
         }
       }
-      return found;
+      return newest != null && newest.destroy();
     } catch (Throwable unreadable) {
       return false; // a SecurityManager's no, or no heap: the plain line, as before
     }
@@ -563,10 +566,11 @@ final class ExecCommand implements Callable<Integer> {
    */
   private static String fix(String program, IOException e) {
     Matcher m = errno(e);
+    boolean path = program.contains("/") || (VariableNames.windows() && program.contains("\\"));
     if (m != null && m.group(1).equals("2")) {
-      return program.contains("/") ? "; check the path" : "; no directory on PATH holds it: give its full path";
+      return path ? "; check the path" : "; no directory on PATH holds it: give its full path";
     }
-    if (m != null && m.group(1).equals("13") && program.contains("/")) {
+    if (m != null && m.group(1).equals("13") && path) {
       try {
         return Files.isDirectory(Paths.get(program))
             ? "; it is a directory: name the program in it" : "; make it executable (chmod +x) or check its permissions";

@@ -29,7 +29,7 @@ final class UsageError {
    * nor a bare flag's name, wherever it still appears.
    */
   static String message(ParameterException e, String[] args) {
-    String message = message(e);
+    String message = message(e, List.of(args));
     for (String arg : args) {
       if (arg.length() > 2 && !shortWord(arg) && !arg.equals(flagName(arg)) && message.contains(arg)) {
         String flag = withoutValue(arg);
@@ -47,9 +47,9 @@ final class UsageError {
   }
 
   /** {@code e}'s message, its words that may be secrets left out. */
-  private static String message(ParameterException e) {
+  private static String message(ParameterException e, List<String> args) {
     if (e instanceof UnmatchedArgumentException) {
-      return unmatched((UnmatchedArgumentException) e);
+      return unmatched((UnmatchedArgumentException) e, args);
     }
     String message = String.valueOf(e.getMessage());
     // "Expected parameter for option '-c' but found '--config=VALUE'": a flag of ours, a value
@@ -82,7 +82,7 @@ final class UsageError {
    * Names the unknown flags (without a value given with {@code =}) or, for a word out of place, a
    * short one ({@code strt}, as a short value is shown); other words only by count or place.
    */
-  private static String unmatched(UnmatchedArgumentException e) {
+  private static String unmatched(UnmatchedArgumentException e, List<String> args) {
     List<String> names = new ArrayList<>();
     int others = 0;
     for (String word : e.getUnmatched()) {
@@ -147,14 +147,20 @@ final class UsageError {
     // unit file may: the commands that take it, and where it goes.
     List<String> takers = !e.isUnknownOption() || spec.subcommands().isEmpty() || names.isEmpty()
         ? List.of() : commandsTaking(spec, names.get(0));
-    if (!afterDashes.isEmpty()) {
+    // A command that takes flags only, given words after '--': a tbot command line, meant for
+    // preview or exec (start -- tbot start -c tbot.yaml), not flags to move before '--'.
+    boolean commandLine = flagsOnly && args.contains("--");
+    if (!afterDashes.isEmpty() && !commandLine) {
       suggestions.clear();
       notes.add(followDashes(names, afterDashes, hidden > 0));
     } else if (!takers.isEmpty()) {
       suggestions.clear();
       String all = takers.size() == 1 ? takers.get(0)
           : String.join(", ", takers.subList(0, takers.size() - 1)) + " and " + takers.get(takers.size() - 1);
-      notes.add("a flag of " + all + ": put it after the command, e.g. tbot-otel " + takers.get(0) + " " + names.get(0));
+      // The example names the command given, where it takes the flag.
+      String command = args.stream().filter(takers::contains).findFirst().orElse(takers.get(0));
+      notes.add("'" + names.get(0) + "' is a flag of " + all + ": put it after the command, e.g. tbot-otel " + command
+          + " " + names.get(0));
     } else if (shownWord != null && suggestions.remove(shownWord)) {
       notes.add("it follows '--', after which no command is read: put it before '--'");
     }
@@ -166,15 +172,35 @@ final class UsageError {
       }
       notes.add(mean.append('?').toString());
     }
-    if (flagsOnly && shownWord != null && (shownWord.equalsIgnoreCase("true") || shownWord.equalsIgnoreCase("false"))) {
-      notes.add("a flag takes true or false after '=' only: --flag=" + shownWord.toLowerCase(java.util.Locale.ROOT));
-    } else if (flagsOnly && e.getUnmatched().stream().allMatch(w -> flagName(w) == null)) {
+    @Nullable String booleanFlag = commandLine || shownWord == null ? null : booleanBefore(spec, args, shownWord);
+    if (flagsOnly && booleanFlag != null) {
+      notes.add(booleanFlag + " takes true or false after '=' only: " + booleanFlag + "="
+          + shownWord.toLowerCase(java.util.Locale.ROOT));
+    } else if (commandLine || (flagsOnly && e.getUnmatched().stream().allMatch(w -> flagName(w) == null))) {
       notes.add("a tbot command line goes after 'preview --' or 'exec --'");
     }
     if (!notes.isEmpty()) {
       line.append(" (").append(String.join("; ", notes)).append(')');
     }
     return line.toString();
+  }
+
+  /**
+   * The boolean flag of {@code spec} right before {@code word} in {@code args}, where {@code word}
+   * is {@code true} or {@code false} ({@code --anonymous-analytics true}); else null.
+   */
+  @Nullable
+  private static String booleanBefore(CommandSpec spec, List<String> args, String word) {
+    if (!word.equalsIgnoreCase("true") && !word.equalsIgnoreCase("false")) {
+      return null;
+    }
+    int at = args.lastIndexOf(word);
+    if (at < 1) {
+      return null;
+    }
+    String before = args.get(at - 1);
+    OptionSpec option = optionNamed(spec, before);
+    return option != null && option.arity().max() == 0 ? before : null;
   }
 
   /** The subcommands of {@code root} that take the flag {@code name}, in their order. */

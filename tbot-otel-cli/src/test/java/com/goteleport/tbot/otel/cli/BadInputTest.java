@@ -170,14 +170,24 @@ class BadInputTest {
    */
   @Test
   void aSlipInTheCommandLineIsToldWhereTheWordGoes() {
-    assertEquals("tbot-otel: Unknown option: '--anonymous-analytics' (a flag of start, preview and exec: put it"
-        + " after the command, e.g. tbot-otel start --anonymous-analytics); see 'tbot-otel --help'.\n",
-        Cli.run(Map.of(), "--anonymous-analytics", "exec", "--", "tbot", "start").stderr());
+    assertEquals("tbot-otel: Unknown option: '--anonymous-analytics' ('--anonymous-analytics' is a flag of start,"
+        + " preview and exec: put it after the command, e.g. tbot-otel exec --anonymous-analytics); see 'tbot-otel"
+        + " --help'.\n", Cli.run(Map.of(), "--anonymous-analytics", "exec", "--", "tbot", "start").stderr());
+    // With a word not shown beside it, the note names the flag (an "it" would read as that word).
+    assertEquals("tbot-otel: Unknown option: '-c', and 1 other word not shown (it may be a secret; '-c' is a flag of"
+        + " start, preview and exec: put it after the command, e.g. tbot-otel start -c); see 'tbot-otel --help'.\n",
+        Cli.run(Map.of(), "-c", "tbot.yaml", "start").stderr());
     assertEquals("tbot-otel: start takes flags only, not 'extra' (a tbot command line goes after 'preview --' or"
         + " 'exec --'); see 'tbot-otel start --help'.\n", Cli.run(Map.of(), "start", "extra").stderr());
-    assertEquals("tbot-otel: start takes flags only, not 'true' (a flag takes true or false after '=' only:"
-        + " --flag=true); see 'tbot-otel start --help'.\n",
+    assertEquals("tbot-otel: start takes flags only, not 'true' (--anonymous-analytics takes true or false after"
+        + " '=' only: --anonymous-analytics=true); see 'tbot-otel start --help'.\n",
         Cli.run(Map.of(), "start", "--anonymous-analytics", "true").stderr());
+    // A true that follows no boolean flag is no flag's value; after '--', a tbot command line.
+    assertEquals("tbot-otel: start takes flags only, not 'false' (a tbot command line goes after 'preview --' or"
+        + " 'exec --'); see 'tbot-otel start --help'.\n", Cli.run(Map.of(), "start", "-c", "x.yaml", "false").stderr());
+    assertEquals("tbot-otel: start takes flags only, not 'tbot', and 3 other words not shown (they may be secrets;"
+        + " a tbot command line goes after 'preview --' or 'exec --'); see 'tbot-otel start --help'.\n",
+        Cli.run(Map.of(), "start", "--", "tbot", "start", "-c", "tbot.yaml").stderr());
     assertEquals("tbot-otel: Invalid value for option '--anonymous-analytics': 'yes' is not a boolean; give the flag"
         + " alone, or =true or =false; see 'tbot-otel start --help'.\n",
         Cli.run(Map.of(), "start", "--anonymous-analytics=yes").stderr());
@@ -201,7 +211,7 @@ class BadInputTest {
     // Anything else is no duration at all.
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "2d"), 2,
         "'2d' is not a duration; use e.g. 500ms or 2s");
-    for (String odd : new String[] {"NaNs", "Infinitys", "1e1s", "2ds", "0x10", "1.s", ""}) {
+    for (String odd : new String[] {"NaNs", "Infinitys", "1e1s", "2ds", "0x10", "1s500ms", ""}) {
       assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", odd), 2, "not a duration");
     }
     assertOneLineError(Cli.run(Map.of(), "start", "--anonymous-analytics-exit-timeout", "11s"), 2, "out of range");

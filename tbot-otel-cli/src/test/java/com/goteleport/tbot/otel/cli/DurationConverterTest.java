@@ -14,7 +14,9 @@ class DurationConverterTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"500ms, 500", "0, 0", "0ms, 0", "0s, 0", "2s, 2000", "1.5s, 1500", "0.0005s, 1", " 3s , 3000", "10s, 10000",
       // Go's zero in any unit or sign, a plus sign, and a fraction of a ms rounded up, not to 0
-      "-0, 0", "+0, 0", "-0s, 0", "0h, 0", "+2s, 2000", "0.0004s, 1", "0.0011s, 2"})
+      "-0, 0", "+0, 0", "-0s, 0", "0h, 0", "+2s, 2000", "0.0004s, 1", "0.0011s, 2",
+      // Go's other ways to write seconds
+      ".5s, 500", "1.s, 1000"})
   void parses(String value, long millis) {
     assertEquals(Duration.ofMillis(millis), new DurationConverter().convert(value));
   }
@@ -33,7 +35,7 @@ class DurationConverterTest {
    * know) refuses it: "2" meant as 2 s was taken as 2 ms, a wait too short to send in.
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"2", "750", "00", "1.5"})
+  @ValueSource(strings = {"2", "750", "00", "1.5", "+00", "-00", "-0.0", "+2"})
   void aNumberWithoutAUnitOtherThanZeroIsRefused(String value) {
     TypeConversionException e = assertThrows(TypeConversionException.class, () -> new DurationConverter().convert(value));
     assertEquals("'" + value + "' has no unit; write it with s or ms, e.g. 2s or 500ms (only 0 needs none)",

@@ -2540,15 +2540,19 @@ class ExecArgsTest {
     try {
       Thread.sleep(1100);
       long attempt = System.currentTimeMillis();
+      Process orphan = new ProcessBuilder("sleep", "30").start(); // as one re-parented to a PID 1 exec
+      Thread.sleep(50);
       Process child = new ProcessBuilder("sleep", "30").start();
       try {
         assertTrue(ExecCommand.stopStartedAnyway(attempt), "the child started since the attempt is found");
         assertTrue(child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "and stopped");
         assertEquals(143, child.exitValue(), "by SIGTERM");
         assertTrue(older.isAlive(), "a child started before the attempt is not stopped");
+        assertTrue(orphan.isAlive(), "nor any but the newest");
         assertFalse(ExecCommand.stopStartedAnyway(System.currentTimeMillis() + 60_000), "none started since then");
       } finally {
         child.destroyForcibly();
+        orphan.destroyForcibly();
       }
     } finally {
       older.destroyForcibly();

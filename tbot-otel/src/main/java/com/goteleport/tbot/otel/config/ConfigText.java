@@ -66,9 +66,11 @@ final class ConfigText {
       }
       String why = e instanceof FileNotFoundException ? reason((FileNotFoundException) e) : "not found";
       // Only a denial is the file's permissions; a file in the path's way (Not a directory) or a
-      // name too long is the path's.
-      String fix = why.startsWith("Permission denied") || why.startsWith("Access is denied")
-          ? "check its permissions" : "check the path given to " + givenBy;
+      // name too long is the path's. The reason is in the C library's locale: a file that is there
+      // and cannot be read is a denial in any language.
+      boolean denied = why.startsWith("Permission denied") || why.startsWith("Access is denied")
+          || readableNot(path);
+      String fix = denied ? "check its permissions" : "check the path given to " + givenBy;
       throw new ConfigException(shown(name, false) + ": cannot be read (" + why + "); " + fix + ".");
     } catch (IOException e) {
       name = shown(name, false);
@@ -96,6 +98,15 @@ final class ConfigText {
     }
     String flag = ShownWords.withoutValue(name);
     return "'" + (flag != null ? flag : "...") + "'";
+  }
+
+  /** Whether {@code path} is there but this process may not read it; never throws. */
+  private static boolean readableNot(Path path) {
+    try {
+      return Files.exists(path) && !Files.isReadable(path);
+    } catch (SecurityException e) {
+      return true;
+    }
   }
 
   /** The text a config given as base64 text stands for, as tbot decodes {@code TBOT_CONFIG}. */

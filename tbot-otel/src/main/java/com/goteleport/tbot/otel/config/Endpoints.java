@@ -90,8 +90,8 @@ public final class Endpoints {
     if (raw.indexOf('\uFFFD') >= 0) {
       // What the JVM could not decode from a flag or a variable (a non-ASCII path in the C locale):
       // sent, it would go to another path.
-      throw new ConfigException(field + " holds a character this JVM could not decode (U+FFFD); run in a UTF-8"
-          + " locale (e.g. LANG=C.UTF-8), or percent-encode it in the URL.");
+      throw new ConfigException(field + " holds U+FFFD, which stands for bytes not decoded (from a flag or a"
+          + " variable: run in a UTF-8 locale, e.g. LANG=C.UTF-8); percent-encode what the URL needs there.");
     }
     if (raw.isBlank()) {
       // "must start with http://" would not say that nothing is there (an unset template variable).

@@ -62,7 +62,7 @@ final class YamlDocument {
             + " save it as UTF-8.");
       }
       throw new ConfigException(String.format(Locale.ROOT,
-          "%s: invalid YAML at line %d: a control character (U+%04X), which YAML does not allow; remove it.",
+          "%s: invalid YAML at line %d: a character YAML does not allow (U+%04X); remove it.",
           source, lineAt(yamlText, e.getPosition()), e.getCodePoint()));
     } catch (YAMLException e) {
       if (String.valueOf(e.getMessage()).startsWith("Nesting Depth exceeded max")) {

@@ -160,7 +160,7 @@ class EndpointsTest {
         "'' | is empty; give a full URL such as",
         "'   ' | is blank; give a full URL such as",
         // what the JVM could not decode (a non-ASCII path in the C locale) would go to another path
-        "http://127.0.0.1:4318/v1/l\uFFFD\uFFFDgs | holds a character this JVM could not decode (U+FFFD); run in a UTF-8",
+        "http://127.0.0.1:4318/v1/l\uFFFD\uFFFDgs | holds U+FFFD, which stands for bytes not decoded (from a flag or",
       })
   void rejectsWithOneLineNamingTheField(String raw, String expected) {
     ConfigException e = assertThrows(ConfigException.class, () -> Endpoints.parse(raw, "--anonymous-analytics-endpoint"));

@@ -836,7 +836,7 @@ class TbotConfigReaderTest {
         + " give tbot's YAML config.", assertThrows(ConfigException.class, () -> TbotConfigReader.parse(deep, "x.yaml"))
         .getMessage());
     String nul = "version: v2\r\n\r\nonboarding:\n  join_method: git\u0000hub\n";
-    assertEquals("x.yaml: invalid YAML at line 4: a control character (U+0000), which YAML does not allow; remove it.",
+    assertEquals("x.yaml: invalid YAML at line 4: a character YAML does not allow (U+0000); remove it.",
         assertThrows(ConfigException.class, () -> TbotConfigReader.parse(nul, "x.yaml")).getMessage());
   }
 

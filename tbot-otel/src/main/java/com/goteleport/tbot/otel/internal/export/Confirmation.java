@@ -29,7 +29,7 @@ final class Confirmation {
     CompletableFuture<Boolean> mirror;
     try {
       mirror = confirmed.toCompletableFuture().copy();
-    } catch (UnsupportedOperationException e) {
+    } catch (RuntimeException e) { // UnsupportedOperationException, as the interface allows; a null
       mirror = new CompletableFuture<>();
       confirmed.whenComplete(new Answer(mirror));
     }
