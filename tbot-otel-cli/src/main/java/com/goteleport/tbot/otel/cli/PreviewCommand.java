@@ -93,6 +93,9 @@ final class PreviewCommand implements Callable<Integer> {
       return Main.EXIT_FAILURE;
     }
     ctx.out().println(request);
+    for (String replaced : inputs.replacements()) {
+      ctx.err().println("tbot-otel: " + replaced + ".");
+    }
     if (ctx.out().checkError()) {
       // A full disk or a closed pipe: PrintStream keeps quiet about it, and a script would take an
       // empty or cut file for what would be sent.

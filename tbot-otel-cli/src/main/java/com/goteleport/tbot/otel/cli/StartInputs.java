@@ -9,8 +9,11 @@ import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.event.RunMode;
 import com.goteleport.tbot.otel.event.StartEvent;
+import com.goteleport.tbot.otel.internal.env.VariableNames;
 import com.goteleport.tbot.otel.internal.text.Printable;
+import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -291,6 +294,54 @@ final class StartInputs {
     // tbot applies join_uri after its flags, to an onboarding with no join method (with a token
     // too it then refuses the start, as the URI brings its own token; the method is the URI's).
     return replaced ? config.joinUriMethod() : config.joinMethod();
+  }
+
+  /**
+   * Why a value of {@link #event()} is not what was given: one line per attribute replaced by
+   * {@code unknown} or left out, naming where the value came from and the rule, and quoting it only
+   * where it is a short word (a value that fails a rule may be a secret). For a preview: a user sees
+   * the event, and here why it says what it says.
+   */
+  List<String> replacements() {
+    StartEvent e = event();
+    List<String> lines = new ArrayList<>();
+    String version = flags.tbotVersion(); // without it, unknown as documented: no line for that
+    if (version != null && !version.equals("unknown") && "unknown".equals(e.get(Attribute.VERSION))) {
+      lines.add("version is sent as unknown: --tbot-version" + quoted(version)
+          + " is not a release version (18.1.0, v18.1.0, 18.1.0-rc.1)");
+    }
+    String join = joinType();
+    if (join != null && !join.equals("unknown") && "unknown".equals(e.get(Attribute.JOIN_TYPE))) {
+      lines.add("join_type is sent as unknown: the join method" + quoted(join)
+          + " is none tbot-otel knows (docs/attributes.md lists them)");
+    }
+    String helper = variable(StartEvent.ENV_HELPER);
+    if (helper != null && e.get(Attribute.HELPER) == null) {
+      lines.add("helper is left out: " + StartEvent.ENV_HELPER
+          + "'s value fails helper's rule (docs/attributes.md: a name, not an address, path or credential)");
+    }
+    String helperVersion = variable(StartEvent.ENV_HELPER_VERSION);
+    if (helperVersion != null && e.get(Attribute.HELPER) != null && e.get(Attribute.HELPER_VERSION) == null) {
+      lines.add("helper_version is left out: " + StartEvent.ENV_HELPER_VERSION + quoted(helperVersion)
+          + " is not a release version (v2, 2.0.1, 2.0.1-rc.1)");
+    }
+    return lines;
+  }
+
+  /** A helper variable as the event reads it (in any case on Windows); null when unset, empty or unreadable. */
+  @Nullable
+  private String variable(String name) {
+    try {
+      String v = VariableNames.windows() ? VariableNames.agreedInAnyCase(env, name) : env.get(name);
+      return v == null || v.isEmpty() ? null : v;
+    } catch (RuntimeException unreadable) {
+      return null; // not sent either, and no value to explain
+    }
+  }
+
+  /** {@code value} quoted after a space where it is a short word, else nothing: it may be a secret. */
+  private static String quoted(String value) {
+    return ShownWords.shortWord(value) ? " '" + value + "'" : "";
   }
 
   /** The event for these inputs (flags over the config file). */
