@@ -549,7 +549,7 @@ class AllowlistDriftTest {
         "Bobs-Mac-Studio", "alice-mbp", "Alices-Mac", "ci:alices-macbook/x",
         "EC2AMAZ-4B5I3R", "EC2AMAZ-4B5I3ROX", "xEC2AMAZ-4B5I3RO", "desktop-ab12cd", "laptop-a1b2c3d",
         "win-3k5j8q0m2n", "desktop-releases", "tool-pcb", "JOHN-PCx", "JOHN-PC9", "gha:-pc", "gha:pc", "mac",
-        "macbook-setup", "gha:macos-runner", "tool-macos", "x-imacs", "setup_mac", "x.-mbp", "xmbp",
+        "macbook-setup", "gha:macos-runner", "tool-macos", "x-imacs", "setup_mac", "x.-mbp", "xmbp", "JOHN-PCX",
         // versions
         "v2", "v2.1", "v2.0.1-rc.1", "2.0.0-beta", "3.1-dev", "v2-rc", "999.999.999-alpha.999");
   }

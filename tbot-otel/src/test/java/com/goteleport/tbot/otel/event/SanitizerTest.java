@@ -649,7 +649,9 @@ class SanitizerTest {
   static Stream<Arguments> namesThatAreNoOwnersHost() {
     return helperWith("EC2AMAZ-4B5I3R", "EC2AMAZ-4B5I3ROX", "xEC2AMAZ-4B5I3RO", "desktop-ab12cd", "laptop-a1b2c3d",
         "win-3k5j8q0m2n", "desktop-releases", "tool-pcb", "JOHN-PCx", "JOHN-PC9", "gha:-pc", "gha:pc", "mac",
-        "macbook-setup", "gha:macos-runner", "tool-macos", "x-imacs", "setup_mac", "x.-mbp", "xmbp");
+        "macbook-setup", "gha:macos-runner", "tool-macos", "x-imacs", "setup_mac", "x.-mbp", "xmbp",
+        // an upper-case letter after the word: ConfigMutation found the RE2's end class unpinned there
+        "JOHN-PCX");
   }
 
   @ParameterizedTest(name = "{0} {1}")
