@@ -328,15 +328,11 @@ final class StartInputs {
     return lines;
   }
 
-  /** A helper variable as the event reads it (in any case on Windows); null when unset, empty or unreadable. */
+  /** A helper variable as the event reads it; null when it cannot be told, is unset or empty. */
   @Nullable
   private String variable(String name) {
-    try {
-      String v = VariableNames.windows() ? VariableNames.agreedInAnyCase(env, name) : env.get(name);
-      return v == null || v.isEmpty() ? null : v;
-    } catch (RuntimeException unreadable) {
-      return null; // not sent either, and no value to explain
-    }
+    String v = VariableNames.toldOrNull(env, name, VariableNames.windows());
+    return v == null || v.isEmpty() ? null : v;
   }
 
   /** {@code value} quoted after a space where it is a short word, else nothing: it may be a secret. */

@@ -63,7 +63,7 @@ final class YamlDocument {
       }
       throw new ConfigException(String.format(Locale.ROOT,
           "%s: invalid YAML at line %d: a character YAML does not allow (U+%04X); remove it.",
-          source, lineAt(yamlText, e.getPosition()), e.getCodePoint()));
+          source, lineOf(yamlText, e.getPosition()), e.getCodePoint()));
     } catch (YAMLException e) {
       if (String.valueOf(e.getMessage()).startsWith("Nesting Depth exceeded max")) {
         throw new ConfigException(source + ": nests lists and mappings more than " + MAX_NESTING
@@ -75,16 +75,10 @@ final class YamlDocument {
     }
   }
 
-  /** The line, from 1, of the code point at {@code position} in {@code text}, as snakeyaml counts both. */
-  private static int lineAt(String text, int position) {
-    int line = 1;
-    for (int i = 0, cp = 0; i < text.length() && cp < position; i += Character.charCount(text.codePointAt(i)), cp++) {
-      char c = text.charAt(i);
-      if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
-        line++;
-      }
-    }
-    return line;
+  /** The line, from 1, of the code point at {@code position} in {@code text} (a ReaderException's). */
+  private static int lineOf(String text, int position) {
+    int codePoints = text.codePointCount(0, text.length());
+    return GoYamlText.markAt(text, text.offsetByCodePoints(0, Math.min(position, codePoints))).getLine() + 1;
   }
 
   /**

@@ -174,19 +174,10 @@ public final class StartEvent {
     // Visible for testing: windows, whether a variable's name is read in any case.
     Builder setHelperFromEnvironment(Map<String, String> env, boolean windows) {
       requireNonNull(env, "env");
-      this.helper = variable(env, ENV_HELPER, windows);
-      this.helperVersion = variable(env, ENV_HELPER_VERSION, windows);
+      // An attribute is no cause to fail the host's start: a value that cannot be told is not sent.
+      this.helper = VariableNames.toldOrNull(env, ENV_HELPER, windows);
+      this.helperVersion = VariableNames.toldOrNull(env, ENV_HELPER_VERSION, windows);
       return this;
-    }
-
-    // An attribute is no cause to fail the host's start: a value that cannot be told is not sent.
-    @Nullable
-    private static String variable(Map<String, String> env, String name, boolean windows) {
-      try {
-        return windows ? VariableNames.agreedInAnyCase(env, name) : env.get(name);
-      } catch (RuntimeException disagreementOrUnreadable) {
-        return null;
-      }
     }
 
     /**

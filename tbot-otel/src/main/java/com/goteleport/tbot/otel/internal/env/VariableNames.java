@@ -82,6 +82,25 @@ public final class VariableNames {
   }
 
   /**
+   * {@code name}'s value as tbot reads it: by the exact name, or in any case on Windows ({@code
+   * windows}, as {@link #agreedInAnyCase}); {@code null} where it cannot be told (two spellings
+   * that disagree, or {@code env} throwing as it is read) as where it is unset.
+   *
+   * @param env the variables
+   * @param name the variable's name
+   * @param windows whether a name is read in any case
+   * @return the value, or {@code null}
+   */
+  @Nullable
+  public static String toldOrNull(Map<String, String> env, String name, boolean windows) {
+    try {
+      return windows ? agreedInAnyCase(env, name) : env.get(name);
+    } catch (RuntimeException disagreementOrUnreadable) {
+      return null;
+    }
+  }
+
+  /**
    * The one value of {@code exact} and {@code spellings}: {@code exact}, else the one the spellings
    * share; {@code null}s count as unset. Reads no map, so a caller that must tell a disagreement
    * from a host's map that throws lists the map first ({@link #valuesInAnyCase}) and calls this

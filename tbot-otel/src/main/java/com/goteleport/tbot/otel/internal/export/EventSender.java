@@ -105,11 +105,11 @@ public final class EventSender {
       say(inFlight, Delivery.FAILED, "tbot.start not sent: " + e.getMessage());
       return Delivery.FAILED;
     }
-    if (inFlight.aborted()) {
-      // close() gave up before this thread got here (the host is exiting): no look-up, socket or
-      // thread after that, and no SDK class. The close says how the send ended: a start it left
-      // unconfirmed is CANCELLED, as it says (its refusal may still be on its way).
-      return inFlight.unconfirmed() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
+    // close() gave up before this thread got here (the host is exiting): no look-up, socket or
+    // thread after that, and no SDK class. The close says how the send ended.
+    @Nullable Delivery gaveUp = inFlight.abortedAs();
+    if (gaveUp != null) {
+      return gaveUp;
     }
     EarlyConnection connection;
     try {
@@ -140,15 +140,16 @@ public final class EventSender {
   private static Delivery sendNow(StartEvent event, URI endpoint, Duration timeout, EarlyConnection connection,
       InFlight inFlight, long start) {
     @Nullable SdkLoggerProvider provider = null;
+    @Nullable Delivery gaveUp;
     try {
       @Nullable Delivery settled = inFlight.settled();
       if (settled != null) {
         return settled; // the connect failed already: no SDK to build for nothing
       }
-      if (inFlight.aborted()) {
-        // The host's close gave up before this point and says how the send ended: no SDK is built
-        // for nothing, nor the JVM's properties touched (EncoderBufferSize).
-        return inFlight.unconfirmed() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
+      // The host's close gave up before this point and says how the send ended: no SDK is built
+      // for nothing, nor the JVM's properties touched (EncoderBufferSize).
+      if ((gaveUp = inFlight.abortedAs()) != null) {
+        return gaveUp;
       }
       EncoderBufferSize.pin();
       OtlpHttpLogRecordExporter exporter =
@@ -163,10 +164,10 @@ public final class EventSender {
               .setMeterProvider(DroppedInternalMetrics.INSTANCE)
               .setComponentLoader(new PinnedSender(connection))
               .build();
-      if (inFlight.aborted()) {
-        // Again once the exporter is built (a cold one loads some hundred classes): a host that
-        // unloads the library once close returns (an app server) sees no class loaded after.
-        return inFlight.unconfirmed() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
+      // Again once the exporter is built (a cold one loads some hundred classes), and before the
+      // record: a host that unloads the library once close returns sees no class loaded after.
+      if ((gaveUp = inFlight.abortedAs()) != null) {
+        return gaveUp;
       }
       ResultCapture capture = new ResultCapture(exporter);
       provider = EventRecorder.provider(EventRecorder.processor(capture));
@@ -174,8 +175,8 @@ public final class EventSender {
       if (!inFlight.awaitGo(start + timeout.toNanos())) {
         return finish(inFlight, Delivery.CANCELLED, InFlight.NOT_CONFIRMED);
       }
-      if (inFlight.aborted()) {
-        return inFlight.unconfirmed() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
+      if ((gaveUp = inFlight.abortedAs()) != null) {
+        return gaveUp;
       }
       EventRecorder.record(provider, event);
       // The send ran on this thread and has ended. Shut the exporter down before it hears of a

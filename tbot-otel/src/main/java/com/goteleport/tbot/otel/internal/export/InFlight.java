@@ -145,6 +145,16 @@ public final class InFlight {
     return aborted;
   }
 
+  /**
+   * How an aborted send ended, as the close that aborted it says: {@link Delivery#CANCELLED} for a
+   * start left unconfirmed (its refusal may still be on its way), else {@link Delivery#TIMED_OUT};
+   * {@code null} while not aborted.
+   */
+  @Nullable
+  Delivery abortedAs() {
+    return !aborted ? null : unconfirmed() ? Delivery.CANCELLED : Delivery.TIMED_OUT;
+  }
+
   /** Whether the host has not said yes (yet): such a start, aborted, ends CANCELLED. */
   boolean unconfirmed() {
     return confirmation != null && !confirmation.confirmed();
