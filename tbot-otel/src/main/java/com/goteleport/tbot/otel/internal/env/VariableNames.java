@@ -93,6 +93,8 @@ public final class VariableNames {
    */
   @Nullable
   public static String toldOrNull(Map<String, String> env, String name, boolean windows) {
+    requireNonNull(env, "env"); // a caller's bug, not a value that cannot be told
+    requireNonNull(name, "name");
     try {
       return windows ? agreedInAnyCase(env, name) : env.get(name);
     } catch (RuntimeException disagreementOrUnreadable) {
