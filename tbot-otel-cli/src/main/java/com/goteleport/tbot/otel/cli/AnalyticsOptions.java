@@ -78,8 +78,8 @@ final class AnalyticsOptions {
       names = "--tbot-version",
       paramLabel = "VERSION",
       description =
-          "The tbot version to report (default: unknown, since which tbot this is cannot be told; "
-              + "tbot-otel's own version is no tbot's).")
+          "The tbot version to report. Default: unknown, as tbot-otel cannot tell which tbot it "
+              + "stands for (and does not send its own version instead).")
   @Nullable String tbotVersion;
 
   @Option(names = "--debug", description = "Print telemetry diagnostics on stderr.")

@@ -44,18 +44,19 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "exec",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     versionProvider = VersionProvider.class,
     footerHeading = HelpText.ENVIRONMENT_HEADING,
     footer = {HelpText.ENVIRONMENT, ExecCommand.FOOTER},
     description = {
       "Runs COMMAND (today's tbot) and records tbot.start for it, only with consent.",
-      "Flags exec is not given are read from COMMAND's own -c/--config,",
+      "For each flag not given to exec, exec reads COMMAND's own: -c/--config,",
       "--config-string, --[no-]oneshot, --join-method, --join-uri, --token, --ca-pin",
       "and --destination-dir. The start counts once COMMAND has run 1 s or exited",
-      "with 0. COMMAND keeps stdin/stdout/stderr, gets SIGINT, SIGTERM, SIGHUP and",
-      "SIGUSR1, and its exit status is exec's (128+N if killed by signal N).",
-      "Once COMMAND runs, analytics never delays or fails it: its errors are",
-      "skipped (a flag of exec's own that cannot be parsed stops exec first)."
+      "with 0. COMMAND keeps stdin, stdout and stderr, gets SIGINT, SIGTERM, SIGHUP",
+      "and SIGUSR1, and its exit status is exec's (128+N if killed by signal N).",
+      "Once COMMAND runs, analytics never delays or stops it: analytics errors are",
+      "ignored. A flag of exec's own that cannot be parsed stops exec first (125)."
     })
 final class ExecCommand implements Callable<Integer> {
 
@@ -63,9 +64,15 @@ final class ExecCommand implements Callable<Integer> {
       "With TELEPORT_ANONYMOUS_TELEMETRY=1 today's tbot sends its own start event;%n"
           + "exec then gives COMMAND TELEPORT_ANONYMOUS_TELEMETRY=0 so that one start is%n"
           + "counted once (--keep-tbot-telemetry keeps tbot's own as well).%n"
-          + "Exit status: COMMAND's; 2 for bad exec flags or a command line the JVM's%n"
-          + "charset would change; 126/127 if COMMAND cannot run.%n";
+          + "Exit status: COMMAND's; 125 for bad exec flags, no COMMAND, or a command%n"
+          + "line the JVM's charset would change (COMMAND is not run); 126 if COMMAND%n"
+          + "cannot be run, 127 if it is not found.%n";
 
+  /**
+   * Exit status for exec's own usage errors, COMMAND not run: as env, timeout and chroot have it,
+   * so that a script tells them from COMMAND's own 2 (tbot's, or any program's).
+   */
+  static final int EXIT_OWN_ERROR = 125;
   /** Exit status when the command is found but cannot be run, as in a shell. */
   private static final int EXIT_CANNOT_RUN = 126;
   /** Exit status when the command is not found, as in a shell. */

@@ -141,7 +141,7 @@ public final class Main {
                   err.println(
                       "tbot-otel: " + oneLine(UsageError.message(e, a)).replaceFirst("\\.$", "") + "; see '"
                           + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-                  return EXIT_USAGE;
+                  return e.getCommandLine().getCommand() instanceof ExecCommand ? ExecCommand.EXIT_OWN_ERROR : EXIT_USAGE;
                 })
             .setExecutionExceptionHandler(
                 (e, c, p) -> {
@@ -152,6 +152,10 @@ public final class Main {
                   }
                   return EXIT_FAILURE;
                 });
+    if ("dumb".equals(ctx.env().get("TERM"))) {
+      // A terminal that takes no escape sequences (Emacs' shell, emacspeak): picocli would colour help all the same.
+      cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    }
     try {
       return cli.execute(args);
     } catch (Throwable e) {

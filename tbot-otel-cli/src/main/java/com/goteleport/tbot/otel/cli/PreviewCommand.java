@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,11 +23,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "preview",
     mixinStandardHelpOptions = true,
+    // [OPTIONS] in the synopsis: the full one ran to seven lines of brackets and split --[no-]oneshot
+    // across two; the options are listed one per line below it.
+    abbreviateSynopsis = true,
     versionProvider = VersionProvider.class,
     footerHeading = HelpText.ENVIRONMENT_HEADING,
     footer = {HelpText.ENVIRONMENT, PreviewCommand.FOOTER},
     description = {
       "Prints the exact OTLP request start would send (OTLP JSON on stdout) and sends nothing.",
+      "With --format text, prints the same event as lines of plain text, one field each.",
       "Given a COMMAND, prints what exec would send for it instead; the command is not run.",
       "A line on stderr says whether it would be sent with these settings, and where",
       "(and which setting chose the endpoint)."
@@ -41,6 +46,14 @@ final class PreviewCommand implements Callable<Integer> {
 
   @Mixin AnalyticsOptions options = new AnalyticsOptions();
   @Mixin PreviewAccepts accepted = new PreviewAccepts();
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      converter = PreviewFormat.Converter.class,
+      description = "json (the default): the request as one line of OTLP JSON, for a program. text: the "
+          + "same event, one field per line (attribute run_mode: continuous), for a person.")
+  PreviewFormat format = PreviewFormat.JSON;
 
   @Parameters(
       paramLabel = "COMMAND",
@@ -84,7 +97,9 @@ final class PreviewCommand implements Callable<Integer> {
     }
     String request;
     try {
-      request = OtlpJson.exportRequest(inputs.event());
+      request = format == PreviewFormat.TEXT
+          ? OtlpJson.exportRequestLines(inputs.event()).stripTrailing()
+          : OtlpJson.exportRequest(inputs.event());
     } catch (IllegalStateException e) { // the Java runtime cannot render it: one line saying why
       // The SDK reads the environment as it builds: where the JVM cannot, that is the cause to name,
       // not the NoClassDefFoundError it left.
@@ -145,7 +160,7 @@ final class PreviewCommand implements Callable<Integer> {
       return "would send nothing" + why;
     }
     if (command.isEmpty() && accepted.exitTimeout != null && accepted.exitTimeout.isZero()) {
-      return "would send nothing, as an exit timeout of 0 gives the send up at once" + why;
+      return "would send nothing, as an exit timeout of 0 cancels the send at once" + why;
     }
     String tbotCounts =
         line == null ? null : TbotTelemetryHandoff.countedByTbot(line, ctx.env(), accepted.keepTbotTelemetry);

@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "start",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     versionProvider = VersionProvider.class,
     footerHeading = HelpText.ENVIRONMENT_HEADING,
     footer = {HelpText.ENVIRONMENT, StartCommand.FOOTER},

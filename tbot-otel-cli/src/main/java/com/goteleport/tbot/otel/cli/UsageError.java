@@ -51,7 +51,8 @@ final class UsageError {
     if (e instanceof UnmatchedArgumentException) {
       return unmatched((UnmatchedArgumentException) e, args);
     }
-    String message = String.valueOf(e.getMessage());
+    // help's own word for it: the same mistake as tbot-otel strt, in the same words.
+    String message = String.valueOf(e.getMessage()).replaceFirst("^Unknown subcommand '", "Unknown command '");
     // "Expected parameter for option '-c' but found '--config=VALUE'": a flag of ours, a value
     // maybe attached (-cVALUE, -hcVALUE, --config=VALUE); picocli sets no value to replace.
     int found = message.indexOf(FOUND);
@@ -100,16 +101,20 @@ final class UsageError {
     CommandSpec spec = e.getCommandLine().getCommandSpec();
     // start takes flags only: picocli's "Unmatched argument at index 1" counts from 0 and names no fix.
     boolean flagsOnly = !e.isUnknownOption() && spec.positionalParameters().isEmpty() && spec.subcommands().isEmpty();
+    // The top level takes commands only: a word there is a command it does not know.
+    boolean commandsOnly = !e.isUnknownOption() && spec.positionalParameters().isEmpty() && !flagsOnly;
     if (!e.isUnknownOption() || names.isEmpty()) {
       // "Unmatched argument at index 1: 'WORD'": where it is, not what, unless a short word.
       String message = String.valueOf(e.getMessage());
       int quote = message.indexOf(": '");
-      line.append(flagsOnly ? spec.name() + " takes flags only" : quote < 0 ? message : message.substring(0, quote));
+      line.append(flagsOnly ? spec.name() + " takes flags only"
+          : commandsOnly ? (args.contains("--") ? "Unexpected word" : "Unknown command")
+          : quote < 0 ? message : message.substring(0, quote));
       List<String> words = e.getUnmatched();
       named = !words.isEmpty() && shortWord(words.get(0));
       if (named) {
         shownWord = words.get(0);
-        line.append(flagsOnly ? ", not '" : ": '").append(shownWord).append('\'');
+        line.append(flagsOnly ? ", not '" : commandsOnly ? " '" : ": '").append(shownWord).append('\'');
       }
       hidden = named ? words.size() - 1 : words.size();
     } else {

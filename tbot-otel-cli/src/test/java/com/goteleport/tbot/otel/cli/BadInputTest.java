@@ -223,8 +223,8 @@ class BadInputTest {
     // ("'start' (did you mean 'start'?)").
     assertEquals("tbot-otel: Unknown option: '-c' (it follows '--', after which no flag is read: put it before"
         + " '--'); see 'tbot-otel start --help'.\n", Cli.run(Map.of(), "start", "--", "-c").stderr());
-    assertEquals("tbot-otel: Unmatched argument at index 1: 'start' (it follows '--', after which no command is"
-        + " read: put it before '--'); see 'tbot-otel --help'.\n", Cli.run(Map.of(), "--", "start").stderr());
+    assertEquals("tbot-otel: Unexpected word 'start' (it follows '--', after which no command is read: put it"
+        + " before '--'); see 'tbot-otel --help'.\n", Cli.run(Map.of(), "--", "start").stderr());
     // Nor another flag of ours near it (start -- --debug said "did you mean '--destination-dir'?"),
     // which would be unknown there too; and a negated name is a flag of ours (start -- --no-oneshot
     // said "did you mean '--no-anonymous-analytics'?", and not that it follows '--'), as is one given
@@ -255,7 +255,7 @@ class BadInputTest {
         + " 'tbot-otel start --help'.\n",
         Cli.run(Map.of(), "start", "--", "--debug", "x", "--oneshot", "6f1c2d9e8a7b4c3d").stderr());
     // picocli ends some messages with a full stop: the pointer to the help follows it cleanly.
-    assertEquals("tbot-otel: Unknown subcommand 'bogus'; see 'tbot-otel --help'.\n",
+    assertEquals("tbot-otel: Unknown command 'bogus'; see 'tbot-otel --help'.\n",
         Cli.run(Map.of(), "help", "bogus").stderr());
   }
 
@@ -269,7 +269,7 @@ class BadInputTest {
         {"--keep-tbot-telemetry", "true", "true"}, {"--debug", "yes", "true"}, {"--no-anonymous-analytics", "1", "true"},
         {"--oneshot", "TRUE", "true"}, {"--no-oneshot", "false", "false"}, {"--oneshot", "off", "false"}}) {
       Cli.Result r = Cli.run(Map.of(), "exec", c[0], c[1], "--", "tbot", "start");
-      assertOneLineError(r, 2, c[0] + " takes its value after '=', true or false (" + c[0] + "=" + c[2]
+      assertOneLineError(r, ExecCommand.EXIT_OWN_ERROR, c[0] + " takes its value after '=', true or false (" + c[0] + "=" + c[2]
           + "), not as the next word, which was taken for the command: give the command after '--' (exec "
           + c[0] + "=" + c[2] + " -- tbot start ...)");
       assertEquals(0, Cli.run(Map.of("DO_NOT_TRACK", "1"), "exec", c[0] + "=" + c[2], "--", "true").exitCode(),

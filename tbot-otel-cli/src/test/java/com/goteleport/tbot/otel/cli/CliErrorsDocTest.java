@@ -28,7 +28,7 @@ class CliErrorsDocTest {
       "not-bool.yaml", "oneshot: maybe\n",
       "v1-outputs.yaml", "outputs:\n  - type: identity\n");
 
-  private static final Pattern COMMAND = Pattern.compile("\\$ ((?:[A-Z_]+=\\S+ )*)tbot-otel (.*?)\\s+# exit (\\d)");
+  private static final Pattern COMMAND = Pattern.compile("\\$ ((?:[A-Z_]+=\\S+ )*)tbot-otel (.*?)\\s+# exit (\\d+)");
 
   @Test
   void everyDocumentedErrorIsTheLineTheCliPrints() throws IOException {

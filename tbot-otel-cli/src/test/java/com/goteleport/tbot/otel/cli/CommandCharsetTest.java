@@ -92,7 +92,7 @@ class CommandCharsetTest {
     for (String command : new String[] {"exec", "preview"}) {
       Cli.Result r = Cli.run(Map.of(), command, "--anonymous-analytics", "--",
           "tbot-otel-test-no-such-program", "start", "-c", "caf\uFFFD.yaml");
-      assertEquals(2, r.exitCode(), r.stderr());
+      assertEquals(command.equals("exec") ? ExecCommand.EXIT_OWN_ERROR : Main.EXIT_USAGE, r.exitCode(), r.stderr());
       assertEquals("", r.stdout());
       List<String> lines = r.stderr().lines().toList();
       assertEquals(1, lines.size(), r.stderr());

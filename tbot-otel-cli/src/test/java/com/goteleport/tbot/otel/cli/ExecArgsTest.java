@@ -2437,7 +2437,7 @@ class ExecArgsTest {
   void noCommandIsAUsageError() {
     for (String[] args : new String[][] {{"exec"}, {"exec", "--"}, {"exec", "--anonymous-analytics", "--"}}) {
       Cli.Result r = Cli.run(Map.of(), args);
-      assertEquals(Main.EXIT_USAGE, r.exitCode());
+      assertEquals(ExecCommand.EXIT_OWN_ERROR, r.exitCode());
       assertEquals("", r.stdout());
       assertEquals(1, r.stderr().lines().count(), r.stderr());
       assertTrue(r.stderr().startsWith("tbot-otel: exec needs a command after '--'"), r.stderr());
@@ -2451,7 +2451,8 @@ class ExecArgsTest {
         {"exec", "--no-such-flag", "--", "false"},
         {"exec", "--anonymous-analytics-exit-timeout", "99s", "--", "false"}}) {
       Cli.Result r = Cli.run(Map.of(), args);
-      assertEquals(Main.EXIT_USAGE, r.exitCode(), r.stderr());
+      // 125, as env and timeout have it: not 2, which tbot (or any program) may exit with itself.
+      assertEquals(ExecCommand.EXIT_OWN_ERROR, r.exitCode(), r.stderr());
       assertEquals(1, r.stderr().lines().count(), r.stderr());
       assertTrue(r.stderr().startsWith("tbot-otel: "), r.stderr());
     }
@@ -2572,7 +2573,7 @@ class ExecArgsTest {
     assertTrue(f.stderr().strip().endsWith("; make it executable (chmod +x) or check its permissions"), f.stderr());
     // An empty word is no program: the usage line, not "cannot run ''".
     Cli.Result empty = Cli.run(Map.of(), "exec", "--", "", "start");
-    assertEquals(2, empty.exitCode(), empty.stderr());
+    assertEquals(ExecCommand.EXIT_OWN_ERROR, empty.exitCode(), empty.stderr());
     assertTrue(empty.stderr().startsWith("tbot-otel: exec needs a command after '--'"), empty.stderr());
   }
 

@@ -43,7 +43,7 @@ class ExecCharsetIT {
   @Test
   void inTheCLocaleANonAsciiArgumentIsRefusedNotGarbled() {
     ChildJvm.Result r = exec(posix(), "", E_ACUTE);
-    assertEquals(2, r.exitCode(), r.stderr());
+    assertEquals(ExecCommand.EXIT_OWN_ERROR, r.exitCode(), r.stderr());
     assertEquals("", r.stdout(), "the child did not run");
     assertEquals(1, r.stderr().lines().count(), r.stderr());
     assertTrue(r.stderr().contains("argument 4 of COMMAND has characters outside"), r.stderr());
@@ -65,7 +65,7 @@ class ExecCharsetIT {
       assertEquals("c3 a9", r.stdout().trim(), r.stderr());
       return;
     }
-    assertEquals(2, r.exitCode(), r.stderr());
+    assertEquals(ExecCommand.EXIT_OWN_ERROR, r.exitCode(), r.stderr());
     assertEquals("", r.stdout(), "the child did not run");
     assertEquals(1, r.stderr().lines().count(), r.stderr());
     assertTrue(r.stderr().contains("argument 4 of COMMAND would reach the child as other bytes: this JVM gives a "
@@ -135,7 +135,7 @@ class ExecCharsetIT {
   @Test
   void inAUtf8LocaleBytesThatAreNotUtf8AreRefused() {
     ChildJvm.Result r = exec(utf8(), "", NOT_UTF8);
-    assertEquals(2, r.exitCode(), r.stderr());
+    assertEquals(ExecCommand.EXIT_OWN_ERROR, r.exitCode(), r.stderr());
     assertEquals("", r.stdout());
     assertTrue(r.stderr().contains("argument 4 of COMMAND is not UTF-8 text"), r.stderr());
   }

@@ -176,7 +176,7 @@ class PreviewRouteTest {
             receiver.url(), "--anonymous-analytics-exit-timeout", zero);
         assertEquals(0, preview.exitCode(), preview.stderr());
         assertEquals("tbot-otel: preview only, nothing was sent. With these settings start would send nothing, as"
-            + " an exit timeout of 0 gives the send up at once (--anonymous-analytics says yes).",
+            + " an exit timeout of 0 cancels the send at once (--anonymous-analytics says yes).",
             preview.stderr().strip());
       }
     }

@@ -30,12 +30,35 @@ import org.junit.jupiter.api.io.TempDir;
 class RootCommandTest {
 
   @Test
-  void noCommandPrintsTheHelpOnStdoutAndSucceeds() {
+  void noCommandIsAUsageErrorNamingTheCommands() {
+    // Was the help on stdout and 0: a script's tbot-otel $CMD, with CMD empty, passed.
     Cli.Result alone = Cli.run(Map.of());
-    assertEquals(0, alone.exitCode(), alone.stderr());
-    assertEquals("", alone.stderr());
-    assertTrue(alone.stdout().startsWith("Usage: tbot-otel "), alone.stdout());
-    assertEquals(Cli.run(Map.of(), "--help").stdout(), alone.stdout());
+    assertEquals(Main.EXIT_USAGE, alone.exitCode(), alone.stderr());
+    assertEquals("", alone.stdout());
+    assertEquals("tbot-otel: a command is missing: give start, preview or exec; see 'tbot-otel --help'."
+        + System.lineSeparator(), alone.stderr());
+    Cli.Result help = Cli.run(Map.of(), "--help");
+    assertEquals(0, help.exitCode(), help.stderr());
+    assertTrue(help.stdout().startsWith("Usage: tbot-otel "), help.stdout());
+  }
+
+  @Test
+  void aDumbTerminalGetsNoColourInHelp() {
+    // picocli coloured help for TERM=dumb (Emacs' shell) as for any terminal it takes for one; in
+    // this JVM it takes none, so colour is forced on and TERM=dumb must still turn it off.
+    String was = System.getProperty("picocli.ansi");
+    System.setProperty("picocli.ansi", "true");
+    try {
+      assertTrue(Cli.run(Map.of("TERM", "xterm"), "start", "--help").stdout().contains("\u001b["), "forced on");
+      String dumb = Cli.run(Map.of("TERM", "dumb"), "start", "--help").stdout();
+      assertTrue(dumb.startsWith("Usage: tbot-otel start") && !dumb.contains("\u001b"), dumb);
+    } finally {
+      if (was == null) {
+        System.clearProperty("picocli.ansi");
+      } else {
+        System.setProperty("picocli.ansi", was);
+      }
+    }
   }
 
   @Test

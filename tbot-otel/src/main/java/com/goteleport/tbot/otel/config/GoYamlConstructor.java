@@ -1,7 +1,9 @@
 package com.goteleport.tbot.otel.config;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +35,13 @@ final class GoYamlConstructor extends SafeConstructor {
 
   private static final Set<String> NULL_WORDS = Set.of("", "~", "null", "Null", "NULL");
 
-  /** The start of each list or mapping that is a key, by the key built: a refusal of one names its line. */
-  private final Map<Object, Mark> keyMarks;
+  /** Where each value built starts, and each list or mapping key: a refusal of one names its line. */
+  private final YamlMarks marks;
 
-  /** {@code keyMarks}, by identity, gets the start of each list or mapping key built. */
-  GoYamlConstructor(LoaderOptions options, Map<Object, Mark> keyMarks) {
+  /** {@code marks} gets where each list or mapping key, mapping value and list item built starts. */
+  GoYamlConstructor(LoaderOptions options, YamlMarks marks) {
     super(options);
-    this.keyMarks = keyMarks;
+    this.marks = marks;
     // What snakeyaml's Yaml facade would copy from the options; YamlDocument composes without it.
     setAllowDuplicateKeys(options.isAllowDuplicateKeys());
     setWarnOnDuplicateKeys(options.isWarnOnDuplicateKeys());
@@ -115,17 +117,31 @@ final class GoYamlConstructor extends SafeConstructor {
     super.flattenMapping(node, forceStringKeys);
   }
 
-  // Its list and mapping keys, merged ones too (the node is flattened by now), are marked: Go's
-  // decoder refuses one where tbot reads a struct, naming its line, and so does TbotConfigReader. An
-  // alias's is where its value is anchored: the node Go decodes, and names, too.
+  // Its keys, merged ones too (the node is flattened by now), are marked: a message about a field
+  // names its line. A list or mapping as a key Go's decoder refuses where tbot reads a struct,
+  // naming its line; an alias's is where its value is anchored: the node Go decodes, and names.
   @Override
   protected void constructMapping2ndStep(MappingNode node, Map<Object, Object> mapping) {
     super.constructMapping2ndStep(node, mapping);
     for (NodeTuple t : node.getValue()) {
       Node key = t.getKeyNode();
+      Object built = constructObject(key); // built already: the same object
       if (!(key instanceof ScalarNode)) {
-        keyMarks.put(constructObject(key), key.getStartMark()); // built already: the same object
+        marks.key(built, key.getStartMark());
       }
+      marks.field(mapping, built, key.getStartMark());
+    }
+  }
+
+  @Override
+  protected void constructSequenceStep2(SequenceNode node, Collection<Object> collection) {
+    super.constructSequenceStep2(node, collection);
+    if (collection instanceof List) {
+      List<Mark> starts = new ArrayList<>(node.getValue().size());
+      for (Node item : node.getValue()) {
+        starts.add(item.getStartMark());
+      }
+      marks.items((List<?>) collection, starts);
     }
   }
 

@@ -6,12 +6,10 @@ import com.goteleport.tbot.otel.event.DestinationCounts;
 import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.nio.file.Path;
 import java.util.Date;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.Nullable;
-import org.yaml.snakeyaml.error.Mark;
 
 /**
  * Reads the few fields tbot-otel needs from a tbot config, v1 ({@code destinations:}) or v2
@@ -100,9 +98,9 @@ public final class TbotConfigReader {
   @Nullable
   private static Boolean consentIn(String text, String source) throws ConfigException {
     try {
-      Map<Object, Mark> keyMarks = new IdentityHashMap<>();
-      Object root = YamlDocument.parse(text, source, keyMarks);
-      return root instanceof Map ? new Fields(source, (Map<?, ?>) root, keyMarks).checked().anonymousAnalytics() : null;
+      YamlMarks marks = new YamlMarks();
+      Object root = YamlDocument.parse(text, source, marks);
+      return root instanceof Map ? new Fields(source, (Map<?, ?>) root, marks).checked().anonymousAnalytics() : null;
     } catch (StackOverflowError | OutOfMemoryError e) {
       throw outOf(source, e);
     }
@@ -166,15 +164,16 @@ public final class TbotConfigReader {
   /** Interprets YAML text already bounded by its reader; {@code source} names it in error messages. */
   private static TbotConfig interpret(String yamlText, String source) throws ConfigException {
     try {
-      Map<Object, Mark> keyMarks = new IdentityHashMap<>();
-      Object root = YamlDocument.parse(yamlText, source, keyMarks);
+      YamlMarks marks = new YamlMarks();
+      Object root = YamlDocument.parse(yamlText, source, marks);
       if (root == null) {
         return TbotConfig.EMPTY;
       }
       if (!(root instanceof Map)) {
-        throw new ConfigException(source + ": the top level must be a YAML mapping of tbot settings.");
+        throw new ConfigException(source + ": the top level must be a mapping of tbot's settings, one per line (such as"
+            + " version: v2), got " + Fields.describe(root, false) + "; give tbot's YAML config.");
       }
-      return new Fields(source, (Map<?, ?>) root, keyMarks).checked().toConfig();
+      return new Fields(source, (Map<?, ?>) root, marks).checked().toConfig();
     } catch (StackOverflowError | OutOfMemoryError e) {
       throw outOf(source, e);
     }
@@ -184,12 +183,12 @@ public final class TbotConfigReader {
   private static final class Fields {
     private final String source;
     private final Map<?, ?> root;
-    private final Map<Object, Mark> keyMarks; // by identity: where each list or mapping key starts
+    private final YamlMarks marks;
 
-    Fields(String source, Map<?, ?> root, Map<Object, Mark> keyMarks) {
+    Fields(String source, Map<?, ?> root, YamlMarks marks) {
       this.source = source;
       this.root = root;
-      this.keyMarks = keyMarks;
+      this.marks = marks;
     }
 
     /** This, once the top level's keys are checked as Go's decoder checks a struct's. */
@@ -225,6 +224,12 @@ public final class TbotConfigReader {
     }
 
     private boolean isV1() throws ConfigException {
+      Object raw = root.get("version");
+      if (raw != null && !(raw instanceof String || raw instanceof Map || raw instanceof List)) {
+        // A number, boolean or date: Go's YAML reads the scalar's text into tbot's string (version: 2
+        // is "2"), which tbot then refuses as a version. Say what a version is, not that it is text.
+        throw error(root, "version", "version", "must be v1 or v2", raw, true);
+      }
       String version = string(root, "version", "version");
       // Go's YAML decodes "" as it does a missing key: ReadConfig's case V1, "".
       if (version == null || version.isEmpty() || version.equals("v1")) {
@@ -233,7 +238,7 @@ public final class TbotConfigReader {
       if (version.equals("v2")) {
         return false;
       }
-      throw error("version", "must be v1 or v2", version, true);
+      throw error(root, "version", "version", "must be v1 or v2", version, true);
     }
 
     private DestinationCounts v1Destinations() throws ConfigException {
@@ -241,8 +246,9 @@ public final class TbotConfigReader {
       // ignoring its outputs (configV1.migrate).
       List<?> outputs = list(root, "outputs", "outputs");
       if (outputs != null && !outputs.isEmpty()) {
-        throw new ConfigException(source + ": field 'outputs' needs version: v2 (without it the config is v1, "
-            + "where tbot refuses outputs); add version: v2 to " + fixIn() + ".");
+        throw new ConfigException(source + ": field 'outputs'" + at(marks.lineOfField(root, "outputs"))
+            + " needs version: v2 (without it the config is v1, where tbot refuses outputs); add version: v2 to "
+            + fixIn() + ".");
       }
       List<?> list = list(root, "destinations", "destinations");
       int db = 0;
@@ -250,21 +256,22 @@ public final class TbotConfigReader {
       int app = 0;
       for (int i = 0; list != null && i < list.size(); i++) {
         String field = "destinations[" + i + "]";
-        Map<?, ?> entry = entry(list.get(i), field);
+        Map<?, ?> entry = entry(list, i, field);
         if (entry.get("database") instanceof Map) {
           Map<?, ?> database = keys((Map<?, ?>) entry.get("database"), "field '" + field + ".database'");
           for (String key : new String[] {"service", "database", "username"}) {
-            named(database.get(key), field + ".database." + key); // tbot's strings: Go refuses a list or mapping
+            named(database, key, field + ".database." + key); // tbot's strings: Go refuses a list or mapping
           }
         }
         // As tbot migrates a v1 destination: a database block that is there (even empty), or a
         // Kubernetes cluster or app that is named, makes it that kind of output; else identity.
         boolean isDb = entry.get("database") != null;
-        boolean isKube = named(entry.get("kubernetes_cluster"), field + ".kubernetes_cluster");
-        boolean isApp = named(entry.get("app"), field + ".app");
+        boolean isKube = named(entry, "kubernetes_cluster", field + ".kubernetes_cluster");
+        boolean isApp = named(entry, "app", field + ".app");
         if ((isDb ? 1 : 0) + (isKube ? 1 : 0) + (isApp ? 1 : 0) > 1) {
-          throw new ConfigException(source + ": field '" + field + "' names more than one of database, "
-              + "kubernetes_cluster and app; tbot refuses that, so keep one per destination.");
+          throw new ConfigException(source + ": field '" + field + "'" + at(marks.lineOfItem(list, i))
+              + " names more than one of database, kubernetes_cluster and app; tbot refuses that, so keep one per"
+              + " destination.");
         }
         db += isDb ? 1 : 0;
         kube += isKube ? 1 : 0;
@@ -279,11 +286,11 @@ public final class TbotConfigReader {
       DestinationCounts counts = DestinationCounts.NONE;
       for (int i = 0; list != null && i < list.size(); i++) {
         String field = key + "[" + i + "].type";
-        Map<?, ?> entry = entry(list.get(i), key + "[" + i + "]");
+        Map<?, ?> entry = entry(list, i, key + "[" + i + "]");
         String type = string(entry, "type", field);
         if (type == null) {
-          throw new ConfigException(
-              source + ": field '" + field + "' is missing; give each entry a type such as identity.");
+          throw new ConfigException(source + ": field '" + field + "' is missing from the entry"
+              + at(marks.lineOfItem(list, i)) + "; give each entry a type such as identity.");
         }
         boolean writes = OUTPUT_TYPES.contains(type)
             || !NO_DESTINATION_TYPES.contains(type) && entry.containsKey("destination");
@@ -301,18 +308,25 @@ public final class TbotConfigReader {
       return base64 ? source : "the config file";
     }
 
+    /** " at line N", or nothing when the line is not known (0). */
+    private static String at(int line) {
+      return line > 0 ? " at line " + line : "";
+    }
+
     // Given and not empty. A number or boolean still counts: Go's YAML reads it as text into tbot's
     // string. A list or mapping it cannot read so, and tbot refuses the file.
-    private boolean named(@Nullable Object value, String field) throws ConfigException {
+    private boolean named(Map<?, ?> in, String key, String field) throws ConfigException {
+      Object value = in.get(key);
       if (value instanceof Map || value instanceof List) {
-        throw error(field, "must be a string", value);
+        throw error(in, key, field, "must be a string", value, false);
       }
       return value != null && !"".equals(value);
     }
 
-    private Map<?, ?> entry(@Nullable Object value, String field) throws ConfigException {
+    private Map<?, ?> entry(List<?> list, int index, String field) throws ConfigException {
+      Object value = list.get(index);
       if (!(value instanceof Map)) {
-        throw error(field, "must be a mapping", value);
+        throw error(field, "must be a mapping", value, false, marks.lineOfItem(list, index));
       }
       return keys((Map<?, ?>) value, "field '" + field + "'");
     }
@@ -326,7 +340,7 @@ public final class TbotConfigReader {
       if (v instanceof Map) {
         return keys((Map<?, ?>) v, "field '" + field + "'");
       }
-      throw error(field, "must be a mapping", v);
+      throw error(in, key, field, "must be a mapping", v, false);
     }
 
     /**
@@ -336,10 +350,8 @@ public final class TbotConfigReader {
     private Map<?, ?> keys(Map<?, ?> m, String what) throws ConfigException {
       for (Object k : m.keySet()) {
         if (k instanceof Map || k instanceof List) {
-          Mark mark = keyMarks.get(k);
-          String at = mark == null ? "" : " at line " + (mark.getLine() + 1);
-          throw new ConfigException(source + ": " + what + " has a list or mapping as a key" + at + ", which Go's YAML"
-              + " refuses; fix it in " + fixIn() + ".");
+          throw new ConfigException(source + ": " + what + " has a list or mapping as a key" + at(marks.lineOfKey(k))
+              + ", which Go's YAML refuses; fix it in " + fixIn() + ".");
         }
       }
       return m;
@@ -351,7 +363,7 @@ public final class TbotConfigReader {
       if (v == null || v instanceof List) {
         return (List<?>) v;
       }
-      throw error(field, "must be a list", v);
+      throw error(in, key, field, "must be a list", v, false);
     }
 
     @Nullable
@@ -360,7 +372,7 @@ public final class TbotConfigReader {
       if (v == null || v instanceof String) {
         return (String) v;
       }
-      throw error(field, "must be a string", v);
+      throw error(in, key, field, "must be a string", v, false);
     }
 
     @Nullable
@@ -381,25 +393,32 @@ public final class TbotConfigReader {
         // Text only if quoted or tagged, !!str or a tag read through (the loader reads these words
         // plain as booleans); a quoted "true" or !x true is text to Go's YAML too, which tbot
         // refuses for a bool field. The reader cannot tell which it was: the line names both.
-        throw new ConfigException(source + ": field '" + field + "' must be true or false, unquoted, got the quoted or"
-            + " tagged text \"" + v + "\"; remove the quotes or the tag (!!str, !x) in " + fixIn() + ".", field);
+        throw new ConfigException(source + ": field '" + field + "'" + at(marks.lineOfField(in, key)) + " must be true"
+            + " or false, unquoted, got the quoted or tagged text \"" + v + "\"; remove the quotes or the tag (!!str, !x)"
+            + " in " + fixIn() + ".", field);
       }
       if (v instanceof String && ((String) v).matches("(?i)true|false")) {
         // fAlSe: no YAML reads mixed case as a boolean.
-        throw new ConfigException(source + ": field '" + field + "' must be true or false, got the text \"" + v
-            + "\"; write it as true or false in " + fixIn() + ".", field);
+        throw new ConfigException(source + ": field '" + field + "'" + at(marks.lineOfField(in, key))
+            + " must be true or false, got the text \"" + v + "\"; write it as true or false in " + fixIn() + ".",
+            field);
       }
-      throw error(field, "must be true or false", v, true);
+      throw error(in, key, field, "must be true or false", v, true);
     }
 
-    private ConfigException error(String field, String rule, @Nullable Object got) {
-      return error(field, rule, got, false);
+    /** As {@link #error(String, String, Object, boolean, int)}, for the value of {@code key} in {@code in}. */
+    private ConfigException error(Map<?, ?> in, String key, String field, String rule, @Nullable Object got,
+        boolean showWord) {
+      return error(field, rule, got, showWord, marks.lineOfField(in, key));
     }
 
-    /** {@code showWord}: the field takes a few fixed words, so a short word given is shown. */
-    private ConfigException error(String field, String rule, @Nullable Object got, boolean showWord) {
-      return new ConfigException(source + ": field '" + field + "' " + rule + ", got " + describe(got, showWord)
-          + "; fix it in " + fixIn() + ".", field);
+    /**
+     * {@code showWord}: the field takes a few fixed words, so a short word given is shown. {@code
+     * line}: where the field (its key, or a list's item) starts, or 0.
+     */
+    private ConfigException error(String field, String rule, @Nullable Object got, boolean showWord, int line) {
+      return new ConfigException(source + ": field '" + field + "'" + at(line) + " " + rule + ", got "
+          + describe(got, showWord) + "; fix it in " + fixIn() + ".", field);
     }
 
     /**
@@ -407,7 +426,7 @@ public final class TbotConfigReader {
      * wrong place ({@code onboarding: <token>}), unless it is a short word given to a field of fixed
      * words ({@code version: v3}, {@code oneshot: maybe}).
      */
-    private static String describe(@Nullable Object v, boolean showWord) {
+    static String describe(@Nullable Object v, boolean showWord) {
       if (v instanceof Map) {
         return "a mapping";
       }

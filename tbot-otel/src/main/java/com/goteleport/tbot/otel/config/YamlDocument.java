@@ -2,12 +2,10 @@ package com.goteleport.tbot.otel.config;
 
 import com.goteleport.tbot.otel.internal.text.ShownWords;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.inspector.TagInspector;
@@ -27,17 +25,17 @@ final class YamlDocument {
 
   /**
    * The first YAML document of {@code yamlText}, or {@code null} for an empty text or a null
-   * document ({@code ~}); {@code source} names the text in error messages. {@code keyMarks}, an
-   * identity map, gets the start of each list or mapping in it that is a key, for a refusal of one.
+   * document ({@code ~}); {@code source} names the text in error messages. {@code marks} gets
+   * where its parts start, for a message about one to name its line.
    */
   @Nullable
-  static Object parse(String yamlText, String source, Map<Object, Mark> keyMarks) throws ConfigException {
+  static Object parse(String yamlText, String source, YamlMarks marks) throws ConfigException {
     try {
       if (GoYamlText.startsWithTwoMarks(yamlText)) {
         throw GoYamlText.refusal("two byte order marks (U+FEFF) at the start, which Go's YAML reads its own way;"
             + " remove one", GoYamlText.markAt(yamlText, 1)); // the second's place
       }
-      return firstDocumentSpacingTabs(yamlText, keyMarks);
+      return firstDocumentSpacingTabs(yamlText, marks);
     } catch (GoYamlComposer.TooManyNodesException e) {
       throw new ConfigException(source + ": has more than " + GoYamlComposer.MAX_NODES
           + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.");
@@ -138,13 +136,13 @@ final class YamlDocument {
    * YAML skips them (GoYamlSkippedTabs), within {@link GoYamlSkippedTabs#MAX_READ_AGAIN}.
    */
   @Nullable
-  private static Object firstDocumentSpacingTabs(String text, Map<Object, Mark> keyMarks) {
+  private static Object firstDocumentSpacingTabs(String text, YamlMarks marks) {
     String read = text;
     // Each place costs GoYamlSkippedTabs' scan up to it and a read of the whole text again: both are
     // counted, and before the scan, so that it is bounded too.
     for (long readAgain = 2L * text.length(); ; readAgain += 2L * text.length()) {
       try {
-        return firstDocument(read, text, keyMarks);
+        return firstDocument(read, text, marks);
       } catch (ScannerException e) {
         if (readAgain > GoYamlSkippedTabs.MAX_READ_AGAIN) {
           throw GoYamlText.refusal("tabs between values in more places than are read again as spaces (each from the"
@@ -165,11 +163,11 @@ final class YamlDocument {
    * is the text as written: {@code text} may have spaces for some of its tabs.
    */
   @Nullable
-  private static Object firstDocument(String text, String original, Map<Object, Mark> keyMarks) {
+  private static Object firstDocument(String text, String original, YamlMarks marks) {
     try {
       GoYamlText.checkDirectives(text);
       LoaderOptions options = loaderOptions();
-      GoYamlConstructor constructor = new GoYamlConstructor(options, keyMarks);
+      GoYamlConstructor constructor = new GoYamlConstructor(options, marks);
       GoYamlComposer composer = new GoYamlComposer(text, options);
       if (!composer.checkNode()) {
         return null;

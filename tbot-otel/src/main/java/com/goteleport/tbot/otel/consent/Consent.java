@@ -55,8 +55,8 @@ public final class Consent {
   // and its reason says why (UNCLEAR_TELEPORT_NO).
   private static final Set<String> SPELLED_NO = Set.of("0", "f", "false", "no", "n", "off");
   // The no of a value that is no spelling of false: the likeliest reason a user expected a send.
-  private static final String UNCLEAR_TELEPORT_NO = ENV_TELEPORT + " is set to no true value as tbot reads it"
-      + " (exactly 1, t or true opts in), so it says no";
+  private static final String UNCLEAR_TELEPORT_NO = ENV_TELEPORT + " opts in only with 1, t or true (T, TRUE, True),"
+      + " as tbot reads it; any other value says no";
 
   private final boolean granted;
   private final boolean refused;

@@ -31,6 +31,26 @@ public final class OtlpJson {
    */
   public static String exportRequest(StartEvent event) {
     requireNonNull(event, "event");
+    return render(event, false);
+  }
+
+  /**
+   * Returns the log record of the same request as {@link #exportRequest}'s, recorded the same way,
+   * as plain lines, one field each ({@code attribute run_mode: continuous}): for a person or a
+   * screen reader, where the JSON is for a parser. Every field of the record is named, with
+   * {@code none} where the request carries nothing (its resource attributes, body, timestamps,
+   * trace and span). The lines' wording may change between releases; the JSON's shape is OTLP's.
+   *
+   * @param event the event
+   * @return the record's fields, one per line, each line ending in a line break
+   * @throws IllegalStateException as {@link #exportRequest} does
+   */
+  public static String exportRequestLines(StartEvent event) {
+    requireNonNull(event, "event");
+    return render(event, true);
+  }
+
+  private static String render(StartEvent event, boolean lines) {
     // Before EventRecorder is loaded: in a runtime without java.logging, or on an OpenTelemetry
     // too old for it, its class may not link.
     @Nullable String cannot = SdkVersions.cannotRun();
@@ -38,7 +58,7 @@ public final class OtlpJson {
       throw new IllegalStateException(cannot);
     }
     try {
-      return Render.onItsOwnThread(event);
+      return Render.onItsOwnThread(event, lines);
     } catch (SecurityException e) {
       // The SDK reads system properties as it builds; a host's SecurityManager may deny it that.
       throw new IllegalStateException("cannot render the request here: " + e.getMessage(), e);
@@ -58,22 +78,25 @@ public final class OtlpJson {
    */
   private static final class Render implements Runnable {
     private final StartEvent event;
-    @Nullable private String json;
+    private final boolean lines;
+    @Nullable private String rendered;
     @Nullable private Throwable failure;
 
-    private Render(StartEvent event) {
+    private Render(StartEvent event, boolean lines) {
       this.event = event;
+      this.lines = lines;
     }
 
-    static String onItsOwnThread(StartEvent event) {
-      Render render = new Render(event);
+    /** As JSON, or as plain lines ({@code lines}): the SDK's record is built on the thread either way. */
+    static String onItsOwnThread(StartEvent event, boolean lines) {
+      Render render = new Render(event, lines);
       Thread thread;
       try {
         thread = new Thread(render, "tbot-otel-preview");
         thread.setDaemon(true);
         thread.start();
       } catch (RuntimeException | OutOfMemoryError noThread) { // a SecurityManager's refusal too
-        return EventRecorder.otlpJson(event); // no thread to be had: here, then
+        return render.renderHere(); // no thread to be had: here, then
       }
       boolean interrupted = false;
       while (true) {
@@ -96,13 +119,17 @@ public final class OtlpJson {
       if (render.failure != null) {
         throw new IllegalStateException(render.failure); // a checked one, thrown sneakily
       }
-      return requireNonNull(render.json, "json");
+      return requireNonNull(render.rendered, "rendered");
+    }
+
+    private String renderHere() {
+      return lines ? EventRecorder.plainLines(event) : EventRecorder.otlpJson(event);
     }
 
     @Override
     public void run() {
       try {
-        json = EventRecorder.otlpJson(event);
+        rendered = renderHere();
       } catch (Throwable t) { // handed to the caller, never to an uncaught-exception handler
         failure = t;
       }

@@ -221,19 +221,74 @@ class TbotConfigReaderTest {
     assertEquals(TbotConfig.EMPTY, TbotConfigReader.parse("  ", "x.yaml"));
   }
 
+  @Test
+  void aFieldOfTheWrongTypeOrFormNamesTheLineOfItsValue() {
+    // Where the user finds the field: its key's line (a list or mapping value starts on the lines
+    // after it), a list item's own line, a merged field's where the anchored mapping writes it;
+    // comments, blank lines and CRLF counted.
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put("# c\n\nversion: v3\n", "field 'version' at line 3 must be v1 or v2, got 'v3'; fix it in the config file.");
+    refusals.put("version: 2\n", "field 'version' at line 1 must be v1 or v2, got '2'; fix it in the config file.");
+    refusals.put("x: 1\r\noneshot:\r\n  maybe\r\n",
+        "field 'oneshot' at line 2 must be true or false, got 'maybe'; fix it in the config file.");
+    refusals.put("anonymous_analytics: \"true\"\n", "field 'anonymous_analytics' at line 1 must be true or false, "
+        + "unquoted, got the quoted or tagged text \"true\"; remove the quotes or the tag (!!str, !x) in the config file.");
+    refusals.put("x: 1\noneshot: fAlSe\n",
+        "field 'oneshot' at line 2 must be true or false, got the text \"fAlSe\"; write it as true or false in the config file.");
+    refusals.put("onboarding:\n  token: t\n  join_method:\n  - iam\n",
+        "field 'onboarding.join_method' at line 3 must be a string, got a list; fix it in the config file.");
+    refusals.put("x: 1\nonboarding: secret\n", "field 'onboarding' at line 2 must be a mapping, got a string; fix it in the config file.");
+    refusals.put("version: v2\noutputs:\n  type: identity\n",
+        "field 'outputs' at line 2 must be a list, got a mapping; fix it in the config file.");
+    refusals.put("version: v2\noutputs:\n- type: identity\n-\n  - x\n",
+        "field 'outputs[1]' at line 5 must be a mapping, got a list; fix it in the config file.");
+    refusals.put("version: v2\nservices:\n- type: identity\n- destination: {}\n",
+        "field 'services[1].type' is missing from the entry at line 4; give each entry a type such as identity.");
+    refusals.put("destinations:\n- app: a\n- app: b\n  kubernetes_cluster: k\n",
+        "field 'destinations[1]' at line 3 names more than one of database, kubernetes_cluster and app; tbot refuses"
+        + " that, so keep one per destination.");
+    refusals.put("destinations:\n- database:\n    service:\n      x: 1\n",
+        "field 'destinations[0].database.service' at line 3 must be a string, got a mapping; fix it in the config file.");
+    refusals.put("destinations:\n- app: [a]\n", "field 'destinations[0].app' at line 2 must be a string, got a list;"
+        + " fix it in the config file.");
+    refusals.put("x: &k [1]\ny: 2\noneshot: *k\n",
+        "field 'oneshot' at line 3 must be true or false, got a list; fix it in the config file.");
+    refusals.put("base: &b\n  oneshot: later\nz:\n  <<: *b\n<<: *b\n",
+        "field 'oneshot' at line 2 must be true or false, got 'later'; fix it in the config file.");
+    refusals.put("oneshot: true\noutputs:\n- type: identity\n",
+        "field 'outputs' at line 2 needs version: v2 (without it the config is v1, where tbot refuses outputs); add"
+        + " version: v2 to the config file.");
+    refusals.put("- oneshot: true\n", "the top level must be a mapping of tbot's settings, one per line (such as"
+        + " version: v2), got a list; give tbot's YAML config.");
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(refusal.getKey(), "x.yaml"));
+      if (!("x.yaml: " + refusal.getValue()).equals(e.getMessage())) {
+        wrong.add(refusal.getKey().replace("\n", "\\n").replace("\r", "\\r") + " -> " + e.getMessage());
+      }
+    }
+    assertEquals(List.of(), wrong);
+    // Base64 text is named by its variable, its lines counted in the text it encodes.
+    String base64 = java.util.Base64.getEncoder().encodeToString("x: 1\n\noneshot: 7\n".getBytes(StandardCharsets.UTF_8));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> TbotConfigReader.readBase64(base64, TbotConfigSource.ENV_CONFIG));
+    assertEquals("TBOT_CONFIG: field 'oneshot' at line 3 must be true or false, got '7'; fix it in TBOT_CONFIG.",
+        e.getMessage());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       value = {
         "malformed.yaml | invalid YAML at line 4",
-        "wrong-type-oneshot.yaml | field 'oneshot' must be true or false, got 'sometimes'",
-        "wrong-type-outputs.yaml | field 'outputs' must be a list, got a mapping",
-        "wrong-type-join.yaml | field 'onboarding.join_method' must be a string, got a list",
-        "wrong-type-analytics.yaml | field 'anonymous_analytics' must be true or false, got 'maybe'",
+        "wrong-type-oneshot.yaml | field 'oneshot' at line 2 must be true or false, got 'sometimes'",
+        "wrong-type-outputs.yaml | field 'outputs' at line 2 must be a list, got a mapping",
+        "wrong-type-join.yaml | field 'onboarding.join_method' at line 3 must be a string, got a list",
+        "wrong-type-analytics.yaml | field 'anonymous_analytics' at line 2 must be true or false, got 'maybe'",
         "output-without-type.yaml | field 'outputs[0].type' is missing",
-        "bad-version.yaml | field 'version' must be v1 or v2, got 'v42'",
-        "not-a-mapping.yaml | the top level must be a YAML mapping",
-        "alias-bomb.yaml | field 'outputs[0]' must be a mapping, got a list",
+        "bad-version.yaml | field 'version' at line 1 must be v1 or v2, got 'v42'",
+        "not-a-mapping.yaml | the top level must be a mapping of tbot's settings",
+        "alias-bomb.yaml | field 'outputs[0]' at line 7 must be a mapping, got a list",
       })
   void badInputIsOneLineNamingTheField(String file, String expected) {
     ConfigException e =
@@ -549,12 +604,12 @@ class TbotConfigReaderTest {
     assertEquals(new DestinationCounts(5, 1, 0, 1), TbotConfigReader.parse(v1, "v1.yaml").destinations());
     ConfigException two = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(
         "destinations:\n  - {directory: {path: /a}, app: grafana, kubernetes_cluster: k}\n", "v1.yaml"));
-    assertTrue(two.getMessage().contains("field 'destinations[0]' names more than one"), two.getMessage());
+    assertTrue(two.getMessage().contains("field 'destinations[0]' at line 2 names more than one"), two.getMessage());
     // A v2 config without its version line is read as v1, whose migration refuses outputs
     // (configV1.migrate in tbot's config package): tbot does not start on it.
     ConfigException noVersion = assertThrows(ConfigException.class,
         () -> TbotConfigReader.parse("outputs:\n  - type: database\n", "x.yaml"));
-    assertEquals("x.yaml: field 'outputs' needs version: v2 (without it the config is v1, where tbot refuses "
+    assertEquals("x.yaml: field 'outputs' at line 1 needs version: v2 (without it the config is v1, where tbot refuses "
         + "outputs); add version: v2 to the config file.", noVersion.getMessage());
     assertEquals(TbotConfig.EMPTY, TbotConfigReader.parse("outputs: []\n", "x.yaml"), "an empty list is none");
     // A cluster or app that is a number or a boolean is its text to Go; a list or mapping Go's
@@ -593,7 +648,7 @@ class TbotConfigReaderTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> TbotConfigReader.parse("onboarding: hunter2", "x.yaml"));
     assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
-    assertTrue(e.getMessage().contains("field 'onboarding' must be a mapping, got a string"), e.getMessage());
+    assertTrue(e.getMessage().contains("field 'onboarding' at line 1 must be a mapping, got a string"), e.getMessage());
   }
 
   @Test
@@ -618,7 +673,7 @@ class TbotConfigReaderTest {
       for (String key : new String[] {"anonymous_analytics", "oneshot"}) {
         ConfigException e = assertThrows(ConfigException.class,
             () -> TbotConfigReader.parse("version: v2\n" + key + ": " + value, "x.yaml"));
-        assertTrue(e.getMessage().contains("field '" + key + "' must be true or false, unquoted, got the quoted or tagged text "
+        assertTrue(e.getMessage().contains("field '" + key + "' at line 2 must be true or false, unquoted, got the quoted or tagged text "
             + value.replace('\'', '"')), e.getMessage());
       }
     }
@@ -747,7 +802,8 @@ class TbotConfigReaderTest {
     assertNull(TbotConfigReader.readConsent(resource("configs/empty.yaml")));
     ConfigException e = assertThrows(ConfigException.class,
         () -> TbotConfigReader.readConsent(resource("bad/wrong-type-analytics.yaml")));
-    assertTrue(e.getMessage().contains("field 'anonymous_analytics' must be true or false, got 'maybe'"), e.getMessage());
+    assertTrue(e.getMessage().contains("field 'anonymous_analytics' at line 2 must be true or false, got 'maybe'"),
+        e.getMessage());
     assertEquals("anonymous_analytics", e.field());
   }
 
@@ -786,7 +842,9 @@ class TbotConfigReaderTest {
     deep.append("  ".repeat(38)).append("v: 1\n");
     List<String> seen = new java.util.ArrayList<>();
     Thread t = new Thread(null, () -> {
-      for (int depth = 0; depth < 20_000; depth += 25) {
+      // Steps of 5 frames: with 25, the window where the parser runs short but its refusal still fits
+      // was once stepped over, every depth reading the file.
+      for (int depth = 0; depth < 20_000; depth += STACK_STEP) {
         String outcome;
         try {
           outcome = readAtDepth(depth, deep.toString());
@@ -804,8 +862,10 @@ class TbotConfigReaderTest {
     // Error go through: at the last few depths.
     int lastSaid = seen.lastIndexOf("said");
     assertFalse(seen.subList(0, lastSaid).contains("escaped"), "a StackOverflowError left the reader: " + seen);
-    assertTrue(seen.size() - 1 - lastSaid <= 5, "the reader let Errors out once short of stack: " + seen);
+    assertTrue((seen.size() - 1 - lastSaid) * STACK_STEP <= 125, "the reader let Errors out once short of stack: " + seen);
   }
+
+  private static final int STACK_STEP = 5;
 
   private static String readAtDepth(int depth, String yaml) {
     if (depth > 0) {
@@ -1556,7 +1616,7 @@ class TbotConfigReaderTest {
     // an escape sequence reached the terminal.
     Path odd = Files.writeString(dir.resolve("a\nb\u001b[31mc\u202ed.yaml"), "oneshot: sometimes\n");
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.read(odd));
-    assertTrue(e.getMessage().contains("a?b?[31mc?d.yaml: field 'oneshot' must be true or false"), e.getMessage());
+    assertTrue(e.getMessage().contains("a?b?[31mc?d.yaml: field 'oneshot' at line 1 must be true or false"), e.getMessage());
     assertTrue(e.getMessage().chars().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT),
         e.getMessage());
   }
@@ -1612,7 +1672,8 @@ class TbotConfigReaderTest {
   void valuesOfFixedWordFieldsAreShownOnlyWhenPlainWords() {
     String[][] cases = {
       {"version: v2.0", "field 'version' must be v1 or v2, got 'v2.0'"},
-      {"version: true", "field 'version' must be a string, got 'true'"},
+      {"version: true", "field 'version' must be v1 or v2, got 'true'"}, // Go reads the text "true"
+      {"version: 2001-12-14", "field 'version' must be v1 or v2, got a timestamp"},
       {"oneshot: 2", "field 'oneshot' must be true or false, got '2'"},
       {"oneshot: 2001-12-14", "field 'oneshot' must be true or false, got a timestamp"},
       // not plain ASCII letters, digits and dots: could be a password, never echoed
@@ -1629,7 +1690,7 @@ class TbotConfigReaderTest {
     };
     for (String[] c : cases) {
       ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(c[0], "x.yaml"));
-      assertEquals("x.yaml: " + c[1] + "; fix it in the config file.", e.getMessage());
+      assertEquals("x.yaml: " + c[1].replaceFirst("' ", "' at line 1 ") + "; fix it in the config file.", e.getMessage());
     }
   }
 }

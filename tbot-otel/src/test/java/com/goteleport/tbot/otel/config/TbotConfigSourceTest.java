@@ -145,7 +145,7 @@ class TbotConfigSourceTest {
     }
     ConfigException e = assertThrows(ConfigException.class,
         () -> TbotConfigSource.resolve(null, Map.of("TBOT_CONFIG", base64("version: v3\n"))).read());
-    assertTrue(e.getMessage().startsWith("TBOT_CONFIG: field 'version' must be v1 or v2"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("TBOT_CONFIG: field 'version' at line 1 must be v1 or v2"), e.getMessage());
   }
 
   @Test
@@ -175,12 +175,12 @@ class TbotConfigSourceTest {
   void errorsInBase64ConfigSayToFixThemInTheVariableOrFlag() throws Exception {
     // There is no config file to fix: the message names where the text came from.
     String[][] cases = {
-      {"version: v3\n", "field 'version' must be v1 or v2, got 'v3'; fix it in "},
-      {"oneshot: \"true\"\n", "field 'oneshot' must be true or false, unquoted, got the quoted or tagged text \"true\"; "
+      {"version: v3\n", "field 'version' at line 1 must be v1 or v2, got 'v3'; fix it in "},
+      {"oneshot: \"true\"\n", "field 'oneshot' at line 1 must be true or false, unquoted, got the quoted or tagged text \"true\"; "
           + "remove the quotes or the tag (!!str, !x) in "},
-      {"oneshot: fAlSe\n", "field 'oneshot' must be true or false, got the text \"fAlSe\"; write it as true or "
+      {"oneshot: fAlSe\n", "field 'oneshot' at line 1 must be true or false, got the text \"fAlSe\"; write it as true or "
           + "false in "},
-      {"outputs:\n  - type: identity\n", "field 'outputs' needs version: v2 (without it the config is v1, where "
+      {"outputs:\n  - type: identity\n", "field 'outputs' at line 1 needs version: v2 (without it the config is v1, where "
           + "tbot refuses outputs); add version: v2 to "},
     };
     for (String[] c : cases) {

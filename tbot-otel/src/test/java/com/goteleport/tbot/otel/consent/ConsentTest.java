@@ -145,8 +145,8 @@ class ConsentTest {
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=", "no source opted in"));
   }
 
-  static final String UNCLEAR = "TELEPORT_ANONYMOUS_TELEMETRY is set to no true value as tbot reads it (exactly 1, t or"
-      + " true opts in), so it says no";
+  static final String UNCLEAR = "TELEPORT_ANONYMOUS_TELEMETRY opts in only with 1, t or true (T, TRUE, True), as tbot"
+      + " reads it; any other value says no";
 
   @ParameterizedTest(name = "flag={0} yaml={1} env={2} -> {3}")
   @MethodSource("reasons")

@@ -29,17 +29,17 @@ import org.junit.jupiter.api.Test;
 class SchemaChecklistTest {
 
   static final String DOC = "docs/testing.md";
-  static final String HEADING = "# Changing the event schema";
+  static final String HEADING = "## Changing the event schema";
 
   private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");
   private static final Pattern FILE = Pattern.compile("[\\w./-]+\\.(java|md|yaml|sql|go|lua|txt|json)");
   private static final Pattern TEST_CLASS = Pattern.compile("[A-Z]\\w*(Test|IT)");
 
-  /** The checklist: from its heading to the next top-level heading. */
+  /** The checklist: from its heading to the next heading of its level or above. */
   static String checklist(String testingMd) {
     int start = testingMd.indexOf("\n" + HEADING + "\n");
     assertTrue(start >= 0, DOC + " has no '" + HEADING + "' section");
-    int end = testingMd.indexOf("\n# ", start + 1);
+    int end = testingMd.indexOf("\n## ", start + 1);
     return testingMd.substring(start, end < 0 ? testingMd.length() : end);
   }
 

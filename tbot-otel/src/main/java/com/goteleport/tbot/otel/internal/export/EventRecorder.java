@@ -44,17 +44,30 @@ public final class EventRecorder {
     // The marshaler initialises the encoder, once per class loader: a preview before the send
     // must not fix a broken buffer size for both (EncoderBufferSize).
     EncoderBufferSize.pin();
-    Capture capture = new Capture();
-    SdkLoggerProvider provider = provider(processor(capture));
-    record(provider, event);
-    provider.shutdown();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      LogsRequestMarshaler.create(capture.records).writeJsonTo(out);
+      LogsRequestMarshaler.create(captured(event)).writeJsonTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The same record as {@link #otlpJson}'s, as plain lines, one field each, for a person or a
+   * screen reader: see {@link RecordLines}.
+   */
+  public static String plainLines(StartEvent event) {
+    return RecordLines.of(captured(event));
+  }
+
+  /** What the exporter would be handed for {@code event}. */
+  private static List<LogRecordData> captured(StartEvent event) {
+    Capture capture = new Capture();
+    SdkLoggerProvider provider = provider(processor(capture));
+    record(provider, event);
+    provider.shutdown();
+    return capture.records;
   }
 
   /**
