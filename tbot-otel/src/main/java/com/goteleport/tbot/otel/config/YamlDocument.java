@@ -40,6 +40,11 @@ final class YamlDocument {
       throw new ConfigException(source + ": has more than " + GoYamlComposer.MAX_NODES
           + " YAML values, where tbot's configs have hundreds; give tbot's YAML config.");
     } catch (MarkedYAMLException e) {
+      YamlSyntax.Plain plain = e instanceof GoYamlText.Refusal ? null : YamlSyntax.of(e);
+      if (plain != null) {
+        throw new ConfigException(source + ": invalid YAML" + (plain.line > 0 ? " at line " + plain.line : "") + ": "
+            + plain.text + ".");
+      }
       // A refusal of ours ends with its own fix (replace the tab with spaces): no "fix the syntax" after it.
       // So does a tab that indents, the commonest slip, which snakeyaml calls a character that
       // cannot start any token.

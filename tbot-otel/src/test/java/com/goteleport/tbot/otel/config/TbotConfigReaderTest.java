@@ -222,6 +222,38 @@ class TbotConfigReaderTest {
   }
 
   @Test
+  void theCommonestSyntaxSlipsSayWhatIsWrongInTheFilesTerms() {
+    // snakeyaml said "expected <block end>, but found '?'" (no '?' in the file), "found unexpected
+    // end of stream" at a line past the file's end, "found duplicate key" naming no key.
+    Map<String, String> slips = new LinkedHashMap<>();
+    slips.put("version: v2\noutputs:\n  - type: identity\n  destination: x\n", "invalid YAML at line 4: this line is"
+        + " not indented to match the lines above it (from line 3); line a key up with the other keys of its mapping,"
+        + " and a list item's '-' with the others.");
+    slips.put("version: v2\nonboarding:\n  token: \"abc\n", "invalid YAML at line 3: a quoted value starts here and"
+        + " is never closed; end it with the same quote it starts with.");
+    slips.put("version: v2\noutputs: [\n", "invalid YAML: the file ends inside a [ ] list or { } mapping; close it"
+        + " with ] or }.");
+    slips.put("version: v2\nonboarding: {join_method: x\n", "invalid YAML: the file ends inside a [ ] list or { }"
+        + " mapping; close it with ] or }.");
+    slips.put("version: v2\noneshot: true\nversion: v2\n", "invalid YAML at line 3: the key 'version' is given twice in"
+        + " one mapping, which tbot refuses; keep one of them.");
+    slips.put("onboarding:\n  join_method: iam\n    token: abc\n", "invalid YAML at line 3: a ': ' where no key can"
+        + " start: the line is indented under a plain value, or a value holds ': '; check the indentation, or quote"
+        + " the value.");
+    // A key tbot-otel does not read is not quoted: it may be a value pasted in the wrong place.
+    slips.put("hunter2: 1\nhunter2: 2\n", "invalid YAML at line 2: a key is given twice in"
+        + " one mapping, which tbot refuses; keep one of them.");
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, String> slip : slips.entrySet()) {
+      ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(slip.getKey(), "x.yaml"));
+      if (!("x.yaml: " + slip.getValue()).equals(e.getMessage())) {
+        wrong.add(slip.getKey().replace("\n", "\\n") + " -> " + e.getMessage());
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
   void aFieldOfTheWrongTypeOrFormNamesTheLineOfItsValue() {
     // Where the user finds the field: its key's line (a list or mapping value starts on the lines
     // after it), a list item's own line, a merged field's where the anchored mapping writes it;
@@ -745,11 +777,10 @@ class TbotConfigReaderTest {
   void snakeyamlsOwnErrorsKeepTheKindOfTokenOrNodeFound() {
     // What kind of token or node snakeyaml found is none of the text, and helps: kept.
     Map<String, String> refusals = new LinkedHashMap<>();
-    refusals.put("a: b\n- c\n", "line 2: expected <block end>, but found '-'; fix the syntax.");
+    // (A line out of its indentation and a bracket never closed have words of their own: above.)
     refusals.put("a: ]\n", "line 1: expected the node content, but found ']'; fix the syntax.");
-    refusals.put("- a\nb: c\n", "line 2: expected <block end>, but found '?'; fix the syntax.");
-    refusals.put("a: [\n", "line 2: expected the node content, but found '<stream end>'; fix the syntax.");
     refusals.put("[a, b}\n", "line 1: expected ',' or ']', but got }; fix the syntax.");
+    refusals.put("a: - b\n", "line 1: sequence entries are not allowed here; fix the syntax.");
     for (Map.Entry<String, String> refusal : refusals.entrySet()) {
       ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(refusal.getKey(), "x.yaml"));
       assertEquals("x.yaml: invalid YAML at " + refusal.getValue(), e.getMessage(), refusal.getKey());
@@ -906,8 +937,10 @@ class TbotConfigReaderTest {
     // would turn "anonymous_analytics: false" into a yes for a library host that reads the file.
     String twice = "anonymous_analytics: false\nanonymous_analytics: true\n";
     ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(twice, "x.yaml"));
-    // The key is not named (a complex key would show its values): the line says which.
-    assertEquals("x.yaml: invalid YAML at line 2: found duplicate key; fix the syntax.", e.getMessage());
+    // A key tbot-otel reads is named; another is not (a complex key would show its values, a
+    // plain one may be a value pasted in the wrong place): the line says which.
+    assertEquals("x.yaml: invalid YAML at line 2: the key 'anonymous_analytics' is given twice in one mapping, which"
+        + " tbot refuses; keep one of them.", e.getMessage());
     Path file = Files.writeString(dir.resolve("t.yaml"), twice);
     assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(file), "neither value: it may say no");
   }
@@ -922,7 +955,7 @@ class TbotConfigReaderTest {
         "<<: {<<: {anonymous_analytics: true, anonymous_analytics: false}}\n",
         "onboarding:\n  <<: {join_method: github, join_method: token}\n"}) {
       ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(twice, "x.yaml"), twice);
-      assertTrue(e.getMessage().contains("found duplicate key"), e.getMessage());
+      assertTrue(e.getMessage().contains(" is given twice in one mapping"), e.getMessage());
       Path file = Files.writeString(dir.resolve("m.yaml"), twice);
       assertThrows(ConfigException.class, () -> TbotConfigReader.readConsent(file), twice);
     }
