@@ -141,7 +141,7 @@ public final class Main {
                   err.println(
                       "tbot-otel: " + oneLine(UsageError.message(e, a)).replaceFirst("\\.$", "") + "; see '"
                           + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-                  return e.getCommandLine().getCommand() instanceof ExecCommand ? ExecCommand.EXIT_OWN_ERROR : EXIT_USAGE;
+                  return forExec(e, a) ? ExecCommand.EXIT_OWN_ERROR : EXIT_USAGE;
                 })
             .setExecutionExceptionHandler(
                 (e, c, p) -> {
@@ -175,6 +175,29 @@ public final class Main {
       }
       return status;
     }
+  }
+
+  /**
+   * Whether {@code e} refuses an exec line: exec's own, or the top level's where the line names
+   * exec before any {@code --} ({@code tbot-otel --debug exec -- tbot start}). A misspelt exec is
+   * the top level's, as it names no command.
+   */
+  private static boolean forExec(CommandLine.ParameterException e, String[] args) {
+    if (e.getCommandLine().getCommand() instanceof ExecCommand) {
+      return true;
+    }
+    if (!(e.getCommandLine().getCommand() instanceof TbotOtelCommand)) {
+      return false;
+    }
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return false;
+      }
+      if (arg.equals("exec")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static void debug(CliContext ctx, boolean debug, String message) {

@@ -97,8 +97,8 @@ final class PreviewCommand implements Callable<Integer> {
     }
     String request;
     try {
-      request = format == PreviewFormat.TEXT
-          ? OtlpJson.exportRequestLines(inputs.event()).stripTrailing()
+      request = format == PreviewFormat.TEXT // in the platform's line breaks, as println ends it
+          ? OtlpJson.exportRequestLines(inputs.event()).stripTrailing().replace("\n", System.lineSeparator())
           : OtlpJson.exportRequest(inputs.event());
     } catch (IllegalStateException e) { // the Java runtime cannot render it: one line saying why
       // The SDK reads the environment as it builds: where the JVM cannot, that is the cause to name,

@@ -73,6 +73,12 @@ final class UsageError {
     return message.replace("'" + value + "'", message.startsWith("Invalid value") ? "the value given" : "'...'");
   }
 
+  /** Whether the first of {@code unmatched} comes after a {@code --} of {@code args}. */
+  private static boolean afterDashes(List<String> args, List<String> unmatched) {
+    int dashes = args.indexOf("--");
+    return dashes >= 0 && !unmatched.isEmpty() && args.lastIndexOf(unmatched.get(0)) > dashes;
+  }
+
   /** {@code word}, a flag found where a value was expected, without what follows its name. */
   private static String foundWord(String word) {
     String flag = withoutValue(word);
@@ -108,7 +114,7 @@ final class UsageError {
       String message = String.valueOf(e.getMessage());
       int quote = message.indexOf(": '");
       line.append(flagsOnly ? spec.name() + " takes flags only"
-          : commandsOnly ? (args.contains("--") ? "Unexpected word" : "Unknown command")
+          : commandsOnly ? (afterDashes(args, e.getUnmatched()) ? "Unexpected word" : "Unknown command")
           : quote < 0 ? message : message.substring(0, quote));
       List<String> words = e.getUnmatched();
       named = !words.isEmpty() && shortWord(words.get(0));

@@ -2445,6 +2445,21 @@ class ExecArgsTest {
   }
 
   @Test
+  void anExecLineTheTopLevelRefusesIsExecsUsageErrorToo() {
+    // exec named before any '--', a flag of its in front of it: 125, as for exec's own; a misspelt
+    // exec names no command, so it is the top level's 2. The command runs in neither case.
+    Cli.Result early = Cli.run(Map.of(), "--debug", "exec", "--", "false");
+    assertEquals(ExecCommand.EXIT_OWN_ERROR, early.exitCode(), early.stderr());
+    assertTrue(early.stderr().contains("'--debug' is a flag of"), early.stderr());
+    Cli.Result typo = Cli.run(Map.of(), "exe", "--", "false");
+    assertEquals(Main.EXIT_USAGE, typo.exitCode(), typo.stderr());
+    assertEquals(Main.EXIT_USAGE, Cli.run(Map.of(), "--debug", "--", "exec").exitCode(), "exec after '--' is no command");
+    // A '--' after the word leaves it a command misspelt, not a word after '--'.
+    assertEquals("tbot-otel: Unknown command 'strt' (did you mean 'start'?); see 'tbot-otel --help'.\n",
+        Cli.run(Map.of(), "strt", "--").stderr());
+  }
+
+  @Test
   void badExecFlagsAreUsageErrorsBeforeAnythingRuns() {
     // The command would fail the test if it ran: exec's own usage is checked first.
     for (String[] args : new String[][] {

@@ -804,7 +804,7 @@ class ExecFlowTest {
         "--anonymous-analytics", "--debug", "-c", broken, "--", tbot("exit 0").toString(), "start");
     assertEquals(0, debug.exitCode());
     assertEquals(List.of("tbot-otel debug: analytics skipped, the command runs anyway: " + broken
-            + ": invalid YAML at line 2: expected ',' or ']', but got <stream end>; fix the syntax."),
+            + ": invalid YAML: the file ends inside a [ ] list or { } mapping; close it with ] or }."),
         debug.stderr().lines().toList());
   }
 

@@ -130,6 +130,10 @@ final class GoYamlConstructor extends SafeConstructor {
         marks.key(built, key.getStartMark());
       }
       marks.field(mapping, built, key.getStartMark());
+      Node value = t.getValueNode();
+      if (value instanceof ScalarNode && !(mapping.get(built) instanceof String)) {
+        marks.written(mapping, built, ((ScalarNode) value).getValue());
+      }
     }
   }
 

@@ -171,7 +171,7 @@ public final class TbotConfigReader {
       }
       if (!(root instanceof Map)) {
         throw new ConfigException(source + ": the top level must be a mapping of tbot's settings, one per line (such as"
-            + " version: v2), got " + Fields.describe(root, false) + "; give tbot's YAML config.");
+            + " version: v2), got " + Fields.kind(root) + "; give tbot's YAML config.");
       }
       return new Fields(source, (Map<?, ?>) root, marks).checked().toConfig();
     } catch (StackOverflowError | OutOfMemoryError e) {
@@ -409,7 +409,8 @@ public final class TbotConfigReader {
     /** As {@link #error(String, String, Object, boolean, int)}, for the value of {@code key} in {@code in}. */
     private ConfigException error(Map<?, ?> in, String key, String field, String rule, @Nullable Object got,
         boolean showWord) {
-      return error(field, rule, got, showWord, marks.lineOfField(in, key));
+      return new ConfigException(source + ": field '" + field + "'" + at(marks.lineOfField(in, key)) + " " + rule
+          + ", got " + describe(got, showWord, marks.writtenText(in, key)) + "; fix it in " + fixIn() + ".", field);
     }
 
     /**
@@ -418,15 +419,26 @@ public final class TbotConfigReader {
      */
     private ConfigException error(String field, String rule, @Nullable Object got, boolean showWord, int line) {
       return new ConfigException(source + ": field '" + field + "'" + at(line) + " " + rule + ", got "
-          + describe(got, showWord) + "; fix it in " + fixIn() + ".", field);
+          + describe(got, showWord, null) + "; fix it in " + fixIn() + ".", field);
+    }
+
+    /** What kind of value {@code v} is, and nothing of it: for a document that is not a mapping. */
+    static String kind(Object v) {
+      return v instanceof List ? "a list" : v instanceof String ? "a string" : v instanceof Number ? "a number"
+          : v instanceof Boolean ? "true or false" : v instanceof Date ? "a timestamp" : "a value";
     }
 
     /**
      * What was found instead, without the value of a string, which could be a secret pasted in the
      * wrong place ({@code onboarding: <token>}), unless it is a short word given to a field of fixed
-     * words ({@code version: v3}, {@code oneshot: maybe}).
+     * words ({@code version: v3}, {@code oneshot: maybe}). A number or boolean is shown as
+     * {@code written} ({@code 0x10}, {@code yes}), where that is known: Go reads that text.
      */
-    static String describe(@Nullable Object v, boolean showWord) {
+    private static String describe(@Nullable Object v, boolean showWord, @Nullable String written) {
+      if ((v instanceof Number || v instanceof Boolean) && written != null) {
+        return written.length() <= 12 && written.matches("[-+0-9A-Za-z._]+") ? "'" + written + "'"
+            : v instanceof Number ? "a number" : "a value";
+      }
       if (v instanceof Map) {
         return "a mapping";
       }

@@ -19,6 +19,7 @@ final class YamlMarks {
   private final Map<Object, Mark> keys = new IdentityHashMap<>();
   private final Map<Object, Map<Object, Mark>> fields = new IdentityHashMap<>();
   private final Map<Object, List<Mark>> items = new IdentityHashMap<>();
+  private final Map<Object, Map<Object, String>> written = new IdentityHashMap<>();
 
   /** Records where a list or mapping used as a key starts. */
   void key(Object key, Mark mark) {
@@ -33,6 +34,27 @@ final class YamlMarks {
       fields.put(mapping, in);
     }
     in.put(key, mark);
+  }
+
+  /**
+   * Records the text of a field's value that was read as other than text (a number, a boolean, a
+   * date): Go's YAML reads that text into tbot's strings, and a message shows it as written ({@code
+   * 0x10}, not the 16 it was read as).
+   */
+  void written(Map<?, ?> mapping, @Nullable Object key, String text) {
+    Map<Object, String> in = written.get(mapping);
+    if (in == null) {
+      in = new HashMap<>();
+      written.put(mapping, in);
+    }
+    in.put(key, text);
+  }
+
+  /** The text of the value of {@code key} in {@code mapping} as written, if it was read as other than text. */
+  @Nullable
+  String writtenText(Map<?, ?> mapping, Object key) {
+    Map<Object, String> in = written.get(mapping);
+    return in == null ? null : in.get(key);
   }
 
   /** Records where each item of {@code list} starts, in order. */

@@ -39,7 +39,9 @@ public final class OtlpJson {
    * as plain lines, one field each ({@code attribute run_mode: continuous}): for a person or a
    * screen reader, where the JSON is for a parser. Every field of the record is named, with
    * {@code none} where the request carries nothing (its resource attributes, body, timestamps,
-   * trace and span). The lines' wording may change between releases; the JSON's shape is OTLP's.
+   * trace and span); values are shown as text (a number and a string of the same digits look
+   * alike) with control characters escaped. The lines' wording may change between releases; the
+   * JSON's shape is OTLP's.
    *
    * @param event the event
    * @return the record's fields, one per line, each line ending in a line break

@@ -1,6 +1,8 @@
 package com.goteleport.tbot.otel.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.FileSystem;
@@ -32,5 +34,29 @@ class ConfigTextTest {
       assertTrue(ConfigText.missing(subdir.resolve("tbot.yaml")));
       assertTrue(ConfigText.missing(zip.getPath("/gone", "tbot.yaml")), "under a directory that is missing too");
     }
+  }
+
+  private static String refusal(String path) {
+    return assertThrows(ConfigException.class, () -> TbotConfigReader.read(Path.of(path))).getMessage();
+  }
+
+  /**
+   * What a refusal of a missing config path shows of it ({@code ConfigText.shown}): only the CLI's
+   * tests checked it, so PIT found it unpinned here: a token given as the path ({@code -c TOKEN})
+   * was printed whole with {@code name.length() <= 2} negated.
+   */
+  @Test
+  void aMissingPathIsShownOnlyWhereItCannotBeASecret() {
+    // a word that names no file: not shown, it may be a token
+    assertEquals("'...' (not shown: it may be a secret): no such file; check the path given to -c/--config.",
+        refusal("tok3n-Zx9qP2mW7vL4kR8s"));
+    // a file's name: shown, to say which
+    assertEquals("/nonexistent-dir-x/tbot.yaml: no such file; check the path given to -c/--config.",
+        refusal("/nonexistent-dir-x/tbot.yaml"));
+    // a flag a flag given no path took: the flag, without its value
+    assertEquals("'--token=...': no such file; check the path given to -c/--config.", refusal("--token=abcdef123456"));
+    assertEquals("'-t...': no such file; check the path given to -c/--config.", refusal("-tabcdef123456"));
+    // too short to hold a value
+    assertEquals("-c: no such file; check the path given to -c/--config.", refusal("-c"));
   }
 }

@@ -292,6 +292,9 @@ class TbotConfigReaderTest {
         + " version: v2 to the config file.");
     refusals.put("- oneshot: true\n", "the top level must be a mapping of tbot's settings, one per line (such as"
         + " version: v2), got a list; give tbot's YAML config.");
+    // Its kind only: a number there may be an account's id.
+    refusals.put("123456789012\n", "the top level must be a mapping of tbot's settings, one per line (such as"
+        + " version: v2), got a number; give tbot's YAML config.");
     List<String> wrong = new ArrayList<>();
     for (Map.Entry<String, String> refusal : refusals.entrySet()) {
       ConfigException e = assertThrows(ConfigException.class, () -> TbotConfigReader.parse(refusal.getKey(), "x.yaml"));
@@ -1706,6 +1709,13 @@ class TbotConfigReaderTest {
     String[][] cases = {
       {"version: v2.0", "field 'version' must be v1 or v2, got 'v2.0'"},
       {"version: true", "field 'version' must be v1 or v2, got 'true'"}, // Go reads the text "true"
+      // A number or boolean as written, the text Go reads into tbot's string: not the 16 snakeyaml read.
+      {"version: 0x10", "field 'version' must be v1 or v2, got '0x10'"},
+      {"version: 012", "field 'version' must be v1 or v2, got '012'"},
+      {"version: 1e3", "field 'version' must be v1 or v2, got '1e3'"},
+      {"version: .inf", "field 'version' must be v1 or v2, got '.inf'"},
+      {"oneshot: 0x10", "field 'oneshot' must be true or false, got '0x10'"},
+      {"oneshot: 0b1010101010101010", "field 'oneshot' must be true or false, got a number"},
       {"version: 2001-12-14", "field 'version' must be v1 or v2, got a timestamp"},
       {"oneshot: 2", "field 'oneshot' must be true or false, got '2'"},
       {"oneshot: 2001-12-14", "field 'oneshot' must be true or false, got a timestamp"},

@@ -247,4 +247,34 @@ class StartEventTest {
         .setHelperVersion("v2.0.1")
         .setDestinations(new DestinationCounts(7, 1, 2, 3));
   }
+
+  // Found unpinned by PIT (the event package's own tests passed with the mutants):
+
+
+  /**
+   * Each count may be 0 and none may be negative, each checked alone: the event tests built no
+   * DestinationCounts with a database count of 0 (only NONE, made before any mutant runs), so
+   * {@code database <= 0} survived there; only total was tried negative.
+   */
+  @Test
+  void eachDestinationCountMayBeZeroAndNoneNegative() {
+    int[][] zeroAt = {{0, 1, 1, 1}, {1, 0, 1, 1}, {1, 1, 0, 1}, {1, 1, 1, 0}};
+    for (int[] c : zeroAt) {
+      DestinationCounts d = new DestinationCounts(c[0], c[1], c[2], c[3]);
+      assertEquals(c[1], d.database());
+    }
+    int[][] negativeAt = {{-1, 0, 0, 0}, {0, -1, 0, 0}, {0, 0, -1, 0}, {0, 0, 0, -1}};
+    for (int[] c : negativeAt) {
+      assertThrows(IllegalArgumentException.class, () -> new DestinationCounts(c[0], c[1], c[2], c[3]),
+          Arrays.toString(c));
+    }
+  }
+
+  /** A value type's equals answers false for null or another type; it must not throw. */
+  @Test
+  void anEventEqualsNothingButAnEvent() {
+    StartEvent event = StartEvent.builder().setVersion("18.1.0").build();
+    assertFalse(event.equals(null));
+    assertFalse(event.equals(event.toString()));
+  }
 }

@@ -22,8 +22,9 @@ import java.util.logging.LoggingPermission;
  * its policy grants everything, but to tbot-otel's classes and the OpenTelemetry jars it denies the
  * permissions named by the first argument ({@code none}, {@code all}, or kinds joined by {@code +}:
  * {@code getenv}, {@code environment} (only {@code getenv.*}, the whole environment, not one
- * variable), {@code property}, {@code thread}, {@code proxy}, {@code connect}, {@code
- * logging}, {@code reflect}), or, with {@code readme}, every permission but those README.md tells
+ * variable), {@code property}, {@code listing} (only listing the properties, {@code
+ * PropertyPermission "*"}: one read by its name is granted), {@code thread}, {@code proxy}, {@code
+ * connect}, {@code logging}, {@code reflect}), or, with {@code readme}, every permission but those README.md tells
  * a host to grant them. As Elasticsearch's {@code SecureSM} does, modifying any thread is checked,
  * not only the root group's. Resolves consent ({@code yes}: the flag, with the
  * environment the host reads itself; {@code dnt}: the flag and {@code DO_NOT_TRACK=1}), then sends
@@ -138,6 +139,7 @@ public final class SecurityManagerHost {
             || kind.equals("getenv") && p instanceof RuntimePermission && p.getName().startsWith("getenv.")
             || kind.equals("environment") && p instanceof RuntimePermission && p.getName().equals("getenv.*")
             || kind.equals("property") && p instanceof PropertyPermission
+            || kind.equals("listing") && p instanceof PropertyPermission && p.getName().equals("*")
             || kind.equals("thread") && p instanceof RuntimePermission && p.getName().startsWith("modifyThread")
             || kind.equals("proxy") && p instanceof NetPermission
             || kind.equals("connect") && p instanceof SocketPermission

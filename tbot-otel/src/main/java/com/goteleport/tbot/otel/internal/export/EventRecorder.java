@@ -39,6 +39,9 @@ public final class EventRecorder {
   /**
    * The {@code ExportLogsServiceRequest} for {@code event} as one line of OTLP JSON, recorded and
    * marshaled as the exporter does it, writing JSON instead of protobuf.
+   *
+   * @param event the event
+   * @return the request, as JSON
    */
   public static String otlpJson(StartEvent event) {
     // The marshaler initialises the encoder, once per class loader: a preview before the send
@@ -56,6 +59,9 @@ public final class EventRecorder {
   /**
    * The same record as {@link #otlpJson}'s, as plain lines, one field each, for a person or a
    * screen reader: see {@link RecordLines}.
+   *
+   * @param event the event
+   * @return the record's fields, a line each, each line ending in {@code \n}
    */
   public static String plainLines(StartEvent event) {
     return RecordLines.of(captured(event));

@@ -17,7 +17,9 @@ import javax.annotation.Nullable;
  * The log records of one request as plain lines, one field each ({@code attribute run_mode:
  * continuous}), for a person or a screen reader rather than a parser. Every field the OTLP
  * marshaler would write for a record is named, with "none" where it writes nothing, so a field
- * added to the record shows here as it would on the wire.
+ * added to the record shows here as it would on the wire. Values are shown as text: a number and
+ * the same digits as a string look alike (the JSON tells them apart), and a control character in a
+ * string is escaped ({@code \n}), so that a value cannot make a line of its own.
  */
 final class RecordLines {
 
@@ -39,11 +41,13 @@ final class RecordLines {
         lines.add("attributes dropped: " + dropped);
       }
       Value<?> body = r.getBodyValue();
-      lines.add("body: " + (body == null ? "none" : body.asString()));
+      lines.add("body: " + (body == null ? "none" : escaped(body.asString())));
       lines.add("timestamp: " + time(r.getTimestampEpochNanos()));
       lines.add("observed timestamp: " + time(r.getObservedTimestampEpochNanos()));
       lines.add("trace and span: " + (r.getSpanContext().isValid()
-          ? r.getSpanContext().getTraceId() + " " + r.getSpanContext().getSpanId() : "none"));
+          ? r.getSpanContext().getTraceId() + " " + r.getSpanContext().getSpanId() + ", flags "
+              + r.getSpanContext().getTraceFlags().asHex()
+          : "none"));
       InstrumentationScopeInfo scope = r.getInstrumentationScopeInfo();
       lines.add("scope: " + shown(scope.getName()) + ", version " + shown(scope.getVersion()));
       attributes(lines, "scope attribute ", scope.getAttributes());
@@ -65,7 +69,7 @@ final class RecordLines {
       sorted.put(e.getKey().getKey(), e.getValue());
     }
     for (Map.Entry<String, Object> e : sorted.entrySet()) {
-      lines.add(prefix + e.getKey() + ": " + e.getValue());
+      lines.add(prefix + escaped(e.getKey()) + ": " + escaped(String.valueOf(e.getValue())));
     }
   }
 
@@ -80,6 +84,29 @@ final class RecordLines {
   }
 
   private static String shown(@Nullable String s) {
-    return s == null || s.isEmpty() ? "none" : s;
+    return s == null || s.isEmpty() ? "none" : escaped(s);
+  }
+
+  /** {@code s} with each control character escaped: {@code \n}, {@code \t}, others as a backslash, u and 4 hex digits. */
+  private static String escaped(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        out.append("\\\\");
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+          || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 }

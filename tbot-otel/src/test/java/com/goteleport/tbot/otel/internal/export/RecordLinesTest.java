@@ -67,7 +67,7 @@ class RecordLinesTest {
         .setTimestamp(Instant.ofEpochSecond(1, 5))
         .setObservedTimestamp(Instant.ofEpochSecond(2))
         .setContext(Context.root().with(Span.wrap(span)))
-        .setAttribute(AttributeKey.stringKey("b"), "two")
+        .setAttribute(AttributeKey.stringKey("b"), "two\nattribute forged: yes\u001b[31m")
         .setAttribute(AttributeKey.longKey("a"), 1L)
         .setAttribute(AttributeKey.stringKey("c"), "three")
         .emit();
@@ -77,12 +77,12 @@ class RecordLinesTest {
         "severity: WARN (13)",
         "severity text: careful",
         "attribute a: 1",
-        "attribute b: two",
+        "attribute b: two\\nattribute forged: yes\\u001b[31m", // one line: a value cannot make its own
         "attributes dropped: 1",
         "body: a body",
         "timestamp: 1000000005 ns after 1970",
         "observed timestamp: 2000000000 ns after 1970",
-        "trace and span: 0af7651916cd43dd8448eb211c80319c b7ad6b7169203331",
+        "trace and span: 0af7651916cd43dd8448eb211c80319c b7ad6b7169203331, flags 01",
         "scope: a.scope, version 2.0",
         "scope schema URL: https://example.com/s",
         "resource attribute host.name: alice-laptop",
