@@ -143,7 +143,7 @@ public final class EventRecorder {
   }
 
   /** Holds what would have been exported. */
-  private static final class Capture implements LogRecordExporter {
+  static final class Capture implements LogRecordExporter {
     final List<LogRecordData> records = new ArrayList<>();
 
     @Override

@@ -10,17 +10,11 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogLimits;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.data.LogRecordData;
-import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,24 +26,7 @@ class RecordLinesTest {
 
   @Test
   void everyFieldARecordCarriesIsALine() {
-    List<LogRecordData> records = new ArrayList<>();
-    LogRecordExporter capture = new LogRecordExporter() {
-      @Override
-      public CompletableResultCode export(Collection<LogRecordData> logs) {
-        records.addAll(logs);
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode flush() {
-        return CompletableResultCode.ofSuccess();
-      }
-
-      @Override
-      public CompletableResultCode shutdown() {
-        return CompletableResultCode.ofSuccess();
-      }
-    };
+    EventRecorder.Capture capture = new EventRecorder.Capture();
     SdkLoggerProvider provider = SdkLoggerProvider.builder()
         .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("host.name"), "alice-laptop"),
             "https://opentelemetry.io/schemas/1.0.0"))
@@ -86,6 +63,6 @@ class RecordLinesTest {
         "scope: a.scope, version 2.0",
         "scope schema URL: https://example.com/s",
         "resource attribute host.name: alice-laptop",
-        "resource schema URL: https://opentelemetry.io/schemas/1.0.0") + "\n", RecordLines.of(records));
+        "resource schema URL: https://opentelemetry.io/schemas/1.0.0") + "\n", RecordLines.of(capture.records));
   }
 }
