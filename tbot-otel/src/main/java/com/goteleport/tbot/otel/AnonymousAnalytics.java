@@ -168,8 +168,8 @@ public final class AnonymousAnalytics implements AutoCloseable {
   }
 
   /**
-   * The one line a host shows its user when analytics is on: what is sent, where, and how to turn
-   * it off. Show it when {@link #enabled()}; without consent it says only that analytics is off and
+   * The one line a host shows its user when analytics is on: which setting turned it on, what is
+   * sent, where, and how to turn it off. Show it when {@link #enabled()}; without consent it says only that analytics is off and
    * nothing is sent. It names no command of tbot-otel's own: a host that lets its user see the
    * event first says how with {@link #notice(String)}.
    *
@@ -195,9 +195,12 @@ public final class AnonymousAnalytics implements AutoCloseable {
       return "Anonymous usage analytics is off: nothing is sent" + (noClause ? "." : " (" + clause + ").");
     }
     @Nullable String origin = origin();
+    // Which setting said yes: one the user may have set for something else (tbot's own
+    // TELEPORT_ANONYMOUS_TELEMETRY) is named where the user sees that analytics is on.
+    String on = "Anonymous usage analytics is on (" + consent.reason() + ")";
     return (origin == null
-            ? "Anonymous usage analytics is on, but nothing is sent: its endpoint is " + REFUSED
-            : "Anonymous usage analytics is on: one tbot.start event is sent to " + origin)
+            ? on + ", but nothing is sent: its endpoint is " + REFUSED
+            : on + ": one tbot.start event is sent to " + origin)
         + " ("
         + (noClause ? "" : clause + "; ")
         + "turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";

@@ -39,8 +39,9 @@ class AnonymousAnalyticsTest {
         "https://admin:hunter2@collector.example.com:4318/secret/path/v1/logs",
         "ftp://collector.example.com/v1/logs", "https://collector.example.com:4318/v1/logs?key=secret"}) {
       AnonymousAnalytics r = AnonymousAnalytics.builder().setConsent(YES).setEndpoint(URI.create(refused)).build();
-      // Not "sent to" it, and one parenthesis: the clause on how to see it still belongs there.
-      assertEquals("Anonymous usage analytics is on, but nothing is sent: its endpoint is not a plain"
+      // Not "sent to" it: the clause on how to see it still belongs in the last parenthesis.
+      assertEquals("Anonymous usage analytics is on (--anonymous-analytics says yes), but nothing is sent: its endpoint"
+          + " is not a plain"
           + " http(s) URL (see it with 'x preview'; turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).",
           r.notice("see it with 'x preview'"));
       assertTrue(r.toString().contains("endpoint=not a plain http(s) URL, so nothing is sent}"), r.toString());
@@ -58,9 +59,14 @@ class AnonymousAnalyticsTest {
   void theNoticeNamesNoCommandButTheHostsOwn() {
     AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(YES).build();
     String off = "turn it off with --no-anonymous-analytics or DO_NOT_TRACK=1).";
-    String on = "Anonymous usage analytics is on: one tbot.start event is sent to https://anonymous-analytics.teleport.sh (";
+    // Which setting said yes first: one set for something else (tbot's own telemetry) is named.
+    String on = "Anonymous usage analytics is on (--anonymous-analytics says yes): one tbot.start event is sent to"
+        + " https://anonymous-analytics.teleport.sh (";
     // A host that embeds the library has no tbot-otel command to point its user at.
     assertEquals(on + off, a.notice());
+    assertTrue(AnonymousAnalytics.builder().setConsent(Consent.resolve(null, null,
+            Map.of(Consent.ENV_TELEPORT, "1"))).build().notice()
+        .startsWith("Anonymous usage analytics is on (TELEPORT_ANONYMOUS_TELEMETRY says yes): "), "tbot's own variable named");
     assertEquals(on + off, a.notice(null));
     assertEquals(on + off, a.notice(" "));
     assertEquals(on + "see it with 'agent --analytics-preview'; " + off, a.notice("see it with 'agent --analytics-preview'"));

@@ -122,8 +122,10 @@ class ScalingDocsTest {
     assertEquals(-1, (int) AllowlistDriftTest.at(kafka, "producer", "required_acks"));
     String scaling = page("docs/scaling.md");
     String create = "kafka-topics.sh --bootstrap-server BROKER:9092 --create --topic " + topic
-        + " --partitions 12 --replication-factor 3 --config retention.ms=604800000 --config min.insync.replicas=2";
-    assertTrue(scaling.contains(create), "scaling.md says: " + create);
+        + " --partitions 12 --replication-factor 3 --config retention.ms=604800000 --config segment.ms=86400000"
+        + " --config min.insync.replicas=2";
+    // The command wraps across lines: compared with its line breaks as spaces.
+    assertTrue(scaling.replaceAll("\\s*\\n\\s*", " ").contains(create), "scaling.md says: " + create);
     assertTrue(scaling.contains("12 partitions leave room for 12 warehouse consumers"), "scaling.md's partitions");
     assertTrue(scaling.contains("(retention e.g. 7 days)"), "scaling.md's retention: 604800000 ms");
   }

@@ -378,7 +378,7 @@ class GitHubActionsExampleTest {
         assertTrue(lines.remove("tbot-err"), err);
         if (consent) {
           assertEquals(1, lines.size(), "one notice line: " + err);
-          assertTrue(lines.get(0).startsWith("tbot-otel: Anonymous usage analytics is on: "), err);
+          assertTrue(lines.get(0).startsWith("tbot-otel: Anonymous usage analytics is on (TELEPORT_ANONYMOUS_TELEMETRY says yes): "), err);
         } else {
           assertEquals(List.of(), lines, "without consent, nothing about analytics");
         }

@@ -398,7 +398,7 @@ class VmExampleTest {
             "exit status " + jvm.exitValue() + " after a stop, a failure to systemd (success: " + successStatuses() + "): " + err);
         assertEquals(1, receiver.requests().size(), "one start, one event");
         assertEquals("", Files.readString(tmp.resolve("out")), "stdout is tbot's, which printed nothing");
-        assertTrue(err.startsWith("tbot-otel: Anonymous usage analytics is on: ") && err.strip().lines().count() == 1,
+        assertTrue(err.startsWith("tbot-otel: Anonymous usage analytics is on (TELEPORT_ANONYMOUS_TELEMETRY says yes): ") && err.strip().lines().count() == 1,
             "stderr: exec's one notice line: " + err);
       } finally {
         jvm.descendants().forEach(ProcessHandle::destroyForcibly);

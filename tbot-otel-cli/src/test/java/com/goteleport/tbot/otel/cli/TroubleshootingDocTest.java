@@ -172,7 +172,7 @@ class TroubleshootingDocTest {
     }
     String all = r.stderr() + sendErr.toString(StandardCharsets.UTF_8);
     assertEquals(0, r.exitCode(), all);
-    assertTrue(r.stderr().startsWith("tbot-otel: Anonymous usage analytics is on: "), all);
+    assertTrue(r.stderr().startsWith("tbot-otel: Anonymous usage analytics is on ("), all);
     List<String> debug = all.lines().filter(l -> l.startsWith("tbot-otel debug: ")).toList();
     assertEquals(doc.size(), debug.size(), "the doc shows every debug line: " + all);
     for (int i = 0; i < doc.size(); i++) {
