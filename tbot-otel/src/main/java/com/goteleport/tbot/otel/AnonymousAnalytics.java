@@ -168,10 +168,11 @@ public final class AnonymousAnalytics implements AutoCloseable {
   }
 
   /**
-   * The one line a host shows its user when analytics is on: which setting turned it on, what is
-   * sent, where, and how to turn it off. Show it when {@link #enabled()}; without consent it says only that analytics is off and
-   * nothing is sent. It names no command of tbot-otel's own: a host that lets its user see the
-   * event first says how with {@link #notice(String)}.
+   * The one line a host shows its user when analytics is on: which setting turned it on (the
+   * consent's {@link Consent#reason()}), what is sent, where, and how to turn it off. Show it when
+   * {@link #enabled()}; without consent it says only that analytics is off and nothing is sent. It
+   * names no command of tbot-otel's own: a host that lets its user see the event first says how
+   * with {@link #notice(String)}.
    *
    * @return the line, without a line separator
    */

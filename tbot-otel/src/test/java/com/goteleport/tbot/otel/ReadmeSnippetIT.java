@@ -133,7 +133,9 @@ class ReadmeSnippetIT {
 
   /** The one line the snippet's agent prints with consent, sending to {@code receiver}. */
   private static String notice(OtlpReceiver receiver) {
-    return "agent: " + AnonymousAnalytics.builder().setConsent(Consent.resolve(true, null, Map.of()))
+    return "agent: " + AnonymousAnalytics.builder()
+        // the snippet runs with TELEPORT_ANONYMOUS_TELEMETRY=1: the notice names that setting
+        .setConsent(Consent.resolve(null, null, Map.of(Consent.ENV_TELEPORT, "1")))
         .setEndpoint(URI.create(receiver.url())).build().notice() + System.lineSeparator();
   }
 

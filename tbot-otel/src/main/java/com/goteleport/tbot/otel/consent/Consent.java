@@ -160,7 +160,9 @@ public final class Consent {
   }
 
   /**
-   * Which source decided, for debug output.
+   * Which source decided: for debug output, and in the notice a host shows its user (the first
+   * source that says yes: the flag, the config's key, then the variable). Names a source only,
+   * never a value or a path.
    *
    * @return e.g. {@code "DO_NOT_TRACK says no"}; never {@code null}
    */
