@@ -1,7 +1,6 @@
 package com.goteleport.tbot.otel.config;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
@@ -12,7 +11,6 @@ import javax.annotation.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -35,10 +33,10 @@ final class GoYamlConstructor extends SafeConstructor {
 
   private static final Set<String> NULL_WORDS = Set.of("", "~", "null", "Null", "NULL");
 
-  /** Where each value built starts, and each list or mapping key: a refusal of one names its line. */
+  /** The node of each list and mapping built: a message about a field names its line. */
   private final YamlMarks marks;
 
-  /** {@code marks} gets where each list or mapping key, mapping value and list item built starts. */
+  /** {@code marks} gets the node each list and mapping is built from. */
   GoYamlConstructor(LoaderOptions options, YamlMarks marks) {
     super(options);
     this.marks = marks;
@@ -117,35 +115,19 @@ final class GoYamlConstructor extends SafeConstructor {
     super.flattenMapping(node, forceStringKeys);
   }
 
-  // Its keys, merged ones too (the node is flattened by now), are marked: a message about a field
-  // names its line. A list or mapping as a key Go's decoder refuses where tbot reads a struct,
-  // naming its line; an alias's is where its value is anchored: the node Go decodes, and names.
+  // Each list and mapping is kept with its node (flattened by now, merged keys in it), for a
+  // message about a field to name its line: looked into only then.
   @Override
   protected void constructMapping2ndStep(MappingNode node, Map<Object, Object> mapping) {
     super.constructMapping2ndStep(node, mapping);
-    for (NodeTuple t : node.getValue()) {
-      Node key = t.getKeyNode();
-      Object built = constructObject(key); // built already: the same object
-      if (!(key instanceof ScalarNode)) {
-        marks.key(built, key.getStartMark());
-      }
-      marks.field(mapping, built, key.getStartMark());
-      Node value = t.getValueNode();
-      if (value instanceof ScalarNode && !(mapping.get(built) instanceof String)) {
-        marks.written(mapping, built, ((ScalarNode) value).getValue());
-      }
-    }
+    marks.built(mapping, node);
   }
 
   @Override
   protected void constructSequenceStep2(SequenceNode node, Collection<Object> collection) {
     super.constructSequenceStep2(node, collection);
     if (collection instanceof List) {
-      List<Mark> starts = new ArrayList<>(node.getValue().size());
-      for (Node item : node.getValue()) {
-        starts.add(item.getStartMark());
-      }
-      marks.items((List<?>) collection, starts);
+      marks.built(collection, node);
     }
   }
 

@@ -326,7 +326,7 @@ public final class TbotConfigReader {
     private Map<?, ?> entry(List<?> list, int index, String field) throws ConfigException {
       Object value = list.get(index);
       if (!(value instanceof Map)) {
-        throw error(field, "must be a mapping", value, false, marks.lineOfItem(list, index));
+        throw error(field, "must be a mapping", value, false, marks.lineOfItem(list, index), null);
       }
       return keys((Map<?, ?>) value, "field '" + field + "'");
     }
@@ -406,20 +406,21 @@ public final class TbotConfigReader {
       throw error(in, key, field, "must be true or false", v, true);
     }
 
-    /** As {@link #error(String, String, Object, boolean, int)}, for the value of {@code key} in {@code in}. */
+    /** As the other {@code error}, for the value of {@code key} in {@code in}: its line and text from the marks. */
     private ConfigException error(Map<?, ?> in, String key, String field, String rule, @Nullable Object got,
         boolean showWord) {
-      return new ConfigException(source + ": field '" + field + "'" + at(marks.lineOfField(in, key)) + " " + rule
-          + ", got " + describe(got, showWord, marks.writtenText(in, key)) + "; fix it in " + fixIn() + ".", field);
+      return error(field, rule, got, showWord, marks.lineOfField(in, key), marks.writtenText(in, key));
     }
 
     /**
      * {@code showWord}: the field takes a few fixed words, so a short word given is shown. {@code
-     * line}: where the field (its key, or a list's item) starts, or 0.
+     * line}: where the field (its key, or a list's item) starts, or 0. {@code written}: the value's
+     * text, where it is a scalar.
      */
-    private ConfigException error(String field, String rule, @Nullable Object got, boolean showWord, int line) {
+    private ConfigException error(String field, String rule, @Nullable Object got, boolean showWord, int line,
+        @Nullable String written) {
       return new ConfigException(source + ": field '" + field + "'" + at(line) + " " + rule + ", got "
-          + describe(got, showWord, null) + "; fix it in " + fixIn() + ".", field);
+          + describe(got, showWord, written) + "; fix it in " + fixIn() + ".", field);
     }
 
     /** What kind of value {@code v} is, and nothing of it: for a document that is not a mapping. */

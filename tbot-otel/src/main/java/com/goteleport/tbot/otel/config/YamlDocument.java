@@ -46,12 +46,8 @@ final class YamlDocument {
             + plain.text + ".");
       }
       // A refusal of ours ends with its own fix (replace the tab with spaces): no "fix the syntax" after it.
-      // So does a tab that indents, the commonest slip, which snakeyaml calls a character that
-      // cannot start any token.
-      boolean tab = e.getProblem() != null && e.getProblem().contains("(TAB)");
-      boolean ours = e instanceof GoYamlText.Refusal || tab;
+      boolean ours = e instanceof GoYamlText.Refusal;
       String problem = e.getProblem() == null ? "malformed YAML"
-          : tab ? "a tab in a line's indentation, where YAML takes spaces only; replace the tab with spaces"
           : ours ? e.getProblem() : withoutWordsOf(yamlText, withoutWhatWasFound(e.getProblem()));
       String at = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1);
       throw new ConfigException(

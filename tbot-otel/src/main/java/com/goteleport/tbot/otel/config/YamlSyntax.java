@@ -11,8 +11,8 @@ import org.yaml.snakeyaml.scanner.ScannerException;
 /**
  * The commonest slips in a hand-written config, in the file's terms with their fix, where snakeyaml
  * speaks of its parser's tokens ({@code expected <block end>, but found '?'}) and may name a line
- * past the file's end: a line out of its indentation, a quote or bracket never closed, a key given
- * twice. Anything else is left to snakeyaml's words.
+ * past the file's end: a tab or a line out of its indentation, a quote or bracket never closed, a
+ * key given twice. Anything else is left to snakeyaml's words.
  */
 final class YamlSyntax {
 
@@ -46,6 +46,11 @@ final class YamlSyntax {
       return null;
     }
     int line = at.getLine() + 1;
+    if (problem.contains("(TAB)")) {
+      // snakeyaml's "found character '\t(TAB)' that cannot start any token"
+      return new Plain(line,
+          "a tab in a line's indentation, where YAML takes spaces only; replace the tab with spaces");
+    }
     if (e instanceof DuplicateKeyException && problem.startsWith("found duplicate key ")) {
       String key = problem.substring("found duplicate key ".length());
       String named = KEYS_READ.contains(key) ? "the key '" + key + "'" : "a key";
