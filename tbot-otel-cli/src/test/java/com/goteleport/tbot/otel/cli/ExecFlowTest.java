@@ -455,7 +455,7 @@ class ExecFlowTest {
         line.addAll(List.of(tbot.toString(), "start", "-c", no.toString()));
         Run r = exec(recording, env, line.toArray(String[]::new));
         assertEquals(0, r.exitCode(), program + ": " + r.stderr());
-        assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
+        assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in tbot's config says no"),
             program + ": " + r.stderr());
       }
       assertEquals(2, Files.readAllLines(ran).size(), "tbot ran both times");
@@ -503,7 +503,7 @@ class ExecFlowTest {
       Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
           "--", "sh", "-c", "exec " + tbot + " start -c " + no);
       assertEquals(0, r.exitCode(), r.stderr());
-      assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
+      assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in tbot's config says no"),
           r.stderr());
       assertEquals(0, receiver.requests().size(), r.stderr());
       // A string exec does not parse records nothing, and its words are not printed.
@@ -542,7 +542,7 @@ class ExecFlowTest {
       Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
           "--", "sh", "-c", "exec " + tbot + " start -c " + no + " >> " + log + " 2>&1");
       assertEquals(0, r.exitCode(), r.stderr());
-      assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
+      assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in tbot's config says no"),
           r.stderr());
       assertEquals(0, receiver.requests().size(), r.stderr());
       Run counted = exec(recording, env, "--anonymous-analytics-exit-timeout", "10s", "--",
@@ -574,7 +574,7 @@ class ExecFlowTest {
       Run r = exec(recording, env, "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--debug",
           "--", "sh", "-c", passThrough, "sh", tbot.toString(), "start", "-c", no.toString());
       assertEquals(0, r.exitCode(), r.stderr());
-      assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
+      assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in tbot's config says no"),
           r.stderr());
       assertEquals(0, receiver.requests().size(), r.stderr());
       Run counted = exec(recording, env, "--anonymous-analytics-exit-timeout", "10s", "--",
@@ -784,11 +784,22 @@ class ExecFlowTest {
     Run saidNo = exec(recording, Map.of(),
         "--anonymous-analytics", "--debug", "--", tbot("exit 0").toString(), "start", "-c", no.toString());
     assertEquals(0, saidNo.exitCode(), saidNo.stderr());
-    assertEquals(List.of("tbot-otel debug: nothing sent: anonymous_analytics in the config file says no"),
+    assertEquals(List.of("tbot-otel debug: nothing sent: anonymous_analytics in tbot's config says no"),
         saidNo.stderr().lines().toList());
     Run noVote = exec(recording, Map.of(), "--debug", "--", tbot("exit 0").toString(), "start");
     assertEquals(List.of("tbot-otel debug: nothing sent: no source opted in"), noVote.stderr().lines().toList());
-    assertEquals(2, made.size(), "both read the config on exec's thread");
+    // A config given as text is no file: the reason names tbot's config, wherever it came from
+    // (red before: "in the config file" for --config-string and TBOT_CONFIG too).
+    String text = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(no));
+    Run fromString = exec(recording, Map.of(), "--anonymous-analytics", "--debug", "--",
+        tbot("exit 0").toString(), "start", "--config-string", text);
+    assertEquals(List.of("tbot-otel debug: nothing sent: anonymous_analytics in tbot's config says no"),
+        fromString.stderr().lines().toList());
+    Run fromVariable = exec(recording, Map.of("TBOT_CONFIG", text), "--anonymous-analytics", "--debug", "--",
+        tbot("exit 0").toString(), "start");
+    assertEquals(List.of("tbot-otel debug: nothing sent: anonymous_analytics in tbot's config says no"),
+        fromVariable.stderr().lines().toList());
+    assertEquals(4, made.size(), "each read the config on exec's thread");
   }
 
   @Test

@@ -197,7 +197,7 @@ class StartEndToEndTest {
         // The spelling given, not the other one (red before: "--no-anonymous-analytics says no").
         Arguments.of(optIn, List.of("--anonymous-analytics=false"), Map.of(), "--anonymous-analytics=false says no"),
         Arguments.of(CONFIGS + "v2-opt-out.yaml", List.of("--anonymous-analytics"), Map.of(),
-            "anonymous_analytics in the config file says no"),
+            "anonymous_analytics in tbot's config says no"),
         Arguments.of(optIn, List.of(), Map.of("DO_NOT_TRACK", "1"), "DO_NOT_TRACK says no"));
   }
 

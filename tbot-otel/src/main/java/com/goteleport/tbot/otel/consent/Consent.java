@@ -95,7 +95,7 @@ public final class Consent {
     @Nullable String yes = null;
     Source[] sources = {
       new Source(Boolean.FALSE.equals(flag) ? "--no-anonymous-analytics" : "--anonymous-analytics", flagVote(flag)),
-      new Source("anonymous_analytics in the config file", flagVote(configFile)),
+      new Source("anonymous_analytics in tbot's config", flagVote(configFile)),
       variable(env, ENV_TELEPORT, windows),
       variable(env, ENV_DO_NOT_TRACK, windows),
       variable(env, ENV_OTEL_SDK_DISABLED, windows),

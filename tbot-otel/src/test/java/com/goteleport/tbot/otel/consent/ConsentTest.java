@@ -121,8 +121,8 @@ class ConsentTest {
         Arguments.of(true, null, "", "--anonymous-analytics says yes"),
         Arguments.of(false, null, "", "--no-anonymous-analytics says no"),
         Arguments.of(false, true, "TELEPORT_ANONYMOUS_TELEMETRY=1", "--no-anonymous-analytics says no"),
-        Arguments.of(null, true, "", "anonymous_analytics in the config file says yes"),
-        Arguments.of(true, false, "", "anonymous_analytics in the config file says no"),
+        Arguments.of(null, true, "", "anonymous_analytics in tbot's config says yes"),
+        Arguments.of(true, false, "", "anonymous_analytics in tbot's config says no"),
         Arguments.of(null, null, "TELEPORT_ANONYMOUS_TELEMETRY=1", "TELEPORT_ANONYMOUS_TELEMETRY says yes"),
         Arguments.of(true, true, "TELEPORT_ANONYMOUS_TELEMETRY=0", "TELEPORT_ANONYMOUS_TELEMETRY says no"),
         // the first yes is named, and a later no still wins over it
