@@ -264,45 +264,69 @@ public final class AnonymousAnalytics implements AutoCloseable {
       }
       return;
     }
-    @Nullable String ignored;
+    // The host's code (its stage's toCompletableFuture, copy or whenComplete) runs before the lock,
+    // and the host's stderr is written after it: either may block, and a close() on another thread
+    // (the host's exit path, a shutdown hook) must not wait for them past its exit timeout.
+    @Nullable InFlight send = null;
+    @Nullable Throwable unconvertible = null;
+    try {
+      send = confirmed == null ? null : new InFlight(confirmed);
+    } catch (Throwable t) {
+      unconvertible = t;
+    }
+    @Nullable Object notSent;
     synchronized (lock) {
       if (!closed && !started) {
         started = true;
-        startSender(event, confirmed);
+        notSent = startSender(event, send, unconvertible);
+      } else if (debugOut == null) {
         return;
+      } else { // a host that wonders why a second start, or a late one, went nowhere
+        notSent = closed && !started
+            ? "recordStart was called after close"
+            : "recordStart was called again; only an instance's first start is sent";
       }
-      ignored = closed && !started ? "recordStart was called after close" : null;
     }
-    if (debugOut != null) { // a host that wonders why a second start, or a late one, went nowhere
-      debugNotSent(ignored != null ? ignored : "recordStart was called again; only an instance's first start is sent");
+    if (notSent != null && debugOut != null) {
+      try { // in debug mode only: a string constant's first use allocates, which a full heap refuses
+        if (notSent == InFlight.NOT_CONFIRMED) {
+          debug(InFlight.NOT_CONFIRMED, "");
+        } else {
+          debugNotSent(notSent);
+        }
+      } catch (Throwable outOfMemory) {
+        // the line is lost; the host is not hurt
+      }
     }
   }
 
-  // Called holding the lock.
-  private void startSender(StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
+  /**
+   * Called holding the lock; prints nothing. Returns why the event is not sent, for debug mode
+   * ({@link InFlight#NOT_CONFIRMED} itself for a start already refused its confirmation), or
+   * {@code null} once its thread is started.
+   */
+  @Nullable
+  private Object startSender(StartEvent event, @Nullable InFlight confirming, @Nullable Throwable unconvertible) {
     done = ENDED; // until the latch below exists: close then finds a send that has ended
     try {
       CountDownLatch finished = new CountDownLatch(1);
       done = finished;
-      // With a confirmation, the host's stage runs code of its own (toCompletableFuture, copy,
-      // whenComplete): inside the try.
-      InFlight send = confirmed == null ? new InFlight() : new InFlight(confirmed);
+      if (unconvertible != null) {
+        throw unconvertible; // the host's stage threw: this start fails as any other fault here
+      }
+      InFlight send = confirming != null ? confirming : new InFlight();
       inFlight = send;
       if (send.refused()) {
         delivery = Delivery.CANCELLED; // already a no: no thread, no connection
         finished.countDown();
-        debug(InFlight.NOT_CONFIRMED, "");
-        return;
+        return InFlight.NOT_CONFIRMED;
       }
       if (env == null) {
         // Unknown proxy settings: a connection that may bypass the proxy the user set is not made.
         delivery = Delivery.FAILED;
         finished.countDown();
-        if (debugOut != null) {
-          debugNotSent(whyEnvironmentUnread(envUnread)
-              + ", so HTTPS_PROXY and NO_PROXY are unknown; pass them with setEnvironment");
-        }
-        return;
+        return debugOut == null ? null : whyEnvironmentUnread(envUnread)
+            + ", so HTTPS_PROXY and NO_PROXY are unknown; pass them with setEnvironment";
       }
       delivery = Delivery.PENDING;
       Send task = new Send(event, endpoint(), send, finished);
@@ -310,12 +334,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
       Thread sender = new Thread(task, "tbot-otel-analytics");
       sender.setDaemon(true);
       sender.start();
+      return null;
     } catch (Throwable t) {
       // E.g. Thread.start at the process's thread limit, a SecurityManager that refuses the thread,
-      // or a heap too full for the allocations above.
+      // a heap too full for the allocations above, or the host's stage.
       delivery = Delivery.FAILED;
       done.countDown();
-      debugNotSent(t);
+      return t;
     }
   }
 
@@ -553,9 +578,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
           // env is set: startSender starts no send without it.
           Delivery result =
               EventSender.send(consent, event, to, Duration.ofNanos(sendTimeoutNanos), env, inFlight, debugOut);
-          if (!reported) { // an outcome reported through accept stands, whatever the clean-up did
-            settle(result);
-          }
+          settleUnlessReported(result); // an outcome reported through accept stands, whatever the clean-up did
         } catch (Throwable t) { // never let telemetry kill anything, even a thread
           if (reported) {
             return; // a clean-up that failed after the outcome: nothing to say
@@ -567,9 +590,7 @@ public final class AnonymousAnalytics implements AutoCloseable {
         // Saying why failed too: the heap is full. Nothing may leave this thread, or the host's
         // default uncaught-exception handler gets it (the JVM's prints it on stderr). Allocates
         // nothing.
-        if (!reported) {
-          settle(Delivery.FAILED);
-        }
+        settleUnlessReported(Delivery.FAILED);
       } finally {
         finished.countDown();
       }
@@ -578,9 +599,19 @@ public final class AnonymousAnalytics implements AutoCloseable {
     /** The outcome, as soon as the send knows it: close need not wait for the send's clean-up. */
     @Override
     public void accept(Delivery result) {
-      settle(result);
-      reported = true;
+      synchronized (lock) { // with the flag, so that run's check and write cannot fall between
+        delivery = result;
+        reported = true;
+      }
       finished.countDown();
+    }
+
+    private void settleUnlessReported(Delivery result) {
+      synchronized (lock) {
+        if (!reported) {
+          delivery = result;
+        }
+      }
     }
 
     private void notSent(String why) {

@@ -1,6 +1,7 @@
 package com.goteleport.tbot.otel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -514,6 +515,150 @@ class HostCallsTest {
       assertTrue(System.nanoTime() - start < 1_000_000_000L, "close had nothing to wait for");
       assertThrows(SocketTimeoutException.class, listener::accept, "the collector was never contacted");
     }
+  }
+
+  /** A host's stage whose conversion takes a while: a lazy future, one behind a host's lock. */
+  private static final class SlowStage extends CompletableFuture<Boolean> {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public CompletableFuture<Boolean> toCompletableFuture() {
+      entered.countDown();
+      awaitQuietly(release);
+      return this;
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs close() on a thread of its own; returns whether it was still running after 2 s. */
+  private static boolean closeStillRunsAfterTwoSeconds(AnonymousAnalytics a) throws InterruptedException {
+    Thread closer = new Thread(a::close, "host-exit");
+    closer.setDaemon(true);
+    closer.start();
+    closer.join(2_000); // ten times the exit timeout: a close held by the host's code, not a slow one
+    return closer.isAlive();
+  }
+
+  @Test
+  void aHostStageThatBlocksDoesNotHoldACloseOnAnotherThread() throws Exception {
+    // From a concurrency review: the stage's toCompletableFuture ran under the instance's lock, so
+    // a close on the host's exit path (or a shutdown hook) waited for the host's code, unbounded
+    // (red before: still BLOCKED after 2 s with a 200 ms exit timeout).
+    try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(YES)
+          .setEndpoint(URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/v1/logs"))
+          .setEnvironment(Map.of()).setExitTimeout(Duration.ofMillis(200)).build();
+      SlowStage stage = new SlowStage();
+      Thread starter = new Thread(() -> a.recordStart(StartEvent.builder().build(), stage), "host-start");
+      starter.setDaemon(true);
+      starter.start();
+      assertTrue(stage.entered.await(10, java.util.concurrent.TimeUnit.SECONDS));
+      boolean held = closeStillRunsAfterTwoSeconds(a);
+      stage.release.countDown();
+      starter.join(10_000);
+      assertFalse(held, "close waited for the host's stage");
+      assertEquals(Delivery.NOT_ATTEMPTED, a.delivery(), "a start that came after close sends nothing");
+    }
+  }
+
+  @Test
+  void aHostStderrThatBlocksInDebugModeDoesNotHoldACloseOnAnotherThread() throws Exception {
+    // A debug line written under the instance's lock held a close on another thread for as long as
+    // the host's stderr blocked (a pipe nobody reads). Red before: still BLOCKED after 2 s.
+    try (ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      CountDownLatch writing = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      java.io.OutputStream blocking = new java.io.OutputStream() {
+        @Override
+        public void write(int b) {
+          writing.countDown();
+          awaitQuietly(release);
+        }
+      };
+      AnonymousAnalytics a = debugAnalytics(listener.getLocalPort(), Duration.ofMillis(200), blocking);
+      Thread starter = new Thread(
+          () -> a.recordStart(StartEvent.builder().build(), CompletableFuture.completedFuture(false)), "host-start");
+      starter.setDaemon(true);
+      starter.start();
+      assertTrue(writing.await(10, java.util.concurrent.TimeUnit.SECONDS), "the not-confirmed line is written");
+      boolean held = closeStillRunsAfterTwoSeconds(a);
+      release.countDown();
+      starter.join(10_000);
+      assertFalse(held, "close waited for the host's stderr");
+      assertEquals(Delivery.CANCELLED, a.delivery());
+    }
+  }
+
+  @Test
+  void threadsRacingStartsClosesAndInterruptsKeepEveryPromise() throws Exception {
+    // From a concurrency review: per round, four threads race recordStart, delivery() and close
+    // (with the exit timeout or less, some of them interrupted) on one instance, against a collector
+    // that answers at once or after 300 ms. Nothing is thrown, each close returns (within its time
+    // plus a generous margin) keeping its thread's interrupt and inventing none, no outcome is
+    // PENDING after close, and no instance sends more than once.
+    List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+    int rounds = 20;
+    try (OtlpReceiver fast = OtlpReceiver.start(); OtlpReceiver slow = OtlpReceiver.start()) {
+      slow.respondAfter(Duration.ofMillis(300));
+      for (int round = 0; round < rounds; round++) {
+        AnonymousAnalytics a = AnonymousAnalytics.builder().setConsent(YES)
+            .setEndpoint(URI.create((round % 2 == 0 ? fast : slow).url())).setEnvironment(Map.of())
+            .setExitTimeout(Duration.ofMillis(150)).build();
+        java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(4);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          boolean records = i == 0 || java.util.concurrent.ThreadLocalRandom.current().nextBoolean();
+          boolean interrupt = i % 2 == 1;
+          long budget = java.util.concurrent.ThreadLocalRandom.current().nextInt(160);
+          int r = round;
+          Thread t = new Thread(() -> {
+            try {
+              go.await();
+              if (records) {
+                a.recordStart(StartEvent.builder().build());
+              }
+              a.delivery();
+              if (interrupt) {
+                Thread.currentThread().interrupt();
+              }
+              long t0 = System.nanoTime();
+              a.close(Duration.ofMillis(budget));
+              long late = (System.nanoTime() - t0) / 1_000_000 - budget;
+              if (Thread.interrupted() != interrupt) {
+                problems.add("round " + r + ": the interrupt was " + (interrupt ? "lost" : "invented"));
+              }
+              if (late > 1_000) {
+                problems.add("round " + r + ": close returned " + late + " ms past its time");
+              }
+            } catch (Throwable e) {
+              problems.add("round " + r + ": " + e);
+            }
+          });
+          threads.add(t);
+          t.start();
+        }
+        for (Thread t : threads) {
+          t.join(10_000);
+        }
+        if (a.delivery() == Delivery.PENDING) {
+          problems.add("round " + round + ": PENDING after close");
+        }
+      }
+      Thread.sleep(700); // a late request would land by now
+      if (fast.requests().size() > rounds / 2 || slow.requests().size() > rounds / 2) {
+        problems.add("requests: " + fast.requests().size() + " and " + slow.requests().size() + ", for "
+            + rounds / 2 + " instances each");
+      }
+    }
+    assertEquals(List.of(), problems);
   }
 
   @Test

@@ -56,17 +56,20 @@ import picocli.CommandLine.Spec;
       "with 0. COMMAND keeps stdin, stdout and stderr, gets SIGINT, SIGTERM, SIGHUP",
       "and SIGUSR1, and its exit status is exec's (128+N if killed by signal N).",
       "Once COMMAND runs, analytics never delays or stops it: analytics errors are",
-      "ignored. A flag of exec's own that cannot be parsed stops exec first (125)."
+      "ignored. A flag of exec's own that cannot be parsed turns analytics off for",
+      "the run, with one line; COMMAND after '--' still runs."
     })
 final class ExecCommand implements Callable<Integer> {
 
   static final String FOOTER =
       "With TELEPORT_ANONYMOUS_TELEMETRY=1 today's tbot sends its own start event;%n"
-          + "exec then gives COMMAND TELEPORT_ANONYMOUS_TELEMETRY=0 so that one start is%n"
-          + "counted once (--keep-tbot-telemetry keeps tbot's own as well).%n"
-          + "Exit status: COMMAND's; 125 for bad exec flags, no COMMAND, or a command%n"
-          + "line the JVM's charset would change (COMMAND is not run); 126 if COMMAND%n"
-          + "cannot be run, 127 if it is not found.%n";
+          + "exec then gives COMMAND TELEPORT_ANONYMOUS_TELEMETRY=0 so that no start is%n"
+          + "counted twice; exec counts it if it records it (not for a no from another%n"
+          + "setting, or a config it cannot read). --keep-tbot-telemetry keeps both.%n"
+          + "Exit status: COMMAND's; 125 if exec cannot tell what to run (no COMMAND, a%n"
+          + "bad exec flag with no '--' after it, a flag's value taken for COMMAND) or a%n"
+          + "command line the JVM's charset would change (COMMAND is not run); 126 if%n"
+          + "COMMAND cannot be run, 127 if it is not found.%n";
 
   /**
    * Exit status for exec's own usage errors, COMMAND not run: as env, timeout and chroot have it,
@@ -103,7 +106,7 @@ final class ExecCommand implements Callable<Integer> {
   // ForkJoinPool, which start and preview have no use for.
   @Nullable private volatile CompletableFuture<Boolean> confirmed;
 
-  // Set by the analytics thread once the event is recorded; closed after the child exits.
+  // Set by the analytics thread just before it claims the event (settled); closed after the child exits.
   @Nullable private volatile AnonymousAnalytics analytics;
 
   // Who settled a late event first: exec, giving up on an analytics thread still resolving it
@@ -113,6 +116,9 @@ final class ExecCommand implements Callable<Integer> {
 
   // The child's exit status, set as soon as it is known.
   @Nullable private volatile Integer childStatus;
+
+  // Set as call() begins: a usage error after that is about COMMAND itself, not exec's flags.
+  private volatile boolean called;
 
   private final CliContext ctx;
 
@@ -129,6 +135,7 @@ final class ExecCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    called = true;
     if (command.isEmpty() || command.get(0).isEmpty()) {
       throw new ParameterException(
           spec.commandLine(), "exec needs a command after '--', e.g. exec -- tbot start -c tbot.yaml");
@@ -181,7 +188,7 @@ final class ExecCommand implements Callable<Integer> {
       boolean zeroConfirms = true; // an exit 0 before the second is a start
       try {
         if (!childEnv.equals(ctx.env())) {
-          debug("COMMAND got TELEPORT_ANONYMOUS_TELEMETRY=0: exec records the start itself");
+          debug("COMMAND got TELEPORT_ANONYMOUS_TELEMETRY=0: tbot does not count this start; exec does, if it records it");
         }
         Consent early = StartInputs.consentBeforeConfig(options, ctx.env());
         if (early.refused()) {
@@ -218,6 +225,14 @@ final class ExecCommand implements Callable<Integer> {
     return childStatus;
   }
 
+  /**
+   * Whether {@link #call} has begun: picocli has read exec's flags, and a usage error now is about
+   * COMMAND (none, a flag's value taken for it, a word the JVM cannot pass on).
+   */
+  boolean called() {
+    return called;
+  }
+
   /** Says why analytics stopped, with --debug only; never throws (not even for a full heap). */
   private void skipped(Throwable e) {
     try {
@@ -234,10 +249,15 @@ final class ExecCommand implements Callable<Integer> {
   private void finishAnalytics(Thread resolver) {
     long deadline = System.nanoTime() + sending.exitTimeout.toNanos();
     join(resolver, sending.exitTimeout);
-    AnonymousAnalytics recorded = this.analytics;
-    if (recorded != null) {
-      recorded.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-    } else if (resolver.isAlive() && settled.compareAndSet(false, true)) {
+    if (!settled.compareAndSet(false, true)) {
+      // The analytics thread claimed the event, and published its instance before it did: closed
+      // here whether or not its recordStart has run yet (one that runs later is refused), so that
+      // no send of exec's starts after it returns.
+      AnonymousAnalytics recorded = this.analytics;
+      if (recorded != null) {
+        recorded.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      }
+    } else if (resolver.isAlive()) {
       // Still reading the config or building the send (a child that exited at once, a short exit
       // timeout): nothing was recorded, which --debug says as for every other outcome.
       debug("nothing sent: the exit timeout (" + sending.exitTimeout.toMillis()
@@ -351,6 +371,7 @@ final class ExecCommand implements Callable<Integer> {
         debug("nothing sent: " + inputs.consentReason());
         return;
       }
+      this.analytics = analytics; // before the claim: exec's thread closes it once it sees the claim
       if (!settled.compareAndSet(false, true)) {
         return; // exec has said nothing was sent, and is exiting
       }
@@ -359,7 +380,6 @@ final class ExecCommand implements Callable<Integer> {
       ctx.err().println("tbot-otel: "
           + analytics.notice("see it by running this same line with 'preview' in place of 'exec'"));
       analytics.recordStart(inputs.event(), confirmed);
-      this.analytics = analytics;
     } catch (ConfigException e) {
       debug("analytics skipped, the command runs anyway: " + e.getMessage());
     } catch (Throwable e) { // even an Error: the child must run on, and nothing may be printed

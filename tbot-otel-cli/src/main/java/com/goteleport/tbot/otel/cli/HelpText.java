@@ -8,7 +8,7 @@ final class HelpText {
   // Each line under 80 columns: picocli wraps longer ones mid-phrase.
   static final String ENVIRONMENT =
       "  TELEPORT_ANONYMOUS_TELEMETRY   1, t or true opts in; other values opt out,%n" +
-      "                                 but for empty, which is as unset.%n" +
+      "                                 but for empty or blanks, as if unset.%n" +
       "  DO_NOT_TRACK                   Any value except empty, 0 or false opts out.%n" +
       "  OTEL_SDK_DISABLED              true opts out (so does -Dotel.sdk.disabled).%n" +
       "  TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS%n" +

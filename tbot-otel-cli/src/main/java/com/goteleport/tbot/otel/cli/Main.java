@@ -138,10 +138,18 @@ public final class Main {
             .setErr(new PrintWriter(new StreamWriter(err), true))
             .setParameterExceptionHandler(
                 (e, a) -> {
-                  err.println(
-                      "tbot-otel: " + oneLine(UsageError.message(e, a)).replaceFirst("\\.$", "") + "; see '"
-                          + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-                  return forExec(e, a) ? ExecCommand.EXIT_OWN_ERROR : EXIT_USAGE;
+                  boolean forExec = forExec(e, a);
+                  // A mistake in exec's own flags must not keep tbot from running (a typo in an
+                  // image's entrypoint would stop every pod's tbot): with a COMMAND after '--',
+                  // it runs, analytics off.
+                  @Nullable String[] command = forExec && !exec.called() ? commandAfterDashes(a) : null;
+                  err.println("tbot-otel: " + oneLine(UsageError.message(e, a)).replaceFirst("\\.$", "")
+                      + (command != null ? "; analytics is off for this run, and the command runs" : "")
+                      + "; see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+                  if (command != null) {
+                    return run(command, ctx);
+                  }
+                  return forExec ? ExecCommand.EXIT_OWN_ERROR : EXIT_USAGE;
                 })
             .setExecutionExceptionHandler(
                 (e, c, p) -> {
@@ -186,18 +194,48 @@ public final class Main {
     if (e.getCommandLine().getCommand() instanceof ExecCommand) {
       return true;
     }
-    if (!(e.getCommandLine().getCommand() instanceof TbotOtelCommand)) {
-      return false;
-    }
-    for (String arg : args) {
-      if (arg.equals("--")) {
-        return false;
+    return e.getCommandLine().getCommand() instanceof TbotOtelCommand && execAt(args) >= 0;
+  }
+
+  /**
+   * Where {@code args} name exec as their command: the first word that is no flag, before any
+   * {@code --}; -1 if that word is another (a misspelt command, or {@code start exec}) or there is
+   * none.
+   */
+  private static int execAt(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) {
+        return -1;
       }
-      if (arg.equals("exec")) {
-        return true;
+      if (!args[i].startsWith("-")) {
+        return args[i].equals("exec") ? i : -1;
       }
     }
-    return false;
+    return -1;
+  }
+
+  /**
+   * {@code exec --no-anonymous-analytics -- COMMAND} for the COMMAND after the first {@code --}
+   * that follows {@code exec} in {@code args}; {@code null} if there is none, or it is empty (exec
+   * then refuses the line as before, as it cannot tell where COMMAND begins).
+   */
+  @Nullable
+  static String[] commandAfterDashes(String[] args) {
+    int exec = execAt(args);
+    for (int i = exec + 1; exec >= 0 && i < args.length; i++) {
+      if (args[i].equals("--")) {
+        if (i + 1 == args.length || args[i + 1].isEmpty()) {
+          return null;
+        }
+        String[] line = new String[args.length - i + 2];
+        line[0] = "exec";
+        line[1] = "--no-anonymous-analytics";
+        line[2] = "--";
+        System.arraycopy(args, i + 1, line, 3, args.length - i - 1);
+        return line;
+      }
+    }
+    return null;
   }
 
   static void debug(CliContext ctx, boolean debug, String message) {

@@ -171,8 +171,9 @@ class BadInputTest {
   @Test
   void aSlipInTheCommandLineIsToldWhereTheWordGoes() {
     assertEquals("tbot-otel: Unknown option: '--anonymous-analytics' ('--anonymous-analytics' is a flag of start,"
-        + " preview and exec: put it after the command, e.g. tbot-otel exec --anonymous-analytics); see 'tbot-otel"
-        + " --help'.\n", Cli.run(Map.of(), "--anonymous-analytics", "exec", "--", "tbot", "start").stderr());
+        + " preview and exec: put it after the command, e.g. tbot-otel exec --anonymous-analytics); analytics is off"
+        + " for this run, and the command runs; see 'tbot-otel --help'.\n",
+        Cli.run(Map.of(), "--anonymous-analytics", "exec", "--", "true").stderr());
     // With a word not shown beside it, the note names the flag (an "it" would read as that word).
     assertEquals("tbot-otel: Unknown option: '-c', and 1 other word not shown (it may be a secret; '-c' is a flag of"
         + " start, preview and exec: put it after the command, e.g. tbot-otel start -c); see 'tbot-otel --help'.\n",

@@ -177,7 +177,7 @@ class CliDocsTest {
     for (String unset : List.of("", " ")) {
       assertFalse(Consent.saysNo(Consent.ENV_TELEPORT, unset), "'" + unset + "' is as unset");
     }
-    Matcher help = Pattern.compile(Consent.ENV_TELEPORT + " +(.+?) opts in; other values opt out,\\s+but for empty,")
+    Matcher help = Pattern.compile(Consent.ENV_TELEPORT + " +(.+?) opts in; other values opt out,\\s+but for empty or blanks,")
         .matcher(helps.get("start"));
     assertTrue(help.find(), "start's help says any other value opts out");
     assertTrue(GoBool.TRUE.containsAll(List.of(help.group(1).split(", | or "))), "the help's yes values: " + help.group(1));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.goteleport.tbot.otel.consent.Consent;
 import com.goteleport.tbot.otel.testing.ChildJvm;
 import com.goteleport.tbot.otel.testing.Cli;
+import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import com.goteleport.tbot.otel.testing.UnknownLaunchMechanism;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -2446,13 +2447,17 @@ class ExecArgsTest {
 
   @Test
   void anExecLineTheTopLevelRefusesIsExecsUsageErrorToo() {
-    // exec named before any '--', a flag of its in front of it: 125, as for exec's own; a misspelt
-    // exec names no command, so it is the top level's 2. The command runs in neither case.
+    // exec named before any '--', a flag of its in front of it: exec's own mistake, so the command
+    // runs with analytics off, as for a mistake in exec's flags; a misspelt exec names no command,
+    // so it is the top level's 2, and nothing runs, nor for a 'start exec'.
     Cli.Result early = Cli.run(Map.of(), "--debug", "exec", "--", "false");
-    assertEquals(ExecCommand.EXIT_OWN_ERROR, early.exitCode(), early.stderr());
+    assertEquals(1, early.exitCode(), early.stderr()); // false's
     assertTrue(early.stderr().contains("'--debug' is a flag of"), early.stderr());
+    assertTrue(early.stderr().contains("; analytics is off for this run, and the command runs;"), early.stderr());
     Cli.Result typo = Cli.run(Map.of(), "exe", "--", "false");
     assertEquals(Main.EXIT_USAGE, typo.exitCode(), typo.stderr());
+    // Red before: 125, as if exec had been named.
+    assertEquals(Main.EXIT_USAGE, Cli.run(Map.of(), "--debug", "start", "exec").exitCode());
     assertEquals(Main.EXIT_USAGE, Cli.run(Map.of(), "--debug", "--", "exec").exitCode(), "exec after '--' is no command");
     // A '--' after the word leaves it a command misspelt, not a word after '--'.
     assertEquals("tbot-otel: Unknown command 'strt' (did you mean 'start'?); see 'tbot-otel --help'.\n",
@@ -2460,17 +2465,35 @@ class ExecArgsTest {
   }
 
   @Test
-  void badExecFlagsAreUsageErrorsBeforeAnythingRuns() {
-    // The command would fail the test if it ran: exec's own usage is checked first.
-    for (String[] args : new String[][] {
-        {"exec", "--no-such-flag", "--", "false"},
-        {"exec", "--anonymous-analytics-exit-timeout", "99s", "--", "false"}}) {
-      Cli.Result r = Cli.run(Map.of(), args);
-      // 125, as env and timeout have it: not 2, which tbot (or any program) may exit with itself.
-      assertEquals(ExecCommand.EXIT_OWN_ERROR, r.exitCode(), r.stderr());
-      assertEquals(1, r.stderr().lines().count(), r.stderr());
-      assertTrue(r.stderr().startsWith("tbot-otel: "), r.stderr());
+  void aMistakeInExecsOwnFlagsRunsTheCommandWithAnalyticsOff(@TempDir Path dir) throws Exception {
+    // From a Kubernetes platform engineer's review: a typo in an image's entrypoint stopped every
+    // pod's tbot (125, tbot never ran). Now the command runs, nothing is recorded, and one line says
+    // what is wrong; tbot still gets TELEPORT_ANONYMOUS_TELEMETRY=0 (no start counted twice, nor
+    // at all: the line's intent is unknown). Red before: 125, and the command never ran.
+    Path seen = dir.resolve("seen");
+    Path tbot = ExecRun.script(dir, "tbot", "echo \"TAT=$TELEPORT_ANONYMOUS_TELEMETRY\" >> '" + seen + "'\nexit 3\n");
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      Map<String, String> env = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1",
+          "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", receiver.url());
+      for (String[] flags : new String[][] {{"--no-such-flag"}, {"--anonymous-analytics-exit-timeout", "2"},
+          {"--anonymous-analytics-exit-timeout", "99s"}, {"--anonymous-analytic", "--debug"}}) {
+        List<String> line = new ArrayList<>(List.of("exec", "--anonymous-analytics"));
+        line.addAll(List.of(flags));
+        line.addAll(List.of("--", tbot.toString(), "start"));
+        Cli.Result r = Cli.run(env, line.toArray(String[]::new));
+        assertEquals(3, r.exitCode(), line + ": " + r.stderr()); // the command's
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().startsWith("tbot-otel: ") && r.stderr().strip().endsWith(
+            "; analytics is off for this run, and the command runs; see 'tbot-otel exec --help'."), r.stderr());
+      }
+      assertEquals(List.of("TAT=0", "TAT=0", "TAT=0", "TAT=0"), Files.readAllLines(seen));
+      assertEquals(0, receiver.await(1, Duration.ofMillis(1_500)).size(), "nothing recorded");
     }
+    // Without '--' exec cannot tell where the command begins: nothing runs, 125 as env has it.
+    Cli.Result unsure = Cli.run(Map.of(), "exec", "--no-such-flag", tbot.toString(), "start");
+    assertEquals(ExecCommand.EXIT_OWN_ERROR, unsure.exitCode(), unsure.stderr());
+    assertFalse(unsure.stderr().contains("the command runs"), unsure.stderr());
+    assertEquals(4, Files.readAllLines(seen).size(), "the command did not run");
   }
 
   @Test

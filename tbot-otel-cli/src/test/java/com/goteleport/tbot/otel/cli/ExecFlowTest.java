@@ -129,7 +129,7 @@ class ExecFlowTest {
       assertEquals(new TreeSet<>(env.keySet()), got.keySet(), "nothing from this JVM's own environment");
       assertEquals("0", got.get("TELEPORT_ANONYMOUS_TELEMETRY"), "one start counted once");
       assertTrue(handed.stderr().contains("tbot-otel debug: COMMAND got TELEPORT_ANONYMOUS_TELEMETRY=0: "
-          + "exec records the start itself"), handed.stderr());
+          + "tbot does not count this start; exec does, if it records it"), handed.stderr());
 
       Run kept = exec(recording, env, "--debug", "--keep-tbot-telemetry", "--anonymous-analytics-exit-timeout", "10s",
           "--", tbot.toString(), "start");
