@@ -255,7 +255,13 @@ public final class AnonymousAnalytics implements AutoCloseable {
    */
   public void recordStart(@Nullable StartEvent event, @Nullable CompletionStage<Boolean> confirmed) {
     if (event == null) {
-      debugNotSent("recordStart was given no event");
+      if (debugOut != null) {
+        try { // a string constant's first use allocates, which a full heap refuses
+          debugNotSent("recordStart was given no event");
+        } catch (Throwable outOfMemory) {
+          // the line is lost; the host is not hurt
+        }
+      }
       return;
     }
     if (!consent.granted()) {
@@ -274,22 +280,25 @@ public final class AnonymousAnalytics implements AutoCloseable {
     } catch (Throwable t) {
       unconvertible = t;
     }
-    @Nullable Object notSent;
+    @Nullable Object notSent = null;
+    boolean late = false; // this call came after close, or after the first: a host may wonder why
+    boolean afterClose = false;
     synchronized (lock) {
       if (!closed && !started) {
         started = true;
         notSent = startSender(event, send, unconvertible);
-      } else if (debugOut == null) {
-        return;
-      } else { // a host that wonders why a second start, or a late one, went nowhere
-        notSent = closed && !started
-            ? "recordStart was called after close"
-            : "recordStart was called again; only an instance's first start is sent";
+      } else {
+        late = true;
+        afterClose = closed && !started;
       }
     }
-    if (notSent != null && debugOut != null) {
+    if (debugOut != null && (late || notSent != null)) {
       try { // in debug mode only: a string constant's first use allocates, which a full heap refuses
-        if (notSent == InFlight.NOT_CONFIRMED) {
+        if (late) {
+          debugNotSent(afterClose
+              ? "recordStart was called after close"
+              : "recordStart was called again; only an instance's first start is sent");
+        } else if (notSent == InFlight.NOT_CONFIRMED) {
           debug(InFlight.NOT_CONFIRMED, "");
         } else {
           debugNotSent(notSent);

@@ -32,13 +32,33 @@ public final class FullHeapProbe {
         uncaught[i] = t;
       }
     });
+    boolean late = args.length > 1 && (args[1].equals("again") || args[1].equals("after-close"));
     AnonymousAnalytics analytics = AnonymousAnalytics.builder()
         .setConsent(Consent.resolve(true, null, Map.of()))
         .setEndpoint(URI.create(args[0]))
         .setEnvironment(Map.of())
         .setSendTimeout(Duration.ofSeconds(5))
+        .setDebug(late) // the lines that say why a late call sent nothing
         .build();
     StartEvent event = StartEvent.builder().setVersion("18.1.0").build();
+    if (late) {
+      // In debug mode, a second recordStart (or one after close) with the heap full: the line
+      // saying why it sent nothing is lost, nothing is thrown into the host.
+      if (args[1].equals("again")) {
+        analytics.recordStart(event);
+      }
+      analytics.close();
+      Object full = fillTheHeap();
+      try {
+        analytics.recordStart(event);
+      } catch (Throwable t) {
+        thrown = t;
+      }
+      full = null;
+      System.gc();
+      System.out.println(thrown == null ? "late recordStart threw nothing" : "late recordStart threw " + thrown);
+      return;
+    }
     if (args.length > 1 && args[1].equals("before")) {
       // The heap is full as the host calls recordStart: the call's own allocations fail.
       Object full = fillTheHeap();

@@ -9,6 +9,8 @@ import com.goteleport.tbot.otel.testing.OtlpReceiver;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A host whose heap is full for a moment while the send is under way ({@link FullHeapProbe}, in a
@@ -55,6 +57,18 @@ class FullHeapTest {
       assertEquals(List.of("close threw nothing", "uncaught=0"), lines.subList(0, Math.min(2, lines.size())), r.stdout());
       assertEquals(3, lines.size(), r.stdout());
       assertTrue(lines.get(2).startsWith("delivery="), r.stdout());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"again", "after-close"})
+  void aFullHeapAsADebugHostRecordsLateThrowsNothingIntoIt(String when) {
+    // From a diff review: the line's text was a string constant first used under the lock, outside
+    // any try (red before: OutOfMemoryError thrown into the host).
+    try (OtlpReceiver collector = OtlpReceiver.start()) {
+      ChildJvm.Result r = run(collector.url(), when);
+      assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+      assertEquals(List.of("late recordStart threw nothing"), r.stdout().lines().toList(), r.stderr());
     }
   }
 

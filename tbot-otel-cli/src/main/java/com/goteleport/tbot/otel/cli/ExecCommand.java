@@ -27,6 +27,7 @@ import javax.annotation.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -67,7 +68,7 @@ final class ExecCommand implements Callable<Integer> {
           + "counted twice; exec counts it if it records it (not for a no from another%n"
           + "setting, or a config it cannot read). --keep-tbot-telemetry keeps both.%n"
           + "Exit status: COMMAND's; 125 if exec cannot tell what to run (no COMMAND, a%n"
-          + "bad exec flag with no '--' after it, a flag's value taken for COMMAND) or a%n"
+          + "bad exec flag with no '--' right after them, a flag's value taken for it) or a%n"
           + "command line the JVM's charset would change (COMMAND is not run); 126 if%n"
           + "COMMAND cannot be run, 127 if it is not found.%n";
 
@@ -231,6 +232,12 @@ final class ExecCommand implements Callable<Integer> {
    */
   boolean called() {
     return called;
+  }
+
+  /** Whether {@code word} names one of exec's flags that takes a value (as its next word, if not after '='). */
+  boolean takesValue(String word) {
+    OptionSpec option = spec.findOption(word);
+    return option != null && option.arity().max() > 0;
   }
 
   /** Says why analytics stopped, with --debug only; never throws (not even for a full heap). */

@@ -8,8 +8,11 @@ import com.goteleport.tbot.otel.internal.env.VariableNames;
 import com.goteleport.tbot.otel.internal.export.DebugLine;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -142,7 +145,7 @@ public final class Main {
                   // A mistake in exec's own flags must not keep tbot from running (a typo in an
                   // image's entrypoint would stop every pod's tbot): with a COMMAND after '--',
                   // it runs, analytics off.
-                  @Nullable String[] command = forExec && !exec.called() ? commandAfterDashes(a) : null;
+                  @Nullable String[] command = forExec && !exec.called() ? commandAfterDashes(a, exec) : null;
                   err.println("tbot-otel: " + oneLine(UsageError.message(e, a)).replaceFirst("\\.$", "")
                       + (command != null ? "; analytics is off for this run, and the command runs" : "")
                       + "; see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -215,24 +218,39 @@ public final class Main {
   }
 
   /**
-   * {@code exec --no-anonymous-analytics -- COMMAND} for the COMMAND after the first {@code --}
-   * that follows {@code exec} in {@code args}; {@code null} if there is none, or it is empty (exec
-   * then refuses the line as before, as it cannot tell where COMMAND begins).
+   * {@code exec --no-anonymous-analytics [--keep-tbot-telemetry] -- COMMAND} for the COMMAND after
+   * the {@code --} that ends exec's flags in {@code args}; {@code null} where exec cannot tell
+   * where COMMAND begins: no such {@code --}, or a word before it that is neither a flag nor the
+   * value of one of exec's that takes one (exec's COMMAND begins at its first such word, and a
+   * {@code --} after it is COMMAND's own: {@code ssh host -- cmd}), or an empty COMMAND. exec then
+   * refuses the line as before. {@code --keep-tbot-telemetry} among exec's flags is kept.
    */
   @Nullable
-  static String[] commandAfterDashes(String[] args) {
-    int exec = execAt(args);
-    for (int i = exec + 1; exec >= 0 && i < args.length; i++) {
-      if (args[i].equals("--")) {
+  static String[] commandAfterDashes(String[] args, ExecCommand exec) {
+    int at = execAt(args);
+    boolean keep = false;
+    for (int i = at + 1; at >= 0 && i < args.length; i++) {
+      String word = args[i];
+      if (word.equals("--")) {
         if (i + 1 == args.length || args[i + 1].isEmpty()) {
           return null;
         }
-        String[] line = new String[args.length - i + 2];
-        line[0] = "exec";
-        line[1] = "--no-anonymous-analytics";
-        line[2] = "--";
-        System.arraycopy(args, i + 1, line, 3, args.length - i - 1);
-        return line;
+        List<String> line = new ArrayList<>(List.of("exec", "--no-anonymous-analytics"));
+        if (keep) {
+          line.add("--keep-tbot-telemetry");
+        }
+        line.add("--");
+        line.addAll(Arrays.asList(args).subList(i + 1, args.length));
+        return line.toArray(new String[0]);
+      }
+      if (word.length() < 2 || !word.startsWith("-")) {
+        return null;
+      }
+      if (word.startsWith("--keep-tbot-telemetry")) {
+        keep = word.equals("--keep-tbot-telemetry") || word.equalsIgnoreCase("--keep-tbot-telemetry=true");
+      }
+      if (word.indexOf('=') < 0 && exec.takesValue(word)) {
+        i++; // its value, whatever the word
       }
     }
     return null;

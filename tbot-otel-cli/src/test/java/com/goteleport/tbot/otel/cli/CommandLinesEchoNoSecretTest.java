@@ -112,17 +112,19 @@ class CommandLinesEchoNoSecretTest {
         boolean runsTrue = command.get(0).equals("true");
         if (spawns.getOrDefault(runsTrue, 0) < SPAWNS && safeToRun(line, command)) {
           spawns.merge(runsTrue, 1, Integer::sum);
-          // After a mistake in exec's own flags the words after '--' run, analytics off: never a
-          // tbot, nor one found on PATH.
-          int dashes = line.args.indexOf("--");
-          if (dashes >= 0 && dashes + 1 < line.args.size() && line.args.get(dashes + 1).equals("tbot")) {
-            line.args.set(dashes + 1, "/nonexistent-tbot-otel-test/tbot");
-          }
         } else {
           line.args.set(line.args.indexOf("exec"), "preview");
           if (execCommand(line.args) != null) {
             continue;
           }
+        }
+      }
+      if (line.args.contains("exec")) {
+        // A line exec refuses while reading its flags (one this model gives no command) runs the
+        // words after '--', analytics off: never a tbot, nor one found on PATH.
+        int dashes = line.args.indexOf("--");
+        if (dashes >= 0 && dashes + 1 < line.args.size() && line.args.get(dashes + 1).equals("tbot")) {
+          line.args.set(dashes + 1, "/nonexistent-tbot-otel-test/tbot");
         }
       }
       checked++;

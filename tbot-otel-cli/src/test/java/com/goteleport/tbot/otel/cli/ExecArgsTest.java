@@ -2493,7 +2493,21 @@ class ExecArgsTest {
     Cli.Result unsure = Cli.run(Map.of(), "exec", "--no-such-flag", tbot.toString(), "start");
     assertEquals(ExecCommand.EXIT_OWN_ERROR, unsure.exitCode(), unsure.stderr());
     assertFalse(unsure.stderr().contains("the command runs"), unsure.stderr());
-    assertEquals(4, Files.readAllLines(seen).size(), "the command did not run");
+    // Nor where a '--' is the command's own (ssh host -- cmd, sudo -u bot -- tbot): the words after
+    // it are no command of the user's (red before: exec ran them, here on this machine).
+    Path inner = dir.resolve("inner-ran");
+    Cli.Result wrapped = Cli.run(Map.of(), "exec", "--no-such-flag", "sh", "-c", "exit 9", "--", "touch", inner.toString());
+    assertEquals(ExecCommand.EXIT_OWN_ERROR, wrapped.exitCode(), wrapped.stderr());
+    assertFalse(Files.exists(inner), "the words after the command's own '--' ran");
+    // A flag's value is no command word: -c's is skipped on the way to '--'.
+    Cli.Result valued = Cli.run(Map.of(), "exec", "-c", "tbot.yaml", "--no-such-flag", "--", tbot.toString(), "start");
+    assertEquals(3, valued.exitCode(), valued.stderr());
+    assertEquals(5, Files.readAllLines(seen).size(), "only the line with '--' after exec's flags ran");
+    // --keep-tbot-telemetry among exec's words is kept: tbot's own yes stands (red before: TAT=0).
+    Cli.Result kept = Cli.run(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"),
+        "exec", "--keep-tbot-telemetry", "--no-such-flag", "--", tbot.toString(), "start");
+    assertEquals(3, kept.exitCode(), kept.stderr());
+    assertEquals("TAT=1", Files.readAllLines(seen).get(5));
   }
 
   @Test

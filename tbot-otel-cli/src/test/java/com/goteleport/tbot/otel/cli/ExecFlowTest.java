@@ -127,7 +127,7 @@ class ExecFlowTest {
       assertEquals(0, handed.exitCode(), handed.stderr());
       Map<String, String> got = exported(Files.readString(seen));
       assertEquals(new TreeSet<>(env.keySet()), got.keySet(), "nothing from this JVM's own environment");
-      assertEquals("0", got.get("TELEPORT_ANONYMOUS_TELEMETRY"), "one start counted once");
+      assertEquals("0", got.get("TELEPORT_ANONYMOUS_TELEMETRY"), "tbot does not count it too");
       assertTrue(handed.stderr().contains("tbot-otel debug: COMMAND got TELEPORT_ANONYMOUS_TELEMETRY=0: "
           + "tbot does not count this start; exec does, if it records it"), handed.stderr());
 
