@@ -48,27 +48,13 @@ public final class FullHeapProbe {
         analytics.recordStart(event);
       }
       analytics.close();
-      Object full = fillTheHeap();
-      try {
-        analytics.recordStart(event);
-      } catch (Throwable t) {
-        thrown = t;
-      }
-      full = null;
-      System.gc();
+      recordWithTheHeapFull(analytics, event);
       System.out.println(thrown == null ? "late recordStart threw nothing" : "late recordStart threw " + thrown);
       return;
     }
     if (args.length > 1 && args[1].equals("before")) {
       // The heap is full as the host calls recordStart: the call's own allocations fail.
-      Object full = fillTheHeap();
-      try {
-        analytics.recordStart(event);
-      } catch (Throwable t) {
-        thrown = t;
-      }
-      full = null;
-      System.gc();
+      recordWithTheHeapFull(analytics, event);
       if (thrown != null) {
         System.out.println("recordStart threw " + thrown);
       }
@@ -106,6 +92,18 @@ public final class FullHeapProbe {
     }
     System.out.println("uncaught=" + uncaughtCount.get() + names);
     System.out.println("delivery=" + analytics.delivery());
+  }
+
+  /** Calls recordStart with the heap full, keeping what it throws in {@code thrown}; then frees the heap. */
+  private static void recordWithTheHeapFull(AnonymousAnalytics analytics, StartEvent event) {
+    Object full = fillTheHeap();
+    try {
+      analytics.recordStart(event);
+    } catch (Throwable t) {
+      thrown = t;
+    }
+    full = null;
+    System.gc();
   }
 
   /** Fills the heap while the send is under way, until its threads have ended; then frees it. */
