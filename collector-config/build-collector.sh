@@ -2,27 +2,46 @@
 # Builds otelcol-tbot, the custom OpenTelemetry Collector described by builder-config.yaml, and
 # prints the binary's path as the last line of stdout.
 #
+# The module graph is locked: otelcol-tbot.go.mod and otelcol-tbot.go.sum, beside the manifest, are
+# the generated main module's go.mod and go.sum (every module the binary is built from, each at one
+# version, with its checksum). The builder only generates the sources, the lock is copied in, and
+# `go build -mod=readonly` builds from it: nothing is resolved at build time, a module whose
+# download does not match its go.sum line fails the build, and a version change is a diff to
+# review. The manifest's own modules must be in the lock at the manifest's versions.
+#   build-collector.sh --relock   resolves anew (the builder's `go get`, then `go build -mod=mod`,
+#                                 as below) and rewrites the two files; nothing is cached.
+#
 # Idempotent and cached outside the repository, keyed by the SHA-256 of everything the binary is
-# built from: the manifest, this script, and the Go toolchain, target and build settings
+# built from: the manifest, the lock, this script, and the Go toolchain, target and build settings
 # (`go env` of GOVERSION GOOS GOARCH, the architecture level such as GOAMD64 or GOARM64,
 # GOEXPERIMENT, GOFIPS140 and GOFLAGS):
 #   ${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}/collector/<sha256[0:16]>/otelcol-tbot
 # A second run with all of them unchanged prints the cached path at once. The builder (ocb) itself is
 # installed into the same cache with `go install`, so a fresh machine needs only Go and a module proxy.
 #
-# Why not plain `builder --config`: the builder runs `go mod tidy`, which also downloads the test-only
-# dependencies of every component, and the module proxy this project uses refuses some of those
-# (for example pkg/golden@v0.155.0). So the builder generates the sources and go.mod, its tidy step is
-# allowed to fail, and `go build -mod=mod` then resolves only what the binary really imports.
+# Why --relock is not plain `builder --config`: the builder runs `go mod tidy`, which also downloads
+# the test-only dependencies of every component, and the module proxy this project uses refuses some
+# of those (for example pkg/golden@v0.155.0). So the builder generates the sources and go.mod, its
+# tidy step is allowed to fail, and `go build -mod=mod` then resolves only what the binary really
+# imports; the go.mod and go.sum it leaves are the lock.
 #
 # Environment: TBOT_OTEL_CACHE, XDG_CACHE_HOME (cache location), GOPROXY/GOFLAGS as usual for Go.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 manifest="${here}/builder-config.yaml"
+lock_mod="${here}/otelcol-tbot.go.mod"
+lock_sum="${here}/otelcol-tbot.go.sum"
 
 log() { printf '[build-collector] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+
+relock=false
+case "$#:${1:-}" in
+  0:) ;;
+  1:--relock) relock=true ;;
+  *) die "usage: build-collector.sh [--relock]" ;;
+esac
 
 command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go (1.25 or newer) first"
 # The Go on PATH builds, never one Go would switch to for a go.mod's toolchain line (GOTOOLCHAIN=auto,
@@ -33,6 +52,16 @@ export GOTOOLCHAIN=local
 go_minor="$(go env GOVERSION | sed -n 's/^go1\.\([0-9][0-9]*\).*/\1/p')"
 [[ -n "${go_minor}" && "${go_minor}" -ge 25 ]] || die "Go 1.25 or newer is needed; this is $(go env GOVERSION)"
 [[ -f "${manifest}" ]] || die "manifest not found: ${manifest}"
+if ! "${relock}"; then
+  [[ -f "${lock_mod}" && -f "${lock_sum}" ]] \
+    || die "no lock (${lock_mod##*/} and ${lock_sum##*/} beside the manifest): run build-collector.sh --relock"
+  # Each module the manifest names (its gomod lines), at the manifest's version, in the lock: a
+  # manifest edited without a new lock would otherwise build the old lock's modules.
+  while read -r module version; do
+    grep -qE "^[[:space:]]*(require[[:space:]]+)?${module//./\\.}[[:space:]]+${version//./\\.}([[:space:]]|$)" "${lock_mod}" \
+      || die "${lock_mod##*/} does not require ${module} ${version}, which the manifest names: run build-collector.sh --relock and review the lock's diff"
+  done < <(sed -n 's/^[[:space:]]*-[[:space:]]*gomod:[[:space:]]*\([^[:space:]]*\)[[:space:]]\{1,\}\(v[^[:space:]]*\).*/\1 \2/p' "${manifest}")
+fi
 
 # The builder version is pinned in the manifest (so it is part of the cache key).
 builder_version="$(sed -n 's/^# builder-version: *\(v[0-9][0-9.]*\) *$/\1/p' "${manifest}" | head -n 1)"
@@ -58,6 +87,9 @@ unset 'go_values[${#go_values[@]}-1]'
 goflags="${go_values[${#go_values[@]}-1]}"
 hash="$( {
   printf 'manifest %s\n' "$(sha256sum <"${manifest}" | cut -d' ' -f1)"
+  if ! "${relock}"; then
+    printf 'lock %s %s\n' "$(sha256sum <"${lock_mod}" | cut -d' ' -f1)" "$(sha256sum <"${lock_sum}" | cut -d' ' -f1)"
+  fi
   printf 'script %s\n' "$(sha256sum <"${script}" | cut -d' ' -f1)"
   for i in "${!go_settings[@]}"; do
     printf 'go %s=%s\n' "${go_settings[i]}" "${go_values[i]}"
@@ -70,8 +102,12 @@ mkdir -p "${cache_root}" || die "cannot create the cache directory ${cache_root}
 cache_root="$(CDPATH= cd -- "${cache_root}" && pwd)" # CDPATH unset: cd must print nothing
 out_dir="${cache_root}/collector/${hash}"
 binary="${out_dir}/otelcol-tbot"
+if "${relock}"; then
+  out_dir="${cache_root}/collector/relock"
+  binary=""
+fi
 
-if [[ -x "${binary}" ]]; then
+if [[ -n "${binary}" && -x "${binary}" ]]; then
   log "cached: ${binary}"
   printf '%s\n' "${binary}"
   exit 0
@@ -83,7 +119,7 @@ exec 9>"${out_dir}.lock"
 if command -v flock >/dev/null 2>&1; then
   flock 9
 fi
-if [[ -x "${binary}" ]]; then
+if [[ -n "${binary}" && -x "${binary}" ]]; then
   log "cached (built by a concurrent run): ${binary}"
   printf '%s\n' "${binary}"
   exit 0
@@ -98,12 +134,20 @@ if [[ ! -x "${builder}" ]]; then
   GOBIN="${builder_dir}" go install "go.opentelemetry.io/collector/cmd/builder@${builder_version}" >&2
 fi
 
-# 2. Generate sources and go.mod in a scratch directory next to the final binary.
+# 2. Generate the sources in a scratch directory next to the final binary: with the lock, the
+# sources alone, and the lock as go.mod and go.sum; for --relock, go.mod too, resolved by the builder.
 work="$(mktemp -d "${out_dir}/work.XXXXXX")"
 trap 'rm -rf "${work}"' EXIT
 cp "${manifest}" "${work}/builder-config.yaml"
 log "generating sources in ${work} (builder ${builder_version})"
-if ! (cd "${work}" && "${builder}" --config builder-config.yaml >"${work}/builder.log" 2>&1); then
+if ! "${relock}"; then
+  (cd "${work}" && "${builder}" --config builder-config.yaml --skip-get-modules --skip-compilation \
+    >"${work}/builder.log" 2>&1) || { tail -n 40 "${work}/builder.log" >&2; die "the builder failed"; }
+  [[ -f "${work}/_build/components.go" ]] || die "the builder wrote no _build/components.go"
+  cp "${lock_mod}" "${work}/_build/go.mod"
+  cp "${lock_sum}" "${work}/_build/go.sum"
+  mod_flag=-mod=readonly
+elif ! (cd "${work}" && "${builder}" --config builder-config.yaml >"${work}/builder.log" 2>&1); then
   # Expected when the proxy refuses a test-only module during `go mod tidy`; the sources and go.mod
   # are already written. Anything else (no go.mod) is a real failure.
   if [[ ! -f "${work}/_build/go.mod" || ! -f "${work}/_build/components.go" ]]; then
@@ -112,14 +156,21 @@ if ! (cd "${work}" && "${builder}" --config builder-config.yaml >"${work}/builde
   fi
   log "builder's 'go mod tidy' failed (test-only modules); building with -mod=mod instead"
 fi
+[[ -n "${mod_flag:-}" ]] || mod_flag=-mod=mod
 
 # 3. Compile. CGO off for a static binary; -trimpath and no VCS stamping for reproducibility.
 log "compiling (a cold build takes several minutes)"
-(cd "${work}/_build" && CGO_ENABLED=0 GOFLAGS="${goflags} -mod=mod" \
+(cd "${work}/_build" && CGO_ENABLED=0 GOFLAGS="${goflags} ${mod_flag}" \
   go build -trimpath -ldflags="-s -w" -o "${work}/otelcol-tbot" .) >&2 \
-  || die "go build failed in ${work}/_build"
+  || die "go build ${mod_flag} failed in ${work}/_build"
 
 "${work}/otelcol-tbot" --version >&2 || die "the built binary does not run"
+if "${relock}"; then
+  cp "${work}/_build/go.mod" "${lock_mod}"
+  cp "${work}/_build/go.sum" "${lock_sum}"
+  log "wrote ${lock_mod} and ${lock_sum}: review their diff, then build without --relock"
+  exit 0
+fi
 mv -f "${work}/otelcol-tbot" "${binary}"
 cp "${work}/_build/go.mod" "${out_dir}/go.mod"
 [[ -f "${work}/_build/go.sum" ]] && cp "${work}/_build/go.sum" "${out_dir}/go.sum"

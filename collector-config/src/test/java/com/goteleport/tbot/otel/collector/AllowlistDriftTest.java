@@ -914,6 +914,20 @@ class AllowlistDriftTest {
     assertEquals(List.of("version", "join_type", "run_mode", "helper"), new ArrayList<>(byKey.keySet()));
   }
 
+  /**
+   * Both internet-facing edges count refused requests the same way, with the same views (the one
+   * IngestEndToEndTest runs keeps a client's Host header out of the metrics).
+   */
+  @Test
+  void bothEdgesShapeTheirOwnMetricsAlike() throws IOException {
+    Map<String, Object> ingest = at(load("teleport-ingest.yaml"), "service", "telemetry", "metrics");
+    Map<String, Object> selfHosted = at(load("self-hosted.yaml"), "service", "telemetry", "metrics");
+    assertEquals("detailed", ingest.get("level"));
+    assertNotNull(ingest.get("views"), "the views that keep the HTTP metrics to their status code");
+    assertEquals(ingest.get("level"), selfHosted.get("level"));
+    assertEquals(ingest.get("views"), selfHosted.get("views"));
+  }
+
   @Test
   void ingestReceiverIsHttpOnlyAndBounded() throws IOException {
     Map<String, Object> cfg = load("teleport-ingest.yaml");

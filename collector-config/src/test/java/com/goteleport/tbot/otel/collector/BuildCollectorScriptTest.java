@@ -103,29 +103,53 @@ class BuildCollectorScriptTest {
   }
 
   /**
-   * A copy of the script and the manifest it builds from, in {@code dir}; {@code scriptExtra}
+   * A copy of the script and the manifest and lock it builds from, in {@code dir}; {@code scriptExtra}
    * appended to the script, {@code manifestExtra} to the manifest.
    */
   private static Path copyOfTheScript(Path dir, String scriptExtra, String manifestExtra) throws IOException {
+    return copyOfTheScript(dir, scriptExtra, manifestExtra, "");
+  }
+
+  /** The same, with {@code sumExtra} appended to the lock's go.sum. */
+  private static Path copyOfTheScript(Path dir, String scriptExtra, String manifestExtra, String sumExtra)
+      throws IOException {
     Collector.deleteTree(dir);
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("builder-config.yaml"),
         Files.readString(Collector.config("builder-config.yaml")) + manifestExtra);
+    Files.copy(Collector.config(LOCK_MOD), dir.resolve(LOCK_MOD));
+    Files.writeString(dir.resolve(LOCK_SUM), Files.readString(Collector.config(LOCK_SUM)) + sumExtra);
     Path script = dir.resolve("build-collector.sh");
     Files.writeString(script, Files.readString(Collector.config("build-collector.sh")) + scriptExtra);
     return script;
   }
 
-  @Test
-  void theCacheKeyCoversTheGoToolchainItsBuildSettingsTheScriptAndTheManifest() throws Exception {
-    // A binary built by another Go, by another version of this script or from another manifest is
-    // another binary: the key must change with each, and stay the same otherwise.
-    Path root = Files.createDirectories(Collector.BUILD_DIR.resolve("build-script-key"));
+  /** An empty directory of the build's, {@code name}. */
+  private static Path emptyRoot(String name) throws IOException {
+    Path root = Files.createDirectories(Collector.BUILD_DIR.resolve(name));
     Collector.deleteTree(root);
+    return Files.createDirectories(root);
+  }
+
+  /** A bin directory in {@code root} holding {@link #FAKE_GO} as go. */
+  private static Path fakeGo(Path root) throws IOException {
     Path fakeBin = Files.createDirectories(root.resolve("bin"));
     Path go = fakeBin.resolve("go");
     Files.writeString(go, FAKE_GO);
     assertTrue(go.toFile().setExecutable(true));
+    return fakeBin;
+  }
+
+  /** The lock: the generated main module's go.mod and go.sum, beside the manifest. */
+  static final String LOCK_MOD = "otelcol-tbot.go.mod";
+  static final String LOCK_SUM = "otelcol-tbot.go.sum";
+
+  @Test
+  void theCacheKeyCoversTheGoToolchainItsBuildSettingsTheScriptAndTheManifest() throws Exception {
+    // A binary built by another Go, by another version of this script or from another manifest is
+    // another binary: the key must change with each, and stay the same otherwise.
+    Path root = emptyRoot("build-script-key");
+    Path fakeBin = fakeGo(root);
     Path cache = root.resolve("cache");
     Path script = Collector.config("build-collector.sh");
 
@@ -161,6 +185,13 @@ class BuildCollectorScriptTest {
     assertNotEquals(binary.toString(), bumped.lastLine(), "a changed manifest reused the old manifest's binary");
     assertNotEquals(0, bumped.exitCode(), "a changed manifest builds anew: " + bumped);
     assertEquals(4, keys(cache).size(), "a key of its own: " + keys(cache));
+
+    // Another module's version or checksum in the lock is another binary too.
+    Run relocked = run(copyOfTheScript(root.resolve("relocked"), "", "",
+        "example.com/another v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"), fakeBin, "go1.25.1", cache);
+    assertNotEquals(binary.toString(), relocked.lastLine(), "a changed lock reused the old lock's binary");
+    assertNotEquals(0, relocked.exitCode(), "a changed lock builds anew: " + relocked);
+    assertEquals(5, keys(cache).size(), "a key of its own: " + keys(cache));
 
     // Each build setting: another binary from the same Go and sources, so a key of its own.
     int expected = keys(cache).size();
@@ -213,5 +244,42 @@ class BuildCollectorScriptTest {
     Path printed = Path.of(last);
     assertTrue(printed.isAbsolute(), "printed a path relative to the script's caller: '" + last + "'");
     assertEquals(binary.toRealPath(), printed.toRealPath(), "the cached binary");
+  }
+
+  /**
+   * The build uses the committed lock as it is (go build -mod=readonly): a manifest that names a
+   * module at a version the lock does not hold, or no lock at all, fails at once with what to run,
+   * before anything is installed or built (red before: the builder resolved the modules anew, and
+   * no lock was read).
+   */
+  @Test
+  void aManifestTheLockDoesNotMatchFailsBeforeAnyBuild() throws Exception {
+    Path root = emptyRoot("build-script-lock");
+    Path fakeBin = fakeGo(root);
+    Path cache = root.resolve("cache");
+
+    String manifest = Files.readString(Collector.config("builder-config.yaml"));
+    String module = "github.com/open-telemetry/opentelemetry-collector-contrib/processor/filterprocessor";
+    assertTrue(manifest.contains(module + " v0.155.0"), "the manifest names " + module);
+    Path bumped = copyOfTheScript(root.resolve("bumped"), "", "");
+    Files.writeString(bumped.resolveSibling("builder-config.yaml"),
+        manifest.replace(module + " v0.155.0", module + " v0.156.0"));
+    Run stale = run(bumped, fakeBin, "go1.25.1", cache);
+    assertNotEquals(0, stale.exitCode(), stale.toString());
+    assertTrue(stale.stderr().contains(LOCK_MOD + " does not require " + module + " v0.156.0, which the manifest"
+        + " names: run build-collector.sh --relock"), stale.stderr());
+    assertEquals(Set.of(), keys(cache), "nothing built or cached");
+
+    Path unlocked = copyOfTheScript(root.resolve("unlocked"), "", "");
+    Files.delete(unlocked.resolveSibling(LOCK_SUM));
+    Run none = run(unlocked, fakeBin, "go1.25.1", cache);
+    assertNotEquals(0, none.exitCode(), none.toString());
+    assertTrue(none.stderr().contains("no lock (" + LOCK_MOD + " and " + LOCK_SUM + " beside the manifest): run"
+        + " build-collector.sh --relock"), none.stderr());
+    assertEquals(Set.of(), keys(cache), "nothing built or cached");
+
+    String script = Files.readString(Collector.config("build-collector.sh"));
+    assertTrue(script.contains("--skip-get-modules") && script.contains("-mod=readonly"),
+        "the builder only generates the sources, and go builds from the lock as it is");
   }
 }

@@ -20,6 +20,7 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -42,6 +43,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -694,29 +697,110 @@ class IngestEndToEndTest {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(500);
       OutputStream out = s.getOutputStream();
-      InputStream in = s.getInputStream();
       out.write("POST /v1/logs HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      boolean closed = false;
-      for (int i = 0; i < 30 && !closed; i++) { // at most ~15 s
-        try {
-          out.write(("X-Slow-" + i + ": a\r\n").getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          int b = in.read();
-          if (b == -1) {
-            closed = true;
-          } else {
-            in.readNBytes(in.available()); // e.g. a 408 reply; the close follows
-          }
-        } catch (java.net.SocketTimeoutException timeout) {
-          // still open, keep trickling
-        } catch (java.io.IOException reset) {
-          closed = true;
-        }
-      }
+      int[] line = {0};
+      boolean closed = closedWithin(s, startNanos, 15, () -> { // keep trickling
+        out.write(("X-Slow-" + line[0]++ + ": a\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      });
       double seconds = (System.nanoTime() - startNanos) / 1e9;
       assertTrue(closed, "connection still open after " + seconds + " s of trickled headers");
       assertTrue(seconds >= 4.0 && seconds < 10.0, "closed after " + seconds + " s, expected ~5 s");
+    }
+  }
+
+  /** Something a stalling client does between reads. */
+  interface Stall {
+    void next() throws IOException;
+  }
+
+  /**
+   * Whether the edge closed {@code s} (an end of stream or a reset; a reply before it, such as a
+   * 408, is read past) before {@code maxSeconds} from {@code startNanos}, the client doing
+   * {@code each} before every read of at most {@code s}'s timeout.
+   */
+  private static boolean closedWithin(Socket s, long startNanos, int maxSeconds, Stall each) throws IOException {
+    InputStream in = s.getInputStream();
+    while (System.nanoTime() - startNanos < TimeUnit.SECONDS.toNanos(maxSeconds)) {
+      try {
+        each.next();
+        if (in.read() == -1) {
+          return true;
+        }
+        in.readNBytes(in.available());
+      } catch (java.net.SocketTimeoutException timeout) {
+        // still open
+      } catch (IOException reset) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A gzip body that stalls after its first bytes holds the receiver's decompressor (~64 KB), outside
+   * the memory limiter and the queue, until read_timeout cuts it: 5 s, half what it was (red before:
+   * open after 8 s). docs/scaling.md has the load balancer buffer requests whole besides.
+   */
+  @Test
+  void aStalledGzipBodyIsDisconnectedByTheReadTimeout() throws Exception {
+    long startNanos = System.nanoTime();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(500);
+      OutputStream out = s.getOutputStream();
+      out.write(("POST /v1/logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\n"
+          + "Content-Encoding: gzip\r\nContent-Length: 300\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff, 0x01, 0x02}); // a gzip header, then silence
+      out.flush();
+      boolean closed = closedWithin(s, startNanos, 8, () -> { }); // silence
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      assertTrue(closed, "a stalled gzip body still open after " + seconds + " s");
+      assertTrue(seconds >= 4.0, "closed after " + seconds + " s, expected ~5 s (read_timeout)");
+    }
+  }
+
+  /**
+   * The edge counts the requests it refuses, by status code (its HTTP server's request metric, at
+   * level detailed), and nothing a client chose reaches its metrics: not the Host header it sent.
+   * Red before: at level normal no refused request was counted anywhere; at detailed without the
+   * views, server_address carried each client's Host.
+   */
+  @Test
+  void refusedRequestsAreCountedByStatusAndNoClientTextReachesTheMetrics() throws Exception {
+    String host = "attacker-" + System.nanoTime() + ".example";
+    double before400 = requests(collector.ownMetrics(), 400);
+    double before404 = requests(collector.ownMetrics(), 404);
+    assertEquals(400, rawPost("/v1/logs", host, "Content-Encoding: zstd\r\n"), "an encoding the edge refuses");
+    assertEquals(404, rawPost("/v1/traces", host, ""), "a signal the edge does not serve");
+    String metrics = collector.ownMetrics();
+    assertEquals(before400 + 1, requests(metrics, 400), 0.0, "refused requests counted by status:\n" + metrics);
+    assertEquals(before404 + 1, requests(metrics, 404), 0.0, "requests for other signals counted by status");
+    assertFalse(metrics.contains(host), "a client's Host header reached the edge's metrics");
+    assertFalse(metrics.contains("server_address"), "the request metric keeps the status code alone");
+  }
+
+  /** The edge's count of HTTP requests answered with {@code status}, from its own metrics. */
+  private static double requests(String metrics, int status) {
+    Matcher m = Pattern.compile("^http_server_request_duration(?:_seconds)?_count\\{([^}]*)\\} (\\S+)$",
+        Pattern.MULTILINE).matcher(metrics);
+    double sum = 0;
+    while (m.find()) {
+      if (m.group(1).contains("http_response_status_code=\"" + status + "\"")) {
+        sum += Double.parseDouble(m.group(2));
+      }
+    }
+    return sum;
+  }
+
+  /** A raw POST of two bytes to {@code path} with {@code host} as its Host header; its status. */
+  private int rawPost(String path, String host, String headers) throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/x-protobuf"
+          + "\r\n" + headers + "Content-Length: 2\r\nConnection: close\r\n\r\nxx").getBytes(StandardCharsets.US_ASCII));
+      String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      return Integer.parseInt(status.substring(9, 12));
     }
   }
 

@@ -60,7 +60,7 @@ class SelfHostedEndToEndTest {
     Collector.binary();
     Path dir = Files.createDirectories(Collector.BUILD_DIR.resolve("jq"));
     jqPython = ClickHouseViewsTest.lastLine(ClickHouseViewsTest.run(
-        List.of("bash", Collector.config("pypi-env.sh").toString(), "jq", JQ_VERSION, "--only-binary"), dir,
+        List.of("bash", Collector.config("pypi-env.sh").toString(), "jq", JQ_VERSION), dir,
         TimeUnit.MINUTES.toSeconds(5), Map.of()));
   }
 

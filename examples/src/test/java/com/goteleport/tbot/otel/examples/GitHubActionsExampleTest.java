@@ -38,6 +38,9 @@ class GitHubActionsExampleTest {
   static Map<String, Object> jobs;
   /** The deploy job: the one that runs tbot (and gets the OIDC token). */
   static Map<String, Object> job;
+  /** The job's environment as written, ${{ }} expressions and all. */
+  static Map<String, String> written = new LinkedHashMap<>();
+  /** The job's environment as GitHub gives it where no configuration variable is set. */
   static Map<String, String> env = new LinkedHashMap<>();
 
   @TempDir Path tmp;
@@ -52,11 +55,28 @@ class GitHubActionsExampleTest {
     job = job(runningTbot.get(0));
     for (String level : new String[] {"env"}) {
       if (workflow.get(level) != null) {
-        Examples.map(workflow.get(level), "env").forEach((k, v) -> env.put(k, String.valueOf(v)));
+        Examples.map(workflow.get(level), "env").forEach((k, v) -> written.put(k, String.valueOf(v)));
       }
-      Examples.map(job.get(level), "job env").forEach((k, v) -> env.put(k, String.valueOf(v)));
+      Examples.map(job.get(level), "job env").forEach((k, v) -> written.put(k, String.valueOf(v)));
     }
+    env.putAll(evaluated(written, Map.of()));
     assertEquals("write", Examples.at(job, "permissions.id-token"), "the github join method needs the OIDC token");
+  }
+
+  private static final Pattern VARS = Pattern.compile("\\$\\{\\{\\s*vars\\.([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
+
+  /**
+   * {@code written}'s values as GitHub gives them to a step, its {@code ${{ vars.NAME }}}
+   * expressions replaced by the configuration variables {@code vars}, an unset one by nothing.
+   */
+  static Map<String, String> evaluated(Map<String, String> written, Map<String, String> vars) {
+    Map<String, String> out = new LinkedHashMap<>();
+    written.forEach((name, value) -> {
+      String v = VARS.matcher(value).replaceAll(m -> Matcher.quoteReplacement(vars.getOrDefault(m.group(1), "")));
+      assertFalse(v.contains("${{"), name + ": an expression this test does not evaluate: " + value);
+      out.put(name, v);
+    });
+    return out;
   }
 
   static Map<String, Object> job(String name) {
@@ -126,7 +146,9 @@ class GitHubActionsExampleTest {
     Map<String, String> out = new LinkedHashMap<>(env);
     Object own = stepRunning(needle).get("env");
     if (own != null) {
-      Examples.map(own, "step env").forEach((k, v) -> out.put(k, String.valueOf(v)));
+      Map<String, String> step = new LinkedHashMap<>();
+      Examples.map(own, "step env").forEach((k, v) -> step.put(k, String.valueOf(v)));
+      out.putAll(evaluated(step, Map.of()));
     }
     return out;
   }
@@ -183,8 +205,10 @@ class GitHubActionsExampleTest {
         assertFalse(builds(job(name)), name + " gets the OIDC token and runs a build: " + steps(job(name)));
       }
     }
-    assertEquals("jre", Examples.at(using(job, "actions/setup-java"), "with.java-package"),
-        "the deploy job runs a jar: a JRE, not a JDK");
+    // A JDK: the runner image's tool cache holds Temurin JDKs, and a JRE would be downloaded by
+    // every run (a failed download a job that cannot fetch its credentials).
+    Object java = Examples.map(using(job, "actions/setup-java").get("with"), "setup-java's with").get("java-package");
+    assertTrue(java == null || java.equals("jdk"), "the deploy job's Java comes from the runner's tool cache: " + java);
   }
 
   @Test
@@ -247,12 +271,24 @@ class GitHubActionsExampleTest {
    * the job: the last step, run whatever happened before (always()), removes every directory tbot
    * writes and every /tmp path a step names.
    */
+  /**
+   * The clean-up runs after a failed or cancelled step too, and only where this job made the
+   * directory: a job beside it on the same host (another runner, the same user), whose mkdir found
+   * it there and failed, would otherwise remove the identity the first job is using.
+   */
   @Test
   void theLastStepRemovesWhatTheJobLeavesWhateverHappened() {
     List<Map<String, Object>> steps = steps();
     Map<String, Object> last = steps.get(steps.size() - 1);
-    assertEquals("always()", String.valueOf(last.get("if")).replaceAll("^\\$\\{\\{\\s*|\\s*}}$", ""),
-        "the clean-up runs after a failed or cancelled step too: " + last);
+    List<String> made = Examples.directories(Examples.parse(readConfig())).stream()
+        .filter(path -> path.startsWith("/tmp/")).map(path -> {
+          Object id = stepRunning("mkdir -m 0700 " + path).get("id");
+          assertTrue(id != null, "the step that makes " + path + " has an id, for the clean-up's condition");
+          return " && steps." + id + ".outcome == 'success'";
+        }).toList();
+    assertEquals("always()" + String.join("", made),
+        String.valueOf(last.get("if")).replaceAll("^\\$\\{\\{\\s*|\\s*}}$", ""),
+        "the clean-up runs after a failed or cancelled step too, where this job made the directory: " + last);
     Matcher rm = Pattern.compile("^rm -rf( \\S+)+$").matcher(String.valueOf(last.get("run")).trim());
     assertTrue(rm.find(), "the last step is rm -rf PATH...: " + last.get("run"));
     List<String> removed = List.of(String.valueOf(last.get("run")).trim().substring("rm -rf ".length()).split(" "));
@@ -533,5 +569,53 @@ class GitHubActionsExampleTest {
     assertEquals(want, preview.attributes());
     assertTrue(preview.wouldSend(), preview.stderr());
     assertEquals("https://anonymous-analytics.teleport.sh/v1/logs", preview.endpoint().toString());
+  }
+
+  /**
+   * The README's opt-out across an organisation, as the workflow maps it: an organisation variable
+   * DO_NOT_TRACK=1 is a no, and a self-hosted runner's own DO_NOT_TRACK=1 stays a no where the
+   * organisation sets none. Red with the variable mapped as DO_NOT_TRACK itself: unset, it
+   * expanded to empty, which replaced the runner's no and sent. Both java steps take it alike.
+   */
+  @Test
+  void aRunnersNoAndAnOrganisationsNoEachTurnAnalyticsOff() throws Exception {
+    String preview = runOf("\"$TBOT_OTEL_JAR\" preview");
+    String exec = runOf("\"$TBOT_OTEL_JAR\" exec");
+    assertEquals(preview.substring(0, preview.indexOf("java ")), exec.substring(0, exec.indexOf("java ")),
+        "the preview and exec steps read the opt-out alike");
+    Path bin = Files.createDirectory(tmp.resolve("bin"));
+    // {runner's environment, organisation variables} -> sends?
+    List<Object[]> runs = List.of(
+        new Object[] {Map.of(), Map.of(), true},
+        new Object[] {Map.of(), Map.of("DO_NOT_TRACK", "1"), false},
+        new Object[] {Map.of("DO_NOT_TRACK", "1"), Map.of(), false},
+        new Object[] {Map.of("DO_NOT_TRACK", "1"), Map.of("DO_NOT_TRACK", "1"), false});
+    List<String> wrong = new ArrayList<>();
+    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+      for (Object[] run : runs) {
+        @SuppressWarnings("unchecked") Map<String, String> runner = (Map<String, String>) run[0];
+        @SuppressWarnings("unchecked") Map<String, String> vars = (Map<String, String>) run[1];
+        Map<String, String> stepEnv = new HashMap<>(runner); // the runner's own, under the workflow's
+        stepEnv.putAll(evaluated(written, vars));
+        int status = runStep(preview, stepEnv, bin, receiver.url());
+        String err = Files.readString(tmp.resolve("err"));
+        assertEquals(0, status, err);
+        if (err.contains("would send it to ") != (Boolean) run[2]) {
+          wrong.add("runner " + runner + ", organisation " + vars + ": " + err.strip());
+        }
+      }
+      assertEquals(0, receiver.requests().size(), "preview sends nothing");
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  /** The preview step only reports: a mistake it finds must not stop the job before tbot runs. */
+  @Test
+  void thePreviewStepCannotFailTheJob() throws Exception {
+    Map<String, Object> step = stepRunning("\"$TBOT_OTEL_JAR\" preview");
+    Path bin = Files.createDirectory(tmp.resolve("bin"));
+    int status = runStep(String.valueOf(step.get("run")), envOf("\"$TBOT_OTEL_JAR\" preview"), bin, "collector:4318");
+    assertTrue(status != 0, "preview reports a bad address: " + Files.readString(tmp.resolve("err")));
+    assertEquals(true, step.get("continue-on-error"), "the preview step's failure is not the job's: " + step);
   }
 }

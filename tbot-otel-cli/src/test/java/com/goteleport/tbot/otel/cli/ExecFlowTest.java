@@ -154,7 +154,9 @@ class ExecFlowTest {
       Map<String, String> env = toReceiver(receiver);
       List<String> turnedOn = List.of("env", "TELEPORT_ANONYMOUS_TELEMETRY=1", tbot.toString(), "start");
 
-      Run left = exec(recording, env, concat(List.of("--debug", "--anonymous-analytics", "--"), turnedOn));
+      Run left = exec(recording, env,
+          concat(List.of("--debug", "--anonymous-analytics", "--anonymous-analytics-exit-timeout", "10s", "--"),
+              turnedOn));
       assertEquals(0, left.exitCode(), left.stderr());
       assertEquals("1", Files.readString(seen).strip(), "tbot's own telemetry is on, as its line says");
       assertTrue(left.stderr().contains("tbot-otel debug: nothing sent: tbot sends its own start event: "
@@ -223,7 +225,9 @@ class ExecFlowTest {
           List.of("env", "OTEL_SDK_DISABLED=true"), // sudo's, which may not run here, is ExecArgsTest's
           // xargs runs env with the wrapper (once, on no input): red before, sent from exec's flags
           List.of("xargs", "-a", "/dev/null", "env", "DO_NOT_TRACK=1"))) {
-        List<String> line = new ArrayList<>(List.of("--anonymous-analytics", "--debug", "-c", config, "--"));
+        List<String> line = new ArrayList<>(
+            List.of("--anonymous-analytics", "--debug", "--anonymous-analytics-exit-timeout", "10s", "-c", config,
+                "--"));
         line.addAll(no);
         line.add(wrapper.toString());
         Run r = exec(recording, env, line.toArray(String[]::new));
@@ -289,7 +293,8 @@ class ExecFlowTest {
       // That config's no is a no.
       Map<String, String> withNo = new HashMap<>(yes);
       withNo.put("TBOT_CONFIG_PATH", no.toString());
-      Run saysNo = exec(recording, withNo, "--debug", "--", wrapper.toString());
+      Run saysNo = exec(recording, withNo, "--debug", "--anonymous-analytics-exit-timeout", "10s", "--",
+          wrapper.toString());
       assertEquals(0, saysNo.exitCode(), saysNo.stderr());
       assertTrue(saysNo.stderr().contains("tbot-otel debug: nothing sent: anonymous_analytics in "), saysNo.stderr());
       assertEquals(2, receiver.requests().size(), saysNo.stderr());
@@ -376,8 +381,8 @@ class ExecFlowTest {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> env = toReceiver(receiver);
       for (String word : List.of("TBOT_CONFIG_PATH=" + no, "-eTBOT_CONFIG_PATH=" + no, "TBOT_CONFIG_PATH=no.yaml")) {
-        Run r = exec(recording, env, "--anonymous-analytics", "--debug", "--", wrapper.toString(), word, "tbot",
-            "start");
+        Run r = exec(recording, env, "--anonymous-analytics", "--debug", "--anonymous-analytics-exit-timeout", "10s",
+            "--", wrapper.toString(), word, "tbot", "start");
         assertEquals(0, r.exitCode(), word + ": " + r.stderr());
         assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: " + (word.endsWith("=no.yaml")
             ? "the config a TBOT_CONFIG_PATH word in front of tbot names"
@@ -398,7 +403,9 @@ class ExecFlowTest {
     Files.writeString(dir.resolve("yes.yaml"), "version: v2\nanonymous_analytics: true\n");
     Path wrapper = ExecRun.script(dir, "wrapper.sh", "exit 0\n");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
-      List<String> line = new ArrayList<>(List.of("--anonymous-analytics", "--debug", "--", wrapper.toString()));
+      List<String> line = new ArrayList<>(
+          List.of("--anonymous-analytics", "--debug", "--anonymous-analytics-exit-timeout", "10s", "--",
+              wrapper.toString()));
       for (int i = 0; i < 9; i++) {
         line.add("TBOT_CONFIG_PATH=" + dir + "/" + "./".repeat(i) + "yes.yaml");
       }
@@ -426,8 +433,8 @@ class ExecFlowTest {
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Map<String, String> env = toReceiver(receiver);
       for (String word : List.of("TBOT_CONFIG=" + no, "TBOT_CONFIG=not*base64")) {
-        Run r = exec(recording, env, "--anonymous-analytics", "--debug", "--", wrapper.toString(), word,
-            tbot.toString(), "start");
+        Run r = exec(recording, env, "--anonymous-analytics", "--debug", "--anonymous-analytics-exit-timeout", "10s",
+            "--", wrapper.toString(), word, tbot.toString(), "start");
         assertEquals(0, r.exitCode(), word + ": " + r.stderr());
         assertTrue(r.stderr().contains("tbot-otel debug: nothing sent: " + (word.equals("TBOT_CONFIG=" + no)
             ? "anonymous_analytics in the config a TBOT_CONFIG word in front of tbot gives says no"
@@ -450,7 +457,8 @@ class ExecFlowTest {
       Map<String, String> env = toReceiver(receiver);
       for (List<String> program : List.of(List.of("xargs", "-a", "/dev/null"),
           List.of("flock", dir.resolve("lock").toString()))) {
-        List<String> line = new ArrayList<>(List.of("--anonymous-analytics", "--debug", "--"));
+        List<String> line = new ArrayList<>(
+            List.of("--anonymous-analytics", "--debug", "--anonymous-analytics-exit-timeout", "10s", "--"));
         line.addAll(program);
         line.addAll(List.of(tbot.toString(), "start", "-c", no.toString()));
         Run r = exec(recording, env, line.toArray(String[]::new));
@@ -812,7 +820,8 @@ class ExecFlowTest {
     assertEquals(0, quiet.exitCode());
     assertEquals("", quiet.stderr(), "skipped silently at the default level");
     Run debug = exec(recording, Map.of(),
-        "--anonymous-analytics", "--debug", "-c", broken, "--", tbot("exit 0").toString(), "start");
+        "--anonymous-analytics", "--debug", "--anonymous-analytics-exit-timeout", "10s", "-c", broken, "--",
+        tbot("exit 0").toString(), "start");
     assertEquals(0, debug.exitCode());
     assertEquals(List.of("tbot-otel debug: analytics skipped, the command runs anyway: " + broken
             + ": invalid YAML: the file ends inside a [ ] list or { } mapping; close it with ] or }."),
