@@ -37,6 +37,7 @@ log() { printf '[build-collector] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 relock=false
+mod_flag=
 case "$#:${1:-}" in
   0:) ;;
   1:--relock) relock=true ;;
@@ -55,12 +56,16 @@ go_minor="$(go env GOVERSION | sed -n 's/^go1\.\([0-9][0-9]*\).*/\1/p')"
 if ! "${relock}"; then
   [[ -f "${lock_mod}" && -f "${lock_sum}" ]] \
     || die "no lock (${lock_mod##*/} and ${lock_sum##*/} beside the manifest): run build-collector.sh --relock"
-  # Each module the manifest names (its gomod lines), at the manifest's version, in the lock: a
-  # manifest edited without a new lock would otherwise build the old lock's modules.
+  # Each module the manifest names (its gomod lines), at the manifest's version, in the lock's
+  # require lines: a manifest edited without a new lock would otherwise build the old lock's modules.
+  required="$(awk '/^require[[:space:]]*\(/ { block = 1; next } block && /^\)/ { block = 0 }
+    block { print $1 " " $2 } /^require[[:space:]]+[^(]/ { print $2 " " $3 }' "${lock_mod}")"
+  named="$(sed -n 's/^[[:space:]]*\(-[[:space:]]*\)\{0,1\}gomod:[[:space:]]*["'"'"']\{0,1\}\([^[:space:]"'"'"']*\)[[:space:]]\{1,\}\(v[^[:space:]"'"'"']*\).*/\2 \3/p' "${manifest}")"
+  [[ -n "${named}" ]] || die "no gomod lines read from ${manifest}"
   while read -r module version; do
-    grep -qE "^[[:space:]]*(require[[:space:]]+)?${module//./\\.}[[:space:]]+${version//./\\.}([[:space:]]|$)" "${lock_mod}" \
+    grep -qxF "${module} ${version}" <<<"${required}" \
       || die "${lock_mod##*/} does not require ${module} ${version}, which the manifest names: run build-collector.sh --relock and review the lock's diff"
-  done < <(sed -n 's/^[[:space:]]*-[[:space:]]*gomod:[[:space:]]*\([^[:space:]]*\)[[:space:]]\{1,\}\(v[^[:space:]]*\).*/\1 \2/p' "${manifest}")
+  done <<<"${named}"
 fi
 
 # The builder version is pinned in the manifest (so it is part of the cache key).
@@ -156,7 +161,7 @@ elif ! (cd "${work}" && "${builder}" --config builder-config.yaml >"${work}/buil
   fi
   log "builder's 'go mod tidy' failed (test-only modules); building with -mod=mod instead"
 fi
-[[ -n "${mod_flag:-}" ]] || mod_flag=-mod=mod
+[[ -n "${mod_flag}" ]] || mod_flag=-mod=mod
 
 # 3. Compile. CGO off for a static binary; -trimpath and no VCS stamping for reproducibility.
 log "compiling (a cold build takes several minutes)"

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The libraries the CLI jar bundles beyond the library's own dependencies (picocli) are pinned by
  * their SHA-256 in bundled-dependencies.sha256, as tbot-otel/shipped-dependencies.sha256 pins the
- * library's (ShippedDependenciesIT, which checks those): Maven only warns when a download does not
- * match its checksum, and the CLI jar copies every class of what it resolved.
+ * library's (ShippedDependenciesIT, which checks those): the checksum Maven checks a download
+ * against comes from the same server as the jar, and the CLI jar copies every class of what it
+ * resolved.
  */
 class BundledDependenciesIT {
 

@@ -270,6 +270,13 @@ class BuildCollectorScriptTest {
         + " names: run build-collector.sh --relock"), stale.stderr());
     assertEquals(Set.of(), keys(cache), "nothing built or cached");
 
+    // A manifest the check reads nothing from checks nothing: it fails rather than pass.
+    Path unread = copyOfTheScript(root.resolve("unread"), "", "");
+    Files.writeString(unread.resolveSibling("builder-config.yaml"), manifest.replace("gomod:", "module:"));
+    Run blind = run(unread, fakeBin, "go1.25.1", cache);
+    assertNotEquals(0, blind.exitCode(), blind.toString());
+    assertTrue(blind.stderr().contains("no gomod lines read from"), blind.stderr());
+
     Path unlocked = copyOfTheScript(root.resolve("unlocked"), "", "");
     Files.delete(unlocked.resolveSibling(LOCK_SUM));
     Run none = run(unlocked, fakeBin, "go1.25.1", cache);

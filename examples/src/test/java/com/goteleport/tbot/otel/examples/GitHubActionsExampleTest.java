@@ -268,13 +268,10 @@ class GitHubActionsExampleTest {
 
   /**
    * tbot's identity goes to a fixed directory (tbot.yaml), which a self-hosted runner keeps after
-   * the job: the last step, run whatever happened before (always()), removes every directory tbot
-   * writes and every /tmp path a step names.
-   */
-  /**
-   * The clean-up runs after a failed or cancelled step too, and only where this job made the
-   * directory: a job beside it on the same host (another runner, the same user), whose mkdir found
-   * it there and failed, would otherwise remove the identity the first job is using.
+   * the job: the last step removes every directory tbot writes and every /tmp path a step names,
+   * after a failed or cancelled step too (always()), and only where this job made the directory: a
+   * job beside it on the same host (another runner, the same user), whose mkdir found it there and
+   * failed, would otherwise remove the identity the first job is using.
    */
   @Test
   void theLastStepRemovesWhatTheJobLeavesWhateverHappened() {
@@ -574,8 +571,10 @@ class GitHubActionsExampleTest {
   /**
    * The README's opt-out across an organisation, as the workflow maps it: an organisation variable
    * DO_NOT_TRACK=1 is a no, and a self-hosted runner's own DO_NOT_TRACK=1 stays a no where the
-   * organisation sets none. Red with the variable mapped as DO_NOT_TRACK itself: unset, it
-   * expanded to empty, which replaced the runner's no and sent. Both java steps take it alike.
+   * organisation sets none; a no from either stands against the other's 0. Red with the variable
+   * mapped as DO_NOT_TRACK itself (unset, it expanded to empty, which replaced the runner's no and
+   * sent), and with the runner's value preferred (its 0 hid the organisation's no). Both java
+   * steps take it alike.
    */
   @Test
   void aRunnersNoAndAnOrganisationsNoEachTurnAnalyticsOff() throws Exception {
@@ -589,7 +588,13 @@ class GitHubActionsExampleTest {
         new Object[] {Map.of(), Map.of(), true},
         new Object[] {Map.of(), Map.of("DO_NOT_TRACK", "1"), false},
         new Object[] {Map.of("DO_NOT_TRACK", "1"), Map.of(), false},
-        new Object[] {Map.of("DO_NOT_TRACK", "1"), Map.of("DO_NOT_TRACK", "1"), false});
+        new Object[] {Map.of("DO_NOT_TRACK", "1"), Map.of("DO_NOT_TRACK", "1"), false},
+        // A runner's 0 or false is no vote: it must not hide the organisation's no, nor its no
+        // an organisation's 0.
+        new Object[] {Map.of("DO_NOT_TRACK", "0"), Map.of("DO_NOT_TRACK", "1"), false},
+        new Object[] {Map.of("DO_NOT_TRACK", "false"), Map.of("DO_NOT_TRACK", "yes"), false},
+        new Object[] {Map.of("DO_NOT_TRACK", "1"), Map.of("DO_NOT_TRACK", "0"), false},
+        new Object[] {Map.of(), Map.of("DO_NOT_TRACK", "FALSE"), true});
     List<String> wrong = new ArrayList<>();
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       for (Object[] run : runs) {
