@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -293,6 +294,92 @@ class VmExampleTest {
     assertEquals(named, made, "the README's install makes the directories examples/vm/tbot.yaml names");
   }
 
+  /** The journal names tbot's lines tbot, as tbot's own unit does, not java (the program the unit starts). */
+  @Test
+  void theJournalNamesTheLinesTbot() {
+    assertEquals(Path.of(TBOT).getFileName().toString(), one("Service", "SyslogIdentifier"));
+  }
+
+  /**
+   * An in-place JDK upgrade (unattended-upgrades; dpkg renames each new file into place) leaves a
+   * running JVM a lib/jspawnhelper it cannot start processes with (a helper of another version
+   * refuses it, JDK-8325621; a helper that fails stands in for it here), and exec passes a SIGHUP
+   * on by starting /bin/kill: with the unit's -Djdk.lang.Process.launchMechanism=FORK, no helper is
+   * used and `systemctl reload` still reaches tbot. Red without the option: tbot never saw the
+   * SIGHUP (--debug: "Failed to exec spawn helper"), and systemctl said the reload worked.
+   */
+  @Test
+  void aReloadStillReachesTbotAfterTheJdkIsReplacedUnderIt() throws Exception {
+    // The test's JDK, linked file by file (copied where the links cannot be made), so that its
+    // helper can be replaced in the copy alone.
+    Path jdk = tmp.resolve("jdk");
+    String home = System.getProperty("java.home");
+    if (new ProcessBuilder("cp", "-al", home, jdk.toString()).inheritIO().start().waitFor() != 0) {
+      new ProcessBuilder("rm", "-rf", jdk.toString()).start().waitFor();
+      assertEquals(0, new ProcessBuilder("cp", "-a", home, jdk.toString()).inheritIO().start().waitFor(), "copied");
+    }
+    Path helper = jdk.resolve("lib/jspawnhelper");
+    assertTrue(Files.isRegularFile(helper), "the JDK starts processes through " + helper);
+    Path ready = tmp.resolve("ready");
+    Path hup = tmp.resolve("hup");
+    Path tbot = Files.writeString(tmp.resolve("tbot"), "#!/bin/sh\n"
+        + "trap 'echo HUP >> \"" + hup + "\"' HUP\n"
+        + "echo $$ > '" + ready + "'\n"
+        + "i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n");
+    Files.setPosixFilePermissions(tbot, PosixFilePermissions.fromString("rwx------"));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", SYSTEMD_PATH);
+    env.put("LANG", "C.UTF-8");
+    env.putAll(unitEnv());
+    env.put("TELEPORT_ANONYMOUS_TELEMETRY", "0"); // the send is not what is tested
+    List<String> line = execStartHere(tbot);
+    line.set(0, jdk.resolve("bin/java").toString());
+    Process jvm = startAsSystemd(line, env);
+    try {
+      assertTrue(awaitFile(ready, Duration.ofSeconds(30)), "tbot started: " + Files.readString(tmp.resolve("err")));
+      // The upgrade: a new helper renamed over the old one (never written through the link).
+      Path next = jdk.resolve("lib/jspawnhelper.dpkg-new");
+      Files.writeString(next, "#!/bin/sh\nexit 1\n");
+      Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.move(next, helper, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      // It does break a JVM of this JDK that starts processes the default way.
+      Path spawn = Files.writeString(tmp.resolve("Spawn.java"),
+          "class Spawn { public static void main(String[] a) throws Exception { new ProcessBuilder(\"true\").start(); } }");
+      Process probe = new ProcessBuilder(jdk.resolve("bin/java").toString(), spawn.toString()).redirectErrorStream(true).start();
+      assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the probe ended");
+      assertTrue(probe.exitValue() != 0, "a default JVM still starts processes with the new helper: "
+          + new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+
+      List<String> reload = new ArrayList<>(words(one("Service", "ExecReload")));
+      reload.set(indexOf(reload, "$MAINPID"), Long.toString(jvm.pid()));
+      Process r = new ProcessBuilder(reload).redirectErrorStream(true).start();
+      assertTrue(r.waitFor(10, TimeUnit.SECONDS), "ExecReload ended");
+      assertTrue(awaitFile(hup, Duration.ofSeconds(10)), "tbot got no SIGHUP after the JDK's helper was replaced: "
+          + Files.readString(tmp.resolve("err")));
+    } finally {
+      jvm.descendants().forEach(ProcessHandle::destroyForcibly);
+      jvm.destroyForcibly();
+      jvm.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * {@code execStart} started as systemd starts a unit's: in a session of its own, with the
+   * signals' default dispositions, stdin from /dev/null, exactly {@code env}; stdout and stderr to
+   * tmp's {@code out} and {@code err}. setsid and env exec, so the process is the JVM.
+   */
+  Process startAsSystemd(List<String> execStart, Map<String, String> env) throws IOException {
+    List<String> command = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT,TERM,HUP,USR1"));
+    command.addAll(execStart);
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .redirectInput(new File("/dev/null"))
+        .redirectOutput(tmp.resolve("out").toFile())
+        .redirectError(tmp.resolve("err").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
   /** ExecStart, with the VM's paths moved to the test's: the real JRE, the built jar, a stand-in tbot, tbot.yaml. */
   static List<String> execStartHere(Path tbot) throws Exception {
     List<String> line = new ArrayList<>(execStart());
@@ -345,15 +432,7 @@ class VmExampleTest {
       env.putAll(unitEnv());
       readmesCollectorLine().keySet().forEach(k -> env.put(k, receiver.url()));
 
-      List<String> command = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT,TERM,HUP,USR1"));
-      command.addAll(execStartHere(tbot));
-      ProcessBuilder pb = new ProcessBuilder(command)
-          .redirectInput(new File("/dev/null"))
-          .redirectOutput(tmp.resolve("out").toFile())
-          .redirectError(tmp.resolve("err").toFile());
-      pb.environment().clear();
-      pb.environment().putAll(env);
-      Process jvm = pb.start();
+      Process jvm = startAsSystemd(execStartHere(tbot), env);
       try {
         assertTrue(awaitFile(ready, Duration.ofSeconds(30)), "tbot started: " + Files.readString(tmp.resolve("err")));
         // setsid and env exec'd: the process systemd would know as $MAINPID is the JVM.
