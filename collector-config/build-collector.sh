@@ -62,6 +62,9 @@ if ! "${relock}"; then
     block { print $1 " " $2 } /^require[[:space:]]+[^(]/ { print $2 " " $3 }' "${lock_mod}")"
   named="$(sed -n 's/^[[:space:]]*\(-[[:space:]]*\)\{0,1\}gomod:[[:space:]]*["'"'"']\{0,1\}\([^[:space:]"'"'"']*\)[[:space:]]\{1,\}\(v[^[:space:]"'"'"']*\).*/\2 \3/p' "${manifest}")"
   [[ -n "${named}" ]] || die "no gomod lines read from ${manifest}"
+  # Every gomod line read: one in another layout would go unchecked.
+  [[ "$(grep -cE '^[[:space:]]*(-[[:space:]]*)?gomod:' "${manifest}")" -eq "$(wc -l <<<"${named}")" ]] \
+    || die "a gomod line of ${manifest} is not '- gomod: MODULE VERSION': it cannot be checked against the lock"
   while read -r module version; do
     grep -qxF "${module} ${version}" <<<"${required}" \
       || die "${lock_mod##*/} does not require ${module} ${version}, which the manifest names: run build-collector.sh --relock and review the lock's diff"

@@ -15,7 +15,8 @@
 # marked `; python_version >= "3.N"` (a release that needs that Python) is left out on an older
 # one, where pip resolves what it leaves out, and the rest must still be installed as pinned.
 #
-# Cached outside the repository, keyed by package, version, the lock and the Python's version:
+# Cached outside the repository, keyed by package, version, the lock and the Python (minor version
+# and interpreter):
 #   ${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}/<package>/<version>-<sha256[0:12]>/venv
 # A second run prints the cached path at once. Needs python3 with venv and pip, and PyPI.
 set -euo pipefail
@@ -63,9 +64,10 @@ coverage="${read%%$'\n'*}"
 pins="${read#*$'\n'}"
 
 cache_root="${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}"
-# Keyed by the lock and the Python that reads it (another Python may take other pins).
-out_dir="${cache_root}/${package}/${version}-$( { cat "${lock}"; python3 -c 'import sys; print(sys.version)'; } \
-  | sha256sum | cut -c1-12)"
+# Keyed by the lock and the Python that reads it (another minor version may take other pins; a patch
+# release of the same one keeps the environment).
+out_dir="${cache_root}/${package}/${version}-$( { cat "${lock}"
+  python3 -c 'import os, sys; print(sys.version_info[:2], os.path.realpath(sys.executable))'; } | sha256sum | cut -c1-12)"
 python="${out_dir}/venv/bin/python"
 ready="${out_dir}/ready"
 

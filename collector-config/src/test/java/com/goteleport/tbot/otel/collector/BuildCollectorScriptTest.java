@@ -277,6 +277,14 @@ class BuildCollectorScriptTest {
     assertNotEquals(0, blind.exitCode(), blind.toString());
     assertTrue(blind.stderr().contains("no gomod lines read from"), blind.stderr());
 
+    // Nor does one line it cannot read among others it can.
+    Path odd = copyOfTheScript(root.resolve("odd"), "", "");
+    Files.writeString(odd.resolveSibling("builder-config.yaml"),
+        manifest.replace(module + " v0.155.0", module + "  # version elsewhere"));
+    Run unchecked = run(odd, fakeBin, "go1.25.1", cache);
+    assertNotEquals(0, unchecked.exitCode(), unchecked.toString());
+    assertTrue(unchecked.stderr().contains("is not '- gomod: MODULE VERSION'"), unchecked.stderr());
+
     Path unlocked = copyOfTheScript(root.resolve("unlocked"), "", "");
     Files.delete(unlocked.resolveSibling(LOCK_SUM));
     Run none = run(unlocked, fakeBin, "go1.25.1", cache);

@@ -294,7 +294,7 @@ class VmExampleTest {
     assertEquals(named, made, "the README's install makes the directories examples/vm/tbot.yaml names");
   }
 
-  /** The journal names tbot's lines tbot, as tbot's own unit does, not java (the program the unit starts). */
+  /** The journal names tbot's lines tbot, as under tbot's own unit, not java (the program this unit starts). */
   @Test
   void theJournalNamesTheLinesTbot() {
     assertEquals(Path.of(TBOT).getFileName().toString(), one("Service", "SyslogIdentifier"));
@@ -310,11 +310,13 @@ class VmExampleTest {
    */
   @Test
   void aReloadStillReachesTbotAfterTheJdkIsReplacedUnderIt() throws Exception {
-    // The test's JDK, linked file by file (copied where the links cannot be made), so that its
-    // helper can be replaced in the copy alone.
+    // The test's JDK, hard-linked file by file (or, where any link cannot be made, copied whole:
+    // another file system, a root-owned JDK under protected_hardlinks), so that its helper can be
+    // replaced in the copy alone.
     Path jdk = tmp.resolve("jdk");
     String home = System.getProperty("java.home");
-    if (new ProcessBuilder("cp", "-al", home, jdk.toString()).inheritIO().start().waitFor() != 0) {
+    if (new ProcessBuilder("cp", "-al", home, jdk.toString()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() != 0) {
       new ProcessBuilder("rm", "-rf", jdk.toString()).start().waitFor();
       assertEquals(0, new ProcessBuilder("cp", "-a", home, jdk.toString()).inheritIO().start().waitFor(), "copied");
     }
@@ -342,18 +344,22 @@ class VmExampleTest {
       Files.writeString(next, "#!/bin/sh\nexit 1\n");
       Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.move(next, helper, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      // It does break a JVM of this JDK that starts processes the default way.
+      // It does break a JVM of this JDK that starts processes the default way, and not one that
+      // forks (else the reload below would prove nothing).
       Path spawn = Files.writeString(tmp.resolve("Spawn.java"),
           "class Spawn { public static void main(String[] a) throws Exception { new ProcessBuilder(\"true\").start(); } }");
-      Process probe = new ProcessBuilder(jdk.resolve("bin/java").toString(), spawn.toString()).redirectErrorStream(true).start();
-      assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the probe ended");
-      assertTrue(probe.exitValue() != 0, "a default JVM still starts processes with the new helper: "
-          + new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      String broken = probe(jdk, spawn);
+      assertTrue(broken.contains("spawn helper"), "a default JVM still starts processes with the new helper: " + broken);
+      assertEquals("", probe(jdk, spawn, "-Djdk.lang.Process.launchMechanism=FORK"), "a forking JVM starts them");
 
       List<String> reload = new ArrayList<>(words(one("Service", "ExecReload")));
       reload.set(indexOf(reload, "$MAINPID"), Long.toString(jvm.pid()));
       Process r = new ProcessBuilder(reload).redirectErrorStream(true).start();
-      assertTrue(r.waitFor(10, TimeUnit.SECONDS), "ExecReload ended");
+      try {
+        assertTrue(r.waitFor(10, TimeUnit.SECONDS), "ExecReload ended");
+      } finally {
+        r.destroyForcibly();
+      }
       assertTrue(awaitFile(hup, Duration.ofSeconds(10)), "tbot got no SIGHUP after the JDK's helper was replaced: "
           + Files.readString(tmp.resolve("err")));
     } finally {
@@ -378,6 +384,21 @@ class VmExampleTest {
     pb.environment().clear();
     pb.environment().putAll(env);
     return pb.start();
+  }
+
+  /** Runs {@code spawn} (a source file) on {@code jdk} with {@code options}; its output, empty if it exited 0. */
+  static String probe(Path jdk, Path spawn, String... options) throws Exception {
+    List<String> command = new ArrayList<>(List.of(jdk.resolve("bin/java").toString()));
+    command.addAll(List.of(options));
+    command.add(spawn.toString());
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe ended");
+      return p.exitValue() == 0 ? "" : out;
+    } finally {
+      p.destroyForcibly();
+    }
   }
 
   /** ExecStart, with the VM's paths moved to the test's: the real JRE, the built jar, a stand-in tbot, tbot.yaml. */
