@@ -3,7 +3,6 @@ package com.goteleport.tbot.otel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +32,9 @@ class BundledDependenciesIT {
     Map<String, String> own = pins(PINNED);
     Map<String, String> library = pins(LIBRARY_PINNED);
     List<String> problems = new ArrayList<>();
-    String classpath = Files.readString(Path.of("target/bundled-classpath.txt"), StandardCharsets.UTF_8).strip();
     int checked = 0;
-    for (String entry : classpath.split(File.pathSeparator)) {
-      Path jar = Path.of(entry);
+    for (Path jar : BundledLicensesIT.bundledJars()) {
       String name = jar.getFileName().toString();
-      if (!name.endsWith(".jar") || jar.getParent().getFileName().toString().equals("target")
-          || name.startsWith("tbot-otel-")) {
-        continue; // tbot-otel's own library, built here
-      }
       String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
       String want = own.containsKey(name) ? own.remove(name) : library.get(name);
       checked++;

@@ -60,17 +60,29 @@ class BundledLicensesIT {
   // A listed class, "name: copyright", under the last "Under the ..." line.
   private static final Pattern LISTED = Pattern.compile("([a-z][\\w.]*\\.[A-Z][\\w$]*): (.+)");
 
-  /** Each bundled library, groupId:artifactId, as its pom beside its jar in the local repository names it. */
-  static List<String[]> bundled() throws Exception {
-    List<String[]> found = new ArrayList<>();
+  /**
+   * The jars of the libraries the CLI jar bundles (the module's runtime class path,
+   * target/bundled-classpath.txt), without tbot-otel's own library: its classes or jar in a
+   * reactor build, its installed jar otherwise.
+   */
+  static List<Path> bundledJars() throws IOException {
+    List<Path> jars = new ArrayList<>();
     String classpath = Files.readString(Path.of("target/bundled-classpath.txt"), StandardCharsets.UTF_8).strip();
     for (String entry : classpath.split(java.io.File.pathSeparator)) {
       Path jar = Path.of(entry);
-      boolean ownModule = !jar.getFileName().toString().endsWith(".jar")
-          || jar.getParent().getFileName().toString().equals("target");
-      if (ownModule) {
-        continue; // tbot-otel's own library: its classes or jar, in a reactor build
+      String name = jar.getFileName().toString();
+      boolean own = name.startsWith("tbot-otel-") || jar.getParent().getFileName().toString().equals("target");
+      if (name.endsWith(".jar") && !own) {
+        jars.add(jar);
       }
+    }
+    return jars;
+  }
+
+  /** Each bundled library, groupId:artifactId, as its pom beside its jar in the local repository names it. */
+  static List<String[]> bundled() throws Exception {
+    List<String[]> found = new ArrayList<>();
+    for (Path jar : bundledJars()) {
       Path pom = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".pom"));
       assertTrue(Files.isRegularFile(pom), "no pom beside " + jar);
       Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
@@ -79,9 +91,6 @@ class BundledLicensesIT {
       String groupId = child(project, "groupId");
       if (groupId == null) {
         groupId = child((Element) project.getElementsByTagName("parent").item(0), "groupId");
-      }
-      if ("com.goteleport.tbot".equals(groupId)) {
-        continue; // tbot-otel's own library
       }
       NodeList names = project.getElementsByTagName("license");
       List<String> licenses = new ArrayList<>();
@@ -140,16 +149,11 @@ class BundledLicensesIT {
       // Each bundled library's own sources jar, by its file name (a stale one from another version
       // is not read).
       List<Path> sources = new ArrayList<>();
-      String classpath = Files.readString(Path.of("target/bundled-classpath.txt"), StandardCharsets.UTF_8).strip();
-      for (String entry : classpath.split(java.io.File.pathSeparator)) {
-        String name = Path.of(entry).getFileName().toString();
-        if (name.endsWith(".jar") && !name.startsWith("tbot-otel-")) {
-          Path source = SOURCES.resolve(name.replaceFirst("\\.jar$", "-sources.jar"));
-          assertTrue(Files.isRegularFile(source), "no sources jar for " + name + " in " + SOURCES);
-          sources.add(source);
-        }
+      for (Path jar : bundledJars()) {
+        Path source = SOURCES.resolve(jar.getFileName().toString().replaceFirst("\\.jar$", "-sources.jar"));
+        assertTrue(Files.isRegularFile(source), "no sources jar for " + jar.getFileName() + " in " + SOURCES);
+        sources.add(source);
       }
-      assertEquals(bundled().size(), sources.size(), "a sources jar for each bundled library");
       for (Path source : sources) {
         Map<String, String> headers = new TreeMap<>(); // class -> its text
         Map<String, Integer> holders = new TreeMap<>();

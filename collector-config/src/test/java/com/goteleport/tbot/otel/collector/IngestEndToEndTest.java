@@ -20,6 +20,7 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -693,49 +694,49 @@ class IngestEndToEndTest {
   @Test
   void slowlorisIsDisconnectedByTheHeaderTimeout() throws Exception {
     // read_header_timeout is 5 s: a client trickling header lines must be cut off soon after.
+    int[] line = {0};
+    byte[] opening = "POST /v1/logs HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII);
+    double seconds = secondsUntilClosed(opening, 15,
+        out -> out.write(("X-Slow-" + line[0]++ + ": a\r\n").getBytes(StandardCharsets.US_ASCII)));
+    assertTrue(seconds >= 0, "connection still open after 15 s of trickled headers");
+    assertTrue(seconds >= 4.0 && seconds < 10.0, "closed after " + seconds + " s, expected ~5 s");
+  }
+
+  /** Something a stalling client writes between reads. */
+  interface Stall {
+    void next(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Seconds from connecting until the edge closed the connection (an end of stream or a reset; a
+   * reply before it, such as a 408, is read past), the client having sent {@code opening} and then
+   * doing {@code each} before every read of at most 500 ms; -1 if still open after
+   * {@code maxSeconds}.
+   */
+  private double secondsUntilClosed(byte[] opening, int maxSeconds, Stall each) throws IOException {
     long startNanos = System.nanoTime();
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(500);
       OutputStream out = s.getOutputStream();
-      out.write("POST /v1/logs HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      out.write(opening);
       out.flush();
-      int[] line = {0};
-      boolean closed = closedWithin(s, startNanos, 15, () -> { // keep trickling
-        out.write(("X-Slow-" + line[0]++ + ": a\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-      });
-      double seconds = (System.nanoTime() - startNanos) / 1e9;
-      assertTrue(closed, "connection still open after " + seconds + " s of trickled headers");
-      assertTrue(seconds >= 4.0 && seconds < 10.0, "closed after " + seconds + " s, expected ~5 s");
-    }
-  }
-
-  /** Something a stalling client does between reads. */
-  interface Stall {
-    void next() throws IOException;
-  }
-
-  /**
-   * Whether the edge closed {@code s} (an end of stream or a reset; a reply before it, such as a
-   * 408, is read past) before {@code maxSeconds} from {@code startNanos}, the client doing
-   * {@code each} before every read of at most {@code s}'s timeout.
-   */
-  private static boolean closedWithin(Socket s, long startNanos, int maxSeconds, Stall each) throws IOException {
-    InputStream in = s.getInputStream();
-    while (System.nanoTime() - startNanos < TimeUnit.SECONDS.toNanos(maxSeconds)) {
-      try {
-        each.next();
-        if (in.read() == -1) {
-          return true;
+      while (System.nanoTime() - startNanos < TimeUnit.SECONDS.toNanos(maxSeconds)) {
+        try {
+          each.next(out);
+          out.flush();
+          if (in.read() == -1) {
+            return (System.nanoTime() - startNanos) / 1e9;
+          }
+          in.readNBytes(in.available());
+        } catch (java.net.SocketTimeoutException timeout) {
+          // still open
+        } catch (IOException reset) {
+          return (System.nanoTime() - startNanos) / 1e9;
         }
-        in.readNBytes(in.available());
-      } catch (java.net.SocketTimeoutException timeout) {
-        // still open
-      } catch (IOException reset) {
-        return true;
       }
+      return -1;
     }
-    return false;
   }
 
   /**
@@ -745,19 +746,13 @@ class IngestEndToEndTest {
    */
   @Test
   void aStalledGzipBodyIsDisconnectedByTheReadTimeout() throws Exception {
-    long startNanos = System.nanoTime();
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      s.setSoTimeout(500);
-      OutputStream out = s.getOutputStream();
-      out.write(("POST /v1/logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\n"
-          + "Content-Encoding: gzip\r\nContent-Length: 300\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff, 0x01, 0x02}); // a gzip header, then silence
-      out.flush();
-      boolean closed = closedWithin(s, startNanos, 8, () -> { }); // silence
-      double seconds = (System.nanoTime() - startNanos) / 1e9;
-      assertTrue(closed, "a stalled gzip body still open after " + seconds + " s");
-      assertTrue(seconds >= 4.0, "closed after " + seconds + " s, expected ~5 s (read_timeout)");
-    }
+    ByteArrayOutputStream opening = new ByteArrayOutputStream();
+    opening.writeBytes(("POST /v1/logs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\n"
+        + "Content-Encoding: gzip\r\nContent-Length: 300\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    opening.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff, 0x01, 0x02}); // a gzip header
+    double seconds = secondsUntilClosed(opening.toByteArray(), 8, out -> { }); // then silence
+    assertTrue(seconds >= 0, "a stalled gzip body still open after 8 s");
+    assertTrue(seconds >= 4.0, "closed after " + seconds + " s, expected ~5 s (read_timeout)");
   }
 
   /**
