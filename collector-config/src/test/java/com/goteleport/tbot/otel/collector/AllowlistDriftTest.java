@@ -733,14 +733,23 @@ class AllowlistDriftTest {
   /** Each shipped config's whole chain: the required one, plus what that place adds. */
   static final Map<String, List<String>> CHAINS = Map.of(
       "teleport-ingest.yaml", List.of("memory_limiter", FILTER, TRANSFORM, REBUILD, COMPLETE, REDACTION),
-      "self-hosted.yaml", List.of("memory_limiter", "batch/serialize", FILTER, TRANSFORM, REBUILD, COMPLETE, REDACTION),
+      "self-hosted.yaml",
+      List.of("memory_limiter", FILTER, TRANSFORM, REBUILD, COMPLETE, REDACTION, "batch/serialize", "transform/stamp"),
       "warehouse.yaml",
       List.of("memory_limiter", FILTER, "filter/edge_time", TRANSFORM, REBUILD, COMPLETE, REDACTION));
 
   /** The edge's receipt time: its UTC hour, so no finer time is stored beside the event. */
   static final String EDGE_STAMP = "set(log.observed_time, TruncateTime(Now(), Duration(\"1h\")))";
 
-  /** self-hosted.yaml's receipt time, to the nanosecond: its counters need distinct times. */
+  /**
+   * What self-hosted.yaml runs after the edge's processors: its batch, which hands requests on from
+   * one goroutine, then its stamp. After them, not before: a batch merges many clients' requests,
+   * each answered 200 as it is queued, and a fail-closed processor that errors drops all it is
+   * given (FailClosedTest).
+   */
+  static final List<String> SELF_HOSTED_TAIL = List.of("batch/serialize", "transform/stamp");
+
+  /** self-hosted.yaml's receipt time, to the nanosecond, after its batch: its counters need distinct times. */
   static final String SELF_HOSTED_STAMP = "set(log.observed_time, Now())";
 
   /** Both stamps are followed by this: the two times equal. */
@@ -749,33 +758,6 @@ class AllowlistDriftTest {
   /** The warehouse's: the times cut to their hour again (after filter/edge_time checked them). */
   static final List<String> WAREHOUSE_STAMPS =
       List.of("set(log.time, TruncateTime(log.time, Duration(\"1h\")))", "set(log.observed_time, log.time)");
-
-  /**
-   * {@code cfg}'s transform/scrub, copied, with its statement {@code from}, which must be there once
-   * and be followed by {@link #COPY_STAMP}, replaced by {@code to}.
-   */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> scrubWithStamp(Map<String, Object> cfg, String from, String to) {
-    Map<String, Object> scrub = new LinkedHashMap<>(at(cfg, "processors", TRANSFORM));
-    List<Map<String, Object>> groups = new ArrayList<>();
-    int found = 0;
-    for (Map<String, Object> g : (List<Map<String, Object>>) scrub.get("log_statements")) {
-      Map<String, Object> copy = new LinkedHashMap<>(g);
-      List<String> statements = new ArrayList<>((List<String>) g.get("statements"));
-      for (int i = 0; i < statements.size(); i++) {
-        if (statements.get(i).equals(from)) {
-          assertEquals(COPY_STAMP, i + 1 < statements.size() ? statements.get(i + 1) : null, "after " + from);
-          statements.set(i, to);
-          found++;
-        }
-      }
-      copy.put("statements", statements);
-      groups.add(copy);
-    }
-    assertEquals(1, found, "'" + from + "' in " + TRANSFORM + ", times");
-    scrub.put("log_statements", groups);
-    return scrub;
-  }
 
   /**
    * Fails unless {@code chain}, the processors of a pipeline fed from outside, runs {@link
@@ -853,20 +835,19 @@ class AllowlistDriftTest {
     assertEquals(AllowlistDriftTest.<Object>at(ingest, "receivers"), at(self, "receivers"), "receivers differ");
     List<String> ingestChain = new ArrayList<>(at(ingest, "service", "pipelines", "logs", "processors"));
     List<String> selfChain = new ArrayList<>(at(self, "service", "pipelines", "logs", "processors"));
-    selfChain.remove("batch/serialize");
-    assertEquals(ingestChain, selfChain, "logs pipeline processors differ (besides batch/serialize)");
+    List<String> edgeThenTail = new ArrayList<>(ingestChain);
+    edgeThenTail.addAll(SELF_HOSTED_TAIL);
+    assertEquals(edgeThenTail, selfChain, "self-hosted.yaml's logs processors: the edge's, then " + SELF_HOSTED_TAIL);
     for (String id : ingestChain) {
-      if (id.equals(TRANSFORM)) {
-        // One named difference: the edge stores the hour of receipt, self-hosted.yaml the receipt
-        // time itself (the self-hoster has the addresses anyway; its counters need distinct times).
-        assertEquals(scrubWithStamp(ingest, EDGE_STAMP, SELF_HOSTED_STAMP),
-            scrubWithStamp(self, SELF_HOSTED_STAMP, SELF_HOSTED_STAMP),
-            "processor " + id + " differs (besides the receipt time's hour)");
-        continue;
-      }
       assertEquals(
           AllowlistDriftTest.<Object>at(ingest, "processors", id), at(self, "processors", id), "processor " + id + " differs");
     }
+    // What follows them sets the receipt time itself and nothing else (the self-hoster has the
+    // addresses anyway; its counters need distinct times).
+    assertEquals(
+        Map.of("error_mode", "propagate",
+            "log_statements", List.of(Map.of("context", "log", "statements", List.of(SELF_HOSTED_STAMP, COPY_STAMP)))),
+        at(self, "processors", "transform/stamp"), "transform/stamp");
     assertEquals("memory_limiter", ingestChain.get(0), "memory_limiter must be first");
     assertEquals(REDACTION, ingestChain.get(ingestChain.size() - 1), "redaction must be last");
     // The edge has exactly one pipeline, so the OTLP receiver serves no traces or metrics path.

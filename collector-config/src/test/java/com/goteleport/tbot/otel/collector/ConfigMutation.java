@@ -83,7 +83,7 @@ class ConfigMutation {
   /** Each config and the end-to-end tests that run it. */
   static final Map<String, String> END_TO_END = Map.of(
       "teleport-ingest.yaml", "IngestEndToEndTest,FailClosedTest,ScrubLayersTest,RandomRequestsTest,ScreenDifferentialTest",
-      "self-hosted.yaml", "SelfHostedEndToEndTest,RandomRequestsTest,ScreenDifferentialTest",
+      "self-hosted.yaml", "SelfHostedEndToEndTest,FailClosedTest,RandomRequestsTest,ScreenDifferentialTest",
       "warehouse.yaml", "KafkaEndToEndTest,KafkaSecurityTest");
 
   /**

@@ -22,14 +22,21 @@ final class Edges {
         Collector.resource("file-sink-overlay.yaml"));
   }
 
-  /** self-hosted.yaml as shipped, on these loopback ports, appending to {@code events}. */
-  static Collector selfHosted(String name, int port, int prometheusPort, Path events) throws Exception {
+  /**
+   * self-hosted.yaml, with {@code overlays} merged over it in order (none: as shipped), on these
+   * loopback ports, appending to {@code events}.
+   */
+  static Collector selfHosted(String name, int port, int prometheusPort, Path events, Path... overlays)
+      throws Exception {
+    Path[] configs = new Path[overlays.length + 1];
+    configs[0] = Collector.config("self-hosted.yaml");
+    System.arraycopy(overlays, 0, configs, 1, overlays.length);
     return Collector.start(name,
         Map.of(
             "TBOT_OTEL_INGEST_ENDPOINT", "127.0.0.1:" + port,
             "TBOT_OTEL_PROMETHEUS_ENDPOINT", "127.0.0.1:" + prometheusPort,
             "TBOT_OTEL_EVENTS_FILE", events.toString()),
-        Collector.config("self-hosted.yaml"));
+        configs);
   }
 
   /**

@@ -561,7 +561,7 @@ class SelfHostedEndToEndTest {
   }
 
   /** tbot_starts_total series as "version|join_type|run_mode|helper" to value. */
-  private static Map<String, Long> scrape(int port) throws Exception {
+  static Map<String, Long> scrape(int port) throws Exception {
     Map<String, Long> out = new TreeMap<>();
     for (String line : metrics(port).split("\n")) {
       Matcher m = SERIES.matcher(line);
