@@ -734,7 +734,8 @@ class AllowlistDriftTest {
   static final Map<String, List<String>> CHAINS = Map.of(
       "teleport-ingest.yaml", List.of("memory_limiter", FILTER, TRANSFORM, REBUILD, COMPLETE, REDACTION),
       "self-hosted.yaml",
-      List.of("memory_limiter", FILTER, TRANSFORM, REBUILD, COMPLETE, REDACTION, "batch/serialize", "transform/stamp"),
+      List.of("memory_limiter", FILTER, TRANSFORM, REBUILD, COMPLETE, REDACTION, "batch/serialize",
+          "groupbyattrs/compact", "transform/stamp"),
       "warehouse.yaml",
       List.of("memory_limiter", FILTER, "filter/edge_time", TRANSFORM, REBUILD, COMPLETE, REDACTION));
 
@@ -743,11 +744,12 @@ class AllowlistDriftTest {
 
   /**
    * What self-hosted.yaml runs after the edge's processors: its batch, which hands requests on from
-   * one goroutine, then its stamp. After them, not before: a batch merges many clients' requests,
+   * one goroutine, its merge of a batch's requests into one resource (one delta per label set for
+   * the counters), then its stamp. After them, not before: a batch merges many clients' requests,
    * each answered 200 as it is queued, and a fail-closed processor that errors drops all it is
    * given (FailClosedTest).
    */
-  static final List<String> SELF_HOSTED_TAIL = List.of("batch/serialize", "transform/stamp");
+  static final List<String> SELF_HOSTED_TAIL = List.of("batch/serialize", "groupbyattrs/compact", "transform/stamp");
 
   /** self-hosted.yaml's receipt time, to the nanosecond, after its batch: its counters need distinct times. */
   static final String SELF_HOSTED_STAMP = "set(log.observed_time, Now())";
@@ -842,8 +844,10 @@ class AllowlistDriftTest {
       assertEquals(
           AllowlistDriftTest.<Object>at(ingest, "processors", id), at(self, "processors", id), "processor " + id + " differs");
     }
-    // What follows them sets the receipt time itself and nothing else (the self-hoster has the
-    // addresses anyway; its counters need distinct times).
+    // What follows them merges as the rebuild does (by no attribute: none moves onto the resource)
+    // and sets the time to the nanosecond and nothing else (the self-hoster has the addresses
+    // anyway; its counters need distinct times).
+    assertEquals(Map.of("keys", List.of()), at(self, "processors", "groupbyattrs/compact"), "groupbyattrs/compact");
     assertEquals(
         Map.of("error_mode", "propagate",
             "log_statements", List.of(Map.of("context", "log", "statements", List.of(SELF_HOSTED_STAMP, COPY_STAMP)))),

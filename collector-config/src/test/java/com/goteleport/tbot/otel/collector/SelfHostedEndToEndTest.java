@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * self-hosted.yaml on 127.0.0.1: real tbot-otel CLI runs (and a burst of concurrent clients) land in
@@ -82,20 +83,7 @@ class SelfHostedEndToEndTest {
       runStart(Map.of(), endpoint, yaml, "--join-method", "kubernetes", "--tbot-version", "17.0.3");
 
       // A burst of 40 concurrent clients: every start must be counted (no delta lost to ordering).
-      List<CompletableFuture<Integer>> calls = new ArrayList<>();
-      for (int i = 0; i < 40; i++) {
-        calls.add(CompletableFuture.supplyAsync(() -> {
-          try {
-            return Otlp.postLogs(port, Otlp.request(Otlp.validStart("16.0.0").setAttributes(2, Otlp.str("join_type", "token")).build()))
-                .statusCode();
-          } catch (Exception e) {
-            return -1;
-          }
-        }));
-      }
-      for (CompletableFuture<Integer> call : calls) {
-        assertEquals(200, call.get(30, TimeUnit.SECONDS));
-      }
+      burst(port, 40, "16.0.0");
 
       Map<String, Long> expected = new TreeMap<>();
       expected.put("18.1.0|github|one-shot|gha:teleport-actions/auth", 2L);
@@ -112,6 +100,7 @@ class SelfHostedEndToEndTest {
         Thread.sleep(200);
       }
       assertEquals(expected, counts, "tbot_starts_total by version|join_type|run_mode|helper");
+      assertNoDeltaOutOfOrder(c);
       // What a Prometheus user reads about the metric is the config's description.
       String description = AllowlistDriftTest.at(AllowlistDriftTest.load("self-hosted.yaml"),
           "connectors", "count/tbot_starts", "logs", "tbot.starts", "description");
@@ -197,6 +186,66 @@ class SelfHostedEndToEndTest {
       i = j;
     }
     return counted;
+  }
+
+  /**
+   * The counters do not lean on the clock's resolution: a batch reaches them as one delta per label
+   * set, whatever number of requests it merged. deltatocumulative drops a delta not newer than the
+   * last of its series, so deltas of one batch stamped within one tick of a coarse clock (a
+   * millisecond here, as an overlay stamps them; microseconds on some systems) would all but one
+   * be dropped. Five bursts of 40 concurrent starts with one label set, each counted.
+   */
+  @Test
+  void countsDoNotDependOnTheClocksResolution() throws Exception {
+    Path events = Edges.eventsFile("e2e-self-hosted-coarse-clock");
+    Path overlay = events.getParent().getParent().resolve("millisecond-stamp-overlay.yaml");
+    Files.createDirectories(overlay.getParent());
+    Files.writeString(overlay, new Yaml().dump(Map.of("processors", Map.of("transform/stamp",
+        Map.of("log_statements", List.of(Map.of("context", "log", "statements", List.of(
+            "set(log.observed_time, TruncateTime(Now(), Duration(\"1ms\")))",
+            AllowlistDriftTest.COPY_STAMP))))))));
+    int port = Collector.freePort();
+    int prom = Collector.freePort();
+    try (Collector c = Edges.selfHosted("self-hosted-coarse-clock", port, prom, events, overlay)) {
+      int bursts = 5;
+      for (int i = 0; i < bursts; i++) {
+        burst(port, 40, "16.0.0");
+      }
+      Map<String, Long> expected = Map.of("16.0.0|token|one-shot|none", 40L * bursts);
+      Map<String, Long> counts = Map.of();
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (System.nanoTime() < deadline && !(counts = scrape(prom)).equals(expected)) {
+        Thread.sleep(200);
+      }
+      assertEquals(expected, counts, "tbot_starts_total, stamped to the millisecond");
+      assertNoDeltaOutOfOrder(c);
+    }
+  }
+
+  /** {@code n} concurrent clients, each one start of {@code version} with join_type token; each must get 200. */
+  private static void burst(int port, int n, String version) throws Exception {
+    List<CompletableFuture<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      calls.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return Otlp.postLogs(port, Otlp.request(Otlp.validStart(version).setAttributes(2, Otlp.str("join_type", "token")).build()))
+              .statusCode();
+        } catch (Exception e) {
+          return -1;
+        }
+      }));
+    }
+    for (CompletableFuture<Integer> call : calls) {
+      assertEquals(200, call.get(30, TimeUnit.SECONDS));
+    }
+  }
+
+  /** deltatocumulative dropped no delta as out of order: the series appears at the first it drops. */
+  private static void assertNoDeltaOutOfOrder(Collector c) throws Exception {
+    List<String> dropped = c.ownMetrics().lines()
+        .filter(l -> l.startsWith("otelcol_deltatocumulative_datapoints") && l.contains("ErrOutOfOrder"))
+        .collect(Collectors.toList());
+    assertEquals(List.of(), dropped, "deltas dropped as out of order");
   }
 
   /**
