@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.goteleport.tbot.otel.testing.ChildJvm;
 import com.goteleport.tbot.otel.testing.OtlpReceiver;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -942,6 +944,100 @@ class KubernetesExampleTest {
     Examples.Preview fipsPreview = Examples.preview(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1"), fips);
     assertEquals(preview.attributes(), fipsPreview.attributes(), "tbot --fips start is counted as tbot start");
     assertTrue(fipsPreview.wouldSend(), fipsPreview.stderr());
+  }
+
+  /**
+   * The README's table of chart values, on the config the chart's current templates write (its
+   * values merged with {@code tbotConfig} and written with keys sorted; the default persistence's
+   * kubernetes_secret storage) and the chart's args with {@code debug: true} and an {@code
+   * extraArgs} flag of tbot's: {@code tbotConfig}'s {@code anonymous_analytics: true} is a yes
+   * without the chart's variable; {@code DO_NOT_TRACK} from {@code extraEnv} wins over {@code
+   * anonymousTelemetry}; the endpoint from either place is used; and the text {@code "true"} that
+   * {@code --set-string} writes is refused with a line naming the field, as the README says.
+   */
+  @Test
+  void theChartValuesTheReadmeListsDoWhatItSays() throws Exception {
+    String readme = Files.readString(DIR.resolve("README.md")).replaceAll("\\s+", " ");
+    for (String value : List.of("`tbotConfig: {anonymous_analytics: true}`", "`extraEnv: [{name: DO_NOT_TRACK, value: \"1\"}]`",
+        "`tbotConfig: {anonymous_analytics: false}`", "`tbotConfig: {anonymous_analytics_endpoint: \"http://...\"}`",
+        "`extraEnv: [{name: TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS, value: \"http://...\"}]`")) {
+      assertTrue(readme.contains(value), "the README's table lists " + value);
+    }
+    String release = "18.1.0";
+    String collector = "http://collector.example.internal:4318/v1/logs";
+    Map<String, Object> event = Examples.event("continuous", release, "kubernetes", 1, 0, 0, 0);
+    Map<String, String> chartYes = Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1");
+
+    Examples.Preview yes = chartPreview(Map.of(), "anonymous_analytics: true");
+    assertEquals(event, yes.attributes());
+    assertTrue(yes.wouldSend(), "tbotConfig's yes, without anonymousTelemetry: " + yes.stderr());
+    assertFalse(chartPreview(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "DO_NOT_TRACK", "1"), null).wouldSend(),
+        "extraEnv's DO_NOT_TRACK=1 wins over anonymousTelemetry");
+    assertFalse(chartPreview(chartYes, "anonymous_analytics: false").wouldSend(),
+        "tbotConfig's no wins over anonymousTelemetry");
+    assertEquals(URI.create(collector),
+        chartPreview(chartYes, "anonymous_analytics_endpoint: " + collector).endpoint(), "tbotConfig's endpoint");
+    assertEquals(URI.create(collector),
+        chartPreview(Map.of("TELEPORT_ANONYMOUS_TELEMETRY", "1", "TELEPORT_ANONYMOUS_TELEMETRY_ADDRESS", collector), null)
+            .endpoint(), "extraEnv's endpoint");
+
+    Path quoted = chartConfig("anonymous_analytics: \"true\"");
+    List<String> args = new ArrayList<>(List.of("preview"));
+    args.addAll(chartArgs(quoted));
+    Map<String, String> env = new HashMap<>(ChildJvm.baseEnv());
+    env.putAll(chartYes);
+    ChildJvm.Result r = ChildJvm.runJar(List.of(), args, env, Duration.ofSeconds(30));
+    assertEquals(1, r.exitCode(), "a --set-string true is refused: " + r.stderr());
+    assertTrue(r.stderr().contains("field 'anonymous_analytics' at line 1 must be true or false, unquoted"), r.stderr());
+
+    // The README's preview in the chart's pod: the chart image's ENTRYPOINT with preview in place
+    // of exec, then the chart's args.
+    Matcher line = Pattern.compile("kubectl exec deployment/<the chart's Deployment> -c tbot -- (.*)")
+        .matcher(Files.readString(DIR.resolve("README.md")));
+    assertTrue(line.find(), "the README runs preview in the chart's pod");
+    List<String> expected = new ArrayList<>(entrypoint());
+    expected.addAll(List.of("preview", "--tbot-version", release, "--", "tbot", "start", "-c", "/config/tbot.yaml",
+        "--log-format", "json", "--diag-addr", "0.0.0.0:3001"));
+    assertEquals(expected, List.of(line.group(1).trim().split("\\s+")), "the chart pod's preview line");
+  }
+
+  /** preview of the chart's current render with {@code tbotConfig} (a top-level line, or null) and these variables. */
+  private Examples.Preview chartPreview(Map<String, String> env, String tbotConfig) throws IOException {
+    return Examples.preview(env, chartArgs(chartConfig(tbotConfig)));
+  }
+
+  /** exec's args in the chart's image, then the chart's: {@code debug: true} and {@code extraArgs: [--insecure]}. */
+  private static List<String> chartArgs(Path config) {
+    return List.of("--tbot-version", "18.1.0", "--", "tbot", "start", "-c", config.toString(), "--debug",
+        "--log-format", "json", "--insecure", "--diag-addr", "0.0.0.0:3001");
+  }
+
+  /**
+   * The chart's config for the guide's values as its current templates write it: keys sorted, the
+   * default output and storage in a Secret, with {@code extra} (a top-level line of {@code
+   * tbotConfig}, or null) in its sorted place, first.
+   */
+  private Path chartConfig(String extra) throws IOException {
+    List<String> lines = new ArrayList<>();
+    if (extra != null) {
+      lines.add(extra);
+    }
+    lines.addAll(List.of(
+        "onboarding:",
+        "  join_method: kubernetes",
+        "  token: example-bot",
+        "outputs:",
+        "- destination:",
+        "    name: tbot-out",
+        "    type: kubernetes_secret",
+        "  type: identity",
+        "proxy_server: example.teleport.sh:443",
+        "storage:",
+        "  name: tbot",
+        "  type: kubernetes_secret",
+        "version: v2",
+        ""));
+    return Examples.write(tmp, "chart-sorted-" + Integer.toHexString(lines.hashCode()) + ".yaml", String.join("\n", lines));
   }
 
   /**
