@@ -7,14 +7,19 @@
 # version, with its checksum). The builder only generates the sources, the lock is copied in, and
 # `go build -mod=readonly` builds from it: nothing is resolved at build time, a module whose
 # download does not match its go.sum line fails the build, and a version change is a diff to
-# review. The manifest's own modules must be in the lock at the manifest's versions.
-#   build-collector.sh --relock   resolves anew (the builder's `go get`, then `go build -mod=mod`,
-#                                 as below) and rewrites the two files; nothing is cached.
+# review. The manifest's own modules must be in the lock at the manifest's versions. The builder
+# (ocb) is locked too: builder.go.mod and builder.go.sum are a module that has it as its tool, at
+# the manifest's builder-version, and it is installed from them with -mod=readonly. So every module
+# fetched is checked against a go.sum line here, and no checksum database is asked: a build needs
+# only a module proxy or mirror (GOPROXY), or GOPROXY=off with a module cache filled beforehand.
+#   build-collector.sh --relock   resolves anew (the builder's `go get -tool`; the builder's `go get`,
+#                                 then `go build -mod=mod`, as below) and rewrites the four files;
+#                                 nothing is cached.
 #
 # Idempotent and cached outside the repository, keyed by the SHA-256 of everything the binary is
 # built from: the manifest, the lock, this script, and the Go toolchain, target and build settings
 # (`go env` of GOVERSION GOOS GOARCH, the architecture level such as GOAMD64 or GOARM64,
-# GOEXPERIMENT, GOFIPS140 and GOFLAGS):
+# GOEXPERIMENT, GOFIPS140 and GOFLAGS) and the builder's lock:
 #   ${TBOT_OTEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tbot-otel}/collector/<sha256[0:16]>/otelcol-tbot
 # A second run with all of them unchanged prints the cached path at once. The builder (ocb) itself is
 # installed into the same cache with `go install`, so a fresh machine needs only Go and a module proxy.
@@ -25,13 +30,17 @@
 # tidy step is allowed to fail, and `go build -mod=mod` then resolves only what the binary really
 # imports; the go.mod and go.sum it leaves are the lock.
 #
-# Environment: TBOT_OTEL_CACHE, XDG_CACHE_HOME (cache location), GOPROXY/GOFLAGS as usual for Go.
+# Environment: TBOT_OTEL_CACHE, XDG_CACHE_HOME (cache location), GOPROXY/GOFLAGS as usual for Go
+# (GOFLAGS is the collector's build's; the builder is built with -mod=readonly alone).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 manifest="${here}/builder-config.yaml"
 lock_mod="${here}/otelcol-tbot.go.mod"
 lock_sum="${here}/otelcol-tbot.go.sum"
+builder_mod="${here}/builder.go.mod"
+builder_sum="${here}/builder.go.sum"
+builder_module=go.opentelemetry.io/collector/cmd/builder
 
 log() { printf '[build-collector] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -71,9 +80,18 @@ if ! "${relock}"; then
   done <<<"${named}"
 fi
 
-# The builder version is pinned in the manifest (so it is part of the cache key).
+# The builder version is pinned in the manifest (so it is part of the cache key), and locked in
+# builder.go.mod at that version.
 builder_version="$(sed -n 's/^# builder-version: *\(v[0-9][0-9.]*\) *$/\1/p' "${manifest}" | head -n 1)"
 [[ -n "${builder_version}" ]] || die "no '# builder-version: vX.Y.Z' line in ${manifest}"
+if ! "${relock}"; then
+  [[ -f "${builder_mod}" && -f "${builder_sum}" ]] \
+    || die "no lock for the builder (${builder_mod##*/} and ${builder_sum##*/} beside the manifest): run build-collector.sh --relock"
+  grep -qxE "tool[[:space:]]+${builder_module}" "${builder_mod}" \
+    || die "${builder_mod##*/} has no 'tool ${builder_module}' line: run build-collector.sh --relock"
+  grep -qE "^[[:space:]]*(require[[:space:]]+)?${builder_module}[[:space:]]+${builder_version}([[:space:]]|\$)" "${builder_mod}" \
+    || die "${builder_mod##*/} does not require ${builder_module} ${builder_version}, which the manifest's builder-version names: run build-collector.sh --relock and review the lock's diff"
+fi
 
 # The key covers the manifest (by content: the checkout's own location is not part of it), this
 # script (a change to how it builds must not reuse a binary built the old way) and every Go setting
@@ -97,6 +115,7 @@ hash="$( {
   printf 'manifest %s\n' "$(sha256sum <"${manifest}" | cut -d' ' -f1)"
   if ! "${relock}"; then
     printf 'lock %s %s\n' "$(sha256sum <"${lock_mod}" | cut -d' ' -f1)" "$(sha256sum <"${lock_sum}" | cut -d' ' -f1)"
+    printf 'builder %s %s\n' "$(sha256sum <"${builder_mod}" | cut -d' ' -f1)" "$(sha256sum <"${builder_sum}" | cut -d' ' -f1)"
   fi
   printf 'script %s\n' "$(sha256sum <"${script}" | cut -d' ' -f1)"
   for i in "${!go_settings[@]}"; do
@@ -133,19 +152,38 @@ if [[ -n "${binary}" && -x "${binary}" ]]; then
   exit 0
 fi
 
-# 1. The builder, installed into the cache (GOBIN), never into the repository or ~/go/bin.
-builder_dir="${cache_root}/builder/${builder_version}"
+# 1. The builder, installed into the cache (GOBIN), never into the repository or ~/go/bin, from its
+# lock: a module whose only tool it is, copied into a scratch directory and built -mod=readonly. For
+# --relock, that module is made anew first (`go get -tool`, which resolves as `go install
+# MODULE@VERSION` does) and written back as the lock.
+tool_dir="$(mktemp -d "${out_dir}/builder-module.XXXXXX")"
+trap 'rm -rf "${tool_dir}"' EXIT
+if "${relock}"; then
+  log "resolving ${builder_module}@${builder_version} anew"
+  (cd "${tool_dir}" && go mod init tbot-otel/builder >/dev/null 2>&1 \
+    && go mod edit -go=1.25.0 && go get -tool "${builder_module}@${builder_version}") >&2 \
+    || die "go get -tool ${builder_module}@${builder_version} failed"
+  cp "${tool_dir}/go.mod" "${builder_mod}"
+  cp "${tool_dir}/go.sum" "${builder_sum}"
+  log "wrote ${builder_mod} and ${builder_sum}"
+else
+  cp "${builder_mod}" "${tool_dir}/go.mod"
+  cp "${builder_sum}" "${tool_dir}/go.sum"
+fi
+builder_key="$(cat "${tool_dir}/go.mod" "${tool_dir}/go.sum" | sha256sum | cut -c1-16)"
+builder_dir="${cache_root}/builder/${builder_version}-${builder_key}"
 builder="${builder_dir}/builder"
 if [[ ! -x "${builder}" ]]; then
-  log "installing go.opentelemetry.io/collector/cmd/builder@${builder_version} into ${builder_dir}"
+  log "installing ${builder_module}@${builder_version} (locked) into ${builder_dir}"
   mkdir -p "${builder_dir}"
-  GOBIN="${builder_dir}" go install "go.opentelemetry.io/collector/cmd/builder@${builder_version}" >&2
+  (cd "${tool_dir}" && GOBIN="${builder_dir}" GOFLAGS=-mod=readonly go install "${builder_module}") >&2 \
+    || die "go install ${builder_module} -mod=readonly failed in ${tool_dir}"
 fi
 
 # 2. Generate the sources in a scratch directory next to the final binary: with the lock, the
 # sources alone, and the lock as go.mod and go.sum; for --relock, go.mod too, resolved by the builder.
 work="$(mktemp -d "${out_dir}/work.XXXXXX")"
-trap 'rm -rf "${work}"' EXIT
+trap 'rm -rf "${tool_dir}" "${work}"' EXIT
 cp "${manifest}" "${work}/builder-config.yaml"
 log "generating sources in ${work} (builder ${builder_version})"
 if ! "${relock}"; then

@@ -24,7 +24,9 @@ class BuildCollectorScriptTest {
 
   /**
    * A go that reports the toolchain FAKE_GOVERSION names, and like go env every other setting
-   * from the environment (GOAMD64 v1 when unset, as on amd64), and refuses every other command.
+   * from the environment (GOAMD64 v1 when unset, as on amd64), and refuses every other command;
+   * with FAKE_GO_LOG set, it first appends the command refused (and its GOFLAGS) to that file, and
+   * writes the go.mod and go.sum of its directory, if any, to FAKE_GO_LOG.module.
    */
   private static final String FAKE_GO = """
       #!/bin/sh
@@ -46,6 +48,10 @@ class BuildCollectorScriptTest {
           esac
         done
         exit 0
+      fi
+      if [ -n "$FAKE_GO_LOG" ]; then
+        echo "GOFLAGS=$GOFLAGS $*" >> "$FAKE_GO_LOG"
+        if [ -f go.mod ]; then cat go.mod go.sum > "$FAKE_GO_LOG.module"; fi
       fi
       echo "fake go: refusing '$*'" >&2
       exit 3
@@ -119,6 +125,8 @@ class BuildCollectorScriptTest {
         Files.readString(Collector.config("builder-config.yaml")) + manifestExtra);
     Files.copy(Collector.config(LOCK_MOD), dir.resolve(LOCK_MOD));
     Files.writeString(dir.resolve(LOCK_SUM), Files.readString(Collector.config(LOCK_SUM)) + sumExtra);
+    Files.copy(Collector.config(BUILDER_MOD), dir.resolve(BUILDER_MOD));
+    Files.copy(Collector.config(BUILDER_SUM), dir.resolve(BUILDER_SUM));
     Path script = dir.resolve("build-collector.sh");
     Files.writeString(script, Files.readString(Collector.config("build-collector.sh")) + scriptExtra);
     return script;
@@ -143,6 +151,10 @@ class BuildCollectorScriptTest {
   /** The lock: the generated main module's go.mod and go.sum, beside the manifest. */
   static final String LOCK_MOD = "otelcol-tbot.go.mod";
   static final String LOCK_SUM = "otelcol-tbot.go.sum";
+
+  /** The builder's lock: a module whose only tool is the builder, at the manifest's builder-version. */
+  static final String BUILDER_MOD = "builder.go.mod";
+  static final String BUILDER_SUM = "builder.go.sum";
 
   @Test
   void theCacheKeyCoversTheGoToolchainItsBuildSettingsTheScriptAndTheManifest() throws Exception {
@@ -192,6 +204,14 @@ class BuildCollectorScriptTest {
     assertNotEquals(binary.toString(), relocked.lastLine(), "a changed lock reused the old lock's binary");
     assertNotEquals(0, relocked.exitCode(), "a changed lock builds anew: " + relocked);
     assertEquals(5, keys(cache).size(), "a key of its own: " + keys(cache));
+
+    // So is another builder: it writes the sources the binary is built from.
+    Path rebuilt = copyOfTheScript(root.resolve("builder-relocked"), "", "");
+    Files.writeString(rebuilt.resolveSibling(BUILDER_SUM),
+        Files.readString(rebuilt.resolveSibling(BUILDER_SUM)) + "example.com/another v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
+    Run otherBuilder = run(rebuilt, fakeBin, "go1.25.1", cache);
+    assertNotEquals(binary.toString(), otherBuilder.lastLine(), "a changed builder lock reused the old builder's binary");
+    assertEquals(6, keys(cache).size(), "a key of its own: " + keys(cache));
 
     // Each build setting: another binary from the same Go and sources, so a key of its own.
     int expected = keys(cache).size();
@@ -296,5 +316,53 @@ class BuildCollectorScriptTest {
     String script = Files.readString(Collector.config("build-collector.sh"));
     assertTrue(script.contains("--skip-get-modules") && script.contains("-mod=readonly"),
         "the builder only generates the sources, and go builds from the lock as it is");
+  }
+
+  /**
+   * The builder is installed from its lock as it is: in a module whose go.mod and go.sum are
+   * builder.go.mod and builder.go.sum, with -mod=readonly, by package path, not MODULE@VERSION
+   * (which Go checks against a checksum database: red before, where an offline build with a module
+   * mirror stopped at "verifying module: ... sum.golang.org"). A builder lock that does not name
+   * the manifest's builder-version, or is missing, fails before anything is installed.
+   */
+  @Test
+  void theBuilderIsInstalledFromItsLockAsItIs() throws Exception {
+    Path root = emptyRoot("build-script-builder-lock");
+    Path fakeBin = fakeGo(root);
+    Path cache = root.resolve("cache");
+    Path log = root.resolve("go.log");
+
+    Run first = run(copyOfTheScript(root.resolve("as-is"), "", ""), fakeBin, "go1.25.1", cache,
+        Map.of("FAKE_GO_LOG", log.toString()));
+    assertNotEquals(0, first.exitCode(), "the fake go refuses the install: " + first);
+    assertEquals(List.of("GOFLAGS=-mod=readonly install go.opentelemetry.io/collector/cmd/builder"),
+        Files.readAllLines(log, StandardCharsets.UTF_8), "the first command after go env: the builder, from its lock");
+    assertEquals(Files.readString(Collector.config(BUILDER_MOD)) + Files.readString(Collector.config(BUILDER_SUM)),
+        Files.readString(root.resolve("go.log.module")), "installed in a module that is the builder's lock");
+    String builderMod = Files.readString(Collector.config(BUILDER_MOD));
+    assertTrue(builderMod.contains("\ntool go.opentelemetry.io/collector/cmd/builder\n"), builderMod);
+
+    String manifest = Files.readString(Collector.config("builder-config.yaml"));
+    assertTrue(manifest.contains("\n# builder-version: v0.155.0\n"), "the manifest names the builder's version");
+    Path bumped = copyOfTheScript(root.resolve("bumped"), "", "");
+    Files.writeString(bumped.resolveSibling("builder-config.yaml"),
+        manifest.replace("# builder-version: v0.155.0", "# builder-version: v0.156.0"));
+    Run stale = run(bumped, fakeBin, "go1.25.1", cache);
+    assertNotEquals(0, stale.exitCode(), stale.toString());
+    assertTrue(stale.stderr().contains(BUILDER_MOD + " does not require go.opentelemetry.io/collector/cmd/builder"
+        + " v0.156.0, which the manifest's builder-version names: run build-collector.sh --relock"), stale.stderr());
+
+    Path toolless = copyOfTheScript(root.resolve("toolless"), "", "");
+    Files.writeString(toolless.resolveSibling(BUILDER_MOD), builderMod.replace("\ntool ", "\n// tool "));
+    Run noTool = run(toolless, fakeBin, "go1.25.1", cache);
+    assertNotEquals(0, noTool.exitCode(), noTool.toString());
+    assertTrue(noTool.stderr().contains("has no 'tool go.opentelemetry.io/collector/cmd/builder' line"), noTool.stderr());
+
+    Path unlocked = copyOfTheScript(root.resolve("unlocked"), "", "");
+    Files.delete(unlocked.resolveSibling(BUILDER_SUM));
+    Run none = run(unlocked, fakeBin, "go1.25.1", cache);
+    assertNotEquals(0, none.exitCode(), none.toString());
+    assertTrue(none.stderr().contains("no lock for the builder (" + BUILDER_MOD + " and " + BUILDER_SUM), none.stderr());
+    assertEquals(1, keys(cache).size(), "only the first run's key, none for the three refused: " + keys(cache));
   }
 }
