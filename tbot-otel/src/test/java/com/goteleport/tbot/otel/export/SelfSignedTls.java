@@ -154,6 +154,18 @@ public final class SelfSignedTls {
     return out;
   }
 
+  /**
+   * Writes {@link #known()}'s certificate as PEM, as openssl writes one: a file a user may give as
+   * {@code javax.net.ssl.trustStore}, which is no key store.
+   */
+  public static Path writePemCertificate(Path dir) throws Exception {
+    Path out = dir.resolve("collector-ca.pem");
+    Files.writeString(out, "-----BEGIN CERTIFICATE-----\n"
+        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(known().certificate.getEncoded())
+        + "\n-----END CERTIFICATE-----\n");
+    return out;
+  }
+
   private static SelfSignedTls create(String dname, String subjectAltNames) {
     Path dir = null;
     try {

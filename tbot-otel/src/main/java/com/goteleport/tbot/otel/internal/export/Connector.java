@@ -41,6 +41,13 @@ final class Connector {
    */
   static final String PROXY_HOST = "proxy ";
 
+  /**
+   * How the message of a failure to load the trust store starts (javax.net.ssl.trustStore names a
+   * file that is no key store, or javax.net.ssl.trustStorePassword is wrong), which FailureHints
+   * reads; the JDK's own words follow.
+   */
+  static final String TRUST_STORE_UNUSABLE = "the trust store cannot be used: ";
+
   private final URI endpoint;
   private final boolean https;
   private final String host;
@@ -283,7 +290,9 @@ final class Connector {
       context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);
     } catch (GeneralSecurityException e) {
-      throw new IOException("no TLS", e);
+      // The JDK's reason is its innermost cause ("keystore password was incorrect"; a PEM file's
+      // "toDerInputStream rejects tag type 45"), two causes down: the line must carry it.
+      throw new IOException(TRUST_STORE_UNUSABLE + innermost(e), e);
     }
     SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
     SSLParameters params = ssl.getSSLParameters();
@@ -291,6 +300,18 @@ final class Connector {
     ssl.setSSLParameters(params);
     ssl.startHandshake(); // bounded: its reads go through the DeadlineSocket underneath
     return ssl;
+  }
+
+  /** The message of {@code e}'s innermost cause that has one, read at most {@link FailureHints#MAX_CAUSES} deep. */
+  private static String innermost(Throwable e) {
+    String message = e.toString();
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < FailureHints.MAX_CAUSES; depth++, t = t.getCause()) {
+      if (t.getMessage() != null) {
+        message = t.getMessage();
+      }
+    }
+    return message.replace('\n', ' ');
   }
 
   private String pathAndQuery() {

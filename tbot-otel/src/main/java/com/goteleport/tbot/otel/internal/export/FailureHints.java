@@ -49,6 +49,10 @@ final class FailureHints {
   }
 
   private static String specific(@Nullable Throwable failure) {
+    if (failure != null && String.valueOf(failure.getMessage()).startsWith(Connector.TRUST_STORE_UNUSABLE)) {
+      return "; javax.net.ssl.trustStore must name a JKS or PKCS12 file, as keytool writes (a PEM certificate is"
+          + " none: import it with keytool -importcert), and -Djavax.net.ssl.trustStorePassword=... its password";
+    }
     if (failure instanceof SSLException
         && String.valueOf(failure.getMessage()).startsWith("Unsupported or unrecognized SSL message")) {
       return "; the server does not speak TLS: for a plain HTTP listener, the endpoint starts with http://";

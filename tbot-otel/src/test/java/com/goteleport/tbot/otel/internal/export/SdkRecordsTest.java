@@ -245,6 +245,12 @@ class SdkRecordsTest {
         new RuntimeException(new InvalidAlgorithmParameterException("the trustAnchors parameter must be non-empty")));
     assertTrue(EventSender.why(empty, LOGS).endsWith("; the trust store gave this JVM no certificate: a PKCS12 one (as"
         + " keytool writes) is read only with -Djavax.net.ssl.trustStorePassword=..."), EventSender.why(empty, LOGS));
+    // A trust store the JDK cannot load: its reason is in the message, the fix after it.
+    IOException unusable = new IOException(Connector.TRUST_STORE_UNUSABLE + "keystore password was incorrect");
+    assertEquals("java.io.IOException: the trust store cannot be used: keystore password was incorrect; javax.net.ssl"
+        + ".trustStore must name a JKS or PKCS12 file, as keytool writes (a PEM certificate is none: import it with"
+        + " keytool -importcert), and -Djavax.net.ssl.trustStorePassword=... its password",
+        EventSender.why(unusable, LOGS));
     SSLHandshakeException misnamed = new SSLHandshakeException("No subject alternative names matching IP address"
         + " 127.0.0.1 found");
     misnamed.initCause(new CertificateException("No subject alternative names matching IP address 127.0.0.1 found"));
