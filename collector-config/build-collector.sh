@@ -13,8 +13,8 @@
 # fetched is checked against a go.sum line here, and no checksum database is asked: a build needs
 # only a module proxy or mirror (GOPROXY), or GOPROXY=off with a module cache filled beforehand.
 #   build-collector.sh --relock   resolves anew (the builder's `go get -tool`; the builder's `go get`,
-#                                 then `go build -mod=mod`, as below) and rewrites the four files;
-#                                 nothing is cached.
+#                                 then `go build -mod=mod`, as below) and rewrites the four files
+#                                 once the binary is built; no binary is cached (the builder is).
 #
 # Idempotent and cached outside the repository, keyed by the SHA-256 of everything the binary is
 # built from: the manifest, the lock, this script, and the Go toolchain, target and build settings
@@ -58,6 +58,9 @@ command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go (1.25 or new
 # e.g. of a module around the caller's directory): the key below must name the Go that builds, and
 # a build must not fetch a toolchain.
 export GOTOOLCHAIN=local
+# No go.work around the cache or the caller (a ~/go.work, GOWORK) may add modules to the builds
+# below: each builds from its lock alone.
+export GOWORK=off
 # The collector's modules declare go 1.25.0; an older Go would try to fetch a newer toolchain.
 go_minor="$(go env GOVERSION | sed -n 's/^go1\.\([0-9][0-9]*\).*/\1/p')"
 [[ -n "${go_minor}" && "${go_minor}" -ge 25 ]] || die "Go 1.25 or newer is needed; this is $(go env GOVERSION)"
@@ -89,9 +92,17 @@ if ! "${relock}"; then
     || die "no lock for the builder (${builder_mod##*/} and ${builder_sum##*/} beside the manifest): run build-collector.sh --relock"
   grep -qxE "tool[[:space:]]+${builder_module}" "${builder_mod}" \
     || die "${builder_mod##*/} has no 'tool ${builder_module}' line: run build-collector.sh --relock"
-  grep -qE "^[[:space:]]*(require[[:space:]]+)?${builder_module}[[:space:]]+${builder_version}([[:space:]]|\$)" "${builder_mod}" \
+  builder_required="$(awk '/^require[[:space:]]*\(/ { block = 1; next } block && /^\)/ { block = 0 }
+    block { print $1 " " $2 } /^require[[:space:]]+[^(]/ { print $2 " " $3 }' "${builder_mod}")"
+  grep -qxF "${builder_module} ${builder_version}" <<<"${builder_required}" \
     || die "${builder_mod##*/} does not require ${builder_module} ${builder_version}, which the manifest's builder-version names: run build-collector.sh --relock and review the lock's diff"
 fi
+# A replace directive in a lock would build another module's code under a locked name.
+for f in "${lock_mod}" "${builder_mod}"; do
+  if [[ -f "${f}" ]] && grep -qE '^[[:space:]]*replace([[:space:]]|\(|$)' "${f}"; then
+    die "${f##*/} has a replace directive: a lock builds the modules it names, from the proxy"
+  fi
+done
 
 # The key covers the manifest (by content: the checkout's own location is not part of it), this
 # script (a change to how it builds must not reuse a binary built the old way) and every Go setting
@@ -155,7 +166,7 @@ fi
 # 1. The builder, installed into the cache (GOBIN), never into the repository or ~/go/bin, from its
 # lock: a module whose only tool it is, copied into a scratch directory and built -mod=readonly. For
 # --relock, that module is made anew first (`go get -tool`, which resolves as `go install
-# MODULE@VERSION` does) and written back as the lock.
+# MODULE@VERSION` does), and written back as the lock with the binary's, once all is built.
 tool_dir="$(mktemp -d "${out_dir}/builder-module.XXXXXX")"
 trap 'rm -rf "${tool_dir}"' EXIT
 if "${relock}"; then
@@ -163,9 +174,6 @@ if "${relock}"; then
   (cd "${tool_dir}" && go mod init tbot-otel/builder >/dev/null 2>&1 \
     && go mod edit -go=1.25.0 && go get -tool "${builder_module}@${builder_version}") >&2 \
     || die "go get -tool ${builder_module}@${builder_version} failed"
-  cp "${tool_dir}/go.mod" "${builder_mod}"
-  cp "${tool_dir}/go.sum" "${builder_sum}"
-  log "wrote ${builder_mod} and ${builder_sum}"
 else
   cp "${builder_mod}" "${tool_dir}/go.mod"
   cp "${builder_sum}" "${tool_dir}/go.sum"
@@ -177,7 +185,7 @@ if [[ ! -x "${builder}" ]]; then
   log "installing ${builder_module}@${builder_version} (locked) into ${builder_dir}"
   mkdir -p "${builder_dir}"
   (cd "${tool_dir}" && GOBIN="${builder_dir}" GOFLAGS=-mod=readonly go install "${builder_module}") >&2 \
-    || die "go install ${builder_module} -mod=readonly failed in ${tool_dir}"
+    || die "go install ${builder_module} -mod=readonly failed (its messages above)"
 fi
 
 # 2. Generate the sources in a scratch directory next to the final binary: with the lock, the
@@ -212,9 +220,12 @@ log "compiling (a cold build takes several minutes)"
 
 "${work}/otelcol-tbot" --version >&2 || die "the built binary does not run"
 if "${relock}"; then
+  # All four together, once the binary is built: a relock that fails leaves the locks as they were.
+  cp "${tool_dir}/go.mod" "${builder_mod}"
+  cp "${tool_dir}/go.sum" "${builder_sum}"
   cp "${work}/_build/go.mod" "${lock_mod}"
   cp "${work}/_build/go.sum" "${lock_sum}"
-  log "wrote ${lock_mod} and ${lock_sum}: review their diff, then build without --relock"
+  log "wrote ${builder_mod##*/}, ${builder_sum##*/}, ${lock_mod##*/} and ${lock_sum##*/}: review their diff, then build without --relock"
   exit 0
 fi
 mv -f "${work}/otelcol-tbot" "${binary}"

@@ -25,8 +25,10 @@ class BuildCollectorScriptTest {
   /**
    * A go that reports the toolchain FAKE_GOVERSION names, and like go env every other setting
    * from the environment (GOAMD64 v1 when unset, as on amd64), and refuses every other command;
-   * with FAKE_GO_LOG set, it first appends the command refused (and its GOFLAGS) to that file, and
-   * writes the go.mod and go.sum of its directory, if any, to FAKE_GO_LOG.module.
+   * with FAKE_GO_LOG set, it first appends the command refused (and its GOWORK and GOFLAGS) to that
+   * file, and writes the go.mod and go.sum of its directory, if any, to FAKE_GO_LOG.module. With
+   * FAKE_GO_RESOLVES set, it does what --relock asks of go up to the builder, writing a go.mod and
+   * go.sum of its own and installing a builder that fails.
    */
   private static final String FAKE_GO = """
       #!/bin/sh
@@ -49,8 +51,17 @@ class BuildCollectorScriptTest {
         done
         exit 0
       fi
+      if [ -n "$FAKE_GO_RESOLVES" ]; then
+        case "$1 $2" in
+          "mod init") echo "module $3" > go.mod; echo "fake sum" > go.sum; exit 0 ;;
+          "mod edit") exit 0 ;;
+          "get -tool") echo "tool fake/$3" >> go.mod; exit 0 ;;
+          "install "*) printf '#!/bin/sh\necho fake builder fails >&2\nexit 1\n' > "$GOBIN/builder"
+            chmod +x "$GOBIN/builder"; exit 0 ;;
+        esac
+      fi
       if [ -n "$FAKE_GO_LOG" ]; then
-        echo "GOFLAGS=$GOFLAGS $*" >> "$FAKE_GO_LOG"
+        echo "GOWORK=$GOWORK GOFLAGS=$GOFLAGS $*" >> "$FAKE_GO_LOG"
         if [ -f go.mod ]; then cat go.mod go.sum > "$FAKE_GO_LOG.module"; fi
       fi
       echo "fake go: refusing '$*'" >&2
@@ -207,10 +218,11 @@ class BuildCollectorScriptTest {
 
     // So is another builder: it writes the sources the binary is built from.
     Path rebuilt = copyOfTheScript(root.resolve("builder-relocked"), "", "");
-    Files.writeString(rebuilt.resolveSibling(BUILDER_SUM),
-        Files.readString(rebuilt.resolveSibling(BUILDER_SUM)) + "example.com/another v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
+    Files.writeString(rebuilt.resolveSibling(BUILDER_SUM), Files.readString(rebuilt.resolveSibling(BUILDER_SUM))
+        + "example.com/another v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
     Run otherBuilder = run(rebuilt, fakeBin, "go1.25.1", cache);
     assertNotEquals(binary.toString(), otherBuilder.lastLine(), "a changed builder lock reused the old builder's binary");
+    assertNotEquals(0, otherBuilder.exitCode(), "a changed builder lock builds anew: " + otherBuilder);
     assertEquals(6, keys(cache).size(), "a key of its own: " + keys(cache));
 
     // Each build setting: another binary from the same Go and sources, so a key of its own.
@@ -335,7 +347,7 @@ class BuildCollectorScriptTest {
     Run first = run(copyOfTheScript(root.resolve("as-is"), "", ""), fakeBin, "go1.25.1", cache,
         Map.of("FAKE_GO_LOG", log.toString()));
     assertNotEquals(0, first.exitCode(), "the fake go refuses the install: " + first);
-    assertEquals(List.of("GOFLAGS=-mod=readonly install go.opentelemetry.io/collector/cmd/builder"),
+    assertEquals(List.of("GOWORK=off GOFLAGS=-mod=readonly install go.opentelemetry.io/collector/cmd/builder"),
         Files.readAllLines(log, StandardCharsets.UTF_8), "the first command after go env: the builder, from its lock");
     assertEquals(Files.readString(Collector.config(BUILDER_MOD)) + Files.readString(Collector.config(BUILDER_SUM)),
         Files.readString(root.resolve("go.log.module")), "installed in a module that is the builder's lock");
@@ -358,11 +370,45 @@ class BuildCollectorScriptTest {
     assertNotEquals(0, noTool.exitCode(), noTool.toString());
     assertTrue(noTool.stderr().contains("has no 'tool go.opentelemetry.io/collector/cmd/builder' line"), noTool.stderr());
 
+    Path replaced = copyOfTheScript(root.resolve("replaced"), "", "");
+    Files.writeString(replaced.resolveSibling(BUILDER_MOD), builderMod + "\nreplace golang.org/x/sys => ../sys\n");
+    Run replacing = run(replaced, fakeBin, "go1.25.1", cache);
+    assertNotEquals(0, replacing.exitCode(), replacing.toString());
+    assertTrue(replacing.stderr().contains(BUILDER_MOD + " has a replace directive"), replacing.stderr());
+
     Path unlocked = copyOfTheScript(root.resolve("unlocked"), "", "");
     Files.delete(unlocked.resolveSibling(BUILDER_SUM));
     Run none = run(unlocked, fakeBin, "go1.25.1", cache);
     assertNotEquals(0, none.exitCode(), none.toString());
     assertTrue(none.stderr().contains("no lock for the builder (" + BUILDER_MOD + " and " + BUILDER_SUM), none.stderr());
-    assertEquals(1, keys(cache).size(), "only the first run's key, none for the three refused: " + keys(cache));
+    assertEquals(1, keys(cache).size(), "only the first run's key, none for the four refused: " + keys(cache));
+  }
+
+  /**
+   * --relock rewrites the four lock files only once the binary is built: one that fails on the way
+   * (here at the builder, after the builder's module was resolved anew) leaves them as they were
+   * (red before: the builder's lock was rewritten first).
+   */
+  @Test
+  void aRelockThatFailsLeavesTheLocksAsTheyWere() throws Exception {
+    Path root = emptyRoot("build-script-relock");
+    Path fakeBin = fakeGo(root);
+    Path script = copyOfTheScript(root.resolve("relock"), "", "");
+    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "--relock").redirectErrorStream(true)
+        .redirectOutput(root.resolve("relock.out").toFile());
+    pb.environment().clear();
+    pb.environment().putAll(Collector.environment(Map.of("TBOT_OTEL_CACHE", root.resolve("cache").toString(),
+        "FAKE_GOVERSION", "go1.25.1", "FAKE_GO_RESOLVES", "1", "PATH", fakeBin + ":" + System.getenv("PATH"))));
+    pb.environment().keySet().removeAll(BUILD_SETTINGS.keySet());
+    Process p = pb.start();
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the fake go answers at once");
+    String out = Files.readString(root.resolve("relock.out"), StandardCharsets.UTF_8);
+    assertNotEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("fake builder fails"), "it got as far as the builder: " + out);
+    for (String lock : List.of(LOCK_MOD, LOCK_SUM, BUILDER_MOD, BUILDER_SUM)) {
+      assertEquals(Files.readString(Collector.config(lock)), Files.readString(script.resolveSibling(lock)),
+          lock + " rewritten by a relock that failed");
+    }
   }
 }

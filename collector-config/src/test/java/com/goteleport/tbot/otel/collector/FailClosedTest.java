@@ -130,7 +130,8 @@ class FailClosedTest {
   }
 
   /** POSTs {@code request} once every party of {@code together} is ready. */
-  private static Callable<HttpResponse<String>> post(int port, CyclicBarrier together, ExportLogsServiceRequest request) {
+  private static Callable<HttpResponse<String>> post(
+      int port, CyclicBarrier together, ExportLogsServiceRequest request) {
     return () -> {
       together.await(10, TimeUnit.SECONDS);
       return Otlp.postLogs(port, request);
@@ -157,7 +158,8 @@ class FailClosedTest {
     String filter = "filter/tbot_start_only";
     List<String> conditions = new ArrayList<>(
         AllowlistDriftTest.at(AllowlistDriftTest.load("self-hosted.yaml"), "processors", filter, "log_conditions"));
-    conditions.add("log.attributes[\"helper\"] == \"" + POISON + "\" and Substring(log.event_name, 0, 1000) == \"never\"");
+    conditions.add(
+        "log.attributes[\"helper\"] == \"" + POISON + "\" and Substring(log.event_name, 0, 1000) == \"never\"");
     Path file = dir.resolve("poison-filter-overlay.yaml");
     Files.writeString(file, new Yaml().dump(Map.of("processors", Map.of(filter, Map.of("log_conditions", conditions)))),
         StandardCharsets.UTF_8);

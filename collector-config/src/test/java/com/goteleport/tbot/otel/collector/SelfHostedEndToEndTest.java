@@ -120,7 +120,7 @@ class SelfHostedEndToEndTest {
         assertEquals(EventSchema.EVENT_NAME, e.record().getEventName());
         assertEquals(0, e.resource().getAttributesCount());
         assertTrue(EventSchema.attributeKeys().containsAll(e.attributes().keySet()), e.attributes().toString());
-        // Unlike Teleport's edge, the receipt time itself (Now(), not its hour): the counters take
+        // Unlike Teleport's edge, the time itself (Now() as the batch leaves, not its hour): the counters take
         // their deltas' times from the records, and deltatocumulative drops one not newer than the last.
         long t = e.record().getTimeUnixNano();
         assertEquals(t, e.record().getObservedTimeUnixNano(), "time and observed time equal");
@@ -228,8 +228,8 @@ class SelfHostedEndToEndTest {
     for (int i = 0; i < n; i++) {
       calls.add(CompletableFuture.supplyAsync(() -> {
         try {
-          return Otlp.postLogs(port, Otlp.request(Otlp.validStart(version).setAttributes(2, Otlp.str("join_type", "token")).build()))
-              .statusCode();
+          LogRecord start = Otlp.validStart(version).setAttributes(2, Otlp.str("join_type", "token")).build();
+          return Otlp.postLogs(port, Otlp.request(start)).statusCode();
         } catch (Exception e) {
           return -1;
         }

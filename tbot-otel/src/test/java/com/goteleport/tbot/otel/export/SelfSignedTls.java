@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -161,7 +162,7 @@ public final class SelfSignedTls {
   public static Path writePemCertificate(Path dir) throws Exception {
     Path out = dir.resolve("collector-ca.pem");
     Files.writeString(out, "-----BEGIN CERTIFICATE-----\n"
-        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(known().certificate.getEncoded())
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(known().certificate.getEncoded())
         + "\n-----END CERTIFICATE-----\n");
     return out;
   }

@@ -19,6 +19,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
@@ -286,13 +287,18 @@ final class Connector {
       // host's client certificate (javax.net.ssl.keyStore), which would identify the host to any
       // collector that asks for one. No key managers: this connection never presents one.
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init((KeyStore) null);
+      try {
+        trust.init((KeyStore) null);
+      } catch (KeyStoreException e) {
+        // The store javax.net.ssl.trustStore names could not be loaded. The JDK's reason is this
+        // exception's cause ("keystore password was incorrect"; a PEM file's "toDerInputStream
+        // rejects tag type 45"), under its own "problem accessing trust store": the line must carry it.
+        throw new IOException(TRUST_STORE_UNUSABLE + reason(e), e);
+      }
       context = SSLContext.getInstance("TLS");
       context.init(null, trust.getTrustManagers(), null);
-    } catch (GeneralSecurityException e) {
-      // The JDK's reason is its innermost cause ("keystore password was incorrect"; a PEM file's
-      // "toDerInputStream rejects tag type 45"), two causes down: the line must carry it.
-      throw new IOException(TRUST_STORE_UNUSABLE + innermost(e), e);
+    } catch (GeneralSecurityException e) { // no TLS in this runtime (a FIPS provider without the algorithm)
+      throw new IOException("no TLS: " + e, e);
     }
     SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, host, port, true);
     SSLParameters params = ssl.getSSLParameters();
@@ -302,15 +308,10 @@ final class Connector {
     return ssl;
   }
 
-  /** The message of {@code e}'s innermost cause that has one, read at most {@link FailureHints#MAX_CAUSES} deep. */
-  private static String innermost(Throwable e) {
-    String message = e.toString();
-    Throwable t = e;
-    for (int depth = 0; t != null && depth < FailureHints.MAX_CAUSES; depth++, t = t.getCause()) {
-      if (t.getMessage() != null) {
-        message = t.getMessage();
-      }
-    }
+  /** The message of {@code e}'s cause, else its own, on one line. */
+  private static String reason(KeyStoreException e) {
+    Throwable cause = e.getCause();
+    String message = cause != null && cause.getMessage() != null ? cause.getMessage() : String.valueOf(e.getMessage());
     return message.replace('\n', ' ');
   }
 
