@@ -44,6 +44,11 @@ builder_module=go.opentelemetry.io/collector/cmd/builder
 
 log() { printf '[build-collector] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# "MODULE VERSION" of each require line of the go.mod file $1, in a block or alone.
+required_modules() {
+  awk '/^require[[:space:]]*\(/ { block = 1; next } block && /^\)/ { block = 0 }
+    block { print $1 " " $2 } /^require[[:space:]]+[^(]/ { print $2 " " $3 }' "$1"
+}
 
 relock=false
 mod_flag=
@@ -70,8 +75,7 @@ if ! "${relock}"; then
     || die "no lock (${lock_mod##*/} and ${lock_sum##*/} beside the manifest): run build-collector.sh --relock"
   # Each module the manifest names (its gomod lines), at the manifest's version, in the lock's
   # require lines: a manifest edited without a new lock would otherwise build the old lock's modules.
-  required="$(awk '/^require[[:space:]]*\(/ { block = 1; next } block && /^\)/ { block = 0 }
-    block { print $1 " " $2 } /^require[[:space:]]+[^(]/ { print $2 " " $3 }' "${lock_mod}")"
+  required="$(required_modules "${lock_mod}")"
   named="$(sed -n 's/^[[:space:]]*\(-[[:space:]]*\)\{0,1\}gomod:[[:space:]]*["'"'"']\{0,1\}\([^[:space:]"'"'"']*\)[[:space:]]\{1,\}\(v[^[:space:]"'"'"']*\).*/\2 \3/p' "${manifest}")"
   [[ -n "${named}" ]] || die "no gomod lines read from ${manifest}"
   # Every gomod line read: one in another layout would go unchecked.
@@ -92,8 +96,7 @@ if ! "${relock}"; then
     || die "no lock for the builder (${builder_mod##*/} and ${builder_sum##*/} beside the manifest): run build-collector.sh --relock"
   grep -qxE "tool[[:space:]]+${builder_module}" "${builder_mod}" \
     || die "${builder_mod##*/} has no 'tool ${builder_module}' line: run build-collector.sh --relock"
-  builder_required="$(awk '/^require[[:space:]]*\(/ { block = 1; next } block && /^\)/ { block = 0 }
-    block { print $1 " " $2 } /^require[[:space:]]+[^(]/ { print $2 " " $3 }' "${builder_mod}")"
+  builder_required="$(required_modules "${builder_mod}")"
   grep -qxF "${builder_module} ${builder_version}" <<<"${builder_required}" \
     || die "${builder_mod##*/} does not require ${builder_module} ${builder_version}, which the manifest's builder-version names: run build-collector.sh --relock and review the lock's diff"
 fi

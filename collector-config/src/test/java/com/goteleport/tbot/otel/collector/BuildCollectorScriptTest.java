@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,13 +86,15 @@ class BuildCollectorScriptTest {
 
   /**
    * The same, with none of {@link #BUILD_SETTINGS} and no CGO_ENABLED from this JVM's environment,
-   * and {@code settings} added.
+   * {@code settings} added, and {@code scriptArgs} given to the script.
    */
-  private static Run run(Path script, Path fakeBin, String goVersion, Path cache, Map<String, String> settings)
-      throws Exception {
+  private static Run run(Path script, Path fakeBin, String goVersion, Path cache, Map<String, String> settings,
+      String... scriptArgs) throws Exception {
     Path out = Files.createTempFile(Collector.BUILD_DIR, "build-script", ".out");
     Path err = Files.createTempFile(Collector.BUILD_DIR, "build-script", ".err");
-    ProcessBuilder pb = new ProcessBuilder("bash", script.toString())
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(List.of(scriptArgs));
+    ProcessBuilder pb = new ProcessBuilder(command)
         .redirectOutput(out.toFile())
         .redirectError(err.toFile());
     pb.environment().clear();
@@ -394,18 +397,9 @@ class BuildCollectorScriptTest {
     Path root = emptyRoot("build-script-relock");
     Path fakeBin = fakeGo(root);
     Path script = copyOfTheScript(root.resolve("relock"), "", "");
-    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "--relock").redirectErrorStream(true)
-        .redirectOutput(root.resolve("relock.out").toFile());
-    pb.environment().clear();
-    pb.environment().putAll(Collector.environment(Map.of("TBOT_OTEL_CACHE", root.resolve("cache").toString(),
-        "FAKE_GOVERSION", "go1.25.1", "FAKE_GO_RESOLVES", "1", "PATH", fakeBin + ":" + System.getenv("PATH"))));
-    pb.environment().keySet().removeAll(BUILD_SETTINGS.keySet());
-    Process p = pb.start();
-    p.getOutputStream().close();
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the fake go answers at once");
-    String out = Files.readString(root.resolve("relock.out"), StandardCharsets.UTF_8);
-    assertNotEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("fake builder fails"), "it got as far as the builder: " + out);
+    Run relock = run(script, fakeBin, "go1.25.1", root.resolve("cache"), Map.of("FAKE_GO_RESOLVES", "1"), "--relock");
+    assertNotEquals(0, relock.exitCode(), relock.toString());
+    assertTrue(relock.stderr().contains("fake builder fails"), "it got as far as the builder: " + relock);
     for (String lock : List.of(LOCK_MOD, LOCK_SUM, BUILDER_MOD, BUILDER_SUM)) {
       assertEquals(Files.readString(Collector.config(lock)), Files.readString(script.resolveSibling(lock)),
           lock + " rewritten by a relock that failed");
