@@ -97,23 +97,28 @@ final class KafkaBroker implements AutoCloseable {
    * three times) if one it was given is taken by the time it binds.
    */
   static KafkaBroker start(Path dir) throws Exception {
-    return start(dir, null);
+    return start(dir, List.of());
   }
 
   /**
    * As {@link #start(Path)}, plus a SASL_SSL listener ({@link #secureBootstrap}) that takes only
-   * {@code user}, over TLS with a certificate for 127.0.0.1 signed by a CA of its own ({@link #caFile}).
-   * The plain listener stays for the test's own clients and the broker itself.
+   * {@code users}, over TLS with a certificate for 127.0.0.1 signed by a CA of its own ({@link #caFile}),
+   * and an authorizer, as a production broker has: these users may do only what an ACL allows them
+   * ({@link #acls}). The plain listener stays for the test's own clients and the broker itself,
+   * whose principal ({@code User:ANONYMOUS}) may do anything.
    */
-  static KafkaBroker startSecure(Path dir, User user) throws Exception {
-    return start(dir, user);
+  static KafkaBroker startSecure(Path dir, User... users) throws Exception {
+    if (users.length == 0) {
+      throw new IllegalArgumentException("a secure broker needs a user");
+    }
+    return start(dir, List.of(users));
   }
 
-  private static KafkaBroker start(Path dir, @Nullable User user) throws Exception {
+  private static KafkaBroker start(Path dir, List<User> users) throws Exception {
     PortTaken last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        return startOnce(dir, user);
+        return startOnce(dir, users);
       } catch (PortTaken e) {
         last = e;
       }
@@ -121,7 +126,8 @@ final class KafkaBroker implements AutoCloseable {
     throw new AssertionError("Kafka could not bind its ports three times: " + last.getMessage());
   }
 
-  private static KafkaBroker startOnce(Path dir, @Nullable User user) throws Exception {
+  private static KafkaBroker startOnce(Path dir, List<User> users) throws Exception {
+    boolean secure = !users.isEmpty();
     Collector.deleteTree(dir);
     Files.createDirectories(dir);
     Set<Integer> ports = new LinkedHashSet<>();
@@ -134,12 +140,12 @@ final class KafkaBroker implements AutoCloseable {
     int securePort = chosen.next();
     List<String> listeners = new ArrayList<>(List.of(
         "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
-            + (user == null ? "" : ",SASL_SSL://127.0.0.1:" + securePort),
+            + (secure ? ",SASL_SSL://127.0.0.1:" + securePort : ""),
         "advertised.listeners=PLAINTEXT://127.0.0.1:" + port
-            + (user == null ? "" : ",SASL_SSL://127.0.0.1:" + securePort),
+            + (secure ? ",SASL_SSL://127.0.0.1:" + securePort : ""),
         "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL"));
     List<String> formatExtra = new ArrayList<>();
-    if (user != null) {
+    if (secure) {
       Path keystore = brokerKeystore(dir);
       listeners.addAll(List.of(
           "sasl.enabled.mechanisms=SCRAM-SHA-512",
@@ -149,9 +155,16 @@ final class KafkaBroker implements AutoCloseable {
           "ssl.keystore.type=PKCS12",
           "ssl.keystore.location=" + keystore,
           "ssl.keystore.password=" + KEYSTORE_PASSWORD,
-          "ssl.key.password=" + KEYSTORE_PASSWORD));
-      formatExtra.addAll(List.of("--add-scram",
-          "SCRAM-SHA-512=[name=" + user.name() + ",password=" + user.password() + "]"));
+          "ssl.key.password=" + KEYSTORE_PASSWORD,
+          // KRaft's own authorizer: with no ACL that allows it, a SASL user may do nothing (the
+          // default allow.everyone.if.no.acl.found=false). The plain listeners' principal, the
+          // broker's and the test's own clients', is a super user.
+          "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+          "super.users=User:ANONYMOUS"));
+      for (User user : users) {
+        formatExtra.addAll(List.of("--add-scram",
+            "SCRAM-SHA-512=[name=" + user.name() + ",password=" + user.password() + "]"));
+      }
     }
     Path properties = dir.resolve("server.properties");
     Files.writeString(properties, String.join("\n",
@@ -178,14 +191,7 @@ final class KafkaBroker implements AutoCloseable {
         // message; the edge's own messages stay under 1 MB (max_message_bytes).
         "message.max.bytes=" + MAX_MESSAGE_BYTES,
         ""), StandardCharsets.UTF_8);
-    Path log4j = dir.resolve("log4j2.properties");
-    Files.writeString(log4j, String.join("\n",
-        "rootLogger.level = info",
-        "rootLogger.appenderRef.out.ref = OUT",
-        "appender.out.type = Console",
-        "appender.out.name = OUT",
-        "appender.out.layout.type = PatternLayout",
-        "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+    Path log4j = consoleLog4j(dir.resolve("log4j2.properties"), "info",
         // Every request the broker completes, one JSON line each (produceAcks); Kafka builds them
         // only while this logger is at debug.
         "logger.requests.name = kafka.request.logger",
@@ -196,8 +202,7 @@ final class KafkaBroker implements AutoCloseable {
         "appender.requests.name = REQUESTS",
         "appender.requests.fileName = " + dir.resolve(REQUEST_LOG),
         "appender.requests.layout.type = PatternLayout",
-        "appender.requests.layout.pattern = %m%n",
-        ""), StandardCharsets.UTF_8);
+        "appender.requests.layout.pattern = %m%n");
     Path log = dir.resolve(BROKER_LOG);
     Path formatLog = dir.resolve("format.log");
     List<String> formatArgs = new ArrayList<>(List.of("format", "-t", CLUSTER_ID, "-c", properties.toString()));
@@ -224,7 +229,7 @@ final class KafkaBroker implements AutoCloseable {
       throw e;
     }
     KafkaBroker kafka = new KafkaBroker(broker, dir, bootstrap,
-        user == null ? null : "127.0.0.1:" + securePort, admin, killOnExit);
+        secure ? "127.0.0.1:" + securePort : null, admin, killOnExit);
     try {
       kafka.awaitReady();
     } catch (Throwable t) {
@@ -232,6 +237,20 @@ final class KafkaBroker implements AutoCloseable {
       throw t;
     }
     return kafka;
+  }
+
+  /** Writes a log4j2 configuration to {@code file}: the console at {@code level}, then {@code more}. */
+  private static Path consoleLog4j(Path file, String level, String... more) throws Exception {
+    List<String> lines = new ArrayList<>(List.of(
+        "rootLogger.level = " + level,
+        "rootLogger.appenderRef.out.ref = OUT",
+        "appender.out.type = Console",
+        "appender.out.name = OUT",
+        "appender.out.layout.type = PatternLayout",
+        "appender.out.layout.pattern = [%d] %p %m (%c)%n"));
+    lines.addAll(List.of(more));
+    lines.add("");
+    return Files.writeString(file, String.join("\n", lines), StandardCharsets.UTF_8);
   }
 
   private static Process java(Path dir, Path log4j, Path output, String mainClass, String... args)
@@ -276,6 +295,25 @@ final class KafkaBroker implements AutoCloseable {
       Thread.sleep(200);
     }
     fail("Kafka not ready within " + START_TIMEOUT + " (" + last + "):\n" + logTail());
+  }
+
+  /**
+   * Runs {@code kafka-acls.sh} with {@code args}, as its script does ({@code AclCommand}, in a JVM
+   * of its own: it may exit the JVM), against this broker's plain listener.
+   */
+  void acls(List<String> args) throws Exception {
+    Path output = Files.createTempFile(dir, "acls", ".log");
+    // Its client's warnings only, not the pages of settings it logs at info.
+    Path log4j = consoleLog4j(dir.resolve("acls-log4j2.properties"), "warn");
+    Process acls = java(dir, log4j, output, "org.apache.kafka.tools.AclCommand", args.toArray(new String[0]));
+    boolean ended = acls.waitFor(60, TimeUnit.SECONDS);
+    if (!ended) {
+      acls.destroyForcibly();
+    }
+    String printed = Files.readString(output, StandardCharsets.UTF_8);
+    if (!ended || acls.exitValue() != 0) {
+      fail("kafka-acls.sh " + String.join(" ", args) + " failed:\n" + printed);
+    }
   }
 
   /** {@code host:port} of the broker's plain listener. */

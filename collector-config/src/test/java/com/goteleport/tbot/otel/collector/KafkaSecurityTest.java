@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,17 +21,23 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * overlays/kafka-security.yaml for real: the edge and the warehouse, each with the overlay, talk to
- * a broker's SASL_SSL listener (SCRAM-SHA-512 over TLS, the broker's certificate from a CA of its
- * own given as TBOT_OTEL_KAFKA_CA_FILE) and the CLI's event crosses; an edge with a wrong password
- * publishes nothing.
+ * overlays/kafka-security.yaml for real: the edge and the warehouse, each with the overlay and a
+ * user of its own, talk to a broker's SASL_SSL listener (SCRAM-SHA-512 over TLS, the broker's
+ * certificate from a CA of its own given as TBOT_OTEL_KAFKA_CA_FILE) whose authorizer allows each
+ * user only what docs/scaling.md's {@code kafka-acls.sh} lines give it, and the CLI's event crosses;
+ * an edge with a wrong password, without the CA, or as the warehouse's user publishes nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class KafkaSecurityTest {
 
   private static final String TOPIC = "tbot-starts";
-  private static final KafkaBroker.User USER = new KafkaBroker.User("tbot-pipeline", "s3cret-scram");
+  private static final KafkaBroker.User EDGE = new KafkaBroker.User("tbot-edge", "s3cret-edge");
+  private static final KafkaBroker.User WAREHOUSE = new KafkaBroker.User("tbot-warehouse", "s3cret-warehouse");
+  /** The placeholders of scaling.md's ACL lines, and what this broker and its users make of them. */
+  private static final Map<String, String> PLACEHOLDERS = Map.of(
+      "User:EDGE_USER", "User:" + EDGE.name(), "User:WAREHOUSE_USER", "User:" + WAREHOUSE.name());
+  private static final Pattern ACL_LINE = Pattern.compile("`kafka-acls\\.sh ([^`]+)`");
   private static final Duration ARRIVAL = Duration.ofSeconds(30);
 
   private KafkaBroker kafka;
@@ -37,8 +47,33 @@ class KafkaSecurityTest {
   void start() throws Exception {
     Collector.binary(); // a first build takes minutes: here, where the class's @Timeout does not apply
     dir = Files.createDirectories(Collector.BUILD_DIR.resolve("e2e-kafka-security"));
-    kafka = KafkaBroker.startSecure(dir.resolve("kafka"), USER);
+    kafka = KafkaBroker.startSecure(dir.resolve("kafka"), EDGE, WAREHOUSE);
     kafka.createTopic(TOPIC, 1);
+    for (List<String> line : docsAclLines()) {
+      kafka.acls(line);
+    }
+  }
+
+  /**
+   * docs/scaling.md's {@code kafka-acls.sh} lines, their placeholders filled in for this broker: the
+   * edge's and the warehouse's (that neither gives more than the page says, the tests show).
+   */
+  private List<List<String>> docsAclLines() throws Exception {
+    Matcher m = ACL_LINE.matcher(ScalingDocsTest.page("docs/scaling.md"));
+    List<List<String>> lines = new ArrayList<>();
+    while (m.find()) {
+      lines.add(List.of(m.group(1).split(" ")));
+    }
+    assertEquals(2, lines.size(), "scaling.md gives one kafka-acls.sh line to the edge, one to the warehouse: " + lines);
+    assertEquals(PLACEHOLDERS.keySet(), lines.stream().flatMap(List::stream).filter(PLACEHOLDERS::containsKey)
+        .collect(Collectors.toSet()), "the users scaling.md's lines name: " + lines);
+    List<List<String>> filled = new ArrayList<>();
+    for (List<String> line : lines) {
+      assertTrue(line.contains("--add") && !line.contains("--allow-host"), "an ACL the page adds, from any host: " + line);
+      filled.add(line.stream().map(word -> word.equals("BROKER:9092") ? kafka.bootstrap()
+          : PLACEHOLDERS.getOrDefault(word, word)).toList());
+    }
+    return filled;
   }
 
   @AfterAll
@@ -54,7 +89,7 @@ class KafkaSecurityTest {
     Files.deleteIfExists(sinkFile);
     Sink sink = new Sink(sinkFile);
     int edgePort = Collector.freePort();
-    try (Collector edge = startEdge("kafka-secure-edge", edgePort, secureEnv(USER.password()));
+    try (Collector edge = startEdge("kafka-secure-edge", edgePort, secureEnv(EDGE, EDGE.password()));
         Collector warehouse = startWarehouse(sinkFile)) {
       TbotCli.Result r = TbotCli.run(Map.of(), List.of("start", "--anonymous-analytics",
           "--anonymous-analytics-endpoint", "http://127.0.0.1:" + edgePort + "/v1/logs",
@@ -76,14 +111,24 @@ class KafkaSecurityTest {
 
   @Test
   void aWrongPasswordPublishesNothing() throws Exception {
-    Map<String, String> env = secureEnv("not-the-password");
+    Map<String, String> env = secureEnv(EDGE, "not-the-password");
     assertEdgePublishesNothing("kafka-secure-edge-wrong-password", env, "SASL_AUTHENTICATION_FAILED");
+  }
+
+  @Test
+  void theWarehousesUserCannotPublish() throws Exception {
+    // The ACLs give WRITE to the edge's user alone: the warehouse's credentials, wherever they leak
+    // or are reused, cannot feed the warehouse (scaling.md: it trusts the topic's producers). The
+    // exporter's idempotent producer asks for a producer id first, which needs WRITE on a topic
+    // (or IDEMPOTENT_WRITE on the cluster): refused, nothing is sent.
+    Map<String, String> env = secureEnv(WAREHOUSE, WAREHOUSE.password());
+    assertEdgePublishesNothing("kafka-secure-edge-as-warehouse", env, "CLUSTER_AUTHORIZATION_FAILED");
   }
 
   @Test
   void withoutTheCaFileTheBrokersCertificateIsRefused() throws Exception {
     // No CA file: only the system's roots, which do not hold the broker's certificate.
-    Map<String, String> env = secureEnv(USER.password());
+    Map<String, String> env = secureEnv(EDGE, EDGE.password());
     env.remove("TBOT_OTEL_KAFKA_CA_FILE");
     assertEdgePublishesNothing("kafka-secure-edge-no-ca", env, "certificate signed by unknown authority");
   }
@@ -115,17 +160,17 @@ class KafkaSecurityTest {
   }
 
   private Collector startWarehouse(Path sinkFile) throws Exception {
-    Map<String, String> env = secureEnv(USER.password());
+    Map<String, String> env = secureEnv(WAREHOUSE, WAREHOUSE.password());
     env.put("TBOT_OTEL_TEST_SINK", sinkFile.toString());
     return Collector.start("kafka-secure-warehouse", env, Collector.config("warehouse.yaml"),
         Collector.config("overlays/kafka-security.yaml"), Collector.resource("file-sink-overlay.yaml"));
   }
 
-  private Map<String, String> secureEnv(String password) {
+  private Map<String, String> secureEnv(KafkaBroker.User user, String password) {
     Map<String, String> env = new HashMap<>();
     env.put("TBOT_OTEL_KAFKA_BROKERS", kafka.secureBootstrap());
     env.put("TBOT_OTEL_KAFKA_CA_FILE", kafka.caFile().toString());
-    env.put("TBOT_OTEL_KAFKA_USERNAME", USER.name());
+    env.put("TBOT_OTEL_KAFKA_USERNAME", user.name());
     env.put("TBOT_OTEL_KAFKA_PASSWORD", password);
     return env;
   }
