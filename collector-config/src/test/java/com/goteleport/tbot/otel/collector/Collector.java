@@ -360,6 +360,16 @@ final class Collector implements AutoCloseable {
     return Files.readString(log, StandardCharsets.UTF_8);
   }
 
+  private static final Pattern STACK_FRAME = Pattern.compile("\t\\S+\\.go:\\d+");
+
+  /**
+   * The lines of its log that are a Go stack trace's frames ({@code \tpath/file.go:118}): none from
+   * the shipped configs, which log an error as one line ({@code disable_stacktrace}).
+   */
+  List<String> stackFrames() throws IOException {
+    return logText().lines().filter(line -> STACK_FRAME.matcher(line).matches()).toList();
+  }
+
   /** The last lines of this collector's log, for failure messages. */
   String logTail() {
     return tail(log, 30);

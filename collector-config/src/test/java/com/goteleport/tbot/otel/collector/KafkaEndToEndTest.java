@@ -315,6 +315,9 @@ class KafkaEndToEndTest {
       }
       assertFalse(refused.isEmpty(), "all " + accepted + " accepted: the queue never filled");
       assertTrue(refused.peek().startsWith("503 ") && refused.peek().contains("queue is full"), refused.peek());
+      // Each refusal is logged (sampled) as an error: one line, not one and some 80 of stack trace.
+      assertTrue(lonely.logText().contains("sending queue is full"), lonely.logTail());
+      assertEquals(List.of(), lonely.stackFrames(), "each refusal's error is one line");
       double capacity = lonely.telemetry("otelcol_exporter_queue_capacity");
       double size = lonely.telemetry("otelcol_exporter_queue_size");
       assertEquals(queueBytes, capacity, 0.0, "otelcol_exporter_queue_capacity");

@@ -149,6 +149,7 @@ class KafkaSecurityTest {
       }
       assertTrue(edge.logText().contains(refusal), "the edge logs '" + refusal + "':\n" + edge.logTail());
       assertEquals(before, kafka.endOffset(TOPIC), "nothing published");
+      assertEquals(List.of(), edge.stackFrames(), "each error is one line");
     }
   }
 

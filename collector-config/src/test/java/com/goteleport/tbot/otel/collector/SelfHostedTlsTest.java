@@ -104,6 +104,7 @@ class SelfHostedTlsTest {
           + " https listener's answer to plain HTTP: the endpoint starts with https://)"), plain.stderr());
       assertLogs(c, handshakeError + "\\d+: client sent an HTTP request to an HTTPS server");
       assertEquals(1, file.records().size(), "nothing more stored");
+      assertEquals(List.of(), c.stackFrames(), "each failed handshake is one line");
     }
     assertTrue(page.contains("--config collector-config/overlays/otlp-tls.yaml"), "self-hosting.md runs the overlay");
   }
