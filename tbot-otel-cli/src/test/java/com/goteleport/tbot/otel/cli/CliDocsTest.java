@@ -252,7 +252,7 @@ class CliDocsTest {
     assertTrue(m.find(), "docs/cli.md shows --version's output");
     // VersionIT holds the jar's --version to the same two lines.
     assertEquals("tbot-otel " + VersionIT.projectVersion() + "\nevent " + EventSchema.EVENT_NAME + " schema "
-        + EventSchema.VERSION, m.group(1));
+        + EventSchema.VERSION, m.group(1), "docs/cli.md's --version sample (Subcommands)");
   }
 
   // ---- help text parsing

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.goteleport.tbot.otel.config.TbotConfigReader;
+import com.goteleport.tbot.otel.event.Attribute;
 import com.goteleport.tbot.otel.event.DestinationCounts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,24 @@ class TbotCommandKingpinTest {
     assertEquals("start database", parsed.get(3).get("command"));
     assertEquals("unexpected -c", parsed.get(4).get("err"));
     assertEquals("version", parsed.get(5).get("command"));
+  }
+
+  /**
+   * Every join method the model's {@code --join-method} takes (tbot's own list for its flag) is one
+   * the schema knows, so a line naming it is not sent as {@code unknown}. The model's list follows
+   * tbot's flag, not the schema: the schema may know more (methods tbot reads from its YAML only).
+   */
+  @Test
+  void everyJoinMethodTbotsFlagTakesIsOneTheSchemaKnows() throws IOException {
+    Matcher list = Pattern.compile("var joinMethods = \\[]string\\{([^}]*)}")
+        .matcher(Files.readString(MODEL_DIR.resolve("main.go"), StandardCharsets.UTF_8));
+    assertTrue(list.find(), "main.go's joinMethods");
+    List<String> flag = Pattern.compile("\"([^\"]+)\"").matcher(list.group(1)).results().map(m -> m.group(1)).toList();
+    assertTrue(flag.size() > 10, "joinMethods read: " + flag);
+    List<String> unknown = flag.stream()
+        .filter(m -> !Attribute.JOIN_TYPE.allowedValues().contains(m) || m.equals(Attribute.UNKNOWN)).toList();
+    assertEquals(List.of(), unknown, "join methods tbot's flag takes that the schema does not know (Attribute.JOIN_TYPE;"
+        + " docs/testing.md, Changing the event schema)");
   }
 
   /** Why {@code line} is a mismatch, or {@code null}; counts what it was in {@code tally}. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.goteleport.tbot.otel.event.Attribute;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,9 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +49,9 @@ class JoinUriGoAnswersTest {
   private static final Map<String, String> DELIBERATE = Map.of();
 
   private static final List<JsonObject> LINES = new ArrayList<>();
+
+  /** A joining URI's scheme, up to its method's name. */
+  private static final Pattern PROXY_SCHEME = Pattern.compile("^tbot\\+(?:proxy|auth)\\+([A-Za-z0-9.-]+)://");
 
   @BeforeAll
   static void read() throws Exception {
@@ -92,6 +99,41 @@ class JoinUriGoAnswersTest {
           .mapToInt(Map.Entry::getValue).sum(), "each deliberate case still differs: " + kinds);
     }
     assertEquals(List.of(), wrong);
+  }
+
+  /**
+   * The answers read every join method of the schema by each of its names, and no other: a method
+   * with '_' by its two URL-safe names ({@code bound-keypair}, {@code boundkeypair}: a scheme takes no
+   * '_'), any other by its own. A method added to the schema but not to the Go model's lists
+   * ({@code supported}, {@code urlSafe}) or to {@link JoinUri#URL_SAFE_METHODS}, or an answers file
+   * not regenerated since, fails here: the comparison above sees only the methods the file holds.
+   */
+  @Test
+  void theAnswersReadEveryMethodOfTheSchemaByEachOfItsNames() {
+    Map<String, String> names = new TreeMap<>();
+    Map<String, String> urlSafe = new TreeMap<>();
+    for (String method : Attribute.JOIN_TYPE.allowedValues()) {
+      if (method.equals(Attribute.UNKNOWN)) {
+        continue;
+      }
+      if (method.contains("_")) {
+        urlSafe.put(method.replace('_', '-'), method);
+        urlSafe.put(method.replace("_", ""), method);
+      } else {
+        names.put(method, method);
+      }
+    }
+    assertEquals(urlSafe, new TreeMap<>(JoinUri.URL_SAFE_METHODS), "JoinUri.URL_SAFE_METHODS");
+    names.putAll(urlSafe);
+    Map<String, String> answered = new TreeMap<>();
+    for (JsonObject line : LINES) {
+      Matcher scheme = PROXY_SCHEME.matcher(line.get("text").getAsString());
+      if (line.has("method") && scheme.find()) {
+        answered.put(scheme.group(1).toLowerCase(Locale.ROOT), line.get("method").getAsString());
+      }
+    }
+    assertEquals(names, answered, "the names go-joinuri-answers.jsonl reads as a method: regenerate it"
+        + " (docs/testing.md) after adding the method to src/test/go/joinuri-answers/main.go's lists");
   }
 
   /** tbot's reason, without what varies (Go's quoted parts of the text). */

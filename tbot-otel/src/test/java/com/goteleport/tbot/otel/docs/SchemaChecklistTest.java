@@ -18,13 +18,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.annotation.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
  * docs/testing.md's "Changing the event schema" checklist names what is there: every file and
  * test class it names exists, and every file outside the tests that spells a per-kind count's key
- * (the key a new count copies: {@code _kubernetes_access}, {@code KUBERNETES_ACCESS}) is named in it,
- * by its path or its file name, so a new copy of the schema cannot be left out of the list.
+ * (the key a new count copies: {@code _kubernetes_access}, {@code KUBERNETES_ACCESS}), and every
+ * file, tests included, that lists the join methods, is named in it, by its path or its file name,
+ * so a new copy of the schema cannot be left out of the list.
  */
 class SchemaChecklistTest {
 
@@ -32,7 +34,7 @@ class SchemaChecklistTest {
   static final String HEADING = "## Changing the event schema";
 
   private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");
-  private static final Pattern FILE = Pattern.compile("[\\w./-]+\\.(java|md|yaml|sql|go|lua|txt|json)");
+  private static final Pattern FILE = Pattern.compile("[\\w./-]+\\.(java|md|yaml|sql|go|lua|txt|jsonl?)");
   private static final Pattern TEST_CLASS = Pattern.compile("[A-Z]\\w*(Test|IT)");
 
   /** The checklist: from its heading to the next heading of its level or above. */
@@ -78,13 +80,8 @@ class SchemaChecklistTest {
     Set<String> out = new TreeSet<>();
     for (Path p : files) {
       String rel = root.relativize(p).toString().replace('\\', '/');
-      if (rel.contains("/src/test/") || rel.equals(DOC) || Files.size(p) > 1_000_000) {
-        continue;
-      }
-      String text;
-      try {
-        text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p))).toString();
-      } catch (CharacterCodingException binary) {
+      String text = rel.contains("/src/test/") || rel.equals(DOC) ? null : text(p);
+      if (text == null) {
         continue;
       }
       String lower = text.toLowerCase(Locale.ROOT);
@@ -93,6 +90,38 @@ class SchemaChecklistTest {
       }
     }
     return out;
+  }
+
+  /**
+   * The files, tests included, that list the join methods (spell two thirds of the schema's or more,
+   * each as a word of its own: tbot's flag takes fewer than the schema knows), but the checklist's own.
+   */
+  static Set<String> listingJoinMethods(Path root, Set<Path> files) throws IOException {
+    List<Pattern> methods = Attribute.JOIN_TYPE.allowedValues().stream().filter(m -> !m.equals(Attribute.UNKNOWN))
+        .map(m -> Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(m) + "(?![A-Za-z0-9_])")).toList();
+    Set<String> out = new TreeSet<>();
+    for (Path p : files) {
+      String rel = root.relativize(p).toString().replace('\\', '/');
+      String text = text(p);
+      if (!rel.equals(DOC) && text != null
+          && methods.stream().filter(m -> m.matcher(text).find()).count() * 3 >= methods.size() * 2) {
+        out.add(rel);
+      }
+    }
+    return out;
+  }
+
+  /** {@code p}'s text, or {@code null} for a file of more than 1 MB or not UTF-8. */
+  @Nullable
+  private static String text(Path p) throws IOException {
+    if (Files.size(p) > 1_000_000) {
+      return null;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(p))).toString();
+    } catch (CharacterCodingException binary) {
+      return null;
+    }
   }
 
   /** The repository's files, without .git and build output. */
@@ -115,15 +144,23 @@ class SchemaChecklistTest {
     assertEquals(List.of(), missing(checklist, files, root),
         DOC + "'s checklist names files or tests that do not exist");
     List<String> spans = spans(checklist);
-    List<String> unnamed = new ArrayList<>();
-    for (String rel : spellingAKind(root, files)) {
-      if (!spans.contains(rel) && !spans.contains(rel.substring(rel.lastIndexOf('/') + 1))) {
-        unnamed.add(rel);
-      }
-    }
-    assertEquals(List.of(), unnamed, "files that spell a per-kind count's key, not named in " + DOC + "'s '"
-        + HEADING + "' (name each where a schema change touches it)");
+    assertEquals(List.of(), unnamed(spans, spellingAKind(root, files)), "files that spell a per-kind count's key,"
+        + " not named in " + DOC + "'s '" + HEADING + "' (name each where a schema change touches it)");
+    Set<String> listing = listingJoinMethods(root, files);
+    assertEquals(List.of(), unnamed(spans, listing), "files that list the join methods, not named in " + DOC + "'s '"
+        + HEADING + "' (name each where a join method tbot gains must be added)");
+    assertTrue(listing.contains("tbot-otel/src/main/java/com/goteleport/tbot/otel/event/Attribute.java"),
+        "the schema lists the join methods: " + listing);
     assertTrue(spans.size() > 20, "the checklist read: " + spans);
+  }
+
+  /** The files of {@code rels} that no span names, by path, by file name or, for a test, by class name. */
+  private static List<String> unnamed(List<String> spans, Set<String> rels) {
+    return rels.stream().filter(rel -> {
+      String name = rel.substring(rel.lastIndexOf('/') + 1);
+      return !spans.contains(rel) && !spans.contains(name)
+          && !(TEST_CLASS.matcher(name.replaceFirst("\\.java$", "")).matches() && spans.contains(name.replaceFirst("\\.java$", "")));
+    }).toList();
   }
 
   @Test

@@ -176,15 +176,26 @@ class AttributeTablesTest {
     return problems;
   }
 
-  @Test
-  void theProseCountsTheSchemasAttributesAndKindsAsTheSchemaDoes() throws IOException {
+  /** A check of a file's text: its problems, each thing it read added to the second argument. */
+  private interface ProseCheck {
+    List<String> problems(String text, List<String> found);
+  }
+
+  /** Runs {@code check} on every file of {@link #prose()}; asserts no problem and at least {@code least} read. */
+  private static void assertProse(ProseCheck check, String what, int least) throws IOException {
     List<String> problems = new ArrayList<>();
     List<String> found = new ArrayList<>();
     for (String file : prose()) {
-      countProblems(read(file), found).forEach(p -> problems.add(file + ": " + p));
+      check.problems(read(file), found).forEach(p -> problems.add(file + ": " + p));
     }
-    assertEquals(List.of(), problems, "prose that counts the schema (change the number, or say it without one)");
-    assertTrue(found.size() >= 5, "the check reads the counts the docs give: " + found);
+    assertEquals(List.of(), problems, what);
+    assertTrue(found.size() >= least, "the check reads what the docs give: " + found);
+  }
+
+  @Test
+  void theProseCountsTheSchemasAttributesAndKindsAsTheSchemaDoes() throws IOException {
+    assertProse(AttributeTablesTest::countProblems, "prose that counts the schema (change the number, or say it"
+        + " without one)", 5);
   }
 
   @Test
@@ -198,6 +209,33 @@ class AttributeTablesTest {
       assertEquals(countProblems(text, new ArrayList<>()).size() + 1, countProblems(drifted, new ArrayList<>()).size(),
           change[0] + " -> " + change[1]);
     }
+  }
+
+  /** Prose that gives the scope's version, which is the schema's: "`tbot.anonymous_analytics` `1.1.9`". */
+  private static final Pattern SCOPE_VERSION =
+      Pattern.compile("`" + Pattern.quote(EventSchema.SCOPE_NAME) + "`\\s+`(\\d+\\.\\d+\\.\\d+)`");
+
+  /** The prose in {@code text} that gives the scope's version as another than the schema's. */
+  static List<String> versionProblems(String text, List<String> found) {
+    List<String> problems = new ArrayList<>();
+    Matcher m = SCOPE_VERSION.matcher(text);
+    while (m.find()) {
+      found.add(m.group());
+      if (!m.group(1).equals(EventSchema.VERSION)) {
+        problems.add("'" + m.group().replaceAll("\\s+", " ") + "', but the schema is " + EventSchema.VERSION
+            + " (EventSchema.VERSION)");
+      }
+    }
+    return problems;
+  }
+
+  @Test
+  void theProseGivesTheSchemasVersion() throws IOException {
+    assertProse(AttributeTablesTest::versionProblems, "prose that gives the schema's version (change it with"
+        + " EventSchema.VERSION)", 2);
+    String drifted = read("docs/privacy.md").replace("`" + EventSchema.SCOPE_NAME + "` `" + EventSchema.VERSION + "`",
+        "`" + EventSchema.SCOPE_NAME + "` `0.0.1`");
+    assertEquals(1, versionProblems(drifted, new ArrayList<>()).size(), "a drifted version is detected");
   }
 
   /** A file of the repository. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,8 +87,17 @@ class EventSchemaTest {
   void joinTypeIsTbotsJoinMethodsPlusUnknown() {
     Set<String> expected = new HashSet<>(TBOT_JOIN_METHODS);
     expected.add(Attribute.UNKNOWN);
-    assertEquals(expected, new HashSet<>(Attribute.JOIN_TYPE.allowedValues()));
+    Set<String> schema = new HashSet<>(Attribute.JOIN_TYPE.allowedValues());
+    assertEquals(expected, schema, () -> "the schema's join_type values, against TBOT_JOIN_METHODS here: only in the"
+        + " schema " + new TreeSet<>(difference(schema, expected)) + ", only here " + new TreeSet<>(difference(expected, schema))
+        + " (a method tbot gained goes in both: docs/testing.md, Changing the event schema)");
     assertEquals(Attribute.JOIN_TYPE.allowedValues().size(), expected.size(), "duplicates");
+  }
+
+  private static Set<String> difference(Set<String> a, Set<String> b) {
+    Set<String> d = new HashSet<>(a);
+    d.removeAll(b);
+    return d;
   }
 
   @ParameterizedTest

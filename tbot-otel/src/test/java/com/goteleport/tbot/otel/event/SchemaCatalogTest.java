@@ -158,8 +158,9 @@ class SchemaCatalogTest {
     assertEquals(new TreeSet<>(EventSchema.VERSIONS), new TreeSet<>(RELEASED_RULES.keySet()),
         "every released version has its rules' digest here");
     assertEquals(RELEASED_RULES.get(EventSchema.VERSION), digest(wireRules()),
-        "the event's rules differ from what " + EventSchema.VERSION + " allowed: bump EventSchema.VERSION, "
-            + "add the version to docs/attributes.md's history and its digest to RELEASED_RULES:\n" + wireRules());
+        () -> "the event's rules differ from what " + EventSchema.VERSION + " allowed: bump EventSchema.VERSION, "
+            + "add the version to docs/attributes.md's history and its digest, " + digest(wireRules())
+            + ", to RELEASED_RULES; the rules:\n" + wireRules());
   }
 
   /**
@@ -182,7 +183,8 @@ class SchemaCatalogTest {
       return; // theWireRulesChangeOnlyWithTheVersion holds them equal
     }
     assertEquals(EventSchema.VERSIONS.get(1), released, RELEASED_WIRE_RULES + " holds the rules of the version before "
-        + EventSchema.VERSION + " (once that is released, write its rules there)");
+        + EventSchema.VERSION + ": its first line 'version " + EventSchema.VERSIONS.get(1) + "', then that version's rules"
+        + " as theWireRulesChangeOnlyWithTheVersion prints them (docs/testing.md, Changing the event schema)");
     List<String> why = new ArrayList<>();
     int needed = bumpNeeded(rules, wireRules(), why);
     int made = bump(released, EventSchema.VERSION);
