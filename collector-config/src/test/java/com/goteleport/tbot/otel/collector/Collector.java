@@ -363,8 +363,9 @@ final class Collector implements AutoCloseable {
   private static final Pattern STACK_FRAME = Pattern.compile("\t\\S+\\.go:\\d+");
 
   /**
-   * The lines of its log that are a Go stack trace's frames ({@code \tpath/file.go:118}): none from
-   * the shipped configs, which log an error as one line ({@code disable_stacktrace}).
+   * The lines of its log that are frames of a stack trace its logger (zap) added ({@code
+   * \tpath/file.go:118}): none from the shipped configs, which log an error as one line
+   * ({@code disable_stacktrace}).
    */
   List<String> stackFrames() throws IOException {
     return logText().lines().filter(line -> STACK_FRAME.matcher(line).matches()).toList();

@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.record.internal.CompressionType;
 import org.apache.kafka.common.record.internal.FileLogInputStream;
 import org.apache.kafka.common.record.internal.FileRecords;
@@ -299,9 +300,11 @@ final class KafkaBroker implements AutoCloseable {
 
   /**
    * Runs {@code kafka-acls.sh} with {@code args}, as its script does ({@code AclCommand}, in a JVM
-   * of its own: it may exit the JVM), against this broker's plain listener.
+   * of its own: it may exit the JVM), against this broker's plain listener, and waits until the
+   * broker serves the ACLs it added (the controller hands them on a moment later).
    */
   void acls(List<String> args) throws Exception {
+    int before = admin.describeAcls(AclBindingFilter.ANY).values().get().size();
     Path output = Files.createTempFile(dir, "acls", ".log");
     // Its client's warnings only, not the pages of settings it logs at info.
     Path log4j = consoleLog4j(dir.resolve("acls-log4j2.properties"), "warn");
@@ -313,6 +316,13 @@ final class KafkaBroker implements AutoCloseable {
     String printed = Files.readString(output, StandardCharsets.UTF_8);
     if (!ended || acls.exitValue() != 0) {
       fail("kafka-acls.sh " + String.join(" ", args) + " failed:\n" + printed);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (admin.describeAcls(AclBindingFilter.ANY).values().get().size() <= before) {
+      if (System.nanoTime() > deadline) {
+        fail("the broker serves no ACL that kafka-acls.sh " + String.join(" ", args) + " added:\n" + printed);
+      }
+      Thread.sleep(100);
     }
   }
 

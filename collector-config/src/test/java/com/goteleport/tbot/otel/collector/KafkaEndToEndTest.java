@@ -584,6 +584,9 @@ class KafkaEndToEndTest {
       int queueSize = AllowlistDriftTest.at(WarehouseConfig.clickhouseExporter(), "sending_queue", "queue_size");
       assertEquals(queueSize, QuotedMetrics.value(own, "otelcol_exporter_queue_capacity",
           Map.of("exporter", "clickhouse")), 0.0, "a full queue is its queue_size:\n" + own);
+      // With no ClickHouse, its exporter logs an error: one line, as the edges' are.
+      awaitLog(shipped, "schema detection failed");
+      assertEquals(List.of(), shipped.stackFrames(), "the warehouse's errors are one line each");
     }
   }
 

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,21 +96,30 @@ class TbotCommandKingpinTest {
   }
 
   /**
-   * Every join method the model's {@code --join-method} takes (tbot's own list for its flag) is one
-   * the schema knows, so a line naming it is not sent as {@code unknown}. The model's list follows
-   * tbot's flag, not the schema: the schema may know more (methods tbot reads from its YAML only).
+   * Join methods the schema knows that the model's {@code --join-method} does not take, with why.
+   * Each must still be missing from the model, so none stays here once the model has it.
+   */
+  private static final Map<String, String> NOT_IN_THE_MODEL = Map.of("generic_oidc",
+      "the model follows tbot.mdx as generated at 0082105, whose flag lists no generic_oidc; tbot's"
+          + " SupportedJoinMethods has it later (onboarding/config.go at 0429798, which the join-URI model follows)");
+
+  /**
+   * The model's {@code --join-method} takes the schema's join methods (both follow tbot's
+   * SupportedJoinMethods, which tbot's flag takes), but for {@link #NOT_IN_THE_MODEL}: a method
+   * added to the schema fails here until the model has it too, or this names why not.
    */
   @Test
-  void everyJoinMethodTbotsFlagTakesIsOneTheSchemaKnows() throws IOException {
+  void tbotsFlagTakesTheSchemasJoinMethods() throws IOException {
     Matcher list = Pattern.compile("var joinMethods = \\[]string\\{([^}]*)}")
         .matcher(Files.readString(MODEL_DIR.resolve("main.go"), StandardCharsets.UTF_8));
     assertTrue(list.find(), "main.go's joinMethods");
     List<String> flag = Pattern.compile("\"([^\"]+)\"").matcher(list.group(1)).results().map(m -> m.group(1)).toList();
     assertTrue(flag.size() > 10, "joinMethods read: " + flag);
-    List<String> unknown = flag.stream()
-        .filter(m -> !Attribute.JOIN_TYPE.allowedValues().contains(m) || m.equals(Attribute.UNKNOWN)).toList();
-    assertEquals(List.of(), unknown, "join methods tbot's flag takes that the schema does not know (Attribute.JOIN_TYPE;"
-        + " docs/testing.md, Changing the event schema)");
+    Set<String> schema = new TreeSet<>(Attribute.JOIN_TYPE.allowedValues());
+    schema.remove(Attribute.UNKNOWN);
+    schema.removeAll(NOT_IN_THE_MODEL.keySet());
+    assertEquals(schema, new TreeSet<>(flag), "main.go's joinMethods against the schema's (Attribute.JOIN_TYPE), but for"
+        + " NOT_IN_THE_MODEL " + NOT_IN_THE_MODEL.keySet() + " (docs/testing.md, Changing the event schema)");
   }
 
   /** Why {@code line} is a mismatch, or {@code null}; counts what it was in {@code tally}. */

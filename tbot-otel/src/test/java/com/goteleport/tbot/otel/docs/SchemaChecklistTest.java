@@ -137,7 +137,7 @@ class SchemaChecklistTest {
   }
 
   @Test
-  void theChecklistNamesWhatExistsAndEveryCopyOfTheKinds() throws IOException {
+  void theChecklistNamesWhatExistsEveryCopyOfTheKindsAndEveryListOfJoinMethods() throws IOException {
     Path root = DocLinksTest.repositoryRoot();
     String checklist = checklist(Files.readString(root.resolve(DOC), StandardCharsets.UTF_8));
     Set<Path> files = files(root);

@@ -233,9 +233,9 @@ class AttributeTablesTest {
   void theProseGivesTheSchemasVersion() throws IOException {
     assertProse(AttributeTablesTest::versionProblems, "prose that gives the schema's version (change it with"
         + " EventSchema.VERSION)", 2);
-    String drifted = read("docs/privacy.md").replace("`" + EventSchema.SCOPE_NAME + "` `" + EventSchema.VERSION + "`",
-        "`" + EventSchema.SCOPE_NAME + "` `0.0.1`");
-    assertEquals(1, versionProblems(drifted, new ArrayList<>()).size(), "a drifted version is detected");
+    String quoted = "the scope is `" + EventSchema.SCOPE_NAME + "`\n`";
+    assertEquals(List.of(), versionProblems(quoted + EventSchema.VERSION + "`.", new ArrayList<>()), "the schema's own");
+    assertEquals(1, versionProblems(quoted + "0.0.1`.", new ArrayList<>()).size(), "a drifted version is detected");
   }
 
   /** A file of the repository. */

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -49,9 +50,9 @@ class SanitizerTest {
 
   // --- join_type: tbot's join methods, else unknown ---
 
-  /** tbot's join methods, which EventSchemaTest holds the schema's values to. */
+  /** tbot's join methods, which EventSchemaTest holds the schema's values to (sorted, for stable reports). */
   static Set<String> tbotJoinMethods() {
-    return EventSchemaTest.TBOT_JOIN_METHODS;
+    return new TreeSet<>(EventSchemaTest.TBOT_JOIN_METHODS);
   }
 
   @ParameterizedTest
