@@ -60,15 +60,25 @@ final class TbotCommand {
 
   // `tbot start KIND` subcommands with an output of one access kind: their config type, by name
   // and alias (lib/tbot/cli/start_database.go, start_kubernetes*.go, start_application.go).
-  private static final Map<String, String> OUTPUT_KINDS = Map.of(
-      "database", "database",
-      "db", "database",
-      "kubernetes", "kubernetes",
-      "k8s", "kubernetes",
-      "kubernetes/v2", "kubernetes/v2",
-      "k8s/v2", "kubernetes/v2",
-      "application", "application",
-      "app", "application");
+  private static final Map<String, String> OUTPUT_KINDS = Map.ofEntries(
+      Map.entry("database", "database"),
+      Map.entry("db", "database"),
+      Map.entry("kubernetes", "kubernetes"),
+      Map.entry("k8s", "kubernetes"),
+      Map.entry("kubernetes/v2", "kubernetes/v2"),
+      Map.entry("k8s/v2", "kubernetes/v2"),
+      Map.entry("application", "application"),
+      Map.entry("app", "application"));
+
+  /** The KINDs with an output of one access kind, by name and alias: their config type (for the tests). */
+  static Map<String, String> outputKinds() {
+    return OUTPUT_KINDS;
+  }
+
+  /** The KINDs that write no output, by name and alias (for the tests). */
+  static Set<String> kindsWithoutOutput() {
+    return KINDS_WITHOUT_OUTPUT;
+  }
 
   // What describe() says of a command line with an @FILE argument.
   private static final String ARGS_FILE_COMMAND = "with an @FILE argument";

@@ -342,6 +342,29 @@ class CliDocsTest {
     return out;
   }
 
+  /**
+   * The page names the KINDs that add an output of a kind, by name and alias, as TbotCommand counts
+   * them, and only KINDs that write none where it says a KIND writes none.
+   */
+  @Test
+  void theKindsThePageNamesAreTheOnesExecCounts() {
+    String text = doc.replaceAll("\\s+", " ");
+    Matcher withKind = Pattern.compile("`tbot start ([a-z0-9/|-]+) \\.\\.\\. --destination DIR` adds one output of that kind")
+        .matcher(text);
+    assertTrue(withKind.find(), "docs/cli.md's line of the KINDs that add an output of a kind");
+    assertEquals(new TreeSet<>(TbotCommand.outputKinds().keySet()), new TreeSet<>(List.of(withKind.group(1).split("\\|"))),
+        "docs/cli.md's KINDs with an output of a kind, against TbotCommand.OUTPUT_KINDS");
+    int none = text.indexOf("on a KIND that writes none (");
+    assertTrue(none >= 0, "docs/cli.md names the KINDs that write none");
+    Matcher kind = Pattern.compile("`([^`]+)`").matcher(text.substring(none, text.indexOf("); and", none)));
+    List<String> named = new ArrayList<>();
+    while (kind.find()) {
+      named.add(kind.group(1));
+    }
+    assertTrue(named.size() >= 3 && TbotCommand.kindsWithoutOutput().containsAll(named),
+        "docs/cli.md's KINDs that write none, against TbotCommand.KINDS_WITHOUT_OUTPUT: " + named);
+  }
+
   // ---- docs/cli.md parsing
 
   /** The text of the {@code ## title} section, up to the next {@code ## }. */

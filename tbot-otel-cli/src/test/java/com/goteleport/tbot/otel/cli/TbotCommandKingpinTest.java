@@ -122,6 +122,26 @@ class TbotCommandKingpinTest {
         + " NOT_IN_THE_MODEL " + NOT_IN_THE_MODEL.keySet() + " (docs/testing.md, Changing the event schema)");
   }
 
+  /**
+   * The generator tries every KIND of the model, by name and alias, and none it lacks (but {@code
+   * FUTURE_KIND}): a KIND added to the model alone would never be parsed here.
+   */
+  @Test
+  void theGeneratorTriesEveryKindOfTheModel() throws IOException {
+    String source = Files.readString(MODEL_DIR.resolve("main.go"), StandardCharsets.UTF_8);
+    Matcher command = Pattern.compile("parent\\.Command\\(\"([^\"]+)\", \"\"\\)((?:\\.\\w+\\([^)]*\\))*)").matcher(source);
+    Set<String> model = new TreeSet<>();
+    while (command.find()) {
+      model.add(command.group(1));
+      Pattern.compile("\\.Alias\\(\"([^\"]+)\"\\)").matcher(command.group(2)).results().forEach(a -> model.add(a.group(1)));
+    }
+    assertTrue(model.size() > 20, "the model's KINDs read: " + model);
+    Set<String> generated = new TreeSet<>(KINDS.keySet());
+    generated.remove(FUTURE_KIND);
+    assertEquals(model, generated, "the KINDs of " + MODEL_DIR + "/main.go's kinds() against KINDS here (docs/testing.md,"
+        + " When tbot gains an output type or a start KIND)");
+  }
+
   /** Why {@code line} is a mismatch, or {@code null}; counts what it was in {@code tally}. */
   private static String compare(List<String> args, Map<String, Object> k, Map<String, Integer> tally) {
     List<String> line = new ArrayList<>();
@@ -270,7 +290,7 @@ class TbotCommandKingpinTest {
       Map.entry("workload-identity-aws-roles-anywhere",
           List.of("--destination", "--role-arn", "--profile-arn", "--trust-anchor-arn")),
       Map.entry("ssh-multiplexer", List.of("--destination")),
-      Map.entry("noop", List.of()), Map.entry(FUTURE_KIND, List.of()));
+      Map.entry("noop", List.of()), Map.entry("no-op", List.of()), Map.entry(FUTURE_KIND, List.of()));
   private static final List<String> KIND_NAMES = KINDS.keySet().stream().sorted().toList();
 
   // Flags of tbot and others, as groups of arguments: global ones, start's (legacy's and the KINDs'

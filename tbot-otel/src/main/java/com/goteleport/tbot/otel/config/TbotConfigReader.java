@@ -38,6 +38,16 @@ public final class TbotConfigReader {
 
   private TbotConfigReader() {}
 
+  /** The output types, each counted as {@link #oneOutput} says (for the tests against tbot's list). */
+  static Set<String> outputTypes() {
+    return OUTPUT_TYPES;
+  }
+
+  /** The service types known to write to no destination (for the tests against tbot's list). */
+  static Set<String> noDestinationTypes() {
+    return NO_DESTINATION_TYPES;
+  }
+
   /**
    * One output of tbot's v2 {@code type} (e.g. {@code database}, {@code kubernetes/v2}), counted
    * by access kind; any other type counts in the total only. Also what {@code tbot start TYPE}

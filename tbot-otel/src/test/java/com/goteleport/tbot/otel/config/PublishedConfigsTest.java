@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,60 @@ class PublishedConfigsTest {
     }
   }
 
+  /** The Go model of tbot's config reading, whose {@code serviceKinds} is tbot's list of service types. */
+  static final String GO_MODEL = "tbot-otel/src/test/go/config-answers/main.go";
+
+  /**
+   * The Go model's service types ({@code serviceKinds}: 0 an output in the total only, 1 to 3 an
+   * output of a kind, -1 one that writes to its destination, -2 one that writes to none), read from
+   * its source.
+   */
+  static Map<String, Integer> goServiceKinds() throws IOException {
+    Matcher map = Pattern.compile("var serviceKinds = map\\[string]int\\{([^}]*)}").matcher(read(GO_MODEL));
+    assertTrue(map.find(), GO_MODEL + "'s serviceKinds");
+    Map<String, Integer> kinds = new TreeMap<>();
+    Matcher entry = Pattern.compile("\"([^\"]+)\": (-?\\d+)").matcher(map.group(1));
+    while (entry.find()) {
+      kinds.put(entry.group(1), Integer.valueOf(entry.group(2)));
+    }
+    return kinds;
+  }
+
+  /**
+   * tbot's service types, as the Go model lists them, are the types TbotConfigReader knows, each
+   * counted alike (an output of the same kind, or none for one that writes to no destination; one
+   * that writes to its destination, -1, is counted by its destination, as any other type is), and
+   * the types of the reference: a type added to one of the three and not the others fails here,
+   * which the comparison of answers (TbotConfigReaderGoAnswersTest) cannot see for a type its
+   * corpus lacks.
+   */
+  @Test
+  void theGoModelTheReaderAndTheReferenceKnowTheSameServiceTypes() throws Exception {
+    Map<String, Integer> go = goServiceKinds();
+    assertTrue(go.size() > 15, "serviceKinds read: " + go);
+    Map<String, Integer> java = new TreeMap<>();
+    List<Attribute> parts = Attribute.DESTINATIONS_CONFIGURED.parts();
+    for (String type : TbotConfigReader.outputTypes()) {
+      Set<Attribute> kinds = kindsOf(type);
+      java.put(type, kinds.isEmpty() ? 0 : parts.indexOf(kinds.iterator().next()) + 1);
+    }
+    TbotConfigReader.noDestinationTypes().forEach(type -> java.put(type, -2));
+    Map<String, Integer> goCounted = new TreeMap<>(go);
+    goCounted.values().removeIf(kind -> kind == -1);
+    assertEquals(goCounted, java, "the Go model's serviceKinds (" + GO_MODEL + "; -1 left out) against"
+        + " TbotConfigReader's OUTPUT_TYPES, its kinds' sets and NO_DESTINATION_TYPES (docs/testing.md, When tbot"
+        + " gains an output type or a start KIND)");
+    Set<String> reference = new TreeSet<>();
+    Matcher type = Pattern.compile("(?m)^  - type: (\\S+)$").matcher(read("tbot-otel/src/test/resources/" + REFERENCE));
+    while (type.find()) {
+      reference.add(type.group(1));
+    }
+    assertEquals(go.keySet(), reference, REFERENCE + " has an entry of every type tbot has, and no other");
+    assertEquals(read("tbot-otel/src/test/resources/" + REFERENCE), read("tbot-otel/src/test/resources/"
+        + "com/goteleport/tbot/otel/config/TbotConfigReaderFuzzTestInputs/configFile/reference-every-type.yaml"),
+        "the fuzz test's copy of " + REFERENCE);
+  }
+
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
   /** What is wrong with the one list of output types per kind in {@code markdown}; empty when right. */
@@ -111,10 +168,12 @@ class PublishedConfigsTest {
     }
     List<String> problems = new ArrayList<>();
     Set<Attribute> named = new LinkedHashSet<>();
+    Set<String> namedTypes = new TreeSet<>();
     for (String group : markdown.substring(start, end).replaceAll("\\s+", " ").split(";")) {
       Set<Attribute> kinds = new LinkedHashSet<>();
       Matcher m = CODE.matcher(group);
       while (m.find()) {
+        namedTypes.add(m.group(1));
         kinds.addAll(kindsOf(m.group(1)));
         if (kindsOf(m.group(1)).size() != 1) {
           problems.add("`" + m.group(1) + "` counts into " + keys(kindsOf(m.group(1))) + ", not one kind: "
@@ -126,6 +185,11 @@ class PublishedConfigsTest {
       }
       if (kinds.size() == 1 && !named.add(kinds.iterator().next())) {
         problems.add("a kind in two groups: " + keys(kinds) + ": " + group.strip());
+      }
+    }
+    for (String type : new TreeSet<>(TbotConfigReader.outputTypes())) {
+      if (!kindsOf(type).isEmpty() && !namedTypes.contains(type)) {
+        problems.add("`" + type + "` counts into " + keys(kindsOf(type)) + ", but the list does not name it");
       }
     }
     if (!named.equals(new LinkedHashSet<>(Attribute.DESTINATIONS_CONFIGURED.parts()))) {

@@ -32,6 +32,8 @@ class SchemaChecklistTest {
 
   static final String DOC = "docs/testing.md";
   static final String HEADING = "## Changing the event schema";
+  /** The list of what changes when tbot gains an output type or a start KIND. */
+  static final String KIND_HEADING = "## When tbot gains an output type or a start KIND";
 
   private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");
   private static final Pattern FILE = Pattern.compile("[\\w./-]+\\.(java|md|yaml|sql|go|lua|txt|jsonl?)");
@@ -39,8 +41,13 @@ class SchemaChecklistTest {
 
   /** The checklist: from its heading to the next heading of its level or above. */
   static String checklist(String testingMd) {
-    int start = testingMd.indexOf("\n" + HEADING + "\n");
-    assertTrue(start >= 0, DOC + " has no '" + HEADING + "' section");
+    return section(testingMd, HEADING);
+  }
+
+  /** The section under {@code heading}, up to the next heading of its level or above. */
+  static String section(String testingMd, String heading) {
+    int start = testingMd.indexOf("\n" + heading + "\n");
+    assertTrue(start >= 0, DOC + " has no '" + heading + "' section");
     int end = testingMd.indexOf("\n## ", start + 1);
     return testingMd.substring(start, end < 0 ? testingMd.length() : end);
   }
@@ -143,6 +150,10 @@ class SchemaChecklistTest {
     Set<Path> files = files(root);
     assertEquals(List.of(), missing(checklist, files, root),
         DOC + "'s checklist names files or tests that do not exist");
+    String kinds = section(Files.readString(root.resolve(DOC), StandardCharsets.UTF_8), KIND_HEADING);
+    assertEquals(List.of(), missing(kinds, files, root), DOC + "'s '" + KIND_HEADING + "' names files or tests that"
+        + " do not exist");
+    assertTrue(spans(kinds).size() > 15, "the list read: " + spans(kinds));
     List<String> spans = spans(checklist);
     assertEquals(List.of(), unnamed(spans, spellingAKind(root, files)), "files that spell a per-kind count's key,"
         + " not named in " + DOC + "'s '" + HEADING + "' (name each where a schema change touches it)");
